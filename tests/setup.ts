@@ -1,0 +1,20 @@
+import 'fake-indexeddb/auto';
+import { beforeEach } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import en from '../public/_locales/en/messages.json';
+
+type Messages = Record<string, { message: string }>;
+
+// fakeBrowser leaves i18n unmocked: answer from the English messages, with $1… substitutions.
+function getMessage(key: string, substitutions?: string | string[]): string {
+  const entry = (en as Messages)[key];
+  if (!entry) return '';
+  const subs = Array.isArray(substitutions) ? substitutions : substitutions ? [substitutions] : [];
+  return entry.message.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  fakeBrowser.i18n.getMessage = getMessage as typeof fakeBrowser.i18n.getMessage;
+  fakeBrowser.i18n.getUILanguage = () => 'en-GB';
+});

@@ -1,0 +1,157 @@
+/**
+ * The records Partnership Pulse keeps. Every record has a UUID `id` from
+ * crypto.randomUUID() and `createdAt` / `updatedAt` in epoch ms. Deleting sets
+ * `deletedAt` (a tombstone: undo clears it, and later exports carry it).
+ */
+
+export interface Stamped {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  deletedAt?: number;
+}
+
+export type PartnerType = 'lead' | 'core' | 'wider';
+export const PARTNER_TYPES: readonly PartnerType[] = ['lead', 'core', 'wider'];
+
+export type MeetingKind = 'core' | 'wider' | 'one-to-one' | 'forum' | 'review';
+export const MEETING_KINDS: readonly MeetingKind[] = ['core', 'wider', 'one-to-one', 'forum', 'review'];
+
+export type MeetingPlatform = 'meet' | 'zoom' | 'teams' | 'in-person' | 'phone';
+export const MEETING_PLATFORMS: readonly MeetingPlatform[] = ['meet', 'zoom', 'teams', 'in-person', 'phone'];
+
+export type AgendaAgreed = 'yes' | 'no' | 'not-yet';
+export const AGENDA_STATES: readonly AgendaAgreed[] = ['yes', 'no', 'not-yet'];
+
+/** Days. Defaults from the domain brief; editable per partnership. */
+export interface CadenceTargets {
+  coreMinDays: number;
+  coreMaxDays: number;
+  widerDays: number;
+  reviewDays: number;
+}
+
+export const DEFAULT_CADENCE: CadenceTargets = {
+  coreMinDays: 28,
+  coreMaxDays: 42,
+  widerDays: 91,
+  reviewDays: 365,
+};
+
+export interface Partnership extends Stamped {
+  name: string;
+  /** Calendar date, YYYY-MM-DD. */
+  startDate: string;
+  cadence: CadenceTargets;
+}
+
+export interface Organisation extends Stamped {
+  name: string;
+  /** Lower-case domains without '@', e.g. `ageuk.example`. */
+  emailDomains: string[];
+}
+
+export interface Membership extends Stamped {
+  partnershipId: string;
+  organisationId: string;
+  partnerType: PartnerType;
+  /** Calendar dates, YYYY-MM-DD. */
+  joinedOn: string;
+  leftOn?: string;
+}
+
+export interface Person extends Stamped {
+  /** Display names as seen in calls, as typed or shown. */
+  displayNames: string[];
+  /** normaliseName() of each display name: the `by-alias` index (multiEntry). */
+  aliases: string[];
+  emails: string[];
+  organisationId?: string;
+}
+
+export interface PurposeTag extends Stamped {
+  /** Built-in tags have a key (their label comes from the messages); the user's own have none. */
+  builtIn?: string;
+  label: string;
+}
+
+export interface Attendee {
+  displayName: string;
+  personId?: string;
+  organisationId?: string;
+  email?: string;
+  /** From the live call, epoch ms; absent for meetings entered by hand. */
+  firstSeenAt?: number;
+  lastSeenAt?: number;
+}
+
+export type MeetingStatus = 'planned' | 'held';
+
+export interface Meeting extends Stamped {
+  partnershipId: string;
+  status: MeetingStatus;
+  platform: MeetingPlatform;
+  title: string;
+  startAt: number;
+  endAt?: number;
+  kind: MeetingKind;
+  purposeTagIds: string[];
+  agenda: AgendaAgreed;
+  attendees: Attendee[];
+  /** Organisations represented (derived from attendees): the `by-organisation` index. */
+  organisationIds: string[];
+  chairPersonId?: string;
+  chairOrganisationId?: string;
+  decisions: string;
+  notes: string;
+  /** Key of the call link (`meet:abc-defg-hij`): matches a calendar plan to its call. */
+  callKey?: string;
+}
+
+export type QuestionScale = 'agree5' | 'zeroTen' | 'text';
+export type Dimension = 'trust' | 'equity' | 'flexibility' | 'communication';
+export const DIMENSIONS: readonly Dimension[] = ['trust', 'equity', 'flexibility', 'communication'];
+
+export interface PulseQuestion {
+  id: string;
+  /** Set for the four core questions. */
+  dimension?: Dimension;
+  wording: string;
+  scale: QuestionScale;
+  /** Changing a core question's wording starts a new series. */
+  seriesId: string;
+}
+
+export interface Pulse extends Stamped {
+  partnershipId: string;
+  meetingId?: string;
+  periodStart?: number;
+  periodEnd?: number;
+  questions: PulseQuestion[];
+  invitedOrganisationIds: string[];
+  expiresAt: number;
+  threshold: number;
+  publicKeyJwk?: JsonWebKey;
+  /** Non-extractable ECDH private key (structured-cloned CryptoKey). */
+  privateKey?: CryptoKey;
+}
+
+/** null: "prefer not to say". */
+export type Answer = number | string | null;
+
+export interface PulseResponse extends Stamped {
+  pulseId: string;
+  partnerType: PartnerType;
+  organisationId?: string;
+  answers: Record<string, Answer>;
+  comment?: string;
+  source: 'widget' | 'lead';
+  receivedAt: number;
+}
+
+/** A form the user has not saved yet, kept on every keystroke. */
+export interface Draft<T = unknown> {
+  key: string;
+  value: T;
+  updatedAt: number;
+}
