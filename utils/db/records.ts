@@ -9,6 +9,8 @@ export interface Stamped {
   createdAt: number;
   updatedAt: number;
   deletedAt?: number;
+  /** Part of the sample data set: "Remove sample data" deletes exactly these. */
+  demo?: true;
 }
 
 export type PartnerType = 'lead' | 'core' | 'wider';
