@@ -102,6 +102,8 @@ export interface Meeting extends Stamped {
   attendees: Attendee[];
   /** Organisations represented (derived from attendees): the `by-organisation` index. */
   organisationIds: string[];
+  /** Who chaired, as shown in the attendee list (for equity: is it always the lead?). */
+  chairName?: string;
   chairPersonId?: string;
   chairOrganisationId?: string;
   decisions: string;
