@@ -1,1 +1,52 @@
-export default defineBackground(() => {});
+import { isSnapshotMessage } from '../utils/messaging';
+import { liveTabItem } from '../utils/live/live-tab';
+import { trackSnapshot } from '../utils/attendance/track';
+import type { Snapshot } from '../utils/platforms/snapshot';
+import { disablePanelByDefault, isSupportedUrl, openPanel, setPanelForTab } from '../utils/browser/side-panel';
+
+export default defineBackground(() => {
+  void disablePanelByDefault();
+
+  // Tabs already open when the extension is installed or updated.
+  browser.runtime.onInstalled.addListener(async () => {
+    for (const tab of await browser.tabs.query({})) {
+      if (tab.id !== undefined) await setPanelForTab(tab.id, tab.url);
+    }
+  });
+
+  // Tab URLs are visible only on the sites we have host permission for, so
+  // every other page reads as unsupported and gets no panel.
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.url !== undefined || change.status === 'loading') void setPanelForTab(tabId, tab.url);
+  });
+
+  browser.action.onClicked.addListener((tab) => {
+    if (tab.id !== undefined && isSupportedUrl(tab.url)) void openPanel(tab.id);
+    else void browser.runtime.openOptionsPage();
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => void liveTabItem(tabId).removeValue());
+
+  browser.runtime.onMessage.addListener((message, sender) => {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined || !isSnapshotMessage(message)) return;
+    void recordSnapshot(tabId, message.snapshot);
+  });
+});
+
+// Snapshots of one tab are merged in order: each waits for the previous write.
+const queues = new Map<number, Promise<void>>();
+
+function recordSnapshot(tabId: number, snapshot: Snapshot): Promise<void> {
+  const next = (queues.get(tabId) ?? Promise.resolve()).then(async () => {
+    const item = liveTabItem(tabId);
+    const live = await item.getValue();
+    if (snapshot.kind === 'call') {
+      await item.setValue({ call: trackSnapshot(live.call, snapshot, tabId, Date.now()) });
+    } else {
+      await item.setValue({ calendar: snapshot });
+    }
+  });
+  queues.set(tabId, next.catch(() => undefined));
+  return next;
+}

@@ -1,4 +1,31 @@
 import { render } from 'preact';
-import { t } from '../../utils/i18n/messages';
+import { browser } from 'wxt/browser';
+import { openPulseDb, onDbBlocked } from '../../utils/db/open';
+import { createRecordsModel } from '../../utils/models/records';
+import { createLiveTabModel } from '../../utils/models/live-tab';
+import { defaultPartnershipId } from '../../utils/settings';
+import { Panel } from '../../components/Panel';
+import { DbBlockedBanner } from '../../components/DbBlockedBanner';
+import '../../components/styles.css';
 
-render(<h1>{t('extensionName')}</h1>, document.getElementById('app')!);
+/** `?tab=<id>` binds the panel to a tab; without it (Firefox's sidebar) the active tab. */
+async function boundTabId(): Promise<number | null> {
+  const param = Number(new URLSearchParams(location.search).get('tab'));
+  if (Number.isInteger(param) && param > 0) return param;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+}
+
+async function main(root: HTMLElement) {
+  render(<DbBlockedBanner subscribe={onDbBlocked} />, document.getElementById('banner')!);
+  const [db, tabId, partnershipId] = await Promise.all([openPulseDb(), boundTabId(), defaultPartnershipId.getValue()]);
+  const records = createRecordsModel(db);
+  const live = createLiveTabModel(tabId);
+  await Promise.all([records.load(), live.ready]);
+  render(
+    <Panel db={db} records={records} live={live} tabId={tabId} defaultPartnershipId={partnershipId ?? ''} />,
+    root,
+  );
+}
+
+void main(document.getElementById('app')!);

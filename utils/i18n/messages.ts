@@ -5,7 +5,9 @@ import type en from '../../public/_locales/en/messages.json';
 export type MessageKey = keyof typeof en;
 
 export function t(key: MessageKey, ...substitutions: Array<string | number>): string {
-  const text = browser.i18n.getMessage(key, substitutions.map(String));
+  // MessageKey already checks the key; WXT's own key type lags until `wxt prepare` runs again.
+  const getMessage = browser.i18n.getMessage as (name: string, substitutions?: string[]) => string;
+  const text = getMessage(key, substitutions.map(String));
   // An empty answer means a missing key: show the key so the gap is visible, never a blank.
   return text || key;
 }

@@ -1,0 +1,28 @@
+import type { PulseDatabase } from '../utils/db/schema';
+import type { RecordsModel } from '../utils/models/records';
+import { getMeeting } from '../utils/db/meetings';
+import { emptyForm, formFromMeeting } from '../utils/meeting-form/form';
+import { t } from '../utils/i18n/messages';
+import { MeetingEditor } from './MeetingEditor';
+import { useFormModel } from './useFormModel';
+
+/** A meeting entered by hand (no id) or a logged meeting being edited. */
+export function EditMeeting(props: {
+  db: PulseDatabase;
+  records: RecordsModel;
+  meetingId: string | null;
+  defaultPartnershipId: string;
+  onDone: () => void;
+}) {
+  const { db, records, meetingId, defaultPartnershipId, onDone } = props;
+  const form = useFormModel(db, meetingId ? `meeting:${meetingId}` : 'new', async () => {
+    const meeting = meetingId ? await getMeeting(db, meetingId) : undefined;
+    return meeting ? formFromMeeting(meeting) : emptyForm(Date.now(), defaultPartnershipId);
+  });
+  return (
+    <section aria-labelledby="edit-heading">
+      <h2 id="edit-heading">{meetingId ? t('editMeetingHeading') : t('newMeetingHeading')}</h2>
+      {form ? <MeetingEditor db={db} records={records} form={form} onSaved={onDone} /> : <p>{t('loading')}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Meeting } from '../utils/db/records';
+import type { PulseDatabase } from '../utils/db/schema';
+import type { RecordsModel } from '../utils/models/records';
+import { deleteMeeting, listMeetings, restoreMeeting } from '../utils/db/meetings';
+import { onChange } from '../utils/db/changes';
+import { t } from '../utils/i18n/messages';
+import { formatDateTime } from '../utils/i18n/format';
+import { agendaLabel, kindLabel } from '../utils/i18n/labels';
+
+const PAGE_SIZE = 50;
+
+/** The latest logged meetings, to edit or delete (with undo). */
+export function MeetingList(props: { db: PulseDatabase; records: RecordsModel; onEdit: (id: string) => void }) {
+  const { db, records, onEdit } = props;
+  const [meetings, setMeetings] = useState<Meeting[] | null>(null);
+  const [deleted, setDeleted] = useState<Meeting | null>(null);
+
+  useEffect(() => {
+    const load = () => void listMeetings(db, { limit: PAGE_SIZE }).then(setMeetings);
+    load();
+    return onChange((change) => {
+      if (change.store === 'meetings') load();
+    });
+  }, [db]);
+
+  const partnershipName = (id: string) => records.partnerships.value.find((p) => p.id === id)?.name ?? '';
+
+  const remove = async (meeting: Meeting) => {
+    await deleteMeeting(db, meeting.id);
+    setDeleted(meeting);
+  };
+  const undo = async () => {
+    if (!deleted) return;
+    await restoreMeeting(db, deleted.id);
+    setDeleted(null);
+  };
+
+  return (
+    <section aria-labelledby="meetings-heading">
+      <h2 id="meetings-heading">{t('meetingsHeading')}</h2>
+      {deleted && (
+        <div class="undo" role="status">
+          <span>{t('meetingDeleted', deleted.title)}</span>
+          <button type="button" onClick={() => void undo()}>
+            {t('undo')}
+          </button>
+        </div>
+      )}
+      {meetings === null ? (
+        <p>{t('loading')}</p>
+      ) : meetings.length === 0 ? (
+        <p>{t('meetingsEmpty')}</p>
+      ) : (
+        <ul class="meeting-list">
+          {meetings.map((meeting) => (
+            <li key={meeting.id}>
+              <div class="meeting-summary">
+                <strong>{meeting.title}</strong>
+                <span class="meta">
+                  {formatDateTime(meeting.startAt)} · {partnershipName(meeting.partnershipId)}
+                </span>
+                <span class="meta">
+                  {kindLabel(meeting.kind)} · {t('agendaShort', agendaLabel(meeting.agenda))} ·{' '}
+                  {t('organisationsCount', meeting.organisationIds.length)}
+                  {meeting.status === 'planned' && ` · ${t('plannedBadge')}`}
+                </span>
+              </div>
+              <div class="actions">
+                <button type="button" onClick={() => onEdit(meeting.id)}>
+                  {t('edit')}
+                  <span class="visually-hidden"> {meeting.title}</span>
+                </button>
+                <button type="button" onClick={() => void remove(meeting)}>
+                  {t('delete')}
+                  <span class="visually-hidden"> {meeting.title}</span>
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,107 @@
+import { useComputed, useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { PulseDatabase } from '../utils/db/schema';
+import type { RecordsModel } from '../utils/models/records';
+import type { LiveTabModel } from '../utils/models/live-tab';
+import { t, type MessageKey } from '../utils/i18n/messages';
+import { CallView } from './CallView';
+import { CalendarView } from './CalendarView';
+import { EditMeeting } from './EditMeeting';
+import { MeetingList } from './MeetingList';
+
+type View = { name: 'page' } | { name: 'new' } | { name: 'meetings' } | { name: 'edit'; meetingId: string };
+
+/** The side panel: the current call or event, a meeting by hand, and the logged meetings. */
+export function Panel(props: {
+  db: PulseDatabase;
+  records: RecordsModel;
+  live: LiveTabModel;
+  tabId: number | null;
+  defaultPartnershipId: string;
+}) {
+  const { db, records, live, tabId, defaultPartnershipId } = props;
+  const call = useComputed(() => live.live.value.call);
+  const calendar = live.live.value.calendar;
+  const onPage = !!call.value || !!calendar;
+  // Until the lead picks a section, follow the page: a call or event that appears comes first.
+  const view = useSignal<View | null>(null);
+
+  useEffect(() => {
+    performance.mark('pp-ready');
+  }, []);
+
+  const tabs: Array<{ view: View; label: MessageKey }> = [
+    ...(onPage ? [{ view: { name: 'page' } as View, label: (call.value ? 'tabCall' : 'tabEvent') as MessageKey }] : []),
+    { view: { name: 'new' }, label: 'tabNewMeeting' },
+    { view: { name: 'meetings' }, label: 'tabMeetings' },
+  ];
+  const current: View = view.value ?? (onPage ? { name: 'page' } : { name: 'meetings' });
+
+  const popOut = () =>
+    void browser.windows.create({
+      url: browser.runtime.getURL(`/sidepanel.html${tabId === null ? '' : `?tab=${tabId}`}`),
+      type: 'popup',
+      width: 400,
+      height: 800,
+    });
+
+  return (
+    <div class="panel">
+      <header class="panel-header">
+        <h1>{t('extensionName')}</h1>
+        <nav aria-label={t('panelNavigation')}>
+          {tabs.map((tab) => (
+            <button
+              key={tab.view.name}
+              type="button"
+              aria-current={current.name === tab.view.name ? 'page' : undefined}
+              onClick={() => (view.value = tab.view)}
+            >
+              {t(tab.label)}
+            </button>
+          ))}
+        </nav>
+      </header>
+      <main>
+        {current.name === 'page' && call.value && (
+          <CallView db={db} records={records} call={call} defaultPartnershipId={defaultPartnershipId} />
+        )}
+        {current.name === 'page' && !call.value && calendar && (
+          <CalendarView db={db} records={records} snapshot={calendar} defaultPartnershipId={defaultPartnershipId} />
+        )}
+        {current.name === 'page' && !onPage && <p class="notice">{t('nothingOnPage')}</p>}
+        {current.name === 'new' && (
+          <EditMeeting
+            db={db}
+            records={records}
+            meetingId={null}
+            defaultPartnershipId={defaultPartnershipId}
+            onDone={() => (view.value = { name: 'meetings' })}
+          />
+        )}
+        {current.name === 'edit' && (
+          <EditMeeting
+            key={current.meetingId}
+            db={db}
+            records={records}
+            meetingId={current.meetingId}
+            defaultPartnershipId={defaultPartnershipId}
+            onDone={() => (view.value = { name: 'meetings' })}
+          />
+        )}
+        {current.name === 'meetings' && (
+          <MeetingList db={db} records={records} onEdit={(meetingId) => (view.value = { name: 'edit', meetingId })} />
+        )}
+      </main>
+      <footer class="panel-footer">
+        <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('openManagement')}
+        </button>
+        <button type="button" class="link" onClick={popOut}>
+          {t('popOut')}
+        </button>
+      </footer>
+    </div>
+  );
+}

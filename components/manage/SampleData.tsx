@@ -1,0 +1,38 @@
+import { useState } from 'preact/hooks';
+import type { PulseDatabase } from '../../utils/db/schema';
+import { loadDemoData, removeDemoData } from '../../utils/demo/load';
+import { t, type MessageKey } from '../../utils/i18n/messages';
+
+/** Load the sample data set to look around, and remove exactly it again. */
+export function SampleData(props: { db: PulseDatabase }) {
+  const [status, setStatus] = useState<MessageKey | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (action: () => Promise<unknown>, done: MessageKey) => {
+    setBusy(true);
+    try {
+      await action();
+      setStatus(done);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="sample-heading">
+      <h2 id="sample-heading">{t('sampleHeading')}</h2>
+      <p>{t('sampleExplanation')}</p>
+      <div class="actions">
+        <button type="button" disabled={busy} onClick={() => void run(() => loadDemoData(props.db, Date.now()), 'sampleLoaded')}>
+          {t('sampleLoad')}
+        </button>
+        <button type="button" disabled={busy} onClick={() => void run(() => removeDemoData(props.db), 'sampleRemoved')}>
+          {t('sampleRemove')}
+        </button>
+      </div>
+      {status && (
+        <p class="status" role="status">
+          {t(status)}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Partnership } from '../../utils/db/records';
+import { PLATFORMS, type PlatformId } from '../../utils/platforms/snapshot';
+import {
+  anonymityThreshold,
+  clampThreshold,
+  defaultPartnershipId,
+  enabledPlatforms,
+  MIN_ANONYMITY_THRESHOLD,
+} from '../../utils/settings';
+import { t, type MessageKey } from '../../utils/i18n/messages';
+import { CheckboxGroup, SelectField, TextField } from '../fields';
+
+const PLATFORM_KEYS: Record<PlatformId, MessageKey> = {
+  meet: 'platform_meet',
+  zoom: 'platform_zoom',
+  teams: 'platform_teams',
+  gcal: 'platform_gcal',
+  outlook: 'platform_outlook',
+};
+
+/** The settings: anonymity threshold, which sites to read, the default partnership. */
+export function SettingsForm(props: { partnerships: Partnership[] }) {
+  const [threshold, setThreshold] = useState('');
+  const [platforms, setPlatforms] = useState<PlatformId[]>([]);
+  const [partnershipId, setPartnershipId] = useState('');
+
+  useEffect(() => {
+    void Promise.all([anonymityThreshold.getValue(), enabledPlatforms.getValue(), defaultPartnershipId.getValue()]).then(
+      ([n, p, id]) => {
+        setThreshold(String(n));
+        setPlatforms(p);
+        setPartnershipId(id ?? '');
+      },
+    );
+  }, []);
+
+  const thresholdValue = Number(threshold);
+  const thresholdError =
+    threshold !== '' && (!Number.isInteger(thresholdValue) || thresholdValue < MIN_ANONYMITY_THRESHOLD)
+      ? t('errorThreshold', MIN_ANONYMITY_THRESHOLD)
+      : undefined;
+
+  return (
+    <section aria-labelledby="settings-heading">
+      <h2 id="settings-heading">{t('settingsHeading')}</h2>
+      <TextField
+        id="settings-threshold"
+        type="number"
+        min={MIN_ANONYMITY_THRESHOLD}
+        label={t('settingsThreshold')}
+        hint={t('settingsThresholdHint')}
+        value={threshold}
+        error={thresholdError}
+        onInput={(value) => {
+          setThreshold(value);
+          const n = Number(value);
+          if (Number.isInteger(n) && n >= MIN_ANONYMITY_THRESHOLD) void anonymityThreshold.setValue(clampThreshold(n));
+        }}
+      />
+      <CheckboxGroup
+        name="platforms"
+        legend={t('settingsPlatforms')}
+        values={platforms}
+        options={PLATFORMS.map((p) => ({ value: p, label: t(PLATFORM_KEYS[p]) }))}
+        onChange={(values) => {
+          const next = values as PlatformId[];
+          setPlatforms(next);
+          void enabledPlatforms.setValue(next);
+        }}
+      />
+      <SelectField
+        id="settings-default-partnership"
+        label={t('settingsDefaultPartnership')}
+        value={partnershipId}
+        options={[{ value: '', label: t('settingsNoDefault') }, ...props.partnerships.map((p) => ({ value: p.id, label: p.name }))]}
+        onChange={(id) => {
+          setPartnershipId(id);
+          void defaultPartnershipId.setValue(id || null);
+        }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import { batch, signal } from '@preact/signals';
+import type { PulseDatabase, StoreName } from '../db/schema';
+import type { Meeting, Membership, Organisation, Partnership, Person, PurposeTag } from '../db/records';
+import { listPartnerships } from '../db/partnerships';
+import { listOrganisations } from '../db/organisations';
+import { listMemberships } from '../db/memberships';
+import { listPurposeTags } from '../db/purpose-tags';
+import { listMeetings } from '../db/meetings';
+import { listPeople } from '../db/people';
+import { onChange } from '../db/changes';
+
+const WATCHED: ReadonlySet<StoreName> = new Set([
+  'partnerships',
+  'organisations',
+  'memberships',
+  'people',
+  'purposeTags',
+  'meetings',
+]);
+
+/** Enough history to guess a partnership from past titles; read through the index, never the whole store. */
+const RECENT_MEETINGS = 200;
+
+/** The reference data every form needs, kept live across pages. */
+export function createRecordsModel(db: PulseDatabase) {
+  const partnerships = signal<Partnership[]>([]);
+  const organisations = signal<Organisation[]>([]);
+  const memberships = signal<Membership[]>([]);
+  const people = signal<Person[]>([]);
+  const purposeTags = signal<PurposeTag[]>([]);
+  const recentMeetings = signal<Meeting[]>([]);
+
+  async function load(): Promise<void> {
+    const [p, o, tags, allPeople, recent] = await Promise.all([
+      listPartnerships(db),
+      listOrganisations(db),
+      listPurposeTags(db),
+      listPeople(db),
+      listMeetings(db, { limit: RECENT_MEETINGS }),
+    ]);
+    const m = (await Promise.all(p.map((partnership) => listMemberships(db, partnership.id)))).flat();
+    batch(() => {
+      partnerships.value = p;
+      organisations.value = o;
+      memberships.value = m;
+      purposeTags.value = tags;
+      recentMeetings.value = recent;
+      people.value = allPeople;
+    });
+  }
+
+  const stop = onChange((change) => {
+    if (WATCHED.has(change.store)) void load();
+  });
+
+  return { partnerships, organisations, memberships, people, purposeTags, recentMeetings, load, stop };
+}
+
+export type RecordsModel = ReturnType<typeof createRecordsModel>;
