@@ -1,0 +1,79 @@
+// Gzipped sizes of the built extension's JavaScript: shared by tests/browser/sizes.test.ts and the bench.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+/** Budgets in bytes (1 KB = 1024 bytes). */
+export const SIZE_BUDGETS = {
+  contentScriptGzip: 8 * 1024,
+  sidePanelGzip: 60 * 1024,
+};
+
+export function gzipSize(contents) {
+  return gzipSync(contents, { level: 9 }).length;
+}
+
+function measure(outDir, relativePath) {
+  const contents = readFileSync(path.join(outDir, relativePath));
+  return { file: relativePath, bytes: contents.length, gzipBytes: gzipSize(contents) };
+}
+
+/** Every content script of the build: [{ file, bytes, gzipBytes }]. */
+export function contentScriptSizes(outDir) {
+  const dir = path.join(outDir, 'content-scripts');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.js'))
+    .sort()
+    .map((name) => measure(outDir, `content-scripts/${name}`));
+}
+
+const SCRIPT_SRC = /<script\b[^>]*\bsrc=["']([^"']+)["']/gi;
+const MODULE_PRELOAD = /<link\b[^>]*\brel=["']modulepreload["'][^>]*\bhref=["']([^"']+)["']|<link\b[^>]*\bhref=["']([^"']+)["'][^>]*\brel=["']modulepreload["']/gi;
+// `import x from "./a.js"`, `import "./a.js"`, `export * from "./a.js"`; not `import("./a.js")`,
+// which loads on demand and is not part of the page's first load.
+const STATIC_IMPORT = /\b(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?(["'])([^"']+)\1/g;
+
+/** Resolves a script reference to a path relative to outDir, or null for anything outside the build. */
+function resolveReference(outDir, fromFile, reference) {
+  if (/^[a-z][\w+.-]*:/i.test(reference)) return null;
+  const absolute = reference.startsWith('/')
+    ? path.join(outDir, reference)
+    : path.resolve(path.dirname(path.join(outDir, fromFile)), reference);
+  const relative = path.relative(outDir, absolute.split(/[?#]/)[0]);
+  return relative.startsWith('..') ? null : relative.split(path.sep).join('/');
+}
+
+/** The JS files an HTML page of the build loads up front: its scripts and their static imports, transitively. */
+export function pageScripts(outDir, htmlFile) {
+  const html = readFileSync(path.join(outDir, htmlFile), 'utf8');
+  const entries = [...html.matchAll(SCRIPT_SRC)].map((m) => m[1]);
+  const preloads = [...html.matchAll(MODULE_PRELOAD)].map((m) => m[1] ?? m[2]);
+  const queue = [...entries, ...preloads].map((ref) => resolveReference(outDir, htmlFile, ref)).filter(Boolean);
+  const seen = new Set();
+  while (queue.length > 0) {
+    const file = queue.shift();
+    if (seen.has(file) || !file.endsWith('.js') || !existsSync(path.join(outDir, file))) continue;
+    seen.add(file);
+    const code = readFileSync(path.join(outDir, file), 'utf8');
+    for (const match of code.matchAll(STATIC_IMPORT)) {
+      const resolved = resolveReference(outDir, file, match[2]);
+      if (resolved) queue.push(resolved);
+    }
+  }
+  return [...seen].sort();
+}
+
+/** Total size of the JS an HTML page loads up front: { files: [{ file, bytes, gzipBytes }], bytes, gzipBytes }. */
+export function pageScriptSize(outDir, htmlFile) {
+  const files = pageScripts(outDir, htmlFile).map((file) => measure(outDir, file));
+  return {
+    files,
+    bytes: files.reduce((sum, f) => sum + f.bytes, 0),
+    gzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0),
+  };
+}
+
+export function formatKilobytes(bytes) {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import { HOST_MATCHES } from '../../utils/platforms/hosts';
+import { routeHtml, tabIdOf } from './support';
+import { useExtension } from './support/vitest';
+
+declare const chrome: typeof Browser;
+
+const ext = useExtension();
+
+describe('the built extension', () => {
+  it('loads, with its background service worker running', async () => {
+    expect(ext().extensionId).toMatch(/^[a-p]{32}$/);
+    const name = await ext().serviceWorker.evaluate(() => chrome.runtime.getManifest().name);
+    expect(name).toBe('Partnership Pulse');
+  });
+
+  it('asks for exactly the permissions it uses and the call and calendar hosts', async () => {
+    const manifest = await ext().serviceWorker.evaluate(() => chrome.runtime.getManifest());
+    expect([...(manifest.permissions ?? [])].sort()).toEqual(['sidePanel', 'storage']);
+    expect([...(manifest.host_permissions ?? [])].sort()).toEqual([...HOST_MATCHES].sort());
+    expect(manifest.optional_permissions ?? []).toEqual([]);
+    expect(manifest.optional_host_permissions ?? []).toEqual([]);
+    for (const script of manifest.content_scripts ?? []) {
+      for (const match of script.matches ?? []) expect(HOST_MATCHES).toContain(match);
+    }
+  });
+});
+
+describe('the test harness', () => {
+  it('aborts and records a request to a host that is not routed, from a page and from the worker', async () => {
+    await routeHtml(ext().context, 'https://harness.example/**', '<title>Harness check</title>');
+    const page = await ext().context.newPage();
+    await page.goto('https://harness.example/page');
+    expect(await page.title()).toBe('Harness check');
+
+    const fromPage = await page.evaluate(() =>
+      fetch('https://unrouted.example/from-page').then(() => 'answered', () => 'blocked'),
+    );
+    const fromWorker = await ext().serviceWorker.evaluate(() =>
+      fetch('https://unrouted.example/from-worker').then(() => 'answered', () => 'blocked'),
+    );
+    expect([fromPage, fromWorker]).toEqual(['blocked', 'blocked']);
+    expect(ext().takeUnexpectedRequests()).toEqual([
+      'https://unrouted.example/from-page',
+      'https://unrouted.example/from-worker',
+    ]);
+    expect(ext().unexpectedRequests()).toEqual([]);
+    await page.close();
+  });
+
+  it('tells the tab id of each of several pages', async () => {
+    // A host the extension may read, so the worker sees each tab's URL to check against.
+    const pages = await Promise.all([1, 2, 3].map(() => ext().context.newPage()));
+    for (const page of pages) await routeHtml(page, 'https://calendar.google.com/**', '<title>Tab</title>');
+    await Promise.all(pages.map((page, i) => page.goto(`https://calendar.google.com/calendar/r/day/${i}`)));
+    const ids: number[] = [];
+    for (const page of pages) ids.push(await tabIdOf(page));
+    expect(new Set(ids).size).toBe(3);
+    const urls = await ext().serviceWorker.evaluate(
+      (tabIds) => Promise.all(tabIds.map(async (id) => (await chrome.tabs.get(id)).url)),
+      ids,
+    );
+    expect(urls).toEqual(pages.map((page) => page.url()));
+    await Promise.all(pages.map((page) => page.close()));
+  });
+});

@@ -1,0 +1,54 @@
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contentScriptSizes, formatKilobytes, pageScripts, pageScriptSize, SIZE_BUDGETS } from '../../scripts/lib/sizes.mjs';
+import { EXTENSION_DIR } from './support/paths';
+
+describe('size budgets of the build', () => {
+  it('keeps each content script within 8 KB gzipped', () => {
+    const scripts = contentScriptSizes(EXTENSION_DIR);
+    const manifest = JSON.parse(readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+      content_scripts?: { js?: string[] }[];
+    };
+    const declared = (manifest.content_scripts ?? []).flatMap((script) => script.js ?? []);
+    expect(scripts.map((script) => script.file)).toEqual(expect.arrayContaining(declared));
+    for (const script of scripts) {
+      expect(script.gzipBytes, `${script.file} is ${formatKilobytes(script.gzipBytes)} gzipped`).toBeLessThanOrEqual(
+        SIZE_BUDGETS.contentScriptGzip,
+      );
+    }
+  });
+
+  it("keeps the side panel's JavaScript within 60 KB gzipped", () => {
+    const panel = pageScriptSize(EXTENSION_DIR, 'sidepanel.html');
+    expect(panel.files.length).toBeGreaterThan(0);
+    const detail = panel.files.map((f) => `${f.file} ${formatKilobytes(f.gzipBytes)}`).join(', ');
+    expect(panel.gzipBytes, detail).toBeLessThanOrEqual(SIZE_BUDGETS.sidePanelGzip);
+  });
+});
+
+describe('pageScripts', () => {
+  it('follows static imports between chunks, and leaves out what loads on demand', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pp-sizes-'));
+    mkdirSync(path.join(dir, 'chunks'));
+    const files: Record<string, string> = {
+      'page.html': '<script type="module" crossorigin src="/chunks/page.js"></script><link rel="modulepreload" href="/chunks/preloaded.js">',
+      'chunks/page.js': 'import{a as b}from"./shared.js";import"./side-effect.js";const c=()=>import("./lazy.js");',
+      'chunks/shared.js': 'export*from"./deeper.js";export const a=1;',
+      'chunks/deeper.js': 'export const d="import(\'./not-a-file.js\')";',
+      'chunks/side-effect.js': 'console.log(1)',
+      'chunks/preloaded.js': '',
+      'chunks/lazy.js': 'export const lazy=1;',
+      'chunks/unused.js': '',
+    };
+    for (const [file, contents] of Object.entries(files)) writeFileSync(path.join(dir, file), contents);
+    expect(pageScripts(dir, 'page.html')).toEqual([
+      'chunks/deeper.js',
+      'chunks/page.js',
+      'chunks/preloaded.js',
+      'chunks/shared.js',
+      'chunks/side-effect.js',
+    ]);
+  });
+});

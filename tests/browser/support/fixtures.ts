@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { repoPath } from './paths';
+
+/**
+ * Serves `html` for page loads of URLs matching `urlPattern` (a Playwright glob such as
+ * 'https://meet.google.com/**') in the whole context or one page, so the page keeps its
+ * real address and the extension's content scripts match it. Other requests to the pattern
+ * (images, scripts a saved page refers to) get an empty 404: nothing leaves.
+ */
+export async function routeHtml(target: BrowserContext | Page, urlPattern: string, html: string): Promise<void> {
+  await target.route(urlPattern, (route) => {
+    if (route.request().resourceType() === 'document') {
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    }
+    return route.fulfill({ status: 404, body: '' });
+  });
+}
+
+/** routeHtml with a saved page, e.g. 'tests/fixtures/meet/small-call.html' (relative to the repo root). */
+export async function routeFixture(
+  target: BrowserContext | Page,
+  urlPattern: string,
+  fixturePath: string,
+): Promise<void> {
+  await routeHtml(target, urlPattern, readFileSync(repoPath(fixturePath), 'utf8'));
+}
