@@ -12,8 +12,9 @@ import { SampleData } from './SampleData';
 export function ManagePage(props: { db: PulseDatabase; records: RecordsModel }) {
   const { db, records } = props;
   const partnerships = records.partnerships.value;
-  const selectedId = useSignal<string>(partnerships[0]?.id ?? '');
-  const selected = partnerships.find((p) => p.id === selectedId.value) ?? null;
+  // null: the first partnership (including one that appears later); '': a new one.
+  const selectedId = useSignal<string | null>(null);
+  const selected = partnerships.find((p) => p.id === (selectedId.value ?? partnerships[0]?.id)) ?? null;
 
   return (
     <div class="page">
