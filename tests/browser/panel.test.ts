@@ -1,0 +1,162 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openPanel, routeFixture, tabIdOf, waitForLiveState, waitForReady } from './support';
+import { useExtension } from './support/vitest';
+
+const ext = useExtension();
+const CALL_URL = 'https://meet.google.com/xkr-pqnd-tws';
+
+/** Opens a Meet fixture on its real address and waits until the background has its participants. */
+async function openCall(fixture: string, url = CALL_URL): Promise<{ call: Page; tabId: number; names: string[] }> {
+  const call = await ext().context.newPage();
+  await routeFixture(call, 'https://meet.google.com/**', `tests/fixtures/meet/${fixture}`);
+  await call.goto(url);
+  const tabId = await tabIdOf(call);
+  const state = await waitForLiveState(ext(), tabId, (s) => (s.call?.participants.length ?? 0) > 0 || s.call?.participantsReadable === false);
+  return { call, tabId, names: state.call!.participants.map((p) => p.name) };
+}
+
+async function panelFor(tabId: number): Promise<Page> {
+  const panel = await openPanel(ext(), tabId);
+  await waitForReady(panel);
+  return panel;
+}
+
+async function attendeeNames(panel: Page): Promise<string[]> {
+  return panel.locator('.attendee-name').allTextContents();
+}
+
+beforeAll(async () => {
+  // A partnership whose name is in the call's title, set up the way a lead would.
+  const page = await ext().context.newPage();
+  await page.goto(ext().extensionUrl('options.html'));
+  await waitForReady(page);
+  await page.getByLabel('Name', { exact: true }).fill('Hartside Food Partnership');
+  await page.getByRole('button', { name: 'Create partnership' }).click();
+  await page.getByText('Members of Hartside Food Partnership').waitFor();
+  await page.close();
+});
+
+describe('the side panel on a Meet call', () => {
+  it('shows who is there, logs the meeting with its tags, and still has it after a reload', async () => {
+    const { call, tabId, names } = await openCall('small-call.html');
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    const panel = await panelFor(tabId);
+
+    await panel.getByRole('heading', { name: 'Hartside Food Partnership: core partners' }).waitFor();
+    await expect.poll(() => attendeeNames(panel)).toEqual(names);
+    const partnership = panel.getByLabel('Partnership', { exact: true });
+    expect(await partnership.locator('option:checked').textContent()).toBe('Hartside Food Partnership');
+    await panel.getByText('Guessed from the title').waitFor();
+
+    await panel.getByLabel('Kind of meeting').selectOption({ label: 'Core meeting' });
+    await panel.getByLabel('Decision-making').check();
+    await panel.getByLabel('Planning joint work and funding bids').check();
+    await panel.getByRole('radio', { name: 'Yes' }).check();
+    // Assign the first attendee to a new organisation: the mapping is remembered.
+    const first = names[0]!;
+    await panel.getByLabel(`Organisation of ${first}`).selectOption({ label: 'New organisation…' });
+    await panel.getByLabel("New organisation's name").fill('Hartside Food Bank');
+    await panel.getByRole('button', { name: 'Create organisation' }).click();
+    await expect.poll(() => panel.getByLabel(`Organisation of ${first}`).locator('option:checked').textContent()).toBe('Hartside Food Bank');
+    await panel.getByLabel('Who chaired').selectOption({ label: `${first} (Hartside Food Bank)` });
+    await panel.getByLabel('Decisions').fill('Agree to bid jointly for the winter fund.');
+    await panel.getByRole('button', { name: 'Save meeting' }).click();
+    await panel.getByText('Meeting saved.').waitFor();
+
+    await panel.reload();
+    await waitForReady(panel);
+    await panel.getByRole('heading', { name: 'Hartside Food Partnership: core partners' }).waitFor();
+    await expect.poll(() => panel.getByLabel('Decisions').inputValue()).toBe('Agree to bid jointly for the winter fund.');
+    expect(await panel.getByLabel('Decision-making').isChecked()).toBe(true);
+    expect(await panel.getByLabel('Planning joint work and funding bids').isChecked()).toBe(true);
+    expect(await panel.getByRole('radio', { name: 'Yes' }).isChecked()).toBe(true);
+    expect(await panel.getByLabel('Who chaired').inputValue()).toBe(first);
+
+    await panel.getByRole('button', { name: 'Meetings' }).click();
+    const logged = panel.locator('.meeting-list li');
+    await expect.poll(() => logged.count()).toBe(1);
+    expect(await logged.first().textContent()).toContain('Hartside Food Partnership: core partners');
+    expect(await logged.first().textContent()).toContain('1 organisations');
+    await panel.close();
+    await call.close();
+  });
+
+  it('keeps a half-typed draft when the panel is closed mid-edit', async () => {
+    const { call, tabId } = await openCall('small-call.html', 'https://meet.google.com/xkr-pqnd-tws?authuser=1');
+    let panel = await panelFor(tabId);
+    await panel.getByLabel('Notes').waitFor();
+    await panel.getByLabel('Notes').pressSequentially('Ask the council about the venue');
+    await panel.close();
+
+    panel = await panelFor(tabId);
+    await expect.poll(() => panel.getByLabel('Notes').inputValue()).toBe('Ask the council about the venue');
+    await panel.getByText('Your unsaved draft was restored.').waitFor();
+    await panel.close();
+    await call.close();
+  });
+
+  it('shows names with HTML and script payloads as text, and never runs them', async () => {
+    const dialogs: string[] = [];
+    const { call, tabId, names } = await openCall('hostile-names.html', 'https://meet.google.com/hqv-zmbt-rre');
+    const payloads = names.filter((name) => /[<>]/.test(name));
+    expect(payloads.length).toBeGreaterThan(0);
+    const panel = await panelFor(tabId);
+    panel.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await expect.poll(() => attendeeNames(panel)).toEqual(names);
+    // Nothing from the page became markup in the panel.
+    expect(await panel.locator('.attendee-list img, .attendee-list script, .attendee-list iframe').count()).toBe(0);
+    expect(await panel.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    await panel.close();
+    await call.close();
+  });
+
+  it('says plainly when it cannot read the participants, and manual entry still works', async () => {
+    const { call, tabId } = await openCall('unrecognised.html', 'https://meet.google.com/zzz-yyyy-xxx');
+    const panel = await panelFor(tabId);
+    await panel.getByText("Couldn't read participants on this page – add them by hand.").waitFor();
+    expect(await attendeeNames(panel)).toEqual([]);
+    await panel.getByLabel('Add someone by name').fill('Grace Okafor');
+    await panel.getByRole('button', { name: 'Add attendee' }).click();
+    await expect.poll(() => attendeeNames(panel)).toEqual(['Grace Okafor']);
+    await panel.close();
+    await call.close();
+  });
+});
+
+describe('meetings entered by hand', () => {
+  it('logs an in-person meeting, and undoes its deletion', async () => {
+    const page = await ext().context.newPage();
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.goto(ext().extensionUrl('sidepanel.html'));
+    await waitForReady(page);
+    await page.getByRole('button', { name: 'New meeting' }).click();
+    await page.getByLabel('Partnership', { exact: true }).selectOption({ label: 'Hartside Food Partnership' });
+    await page.getByLabel('Title').fill('Walk-round at the food hub');
+    await page.getByLabel('Start').fill('2026-11-20T14:00');
+    await page.getByLabel('Kind of meeting').selectOption({ label: '1:1' });
+    await page.getByLabel('Add someone by name').fill('Tom Fairbairn');
+    await page.getByRole('button', { name: 'Add attendee' }).click();
+    await page.getByRole('button', { name: 'Save meeting' }).click();
+
+    const item = page.locator('.meeting-list li', { hasText: 'Walk-round at the food hub' });
+    await item.waitFor();
+    expect(await item.textContent()).toContain('1:1');
+    // Fits 320 px: nothing scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+
+    await item.getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('Deleted "Walk-round at the food hub".').waitFor();
+    await expect.poll(() => item.count()).toBe(0);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await item.waitFor();
+    await page.reload();
+    await waitForReady(page);
+    await page.locator('.meeting-list li', { hasText: 'Walk-round at the food hub' }).waitFor();
+    await page.close();
+  });
+});
