@@ -1,0 +1,126 @@
+import { openDB, type IDBPDatabase } from 'idb';
+import { describe, expect, it } from 'vitest';
+import v1 from '../../fixtures/db/v1.json';
+import { BUILT_IN_PURPOSES } from '../../../utils/db/built-in-purposes';
+import { openPulseDb } from '../../../utils/db/open';
+import { DB_VERSION, STORE_NAMES, type PulseDB, type StoreName } from '../../../utils/db/schema';
+import { upgrade } from '../../../utils/db/upgrade';
+import { uniqueName } from './helpers';
+
+interface Fixture {
+  version: number;
+  stores: Record<string, Array<Record<string, unknown>>>;
+}
+
+/** One fixture per released version before the current one: add one whenever DB_VERSION goes up. */
+const FIXTURES: Record<number, Fixture> = { 1: v1 as Fixture };
+
+type AnyDb = IDBPDatabase<unknown>;
+
+/** Stores and index definitions, to compare an upgraded database with a new one. */
+function describeSchema(db: AnyDb): unknown {
+  const names = [...db.objectStoreNames].sort();
+  const tx = db.transaction(names);
+  return names.map((name) => {
+    const store = tx.objectStore(name);
+    return {
+      name,
+      keyPath: store.keyPath,
+      autoIncrement: store.autoIncrement,
+      indexes: [...store.indexNames].sort().map((indexName) => {
+        const index = store.index(indexName);
+        return { indexName, keyPath: index.keyPath, multiEntry: index.multiEntry, unique: index.unique };
+      }),
+    };
+  });
+}
+
+async function writeOldDatabase(name: string, fixture: Fixture): Promise<void> {
+  // The same upgrade code, stopped at the fixture's version.
+  const old = await openDB<PulseDB>(name, fixture.version, { upgrade });
+  expect(old.version).toBe(fixture.version);
+  const stores = Object.keys(fixture.stores) as StoreName[];
+  const tx = old.transaction(stores, 'readwrite');
+  for (const store of stores) {
+    for (const record of fixture.stores[store]!) void tx.objectStore(store).put(record as never);
+  }
+  await tx.done;
+  old.close();
+}
+
+describe('schema upgrades', () => {
+  it('has a fixture for every earlier version', () => {
+    expect(DB_VERSION).toBeGreaterThanOrEqual(2);
+    for (let version = 1; version < DB_VERSION; version += 1) {
+      expect(FIXTURES[version], `tests/fixtures/db/v${version}.json`).toBeDefined();
+      expect(FIXTURES[version]!.version).toBe(version);
+    }
+  });
+
+  it('version 1 is the domain stores without drafts, the by-call index or built-in tags', async () => {
+    const old = (await openDB<PulseDB>(uniqueName('v1'), 1, { upgrade })) as unknown as AnyDb;
+    expect([...old.objectStoreNames].sort()).toEqual(STORE_NAMES.filter((name) => name !== 'drafts').sort());
+    expect([...old.transaction('meetings').store.indexNames]).not.toContain('by-call');
+    expect(await old.count('purposeTags')).toBe(0);
+    old.close();
+  });
+
+  for (const [version, fixture] of Object.entries(FIXTURES)) {
+    describe(`from version ${version}`, () => {
+      it('keeps every record intact', async () => {
+        const name = uniqueName(`from-v${version}`);
+        await writeOldDatabase(name, fixture);
+        const db = await openPulseDb(name);
+        expect(db.version).toBe(DB_VERSION);
+        for (const [store, records] of Object.entries(fixture.stores)) {
+          for (const record of records) {
+            expect(await db.get(store as StoreName, record.id as string), `${store} ${String(record.id)}`).toEqual(record);
+          }
+          const added = store === 'purposeTags' && fixture.version < 2 ? BUILT_IN_PURPOSES.length : 0;
+          expect(await db.count(store as StoreName), store).toBe(records.length + added);
+        }
+      });
+
+      it('ends with the same schema as a new database', async () => {
+        const name = uniqueName(`schema-v${version}`);
+        await writeOldDatabase(name, fixture);
+        const upgraded = await openPulseDb(name);
+        const fresh = await openPulseDb(uniqueName('fresh'));
+        expect(describeSchema(upgraded as unknown as AnyDb)).toEqual(describeSchema(fresh as unknown as AnyDb));
+      });
+
+      it('makes the new stores and indexes work on the old records', async () => {
+        const name = uniqueName(`works-v${version}`);
+        await writeOldDatabase(name, fixture);
+        const db = await openPulseDb(name);
+
+        // by-call is built over meetings written before it existed.
+        const planned = await db.getAllFromIndex('meetings', 'by-call', 'meet:wbf-jstc-cor');
+        expect(planned.map((meeting) => meeting.id)).toEqual(['6a7b8c9d-0e1f-4a2b-9c3d-5e6f7a8b9c0d']);
+
+        await db.put('drafts', { key: 'meeting:new', value: { title: 'x' }, updatedAt: 1 });
+        expect(await db.get('drafts', 'meeting:new')).toEqual({ key: 'meeting:new', value: { title: 'x' }, updatedAt: 1 });
+
+        const builtIns = (await db.getAll('purposeTags')).filter((tag) => tag.builtIn);
+        expect(builtIns.map((tag) => tag.builtIn).sort()).toEqual(BUILT_IN_PURPOSES.map(({ key }) => key).sort());
+
+        // Older indexes still answer.
+        const partnershipId = '0d6c3a1e-6f0b-4b57-9d1e-1d3c6b0f2a11';
+        const range = IDBKeyRange.bound([partnershipId, -Infinity], [partnershipId, Infinity]);
+        expect(await db.countFromIndex('meetings', 'by-partnership-start', range)).toBe(2);
+        expect((await db.getFromIndex('people', 'by-alias', 'jo bright'))?.id).toBe('3d4e5f6a-7b8c-4d9e-8f0a-2b3c4d5e6f7a');
+        expect((await db.getFromIndex('organisations', 'by-domain', 'wb.gov.example'))?.name).toBe('Westbridge Borough Council');
+        expect(await db.countFromIndex('responses', 'by-pulse', '8c9d0e1f-2a3b-4c4d-9e5f-7a8b9c0d1e2f')).toBe(2);
+      });
+    });
+  }
+
+  it('a new database gets the nine built-in purpose tags with fixed ids, labels in English', async () => {
+    const db = await openPulseDb(uniqueName('fresh-tags'));
+    const tags = await db.getAll('purposeTags');
+    expect(tags).toHaveLength(9);
+    for (const { key, id, label } of BUILT_IN_PURPOSES) {
+      expect(tags.find((tag) => tag.builtIn === key)).toMatchObject({ id, label });
+    }
+  });
+});

@@ -1,0 +1,92 @@
+import type { DBSchema, IDBPDatabase, StoreNames } from 'idb';
+import type {
+  Draft,
+  Meeting,
+  Membership,
+  Organisation,
+  Partnership,
+  Person,
+  Pulse,
+  PulseResponse,
+  PurposeTag,
+} from './records';
+
+/** The database the extension pages share. Bump DB_VERSION with a new step in upgrade.ts. */
+export const DB_NAME = 'partnership-pulse';
+export const DB_VERSION = 2;
+
+/**
+ * Every store is keyed by the record's `id` (drafts by `key`). `by-updated` indexes let
+ * export and merge walk records changed since a time without reading everything.
+ */
+export interface PulseDB extends DBSchema {
+  partnerships: {
+    key: string;
+    value: Partnership;
+    indexes: { 'by-updated': number };
+  };
+  organisations: {
+    key: string;
+    value: Organisation;
+    indexes: { 'by-domain': string; 'by-updated': number };
+  };
+  memberships: {
+    key: string;
+    value: Membership;
+    indexes: { 'by-partnership': string; 'by-organisation': string; 'by-updated': number };
+  };
+  people: {
+    key: string;
+    value: Person;
+    indexes: { 'by-alias': string; 'by-email': string; 'by-organisation': string; 'by-updated': number };
+  };
+  purposeTags: {
+    key: string;
+    value: PurposeTag;
+    indexes: { 'by-updated': number };
+  };
+  meetings: {
+    key: string;
+    value: Meeting;
+    indexes: {
+      'by-partnership-start': [string, number];
+      'by-start': number;
+      'by-call': string;
+      'by-organisation': string;
+      'by-updated': number;
+    };
+  };
+  pulses: {
+    key: string;
+    value: Pulse;
+    indexes: { 'by-partnership': string; 'by-meeting': string; 'by-updated': number };
+  };
+  responses: {
+    key: string;
+    value: PulseResponse;
+    indexes: { 'by-pulse': string; 'by-updated': number };
+  };
+  drafts: {
+    key: string;
+    value: Draft;
+  };
+}
+
+export type PulseDatabase = IDBPDatabase<PulseDB>;
+export type StoreName = StoreNames<PulseDB>;
+
+/** Stores whose records carry id / createdAt / updatedAt (everything but drafts). */
+export type RecordStoreName = Exclude<StoreName, 'drafts'>;
+
+export const RECORD_STORES: readonly RecordStoreName[] = [
+  'partnerships',
+  'organisations',
+  'memberships',
+  'people',
+  'purposeTags',
+  'meetings',
+  'pulses',
+  'responses',
+];
+
+export const STORE_NAMES: readonly StoreName[] = [...RECORD_STORES, 'drafts'];

@@ -1,0 +1,73 @@
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import { builtInPurposeTags } from './built-in-purposes';
+import { DB_VERSION, type PulseDB, type StoreName } from './schema';
+
+type UpgradeTransaction = IDBPTransaction<PulseDB, StoreName[], 'versionchange'>;
+
+/**
+ * The schema's history, one step per version. It runs inside the versionchange transaction,
+ * so it must not await anything: every request below joins that transaction.
+ *
+ * It stops at `newVersion`, so opening with an older version number (`openDB(name, 1, { upgrade })`)
+ * builds exactly that version's schema: the upgrade test uses this to write old databases.
+ *
+ * - 1: the domain stores (partnerships … responses) and their indexes.
+ * - 2: the `drafts` store, the meetings `by-call` index (a calendar plan matched to its call),
+ *      and the built-in purpose tags.
+ */
+export function upgrade(
+  db: IDBPDatabase<PulseDB>,
+  oldVersion: number,
+  newVersion: number | null,
+  tx: UpgradeTransaction,
+): void {
+  const target = newVersion ?? DB_VERSION;
+
+  if (oldVersion < 1 && target >= 1) {
+    const partnerships = db.createObjectStore('partnerships', { keyPath: 'id' });
+    partnerships.createIndex('by-updated', 'updatedAt');
+
+    const organisations = db.createObjectStore('organisations', { keyPath: 'id' });
+    organisations.createIndex('by-domain', 'emailDomains', { multiEntry: true });
+    organisations.createIndex('by-updated', 'updatedAt');
+
+    const memberships = db.createObjectStore('memberships', { keyPath: 'id' });
+    memberships.createIndex('by-partnership', 'partnershipId');
+    memberships.createIndex('by-organisation', 'organisationId');
+    memberships.createIndex('by-updated', 'updatedAt');
+
+    const people = db.createObjectStore('people', { keyPath: 'id' });
+    people.createIndex('by-alias', 'aliases', { multiEntry: true });
+    people.createIndex('by-email', 'emails', { multiEntry: true });
+    people.createIndex('by-organisation', 'organisationId');
+    people.createIndex('by-updated', 'updatedAt');
+
+    const purposeTags = db.createObjectStore('purposeTags', { keyPath: 'id' });
+    purposeTags.createIndex('by-updated', 'updatedAt');
+
+    const meetings = db.createObjectStore('meetings', { keyPath: 'id' });
+    meetings.createIndex('by-partnership-start', ['partnershipId', 'startAt']);
+    meetings.createIndex('by-start', 'startAt');
+    meetings.createIndex('by-organisation', 'organisationIds', { multiEntry: true });
+    meetings.createIndex('by-updated', 'updatedAt');
+
+    const pulses = db.createObjectStore('pulses', { keyPath: 'id' });
+    pulses.createIndex('by-partnership', 'partnershipId');
+    pulses.createIndex('by-meeting', 'meetingId');
+    pulses.createIndex('by-updated', 'updatedAt');
+
+    const responses = db.createObjectStore('responses', { keyPath: 'id' });
+    responses.createIndex('by-pulse', 'pulseId');
+    responses.createIndex('by-updated', 'updatedAt');
+  }
+
+  if (oldVersion < 2 && target >= 2) {
+    db.createObjectStore('drafts', { keyPath: 'key' });
+
+    // Built over the meetings already stored, so plans written by version 1 are found too.
+    tx.objectStore('meetings').createIndex('by-call', 'callKey');
+
+    const purposeTags = tx.objectStore('purposeTags');
+    for (const tag of builtInPurposeTags()) void purposeTags.put(tag);
+  }
+}
