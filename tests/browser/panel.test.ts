@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { openPanel, routeFixture, tabIdOf, waitForLiveState, waitForReady } from './support';
+import { openPanel, repoPath, routeFixture, routeHtml, tabIdOf, waitForLiveState, waitForReady } from './support';
 import { useExtension } from './support/vitest';
 
 const ext = useExtension();
@@ -34,6 +35,15 @@ beforeAll(async () => {
   await page.getByLabel('Name', { exact: true }).fill('Hartside Food Partnership');
   await page.getByRole('button', { name: 'Create partnership' }).click();
   await page.getByText('Members of Hartside Food Partnership').waitFor();
+  for (const [name, type] of [
+    ['Hartside Food Bank', 'lead'],
+    ['Hartside City Council', 'core'],
+  ] as const) {
+    await page.getByLabel('Organisation name').fill(name);
+    await page.getByLabel('Partner type').last().selectOption(type);
+    await page.getByRole('button', { name: 'Add to partnership' }).click();
+    await page.locator('#members-heading + ul strong', { hasText: name }).waitFor();
+  }
   await page.close();
 });
 
@@ -53,12 +63,20 @@ describe('the side panel on a Meet call', () => {
     await panel.getByLabel('Decision-making').check();
     await panel.getByLabel('Planning joint work and funding bids').check();
     await panel.getByRole('radio', { name: 'Yes' }).check();
-    // Assign the first attendee to a new organisation: the mapping is remembered.
-    const first = names[0]!;
-    await panel.getByLabel(`Organisation of ${first}`).selectOption({ label: 'New organisation…' });
-    await panel.getByLabel("New organisation's name").fill('Hartside Food Bank');
+    // Both members are expected at a core meeting; nobody is assigned yet.
+    await expect.poll(() => panel.locator('.absent li').allTextContents()).toEqual([
+      'Hartside Food Bank',
+      'Hartside City Council',
+    ]);
+    // One attendee to a member organisation, another to a new one: both mappings are remembered.
+    const [first, second] = names as [string, string];
+    await panel.getByLabel(`Organisation of ${first}`).selectOption({ label: 'Hartside Food Bank' });
+    await panel.getByLabel(`Organisation of ${second}`).selectOption({ label: 'New organisation…' });
+    await panel.getByLabel("New organisation's name").fill('Hartside Mutual Aid');
     await panel.getByRole('button', { name: 'Create organisation' }).click();
-    await expect.poll(() => panel.getByLabel(`Organisation of ${first}`).locator('option:checked').textContent()).toBe('Hartside Food Bank');
+    const selectedOrg = (name: string) => panel.getByLabel(`Organisation of ${name}`).locator('option:checked').textContent();
+    await expect.poll(() => selectedOrg(second)).toBe('Hartside Mutual Aid');
+    await expect.poll(() => panel.locator('.absent li').allTextContents()).toEqual(['Hartside City Council']);
     await panel.getByLabel('Who chaired').selectOption({ label: `${first} (Hartside Food Bank)` });
     await panel.getByLabel('Decisions').fill('Agree to bid jointly for the winter fund.');
     await panel.getByRole('button', { name: 'Save meeting' }).click();
@@ -77,7 +95,30 @@ describe('the side panel on a Meet call', () => {
     const logged = panel.locator('.meeting-list li');
     await expect.poll(() => logged.count()).toBe(1);
     expect(await logged.first().textContent()).toContain('Hartside Food Partnership: core partners');
-    expect(await logged.first().textContent()).toContain('1 organisations');
+    expect(await logged.first().textContent()).toContain('2 organisations');
+    await panel.close();
+    await call.close();
+  });
+
+  it('remembers who belongs to which organisation, so the next call needs no typing', async () => {
+    const html = readFileSync(repoPath('tests/fixtures/meet/small-call.html'), 'utf8').replaceAll('xkr-pqnd-tws', 'nxt-call-two');
+    const call = await ext().context.newPage();
+    await routeHtml(call, 'https://meet.google.com/**', html);
+    await call.goto('https://meet.google.com/nxt-call-two');
+    const tabId = await tabIdOf(call);
+    const state = await waitForLiveState(ext(), tabId, (s) => (s.call?.participants.length ?? 0) > 0);
+    expect(state.call?.callKey).toBe('meet:nxt-call-two');
+    const [first, second] = state.call!.participants.map((p) => p.name) as [string, string];
+
+    const panel = await panelFor(tabId);
+    const selectedOrg = (name: string) => panel.getByLabel(`Organisation of ${name}`).locator('option:checked').textContent();
+    await expect.poll(() => selectedOrg(first)).toBe('Hartside Food Bank');
+    await expect.poll(() => selectedOrg(second)).toBe('Hartside Mutual Aid');
+    // A fresh form: nothing carried over from the first call but the mappings.
+    expect(await panel.getByLabel('Decisions').inputValue()).toBe('');
+    expect(await panel.getByLabel('Partnership', { exact: true }).locator('option:checked').textContent()).toBe(
+      'Hartside Food Partnership',
+    );
     await panel.close();
     await call.close();
   });
