@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { meetReader } from '../../../utils/platforms/meet';
+import { documentFrom, loadFixture } from './fixture';
+
+const URL_IN_CALL = 'https://meet.google.com/xkr-pqnd-tws?authuser=0';
+
+describe('meetReader', () => {
+  it('reads a small call from the People panel: names, emails shown, the user, no duplicates', () => {
+    const snapshot = meetReader.read(loadFixture('meet/small-call.html'), URL_IN_CALL);
+    expect(snapshot).toEqual({
+      kind: 'call',
+      platform: 'meet',
+      url: URL_IN_CALL,
+      callKey: 'meet:xkr-pqnd-tws',
+      title: 'Hartside Food Partnership: core partners',
+      selfName: 'Priya Raman',
+      participants: [
+        { name: 'Priya Raman', email: 'priya.raman@hartsidecvs.example' },
+        { name: 'Tom Fairbairn', email: 'tom.fairbairn@hartside-council.example' },
+        { name: 'Grace Mensah', email: 'grace.mensah@ageukhartside.example' },
+        { name: "Dr Siobhan O'Neill", email: 'siobhan.oneill@hdft.nhs.example' },
+        { name: 'Kwame Asante' },
+        { name: 'Eleanor Whitcombe', email: 'eleanor.whitcombe@penninefund.example' },
+      ],
+    });
+  });
+
+  it('reads all 300 people of a large call, once each', () => {
+    const snapshot = meetReader.read(loadFixture('meet/large-call-300.html'), 'https://meet.google.com/pwt-qmxe-kfa');
+    expect(snapshot.participants).toHaveLength(300);
+    expect(new Set(snapshot.participants!.map((p) => p.name)).size).toBe(300);
+    expect(snapshot.participants![299]).toEqual({ name: 'Usman Okoro' });
+    expect(snapshot.selfName).toBe('Priya Raman');
+    expect(snapshot.title).toBe('Hartside Partnership Assembly 2025');
+  });
+
+  it('returns hostile names as literal text and keeps non-Latin scripts intact', () => {
+    const snapshot = meetReader.read(loadFixture('meet/hostile-names.html'), 'https://meet.google.com/hqv-zmbt-rre');
+    expect(snapshot.participants!.map((p) => p.name)).toEqual([
+      'Priya Raman',
+      '<img src=x onerror=alert(1)>',
+      '<script>alert("pp")</script>',
+      '"><svg/onload=alert(document.domain)>',
+      "Robert'); DROP TABLE people;--",
+      'ليلى حداد',
+      '王小明',
+      'अनन्या शर्मा',
+      '👩🏽‍💻 Aisha Bello',
+      'שרה כהן',
+      'Zoë Brontë',
+      '& Co. — Ben <Hartside>',
+      'Mallory txt.exe',
+    ]);
+    expect(snapshot.selfName).toBe('Priya Raman');
+  });
+
+  it('says it cannot read participants on an unknown layout instead of guessing', () => {
+    const snapshot = meetReader.read(loadFixture('meet/unrecognised.html'), URL_IN_CALL);
+    expect(snapshot.participants).toBeNull();
+    expect(snapshot.selfName).toBeNull();
+    // Everything else still works.
+    expect(snapshot.callKey).toBe('meet:xkr-pqnd-tws');
+    expect(snapshot.title).toBe('Hartside Food Partnership: core partners');
+  });
+
+  it('falls back to the video tiles while the People panel is closed, skipping the user\'s "You" tile', () => {
+    const snapshot = meetReader.read(loadFixture('meet/tiles-only.html'), URL_IN_CALL);
+    expect(snapshot.participants).toEqual([{ name: 'Tom Fairbairn' }, { name: 'Grace Mensah' }, { name: 'Kwame Asante' }]);
+    expect(snapshot.selfName).toBeNull();
+    // The title is only the meeting code: no title.
+    expect(snapshot.title).toBeNull();
+  });
+
+  it('reads an empty participants panel as an empty list, and a page with neither panel nor tiles as unreadable', () => {
+    const empty = documentFrom('<div role="list" aria-label="Participants"></div>');
+    expect(meetReader.read(empty, URL_IN_CALL).participants).toEqual([]);
+    const landing = documentFrom('<title>Google Meet</title><main><h1>Video calls and meetings for everyone</h1></main>');
+    const snapshot = meetReader.read(landing, 'https://meet.google.com/landing');
+    expect(snapshot.participants).toBeNull();
+    expect(snapshot.callKey).toBeNull();
+    expect(snapshot.title).toBeNull();
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { teamsReader } from '../../../utils/platforms/teams';
+import { loadFixture } from './fixture';
+
+const THREAD = '19:meeting_NjRkYjQ2ZTAtOWI0Ni00YzQ1LWJmNTMtMTVhYmVkZjVjMDRm@thread.v2';
+const URL_IN_CALL = `https://teams.microsoft.com/v2/?meetingjoin=true#/l/meetup-join/${encodeURIComponent(THREAD)}/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22%7d&anon=true`;
+
+describe('teamsReader', () => {
+  it('reads the people in the meeting, not those invited who have not joined', () => {
+    const snapshot = teamsReader.read(loadFixture('teams/small-call.html'), URL_IN_CALL);
+    expect(snapshot).toEqual({
+      kind: 'call',
+      platform: 'teams',
+      url: URL_IN_CALL,
+      callKey: `teams:${THREAD}`,
+      title: 'Hartside Food Partnership: wider partners',
+      selfName: 'Priya Raman',
+      participants: [
+        { name: 'Priya Raman' },
+        { name: 'Grace Mensah' },
+        { name: 'Tom Fairbairn' },
+        { name: "Siobhan O'Neill" },
+        { name: 'Kwame Asante' },
+      ],
+    });
+  });
+
+  it('reads all 300 people of a large call', () => {
+    const snapshot = teamsReader.read(loadFixture('teams/large-call-300.html'), URL_IN_CALL);
+    expect(snapshot.participants).toHaveLength(300);
+    expect(new Set(snapshot.participants!.map((p) => p.name)).size).toBe(300);
+    expect(snapshot.selfName).toBe('Priya Raman');
+  });
+
+  it('returns hostile names as literal text and keeps non-Latin scripts intact', () => {
+    const snapshot = teamsReader.read(loadFixture('teams/hostile-names.html'), URL_IN_CALL);
+    expect(snapshot.participants!.map((p) => p.name)).toEqual([
+      'Priya Raman',
+      '<img src=x onerror=alert(1)>',
+      '<script>alert("pp")</script>',
+      '"><svg/onload=alert(document.domain)>',
+      "Robert'); DROP TABLE people;--",
+      'ليلى حداد',
+      '王小明',
+      'अनन्या शर्मा',
+      '👩🏽‍💻 Aisha Bello',
+      'שרה כהן',
+      '& Co. — Ben <Hartside>',
+      'Mallory txt.exe',
+    ]);
+    expect(snapshot.title).toBe('Community safety forum');
+  });
+
+  it('says it cannot read participants on an unknown layout', () => {
+    const snapshot = teamsReader.read(loadFixture('teams/unrecognised.html'), URL_IN_CALL);
+    expect(snapshot.participants).toBeNull();
+    expect(snapshot.callKey).toBe(`teams:${THREAD}`);
+    expect(snapshot.title).toBe('Hartside Food Partnership: wider partners');
+  });
+
+  it('reads the classic Teams roster too', () => {
+    const snapshot = teamsReader.read(loadFixture('teams/classic-call.html'), 'https://teams.microsoft.com/_#/calling/19:meeting_abc@thread.v2');
+    expect(snapshot.participants).toEqual([
+      { name: 'Priya Raman' },
+      { name: 'Grace Mensah' },
+      { name: 'Tom Fairbairn' },
+      { name: 'Kwame Asante' },
+    ]);
+    expect(snapshot.selfName).toBe('Priya Raman');
+    expect(snapshot.title).toBeNull();
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { zoomReader } from '../../../utils/platforms/zoom';
+import { documentFrom, loadFixture } from './fixture';
+
+const URL_IN_CALL = 'https://app.zoom.us/wc/84512345678/join?fromPWA=1&pwd=cGFydG5lcnNoaXA';
+
+describe('zoomReader', () => {
+  it('reads a small call: the user from "(Host, me)", labels dropped, the waiting room and chat left out', () => {
+    const snapshot = zoomReader.read(loadFixture('zoom/small-call.html'), URL_IN_CALL);
+    expect(snapshot).toEqual({
+      kind: 'call',
+      platform: 'zoom',
+      url: URL_IN_CALL,
+      callKey: 'zoom:84512345678',
+      title: 'Hartside Food Partnership – wider partners',
+      selfName: 'Priya Raman',
+      participants: [
+        { name: 'Priya Raman' },
+        { name: 'Grace Mensah' },
+        { name: 'Tom Fairbairn (Hartside Council)' },
+        { name: "Siobhan O'Neill" },
+        { name: 'Kwame Asante' },
+        { name: '07700 900123' },
+      ],
+    });
+  });
+
+  it('reads all 300 people of a large call', () => {
+    const snapshot = zoomReader.read(loadFixture('zoom/large-call-300.html'), URL_IN_CALL);
+    expect(snapshot.participants).toHaveLength(300);
+    expect(new Set(snapshot.participants!.map((p) => p.name)).size).toBe(300);
+    expect(snapshot.selfName).toBe('Priya Raman');
+  });
+
+  it('returns hostile names as literal text, non-Latin scripts intact, and is not fooled by "(me)" inside a name', () => {
+    const snapshot = zoomReader.read(loadFixture('zoom/hostile-names.html'), URL_IN_CALL);
+    expect(snapshot.participants!.map((p) => p.name)).toEqual([
+      'Priya Raman',
+      '<img src=x onerror=alert(1)>',
+      '<script>alert("pp")</script>',
+      '"><svg/onload=alert(document.domain)>',
+      "Robert'); DROP TABLE people;--",
+      'ليلى حداد',
+      '王小明',
+      'अनन्या शर्मा',
+      '👩🏽‍💻 Aisha Bello',
+      'שרה כהן',
+      '& Co. — Ben <Hartside>',
+      'Sam (me) Taylor',
+    ]);
+    expect(snapshot.selfName).toBe('Priya Raman');
+  });
+
+  it('says it cannot read participants on an unknown layout', () => {
+    const snapshot = zoomReader.read(loadFixture('zoom/unrecognised.html'), URL_IN_CALL);
+    expect(snapshot.participants).toBeNull();
+    expect(snapshot.callKey).toBe('zoom:84512345678');
+    // "Zoom Workplace" is the app's name, not the meeting's.
+    expect(snapshot.title).toBeNull();
+  });
+
+  it('reads rows that only carry an aria-label (no display-name element)', () => {
+    const doc = documentFrom(`
+      <div id="participants-ul">
+        <div id="participants-list-0" aria-label="Priya Raman (Host, me), computer audio muted"></div>
+        <div id="participants-list-1" aria-label="Grace Mensah, video on"></div>
+      </div>`);
+    const snapshot = zoomReader.read(doc, URL_IN_CALL);
+    expect(snapshot.participants).toEqual([{ name: 'Priya Raman' }, { name: 'Grace Mensah' }]);
+    expect(snapshot.selfName).toBe('Priya Raman');
+  });
+});

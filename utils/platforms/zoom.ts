@@ -1,0 +1,62 @@
+import { callKeyFromUrl } from './call-key';
+import { ParticipantList } from './participants';
+import type { CallSnapshot, PlatformReader } from './snapshot';
+import { cleanText, countSelfLabels } from './text';
+
+/*
+ * Zoom's web client (app.zoom.us/wc/…). The Participants panel keeps readable BEM class names
+ * and ids across versions: rows `.participants-li` / `#participants-list-<n>`, the name in
+ * `.participants-item__display-name`, the labels in `.participants-item__name-label`
+ * ("(Host, me)", "(Co-host)"), and an aria-label on the row that starts with the name.
+ * People in the waiting room are listed in the same panel but have not joined.
+ */
+
+const ROW = '.participants-li, [id^="participants-list-"]';
+const WAITING_ROOM = '.waiting-room-list-container, [class*="waiting-room"]';
+const GENERIC_TITLES = /^(?:zoom(?: meeting| webinar| workplace)?|meeting)$/i;
+
+export const zoomReader: PlatformReader<CallSnapshot> = {
+  id: 'zoom',
+  read(doc, url) {
+    const list = new ParticipantList();
+    let selfName: string | null = null;
+    const rows = doc.querySelectorAll(ROW);
+    const recognised =
+      rows.length > 0 || doc.querySelector('#participants-ul, .participants-ul, [aria-label="Participants list"]') !== null;
+
+    for (const row of rows) {
+      if (row.closest(WAITING_ROOM)) continue;
+      // A row can match both selectors through a nested element: read the outermost only.
+      if (row.parentElement?.closest(ROW)) continue;
+      const nameElement = row.querySelector('.participants-item__display-name');
+      const ariaLabel = row.getAttribute('aria-label') ?? '';
+      const rawName = nameElement ? nameElement.textContent : nameFromAriaLabel(ariaLabel);
+      const labels = row.querySelector('.participants-item__name-label')?.textContent ?? (nameElement ? '' : ariaLabel);
+      const name = list.add(rawName);
+      if (name && !selfName && countSelfLabels(labels) > countSelfLabels(rawName)) selfName = name;
+    }
+
+    return {
+      kind: 'call',
+      platform: 'zoom',
+      url,
+      callKey: callKeyFromUrl(url),
+      title: meetingTitle(doc),
+      participants: recognised ? list.participants : null,
+      selfName,
+    };
+  },
+};
+
+// "Ada Okafor (Host, me), Computer audio muted, Video off": the name is before the first label.
+function nameFromAriaLabel(label: string): string {
+  const beforeLabels = label.split(/\s\(|,\s/)[0] ?? '';
+  return beforeLabels;
+}
+
+function meetingTitle(doc: Document): string | null {
+  const topic = cleanText(doc.querySelector('.meeting-info-container__topic, [class*="meeting-topic"]')?.textContent);
+  if (topic) return topic;
+  const title = cleanText(doc.title).replace(/\s*[-–|]\s*Zoom(?: Workplace)?$/i, '');
+  return title && !GENERIC_TITLES.test(title) ? title : null;
+}
