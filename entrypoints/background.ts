@@ -20,7 +20,8 @@ export default defineBackground(() => {
     if (change.url !== undefined || change.status === 'loading') void setPanelForTab(tabId, tab.url);
   });
 
-  browser.action.onClicked.addListener((tab) => {
+  // Firefox's Manifest V2 build has browserAction where Chrome has action.
+  (browser.action ?? browser.browserAction).onClicked.addListener((tab) => {
     if (tab.id !== undefined && isSupportedUrl(tab.url)) void openPanel(tab.id);
     else void browser.runtime.openOptionsPage();
   });
