@@ -46,6 +46,7 @@ export function openPulseDb(name: string = DB_NAME): Promise<PulseDatabase> {
     },
     (error: unknown) => {
       connections.delete(name);
+      if (blockState === 'blocked') setBlockState(null);
       throw error;
     },
   );

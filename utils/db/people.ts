@@ -50,6 +50,7 @@ export async function rememberPerson(db: PulseDatabase, input: RememberPersonInp
   const displayName = input.displayName.trim();
   const alias = normaliseName(displayName);
   const email = input.email ? normaliseEmail(input.email) : undefined;
+  if (!alias && !email) throw new RangeError('A person needs a name or an email address.');
 
   const tx = db.transaction(['people', 'organisations'], 'readwrite');
   const people = tx.objectStore('people');

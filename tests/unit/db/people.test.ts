@@ -86,6 +86,11 @@ describe('rememberPerson', () => {
     ]);
   });
 
+  it('refuses someone with neither a name nor an address', async () => {
+    await expect(rememberPerson(db, { displayName: ' (Guest) ', organisationId: food.id })).rejects.toThrow(RangeError);
+    expect(await db.count('people')).toBe(0);
+  });
+
   it('moves a person to the organisation the lead now chose', async () => {
     const person = await rememberPerson(db, { displayName: 'Rachel Dunn', email: 'rachel@council.example', organisationId: council.id });
     const moved = await rememberPerson(db, { displayName: 'Rachel Dunn', email: 'rachel@council.example', organisationId: food.id });
