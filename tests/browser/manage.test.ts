@@ -60,16 +60,40 @@ describe('the management page', () => {
     await page.close();
   });
 
+  it('updates other open pages live when a record changes', async () => {
+    const panel = await ext().context.newPage();
+    await panel.goto(ext().extensionUrl('sidepanel.html'));
+    await waitForReady(panel);
+    await panel.getByRole('button', { name: 'New meeting' }).click();
+    const choices = panel.getByLabel('Partnership', { exact: true }).locator('option');
+    expect(await choices.allTextContents()).not.toContain('Westbrook Youth Partnership');
+
+    const page = await openManage();
+    await page.getByLabel('Partnership', { exact: true }).selectOption({ label: '+ New partnership' });
+    await page.getByLabel('Name', { exact: true }).fill('Westbrook Youth Partnership');
+    await page.getByRole('button', { name: 'Create partnership' }).click();
+    await expectText(page, 'Members of Westbrook Youth Partnership');
+
+    // No reload: the panel hears of the new partnership through the BroadcastChannel.
+    await expect.poll(() => choices.allTextContents()).toContain('Westbrook Youth Partnership');
+    await page.close();
+    await panel.close();
+  });
+
   it('loads the sample data and removes exactly it again', async () => {
     const page = await openManage();
     await page.getByRole('button', { name: 'Load sample data' }).click();
     await expectText(page, 'Sample data loaded.');
     const options = page.getByLabel('Partnership', { exact: true }).locator('option');
-    await expect.poll(() => options.count()).toBe(4); // the user's own, two sample, "+ New partnership"
+    await expect.poll(() => options.count()).toBe(5); // the user's two, two sample, "+ New partnership"
 
     await page.getByRole('button', { name: 'Remove sample data' }).click();
     await expectText(page, 'Sample data removed.');
-    await expect.poll(() => options.allTextContents()).toEqual(['Riverside Food Partnership', '+ New partnership']);
+    await expect.poll(() => options.allTextContents()).toEqual([
+      'Riverside Food Partnership',
+      'Westbrook Youth Partnership',
+      '+ New partnership',
+    ]);
     await page.close();
   });
 });
