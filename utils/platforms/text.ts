@@ -44,11 +44,11 @@ export function nameKey(name: string): string {
   return cleanText(name).normalize('NFKC').toLocaleLowerCase('en');
 }
 
-const EMAIL = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+/;
+const EMAIL = /[^\s@<>()[\]"',;:?&=/\\]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/i;
 
 /** The first email address in a text, lower-cased; null when there is none. */
 export function findEmail(text: string | null | undefined): string | null {
   if (!text) return null;
   const match = EMAIL.exec(text);
-  return match ? match[0].replace(/^mailto:/i, '').replace(/[.]+$/, '').toLowerCase() : null;
+  return match ? match[0].toLowerCase() : null;
 }

@@ -1,0 +1,11 @@
+import { runReader } from '../utils/platforms/content';
+import { CALL_MATCHES } from '../utils/platforms/hosts';
+import { meetReader } from '../utils/platforms/meet';
+
+export default defineContentScript({
+  matches: [...CALL_MATCHES.meet],
+  runAt: 'document_idle',
+  main(ctx) {
+    runReader(ctx, meetReader);
+  },
+});

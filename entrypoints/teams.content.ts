@@ -1,0 +1,11 @@
+import { runReader } from '../utils/platforms/content';
+import { CALL_MATCHES } from '../utils/platforms/hosts';
+import { teamsReader } from '../utils/platforms/teams';
+
+export default defineContentScript({
+  matches: [...CALL_MATCHES.teams],
+  runAt: 'document_idle',
+  main(ctx) {
+    runReader(ctx, teamsReader);
+  },
+});

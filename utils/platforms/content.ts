@@ -1,0 +1,58 @@
+import { browser } from 'wxt/browser';
+import type { SnapshotMessage } from '../messaging';
+import { getEnabledPlatforms, watchEnabledPlatforms } from './enabled';
+import type { PlatformId, PlatformReader, Snapshot } from './snapshot';
+import { watchPage, type WatchOptions } from './watch';
+
+/** The part of WXT's ContentScriptContext the content scripts use. */
+export interface ReaderContext {
+  readonly isInvalid: boolean;
+  onInvalidated(callback: () => void): unknown;
+}
+
+/**
+ * What every content script does: while its platform is switched on in the settings
+ * (`enabledPlatforms`, read through ./enabled to keep the script small), watch the
+ * page and send each changed snapshot to the background; stop when switched off or when the
+ * extension is reloaded or removed (the context is invalidated).
+ */
+export function runReader(
+  ctx: ReaderContext,
+  reader: PlatformReader,
+  options: Pick<WatchOptions<Snapshot>, 'shouldRead' | 'throttleMs' | 'getUrl'> = {},
+): void {
+  let stop: (() => void) | null = null;
+  const apply = (enabled: readonly PlatformId[] | null) => {
+    const on = !!enabled?.includes(reader.id) && !ctx.isInvalid;
+    if (on && !stop) stop = watchPage({ reader, onSnapshot: sendSnapshot, ...options });
+    if (!on && stop) {
+      stop();
+      stop = null;
+    }
+  };
+  // A change seen before the first read has finished is newer than what that read returns.
+  let changed = false;
+  const unwatch = watchEnabledPlatforms((enabled) => {
+    changed = true;
+    apply(enabled);
+  });
+  getEnabledPlatforms().then(
+    (enabled) => changed || apply(enabled),
+    () => changed || apply(null),
+  );
+  ctx.onInvalidated(() => {
+    unwatch();
+    stop?.();
+    stop = null;
+  });
+}
+
+export function sendSnapshot(snapshot: Snapshot): void {
+  const message: SnapshotMessage = { type: 'pp:snapshot', snapshot };
+  try {
+    // Rejects when nothing listens: nobody to tell, and nothing to show on the page.
+    browser.runtime.sendMessage(message).catch(() => {});
+  } catch {
+    // The extension was reloaded under this page: the context is gone.
+  }
+}

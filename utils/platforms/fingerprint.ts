@@ -1,0 +1,33 @@
+import type { Snapshot } from './snapshot';
+
+/**
+ * A string that changes exactly when a snapshot's content does, so a content script sends only
+ * changes. Participant order is ignored: the platforms reorder lists as people speak. JSON keeps
+ * any character a name may contain from running into the next field.
+ */
+export function snapshotFingerprint(snapshot: Snapshot): string {
+  if (snapshot.kind === 'call') {
+    const people = snapshot.participants?.map((p) => JSON.stringify([p.name, p.email ?? null])).sort() ?? null;
+    return JSON.stringify(['call', snapshot.platform, snapshot.url, snapshot.callKey, snapshot.title, snapshot.selfName, people]);
+  }
+  const event = snapshot.event;
+  return JSON.stringify([
+    'calendar',
+    snapshot.platform,
+    snapshot.url,
+    snapshot.recognised,
+    event && [
+      event.title,
+      event.start,
+      event.end,
+      event.callLink,
+      event.callKey,
+      event.guests.map((g) => [g.email, g.name ?? null]),
+    ],
+  ]);
+}
+
+export function snapshotsEqual(a: Snapshot | null | undefined, b: Snapshot | null | undefined): boolean {
+  if (!a || !b) return a === b;
+  return snapshotFingerprint(a) === snapshotFingerprint(b);
+}
