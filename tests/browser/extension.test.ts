@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { HOST_MATCHES } from '../../utils/platforms/hosts';
-import { routeHtml, tabIdOf } from './support';
+import { routeFixture, routeHtml, tabIdOf, waitForLiveState } from './support';
 import { useExtension } from './support/vitest';
 
 declare const chrome: typeof Browser;
@@ -63,5 +63,32 @@ describe('the test harness', () => {
     );
     expect(urls).toEqual(pages.map((page) => page.url()));
     await Promise.all(pages.map((page) => page.close()));
+  });
+});
+
+describe('reading a call', () => {
+  it("keeps a routed Meet call's participants in session storage under live:<tabId>, as they come and go", async () => {
+    const page = await ext().context.newPage();
+    await routeFixture(page, 'https://meet.google.com/**', 'tests/fixtures/meet/small-call.html');
+    await page.goto('https://meet.google.com/xkr-pqnd-tws');
+    const tabId = await tabIdOf(page);
+
+    const first = await waitForLiveState(ext(), tabId, (state) => (state.call?.participants.length ?? 0) > 0);
+    expect(first.call).toMatchObject({ tabId, platform: 'meet', callKey: 'meet:xkr-pqnd-tws', participantsReadable: true });
+    const names = first.call!.participants.map((p) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['Tom Fairbairn', 'Grace Mensah', "Dr Siobhan O'Neill", 'Kwame Asante']));
+    expect(names.filter((name) => name === 'Tom Fairbairn')).toHaveLength(1); // two devices, one person
+
+    // Kwame leaves: the page drops his row, the background marks him absent and keeps when he was seen.
+    await page.locator('[role="listitem"][aria-label="Kwame Asante"]').evaluate((row) => row.remove());
+    const after = await waitForLiveState(
+      ext(),
+      tabId,
+      (state) => state.call?.participants.find((p) => p.name === 'Kwame Asante')?.present === false,
+    );
+    const kwame = after.call!.participants.find((p) => p.name === 'Kwame Asante')!;
+    expect(kwame.lastSeenAt).toBeGreaterThanOrEqual(kwame.firstSeenAt);
+    expect(after.call!.participants.find((p) => p.name === 'Grace Mensah')?.present).toBe(true);
+    await page.close();
   });
 });

@@ -12,6 +12,11 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** The context's default viewport; null lets a headed window size itself. */
   viewport?: { width: number; height: number } | null;
+  /** Pixel density of screenshots (needs a viewport). */
+  deviceScaleFactor?: number;
+  /** e.g. 'en-GB' and 'Europe/London'; default: the system's. */
+  locale?: string;
+  timezoneId?: string;
 }
 
 export interface ExtensionHarness extends RequestGuard {
@@ -51,7 +56,17 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     executablePath: CHROMIUM_PATH,
     headless,
     ...(options.viewport !== undefined ? { viewport: options.viewport } : {}),
-    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...CHROMIUM_ARGS],
+    ...(options.deviceScaleFactor !== undefined ? { deviceScaleFactor: options.deviceScaleFactor } : {}),
+    ...(options.locale !== undefined ? { locale: options.locale } : {}),
+    ...(options.timezoneId !== undefined ? { timezoneId: options.timezoneId } : {}),
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      ...CHROMIUM_ARGS,
+      ...(options.locale !== undefined ? [`--lang=${options.locale}`] : []),
+    ],
+    // Date and time inputs are drawn in the process's locale, whatever `locale` emulates.
+    ...(options.locale !== undefined ? { env: { ...process.env, ...posixLocale(options.locale) } } : {}),
   });
   try {
     const guard = await installRequestGuard(context);
@@ -83,6 +98,11 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     await rm(profileDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+function posixLocale(locale: string): Record<string, string> {
+  const posix = locale.replace('-', '_');
+  return { LANG: `${posix}.UTF-8`, LANGUAGE: posix, LC_ALL: `${posix}.UTF-8` };
 }
 
 async function extensionWorker(context: BrowserContext): Promise<Worker> {

@@ -1,0 +1,84 @@
+// `npm run bench`: builds the extension if its sources changed, measures every figure in
+// scripts/bench/index.mjs in real Chromium, prints a table and writes bench-results.json.
+// Exits 1 if a budget does not hold (or a figure could not be measured).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { FIGURES } from './bench/index.mjs';
+import { createBenchContext } from './bench/lib/context.mjs';
+import { notMeasured } from './bench/lib/figures.mjs';
+import { ROOT } from './lib/import-ts.mjs';
+
+const SOURCES = ['entrypoints', 'components', 'utils', 'public', 'wxt.config.ts', 'package.json', 'package-lock.json'];
+const BUILT = path.join(ROOT, '.output', 'chrome-mv3', 'manifest.json');
+
+function newestModification(target) {
+  if (!existsSync(target)) return 0;
+  const stats = statSync(target);
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  return Math.max(0, ...readdirSync(target).map((name) => newestModification(path.join(target, name))));
+}
+
+function buildIfNeeded() {
+  const sourcesChangedAt = Math.max(...SOURCES.map((source) => newestModification(path.join(ROOT, source))));
+  if (existsSync(BUILT) && statSync(BUILT).mtimeMs >= sourcesChangedAt) return;
+  console.log('Building the extension (wxt build)…');
+  const result = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'wxt'), ['build'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error('The build failed: nothing to measure.');
+    process.exit(1);
+  }
+}
+
+function formatValue(value, unit) {
+  return value === null ? '—' : `${value} ${unit}`;
+}
+
+function printTable(results) {
+  const rows = results.map((r) => [
+    r.name,
+    formatValue(r.value, r.unit),
+    `${r.comparison} ${r.budget} ${r.unit}`,
+    r.holds ? 'holds' : r.error ? `FAILS: ${r.error}` : 'FAILS',
+  ]);
+  const header = ['figure', 'value', 'budget', ''];
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i].length)));
+  const line = (row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+  console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const row of rows) console.log(line(row));
+}
+
+buildIfNeeded();
+const bench = await createBenchContext();
+const results = [];
+const startedAt = Date.now();
+for (const figure of FIGURES) {
+  const figureStart = Date.now();
+  console.log(`▶ ${figure.name}`);
+  try {
+    results.push(...(await figure.measure(bench)));
+    await bench.closeAll();
+  } catch (error) {
+    await bench.closeAll().catch(() => {});
+    console.log(`  ✗ ${error?.stack ?? error}`);
+    results.push(notMeasured(figure.name, figure.unit, figure.budget, error));
+  }
+  console.log(`  (${((Date.now() - figureStart) / 1000).toFixed(1)} s)`);
+}
+
+printTable(results);
+const json = results.map(({ name, value, unit, budget, holds, error }) => ({
+  name,
+  value,
+  unit,
+  budget,
+  holds,
+  ...(error ? { error } : {}),
+}));
+writeFileSync(path.join(ROOT, 'bench-results.json'), `${JSON.stringify(json, null, 2)}\n`);
+const failing = results.filter((r) => !r.holds);
+console.log(
+  `\n${results.length - failing.length} of ${results.length} budgets hold` +
+    ` (${((Date.now() - startedAt) / 1000).toFixed(0)} s); results in bench-results.json`,
+);
+process.exitCode = failing.length > 0 ? 1 : 0;

@@ -1,0 +1,145 @@
+/**
+ * Large generated databases for the bench: deterministic, shaped like years of real use
+ * (records as in utils/db/records.ts). Not the sample data set: that is utils/demo/.
+ */
+import {
+  DEFAULT_CADENCE,
+  MEETING_KINDS,
+  type Attendee,
+  type Meeting,
+  type MeetingKind,
+  type Membership,
+  type Organisation,
+  type Partnership,
+  type PartnerType,
+  type Person,
+} from '../../utils/db/records';
+import { normaliseName } from '../../utils/matching/names';
+import { seededRandom, seededUuid } from '../../utils/demo/random';
+
+export interface DatasetSize {
+  partnerships?: number;
+  organisations?: number;
+  meetings?: number;
+  /** The newest meeting starts a day before this (epoch ms). */
+  now?: number;
+  seed?: number;
+}
+
+export interface Dataset {
+  partnerships: Partnership[];
+  organisations: Organisation[];
+  memberships: Membership[];
+  people: Person[];
+  meetings: Meeting[];
+}
+
+const DAY = 86_400_000;
+const FIRST_NAMES = ['Amina', 'Ben', 'Chloé', 'Dev', 'Ewa', 'Farah', 'Gareth', 'Hui', 'Ifeoma', 'Jon', 'Kasia', 'Liam'];
+const LAST_NAMES = ['Adeyemi', 'Brown', 'Chen', 'Davies', 'Evans', 'Fernández', 'Gill', 'Hughes', 'Iqbal', 'Jones'];
+
+export function generateDataset(size: DatasetSize = {}): Dataset {
+  const { partnerships: partnershipCount = 12, organisations: organisationCount = 150, meetings: meetingCount = 10_000 } =
+    size;
+  const now = size.now ?? Date.UTC(2026, 0, 1);
+  const random = seededRandom(size.seed ?? 0xbe7c4);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const stamp = (at: number) => ({ id: seededUuid(random), createdAt: at, updatedAt: at });
+  const isoDate = (at: number) => new Date(at).toISOString().slice(0, 10);
+  const span = 8 * 365 * DAY;
+
+  const organisations: Organisation[] = Array.from({ length: organisationCount }, (_, i) => ({
+    ...stamp(now - span),
+    name: `Organisation ${i + 1}`,
+    emailDomains: [`org${i + 1}.example`],
+  }));
+  const people: Person[] = organisations.flatMap((organisation) =>
+    Array.from({ length: 4 }, () => {
+      const name = `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`;
+      return {
+        ...stamp(now - span),
+        displayNames: [name],
+        aliases: [normaliseName(name)],
+        emails: [],
+        organisationId: organisation.id,
+      };
+    }),
+  );
+  const peopleOf = new Map<string, Person[]>();
+  for (const person of people) peopleOf.set(person.organisationId!, [...(peopleOf.get(person.organisationId!) ?? []), person]);
+
+  const partnerships: Partnership[] = [];
+  const memberships: Membership[] = [];
+  const membersOf = new Map<string, Membership[]>();
+  for (let p = 0; p < partnershipCount; p += 1) {
+    const partnership: Partnership = {
+      ...stamp(now - span),
+      name: `Partnership ${p + 1}`,
+      startDate: isoDate(now - span),
+      cadence: DEFAULT_CADENCE,
+    };
+    partnerships.push(partnership);
+    const size = 10 + Math.floor(random() * 20);
+    const members = Array.from({ length: size }, (_, m): Membership => {
+      const partnerType: PartnerType = m === 0 ? 'lead' : m <= 5 ? 'core' : 'wider';
+      const left = random() < 0.1;
+      return {
+        ...stamp(now - span),
+        partnershipId: partnership.id,
+        organisationId: organisations[(p * 7 + m * 3) % organisations.length]!.id,
+        partnerType,
+        joinedOn: isoDate(now - span),
+        ...(left ? { leftOn: isoDate(now - random() * span) } : {}),
+      };
+    });
+    memberships.push(...members);
+    membersOf.set(partnership.id, members);
+  }
+
+  // Who comes depends on the kind of meeting, as in the domain brief.
+  const attendance = (kind: MeetingKind, members: Membership[]): Membership[] => {
+    const lead = members.filter((m) => m.partnerType === 'lead');
+    const core = members.filter((m) => m.partnerType === 'core');
+    switch (kind) {
+      case 'core':
+      case 'review':
+        return [...lead, ...core.filter(() => random() < 0.85)];
+      case 'one-to-one':
+        return [...lead, pick(members)];
+      case 'wider':
+      case 'forum':
+        return [...lead, ...members.filter((m) => m.partnerType !== 'lead' && random() < 0.45)];
+    }
+  };
+
+  const meetings: Meeting[] = Array.from({ length: meetingCount }, (_, i) => {
+    const partnership = partnerships[i % partnerships.length]!;
+    const startAt = Math.round(now - DAY - ((meetingCount - i) / meetingCount) * span);
+    const kind = pick(MEETING_KINDS);
+    const present = attendance(kind, membersOf.get(partnership.id) ?? []);
+    const attendees: Attendee[] = present.map((membership) => {
+      const person = pick(peopleOf.get(membership.organisationId) ?? []);
+      return { displayName: person.displayNames[0]!, personId: person.id, organisationId: membership.organisationId };
+    });
+    return {
+      ...stamp(startAt + 3_600_000),
+      partnershipId: partnership.id,
+      status: 'held',
+      platform: pick(['meet', 'zoom', 'teams', 'in-person'] as const),
+      title: `${partnership.name} ${kind} meeting ${i + 1}`,
+      startAt,
+      endAt: startAt + 3_600_000,
+      kind,
+      purposeTagIds: [],
+      agenda: pick(['yes', 'no', 'not-yet'] as const),
+      attendees,
+      organisationIds: [...new Set(present.map((membership) => membership.organisationId))],
+      chairName: attendees[0]?.displayName,
+      decisions: 'Agreed the next steps.',
+      notes: '',
+      callKey: `meet:bch-${String(i).padStart(4, '0')}-xyz`,
+    };
+  });
+
+  return { partnerships, organisations, memberships, people, meetings };
+}

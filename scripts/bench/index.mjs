@@ -1,0 +1,7 @@
+// Every bench figure, in the order they run. A module exports { name, unit, budget, measure(bench) }
+// where measure resolves to figures (see lib/figures.mjs); `bench` is made in lib/context.mjs.
+import { observerPasses } from './observer-pass.mjs';
+import { panelOpen } from './panel-open.mjs';
+import { contentScripts, sidePanelScripts } from './sizes.mjs';
+
+export const FIGURES = [contentScripts, sidePanelScripts, panelOpen, observerPasses];
