@@ -19,6 +19,7 @@ const SELF_LABEL = /\(\s*(?:[a-z-]+\s*,\s*)*(?:you|me)(?:\s*,\s*[a-z-]+)*\s*\)/g
 /** The display name without the platform's own labels; empty when nothing is left. */
 export function displayName(raw: string | null | undefined): string {
   let name = cleanText(raw);
+  if (!name.endsWith(')')) return name;
   for (let previous = ''; previous !== name; ) {
     previous = name;
     name = name.replace(TRAILING_LABEL, '');
@@ -41,7 +42,9 @@ export function rowMarksSelf(rowText: string | null | undefined, name: string): 
 
 /** A key for comparing names: case, accents' composition and spacing do not matter. */
 export function nameKey(name: string): string {
-  return cleanText(name).normalize('NFKC').toLocaleLowerCase('en');
+  const clean = cleanText(name);
+  // Normalising is costly and plain ASCII needs none: this runs for every row of a 300-person call.
+  return (/[^\x20-\x7e]/.test(clean) ? clean.normalize('NFKC') : clean).toLowerCase();
 }
 
 const EMAIL = /[^\s@<>()[\]"',;:?&=/\\]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/i;

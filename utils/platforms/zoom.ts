@@ -11,7 +11,8 @@ import { cleanText, countSelfLabels } from './text';
  * People in the waiting room are listed in the same panel but have not joined.
  */
 
-const ROW = '.participants-li, [id^="participants-list-"]';
+const ROW = '.participants-li';
+const ROW_BY_ID = '[id^="participants-list-"]';
 const WAITING_ROOM = '.waiting-room-list-container, [class*="waiting-room"]';
 const GENERIC_TITLES = /^(?:zoom(?: meeting| webinar| workplace)?|meeting)$/i;
 
@@ -20,14 +21,14 @@ export const zoomReader: PlatformReader<CallSnapshot> = {
   read(doc, url) {
     const list = new ParticipantList();
     let selfName: string | null = null;
-    const rows = doc.querySelectorAll(ROW);
+    let rows = doc.querySelectorAll(ROW);
+    if (rows.length === 0) rows = doc.querySelectorAll(ROW_BY_ID);
     const recognised =
       rows.length > 0 || doc.querySelector('#participants-ul, .participants-ul, [aria-label="Participants list"]') !== null;
+    const waitingRooms = [...doc.querySelectorAll(WAITING_ROOM)];
 
     for (const row of rows) {
-      if (row.closest(WAITING_ROOM)) continue;
-      // A row can match both selectors through a nested element: read the outermost only.
-      if (row.parentElement?.closest(ROW)) continue;
+      if (waitingRooms.some((room) => room.contains(row))) continue;
       const nameElement = row.querySelector('.participants-item__display-name');
       const ariaLabel = row.getAttribute('aria-label') ?? '';
       const rawName = nameElement ? nameElement.textContent : nameFromAriaLabel(ariaLabel);
