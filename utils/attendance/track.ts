@@ -42,7 +42,9 @@ export function trackSnapshot(
     selfName: snapshot.selfName ?? base.selfName,
     // Unreadable now: keep the people already seen as they were, neither present nor gone.
     participantsReadable: snapshot.participants !== null,
-    participants: snapshot.participants ? mergeParticipants(base.participants, snapshot.participants, now) : base.participants,
+    participants: snapshot.participants
+      ? mergeParticipants(base.participants, snapshot.participants, now, snapshot.listIsPartial === true)
+      : base.participants,
     updatedAt: now,
   };
 }
@@ -51,8 +53,10 @@ function mergeParticipants(
   tracked: readonly TrackedParticipant[],
   seen: readonly SeenParticipant[],
   now: number,
+  partial: boolean,
 ): TrackedParticipant[] {
-  const result = tracked.map((p) => ({ ...p, present: false }));
+  // A partial list (only the rows on screen) cannot tell who left: those missing keep their state.
+  const result = tracked.map((p) => ({ ...p, present: partial && p.present }));
   const byName = new Map<string, TrackedParticipant[]>();
   for (const p of result) {
     const key = nameKey(p.name);

@@ -8,7 +8,8 @@ import type { Snapshot } from './snapshot';
 export function snapshotFingerprint(snapshot: Snapshot): string {
   if (snapshot.kind === 'call') {
     const people = snapshot.participants?.map((p) => JSON.stringify([p.name, p.email ?? null])).sort() ?? null;
-    return JSON.stringify(['call', snapshot.platform, snapshot.url, snapshot.callKey, snapshot.title, snapshot.selfName, people]);
+    const partial = snapshot.listIsPartial === true;
+    return JSON.stringify(['call', snapshot.platform, snapshot.url, snapshot.callKey, snapshot.title, snapshot.selfName, partial, people]);
   }
   const event = snapshot.event;
   return JSON.stringify([

@@ -1,7 +1,7 @@
 import { callKeyFromUrl } from './call-key';
 import { ParticipantList } from './participants';
 import type { CallSnapshot, PlatformReader } from './snapshot';
-import { cleanText, rowMarksSelf } from './text';
+import { cleanText, countExceeds, rowMarksSelf } from './text';
 
 /*
  * Google Meet. Its class names are obfuscated and change often; what has lasted is:
@@ -21,10 +21,15 @@ export const meetReader: PlatformReader<CallSnapshot> = {
     const list = new ParticipantList();
     let selfName: string | null = null;
     let recognised = false;
+    let listIsPartial = false;
 
     const rows = doc.querySelectorAll(PANEL_ROW);
-    if (rows.length > 0 || doc.querySelector('[role="list"][aria-label="Participants"]')) {
+    const panelList = doc.querySelector('[role="list"][aria-label="Participants"]');
+    if (rows.length > 0 || panelList) {
       recognised = true;
+      // The group header above the list ("Contributors 12") counts people, collapsed or not.
+      const header = panelList?.previousElementSibling;
+      listIsPartial = !!header?.hasAttribute('aria-expanded') && countExceeds(header.textContent, rows.length);
       for (const row of rows) {
         const label = row.getAttribute('aria-label') || firstText(row);
         const email = row.querySelector('[data-hovercard-id*="@"]')?.getAttribute('data-hovercard-id');
@@ -50,6 +55,7 @@ export const meetReader: PlatformReader<CallSnapshot> = {
       title: meetingTitle(doc, url),
       participants: recognised ? list.participants : null,
       selfName,
+      ...(listIsPartial ? { listIsPartial } : {}),
     };
   },
 };

@@ -24,6 +24,11 @@ export interface CallSnapshot {
   /** null: the participant list could not be read on this layout. Never guessed. */
   participants: SeenParticipant[] | null;
   selfName: string | null;
+  /**
+   * true: the page's own count says more people are in the call than its list holds (long lists
+   * are virtualised: only the rows on screen exist), so someone missing has not necessarily left.
+   */
+  listIsPartial?: boolean;
 }
 
 export interface CalendarGuest {

@@ -1,7 +1,7 @@
 import { callKeyFromUrl } from './call-key';
 import { ParticipantList } from './participants';
 import type { CallSnapshot, PlatformReader } from './snapshot';
-import { cleanText, rowMarksSelf } from './text';
+import { cleanText, countExceeds, rowMarksSelf } from './text';
 
 /*
  * Microsoft Teams on the web. Teams tags its UI with data-tid test ids, which outlive its
@@ -27,6 +27,7 @@ export const teamsReader: PlatformReader<CallSnapshot> = {
     const list = new ParticipantList();
     let selfName: string | null = null;
     let recognised = false;
+    let listIsPartial = false;
 
     const add = (row: Element, rawName: string | null | undefined) => {
       const name = list.add(rawName);
@@ -37,6 +38,9 @@ export const teamsReader: PlatformReader<CallSnapshot> = {
     if (rows.length > 0) {
       recognised = true;
       for (const row of rows) add(row, nameFromRow(row));
+      // The section header above the rows: "In this meeting (12)".
+      const header = rows[0]!.closest('[role="group"]')?.previousElementSibling;
+      listIsPartial = countExceeds(header?.textContent, rows.length);
     } else {
       const classic = doc.querySelectorAll(ROW_CLASSIC);
       recognised = classic.length > 0 || doc.querySelector('[role="tree"][data-tid="roster-tree"], calling-roster-section') !== null;
@@ -54,6 +58,7 @@ export const teamsReader: PlatformReader<CallSnapshot> = {
       title: meetingTitle(doc),
       participants: recognised ? list.participants : null,
       selfName,
+      ...(listIsPartial ? { listIsPartial } : {}),
     };
   },
 };

@@ -55,3 +55,12 @@ export function findEmail(text: string | null | undefined): string | null {
   const match = EMAIL.exec(text);
   return match ? match[0].toLowerCase() : null;
 }
+
+/**
+ * Whether a list header's count ("In this meeting (12)", "Contributors 12") is more than the rows
+ * on the page: the platform renders only the rows in view.
+ */
+export function countExceeds(header: string | null | undefined, rows: number): boolean {
+  const digits = header?.match(/\d+/g);
+  return !!digits && Number(digits[digits.length - 1]) > rows;
+}

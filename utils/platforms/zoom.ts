@@ -1,7 +1,7 @@
 import { callKeyFromUrl } from './call-key';
 import { ParticipantList } from './participants';
 import type { CallSnapshot, PlatformReader } from './snapshot';
-import { cleanText, countSelfLabels } from './text';
+import { cleanText, countExceeds, countSelfLabels } from './text';
 
 /*
  * Zoom's web client (app.zoom.us/wc/…). The Participants panel keeps readable BEM class names
@@ -27,8 +27,10 @@ export const zoomReader: PlatformReader<CallSnapshot> = {
       rows.length > 0 || doc.querySelector('#participants-ul, .participants-ul, [aria-label="Participants list"]') !== null;
     const waitingRooms = [...doc.querySelectorAll(WAITING_ROOM)];
 
+    let inMeeting = 0;
     for (const row of rows) {
       if (waitingRooms.some((room) => room.contains(row))) continue;
+      inMeeting++;
       const nameElement = row.querySelector('.participants-item__display-name');
       const ariaLabel = row.getAttribute('aria-label') ?? '';
       const rawName = nameElement ? nameElement.textContent : nameFromAriaLabel(ariaLabel);
@@ -36,6 +38,12 @@ export const zoomReader: PlatformReader<CallSnapshot> = {
       const name = list.add(rawName);
       if (name && !selfName && countSelfLabels(labels) > countSelfLabels(rawName)) selfName = name;
     }
+
+    // "participant list, 6 participants" on the virtualised list, or the panel's "Participants (6)".
+    const header =
+      doc.querySelector('#participants-ul, .participants-ul[aria-label]')?.getAttribute('aria-label') ??
+      doc.querySelector('.participants-header__title')?.textContent;
+    const listIsPartial = recognised && countExceeds(header, inMeeting);
 
     return {
       kind: 'call',
@@ -45,6 +53,7 @@ export const zoomReader: PlatformReader<CallSnapshot> = {
       title: meetingTitle(doc),
       participants: recognised ? list.participants : null,
       selfName,
+      ...(listIsPartial ? { listIsPartial } : {}),
     };
   },
 };

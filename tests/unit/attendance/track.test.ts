@@ -106,6 +106,20 @@ describe('trackSnapshot', () => {
     ]);
   });
 
+  it('does not take people missing from a partial list (only the rows on screen) for gone', () => {
+    let live = trackSnapshot(undefined, snap(people('Priya Raman', 'Tom Fairbairn', 'Grace Mensah')), 7, T0);
+    live = trackSnapshot(live, snap(people('Grace Mensah', 'Kwame Asante'), { listIsPartial: true }), 7, T0 + MINUTE);
+    expect(live.participants.map((p) => [p.name, p.present, p.lastSeenAt])).toEqual([
+      ['Priya Raman', true, T0],
+      ['Tom Fairbairn', true, T0],
+      ['Grace Mensah', true, T0 + MINUTE],
+      ['Kwame Asante', true, T0 + MINUTE],
+    ]);
+    // A complete list again: now the missing have left.
+    live = trackSnapshot(live, snap(people('Priya Raman', 'Grace Mensah', 'Kwame Asante')), 7, T0 + 2 * MINUTE);
+    expect(live.participants.find((p) => p.name === 'Tom Fairbairn')).toMatchObject({ present: false, lastSeenAt: T0 });
+  });
+
   it('starts afresh when the tab moves to another call', () => {
     const first = trackSnapshot(undefined, snap(people('Priya Raman', 'Tom Fairbairn')), 7, T0);
     const next = trackSnapshot(
@@ -145,6 +159,8 @@ describe('snapshotsEqual / snapshotFingerprint', () => {
     expect(snapshotsEqual(a, snap([], { title: 'Another' }))).toBe(false);
     expect(snapshotsEqual(a, snap([], { url: 'https://meet.google.com/xkr-pqnd-tws?authuser=1' }))).toBe(false);
     expect(snapshotsEqual(a, snap([], { selfName: null }))).toBe(false);
+    expect(snapshotsEqual(a, snap([], { listIsPartial: true }))).toBe(false);
+    expect(snapshotsEqual(a, snap([], { listIsPartial: false }))).toBe(true);
     expect(snapshotsEqual(a, snap([]))).toBe(true);
   });
 

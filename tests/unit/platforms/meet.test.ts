@@ -34,6 +34,15 @@ describe('meetReader', () => {
     expect(snapshot.title).toBe('Hartside Partnership Assembly 2025');
   });
 
+  it('says when the list holds fewer people than its group header counts (a collapsed group)', () => {
+    const doc = loadFixture('meet/small-call.html');
+    doc.querySelector('[aria-expanded="true"]')!.setAttribute('aria-expanded', 'false');
+    doc.querySelectorAll('[role="listitem"][data-participant-id]').forEach((row) => row.remove());
+    const snapshot = meetReader.read(doc, URL_IN_CALL);
+    expect(snapshot.participants).toEqual([]);
+    expect(snapshot.listIsPartial).toBe(true);
+  });
+
   it('returns hostile names as literal text and keeps non-Latin scripts intact', () => {
     const snapshot = meetReader.read(loadFixture('meet/hostile-names.html'), 'https://meet.google.com/hqv-zmbt-rre');
     expect(snapshot.participants!.map((p) => p.name)).toEqual([

@@ -32,6 +32,15 @@ describe('teamsReader', () => {
     expect(snapshot.selfName).toBe('Priya Raman');
   });
 
+  it('says when the list on the page is only part of the call (the roster is virtualised)', () => {
+    const doc = loadFixture('teams/large-call-300.html');
+    expect(teamsReader.read(doc, URL_IN_CALL).listIsPartial).toBeUndefined();
+    for (const row of [...doc.querySelectorAll('[data-tid^="participantsInCall-"]')].slice(25)) row.remove();
+    const snapshot = teamsReader.read(doc, URL_IN_CALL);
+    expect(snapshot.participants).toHaveLength(25);
+    expect(snapshot.listIsPartial).toBe(true);
+  });
+
   it('returns hostile names as literal text and keeps non-Latin scripts intact', () => {
     const snapshot = teamsReader.read(loadFixture('teams/hostile-names.html'), URL_IN_CALL);
     expect(snapshot.participants!.map((p) => p.name)).toEqual([

@@ -32,6 +32,15 @@ describe('zoomReader', () => {
     expect(snapshot.selfName).toBe('Priya Raman');
   });
 
+  it('says when the list on the page is only part of the call (Zoom renders only the rows in view)', () => {
+    const doc = loadFixture('zoom/large-call-300.html');
+    expect(zoomReader.read(doc, URL_IN_CALL).listIsPartial).toBeUndefined();
+    for (const row of [...doc.querySelectorAll('.participants-li')].slice(20)) row.parentElement!.remove();
+    const snapshot = zoomReader.read(doc, URL_IN_CALL);
+    expect(snapshot.participants).toHaveLength(20);
+    expect(snapshot.listIsPartial).toBe(true);
+  });
+
   it('returns hostile names as literal text, non-Latin scripts intact, and is not fooled by "(me)" inside a name', () => {
     const snapshot = zoomReader.read(loadFixture('zoom/hostile-names.html'), URL_IN_CALL);
     expect(snapshot.participants!.map((p) => p.name)).toEqual([
