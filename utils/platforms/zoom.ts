@@ -60,12 +60,11 @@ export const zoomReader: PlatformReader<CallSnapshot> = {
 
 // "Ada Okafor (Host, me), Computer audio muted, Video off": the name is before the first label.
 function nameFromAriaLabel(label: string): string {
-  const beforeLabels = label.split(/\s\(|,\s/)[0] ?? '';
-  return beforeLabels;
+  return label.split(/\s\(|,\s/)[0] ?? '';
 }
 
 function meetingTitle(doc: Document): string | null {
-  const topic = cleanText(doc.querySelector('.meeting-info-container__topic, [class*="meeting-topic"]')?.textContent);
+  const topic = cleanText(doc.querySelector('.meeting-info-container__topic')?.textContent);
   if (topic) return topic;
   const title = cleanText(doc.title).replace(/\s*[-–|]\s*Zoom(?: Workplace)?$/i, '');
   return title && !GENERIC_TITLES.test(title) ? title : null;
