@@ -8,8 +8,13 @@ export async function getDraft<T = unknown>(db: PulseDatabase, key: string): Pro
   return (await db.get('drafts', key)) as Draft<T> | undefined;
 }
 
-export async function putDraft<T>(db: PulseDatabase, key: string, value: T): Promise<Draft<T>> {
-  const draft: Draft<T> = { key, value, updatedAt: Date.now() };
+export async function putDraft<T>(
+  db: PulseDatabase,
+  key: string,
+  value: T,
+  updatedAt: number = Date.now(),
+): Promise<Draft<T>> {
+  const draft: Draft<T> = { key, value, updatedAt };
   await db.put('drafts', draft);
   announceChange({ store: 'drafts', ids: [key] });
   return draft;

@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import type { PulseDatabase } from '../db/schema';
 import { deleteDraft, getDraft, putDraft } from '../db/drafts';
 import type { MeetingFormValues } from '../meeting-form/form';
+import { clearMirror, newestDraft, readMirror, writeMirror } from './draft-mirror';
 
 /**
  * A meeting form whose every change is written to its draft at once, so
@@ -12,25 +13,30 @@ export async function createMeetingFormModel(
   draftKey: string,
   initial: () => MeetingFormValues | Promise<MeetingFormValues>,
 ) {
-  const draft = await getDraft<MeetingFormValues>(db, draftKey);
+  const draft = newestDraft(await getDraft<MeetingFormValues>(db, draftKey), readMirror<MeetingFormValues>(draftKey));
   const values = signal<MeetingFormValues>(draft ? draft.value : await initial());
   const restoredFromDraft = !!draft;
   let writes = Promise.resolve();
+  let lastStamp = draft?.updatedAt ?? 0;
 
   function update(change: (current: MeetingFormValues) => MeetingFormValues): void {
     const next = change(values.value);
     if (next === values.value) return;
     values.value = next;
+    // Strictly increasing, so each version can be told from the one before.
+    const updatedAt = (lastStamp = Math.max(Date.now(), lastStamp + 1));
+    writeMirror(draftKey, { key: draftKey, value: next, updatedAt });
     // Writes go in order, so the last keystroke is the one that stays.
     writes = writes
-      .then(() => putDraft(db, draftKey, next))
-      .then(() => undefined)
+      .then(() => putDraft(db, draftKey, next, updatedAt))
+      .then(() => clearMirror(draftKey, updatedAt))
       .catch((error: unknown) => console.error(error));
   }
 
   async function discardDraft(): Promise<void> {
     await writes;
     await deleteDraft(db, draftKey);
+    clearMirror(draftKey);
   }
 
   /** Resolves when every change so far is stored. */
