@@ -201,3 +201,69 @@ describe('meetings entered by hand', () => {
     await page.close();
   });
 });
+
+describe('a meeting planned from the calendar', () => {
+  it('is tagged on the calendar event, and the later call is matched to it by its link', async () => {
+    // The saved event page, moved to today so the call joins the same occasion.
+    const now = new Date();
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long' }).format(now);
+    const monthYear = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric' }).format(now);
+    const html = readFileSync(repoPath('tests/fixtures/gcal/event-meet.html'), 'utf8')
+      .replaceAll('Tuesday, 13 May', day)
+      .replaceAll('13 May 2025', `${now.getDate()} ${monthYear}`)
+      .replaceAll('May 2025', monthYear)
+      .replaceAll('10:00 – 11:30', `${pad(now.getHours())}:00 – ${pad(now.getHours())}:59`)
+      .replaceAll('xkr-pqnd-tws', 'pln-call-one');
+    const calendar = await ext().context.newPage();
+    await routeHtml(calendar, 'https://calendar.google.com/**', html);
+    await calendar.goto('https://calendar.google.com/calendar/u/0/r/week');
+    const calendarTab = await tabIdOf(calendar);
+    const state = await waitForLiveState(ext(), calendarTab, (s) => !!s.calendar?.event);
+    expect(state.calendar?.event?.callKey).toBe('meet:pln-call-one');
+
+    const panel = await panelFor(calendarTab);
+    await panel.getByRole('heading', { name: 'Hartside Food Partnership: core partners' }).waitFor();
+    await panel.getByText('Call link: https://meet.google.com/pln-call-one').waitFor();
+    await expect.poll(() => attendeeNames(panel)).toContain('Tom Fairbairn');
+    await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: 'Hartside Food Partnership' });
+    await panel.getByLabel('Kind of meeting').selectOption({ label: 'Core meeting' });
+    await panel.getByLabel('Annual review').check();
+    await panel.getByRole('radio', { name: 'Yes' }).check();
+    await panel.getByRole('button', { name: 'Save plan' }).click();
+    await panel.getByText('Meeting saved.').waitFor();
+    await panel.close();
+
+    const call = await ext().context.newPage();
+    const callHtml = readFileSync(repoPath('tests/fixtures/meet/small-call.html'), 'utf8').replaceAll('xkr-pqnd-tws', 'pln-call-one');
+    await routeHtml(call, 'https://meet.google.com/**', callHtml);
+    await call.goto('https://meet.google.com/pln-call-one');
+    const callTab = await tabIdOf(call);
+    await waitForLiveState(ext(), callTab, (s) => (s.call?.participants.length ?? 0) > 0);
+    const callPanel = await panelFor(callTab);
+    // The plan's tags are already there; the call's participants join its guest list.
+    await expect.poll(() => callPanel.getByLabel('Annual review').isChecked()).toBe(true);
+    expect(await callPanel.getByRole('radio', { name: 'Yes' }).isChecked()).toBe(true);
+    expect(await callPanel.getByRole('button', { name: 'Save meeting' }).count()).toBe(1);
+    await expect.poll(() => attendeeNames(callPanel)).toContain('Kwame Asante');
+    await callPanel.getByRole('button', { name: 'Save meeting' }).click();
+    await callPanel.getByText('Meeting saved.').waitFor();
+
+    // One record, no longer planned: the call completed the plan rather than adding a second meeting.
+    const stored = await callPanel.evaluate(() => {
+      return new Promise<Array<{ status: string; kind: string }>>((resolve, reject) => {
+        const open = indexedDB.open('partnership-pulse');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('meetings').objectStore('meetings').index('by-call').getAll('meet:pln-call-one');
+          request.onsuccess = () => resolve(request.result.map((m: { status: string; kind: string }) => ({ status: m.status, kind: m.kind })));
+          request.onerror = () => reject(request.error);
+        };
+      });
+    });
+    expect(stored).toEqual([{ status: 'held', kind: 'core' }]);
+    await callPanel.close();
+    await calendar.close();
+    await call.close();
+  });
+});
