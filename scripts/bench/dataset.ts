@@ -12,9 +12,7 @@ import {
   type Organisation,
   type Partnership,
   type PartnerType,
-  type Person,
 } from '../../utils/db/records';
-import { normaliseName } from '../../utils/matching/names';
 import { seededRandom, seededUuid } from '../../utils/demo/random';
 
 export interface DatasetSize {
@@ -30,7 +28,6 @@ export interface Dataset {
   partnerships: Partnership[];
   organisations: Organisation[];
   memberships: Membership[];
-  people: Person[];
   meetings: Meeting[];
 }
 
@@ -53,21 +50,6 @@ export function generateDataset(size: DatasetSize = {}): Dataset {
     name: `Organisation ${i + 1}`,
     emailDomains: [`org${i + 1}.example`],
   }));
-  const people: Person[] = organisations.flatMap((organisation) =>
-    Array.from({ length: 4 }, () => {
-      const name = `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`;
-      return {
-        ...stamp(now - span),
-        displayNames: [name],
-        aliases: [normaliseName(name)],
-        emails: [],
-        organisationId: organisation.id,
-      };
-    }),
-  );
-  const peopleOf = new Map<string, Person[]>();
-  for (const person of people) peopleOf.set(person.organisationId!, [...(peopleOf.get(person.organisationId!) ?? []), person]);
-
   const partnerships: Partnership[] = [];
   const memberships: Membership[] = [];
   const membersOf = new Map<string, Membership[]>();
@@ -117,10 +99,10 @@ export function generateDataset(size: DatasetSize = {}): Dataset {
     const startAt = Math.round(now - DAY - ((meetingCount - i) / meetingCount) * span);
     const kind = pick(MEETING_KINDS);
     const present = attendance(kind, membersOf.get(partnership.id) ?? []);
-    const attendees: Attendee[] = present.map((membership) => {
-      const person = pick(peopleOf.get(membership.organisationId) ?? []);
-      return { displayName: person.displayNames[0]!, personId: person.id, organisationId: membership.organisationId };
-    });
+    const attendees: Attendee[] = present.map((membership) => ({
+      displayName: `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`,
+      organisationId: membership.organisationId,
+    }));
     return {
       ...stamp(startAt + 3_600_000),
       partnershipId: partnership.id,
@@ -141,5 +123,5 @@ export function generateDataset(size: DatasetSize = {}): Dataset {
     };
   });
 
-  return { partnerships, organisations, memberships, people, meetings };
+  return { partnerships, organisations, memberships, meetings };
 }
