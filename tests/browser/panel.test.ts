@@ -267,3 +267,46 @@ describe('a meeting planned from the calendar', () => {
     await call.close();
   });
 });
+
+describe('the panel by keyboard alone', () => {
+  it('logs a meeting by hand without a mouse', async () => {
+    const page = await ext().context.newPage();
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.goto(ext().extensionUrl('sidepanel.html'));
+    await waitForReady(page);
+    const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim());
+    const tabTo = async (target: string) => {
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press('Tab');
+        if ((await focused()) === target) return;
+      }
+      throw new Error(`Tab never reached ${target}`);
+    };
+
+    await tabTo('New meeting');
+    await page.keyboard.press('Enter');
+    await tabTo('meeting-partnershipId');
+    await page.keyboard.press('ArrowDown'); // the first partnership
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Phone catch-up with the food bank');
+    await tabTo('meeting-platform');
+    await page.keyboard.press('End'); // Phone
+    await tabTo('add-attendee-name');
+    await page.keyboard.type('Priya Raman');
+    await tabTo('Add attendee');
+    await page.keyboard.press('Enter');
+    await tabTo('meeting-notes');
+    await page.keyboard.type('Agreed to share referral data monthly.');
+    await tabTo('Save meeting');
+    await page.keyboard.press('Enter');
+
+    const item = page.locator('.meeting-list li', { hasText: 'Phone catch-up with the food bank' });
+    await item.waitFor();
+    await item.getByRole('button', { name: 'Edit' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByLabel('Notes').inputValue()).toBe('Agreed to share referral data monthly.');
+    expect(await page.getByLabel('Where').inputValue()).toBe('phone');
+    expect(await attendeeNames(page)).toEqual(['Priya Raman']);
+    await page.close();
+  });
+});
