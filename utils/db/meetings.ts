@@ -1,6 +1,7 @@
+import { unwrap, wrap, type IDBPCursorWithValue } from 'idb';
 import type { Attendee, Meeting } from './records';
 import { getRecord, saveRecord, updateRecord } from './records-store';
-import type { PulseDatabase } from './schema';
+import type { PulseDB, PulseDatabase } from './schema';
 import type { SaveInput } from './stamp';
 
 export function getMeeting(db: PulseDatabase, id: string, options: { includeDeleted?: boolean } = {}): Promise<Meeting | undefined> {
@@ -53,24 +54,58 @@ export interface ListMeetingsOptions {
  */
 export async function listMeetings(db: PulseDatabase, options: ListMeetingsOptions = {}): Promise<Meeting[]> {
   const { partnershipId, from = -Infinity, to = Infinity, limit = Infinity, includeDeleted = false } = options;
-  const meetings: Meeting[] = [];
-  if (limit <= 0 || from >= to) return meetings;
+  if (limit <= 0 || from >= to) return [];
 
   const tx = db.transaction('meetings');
-  let cursor =
+  const [index, range] =
     partnershipId === undefined
-      ? await tx.store.index('by-start').openCursor(IDBKeyRange.bound(from, to, false, true), 'prev')
-      : await tx.store
-          .index('by-partnership-start')
-          .openCursor(IDBKeyRange.bound([partnershipId, from], [partnershipId, to], false, true), 'prev');
+      ? [tx.store.index('by-start'), IDBKeyRange.bound(from, to, false, true)]
+      : [
+          tx.store.index('by-partnership-start'),
+          IDBKeyRange.bound([partnershipId, from], [partnershipId, to], false, true),
+        ];
+  const keep = (meeting: Meeting) => includeDeleted || meeting.deletedAt === undefined;
+  const raw = unwrap(index) as IDBIndex & Partial<GetAllRecords>;
+  return raw.getAllRecords
+    ? newestByBatch(raw as IDBIndex & GetAllRecords, range, limit, keep)
+    : newestByCursor(await index.openCursor(range, 'prev'), limit, keep);
+}
+
+/** IndexedDB 3.0: newest first in one request; browsers without it walk a cursor. */
+interface GetAllRecords {
+  getAllRecords(options: { query: IDBKeyRange; count?: number; direction: IDBCursorDirection }): IDBRequest<Array<{ value: Meeting }>>;
+}
+
+async function newestByBatch(
+  index: IDBIndex & GetAllRecords,
+  query: IDBKeyRange,
+  limit: number,
+  keep: (meeting: Meeting) => boolean,
+): Promise<Meeting[]> {
+  // Tombstones are rare: ask for `limit`, and only ask again (for twice as many) if some were dropped.
+  for (let count = limit; ; count *= 2) {
+    const records = await wrap(
+      index.getAllRecords({ query, direction: 'prev', ...(Number.isFinite(count) ? { count } : {}) }),
+    );
+    const meetings = records.map((record) => record.value).filter(keep);
+    if (meetings.length >= limit || records.length < count) return meetings.slice(0, limit);
+  }
+}
+
+async function newestByCursor(
+  first: IDBPCursorWithValue<PulseDB, ['meetings'], 'meetings', 'by-start' | 'by-partnership-start'> | null,
+  limit: number,
+  keep: (meeting: Meeting) => boolean,
+): Promise<Meeting[]> {
+  const meetings: Meeting[] = [];
+  let cursor = first;
   while (cursor && meetings.length < limit) {
-    if (includeDeleted || cursor.value.deletedAt === undefined) meetings.push(cursor.value);
+    if (keep(cursor.value)) meetings.push(cursor.value);
     cursor = await cursor.continue();
   }
   return meetings;
 }
 
-/** Every meeting held or planned on this call link (a recurring link has many), newest first. */
 export async function listMeetingsByCallKey(db: PulseDatabase, callKey: string): Promise<Meeting[]> {
   const meetings = await db.getAllFromIndex('meetings', 'by-call', callKey);
   return meetings.filter((meeting) => meeting.deletedAt === undefined).sort((a, b) => b.startAt - a.startAt);
