@@ -1,5 +1,6 @@
 import { useComputed, useSignal, useSignalEffect } from '@preact/signals';
 import type { ReadonlySignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import type { Attendee, Meeting } from '../utils/db/records';
 import { AGENDA_STATES, MEETING_KINDS, MEETING_PLATFORMS } from '../utils/db/records';
 import type { PulseDatabase } from '../utils/db/schema';
@@ -25,6 +26,7 @@ import { saveOrganisation } from '../utils/db/organisations';
 import { addPurposeTag } from '../utils/db/purpose-tags';
 import { t, type MessageKey } from '../utils/i18n/messages';
 import { agendaLabel, kindLabel, platformLabel } from '../utils/i18n/labels';
+import { markReady } from '../utils/perf/ready';
 import { RadioGroup, SelectField, TextField } from './fields';
 import { AttendeeList } from './AttendeeList';
 import { PurposeTagPicker } from './PurposeTagPicker';
@@ -123,6 +125,8 @@ export function MeetingEditor(props: {
     status.value = 'meetingSaved';
     onSaved?.(meeting);
   };
+
+  useEffect(markReady, []);
 
   const error = (key: keyof FormErrors) => (errors.value[key] ? t(ERROR_KEYS[errors.value[key]!]) : undefined);
 

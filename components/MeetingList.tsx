@@ -7,6 +7,7 @@ import { onChange } from '../utils/db/changes';
 import { t } from '../utils/i18n/messages';
 import { formatDateTime } from '../utils/i18n/format';
 import { agendaLabel, kindLabel } from '../utils/i18n/labels';
+import { markReady } from '../utils/perf/ready';
 
 const PAGE_SIZE = 50;
 
@@ -17,7 +18,11 @@ export function MeetingList(props: { db: PulseDatabase; records: RecordsModel; o
   const [deleted, setDeleted] = useState<Meeting | null>(null);
 
   useEffect(() => {
-    const load = () => void listMeetings(db, { limit: PAGE_SIZE }).then(setMeetings);
+    const load = () =>
+      void listMeetings(db, { limit: PAGE_SIZE }).then((list) => {
+        setMeetings(list);
+        markReady();
+      });
     load();
     return onChange((change) => {
       if (change.store === 'meetings') load();

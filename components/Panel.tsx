@@ -5,6 +5,7 @@ import type { PulseDatabase } from '../utils/db/schema';
 import type { RecordsModel } from '../utils/models/records';
 import type { LiveTabModel } from '../utils/models/live-tab';
 import { t, type MessageKey } from '../utils/i18n/messages';
+import { markReady } from '../utils/perf/ready';
 import { CallView } from './CallView';
 import { CalendarView } from './CalendarView';
 import { EditMeeting } from './EditMeeting';
@@ -27,16 +28,17 @@ export function Panel(props: {
   // Until the lead picks a section, follow the page: a call or event that appears comes first.
   const view = useSignal<View | null>(null);
 
-  useEffect(() => {
-    performance.mark('pp-ready');
-  }, []);
-
   const tabs: Array<{ view: View; label: MessageKey }> = [
     ...(onPage ? [{ view: { name: 'page' } as View, label: (call.value ? 'tabCall' : 'tabEvent') as MessageKey }] : []),
     { view: { name: 'new' }, label: 'tabNewMeeting' },
     { view: { name: 'meetings' }, label: 'tabMeetings' },
   ];
   const current: View = view.value ?? (onPage ? { name: 'page' } : { name: 'meetings' });
+  // Views with a form or a list mark themselves ready once their data is in; a plain notice is ready at once.
+  const showsNotice = current.name === 'page' && !call.value && !calendar?.event;
+  useEffect(() => {
+    if (showsNotice) markReady();
+  }, [showsNotice]);
 
   const popOut = () =>
     void browser.windows.create({

@@ -3,6 +3,7 @@ import { openPulseDb, onDbBlocked } from '../../utils/db/open';
 import { createRecordsModel } from '../../utils/models/records';
 import { ManagePage } from '../../components/manage/ManagePage';
 import { DbBlockedBanner } from '../../components/DbBlockedBanner';
+import { markReady } from '../../utils/perf/ready';
 import '../../components/styles.css';
 
 async function main(root: HTMLElement) {
@@ -11,7 +12,7 @@ async function main(root: HTMLElement) {
   const records = createRecordsModel(db);
   await records.load();
   render(<ManagePage db={db} records={records} />, root);
-  performance.mark('pp-ready');
+  markReady();
 }
 
 void main(document.getElementById('app')!);
