@@ -2,40 +2,37 @@ import { useState } from 'preact/hooks';
 import type { Attendee, Organisation } from '../utils/db/records';
 import { t } from '../utils/i18n/messages';
 import { formatTime } from '../utils/i18n/format';
-import { NEW_ORGANISATION, OrganisationSelect } from './OrganisationSelect';
+import { ANOTHER_ORGANISATION, OrganisationSelect } from './OrganisationSelect';
+import { OrganisationPicker } from './OrganisationPicker';
 
 /** Who attended: each person with their organisation, assignable in one or two clicks. */
 export function AttendeeList(props: {
   attendees: Attendee[];
   members: Organisation[];
-  others: Organisation[];
+  organisations: Organisation[];
   onAssign: (attendee: Attendee, organisationId: string | undefined) => void;
-  onCreateOrganisation: (attendee: Attendee | null, name: string) => Promise<string>;
+  /** Finds the organisation with this name, or creates it; resolves to its id. */
+  onAssignByName: (attendee: Attendee | null, name: string) => Promise<string>;
   onRemove: (attendee: Attendee) => void;
   onAdd: (name: string, organisationId: string | undefined) => void;
 }) {
-  const { attendees, members, others, onAssign, onRemove, onAdd, onCreateOrganisation } = props;
-  const [newOrgFor, setNewOrgFor] = useState<string | null>(null);
-  const [newOrgName, setNewOrgName] = useState('');
+  const { attendees, members, organisations, onAssign, onAssignByName, onRemove, onAdd } = props;
+  // The attendee whose organisation is being picked from all of them ('' for the new attendee).
+  const [pickingFor, setPickingFor] = useState<string | null>(null);
   const [addName, setAddName] = useState('');
   const [addOrg, setAddOrg] = useState('');
+  const byId = (id: string | undefined) => organisations.find((o) => o.id === id);
 
   const choose = (attendee: Attendee | null, value: string) => {
-    if (value === NEW_ORGANISATION) {
-      setNewOrgFor(attendee?.displayName ?? '');
-      setNewOrgName('');
-    } else if (attendee) {
-      onAssign(attendee, value || undefined);
-    } else {
-      setAddOrg(value);
-    }
+    if (value === ANOTHER_ORGANISATION) setPickingFor(attendee?.displayName ?? '');
+    else if (attendee) onAssign(attendee, value || undefined);
+    else setAddOrg(value);
   };
 
-  const createOrganisation = async () => {
-    const attendee = attendees.find((a) => a.displayName === newOrgFor) ?? null;
-    setNewOrgFor(null);
-    if (!newOrgName.trim()) return;
-    const id = await onCreateOrganisation(attendee, newOrgName.trim());
+  const pick = async (name: string) => {
+    const attendee = attendees.find((a) => a.displayName === pickingFor) ?? null;
+    setPickingFor(null);
+    const id = await onAssignByName(attendee, name);
     if (!attendee) setAddOrg(id);
   };
 
@@ -57,7 +54,7 @@ export function AttendeeList(props: {
               hideLabel
               value={attendee.organisationId ?? ''}
               members={members}
-              others={others}
+              current={byId(attendee.organisationId)}
               onChange={(value) => choose(attendee, value)}
             />
             <button type="button" class="link" onClick={() => onRemove(attendee)}>
@@ -67,17 +64,13 @@ export function AttendeeList(props: {
           </li>
         ))}
       </ul>
-      {newOrgFor !== null && (
-        <div class="inline-form">
-          <label for="new-org-name">{t('organisationNewName')}</label>
-          <input id="new-org-name" value={newOrgName} onInput={(e) => setNewOrgName(e.currentTarget.value)} />
-          <button type="button" onClick={() => void createOrganisation()}>
-            {t('organisationCreate')}
-          </button>
-          <button type="button" class="link" onClick={() => setNewOrgFor(null)}>
-            {t('cancel')}
-          </button>
-        </div>
+      {pickingFor !== null && (
+        <OrganisationPicker
+          forName={pickingFor}
+          organisations={organisations}
+          onPick={(name) => void pick(name)}
+          onCancel={() => setPickingFor(null)}
+        />
       )}
       <div class="inline-form">
         <label for="add-attendee-name">{t('attendeeAddName')}</label>
@@ -87,7 +80,7 @@ export function AttendeeList(props: {
           label={t('attendeeAddOrganisation')}
           value={addOrg}
           members={members}
-          others={others}
+          current={byId(addOrg)}
           onChange={(value) => choose(null, value)}
         />
         <button

@@ -16,7 +16,7 @@ import {
   type FormErrors,
   type MeetingFormValues,
 } from '../utils/meeting-form/form';
-import { organisationChoices, resolveFormAttendees } from '../utils/meeting-form/attendees';
+import { partnershipMembers, resolveFormAttendees } from '../utils/meeting-form/attendees';
 import { toLocalInput } from '../utils/meeting-form/local-time';
 import { guessPartnership } from '../utils/matching/guess-partnership';
 import { expectedButAbsent } from '../utils/matching/expected';
@@ -84,7 +84,7 @@ export function MeetingEditor(props: {
     if (id !== v.partnershipId) form.update((current) => ({ ...current, partnershipId: id, partnershipGuessed: !!id }));
   });
 
-  const choices = organisationChoices(records.organisations.value, records.memberships.value, values.partnershipId);
+  const members = partnershipMembers(records.organisations.value, records.memberships.value, values.partnershipId);
   const organisationName = (id: string) => records.organisations.value.find((o) => o.id === id)?.name ?? id;
   const absent = values.partnershipId
     ? expectedButAbsent(
@@ -104,10 +104,11 @@ export function MeetingEditor(props: {
     if (organisationId) void rememberPerson(db, { displayName: attendee.displayName, email: attendee.email, organisationId });
   };
 
-  const createOrganisation = async (attendee: Attendee | null, name: string) => {
-    const organisation = await saveOrganisation(db, { name, emailDomains: [] });
-    if (attendee) assign(attendee, organisation.id);
-    return organisation.id;
+  const assignByName = async (attendee: Attendee | null, name: string) => {
+    const known = records.organisations.value.find((o) => o.name.localeCompare(name, undefined, { sensitivity: 'base' }) === 0);
+    const id = known?.id ?? (await saveOrganisation(db, { name, emailDomains: [] })).id;
+    if (attendee) assign(attendee, id);
+    return id;
   };
 
   const save = async (event: Event) => {
@@ -212,10 +213,10 @@ export function MeetingEditor(props: {
       />
       <AttendeeList
         attendees={attendees.value}
-        members={choices.members}
-        others={choices.others}
+        members={members}
+        organisations={records.organisations.value}
         onAssign={assign}
-        onCreateOrganisation={createOrganisation}
+        onAssignByName={assignByName}
         onRemove={(a) => update((v) => removeAttendee(v, a.displayName))}
         onAdd={(name, organisationId) => update((v) => addAttendee(v, { name, organisationId }))}
       />

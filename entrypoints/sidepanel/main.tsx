@@ -5,6 +5,7 @@ import { createRecordsModel } from '../../utils/models/records';
 import { createLiveTabModel } from '../../utils/models/live-tab';
 import { defaultPartnershipId } from '../../utils/settings';
 import { Panel } from '../../components/Panel';
+import { whenReady } from '../../utils/perf/ready';
 import { DbBlockedBanner } from '../../components/DbBlockedBanner';
 import '../../components/styles.css';
 
@@ -26,6 +27,7 @@ async function main(root: HTMLElement) {
     <Panel db={db} records={records} live={live} tabId={tabId} defaultPartnershipId={partnershipId ?? ''} />,
     root,
   );
+  void whenReady().then(records.loadRecentMeetings);
 }
 
 void main(document.getElementById('app')!);

@@ -70,11 +70,12 @@ describe('the side panel on a Meet call', () => {
     ]);
     // One attendee to a member organisation, another to a new one: both mappings are remembered.
     const [first, second] = names as [string, string];
-    await panel.getByLabel(`Organisation of ${first}`).selectOption({ label: 'Hartside Food Bank' });
-    await panel.getByLabel(`Organisation of ${second}`).selectOption({ label: 'New organisation…' });
-    await panel.getByLabel("New organisation's name").fill('Hartside Mutual Aid');
-    await panel.getByRole('button', { name: 'Create organisation' }).click();
-    const selectedOrg = (name: string) => panel.getByLabel(`Organisation of ${name}`).locator('option:checked').textContent();
+    await panel.getByLabel(`Organisation of ${first}`, { exact: true }).selectOption({ label: 'Hartside Food Bank' });
+    await panel.getByLabel(`Organisation of ${second}`, { exact: true }).selectOption({ label: 'Another organisation…' });
+    await panel.getByLabel(`Organisation of ${second}: pick one, or type a new name`).fill('Hartside Mutual Aid');
+    await panel.getByRole('button', { name: 'Assign organisation' }).click();
+    const selectedOrg = (name: string) =>
+      panel.getByLabel(`Organisation of ${name}`, { exact: true }).locator('option:checked').textContent();
     await expect.poll(() => selectedOrg(second)).toBe('Hartside Mutual Aid');
     await expect.poll(() => panel.locator('.absent li').allTextContents()).toEqual(['Hartside City Council']);
     await panel.getByLabel('Who chaired').selectOption({ label: `${first} (Hartside Food Bank)` });
@@ -111,7 +112,8 @@ describe('the side panel on a Meet call', () => {
     const [first, second] = state.call!.participants.map((p) => p.name) as [string, string];
 
     const panel = await panelFor(tabId);
-    const selectedOrg = (name: string) => panel.getByLabel(`Organisation of ${name}`).locator('option:checked').textContent();
+    const selectedOrg = (name: string) =>
+      panel.getByLabel(`Organisation of ${name}`, { exact: true }).locator('option:checked').textContent();
     await expect.poll(() => selectedOrg(first)).toBe('Hartside Food Bank');
     await expect.poll(() => selectedOrg(second)).toBe('Hartside Mutual Aid');
     // A fresh form: nothing carried over from the first call but the mappings.

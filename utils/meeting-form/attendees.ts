@@ -26,16 +26,12 @@ export function resolveFormAttendees(entries: AttendeeEntry[], people: Person[],
   });
 }
 
-/** Organisations to offer when assigning someone: the partnership's members first. */
-export function organisationChoices(
+/** The organisations to offer first when assigning someone: the partnership's members, by name. */
+export function partnershipMembers(
   organisations: Organisation[],
   memberships: Membership[],
   partnershipId: string,
-): { members: Organisation[]; others: Organisation[] } {
+): Organisation[] {
   const memberIds = new Set(memberships.filter((m) => m.partnershipId === partnershipId).map((m) => m.organisationId));
-  const byName = (a: Organisation, b: Organisation) => a.name.localeCompare(b.name);
-  return {
-    members: organisations.filter((o) => memberIds.has(o.id)).sort(byName),
-    others: organisations.filter((o) => !memberIds.has(o.id)).sort(byName),
-  };
+  return organisations.filter((o) => memberIds.has(o.id)).sort((a, b) => a.name.localeCompare(b.name));
 }

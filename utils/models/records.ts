@@ -9,14 +9,7 @@ import { listMeetings } from '../db/meetings';
 import { listPeople } from '../db/people';
 import { onChange } from '../db/changes';
 
-const WATCHED: ReadonlySet<StoreName> = new Set([
-  'partnerships',
-  'organisations',
-  'memberships',
-  'people',
-  'purposeTags',
-  'meetings',
-]);
+const WATCHED: ReadonlySet<StoreName> = new Set(['partnerships', 'organisations', 'memberships', 'people', 'purposeTags']);
 
 /** Enough history to guess a partnership from past titles; read through the index, never the whole store. */
 const RECENT_MEETINGS = 200;
@@ -31,12 +24,11 @@ export function createRecordsModel(db: PulseDatabase) {
   const recentMeetings = signal<Meeting[]>([]);
 
   async function load(): Promise<void> {
-    const [p, o, tags, allPeople, recent] = await Promise.all([
+    const [p, o, tags, allPeople] = await Promise.all([
       listPartnerships(db),
       listOrganisations(db),
       listPurposeTags(db),
       listPeople(db),
-      listMeetings(db, { limit: RECENT_MEETINGS }),
     ]);
     const m = (await Promise.all(p.map((partnership) => listMemberships(db, partnership.id)))).flat();
     batch(() => {
@@ -44,16 +36,21 @@ export function createRecordsModel(db: PulseDatabase) {
       organisations.value = o;
       memberships.value = m;
       purposeTags.value = tags;
-      recentMeetings.value = recent;
       people.value = allPeople;
     });
   }
 
+  /** Past meetings only sharpen a guess: they never hold up the first render. */
+  async function loadRecentMeetings(): Promise<void> {
+    recentMeetings.value = await listMeetings(db, { limit: RECENT_MEETINGS });
+  }
+
   const stop = onChange((change) => {
     if (WATCHED.has(change.store)) void load();
+    if (change.store === 'meetings') void loadRecentMeetings();
   });
 
-  return { partnerships, organisations, memberships, people, purposeTags, recentMeetings, load, stop };
+  return { partnerships, organisations, memberships, people, purposeTags, recentMeetings, load, loadRecentMeetings, stop };
 }
 
 export type RecordsModel = ReturnType<typeof createRecordsModel>;
