@@ -4,6 +4,7 @@ import { t } from '../utils/i18n/messages';
 import { formatTime } from '../utils/i18n/format';
 import { ANOTHER_ORGANISATION, OrganisationSelect } from './OrganisationSelect';
 import { OrganisationPicker } from './OrganisationPicker';
+import { punctuality } from '../utils/attendance/punctuality';
 
 /** Who attended: each person with their organisation, assignable in one or two clicks. */
 export function AttendeeList(props: {
@@ -15,8 +16,11 @@ export function AttendeeList(props: {
   onAssignByName: (attendee: Attendee | null, name: string) => Promise<string>;
   onRemove: (attendee: Attendee) => void;
   onAdd: (name: string, organisationId: string | undefined) => void;
+  /** The meeting's start and end (null while unknown), to tell who joined late or left early. */
+  startAt: number | null;
+  endAt: number | null;
 }) {
-  const { attendees, members, organisations, onAssign, onAssignByName, onRemove, onAdd } = props;
+  const { attendees, members, organisations, onAssign, onAssignByName, onRemove, onAdd, startAt, endAt } = props;
   // The attendee whose organisation is being picked from all of them ('' for the new attendee).
   const [pickingFor, setPickingFor] = useState<string | null>(null);
   const [addName, setAddName] = useState('');
@@ -44,9 +48,7 @@ export function AttendeeList(props: {
           <li key={attendee.displayName} class={attendee.organisationId ? 'attendee' : 'attendee unassigned'}>
             <span class="attendee-name">{attendee.displayName}</span>
             {attendee.firstSeenAt !== undefined && attendee.lastSeenAt !== undefined && (
-              <span class="attendee-seen">
-                {t('attendeeSeen', formatTime(attendee.firstSeenAt), formatTime(attendee.lastSeenAt))}
-              </span>
+              <SeenTimes attendee={attendee} startAt={startAt} endAt={endAt} />
             )}
             <OrganisationSelect
               id={`attendee-org-${index}`}
@@ -95,5 +97,17 @@ export function AttendeeList(props: {
         </button>
       </div>
     </section>
+  );
+}
+
+function SeenTimes(props: { attendee: Attendee; startAt: number | null; endAt: number | null }) {
+  const { attendee, startAt, endAt } = props;
+  const { joinedLate, leftEarly } = punctuality(attendee, startAt, endAt);
+  return (
+    <span class="attendee-seen">
+      {t('attendeeSeen', formatTime(attendee.firstSeenAt!), formatTime(attendee.lastSeenAt!))}
+      {joinedLate && ` · ${t('attendeeJoinedLate')}`}
+      {leftEarly && ` · ${t('attendeeLeftEarly')}`}
+    </span>
   );
 }

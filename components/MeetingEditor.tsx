@@ -17,7 +17,7 @@ import {
   type MeetingFormValues,
 } from '../utils/meeting-form/form';
 import { partnershipMembers, resolveFormAttendees } from '../utils/meeting-form/attendees';
-import { toLocalInput } from '../utils/meeting-form/local-time';
+import { fromLocalInput, toLocalInput } from '../utils/meeting-form/local-time';
 import { guessPartnership } from '../utils/matching/guess-partnership';
 import { expectedButAbsent } from '../utils/matching/expected';
 import { saveMeeting } from '../utils/db/meetings';
@@ -219,6 +219,8 @@ export function MeetingEditor(props: {
         onAssignByName={assignByName}
         onRemove={(a) => update((v) => removeAttendee(v, a.displayName))}
         onAdd={(name, organisationId) => update((v) => addAttendee(v, { name, organisationId }))}
+        startAt={fromLocalInput(values.start)}
+        endAt={values.end ? fromLocalInput(values.end) : null}
       />
       {absent.length > 0 && (
         <section class="absent" aria-labelledby="absent-heading">

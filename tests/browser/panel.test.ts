@@ -125,6 +125,31 @@ describe('the side panel on a Meet call', () => {
     await call.close();
   });
 
+  it('shows who joined late or left early against the meeting times', async () => {
+    const html = readFileSync(repoPath('tests/fixtures/meet/small-call.html'), 'utf8').replaceAll('xkr-pqnd-tws', 'lat-eco-mer');
+    const call = await ext().context.newPage();
+    await routeHtml(call, 'https://meet.google.com/**', html);
+    await call.goto('https://meet.google.com/lat-eco-mer');
+    const tabId = await tabIdOf(call);
+    await waitForLiveState(ext(), tabId, (s) => (s.call?.participants.length ?? 0) > 0);
+    const panel = await panelFor(tabId);
+    const seen = panel.locator('.attendee-seen').first();
+    await seen.waitFor();
+    expect(await seen.textContent()).not.toMatch(/joined late|left early/);
+
+    const local = (offsetMinutes: number) => {
+      const d = new Date(Date.now() + offsetMinutes * 60_000);
+      const pad = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    };
+    await panel.getByLabel('Start', { exact: true }).fill(local(-60));
+    await expect.poll(() => seen.textContent()).toContain('joined late');
+    await panel.getByLabel('End', { exact: true }).fill(local(60));
+    await expect.poll(() => seen.textContent()).toContain('left early');
+    await panel.close();
+    await call.close();
+  });
+
   it('keeps a half-typed draft when the panel is closed mid-edit', async () => {
     const { call, tabId } = await openCall('small-call.html', 'https://meet.google.com/xkr-pqnd-tws?authuser=1');
     let panel = await panelFor(tabId);
