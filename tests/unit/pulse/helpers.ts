@@ -1,0 +1,47 @@
+import type { PulseInvite } from '../../../utils/pulse/invite';
+import { generatePulseKeys } from '../../../utils/pulse/keys';
+import type { ResponsePayload } from '../../../utils/pulse/response-code';
+
+export const PULSE_ID = '3f6c2a1e-8b4d-4c2f-9a7e-1d2b3c4d5e6f';
+export const QUESTION_IDS = [
+  '0a1b2c3d-0000-4000-8000-000000000001',
+  '0a1b2c3d-0000-4000-8000-000000000002',
+  '0a1b2c3d-0000-4000-8000-000000000003',
+  '0a1b2c3d-0000-4000-8000-000000000004',
+];
+export const DAY = 24 * 60 * 60 * 1000;
+export const NOW = Date.UTC(2025, 4, 12, 10, 30);
+
+export async function sampleInvite(overrides: Partial<PulseInvite> = {}): Promise<PulseInvite> {
+  const publicKey = overrides.publicKey ?? (await generatePulseKeys()).publicKeyJwk;
+  return {
+    v: 1,
+    pulseId: PULSE_ID,
+    partnershipName: 'Northside Hardship Partnership',
+    questions: [
+      { id: QUESTION_IDS[0]!, wording: 'I trust the other partners to do what they say they will do.', scale: 'agree5', dimension: 'trust' },
+      { id: QUESTION_IDS[1]!, wording: 'Decisions in this partnership are shared fairly.', scale: 'agree5', dimension: 'equity' },
+      { id: QUESTION_IDS[2]!, wording: 'How likely are you to recommend working with us?', scale: 'zeroTen' },
+      { id: QUESTION_IDS[3]!, wording: 'What should change?', scale: 'text' },
+    ],
+    organisations: [
+      { id: '9e8d7c6b-1111-4222-8333-444455556666', name: 'Age UK Northside' },
+      { id: '9e8d7c6b-1111-4222-8333-444455556667', name: 'Citizens Advice' },
+    ],
+    expiresAt: NOW + 7 * DAY,
+    ...overrides,
+    publicKey,
+  };
+}
+
+export function samplePayload(overrides: Partial<ResponsePayload> = {}): ResponsePayload {
+  return {
+    v: 1,
+    pulseId: PULSE_ID,
+    responseId: crypto.randomUUID(),
+    partnerType: 'core',
+    answers: { [QUESTION_IDS[0]!]: 4, [QUESTION_IDS[1]!]: null, [QUESTION_IDS[2]!]: 9, [QUESTION_IDS[3]!]: 'More notice of meetings.' },
+    answeredAt: NOW,
+    ...overrides,
+  };
+}
