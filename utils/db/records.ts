@@ -138,6 +138,21 @@ export interface Pulse extends Stamped {
   publicKeyJwk?: JsonWebKey;
   /** Non-extractable ECDH private key (structured-cloned CryptoKey). */
   privateKey?: CryptoKey;
+  /** Running totals of the responses, kept in the transaction that adds them (see utils/pulse/summary.ts). */
+  summary?: PulseSummary;
+}
+
+/** One question's running totals within a group: numeric answers and "prefer not to say". */
+export interface QuestionTotals {
+  rated: number;
+  sum: number;
+  preferNotToSay: number;
+}
+
+/** Totals of a pulse's responses by partner type and question id: enough for trends without reading every response. */
+export interface PulseSummary {
+  responses: number;
+  byPartnerType: Record<PartnerType, { responses: number; questions: Record<string, QuestionTotals> }>;
 }
 
 /** null: "prefer not to say". */

@@ -1,0 +1,88 @@
+import type { Pulse, PulseQuestion } from './records';
+import { getRecord, listRecords, saveRecord, updateRecord } from './records-store';
+import type { PulseDatabase } from './schema';
+import { clampThreshold } from '../settings';
+import { generatePulseKeys } from '../pulse/keys';
+
+export const DEFAULT_PULSE_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What the lead chooses when starting a pulse; the key pair is made here. */
+export interface NewPulse {
+  partnershipId: string;
+  /** The meeting the pulse follows, or a period (epoch ms) for a pulse not tied to one meeting. */
+  meetingId?: string;
+  periodStart?: number;
+  periodEnd?: number;
+  questions: PulseQuestion[];
+  invitedOrganisationIds: string[];
+  expiresAt: number;
+  threshold: number;
+}
+
+export type PulseKeys = { publicKeyJwk: JsonWebKey; privateKey: CryptoKey };
+
+/**
+ * Start a pulse: its own ECDH key pair, the private half stored as a non-extractable CryptoKey
+ * with the pulse. The threshold is never below the minimum, whatever is asked.
+ */
+export async function createPulse(
+  db: PulseDatabase,
+  input: NewPulse,
+  makeKeys: () => Promise<PulseKeys> = generatePulseKeys,
+): Promise<Pulse> {
+  if (!input.partnershipId) throw new RangeError('A pulse needs a partnership.');
+  if (input.questions.length === 0) throw new RangeError('A pulse needs at least one question.');
+  if (new Set(input.questions.map((q) => q.id)).size !== input.questions.length) {
+    throw new RangeError('Question ids must be unique.');
+  }
+  if (input.questions.some((q) => q.wording.trim() === '')) throw new RangeError('Every question needs its wording.');
+  if (!Number.isFinite(input.expiresAt)) throw new RangeError('A pulse needs an expiry.');
+  const { publicKeyJwk, privateKey } = await makeKeys();
+  return saveRecord(db, 'pulses', {
+    partnershipId: input.partnershipId,
+    ...(input.meetingId ? { meetingId: input.meetingId } : {}),
+    ...(input.periodStart !== undefined ? { periodStart: input.periodStart } : {}),
+    ...(input.periodEnd !== undefined ? { periodEnd: input.periodEnd } : {}),
+    questions: input.questions,
+    invitedOrganisationIds: [...new Set(input.invitedOrganisationIds)],
+    expiresAt: input.expiresAt,
+    threshold: clampThreshold(input.threshold),
+    publicKeyJwk,
+    privateKey,
+  });
+}
+
+export function defaultExpiry(now: number = Date.now()): number {
+  return now + DEFAULT_PULSE_DAYS * DAY_MS;
+}
+
+export function getPulse(db: PulseDatabase, id: string): Promise<Pulse | undefined> {
+  return getRecord(db, 'pulses', id);
+}
+
+/** Pulses newest first, of one partnership or all. Pulses are few (one per meeting at most). */
+export async function listPulses(db: PulseDatabase, options: { partnershipId?: string } = {}): Promise<Pulse[]> {
+  const pulses =
+    options.partnershipId === undefined
+      ? await listRecords(db, 'pulses')
+      : (await db.getAllFromIndex('pulses', 'by-partnership', options.partnershipId)).filter((p) => p.deletedAt === undefined);
+  return pulses.sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/** The partnership's latest pulse: its wording is where the next pulse starts. */
+export async function latestPulse(db: PulseDatabase, partnershipId: string): Promise<Pulse | undefined> {
+  return (await listPulses(db, { partnershipId }))[0];
+}
+
+export async function listPulsesOfMeeting(db: PulseDatabase, meetingId: string): Promise<Pulse[]> {
+  const pulses = await db.getAllFromIndex('pulses', 'by-meeting', meetingId);
+  return pulses.filter((p) => p.deletedAt === undefined).sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/** Close a pulse now: codes answered after this are 'expired'. */
+export function closePulse(db: PulseDatabase, id: string, now: number = Date.now()): Promise<Pulse | undefined> {
+  return updateRecord(db, 'pulses', id, (pulse) => {
+    pulse.expiresAt = Math.min(pulse.expiresAt, now);
+  });
+}
