@@ -18,7 +18,7 @@ import {
 } from '../utils/meeting-form/form';
 import { partnershipMembers, resolveFormAttendees } from '../utils/meeting-form/attendees';
 import { fromLocalInput, toLocalInput } from '../utils/meeting-form/local-time';
-import { guessPartnership } from '../utils/matching/guess-partnership';
+import { guessPartnership, type GuessReason } from '../utils/matching/guess-partnership';
 import { expectedButAbsent } from '../utils/matching/expected';
 import { saveMeeting } from '../utils/db/meetings';
 import { rememberPerson } from '../utils/db/people';
@@ -30,6 +30,13 @@ import { markReady } from '../utils/perf/ready';
 import { RadioGroup, SelectField, TextField } from './fields';
 import { AttendeeList } from './AttendeeList';
 import { PurposeTagPicker } from './PurposeTagPicker';
+
+const GUESS_HINTS: Record<GuessReason, MessageKey> = {
+  call: 'guessedFromCallLink',
+  name: 'guessedFromName',
+  title: 'guessedFromTitles',
+  organisations: 'guessedFromOrganisations',
+};
 
 const ERROR_KEYS: Record<NonNullable<FormErrors[keyof FormErrors]>, MessageKey> = {
   required: 'errorRequired',
@@ -69,18 +76,24 @@ export function MeetingEditor(props: {
     if (call) form.update((v) => mergeLiveAttendees(v, call));
   });
 
-  // Guess the partnership until the lead picks one.
-  useSignalEffect(() => {
+  const guess = useComputed(() => {
     const v = form.values.value;
-    if (v.partnershipId && !v.partnershipGuessed) return;
-    const guess = guessPartnership({
+    return guessPartnership({
       title: v.title,
       organisationIds: presentOrganisationIds.value,
       meetings: records.recentMeetings.value,
       partnerships: records.partnerships.value,
       memberships: records.memberships.value,
+      callKey: v.callKey,
+      at: fromLocalInput(v.start) ?? undefined,
     });
-    const id = guess?.partnershipId ?? '';
+  });
+
+  // Follow the guess until the lead picks a partnership.
+  useSignalEffect(() => {
+    const v = form.values.value;
+    if (v.partnershipId && !v.partnershipGuessed) return;
+    const id = guess.value?.partnershipId ?? '';
     if (id !== v.partnershipId) form.update((current) => ({ ...current, partnershipId: id, partnershipGuessed: !!id }));
   });
 
@@ -144,7 +157,7 @@ export function MeetingEditor(props: {
         value={values.partnershipId}
         required
         error={error('partnershipId')}
-        hint={values.partnershipGuessed && values.partnershipId ? t('partnershipGuessedHint') : undefined}
+        hint={values.partnershipGuessed && guess.value ? t(GUESS_HINTS[guess.value.reason]) : undefined}
         options={[
           { value: '', label: t('choosePartnership') },
           ...records.partnerships.value.map((p) => ({ value: p.id, label: p.name })),
