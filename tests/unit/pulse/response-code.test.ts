@@ -119,7 +119,7 @@ describe('openResponseCode rejections', () => {
           : 'damaged';
     for (let position = 0; position < bytes.length; position += 1) {
       const tampered = bytes.slice();
-      tampered[position] ^= 0x01 << (position % 8);
+      tampered[position] = bytes[position]! ^ (0x01 << (position % 8));
       const result = await openResponseCode(codeOf(tampered), pulse);
       expect(result.ok, `byte ${position}`).toBe(false);
       const expected = expectedError(position);
