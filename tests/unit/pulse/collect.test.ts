@@ -1,0 +1,165 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createPulse, type NewPulse } from '../../../utils/db/pulses';
+import type { Pulse } from '../../../utils/db/records';
+import { listResponses } from '../../../utils/db/responses';
+import type { PulseDatabase } from '../../../utils/db/schema';
+import { collectCodes, countOutcomes, previewCodes } from '../../../utils/pulse/collect';
+import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
+import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
+import { freshDb } from '../db/helpers';
+
+const DAY = 24 * 60 * 60 * 1000;
+const NOW = Date.UTC(2026, 2, 10, 12);
+const ORG = '9e8d7c6b-1111-4222-8333-444455556666';
+
+let db: PulseDatabase;
+let pulse: Pulse;
+let otherPulse: Pulse;
+
+function newPulse(overrides: Partial<NewPulse> = {}): NewPulse {
+  return {
+    partnershipId: 'p1',
+    questions: buildQuestions(defaultCoreWording()),
+    invitedOrganisationIds: [ORG],
+    expiresAt: NOW + 7 * DAY,
+    threshold: 3,
+    ...overrides,
+  };
+}
+
+function payload(target: Pulse, overrides: Partial<ResponsePayload> = {}): ResponsePayload {
+  return {
+    v: 1,
+    pulseId: target.id,
+    responseId: crypto.randomUUID(),
+    partnerType: 'core',
+    organisationId: ORG,
+    answers: { trust: 4, equity: null, flexibility: 3, communication: 5 },
+    comment: 'More notice of meetings.',
+    answeredAt: NOW,
+    ...overrides,
+  };
+}
+
+const seal = (target: Pulse, overrides: Partial<ResponsePayload> = {}) => sealResponse(target.publicKeyJwk!, payload(target, overrides));
+
+/** Everything stored in the pulse and response stores, as text (the private key is an opaque object either way). */
+async function digest(): Promise<string> {
+  const [pulses, responses] = await Promise.all([db.getAll('pulses'), db.getAll('responses')]);
+  return JSON.stringify({ pulses, responses });
+}
+
+function flip(code: string, at: number): string {
+  const chars = [...code];
+  chars[at] = chars[at] === 'A' ? 'B' : 'A';
+  return chars.join('');
+}
+
+beforeEach(async () => {
+  db = await freshDb('collect');
+  pulse = await createPulse(db, newPulse());
+  otherPulse = await createPulse(db, newPulse({ partnershipId: 'p2' }));
+});
+
+describe('collectCodes', () => {
+  it('adds good codes found anywhere in a text, and reports each one', async () => {
+    const [a, b] = await Promise.all([seal(pulse), seal(pulse, { partnerType: 'wider', organisationId: undefined })]);
+    const text = `Re: pulse\n> Thanks! My code: ${a}\nSent from my phone\n\n${b}.`;
+    const reports = await collectCodes(db, text, { pulseId: pulse.id, now: NOW });
+    expect(reports).toEqual([
+      { code: a, outcome: 'added', pulseId: pulse.id },
+      { code: b, outcome: 'added', pulseId: pulse.id },
+    ]);
+    const stored = await listResponses(db, pulse.id);
+    expect(stored.map((r) => r.partnerType).sort()).toEqual(['core', 'wider']);
+    expect(stored.every((r) => r.source === 'widget' && r.receivedAt === NOW)).toBe(true);
+    expect(stored.find((r) => r.partnerType === 'core')).toMatchObject({ organisationId: ORG, comment: 'More notice of meetings.', answers: { trust: 4, equity: null } });
+  });
+
+  it('says "already added" for a code pasted again, or twice in one text', async () => {
+    const code = await seal(pulse);
+    expect((await collectCodes(db, code, { pulseId: pulse.id })).map((r) => r.outcome)).toEqual(['added']);
+    const before = await digest();
+    expect((await collectCodes(db, `${code} and again ${code}`, { pulseId: pulse.id })).map((r) => r.outcome)).toEqual([
+      'already-added',
+      'already-added',
+    ]);
+    expect(await digest()).toBe(before);
+
+    const fresh = await seal(pulse);
+    expect((await collectCodes(db, `${fresh}\n${fresh}`, { pulseId: pulse.id })).map((r) => r.outcome)).toEqual(['added', 'already-added']);
+    expect(await listResponses(db, pulse.id)).toHaveLength(2);
+  });
+
+  it('reports a code for another pulse, or for a pulse this browser does not hold, and adds it nowhere', async () => {
+    const forOther = await seal(otherPulse);
+    const unknownPulse = { ...pulse, id: '7a7a7a7a-7a7a-4a7a-8a7a-7a7a7a7a7a7a' };
+    const forUnknown = await seal(unknownPulse);
+    const before = await digest();
+    const reports = await collectCodes(db, `${forOther} ${forUnknown}`, { pulseId: pulse.id });
+    expect(reports.map((r) => r.outcome)).toEqual(['other-pulse', 'other-pulse']);
+    expect(await digest()).toBe(before);
+  });
+
+  it('reports a code answered after the pulse expired', async () => {
+    const late = await seal(pulse, { answeredAt: pulse.expiresAt + 1 });
+    const onTime = await seal(pulse, { answeredAt: pulse.expiresAt });
+    const reports = await collectCodes(db, `${late}\n${onTime}`, { pulseId: pulse.id, now: pulse.expiresAt + 3 * DAY });
+    expect(reports.map((r) => r.outcome)).toEqual(['expired', 'added']);
+    expect(await listResponses(db, pulse.id)).toHaveLength(1);
+  });
+
+  it('reports damaged codes (a changed byte, cut short, garbage, a newer version, nonsense inside) and changes nothing', async () => {
+    const code = await seal(pulse);
+    const offScale = await seal(pulse, { answers: { trust: 9 } });
+    const unknownQuestion = await seal(pulse, { answers: { salary: 3 } });
+    const bad = [
+      flip(code, code.length - 5),
+      flip(code, 60),
+      code.slice(0, code.length - 12),
+      'PP1.bm90IGEgY29kZQ',
+      'PP1.' + 'A'.repeat(200),
+      'PP2.' + code.slice(4),
+      offScale,
+      unknownQuestion,
+    ];
+    const before = await digest();
+    const reports = await collectCodes(db, bad.join('\n'), { pulseId: pulse.id });
+    expect(reports.map((r) => r.outcome)).toEqual(Array(bad.length).fill('damaged'));
+    expect(await digest()).toBe(before);
+  });
+
+  it('still adds the good codes of a paste that also holds bad ones, and nothing else', async () => {
+    const [good1, good2, other, late] = await Promise.all([seal(pulse), seal(pulse), seal(otherPulse), seal(pulse, { answeredAt: pulse.expiresAt + 1 })]);
+    const reports = await collectCodes(db, [flip(good1, 70), good1, other, 'PP1.zzz', late, good2, good1].join(' '), { pulseId: pulse.id });
+    expect(reports.map((r) => r.outcome)).toEqual(['damaged', 'added', 'other-pulse', 'damaged', 'expired', 'added', 'already-added']);
+    expect(countOutcomes(reports)).toEqual({ added: 2, 'already-added': 1, 'other-pulse': 1, expired: 1, damaged: 2 });
+    expect(await listResponses(db, pulse.id)).toHaveLength(2);
+    expect(await listResponses(db, otherPulse.id)).toHaveLength(0);
+  });
+
+  it('without a pulse given (the call chat), adds each code to its own pulse', async () => {
+    const [a, b] = await Promise.all([seal(pulse), seal(otherPulse)]);
+    const reports = await collectCodes(db, `${a} ${b}`);
+    expect(reports).toEqual([
+      { code: a, outcome: 'added', pulseId: pulse.id },
+      { code: b, outcome: 'added', pulseId: otherPulse.id },
+    ]);
+    expect(await listResponses(db, otherPulse.id)).toHaveLength(1);
+  });
+
+  it('finds nothing in a text without codes', async () => {
+    expect(await collectCodes(db, 'Thanks all, see you next month. PP1 PP1. pp1.abc')).toEqual([]);
+  });
+});
+
+describe('previewCodes', () => {
+  it('tells new codes from ones already added, and stores nothing', async () => {
+    const [stored, fresh] = await Promise.all([seal(pulse), seal(pulse)]);
+    await collectCodes(db, stored);
+    const before = await digest();
+    const preview = await previewCodes(db, `${stored} ${fresh} ${fresh} PP1.junk`);
+    expect(preview.map((r) => r.outcome)).toEqual(['already-added', 'added', 'already-added', 'damaged']);
+    expect(await digest()).toBe(before);
+  });
+});

@@ -1,0 +1,110 @@
+import type { Pulse } from '../db/records';
+import type { PulseDatabase } from '../db/schema';
+import { getPulse } from '../db/pulses';
+import { addResponses, storedResponseIds } from '../db/responses';
+import { checkEntry, type ResponseEntry } from './entry';
+import { codePulseHint, findResponseCodes, openResponseCode, type OpenError } from './response-code';
+
+/**
+ * Response codes in, responses stored. Per code:
+ * - added: opened and stored now;
+ * - already-added: this response is stored already (or came earlier in the same text);
+ * - other-pulse: made for another pulse than the one collecting, or for a pulse this browser
+ *   does not hold;
+ * - expired: answered after the pulse closed;
+ * - damaged: cut short, changed, not a code at all, or saying something the pulse never asked.
+ * A bad code changes nothing; the good ones next to it are still added.
+ */
+export type CodeOutcome = 'added' | 'already-added' | 'other-pulse' | 'expired' | 'damaged';
+
+export interface CodeReport {
+  code: string;
+  outcome: CodeOutcome;
+  /** The pulse the code was opened with (added / already added). */
+  pulseId?: string;
+}
+
+export interface CollectOptions {
+  /** Accept codes for this pulse only (the pulse's own paste box); any stored pulse when absent (the call chat). */
+  pulseId?: string;
+  now?: number;
+}
+
+type Opened = { code: string; pulseId: string; entry: ResponseEntry } | { code: string; outcome: CodeOutcome };
+
+const OPEN_ERRORS: Record<OpenError, CodeOutcome> = {
+  malformed: 'damaged',
+  damaged: 'damaged',
+  'unsupported-version': 'damaged',
+  'other-pulse': 'other-pulse',
+  expired: 'expired',
+};
+
+/** Opens each code with its pulse's private key; stores nothing. */
+async function openCodes(db: PulseDatabase, codes: readonly string[], options: CollectOptions): Promise<Opened[]> {
+  const pulses = new Map<string, Promise<Pulse | undefined>>();
+  const pulseFor = (id: string) => {
+    if (!pulses.has(id)) pulses.set(id, getPulse(db, id));
+    return pulses.get(id)!;
+  };
+  return Promise.all(
+    codes.map(async (code): Promise<Opened> => {
+      const hint = codePulseHint(code);
+      if (hint === null) return { code, outcome: 'damaged' };
+      if (options.pulseId !== undefined && hint !== options.pulseId) return { code, outcome: 'other-pulse' };
+      const pulse = await pulseFor(hint);
+      if (!pulse?.privateKey) return { code, outcome: 'other-pulse' };
+      const opened = await openResponseCode(code, { id: pulse.id, privateKey: pulse.privateKey, expiresAt: pulse.expiresAt }, options.now);
+      if (!opened.ok) return { code, outcome: OPEN_ERRORS[opened.error] };
+      const entry = checkEntry(pulse, opened.payload);
+      return entry ? { code, pulseId: pulse.id, entry } : { code, outcome: 'damaged' };
+    }),
+  );
+}
+
+/** Find every code in `text` (a paste, a chat), open it, and store the good ones, one transaction per pulse. */
+export async function collectCodes(db: PulseDatabase, text: string, options: CollectOptions = {}): Promise<CodeReport[]> {
+  const opened = await openCodes(db, findResponseCodes(text), options);
+  const reports: CodeReport[] = opened.map((item) => ('outcome' in item ? { code: item.code, outcome: item.outcome } : { code: item.code, outcome: 'added' }));
+
+  const byPulse = new Map<string, number[]>();
+  opened.forEach((item, index) => {
+    if ('entry' in item) byPulse.set(item.pulseId, [...(byPulse.get(item.pulseId) ?? []), index]);
+  });
+  for (const [pulseId, indexes] of byPulse) {
+    const entries = indexes.map((index) => (opened[index] as Extract<Opened, { entry: ResponseEntry }>).entry);
+    const outcomes = await addResponses(db, pulseId, entries, { source: 'widget', now: options.now });
+    indexes.forEach((index, i) => {
+      const outcome = outcomes[i]!;
+      reports[index] = { code: reports[index]!.code, outcome: outcome === 'invalid' ? 'damaged' : outcome, pulseId };
+    });
+  }
+  return reports;
+}
+
+/**
+ * What collecting these codes would do, without storing anything: 'added' here means "new".
+ * The panel uses it to offer the codes seen in the call chat.
+ */
+export async function previewCodes(db: PulseDatabase, text: string, options: CollectOptions = {}): Promise<CodeReport[]> {
+  const opened = await openCodes(db, findResponseCodes(text), options);
+  const stored = await storedResponseIds(
+    db,
+    opened.flatMap((item) => ('entry' in item ? [item.entry.responseId] : [])),
+  );
+  const seen = new Set<string>();
+  return opened.map((item) => {
+    if ('outcome' in item) return { code: item.code, outcome: item.outcome };
+    const id = item.entry.responseId;
+    const outcome: CodeOutcome = stored.has(id) || seen.has(id) ? 'already-added' : 'added';
+    seen.add(id);
+    return { code: item.code, outcome, pulseId: item.pulseId };
+  });
+}
+
+/** How many of each outcome, for a one-line summary. */
+export function countOutcomes(reports: readonly CodeReport[]): Record<CodeOutcome, number> {
+  const counts: Record<CodeOutcome, number> = { added: 0, 'already-added': 0, 'other-pulse': 0, expired: 0, damaged: 0 };
+  for (const report of reports) counts[report.outcome] += 1;
+  return counts;
+}
