@@ -98,14 +98,16 @@ export async function openResponseCode(
   }
 }
 
-const CODE_PATTERN = /(?<![A-Za-z0-9_-])PP\d+\.[A-Za-z0-9_-]+/g;
+// No lookbehind: older Safari cannot parse one, and the widget bundles this module.
+const CODE_PATTERN = /(?:^|[^A-Za-z0-9_-])(PP\d+\.[A-Za-z0-9_-]+)/g;
 
 /**
  * Every response code in a text (chat export, email thread), in order, duplicates kept.
  * Codes of other versions (`PP2.…`) are found too, so they can be reported as unsupported.
  */
 export function findResponseCodes(text: string): string[] {
-  return typeof text === 'string' ? (text.match(CODE_PATTERN) ?? []) : [];
+  if (typeof text !== 'string') return [];
+  return Array.from(text.matchAll(CODE_PATTERN), (match) => match[1]!);
 }
 
 /** The pulse id a code claims, read without the key from its clear header, or null. */

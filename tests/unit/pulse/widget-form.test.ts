@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { FIELD, NOT_SAID, randomUuid, responseFromForm } from '../../../widget/form';
+import { NOW, PULSE_ID, QUESTION_IDS, sampleInvite } from './helpers';
+
+const made = { responseId: 'r-1', answeredAt: NOW };
+const reader = (fields: Record<string, string>) => (name: string) => fields[name] ?? null;
+
+describe('responseFromForm', () => {
+  it('turns the filled-in form into the payload to seal', async () => {
+    const invite = await sampleInvite();
+    const payload = responseFromForm(
+      invite,
+      reader({
+        [FIELD.partnerType]: 'wider',
+        [FIELD.organisation]: invite.organisations[1]!.id,
+        [FIELD.question(0)]: '5',
+        [FIELD.question(1)]: NOT_SAID,
+        [FIELD.question(2)]: '0',
+        [FIELD.question(3)]: '  Shorter meetings.  ',
+        [FIELD.comment]: ' Thanks ',
+      }),
+      made,
+    );
+    expect(payload).toEqual({
+      v: 1,
+      pulseId: PULSE_ID,
+      responseId: 'r-1',
+      partnerType: 'wider',
+      organisationId: invite.organisations[1]!.id,
+      answers: { [QUESTION_IDS[0]!]: 5, [QUESTION_IDS[1]!]: null, [QUESTION_IDS[2]!]: 0, [QUESTION_IDS[3]!]: 'Shorter meetings.' },
+      comment: 'Thanks',
+      answeredAt: NOW,
+    });
+  });
+
+  it('is null until a partner type is chosen, and ignores a type that does not exist', async () => {
+    const invite = await sampleInvite();
+    expect(responseFromForm(invite, reader({}), made)).toBeNull();
+    expect(responseFromForm(invite, reader({ [FIELD.partnerType]: 'chair' }), made)).toBeNull();
+  });
+
+  it('counts skipped questions, empty texts and values off the scale as "prefer not to say"', async () => {
+    const invite = await sampleInvite();
+    const payload = responseFromForm(
+      invite,
+      reader({ [FIELD.partnerType]: 'core', [FIELD.question(0)]: '6', [FIELD.question(2)]: '2.5', [FIELD.question(3)]: '   ' }),
+      made,
+    );
+    expect(payload?.answers).toEqual({
+      [QUESTION_IDS[0]!]: null,
+      [QUESTION_IDS[1]!]: null,
+      [QUESTION_IDS[2]!]: null,
+      [QUESTION_IDS[3]!]: null,
+    });
+  });
+
+  it('leaves out an organisation not named (or not invited) and an empty comment', async () => {
+    const invite = await sampleInvite();
+    for (const organisation of [NOT_SAID, 'someone-else']) {
+      const payload = responseFromForm(
+        invite,
+        reader({ [FIELD.partnerType]: 'lead', [FIELD.organisation]: organisation, [FIELD.comment]: ' ' }),
+        made,
+      );
+      expect(payload).not.toHaveProperty('organisationId');
+      expect(payload).not.toHaveProperty('comment');
+    }
+  });
+});
+
+describe('randomUuid', () => {
+  it('makes distinct version-4 UUIDs', () => {
+    const ids = new Set(Array.from({ length: 100 }, randomUuid));
+    expect(ids.size).toBe(100);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});

@@ -1,0 +1,47 @@
+// Every word the widget shows. The widget runs without the extension (no browser.i18n), so
+// its strings live here, in one place to translate; dates and numbers go through Intl.
+
+export const strings = {
+  pageTitle: 'Partnership pulse',
+  heading: 'How is the partnership working?',
+  intro:
+    'A quick check, about 30 seconds. Your name is not asked for, and your answers are sealed so that only the partnership lead can read them.',
+  openUntil: (date: string) => `Open until ${date}.`,
+
+  partnerTypeLegend: 'My organisation is…',
+  partnerTypeRequired: 'Please choose what kind of partner your organisation is.',
+  partnerTypes: {
+    lead: ['The lead partner', 'holds the grant or chairs the partnership'],
+    core: ['A core partner', 'has a key delivery role'],
+    wider: ['A wider partner', 'joins in to extend reach'],
+  },
+  organisationLabel: 'Name my organisation (optional)',
+  organisationNotSaid: 'Prefer not to say',
+
+  agree5: ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'],
+  zeroTenEnds: (low: string, high: string) => `${low} = lowest, ${high} = highest`,
+  preferNotToSay: 'Prefer not to say',
+  optional: '(optional)',
+  commentLabel: 'Anything else? (optional)',
+  submit: 'Submit',
+  sealing: 'Sealing your answers…',
+  sealFailed: 'Your answers could not be sealed. Please try again.',
+
+  doneHeading: 'Thank you',
+  codeLabel: 'Your response code',
+  whereToPaste: (partnership: string) =>
+    `Paste this code into the call chat, or send it to the ${partnership} lead in a reply.`,
+  codePrivacy: 'Only the lead’s Partnership Pulse can open it; anyone else sees an unreadable code.',
+  copy: 'Copy code',
+  copied: 'Copied.',
+  copyByHand: 'Select the code and copy it.',
+
+  cannotOpen: 'This pulse cannot be answered here',
+  missing: 'This page needs a pulse link. Open the link the partnership lead sent you: it ends with # and a long code.',
+  damaged:
+    'This pulse link is damaged or incomplete. Copy the whole link from the message again, or ask the lead for a new one.',
+  unsupportedVersion: 'This pulse link comes from a newer version of Partnership Pulse. Please ask the lead for a new link.',
+  expired: (date: string) => `This pulse closed on ${date}. If answers are still wanted, the lead can send a new link.`,
+  noCrypto:
+    'This browser cannot seal your answers safely: secure encryption is not available here. Open the link in an up-to-date browser, from an https:// address or from the file itself.',
+};

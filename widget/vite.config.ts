@@ -1,0 +1,23 @@
+// The partner's widget as ONE self-contained file, .output/widget/pulse.html: script and
+// styles inline, nothing fetched, so it works from any static host, in an iframe and
+// straight from disk. `npm run build` runs this after `wxt build`.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { viteSingleFile } from 'vite-plugin-singlefile';
+
+const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+
+export default defineConfig({
+  root: here('.'),
+  base: './',
+  publicDir: false,
+  logLevel: 'warn',
+  plugins: [viteSingleFile({ removeViteModuleLoader: true })],
+  build: {
+    outDir: here('../.output/widget'),
+    emptyOutDir: true,
+    target: 'es2020',
+    modulePreload: false,
+    rollupOptions: { input: here('pulse.html') },
+  },
+});
