@@ -2,6 +2,7 @@ import { isSnapshotMessage } from '../utils/messaging';
 import { liveTabItem } from '../utils/live/live-tab';
 import { trackSnapshot } from '../utils/attendance/track';
 import type { Snapshot } from '../utils/platforms/snapshot';
+import { isChatCodesMessage, mergeChatCodes } from '../utils/platforms/chat-codes';
 import { disablePanelByDefault, isSupportedUrl, openPanel, setPanelForTab } from '../utils/browser/side-panel';
 
 export default defineBackground(() => {
@@ -30,24 +31,38 @@ export default defineBackground(() => {
 
   browser.runtime.onMessage.addListener((message, sender) => {
     const tabId = sender.tab?.id;
-    if (tabId === undefined || !isSnapshotMessage(message)) return;
-    void recordSnapshot(tabId, message.snapshot);
+    if (tabId === undefined) return;
+    if (isSnapshotMessage(message)) void recordSnapshot(tabId, message.snapshot);
+    else if (isChatCodesMessage(message)) void recordChatCodes(tabId, message.codes);
   });
 });
 
-// Snapshots of one tab are merged in order: each waits for the previous write.
+// What one tab reports is merged in order: each write waits for the previous one.
 const queues = new Map<number, Promise<void>>();
 
+function inTurn(tabId: number, write: () => Promise<void>): Promise<void> {
+  const next = (queues.get(tabId) ?? Promise.resolve()).then(write);
+  queues.set(tabId, next.catch(() => undefined));
+  return next;
+}
+
 function recordSnapshot(tabId: number, snapshot: Snapshot): Promise<void> {
-  const next = (queues.get(tabId) ?? Promise.resolve()).then(async () => {
+  return inTurn(tabId, async () => {
     const item = liveTabItem(tabId);
     const live = await item.getValue();
     if (snapshot.kind === 'call') {
-      await item.setValue({ call: trackSnapshot(live.call, snapshot, tabId, Date.now()) });
+      const call = trackSnapshot(live.call, snapshot, tabId, Date.now());
+      await item.setValue(live.chatCodes ? { call, chatCodes: live.chatCodes } : { call });
     } else {
       await item.setValue({ calendar: snapshot });
     }
   });
-  queues.set(tabId, next.catch(() => undefined));
-  return next;
+}
+
+function recordChatCodes(tabId: number, codes: string[]): Promise<void> {
+  return inTurn(tabId, async () => {
+    const item = liveTabItem(tabId);
+    const live = await item.getValue();
+    await item.setValue({ ...live, chatCodes: mergeChatCodes(live.chatCodes, codes) });
+  });
 }

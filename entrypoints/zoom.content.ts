@@ -1,4 +1,5 @@
 import { runReader } from '../utils/platforms/content';
+import { runChatCodes } from '../utils/platforms/chat-codes';
 import { CALL_MATCHES } from '../utils/platforms/hosts';
 import { zoomReader } from '../utils/platforms/zoom';
 
@@ -7,5 +8,6 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     runReader(ctx, zoomReader);
+    runChatCodes(ctx, 'zoom');
   },
 });

@@ -6,6 +6,8 @@ import type { CalendarSnapshot } from '../platforms/snapshot';
 export interface LiveTab {
   call?: LiveCall;
   calendar?: CalendarSnapshot;
+  /** Pulse response codes seen in the call's chat, oldest first, each once (codes only: never who posted them). */
+  chatCodes?: string[];
 }
 
 /** Session storage: gone when the browser closes, never synced, readable only by extension pages. */
