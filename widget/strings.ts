@@ -1,5 +1,6 @@
 // Every word the widget shows. The widget runs without the extension (no browser.i18n), so
 // its strings live here, in one place to translate; dates and numbers go through Intl.
+import type { PartnerType } from '../utils/db/records';
 
 export const strings = {
   pageTitle: 'Partnership pulse',
@@ -14,7 +15,7 @@ export const strings = {
     lead: ['The lead partner', 'holds the grant or chairs the partnership'],
     core: ['A core partner', 'has a key delivery role'],
     wider: ['A wider partner', 'joins in to extend reach'],
-  },
+  } satisfies Record<PartnerType, [title: string, detail: string]>,
   organisationLabel: 'Name my organisation (optional)',
   organisationNotSaid: 'Prefer not to say',
 

@@ -3,5 +3,6 @@
 import { observerPasses } from './observer-pass.mjs';
 import { panelOpen } from './panel-open.mjs';
 import { contentScripts, sidePanelScripts } from './sizes.mjs';
+import { widgetSize } from './widget-gz.mjs';
 
-export const FIGURES = [contentScripts, sidePanelScripts, panelOpen, observerPasses];
+export const FIGURES = [contentScripts, sidePanelScripts, widgetSize, panelOpen, observerPasses];

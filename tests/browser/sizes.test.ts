@@ -2,8 +2,9 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { WIDGET_GZIP_BUDGET, widgetFile, widgetGzipBytes } from '../../scripts/bench/widget-gz.mjs';
 import { contentScriptSizes, formatKilobytes, pageScripts, pageScriptSize, SIZE_BUDGETS } from '../../scripts/lib/sizes.mjs';
-import { EXTENSION_DIR } from './support/paths';
+import { EXTENSION_DIR, REPO_ROOT } from './support/paths';
 
 describe('size budgets of the build', () => {
   it('keeps each content script within 8 KB gzipped', () => {
@@ -25,6 +26,18 @@ describe('size budgets of the build', () => {
     expect(panel.files.length).toBeGreaterThan(0);
     const detail = panel.files.map((f) => `${f.file} ${formatKilobytes(f.gzipBytes)}`).join(', ');
     expect(panel.gzipBytes, detail).toBeLessThanOrEqual(SIZE_BUDGETS.sidePanelGzip);
+  });
+
+  it("keeps the partner widget one self-contained file within 12 KB gzipped", () => {
+    const html = readFileSync(widgetFile(REPO_ROOT), 'utf8');
+    expect(html.match(/<script type="module"[^>]*>([\s\S]*?)<\/script>/)?.[1]?.length).toBeGreaterThan(1000);
+    expect(html.match(/<style[^>]*>([\s\S]*?)<\/style>/)?.[1]?.length).toBeGreaterThan(500);
+    // Nothing it could fetch: no external script or style sheet, no url() in the styles.
+    expect(html).not.toMatch(/<script\b[^>]*\bsrc=/i);
+    expect(html).not.toMatch(/<link\b/i);
+    expect(html).not.toMatch(/url\(|@import/i);
+    const gzipBytes = widgetGzipBytes(REPO_ROOT);
+    expect(gzipBytes, `pulse.html is ${formatKilobytes(gzipBytes)} gzipped`).toBeLessThanOrEqual(WIDGET_GZIP_BUDGET);
   });
 });
 

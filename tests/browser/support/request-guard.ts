@@ -1,7 +1,7 @@
 import type { BrowserContext } from 'playwright-core';
 
-/** Schemes that never leave the machine. */
-const LOCAL_SCHEMES = ['chrome-extension:', 'data:', 'blob:', 'about:'];
+/** Schemes that never leave the machine (file: for the partner widget opened from disk). */
+const LOCAL_SCHEMES = ['chrome-extension:', 'data:', 'blob:', 'about:', 'file:'];
 
 export interface RequestGuard {
   /** Every request aborted so far (URLs, in order). */

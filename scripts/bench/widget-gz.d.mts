@@ -1,0 +1,3 @@
+export const WIDGET_GZIP_BUDGET: number;
+export function widgetFile(root: string): string;
+export function widgetGzipBytes(root: string): number;

@@ -1,0 +1,236 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { widgetWithInvite } from '../../utils/pulse/embed';
+import { encodeInvite, type PulseInvite } from '../../utils/pulse/invite';
+import { generatePulseKeys } from '../../utils/pulse/keys';
+import { openResponseCode } from '../../utils/pulse/response-code';
+import { strings } from '../../widget/strings';
+import { EXTENSION_DIR, REPO_ROOT, routeHtml } from './support';
+import { useExtension } from './support/vitest';
+
+const WIDGET_FILE = path.join(REPO_ROOT, '.output', 'widget', 'pulse.html');
+const DAY = 24 * 60 * 60 * 1000;
+const ORGANISATIONS = [
+  { id: '9e8d7c6b-1111-4222-8333-444455556666', name: 'Age UK Northside' },
+  { id: '9e8d7c6b-1111-4222-8333-444455556667', name: 'Citizens Advice Northside' },
+];
+const QUESTIONS: PulseInvite['questions'] = [
+  { id: 'trust-1', wording: 'I trust the other partners to do what they say they will do.', scale: 'agree5', dimension: 'trust' },
+  { id: 'equity-1', wording: 'Decisions in this partnership are shared fairly.', scale: 'agree5', dimension: 'equity' },
+  { id: 'nps', wording: 'How much would you want to keep working together?', scale: 'zeroTen' },
+  { id: 'change', wording: 'What one thing should change?', scale: 'text' },
+];
+
+const ext = useExtension();
+let keys: Awaited<ReturnType<typeof generatePulseKeys>>;
+
+beforeAll(async () => {
+  keys = await generatePulseKeys();
+});
+
+function makeInvite(overrides: Partial<PulseInvite> = {}): PulseInvite {
+  return {
+    v: 1,
+    pulseId: crypto.randomUUID(),
+    partnershipName: 'Northside Hardship Partnership',
+    questions: QUESTIONS,
+    organisations: ORGANISATIONS,
+    expiresAt: Date.now() + 7 * DAY,
+    publicKey: keys.publicKeyJwk,
+    ...overrides,
+  };
+}
+
+const fileUrl = (file: string, fragment = '') => pathToFileURL(file).href + (fragment ? `#${fragment}` : '');
+
+/** A page at phone width that records every request it makes. */
+async function widgetPage(): Promise<{ page: Page; requests: string[] }> {
+  const page = await ext().context.newPage();
+  await page.setViewportSize({ width: 320, height: 720 });
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('pageerror', (error) => requests.push(`page error: ${error.message}`));
+  return { page, requests };
+}
+
+async function expectProblem(page: Page, message: string) {
+  await expect.poll(() => page.getByRole('alert').textContent()).toContain(message);
+  expect(await page.locator('form, input, textarea, select, button').count()).toBe(0);
+}
+
+describe('the partner widget, opened from disk', () => {
+  it('is answered by keyboard alone, and the code it shows opens to exactly those answers', async () => {
+    const invite = makeInvite();
+    const { page, requests } = await widgetPage();
+    await page.goto(fileUrl(WIDGET_FILE, encodeInvite(invite)));
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(strings.heading);
+    expect(await page.getByText(invite.partnershipName).isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+
+    // Partner type: Tab reaches the group on its first choice; an arrow picks the next (core).
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown');
+    // Organisation: a closed select steps through its options with the arrows.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    // Trust: from "1", three steps right is 4. Equity: left from "1" wraps to "prefer not to say".
+    await page.keyboard.press('Tab');
+    for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowLeft');
+    // 0–10: from "0", nine steps right is 9.
+    await page.keyboard.press('Tab');
+    for (let i = 0; i < 9; i += 1) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Shorter meetings, please.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Thanks — “really” <useful>.');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(strings.submit);
+    const before = Date.now();
+    await page.keyboard.press('Enter');
+
+    const codeBox = page.getByLabel(strings.codeLabel);
+    await codeBox.waitFor();
+    const code = await codeBox.inputValue();
+    expect(code).toMatch(/^PP1\.[A-Za-z0-9_-]+$/);
+    expect(await page.getByText(strings.whereToPaste(invite.partnershipName)).isVisible()).toBe(true);
+
+    // Copy: Tab from the heading to the code, then to the button.
+    await ext().context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe(strings.copied);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+
+    const opened = await openResponseCode(code, { id: invite.pulseId, privateKey: keys.privateKey, expiresAt: invite.expiresAt });
+    if (!opened.ok) throw new Error(`The code did not open: ${opened.error}`);
+    const { responseId, answeredAt, ...rest } = opened.payload;
+    expect(rest).toEqual({
+      v: 1,
+      pulseId: invite.pulseId,
+      partnerType: 'core',
+      organisationId: ORGANISATIONS[1]!.id,
+      answers: { 'trust-1': 4, 'equity-1': null, nps: 9, change: 'Shorter meetings, please.' },
+      comment: 'Thanks — “really” <useful>.',
+    });
+    expect(responseId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(answeredAt).toBeGreaterThanOrEqual(before);
+    expect(answeredAt).toBeLessThanOrEqual(Date.now());
+
+    // Nothing but the file itself was requested: no fonts, images or scripts from anywhere.
+    expect(requests).toEqual([fileUrl(WIDGET_FILE)]);
+    await page.close();
+  });
+
+  it('asks for the partner type before sealing anything', async () => {
+    const { page } = await widgetPage();
+    await page.goto(fileUrl(WIDGET_FILE, encodeInvite(makeInvite())));
+    await page.getByRole('button', { name: strings.submit }).click();
+    expect(await page.getByText(strings.partnerTypeRequired).isVisible()).toBe(true);
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('partner-type');
+    expect(await page.getByLabel(strings.codeLabel).count()).toBe(0);
+    await page.close();
+  });
+
+  it('shows a message and no form for a damaged link, a missing one and a newer version', async () => {
+    const { page, requests } = await widgetPage();
+    const fragment = encodeInvite(makeInvite());
+    await page.goto(fileUrl(WIDGET_FILE, fragment.slice(0, fragment.length - 10)));
+    await expectProblem(page, strings.damaged);
+    await page.goto(fileUrl(WIDGET_FILE, 'PP1.not-an-invite'));
+    await expectProblem(page, strings.damaged);
+    await page.goto(fileUrl(WIDGET_FILE));
+    await expectProblem(page, strings.missing);
+    const newer = Buffer.from(JSON.stringify({ ...makeInvite(), v: 2 })).toString('base64url');
+    await page.goto(fileUrl(WIDGET_FILE, newer));
+    await expectProblem(page, strings.unsupportedVersion);
+    expect(requests.every((url) => url.startsWith('file://'))).toBe(true);
+    await page.close();
+  });
+
+  it('says the pulse has closed once it has expired', async () => {
+    const { page } = await widgetPage();
+    const expiresAt = Date.now() - DAY;
+    await page.goto(fileUrl(WIDGET_FILE, encodeInvite(makeInvite({ expiresAt }))));
+    const date = await page.evaluate(
+      (at) => new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' }).format(at),
+      expiresAt,
+    );
+    await expectProblem(page, strings.expired(date));
+    await page.close();
+  });
+
+  it('opens ready to answer from a saved copy with the pulse written in, without a fragment', async () => {
+    const invite = makeInvite({ partnershipName: '"><script>document.title="owned"</script> Riverside & Co' });
+    const dir = mkdtempSync(path.join(tmpdir(), 'pp-widget-'));
+    const copy = path.join(dir, 'Riverside pulse.html');
+    writeFileSync(copy, widgetWithInvite(readFileSync(WIDGET_FILE, 'utf8'), invite));
+
+    const { page, requests } = await widgetPage();
+    await page.goto(fileUrl(copy));
+    expect(await page.getByText(invite.partnershipName).isVisible()).toBe(true);
+    expect(await page.title()).toBe(strings.pageTitle);
+    await page.getByText(strings.partnerTypes.wider[0]).click();
+    await page.getByRole('group', { name: QUESTIONS[0]!.wording }).getByText(strings.agree5[1]!, { exact: true }).click();
+    await page.getByRole('button', { name: strings.submit }).click();
+    const code = await page.getByLabel(strings.codeLabel).inputValue();
+
+    const opened = await openResponseCode(code, { id: invite.pulseId, privateKey: keys.privateKey, expiresAt: invite.expiresAt });
+    expect(opened.ok && opened.payload.partnerType).toBe('wider');
+    expect(opened.ok && opened.payload.answers).toEqual({ 'trust-1': 2, 'equity-1': null, nps: null, change: null });
+    expect(opened.ok && 'organisationId' in opened.payload).toBe(false);
+    expect(requests).toEqual([fileUrl(copy)]);
+    await page.close();
+  });
+});
+
+describe('the partner widget, hosted', () => {
+  const html = () => readFileSync(WIDGET_FILE, 'utf8');
+
+  it('works from a static https host and inside an iframe of an intranet page', async () => {
+    const fragment = encodeInvite(makeInvite());
+    await routeHtml(ext().context, 'https://static.example/**', html());
+    await routeHtml(
+      ext().context,
+      'https://intranet.example/**',
+      `<h1>Intranet</h1><iframe title="Pulse" style="width:340px;height:600px" src="https://static.example/pulse.html#${fragment}"></iframe>`,
+    );
+    const { page } = await widgetPage();
+    await page.goto(`https://static.example/pulse.html#${fragment}`);
+    expect(await page.getByRole('button', { name: strings.submit }).isVisible()).toBe(true);
+    await page.goto('https://intranet.example/');
+    const frame = page.frameLocator('iframe');
+    await frame.getByText(strings.partnerTypes.lead[0]).click();
+    await frame.getByRole('button', { name: strings.submit }).click();
+    expect(await frame.getByLabel(strings.codeLabel).inputValue()).toMatch(/^PP1\./);
+    await page.close();
+  });
+
+  it('refuses to show the form where WebCrypto is missing (a plain http:// page)', async () => {
+    await routeHtml(ext().context, 'http://insecure.example/**', html());
+    const { page } = await widgetPage();
+    await page.goto(`http://insecure.example/pulse.html#${encodeInvite(makeInvite())}`);
+    expect(await page.evaluate(() => typeof crypto.subtle)).toBe('undefined');
+    await expectProblem(page, strings.noCrypto);
+    await page.close();
+  });
+});
+
+describe('the widget in the extension', () => {
+  it("is the lead's preview page, and the extension carries the standalone file for saved copies", async () => {
+    const invite = makeInvite();
+    const { page } = await widgetPage();
+    await page.goto(ext().extensionUrl(`pulse.html#${encodeInvite(invite)}`));
+    expect(await page.getByText(invite.partnershipName).isVisible()).toBe(true);
+    expect(await page.getByRole('group', { name: QUESTIONS[1]!.wording }).isVisible()).toBe(true);
+    expect(readFileSync(path.join(EXTENSION_DIR, 'widget', 'pulse.html'), 'utf8')).toBe(readFileSync(WIDGET_FILE, 'utf8'));
+    await page.close();
+  });
+});
