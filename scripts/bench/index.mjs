@@ -1,8 +1,9 @@
 // Every bench figure, in the order they run. A module exports { name, unit, budget, measure(bench) }
 // where measure resolves to figures (see lib/figures.mjs); `bench` is made in lib/context.mjs.
 import { observerPasses } from './observer-pass.mjs';
+import { openCodes } from './open-codes.mjs';
 import { panelOpen } from './panel-open.mjs';
 import { contentScripts, sidePanelScripts } from './sizes.mjs';
 import { widgetSize } from './widget-gz.mjs';
 
-export const FIGURES = [contentScripts, sidePanelScripts, widgetSize, panelOpen, observerPasses];
+export const FIGURES = [contentScripts, sidePanelScripts, widgetSize, panelOpen, observerPasses, openCodes];
