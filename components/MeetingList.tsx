@@ -12,8 +12,14 @@ import { markReady } from '../utils/perf/ready';
 const PAGE_SIZE = 50;
 
 /** The latest logged meetings, to edit or delete (with undo). */
-export function MeetingList(props: { db: PulseDatabase; records: RecordsModel; onEdit: (id: string) => void }) {
-  const { db, records, onEdit } = props;
+export function MeetingList(props: {
+  db: PulseDatabase;
+  records: RecordsModel;
+  onEdit: (id: string) => void;
+  /** Start a pulse check for a held meeting (the Pulses section). */
+  onStartPulse?: (id: string) => void;
+}) {
+  const { db, records, onEdit, onStartPulse } = props;
   const [meetings, setMeetings] = useState<Meeting[] | null>(null);
   const [deleted, setDeleted] = useState<Meeting | null>(null);
 
@@ -76,6 +82,12 @@ export function MeetingList(props: { db: PulseDatabase; records: RecordsModel; o
                   {t('edit')}
                   <span class="visually-hidden"> {meeting.title}</span>
                 </button>
+                {onStartPulse && meeting.status === 'held' && (
+                  <button type="button" onClick={() => onStartPulse(meeting.id)}>
+                    {t('startPulse')}
+                    <span class="visually-hidden"> {meeting.title}</span>
+                  </button>
+                )}
                 <button type="button" onClick={() => void remove(meeting)}>
                   {t('delete')}
                   <span class="visually-hidden"> {meeting.title}</span>

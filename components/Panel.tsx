@@ -10,8 +10,15 @@ import { CallView } from './CallView';
 import { CalendarView } from './CalendarView';
 import { EditMeeting } from './EditMeeting';
 import { MeetingList } from './MeetingList';
+import { PulsesView } from './pulse/PulsesView';
+import { ChatCodesOffer } from './pulse/ChatCodesOffer';
 
-type View = { name: 'page' } | { name: 'new' } | { name: 'meetings' } | { name: 'edit'; meetingId: string };
+type View =
+  | { name: 'page' }
+  | { name: 'new' }
+  | { name: 'meetings' }
+  | { name: 'edit'; meetingId: string }
+  | { name: 'pulses'; startForMeetingId?: string };
 
 /** The side panel: the current call or event, a meeting by hand, and the logged meetings. */
 export function Panel(props: {
@@ -32,6 +39,7 @@ export function Panel(props: {
     ...(onPage ? [{ view: { name: 'page' } as View, label: (call.value ? 'tabCall' : 'tabEvent') as MessageKey }] : []),
     { view: { name: 'new' }, label: 'tabNewMeeting' },
     { view: { name: 'meetings' }, label: 'tabMeetings' },
+    { view: { name: 'pulses' }, label: 'tabPulses' },
   ];
   const current: View = view.value ?? (onPage ? { name: 'page' } : { name: 'meetings' });
   // Views with a form or a list mark themselves ready once their data is in; a plain notice is ready at once.
@@ -65,6 +73,7 @@ export function Panel(props: {
           ))}
         </nav>
       </header>
+      {(live.live.value.chatCodes?.length ?? 0) > 0 && <ChatCodesOffer db={db} codes={live.live.value.chatCodes!} />}
       <main>
         {current.name === 'page' && call.value && (
           <CallView db={db} records={records} call={call} defaultPartnershipId={defaultPartnershipId} />
@@ -93,7 +102,20 @@ export function Panel(props: {
           />
         )}
         {current.name === 'meetings' && (
-          <MeetingList db={db} records={records} onEdit={(meetingId) => (view.value = { name: 'edit', meetingId })} />
+          <MeetingList
+            db={db}
+            records={records}
+            onEdit={(meetingId) => (view.value = { name: 'edit', meetingId })}
+            onStartPulse={(meetingId) => (view.value = { name: 'pulses', startForMeetingId: meetingId })}
+          />
+        )}
+        {current.name === 'pulses' && (
+          <PulsesView
+            db={db}
+            records={records}
+            defaultPartnershipId={defaultPartnershipId}
+            startForMeetingId={current.startForMeetingId}
+          />
         )}
       </main>
       <footer class="panel-footer">

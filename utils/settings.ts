@@ -21,3 +21,31 @@ export const defaultPartnershipId = storage.defineItem<string | null>('local:def
 export function clampThreshold(value: number): number {
   return Number.isFinite(value) ? Math.max(MIN_ANONYMITY_THRESHOLD, Math.round(value)) : 3;
 }
+
+/**
+ * Where the lead's organisation hosts the partner widget (pulse.html), e.g.
+ * https://intranet.example.org/pulse.html. Empty: the panel saves a copy of the file with the
+ * pulse written into it instead of giving a link.
+ */
+export const widgetHost = storage.defineItem<string>('local:widgetHost', {
+  fallback: '',
+});
+
+/** Add pulse response codes seen in the call chat without asking. */
+export const autoAddChatCodes = storage.defineItem<boolean>('local:autoAddChatCodes', {
+  fallback: false,
+});
+
+/** A widget address the panel can link to: http(s) or file, without its fragment; null otherwise. */
+export function widgetBaseUrl(value: string): string | null {
+  const text = value.trim();
+  if (!text) return null;
+  try {
+    const url = new URL(text);
+    if (!['https:', 'http:', 'file:'].includes(url.protocol)) return null;
+    url.hash = '';
+    return url.href;
+  } catch {
+    return null;
+  }
+}

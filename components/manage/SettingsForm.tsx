@@ -3,10 +3,13 @@ import type { Partnership } from '../../utils/db/records';
 import { PLATFORMS, type PlatformId } from '../../utils/platforms/snapshot';
 import {
   anonymityThreshold,
+  autoAddChatCodes,
   clampThreshold,
   defaultPartnershipId,
   enabledPlatforms,
   MIN_ANONYMITY_THRESHOLD,
+  widgetBaseUrl,
+  widgetHost,
 } from '../../utils/settings';
 import { t, type MessageKey } from '../../utils/i18n/messages';
 import { CheckboxGroup, SelectField, TextField } from '../fields';
@@ -24,6 +27,8 @@ export function SettingsForm(props: { partnerships: Partnership[] }) {
   const [threshold, setThreshold] = useState('');
   const [platforms, setPlatforms] = useState<PlatformId[]>([]);
   const [partnershipId, setPartnershipId] = useState('');
+  const [host, setHost] = useState('');
+  const [autoAdd, setAutoAdd] = useState(false);
 
   useEffect(() => {
     void Promise.all([anonymityThreshold.getValue(), enabledPlatforms.getValue(), defaultPartnershipId.getValue()]).then(
@@ -33,6 +38,10 @@ export function SettingsForm(props: { partnerships: Partnership[] }) {
         setPartnershipId(id ?? '');
       },
     );
+    void Promise.all([widgetHost.getValue(), autoAddChatCodes.getValue()]).then(([h, a]) => {
+      setHost(h);
+      setAutoAdd(a);
+    });
   }, []);
 
   const thresholdValue = Number(threshold);
@@ -67,6 +76,28 @@ export function SettingsForm(props: { partnerships: Partnership[] }) {
           const next = values as PlatformId[];
           setPlatforms(next);
           void enabledPlatforms.setValue(next);
+        }}
+      />
+      <TextField
+        id="settings-widget-host"
+        type="url"
+        label={t('settingsWidgetHost')}
+        hint={t('settingsWidgetHostHint')}
+        value={host}
+        error={host.trim() && !widgetBaseUrl(host) ? t('errorWidgetHost') : undefined}
+        onInput={(value) => {
+          setHost(value);
+          if (!value.trim() || widgetBaseUrl(value)) void widgetHost.setValue(value.trim());
+        }}
+      />
+      <CheckboxGroup
+        name="chat-codes"
+        legend={t('settingsChatCodes')}
+        values={autoAdd ? ['auto'] : []}
+        options={[{ value: 'auto', label: t('settingsAutoAddChatCodes') }]}
+        onChange={(values) => {
+          setAutoAdd(values.includes('auto'));
+          void autoAddChatCodes.setValue(values.includes('auto'));
         }}
       />
       <SelectField

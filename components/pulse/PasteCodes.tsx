@@ -1,0 +1,55 @@
+import { useState } from 'preact/hooks';
+import type { PulseDatabase } from '../../utils/db/schema';
+import { collectCodes, type CodeReport } from '../../utils/pulse/collect';
+import { t } from '../../utils/i18n/messages';
+import { TextField } from '../fields';
+import { outcomeLabel, shortCode } from './labels';
+
+/** A box for any text holding response codes, and what happened to each code. */
+export function PasteCodes(props: { db: PulseDatabase; pulseId: string }) {
+  const { db, pulseId } = props;
+  const [text, setText] = useState('');
+  const [reports, setReports] = useState<CodeReport[] | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const add = async (event: Event) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    try {
+      const result = await collectCodes(db, text, { pulseId });
+      setReports(result);
+      if (result.length > 0) setText('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const id = `paste-codes-${pulseId}`;
+  return (
+    <form class="paste-codes" onSubmit={(e) => void add(e)}>
+      <TextField id={id} label={t('pasteCodesLabel')} hint={t('pasteCodesHint')} multiline value={text} onInput={setText} />
+      <button type="submit" disabled={busy}>
+        {t('addCodes')}
+      </button>
+      {reports && (
+        <div role="status">
+          {reports.length === 0 ? (
+            <p class="notice">{t('pasteNoCodes')}</p>
+          ) : (
+            <>
+              <h4 class="visually-hidden">{t('pasteReportHeading')}</h4>
+              <ol class="code-report">
+                {reports.map((report, index) => (
+                  <li key={index} class={`outcome-${report.outcome}`} data-outcome={report.outcome}>
+                    <code>{shortCode(report.code)}</code> <span>{outcomeLabel(report.outcome)}</span>
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+        </div>
+      )}
+    </form>
+  );
+}

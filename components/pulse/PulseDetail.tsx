@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Meeting, Pulse, PulseResponse } from '../../utils/db/records';
+import type { PulseDatabase } from '../../utils/db/schema';
+import type { RecordsModel } from '../../utils/models/records';
+import { onChange } from '../../utils/db/changes';
+import { closePulse } from '../../utils/db/pulses';
+import { listResponses } from '../../utils/db/responses';
+import { inviteForPulse } from '../../utils/pulse/pulse-invite';
+import { formatRelative } from '../../utils/pulse/time-left';
+import { t } from '../../utils/i18n/messages';
+import { PulseLink } from './PulseLink';
+import { PasteCodes } from './PasteCodes';
+import { QuickRound } from './QuickRound';
+import { PulseResults } from './PulseResults';
+
+/** One pulse: the link for partners, its live state, the ways to collect answers, and its results. */
+export function PulseDetail(props: { db: PulseDatabase; records: RecordsModel; pulse: Pulse; meeting: Meeting | undefined }) {
+  const { db, records, pulse, meeting } = props;
+  const [responses, setResponses] = useState<PulseResponse[]>([]);
+  const [now, setNow] = useState(Date.now());
+
+  useEffect(() => {
+    const load = () => void listResponses(db, pulse.id).then(setResponses);
+    load();
+    return onChange((change) => {
+      if (change.store === 'responses') load();
+    });
+  }, [db, pulse.id]);
+
+  // The time left, kept current while the panel is open.
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const partnership = records.partnerships.value.find((p) => p.id === pulse.partnershipId);
+  const invite = inviteForPulse(pulse, partnership?.name ?? '', records.organisations.value);
+  const open = now <= pulse.expiresAt;
+  const memberships = records.memberships.value.filter((m) => m.partnershipId === pulse.partnershipId);
+  // The quick round is for the organisations present (the invited ones, for a pulse over a period).
+  const present = meeting ? pulse.invitedOrganisationIds.filter((id) => meeting.organisationIds.includes(id)) : [];
+  const roundIds = present.length > 0 ? present : pulse.invitedOrganisationIds;
+  const roundOrganisations = roundIds.flatMap((id) => records.organisations.value.filter((o) => o.id === id));
+
+  return (
+    <div class="pulse-detail">
+      <p class="live-state" role="status">
+        <span class="response-count">{t('pulseResponsesState', responses.length, pulse.invitedOrganisationIds.length)}</span>
+        {' · '}
+        <span class="time-left">
+          {open ? t('pulseClosesIn', formatRelative(pulse.expiresAt, now)) : t('pulseClosedAgo', formatRelative(pulse.expiresAt, now))}
+        </span>
+      </p>
+      <PulseLink pulse={pulse} invite={invite} partnershipName={partnership?.name ?? ''} />
+      <PasteCodes db={db} pulseId={pulse.id} />
+      <QuickRound db={db} pulseId={pulse.id} organisations={roundOrganisations} memberships={memberships} />
+      <PulseResults pulse={pulse} responses={responses} organisations={records.organisations.value} />
+      {open && (
+        <button type="button" class="link" onClick={() => void closePulse(db, pulse.id)}>
+          {t('closePulseNow')}
+        </button>
+      )}
+    </div>
+  );
+}

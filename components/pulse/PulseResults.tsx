@@ -1,0 +1,148 @@
+import { useState } from 'preact/hooks';
+import { PARTNER_TYPES, type Organisation, type Pulse, type PulseResponse } from '../../utils/db/records';
+import { aggregatePulse, type GroupResult, type QuestionResults } from '../../utils/pulse/aggregate';
+import { formatNumber } from '../../utils/i18n/format';
+import { t } from '../../utils/i18n/messages';
+import { partnerTypeLabel } from '../../utils/i18n/labels';
+import { SelectField } from '../fields';
+import { dimensionLabel } from './labels';
+
+/**
+ * The pulse's results, with the anonymity threshold applied by utils/pulse/aggregate.ts: a
+ * group below it shows "fewer than N responses" and no value. The organisation filter only
+ * picks groups that were checked there.
+ */
+export function PulseResults(props: { pulse: Pulse; responses: PulseResponse[]; organisations: Organisation[] }) {
+  const { pulse, responses, organisations } = props;
+  const [organisationId, setOrganisationId] = useState('');
+  const results = aggregatePulse(pulse, responses);
+  const name = (id: string) => organisations.find((o) => o.id === id)?.name ?? id;
+  const base = `results-${pulse.id}`;
+
+  return (
+    <section class="pulse-results" aria-labelledby={`${base}-heading`}>
+      <h3 id={`${base}-heading`}>{t('resultsHeading')}</h3>
+      <p class="response-rate">
+        {results.responseRate === null
+          ? t('resultsRateNone', results.responses)
+          : t('resultsRate', formatNumber(results.responseRate, { style: 'percent' }), results.responses, results.invited)}
+      </p>
+      <p class="hint">{t('resultsThreshold', results.threshold)}</p>
+      {pulse.invitedOrganisationIds.length > 0 && (
+        <SelectField
+          id={`${base}-organisation`}
+          label={t('resultsOrganisation')}
+          value={organisationId}
+          options={[
+            { value: '', label: t('resultsAllOrganisations') },
+            ...pulse.invitedOrganisationIds.map((id) => ({ value: id, label: name(id) })),
+          ]}
+          onChange={setOrganisationId}
+        />
+      )}
+      {results.questions.map((question) => (
+        <QuestionResult key={question.question.id} base={base} results={question} organisationId={organisationId} threshold={results.threshold} />
+      ))}
+      {results.textAnswers.map(({ question, answers }) => (
+        <TextList key={question.id} id={`${base}-${question.id}`} heading={question.wording} texts={answers} threshold={results.threshold} />
+      ))}
+      <TextList id={`${base}-comments`} heading={t('commentsHeading')} texts={results.comments} threshold={results.threshold} />
+    </section>
+  );
+}
+
+function QuestionResult(props: { base: string; results: QuestionResults; organisationId: string; threshold: number }) {
+  const { base, results, organisationId, threshold } = props;
+  const { question } = results;
+  const id = `${base}-${question.id}`;
+  const rows: Array<{ label: string; result: GroupResult }> = organisationId
+    ? results.byOrganisation
+        .filter((cell) => cell.organisationId === organisationId && !cell.result.hidden)
+        .map((cell) => ({ label: partnerTypeLabel(cell.partnerType), result: cell.result }))
+    : PARTNER_TYPES.map((type) => ({ label: partnerTypeLabel(type), result: results.byPartnerType[type] }));
+
+  return (
+    <article class="question-result" aria-labelledby={`${id}-heading`} data-question={question.id}>
+      <h4 id={`${id}-heading`}>{question.dimension ? dimensionLabel(question.dimension) : question.wording}</h4>
+      {question.dimension && <p class="hint">{question.wording}</p>}
+      <dl class="group-results">
+        <div class="group" data-group="all">
+          <dt>{t('resultsAll')}</dt>
+          <dd>
+            <Group result={results.overall} />
+          </dd>
+        </div>
+        {rows.map((row) => (
+          <div class="group" data-group={row.label} key={row.label}>
+            <dt>{row.label}</dt>
+            <dd>
+              <Group result={row.result} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {organisationId && rows.length === 0 && <p class="hint">{t('resultsNoneForOrganisation', threshold)}</p>}
+      {!results.overall.hidden && !organisationId && <Distribution result={results.overall} caption={question.wording} />}
+    </article>
+  );
+}
+
+function Group(props: { result: GroupResult }) {
+  const { result } = props;
+  if (result.hidden) {
+    return <span class="hidden-group">{result.reason === 'below-threshold' ? t('fewerThanN', result.threshold) : t('hiddenToProtect')}</span>;
+  }
+  return (
+    <span class="shown-group">
+      {t('resultsMean', formatNumber(result.mean, { maximumFractionDigits: 1, minimumFractionDigits: 1 }), result.n)}
+      {result.preferNotToSay > 0 && ` · ${t('resultsPreferNotToSay', result.preferNotToSay)}`}
+    </span>
+  );
+}
+
+function Distribution(props: { result: Extract<GroupResult, { hidden: false }>; caption: string }) {
+  const { result, caption } = props;
+  const most = Math.max(1, ...result.distribution.map((d) => d.count));
+  return (
+    <table class="distribution">
+      <caption class="visually-hidden">{t('resultsDistribution', caption)}</caption>
+      <thead class="visually-hidden">
+        <tr>
+          <th scope="col">{t('resultsValue')}</th>
+          <th scope="col">{t('resultsCount')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {result.distribution.map(({ value, count }) => (
+          <tr key={value}>
+            <th scope="row">{value}</th>
+            <td>
+              <span class="bar" style={{ width: `${(count / most) * 100}%` }} />
+              <span class="count">{count}</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function TextList(props: { id: string; heading: string; texts: string[] | null; threshold: number }) {
+  const { id, heading, texts, threshold } = props;
+  return (
+    <section class="text-answers" aria-labelledby={`${id}-heading`}>
+      <h4 id={`${id}-heading`}>{heading}</h4>
+      {texts === null ? (
+        <p class="hint">{t('commentsHeld', threshold)}</p>
+      ) : texts.length === 0 ? (
+        <p class="hint">{t('commentsNone')}</p>
+      ) : (
+        <ul>
+          {texts.map((text, index) => (
+            <li key={index}>{text}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

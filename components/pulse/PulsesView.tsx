@@ -1,0 +1,129 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Meeting, Pulse } from '../../utils/db/records';
+import type { PulseDatabase } from '../../utils/db/schema';
+import type { RecordsModel } from '../../utils/models/records';
+import { onChange } from '../../utils/db/changes';
+import { getMeeting } from '../../utils/db/meetings';
+import { listPulses } from '../../utils/db/pulses';
+import { t } from '../../utils/i18n/messages';
+import { markReady } from '../../utils/perf/ready';
+import { StartPulse } from './StartPulse';
+import { PulseDetail } from './PulseDetail';
+import { pulseLabel } from './labels';
+import './pulse.css';
+
+/**
+ * The panel's Pulses section: start a pulse (from a logged meeting, or for a partnership and a
+ * period), then each pulse's link, live state, collection and results.
+ */
+export function PulsesView(props: {
+  db: PulseDatabase;
+  records: RecordsModel;
+  defaultPartnershipId: string;
+  /** Opened from "Start a pulse" on a meeting: the form starts with that meeting. */
+  startForMeetingId?: string;
+}) {
+  const { db, records, defaultPartnershipId, startForMeetingId } = props;
+  const [pulses, setPulses] = useState<Pulse[] | null>(null);
+  const [meetings, setMeetings] = useState<Record<string, Meeting | undefined>>({});
+  const [starting, setStarting] = useState<{ meetingId?: string } | null>(
+    startForMeetingId ? { meetingId: startForMeetingId } : null,
+  );
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [justStarted, setJustStarted] = useState(false);
+
+  useEffect(() => {
+    const load = async () => {
+      const list = await listPulses(db);
+      const meetingIds = [...new Set(list.flatMap((p) => (p.meetingId ? [p.meetingId] : [])))];
+      const found = await Promise.all(meetingIds.map((id) => getMeeting(db, id)));
+      setMeetings(Object.fromEntries(meetingIds.map((id, i) => [id, found[i]])));
+      setPulses(list);
+      markReady();
+    };
+    void load();
+    return onChange((change) => {
+      if (change.store === 'pulses' || change.store === 'meetings') void load();
+    });
+  }, [db]);
+
+  useEffect(() => {
+    if (startForMeetingId) setStarting({ meetingId: startForMeetingId });
+  }, [startForMeetingId]);
+
+  if (starting) {
+    return (
+      <StartPulse
+        db={db}
+        records={records}
+        meetingId={starting.meetingId}
+        defaultPartnershipId={defaultPartnershipId}
+        onStarted={(pulse) => {
+          setStarting(null);
+          setSelectedId(pulse.id);
+          setJustStarted(true);
+          setPulses((list) => (list && !list.some((p) => p.id === pulse.id) ? [pulse, ...list] : list));
+        }}
+        onCancel={() => setStarting(null)}
+      />
+    );
+  }
+
+  const partnership = (pulse: Pulse) => records.partnerships.value.find((p) => p.id === pulse.partnershipId);
+  const selected = pulses?.find((p) => p.id === selectedId) ?? pulses?.[0];
+
+  return (
+    <section aria-labelledby="pulses-heading">
+      <h2 id="pulses-heading">{t('pulsesHeading')}</h2>
+      <button type="button" onClick={() => setStarting({})}>
+        {t('startPulse')}
+      </button>
+      {pulses === null ? (
+        <p>{t('loading')}</p>
+      ) : pulses.length === 0 ? (
+        <p>{t('pulsesEmpty')}</p>
+      ) : (
+        <>
+          {pulses.length > 1 && (
+            <ul class="pulse-list">
+              {pulses.map((pulse) => (
+                <li key={pulse.id}>
+                  <button
+                    type="button"
+                    class="link"
+                    aria-current={pulse.id === selected?.id ? 'true' : undefined}
+                    onClick={() => {
+                      setSelectedId(pulse.id);
+                      setJustStarted(false);
+                    }}
+                  >
+                    {pulseLabel(pulse, partnership(pulse), pulse.meetingId ? meetings[pulse.meetingId] : undefined)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          {selected && (
+            <article class="pulse" aria-labelledby={`pulse-${selected.id}-heading`}>
+              <h3 id={`pulse-${selected.id}-heading`}>
+                {pulseLabel(selected, partnership(selected), selected.meetingId ? meetings[selected.meetingId] : undefined)}
+              </h3>
+              {justStarted && selected.id === selectedId && (
+                <p class="status" role="status">
+                  {t('pulseStarted')}
+                </p>
+              )}
+              <PulseDetail
+                key={selected.id}
+                db={db}
+                records={records}
+                pulse={selected}
+                meeting={selected.meetingId ? meetings[selected.meetingId] : undefined}
+              />
+            </article>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
