@@ -12,6 +12,8 @@ import { FIELD, NOT_SAID, randomUuid, responseFromForm, SCALE_VALUES } from './f
 import { strings } from './strings';
 
 const root = document.getElementById('app')!;
+/** Characters: Google Meet's chat takes messages up to 500 characters. */
+const LONG_CODE = 500;
 const formatDate = (epochMs: number) =>
   new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' }).format(epochMs);
 const formatNumber = (value: number) => new Intl.NumberFormat().format(value);
@@ -168,6 +170,7 @@ function showCode(invite: PulseInvite, code: string): void {
       copy,
       status,
       h('p', { class: 'muted' }, strings.codePrivacy),
+      code.length > LONG_CODE && h('p', { class: 'muted' }, strings.longCode),
     ),
   );
   // Tall enough to show the whole code, so nobody copies half of it by hand.

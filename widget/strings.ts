@@ -33,6 +33,7 @@ export const strings = {
   whereToPaste: (partnership: string) =>
     `Paste this code into the call chat, or send it to the ${partnership} lead in a reply.`,
   codePrivacy: 'Only the lead’s Partnership Pulse can open it; anyone else sees an unreadable code.',
+  longCode: 'This code is long: some call chats cut long messages short, so if yours does, send it to the lead by email instead.',
   copy: 'Copy code',
   copied: 'Copied.',
   copyByHand: 'Select the code and copy it.',

@@ -100,6 +100,7 @@ describe('the partner widget, opened from disk', () => {
     const code = await codeBox.inputValue();
     expect(code).toMatch(/^PP1\.[A-Za-z0-9_-]+$/);
     expect(await page.getByText(strings.whereToPaste(invite.partnershipName)).isVisible()).toBe(true);
+    expect(await page.getByText(strings.longCode).count()).toBe(0);
 
     // Copy: Tab from the heading to the code, then to the button.
     await ext().context.grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -179,11 +180,17 @@ describe('the partner widget, opened from disk', () => {
     expect(await page.title()).toBe(strings.pageTitle);
     await page.getByText(strings.partnerTypes.wider[0]).click();
     await page.getByRole('group', { name: QUESTIONS[0]!.wording }).getByText(strings.agree5[1]!, { exact: true }).click();
+    const comment = 'We need the agenda a week ahead, and the notes within two days. '.repeat(5).trim();
+    await page.getByLabel(strings.commentLabel).fill(comment);
     await page.getByRole('button', { name: strings.submit }).click();
     const code = await page.getByLabel(strings.codeLabel).inputValue();
+    // A long comment makes a code too long for some chats: the page says so.
+    expect(code.length).toBeGreaterThan(500);
+    expect(await page.getByText(strings.longCode).isVisible()).toBe(true);
 
     const opened = await openResponseCode(code, { id: invite.pulseId, privateKey: keys.privateKey, expiresAt: invite.expiresAt });
     expect(opened.ok && opened.payload.partnerType).toBe('wider');
+    expect(opened.ok && opened.payload.comment).toBe(comment);
     expect(opened.ok && opened.payload.answers).toEqual({ 'trust-1': 2, 'equity-1': null, nps: null, change: null });
     expect(opened.ok && 'organisationId' in opened.payload).toBe(false);
     expect(requests).toEqual([fileUrl(copy)]);
