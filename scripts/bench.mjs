@@ -9,7 +9,7 @@ import { createBenchContext } from './bench/lib/context.mjs';
 import { notMeasured } from './bench/lib/figures.mjs';
 import { ROOT } from './lib/import-ts.mjs';
 
-const SOURCES = ['entrypoints', 'components', 'utils', 'public', 'wxt.config.ts', 'package.json', 'package-lock.json'];
+const SOURCES = ['entrypoints', 'components', 'utils', 'public', 'widget', 'modules', 'wxt.config.ts', 'package.json', 'package-lock.json'];
 const BUILT = path.join(ROOT, '.output', 'chrome-mv3', 'manifest.json');
 
 function newestModification(target) {
