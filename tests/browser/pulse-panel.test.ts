@@ -165,3 +165,160 @@ describe('starting a pulse', () => {
     await panel.close();
   });
 });
+
+describe('collecting answers', () => {
+  it('takes a quick round typed by keyboard alone, as responses entered by the lead', async () => {
+    const panel = await openSidePanel();
+    await panel.getByRole('button', { name: 'Pulses' }).click();
+    // The pulse of the logged meeting: the Food Bank and the Council were there.
+    await panel.getByRole('heading', { name: /^Core partners, March, / }).waitFor();
+    const { pulseId } = await inviteFromLink(panel);
+    const focusedLabel = () =>
+      panel.evaluate(() => {
+        const element = document.activeElement as HTMLElement | null;
+        const ids = element?.getAttribute('aria-labelledby')?.split(' ') ?? [];
+        return ids.length ? ids.map((id) => document.getElementById(id)?.textContent).join(' / ') : element?.textContent?.trim();
+      });
+    for (let i = 0; i < 80 && (await focusedLabel()) !== 'Trust / Hartside Food Bank'; i++) await panel.keyboard.press('Tab');
+    expect(await focusedLabel()).toBe('Trust / Hartside Food Bank');
+
+    // The Food Bank's four scores, then the Council's: each digit moves on by itself.
+    await panel.keyboard.type('4509');
+    expect(await focusedLabel()).toBe('Communication / Hartside Food Bank');
+    await panel.keyboard.type('3');
+    expect(await focusedLabel()).toBe('Trust / Hartside City Council');
+    await panel.keyboard.type('2x');
+    await panel.keyboard.press('Backspace');
+    await panel.keyboard.press('ArrowLeft');
+    await panel.keyboard.type('1');
+    await panel.keyboard.type('245');
+    expect(await focusedLabel()).toBe('Save quick round');
+    await panel.keyboard.press('Enter');
+    await panel.getByText('Quick round saved: 2 responses, marked as entered by you.').waitFor();
+    expect(await responseCount(panel)).toBe('Responses: 2 · invited organisations: 2');
+
+    const added = (await storedResponses(panel)).filter((r) => r.pulseId === pulseId).map(({ source, partnerType, answers }) => ({ source, partnerType, answers }));
+    expect(added.sort((a, b) => String(a.partnerType).localeCompare(String(b.partnerType)))).toEqual([
+      { source: 'lead', partnerType: 'core', answers: { trust: 1, equity: 2, flexibility: 4, communication: 5 } },
+      { source: 'lead', partnerType: 'lead', answers: { trust: 4, equity: 5, flexibility: null, communication: 3 } },
+    ]);
+    // Two responses, threshold 3: nothing is shown yet.
+    const trust = panel.locator('.question-result[data-question="trust"]');
+    expect(await trust.locator('[data-group="all"] dd').textContent()).toBe('fewer than 3 responses');
+    await panel.close();
+  });
+
+  it('adds the good codes of a pasted text and reports each code', async () => {
+    const panel = await openSidePanel();
+    const invite = await startPeriodPulse(panel);
+    const other = { ...invite, pulseId: '0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b' };
+    const [first, second, forOther, late] = await Promise.all([
+      code(invite, { comment: 'Agendas arrive too late.' }),
+      code(invite, { partnerType: 'wider' }),
+      code(other),
+      code(invite, { answeredAt: invite.expiresAt + 60_000 }),
+    ]);
+    const tampered = first.slice(0, 60) + (first[60] === 'A' ? 'B' : 'A') + first.slice(61);
+    const email = [
+      `From: Grace <grace@ageukhartside.example>\nHere is mine: ${first}`,
+      `> On Tue, Tom wrote:\n> ${second}`,
+      `Forwarding Kwame's: ${tampered}`,
+      `${first} (sent it twice, sorry)`,
+      forOther,
+      late,
+      `cut off in the export: ${second.slice(0, 40)}`,
+    ].join('\n\n');
+    await panel.getByLabel('Paste response codes').fill(email);
+    await panel.getByRole('button', { name: 'Add responses' }).click();
+    await expect.poll(() => reportLines(panel)).toEqual([
+      'added',
+      'added',
+      'damaged – ask for it again',
+      'already added',
+      'for another pulse',
+      'answered after the pulse closed',
+      'damaged – ask for it again',
+    ]);
+    expect(await responseCount(panel)).toBe('Responses: 2 · invited organisations: 3');
+
+    // Pasting the same codes again adds nothing.
+    await panel.getByLabel('Paste response codes').fill(`${first}\n${second}`);
+    await panel.getByRole('button', { name: 'Add responses' }).click();
+    await expect.poll(() => reportLines(panel)).toEqual(['already added', 'already added']);
+    expect(await responseCount(panel)).toBe('Responses: 2 · invited organisations: 3');
+
+    await panel.getByLabel('Paste response codes').fill('Thanks, see you next month!');
+    await panel.getByRole('button', { name: 'Add responses' }).click();
+    await panel.getByText('No response codes found in that text.').waitFor();
+    await panel.close();
+  });
+
+  it('collects the codes posted in a Meet call chat, and never the names of who posted them', async () => {
+    const panel = await openSidePanel();
+    const invite = await startPeriodPulse(panel);
+    await panel.close();
+    const codes = await Promise.all([code(invite), code(invite, { partnerType: 'lead' }), code(invite, { partnerType: 'wider' })]);
+    const html = readFileSync(repoPath('tests/fixtures/meet/chat-codes.html'), 'utf8').replace(
+      /\{\{CODE_(\d)\}\}/g,
+      (_, n: string) => codes[Number(n) - 1]!,
+    );
+    const call = await ext().context.newPage();
+    await routeHtml(call, 'https://meet.google.com/**', html);
+    await call.goto('https://meet.google.com/xkr-pqnd-tws');
+    const tabId = await tabIdOf(call);
+    const state = await waitForLiveState(ext(), tabId, (s) => ((s as { chatCodes?: string[] }).chatCodes?.length ?? 0) > 0);
+    expect((state as { chatCodes?: string[] }).chatCodes).toEqual(codes);
+    expect(JSON.stringify((state as { chatCodes?: string[] }).chatCodes)).not.toContain('StrangeDisplayName');
+
+    const callPanel = await openPanel(ext(), tabId);
+    await waitForReady(callPanel);
+    await callPanel.getByText('3 new pulse responses in the call chat').waitFor();
+    await callPanel.getByRole('button', { name: 'Add them' }).click();
+    await callPanel.getByText('Added 3 pulse responses from the call chat.').waitFor();
+    const stored = (await storedResponses(callPanel)).filter((r) => r.pulseId === invite.pulseId);
+    expect(stored.map((r) => r.partnerType).sort()).toEqual(['core', 'lead', 'wider']);
+    const everything = JSON.stringify(await storedResponses(callPanel));
+    for (const name of ['Grace Mensah', 'Tom Fairbairn', 'StrangeDisplayName', 'Priya Raman']) expect(everything).not.toContain(name);
+
+    // Once added, the same codes are not offered again.
+    await callPanel.reload();
+    await waitForReady(callPanel);
+    await callPanel.getByRole('button', { name: 'Pulses' }).waitFor();
+    await callPanel.waitForTimeout(500);
+    expect(await callPanel.getByText('new pulse responses in the call chat').count()).toBe(0);
+    await callPanel.close();
+    await call.close();
+  });
+});
+
+describe('results', () => {
+  it('show each group only with the threshold of responses, and comments once the pulse has reached it', async () => {
+    const panel = await openSidePanel();
+    const invite = await startPeriodPulse(panel);
+    const trust = panel.locator('.question-result[data-question="trust"]');
+    const group = (name: string) => trust.locator(`[data-group="${name}"] dd`).textContent();
+    const paste = async (codes: string[]) => {
+      await panel.getByLabel('Paste response codes').fill(codes.join('\n'));
+      await panel.getByRole('button', { name: 'Add responses' }).click();
+      await expect.poll(() => reportLines(panel)).toEqual(codes.map(() => 'added'));
+    };
+    const answer = (partnerType: PartnerType, trustScore: number, comment?: string) =>
+      code(invite, { partnerType, answers: { trust: trustScore, equity: 3 }, ...(comment ? { comment } : {}) });
+
+    await paste(await Promise.all([answer('lead', 5, 'Zero surprises this month.'), answer('lead', 5)]));
+    expect(await group('all')).toBe('fewer than 3 responses');
+    expect(await panel.getByText('Comments are shown once the pulse has 3 responses.').count()).toBe(1);
+    expect(await panel.getByText('Zero surprises this month.').count()).toBe(0);
+
+    // 3 lead, 3 core, 1 wider: showing lead and core would give away the wider answer.
+    await paste(await Promise.all([answer('lead', 4), answer('core', 2, 'Agendas arrive too late.'), answer('core', 3), answer('core', 1), answer('wider', 1)]));
+    await expect.poll(() => group('all')).toBe('3.0 (from 7 responses)');
+    expect(await group('Wider')).toBe('fewer than 3 responses');
+    expect(await group('Lead')).toBe('hidden so that a smaller group cannot be worked out');
+    expect(await group('Core')).toBe('2.0 (from 3 responses)');
+    expect(await panel.locator('.response-rate').textContent()).toBe('Response rate: 233% (7 responses, 3 invited organisations)');
+    // Comments, sorted rather than in the order they came.
+    expect(await panel.locator('.text-answers li').allTextContents()).toEqual(['Agendas arrive too late.', 'Zero surprises this month.']);
+    await panel.close();
+  });
+});
