@@ -1,6 +1,6 @@
 import { useComputed, useSignal, useSignalEffect } from '@preact/signals';
 import type { ReadonlySignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useContext, useEffect } from 'preact/hooks';
 import type { Attendee, Meeting } from '../utils/db/records';
 import { AGENDA_STATES, MEETING_KINDS, MEETING_PLATFORMS } from '../utils/db/records';
 import type { PulseDatabase } from '../utils/db/schema';
@@ -30,6 +30,7 @@ import { markReady } from '../utils/perf/ready';
 import { RadioGroup, SelectField, TextField } from './fields';
 import { AttendeeList } from './AttendeeList';
 import { PurposeTagPicker } from './PurposeTagPicker';
+import { StartPulseContext } from './pulse/start-pulse-context';
 
 const GUESS_HINTS: Record<GuessReason, MessageKey> = {
   call: 'guessedFromCallLink',
@@ -141,6 +142,7 @@ export function MeetingEditor(props: {
   };
 
   useEffect(markReady, []);
+  const startPulse = useContext(StartPulseContext);
 
   const error = (key: keyof FormErrors) => (errors.value[key] ? t(ERROR_KEYS[errors.value[key]!]) : undefined);
 
@@ -150,6 +152,11 @@ export function MeetingEditor(props: {
         <p class="status" role="status">
           {t(status.value)}
         </p>
+      )}
+      {status.value === 'meetingSaved' && startPulse && values.meetingId && values.status === 'held' && (
+        <button type="button" onClick={() => startPulse(values.meetingId!)}>
+          {t('startPulseForMeeting')}
+        </button>
       )}
       <SelectField
         id="meeting-partnershipId"

@@ -10,8 +10,8 @@ import { CallView } from './CallView';
 import { CalendarView } from './CalendarView';
 import { EditMeeting } from './EditMeeting';
 import { MeetingList } from './MeetingList';
-import { PulsesView } from './pulse/PulsesView';
-import { ChatCodesOffer } from './pulse/ChatCodesOffer';
+import { LazyChatCodesOffer, LazyPulsesView } from './pulse/lazy';
+import { StartPulseContext } from './pulse/start-pulse-context';
 
 type View =
   | { name: 'page' }
@@ -48,6 +48,8 @@ export function Panel(props: {
     if (showsNotice) markReady();
   }, [showsNotice]);
 
+  const startPulse = (meetingId: string) => (view.value = { name: 'pulses', startForMeetingId: meetingId });
+
   const popOut = () =>
     void browser.windows.create({
       url: browser.runtime.getURL(`/sidepanel.html${tabId === null ? '' : `?tab=${tabId}`}`),
@@ -73,51 +75,53 @@ export function Panel(props: {
           ))}
         </nav>
       </header>
-      {(live.live.value.chatCodes?.length ?? 0) > 0 && <ChatCodesOffer db={db} codes={live.live.value.chatCodes!} />}
-      <main>
-        {current.name === 'page' && call.value && (
-          <CallView db={db} records={records} call={call} defaultPartnershipId={defaultPartnershipId} />
-        )}
-        {current.name === 'page' && !call.value && calendar && (
-          <CalendarView db={db} records={records} snapshot={calendar} defaultPartnershipId={defaultPartnershipId} />
-        )}
-        {current.name === 'page' && !onPage && <p class="notice">{t('nothingOnPage')}</p>}
-        {current.name === 'new' && (
-          <EditMeeting
-            db={db}
-            records={records}
-            meetingId={null}
-            defaultPartnershipId={defaultPartnershipId}
-            onDone={() => (view.value = { name: 'meetings' })}
-          />
-        )}
-        {current.name === 'edit' && (
-          <EditMeeting
-            key={current.meetingId}
-            db={db}
-            records={records}
-            meetingId={current.meetingId}
-            defaultPartnershipId={defaultPartnershipId}
-            onDone={() => (view.value = { name: 'meetings' })}
-          />
-        )}
-        {current.name === 'meetings' && (
-          <MeetingList
-            db={db}
-            records={records}
-            onEdit={(meetingId) => (view.value = { name: 'edit', meetingId })}
-            onStartPulse={(meetingId) => (view.value = { name: 'pulses', startForMeetingId: meetingId })}
-          />
-        )}
-        {current.name === 'pulses' && (
-          <PulsesView
-            db={db}
-            records={records}
-            defaultPartnershipId={defaultPartnershipId}
-            startForMeetingId={current.startForMeetingId}
-          />
-        )}
-      </main>
+      {(live.live.value.chatCodes?.length ?? 0) > 0 && <LazyChatCodesOffer db={db} codes={live.live.value.chatCodes!} />}
+      <StartPulseContext.Provider value={startPulse}>
+        <main>
+          {current.name === 'page' && call.value && (
+            <CallView db={db} records={records} call={call} defaultPartnershipId={defaultPartnershipId} />
+          )}
+          {current.name === 'page' && !call.value && calendar && (
+            <CalendarView db={db} records={records} snapshot={calendar} defaultPartnershipId={defaultPartnershipId} />
+          )}
+          {current.name === 'page' && !onPage && <p class="notice">{t('nothingOnPage')}</p>}
+          {current.name === 'new' && (
+            <EditMeeting
+              db={db}
+              records={records}
+              meetingId={null}
+              defaultPartnershipId={defaultPartnershipId}
+              onDone={() => (view.value = { name: 'meetings' })}
+            />
+          )}
+          {current.name === 'edit' && (
+            <EditMeeting
+              key={current.meetingId}
+              db={db}
+              records={records}
+              meetingId={current.meetingId}
+              defaultPartnershipId={defaultPartnershipId}
+              onDone={() => (view.value = { name: 'meetings' })}
+            />
+          )}
+          {current.name === 'meetings' && (
+            <MeetingList
+              db={db}
+              records={records}
+              onEdit={(meetingId) => (view.value = { name: 'edit', meetingId })}
+              onStartPulse={startPulse}
+            />
+          )}
+          {current.name === 'pulses' && (
+            <LazyPulsesView
+              db={db}
+              records={records}
+              defaultPartnershipId={defaultPartnershipId}
+              startForMeetingId={current.startForMeetingId}
+            />
+          )}
+        </main>
+      </StartPulseContext.Provider>
       <footer class="panel-footer">
         <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
           {t('openManagement')}

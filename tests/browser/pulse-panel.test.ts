@@ -166,6 +166,29 @@ describe('starting a pulse', () => {
   });
 });
 
+describe('starting a pulse on a call', () => {
+  it('offers "Start a pulse for this meeting" once the call is logged', async () => {
+    const call = await ext().context.newPage();
+    await routeHtml(call, 'https://meet.google.com/**', readFileSync(repoPath('tests/fixtures/meet/small-call.html'), 'utf8').replaceAll('xkr-pqnd-tws', 'pls-strt-now'));
+    await call.goto('https://meet.google.com/pls-strt-now');
+    const tabId = await tabIdOf(call);
+    await waitForLiveState(ext(), tabId, (s) => (s.call?.participants.length ?? 0) > 0);
+    const panel = await openPanel(ext(), tabId);
+    await waitForReady(panel);
+    await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: PARTNERSHIP });
+    expect(await panel.getByRole('button', { name: 'Start a pulse for this meeting' }).count()).toBe(0);
+    await panel.getByRole('button', { name: 'Save meeting' }).click();
+    await panel.getByRole('button', { name: 'Start a pulse for this meeting' }).click();
+    await panel.getByRole('heading', { name: 'Start a pulse' }).waitFor();
+    await expect
+      .poll(() => panel.getByLabel('After the meeting').locator('option:checked').textContent())
+      .toContain('Hartside Food Partnership: core partners');
+    expect(await panel.getByLabel('Partnership', { exact: true }).locator('option:checked').textContent()).toBe(PARTNERSHIP);
+    await panel.close();
+    await call.close();
+  });
+});
+
 describe('collecting answers', () => {
   it('takes a quick round typed by keyboard alone, as responses entered by the lead', async () => {
     const panel = await openSidePanel();
