@@ -312,6 +312,41 @@ describe('collecting answers', () => {
     await callPanel.close();
     await call.close();
   });
+  it('adds chat codes without asking when the lead chose that (Zoom)', async () => {
+    const panel = await openSidePanel();
+    const invite = await startPeriodPulse(panel);
+    await panel.close();
+    const settings = await ext().context.newPage();
+    await settings.goto(ext().extensionUrl('options.html'));
+    await waitForReady(settings);
+    await settings.getByLabel('Add them without asking').check();
+    await settings.close();
+
+    const codes = await Promise.all([code(invite), code(invite, { partnerType: 'wider' })]);
+    const html = readFileSync(repoPath('tests/fixtures/zoom/chat-codes.html'), 'utf8').replace(
+      /\{\{CODE_(\d)\}\}/g,
+      (_, n: string) => codes[Number(n) - 1]!,
+    );
+    const call = await ext().context.newPage();
+    await routeHtml(call, 'https://app.zoom.us/**', html);
+    await call.goto('https://app.zoom.us/wc/84512345678/start');
+    const tabId = await tabIdOf(call);
+    await waitForLiveState(ext(), tabId, (s) => ((s as { chatCodes?: string[] }).chatCodes?.length ?? 0) === 2);
+    const callPanel = await openPanel(ext(), tabId);
+    await waitForReady(callPanel);
+    await callPanel.getByText('Added 2 pulse responses from the call chat.').waitFor();
+    expect(await callPanel.getByRole('button', { name: 'Add them' }).count()).toBe(0);
+    const stored = (await storedResponses(callPanel)).filter((r) => r.pulseId === invite.pulseId);
+    expect(stored.map((r) => r.partnerType).sort()).toEqual(['core', 'wider']);
+
+    const reset = await ext().context.newPage();
+    await reset.goto(ext().extensionUrl('options.html'));
+    await waitForReady(reset);
+    await reset.getByLabel('Add them without asking').uncheck();
+    await reset.close();
+    await callPanel.close();
+    await call.close();
+  });
 });
 
 describe('results', () => {
