@@ -1,6 +1,8 @@
 import { builtInPurposeId, type BuiltInPurposeKey } from '../db/built-in-purposes';
 import {
   DEFAULT_CADENCE,
+  DIMENSIONS,
+  PARTNER_TYPES,
   type AgendaAgreed,
   type Attendee,
   type Meeting,
@@ -9,6 +11,7 @@ import {
   type Membership,
   type Organisation,
   type Partnership,
+  type Dimension,
   type PartnerType,
   type Person,
   type Pulse,
@@ -16,6 +19,8 @@ import {
   type PurposeTag,
 } from '../db/records';
 import { normaliseName } from '../matching/names';
+import { coreQuestion } from '../pulse/questions';
+import { summarise } from '../pulse/summary';
 import { seededRandom, seededUuid } from './random';
 
 /**
@@ -27,7 +32,9 @@ import { seededRandom, seededUuid } from './random';
  * last core meetings), wider partners drifting (Eastside Residents, the Disability Sports
  * Forum), a core partner leaving when its funding ended (Riverside Debt Advice), a partner that
  * joined late (Refugee Welcome), one partnership whose lead always chairs and one that rotates,
- * an overdue wider meeting (Active Northmoor), meetings with and without an agreed agenda.
+ * an overdue wider meeting (Active Northmoor), meetings with and without an agreed agenda,
+ * and pulses after group meetings in which the lead rates equity well above the wider
+ * partners, some with too few responses to show.
  */
 
 export interface DemoData {
@@ -37,7 +44,7 @@ export interface DemoData {
   people: Person[];
   purposeTags: PurposeTag[];
   meetings: Meeting[];
-  /** The seam for the pulse checks: empty until that feature builds its sample pulses. */
+  /** A dozen closed pulses after group meetings, with their responses and running summaries. */
   pulses: Pulse[];
   responses: PulseResponse[];
 }
@@ -250,7 +257,102 @@ const MEETINGS: MeetingSpec[] = [
   { partnership: 'active', kind: 'core', daysAgo: 27, title: ACTIVE_CORE, platform: 'zoom', purposes: ['delivery', 'decisions'], agenda: 'yes', minutes: 60,
     decisions: 'Funding bid submitted; result expected in the new year.',
     notes: 'Wider network meeting is overdue: to be booked.' },
+
+  // Appended, so every meeting above keeps its id and its attendance.
+  { partnership: 'hardship', kind: 'forum', daysAgo: 14, title: 'Warm spaces check-in', platform: 'teams', purposes: ['learning', 'winter'], agenda: 'no', minutes: 60,
+    decisions: 'Warm spaces to share one sign-in sheet.',
+    notes: 'Quick round of how the warm spaces are going. Housing Trust and Eastside Residents did not come.' },
+  { partnership: 'active', kind: 'forum', daysAgo: 12, title: 'Accessible routes workshop', platform: 'in-person', purposes: ['planning', 'learning'], agenda: 'yes', minutes: 120,
+    decisions: 'Step-free routes to be mapped in each ward before the spring walks.',
+    notes: 'Walk leaders and GP practice staff. Disability Sports Forum invited but did not come.' },
 ];
+
+/**
+ * Sample pulses: one round after some of the group meetings, every member invited. The
+ * numbers of responses per partner type are chosen so that the anonymity threshold (3) shows
+ * in every way: pulses where all three types are shown, pulses where one small type hides
+ * another to protect it, and a pulse with too few responses to show anything.
+ * `means` are what each partner type rates each dimension, on average: in both partnerships
+ * the lead rates equity well above the wider partners (the equity gap), narrowing in the
+ * hardship partnership, widening in Active Northmoor.
+ */
+interface PulseSpec {
+  partnership: PartnershipKey;
+  /** The meeting it follows: its kind and days ago. */
+  after: { kind: MeetingKind; daysAgo: number };
+  responses: Record<PartnerType, number>;
+  means: Record<PartnerType, Record<Dimension, number>>;
+  comments?: string[];
+}
+
+const DEMO_WORDING: Record<Dimension, string> = {
+  trust: 'I trust the other partners to do what they say they will do.',
+  equity: 'Decisions in this partnership are shared fairly; my organisation has real influence.',
+  flexibility: 'The partnership adapts to how my organisation works.',
+  communication: 'I know what is happening, who is doing what, and I can raise problems.',
+};
+
+const rated = (trust: number, equity: number, flexibility: number, communication: number) => ({ trust, equity, flexibility, communication });
+
+const PULSES: PulseSpec[] = [
+  { partnership: 'hardship', after: { kind: 'core', daysAgo: 176 }, responses: { lead: 3, core: 4, wider: 3 },
+    means: { lead: rated(4.3, 4.7, 4, 4.3), core: rated(3.8, 3.5, 3.5, 3.8), wider: rated(3.3, 2.7, 3, 3) },
+    comments: ['The shared referral form has made a real difference.', 'We often hear about decisions after they are made.'] },
+  { partnership: 'hardship', after: { kind: 'wider', daysAgo: 162 }, responses: { lead: 2, core: 3, wider: 4 },
+    means: { lead: rated(4.5, 4.5, 4, 4.5), core: rated(3.7, 3.7, 3.3, 3.7), wider: rated(3.5, 2.8, 3.3, 3.3) } },
+  { partnership: 'hardship', after: { kind: 'core', daysAgo: 104 }, responses: { lead: 3, core: 3, wider: 2 },
+    means: { lead: rated(4.3, 4.3, 4, 4), core: rated(3.7, 3.7, 3.3, 3), wider: rated(3.5, 3, 3, 3) },
+    comments: ['The agenda came too late to prepare.'] },
+  { partnership: 'hardship', after: { kind: 'wider', daysAgo: 78 }, responses: { lead: 3, core: 3, wider: 5 },
+    means: { lead: rated(4.3, 4.3, 4.3, 3.7), core: rated(4, 3.7, 3.7, 3), wider: rated(3.6, 3.2, 3.4, 2.8) },
+    comments: ['The data pack helps us make the case to our trustees.', 'Please send papers a week ahead.'] },
+  { partnership: 'hardship', after: { kind: 'core', daysAgo: 36 }, responses: { lead: 1, core: 1, wider: 0 },
+    means: { lead: rated(4, 4, 4, 4), core: rated(4, 4, 4, 4), wider: rated(3, 3, 3, 3) } },
+  { partnership: 'hardship', after: { kind: 'core', daysAgo: 8 }, responses: { lead: 3, core: 3, wider: 3 },
+    means: { lead: rated(4.3, 4.3, 4.3, 4.3), core: rated(4, 4, 3.7, 4), wider: rated(3.7, 3.3, 3.7, 3.7) },
+    comments: ['Rotating the chair has helped.', 'Good to have a say in the hardship fund criteria.', 'The warm spaces map went out quickly.'] },
+
+  { partnership: 'active', after: { kind: 'core', daysAgo: 172 }, responses: { lead: 3, core: 3, wider: 3 },
+    means: { lead: rated(4.7, 4.7, 4.3, 4.7), core: rated(4, 3.7, 3.7, 4), wider: rated(3.7, 3, 3.3, 3.3) } },
+  { partnership: 'active', after: { kind: 'wider', daysAgo: 168 }, responses: { lead: 3, core: 2, wider: 3 },
+    means: { lead: rated(4.7, 4.7, 4.3, 4.3), core: rated(4, 4, 3.5, 4), wider: rated(3.7, 3, 3.3, 3.7) },
+    comments: ['Accessible routes need to be part of the pilot from the start.'] },
+  { partnership: 'active', after: { kind: 'core', daysAgo: 137 }, responses: { lead: 3, core: 3, wider: 0 },
+    means: { lead: rated(4.7, 4.7, 4.7, 4.3), core: rated(4, 3.7, 3.7, 3.7), wider: rated(3, 3, 3, 3) } },
+  { partnership: 'active', after: { kind: 'wider', daysAgo: 98 }, responses: { lead: 3, core: 3, wider: 4 },
+    means: { lead: rated(4.7, 4.7, 4.3, 4.3), core: rated(3.7, 3.7, 3.3, 3.7), wider: rated(3.3, 2.5, 3, 3) },
+    comments: ['Decisions are taken before the wider network hears about them.', 'The evaluation findings were useful.'] },
+  { partnership: 'active', after: { kind: 'core', daysAgo: 64 }, responses: { lead: 0, core: 2, wider: 0 },
+    means: { lead: rated(4, 4, 4, 4), core: rated(4, 3.5, 3.5, 4), wider: rated(3, 3, 3, 3) } },
+  { partnership: 'active', after: { kind: 'core', daysAgo: 27 }, responses: { lead: 3, core: 3, wider: 3 },
+    means: { lead: rated(4.7, 4.7, 4.3, 4.3), core: rated(3.7, 3.7, 3.3, 3.3), wider: rated(3, 2.3, 2.7, 2.7) },
+    comments: ['We would like to chair a meeting now and then.'] },
+];
+
+/**
+ * `count` ratings from 1 to 5 whose mean is `mean` rounded to the nearest possible one, spread
+ * a little (a pair moved apart keeps the sum) so that not every answer is the same.
+ */
+function ratings(count: number, mean: number, random: () => number): number[] {
+  const total = Math.min(5 * count, Math.max(count, Math.round(mean * count)));
+  const base = Math.floor(total / count);
+  const values = Array.from({ length: count }, (_, i) => base + (i < total - base * count ? 1 : 0));
+  for (let i = 0; i + 1 < count; i += 2) {
+    if (random() < 0.5 && values[i]! < 5 && values[i + 1]! > 1) {
+      values[i]! += 1;
+      values[i + 1]! -= 1;
+    }
+  }
+  return values;
+}
+
+/** A valid P-256 public key: the sample pulses are closed, and no code can ever be opened for them. */
+const DEMO_PULSE_PUBLIC_KEY: JsonWebKey = {
+  kty: 'EC',
+  crv: 'P-256',
+  x: 'tFLbrzVfHnzIZ-Xa-8ApdH-9pRoFqBB2gmaGbNfKs6I',
+  y: 'qFr3HdTqMaKqcqaQqThipJYMLR9wZYrANSx1fbIn3MM',
+};
 
 function utcDate(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 10);
@@ -420,6 +522,72 @@ export function buildDemoData(now: number): DemoData {
     return meeting;
   });
 
+  // Answers come from a third stream, so the meetings above look the same with or without pulses.
+  const answerRandom = seededRandom(DEMO_SEED + 2);
+  const questions = DIMENSIONS.map((dimension) => coreQuestion(dimension, DEMO_WORDING[dimension]));
+  const pulses: Pulse[] = [];
+  const responses: PulseResponse[] = [];
+  for (const spec of PULSES) {
+    const index = MEETINGS.findIndex(
+      (m) => m.partnership === spec.partnership && m.kind === spec.after.kind && m.daysAgo === spec.after.daysAgo,
+    );
+    const meeting = meetings[index]!;
+    const partnership = PARTNERSHIPS[spec.partnership];
+    const createdAt = meeting.endAt! + 30 * MINUTE;
+    const invited = partnership.members
+      .filter(
+        (member) =>
+          (member.joinedDaysAgo ?? partnership.startDaysAgo) >= spec.after.daysAgo &&
+          (member.leftDaysAgo === undefined || member.leftDaysAgo < spec.after.daysAgo),
+      )
+      .map((member) => organisationIds[member.org]);
+    const pulse: Pulse = {
+      id: nextId(),
+      partnershipId: meeting.partnershipId,
+      meetingId: meeting.id,
+      questions,
+      invitedOrganisationIds: invited,
+      expiresAt: createdAt + 7 * DAY,
+      threshold: 3,
+      publicKeyJwk: DEMO_PULSE_PUBLIC_KEY,
+      createdAt,
+      updatedAt: createdAt + 3 * DAY,
+      demo: true,
+    };
+    const ofPulse: PulseResponse[] = [];
+    const comments = [...(spec.comments ?? [])];
+    for (const partnerType of PARTNER_TYPES) {
+      const count = spec.responses[partnerType];
+      if (count === 0) continue;
+      const byDimension = DIMENSIONS.map((dimension) => ratings(count, spec.means[partnerType][dimension], answerRandom));
+      for (let i = 0; i < count; i += 1) {
+        const answers: Record<string, number> = {};
+        DIMENSIONS.forEach((dimension, d) => {
+          answers[questions[d]!.id] = byDimension[d]![i]!;
+        });
+        // Answers arrive over the days after the meeting; a batch shares one time, as in addResponses.
+        const receivedAt = createdAt + (1 + (i % 3)) * DAY;
+        const response: PulseResponse = {
+          id: nextId(),
+          pulseId: pulse.id,
+          partnerType,
+          answers,
+          source: 'widget',
+          receivedAt,
+          createdAt: receivedAt,
+          updatedAt: receivedAt,
+          demo: true,
+        };
+        const comment = answerRandom() < 0.5 ? comments.shift() : undefined;
+        if (comment) response.comment = comment;
+        ofPulse.push(response);
+      }
+    }
+    pulse.summary = summarise(pulse, ofPulse);
+    pulses.push(pulse);
+    responses.push(...ofPulse);
+  }
+
   return {
     partnerships,
     organisations,
@@ -427,7 +595,7 @@ export function buildDemoData(now: number): DemoData {
     people,
     purposeTags: [winterTag],
     meetings,
-    pulses: [],
-    responses: [],
+    pulses,
+    responses,
   };
 }

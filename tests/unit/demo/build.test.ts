@@ -5,6 +5,10 @@ import { buildDemoData, DEMO_CALL_KEY, type DemoData } from '../../../utils/demo
 import { expectedButAbsent, isMemberOn } from '../../../utils/matching/expected';
 import { guessPartnership } from '../../../utils/matching/guess-partnership';
 import { seededRandom, seededUuid } from '../../../utils/demo/random';
+import { PARTNER_TYPES } from '../../../utils/db/records';
+import { summarise } from '../../../utils/pulse/summary';
+import { pulsePoints } from '../../../utils/trends/pulse-points';
+import { organisationAttendance } from '../../../utils/trends/attendance';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const DAY = 86_400_000;
@@ -188,8 +192,69 @@ describe('buildDemoData', () => {
     expect(guess).toEqual({ partnershipId: hardship.id, reason: 'call' });
   });
 
-  it('leaves the pulse stores empty for the pulse feature to fill', () => {
-    expect(data.pulses).toEqual([]);
-    expect(data.responses).toEqual([]);
+  it('has several pulses per partnership over the six months, after its own group meetings', () => {
+    for (const partnership of data.partnerships) {
+      const pulses = data.pulses.filter((p) => p.partnershipId === partnership.id);
+      expect(pulses.length, partnership.name).toBeGreaterThanOrEqual(5);
+      const ages = pulses.map((p) => (NOW - p.createdAt) / DAY);
+      expect(Math.max(...ages)).toBeGreaterThan(150);
+      expect(Math.min(...ages)).toBeLessThan(30);
+      for (const pulse of pulses) {
+        const meeting = data.meetings.find((m) => m.id === pulse.meetingId)!;
+        expect(meeting.partnershipId).toBe(partnership.id);
+        expect(['core', 'wider']).toContain(meeting.kind);
+        expect(pulse.createdAt).toBeGreaterThan(meeting.endAt!);
+        expect(pulse.expiresAt).toBeLessThan(NOW);
+        expect(pulse.threshold).toBe(3);
+        expect(pulse.questions.map((q) => q.dimension)).toEqual(['trust', 'equity', 'flexibility', 'communication']);
+        // Everyone invited was a member on the day.
+        const memberships = data.memberships.filter((m) => m.partnershipId === partnership.id);
+        for (const id of pulse.invitedOrganisationIds) {
+          expect(memberships.some((m) => m.organisationId === id && isMemberOn(m, new Date(meeting.startAt).toISOString().slice(0, 10)))).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('keeps each pulse\'s summary equal to its responses, every answer on the 1–5 scale', () => {
+    for (const pulse of data.pulses) {
+      const responses = data.responses.filter((r) => r.pulseId === pulse.id);
+      expect(pulse.summary).toEqual(summarise(pulse, responses));
+      for (const response of responses) {
+        expect(Object.keys(response.answers).sort()).toEqual(['communication', 'equity', 'flexibility', 'trust']);
+        for (const value of Object.values(response.answers)) expect([1, 2, 3, 4, 5]).toContain(value);
+        expect(response.receivedAt).toBeGreaterThan(pulse.createdAt);
+        expect(response.organisationId).toBeUndefined();
+      }
+    }
+  });
+
+  it('shows the equity gap: the lead rates equity above the wider partners in both partnerships', () => {
+    for (const partnership of data.partnerships) {
+      const responses = data.responses.filter((r) => data.pulses.find((p) => p.id === r.pulseId)!.partnershipId === partnership.id);
+      const mean = (type: string) => {
+        const values = responses.filter((r) => r.partnerType === type).map((r) => r.answers.equity as number);
+        return values.reduce((sum, value) => sum + value, 0) / values.length;
+      };
+      expect(mean('lead') - mean('wider'), partnership.name).toBeGreaterThan(1);
+      expect(mean('lead')).toBeGreaterThan(mean('core'));
+      expect(mean('core')).toBeGreaterThan(mean('wider'));
+    }
+  });
+
+  it('has pulses below the threshold, and pulses where a small partner type hides another', () => {
+    const points = data.pulses.map((pulse) => pulsePoints(pulse).find((p) => p.dimension === 'equity')!);
+    expect(points.filter((p) => p.overall.hidden).length).toBeGreaterThanOrEqual(2);
+    expect(points.some((p) => !p.overall.hidden && Object.values(p.byPartnerType).some((g) => g.hidden && g.reason === 'protects-smaller-group'))).toBe(true);
+    expect(points.filter((p) => PARTNER_TYPES.every((type) => !p.byPartnerType[type].hidden)).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('has organisations drifting away at the dashboard\'s default (missed their last 3 expected meetings)', () => {
+    const rows = organisationAttendance(data.meetings, data.memberships, { timeZone: 'UTC', asOf: NOW });
+    const name = (id: string) => data.organisations.find((o) => o.id === id)!.name;
+    const drifting = rows.filter((row) => row.status === 'drifting').map((row) => name(row.organisationId)).sort();
+    expect(drifting).toEqual(['Eastside Residents Association', 'Northmoor Disability Sports Forum', 'Northmoor Housing Trust']);
+    const left = rows.filter((row) => row.status === 'left').map((row) => name(row.organisationId));
+    expect(left).toEqual(['Riverside Debt Advice Project']);
   });
 });

@@ -72,7 +72,10 @@ describe('loadDemoData / removeDemoData', () => {
 
     const announcedMeetings = changes.find((change) => change.store === 'meetings')!;
     expect(new Set(announcedMeetings.ids)).toEqual(new Set(data.meetings.map((m) => m.id)));
-    expect(changes.map((change) => change.store)).not.toContain('pulses');
+    // The sample pulses are announced too, so an open dashboard draws them at once.
+    const announcedPulses = changes.find((change) => change.store === 'pulses')!;
+    expect(new Set(announcedPulses.ids)).toEqual(new Set(data.pulses.map((p) => p.id)));
+    expect(await db.get('pulses', data.pulses[0]!.id)).toEqual(data.pulses[0]);
   });
 
   it('replaces an earlier demo set instead of adding a second one', async () => {
