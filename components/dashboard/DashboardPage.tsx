@@ -1,0 +1,347 @@
+import { useEffect, useMemo } from 'preact/hooks';
+import { DIMENSIONS, type Dimension } from '../../utils/db/records';
+import type { PulseDatabase } from '../../utils/db/schema';
+import { formatDate, formatNumber } from '../../utils/i18n/format';
+import { partnerTypeLabel } from '../../utils/i18n/labels';
+import { t } from '../../utils/i18n/messages';
+import type { DashboardModel } from '../../utils/models/dashboard';
+import { MAX_DRIFT_AFTER } from '../../utils/models/dashboard-filters';
+import {
+  agendaView,
+  attendanceView,
+  cadenceKindLabel,
+  cadenceView,
+  CHARTED_CADENCE,
+  dimensionLabel,
+  dimensionView,
+  partnerTypeView,
+  pointsOf,
+  purposeView,
+  responseRateView,
+  round2,
+  type ViewContext,
+} from '../../utils/models/dashboard-views';
+import { PERIOD_SIZES } from '../../utils/trends/calendar';
+import { markReady } from '../../utils/perf/ready';
+import { SelectField, TextField } from '../fields';
+import {
+  agendaChart,
+  attendanceChart,
+  cadenceChart,
+  dimensionChart,
+  partnerTypeChart,
+  purposeChart,
+  responseRateChart,
+} from './chart-configs';
+import { ChartCard } from './ChartCard';
+import { Filters } from './Filters';
+import { SampleDataBar, WelcomeEmpty } from './SampleDataControls';
+import { useTheme } from './theme';
+
+/** Marks the first chart drawn (what the bench times against reading every response). */
+function firstChartDrawn(): void {
+  if (performance.getEntriesByName('pp-first-chart').length === 0) performance.mark('pp-first-chart');
+}
+
+/** The coordinators' dashboard: how each partnership is doing, and for whom. */
+export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel }) {
+  const { db, model } = props;
+  const theme = useTheme();
+  const reference = model.reference.value;
+  const pulses = model.pulses.value;
+  const meetings = model.meetings.value;
+  const previous = model.previous.value;
+  const filters = model.filters.value;
+  const range = model.range.value;
+  const chosen = model.chosen.value;
+
+  const context: ViewContext = useMemo(() => ({ timeZone: model.timeZone, asOf: model.asOf() }), [range, meetings, pulses]);
+  const points = useMemo(() => (pulses ? pointsOf(pulses) : []), [pulses]);
+  const dimensionViews = useMemo(
+    () => (pulses ? DIMENSIONS.map((d) => dimensionView(d, points, pulses, chosen, filters, context)) : null),
+    [points, chosen, filters.partnerType, context],
+  );
+  const typeView = useMemo(
+    () => (pulses ? partnerTypeView(points, filters, context) : null),
+    [points, filters.partnerType, filters.dimension, filters.period, context],
+  );
+  const rateView = useMemo(
+    () => (pulses && reference ? responseRateView(pulses, chosen, reference.memberships, filters, context) : null),
+    [pulses, chosen, reference, filters.partnerType, context],
+  );
+  const meetingData = useMemo(
+    () => (reference && meetings ? { ...reference, meetings, previous } : null),
+    [reference, meetings, previous],
+  );
+  const attendance = useMemo(
+    () => (meetingData ? attendanceView(meetingData, chosen, filters, context) : null),
+    [meetingData, chosen, filters.partnerType, filters.kind, filters.driftAfter, context],
+  );
+  const cadence = useMemo(
+    () => (meetingData ? cadenceView(meetingData, chosen, filters, context) : null),
+    [meetingData, chosen, filters.kind, context],
+  );
+  const purposes = useMemo(() => (meetingData ? purposeView(meetingData, chosen, filters) : null), [meetingData, chosen, filters.kind]);
+  const agenda = useMemo(() => (meetingData ? agendaView(meetingData, chosen, filters) : null), [meetingData, chosen, filters.kind]);
+
+  const chartRange = { fromMs: range.fromMs, toMs: range.toMs };
+  const specs = useMemo(
+    () => ({
+      dimensions: dimensionViews?.map((view) => dimensionChart(view, theme, chartRange)) ?? null,
+      type: typeView ? partnerTypeChart(typeView, theme) : null,
+      rates: rateView ? responseRateChart(rateView, theme) : null,
+    }),
+    [dimensionViews, typeView, rateView, theme],
+  );
+  const chartedKinds = CHARTED_CADENCE.filter((kind) => !filters.kind || filters.kind === kind) as Array<'core' | 'wider'>;
+  const meetingSpecs = useMemo(
+    () => ({
+      attendance: attendance ? attendanceChart(attendance, theme) : null,
+      cadence: cadence ? cadenceChart(cadence, theme, chartedKinds, chartRange) : null,
+      purposes: purposes ? purposeChart(purposes, theme) : null,
+      agenda: agenda ? agendaChart(agenda, theme) : null,
+    }),
+    [attendance, cadence, purposes, agenda, theme],
+  );
+
+  const empty = reference !== null && reference.partnerships.length === 0;
+  const complete = empty || (reference !== null && pulses !== null && meetings !== null && !model.loading.value);
+  // Every chart draws in its own effect; this one runs in the same pass, so a task later all are drawn.
+  useEffect(() => {
+    if (!complete) return;
+    const timer = setTimeout(() => {
+      performance.mark('pp-drawn');
+      markReady();
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [complete, specs, meetingSpecs]);
+
+  if (reference === null) return <p class="page">{t('dashLoading')}</p>;
+  if (empty) return <WelcomeEmpty db={db} />;
+
+  const setFilters = model.setFilters;
+  const fileSuffix = `${range.from}-${range.to}`;
+  const noPulses = pulses !== null && pulses.length === 0 ? t('dashNoPulses') : null;
+  const noMeetings = meetings !== null && !meetings.some((m) => m.status === 'held') ? t('dashNoMeetings') : null;
+  const waiting = t('dashLoading');
+
+  return (
+    <div class="dashboard">
+      <header class="dashboard-header">
+        <h1>{t('dashTitle')}</h1>
+        <p class="meta">
+          {t('dashShowing', chosen.length, formatDate(range.fromMs), formatDate(range.toMs - 1))}
+        </p>
+        <nav class="dashboard-links">
+          <a href="/options.html">{t('dashManageLink')}</a>
+        </nav>
+        {reference.partnerships.some((p) => p.demo) && <SampleDataBar db={db} />}
+      </header>
+
+      <Filters partnerships={reference.partnerships} filters={filters} range={range} onChange={setFilters} />
+
+      <section aria-labelledby="pulse-heading">
+        <h2 id="pulse-heading">{t('dashPulseHeading')}</h2>
+        <p class="hint">
+          {filters.partnerType ? t('dashPulseHintType', partnerTypeLabel(filters.partnerType)) : t('dashPulseHint')}
+        </p>
+        <div class="chart-grid">
+          {DIMENSIONS.map((dimension, index) => (
+            <ChartCard
+              key={dimension}
+              id={`dimension-${dimension}`}
+              title={dimensionLabel(dimension)}
+              spec={specs.dimensions?.[index] ?? null}
+              table={dimensionViews?.[index]?.table ?? { columns: [], rows: [] }}
+              empty={pulses === null ? waiting : noPulses}
+              fileSuffix={fileSuffix}
+              onDrawn={firstChartDrawn}
+            />
+          ))}
+        </div>
+      </section>
+
+      <section aria-labelledby="type-heading">
+        <h2 id="type-heading">{t('dashTypeHeading')}</h2>
+        <ChartCard
+          id="partner-types"
+          title={t('dashTypeChart', dimensionLabel(filters.dimension))}
+          spec={specs.type}
+          table={typeView?.table ?? { columns: [], rows: [] }}
+          empty={pulses === null ? waiting : noPulses}
+          fileSuffix={fileSuffix}
+          onDrawn={firstChartDrawn}
+        >
+          <div class="filter-row">
+            <SelectField
+              id="type-dimension"
+              label={t('dashDimension')}
+              value={filters.dimension}
+              options={DIMENSIONS.map((d: Dimension) => ({ value: d, label: dimensionLabel(d) }))}
+              onChange={(value) => setFilters({ ...filters, dimension: value as Dimension })}
+            />
+            <SelectField
+              id="type-period"
+              label={t('dashPeriod')}
+              value={filters.period}
+              options={PERIOD_SIZES.map((size) => ({ value: size, label: t(size === 'month' ? 'dashPeriodMonth' : 'dashPeriodQuarter') }))}
+              onChange={(value) => setFilters({ ...filters, period: value as typeof filters.period })}
+            />
+          </div>
+          {typeView?.overallGap && (
+            <p class="headline" data-gap={round2(typeView.overallGap.gap)}>
+              {t(
+                'dashGapHeadline',
+                dimensionLabel(filters.dimension),
+                partnerTypeLabel(typeView.overallGap.highest.partnerType),
+                formatNumber(round2(typeView.overallGap.highest.mean)),
+                partnerTypeLabel(typeView.overallGap.lowest.partnerType),
+                formatNumber(round2(typeView.overallGap.lowest.mean)),
+                formatNumber(round2(typeView.overallGap.gap)),
+              )}
+            </p>
+          )}
+          {typeView && typeView.otherSeriesPulses > 0 && <p class="hint">{t('dashOtherSeries', typeView.otherSeriesPulses)}</p>}
+        </ChartCard>
+      </section>
+
+      <section aria-labelledby="rates-heading">
+        <h2 id="rates-heading">{t('dashRatesHeading')}</h2>
+        <ChartCard
+          id="response-rates"
+          title={t('dashRatesChart')}
+          spec={specs.rates}
+          table={rateView?.table ?? { columns: [], rows: [] }}
+          empty={pulses === null ? waiting : noPulses}
+          fileSuffix={fileSuffix}
+          onDrawn={firstChartDrawn}
+        >
+          <p class="hint">{t('dashRatesHint')}</p>
+        </ChartCard>
+      </section>
+
+      <section aria-labelledby="attendance-heading">
+        <h2 id="attendance-heading">{t('dashAttendanceHeading')}</h2>
+        <ChartCard
+          id="attendance"
+          title={t('dashAttendanceChart')}
+          spec={meetingSpecs.attendance}
+          table={attendance?.table ?? { columns: [], rows: [] }}
+          empty={meetings === null ? waiting : noMeetings}
+          fileSuffix={fileSuffix}
+        >
+          <div class="filter-row">
+            <TextField
+              id="drift-after"
+              label={t('dashDriftAfter')}
+              type="number"
+              min={1}
+              value={String(filters.driftAfter)}
+              onInput={(value) => {
+                const n = Number(value);
+                if (Number.isInteger(n) && n >= 1 && n <= MAX_DRIFT_AFTER) setFilters({ ...filters, driftAfter: n });
+              }}
+            />
+          </div>
+          {attendance && attendance.drifting.length > 0 && (
+            <div class="callout" role="note">
+              <strong>{t('dashDriftingHeading')}</strong>
+              <ul class="drifting">
+                {attendance.drifting.map((row) => (
+                  <li key={`${row.partnership}/${row.organisation}`}>
+                    {chosen.length > 1
+                      ? t('dashDriftingItemIn', row.organisation, row.partnership, row.missed)
+                      : t('dashDriftingItem', row.organisation, row.missed)}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </ChartCard>
+      </section>
+
+      <section aria-labelledby="cadence-heading">
+        <h2 id="cadence-heading">{t('dashCadenceHeading')}</h2>
+        {cadence && <CadenceStatusTable status={cadence.status} asOf={context.asOf} />}
+        <ChartCard
+          id="cadence"
+          title={t('dashCadenceChart')}
+          spec={chartedKinds.length > 0 ? meetingSpecs.cadence : null}
+          table={cadence?.table ?? { columns: [], rows: [] }}
+          empty={meetings === null ? waiting : chartedKinds.length === 0 ? t('dashCadenceOtherKind') : noMeetings}
+          fileSuffix={fileSuffix}
+        >
+          <p class="hint">{t('dashCadenceHint')}</p>
+        </ChartCard>
+      </section>
+
+      <section aria-labelledby="purpose-heading">
+        <h2 id="purpose-heading">{t('dashPurposeHeading')}</h2>
+        <div class="chart-grid">
+          <ChartCard
+            id="purposes"
+            title={t('dashPurposeChart')}
+            spec={meetingSpecs.purposes}
+            table={purposes?.table ?? { columns: [], rows: [] }}
+            empty={meetings === null ? waiting : noMeetings}
+            fileSuffix={fileSuffix}
+          >
+            {purposes && purposes.held > 0 && <p class="headline">{t('dashWithPurpose', purposes.withPurpose, purposes.held)}</p>}
+          </ChartCard>
+          <ChartCard
+            id="agenda"
+            title={t('dashAgendaChart')}
+            spec={meetingSpecs.agenda}
+            table={agenda?.table ?? { columns: [], rows: [] }}
+            empty={meetings === null ? waiting : noMeetings}
+            fileSuffix={fileSuffix}
+          />
+        </div>
+      </section>
+    </div>
+  );
+}
+
+function CadenceStatusTable(props: { status: NonNullable<ReturnType<typeof cadenceView>>['status']; asOf: number }) {
+  const overdue = props.status.filter((s) => s.state === 'overdue');
+  return (
+    <div class="cadence-status">
+      {overdue.length > 0 && (
+        <ul class="warnings" aria-label={t('dashOverdueHeading')}>
+          {overdue.map((s) => (
+            <li key={`${s.partnershipId}/${s.kind}`} class="warning">
+              {s.since === 'meeting'
+                ? t('dashOverdue', s.partnership, cadenceKindLabel(s.kind), s.daysSince, s.targetDays)
+                : t('dashOverdueNever', s.partnership, cadenceKindLabel(s.kind), s.daysSince, s.targetDays)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div class="table-wrap">
+        <table>
+          <caption>{t('dashCadenceStatusCaption', formatDate(props.asOf))}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('dashColPartnership')}</th>
+              <th scope="col">{t('dashColKind')}</th>
+              <th scope="col">{t('dashColDaysSinceLast')}</th>
+              <th scope="col">{t('dashColTarget')}</th>
+              <th scope="col">{t('dashColStatus')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.status.map((s) => (
+              <tr key={`${s.partnershipId}/${s.kind}`} class={`state-${s.state}`}>
+                <th scope="row">{s.partnership}</th>
+                <td>{cadenceKindLabel(s.kind)}</td>
+                <td class="number">{s.since === 'meeting' ? s.daysSince : t('dashSinceStart', s.daysSince)}</td>
+                <td class="number">{s.targetDays}</td>
+                <td>{t(s.state === 'overdue' ? 'dashStateOverdue' : s.state === 'due' ? 'dashStateDue' : 'dashStateOk')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

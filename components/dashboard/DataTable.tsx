@@ -1,0 +1,40 @@
+import { formatNumber } from '../../utils/i18n/format';
+import type { ChartTable } from '../../utils/models/dashboard-csv';
+
+/** A chart's data as a plain table: for screen readers, and for copying into a report. */
+export function DataTable(props: { id: string; caption: string; table: ChartTable }) {
+  const { id, caption, table } = props;
+  return (
+    <div class="table-wrap" id={id}>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {table.columns.map((column) => (
+              <th scope="col" key={column}>
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, r) => (
+            <tr key={r}>
+              {row.map((cell, c) =>
+                c === 0 ? (
+                  <th scope="row" key={c}>
+                    {cell}
+                  </th>
+                ) : (
+                  <td key={c} class={typeof cell === 'number' ? 'number' : undefined}>
+                    {typeof cell === 'number' ? formatNumber(cell, { maximumFractionDigits: 2 }) : cell}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { MEETING_KINDS, PARTNER_TYPES, type MeetingKind, type Partnership, type PartnerType } from '../../utils/db/records';
+import { kindLabel, partnerTypeLabel } from '../../utils/i18n/labels';
+import { t } from '../../utils/i18n/messages';
+import { DEFAULT_FILTERS, type DashboardFilters } from '../../utils/models/dashboard-filters';
+import { CheckboxGroup, SelectField, TextField } from '../fields';
+
+/** Partnerships, dates, partner type and meeting kind: every change goes into the URL. */
+export function Filters(props: {
+  partnerships: Partnership[];
+  filters: DashboardFilters;
+  range: { from: string; to: string };
+  onChange: (filters: DashboardFilters) => void;
+}) {
+  const { partnerships, filters, range, onChange } = props;
+  const allIds = partnerships.map((p) => p.id);
+  const chosen = filters.partnershipIds.length === 0 ? allIds : filters.partnershipIds.filter((id) => allIds.includes(id));
+  const set = (patch: Partial<DashboardFilters>) => onChange({ ...filters, ...patch });
+  const setDate = (key: 'from' | 'to', value: string) => {
+    const next = { ...filters };
+    if (value) next[key] = value;
+    else delete next[key];
+    onChange(next);
+  };
+  const setOptional = <K extends 'partnerType' | 'kind'>(key: K, value: string) => {
+    const next = { ...filters };
+    if (value) next[key] = value as DashboardFilters[K];
+    else delete next[key];
+    onChange(next);
+  };
+
+  return (
+    <form class="dashboard-filters" aria-label={t('dashFilters')} onSubmit={(event) => event.preventDefault()}>
+      <CheckboxGroup
+        name="partnership"
+        legend={t('dashFilterPartnerships')}
+        values={chosen}
+        options={partnerships.map((p) => ({ value: p.id, label: p.name }))}
+        onChange={(ids) => {
+          // At least one: with none ticked there would be nothing to show.
+          if (ids.length === 0) return;
+          set({ partnershipIds: ids.length === allIds.length ? [] : allIds.filter((id) => ids.includes(id)) });
+        }}
+      />
+      <div class="filter-row">
+        <TextField id="filter-from" label={t('dashFilterFrom')} type="date" value={range.from} onInput={(value) => setDate('from', value)} />
+        <TextField id="filter-to" label={t('dashFilterTo')} type="date" value={range.to} onInput={(value) => setDate('to', value)} />
+        <SelectField
+          id="filter-type"
+          label={t('dashFilterPartnerType')}
+          value={filters.partnerType ?? ''}
+          options={[{ value: '', label: t('dashAllPartnerTypes') }, ...PARTNER_TYPES.map((type: PartnerType) => ({ value: type, label: partnerTypeLabel(type) }))]}
+          onChange={(value) => setOptional('partnerType', value)}
+        />
+        <SelectField
+          id="filter-kind"
+          label={t('dashFilterKind')}
+          value={filters.kind ?? ''}
+          options={[{ value: '', label: t('dashAllKinds') }, ...MEETING_KINDS.map((kind: MeetingKind) => ({ value: kind, label: kindLabel(kind) }))]}
+          onChange={(value) => setOptional('kind', value)}
+        />
+      </div>
+      <button type="button" class="link" onClick={() => onChange({ ...DEFAULT_FILTERS })}>
+        {t('dashResetFilters')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,393 @@
+import type { ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
+import { formatDate, formatNumber } from '../../utils/i18n/format';
+import { partnerTypeLabel } from '../../utils/i18n/labels';
+import { t } from '../../utils/i18n/messages';
+import {
+  AGENDA_ORDER,
+  agendaStateLabel,
+  cadenceKindLabel,
+  fewerThan,
+  type AgendaView,
+  type AttendanceView,
+  type CadenceView,
+  type DimensionView,
+  type PartnerTypeView,
+  type PurposeView,
+  type ResponseRateView,
+} from '../../utils/models/dashboard-views';
+import { backgroundPlugin } from './chart-setup';
+import { PARTNER_TYPE_POINTS, seriesColor, seriesDash, seriesPoint, type Theme } from './palette';
+
+/**
+ * chart.js configurations for the dashboard's views. The first `dataDatasets` datasets are the
+ * data (what the table lists); any after them are helpers (gap markers, target lines).
+ */
+export interface ChartSpec {
+  config: ChartConfiguration;
+  dataDatasets: number;
+  /** The index of the dataset marking gaps ("fewer than N responses"), if any. */
+  gapDataset?: number;
+  height: number;
+}
+
+type AnyDataset = ChartDataset<'line' | 'scatter' | 'bar', unknown>;
+
+const mean = (value: number) => formatNumber(value, { maximumFractionDigits: 2 });
+
+function baseOptions(theme: Theme) {
+  return {
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false as const,
+    color: theme.text,
+    interaction: { mode: 'nearest' as const, intersect: true },
+    plugins: {
+      legend: { labels: { color: theme.text, usePointStyle: true } },
+      tooltip: { enabled: true },
+    },
+  };
+}
+
+function axis(theme: Theme, title?: string) {
+  return {
+    ticks: { color: theme.muted },
+    grid: { color: theme.grid },
+    border: { color: theme.grid },
+    ...(title ? { title: { display: true, text: title, color: theme.muted } } : {}),
+  };
+}
+
+function gapMarkers(theme: Theme, points: Array<{ x: number | string; threshold: number }>, y: number): AnyDataset {
+  return {
+    type: 'scatter',
+    label: fewerThan(points[0]?.threshold ?? 3),
+    data: points.map((p) => ({ x: p.x, y })) as never,
+    pointStyle: 'crossRot',
+    pointRadius: 7,
+    pointBorderWidth: 2,
+    borderColor: theme.muted,
+    backgroundColor: theme.muted,
+    showLine: false,
+  } as AnyDataset;
+}
+
+export function dimensionChart(view: DimensionView, theme: Theme, range: { fromMs: number; toMs: number }): ChartSpec {
+  const datasets: AnyDataset[] = view.series.map((series, index) => ({
+    type: 'line',
+    label: series.label,
+    data: series.points.map((p) => ({ x: p.at, y: p.mean })),
+    borderColor: seriesColor(theme, index),
+    backgroundColor: seriesColor(theme, index),
+    pointStyle: seriesPoint(index),
+    pointRadius: 5,
+    pointHoverRadius: 7,
+    borderDash: seriesDash(index),
+    borderWidth: 2,
+    spanGaps: false,
+  }));
+  const gaps = view.series.flatMap((series) =>
+    series.points.filter((p) => p.mean === null).map((p) => ({ x: p.at, threshold: p.threshold })),
+  );
+  const gapIndex = gaps.length > 0 ? datasets.length : undefined;
+  if (gaps.length > 0) datasets.push(gapMarkers(theme, gaps, 1));
+  const options = {
+    ...baseOptions(theme),
+    scales: {
+      x: { ...axis(theme), type: 'linear' as const, min: range.fromMs, max: range.toMs, ticks: { color: theme.muted, maxTicksLimit: 7, callback: (value: number | string) => formatDate(Number(value), { month: 'short', year: '2-digit' }) } },
+      y: { ...axis(theme, t('dashAxisMean')), min: 1, max: 5, ticks: { color: theme.muted, stepSize: 1 } },
+    },
+    plugins: {
+      ...baseOptions(theme).plugins,
+      tooltip: {
+        callbacks: {
+          title: (items: TooltipItem<'line'>[]) => (items[0] ? formatDate(Number(items[0].parsed.x)) : ''),
+          label: (item: TooltipItem<'line'>) => {
+            if (item.datasetIndex === gapIndex) return gaps[item.dataIndex] ? fewerThan(gaps[item.dataIndex]!.threshold) : '';
+            const series = view.series[item.datasetIndex];
+            const point = series?.points[item.dataIndex];
+            if (!series || !point || point.mean === null) return '';
+            return t('dashTooltipMean', series.label, mean(point.mean), point.n ?? 0, point.responses);
+          },
+        },
+      },
+    },
+  };
+  return {
+    config: { type: 'line', data: { datasets: datasets as never }, options: options as never, plugins: [backgroundPlugin(theme.background)] },
+    dataDatasets: view.series.length,
+    ...(gapIndex !== undefined ? { gapDataset: gapIndex } : {}),
+    height: 260,
+  };
+}
+
+export function partnerTypeChart(view: PartnerTypeView, theme: Theme): ChartSpec {
+  const datasets: AnyDataset[] = view.types.map((type) => ({
+    type: 'line',
+    label: partnerTypeLabel(type),
+    data: view.values[type].map((v) => v.mean),
+    borderColor: theme.partnerType[type],
+    backgroundColor: theme.partnerType[type],
+    pointStyle: PARTNER_TYPE_POINTS[type],
+    pointRadius: 6,
+    pointHoverRadius: 8,
+    borderWidth: 3,
+    spanGaps: false,
+  }));
+  // The gap between the lead and the wider partners, shaded: the equity signal at a glance.
+  const lead = view.types.indexOf('lead');
+  const wider = view.types.indexOf('wider');
+  if (lead >= 0 && wider >= 0) {
+    Object.assign(datasets[wider]!, { fill: { target: lead }, backgroundColor: `${theme.partnerType.wider}33` });
+  }
+  const gaps: Array<{ x: string; threshold: number }> = [];
+  for (const type of view.types) {
+    view.values[type].forEach((v, i) => {
+      if (v.mean === null) gaps.push({ x: view.periods[i]!, threshold: v.threshold });
+    });
+  }
+  const gapIndex = gaps.length > 0 ? datasets.length : undefined;
+  if (gaps.length > 0) datasets.push(gapMarkers(theme, gaps, 1));
+  const options = {
+    ...baseOptions(theme),
+    scales: {
+      x: { ...axis(theme), type: 'category' as const },
+      y: { ...axis(theme, t('dashAxisMean')), min: 1, max: 5, ticks: { color: theme.muted, stepSize: 1 } },
+    },
+    plugins: {
+      ...baseOptions(theme).plugins,
+      tooltip: {
+        callbacks: {
+          label: (item: TooltipItem<'line'>) => {
+            if (item.datasetIndex === gapIndex) return gaps[item.dataIndex] ? fewerThan(gaps[item.dataIndex]!.threshold) : '';
+            const type = view.types[item.datasetIndex];
+            const value = type ? view.values[type][item.dataIndex] : undefined;
+            if (!type || !value || value.mean === null) return '';
+            return t('dashTooltipTypeMean', partnerTypeLabel(type), mean(value.mean), value.n ?? 0);
+          },
+        },
+      },
+    },
+  };
+  return {
+    config: {
+      type: 'line',
+      data: { labels: view.periods, datasets: datasets as never },
+      options: options as never,
+      plugins: [backgroundPlugin(theme.background)],
+    },
+    dataDatasets: view.types.length,
+    ...(gapIndex !== undefined ? { gapDataset: gapIndex } : {}),
+    height: 280,
+  };
+}
+
+export function responseRateChart(view: ResponseRateView, theme: Theme): ChartSpec {
+  const options = {
+    ...baseOptions(theme),
+    scales: {
+      x: { ...axis(theme), type: 'category' as const, ticks: { color: theme.muted, autoSkip: true, maxRotation: 60 } },
+      y: { ...axis(theme, t('dashAxisRate')), min: 0, suggestedMax: 100 },
+    },
+    plugins: {
+      ...baseOptions(theme).plugins,
+      legend: { display: false },
+      tooltip: {
+        callbacks: {
+          label: (item: TooltipItem<'bar'>) => {
+            const detail = view.details[item.dataIndex];
+            const rate = view.rates[item.dataIndex];
+            return detail && rate !== null && rate !== undefined ? t('dashTooltipRate', rate, detail.responses, detail.invited) : '';
+          },
+        },
+      },
+    },
+  };
+  return {
+    config: {
+      type: 'bar',
+      data: {
+        labels: view.labels,
+        datasets: [{ label: t('dashAxisRate'), data: view.rates, backgroundColor: seriesColor(theme, 0), borderColor: seriesColor(theme, 0) }],
+      },
+      options: options as never,
+      plugins: [backgroundPlugin(theme.background)],
+    },
+    dataDatasets: 1,
+    height: 240,
+  };
+}
+
+export function attendanceChart(view: AttendanceView, theme: Theme): ChartSpec {
+  const colours = view.rows.map((row) =>
+    row.status === 'drifting' ? theme.warning : row.status === 'left' ? theme.neutral : seriesColor(theme, 0),
+  );
+  const options = {
+    ...baseOptions(theme),
+    indexAxis: 'y' as const,
+    scales: {
+      x: { ...axis(theme, t('dashAxisAttendance')), min: 0, max: 100 },
+      y: { ...axis(theme), type: 'category' as const, ticks: { color: theme.text, autoSkip: false } },
+    },
+    plugins: {
+      ...baseOptions(theme).plugins,
+      legend: { display: false },
+      tooltip: {
+        callbacks: {
+          label: (item: TooltipItem<'bar'>) => {
+            const row = view.rows[item.dataIndex];
+            if (!row) return '';
+            const text = t('dashTooltipAttendance', view.rates[item.dataIndex] ?? 0, row.attended, row.expected);
+            return row.status === 'drifting' ? [text, t('dashTooltipDrifting', row.missedInARow)] : text;
+          },
+        },
+      },
+    },
+  };
+  return {
+    config: {
+      type: 'bar',
+      data: {
+        labels: view.labels,
+        datasets: [
+          {
+            label: t('dashAxisAttendance'),
+            data: view.rates,
+            backgroundColor: colours,
+            borderColor: colours,
+            borderWidth: view.rows.map((row) => (row.status === 'drifting' ? 3 : 0)),
+          },
+        ],
+      },
+      options: options as never,
+      plugins: [backgroundPlugin(theme.background)],
+    },
+    dataDatasets: 1,
+    height: Math.max(140, view.rows.length * 24 + 60),
+  };
+}
+
+export function cadenceChart(view: CadenceView, theme: Theme, kinds: readonly ('core' | 'wider')[], range: { fromMs: number; toMs: number }): ChartSpec {
+  const datasets: AnyDataset[] = kinds.map((kind, index) => {
+    const gaps = view.gaps.filter((gap) => gap.kind === kind && gap.daysSincePrevious !== null);
+    return {
+      type: 'scatter',
+      label: cadenceKindLabel(kind),
+      data: gaps.map((gap) => ({ x: gap.startAt, y: gap.daysSincePrevious })),
+      backgroundColor: seriesColor(theme, index),
+      borderColor: seriesColor(theme, index),
+      pointStyle: gaps.map((gap) => (gap.late ? 'triangle' : seriesPoint(index === 0 ? 0 : 2))),
+      pointRadius: gaps.map((gap) => (gap.late ? 8 : 5)),
+    } as AnyDataset;
+  });
+  const charted = kinds.map((kind) => view.gaps.filter((gap) => gap.kind === kind && gap.daysSincePrevious !== null));
+  for (const target of view.targets) {
+    const index = kinds.indexOf(target.kind as 'core' | 'wider');
+    if (index < 0) continue;
+    datasets.push({
+      type: 'line',
+      label: t('dashTargetLine', cadenceKindLabel(target.kind), target.days),
+      data: [
+        { x: range.fromMs, y: target.days },
+        { x: range.toMs, y: target.days },
+      ] as never,
+      borderColor: seriesColor(theme, index),
+      borderDash: [6, 4],
+      borderWidth: 1.5,
+      pointRadius: 0,
+      pointHitRadius: 0,
+    } as AnyDataset);
+  }
+  const options = {
+    ...baseOptions(theme),
+    scales: {
+      x: { ...axis(theme), type: 'linear' as const, min: range.fromMs, max: range.toMs, ticks: { color: theme.muted, maxTicksLimit: 7, callback: (value: number | string) => formatDate(Number(value), { month: 'short', year: '2-digit' }) } },
+      y: { ...axis(theme, t('dashAxisDaysSince')), min: 0 },
+    },
+    plugins: {
+      ...baseOptions(theme).plugins,
+      tooltip: {
+        callbacks: {
+          title: (items: TooltipItem<'scatter'>[]) => (items[0] ? formatDate(Number(items[0].parsed.x)) : ''),
+          label: (item: TooltipItem<'scatter'>) => {
+            const gap = charted[item.datasetIndex]?.[item.dataIndex];
+            if (!gap) return '';
+            return t(gap.late ? 'dashTooltipGapLate' : 'dashTooltipGap', gap.partnership, gap.daysSincePrevious ?? 0, gap.targetDays);
+          },
+        },
+      },
+    },
+  };
+  return {
+    config: { type: 'scatter', data: { datasets: datasets as never }, options: options as never, plugins: [backgroundPlugin(theme.background)] },
+    dataDatasets: kinds.length,
+    height: 260,
+  };
+}
+
+export function purposeChart(view: PurposeView, theme: Theme): ChartSpec {
+  const options = {
+    ...baseOptions(theme),
+    indexAxis: 'y' as const,
+    scales: {
+      x: { ...axis(theme, t('dashAxisMeetings')), min: 0, ticks: { color: theme.muted, precision: 0 } },
+      y: { ...axis(theme), type: 'category' as const, ticks: { color: theme.text, autoSkip: false } },
+    },
+    plugins: { ...baseOptions(theme).plugins, legend: { display: false } },
+  };
+  return {
+    config: {
+      type: 'bar',
+      data: {
+        labels: view.labels,
+        datasets: [{ label: t('dashAxisMeetings'), data: view.counts, backgroundColor: seriesColor(theme, 2), borderColor: seriesColor(theme, 2) }],
+      },
+      options: options as never,
+      plugins: [backgroundPlugin(theme.background)],
+    },
+    dataDatasets: 1,
+    height: Math.max(140, view.labels.length * 26 + 60),
+  };
+}
+
+export function agendaChart(view: AgendaView, theme: Theme): ChartSpec {
+  const colours = { yes: theme.partnerType.core, 'not-yet': theme.series[4]!, no: theme.warning };
+  const options = {
+    ...baseOptions(theme),
+    indexAxis: 'y' as const,
+    scales: {
+      x: { ...axis(theme, t('dashAxisMeetings')), stacked: true, min: 0, ticks: { color: theme.muted, precision: 0 } },
+      y: { ...axis(theme), type: 'category' as const, stacked: true, ticks: { color: theme.text, autoSkip: false } },
+    },
+    plugins: {
+      ...baseOptions(theme).plugins,
+      tooltip: {
+        callbacks: {
+          footer: (items: TooltipItem<'bar'>[]) => {
+            const share = items[0] ? view.shares[items[0].dataIndex] : null;
+            return share === null || share === undefined ? '' : t('dashTooltipAgreedShare', share);
+          },
+        },
+      },
+    },
+  };
+  return {
+    config: {
+      type: 'bar',
+      data: {
+        labels: view.labels,
+        datasets: AGENDA_ORDER.map((state) => ({
+          label: agendaStateLabel(state),
+          data: view.counts[state],
+          backgroundColor: colours[state],
+          borderColor: theme.background,
+          borderWidth: 1,
+        })),
+      },
+      options: options as never,
+      plugins: [backgroundPlugin(theme.background)],
+    },
+    dataDatasets: AGENDA_ORDER.length,
+    height: Math.max(120, view.labels.length * 40 + 80),
+  };
+}
+

@@ -1,0 +1,42 @@
+/** Saves a blob under a file name through an <a download> (no network, no permission). */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has read the blob by the time this runs; until then the URL must live.
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+export function saveCanvasPng(canvas: HTMLCanvasElement, fileName: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    canvas.toBlob((blob) => {
+      if (!blob) {
+        reject(new Error('The chart could not be turned into a PNG.'));
+        return;
+      }
+      saveBlob(blob, fileName);
+      resolve();
+    }, 'image/png');
+  });
+}
+
+export function saveCsv(csv: string, fileName: string): void {
+  // A byte-order mark, so spreadsheet programs read names with accents as UTF-8.
+  saveBlob(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }), fileName);
+}
+
+/** A file name from a title: lower case, dashes, nothing a file system minds. */
+export function fileSlug(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug || 'chart';
+}
