@@ -54,7 +54,12 @@ export function PulseDetail(props: { db: PulseDatabase; records: RecordsModel; p
       <PulseLink pulse={pulse} invite={invite} partnershipName={partnership?.name ?? ''} />
       <PasteCodes db={db} pulseId={pulse.id} />
       <QuickRound db={db} pulseId={pulse.id} organisations={roundOrganisations} memberships={memberships} />
-      <PulseResults pulse={pulse} responses={responses} organisations={records.organisations.value} />
+      {open ? (
+        // Results that moved with every answer would let anyone watching work out single answers.
+        <p class="hint results-pending">{t('resultsWhenClosed')}</p>
+      ) : (
+        <PulseResults pulse={pulse} responses={responses} organisations={records.organisations.value} />
+      )}
       {open && (
         <button type="button" class="link" onClick={() => void closePulse(db, pulse.id)}>
           {t('closePulseNow')}

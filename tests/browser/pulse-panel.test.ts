@@ -225,9 +225,9 @@ describe('collecting answers', () => {
       { source: 'lead', partnerType: 'core', answers: { trust: 1, equity: 2, flexibility: 4, communication: 5 } },
       { source: 'lead', partnerType: 'lead', answers: { trust: 4, equity: 5, flexibility: null, communication: 3 } },
     ]);
-    // Two responses, threshold 3: nothing is shown yet.
-    const trust = panel.locator('.question-result[data-question="trust"]');
-    expect(await trust.locator('[data-group="all"] dd').textContent()).toBe('fewer than 3 responses');
+    // The pulse is still open: no results yet, only the count.
+    expect(await panel.locator('.question-result').count()).toBe(0);
+    expect(await panel.getByText('Results appear when the pulse closes').count()).toBe(1);
     await panel.close();
   });
 
@@ -363,13 +363,16 @@ describe('results', () => {
     const answer = (partnerType: PartnerType, trustScore: number, comment?: string) =>
       code(invite, { partnerType, answers: { trust: trustScore, equity: 3 }, ...(comment ? { comment } : {}) });
 
+    // While the pulse is open, no result moves with each answer: only the count does.
     await paste(await Promise.all([answer('lead', 5, 'Zero surprises this month.'), answer('lead', 5)]));
-    expect(await group('all')).toBe('fewer than 3 responses');
-    expect(await panel.getByText('Comments are shown once the pulse has 3 responses.').count()).toBe(1);
+    await panel.getByText('Results appear when the pulse closes').waitFor();
+    expect(await trust.count()).toBe(0);
     expect(await panel.getByText('Zero surprises this month.').count()).toBe(0);
 
     // 3 lead, 3 core, 1 wider: showing lead and core would give away the wider answer.
     await paste(await Promise.all([answer('lead', 4), answer('core', 2, 'Agendas arrive too late.'), answer('core', 3), answer('core', 1), answer('wider', 1)]));
+    expect(await trust.count()).toBe(0);
+    await panel.getByRole('button', { name: 'Close the pulse now' }).click();
     await expect.poll(() => group('all')).toBe('3.0 (from 7 responses)');
     expect(await group('Wider')).toBe('fewer than 3 responses');
     expect(await group('Lead')).toBe('hidden so that a smaller group cannot be worked out');
