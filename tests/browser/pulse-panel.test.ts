@@ -289,9 +289,9 @@ describe('collecting answers', () => {
     await routeHtml(call, 'https://meet.google.com/**', html);
     await call.goto('https://meet.google.com/xkr-pqnd-tws');
     const tabId = await tabIdOf(call);
-    const state = await waitForLiveState(ext(), tabId, (s) => ((s as { chatCodes?: string[] }).chatCodes?.length ?? 0) > 0);
-    expect((state as { chatCodes?: string[] }).chatCodes).toEqual(codes);
-    expect(JSON.stringify((state as { chatCodes?: string[] }).chatCodes)).not.toContain('StrangeDisplayName');
+    const state = await waitForLiveState(ext(), tabId, (s) => (s.chatCodes?.length ?? 0) > 0);
+    expect(state.chatCodes).toEqual(codes);
+    expect(JSON.stringify(state.chatCodes)).not.toContain('StrangeDisplayName');
 
     const callPanel = await openPanel(ext(), tabId);
     await waitForReady(callPanel);
@@ -331,7 +331,7 @@ describe('collecting answers', () => {
     await routeHtml(call, 'https://app.zoom.us/**', html);
     await call.goto('https://app.zoom.us/wc/84512345678/start');
     const tabId = await tabIdOf(call);
-    await waitForLiveState(ext(), tabId, (s) => ((s as { chatCodes?: string[] }).chatCodes?.length ?? 0) === 2);
+    await waitForLiveState(ext(), tabId, (s) => (s.chatCodes?.length ?? 0) === 2);
     const callPanel = await openPanel(ext(), tabId);
     await waitForReady(callPanel);
     await callPanel.getByText('Added 2 pulse responses from the call chat.').waitFor();

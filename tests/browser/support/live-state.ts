@@ -1,16 +1,12 @@
 import type { Browser } from 'wxt/browser';
-import type { LiveCall } from '../../../utils/attendance/live-call';
-import type { CalendarSnapshot } from '../../../utils/platforms/snapshot';
+import type { LiveTab } from '../../../utils/live/live-tab';
 import type { ExtensionHarness } from './extension';
 import { waitFor, type WaitOptions } from './wait';
 
 declare const chrome: typeof Browser;
 
 /** What the background keeps per tab in session storage under `live:<tabId>`. */
-export interface LiveState {
-  call?: LiveCall;
-  calendar?: CalendarSnapshot;
-}
+export type LiveState = LiveTab;
 
 export async function readLiveState(ext: ExtensionHarness, tabId: number): Promise<LiveState | undefined> {
   return ext.serviceWorker.evaluate(async (key) => {
