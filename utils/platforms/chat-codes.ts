@@ -1,7 +1,6 @@
 import { browser } from 'wxt/browser';
-import { getEnabledPlatforms, watchEnabledPlatforms } from './enabled';
 import type { CallPlatform } from './snapshot';
-import type { ReaderContext } from './content';
+import { whileEnabled, type ReaderContext } from './content';
 
 /*
  * Pulse response codes posted in a call's chat. Only the text of chat messages is read, and
@@ -78,29 +77,7 @@ export function watchChatCodes(
 
 /** The content script's part: while the platform is switched on, send new chat codes to the background. */
 export function runChatCodes(ctx: ReaderContext, platform: CallPlatform, doc: Document = document): void {
-  let stop: (() => void) | null = null;
-  const apply = (enabled: readonly string[] | null) => {
-    const on = !!enabled?.includes(platform) && !ctx.isInvalid;
-    if (on && !stop) stop = watchChatCodes(doc, platform, sendChatCodes);
-    if (!on && stop) {
-      stop();
-      stop = null;
-    }
-  };
-  let changed = false;
-  const unwatch = watchEnabledPlatforms((enabled) => {
-    changed = true;
-    apply(enabled);
-  });
-  getEnabledPlatforms().then(
-    (enabled) => changed || apply(enabled),
-    () => changed || apply(null),
-  );
-  ctx.onInvalidated(() => {
-    unwatch();
-    stop?.();
-    stop = null;
-  });
+  whileEnabled(ctx, platform, () => watchChatCodes(doc, platform, sendChatCodes));
 }
 
 function sendChatCodes(codes: string[]): void {

@@ -21,10 +21,18 @@ export function runReader(
   reader: PlatformReader,
   options: Pick<WatchOptions<Snapshot>, 'shouldRead' | 'throttleMs' | 'getUrl'> = {},
 ): void {
+  whileEnabled(ctx, reader.id, () => watchPage({ reader, onSnapshot: sendSnapshot, ...options }));
+}
+
+/**
+ * Runs `start` while the platform is switched on in the settings, and calls the stop
+ * function it returns when it is switched off or the extension goes away.
+ */
+export function whileEnabled(ctx: ReaderContext, platform: PlatformId, start: () => () => void): void {
   let stop: (() => void) | null = null;
   const apply = (enabled: readonly PlatformId[] | null) => {
-    const on = !!enabled?.includes(reader.id) && !ctx.isInvalid;
-    if (on && !stop) stop = watchPage({ reader, onSnapshot: sendSnapshot, ...options });
+    const on = !!enabled?.includes(platform) && !ctx.isInvalid;
+    if (on && !stop) stop = start();
     if (!on && stop) {
       stop();
       stop = null;
