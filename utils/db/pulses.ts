@@ -7,18 +7,11 @@ import { generatePulseKeys } from '../pulse/keys';
 export const DEFAULT_PULSE_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** What the lead chooses when starting a pulse; the key pair is made here. */
-export interface NewPulse {
-  partnershipId: string;
-  /** The meeting the pulse follows, or a period (epoch ms) for a pulse not tied to one meeting. */
-  meetingId?: string;
-  periodStart?: number;
-  periodEnd?: number;
-  questions: PulseQuestion[];
-  invitedOrganisationIds: string[];
-  expiresAt: number;
-  threshold: number;
-}
+/** What the lead chooses when starting a pulse (a meeting, or a period); the key pair is made here. */
+export type NewPulse = Pick<
+  Pulse,
+  'partnershipId' | 'meetingId' | 'periodStart' | 'periodEnd' | 'questions' | 'invitedOrganisationIds' | 'expiresAt' | 'threshold'
+>;
 
 export type PulseKeys = { publicKeyJwk: JsonWebKey; privateKey: CryptoKey };
 
