@@ -1,4 +1,4 @@
-import type { Pulse, PulseQuestion } from './records';
+import type { Pulse } from './records';
 import { getRecord, listRecords, saveRecord, updateRecord } from './records-store';
 import type { PulseDatabase } from './schema';
 import { clampThreshold } from '../settings';
