@@ -2,12 +2,12 @@ import type { CalendarSnapshot } from '../utils/platforms/snapshot';
 import type { PulseDatabase } from '../utils/db/schema';
 import type { RecordsModel } from '../utils/models/records';
 import { findMeetingByCallKey } from '../utils/db/meetings';
-import { formFromCalendarEvent, formFromMeeting } from '../utils/meeting-form/form';
+import { formFromCalendarEvent, formFromMeeting, type MeetingFormValues } from '../utils/meeting-form/form';
 import { sameOccasion } from '../utils/meeting-form/occasion';
 import { t } from '../utils/i18n/messages';
 import { formatDateTime } from '../utils/i18n/format';
 import { MeetingEditor } from './MeetingEditor';
-import { useFormModel } from './useFormModel';
+import { useDraft } from './useDraft';
 
 /** A calendar event: tag it before the meeting; the call is matched to it later by its link. */
 export function CalendarView(props: {
@@ -36,7 +36,7 @@ function PlannedMeeting(props: {
 }) {
   const { db, records, event, defaultPartnershipId } = props;
   const start = event.start ? Date.parse(event.start) : NaN;
-  const form = useFormModel(db, `event:${event.callKey ?? event.title}|${event.start ?? ''}`, async () => {
+  const form = useDraft<MeetingFormValues>(db, `event:${event.callKey ?? event.title}|${event.start ?? ''}`, async () => {
     const existing = event.callKey ? await findMeetingByCallKey(db, event.callKey, start) : undefined;
     if (existing && !Number.isNaN(start) && sameOccasion(existing.startAt, start)) return formFromMeeting(existing);
     return formFromCalendarEvent(event, Date.now(), defaultPartnershipId);

@@ -3,13 +3,13 @@ import type { LiveCall } from '../utils/attendance/live-call';
 import type { PulseDatabase } from '../utils/db/schema';
 import type { RecordsModel } from '../utils/models/records';
 import { findMeetingByCallKey } from '../utils/db/meetings';
-import { formFromLiveCall, formFromMeeting, mergeLiveAttendees } from '../utils/meeting-form/form';
+import { formFromLiveCall, formFromMeeting, mergeLiveAttendees, type MeetingFormValues } from '../utils/meeting-form/form';
 import { toLocalInput } from '../utils/meeting-form/local-time';
 import { sameOccasion } from '../utils/meeting-form/occasion';
 import { t } from '../utils/i18n/messages';
 import { platformLabel } from '../utils/i18n/labels';
 import { MeetingEditor } from './MeetingEditor';
-import { useFormModel } from './useFormModel';
+import { useDraft } from './useDraft';
 
 /** The call in the panel's tab: who is here, and the form to log it. */
 export function CallView(props: {
@@ -22,7 +22,7 @@ export function CallView(props: {
   const current = call.value!;
   // A recurring call reuses its link: one draft per link per day.
   const draftKey = `call:${current.callKey ?? `tab-${current.tabId}`}:${toLocalInput(current.startedAt).slice(0, 10)}`;
-  const form = useFormModel(db, draftKey, async () => {
+  const form = useDraft<MeetingFormValues>(db, draftKey, async () => {
     const existing = current.callKey ? await findMeetingByCallKey(db, current.callKey, current.startedAt) : undefined;
     if (existing && sameOccasion(existing.startAt, current.startedAt)) {
       // A meeting planned from the calendar, or logged earlier in this call.

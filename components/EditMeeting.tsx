@@ -1,10 +1,10 @@
 import type { PulseDatabase } from '../utils/db/schema';
 import type { RecordsModel } from '../utils/models/records';
 import { getMeeting } from '../utils/db/meetings';
-import { emptyForm, formFromMeeting } from '../utils/meeting-form/form';
+import { emptyForm, formFromMeeting, type MeetingFormValues } from '../utils/meeting-form/form';
 import { t } from '../utils/i18n/messages';
 import { MeetingEditor } from './MeetingEditor';
-import { useFormModel } from './useFormModel';
+import { useDraft } from './useDraft';
 
 /** A meeting entered by hand (no id) or a logged meeting being edited. */
 export function EditMeeting(props: {
@@ -15,7 +15,7 @@ export function EditMeeting(props: {
   onDone: () => void;
 }) {
   const { db, records, meetingId, defaultPartnershipId, onDone } = props;
-  const form = useFormModel(db, meetingId ? `meeting:${meetingId}` : 'new', async () => {
+  const form = useDraft<MeetingFormValues>(db, meetingId ? `meeting:${meetingId}` : 'new', async () => {
     const meeting = meetingId ? await getMeeting(db, meetingId) : undefined;
     return meeting ? formFromMeeting(meeting) : emptyForm(Date.now(), defaultPartnershipId);
   });

@@ -6,7 +6,7 @@ import { AGENDA_STATES, MEETING_KINDS, MEETING_PLATFORMS } from '../utils/db/rec
 import type { PulseDatabase } from '../utils/db/schema';
 import type { LiveCall } from '../utils/attendance/live-call';
 import type { RecordsModel } from '../utils/models/records';
-import type { MeetingFormModel } from '../utils/models/meeting-form';
+import type { DraftModel } from '../utils/models/draft';
 import {
   addAttendee,
   formToMeetingInput,
@@ -49,7 +49,7 @@ const ERROR_KEYS: Record<NonNullable<FormErrors[keyof FormErrors]>, MessageKey> 
 export function MeetingEditor(props: {
   db: PulseDatabase;
   records: RecordsModel;
-  form: MeetingFormModel;
+  form: DraftModel<MeetingFormValues>;
   liveCall?: ReadonlySignal<LiveCall | undefined>;
   onSaved?: (meeting: Meeting) => void;
 }) {

@@ -5,6 +5,7 @@ import { addResponses } from '../../utils/db/responses';
 import { cellKeyAction, quickRoundEntries, type CellPosition, type QuickRoundCells } from '../../utils/pulse/quick-round';
 import { t, type MessageKey } from '../../utils/i18n/messages';
 import { dimensionLabel } from './labels';
+import { useDraft } from '../useDraft';
 
 /**
  * The lead types each organisation's scores as they are said aloud: 1–5, or 0 for "prefer not
@@ -17,7 +18,10 @@ export function QuickRound(props: {
   memberships: Membership[];
 }) {
   const { db, pulseId, organisations, memberships } = props;
-  const [cells, setCells] = useState<QuickRoundCells>({});
+  // Scores typed but not saved yet survive closing the panel.
+  const draft = useDraft<QuickRoundCells>(db, `quick-round:${pulseId}`, () => ({}));
+  const cells = draft?.values.value ?? {};
+  const setCells = (change: (current: QuickRoundCells) => QuickRoundCells) => draft?.update(change);
   const [status, setStatus] = useState<{ key: MessageKey; count?: number } | null>(null);
   const saveButton = useRef<HTMLButtonElement>(null);
   const size = { rows: organisations.length, columns: DIMENSIONS.length };
@@ -70,7 +74,8 @@ export function QuickRound(props: {
       return;
     }
     const outcomes = await addResponses(db, pulseId, entries, { source: 'lead' });
-    setCells({});
+    setCells(() => ({}));
+    await draft?.discardDraft();
     setStatus({ key: 'quickRoundSaved', count: outcomes.filter((o) => o === 'added').length });
   };
 

@@ -231,6 +231,23 @@ describe('collecting answers', () => {
     await panel.close();
   });
 
+  it('keeps quick-round scores typed but not saved when the panel closes', async () => {
+    let panel = await openSidePanel();
+    await panel.getByRole('button', { name: 'Pulses' }).click();
+    await panel.getByRole('heading', { name: /^Core partners, March, / }).waitFor();
+    const firstCell = () => panel.locator('.quick-round input').first();
+    await expect.poll(() => firstCell().inputValue()).toBe('');
+    await firstCell().focus();
+    await panel.keyboard.type('3');
+    await panel.close();
+
+    panel = await openSidePanel();
+    await panel.getByRole('button', { name: 'Pulses' }).click();
+    await panel.getByRole('heading', { name: /^Core partners, March, / }).waitFor();
+    await expect.poll(() => firstCell().inputValue()).toBe('3');
+    await panel.close();
+  });
+
   it('adds the good codes of a pasted text and reports each code', async () => {
     const panel = await openSidePanel();
     const invite = await startPeriodPulse(panel);

@@ -1,25 +1,21 @@
 import { signal } from '@preact/signals';
 import type { PulseDatabase } from '../db/schema';
 import { deleteDraft, getDraft, putDraft } from '../db/drafts';
-import type { MeetingFormValues } from '../meeting-form/form';
 import { clearMirror, newestDraft, readMirror, writeMirror } from './draft-mirror';
 
 /**
- * A meeting form whose every change is written to its draft at once, so
- * closing the panel, reloading or restarting the browser loses nothing.
+ * Anything the user is typing (a meeting form, a quick round), with every change
+ * written to its draft at once, so closing the panel, reloading or restarting the
+ * browser loses nothing.
  */
-export async function createMeetingFormModel(
-  db: PulseDatabase,
-  draftKey: string,
-  initial: () => MeetingFormValues | Promise<MeetingFormValues>,
-) {
-  const draft = newestDraft(await getDraft<MeetingFormValues>(db, draftKey), readMirror<MeetingFormValues>(draftKey));
-  const values = signal<MeetingFormValues>(draft ? draft.value : await initial());
+export async function createDraftModel<T>(db: PulseDatabase, draftKey: string, initial: () => T | Promise<T>) {
+  const draft = newestDraft(await getDraft<T>(db, draftKey), readMirror<T>(draftKey));
+  const values = signal<T>(draft ? draft.value : await initial());
   const restoredFromDraft = !!draft;
   let writes = Promise.resolve();
   let lastStamp = draft?.updatedAt ?? 0;
 
-  function update(change: (current: MeetingFormValues) => MeetingFormValues): void {
+  function update(change: (current: T) => T): void {
     const next = change(values.value);
     if (next === values.value) return;
     values.value = next;
@@ -45,4 +41,4 @@ export async function createMeetingFormModel(
   return { draftKey, values, update, discardDraft, flushed, restoredFromDraft };
 }
 
-export type MeetingFormModel = Awaited<ReturnType<typeof createMeetingFormModel>>;
+export type DraftModel<T> = Awaited<ReturnType<typeof createDraftModel<T>>>;
