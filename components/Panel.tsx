@@ -123,6 +123,13 @@ export function Panel(props: {
         </main>
       </StartPulseContext.Provider>
       <footer class="panel-footer">
+        <button
+          type="button"
+          class="link"
+          onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') })}
+        >
+          {t('openDashboard')}
+        </button>
         <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
           {t('openManagement')}
         </button>

@@ -229,6 +229,22 @@ describe('meetings entered by hand', () => {
   });
 });
 
+describe('from the panel to the dashboard', () => {
+  it('opens the dashboard in a tab', async () => {
+    const page = await ext().context.newPage();
+    await page.goto(ext().extensionUrl('sidepanel.html'));
+    await waitForReady(page);
+    const [dashboard] = await Promise.all([
+      ext().context.waitForEvent('page'),
+      page.getByRole('button', { name: 'Dashboard' }).click(),
+    ]);
+    await dashboard.waitForLoadState();
+    expect(dashboard.url()).toBe(ext().extensionUrl('dashboard.html'));
+    await dashboard.close();
+    await page.close();
+  });
+});
+
 describe('a meeting planned from the calendar', () => {
   it('is tagged on the calendar event, and the later call is matched to it by its link', async () => {
     // The saved event page, moved to today so the call joins the same occasion.
