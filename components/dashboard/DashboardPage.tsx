@@ -8,6 +8,7 @@ import type { DashboardModel } from '../../utils/models/dashboard';
 import { MAX_DRIFT_AFTER } from '../../utils/models/dashboard-filters';
 import {
   agendaView,
+  attendancePartnership,
   attendanceView,
   cadenceKindLabel,
   cadenceView,
@@ -75,7 +76,7 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
   );
   const attendance = useMemo(
     () => (meetingData ? attendanceView(meetingData, chosen, filters, context) : null),
-    [meetingData, chosen, filters.partnerType, filters.kind, filters.driftAfter, context],
+    [meetingData, chosen, filters.partnerType, filters.kind, filters.driftAfter, filters.attendanceId, context],
   );
   const cadence = useMemo(
     () => (meetingData ? cadenceView(meetingData, chosen, filters, context) : null),
@@ -84,25 +85,21 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
   const purposes = useMemo(() => (meetingData ? purposeView(meetingData, chosen, filters) : null), [meetingData, chosen, filters.kind]);
   const agenda = useMemo(() => (meetingData ? agendaView(meetingData, chosen, filters) : null), [meetingData, chosen, filters.kind]);
 
-  const chartRange = { fromMs: range.fromMs, toMs: range.toMs };
-  const specs = useMemo(
-    () => ({
-      dimensions: dimensionViews?.map((view) => dimensionChart(view, theme, chartRange)) ?? null,
-      type: typeView ? partnerTypeChart(typeView, theme) : null,
-      rates: rateView ? responseRateChart(rateView, theme) : null,
-    }),
-    [dimensionViews, typeView, rateView, theme],
+  // One memo per chart: a chart redraws only when what it shows changed.
+  const chartedKinds = useMemo(
+    () => CHARTED_CADENCE.filter((kind) => !filters.kind || filters.kind === kind) as Array<'core' | 'wider'>,
+    [filters.kind],
   );
-  const chartedKinds = CHARTED_CADENCE.filter((kind) => !filters.kind || filters.kind === kind) as Array<'core' | 'wider'>;
-  const meetingSpecs = useMemo(
-    () => ({
-      attendance: attendance ? attendanceChart(attendance, theme) : null,
-      cadence: cadence ? cadenceChart(cadence, theme, chartedKinds, chartRange) : null,
-      purposes: purposes ? purposeChart(purposes, theme) : null,
-      agenda: agenda ? agendaChart(agenda, theme) : null,
-    }),
-    [attendance, cadence, purposes, agenda, theme],
+  const dimensionSpecs = useMemo(() => dimensionViews?.map((view) => dimensionChart(view, theme, range)) ?? null, [dimensionViews, theme]);
+  const typeSpec = useMemo(() => (typeView ? partnerTypeChart(typeView, theme) : null), [typeView, theme]);
+  const rateSpec = useMemo(() => (rateView ? responseRateChart(rateView, theme) : null), [rateView, theme]);
+  const attendanceSpec = useMemo(() => (attendance ? attendanceChart(attendance, theme) : null), [attendance, theme]);
+  const cadenceSpec = useMemo(
+    () => (cadence && chartedKinds.length > 0 ? cadenceChart(cadence, theme, chartedKinds, range) : null),
+    [cadence, chartedKinds, theme],
   );
+  const purposeSpec = useMemo(() => (purposes ? purposeChart(purposes, theme) : null), [purposes, theme]);
+  const agendaSpec = useMemo(() => (agenda ? agendaChart(agenda, theme) : null), [agenda, theme]);
 
   const empty = reference !== null && reference.partnerships.length === 0;
   const complete = empty || (reference !== null && pulses !== null && meetings !== null && !model.loading.value);
@@ -114,12 +111,13 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
       markReady();
     }, 0);
     return () => clearTimeout(timer);
-  }, [complete, specs, meetingSpecs]);
+  }, [complete, dimensionSpecs, typeSpec, rateSpec, attendanceSpec, cadenceSpec, purposeSpec, agendaSpec]);
 
   if (reference === null) return <p class="page">{t('dashLoading')}</p>;
   if (empty) return <WelcomeEmpty db={db} />;
 
   const setFilters = model.setFilters;
+  const attendedPartnership = attendancePartnership(chosen, filters.attendanceId);
   const fileSuffix = `${range.from}-${range.to}`;
   const noPulses = pulses !== null && pulses.length === 0 ? t('dashNoPulses') : null;
   const noMeetings = meetings !== null && !meetings.some((m) => m.status === 'held') ? t('dashNoMeetings') : null;
@@ -151,7 +149,7 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
               key={dimension}
               id={`dimension-${dimension}`}
               title={dimensionLabel(dimension)}
-              spec={specs.dimensions?.[index] ?? null}
+              spec={dimensionSpecs?.[index] ?? null}
               table={dimensionViews?.[index]?.table ?? { columns: [], rows: [] }}
               empty={pulses === null ? waiting : noPulses}
               fileSuffix={fileSuffix}
@@ -166,7 +164,7 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
         <ChartCard
           id="partner-types"
           title={t('dashTypeChart', dimensionLabel(filters.dimension))}
-          spec={specs.type}
+          spec={typeSpec}
           table={typeView?.table ?? { columns: [], rows: [] }}
           empty={pulses === null ? waiting : noPulses}
           fileSuffix={fileSuffix}
@@ -210,7 +208,7 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
         <ChartCard
           id="response-rates"
           title={t('dashRatesChart')}
-          spec={specs.rates}
+          spec={rateSpec}
           table={rateView?.table ?? { columns: [], rows: [] }}
           empty={pulses === null ? waiting : noPulses}
           fileSuffix={fileSuffix}
@@ -224,13 +222,22 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
         <h2 id="attendance-heading">{t('dashAttendanceHeading')}</h2>
         <ChartCard
           id="attendance"
-          title={t('dashAttendanceChart')}
-          spec={meetingSpecs.attendance}
+          title={attendedPartnership ? t('dashAttendanceChartOf', attendedPartnership.name) : t('dashAttendanceChart')}
+          spec={attendanceSpec}
           table={attendance?.table ?? { columns: [], rows: [] }}
           empty={meetings === null ? waiting : noMeetings}
           fileSuffix={fileSuffix}
         >
           <div class="filter-row">
+            {chosen.length > 1 && (
+              <SelectField
+                id="attendance-partnership"
+                label={t('dashAttendanceOf')}
+                value={attendedPartnership?.id ?? ''}
+                options={chosen.map((p) => ({ value: p.id, label: p.name }))}
+                onChange={(value) => setFilters({ ...filters, attendanceId: value })}
+              />
+            )}
             <TextField
               id="drift-after"
               label={t('dashDriftAfter')}
@@ -266,7 +273,7 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
         <ChartCard
           id="cadence"
           title={t('dashCadenceChart')}
-          spec={chartedKinds.length > 0 ? meetingSpecs.cadence : null}
+          spec={cadenceSpec}
           table={cadence?.table ?? { columns: [], rows: [] }}
           empty={meetings === null ? waiting : chartedKinds.length === 0 ? t('dashCadenceOtherKind') : noMeetings}
           fileSuffix={fileSuffix}
@@ -281,7 +288,7 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
           <ChartCard
             id="purposes"
             title={t('dashPurposeChart')}
-            spec={meetingSpecs.purposes}
+            spec={purposeSpec}
             table={purposes?.table ?? { columns: [], rows: [] }}
             empty={meetings === null ? waiting : noMeetings}
             fileSuffix={fileSuffix}
@@ -291,7 +298,7 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
           <ChartCard
             id="agenda"
             title={t('dashAgendaChart')}
-            spec={meetingSpecs.agenda}
+            spec={agendaSpec}
             table={agenda?.table ?? { columns: [], rows: [] }}
             empty={meetings === null ? waiting : noMeetings}
             fileSuffix={fileSuffix}

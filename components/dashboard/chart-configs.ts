@@ -32,6 +32,21 @@ export interface ChartSpec {
 
 type AnyDataset = ChartDataset<'line' | 'scatter' | 'bar', unknown>;
 
+/** Lines beyond which a chart shows no legend. */
+export const MAX_LEGEND = 12;
+
+const monthLabels = new Map<number, string>();
+/** "Mar 26" for an axis tick; the same ticks come back on every redraw, so they are kept. */
+function monthLabel(value: number | string): string {
+  const at = Number(value);
+  let label = monthLabels.get(at);
+  if (label === undefined) {
+    if (monthLabels.size > 1000) monthLabels.clear();
+    monthLabels.set(at, (label = formatDate(at, { month: 'short', year: '2-digit' })));
+  }
+  return label;
+}
+
 const mean = (value: number) => formatNumber(value, { maximumFractionDigits: 2 });
 
 function baseOptions(theme: Theme) {
@@ -93,11 +108,13 @@ export function dimensionChart(view: DimensionView, theme: Theme, range: { fromM
   const options = {
     ...baseOptions(theme),
     scales: {
-      x: { ...axis(theme), type: 'linear' as const, min: range.fromMs, max: range.toMs, ticks: { color: theme.muted, maxTicksLimit: 7, callback: (value: number | string) => formatDate(Number(value), { month: 'short', year: '2-digit' }) } },
+      x: { ...axis(theme), type: 'linear' as const, min: range.fromMs, max: range.toMs, ticks: { color: theme.muted, maxTicksLimit: 7, callback: monthLabel } },
       y: { ...axis(theme, t('dashAxisMean')), min: 1, max: 5, ticks: { color: theme.muted, stepSize: 1 } },
     },
     plugins: {
       ...baseOptions(theme).plugins,
+      // With many partnerships a legend would fill the chart: the tooltip and the table name each line.
+      legend: { display: view.series.length <= MAX_LEGEND, labels: { color: theme.text, usePointStyle: true } },
       tooltip: {
         callbacks: {
           title: (items: TooltipItem<'line'>[]) => (items[0] ? formatDate(Number(items[0].parsed.x)) : ''),
@@ -300,7 +317,7 @@ export function cadenceChart(view: CadenceView, theme: Theme, kinds: readonly ('
   const options = {
     ...baseOptions(theme),
     scales: {
-      x: { ...axis(theme), type: 'linear' as const, min: range.fromMs, max: range.toMs, ticks: { color: theme.muted, maxTicksLimit: 7, callback: (value: number | string) => formatDate(Number(value), { month: 'short', year: '2-digit' }) } },
+      x: { ...axis(theme), type: 'linear' as const, min: range.fromMs, max: range.toMs, ticks: { color: theme.muted, maxTicksLimit: 7, callback: monthLabel } },
       y: { ...axis(theme, t('dashAxisDaysSince')), min: 0 },
     },
     plugins: {

@@ -12,13 +12,20 @@ import {
   type Organisation,
   type Partnership,
   type PartnerType,
+  type Pulse,
+  type PulseResponse,
 } from '../../utils/db/records';
 import { seededRandom, seededUuid } from '../../utils/demo/random';
+import { coreQuestion } from '../../utils/pulse/questions';
+import { summarise } from '../../utils/pulse/summary';
 
 export interface DatasetSize {
   partnerships?: number;
   organisations?: number;
   meetings?: number;
+  /** Pulses after evenly spread meetings, and responses shared out between them (none unless asked). */
+  pulses?: number;
+  responses?: number;
   /** The newest meeting starts a day before this (epoch ms). */
   now?: number;
   seed?: number;
@@ -29,6 +36,8 @@ export interface Dataset {
   organisations: Organisation[];
   memberships: Membership[];
   meetings: Meeting[];
+  pulses?: Pulse[];
+  responses?: PulseResponse[];
 }
 
 const DAY = 86_400_000;
@@ -123,5 +132,72 @@ export function generateDataset(size: DatasetSize = {}): Dataset {
     };
   });
 
-  return { partnerships, organisations, memberships, meetings };
+  const dataset: Dataset = { partnerships, organisations, memberships, meetings };
+  if ((size.pulses ?? 0) > 0) Object.assign(dataset, generatePulses(dataset, size.pulses!, size.responses ?? 0, random));
+  return dataset;
+}
+
+const WORDING = {
+  trust: 'I trust the other partners to do what they say they will do.',
+  equity: 'Decisions in this partnership are shared fairly; my organisation has real influence.',
+  flexibility: 'The partnership adapts to how my organisation works.',
+  communication: 'I know what is happening, who is doing what, and I can raise problems.',
+} as const;
+
+/**
+ * Pulses after every n-th meeting, every member invited, with responses shared out evenly and
+ * each pulse's running summary, as addResponses keeps it. Lead partners rate a little higher.
+ */
+function generatePulses(
+  { meetings, memberships }: Dataset,
+  pulseCount: number,
+  responseCount: number,
+  random: () => number,
+): { pulses: Pulse[]; responses: PulseResponse[] } {
+  const questions = (Object.keys(WORDING) as Array<keyof typeof WORDING>).map((d) => coreQuestion(d, WORDING[d]));
+  const step = Math.max(1, Math.floor(meetings.length / pulseCount));
+  const pulses: Pulse[] = [];
+  const responses: PulseResponse[] = [];
+  for (let p = 0; p < pulseCount; p += 1) {
+    const meeting = meetings[Math.min(meetings.length - 1, p * step)]!;
+    const members = memberships.filter((m) => m.partnershipId === meeting.partnershipId);
+    const createdAt = (meeting.endAt ?? meeting.startAt) + 1_800_000;
+    const pulse: Pulse = {
+      id: seededUuid(random),
+      createdAt,
+      updatedAt: createdAt + 3 * DAY,
+      partnershipId: meeting.partnershipId,
+      meetingId: meeting.id,
+      questions,
+      invitedOrganisationIds: members.map((m) => m.organisationId),
+      expiresAt: createdAt + 7 * DAY,
+      threshold: 3,
+    };
+    const count = Math.floor(responseCount / pulseCount) + (p < responseCount % pulseCount ? 1 : 0);
+    const own: PulseResponse[] = [];
+    for (let r = 0; r < count; r += 1) {
+      const member = members[Math.floor(random() * members.length)]!;
+      const bias = member.partnerType === 'lead' ? 1 : member.partnerType === 'core' ? 0.5 : 0;
+      const answers: Record<string, number | null> = {};
+      for (const question of questions) {
+        answers[question.id] = random() < 0.05 ? null : Math.min(5, Math.max(1, Math.round(2 + bias + random() * 2.5)));
+      }
+      const receivedAt = createdAt + (1 + Math.floor(random() * 3)) * DAY;
+      own.push({
+        id: seededUuid(random),
+        createdAt: receivedAt,
+        updatedAt: receivedAt,
+        pulseId: pulse.id,
+        partnerType: member.partnerType,
+        answers,
+        ...(random() < 0.15 ? { comment: 'More notice of decisions, please.' } : {}),
+        source: 'widget',
+        receivedAt,
+      });
+    }
+    pulse.summary = summarise(pulse, own);
+    pulses.push(pulse);
+    responses.push(...own);
+  }
+  return { pulses, responses };
 }

@@ -4,6 +4,7 @@ import { observerPasses } from './observer-pass.mjs';
 import { openCodes } from './open-codes.mjs';
 import { panelOpen } from './panel-open.mjs';
 import { contentScripts, sidePanelScripts } from './sizes.mjs';
+import { dashboardOpen } from './dashboard-open.mjs';
 import { widgetSize } from './widget-gz.mjs';
 
-export const FIGURES = [contentScripts, sidePanelScripts, widgetSize, panelOpen, observerPasses, openCodes];
+export const FIGURES = [contentScripts, sidePanelScripts, widgetSize, panelOpen, observerPasses, openCodes, dashboardOpen];

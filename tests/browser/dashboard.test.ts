@@ -153,20 +153,32 @@ describe('the dashboard with the sample data', () => {
     expect(await drawn(page, 'response-rates')).toEqual({ points: demo.pulses.length, gaps: 0 });
   });
 
-  it('lists every member organisation\'s attendance and calls out the ones drifting away', async () => {
-    const table = await tableOf(page, 'attendance');
-    const organisations = new Set(demo.memberships.map((m) => `${m.partnershipId}/${m.organisationId}`));
-    expect(table.rows).toHaveLength(organisations.size);
+  it('lists one partnership\'s organisations at a time, and calls out every partnership\'s drifting ones', async () => {
+    const organisationsOf = (partnershipId: string) => new Set(demo.memberships.filter((m) => m.partnershipId === partnershipId).map((m) => m.organisationId));
+    // The first partnership by name is charted until another is chosen.
+    let table = await tableOf(page, 'attendance');
+    expect(await card(page, 'attendance').getByRole('heading').textContent()).toBe(`Attendance per organisation: ${ACTIVE.name}`);
+    expect(table.rows).toHaveLength(organisationsOf(ACTIVE.id).size);
+    expect(new Set(table.rows.map((row) => row[0]))).toEqual(new Set([ACTIVE.name]));
+    expect((await drawn(page, 'attendance')).points).toBe(table.rows.filter((row) => isNumber(row[5]!)).length);
+    const calledOut = await card(page, 'attendance').locator('ul.drifting li').allTextContents();
+    expect(calledOut.map((text) => text.split(' – ')[0]).sort()).toEqual([
+      `Eastside Residents Association (${HARDSHIP.name})`,
+      `Northmoor Disability Sports Forum (${ACTIVE.name})`,
+      `Northmoor Housing Trust (${HARDSHIP.name})`,
+    ]);
+
+    await card(page, 'attendance').getByLabel('Partnership shown').selectOption({ label: HARDSHIP.name });
+    await expect.poll(() => new URL(page.url()).searchParams.get('attendance')).toBe(HARDSHIP.id);
+    await expect.poll(async () => (await tableOf(page, 'attendance')).rows.length).toBe(organisationsOf(HARDSHIP.id).size);
+    table = await tableOf(page, 'attendance');
     expect((await drawn(page, 'attendance')).points).toBe(table.rows.filter((row) => isNumber(row[5]!)).length);
     const drifting = table.rows.filter((row) => row[7] === 'Drifting away').map((row) => row[1]).sort();
-    expect(drifting).toEqual(['Eastside Residents Association', 'Northmoor Disability Sports Forum', 'Northmoor Housing Trust']);
-    const calledOut = await card(page, 'attendance').locator('ul.drifting li').allTextContents();
-    expect(calledOut).toHaveLength(3);
-    expect(calledOut.some((text) => text.startsWith('Northmoor Housing Trust (Northmoor Hardship Crisis Partnership) – missed the last'))).toBe(true);
+    expect(drifting).toEqual(['Eastside Residents Association', 'Northmoor Housing Trust']);
+    for (const row of table.rows.filter((r) => r[7] === 'Drifting away')) expect(Number(row[6])).toBeGreaterThanOrEqual(3);
     // The partner that left is marked so, and is not drifting.
     const left = table.rows.find((row) => row[1] === 'Riverside Debt Advice Project')!;
     expect(left[7]).toMatch(/^Left on \d{4}-\d{2}-\d{2}$/);
-    for (const row of table.rows.filter((r) => r[7] === 'Drifting away')) expect(Number(row[6])).toBeGreaterThanOrEqual(3);
   });
 
   it('plots the days between core and between wider meetings, and warns of the overdue wider meeting', async () => {

@@ -11,7 +11,8 @@ import { addDays, addMonths, isCalendarDate, PERIOD_SIZES, type PeriodSize } fro
 
 /**
  * The dashboard's filters, kept in the page's query string so a view can be bookmarked:
- * `dashboard.html?partnership=<id>&partnership=<id>&from=2026-01-01&to=2026-06-30&type=wider&kind=core`.
+ * `dashboard.html?partnership=<id>&partnership=<id>&from=2026-01-01&to=2026-06-30&type=wider&kind=core`
+ * (and `dimension`, `period`, `drift`, `attendance` for the settings of single charts).
  * Defaults are left out of the URL: without `from` / `to` a bookmark means "the last 12
  * months" whenever it is opened. Anything unreadable falls back to its default.
  */
@@ -28,6 +29,8 @@ export interface DashboardFilters {
   period: PeriodSize;
   /** Missed this many expected meetings in a row: drifting away. */
   driftAfter: number;
+  /** The partnership whose organisations the attendance chart lists (default: the first chosen). */
+  attendanceId?: string;
 }
 
 export const DEFAULT_RANGE_MONTHS = 12;
@@ -61,6 +64,8 @@ export function parseFilters(search: string): DashboardFilters {
     period: oneOf(PERIOD_SIZES, params.get('period')) ?? DEFAULT_FILTERS.period,
     driftAfter: Number.isInteger(drift) && drift >= 1 && drift <= MAX_DRIFT_AFTER ? drift : DEFAULT_FILTERS.driftAfter,
   };
+  const attendanceId = params.get('attendance');
+  if (attendanceId) filters.attendanceId = attendanceId;
   const partnerType = oneOf(PARTNER_TYPES, params.get('type'));
   const kind = oneOf(MEETING_KINDS, params.get('kind'));
   if (from) filters.from = from;
@@ -81,6 +86,7 @@ export function filtersToSearch(filters: DashboardFilters, extra: Record<string,
   if (filters.dimension !== DEFAULT_FILTERS.dimension) params.set('dimension', filters.dimension);
   if (filters.period !== DEFAULT_FILTERS.period) params.set('period', filters.period);
   if (filters.driftAfter !== DEFAULT_FILTERS.driftAfter) params.set('drift', String(filters.driftAfter));
+  if (filters.attendanceId) params.set('attendance', filters.attendanceId);
   const text = params.toString();
   return text ? `?${text}` : '';
 }

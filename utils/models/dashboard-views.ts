@@ -54,6 +54,9 @@ export interface ViewContext {
   asOf: number;
 }
 
+/** Ids in a fixed order (no locale rules: ids are not words). */
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export const round2 = (value: number) => Math.round(value * 100) / 100;
 export const percent = (share: number) => Math.round(share * 100);
 
@@ -126,12 +129,17 @@ export function dimensionView(
   context: ViewContext,
 ): DimensionView {
   const responses = new Map(pulses.map((p) => [p.id, p.summary?.responses ?? 0]));
+  const byPartnership = new Map<string, PulsePoint[]>();
+  for (const point of points) {
+    if (point.dimension !== dimension) continue;
+    const list = byPartnership.get(point.partnershipId);
+    if (list) list.push(point);
+    else byPartnership.set(point.partnershipId, [point]);
+  }
   const series: DimensionSeries[] = [];
   const rows: Cell[][] = [];
   for (const partnership of partnerships) {
-    const own = points
-      .filter((p) => p.dimension === dimension && p.partnershipId === partnership.id)
-      .sort((a, b) => a.at - b.at || a.pulseId.localeCompare(b.pulseId));
+    const own = (byPartnership.get(partnership.id) ?? []).sort((a, b) => a.at - b.at || byId(a.pulseId, b.pulseId));
     const bySeries = new Map<string, TimePoint[]>();
     for (const point of own) {
       const mean = pointMean(point, filters.partnerType);
@@ -270,43 +278,52 @@ export function responseRateView(
 // Attendance per organisation.
 
 export interface AttendanceView {
+  /** The partnership the chart lists. */
+  partnershipId: string | null;
   rows: OrganisationAttendance[];
   labels: string[];
   rates: Array<number | null>;
+  /** Drifting organisations of every chosen partnership, not only the one charted. */
   drifting: Array<{ organisation: string; partnership: string; missed: number }>;
   table: ChartTable;
 }
 
 const STATUS_ORDER = { drifting: 0, member: 1, left: 2 } as const;
 
+/** The chosen attendance partnership if it is among the chosen ones, else the first chosen. */
+export function attendancePartnership(partnerships: readonly Partnership[], attendanceId?: string): Partnership | null {
+  return partnerships.find((p) => p.id === attendanceId) ?? partnerships[0] ?? null;
+}
+
+/**
+ * One partnership's organisations (a chart of every organisation of many partnerships would
+ * be unreadable), with the drifting ones of all chosen partnerships called out.
+ */
 export function attendanceView(
   data: Pick<DashboardData, 'meetings' | 'memberships' | 'organisations'>,
   partnerships: readonly Partnership[],
-  filters: Pick<DashboardFilters, 'partnerType' | 'kind' | 'driftAfter'>,
+  filters: Pick<DashboardFilters, 'partnerType' | 'kind' | 'driftAfter' | 'attendanceId'>,
   context: ViewContext,
 ): AttendanceView {
   const chosen = new Set(partnerships.map((p) => p.id));
-  const order = new Map(partnerships.map((p, i) => [p.id, i]));
+  const focus = attendancePartnership(partnerships, filters.attendanceId);
   const organisation = nameOf(data.organisations);
   const partnership = nameOf(partnerships);
   const meetings = ofKinds(
     data.meetings.filter((m) => chosen.has(m.partnershipId)),
     filters.kind ? [filters.kind] : [],
   );
-  const rows = organisationAttendance(
+  const all = organisationAttendance(
     meetings,
     data.memberships.filter((m) => chosen.has(m.partnershipId)),
     { timeZone: context.timeZone, asOf: context.asOf, driftAfter: filters.driftAfter },
-  )
-    .filter((row) => !filters.partnerType || row.partnerType === filters.partnerType)
-    .sort(
-      (a, b) =>
-        (order.get(a.partnershipId) ?? 0) - (order.get(b.partnershipId) ?? 0) ||
-        STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-        (a.rate ?? 2) - (b.rate ?? 2) ||
-        organisation(a.organisationId).localeCompare(organisation(b.organisationId)),
-    );
-  const several = partnerships.length > 1;
+  ).filter((row) => !filters.partnerType || row.partnerType === filters.partnerType);
+  const byName = (a: OrganisationAttendance, b: OrganisationAttendance) =>
+    organisation(a.organisationId).localeCompare(organisation(b.organisationId));
+  const rows = all
+    .filter((row) => row.partnershipId === focus?.id)
+    .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || (a.rate ?? 2) - (b.rate ?? 2) || byName(a, b));
+  const order = new Map(partnerships.map((p, i) => [p.id, i]));
   const statusText = (row: OrganisationAttendance) =>
     row.status === 'drifting'
       ? t('dashStatusDrifting')
@@ -314,14 +331,16 @@ export function attendanceView(
         ? t('dashStatusLeft', row.leftOn ?? '')
         : t('dashStatusMember');
   return {
+    partnershipId: focus?.id ?? null,
     rows,
     labels: rows.map((row) => {
-      const base = several ? `${organisation(row.organisationId)} (${partnership(row.partnershipId)})` : organisation(row.organisationId);
-      return row.status === 'drifting' ? `⚠ ${base}` : row.status === 'left' ? t('dashLabelLeft', base) : base;
+      const name = organisation(row.organisationId);
+      return row.status === 'drifting' ? `⚠ ${name}` : row.status === 'left' ? t('dashLabelLeft', name) : name;
     }),
     rates: rows.map((row) => (row.rate === null ? null : percent(row.rate))),
-    drifting: rows
+    drifting: all
       .filter((row) => row.status === 'drifting')
+      .sort((a, b) => (order.get(a.partnershipId) ?? 0) - (order.get(b.partnershipId) ?? 0) || byName(a, b))
       .map((row) => ({ organisation: organisation(row.organisationId), partnership: partnership(row.partnershipId), missed: row.missedInARow })),
     table: {
       columns: [

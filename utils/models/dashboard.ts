@@ -5,7 +5,7 @@ import { listMemberships } from '../db/memberships';
 import { listOrganisations } from '../db/organisations';
 import { listPartnerships } from '../db/partnerships';
 import { listPurposeTags } from '../db/purpose-tags';
-import type { Meeting, Pulse } from '../db/records';
+import type { Meeting, Partnership, Pulse } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
 import { addDays, dateIn, startOfDate } from '../trends/calendar';
 import { cadenceKindsOf, CADENCE_KINDS, type CadenceKind } from '../trends/cadence';
@@ -42,11 +42,22 @@ export function createDashboardModel(db: PulseDatabase, initial: DashboardFilter
   /** Reading for new partnerships or dates: what is shown is the previous choice's until done. */
   const loading = signal(true);
 
+  // Both keep their identity while their content stays the same, so a change of partner type
+  // does not make the views that depend only on the dates or partnerships work again.
+  let lastRange: { from: string; to: string; fromMs: number; toMs: number } | undefined;
   const range = computed(() => {
     const dates = dateRange(filters.value, dateIn(now(), timeZone));
-    return { ...dates, fromMs: startOfDate(dates.from, timeZone), toMs: startOfDate(addDays(dates.to, 1), timeZone) };
+    if (lastRange?.from !== dates.from || lastRange.to !== dates.to) {
+      lastRange = { ...dates, fromMs: startOfDate(dates.from, timeZone), toMs: startOfDate(addDays(dates.to, 1), timeZone) };
+    }
+    return lastRange;
   });
-  const chosen = computed(() => (reference.value ? selectedPartnerships(reference.value, filters.value) : []));
+  let lastChosen: Partnership[] = [];
+  const chosen = computed(() => {
+    const next = reference.value ? selectedPartnerships(reference.value, filters.value) : [];
+    if (next.length !== lastChosen.length || next.some((p, i) => p !== lastChosen[i])) lastChosen = next;
+    return lastChosen;
+  });
   /** "Today" for the views: the end of the range, or now if that is sooner. */
   const asOf = () => Math.min(now(), range.value.toMs - 1);
 

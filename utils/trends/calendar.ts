@@ -53,10 +53,31 @@ function wallClock(epochMs: number, timeZone: string): WallClock {
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 
+// Per zone and UTC day: the zone's offset if it is the same all that day, else null (a change
+// that day). Asking Intl for every instant is slow when thousands of meetings are dated.
+const steadyOffsets = new Map<string, Map<number, number | null>>();
+
+function offsetAt(epochMs: number, timeZone: string): number {
+  let days = steadyOffsets.get(timeZone);
+  if (!days) steadyOffsets.set(timeZone, (days = new Map()));
+  const day = Math.floor(epochMs / DAY_MS);
+  let offset = days.get(day);
+  if (offset === undefined) {
+    const first = zoneOffsetMs(day * DAY_MS, timeZone);
+    offset = first === zoneOffsetMs((day + 1) * DAY_MS - 1, timeZone) ? first : null;
+    days.set(day, offset);
+  }
+  return offset ?? zoneOffsetMs(epochMs, timeZone);
+}
+
 /** The calendar date of an instant in a time zone. */
 export function dateIn(epochMs: number, timeZone: string): string {
-  const { year, month, day } = wallClock(epochMs, timeZone);
-  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+  const local = new Date(epochMs + offsetAt(epochMs, timeZone));
+  if (local.getUTCFullYear() < 0 || local.getUTCFullYear() > 9999) {
+    const { year, month, day } = wallClock(epochMs, timeZone);
+    return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+  }
+  return local.toISOString().slice(0, 10);
 }
 
 /** How far the zone's wall clock is ahead of UTC at an instant, in ms (whole seconds). */

@@ -11,6 +11,8 @@ import type { PulsePoint, TrendMean } from './pulse-points';
  * a period with no shown group of a kind is hidden ("fewer than N responses").
  */
 
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export interface PeriodPoint {
   period: Period;
   dimension: Dimension;
@@ -49,7 +51,7 @@ export function poolByPeriod(
     group.points.push(point);
   }
   return [...groups.values()]
-    .sort((a, b) => a.period.first.localeCompare(b.period.first) || a.seriesId.localeCompare(b.seriesId))
+    .sort((a, b) => compare(a.period.first, b.period.first) || compare(a.seriesId, b.seriesId))
     .map(({ period, seriesId, points: members }) => {
       const threshold = Math.max(...members.map((p) => p.threshold));
       const byPartnerType = {} as Record<PartnerType, TrendMean>;

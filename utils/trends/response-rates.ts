@@ -52,5 +52,5 @@ export function responseRates(
       }
       return { pulseId: pulse.id, partnershipId: pulse.partnershipId, at, responses, invited, rate: invited > 0 ? responses / invited : null };
     })
-    .sort((a, b) => a.at - b.at || a.pulseId.localeCompare(b.pulseId));
+    .sort((a, b) => a.at - b.at || (a.pulseId < b.pulseId ? -1 : a.pulseId > b.pulseId ? 1 : 0));
 }

@@ -100,3 +100,18 @@ describe('periods', () => {
     expect(periodOf(at, 'month', 'America/Chicago').key).toBe('2026-03');
   });
 });
+
+describe('dateIn on days with and without a change of offset', () => {
+  it('agrees with Intl minute by minute across a change, and on ordinary days', () => {
+    const intl = (at: number, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(at);
+    for (const [timeZone, start] of [
+      ['Europe/London', Date.UTC(2026, 2, 28, 20)],
+      ['Europe/London', Date.UTC(2026, 9, 24, 20)],
+      ['America/St_Johns', Date.UTC(2026, 2, 8, 0)],
+      ['Australia/Lord_Howe', Date.UTC(2026, 3, 4, 10)],
+      ['Asia/Kathmandu', Date.UTC(2026, 5, 1, 0)],
+    ] as const) {
+      for (let at = start; at < start + 36 * 3_600_000; at += 60_000) expect(dateIn(at, timeZone), `${timeZone} ${new Date(at).toISOString()}`).toBe(intl(at, timeZone));
+    }
+  });
+});

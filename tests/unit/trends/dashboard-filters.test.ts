@@ -4,7 +4,7 @@ import { dateRange, DEFAULT_FILTERS, filtersToSearch, parseFilters } from '../..
 describe('dashboard filters in the URL', () => {
   it('reads every filter', () => {
     expect(
-      parseFilters('?partnership=a&partnership=b&from=2026-01-01&to=2026-06-30&type=wider&kind=core&dimension=trust&period=quarter&drift=2'),
+      parseFilters('?partnership=a&partnership=b&from=2026-01-01&to=2026-06-30&type=wider&kind=core&dimension=trust&period=quarter&drift=2&attendance=b'),
     ).toEqual({
       partnershipIds: ['a', 'b'],
       from: '2026-01-01',
@@ -14,6 +14,7 @@ describe('dashboard filters in the URL', () => {
       dimension: 'trust',
       period: 'quarter',
       driftAfter: 2,
+      attendanceId: 'b',
     });
   });
 
@@ -32,9 +33,16 @@ describe('dashboard filters in the URL', () => {
 
   it('writes only what differs from the defaults, and reads back what it wrote', () => {
     expect(filtersToSearch(DEFAULT_FILTERS)).toBe('');
-    const filters = { ...DEFAULT_FILTERS, partnershipIds: ['x y', 'b&c'], from: '2025-12-01', partnerType: 'core' as const, period: 'quarter' as const };
+    const filters = {
+      ...DEFAULT_FILTERS,
+      partnershipIds: ['x y', 'b&c'],
+      from: '2025-12-01',
+      partnerType: 'core' as const,
+      period: 'quarter' as const,
+      attendanceId: 'b&c',
+    };
     const search = filtersToSearch(filters);
-    expect(search).toBe('?partnership=x+y&partnership=b%26c&from=2025-12-01&type=core&period=quarter');
+    expect(search).toBe('?partnership=x+y&partnership=b%26c&from=2025-12-01&type=core&period=quarter&attendance=b%26c');
     expect(parseFilters(search)).toEqual(filters);
     expect(filtersToSearch(DEFAULT_FILTERS, { view: 'review' })).toBe('?view=review');
   });
