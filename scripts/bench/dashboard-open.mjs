@@ -1,7 +1,8 @@
-// (e) The dashboard on a large database: 50 partnerships, 20,000 meetings, 5,000 pulses with
-// 100,000 responses. In each run, one fresh load of dashboard.html with the default view (every
-// partnership, the last 12 months), then in the same page a bare getAll() of the responses
-// store, then filter changes; medians over the runs.
+// (e) The dashboard on a large database: 50 partnerships, 20,000 meetings over eight years up to
+// yesterday, 5,000 pulses (each with its stored private key) with 100,000 responses. In each run,
+// one fresh load of dashboard.html with the default view (every partnership, the last 12 months),
+// then in the same page two filter changes and a bare getAll() of the responses store; medians
+// over the runs.
 //   dashboard-first-chart-ratio: navigation start → first chart drawn (`pp-first-chart`), over the bare getAll;
 //   dashboard-filter-ratio: a partner-type change → every chart redrawn (`pp-drawn`), over the bare getAll;
 //   dashboard-heap-mb: the page's JS heap after load (after a garbage collection).
@@ -120,10 +121,11 @@ export const dashboardOpen = {
       await harness.waitForReady(page, 120_000);
       const firstChart = await page.evaluate(() => performance.getEntriesByName('pp-first-chart')[0]?.startTime ?? NaN);
       const heap = await heapMb(page);
-      const bare = await bareGetAll(page);
-      if (bare.count !== DASHBOARD_DATASET.responses) throw new Error(`getAll read ${bare.count} responses`);
+      // Filters first: the garbage of reading 100,000 responses is the bare read's, not the dashboard's.
       const typeChange = await timeFilterChange(page, 'filter-type', 'core');
       const kindChange = await timeFilterChange(page, 'filter-kind', 'core');
+      const bare = await bareGetAll(page);
+      if (bare.count !== DASHBOARD_DATASET.responses) throw new Error(`getAll read ${bare.count} responses`);
       await page.close();
       if (run < WARMUPS) continue;
       series.firstChart.push(firstChart);
