@@ -36,6 +36,7 @@ import {
 } from './chart-configs';
 import { ChartCard } from './ChartCard';
 import { Filters } from './Filters';
+import { ReviewLink } from './ReviewLink';
 import { SampleDataBar, WelcomeEmpty } from './SampleDataControls';
 import { useTheme } from './theme';
 
@@ -305,6 +306,8 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
           />
         </div>
       </section>
+
+      <ReviewLink partnerships={chosen} thisYear={Number(range.to.slice(0, 4))} />
     </div>
   );
 }

@@ -2,16 +2,32 @@ import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { openPulseDb, onDbBlocked } from '../../utils/db/open';
 import { createDashboardModel } from '../../utils/models/dashboard';
-import { filtersToSearch, parseFilters } from '../../utils/models/dashboard-filters';
+import {
+  filtersToSearch,
+  isReviewView,
+  parseFilters,
+  parseReviewParams,
+  reviewFilters,
+} from '../../utils/models/dashboard-filters';
+import { dateIn } from '../../utils/trends/calendar';
 import { DashboardPage } from '../../components/dashboard/DashboardPage';
+import { ReviewPage } from '../../components/dashboard/ReviewPage';
 import { DbBlockedBanner } from '../../components/DbBlockedBanner';
 import '../../components/styles.css';
 import '../../components/dashboard/dashboard.css';
 
+/** dashboard.html: the dashboard, or with `?view=review` one partnership's annual review pack. */
 async function main(root: HTMLElement) {
   render(<DbBlockedBanner subscribe={onDbBlocked} />, document.getElementById('banner')!);
   const db = await openPulseDb();
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (isReviewView(location.search)) {
+    const params = parseReviewParams(location.search, dateIn(Date.now(), timeZone));
+    const model = createDashboardModel(db, reviewFilters(params), { timeZone });
+    render(<ReviewPage db={db} model={model} year={params.year} />, root);
+    await model.start();
+    return;
+  }
   const model = createDashboardModel(db, parseFilters(location.search), { timeZone });
   // The filters live in the URL, so the view can be bookmarked.
   effect(() => {

@@ -413,3 +413,62 @@ describe('live updates and exports with names from elsewhere', () => {
     await page.close();
   });
 });
+
+describe('the annual review pack', () => {
+  beforeAll(loadSampleData);
+
+  it('opens from the dashboard for one partnership and year, with its figures and the comments that passed the threshold', async () => {
+    const dashboard = await openDashboard();
+    const section = dashboard.locator('.review-pack');
+    // Active Northmoor: the other tests add meetings and members to the hardship partnership.
+    await section.getByLabel('Partnership').selectOption({ label: ACTIVE.name });
+    const year = Number(await section.getByLabel('Year').inputValue());
+    await section.getByRole('link', { name: 'Open the annual review' }).click();
+    await waitForReady(dashboard);
+    const url = new URL(dashboard.url());
+    expect([url.searchParams.get('view'), url.searchParams.get('partnership'), url.searchParams.get('year')]).toEqual([
+      'review',
+      ACTIVE.id,
+      String(year),
+    ]);
+    const page = dashboard;
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Annual review: ${ACTIVE.name}, ${year}`);
+
+    const inYear = (at: number) => londonDate(at).startsWith(`${year}-`);
+    const heldThisYear = held.filter((m) => m.partnershipId === ACTIVE.id && inYear(m.startAt) && m.startAt <= Date.now());
+    const figure = (label: string) => page.locator('table.figures tr', { has: page.getByRole('rowheader', { name: label, exact: true }) }).locator('td');
+    expect(await figure('Meetings held').textContent()).toMatch(new RegExp(`^${heldThisYear.length} \\(`));
+    const pulses = demo.pulses.filter((p) => p.partnershipId === ACTIVE.id && inYear(p.createdAt));
+    const responses = demo.responses.filter((r) => pulses.some((p) => p.id === r.pulseId));
+    expect(await figure('Pulse checks').textContent()).toMatch(new RegExp(`^${pulses.length} pulses, ${responses.length} responses`));
+
+    // Comments only from pulses with at least three responses, and all of those.
+    const expected = pulses
+      .filter((p) => demo.responses.filter((r) => r.pulseId === p.id).length >= THRESHOLD)
+      .flatMap((p) => demo.responses.filter((r) => r.pulseId === p.id && r.comment).map((r) => r.comment!));
+    const hidden = pulses
+      .filter((p) => demo.responses.filter((r) => r.pulseId === p.id).length < THRESHOLD)
+      .flatMap((p) => demo.responses.filter((r) => r.pulseId === p.id && r.comment).map((r) => r.comment!));
+    const shown = await page.locator('.review-comments li').allTextContents();
+    expect([...shown].sort()).toEqual([...expected].sort());
+    for (const comment of hidden) expect(shown).not.toContain(comment);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(hidden.length).toBeGreaterThan(0);
+
+    // The charts of the year, drawn; printing leaves out the buttons and keeps the charts.
+    // Four dimensions, partner types, attendance, cadence, purposes, agendas.
+    expect(await page.locator('canvas[data-points]').count()).toBe(9);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Download PNG' }).first().isVisible()).toBe(false);
+    expect(await page.locator('canvas').first().isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('asks for a partnership when the link names none', async () => {
+    const page = await openDashboard('?view=review&year=2026');
+    await page.getByText('An annual review pack is for one partnership').waitFor();
+    expect(await page.locator('canvas').count()).toBe(0);
+    await page.close();
+  });
+});

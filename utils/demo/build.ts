@@ -323,7 +323,9 @@ const PULSES: PulseSpec[] = [
     means: { lead: rated(4.7, 4.7, 4.3, 4.3), core: rated(3.7, 3.7, 3.3, 3.7), wider: rated(3.3, 2.5, 3, 3) },
     comments: ['Decisions are taken before the wider network hears about them.', 'The evaluation findings were useful.'] },
   { partnership: 'active', after: { kind: 'core', daysAgo: 64 }, responses: { lead: 0, core: 2, wider: 0 },
-    means: { lead: rated(4, 4, 4, 4), core: rated(4, 3.5, 3.5, 4), wider: rated(3, 3, 3, 3) } },
+    means: { lead: rated(4, 4, 4, 4), core: rated(4, 3.5, 3.5, 4), wider: rated(3, 3, 3, 3) },
+    // Two responses: below the threshold, so these comments are never shown.
+    comments: ['Only two of us could answer this time.', 'The pilot extension was rushed.'] },
   { partnership: 'active', after: { kind: 'core', daysAgo: 27 }, responses: { lead: 3, core: 3, wider: 3 },
     means: { lead: rated(4.7, 4.7, 4.3, 4.3), core: rated(3.7, 3.7, 3.3, 3.3), wider: rated(3, 2.3, 2.7, 2.7) },
     comments: ['We would like to chair a meeting now and then.'] },

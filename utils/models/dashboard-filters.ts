@@ -97,3 +97,38 @@ export function dateRange(filters: Pick<DashboardFilters, 'from' | 'to'>, today:
   const from = filters.from ?? addDays(addMonths(to, -DEFAULT_RANGE_MONTHS), 1);
   return { from, to };
 }
+
+/** `dashboard.html?view=review&partnership=<id>&year=2026`: the annual review pack of one partnership. */
+export interface ReviewParams {
+  partnershipId: string | null;
+  year: number;
+}
+
+export function isReviewView(search: string): boolean {
+  return new URLSearchParams(search).get('view') === 'review';
+}
+
+/** The partnership and year of a review pack; the year defaults to the current one. */
+export function parseReviewParams(search: string, today: string): ReviewParams {
+  const params = new URLSearchParams(search);
+  const year = Number(params.get('year'));
+  return {
+    partnershipId: params.get('partnership') || null,
+    year: Number.isInteger(year) && year >= 1970 && year <= 9999 ? year : Number(today.slice(0, 4)),
+  };
+}
+
+export function reviewSearch(partnershipId: string, year: number): string {
+  return `?${new URLSearchParams({ view: 'review', partnership: partnershipId, year: String(year) }).toString()}`;
+}
+
+/** The dashboard filters a review pack reads with: its partnership and its calendar year. */
+export function reviewFilters(params: ReviewParams): DashboardFilters {
+  return {
+    ...DEFAULT_FILTERS,
+    partnershipIds: params.partnershipId ? [params.partnershipId] : [],
+    from: `${params.year}-01-01`,
+    to: `${params.year}-12-31`,
+    period: 'quarter',
+  };
+}

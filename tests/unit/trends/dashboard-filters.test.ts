@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { dateRange, DEFAULT_FILTERS, filtersToSearch, parseFilters } from '../../../utils/models/dashboard-filters';
+import {
+  dateRange,
+  DEFAULT_FILTERS,
+  filtersToSearch,
+  isReviewView,
+  parseFilters,
+  parseReviewParams,
+  reviewFilters,
+  reviewSearch,
+} from '../../../utils/models/dashboard-filters';
 
 describe('dashboard filters in the URL', () => {
   it('reads every filter', () => {
@@ -52,5 +61,27 @@ describe('dashboard filters in the URL', () => {
     expect(dateRange({ to: '2026-02-28' }, '2026-05-20')).toEqual({ from: '2025-03-01', to: '2026-02-28' });
     expect(dateRange({ from: '2026-01-01' }, '2026-05-20')).toEqual({ from: '2026-01-01', to: '2026-05-20' });
     expect(dateRange({ from: '2026-07-01' }, '2026-05-20')).toEqual({ from: '2026-07-01', to: '2026-07-01' });
+  });
+});
+
+describe('the annual review pack in the URL', () => {
+  it('reads the partnership and year, with this year by default', () => {
+    expect(isReviewView('?view=review&partnership=a&year=2025')).toBe(true);
+    expect(isReviewView('?partnership=a')).toBe(false);
+    expect(parseReviewParams('?view=review&partnership=a&year=2025', '2026-05-20')).toEqual({ partnershipId: 'a', year: 2025 });
+    expect(parseReviewParams('?view=review&year=twenty', '2026-05-20')).toEqual({ partnershipId: null, year: 2026 });
+    expect(parseReviewParams(reviewSearch('x&y', 2024), '2026-05-20')).toEqual({ partnershipId: 'x&y', year: 2024 });
+  });
+
+  it('reads the partnership\'s calendar year by quarter', () => {
+    expect(reviewFilters({ partnershipId: 'a', year: 2025 })).toEqual({
+      ...DEFAULT_FILTERS,
+      partnershipIds: ['a'],
+      from: '2025-01-01',
+      to: '2025-12-31',
+      period: 'quarter',
+    });
+    // No partnership: nothing chosen, so the pack asks for one rather than showing them all.
+    expect(reviewFilters({ partnershipId: null, year: 2025 }).partnershipIds).toEqual([]);
   });
 });

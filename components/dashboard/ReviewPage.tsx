@@ -1,0 +1,299 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { DIMENSIONS, MEETING_KINDS, PARTNER_TYPES, type Pulse } from '../../utils/db/records';
+import { listResponses } from '../../utils/db/responses';
+import type { PulseDatabase } from '../../utils/db/schema';
+import { formatDate, formatNumber } from '../../utils/i18n/format';
+import { kindLabel, partnerTypeLabel } from '../../utils/i18n/labels';
+import { t } from '../../utils/i18n/messages';
+import type { DashboardModel } from '../../utils/models/dashboard';
+import { filtersToSearch } from '../../utils/models/dashboard-filters';
+import { reviewFigures } from '../../utils/models/dashboard-review';
+import {
+  agendaView,
+  attendanceView,
+  cadenceView,
+  CHARTED_CADENCE,
+  dimensionLabel,
+  dimensionView,
+  fewerThan,
+  partnerTypeView,
+  percent,
+  pointsOf,
+  purposeView,
+  round2,
+} from '../../utils/models/dashboard-views';
+import { aggregatePulse } from '../../utils/pulse/aggregate';
+import { clampThreshold } from '../../utils/settings';
+import { markReady } from '../../utils/perf/ready';
+import { dateIn } from '../../utils/trends/calendar';
+import { agendaChart, attendanceChart, cadenceChart, dimensionChart, partnerTypeChart, purposeChart } from './chart-configs';
+import { ChartCard } from './ChartCard';
+import { DataTable } from './DataTable';
+import { themeFor } from './palette';
+
+/** Printed on paper whatever the screen's scheme: the light colours. */
+const PRINT_THEME = themeFor(false);
+
+interface PulseComments {
+  pulse: Pulse;
+  comments: string[];
+}
+
+/**
+ * The annual review pack: one partnership, one calendar year, laid out for the browser's
+ * print to PDF. Comments are read only for pulses that reached the threshold, through the
+ * pulse results (utils/pulse/aggregate.ts), sorted, never in arrival order.
+ */
+export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; year: number }) {
+  const { db, model, year } = props;
+  const reference = model.reference.value;
+  const pulses = model.pulses.value;
+  const meetings = model.meetings.value;
+  const previous = model.previous.value;
+  const range = model.range.value;
+  const partnership = model.chosen.value.length === 1 ? model.chosen.value[0]! : null;
+  const [comments, setComments] = useState<PulseComments[] | null>(null);
+
+  useEffect(() => {
+    if (!pulses) return;
+    let current = true;
+    const reached = pulses
+      .filter((p) => (p.summary?.responses ?? 0) >= clampThreshold(p.threshold))
+      .sort((a, b) => a.createdAt - b.createdAt);
+    void Promise.all(
+      reached.map(async (pulse) => ({ pulse, comments: aggregatePulse(pulse, await listResponses(db, pulse.id)).comments ?? [] })),
+    ).then((list) => current && setComments(list.filter((item) => item.comments.length > 0)));
+    return () => {
+      current = false;
+    };
+  }, [pulses]);
+
+  const context = { timeZone: model.timeZone, asOf: model.asOf() };
+  const chosen = partnership ? [partnership] : [];
+  const points = useMemo(() => (pulses ? pointsOf(pulses) : []), [pulses]);
+  const views = useMemo(() => {
+    if (!reference || !pulses || !meetings || !partnership) return null;
+    const data = { ...reference, pulses, meetings, previous };
+    const filters = { partnershipIds: [partnership.id], dimension: 'equity' as const, period: 'quarter' as const, driftAfter: model.filters.value.driftAfter };
+    const dimensions = DIMENSIONS.map((d) => dimensionView(d, points, pulses, chosen, {}, context));
+    const types = partnerTypeView(points, filters, context);
+    const attendance = attendanceView(data, chosen, filters, context);
+    const cadence = cadenceView(data, chosen, {}, context);
+    const purposes = purposeView(data, chosen, {});
+    const agenda = agendaView(data, chosen, {});
+    return {
+      figures: reviewFigures(data, points, partnership.id, range, context),
+      dimensions,
+      types,
+      attendance,
+      cadence,
+      purposes,
+      agenda,
+      specs: {
+        dimensions: dimensions.map((view) => dimensionChart(view, PRINT_THEME, range)),
+        types: partnerTypeChart(types, PRINT_THEME),
+        attendance: attendanceChart(attendance, PRINT_THEME),
+        cadence: cadenceChart(cadence, PRINT_THEME, CHARTED_CADENCE as Array<'core' | 'wider'>, range),
+        purposes: purposeChart(purposes, PRINT_THEME),
+        agenda: agendaChart(agenda, PRINT_THEME),
+      },
+    };
+  }, [reference, pulses, meetings, previous, partnership]);
+
+  const ready = reference !== null && (partnership === null || (views !== null && comments !== null));
+  useEffect(() => {
+    if (ready) markReady();
+  }, [ready]);
+
+  if (reference === null) return <p class="page">{t('dashLoading')}</p>;
+  const back = `/dashboard.html${filtersToSearch({ ...model.filters.value, from: undefined, to: undefined })}`;
+  if (!partnership) {
+    return (
+      <div class="dashboard review">
+        <h1>{t('dashReviewTitleNone')}</h1>
+        <p>{t('dashReviewChoose')}</p>
+        <a href="/dashboard.html">{t('dashReviewBack')}</a>
+      </div>
+    );
+  }
+  if (!views || comments === null) return <p class="page">{t('dashLoading')}</p>;
+
+  const { figures } = views;
+  const fileSuffix = `${year}`;
+  const n = (value: number) => formatNumber(value, { maximumFractionDigits: 2 });
+  const pct = (share: number | null) => (share === null ? '–' : `${percent(share)}%`);
+  const threshold = Math.max(3, ...(pulses ?? []).map((p) => p.threshold));
+
+  return (
+    <div class="dashboard review">
+      <header class="review-header">
+        <h1>{t('dashReviewTitle', partnership.name, year)}</h1>
+        <p class="meta">{t('dashReviewPrepared', formatDate(Date.now()), formatDate(range.fromMs), formatDate(range.toMs - 1))}</p>
+        <p class="meta">{t('dashReviewThresholdNote', threshold)}</p>
+        <div class="actions no-print">
+          <button type="button" class="primary" onClick={() => window.print()}>
+            {t('dashReviewPrint')}
+          </button>
+          <a href={back}>{t('dashReviewBack')}</a>
+        </div>
+      </header>
+
+      <section aria-labelledby="figures-heading">
+        <h2 id="figures-heading">{t('dashReviewFigures')}</h2>
+        <table class="figures">
+          <tbody>
+            <tr>
+              <th scope="row">{t('dashReviewMeetingsHeld')}</th>
+              <td>
+                {figures.meetingsHeld}
+                {figures.meetingsHeld > 0 &&
+                  ` (${MEETING_KINDS.filter((k) => figures.byKind[k] > 0)
+                    .map((k) => `${kindLabel(k)}: ${figures.byKind[k]}`)
+                    .join(', ')})`}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">{t('dashReviewAgreedAgenda')}</th>
+              <td>{pct(figures.agreedAgendaShare)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('dashReviewWithPurpose')}</th>
+              <td>{pct(figures.withPurposeShare)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('dashReviewPulses')}</th>
+              <td>{t('dashReviewPulsesValue', figures.pulses, figures.responses, pct(figures.responseRate))}</td>
+            </tr>
+            {figures.dimensions.map((d) => (
+              <tr key={d.dimension}>
+                <th scope="row">{dimensionLabel(d.dimension)}</th>
+                <td>
+                  {d.year === null
+                    ? t('dashReviewNoPulses')
+                    : d.year.hidden
+                      ? fewerThan(d.year.threshold)
+                      : t('dashReviewDimensionValue', n(round2(d.year.mean)), d.year.n) +
+                        (d.first !== null && d.last !== null && figures.pulses > 1 ? ` · ${t('dashReviewFirstLast', n(round2(d.first)), n(round2(d.last)))}` : '')}
+                </td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">{t('dashReviewEquityGap')}</th>
+              <td>
+                {figures.equityGap
+                  ? t(
+                      'dashReviewEquityGapValue',
+                      partnerTypeLabel(figures.equityGap.highest.partnerType),
+                      n(round2(figures.equityGap.highest.mean)),
+                      partnerTypeLabel(figures.equityGap.lowest.partnerType),
+                      n(round2(figures.equityGap.lowest.mean)),
+                      n(round2(figures.equityGap.gap)),
+                    )
+                  : t('dashReviewEquityGapNone', threshold)}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">{t('dashReviewMembers')}</th>
+              <td>
+                {PARTNER_TYPES.map((type) => `${partnerTypeLabel(type)}: ${figures.members[type]}`).join(', ')}
+                {` · ${t('dashReviewJoinedLeft', figures.joined, figures.left)}`}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">{t('dashReviewAnnualReview')}</th>
+              <td>{figures.reviewHeldAt === null ? t('dashReviewNotHeld') : dateIn(figures.reviewHeldAt, model.timeZone)}</td>
+            </tr>
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="review-pulse-heading">
+        <h2 id="review-pulse-heading">{t('dashPulseHeading')}</h2>
+        <div class="chart-grid">
+          {DIMENSIONS.map((dimension, index) => (
+            <ChartCard
+              key={dimension}
+              id={`review-${dimension}`}
+              title={dimensionLabel(dimension)}
+              spec={views.specs.dimensions[index]!}
+              table={views.dimensions[index]!.table}
+              empty={views.dimensions[index]!.table.rows.length === 0 ? t('dashReviewNoPulses') : null}
+              fileSuffix={fileSuffix}
+            />
+          ))}
+        </div>
+        <ChartCard
+          id="review-partner-types"
+          title={t('dashTypeChart', dimensionLabel('equity'))}
+          spec={views.specs.types}
+          table={views.types.table}
+          empty={views.types.periods.length === 0 ? t('dashReviewNoPulses') : null}
+          fileSuffix={fileSuffix}
+        />
+      </section>
+
+      <section aria-labelledby="review-attendance-heading" class="page-break">
+        <h2 id="review-attendance-heading">{t('dashAttendanceHeading')}</h2>
+        <ChartCard
+          id="review-attendance"
+          title={t('dashAttendanceChart')}
+          spec={views.specs.attendance}
+          table={views.attendance.table}
+          empty={figures.meetingsHeld === 0 ? t('dashNoMeetings') : null}
+          fileSuffix={fileSuffix}
+        />
+        <DataTable id="review-attendance-table" caption={t('dashAttendanceChart')} table={views.attendance.table} />
+        <ChartCard
+          id="review-cadence"
+          title={t('dashCadenceChart')}
+          spec={views.specs.cadence}
+          table={views.cadence.table}
+          empty={figures.meetingsHeld === 0 ? t('dashNoMeetings') : null}
+          fileSuffix={fileSuffix}
+        />
+      </section>
+
+      <section aria-labelledby="review-purpose-heading">
+        <h2 id="review-purpose-heading">{t('dashPurposeHeading')}</h2>
+        <div class="chart-grid">
+          <ChartCard
+            id="review-purposes"
+            title={t('dashPurposeChart')}
+            spec={views.specs.purposes}
+            table={views.purposes.table}
+            empty={figures.meetingsHeld === 0 ? t('dashNoMeetings') : null}
+            fileSuffix={fileSuffix}
+          />
+          <ChartCard
+            id="review-agenda"
+            title={t('dashAgendaChart')}
+            spec={views.specs.agenda}
+            table={views.agenda.table}
+            empty={figures.meetingsHeld === 0 ? t('dashNoMeetings') : null}
+            fileSuffix={fileSuffix}
+          />
+        </div>
+        <DataTable id="review-purposes-table" caption={t('dashPurposeChart')} table={views.purposes.table} />
+      </section>
+
+      <section aria-labelledby="review-comments-heading" class="page-break">
+        <h2 id="review-comments-heading">{t('dashReviewComments')}</h2>
+        <p class="hint">{t('dashReviewCommentsHint', threshold)}</p>
+        {comments.length === 0 ? (
+          <p>{t('dashReviewNoComments')}</p>
+        ) : (
+          comments.map(({ pulse, comments: texts }) => (
+            <section key={pulse.id} class="review-comments" aria-label={t('dashReviewCommentsOf', dateIn(pulse.periodEnd ?? pulse.createdAt, model.timeZone))}>
+              <h3>{t('dashReviewCommentsOf', dateIn(pulse.periodEnd ?? pulse.createdAt, model.timeZone))}</h3>
+              <ul>
+                {texts.map((text, i) => (
+                  <li key={i}>{text}</li>
+                ))}
+              </ul>
+            </section>
+          ))
+        )}
+      </section>
+    </div>
+  );
+}
