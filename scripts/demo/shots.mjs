@@ -19,5 +19,16 @@ export const SHOTS = [
     },
     fullPage: true,
   },
-  // Later: the dashboard (dashboard.html) and the pulse widget (pulse.html).
+  {
+    file: 'dashboard.png',
+    what: 'the dashboard (dashboard.html) with the sample data: pulses, partner types, attendance, cadence, purposes',
+    take: async ({ ext, harness }) => {
+      const page = await ext.context.newPage();
+      await page.goto(ext.extensionUrl('dashboard.html'));
+      await harness.waitForReady(page, 30_000);
+      return page;
+    },
+    fullPage: true,
+  },
+  // Later: the pulse widget (pulse.html).
 ];
