@@ -67,7 +67,6 @@ async function tableOf(page: Page, id: string): Promise<Table> {
 }
 
 const isNumber = (text: string) => text.trim() !== '' && !Number.isNaN(Number(text.replace(/,/g, '')));
-const numericCells = (table: Table, from = 1) => table.rows.flatMap((row) => row.slice(from)).filter(isNumber).length;
 
 describe('the dashboard without data', () => {
   it('tells a new user what to do next, and loads the sample data from there', async () => {
