@@ -24,7 +24,7 @@ export default defineBackground(() => {
   // Firefox's Manifest V2 build has browserAction where Chrome has action.
   (browser.action ?? browser.browserAction).onClicked.addListener((tab) => {
     if (tab.id !== undefined && isSupportedUrl(tab.url)) void openPanel(tab.id);
-    else void browser.runtime.openOptionsPage();
+    else void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') });
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void liveTabItem(tabId).removeValue());
