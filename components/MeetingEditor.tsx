@@ -30,6 +30,7 @@ import { markReady } from '../utils/perf/ready';
 import { RadioGroup, SelectField, TextField } from './fields';
 import { AttendeeList } from './AttendeeList';
 import { PurposeTagPicker } from './PurposeTagPicker';
+import { HealthStrip } from './HealthStrip';
 import { StartPulseContext } from './pulse/start-pulse-context';
 
 const GUESS_HINTS: Record<GuessReason, MessageKey> = {
@@ -98,6 +99,7 @@ export function MeetingEditor(props: {
     if (id !== v.partnershipId) form.update((current) => ({ ...current, partnershipId: id, partnershipGuessed: !!id }));
   });
 
+  const partnership = records.partnerships.value.find((p) => p.id === values.partnershipId);
   const members = partnershipMembers(records.organisations.value, records.memberships.value, values.partnershipId);
   const organisationName = (id: string) => records.organisations.value.find((o) => o.id === id)?.name ?? id;
   const absent = values.partnershipId
@@ -171,6 +173,7 @@ export function MeetingEditor(props: {
         ]}
         onChange={(id) => update((v) => ({ ...v, partnershipId: id, partnershipGuessed: false }))}
       />
+      {partnership && <HealthStrip key={partnership.id} db={db} partnership={partnership} />}
       <TextField
         id="meeting-title"
         label={t('meetingTitle')}
