@@ -28,6 +28,16 @@ describe('size budgets of the build', () => {
     expect(panel.gzipBytes, detail).toBeLessThanOrEqual(SIZE_BUDGETS.sidePanelGzip);
   });
 
+  it("keeps chart.js out of the side panel's first load and in the dashboard's", () => {
+    // Chart.js's registry error message survives minification: a fingerprint of the library.
+    const hasChartJs = (html: string) =>
+      pageScripts(EXTENSION_DIR, html).some((file) =>
+        readFileSync(path.join(EXTENSION_DIR, file), 'utf8').includes(' is not a registered '),
+      );
+    expect(hasChartJs('dashboard.html')).toBe(true);
+    expect(hasChartJs('sidepanel.html')).toBe(false);
+  });
+
   it("keeps the partner widget one self-contained file within 12 KB gzipped", () => {
     const html = readFileSync(widgetFile(REPO_ROOT), 'utf8');
     expect(html.match(/<script type="module"[^>]*>([\s\S]*?)<\/script>/)?.[1]?.length).toBeGreaterThan(1000);
