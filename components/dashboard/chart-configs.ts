@@ -86,6 +86,24 @@ function gapMarkers(theme: Theme, points: Array<{ x: number | string; threshold:
   } as AnyDataset;
 }
 
+/** A bar chart of one series (response rates, purposes): one colour, no legend. */
+function singleBarSpec(
+  theme: Theme,
+  spec: { labels: string[]; label: string; data: Array<number | null>; colour: number; options: object; height: number },
+): ChartSpec {
+  const colour = seriesColor(theme, spec.colour);
+  return {
+    config: {
+      type: 'bar',
+      data: { labels: spec.labels, datasets: [{ label: spec.label, data: spec.data, backgroundColor: colour, borderColor: colour }] },
+      options: spec.options as never,
+      plugins: [backgroundPlugin(theme.background)],
+    },
+    dataDatasets: 1,
+    height: spec.height,
+  };
+}
+
 export function dimensionChart(view: DimensionView, theme: Theme, range: { fromMs: number; toMs: number }): ChartSpec {
   const datasets: AnyDataset[] = view.series.map((series, index) => ({
     type: 'line',
@@ -219,19 +237,7 @@ export function responseRateChart(view: ResponseRateView, theme: Theme): ChartSp
       },
     },
   };
-  return {
-    config: {
-      type: 'bar',
-      data: {
-        labels: view.labels,
-        datasets: [{ label: t('dashAxisRate'), data: view.rates, backgroundColor: seriesColor(theme, 0), borderColor: seriesColor(theme, 0) }],
-      },
-      options: options as never,
-      plugins: [backgroundPlugin(theme.background)],
-    },
-    dataDatasets: 1,
-    height: 240,
-  };
+  return singleBarSpec(theme, { labels: view.labels, label: t('dashAxisRate'), data: view.rates, colour: 0, options, height: 240 });
 }
 
 export function attendanceChart(view: AttendanceView, theme: Theme): ChartSpec {
@@ -351,19 +357,14 @@ export function purposeChart(view: PurposeView, theme: Theme): ChartSpec {
     },
     plugins: { ...baseOptions(theme).plugins, legend: { display: false } },
   };
-  return {
-    config: {
-      type: 'bar',
-      data: {
-        labels: view.labels,
-        datasets: [{ label: t('dashAxisMeetings'), data: view.counts, backgroundColor: seriesColor(theme, 2), borderColor: seriesColor(theme, 2) }],
-      },
-      options: options as never,
-      plugins: [backgroundPlugin(theme.background)],
-    },
-    dataDatasets: 1,
+  return singleBarSpec(theme, {
+    labels: view.labels,
+    label: t('dashAxisMeetings'),
+    data: view.counts,
+    colour: 2,
+    options,
     height: Math.max(140, view.labels.length * 26 + 60),
-  };
+  });
 }
 
 export function agendaChart(view: AgendaView, theme: Theme): ChartSpec {
