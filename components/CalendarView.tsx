@@ -16,12 +16,11 @@ export function CalendarView(props: {
   snapshot: CalendarSnapshot;
   defaultPartnershipId: string;
 }) {
-  const { db, records, snapshot, defaultPartnershipId } = props;
-  const event = snapshot.event;
+  const event = props.snapshot.event;
   if (!event) {
     return (
       <p class="notice" role="status">
-        {snapshot.recognised ? t('calendarNoEvent') : t('calendarUnreadable')}
+        {props.snapshot.recognised ? t('calendarNoEvent') : t('calendarUnreadable')}
       </p>
     );
   }
@@ -36,11 +35,15 @@ function PlannedMeeting(props: {
 }) {
   const { db, records, event, defaultPartnershipId } = props;
   const start = event.start ? Date.parse(event.start) : NaN;
-  const form = useDraft<MeetingFormValues>(db, `event:${event.callKey ?? event.title}|${event.start ?? ''}`, async () => {
-    const existing = event.callKey ? await findMeetingByCallKey(db, event.callKey, start) : undefined;
-    if (existing && !Number.isNaN(start) && sameOccasion(existing.startAt, start)) return formFromMeeting(existing);
-    return formFromCalendarEvent(event, Date.now(), defaultPartnershipId);
-  });
+  const form = useDraft<MeetingFormValues>(
+    db,
+    `event:${event.callKey ?? event.title}|${event.start ?? ''}`,
+    async () => {
+      const existing = event.callKey ? await findMeetingByCallKey(db, event.callKey, start) : undefined;
+      if (existing && !Number.isNaN(start) && sameOccasion(existing.startAt, start)) return formFromMeeting(existing);
+      return formFromCalendarEvent(event, Date.now(), defaultPartnershipId);
+    },
+  );
   return (
     <section aria-labelledby="event-heading">
       <h2 id="event-heading">{event.title}</h2>

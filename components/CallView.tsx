@@ -3,7 +3,12 @@ import type { LiveCall } from '../utils/attendance/live-call';
 import type { PulseDatabase } from '../utils/db/schema';
 import type { RecordsModel } from '../utils/models/records';
 import { findMeetingByCallKey } from '../utils/db/meetings';
-import { formFromLiveCall, formFromMeeting, mergeLiveAttendees, type MeetingFormValues } from '../utils/meeting-form/form';
+import {
+  formFromLiveCall,
+  formFromMeeting,
+  mergeLiveAttendees,
+  type MeetingFormValues,
+} from '../utils/meeting-form/form';
 import { toLocalInput } from '../utils/meeting-form/local-time';
 import { sameOccasion } from '../utils/meeting-form/occasion';
 import { t } from '../utils/i18n/messages';

@@ -117,11 +117,14 @@ export function MeetingEditor(props: {
       attendees: v.attendees.map((a) => (a.name === attendee.displayName ? { ...a, organisationId } : a)),
     }));
     // Remember the mapping so the next meeting needs no typing.
-    if (organisationId) void rememberPerson(db, { displayName: attendee.displayName, email: attendee.email, organisationId });
+    if (organisationId)
+      void rememberPerson(db, { displayName: attendee.displayName, email: attendee.email, organisationId });
   };
 
   const assignByName = async (attendee: Attendee | null, name: string) => {
-    const known = records.organisations.value.find((o) => o.name.localeCompare(name, undefined, { sensitivity: 'base' }) === 0);
+    const known = records.organisations.value.find(
+      (o) => o.name.localeCompare(name, undefined, { sensitivity: 'base' }) === 0,
+    );
     const id = known?.id ?? (await saveOrganisation(db, { name, emailDomains: [] })).id;
     if (attendee) assign(attendee, id);
     return id;

@@ -75,7 +75,9 @@ export function Panel(props: {
           ))}
         </nav>
       </header>
-      {(live.live.value.chatCodes?.length ?? 0) > 0 && <LazyChatCodesOffer db={db} codes={live.live.value.chatCodes!} />}
+      {(live.live.value.chatCodes?.length ?? 0) > 0 && (
+        <LazyChatCodesOffer db={db} codes={live.live.value.chatCodes!} />
+      )}
       <StartPulseContext.Provider value={startPulse}>
         <main>
           {current.name === 'page' && call.value && (

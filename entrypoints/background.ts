@@ -42,7 +42,10 @@ const queues = new Map<number, Promise<void>>();
 
 function inTurn(tabId: number, write: () => Promise<void>): Promise<void> {
   const next = (queues.get(tabId) ?? Promise.resolve()).then(write);
-  queues.set(tabId, next.catch(() => undefined));
+  queues.set(
+    tabId,
+    next.catch(() => undefined),
+  );
   return next;
 }
 

@@ -9,7 +9,17 @@ import { createBenchContext } from './bench/lib/context.mjs';
 import { notMeasured } from './bench/lib/figures.mjs';
 import { ROOT } from './lib/import-ts.mjs';
 
-const SOURCES = ['entrypoints', 'components', 'utils', 'public', 'widget', 'modules', 'wxt.config.ts', 'package.json', 'package-lock.json'];
+const SOURCES = [
+  'entrypoints',
+  'components',
+  'utils',
+  'public',
+  'widget',
+  'modules',
+  'wxt.config.ts',
+  'package.json',
+  'package-lock.json',
+];
 const BUILT = path.join(ROOT, '.output', 'chrome-mv3', 'manifest.json');
 
 function newestModification(target) {
@@ -43,7 +53,11 @@ function printTable(results) {
   ]);
   const header = ['figure', 'value', 'budget', ''];
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i].length)));
-  const line = (row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (row) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const row of rows) console.log(line(row));
 }

@@ -105,6 +105,7 @@ try {
   } else {
     // The side panel popped out in its own window, bound to the call's tab.
     await ext.serviceWorker.evaluate(
+      // eslint-disable-next-line no-undef -- runs in the service worker, where `chrome` is global
       (url) => chrome.windows.create({ url, type: 'popup', width: 400, height: 860 }),
       ext.extensionUrl(`sidepanel.html?tab=${callTabId}`),
     );

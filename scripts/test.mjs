@@ -17,6 +17,8 @@ const steps = [
   // .wxt/ holds the generated types tsc extends; npm does not always run postinstall.
   { name: 'prepare (wxt prepare)', command: [bin('wxt'), 'prepare'], required: true },
   { name: 'type check (tsc --noEmit)', command: [bin('tsc'), '--noEmit'] },
+  { name: 'lint (eslint)', command: [bin('eslint'), '.'] },
+  { name: 'format check (prettier --check)', command: [bin('prettier'), '--check', '.'] },
   { name: 'build (wxt build)', command: [bin('wxt'), 'build'], required: true },
   {
     name: 'tests (vitest run: unit and browser)',

@@ -23,7 +23,9 @@ function start(): void {
   const decoded = decodeInvite(location.hash.slice(1) || embeddedInvite(document));
   if (!decoded.ok) {
     const { error } = decoded;
-    return showProblem(error === 'missing' ? strings.missing : error === 'damaged' ? strings.damaged : strings.unsupportedVersion);
+    return showProblem(
+      error === 'missing' ? strings.missing : error === 'damaged' ? strings.damaged : strings.unsupportedVersion,
+    );
   }
   const { invite } = decoded;
   if (isInviteExpired(invite)) return showProblem(strings.expired(formatDate(invite.expiresAt)));
@@ -33,7 +35,9 @@ function start(): void {
 }
 
 function showProblem(message: string): void {
-  root.replaceChildren(h('main', { class: 'card', role: 'alert' }, h('h1', {}, strings.cannotOpen), h('p', {}, message)));
+  root.replaceChildren(
+    h('main', { class: 'card', role: 'alert' }, h('h1', {}, strings.cannotOpen), h('p', {}, message)),
+  );
 }
 
 function showForm(invite: PulseInvite): void {
@@ -136,7 +140,11 @@ function questionField(question: InviteQuestion, index: number): HTMLElement {
     agree ? {} : { 'aria-describedby': hintId },
     h('legend', {}, question.wording),
     !agree &&
-      h('p', { class: 'muted', id: hintId }, strings.zeroTenEnds(formatNumber(values[0]!), formatNumber(values[values.length - 1]!))),
+      h(
+        'p',
+        { class: 'muted', id: hintId },
+        strings.zeroTenEnds(formatNumber(values[0]!), formatNumber(values[values.length - 1]!)),
+      ),
     h(
       'div',
       { class: agree ? 'options agree' : 'options numbers' },

@@ -33,7 +33,8 @@ export const strings = {
   whereToPaste: (partnership: string) =>
     `Paste this code into the call chat, or send it to the ${partnership} lead in a reply.`,
   codePrivacy: 'Only the lead’s Partnership Pulse can open it; anyone else sees an unreadable code.',
-  longCode: 'This code is long: some call chats cut long messages short, so if yours does, send it to the lead by email instead.',
+  longCode:
+    'This code is long: some call chats cut long messages short, so if yours does, send it to the lead by email instead.',
   copy: 'Copy code',
   copied: 'Copied.',
   copyByHand: 'Select the code and copy it.',
@@ -42,7 +43,8 @@ export const strings = {
   missing: 'This page needs a pulse link. Open the link the partnership lead sent you: it ends with # and a long code.',
   damaged:
     'This pulse link is damaged or incomplete. Copy the whole link from the message again, or ask the lead for a new one.',
-  unsupportedVersion: 'This pulse link comes from a newer version of Partnership Pulse. Please ask the lead for a new link.',
+  unsupportedVersion:
+    'This pulse link comes from a newer version of Partnership Pulse. Please ask the lead for a new link.',
   expired: (date: string) => `This pulse closed on ${date}. If answers are still wanted, the lead can send a new link.`,
   noCrypto:
     'This browser cannot seal your answers safely: secure encryption is not available here. Open the link in an up-to-date browser, from an https:// address or from the file itself.',

@@ -57,7 +57,10 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
   const range = model.range.value;
   const chosen = model.chosen.value;
 
-  const context: ViewContext = useMemo(() => ({ timeZone: model.timeZone, asOf: model.asOf() }), [range, meetings, pulses]);
+  const context: ViewContext = useMemo(
+    () => ({ timeZone: model.timeZone, asOf: model.asOf() }),
+    [range, meetings, pulses],
+  );
   const points = useMemo(() => (pulses ? pointsOf(pulses) : []), [pulses]);
   const dimensionViews = useMemo(
     () => (pulses ? DIMENSIONS.map((d) => dimensionView(d, points, pulses, chosen, filters, context)) : null),
@@ -83,15 +86,24 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
     () => (meetingData ? cadenceView(meetingData, chosen, filters, context) : null),
     [meetingData, chosen, filters.kind, context],
   );
-  const purposes = useMemo(() => (meetingData ? purposeView(meetingData, chosen, filters) : null), [meetingData, chosen, filters.kind]);
-  const agenda = useMemo(() => (meetingData ? agendaView(meetingData, chosen, filters) : null), [meetingData, chosen, filters.kind]);
+  const purposes = useMemo(
+    () => (meetingData ? purposeView(meetingData, chosen, filters) : null),
+    [meetingData, chosen, filters.kind],
+  );
+  const agenda = useMemo(
+    () => (meetingData ? agendaView(meetingData, chosen, filters) : null),
+    [meetingData, chosen, filters.kind],
+  );
 
   // One memo per chart: a chart redraws only when what it shows changed.
   const chartedKinds = useMemo(
     () => CHARTED_CADENCE.filter((kind) => !filters.kind || filters.kind === kind) as Array<'core' | 'wider'>,
     [filters.kind],
   );
-  const dimensionSpecs = useMemo(() => dimensionViews?.map((view) => dimensionChart(view, theme, range)) ?? null, [dimensionViews, theme]);
+  const dimensionSpecs = useMemo(
+    () => dimensionViews?.map((view) => dimensionChart(view, theme, range)) ?? null,
+    [dimensionViews, theme],
+  );
   const typeSpec = useMemo(() => (typeView ? partnerTypeChart(typeView, theme) : null), [typeView, theme]);
   const rateSpec = useMemo(() => (rateView ? responseRateChart(rateView, theme) : null), [rateView, theme]);
   const attendanceSpec = useMemo(() => (attendance ? attendanceChart(attendance, theme) : null), [attendance, theme]);
@@ -128,9 +140,7 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
     <div class="dashboard">
       <header class="dashboard-header">
         <h1>{t('dashTitle')}</h1>
-        <p class="meta">
-          {t('dashShowing', chosen.length, formatDate(range.fromMs), formatDate(range.toMs - 1))}
-        </p>
+        <p class="meta">{t('dashShowing', chosen.length, formatDate(range.fromMs), formatDate(range.toMs - 1))}</p>
         <nav class="dashboard-links">
           <a href="/options.html">{t('dashManageLink')}</a>
         </nav>
@@ -183,7 +193,10 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
               id="type-period"
               label={t('dashPeriod')}
               value={filters.period}
-              options={PERIOD_SIZES.map((size) => ({ value: size, label: t(size === 'month' ? 'dashPeriodMonth' : 'dashPeriodQuarter') }))}
+              options={PERIOD_SIZES.map((size) => ({
+                value: size,
+                label: t(size === 'month' ? 'dashPeriodMonth' : 'dashPeriodQuarter'),
+              }))}
               onChange={(value) => setFilters({ ...filters, period: value as typeof filters.period })}
             />
           </div>
@@ -200,7 +213,9 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
               )}
             </p>
           )}
-          {typeView && typeView.otherSeriesPulses > 0 && <p class="hint">{t('dashOtherSeries', typeView.otherSeriesPulses)}</p>}
+          {typeView && typeView.otherSeriesPulses > 0 && (
+            <p class="hint">{t('dashOtherSeries', typeView.otherSeriesPulses)}</p>
+          )}
         </ChartCard>
       </section>
 
@@ -294,7 +309,9 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
             empty={meetings === null ? waiting : noMeetings}
             fileSuffix={fileSuffix}
           >
-            {purposes && purposes.held > 0 && <p class="headline">{t('dashWithPurpose', purposes.withPurpose, purposes.held)}</p>}
+            {purposes && purposes.held > 0 && (
+              <p class="headline">{t('dashWithPurpose', purposes.withPurpose, purposes.held)}</p>
+            )}
           </ChartCard>
           <ChartCard
             id="agenda"
@@ -346,7 +363,9 @@ function CadenceStatusTable(props: { status: NonNullable<ReturnType<typeof caden
                 <td>{cadenceKindLabel(s.kind)}</td>
                 <td class="number">{s.since === 'meeting' ? s.daysSince : t('dashSinceStart', s.daysSince)}</td>
                 <td class="number">{s.targetDays}</td>
-                <td>{t(s.state === 'overdue' ? 'dashStateOverdue' : s.state === 'due' ? 'dashStateDue' : 'dashStateOk')}</td>
+                <td>
+                  {t(s.state === 'overdue' ? 'dashStateOverdue' : s.state === 'due' ? 'dashStateDue' : 'dashStateOk')}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,10 @@
-import { MEETING_KINDS, PARTNER_TYPES, type MeetingKind, type Partnership, type PartnerType } from '../../utils/db/records';
+import {
+  MEETING_KINDS,
+  PARTNER_TYPES,
+  type MeetingKind,
+  type Partnership,
+  type PartnerType,
+} from '../../utils/db/records';
 import { kindLabel, partnerTypeLabel } from '../../utils/i18n/labels';
 import { t } from '../../utils/i18n/messages';
 import { DEFAULT_FILTERS, type DashboardFilters } from '../../utils/models/dashboard-filters';
@@ -13,7 +19,8 @@ export function Filters(props: {
 }) {
   const { partnerships, filters, range, onChange } = props;
   const allIds = partnerships.map((p) => p.id);
-  const chosen = filters.partnershipIds.length === 0 ? allIds : filters.partnershipIds.filter((id) => allIds.includes(id));
+  const chosen =
+    filters.partnershipIds.length === 0 ? allIds : filters.partnershipIds.filter((id) => allIds.includes(id));
   const set = (patch: Partial<DashboardFilters>) => onChange({ ...filters, ...patch });
   const setDate = (key: 'from' | 'to', value: string) => {
     const next = { ...filters };
@@ -42,20 +49,38 @@ export function Filters(props: {
         }}
       />
       <div class="filter-row">
-        <TextField id="filter-from" label={t('dashFilterFrom')} type="date" value={range.from} onInput={(value) => setDate('from', value)} />
-        <TextField id="filter-to" label={t('dashFilterTo')} type="date" value={range.to} onInput={(value) => setDate('to', value)} />
+        <TextField
+          id="filter-from"
+          label={t('dashFilterFrom')}
+          type="date"
+          value={range.from}
+          onInput={(value) => setDate('from', value)}
+        />
+        <TextField
+          id="filter-to"
+          label={t('dashFilterTo')}
+          type="date"
+          value={range.to}
+          onInput={(value) => setDate('to', value)}
+        />
         <SelectField
           id="filter-type"
           label={t('dashFilterPartnerType')}
           value={filters.partnerType ?? ''}
-          options={[{ value: '', label: t('dashAllPartnerTypes') }, ...PARTNER_TYPES.map((type: PartnerType) => ({ value: type, label: partnerTypeLabel(type) }))]}
+          options={[
+            { value: '', label: t('dashAllPartnerTypes') },
+            ...PARTNER_TYPES.map((type: PartnerType) => ({ value: type, label: partnerTypeLabel(type) })),
+          ]}
           onChange={(value) => setOptional('partnerType', value)}
         />
         <SelectField
           id="filter-kind"
           label={t('dashFilterKind')}
           value={filters.kind ?? ''}
-          options={[{ value: '', label: t('dashAllKinds') }, ...MEETING_KINDS.map((kind: MeetingKind) => ({ value: kind, label: kindLabel(kind) }))]}
+          options={[
+            { value: '', label: t('dashAllKinds') },
+            ...MEETING_KINDS.map((kind: MeetingKind) => ({ value: kind, label: kindLabel(kind) })),
+          ]}
           onChange={(value) => setOptional('kind', value)}
         />
       </div>

@@ -26,7 +26,14 @@ import { aggregatePulse } from '../../utils/pulse/aggregate';
 import { clampThreshold } from '../../utils/settings';
 import { markReady } from '../../utils/perf/ready';
 import { dateIn } from '../../utils/trends/calendar';
-import { agendaChart, attendanceChart, cadenceChart, dimensionChart, partnerTypeChart, purposeChart } from './chart-configs';
+import {
+  agendaChart,
+  attendanceChart,
+  cadenceChart,
+  dimensionChart,
+  partnerTypeChart,
+  purposeChart,
+} from './chart-configs';
 import { ChartCard } from './ChartCard';
 import { DataTable } from './DataTable';
 import { themeFor } from './palette';
@@ -61,7 +68,10 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
       .filter((p) => (p.summary?.responses ?? 0) >= clampThreshold(p.threshold))
       .sort((a, b) => a.createdAt - b.createdAt);
     void Promise.all(
-      reached.map(async (pulse) => ({ pulse, comments: aggregatePulse(pulse, await listResponses(db, pulse.id)).comments ?? [] })),
+      reached.map(async (pulse) => ({
+        pulse,
+        comments: aggregatePulse(pulse, await listResponses(db, pulse.id)).comments ?? [],
+      })),
     ).then((list) => current && setComments(list.filter((item) => item.comments.length > 0)));
     return () => {
       current = false;
@@ -74,7 +84,12 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
   const views = useMemo(() => {
     if (!reference || !pulses || !meetings || !partnership) return null;
     const data = { ...reference, pulses, meetings, previous };
-    const filters = { partnershipIds: [partnership.id], dimension: 'equity' as const, period: 'quarter' as const, driftAfter: model.filters.value.driftAfter };
+    const filters = {
+      partnershipIds: [partnership.id],
+      dimension: 'equity' as const,
+      period: 'quarter' as const,
+      driftAfter: model.filters.value.driftAfter,
+    };
     const dimensions = DIMENSIONS.map((d) => dimensionView(d, points, pulses, chosen, {}, context));
     const types = partnerTypeView(points, filters, context);
     const attendance = attendanceView(data, chosen, filters, context);
@@ -128,7 +143,9 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
     <div class="dashboard review">
       <header class="review-header">
         <h1>{t('dashReviewTitle', partnership.name, year)}</h1>
-        <p class="meta">{t('dashReviewPrepared', formatDate(Date.now()), formatDate(range.fromMs), formatDate(range.toMs - 1))}</p>
+        <p class="meta">
+          {t('dashReviewPrepared', formatDate(Date.now()), formatDate(range.fromMs), formatDate(range.toMs - 1))}
+        </p>
         <p class="meta">{t('dashReviewThresholdNote', threshold)}</p>
         <div class="actions no-print">
           <button type="button" class="primary" onClick={() => window.print()}>
@@ -173,7 +190,9 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
                     : d.year.hidden
                       ? fewerThan(d.year.threshold)
                       : t('dashReviewDimensionValue', n(round2(d.year.mean)), d.year.n) +
-                        (d.first !== null && d.last !== null && figures.pulses > 1 ? ` · ${t('dashReviewFirstLast', n(round2(d.first)), n(round2(d.last)))}` : '')}
+                        (d.first !== null && d.last !== null && figures.pulses > 1
+                          ? ` · ${t('dashReviewFirstLast', n(round2(d.first)), n(round2(d.last)))}`
+                          : '')}
                 </td>
               </tr>
             ))}
@@ -201,7 +220,9 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
             </tr>
             <tr>
               <th scope="row">{t('dashReviewAnnualReview')}</th>
-              <td>{figures.reviewHeldAt === null ? t('dashReviewNotHeld') : dateIn(figures.reviewHeldAt, model.timeZone)}</td>
+              <td>
+                {figures.reviewHeldAt === null ? t('dashReviewNotHeld') : dateIn(figures.reviewHeldAt, model.timeZone)}
+              </td>
             </tr>
           </tbody>
         </table>
@@ -283,7 +304,11 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
           <p>{t('dashReviewNoComments')}</p>
         ) : (
           comments.map(({ pulse, comments: texts }) => (
-            <section key={pulse.id} class="review-comments" aria-label={t('dashReviewCommentsOf', dateIn(pulse.periodEnd ?? pulse.createdAt, model.timeZone))}>
+            <section
+              key={pulse.id}
+              class="review-comments"
+              aria-label={t('dashReviewCommentsOf', dateIn(pulse.periodEnd ?? pulse.createdAt, model.timeZone))}
+            >
               <h3>{t('dashReviewCommentsOf', dateIn(pulse.periodEnd ?? pulse.createdAt, model.timeZone))}</h3>
               <ul>
                 {texts.map((text, i) => (

@@ -29,7 +29,12 @@ export function WelcomeEmpty(props: { db: PulseDatabase }) {
           <li>{t('dashEmptyStepPulses')}</li>
         </ol>
         <p>{t('dashEmptySample')}</p>
-        <button type="button" class="primary" disabled={busy} onClick={() => run(() => loadDemoData(props.db, Date.now()))}>
+        <button
+          type="button"
+          class="primary"
+          disabled={busy}
+          onClick={() => run(() => loadDemoData(props.db, Date.now()))}
+        >
           {t('sampleLoad')}
         </button>
       </section>

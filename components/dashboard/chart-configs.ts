@@ -89,13 +89,23 @@ function gapMarkers(theme: Theme, points: Array<{ x: number | string; threshold:
 /** A bar chart of one series (response rates, purposes): one colour, no legend. */
 function singleBarSpec(
   theme: Theme,
-  spec: { labels: string[]; label: string; data: Array<number | null>; colour: number; options: object; height: number },
+  spec: {
+    labels: string[];
+    label: string;
+    data: Array<number | null>;
+    colour: number;
+    options: object;
+    height: number;
+  },
 ): ChartSpec {
   const colour = seriesColor(theme, spec.colour);
   return {
     config: {
       type: 'bar',
-      data: { labels: spec.labels, datasets: [{ label: spec.label, data: spec.data, backgroundColor: colour, borderColor: colour }] },
+      data: {
+        labels: spec.labels,
+        datasets: [{ label: spec.label, data: spec.data, backgroundColor: colour, borderColor: colour }],
+      },
       options: spec.options as never,
       plugins: [backgroundPlugin(theme.background)],
     },
@@ -126,7 +136,13 @@ export function dimensionChart(view: DimensionView, theme: Theme, range: { fromM
   const options = {
     ...baseOptions(theme),
     scales: {
-      x: { ...axis(theme), type: 'linear' as const, min: range.fromMs, max: range.toMs, ticks: { color: theme.muted, maxTicksLimit: 7, callback: monthLabel } },
+      x: {
+        ...axis(theme),
+        type: 'linear' as const,
+        min: range.fromMs,
+        max: range.toMs,
+        ticks: { color: theme.muted, maxTicksLimit: 7, callback: monthLabel },
+      },
       y: { ...axis(theme, t('dashAxisMean')), min: 1, max: 5, ticks: { color: theme.muted, stepSize: 1 } },
     },
     plugins: {
@@ -137,7 +153,8 @@ export function dimensionChart(view: DimensionView, theme: Theme, range: { fromM
         callbacks: {
           title: (items: TooltipItem<'line'>[]) => (items[0] ? formatDate(Number(items[0].parsed.x)) : ''),
           label: (item: TooltipItem<'line'>) => {
-            if (item.datasetIndex === gapIndex) return gaps[item.dataIndex] ? fewerThan(gaps[item.dataIndex]!.threshold) : '';
+            if (item.datasetIndex === gapIndex)
+              return gaps[item.dataIndex] ? fewerThan(gaps[item.dataIndex]!.threshold) : '';
             const series = view.series[item.datasetIndex];
             const point = series?.points[item.dataIndex];
             if (!series || !point || point.mean === null) return '';
@@ -148,7 +165,12 @@ export function dimensionChart(view: DimensionView, theme: Theme, range: { fromM
     },
   };
   return {
-    config: { type: 'line', data: { datasets: datasets as never }, options: options as never, plugins: [backgroundPlugin(theme.background)] },
+    config: {
+      type: 'line',
+      data: { datasets: datasets as never },
+      options: options as never,
+      plugins: [backgroundPlugin(theme.background)],
+    },
     dataDatasets: view.series.length,
     ...(gapIndex !== undefined ? { gapDataset: gapIndex } : {}),
     height: 260,
@@ -193,7 +215,8 @@ export function partnerTypeChart(view: PartnerTypeView, theme: Theme): ChartSpec
       tooltip: {
         callbacks: {
           label: (item: TooltipItem<'line'>) => {
-            if (item.datasetIndex === gapIndex) return gaps[item.dataIndex] ? fewerThan(gaps[item.dataIndex]!.threshold) : '';
+            if (item.datasetIndex === gapIndex)
+              return gaps[item.dataIndex] ? fewerThan(gaps[item.dataIndex]!.threshold) : '';
             const type = view.types[item.datasetIndex];
             const value = type ? view.values[type][item.dataIndex] : undefined;
             if (!type || !value || value.mean === null) return '';
@@ -231,13 +254,22 @@ export function responseRateChart(view: ResponseRateView, theme: Theme): ChartSp
           label: (item: TooltipItem<'bar'>) => {
             const detail = view.details[item.dataIndex];
             const rate = view.rates[item.dataIndex];
-            return detail && rate !== null && rate !== undefined ? t('dashTooltipRate', rate, detail.responses, detail.invited) : '';
+            return detail && rate !== null && rate !== undefined
+              ? t('dashTooltipRate', rate, detail.responses, detail.invited)
+              : '';
           },
         },
       },
     },
   };
-  return singleBarSpec(theme, { labels: view.labels, label: t('dashAxisRate'), data: view.rates, colour: 0, options, height: 240 });
+  return singleBarSpec(theme, {
+    labels: view.labels,
+    label: t('dashAxisRate'),
+    data: view.rates,
+    colour: 0,
+    options,
+    height: 240,
+  });
 }
 
 export function attendanceChart(view: AttendanceView, theme: Theme): ChartSpec {
@@ -289,7 +321,12 @@ export function attendanceChart(view: AttendanceView, theme: Theme): ChartSpec {
   };
 }
 
-export function cadenceChart(view: CadenceView, theme: Theme, kinds: readonly ('core' | 'wider')[], range: { fromMs: number; toMs: number }): ChartSpec {
+export function cadenceChart(
+  view: CadenceView,
+  theme: Theme,
+  kinds: readonly ('core' | 'wider')[],
+  range: { fromMs: number; toMs: number },
+): ChartSpec {
   const datasets: AnyDataset[] = kinds.map((kind, index) => {
     const gaps = view.gaps.filter((gap) => gap.kind === kind && gap.daysSincePrevious !== null);
     return {
@@ -323,7 +360,13 @@ export function cadenceChart(view: CadenceView, theme: Theme, kinds: readonly ('
   const options = {
     ...baseOptions(theme),
     scales: {
-      x: { ...axis(theme), type: 'linear' as const, min: range.fromMs, max: range.toMs, ticks: { color: theme.muted, maxTicksLimit: 7, callback: monthLabel } },
+      x: {
+        ...axis(theme),
+        type: 'linear' as const,
+        min: range.fromMs,
+        max: range.toMs,
+        ticks: { color: theme.muted, maxTicksLimit: 7, callback: monthLabel },
+      },
       y: { ...axis(theme, t('dashAxisDaysSince')), min: 0 },
     },
     plugins: {
@@ -334,14 +377,24 @@ export function cadenceChart(view: CadenceView, theme: Theme, kinds: readonly ('
           label: (item: TooltipItem<'scatter'>) => {
             const gap = charted[item.datasetIndex]?.[item.dataIndex];
             if (!gap) return '';
-            return t(gap.late ? 'dashTooltipGapLate' : 'dashTooltipGap', gap.partnership, gap.daysSincePrevious ?? 0, gap.targetDays);
+            return t(
+              gap.late ? 'dashTooltipGapLate' : 'dashTooltipGap',
+              gap.partnership,
+              gap.daysSincePrevious ?? 0,
+              gap.targetDays,
+            );
           },
         },
       },
     },
   };
   return {
-    config: { type: 'scatter', data: { datasets: datasets as never }, options: options as never, plugins: [backgroundPlugin(theme.background)] },
+    config: {
+      type: 'scatter',
+      data: { datasets: datasets as never },
+      options: options as never,
+      plugins: [backgroundPlugin(theme.background)],
+    },
     dataDatasets: kinds.length,
     height: 260,
   };
@@ -408,4 +461,3 @@ export function agendaChart(view: AgendaView, theme: Theme): ChartSpec {
     height: Math.max(120, view.labels.length * 40 + 80),
   };
 }
-

@@ -20,7 +20,16 @@ export interface Theme {
 const LIGHT_SERIES = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
 const DARK_SERIES = ['#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#F0E442', '#D55E00', '#FFFFFF', '#0072B2'];
 
-export const POINT_STYLES = ['circle', 'triangle', 'rect', 'rectRot', 'star', 'crossRot', 'rectRounded', 'cross'] as const;
+export const POINT_STYLES = [
+  'circle',
+  'triangle',
+  'rect',
+  'rectRot',
+  'star',
+  'crossRot',
+  'rectRounded',
+  'cross',
+] as const;
 export const DASHES: number[][] = [[], [6, 4], [2, 3], [10, 3, 2, 3]];
 
 const DARK_THEME: Theme = {

@@ -31,7 +31,9 @@ export function MemberTable(props: { db: PulseDatabase; records: RecordsModel; p
         <ul class="meeting-list">
           {members.map((membership, index) => {
             const org = organisation(membership.organisationId);
-            return org ? <MemberRow key={membership.id} db={db} membership={membership} organisation={org} index={index} /> : null;
+            return org ? (
+              <MemberRow key={membership.id} db={db} membership={membership} organisation={org} index={index} />
+            ) : null;
           })}
         </ul>
       )}
@@ -121,7 +123,10 @@ function AddMember(props: { db: PulseDatabase; records: RecordsModel; partnershi
         id="add-member-org"
         label={t('memberExistingOrganisation')}
         value={organisationId}
-        options={[{ value: '', label: t('memberNewOrganisation') }, ...candidates.map((o) => ({ value: o.id, label: o.name }))]}
+        options={[
+          { value: '', label: t('memberNewOrganisation') },
+          ...candidates.map((o) => ({ value: o.id, label: o.name })),
+        ]}
         onChange={setOrganisationId}
       />
       {!organisationId && (
@@ -144,7 +149,13 @@ function AddMember(props: { db: PulseDatabase; records: RecordsModel; partnershi
           options={typeOptions()}
           onChange={(value) => setType(value as PartnerType)}
         />
-        <TextField id="add-member-joined" type="date" label={t('memberJoined')} value={joinedOn} onInput={setJoinedOn} />
+        <TextField
+          id="add-member-joined"
+          type="date"
+          label={t('memberJoined')}
+          value={joinedOn}
+          onInput={setJoinedOn}
+        />
       </div>
       <button type="submit">{t('memberAdd')}</button>
     </form>

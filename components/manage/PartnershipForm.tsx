@@ -64,7 +64,13 @@ export function PartnershipForm(props: {
           {t('partnershipSaved')}
         </p>
       )}
-      <TextField id="partnership-name" label={t('partnershipName')} value={name} error={errors.name} onInput={setName} />
+      <TextField
+        id="partnership-name"
+        label={t('partnershipName')}
+        value={name}
+        error={errors.name}
+        onInput={setName}
+      />
       <TextField
         id="partnership-start"
         type="date"

@@ -21,7 +21,11 @@ export function SampleData(props: { db: PulseDatabase }) {
       <h2 id="sample-heading">{t('sampleHeading')}</h2>
       <p>{t('sampleExplanation')}</p>
       <div class="actions">
-        <button type="button" disabled={busy} onClick={() => void run(() => loadDemoData(props.db, Date.now()), 'sampleLoaded')}>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void run(() => loadDemoData(props.db, Date.now()), 'sampleLoaded')}
+        >
           {t('sampleLoad')}
         </button>
         <button type="button" disabled={busy} onClick={() => void run(() => removeDemoData(props.db), 'sampleRemoved')}>

@@ -31,13 +31,15 @@ export function SettingsForm(props: { partnerships: Partnership[] }) {
   const [autoAdd, setAutoAdd] = useState(false);
 
   useEffect(() => {
-    void Promise.all([anonymityThreshold.getValue(), enabledPlatforms.getValue(), defaultPartnershipId.getValue()]).then(
-      ([n, p, id]) => {
-        setThreshold(String(n));
-        setPlatforms(p);
-        setPartnershipId(id ?? '');
-      },
-    );
+    void Promise.all([
+      anonymityThreshold.getValue(),
+      enabledPlatforms.getValue(),
+      defaultPartnershipId.getValue(),
+    ]).then(([n, p, id]) => {
+      setThreshold(String(n));
+      setPlatforms(p);
+      setPartnershipId(id ?? '');
+    });
     void Promise.all([widgetHost.getValue(), autoAddChatCodes.getValue()]).then(([h, a]) => {
       setHost(h);
       setAutoAdd(a);
@@ -104,7 +106,10 @@ export function SettingsForm(props: { partnerships: Partnership[] }) {
         id="settings-default-partnership"
         label={t('settingsDefaultPartnership')}
         value={partnershipId}
-        options={[{ value: '', label: t('settingsNoDefault') }, ...props.partnerships.map((p) => ({ value: p.id, label: p.name }))]}
+        options={[
+          { value: '', label: t('settingsNoDefault') },
+          ...props.partnerships.map((p) => ({ value: p.id, label: p.name })),
+        ]}
         onChange={(id) => {
           setPartnershipId(id);
           void defaultPartnershipId.setValue(id || null);

@@ -28,7 +28,14 @@ export function PasteCodes(props: { db: PulseDatabase; pulseId: string }) {
   const id = `paste-codes-${pulseId}`;
   return (
     <form class="paste-codes" onSubmit={(e) => void add(e)}>
-      <TextField id={id} label={t('pasteCodesLabel')} hint={t('pasteCodesHint')} multiline value={text} onInput={setText} />
+      <TextField
+        id={id}
+        label={t('pasteCodesLabel')}
+        hint={t('pasteCodesHint')}
+        multiline
+        value={text}
+        onInput={setText}
+      />
       <button type="submit" disabled={busy}>
         {t('addCodes')}
       </button>

@@ -14,7 +14,12 @@ import { QuickRound } from './QuickRound';
 import { PulseResults } from './PulseResults';
 
 /** One pulse: the link for partners, its live state, the ways to collect answers, and its results. */
-export function PulseDetail(props: { db: PulseDatabase; records: RecordsModel; pulse: Pulse; meeting: Meeting | undefined }) {
+export function PulseDetail(props: {
+  db: PulseDatabase;
+  records: RecordsModel;
+  pulse: Pulse;
+  meeting: Meeting | undefined;
+}) {
   const { db, records, pulse, meeting } = props;
   const [responses, setResponses] = useState<PulseResponse[]>([]);
   const [now, setNow] = useState(Date.now());
@@ -45,10 +50,14 @@ export function PulseDetail(props: { db: PulseDatabase; records: RecordsModel; p
   return (
     <div class="pulse-detail">
       <p class="live-state" role="status">
-        <span class="response-count">{t('pulseResponsesState', responses.length, pulse.invitedOrganisationIds.length)}</span>
+        <span class="response-count">
+          {t('pulseResponsesState', responses.length, pulse.invitedOrganisationIds.length)}
+        </span>
         {' · '}
         <span class="time-left">
-          {open ? t('pulseClosesIn', formatRelative(pulse.expiresAt, now)) : t('pulseClosedAgo', formatRelative(pulse.expiresAt, now))}
+          {open
+            ? t('pulseClosesIn', formatRelative(pulse.expiresAt, now))
+            : t('pulseClosedAgo', formatRelative(pulse.expiresAt, now))}
         </span>
       </p>
       <PulseLink pulse={pulse} invite={invite} partnershipName={partnership?.name ?? ''} />

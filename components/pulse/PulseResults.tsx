@@ -25,7 +25,12 @@ export function PulseResults(props: { pulse: Pulse; responses: PulseResponse[]; 
       <p class="response-rate">
         {results.responseRate === null
           ? t('resultsRateNone', results.responses)
-          : t('resultsRate', formatNumber(results.responseRate, { style: 'percent' }), results.responses, results.invited)}
+          : t(
+              'resultsRate',
+              formatNumber(results.responseRate, { style: 'percent' }),
+              results.responses,
+              results.invited,
+            )}
       </p>
       <p class="hint">{t('resultsThreshold', results.threshold)}</p>
       {pulse.invitedOrganisationIds.length > 0 && (
@@ -41,12 +46,29 @@ export function PulseResults(props: { pulse: Pulse; responses: PulseResponse[]; 
         />
       )}
       {results.questions.map((question) => (
-        <QuestionResult key={question.question.id} base={base} results={question} organisationId={organisationId} threshold={results.threshold} />
+        <QuestionResult
+          key={question.question.id}
+          base={base}
+          results={question}
+          organisationId={organisationId}
+          threshold={results.threshold}
+        />
       ))}
       {results.textAnswers.map(({ question, answers }) => (
-        <TextList key={question.id} id={`${base}-${question.id}`} heading={question.wording} texts={answers} threshold={results.threshold} />
+        <TextList
+          key={question.id}
+          id={`${base}-${question.id}`}
+          heading={question.wording}
+          texts={answers}
+          threshold={results.threshold}
+        />
       ))}
-      <TextList id={`${base}-comments`} heading={t('commentsHeading')} texts={results.comments} threshold={results.threshold} />
+      <TextList
+        id={`${base}-comments`}
+        heading={t('commentsHeading')}
+        texts={results.comments}
+        threshold={results.threshold}
+      />
     </section>
   );
 }
@@ -82,7 +104,9 @@ function QuestionResult(props: { base: string; results: QuestionResults; organis
         ))}
       </dl>
       {organisationId && rows.length === 0 && <p class="hint">{t('resultsNoneForOrganisation', threshold)}</p>}
-      {!results.overall.hidden && !organisationId && <Distribution result={results.overall} caption={question.wording} />}
+      {!results.overall.hidden && !organisationId && (
+        <Distribution result={results.overall} caption={question.wording} />
+      )}
     </article>
   );
 }
@@ -90,7 +114,11 @@ function QuestionResult(props: { base: string; results: QuestionResults; organis
 function Group(props: { result: GroupResult }) {
   const { result } = props;
   if (result.hidden) {
-    return <span class="hidden-group">{result.reason === 'below-threshold' ? t('fewerThanN', result.threshold) : t('hiddenToProtect')}</span>;
+    return (
+      <span class="hidden-group">
+        {result.reason === 'below-threshold' ? t('fewerThanN', result.threshold) : t('hiddenToProtect')}
+      </span>
+    );
   }
   return (
     <span class="shown-group">

@@ -106,7 +106,11 @@ export function PulsesView(props: {
           {selected && (
             <article class="pulse" aria-labelledby={`pulse-${selected.id}-heading`}>
               <h3 id={`pulse-${selected.id}-heading`}>
-                {pulseLabel(selected, partnership(selected), selected.meetingId ? meetings[selected.meetingId] : undefined)}
+                {pulseLabel(
+                  selected,
+                  partnership(selected),
+                  selected.meetingId ? meetings[selected.meetingId] : undefined,
+                )}
               </h3>
               {justStarted && selected.id === selectedId && (
                 <p class="status" role="status">

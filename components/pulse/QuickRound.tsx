@@ -2,7 +2,12 @@ import { useRef, useState } from 'preact/hooks';
 import { DIMENSIONS, type Answer, type Membership, type Organisation } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import { addResponses } from '../../utils/db/responses';
-import { cellKeyAction, quickRoundEntries, type CellPosition, type QuickRoundCells } from '../../utils/pulse/quick-round';
+import {
+  cellKeyAction,
+  quickRoundEntries,
+  type CellPosition,
+  type QuickRoundCells,
+} from '../../utils/pulse/quick-round';
 import { t, type MessageKey } from '../../utils/i18n/messages';
 import { dimensionLabel } from './labels';
 import { useDraft } from '../useDraft';

@@ -99,23 +99,41 @@ export function StartPulse(props: {
   }
 
   const meeting = meetings.find((m) => m.id === meetingId);
-  const organisationOptions = [...new Set([...currentMembers(partnershipId), ...(meeting?.organisationIds ?? []), ...invited])].flatMap((id) => {
+  const organisationOptions = [
+    ...new Set([...currentMembers(partnershipId), ...(meeting?.organisationIds ?? []), ...invited]),
+  ].flatMap((id) => {
     const organisation = records.organisations.value.find((o) => o.id === id);
     if (!organisation) return [];
-    const membership = records.memberships.value.find((m) => m.partnershipId === partnershipId && m.organisationId === id);
-    return [{ value: id, label: membership ? `${organisation.name} (${partnerTypeLabel(membership.partnerType)})` : organisation.name }];
+    const membership = records.memberships.value.find(
+      (m) => m.partnershipId === partnershipId && m.organisationId === id,
+    );
+    return [
+      {
+        value: id,
+        label: membership ? `${organisation.name} (${partnerTypeLabel(membership.partnerType)})` : organisation.name,
+      },
+    ];
   });
 
   const daysValue = Number(days);
   const thresholdValue = Number(threshold);
   const errors = {
     partnership: !partnershipId ? t('errorRequired') : undefined,
-    period: !meetingId && (!periodStart || !periodEnd) ? t('errorRequired') : !meetingId && periodEnd < periodStart ? t('errorPeriodOrder') : undefined,
-    wording: Object.fromEntries(DIMENSIONS.map((d) => [d, wording[d].trim() ? undefined : t('errorRequired')])) as Record<Dimension, string | undefined>,
+    period:
+      !meetingId && (!periodStart || !periodEnd)
+        ? t('errorRequired')
+        : !meetingId && periodEnd < periodStart
+          ? t('errorPeriodOrder')
+          : undefined,
+    wording: Object.fromEntries(
+      DIMENSIONS.map((d) => [d, wording[d].trim() ? undefined : t('errorRequired')]),
+    ) as Record<Dimension, string | undefined>,
     extras: extras.map((extra) => (extra.wording.trim() ? undefined : t('errorRequired'))),
     days: !Number.isInteger(daysValue) || daysValue < 1 ? t('errorPulseDays') : undefined,
     threshold:
-      !Number.isInteger(thresholdValue) || thresholdValue < MIN_ANONYMITY_THRESHOLD ? t('errorThreshold', MIN_ANONYMITY_THRESHOLD) : undefined,
+      !Number.isInteger(thresholdValue) || thresholdValue < MIN_ANONYMITY_THRESHOLD
+        ? t('errorThreshold', MIN_ANONYMITY_THRESHOLD)
+        : undefined,
   };
   const shown = <T,>(error: T) => (submitted ? error : undefined);
   const invalid =
@@ -159,7 +177,10 @@ export function StartPulse(props: {
         value={partnershipId}
         required
         error={shown(errors.partnership)}
-        options={[{ value: '', label: t('choosePartnership') }, ...records.partnerships.value.map((p) => ({ value: p.id, label: p.name }))]}
+        options={[
+          { value: '', label: t('choosePartnership') },
+          ...records.partnerships.value.map((p) => ({ value: p.id, label: p.name })),
+        ]}
         onChange={(id) => void choosePartnership(id)}
       />
       <SelectField
@@ -174,8 +195,21 @@ export function StartPulse(props: {
       />
       {!meetingId && (
         <div class="row">
-          <TextField id="pulse-period-start" type="date" label={t('pulsePeriodStart')} value={periodStart} onInput={setPeriodStart} error={shown(errors.period)} />
-          <TextField id="pulse-period-end" type="date" label={t('pulsePeriodEnd')} value={periodEnd} onInput={setPeriodEnd} />
+          <TextField
+            id="pulse-period-start"
+            type="date"
+            label={t('pulsePeriodStart')}
+            value={periodStart}
+            onInput={setPeriodStart}
+            error={shown(errors.period)}
+          />
+          <TextField
+            id="pulse-period-end"
+            type="date"
+            label={t('pulsePeriodEnd')}
+            value={periodEnd}
+            onInput={setPeriodEnd}
+          />
         </div>
       )}
       <fieldset class="choices">
@@ -208,7 +242,9 @@ export function StartPulse(props: {
             label={t('pulseExtraScale', index + 1)}
             value={extra.scale}
             options={SCALES.map((scale) => ({ value: scale, label: scaleLabel(scale) }))}
-            onChange={(value) => setExtras((list) => list.map((e, i) => (i === index ? { ...e, scale: value as QuestionScale } : e)))}
+            onChange={(value) =>
+              setExtras((list) => list.map((e, i) => (i === index ? { ...e, scale: value as QuestionScale } : e)))
+            }
           />
           <button type="button" onClick={() => setExtras((list) => list.filter((_, i) => i !== index))}>
             {t('pulseRemoveQuestion', index + 1)}
@@ -220,11 +256,25 @@ export function StartPulse(props: {
           {t('pulseAddQuestion')}
         </button>
       )}
-      <CheckboxGroup name="pulse-invited" legend={t('pulseInvited')} values={invited} options={organisationOptions} onChange={setInvited}>
+      <CheckboxGroup
+        name="pulse-invited"
+        legend={t('pulseInvited')}
+        values={invited}
+        options={organisationOptions}
+        onChange={setInvited}
+      >
         <p class="hint">{t('pulseInvitedHint')}</p>
       </CheckboxGroup>
       <div class="row">
-        <TextField id="pulse-days" type="number" min={1} label={t('pulseOpenDays')} value={days} onInput={setDays} error={shown(errors.days)} />
+        <TextField
+          id="pulse-days"
+          type="number"
+          min={1}
+          label={t('pulseOpenDays')}
+          value={days}
+          onInput={setDays}
+          error={shown(errors.days)}
+        />
         <TextField
           id="pulse-threshold"
           type="number"

@@ -11,7 +11,13 @@ import { seedDatabase } from './lib/seed.mjs';
 
 const RUNS = 5;
 const WARMUPS = 1;
-export const DASHBOARD_DATASET = { partnerships: 50, organisations: 400, meetings: 20_000, pulses: 5_000, responses: 100_000 };
+export const DASHBOARD_DATASET = {
+  partnerships: 50,
+  organisations: 400,
+  meetings: 20_000,
+  pulses: 5_000,
+  responses: 100_000,
+};
 
 /** Every pulse gets a stored private key, as real pulses have (a structured-cloned CryptoKey). */
 async function addPulseKeys(page) {
@@ -29,7 +35,11 @@ async function addPulseKeys(page) {
           tx.objectStore('pulses').openCursor().onsuccess = (event) => {
             const cursor = event.target.result;
             if (!cursor) return;
-            cursor.update({ ...cursor.value, publicKeyJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, privateKey: pair.privateKey });
+            cursor.update({
+              ...cursor.value,
+              publicKeyJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y },
+              privateKey: pair.privateKey,
+            });
             count += 1;
             cursor.continue();
           };
@@ -134,7 +144,13 @@ export const dashboardOpen = {
       series.kind.push(kindChange);
       series.heap.push(heap);
     }
-    const [first, getAll, filter, kind, heap] = [series.firstChart, series.getAll, series.filter, series.kind, series.heap].map(median);
+    const [first, getAll, filter, kind, heap] = [
+      series.firstChart,
+      series.getAll,
+      series.filter,
+      series.kind,
+      series.heap,
+    ].map(median);
     bench.log(
       `first chart ${round(first, 1)} ms, bare getAll of ${DASHBOARD_DATASET.responses} responses ${round(getAll, 1)} ms, ` +
         `partner-type change ${round(filter, 1)} ms, meeting-kind change ${round(kind, 1)} ms, heap ${round(heap, 1)} MB (medians of ${RUNS})`,

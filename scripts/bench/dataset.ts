@@ -45,8 +45,11 @@ const FIRST_NAMES = ['Amina', 'Ben', 'Chloé', 'Dev', 'Ewa', 'Farah', 'Gareth', 
 const LAST_NAMES = ['Adeyemi', 'Brown', 'Chen', 'Davies', 'Evans', 'Fernández', 'Gill', 'Hughes', 'Iqbal', 'Jones'];
 
 export function generateDataset(size: DatasetSize = {}): Dataset {
-  const { partnerships: partnershipCount = 12, organisations: organisationCount = 150, meetings: meetingCount = 10_000 } =
-    size;
+  const {
+    partnerships: partnershipCount = 12,
+    organisations: organisationCount = 150,
+    meetings: meetingCount = 10_000,
+  } = size;
   const now = size.now ?? Date.UTC(2026, 0, 1);
   const random = seededRandom(size.seed ?? 0xbe7c4);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -133,7 +136,8 @@ export function generateDataset(size: DatasetSize = {}): Dataset {
   });
 
   const dataset: Dataset = { partnerships, organisations, memberships, meetings };
-  if ((size.pulses ?? 0) > 0) Object.assign(dataset, generatePulses(dataset, size.pulses!, size.responses ?? 0, random));
+  if ((size.pulses ?? 0) > 0)
+    Object.assign(dataset, generatePulses(dataset, size.pulses!, size.responses ?? 0, random));
   return dataset;
 }
 

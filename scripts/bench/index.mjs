@@ -7,4 +7,12 @@ import { contentScripts, sidePanelScripts } from './sizes.mjs';
 import { dashboardOpen } from './dashboard-open.mjs';
 import { widgetSize } from './widget-gz.mjs';
 
-export const FIGURES = [contentScripts, sidePanelScripts, widgetSize, panelOpen, observerPasses, openCodes, dashboardOpen];
+export const FIGURES = [
+  contentScripts,
+  sidePanelScripts,
+  widgetSize,
+  panelOpen,
+  observerPasses,
+  openCodes,
+  dashboardOpen,
+];

@@ -63,7 +63,9 @@ export const observerPasses = {
         [PASSES, BATCH],
       );
       if ((participants ?? 0) < probe.minParticipants) {
-        throw new Error(`${probe.fixture}: the reader saw ${participants} participants, expected ${probe.minParticipants}`);
+        throw new Error(
+          `${probe.fixture}: the reader saw ${participants} participants, expected ${probe.minParticipants}`,
+        );
       }
       figures.push(atMost(probe.name, round(median(perPass), 4), 'ms', this.budget));
       await page.close();

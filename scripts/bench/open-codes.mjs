@@ -5,7 +5,6 @@
 // rate(bare). For context it also times ECDH alone (the one step no code can share), whose
 // rate against the bare decryptions is the ceiling any implementation of the scheme has.
 import { build } from 'esbuild';
-import path from 'node:path';
 import { atLeast, median, round } from './lib/figures.mjs';
 
 const CODES = 1000;
@@ -89,9 +88,15 @@ async function timeInPage({ count, runs, warmups }) {
       if (!opened.every((result) => result.ok)) throw new Error('A code did not open');
     },
     bare: () =>
-      Promise.all(bare.map(({ iv, additionalData, ciphertext }) => crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData }, aesKey, ciphertext))),
+      Promise.all(
+        bare.map(({ iv, additionalData, ciphertext }) =>
+          crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData }, aesKey, ciphertext),
+        ),
+      ),
     ecdh: () =>
-      Promise.all(ephemeralKeys.map((key) => crypto.subtle.deriveBits({ name: 'ECDH', public: key }, pulse.privateKey, 256))),
+      Promise.all(
+        ephemeralKeys.map((key) => crypto.subtle.deriveBits({ name: 'ECDH', public: key }, pulse.privateKey, 256)),
+      ),
   };
   const results = [];
   for (let run = 0; run < warmups + runs; run += 1) {
@@ -122,7 +127,9 @@ export const openCodes = {
     const ratio = median(results.map((r) => r.bare / r.open));
     const perCode = (ms) => `${round((ms * 1000) / CODES, 1)} µs`;
     bench.log(`${CODES} codes of ${codeLength} characters, medians of ${RUNS} runs, all ${CODES} at once:`);
-    bench.log(`open ${round(openMs, 1)} ms (${perCode(openMs)} a code), bare AES-GCM ${round(bareMs, 1)} ms (${perCode(bareMs)})`);
+    bench.log(
+      `open ${round(openMs, 1)} ms (${perCode(openMs)} a code), bare AES-GCM ${round(bareMs, 1)} ms (${perCode(bareMs)})`,
+    );
     bench.log(
       `ECDH alone ${round(ecdhMs, 1)} ms (${perCode(ecdhMs)}): no opener of these codes can pass ${round(bareMs / ecdhMs, 3)}×`,
     );

@@ -20,7 +20,9 @@ async function panelOpener(bench) {
   const call = await ext.context.newPage();
   await call.goto(MEET_URL);
   const tabId = await harness.tabIdOf(call);
-  await harness.waitForLiveState(ext, tabId, (state) => (state.call?.participants.length ?? 0) > 0, { timeout: 20_000 });
+  await harness.waitForLiveState(ext, tabId, (state) => (state.call?.participants.length ?? 0) > 0, {
+    timeout: 20_000,
+  });
   const openOnce = async () => {
     const panel = await harness.openPanel(ext, tabId);
     await harness.waitForReady(panel, 30_000);
@@ -55,7 +57,9 @@ export const panelOpen = {
       }
     }
     const [emptyMs, fullMs] = [median(times.empty), median(times.full)];
-    bench.log(`panel open: ${round(emptyMs, 1)} ms empty, ${round(fullMs, 1)} ms with ${MEETINGS} meetings (medians of ${RUNS})`);
+    bench.log(
+      `panel open: ${round(emptyMs, 1)} ms empty, ${round(fullMs, 1)} ms with ${MEETINGS} meetings (medians of ${RUNS})`,
+    );
     return [atMost(this.name, round(fullMs / emptyMs, 3), this.unit, this.budget)];
   },
 };

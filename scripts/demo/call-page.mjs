@@ -31,7 +31,8 @@ const SWAPS = [
  */
 export function demoCallPage(root, code) {
   const saved = readFileSync(path.join(root, CALL_FIXTURE), 'utf8');
-  const savedCode = /meet\.google\.com\/([a-z]{3}-[a-z]{4}-[a-z]{3})/.exec(saved)?.[1] ?? /spaces\/([a-z-]+)\//.exec(saved)?.[1];
+  const savedCode =
+    /meet\.google\.com\/([a-z]{3}-[a-z]{4}-[a-z]{3})/.exec(saved)?.[1] ?? /spaces\/([a-z-]+)\//.exec(saved)?.[1];
   const swaps = savedCode ? [...SWAPS, [savedCode, code]] : SWAPS;
   const missing = swaps.filter(([from]) => !saved.includes(from)).map(([from]) => from);
   if (missing.length > 0) {

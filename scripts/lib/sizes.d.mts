@@ -9,5 +9,8 @@ export const SIZE_BUDGETS: { contentScriptGzip: number; sidePanelGzip: number };
 export function gzipSize(contents: Uint8Array | string): number;
 export function contentScriptSizes(outDir: string): FileSize[];
 export function pageScripts(outDir: string, htmlFile: string): string[];
-export function pageScriptSize(outDir: string, htmlFile: string): { files: FileSize[]; bytes: number; gzipBytes: number };
+export function pageScriptSize(
+  outDir: string,
+  htmlFile: string,
+): { files: FileSize[]; bytes: number; gzipBytes: number };
 export function formatKilobytes(bytes: number): string;

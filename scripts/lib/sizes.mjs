@@ -29,7 +29,8 @@ export function contentScriptSizes(outDir) {
 }
 
 const SCRIPT_SRC = /<script\b[^>]*\bsrc=["']([^"']+)["']/gi;
-const MODULE_PRELOAD = /<link\b[^>]*\brel=["']modulepreload["'][^>]*\bhref=["']([^"']+)["']|<link\b[^>]*\bhref=["']([^"']+)["'][^>]*\brel=["']modulepreload["']/gi;
+const MODULE_PRELOAD =
+  /<link\b[^>]*\brel=["']modulepreload["'][^>]*\bhref=["']([^"']+)["']|<link\b[^>]*\bhref=["']([^"']+)["'][^>]*\brel=["']modulepreload["']/gi;
 // `import x from "./a.js"`, `import "./a.js"`, `export * from "./a.js"`; not `import("./a.js")`,
 // which loads on demand and is not part of the page's first load.
 const STATIC_IMPORT = /\b(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?(["'])([^"']+)\1/g;

@@ -19,7 +19,9 @@ export function summariseVitestReport(report, exitCode) {
     const anyTestFailed = (file.assertionResults ?? []).some((test) => test.status === 'failed');
     if (file.status === 'failed' && !anyTestFailed) {
       failed += 1;
-      notes.push(`✗ ${path.relative(process.cwd(), file.name)}: ${(file.message ?? 'failed outside its tests').split('\n')[0]}`);
+      notes.push(
+        `✗ ${path.relative(process.cwd(), file.name)}: ${(file.message ?? 'failed outside its tests').split('\n')[0]}`,
+      );
     }
   }
   const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);

@@ -72,9 +72,9 @@ describe('the dashboard without data', () => {
   it('tells a new user what to do next, and loads the sample data from there', async () => {
     const page = await openDashboard();
     await page.getByRole('heading', { name: 'Nothing to show yet' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Create a partnership and its member organisations' }).getAttribute('href')).toBe(
-      '/options.html',
-    );
+    expect(
+      await page.getByRole('link', { name: 'Create a partnership and its member organisations' }).getAttribute('href'),
+    ).toBe('/options.html');
     expect(await page.locator('canvas').count()).toBe(0);
     await page.getByRole('button', { name: 'Load sample data' }).click();
     await card(page, 'agenda').locator('canvas[data-points]').waitFor();
@@ -110,7 +110,7 @@ describe('the dashboard with the sample data', () => {
     }
   });
 
-  it('shows each pulse\'s mean and answers as worked out from its responses', async () => {
+  it("shows each pulse's mean and answers as worked out from its responses", async () => {
     const table = await tableOf(page, 'dimension-equity');
     for (const pulse of demo.pulses) {
       const partnership = demo.partnerships.find((p) => p.id === pulse.partnershipId)!.name;
@@ -126,17 +126,31 @@ describe('the dashboard with the sample data', () => {
 
   it('splits by partner type per month, with the equity gap between lead and wider partners stated', async () => {
     const table = await tableOf(page, 'partner-types');
-    expect(table.columns).toEqual(['Period', 'Lead', 'Lead answers', 'Core', 'Core answers', 'Wider', 'Wider answers', 'Gap (highest − lowest)']);
+    expect(table.columns).toEqual([
+      'Period',
+      'Lead',
+      'Lead answers',
+      'Core',
+      'Core answers',
+      'Wider',
+      'Wider answers',
+      'Gap (highest − lowest)',
+    ]);
     const months = new Set(demo.pulses.map((p) => londonDate(p.createdAt).slice(0, 7)));
     expect(table.rows.map((row) => row[0])).toEqual([...months].sort());
     const means = table.rows.flatMap((row) => [row[1], row[3], row[5]]);
     const hidden = means.filter((cell) => cell === FEWER).length;
     expect(hidden).toBeGreaterThan(0);
-    expect(await drawn(page, 'partner-types')).toEqual({ points: means.filter((cell) => isNumber(cell!)).length, gaps: hidden });
+    expect(await drawn(page, 'partner-types')).toEqual({
+      points: means.filter((cell) => isNumber(cell!)).length,
+      gaps: hidden,
+    });
     // A hidden group never shows its number of answers either.
     for (const row of table.rows) for (const i of [1, 3, 5]) if (row[i] === FEWER) expect(row[i + 1]).toBe('');
     const headline = card(page, 'partner-types').locator('.headline');
-    expect(await headline.textContent()).toMatch(/^Equity over these dates: Lead partners [\d.]+, Wider partners [\d.]+ – a gap of [\d.]+\.$/);
+    expect(await headline.textContent()).toMatch(
+      /^Equity over these dates: Lead partners [\d.]+, Wider partners [\d.]+ – a gap of [\d.]+\.$/,
+    );
     expect(Number(await headline.getAttribute('data-gap'))).toBeGreaterThan(1);
   });
 
@@ -146,17 +160,28 @@ describe('the dashboard with the sample data', () => {
     for (const pulse of demo.pulses) {
       const responses = demo.responses.filter((r) => r.pulseId === pulse.id).length;
       const invited = pulse.invitedOrganisationIds.length;
-      const row = table.rows.find((r) => r[1] === londonDate(pulse.createdAt) && r[0] === (pulse.partnershipId === HARDSHIP.id ? HARDSHIP.name : ACTIVE.name))!;
-      expect(row.slice(2)).toEqual([String(responses), String(invited), String(Math.round((responses / invited) * 100))]);
+      const row = table.rows.find(
+        (r) =>
+          r[1] === londonDate(pulse.createdAt) &&
+          r[0] === (pulse.partnershipId === HARDSHIP.id ? HARDSHIP.name : ACTIVE.name),
+      )!;
+      expect(row.slice(2)).toEqual([
+        String(responses),
+        String(invited),
+        String(Math.round((responses / invited) * 100)),
+      ]);
     }
     expect(await drawn(page, 'response-rates')).toEqual({ points: demo.pulses.length, gaps: 0 });
   });
 
-  it('lists one partnership\'s organisations at a time, and calls out every partnership\'s drifting ones', async () => {
-    const organisationsOf = (partnershipId: string) => new Set(demo.memberships.filter((m) => m.partnershipId === partnershipId).map((m) => m.organisationId));
+  it("lists one partnership's organisations at a time, and calls out every partnership's drifting ones", async () => {
+    const organisationsOf = (partnershipId: string) =>
+      new Set(demo.memberships.filter((m) => m.partnershipId === partnershipId).map((m) => m.organisationId));
     // The first partnership by name is charted until another is chosen.
     let table = await tableOf(page, 'attendance');
-    expect(await card(page, 'attendance').getByRole('heading').textContent()).toBe(`Attendance per organisation: ${ACTIVE.name}`);
+    expect(await card(page, 'attendance').getByRole('heading').textContent()).toBe(
+      `Attendance per organisation: ${ACTIVE.name}`,
+    );
     expect(table.rows).toHaveLength(organisationsOf(ACTIVE.id).size);
     expect(new Set(table.rows.map((row) => row[0]))).toEqual(new Set([ACTIVE.name]));
     expect((await drawn(page, 'attendance')).points).toBe(table.rows.filter((row) => isNumber(row[5]!)).length);
@@ -169,12 +194,18 @@ describe('the dashboard with the sample data', () => {
 
     await card(page, 'attendance').getByLabel('Partnership shown').selectOption({ label: HARDSHIP.name });
     await expect.poll(() => new URL(page.url()).searchParams.get('attendance')).toBe(HARDSHIP.id);
-    await expect.poll(async () => (await tableOf(page, 'attendance')).rows.length).toBe(organisationsOf(HARDSHIP.id).size);
+    await expect
+      .poll(async () => (await tableOf(page, 'attendance')).rows.length)
+      .toBe(organisationsOf(HARDSHIP.id).size);
     table = await tableOf(page, 'attendance');
     expect((await drawn(page, 'attendance')).points).toBe(table.rows.filter((row) => isNumber(row[5]!)).length);
-    const drifting = table.rows.filter((row) => row[7] === 'Drifting away').map((row) => row[1]).sort();
+    const drifting = table.rows
+      .filter((row) => row[7] === 'Drifting away')
+      .map((row) => row[1])
+      .sort();
     expect(drifting).toEqual(['Eastside Residents Association', 'Northmoor Housing Trust']);
-    for (const row of table.rows.filter((r) => r[7] === 'Drifting away')) expect(Number(row[6])).toBeGreaterThanOrEqual(3);
+    for (const row of table.rows.filter((r) => r[7] === 'Drifting away'))
+      expect(Number(row[6])).toBeGreaterThanOrEqual(3);
     // The partner that left is marked so, and is not drifting.
     const left = table.rows.find((row) => row[1] === 'Riverside Debt Advice Project')!;
     expect(left[7]).toMatch(/^Left on \d{4}-\d{2}-\d{2}$/);
@@ -189,7 +220,12 @@ describe('the dashboard with the sample data', () => {
     expect(await drawn(page, 'cadence')).toEqual({ points: charted.length - firsts, gaps: 0 });
     expect(table.rows.filter((row) => isNumber(row[3]!))).toHaveLength(charted.length - firsts);
     const warnings = await page.locator('.cadence-status .warning').allTextContents();
-    expect(warnings.some((w) => w.startsWith('Active Northmoor Partnership: no Wider meeting for') && w.endsWith('(target: every 91 days)'))).toBe(true);
+    expect(
+      warnings.some(
+        (w) =>
+          w.startsWith('Active Northmoor Partnership: no Wider meeting for') && w.endsWith('(target: every 91 days)'),
+      ),
+    ).toBe(true);
     expect(warnings.some((w) => w.startsWith('Northmoor Hardship Crisis Partnership'))).toBe(false);
   });
 
@@ -199,10 +235,20 @@ describe('the dashboard with the sample data', () => {
     expect(purposes.rows).toHaveLength(tagged.size);
     expect(await drawn(page, 'purposes')).toEqual({ points: tagged.size, gaps: 0 });
     const delivery = held.filter((m) => m.purposeTagIds.includes('3363080a-b599-432c-9237-7af992848420')).length;
-    expect(purposes.rows[0]).toEqual(['Project delivery', String(delivery), String(Math.round((delivery / held.length) * 100))]);
+    expect(purposes.rows[0]).toEqual([
+      'Project delivery',
+      String(delivery),
+      String(Math.round((delivery / held.length) * 100)),
+    ]);
 
     const agenda = await tableOf(page, 'agenda');
-    expect(agenda.columns).toEqual(['Partnership', 'Agenda agreed', 'Not yet agreed', 'No agreed agenda', 'Agreed (%)']);
+    expect(agenda.columns).toEqual([
+      'Partnership',
+      'Agenda agreed',
+      'Not yet agreed',
+      'No agreed agenda',
+      'Agreed (%)',
+    ]);
     for (const partnership of [ACTIVE, HARDSHIP]) {
       const own = held.filter((m) => m.partnershipId === partnership.id);
       const count = (state: string) => String(own.filter((m) => m.agenda === state).length);
@@ -221,23 +267,31 @@ describe('the dashboard with the sample data', () => {
     const bytes = await readFile(await download.path());
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     // Decoded in the page, the file has the canvas's size and exactly its pixels.
-    const comparison = await card(page, 'dimension-trust').locator('canvas').evaluate(async (canvas: HTMLCanvasElement, base64) => {
-      const blob = new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: 'image/png' });
-      const image = await createImageBitmap(blob);
-      const copy = new OffscreenCanvas(image.width, image.height).getContext('2d')!;
-      copy.drawImage(image, 0, 0);
-      const original = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-      const decoded = copy.getImageData(0, 0, image.width, image.height).data;
-      let different = 0;
-      for (let i = 0; i < original.length; i += 1) if (original[i] !== decoded[i]) different += 1;
-      return { width: image.width, height: image.height, canvas: [canvas.width, canvas.height], different, opaque: decoded[3] };
-    }, bytes.toString('base64'));
+    const comparison = await card(page, 'dimension-trust')
+      .locator('canvas')
+      .evaluate(async (canvas: HTMLCanvasElement, base64) => {
+        const blob = new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: 'image/png' });
+        const image = await createImageBitmap(blob);
+        const copy = new OffscreenCanvas(image.width, image.height).getContext('2d')!;
+        copy.drawImage(image, 0, 0);
+        const original = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        const decoded = copy.getImageData(0, 0, image.width, image.height).data;
+        let different = 0;
+        for (let i = 0; i < original.length; i += 1) if (original[i] !== decoded[i]) different += 1;
+        return {
+          width: image.width,
+          height: image.height,
+          canvas: [canvas.width, canvas.height],
+          different,
+          opaque: decoded[3],
+        };
+      }, bytes.toString('base64'));
     expect([comparison.width, comparison.height]).toEqual(comparison.canvas);
     expect(comparison.different).toBe(0);
     expect(comparison.opaque).toBe(255); // the background is painted in, not transparent
   });
 
-  it('downloads a chart\'s CSV with exactly the rows of its table', async () => {
+  it("downloads a chart's CSV with exactly the rows of its table", async () => {
     const table = await tableOf(page, 'dimension-equity');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -256,11 +310,16 @@ describe('the dashboard with the sample data', () => {
     const other = await openDashboard();
     const toggle = card(other, 'dimension-trust').getByRole('button', { name: 'Show data table' });
     await other.getByLabel('Meeting kind').focus();
-    for (let i = 0; i < 10 && !(await toggle.evaluate((el) => el === document.activeElement)); i += 1) await other.keyboard.press('Tab');
+    for (let i = 0; i < 10 && !(await toggle.evaluate((el) => el === document.activeElement)); i += 1)
+      await other.keyboard.press('Tab');
     expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true);
     await other.keyboard.press('Enter');
     await card(other, 'dimension-trust').locator('table').waitFor();
-    expect(await card(other, 'dimension-trust').getByRole('button', { name: 'Hide data table' }).getAttribute('aria-expanded')).toBe('true');
+    expect(
+      await card(other, 'dimension-trust')
+        .getByRole('button', { name: 'Hide data table' })
+        .getAttribute('aria-expanded'),
+    ).toBe('true');
     await other.close();
   });
 
@@ -270,7 +329,9 @@ describe('the dashboard with the sample data', () => {
     await dark.goto(ext().extensionUrl('dashboard.html'));
     await waitForReady(dark);
     const corner = (p: Page) =>
-      card(p, 'dimension-trust').locator('canvas').evaluate((c: HTMLCanvasElement) => [...c.getContext('2d')!.getImageData(1, 1, 1, 1).data]);
+      card(p, 'dimension-trust')
+        .locator('canvas')
+        .evaluate((c: HTMLCanvasElement) => [...c.getContext('2d')!.getImageData(1, 1, 1, 1).data]);
     expect(await corner(dark)).toEqual([0x15, 0x18, 0x1c, 255]);
     expect(await corner(page)).toEqual([255, 255, 255, 255]);
     await dark.close();
@@ -300,7 +361,9 @@ describe('filters', () => {
     expect(gaps).toBeGreaterThanOrEqual(smallWider.length);
     // Shown wider means are the wider answers' mean.
     for (const row of table.rows.filter((r) => isNumber(r[3]!))) {
-      const pulse = demo.pulses.find((p) => londonDate(p.createdAt) === row[1] && (p.partnershipId === HARDSHIP.id) === (row[0] === HARDSHIP.name))!;
+      const pulse = demo.pulses.find(
+        (p) => londonDate(p.createdAt) === row[1] && (p.partnershipId === HARDSHIP.id) === (row[0] === HARDSHIP.name),
+      )!;
       const answers = answersTo(pulse, 'equity', 'wider');
       expect(Number(row[3])).toBeCloseTo(answers.reduce((s, v) => s + v, 0) / answers.length, 2);
     }
@@ -314,9 +377,9 @@ describe('filters', () => {
     const page = await openDashboard();
     await page.getByRole('checkbox', { name: ACTIVE.name }).uncheck();
     await expect.poll(() => new URL(page.url()).searchParams.getAll('partnership')).toEqual([HARDSHIP.id]);
-    await expect.poll(async () => (await tableOf(page, 'dimension-trust')).rows.length).toBe(
-      demo.pulses.filter((p) => p.partnershipId === HARDSHIP.id).length,
-    );
+    await expect
+      .poll(async () => (await tableOf(page, 'dimension-trust')).rows.length)
+      .toBe(demo.pulses.filter((p) => p.partnershipId === HARDSHIP.id).length);
     const from = londonDate(Date.now() - 100 * 86_400_000);
     await page.getByLabel('From').fill(from);
     await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe(from);
@@ -326,7 +389,10 @@ describe('filters', () => {
     expect(new Set(attendance.rows.map((row) => row[0]))).toEqual(new Set([HARDSHIP.name]));
     const cadenceRows = (await tableOf(page, 'cadence')).rows.length;
     expect(cadenceRows).toBe(
-      held.filter((m) => m.partnershipId === HARDSHIP.id && (m.kind === 'core' || m.kind === 'wider') && londonDate(m.startAt) >= from).length,
+      held.filter(
+        (m) =>
+          m.partnershipId === HARDSHIP.id && (m.kind === 'core' || m.kind === 'wider') && londonDate(m.startAt) >= from,
+      ).length,
     );
     const trust = await drawn(page, 'dimension-trust');
 
@@ -375,7 +441,9 @@ describe('live updates and exports with names from elsewhere', () => {
     await panel.locator('.meeting-list li', { hasText: 'Extra core partners call' }).waitFor();
 
     await expect.poll(async () => (await tableOf(page, 'cadence')).rows.length).toBe(before.rows.length + 1);
-    const added = (await tableOf(page, 'cadence')).rows.find((row) => row[1] === yesterday && row[2] === 'Core meeting')!;
+    const added = (await tableOf(page, 'cadence')).rows.find(
+      (row) => row[1] === yesterday && row[2] === 'Core meeting',
+    )!;
     expect(added).toBeDefined();
     expect((await drawn(page, 'cadence')).points).toBe(pointsBefore + 1);
     const status = page.locator('.cadence-status tbody tr', { hasText: 'Core meeting' });
@@ -434,12 +502,19 @@ describe('the annual review pack', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Annual review: ${ACTIVE.name}, ${year}`);
 
     const inYear = (at: number) => londonDate(at).startsWith(`${year}-`);
-    const heldThisYear = held.filter((m) => m.partnershipId === ACTIVE.id && inYear(m.startAt) && m.startAt <= Date.now());
-    const figure = (label: string) => page.locator('table.figures tr', { has: page.getByRole('rowheader', { name: label, exact: true }) }).locator('td');
+    const heldThisYear = held.filter(
+      (m) => m.partnershipId === ACTIVE.id && inYear(m.startAt) && m.startAt <= Date.now(),
+    );
+    const figure = (label: string) =>
+      page
+        .locator('table.figures tr', { has: page.getByRole('rowheader', { name: label, exact: true }) })
+        .locator('td');
     expect(await figure('Meetings held').textContent()).toMatch(new RegExp(`^${heldThisYear.length} \\(`));
     const pulses = demo.pulses.filter((p) => p.partnershipId === ACTIVE.id && inYear(p.createdAt));
     const responses = demo.responses.filter((r) => pulses.some((p) => p.id === r.pulseId));
-    expect(await figure('Pulse checks').textContent()).toMatch(new RegExp(`^${pulses.length} pulses, ${responses.length} responses`));
+    expect(await figure('Pulse checks').textContent()).toMatch(
+      new RegExp(`^${pulses.length} pulses, ${responses.length} responses`),
+    );
 
     // Comments only from pulses with at least three responses, and all of those.
     const expected = pulses

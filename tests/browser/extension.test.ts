@@ -35,10 +35,16 @@ describe('the test harness', () => {
     expect(await page.title()).toBe('Harness check');
 
     const fromPage = await page.evaluate(() =>
-      fetch('https://unrouted.example/from-page').then(() => 'answered', () => 'blocked'),
+      fetch('https://unrouted.example/from-page').then(
+        () => 'answered',
+        () => 'blocked',
+      ),
     );
     const fromWorker = await ext().serviceWorker.evaluate(() =>
-      fetch('https://unrouted.example/from-worker').then(() => 'answered', () => 'blocked'),
+      fetch('https://unrouted.example/from-worker').then(
+        () => 'answered',
+        () => 'blocked',
+      ),
     );
     expect([fromPage, fromWorker]).toEqual(['blocked', 'blocked']);
     expect(ext().takeUnexpectedRequests()).toEqual([
@@ -74,9 +80,16 @@ describe('reading a call', () => {
     const tabId = await tabIdOf(page);
 
     const first = await waitForLiveState(ext(), tabId, (state) => (state.call?.participants.length ?? 0) > 0);
-    expect(first.call).toMatchObject({ tabId, platform: 'meet', callKey: 'meet:xkr-pqnd-tws', participantsReadable: true });
+    expect(first.call).toMatchObject({
+      tabId,
+      platform: 'meet',
+      callKey: 'meet:xkr-pqnd-tws',
+      participantsReadable: true,
+    });
     const names = first.call!.participants.map((p) => p.name);
-    expect(names).toEqual(expect.arrayContaining(['Tom Fairbairn', 'Grace Mensah', "Dr Siobhan O'Neill", 'Kwame Asante']));
+    expect(names).toEqual(
+      expect.arrayContaining(['Tom Fairbairn', 'Grace Mensah', "Dr Siobhan O'Neill", 'Kwame Asante']),
+    );
     expect(names.filter((name) => name === 'Tom Fairbairn')).toHaveLength(1); // two devices, one person
 
     // Kwame leaves: the page drops his row, the background marks him absent and keeps when he was seen.

@@ -17,7 +17,9 @@ describe("the panel's health strip", () => {
     await panel.goto(ext().extensionUrl('sidepanel.html'));
     await waitForReady(panel);
     await panel.getByRole('button', { name: 'New meeting' }).click();
-    await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: 'Northmoor Hardship Crisis Partnership' });
+    await panel
+      .getByLabel('Partnership', { exact: true })
+      .selectOption({ label: 'Northmoor Hardship Crisis Partnership' });
     const strip = panel.getByRole('region', { name: 'How Northmoor Hardship Crisis Partnership is doing' });
     await strip.waitFor();
 
@@ -30,13 +32,18 @@ describe("the panel's health strip", () => {
           open.onsuccess = () => {
             const request = open.result.transaction('partnerships').objectStore('partnerships').getAll();
             request.onsuccess = () => {
-              const partnership = request.result.find((p: { name: string }) => p.name === 'Northmoor Hardship Crisis Partnership');
-              const meetings = open.result.transaction('meetings').objectStore('meetings').index('by-partnership-start').getAll(
-                IDBKeyRange.bound([partnership.id, 0], [partnership.id, Date.now()]),
+              const partnership = request.result.find(
+                (p: { name: string }) => p.name === 'Northmoor Hardship Crisis Partnership',
               );
+              const meetings = open.result
+                .transaction('meetings')
+                .objectStore('meetings')
+                .index('by-partnership-start')
+                .getAll(IDBKeyRange.bound([partnership.id, 0], [partnership.id, Date.now()]));
               meetings.onsuccess = () => {
                 const core = meetings.result.filter(
-                  (m: { kind: string; status: string; deletedAt?: number }) => m.kind === 'core' && m.status === 'held' && !m.deletedAt,
+                  (m: { kind: string; status: string; deletedAt?: number }) =>
+                    m.kind === 'core' && m.status === 'held' && !m.deletedAt,
                 );
                 const last = Math.max(...core.map((m: { startAt: number }) => m.startAt));
                 const day = (ms: number) => {
@@ -52,14 +59,17 @@ describe("the panel's health strip", () => {
     await expect.poll(() => strip.textContent()).toContain(`Core meeting: ${lastCoreDays} days ago (target 42)`);
     // The sample data's last pulse for this partnership: each dimension has a value or the threshold label.
     const pulseLine = await strip.locator('p').textContent();
-    for (const dimension of ['Trust', 'Equity', 'Flexibility', 'Communication']) expect(pulseLine).toMatch(new RegExp(`${dimension} (\\d\\.\\d|fewer than \\d responses)`));
+    for (const dimension of ['Trust', 'Equity', 'Flexibility', 'Communication'])
+      expect(pulseLine).toMatch(new RegExp(`${dimension} (\\d\\.\\d|fewer than \\d responses)`));
 
     // A core meeting logged today moves the strip without a reload.
     await panel.getByLabel('Title').fill('Core partners check-in');
     await panel.getByLabel('Kind of meeting').selectOption({ label: 'Core meeting' });
     await panel.getByRole('button', { name: 'Save meeting' }).click();
     await panel.getByRole('button', { name: 'New meeting' }).click();
-    await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: 'Northmoor Hardship Crisis Partnership' });
+    await panel
+      .getByLabel('Partnership', { exact: true })
+      .selectOption({ label: 'Northmoor Hardship Crisis Partnership' });
     await expect.poll(() => strip.textContent()).toContain('Core meeting: 0 days ago (target 42)');
     await panel.close();
     await options.close();

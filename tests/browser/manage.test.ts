@@ -89,11 +89,9 @@ describe('the management page', () => {
 
     await page.getByRole('button', { name: 'Remove sample data' }).click();
     await expectText(page, 'Sample data removed.');
-    await expect.poll(() => options.allTextContents()).toEqual([
-      'Riverside Food Partnership',
-      'Westbrook Youth Partnership',
-      '+ New partnership',
-    ]);
+    await expect
+      .poll(() => options.allTextContents())
+      .toEqual(['Riverside Food Partnership', 'Westbrook Youth Partnership', '+ New partnership']);
     await page.close();
   });
 });

@@ -13,7 +13,11 @@ async function openCall(fixture: string, url = CALL_URL): Promise<{ call: Page; 
   await routeFixture(call, 'https://meet.google.com/**', `tests/fixtures/meet/${fixture}`);
   await call.goto(url);
   const tabId = await tabIdOf(call);
-  const state = await waitForLiveState(ext(), tabId, (s) => (s.call?.participants.length ?? 0) > 0 || s.call?.participantsReadable === false);
+  const state = await waitForLiveState(
+    ext(),
+    tabId,
+    (s) => (s.call?.participants.length ?? 0) > 0 || s.call?.participantsReadable === false,
+  );
   return { call, tabId, names: state.call!.participants.map((p) => p.name) };
 }
 
@@ -64,14 +68,15 @@ describe('the side panel on a Meet call', () => {
     await panel.getByLabel('Planning joint work and funding bids').check();
     await panel.getByRole('radio', { name: 'Yes' }).check();
     // Both members are expected at a core meeting; nobody is assigned yet.
-    await expect.poll(() => panel.locator('.absent li').allTextContents()).toEqual([
-      'Hartside Food Bank',
-      'Hartside City Council',
-    ]);
+    await expect
+      .poll(() => panel.locator('.absent li').allTextContents())
+      .toEqual(['Hartside Food Bank', 'Hartside City Council']);
     // One attendee to a member organisation, another to a new one: both mappings are remembered.
     const [first, second] = names as [string, string];
     await panel.getByLabel(`Organisation of ${first}`, { exact: true }).selectOption({ label: 'Hartside Food Bank' });
-    await panel.getByLabel(`Organisation of ${second}`, { exact: true }).selectOption({ label: 'Another organisation…' });
+    await panel
+      .getByLabel(`Organisation of ${second}`, { exact: true })
+      .selectOption({ label: 'Another organisation…' });
     await panel.getByLabel(`Organisation of ${second}: pick one, or type a new name`).fill('Hartside Mutual Aid');
     await panel.getByRole('button', { name: 'Assign organisation' }).click();
     const selectedOrg = (name: string) =>
@@ -86,7 +91,9 @@ describe('the side panel on a Meet call', () => {
     await panel.reload();
     await waitForReady(panel);
     await panel.getByRole('heading', { name: 'Hartside Food Partnership: core partners' }).waitFor();
-    await expect.poll(() => panel.getByLabel('Decisions').inputValue()).toBe('Agree to bid jointly for the winter fund.');
+    await expect
+      .poll(() => panel.getByLabel('Decisions').inputValue())
+      .toBe('Agree to bid jointly for the winter fund.');
     expect(await panel.getByLabel('Decision-making').isChecked()).toBe(true);
     expect(await panel.getByLabel('Planning joint work and funding bids').isChecked()).toBe(true);
     expect(await panel.getByRole('radio', { name: 'Yes' }).isChecked()).toBe(true);
@@ -102,7 +109,10 @@ describe('the side panel on a Meet call', () => {
   });
 
   it('remembers who belongs to which organisation, so the next call needs no typing', async () => {
-    const html = readFileSync(repoPath('tests/fixtures/meet/small-call.html'), 'utf8').replaceAll('xkr-pqnd-tws', 'nxt-call-two');
+    const html = readFileSync(repoPath('tests/fixtures/meet/small-call.html'), 'utf8').replaceAll(
+      'xkr-pqnd-tws',
+      'nxt-call-two',
+    );
     const call = await ext().context.newPage();
     await routeHtml(call, 'https://meet.google.com/**', html);
     await call.goto('https://meet.google.com/nxt-call-two');
@@ -126,7 +136,10 @@ describe('the side panel on a Meet call', () => {
   });
 
   it('shows who joined late or left early against the meeting times', async () => {
-    const html = readFileSync(repoPath('tests/fixtures/meet/small-call.html'), 'utf8').replaceAll('xkr-pqnd-tws', 'lat-eco-mer');
+    const html = readFileSync(repoPath('tests/fixtures/meet/small-call.html'), 'utf8').replaceAll(
+      'xkr-pqnd-tws',
+      'lat-eco-mer',
+    );
     const call = await ext().context.newPage();
     await routeHtml(call, 'https://meet.google.com/**', html);
     await call.goto('https://meet.google.com/lat-eco-mer');
@@ -278,7 +291,10 @@ describe('a meeting planned from the calendar', () => {
     await panel.close();
 
     const call = await ext().context.newPage();
-    const callHtml = readFileSync(repoPath('tests/fixtures/meet/small-call.html'), 'utf8').replaceAll('xkr-pqnd-tws', 'pln-call-one');
+    const callHtml = readFileSync(repoPath('tests/fixtures/meet/small-call.html'), 'utf8').replaceAll(
+      'xkr-pqnd-tws',
+      'pln-call-one',
+    );
     await routeHtml(call, 'https://meet.google.com/**', callHtml);
     await call.goto('https://meet.google.com/pln-call-one');
     const callTab = await tabIdOf(call);
@@ -298,8 +314,13 @@ describe('a meeting planned from the calendar', () => {
         const open = indexedDB.open('partnership-pulse');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction('meetings').objectStore('meetings').index('by-call').getAll('meet:pln-call-one');
-          request.onsuccess = () => resolve(request.result.map((m: { status: string; kind: string }) => ({ status: m.status, kind: m.kind })));
+          const request = open.result
+            .transaction('meetings')
+            .objectStore('meetings')
+            .index('by-call')
+            .getAll('meet:pln-call-one');
+          request.onsuccess = () =>
+            resolve(request.result.map((m: { status: string; kind: string }) => ({ status: m.status, kind: m.kind })));
           request.onerror = () => reject(request.error);
         };
       });
@@ -317,7 +338,8 @@ describe('the panel by keyboard alone', () => {
     await page.setViewportSize({ width: 360, height: 800 });
     await page.goto(ext().extensionUrl('sidepanel.html'));
     await waitForReady(page);
-    const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim());
+    const focused = () =>
+      page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim());
     const tabTo = async (target: string) => {
       for (let i = 0; i < 60; i++) {
         await page.keyboard.press('Tab');

@@ -123,12 +123,16 @@ describe('starting a pulse', () => {
 
     await item.getByRole('button', { name: 'Start a pulse' }).click();
     await panel.getByRole('heading', { name: 'Start a pulse' }).waitFor();
-    await expect.poll(() => panel.getByLabel('After the meeting').locator('option:checked').textContent()).toContain('Core partners, March');
+    await expect
+      .poll(() => panel.getByLabel('After the meeting').locator('option:checked').textContent())
+      .toContain('Core partners, March');
     // The organisations present are invited; the member who was not there is not.
     await expect.poll(() => panel.getByLabel('Hartside Food Bank (Lead)').isChecked()).toBe(true);
     expect(await panel.getByLabel('Hartside City Council (Core)').isChecked()).toBe(true);
     expect(await panel.getByLabel('Hartside Mutual Aid (Wider)').isChecked()).toBe(false);
-    expect(await panel.getByLabel('Trust', { exact: true }).inputValue()).toBe('I trust the other partners to do what they say they will do.');
+    expect(await panel.getByLabel('Trust', { exact: true }).inputValue()).toBe(
+      'I trust the other partners to do what they say they will do.',
+    );
     expect(await panel.getByLabel('Open for (days)').inputValue()).toBe('7');
     expect(await panel.getByLabel('Anonymity threshold').inputValue()).toBe('3');
     await panel.getByRole('button', { name: 'Add a question' }).click();
@@ -154,7 +158,10 @@ describe('starting a pulse', () => {
     expect(saved.invite.partnershipName).toBe(PARTNERSHIP);
     expect(saved.invite.questions.map((q) => q.id)).toEqual(['trust', 'equity', 'flexibility', 'communication', 'x1']);
     expect(saved.invite.questions[4]).toMatchObject({ wording: 'What should we change?', scale: 'text' });
-    expect(saved.invite.organisations.map((o) => o.name).sort()).toEqual(['Hartside City Council', 'Hartside Food Bank']);
+    expect(saved.invite.organisations.map((o) => o.name).sort()).toEqual([
+      'Hartside City Council',
+      'Hartside Food Bank',
+    ]);
     expect(saved.invite.publicKey).not.toHaveProperty('d');
 
     // With a host, the link to paste in the chat carries the same pulse after '#'.
@@ -169,7 +176,11 @@ describe('starting a pulse', () => {
 describe('starting a pulse on a call', () => {
   it('offers "Start a pulse for this meeting" once the call is logged', async () => {
     const call = await ext().context.newPage();
-    await routeHtml(call, 'https://meet.google.com/**', readFileSync(repoPath('tests/fixtures/meet/small-call.html'), 'utf8').replaceAll('xkr-pqnd-tws', 'pls-strt-now'));
+    await routeHtml(
+      call,
+      'https://meet.google.com/**',
+      readFileSync(repoPath('tests/fixtures/meet/small-call.html'), 'utf8').replaceAll('xkr-pqnd-tws', 'pls-strt-now'),
+    );
     await call.goto('https://meet.google.com/pls-strt-now');
     const tabId = await tabIdOf(call);
     await waitForLiveState(ext(), tabId, (s) => (s.call?.participants.length ?? 0) > 0);
@@ -183,7 +194,9 @@ describe('starting a pulse on a call', () => {
     await expect
       .poll(() => panel.getByLabel('After the meeting').locator('option:checked').textContent())
       .toContain('Hartside Food Partnership: core partners');
-    expect(await panel.getByLabel('Partnership', { exact: true }).locator('option:checked').textContent()).toBe(PARTNERSHIP);
+    expect(await panel.getByLabel('Partnership', { exact: true }).locator('option:checked').textContent()).toBe(
+      PARTNERSHIP,
+    );
     await panel.close();
     await call.close();
   });
@@ -200,9 +213,12 @@ describe('collecting answers', () => {
       panel.evaluate(() => {
         const element = document.activeElement as HTMLElement | null;
         const ids = element?.getAttribute('aria-labelledby')?.split(' ') ?? [];
-        return ids.length ? ids.map((id) => document.getElementById(id)?.textContent).join(' / ') : element?.textContent?.trim();
+        return ids.length
+          ? ids.map((id) => document.getElementById(id)?.textContent).join(' / ')
+          : element?.textContent?.trim();
       });
-    for (let i = 0; i < 80 && (await focusedLabel()) !== 'Trust / Hartside Food Bank'; i++) await panel.keyboard.press('Tab');
+    for (let i = 0; i < 80 && (await focusedLabel()) !== 'Trust / Hartside Food Bank'; i++)
+      await panel.keyboard.press('Tab');
     expect(await focusedLabel()).toBe('Trust / Hartside Food Bank');
 
     // The Food Bank's four scores, then the Council's: each digit moves on by itself.
@@ -220,7 +236,9 @@ describe('collecting answers', () => {
     await panel.getByText('Quick round saved: 2 responses, marked as entered by you.').waitFor();
     expect(await responseCount(panel)).toBe('Responses: 2 · invited organisations: 2');
 
-    const added = (await storedResponses(panel)).filter((r) => r.pulseId === pulseId).map(({ source, partnerType, answers }) => ({ source, partnerType, answers }));
+    const added = (await storedResponses(panel))
+      .filter((r) => r.pulseId === pulseId)
+      .map(({ source, partnerType, answers }) => ({ source, partnerType, answers }));
     expect(added.sort((a, b) => String(a.partnerType).localeCompare(String(b.partnerType)))).toEqual([
       { source: 'lead', partnerType: 'core', answers: { trust: 1, equity: 2, flexibility: 4, communication: 5 } },
       { source: 'lead', partnerType: 'lead', answers: { trust: 4, equity: 5, flexibility: null, communication: 3 } },
@@ -270,15 +288,17 @@ describe('collecting answers', () => {
     ].join('\n\n');
     await panel.getByLabel('Paste response codes').fill(email);
     await panel.getByRole('button', { name: 'Add responses' }).click();
-    await expect.poll(() => reportLines(panel)).toEqual([
-      'added',
-      'added',
-      'damaged – ask for it again',
-      'already added',
-      'for another pulse',
-      'answered after the pulse closed',
-      'damaged – ask for it again',
-    ]);
+    await expect
+      .poll(() => reportLines(panel))
+      .toEqual([
+        'added',
+        'added',
+        'damaged – ask for it again',
+        'already added',
+        'for another pulse',
+        'answered after the pulse closed',
+        'damaged – ask for it again',
+      ]);
     expect(await responseCount(panel)).toBe('Responses: 2 · invited organisations: 3');
 
     // Pasting the same codes again adds nothing.
@@ -297,7 +317,11 @@ describe('collecting answers', () => {
     const panel = await openSidePanel();
     const invite = await startPeriodPulse(panel);
     await panel.close();
-    const codes = await Promise.all([code(invite), code(invite, { partnerType: 'lead' }), code(invite, { partnerType: 'wider' })]);
+    const codes = await Promise.all([
+      code(invite),
+      code(invite, { partnerType: 'lead' }),
+      code(invite, { partnerType: 'wider' }),
+    ]);
     const html = readFileSync(repoPath('tests/fixtures/meet/chat-codes.html'), 'utf8').replace(
       /\{\{CODE_(\d)\}\}/g,
       (_, n: string) => codes[Number(n) - 1]!,
@@ -318,7 +342,8 @@ describe('collecting answers', () => {
     const stored = (await storedResponses(callPanel)).filter((r) => r.pulseId === invite.pulseId);
     expect(stored.map((r) => r.partnerType).sort()).toEqual(['core', 'lead', 'wider']);
     const everything = JSON.stringify(await storedResponses(callPanel));
-    for (const name of ['Grace Mensah', 'Tom Fairbairn', 'StrangeDisplayName', 'Priya Raman']) expect(everything).not.toContain(name);
+    for (const name of ['Grace Mensah', 'Tom Fairbairn', 'StrangeDisplayName', 'Priya Raman'])
+      expect(everything).not.toContain(name);
 
     // Once added, the same codes are not offered again.
     await callPanel.reload();
@@ -387,16 +412,29 @@ describe('results', () => {
     expect(await panel.getByText('Zero surprises this month.').count()).toBe(0);
 
     // 3 lead, 3 core, 1 wider: showing lead and core would give away the wider answer.
-    await paste(await Promise.all([answer('lead', 4), answer('core', 2, 'Agendas arrive too late.'), answer('core', 3), answer('core', 1), answer('wider', 1)]));
+    await paste(
+      await Promise.all([
+        answer('lead', 4),
+        answer('core', 2, 'Agendas arrive too late.'),
+        answer('core', 3),
+        answer('core', 1),
+        answer('wider', 1),
+      ]),
+    );
     expect(await trust.count()).toBe(0);
     await panel.getByRole('button', { name: 'Close the pulse now' }).click();
     await expect.poll(() => group('all')).toBe('3.0 (from 7 responses)');
     expect(await group('Wider')).toBe('fewer than 3 responses');
     expect(await group('Lead')).toBe('hidden so that a smaller group cannot be worked out');
     expect(await group('Core')).toBe('2.0 (from 3 responses)');
-    expect(await panel.locator('.response-rate').textContent()).toBe('Response rate: 233% (7 responses, 3 invited organisations)');
+    expect(await panel.locator('.response-rate').textContent()).toBe(
+      'Response rate: 233% (7 responses, 3 invited organisations)',
+    );
     // Comments, sorted rather than in the order they came.
-    expect(await panel.locator('.text-answers li').allTextContents()).toEqual(['Agendas arrive too late.', 'Zero surprises this month.']);
+    expect(await panel.locator('.text-answers li').allTextContents()).toEqual([
+      'Agendas arrive too late.',
+      'Zero surprises this month.',
+    ]);
     await panel.close();
   });
 });

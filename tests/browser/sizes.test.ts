@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WIDGET_GZIP_BUDGET, widgetFile, widgetGzipBytes } from '../../scripts/bench/widget-gz.mjs';
-import { contentScriptSizes, formatKilobytes, pageScripts, pageScriptSize, SIZE_BUDGETS } from '../../scripts/lib/sizes.mjs';
+import {
+  contentScriptSizes,
+  formatKilobytes,
+  pageScripts,
+  pageScriptSize,
+  SIZE_BUDGETS,
+} from '../../scripts/lib/sizes.mjs';
 import { EXTENSION_DIR, REPO_ROOT } from './support/paths';
 
 describe('size budgets of the build', () => {
@@ -38,7 +44,7 @@ describe('size budgets of the build', () => {
     expect(hasChartJs('sidepanel.html')).toBe(false);
   });
 
-  it("keeps the partner widget one self-contained file within 12 KB gzipped", () => {
+  it('keeps the partner widget one self-contained file within 12 KB gzipped', () => {
     const html = readFileSync(widgetFile(REPO_ROOT), 'utf8');
     expect(html.match(/<script type="module"[^>]*>([\s\S]*?)<\/script>/)?.[1]?.length).toBeGreaterThan(1000);
     expect(html.match(/<style[^>]*>([\s\S]*?)<\/style>/)?.[1]?.length).toBeGreaterThan(500);
@@ -56,7 +62,8 @@ describe('pageScripts', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pp-sizes-'));
     mkdirSync(path.join(dir, 'chunks'));
     const files: Record<string, string> = {
-      'page.html': '<script type="module" crossorigin src="/chunks/page.js"></script><link rel="modulepreload" href="/chunks/preloaded.js">',
+      'page.html':
+        '<script type="module" crossorigin src="/chunks/page.js"></script><link rel="modulepreload" href="/chunks/preloaded.js">',
       'chunks/page.js': 'import{a as b}from"./shared.js";import"./side-effect.js";const c=()=>import("./lazy.js");',
       'chunks/shared.js': 'export*from"./deeper.js";export const a=1;',
       'chunks/deeper.js': 'export const d="import(\'./not-a-file.js\')";',

@@ -19,7 +19,12 @@ const ORGANISATIONS = [
   { id: '9e8d7c6b-1111-4222-8333-444455556667', name: 'Citizens Advice Northside' },
 ];
 const QUESTIONS: PulseInvite['questions'] = [
-  { id: 'trust-1', wording: 'I trust the other partners to do what they say they will do.', scale: 'agree5', dimension: 'trust' },
+  {
+    id: 'trust-1',
+    wording: 'I trust the other partners to do what they say they will do.',
+    scale: 'agree5',
+    dimension: 'trust',
+  },
   { id: 'equity-1', wording: 'Decisions in this partnership are shared fairly.', scale: 'agree5', dimension: 'equity' },
   { id: 'nps', wording: 'How much would you want to keep working together?', scale: 'zeroTen' },
   { id: 'change', wording: 'What one thing should change?', scale: 'text' },
@@ -110,7 +115,11 @@ describe('the partner widget, opened from disk', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toBe(strings.copied);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
 
-    const opened = await openResponseCode(code, { id: invite.pulseId, privateKey: keys.privateKey, expiresAt: invite.expiresAt });
+    const opened = await openResponseCode(code, {
+      id: invite.pulseId,
+      privateKey: keys.privateKey,
+      expiresAt: invite.expiresAt,
+    });
     if (!opened.ok) throw new Error(`The code did not open: ${opened.error}`);
     const { responseId, answeredAt, ...rest } = opened.payload;
     expect(rest).toEqual({
@@ -179,7 +188,10 @@ describe('the partner widget, opened from disk', () => {
     expect(await page.getByText(invite.partnershipName).isVisible()).toBe(true);
     expect(await page.title()).toBe(strings.pageTitle);
     await page.getByText(strings.partnerTypes.wider[0]).click();
-    await page.getByRole('group', { name: QUESTIONS[0]!.wording }).getByText(strings.agree5[1]!, { exact: true }).click();
+    await page
+      .getByRole('group', { name: QUESTIONS[0]!.wording })
+      .getByText(strings.agree5[1]!, { exact: true })
+      .click();
     const comment = 'We need the agenda a week ahead, and the notes within two days. '.repeat(5).trim();
     await page.getByLabel(strings.commentLabel).fill(comment);
     await page.getByRole('button', { name: strings.submit }).click();
@@ -188,7 +200,11 @@ describe('the partner widget, opened from disk', () => {
     expect(code.length).toBeGreaterThan(500);
     expect(await page.getByText(strings.longCode).isVisible()).toBe(true);
 
-    const opened = await openResponseCode(code, { id: invite.pulseId, privateKey: keys.privateKey, expiresAt: invite.expiresAt });
+    const opened = await openResponseCode(code, {
+      id: invite.pulseId,
+      privateKey: keys.privateKey,
+      expiresAt: invite.expiresAt,
+    });
     expect(opened.ok && opened.payload.partnerType).toBe('wider');
     expect(opened.ok && opened.payload.comment).toBe(comment);
     expect(opened.ok && opened.payload.answers).toEqual({ 'trust-1': 2, 'equity-1': null, nps: null, change: null });
@@ -237,7 +253,9 @@ describe('the widget in the extension', () => {
     await page.goto(ext().extensionUrl(`pulse.html#${encodeInvite(invite)}`));
     expect(await page.getByText(invite.partnershipName).isVisible()).toBe(true);
     expect(await page.getByRole('group', { name: QUESTIONS[1]!.wording }).isVisible()).toBe(true);
-    expect(readFileSync(path.join(EXTENSION_DIR, 'widget', 'pulse.html'), 'utf8')).toBe(readFileSync(WIDGET_FILE, 'utf8'));
+    expect(readFileSync(path.join(EXTENSION_DIR, 'widget', 'pulse.html'), 'utf8')).toBe(
+      readFileSync(WIDGET_FILE, 'utf8'),
+    );
     await page.close();
   });
 });

@@ -36,11 +36,7 @@ function notify(change: Change): void {
 function isChange(data: unknown): data is Change {
   if (typeof data !== 'object' || data === null) return false;
   const { store, ids } = data as Partial<Change>;
-  return (
-    STORE_NAMES.includes(store as StoreName) &&
-    Array.isArray(ids) &&
-    ids.every((id) => typeof id === 'string')
-  );
+  return STORE_NAMES.includes(store as StoreName) && Array.isArray(ids) && ids.every((id) => typeof id === 'string');
 }
 
 /**

@@ -4,7 +4,11 @@ import { getRecord, saveRecord, updateRecord } from './records-store';
 import type { PulseDB, PulseDatabase } from './schema';
 import type { SaveInput } from './stamp';
 
-export function getMeeting(db: PulseDatabase, id: string, options: { includeDeleted?: boolean } = {}): Promise<Meeting | undefined> {
+export function getMeeting(
+  db: PulseDatabase,
+  id: string,
+  options: { includeDeleted?: boolean } = {},
+): Promise<Meeting | undefined> {
   return getRecord(db, 'meetings', id, options.includeDeleted);
 }
 
@@ -73,7 +77,11 @@ export async function listMeetings(db: PulseDatabase, options: ListMeetingsOptio
 
 /** IndexedDB 3.0: newest first in one request; browsers without it walk a cursor. */
 interface GetAllRecords {
-  getAllRecords(options: { query: IDBKeyRange; count?: number; direction: IDBCursorDirection }): IDBRequest<Array<{ value: Meeting }>>;
+  getAllRecords(options: {
+    query: IDBKeyRange;
+    count?: number;
+    direction: IDBCursorDirection;
+  }): IDBRequest<Array<{ value: Meeting }>>;
 }
 
 async function newestByBatch(

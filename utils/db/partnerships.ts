@@ -6,7 +6,10 @@ import type { SaveInput } from './stamp';
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
 /** Every partnership, by name. */
-export async function listPartnerships(db: PulseDatabase, options: { includeDeleted?: boolean } = {}): Promise<Partnership[]> {
+export async function listPartnerships(
+  db: PulseDatabase,
+  options: { includeDeleted?: boolean } = {},
+): Promise<Partnership[]> {
   return (await listRecords(db, 'partnerships', options.includeDeleted)).sort(byName);
 }
 

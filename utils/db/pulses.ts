@@ -10,7 +10,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** What the lead chooses when starting a pulse (a meeting, or a period); the key pair is made here. */
 export type NewPulse = Pick<
   Pulse,
-  'partnershipId' | 'meetingId' | 'periodStart' | 'periodEnd' | 'questions' | 'invitedOrganisationIds' | 'expiresAt' | 'threshold'
+  | 'partnershipId'
+  | 'meetingId'
+  | 'periodStart'
+  | 'periodEnd'
+  | 'questions'
+  | 'invitedOrganisationIds'
+  | 'expiresAt'
+  | 'threshold'
 >;
 
 export type PulseKeys = { publicKeyJwk: JsonWebKey; privateKey: CryptoKey };
@@ -59,7 +66,9 @@ export async function listPulses(db: PulseDatabase, options: { partnershipId?: s
   const pulses =
     options.partnershipId === undefined
       ? await listRecords(db, 'pulses')
-      : (await db.getAllFromIndex('pulses', 'by-partnership', options.partnershipId)).filter((p) => p.deletedAt === undefined);
+      : (await db.getAllFromIndex('pulses', 'by-partnership', options.partnershipId)).filter(
+          (p) => p.deletedAt === undefined,
+        );
   return pulses.sort((a, b) => b.createdAt - a.createdAt);
 }
 

@@ -6,7 +6,10 @@ import type { PulseDatabase } from './schema';
 const builtInOrder = new Map<string, number>(BUILT_IN_PURPOSES.map(({ key }, index) => [key, index]));
 
 /** The built-in tags in the domain brief's order, then the user's own by label. */
-export async function listPurposeTags(db: PulseDatabase, options: { includeDeleted?: boolean } = {}): Promise<PurposeTag[]> {
+export async function listPurposeTags(
+  db: PulseDatabase,
+  options: { includeDeleted?: boolean } = {},
+): Promise<PurposeTag[]> {
   const tags = await listRecords(db, 'purposeTags', options.includeDeleted);
   return tags.sort((a, b) => {
     const orderA = a.builtIn === undefined ? Infinity : (builtInOrder.get(a.builtIn) ?? Infinity);

@@ -57,8 +57,22 @@ const DAY = 86_400_000;
 const MINUTE = 60_000;
 
 type OrgKey =
-  | 'ca' | 'council' | 'food' | 'housing' | 'debt' | 'ageuk' | 'foundation' | 'hospital'
-  | 'eastside' | 'mind' | 'refugee' | 'active' | 'communityHealth' | 'striders' | 'disability' | 'schools';
+  | 'ca'
+  | 'council'
+  | 'food'
+  | 'housing'
+  | 'debt'
+  | 'ageuk'
+  | 'foundation'
+  | 'hospital'
+  | 'eastside'
+  | 'mind'
+  | 'refugee'
+  | 'active'
+  | 'communityHealth'
+  | 'striders'
+  | 'disability'
+  | 'schools';
 type PartnershipKey = 'hardship' | 'active';
 
 const ORGANISATIONS: Record<OrgKey, { name: string; domain: string }> = {
@@ -181,90 +195,343 @@ const ACTIVE_WIDER = 'Active Northmoor wider network';
 
 const MEETINGS: MeetingSpec[] = [
   // Northmoor Hardship Crisis Partnership
-  { partnership: 'hardship', kind: 'core', daysAgo: 176, title: HARDSHIP_CORE, platform: 'meet', purposes: ['delivery', 'data'], agenda: 'yes', minutes: 75,
+  {
+    partnership: 'hardship',
+    kind: 'core',
+    daysAgo: 176,
+    title: HARDSHIP_CORE,
+    platform: 'meet',
+    purposes: ['delivery', 'data'],
+    agenda: 'yes',
+    minutes: 75,
     decisions: 'Shared referral form to go live on 1st of next month.',
-    notes: 'Referrals up 18% on last quarter, mostly energy debt. Food Network reports stock running low on Fridays.' },
-  { partnership: 'hardship', kind: 'wider', daysAgo: 162, title: HARDSHIP_WIDER, platform: 'teams', purposes: ['learning', 'relationships'], agenda: 'yes', chair: 'council', minutes: 90,
+    notes: 'Referrals up 18% on last quarter, mostly energy debt. Food Network reports stock running low on Fridays.',
+  },
+  {
+    partnership: 'hardship',
+    kind: 'wider',
+    daysAgo: 162,
+    title: HARDSHIP_WIDER,
+    platform: 'teams',
+    purposes: ['learning', 'relationships'],
+    agenda: 'yes',
+    chair: 'council',
+    minutes: 90,
     decisions: 'Mind to run a session on supporting people in crisis for frontline staff.',
-    notes: 'Welcome round; each partner shared one thing that worked this quarter. Hospital discharge team keen to link with the referral form.' },
-  { partnership: 'hardship', kind: 'one-to-one', daysAgo: 150, title: 'Catch-up: Citizens Advice / Food Network', platform: 'phone', purposes: ['roles'], agenda: 'no', with: 'food', minutes: 30,
+    notes:
+      'Welcome round; each partner shared one thing that worked this quarter. Hospital discharge team keen to link with the referral form.',
+  },
+  {
+    partnership: 'hardship',
+    kind: 'one-to-one',
+    daysAgo: 150,
+    title: 'Catch-up: Citizens Advice / Food Network',
+    platform: 'phone',
+    purposes: ['roles'],
+    agenda: 'no',
+    with: 'food',
+    minutes: 30,
     decisions: 'Food Network to own the Friday rota; Citizens Advice covers referrals only.',
-    notes: 'Some confusion over who follows up missed collections.' },
-  { partnership: 'hardship', kind: 'core', daysAgo: 141, title: HARDSHIP_CORE, platform: 'meet', purposes: ['delivery', 'decisions'], agenda: 'yes', minutes: 70,
+    notes: 'Some confusion over who follows up missed collections.',
+  },
+  {
+    partnership: 'hardship',
+    kind: 'core',
+    daysAgo: 141,
+    title: HARDSHIP_CORE,
+    platform: 'meet',
+    purposes: ['delivery', 'decisions'],
+    agenda: 'yes',
+    minutes: 70,
     decisions: 'Hardship fund criteria widened to include prepayment meter top-ups.',
-    notes: 'Referral form live. Debt Advice flagged their grant ends in the autumn.' },
-  { partnership: 'hardship', kind: 'forum', daysAgo: 120, title: 'Winter hardship planning workshop', platform: 'in-person', purposes: ['planning', 'winter'], agenda: 'yes', minutes: 150,
+    notes: 'Referral form live. Debt Advice flagged their grant ends in the autumn.',
+  },
+  {
+    partnership: 'hardship',
+    kind: 'forum',
+    daysAgo: 120,
+    title: 'Winter hardship planning workshop',
+    platform: 'in-person',
+    purposes: ['planning', 'winter'],
+    agenda: 'yes',
+    minutes: 150,
     decisions: 'Joint bid to the Community Foundation winter fund, led by the council.',
-    notes: 'Mapped warm spaces and opening hours. Refugee Welcome joined for the first time.' },
-  { partnership: 'hardship', kind: 'core', daysAgo: 104, title: HARDSHIP_CORE, platform: 'meet', purposes: ['planning', 'delivery'], agenda: 'not-yet', minutes: 80,
+    notes: 'Mapped warm spaces and opening hours. Refugee Welcome joined for the first time.',
+  },
+  {
+    partnership: 'hardship',
+    kind: 'core',
+    daysAgo: 104,
+    title: HARDSHIP_CORE,
+    platform: 'meet',
+    purposes: ['planning', 'delivery'],
+    agenda: 'not-yet',
+    minutes: 80,
     decisions: 'Bid draft to circulate by Friday; each partner to add two case studies.',
-    notes: 'Agenda sent late, so the first half was spent agreeing priorities.' },
-  { partnership: 'hardship', kind: 'one-to-one', daysAgo: 90, title: 'Catch-up: Citizens Advice / Housing Trust', platform: 'meet', purposes: ['relationships'], agenda: 'no', with: 'housing', minutes: 30,
+    notes: 'Agenda sent late, so the first half was spent agreeing priorities.',
+  },
+  {
+    partnership: 'hardship',
+    kind: 'one-to-one',
+    daysAgo: 90,
+    title: 'Catch-up: Citizens Advice / Housing Trust',
+    platform: 'meet',
+    purposes: ['relationships'],
+    agenda: 'no',
+    with: 'housing',
+    minutes: 30,
     decisions: 'Housing Trust to name a deputy for core meetings.',
-    notes: 'Staff shortages at the Trust; meetings clash with their tenancy panel.' },
-  { partnership: 'hardship', kind: 'wider', daysAgo: 78, title: HARDSHIP_WIDER, platform: 'teams', purposes: ['data', 'learning'], agenda: 'yes', minutes: 90,
+    notes: 'Staff shortages at the Trust; meetings clash with their tenancy panel.',
+  },
+  {
+    partnership: 'hardship',
+    kind: 'wider',
+    daysAgo: 78,
+    title: HARDSHIP_WIDER,
+    platform: 'teams',
+    purposes: ['data', 'learning'],
+    agenda: 'yes',
+    minutes: 90,
     decisions: 'Quarterly data pack to be shared with all wider partners.',
-    notes: 'Presented the first data pack: 1,240 households supported. Eastside Residents absent again.' },
-  { partnership: 'hardship', kind: 'one-to-one', daysAgo: 75, title: 'Catch-up: Citizens Advice / Riverside Debt Advice', platform: 'phone', purposes: ['agreement'], agenda: 'yes', with: 'debt', minutes: 45,
+    notes: 'Presented the first data pack: 1,240 households supported. Eastside Residents absent again.',
+  },
+  {
+    partnership: 'hardship',
+    kind: 'one-to-one',
+    daysAgo: 75,
+    title: 'Catch-up: Citizens Advice / Riverside Debt Advice',
+    platform: 'phone',
+    purposes: ['agreement'],
+    agenda: 'yes',
+    with: 'debt',
+    minutes: 45,
     decisions: 'Debt Advice leaves the partnership when its grant ends; open cases handed to Citizens Advice.',
-    notes: 'Exit plan agreed. They would like to stay on the mailing list.' },
-  { partnership: 'hardship', kind: 'core', daysAgo: 69, title: HARDSHIP_CORE, platform: 'meet', purposes: ['delivery', 'roles'], agenda: 'yes', chair: 'food', minutes: 60,
+    notes: 'Exit plan agreed. They would like to stay on the mailing list.',
+  },
+  {
+    partnership: 'hardship',
+    kind: 'core',
+    daysAgo: 69,
+    title: HARDSHIP_CORE,
+    platform: 'meet',
+    purposes: ['delivery', 'roles'],
+    agenda: 'yes',
+    chair: 'food',
+    minutes: 60,
     decisions: 'Roles table updated now that Debt Advice has left.',
-    notes: 'Food Network chaired for the first time. Winter fund bid submitted.' },
-  { partnership: 'hardship', kind: 'core', daysAgo: 36, title: HARDSHIP_CORE, platform: 'meet', purposes: ['delivery', 'winter'], agenda: 'yes', minutes: 65,
+    notes: 'Food Network chaired for the first time. Winter fund bid submitted.',
+  },
+  {
+    partnership: 'hardship',
+    kind: 'core',
+    daysAgo: 36,
+    title: HARDSHIP_CORE,
+    platform: 'meet',
+    purposes: ['delivery', 'winter'],
+    agenda: 'yes',
+    minutes: 65,
     decisions: 'Warm spaces open from next week; council to publish the map.',
-    notes: 'Winter fund bid successful. Housing Trust sent apologies.' },
-  { partnership: 'hardship', kind: 'review', daysAgo: 30, title: 'Hardship Crisis Partnership annual review', platform: 'meet', purposes: ['review', 'agreement'], agenda: 'yes', minutes: 120,
+    notes: 'Winter fund bid successful. Housing Trust sent apologies.',
+  },
+  {
+    partnership: 'hardship',
+    kind: 'review',
+    daysAgo: 30,
+    title: 'Hardship Crisis Partnership annual review',
+    platform: 'meet',
+    purposes: ['review', 'agreement'],
+    agenda: 'yes',
+    minutes: 120,
     decisions: 'Partnership agreement renewed for a year; review 1:1s with each wider partner by spring.',
-    notes: 'Partners value the shared referral form; want more say in how the hardship fund is allocated.' },
-  { partnership: 'hardship', kind: 'one-to-one', daysAgo: 20, title: 'Catch-up: Citizens Advice / Housing Trust', platform: 'meet', purposes: ['relationships', 'roles'], agenda: 'no', with: 'housing', minutes: 30,
+    notes: 'Partners value the shared referral form; want more say in how the hardship fund is allocated.',
+  },
+  {
+    partnership: 'hardship',
+    kind: 'one-to-one',
+    daysAgo: 20,
+    title: 'Catch-up: Citizens Advice / Housing Trust',
+    platform: 'meet',
+    purposes: ['relationships', 'roles'],
+    agenda: 'no',
+    with: 'housing',
+    minutes: 30,
     decisions: 'Move core meetings to Thursday afternoons to avoid the tenancy panel.',
-    notes: 'The Trust still wants to be involved but the time does not work.' },
-  { partnership: 'hardship', kind: 'core', daysAgo: 8, title: HARDSHIP_CORE, platform: 'meet', purposes: ['delivery', 'data'], agenda: 'yes', minutes: 70,
+    notes: 'The Trust still wants to be involved but the time does not work.',
+  },
+  {
+    partnership: 'hardship',
+    kind: 'core',
+    daysAgo: 8,
+    title: HARDSHIP_CORE,
+    platform: 'meet',
+    purposes: ['delivery', 'data'],
+    agenda: 'yes',
+    minutes: 70,
     decisions: 'Data pack to include waiting times from next quarter.',
-    notes: 'Warm spaces busy; food bank referrals doubled in the cold snap.' },
-  { partnership: 'hardship', kind: 'core', daysAgo: -20, title: HARDSHIP_CORE, platform: 'meet', purposes: ['delivery'], agenda: 'not-yet', minutes: 60,
-    decisions: '', notes: '' },
+    notes: 'Warm spaces busy; food bank referrals doubled in the cold snap.',
+  },
+  {
+    partnership: 'hardship',
+    kind: 'core',
+    daysAgo: -20,
+    title: HARDSHIP_CORE,
+    platform: 'meet',
+    purposes: ['delivery'],
+    agenda: 'not-yet',
+    minutes: 60,
+    decisions: '',
+    notes: '',
+  },
 
   // Active Northmoor Partnership
-  { partnership: 'active', kind: 'core', daysAgo: 172, title: ACTIVE_CORE, platform: 'zoom', purposes: ['delivery', 'planning'], agenda: 'yes', minutes: 60,
+  {
+    partnership: 'active',
+    kind: 'core',
+    daysAgo: 172,
+    title: ACTIVE_CORE,
+    platform: 'zoom',
+    purposes: ['delivery', 'planning'],
+    agenda: 'yes',
+    minutes: 60,
     decisions: 'Pilot walking groups in two wards from next month.',
-    notes: 'Community Health can refer patients from the diabetes clinic.' },
-  { partnership: 'active', kind: 'wider', daysAgo: 168, title: ACTIVE_WIDER, platform: 'zoom', purposes: ['relationships', 'learning'], agenda: 'yes', minutes: 90,
+    notes: 'Community Health can refer patients from the diabetes clinic.',
+  },
+  {
+    partnership: 'active',
+    kind: 'wider',
+    daysAgo: 168,
+    title: ACTIVE_WIDER,
+    platform: 'zoom',
+    purposes: ['relationships', 'learning'],
+    agenda: 'yes',
+    minutes: 90,
     decisions: 'Striders to lead the volunteer walk-leader training.',
-    notes: 'Good turnout. Disability Sports Forum asked for accessible routes to be part of the pilot.' },
-  { partnership: 'active', kind: 'core', daysAgo: 137, title: ACTIVE_CORE, platform: 'zoom', purposes: ['delivery', 'data'], agenda: 'yes', minutes: 60,
+    notes: 'Good turnout. Disability Sports Forum asked for accessible routes to be part of the pilot.',
+  },
+  {
+    partnership: 'active',
+    kind: 'core',
+    daysAgo: 137,
+    title: ACTIVE_CORE,
+    platform: 'zoom',
+    purposes: ['delivery', 'data'],
+    agenda: 'yes',
+    minutes: 60,
     decisions: 'Use one attendance sheet across all walking groups.',
-    notes: '86 people on the first walks; most referred by GPs.' },
-  { partnership: 'active', kind: 'one-to-one', daysAgo: 120, title: 'Catch-up: Active Northmoor / Disability Sports Forum', platform: 'phone', purposes: ['roles', 'relationships'], agenda: 'no', with: 'disability', minutes: 30,
+    notes: '86 people on the first walks; most referred by GPs.',
+  },
+  {
+    partnership: 'active',
+    kind: 'one-to-one',
+    daysAgo: 120,
+    title: 'Catch-up: Active Northmoor / Disability Sports Forum',
+    platform: 'phone',
+    purposes: ['roles', 'relationships'],
+    agenda: 'no',
+    with: 'disability',
+    minutes: 30,
     decisions: '',
-    notes: 'Forum feels its access advice is not being acted on; considering whether to stay involved.' },
-  { partnership: 'active', kind: 'core', daysAgo: 99, title: ACTIVE_CORE, platform: 'zoom', purposes: ['decisions', 'planning'], agenda: 'no', minutes: 75,
+    notes: 'Forum feels its access advice is not being acted on; considering whether to stay involved.',
+  },
+  {
+    partnership: 'active',
+    kind: 'core',
+    daysAgo: 99,
+    title: ACTIVE_CORE,
+    platform: 'zoom',
+    purposes: ['decisions', 'planning'],
+    agenda: 'no',
+    minutes: 75,
     decisions: 'Funding bid to the county sports partnership agreed, lead by Active Northmoor.',
-    notes: 'No agenda circulated; decisions taken at the end in a rush.' },
-  { partnership: 'active', kind: 'wider', daysAgo: 98, title: ACTIVE_WIDER, platform: 'zoom', purposes: ['data', 'learning'], agenda: 'yes', minutes: 90,
+    notes: 'No agenda circulated; decisions taken at the end in a rush.',
+  },
+  {
+    partnership: 'active',
+    kind: 'wider',
+    daysAgo: 98,
+    title: ACTIVE_WIDER,
+    platform: 'zoom',
+    purposes: ['data', 'learning'],
+    agenda: 'yes',
+    minutes: 90,
     decisions: 'Schools to trial a family walking challenge over the summer.',
-    notes: 'Shared the first evaluation findings.' },
-  { partnership: 'active', kind: 'core', daysAgo: 64, title: ACTIVE_CORE, platform: 'zoom', purposes: ['delivery'], agenda: 'yes', minutes: 60,
+    notes: 'Shared the first evaluation findings.',
+  },
+  {
+    partnership: 'active',
+    kind: 'core',
+    daysAgo: 64,
+    title: ACTIVE_CORE,
+    platform: 'zoom',
+    purposes: ['delivery'],
+    agenda: 'yes',
+    minutes: 60,
     decisions: 'Extend the pilot to a third ward.',
-    notes: 'Age UK reports older walkers asking for shorter routes.' },
-  { partnership: 'active', kind: 'forum', daysAgo: 55, title: 'Walking for health workshop', platform: 'in-person', purposes: ['learning', 'planning'], agenda: 'yes', minutes: 180,
+    notes: 'Age UK reports older walkers asking for shorter routes.',
+  },
+  {
+    partnership: 'active',
+    kind: 'forum',
+    daysAgo: 55,
+    title: 'Walking for health workshop',
+    platform: 'in-person',
+    purposes: ['learning', 'planning'],
+    agenda: 'yes',
+    minutes: 180,
     decisions: 'Route guide to include step-free options.',
-    notes: 'Workshop at the leisure centre with walk leaders and GP practice staff.' },
-  { partnership: 'active', kind: 'one-to-one', daysAgo: 45, title: 'Catch-up: Active Northmoor / City Council', platform: 'meet', purposes: ['planning'], agenda: 'yes', with: 'council', minutes: 30,
+    notes: 'Workshop at the leisure centre with walk leaders and GP practice staff.',
+  },
+  {
+    partnership: 'active',
+    kind: 'one-to-one',
+    daysAgo: 45,
+    title: 'Catch-up: Active Northmoor / City Council',
+    platform: 'meet',
+    purposes: ['planning'],
+    agenda: 'yes',
+    with: 'council',
+    minutes: 30,
     decisions: 'Council to co-sign the funding bid.',
-    notes: 'Parks team can lend gazebos for the launch.' },
-  { partnership: 'active', kind: 'core', daysAgo: 27, title: ACTIVE_CORE, platform: 'zoom', purposes: ['delivery', 'decisions'], agenda: 'yes', minutes: 60,
+    notes: 'Parks team can lend gazebos for the launch.',
+  },
+  {
+    partnership: 'active',
+    kind: 'core',
+    daysAgo: 27,
+    title: ACTIVE_CORE,
+    platform: 'zoom',
+    purposes: ['delivery', 'decisions'],
+    agenda: 'yes',
+    minutes: 60,
     decisions: 'Funding bid submitted; result expected in the new year.',
-    notes: 'Wider network meeting is overdue: to be booked.' },
+    notes: 'Wider network meeting is overdue: to be booked.',
+  },
 
   // Appended, so every meeting above keeps its id and its attendance.
-  { partnership: 'hardship', kind: 'forum', daysAgo: 14, title: 'Warm spaces check-in', platform: 'teams', purposes: ['learning', 'winter'], agenda: 'no', minutes: 60,
+  {
+    partnership: 'hardship',
+    kind: 'forum',
+    daysAgo: 14,
+    title: 'Warm spaces check-in',
+    platform: 'teams',
+    purposes: ['learning', 'winter'],
+    agenda: 'no',
+    minutes: 60,
     decisions: 'Warm spaces to share one sign-in sheet.',
-    notes: 'Quick round of how the warm spaces are going. Housing Trust and Eastside Residents did not come.' },
-  { partnership: 'active', kind: 'forum', daysAgo: 12, title: 'Accessible routes workshop', platform: 'in-person', purposes: ['planning', 'learning'], agenda: 'yes', minutes: 120,
+    notes: 'Quick round of how the warm spaces are going. Housing Trust and Eastside Residents did not come.',
+  },
+  {
+    partnership: 'active',
+    kind: 'forum',
+    daysAgo: 12,
+    title: 'Accessible routes workshop',
+    platform: 'in-person',
+    purposes: ['planning', 'learning'],
+    agenda: 'yes',
+    minutes: 120,
     decisions: 'Step-free routes to be mapped in each ward before the spring walks.',
-    notes: 'Walk leaders and GP practice staff. Disability Sports Forum invited but did not come.' },
+    notes: 'Walk leaders and GP practice staff. Disability Sports Forum invited but did not come.',
+  },
 ];
 
 /**
@@ -292,43 +559,106 @@ const DEMO_WORDING: Record<Dimension, string> = {
   communication: 'I know what is happening, who is doing what, and I can raise problems.',
 };
 
-const rated = (trust: number, equity: number, flexibility: number, communication: number) => ({ trust, equity, flexibility, communication });
+const rated = (trust: number, equity: number, flexibility: number, communication: number) => ({
+  trust,
+  equity,
+  flexibility,
+  communication,
+});
 
 const PULSES: PulseSpec[] = [
-  { partnership: 'hardship', after: { kind: 'core', daysAgo: 176 }, responses: { lead: 3, core: 4, wider: 3 },
+  {
+    partnership: 'hardship',
+    after: { kind: 'core', daysAgo: 176 },
+    responses: { lead: 3, core: 4, wider: 3 },
     means: { lead: rated(4.3, 4.7, 4, 4.3), core: rated(3.8, 3.5, 3.5, 3.8), wider: rated(3.3, 2.7, 3, 3) },
-    comments: ['The shared referral form has made a real difference.', 'We often hear about decisions after they are made.'] },
-  { partnership: 'hardship', after: { kind: 'wider', daysAgo: 162 }, responses: { lead: 2, core: 3, wider: 4 },
-    means: { lead: rated(4.5, 4.5, 4, 4.5), core: rated(3.7, 3.7, 3.3, 3.7), wider: rated(3.5, 2.8, 3.3, 3.3) } },
-  { partnership: 'hardship', after: { kind: 'core', daysAgo: 104 }, responses: { lead: 3, core: 3, wider: 2 },
+    comments: [
+      'The shared referral form has made a real difference.',
+      'We often hear about decisions after they are made.',
+    ],
+  },
+  {
+    partnership: 'hardship',
+    after: { kind: 'wider', daysAgo: 162 },
+    responses: { lead: 2, core: 3, wider: 4 },
+    means: { lead: rated(4.5, 4.5, 4, 4.5), core: rated(3.7, 3.7, 3.3, 3.7), wider: rated(3.5, 2.8, 3.3, 3.3) },
+  },
+  {
+    partnership: 'hardship',
+    after: { kind: 'core', daysAgo: 104 },
+    responses: { lead: 3, core: 3, wider: 2 },
     means: { lead: rated(4.3, 4.3, 4, 4), core: rated(3.7, 3.7, 3.3, 3), wider: rated(3.5, 3, 3, 3) },
-    comments: ['The agenda came too late to prepare.'] },
-  { partnership: 'hardship', after: { kind: 'wider', daysAgo: 78 }, responses: { lead: 3, core: 3, wider: 5 },
+    comments: ['The agenda came too late to prepare.'],
+  },
+  {
+    partnership: 'hardship',
+    after: { kind: 'wider', daysAgo: 78 },
+    responses: { lead: 3, core: 3, wider: 5 },
     means: { lead: rated(4.3, 4.3, 4.3, 3.7), core: rated(4, 3.7, 3.7, 3), wider: rated(3.6, 3.2, 3.4, 2.8) },
-    comments: ['The data pack helps us make the case to our trustees.', 'Please send papers a week ahead.'] },
-  { partnership: 'hardship', after: { kind: 'core', daysAgo: 36 }, responses: { lead: 1, core: 1, wider: 0 },
-    means: { lead: rated(4, 4, 4, 4), core: rated(4, 4, 4, 4), wider: rated(3, 3, 3, 3) } },
-  { partnership: 'hardship', after: { kind: 'core', daysAgo: 8 }, responses: { lead: 3, core: 3, wider: 3 },
+    comments: ['The data pack helps us make the case to our trustees.', 'Please send papers a week ahead.'],
+  },
+  {
+    partnership: 'hardship',
+    after: { kind: 'core', daysAgo: 36 },
+    responses: { lead: 1, core: 1, wider: 0 },
+    means: { lead: rated(4, 4, 4, 4), core: rated(4, 4, 4, 4), wider: rated(3, 3, 3, 3) },
+  },
+  {
+    partnership: 'hardship',
+    after: { kind: 'core', daysAgo: 8 },
+    responses: { lead: 3, core: 3, wider: 3 },
     means: { lead: rated(4.3, 4.3, 4.3, 4.3), core: rated(4, 4, 3.7, 4), wider: rated(3.7, 3.3, 3.7, 3.7) },
-    comments: ['Rotating the chair has helped.', 'Good to have a say in the hardship fund criteria.', 'The warm spaces map went out quickly.'] },
+    comments: [
+      'Rotating the chair has helped.',
+      'Good to have a say in the hardship fund criteria.',
+      'The warm spaces map went out quickly.',
+    ],
+  },
 
-  { partnership: 'active', after: { kind: 'core', daysAgo: 172 }, responses: { lead: 3, core: 3, wider: 3 },
-    means: { lead: rated(4.7, 4.7, 4.3, 4.7), core: rated(4, 3.7, 3.7, 4), wider: rated(3.7, 3, 3.3, 3.3) } },
-  { partnership: 'active', after: { kind: 'wider', daysAgo: 168 }, responses: { lead: 3, core: 2, wider: 3 },
+  {
+    partnership: 'active',
+    after: { kind: 'core', daysAgo: 172 },
+    responses: { lead: 3, core: 3, wider: 3 },
+    means: { lead: rated(4.7, 4.7, 4.3, 4.7), core: rated(4, 3.7, 3.7, 4), wider: rated(3.7, 3, 3.3, 3.3) },
+  },
+  {
+    partnership: 'active',
+    after: { kind: 'wider', daysAgo: 168 },
+    responses: { lead: 3, core: 2, wider: 3 },
     means: { lead: rated(4.7, 4.7, 4.3, 4.3), core: rated(4, 4, 3.5, 4), wider: rated(3.7, 3, 3.3, 3.7) },
-    comments: ['Accessible routes need to be part of the pilot from the start.'] },
-  { partnership: 'active', after: { kind: 'core', daysAgo: 137 }, responses: { lead: 3, core: 3, wider: 0 },
-    means: { lead: rated(4.7, 4.7, 4.7, 4.3), core: rated(4, 3.7, 3.7, 3.7), wider: rated(3, 3, 3, 3) } },
-  { partnership: 'active', after: { kind: 'wider', daysAgo: 98 }, responses: { lead: 3, core: 3, wider: 4 },
+    comments: ['Accessible routes need to be part of the pilot from the start.'],
+  },
+  {
+    partnership: 'active',
+    after: { kind: 'core', daysAgo: 137 },
+    responses: { lead: 3, core: 3, wider: 0 },
+    means: { lead: rated(4.7, 4.7, 4.7, 4.3), core: rated(4, 3.7, 3.7, 3.7), wider: rated(3, 3, 3, 3) },
+  },
+  {
+    partnership: 'active',
+    after: { kind: 'wider', daysAgo: 98 },
+    responses: { lead: 3, core: 3, wider: 4 },
     means: { lead: rated(4.7, 4.7, 4.3, 4.3), core: rated(3.7, 3.7, 3.3, 3.7), wider: rated(3.3, 2.5, 3, 3) },
-    comments: ['Decisions are taken before the wider network hears about them.', 'The evaluation findings were useful.'] },
-  { partnership: 'active', after: { kind: 'core', daysAgo: 64 }, responses: { lead: 0, core: 2, wider: 0 },
+    comments: [
+      'Decisions are taken before the wider network hears about them.',
+      'The evaluation findings were useful.',
+    ],
+  },
+  {
+    partnership: 'active',
+    after: { kind: 'core', daysAgo: 64 },
+    responses: { lead: 0, core: 2, wider: 0 },
     means: { lead: rated(4, 4, 4, 4), core: rated(4, 3.5, 3.5, 4), wider: rated(3, 3, 3, 3) },
     // Two responses: below the threshold, so these comments are never shown.
-    comments: ['Only two of us could answer this time.', 'The pilot extension was rushed.'] },
-  { partnership: 'active', after: { kind: 'core', daysAgo: 27 }, responses: { lead: 3, core: 3, wider: 3 },
+    comments: ['Only two of us could answer this time.', 'The pilot extension was rushed.'],
+  },
+  {
+    partnership: 'active',
+    after: { kind: 'core', daysAgo: 27 },
+    responses: { lead: 3, core: 3, wider: 3 },
     means: { lead: rated(4.7, 4.7, 4.3, 4.3), core: rated(3.7, 3.7, 3.3, 3.3), wider: rated(3, 2.3, 2.7, 2.7) },
-    comments: ['We would like to chair a meeting now and then.'] },
+    comments: ['We would like to chair a meeting now and then.'],
+  },
 ];
 
 /**
@@ -362,7 +692,10 @@ function utcDate(epochMs: number): string {
 
 export function buildDemoData(now: number): DemoData {
   // Ids and choices come from two separate streams, so adding a meeting keeps every id stable.
-  const nextId = ((random) => () => seededUuid(random))(seededRandom(DEMO_SEED));
+  const nextId = (
+    (random) => () =>
+      seededUuid(random)
+  )(seededRandom(DEMO_SEED));
   const random = seededRandom(DEMO_SEED + 1);
   const chance = (p: number) => random() < p;
   const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
@@ -460,7 +793,8 @@ export function buildDemoData(now: number): DemoData {
     if (planned) present = [];
     else if (spec.kind === 'one-to-one') present = [lead, spec.with!];
     else {
-      const expectedTypes: PartnerType[] = spec.kind === 'core' || spec.kind === 'review' ? ['lead', 'core'] : ['lead', 'core', 'wider'];
+      const expectedTypes: PartnerType[] =
+        spec.kind === 'core' || spec.kind === 'review' ? ['lead', 'core'] : ['lead', 'core', 'wider'];
       present = partnership.members
         .filter((member) => memberOn(member) && expectedTypes.includes(member.type))
         .map((member) => member.org)
@@ -495,7 +829,9 @@ export function buildDemoData(now: number): DemoData {
     }
 
     const chairOrg = spec.chair ?? lead;
-    const chairPerson = planned ? undefined : attendees.find((attendee) => attendee.organisationId === organisationIds[chairOrg]);
+    const chairPerson = planned
+      ? undefined
+      : attendees.find((attendee) => attendee.organisationId === organisationIds[chairOrg]);
     const loggedAt = planned ? now - 2 * DAY : endAt + between(5, 60) * MINUTE;
     const meeting: Meeting = {
       id: nextId(),
@@ -561,7 +897,9 @@ export function buildDemoData(now: number): DemoData {
     for (const partnerType of PARTNER_TYPES) {
       const count = spec.responses[partnerType];
       if (count === 0) continue;
-      const byDimension = DIMENSIONS.map((dimension) => ratings(count, spec.means[partnerType][dimension], answerRandom));
+      const byDimension = DIMENSIONS.map((dimension) =>
+        ratings(count, spec.means[partnerType][dimension], answerRandom),
+      );
       for (let i = 0; i < count; i += 1) {
         const answers: Record<string, number> = {};
         DIMENSIONS.forEach((dimension, d) => {

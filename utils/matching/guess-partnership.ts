@@ -25,8 +25,25 @@ export interface PartnershipGuess {
 
 /** Words that name no partnership in particular. */
 const COMMON_WORDS = new Set([
-  'the', 'and', 'for', 'with', 'our', 'partnership', 'partners', 'partner', 'meeting', 'meetings',
-  'call', 'catch', 'weekly', 'monthly', 'quarterly', 'update', 'group', 'session', 'team',
+  'the',
+  'and',
+  'for',
+  'with',
+  'our',
+  'partnership',
+  'partners',
+  'partner',
+  'meeting',
+  'meetings',
+  'call',
+  'catch',
+  'weekly',
+  'monthly',
+  'quarterly',
+  'update',
+  'group',
+  'session',
+  'team',
 ]);
 
 const WEIGHT = { call: 6, name: 4, title: 3, organisations: 3 } as const;

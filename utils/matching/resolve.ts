@@ -65,7 +65,8 @@ export function resolveAttendees(
 
     let candidates = byAlias.get(normaliseName(participant.name)) ?? [];
     // The address's organisation outranks a namesake elsewhere.
-    if (domainOrganisationId) candidates = candidates.filter((person) => person.organisationId === domainOrganisationId);
+    if (domainOrganisationId)
+      candidates = candidates.filter((person) => person.organisationId === domainOrganisationId);
     // An address the person is not known by, when they have known addresses, is someone else.
     if (email) candidates = candidates.filter((person) => person.emails.length === 0 || emailMatches.includes(person));
 

@@ -6,7 +6,11 @@ import type { AttendeeEntry } from './form';
  * The form's attendees mapped to people and organisations: an organisation
  * chosen in this form wins over the remembered mapping.
  */
-export function resolveFormAttendees(entries: AttendeeEntry[], people: Person[], organisations: Organisation[]): Attendee[] {
+export function resolveFormAttendees(
+  entries: AttendeeEntry[],
+  people: Person[],
+  organisations: Organisation[],
+): Attendee[] {
   const resolved = resolveAttendees(
     entries.map((entry) => ({ name: entry.name, email: entry.email })),
     people,

@@ -1,11 +1,4 @@
-import type {
-  AgendaAgreed,
-  Attendee,
-  Meeting,
-  MeetingKind,
-  MeetingPlatform,
-  MeetingStatus,
-} from '../db/records';
+import type { AgendaAgreed, Attendee, Meeting, MeetingKind, MeetingPlatform, MeetingStatus } from '../db/records';
 import type { LiveCall } from '../attendance/live-call';
 import type { CalendarEvent } from '../platforms/snapshot';
 import { normaliseName } from '../matching/names';
@@ -45,7 +38,9 @@ export interface MeetingFormValues {
   callKey?: string;
 }
 
-export type FormErrors = Partial<Record<'partnershipId' | 'title' | 'start' | 'end', 'required' | 'invalid' | 'endBeforeStart'>>;
+export type FormErrors = Partial<
+  Record<'partnershipId' | 'title' | 'start' | 'end', 'required' | 'invalid' | 'endBeforeStart'>
+>;
 
 export function emptyForm(now: number, partnershipId = ''): MeetingFormValues {
   return {
@@ -140,7 +135,13 @@ export function mergeLiveAttendees(form: MeetingFormValues, call: LiveCall): Mee
     const index = byName.get(key);
     if (index === undefined) {
       byName.set(key, attendees.length);
-      attendees.push({ name: p.name, email: p.email, firstSeenAt: p.firstSeenAt, lastSeenAt: p.lastSeenAt, fromCall: true });
+      attendees.push({
+        name: p.name,
+        email: p.email,
+        firstSeenAt: p.firstSeenAt,
+        lastSeenAt: p.lastSeenAt,
+        fromCall: true,
+      });
       changed = true;
     } else {
       const current = attendees[index]!;
@@ -166,7 +167,10 @@ export function removeAttendee(form: MeetingFormValues, name: string): MeetingFo
   };
 }
 
-export function addAttendee(form: MeetingFormValues, entry: { name: string; organisationId?: string }): MeetingFormValues {
+export function addAttendee(
+  form: MeetingFormValues,
+  entry: { name: string; organisationId?: string },
+): MeetingFormValues {
   const name = entry.name.trim();
   const key = normaliseName(name);
   if (!key || form.attendees.some((a) => normaliseName(a.name) === key)) return form;

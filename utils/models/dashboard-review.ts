@@ -1,4 +1,11 @@
-import { DIMENSIONS, MEETING_KINDS, PARTNER_TYPES, type Dimension, type MeetingKind, type PartnerType } from '../db/records';
+import {
+  DIMENSIONS,
+  MEETING_KINDS,
+  PARTNER_TYPES,
+  type Dimension,
+  type MeetingKind,
+  type PartnerType,
+} from '../db/records';
 import { isMemberOn } from '../matching/expected';
 import { lastOfKinds } from '../trends/cadence';
 import { dateIn } from '../trends/calendar';
@@ -41,7 +48,11 @@ export function reviewFigures(
   context: { timeZone: string; asOf: number },
 ): ReviewFigures {
   const held = data.meetings.filter(
-    (m) => m.partnershipId === partnershipId && m.status === 'held' && m.deletedAt === undefined && m.startAt <= context.asOf,
+    (m) =>
+      m.partnershipId === partnershipId &&
+      m.status === 'held' &&
+      m.deletedAt === undefined &&
+      m.startAt <= context.asOf,
   );
   const byKind = Object.fromEntries(MEETING_KINDS.map((kind) => [kind, 0])) as Record<MeetingKind, number>;
   for (const meeting of held) byKind[meeting.kind] += 1;
@@ -64,7 +75,8 @@ export function reviewFigures(
   const lastDay = [year.to, dateIn(context.asOf, context.timeZone)].sort()[0]!;
   const members = Object.fromEntries(PARTNER_TYPES.map((type) => [type, 0])) as Record<PartnerType, number>;
   const current = new Map<string, PartnerType>();
-  for (const membership of memberships) if (isMemberOn(membership, lastDay)) current.set(membership.organisationId, membership.partnerType);
+  for (const membership of memberships)
+    if (isMemberOn(membership, lastDay)) current.set(membership.organisationId, membership.partnerType);
   for (const type of current.values()) members[type] += 1;
   const within = (date: string | undefined) => date !== undefined && date >= year.from && date <= year.to;
 

@@ -80,7 +80,10 @@ const DIMENSION_KEYS: Record<Dimension, MessageKey> = {
 };
 export const dimensionLabel = (dimension: Dimension) => t(DIMENSION_KEYS[dimension]);
 
-export function selectedPartnerships(data: Pick<DashboardData, 'partnerships'>, filters: Pick<DashboardFilters, 'partnershipIds'>): Partnership[] {
+export function selectedPartnerships(
+  data: Pick<DashboardData, 'partnerships'>,
+  filters: Pick<DashboardFilters, 'partnershipIds'>,
+): Partnership[] {
   if (filters.partnershipIds.length === 0) return data.partnerships;
   const chosen = new Set(filters.partnershipIds);
   return data.partnerships.filter((p) => chosen.has(p.id));
@@ -153,12 +156,20 @@ export function dimensionView(
       const list = bySeries.get(point.seriesId);
       if (list) list.push(timePoint);
       else bySeries.set(point.seriesId, [timePoint]);
-      rows.push([partnership.name, dateIn(point.at, context.timeZone), timePoint.responses, meanCell(mean), answersCell(mean)]);
+      rows.push([
+        partnership.name,
+        dateIn(point.at, context.timeZone),
+        timePoint.responses,
+        meanCell(mean),
+        answersCell(mean),
+      ]);
     }
     let index = 0;
     for (const [seriesId, seriesPoints] of bySeries) {
       const label =
-        index === 0 ? partnership.name : t('dashSeriesFrom', partnership.name, dateIn(seriesPoints[0]!.at, context.timeZone));
+        index === 0
+          ? partnership.name
+          : t('dashSeriesFrom', partnership.name, dateIn(seriesPoints[0]!.at, context.timeZone));
       series.push({ partnershipId: partnership.id, seriesId, label, points: seriesPoints });
       index += 1;
     }
@@ -167,7 +178,13 @@ export function dimensionView(
     dimension,
     series,
     table: {
-      columns: [t('dashColPartnership'), t('dashColDate'), t('dashColResponses'), t('dashColMean'), t('dashColAnswers')],
+      columns: [
+        t('dashColPartnership'),
+        t('dashColDate'),
+        t('dashColResponses'),
+        t('dashColMean'),
+        t('dashColAnswers'),
+      ],
       rows,
     },
   };
@@ -207,7 +224,11 @@ export function partnerTypeView(
     const row: Cell[] = [period.period.key];
     for (const type of types) {
       const mean = period.byPartnerType[type];
-      values[type].push({ mean: mean.hidden ? null : mean.mean, n: mean.hidden ? null : mean.n, threshold: mean.hidden ? mean.threshold : 0 });
+      values[type].push({
+        mean: mean.hidden ? null : mean.mean,
+        n: mean.hidden ? null : mean.n,
+        threshold: mean.hidden ? mean.threshold : 0,
+      });
       row.push(meanCell(mean), answersCell(mean));
     }
     if (types.length > 1) {
@@ -264,11 +285,19 @@ export function responseRateView(
     r.rate === null ? '' : percent(r.rate),
   ]);
   return {
-    labels: rates.map((r) => (several ? `${name(r.partnershipId)} · ${dateIn(r.at, context.timeZone)}` : dateIn(r.at, context.timeZone))),
+    labels: rates.map((r) =>
+      several ? `${name(r.partnershipId)} · ${dateIn(r.at, context.timeZone)}` : dateIn(r.at, context.timeZone),
+    ),
     rates: rates.map((r) => (r.rate === null ? null : percent(r.rate))),
     details: rates.map((r) => ({ responses: r.responses, invited: r.invited })),
     table: {
-      columns: [t('dashColPartnership'), t('dashColDate'), t('dashColResponses'), t('dashColInvited'), t('dashColRate')],
+      columns: [
+        t('dashColPartnership'),
+        t('dashColDate'),
+        t('dashColResponses'),
+        t('dashColInvited'),
+        t('dashColRate'),
+      ],
       rows,
     },
   };
@@ -341,7 +370,11 @@ export function attendanceView(
     drifting: all
       .filter((row) => row.status === 'drifting')
       .sort((a, b) => (order.get(a.partnershipId) ?? 0) - (order.get(b.partnershipId) ?? 0) || byName(a, b))
-      .map((row) => ({ organisation: organisation(row.organisationId), partnership: partnership(row.partnershipId), missed: row.missedInARow })),
+      .map((row) => ({
+        organisation: organisation(row.organisationId),
+        partnership: partnership(row.partnershipId),
+        missed: row.missedInARow,
+      })),
     table: {
       columns: [
         t('dashColPartnership'),
@@ -414,7 +447,14 @@ export function cadenceView(
     gaps,
     targets: [...targets.values()],
     table: {
-      columns: [t('dashColPartnership'), t('dashColDate'), t('dashColKind'), t('dashColDaysSince'), t('dashColTarget'), t('dashColLate')],
+      columns: [
+        t('dashColPartnership'),
+        t('dashColDate'),
+        t('dashColKind'),
+        t('dashColDaysSince'),
+        t('dashColTarget'),
+        t('dashColLate'),
+      ],
       rows: gaps.map((gap) => [
         gap.partnership,
         dateIn(gap.startAt, context.timeZone),
@@ -445,7 +485,10 @@ export function purposeView(
 ): PurposeView {
   const chosen = new Set(partnerships.map((p) => p.id));
   const tags = new Map(data.purposeTags.map((tag) => [tag.id, tag]));
-  const meetings = ofKinds(data.meetings.filter((m) => chosen.has(m.partnershipId)), filters.kind ? [filters.kind] : []);
+  const meetings = ofKinds(
+    data.meetings.filter((m) => chosen.has(m.partnershipId)),
+    filters.kind ? [filters.kind] : [],
+  );
   const mix = purposeMix(meetings);
   const label = (id: string) => {
     const tag = tags.get(id);
@@ -485,7 +528,10 @@ export function agendaView(
   filters: Pick<DashboardFilters, 'kind'>,
 ): AgendaView {
   const meetings = ofKinds(data.meetings, filters.kind ? [filters.kind] : []);
-  const shares = agendaShares(meetings, partnerships.map((p) => p.id)).filter((share) => share.held > 0);
+  const shares = agendaShares(
+    meetings,
+    partnerships.map((p) => p.id),
+  ).filter((share) => share.held > 0);
   const name = nameOf(partnerships);
   const counts = {} as Record<AgendaAgreed, number[]>;
   for (const state of AGENDA_ORDER) counts[state] = shares.map((share) => share.counts[state]);
@@ -494,7 +540,11 @@ export function agendaView(
     counts,
     shares: shares.map((share) => (share.agreedShare === null ? null : percent(share.agreedShare))),
     table: {
-      columns: [t('dashColPartnership'), ...AGENDA_ORDER.map((state) => agendaStateLabel(state)), t('dashColAgreedShare')],
+      columns: [
+        t('dashColPartnership'),
+        ...AGENDA_ORDER.map((state) => agendaStateLabel(state)),
+        t('dashColAgreedShare'),
+      ],
       rows: shares.map((share) => [
         name(share.partnershipId),
         ...AGENDA_ORDER.map((state) => share.counts[state]),
@@ -503,4 +553,3 @@ export function agendaView(
     },
   };
 }
-

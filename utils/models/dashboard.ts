@@ -48,7 +48,11 @@ export function createDashboardModel(db: PulseDatabase, initial: DashboardFilter
   const range = computed(() => {
     const dates = dateRange(filters.value, dateIn(now(), timeZone));
     if (lastRange?.from !== dates.from || lastRange.to !== dates.to) {
-      lastRange = { ...dates, fromMs: startOfDate(dates.from, timeZone), toMs: startOfDate(addDays(dates.to, 1), timeZone) };
+      lastRange = {
+        ...dates,
+        fromMs: startOfDate(dates.from, timeZone),
+        toMs: startOfDate(addDays(dates.to, 1), timeZone),
+      };
     }
     return lastRange;
   });
@@ -102,7 +106,10 @@ export function createDashboardModel(db: PulseDatabase, initial: DashboardFilter
     const entries = await Promise.all(
       chosen.value.map(async (partnership) => {
         const found: Partial<Record<CadenceKind, number>> = {};
-        let cursor = await index.openCursor(IDBKeyRange.bound([partnership.id, -Infinity], [partnership.id, from], false, true), 'prev');
+        let cursor = await index.openCursor(
+          IDBKeyRange.bound([partnership.id, -Infinity], [partnership.id, from], false, true),
+          'prev',
+        );
         while (cursor && CADENCE_KINDS.some((kind) => found[kind] === undefined)) {
           const meeting = cursor.value;
           if (meeting.status === 'held' && meeting.deletedAt === undefined) {
@@ -162,7 +169,8 @@ export function createDashboardModel(db: PulseDatabase, initial: DashboardFilter
     (list as { value: T[] | null }).value = next;
   }
 
-  const live = (record: { deletedAt?: number; partnershipId: string }) => record.deletedAt === undefined && isChosen(record.partnershipId);
+  const live = (record: { deletedAt?: number; partnershipId: string }) =>
+    record.deletedAt === undefined && isChosen(record.partnershipId);
 
   async function onRecordsChanged(change: Change): Promise<void> {
     switch (change.store) {
@@ -189,7 +197,21 @@ export function createDashboardModel(db: PulseDatabase, initial: DashboardFilter
 
   const stop = onChange((change) => void onRecordsChanged(change));
 
-  return { filters, reference, pulses, meetings, previous, loading, range, chosen, asOf, timeZone, start, setFilters, stop };
+  return {
+    filters,
+    reference,
+    pulses,
+    meetings,
+    previous,
+    loading,
+    range,
+    chosen,
+    asOf,
+    timeZone,
+    start,
+    setFilters,
+    stop,
+  };
 }
 
 export type DashboardModel = ReturnType<typeof createDashboardModel>;

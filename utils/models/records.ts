@@ -9,7 +9,13 @@ import { listMeetings } from '../db/meetings';
 import { listPeople } from '../db/people';
 import { onChange } from '../db/changes';
 
-const WATCHED: ReadonlySet<StoreName> = new Set(['partnerships', 'organisations', 'memberships', 'people', 'purposeTags']);
+const WATCHED: ReadonlySet<StoreName> = new Set([
+  'partnerships',
+  'organisations',
+  'memberships',
+  'people',
+  'purposeTags',
+]);
 
 /** Enough history to guess a partnership from past titles; read through the index, never the whole store. */
 const RECENT_MEETINGS = 200;
@@ -50,7 +56,17 @@ export function createRecordsModel(db: PulseDatabase) {
     if (change.store === 'meetings') void loadRecentMeetings();
   });
 
-  return { partnerships, organisations, memberships, people, purposeTags, recentMeetings, load, loadRecentMeetings, stop };
+  return {
+    partnerships,
+    organisations,
+    memberships,
+    people,
+    purposeTags,
+    recentMeetings,
+    load,
+    loadRecentMeetings,
+    stop,
+  };
 }
 
 export type RecordsModel = ReturnType<typeof createRecordsModel>;

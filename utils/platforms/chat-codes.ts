@@ -17,7 +17,8 @@ import { whileEnabled, type ReaderContext } from './content';
 
 const MESSAGE_TEXT: Record<CallPlatform, string> = {
   meet: '[data-message-id], [data-message-text]',
-  teams: '[data-tid="chat-pane-message"] [data-tid="message-body-content"], [data-tid="chat-pane-message"] [id^="content-"]',
+  teams:
+    '[data-tid="chat-pane-message"] [data-tid="message-body-content"], [data-tid="chat-pane-message"] [id^="content-"]',
   zoom: '.chat-message__text-content, .new-chat-message__text-content',
 };
 

@@ -31,7 +31,8 @@ export function readGuests(container: Element): CalendarGuest[] {
 }
 
 // The guest's name is the first piece of text in the entry that is not an address or a status.
-const NOT_A_NAME = /^(?:organi[sz]er|optional|required|accepted|declined|tentative|maybe|awaiting|no response|\d+ guests?)/i;
+const NOT_A_NAME =
+  /^(?:organi[sz]er|optional|required|accepted|declined|tentative|maybe|awaiting|no response|\d+ guests?)/i;
 
 function guestName(element: Element, email: string): string | null {
   const candidates = [element.getAttribute('data-name'), ...leafTexts(element)];
@@ -105,7 +106,8 @@ export function whenOptionsFor(doc: Document): WhenOptions {
  */
 export function looksLikeUnknownEvent(containers: Iterable<Element>): boolean {
   for (const container of containers) {
-    if (findEmail(container.textContent) || container.querySelector(GUEST) || findCallLink(container).callKey) return true;
+    if (findEmail(container.textContent) || container.querySelector(GUEST) || findCallLink(container).callKey)
+      return true;
   }
   return false;
 }

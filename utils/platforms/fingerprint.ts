@@ -9,7 +9,16 @@ export function snapshotFingerprint(snapshot: Snapshot): string {
   if (snapshot.kind === 'call') {
     const people = snapshot.participants?.map((p) => JSON.stringify([p.name, p.email ?? null])).sort() ?? null;
     const partial = snapshot.listIsPartial === true;
-    return JSON.stringify(['call', snapshot.platform, snapshot.url, snapshot.callKey, snapshot.title, snapshot.selfName, partial, people]);
+    return JSON.stringify([
+      'call',
+      snapshot.platform,
+      snapshot.url,
+      snapshot.callKey,
+      snapshot.title,
+      snapshot.selfName,
+      partial,
+      people,
+    ]);
   }
   const event = snapshot.event;
   return JSON.stringify([

@@ -31,4 +31,3 @@ export const gcalReader: PlatformReader<CalendarSnapshot> = {
 function snapshot(url: string, event: CalendarSnapshot['event'], recognised: boolean): CalendarSnapshot {
   return { kind: 'calendar', platform: 'gcal', url, event, recognised };
 }
-

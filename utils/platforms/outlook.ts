@@ -22,7 +22,9 @@ export function isOutlookCalendarUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
     // /calendar/view/week, /calendar/0/item/…, and the old /owa/?path=/calendar/view/Day.
-    return /(?:^|\/)calendar(?:\/|$)/i.test(parsed.pathname) || /^\/calendar/i.test(parsed.searchParams.get('path') ?? '');
+    return (
+      /(?:^|\/)calendar(?:\/|$)/i.test(parsed.pathname) || /^\/calendar/i.test(parsed.searchParams.get('path') ?? '')
+    );
   } catch {
     return false;
   }

@@ -43,7 +43,9 @@ export const teamsReader: PlatformReader<CallSnapshot> = {
       listIsPartial = countExceeds(header?.textContent, rows.length);
     } else {
       const classic = doc.querySelectorAll(ROW_CLASSIC);
-      recognised = classic.length > 0 || doc.querySelector('[role="tree"][data-tid="roster-tree"], calling-roster-section') !== null;
+      recognised =
+        classic.length > 0 ||
+        doc.querySelector('[role="tree"][data-tid="roster-tree"], calling-roster-section') !== null;
       for (const row of classic) {
         const nameElement = row.querySelector('span[id^="roster-avatar-img-"], span[title]');
         add(row, nameElement?.textContent || nameElement?.getAttribute('title'));

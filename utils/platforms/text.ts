@@ -20,7 +20,7 @@ const SELF_LABEL = /\(\s*(?:[a-z-]+\s*,\s*)*(?:you|me)(?:\s*,\s*[a-z-]+)*\s*\)/g
 export function displayName(raw: string | null | undefined): string {
   let name = cleanText(raw);
   if (!name.endsWith(')')) return name;
-  for (let previous = ''; previous !== name; ) {
+  for (let previous = ''; previous !== name;) {
     previous = name;
     name = name.replace(TRAILING_LABEL, '');
   }

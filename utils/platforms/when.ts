@@ -32,7 +32,8 @@ interface TimePart {
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH_NAME = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const MONTH_NAME =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const DAY_MONTH = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_NAME}(?:,?\\s+(\\d{4}))?\\b`, 'i');
 const MONTH_DAY = new RegExp(`\\b${MONTH_NAME}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\b`, 'i');
 const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/;
@@ -42,7 +43,10 @@ const RANGE_SEPARATOR = /\s+(?:[-–—]|to|until)\s+/i;
 
 export function parseEventTimes(text: string, options: WhenOptions): EventTimes {
   const none: EventTimes = { start: null, end: null };
-  const normalised = text.replace(/[⋅·•|]/g, ' ').replace(/\s+/g, ' ').trim();
+  const normalised = text
+    .replace(/[⋅·•|]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const sides = normalised.split(RANGE_SEPARATOR);
   if (sides.length !== 2) return none;
   const [left = '', right = ''] = sides;
@@ -85,11 +89,7 @@ function readDate(text: string, { dayFirst }: WhenOptions): DatePart | null {
 }
 
 function withoutDate(text: string): string {
-  return text
-    .replace(ISO_DATE, ' ')
-    .replace(NUMERIC_DATE, ' ')
-    .replace(DAY_MONTH, ' ')
-    .replace(MONTH_DAY, ' ');
+  return text.replace(ISO_DATE, ' ').replace(NUMERIC_DATE, ' ').replace(DAY_MONTH, ' ').replace(MONTH_DAY, ' ');
 }
 
 function readTime(text: string): TimePart | null {

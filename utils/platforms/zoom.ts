@@ -24,7 +24,8 @@ export const zoomReader: PlatformReader<CallSnapshot> = {
     let rows = doc.querySelectorAll(ROW);
     if (rows.length === 0) rows = doc.querySelectorAll(ROW_BY_ID);
     const recognised =
-      rows.length > 0 || doc.querySelector('#participants-ul, .participants-ul, [aria-label="Participants list"]') !== null;
+      rows.length > 0 ||
+      doc.querySelector('#participants-ul, .participants-ul, [aria-label="Participants list"]') !== null;
     const waitingRooms = [...doc.querySelectorAll(WAITING_ROOM)];
 
     let inMeeting = 0;

@@ -78,7 +78,10 @@ export function aggregatePulse(
   const reachedThreshold = responses.length >= threshold;
   const invited = pulse.invitedOrganisationIds.length;
   const organisations = [
-    ...new Set([...pulse.invitedOrganisationIds, ...responses.flatMap((r) => (r.organisationId ? [r.organisationId] : []))]),
+    ...new Set([
+      ...pulse.invitedOrganisationIds,
+      ...responses.flatMap((r) => (r.organisationId ? [r.organisationId] : [])),
+    ]),
   ];
   const sorted = (texts: string[]) => [...texts].sort((a, b) => a.localeCompare(b));
 
@@ -116,7 +119,11 @@ function questionResults(
 ): QuestionResults {
   const answered = responses.filter((r) => question.id in r.answers);
   const values = scaleValues(question.scale);
-  const group = (members: readonly ResponseLike[], key: string) => ({ key, members, size: rated(members, question.id) });
+  const group = (members: readonly ResponseLike[], key: string) => ({
+    key,
+    members,
+    size: rated(members, question.id),
+  });
 
   const tree: Tree<ResponseLike> = {
     ...group(answered, 'all'),
@@ -184,7 +191,12 @@ export function suppressTree<T>(root: Tree<T>, threshold: number): Map<string, H
   const hidden = new Map<string, HiddenReason>();
   const visit = (node: Tree<T>, hide: boolean) => {
     if (hide) hidden.set(node.key, node.size < threshold ? 'below-threshold' : 'protects-smaller-group');
-    const reasons = hide ? node.children.map(() => null) : suppressPartition(node.children.map((c) => c.size), threshold);
+    const reasons = hide
+      ? node.children.map(() => null)
+      : suppressPartition(
+          node.children.map((c) => c.size),
+          threshold,
+        );
     node.children.forEach((child, index) => visit(child, hide || reasons[index] !== null));
   };
   visit(root, root.size < threshold);

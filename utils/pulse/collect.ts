@@ -54,7 +54,11 @@ async function openCodes(db: PulseDatabase, codes: readonly string[], options: C
       if (options.pulseId !== undefined && hint !== options.pulseId) return { code, outcome: 'other-pulse' };
       const pulse = await pulseFor(hint);
       if (!pulse?.privateKey) return { code, outcome: 'other-pulse' };
-      const opened = await openResponseCode(code, { id: pulse.id, privateKey: pulse.privateKey, expiresAt: pulse.expiresAt }, options.now);
+      const opened = await openResponseCode(
+        code,
+        { id: pulse.id, privateKey: pulse.privateKey, expiresAt: pulse.expiresAt },
+        options.now,
+      );
       if (!opened.ok) return { code, outcome: OPEN_ERRORS[opened.error] };
       const entry = checkEntry(pulse, opened.payload);
       return entry ? { code, pulseId: pulse.id, entry } : { code, outcome: 'damaged' };
@@ -63,9 +67,15 @@ async function openCodes(db: PulseDatabase, codes: readonly string[], options: C
 }
 
 /** Find every code in `text` (a paste, a chat), open it, and store the good ones, one transaction per pulse. */
-export async function collectCodes(db: PulseDatabase, text: string, options: CollectOptions = {}): Promise<CodeReport[]> {
+export async function collectCodes(
+  db: PulseDatabase,
+  text: string,
+  options: CollectOptions = {},
+): Promise<CodeReport[]> {
   const opened = await openCodes(db, findResponseCodes(text), options);
-  const reports: CodeReport[] = opened.map((item) => ('outcome' in item ? { code: item.code, outcome: item.outcome } : { code: item.code, outcome: 'added' }));
+  const reports: CodeReport[] = opened.map((item) =>
+    'outcome' in item ? { code: item.code, outcome: item.outcome } : { code: item.code, outcome: 'added' },
+  );
 
   const byPulse = new Map<string, number[]>();
   opened.forEach((item, index) => {
@@ -86,7 +96,11 @@ export async function collectCodes(db: PulseDatabase, text: string, options: Col
  * What collecting these codes would do, without storing anything: 'added' here means "new".
  * The panel uses it to offer the codes seen in the call chat.
  */
-export async function previewCodes(db: PulseDatabase, text: string, options: CollectOptions = {}): Promise<CodeReport[]> {
+export async function previewCodes(
+  db: PulseDatabase,
+  text: string,
+  options: CollectOptions = {},
+): Promise<CodeReport[]> {
   const opened = await openCodes(db, findResponseCodes(text), options);
   const stored = await storedResponseIds(
     db,
@@ -104,7 +118,13 @@ export async function previewCodes(db: PulseDatabase, text: string, options: Col
 
 /** How many of each outcome, for a one-line summary. */
 export function countOutcomes(reports: readonly CodeReport[]): Record<CodeOutcome, number> {
-  const counts: Record<CodeOutcome, number> = { added: 0, 'already-added': 0, 'other-pulse': 0, expired: 0, damaged: 0 };
+  const counts: Record<CodeOutcome, number> = {
+    added: 0,
+    'already-added': 0,
+    'other-pulse': 0,
+    expired: 0,
+    damaged: 0,
+  };
   for (const report of reports) counts[report.outcome] += 1;
   return counts;
 }

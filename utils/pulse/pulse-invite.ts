@@ -13,7 +13,12 @@ export function inviteForPulse(
     v: 1,
     pulseId: pulse.id,
     partnershipName,
-    questions: pulse.questions.map(({ id, wording, scale, dimension }) => ({ id, wording, scale, ...(dimension ? { dimension } : {}) })),
+    questions: pulse.questions.map(({ id, wording, scale, dimension }) => ({
+      id,
+      wording,
+      scale,
+      ...(dimension ? { dimension } : {}),
+    })),
     organisations: pulse.invitedOrganisationIds.flatMap((id) => {
       const name = names.get(id);
       return name ? [{ id, name }] : [];

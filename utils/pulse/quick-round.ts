@@ -77,5 +77,7 @@ function partnerTypeOf(
   memberships: readonly Pick<Membership, 'organisationId' | 'partnerType' | 'deletedAt'>[],
 ): PartnerType {
   // Not a member (a guest at the meeting): counted with the loosely attached partners.
-  return memberships.find((m) => m.organisationId === organisationId && m.deletedAt === undefined)?.partnerType ?? 'wider';
+  return (
+    memberships.find((m) => m.organisationId === organisationId && m.deletedAt === undefined)?.partnerType ?? 'wider'
+  );
 }

@@ -42,7 +42,10 @@ export interface AttendanceOptions {
   driftAfter?: number;
 }
 
-type MeetingLike = Pick<Meeting, 'id' | 'partnershipId' | 'status' | 'startAt' | 'kind' | 'organisationIds' | 'deletedAt'>;
+type MeetingLike = Pick<
+  Meeting,
+  'id' | 'partnershipId' | 'status' | 'startAt' | 'kind' | 'organisationIds' | 'deletedAt'
+>;
 
 /** Held meetings only, oldest first. */
 function heldInOrder<M extends MeetingLike>(meetings: readonly M[], asOf: number): M[] {

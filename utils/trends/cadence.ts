@@ -18,7 +18,10 @@ export const REVIEW_DUE_WINDOW_DAYS = 30;
 
 const REVIEW_PURPOSE = builtInPurposeId('review');
 
-type MeetingLike = Pick<Meeting, 'id' | 'partnershipId' | 'status' | 'startAt' | 'kind' | 'purposeTagIds' | 'deletedAt'>;
+type MeetingLike = Pick<
+  Meeting,
+  'id' | 'partnershipId' | 'status' | 'startAt' | 'kind' | 'purposeTagIds' | 'deletedAt'
+>;
 
 /**
  * What a meeting counts for. A review meeting, or any meeting tagged "annual review" (the

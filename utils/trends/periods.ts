@@ -55,13 +55,20 @@ export function poolByPeriod(
     .map(({ period, seriesId, points: members }) => {
       const threshold = Math.max(...members.map((p) => p.threshold));
       const byPartnerType = {} as Record<PartnerType, TrendMean>;
-      for (const type of PARTNER_TYPES) byPartnerType[type] = pool(members.map((p) => p.byPartnerType[type]), threshold);
+      for (const type of PARTNER_TYPES)
+        byPartnerType[type] = pool(
+          members.map((p) => p.byPartnerType[type]),
+          threshold,
+        );
       return {
         period,
         dimension,
         seriesId,
         pulses: members.length,
-        overall: pool(members.map((p) => p.overall), threshold),
+        overall: pool(
+          members.map((p) => p.overall),
+          threshold,
+        ),
         byPartnerType,
       };
     });
@@ -107,13 +114,20 @@ export function poolSeries(points: readonly PulsePoint[], dimension: Dimension):
     .map(([seriesId, members]) => {
       const threshold = Math.max(...members.map((p) => p.threshold));
       const byPartnerType = {} as Record<PartnerType, TrendMean>;
-      for (const type of PARTNER_TYPES) byPartnerType[type] = pool(members.map((p) => p.byPartnerType[type]), threshold);
+      for (const type of PARTNER_TYPES)
+        byPartnerType[type] = pool(
+          members.map((p) => p.byPartnerType[type]),
+          threshold,
+        );
       return {
         dimension,
         seriesId,
         pulses: members.length,
         lastAt: Math.max(...members.map((p) => p.at)),
-        overall: pool(members.map((p) => p.overall), threshold),
+        overall: pool(
+          members.map((p) => p.overall),
+          threshold,
+        ),
         byPartnerType,
       };
     })

@@ -45,7 +45,10 @@ export interface PulsePoint {
   byPartnerType: Record<PartnerType, TrendMean>;
 }
 
-type PulseLike = Pick<Pulse, 'id' | 'partnershipId' | 'questions' | 'threshold' | 'summary' | 'createdAt' | 'periodEnd'>;
+type PulseLike = Pick<
+  Pulse,
+  'id' | 'partnershipId' | 'questions' | 'threshold' | 'summary' | 'createdAt' | 'periodEnd'
+>;
 
 export function pulseAt(pulse: Pick<Pulse, 'createdAt' | 'periodEnd'>): number {
   return pulse.periodEnd ?? pulse.createdAt;
@@ -58,8 +61,18 @@ export function meansFromTotals(
 ): { overall: TrendMean; byPartnerType: Record<PartnerType, TrendMean> } {
   const limit = clampThreshold(threshold);
   const of = (type: PartnerType) => totals[type] ?? { rated: 0, sum: 0, preferNotToSay: 0 };
-  const children: Tree<never>[] = PARTNER_TYPES.map((type) => ({ key: type, size: of(type).rated, members: [], children: [] }));
-  const root: Tree<never> = { key: 'all', size: children.reduce((sum, child) => sum + child.size, 0), members: [], children };
+  const children: Tree<never>[] = PARTNER_TYPES.map((type) => ({
+    key: type,
+    size: of(type).rated,
+    members: [],
+    children: [],
+  }));
+  const root: Tree<never> = {
+    key: 'all',
+    size: children.reduce((sum, child) => sum + child.size, 0),
+    members: [],
+    children,
+  };
   const hidden = suppressTree(root, limit);
   const mean = (key: string, rated: number, sum: number): TrendMean => {
     const reason = hidden.get(key);
@@ -71,7 +84,10 @@ export function meansFromTotals(
   return { overall: mean('all', root.size, all), byPartnerType };
 }
 
-function totalsOf(summary: PulseSummary | undefined, questionId: string): Record<PartnerType, QuestionTotals | undefined> {
+function totalsOf(
+  summary: PulseSummary | undefined,
+  questionId: string,
+): Record<PartnerType, QuestionTotals | undefined> {
   const totals = {} as Record<PartnerType, QuestionTotals | undefined>;
   for (const type of PARTNER_TYPES) totals[type] = summary?.byPartnerType[type]?.questions[questionId];
   return totals;

@@ -35,7 +35,10 @@ export function purposeMix(meetings: readonly MeetingLike[]): PurposeMix {
   }
   const purposes = [...counts.entries()]
     .map(([purposeTagId, count]) => ({ purposeTagId, meetings: count, share: count / held }))
-    .sort((a, b) => b.meetings - a.meetings || (a.purposeTagId < b.purposeTagId ? -1 : a.purposeTagId > b.purposeTagId ? 1 : 0));
+    .sort(
+      (a, b) =>
+        b.meetings - a.meetings || (a.purposeTagId < b.purposeTagId ? -1 : a.purposeTagId > b.purposeTagId ? 1 : 0),
+    );
   return { held, withPurpose, purposes };
 }
 

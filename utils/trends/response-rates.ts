@@ -45,12 +45,21 @@ export function responseRates(
       if (partnerType) {
         const date = dateIn(at, timeZone);
         const ofType = new Set(
-          (ofTypeByPartnership.get(pulse.partnershipId) ?? []).filter((m) => isMemberOn(m, date)).map((m) => m.organisationId),
+          (ofTypeByPartnership.get(pulse.partnershipId) ?? [])
+            .filter((m) => isMemberOn(m, date))
+            .map((m) => m.organisationId),
         );
         invited = new Set(pulse.invitedOrganisationIds.filter((id) => ofType.has(id))).size;
         responses = pulse.summary?.byPartnerType[partnerType]?.responses ?? 0;
       }
-      return { pulseId: pulse.id, partnershipId: pulse.partnershipId, at, responses, invited, rate: invited > 0 ? responses / invited : null };
+      return {
+        pulseId: pulse.id,
+        partnershipId: pulse.partnershipId,
+        at,
+        responses,
+        invited,
+        rate: invited > 0 ? responses / invited : null,
+      };
     })
     .sort((a, b) => a.at - b.at || (a.pulseId < b.pulseId ? -1 : a.pulseId > b.pulseId ? 1 : 0));
 }

@@ -49,7 +49,10 @@ export async function waitForReady(page: Page, timeout = 15_000): Promise<void> 
 }
 
 function workerOf(page: Page): Worker {
-  const worker = page.context().serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  const worker = page
+    .context()
+    .serviceWorkers()
+    .find((w) => w.url().startsWith('chrome-extension://'));
   if (!worker) throw new Error('The extension has no running service worker');
   return worker;
 }

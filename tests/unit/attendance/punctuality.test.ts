@@ -6,14 +6,18 @@ const min = 60_000;
 
 describe('punctuality', () => {
   it('allows ten minutes either side', () => {
-    expect(punctuality({ firstSeenAt: start + 10 * min, lastSeenAt: start + 50 * min }, start, start + 60 * min)).toEqual({
+    expect(
+      punctuality({ firstSeenAt: start + 10 * min, lastSeenAt: start + 50 * min }, start, start + 60 * min),
+    ).toEqual({
       joinedLate: false,
       leftEarly: false,
     });
   });
 
   it('marks joining late and leaving early', () => {
-    expect(punctuality({ firstSeenAt: start + 11 * min, lastSeenAt: start + 49 * min }, start, start + 60 * min)).toEqual({
+    expect(
+      punctuality({ firstSeenAt: start + 11 * min, lastSeenAt: start + 49 * min }, start, start + 60 * min),
+    ).toEqual({
       joinedLate: true,
       leftEarly: true,
     });

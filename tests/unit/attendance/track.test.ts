@@ -60,19 +60,36 @@ describe('trackSnapshot', () => {
     let live = trackSnapshot(undefined, snap(people('Tom Fairbairn')), 7, T0);
     live = trackSnapshot(live, snap([]), 7, T0 + MINUTE);
     live = trackSnapshot(live, snap(people('Tom Fairbairn')), 7, T0 + 9 * MINUTE);
-    expect(live.participants).toEqual([{ name: 'Tom Fairbairn', firstSeenAt: T0, lastSeenAt: T0 + 9 * MINUTE, present: true }]);
+    expect(live.participants).toEqual([
+      { name: 'Tom Fairbairn', firstSeenAt: T0, lastSeenAt: T0 + 9 * MINUTE, present: true },
+    ]);
   });
 
   it('matches names regardless of case and spacing, and adds an email shown later', () => {
     let live = trackSnapshot(undefined, snap([{ name: 'Grace Mensah' }]), 7, T0);
-    live = trackSnapshot(live, snap([{ name: 'grace  MENSAH', email: 'Grace.Mensah@AgeUKHartside.example' }]), 7, T0 + MINUTE);
+    live = trackSnapshot(
+      live,
+      snap([{ name: 'grace  MENSAH', email: 'Grace.Mensah@AgeUKHartside.example' }]),
+      7,
+      T0 + MINUTE,
+    );
     expect(live.participants).toEqual([
-      { name: 'Grace Mensah', email: 'grace.mensah@ageukhartside.example', firstSeenAt: T0, lastSeenAt: T0 + MINUTE, present: true },
+      {
+        name: 'Grace Mensah',
+        email: 'grace.mensah@ageukhartside.example',
+        firstSeenAt: T0,
+        lastSeenAt: T0 + MINUTE,
+        present: true,
+      },
     ]);
     // …and a later snapshot without the email is still the same person.
     live = trackSnapshot(live, snap([{ name: 'Grace Mensah' }]), 7, T0 + 2 * MINUTE);
     expect(live.participants).toHaveLength(1);
-    expect(live.participants[0]).toMatchObject({ email: 'grace.mensah@ageukhartside.example', lastSeenAt: T0 + 2 * MINUTE, present: true });
+    expect(live.participants[0]).toMatchObject({
+      email: 'grace.mensah@ageukhartside.example',
+      lastSeenAt: T0 + 2 * MINUTE,
+      present: true,
+    });
   });
 
   it('keeps two people with the same name apart when their emails differ', () => {
@@ -85,7 +102,10 @@ describe('trackSnapshot', () => {
       7,
       T0,
     );
-    expect(live.participants.map((p) => p.email)).toEqual(['sam.patel@hartside-council.example', 'sam@northmoorta.example']);
+    expect(live.participants.map((p) => p.email)).toEqual([
+      'sam.patel@hartside-council.example',
+      'sam@northmoorta.example',
+    ]);
   });
 
   it('keeps the people already seen, unchanged, while the list cannot be read', () => {
@@ -124,7 +144,11 @@ describe('trackSnapshot', () => {
     const first = trackSnapshot(undefined, snap(people('Priya Raman', 'Tom Fairbairn')), 7, T0);
     const next = trackSnapshot(
       first,
-      snap(people('Priya Raman', 'Kwame Asante'), { callKey: 'meet:abc-defg-hij', url: 'https://meet.google.com/abc-defg-hij', title: null }),
+      snap(people('Priya Raman', 'Kwame Asante'), {
+        callKey: 'meet:abc-defg-hij',
+        url: 'https://meet.google.com/abc-defg-hij',
+        title: null,
+      }),
       7,
       T0 + 90 * MINUTE,
     );
@@ -150,7 +174,9 @@ describe('snapshotsEqual / snapshotFingerprint', () => {
     const a = snap(people('Priya Raman', 'Tom Fairbairn'));
     expect(snapshotsEqual(a, snap(people('Tom Fairbairn', 'Priya Raman')))).toBe(true);
     expect(snapshotsEqual(a, snap(people('Priya Raman')))).toBe(false);
-    expect(snapshotsEqual(a, snap([{ name: 'Priya Raman' }, { name: 'Tom Fairbairn', email: 'tom@x.example' }]))).toBe(false);
+    expect(snapshotsEqual(a, snap([{ name: 'Priya Raman' }, { name: 'Tom Fairbairn', email: 'tom@x.example' }]))).toBe(
+      false,
+    );
   });
 
   it('tells an unreadable list from an empty one, and notices the title, address and the user', () => {
@@ -168,12 +194,27 @@ describe('snapshotsEqual / snapshotFingerprint', () => {
     for (const name of ['A\u001e\u001fB', 'A","B', 'A\n B', 'A\\","B']) {
       expect(snapshotFingerprint(snap([{ name }]))).not.toBe(snapshotFingerprint(snap([{ name: 'A' }, { name: 'B' }])));
     }
-    expect(snapshotFingerprint(snap([{ name: 'A', email: 'b' }]))).not.toBe(snapshotFingerprint(snap([{ name: 'A b' }])));
+    expect(snapshotFingerprint(snap([{ name: 'A', email: 'b' }]))).not.toBe(
+      snapshotFingerprint(snap([{ name: 'A b' }])),
+    );
   });
 
   it('compares calendar snapshots by their event', () => {
-    const event = { title: 'Core', start: null, end: null, guests: [{ email: 'a@x.example' }], callLink: null, callKey: null };
-    const cal = { kind: 'calendar', platform: 'gcal', url: 'https://calendar.google.com/', event, recognised: true } as const;
+    const event = {
+      title: 'Core',
+      start: null,
+      end: null,
+      guests: [{ email: 'a@x.example' }],
+      callLink: null,
+      callKey: null,
+    };
+    const cal = {
+      kind: 'calendar',
+      platform: 'gcal',
+      url: 'https://calendar.google.com/',
+      event,
+      recognised: true,
+    } as const;
     expect(snapshotsEqual(cal, { ...cal, event: { ...event } })).toBe(true);
     expect(snapshotsEqual(cal, { ...cal, event: { ...event, guests: [] } })).toBe(false);
     expect(snapshotsEqual(cal, { ...cal, event: null })).toBe(false);

@@ -14,7 +14,7 @@ function otherPage(): { channel: BroadcastChannel; received: Change[]; next: () 
 }
 
 describe('changes', () => {
-  it('calls this page\'s listeners at once, and stops after unsubscribe', () => {
+  it("calls this page's listeners at once, and stops after unsubscribe", () => {
     const listener = vi.fn();
     const stop = onChange(listener);
     announceChange({ store: 'meetings', ids: ['a'] });
@@ -33,7 +33,7 @@ describe('changes', () => {
     other.channel.close();
   });
 
-  it('delivers changes announced by other pages to this page\'s listeners', async () => {
+  it("delivers changes announced by other pages to this page's listeners", async () => {
     const other = otherPage();
     const seen: Change[] = [];
     const stop = onChange((change) => seen.push(change));

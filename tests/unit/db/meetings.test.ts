@@ -112,7 +112,11 @@ describe('listMeetings', () => {
     await deleteMeeting(db, made[5]!.id);
     await deleteMeeting(db, made[3]!.id);
     expect((await listMeetings(db, { limit: 3 })).map((m) => m.title)).toEqual(['M4', 'M2', 'M1']);
-    expect((await listMeetings(db, { limit: 3, includeDeleted: true })).map((m) => m.title)).toEqual(['M5', 'M4', 'M3']);
+    expect((await listMeetings(db, { limit: 3, includeDeleted: true })).map((m) => m.title)).toEqual([
+      'M5',
+      'M4',
+      'M3',
+    ]);
     expect(await listMeetings(db, { limit: 0 })).toEqual([]);
     expect(await listMeetings(db, { from: 10, to: 5 })).toEqual([]);
   });
@@ -123,13 +127,23 @@ describe('call keys', () => {
     const day = 24 * HOUR;
     const now = 100 * day;
     const older = await saveMeeting(db, input({ callKey: 'meet:abc-defg-hij', startAt: now - 28 * day }));
-    const today = await saveMeeting(db, input({ callKey: 'meet:abc-defg-hij', startAt: now - HOUR, status: 'planned' }));
-    const next = await saveMeeting(db, input({ callKey: 'meet:abc-defg-hij', startAt: now + 28 * day, status: 'planned' }));
+    const today = await saveMeeting(
+      db,
+      input({ callKey: 'meet:abc-defg-hij', startAt: now - HOUR, status: 'planned' }),
+    );
+    const next = await saveMeeting(
+      db,
+      input({ callKey: 'meet:abc-defg-hij', startAt: now + 28 * day, status: 'planned' }),
+    );
     await saveMeeting(db, input({ callKey: 'meet:zzz-zzzz-zzz', startAt: now }));
 
     expect((await findMeetingByCallKey(db, 'meet:abc-defg-hij', now))?.id).toBe(today.id);
     expect((await findMeetingByCallKey(db, 'meet:abc-defg-hij', now - 27 * day))?.id).toBe(older.id);
-    expect((await listMeetingsByCallKey(db, 'meet:abc-defg-hij')).map((m) => m.id)).toEqual([next.id, today.id, older.id]);
+    expect((await listMeetingsByCallKey(db, 'meet:abc-defg-hij')).map((m) => m.id)).toEqual([
+      next.id,
+      today.id,
+      older.id,
+    ]);
 
     await deleteMeeting(db, today.id);
     expect((await findMeetingByCallKey(db, 'meet:abc-defg-hij', now))?.id).not.toBe(today.id);

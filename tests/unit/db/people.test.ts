@@ -25,7 +25,9 @@ describe('rememberPerson', () => {
       { name: 'New Colleague', email: 'new.colleague@northmoorfood.example' },
     ];
     const firstTime = resolveAttendees(call, await listPeople(db), await listOrganisations(db));
-    expect(firstTime.every((attendee) => attendee.organisationId === undefined && attendee.personId === undefined)).toBe(true);
+    expect(
+      firstTime.every((attendee) => attendee.organisationId === undefined && attendee.personId === undefined),
+    ).toBe(true);
 
     // The lead assigns the first two to the Food Network, once.
     await rememberPerson(db, { displayName: call[0]!.name, email: call[0]!.email, organisationId: food.id });
@@ -41,21 +43,38 @@ describe('rememberPerson', () => {
     const [tomasz] = await findPeopleByName(db, 'Tomasz Nowak');
     const [bethany] = await findPeopleByName(db, 'bethany clarke');
     expect(secondTime).toEqual([
-      { displayName: 'Tomasz Nowak', email: 'tomasz@northmoorfood.example', personId: tomasz!.id, organisationId: food.id },
+      {
+        displayName: 'Tomasz Nowak',
+        email: 'tomasz@northmoorfood.example',
+        personId: tomasz!.id,
+        organisationId: food.id,
+      },
       { displayName: 'Bethany Clarke (External)', personId: bethany!.id, organisationId: food.id },
       { displayName: 'New Colleague', email: 'new.colleague@northmoorfood.example', organisationId: food.id },
     ]);
   });
 
   it('adds a new name and address to the person it already knows', async () => {
-    const first = await rememberPerson(db, { displayName: 'Gareth Price', email: 'gareth@council.example', organisationId: council.id });
-    const again = await rememberPerson(db, { displayName: 'G. Price (Guest)', email: 'GARETH@council.example', organisationId: council.id });
+    const first = await rememberPerson(db, {
+      displayName: 'Gareth Price',
+      email: 'gareth@council.example',
+      organisationId: council.id,
+    });
+    const again = await rememberPerson(db, {
+      displayName: 'G. Price (Guest)',
+      email: 'GARETH@council.example',
+      organisationId: council.id,
+    });
     expect(again.id).toBe(first.id);
     expect(again.displayNames).toEqual(['Gareth Price', 'G. Price (Guest)']);
     expect(again.aliases).toEqual(['gareth price', 'g. price']);
     expect(again.emails).toEqual(['gareth@council.example']);
     expect(again.createdAt).toBe(first.createdAt);
-    const byName = await rememberPerson(db, { displayName: 'Gareth Price', email: 'gareth.price@gmail.com', organisationId: council.id });
+    const byName = await rememberPerson(db, {
+      displayName: 'Gareth Price',
+      email: 'gareth.price@gmail.com',
+      organisationId: council.id,
+    });
     expect(byName.id).toBe(first.id);
     expect(byName.emails).toEqual(['gareth@council.example', 'gareth.price@gmail.com']);
     expect(await db.count('people')).toBe(1);
@@ -66,13 +85,19 @@ describe('rememberPerson', () => {
     const a = await rememberPerson(db, { displayName: 'Alex Smith', organisationId: food.id });
     const b = await rememberPerson(db, { displayName: 'Alex Smith', organisationId: council.id });
     expect(a.id).not.toBe(b.id);
-    expect((await findPeopleByName(db, 'Alex Smith')).map((person) => person.organisationId).sort()).toEqual([council.id, food.id].sort());
+    expect((await findPeopleByName(db, 'Alex Smith')).map((person) => person.organisationId).sort()).toEqual(
+      [council.id, food.id].sort(),
+    );
   });
 
   it('remembers the domain on the organisation, except public mail providers', async () => {
     const changes: Change[] = [];
     const stop = onChange((change) => changes.push(change));
-    const person = await rememberPerson(db, { displayName: 'Tomasz', email: 'tomasz@northmoorfood.example', organisationId: food.id });
+    const person = await rememberPerson(db, {
+      displayName: 'Tomasz',
+      email: 'tomasz@northmoorfood.example',
+      organisationId: food.id,
+    });
     await rememberPerson(db, { displayName: 'Bethany', email: 'bethany@gmail.com', organisationId: food.id });
     stop();
     const stored = (await listOrganisations(db)).find((organisation) => organisation.id === food.id)!;
@@ -92,8 +117,16 @@ describe('rememberPerson', () => {
   });
 
   it('moves a person to the organisation the lead now chose', async () => {
-    const person = await rememberPerson(db, { displayName: 'Rachel Dunn', email: 'rachel@council.example', organisationId: council.id });
-    const moved = await rememberPerson(db, { displayName: 'Rachel Dunn', email: 'rachel@council.example', organisationId: food.id });
+    const person = await rememberPerson(db, {
+      displayName: 'Rachel Dunn',
+      email: 'rachel@council.example',
+      organisationId: council.id,
+    });
+    const moved = await rememberPerson(db, {
+      displayName: 'Rachel Dunn',
+      email: 'rachel@council.example',
+      organisationId: food.id,
+    });
     expect(moved.id).toBe(person.id);
     expect(moved.organisationId).toBe(food.id);
   });

@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { onChange, type Change } from '../../../utils/db/changes';
-import { closePulse, createPulse, defaultExpiry, getPulse, latestPulse, listPulses, listPulsesOfMeeting, type NewPulse } from '../../../utils/db/pulses';
+import {
+  closePulse,
+  createPulse,
+  defaultExpiry,
+  getPulse,
+  latestPulse,
+  listPulses,
+  listPulsesOfMeeting,
+  type NewPulse,
+} from '../../../utils/db/pulses';
 import { addResponses, listResponses, storedResponseIds, UnknownPulseError } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
 import type { ResponseEntry } from '../../../utils/pulse/entry';
@@ -68,7 +77,9 @@ describe('createPulse', () => {
   it('refuses a pulse without questions, with a blank question or without a partnership', async () => {
     await expect(createPulse(db, newPulse({ questions: [] }))).rejects.toThrow(RangeError);
     const [first, ...rest] = buildQuestions(defaultCoreWording());
-    await expect(createPulse(db, newPulse({ questions: [{ ...first!, wording: '  ' }, ...rest] }))).rejects.toThrow(RangeError);
+    await expect(createPulse(db, newPulse({ questions: [{ ...first!, wording: '  ' }, ...rest] }))).rejects.toThrow(
+      RangeError,
+    );
     await expect(createPulse(db, newPulse({ partnershipId: '' }))).rejects.toThrow(RangeError);
     expect(await listPulses(db)).toEqual([]);
   });
@@ -96,14 +107,38 @@ describe('createPulse', () => {
 describe('addResponses', () => {
   it('stores each response under its own id, with the source and one receivedAt for the batch', async () => {
     const pulse = await createPulse(db, newPulse());
-    const outcomes = await addResponses(db, pulse.id, [entry(id(1)), entry(id(2), { partnerType: 'wider', organisationId: ORG_B })], {
-      now: 5_000,
-    });
+    const outcomes = await addResponses(
+      db,
+      pulse.id,
+      [entry(id(1)), entry(id(2), { partnerType: 'wider', organisationId: ORG_B })],
+      {
+        now: 5_000,
+      },
+    );
     expect(outcomes).toEqual(['added', 'added']);
     const stored = (await listResponses(db, pulse.id)).sort((a, b) => a.id.localeCompare(b.id));
     expect(stored).toEqual([
-      { id: id(1), pulseId: pulse.id, partnerType: 'core', answers: { trust: 4, equity: null, x1: 7 }, source: 'widget', receivedAt: 5_000, createdAt: 5_000, updatedAt: 5_000 },
-      { id: id(2), pulseId: pulse.id, partnerType: 'wider', organisationId: ORG_B, answers: { trust: 4, equity: null, x1: 7 }, source: 'widget', receivedAt: 5_000, createdAt: 5_000, updatedAt: 5_000 },
+      {
+        id: id(1),
+        pulseId: pulse.id,
+        partnerType: 'core',
+        answers: { trust: 4, equity: null, x1: 7 },
+        source: 'widget',
+        receivedAt: 5_000,
+        createdAt: 5_000,
+        updatedAt: 5_000,
+      },
+      {
+        id: id(2),
+        pulseId: pulse.id,
+        partnerType: 'wider',
+        organisationId: ORG_B,
+        answers: { trust: 4, equity: null, x1: 7 },
+        source: 'widget',
+        receivedAt: 5_000,
+        createdAt: 5_000,
+        updatedAt: 5_000,
+      },
     ]);
     expect(changes).toContainEqual({ store: 'responses', ids: [id(1), id(2)] });
   });
@@ -111,11 +146,9 @@ describe('addResponses', () => {
   it('is replay-safe: the same response again, in a later batch or the same one, is "already added"', async () => {
     const pulse = await createPulse(db, newPulse());
     expect(await addResponses(db, pulse.id, [entry(id(1))])).toEqual(['added']);
-    expect(await addResponses(db, pulse.id, [entry(id(1), { answers: { trust: 1 } }), entry(id(2)), entry(id(2))])).toEqual([
-      'already-added',
-      'added',
-      'already-added',
-    ]);
+    expect(
+      await addResponses(db, pulse.id, [entry(id(1), { answers: { trust: 1 } }), entry(id(2)), entry(id(2))]),
+    ).toEqual(['already-added', 'added', 'already-added']);
     const stored = await listResponses(db, pulse.id);
     expect(stored).toHaveLength(2);
     // The replay did not overwrite the first answer.
@@ -126,7 +159,10 @@ describe('addResponses', () => {
 
   it('two panels adding the same code at once store it once', async () => {
     const pulse = await createPulse(db, newPulse());
-    const results = await Promise.all([addResponses(db, pulse.id, [entry(id(1))]), addResponses(db, pulse.id, [entry(id(1))])]);
+    const results = await Promise.all([
+      addResponses(db, pulse.id, [entry(id(1))]),
+      addResponses(db, pulse.id, [entry(id(1))]),
+    ]);
     expect(results.flat().sort()).toEqual(['added', 'already-added']);
     expect(await listResponses(db, pulse.id)).toHaveLength(1);
   });
@@ -144,19 +180,36 @@ describe('addResponses', () => {
       entry('short'),
       entry(id(8), { answers: { x1: 0, communication: 5 }, comment: '  Good meeting  ' }),
     ]);
-    expect(outcomes).toEqual(['invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'added']);
+    expect(outcomes).toEqual([
+      'invalid',
+      'invalid',
+      'invalid',
+      'invalid',
+      'invalid',
+      'invalid',
+      'invalid',
+      'invalid',
+      'added',
+    ]);
     const stored = await listResponses(db, pulse.id);
-    expect(stored.map((r) => [r.id, r.answers, r.comment])).toEqual([[id(8), { x1: 0, communication: 5 }, 'Good meeting']]);
+    expect(stored.map((r) => [r.id, r.answers, r.comment])).toEqual([
+      [id(8), { x1: 0, communication: 5 }, 'Good meeting'],
+    ]);
   });
 
   it('keeps the pulse summary in the same transaction', async () => {
     const pulse = await createPulse(db, newPulse());
     const transaction = vi.spyOn(db, 'transaction');
-    await addResponses(db, pulse.id, [
-      entry(id(1), { partnerType: 'core', answers: { trust: 4, equity: null, x1: 7 } }),
-      entry(id(2), { partnerType: 'core', answers: { trust: 2 } }),
-      entry(id(3), { partnerType: 'lead', answers: { trust: 5, equity: 3 } }),
-    ], { source: 'lead' });
+    await addResponses(
+      db,
+      pulse.id,
+      [
+        entry(id(1), { partnerType: 'core', answers: { trust: 4, equity: null, x1: 7 } }),
+        entry(id(2), { partnerType: 'core', answers: { trust: 2 } }),
+        entry(id(3), { partnerType: 'lead', answers: { trust: 5, equity: 3 } }),
+      ],
+      { source: 'lead' },
+    );
     expect(transaction).toHaveBeenCalledTimes(1);
     expect(transaction.mock.calls[0]?.[1]).toBe('readwrite');
     const summary = (await getPulse(db, pulse.id))?.summary;

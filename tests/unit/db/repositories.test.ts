@@ -30,19 +30,35 @@ afterEach(() => {
 
 describe('stamp', () => {
   it('creates with a UUID and equal timestamps', () => {
-    const record = stamp<{ id: string; createdAt: number; updatedAt: number; name: string }>({ name: 'x' }, undefined, 1000);
+    const record = stamp<{ id: string; createdAt: number; updatedAt: number; name: string }>(
+      { name: 'x' },
+      undefined,
+      1000,
+    );
     expect(record).toEqual({ id: expect.stringMatching(UUID), name: 'x', createdAt: 1000, updatedAt: 1000 });
   });
 
   it('updates keeping id and createdAt, always moving updatedAt forward', () => {
     const existing = { id: 'a', createdAt: 10, updatedAt: 500, name: 'old' };
-    expect(stamp({ id: 'a', name: 'new' }, existing, 2000)).toEqual({ id: 'a', createdAt: 10, updatedAt: 2000, name: 'new' });
+    expect(stamp({ id: 'a', name: 'new' }, existing, 2000)).toEqual({
+      id: 'a',
+      createdAt: 10,
+      updatedAt: 2000,
+      name: 'new',
+    });
     // Same millisecond (or a clock behind): still newer than before.
     expect(stamp({ id: 'a', name: 'new' }, existing, 500).updatedAt).toBe(501);
   });
 
   it('keeps the tombstone and the demo mark unless the input sets them', () => {
-    const existing: Stamped & { name: string } = { id: 'a', createdAt: 1, updatedAt: 1, deletedAt: 5, demo: true, name: 'x' };
+    const existing: Stamped & { name: string } = {
+      id: 'a',
+      createdAt: 1,
+      updatedAt: 1,
+      deletedAt: 5,
+      demo: true,
+      name: 'x',
+    };
     expect(stamp({ name: 'y' }, existing, 9)).toMatchObject({ deletedAt: 5, demo: true });
     expect(stamp({ name: 'y', deletedAt: undefined }, existing, 9).deletedAt).toBeUndefined();
   });
@@ -51,8 +67,17 @@ describe('stamp', () => {
 describe('partnerships', () => {
   it('creates, then updates in place', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: 1_000 });
-    const created = await savePartnership(db, { name: ' Food Justice ', startDate: '2025-01-01', cadence: DEFAULT_CADENCE });
-    expect(created).toMatchObject({ id: expect.stringMatching(UUID), name: 'Food Justice', createdAt: 1_000, updatedAt: 1_000 });
+    const created = await savePartnership(db, {
+      name: ' Food Justice ',
+      startDate: '2025-01-01',
+      cadence: DEFAULT_CADENCE,
+    });
+    expect(created).toMatchObject({
+      id: expect.stringMatching(UUID),
+      name: 'Food Justice',
+      createdAt: 1_000,
+      updatedAt: 1_000,
+    });
     expect(changes).toEqual([{ store: 'partnerships', ids: [created.id] }]);
 
     vi.setSystemTime(5_000);
@@ -66,16 +91,28 @@ describe('partnerships', () => {
   it('lists by name and leaves tombstoned ones out unless asked', async () => {
     await savePartnership(db, { name: 'Zeta', startDate: '2025-01-01', cadence: DEFAULT_CADENCE });
     await savePartnership(db, { name: 'Alpha', startDate: '2025-01-01', cadence: DEFAULT_CADENCE });
-    const gone = await savePartnership(db, { name: 'Gone', startDate: '2025-01-01', cadence: DEFAULT_CADENCE, deletedAt: 1 });
+    const gone = await savePartnership(db, {
+      name: 'Gone',
+      startDate: '2025-01-01',
+      cadence: DEFAULT_CADENCE,
+      deletedAt: 1,
+    });
     expect((await listPartnerships(db)).map((p) => p.name)).toEqual(['Alpha', 'Zeta']);
-    expect((await listPartnerships(db, { includeDeleted: true })).map((p) => p.name)).toEqual(['Alpha', 'Gone', 'Zeta']);
+    expect((await listPartnerships(db, { includeDeleted: true })).map((p) => p.name)).toEqual([
+      'Alpha',
+      'Gone',
+      'Zeta',
+    ]);
     expect(await getPartnership(db, gone.id)).toBeUndefined();
   });
 });
 
 describe('organisations', () => {
   it('stores domains lower-case, once, without @', async () => {
-    const saved = await saveOrganisation(db, { name: 'Age UK', emailDomains: ['@AgeUK.example', 'ageuk.example', ' '] });
+    const saved = await saveOrganisation(db, {
+      name: 'Age UK',
+      emailDomains: ['@AgeUK.example', 'ageuk.example', ' '],
+    });
     expect(saved.emailDomains).toEqual(['ageuk.example']);
     expect((await listOrganisations(db)).map((o) => o.name)).toEqual(['Age UK']);
   });
@@ -91,12 +128,35 @@ describe('organisations', () => {
 });
 
 describe('memberships', () => {
-  it('lists one partnership\'s members, lead first, past members included', async () => {
-    const [a, b, c] = await Promise.all(['A', 'B', 'C'].map((name) => saveOrganisation(db, { name, emailDomains: [] })));
-    await saveMembership(db, { partnershipId: 'p', organisationId: c!.id, partnerType: 'wider', joinedOn: '2025-01-01' });
-    await saveMembership(db, { partnershipId: 'p', organisationId: b!.id, partnerType: 'core', joinedOn: '2025-01-01', leftOn: '2025-06-01' });
-    await saveMembership(db, { partnershipId: 'p', organisationId: a!.id, partnerType: 'lead', joinedOn: '2025-01-01' });
-    await saveMembership(db, { partnershipId: 'other', organisationId: a!.id, partnerType: 'core', joinedOn: '2025-01-01' });
+  it("lists one partnership's members, lead first, past members included", async () => {
+    const [a, b, c] = await Promise.all(
+      ['A', 'B', 'C'].map((name) => saveOrganisation(db, { name, emailDomains: [] })),
+    );
+    await saveMembership(db, {
+      partnershipId: 'p',
+      organisationId: c!.id,
+      partnerType: 'wider',
+      joinedOn: '2025-01-01',
+    });
+    await saveMembership(db, {
+      partnershipId: 'p',
+      organisationId: b!.id,
+      partnerType: 'core',
+      joinedOn: '2025-01-01',
+      leftOn: '2025-06-01',
+    });
+    await saveMembership(db, {
+      partnershipId: 'p',
+      organisationId: a!.id,
+      partnerType: 'lead',
+      joinedOn: '2025-01-01',
+    });
+    await saveMembership(db, {
+      partnershipId: 'other',
+      organisationId: a!.id,
+      partnerType: 'core',
+      joinedOn: '2025-01-01',
+    });
     expect((await listMemberships(db, 'p')).map((m) => [m.partnerType, m.organisationId])).toEqual([
       ['lead', a!.id],
       ['core', b!.id],
@@ -107,24 +167,40 @@ describe('memberships', () => {
 
   it('refuses a membership that ends before it starts', async () => {
     await expect(
-      saveMembership(db, { partnershipId: 'p', organisationId: 'o', partnerType: 'core', joinedOn: '2025-05-01', leftOn: '2025-04-01' }),
+      saveMembership(db, {
+        partnershipId: 'p',
+        organisationId: 'o',
+        partnerType: 'core',
+        joinedOn: '2025-05-01',
+        leftOn: '2025-04-01',
+      }),
     ).rejects.toThrow(RangeError);
     expect(await db.count('memberships')).toBe(0);
   });
 
   it('clears a leave date when the update no longer has one', async () => {
-    const left = await saveMembership(db, { partnershipId: 'p', organisationId: 'o', partnerType: 'core', joinedOn: '2025-01-01', leftOn: '2025-04-01' });
+    const left = await saveMembership(db, {
+      partnershipId: 'p',
+      organisationId: 'o',
+      partnerType: 'core',
+      joinedOn: '2025-01-01',
+      leftOn: '2025-04-01',
+    });
     const { leftOn: _, ...rejoined } = left;
     expect((await saveMembership(db, rejoined)).leftOn).toBeUndefined();
   });
 });
 
 describe('purpose tags', () => {
-  it('lists the built-in tags in the brief\'s order, then the user\'s own by label', async () => {
+  it("lists the built-in tags in the brief's order, then the user's own by label", async () => {
     await addPurposeTag(db, 'Winter pressures');
     await addPurposeTag(db, 'Advocacy');
     const tags = await listPurposeTags(db);
-    expect(tags.map((tag) => tag.builtIn ?? tag.label)).toEqual([...BUILT_IN_PURPOSES.map(({ key }) => key), 'Advocacy', 'Winter pressures']);
+    expect(tags.map((tag) => tag.builtIn ?? tag.label)).toEqual([
+      ...BUILT_IN_PURPOSES.map(({ key }) => key),
+      'Advocacy',
+      'Winter pressures',
+    ]);
   });
 
   it('returns the existing tag instead of a twin', async () => {

@@ -74,7 +74,9 @@ describe('schema upgrades', () => {
         expect(db.version).toBe(DB_VERSION);
         for (const [store, records] of Object.entries(fixture.stores)) {
           for (const record of records) {
-            expect(await db.get(store as StoreName, record.id as string), `${store} ${String(record.id)}`).toEqual(record);
+            expect(await db.get(store as StoreName, record.id as string), `${store} ${String(record.id)}`).toEqual(
+              record,
+            );
           }
           const added = store === 'purposeTags' && fixture.version < 2 ? BUILT_IN_PURPOSES.length : 0;
           expect(await db.count(store as StoreName), store).toBe(records.length + added);
@@ -99,7 +101,11 @@ describe('schema upgrades', () => {
         expect(planned.map((meeting) => meeting.id)).toEqual(['6a7b8c9d-0e1f-4a2b-9c3d-5e6f7a8b9c0d']);
 
         await db.put('drafts', { key: 'meeting:new', value: { title: 'x' }, updatedAt: 1 });
-        expect(await db.get('drafts', 'meeting:new')).toEqual({ key: 'meeting:new', value: { title: 'x' }, updatedAt: 1 });
+        expect(await db.get('drafts', 'meeting:new')).toEqual({
+          key: 'meeting:new',
+          value: { title: 'x' },
+          updatedAt: 1,
+        });
 
         const builtIns = (await db.getAll('purposeTags')).filter((tag) => tag.builtIn);
         expect(builtIns.map((tag) => tag.builtIn).sort()).toEqual(BUILT_IN_PURPOSES.map(({ key }) => key).sort());
@@ -108,8 +114,12 @@ describe('schema upgrades', () => {
         const partnershipId = '0d6c3a1e-6f0b-4b57-9d1e-1d3c6b0f2a11';
         const range = IDBKeyRange.bound([partnershipId, -Infinity], [partnershipId, Infinity]);
         expect(await db.countFromIndex('meetings', 'by-partnership-start', range)).toBe(2);
-        expect((await db.getFromIndex('people', 'by-alias', 'jo bright'))?.id).toBe('3d4e5f6a-7b8c-4d9e-8f0a-2b3c4d5e6f7a');
-        expect((await db.getFromIndex('organisations', 'by-domain', 'wb.gov.example'))?.name).toBe('Westbridge Borough Council');
+        expect((await db.getFromIndex('people', 'by-alias', 'jo bright'))?.id).toBe(
+          '3d4e5f6a-7b8c-4d9e-8f0a-2b3c4d5e6f7a',
+        );
+        expect((await db.getFromIndex('organisations', 'by-domain', 'wb.gov.example'))?.name).toBe(
+          'Westbridge Borough Council',
+        );
         expect(await db.countFromIndex('responses', 'by-pulse', '8c9d0e1f-2a3b-4c4d-9e5f-7a8b9c0d1e2f')).toBe(2);
       });
     });

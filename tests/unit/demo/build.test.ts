@@ -71,12 +71,16 @@ describe('buildDemoData', () => {
     expect(data.organisations.length).toBeGreaterThanOrEqual(14);
     expect(data.organisations.length).toBeLessThanOrEqual(17);
     const leads = data.partnerships.map((partnership) =>
-      data.memberships.filter((m) => m.partnershipId === partnership.id && m.partnerType === 'lead').map((m) => m.organisationId),
+      data.memberships
+        .filter((m) => m.partnershipId === partnership.id && m.partnerType === 'lead')
+        .map((m) => m.organisationId),
     );
     expect(leads.map((list) => list.length)).toEqual([1, 1]);
     expect(leads[0]![0]).not.toBe(leads[1]![0]);
     for (const partnership of data.partnerships) {
-      const types = new Set(data.memberships.filter((m) => m.partnershipId === partnership.id).map((m) => m.partnerType));
+      const types = new Set(
+        data.memberships.filter((m) => m.partnershipId === partnership.id).map((m) => m.partnerType),
+      );
       expect([...types].sort()).toEqual(['core', 'lead', 'wider']);
     }
     for (const organisation of data.organisations) {
@@ -85,7 +89,7 @@ describe('buildDemoData', () => {
     }
   });
 
-  it('gives people emails at their organisation\'s domain', () => {
+  it("gives people emails at their organisation's domain", () => {
     for (const person of data.people) {
       const organisation = data.organisations.find((o) => o.id === person.organisationId)!;
       expect(person.emails[0]!.endsWith(`@${organisation.emailDomains[0]}`)).toBe(true);
@@ -98,7 +102,9 @@ describe('buildDemoData', () => {
     expect(Math.min(...starts)).toBeGreaterThan(NOW - 183 * DAY);
     expect(Math.min(...starts)).toBeLessThan(NOW - 160 * DAY);
     expect(Math.max(...starts)).toBeLessThan(NOW);
-    expect(new Set(held.map((meeting) => meeting.kind))).toEqual(new Set(['core', 'wider', 'one-to-one', 'forum', 'review']));
+    expect(new Set(held.map((meeting) => meeting.kind))).toEqual(
+      new Set(['core', 'wider', 'one-to-one', 'forum', 'review']),
+    );
     const planned = data.meetings.filter((meeting) => meeting.status === 'planned');
     expect(planned).toHaveLength(1);
     expect(planned[0]!.startAt).toBeGreaterThan(NOW);
@@ -140,7 +146,10 @@ describe('buildDemoData', () => {
       }
       expect(meeting.organisationIds).toEqual([...new Set(meeting.attendees.map((a) => a.organisationId))]);
       for (const organisationId of meeting.organisationIds) {
-        const member = memberships.some((m) => m.organisationId === organisationId && isMemberOn(m, new Date(meeting.startAt).toISOString().slice(0, 10)));
+        const member = memberships.some(
+          (m) =>
+            m.organisationId === organisationId && isMemberOn(m, new Date(meeting.startAt).toISOString().slice(0, 10)),
+        );
         expect(member, `${meeting.title}: ${organisationId}`).toBe(true);
       }
       if (meeting.status === 'held') {
@@ -166,14 +175,20 @@ describe('buildDemoData', () => {
     const dateOf = (meeting: Meeting) => new Date(meeting.startAt).toISOString().slice(0, 10);
     for (const partnership of data.partnerships) {
       const memberships = data.memberships.filter((m) => m.partnershipId === partnership.id);
-      const group = held.filter((m) => m.partnershipId === partnership.id && m.kind !== 'one-to-one' && m.kind !== 'review').sort(byStart);
+      const group = held
+        .filter((m) => m.partnershipId === partnership.id && m.kind !== 'one-to-one' && m.kind !== 'review')
+        .sort(byStart);
       const drifting = memberships.filter((membership) => {
         const expectedAt = group.filter((m) =>
-          expectedButAbsent(memberships, [], m.kind, dateOf(m)).some((e) => e.organisationId === membership.organisationId),
+          expectedButAbsent(memberships, [], m.kind, dateOf(m)).some(
+            (e) => e.organisationId === membership.organisationId,
+          ),
         );
         const attended = expectedAt.map((m) => m.organisationIds.includes(membership.organisationId));
         const firstMiss = attended.indexOf(false);
-        return firstMiss > 0 && attended.length - firstMiss >= 2 && attended.slice(firstMiss).every((present) => !present);
+        return (
+          firstMiss > 0 && attended.length - firstMiss >= 2 && attended.slice(firstMiss).every((present) => !present)
+        );
       });
       expect(drifting.length, partnership.name).toBeGreaterThanOrEqual(1);
     }
@@ -210,13 +225,17 @@ describe('buildDemoData', () => {
         // Everyone invited was a member on the day.
         const memberships = data.memberships.filter((m) => m.partnershipId === partnership.id);
         for (const id of pulse.invitedOrganisationIds) {
-          expect(memberships.some((m) => m.organisationId === id && isMemberOn(m, new Date(meeting.startAt).toISOString().slice(0, 10)))).toBe(true);
+          expect(
+            memberships.some(
+              (m) => m.organisationId === id && isMemberOn(m, new Date(meeting.startAt).toISOString().slice(0, 10)),
+            ),
+          ).toBe(true);
         }
       }
     }
   });
 
-  it('keeps each pulse\'s summary equal to its responses, every answer on the 1–5 scale', () => {
+  it("keeps each pulse's summary equal to its responses, every answer on the 1–5 scale", () => {
     for (const pulse of data.pulses) {
       const responses = data.responses.filter((r) => r.pulseId === pulse.id);
       expect(pulse.summary).toEqual(summarise(pulse, responses));
@@ -231,7 +250,9 @@ describe('buildDemoData', () => {
 
   it('shows the equity gap: the lead rates equity above the wider partners in both partnerships', () => {
     for (const partnership of data.partnerships) {
-      const responses = data.responses.filter((r) => data.pulses.find((p) => p.id === r.pulseId)!.partnershipId === partnership.id);
+      const responses = data.responses.filter(
+        (r) => data.pulses.find((p) => p.id === r.pulseId)!.partnershipId === partnership.id,
+      );
       const mean = (type: string) => {
         const values = responses.filter((r) => r.partnerType === type).map((r) => r.answers.equity as number);
         return values.reduce((sum, value) => sum + value, 0) / values.length;
@@ -245,15 +266,30 @@ describe('buildDemoData', () => {
   it('has pulses below the threshold, and pulses where a small partner type hides another', () => {
     const points = data.pulses.map((pulse) => pulsePoints(pulse).find((p) => p.dimension === 'equity')!);
     expect(points.filter((p) => p.overall.hidden).length).toBeGreaterThanOrEqual(2);
-    expect(points.some((p) => !p.overall.hidden && Object.values(p.byPartnerType).some((g) => g.hidden && g.reason === 'protects-smaller-group'))).toBe(true);
-    expect(points.filter((p) => PARTNER_TYPES.every((type) => !p.byPartnerType[type].hidden)).length).toBeGreaterThanOrEqual(4);
+    expect(
+      points.some(
+        (p) =>
+          !p.overall.hidden &&
+          Object.values(p.byPartnerType).some((g) => g.hidden && g.reason === 'protects-smaller-group'),
+      ),
+    ).toBe(true);
+    expect(
+      points.filter((p) => PARTNER_TYPES.every((type) => !p.byPartnerType[type].hidden)).length,
+    ).toBeGreaterThanOrEqual(4);
   });
 
-  it('has organisations drifting away at the dashboard\'s default (missed their last 3 expected meetings)', () => {
+  it("has organisations drifting away at the dashboard's default (missed their last 3 expected meetings)", () => {
     const rows = organisationAttendance(data.meetings, data.memberships, { timeZone: 'UTC', asOf: NOW });
     const name = (id: string) => data.organisations.find((o) => o.id === id)!.name;
-    const drifting = rows.filter((row) => row.status === 'drifting').map((row) => name(row.organisationId)).sort();
-    expect(drifting).toEqual(['Eastside Residents Association', 'Northmoor Disability Sports Forum', 'Northmoor Housing Trust']);
+    const drifting = rows
+      .filter((row) => row.status === 'drifting')
+      .map((row) => name(row.organisationId))
+      .sort();
+    expect(drifting).toEqual([
+      'Eastside Residents Association',
+      'Northmoor Disability Sports Forum',
+      'Northmoor Housing Trust',
+    ]);
     const left = rows.filter((row) => row.status === 'left').map((row) => name(row.organisationId));
     expect(left).toEqual(['Riverside Debt Advice Project']);
   });

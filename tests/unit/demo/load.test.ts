@@ -34,7 +34,11 @@ async function counts(): Promise<Record<string, number>> {
 }
 
 async function addUserRecords() {
-  const partnership = await savePartnership(db, { name: 'My own partnership', startDate: '2026-01-01', cadence: DEFAULT_CADENCE });
+  const partnership = await savePartnership(db, {
+    name: 'My own partnership',
+    startDate: '2026-01-01',
+    cadence: DEFAULT_CADENCE,
+  });
   const organisation = await saveOrganisation(db, { name: 'My organisation', emailDomains: ['mine.example'] });
   const meeting = await saveMeeting(db, {
     partnershipId: partnership.id,
@@ -53,7 +57,7 @@ async function addUserRecords() {
 }
 
 describe('loadDemoData / removeDemoData', () => {
-  it('writes the whole set in one transaction, next to the user\'s own records', async () => {
+  it("writes the whole set in one transaction, next to the user's own records", async () => {
     const mine = await addUserRecords();
     const before = await counts();
     changes.length = 0;
@@ -112,7 +116,9 @@ describe('loadDemoData / removeDemoData', () => {
     expect((await db.getAll('purposeTags')).length).toBe(before.purposeTags);
     expect(await db.get('partnerships', mine.partnership.id)).toEqual(mine.partnership);
     expect(await db.get('organisations', mine.organisation.id)).toEqual(mine.organisation);
-    expect(new Set(changes.find((change) => change.store === 'people')!.ids)).toEqual(new Set(data.people.map((p) => p.id)));
+    expect(new Set(changes.find((change) => change.store === 'people')!.ids)).toEqual(
+      new Set(data.people.map((p) => p.id)),
+    );
 
     expect(await removeDemoData(db)).toBe(0);
   });

@@ -19,8 +19,18 @@ describe('expectedButAbsent', () => {
   });
 
   it('expects everyone at wider meetings and forums', () => {
-    expect(orgs(expectedButAbsent(memberships, ['lead'], 'wider', '2025-07-01'))).toEqual(['core1', 'core2', 'late', 'wider1']);
-    expect(orgs(expectedButAbsent(memberships, ['lead'], 'forum', '2025-07-01'))).toEqual(['core1', 'core2', 'late', 'wider1']);
+    expect(orgs(expectedButAbsent(memberships, ['lead'], 'wider', '2025-07-01'))).toEqual([
+      'core1',
+      'core2',
+      'late',
+      'wider1',
+    ]);
+    expect(orgs(expectedButAbsent(memberships, ['lead'], 'forum', '2025-07-01'))).toEqual([
+      'core1',
+      'core2',
+      'late',
+      'wider1',
+    ]);
   });
 
   it('expects nobody in particular at 1:1s and reviews', () => {
@@ -29,8 +39,15 @@ describe('expectedButAbsent', () => {
   });
 
   it('counts members by date: not before they joined, not from the day they left', () => {
-    expect(orgs(expectedButAbsent(memberships, ['lead', 'core1', 'core2'], 'wider', '2025-04-30'))).toEqual(['leaver', 'wider1']);
-    expect(orgs(expectedButAbsent(memberships, ['lead', 'core1', 'core2'], 'wider', '2025-05-01'))).toEqual(['late', 'leaver', 'wider1']);
+    expect(orgs(expectedButAbsent(memberships, ['lead', 'core1', 'core2'], 'wider', '2025-04-30'))).toEqual([
+      'leaver',
+      'wider1',
+    ]);
+    expect(orgs(expectedButAbsent(memberships, ['lead', 'core1', 'core2'], 'wider', '2025-05-01'))).toEqual([
+      'late',
+      'leaver',
+      'wider1',
+    ]);
     expect(orgs(expectedButAbsent(memberships, ['lead', 'core1', 'core2'], 'core', '2025-05-31'))).toEqual(['leaver']);
     expect(orgs(expectedButAbsent(memberships, ['lead', 'core1', 'core2'], 'core', '2025-06-01'))).toEqual([]);
   });
@@ -42,7 +59,10 @@ describe('expectedButAbsent', () => {
   });
 
   it('lists an organisation with two memberships once', () => {
-    const rejoined = [membership('p', 'x', 'wider', '2025-01-01', '2025-02-01'), membership('p', 'x', 'core', '2025-03-01')];
+    const rejoined = [
+      membership('p', 'x', 'wider', '2025-01-01', '2025-02-01'),
+      membership('p', 'x', 'core', '2025-03-01'),
+    ];
     expect(expectedButAbsent(rejoined, [], 'core', '2025-04-01').map((m) => m.partnerType)).toEqual(['core']);
   });
 });
@@ -54,11 +74,11 @@ describe('membership dates', () => {
   });
   it('isMemberOn is inclusive of the join date and exclusive of the leave date', () => {
     const m = membership('p', 'o', 'core', '2025-02-01', '2025-03-01');
-    expect([isMemberOn(m, '2025-01-31'), isMemberOn(m, '2025-02-01'), isMemberOn(m, '2025-02-28'), isMemberOn(m, '2025-03-01')]).toEqual([
-      false,
-      true,
-      true,
-      false,
-    ]);
+    expect([
+      isMemberOn(m, '2025-01-31'),
+      isMemberOn(m, '2025-02-01'),
+      isMemberOn(m, '2025-02-28'),
+      isMemberOn(m, '2025-03-01'),
+    ]).toEqual([false, true, true, false]);
   });
 });

@@ -18,11 +18,17 @@ const none = { organisationIds: [], meetings: [], partnerships, memberships };
 
 describe('guessPartnership', () => {
   it('recognises the partnership name in the title', () => {
-    expect(guessPartnership({ ...none, title: 'Hardship crisis – steering' })).toEqual({ partnershipId: 'hardship', reason: 'name' });
+    expect(guessPartnership({ ...none, title: 'Hardship crisis – steering' })).toEqual({
+      partnershipId: 'hardship',
+      reason: 'name',
+    });
   });
 
   it('recognises an acronym of the name', () => {
-    expect(guessPartnership({ ...none, title: 'NHCP catch-up' })).toEqual({ partnershipId: 'hardship', reason: 'name' });
+    expect(guessPartnership({ ...none, title: 'NHCP catch-up' })).toEqual({
+      partnershipId: 'hardship',
+      reason: 'name',
+    });
   });
 
   it('follows the call link of earlier meetings', () => {
@@ -35,7 +41,10 @@ describe('guessPartnership', () => {
 
   it('follows the title of earlier meetings, numbers aside', () => {
     const meetings = [meeting('m1', 'hardship', 'Steering group #11'), meeting('m2', 'active', 'Walk leaders')];
-    expect(guessPartnership({ ...none, title: 'Steering group #12', meetings })).toEqual({ partnershipId: 'hardship', reason: 'title' });
+    expect(guessPartnership({ ...none, title: 'Steering group #12', meetings })).toEqual({
+      partnershipId: 'hardship',
+      reason: 'title',
+    });
   });
 
   it('follows who is present: current members only', () => {

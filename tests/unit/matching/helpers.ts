@@ -25,7 +25,15 @@ export function membership(
   joinedOn = '2025-01-01',
   leftOn?: string,
 ): Membership {
-  return { id: `${partnershipId}/${organisationId}/${joinedOn}`, partnershipId, organisationId, partnerType, joinedOn, leftOn, ...stamps };
+  return {
+    id: `${partnershipId}/${organisationId}/${joinedOn}`,
+    partnershipId,
+    organisationId,
+    partnerType,
+    joinedOn,
+    leftOn,
+    ...stamps,
+  };
 }
 
 export function meeting(id: string, partnershipId: string, title: string, extra: Partial<Meeting> = {}): Meeting {

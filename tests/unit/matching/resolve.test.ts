@@ -17,7 +17,11 @@ describe('resolveAttendees', () => {
   it('matches a person by email before anything else', () => {
     const sam = person('sam', ['Sam Okafor'], 'ageuk', ['sam@ageuk.example']);
     const namesake = person('other', ['S. Okafor'], 'council');
-    const [attendee] = resolveAttendees([{ name: 'S. Okafor', email: 'SAM@ageuk.example' }], [sam, namesake], organisations);
+    const [attendee] = resolveAttendees(
+      [{ name: 'S. Okafor', email: 'SAM@ageuk.example' }],
+      [sam, namesake],
+      organisations,
+    );
     expect(attendee?.personId).toBe('sam');
     expect(attendee?.organisationId).toBe('ageuk');
   });
@@ -28,7 +32,11 @@ describe('resolveAttendees', () => {
   });
 
   it('leaves an unknown name without email unassigned', () => {
-    const [attendee] = resolveAttendees([{ name: 'Stranger' }], [person('sam', ['Sam Okafor'], 'ageuk')], organisations);
+    const [attendee] = resolveAttendees(
+      [{ name: 'Stranger' }],
+      [person('sam', ['Sam Okafor'], 'ageuk')],
+      organisations,
+    );
     expect(attendee).toEqual({ displayName: 'Stranger' });
   });
 
@@ -68,7 +76,11 @@ describe('resolveAttendees', () => {
   it('ignores deleted people and organisations', () => {
     const gone = { ...person('sam', ['Sam Okafor'], 'ageuk'), deletedAt: 5 };
     const goneOrg = { ...organisation('food', ['food.example']), deletedAt: 5 };
-    const result = resolveAttendees([{ name: 'Sam Okafor' }, { name: 'X', email: 'x@food.example' }], [gone], [goneOrg]);
+    const result = resolveAttendees(
+      [{ name: 'Sam Okafor' }, { name: 'X', email: 'x@food.example' }],
+      [gone],
+      [goneOrg],
+    );
     expect(result).toEqual([{ displayName: 'Sam Okafor' }, { displayName: 'X', email: 'x@food.example' }]);
   });
 

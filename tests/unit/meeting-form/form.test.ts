@@ -39,7 +39,13 @@ function call(participants: Array<[string, number, number, boolean?]>): LiveCall
 
 describe('the meeting form', () => {
   it('is pre-filled from the live call', () => {
-    const form = formFromLiveCall(call([['Amira Khan', 0, 5], ['Tom Reid', 2, 5]]), 'p1');
+    const form = formFromLiveCall(
+      call([
+        ['Amira Khan', 0, 5],
+        ['Tom Reid', 2, 5],
+      ]),
+      'p1',
+    );
     expect(form).toMatchObject({
       partnershipId: 'p1',
       title: 'Hardship partnership core meeting',
@@ -54,7 +60,13 @@ describe('the meeting form', () => {
 
   it('adds people who join later and updates when people were last seen', () => {
     const form = formFromLiveCall(call([['Amira Khan', 0, 5]]));
-    const later = mergeLiveAttendees(form, call([['Amira Khan', 0, 30], ['Priya Shah', 20, 30]]));
+    const later = mergeLiveAttendees(
+      form,
+      call([
+        ['Amira Khan', 0, 30],
+        ['Priya Shah', 20, 30],
+      ]),
+    );
     expect(later.attendees.map((a) => [a.name, a.lastSeenAt])).toEqual([
       ['Amira Khan', start + 30 * minute],
       ['Priya Shah', start + 30 * minute],
@@ -68,9 +80,25 @@ describe('the meeting form', () => {
   });
 
   it('keeps people the lead removed out, even when the call still shows them', () => {
-    const form = removeAttendee(formFromLiveCall(call([['Amira Khan', 0, 5], ['Guest 1', 0, 5]])), 'guest 1');
+    const form = removeAttendee(
+      formFromLiveCall(
+        call([
+          ['Amira Khan', 0, 5],
+          ['Guest 1', 0, 5],
+        ]),
+      ),
+      'guest 1',
+    );
     expect(form.attendees.map((a) => a.name)).toEqual(['Amira Khan']);
-    expect(mergeLiveAttendees(form, call([['Amira Khan', 0, 9], ['Guest 1', 0, 9]])).attendees).toHaveLength(1);
+    expect(
+      mergeLiveAttendees(
+        form,
+        call([
+          ['Amira Khan', 0, 9],
+          ['Guest 1', 0, 9],
+        ]),
+      ).attendees,
+    ).toHaveLength(1);
   });
 
   it('adds someone by hand once, and un-removes a removed name', () => {
@@ -124,7 +152,13 @@ describe('the meeting form', () => {
       notes: '<b>not html</b>',
     };
     const input = formToMeetingInput(form, [
-      { displayName: 'Tom Reid', personId: 'person1', organisationId: 'o1', firstSeenAt: start, lastSeenAt: start + 45 * minute },
+      {
+        displayName: 'Tom Reid',
+        personId: 'person1',
+        organisationId: 'o1',
+        firstSeenAt: start,
+        lastSeenAt: start + 45 * minute,
+      },
     ]);
     expect(input).toMatchObject({
       partnershipId: 'p1',
@@ -139,7 +173,12 @@ describe('the meeting form', () => {
     });
     const meeting: Meeting = { ...input, id: 'm1', createdAt: 1, updatedAt: 1, organisationIds: ['o1'] };
     const back = formFromMeeting(meeting);
-    expect(back).toMatchObject({ meetingId: 'm1', title: 'Core meeting', end: '2026-11-25T10:45', chairName: 'Tom Reid' });
+    expect(back).toMatchObject({
+      meetingId: 'm1',
+      title: 'Core meeting',
+      end: '2026-11-25T10:45',
+      chairName: 'Tom Reid',
+    });
     expect(back.attendees[0]).toMatchObject({ name: 'Tom Reid', organisationId: 'o1', fromCall: true });
   });
 });

@@ -22,12 +22,27 @@ describe('callKeyFromUrl', () => {
     ['https://us06web.zoom.us/w/84512345678?tk=abc', 'zoom:84512345678'],
     ['https://zoomgov.com/j/1612345678', 'zoom:1612345678'],
     // Teams: meetup-join links (encoded or not), the v2 app's hash route, launcher, /meet/ ids, light meetings.
-    [`https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(THREAD)}/0?context=%7b%22Tid%22%3a%22x%22%7d`, `teams:${THREAD}`],
-    [`https://teams.microsoft.com/l/meetup-join/19%3ameeting_MjM0OTEwZmEtMGU1Yi00MjA4LTgwNmUtZDUzYWY3YWE2MmZj%40thread.v2/0?context=%7b%7d`, `teams:${THREAD}`],
+    [
+      `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(THREAD)}/0?context=%7b%22Tid%22%3a%22x%22%7d`,
+      `teams:${THREAD}`,
+    ],
+    [
+      `https://teams.microsoft.com/l/meetup-join/19%3ameeting_MjM0OTEwZmEtMGU1Yi00MjA4LTgwNmUtZDUzYWY3YWE2MmZj%40thread.v2/0?context=%7b%7d`,
+      `teams:${THREAD}`,
+    ],
     [`https://teams.microsoft.com/l/meetup-join/${THREAD}/0?context=%7B%22Tid%22:%22x%22%7D`, `teams:${THREAD}`],
-    [`https://teams.microsoft.com/v2/?meetingjoin=true#/l/meetup-join/${encodeURIComponent(THREAD)}/0?context=%7b%7d&anon=true`, `teams:${THREAD}`],
-    [`https://teams.microsoft.com/dl/launcher/launcher.html?url=${encodeURIComponent(`/_#/l/meetup-join/${encodeURIComponent(THREAD)}/0?context=x`)}&type=meetup-join`, `teams:${THREAD}`],
-    ['https://teams.microsoft.com/l/meetup-join/19:alTrvfJlXitdMLLxjio8rfnHDhKWaZ3_M-EwK5ewWHg1@thread.tacv2/1730831739131?context=%7B%7D', 'teams:19:alTrvfJlXitdMLLxjio8rfnHDhKWaZ3_M-EwK5ewWHg1@thread.tacv2'],
+    [
+      `https://teams.microsoft.com/v2/?meetingjoin=true#/l/meetup-join/${encodeURIComponent(THREAD)}/0?context=%7b%7d&anon=true`,
+      `teams:${THREAD}`,
+    ],
+    [
+      `https://teams.microsoft.com/dl/launcher/launcher.html?url=${encodeURIComponent(`/_#/l/meetup-join/${encodeURIComponent(THREAD)}/0?context=x`)}&type=meetup-join`,
+      `teams:${THREAD}`,
+    ],
+    [
+      'https://teams.microsoft.com/l/meetup-join/19:alTrvfJlXitdMLLxjio8rfnHDhKWaZ3_M-EwK5ewWHg1@thread.tacv2/1730831739131?context=%7B%7D',
+      'teams:19:alTrvfJlXitdMLLxjio8rfnHDhKWaZ3_M-EwK5ewWHg1@thread.tacv2',
+    ],
     ['https://teams.live.com/meet/9356969621606?p=08ogAWeCL73fVssuEK', 'teams:meet:9356969621606'],
     ['https://teams.microsoft.com/meet/37148290561?p=bX7nQ2', 'teams:meet:37148290561'],
     [
@@ -37,7 +52,10 @@ describe('callKeyFromUrl', () => {
     [`https://teams.cloud.microsoft/l/meetup-join/${encodeURIComponent(THREAD)}/0`, `teams:${THREAD}`],
     // Wrapped by Google Calendar's or Outlook's redirectors.
     ['https://www.google.com/url?q=https://meet.google.com/abc-defg-hij&sa=D&source=calendar', 'meet:abc-defg-hij'],
-    [`https://eur02.safelinks.protection.outlook.com/?url=${encodeURIComponent('https://us02web.zoom.us/j/84512345678')}&data=05%7C02&reserved=0`, 'zoom:84512345678'],
+    [
+      `https://eur02.safelinks.protection.outlook.com/?url=${encodeURIComponent('https://us02web.zoom.us/j/84512345678')}&data=05%7C02&reserved=0`,
+      'zoom:84512345678',
+    ],
   ])('%s → %s', (url, key) => {
     expect(callKeyFromUrl(url)).toBe(key);
   });
@@ -73,7 +91,9 @@ describe('callKeyFromUrl', () => {
 
 describe('unwrapLink', () => {
   it('takes links out of redirect wrappers and leaves other links alone', () => {
-    expect(unwrapLink('https://www.google.com/url?q=https://example.org/a?b%3Dc&sa=D')).toBe('https://example.org/a?b=c');
+    expect(unwrapLink('https://www.google.com/url?q=https://example.org/a?b%3Dc&sa=D')).toBe(
+      'https://example.org/a?b=c',
+    );
     expect(unwrapLink('https://example.org/a')).toBe('https://example.org/a');
   });
 });

@@ -37,7 +37,9 @@ describe('runReader', () => {
   beforeEach(() => {
     vi.useFakeTimers();
     const page = loadFixture('meet/small-call.html');
-    document.documentElement.replaceChildren(...[...page.documentElement.children].map((c) => document.importNode(c, true)));
+    document.documentElement.replaceChildren(
+      ...[...page.documentElement.children].map((c) => document.importNode(c, true)),
+    );
     received = [];
     fakeBrowser.runtime.onMessage.addListener((message: SnapshotMessage) => {
       received.push(message.snapshot as CallSnapshot);
@@ -51,7 +53,12 @@ describe('runReader', () => {
     runReader(fakeContext(), meetReader, { getUrl });
     await settle();
     expect(received).toHaveLength(1);
-    expect(received[0]).toMatchObject({ kind: 'call', platform: 'meet', callKey: 'meet:xkr-pqnd-tws', selfName: 'Priya Raman' });
+    expect(received[0]).toMatchObject({
+      kind: 'call',
+      platform: 'meet',
+      callKey: 'meet:xkr-pqnd-tws',
+      selfName: 'Priya Raman',
+    });
     addPerson('Fatima Rahman');
     await settle();
     expect(received).toHaveLength(2);

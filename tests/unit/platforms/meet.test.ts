@@ -74,7 +74,11 @@ describe('meetReader', () => {
 
   it('falls back to the video tiles while the People panel is closed, skipping the user\'s "You" tile', () => {
     const snapshot = meetReader.read(loadFixture('meet/tiles-only.html'), URL_IN_CALL);
-    expect(snapshot.participants).toEqual([{ name: 'Tom Fairbairn' }, { name: 'Grace Mensah' }, { name: 'Kwame Asante' }]);
+    expect(snapshot.participants).toEqual([
+      { name: 'Tom Fairbairn' },
+      { name: 'Grace Mensah' },
+      { name: 'Kwame Asante' },
+    ]);
     expect(snapshot.selfName).toBeNull();
     // The title is only the meeting code: no title.
     expect(snapshot.title).toBeNull();
@@ -83,7 +87,9 @@ describe('meetReader', () => {
   it('reads an empty participants panel as an empty list, and a page with neither panel nor tiles as unreadable', () => {
     const empty = documentFrom('<div role="list" aria-label="Participants"></div>');
     expect(meetReader.read(empty, URL_IN_CALL).participants).toEqual([]);
-    const landing = documentFrom('<title>Google Meet</title><main><h1>Video calls and meetings for everyone</h1></main>');
+    const landing = documentFrom(
+      '<title>Google Meet</title><main><h1>Video calls and meetings for everyone</h1></main>',
+    );
     const snapshot = meetReader.read(landing, 'https://meet.google.com/landing');
     expect(snapshot.participants).toBeNull();
     expect(snapshot.callKey).toBeNull();

@@ -60,20 +60,35 @@ describe('outlookReader', () => {
   });
 
   it('reports no event when none is open', () => {
-    const snapshot = outlookReader.read(loadFixture('outlook/no-event.html'), 'https://outlook.office.com/calendar/view/workweek');
+    const snapshot = outlookReader.read(
+      loadFixture('outlook/no-event.html'),
+      'https://outlook.office.com/calendar/view/workweek',
+    );
     expect(snapshot.event).toBeNull();
     expect(snapshot.recognised).toBe(true);
   });
 
   it('reports an open event in an unknown layout as unrecognised', () => {
-    const snapshot = outlookReader.read(loadFixture('outlook/unrecognised.html'), 'https://outlook.office365.com/calendar/view/day');
+    const snapshot = outlookReader.read(
+      loadFixture('outlook/unrecognised.html'),
+      'https://outlook.office365.com/calendar/view/day',
+    );
     expect(snapshot.event).toBeNull();
     expect(snapshot.recognised).toBe(false);
   });
 
   it('reads nothing outside the calendar, even with an event card on the page', () => {
-    const snapshot = outlookReader.read(loadFixture('outlook/event-meet.html'), 'https://outlook.office.com/mail/inbox/id/AAQkAD');
-    expect(snapshot).toEqual({ kind: 'calendar', platform: 'outlook', url: 'https://outlook.office.com/mail/inbox/id/AAQkAD', event: null, recognised: true });
+    const snapshot = outlookReader.read(
+      loadFixture('outlook/event-meet.html'),
+      'https://outlook.office.com/mail/inbox/id/AAQkAD',
+    );
+    expect(snapshot).toEqual({
+      kind: 'calendar',
+      platform: 'outlook',
+      url: 'https://outlook.office.com/mail/inbox/id/AAQkAD',
+      event: null,
+      recognised: true,
+    });
   });
 
   it.each([

@@ -68,7 +68,10 @@ describe('teamsReader', () => {
   });
 
   it('reads the classic Teams roster too', () => {
-    const snapshot = teamsReader.read(loadFixture('teams/classic-call.html'), 'https://teams.microsoft.com/_#/calling/19:meeting_abc@thread.v2');
+    const snapshot = teamsReader.read(
+      loadFixture('teams/classic-call.html'),
+      'https://teams.microsoft.com/_#/calling/19:meeting_abc@thread.v2',
+    );
     expect(snapshot.participants).toEqual([
       { name: 'Priya Raman' },
       { name: 'Grace Mensah' },

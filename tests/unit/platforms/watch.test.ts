@@ -121,7 +121,12 @@ describe('watchPage', () => {
     let url = 'https://outlook.office.com/mail/';
     const reader = countingReader();
     const sent: CallSnapshot[] = [];
-    stop = watchPage({ reader, onSnapshot: (s) => sent.push(s), getUrl: () => url, shouldRead: (u) => !u.includes('/mail/') });
+    stop = watchPage({
+      reader,
+      onSnapshot: (s) => sent.push(s),
+      getUrl: () => url,
+      shouldRead: (u) => !u.includes('/mail/'),
+    });
     expect(reader.read).not.toHaveBeenCalled();
     url = URL_IN_CALL;
     window.dispatchEvent(new Event('hashchange'));

@@ -38,7 +38,11 @@ describe('parseEventTimes', () => {
   });
 
   it('uses the reference year only when the text has none', () => {
-    expect(parseEventTimes('Tuesday, 13 May⋅10:00 – 11:00', { ...GB, referenceYear: 2031 }).start).toBe(at(2031, 5, 13, 10));
-    expect(parseEventTimes('13 May 2024⋅10:00 – 11:00', { ...GB, referenceYear: 2031 }).start).toBe(at(2024, 5, 13, 10));
+    expect(parseEventTimes('Tuesday, 13 May⋅10:00 – 11:00', { ...GB, referenceYear: 2031 }).start).toBe(
+      at(2031, 5, 13, 10),
+    );
+    expect(parseEventTimes('13 May 2024⋅10:00 – 11:00', { ...GB, referenceYear: 2031 }).start).toBe(
+      at(2024, 5, 13, 10),
+    );
   });
 });

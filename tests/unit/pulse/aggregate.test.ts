@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { PARTNER_TYPES, type Answer, type PartnerType, type Pulse, type PulseResponse } from '../../../utils/db/records';
+import {
+  PARTNER_TYPES,
+  type Answer,
+  type PartnerType,
+  type Pulse,
+  type PulseResponse,
+} from '../../../utils/db/records';
 import { aggregatePulse, suppressPartition, type GroupResult, type PulseResults } from '../../../utils/pulse/aggregate';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 
@@ -7,7 +13,10 @@ type Response = Pick<PulseResponse, 'partnerType' | 'organisationId' | 'answers'
 
 const ORGS = ['org-a', 'org-b', 'org-c'];
 
-function pulse(threshold = 3, extras: Parameters<typeof buildQuestions>[1] = []): Pick<Pulse, 'questions' | 'threshold' | 'invitedOrganisationIds'> {
+function pulse(
+  threshold = 3,
+  extras: Parameters<typeof buildQuestions>[1] = [],
+): Pick<Pulse, 'questions' | 'threshold' | 'invitedOrganisationIds'> {
   return { questions: buildQuestions(defaultCoreWording(), extras), threshold, invitedOrganisationIds: ORGS };
 }
 
@@ -21,7 +30,10 @@ const mean = (group: GroupResult) => (group.hidden ? null : group.mean);
 
 describe('the anonymity threshold', () => {
   it('hides a group one short of the threshold, and shows it at the threshold', () => {
-    const two = aggregatePulse(pulse(3), many(2, () => response('core', 4)));
+    const two = aggregatePulse(
+      pulse(3),
+      many(2, () => response('core', 4)),
+    );
     expect(trust(two).overall).toEqual({ hidden: true, reason: 'below-threshold', threshold: 3 });
 
     const three = aggregatePulse(pulse(3), [response('core', 4), response('core', 5), response('lead', 5)]);
@@ -41,7 +53,12 @@ describe('the anonymity threshold', () => {
   });
 
   it('counts only numeric answers: "prefer not to say" does not make up the numbers', () => {
-    const results = aggregatePulse(pulse(3), [response('core', 4), response('core', 2), response('core', null), response('core', null)]);
+    const results = aggregatePulse(pulse(3), [
+      response('core', 4),
+      response('core', 2),
+      response('core', null),
+      response('core', null),
+    ]);
     expect(trust(results).overall).toMatchObject({ hidden: true, reason: 'below-threshold' });
     const enough = aggregatePulse(pulse(3), [...many(3, () => response('core', 3)), response('core', null)]);
     expect(trust(enough).overall).toMatchObject({ hidden: false, n: 3, mean: 3, preferNotToSay: 1 });
@@ -54,7 +71,10 @@ describe('the anonymity threshold', () => {
   });
 
   it('splits by partner type, each type on its own count', () => {
-    const results = aggregatePulse(pulse(3), [...many(3, () => response('lead', 5)), ...many(4, () => response('wider', 2))]);
+    const results = aggregatePulse(pulse(3), [
+      ...many(3, () => response('lead', 5)),
+      ...many(4, () => response('wider', 2)),
+    ]);
     const { byPartnerType } = trust(results);
     expect(mean(byPartnerType.lead)).toBe(5);
     expect(mean(byPartnerType.wider)).toBe(2);
@@ -64,7 +84,11 @@ describe('the anonymity threshold', () => {
 
   it('hides a second partner type when the total minus the shown ones would give away a small one', () => {
     // 3 lead, 4 core, 1 wider: total 8 is shown; showing lead and core would reveal the wider answer as 8 − 3 − 4.
-    const responses = [...many(3, () => response('lead', 5)), ...many(4, () => response('core', 4)), response('wider', 1)];
+    const responses = [
+      ...many(3, () => response('lead', 5)),
+      ...many(4, () => response('core', 4)),
+      response('wider', 1),
+    ];
     const { overall, byPartnerType } = trust(aggregatePulse(pulse(3), responses));
     expect(mean(overall)).toBe((15 + 16 + 1) / 8);
     expect(byPartnerType.wider).toMatchObject({ hidden: true, reason: 'below-threshold' });
@@ -75,21 +99,36 @@ describe('the anonymity threshold', () => {
   it('filters by organisation only within what the partner-type split already protects', () => {
     const named = (org: string) => (i: number) => response('core', 2 + (i % 3), { organisationId: org });
     // Core: 3 from org-a and 2 who named nobody. org-a alone would leave the 2 as core − org-a.
-    const hiddenCase = aggregatePulse(pulse(3), [...many(3, named('org-a')), ...many(2, () => response('core', 5)), ...many(3, () => response('lead', 3))]);
+    const hiddenCase = aggregatePulse(pulse(3), [
+      ...many(3, named('org-a')),
+      ...many(2, () => response('core', 5)),
+      ...many(3, () => response('lead', 3)),
+    ]);
     const cell = (results: PulseResults, org: string) =>
       trust(results).byOrganisation.find((c) => c.partnerType === 'core' && c.organisationId === org)!.result;
     expect(mean(trust(hiddenCase).byPartnerType.core)).toBe((2 + 3 + 4 + 10) / 5);
     expect(cell(hiddenCase, 'org-a')).toMatchObject({ hidden: true, reason: 'protects-smaller-group' });
 
-    const shownCase = aggregatePulse(pulse(3), [...many(3, named('org-a')), ...many(3, () => response('core', 5)), ...many(3, () => response('lead', 3))]);
+    const shownCase = aggregatePulse(pulse(3), [
+      ...many(3, named('org-a')),
+      ...many(3, () => response('core', 5)),
+      ...many(3, () => response('lead', 3)),
+    ]);
     expect(mean(cell(shownCase, 'org-a'))).toBe(3);
   });
 
   it('lists every invited organisation under every partner type, answered or not', () => {
-    const results = aggregatePulse(pulse(3), many(4, () => response('core', 4, { organisationId: 'org-b' })));
+    const results = aggregatePulse(
+      pulse(3),
+      many(4, () => response('core', 4, { organisationId: 'org-b' })),
+    );
     const cells = trust(results).byOrganisation.map((c) => `${c.partnerType}/${c.organisationId}`);
     expect(cells.sort()).toEqual(PARTNER_TYPES.flatMap((type) => ORGS.map((org) => `${type}/${org}`)).sort());
-    expect(trust(results).byOrganisation.filter((c) => !c.result.hidden).map((c) => c.organisationId)).toEqual(['org-b']);
+    expect(
+      trust(results)
+        .byOrganisation.filter((c) => !c.result.hidden)
+        .map((c) => c.organisationId),
+    ).toEqual(['org-b']);
   });
 
   it('applies to 0–10 questions with their own scale', () => {
@@ -111,9 +150,19 @@ describe('suppressPartition', () => {
 
   it('hides the smallest shown part until the hidden ones hold at least the threshold', () => {
     expect(suppressPartition([6, 4, 1], 3)).toEqual([null, 'protects-smaller-group', 'below-threshold']);
-    expect(suppressPartition([3, 3, 3, 1], 5)).toEqual(['below-threshold', 'below-threshold', 'below-threshold', 'below-threshold']);
+    expect(suppressPartition([3, 3, 3, 1], 5)).toEqual([
+      'below-threshold',
+      'below-threshold',
+      'below-threshold',
+      'below-threshold',
+    ]);
     // 3 + 1 hidden is 4, still below 5: the 9 goes too (the parent's total is then all there is).
-    expect(suppressPartition([9, 3, 1, 0], 5)).toEqual(['protects-smaller-group', 'below-threshold', 'below-threshold', 'below-threshold']);
+    expect(suppressPartition([9, 3, 1, 0], 5)).toEqual([
+      'protects-smaller-group',
+      'below-threshold',
+      'below-threshold',
+      'below-threshold',
+    ]);
     expect(suppressPartition([9, 3, 2, 0], 5)).toEqual([null, 'below-threshold', 'below-threshold', 'below-threshold']);
   });
 });
@@ -122,7 +171,7 @@ describe('no combination of shown numbers gives away a small group', () => {
   /** Sets of responses (bit masks) whose totals can be worked out: shown groups, their differences and disjoint unions. */
   function derivable(shownSets: number[]): Set<number> {
     const known = new Set(shownSets);
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       const list = [...known];
       for (const a of list) {
@@ -148,7 +197,9 @@ describe('no combination of shown numbers gives away a small group', () => {
     return [
       ...(q.overall.hidden ? [] : [maskOf(() => true)]),
       ...PARTNER_TYPES.filter((t) => !q.byPartnerType[t].hidden).map((t) => maskOf((r) => r.partnerType === t)),
-      ...q.byOrganisation.filter((c) => !c.result.hidden).map((c) => maskOf((r) => r.partnerType === c.partnerType && r.organisationId === c.organisationId)),
+      ...q.byOrganisation
+        .filter((c) => !c.result.hidden)
+        .map((c) => maskOf((r) => r.partnerType === c.partnerType && r.organisationId === c.organisationId)),
     ];
   }
 
@@ -173,7 +224,11 @@ describe('no combination of shown numbers gives away a small group', () => {
 
   it('the check finds the leak that hiding only the small groups leaves', () => {
     // 3 lead, 3 core, 1 wider: with lead and core shown, total − lead − core is the wider answer.
-    const responses = [...many(3, () => response('lead', 5)), ...many(3, () => response('core', 4)), response('wider', 1)];
+    const responses = [
+      ...many(3, () => response('lead', 5)),
+      ...many(3, () => response('core', 4)),
+      response('wider', 1),
+    ];
     const all = (1 << responses.length) - 1;
     const lead = 0b0000111;
     const core = 0b0111000;
@@ -205,10 +260,15 @@ describe('no combination of shown numbers gives away a small group', () => {
 
 describe('comments and free-text answers', () => {
   const withComments = (comments: string[]) =>
-    comments.map((comment, i) => response(PARTNER_TYPES[i % 3]!, 3, { comment, answers: { trust: 3, x1: `text ${comment}` } }));
+    comments.map((comment, i) =>
+      response(PARTNER_TYPES[i % 3]!, 3, { comment, answers: { trust: 3, x1: `text ${comment}` } }),
+    );
 
   it('are held back until the pulse has the threshold of responses', () => {
-    const results = aggregatePulse(pulse(3, [{ wording: 'What should change?', scale: 'text' }]), withComments(['Zebra', 'Apple']));
+    const results = aggregatePulse(
+      pulse(3, [{ wording: 'What should change?', scale: 'text' }]),
+      withComments(['Zebra', 'Apple']),
+    );
     expect(results.reachedThreshold).toBe(false);
     expect(results.comments).toBeNull();
     expect(results.textAnswers).toEqual([{ question: expect.objectContaining({ id: 'x1' }), answers: null }]);
@@ -221,7 +281,11 @@ describe('comments and free-text answers', () => {
     ]);
     expect(results.reachedThreshold).toBe(true);
     expect(results.comments).toEqual(['Agenda earlier', 'More notice', 'Zebra crossings']);
-    expect(results.textAnswers[0]?.answers).toEqual(['text Agenda earlier', 'text More notice', 'text Zebra crossings']);
+    expect(results.textAnswers[0]?.answers).toEqual([
+      'text Agenda earlier',
+      'text More notice',
+      'text Zebra crossings',
+    ]);
     // Text questions are not rated questions.
     expect(results.questions.map((q) => q.question.id)).toEqual(['trust', 'equity', 'flexibility', 'communication']);
   });
@@ -229,7 +293,10 @@ describe('comments and free-text answers', () => {
 
 describe('response rate', () => {
   it('is responses over invited organisations, shown whatever the threshold', () => {
-    const results = aggregatePulse(pulse(3), many(2, () => response('core', 4)));
+    const results = aggregatePulse(
+      pulse(3),
+      many(2, () => response('core', 4)),
+    );
     expect([results.responses, results.invited, results.responseRate]).toEqual([2, 3, 2 / 3]);
     expect(aggregatePulse({ ...pulse(3), invitedOrganisationIds: [] }, []).responseRate).toBeNull();
   });

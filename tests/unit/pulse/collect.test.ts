@@ -41,7 +41,8 @@ function payload(target: Pulse, overrides: Partial<ResponsePayload> = {}): Respo
   };
 }
 
-const seal = (target: Pulse, overrides: Partial<ResponsePayload> = {}) => sealResponse(target.publicKeyJwk!, payload(target, overrides));
+const seal = (target: Pulse, overrides: Partial<ResponsePayload> = {}) =>
+  sealResponse(target.publicKeyJwk!, payload(target, overrides));
 
 /** Everything stored in the pulse and response stores, as text (the private key is an opaque object either way). */
 async function digest(): Promise<string> {
@@ -73,7 +74,11 @@ describe('collectCodes', () => {
     const stored = await listResponses(db, pulse.id);
     expect(stored.map((r) => r.partnerType).sort()).toEqual(['core', 'wider']);
     expect(stored.every((r) => r.source === 'widget' && r.receivedAt === NOW)).toBe(true);
-    expect(stored.find((r) => r.partnerType === 'core')).toMatchObject({ organisationId: ORG, comment: 'More notice of meetings.', answers: { trust: 4, equity: null } });
+    expect(stored.find((r) => r.partnerType === 'core')).toMatchObject({
+      organisationId: ORG,
+      comment: 'More notice of meetings.',
+      answers: { trust: 4, equity: null },
+    });
   });
 
   it('says "already added" for a code pasted again, or twice in one text', async () => {
@@ -87,7 +92,10 @@ describe('collectCodes', () => {
     expect(await digest()).toBe(before);
 
     const fresh = await seal(pulse);
-    expect((await collectCodes(db, `${fresh}\n${fresh}`, { pulseId: pulse.id })).map((r) => r.outcome)).toEqual(['added', 'already-added']);
+    expect((await collectCodes(db, `${fresh}\n${fresh}`, { pulseId: pulse.id })).map((r) => r.outcome)).toEqual([
+      'added',
+      'already-added',
+    ]);
     expect(await listResponses(db, pulse.id)).toHaveLength(2);
   });
 
@@ -130,9 +138,24 @@ describe('collectCodes', () => {
   });
 
   it('still adds the good codes of a paste that also holds bad ones, and nothing else', async () => {
-    const [good1, good2, other, late] = await Promise.all([seal(pulse), seal(pulse), seal(otherPulse), seal(pulse, { answeredAt: pulse.expiresAt + 1 })]);
-    const reports = await collectCodes(db, [flip(good1, 70), good1, other, 'PP1.zzz', late, good2, good1].join(' '), { pulseId: pulse.id });
-    expect(reports.map((r) => r.outcome)).toEqual(['damaged', 'added', 'other-pulse', 'damaged', 'expired', 'added', 'already-added']);
+    const [good1, good2, other, late] = await Promise.all([
+      seal(pulse),
+      seal(pulse),
+      seal(otherPulse),
+      seal(pulse, { answeredAt: pulse.expiresAt + 1 }),
+    ]);
+    const reports = await collectCodes(db, [flip(good1, 70), good1, other, 'PP1.zzz', late, good2, good1].join(' '), {
+      pulseId: pulse.id,
+    });
+    expect(reports.map((r) => r.outcome)).toEqual([
+      'damaged',
+      'added',
+      'other-pulse',
+      'damaged',
+      'expired',
+      'added',
+      'already-added',
+    ]);
     expect(countOutcomes(reports)).toEqual({ added: 2, 'already-added': 1, 'other-pulse': 1, expired: 1, damaged: 2 });
     expect(await listResponses(db, pulse.id)).toHaveLength(2);
     expect(await listResponses(db, otherPulse.id)).toHaveLength(0);

@@ -19,8 +19,18 @@ export async function sampleInvite(overrides: Partial<PulseInvite> = {}): Promis
     pulseId: PULSE_ID,
     partnershipName: 'Northside Hardship Partnership',
     questions: [
-      { id: QUESTION_IDS[0]!, wording: 'I trust the other partners to do what they say they will do.', scale: 'agree5', dimension: 'trust' },
-      { id: QUESTION_IDS[1]!, wording: 'Decisions in this partnership are shared fairly.', scale: 'agree5', dimension: 'equity' },
+      {
+        id: QUESTION_IDS[0]!,
+        wording: 'I trust the other partners to do what they say they will do.',
+        scale: 'agree5',
+        dimension: 'trust',
+      },
+      {
+        id: QUESTION_IDS[1]!,
+        wording: 'Decisions in this partnership are shared fairly.',
+        scale: 'agree5',
+        dimension: 'equity',
+      },
       { id: QUESTION_IDS[2]!, wording: 'How likely are you to recommend working with us?', scale: 'zeroTen' },
       { id: QUESTION_IDS[3]!, wording: 'What should change?', scale: 'text' },
     ],
@@ -40,7 +50,12 @@ export function samplePayload(overrides: Partial<ResponsePayload> = {}): Respons
     pulseId: PULSE_ID,
     responseId: crypto.randomUUID(),
     partnerType: 'core',
-    answers: { [QUESTION_IDS[0]!]: 4, [QUESTION_IDS[1]!]: null, [QUESTION_IDS[2]!]: 9, [QUESTION_IDS[3]!]: 'More notice of meetings.' },
+    answers: {
+      [QUESTION_IDS[0]!]: 4,
+      [QUESTION_IDS[1]!]: null,
+      [QUESTION_IDS[2]!]: 9,
+      [QUESTION_IDS[3]!]: 'More notice of meetings.',
+    },
     answeredAt: NOW,
     ...overrides,
   };

@@ -29,11 +29,18 @@ describe('encodeInvite / decodeInvite', () => {
     const privateJwk = await crypto.subtle.exportKey('jwk', pair.privateKey);
     const invite = { ...(await sampleInvite()), publicKey: privateJwk, secret: 'not for partners' } as PulseInvite;
     const fragment = encodeInvite(invite);
-    const json = new TextDecoder().decode(Uint8Array.from(atob(fragment.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)));
+    const json = new TextDecoder().decode(
+      Uint8Array.from(atob(fragment.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)),
+    );
     expect(json).not.toContain(privateJwk.d);
     expect(json).not.toContain('secret');
     const decoded = decodeInvite(fragment);
-    expect(decoded.ok && decoded.invite.publicKey).toEqual({ kty: 'EC', crv: 'P-256', x: privateJwk.x, y: privateJwk.y });
+    expect(decoded.ok && decoded.invite.publicKey).toEqual({
+      kty: 'EC',
+      crv: 'P-256',
+      x: privateJwk.x,
+      y: privateJwk.y,
+    });
   });
 
   it("says 'missing' for an empty fragment", () => {
@@ -87,7 +94,9 @@ describe('inviteUrl', () => {
   it('puts the invite in the fragment of the hosted address, replacing any fragment it had', async () => {
     const invite = await sampleInvite();
     const fragment = encodeInvite(invite);
-    expect(inviteUrl('https://intranet.example/pulse.html', invite)).toBe(`https://intranet.example/pulse.html#${fragment}`);
+    expect(inviteUrl('https://intranet.example/pulse.html', invite)).toBe(
+      `https://intranet.example/pulse.html#${fragment}`,
+    );
     expect(inviteUrl('https://intranet.example/pulse.html?x=1#old', invite)).toBe(
       `https://intranet.example/pulse.html?x=1#${fragment}`,
     );

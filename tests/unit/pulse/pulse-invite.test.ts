@@ -35,14 +35,20 @@ describe('inviteForPulse', () => {
   });
 
   it('refuses a pulse without its public key', () => {
-    expect(() => inviteForPulse({ id: 'p', questions: [], invitedOrganisationIds: [], expiresAt: 0 }, 'x', [])).toThrow();
+    expect(() =>
+      inviteForPulse({ id: 'p', questions: [], invitedOrganisationIds: [], expiresAt: 0 }, 'x', []),
+    ).toThrow();
   });
 });
 
 describe('widgetFileName', () => {
   it('is a plain, safe file name with the partnership and the date', () => {
-    expect(widgetFileName('Hartside Food Partnership', Date.UTC(2026, 2, 5, 12))).toBe('pulse-hartside-food-partnership-2026-03-05.html');
-    expect(widgetFileName('Café / Ünïon <script>', Date.UTC(2026, 2, 5, 12))).toBe('pulse-cafe-union-script-2026-03-05.html');
+    expect(widgetFileName('Hartside Food Partnership', Date.UTC(2026, 2, 5, 12))).toBe(
+      'pulse-hartside-food-partnership-2026-03-05.html',
+    );
+    expect(widgetFileName('Café / Ünïon <script>', Date.UTC(2026, 2, 5, 12))).toBe(
+      'pulse-cafe-union-script-2026-03-05.html',
+    );
     expect(widgetFileName('***', Date.UTC(2026, 2, 5, 12))).toBe('pulse-2026-03-05.html');
   });
 });

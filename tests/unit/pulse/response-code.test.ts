@@ -59,7 +59,10 @@ describe('sealResponse / openResponseCode', () => {
 
   it('makes a different code each time for the same answers (ephemeral key, random IV)', async () => {
     const payload = samplePayload();
-    const [a, b] = await Promise.all([sealResponse(keys.publicKeyJwk, payload), sealResponse(keys.publicKeyJwk, payload)]);
+    const [a, b] = await Promise.all([
+      sealResponse(keys.publicKeyJwk, payload),
+      sealResponse(keys.publicKeyJwk, payload),
+    ]);
     expect(a).not.toBe(b);
     expect(bytesOf(a).subarray(18, 18 + 65 + 12)).not.toEqual(bytesOf(b).subarray(18, 18 + 65 + 12));
   });
@@ -71,7 +74,10 @@ describe('sealResponse / openResponseCode', () => {
       ['9e8d7c6b-1111-4222-8333-444455556666', 5],
       [undefined, 1],
     ] as const) {
-      const payload = samplePayload({ organisationId: org, answers: { [QUESTION_IDS[0]!]: secondAnswer, [QUESTION_IDS[1]!]: 3 } });
+      const payload = samplePayload({
+        organisationId: org,
+        answers: { [QUESTION_IDS[0]!]: secondAnswer, [QUESTION_IDS[1]!]: 3 },
+      });
       if (org === undefined) delete payload.organisationId;
       sizes.add((await sealResponse(keys.publicKeyJwk, payload)).length);
     }
@@ -93,10 +99,17 @@ describe('openResponseCode rejections', () => {
 
   it("rejects a code for another pulse with 'other-pulse'", async () => {
     const other = await generatePulseKeys();
-    const otherCode = await sealResponse(other.publicKeyJwk, samplePayload({ pulseId: 'a0000000-0000-4000-8000-000000000000' }));
+    const otherCode = await sealResponse(
+      other.publicKeyJwk,
+      samplePayload({ pulseId: 'a0000000-0000-4000-8000-000000000000' }),
+    );
     expect(await openResponseCode(otherCode, pulse)).toEqual({ ok: false, error: 'other-pulse' });
     // Opened with its own key it is fine: the error is about the pulse, not the code.
-    const opened = await openResponseCode(otherCode, { ...pulse, id: 'a0000000-0000-4000-8000-000000000000', privateKey: other.privateKey });
+    const opened = await openResponseCode(otherCode, {
+      ...pulse,
+      id: 'a0000000-0000-4000-8000-000000000000',
+      privateKey: other.privateKey,
+    });
     expect(opened.ok).toBe(true);
   });
 
@@ -152,7 +165,12 @@ describe('openResponseCode rejections', () => {
   });
 
   it("rejects text that is not base64url after the prefix with 'malformed'", async () => {
-    for (const text of [`${code}!`, code.replace(/[A-Za-z]/, '+'), `${CODE_PREFIX}${code.slice(4, 40)}=`, `pp1.${code.slice(4)}`]) {
+    for (const text of [
+      `${code}!`,
+      code.replace(/[A-Za-z]/, '+'),
+      `${CODE_PREFIX}${code.slice(4, 40)}=`,
+      `pp1.${code.slice(4)}`,
+    ]) {
       expect(await openResponseCode(text, pulse), text).toEqual({ ok: false, error: 'malformed' });
     }
   });
@@ -171,7 +189,18 @@ describe('openResponseCode rejections', () => {
   });
 
   it('rejects random garbage without throwing', async () => {
-    const garbage: unknown[] = ['', 'hello', 'PP1.', 'PP1', 'PP1.A', undefined, null, 42, { code }, '\u0000'.repeat(500)];
+    const garbage: unknown[] = [
+      '',
+      'hello',
+      'PP1.',
+      'PP1',
+      'PP1.A',
+      undefined,
+      null,
+      42,
+      { code },
+      '\u0000'.repeat(500),
+    ];
     for (let i = 0; i < 100; i += 1) {
       const random = crypto.getRandomValues(new Uint8Array(i * 4));
       garbage.push(codeOf(random));

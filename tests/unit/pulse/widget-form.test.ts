@@ -27,7 +27,12 @@ describe('responseFromForm', () => {
       responseId: 'r-1',
       partnerType: 'wider',
       organisationId: invite.organisations[1]!.id,
-      answers: { [QUESTION_IDS[0]!]: 5, [QUESTION_IDS[1]!]: null, [QUESTION_IDS[2]!]: 0, [QUESTION_IDS[3]!]: 'Shorter meetings.' },
+      answers: {
+        [QUESTION_IDS[0]!]: 5,
+        [QUESTION_IDS[1]!]: null,
+        [QUESTION_IDS[2]!]: 0,
+        [QUESTION_IDS[3]!]: 'Shorter meetings.',
+      },
       comment: 'Thanks',
       answeredAt: NOW,
     });
@@ -43,7 +48,12 @@ describe('responseFromForm', () => {
     const invite = await sampleInvite();
     const payload = responseFromForm(
       invite,
-      reader({ [FIELD.partnerType]: 'core', [FIELD.question(0)]: '6', [FIELD.question(2)]: '2.5', [FIELD.question(3)]: '   ' }),
+      reader({
+        [FIELD.partnerType]: 'core',
+        [FIELD.question(0)]: '6',
+        [FIELD.question(2)]: '2.5',
+        [FIELD.question(3)]: '   ',
+      }),
       made,
     );
     expect(payload?.answers).toEqual({

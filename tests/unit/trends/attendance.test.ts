@@ -4,7 +4,13 @@ import { ofKinds, organisationAttendance, type OrganisationAttendance } from '..
 
 const P = 'partnership-a';
 
-function member(organisationId: string, partnerType: PartnerType, joinedOn: string, leftOn?: string, partnershipId = P): Membership {
+function member(
+  organisationId: string,
+  partnerType: PartnerType,
+  joinedOn: string,
+  leftOn?: string,
+  partnershipId = P,
+): Membership {
   return {
     id: `${partnershipId}/${organisationId}/${joinedOn}`,
     createdAt: 0,
@@ -17,7 +23,13 @@ function member(organisationId: string, partnerType: PartnerType, joinedOn: stri
   };
 }
 
-function meeting(id: string, kind: MeetingKind, startAt: number, organisationIds: string[], extra: Partial<Meeting> = {}): Meeting {
+function meeting(
+  id: string,
+  kind: MeetingKind,
+  startAt: number,
+  organisationIds: string[],
+  extra: Partial<Meeting> = {},
+): Meeting {
   return {
     id,
     createdAt: startAt,
@@ -60,7 +72,8 @@ const meetings = [
   meeting('m9', 'core', at(5, 20), [], { status: 'planned' }),
 ];
 
-const byOrganisation = (rows: OrganisationAttendance[]) => Object.fromEntries(rows.map((row) => [row.organisationId, row]));
+const byOrganisation = (rows: OrganisationAttendance[]) =>
+  Object.fromEntries(rows.map((row) => [row.organisationId, row]));
 const asOf = at(5, 1);
 
 describe('organisationAttendance', () => {
@@ -68,7 +81,14 @@ describe('organisationAttendance', () => {
 
   it('counts each organisation only at the meetings it was expected at', () => {
     // C1: m1 ✓, m2 ✗, m3 ✗, m4 ✗, m5 ✗, m7 ✗ (the 1:1 expects nobody; deleted and planned meetings do not count).
-    expect(rows.C1).toMatchObject({ partnerType: 'core', expected: 6, attended: 1, rate: 1 / 6, missedInARow: 5, lastAttendedAt: at(1, 10) });
+    expect(rows.C1).toMatchObject({
+      partnerType: 'core',
+      expected: 6,
+      attended: 1,
+      rate: 1 / 6,
+      missedInARow: 5,
+      lastAttendedAt: at(1, 10),
+    });
     expect(rows.L).toMatchObject({ expected: 6, attended: 6, rate: 1, missedInARow: 0, status: 'member' });
     // W1 is expected at wider meetings and the forum, never at core meetings.
     expect(rows.W1).toMatchObject({ expected: 3, attended: 2, missedInARow: 0, status: 'member' });
@@ -76,13 +96,19 @@ describe('organisationAttendance', () => {
 
   it('calls a member that missed its last three expected meetings drifting', () => {
     expect(rows.C1!.status).toBe('drifting');
-    expect(Object.values(rows).filter((row) => row.status === 'drifting').map((row) => row.organisationId)).toEqual(['C1']);
+    expect(
+      Object.values(rows)
+        .filter((row) => row.status === 'drifting')
+        .map((row) => row.organisationId),
+    ).toEqual(['C1']);
   });
 
   it('does not count a partner that left after it left, and never calls it drifting', () => {
     // C2: m1 ✓, m2 ✗, m3 ✓, m4 ✗, then gone from 1 March.
     expect(rows.C2).toMatchObject({ status: 'left', leftOn: '2026-03-01', expected: 4, attended: 2, missedInARow: 1 });
-    const strict = byOrganisation(organisationAttendance(meetings, memberships, { timeZone: 'UTC', asOf, driftAfter: 1 }));
+    const strict = byOrganisation(
+      organisationAttendance(meetings, memberships, { timeZone: 'UTC', asOf, driftAfter: 1 }),
+    );
     expect(strict.C2!.status).toBe('left');
   });
 
@@ -97,7 +123,9 @@ describe('organisationAttendance', () => {
     expect(one.W1!.status).toBe('member');
     const six = organisationAttendance(meetings, memberships, { timeZone: 'UTC', asOf, driftAfter: 6 });
     expect(six.some((row) => row.status === 'drifting')).toBe(false);
-    const five = byOrganisation(organisationAttendance(meetings, memberships, { timeZone: 'UTC', asOf, driftAfter: 5 }));
+    const five = byOrganisation(
+      organisationAttendance(meetings, memberships, { timeZone: 'UTC', asOf, driftAfter: 5 }),
+    );
     expect(five.C1!.status).toBe('drifting');
   });
 
@@ -105,15 +133,23 @@ describe('organisationAttendance', () => {
     const joining = [member('L', 'lead', '2025-01-01'), member('N', 'wider', '2026-06-01')];
     // 23:30 UTC on 31 May is 00:30 on 1 June in London.
     const lateNight = [meeting('w', 'wider', Date.UTC(2026, 4, 31, 23, 30), ['L'])];
-    const london = byOrganisation(organisationAttendance(lateNight, joining, { timeZone: 'Europe/London', asOf: at(7, 1) }));
+    const london = byOrganisation(
+      organisationAttendance(lateNight, joining, { timeZone: 'Europe/London', asOf: at(7, 1) }),
+    );
     const utc = byOrganisation(organisationAttendance(lateNight, joining, { timeZone: 'UTC', asOf: at(7, 1) }));
     expect(london.N).toMatchObject({ expected: 1, attended: 0, missedInARow: 1 });
     expect(utc.N).toMatchObject({ expected: 0, attended: 0, rate: null });
   });
 
   it('ignores meetings after the asOf date, and keeps partnerships apart', () => {
-    const other = [member('L', 'lead', '2025-01-01', undefined, 'partnership-b'), member('C1', 'core', '2025-01-01', undefined, 'partnership-b')];
-    const rowsEarly = organisationAttendance(meetings, [...memberships, ...other], { timeZone: 'UTC', asOf: at(1, 15) });
+    const other = [
+      member('L', 'lead', '2025-01-01', undefined, 'partnership-b'),
+      member('C1', 'core', '2025-01-01', undefined, 'partnership-b'),
+    ];
+    const rowsEarly = organisationAttendance(meetings, [...memberships, ...other], {
+      timeZone: 'UTC',
+      asOf: at(1, 15),
+    });
     const a = rowsEarly.filter((row) => row.partnershipId === P);
     const b = rowsEarly.filter((row) => row.partnershipId === 'partnership-b');
     expect(byOrganisation(a).C1).toMatchObject({ expected: 1, attended: 1 });
@@ -124,7 +160,9 @@ describe('organisationAttendance', () => {
   });
 
   it('counts only the chosen kinds when asked', () => {
-    const coreOnly = byOrganisation(organisationAttendance(ofKinds(meetings, ['core']), memberships, { timeZone: 'UTC', asOf }));
+    const coreOnly = byOrganisation(
+      organisationAttendance(ofKinds(meetings, ['core']), memberships, { timeZone: 'UTC', asOf }),
+    );
     expect(coreOnly.C1).toMatchObject({ expected: 3, attended: 1, missedInARow: 2, status: 'member' });
     expect(coreOnly.W1).toMatchObject({ expected: 0, rate: null });
     expect(ofKinds(meetings, [])).toHaveLength(meetings.length);

@@ -5,10 +5,12 @@ import { cadenceGaps, cadenceKindsOf, cadenceStatus, lastOfKinds } from '../../.
 
 const partnership = { id: 'p', cadence: { ...DEFAULT_CADENCE }, startDate: '2025-06-01' };
 
-function meeting(id: string, kind: MeetingKind, startAt: number, extra: Partial<Meeting> = {}): Pick<
-  Meeting,
-  'id' | 'partnershipId' | 'status' | 'startAt' | 'kind' | 'purposeTagIds' | 'deletedAt'
-> {
+function meeting(
+  id: string,
+  kind: MeetingKind,
+  startAt: number,
+  extra: Partial<Meeting> = {},
+): Pick<Meeting, 'id' | 'partnershipId' | 'status' | 'startAt' | 'kind' | 'purposeTagIds' | 'deletedAt'> {
   return { id, partnershipId: 'p', status: 'held', startAt, kind, purposeTagIds: [], ...extra };
 }
 
@@ -65,7 +67,10 @@ describe('cadenceGaps', () => {
 
   it('counts calendar days across a daylight-saving change and around midnight', () => {
     // 23:30 UTC on 28 March is 23:30 in London; 23:30 UTC on 29 March is already 00:30 on the 30th.
-    const edge = [meeting('a', 'core', Date.UTC(2026, 2, 28, 23, 30)), meeting('b', 'core', Date.UTC(2026, 2, 29, 23, 30))];
+    const edge = [
+      meeting('a', 'core', Date.UTC(2026, 2, 28, 23, 30)),
+      meeting('b', 'core', Date.UTC(2026, 2, 29, 23, 30)),
+    ];
     const london = cadenceGaps(partnership, edge, { timeZone: 'Europe/London', asOf: at(4, 1) });
     const utc = cadenceGaps(partnership, edge, { timeZone: 'UTC', asOf: at(4, 1) });
     expect(london[1]!.daysSincePrevious).toBe(2);
@@ -75,7 +80,10 @@ describe('cadenceGaps', () => {
 
 describe('cadenceStatus', () => {
   it('compares days since the last core / wider meeting and review with the targets', () => {
-    const status = cadenceStatus(partnership, lastOfKinds(meetings, at(5, 20)), { timeZone: 'Europe/London', asOf: at(5, 20) });
+    const status = cadenceStatus(partnership, lastOfKinds(meetings, at(5, 20)), {
+      timeZone: 'Europe/London',
+      asOf: at(5, 20),
+    });
     expect(status.map((s) => [s.kind, s.daysSince, s.since, s.state])).toEqual([
       ['core', 51, 'meeting', 'overdue'], // since 30 March; the 10 May meeting was deleted
       ['wider', 19, 'meeting', 'ok'],
@@ -88,8 +96,14 @@ describe('cadenceStatus', () => {
     // 23:30 UTC on 10 July is 00:30 on 11 July in London. 22 August is 42 days after the 11th, 43 after the 10th.
     const last = { core: Date.UTC(2026, 6, 10, 23, 30) };
     const asOf = Date.UTC(2026, 7, 22, 12);
-    expect(cadenceStatus(partnership, last, { timeZone: 'Europe/London', asOf })[0]).toMatchObject({ daysSince: 42, state: 'due' });
-    expect(cadenceStatus(partnership, last, { timeZone: 'UTC', asOf })[0]).toMatchObject({ daysSince: 43, state: 'overdue' });
+    expect(cadenceStatus(partnership, last, { timeZone: 'Europe/London', asOf })[0]).toMatchObject({
+      daysSince: 42,
+      state: 'due',
+    });
+    expect(cadenceStatus(partnership, last, { timeZone: 'UTC', asOf })[0]).toMatchObject({
+      daysSince: 43,
+      state: 'overdue',
+    });
     const early = cadenceStatus(partnership, last, { timeZone: 'UTC', asOf: Date.UTC(2026, 7, 7, 12) })[0];
     expect(early).toMatchObject({ daysSince: 28, state: 'ok' });
     const justDue = cadenceStatus(partnership, last, { timeZone: 'UTC', asOf: Date.UTC(2026, 7, 8, 12) })[0];
@@ -108,7 +122,7 @@ describe('cadenceStatus', () => {
     expect(old.find((s) => s.kind === 'review')).toMatchObject({ daysSince: 369, state: 'overdue' });
   });
 
-  it('follows the partnership\'s own targets', () => {
+  it("follows the partnership's own targets", () => {
     const relaxed = { ...partnership, cadence: { ...DEFAULT_CADENCE, widerDays: 120 } };
     const status = cadenceStatus(relaxed, { wider: at(1, 15) }, { timeZone: 'UTC', asOf: at(5, 10) });
     expect(status[1]).toMatchObject({ daysSince: 115, targetDays: 120, dueAfterDays: 106, state: 'due' });

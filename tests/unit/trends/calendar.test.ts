@@ -19,7 +19,7 @@ afterEach(() => {
 });
 
 describe('calendar dates in a time zone', () => {
-  it('puts an instant near midnight on the zone\'s own date', () => {
+  it("puts an instant near midnight on the zone's own date", () => {
     // 23:30 UTC on 29 March 2026 is 00:30 BST on the 30th (the clocks went forward that morning).
     const lateEvening = Date.UTC(2026, 2, 29, 23, 30);
     expect(dateIn(lateEvening, 'UTC')).toBe('2026-03-29');
@@ -92,7 +92,7 @@ describe('periods', () => {
     expect(periodOfDate('2026-12-31', 'quarter')).toEqual({ key: '2026-Q4', first: '2026-10-01', last: '2026-12-31' });
   });
 
-  it('puts an instant at the end of a quarter in the zone\'s quarter', () => {
+  it("puts an instant at the end of a quarter in the zone's quarter", () => {
     const at = Date.UTC(2026, 2, 31, 23, 30); // 00:30 on 1 April in London (BST)
     expect(periodOf(at, 'quarter', 'UTC').key).toBe('2026-Q1');
     expect(periodOf(at, 'quarter', 'Europe/London').key).toBe('2026-Q2');
@@ -111,7 +111,8 @@ describe('dateIn on days with and without a change of offset', () => {
       ['Australia/Lord_Howe', Date.UTC(2026, 3, 4, 10)],
       ['Asia/Kathmandu', Date.UTC(2026, 5, 1, 0)],
     ] as const) {
-      for (let at = start; at < start + 36 * 3_600_000; at += 60_000) expect(dateIn(at, timeZone), `${timeZone} ${new Date(at).toISOString()}`).toBe(intl(at, timeZone));
+      for (let at = start; at < start + 36 * 3_600_000; at += 60_000)
+        expect(dateIn(at, timeZone), `${timeZone} ${new Date(at).toISOString()}`).toBe(intl(at, timeZone));
     }
   });
 });

@@ -11,7 +11,9 @@ describe('tableToCsv', () => {
         ['Say "hello"', '2026-06-16', 'fewer than 3 responses'],
       ],
     });
-    expect(csv).toBe('Partnership,Date,Mean\r\n"Northmoor, Hardship",2026-06-02,3.6\r\n"Say ""hello""",2026-06-16,fewer than 3 responses');
+    expect(csv).toBe(
+      'Partnership,Date,Mean\r\n"Northmoor, Hardship",2026-06-02,3.6\r\n"Say ""hello""",2026-06-16,fewer than 3 responses',
+    );
   });
 
   it('neutralises text that a spreadsheet would run as a formula, and leaves numbers alone', () => {

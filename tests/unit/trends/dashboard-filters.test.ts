@@ -13,7 +13,9 @@ import {
 describe('dashboard filters in the URL', () => {
   it('reads every filter', () => {
     expect(
-      parseFilters('?partnership=a&partnership=b&from=2026-01-01&to=2026-06-30&type=wider&kind=core&dimension=trust&period=quarter&drift=2&attendance=b'),
+      parseFilters(
+        '?partnership=a&partnership=b&from=2026-01-01&to=2026-06-30&type=wider&kind=core&dimension=trust&period=quarter&drift=2&attendance=b',
+      ),
     ).toEqual({
       partnershipIds: ['a', 'b'],
       from: '2026-01-01',
@@ -29,9 +31,11 @@ describe('dashboard filters in the URL', () => {
 
   it('falls back to the defaults for anything missing or unreadable', () => {
     expect(parseFilters('')).toEqual(DEFAULT_FILTERS);
-    expect(parseFilters('?from=2026-02-30&to=yesterday&type=partner&kind=party&dimension=joy&period=week&drift=0&partnership=')).toEqual(
-      DEFAULT_FILTERS,
-    );
+    expect(
+      parseFilters(
+        '?from=2026-02-30&to=yesterday&type=partner&kind=party&dimension=joy&period=week&drift=0&partnership=',
+      ),
+    ).toEqual(DEFAULT_FILTERS);
     expect(parseFilters('?drift=21').driftAfter).toBe(3);
     expect(parseFilters('?drift=2.5').driftAfter).toBe(3);
   });
@@ -68,12 +72,15 @@ describe('the annual review pack in the URL', () => {
   it('reads the partnership and year, with this year by default', () => {
     expect(isReviewView('?view=review&partnership=a&year=2025')).toBe(true);
     expect(isReviewView('?partnership=a')).toBe(false);
-    expect(parseReviewParams('?view=review&partnership=a&year=2025', '2026-05-20')).toEqual({ partnershipId: 'a', year: 2025 });
+    expect(parseReviewParams('?view=review&partnership=a&year=2025', '2026-05-20')).toEqual({
+      partnershipId: 'a',
+      year: 2025,
+    });
     expect(parseReviewParams('?view=review&year=twenty', '2026-05-20')).toEqual({ partnershipId: null, year: 2026 });
     expect(parseReviewParams(reviewSearch('x&y', 2024), '2026-05-20')).toEqual({ partnershipId: 'x&y', year: 2024 });
   });
 
-  it('reads the partnership\'s calendar year by quarter', () => {
+  it("reads the partnership's calendar year by quarter", () => {
     expect(reviewFilters({ partnershipId: 'a', year: 2025 })).toEqual({
       ...DEFAULT_FILTERS,
       partnershipIds: ['a'],

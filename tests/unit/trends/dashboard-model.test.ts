@@ -39,7 +39,12 @@ describe('the dashboard model', () => {
   it('reads the pulses and the meetings of the last 12 months, and never the responses', async () => {
     expect(model.pulses.value).toHaveLength(data.pulses.length);
     const tomorrow = model.range.value.toMs;
-    expect(model.meetings.value?.map((m) => m.id).sort()).toEqual(data.meetings.filter((m) => m.startAt < tomorrow).map((m) => m.id).sort());
+    expect(model.meetings.value?.map((m) => m.id).sort()).toEqual(
+      data.meetings
+        .filter((m) => m.startAt < tomorrow)
+        .map((m) => m.id)
+        .sort(),
+    );
     expect(model.loading.value).toBe(false);
     expect(stores.flat()).toContain('pulses');
     expect(stores.flat()).toContain('meetings');
@@ -57,7 +62,7 @@ describe('the dashboard model', () => {
     expect(new Set(model.meetings.value!.map((m) => m.partnershipId))).toEqual(new Set([hardship().id]));
   });
 
-  it('takes in a pulse\'s new responses through its summary, without reading the responses', async () => {
+  it("takes in a pulse's new responses through its summary, without reading the responses", async () => {
     const pulse = await createPulse(db, {
       partnershipId: hardship().id,
       questions: buildQuestions(defaultCoreWording()),
@@ -67,7 +72,15 @@ describe('the dashboard model', () => {
     });
     await vi.waitFor(() => expect(model.pulses.value!.some((p) => p.id === pulse.id)).toBe(true));
     stores = [];
-    await addResponses(db, pulse.id, [1, 2, 3].map((n) => ({ responseId: `response-${n}-aaaa`, partnerType: 'core' as const, answers: { trust: n + 2 } })));
+    await addResponses(
+      db,
+      pulse.id,
+      [1, 2, 3].map((n) => ({
+        responseId: `response-${n}-aaaa`,
+        partnerType: 'core' as const,
+        answers: { trust: n + 2 },
+      })),
+    );
     await vi.waitFor(() => expect(model.pulses.value!.find((p) => p.id === pulse.id)?.summary?.responses).toBe(3));
     // Only the write (pulses and responses together) and the dashboard's read of the pulse.
     expect(stores.filter((names) => names.includes('responses'))).toEqual([['pulses', 'responses']]);

@@ -28,7 +28,12 @@ function meeting(kind: MeetingKind, startAt: number, extra: Partial<Meeting> = {
   };
 }
 
-const membership = (organisationId: string, partnerType: Membership['partnerType'], joinedOn: string, leftOn?: string): Membership => ({
+const membership = (
+  organisationId: string,
+  partnerType: Membership['partnerType'],
+  joinedOn: string,
+  leftOn?: string,
+): Membership => ({
   id: organisationId,
   createdAt: 0,
   updatedAt: 0,
@@ -68,10 +73,16 @@ const pulses = [spring, autumn];
 const points = pulses.flatMap(pulsePoints);
 
 describe('reviewFigures', () => {
-  const figures = reviewFigures({ meetings, pulses, memberships }, points, P, { from: '2025-01-01', to: '2025-12-31' }, {
-    timeZone: 'Europe/London',
-    asOf: at(12, 31),
-  });
+  const figures = reviewFigures(
+    { meetings, pulses, memberships },
+    points,
+    P,
+    { from: '2025-01-01', to: '2025-12-31' },
+    {
+      timeZone: 'Europe/London',
+      asOf: at(12, 31),
+    },
+  );
 
   it('counts the held meetings of the partnership by kind, with agendas and purposes', () => {
     expect(figures.meetingsHeld).toBe(3);
@@ -98,7 +109,7 @@ describe('reviewFigures', () => {
     });
   });
 
-  it('counts members at the year\'s end, and who joined and left during it', () => {
+  it("counts members at the year's end, and who joined and left during it", () => {
     expect(figures.members).toEqual({ lead: 1, core: 1, wider: 1 });
     expect([figures.joined, figures.left]).toEqual([1, 1]);
   });

@@ -31,7 +31,9 @@ export function pulseWith(
   responses: readonly Answered[],
   overrides: Partial<Pulse> & { id: string; createdAt: number },
 ): Pulse {
-  const questions = (['trust', 'equity', 'flexibility', 'communication'] as const).map((d) => coreQuestion(d, WORDING[d]));
+  const questions = (['trust', 'equity', 'flexibility', 'communication'] as const).map((d) =>
+    coreQuestion(d, WORDING[d]),
+  );
   const base: Pulse = {
     partnershipId: 'partnership-a',
     questions,

@@ -12,13 +12,26 @@ const march20 = Date.UTC(2026, 2, 20, 10);
 const march31Late = Date.UTC(2026, 2, 31, 23, 30); // 1 April 00:30 in London
 const april15 = Date.UTC(2026, 3, 15, 10);
 
-const pulseA = pulseWith([...repeat(3, () => answer('lead', 5)), ...repeat(4, () => answer('wider', 2))], { id: 'a', createdAt: march10 });
-// Lead has 2 answers here: hidden, and core (3, the first of the smallest) hidden with it to protect it.
-const pulseB = pulseWith([...repeat(2, () => answer('lead', 4)), ...repeat(3, () => answer('wider', 3)), ...repeat(3, () => answer('core', 4))], {
-  id: 'b',
-  createdAt: march20,
+const pulseA = pulseWith([...repeat(3, () => answer('lead', 5)), ...repeat(4, () => answer('wider', 2))], {
+  id: 'a',
+  createdAt: march10,
 });
-const pulseC = pulseWith([...repeat(3, () => answer('lead', 4)), ...repeat(3, () => answer('wider', 4))], { id: 'c', createdAt: march31Late });
+// Lead has 2 answers here: hidden, and core (3, the first of the smallest) hidden with it to protect it.
+const pulseB = pulseWith(
+  [
+    ...repeat(2, () => answer('lead', 4)),
+    ...repeat(3, () => answer('wider', 3)),
+    ...repeat(3, () => answer('core', 4)),
+  ],
+  {
+    id: 'b',
+    createdAt: march20,
+  },
+);
+const pulseC = pulseWith([...repeat(3, () => answer('lead', 4)), ...repeat(3, () => answer('wider', 4))], {
+  id: 'c',
+  createdAt: march31Late,
+});
 const pulseD = pulseWith([answer('core', 3), answer('core', 3)], { id: 'd', createdAt: april15 });
 const points = [pulseA, pulseB, pulseC, pulseD].flatMap(pulsePoints);
 
@@ -44,7 +57,7 @@ describe('poolByPeriod', () => {
     expect(april!.overall).toEqual(shown(6, 4));
   });
 
-  it('follows the time zone at the month\'s edge', () => {
+  it("follows the time zone at the month's edge", () => {
     const utc = poolByPeriod(points, 'equity', 'month', 'UTC');
     expect(utc.map((p) => [p.period.key, p.pulses])).toEqual([
       ['2026-03', 3],
@@ -58,8 +71,13 @@ describe('poolByPeriod', () => {
   });
 
   it('keeps series apart: a changed wording is a new point, never mixed in', () => {
-    const reworded = pulseWith(repeat(3, () => answer('core', 1)), { id: 'e', createdAt: march20 });
-    reworded.questions = reworded.questions.map((q) => (q.dimension === 'equity' ? { ...q, seriesId: 'equity:agree5:new' } : q));
+    const reworded = pulseWith(
+      repeat(3, () => answer('core', 1)),
+      { id: 'e', createdAt: march20 },
+    );
+    reworded.questions = reworded.questions.map((q) =>
+      q.dimension === 'equity' ? { ...q, seriesId: 'equity:agree5:new' } : q,
+    );
     const [first, second] = poolByPeriod([...pulsePoints(pulseA), ...pulsePoints(reworded)], 'equity', 'month', 'UTC');
     expect(first!.period.key).toBe(second!.period.key);
     expect(new Set([first!.seriesId, second!.seriesId]).size).toBe(2);
@@ -94,8 +112,13 @@ describe('typeGap', () => {
 
 describe('poolSeries', () => {
   it('pools the whole range per series, the latest series first', () => {
-    const reworded = pulseWith(repeat(4, () => answer('wider', 3)), { id: 'g', createdAt: april15 + 1 });
-    reworded.questions = reworded.questions.map((q) => (q.dimension === 'equity' ? { ...q, seriesId: 'equity:agree5:new' } : q));
+    const reworded = pulseWith(
+      repeat(4, () => answer('wider', 3)),
+      { id: 'g', createdAt: april15 + 1 },
+    );
+    reworded.questions = reworded.questions.map((q) =>
+      q.dimension === 'equity' ? { ...q, seriesId: 'equity:agree5:new' } : q,
+    );
     const pools = poolSeries([...points, ...pulsePoints(reworded)], 'equity');
     expect(pools.map((p) => [p.seriesId, p.pulses])).toEqual([
       ['equity:agree5:new', 1],

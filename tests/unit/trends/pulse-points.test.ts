@@ -14,7 +14,10 @@ describe('means from a pulse summary, through the threshold', () => {
     // lead 3 answers (sum 14), core 4 (sum 14), wider 2 (sum 4), threshold 3:
     // wider is hidden; two hidden answers could be worked out from the total, so the smaller
     // of the shown types (lead, 3) is hidden too.
-    const { overall, byPartnerType } = meansFromTotals({ lead: totals(3, 14), core: totals(4, 14), wider: totals(2, 4) }, 3);
+    const { overall, byPartnerType } = meansFromTotals(
+      { lead: totals(3, 14), core: totals(4, 14), wider: totals(2, 4) },
+      3,
+    );
     expect(overall).toEqual({ hidden: false, n: 9, mean: 32 / 9 });
     expect(byPartnerType.core).toEqual({ hidden: false, n: 4, mean: 3.5 });
     expect(byPartnerType.wider).toEqual({ hidden: true, reason: 'below-threshold', threshold: 3 });
@@ -34,8 +37,16 @@ describe('means from a pulse summary, through the threshold', () => {
   });
 
   it('never goes below a threshold of 2, and follows a higher one', () => {
-    expect(meansFromTotals({ core: totals(1, 5) }, 1).overall).toEqual({ hidden: true, reason: 'below-threshold', threshold: 2 });
-    expect(meansFromTotals({ core: totals(4, 12) }, 5).overall).toEqual({ hidden: true, reason: 'below-threshold', threshold: 5 });
+    expect(meansFromTotals({ core: totals(1, 5) }, 1).overall).toEqual({
+      hidden: true,
+      reason: 'below-threshold',
+      threshold: 2,
+    });
+    expect(meansFromTotals({ core: totals(4, 12) }, 5).overall).toEqual({
+      hidden: true,
+      reason: 'below-threshold',
+      threshold: 5,
+    });
     expect(meansFromTotals({ core: totals(5, 15) }, 5).overall).toEqual({ hidden: false, n: 5, mean: 3 });
   });
 });
@@ -83,7 +94,10 @@ describe('pulsePoints', () => {
 
   it('leaves out questions that are not a core dimension', () => {
     const pulse = pulseWith([], { id: 'p3', createdAt: T0 });
-    pulse.questions = [pulse.questions[0]!, { id: 'x1', wording: 'Anything else?', scale: 'text', seriesId: 'extra:text:1' }];
+    pulse.questions = [
+      pulse.questions[0]!,
+      { id: 'x1', wording: 'Anything else?', scale: 'text', seriesId: 'extra:text:1' },
+    ];
     expect(pulsePoints(pulse).map((p) => p.dimension)).toEqual(['trust']);
   });
 
@@ -94,7 +108,10 @@ describe('pulsePoints', () => {
       const responses = repeat(Math.floor(random() * 14), () => {
         const type = PARTNER_TYPES[Math.floor(random() * 3)] as PartnerType;
         const value = random() < 0.15 ? null : 1 + Math.floor(random() * 5);
-        return { ...answer(type, { trust: value }), organisationId: undefined } as Pick<PulseResponse, 'partnerType' | 'answers'>;
+        return { ...answer(type, { trust: value }), organisationId: undefined } as Pick<
+          PulseResponse,
+          'partnerType' | 'answers'
+        >;
       });
       const pulse = pulseWith(responses, { id: `r${round}`, createdAt: T0, threshold });
       const [trust] = pulsePoints(pulse);
@@ -102,7 +119,8 @@ describe('pulsePoints', () => {
       const same = (a: NonNullable<typeof trust>['overall'], b: typeof results.overall) =>
         a.hidden ? b.hidden && a.reason === b.reason : !b.hidden && a.n === b.n && Math.abs(a.mean - b.mean) < 1e-9;
       expect(same(trust!.overall, results.overall), `round ${round}`).toBe(true);
-      for (const type of PARTNER_TYPES) expect(same(trust!.byPartnerType[type], results.byPartnerType[type]), `${round} ${type}`).toBe(true);
+      for (const type of PARTNER_TYPES)
+        expect(same(trust!.byPartnerType[type], results.byPartnerType[type]), `${round} ${type}`).toBe(true);
     }
   });
 });

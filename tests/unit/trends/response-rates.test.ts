@@ -5,7 +5,12 @@ import { answer, pulseWith, repeat } from './helpers';
 
 const may = Date.UTC(2026, 4, 10, 10);
 const june = Date.UTC(2026, 5, 10, 10);
-const membership = (organisationId: string, partnerType: Membership['partnerType'], joinedOn = '2025-01-01', leftOn?: string): Membership => ({
+const membership = (
+  organisationId: string,
+  partnerType: Membership['partnerType'],
+  joinedOn = '2025-01-01',
+  leftOn?: string,
+): Membership => ({
   id: organisationId,
   createdAt: 0,
   updatedAt: 0,
