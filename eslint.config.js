@@ -4,7 +4,7 @@ import preact from 'eslint-config-preact';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['.output/', '.wxt/', 'node_modules/', 'stats.html', 'tests/fixtures/', 'public/'] },
+  { ignores: ['.output/', '.out-*/', '.wxt/', 'node_modules/', 'stats.html', 'tests/fixtures/', 'public/'] },
   ...preact,
   ...tseslint.configs.recommended,
   {

@@ -4,6 +4,8 @@ import { HOST_MATCHES } from './utils/platforms/hosts';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
+  // PP_OUT_DIR lets several checkouts' test runs build side by side without wiping each other's output.
+  outDir: process.env.PP_OUT_DIR ?? '.output',
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extensionName__',

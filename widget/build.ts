@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
 const WIDGET_DIR = path.dirname(fileURLToPath(import.meta.url));
-export const WIDGET_OUTPUT = path.resolve(WIDGET_DIR, '../.output/widget/pulse.html');
+export const WIDGET_OUTPUT = path.resolve(WIDGET_DIR, '..', process.env.PP_OUT_DIR ?? '.output', 'widget/pulse.html');
 
 export async function buildWidget(): Promise<string> {
   await build({ configFile: path.join(WIDGET_DIR, 'vite.config.ts'), mode: 'production' });

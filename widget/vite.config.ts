@@ -14,7 +14,7 @@ export default defineConfig({
   logLevel: 'warn',
   plugins: [viteSingleFile({ removeViteModuleLoader: true })],
   build: {
-    outDir: here('../.output/widget'),
+    outDir: here(`../${process.env.PP_OUT_DIR ?? '.output'}/widget`),
     emptyOutDir: true,
     target: 'es2020',
     modulePreload: false,

@@ -9,10 +9,10 @@ import { encodeInvite, type PulseInvite } from '../../utils/pulse/invite';
 import { generatePulseKeys } from '../../utils/pulse/keys';
 import { openResponseCode } from '../../utils/pulse/response-code';
 import { strings } from '../../widget/strings';
-import { EXTENSION_DIR, REPO_ROOT, routeHtml } from './support';
+import { EXTENSION_DIR, OUTPUT_DIR, routeHtml } from './support';
 import { useExtension } from './support/vitest';
 
-const WIDGET_FILE = path.join(REPO_ROOT, '.output', 'widget', 'pulse.html');
+const WIDGET_FILE = path.join(OUTPUT_DIR, 'widget', 'pulse.html');
 const DAY = 24 * 60 * 60 * 1000;
 const ORGANISATIONS = [
   { id: '9e8d7c6b-1111-4222-8333-444455556666', name: 'Age UK Northside' },

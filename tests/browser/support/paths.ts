@@ -12,8 +12,10 @@ function findRepoRoot(start: string): string {
 }
 
 export const REPO_ROOT = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)));
+/** Where `wxt build` writes (PP_OUT_DIR, as in wxt.config.ts). */
+export const OUTPUT_DIR = path.join(REPO_ROOT, process.env.PP_OUT_DIR ?? '.output');
 /** The unpacked Chrome build: `wxt build` writes it, the browser tests load it. */
-export const EXTENSION_DIR = path.join(REPO_ROOT, '.output', 'chrome-mv3');
+export const EXTENSION_DIR = path.join(OUTPUT_DIR, 'chrome-mv3');
 export const FIXTURES_DIR = path.join(REPO_ROOT, 'tests', 'fixtures');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
