@@ -51,6 +51,11 @@ export interface Organisation extends Stamped {
   name: string;
   /** Lower-case domains without '@', e.g. `ageuk.example`. */
   emailDomains: string[];
+  /**
+   * Set (with `deletedAt`) when an import merged this organisation into another: records that
+   * still name this id, now or in later imports, are read as naming `mergedInto`.
+   */
+  mergedInto?: string;
 }
 
 export interface Membership extends Stamped {
@@ -164,7 +169,8 @@ export interface PulseResponse extends Stamped {
   organisationId?: string;
   answers: Record<string, Answer>;
   comment?: string;
-  source: 'widget' | 'lead';
+  /** `import`: from an earlier survey's CSV (utils/csv-import). */
+  source: 'widget' | 'lead' | 'import';
   receivedAt: number;
 }
 
