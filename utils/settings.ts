@@ -49,3 +49,8 @@ export function widgetBaseUrl(value: string): string | null {
     return null;
   }
 }
+
+/** When the last export of the whole database as a bundle was saved (epoch ms); null: never. */
+export const lastBackupAt = storage.defineItem<number | null>('local:lastBackupAt', {
+  fallback: null,
+});
