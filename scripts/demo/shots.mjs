@@ -1,6 +1,9 @@
 // The screenshots `npm run demo -- --screenshots DIR` saves. Add one by adding an entry:
 // `take(demo)` gets what demo.mjs set up and resolves to the Playwright page to shoot.
 // demo: { ext, harness, callPage, callTabId, panel (360×800), options (the management page) }
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { importTs } from '../lib/import-ts.mjs';
 
 export const SHOTS = [
   {
@@ -30,5 +33,42 @@ export const SHOTS = [
     },
     fullPage: true,
   },
-  // Later: the pulse widget (pulse.html).
+  {
+    file: 'widget.png',
+    what: 'the partner widget (pulse.html) at phone width, opened from a pulse link for the sample partnership',
+    take: async ({ ext, harness }) => {
+      const page = await ext.context.newPage();
+      await page.setViewportSize({ width: 380, height: 760 });
+      // Opened from disk, as a partner opens a saved copy (extension pages refuse its inline script).
+      const file = pathToFileURL(path.join(harness.OUTPUT_DIR, 'widget', 'pulse.html')).href;
+      await page.goto(`${file}#${await sampleInvite()}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      return page;
+    },
+    fullPage: false,
+  },
 ];
+
+/** A pulse link like the panel gives, for the sample data's first partnership and its last pulse's questions. */
+async function sampleInvite() {
+  const { buildDemoData } = await importTs('utils/demo/build.ts');
+  const { encodeInvite } = await importTs('utils/pulse/invite.ts');
+  const { generatePulseKeys } = await importTs('utils/pulse/keys.ts');
+  const now = Date.now();
+  const data = buildDemoData(now);
+  const partnership = data.partnerships[0];
+  const pulse = data.pulses.filter((p) => p.partnershipId === partnership.id).at(-1);
+  const members = new Set(
+    data.memberships.filter((m) => m.partnershipId === partnership.id && !m.leftOn).map((m) => m.organisationId),
+  );
+  const { publicKeyJwk } = await generatePulseKeys();
+  return encodeInvite({
+    v: 1,
+    pulseId: crypto.randomUUID(),
+    partnershipName: partnership.name,
+    questions: pulse.questions.map(({ id, wording, scale, dimension }) => ({ id, wording, scale, dimension })),
+    organisations: data.organisations.filter((o) => members.has(o.id)).map(({ id, name }) => ({ id, name })),
+    expiresAt: now + 7 * 24 * 60 * 60 * 1000,
+    publicKey: publicKeyJwk,
+  });
+}
