@@ -1,0 +1,62 @@
+/// <reference lib="webworker" />
+import { openPulseDb } from '../db/open';
+import type { ImportPlan } from './plan';
+import { ImportRejected } from './problems';
+import { applyPlan, exportFile, planFile, planRecords } from './session';
+import type { WorkerReply, WorkerRequest } from './worker-protocol';
+
+/**
+ * The bundle worker: reading, checking, planning, applying and exporting run here so the page
+ * stays responsive. One worker serves one preview (then its apply) or one export.
+ */
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+let plan: ImportPlan | undefined;
+
+function reply(message: WorkerReply, transfer: Transferable[] = []): void {
+  scope.postMessage(message, transfer);
+}
+
+const progress = (done: number, total: number) => reply({ type: 'progress', done, total });
+
+async function handle(request: WorkerRequest): Promise<void> {
+  const db = await openPulseDb();
+  switch (request.type) {
+    case 'preview-file':
+    case 'preview-records': {
+      plan =
+        request.type === 'preview-file'
+          ? await planFile(db, request.file, request.fileName, progress)
+          : await planRecords(db, request.records, request.fileName, request.app, progress);
+      const { bundle: _bundle, ...shown } = plan;
+      reply({ type: 'planned', plan: shown });
+      return;
+    }
+    case 'apply': {
+      if (!plan) throw new Error('Nothing to apply: no preview was made.');
+      const result = await applyPlan(db, plan, request.choices, progress);
+      plan = undefined;
+      reply({ type: 'applied', result });
+      return;
+    }
+    case 'export': {
+      const { blob, fileName } = await exportFile(db, request.scope, {
+        errorLog: request.errorLog,
+        app: request.app,
+        onProgress: progress,
+      });
+      reply({ type: 'exported', blob, fileName });
+      return;
+    }
+  }
+}
+
+scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
+  handle(event.data).catch((error: unknown) => {
+    if (error instanceof ImportRejected) reply({ type: 'rejected', problems: error.problems });
+    else {
+      const { name, message } = error instanceof Error ? error : new Error(String(error));
+      reply({ type: 'failed', name, message });
+    }
+  });
+});

@@ -1,0 +1,181 @@
+import { unwrap } from 'idb';
+import type { Organisation, Stamped } from '../db/records';
+import type { PulseDatabase } from '../db/schema';
+import { BUNDLE_STORES, type Bundle, type BundleRecords, type BundleStore } from './format';
+import {
+  compareEqualStamps,
+  decide,
+  emptyCounts,
+  matchOrganisations,
+  mergedIntoPairs,
+  organisationRedirects,
+  recordName,
+  redirectReferences,
+  type OrganisationMatch,
+  type StoreCounts,
+} from './merge';
+import { ProblemList, localise } from './problems';
+import { existingKeys, getMany, request, storedStamps } from './raw-store';
+import { recordLabel } from './validate';
+
+export type { OrganisationMatch, StoreCounts } from './merge';
+
+export interface Conflict {
+  store: BundleStore;
+  id: string;
+  label: string;
+  message: string;
+}
+
+export interface ImportPlan {
+  fileName: string;
+  counts: Record<BundleStore, StoreCounts>;
+  conflicts: Conflict[];
+  /** Offered for merging, never silently applied. */
+  organisationMatches: OrganisationMatch[];
+  bundle: Bundle;
+}
+
+/** Conflicts listed in a plan; the counts hold them all. */
+const MAX_CONFLICTS = 200;
+
+/** Each reference a record makes: the store it points into, the id, and the field that holds it. */
+interface Reference {
+  target: 'partnerships' | 'organisations' | 'purposeTags' | 'meetings' | 'pulses';
+  id: string;
+  store: BundleStore;
+  index: number;
+  field: string;
+}
+
+function* references(records: BundleRecords): Generator<Reference> {
+  for (const [index, m] of records.memberships.entries()) {
+    yield { target: 'partnerships', id: m.partnershipId, store: 'memberships', index, field: 'partnershipId' };
+    yield { target: 'organisations', id: m.organisationId, store: 'memberships', index, field: 'organisationId' };
+  }
+  for (const [index, p] of records.people.entries()) {
+    if (p.organisationId !== undefined) {
+      yield { target: 'organisations', id: p.organisationId, store: 'people', index, field: 'organisationId' };
+    }
+  }
+  for (const [index, m] of records.meetings.entries()) {
+    yield { target: 'partnerships', id: m.partnershipId, store: 'meetings', index, field: 'partnershipId' };
+    for (const [i, tag] of m.purposeTagIds.entries()) {
+      yield { target: 'purposeTags', id: tag, store: 'meetings', index, field: `purposeTagIds[${i}]` };
+    }
+    for (const [i, organisation] of m.organisationIds.entries()) {
+      yield { target: 'organisations', id: organisation, store: 'meetings', index, field: `organisationIds[${i}]` };
+    }
+    for (const [i, attendee] of m.attendees.entries()) {
+      if (attendee.organisationId === undefined) continue;
+      const field = `attendees[${i}].organisationId`;
+      yield { target: 'organisations', id: attendee.organisationId, store: 'meetings', index, field };
+    }
+    if (m.chairOrganisationId !== undefined) {
+      const field = 'chairOrganisationId';
+      yield { target: 'organisations', id: m.chairOrganisationId, store: 'meetings', index, field };
+    }
+  }
+  for (const [index, p] of records.pulses.entries()) {
+    yield { target: 'partnerships', id: p.partnershipId, store: 'pulses', index, field: 'partnershipId' };
+    if (p.meetingId !== undefined)
+      yield { target: 'meetings', id: p.meetingId, store: 'pulses', index, field: 'meetingId' };
+    for (const [i, organisation] of p.invitedOrganisationIds.entries()) {
+      const field = `invitedOrganisationIds[${i}]`;
+      yield { target: 'organisations', id: organisation, store: 'pulses', index, field };
+    }
+  }
+  for (const [index, r] of records.responses.entries()) {
+    yield { target: 'pulses', id: r.pulseId, store: 'responses', index, field: 'pulseId' };
+    if (r.organisationId !== undefined) {
+      yield { target: 'organisations', id: r.organisationId, store: 'responses', index, field: 'organisationId' };
+    }
+  }
+}
+
+/**
+ * Every reference must name a record in the file or in the database (tombstones count: a
+ * deleted record still exists). Throws ImportRejected naming the record and field otherwise.
+ */
+async function checkReferences(tx: IDBTransaction, records: BundleRecords, fileName: string): Promise<void> {
+  const inBundle = new Map<string, Set<string>>();
+  const idsOf = (store: BundleStore) => {
+    let ids = inBundle.get(store);
+    if (!ids) inBundle.set(store, (ids = new Set(records[store].map((r) => r.id))));
+    return ids;
+  };
+  const unresolved: Reference[] = [];
+  const lookups = new Map<Reference['target'], Set<string>>();
+  for (const reference of references(records)) {
+    if (idsOf(reference.target).has(reference.id)) continue;
+    unresolved.push(reference);
+    let ids = lookups.get(reference.target);
+    if (!ids) lookups.set(reference.target, (ids = new Set()));
+    ids.add(reference.id);
+  }
+  if (unresolved.length === 0) return;
+  const stored = new Map<string, Set<string>>();
+  for (const [target, ids] of lookups) stored.set(target, await existingKeys(tx.objectStore(target), [...ids]));
+  const problems = new ProblemList(fileName);
+  for (const reference of unresolved) {
+    if (stored.get(reference.target)!.has(reference.id)) continue;
+    const record = recordLabel(reference.store, reference.index, records[reference.store][reference.index]);
+    problems.add({ record, field: reference.field }, 'bundle_problem_dangling', reference.id);
+  }
+  problems.throwIfAny();
+}
+
+/**
+ * What importing `bundle` would do, store by store, without writing anything: counts of
+ * records to add, update, leave alone (unchanged, or newer here) and conflicts; organisations
+ * that look like ones stored here. Throws ImportRejected for references that lead nowhere.
+ */
+export async function planImport(db: PulseDatabase, bundle: Bundle, fileName: string): Promise<ImportPlan> {
+  const tx = unwrap(db.transaction([...BUNDLE_STORES], 'readonly'));
+  const localOrganisations = await request<Organisation[]>(tx.objectStore('organisations').getAll());
+  const redirects = organisationRedirects(mergedIntoPairs(localOrganisations), mergedIntoPairs(bundle.organisations));
+  const records = redirectReferences(bundle, redirects);
+  await checkReferences(tx, records, fileName);
+
+  const merged = new Set(localOrganisations.filter((o) => o.mergedInto !== undefined).map((o) => o.id));
+  const counts = {} as Record<BundleStore, StoreCounts>;
+  const conflicts: Conflict[] = [];
+  let storedOrganisations = new Map<string, number>();
+  for (const store of BUNDLE_STORES) {
+    const incoming = records[store] as readonly Stamped[];
+    const objectStore = tx.objectStore(store);
+    const stamps = await storedStamps(
+      objectStore,
+      incoming.map((r) => r.id),
+    );
+    if (store === 'organisations') storedOrganisations = stamps;
+    const storeCounts = emptyCounts();
+    const toCompare: Stamped[] = [];
+    for (const record of incoming) {
+      // An organisation merged here stays merged: later imports follow it without asking.
+      const decision =
+        store === 'organisations' && merged.has(record.id)
+          ? 'unchanged'
+          : decide(record.updatedAt, stamps.get(record.id));
+      if (decision === 'compare') toCompare.push(record);
+      else storeCounts[decision] += 1;
+    }
+    const stored = await getMany<Stamped>(
+      objectStore,
+      toCompare.map((r) => r.id),
+    );
+    toCompare.forEach((record, i) => {
+      const decision = compareEqualStamps(store, record, stored[i]!);
+      storeCounts[decision] += 1;
+      if (decision === 'conflict' && conflicts.length < MAX_CONFLICTS) {
+        conflicts.push({ store, id: record.id, label: recordName(record), message: localise('bundle_conflict') });
+      }
+    });
+    counts[store] = storeCounts;
+  }
+
+  const organisationMatches = matchOrganisations(records.organisations, localOrganisations, (id) =>
+    storedOrganisations.has(id),
+  );
+  return { fileName, counts, conflicts, organisationMatches, bundle };
+}

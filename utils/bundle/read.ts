@@ -1,0 +1,100 @@
+import { BUNDLE_FORMAT, BUNDLE_STORES, BUNDLE_VERSION, type Bundle } from './format';
+import { findSyntaxFault, lineAndColumn } from './json-syntax';
+import { LIMITS } from './limits';
+import { ProblemList } from './problems';
+import { ERROR_LOG_ENTRY, checkKeys, checkRecords, checkValue, describeFound } from './validate';
+
+const TOP_LEVEL_KEYS = new Set<string>([
+  'format',
+  'version',
+  'exportedAt',
+  'app',
+  'scope',
+  'errorLog',
+  ...BUNDLE_STORES,
+]);
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The text of a bundle file, checked throughout: a Bundle ready to plan, or ImportRejected
+ * listing what is wrong and where (up to MAX_PROBLEMS, then how many more). Pure: no database.
+ */
+export function parseBundle(text: string, fileName: string): Bundle {
+  const problems = new ProblemList(fileName);
+  if (text.length > LIMITS.fileBytes) {
+    const mb = (n: number) => String(Math.ceil(n / (1024 * 1024)));
+    problems.add({}, 'bundle_problem_tooLarge', mb(text.length), mb(LIMITS.fileBytes));
+    problems.throwIfAny();
+  }
+  if (text.trim() === '') {
+    problems.add({}, 'bundle_problem_empty');
+    problems.throwIfAny();
+  }
+
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    const fault = findSyntaxFault(text) ?? { kind: 'unexpected' as const, offset: 0 };
+    const at = lineAndColumn(text, fault.offset);
+    if (fault.kind === 'truncated') problems.add(at, 'bundle_problem_truncated');
+    else problems.add(at, 'bundle_problem_notJson', JSON.stringify(text.slice(fault.offset, fault.offset + 1)));
+    problems.throwIfAny();
+  }
+
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    problems.add({}, 'bundle_problem_topLevel', describeFound(parsed));
+    problems.throwIfAny();
+  }
+  const top = parsed as Record<string, unknown>;
+  // Another kind of file, or a newer format: nothing else about it is worth listing.
+  if (top.format !== BUNDLE_FORMAT) {
+    problems.add({ field: 'format' }, 'bundle_problem_notBundle', describeFound(top.format));
+    problems.throwIfAny();
+  }
+  if (typeof top.version !== 'number' || !Number.isInteger(top.version) || top.version < 1) {
+    problems.add({ field: 'version' }, 'bundle_problem_badVersion', describeFound(top.version));
+    problems.throwIfAny();
+  }
+  if ((top.version as number) > BUNDLE_VERSION) {
+    problems.add({ field: 'version' }, 'bundle_problem_newer', String(top.version), String(BUNDLE_VERSION));
+    problems.throwIfAny();
+  }
+
+  checkKeys(top, TOP_LEVEL_KEYS, problems);
+  if (
+    typeof top.exportedAt !== 'string' ||
+    !ISO_TIME.test(top.exportedAt) ||
+    Number.isNaN(Date.parse(top.exportedAt))
+  ) {
+    problems.add({ field: 'exportedAt' }, 'bundle_problem_notIsoTime', describeFound(top.exportedAt));
+  }
+  if (checkPresent(top, 'app', problems)) {
+    checkValue(top.app, { kind: 'text', max: LIMITS.name, nonEmpty: true }, problems, 'app');
+  }
+  if (checkPresent(top, 'scope', problems) && top.scope !== 'all') {
+    checkValue(top.scope, { kind: 'object', fields: { partnershipId: { spec: { kind: 'id' } } } }, problems, 'scope');
+  }
+  if (top.errorLog !== undefined) {
+    checkValue(top.errorLog, { kind: 'list', of: ERROR_LOG_ENTRY, max: LIMITS.errorLog }, problems, 'errorLog');
+  }
+  for (const store of BUNDLE_STORES) checkPresent(top, store, problems);
+  const records = checkRecords(top, problems);
+  problems.throwIfAny();
+
+  return {
+    format: BUNDLE_FORMAT,
+    version: top.version as number,
+    exportedAt: top.exportedAt as string,
+    app: top.app as string,
+    scope: top.scope as Bundle['scope'],
+    ...(top.errorLog !== undefined ? { errorLog: top.errorLog as Bundle['errorLog'] } : {}),
+    ...records,
+  };
+}
+
+function checkPresent(top: Record<string, unknown>, key: string, problems: ProblemList): boolean {
+  if (Object.hasOwn(top, key)) return true;
+  problems.add({ field: key }, 'bundle_problem_missing');
+  return false;
+}
