@@ -25,20 +25,65 @@ export function panelPath(tabId: number): string {
   return `sidepanel.html?tab=${tabId}`;
 }
 
-/** Off everywhere by default; each supported tab gets its own panel bound to it. */
-export async function disablePanelByDefault(): Promise<void> {
-  if (!browser.sidePanel) return;
-  await browser.sidePanel.setOptions({ enabled: false });
+/** The parts of Chrome's `sidePanel` this module uses. */
+export interface ChromeSidePanel {
+  setOptions(options: { tabId?: number; enabled?: boolean; path?: string }): Promise<void>;
+  open(options: { tabId: number }): Promise<void>;
 }
 
-export async function setPanelForTab(tabId: number, url: string | undefined): Promise<void> {
-  if (!browser.sidePanel) return;
-  const enabled = isSupportedUrl(url);
-  await browser.sidePanel.setOptions(enabled ? { tabId, enabled, path: panelPath(tabId) } : { tabId, enabled });
+/** The parts of Firefox's `sidebarAction` this module uses. */
+export interface FirefoxSidebarAction {
+  /** `panel: null` puts the tab back on the manifest's default_panel. */
+  setPanel(details: { tabId?: number; panel: string | null }): Promise<void>;
+  open(): Promise<void>;
 }
 
-/** Must run inside the toolbar click's user gesture: no await before it. */
-export function openPanel(tabId: number): Promise<void> {
-  if (browser.sidePanel) return browser.sidePanel.open({ tabId });
-  return (browser as unknown as { sidebarAction: { open(): Promise<void> } }).sidebarAction.open();
+export interface PanelApis {
+  sidePanel?: ChromeSidePanel;
+  sidebarAction?: FirefoxSidebarAction;
+  runtime: { getURL(path: string): string };
 }
+
+export interface PanelHost {
+  /** Off everywhere by default (Chrome); Firefox's sidebar cannot be switched off. */
+  disableByDefault(): Promise<void>;
+  /** A call or calendar tab gets its own panel bound to it; any other tab gets none (Chrome) or the default. */
+  setForTab(tabId: number, url: string | undefined): Promise<void>;
+  /** Must run inside the toolbar click's user gesture: no await before it. */
+  open(tabId: number): Promise<void>;
+}
+
+/** The panel of whichever browser this is: Chrome's side panel, Firefox's sidebar, or none. */
+export function panelHost(apis: PanelApis): PanelHost {
+  const { sidePanel, sidebarAction } = apis;
+  if (sidePanel) {
+    return {
+      disableByDefault: () => sidePanel.setOptions({ enabled: false }),
+      setForTab: (tabId, url) => {
+        const enabled = isSupportedUrl(url);
+        return sidePanel.setOptions(enabled ? { tabId, enabled, path: panelPath(tabId) } : { tabId, enabled });
+      },
+      open: (tabId) => sidePanel.open({ tabId }),
+    };
+  }
+  if (sidebarAction) {
+    return {
+      disableByDefault: () => Promise.resolve(),
+      setForTab: (tabId, url) =>
+        sidebarAction.setPanel({
+          tabId,
+          panel: isSupportedUrl(url) ? apis.runtime.getURL(`/${panelPath(tabId)}`) : null,
+        }),
+      open: () => sidebarAction.open(),
+    };
+  }
+  const none = () => Promise.resolve();
+  return { disableByDefault: none, setForTab: none, open: none };
+}
+
+// Chosen at each call rather than once, so tests can swap the browser's APIs.
+const host = () => panelHost(browser as unknown as PanelApis);
+
+export const disablePanelByDefault = (): Promise<void> => host().disableByDefault();
+export const setPanelForTab = (tabId: number, url: string | undefined): Promise<void> => host().setForTab(tabId, url);
+export const openPanel = (tabId: number): Promise<void> => host().open(tabId);
