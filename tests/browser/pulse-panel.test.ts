@@ -152,7 +152,7 @@ describe('starting a pulse', () => {
     ]);
     expect(download.suggestedFilename()).toMatch(/^pulse-hartside-food-partnership-\d{4}-\d{2}-\d{2}\.html$/);
     const html = readFileSync((await download.path())!, 'utf8');
-    const saved = decodeInvite(/<meta name="pp-invite" content="([^"]*)">/.exec(html)?.[1] ?? '');
+    const saved = decodeInvite(/<meta name="pp-invite" content="([^"]*)"/.exec(html)?.[1] ?? '');
     expect(saved.ok).toBe(true);
     if (!saved.ok) return;
     expect(saved.invite.partnershipName).toBe(PARTNERSHIP);

@@ -5,14 +5,18 @@
 import { encodeInvite, type PulseInvite } from './invite';
 
 export const INVITE_META_NAME = 'pp-invite';
-const INVITE_META = /<meta name="pp-invite" content="[A-Za-z0-9_-]*">/;
+// Closed as `>` or ` />` (a formatter may write either).
+const INVITE_META = /<meta name="pp-invite" content="[A-Za-z0-9_-]*"(\s*\/?>)/;
 
 /** The widget's HTML with `invite` embedded; throws if `widgetHtml` is not the pulse widget. */
 export function widgetWithInvite(widgetHtml: string, invite: PulseInvite): string {
   if (!INVITE_META.test(widgetHtml)) throw new Error('Not the pulse widget: it has no pp-invite meta tag');
   const encoded = encodeInvite(invite);
   if (!/^[A-Za-z0-9_-]+$/.test(encoded)) throw new Error('The encoded invite is not base64url');
-  return widgetHtml.replace(INVITE_META, () => `<meta name="${INVITE_META_NAME}" content="${encoded}">`);
+  return widgetHtml.replace(
+    INVITE_META,
+    (_tag, end: string) => `<meta name="${INVITE_META_NAME}" content="${encoded}"${end}`,
+  );
 }
 
 /** The invite a saved copy carries ('' for the plain widget). */

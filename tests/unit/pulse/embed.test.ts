@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { embeddedInvite, widgetWithInvite } from '../../../utils/pulse/embed';
 import { decodeInvite, encodeInvite } from '../../../utils/pulse/invite';
@@ -24,6 +26,14 @@ describe('widgetWithInvite', () => {
     const html = widgetWithInvite(WIDGET, invite);
     expect(html).toBe(WIDGET.replace('content="">', `content="${encodeInvite(invite)}">`));
     expect(decodeInvite(embeddedInvite(parse(html)))).toEqual({ ok: true, invite });
+  });
+
+  it('finds the meta tag in the widget page as written in widget/pulse.html, however it is closed', async () => {
+    const invite = await sampleInvite();
+    const source = readFileSync(join(process.cwd(), 'widget/pulse.html'), 'utf8');
+    expect(decodeInvite(embeddedInvite(parse(widgetWithInvite(source, invite))))).toEqual({ ok: true, invite });
+    const selfClosed = WIDGET.replace('content="">', 'content="" />');
+    expect(decodeInvite(embeddedInvite(parse(widgetWithInvite(selfClosed, invite))))).toEqual({ ok: true, invite });
   });
 
   it('keeps a hostile partnership name and organisation inside the attribute', async () => {
