@@ -24,6 +24,7 @@ import {
 } from '../../utils/models/dashboard-views';
 import { PERIOD_SIZES } from '../../utils/trends/calendar';
 import { markReady } from '../../utils/perf/ready';
+import { YourData } from '../data/YourData';
 import { SelectField, TextField } from '../fields';
 import {
   agendaChart,
@@ -127,7 +128,16 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
   }, [complete, dimensionSpecs, typeSpec, rateSpec, attendanceSpec, cadenceSpec, purposeSpec, agendaSpec]);
 
   if (reference === null) return <p class="page">{t('dashLoading')}</p>;
-  if (empty) return <WelcomeEmpty db={db} />;
+  if (empty) {
+    return (
+      <>
+        <WelcomeEmpty db={db} />
+        <div class="dashboard">
+          <YourData db={db} partnerships={[]} hasData={false} />
+        </div>
+      </>
+    );
+  }
 
   const setFilters = model.setFilters;
   const attendedPartnership = attendancePartnership(chosen, filters.attendanceId);
@@ -325,6 +335,8 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
       </section>
 
       <ReviewLink partnerships={chosen} thisYear={Number(range.to.slice(0, 4))} />
+
+      <YourData db={db} partnerships={reference.partnerships} hasData />
     </div>
   );
 }
