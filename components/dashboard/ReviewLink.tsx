@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Partnership } from '../../utils/db/records';
+import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { reviewSearch } from '../../utils/models/dashboard-filters';
 import { SelectField } from '../fields';
@@ -29,7 +30,7 @@ export function ReviewLink(props: { partnerships: Partnership[]; thisYear: numbe
           id="review-year"
           label={t('dashReviewYear')}
           value={String(year)}
-          options={years.map((y) => ({ value: String(y), label: String(y) }))}
+          options={years.map((y) => ({ value: String(y), label: formatNumber(y, { useGrouping: false }) }))}
           onChange={(value) => setYear(Number(value))}
         />
       </div>

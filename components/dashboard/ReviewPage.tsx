@@ -17,7 +17,6 @@ import {
   dimensionView,
   fewerThan,
   partnerTypeView,
-  percent,
   pointsOf,
   purposeView,
   round2,
@@ -25,7 +24,6 @@ import {
 import { aggregatePulse } from '../../utils/pulse/aggregate';
 import { clampThreshold } from '../../utils/settings';
 import { markReady } from '../../utils/perf/ready';
-import { dateIn } from '../../utils/trends/calendar';
 import {
   agendaChart,
   attendanceChart,
@@ -136,13 +134,15 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
   const { figures } = views;
   const fileSuffix = `${year}`;
   const n = (value: number) => formatNumber(value, { maximumFractionDigits: 2 });
-  const pct = (share: number | null) => (share === null ? '–' : `${percent(share)}%`);
+  const pct = (share: number | null) =>
+    share === null ? '–' : formatNumber(share, { style: 'percent', maximumFractionDigits: 0 });
+  const day = (epochMs: number) => formatDate(epochMs, { dateStyle: 'medium', timeZone: model.timeZone });
   const threshold = Math.max(3, ...(pulses ?? []).map((p) => p.threshold));
 
   return (
     <div class="dashboard review">
       <header class="review-header">
-        <h1>{t('dashReviewTitle', partnership.name, year)}</h1>
+        <h1>{t('dashReviewTitle', partnership.name, formatNumber(year, { useGrouping: false }))}</h1>
         <p class="meta">
           {t('dashReviewPrepared', formatDate(Date.now()), formatDate(range.fromMs), formatDate(range.toMs - 1))}
         </p>
@@ -220,9 +220,7 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
             </tr>
             <tr>
               <th scope="row">{t('dashReviewAnnualReview')}</th>
-              <td>
-                {figures.reviewHeldAt === null ? t('dashReviewNotHeld') : dateIn(figures.reviewHeldAt, model.timeZone)}
-              </td>
+              <td>{figures.reviewHeldAt === null ? t('dashReviewNotHeld') : day(figures.reviewHeldAt)}</td>
             </tr>
           </tbody>
         </table>
@@ -307,9 +305,9 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
             <section
               key={pulse.id}
               class="review-comments"
-              aria-label={t('dashReviewCommentsOf', dateIn(pulse.periodEnd ?? pulse.createdAt, model.timeZone))}
+              aria-label={t('dashReviewCommentsOf', day(pulse.periodEnd ?? pulse.createdAt))}
             >
-              <h3>{t('dashReviewCommentsOf', dateIn(pulse.periodEnd ?? pulse.createdAt, model.timeZone))}</h3>
+              <h3>{t('dashReviewCommentsOf', day(pulse.periodEnd ?? pulse.createdAt))}</h3>
               <ul>
                 {texts.map((text, i) => (
                   <li key={i}>{text}</li>

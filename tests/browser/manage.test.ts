@@ -45,7 +45,14 @@ describe('the management page', () => {
 
     // The wider partner leaves when its funding ends.
     await page.getByLabel('Left (leave empty while a member)').last().fill('2026-09-30');
-    await expectText(page, 'Left on 2026-09-30');
+    // Shown as a date in the browser's language, not as the stored yyyy-mm-dd.
+    const leftOn = await page.evaluate(() =>
+      new Intl.DateTimeFormat(navigator.language, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        Date.UTC(2026, 8, 30),
+      ),
+    );
+    expect(leftOn).not.toContain('2026-09-30');
+    await expectText(page, `Left on ${leftOn}`);
 
     await page.reload();
     await waitForReady(page);

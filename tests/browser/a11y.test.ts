@@ -1,0 +1,205 @@
+import AxeBuilder from '@axe-core/playwright';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { encodeInvite, type PulseInvite } from '../../utils/pulse/invite';
+import { generatePulseKeys } from '../../utils/pulse/keys';
+import { strings } from '../../widget/strings';
+import { OUTPUT_DIR, openPanel, routeFixture, tabIdOf, waitForLiveState, waitForReady } from './support';
+import { useExtension } from './support/vitest';
+
+const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London' });
+const SCHEMES = ['light', 'dark'] as const;
+const BLOCKING = new Set(['serious', 'critical']);
+const SAMPLE_PARTNERSHIP = 'Northmoor Hardship Crisis Partnership';
+// axe looks at every node twice (light and dark): a full dashboard takes a while on 2 cores.
+const SCAN_TIMEOUT = 240_000;
+
+/** The serious and critical violations axe finds on the page as it is now, one line each. */
+async function blockingViolations(page: Page): Promise<string[]> {
+  const { violations, passes } = await new AxeBuilder({ page }).analyze();
+  expect(passes.length, 'axe checked nothing: is the page empty?').toBeGreaterThan(0);
+  return violations
+    .filter((v) => BLOCKING.has(v.impact ?? ''))
+    .flatMap((v) =>
+      v.nodes.map((node) => {
+        const summary = node.failureSummary ? `\n      ${node.failureSummary.replaceAll('\n', '\n      ')}` : '';
+        return `${v.id} (${v.impact}) at ${node.target.join(' ')}: ${v.help}${summary}`;
+      }),
+    );
+}
+
+/** Scans the page in light and in dark mode; fails listing every serious or critical violation. */
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  const found: string[] = [];
+  for (const colorScheme of SCHEMES) {
+    await page.emulateMedia({ colorScheme });
+    // Let the style (and charts that follow the scheme) redraw before looking.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    for (const line of await blockingViolations(page)) found.push(`[${colorScheme}] ${line}`);
+  }
+  await page.emulateMedia({ colorScheme: null });
+  expect(found, `${what}: ${found.length} serious or critical violation(s)\n  ${found.join('\n  ')}`).toEqual([]);
+}
+
+async function openPage(pathAndQuery: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await ext().context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  await page.goto(ext().extensionUrl(pathAndQuery));
+  await waitForReady(page);
+  return page;
+}
+
+async function loadSampleData(): Promise<void> {
+  const manage = await openPage('options.html');
+  await manage.getByRole('button', { name: 'Load sample data' }).click();
+  await manage.getByText('Sample data loaded.').waitFor();
+  await manage.close();
+}
+
+describe('accessibility before any data', () => {
+  it(
+    'the empty dashboard',
+    async () => {
+      const page = await openPage('dashboard.html', { width: 1280, height: 900 });
+      await page.getByRole('heading', { name: 'Nothing to show yet' }).waitFor();
+      await expectAccessible(page, 'empty dashboard');
+      await page.close();
+    },
+    SCAN_TIMEOUT,
+  );
+
+  it(
+    'the empty management page',
+    async () => {
+      const page = await openPage('options.html');
+      await page.getByText('No partnerships yet').waitFor();
+      await expectAccessible(page, 'empty management page');
+      await page.close();
+    },
+    SCAN_TIMEOUT,
+  );
+});
+
+describe('accessibility with the sample data', () => {
+  beforeAll(loadSampleData);
+
+  it(
+    'the side panel on a call: the meeting form and the health strip',
+    async () => {
+      const call = await ext().context.newPage();
+      await routeFixture(call, 'https://meet.google.com/**', 'tests/fixtures/meet/small-call.html');
+      await call.goto('https://meet.google.com/xkr-pqnd-tws');
+      const tabId = await tabIdOf(call);
+      await waitForLiveState(ext(), tabId, (s) => (s.call?.participants.length ?? 0) > 0);
+      const panel = await openPanel(ext(), tabId);
+      await waitForReady(panel);
+      await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: SAMPLE_PARTNERSHIP });
+      await panel.getByRole('region', { name: `How ${SAMPLE_PARTNERSHIP} is doing` }).waitFor();
+      await panel.locator('.attendee-name').first().waitFor();
+      await expectAccessible(panel, 'side panel, meeting form on a call');
+
+      await panel.getByRole('button', { name: 'Meetings' }).click();
+      await panel.locator('.meeting-list li').first().waitFor();
+      await expectAccessible(panel, 'side panel, meeting list');
+
+      await panel.getByRole('button', { name: 'Pulses' }).click();
+      await panel.getByRole('button', { name: 'Start a pulse' }).waitFor();
+      await panel.locator('.live-state, .question-result').first().waitFor();
+      await expectAccessible(panel, 'side panel, pulses');
+
+      await panel.getByRole('button', { name: 'Start a pulse' }).click();
+      await panel.getByRole('heading', { name: 'Start a pulse' }).waitFor();
+      await expectAccessible(panel, 'side panel, start a pulse');
+      await panel.close();
+      await call.close();
+    },
+    SCAN_TIMEOUT,
+  );
+
+  it(
+    'the dashboard with charts, filters and every data table open',
+    async () => {
+      const page = await openPage('dashboard.html', { width: 1280, height: 900 });
+      await page.locator('canvas[data-points]').first().waitFor();
+      const toggles = page.getByRole('button', { name: /data table/ });
+      const count = await toggles.count();
+      expect(count).toBeGreaterThan(0);
+      for (let i = 0; i < count; i += 1) {
+        if ((await toggles.nth(i).getAttribute('aria-expanded')) !== 'true') await toggles.nth(i).click();
+      }
+      await expect.poll(() => page.locator('[data-chart] table').count()).toBe(count);
+      await expectAccessible(page, 'dashboard with sample data');
+      await page.close();
+    },
+    SCAN_TIMEOUT,
+  );
+
+  it(
+    'the annual review pack',
+    async () => {
+      const page = await openPage('dashboard.html', { width: 1280, height: 900 });
+      await page
+        .getByRole('link', { name: /review/i })
+        .first()
+        .click();
+      await waitForReady(page);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await expectAccessible(page, 'annual review pack');
+      await page.close();
+    },
+    SCAN_TIMEOUT,
+  );
+
+  it(
+    'the management page with a partnership open',
+    async () => {
+      const page = await openPage('options.html');
+      await page.getByLabel('Partnership', { exact: true }).selectOption({ label: SAMPLE_PARTNERSHIP });
+      await page.getByText(`Members of ${SAMPLE_PARTNERSHIP}`).waitFor();
+      await expectAccessible(page, 'management page');
+      await page.close();
+    },
+    SCAN_TIMEOUT,
+  );
+});
+
+describe('accessibility of the partner widget', () => {
+  it(
+    'the invite form, its error and the code after submitting',
+    async () => {
+      const keys = await generatePulseKeys();
+      const invite: PulseInvite = {
+        v: 1,
+        pulseId: crypto.randomUUID(),
+        partnershipName: 'Northside Hardship Partnership',
+        questions: [
+          { id: 'trust', wording: 'I trust the other partners.', scale: 'agree5', dimension: 'trust' },
+          { id: 'nps', wording: 'How much would you want to keep working together?', scale: 'zeroTen' },
+          { id: 'change', wording: 'What one thing should change?', scale: 'text' },
+        ],
+        organisations: [{ id: '9e8d7c6b-1111-4222-8333-444455556666', name: 'Age UK Northside' }],
+        expiresAt: Date.now() + 7 * 24 * 60 * 60 * 1000,
+        publicKey: keys.publicKeyJwk,
+      };
+      const page = await ext().context.newPage();
+      await page.setViewportSize({ width: 320, height: 720 });
+      const widget = path.join(OUTPUT_DIR, 'widget', 'pulse.html');
+      await page.goto(`${pathToFileURL(widget).href}#${encodeInvite(invite)}`);
+      await page.getByRole('heading', { level: 1, name: strings.heading }).waitFor();
+      await expectAccessible(page, 'widget, invite form');
+
+      await page.getByRole('button', { name: strings.submit }).click();
+      await page.getByText(strings.partnerTypeRequired).waitFor();
+      await expectAccessible(page, 'widget, missing partner type');
+
+      await page.getByText(strings.partnerTypes.core[0]).click();
+      await page.getByRole('button', { name: strings.submit }).click();
+      await page.getByLabel(strings.codeLabel).waitFor();
+      await expectAccessible(page, 'widget, code to send');
+      await page.close();
+    },
+    SCAN_TIMEOUT,
+  );
+});

@@ -1,0 +1,113 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describeHardCoded, findHardCodedInComponent, findHardCodedInWidget, type HardCodedText } from './hard-coded';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+/** Text that may stay as written, each with its reason: `file:text`. */
+const ALLOWED = new Map<string, string>([]);
+
+function filesUnder(dir: string, accept: (name: string) => boolean): string[] {
+  return readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && accept(entry.name))
+    .map((entry) => path.relative(ROOT, path.join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+const notAllowed = (found: HardCodedText[]) => found.filter((f) => !ALLOWED.has(`${f.file}:${f.text}`));
+const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+
+describe('user-facing text goes through t() or the widget strings', () => {
+  const components = [
+    ...filesUnder('components', (n) => n.endsWith('.tsx')),
+    ...filesUnder('entrypoints', (n) => n.endsWith('.tsx')),
+  ];
+  const widgetScripts = filesUnder(
+    'widget',
+    (n) => n.endsWith('.ts') && n !== 'strings.ts' && !n.endsWith('.config.ts'),
+  );
+
+  it('finds the sources it checks', () => {
+    expect(components.length).toBeGreaterThan(20);
+    expect(components).toContain(path.join('components', 'Panel.tsx'));
+    expect(widgetScripts).toContain(path.join('widget', 'form.ts'));
+  });
+
+  it('has no hard-coded text in components/ and entrypoints/ (.tsx)', () => {
+    const found = notAllowed(components.flatMap((file) => findHardCodedInComponent(file, read(file))));
+    expect(found, `Hard-coded text; put it in messages.json and use t():\n${describeHardCoded(found)}`).toEqual([]);
+  });
+
+  it('has no hard-coded text in the widget outside widget/strings.ts', () => {
+    const found = notAllowed(widgetScripts.flatMap((file) => findHardCodedInWidget(file, read(file))));
+    expect(found, `Hard-coded text; put it in widget/strings.ts:\n${describeHardCoded(found)}`).toEqual([]);
+  });
+
+  it('every allowlisted text is still there (the list does not rot)', () => {
+    const all = [
+      ...components.flatMap((file) => findHardCodedInComponent(file, read(file))),
+      ...widgetScripts.flatMap((file) => findHardCodedInWidget(file, read(file))),
+    ].map((f) => `${f.file}:${f.text}`);
+    for (const key of ALLOWED.keys()) expect(all).toContain(key);
+  });
+});
+
+describe('the hard-coded text finder', () => {
+  const inComponent = (source: string) => findHardCodedInComponent('x.tsx', source).map((f) => [f.line, f.text]);
+
+  it('finds JSX text, text attributes, option values shown as text, dialogs and literal children', () => {
+    const source = [
+      'export const A = () => (',
+      '  <div title="Box">',
+      '    <h2>Members</h2>',
+      '    <button aria-label={`Remove ${name}`} onClick={() => confirm("Sure?")}>×</button>',
+      '    <input placeholder={cond ? t("a") : "Search"} />',
+      '    <select><option value="Any" /><option value="any">{t("any")}</option></select>',
+      '    <p>{busy ? "Saving…" : t("saved", "now")}</p>',
+      '  </div>',
+      ');',
+    ].join('\n');
+    expect(inComponent(source)).toEqual([
+      [2, 'Box'],
+      [3, 'Members'],
+      [4, '`Remove ${name}`'],
+      [4, 'Sure?'],
+      [5, 'Search'],
+      [6, 'Any'],
+      [7, 'Saving…'],
+      [7, 'now'],
+    ]);
+  });
+
+  it('lets through t(), symbols, numbers, class names and non-text attributes', () => {
+    const source = [
+      'export const B = () => (',
+      '  <div class="card wide" id="x-1" data-kind="core">',
+      '    <span aria-hidden="true">×</span> · {count} – 3 {"·"}',
+      '    <label for="name">{t("nameLabel")}</label>',
+      '    <input type="text" name="name" aria-label={t("nameLabel")} value="core" />',
+      '    <option value="lead">{t("lead")}</option>',
+      '  </div>',
+      ');',
+    ].join('\n');
+    expect(inComponent(source)).toEqual([]);
+  });
+
+  it('finds literal text in the widget, and not what comes from strings', () => {
+    const source = [
+      "const a = h('p', { class: 'hint', 'aria-label': 'Close' }, 'Hello', strings.intro);",
+      "el.textContent = 'Done';",
+      "el.setAttribute('aria-label', `Question ${n}`);",
+      "el.setAttribute('data-kind', 'core');",
+      'el.append(document.createTextNode(strings.copied), " · ");',
+      'alert(strings.sealFailed);',
+    ].join('\n');
+    expect(findHardCodedInWidget('w.ts', source).map((f) => [f.line, f.text])).toEqual([
+      [1, 'Close'],
+      [1, 'Hello'],
+      [2, 'Done'],
+      [3, '`Question ${n}`'],
+    ]);
+  });
+});
