@@ -20,6 +20,8 @@ const steps = [
   { name: 'lint (eslint)', command: [bin('eslint'), '.'] },
   { name: 'format check (prettier --check)', command: [bin('prettier'), '--check', '.'] },
   { name: 'build (wxt build)', command: [bin('wxt'), 'build'], required: true },
+  // Into the same output folder (PP_OUT_DIR or .output): tests/browser/firefox.test.ts lints it.
+  { name: 'build for Firefox (wxt build -b firefox)', command: [bin('wxt'), 'build', '-b', 'firefox'] },
   {
     name: 'tests (vitest run: unit and browser)',
     command: [
