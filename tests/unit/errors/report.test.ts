@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { captureErrors } from '../../../utils/errors/capture';
+import { readErrorLog } from '../../../utils/errors/log';
+import { startPageErrors } from '../../../utils/errors/page';
+import { describeError, reportText, toLogEntry, type ReportContext } from '../../../utils/errors/report';
+
+const BASE = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/';
+const FIREFOX_UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0';
+const context: ReportContext = {
+  page: 'dashboard',
+  version: '0.1.0',
+  base: BASE,
+  userAgent: FIREFOX_UA,
+  now: 1_764_000_000_000,
+};
+
+function errorWithStack(message: string): TypeError {
+  const error = new TypeError(message);
+  error.stack = `TypeError: ${message}\n    at draw (${BASE}chunks/dashboard.js:1:2)`;
+  return error;
+}
+
+describe('a report', () => {
+  it('keeps the type, page, version, browser, time and relative stack, and scrubs the message', () => {
+    expect(describeError(errorWithStack('No organisation "Age UK" for sam@x.example'), context)).toEqual({
+      type: 'TypeError',
+      message: 'No organisation "…" for <email>',
+      page: 'dashboard',
+      version: '0.1.0',
+      browser: 'Firefox 140',
+      at: 1_764_000_000_000,
+      stack: 'at draw (/chunks/dashboard.js:1:2)',
+    });
+  });
+
+  it('of a DOMException keeps its name', () => {
+    const report = describeError(new DOMException('Quota exceeded for 12345 bytes', 'QuotaExceededError'), context);
+    expect(report).toMatchObject({ type: 'QuotaExceededError', message: 'Quota exceeded for <number> bytes' });
+  });
+
+  it('of something thrown that is not an Error says what it was, and scrubs a string', () => {
+    expect(describeError('Sam said "hello"', context)).toMatchObject({ type: 'string', message: 'Sam said "…"' });
+    expect(describeError({ secret: 'Sam' }, context)).toMatchObject({ type: 'object', message: '' });
+    expect(describeError(undefined, context)).toMatchObject({ type: 'undefined', message: '' });
+  });
+
+  it('copies as plain text with every field', () => {
+    const text = reportText(describeError(errorWithStack('boom'), context));
+    expect(text).toBe(
+      [
+        'Partnership Pulse error report',
+        'Error: TypeError',
+        'Message: boom',
+        'Page: dashboard',
+        'Version: 0.1.0',
+        'Browser: Firefox 140',
+        'Time: 2025-11-24T16:00:00.000Z',
+        'Stack:',
+        '  at draw (/chunks/dashboard.js:1:2)',
+      ].join('\n'),
+    );
+  });
+
+  it('goes into the log as the bundle’s entry: type with the message, browser with the version', () => {
+    expect(toLogEntry(describeError(errorWithStack('boom'), context))).toEqual({
+      at: 1_764_000_000_000,
+      page: 'dashboard',
+      message: 'TypeError: boom',
+      stack: 'at draw (/chunks/dashboard.js:1:2)',
+      version: '0.1.0 (Firefox 140)',
+    });
+  });
+});
+
+describe('capturing errors on a page', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('reports errors and rejections that reach the window, until stopped', () => {
+    const reports: string[] = [];
+    const capture = captureErrors(window, context, (report) => reports.push(`${report.type}: ${report.message}`));
+    window.dispatchEvent(new ErrorEvent('error', { error: new RangeError('tab 98765'), message: 'x' }));
+    const rejection = new Event('unhandledrejection') as Event & { reason: unknown };
+    rejection.reason = new Error('db "pulse" closed');
+    window.dispatchEvent(rejection);
+    window.dispatchEvent(
+      new ErrorEvent('error', { message: 'ResizeObserver loop completed with undelivered notifications.' }),
+    );
+    capture.stop();
+    window.dispatchEvent(new ErrorEvent('error', { error: new Error('after stop') }));
+    expect(reports).toEqual(['RangeError: tab <number>', 'Error: db "…" closed']);
+  });
+
+  it('on an extension page shows the latest and keeps each in the log', async () => {
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ manifest_version: 3, name: 'PP', version: '0.2.0' });
+    vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue(FIREFOX_UA);
+    const errors = startPageErrors('options', window);
+    expect(errors.current.value).toBeNull();
+    errors.report(new Error('first'));
+    window.dispatchEvent(new ErrorEvent('error', { error: new TypeError('second for sam@x.example') }));
+    expect(errors.current.value).toMatchObject({ type: 'TypeError', message: 'second for <email>', page: 'options' });
+    await vi.waitFor(async () => expect(await readErrorLog()).toHaveLength(2));
+    expect((await readErrorLog()).map(({ page, message, version }) => ({ page, message, version }))).toEqual([
+      { page: 'options', message: 'Error: first', version: '0.2.0 (Firefox 140)' },
+      { page: 'options', message: 'TypeError: second for <email>', version: '0.2.0 (Firefox 140)' },
+    ]);
+    errors.dismiss();
+    expect(errors.current.value).toBeNull();
+    errors.stop();
+  });
+});
