@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { exportBundleFile, previewBundleFile } from '../../utils/bundle/client';
 import { exportCsv } from '../../utils/csv/export';
+import { readErrorLog } from '../../utils/errors/log';
 import type { Partnership } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import { t } from '../../utils/i18n/messages';
@@ -31,6 +32,7 @@ function modelFor(db: PulseDatabase): DataTransferModel {
           ...(withheld ? { withheld } : {}),
         };
       },
+      readErrorLog,
       save: saveBlob,
       lastBackup: lastBackupAt,
       storage: typeof navigator !== 'undefined' ? navigator.storage : undefined,
