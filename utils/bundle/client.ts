@@ -5,6 +5,9 @@ import type { BundleRecords, ErrorLogEntry } from './format';
 import type { ImportPlan } from './plan';
 import { ImportRejected, relocalise } from './problems';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
+// Vite bundles the worker from this import. (`new Worker(new URL('./bundle.worker.ts', import.meta.url))`
+// is not seen by Vite here: WXT defines import.meta.url as self.location.href before Vite looks.)
+import BundleWorker from './bundle.worker.ts?worker';
 
 export type { ImportChoices, ImportResult } from './apply';
 export type { ExportScope } from './export';
@@ -37,7 +40,7 @@ function appVersion(): string {
 }
 
 function startWorker(): Worker {
-  return new Worker(new URL('./bundle.worker.ts', import.meta.url), { type: 'module' });
+  return new BundleWorker();
 }
 
 /** Sends one request and resolves with the reply of type `expected`; progress on the way. */
