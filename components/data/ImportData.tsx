@@ -1,6 +1,7 @@
 import type { PulseDatabase } from '../../utils/db/schema';
 import { t } from '../../utils/i18n/messages';
 import type { DataTransferModel } from '../../utils/models/data-transfer';
+import { CsvImportFlow } from './CsvImportFlow';
 import { ImportPlanPreview } from './ImportPlanPreview';
 import { ImportProblems } from './ImportProblems';
 import { ImportSummary } from './ImportSummary';
@@ -8,7 +9,7 @@ import { ProgressBar } from './ProgressBar';
 
 /** Choose a bundle or CSV file, see what importing it would do, then import it or not. */
 export function ImportData(props: { db: PulseDatabase; model: DataTransferModel }) {
-  const { model } = props;
+  const { db, model } = props;
   const state = model.importState.value;
   const busy = state.step === 'reading' || state.step === 'applying';
   return (
@@ -37,6 +38,9 @@ export function ImportData(props: { db: PulseDatabase; model: DataTransferModel 
           done={state.done}
           total={state.total}
         />
+      )}
+      {state.step === 'csv' && (
+        <CsvImportFlow db={db} file={state.file} onCancel={model.resetImport} onPreview={model.showPreview} />
       )}
       {state.step === 'preview' && <ImportPlanPreview model={model} preview={state.preview} merge={state.merge} />}
       {state.step === 'applying' && (

@@ -32,6 +32,7 @@ function modelFor(db: PulseDatabase): DataTransferModel {
           ...(withheld ? { withheld } : {}),
         };
       },
+      csvImport: true,
       readErrorLog,
       save: saveBlob,
       lastBackup: lastBackupAt,
