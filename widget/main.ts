@@ -7,11 +7,28 @@ import { PARTNER_TYPES } from '../utils/db/records';
 import { embeddedInvite } from '../utils/pulse/embed';
 import { decodeInvite, isInviteExpired, type InviteQuestion, type PulseInvite } from '../utils/pulse/invite';
 import { sealResponse } from '../utils/pulse/response-code';
+import { captureErrors } from '../utils/errors/capture';
+import { reportText, type ErrorReport } from '../utils/errors/report';
+import { version } from '../package.json';
 import { h } from './dom';
 import { FIELD, NOT_SAID, randomUuid, responseFromForm, SCALE_VALUES } from './form';
 import { strings } from './strings';
 
 const root = document.getElementById('app')!;
+
+// Unexpected errors are shown with details to copy; the widget has no storage to keep a log in.
+// Stack paths are relative to the folder the page was opened from, which may name the user.
+captureErrors(
+  window,
+  {
+    page: 'widget',
+    version,
+    base: location.href.replace(/[?#].*$/, '').replace(/[^/]*$/, ''),
+    userAgent: navigator.userAgent,
+  },
+  showErrorNotice,
+);
+let errorNotice: HTMLElement | undefined;
 /** Characters: Google Meet's chat takes messages up to 500 characters. */
 const LONG_CODE = 500;
 const formatDate = (epochMs: number) =>
@@ -203,6 +220,40 @@ async function copyCode(area: HTMLTextAreaElement, status: HTMLElement): Promise
     copied = false;
   }
   status.textContent = copied ? strings.copied : strings.copyByHand;
+}
+
+function showErrorNotice(report: ErrorReport): void {
+  const text = reportText(report);
+  const status = h('span', { class: 'status', role: 'status' });
+  const notice = h(
+    'div',
+    { class: 'card error-report', role: 'alert' },
+    h('p', {}, strings.somethingWentWrong),
+    h('details', {}, h('summary', {}, strings.errorDetails), h('pre', {}, text)),
+    h(
+      'p',
+      {},
+      h(
+        'button',
+        {
+          type: 'button',
+          onclick: () =>
+            navigator.clipboard.writeText(text).then(
+              () => (status.textContent = strings.detailsCopied),
+              () => (status.textContent = strings.copyDetailsFailed),
+            ),
+        },
+        strings.copyDetails,
+      ),
+      ' ',
+      h('button', { type: 'button', onclick: () => notice.remove() }, strings.dismiss),
+      ' ',
+      status,
+    ),
+  );
+  errorNotice?.remove();
+  errorNotice = notice;
+  document.body.prepend(notice);
 }
 
 addEventListener('hashchange', start);

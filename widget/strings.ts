@@ -46,6 +46,14 @@ export const strings = {
   unsupportedVersion:
     'This pulse link comes from a newer version of Partnership Pulse. Please ask the lead for a new link.',
   expired: (date: string) => `This pulse closed on ${date}. If answers are still wanted, the lead can send a new link.`,
+  somethingWentWrong:
+    'Something went wrong on this page. The details below say where it happened, with nothing you typed in them.',
+  errorDetails: 'Error details',
+  copyDetails: 'Copy details',
+  detailsCopied: 'Details copied.',
+  copyDetailsFailed: 'Couldn’t copy – select the details and copy them.',
+  dismiss: 'Dismiss',
+
   noCrypto:
     'This browser cannot seal your answers safely: secure encryption is not available here. Open the link in an up-to-date browser, from an https:// address or from the file itself.',
 };

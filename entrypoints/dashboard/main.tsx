@@ -13,8 +13,11 @@ import { dateIn } from '../../utils/trends/calendar';
 import { DashboardPage } from '../../components/dashboard/DashboardPage';
 import { ReviewPage } from '../../components/dashboard/ReviewPage';
 import { DbBlockedBanner } from '../../components/DbBlockedBanner';
+import { ErrorBoundary, showErrorReports } from '../../components/ErrorReport';
 import '../../components/styles.css';
 import '../../components/dashboard/dashboard.css';
+
+const errors = showErrorReports('dashboard');
 
 /** dashboard.html: the dashboard, or with `?view=review` one partnership's annual review pack. */
 async function main(root: HTMLElement) {
@@ -24,7 +27,12 @@ async function main(root: HTMLElement) {
   if (isReviewView(location.search)) {
     const params = parseReviewParams(location.search, dateIn(Date.now(), timeZone));
     const model = createDashboardModel(db, reviewFilters(params), { timeZone });
-    render(<ReviewPage db={db} model={model} year={params.year} />, root);
+    render(
+      <ErrorBoundary onError={errors.report}>
+        <ReviewPage db={db} model={model} year={params.year} />
+      </ErrorBoundary>,
+      root,
+    );
     await model.start();
     return;
   }
@@ -34,7 +42,12 @@ async function main(root: HTMLElement) {
     const search = filtersToSearch(model.filters.value);
     if (search !== location.search) history.replaceState(null, '', `${location.pathname}${search}`);
   });
-  render(<DashboardPage db={db} model={model} />, root);
+  render(
+    <ErrorBoundary onError={errors.report}>
+      <DashboardPage db={db} model={model} />
+    </ErrorBoundary>,
+    root,
+  );
   await model.start();
 }
 

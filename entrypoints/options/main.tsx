@@ -3,15 +3,23 @@ import { openPulseDb, onDbBlocked } from '../../utils/db/open';
 import { createRecordsModel } from '../../utils/models/records';
 import { ManagePage } from '../../components/manage/ManagePage';
 import { DbBlockedBanner } from '../../components/DbBlockedBanner';
+import { ErrorBoundary, showErrorReports } from '../../components/ErrorReport';
 import { markReady } from '../../utils/perf/ready';
 import '../../components/styles.css';
+
+const errors = showErrorReports('options');
 
 async function main(root: HTMLElement) {
   render(<DbBlockedBanner subscribe={onDbBlocked} />, document.getElementById('banner')!);
   const db = await openPulseDb();
   const records = createRecordsModel(db);
   await records.load();
-  render(<ManagePage db={db} records={records} />, root);
+  render(
+    <ErrorBoundary onError={errors.report}>
+      <ManagePage db={db} records={records} />
+    </ErrorBoundary>,
+    root,
+  );
   markReady();
 }
 

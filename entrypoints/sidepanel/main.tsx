@@ -7,6 +7,7 @@ import { defaultPartnershipId } from '../../utils/settings';
 import { Panel } from '../../components/Panel';
 import { whenReady } from '../../utils/perf/ready';
 import { DbBlockedBanner } from '../../components/DbBlockedBanner';
+import { ErrorBoundary, showErrorReports } from '../../components/ErrorReport';
 import '../../components/styles.css';
 
 /** `?tab=<id>` binds the panel to a tab; without it (Firefox's sidebar) the active tab. */
@@ -17,6 +18,8 @@ async function boundTabId(): Promise<number | null> {
   return tab?.id ?? null;
 }
 
+const errors = showErrorReports('sidepanel');
+
 async function main(root: HTMLElement) {
   render(<DbBlockedBanner subscribe={onDbBlocked} />, document.getElementById('banner')!);
   const [db, tabId, partnershipId] = await Promise.all([openPulseDb(), boundTabId(), defaultPartnershipId.getValue()]);
@@ -24,7 +27,9 @@ async function main(root: HTMLElement) {
   const live = createLiveTabModel(tabId);
   await Promise.all([records.load(), live.ready]);
   render(
-    <Panel db={db} records={records} live={live} tabId={tabId} defaultPartnershipId={partnershipId ?? ''} />,
+    <ErrorBoundary onError={errors.report}>
+      <Panel db={db} records={records} live={live} tabId={tabId} defaultPartnershipId={partnershipId ?? ''} />
+    </ErrorBoundary>,
     root,
   );
   void whenReady().then(records.loadRecentMeetings);

@@ -1,6 +1,6 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { captureErrors } from './capture';
+import { captureErrors, type ErrorCapture } from './capture';
 import { recordError } from './log';
 import { toLogEntry, type ErrorReport } from './report';
 
@@ -14,19 +14,25 @@ export interface PageErrors {
 
 export function startPageErrors(page: string, target: Window = window): PageErrors {
   const current = signal<ErrorReport | null>(null);
-  const capture = captureErrors(
-    target,
-    {
-      page,
-      version: browser.runtime.getManifest().version,
-      base: browser.runtime.getURL('/'),
-      userAgent: target.navigator.userAgent,
-    },
-    (report) => {
-      current.value = report;
-      // Storage failing as well must not raise one more error to report.
-      recordError(toLogEntry(report)).catch((error: unknown) => console.warn('Error log not written', error));
-    },
-  );
+  const capture = capturePageErrors(page, target, (report) => (current.value = report));
   return { current, report: capture.report, dismiss: () => (current.value = null), stop: capture.stop };
+}
+
+/** Only keeps the page's errors in the log, for a page that shows them itself (the widget's preview). */
+export function logPageErrors(page: string, target: Window = window): ErrorCapture {
+  return capturePageErrors(page, target, () => {});
+}
+
+function capturePageErrors(page: string, target: Window, show: (report: ErrorReport) => void): ErrorCapture {
+  const context = {
+    page,
+    version: browser.runtime.getManifest().version,
+    base: browser.runtime.getURL('/'),
+    userAgent: target.navigator.userAgent,
+  };
+  return captureErrors(target, context, (report) => {
+    show(report);
+    // Storage failing as well must not raise one more error to report.
+    recordError(toLogEntry(report)).catch((error: unknown) => console.warn('Error log not written', error));
+  });
 }

@@ -8,6 +8,8 @@ const MAX_MESSAGE = 500;
 const MAX_FRAMES = 20;
 
 const URL_PATTERN = /\b([a-z][a-z0-9+.-]*:\/\/[^\s?#"'`<>()]*)[?#][^\s"'`<>()]*/gi;
+/** A file's folders can name the user (/home/sam/…, C:/Users/sam/…): only the file's name is kept. */
+const FILE_URL = /\bfile:\/\/[^\s"'`<>()]*\/([^/\s"'`<>()]*)/gi;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 const QUOTED = /"[^"\n]*"|'[^'\n]*'|`[^`\n]*`|“[^”\n]*”|‘[^’\n]*’|«[^»\n]*»/g;
@@ -24,6 +26,7 @@ const RECORD_TEXT =
 export function scrubMessage(message: string): string {
   const scrubbed = message
     .replace(URL_PATTERN, '$1')
+    .replace(FILE_URL, 'file:///…/$1')
     .replace(EMAIL, '<email>')
     .replace(QUOTED, (quote) => `${quote[0]}…${quote[quote.length - 1]}`)
     .replace(RECORD_TEXT, '$1$2: …')
@@ -67,7 +70,7 @@ export function browserName(userAgent: string): string {
     ['Chrome', 'Chrome'],
     ['Version', 'Safari'],
   ] as const) {
-    const version = new RegExp(`\\b${token}/(\\d+)`).exec(userAgent)?.[1];
+    const version = new RegExp(`\\b(?:Headless)?${token}/(\\d+)`).exec(userAgent)?.[1];
     if (version) return `${name} ${version}`;
   }
   return 'unknown browser';

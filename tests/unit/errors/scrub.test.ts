@@ -19,6 +19,11 @@ describe('scrubbing a message', () => {
       'Bad invite moz-extension://x/pulse.html#PP1.secret-invite',
       'Bad invite moz-extension://x/pulse.html',
     ],
+    [
+      "a file's folders",
+      'Cannot open file:///home/sam.jones/Downloads/pulse.html#PP1.x here',
+      'Cannot open file:///…/pulse.html here',
+    ],
     ['a phone number', 'Call 0113 496 0000 back', 'Call <number> back'],
     ['a long number', 'Tab 123456 is gone', 'Tab <number> is gone'],
     ['a record id', 'No meeting 3f2504e0-4f89-41d3-9a0c-0305e82c3301', 'No meeting <id>'],
@@ -86,6 +91,10 @@ describe('the browser', () => {
     ],
     [
       'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.85 Safari/537.36',
+      'Chrome 131',
+    ],
+    [
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36',
       'Chrome 131',
     ],
     ['curl/8', 'unknown browser'],

@@ -1,0 +1,125 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import type { ErrorLogEntry } from '../../utils/bundle/format';
+import { strings } from '../../widget/strings';
+import en from '../../public/_locales/en/messages.json';
+import { OUTPUT_DIR, waitForReady } from './support';
+import { useExtension } from './support/vitest';
+
+declare const chrome: typeof Browser;
+
+const ext = useExtension();
+
+/** Personal data an error message might carry; none of it may reach the notice, clipboard or log. */
+const PERSONAL = ['Sam Jones', 'sam.jones@ageuk.example', 'authuser', '07700900123', 'Leeds Food Network'];
+
+/** Records what the page puts on the clipboard, in place of the real clipboard. */
+async function interceptClipboard(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const copied: string[] = [];
+    (window as unknown as { copied: string[] }).copied = copied;
+    navigator.clipboard.writeText = (text: string) => {
+      copied.push(text);
+      return Promise.resolve();
+    };
+  });
+  return () => page.evaluate(() => (window as unknown as { copied: string[] }).copied);
+}
+
+function expectNoPersonalData(text: string) {
+  for (const item of PERSONAL) expect(text).not.toContain(item);
+}
+
+describe('an unexpected error on an extension page', () => {
+  it('is shown with details to copy, free of personal data, and kept in the local log', async () => {
+    const page = await ext().context.newPage();
+    await page.goto(ext().extensionUrl('options.html'));
+    await waitForReady(page);
+    const copied = await interceptClipboard(page);
+    await page.evaluate(() => chrome.storage.local.remove('errorLog'));
+    expect(await page.getByRole('alert').count()).toBe(0);
+
+    // Thrown outside any handler, so it reaches the window as an uncaught error would.
+    await page.evaluate(() => {
+      setTimeout(() => {
+        throw new TypeError(
+          'Could not save notes: Sam Jones (sam.jones@ageuk.example) at https://meet.google.com/x?authuser=1 — 07700900123',
+        );
+      });
+    });
+    const notice = page.getByRole('alert');
+    await expect.poll(() => notice.textContent()).toContain(en.errorReport_notice.message);
+    expectNoPersonalData((await notice.textContent()) ?? '');
+
+    await notice.getByRole('button', { name: en.errorReport_copy.message }).click();
+    await expect.poll(() => notice.getByRole('status').textContent()).toBe(en.errorReport_copied.message);
+    const [text] = await copied();
+    expect(text).toMatch(/^Partnership Pulse error report\nError: TypeError\nMessage: Could not save notes: …\n/);
+    expect(text).toContain('\nPage: options\n');
+    expect(text).toMatch(/\nVersion: \d+\.\d+\.\d+\n/);
+    expect(text).toMatch(/\nBrowser: Chrome \d+\n/);
+    // Thrown from the test's own script, so its one frame is from outside the extension.
+    expect(text).toMatch(/\nStack:\n {2}at .*\((\/[^)]*\.js|<external>):\d+:\d+\)/);
+    expect(text).not.toContain('chrome-extension://');
+    expectNoPersonalData(text!);
+
+    const log = async () =>
+      (await page.evaluate(() => chrome.storage.local.get('errorLog'))).errorLog as ErrorLogEntry[] | undefined;
+    await expect.poll(async () => (await log())?.length).toBe(1);
+    const [entry] = (await log())!;
+    expect(entry).toMatchObject({ page: 'options', message: 'TypeError: Could not save notes: …' });
+    expectNoPersonalData(JSON.stringify(entry));
+
+    await notice.getByRole('button', { name: en.errorReport_dismiss.message }).click();
+    await expect.poll(() => page.getByRole('alert').count()).toBe(0);
+    await page.close();
+  });
+
+  it('includes a rejected promise nobody waited for, on the dashboard', async () => {
+    const page = await ext().context.newPage();
+    await page.goto(ext().extensionUrl('dashboard.html'));
+    await page.evaluate(() => chrome.storage.local.remove('errorLog'));
+    await page.evaluate(() => {
+      void Promise.reject(new RangeError('No partnership "Leeds Food Network"'));
+    });
+    const notice = page.getByRole('alert');
+    await expect.poll(() => notice.textContent()).toContain(en.errorReport_notice.message);
+    const entries = async () =>
+      ((await page.evaluate(() => chrome.storage.local.get('errorLog'))).errorLog ?? []) as ErrorLogEntry[];
+    await expect
+      .poll(async () => (await entries()).map((e) => `${e.page} ${e.message}`))
+      .toEqual(['dashboard RangeError: No partnership "…"']);
+    await page.close();
+  });
+});
+
+describe('an unexpected error in the partner widget', () => {
+  it('is shown with details to copy, without the invite or the folder it was opened from', async () => {
+    const page = await ext().context.newPage();
+    const widget = pathToFileURL(path.join(OUTPUT_DIR, 'widget', 'pulse.html')).href;
+    await page.goto(`${widget}#PP1.not-a-real-invite`);
+    const copied = await interceptClipboard(page);
+    await page.evaluate(() => {
+      setTimeout(() => {
+        throw new Error(`Unreadable answer from sam.jones@ageuk.example at ${location.href}`);
+      });
+    });
+    const notice = page.getByRole('alert').filter({ hasText: strings.somethingWentWrong });
+    await expect.poll(() => notice.count()).toBe(1);
+    await notice.getByRole('button', { name: strings.copyDetails }).click();
+    await expect.poll(() => notice.getByRole('status').textContent()).toBe(strings.detailsCopied);
+    const [text] = await copied();
+    expect(text).toContain('\nError: Error\n');
+    expect(text).toContain('\nPage: widget\n');
+    expect(text).not.toContain('not-a-real-invite');
+    expect(text).not.toContain(path.dirname(new URL(widget).pathname));
+    expectNoPersonalData(text!);
+
+    await notice.getByRole('button', { name: strings.dismiss }).click();
+    await expect.poll(() => notice.count()).toBe(0);
+    await page.close();
+  });
+});
