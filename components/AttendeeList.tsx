@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Attendee, Organisation } from '../utils/db/records';
 import { t } from '../utils/i18n/messages';
-import { formatTime } from '../utils/i18n/format';
+import { formatNumber, formatTime } from '../utils/i18n/format';
 import { ANOTHER_ORGANISATION, OrganisationSelect } from './OrganisationSelect';
 import { OrganisationPicker } from './OrganisationPicker';
 import { punctuality } from '../utils/attendance/punctuality';
@@ -42,7 +42,7 @@ export function AttendeeList(props: {
 
   return (
     <section class="attendees" aria-labelledby="attendees-heading">
-      <h3 id="attendees-heading">{t('attendeesHeading', attendees.length)}</h3>
+      <h3 id="attendees-heading">{t('attendeesHeading', formatNumber(attendees.length))}</h3>
       <ul class="attendee-list">
         {attendees.map((attendee, index) => (
           <li key={attendee.displayName} class={attendee.organisationId ? 'attendee' : 'attendee unassigned'}>

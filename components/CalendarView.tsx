@@ -5,7 +5,7 @@ import { findMeetingByCallKey } from '../utils/db/meetings';
 import { formFromCalendarEvent, formFromMeeting, type MeetingFormValues } from '../utils/meeting-form/form';
 import { sameOccasion } from '../utils/meeting-form/occasion';
 import { t } from '../utils/i18n/messages';
-import { formatDateTime } from '../utils/i18n/format';
+import { formatDateTime, formatNumber } from '../utils/i18n/format';
 import { MeetingEditor } from './MeetingEditor';
 import { useDraft } from './useDraft';
 
@@ -50,7 +50,7 @@ function PlannedMeeting(props: {
       <p class="meta">
         {Number.isNaN(start) ? t('eventTimeUnknown') : formatDateTime(start)}
         {' · '}
-        {t('eventGuests', event.guests.length)}
+        {t('eventGuests', formatNumber(event.guests.length))}
       </p>
       {event.callLink ? (
         <p class="meta">{t('eventCallLink', event.callLink)}</p>

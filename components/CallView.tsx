@@ -9,6 +9,7 @@ import {
   mergeLiveAttendees,
   type MeetingFormValues,
 } from '../utils/meeting-form/form';
+import { formatNumber } from '../utils/i18n/format';
 import { toLocalInput } from '../utils/meeting-form/local-time';
 import { sameOccasion } from '../utils/meeting-form/occasion';
 import { t } from '../utils/i18n/messages';
@@ -42,7 +43,7 @@ export function CallView(props: {
       <h2 id="call-heading">{current.title ?? platformLabel(current.platform)}</h2>
       <p class="meta">
         {platformLabel(current.platform)}
-        {current.participantsReadable && ` · ${t('participantsPresent', present.value)}`}
+        {current.participantsReadable && ` · ${t('participantsPresent', formatNumber(present.value))}`}
       </p>
       {!current.participantsReadable && (
         <p class="notice" role="status">

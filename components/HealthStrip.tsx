@@ -67,7 +67,7 @@ export function HealthStrip(props: { db: PulseDatabase; partnership: Partnership
               const point = health.points.find((p) => p.dimension === dimension);
               if (!point) return [];
               const value = point.overall.hidden
-                ? t('healthTooFew', point.overall.threshold)
+                ? t('healthTooFew', formatNumber(point.overall.threshold))
                 : formatNumber(point.overall.mean, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
               return [`${dimensionLabel(dimension)} ${value}`];
             }).join(' · ')}
@@ -75,7 +75,7 @@ export function HealthStrip(props: { db: PulseDatabase; partnership: Partnership
       <ul class="health-cadence">
         {health.cadence.map((status) => (
           <li key={status.kind} class={`cadence-${status.state}`}>
-            {t(CADENCE_KEYS[status.kind], status.daysSince, status.targetDays)}
+            {t(CADENCE_KEYS[status.kind], formatNumber(status.daysSince), formatNumber(status.targetDays))}
             {status.state === 'overdue' && ` – ${t('healthOverdue')}`}
           </li>
         ))}

@@ -5,7 +5,7 @@ import type { RecordsModel } from '../utils/models/records';
 import { deleteMeeting, listMeetings, restoreMeeting } from '../utils/db/meetings';
 import { onChange } from '../utils/db/changes';
 import { t } from '../utils/i18n/messages';
-import { formatDateTime } from '../utils/i18n/format';
+import { formatDateTime, formatNumber } from '../utils/i18n/format';
 import { agendaLabel, kindLabel } from '../utils/i18n/labels';
 import { markReady } from '../utils/perf/ready';
 
@@ -73,7 +73,7 @@ export function MeetingList(props: {
                 </span>
                 <span class="meta">
                   {kindLabel(meeting.kind)} · {t('agendaShort', agendaLabel(meeting.agenda))} ·{' '}
-                  {t('organisationsCount', meeting.organisationIds.length)}
+                  {t('organisationsCount', formatNumber(meeting.organisationIds.length))}
                   {meeting.status === 'planned' && ` · ${t('plannedBadge')}`}
                 </span>
               </div>

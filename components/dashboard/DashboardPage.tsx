@@ -26,6 +26,7 @@ import { PERIOD_SIZES } from '../../utils/trends/calendar';
 import { markReady } from '../../utils/perf/ready';
 import { YourData } from '../data/YourData';
 import { SelectField, TextField } from '../fields';
+import { useDocumentTitle } from '../useDocumentTitle';
 import {
   agendaChart,
   attendanceChart,
@@ -50,6 +51,7 @@ function firstChartDrawn(): void {
 export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel }) {
   const { db, model } = props;
   const theme = useTheme();
+  useDocumentTitle(t('pageTitleDashboard'));
   const reference = model.reference.value;
   const pulses = model.pulses.value;
   const meetings = model.meetings.value;
@@ -147,10 +149,12 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
   const waiting = t('dashLoading');
 
   return (
-    <div class="dashboard">
+    <main class="dashboard">
       <header class="dashboard-header">
         <h1>{t('dashTitle')}</h1>
-        <p class="meta">{t('dashShowing', chosen.length, formatDate(range.fromMs), formatDate(range.toMs - 1))}</p>
+        <p class="meta">
+          {t('dashShowing', formatNumber(chosen.length), formatDate(range.fromMs), formatDate(range.toMs - 1))}
+        </p>
         <nav class="dashboard-links">
           <a href="/options.html">{t('dashManageLink')}</a>
         </nav>
@@ -224,7 +228,7 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
             </p>
           )}
           {typeView && typeView.otherSeriesPulses > 0 && (
-            <p class="hint">{t('dashOtherSeries', typeView.otherSeriesPulses)}</p>
+            <p class="hint">{t('dashOtherSeries', formatNumber(typeView.otherSeriesPulses))}</p>
           )}
         </ChartCard>
       </section>
@@ -283,8 +287,8 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
                 {attendance.drifting.map((row) => (
                   <li key={`${row.partnership}/${row.organisation}`}>
                     {chosen.length > 1
-                      ? t('dashDriftingItemIn', row.organisation, row.partnership, row.missed)
-                      : t('dashDriftingItem', row.organisation, row.missed)}
+                      ? t('dashDriftingItemIn', row.organisation, row.partnership, formatNumber(row.missed))
+                      : t('dashDriftingItem', row.organisation, formatNumber(row.missed))}
                   </li>
                 ))}
               </ul>
@@ -320,7 +324,9 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
             fileSuffix={fileSuffix}
           >
             {purposes && purposes.held > 0 && (
-              <p class="headline">{t('dashWithPurpose', purposes.withPurpose, purposes.held)}</p>
+              <p class="headline">
+                {t('dashWithPurpose', formatNumber(purposes.withPurpose), formatNumber(purposes.held))}
+              </p>
             )}
           </ChartCard>
           <ChartCard
@@ -337,7 +343,7 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
       <ReviewLink partnerships={chosen} thisYear={Number(range.to.slice(0, 4))} />
 
       <YourData db={db} partnerships={reference.partnerships} hasData />
-    </div>
+    </main>
   );
 }
 
@@ -350,8 +356,20 @@ function CadenceStatusTable(props: { status: NonNullable<ReturnType<typeof caden
           {overdue.map((s) => (
             <li key={`${s.partnershipId}/${s.kind}`} class="warning">
               {s.since === 'meeting'
-                ? t('dashOverdue', s.partnership, cadenceKindLabel(s.kind), s.daysSince, s.targetDays)
-                : t('dashOverdueNever', s.partnership, cadenceKindLabel(s.kind), s.daysSince, s.targetDays)}
+                ? t(
+                    'dashOverdue',
+                    s.partnership,
+                    cadenceKindLabel(s.kind),
+                    formatNumber(s.daysSince),
+                    formatNumber(s.targetDays),
+                  )
+                : t(
+                    'dashOverdueNever',
+                    s.partnership,
+                    cadenceKindLabel(s.kind),
+                    formatNumber(s.daysSince),
+                    formatNumber(s.targetDays),
+                  )}
             </li>
           ))}
         </ul>
@@ -373,7 +391,9 @@ function CadenceStatusTable(props: { status: NonNullable<ReturnType<typeof caden
               <tr key={`${s.partnershipId}/${s.kind}`} class={`state-${s.state}`}>
                 <th scope="row">{s.partnership}</th>
                 <td>{cadenceKindLabel(s.kind)}</td>
-                <td class="number">{s.since === 'meeting' ? s.daysSince : t('dashSinceStart', s.daysSince)}</td>
+                <td class="number">
+                  {s.since === 'meeting' ? formatNumber(s.daysSince) : t('dashSinceStart', formatNumber(s.daysSince))}
+                </td>
                 <td class="number">{s.targetDays}</td>
                 <td>
                   {t(s.state === 'overdue' ? 'dashStateOverdue' : s.state === 'due' ? 'dashStateDue' : 'dashStateOk')}

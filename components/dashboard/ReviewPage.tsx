@@ -24,6 +24,7 @@ import {
 import { aggregatePulse } from '../../utils/pulse/aggregate';
 import { clampThreshold } from '../../utils/settings';
 import { markReady } from '../../utils/perf/ready';
+import { useDocumentTitle } from '../useDocumentTitle';
 import {
   agendaChart,
   attendanceChart,
@@ -114,6 +115,10 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
   }, [reference, pulses, meetings, previous, partnership]);
 
   const ready = reference !== null && (partnership === null || (views !== null && comments !== null));
+  const yearText = formatNumber(year, { useGrouping: false });
+  const heading = partnership ? t('dashReviewTitle', partnership.name, yearText) : t('dashReviewTitleNone');
+  // Also the file name the browser suggests when the pack is printed to PDF.
+  useDocumentTitle(t('pageTitleReview', heading));
   useEffect(() => {
     if (ready) markReady();
   }, [ready]);
@@ -122,11 +127,11 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
   const back = `/dashboard.html${filtersToSearch({ ...model.filters.value, from: undefined, to: undefined })}`;
   if (!partnership) {
     return (
-      <div class="dashboard review">
-        <h1>{t('dashReviewTitleNone')}</h1>
+      <main class="dashboard review">
+        <h1>{heading}</h1>
         <p>{t('dashReviewChoose')}</p>
         <a href="/dashboard.html">{t('dashReviewBack')}</a>
-      </div>
+      </main>
     );
   }
   if (!views || comments === null) return <p class="page">{t('dashLoading')}</p>;
@@ -140,13 +145,13 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
   const threshold = Math.max(3, ...(pulses ?? []).map((p) => p.threshold));
 
   return (
-    <div class="dashboard review">
+    <main class="dashboard review">
       <header class="review-header">
-        <h1>{t('dashReviewTitle', partnership.name, formatNumber(year, { useGrouping: false }))}</h1>
+        <h1>{heading}</h1>
         <p class="meta">
           {t('dashReviewPrepared', formatDate(Date.now()), formatDate(range.fromMs), formatDate(range.toMs - 1))}
         </p>
-        <p class="meta">{t('dashReviewThresholdNote', threshold)}</p>
+        <p class="meta">{t('dashReviewThresholdNote', n(threshold))}</p>
         <div class="actions no-print">
           <button type="button" class="primary" onClick={() => window.print()}>
             {t('dashReviewPrint')}
@@ -162,10 +167,10 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
             <tr>
               <th scope="row">{t('dashReviewMeetingsHeld')}</th>
               <td>
-                {figures.meetingsHeld}
+                {n(figures.meetingsHeld)}
                 {figures.meetingsHeld > 0 &&
                   ` (${MEETING_KINDS.filter((k) => figures.byKind[k] > 0)
-                    .map((k) => `${kindLabel(k)}: ${figures.byKind[k]}`)
+                    .map((k) => `${kindLabel(k)}: ${n(figures.byKind[k])}`)
                     .join(', ')})`}
               </td>
             </tr>
@@ -179,7 +184,7 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
             </tr>
             <tr>
               <th scope="row">{t('dashReviewPulses')}</th>
-              <td>{t('dashReviewPulsesValue', figures.pulses, figures.responses, pct(figures.responseRate))}</td>
+              <td>{t('dashReviewPulsesValue', n(figures.pulses), n(figures.responses), pct(figures.responseRate))}</td>
             </tr>
             {figures.dimensions.map((d) => (
               <tr key={d.dimension}>
@@ -189,7 +194,7 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
                     ? t('dashReviewNoPulses')
                     : d.year.hidden
                       ? fewerThan(d.year.threshold)
-                      : t('dashReviewDimensionValue', n(round2(d.year.mean)), d.year.n) +
+                      : t('dashReviewDimensionValue', n(round2(d.year.mean)), n(d.year.n)) +
                         (d.first !== null && d.last !== null && figures.pulses > 1
                           ? ` · ${t('dashReviewFirstLast', n(round2(d.first)), n(round2(d.last)))}`
                           : '')}
@@ -208,14 +213,14 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
                       n(round2(figures.equityGap.lowest.mean)),
                       n(round2(figures.equityGap.gap)),
                     )
-                  : t('dashReviewEquityGapNone', threshold)}
+                  : t('dashReviewEquityGapNone', n(threshold))}
               </td>
             </tr>
             <tr>
               <th scope="row">{t('dashReviewMembers')}</th>
               <td>
-                {PARTNER_TYPES.map((type) => `${partnerTypeLabel(type)}: ${figures.members[type]}`).join(', ')}
-                {` · ${t('dashReviewJoinedLeft', figures.joined, figures.left)}`}
+                {PARTNER_TYPES.map((type) => `${partnerTypeLabel(type)}: ${n(figures.members[type])}`).join(', ')}
+                {` · ${t('dashReviewJoinedLeft', n(figures.joined), n(figures.left))}`}
               </td>
             </tr>
             <tr>
@@ -297,7 +302,7 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
 
       <section aria-labelledby="review-comments-heading" class="page-break">
         <h2 id="review-comments-heading">{t('dashReviewComments')}</h2>
-        <p class="hint">{t('dashReviewCommentsHint', threshold)}</p>
+        <p class="hint">{t('dashReviewCommentsHint', n(threshold))}</p>
         {comments.length === 0 ? (
           <p>{t('dashReviewNoComments')}</p>
         ) : (
@@ -317,6 +322,6 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
           ))
         )}
       </section>
-    </div>
+    </main>
   );
 }

@@ -3,6 +3,7 @@ import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
 import { t } from '../../utils/i18n/messages';
 import { SelectField } from '../fields';
+import { useDocumentTitle } from '../useDocumentTitle';
 import { PartnershipForm } from './PartnershipForm';
 import { MemberTable } from './MemberTable';
 import { SettingsForm } from './SettingsForm';
@@ -15,9 +16,10 @@ export function ManagePage(props: { db: PulseDatabase; records: RecordsModel }) 
   // null: the first partnership (including one that appears later); '': a new one.
   const selectedId = useSignal<string | null>(null);
   const selected = partnerships.find((p) => p.id === (selectedId.value ?? partnerships[0]?.id)) ?? null;
+  useDocumentTitle(t('pageTitleManage'));
 
   return (
-    <div class="page">
+    <main class="page">
       <h1>{t('manageHeading')}</h1>
       <section aria-labelledby="partnerships-heading">
         <h2 id="partnerships-heading">{t('partnershipsHeading')}</h2>
@@ -44,6 +46,6 @@ export function ManagePage(props: { db: PulseDatabase; records: RecordsModel }) 
       {selected && <MemberTable key={selected.id} db={db} records={records} partnership={selected} />}
       <SettingsForm partnerships={partnerships} />
       <SampleData db={db} />
-    </div>
+    </main>
   );
 }

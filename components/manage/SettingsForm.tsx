@@ -11,6 +11,7 @@ import {
   widgetBaseUrl,
   widgetHost,
 } from '../../utils/settings';
+import { formatNumber } from '../../utils/i18n/format';
 import { t, type MessageKey } from '../../utils/i18n/messages';
 import { CheckboxGroup, SelectField, TextField } from '../fields';
 
@@ -49,7 +50,7 @@ export function SettingsForm(props: { partnerships: Partnership[] }) {
   const thresholdValue = Number(threshold);
   const thresholdError =
     threshold !== '' && (!Number.isInteger(thresholdValue) || thresholdValue < MIN_ANONYMITY_THRESHOLD)
-      ? t('errorThreshold', MIN_ANONYMITY_THRESHOLD)
+      ? t('errorThreshold', formatNumber(MIN_ANONYMITY_THRESHOLD))
       : undefined;
 
   return (

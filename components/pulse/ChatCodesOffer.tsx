@@ -3,6 +3,7 @@ import type { PulseDatabase } from '../../utils/db/schema';
 import { onChange } from '../../utils/db/changes';
 import { collectCodes, previewCodes } from '../../utils/pulse/collect';
 import { autoAddChatCodes } from '../../utils/settings';
+import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 
 /**
@@ -55,7 +56,7 @@ export function ChatCodesOffer(props: { db: PulseDatabase; codes: readonly strin
   if (fresh > 0) {
     return (
       <div class="notice chat-codes" role="status">
-        <span>{t('chatCodesOffer', fresh)}</span>{' '}
+        <span>{t('chatCodesOffer', formatNumber(fresh))}</span>{' '}
         <button type="button" onClick={() => void add()}>
           {t('chatCodesAdd')}
         </button>
@@ -65,7 +66,7 @@ export function ChatCodesOffer(props: { db: PulseDatabase; codes: readonly strin
   if (added) {
     return (
       <p class="status chat-codes" role="status">
-        {t('chatCodesAdded', added)}
+        {t('chatCodesAdded', formatNumber(added))}
       </p>
     );
   }

@@ -7,6 +7,7 @@ import { closePulse } from '../../utils/db/pulses';
 import { listResponses } from '../../utils/db/responses';
 import { inviteForPulse } from '../../utils/pulse/pulse-invite';
 import { formatRelative } from '../../utils/pulse/time-left';
+import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { PulseLink } from './PulseLink';
 import { PasteCodes } from './PasteCodes';
@@ -51,7 +52,7 @@ export function PulseDetail(props: {
     <div class="pulse-detail">
       <p class="live-state" role="status">
         <span class="response-count">
-          {t('pulseResponsesState', responses.length, pulse.invitedOrganisationIds.length)}
+          {t('pulseResponsesState', formatNumber(responses.length), formatNumber(pulse.invitedOrganisationIds.length))}
         </span>
         {' · '}
         <span class="time-left">

@@ -24,15 +24,15 @@ export function PulseResults(props: { pulse: Pulse; responses: PulseResponse[]; 
       <h3 id={`${base}-heading`}>{t('resultsHeading')}</h3>
       <p class="response-rate">
         {results.responseRate === null
-          ? t('resultsRateNone', results.responses)
+          ? t('resultsRateNone', formatNumber(results.responses))
           : t(
               'resultsRate',
               formatNumber(results.responseRate, { style: 'percent' }),
-              results.responses,
-              results.invited,
+              formatNumber(results.responses),
+              formatNumber(results.invited),
             )}
       </p>
-      <p class="hint">{t('resultsThreshold', results.threshold)}</p>
+      <p class="hint">{t('resultsThreshold', formatNumber(results.threshold))}</p>
       {pulse.invitedOrganisationIds.length > 0 && (
         <SelectField
           id={`${base}-organisation`}
@@ -103,7 +103,9 @@ function QuestionResult(props: { base: string; results: QuestionResults; organis
           </div>
         ))}
       </dl>
-      {organisationId && rows.length === 0 && <p class="hint">{t('resultsNoneForOrganisation', threshold)}</p>}
+      {organisationId && rows.length === 0 && (
+        <p class="hint">{t('resultsNoneForOrganisation', formatNumber(threshold))}</p>
+      )}
       {!results.overall.hidden && !organisationId && (
         <Distribution result={results.overall} caption={question.wording} />
       )}
@@ -116,14 +118,18 @@ function Group(props: { result: GroupResult }) {
   if (result.hidden) {
     return (
       <span class="hidden-group">
-        {result.reason === 'below-threshold' ? t('fewerThanN', result.threshold) : t('hiddenToProtect')}
+        {result.reason === 'below-threshold' ? t('fewerThanN', formatNumber(result.threshold)) : t('hiddenToProtect')}
       </span>
     );
   }
   return (
     <span class="shown-group">
-      {t('resultsMean', formatNumber(result.mean, { maximumFractionDigits: 1, minimumFractionDigits: 1 }), result.n)}
-      {result.preferNotToSay > 0 && ` · ${t('resultsPreferNotToSay', result.preferNotToSay)}`}
+      {t(
+        'resultsMean',
+        formatNumber(result.mean, { maximumFractionDigits: 1, minimumFractionDigits: 1 }),
+        formatNumber(result.n),
+      )}
+      {result.preferNotToSay > 0 && ` · ${t('resultsPreferNotToSay', formatNumber(result.preferNotToSay))}`}
     </span>
   );
 }
@@ -161,7 +167,7 @@ function TextList(props: { id: string; heading: string; texts: string[] | null; 
     <section class="text-answers" aria-labelledby={`${id}-heading`}>
       <h4 id={`${id}-heading`}>{heading}</h4>
       {texts === null ? (
-        <p class="hint">{t('commentsHeld', threshold)}</p>
+        <p class="hint">{t('commentsHeld', formatNumber(threshold))}</p>
       ) : texts.length === 0 ? (
         <p class="hint">{t('commentsNone')}</p>
       ) : (

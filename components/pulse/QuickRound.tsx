@@ -8,6 +8,7 @@ import {
   type CellPosition,
   type QuickRoundCells,
 } from '../../utils/pulse/quick-round';
+import { formatNumber } from '../../utils/i18n/format';
 import { t, type MessageKey } from '../../utils/i18n/messages';
 import { dimensionLabel } from './labels';
 import { useDraft } from '../useDraft';
@@ -137,7 +138,7 @@ export function QuickRound(props: {
       </button>
       {status && (
         <p class="status" role="status">
-          {status.count === undefined ? t(status.key) : t(status.key, status.count)}
+          {status.count === undefined ? t(status.key) : t(status.key, formatNumber(status.count))}
         </p>
       )}
     </section>

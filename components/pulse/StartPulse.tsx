@@ -7,7 +7,7 @@ import { createPulse, DEFAULT_PULSE_DAYS, latestPulse } from '../../utils/db/pul
 import { buildQuestions, coreWording, defaultCoreWording, MAX_EXTRA_QUESTIONS } from '../../utils/pulse/questions';
 import { anonymityThreshold, MIN_ANONYMITY_THRESHOLD } from '../../utils/settings';
 import { t } from '../../utils/i18n/messages';
-import { formatDate } from '../../utils/i18n/format';
+import { formatDate, formatNumber } from '../../utils/i18n/format';
 import { partnerTypeLabel } from '../../utils/i18n/labels';
 import { CheckboxGroup, SelectField, TextField } from '../fields';
 import { dimensionLabel, scaleLabel } from './labels';
@@ -132,7 +132,7 @@ export function StartPulse(props: {
     days: !Number.isInteger(daysValue) || daysValue < 1 ? t('errorPulseDays') : undefined,
     threshold:
       !Number.isInteger(thresholdValue) || thresholdValue < MIN_ANONYMITY_THRESHOLD
-        ? t('errorThreshold', MIN_ANONYMITY_THRESHOLD)
+        ? t('errorThreshold', formatNumber(MIN_ANONYMITY_THRESHOLD))
         : undefined,
   };
   const shown = <T,>(error: T) => (submitted ? error : undefined);
@@ -229,17 +229,17 @@ export function StartPulse(props: {
       </fieldset>
       {extras.map((extra, index) => (
         <fieldset class="choices" key={index}>
-          <legend>{t('pulseExtraQuestion', index + 1)}</legend>
+          <legend>{t('pulseExtraQuestion', formatNumber(index + 1))}</legend>
           <TextField
             id={`pulse-extra-${index}`}
-            label={t('pulseExtraQuestion', index + 1)}
+            label={t('pulseExtraQuestion', formatNumber(index + 1))}
             value={extra.wording}
             error={shown(errors.extras[index])}
             onInput={(value) => setExtras((list) => list.map((e, i) => (i === index ? { ...e, wording: value } : e)))}
           />
           <SelectField
             id={`pulse-extra-scale-${index}`}
-            label={t('pulseExtraScale', index + 1)}
+            label={t('pulseExtraScale', formatNumber(index + 1))}
             value={extra.scale}
             options={SCALES.map((scale) => ({ value: scale, label: scaleLabel(scale) }))}
             onChange={(value) =>
@@ -247,7 +247,7 @@ export function StartPulse(props: {
             }
           />
           <button type="button" onClick={() => setExtras((list) => list.filter((_, i) => i !== index))}>
-            {t('pulseRemoveQuestion', index + 1)}
+            {t('pulseRemoveQuestion', formatNumber(index + 1))}
           </button>
         </fieldset>
       ))}

@@ -94,6 +94,19 @@ describe('the hard-coded text finder', () => {
     expect(inComponent(source)).toEqual([]);
   });
 
+  it("finds text in our components' props, and not their ids, names and kinds", () => {
+    const source = [
+      'export const C = () => (',
+      '  <TextField id="title" name="title" type="text" label={t("title")} hint="Keep it short" />',
+      '  <CheckboxGroup name="tags" legend={open ? "Tags" : t("tags")} onChange={(v) => set(v)} />',
+      ');',
+    ].join('\n');
+    expect(inComponent(source)).toEqual([
+      [2, 'Keep it short'],
+      [3, 'Tags'],
+    ]);
+  });
+
   it('finds literal text in the widget, and not what comes from strings', () => {
     const source = [
       "const a = h('p', { class: 'hint', 'aria-label': 'Close' }, 'Hello', strings.intro);",

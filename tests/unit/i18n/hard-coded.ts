@@ -19,6 +19,29 @@ const TEXT_ATTRIBUTES = new Set([
   'alt',
   'label',
 ]);
+/** Props of our own components that carry ids, names and kinds, never text; every other prop may reach the screen. */
+const TECHNICAL_PROPS = new Set([
+  'id',
+  'name',
+  'type',
+  'key',
+  'class',
+  'className',
+  'href',
+  'for',
+  'htmlFor',
+  'role',
+  'value',
+  'inputMode',
+  'autoComplete',
+  'accept',
+  'min',
+  'max',
+  'step',
+  'pattern',
+]);
+const isTechnical = (prop: string) =>
+  TECHNICAL_PROPS.has(prop) || /^(on[A-Z]|data-|aria-(labelledby|describedby|controls|owns))/.test(prop);
 /** Functions that show their first argument to the user. */
 const DIALOGS = new Set(['alert', 'confirm', 'prompt']);
 /** Properties that put their value on screen when assigned. */
@@ -119,7 +142,8 @@ function checkScriptText(node: ts.Node, reportLiterals: (expression: ts.Expressi
 /**
  * Hard-coded user-facing text in a component (.tsx): JSX text with letters, literal text in
  * JSX children expressions, in text attributes (aria-label, title, placeholder, alt, label;
- * an <option>'s value when it has no text of its own), in alert/confirm/prompt and in
+ * an <option>'s value when it has no text of its own), in any prop of a component of ours
+ * but ids, names and kinds (a legend, a hint, an error…), in alert/confirm/prompt and in
  * assignments to textContent, title and the like.
  */
 export function findHardCodedInComponent(file: string, sourceText: string): HardCodedText[] {
@@ -131,8 +155,11 @@ export function findHardCodedInComponent(file: string, sourceText: string): Hard
     } else if (ts.isJsxAttribute(node)) {
       const name = node.name.getText(source);
       const element = node.parent.parent;
+      const tag = jsxTagName(element);
       const shown =
-        TEXT_ATTRIBUTES.has(name) || (name === 'value' && jsxTagName(element) === 'option' && !hasChildren(node));
+        TEXT_ATTRIBUTES.has(name) ||
+        (name === 'value' && tag === 'option' && !hasChildren(node)) ||
+        (/^[A-Z]/.test(tag) && !isTechnical(name));
       const value = node.initializer;
       if (shown && value) {
         if (ts.isStringLiteral(value)) reportLiterals(value);
