@@ -6,6 +6,8 @@ import { panelOpen } from './panel-open.mjs';
 import { contentScripts, sidePanelScripts } from './sizes.mjs';
 import { dashboardOpen } from './dashboard-open.mjs';
 import { widgetSize } from './widget-gz.mjs';
+import { bundleImport } from './bundle-import.mjs';
+import { bundleExport } from './bundle-export.mjs';
 
 export const FIGURES = [
   contentScripts,
@@ -15,4 +17,6 @@ export const FIGURES = [
   observerPasses,
   openCodes,
   dashboardOpen,
+  bundleImport,
+  bundleExport,
 ];

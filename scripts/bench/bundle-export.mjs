@@ -1,0 +1,36 @@
+// (g) Exporting everything as a bundle: the database of bundle-import.mjs (20,000 meetings,
+// 100,000 responses and what they need), exported by the bundle worker until its Blob is back on
+// the page, against a bare getAll() of every store plus one JSON.stringify, in the same page and run.
+//   bundle-export-ratio: the export's throughput over the bare read's (bare ms / export ms), median of runs.
+import { BUNDLE_DATASET, openBundleBenchPage } from './bundle-import.mjs';
+import { atLeast, median, round } from './lib/figures.mjs';
+
+const RUNS = 3;
+
+export const bundleExport = {
+  name: 'bundle-export-ratio',
+  unit: '×',
+  budget: 0.5,
+  async measure(bench) {
+    const ext = await bench.launch();
+    const { page, workerPath, counts } = await openBundleBenchPage(bench, ext);
+    await page.evaluate(() => globalThis.__ppBundleBench.clear());
+    await page.evaluate(() => globalThis.__ppBundleBench.bare());
+    const bare = [];
+    const exported = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      bare.push((await page.evaluate(() => globalThis.__ppBundleBench.bareExport())).ms);
+      const result = await page.evaluate((p) => globalThis.__ppBundleBench.exportBundle(p), workerPath);
+      // The export is the generated bundle again, give or take its header.
+      if (Math.abs(result.bytes - counts.bytes) > 1_000) throw new Error(`The export has ${result.bytes} bytes`);
+      exported.push(result.ms);
+    }
+    await page.close();
+    const [bareMs, exportMs] = [median(bare), median(exported)];
+    bench.log(
+      `${JSON.stringify(BUNDLE_DATASET)}: bare getAll + JSON.stringify ${round(bareMs, 1)} ms, ` +
+        `export ${round(exportMs, 1)} ms (medians of ${RUNS})`,
+    );
+    return [atLeast(this.name, round(bareMs / exportMs, 3), this.unit, this.budget)];
+  },
+};
