@@ -4,8 +4,10 @@ import { trackSnapshot } from '../utils/attendance/track';
 import type { Snapshot } from '../utils/platforms/snapshot';
 import { isChatCodesMessage, mergeChatCodes } from '../utils/platforms/chat-codes';
 import { disablePanelByDefault, isSupportedUrl, openPanel, setPanelForTab } from '../utils/browser/side-panel';
+import { logPageErrors } from '../utils/errors/page';
 
 export default defineBackground(() => {
+  logPageErrors('background');
   void disablePanelByDefault();
 
   // Tabs already open when the extension is installed or updated.

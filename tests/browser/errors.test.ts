@@ -96,6 +96,24 @@ describe('an unexpected error on an extension page', () => {
   });
 });
 
+describe('an unexpected error in the background', () => {
+  it('is kept in the local log, scrubbed', async () => {
+    const worker = ext().serviceWorker;
+    await worker.evaluate(() => chrome.storage.local.remove('errorLog'));
+    await worker.evaluate(() => {
+      setTimeout(() => {
+        throw new Error('Snapshot not saved for participant: Sam Jones <sam.jones@ageuk.example>');
+      });
+      void Promise.reject(new TypeError('No tab 123456'));
+    });
+    const entries = async () =>
+      ((await worker.evaluate(() => chrome.storage.local.get('errorLog'))).errorLog ?? []) as ErrorLogEntry[];
+    await expect
+      .poll(async () => (await entries()).map((e) => `${e.page} ${e.message}`).sort())
+      .toEqual(['background Error: Snapshot not saved for participant: …', 'background TypeError: No tab <number>']);
+  });
+});
+
 describe('an unexpected error in the partner widget', () => {
   it('is shown with details to copy, without the invite or the folder it was opened from', async () => {
     const page = await ext().context.newPage();

@@ -10,11 +10,11 @@ export interface ErrorCapture {
 const BENIGN = /^ResizeObserver loop/;
 
 /**
- * Turns every error that reaches the window (thrown, or a promise rejected with nobody
- * waiting) into a scrubbed report. The browser still logs it to the console as before.
+ * Turns every error that reaches the global scope (a page's window, the background's worker),
+ * thrown or a promise rejected with nobody waiting, into a scrubbed report. The browser still logs it to the console as before.
  */
 export function captureErrors(
-  target: Window,
+  target: EventTarget,
   context: Omit<ReportContext, 'now'>,
   onReport: (report: ErrorReport) => void,
 ): ErrorCapture {
@@ -24,13 +24,16 @@ export function captureErrors(
     report(event.error ?? event.message);
   };
   const onRejection = (event: PromiseRejectionEvent) => report(event.reason);
-  target.addEventListener('error', onError);
-  target.addEventListener('unhandledrejection', onRejection);
+  // A window and a service worker's global both send these two, typed as their own events.
+  const listeners = [
+    ['error', onError as EventListener],
+    ['unhandledrejection', onRejection as EventListener],
+  ] as const;
+  for (const [type, listener] of listeners) target.addEventListener(type, listener);
   return {
     report,
     stop() {
-      target.removeEventListener('error', onError);
-      target.removeEventListener('unhandledrejection', onRejection);
+      for (const [type, listener] of listeners) target.removeEventListener(type, listener);
     },
   };
 }

@@ -18,17 +18,20 @@ export function startPageErrors(page: string, target: Window = window): PageErro
   return { current, report: capture.report, dismiss: () => (current.value = null), stop: capture.stop };
 }
 
-/** Only keeps the page's errors in the log, for a page that shows them itself (the widget's preview). */
-export function logPageErrors(page: string, target: Window = window): ErrorCapture {
+/**
+ * Only keeps the errors in the log: for the background (no page to show them on) and the
+ * widget's preview (which shows them itself).
+ */
+export function logPageErrors(page: string, target: EventTarget = globalThis): ErrorCapture {
   return capturePageErrors(page, target, () => {});
 }
 
-function capturePageErrors(page: string, target: Window, show: (report: ErrorReport) => void): ErrorCapture {
+function capturePageErrors(page: string, target: EventTarget, show: (report: ErrorReport) => void): ErrorCapture {
   const context = {
     page,
     version: browser.runtime.getManifest().version,
     base: browser.runtime.getURL('/'),
-    userAgent: target.navigator.userAgent,
+    userAgent: navigator.userAgent,
   };
   return captureErrors(target, context, (report) => {
     show(report);
