@@ -1,4 +1,5 @@
 import { fileSlug } from '../../components/dashboard/download';
+import type { ExportScope } from '../bundle/export';
 import type { PulseResponse } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
 import { calendarDate } from '../matching/expected';
@@ -9,8 +10,7 @@ import { meetingsTable } from './meetings';
 import { namesOf } from './names';
 import { responsesTable } from './responses';
 
-/** Everything, or one partnership (the same scope as a bundle export, utils/bundle/export.ts). */
-export type ExportScope = 'all' | { partnershipId: string };
+export type { ExportScope };
 export type CsvKind = 'meetings' | 'attendance' | 'responses';
 
 export interface CsvExport {
