@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { ImportPreview } from '../../utils/bundle/client';
 import { BUNDLE_STORES } from '../../utils/bundle/format';
 import { formatNumber } from '../../utils/i18n/format';
@@ -15,9 +16,12 @@ export function ImportPlanPreview(props: {
   const { plan } = preview;
   const totals = importTotals(plan.counts);
   const changes = totals.add + totals.update;
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The preview replaces what was there: take the focus to it, so it is read out and Tab goes on from it.
+  useEffect(() => heading.current?.focus(), [preview]);
   return (
     <div class="import-preview">
-      <h3 id="import-preview-heading" tabIndex={-1}>
+      <h3 id="import-preview-heading" tabIndex={-1} ref={heading}>
         {t('dataPreviewHeading', plan.fileName)}
       </h3>
       <div class="table-wrap">

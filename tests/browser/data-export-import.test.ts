@@ -110,7 +110,7 @@ describe('export, then import into a fresh profile', () => {
       expect(await other.locator('.import-summary').textContent()).toContain('added 0, updated 0');
       expect(await databaseDigest(other, TRAVELS)).toEqual(before);
     });
-  });
+  }, 180_000);
 
   it('works by keyboard alone: export, then import into a fresh profile', async () => {
     await loadSampleData(ext());
@@ -137,7 +137,7 @@ describe('export, then import into a fresh profile', () => {
       await other.locator('.import-summary').waitFor({ timeout: 60_000 });
       expect(await databaseDigest(other, TRAVELS)).toEqual(before);
     });
-  });
+  }, 180_000);
 });
 
 describe('the rest of the export form, and how storage stands', () => {
