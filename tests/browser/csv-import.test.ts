@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -173,6 +174,31 @@ describe('importing an earlier survey from CSV through the dashboard', () => {
       expect(await databaseDigest(page), file.name).toEqual(before);
     }
     expect(await problemsOf(page).count()).toBe(0);
+    await page.close();
+  });
+
+  it('reads a file that is not UTF-8 as Windows-1252 and says so; the mapping form passes axe in light and dark', async () => {
+    const page = await openDashboard(ext());
+    await page.locator('.your-data').waitFor();
+    // Excel's plain "CSV" on Windows: é as the single byte 0xE9, on line 2.
+    const text = 'Date;Partnership;Partner type;Organisation;Trust\r\n15/03/2024;Northside;core;Caf\u00e9 Bridge;4\r\n';
+    await chooseImportFile(page, { name: 'excel.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'latin1') });
+    await flow(page).getByRole('note').waitFor();
+    expect(await flow(page).getByRole('note').textContent()).toBe(
+      'This file is not UTF-8 (byte 80, line 2), so it was read as Windows-1252 (Western European). If letters look wrong below, save it as "CSV UTF-8" and choose that file again.',
+    );
+    expect((await previewRows(page))[0]![4]).toBe('Café Bridge (will be created)');
+
+    const found: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const { violations, passes } = await new AxeBuilder({ page }).include('form.csv-import').analyze();
+      expect(passes.length).toBeGreaterThan(0);
+      for (const v of violations) {
+        if (v.impact === 'serious' || v.impact === 'critical') found.push(`[${colorScheme}] ${v.id}: ${v.help}`);
+      }
+    }
+    expect(found).toEqual([]);
     await page.close();
   });
 });
