@@ -3,7 +3,10 @@ import type { Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { HOST_MATCHES } from './utils/platforms/hosts';
 
-/** Firefox's sidebar and toolbar icon (SVG: Firefox scales it; Chrome's manifest takes PNG only). */
+/**
+ * Firefox's sidebar and toolbar icon, drawn to scale (SVG); the PNGs beside it (public/icon/<size>.png,
+ * rendered from it) are every browser's extension icons, found by WXT.
+ */
 const FIREFOX_ICON = 'icon/pulse.svg';
 
 /**
@@ -39,7 +42,10 @@ export default defineConfig({
     // Chrome's side panel needs its permission; Firefox's sidebar_action needs none.
     permissions: browser === 'firefox' ? ['storage'] : ['storage', 'sidePanel'],
     host_permissions: [...HOST_MATCHES],
-    action: { default_title: '__MSG_actionTitle__' },
+    action: {
+      default_title: '__MSG_actionTitle__',
+      ...(browser === 'firefox' && { default_icon: FIREFOX_ICON }),
+    },
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {
@@ -49,6 +55,7 @@ export default defineConfig({
           // Nothing is collected or sent anywhere: every record stays in this browser.
           data_collection_permissions: { required: ['none'] },
         },
+        // Firefox for Android reads data_collection_permissions from 142.
         gecko_android: { strict_min_version: '142.0' },
       },
     }),
@@ -61,8 +68,6 @@ export default defineConfig({
         manifest.sidebar_action.default_title = '__MSG_extensionName__';
         manifest.sidebar_action.default_icon = FIREFOX_ICON;
       }
-      if (manifest.browser_action) manifest.browser_action.default_icon = FIREFOX_ICON;
-      manifest.icons = { 48: FIREFOX_ICON, 96: FIREFOX_ICON };
     },
   },
 });

@@ -62,6 +62,12 @@ describe.each(BUILDS)('the $browser build', ({ dir, apiPermissions }) => {
     for (const match of scriptMatches) expect(HOST_MATCHES).toContain(match);
   });
 
+  it('has its icon in every size a store asks for', () => {
+    const icons = (readManifest(dir) as { icons?: Record<string, string> }).icons ?? {};
+    expect(Object.keys(icons).sort()).toEqual(['128', '16', '32', '48']);
+    for (const file of Object.values(icons)) expect(existsSync(path.join(dir, file)), file).toBe(true);
+  });
+
   it('loads no remote code: default content security policy, local scripts only, nothing exposed to pages', () => {
     const manifest = readManifest(dir);
     // Absent means the browser's own policy, which allows only the extension's files.
