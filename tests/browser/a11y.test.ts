@@ -145,7 +145,10 @@ describe('accessibility with the sample data', () => {
         .first()
         .click();
       await waitForReady(page);
-      await page.getByRole('heading', { level: 1 }).waitFor();
+      const heading = page.getByRole('heading', { level: 1 });
+      await heading.waitFor();
+      // The tab's title names the pack (and so does a PDF printed from it).
+      expect(await page.title()).toBe(`Partnership Pulse – ${await heading.textContent()}`);
       await expectAccessible(page, 'annual review pack');
       await page.close();
     },
