@@ -132,12 +132,12 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
   if (reference === null) return <p class="page">{t('dashLoading')}</p>;
   if (empty) {
     return (
-      <>
+      <main>
         <WelcomeEmpty db={db} />
         <div class="dashboard">
           <YourData db={db} partnerships={[]} hasData={false} />
         </div>
-      </>
+      </main>
     );
   }
 
