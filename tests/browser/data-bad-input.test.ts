@@ -10,6 +10,7 @@ import {
   openDashboard,
   rejectionOf,
   uuid,
+  yourDataViolations,
   type FileToImport,
 } from './support/data-transfer';
 import { databaseDigest } from './support/db';
@@ -196,4 +197,11 @@ describe('a file the import refuses', () => {
       expect(await databaseDigest(page)).toEqual(before);
     });
   }
+
+  it('lists the problems accessibly', async () => {
+    await chooseImportFile(page, CASES.find((c) => c.name === 'dates that do not parse')!.file);
+    await page.locator('.import-problems').waitFor();
+    expect(await yourDataViolations(page)).toEqual([]);
+    await page.locator('.import-problems').getByRole('button', { name: 'Cancel' }).click();
+  });
 });

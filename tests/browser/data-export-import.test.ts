@@ -13,6 +13,7 @@ import {
   loadSampleData,
   openDashboard,
   previewCounts,
+  yourDataViolations,
 } from './support/data-transfer';
 import { databaseDigest, readRecords, RECORD_STORES } from './support/db';
 import { useExtension } from './support/vitest';
@@ -150,6 +151,7 @@ describe('the rest of the export form, and how storage stands', () => {
     const without = JSON.parse((await exportThroughDashboard(page)).text) as { errorLog?: unknown };
     expect(without.errorLog).toBeUndefined();
     await page.getByLabel('Include the error log (to send with a problem report)').check();
+    expect(await yourDataViolations(page)).toEqual([]);
     const withLog = JSON.parse((await exportThroughDashboard(page)).text) as { errorLog?: unknown };
     expect(withLog.errorLog).toEqual([entry]);
     await page.close();

@@ -18,6 +18,7 @@ import {
   previewCounts,
   previewOf,
   uuid,
+  yourDataViolations,
 } from './support/data-transfer';
 import { databaseDigest, readRecord } from './support/db';
 import { useExtension } from './support/vitest';
@@ -111,6 +112,8 @@ describe("merging two leads' bundles into one coordinator's database", () => {
     expect(
       await pantry.evaluate((box) => document.getElementById(box.getAttribute('aria-describedby')!)?.textContent),
     ).toBe('(same email domain)');
+    // Table, offers and buttons are accessible, in light and dark.
+    expect(await yourDataViolations(page)).toEqual([]);
     await bank.check();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.locator('.import-summary').waitFor();

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import type {
@@ -245,3 +246,18 @@ export const make = {
     receivedAt: at,
   }),
 };
+
+/** axe's serious and critical violations inside the "Your data" area, light and dark, one line each. */
+export async function yourDataViolations(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).include('.your-data').analyze();
+    for (const v of violations) {
+      if (v.impact !== 'serious' && v.impact !== 'critical') continue;
+      for (const node of v.nodes) found.push(`[${colorScheme}] ${v.id} at ${node.target.join(' ')}: ${v.help}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: null });
+  return found;
+}
