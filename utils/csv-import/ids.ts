@@ -3,13 +3,21 @@
  * the file's SHA-256 digest and what the record is (e.g. "response:row:14"), shaped as a UUID
  * (version 8, "custom", RFC 9562). So importing the same file twice adds nothing.
  */
+export function idMaker(fileDigest: string): (what: string) => string {
+  // The digest's part of the hash is worked out once: only `what` is hashed per record.
+  const seed = absorb([1779033703, 3144134277, 1013904242, 2773480762], `${fileDigest}|`);
+  return (what) => uuidOf(absorb([...seed], what));
+}
+
 export function deterministicId(fileDigest: string, what: string): string {
-  const text = `${fileDigest}|${what}`;
-  // cyrb128: four 32-bit lanes of a simple multiplicative hash, mixed at the end.
-  let h1 = 1779033703,
-    h2 = 3144134277,
-    h3 = 1013904242,
-    h4 = 2773480762;
+  return idMaker(fileDigest)(what);
+}
+
+type Lanes = [number, number, number, number];
+
+// cyrb128: four 32-bit lanes of a multiplicative hash, mixed at the end.
+function absorb(lanes: number[], text: string): Lanes {
+  let [h1, h2, h3, h4] = lanes as Lanes;
   for (let i = 0; i < text.length; i += 1) {
     const k = text.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
@@ -17,6 +25,11 @@ export function deterministicId(fileDigest: string, what: string): string {
     h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
     h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
   }
+  return [h1, h2, h3, h4];
+}
+
+function uuidOf(lanes: Lanes): string {
+  let [h1, h2, h3, h4] = lanes;
   h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
   h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
   h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
@@ -25,9 +38,17 @@ export function deterministicId(fileDigest: string, what: string): string {
   h2 ^= h1;
   h3 ^= h1;
   h4 ^= h1;
-  const hex = [h1, h2, h3, h4].map((h) => (h >>> 0).toString(16).padStart(8, '0')).join('');
+  const hex = hex32(h1) + hex32(h2) + hex32(h3) + hex32(h4);
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const BYTE_HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+function hex32(h: number): string {
+  return (
+    BYTE_HEX[(h >>> 24) & 0xff]! + BYTE_HEX[(h >>> 16) & 0xff]! + BYTE_HEX[(h >>> 8) & 0xff]! + BYTE_HEX[h & 0xff]!
+  );
 }
 
 /** SHA-256 of the file's bytes, hex. */

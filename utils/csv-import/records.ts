@@ -16,10 +16,10 @@ import { calendarDate, isMemberOn } from '../matching/expected';
 import { buildQuestions, defaultCoreWording } from '../pulse/questions';
 import type { BundlePulse } from '../bundle/format';
 import type { ImportContext } from './context';
-import { deterministicId } from './ids';
+import { idMaker } from './ids';
 import type { ColumnMapping } from './mapping';
 import { rowName, type CsvTable } from './parse';
-import { readAnswer, readDate, readPartnerType, type ImportScale } from './values';
+import { partnerTypeNames, readAnswer, readDate, readPartnerType, type ImportScale } from './values';
 
 /**
  * The rows of an earlier survey as records: one closed pulse per partnership per calendar month
@@ -89,12 +89,18 @@ export function buildImport(
   const errors = mappingErrors(mapping);
   if (errors.length > 0) return { mappingErrors: errors, rows: [], problems, records: empty };
 
-  const id = (what: string) => deterministicId(file.digest, what);
+  const id = idMaker(file.digest);
   const partnerships = namedIndex(context.partnerships, (name) => id(`partnership:${nameKey(name)}`));
   const organisations = namedIndex(context.organisations, (name) => id(`organisation:${nameKey(name)}`));
+  const memberships = new Map<string, Membership[]>();
+  for (const m of context.memberships) {
+    const key = `${m.partnershipId}:${m.organisationId}`;
+    memberships.set(key, [...(memberships.get(key) ?? []), m]);
+  }
   const membershipsOf = (partnershipId: string, organisationId: string) =>
-    context.memberships.filter((m) => m.partnershipId === partnershipId && m.organisationId === organisationId);
+    memberships.get(`${partnershipId}:${organisationId}`) ?? [];
 
+  const typeNames = partnerTypeNames();
   const rows: ImportRow[] = [];
   for (const { row, cells } of table.rows) {
     const cell = (column: number | null) => (column === null ? '' : (cells[column] ?? '').trim());
@@ -130,7 +136,7 @@ export function buildImport(
     const organisation = organisationName ? organisations.find(organisationName) : undefined;
     let partnerType: PartnerType | undefined;
     if (mapping.partnerType !== null) {
-      partnerType = readPartnerType(cell(mapping.partnerType));
+      partnerType = readPartnerType(cell(mapping.partnerType), typeNames);
       if (!partnerType) problem(mapping.partnerType, 'csvImport_badPartnerType', cell(mapping.partnerType));
     } else if (!organisation) {
       problem(mapping.organisation, 'csvImport_noOrganisationForType');
@@ -177,7 +183,9 @@ function toRecords(
     }
     const date = new Date(row.at);
     const key = `${row.partnership.id}:${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
-    months.set(key, [...(months.get(key) ?? []), row]);
+    const group = months.get(key);
+    if (group) group.push(row);
+    else months.set(key, [row]);
   }
   for (const [key, { at, row }] of first) {
     const stamps = { createdAt: at, updatedAt: at };

@@ -64,13 +64,25 @@ export function guessScale(cells: readonly string[], header = ''): ImportScale {
   return 'agree5';
 }
 
+/** Each partner type's label, normalised: read once per import, not once per row. */
+export function partnerTypeNames(): Map<string, PartnerType> {
+  const names = new Map<string, PartnerType>();
+  for (const type of PARTNER_TYPES) {
+    names.set(type, type);
+    names.set(normalise(partnerTypeLabel(type)), type);
+  }
+  return names;
+}
+
 /** lead / core / wider, in English or as the labels read ("Core partner" is core). */
-export function readPartnerType(cell: string): PartnerType | undefined {
+export function readPartnerType(
+  cell: string,
+  names: ReadonlyMap<string, PartnerType> = partnerTypeNames(),
+): PartnerType | undefined {
   const text = normalise(cell)
     .replace(/\b(partners?|organi[sz]ations?|members?)\b/g, '')
     .trim();
-  if (text === '') return undefined;
-  return PARTNER_TYPES.find((type) => text === type || text === normalise(partnerTypeLabel(type)));
+  return text === '' ? undefined : names.get(text);
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];

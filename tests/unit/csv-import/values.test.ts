@@ -79,12 +79,12 @@ describe('guessScale and readPartnerType', () => {
   });
 
   it('read lead, core and wider in any case, with "partner" or "organisation" after them', () => {
-    expect(['Lead', 'core partner', 'WIDER ORGANISATION', ' core '].map(readPartnerType)).toEqual([
+    expect(['Lead', 'core partner', 'WIDER ORGANISATION', ' core '].map((cell) => readPartnerType(cell))).toEqual([
       'lead',
       'core',
       'wider',
       'core',
     ]);
-    expect(['', 'partner', 'funder'].map(readPartnerType)).toEqual([undefined, undefined, undefined]);
+    expect(['', 'partner', 'funder'].map((cell) => readPartnerType(cell))).toEqual([undefined, undefined, undefined]);
   });
 });
