@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Partnership } from '../../utils/db/records';
+import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import type { DataTransferModel, ExportFormat } from '../../utils/models/data-transfer';
 import { SelectField } from '../fields';
@@ -76,7 +77,9 @@ export function ExportForm(props: { model: DataTransferModel; partnerships: Part
       )}
       <div role="status">
         {state.step === 'saved' && <p>{t('dataExportSaved', state.fileName)}</p>}
-        {state.step === 'saved' && state.withheld && <p class="hint">{t('dataExportWithheld', state.withheld)}</p>}
+        {state.step === 'saved' && state.withheld !== undefined && (
+          <p class="hint">{t('dataExportWithheld', formatNumber(state.withheld))}</p>
+        )}
       </div>
       {state.step === 'failed' && (
         <p class="error" role="alert">

@@ -35,7 +35,7 @@ export function StorageStatus(props: { model: DataTransferModel; hasData: boolea
       {typeof lastBackupAt === 'number' && <p class="hint">{t('dataLastBackup', formatDate(lastBackupAt))}</p>}
       {reminder?.due && (
         <p class="notice backup-reminder" role="note">
-          {reminder.reason === 'never' ? t('dataBackupNever') : t('dataBackupOld', reminder.days)}
+          {reminder.reason === 'never' ? t('dataBackupNever') : t('dataBackupOld', formatNumber(reminder.days))}
         </p>
       )}
     </div>
