@@ -184,6 +184,8 @@ describe('the bundle worker in an extension page', () => {
           file: 'bundle.json',
           record: `meetings[0] (id ${bundle.meetings[0]!.id})`,
           field: 'startAt',
+          // Worded in the worker from the extension's messages, not left as a key.
+          message: 'Expected a time in epoch milliseconds between 1970 and 2100, found "soon".',
           key: 'bundle_problem_notTime',
           subs: ['"soon"'],
         }),

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { openPulseDb } from '../db/open';
 import type { ImportPlan } from './plan';
-import { ImportRejected } from './problems';
+import { ImportRejected, useMessages } from './problems';
 import { applyPlan, exportFile, planFile, planRecords } from './session';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
 
@@ -19,7 +19,20 @@ function reply(message: WorkerReply, transfer: Transferable[] = []): void {
 
 const progress = (done: number, total: number) => reply({ type: 'progress', done, total });
 
+let messagesLoaded: Promise<void> | undefined;
+
+/** The extension's messages (default locale), for the wording of problems found here. */
+function loadMessages(): Promise<void> {
+  messagesLoaded ??= fetch(new URL('/_locales/en/messages.json', self.location.href))
+    .then((response) => response.json())
+    .then(useMessages, () => {
+      // Without them problems name their message keys; the page words them again anyway.
+    });
+  return messagesLoaded;
+}
+
 async function handle(request: WorkerRequest): Promise<void> {
+  await loadMessages();
   const db = await openPulseDb();
   switch (request.type) {
     case 'preview-file':

@@ -13,8 +13,8 @@ export interface Problem {
   /** Localised with t(): says what is wrong. */
   message: string;
   /**
-   * The message key and its substitutions, so a page can localise a problem found in the
-   * bundle worker (where the extension's i18n API does not exist) again: see relocalise().
+   * The message key and its substitutions, so a page can word a problem found in the bundle
+   * worker again with its own t(): see relocalise().
    */
   key?: MessageKey;
   subs?: string[];
@@ -38,15 +38,25 @@ export function describeProblem(problem: Problem): string {
   return `${where.join(' › ')}${at}: ${problem.message}`;
 }
 
+type Messages = Record<string, { message: string }>;
+let workerMessages: Messages | undefined;
+
 /**
- * t() where the extension's i18n exists; in the bundle worker it does not, and the key stands
- * in until the page calls relocalise().
+ * The bundle worker has no extension i18n API: it reads the messages file itself and hands it
+ * here, so the problems and conflicts it finds are worded as on the page.
  */
+export function useMessages(messages: Messages): void {
+  workerMessages = messages;
+}
+
+/** t() where the extension's i18n exists, else the messages given to useMessages(), else the key. */
 export function localise(key: MessageKey, subs: readonly string[] = []): string {
   try {
     return t(key, ...subs);
   } catch {
-    return [key, ...subs].join(' ');
+    const entry = workerMessages?.[key];
+    if (!entry) return [key, ...subs].join(' ');
+    return entry.message.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
   }
 }
 
