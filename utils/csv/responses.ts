@@ -17,7 +17,9 @@ import type { Names } from './names';
  * - a response's partner type and organisation only where that group is shown, through the same
  *   suppression tree as the results (utils/pulse/aggregate.ts), so a lone lead's row does not say
  *   "lead"; an organisation only where the partner gave it;
- * - the pulse's date, never when each response arrived, and rows in no arrival order.
+ * - the pulse's date, never when each response arrived, and rows in no arrival order;
+ * - ratings only: a comment or a free-text answer beside its partner's scores would link the two,
+ *   which the results never do (they list comments apart, sorted), so free text stays there.
  */
 
 export interface ResponsesTable {
@@ -66,7 +68,6 @@ export function responsesTable(
     t('csvCol_organisation'),
     ...DIMENSIONS.map((dimension) => t(DIMENSION_KEYS[dimension])),
     ...extras.map((question) => question.wording),
-    t('csvCol_comment'),
     t('csvCol_source'),
   ];
   const rows: Cell[][] = [];
@@ -90,7 +91,6 @@ export function responsesTable(
         organisation,
         ...DIMENSIONS.map((dimension) => answer(questionOf((q) => q.dimension === dimension))),
         ...extras.map((extra) => answer(questionOf((q) => !q.dimension && q.seriesId === extra.seriesId))),
-        response.comment ?? '',
         t(`csvSource_${response.source}`),
       ]);
     }
@@ -98,12 +98,13 @@ export function responsesTable(
   return { table: { columns, rows }, withheld: pulses.length - released.length };
 }
 
-/** Extra (non-core) questions of the pulses, one column per series, in first-seen order. */
+/** Extra (non-core) rated questions of the pulses, one column per series, in first-seen order. */
 function extraQuestions(pulses: readonly Pulse[]): PulseQuestion[] {
   const bySeries = new Map<string, PulseQuestion>();
   for (const pulse of pulses) {
     for (const question of pulse.questions) {
-      if (!question.dimension && !bySeries.has(question.seriesId)) bySeries.set(question.seriesId, question);
+      if (question.dimension || question.scale === 'text') continue;
+      if (!bySeries.has(question.seriesId)) bySeries.set(question.seriesId, question);
     }
   }
   return [...bySeries.values()];
