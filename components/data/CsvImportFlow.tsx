@@ -7,7 +7,7 @@ import { nameKey, scaleLabelKey, type ImportRow, type NamedRef } from '../../uti
 import { IMPORT_SCALES, type DateOrder, type ImportScale } from '../../utils/csv-import/values';
 import { DIMENSIONS, type Answer, type Dimension } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
-import { formatDateTime } from '../../utils/i18n/format';
+import { formatDateTime, formatNumber } from '../../utils/i18n/format';
 import { partnerTypeLabel } from '../../utils/i18n/labels';
 import { t, type MessageKey } from '../../utils/i18n/messages';
 import { createCsvImportModel, type CsvImportModel } from '../../utils/models/csv-import';
@@ -99,7 +99,7 @@ function MappingStep(props: {
       <p class="hint">{t('csvImport_intro')}</p>
       {read.encoding === 'windows-1252' && read.notUtf8At && (
         <p class="notice" role="note">
-          {t('csvImport_readAs1252', read.notUtf8At.byte, read.notUtf8At.line)}
+          {t('csvImport_readAs1252', formatNumber(read.notUtf8At.byte), formatNumber(read.notUtf8At.line))}
         </p>
       )}
       {read.encoding.startsWith('utf-16') && <p class="hint">{t('csvImport_readAsUtf16')}</p>}
@@ -121,7 +121,7 @@ function MappingStep(props: {
           <PreviewTable rows={build.rows} />
           <p role="status">
             {build.rows.length > 0
-              ? t('csvImport_summary', build.rows.length, build.records.pulses.length)
+              ? t('csvImport_summary', formatNumber(build.rows.length), formatNumber(build.records.pulses.length))
               : t('csvImport_nothingToImport')}
           </p>
           {created.length > 0 && <p>{t('csvImport_creates', created.join(', '))}</p>}
@@ -129,7 +129,7 @@ function MappingStep(props: {
       )}
       {problemCount > 0 && (
         <div class="csv-problems">
-          <h4>{t('csvImport_problemsHeading', problemCount)}</h4>
+          <h4>{t('csvImport_problemsHeading', formatNumber(problemCount))}</h4>
           <ProblemList problems={problems} />
         </div>
       )}
@@ -285,7 +285,7 @@ function PreviewTable(props: { rows: ImportRow[] }) {
   return (
     <div class="csv-preview">
       <table>
-        <caption>{t('csvImport_previewCaption', shown.length, props.rows.length)}</caption>
+        <caption>{t('csvImport_previewCaption', formatNumber(shown.length), formatNumber(props.rows.length))}</caption>
         <thead>
           <tr>
             <th scope="col">{t('csvImport_colRow')}</th>
