@@ -227,7 +227,8 @@ function showErrorNotice(report: ErrorReport): void {
   const status = h('span', { class: 'status', role: 'status' });
   const notice = h(
     'div',
-    { class: 'card error-report', role: 'alert' },
+    // Not a .card: on a phone that fills the screen and would hide the form below it.
+    { class: 'error-report', role: 'alert', style: 'max-width: 42rem; margin: 0 auto; padding: 1rem' },
     h('p', {}, strings.somethingWentWrong),
     h('details', {}, h('summary', {}, strings.errorDetails), h('pre', {}, text)),
     h(
@@ -237,6 +238,7 @@ function showErrorNotice(report: ErrorReport): void {
         'button',
         {
           type: 'button',
+          class: 'primary',
           onclick: () =>
             navigator.clipboard.writeText(text).then(
               () => (status.textContent = strings.detailsCopied),
@@ -246,7 +248,8 @@ function showErrorNotice(report: ErrorReport): void {
         strings.copyDetails,
       ),
       ' ',
-      h('button', { type: 'button', onclick: () => notice.remove() }, strings.dismiss),
+      // Both in the widget's one button style: its bare buttons have no colours of their own.
+      h('button', { type: 'button', class: 'primary', onclick: () => notice.remove() }, strings.dismiss),
       ' ',
       status,
     ),

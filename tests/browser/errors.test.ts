@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -27,6 +28,24 @@ async function interceptClipboard(page: Page): Promise<() => Promise<string[]>> 
     };
   });
   return () => page.evaluate(() => (window as unknown as { copied: string[] }).copied);
+}
+
+/** Serious or critical axe violations in the error notice, light and dark, with its details open. */
+async function noticeViolations(page: Page): Promise<string[]> {
+  await page.locator('.error-report summary').click();
+  const found: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).include('.error-report').analyze();
+    for (const v of violations) {
+      if (v.impact === 'serious' || v.impact === 'critical')
+        found.push(
+          `[${colorScheme}] ${v.id}: ${v.help} at ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join('; ')}`,
+        );
+    }
+  }
+  await page.emulateMedia({ colorScheme: null });
+  return found;
 }
 
 function expectNoPersonalData(text: string) {
@@ -73,6 +92,7 @@ describe('an unexpected error on an extension page', () => {
     expect(entry).toMatchObject({ page: 'options', message: 'TypeError: Could not save notes: …' });
     expectNoPersonalData(JSON.stringify(entry));
 
+    expect(await noticeViolations(page)).toEqual([]);
     await notice.getByRole('button', { name: en.errorReport_dismiss.message }).click();
     await expect.poll(() => page.getByRole('alert').count()).toBe(0);
     await page.close();
@@ -136,6 +156,7 @@ describe('an unexpected error in the partner widget', () => {
     expect(text).not.toContain(path.dirname(new URL(widget).pathname));
     expectNoPersonalData(text!);
 
+    expect(await noticeViolations(page)).toEqual([]);
     await notice.getByRole('button', { name: strings.dismiss }).click();
     await expect.poll(() => notice.count()).toBe(0);
     await page.close();
