@@ -25,9 +25,13 @@ export function saveCanvasPng(canvas: HTMLCanvasElement, fileName: string): Prom
   });
 }
 
+/** CSV as a file: with a byte-order mark, so spreadsheet programs read names with accents as UTF-8. */
+export function csvBlob(csv: string): Blob {
+  return new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' });
+}
+
 export function saveCsv(csv: string, fileName: string): void {
-  // A byte-order mark, so spreadsheet programs read names with accents as UTF-8.
-  saveBlob(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }), fileName);
+  saveBlob(csvBlob(csv), fileName);
 }
 
 /** A file name from a title: lower case, dashes, nothing a file system minds. */

@@ -7,7 +7,7 @@ import type { PulseDatabase } from '../../utils/db/schema';
 import { t } from '../../utils/i18n/messages';
 import { createDataTransferModel, type DataTransferModel } from '../../utils/models/data-transfer';
 import { lastBackupAt } from '../../utils/settings';
-import { saveBlob } from '../dashboard/download';
+import { csvBlob, saveBlob } from '../dashboard/download';
 import { ExportForm } from './ExportForm';
 import { ImportData } from './ImportData';
 import { StorageStatus } from './StorageStatus';
@@ -27,7 +27,7 @@ function modelFor(db: PulseDatabase): DataTransferModel {
         const { csv, fileName, withheld } = await exportCsv(db, kind, scope);
         // A byte-order mark, so spreadsheet programs read accents as UTF-8 (as saveCsv does).
         return {
-          blob: new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }),
+          blob: csvBlob(csv),
           fileName,
           ...(withheld ? { withheld } : {}),
         };
