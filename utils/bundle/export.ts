@@ -175,26 +175,36 @@ async function collectPartnership(
 }
 
 const RECORDS_PER_PART = 1_000;
+/** Parts gathered into a Blob as they come, so the strings can go while the rest is written. */
+const PARTS_PER_BLOB = 16;
 
 /**
- * The bundle as JSON, built in parts (one string per thousand records) so a 50 MB export
- * never needs one giant string. Records keep their stored field order.
+ * The bundle as JSON, built in parts (one string per thousand records, sixteen of them to a
+ * Blob) so a 50 MB export never needs one giant string nor holds every string at once.
+ * Records keep their stored field order.
  */
 export function bundleToBlob(bundle: Bundle): Blob {
   const { format, version, exportedAt, app, scope, errorLog } = bundle;
-  const parts: string[] = [JSON.stringify({ format, version, exportedAt, app, scope }).slice(0, -1)];
-  if (errorLog) parts.push(`,\n"errorLog":${JSON.stringify(errorLog)}`);
+  const blobs: Blob[] = [];
+  let parts: string[] = [JSON.stringify({ format, version, exportedAt, app, scope }).slice(0, -1)];
+  const push = (part: string) => {
+    parts.push(part);
+    if (parts.length < PARTS_PER_BLOB) return;
+    blobs.push(new Blob(parts));
+    parts = [];
+  };
+  if (errorLog) push(`,\n"errorLog":${JSON.stringify(errorLog)}`);
   for (const store of BUNDLE_STORES) {
     const records: readonly unknown[] = bundle[store];
-    parts.push(`,\n${JSON.stringify(store)}:[`);
+    push(`,\n${JSON.stringify(store)}:[`);
     for (let start = 0; start < records.length; start += RECORDS_PER_PART) {
       const chunk = JSON.stringify(records.slice(start, start + RECORDS_PER_PART));
-      parts.push(start === 0 ? `\n${chunk.slice(1, -1)}` : `,\n${chunk.slice(1, -1)}`);
+      push(start === 0 ? `\n${chunk.slice(1, -1)}` : `,\n${chunk.slice(1, -1)}`);
     }
-    parts.push(']');
+    push(']');
   }
-  parts.push('}\n');
-  return new Blob(parts, { type: 'application/json' });
+  push('}\n');
+  return new Blob([...blobs, new Blob(parts)], { type: 'application/json' });
 }
 
 /** `partnership-pulse-2026-11-25.json`, or `partnership-pulse-2026-11-25-age-uk-north.json` for one partnership. */
