@@ -20,11 +20,30 @@ export function addToSummary(
   response: Pick<PulseResponse, 'partnerType' | 'answers'>,
 ): PulseSummary {
   const next = structuredClone(summary ?? emptySummary());
-  next.responses += 1;
-  const group = next.byPartnerType[response.partnerType];
+  countInto(next, pulse, response);
+  return next;
+}
+
+/** The summary rebuilt from every response (after a merge, an import or a deletion), counted in place. */
+export function summarise(
+  pulse: Pick<Pulse, 'questions'>,
+  responses: Iterable<Pick<PulseResponse, 'partnerType' | 'answers'>>,
+): PulseSummary {
+  const summary = emptySummary();
+  for (const response of responses) countInto(summary, pulse, response);
+  return summary;
+}
+
+function countInto(
+  summary: PulseSummary,
+  pulse: Pick<Pulse, 'questions'>,
+  response: Pick<PulseResponse, 'partnerType' | 'answers'>,
+): void {
+  summary.responses += 1;
+  const group = summary.byPartnerType[response.partnerType];
   group.responses += 1;
   for (const question of pulse.questions) {
-    if (!(question.id in response.answers)) continue;
+    if (!Object.hasOwn(response.answers, question.id)) continue;
     const value = response.answers[question.id];
     const totals = (group.questions[question.id] ??= { rated: 0, sum: 0, preferNotToSay: 0 });
     if (value === null) totals.preferNotToSay += 1;
@@ -33,13 +52,4 @@ export function addToSummary(
       totals.sum += value;
     }
   }
-  return next;
-}
-
-/** The summary rebuilt from every response (after a merge or a deletion). */
-export function summarise(
-  pulse: Pick<Pulse, 'questions'>,
-  responses: ReadonlyArray<Pick<PulseResponse, 'partnerType' | 'answers'>>,
-): PulseSummary {
-  return responses.reduce<PulseSummary>((summary, response) => addToSummary(summary, pulse, response), emptySummary());
 }
