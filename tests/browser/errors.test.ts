@@ -7,7 +7,7 @@ import type { Browser } from 'wxt/browser';
 import type { ErrorLogEntry } from '../../utils/bundle/format';
 import { strings } from '../../widget/strings';
 import en from '../../public/_locales/en/messages.json';
-import { OUTPUT_DIR, waitForReady } from './support';
+import { OUTPUT_DIR, openPanel, routeFixture, tabIdOf, waitForReady } from './support';
 import { useExtension } from './support/vitest';
 
 declare const chrome: typeof Browser;
@@ -113,6 +113,43 @@ describe('an unexpected error on an extension page', () => {
       .poll(async () => (await entries()).map((e) => `${e.page} ${e.message}`))
       .toEqual(['dashboard RangeError: No partnership "…"']);
     await page.close();
+  });
+});
+
+describe('an unexpected error in the side panel on a call', () => {
+  it("is shown over the meeting form with details to copy, scrubbed, and kept in the log as the panel's", async () => {
+    const call = await ext().context.newPage();
+    await routeFixture(call, 'https://meet.google.com/**', 'tests/fixtures/meet/small-call.html');
+    await call.goto('https://meet.google.com/xkr-pqnd-tws');
+    const panel = await openPanel(ext(), await tabIdOf(call));
+    await waitForReady(panel);
+    const copied = await interceptClipboard(panel);
+    await panel.evaluate(() => chrome.storage.local.remove('errorLog'));
+    expect(await panel.getByRole('alert').count()).toBe(0);
+
+    await panel.evaluate(() => {
+      setTimeout(() => {
+        throw new Error('Attendee Sam Jones <sam.jones@ageuk.example> not mapped to Leeds Food Network');
+      });
+    });
+    const notice = panel.getByRole('alert');
+    await expect.poll(() => notice.textContent()).toContain(en.errorReport_notice.message);
+    // The form the lead was typing in is still there beside the notice.
+    expect(await panel.getByRole('button', { name: en.saveMeeting.message }).count()).toBe(1);
+
+    await notice.getByRole('button', { name: en.errorReport_copy.message }).click();
+    await expect.poll(() => notice.getByRole('status').textContent()).toBe(en.errorReport_copied.message);
+    const [text] = await copied();
+    expect(text).toContain('\nPage: sidepanel\n');
+    expectNoPersonalData(text!);
+    const entries = async () =>
+      ((await panel.evaluate(() => chrome.storage.local.get('errorLog'))).errorLog ?? []) as ErrorLogEntry[];
+    await expect.poll(async () => (await entries()).map((e) => e.page)).toEqual(['sidepanel']);
+    expectNoPersonalData(JSON.stringify(await entries()));
+
+    expect(await noticeViolations(panel)).toEqual([]);
+    await panel.close();
+    await call.close();
   });
 });
 

@@ -22,7 +22,10 @@ const LONG_NUMBER = /\d(?:[\s-]?\d){3,}/g;
 const RECORD_TEXT =
   /\b(names?|display ?names?|titles?|notes?|decisions?|comments?|emails?|alias(?:es)?|wording|partnerships?|organi[sz]ations?|people|persons?|participants?|attendees?|agenda|purposes?|tags?|domains?|answers?|text|value|codes?)(\s*):[^\n]*/gi;
 
-/** A message as it can be shown and sent: no quoted text, emails, URL queries, long numbers or record text. */
+/**
+ * A message as it can be shown and sent: no quoted text, emails, URL queries, long numbers,
+ * record text or names.
+ */
 export function scrubMessage(message: string): string {
   const scrubbed = message
     .replace(URL_PATTERN, '$1')
@@ -33,7 +36,49 @@ export function scrubMessage(message: string): string {
     .replace(UUID, '<id>')
     .replace(LONG_NUMBER, '<number>')
     .trim();
+  return limit(scrubNames(scrubbed));
+}
+
+function limit(scrubbed: string): string {
   return scrubbed.length > MAX_MESSAGE ? `${scrubbed.slice(0, MAX_MESSAGE)}…` : scrubbed;
+}
+
+/** A letter outside ASCII: scripts without capitals (Cyrillic names are capitalised, CJK are not). */
+const NON_ASCII_LETTER = /(?![A-Za-z])\p{L}/u;
+const CAPITAL = /\p{Lu}|\p{Lt}/u;
+const SENTENCE_END = /[.:;!?]$/;
+
+/**
+ * Names of people and organisations that are not quoted or labelled ("Attendee Sam Jones not
+ * mapped to Leeds Food Network"): a word with a capital letter, or with a letter outside ASCII,
+ * becomes "…". A capitalised word that starts a sentence is kept when a lower-case word follows
+ * it ("Cannot read …"), since that is how messages of our own and the browser's begin.
+ * Losing an API's name from a message is the price of never sending a person's.
+ */
+function scrubNames(message: string): string {
+  const parts = message.split(/(\s+)/);
+  const words = parts.map((part) => (part.includes('://') ? '' : part.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '')));
+  const nameLike = words.map((word) => /\p{L}/u.test(word) && (CAPITAL.test(word) || NON_ASCII_LETTER.test(word)));
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i += 1) {
+    const part = parts[i]!;
+    const word = words[i]!;
+    // After "Dr." a name goes on: a sentence starts only after a word that was kept.
+    const startsSentence = i === 0 || (SENTENCE_END.test(parts[i - 2] ?? '') && !nameLike[i - 2]);
+    if (!nameLike[i] || (startsSentence && !NON_ASCII_LETTER.test(word) && !nameLike[i + 2])) {
+      out.push(part);
+      continue;
+    }
+    const at = part.indexOf(word);
+    const [lead, trail] = [part.slice(0, at), part.slice(at + word.length)];
+    if (i >= 2 && nameLike[i - 2]) {
+      // "Leeds Food Network" is one "…", not three.
+      out.pop();
+      const previous = out.pop()!;
+      out.push(`${previous.slice(0, previous.indexOf('…'))}…${trail}`);
+    } else out.push(`${lead}…${trail}`);
+  }
+  return out.join('');
 }
 
 // Chrome: "    at fn (url:1:2)" or "    at url:1:2"; Firefox and Safari: "fn@url:1:2".

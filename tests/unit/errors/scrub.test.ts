@@ -30,6 +30,16 @@ describe('scrubbing a message', () => {
     ['a record label', 'Duplicate organisation name: Age UK Leeds (core)', 'Duplicate organisation name: …'],
     ['notes', 'Could not save notes: Sam is leaving in March', 'Could not save notes: …'],
     ['a display name', 'Unmatched display name:Dr Priya Shah', 'Unmatched display name: …'],
+    [
+      'names not quoted or labelled',
+      'Attendee Sam Jones not mapped to Leeds Food Network',
+      // The first word goes too: followed by a name, it may be one.
+      '… not mapped to …',
+    ],
+    ['a name that starts the message', 'Priya Shah left the call', '… left the call'],
+    ['a name in a script without capitals', '找不到 张伟 的组织', '…'],
+    ['a capitalised non-Latin name', 'No match for Иван Петров today', 'No match for … today'],
+    ['a name before punctuation', 'Chair is Dr. Shah, not Age UK.', 'Chair is …, not ….'],
   ])('removes %s', (_, message, expected) => {
     expect(scrubMessage(message)).toBe(expected);
   });
@@ -39,6 +49,11 @@ describe('scrubbing a message', () => {
       'Cannot read properties of undefined (reading x)',
     );
     expect(scrubMessage('Tab 42 closed at step 3')).toBe('Tab 42 closed at step 3');
+    expect(
+      scrubMessage(
+        "Failed to execute 'transaction' on 'IDBDatabase': One of the specified object stores was not found.",
+      ),
+    ).toBe("Failed to execute '…' on '…': One of the specified object stores was not found.");
   });
 
   it('cuts a very long message short', () => {
