@@ -10,8 +10,29 @@ function locale(): string {
   }
 }
 
+/**
+ * Formatters made once per locale and options: making one costs far more than using it, and a
+ * dashboard redraw formats thousands of numbers.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat>(
+  make: (locale: string, options: object | undefined) => T,
+  kind: string,
+  options: object | undefined,
+): T {
+  const language = locale();
+  const key = `${kind}|${language}|${JSON.stringify(options ?? {})}`;
+  let made = formatters.get(key) as T | undefined;
+  if (!made) {
+    made = make(language, options);
+    formatters.set(key, made);
+  }
+  return made;
+}
+
 export function formatDate(epochMs: number, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
-  return new Intl.DateTimeFormat(locale(), options).format(epochMs);
+  return formatter((l, o) => new Intl.DateTimeFormat(l, o), 'date', options).format(epochMs);
 }
 
 export function formatDateTime(epochMs: number): string {
@@ -23,5 +44,5 @@ export function formatTime(epochMs: number): string {
 }
 
 export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(locale(), options).format(value);
+  return formatter((l, o) => new Intl.NumberFormat(l, o), 'number', options).format(value);
 }
