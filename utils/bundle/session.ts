@@ -4,7 +4,7 @@ import { bundleFileName, collectBundle, type ExportScope } from './export';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle, type BundleRecords, type ErrorLogEntry } from './format';
 import { planImport, type ImportPlan } from './plan';
 import { ProblemList } from './problems';
-import { parseBundle } from './read';
+import { checkFileSize, parseBundle } from './read';
 import { bundleToBlob } from './export';
 import { checkRecords } from './validate';
 
@@ -23,6 +23,7 @@ export async function planFile(
   onProgress: Progress = () => {},
 ): Promise<ImportPlan> {
   onProgress(0, 3);
+  checkFileSize(file.size, fileName);
   const text = await file.text();
   onProgress(1, 3);
   const bundle = parseBundle(text, fileName);
