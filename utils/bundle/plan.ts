@@ -1,11 +1,13 @@
 import { unwrap } from 'idb';
-import type { Organisation, Pulse, Stamped } from '../db/records';
+import type { Membership, Organisation, Pulse, Stamped } from '../db/records';
+import type { ImportChoices } from './apply';
 import type { PulseDatabase } from '../db/schema';
 import { BUNDLE_STORES, type Bundle, type BundleRecords, type BundleStore } from './format';
 import {
   compareEqualStamps,
   decide,
   emptyCounts,
+  foldedMemberships,
   matchOrganisations,
   mergedIntoPairs,
   organisationRedirects,
@@ -15,7 +17,7 @@ import {
   type StoreCounts,
 } from './merge';
 import { ProblemList, localise } from './problems';
-import { existingKeys, getMany, request, storedStamps } from './raw-store';
+import { existingKeys, getAllByIndex, getMany, request, storedStamps } from './raw-store';
 import { describeFound, recordLabel } from './validate';
 
 export type { OrganisationMatch, StoreCounts } from './merge';
@@ -176,19 +178,42 @@ async function checkAnswers(tx: IDBTransaction, records: BundleRecords, fileName
 }
 
 /**
- * What importing `bundle` would do, store by store, without writing anything: counts of
- * records to add, update, leave alone (unchanged, or newer here) and conflicts; organisations
- * that look like ones stored here. Throws ImportRejected for references that lead nowhere.
+ * The incoming memberships (references redirected) not to write: see foldedMemberships. Reads
+ * the memberships stored here of the partnerships they name.
  */
-export async function planImport(db: PulseDatabase, bundle: Bundle, fileName: string): Promise<ImportPlan> {
+export async function readFoldedMemberships(tx: IDBTransaction, incoming: readonly Membership[]): Promise<Set<string>> {
+  if (incoming.length === 0) return new Set();
+  const partnerships = [...new Set(incoming.map((m) => m.partnershipId))];
+  const stored = await getAllByIndex<Membership>(tx.objectStore('memberships').index('by-partnership'), partnerships);
+  return foldedMemberships(incoming, stored);
+}
+
+/**
+ * What importing `bundle` would do, store by store, without writing anything: counts of
+ * records to add, update, leave alone (unchanged, or newer here, or folded into a membership
+ * here) and conflicts; organisations that look like ones stored here. With `choices`, as the
+ * import would go with those organisations merged (the preview plans again when they change).
+ * Throws ImportRejected for references that lead nowhere.
+ */
+export async function planImport(
+  db: PulseDatabase,
+  bundle: Bundle,
+  fileName: string,
+  choices: ImportChoices = { mergeOrganisations: {} },
+): Promise<ImportPlan> {
   const tx = unwrap(db.transaction([...BUNDLE_STORES], 'readonly'));
   const localOrganisations = await request<Organisation[]>(tx.objectStore('organisations').getAll());
-  const redirects = organisationRedirects(mergedIntoPairs(localOrganisations), mergedIntoPairs(bundle.organisations));
+  const redirects = organisationRedirects(
+    mergedIntoPairs(localOrganisations),
+    mergedIntoPairs(bundle.organisations),
+    Object.entries(choices.mergeOrganisations),
+  );
   // References are checked as the file has them, so a bad `mergedInto` is blamed on itself and
   // not on the records redirected through it.
   await checkReferences(tx, bundle, fileName);
   await checkAnswers(tx, bundle, fileName);
   const records = redirectReferences(bundle, redirects);
+  const folded = await readFoldedMemberships(tx, records.memberships);
 
   const merged = new Set(localOrganisations.filter((o) => o.mergedInto !== undefined).map((o) => o.id));
   const counts = {} as Record<BundleStore, StoreCounts>;
@@ -209,7 +234,9 @@ export async function planImport(db: PulseDatabase, bundle: Bundle, fileName: st
       const decision =
         store === 'organisations' && merged.has(record.id)
           ? 'unchanged'
-          : decide(record.updatedAt, stamps.get(record.id));
+          : store === 'memberships' && folded.has(record.id)
+            ? 'keepLocal'
+            : decide(record.updatedAt, stamps.get(record.id));
       if (decision === 'compare') toCompare.push(record);
       else storeCounts[decision] += 1;
     }

@@ -59,6 +59,11 @@ export async function planRecords(
   return plan;
 }
 
+/** The same bundle planned again with the user's choices, so the preview's counts say what apply will do. */
+export function replan(db: PulseDatabase, plan: ImportPlan, choices: ImportChoices): Promise<ImportPlan> {
+  return planImport(db, plan.bundle, plan.fileName, choices);
+}
+
 export function applyPlan(
   db: PulseDatabase,
   plan: ImportPlan,

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StorageStatus } from '../../../components/data/StorageStatus';
 import { BUNDLE_STORES, type BundleStore } from '../../../utils/bundle/format';
+import type { ImportPreview } from '../../../utils/bundle/client';
 import type { StoreCounts } from '../../../utils/bundle/plan';
 import {
   createDataTransferModel,
@@ -96,5 +97,52 @@ describe('persistent storage and the space used', () => {
     await model.start();
     expect(storage.persist).toHaveBeenCalledTimes(1);
     expect(model.storage.value).toEqual({ persistent: false, usage: 1024, quota: 2048 });
+  });
+});
+
+describe('merge choices in the preview', () => {
+  const counts = (memberships: Partial<StoreCounts>) =>
+    Object.fromEntries(
+      BUNDLE_STORES.map((store) => [
+        store,
+        { add: 0, update: 0, unchanged: 0, keepLocal: 0, conflict: 0, ...(store === 'memberships' ? memberships : {}) },
+      ]),
+    ) as Record<BundleStore, StoreCounts>;
+
+  it('shows the counts planned again with the merges ticked, and ignores an answer overtaken by another tick', async () => {
+    const replies: Array<(plan: ImportPreview['plan']) => void> = [];
+    const plan = { fileName: 'b.json', counts: counts({ add: 1 }), conflicts: [], organisationMatches: [] };
+    const preview: ImportPreview = {
+      plan,
+      replan: vi.fn(() => new Promise<ImportPreview['plan']>((resolve) => replies.push(resolve))),
+      apply: vi.fn(),
+      cancel: vi.fn(),
+    };
+    const model = createDataTransferModel({
+      previewBundleFile: () => Promise.resolve(preview),
+      exportBundleFile: () => Promise.reject(new Error('not used')),
+      save: () => {},
+      lastBackup: { getValue: () => Promise.resolve(null), setValue: () => Promise.resolve() },
+      now: () => 0,
+    });
+    await model.chooseFile(new File(['{}'], 'b.json'));
+    const shown = () => {
+      const state = model.importState.value;
+      return state.step === 'preview' ? (state.counts ?? state.preview.plan.counts).memberships : undefined;
+    };
+    expect(shown()).toMatchObject({ add: 1, keepLocal: 0 });
+
+    model.setMerge('b-org', 'a-org', true);
+    expect(preview.replan).toHaveBeenLastCalledWith({ mergeOrganisations: { 'b-org': 'a-org' } });
+    model.setMerge('b-org', 'a-org', false);
+    expect(preview.replan).toHaveBeenLastCalledWith({ mergeOrganisations: {} });
+    // The answer for the first tick comes last but one: it is not shown.
+    replies[0]!({ ...plan, counts: counts({ keepLocal: 1 }) });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(shown()).toMatchObject({ add: 1, keepLocal: 0 });
+
+    model.setMerge('b-org', 'a-org', true);
+    replies[2]!({ ...plan, counts: counts({ keepLocal: 1 }) });
+    await vi.waitFor(() => expect(shown()).toMatchObject({ add: 0, keepLocal: 1 }));
   });
 });
