@@ -42,7 +42,9 @@ export function ImportData(props: { db: PulseDatabase; model: DataTransferModel 
       {state.step === 'csv' && (
         <CsvImportFlow db={db} file={state.file} onCancel={model.resetImport} onPreview={model.showPreview} />
       )}
-      {state.step === 'preview' && <ImportPlanPreview model={model} preview={state.preview} merge={state.merge} />}
+      {state.step === 'preview' && (
+        <ImportPlanPreview model={model} preview={state.preview} merge={state.merge} counts={state.counts} />
+      )}
       {state.step === 'applying' && (
         <ProgressBar
           id="import-progress"

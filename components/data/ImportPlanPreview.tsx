@@ -11,10 +11,13 @@ export function ImportPlanPreview(props: {
   model: DataTransferModel;
   preview: ImportPreview;
   merge: Record<string, string>;
+  /** The counts with the merges chosen, once planned again; else the preview's. */
+  counts?: ImportPreview['plan']['counts'];
 }) {
   const { model, preview, merge } = props;
   const { plan } = preview;
-  const totals = importTotals(plan.counts);
+  const counts = props.counts ?? plan.counts;
+  const totals = importTotals(counts);
   const changes = totals.add + totals.update;
   const heading = useRef<HTMLHeadingElement>(null);
   // The preview replaces what was there: take the focus to it, so it is read out and Tab goes on from it.
@@ -39,7 +42,7 @@ export function ImportPlanPreview(props: {
           </thead>
           <tbody>
             {BUNDLE_STORES.map((store) => {
-              const c = plan.counts[store];
+              const c = counts[store];
               return (
                 <tr key={store} data-store={store}>
                   <th scope="row">{storeLabel(store)}</th>

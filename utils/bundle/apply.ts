@@ -13,7 +13,7 @@ import {
   redirectReferences,
   type StoreCounts,
 } from './merge';
-import type { ImportPlan } from './plan';
+import { readFoldedMemberships, type ImportPlan } from './plan';
 import { ProblemList } from './problems';
 import { getMany, request, storedStamps } from './raw-store';
 import { rebuildSummary } from './summaries';
@@ -111,6 +111,8 @@ async function writeInTransaction(
     ),
   };
 
+  const folded = await readFoldedMemberships(tx, records.memberships);
+
   // Decide each record against what is stored now.
   const counts = {} as Record<BundleStore, StoreCounts>;
   const winners = new Map<BundleStore, Stamped[]>();
@@ -130,7 +132,9 @@ async function writeInTransaction(
       const decision =
         store === 'organisations' && local.get(record.id)?.mergedInto !== undefined
           ? 'unchanged'
-          : decide(record.updatedAt, stamps.get(record.id));
+          : store === 'memberships' && folded.has(record.id)
+            ? 'keepLocal'
+            : decide(record.updatedAt, stamps.get(record.id));
       if (decision === 'compare') {
         toCompare.push(record);
         continue;

@@ -2,7 +2,7 @@
 import { openPulseDb } from '../db/open';
 import type { ImportPlan } from './plan';
 import { ImportRejected, useMessages } from './problems';
-import { applyPlan, exportFile, planFile, planRecords } from './session';
+import { applyPlan, exportFile, planFile, planRecords, replan } from './session';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
 
 /**
@@ -41,6 +41,13 @@ async function handle(request: WorkerRequest): Promise<void> {
         request.type === 'preview-file'
           ? await planFile(db, request.file, request.fileName, progress)
           : await planRecords(db, request.records, request.fileName, request.app, progress);
+      const { bundle: _bundle, ...shown } = plan;
+      reply({ type: 'planned', plan: shown });
+      return;
+    }
+    case 'replan': {
+      if (!plan) throw new Error('Nothing to plan again: no preview was made.');
+      plan = await replan(db, plan, request.choices);
       const { bundle: _bundle, ...shown } = plan;
       reply({ type: 'planned', plan: shown });
       return;

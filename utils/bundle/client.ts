@@ -16,6 +16,8 @@ export type Progress = (done: number, total: number) => void;
 /** A checked and planned import, waiting for the user: apply it with their choices, or cancel. */
 export interface ImportPreview {
   plan: Omit<ImportPlan, 'bundle'>;
+  /** The plan again with these choices: its counts are what apply(choices) will do. */
+  replan(choices: ImportChoices): Promise<Omit<ImportPlan, 'bundle'>>;
   apply(choices: ImportChoices, onProgress?: Progress): Promise<ImportResult>;
   cancel(): void;
 }
@@ -85,13 +87,27 @@ async function preview(message: WorkerRequest, onProgress?: Progress): Promise<I
     throw error;
   }
   let settled = false;
+  // One request at a time: a reply is matched to the request waiting for it.
+  let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
+    const next = queue.then(run, run);
+    queue = next.catch(() => {});
+    return next;
+  };
   return {
     plan: planned.plan,
+    replan(choices) {
+      if (settled)
+        return Promise.reject(new BundleWorkerError('Settled', 'This import was already applied or cancelled.'));
+      return inTurn(async () => (await ask(worker, { type: 'replan', choices }, 'planned')).plan);
+    },
     async apply(choices, onApplyProgress) {
       if (settled) throw new BundleWorkerError('Settled', 'This import was already applied or cancelled.');
       settled = true;
       try {
-        return (await ask(worker, { type: 'apply', choices }, 'applied', onApplyProgress)).result;
+        return await inTurn(
+          async () => (await ask(worker, { type: 'apply', choices }, 'applied', onApplyProgress)).result,
+        );
       } finally {
         // The worker announced the changes on a BroadcastChannel just before replying: give
         // that message a moment to leave before the worker goes.

@@ -1,4 +1,4 @@
-import type { Meeting, Organisation, Stamped } from '../db/records';
+import type { Meeting, Membership, Organisation, Stamped } from '../db/records';
 import { normaliseDomain, isPersonalEmailDomain } from '../matching/emails';
 import { normaliseName } from '../matching/names';
 import type { BundleRecords, BundleStore } from './format';
@@ -120,6 +120,51 @@ export function redirectReferences(records: BundleRecords, redirects: ReadonlyMa
       (r) => ({ ...r, organisationId: to(r.organisationId) }),
     ),
   };
+}
+
+const membershipKey = (m: Membership) => `${m.partnershipId}\u0000${m.organisationId}`;
+
+/**
+ * One live membership per organisation and partnership: a merge of organisations (chosen now,
+ * or followed from `mergedInto`) can make an incoming membership name an organisation that
+ * already has one in that partnership. The one here is kept, its join and leave dates as they
+ * are; when none is here, the incoming one updated last (the first in the file on a tie). The
+ * others are folded: not written, and counted as kept here. Nothing refers to a membership by
+ * id, so nothing is left dangling.
+ *
+ * `incoming`: the file's memberships, references redirected; `stored`: the live and deleted
+ * memberships here of the partnerships the file names. Returns the ids of the folded ones.
+ */
+export function foldedMemberships(incoming: readonly Membership[], stored: readonly Membership[]): Set<string> {
+  // A membership here that the file deletes (and the file's deletion is newer) holds nothing.
+  const deletedByFile = new Map<string, number>();
+  for (const m of incoming) if (m.deletedAt !== undefined) deletedByFile.set(m.id, m.updatedAt);
+  const here = new Map<string, Set<string>>();
+  for (const m of stored) {
+    if (m.deletedAt !== undefined) continue;
+    const deletion = deletedByFile.get(m.id);
+    if (deletion !== undefined && deletion > m.updatedAt) continue;
+    const key = membershipKey(m);
+    let ids = here.get(key);
+    if (!ids) here.set(key, (ids = new Set()));
+    ids.add(m.id);
+  }
+  const newest = new Map<string, Membership>();
+  for (const m of incoming) {
+    if (m.deletedAt !== undefined) continue;
+    const key = membershipKey(m);
+    if (here.has(key)) continue;
+    const best = newest.get(key);
+    if (!best || m.updatedAt > best.updatedAt) newest.set(key, m);
+  }
+  const folded = new Set<string>();
+  for (const m of incoming) {
+    if (m.deletedAt !== undefined) continue;
+    const key = membershipKey(m);
+    const holders = here.get(key);
+    if (holders ? !holders.has(m.id) : newest.get(key) !== m) folded.add(m.id);
+  }
+  return folded;
 }
 
 /** An incoming organisation the user chose to merge into `into`: stored as a tombstone pointing there. */

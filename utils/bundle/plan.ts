@@ -1,11 +1,13 @@
 import { unwrap } from 'idb';
-import type { Organisation, Stamped } from '../db/records';
+import type { Membership, Organisation, Pulse, Stamped } from '../db/records';
+import type { ImportChoices } from './apply';
 import type { PulseDatabase } from '../db/schema';
 import { BUNDLE_STORES, type Bundle, type BundleRecords, type BundleStore } from './format';
 import {
   compareEqualStamps,
   decide,
   emptyCounts,
+  foldedMemberships,
   matchOrganisations,
   mergedIntoPairs,
   organisationRedirects,
@@ -15,8 +17,8 @@ import {
   type StoreCounts,
 } from './merge';
 import { ProblemList, localise } from './problems';
-import { existingKeys, getMany, request, storedStamps } from './raw-store';
-import { recordLabel } from './validate';
+import { existingKeys, getAllByIndex, getMany, request, storedStamps } from './raw-store';
+import { describeFound, recordLabel } from './validate';
 
 export type { OrganisationMatch, StoreCounts } from './merge';
 
@@ -41,7 +43,7 @@ const MAX_CONFLICTS = 200;
 
 /** Each reference a record makes: the store it points into, the id, and the field that holds it. */
 interface Reference {
-  target: 'partnerships' | 'organisations' | 'purposeTags' | 'meetings' | 'pulses';
+  target: 'partnerships' | 'organisations' | 'people' | 'purposeTags' | 'meetings' | 'pulses';
   id: string;
   store: BundleStore;
   index: number;
@@ -49,6 +51,11 @@ interface Reference {
 }
 
 function* references(records: BundleRecords): Generator<Reference> {
+  for (const [index, o] of records.organisations.entries()) {
+    if (o.mergedInto !== undefined) {
+      yield { target: 'organisations', id: o.mergedInto, store: 'organisations', index, field: 'mergedInto' };
+    }
+  }
   for (const [index, m] of records.memberships.entries()) {
     yield { target: 'partnerships', id: m.partnershipId, store: 'memberships', index, field: 'partnershipId' };
     yield { target: 'organisations', id: m.organisationId, store: 'memberships', index, field: 'organisationId' };
@@ -67,13 +74,21 @@ function* references(records: BundleRecords): Generator<Reference> {
       yield { target: 'organisations', id: organisation, store: 'meetings', index, field: `organisationIds[${i}]` };
     }
     for (const [i, attendee] of m.attendees.entries()) {
-      if (attendee.organisationId === undefined) continue;
-      const field = `attendees[${i}].organisationId`;
-      yield { target: 'organisations', id: attendee.organisationId, store: 'meetings', index, field };
+      if (attendee.organisationId !== undefined) {
+        const field = `attendees[${i}].organisationId`;
+        yield { target: 'organisations', id: attendee.organisationId, store: 'meetings', index, field };
+      }
+      if (attendee.personId !== undefined) {
+        const field = `attendees[${i}].personId`;
+        yield { target: 'people', id: attendee.personId, store: 'meetings', index, field };
+      }
     }
     if (m.chairOrganisationId !== undefined) {
       const field = 'chairOrganisationId';
       yield { target: 'organisations', id: m.chairOrganisationId, store: 'meetings', index, field };
+    }
+    if (m.chairPersonId !== undefined) {
+      yield { target: 'people', id: m.chairPersonId, store: 'meetings', index, field: 'chairPersonId' };
     }
   }
   for (const [index, p] of records.pulses.entries()) {
@@ -126,16 +141,79 @@ async function checkReferences(tx: IDBTransaction, records: BundleRecords, fileN
 }
 
 /**
- * What importing `bundle` would do, store by store, without writing anything: counts of
- * records to add, update, leave alone (unchanged, or newer here) and conflicts; organisations
- * that look like ones stored here. Throws ImportRejected for references that lead nowhere.
+ * A response answers only questions its pulse has: the pulse in the file, or failing that the
+ * one stored here (either will do). Throws ImportRejected naming the response and the answer.
  */
-export async function planImport(db: PulseDatabase, bundle: Bundle, fileName: string): Promise<ImportPlan> {
+async function checkAnswers(tx: IDBTransaction, records: BundleRecords, fileName: string): Promise<void> {
+  const questionsOf = new Map<string, Set<string>>();
+  for (const pulse of records.pulses) questionsOf.set(pulse.id, new Set(pulse.questions.map((q) => q.id)));
+  const unknownKeys = (response: BundleRecords['responses'][number], questions: Set<string> | undefined) =>
+    Object.keys(response.answers).filter((key) => !questions?.has(key));
+  const suspects = records.responses.flatMap((response, index) =>
+    unknownKeys(response, questionsOf.get(response.pulseId)).length > 0 ? [index] : [],
+  );
+  if (suspects.length === 0) return;
+  const pulseIds = [...new Set(suspects.map((index) => records.responses[index]!.pulseId))];
+  const stored = await getMany<Pulse>(tx.objectStore('pulses'), pulseIds);
+  const storedQuestions = new Map(
+    stored.flatMap((pulse) => (pulse ? [[pulse.id, new Set(pulse.questions.map((q) => q.id))] as const] : [])),
+  );
+  const problems = new ProblemList(fileName);
+  for (const index of suspects) {
+    const response = records.responses[index]!;
+    const inFile = questionsOf.get(response.pulseId);
+    const here = storedQuestions.get(response.pulseId);
+    for (const key of unknownKeys(response, inFile)) {
+      if (here?.has(key)) continue;
+      const record = recordLabel('responses', index, response);
+      problems.add(
+        { record, field: `answers.${key}` },
+        'bundle_problem_unknownQuestion',
+        describeFound(key),
+        response.pulseId,
+      );
+    }
+  }
+  problems.throwIfAny();
+}
+
+/**
+ * The incoming memberships (references redirected) not to write: see foldedMemberships. Reads
+ * the memberships stored here of the partnerships they name.
+ */
+export async function readFoldedMemberships(tx: IDBTransaction, incoming: readonly Membership[]): Promise<Set<string>> {
+  if (incoming.length === 0) return new Set();
+  const partnerships = [...new Set(incoming.map((m) => m.partnershipId))];
+  const stored = await getAllByIndex<Membership>(tx.objectStore('memberships').index('by-partnership'), partnerships);
+  return foldedMemberships(incoming, stored);
+}
+
+/**
+ * What importing `bundle` would do, store by store, without writing anything: counts of
+ * records to add, update, leave alone (unchanged, or newer here, or folded into a membership
+ * here) and conflicts; organisations that look like ones stored here. With `choices`, as the
+ * import would go with those organisations merged (the preview plans again when they change).
+ * Throws ImportRejected for references that lead nowhere.
+ */
+export async function planImport(
+  db: PulseDatabase,
+  bundle: Bundle,
+  fileName: string,
+  choices: ImportChoices = { mergeOrganisations: {} },
+): Promise<ImportPlan> {
   const tx = unwrap(db.transaction([...BUNDLE_STORES], 'readonly'));
   const localOrganisations = await request<Organisation[]>(tx.objectStore('organisations').getAll());
-  const redirects = organisationRedirects(mergedIntoPairs(localOrganisations), mergedIntoPairs(bundle.organisations));
+  const redirects = organisationRedirects(
+    mergedIntoPairs(localOrganisations),
+    mergedIntoPairs(bundle.organisations),
+    Object.entries(choices.mergeOrganisations),
+  );
+  // References are checked as the file has them, so a bad `mergedInto` is blamed on itself and
+  // not on the records redirected through it.
+  await checkReferences(tx, bundle, fileName);
+  await checkAnswers(tx, bundle, fileName);
   const records = redirectReferences(bundle, redirects);
-  await checkReferences(tx, records, fileName);
+  const folded = await readFoldedMemberships(tx, records.memberships);
 
   const merged = new Set(localOrganisations.filter((o) => o.mergedInto !== undefined).map((o) => o.id));
   const counts = {} as Record<BundleStore, StoreCounts>;
@@ -156,7 +234,9 @@ export async function planImport(db: PulseDatabase, bundle: Bundle, fileName: st
       const decision =
         store === 'organisations' && merged.has(record.id)
           ? 'unchanged'
-          : decide(record.updatedAt, stamps.get(record.id));
+          : store === 'memberships' && folded.has(record.id)
+            ? 'keepLocal'
+            : decide(record.updatedAt, stamps.get(record.id));
       if (decision === 'compare') toCompare.push(record);
       else storeCounts[decision] += 1;
     }

@@ -66,3 +66,9 @@ export async function storedStamps(store: IDBObjectStore, ids: readonly string[]
   });
   return stamps;
 }
+
+/** Every record of these index keys (the memberships of some partnerships, say), in one list. */
+export async function getAllByIndex<T>(index: IDBIndex, keys: readonly string[]): Promise<T[]> {
+  const lists = await each<T[]>(keys, (key) => index.getAll(key));
+  return lists.flat();
+}

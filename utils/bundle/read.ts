@@ -20,12 +20,9 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{
  * listing what is wrong and where (up to MAX_PROBLEMS, then how many more). Pure: no database.
  */
 export function parseBundle(text: string, fileName: string): Bundle {
+  // Each UTF-16 unit is 1 to 3 bytes: count them only when the length alone cannot tell.
+  if (text.length * 3 > LIMITS.fileBytes) checkFileSize(utf8Length(text), fileName);
   const problems = new ProblemList(fileName);
-  if (text.length > LIMITS.fileBytes) {
-    const mb = (n: number) => String(Math.ceil(n / (1024 * 1024)));
-    problems.add({}, 'bundle_problem_tooLarge', mb(text.length), mb(LIMITS.fileBytes));
-    problems.throwIfAny();
-  }
   if (text.trim() === '') {
     problems.add({}, 'bundle_problem_empty');
     problems.throwIfAny();
@@ -97,4 +94,37 @@ function checkPresent(top: Record<string, unknown>, key: string, problems: Probl
   if (Object.hasOwn(top, key)) return true;
   problems.add({ field: key }, 'bundle_problem_missing');
   return false;
+}
+
+/**
+ * Bytes of `text` in UTF-8, as TextEncoder would write it (a lone surrogate becomes U+FFFD,
+ * three bytes), counted without encoding it.
+ */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i += 1;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * A file of `bytes` bytes is refused when past LIMITS.fileBytes: checked on the file's size
+ * before it is read, and again on the text.
+ */
+export function checkFileSize(bytes: number, fileName: string): void {
+  if (bytes <= LIMITS.fileBytes) return;
+  const problems = new ProblemList(fileName);
+  const mb = (n: number) => String(Math.ceil(n / (1024 * 1024)));
+  problems.add({}, 'bundle_problem_tooLarge', mb(bytes), mb(LIMITS.fileBytes));
+  problems.throwIfAny();
 }

@@ -4,7 +4,7 @@ import { bundleFileName, collectBundle, type ExportScope } from './export';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle, type BundleRecords, type ErrorLogEntry } from './format';
 import { planImport, type ImportPlan } from './plan';
 import { ProblemList } from './problems';
-import { parseBundle } from './read';
+import { checkFileSize, parseBundle } from './read';
 import { bundleToBlob } from './export';
 import { checkRecords } from './validate';
 
@@ -23,6 +23,7 @@ export async function planFile(
   onProgress: Progress = () => {},
 ): Promise<ImportPlan> {
   onProgress(0, 3);
+  checkFileSize(file.size, fileName);
   const text = await file.text();
   onProgress(1, 3);
   const bundle = parseBundle(text, fileName);
@@ -56,6 +57,11 @@ export async function planRecords(
   const plan = await planImport(db, bundle, fileName);
   onProgress(2, 2);
   return plan;
+}
+
+/** The same bundle planned again with the user's choices, so the preview's counts say what apply will do. */
+export function replan(db: PulseDatabase, plan: ImportPlan, choices: ImportChoices): Promise<ImportPlan> {
+  return planImport(db, plan.bundle, plan.fileName, choices);
 }
 
 export function applyPlan(

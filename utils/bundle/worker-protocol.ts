@@ -9,6 +9,8 @@ import type { Problem } from './problems';
 export type WorkerRequest =
   | { type: 'preview-file'; file: Blob; fileName: string; app: string }
   | { type: 'preview-records'; records: Partial<BundleRecords>; fileName: string; app: string }
+  /** The preview again, as the import would go with these choices (the merges the user ticked). */
+  | { type: 'replan'; choices: ImportChoices }
   | { type: 'apply'; choices: ImportChoices }
   | { type: 'export'; scope: ExportScope; errorLog?: ErrorLogEntry[]; app: string };
 

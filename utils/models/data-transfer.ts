@@ -32,7 +32,13 @@ export type ImportState =
   | { step: 'reading'; fileName: string; done: number; total: number }
   /** A CSV file: its own flow maps the columns, then hands over a preview. */
   | { step: 'csv'; file: File }
-  | { step: 'preview'; preview: ImportPreview; merge: ImportChoices['mergeOrganisations'] }
+  /** counts: as planned again with `merge` (until then, the preview's own). */
+  | {
+      step: 'preview';
+      preview: ImportPreview;
+      merge: ImportChoices['mergeOrganisations'];
+      counts?: Record<BundleStore, StoreCounts>;
+    }
   | { step: 'applying'; fileName: string; done: number; total: number }
   | { step: 'imported'; fileName: string; result: ImportResult }
   | { step: 'rejected'; fileName: string; problems: Problem[] }
@@ -211,6 +217,18 @@ export function createDataTransferModel(services: DataTransferServices) {
     if (chosen) merge[incomingId] = existingId;
     else delete merge[incomingId];
     importState.value = { ...state, merge };
+    // A merge can fold memberships into ones here: the counts shown follow the choices.
+    state.preview.replan({ mergeOrganisations: merge }).then(
+      (plan) => {
+        const now = importState.value;
+        if (now.step === 'preview' && now.preview === state.preview && now.merge === merge) {
+          importState.value = { ...now, counts: plan.counts };
+        }
+      },
+      () => {
+        // The counts stay as they were; applying reports any problem.
+      },
+    );
   }
 
   async function applyPreview(): Promise<void> {

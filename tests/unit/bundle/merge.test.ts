@@ -178,6 +178,75 @@ describe("two leads' bundles", () => {
   });
 });
 
+describe('an organisation merge that would make two memberships of one partnership', () => {
+  const org = { name: 'Age UK Northmoor', domain: 'ageuk-northmoor.example' };
+
+  /**
+   * Lead B got the partnership from lead A's bundle, then added the same organisation again
+   * under another id, with its own membership. The coordinator holds lead A's records.
+   */
+  async function twoLeads() {
+    const a = await leadDb('lead-a', org, 'Hardship');
+    const textA = await exportText(a.db);
+    const b = await freshDb('lead-b');
+    await importText(b, textA);
+    const bOrg = await saveOrganisation(b, { name: 'age uk northmoor', emailDomains: ['other.example'] });
+    const bMembership = await saveMembership(b, {
+      partnershipId: a.partnership.id,
+      organisationId: bOrg.id,
+      partnerType: 'wider',
+      joinedOn: '2025-03-01',
+    });
+    const coordinator = await freshDb('coordinator');
+    await importText(coordinator, textA);
+    const aMembership = (await coordinator.getAll('memberships'))[0]!;
+    return { a, b, bOrg, bMembership, aMembership, coordinator, textB: await exportText(b) };
+  }
+
+  it('keeps the membership already here: the preview counts the other as kept here, and it is not written', async () => {
+    const { a, bOrg, bMembership, aMembership, coordinator, textB } = await twoLeads();
+    const merge = { mergeOrganisations: { [bOrg.id]: a.org.id } };
+    const declined = await planText(coordinator, textB);
+    expect(declined.organisationMatches.map((m) => m.incoming.id)).toEqual([bOrg.id]);
+    expect(declined.counts.memberships).toMatchObject({ add: 1, keepLocal: 0 });
+
+    const accepted = await planImport(coordinator, parseBundle(textB, 'b.json'), 'b.json', merge);
+    expect(accepted.counts.memberships).toMatchObject({ add: 0, unchanged: 1, keepLocal: 1 });
+    const result = await applyImport(coordinator, accepted, merge);
+    expect(result.counts.memberships).toEqual(accepted.counts.memberships);
+
+    const live = (await coordinator.getAll('memberships')).filter((m) => m.deletedAt === undefined);
+    expect(live).toEqual([aMembership]);
+    expect(await coordinator.get('memberships', bMembership.id)).toBeUndefined();
+    expect((await coordinator.get('organisations', bOrg.id))?.mergedInto).toBe(a.org.id);
+
+    // Lead B's bundle again: the merge is followed, the membership folded again, nothing written.
+    const digest = await databaseDigest(coordinator);
+    const again = await planText(coordinator, textB);
+    expect(again.counts.memberships).toMatchObject({ add: 0, update: 0, keepLocal: 1 });
+    expect((await applyImport(coordinator, again, { mergeOrganisations: {} })).written).toBe(0);
+    expect(await databaseDigest(coordinator)).toBe(digest);
+  });
+
+  it('two memberships from the file alone: the newer is kept', async () => {
+    const { a, bOrg, bMembership, textB } = await twoLeads();
+    const empty = await freshDb('empty');
+    // The file itself says lead B's organisation was merged into lead A's.
+    const edited = editBundle(textB, (bundle) => {
+      const o = bundle.organisations.find((x) => x.id === bOrg.id)!;
+      Object.assign(o, { mergedInto: a.org.id, deletedAt: o.updatedAt + 1, updatedAt: o.updatedAt + 1 });
+      const newest = Math.max(...bundle.memberships.map((m) => m.updatedAt));
+      bundle.memberships.find((m) => m.id === bMembership.id)!.updatedAt = newest + 1;
+    });
+    const plan = await planText(empty, edited);
+    expect(plan.counts.memberships).toMatchObject({ add: 1, keepLocal: 1 });
+    await applyImport(empty, plan, { mergeOrganisations: {} });
+    const live = (await empty.getAll('memberships')).filter((m) => m.deletedAt === undefined);
+    expect(live.map((m) => m.id)).toEqual([bMembership.id]);
+    expect(live[0]!.organisationId).toBe(a.org.id);
+  });
+});
+
 describe('apply', () => {
   it('is all or nothing: a write failing mid-way leaves the database as it was', async () => {
     const source = await demoDb('source');

@@ -1,6 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { LIMITS } from '../../../utils/bundle/limits';
 import { ImportRejected, MAX_PROBLEMS, describeProblem } from '../../../utils/bundle/problems';
-import { parseBundle } from '../../../utils/bundle/read';
+import { parseBundle, utf8Length } from '../../../utils/bundle/read';
+import { planFile } from '../../../utils/bundle/session';
+import { databaseDigest } from '../../../utils/db/digest';
 import type { Meeting } from '../../../utils/db/records';
 import { closePulseDb } from '../../../utils/db/open';
 import type { PulseDatabase } from '../../../utils/db/schema';
@@ -192,6 +195,52 @@ describe('records that are wrong', () => {
     expect(problems[0]!.message).toBe(`Refers to ${unknown}, which is neither in this file nor in this database.`);
   });
 
+  it('people named as attendees or chairs, and organisations merged into, that lead nowhere', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000001';
+    let merged = -1;
+    const bad = editBundle(text, (b) => {
+      const meeting = b.meetings.findIndex((m) => m.attendees.length > 1);
+      b.meetings[meeting]!.attendees[1]!.personId = unknown;
+      b.meetings[meeting]!.chairPersonId = unknown;
+      // An organisation others refer to: the blame is on its mergedInto, not on them.
+      merged = b.organisations.findIndex((o) => b.memberships.some((m) => m.organisationId === o.id));
+      Object.assign(b.organisations[merged]!, { mergedInto: unknown, deletedAt: b.organisations[merged]!.updatedAt });
+    });
+    const meeting = (JSON.parse(bad) as { meetings: Meeting[] }).meetings.findIndex((m) => m.chairPersonId === unknown);
+    const problems = await expectRejected(await target(), bad);
+    expect(problems.map((p) => `${p.record?.split(' ')[0]} ${p.field}`)).toEqual([
+      `organisations[${merged}] mergedInto`,
+      `meetings[${meeting}] attendees[1].personId`,
+      `meetings[${meeting}] chairPersonId`,
+    ]);
+    for (const problem of problems) expect(problem.message).toContain(unknown);
+  });
+
+  it("answers to questions the response's pulse does not have", async () => {
+    let responseId = '';
+    let pulseId = '';
+    const bad = editBundle(text, (b) => {
+      responseId = b.responses[0]!.id;
+      pulseId = b.responses[0]!.pulseId;
+      b.responses[0]!.answers['not-a-question'] = 3;
+    });
+    const problem = only(await expectRejected(await target(), bad));
+    expect(problem).toMatchObject({ record: `responses[0] (id ${responseId})`, field: 'answers.not-a-question' });
+    expect(problem.message).toBe(`Answers a question "not-a-question" that pulse ${pulseId} does not have.`);
+  });
+
+  it('answers checked against the pulse stored here when the file does not carry it', async () => {
+    const db_ = await target();
+    const bad = editBundle(text, (b) => {
+      const pulseId = b.responses[0]!.pulseId;
+      b.responses = [b.responses[0]!];
+      b.responses[0]!.answers.elsewhere = null;
+      b.pulses = b.pulses.filter((p) => p.id !== pulseId);
+    });
+    const problem = only(await expectRejected(db_, bad));
+    expect(problem.field).toBe('answers.elsewhere');
+  });
+
   it('lists at most 50 problems, then how many more', async () => {
     const bad = editBundle(text, (b) => {
       for (const response of b.responses) (response as unknown as Record<string, unknown>).source = 7;
@@ -240,5 +289,58 @@ describe('ImportRejected', () => {
     }
     expect(error).toBeInstanceOf(ImportRejected);
     expect((error as ImportRejected).message).toBe(describeProblem((error as ImportRejected).problems[0]!));
+  });
+});
+
+describe('a file too large', () => {
+  const mb = 1024 * 1024;
+
+  it('is refused by its size in bytes before it is read, naming the file and both sizes', async () => {
+    expect(LIMITS.fileBytes).toBeGreaterThanOrEqual(50 * mb); // a 50 MB bundle must import
+    const db_ = await target();
+    const before = await databaseDigest(db_);
+    const text_ = vi.fn(() => Promise.resolve(text));
+    const huge = { size: LIMITS.fileBytes + 1, text: text_ } as unknown as Blob;
+    const error = await planFile(db_, huge, 'huge.json').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportRejected);
+    const problem = only((error as ImportRejected).problems);
+    expect(problem.file).toBe('huge.json');
+    const limit = LIMITS.fileBytes / mb;
+    expect(problem.message).toBe(`The file is too large: ${limit + 1} MB, at most ${limit} MB.`);
+    expect(text_).not.toHaveBeenCalled();
+    expect(await databaseDigest(db_)).toBe(before);
+  });
+
+  it('a file under the limit is read', async () => {
+    const db_ = await target();
+    const plan = await planFile(db_, new Blob([text]), 'ok.json');
+    expect(plan.fileName).toBe('ok.json');
+  });
+
+  it('text is measured in UTF-8 bytes, not UTF-16 code units', () => {
+    expect(utf8Length('abc')).toBe(3);
+    expect(utf8Length('é')).toBe(2);
+    expect(utf8Length('€')).toBe(3);
+    expect(utf8Length('😀')).toBe(4);
+    expect(utf8Length('a😀é€')).toBe(new TextEncoder().encode('a😀é€').length);
+    expect(utf8Length('\ud800x')).toBe(new TextEncoder().encode('\ud800x').length); // a lone surrogate: U+FFFD
+    // Past the limit in bytes though not in characters: refused.
+    const limits = LIMITS as { fileBytes: number };
+    const saved = limits.fileBytes;
+    const wide = `{"format":"partnership-pulse","app":"${'€'.repeat(40)}"}`;
+    limits.fileBytes = wide.length + 10;
+    try {
+      const error = (() => {
+        try {
+          parseBundle(wide, 'wide.json');
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(ImportRejected);
+      expect((error as ImportRejected).problems[0]!.key).toBe('bundle_problem_tooLarge');
+    } finally {
+      limits.fileBytes = saved;
+    }
   });
 });
