@@ -1,6 +1,7 @@
 // `npm run bench`: builds the extension if its sources changed, measures every figure in
 // scripts/bench/index.mjs in real Chromium, prints a table and writes bench-results.json.
 // Exits 1 if a budget does not hold (or a figure could not be measured).
+// `npm run bench -- dashboard bundle` measures only the figures whose names contain those words.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -66,7 +67,13 @@ buildIfNeeded();
 const bench = await createBenchContext();
 const results = [];
 const startedAt = Date.now();
-for (const figure of FIGURES) {
+const only = process.argv.slice(2);
+const chosen = only.length === 0 ? FIGURES : FIGURES.filter((f) => only.some((word) => f.name.includes(word)));
+if (chosen.length === 0) {
+  console.error(`No figure's name contains ${only.join(' or ')}: ${FIGURES.map((f) => f.name).join(', ')}`);
+  process.exit(1);
+}
+for (const figure of chosen) {
   const figureStart = Date.now();
   console.log(`▶ ${figure.name}`);
   try {

@@ -9,6 +9,7 @@ import { MAX_DRIFT_AFTER } from '../../utils/models/dashboard-filters';
 import {
   agendaView,
   attendancePartnership,
+  attendanceOf,
   attendanceView,
   cadenceKindLabel,
   cadenceView,
@@ -81,9 +82,16 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
     () => (reference && meetings ? { ...reference, meetings, previous } : null),
     [reference, meetings, previous],
   );
+  const everyTypeAttendance = useMemo(
+    () => (meetingData ? attendanceOf(meetingData, chosen, filters, context) : null),
+    [meetingData, chosen, filters.kind, filters.driftAfter, context],
+  );
   const attendance = useMemo(
-    () => (meetingData ? attendanceView(meetingData, chosen, filters, context) : null),
-    [meetingData, chosen, filters.partnerType, filters.kind, filters.driftAfter, filters.attendanceId, context],
+    () =>
+      meetingData && everyTypeAttendance
+        ? attendanceView(meetingData, chosen, filters, context, everyTypeAttendance)
+        : null,
+    [everyTypeAttendance, filters.partnerType, filters.attendanceId],
   );
   const cadence = useMemo(
     () => (meetingData ? cadenceView(meetingData, chosen, filters, context) : null),

@@ -328,25 +328,40 @@ export function attendancePartnership(partnerships: readonly Partnership[], atte
  * One partnership's organisations (a chart of every organisation of many partnerships would
  * be unreadable), with the drifting ones of all chosen partnerships called out.
  */
+/**
+ * Every chosen partnership's attendance per organisation, of every partner type: the costly part
+ * of the attendance chart, worked out once for all partner types (the dashboard keeps it while
+ * only the partner type changes).
+ */
+export function attendanceOf(
+  data: Pick<DashboardData, 'meetings' | 'memberships'>,
+  partnerships: readonly Partnership[],
+  filters: Pick<DashboardFilters, 'kind' | 'driftAfter'>,
+  context: ViewContext,
+): OrganisationAttendance[] {
+  const chosen = new Set(partnerships.map((p) => p.id));
+  const meetings = ofKinds(
+    data.meetings.filter((m) => chosen.has(m.partnershipId)),
+    filters.kind ? [filters.kind] : [],
+  );
+  return organisationAttendance(
+    meetings,
+    data.memberships.filter((m) => chosen.has(m.partnershipId)),
+    { timeZone: context.timeZone, asOf: context.asOf, driftAfter: filters.driftAfter },
+  );
+}
+
 export function attendanceView(
   data: Pick<DashboardData, 'meetings' | 'memberships' | 'organisations'>,
   partnerships: readonly Partnership[],
   filters: Pick<DashboardFilters, 'partnerType' | 'kind' | 'driftAfter' | 'attendanceId'>,
   context: ViewContext,
+  everyType: OrganisationAttendance[] = attendanceOf(data, partnerships, filters, context),
 ): AttendanceView {
-  const chosen = new Set(partnerships.map((p) => p.id));
   const focus = attendancePartnership(partnerships, filters.attendanceId);
   const organisation = nameOf(data.organisations);
   const partnership = nameOf(partnerships);
-  const meetings = ofKinds(
-    data.meetings.filter((m) => chosen.has(m.partnershipId)),
-    filters.kind ? [filters.kind] : [],
-  );
-  const all = organisationAttendance(
-    meetings,
-    data.memberships.filter((m) => chosen.has(m.partnershipId)),
-    { timeZone: context.timeZone, asOf: context.asOf, driftAfter: filters.driftAfter },
-  ).filter((row) => !filters.partnerType || row.partnerType === filters.partnerType);
+  const all = everyType.filter((row) => !filters.partnerType || row.partnerType === filters.partnerType);
   const byName = (a: OrganisationAttendance, b: OrganisationAttendance) =>
     organisation(a.organisationId).localeCompare(organisation(b.organisationId));
   const rows = all
