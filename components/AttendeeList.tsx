@@ -33,8 +33,20 @@ export function AttendeeList(props: {
     else setAddOrg(value);
   };
 
+  // The picker goes once used: the focus goes back to the select it was opened from.
+  const returnFocus = (forName: string | null) => {
+    const index = attendees.findIndex((a) => a.displayName === forName);
+    document.getElementById(index >= 0 ? `attendee-org-${index}` : 'add-attendee-org')?.focus();
+  };
+
+  const cancel = () => {
+    returnFocus(pickingFor);
+    setPickingFor(null);
+  };
+
   const pick = async (name: string) => {
     const attendee = attendees.find((a) => a.displayName === pickingFor) ?? null;
+    returnFocus(pickingFor);
     setPickingFor(null);
     const id = await onAssignByName(attendee, name);
     if (!attendee) setAddOrg(id);
@@ -71,7 +83,7 @@ export function AttendeeList(props: {
           forName={pickingFor}
           organisations={organisations}
           onPick={(name) => void pick(name)}
-          onCancel={() => setPickingFor(null)}
+          onCancel={cancel}
         />
       )}
       <div class="inline-form">

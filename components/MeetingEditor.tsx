@@ -204,7 +204,14 @@ export function MeetingEditor(props: {
         />
       </div>
       {liveCall?.value && !values.end && (
-        <button type="button" onClick={() => set('end', toLocalInput(Date.now()))}>
+        <button
+          type="button"
+          onClick={() => {
+            set('end', toLocalInput(Date.now()));
+            // The button goes once the end is set: the focus moves to the field it filled in.
+            document.getElementById('meeting-end')?.focus();
+          }}
+        >
           {t('endMeeting')}
         </button>
       )}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Meeting } from '../utils/db/records';
 import type { PulseDatabase } from '../utils/db/schema';
 import type { RecordsModel } from '../utils/models/records';
@@ -8,6 +8,7 @@ import { t } from '../utils/i18n/messages';
 import { formatDateTime, formatNumber } from '../utils/i18n/format';
 import { agendaLabel, kindLabel } from '../utils/i18n/labels';
 import { markReady } from '../utils/perf/ready';
+import { useFocusOnMount } from './useFocusOnMount';
 
 const PAGE_SIZE = 50;
 
@@ -18,10 +19,16 @@ export function MeetingList(props: {
   onEdit: (id: string) => void;
   /** Start a pulse check for a held meeting (the Pulses section). */
   onStartPulse?: (id: string) => void;
+  /** Shown after the form that was saved: the heading takes the focus. */
+  focusHeading?: boolean;
 }) {
   const { db, records, onEdit, onStartPulse } = props;
   const [meetings, setMeetings] = useState<Meeting[] | null>(null);
   const [deleted, setDeleted] = useState<Meeting | null>(null);
+  // The restored meeting, whose Delete button takes the focus back once it is listed again.
+  const [restoredId, setRestoredId] = useState<string | null>(null);
+  const heading = useFocusOnMount<HTMLHeadingElement>(!!props.focusHeading);
+  const undoButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     const load = () =>
@@ -35,6 +42,18 @@ export function MeetingList(props: {
     });
   }, [db]);
 
+  // The Delete button pressed is gone with its meeting: the focus goes to Undo, the next thing to do.
+  useEffect(() => {
+    if (deleted) undoButton.current?.focus();
+  }, [deleted]);
+
+  // Undo is gone with the notice: the focus goes back to where it was, on the restored meeting.
+  useEffect(() => {
+    if (!restoredId || !meetings) return;
+    (document.getElementById(`delete-meeting-${restoredId}`) ?? heading.current)?.focus();
+    setRestoredId(null);
+  }, [restoredId, meetings, heading]);
+
   const partnershipName = (id: string) => records.partnerships.value.find((p) => p.id === id)?.name ?? '';
 
   const remove = async (meeting: Meeting) => {
@@ -44,16 +63,21 @@ export function MeetingList(props: {
   const undo = async () => {
     if (!deleted) return;
     await restoreMeeting(db, deleted.id);
+    // The list with the meeting back and the notice gone in one render, so the focus has somewhere to go.
+    setMeetings(await listMeetings(db, { limit: PAGE_SIZE }));
     setDeleted(null);
+    setRestoredId(deleted.id);
   };
 
   return (
     <section aria-labelledby="meetings-heading">
-      <h2 id="meetings-heading">{t('meetingsHeading')}</h2>
+      <h2 id="meetings-heading" tabIndex={-1} ref={heading}>
+        {t('meetingsHeading')}
+      </h2>
       {deleted && (
         <div class="undo" role="status">
           <span>{t('meetingDeleted', deleted.title)}</span>
-          <button type="button" onClick={() => void undo()}>
+          <button type="button" ref={undoButton} onClick={() => void undo()}>
             {t('undo')}
           </button>
         </div>
@@ -88,7 +112,7 @@ export function MeetingList(props: {
                     <span class="visually-hidden"> {meeting.title}</span>
                   </button>
                 )}
-                <button type="button" onClick={() => void remove(meeting)}>
+                <button type="button" id={`delete-meeting-${meeting.id}`} onClick={() => void remove(meeting)}>
                   {t('delete')}
                   <span class="visually-hidden"> {meeting.title}</span>
                 </button>

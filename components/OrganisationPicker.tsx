@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Organisation } from '../utils/db/records';
 import { t } from '../utils/i18n/messages';
 
@@ -11,14 +11,17 @@ export function OrganisationPicker(props: {
 }) {
   const { forName, organisations, onPick, onCancel } = props;
   const [name, setName] = useState('');
+  // Shown in answer to a choice in a select: the box takes the focus (autofocus only works on page load).
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
   return (
     <div class="inline-form">
       <label for="organisation-picker">{forName ? t('organisationPickerFor', forName) : t('organisationPicker')}</label>
       <input
         id="organisation-picker"
         list="organisation-picker-list"
+        ref={input}
         value={name}
-        autoFocus
         onInput={(e) => setName(e.currentTarget.value)}
       />
       <datalist id="organisation-picker-list">

@@ -16,7 +16,7 @@ import { StartPulseContext } from './pulse/start-pulse-context';
 type View =
   | { name: 'page' }
   | { name: 'new' }
-  | { name: 'meetings' }
+  | { name: 'meetings'; focus?: boolean }
   | { name: 'edit'; meetingId: string }
   | { name: 'pulses'; startForMeetingId?: string };
 
@@ -93,7 +93,7 @@ export function Panel(props: {
               records={records}
               meetingId={null}
               defaultPartnershipId={defaultPartnershipId}
-              onDone={() => (view.value = { name: 'meetings' })}
+              onDone={() => (view.value = { name: 'meetings', focus: true })}
             />
           )}
           {current.name === 'edit' && (
@@ -103,13 +103,15 @@ export function Panel(props: {
               records={records}
               meetingId={current.meetingId}
               defaultPartnershipId={defaultPartnershipId}
-              onDone={() => (view.value = { name: 'meetings' })}
+              focusHeading
+              onDone={() => (view.value = { name: 'meetings', focus: true })}
             />
           )}
           {current.name === 'meetings' && (
             <MeetingList
               db={db}
               records={records}
+              focusHeading={!!current.focus}
               onEdit={(meetingId) => (view.value = { name: 'edit', meetingId })}
               onStartPulse={startPulse}
             />

@@ -36,7 +36,8 @@ export function PasteCodes(props: { db: PulseDatabase; pulseId: string }) {
         value={text}
         onInput={setText}
       />
-      <button type="submit" disabled={busy}>
+      {/* Not `disabled`: a focused button that is disabled drops the focus to the top of the page. */}
+      <button type="submit" aria-disabled={busy || undefined}>
         {t('addCodes')}
       </button>
       {reports && (

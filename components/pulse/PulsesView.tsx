@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Meeting, Pulse } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
@@ -31,6 +31,18 @@ export function PulsesView(props: {
   );
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [justStarted, setJustStarted] = useState(false);
+  // After the form closes, where the focus goes: the new pulse, or the section (cancelled).
+  const [focusAfterForm, setFocusAfterForm] = useState<'pulse' | 'section' | null>(null);
+  const sectionHeading = useRef<HTMLHeadingElement>(null);
+  const pulseHeading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    const target = focusAfterForm === 'pulse' ? pulseHeading.current : sectionHeading.current;
+    if (!focusAfterForm || !target) return;
+    target.focus();
+    setFocusAfterForm(null);
+    // Once the form has gone and the pulse is listed (the headings render), whichever comes last.
+  }, [focusAfterForm, starting, pulses, selectedId]);
 
   useEffect(() => {
     const load = async () => {
@@ -62,9 +74,13 @@ export function PulsesView(props: {
           setStarting(null);
           setSelectedId(pulse.id);
           setJustStarted(true);
+          setFocusAfterForm('pulse');
           setPulses((list) => (list && !list.some((p) => p.id === pulse.id) ? [pulse, ...list] : list));
         }}
-        onCancel={() => setStarting(null)}
+        onCancel={() => {
+          setStarting(null);
+          setFocusAfterForm('section');
+        }}
       />
     );
   }
@@ -74,7 +90,9 @@ export function PulsesView(props: {
 
   return (
     <section aria-labelledby="pulses-heading">
-      <h2 id="pulses-heading">{t('pulsesHeading')}</h2>
+      <h2 id="pulses-heading" tabIndex={-1} ref={sectionHeading}>
+        {t('pulsesHeading')}
+      </h2>
       <button type="button" onClick={() => setStarting({})}>
         {t('startPulse')}
       </button>
@@ -105,7 +123,7 @@ export function PulsesView(props: {
           )}
           {selected && (
             <article class="pulse" aria-labelledby={`pulse-${selected.id}-heading`}>
-              <h3 id={`pulse-${selected.id}-heading`}>
+              <h3 id={`pulse-${selected.id}-heading`} tabIndex={-1} ref={pulseHeading}>
                 {pulseLabel(
                   selected,
                   partnership(selected),

@@ -10,6 +10,7 @@ import { t } from '../../utils/i18n/messages';
 import { formatDate, formatNumber } from '../../utils/i18n/format';
 import { partnerTypeLabel } from '../../utils/i18n/labels';
 import { CheckboxGroup, SelectField, TextField } from '../fields';
+import { useFocusOnMount } from '../useFocusOnMount';
 import { dimensionLabel, scaleLabel } from './labels';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -56,6 +57,8 @@ export function StartPulse(props: {
   const [threshold, setThreshold] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
+  // Always opened by an action ("Start a pulse", here or on a meeting): the form's heading takes the focus.
+  const heading = useFocusOnMount<HTMLHeadingElement>(true);
 
   const currentMembers = (id: string) =>
     records.memberships.value
@@ -170,7 +173,9 @@ export function StartPulse(props: {
 
   return (
     <form class="start-pulse" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="start-pulse-heading">
-      <h2 id="start-pulse-heading">{t('startPulseHeading')}</h2>
+      <h2 id="start-pulse-heading" tabIndex={-1} ref={heading}>
+        {t('startPulseHeading')}
+      </h2>
       <SelectField
         id="pulse-partnership"
         label={t('meetingPartnership')}

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeInvite } from '../../utils/pulse/invite';
 import { generatePulseKeys } from '../../utils/pulse/keys';
 import { strings } from '../../widget/strings';
 import { OUTPUT_DIR, waitForReady } from './support';
+import { focusedText, tabTo } from './support/keyboard';
 import { useExtension } from './support/vitest';
 
 // Every flow here is driven by page.keyboard alone: Tab / Shift+Tab to move, Enter / Space /
@@ -17,51 +18,6 @@ const MEMBERS = [
   ['Kestrel Food Bank', 'Lead'],
   ['Kestrel Housing Trust', 'Core'],
 ] as const;
-
-/** What the focused element is, and whether it shows that it has the focus (an outline on it or on what draws it). */
-function focusState(page: Page): Promise<{ description: string; visible: boolean }> {
-  return page.evaluate(() => {
-    const element = document.activeElement as HTMLElement | null;
-    if (!element || element === document.body) return { description: '(nothing)', visible: false };
-    const outlined = (el: Element | null | undefined) => {
-      if (!el) return false;
-      const style = getComputedStyle(el);
-      return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-    };
-    const label =
-      element.getAttribute('aria-label') ??
-      (element as HTMLInputElement).labels?.[0]?.textContent ??
-      element.textContent ??
-      '';
-    return {
-      description: `<${element.tagName.toLowerCase()}> "${label.trim().slice(0, 60)}"`,
-      // Inputs drawn by their label (the widget's answer buttons) show the ring on what is drawn.
-      visible: outlined(element) || outlined(element.nextElementSibling) || outlined(element.closest('label')),
-    };
-  });
-}
-
-/**
- * Presses Tab (or Shift+Tab) until `target` has the focus; every element passed on the way
- * must show its focus. Fails with the path taken if the target is never reached.
- */
-async function tabTo(page: Page, target: Locator, options: { backwards?: boolean; max?: number } = {}) {
-  const { backwards = false, max = 250 } = options;
-  const path: string[] = [];
-  const isFocused = () => target.evaluate((el) => el === document.activeElement).catch(() => false);
-  for (let step = 0; step <= max; step += 1) {
-    if (await isFocused()) return;
-    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
-    const { description, visible } = await focusState(page);
-    path.push(description);
-    if (description !== '(nothing)' && !visible) {
-      throw new Error(`The focus on ${description} is not visible (after ${path.join(' → ')})`);
-    }
-  }
-  throw new Error(`Never reached ${target} by ${backwards ? 'Shift+Tab' : 'Tab'}: ${path.join(' → ')}`);
-}
-
-const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim());
 
 async function openPage(pathAndQuery: string, viewport?: { width: number; height: number }): Promise<Page> {
   const page = await ext().context.newPage();

@@ -1,0 +1,68 @@
+import type { Locator, Page } from 'playwright-core';
+
+/**
+ * Driving a page by keyboard alone: Tab / Shift+Tab to move, and checks that the focus is where
+ * it should be and can be seen. Locators only read here; nothing is clicked or focused directly.
+ */
+
+/** What the focused element is, and whether it shows that it has the focus (an outline on it or on what draws it). */
+export function focusState(page: Page): Promise<{ description: string; visible: boolean }> {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    if (!element || element === document.body) return { description: '(nothing)', visible: false };
+    const outlined = (el: Element | null | undefined) => {
+      if (!el) return false;
+      const style = getComputedStyle(el);
+      return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    };
+    const label =
+      element.getAttribute('aria-label') ??
+      (element as HTMLInputElement).labels?.[0]?.textContent ??
+      element.textContent ??
+      '';
+    return {
+      description: `<${element.tagName.toLowerCase()}> "${label.trim().slice(0, 60)}"`,
+      // Inputs drawn by their label (the widget's answer buttons) show the ring on what is drawn.
+      visible: outlined(element) || outlined(element.nextElementSibling) || outlined(element.closest('label')),
+    };
+  });
+}
+
+const isFocused = (target: Locator) => target.evaluate((el) => el === document.activeElement).catch(() => false);
+
+/**
+ * Presses Tab (or Shift+Tab) until `target` has the focus; every element passed on the way
+ * must show its focus. Fails with the path taken if the target is never reached.
+ */
+export async function tabTo(page: Page, target: Locator, options: { backwards?: boolean; max?: number } = {}) {
+  const { backwards = false, max = 250 } = options;
+  const path: string[] = [];
+  for (let step = 0; step <= max; step += 1) {
+    if (await isFocused(target)) return;
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+    const { description, visible } = await focusState(page);
+    path.push(description);
+    if (description !== '(nothing)' && !visible) {
+      throw new Error(`The focus on ${description} is not visible (after ${path.join(' → ')})`);
+    }
+  }
+  throw new Error(`Never reached ${target} by ${backwards ? 'Shift+Tab' : 'Tab'}: ${path.join(' → ')}`);
+}
+
+/**
+ * Waits until `target` has the focus (after an action that should move it there, or keep it)
+ * and checks that the focus shows. Fails with what has the focus instead.
+ */
+export async function expectFocusOn(page: Page, target: Locator, timeout = 5_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!(await isFocused(target))) {
+    if (Date.now() > deadline) {
+      throw new Error(`Expected the focus on ${target}, but it is on ${(await focusState(page)).description}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const { description, visible } = await focusState(page);
+  if (!visible) throw new Error(`The focus on ${description} is not visible`);
+}
+
+export const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim());
