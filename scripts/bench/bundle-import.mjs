@@ -20,7 +20,7 @@ export const BUNDLE_DATASET = {
 const RUNS = 2;
 
 const ENTRY = `
-  import { generateDataset } from './scripts/bench/dataset';
+  import { datasetBundleText, datasetRecords, generateDataset } from './scripts/bench/dataset';
   const STORES = ['partnerships', 'organisations', 'memberships', 'people', 'purposeTags', 'meetings', 'pulses', 'responses'];
   const openDb = () => new Promise((resolve, reject) => {
     const request = indexedDB.open('partnership-pulse');
@@ -55,20 +55,9 @@ const ENTRY = `
     /** The records, and the bundle's text as an export writes it. */
     prepare(size) {
       const data = generateDataset(size);
-      const records = {
-        partnerships: data.partnerships,
-        organisations: data.organisations,
-        memberships: data.memberships,
-        people: [],
-        purposeTags: [],
-        meetings: data.meetings,
-        pulses: data.pulses.map(({ summary, privateKey, ...pulse }) => pulse),
-        responses: data.responses,
-      };
+      const records = datasetRecords(data);
       globalThis.__ppRecords = records;
-      globalThis.__ppText = JSON.stringify({
-        format: 'partnership-pulse', version: 1, exportedAt: new Date().toISOString(), app: 'bench', scope: 'all', ...records,
-      });
+      globalThis.__ppText = datasetBundleText(data);
       return { bytes: globalThis.__ppText.length, ...Object.fromEntries(STORES.map((s) => [s, records[s].length])) };
     },
     /** The app's worker opens the database first, so its schema exists. */

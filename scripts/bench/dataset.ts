@@ -205,3 +205,29 @@ function generatePulses(
   }
   return { pulses, responses };
 }
+
+/** A dataset's records store by store, as a bundle carries them: no summaries or private keys. */
+export function datasetRecords(data: Dataset) {
+  return {
+    partnerships: data.partnerships,
+    organisations: data.organisations,
+    memberships: data.memberships,
+    people: [],
+    purposeTags: [],
+    meetings: data.meetings,
+    pulses: (data.pulses ?? []).map(({ summary: _summary, privateKey: _privateKey, ...pulse }) => pulse),
+    responses: data.responses ?? [],
+  };
+}
+
+/** A dataset as an export writes it (format.ts): one JSON file of every record. */
+export function datasetBundleText(data: Dataset, exportedAt = new Date().toISOString()): string {
+  return JSON.stringify({
+    format: 'partnership-pulse',
+    version: 1,
+    exportedAt,
+    app: 'bench',
+    scope: 'all',
+    ...datasetRecords(data),
+  });
+}

@@ -72,8 +72,8 @@ export async function exportThroughDashboard(
   return { fileName: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
 }
 
-/** Chooses a file in the Import data control; resolves once it was read (preview, problems or failure). */
-export async function chooseImportFile(page: Page, file: FileToImport): Promise<void> {
+/** Chooses a file (or the file at a path) in the Import data control. */
+export async function chooseImportFile(page: Page, file: FileToImport | string): Promise<void> {
   await expand(page, 'Import data');
   await page.getByLabel(IMPORT_FILE_LABEL).setInputFiles(file);
 }
@@ -97,7 +97,11 @@ export async function previewCounts(page: Page): Promise<Record<string, number[]
 }
 
 /** Chooses the file, waits for its preview, presses Import and waits for the summary; returns its text. */
-export async function importThroughDashboard(page: Page, file: FileToImport, merge: string[] = []): Promise<string> {
+export async function importThroughDashboard(
+  page: Page,
+  file: FileToImport | string,
+  merge: string[] = [],
+): Promise<string> {
   await chooseImportFile(page, file);
   await previewOf(page).waitFor({ timeout: 60_000 });
   for (const name of merge) await page.getByRole('checkbox', { name }).check();
