@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PulseResponse } from '../../utils/db/records';
+import type { Partnership, Pulse, PulseResponse } from '../../utils/db/records';
 import {
   chooseImportFile,
   loadSampleData,
@@ -120,6 +120,68 @@ describe('importing an earlier survey from a CSV file', () => {
     ]);
     await flow(page).getByRole('button', { name: 'Cancel' }).click();
     expect(await databaseDigest(page)).toEqual(digest);
+  });
+
+  it('lists dates that do not parse by row and column, leaves those rows out, and imports only the others', async () => {
+    const digest = await databaseDigest(page);
+    const before = await readRecords<PulseResponse>(page, 'responses');
+    const rows = [
+      HEADER,
+      '2024-06-03,Eastgate Youth Network,lead,4,3,5,4',
+      '31/02/2024,Eastgate Youth Network,core,5,4,4,3',
+      'next Tuesday,Eastgate Youth Network,wider,2,3,3,4',
+      '10/06/2024 14:30,Eastgate Youth Network,core,3,3,4,4',
+      ',Eastgate Youth Network,wider,4,4,4,4',
+    ];
+    await chooseImportFile(page, csvFile('dates.csv', rows.join('\r\n')));
+    await mapColumns(page);
+    const problems = flow(page).locator('.csv-problems li');
+    await problems.first().waitFor();
+    const unreadable = (text: string) =>
+      `“${text}” is not a date this import can read (for example 2024-03-15 or 15/03/2024 10:22).`;
+    expect(await problems.allTextContents()).toEqual([
+      `dates.csv › row 3 › Date: ${unreadable('31/02/2024')}`,
+      `dates.csv › row 4 › Date: ${unreadable('next Tuesday')}`,
+      'dates.csv › row 6 › Date: the date is empty.',
+    ]);
+    expect(await flow(page).locator('.csv-problems h4').textContent()).toBe(
+      'Problems found (3): these rows are left out',
+    );
+    // Only rows 2 and 5 are previewed, and only they go on.
+    const previewed = await flow(page).locator('.csv-preview tbody th').allTextContents();
+    expect(previewed).toEqual(['2', '5']);
+    expect(await flow(page).getByRole('status').textContent()).toBe(
+      '2 rows will be imported as 1 pulses (one per partnership per month, closed).',
+    );
+    expect(await databaseDigest(page)).toEqual(digest);
+
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const counts = await previewCounts(page);
+    expect(counts.responses).toEqual([2, 0, 0, 0, 0]);
+    expect(counts.pulses).toEqual([1, 0, 0, 0, 0]);
+    expect(counts.partnerships).toEqual([1, 0, 0, 0, 0]);
+    // Nothing is written until Import is pressed.
+    expect(await databaseDigest(page)).toEqual(digest);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.locator('.import-summary').waitFor({ timeout: 60_000 });
+
+    const eastgate = (await readRecords<Partnership>(page, 'partnerships')).find(
+      (p) => p.name === 'Eastgate Youth Network',
+    );
+    expect(eastgate).toBeDefined();
+    const pulses = (await readRecords<Pulse>(page, 'pulses')).filter((p) => p.partnershipId === eastgate!.id);
+    expect(pulses).toHaveLength(1);
+    const ids = new Set(before.map((r) => r.id));
+    const added = (await readRecords<PulseResponse>(page, 'responses')).filter((r) => !ids.has(r.id));
+    expect(
+      added
+        .map((r) => [r.pulseId, r.partnerType, r.answers.trust, new Date(r.receivedAt).toISOString()])
+        .sort((a, b) => String(a[3]).localeCompare(String(b[3]))),
+    ).toEqual([
+      // Europe/London is on summer time (UTC+1) in June.
+      [pulses[0]!.id, 'lead', 4, '2024-06-02T23:00:00.000Z'],
+      [pulses[0]!.id, 'core', 3, '2024-06-10T13:30:00.000Z'],
+    ]);
   });
 
   it('reads a Windows-1252 file, says so with the byte and line, and shows its accents right', async () => {

@@ -22,7 +22,7 @@ export function decodeCsvBytes(bytes: Uint8Array, fileName: string): DecodedCsv 
     throw new ImportRejected([{ file: fileName, message: localise(key), key }]);
   };
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return decodeUtf8(bytes.subarray(3), fileName);
+    return decodeUtf8(bytes.subarray(3), fileName, 3);
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
@@ -44,7 +44,8 @@ export function decodeCsvBytes(bytes: Uint8Array, fileName: string): DecodedCsv 
   return decodeUtf8(bytes, fileName);
 }
 
-function decodeUtf8(bytes: Uint8Array, fileName: string): DecodedCsv {
+/** `offset`: the bytes before `bytes` in the file (a byte-order mark), counted in the byte named. */
+function decodeUtf8(bytes: Uint8Array, fileName: string, offset = 0): DecodedCsv {
   const bad = firstInvalidUtf8(bytes);
   if (bad < 0) {
     const text = new TextDecoder('utf-8').decode(bytes);
@@ -57,7 +58,7 @@ function decodeUtf8(bytes: Uint8Array, fileName: string): DecodedCsv {
   return {
     text: new TextDecoder('windows-1252').decode(bytes),
     encoding: 'windows-1252',
-    notUtf8At: { byte: bad + 1, line },
+    notUtf8At: { byte: offset + bad + 1, line },
   };
 }
 

@@ -1,17 +1,15 @@
 /**
- * Ids for imported records, the same every time the same file is imported: a 128-bit hash of
- * the file's SHA-256 digest and what the record is (e.g. "response:row:14"), shaped as a UUID
- * (version 8, "custom", RFC 9562). So importing the same file twice adds nothing.
+ * Ids for imported records, from what the record is ("pulse:<partnership id>:2024-03"), never
+ * from the file's bytes: a 128-bit hash shaped as a UUID (version 8, "custom", RFC 9562). So a
+ * survey exported again later, with more rows, other line endings or a byte-order mark, gives
+ * the rows it had before the same ids, and importing it adds only what is new.
  */
-export function idMaker(fileDigest: string): (what: string) => string {
-  // The digest's part of the hash is worked out once: only `what` is hashed per record.
-  const seed = absorb([1779033703, 3144134277, 1013904242, 2773480762], `${fileDigest}|`);
-  return (what) => uuidOf(absorb([...seed], what));
+export function importId(what: string): string {
+  return uuidOf(absorb([...SEED], what));
 }
 
-export function deterministicId(fileDigest: string, what: string): string {
-  return idMaker(fileDigest)(what);
-}
+// The namespace is hashed once: only `what` is hashed per record.
+const SEED = absorb([1779033703, 3144134277, 1013904242, 2773480762], 'partnership-pulse/csv-import|');
 
 type Lanes = [number, number, number, number];
 
@@ -49,10 +47,4 @@ function hex32(h: number): string {
   return (
     BYTE_HEX[(h >>> 24) & 0xff]! + BYTE_HEX[(h >>> 16) & 0xff]! + BYTE_HEX[(h >>> 8) & 0xff]! + BYTE_HEX[h & 0xff]!
   );
-}
-
-/** SHA-256 of the file's bytes, hex. */
-export async function fileDigest(bytes: Uint8Array): Promise<string> {
-  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return [...hash].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

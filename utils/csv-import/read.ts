@@ -1,12 +1,10 @@
 import { ProblemList } from '../bundle/problems';
 import { decodeCsvBytes, type DecodedCsv } from './decode';
-import { fileDigest } from './ids';
 import { parseCsvText, type CsvTable } from './parse';
 
 /** A chosen CSV file read into a table: decoded, parsed, ragged rows listed. Throws ImportRejected. */
 export interface CsvFileRead {
   fileName: string;
-  digest: string;
   encoding: DecodedCsv['encoding'];
   notUtf8At?: DecodedCsv['notUtf8At'];
   table: CsvTable;
@@ -21,7 +19,6 @@ export async function readCsvFile(file: Pick<File, 'name' | 'arrayBuffer'>): Pro
   const table = parseCsvText(decoded.text, file.name, problems);
   return {
     fileName: file.name,
-    digest: await fileDigest(bytes),
     encoding: decoded.encoding,
     ...(decoded.notUtf8At ? { notUtf8At: decoded.notUtf8At } : {}),
     table,

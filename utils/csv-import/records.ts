@@ -16,7 +16,7 @@ import { calendarDate, isMemberOn } from '../matching/expected';
 import { buildQuestions, defaultCoreWording } from '../pulse/questions';
 import type { BundlePulse } from '../bundle/format';
 import type { ImportContext } from './context';
-import { idMaker } from './ids';
+import { importId } from './ids';
 import type { ColumnMapping } from './mapping';
 import { rowName, type CsvTable } from './parse';
 import { partnerTypeNames, readAnswer, readDate, readPartnerType, type ImportScale } from './values';
@@ -25,8 +25,9 @@ import { partnerTypeNames, readAnswer, readDate, readPartnerType, type ImportSca
  * The rows of an earlier survey as records: one closed pulse per partnership per calendar month
  * of answers (the four core questions, as a new pulse of that partnership would ask them), one
  * response per row (source 'import'), and the partnerships, organisations and memberships the
- * rows name that do not exist yet (names matched ignoring case and spaces). Ids and stamps come
- * from the file and the row, never from the clock, so the same file gives the same records.
+ * rows name that do not exist yet (names matched ignoring case and spaces). Ids come from what
+ * the records are, stamps from the rows, never from the clock or the file's bytes, so the same
+ * rows give the same records whichever export of the survey they come from (see `responseKey`).
  * A row with a problem is listed and left out.
  */
 
@@ -45,6 +46,8 @@ export interface ImportRow {
   organisation?: NamedRef;
   answers: Partial<Record<Dimension, Answer>>;
   comment?: string;
+  /** What the row says, whatever the mapping: see `responseKey`. */
+  content: string;
 }
 
 export type ImportRecords = Pick<
@@ -82,16 +85,15 @@ export function buildImport(
   table: CsvTable,
   mapping: ColumnMapping,
   context: ImportContext,
-  file: { name: string; digest: string },
+  file: { name: string },
 ): ImportBuild {
   const problems = new ProblemList(file.name);
   const empty: ImportRecords = { partnerships: [], organisations: [], memberships: [], pulses: [], responses: [] };
   const errors = mappingErrors(mapping);
   if (errors.length > 0) return { mappingErrors: errors, rows: [], problems, records: empty };
 
-  const id = idMaker(file.digest);
-  const partnerships = namedIndex(context.partnerships, (name) => id(`partnership:${nameKey(name)}`));
-  const organisations = namedIndex(context.organisations, (name) => id(`organisation:${nameKey(name)}`));
+  const partnerships = namedIndex(context.partnerships, (name) => importId(`partnership:${nameKey(name)}`));
+  const organisations = namedIndex(context.organisations, (name) => importId(`organisation:${nameKey(name)}`));
   const memberships = new Map<string, Membership[]>();
   for (const m of context.memberships) {
     const key = `${m.partnershipId}:${m.organisationId}`;
@@ -103,7 +105,9 @@ export function buildImport(
   const typeNames = partnerTypeNames();
   const rows: ImportRow[] = [];
   for (const { row, cells } of table.rows) {
-    const cell = (column: number | null) => (column === null ? '' : (cells[column] ?? '').trim());
+    // Line breaks inside a cell as \n, whichever the file used: a comment reads the same from either.
+    const cell = (column: number | null) =>
+      column === null ? '' : (cells[column] ?? '').replace(/\r\n?/g, '\n').trim();
     let bad = false;
     const problem = (column: number | null, key: MessageKey, ...subs: string[]) => {
       bad = true;
@@ -157,16 +161,43 @@ export function buildImport(
       ...(organisation ? { organisation: organisations.use(organisation) } : {}),
       answers,
       ...(comment ? { comment } : {}),
+      content: rowContent(cells),
     });
   }
-  return { mappingErrors: [], rows, problems, records: toRecords(rows, context, membershipsOf, id) };
+  return { mappingErrors: [], rows, problems, records: toRecords(rows, context, membershipsOf) };
+}
+
+/**
+ * A row's cells that are not empty, in order, each trimmed with its spaces and line breaks
+ * collapsed (a comment over two lines reads the same from a CRLF and an LF file).
+ */
+function rowContent(cells: readonly string[]): string {
+  const texts = cells.map((cell) => cell.normalize('NFC').replace(/\s+/g, ' ').trim()).filter((cell) => cell !== '');
+  return JSON.stringify(texts);
+}
+
+/**
+ * What makes an imported response the same one again: its partnership and what its row says
+ * (every cell that is not empty, in the file's order, whether mapped or not), then how many
+ * rows before it in the file say exactly the same (so two alike answers stay two). Not the row
+ * number: a later export with more rows, or the same rows in another file, gives the same ids.
+ *
+ * The key does not depend on the mapping either: the same file mapped differently (another
+ * scale, the comment column left out, the date order switched) gives the same ids, so its
+ * answers are not added a second time; where they now read differently the preview lists them
+ * as conflicts (same stamp, other content: the stored ones are kept), or as updates or kept
+ * local copies when the date reads differently. A column added to the form later is empty in
+ * the old rows and changes nothing; an old row whose cells changed (an edited answer) is a new
+ * response.
+ */
+function responseKey(row: ImportRow, occurrence: number): string {
+  return `response:${row.partnership.id}:${row.content}#${occurrence}`;
 }
 
 function toRecords(
   rows: readonly ImportRow[],
   context: ImportContext,
   membershipsOf: (partnershipId: string, organisationId: string) => Membership[],
-  id: (what: string) => string,
 ): ImportRecords {
   const records: ImportRecords = { partnerships: [], organisations: [], memberships: [], pulses: [], responses: [] };
   const first = new Map<string, { at: number; row: ImportRow }>();
@@ -175,7 +206,13 @@ function toRecords(
     if (!seen || row.at < seen.at) first.set(key, { at: row.at, row });
   };
   const months = new Map<string, ImportRow[]>();
+  const alike = new Map<string, number>();
+  const responseIds = new Map<ImportRow, string>();
   for (const row of rows) {
+    const sameAs = responseKey(row, 0);
+    const occurrence = alike.get(sameAs) ?? 0;
+    alike.set(sameAs, occurrence + 1);
+    responseIds.set(row, importId(responseKey(row, occurrence)));
     if (row.partnership.isNew) earliest(`p:${row.partnership.id}`, row);
     if (row.organisation?.isNew) earliest(`o:${row.organisation.id}`, row);
     if (row.organisation && membershipsOf(row.partnership.id, row.organisation.id).length === 0) {
@@ -208,7 +245,7 @@ function toRecords(
       records.organisations.push(organisation);
     } else {
       records.memberships.push({
-        id: id(`membership:${row.partnership.id}:${row.organisation!.id}`),
+        id: importId(`membership:${row.partnership.id}:${row.organisation!.id}`),
         partnershipId: row.partnership.id,
         organisationId: row.organisation!.id,
         partnerType: row.partnerType,
@@ -223,7 +260,8 @@ function toRecords(
     const periodStart = new Date(start.getFullYear(), start.getMonth(), 1).getTime();
     const periodEnd = new Date(start.getFullYear(), start.getMonth() + 1, 1).getTime() - 1;
     const last = Math.max(...group.map((row) => row.at));
-    const pulseId = id(`pulse:${key}`);
+    // One pulse per partnership per month, whichever file its answers came from.
+    const pulseId = importId(`pulse:${key}`);
     const pulse: BundlePulse = {
       id: pulseId,
       partnershipId: partnership.id,
@@ -240,7 +278,7 @@ function toRecords(
     records.pulses.push(pulse);
     for (const row of group) {
       const response: PulseResponse = {
-        id: id(`response:row:${row.row}`),
+        id: responseIds.get(row)!,
         pulseId,
         partnerType: row.partnerType,
         ...(row.organisation ? { organisationId: row.organisation.id } : {}),

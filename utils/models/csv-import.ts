@@ -48,7 +48,7 @@ export function createCsvImportModel<P>(services: CsvImportServices<P>): CsvImpo
   const mapping = signal<ColumnMapping | null>(null);
   const build = computed(() => {
     const [r, c, m] = [read.value, context.value, mapping.value];
-    return r && c && m ? buildImport(r.table, m, c, { name: r.fileName, digest: r.digest }) : null;
+    return r && c && m ? buildImport(r.table, m, c, { name: r.fileName }) : null;
   });
   const fileName = services.file.name;
   const problemsOf = (error: unknown): Problem[] =>

@@ -3,12 +3,13 @@ import { BUNDLE_STORES } from '../../../utils/bundle/format';
 import { ImportRejected } from '../../../utils/bundle/problems';
 import { applyPlan, planRecords } from '../../../utils/bundle/session';
 import { loadImportContext } from '../../../utils/csv-import/context';
-import { guessMapping } from '../../../utils/csv-import/mapping';
+import { guessMapping, type ColumnMapping } from '../../../utils/csv-import/mapping';
 import { readCsvFile } from '../../../utils/csv-import/read';
 import { buildImport } from '../../../utils/csv-import/records';
 import { databaseDigest } from '../../../utils/db/digest';
 import { savePartnership } from '../../../utils/db/partnerships';
 import { listPulses } from '../../../utils/db/pulses';
+import type { PulseResponse } from '../../../utils/db/records';
 import { DEFAULT_CADENCE } from '../../../utils/db/records';
 import type { PulseDatabase } from '../../../utils/db/schema';
 import { freshDb } from '../db/helpers';
@@ -26,11 +27,12 @@ beforeEach(async () => {
 });
 
 /** What the CSV import flow does up to the preview: read, match against the database, build, plan. */
-async function planCsv(file: File) {
+async function planCsv(file: File, adjust: (mapping: ColumnMapping) => void = () => {}) {
   const read = await readCsvFile(file);
   const context = await loadImportContext(db);
   const mapping = guessMapping(read.table, { locale: 'en-GB' });
-  const build = buildImport(read.table, mapping, context, { name: read.fileName, digest: read.digest });
+  adjust(mapping);
+  const build = buildImport(read.table, mapping, context, { name: read.fileName });
   return planRecords(db, build.records, read.fileName, 'test');
 }
 
@@ -81,5 +83,99 @@ describe('importing an earlier survey', () => {
     );
     expect(total(plan, 'add')).toBe(0);
     expect(await databaseDigest(db)).toBe(before);
+  });
+});
+
+describe('importing a survey exported again', () => {
+  const googleForms = () => new TextDecoder().decode(fixtureBytes('google-forms.csv'));
+  const withBom = (text: string) => new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
+  const crlf = (text: string) => text.replaceAll('\n', '\r\n');
+  const responses = () => db.getAll('responses') as Promise<PulseResponse[]>;
+
+  async function importCsv(file: File, adjust?: (mapping: ColumnMapping) => void) {
+    await applyPlan(db, await planCsv(file, adjust), { mergeOrganisations: {} });
+  }
+
+  it('adds nothing for the same rows saved with other line endings or a byte-order mark', async () => {
+    // With a comment over two lines: its line break is CRLF in one file and LF in the other.
+    const text = `${googleForms()}"21/03/2024 08:00:00","Northside Hardship Partnership","Core","","Agree","Agree","Agree","Agree","Two lines:\nfirst, second"\n`;
+    const first = await planCsv(fileOf(text, 'export.csv'));
+    expect([first.counts.pulses.add, first.counts.responses.add]).toEqual([3, 6]);
+    await applyPlan(db, first, { mergeOrganisations: {} });
+    const after = await databaseDigest(db);
+    const again: Array<[string, File]> = [
+      ['CRLF', fileOf(crlf(text), 'export.csv')],
+      ['BOM', fileOf(withBom(text), 'export.csv')],
+      ['BOM and CRLF', fileOf(withBom(crlf(text)), 'export (1).csv')],
+    ];
+    for (const [name, file] of again) {
+      const plan = await planCsv(file);
+      expect([total(plan, 'add'), total(plan, 'update'), total(plan, 'conflict')], name).toEqual([0, 0, 0]);
+      expect([plan.counts.pulses.unchanged, plan.counts.responses.unchanged], name).toEqual([3, 6]);
+      await applyPlan(db, plan, { mergeOrganisations: {} });
+      expect(await databaseDigest(db), name).toBe(after);
+    }
+  });
+
+  it('adds only the new rows of a later export, and no pulse for a month it already has', async () => {
+    await importCsv(fileOf(googleForms(), 'export.csv'));
+    const earlier = new Set((await responses()).map((r) => r.id));
+    // A month later, from the same form (Google Forms writes CRLF): one more answer in April, one in May.
+    const later = crlf(
+      [
+        googleForms().trimEnd(),
+        '"25/04/2024 09:00:00","Northside Hardship Partnership","Wider","Food Bank North","Agree","Disagree","Agree","Agree",""',
+        '"03/05/2024 10:00:00","Northside Hardship Partnership","Lead","Age UK Northside","Agree","Agree","Agree","Agree",""',
+      ].join('\n'),
+    );
+    const plan = await planCsv(fileOf(later, 'export-may.csv'));
+    expect(plan.counts.responses).toMatchObject({ add: 2, update: 0, unchanged: 5, conflict: 0 });
+    // May is new; Northside's April pulse now closes with its later answer; March and Riverside are as they were.
+    expect(plan.counts.pulses).toMatchObject({ add: 1, update: 1, unchanged: 2, conflict: 0 });
+    for (const store of ['partnerships', 'organisations', 'memberships'] as const) {
+      expect(plan.counts[store].add, store).toBe(0);
+    }
+    await applyPlan(db, plan, { mergeOrganisations: {} });
+
+    const added = (await responses()).filter((r) => !earlier.has(r.id)).sort((a, b) => a.receivedAt - b.receivedAt);
+    expect(added.map((r) => [r.partnerType, r.answers.equity])).toEqual([
+      ['wider', 2],
+      ['lead', 4],
+    ]);
+    const pulses = await listPulses(db);
+    expect(pulses).toHaveLength(4);
+    expect(pulses.map((p) => p.summary?.responses).sort()).toEqual([1, 1, 2, 3]);
+  });
+
+  it('counts identical rows in one file as separate answers, and adds none of them again', async () => {
+    const text = [
+      'Timestamp,Partnership,Partner type,Trust',
+      '2024-03-15,Northside Hardship Partnership,core,4',
+      '2024-03-15,Northside Hardship Partnership,core,4',
+      '2024-03-15,Northside Hardship Partnership,core,5',
+    ].join('\n');
+    const plan = await planCsv(fileOf(text, 'paper.csv'));
+    expect(plan.counts.responses.add).toBe(3);
+    await applyPlan(db, plan, { mergeOrganisations: {} });
+    expect((await responses()).map((r) => r.answers.trust).sort()).toEqual([4, 4, 5]);
+
+    const again = await planCsv(fileOf(crlf(text), 'paper.csv'));
+    expect([total(again, 'add'), again.counts.responses.unchanged]).toEqual([0, 3]);
+    // One of the two alike rows again in a later copy: still two, one more is a third.
+    const more = await planCsv(fileOf(`${text}\n2024-03-15,Northside Hardship Partnership,core,4`, 'paper.csv'));
+    expect(more.counts.responses).toMatchObject({ add: 1, unchanged: 3 });
+  });
+
+  it('does not add the rows again when the same file is mapped differently: what changed is shown as conflicts', async () => {
+    await importCsv(fileOf(googleForms(), 'export.csv'));
+    const after = await databaseDigest(db);
+    const plan = await planCsv(fileOf(googleForms(), 'export.csv'), (mapping) => {
+      mapping.comment = null;
+    });
+    // The three rows with a comment read differently now; the local copies are kept.
+    expect(plan.counts.responses).toMatchObject({ add: 0, unchanged: 2, conflict: 3 });
+    expect(total(plan, 'add')).toBe(0);
+    await applyPlan(db, plan, { mergeOrganisations: {} });
+    expect(await databaseDigest(db)).toBe(after);
   });
 });

@@ -32,6 +32,6 @@ export async function importOf(
   const read = await readCsvFile(file);
   const mapping = guessMapping(read.table, { locale: 'en-GB' });
   adjust(mapping);
-  const build = buildImport(read.table, mapping, context, { name: read.fileName, digest: read.digest });
+  const build = buildImport(read.table, mapping, context, { name: read.fileName });
   return { read, mapping, build };
 }

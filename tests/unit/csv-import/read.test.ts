@@ -56,6 +56,16 @@ describe('reading a CSV file', () => {
     expect(read.table.rows[0]!.cells[1]).toBe('Café');
   });
 
+  it('counts the byte-order mark in the byte it names for a file that starts as UTF-8 and is not', async () => {
+    // The same bytes after a UTF-8 byte-order mark (3 bytes): the 0xE9 is the file's byte 41.
+    const text = new TextEncoder().encode('Timestamp,Organisation\n2024-03-15,Caf');
+    const read = await readCsvFile(fileOf(new Uint8Array([0xef, 0xbb, 0xbf, ...text, 0xe9, 0x0a])));
+    expect(read.encoding).toBe('windows-1252');
+    expect(read.notUtf8At).toEqual({ byte: 41, line: 2 });
+    expect(read.table.columns[0]).toBe('Timestamp');
+    expect(read.table.rows[0]!.cells[1]).toBe('Café');
+  });
+
   it('guesses semicolons and tabs as delimiters', async () => {
     const semicolon = await readCsvFile(fileOf('Timestamp;Organisation;Trust\n15/03/2024;"A; B";4\n'));
     expect(semicolon.table.delimiter).toBe(';');
