@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 
 /** Labelled form controls: every control has a visible label tied to it. */
 
@@ -34,7 +35,8 @@ function Messages({ id, error, hint }: Pick<BaseProps, 'id' | 'error' | 'hint'>)
 export function TextField(
   props: BaseProps & {
     value: string;
-    onInput: (value: string) => void;
+    /** The field's value, and the field (to tell an empty date from one typed in part: validity.badInput). */
+    onInput: (value: string, field: HTMLInputElement | HTMLTextAreaElement) => void;
     type?: 'text' | 'datetime-local' | 'date' | 'email' | 'number' | 'url';
     multiline?: boolean;
     required?: boolean;
@@ -42,14 +44,24 @@ export function TextField(
   },
 ) {
   const { id, label, value, onInput, error, hint, type = 'text', multiline, required, min } = props;
+  // A date or time typed in part reads as '' until it is whole. Until then (or until the field is
+  // left) it is shown as '', which is what the field holds: a render in between (the owner kept
+  // the value it had, or something else changed) then leaves the typed parts alone.
+  const [partial, setPartial] = useState(false);
+  const partsTyped = type === 'date' || type === 'datetime-local';
   const common = {
     id,
     name: id,
-    value,
+    value: partsTyped && partial ? '' : value,
     required,
     'aria-invalid': error ? true : undefined,
     'aria-describedby': describedBy(id, error, hint),
-    onInput: (event: Event) => onInput((event.currentTarget as HTMLInputElement | HTMLTextAreaElement).value),
+    onInput: (event: Event) => {
+      const field = event.currentTarget as HTMLInputElement | HTMLTextAreaElement;
+      if (partsTyped) setPartial(field.validity.badInput);
+      onInput(field.value, field);
+    },
+    ...(partsTyped ? { onBlur: () => setPartial(false) } : {}),
   };
   return (
     <div class="field">

@@ -22,7 +22,10 @@ export function Filters(props: {
   const chosen =
     filters.partnershipIds.length === 0 ? allIds : filters.partnershipIds.filter((id) => allIds.includes(id));
   const set = (patch: Partial<DashboardFilters>) => onChange({ ...filters, ...patch });
-  const setDate = (key: 'from' | 'to', value: string) => {
+  const setDate = (key: 'from' | 'to', value: string, field: HTMLInputElement | HTMLTextAreaElement) => {
+    // A date typed in part reads as '' until it is whole: not a cleared filter. Taking it as one
+    // put the default date back into the field and lost the digits typed so far.
+    if (value === '' && field.validity.badInput) return;
     const next = { ...filters };
     if (value) next[key] = value;
     else delete next[key];
@@ -54,14 +57,14 @@ export function Filters(props: {
           label={t('dashFilterFrom')}
           type="date"
           value={range.from}
-          onInput={(value) => setDate('from', value)}
+          onInput={(value, field) => setDate('from', value, field)}
         />
         <TextField
           id="filter-to"
           label={t('dashFilterTo')}
           type="date"
           value={range.to}
-          onInput={(value) => setDate('to', value)}
+          onInput={(value, field) => setDate('to', value, field)}
         />
         <SelectField
           id="filter-type"

@@ -7,7 +7,10 @@ import { t, type MessageKey } from '../../utils/i18n/messages';
 export function SampleData(props: { db: PulseDatabase }) {
   const [status, setStatus] = useState<MessageKey | null>(null);
   const [busy, setBusy] = useState(false);
+  // While one runs the buttons say so (aria-disabled) but stay focusable: a disabled button
+  // would drop the keyboard focus to the top of the page.
   const run = async (action: () => Promise<unknown>, done: MessageKey) => {
+    if (busy) return;
     setBusy(true);
     try {
       await action();
@@ -23,12 +26,16 @@ export function SampleData(props: { db: PulseDatabase }) {
       <div class="actions">
         <button
           type="button"
-          disabled={busy}
+          aria-disabled={busy}
           onClick={() => void run(() => loadDemoData(props.db, Date.now()), 'sampleLoaded')}
         >
           {t('sampleLoad')}
         </button>
-        <button type="button" disabled={busy} onClick={() => void run(() => removeDemoData(props.db), 'sampleRemoved')}>
+        <button
+          type="button"
+          aria-disabled={busy}
+          onClick={() => void run(() => removeDemoData(props.db), 'sampleRemoved')}
+        >
           {t('sampleRemove')}
         </button>
       </div>

@@ -1,0 +1,296 @@
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import en from '../../public/_locales/en/messages.json';
+import type { Membership, Partnership } from '../../utils/db/records';
+import { buildDemoData } from '../../utils/demo/build';
+import { waitForReady } from './support';
+import {
+  bundleOf,
+  importThroughDashboard,
+  jsonFile,
+  loadSampleData,
+  make,
+  openDashboard,
+  uuid,
+} from './support/data-transfer';
+import { readRecord, readRecords } from './support/db';
+import { useExtension } from './support/vitest';
+
+declare const chrome: typeof Browser;
+
+// Every flow here is driven by page.keyboard alone: Tab / Shift+Tab to move, Enter / Space /
+// arrows / typing to act. Locators only read; page.evaluate only sets up or reads stored state.
+
+const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
+
+// ---- Focus helpers: copied from keyboard.test.ts until they move to support/ ----
+
+/** What the focused element is, and whether it shows that it has the focus (an outline on it or on what draws it). */
+function focusState(page: Page): Promise<{ description: string; visible: boolean }> {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    if (!element || element === document.body) return { description: '(nothing)', visible: false };
+    const outlined = (el: Element | null | undefined) => {
+      if (!el) return false;
+      const style = getComputedStyle(el);
+      return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    };
+    const label =
+      element.getAttribute('aria-label') ??
+      (element as HTMLInputElement).labels?.[0]?.textContent ??
+      element.textContent ??
+      '';
+    return {
+      description: `<${element.tagName.toLowerCase()}> "${label.trim().slice(0, 60)}"`,
+      visible: outlined(element) || outlined(element.nextElementSibling) || outlined(element.closest('label')),
+    };
+  });
+}
+
+/** Presses Tab (or Shift+Tab) until `target` has the focus; every element passed on the way must show its focus. */
+async function tabTo(page: Page, target: Locator, options: { backwards?: boolean; max?: number } = {}) {
+  const { backwards = false, max = 250 } = options;
+  const path: string[] = [];
+  for (let step = 0; step <= max; step += 1) {
+    if (await isFocused(target)) return;
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+    const { description, visible } = await focusState(page);
+    path.push(description);
+    if (description !== '(nothing)' && !visible) {
+      throw new Error(`The focus on ${description} is not visible (after ${path.join(' → ')})`);
+    }
+  }
+  throw new Error(`Never reached ${target} by ${backwards ? 'Shift+Tab' : 'Tab'}: ${path.join(' → ')}`);
+}
+
+// ---- end of the copy ----
+
+const isFocused = (target: Locator) => target.evaluate((el) => el === document.activeElement).catch(() => false);
+
+const chosenText = (select: Locator) =>
+  select.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent ?? '');
+
+/**
+ * With the focus on a closed select, moves its choice with the arrow keys (down, then up)
+ * until the chosen option's text is `option`; the select fires a change for every step.
+ */
+async function arrowTo(page: Page, select: Locator, option: string | RegExp): Promise<void> {
+  expect(await isFocused(select)).toBe(true);
+  const matches = (text: string) => (typeof option === 'string' ? text === option : option.test(text));
+  const count = await select.locator('option').count();
+  for (const key of ['ArrowDown', 'ArrowUp']) {
+    for (let i = 0; i < count; i += 1) {
+      if (matches(await chosenText(select))) return;
+      await page.keyboard.press(key);
+    }
+  }
+  if (!matches(await chosenText(select))) throw new Error(`No option ${option} in ${select}`);
+}
+
+type DateOrder = Array<'day' | 'month' | 'year'>;
+
+/**
+ * The order of a date field's parts as this browser draws them (it follows the process's
+ * locale, which the machine may not have): found by typing into a bare field on a blank page.
+ */
+async function dateOrder(): Promise<DateOrder> {
+  const probe = await ext().context.newPage();
+  try {
+    await probe.setContent('<input type="date" aria-label="probe">');
+    await probe.keyboard.press('Tab');
+    await probe.keyboard.type('01022003');
+    const value = await probe.getByLabel('probe').inputValue();
+    if (value === '2003-02-01') return ['day', 'month', 'year'];
+    if (value === '2003-01-02') return ['month', 'day', 'year'];
+    throw new Error(`A date field of an order these tests do not know: 01 02 2003 made ${value}`);
+  } finally {
+    await probe.close();
+  }
+}
+
+/** Types an ISO date into the focused date field, part by part as the field orders them. */
+async function typeDate(page: Page, order: DateOrder, iso: string): Promise<void> {
+  const [year, month, day] = iso.split('-') as [string, string, string];
+  const parts = { day, month, year };
+  for (const part of order) await page.keyboard.type(parts[part]);
+}
+
+async function openManage(): Promise<Page> {
+  const page = await ext().context.newPage();
+  await page.goto(ext().extensionUrl('options.html'));
+  await waitForReady(page);
+  return page;
+}
+
+const stored = (page: Page, key: string) =>
+  page.evaluate(async (k) => (await chrome.storage.local.get(k))[k] as unknown, key);
+
+const T0 = Date.UTC(2026, 0, 5, 10);
+const P = uuid(1);
+const BANK = uuid(2);
+const COUNCIL = uuid(3);
+const BANK_MEMBERSHIP = uuid(10);
+const NAME = 'Kestrel Keyboard Network';
+
+describe('the management page by keyboard', () => {
+  beforeAll(async () => {
+    // Set up with the mouse: one partnership of the user's own, and the sample data beside it.
+    const dashboard = await openDashboard(ext());
+    await importThroughDashboard(
+      dashboard,
+      jsonFile(
+        'kestrel.json',
+        bundleOf({
+          partnerships: [make.partnership(P, T0, NAME)],
+          organisations: [
+            make.organisation(BANK, T0, 'Kestrel Food Bank'),
+            make.organisation(COUNCIL, T0, 'Kestrel Council'),
+          ],
+          memberships: [
+            make.membership(uuid(11), T0, P, COUNCIL, 'lead'),
+            make.membership(BANK_MEMBERSHIP, T0, P, BANK, 'core'),
+          ],
+        }),
+      ),
+    );
+    await dashboard.close();
+    await loadSampleData(ext());
+  });
+
+  it("changes a partnership's cadence targets", async () => {
+    const page = await openManage();
+    const partnership = page.getByLabel('Partnership', { exact: true });
+    await tabTo(page, partnership);
+    await arrowTo(page, partnership, NAME);
+    await page.getByText(`Members of ${NAME}`).waitFor();
+
+    for (const [label, days] of [
+      ['Core meetings: at least every (days)', '21'],
+      ['Core meetings: at most every (days)', '35'],
+    ] as const) {
+      await tabTo(page, page.getByLabel(label));
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(days);
+    }
+    await tabTo(page, page.getByRole('button', { name: 'Save partnership' }));
+    await page.keyboard.press('Enter');
+    await page.getByText('Partnership saved.').waitFor();
+    expect((await readRecord<Partnership>(page, 'partnerships', P))?.cadence).toEqual({
+      coreMinDays: 21,
+      coreMaxDays: 35,
+      widerDays: 91,
+      reviewDays: 365,
+    });
+    await page.close();
+  }, 120_000);
+
+  it("changes a member's partner type and leaving date", async () => {
+    const order = await dateOrder();
+    const page = await openManage();
+    const partnership = page.getByLabel('Partnership', { exact: true });
+    await tabTo(page, partnership);
+    await arrowTo(page, partnership, NAME);
+    const bank = page.locator('#members-heading + ul > li', { hasText: 'Kestrel Food Bank' });
+    await bank.waitFor();
+
+    const type = bank.getByLabel('Partner type');
+    await tabTo(page, type);
+    await arrowTo(page, type, 'Wider');
+    await expect
+      .poll(async () => (await readRecord<Membership>(page, 'memberships', BANK_MEMBERSHIP))?.partnerType)
+      .toBe('wider');
+
+    const left = bank.getByLabel('Left (leave empty while a member)');
+    await tabTo(page, left);
+    await typeDate(page, order, '2026-09-30');
+    await expect
+      .poll(async () => (await readRecord<Membership>(page, 'memberships', BANK_MEMBERSHIP))?.leftOn)
+      .toBe('2026-09-30');
+    expect(await left.inputValue()).toBe('2026-09-30');
+    await bank.getByText('Left on', { exact: false }).waitFor();
+    await page.close();
+  }, 120_000);
+
+  it('changes the settings: a platform, the anonymity threshold, the widget address', async () => {
+    const page = await openManage();
+    const meet = page.getByRole('checkbox', { name: 'Google Meet' });
+    await tabTo(page, meet);
+    expect(await meet.isChecked()).toBe(true);
+    await page.keyboard.press('Space');
+    await expect.poll(() => stored(page, 'enabledPlatforms')).toEqual(['zoom', 'teams', 'gcal', 'outlook']);
+
+    // Too low a threshold is refused with a message and not stored; a good one is.
+    const threshold = page.getByLabel('Anonymity threshold');
+    await tabTo(page, threshold, { backwards: true });
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('1');
+    await page.getByText('Use a whole number, 2 or more.').waitFor();
+    expect(await stored(page, 'anonymityThreshold')).toBeUndefined();
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('5');
+    await expect.poll(() => stored(page, 'anonymityThreshold')).toBe(5);
+    expect(await page.getByText('Use a whole number, 2 or more.').count()).toBe(0);
+
+    const host = page.getByLabel("Address of pulse.html on your organisation's website");
+    await tabTo(page, host);
+    await page.keyboard.type('pulse.example.org');
+    await page.getByText('Enter a full address, starting with https://').waitFor();
+    expect(await stored(page, 'widgetHost')).toBeUndefined();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('https://pulse.example.org/pulse.html');
+    await expect.poll(() => stored(page, 'widgetHost')).toBe('https://pulse.example.org/pulse.html');
+
+    await page.reload();
+    await waitForReady(page);
+    await expect.poll(() => threshold.inputValue()).toBe('5');
+    expect(await meet.isChecked()).toBe(false);
+    expect(await host.inputValue()).toBe('https://pulse.example.org/pulse.html');
+    await page.close();
+  }, 120_000);
+
+  it('removes the sample data and keeps the focus on the button', async () => {
+    const demoNames = buildDemoData(Date.now()).partnerships.map((p) => p.name);
+    const page = await openManage();
+    const live = async () =>
+      (await readRecords<Partnership>(page, 'partnerships'))
+        .filter((p) => p.deletedAt === undefined)
+        .map((p) => p.name);
+    expect(await live()).toEqual(expect.arrayContaining(demoNames));
+    const remove = page.getByRole('button', { name: 'Remove sample data' });
+    await tabTo(page, remove);
+    await page.keyboard.press('Enter');
+    await page.getByText('Sample data removed.').waitFor();
+    await expect.poll(live).toEqual([NAME]);
+    // Still where the user left it: Tab goes on from here, not from the top of the page.
+    await expect.poll(() => isFocused(remove)).toBe(true);
+    await page.close();
+  }, 120_000);
+});
+
+describe('the error notice by keyboard', () => {
+  it('copies the details and is dismissed', async () => {
+    const page = await openManage();
+    await ext().context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.evaluate(() => {
+      setTimeout(() => {
+        throw new TypeError('Could not save notes: Sam Jones (sam.jones@ageuk.example)');
+      });
+    });
+    const notice = page.getByRole('alert');
+    await expect.poll(() => notice.textContent()).toContain(en.errorReport_notice.message);
+
+    await tabTo(page, notice.getByRole('button', { name: en.errorReport_copy.message }));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => notice.getByRole('status').textContent()).toBe(en.errorReport_copied.message);
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    expect(text).toMatch(/^Partnership Pulse error report\nError: TypeError\nMessage: Could not save notes: …\n/);
+    expect(text).toContain('\nPage: options\n');
+    expect(text).not.toContain('Sam Jones');
+
+    await tabTo(page, notice.getByRole('button', { name: en.errorReport_dismiss.message }));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alert').count()).toBe(0);
+    await page.close();
+  }, 120_000);
+});
