@@ -3,7 +3,13 @@ import { liveTabItem } from '../utils/live/live-tab';
 import { trackSnapshot } from '../utils/attendance/track';
 import type { Snapshot } from '../utils/platforms/snapshot';
 import { isChatCodesMessage, mergeChatCodes } from '../utils/platforms/chat-codes';
-import { disablePanelByDefault, isSupportedUrl, openPanel, setPanelForTab } from '../utils/browser/side-panel';
+import {
+  disablePanelByDefault,
+  isSupportedUrl,
+  onToolbarButtonClicked,
+  openPanel,
+  setPanelForTab,
+} from '../utils/browser/side-panel';
 import { logPageErrors } from '../utils/errors/page';
 
 export default defineBackground(() => {
@@ -23,8 +29,7 @@ export default defineBackground(() => {
     if (change.url !== undefined || change.status === 'loading') void setPanelForTab(tabId, tab.url);
   });
 
-  // Firefox's Manifest V2 build has browserAction where Chrome has action.
-  (browser.action ?? browser.browserAction).onClicked.addListener((tab) => {
+  onToolbarButtonClicked((tab) => {
     if (tab.id !== undefined && isSupportedUrl(tab.url)) void openPanel(tab.id);
     else void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') });
   });

@@ -12,7 +12,7 @@ import { reportText, type ErrorReport } from '../utils/errors/report';
 import { version } from '../package.json';
 import { h } from './dom';
 import { FIELD, NOT_SAID, randomUuid, responseFromForm, SCALE_VALUES } from './form';
-import { strings } from './strings';
+import { strings, stringsLanguage } from './strings';
 
 const root = document.getElementById('app')!;
 
@@ -36,6 +36,7 @@ const formatDate = (epochMs: number) =>
 const formatNumber = (value: number) => new Intl.NumberFormat().format(value);
 
 function start(): void {
+  document.documentElement.lang = stringsLanguage;
   document.title = strings.pageTitle;
   const decoded = decodeInvite(location.hash.slice(1) || embeddedInvite(document));
   if (!decoded.ok) {

@@ -2,6 +2,9 @@
 // its strings live here, in one place to translate; dates and numbers go through Intl.
 import type { PartnerType } from '../utils/db/records';
 
+/** The language these strings are in, for <html lang>: change it with them when translating. */
+export const stringsLanguage = 'en';
+
 export const strings = {
   pageTitle: 'Partnership pulse',
   heading: 'How is the partnership working?',

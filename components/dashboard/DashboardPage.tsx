@@ -402,7 +402,7 @@ function CadenceStatusTable(props: { status: NonNullable<ReturnType<typeof caden
                 <td class="number">
                   {s.since === 'meeting' ? formatNumber(s.daysSince) : t('dashSinceStart', formatNumber(s.daysSince))}
                 </td>
-                <td class="number">{s.targetDays}</td>
+                <td class="number">{formatNumber(s.targetDays)}</td>
                 <td>
                   {t(s.state === 'overdue' ? 'dashStateOverdue' : s.state === 'due' ? 'dashStateDue' : 'dashStateOk')}
                 </td>

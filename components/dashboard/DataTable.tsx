@@ -1,5 +1,11 @@
 import { formatNumber } from '../../utils/i18n/format';
-import type { ChartTable } from '../../utils/models/dashboard-csv';
+import type { Cell, ChartTable } from '../../utils/models/dashboard-csv';
+
+/** A cell as the page shows it: numbers and dates in the reader's locale (the CSV keeps them plain). */
+function shown(cell: Cell): string {
+  if (typeof cell === 'number') return formatNumber(cell, { maximumFractionDigits: 2 });
+  return typeof cell === 'object' ? cell.shown : cell;
+}
 
 /** A chart's data as a plain table: for screen readers, and for copying into a report. */
 export function DataTable(props: { id: string; caption: string; table: ChartTable }) {
@@ -23,11 +29,11 @@ export function DataTable(props: { id: string; caption: string; table: ChartTabl
               {row.map((cell, c) =>
                 c === 0 ? (
                   <th scope="row" key={c}>
-                    {cell}
+                    {shown(cell)}
                   </th>
                 ) : (
                   <td key={c} class={typeof cell === 'number' ? 'number' : undefined}>
-                    {typeof cell === 'number' ? formatNumber(cell, { maximumFractionDigits: 2 }) : cell}
+                    {shown(cell)}
                   </td>
                 ),
               )}

@@ -158,7 +158,13 @@ export function dimensionChart(view: DimensionView, theme: Theme, range: { fromM
             const series = view.series[item.datasetIndex];
             const point = series?.points[item.dataIndex];
             if (!series || !point || point.mean === null) return '';
-            return t('dashTooltipMean', series.label, mean(point.mean), point.n ?? 0, point.responses);
+            return t(
+              'dashTooltipMean',
+              series.label,
+              mean(point.mean),
+              formatNumber(point.n ?? 0),
+              formatNumber(point.responses),
+            );
           },
         },
       },
@@ -220,7 +226,7 @@ export function partnerTypeChart(view: PartnerTypeView, theme: Theme): ChartSpec
             const type = view.types[item.datasetIndex];
             const value = type ? view.values[type][item.dataIndex] : undefined;
             if (!type || !value || value.mean === null) return '';
-            return t('dashTooltipTypeMean', partnerTypeLabel(type), mean(value.mean), value.n ?? 0);
+            return t('dashTooltipTypeMean', partnerTypeLabel(type), mean(value.mean), formatNumber(value.n ?? 0));
           },
         },
       },
@@ -255,7 +261,7 @@ export function responseRateChart(view: ResponseRateView, theme: Theme): ChartSp
             const detail = view.details[item.dataIndex];
             const rate = view.rates[item.dataIndex];
             return detail && rate !== null && rate !== undefined
-              ? t('dashTooltipRate', rate, detail.responses, detail.invited)
+              ? t('dashTooltipRate', formatNumber(rate), formatNumber(detail.responses), formatNumber(detail.invited))
               : '';
           },
         },
@@ -291,8 +297,13 @@ export function attendanceChart(view: AttendanceView, theme: Theme): ChartSpec {
           label: (item: TooltipItem<'bar'>) => {
             const row = view.rows[item.dataIndex];
             if (!row) return '';
-            const text = t('dashTooltipAttendance', view.rates[item.dataIndex] ?? 0, row.attended, row.expected);
-            return row.status === 'drifting' ? [text, t('dashTooltipDrifting', row.missedInARow)] : text;
+            const text = t(
+              'dashTooltipAttendance',
+              formatNumber(view.rates[item.dataIndex] ?? 0),
+              formatNumber(row.attended),
+              formatNumber(row.expected),
+            );
+            return row.status === 'drifting' ? [text, t('dashTooltipDrifting', formatNumber(row.missedInARow))] : text;
           },
         },
       },
@@ -345,7 +356,7 @@ export function cadenceChart(
     if (index < 0) continue;
     datasets.push({
       type: 'line',
-      label: t('dashTargetLine', cadenceKindLabel(target.kind), target.days),
+      label: t('dashTargetLine', cadenceKindLabel(target.kind), formatNumber(target.days)),
       data: [
         { x: range.fromMs, y: target.days },
         { x: range.toMs, y: target.days },
@@ -380,8 +391,8 @@ export function cadenceChart(
             return t(
               gap.late ? 'dashTooltipGapLate' : 'dashTooltipGap',
               gap.partnership,
-              gap.daysSincePrevious ?? 0,
-              gap.targetDays,
+              formatNumber(gap.daysSincePrevious ?? 0),
+              formatNumber(gap.targetDays),
             );
           },
         },
@@ -435,7 +446,7 @@ export function agendaChart(view: AgendaView, theme: Theme): ChartSpec {
         callbacks: {
           footer: (items: TooltipItem<'bar'>[]) => {
             const share = items[0] ? view.shares[items[0].dataIndex] : null;
-            return share === null || share === undefined ? '' : t('dashTooltipAgreedShare', share);
+            return share === null || share === undefined ? '' : t('dashTooltipAgreedShare', formatNumber(share));
           },
         },
       },

@@ -1,3 +1,5 @@
+import { t } from '../../utils/i18n/messages';
+
 /** Saves a blob under a file name through an <a download> (no network, no permission). */
 export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
@@ -16,7 +18,7 @@ export function saveCanvasPng(canvas: HTMLCanvasElement, fileName: string): Prom
   return new Promise((resolve, reject) => {
     canvas.toBlob((blob) => {
       if (!blob) {
-        reject(new Error('The chart could not be turned into a PNG.'));
+        reject(new Error(t('dashPngFailed')));
         return;
       }
       saveBlob(blob, fileName);

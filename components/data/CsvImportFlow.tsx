@@ -303,7 +303,7 @@ function PreviewTable(props: { rows: ImportRow[] }) {
         <tbody>
           {shown.map((row) => (
             <tr key={row.row}>
-              <th scope="row">{row.row}</th>
+              <th scope="row">{formatNumber(row.row)}</th>
               <td>{formatDateTime(row.at)}</td>
               <td>{named(row.partnership)}</td>
               <td>{partnerTypeLabel(row.partnerType)}</td>

@@ -6,7 +6,7 @@ import type { RecordsModel } from '../../utils/models/records';
 import { saveMembership } from '../../utils/db/memberships';
 import { saveOrganisation, uniqueDomains } from '../../utils/db/organisations';
 import { calendarDate } from '../../utils/matching/expected';
-import { formatDate } from '../../utils/i18n/format';
+import { formatCalendarDay } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { partnerTypeLabel } from '../../utils/i18n/labels';
 import { SelectField, TextField } from '../fields';
@@ -53,7 +53,7 @@ function MemberRow(props: { db: PulseDatabase; membership: Membership; organisat
     <li>
       <div class="meeting-summary">
         <strong>{organisation.name}</strong>
-        {membership.leftOn && <span class="meta">{t('memberLeft', calendarDay(membership.leftOn))}</span>}
+        {membership.leftOn && <span class="meta">{t('memberLeft', formatCalendarDay(membership.leftOn))}</span>}
       </div>
       <div class="row">
         <SelectField
@@ -161,9 +161,4 @@ function AddMember(props: { db: PulseDatabase; records: RecordsModel; partnershi
       <button type="submit">{t('memberAdd')}</button>
     </form>
   );
-}
-
-/** A calendar date (yyyy-mm-dd) in the user's words: read at UTC midnight, shown in UTC, so no zone shifts the day. */
-function calendarDay(isoDate: string): string {
-  return formatDate(Date.parse(`${isoDate}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' });
 }

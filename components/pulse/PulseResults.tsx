@@ -149,10 +149,10 @@ function Distribution(props: { result: Extract<GroupResult, { hidden: false }>; 
       <tbody>
         {result.distribution.map(({ value, count }) => (
           <tr key={value}>
-            <th scope="row">{value}</th>
+            <th scope="row">{formatNumber(value)}</th>
             <td>
               <span class="bar" style={{ width: `${(count / most) * 100}%` }} />
-              <span class="count">{count}</span>
+              <span class="count">{formatNumber(count)}</span>
             </td>
           </tr>
         ))}

@@ -10,6 +10,7 @@ import {
   reviewFilters,
 } from '../../utils/models/dashboard-filters';
 import { dateIn } from '../../utils/trends/calendar';
+import { localisePage } from '../../utils/i18n/document';
 import { DashboardPage } from '../../components/dashboard/DashboardPage';
 import { ReviewPage } from '../../components/dashboard/ReviewPage';
 import { DbBlockedBanner } from '../../components/DbBlockedBanner';
@@ -17,6 +18,7 @@ import { ErrorBoundary, showErrorReports } from '../../components/ErrorReport';
 import '../../components/styles.css';
 import '../../components/dashboard/dashboard.css';
 
+localisePage('pageTitleDashboard');
 const errors = showErrorReports('dashboard');
 
 /** dashboard.html: the dashboard, or with `?view=review` one partnership's annual review pack. */

@@ -5,8 +5,10 @@ import { ManagePage } from '../../components/manage/ManagePage';
 import { DbBlockedBanner } from '../../components/DbBlockedBanner';
 import { ErrorBoundary, showErrorReports } from '../../components/ErrorReport';
 import { markReady } from '../../utils/perf/ready';
+import { localisePage } from '../../utils/i18n/document';
 import '../../components/styles.css';
 
+localisePage('pageTitleManage');
 const errors = showErrorReports('options');
 
 async function main(root: HTMLElement) {

@@ -132,10 +132,11 @@ describe('importing an earlier survey from CSV through the dashboard', () => {
     const trendRows = await trust
       .locator('table tbody tr')
       .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent ?? '')));
+    // Dates as an en-GB reader writes them (the chart's CSV keeps them in ISO 8601).
     expect(trendRows.map((row) => row.slice(0, 4))).toEqual([
-      ['Northside Hardship Partnership', '2024-03-31', '3', '3.67'], // (5 + 4 + 2) / 3
-      ['Northside Hardship Partnership', '2024-04-30', '1', 'fewer than 3 responses'],
-      ['Riverside Wellbeing Forum', '2024-04-30', '1', 'fewer than 3 responses'],
+      ['Northside Hardship Partnership', '31 Mar 2024', '3', '3.67'], // (5 + 4 + 2) / 3
+      ['Northside Hardship Partnership', '30 Apr 2024', '1', 'fewer than 3 responses'],
+      ['Riverside Wellbeing Forum', '30 Apr 2024', '1', 'fewer than 3 responses'],
     ]);
 
     // The same file again: nothing to add, and nothing changes.

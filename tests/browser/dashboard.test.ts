@@ -15,6 +15,11 @@ const THRESHOLD = 3;
 const HARDSHIP = demo.partnerships.find((p) => p.name.startsWith('Northmoor Hardship'))!;
 const ACTIVE = demo.partnerships.find((p) => p.name.startsWith('Active Northmoor'))!;
 const londonDate = (at: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(at);
+/** A day as the dashboard shows it to an en-GB reader ("2 Jun 2026"); its CSV keeps londonDate's ISO form. */
+const shownDate = (at: number) =>
+  new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'Europe/London' }).format(at);
+/** An ISO calendar date (from a CSV) as the dashboard shows it. */
+const shownIsoDate = (iso: string) => shownDate(Date.parse(`${iso}T12:00:00Z`));
 const answersTo = (pulse: Pulse, dimension: Dimension, type?: string) =>
   demo.responses
     .filter((r) => r.pulseId === pulse.id && (!type || r.partnerType === type))
@@ -114,7 +119,7 @@ describe('the dashboard with the sample data', () => {
     const table = await tableOf(page, 'dimension-equity');
     for (const pulse of demo.pulses) {
       const partnership = demo.partnerships.find((p) => p.id === pulse.partnershipId)!.name;
-      const row = table.rows.find((r) => r[0] === partnership && r[1] === londonDate(pulse.createdAt))!;
+      const row = table.rows.find((r) => r[0] === partnership && r[1] === shownDate(pulse.createdAt))!;
       const answers = answersTo(pulse, 'equity');
       expect(row[2]).toBe(String(demo.responses.filter((r) => r.pulseId === pulse.id).length));
       if (answers.length < THRESHOLD) continue;
@@ -137,7 +142,10 @@ describe('the dashboard with the sample data', () => {
       'Gap (highest − lowest)',
     ]);
     const months = new Set(demo.pulses.map((p) => londonDate(p.createdAt).slice(0, 7)));
-    expect(table.rows.map((row) => row[0])).toEqual([...months].sort());
+    const monthName = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+    expect(table.rows.map((row) => row[0])).toEqual(
+      [...months].sort().map((month) => monthName.format(Date.parse(`${month}-15T12:00:00Z`))),
+    );
     const means = table.rows.flatMap((row) => [row[1], row[3], row[5]]);
     const hidden = means.filter((cell) => cell === FEWER).length;
     expect(hidden).toBeGreaterThan(0);
@@ -162,7 +170,7 @@ describe('the dashboard with the sample data', () => {
       const invited = pulse.invitedOrganisationIds.length;
       const row = table.rows.find(
         (r) =>
-          r[1] === londonDate(pulse.createdAt) &&
+          r[1] === shownDate(pulse.createdAt) &&
           r[0] === (pulse.partnershipId === HARDSHIP.id ? HARDSHIP.name : ACTIVE.name),
       )!;
       expect(row.slice(2)).toEqual([
@@ -208,7 +216,13 @@ describe('the dashboard with the sample data', () => {
       expect(Number(row[6])).toBeGreaterThanOrEqual(3);
     // The partner that left is marked so, and is not drifting.
     const left = table.rows.find((row) => row[1] === 'Riverside Debt Advice Project')!;
-    expect(left[7]).toMatch(/^Left on \d{4}-\d{2}-\d{2}$/);
+    const leftOn = demo.memberships.find(
+      (m) =>
+        m.leftOn &&
+        demo.partnerships.find((p) => p.id === m.partnershipId)?.name === left[0] &&
+        demo.organisations.find((o) => o.id === m.organisationId)?.name === left[1],
+    )!.leftOn!;
+    expect(left[7]).toBe(`Left on ${shownIsoDate(leftOn)}`);
   });
 
   it('plots the days between core and between wider meetings, and warns of the overdue wider meeting', async () => {
@@ -302,7 +316,9 @@ describe('the dashboard with the sample data', () => {
     expect(text.startsWith('\uFEFF')).toBe(true);
     const [header, ...rows] = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
     expect(header).toEqual(table.columns);
-    expect(rows).toEqual(table.rows);
+    // The same rows, with the dates in ISO 8601 for the spreadsheet where the page writes them for the reader.
+    for (const row of rows) expect(row[1]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(rows.map((row) => [row[0], shownIsoDate(row[1]!), ...row.slice(2)])).toEqual(table.rows);
     expect(rows.filter((row) => row[3] === FEWER).length).toBeGreaterThan(0);
   });
 
@@ -352,7 +368,7 @@ describe('filters', () => {
     // Every pulse with fewer than three wider answers shows the label, never a value.
     for (const pulse of smallWider) {
       const partnership = pulse.partnershipId === HARDSHIP.id ? HARDSHIP.name : ACTIVE.name;
-      const row = table.rows.find((r) => r[0] === partnership && r[1] === londonDate(pulse.createdAt))!;
+      const row = table.rows.find((r) => r[0] === partnership && r[1] === shownDate(pulse.createdAt))!;
       expect(row.slice(3)).toEqual([FEWER, '']);
     }
     const { points, gaps } = await drawn(page, 'dimension-equity');
@@ -362,7 +378,7 @@ describe('filters', () => {
     // Shown wider means are the wider answers' mean.
     for (const row of table.rows.filter((r) => isNumber(r[3]!))) {
       const pulse = demo.pulses.find(
-        (p) => londonDate(p.createdAt) === row[1] && (p.partnershipId === HARDSHIP.id) === (row[0] === HARDSHIP.name),
+        (p) => shownDate(p.createdAt) === row[1] && (p.partnershipId === HARDSHIP.id) === (row[0] === HARDSHIP.name),
       )!;
       const answers = answersTo(pulse, 'equity', 'wider');
       expect(Number(row[3])).toBeCloseTo(answers.reduce((s, v) => s + v, 0) / answers.length, 2);
@@ -442,7 +458,7 @@ describe('live updates and exports with names from elsewhere', () => {
 
     await expect.poll(async () => (await tableOf(page, 'cadence')).rows.length).toBe(before.rows.length + 1);
     const added = (await tableOf(page, 'cadence')).rows.find(
-      (row) => row[1] === yesterday && row[2] === 'Core meeting',
+      (row) => row[1] === shownDate(Date.now() - 86_400_000) && row[2] === 'Core meeting',
     )!;
     expect(added).toBeDefined();
     expect((await drawn(page, 'cadence')).points).toBe(pointsBefore + 1);

@@ -81,9 +81,48 @@ export function panelHost(apis: PanelApis): PanelHost {
   return { disableByDefault: none, setForTab: none, open: none };
 }
 
+/** The tab a click or a query names, as far as this module needs it. */
+export interface TabInfo {
+  id?: number;
+  url?: string;
+}
+
+/** The parts of the toolbar button (Chrome's `action`, Firefox MV2's `browserAction`) this module uses. */
+export interface ToolbarButton {
+  onClicked: { addListener(listener: (tab: TabInfo) => void): void };
+}
+
+export interface RuntimeApis {
+  action?: ToolbarButton;
+  browserAction?: ToolbarButton;
+  tabs: { query(query: { active: true; currentWindow: true }): Promise<TabInfo[]> };
+}
+
+/** The toolbar button: `action` in Chrome's Manifest V3, `browserAction` in Firefox's Manifest V2 build. */
+export function toolbarButton(apis: Pick<RuntimeApis, 'action' | 'browserAction'>): ToolbarButton | undefined {
+  return apis.action ?? apis.browserAction;
+}
+
+/**
+ * The tab a panel page serves. Chrome opens one panel per tab with `?tab=<id>`; Firefox's
+ * sidebar is one page for every tab, opened without it, so it serves the active tab.
+ */
+export async function boundTabId(search: string, apis: Pick<RuntimeApis, 'tabs'>): Promise<number | null> {
+  const param = Number(new URLSearchParams(search).get('tab'));
+  if (Number.isInteger(param) && param > 0) return param;
+  const [tab] = await apis.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+}
+
 // Chosen at each call rather than once, so tests can swap the browser's APIs.
 const host = () => panelHost(browser as unknown as PanelApis);
 
 export const disablePanelByDefault = (): Promise<void> => host().disableByDefault();
 export const setPanelForTab = (tabId: number, url: string | undefined): Promise<void> => host().setForTab(tabId, url);
 export const openPanel = (tabId: number): Promise<void> => host().open(tabId);
+const runtime = () => browser as unknown as RuntimeApis;
+/** Listens to clicks on the extension's toolbar button, whichever API this browser names it by. */
+export const onToolbarButtonClicked = (listener: (tab: TabInfo) => void): void =>
+  toolbarButton(runtime())?.onClicked.addListener(listener);
+/** The tab this panel page serves: see boundTabId(). */
+export const panelTabId = (search: string): Promise<number | null> => boundTabId(search, runtime());

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { openPulseDb } from '../db/open';
 import type { ImportPlan } from './plan';
-import { ImportRejected, useMessages } from './problems';
+import { ImportRejected, localise, useMessages } from './problems';
 import { applyPlan, exportFile, planFile, planRecords, replan } from './session';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
 
@@ -53,7 +53,7 @@ async function handle(request: WorkerRequest): Promise<void> {
       return;
     }
     case 'apply': {
-      if (!plan) throw new Error('Nothing to apply: no preview was made.');
+      if (!plan) throw new Error(localise('dataImportNothingToApply'));
       const result = await applyPlan(db, plan, request.choices, progress);
       plan = undefined;
       reply({ type: 'applied', result });

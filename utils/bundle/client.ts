@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from '../i18n/messages';
 import type { ImportChoices, ImportResult } from './apply';
 import type { ExportScope } from './export';
 import type { BundleRecords, ErrorLogEntry } from './format';
@@ -22,11 +23,16 @@ export interface ImportPreview {
   cancel(): void;
 }
 
-/** Raised on the page for an unexpected failure in the worker (not a refused file: that is ImportRejected). */
+/**
+ * Raised on the page for an unexpected failure in the worker (not a refused file: that is
+ * ImportRejected). Its message is shown to the user, so what the client words itself comes
+ * from the messages; `detail` keeps the browser's own (untranslated) words for debugging.
+ */
 export class BundleWorkerError extends Error {
   constructor(
     readonly workerErrorName: string,
     message: string,
+    readonly detail?: string,
   ) {
     super(message);
     this.name = 'BundleWorkerError';
@@ -64,12 +70,13 @@ function ask<T extends WorkerReply['type']>(
       if (data.type === expected) resolve(data as Extract<WorkerReply, { type: T }>);
       else if (data.type === 'rejected') reject(new ImportRejected(relocalise(data.problems)));
       else if (data.type === 'failed') reject(new BundleWorkerError(data.name, data.message));
-      else reject(new BundleWorkerError('UnexpectedReply', `Expected ${expected}, got ${data.type}`));
+      else
+        reject(new BundleWorkerError('UnexpectedReply', t('dataWorkerUnexpectedReply'), `${expected} ≠ ${data.type}`));
     };
     const onError = (event: ErrorEvent) => {
       worker.removeEventListener('message', onMessage);
       worker.removeEventListener('error', onError);
-      reject(new BundleWorkerError('WorkerError', event.message || 'The bundle worker failed to start.'));
+      reject(new BundleWorkerError('WorkerError', t('dataWorkerFailedToStart'), event.message || undefined));
     };
     worker.addEventListener('message', onMessage);
     worker.addEventListener('error', onError);
@@ -102,7 +109,7 @@ async function preview(message: WorkerRequest, onProgress?: Progress): Promise<I
       return inTurn(async () => (await ask(worker, { type: 'replan', choices }, 'planned')).plan);
     },
     async apply(choices, onApplyProgress) {
-      if (settled) throw new BundleWorkerError('Settled', 'This import was already applied or cancelled.');
+      if (settled) throw new BundleWorkerError('Settled', t('dataImportSettled'));
       settled = true;
       try {
         return await inTurn(

@@ -35,6 +35,11 @@ export function formatDate(epochMs: number, options: Intl.DateTimeFormatOptions 
   return formatter((l, o) => new Intl.DateTimeFormat(l, o), 'date', options).format(epochMs);
 }
 
+/** A calendar date (YYYY-MM-DD) in the user's words: read at UTC midnight, shown in UTC, so no zone shifts the day. */
+export function formatCalendarDay(isoDate: string): string {
+  return formatDate(Date.parse(`${isoDate}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' });
+}
+
 export function formatDateTime(epochMs: number): string {
   return formatDate(epochMs, { dateStyle: 'medium', timeStyle: 'short' });
 }

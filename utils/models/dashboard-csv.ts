@@ -1,11 +1,24 @@
 import Papa from 'papaparse';
 
 /**
- * A chart's data table as the cells it shows: text, or a number (already rounded as shown).
- * The table on the page and the CSV download are both made from it, so the CSV holds exactly
- * what the chart shows.
+ * A cell written one way on the page and another in the CSV: a date is in the reader's locale
+ * on screen ("2 Jun 2026") and ISO 8601 in the file ("2026-06-02"), which a spreadsheet or a
+ * script reads the same whatever the language.
  */
-export type Cell = string | number;
+export interface TwoWayCell {
+  shown: string;
+  csv: string;
+}
+
+/**
+ * A chart's data table as the cells it shows: text, a number (already rounded as shown;
+ * localised on the page, plain in the CSV), or a two-way cell. The table on the page and the
+ * CSV download are both made from it, so the CSV holds exactly what the chart shows.
+ */
+export type Cell = string | number | TwoWayCell;
+
+/** What a cell holds in the CSV. */
+export const csvCell = (cell: Cell): string | number => (typeof cell === 'object' ? cell.csv : cell);
 
 export interface ChartTable {
   columns: string[];
@@ -18,5 +31,8 @@ export interface ChartTable {
  * numbers stay numbers, so a negative gap is still -0.5.
  */
 export function tableToCsv(table: ChartTable): string {
-  return Papa.unparse({ fields: table.columns, data: table.rows }, { escapeFormulae: true, newline: '\r\n' });
+  return Papa.unparse(
+    { fields: table.columns, data: table.rows.map((row) => row.map(csvCell)) },
+    { escapeFormulae: true, newline: '\r\n' },
+  );
 }

@@ -10,6 +10,7 @@ import {
   type Pulse,
   type PurposeTag,
 } from '../db/records';
+import { formatCalendarDay, formatDate, formatNumber } from '../i18n/format';
 import { partnerTypeLabel, purposeLabel } from '../i18n/labels';
 import { t, type MessageKey } from '../i18n/messages';
 import { ofKinds, organisationAttendance, type OrganisationAttendance } from '../trends/attendance';
@@ -61,8 +62,25 @@ export const round2 = (value: number) => Math.round(value * 100) / 100;
 export const percent = (share: number) => Math.round(share * 100);
 
 export function fewerThan(threshold: number): string {
-  return t('fewerThanN', threshold);
+  return t('fewerThanN', formatNumber(threshold));
 }
+
+/** A calendar day: in the reader's locale on the page, ISO 8601 in the CSV. */
+function dayCell(isoDate: string): Cell {
+  return { shown: formatCalendarDay(isoDate), csv: isoDate };
+}
+
+/** A month or a quarter ('2026-03', '2026-Q1') as the reader writes it ("Mar 2026", "Q1 2026"). */
+export function periodLabel(key: string): string {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (quarter) {
+    return t('dashQuarter', formatNumber(Number(quarter[2])), formatNumber(Number(quarter[1]), { useGrouping: false }));
+  }
+  return formatDate(Date.parse(`${key}-01T00:00:00Z`), { month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** The calendar day of an instant in the view's zone, as the reader writes it. */
+const shownDay = (epochMs: number, context: ViewContext) => formatCalendarDay(dateIn(epochMs, context.timeZone));
 
 function meanCell(mean: TrendMean): Cell {
   return mean.hidden ? fewerThan(mean.threshold) : round2(mean.mean);
@@ -158,7 +176,7 @@ export function dimensionView(
       else bySeries.set(point.seriesId, [timePoint]);
       rows.push([
         partnership.name,
-        dateIn(point.at, context.timeZone),
+        dayCell(dateIn(point.at, context.timeZone)),
         timePoint.responses,
         meanCell(mean),
         answersCell(mean),
@@ -167,9 +185,7 @@ export function dimensionView(
     let index = 0;
     for (const [seriesId, seriesPoints] of bySeries) {
       const label =
-        index === 0
-          ? partnership.name
-          : t('dashSeriesFrom', partnership.name, dateIn(seriesPoints[0]!.at, context.timeZone));
+        index === 0 ? partnership.name : t('dashSeriesFrom', partnership.name, shownDay(seriesPoints[0]!.at, context));
       series.push({ partnershipId: partnership.id, seriesId, label, points: seriesPoints });
       index += 1;
     }
@@ -196,6 +212,7 @@ export function dimensionView(
 export interface PartnerTypeView {
   dimension: Dimension;
   types: PartnerType[];
+  /** The months or quarters, as the axis labels them. */
   periods: string[];
   values: Record<PartnerType, Array<{ mean: number | null; n: number | null; threshold: number }>>;
   /** The whole range, for the headline. */
@@ -221,7 +238,7 @@ export function partnerTypeView(
   for (const type of PARTNER_TYPES) values[type] = [];
   const rows: Cell[][] = [];
   for (const period of periods) {
-    const row: Cell[] = [period.period.key];
+    const row: Cell[] = [{ shown: periodLabel(period.period.key), csv: period.period.key }];
     for (const type of types) {
       const mean = period.byPartnerType[type];
       values[type].push({
@@ -243,7 +260,7 @@ export function partnerTypeView(
   return {
     dimension,
     types,
-    periods: periods.map((p) => p.period.key),
+    periods: periods.map((p) => periodLabel(p.period.key)),
     values,
     overallGap: latest && types.length > 1 ? typeGap(latest.byPartnerType) : null,
     pool: latest,
@@ -279,14 +296,14 @@ export function responseRateView(
   const several = partnerships.length > 1;
   const rows: Cell[][] = rates.map((r) => [
     name(r.partnershipId),
-    dateIn(r.at, context.timeZone),
+    dayCell(dateIn(r.at, context.timeZone)),
     r.responses,
     r.invited,
     r.rate === null ? '' : percent(r.rate),
   ]);
   return {
     labels: rates.map((r) =>
-      several ? `${name(r.partnershipId)} · ${dateIn(r.at, context.timeZone)}` : dateIn(r.at, context.timeZone),
+      several ? `${name(r.partnershipId)} · ${shownDay(r.at, context)}` : shownDay(r.at, context),
     ),
     rates: rates.map((r) => (r.rate === null ? null : percent(r.rate))),
     details: rates.map((r) => ({ responses: r.responses, invited: r.invited })),
@@ -368,11 +385,14 @@ export function attendanceView(
     .filter((row) => row.partnershipId === focus?.id)
     .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || (a.rate ?? 2) - (b.rate ?? 2) || byName(a, b));
   const order = new Map(partnerships.map((p, i) => [p.id, i]));
-  const statusText = (row: OrganisationAttendance) =>
+  const statusText = (row: OrganisationAttendance): Cell =>
     row.status === 'drifting'
       ? t('dashStatusDrifting')
       : row.status === 'left'
-        ? t('dashStatusLeft', row.leftOn ?? '')
+        ? {
+            shown: t('dashStatusLeft', row.leftOn ? formatCalendarDay(row.leftOn) : ''),
+            csv: t('dashStatusLeft', row.leftOn ?? ''),
+          }
         : t('dashStatusMember');
   return {
     partnershipId: focus?.id ?? null,
@@ -472,7 +492,7 @@ export function cadenceView(
       ],
       rows: gaps.map((gap) => [
         gap.partnership,
-        dateIn(gap.startAt, context.timeZone),
+        dayCell(dateIn(gap.startAt, context.timeZone)),
         cadenceKindLabel(gap.kind),
         gap.daysSincePrevious ?? '',
         gap.targetDays,

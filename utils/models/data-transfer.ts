@@ -4,6 +4,7 @@ import type { ExportScope } from '../bundle/export';
 import { BUNDLE_STORES, type BundleStore, type ErrorLogEntry } from '../bundle/format';
 import type { StoreCounts } from '../bundle/plan';
 import { ImportRejected, type Problem } from '../bundle/problems';
+import { t } from '../i18n/messages';
 
 /**
  * The dashboard's "Your data" state: one export and one import at a time, each a small state
@@ -152,7 +153,7 @@ export function createDataTransferModel(services: DataTransferServices) {
         const errorLog = request.includeErrorLog && services.readErrorLog ? await services.readErrorLog() : undefined;
         file = await services.exportBundleFile(request.scope, { ...(errorLog ? { errorLog } : {}), onProgress });
       } else {
-        if (!services.exportCsv) throw new Error(`CSV export of ${request.format} is not available`);
+        if (!services.exportCsv) throw new Error(t('dataCsvExportUnavailable', request.format));
         file = await services.exportCsv(request.format, request.scope);
       }
       services.save(file.blob, file.fileName);

@@ -1,12 +1,23 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeHardCoded, findHardCodedInComponent, findHardCodedInWidget, type HardCodedText } from './hard-coded';
+import {
+  describeHardCoded,
+  findHardCodedInComponent,
+  findHardCodedInScript,
+  findHardCodedInWidget,
+  type HardCodedText,
+} from './hard-coded';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
 /** Text that may stay as written, each with its reason: `file:text`. */
-const ALLOWED = new Map<string, string>([]);
+const ALLOWED = new Map<string, string>([
+  [
+    "components/dashboard/chart-setup.ts:system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif",
+    'a CSS font stack for the charts: font names, not text',
+  ],
+]);
 
 function filesUnder(dir: string, accept: (name: string) => boolean): string[] {
   return readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })
@@ -23,6 +34,11 @@ describe('user-facing text goes through t() or the widget strings', () => {
     ...filesUnder('components', (n) => n.endsWith('.tsx')),
     ...filesUnder('entrypoints', (n) => n.endsWith('.tsx')),
   ];
+  // Plain scripts of the pages (chart configurations, labels, downloads) and the models behind them.
+  const scripts = [
+    ...filesUnder('components', (n) => n.endsWith('.ts')),
+    ...filesUnder(path.join('utils', 'models'), (n) => n.endsWith('.ts')),
+  ];
   const widgetScripts = filesUnder(
     'widget',
     (n) => n.endsWith('.ts') && n !== 'strings.ts' && !n.endsWith('.config.ts'),
@@ -32,10 +48,17 @@ describe('user-facing text goes through t() or the widget strings', () => {
     expect(components.length).toBeGreaterThan(20);
     expect(components).toContain(path.join('components', 'Panel.tsx'));
     expect(widgetScripts).toContain(path.join('widget', 'form.ts'));
+    expect(scripts).toContain(path.join('components', 'dashboard', 'chart-configs.ts'));
+    expect(scripts).toContain(path.join('utils', 'models', 'dashboard-views.ts'));
   });
 
   it('has no hard-coded text in components/ and entrypoints/ (.tsx)', () => {
     const found = notAllowed(components.flatMap((file) => findHardCodedInComponent(file, read(file))));
+    expect(found, `Hard-coded text; put it in messages.json and use t():\n${describeHardCoded(found)}`).toEqual([]);
+  });
+
+  it('has no hard-coded text in the scripts of components/ (.ts) and utils/models/', () => {
+    const found = notAllowed(scripts.flatMap((file) => findHardCodedInScript(file, read(file))));
     expect(found, `Hard-coded text; put it in messages.json and use t():\n${describeHardCoded(found)}`).toEqual([]);
   });
 
@@ -47,6 +70,7 @@ describe('user-facing text goes through t() or the widget strings', () => {
   it('every allowlisted text is still there (the list does not rot)', () => {
     const all = [
       ...components.flatMap((file) => findHardCodedInComponent(file, read(file))),
+      ...scripts.flatMap((file) => findHardCodedInScript(file, read(file))),
       ...widgetScripts.flatMap((file) => findHardCodedInWidget(file, read(file))),
     ].map((f) => `${f.file}:${f.text}`);
     for (const key of ALLOWED.keys()) expect(all).toContain(key);
@@ -122,5 +146,57 @@ describe('the hard-coded text finder', () => {
       [2, 'Done'],
       [3, '`Question ${n}`'],
     ]);
+  });
+});
+
+describe('the hard-coded text finder in plain scripts (.ts)', () => {
+  const inScript = (source: string) => findHardCodedInScript('x.ts', source).map((f) => [f.line, f.text]);
+
+  it('finds chart titles, axis labels, tooltip text, error messages and sentences anywhere', () => {
+    const source = [
+      "const axis = { title: { display: true, text: 'Mean score' } };",
+      "const data = { labels: ['Trust', t('equity')], datasets: [{ label: busy ? 'Rate' : t('rate') }] };",
+      'const tooltip = { callbacks: {',
+      "  label: (item) => (item.raw ? t('tip', item.raw) : 'No data'),",
+      "  footer() { if (x) return ['Agreed', t('share')]; return ''; },",
+      '} };',
+      "reject(new Error('The chart could not be drawn.'));",
+      "const note = 'Fewer than three responses';",
+      'const tip = `${n} responses so far`;',
+      "el.textContent = 'Done';",
+    ].join('\n');
+    expect(inScript(source)).toEqual([
+      [1, 'Mean score'],
+      [2, 'Trust'],
+      [2, 'Rate'],
+      [4, 'No data'],
+      [5, 'Agreed'],
+      [7, 'The chart could not be drawn.'],
+      [8, 'Fewer than three responses'],
+      [9, '`${n} responses so far`'],
+      [10, 'Done'],
+    ]);
+  });
+
+  it('lets through t(), message keys, colours, ids, imports, types and the console', () => {
+    const source = [
+      "import type { ChartConfiguration } from 'chart.js';",
+      "import { t } from '../../utils/i18n/messages';",
+      "type Kind = 'core meeting' | 'wider';",
+      "const KEYS = { text: 'scale_text', agree5: 'scale_agree5' };",
+      "const theme = { text: '#e6edf3', label: t('dashAxisMean', formatNumber(3)) };",
+      "const spec = { type: 'bar', pointStyle: 'crossRot', id: 'ppBackground' };",
+      "const copy = { 'not yet': 1 }['not yet'];",
+      "console.warn('Error log not written');",
+    ].join('\n');
+    expect(inScript(source)).toEqual([]);
+  });
+
+  it('fails the check for a hard-coded string planted in a component script', () => {
+    const file = path.join('components', 'dashboard', 'chart-configs.ts');
+    const planted = read(file).replace("t('dashAxisMean')", "'Mean score'");
+    expect(planted).not.toBe(read(file));
+    const found = notAllowed(findHardCodedInScript(file, planted));
+    expect(found.map((f) => f.text)).toContain('Mean score');
   });
 });

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import en from '../../../public/_locales/en/messages.json';
 
 /** One piece of user-facing text written straight into the source instead of going through t(). */
 export interface HardCodedText {
@@ -32,6 +33,7 @@ const TECHNICAL_PROPS = new Set([
   'htmlFor',
   'role',
   'value',
+  'values',
   'inputMode',
   'autoComplete',
   'accept',
@@ -91,6 +93,9 @@ function literalTexts(expression: ts.Expression): ts.Node[] {
     }
     if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return literalTexts(expression.right);
     return [];
+  }
+  if (ts.isArrayLiteralExpression(expression)) {
+    return expression.elements.flatMap((element) => (ts.isSpreadElement(element) ? [] : literalTexts(element)));
   }
   if (ts.isCallExpression(expression) && calleeName(expression) === TRANSLATE) {
     return expression.arguments.slice(1).flatMap(literalTexts);
@@ -215,6 +220,104 @@ export function findHardCodedInWidget(file: string, sourceText: string): HardCod
   };
   visit(source);
   return found;
+}
+
+/** Keys of an object literal whose value is shown: chart.js titles, labels and tooltip callbacks, messages. */
+const TEXT_KEYS = new Set(['label', 'labels', 'title', 'text', 'footer', 'header', 'message', 'description', 'hint']);
+const isTextKey = (key: string) =>
+  TEXT_KEYS.has(key) || TEXT_ATTRIBUTES.has(key) || /^(before|after)(Title|Label|Body|Footer)$/.test(key);
+
+const MESSAGE_KEYS = new Set(Object.keys(en));
+/** A message key (read through t() elsewhere) or a CSS colour: in a text sink's place, but not text. */
+const isKeyOrColour = (text: string) => MESSAGE_KEYS.has(text) || /^#[0-9a-f]{3,8}$/i.test(text);
+
+/** Two words of letters side by side: how a sentence (or a phrase) written into the code looks. */
+const looksLikeWords = (text: string) => /\p{L}{2,}\s+\p{L}{2,}/u.test(text);
+
+/** The expressions a function gives back: its concise body, or its own return statements. */
+function returnedExpressions(fn: ts.ArrowFunction | ts.FunctionExpression | ts.MethodDeclaration): ts.Expression[] {
+  if (!fn.body) return [];
+  if (!ts.isBlock(fn.body)) return [fn.body];
+  const found: ts.Expression[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return found;
+}
+
+function propertyKey(name: ts.PropertyName): string {
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : '';
+}
+
+/** Where a string literal is code, not text: module names, types, property keys, t()'s key, the console. */
+function isCodeString(node: ts.Node): boolean {
+  const parent = node.parent;
+  if (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isExternalModuleReference(parent))
+    return true;
+  if (ts.isLiteralTypeNode(parent)) return true;
+  if ((ts.isPropertyAssignment(parent) || ts.isPropertySignature(parent)) && parent.name === node) return true;
+  if (ts.isElementAccessExpression(parent) && parent.argumentExpression === node) return true;
+  for (let at: ts.Node | undefined = node; at; at = at.parent) {
+    if (ts.isCallExpression(at)) {
+      const callee = at.expression;
+      if (ts.isPropertyAccessExpression(callee) && callee.expression.getText() === 'console') return true;
+      if (calleeName(at) === TRANSLATE && at.arguments[0] === node) return true;
+    }
+    if (ts.isTypeNode(at)) return true;
+  }
+  return false;
+}
+
+/**
+ * Hard-coded user-facing text in a component's plain script (.ts: chart configurations,
+ * labels, downloads…), which has no JSX to point at the screen. Two nets: literal text
+ * with letters handed to a text sink (an object's label / title / text / footer… including
+ * what a tooltip callback of that name returns, an Error's message, a dialog, textContent
+ * and the like), and anywhere else a literal holding words side by side, like a sentence,
+ * outside imports, types, property keys, t()'s key and the console.
+ */
+export function findHardCodedInScript(file: string, sourceText: string): HardCodedText[] {
+  const { source, found, report } = finder(file, sourceText, ts.ScriptKind.TS);
+  const seen = new Set<ts.Node>();
+  const once = (node: ts.Node) => {
+    if (seen.has(node)) return;
+    seen.add(node);
+    report(node);
+  };
+  const reportLiterals = (expression: ts.Expression | undefined) => {
+    if (expression)
+      literalTexts(expression)
+        .filter((node) => !isKeyOrColour(textOf(node, source)))
+        .forEach(once);
+  };
+  const visit = (node: ts.Node) => {
+    if (ts.isPropertyAssignment(node) && isTextKey(propertyKey(node.name))) {
+      const value = node.initializer;
+      if (ts.isArrowFunction(value) || ts.isFunctionExpression(value))
+        returnedExpressions(value).forEach(reportLiterals);
+      else reportLiterals(value);
+    } else if (ts.isMethodDeclaration(node) && isTextKey(propertyKey(node.name))) {
+      returnedExpressions(node).forEach(reportLiterals);
+    } else if (ts.isNewExpression(node) && /Error$/.test(node.expression.getText(source))) {
+      reportLiterals(node.arguments?.[0]);
+    } else if (
+      (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) &&
+      looksLikeWords(node.text) &&
+      !isCodeString(node)
+    ) {
+      once(node);
+    } else if (ts.isTemplateExpression(node) && !isCodeString(node)) {
+      const parts = [node.head.text, ...node.templateSpans.map((span) => span.literal.text)];
+      if (parts.some(looksLikeWords)) once(node);
+    }
+    checkScriptText(node, reportLiterals);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found.sort((a, b) => a.line - b.line);
 }
 
 export function describeHardCoded(found: readonly HardCodedText[]): string {

@@ -9,22 +9,59 @@ const ROOT = path.resolve(__dirname, '../../..');
 // Type-checking every component takes a while on two busy cores.
 const TYPE_CHECK_TIMEOUT = 180_000;
 
-const components = ['components', 'entrypoints']
+// Components and pages (.tsx and .ts: chart configurations, labels) and the models that word what they show.
+const components = ['components', 'entrypoints', path.join('utils', 'models')]
   .flatMap((dir) =>
     readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.tsx'))
+      .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name))
       .map((entry) => path.join(entry.parentPath, entry.name)),
   )
   .sort();
 
 describe('numbers in messages go through Intl (formatNumber)', () => {
   it(
-    'no component hands t() a bare number',
+    'no component or view model hands t() or JSX a bare number',
     () => {
       expect(components.length).toBeGreaterThan(20);
+      expect(components).toContain(path.join(ROOT, 'components', 'dashboard', 'chart-configs.ts'));
+      expect(components).toContain(path.join(ROOT, 'utils', 'models', 'dashboard-views.ts'));
       const found = findRawNumbersInT(projectProgram(ROOT, components), components);
-      const list = found.map((f) => `${path.relative(ROOT, f.file)}:${f.line}: ${f.expression}`).join('\n');
+      const list = found
+        .map((f) => `${path.relative(ROOT, path.resolve(f.file))}:${f.line}: ${f.expression}`)
+        .join('\n');
       expect(found, `Wrap these in formatNumber(…) (utils/i18n/format.ts):\n${list}`).toEqual([]);
+    },
+    TYPE_CHECK_TIMEOUT,
+  );
+
+  it(
+    'finds a number, or what may be one, shown as a JSX child, and lets text and formatted numbers through',
+    () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'pp-raw-numbers-'));
+      const file = path.join(dir, 'sample.tsx');
+      writeFileSync(
+        file,
+        [
+          'declare function formatNumber(value: number): string;',
+          'declare const days: number;',
+          'declare const cell: string | number;',
+          'declare const name: string;',
+          'export const a = <td>{days}</td>;',
+          'export const b = <td>{formatNumber(days)}</td>;',
+          'export const c = <td>{cell}</td>;',
+          'export const d = <td title={String(days)}>{name}</td>;',
+        ].join('\n'),
+      );
+      const program = ts.createProgram([file], {
+        strict: true,
+        noEmit: true,
+        jsx: ts.JsxEmit.Preserve,
+        lib: ['lib.es2022.d.ts'],
+      });
+      expect(findRawNumbersInT(program, [file]).map((f) => [f.line, f.expression])).toEqual([
+        [5, 'days'],
+        [7, 'cell'],
+      ]);
     },
     TYPE_CHECK_TIMEOUT,
   );
