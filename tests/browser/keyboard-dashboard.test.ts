@@ -19,6 +19,7 @@ import {
   type FileToImport,
 } from './support/data-transfer';
 import { databaseDigest, readRecord, readRecords } from './support/db';
+import { arrowTo, dateOrder, isFocused, tabTo, typeDate } from './support/keyboard';
 import { useExtension } from './support/vitest';
 
 declare const chrome: typeof Browser;
@@ -27,70 +28,6 @@ declare const chrome: typeof Browser;
 // arrows / typing to act. Locators only read; page.evaluate only sets up or reads stored state.
 
 const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
-
-// ---- Focus helpers: copied from keyboard.test.ts until they move to support/ ----
-
-/** What the focused element is, and whether it shows that it has the focus (an outline on it or on what draws it). */
-function focusState(page: Page): Promise<{ description: string; visible: boolean }> {
-  return page.evaluate(() => {
-    const element = document.activeElement as HTMLElement | null;
-    if (!element || element === document.body) return { description: '(nothing)', visible: false };
-    const outlined = (el: Element | null | undefined) => {
-      if (!el) return false;
-      const style = getComputedStyle(el);
-      return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-    };
-    const label =
-      element.getAttribute('aria-label') ??
-      (element as HTMLInputElement).labels?.[0]?.textContent ??
-      element.textContent ??
-      '';
-    return {
-      description: `<${element.tagName.toLowerCase()}> "${label.trim().slice(0, 60)}"`,
-      visible: outlined(element) || outlined(element.nextElementSibling) || outlined(element.closest('label')),
-    };
-  });
-}
-
-/** Presses Tab (or Shift+Tab) until `target` has the focus; every element passed on the way must show its focus. */
-async function tabTo(page: Page, target: Locator, options: { backwards?: boolean; max?: number } = {}) {
-  const { backwards = false, max = 250 } = options;
-  const path: string[] = [];
-  for (let step = 0; step <= max; step += 1) {
-    if (await isFocused(target)) return;
-    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
-    const { description, visible } = await focusState(page);
-    path.push(description);
-    if (description !== '(nothing)' && !visible) {
-      throw new Error(`The focus on ${description} is not visible (after ${path.join(' → ')})`);
-    }
-  }
-  throw new Error(`Never reached ${target} by ${backwards ? 'Shift+Tab' : 'Tab'}: ${path.join(' → ')}`);
-}
-
-// ---- end of the copy ----
-
-const isFocused = (target: Locator) => target.evaluate((el) => el === document.activeElement).catch(() => false);
-
-const chosenText = (select: Locator) =>
-  select.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent ?? '');
-
-/**
- * With the focus on a closed select, moves its choice with the arrow keys (down, then up)
- * until the chosen option's text is `option`; the select fires a change for every step.
- */
-async function arrowTo(page: Page, select: Locator, option: string | RegExp): Promise<void> {
-  expect(await isFocused(select)).toBe(true);
-  const matches = (text: string) => (typeof option === 'string' ? text === option : option.test(text));
-  const count = await select.locator('option').count();
-  for (const key of ['ArrowDown', 'ArrowUp']) {
-    for (let i = 0; i < count; i += 1) {
-      if (matches(await chosenText(select))) return;
-      await page.keyboard.press(key);
-    }
-  }
-  if (!matches(await chosenText(select))) throw new Error(`No option ${option} in ${select}`);
-}
 
 /** Opens "Import data" if it is closed, takes the file input by keyboard, and gives the file dialog `file`. */
 async function chooseFileByKeyboard(page: Page, file: FileToImport): Promise<void> {
@@ -104,34 +41,6 @@ async function chooseFileByKeyboard(page: Page, file: FileToImport): Promise<voi
   // The OS file dialog cannot be driven: Space opens it, the test answers it.
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
   await chooser.setFiles(file);
-}
-
-type DateOrder = Array<'day' | 'month' | 'year'>;
-
-/**
- * The order of a date field's parts as this browser draws them (it follows the process's
- * locale, which the machine may not have): found by typing into a bare field on a blank page.
- */
-async function dateOrder(): Promise<DateOrder> {
-  const probe = await ext().context.newPage();
-  try {
-    await probe.setContent('<input type="date" aria-label="probe">');
-    await probe.keyboard.press('Tab');
-    await probe.keyboard.type('01022003');
-    const value = await probe.getByLabel('probe').inputValue();
-    if (value === '2003-02-01') return ['day', 'month', 'year'];
-    if (value === '2003-01-02') return ['month', 'day', 'year'];
-    throw new Error(`A date field of an order these tests do not know: 01 02 2003 made ${value}`);
-  } finally {
-    await probe.close();
-  }
-}
-
-/** Types an ISO date into the focused date field, part by part as the field orders them. */
-async function typeDate(page: Page, order: DateOrder, iso: string): Promise<void> {
-  const [year, month, day] = iso.split('-') as [string, string, string];
-  const parts = { day, month, year };
-  for (const part of order) await page.keyboard.type(parts[part]);
 }
 
 async function saveByKeyboard(page: Page, button: Locator, key: 'Enter' | 'Space' = 'Enter') {
@@ -165,7 +74,7 @@ describe('the dashboard with the sample data, by keyboard', () => {
     expect(await drawnTotal(page, 'dimension-trust')).toBe(demo.pulses.length);
     const cadenceBefore = await drawnTotal(page, 'cadence');
 
-    const order = await dateOrder();
+    const order = await dateOrder(ext().context);
     // From: the first of the month about four months ago, typed part by part.
     const from = `${londonDate(Date.now() - 120 * DAY).slice(0, 7)}-01`;
     const fromField = page.getByLabel('From', { exact: true });

@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 
 /**
  * Driving a page by keyboard alone: Tab / Shift+Tab to move, and checks that the focus is where
@@ -28,7 +28,7 @@ export function focusState(page: Page): Promise<{ description: string; visible: 
   });
 }
 
-const isFocused = (target: Locator) => target.evaluate((el) => el === document.activeElement).catch(() => false);
+export const isFocused = (target: Locator) => target.evaluate((el) => el === document.activeElement).catch(() => false);
 
 /**
  * Presses Tab (or Shift+Tab) until `target` has the focus; every element passed on the way
@@ -66,3 +66,51 @@ export async function expectFocusOn(page: Page, target: Locator, timeout = 5_000
 }
 
 export const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim());
+
+const chosenText = (select: Locator) =>
+  select.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent ?? '');
+
+/**
+ * With the focus on a closed select, moves its choice with the arrow keys (down, then up)
+ * until the chosen option's text is `option`; the select fires a change for every step.
+ */
+export async function arrowTo(page: Page, select: Locator, option: string | RegExp): Promise<void> {
+  if (!(await isFocused(select))) throw new Error(`${select} does not have the focus`);
+  const matches = (text: string) => (typeof option === 'string' ? text === option : option.test(text));
+  const count = await select.locator('option').count();
+  for (const key of ['ArrowDown', 'ArrowUp']) {
+    for (let i = 0; i < count; i += 1) {
+      if (matches(await chosenText(select))) return;
+      await page.keyboard.press(key);
+    }
+  }
+  if (!matches(await chosenText(select))) throw new Error(`No option ${option} in ${select}`);
+}
+
+export type DateOrder = Array<'day' | 'month' | 'year'>;
+
+/**
+ * The order of a date field's parts as this browser draws them (it follows the process's
+ * locale, which the machine may not have): found by typing into a bare field on a blank page.
+ */
+export async function dateOrder(context: BrowserContext): Promise<DateOrder> {
+  const probe = await context.newPage();
+  try {
+    await probe.setContent('<input type="date" aria-label="probe">');
+    await probe.keyboard.press('Tab');
+    await probe.keyboard.type('01022003');
+    const value = await probe.getByLabel('probe').inputValue();
+    if (value === '2003-02-01') return ['day', 'month', 'year'];
+    if (value === '2003-01-02') return ['month', 'day', 'year'];
+    throw new Error(`A date field of an order these tests do not know: 01 02 2003 made ${value}`);
+  } finally {
+    await probe.close();
+  }
+}
+
+/** Types an ISO date into the focused date field, part by part as the field orders them. */
+export async function typeDate(page: Page, order: DateOrder, iso: string): Promise<void> {
+  const [year, month, day] = iso.split('-') as [string, string, string];
+  const parts = { day, month, year };
+  for (const part of order) await page.keyboard.type(parts[part]);
+}
