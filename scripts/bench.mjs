@@ -101,7 +101,5 @@ const json = results.map(({ name, value, unit, budget, holds, error }) => ({
 }));
 writeFileSync(path.join(ROOT, 'bench-results.json'), `${JSON.stringify(json, null, 2)}\n`);
 const failing = results.filter((r) => !r.holds);
-console.log(
-  `\n${results.length - failing.length} of ${results.length} budgets hold` + '; results in bench-results.json',
-);
+console.log(`\n${results.length - failing.length} of ${results.length} budgets hold; results in bench-results.json`);
 process.exitCode = failing.length > 0 ? 1 : 0;
