@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { EXTENSION_DIR } from './support';
+import { storeCounts } from './support/db';
 import { useExtension } from './support/vitest';
 
 // The bundle worker in a real extension page: built by Vite into the extension, reading files,
@@ -103,30 +104,7 @@ function run(page: Page, requests: unknown[]) {
   );
 }
 
-/** Stores' record counts, read with the raw API. */
-function counts(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(
-    () =>
-      new Promise<Record<string, number>>((resolve, reject) => {
-        const request = indexedDB.open('partnership-pulse');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const db = request.result;
-          const names = ['partnerships', 'organisations', 'memberships', 'meetings'];
-          const tx = db.transaction(names);
-          const result: Record<string, number> = {};
-          for (const name of names) {
-            const count = tx.objectStore(name).count();
-            count.onsuccess = () => (result[name] = count.result);
-          }
-          tx.oncomplete = () => {
-            db.close();
-            resolve(result);
-          };
-        };
-      }),
-  );
-}
+const counts = (page: Page) => storeCounts(page, ['partnerships', 'organisations', 'memberships', 'meetings']);
 
 describe('the bundle worker in an extension page', () => {
   it('previews, applies and exports a bundle, refuses a bad one with its problems, and leaves the page free', async () => {

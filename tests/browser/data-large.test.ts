@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { datasetBundleText, generateDataset } from '../../scripts/bench/dataset';
 import { chooseImportFile, loadSampleData, openDashboard, previewCounts, previewOf } from './support/data-transfer';
+import { storeCounts } from './support/db';
 import { useExtension } from './support/vitest';
 
 const ext = useExtension({ viewport: { width: 1280, height: 900 } });
@@ -14,30 +15,7 @@ const file = path.join(tmpdir(), `partnership-pulse-large-${process.pid}.json`);
 
 afterAll(() => rmSync(file, { force: true }));
 
-/** Records per store, counted in the page (reading 100,000 records out would test Playwright). */
-function storeCounts(page: import('playwright-core').Page): Promise<Record<string, number>> {
-  return page.evaluate(
-    () =>
-      new Promise<Record<string, number>>((resolve, reject) => {
-        const request = indexedDB.open('partnership-pulse');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const db = request.result;
-          const stores = ['partnerships', 'organisations', 'memberships', 'meetings', 'pulses', 'responses'];
-          const tx = db.transaction(stores);
-          const counts: Record<string, number> = {};
-          for (const store of stores) {
-            const count = tx.objectStore(store).count();
-            count.onsuccess = () => (counts[store] = count.result);
-          }
-          tx.oncomplete = () => {
-            db.close();
-            resolve(counts);
-          };
-        };
-      }),
-  );
-}
+const STORES = ['partnerships', 'organisations', 'meetings', 'pulses', 'responses'] as const;
 
 describe('a 50 MB bundle', () => {
   it('is previewed and imported through the dashboard with a progress bar, the page answering throughout', async () => {
@@ -47,7 +25,7 @@ describe('a 50 MB bundle', () => {
     // Over the sample data, so the dashboard has filters to use while the file is read.
     await loadSampleData(ext());
     const page = await openDashboard(ext());
-    const before = await storeCounts(page);
+    const before = await storeCounts(page, STORES);
     await chooseImportFile(page, file);
     const progress = page.getByRole('progressbar');
     await progress.waitFor();
@@ -65,8 +43,8 @@ describe('a 50 MB bundle', () => {
     await previewOf(page).getByRole('button', { name: 'Import', exact: true }).click();
     await progress.waitFor();
     await page.locator('.import-summary').waitFor({ timeout: 240_000 });
-    const after = await storeCounts(page);
-    for (const store of ['partnerships', 'organisations', 'meetings', 'pulses', 'responses'] as const) {
+    const after = await storeCounts(page, STORES);
+    for (const store of STORES) {
       expect(after[store], store).toBe(before[store]! + SIZE[store]);
     }
     await expect

@@ -143,3 +143,28 @@ export async function readRecord<T = Record<string, unknown>>(
     { name: DB_NAME, store, id },
   ) as Promise<T | undefined>;
 }
+
+/** Record counts of some stores, counted in the page with the raw API (reading the records out would test Playwright). */
+export async function storeCounts(page: Page, stores: readonly RecordStore[]): Promise<Record<string, number>> {
+  return page.evaluate(
+    ({ name, stores }) =>
+      new Promise<Record<string, number>>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const db = request.result;
+          const tx = db.transaction(stores);
+          const result: Record<string, number> = {};
+          for (const store of stores) {
+            const count = tx.objectStore(store).count();
+            count.onsuccess = () => (result[store] = count.result);
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve(result);
+          };
+        };
+      }),
+    { name: DB_NAME, stores: [...stores] },
+  );
+}
