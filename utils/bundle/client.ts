@@ -84,6 +84,8 @@ function ask<T extends WorkerReply['type']>(
   });
 }
 
+const alreadySettled = () => new BundleWorkerError('Settled', t('dataImportSettled'));
+
 async function preview(message: WorkerRequest, onProgress?: Progress): Promise<ImportPreview> {
   const worker = startWorker();
   let planned: Extract<WorkerReply, { type: 'planned' }>;
@@ -104,12 +106,11 @@ async function preview(message: WorkerRequest, onProgress?: Progress): Promise<I
   return {
     plan: planned.plan,
     replan(choices) {
-      if (settled)
-        return Promise.reject(new BundleWorkerError('Settled', 'This import was already applied or cancelled.'));
+      if (settled) return Promise.reject(alreadySettled());
       return inTurn(async () => (await ask(worker, { type: 'replan', choices }, 'planned')).plan);
     },
     async apply(choices, onApplyProgress) {
-      if (settled) throw new BundleWorkerError('Settled', t('dataImportSettled'));
+      if (settled) throw alreadySettled();
       settled = true;
       try {
         return await inTurn(
