@@ -1,6 +1,6 @@
-import { isSnapshotMessage } from '../utils/messaging';
-import { liveTabItem } from '../utils/live/live-tab';
-import { trackSnapshot } from '../utils/attendance/track';
+import { isSnapshotMessage } from '../utils/browser/messaging';
+import { liveTabItem } from '../utils/browser/live-tab';
+import { trackSnapshot } from '../utils/meeting/attendance/track';
 import type { Snapshot } from '../utils/platforms/snapshot';
 import { isChatCodesMessage, mergeChatCodes } from '../utils/platforms/chat-codes';
 import {

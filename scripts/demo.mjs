@@ -50,7 +50,7 @@ warnAboutMissingFonts();
 console.log('Building the extension…');
 run(path.join(ROOT, 'node_modules', '.bin', 'wxt'), ['build']);
 
-const harness = await importTs('tests/browser/support/index.ts');
+const harness = await importTs('tests/harness/index.ts');
 const { DEMO_CALL_KEY } = await importTs('utils/demo/build.ts');
 const callCode = DEMO_CALL_KEY.replace(/^meet:/, '');
 const callUrl = `https://meet.google.com/${callCode}`;

@@ -1,11 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../utils/i18n/messages';
-import { tableToCsv, type ChartTable } from '../../utils/models/dashboard-csv';
+import { tableToCsv, type ChartTable } from '../../utils/dashboard/table';
 import { Chart } from './chart-setup';
 import type { ChartSpec } from './chart-configs';
 import { DataTable } from './DataTable';
-import { fileSlug, saveCanvasPng, saveCsv } from './download';
+import { saveCanvasPng, saveCsv } from '../shared/download';
+import { fileSlug } from '../../utils/your-data/files';
 
 /**
  * One chart with its data table behind a toggle, and PNG / CSV downloads of what it shows.

@@ -4,8 +4,8 @@ import type { PulseDatabase } from '../../utils/db/schema';
 import { formatDate, formatNumber } from '../../utils/i18n/format';
 import { partnerTypeLabel } from '../../utils/i18n/labels';
 import { t } from '../../utils/i18n/messages';
-import type { DashboardModel } from '../../utils/models/dashboard';
-import { MAX_DRIFT_AFTER } from '../../utils/models/dashboard-filters';
+import type { DashboardModel } from '../../utils/dashboard/model';
+import { MAX_DRIFT_AFTER } from '../../utils/dashboard/filters';
 import {
   agendaView,
   attendancePartnership,
@@ -22,12 +22,12 @@ import {
   responseRateView,
   round2,
   type ViewContext,
-} from '../../utils/models/dashboard-views';
-import { PERIOD_SIZES } from '../../utils/trends/calendar';
+} from '../../utils/dashboard/views';
+import { PERIOD_SIZES } from '../../utils/time/calendar';
 import { markReady } from '../../utils/perf/ready';
-import { YourData } from '../data/YourData';
-import { SelectField, TextField } from '../fields';
-import { useDocumentTitle } from '../useDocumentTitle';
+import { YourData } from '../your-data/YourData';
+import { SelectField, TextField } from '../shared/fields';
+import { useDocumentTitle } from '../shared/hooks/useDocumentTitle';
 import {
   agendaChart,
   attendanceChart,

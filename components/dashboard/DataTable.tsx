@@ -1,5 +1,5 @@
 import { formatNumber } from '../../utils/i18n/format';
-import type { Cell, ChartTable } from '../../utils/models/dashboard-csv';
+import type { Cell, ChartTable } from '../../utils/dashboard/table';
 
 /** A cell as the page shows it: numbers and dates in the reader's locale (the CSV keeps them plain). */
 function shown(cell: Cell): string {

@@ -7,8 +7,8 @@ import {
 } from '../../utils/db/records';
 import { kindLabel, partnerTypeLabel } from '../../utils/i18n/labels';
 import { t } from '../../utils/i18n/messages';
-import { DEFAULT_FILTERS, type DashboardFilters } from '../../utils/models/dashboard-filters';
-import { CheckboxGroup, SelectField, TextField } from '../fields';
+import { DEFAULT_FILTERS, type DashboardFilters } from '../../utils/dashboard/filters';
+import { CheckboxGroup, SelectField, TextField } from '../shared/fields';
 
 /** Partnerships, dates, partner type and meeting kind: every change goes into the URL. */
 export function Filters(props: {

@@ -2,8 +2,8 @@ import { useState } from 'preact/hooks';
 import type { Partnership } from '../../utils/db/records';
 import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
-import { reviewSearch } from '../../utils/models/dashboard-filters';
-import { SelectField } from '../fields';
+import { reviewSearch } from '../../utils/dashboard/filters';
+import { SelectField } from '../shared/fields';
 
 /** Pick a partnership and a year, and open its printable annual review pack. */
 export function ReviewLink(props: { partnerships: Partnership[]; thisYear: number }) {

@@ -5,9 +5,9 @@ import type { PulseDatabase } from '../../utils/db/schema';
 import { formatDate, formatNumber } from '../../utils/i18n/format';
 import { kindLabel, partnerTypeLabel } from '../../utils/i18n/labels';
 import { t } from '../../utils/i18n/messages';
-import type { DashboardModel } from '../../utils/models/dashboard';
-import { filtersToSearch } from '../../utils/models/dashboard-filters';
-import { reviewFigures } from '../../utils/models/dashboard-review';
+import type { DashboardModel } from '../../utils/dashboard/model';
+import { filtersToSearch } from '../../utils/dashboard/filters';
+import { reviewFigures } from '../../utils/dashboard/review';
 import {
   agendaView,
   attendanceView,
@@ -20,11 +20,11 @@ import {
   pointsOf,
   purposeView,
   round2,
-} from '../../utils/models/dashboard-views';
+} from '../../utils/dashboard/views';
 import { aggregatePulse } from '../../utils/pulse/aggregate';
-import { clampThreshold } from '../../utils/settings';
+import { clampThreshold } from '../../utils/settings/settings';
 import { markReady } from '../../utils/perf/ready';
-import { useDocumentTitle } from '../useDocumentTitle';
+import { useDocumentTitle } from '../shared/hooks/useDocumentTitle';
 import {
   agendaChart,
   attendanceChart,

@@ -14,7 +14,7 @@ import {
   type PartnerTypeView,
   type PurposeView,
   type ResponseRateView,
-} from '../../utils/models/dashboard-views';
+} from '../../utils/dashboard/views';
 import { backgroundPlugin } from './chart-setup';
 import { PARTNER_TYPE_POINTS, seriesColor, seriesDash, seriesPoint, type Theme } from './palette';
 

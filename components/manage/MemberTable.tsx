@@ -5,11 +5,11 @@ import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
 import { saveMembership } from '../../utils/db/memberships';
 import { saveOrganisation, uniqueDomains } from '../../utils/db/organisations';
-import { calendarDate } from '../../utils/matching/expected';
+import { calendarDate } from '../../utils/meeting/matching/expected';
 import { formatCalendarDay } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { partnerTypeLabel } from '../../utils/i18n/labels';
-import { SelectField, TextField } from '../fields';
+import { SelectField, TextField } from '../shared/fields';
 
 const typeOptions = () => PARTNER_TYPES.map((type) => ({ value: type, label: partnerTypeLabel(type) }));
 

@@ -3,9 +3,9 @@ import type { CadenceTargets, Partnership } from '../../utils/db/records';
 import { DEFAULT_CADENCE } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import { savePartnership } from '../../utils/db/partnerships';
-import { calendarDate } from '../../utils/matching/expected';
+import { calendarDate } from '../../utils/meeting/matching/expected';
 import { t, type MessageKey } from '../../utils/i18n/messages';
-import { TextField } from '../fields';
+import { TextField } from '../shared/fields';
 
 const CADENCE_FIELDS: Array<{ key: keyof CadenceTargets; label: MessageKey }> = [
   { key: 'coreMinDays', label: 'cadenceCoreMin' },

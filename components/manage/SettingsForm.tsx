@@ -10,10 +10,10 @@ import {
   MIN_ANONYMITY_THRESHOLD,
   widgetBaseUrl,
   widgetHost,
-} from '../../utils/settings';
+} from '../../utils/settings/settings';
 import { formatNumber } from '../../utils/i18n/format';
 import { t, type MessageKey } from '../../utils/i18n/messages';
-import { CheckboxGroup, SelectField, TextField } from '../fields';
+import { CheckboxGroup, SelectField, TextField } from '../shared/fields';
 
 const PLATFORM_KEYS: Record<PlatformId, MessageKey> = {
   meet: 'platform_meet',

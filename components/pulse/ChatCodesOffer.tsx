@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PulseDatabase } from '../../utils/db/schema';
 import { onChange } from '../../utils/db/changes';
 import { collectCodes, previewCodes } from '../../utils/pulse/collect';
-import { autoAddChatCodes } from '../../utils/settings';
+import { autoAddChatCodes } from '../../utils/settings/settings';
 import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { PulseDatabase } from '../../utils/db/schema';
 import { collectCodes, type CodeReport } from '../../utils/pulse/collect';
 import { t } from '../../utils/i18n/messages';
-import { TextField } from '../fields';
+import { TextField } from '../shared/fields';
 import { outcomeLabel, shortCode } from './labels';
 
 /** A box for any text holding response codes, and what happened to each code. */

@@ -4,7 +4,7 @@ import type { Pulse } from '../../utils/db/records';
 import { encodeInvite, inviteUrl, type PulseInvite } from '../../utils/pulse/invite';
 import { widgetWithInvite } from '../../utils/pulse/embed';
 import { widgetFileName } from '../../utils/pulse/pulse-invite';
-import { widgetBaseUrl, widgetHost } from '../../utils/settings';
+import { widgetBaseUrl, widgetHost } from '../../utils/settings/settings';
 import { t, type MessageKey } from '../../utils/i18n/messages';
 
 /** The extension's copy of the self-contained widget (built by modules/pulse-widget.ts). */

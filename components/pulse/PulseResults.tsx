@@ -4,7 +4,7 @@ import { aggregatePulse, type GroupResult, type QuestionResults } from '../../ut
 import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { partnerTypeLabel } from '../../utils/i18n/labels';
-import { SelectField } from '../fields';
+import { SelectField } from '../shared/fields';
 import { dimensionLabel } from './labels';
 
 /**

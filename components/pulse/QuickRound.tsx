@@ -11,7 +11,7 @@ import {
 import { formatNumber } from '../../utils/i18n/format';
 import { t, type MessageKey } from '../../utils/i18n/messages';
 import { dimensionLabel } from './labels';
-import { useDraft } from '../useDraft';
+import { useDraft } from '../shared/hooks/useDraft';
 
 /**
  * The lead types each organisation's scores as they are said aloud: 1–5, or 0 for "prefer not

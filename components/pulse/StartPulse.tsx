@@ -5,12 +5,12 @@ import type { RecordsModel } from '../../utils/models/records';
 import { getMeeting, listMeetings } from '../../utils/db/meetings';
 import { createPulse, DEFAULT_PULSE_DAYS, latestPulse } from '../../utils/db/pulses';
 import { buildQuestions, coreWording, defaultCoreWording, MAX_EXTRA_QUESTIONS } from '../../utils/pulse/questions';
-import { anonymityThreshold, MIN_ANONYMITY_THRESHOLD } from '../../utils/settings';
+import { anonymityThreshold, MIN_ANONYMITY_THRESHOLD } from '../../utils/settings/settings';
 import { t } from '../../utils/i18n/messages';
 import { formatDate, formatNumber } from '../../utils/i18n/format';
 import { partnerTypeLabel } from '../../utils/i18n/labels';
-import { CheckboxGroup, SelectField, TextField } from '../fields';
-import { useFocusOnMount } from '../useFocusOnMount';
+import { CheckboxGroup, SelectField, TextField } from '../shared/fields';
+import { useFocusOnMount } from '../shared/hooks/useFocusOnMount';
 import { dimensionLabel, scaleLabel } from './labels';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,21 +1,21 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { openPulseDb, onDbBlocked } from '../../utils/db/open';
-import { createDashboardModel } from '../../utils/models/dashboard';
+import { createDashboardModel } from '../../utils/dashboard/model';
 import {
   filtersToSearch,
   isReviewView,
   parseFilters,
   parseReviewParams,
   reviewFilters,
-} from '../../utils/models/dashboard-filters';
-import { dateIn } from '../../utils/trends/calendar';
+} from '../../utils/dashboard/filters';
+import { dateIn } from '../../utils/time/calendar';
 import { localisePage } from '../../utils/i18n/document';
 import { DashboardPage } from '../../components/dashboard/DashboardPage';
 import { ReviewPage } from '../../components/dashboard/ReviewPage';
-import { DbBlockedBanner } from '../../components/DbBlockedBanner';
-import { ErrorBoundary, showErrorReports } from '../../components/ErrorReport';
-import '../../components/styles.css';
+import { DbBlockedBanner } from '../../components/shared/DbBlockedBanner';
+import { ErrorBoundary, showErrorReports } from '../../components/shared/ErrorReport';
+import '../../components/shared/styles.css';
 import '../../components/dashboard/dashboard.css';
 
 localisePage('pageTitleDashboard');

@@ -2,11 +2,11 @@ import { render } from 'preact';
 import { openPulseDb, onDbBlocked } from '../../utils/db/open';
 import { createRecordsModel } from '../../utils/models/records';
 import { ManagePage } from '../../components/manage/ManagePage';
-import { DbBlockedBanner } from '../../components/DbBlockedBanner';
-import { ErrorBoundary, showErrorReports } from '../../components/ErrorReport';
+import { DbBlockedBanner } from '../../components/shared/DbBlockedBanner';
+import { ErrorBoundary, showErrorReports } from '../../components/shared/ErrorReport';
 import { markReady } from '../../utils/perf/ready';
 import { localisePage } from '../../utils/i18n/document';
-import '../../components/styles.css';
+import '../../components/shared/styles.css';
 
 localisePage('pageTitleManage');
 const errors = showErrorReports('options');

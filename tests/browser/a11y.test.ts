@@ -6,8 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeInvite, type PulseInvite } from '../../utils/pulse/invite';
 import { generatePulseKeys } from '../../utils/pulse/keys';
 import { strings } from '../../widget/strings';
-import { OUTPUT_DIR, openPanel, routeFixture, tabIdOf, waitForLiveState, waitForReady } from './support';
-import { useExtension } from './support/vitest';
+import { OUTPUT_DIR, openPanel, routeFixture, tabIdOf, waitForLiveState, waitForReady } from '../harness';
+import { useExtension } from '../harness/vitest';
 
 const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London' });
 const SCHEMES = ['light', 'dark'] as const;

@@ -2,9 +2,9 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { EXTENSION_DIR } from './support';
-import { storeCounts } from './support/db';
-import { useExtension } from './support/vitest';
+import { EXTENSION_DIR } from '../harness';
+import { storeCounts } from '../harness/db';
+import { useExtension } from '../harness/vitest';
 
 // The bundle worker in a real extension page: built by Vite into the extension, reading files,
 // planning and applying imports and exporting, while the page's own thread stays free. The

@@ -3,10 +3,16 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { LaunchOptions } from './support';
-import { chooseImportFile, openDashboard, previewCounts, problemsOf, type FileToImport } from './support/data-transfer';
-import { databaseDigest, readRecords } from './support/db';
-import { useExtension } from './support/vitest';
+import type { LaunchOptions } from '../harness';
+import {
+  chooseImportFile,
+  openDashboard,
+  previewCounts,
+  problemsOf,
+  type FileToImport,
+} from '../harness/data-transfer';
+import { databaseDigest, readRecords } from '../harness/db';
+import { useExtension } from '../harness/vitest';
 import type { Pulse, PulseResponse } from '../../utils/db/records';
 
 const OPTIONS: LaunchOptions = {

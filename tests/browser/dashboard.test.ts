@@ -4,8 +4,8 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dimension, Pulse } from '../../utils/db/records';
 import { buildDemoData } from '../../utils/demo/build';
-import { waitForReady } from './support';
-import { useExtension } from './support/vitest';
+import { waitForReady } from '../harness';
+import { useExtension } from '../harness/vitest';
 
 const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
 

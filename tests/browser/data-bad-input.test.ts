@@ -12,9 +12,9 @@ import {
   uuid,
   yourDataViolations,
   type FileToImport,
-} from './support/data-transfer';
-import { databaseDigest } from './support/db';
-import { useExtension } from './support/vitest';
+} from '../harness/data-transfer';
+import { databaseDigest } from '../harness/db';
+import { useExtension } from '../harness/vitest';
 
 const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
 

@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Meeting, Organisation, Partnership } from '../../utils/db/records';
-import { waitForReady } from './support';
-import { bundleOf, importThroughDashboard, jsonFile, make, openDashboard, uuid } from './support/data-transfer';
-import { readRecords } from './support/db';
-import { useExtension } from './support/vitest';
+import { waitForReady } from '../harness';
+import { bundleOf, importThroughDashboard, jsonFile, make, openDashboard, uuid } from '../harness/data-transfer';
+import { readRecords } from '../harness/db';
+import { useExtension } from '../harness/vitest';
 
 const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
 

@@ -7,9 +7,9 @@ import {
   openDashboard,
   previewCounts,
   type FileToImport,
-} from './support/data-transfer';
-import { databaseDigest, readRecords } from './support/db';
-import { useExtension } from './support/vitest';
+} from '../harness/data-transfer';
+import { databaseDigest, readRecords } from '../harness/db';
+import { useExtension } from '../harness/vitest';
 
 const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
 

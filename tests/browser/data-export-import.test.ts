@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import type { Meeting, Partnership } from '../../utils/db/records';
-import { launchExtension, type ExtensionHarness, type LaunchOptions } from './support';
+import { launchExtension, type ExtensionHarness, type LaunchOptions } from '../harness';
 import {
   exportThroughDashboard,
   IMPORT_FILE_LABEL,
@@ -14,9 +14,9 @@ import {
   openDashboard,
   previewCounts,
   yourDataViolations,
-} from './support/data-transfer';
-import { databaseDigest, readRecords, RECORD_STORES } from './support/db';
-import { useExtension } from './support/vitest';
+} from '../harness/data-transfer';
+import { databaseDigest, readRecords, RECORD_STORES } from '../harness/db';
+import { useExtension } from '../harness/vitest';
 
 const OPTIONS: LaunchOptions = {
   locale: 'en-GB',

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { datasetBundleText, generateDataset } from '../../scripts/bench/dataset';
-import { chooseImportFile, loadSampleData, openDashboard, previewCounts, previewOf } from './support/data-transfer';
-import { storeCounts } from './support/db';
-import { useExtension } from './support/vitest';
+import { chooseImportFile, loadSampleData, openDashboard, previewCounts, previewOf } from '../harness/data-transfer';
+import { storeCounts } from '../harness/db';
+import { useExtension } from '../harness/vitest';
 
 const ext = useExtension({ viewport: { width: 1280, height: 900 } });
 

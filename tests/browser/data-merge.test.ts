@@ -19,9 +19,9 @@ import {
   previewOf,
   uuid,
   yourDataViolations,
-} from './support/data-transfer';
-import { databaseDigest, readRecord, readRecords } from './support/db';
-import { useExtension } from './support/vitest';
+} from '../harness/data-transfer';
+import { databaseDigest, readRecord, readRecords } from '../harness/db';
+import { useExtension } from '../harness/vitest';
 
 const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
 

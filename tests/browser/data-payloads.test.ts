@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Meeting, Organisation, Partnership, Person, PulseResponse, PurposeTag } from '../../utils/db/records';
-import { waitForReady } from './support';
+import { waitForReady } from '../harness';
 import {
   bundleOf,
   chooseImportFile,
@@ -11,8 +11,8 @@ import {
   openDashboard,
   previewOf,
   uuid,
-} from './support/data-transfer';
-import { useExtension } from './support/vitest';
+} from '../harness/data-transfer';
+import { useExtension } from '../harness/vitest';
 
 const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { waitForReady } from './support';
-import { useExtension } from './support/vitest';
+import { waitForReady } from '../harness';
+import { useExtension } from '../harness/vitest';
 
 // Its own browser: the test leaves the database at a version no other test expects.
 const ext = useExtension();

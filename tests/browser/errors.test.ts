@@ -4,11 +4,11 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
-import type { ErrorLogEntry } from '../../utils/bundle/format';
+import type { ErrorLogEntry } from '../../utils/your-data/bundle/format';
 import { strings } from '../../widget/strings';
 import en from '../../public/_locales/en/messages.json';
-import { OUTPUT_DIR, openPanel, routeFixture, tabIdOf, waitForReady } from './support';
-import { useExtension } from './support/vitest';
+import { OUTPUT_DIR, openPanel, routeFixture, tabIdOf, waitForReady } from '../harness';
+import { useExtension } from '../harness/vitest';
 
 declare const chrome: typeof Browser;
 

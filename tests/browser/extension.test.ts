@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { HOST_MATCHES } from '../../utils/platforms/hosts';
-import { routeFixture, routeHtml, tabIdOf, waitForLiveState } from './support';
-import { useExtension } from './support/vitest';
+import { routeFixture, routeHtml, tabIdOf, waitForLiveState } from '../harness';
+import { useExtension } from '../harness/vitest';
 
 declare const chrome: typeof Browser;
 

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { OUTPUT_DIR, REPO_ROOT } from './support/paths';
+import { OUTPUT_DIR, REPO_ROOT } from '../harness/paths';
 
 const FIREFOX_DIR = path.join(OUTPUT_DIR, 'firefox-mv2');
 

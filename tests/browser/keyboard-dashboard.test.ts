@@ -3,10 +3,10 @@ import Papa from 'papaparse';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
-import type { ErrorLogEntry } from '../../utils/bundle/format';
+import type { ErrorLogEntry } from '../../utils/your-data/bundle/format';
 import type { Meeting, Membership, Organisation, Partnership, Pulse, PulseResponse } from '../../utils/db/records';
 import { buildDemoData } from '../../utils/demo/build';
-import { repoPath } from './support';
+import { repoPath } from '../harness';
 import {
   bundleOf,
   jsonFile,
@@ -17,10 +17,10 @@ import {
   previewOf,
   uuid,
   type FileToImport,
-} from './support/data-transfer';
-import { databaseDigest, readRecord, readRecords } from './support/db';
-import { arrowTo, dateOrder, isFocused, tabTo, typeDate } from './support/keyboard';
-import { useExtension } from './support/vitest';
+} from '../harness/data-transfer';
+import { databaseDigest, readRecord, readRecords } from '../harness/db';
+import { arrowTo, dateOrder, isFocused, tabTo, typeDate } from '../harness/keyboard';
+import { useExtension } from '../harness/vitest';
 
 declare const chrome: typeof Browser;
 

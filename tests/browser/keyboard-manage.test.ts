@@ -4,7 +4,7 @@ import type { Browser } from 'wxt/browser';
 import en from '../../public/_locales/en/messages.json';
 import type { Membership, Partnership } from '../../utils/db/records';
 import { buildDemoData } from '../../utils/demo/build';
-import { waitForReady } from './support';
+import { waitForReady } from '../harness';
 import {
   bundleOf,
   importThroughDashboard,
@@ -13,10 +13,10 @@ import {
   make,
   openDashboard,
   uuid,
-} from './support/data-transfer';
-import { readRecord, readRecords } from './support/db';
-import { arrowTo, dateOrder, isFocused, tabTo, typeDate } from './support/keyboard';
-import { useExtension } from './support/vitest';
+} from '../harness/data-transfer';
+import { readRecord, readRecords } from '../harness/db';
+import { arrowTo, dateOrder, isFocused, tabTo, typeDate } from '../harness/keyboard';
+import { useExtension } from '../harness/vitest';
 
 declare const chrome: typeof Browser;
 

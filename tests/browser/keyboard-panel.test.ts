@@ -3,10 +3,10 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Meeting, Organisation, Pulse, PulseResponse, PurposeTag } from '../../utils/db/records';
 import { sealResponse } from '../../utils/pulse/response-code';
-import { openPanel, repoPath, routeHtml, tabIdOf, waitForLiveState, waitForReady } from './support';
-import { readRecords } from './support/db';
-import { expectFocusOn, tabTo } from './support/keyboard';
-import { useExtension } from './support/vitest';
+import { openPanel, repoPath, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
+import { readRecords } from '../harness/db';
+import { expectFocusOn, tabTo } from '../harness/keyboard';
+import { useExtension } from '../harness/vitest';
 
 // The side panel's flows driven by page.keyboard alone: Tab / Shift+Tab to move, Enter / Space /
 // arrows / typing to act. Locators only read: where the focus is, what a control holds.

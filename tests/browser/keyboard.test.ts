@@ -5,9 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeInvite } from '../../utils/pulse/invite';
 import { generatePulseKeys } from '../../utils/pulse/keys';
 import { strings } from '../../widget/strings';
-import { OUTPUT_DIR, waitForReady } from './support';
-import { focusedText, tabTo } from './support/keyboard';
-import { useExtension } from './support/vitest';
+import { OUTPUT_DIR, waitForReady } from '../harness';
+import { focusedText, tabTo } from '../harness/keyboard';
+import { useExtension } from '../harness/vitest';
 
 // Every flow here is driven by page.keyboard alone: Tab / Shift+Tab to move, Enter / Space /
 // arrows / typing to act. Locators only read (is this the focused element? what does it say?).

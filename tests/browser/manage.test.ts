@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { waitForReady } from './support';
-import { useExtension } from './support/vitest';
+import { waitForReady } from '../harness';
+import { useExtension } from '../harness/vitest';
 
 const ext = useExtension();
 

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HOST_MATCHES } from '../../utils/platforms/hosts';
-import { EXTENSION_DIR, OUTPUT_DIR } from './support/paths';
+import { EXTENSION_DIR, OUTPUT_DIR } from '../harness/paths';
 
 interface Manifest {
   manifest_version: number;

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { openPanel, repoPath, routeFixture, routeHtml, tabIdOf, waitForLiveState, waitForReady } from './support';
-import { useExtension } from './support/vitest';
+import { openPanel, repoPath, routeFixture, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
+import { useExtension } from '../harness/vitest';
 
 const ext = useExtension();
 const CALL_URL = 'https://meet.google.com/xkr-pqnd-tws';

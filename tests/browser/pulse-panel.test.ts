@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { openPanel, repoPath, routeHtml, tabIdOf, waitForLiveState, waitForReady } from './support';
-import { useExtension } from './support/vitest';
+import { openPanel, repoPath, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
+import { useExtension } from '../harness/vitest';
 import { decodeInvite, type PulseInvite } from '../../utils/pulse/invite';
 import { sealResponse, type ResponsePayload } from '../../utils/pulse/response-code';
 import type { PartnerType } from '../../utils/db/records';

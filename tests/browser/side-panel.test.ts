@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
-import { routeHtml, tabIdOf, waitFor } from './support';
-import { useExtension } from './support/vitest';
+import { routeHtml, tabIdOf, waitFor } from '../harness';
+import { useExtension } from '../harness/vitest';
 
 declare const chrome: typeof Browser;
 

@@ -10,7 +10,7 @@ import {
   pageScriptSize,
   SIZE_BUDGETS,
 } from '../../scripts/lib/sizes.mjs';
-import { EXTENSION_DIR, REPO_ROOT } from './support/paths';
+import { EXTENSION_DIR, REPO_ROOT } from '../harness/paths';
 
 describe('size budgets of the build', () => {
   it('keeps each content script within 8 KB gzipped', () => {

@@ -9,8 +9,8 @@ import { encodeInvite, type PulseInvite } from '../../utils/pulse/invite';
 import { generatePulseKeys } from '../../utils/pulse/keys';
 import { openResponseCode } from '../../utils/pulse/response-code';
 import { strings } from '../../widget/strings';
-import { EXTENSION_DIR, OUTPUT_DIR, routeHtml } from './support';
-import { useExtension } from './support/vitest';
+import { EXTENSION_DIR, OUTPUT_DIR, routeHtml } from '../harness';
+import { useExtension } from '../harness/vitest';
 
 const WIDGET_FILE = path.join(OUTPUT_DIR, 'widget', 'pulse.html');
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import type { Pulse } from './records';
 import { getRecord, listRecords, saveRecord, updateRecord } from './records-store';
 import type { PulseDatabase } from './schema';
-import { clampThreshold } from '../settings';
+import { clampThreshold } from '../settings/settings';
 import { generatePulseKeys } from '../pulse/keys';
 
 export const DEFAULT_PULSE_DAYS = 7;

@@ -1,5 +1,5 @@
 import { storage } from '#imports';
-import type { ErrorLogEntry } from '../bundle/format';
+import type { ErrorLogEntry } from '../your-data/bundle/format';
 
 /** Entries kept: the newest, oldest dropped first. */
 export const ERROR_LOG_LIMIT = 50;

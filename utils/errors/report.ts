@@ -1,4 +1,4 @@
-import type { ErrorLogEntry } from '../bundle/format';
+import type { ErrorLogEntry } from '../your-data/bundle/format';
 import { browserName, scrubMessage, scrubStack } from './scrub';
 
 /** One unexpected error, scrubbed of personal data (utils/errors/scrub.ts): safe to copy and send. */

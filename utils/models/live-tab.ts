@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { liveTabItem, type LiveTab } from '../live/live-tab';
+import { liveTabItem, type LiveTab } from '../browser/live-tab';
 
 /** What the content script of the panel's tab currently sees. */
 export function createLiveTabModel(tabId: number | null) {

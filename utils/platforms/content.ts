@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { SnapshotMessage } from '../messaging';
+import type { SnapshotMessage } from '../browser/messaging';
 import { getEnabledPlatforms, watchEnabledPlatforms } from './enabled';
 import type { PlatformId, PlatformReader, Snapshot } from './snapshot';
 import { watchPage, type WatchOptions } from './watch';

@@ -1,5 +1,5 @@
 import { PARTNER_TYPES, type PartnerType, type Pulse, type PulseQuestion, type PulseResponse } from '../db/records';
-import { clampThreshold } from '../settings';
+import { clampThreshold } from '../settings/settings';
 import { scaleValues } from './questions';
 
 /**

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { importTs, ROOT } from '../../lib/import-ts.mjs';
 
 export async function createBenchContext() {
-  const harness = await importTs('tests/browser/support/index.ts');
+  const harness = await importTs('tests/harness/index.ts');
   const launched = new Set();
   return {
     root: ROOT,
     outDir: path.join(ROOT, '.output', 'chrome-mv3'),
-    /** tests/browser/support: launchExtension, routeFixture, tabIdOf, openPanel, waitForReady… */
+    /** tests/harness: launchExtension, routeFixture, tabIdOf, openPanel, waitForReady… */
     harness,
     importTs,
     /** A fresh headless Chromium with the extension and the request guard; closed after the figure. */

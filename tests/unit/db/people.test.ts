@@ -4,7 +4,7 @@ import { listOrganisations, saveOrganisation } from '../../../utils/db/organisat
 import { findPeopleByName, findPersonByEmail, listPeople, rememberPerson, savePerson } from '../../../utils/db/people';
 import type { Organisation } from '../../../utils/db/records';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import { resolveAttendees } from '../../../utils/matching/resolve';
+import { resolveAttendees } from '../../../utils/meeting/matching/resolve';
 import { freshDb } from './helpers';
 
 let db: PulseDatabase;

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { BUILT_IN_PURPOSES } from '../../../utils/db/built-in-purposes';
 import type { Meeting } from '../../../utils/db/records';
 import { buildDemoData, DEMO_CALL_KEY, type DemoData } from '../../../utils/demo/build';
-import { expectedButAbsent, isMemberOn } from '../../../utils/matching/expected';
-import { guessPartnership } from '../../../utils/matching/guess-partnership';
+import { expectedButAbsent, isMemberOn } from '../../../utils/meeting/matching/expected';
+import { guessPartnership } from '../../../utils/meeting/matching/guess-partnership';
 import { seededRandom, seededUuid } from '../../../utils/demo/random';
 import { PARTNER_TYPES } from '../../../utils/db/records';
 import { summarise } from '../../../utils/pulse/summary';
-import { pulsePoints } from '../../../utils/trends/pulse-points';
-import { organisationAttendance } from '../../../utils/trends/attendance';
+import { pulsePoints } from '../../../utils/dashboard/trends/pulse-points';
+import { organisationAttendance } from '../../../utils/dashboard/trends/attendance';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { ErrorBoundary, ErrorReport } from '../../../components/ErrorReport';
+import { ErrorBoundary, ErrorReport } from '../../../components/shared/ErrorReport';
 import { readErrorLog } from '../../../utils/errors/log';
 import { startPageErrors, type PageErrors } from '../../../utils/errors/page';
 import en from '../../../public/_locales/en/messages.json';

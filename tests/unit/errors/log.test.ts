@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { ErrorLogEntry } from '../../../utils/bundle/format';
+import type { ErrorLogEntry } from '../../../utils/your-data/bundle/format';
 import { clearErrorLog, ERROR_LOG_LIMIT, readErrorLog, recordError } from '../../../utils/errors/log';
 
 const entry = (n: number): ErrorLogEntry => ({

@@ -19,8 +19,17 @@ const ALLOWED = new Map<string, string>([
   ],
 ]);
 
-function filesUnder(dir: string, accept: (name: string) => boolean): string[] {
-  return readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })
+/** The models that word what pages show: utils/models, the dashboard's (not its trends) and Your data's. */
+const topLevelTs = (n: string) => n.endsWith('.ts');
+const VIEW_MODELS: [string, (name: string) => boolean][] = [
+  [path.join('utils', 'models'), topLevelTs],
+  [path.join('utils', 'dashboard'), topLevelTs],
+  [path.join('utils', 'your-data'), (n) => n === 'transfer.ts'],
+  [path.join('utils', 'your-data', 'csv-import'), (n) => n === 'model.ts'],
+];
+
+function filesUnder(dir: string, accept: (name: string) => boolean, recursive = true): string[] {
+  return readdirSync(path.join(ROOT, dir), { recursive, withFileTypes: true })
     .filter((entry) => entry.isFile() && accept(entry.name))
     .map((entry) => path.relative(ROOT, path.join(entry.parentPath, entry.name)))
     .sort();
@@ -37,7 +46,7 @@ describe('user-facing text goes through t() or the widget strings', () => {
   // Plain scripts of the pages (chart configurations, labels, downloads) and the models behind them.
   const scripts = [
     ...filesUnder('components', (n) => n.endsWith('.ts')),
-    ...filesUnder(path.join('utils', 'models'), (n) => n.endsWith('.ts')),
+    ...VIEW_MODELS.flatMap(([dir, accept]) => filesUnder(dir, accept, false)),
   ];
   const widgetScripts = filesUnder(
     'widget',
@@ -46,10 +55,10 @@ describe('user-facing text goes through t() or the widget strings', () => {
 
   it('finds the sources it checks', () => {
     expect(components.length).toBeGreaterThan(20);
-    expect(components).toContain(path.join('components', 'Panel.tsx'));
+    expect(components).toContain(path.join('components', 'panel', 'Panel.tsx'));
     expect(widgetScripts).toContain(path.join('widget', 'form.ts'));
     expect(scripts).toContain(path.join('components', 'dashboard', 'chart-configs.ts'));
-    expect(scripts).toContain(path.join('utils', 'models', 'dashboard-views.ts'));
+    expect(scripts).toContain(path.join('utils', 'dashboard', 'views.ts'));
   });
 
   it('has no hard-coded text in components/ and entrypoints/ (.tsx)', () => {
@@ -57,7 +66,7 @@ describe('user-facing text goes through t() or the widget strings', () => {
     expect(found, `Hard-coded text; put it in messages.json and use t():\n${describeHardCoded(found)}`).toEqual([]);
   });
 
-  it('has no hard-coded text in the scripts of components/ (.ts) and utils/models/', () => {
+  it('has no hard-coded text in the scripts of components/ (.ts) and the view models', () => {
     const found = notAllowed(scripts.flatMap((file) => findHardCodedInScript(file, read(file))));
     expect(found, `Hard-coded text; put it in messages.json and use t():\n${describeHardCoded(found)}`).toEqual([]);
   });

@@ -10,13 +10,16 @@ const ROOT = path.resolve(__dirname, '../../..');
 const TYPE_CHECK_TIMEOUT = 180_000;
 
 // Components and pages (.tsx and .ts: chart configurations, labels) and the models that word what they show.
-const components = ['components', 'entrypoints', path.join('utils', 'models')]
-  .flatMap((dir) =>
-    readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name))
-      .map((entry) => path.join(entry.parentPath, entry.name)),
-  )
-  .sort();
+const sources = (dir: string, recursive = true) =>
+  readdirSync(path.join(ROOT, dir), { recursive, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+const components = [
+  ...['components', 'entrypoints', path.join('utils', 'models')].flatMap((dir) => sources(dir)),
+  ...sources(path.join('utils', 'dashboard'), false),
+  path.join(ROOT, 'utils', 'your-data', 'transfer.ts'),
+  path.join(ROOT, 'utils', 'your-data', 'csv-import', 'model.ts'),
+].sort();
 
 describe('numbers in messages go through Intl (formatNumber)', () => {
   it(
@@ -24,7 +27,7 @@ describe('numbers in messages go through Intl (formatNumber)', () => {
     () => {
       expect(components.length).toBeGreaterThan(20);
       expect(components).toContain(path.join(ROOT, 'components', 'dashboard', 'chart-configs.ts'));
-      expect(components).toContain(path.join(ROOT, 'utils', 'models', 'dashboard-views.ts'));
+      expect(components).toContain(path.join(ROOT, 'utils', 'dashboard', 'views.ts'));
       const found = findRawNumbersInT(projectProgram(ROOT, components), components);
       const list = found
         .map((f) => `${path.relative(ROOT, path.resolve(f.file))}:${f.line}: ${f.expression}`)

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { closePulseDb, openPulseDb } from '../../../utils/db/open';
 import { getDraft } from '../../../utils/db/drafts';
 import { createDraftModel } from '../../../utils/models/draft';
-import { emptyForm } from '../../../utils/meeting-form/form';
+import { emptyForm } from '../../../utils/meeting/form/form';
 
 let dbName = '';
 async function freshDb() {

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { SnapshotMessage } from '../../../utils/messaging';
+import type { SnapshotMessage } from '../../../utils/browser/messaging';
 import { runReader, type ReaderContext } from '../../../utils/platforms/content';
 import { meetReader } from '../../../utils/platforms/meet';
 import type { CallSnapshot } from '../../../utils/platforms/snapshot';
-import { enabledPlatforms } from '../../../utils/settings';
+import { enabledPlatforms } from '../../../utils/settings/settings';
 import { loadFixture } from './fixture';
 
 function fakeContext(): ReaderContext & { invalidate(): void } {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { enabledPlatforms } from '../../../utils/settings';
+import { enabledPlatforms } from '../../../utils/settings/settings';
 import { getEnabledPlatforms, watchEnabledPlatforms } from '../../../utils/platforms/enabled';
 import { PLATFORMS } from '../../../utils/platforms/snapshot';
 

@@ -1,0 +1,85 @@
+import { useEffect, useState } from 'preact/hooks';
+import { DIMENSIONS, type Partnership } from '../../utils/db/records';
+import type { PulseDatabase } from '../../utils/db/schema';
+import { listMeetings } from '../../utils/db/meetings';
+import { latestPulse } from '../../utils/db/pulses';
+import { onChange } from '../../utils/db/changes';
+import { pulsePoints, type PulsePoint } from '../../utils/dashboard/trends/pulse-points';
+import { cadenceStatus, lastOfKinds, type CadenceKind, type CadenceStatus } from '../../utils/dashboard/trends/cadence';
+import { whenReady } from '../../utils/perf/ready';
+import { formatNumber } from '../../utils/i18n/format';
+import { t, type MessageKey } from '../../utils/i18n/messages';
+import { dimensionLabel } from '../pulse/labels';
+
+/** Enough of a partnership's history to find its last core, wider and review meetings. */
+const HISTORY = 200;
+
+const CADENCE_KEYS: Record<CadenceKind, MessageKey> = {
+  core: 'healthCore',
+  wider: 'healthWider',
+  review: 'healthReview',
+};
+
+interface Health {
+  points: PulsePoint[];
+  cadence: CadenceStatus[];
+}
+
+/** The partnership at a glance: its last pulse per dimension, and days since each kind of meeting. */
+export function HealthStrip(props: { db: PulseDatabase; partnership: Partnership }) {
+  const { db, partnership } = props;
+  const [health, setHealth] = useState<Health | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    const load = async () => {
+      await whenReady(); // never ahead of the panel's first screen
+      const [pulse, meetings] = await Promise.all([
+        latestPulse(db, partnership.id),
+        listMeetings(db, { partnershipId: partnership.id, limit: HISTORY }),
+      ]);
+      const now = Date.now();
+      const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      if (current) {
+        setHealth({
+          points: pulse ? pulsePoints(pulse) : [],
+          cadence: cadenceStatus(partnership, lastOfKinds(meetings, now), { timeZone, asOf: now }),
+        });
+      }
+    };
+    void load();
+    const stop = onChange((change) => {
+      if (change.store === 'meetings' || change.store === 'pulses') void load();
+    });
+    return () => {
+      current = false;
+      stop();
+    };
+  }, [db, partnership]);
+
+  if (!health) return null;
+  return (
+    <section class="health-strip" aria-label={t('healthHeading', partnership.name)}>
+      <p class="meta">
+        {health.points.length === 0
+          ? t('healthNoPulse')
+          : DIMENSIONS.flatMap((dimension) => {
+              const point = health.points.find((p) => p.dimension === dimension);
+              if (!point) return [];
+              const value = point.overall.hidden
+                ? t('healthTooFew', formatNumber(point.overall.threshold))
+                : formatNumber(point.overall.mean, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+              return [`${dimensionLabel(dimension)} ${value}`];
+            }).join(' · ')}
+      </p>
+      <ul class="health-cadence">
+        {health.cadence.map((status) => (
+          <li key={status.kind} class={`cadence-${status.state}`}>
+            {t(CADENCE_KEYS[status.kind], formatNumber(status.daysSince), formatNumber(status.targetDays))}
+            {status.state === 'overdue' && ` – ${t('healthOverdue')}`}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

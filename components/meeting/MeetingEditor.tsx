@@ -1,0 +1,300 @@
+import { useComputed, useSignal, useSignalEffect } from '@preact/signals';
+import type { ReadonlySignal } from '@preact/signals';
+import { useContext, useEffect } from 'preact/hooks';
+import type { Attendee, Meeting } from '../../utils/db/records';
+import { AGENDA_STATES, MEETING_KINDS, MEETING_PLATFORMS } from '../../utils/db/records';
+import type { PulseDatabase } from '../../utils/db/schema';
+import type { LiveCall } from '../../utils/meeting/attendance/live-call';
+import type { RecordsModel } from '../../utils/models/records';
+import type { DraftModel } from '../../utils/models/draft';
+import {
+  addAttendee,
+  formToMeetingInput,
+  mergeLiveAttendees,
+  removeAttendee,
+  validateForm,
+  type FormErrors,
+  type MeetingFormValues,
+} from '../../utils/meeting/form/form';
+import { partnershipMembers, resolveFormAttendees } from '../../utils/meeting/form/attendees';
+import { fromLocalInput, toLocalInput } from '../../utils/time/local-time';
+import { guessPartnership, type GuessReason } from '../../utils/meeting/matching/guess-partnership';
+import { expectedButAbsent } from '../../utils/meeting/matching/expected';
+import { saveMeeting } from '../../utils/db/meetings';
+import { rememberPerson } from '../../utils/db/people';
+import { saveOrganisation } from '../../utils/db/organisations';
+import { addPurposeTag } from '../../utils/db/purpose-tags';
+import { t, type MessageKey } from '../../utils/i18n/messages';
+import { agendaLabel, kindLabel, platformLabel } from '../../utils/i18n/labels';
+import { markReady } from '../../utils/perf/ready';
+import { RadioGroup, SelectField, TextField } from '../shared/fields';
+import { AttendeeList } from './AttendeeList';
+import { PurposeTagPicker } from './PurposeTagPicker';
+import { HealthStrip } from './HealthStrip';
+import { StartPulseContext } from '../pulse/start-pulse-context';
+
+const GUESS_HINTS: Record<GuessReason, MessageKey> = {
+  call: 'guessedFromCallLink',
+  name: 'guessedFromName',
+  title: 'guessedFromTitles',
+  organisations: 'guessedFromOrganisations',
+};
+
+const ERROR_KEYS: Record<NonNullable<FormErrors[keyof FormErrors]>, MessageKey> = {
+  required: 'errorRequired',
+  invalid: 'errorInvalidDate',
+  endBeforeStart: 'errorEndBeforeStart',
+};
+
+/** The meeting form: used on a call, on a calendar event, by hand and to edit a logged meeting. */
+export function MeetingEditor(props: {
+  db: PulseDatabase;
+  records: RecordsModel;
+  form: DraftModel<MeetingFormValues>;
+  liveCall?: ReadonlySignal<LiveCall | undefined>;
+  onSaved?: (meeting: Meeting) => void;
+}) {
+  const { db, records, form, liveCall, onSaved } = props;
+  const values = form.values.value;
+  const errors = useSignal<FormErrors>({});
+  const status = useSignal<MessageKey | null>(form.restoredFromDraft ? 'draftRestored' : null);
+  const update = (change: (v: MeetingFormValues) => MeetingFormValues) => {
+    form.update(change);
+    if (status.value === 'meetingSaved') status.value = 'unsavedChanges';
+  };
+  const set = <K extends keyof MeetingFormValues>(key: K, value: MeetingFormValues[K]) =>
+    update((v) => ({ ...v, [key]: value }));
+
+  const attendees = useComputed(() =>
+    resolveFormAttendees(form.values.value.attendees, records.people.value, records.organisations.value),
+  );
+  const presentOrganisationIds = useComputed(() => [
+    ...new Set(attendees.value.flatMap((a) => (a.organisationId ? [a.organisationId] : []))),
+  ]);
+
+  // Bring new people from the live call into the form as they join.
+  useSignalEffect(() => {
+    const call = liveCall?.value;
+    if (call) form.update((v) => mergeLiveAttendees(v, call));
+  });
+
+  const guess = useComputed(() => {
+    const v = form.values.value;
+    return guessPartnership({
+      title: v.title,
+      organisationIds: presentOrganisationIds.value,
+      meetings: records.recentMeetings.value,
+      partnerships: records.partnerships.value,
+      memberships: records.memberships.value,
+      callKey: v.callKey,
+      at: fromLocalInput(v.start) ?? undefined,
+    });
+  });
+
+  // Follow the guess until the lead picks a partnership.
+  useSignalEffect(() => {
+    const v = form.values.value;
+    if (v.partnershipId && !v.partnershipGuessed) return;
+    const id = guess.value?.partnershipId ?? '';
+    if (id !== v.partnershipId) form.update((current) => ({ ...current, partnershipId: id, partnershipGuessed: !!id }));
+  });
+
+  const partnership = records.partnerships.value.find((p) => p.id === values.partnershipId);
+  const members = partnershipMembers(records.organisations.value, records.memberships.value, values.partnershipId);
+  const organisationName = (id: string) => records.organisations.value.find((o) => o.id === id)?.name ?? id;
+  const absent = values.partnershipId
+    ? expectedButAbsent(
+        records.memberships.value.filter((m) => m.partnershipId === values.partnershipId),
+        presentOrganisationIds.value,
+        values.kind,
+        values.start.slice(0, 10),
+      )
+    : [];
+
+  const assign = (attendee: Attendee, organisationId: string | undefined) => {
+    update((v) => ({
+      ...v,
+      attendees: v.attendees.map((a) => (a.name === attendee.displayName ? { ...a, organisationId } : a)),
+    }));
+    // Remember the mapping so the next meeting needs no typing.
+    if (organisationId)
+      void rememberPerson(db, { displayName: attendee.displayName, email: attendee.email, organisationId });
+  };
+
+  const assignByName = async (attendee: Attendee | null, name: string) => {
+    const known = records.organisations.value.find(
+      (o) => o.name.localeCompare(name, undefined, { sensitivity: 'base' }) === 0,
+    );
+    const id = known?.id ?? (await saveOrganisation(db, { name, emailDomains: [] })).id;
+    if (attendee) assign(attendee, id);
+    return id;
+  };
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const found = validateForm(form.values.value);
+    errors.value = found;
+    const firstInvalid = Object.keys(found)[0];
+    if (firstInvalid) {
+      document.getElementById(`meeting-${firstInvalid}`)?.focus();
+      return;
+    }
+    const meeting = await saveMeeting(db, formToMeetingInput(form.values.value, attendees.value));
+    form.update((v) => ({ ...v, meetingId: meeting.id }));
+    await form.discardDraft();
+    status.value = 'meetingSaved';
+    onSaved?.(meeting);
+  };
+
+  useEffect(markReady, []);
+  const startPulse = useContext(StartPulseContext);
+
+  const error = (key: keyof FormErrors) => (errors.value[key] ? t(ERROR_KEYS[errors.value[key]!]) : undefined);
+
+  return (
+    <form class="meeting-form" onSubmit={(e) => void save(e)} noValidate>
+      {status.value && (
+        <p class="status" role="status">
+          {t(status.value)}
+        </p>
+      )}
+      {status.value === 'meetingSaved' && startPulse && values.meetingId && values.status === 'held' && (
+        <button type="button" onClick={() => startPulse(values.meetingId!)}>
+          {t('startPulseForMeeting')}
+        </button>
+      )}
+      <SelectField
+        id="meeting-partnershipId"
+        label={t('meetingPartnership')}
+        value={values.partnershipId}
+        required
+        error={error('partnershipId')}
+        hint={values.partnershipGuessed && guess.value ? t(GUESS_HINTS[guess.value.reason]) : undefined}
+        options={[
+          { value: '', label: t('choosePartnership') },
+          ...records.partnerships.value.map((p) => ({ value: p.id, label: p.name })),
+        ]}
+        onChange={(id) => update((v) => ({ ...v, partnershipId: id, partnershipGuessed: false }))}
+      />
+      {partnership && <HealthStrip key={partnership.id} db={db} partnership={partnership} />}
+      <TextField
+        id="meeting-title"
+        label={t('meetingTitle')}
+        value={values.title}
+        required
+        error={error('title')}
+        onInput={(value) => set('title', value)}
+      />
+      <div class="row">
+        <TextField
+          id="meeting-start"
+          type="datetime-local"
+          label={t('meetingStart')}
+          value={values.start}
+          error={error('start')}
+          onInput={(value) => set('start', value)}
+        />
+        <TextField
+          id="meeting-end"
+          type="datetime-local"
+          label={t('meetingEnd')}
+          value={values.end}
+          error={error('end')}
+          onInput={(value) => set('end', value)}
+        />
+      </div>
+      {liveCall?.value && !values.end && (
+        <button
+          type="button"
+          onClick={() => {
+            set('end', toLocalInput(Date.now()));
+            // The button goes once the end is set: the focus moves to the field it filled in.
+            document.getElementById('meeting-end')?.focus();
+          }}
+        >
+          {t('endMeeting')}
+        </button>
+      )}
+      <div class="row">
+        <SelectField
+          id="meeting-platform"
+          label={t('meetingPlatform')}
+          value={values.platform}
+          options={MEETING_PLATFORMS.map((p) => ({ value: p, label: platformLabel(p) }))}
+          onChange={(p) => set('platform', p as MeetingFormValues['platform'])}
+        />
+        <SelectField
+          id="meeting-kind"
+          label={t('meetingKind')}
+          value={values.kind}
+          options={MEETING_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
+          onChange={(k) => set('kind', k as MeetingFormValues['kind'])}
+        />
+      </div>
+      <PurposeTagPicker
+        tags={records.purposeTags.value}
+        selected={values.purposeTagIds}
+        onChange={(ids) => set('purposeTagIds', ids)}
+        onCreate={(label) => addPurposeTag(db, label)}
+      />
+      <RadioGroup
+        name="agenda"
+        legend={t('meetingAgenda')}
+        value={values.agenda}
+        options={AGENDA_STATES.map((a) => ({ value: a, label: agendaLabel(a) }))}
+        onChange={(a) => set('agenda', a as MeetingFormValues['agenda'])}
+      />
+      <AttendeeList
+        attendees={attendees.value}
+        members={members}
+        organisations={records.organisations.value}
+        onAssign={assign}
+        onAssignByName={assignByName}
+        onRemove={(a) => update((v) => removeAttendee(v, a.displayName))}
+        onAdd={(name, organisationId) => update((v) => addAttendee(v, { name, organisationId }))}
+        startAt={fromLocalInput(values.start)}
+        endAt={values.end ? fromLocalInput(values.end) : null}
+      />
+      {absent.length > 0 && (
+        <section class="absent" aria-labelledby="absent-heading">
+          <h3 id="absent-heading">{t('expectedAbsentHeading')}</h3>
+          <ul>
+            {absent.map((m) => (
+              <li key={m.id}>{organisationName(m.organisationId)}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <SelectField
+        id="meeting-chair"
+        label={t('meetingChair')}
+        value={values.chairName}
+        options={[
+          { value: '', label: t('chairUnknown') },
+          ...attendees.value.map((a) => ({
+            value: a.displayName,
+            label: a.organisationId ? `${a.displayName} (${organisationName(a.organisationId)})` : a.displayName,
+          })),
+        ]}
+        onChange={(name) => set('chairName', name)}
+      />
+      <TextField
+        id="meeting-decisions"
+        label={t('meetingDecisions')}
+        multiline
+        value={values.decisions}
+        onInput={(value) => set('decisions', value)}
+      />
+      <TextField
+        id="meeting-notes"
+        label={t('meetingNotes')}
+        multiline
+        value={values.notes}
+        onInput={(value) => set('notes', value)}
+      />
+      <button type="submit" class="primary">
+        {values.status === 'planned' ? t('savePlan') : t('saveMeeting')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,91 @@
+import { useState } from 'preact/hooks';
+import type { Partnership } from '../../utils/db/records';
+import { formatNumber } from '../../utils/i18n/format';
+import { t } from '../../utils/i18n/messages';
+import type { DataTransferModel, ExportFormat } from '../../utils/your-data/transfer';
+import { SelectField } from '../shared/fields';
+import { ProgressBar } from './ProgressBar';
+
+const EVERYTHING = '';
+
+/** What to export and in which format; a progress bar while it runs; the file is then saved. */
+export function ExportForm(props: { model: DataTransferModel; partnerships: Partnership[] }) {
+  const { model, partnerships } = props;
+  const [what, setWhat] = useState(EVERYTHING);
+  const [format, setFormat] = useState<ExportFormat>('bundle');
+  const [includeErrorLog, setIncludeErrorLog] = useState(false);
+  const state = model.exportState.value;
+  const running = state.step === 'running';
+
+  const formats: Array<{ value: ExportFormat; label: string }> = [
+    { value: 'bundle', label: t('dataFormatBundle') },
+    ...(model.csvExport
+      ? ([
+          { value: 'meetings', label: t('dataFormatMeetings') },
+          { value: 'attendance', label: t('dataFormatAttendance') },
+          { value: 'responses', label: t('dataFormatResponses') },
+        ] as const)
+      : []),
+  ];
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    void model.runExport({
+      scope: what === EVERYTHING ? 'all' : { partnershipId: what },
+      format,
+      includeErrorLog: format === 'bundle' && includeErrorLog,
+    });
+  };
+
+  return (
+    <form class="export-form" onSubmit={submit} aria-busy={running}>
+      <SelectField
+        id="export-what"
+        label={t('dataExportWhat')}
+        value={what}
+        options={[
+          { value: EVERYTHING, label: t('dataExportEverything') },
+          ...partnerships.map((p) => ({ value: p.id, label: t('dataExportPartnership', p.name) })),
+        ]}
+        onChange={setWhat}
+      />
+      <SelectField
+        id="export-format"
+        label={t('dataExportFormat')}
+        value={format}
+        options={formats}
+        onChange={(value) => setFormat(value as ExportFormat)}
+      />
+      {model.errorLog && format === 'bundle' && (
+        <label class="choice">
+          <input
+            type="checkbox"
+            name="export-error-log"
+            checked={includeErrorLog}
+            onChange={(event) => setIncludeErrorLog(event.currentTarget.checked)}
+          />
+          {t('dataIncludeErrorLog')}
+        </label>
+      )}
+      <div class="actions">
+        <button type="submit" class="primary" disabled={running}>
+          {t('dataExportStart')}
+        </button>
+      </div>
+      {state.step === 'running' && (
+        <ProgressBar id="export-progress" label={t('dataExportProgress')} done={state.done} total={state.total} />
+      )}
+      <div role="status">
+        {state.step === 'saved' && <p>{t('dataExportSaved', state.fileName)}</p>}
+        {state.step === 'saved' && state.withheld !== undefined && (
+          <p class="hint">{t('dataExportWithheld', formatNumber(state.withheld))}</p>
+        )}
+      </div>
+      {state.step === 'failed' && (
+        <p class="error" role="alert">
+          {t('dataExportFailed', state.message)}
+        </p>
+      )}
+    </form>
+  );
+}

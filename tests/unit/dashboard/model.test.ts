@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { saveMeeting } from '../../../utils/db/meetings';
+import { createPulse, defaultExpiry } from '../../../utils/db/pulses';
+import { addResponses } from '../../../utils/db/responses';
+import type { PulseDatabase } from '../../../utils/db/schema';
+import { loadDemoData } from '../../../utils/demo/load';
+import type { DemoData } from '../../../utils/demo/build';
+import { createDashboardModel, type DashboardModel } from '../../../utils/dashboard/model';
+import { DEFAULT_FILTERS } from '../../../utils/dashboard/filters';
+import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
+import { freshDb } from '../db/helpers';
+
+let db: PulseDatabase;
+let data: DemoData;
+let model: DashboardModel;
+let stores: string[][];
+
+beforeEach(async () => {
+  db = await freshDb('dashboard-model');
+  data = await loadDemoData(db, Date.now());
+  stores = [];
+  const transaction = IDBDatabase.prototype.transaction;
+  vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, names, ...rest) {
+    stores.push(typeof names === 'string' ? [names] : [...names]);
+    return transaction.call(this, names, ...rest);
+  });
+  model = createDashboardModel(db, { ...DEFAULT_FILTERS }, { timeZone: 'Europe/London' });
+  await model.start();
+});
+
+afterEach(() => {
+  model.stop();
+  vi.restoreAllMocks();
+});
+
+const hardship = () => data.partnerships.find((p) => p.name.startsWith('Northmoor Hardship'))!;
+
+describe('the dashboard model', () => {
+  it('reads the pulses and the meetings of the last 12 months, and never the responses', async () => {
+    expect(model.pulses.value).toHaveLength(data.pulses.length);
+    const tomorrow = model.range.value.toMs;
+    expect(model.meetings.value?.map((m) => m.id).sort()).toEqual(
+      data.meetings
+        .filter((m) => m.startAt < tomorrow)
+        .map((m) => m.id)
+        .sort(),
+    );
+    expect(model.loading.value).toBe(false);
+    expect(stores.flat()).toContain('pulses');
+    expect(stores.flat()).toContain('meetings');
+    expect(stores.flat()).not.toContain('responses');
+  });
+
+  it('reads nothing again for a change of partner type or meeting kind, and reads one partnership when chosen', async () => {
+    const before = stores.length;
+    model.setFilters({ ...model.filters.value, partnerType: 'wider', kind: 'core' });
+    expect(stores.length).toBe(before);
+    model.setFilters({ ...model.filters.value, partnershipIds: [hardship().id] });
+    await vi.waitFor(() => expect(model.loading.value).toBe(false));
+    expect(stores.length).toBeGreaterThan(before);
+    expect(new Set(model.pulses.value!.map((p) => p.partnershipId))).toEqual(new Set([hardship().id]));
+    expect(new Set(model.meetings.value!.map((m) => m.partnershipId))).toEqual(new Set([hardship().id]));
+  });
+
+  it("takes in a pulse's new responses through its summary, without reading the responses", async () => {
+    const pulse = await createPulse(db, {
+      partnershipId: hardship().id,
+      questions: buildQuestions(defaultCoreWording()),
+      invitedOrganisationIds: [],
+      expiresAt: defaultExpiry(),
+      threshold: 3,
+    });
+    await vi.waitFor(() => expect(model.pulses.value!.some((p) => p.id === pulse.id)).toBe(true));
+    stores = [];
+    await addResponses(
+      db,
+      pulse.id,
+      [1, 2, 3].map((n) => ({
+        responseId: `response-${n}-aaaa`,
+        partnerType: 'core' as const,
+        answers: { trust: n + 2 },
+      })),
+    );
+    await vi.waitFor(() => expect(model.pulses.value!.find((p) => p.id === pulse.id)?.summary?.responses).toBe(3));
+    // Only the write (pulses and responses together) and the dashboard's read of the pulse.
+    expect(stores.filter((names) => names.includes('responses'))).toEqual([['pulses', 'responses']]);
+  });
+
+  it('takes in a meeting saved elsewhere, and leaves out one deleted', async () => {
+    const meeting = await saveMeeting(db, {
+      partnershipId: hardship().id,
+      status: 'held',
+      platform: 'phone',
+      title: 'Extra call',
+      startAt: Date.now() - 3_600_000,
+      kind: 'core',
+      purposeTagIds: [],
+      agenda: 'yes',
+      attendees: [],
+      decisions: '',
+      notes: '',
+    });
+    await vi.waitFor(() => expect(model.meetings.value!.some((m) => m.id === meeting.id)).toBe(true));
+    await saveMeeting(db, { ...meeting, deletedAt: Date.now() });
+    await vi.waitFor(() => expect(model.meetings.value!.some((m) => m.id === meeting.id)).toBe(false));
+  });
+});

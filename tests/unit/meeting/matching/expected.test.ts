@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { calendarDate, expectedButAbsent, isMemberOn } from '../../../../utils/meeting/matching/expected';
+import { membership } from './helpers';
+
+const memberships = [
+  membership('p', 'lead', 'lead'),
+  membership('p', 'core1', 'core'),
+  membership('p', 'core2', 'core'),
+  membership('p', 'leaver', 'core', '2025-01-01', '2025-06-01'),
+  membership('p', 'late', 'wider', '2025-05-01'),
+  membership('p', 'wider1', 'wider'),
+];
+
+const orgs = (list: { organisationId: string }[]) => list.map((m) => m.organisationId).sort();
+
+describe('expectedButAbsent', () => {
+  it('expects the lead and core partners at a core meeting', () => {
+    expect(orgs(expectedButAbsent(memberships, ['lead', 'core1'], 'core', '2025-07-01'))).toEqual(['core2']);
+  });
+
+  it('expects everyone at wider meetings and forums', () => {
+    expect(orgs(expectedButAbsent(memberships, ['lead'], 'wider', '2025-07-01'))).toEqual([
+      'core1',
+      'core2',
+      'late',
+      'wider1',
+    ]);
+    expect(orgs(expectedButAbsent(memberships, ['lead'], 'forum', '2025-07-01'))).toEqual([
+      'core1',
+      'core2',
+      'late',
+      'wider1',
+    ]);
+  });
+
+  it('expects nobody in particular at 1:1s and reviews', () => {
+    expect(expectedButAbsent(memberships, [], 'one-to-one', '2025-07-01')).toEqual([]);
+    expect(expectedButAbsent(memberships, [], 'review', '2025-07-01')).toEqual([]);
+  });
+
+  it('counts members by date: not before they joined, not from the day they left', () => {
+    expect(orgs(expectedButAbsent(memberships, ['lead', 'core1', 'core2'], 'wider', '2025-04-30'))).toEqual([
+      'leaver',
+      'wider1',
+    ]);
+    expect(orgs(expectedButAbsent(memberships, ['lead', 'core1', 'core2'], 'wider', '2025-05-01'))).toEqual([
+      'late',
+      'leaver',
+      'wider1',
+    ]);
+    expect(orgs(expectedButAbsent(memberships, ['lead', 'core1', 'core2'], 'core', '2025-05-31'))).toEqual(['leaver']);
+    expect(orgs(expectedButAbsent(memberships, ['lead', 'core1', 'core2'], 'core', '2025-06-01'))).toEqual([]);
+  });
+
+  it('accepts an instant and ignores deleted memberships', () => {
+    const deleted = { ...membership('p', 'deleted', 'core'), deletedAt: 1 };
+    const at = new Date(2025, 6, 1, 12).getTime();
+    expect(orgs(expectedButAbsent([...memberships, deleted], ['lead'], 'core', at))).toEqual(['core1', 'core2']);
+  });
+
+  it('lists an organisation with two memberships once', () => {
+    const rejoined = [
+      membership('p', 'x', 'wider', '2025-01-01', '2025-02-01'),
+      membership('p', 'x', 'core', '2025-03-01'),
+    ];
+    expect(expectedButAbsent(rejoined, [], 'core', '2025-04-01').map((m) => m.partnerType)).toEqual(['core']);
+  });
+});
+
+describe('membership dates', () => {
+  it('uses the local calendar date of an instant', () => {
+    expect(calendarDate(new Date(2025, 0, 9, 23, 59).getTime())).toBe('2025-01-09');
+    expect(calendarDate(new Date(2025, 11, 31, 0, 1).getTime())).toBe('2025-12-31');
+  });
+  it('isMemberOn is inclusive of the join date and exclusive of the leave date', () => {
+    const m = membership('p', 'o', 'core', '2025-02-01', '2025-03-01');
+    expect([
+      isMemberOn(m, '2025-01-31'),
+      isMemberOn(m, '2025-02-01'),
+      isMemberOn(m, '2025-02-28'),
+      isMemberOn(m, '2025-03-01'),
+    ]).toEqual([false, true, true, false]);
+  });
+});

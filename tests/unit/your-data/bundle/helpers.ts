@@ -1,0 +1,68 @@
+import { expect } from 'vitest';
+import { applyImport, type ImportChoices, type ImportResult } from '../../../../utils/your-data/bundle/apply';
+import { bundleToBlob, collectBundle, type ExportScope } from '../../../../utils/your-data/bundle/export';
+import type { Bundle } from '../../../../utils/your-data/bundle/format';
+import { planImport, type ImportPlan } from '../../../../utils/your-data/bundle/plan';
+import { ImportRejected, type Problem } from '../../../../utils/your-data/bundle/problems';
+import { parseBundle } from '../../../../utils/your-data/bundle/read';
+import { databaseDigest } from '../../../../utils/db/digest';
+import type { PulseDatabase } from '../../../../utils/db/schema';
+import { loadDemoData } from '../../../../utils/demo/load';
+import { freshDb } from '../../db/helpers';
+
+export const NOW = Date.UTC(2026, 10, 25, 12);
+
+/** A fresh database holding the sample data. */
+export async function demoDb(label = 'demo'): Promise<PulseDatabase> {
+  const db = await freshDb(label);
+  await loadDemoData(db, NOW);
+  return db;
+}
+
+/** The bundle file's text, as exported. */
+export async function exportText(db: PulseDatabase, scope: ExportScope = 'all'): Promise<string> {
+  return bundleToBlob(await collectBundle(db, scope, { app: '0.1.0', now: NOW })).text();
+}
+
+export async function planText(db: PulseDatabase, text: string, fileName = 'bundle.json'): Promise<ImportPlan> {
+  return planImport(db, parseBundle(text, fileName), fileName);
+}
+
+export async function importText(
+  db: PulseDatabase,
+  text: string,
+  choices: ImportChoices = { mergeOrganisations: {} },
+): Promise<ImportResult> {
+  return applyImport(db, await planText(db, text), choices);
+}
+
+/** Parsed, edited and written back: for making bad or altered bundles. */
+export function editBundle(text: string, edit: (bundle: Record<string, unknown> & Bundle) => void): string {
+  const bundle = JSON.parse(text) as Record<string, unknown> & Bundle;
+  edit(bundle);
+  return JSON.stringify(bundle);
+}
+
+/** The import is refused with these problems and the database is exactly as before. */
+export async function expectRejected(db: PulseDatabase, text: string, fileName = 'bad.json'): Promise<Problem[]> {
+  const before = await databaseDigest(db);
+  let rejected: unknown;
+  try {
+    const plan = await planImport(db, parseBundle(text, fileName), fileName);
+    await applyImport(db, plan, { mergeOrganisations: {} });
+  } catch (error) {
+    rejected = error;
+  }
+  expect(rejected).toBeInstanceOf(ImportRejected);
+  expect(await databaseDigest(db)).toBe(before);
+  const { problems } = rejected as ImportRejected;
+  for (const problem of problems) expect(problem.file).toBe(fileName);
+  return problems;
+}
+
+export function totalOf(
+  result: ImportResult | ImportPlan,
+  kind: 'add' | 'update' | 'unchanged' | 'keepLocal' | 'conflict',
+) {
+  return Object.values(result.counts).reduce((sum, counts) => sum + counts[kind], 0);
+}

@@ -1,0 +1,41 @@
+import type { Attendee, Membership, Organisation, Person } from '../../db/records';
+import { resolveAttendees } from '../matching/resolve';
+import type { AttendeeEntry } from './form';
+
+/**
+ * The form's attendees mapped to people and organisations: an organisation
+ * chosen in this form wins over the remembered mapping.
+ */
+export function resolveFormAttendees(
+  entries: AttendeeEntry[],
+  people: Person[],
+  organisations: Organisation[],
+): Attendee[] {
+  const resolved = resolveAttendees(
+    entries.map((entry) => ({ name: entry.name, email: entry.email })),
+    people,
+    organisations,
+  );
+  return entries.map((entry, index) => {
+    const match = resolved[index];
+    const chosen = entry.organisationId;
+    return {
+      displayName: entry.name,
+      ...(entry.email ? { email: entry.email } : {}),
+      ...(match?.personId && (!chosen || chosen === match.organisationId) ? { personId: match.personId } : {}),
+      ...((chosen ?? match?.organisationId) ? { organisationId: chosen ?? match?.organisationId } : {}),
+      ...(entry.firstSeenAt !== undefined ? { firstSeenAt: entry.firstSeenAt } : {}),
+      ...(entry.lastSeenAt !== undefined ? { lastSeenAt: entry.lastSeenAt } : {}),
+    };
+  });
+}
+
+/** The organisations to offer first when assigning someone: the partnership's members, by name. */
+export function partnershipMembers(
+  organisations: Organisation[],
+  memberships: Membership[],
+  partnershipId: string,
+): Organisation[] {
+  const memberIds = new Set(memberships.filter((m) => m.partnershipId === partnershipId).map((m) => m.organisationId));
+  return organisations.filter((o) => memberIds.has(o.id)).sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -1,0 +1,224 @@
+import type { AgendaAgreed, Attendee, Meeting, MeetingKind, MeetingPlatform, MeetingStatus } from '../../db/records';
+import type { LiveCall } from '../attendance/live-call';
+import type { CalendarEvent } from '../../platforms/snapshot';
+import { normaliseName } from '../matching/names';
+import { fromLocalInput, toLocalInput } from '../../time/local-time';
+
+/** One row of the attendee list as the lead edits it. */
+export interface AttendeeEntry {
+  name: string;
+  email?: string;
+  /** Chosen by hand in this form; otherwise the remembered mapping applies. */
+  organisationId?: string;
+  firstSeenAt?: number;
+  lastSeenAt?: number;
+  fromCall: boolean;
+}
+
+/** Everything the meeting form holds: exactly what a draft stores. */
+export interface MeetingFormValues {
+  meetingId?: string;
+  status: MeetingStatus;
+  partnershipId: string;
+  /** The partnership was filled in by a guess, not chosen by the lead. */
+  partnershipGuessed: boolean;
+  title: string;
+  platform: MeetingPlatform;
+  start: string;
+  end: string;
+  kind: MeetingKind;
+  purposeTagIds: string[];
+  agenda: AgendaAgreed;
+  chairName: string;
+  attendees: AttendeeEntry[];
+  /** Names removed by hand: the live call must not bring them back. */
+  removedNames: string[];
+  decisions: string;
+  notes: string;
+  callKey?: string;
+}
+
+export type FormErrors = Partial<
+  Record<'partnershipId' | 'title' | 'start' | 'end', 'required' | 'invalid' | 'endBeforeStart'>
+>;
+
+export function emptyForm(now: number, partnershipId = ''): MeetingFormValues {
+  return {
+    status: 'held',
+    partnershipId,
+    partnershipGuessed: false,
+    title: '',
+    platform: 'in-person',
+    start: toLocalInput(now),
+    end: '',
+    kind: 'core',
+    purposeTagIds: [],
+    agenda: 'not-yet',
+    chairName: '',
+    attendees: [],
+    removedNames: [],
+    decisions: '',
+    notes: '',
+  };
+}
+
+export function formFromLiveCall(call: LiveCall, partnershipId = ''): MeetingFormValues {
+  const form: MeetingFormValues = {
+    ...emptyForm(call.startedAt, partnershipId),
+    title: call.title ?? '',
+    platform: call.platform,
+    callKey: call.callKey ?? undefined,
+  };
+  return mergeLiveAttendees(form, call);
+}
+
+export function formFromCalendarEvent(event: CalendarEvent, now: number, partnershipId = ''): MeetingFormValues {
+  const start = event.start ? Date.parse(event.start) : NaN;
+  const end = event.end ? Date.parse(event.end) : NaN;
+  return {
+    ...emptyForm(Number.isNaN(start) ? now : start, partnershipId),
+    status: 'planned',
+    title: event.title,
+    platform: platformOfCallKey(event.callKey) ?? 'in-person',
+    end: Number.isNaN(end) ? '' : toLocalInput(end),
+    callKey: event.callKey ?? undefined,
+    attendees: event.guests.map((guest) => ({ name: guest.name ?? guest.email, email: guest.email, fromCall: false })),
+  };
+}
+
+export function formFromMeeting(meeting: Meeting): MeetingFormValues {
+  return {
+    meetingId: meeting.id,
+    status: meeting.status,
+    partnershipId: meeting.partnershipId,
+    partnershipGuessed: false,
+    title: meeting.title,
+    platform: meeting.platform,
+    start: toLocalInput(meeting.startAt),
+    end: meeting.endAt === undefined ? '' : toLocalInput(meeting.endAt),
+    kind: meeting.kind,
+    purposeTagIds: [...meeting.purposeTagIds],
+    agenda: meeting.agenda,
+    chairName: meeting.chairName ?? '',
+    attendees: meeting.attendees.map((a) => ({
+      name: a.displayName,
+      email: a.email,
+      organisationId: a.organisationId,
+      firstSeenAt: a.firstSeenAt,
+      lastSeenAt: a.lastSeenAt,
+      fromCall: a.firstSeenAt !== undefined,
+    })),
+    removedNames: [],
+    decisions: meeting.decisions,
+    notes: meeting.notes,
+    callKey: meeting.callKey,
+  };
+}
+
+function platformOfCallKey(callKey: string | null | undefined): MeetingPlatform | null {
+  const prefix = callKey?.split(':')[0];
+  return prefix === 'meet' || prefix === 'zoom' || prefix === 'teams' ? prefix : null;
+}
+
+/**
+ * Brings the call's participants into the form: new people are added, times of
+ * people already listed are updated, and people the lead removed stay removed.
+ */
+export function mergeLiveAttendees(form: MeetingFormValues, call: LiveCall): MeetingFormValues {
+  const removed = new Set(form.removedNames);
+  const byName = new Map(form.attendees.map((a, index) => [normaliseName(a.name), index]));
+  const attendees = [...form.attendees];
+  let changed = false;
+  for (const p of call.participants) {
+    const key = normaliseName(p.name);
+    if (removed.has(key)) continue;
+    const index = byName.get(key);
+    if (index === undefined) {
+      byName.set(key, attendees.length);
+      attendees.push({
+        name: p.name,
+        email: p.email,
+        firstSeenAt: p.firstSeenAt,
+        lastSeenAt: p.lastSeenAt,
+        fromCall: true,
+      });
+      changed = true;
+    } else {
+      const current = attendees[index]!;
+      const firstSeenAt = Math.min(current.firstSeenAt ?? p.firstSeenAt, p.firstSeenAt);
+      const lastSeenAt = Math.max(current.lastSeenAt ?? p.lastSeenAt, p.lastSeenAt);
+      const email = current.email ?? p.email;
+      if (firstSeenAt !== current.firstSeenAt || lastSeenAt !== current.lastSeenAt || email !== current.email) {
+        attendees[index] = { ...current, email, firstSeenAt, lastSeenAt, fromCall: true };
+        changed = true;
+      }
+    }
+  }
+  return changed ? { ...form, attendees } : form;
+}
+
+export function removeAttendee(form: MeetingFormValues, name: string): MeetingFormValues {
+  const key = normaliseName(name);
+  return {
+    ...form,
+    attendees: form.attendees.filter((a) => normaliseName(a.name) !== key),
+    removedNames: form.removedNames.includes(key) ? form.removedNames : [...form.removedNames, key],
+    chairName: normaliseName(form.chairName) === key ? '' : form.chairName,
+  };
+}
+
+export function addAttendee(
+  form: MeetingFormValues,
+  entry: { name: string; organisationId?: string },
+): MeetingFormValues {
+  const name = entry.name.trim();
+  const key = normaliseName(name);
+  if (!key || form.attendees.some((a) => normaliseName(a.name) === key)) return form;
+  return {
+    ...form,
+    attendees: [...form.attendees, { name, organisationId: entry.organisationId, fromCall: false }],
+    removedNames: form.removedNames.filter((n) => n !== key),
+  };
+}
+
+export function validateForm(form: MeetingFormValues): FormErrors {
+  const errors: FormErrors = {};
+  if (!form.partnershipId) errors.partnershipId = 'required';
+  if (!form.title.trim()) errors.title = 'required';
+  const start = fromLocalInput(form.start);
+  if (start === null) errors.start = form.start ? 'invalid' : 'required';
+  if (form.end) {
+    const end = fromLocalInput(form.end);
+    if (end === null) errors.end = 'invalid';
+    else if (start !== null && end < start) errors.end = 'endBeforeStart';
+  }
+  return errors;
+}
+
+/** The record to save. `attendees` are already resolved to people and organisations. */
+export function formToMeetingInput(
+  form: MeetingFormValues,
+  attendees: Attendee[],
+): Omit<Meeting, 'id' | 'createdAt' | 'updatedAt' | 'organisationIds'> & { id?: string } {
+  const chair = attendees.find((a) => normaliseName(a.displayName) === normaliseName(form.chairName));
+  const end = form.end ? fromLocalInput(form.end) : null;
+  return {
+    id: form.meetingId,
+    partnershipId: form.partnershipId,
+    status: form.status,
+    platform: form.platform,
+    title: form.title.trim(),
+    startAt: fromLocalInput(form.start) ?? Date.now(),
+    ...(end === null ? {} : { endAt: end }),
+    kind: form.kind,
+    purposeTagIds: form.purposeTagIds,
+    agenda: form.agenda,
+    attendees,
+    ...(form.chairName ? { chairName: form.chairName } : {}),
+    ...(chair?.personId ? { chairPersonId: chair.personId } : {}),
+    ...(chair?.organisationId ? { chairOrganisationId: chair.organisationId } : {}),
+    decisions: form.decisions,
+    notes: form.notes,
+    ...(form.callKey ? { callKey: form.callKey } : {}),
+  };
+}

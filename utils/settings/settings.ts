@@ -1,0 +1,56 @@
+import { storage } from '#imports';
+import { PLATFORMS, type PlatformId } from '../platforms/snapshot';
+
+/** Every user setting, with the fallback used until the user changes it. */
+
+export const MIN_ANONYMITY_THRESHOLD = 2;
+
+export const anonymityThreshold = storage.defineItem<number>('local:anonymityThreshold', {
+  fallback: 3,
+});
+
+export const enabledPlatforms = storage.defineItem<PlatformId[]>('local:enabledPlatforms', {
+  fallback: [...PLATFORMS],
+});
+
+export const defaultPartnershipId = storage.defineItem<string | null>('local:defaultPartnershipId', {
+  fallback: null,
+});
+
+/** Never below the minimum, whatever was stored. */
+export function clampThreshold(value: number): number {
+  return Number.isFinite(value) ? Math.max(MIN_ANONYMITY_THRESHOLD, Math.round(value)) : 3;
+}
+
+/**
+ * Where the lead's organisation hosts the partner widget (pulse.html), e.g.
+ * https://intranet.example.org/pulse.html. Empty: the panel saves a copy of the file with the
+ * pulse written into it instead of giving a link.
+ */
+export const widgetHost = storage.defineItem<string>('local:widgetHost', {
+  fallback: '',
+});
+
+/** Add pulse response codes seen in the call chat without asking. */
+export const autoAddChatCodes = storage.defineItem<boolean>('local:autoAddChatCodes', {
+  fallback: false,
+});
+
+/** A widget address the panel can link to: http(s) or file, without its fragment; null otherwise. */
+export function widgetBaseUrl(value: string): string | null {
+  const text = value.trim();
+  if (!text) return null;
+  try {
+    const url = new URL(text);
+    if (!['https:', 'http:', 'file:'].includes(url.protocol)) return null;
+    url.hash = '';
+    return url.href;
+  } catch {
+    return null;
+  }
+}
+
+/** When the last export of the whole database as a bundle was saved (epoch ms); null: never. */
+export const lastBackupAt = storage.defineItem<number | null>('local:lastBackupAt', {
+  fallback: null,
+});

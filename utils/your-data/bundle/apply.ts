@@ -1,0 +1,244 @@
+import { unwrap } from 'idb';
+import { announceChange } from '../../db/changes';
+import type { Organisation, Pulse, PulseResponse, Stamped } from '../../db/records';
+import type { PulseDatabase } from '../../db/schema';
+import { BUNDLE_STORES, type BundlePulse, type BundleStore } from './format';
+import {
+  compareEqualStamps,
+  decide,
+  emptyCounts,
+  mergedIntoPairs,
+  mergedTombstone,
+  organisationRedirects,
+  redirectReferences,
+  type StoreCounts,
+} from './merge';
+import { readFoldedMemberships, type ImportPlan } from './plan';
+import { ProblemList } from './problems';
+import { getMany, request, storedStamps } from './raw-store';
+import { rebuildSummary } from './summaries';
+
+export interface ImportChoices {
+  /** Incoming organisation id → the id of the organisation here it is the same as. */
+  mergeOrganisations: Record<string, string>;
+}
+
+export interface ImportResult {
+  written: number;
+  counts: Record<BundleStore, StoreCounts>;
+}
+
+/** Progress is reported every this many writes. */
+const PROGRESS_STEP = 1_000;
+
+/**
+ * Writes what the plan found, in ONE readwrite transaction over every bundle store: all or
+ * nothing. Each record's stored updatedAt is read again inside that transaction (a page may
+ * have written since the plan), and a record is only written while the incoming one is still
+ * newer. Pulses keep their stored private key; the summaries of pulses whose responses changed
+ * are rebuilt. Every change is announced once the transaction has committed.
+ */
+export async function applyImport(
+  db: PulseDatabase,
+  plan: ImportPlan,
+  choices: ImportChoices,
+  onProgress?: (done: number, total: number) => void,
+  options: { now?: number } = {},
+): Promise<ImportResult> {
+  const now = options.now ?? Date.now();
+  const wrapped = db.transaction([...BUNDLE_STORES], 'readwrite');
+  const tx = unwrap(wrapped);
+  let written: Map<BundleStore, string[]>;
+  let counts: Record<BundleStore, StoreCounts>;
+  try {
+    ({ written, counts } = await writeInTransaction(tx, plan, choices, now, onProgress));
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted by the failed request.
+    }
+    await wrapped.done.catch(() => {});
+    throw error;
+  }
+  await wrapped.done;
+  let total = 0;
+  for (const [store, ids] of written) {
+    total += ids.length;
+    announceChange({ store, ids });
+  }
+  return { written: total, counts };
+}
+
+async function writeInTransaction(
+  tx: IDBTransaction,
+  plan: ImportPlan,
+  choices: ImportChoices,
+  now: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ written: Map<BundleStore, string[]>; counts: Record<BundleStore, StoreCounts> }> {
+  const { bundle } = plan;
+  const localOrganisations = await request<Organisation[]>(tx.objectStore('organisations').getAll());
+  const local = new Map(localOrganisations.map((o) => [o.id, o]));
+  const incomingOrganisations = new Map(bundle.organisations.map((o) => [o.id, o]));
+
+  const problems = new ProblemList(plan.fileName);
+  const merges = Object.entries(choices.mergeOrganisations);
+  for (const [incomingId, existingId] of merges) {
+    const existing = local.get(existingId);
+    const valid =
+      incomingOrganisations.has(incomingId) &&
+      !local.has(incomingId) &&
+      existing !== undefined &&
+      existing.deletedAt === undefined &&
+      existing.mergedInto === undefined;
+    if (!valid)
+      problems.add({ record: `organisations (id ${incomingId})` }, 'bundle_problem_badMerge', incomingId, existingId);
+  }
+  problems.throwIfAny();
+
+  const redirects = organisationRedirects(
+    mergedIntoPairs(localOrganisations),
+    mergedIntoPairs(bundle.organisations),
+    merges,
+  );
+  const redirected = redirectReferences(bundle, redirects);
+  const chosen = new Map(merges);
+  const records = {
+    ...redirected,
+    organisations: redirected.organisations.map((o) =>
+      chosen.has(o.id) ? mergedTombstone(o, redirects.get(o.id) ?? chosen.get(o.id)!, now) : o,
+    ),
+  };
+
+  const folded = await readFoldedMemberships(tx, records.memberships);
+
+  // Decide each record against what is stored now.
+  const counts = {} as Record<BundleStore, StoreCounts>;
+  const winners = new Map<BundleStore, Stamped[]>();
+  const storedPulses = new Map<string, Pulse>();
+  const newPulses = new Set<string>();
+  for (const store of BUNDLE_STORES) {
+    const incoming = records[store] as readonly Stamped[];
+    const objectStore = tx.objectStore(store);
+    const stamps = await storedStamps(
+      objectStore,
+      incoming.map((r) => r.id),
+    );
+    const storeCounts = emptyCounts();
+    const toCompare: Stamped[] = [];
+    const win: Stamped[] = [];
+    for (const record of incoming) {
+      const decision =
+        store === 'organisations' && local.get(record.id)?.mergedInto !== undefined
+          ? 'unchanged'
+          : store === 'memberships' && folded.has(record.id)
+            ? 'keepLocal'
+            : decide(record.updatedAt, stamps.get(record.id));
+      if (decision === 'compare') {
+        toCompare.push(record);
+        continue;
+      }
+      storeCounts[decision] += 1;
+      if (decision === 'add' || decision === 'update') win.push(record);
+      if (decision === 'add' && store === 'pulses') newPulses.add(record.id);
+    }
+    const stored = await getMany<Stamped>(
+      objectStore,
+      toCompare.map((r) => r.id),
+    );
+    toCompare.forEach((record, i) => (storeCounts[compareEqualStamps(store, record, stored[i]!)] += 1));
+    counts[store] = storeCounts;
+    winners.set(store, win);
+    if (store === 'pulses') {
+      const existing = await getMany<Pulse>(
+        objectStore,
+        win.filter((p) => !newPulses.has(p.id)).map((p) => p.id),
+      );
+      for (const pulse of existing) if (pulse) storedPulses.set(pulse.id, pulse);
+    }
+  }
+
+  // Pulses whose responses change, and how many responses each has stored already.
+  const responseWinners = winners.get('responses') as PulseResponse[];
+  const touched = new Set<string>(newPulses);
+  for (const response of responseWinners) touched.add(response.pulseId);
+  const touchedIds = [...touched];
+  const byPulse = tx.objectStore('responses').index('by-pulse');
+  const storedCounts = await Promise.all(touchedIds.map((id) => request(byPulse.count(id))));
+  const missingPulses = touchedIds.filter((id) => !storedPulses.has(id) && !newPulses.has(id));
+  for (const pulse of await getMany<Pulse>(tx.objectStore('pulses'), missingPulses)) {
+    if (pulse) storedPulses.set(pulse.id, pulse);
+  }
+
+  let total = touched.size;
+  for (const store of BUNDLE_STORES) if (store !== 'pulses') total += winners.get(store)!.length;
+  const pulseWinners = winners.get('pulses') as BundlePulse[];
+  total += pulseWinners.filter((p) => !touched.has(p.id)).length;
+  let done = 0;
+  onProgress?.(0, total);
+  const progressed = () => {
+    done += PROGRESS_STEP;
+    onProgress?.(Math.min(done, total), total);
+  };
+  let issued = 0;
+  const put = (objectStore: IDBObjectStore, record: unknown) => {
+    const req = objectStore.put(record);
+    issued += 1;
+    if (issued % PROGRESS_STEP === 0) req.onsuccess = progressed;
+  };
+
+  const written = new Map<BundleStore, string[]>();
+  for (const store of BUNDLE_STORES) {
+    if (store === 'pulses') continue;
+    const objectStore = tx.objectStore(store);
+    const list = winners.get(store)!;
+    for (const record of list) put(objectStore, record);
+    written.set(
+      store,
+      list.map((r) => r.id),
+    );
+  }
+
+  // Summaries: from the file alone when nothing was stored for the pulse, else from the store
+  // (read after the writes above, which it sees, being the same transaction).
+  const fromFile = new Map<string, PulseResponse[]>();
+  for (const response of responseWinners) {
+    let list = fromFile.get(response.pulseId);
+    if (!list) fromFile.set(response.pulseId, (list = []));
+    list.push(response);
+  }
+  const rereadIds = touchedIds.filter((_, i) => storedCounts[i]! > 0);
+  const reread = await Promise.all(rereadIds.map((id) => request<PulseResponse[]>(byPulse.getAll(id))));
+  const responsesOf = new Map(rereadIds.map((id, i) => [id, reread[i]!]));
+
+  const pulses = tx.objectStore('pulses');
+  const incomingPulses = new Map(pulseWinners.map((p) => [p.id, p]));
+  const pulseIds: string[] = [];
+  for (const pulse of pulseWinners) {
+    if (touched.has(pulse.id)) continue;
+    const stored = storedPulses.get(pulse.id);
+    put(pulses, withStoredParts(pulse, stored, stored?.summary));
+    pulseIds.push(pulse.id);
+  }
+  for (const id of touchedIds) {
+    const stored = storedPulses.get(id);
+    const pulse = incomingPulses.get(id) ?? stored;
+    if (!pulse) continue;
+    const summary = rebuildSummary(pulse, responsesOf.get(id) ?? fromFile.get(id) ?? []);
+    put(pulses, withStoredParts(pulse, stored, summary));
+    pulseIds.push(id);
+  }
+  written.set('pulses', pulseIds);
+  onProgress?.(total, total);
+  return { written, counts };
+}
+
+/** The incoming pulse with what only this database has: its private key, and the summary. */
+function withStoredParts(pulse: BundlePulse | Pulse, stored: Pulse | undefined, summary: Pulse['summary']): Pulse {
+  const record: Pulse = { ...pulse };
+  if (stored?.privateKey !== undefined) record.privateKey = stored.privateKey;
+  if (summary !== undefined) record.summary = summary;
+  else delete record.summary;
+  return record;
+}

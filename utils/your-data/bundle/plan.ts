@@ -1,0 +1,261 @@
+import { unwrap } from 'idb';
+import type { Membership, Organisation, Pulse, Stamped } from '../../db/records';
+import type { ImportChoices } from './apply';
+import type { PulseDatabase } from '../../db/schema';
+import { BUNDLE_STORES, type Bundle, type BundleRecords, type BundleStore } from './format';
+import {
+  compareEqualStamps,
+  decide,
+  emptyCounts,
+  foldedMemberships,
+  matchOrganisations,
+  mergedIntoPairs,
+  organisationRedirects,
+  recordName,
+  redirectReferences,
+  type OrganisationMatch,
+  type StoreCounts,
+} from './merge';
+import { ProblemList, localise } from './problems';
+import { existingKeys, getAllByIndex, getMany, request, storedStamps } from './raw-store';
+import { describeFound, recordLabel } from './validate';
+
+export type { OrganisationMatch, StoreCounts } from './merge';
+
+export interface Conflict {
+  store: BundleStore;
+  id: string;
+  label: string;
+  message: string;
+}
+
+export interface ImportPlan {
+  fileName: string;
+  counts: Record<BundleStore, StoreCounts>;
+  conflicts: Conflict[];
+  /** Offered for merging, never silently applied. */
+  organisationMatches: OrganisationMatch[];
+  bundle: Bundle;
+}
+
+/** Conflicts listed in a plan; the counts hold them all. */
+const MAX_CONFLICTS = 200;
+
+/** Each reference a record makes: the store it points into, the id, and the field that holds it. */
+interface Reference {
+  target: 'partnerships' | 'organisations' | 'people' | 'purposeTags' | 'meetings' | 'pulses';
+  id: string;
+  store: BundleStore;
+  index: number;
+  field: string;
+}
+
+function* references(records: BundleRecords): Generator<Reference> {
+  for (const [index, o] of records.organisations.entries()) {
+    if (o.mergedInto !== undefined) {
+      yield { target: 'organisations', id: o.mergedInto, store: 'organisations', index, field: 'mergedInto' };
+    }
+  }
+  for (const [index, m] of records.memberships.entries()) {
+    yield { target: 'partnerships', id: m.partnershipId, store: 'memberships', index, field: 'partnershipId' };
+    yield { target: 'organisations', id: m.organisationId, store: 'memberships', index, field: 'organisationId' };
+  }
+  for (const [index, p] of records.people.entries()) {
+    if (p.organisationId !== undefined) {
+      yield { target: 'organisations', id: p.organisationId, store: 'people', index, field: 'organisationId' };
+    }
+  }
+  for (const [index, m] of records.meetings.entries()) {
+    yield { target: 'partnerships', id: m.partnershipId, store: 'meetings', index, field: 'partnershipId' };
+    for (const [i, tag] of m.purposeTagIds.entries()) {
+      yield { target: 'purposeTags', id: tag, store: 'meetings', index, field: `purposeTagIds[${i}]` };
+    }
+    for (const [i, organisation] of m.organisationIds.entries()) {
+      yield { target: 'organisations', id: organisation, store: 'meetings', index, field: `organisationIds[${i}]` };
+    }
+    for (const [i, attendee] of m.attendees.entries()) {
+      if (attendee.organisationId !== undefined) {
+        const field = `attendees[${i}].organisationId`;
+        yield { target: 'organisations', id: attendee.organisationId, store: 'meetings', index, field };
+      }
+      if (attendee.personId !== undefined) {
+        const field = `attendees[${i}].personId`;
+        yield { target: 'people', id: attendee.personId, store: 'meetings', index, field };
+      }
+    }
+    if (m.chairOrganisationId !== undefined) {
+      const field = 'chairOrganisationId';
+      yield { target: 'organisations', id: m.chairOrganisationId, store: 'meetings', index, field };
+    }
+    if (m.chairPersonId !== undefined) {
+      yield { target: 'people', id: m.chairPersonId, store: 'meetings', index, field: 'chairPersonId' };
+    }
+  }
+  for (const [index, p] of records.pulses.entries()) {
+    yield { target: 'partnerships', id: p.partnershipId, store: 'pulses', index, field: 'partnershipId' };
+    if (p.meetingId !== undefined)
+      yield { target: 'meetings', id: p.meetingId, store: 'pulses', index, field: 'meetingId' };
+    for (const [i, organisation] of p.invitedOrganisationIds.entries()) {
+      const field = `invitedOrganisationIds[${i}]`;
+      yield { target: 'organisations', id: organisation, store: 'pulses', index, field };
+    }
+  }
+  for (const [index, r] of records.responses.entries()) {
+    yield { target: 'pulses', id: r.pulseId, store: 'responses', index, field: 'pulseId' };
+    if (r.organisationId !== undefined) {
+      yield { target: 'organisations', id: r.organisationId, store: 'responses', index, field: 'organisationId' };
+    }
+  }
+}
+
+/**
+ * Every reference must name a record in the file or in the database (tombstones count: a
+ * deleted record still exists). Throws ImportRejected naming the record and field otherwise.
+ */
+async function checkReferences(tx: IDBTransaction, records: BundleRecords, fileName: string): Promise<void> {
+  const inBundle = new Map<string, Set<string>>();
+  const idsOf = (store: BundleStore) => {
+    let ids = inBundle.get(store);
+    if (!ids) inBundle.set(store, (ids = new Set(records[store].map((r) => r.id))));
+    return ids;
+  };
+  const unresolved: Reference[] = [];
+  const lookups = new Map<Reference['target'], Set<string>>();
+  for (const reference of references(records)) {
+    if (idsOf(reference.target).has(reference.id)) continue;
+    unresolved.push(reference);
+    let ids = lookups.get(reference.target);
+    if (!ids) lookups.set(reference.target, (ids = new Set()));
+    ids.add(reference.id);
+  }
+  if (unresolved.length === 0) return;
+  const stored = new Map<string, Set<string>>();
+  for (const [target, ids] of lookups) stored.set(target, await existingKeys(tx.objectStore(target), [...ids]));
+  const problems = new ProblemList(fileName);
+  for (const reference of unresolved) {
+    if (stored.get(reference.target)!.has(reference.id)) continue;
+    const record = recordLabel(reference.store, reference.index, records[reference.store][reference.index]);
+    problems.add({ record, field: reference.field }, 'bundle_problem_dangling', reference.id);
+  }
+  problems.throwIfAny();
+}
+
+/**
+ * A response answers only questions its pulse has: the pulse in the file, or failing that the
+ * one stored here (either will do). Throws ImportRejected naming the response and the answer.
+ */
+async function checkAnswers(tx: IDBTransaction, records: BundleRecords, fileName: string): Promise<void> {
+  const questionsOf = new Map<string, Set<string>>();
+  for (const pulse of records.pulses) questionsOf.set(pulse.id, new Set(pulse.questions.map((q) => q.id)));
+  const unknownKeys = (response: BundleRecords['responses'][number], questions: Set<string> | undefined) =>
+    Object.keys(response.answers).filter((key) => !questions?.has(key));
+  const suspects = records.responses.flatMap((response, index) =>
+    unknownKeys(response, questionsOf.get(response.pulseId)).length > 0 ? [index] : [],
+  );
+  if (suspects.length === 0) return;
+  const pulseIds = [...new Set(suspects.map((index) => records.responses[index]!.pulseId))];
+  const stored = await getMany<Pulse>(tx.objectStore('pulses'), pulseIds);
+  const storedQuestions = new Map(
+    stored.flatMap((pulse) => (pulse ? [[pulse.id, new Set(pulse.questions.map((q) => q.id))] as const] : [])),
+  );
+  const problems = new ProblemList(fileName);
+  for (const index of suspects) {
+    const response = records.responses[index]!;
+    const inFile = questionsOf.get(response.pulseId);
+    const here = storedQuestions.get(response.pulseId);
+    for (const key of unknownKeys(response, inFile)) {
+      if (here?.has(key)) continue;
+      const record = recordLabel('responses', index, response);
+      problems.add(
+        { record, field: `answers.${key}` },
+        'bundle_problem_unknownQuestion',
+        describeFound(key),
+        response.pulseId,
+      );
+    }
+  }
+  problems.throwIfAny();
+}
+
+/**
+ * The incoming memberships (references redirected) not to write: see foldedMemberships. Reads
+ * the memberships stored here of the partnerships they name.
+ */
+export async function readFoldedMemberships(tx: IDBTransaction, incoming: readonly Membership[]): Promise<Set<string>> {
+  if (incoming.length === 0) return new Set();
+  const partnerships = [...new Set(incoming.map((m) => m.partnershipId))];
+  const stored = await getAllByIndex<Membership>(tx.objectStore('memberships').index('by-partnership'), partnerships);
+  return foldedMemberships(incoming, stored);
+}
+
+/**
+ * What importing `bundle` would do, store by store, without writing anything: counts of
+ * records to add, update, leave alone (unchanged, or newer here, or folded into a membership
+ * here) and conflicts; organisations that look like ones stored here. With `choices`, as the
+ * import would go with those organisations merged (the preview plans again when they change).
+ * Throws ImportRejected for references that lead nowhere.
+ */
+export async function planImport(
+  db: PulseDatabase,
+  bundle: Bundle,
+  fileName: string,
+  choices: ImportChoices = { mergeOrganisations: {} },
+): Promise<ImportPlan> {
+  const tx = unwrap(db.transaction([...BUNDLE_STORES], 'readonly'));
+  const localOrganisations = await request<Organisation[]>(tx.objectStore('organisations').getAll());
+  const redirects = organisationRedirects(
+    mergedIntoPairs(localOrganisations),
+    mergedIntoPairs(bundle.organisations),
+    Object.entries(choices.mergeOrganisations),
+  );
+  // References are checked as the file has them, so a bad `mergedInto` is blamed on itself and
+  // not on the records redirected through it.
+  await checkReferences(tx, bundle, fileName);
+  await checkAnswers(tx, bundle, fileName);
+  const records = redirectReferences(bundle, redirects);
+  const folded = await readFoldedMemberships(tx, records.memberships);
+
+  const merged = new Set(localOrganisations.filter((o) => o.mergedInto !== undefined).map((o) => o.id));
+  const counts = {} as Record<BundleStore, StoreCounts>;
+  const conflicts: Conflict[] = [];
+  let storedOrganisations = new Map<string, number>();
+  for (const store of BUNDLE_STORES) {
+    const incoming = records[store] as readonly Stamped[];
+    const objectStore = tx.objectStore(store);
+    const stamps = await storedStamps(
+      objectStore,
+      incoming.map((r) => r.id),
+    );
+    if (store === 'organisations') storedOrganisations = stamps;
+    const storeCounts = emptyCounts();
+    const toCompare: Stamped[] = [];
+    for (const record of incoming) {
+      // An organisation merged here stays merged: later imports follow it without asking.
+      const decision =
+        store === 'organisations' && merged.has(record.id)
+          ? 'unchanged'
+          : store === 'memberships' && folded.has(record.id)
+            ? 'keepLocal'
+            : decide(record.updatedAt, stamps.get(record.id));
+      if (decision === 'compare') toCompare.push(record);
+      else storeCounts[decision] += 1;
+    }
+    const stored = await getMany<Stamped>(
+      objectStore,
+      toCompare.map((r) => r.id),
+    );
+    toCompare.forEach((record, i) => {
+      const decision = compareEqualStamps(store, record, stored[i]!);
+      storeCounts[decision] += 1;
+      if (decision === 'conflict' && conflicts.length < MAX_CONFLICTS) {
+        conflicts.push({ store, id: record.id, label: recordName(record), message: localise('bundle_conflict') });
+      }
+    });
+    counts[store] = storeCounts;
+  }
+
+  const organisationMatches = matchOrganisations(records.organisations, localOrganisations, (id) =>
+    storedOrganisations.has(id),
+  );
+  return { fileName, counts, conflicts, organisationMatches, bundle };
+}

@@ -1,0 +1,419 @@
+import { AGENDA_STATES, DIMENSIONS, MEETING_KINDS, MEETING_PLATFORMS, PARTNER_TYPES } from '../../db/records';
+import { localise } from './problems';
+import type { ProblemList } from './problems';
+import { BUNDLE_STORES, type BundleRecords, type BundleStore } from './format';
+import { LIMITS } from './limits';
+
+/**
+ * The shape of every record a bundle carries, checked field by field. Unknown fields are
+ * refused (a record is stored as it comes, so nothing unexpected may ride along), and so
+ * are the keys that reach an object's prototype, anywhere.
+ */
+
+type Spec =
+  | { kind: 'id' }
+  | { kind: 'text'; max: number; nonEmpty?: boolean }
+  | { kind: 'time' }
+  | { kind: 'date' }
+  | { kind: 'integer'; min: number; max: number }
+  | { kind: 'oneOf'; values: readonly string[] }
+  | { kind: 'true' }
+  | { kind: 'boolean' }
+  | { kind: 'list'; of: Spec; max: number }
+  | { kind: 'object'; fields: Fields }
+  | { kind: 'answers' };
+
+type Fields = Record<string, { spec: Spec; optional?: boolean }>;
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const id: Spec = { kind: 'id' };
+const time: Spec = { kind: 'time' };
+const date: Spec = { kind: 'date' };
+const name: Spec = { kind: 'text', max: LIMITS.name, nonEmpty: true };
+const longText: Spec = { kind: 'text', max: LIMITS.longText };
+const required = (spec: Spec) => ({ spec });
+const optional = (spec: Spec) => ({ spec, optional: true });
+const ids = (max: number): Spec => ({ kind: 'list', of: id, max });
+const days: Spec = { kind: 'integer', min: 0, max: LIMITS.cadenceDays };
+
+const STAMPED: Fields = {
+  id: required(id),
+  createdAt: required(time),
+  updatedAt: required(time),
+  deletedAt: optional(time),
+  demo: optional({ kind: 'true' }),
+};
+
+const ATTENDEE: Spec = {
+  kind: 'object',
+  fields: {
+    displayName: required({ kind: 'text', max: LIMITS.name }),
+    personId: optional(id),
+    organisationId: optional(id),
+    email: optional({ kind: 'text', max: LIMITS.email }),
+    firstSeenAt: optional(time),
+    lastSeenAt: optional(time),
+  },
+};
+
+const QUESTION: Spec = {
+  kind: 'object',
+  fields: {
+    id: required(id),
+    dimension: optional({ kind: 'oneOf', values: DIMENSIONS }),
+    wording: required({ kind: 'text', max: LIMITS.wording, nonEmpty: true }),
+    scale: required({ kind: 'oneOf', values: ['agree5', 'zeroTen', 'text'] }),
+    seriesId: required(id),
+  },
+};
+
+const JWK_TEXT: Spec = { kind: 'text', max: LIMITS.name };
+const PUBLIC_JWK: Spec = {
+  kind: 'object',
+  fields: {
+    kty: required(JWK_TEXT),
+    crv: optional(JWK_TEXT),
+    x: optional(JWK_TEXT),
+    y: optional(JWK_TEXT),
+    ext: optional({ kind: 'boolean' }),
+    key_ops: optional({ kind: 'list', of: JWK_TEXT, max: 10 }),
+  },
+};
+
+export const RECORD_FIELDS: Record<BundleStore, Fields> = {
+  partnerships: {
+    ...STAMPED,
+    name: required(name),
+    startDate: required(date),
+    cadence: required({
+      kind: 'object',
+      fields: {
+        coreMinDays: required(days),
+        coreMaxDays: required(days),
+        widerDays: required(days),
+        reviewDays: required(days),
+      },
+    }),
+  },
+  organisations: {
+    ...STAMPED,
+    name: required(name),
+    emailDomains: required({
+      kind: 'list',
+      of: { kind: 'text', max: LIMITS.domain, nonEmpty: true },
+      max: LIMITS.emailDomains,
+    }),
+    mergedInto: optional(id),
+  },
+  memberships: {
+    ...STAMPED,
+    partnershipId: required(id),
+    organisationId: required(id),
+    partnerType: required({ kind: 'oneOf', values: PARTNER_TYPES }),
+    joinedOn: required(date),
+    leftOn: optional(date),
+  },
+  people: {
+    ...STAMPED,
+    displayNames: required({ kind: 'list', of: { kind: 'text', max: LIMITS.name }, max: LIMITS.personNames }),
+    aliases: required({ kind: 'list', of: { kind: 'text', max: LIMITS.name }, max: LIMITS.personNames }),
+    emails: required({ kind: 'list', of: { kind: 'text', max: LIMITS.email }, max: LIMITS.personNames }),
+    organisationId: optional(id),
+  },
+  purposeTags: {
+    ...STAMPED,
+    builtIn: optional({ kind: 'text', max: LIMITS.name, nonEmpty: true }),
+    label: required(name),
+  },
+  meetings: {
+    ...STAMPED,
+    partnershipId: required(id),
+    status: required({ kind: 'oneOf', values: ['planned', 'held'] }),
+    platform: required({ kind: 'oneOf', values: MEETING_PLATFORMS }),
+    title: required({ kind: 'text', max: LIMITS.name }),
+    startAt: required(time),
+    endAt: optional(time),
+    kind: required({ kind: 'oneOf', values: MEETING_KINDS }),
+    purposeTagIds: required(ids(LIMITS.purposeTagIds)),
+    agenda: required({ kind: 'oneOf', values: AGENDA_STATES }),
+    attendees: required({ kind: 'list', of: ATTENDEE, max: LIMITS.attendees }),
+    organisationIds: required(ids(LIMITS.organisationIds)),
+    chairName: optional({ kind: 'text', max: LIMITS.name }),
+    chairPersonId: optional(id),
+    chairOrganisationId: optional(id),
+    decisions: required(longText),
+    notes: required(longText),
+    callKey: optional({ kind: 'text', max: LIMITS.name }),
+  },
+  pulses: {
+    ...STAMPED,
+    partnershipId: required(id),
+    meetingId: optional(id),
+    periodStart: optional(time),
+    periodEnd: optional(time),
+    questions: required({ kind: 'list', of: QUESTION, max: LIMITS.questions }),
+    invitedOrganisationIds: required(ids(LIMITS.organisationIds)),
+    expiresAt: required(time),
+    threshold: required({ kind: 'integer', min: 1, max: LIMITS.threshold }),
+    publicKeyJwk: optional(PUBLIC_JWK),
+  },
+  responses: {
+    ...STAMPED,
+    pulseId: required(id),
+    partnerType: required({ kind: 'oneOf', values: PARTNER_TYPES }),
+    organisationId: optional(id),
+    answers: required({ kind: 'answers' }),
+    comment: optional(longText),
+    source: required({ kind: 'oneOf', values: ['widget', 'lead', 'import'] }),
+    receivedAt: required(time),
+  },
+};
+
+export const ERROR_LOG_ENTRY: Spec = {
+  kind: 'object',
+  fields: {
+    at: required(time),
+    page: required({ kind: 'text', max: LIMITS.name }),
+    message: required(longText),
+    stack: optional(longText),
+    version: required({ kind: 'text', max: LIMITS.name }),
+  },
+};
+
+/** How a found value is shown in a message: short, and never more than a glimpse of text. */
+export function describeFound(value: unknown): string {
+  if (value === undefined) return localise('bundle_found_nothing');
+  if (Array.isArray(value)) return localise('bundle_found_list');
+  if (value === null) return 'null';
+  if (typeof value === 'object') return localise('bundle_found_object');
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return String(value);
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isCalendarDate(value: string): boolean {
+  const match = DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const at = new Date(Date.UTC(year, month - 1, day));
+  return at.getUTCFullYear() === year && at.getUTCMonth() === month - 1 && at.getUTCDate() === day;
+}
+
+interface Where {
+  problems: ProblemList;
+  record?: string;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function join(path: string, key: string | number): string {
+  return typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
+}
+
+/** Checks `value` against `spec`; false when a problem was added. */
+function check(value: unknown, spec: Spec, where: Where, field: string): boolean {
+  const problem = (key: Parameters<ProblemList['add']>[1], ...subs: string[]) => {
+    where.problems.add({ record: where.record, field: field || undefined }, key, ...subs);
+    return false;
+  };
+  switch (spec.kind) {
+    case 'id':
+      if (typeof value !== 'string') return problem('bundle_problem_notText', describeFound(value));
+      if (value.length === 0) return problem('bundle_problem_emptyText');
+      if (value.length > LIMITS.id) return problem('bundle_problem_tooLong', String(value.length), String(LIMITS.id));
+      return true;
+    case 'text':
+      if (typeof value !== 'string') return problem('bundle_problem_notText', describeFound(value));
+      if (spec.nonEmpty && value.trim() === '') return problem('bundle_problem_emptyText');
+      if (value.length > spec.max) return problem('bundle_problem_tooLong', String(value.length), String(spec.max));
+      return true;
+    case 'time':
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= LIMITS.time) {
+        return problem('bundle_problem_notTime', describeFound(value));
+      }
+      return true;
+    case 'date':
+      if (typeof value !== 'string' || !isCalendarDate(value))
+        return problem('bundle_problem_notDate', describeFound(value));
+      return true;
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < spec.min || value > spec.max) {
+        return problem('bundle_problem_notInteger', String(spec.min), String(spec.max), describeFound(value));
+      }
+      return true;
+    case 'oneOf':
+      if (typeof value !== 'string' || !spec.values.includes(value)) {
+        return problem('bundle_problem_notOneOf', spec.values.join(', '), describeFound(value));
+      }
+      return true;
+    case 'true':
+      return value === true || problem('bundle_problem_notTrue', describeFound(value));
+    case 'boolean':
+      return typeof value === 'boolean' || problem('bundle_problem_notBoolean', describeFound(value));
+    case 'list': {
+      if (!Array.isArray(value)) return problem('bundle_problem_notList', describeFound(value));
+      if (value.length > spec.max) return problem('bundle_problem_tooMany', String(value.length), String(spec.max));
+      let ok = true;
+      for (let i = 0; i < value.length; i += 1) ok = check(value[i], spec.of, where, join(field, i)) && ok;
+      return ok;
+    }
+    case 'object':
+      if (!isPlainObject(value)) return problem('bundle_problem_notObject', describeFound(value));
+      return checkFields(value, spec.fields, where, field);
+    case 'answers': {
+      if (!isPlainObject(value)) return problem('bundle_problem_notObject', describeFound(value));
+      const keys = Object.keys(value);
+      if (keys.length > LIMITS.answers)
+        return problem('bundle_problem_tooMany', String(keys.length), String(LIMITS.answers));
+      let ok = true;
+      for (const key of keys) {
+        const at = join(field, key);
+        if (FORBIDDEN_KEYS.has(key)) {
+          where.problems.add({ record: where.record, field: at }, 'bundle_problem_forbiddenKey', key);
+          ok = false;
+          continue;
+        }
+        if (key.length === 0 || key.length > LIMITS.id) {
+          where.problems.add(
+            { record: where.record, field: at },
+            'bundle_problem_tooLong',
+            String(key.length),
+            String(LIMITS.id),
+          );
+          ok = false;
+          continue;
+        }
+        const answer = value[key];
+        if (answer === null || (typeof answer === 'number' && Number.isFinite(answer))) continue;
+        if (typeof answer === 'string') {
+          ok = check(answer, longText, where, at) && ok;
+          continue;
+        }
+        where.problems.add({ record: where.record, field: at }, 'bundle_problem_notAnswer', describeFound(answer));
+        ok = false;
+      }
+      return ok;
+    }
+  }
+}
+
+function checkFields(value: Record<string, unknown>, fields: Fields, where: Where, path: string): boolean {
+  let ok = true;
+  for (const key of Object.keys(value)) {
+    if (Object.hasOwn(fields, key) && !FORBIDDEN_KEYS.has(key)) continue;
+    const key_ = FORBIDDEN_KEYS.has(key) ? 'bundle_problem_forbiddenKey' : 'bundle_problem_unknownKey';
+    where.problems.add({ record: where.record, field: join(path, key) }, key_, key);
+    ok = false;
+  }
+  for (const key in fields) {
+    const { spec, optional: isOptional } = fields[key]!;
+    const present = Object.hasOwn(value, key) && value[key] !== undefined;
+    if (!present) {
+      if (!isOptional) {
+        where.problems.add({ record: where.record, field: join(path, key) }, 'bundle_problem_missing');
+        ok = false;
+      }
+      continue;
+    }
+    ok = check(value[key], spec, where, join(path, key)) && ok;
+  }
+  return ok;
+}
+
+/** Where a record is, for messages: `meetings[12] (id 3f2a…)`. */
+export function recordLabel(store: string, index: number, record: unknown): string {
+  const recordId = isPlainObject(record) ? record.id : undefined;
+  return typeof recordId === 'string' && recordId.length > 0
+    ? `${store}[${index}] (id ${recordId.length > 40 ? `${recordId.slice(0, 40)}…` : recordId})`
+    : `${store}[${index}]`;
+}
+
+/** Checks one value against a spec (a top-level field of the bundle, say). */
+export function checkValue(value: unknown, spec: Spec, problems: ProblemList, field: string, record?: string): boolean {
+  return check(value, spec, { problems, record }, field);
+}
+
+/** The keys of a plain object not in `allowed`, reported as unknown or forbidden. */
+export function checkKeys(
+  value: Record<string, unknown>,
+  allowed: ReadonlySet<string>,
+  problems: ProblemList,
+): boolean {
+  let ok = true;
+  for (const key of Object.keys(value)) {
+    if (allowed.has(key) && !FORBIDDEN_KEYS.has(key)) continue;
+    problems.add(
+      { field: key },
+      FORBIDDEN_KEYS.has(key) ? 'bundle_problem_forbiddenKey' : 'bundle_problem_unknownKey',
+      key,
+    );
+    ok = false;
+  }
+  return ok;
+}
+
+/** Deep equality of JSON-like values (records as parsed or as stored; CryptoKeys by identity). */
+export function sameContent(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i += 1) if (!sameContent(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  let count = 0;
+  for (const key in left) {
+    if (left[key] === undefined) continue;
+    count += 1;
+    if (!Object.hasOwn(right, key) || !sameContent(left[key], right[key])) return false;
+  }
+  for (const key in right) if (right[key] !== undefined) count -= 1;
+  return count === 0;
+}
+
+/**
+ * Checks every record of every store, and collapses ids repeated with identical content.
+ * Stores that are absent are empty. Adds problems; returns the records to import.
+ */
+export function checkRecords(records: Partial<Record<BundleStore, unknown>>, problems: ProblemList): BundleRecords {
+  const result = {} as Record<BundleStore, unknown[]>;
+  for (const store of BUNDLE_STORES) {
+    const list = records[store] ?? [];
+    result[store] = [];
+    if (!Array.isArray(list)) {
+      problems.add({ field: store }, 'bundle_problem_notList', describeFound(list));
+      continue;
+    }
+    if (list.length > LIMITS.records) {
+      problems.add({ field: store }, 'bundle_problem_tooMany', String(list.length), String(LIMITS.records));
+      continue;
+    }
+    const fields = RECORD_FIELDS[store];
+    const seen = new Map<string, unknown>();
+    const kept = result[store];
+    for (let index = 0; index < list.length; index += 1) {
+      const record: unknown = list[index];
+      const where: Where = { problems, record: recordLabel(store, index, record) };
+      if (!isPlainObject(record)) {
+        problems.add({ record: where.record }, 'bundle_problem_notObject', describeFound(record));
+        continue;
+      }
+      if (!checkFields(record, fields, where, '')) continue;
+      const recordId = record.id as string;
+      const earlier = seen.get(recordId);
+      if (earlier === undefined) {
+        seen.set(recordId, record);
+        kept.push(record);
+      } else if (!sameContent(earlier, record)) {
+        problems.add({ record: where.record, field: 'id' }, 'bundle_problem_duplicate', recordId, store);
+      }
+    }
+  }
+  return result as unknown as BundleRecords;
+}

@@ -1,0 +1,280 @@
+import { signal } from '@preact/signals';
+import type { ImportChoices, ImportPreview, ImportResult, Progress } from './bundle/client';
+import type { ExportScope } from './bundle/export';
+import { BUNDLE_STORES, type BundleStore, type ErrorLogEntry } from './bundle/format';
+import type { StoreCounts } from './bundle/plan';
+import { ImportRejected, type Problem } from './bundle/problems';
+import { t } from '../i18n/messages';
+
+/**
+ * The dashboard's "Your data" state: one export and one import at a time, each a small state
+ * machine, plus what the browser says about storage. The services are passed in, so the page
+ * wires the real bundle client, CSV export and download, and nothing here touches the DOM.
+ */
+
+export type ExportFormat = 'bundle' | CsvKind;
+export type CsvKind = 'meetings' | 'attendance' | 'responses';
+
+export interface ExportRequest {
+  scope: ExportScope;
+  format: ExportFormat;
+  includeErrorLog: boolean;
+}
+
+export type ExportState =
+  | { step: 'idle' }
+  /** total 0: not known yet (the bar shows as busy). */
+  | { step: 'running'; done: number; total: number }
+  | { step: 'saved'; fileName: string; withheld?: number }
+  | { step: 'failed'; message: string };
+
+export type ImportState =
+  | { step: 'idle' }
+  | { step: 'reading'; fileName: string; done: number; total: number }
+  /** A CSV file: its own flow maps the columns, then hands over a preview. */
+  | { step: 'csv'; file: File }
+  /** counts: as planned again with `merge` (until then, the preview's own). */
+  | {
+      step: 'preview';
+      preview: ImportPreview;
+      merge: ImportChoices['mergeOrganisations'];
+      counts?: Record<BundleStore, StoreCounts>;
+    }
+  | { step: 'applying'; fileName: string; done: number; total: number }
+  | { step: 'imported'; fileName: string; result: ImportResult }
+  | { step: 'rejected'; fileName: string; problems: Problem[] }
+  | { step: 'failed'; fileName: string; message: string };
+
+export interface StorageState {
+  /** null: the browser does not say. */
+  persistent: boolean | null;
+  usage: number | null;
+  quota: number | null;
+}
+
+export interface ExportedFile {
+  blob: Blob;
+  fileName: string;
+  /** A responses CSV: pulses left out to keep answers anonymous. */
+  withheld?: number;
+}
+
+export interface DataTransferServices {
+  previewBundleFile(file: File, onProgress?: Progress): Promise<ImportPreview>;
+  exportBundleFile(
+    scope: ExportScope,
+    options?: { errorLog?: ErrorLogEntry[]; onProgress?: Progress },
+  ): Promise<ExportedFile>;
+  /** Absent while the CSV export is not built in. */
+  exportCsv?: (kind: CsvKind, scope: ExportScope) => Promise<ExportedFile>;
+  /** Whether CSV files have their own import flow (else they are read as bundles, and refused). */
+  csvImport?: boolean;
+  /** Absent while there is no error log to include. */
+  readErrorLog?: () => Promise<ErrorLogEntry[]>;
+  save(blob: Blob, fileName: string): void;
+  lastBackup: { getValue(): Promise<number | null>; setValue(value: number | null): Promise<void> };
+  /** navigator.storage where the browser has it. */
+  storage?: Pick<StorageManager, 'persist' | 'persisted' | 'estimate'>;
+  now(): number;
+}
+
+/** A file the user chose, by what it holds: a CSV table or (anything else) a JSON bundle. */
+export function importKind(file: Pick<File, 'name' | 'type'>): 'csv' | 'bundle' {
+  return /\.csv$/i.test(file.name) || file.type === 'text/csv' ? 'csv' : 'bundle';
+}
+
+export interface ImportTotals {
+  add: number;
+  update: number;
+  unchanged: number;
+  keepLocal: number;
+  conflict: number;
+}
+
+/** The counts of every store added up. */
+export function importTotals(counts: Record<BundleStore, StoreCounts>): ImportTotals {
+  const totals: ImportTotals = { add: 0, update: 0, unchanged: 0, keepLocal: 0, conflict: 0 };
+  for (const store of BUNDLE_STORES) {
+    const c = counts[store];
+    totals.add += c.add;
+    totals.update += c.update;
+    totals.unchanged += c.unchanged;
+    totals.keepLocal += c.keepLocal;
+    totals.conflict += c.conflict;
+  }
+  return totals;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createDataTransferModel(services: DataTransferServices) {
+  const exportState = signal<ExportState>({ step: 'idle' });
+  const importState = signal<ImportState>({ step: 'idle' });
+  const storage = signal<StorageState>({ persistent: null, usage: null, quota: null });
+  /** undefined until read. */
+  const lastBackupAt = signal<number | null | undefined>(undefined);
+
+  async function estimateSpace(): Promise<void> {
+    if (!services.storage) return;
+    try {
+      const { usage, quota } = await services.storage.estimate();
+      storage.value = { ...storage.value, usage: usage ?? null, quota: quota ?? null };
+    } catch {
+      // Unknown space is shown as nothing rather than as an error.
+    }
+  }
+
+  /** Once per page: ask for persistent storage, then read the space used and the last backup. */
+  async function start(): Promise<void> {
+    const asked = (async () => {
+      if (!services.storage) return;
+      try {
+        const persistent = (await services.storage.persisted()) || (await services.storage.persist());
+        storage.value = { ...storage.value, persistent };
+      } catch {
+        storage.value = { ...storage.value, persistent: null };
+      }
+    })();
+    lastBackupAt.value = await services.lastBackup.getValue();
+    await Promise.all([asked, estimateSpace()]);
+  }
+
+  async function runExport(request: ExportRequest): Promise<void> {
+    if (exportState.value.step === 'running') return;
+    exportState.value = { step: 'running', done: 0, total: 0 };
+    const onProgress: Progress = (done, total) => {
+      exportState.value = { step: 'running', done, total };
+    };
+    try {
+      let file: ExportedFile;
+      if (request.format === 'bundle') {
+        const errorLog = request.includeErrorLog && services.readErrorLog ? await services.readErrorLog() : undefined;
+        file = await services.exportBundleFile(request.scope, { ...(errorLog ? { errorLog } : {}), onProgress });
+      } else {
+        if (!services.exportCsv) throw new Error(t('dataCsvExportUnavailable', request.format));
+        file = await services.exportCsv(request.format, request.scope);
+      }
+      services.save(file.blob, file.fileName);
+      if (request.format === 'bundle' && request.scope === 'all') {
+        const at = services.now();
+        await services.lastBackup.setValue(at);
+        lastBackupAt.value = at;
+      }
+      exportState.value = {
+        step: 'saved',
+        fileName: file.fileName,
+        ...(file.withheld ? { withheld: file.withheld } : {}),
+      };
+    } catch (error) {
+      exportState.value = { step: 'failed', message: messageOf(error) };
+    }
+  }
+
+  const busy = () => ['reading', 'applying'].includes(importState.value.step);
+
+  function cancelPreview(): void {
+    const state = importState.value;
+    if (state.step === 'preview') state.preview.cancel();
+  }
+
+  /** The user chose a file: a bundle is read and planned; a CSV goes to its mapping step first. */
+  async function chooseFile(file: File): Promise<void> {
+    if (busy()) return;
+    cancelPreview();
+    if (services.csvImport && importKind(file) === 'csv') {
+      importState.value = { step: 'csv', file };
+      return;
+    }
+    importState.value = { step: 'reading', fileName: file.name, done: 0, total: file.size };
+    try {
+      const preview = await services.previewBundleFile(file, (done, total) => {
+        if (importState.value.step === 'reading')
+          importState.value = { step: 'reading', fileName: file.name, done, total };
+      });
+      showPreview(preview);
+    } catch (error) {
+      importState.value =
+        error instanceof ImportRejected
+          ? { step: 'rejected', fileName: file.name, problems: error.problems }
+          : { step: 'failed', fileName: file.name, message: messageOf(error) };
+    }
+  }
+
+  /** A preview is ready (from a bundle, or handed over by the CSV flow). */
+  function showPreview(preview: ImportPreview): void {
+    importState.value = { step: 'preview', preview, merge: {} };
+  }
+
+  function rejectFile(fileName: string, problems: Problem[]): void {
+    importState.value = { step: 'rejected', fileName, problems };
+  }
+
+  function setMerge(incomingId: string, existingId: string, chosen: boolean): void {
+    const state = importState.value;
+    if (state.step !== 'preview') return;
+    const merge = { ...state.merge };
+    if (chosen) merge[incomingId] = existingId;
+    else delete merge[incomingId];
+    importState.value = { ...state, merge };
+    // A merge can fold memberships into ones here: the counts shown follow the choices.
+    state.preview.replan({ mergeOrganisations: merge }).then(
+      (plan) => {
+        const now = importState.value;
+        if (now.step === 'preview' && now.preview === state.preview && now.merge === merge) {
+          importState.value = { ...now, counts: plan.counts };
+        }
+      },
+      () => {
+        // The counts stay as they were; applying reports any problem.
+      },
+    );
+  }
+
+  async function applyPreview(): Promise<void> {
+    const state = importState.value;
+    if (state.step !== 'preview') return;
+    const { fileName } = state.preview.plan;
+    importState.value = { step: 'applying', fileName, done: 0, total: 0 };
+    try {
+      const result = await state.preview.apply({ mergeOrganisations: state.merge }, (done, total) => {
+        importState.value = { step: 'applying', fileName, done, total };
+      });
+      importState.value = { step: 'imported', fileName, result };
+      void estimateSpace();
+    } catch (error) {
+      importState.value =
+        error instanceof ImportRejected
+          ? { step: 'rejected', fileName, problems: error.problems }
+          : { step: 'failed', fileName, message: messageOf(error) };
+    }
+  }
+
+  /** Back to choosing a file; a pending preview is dropped (nothing was written). */
+  function resetImport(): void {
+    if (busy()) return;
+    cancelPreview();
+    importState.value = { step: 'idle' };
+  }
+
+  return {
+    exportState,
+    importState,
+    storage,
+    lastBackupAt,
+    csvExport: services.exportCsv !== undefined,
+    errorLog: services.readErrorLog !== undefined,
+    start,
+    runExport,
+    chooseFile,
+    showPreview,
+    rejectFile,
+    setMerge,
+    applyPreview,
+    resetImport,
+    now: services.now,
+  };
+}
+
+export type DataTransferModel = ReturnType<typeof createDataTransferModel>;
