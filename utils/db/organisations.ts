@@ -1,4 +1,4 @@
-import { normaliseDomain } from '../meeting/matching/emails';
+import { normaliseDomain } from './normalise';
 import type { Organisation } from './records';
 import { listRecords, saveRecord, getRecord } from './records-store';
 import type { PulseDatabase } from './schema';

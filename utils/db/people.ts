@@ -1,6 +1,5 @@
 import { announceChange } from './changes';
-import { emailDomain, isPersonalEmailDomain, normaliseEmail } from '../meeting/matching/emails';
-import { normaliseName } from '../meeting/matching/names';
+import { emailDomain, isPersonalEmailDomain, normaliseEmail, normaliseName } from './normalise';
 import type { Person } from './records';
 import { listRecords, saveRecord } from './records-store';
 import type { PulseDatabase } from './schema';

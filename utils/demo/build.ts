@@ -18,7 +18,7 @@ import {
   type PulseResponse,
   type PurposeTag,
 } from '../db/records';
-import { normaliseName } from '../meeting/matching/names';
+import { normaliseName } from '../db/normalise';
 import { coreQuestion } from '../pulse/questions';
 import { summarise } from '../pulse/summary';
 import { seededRandom, seededUuid } from './random';

@@ -1,7 +1,7 @@
 import type { AgendaAgreed, Attendee, Meeting, MeetingKind, MeetingPlatform, MeetingStatus } from '../../db/records';
 import type { LiveCall } from '../attendance/live-call';
 import type { CalendarEvent } from '../../platforms/snapshot';
-import { normaliseName } from '../matching/names';
+import { normaliseName } from '../../db/normalise';
 import { fromLocalInput, toLocalInput } from '../../time/local-time';
 
 /** One row of the attendee list as the lead edits it. */

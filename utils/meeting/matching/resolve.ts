@@ -1,6 +1,5 @@
 import type { Attendee, Organisation, Person } from '../../db/records';
-import { emailDomain, normaliseEmail } from './emails';
-import { normaliseName } from './names';
+import { emailDomain, normaliseEmail, normaliseName } from '../../db/normalise';
 
 /** A participant as seen in a call or calendar; times are kept when the call tracked them. */
 export interface ParticipantSeen {

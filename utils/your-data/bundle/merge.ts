@@ -1,6 +1,5 @@
 import type { Meeting, Membership, Organisation, Stamped } from '../../db/records';
-import { normaliseDomain, isPersonalEmailDomain } from '../../meeting/matching/emails';
-import { normaliseName } from '../../meeting/matching/names';
+import { isPersonalEmailDomain, normaliseDomain, normaliseName } from '../../db/normalise';
 import type { BundleRecords, BundleStore } from './format';
 import { sameContent } from './validate';
 

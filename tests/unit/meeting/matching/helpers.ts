@@ -1,6 +1,6 @@
 import type { Meeting, Membership, Organisation, Partnership, Person } from '../../../../utils/db/records';
 import { DEFAULT_CADENCE } from '../../../../utils/db/records';
-import { normaliseName } from '../../../../utils/meeting/matching/names';
+import { normaliseName } from '../../../../utils/db/normalise';
 
 /** Small record builders for the pure matching tests. */
 

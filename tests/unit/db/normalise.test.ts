@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseName } from '../../../../utils/meeting/matching/names';
 import {
   emailDomain,
   isPersonalEmailDomain,
   normaliseDomain,
   normaliseEmail,
-} from '../../../../utils/meeting/matching/emails';
+  normaliseName,
+} from '../../../utils/db/normalise';
 
 describe('normaliseName', () => {
   it.each([
