@@ -78,7 +78,8 @@ export type StoreName = StoreNames<PulseDB>;
 /** Stores whose records carry id / createdAt / updatedAt (everything but drafts). */
 export type RecordStoreName = Exclude<StoreName, 'drafts'>;
 
-export const RECORD_STORES: readonly RecordStoreName[] = [
+/** Every record store, in the order a bundle writes them (referenced before referencing). */
+export const RECORD_STORES = [
   'partnerships',
   'organisations',
   'memberships',
@@ -87,6 +88,10 @@ export const RECORD_STORES: readonly RecordStoreName[] = [
   'meetings',
   'pulses',
   'responses',
-];
+] as const satisfies readonly RecordStoreName[];
+
+// A store added to the schema and not to RECORD_STORES fails to compile here.
+const everyRecordStore: Exclude<RecordStoreName, (typeof RECORD_STORES)[number]> extends never ? true : never = true;
+void everyRecordStore;
 
 export const STORE_NAMES: readonly StoreName[] = [...RECORD_STORES, 'drafts'];

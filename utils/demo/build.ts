@@ -1,3 +1,4 @@
+import type { RecordSet } from '../db/bulk';
 import { builtInPurposeId, type BuiltInPurposeKey } from '../db/built-in-purposes';
 import {
   DEFAULT_CADENCE,
@@ -37,17 +38,8 @@ import { seededRandom, seededUuid } from './random';
  * partners, some with too few responses to show.
  */
 
-export interface DemoData {
-  partnerships: Partnership[];
-  organisations: Organisation[];
-  memberships: Membership[];
-  people: Person[];
-  purposeTags: PurposeTag[];
-  meetings: Meeting[];
-  /** A dozen closed pulses after group meetings, with their responses and running summaries. */
-  pulses: Pulse[];
-  responses: PulseResponse[];
-}
+/** One list per store, typed by the database schema. Pulses: a dozen closed ones after group meetings, with their responses and running summaries. */
+export type DemoData = RecordSet;
 
 export const DEMO_SEED = 0x5eed2026;
 /** The recurring Meet link of the hardship partnership's core meetings (also its next, planned one). */

@@ -1,27 +1,22 @@
-import { unwrap } from 'idb';
-import { announceChange } from '../../db/changes';
+import { announceAll, inTransaction } from '../../db/bulk';
+import { getMany, request } from '../../db/raw-store';
 import type { Organisation, Pulse, PulseResponse, Stamped } from '../../db/records';
 import type { PulseDatabase } from '../../db/schema';
 import { BUNDLE_STORES, type BundlePulse, type BundleStore } from './format';
 import {
-  compareEqualStamps,
-  decide,
-  emptyCounts,
   mergedIntoPairs,
   mergedTombstone,
   organisationRedirects,
   redirectReferences,
+  type ImportChoices,
   type StoreCounts,
 } from './merge';
-import { readFoldedMemberships, type ImportPlan } from './plan';
+import type { ImportPlan } from './plan';
 import { ProblemList } from './problems';
-import { getMany, request, storedStamps } from './raw-store';
+import { decideAgainstStored, readFoldedMemberships } from './stored';
 import { rebuildSummary } from './summaries';
 
-export interface ImportChoices {
-  /** Incoming organisation id → the id of the organisation here it is the same as. */
-  mergeOrganisations: Record<string, string>;
-}
+export type { ImportChoices } from './merge';
 
 export interface ImportResult {
   written: number;
@@ -46,28 +41,10 @@ export async function applyImport(
   options: { now?: number } = {},
 ): Promise<ImportResult> {
   const now = options.now ?? Date.now();
-  const wrapped = db.transaction([...BUNDLE_STORES], 'readwrite');
-  const tx = unwrap(wrapped);
-  let written: Map<BundleStore, string[]>;
-  let counts: Record<BundleStore, StoreCounts>;
-  try {
-    ({ written, counts } = await writeInTransaction(tx, plan, choices, now, onProgress));
-  } catch (error) {
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted by the failed request.
-    }
-    await wrapped.done.catch(() => {});
-    throw error;
-  }
-  await wrapped.done;
-  let total = 0;
-  for (const [store, ids] of written) {
-    total += ids.length;
-    announceChange({ store, ids });
-  }
-  return { written: total, counts };
+  const { written, counts } = await inTransaction(db, BUNDLE_STORES, 'readwrite', (tx) =>
+    writeInTransaction(tx, plan, choices, now, onProgress),
+  );
+  return { written: announceAll(written), counts };
 }
 
 async function writeInTransaction(
@@ -111,49 +88,26 @@ async function writeInTransaction(
     ),
   };
 
-  const folded = await readFoldedMemberships(tx, records.memberships);
+  const context = {
+    mergedHere: new Set(localOrganisations.filter((o) => o.mergedInto !== undefined).map((o) => o.id)),
+    folded: await readFoldedMemberships(tx, records.memberships),
+  };
 
   // Decide each record against what is stored now.
   const counts = {} as Record<BundleStore, StoreCounts>;
   const winners = new Map<BundleStore, Stamped[]>();
   const storedPulses = new Map<string, Pulse>();
-  const newPulses = new Set<string>();
+  let newPulses = new Set<string>();
   for (const store of BUNDLE_STORES) {
     const incoming = records[store] as readonly Stamped[];
-    const objectStore = tx.objectStore(store);
-    const stamps = await storedStamps(
-      objectStore,
-      incoming.map((r) => r.id),
-    );
-    const storeCounts = emptyCounts();
-    const toCompare: Stamped[] = [];
-    const win: Stamped[] = [];
-    for (const record of incoming) {
-      const decision =
-        store === 'organisations' && local.get(record.id)?.mergedInto !== undefined
-          ? 'unchanged'
-          : store === 'memberships' && folded.has(record.id)
-            ? 'keepLocal'
-            : decide(record.updatedAt, stamps.get(record.id));
-      if (decision === 'compare') {
-        toCompare.push(record);
-        continue;
-      }
-      storeCounts[decision] += 1;
-      if (decision === 'add' || decision === 'update') win.push(record);
-      if (decision === 'add' && store === 'pulses') newPulses.add(record.id);
-    }
-    const stored = await getMany<Stamped>(
-      objectStore,
-      toCompare.map((r) => r.id),
-    );
-    toCompare.forEach((record, i) => (storeCounts[compareEqualStamps(store, record, stored[i]!)] += 1));
-    counts[store] = storeCounts;
-    winners.set(store, win);
+    const { decisions } = await decideAgainstStored(tx, store, incoming, context);
+    counts[store] = decisions.counts;
+    winners.set(store, decisions.winners);
     if (store === 'pulses') {
+      newPulses = decisions.added;
       const existing = await getMany<Pulse>(
-        objectStore,
-        win.filter((p) => !newPulses.has(p.id)).map((p) => p.id),
+        tx.objectStore(store),
+        decisions.winners.filter((p) => !newPulses.has(p.id)).map((p) => p.id),
       );
       for (const pulse of existing) if (pulse) storedPulses.set(pulse.id, pulse);
     }

@@ -1,10 +1,12 @@
 import type { Meeting, Organisation, Person, Pulse, PulseResponse, PurposeTag } from '../../db/records';
+import { inReadTransaction, readStores } from '../../db/bulk';
 import type { PulseDatabase } from '../../db/schema';
 import {
   BUNDLE_FORMAT,
   BUNDLE_STORES,
   BUNDLE_VERSION,
   type Bundle,
+  type BundleRecords,
   type BundlePulse,
   type ErrorLogEntry,
 } from './format';
@@ -59,29 +61,11 @@ export async function collectBundle(
   };
 }
 
-type Records = Omit<Bundle, 'format' | 'version' | 'exportedAt' | 'app' | 'scope' | 'errorLog'>;
+type Records = BundleRecords;
 
 async function collectAll(db: PulseDatabase, onProgress?: (done: number, total: number) => void): Promise<Records> {
-  const tx = db.transaction([...BUNDLE_STORES], 'readonly');
-  let done = 0;
-  onProgress?.(0, BUNDLE_STORES.length);
-  const lists = await Promise.all(
-    BUNDLE_STORES.map((store) =>
-      tx
-        .objectStore(store)
-        .getAll()
-        .then((list) => {
-          done += 1;
-          onProgress?.(done, BUNDLE_STORES.length);
-          return list;
-        }),
-    ),
-  );
-  await tx.done;
-  const byStore = Object.fromEntries(BUNDLE_STORES.map((store, i) => [store, lists[i]])) as unknown as Records & {
-    pulses: Pulse[];
-  };
-  return { ...byStore, pulses: byStore.pulses.map(bundlePulse) };
+  const records = await readStores(db, BUNDLE_STORES, onProgress);
+  return { ...records, pulses: records.pulses.map(bundlePulse) };
 }
 
 async function collectPartnership(
@@ -89,89 +73,89 @@ async function collectPartnership(
   partnershipId: string,
   onProgress?: (done: number, total: number) => void,
 ): Promise<Records> {
-  const total = 6;
-  onProgress?.(0, total);
-  const tx = db.transaction([...BUNDLE_STORES], 'readonly');
-  const partnership = await tx.objectStore('partnerships').get(partnershipId);
-  const [memberships, meetings, pulses] = await Promise.all([
-    tx.objectStore('memberships').index('by-partnership').getAll(partnershipId),
-    tx
-      .objectStore('meetings')
-      .index('by-partnership-start')
-      .getAll(IDBKeyRange.bound([partnershipId, -Infinity], [partnershipId, Infinity])),
-    tx.objectStore('pulses').index('by-partnership').getAll(partnershipId),
-  ]);
-  onProgress?.(2, total);
-  const responses = (
-    await Promise.all(pulses.map((pulse) => tx.objectStore('responses').index('by-pulse').getAll(pulse.id)))
-  ).flat();
-  onProgress?.(3, total);
+  return inReadTransaction(db, BUNDLE_STORES, async (tx) => {
+    const total = 6;
+    onProgress?.(0, total);
+    const partnership = await tx.objectStore('partnerships').get(partnershipId);
+    const [memberships, meetings, pulses] = await Promise.all([
+      tx.objectStore('memberships').index('by-partnership').getAll(partnershipId),
+      tx
+        .objectStore('meetings')
+        .index('by-partnership-start')
+        .getAll(IDBKeyRange.bound([partnershipId, -Infinity], [partnershipId, Infinity])),
+      tx.objectStore('pulses').index('by-partnership').getAll(partnershipId),
+    ]);
+    onProgress?.(2, total);
+    const responses = (
+      await Promise.all(pulses.map((pulse) => tx.objectStore('responses').index('by-pulse').getAll(pulse.id)))
+    ).flat();
+    onProgress?.(3, total);
 
-  // Organisations it refers to, and the ones those were merged into.
-  const organisationIds = new Set<string>();
-  const addOrganisation = (id: string | undefined) => {
-    if (id !== undefined) organisationIds.add(id);
-  };
-  memberships.forEach((m) => addOrganisation(m.organisationId));
-  for (const meeting of meetings) {
-    meeting.organisationIds.forEach(addOrganisation);
-    meeting.attendees.forEach((a) => addOrganisation(a.organisationId));
-    addOrganisation(meeting.chairOrganisationId);
-  }
-  pulses.forEach((p) => p.invitedOrganisationIds.forEach(addOrganisation));
-  responses.forEach((r: PulseResponse) => addOrganisation(r.organisationId));
+    // Organisations it refers to, and the ones those were merged into.
+    const organisationIds = new Set<string>();
+    const addOrganisation = (id: string | undefined) => {
+      if (id !== undefined) organisationIds.add(id);
+    };
+    memberships.forEach((m) => addOrganisation(m.organisationId));
+    for (const meeting of meetings) {
+      meeting.organisationIds.forEach(addOrganisation);
+      meeting.attendees.forEach((a) => addOrganisation(a.organisationId));
+      addOrganisation(meeting.chairOrganisationId);
+    }
+    pulses.forEach((p) => p.invitedOrganisationIds.forEach(addOrganisation));
+    responses.forEach((r: PulseResponse) => addOrganisation(r.organisationId));
 
-  // People of those organisations and people named in its meetings (and their organisations).
-  const peopleOfOrganisations = await Promise.all(
-    [...organisationIds].map((id) => tx.objectStore('people').index('by-organisation').getAll(id)),
-  );
-  const people = new Map<string, Person>(peopleOfOrganisations.flat().map((person) => [person.id, person]));
-  const namedPeople = new Set<string>();
-  for (const meeting of meetings) {
-    meeting.attendees.forEach((a) => a.personId !== undefined && namedPeople.add(a.personId));
-    if (meeting.chairPersonId !== undefined) namedPeople.add(meeting.chairPersonId);
-  }
-  const named = await Promise.all(
-    [...namedPeople].filter((id) => !people.has(id)).map((id) => tx.objectStore('people').get(id)),
-  );
-  for (const person of named) {
-    if (!person) continue;
-    people.set(person.id, person);
-    addOrganisation(person.organisationId);
-  }
-  onProgress?.(4, total);
+    // People of those organisations and people named in its meetings (and their organisations).
+    const peopleOfOrganisations = await Promise.all(
+      [...organisationIds].map((id) => tx.objectStore('people').index('by-organisation').getAll(id)),
+    );
+    const people = new Map<string, Person>(peopleOfOrganisations.flat().map((person) => [person.id, person]));
+    const namedPeople = new Set<string>();
+    for (const meeting of meetings) {
+      meeting.attendees.forEach((a) => a.personId !== undefined && namedPeople.add(a.personId));
+      if (meeting.chairPersonId !== undefined) namedPeople.add(meeting.chairPersonId);
+    }
+    const named = await Promise.all(
+      [...namedPeople].filter((id) => !people.has(id)).map((id) => tx.objectStore('people').get(id)),
+    );
+    for (const person of named) {
+      if (!person) continue;
+      people.set(person.id, person);
+      addOrganisation(person.organisationId);
+    }
+    onProgress?.(4, total);
 
-  const organisations = new Map<string, Organisation>();
-  let pending = [...organisationIds];
-  while (pending.length > 0) {
-    const found = await Promise.all(pending.map((id) => tx.objectStore('organisations').get(id)));
-    pending = [];
-    for (const organisation of found) {
-      if (!organisation || organisations.has(organisation.id)) continue;
-      organisations.set(organisation.id, organisation);
-      if (organisation.mergedInto !== undefined && !organisations.has(organisation.mergedInto)) {
-        pending.push(organisation.mergedInto);
+    const organisations = new Map<string, Organisation>();
+    let pending = [...organisationIds];
+    while (pending.length > 0) {
+      const found = await Promise.all(pending.map((id) => tx.objectStore('organisations').get(id)));
+      pending = [];
+      for (const organisation of found) {
+        if (!organisation || organisations.has(organisation.id)) continue;
+        organisations.set(organisation.id, organisation);
+        if (organisation.mergedInto !== undefined && !organisations.has(organisation.mergedInto)) {
+          pending.push(organisation.mergedInto);
+        }
       }
     }
-  }
-  onProgress?.(5, total);
+    onProgress?.(5, total);
 
-  const usedTags = new Set(meetings.flatMap((m: Meeting) => m.purposeTagIds));
-  const purposeTags = (await tx.objectStore('purposeTags').getAll()).filter(
-    (tag: PurposeTag) => tag.builtIn !== undefined || usedTags.has(tag.id),
-  );
-  await tx.done;
-  onProgress?.(total, total);
-  return {
-    partnerships: partnership ? [partnership] : [],
-    organisations: [...organisations.values()],
-    memberships,
-    people: [...people.values()],
-    purposeTags,
-    meetings,
-    pulses: pulses.map(bundlePulse),
-    responses,
-  };
+    const usedTags = new Set(meetings.flatMap((m: Meeting) => m.purposeTagIds));
+    const purposeTags = (await tx.objectStore('purposeTags').getAll()).filter(
+      (tag: PurposeTag) => tag.builtIn !== undefined || usedTags.has(tag.id),
+    );
+    onProgress?.(total, total);
+    return {
+      partnerships: partnership ? [partnership] : [],
+      organisations: [...organisations.values()],
+      memberships,
+      people: [...people.values()],
+      purposeTags,
+      meetings,
+      pulses: pulses.map(bundlePulse),
+      responses,
+    };
+  });
 }
 
 const RECORDS_PER_PART = 1_000;

@@ -1,14 +1,6 @@
-import type {
-  Meeting,
-  Membership,
-  Organisation,
-  Partnership,
-  Person,
-  Pulse,
-  PulseResponse,
-  PurposeTag,
-} from '../../db/records';
-import type { RecordStoreName } from '../../db/schema';
+import type { RecordSet } from '../../db/bulk';
+import type { Pulse } from '../../db/records';
+import { RECORD_STORES, type RecordStoreName } from '../../db/schema';
 
 /**
  * The bundle: everything (or one partnership) as one JSON file, documented in
@@ -23,16 +15,8 @@ export const BUNDLE_VERSION = 1;
 
 export type BundlePulse = Omit<Pulse, 'privateKey' | 'summary'>;
 
-export interface BundleRecords {
-  partnerships: Partnership[];
-  organisations: Organisation[];
-  memberships: Membership[];
-  people: Person[];
-  purposeTags: PurposeTag[];
-  meetings: Meeting[];
-  pulses: BundlePulse[];
-  responses: PulseResponse[];
-}
+/** One list per store, typed by the database schema; pulses travel as BundlePulse. */
+export type BundleRecords = Omit<RecordSet, 'pulses'> & { pulses: BundlePulse[] };
 
 /** One entry of the local error log (utils/errors), carried by a bundle when the user chooses. */
 export interface ErrorLogEntry {
@@ -55,16 +39,7 @@ export interface Bundle extends BundleRecords {
   errorLog?: ErrorLogEntry[];
 }
 
-/** The stores a bundle carries, in the order they are written (referenced before referencing). */
-export const BUNDLE_STORES = [
-  'partnerships',
-  'organisations',
-  'memberships',
-  'people',
-  'purposeTags',
-  'meetings',
-  'pulses',
-  'responses',
-] as const satisfies readonly RecordStoreName[];
+/** A bundle carries every record store, in RECORD_STORES' order (referenced before referencing). */
+export const BUNDLE_STORES = RECORD_STORES;
 
-export type BundleStore = (typeof BUNDLE_STORES)[number];
+export type BundleStore = RecordStoreName;

@@ -43,6 +43,83 @@ export function compareEqualStamps(store: BundleStore, incoming: Stamped, stored
   return sameContent(incoming, comparable(store, stored)) ? 'unchanged' : 'conflict';
 }
 
+export interface ImportChoices {
+  /** Incoming organisation id → the id of the organisation here it is the same as. */
+  mergeOrganisations: Record<string, string>;
+}
+
+/** What is already settled here for some records, whatever their stamps. */
+export interface DecisionContext {
+  /** Organisations merged here (tombstones with `mergedInto`): they stay merged, and later imports follow them. */
+  mergedHere: ReadonlySet<string>;
+  /** Incoming memberships folded into one here (see foldedMemberships). */
+  folded: ReadonlySet<string>;
+}
+
+/** The decision for one incoming record, given the stored record's updatedAt (undefined: not stored). */
+export function decideRecord(
+  store: BundleStore,
+  record: Stamped,
+  storedUpdatedAt: number | undefined,
+  context: DecisionContext,
+): Decision | 'compare' {
+  if (store === 'organisations' && context.mergedHere.has(record.id)) return 'unchanged';
+  if (store === 'memberships' && context.folded.has(record.id)) return 'keepLocal';
+  return decide(record.updatedAt, storedUpdatedAt);
+}
+
+export interface StoreDecisions {
+  counts: StoreCounts;
+  /** The records to write (added or updated), in the file's order. */
+  winners: Stamped[];
+  /** Ids of the winners not stored here yet. */
+  added: Set<string>;
+  /** Records with the stored stamp: settleComparisons decides them from the stored copies. */
+  toCompare: Stamped[];
+}
+
+/**
+ * One store's incoming records decided against the stored stamps: the step the plan counts
+ * and the import executes. Pure.
+ */
+export function decideStore(
+  store: BundleStore,
+  incoming: readonly Stamped[],
+  stamps: ReadonlyMap<string, number>,
+  context: DecisionContext,
+): StoreDecisions {
+  const result: StoreDecisions = { counts: emptyCounts(), winners: [], added: new Set(), toCompare: [] };
+  for (const record of incoming) {
+    const decision = decideRecord(store, record, stamps.get(record.id), context);
+    if (decision === 'compare') {
+      result.toCompare.push(record);
+      continue;
+    }
+    result.counts[decision] += 1;
+    if (decision === 'add' || decision === 'update') result.winners.push(record);
+    if (decision === 'add') result.added.add(record.id);
+  }
+  return result;
+}
+
+/**
+ * Decides `decisions.toCompare` from their stored copies (`stored[i]` for `toCompare[i]`),
+ * adding them to the counts. Returns the conflicts (the local copy is kept). Pure.
+ */
+export function settleComparisons(
+  store: BundleStore,
+  decisions: StoreDecisions,
+  stored: readonly Stamped[],
+): Stamped[] {
+  const conflicts: Stamped[] = [];
+  decisions.toCompare.forEach((record, i) => {
+    const decision = compareEqualStamps(store, record, stored[i]!);
+    decisions.counts[decision] += 1;
+    if (decision === 'conflict') conflicts.push(record);
+  });
+  return conflicts;
+}
+
 /**
  * Organisation ids to read as another: local tombstones with `mergedInto`, then the file's own,
  * then the user's choices. Chains are followed to their end (cycles stop where they loop).

@@ -1,23 +1,20 @@
-import { unwrap } from 'idb';
-import type { Membership, Organisation, Pulse, Stamped } from '../../db/records';
-import type { ImportChoices } from './apply';
+import { inTransaction } from '../../db/bulk';
+import { existingKeys, getMany, request } from '../../db/raw-store';
+import type { Organisation, Pulse, Stamped } from '../../db/records';
 import type { PulseDatabase } from '../../db/schema';
 import { BUNDLE_STORES, type Bundle, type BundleRecords, type BundleStore } from './format';
 import {
-  compareEqualStamps,
-  decide,
-  emptyCounts,
-  foldedMemberships,
   matchOrganisations,
   mergedIntoPairs,
   organisationRedirects,
   recordName,
   redirectReferences,
+  type ImportChoices,
   type OrganisationMatch,
   type StoreCounts,
 } from './merge';
 import { ProblemList, localise } from './problems';
-import { existingKeys, getAllByIndex, getMany, request, storedStamps } from './raw-store';
+import { decideAgainstStored, readFoldedMemberships } from './stored';
 import { describeFound, recordLabel } from './validate';
 
 export type { OrganisationMatch, StoreCounts } from './merge';
@@ -178,17 +175,6 @@ async function checkAnswers(tx: IDBTransaction, records: BundleRecords, fileName
 }
 
 /**
- * The incoming memberships (references redirected) not to write: see foldedMemberships. Reads
- * the memberships stored here of the partnerships they name.
- */
-export async function readFoldedMemberships(tx: IDBTransaction, incoming: readonly Membership[]): Promise<Set<string>> {
-  if (incoming.length === 0) return new Set();
-  const partnerships = [...new Set(incoming.map((m) => m.partnershipId))];
-  const stored = await getAllByIndex<Membership>(tx.objectStore('memberships').index('by-partnership'), partnerships);
-  return foldedMemberships(incoming, stored);
-}
-
-/**
  * What importing `bundle` would do, store by store, without writing anything: counts of
  * records to add, update, leave alone (unchanged, or newer here, or folded into a membership
  * here) and conflicts; organisations that look like ones stored here. With `choices`, as the
@@ -201,7 +187,15 @@ export async function planImport(
   fileName: string,
   choices: ImportChoices = { mergeOrganisations: {} },
 ): Promise<ImportPlan> {
-  const tx = unwrap(db.transaction([...BUNDLE_STORES], 'readonly'));
+  return inTransaction(db, BUNDLE_STORES, 'readonly', (tx) => planInTransaction(tx, bundle, fileName, choices));
+}
+
+async function planInTransaction(
+  tx: IDBTransaction,
+  bundle: Bundle,
+  fileName: string,
+  choices: ImportChoices,
+): Promise<ImportPlan> {
   const localOrganisations = await request<Organisation[]>(tx.objectStore('organisations').getAll());
   const redirects = organisationRedirects(
     mergedIntoPairs(localOrganisations),
@@ -213,45 +207,23 @@ export async function planImport(
   await checkReferences(tx, bundle, fileName);
   await checkAnswers(tx, bundle, fileName);
   const records = redirectReferences(bundle, redirects);
-  const folded = await readFoldedMemberships(tx, records.memberships);
+  const context = {
+    mergedHere: new Set(localOrganisations.filter((o) => o.mergedInto !== undefined).map((o) => o.id)),
+    folded: await readFoldedMemberships(tx, records.memberships),
+  };
 
-  const merged = new Set(localOrganisations.filter((o) => o.mergedInto !== undefined).map((o) => o.id));
   const counts = {} as Record<BundleStore, StoreCounts>;
   const conflicts: Conflict[] = [];
   let storedOrganisations = new Map<string, number>();
   for (const store of BUNDLE_STORES) {
     const incoming = records[store] as readonly Stamped[];
-    const objectStore = tx.objectStore(store);
-    const stamps = await storedStamps(
-      objectStore,
-      incoming.map((r) => r.id),
-    );
-    if (store === 'organisations') storedOrganisations = stamps;
-    const storeCounts = emptyCounts();
-    const toCompare: Stamped[] = [];
-    for (const record of incoming) {
-      // An organisation merged here stays merged: later imports follow it without asking.
-      const decision =
-        store === 'organisations' && merged.has(record.id)
-          ? 'unchanged'
-          : store === 'memberships' && folded.has(record.id)
-            ? 'keepLocal'
-            : decide(record.updatedAt, stamps.get(record.id));
-      if (decision === 'compare') toCompare.push(record);
-      else storeCounts[decision] += 1;
+    const decided = await decideAgainstStored(tx, store, incoming, context);
+    if (store === 'organisations') storedOrganisations = decided.stamps;
+    counts[store] = decided.decisions.counts;
+    for (const record of decided.conflicts) {
+      if (conflicts.length >= MAX_CONFLICTS) break;
+      conflicts.push({ store, id: record.id, label: recordName(record), message: localise('bundle_conflict') });
     }
-    const stored = await getMany<Stamped>(
-      objectStore,
-      toCompare.map((r) => r.id),
-    );
-    toCompare.forEach((record, i) => {
-      const decision = compareEqualStamps(store, record, stored[i]!);
-      storeCounts[decision] += 1;
-      if (decision === 'conflict' && conflicts.length < MAX_CONFLICTS) {
-        conflicts.push({ store, id: record.id, label: recordName(record), message: localise('bundle_conflict') });
-      }
-    });
-    counts[store] = storeCounts;
   }
 
   const organisationMatches = matchOrganisations(records.organisations, localOrganisations, (id) =>
