@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { DIMENSIONS, type Dimension } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import { formatDate, formatNumber } from '../../utils/i18n/format';
-import { partnerTypeLabel } from '../../utils/i18n/labels';
+import { cadenceKindLabel, dimensionLabel, partnerTypeLabel } from '../../utils/i18n/labels';
 import { t } from '../../utils/i18n/messages';
 import type { DashboardModel } from '../../utils/dashboard/model';
 import { MAX_DRIFT_AFTER } from '../../utils/dashboard/filters';
@@ -11,10 +11,8 @@ import {
   attendancePartnership,
   attendanceOf,
   attendanceView,
-  cadenceKindLabel,
   cadenceView,
   CHARTED_CADENCE,
-  dimensionLabel,
   dimensionView,
   partnerTypeView,
   pointsOf,

@@ -3,7 +3,7 @@ import { DIMENSIONS, MEETING_KINDS, PARTNER_TYPES, type Pulse } from '../../util
 import { listResponses } from '../../utils/db/responses';
 import type { PulseDatabase } from '../../utils/db/schema';
 import { formatDate, formatNumber } from '../../utils/i18n/format';
-import { kindLabel, partnerTypeLabel } from '../../utils/i18n/labels';
+import { dimensionLabel, kindLabel, partnerTypeLabel } from '../../utils/i18n/labels';
 import { t } from '../../utils/i18n/messages';
 import type { DashboardModel } from '../../utils/dashboard/model';
 import { filtersToSearch } from '../../utils/dashboard/filters';
@@ -13,7 +13,6 @@ import {
   attendanceView,
   cadenceView,
   CHARTED_CADENCE,
-  dimensionLabel,
   dimensionView,
   fewerThan,
   partnerTypeView,

@@ -1,11 +1,9 @@
 import type { ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
 import { formatDate, formatNumber } from '../../utils/i18n/format';
-import { partnerTypeLabel } from '../../utils/i18n/labels';
+import { agendaStateLabel, cadenceKindLabel, partnerTypeLabel } from '../../utils/i18n/labels';
 import { t } from '../../utils/i18n/messages';
 import {
   AGENDA_ORDER,
-  agendaStateLabel,
-  cadenceKindLabel,
   fewerThan,
   type AgendaView,
   type AttendanceView,

@@ -12,16 +12,9 @@ import {
   widgetHost,
 } from '../../utils/settings/settings';
 import { formatNumber } from '../../utils/i18n/format';
-import { t, type MessageKey } from '../../utils/i18n/messages';
+import { t } from '../../utils/i18n/messages';
 import { CheckboxGroup, SelectField, TextField } from '../shared/fields';
-
-const PLATFORM_KEYS: Record<PlatformId, MessageKey> = {
-  meet: 'platform_meet',
-  zoom: 'platform_zoom',
-  teams: 'platform_teams',
-  gcal: 'platform_gcal',
-  outlook: 'platform_outlook',
-};
+import { siteLabel } from '../../utils/i18n/labels';
 
 /** The settings: anonymity threshold, which sites to read, the default partnership. */
 export function SettingsForm(props: { partnerships: Partnership[] }) {
@@ -74,7 +67,7 @@ export function SettingsForm(props: { partnerships: Partnership[] }) {
         name="platforms"
         legend={t('settingsPlatforms')}
         values={platforms}
-        options={PLATFORMS.map((p) => ({ value: p, label: t(PLATFORM_KEYS[p]) }))}
+        options={PLATFORMS.map((p) => ({ value: p, label: siteLabel(p) }))}
         onChange={(values) => {
           const next = values as PlatformId[];
           setPlatforms(next);

@@ -9,7 +9,7 @@ import { cadenceStatus, lastOfKinds, type CadenceKind, type CadenceStatus } from
 import { whenReady } from '../../utils/perf/ready';
 import { formatNumber } from '../../utils/i18n/format';
 import { t, type MessageKey } from '../../utils/i18n/messages';
-import { dimensionLabel } from '../pulse/labels';
+import { dimensionLabel } from '../../utils/i18n/labels';
 
 /** Enough of a partnership's history to find its last core, wider and review meetings. */
 const HISTORY = 200;

@@ -3,7 +3,8 @@ import type { PulseDatabase } from '../../utils/db/schema';
 import { collectCodes, type CodeReport } from '../../utils/pulse/collect';
 import { t } from '../../utils/i18n/messages';
 import { TextField } from '../shared/fields';
-import { outcomeLabel, shortCode } from './labels';
+import { shortCode } from './labels';
+import { outcomeLabel } from '../../utils/i18n/labels';
 
 /** A box for any text holding response codes, and what happened to each code. */
 export function PasteCodes(props: { db: PulseDatabase; pulseId: string }) {

@@ -3,9 +3,8 @@ import { PARTNER_TYPES, type Organisation, type Pulse, type PulseResponse } from
 import { aggregatePulse, type GroupResult, type QuestionResults } from '../../utils/pulse/aggregate';
 import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
-import { partnerTypeLabel } from '../../utils/i18n/labels';
+import { dimensionLabel, partnerTypeLabel } from '../../utils/i18n/labels';
 import { SelectField } from '../shared/fields';
-import { dimensionLabel } from './labels';
 
 /**
  * The pulse's results, with the anonymity threshold applied by utils/pulse/aggregate.ts: a

@@ -10,8 +10,8 @@ import {
 } from '../../utils/pulse/quick-round';
 import { formatNumber } from '../../utils/i18n/format';
 import { t, type MessageKey } from '../../utils/i18n/messages';
-import { dimensionLabel } from './labels';
 import { useDraft } from '../shared/hooks/useDraft';
+import { dimensionLabel } from '../../utils/i18n/labels';
 
 /**
  * The lead types each organisation's scores as they are said aloud: 1–5, or 0 for "prefer not

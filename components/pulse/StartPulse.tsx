@@ -8,10 +8,9 @@ import { buildQuestions, coreWording, defaultCoreWording, MAX_EXTRA_QUESTIONS } 
 import { anonymityThreshold, MIN_ANONYMITY_THRESHOLD } from '../../utils/settings/settings';
 import { t } from '../../utils/i18n/messages';
 import { formatDate, formatNumber } from '../../utils/i18n/format';
-import { partnerTypeLabel } from '../../utils/i18n/labels';
+import { dimensionLabel, partnerTypeLabel, scaleLabel } from '../../utils/i18n/labels';
 import { CheckboxGroup, SelectField, TextField } from '../shared/fields';
 import { useFocusOnMount } from '../shared/hooks/useFocusOnMount';
-import { dimensionLabel, scaleLabel } from './labels';
 
 const DAY = 24 * 60 * 60 * 1000;
 const SCALES: QuestionScale[] = ['agree5', 'zeroTen', 'text'];

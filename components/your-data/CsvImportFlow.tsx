@@ -8,20 +8,13 @@ import { IMPORT_SCALES, type DateOrder, type ImportScale } from '../../utils/you
 import { DIMENSIONS, type Answer, type Dimension } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import { formatDateTime, formatNumber } from '../../utils/i18n/format';
-import { partnerTypeLabel } from '../../utils/i18n/labels';
-import { t, type MessageKey } from '../../utils/i18n/messages';
+import { dimensionLabel, partnerTypeLabel } from '../../utils/i18n/labels';
+import { t } from '../../utils/i18n/messages';
 import { createCsvImportModel, type CsvImportModel } from '../../utils/your-data/csv-import/model';
 import { SelectField, TextField } from '../shared/fields';
 import './csv.css';
 
 const PREVIEW_ROWS = 10;
-
-const DIMENSION_KEYS: Record<Dimension, MessageKey> = {
-  trust: 'dimension_trust',
-  equity: 'dimension_equity',
-  flexibility: 'dimension_flexibility',
-  communication: 'dimension_communication',
-};
 
 function uiLocale(): string {
   try {
@@ -243,7 +236,7 @@ function MappingForm(props: { model: CsvImportModel<ImportPreview>; columns: str
         const current = mapping.dimensions[dimension];
         const setDimension = (change: Partial<ColumnMapping['dimensions'][Dimension]>) =>
           set({ dimensions: { ...mapping.dimensions, [dimension]: { ...current, ...change } } });
-        const name = t(DIMENSION_KEYS[dimension]);
+        const name = dimensionLabel(dimension);
         return (
           <div class="csv-dimension" key={dimension}>
             <SelectField
@@ -295,7 +288,7 @@ function PreviewTable(props: { rows: ImportRow[] }) {
             <th scope="col">{t('csvCol_organisation')}</th>
             {DIMENSIONS.map((dimension) => (
               <th scope="col" key={dimension}>
-                {t(DIMENSION_KEYS[dimension])}
+                {dimensionLabel(dimension)}
               </th>
             ))}
           </tr>

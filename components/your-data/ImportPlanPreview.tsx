@@ -4,7 +4,7 @@ import { BUNDLE_STORES } from '../../utils/your-data/bundle/format';
 import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { importTotals, type DataTransferModel } from '../../utils/your-data/transfer';
-import { storeLabel } from './store-labels';
+import { storeLabel } from '../../utils/i18n/labels';
 
 /** Before anything is written: per kind of record what the import will do, conflicts, merge offers. */
 export function ImportPlanPreview(props: {

@@ -11,8 +11,8 @@ import {
   type PurposeTag,
 } from '../db/records';
 import { formatCalendarDay, formatDate, formatNumber } from '../i18n/format';
-import { partnerTypeLabel, purposeLabel } from '../i18n/labels';
-import { t, type MessageKey } from '../i18n/messages';
+import { agendaStateLabel, cadenceKindLabel, partnerTypeLabel, purposeLabel } from '../i18n/labels';
+import { t } from '../i18n/messages';
 import { ofKinds, organisationAttendance, type OrganisationAttendance } from './trends/attendance';
 import { dateIn, type PeriodSize } from '../time/calendar';
 import {
@@ -89,14 +89,6 @@ function meanCell(mean: TrendMean): Cell {
 function answersCell(mean: TrendMean): Cell {
   return mean.hidden ? '' : mean.n;
 }
-
-const DIMENSION_KEYS: Record<Dimension, MessageKey> = {
-  trust: 'dimension_trust',
-  equity: 'dimension_equity',
-  flexibility: 'dimension_flexibility',
-  communication: 'dimension_communication',
-};
-export const dimensionLabel = (dimension: Dimension) => t(DIMENSION_KEYS[dimension]);
 
 export function selectedPartnerships(
   data: Pick<DashboardData, 'partnerships'>,
@@ -446,13 +438,6 @@ export interface CadenceView {
   table: ChartTable;
 }
 
-const CADENCE_KIND_KEYS: Record<CadenceKind, MessageKey> = {
-  core: 'kind_core',
-  wider: 'kind_wider',
-  review: 'dashKindReview',
-};
-export const cadenceKindLabel = (kind: CadenceKind) => t(CADENCE_KIND_KEYS[kind]);
-
 /** The chart plots core and wider meetings; the yearly review is in the status table (a year dwarfs weeks). */
 export const CHARTED_CADENCE: readonly CadenceKind[] = ['core', 'wider'];
 
@@ -542,13 +527,6 @@ export function purposeView(
 }
 
 export const AGENDA_ORDER: readonly AgendaAgreed[] = ['yes', 'not-yet', 'no'];
-
-const AGENDA_KEYS: Record<AgendaAgreed, MessageKey> = {
-  yes: 'dashAgendaYes',
-  'not-yet': 'dashAgendaNotYet',
-  no: 'dashAgendaNo',
-};
-export const agendaStateLabel = (state: AgendaAgreed) => t(AGENDA_KEYS[state]);
 
 export interface AgendaView {
   labels: string[];

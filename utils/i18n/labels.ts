@@ -1,4 +1,16 @@
-import type { AgendaAgreed, MeetingKind, MeetingPlatform, PartnerType, PurposeTag } from '../db/records';
+import type {
+  AgendaAgreed,
+  Dimension,
+  MeetingKind,
+  MeetingPlatform,
+  PartnerType,
+  PurposeTag,
+  QuestionScale,
+} from '../db/records';
+import type { RecordStoreName } from '../db/schema';
+import type { CadenceKind } from '../dashboard/trends/cadence';
+import type { PlatformId } from '../platforms/snapshot';
+import type { CodeOutcome } from '../pulse/collect';
 import { t, type MessageKey } from './messages';
 
 /** Display labels for the domain's fixed values. Message keys allow only [A-Za-z0-9_]. */
@@ -31,6 +43,68 @@ const PARTNER_TYPE_KEYS: Record<PartnerType, MessageKey> = {
   wider: 'partnerType_wider',
 };
 
+const DIMENSION_KEYS: Record<Dimension, MessageKey> = {
+  trust: 'dimension_trust',
+  equity: 'dimension_equity',
+  flexibility: 'dimension_flexibility',
+  communication: 'dimension_communication',
+};
+
+const SCALE_KEYS: Record<QuestionScale, MessageKey> = {
+  agree5: 'scale_agree5',
+  zeroTen: 'scale_zeroTen',
+  text: 'scale_text',
+};
+
+const OUTCOME_KEYS: Record<CodeOutcome, MessageKey> = {
+  added: 'outcome_added',
+  'already-added': 'outcome_alreadyAdded',
+  'other-pulse': 'outcome_otherPulse',
+  expired: 'outcome_expired',
+  damaged: 'outcome_damaged',
+};
+
+/** The sites the extension reads (Settings), calendars included. */
+const SITE_KEYS: Record<PlatformId, MessageKey> = {
+  meet: 'platform_meet',
+  zoom: 'platform_zoom',
+  teams: 'platform_teams',
+  gcal: 'platform_gcal',
+  outlook: 'platform_outlook',
+};
+
+/** Chart legends: a kind of meeting with a cadence target, an agenda state as a category. */
+const CADENCE_KIND_KEYS: Record<CadenceKind, MessageKey> = {
+  core: 'kind_core',
+  wider: 'kind_wider',
+  review: 'dashKindReview',
+};
+
+const AGENDA_STATE_KEYS: Record<AgendaAgreed, MessageKey> = {
+  yes: 'dashAgendaYes',
+  'not-yet': 'dashAgendaNotYet',
+  no: 'dashAgendaNo',
+};
+
+const STORE_KEYS: Record<RecordStoreName, MessageKey> = {
+  partnerships: 'dataStorePartnerships',
+  organisations: 'dataStoreOrganisations',
+  memberships: 'dataStoreMemberships',
+  people: 'dataStorePeople',
+  purposeTags: 'dataStorePurposeTags',
+  meetings: 'dataStoreMeetings',
+  pulses: 'dataStorePulses',
+  responses: 'dataStoreResponses',
+};
+
+export const dimensionLabel = (dimension: Dimension) => t(DIMENSION_KEYS[dimension]);
+export const scaleLabel = (scale: QuestionScale) => t(SCALE_KEYS[scale]);
+export const outcomeLabel = (outcome: CodeOutcome) => t(OUTCOME_KEYS[outcome]);
+export const siteLabel = (platform: PlatformId) => t(SITE_KEYS[platform]);
+export const cadenceKindLabel = (kind: CadenceKind) => t(CADENCE_KIND_KEYS[kind]);
+export const agendaStateLabel = (state: AgendaAgreed) => t(AGENDA_STATE_KEYS[state]);
+/** A kind of record as the user calls it. */
+export const storeLabel = (store: RecordStoreName) => t(STORE_KEYS[store]);
 export const kindLabel = (kind: MeetingKind) => t(KIND_KEYS[kind]);
 export const platformLabel = (platform: MeetingPlatform) => t(PLATFORM_KEYS[platform]);
 export const agendaLabel = (agenda: AgendaAgreed) => t(AGENDA_KEYS[agenda]);

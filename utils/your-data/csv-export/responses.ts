@@ -1,6 +1,6 @@
 import { DIMENSIONS, PARTNER_TYPES, type Pulse, type PulseQuestion, type PulseResponse } from '../../db/records';
-import { partnerTypeLabel } from '../../i18n/labels';
-import { t, type MessageKey } from '../../i18n/messages';
+import { dimensionLabel, partnerTypeLabel } from '../../i18n/labels';
+import { t } from '../../i18n/messages';
 import { calendarDate } from '../../meeting/matching/expected';
 import type { Cell, ChartTable } from '../../dashboard/table';
 import { aggregatePulse, suppressTree, type Tree } from '../../pulse/aggregate';
@@ -34,13 +34,6 @@ export interface ResponsesOptions {
   threshold: number;
 }
 
-const DIMENSION_KEYS = {
-  trust: 'dimension_trust',
-  equity: 'dimension_equity',
-  flexibility: 'dimension_flexibility',
-  communication: 'dimension_communication',
-} as const satisfies Record<string, MessageKey>;
-
 export function isReleasable(
   pulse: Pick<Pulse, 'questions' | 'threshold' | 'invitedOrganisationIds' | 'expiresAt'>,
   responses: readonly PulseResponse[],
@@ -66,7 +59,7 @@ export function responsesTable(
     t('csvCol_pulseDate'),
     t('csvCol_partnerType'),
     t('csvCol_organisation'),
-    ...DIMENSIONS.map((dimension) => t(DIMENSION_KEYS[dimension])),
+    ...DIMENSIONS.map((dimension) => dimensionLabel(dimension)),
     ...extras.map((question) => question.wording),
     t('csvCol_source'),
   ];

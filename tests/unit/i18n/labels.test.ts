@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { AGENDA_STATES, DIMENSIONS, MEETING_KINDS, MEETING_PLATFORMS, PARTNER_TYPES } from '../../../utils/db/records';
+import { RECORD_STORES } from '../../../utils/db/schema';
+import {
+  agendaLabel,
+  agendaStateLabel,
+  cadenceKindLabel,
+  dimensionLabel,
+  kindLabel,
+  outcomeLabel,
+  partnerTypeLabel,
+  platformLabel,
+  scaleLabel,
+  siteLabel,
+  storeLabel,
+} from '../../../utils/i18n/labels';
+
+/** Each value's label: real text (not a message key left unread), and no two values alike. */
+function expectDistinctText(labels: string[]) {
+  // An unknown key reads as '' in the tests' messages.
+  for (const label of labels) expect(label).toMatch(/^[^_]+$/);
+  expect(new Set(labels).size).toBe(labels.length);
+}
+
+describe('enum labels, one home', () => {
+  it.each([
+    ['dimensions', () => DIMENSIONS.map(dimensionLabel)],
+    ['partner types', () => PARTNER_TYPES.map(partnerTypeLabel)],
+    ['meeting kinds', () => MEETING_KINDS.map(kindLabel)],
+    ['meeting platforms', () => MEETING_PLATFORMS.map(platformLabel)],
+    ['agenda answers', () => AGENDA_STATES.map(agendaLabel)],
+    ['agenda states in charts', () => AGENDA_STATES.map(agendaStateLabel)],
+    ['cadence kinds', () => (['core', 'wider', 'review'] as const).map(cadenceKindLabel)],
+    ['question scales', () => (['agree5', 'zeroTen', 'text'] as const).map(scaleLabel)],
+    [
+      'code outcomes',
+      () => (['added', 'already-added', 'other-pulse', 'expired', 'damaged'] as const).map(outcomeLabel),
+    ],
+    ['sites read', () => (['meet', 'zoom', 'teams', 'gcal', 'outlook'] as const).map(siteLabel)],
+    ['record stores', () => RECORD_STORES.map(storeLabel)],
+  ])('%s', (_, labels) => expectDistinctText(labels()));
+
+  it('names a dimension as the messages do', () => {
+    expect(dimensionLabel('equity')).toBe('Equity');
+  });
+});
