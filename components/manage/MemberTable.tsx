@@ -5,7 +5,7 @@ import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
 import { saveMembership } from '../../utils/db/memberships';
 import { saveOrganisation, uniqueDomains } from '../../utils/db/organisations';
-import { calendarDate } from '../../utils/meeting/matching/expected';
+import { calendarDate } from '../../utils/time/calendar';
 import { formatCalendarDay } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { partnerTypeLabel } from '../../utils/i18n/labels';

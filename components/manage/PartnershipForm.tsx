@@ -3,7 +3,7 @@ import type { CadenceTargets, Partnership } from '../../utils/db/records';
 import { DEFAULT_CADENCE } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import { savePartnership } from '../../utils/db/partnerships';
-import { calendarDate } from '../../utils/meeting/matching/expected';
+import { calendarDate } from '../../utils/time/calendar';
 import { t, type MessageKey } from '../../utils/i18n/messages';
 import { TextField } from '../shared/fields';
 

@@ -23,6 +23,7 @@ import { normaliseName } from '../db/normalise';
 import { coreQuestion } from '../pulse/questions';
 import { summarise } from '../pulse/summary';
 import { seededRandom, seededUuid } from './random';
+import { utcCalendarDate } from '../time/calendar';
 
 /**
  * The sample data set: two partnerships in a fictional city, sixteen organisations, six months
@@ -678,10 +679,6 @@ const DEMO_PULSE_PUBLIC_KEY: JsonWebKey = {
   y: 'qFr3HdTqMaKqcqaQqThipJYMLR9wZYrANSx1fbIn3MM',
 };
 
-function utcDate(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(0, 10);
-}
-
 export function buildDemoData(now: number): DemoData {
   // Ids and choices come from two separate streams, so adding a meeting keeps every id stable.
   const nextId = (
@@ -734,7 +731,7 @@ export function buildDemoData(now: number): DemoData {
     partnerships.push({
       id: partnershipIds[key],
       name: spec.name,
-      startDate: utcDate(created),
+      startDate: utcCalendarDate(created),
       cadence: { ...DEFAULT_CADENCE },
       createdAt: created,
       updatedAt: created,
@@ -747,13 +744,13 @@ export function buildDemoData(now: number): DemoData {
         partnershipId: partnershipIds[key],
         organisationId: organisationIds[member.org],
         partnerType: member.type,
-        joinedOn: utcDate(joined),
+        joinedOn: utcCalendarDate(joined),
         createdAt: joined,
         updatedAt: joined,
         demo: true,
       };
       if (member.leftDaysAgo !== undefined) {
-        membership.leftOn = utcDate(daysAgo(member.leftDaysAgo));
+        membership.leftOn = utcCalendarDate(daysAgo(member.leftDaysAgo));
         membership.updatedAt = daysAgo(member.leftDaysAgo);
       }
       memberships.push(membership);

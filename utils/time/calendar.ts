@@ -93,6 +93,27 @@ function parseDate(date: string): [number, number, number] {
   return [Number(match[1]), Number(match[2]), Number(match[3])];
 }
 
+/** The local calendar date (YYYY-MM-DD) of an instant, the form membership dates take. */
+export function calendarDate(epochMs: number): string {
+  const date = new Date(epochMs);
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** The calendar date of an instant in UTC (the same on every machine: the sample data's dates). */
+export function utcCalendarDate(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
+}
+
+/** ISO 8601 with the local offset (2025-05-12T11:30:00+01:00): the time the user saw, unambiguous anywhere. */
+export function isoDateTime(epochMs: number): string {
+  const date = new Date(epochMs);
+  const offset = -date.getTimezoneOffset();
+  const whole = (value: number) => pad(Math.trunc(Math.abs(value)));
+  const zone = offset === 0 ? 'Z' : `${offset > 0 ? '+' : '-'}${whole(offset / 60)}:${whole(offset % 60)}`;
+  const time = `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+  return `${calendarDate(epochMs)}T${time}${zone}`;
+}
+
 export function isCalendarDate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return false;

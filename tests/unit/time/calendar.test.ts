@@ -2,12 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   addDays,
   addMonths,
+  calendarDate,
   dateIn,
   daysBetween,
   isCalendarDate,
+  isoDateTime,
   periodOf,
   periodOfDate,
   startOfDate,
+  utcCalendarDate,
   zoneOffsetMs,
 } from '../../../utils/time/calendar';
 
@@ -114,5 +117,24 @@ describe('dateIn on days with and without a change of offset', () => {
       for (let at = start; at < start + 36 * 3_600_000; at += 60_000)
         expect(dateIn(at, timeZone), `${timeZone} ${new Date(at).toISOString()}`).toBe(intl(at, timeZone));
     }
+  });
+});
+
+describe('dates and stamps of an instant', () => {
+  it('calendarDate: the local calendar date, the form membership dates take', () => {
+    expect(calendarDate(new Date(2025, 0, 9, 23, 59).getTime())).toBe('2025-01-09');
+    expect(calendarDate(new Date(2025, 11, 31, 0, 1).getTime())).toBe('2025-12-31');
+  });
+
+  it('utcCalendarDate: the date in UTC, whatever the local zone', () => {
+    expect(utcCalendarDate(Date.UTC(2025, 0, 9, 23, 59))).toBe('2025-01-09');
+    expect(utcCalendarDate(Date.UTC(2024, 1, 29, 0, 0))).toBe('2024-02-29');
+  });
+
+  it('isoDateTime: local wall-clock time with its offset, naming the same instant', () => {
+    const at = new Date(2025, 4, 12, 11, 30, 5).getTime();
+    const stamp = isoDateTime(at);
+    expect(stamp).toMatch(/^2025-05-12T11:30:05(Z|[+-]\d{2}:\d{2})$/);
+    expect(Date.parse(stamp)).toBe(at);
   });
 });

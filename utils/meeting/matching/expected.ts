@@ -1,11 +1,5 @@
 import type { MeetingKind, Membership, PartnerType } from '../../db/records';
-
-/** The local calendar date (YYYY-MM-DD) of an instant, the form membership dates take. */
-export function calendarDate(epochMs: number): string {
-  const date = new Date(epochMs);
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
+import { calendarDate } from '../../time/calendar';
 
 /** A member on that date: joined on or before it, and not yet left (leftOn is the first day gone). */
 export function isMemberOn(membership: Membership, onDate: string | number): boolean {

@@ -3,6 +3,7 @@ import { localise } from './problems';
 import type { ProblemList } from './problems';
 import { BUNDLE_STORES, type BundleRecords, type BundleStore } from './format';
 import { LIMITS } from './limits';
+import { isCalendarDate } from '../../time/calendar';
 
 /**
  * The shape of every record a bundle carries, checked field by field. Unknown fields are
@@ -189,16 +190,6 @@ export function describeFound(value: unknown): string {
   if (typeof value === 'object') return localise('bundle_found_object');
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   return String(value);
-}
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function isCalendarDate(value: string): boolean {
-  const match = DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const at = new Date(Date.UTC(year, month - 1, day));
-  return at.getUTCFullYear() === year && at.getUTCMonth() === month - 1 && at.getUTCDate() === day;
 }
 
 interface Where {

@@ -1,7 +1,8 @@
 import type { Meeting, Membership } from '../../db/records';
 import { kindLabel, partnerTypeLabel } from '../../i18n/labels';
 import { t } from '../../i18n/messages';
-import { calendarDate, currentMembers, expectedButAbsent } from '../../meeting/matching/expected';
+import { currentMembers, expectedButAbsent } from '../../meeting/matching/expected';
+import { calendarDate } from '../../time/calendar';
 import type { Cell, ChartTable } from '../../dashboard/table';
 import { yesNo } from './cells';
 import type { Names } from './names';

@@ -2,7 +2,7 @@ import { fileSlug } from '../files';
 import type { ExportScope } from '../bundle/export';
 import type { PulseResponse } from '../../db/records';
 import type { PulseDatabase } from '../../db/schema';
-import { calendarDate } from '../../meeting/matching/expected';
+import { calendarDate } from '../../time/calendar';
 import { tableToCsv, type ChartTable } from '../../dashboard/table';
 import { anonymityThreshold } from '../../settings/settings';
 import { attendanceTable } from './attendance';

@@ -2,7 +2,7 @@ import type { Meeting } from '../../db/records';
 import { agendaLabel, kindLabel, platformLabel } from '../../i18n/labels';
 import { t } from '../../i18n/messages';
 import type { ChartTable } from '../../dashboard/table';
-import { isoDateTime } from './cells';
+import { isoDateTime } from '../../time/calendar';
 import type { Names } from './names';
 
 /** One row per meeting, oldest first. Lists inside a cell are separated by "; ". */

@@ -1,7 +1,7 @@
 import { DIMENSIONS, PARTNER_TYPES, type Pulse, type PulseQuestion, type PulseResponse } from '../../db/records';
 import { dimensionLabel, partnerTypeLabel } from '../../i18n/labels';
 import { t } from '../../i18n/messages';
-import { calendarDate } from '../../meeting/matching/expected';
+import { calendarDate } from '../../time/calendar';
 import type { Cell, ChartTable } from '../../dashboard/table';
 import { aggregatePulse, suppressTree, type Tree } from '../../pulse/aggregate';
 import { clampThreshold } from '../../settings/settings';

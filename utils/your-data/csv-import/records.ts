@@ -12,7 +12,8 @@ import {
   type PulseResponse,
 } from '../../db/records';
 import { t, type MessageKey } from '../../i18n/messages';
-import { calendarDate, isMemberOn } from '../../meeting/matching/expected';
+import { isMemberOn } from '../../meeting/matching/expected';
+import { calendarDate } from '../../time/calendar';
 import { buildQuestions, defaultCoreWording } from '../../pulse/questions';
 import type { BundlePulse } from '../bundle/format';
 import type { ImportContext } from './context';

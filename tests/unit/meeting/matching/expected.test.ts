@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDate, expectedButAbsent, isMemberOn } from '../../../../utils/meeting/matching/expected';
+import { expectedButAbsent, isMemberOn } from '../../../../utils/meeting/matching/expected';
 import { membership } from './helpers';
 
 const memberships = [
@@ -68,10 +68,6 @@ describe('expectedButAbsent', () => {
 });
 
 describe('membership dates', () => {
-  it('uses the local calendar date of an instant', () => {
-    expect(calendarDate(new Date(2025, 0, 9, 23, 59).getTime())).toBe('2025-01-09');
-    expect(calendarDate(new Date(2025, 11, 31, 0, 1).getTime())).toBe('2025-12-31');
-  });
   it('isMemberOn is inclusive of the join date and exclusive of the leave date', () => {
     const m = membership('p', 'o', 'core', '2025-02-01', '2025-03-01');
     expect([
