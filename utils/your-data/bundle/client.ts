@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser } from '#imports';
 import { t } from '../../i18n/messages';
 import type { ImportChoices, ImportResult } from './apply';
 import type { ExportScope } from './export';
