@@ -79,7 +79,9 @@ export function purposeTag(fields: With<PurposeTag, 'id' | 'label'>): PurposeTag
 /** The four core questions and one 0–10 question, open for a week from when it was made. */
 export function pulse(fields: With<Pulse, 'id' | 'partnershipId'>): Pulse {
   return {
-    questions: buildQuestions(defaultCoreWording(), [{ wording: 'How useful was it?', scale: 'zeroTen' }]),
+    // Only when not given: the default wording comes from t(), not mocked yet at a test module's top level.
+    questions:
+      fields.questions ?? buildQuestions(defaultCoreWording(), [{ wording: 'How useful was it?', scale: 'zeroTen' }]),
     invitedOrganisationIds: [],
     expiresAt: (fields.createdAt ?? T0) + 7 * DAY,
     threshold: 3,
