@@ -1,3 +1,4 @@
+import { browser, defineBackground } from '#imports';
 import { isSnapshotMessage } from '../utils/browser/messaging';
 import { liveTabItem } from '../utils/browser/live-tab';
 import { trackSnapshot } from '../utils/meeting/attendance/track';

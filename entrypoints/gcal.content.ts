@@ -1,3 +1,4 @@
+import { defineContentScript } from '#imports';
 import { runReader } from '../utils/platforms/content';
 import { gcalReader } from '../utils/platforms/gcal';
 import { CALENDAR_MATCHES } from '../utils/platforms/hosts';

@@ -1,3 +1,4 @@
+import { defineContentScript } from '#imports';
 import { runReader } from '../utils/platforms/content';
 import { runChatCodes } from '../utils/platforms/chat-codes';
 import { CALL_MATCHES } from '../utils/platforms/hosts';

@@ -1,3 +1,4 @@
+import { defineContentScript } from '#imports';
 import { runReader } from '../utils/platforms/content';
 import { CALENDAR_MATCHES } from '../utils/platforms/hosts';
 import { isOutlookCalendarUrl, outlookReader } from '../utils/platforms/outlook';

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { beforeEach } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { fakeBrowser } from '#imports';
 import en from '../public/_locales/en/messages.json';
 
 type Messages = Record<string, { message: string }>;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { browser } from '#imports';
 import type { Pulse } from '../../utils/db/records';
 import { encodeInvite, inviteUrl, type PulseInvite } from '../../utils/pulse/invite';
 import { widgetWithInvite } from '../../utils/pulse/embed';

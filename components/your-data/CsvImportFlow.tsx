@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { browser } from '#imports';
 import { previewRecords, type ImportPreview } from '../../utils/your-data/bundle/client';
 import { describeProblem, type Problem } from '../../utils/your-data/bundle/problems';
 import type { ColumnMapping } from '../../utils/your-data/csv-import/mapping';

@@ -19,13 +19,9 @@ export function ExportForm(props: { model: DataTransferModel; partnerships: Part
 
   const formats: Array<{ value: ExportFormat; label: string }> = [
     { value: 'bundle', label: t('dataFormatBundle') },
-    ...(model.csvExport
-      ? ([
-          { value: 'meetings', label: t('dataFormatMeetings') },
-          { value: 'attendance', label: t('dataFormatAttendance') },
-          { value: 'responses', label: t('dataFormatResponses') },
-        ] as const)
-      : []),
+    { value: 'meetings', label: t('dataFormatMeetings') },
+    { value: 'attendance', label: t('dataFormatAttendance') },
+    { value: 'responses', label: t('dataFormatResponses') },
   ];
 
   const submit = (event: Event) => {
@@ -56,7 +52,7 @@ export function ExportForm(props: { model: DataTransferModel; partnerships: Part
         options={formats}
         onChange={(value) => setFormat(value as ExportFormat)}
       />
-      {model.errorLog && format === 'bundle' && (
+      {format === 'bundle' && (
         <label class="choice">
           <input
             type="checkbox"

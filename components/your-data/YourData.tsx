@@ -33,7 +33,6 @@ function modelFor(db: PulseDatabase): DataTransferModel {
           ...(withheld ? { withheld } : {}),
         };
       },
-      csvImport: true,
       readErrorLog,
       save: saveBlob,
       lastBackup: lastBackupAt,

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Browser } from 'wxt/browser';
+import type { Browser } from '#imports';
 import type { Meeting, Partnership } from '../../utils/db/records';
 import { launchExtension, type ExtensionHarness, type LaunchOptions } from '../harness';
 import {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Browser } from 'wxt/browser';
+import type { Browser } from '#imports';
 import type { ErrorLogEntry } from '../../utils/your-data/bundle/format';
 import { strings } from '../../widget/strings';
 import en from '../../public/_locales/en/messages.json';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Browser } from 'wxt/browser';
+import type { Browser } from '#imports';
 import { HOST_MATCHES } from '../../utils/platforms/hosts';
 import { routeFixture, routeHtml, tabIdOf, waitForLiveState } from '../harness';
 import { useExtension } from '../harness/vitest';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'wxt/browser';
+import type { Browser } from '#imports';
 import type { ErrorLogEntry } from '../../utils/your-data/bundle/format';
 import type { Meeting, Membership, Organisation, Partnership, Pulse, PulseResponse } from '../../utils/db/records';
 import { buildDemoData } from '../../utils/demo/build';

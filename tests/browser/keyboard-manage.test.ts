@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'wxt/browser';
+import type { Browser } from '#imports';
 import en from '../../public/_locales/en/messages.json';
 import type { Membership, Partnership } from '../../utils/db/records';
 import { buildDemoData } from '../../utils/demo/build';

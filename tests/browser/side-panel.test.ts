@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Browser } from 'wxt/browser';
+import type { Browser } from '#imports';
 import { routeHtml, tabIdOf, waitFor } from '../harness';
 import { useExtension } from '../harness/vitest';
 

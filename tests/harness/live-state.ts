@@ -1,4 +1,4 @@
-import type { Browser } from 'wxt/browser';
+import type { Browser } from '#imports';
 import type { LiveTab } from '../../utils/browser/live-tab';
 import type { ExtensionHarness } from './extension';
 import { waitFor, type WaitOptions } from './wait';

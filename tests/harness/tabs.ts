@@ -1,5 +1,5 @@
 import type { Page, Worker } from 'playwright-core';
-import type { Browser } from 'wxt/browser';
+import type { Browser } from '#imports';
 import type { ExtensionHarness } from './extension';
 
 // The worker's global, for the functions evaluated in it (module-scoped: app code uses `browser`).

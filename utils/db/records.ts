@@ -169,7 +169,7 @@ export interface PulseResponse extends Stamped {
   organisationId?: string;
   answers: Record<string, Answer>;
   comment?: string;
-  /** `import`: from an earlier survey's CSV (utils/csv-import). */
+  /** `import`: from an earlier survey's CSV (utils/your-data/csv-import). */
   source: 'widget' | 'lead' | 'import';
   receivedAt: number;
 }

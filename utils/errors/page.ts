@@ -1,5 +1,5 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import { browser } from 'wxt/browser';
+import { browser } from '#imports';
 import { captureErrors, type ErrorCapture } from './capture';
 import { recordError } from './log';
 import { toLogEntry, type ErrorReport } from './report';

@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser } from '#imports';
 
 /** Dates and numbers in the user's locale, through Intl. */
 

@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser } from '#imports';
 import type en from '../../public/_locales/en/messages.json';
 
 /** Every user-facing string goes through here: keys are checked against the English messages. */

@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser } from '#imports';
 import type { CallPlatform } from './snapshot';
 import { whileEnabled, type ReaderContext } from './content';
 

@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser } from '#imports';
 import type { SnapshotMessage } from '../browser/messaging';
 import { getEnabledPlatforms, watchEnabledPlatforms } from './enabled';
 import type { PlatformId, PlatformReader, Snapshot } from './snapshot';

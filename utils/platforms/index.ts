@@ -1,4 +1,4 @@
-import { MatchPattern } from 'wxt/utils/match-patterns';
+import { MatchPattern } from '#imports';
 import { gcalReader } from './gcal';
 import { CALENDAR_MATCHES, CALL_MATCHES } from './hosts';
 import { meetReader } from './meet';

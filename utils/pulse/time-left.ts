@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser } from '#imports';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

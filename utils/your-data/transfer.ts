@@ -4,7 +4,6 @@ import type { ExportScope } from './bundle/export';
 import { BUNDLE_STORES, type BundleStore, type ErrorLogEntry } from './bundle/format';
 import type { StoreCounts } from './bundle/plan';
 import { ImportRejected, type Problem } from './bundle/problems';
-import { t } from '../i18n/messages';
 
 /**
  * The dashboard's "Your data" state: one export and one import at a time, each a small state
@@ -65,12 +64,8 @@ export interface DataTransferServices {
     scope: ExportScope,
     options?: { errorLog?: ErrorLogEntry[]; onProgress?: Progress },
   ): Promise<ExportedFile>;
-  /** Absent while the CSV export is not built in. */
-  exportCsv?: (kind: CsvKind, scope: ExportScope) => Promise<ExportedFile>;
-  /** Whether CSV files have their own import flow (else they are read as bundles, and refused). */
-  csvImport?: boolean;
-  /** Absent while there is no error log to include. */
-  readErrorLog?: () => Promise<ErrorLogEntry[]>;
+  exportCsv(kind: CsvKind, scope: ExportScope): Promise<ExportedFile>;
+  readErrorLog(): Promise<ErrorLogEntry[]>;
   save(blob: Blob, fileName: string): void;
   lastBackup: { getValue(): Promise<number | null>; setValue(value: number | null): Promise<void> };
   /** navigator.storage where the browser has it. */
@@ -150,10 +145,9 @@ export function createDataTransferModel(services: DataTransferServices) {
     try {
       let file: ExportedFile;
       if (request.format === 'bundle') {
-        const errorLog = request.includeErrorLog && services.readErrorLog ? await services.readErrorLog() : undefined;
+        const errorLog = request.includeErrorLog ? await services.readErrorLog() : undefined;
         file = await services.exportBundleFile(request.scope, { ...(errorLog ? { errorLog } : {}), onProgress });
       } else {
-        if (!services.exportCsv) throw new Error(t('dataCsvExportUnavailable', request.format));
         file = await services.exportCsv(request.format, request.scope);
       }
       services.save(file.blob, file.fileName);
@@ -183,7 +177,7 @@ export function createDataTransferModel(services: DataTransferServices) {
   async function chooseFile(file: File): Promise<void> {
     if (busy()) return;
     cancelPreview();
-    if (services.csvImport && importKind(file) === 'csv') {
+    if (importKind(file) === 'csv') {
       importState.value = { step: 'csv', file };
       return;
     }
@@ -263,8 +257,6 @@ export function createDataTransferModel(services: DataTransferServices) {
     importState,
     storage,
     lastBackupAt,
-    csvExport: services.exportCsv !== undefined,
-    errorLog: services.readErrorLog !== undefined,
     start,
     runExport,
     chooseFile,

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { fakeBrowser } from '#imports';
 import { ErrorBoundary, ErrorReport } from '../../../components/shared/ErrorReport';
 import { readErrorLog } from '../../../utils/errors/log';
 import { startPageErrors, type PageErrors } from '../../../utils/errors/page';

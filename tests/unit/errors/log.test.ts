@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { fakeBrowser } from '#imports';
 import type { ErrorLogEntry } from '../../../utils/your-data/bundle/format';
 import { clearErrorLog, ERROR_LOG_LIMIT, readErrorLog, recordError } from '../../../utils/errors/log';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { fakeBrowser } from '#imports';
 import { captureErrors } from '../../../utils/errors/capture';
 import { readErrorLog } from '../../../utils/errors/log';
 import { startPageErrors } from '../../../utils/errors/page';

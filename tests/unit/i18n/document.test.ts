@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { fakeBrowser } from '#imports';
 import { localisePage } from '../../../utils/i18n/document';
 import { stringsLanguage } from '../../../widget/strings';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { fakeBrowser } from '#imports';
 import { formatDate, formatNumber } from '../../../utils/i18n/format';
 
 describe('formatting through Intl', () => {

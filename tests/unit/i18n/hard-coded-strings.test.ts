@@ -19,13 +19,15 @@ const ALLOWED = new Map<string, string>([
   ],
 ]);
 
-/** The models that word what pages show: utils/models, the dashboard's (not its trends) and Your data's. */
-const topLevelTs = (n: string) => n.endsWith('.ts');
-const VIEW_MODELS: [string, (name: string) => boolean][] = [
-  [path.join('utils', 'models'), topLevelTs],
-  [path.join('utils', 'dashboard'), topLevelTs],
-  [path.join('utils', 'your-data'), (n) => n === 'transfer.ts'],
-  [path.join('utils', 'your-data', 'csv-import'), (n) => n === 'model.ts'],
+/**
+ * The scripts that word what pages show: utils/models and the dashboard's (not its trends), and
+ * every script of Your data (the bundle client's and the worker's failures reach the page).
+ */
+const isScript = (n: string) => n.endsWith('.ts');
+const VIEW_MODELS: { dir: string; recursive: boolean }[] = [
+  { dir: path.join('utils', 'models'), recursive: false },
+  { dir: path.join('utils', 'dashboard'), recursive: false },
+  { dir: path.join('utils', 'your-data'), recursive: true },
 ];
 
 function filesUnder(dir: string, accept: (name: string) => boolean, recursive = true): string[] {
@@ -46,7 +48,7 @@ describe('user-facing text goes through t() or the widget strings', () => {
   // Plain scripts of the pages (chart configurations, labels, downloads) and the models behind them.
   const scripts = [
     ...filesUnder('components', (n) => n.endsWith('.ts')),
-    ...VIEW_MODELS.flatMap(([dir, accept]) => filesUnder(dir, accept, false)),
+    ...VIEW_MODELS.flatMap(({ dir, recursive }) => filesUnder(dir, isScript, recursive)),
   ];
   const widgetScripts = filesUnder(
     'widget',
@@ -59,6 +61,8 @@ describe('user-facing text goes through t() or the widget strings', () => {
     expect(widgetScripts).toContain(path.join('widget', 'form.ts'));
     expect(scripts).toContain(path.join('components', 'dashboard', 'chart-configs.ts'));
     expect(scripts).toContain(path.join('utils', 'dashboard', 'views.ts'));
+    expect(scripts).toContain(path.join('utils', 'your-data', 'bundle', 'client.ts'));
+    expect(scripts).toContain(path.join('utils', 'your-data', 'csv-import', 'model.ts'));
   });
 
   it('has no hard-coded text in components/ and entrypoints/ (.tsx)', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { fakeBrowser } from '#imports';
 import type { SnapshotMessage } from '../../../utils/browser/messaging';
 import { runReader, type ReaderContext } from '../../../utils/platforms/content';
 import { meetReader } from '../../../utils/platforms/meet';

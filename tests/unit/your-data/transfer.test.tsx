@@ -56,6 +56,8 @@ describe('persistent storage and the space used', () => {
     const services: DataTransferServices = {
       previewBundleFile: () => Promise.reject(new Error('not used')),
       exportBundleFile: () => Promise.reject(new Error('not used')),
+      exportCsv: () => Promise.reject(new Error('not used')),
+      readErrorLog: () => Promise.resolve([]),
       save: () => {},
       lastBackup: { getValue: () => Promise.resolve(null), setValue: () => Promise.resolve() },
       storage: navigator.storage,
@@ -121,6 +123,8 @@ describe('merge choices in the preview', () => {
     const model = createDataTransferModel({
       previewBundleFile: () => Promise.resolve(preview),
       exportBundleFile: () => Promise.reject(new Error('not used')),
+      exportCsv: () => Promise.reject(new Error('not used')),
+      readErrorLog: () => Promise.resolve([]),
       save: () => {},
       lastBackup: { getValue: () => Promise.resolve(null), setValue: () => Promise.resolve() },
       now: () => 0,

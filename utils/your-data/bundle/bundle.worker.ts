@@ -46,7 +46,7 @@ async function handle(request: WorkerRequest): Promise<void> {
       return;
     }
     case 'replan': {
-      if (!plan) throw new Error('Nothing to plan again: no preview was made.');
+      if (!plan) throw new Error(localise('dataImportNothingToReplan'));
       plan = await replan(db, plan, request.choices);
       const { bundle: _bundle, ...shown } = plan;
       reply({ type: 'planned', plan: shown });

@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser } from '#imports';
 import { t } from '../../i18n/messages';
 import type { ImportChoices, ImportResult } from './apply';
 import type { ExportScope } from './export';
@@ -30,8 +30,8 @@ export interface ImportPreview {
  */
 export class BundleWorkerError extends Error {
   constructor(
-    readonly workerErrorName: string,
     message: string,
+    readonly workerErrorName: string,
     readonly detail?: string,
   ) {
     super(message);
@@ -69,14 +69,14 @@ function ask<T extends WorkerReply['type']>(
       worker.removeEventListener('error', onError);
       if (data.type === expected) resolve(data as Extract<WorkerReply, { type: T }>);
       else if (data.type === 'rejected') reject(new ImportRejected(relocalise(data.problems)));
-      else if (data.type === 'failed') reject(new BundleWorkerError(data.name, data.message));
+      else if (data.type === 'failed') reject(new BundleWorkerError(data.message, data.name));
       else
-        reject(new BundleWorkerError('UnexpectedReply', t('dataWorkerUnexpectedReply'), `${expected} ≠ ${data.type}`));
+        reject(new BundleWorkerError(t('dataWorkerUnexpectedReply'), 'UnexpectedReply', `${expected} ≠ ${data.type}`));
     };
     const onError = (event: ErrorEvent) => {
       worker.removeEventListener('message', onMessage);
       worker.removeEventListener('error', onError);
-      reject(new BundleWorkerError('WorkerError', t('dataWorkerFailedToStart'), event.message || undefined));
+      reject(new BundleWorkerError(t('dataWorkerFailedToStart'), 'WorkerError', event.message || undefined));
     };
     worker.addEventListener('message', onMessage);
     worker.addEventListener('error', onError);
@@ -84,7 +84,7 @@ function ask<T extends WorkerReply['type']>(
   });
 }
 
-const alreadySettled = () => new BundleWorkerError('Settled', t('dataImportSettled'));
+const alreadySettled = () => new BundleWorkerError(t('dataImportSettled'), 'Settled');
 
 async function preview(message: WorkerRequest, onProgress?: Progress): Promise<ImportPreview> {
   const worker = startWorker();

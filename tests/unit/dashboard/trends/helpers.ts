@@ -1,6 +1,7 @@
 import type { Answer, Dimension, PartnerType, Pulse, PulseResponse } from '../../../../utils/db/records';
 import { coreQuestion } from '../../../../utils/pulse/questions';
 import { summarise } from '../../../../utils/pulse/summary';
+import { pulse } from '../../../factories';
 
 export const DAY = 86_400_000;
 
@@ -34,14 +35,6 @@ export function pulseWith(
   const questions = (['trust', 'equity', 'flexibility', 'communication'] as const).map((d) =>
     coreQuestion(d, WORDING[d]),
   );
-  const base: Pulse = {
-    partnershipId: 'partnership-a',
-    questions,
-    invitedOrganisationIds: [],
-    expiresAt: overrides.createdAt + 7 * DAY,
-    threshold: 3,
-    updatedAt: overrides.createdAt,
-    ...overrides,
-  };
+  const base = pulse({ partnershipId: 'partnership-a', questions, updatedAt: overrides.createdAt, ...overrides });
   return { ...base, summary: summarise(base, responses) };
 }

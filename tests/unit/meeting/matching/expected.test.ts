@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { expectedButAbsent, isMemberOn } from '../../../../utils/meeting/matching/expected';
-import { membership } from './helpers';
+import { membership } from '../../../factories';
 
 const memberships = [
-  membership('p', 'lead', 'lead'),
-  membership('p', 'core1', 'core'),
-  membership('p', 'core2', 'core'),
-  membership('p', 'leaver', 'core', '2025-01-01', '2025-06-01'),
-  membership('p', 'late', 'wider', '2025-05-01'),
-  membership('p', 'wider1', 'wider'),
+  membership({ partnershipId: 'p', organisationId: 'lead', partnerType: 'lead' }),
+  membership({ partnershipId: 'p', organisationId: 'core1', partnerType: 'core' }),
+  membership({ partnershipId: 'p', organisationId: 'core2', partnerType: 'core' }),
+  membership({
+    partnershipId: 'p',
+    organisationId: 'leaver',
+    partnerType: 'core',
+    joinedOn: '2025-01-01',
+    leftOn: '2025-06-01',
+  }),
+  membership({ partnershipId: 'p', organisationId: 'late', partnerType: 'wider', joinedOn: '2025-05-01' }),
+  membership({ partnershipId: 'p', organisationId: 'wider1', partnerType: 'wider' }),
 ];
 
 const orgs = (list: { organisationId: string }[]) => list.map((m) => m.organisationId).sort();
@@ -53,15 +59,24 @@ describe('expectedButAbsent', () => {
   });
 
   it('accepts an instant and ignores deleted memberships', () => {
-    const deleted = { ...membership('p', 'deleted', 'core'), deletedAt: 1 };
+    const deleted = {
+      ...membership({ partnershipId: 'p', organisationId: 'deleted', partnerType: 'core' }),
+      deletedAt: 1,
+    };
     const at = new Date(2025, 6, 1, 12).getTime();
     expect(orgs(expectedButAbsent([...memberships, deleted], ['lead'], 'core', at))).toEqual(['core1', 'core2']);
   });
 
   it('lists an organisation with two memberships once', () => {
     const rejoined = [
-      membership('p', 'x', 'wider', '2025-01-01', '2025-02-01'),
-      membership('p', 'x', 'core', '2025-03-01'),
+      membership({
+        partnershipId: 'p',
+        organisationId: 'x',
+        partnerType: 'wider',
+        joinedOn: '2025-01-01',
+        leftOn: '2025-02-01',
+      }),
+      membership({ partnershipId: 'p', organisationId: 'x', partnerType: 'core', joinedOn: '2025-03-01' }),
     ];
     expect(expectedButAbsent(rejoined, [], 'core', '2025-04-01').map((m) => m.partnerType)).toEqual(['core']);
   });
@@ -69,7 +84,13 @@ describe('expectedButAbsent', () => {
 
 describe('membership dates', () => {
   it('isMemberOn is inclusive of the join date and exclusive of the leave date', () => {
-    const m = membership('p', 'o', 'core', '2025-02-01', '2025-03-01');
+    const m = membership({
+      partnershipId: 'p',
+      organisationId: 'o',
+      partnerType: 'core',
+      joinedOn: '2025-02-01',
+      leftOn: '2025-03-01',
+    });
     expect([
       isMemberOn(m, '2025-01-31'),
       isMemberOn(m, '2025-02-01'),

@@ -1,18 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { guessPartnership } from '../../../../utils/meeting/matching/guess-partnership';
-import { meeting, membership, partnership } from './helpers';
+import { meeting, membership, partnership } from '../../../factories';
 
-const hardship = partnership('hardship', 'Northmoor Hardship Crisis Partnership');
-const active = partnership('active', 'Active Northmoor');
+const hardship = partnership({ id: 'hardship', name: 'Northmoor Hardship Crisis Partnership' });
+const active = partnership({ id: 'active', name: 'Active Northmoor' });
 const partnerships = [hardship, active];
 const memberships = [
-  membership('hardship', 'ca', 'lead'),
-  membership('hardship', 'food', 'core'),
-  membership('hardship', 'housing', 'core'),
-  membership('hardship', 'left', 'core', '2025-01-01', '2025-03-01'),
-  membership('active', 'ca', 'lead'),
-  membership('active', 'striders', 'core'),
-  membership('active', 'health', 'wider'),
+  membership({ partnershipId: 'hardship', organisationId: 'ca', partnerType: 'lead' }),
+  membership({ partnershipId: 'hardship', organisationId: 'food', partnerType: 'core' }),
+  membership({ partnershipId: 'hardship', organisationId: 'housing', partnerType: 'core' }),
+  membership({
+    partnershipId: 'hardship',
+    organisationId: 'left',
+    partnerType: 'core',
+    joinedOn: '2025-01-01',
+    leftOn: '2025-03-01',
+  }),
+  membership({ partnershipId: 'active', organisationId: 'ca', partnerType: 'lead' }),
+  membership({ partnershipId: 'active', organisationId: 'striders', partnerType: 'core' }),
+  membership({ partnershipId: 'active', organisationId: 'health', partnerType: 'wider' }),
 ];
 const none = { organisationIds: [], meetings: [], partnerships, memberships };
 
@@ -32,7 +38,9 @@ describe('guessPartnership', () => {
   });
 
   it('follows the call link of earlier meetings', () => {
-    const meetings = [meeting('m1', 'active', 'Weekly sync', { callKey: 'meet:abc-defg-hij' })];
+    const meetings = [
+      meeting({ id: 'm1', partnershipId: 'active', title: 'Weekly sync', callKey: 'meet:abc-defg-hij' }),
+    ];
     expect(guessPartnership({ ...none, title: 'Weekly sync', meetings, callKey: 'meet:abc-defg-hij' })).toEqual({
       partnershipId: 'active',
       reason: 'call',
@@ -40,7 +48,10 @@ describe('guessPartnership', () => {
   });
 
   it('follows the title of earlier meetings, numbers aside', () => {
-    const meetings = [meeting('m1', 'hardship', 'Steering group #11'), meeting('m2', 'active', 'Walk leaders')];
+    const meetings = [
+      meeting({ id: 'm1', partnershipId: 'hardship', title: 'Steering group #11' }),
+      meeting({ id: 'm2', partnershipId: 'active', title: 'Walk leaders' }),
+    ];
     expect(guessPartnership({ ...none, title: 'Steering group #12', meetings })).toEqual({
       partnershipId: 'hardship',
       reason: 'title',
@@ -70,14 +81,17 @@ describe('guessPartnership', () => {
   });
 
   it('returns null when two partnerships are level', () => {
-    const meetings = [meeting('m1', 'hardship', 'Partners meeting'), meeting('m2', 'active', 'Partners meeting')];
+    const meetings = [
+      meeting({ id: 'm1', partnershipId: 'hardship', title: 'Partners meeting' }),
+      meeting({ id: 'm2', partnershipId: 'active', title: 'Partners meeting' }),
+    ];
     expect(guessPartnership({ ...none, title: 'Partners meeting', meetings })).toBeNull();
     // Both names mentioned.
     expect(guessPartnership({ ...none, title: 'Hardship crisis and Active Northmoor joint session' })).toBeNull();
   });
 
   it('ignores deleted meetings and partnerships', () => {
-    const meetings = [meeting('m1', 'active', 'Sync', { callKey: 'meet:x', deletedAt: 3 })];
+    const meetings = [meeting({ id: 'm1', partnershipId: 'active', title: 'Sync', callKey: 'meet:x', deletedAt: 3 })];
     expect(guessPartnership({ ...none, title: 'Sync', meetings, callKey: 'meet:x' })).toBeNull();
     const deleted = { ...hardship, deletedAt: 3 };
     expect(guessPartnership({ ...none, partnerships: [deleted, active], title: 'Hardship crisis' })).toBeNull();

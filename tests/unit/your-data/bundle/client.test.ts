@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { fakeBrowser } from '#imports';
 import type { WorkerReply, WorkerRequest } from '../../../../utils/your-data/bundle/worker-protocol';
 
 /** Stands in for the bundle worker: each test says how it answers a request. */

@@ -17,16 +17,16 @@ import {
   putAll,
   response,
   uuid,
-} from './records';
+} from '../../../factories';
 
 let db: PulseDatabase;
 
-const NORTH = partnership(1, 'Northside');
-const SOUTH = partnership(2, 'Southside');
-const AGE_UK = organisation(11, 'Age UK');
-const ADVICE = organisation(12, 'Citizens Advice');
-const FOOD = organisation(13, 'Food Bank');
-const LATE = organisation(14, 'Late Joiner');
+const NORTH = partnership({ id: uuid(1), name: 'Northside' });
+const SOUTH = partnership({ id: uuid(2), name: 'Southside' });
+const AGE_UK = organisation({ id: uuid(11), name: 'Age UK' });
+const ADVICE = organisation({ id: uuid(12), name: 'Citizens Advice' });
+const FOOD = organisation({ id: uuid(13), name: 'Food Bank' });
+const LATE = organisation({ id: uuid(14), name: 'Late Joiner' });
 const NOW = T0 + 30 * DAY;
 
 function parse(csv: string): { header: string[]; rows: string[][] } {
@@ -43,9 +43,12 @@ function column(table: { header: string[]; rows: string[][] }, name: string): st
 beforeEach(async () => {
   db = await freshDb('csv-export');
   await putAll(db, {
-    partnerships: [NORTH, SOUTH, partnership(3, 'Gone', { deletedAt: T0 })],
+    partnerships: [NORTH, SOUTH, partnership({ id: uuid(3), name: 'Gone', deletedAt: T0 })],
     organisations: [AGE_UK, ADVICE, FOOD, LATE],
-    purposeTags: [purposeTag(21, 'Decision-making'), purposeTag(22, '=HYPERLINK("http://evil.example")')],
+    purposeTags: [
+      purposeTag({ id: uuid(21), label: 'Decision-making' }),
+      purposeTag({ id: uuid(22), label: '=HYPERLINK("http://evil.example")' }),
+    ],
   });
 });
 
@@ -55,10 +58,22 @@ describe('meetings CSV', () => {
   it('has one row per live meeting in scope, headers in words, ISO 8601 times and CRLF line ends', async () => {
     await putAll(db, {
       meetings: [
-        meeting(31, NORTH.id, { title: 'March core', organisationIds: [AGE_UK.id, ADVICE.id] }),
-        meeting(32, NORTH.id, { title: 'Deleted', deletedAt: T0 + 1 }),
-        meeting(33, SOUTH.id, { title: 'South wider', kind: 'wider', startAt: T0 + DAY, endAt: undefined }),
-        meeting(34, uuid(3), { title: 'Of a deleted partnership' }),
+        meeting({
+          id: uuid(31),
+          partnershipId: NORTH.id,
+          title: 'March core',
+          organisationIds: [AGE_UK.id, ADVICE.id],
+        }),
+        meeting({ id: uuid(32), partnershipId: NORTH.id, title: 'Deleted', deletedAt: T0 + 1 }),
+        meeting({
+          id: uuid(33),
+          partnershipId: SOUTH.id,
+          title: 'South wider',
+          kind: 'wider',
+          startAt: T0 + DAY,
+          endAt: undefined,
+        }),
+        meeting({ id: uuid(34), partnershipId: uuid(3), title: 'Of a deleted partnership' }),
       ],
     });
     const all = await exportCsv(db, 'meetings', 'all', NOW);
@@ -81,10 +96,12 @@ describe('meetings CSV', () => {
 
   it('neutralises every kind of text cell that starts like a formula', async () => {
     await putAll(db, {
-      partnerships: [partnership(1, '+Northside')],
-      organisations: [organisation(11, '@Age UK')],
+      partnerships: [partnership({ id: uuid(1), name: '+Northside' })],
+      organisations: [organisation({ id: uuid(11), name: '@Age UK' })],
       meetings: [
-        meeting(31, NORTH.id, {
+        meeting({
+          id: uuid(31),
+          partnershipId: NORTH.id,
           title: '=1+1',
           decisions: '-2+3',
           notes: '\tcmd',
@@ -108,7 +125,7 @@ describe('meetings CSV', () => {
   });
 
   it('is saved with a UTF-8 byte-order mark', async () => {
-    await putAll(db, { meetings: [meeting(31, NORTH.id, { title: 'Café' })] });
+    await putAll(db, { meetings: [meeting({ id: uuid(31), partnershipId: NORTH.id, title: 'Café' })] });
     const { csv, fileName } = await exportCsv(db, 'meetings', { partnershipId: NORTH.id }, NOW);
     expect(fileName).toBe(`partnership-pulse-meetings-${new Date(NOW).toISOString().slice(0, 10)}-northside.csv`);
     let saved: Blob | undefined;
@@ -128,16 +145,34 @@ describe('attendance CSV', () => {
   it('has a row per expected member (attended or not) and per present non-member, with the partner type of that date', async () => {
     await putAll(db, {
       memberships: [
-        membership(41, NORTH.id, AGE_UK.id, 'lead'),
+        membership({ id: uuid(41), partnershipId: NORTH.id, organisationId: AGE_UK.id, partnerType: 'lead' }),
         // Citizens Advice was wider until the meeting's month, core from then on.
-        membership(42, NORTH.id, ADVICE.id, 'wider', { leftOn: '2025-03-01' }),
-        membership(43, NORTH.id, ADVICE.id, 'core', { joinedOn: '2025-03-01' }),
-        membership(44, NORTH.id, FOOD.id, 'wider'),
-        membership(45, NORTH.id, LATE.id, 'core', { joinedOn: '2025-04-01' }),
+        membership({
+          id: uuid(42),
+          partnershipId: NORTH.id,
+          organisationId: ADVICE.id,
+          partnerType: 'wider',
+          leftOn: '2025-03-01',
+        }),
+        membership({
+          id: uuid(43),
+          partnershipId: NORTH.id,
+          organisationId: ADVICE.id,
+          partnerType: 'core',
+          joinedOn: '2025-03-01',
+        }),
+        membership({ id: uuid(44), partnershipId: NORTH.id, organisationId: FOOD.id, partnerType: 'wider' }),
+        membership({
+          id: uuid(45),
+          partnershipId: NORTH.id,
+          organisationId: LATE.id,
+          partnerType: 'core',
+          joinedOn: '2025-04-01',
+        }),
       ],
       meetings: [
-        meeting(31, NORTH.id, { organisationIds: [AGE_UK.id, FOOD.id] }),
-        meeting(32, NORTH.id, { status: 'planned', startAt: T0 + 20 * DAY }),
+        meeting({ id: uuid(31), partnershipId: NORTH.id, organisationIds: [AGE_UK.id, FOOD.id] }),
+        meeting({ id: uuid(32), partnershipId: NORTH.id, status: 'planned', startAt: T0 + 20 * DAY }),
       ],
     });
     const table = parse((await exportCsv(db, 'attendance', 'all', NOW)).csv);
@@ -166,12 +201,16 @@ describe('responses CSV', () => {
 
   it('leaves out open pulses and pulses below the threshold, and says how many', async () => {
     await putAll(db, {
-      pulses: [pulse(51, NORTH.id, closed), pulse(52, NORTH.id, { expiresAt: NOW + DAY }), pulse(53, NORTH.id, closed)],
+      pulses: [
+        pulse({ id: uuid(51), partnershipId: NORTH.id, ...closed }),
+        pulse({ id: uuid(52), partnershipId: NORTH.id, expiresAt: NOW + DAY }),
+        pulse({ id: uuid(53), partnershipId: NORTH.id, ...closed }),
+      ],
       responses: [
-        ...[61, 62, 63].map((n) => response(n, uuid(51), 'core')),
-        ...[64, 65, 66].map((n) => response(n, uuid(52), 'core')),
-        ...[67, 68].map((n) => response(n, uuid(53), 'core')),
-        response(69, uuid(53), 'core', { deletedAt: T0 }),
+        ...[61, 62, 63].map((n) => response({ id: uuid(n), pulseId: uuid(51), partnerType: 'core' })),
+        ...[64, 65, 66].map((n) => response({ id: uuid(n), pulseId: uuid(52), partnerType: 'core' })),
+        ...[67, 68].map((n) => response({ id: uuid(n), pulseId: uuid(53), partnerType: 'core' })),
+        response({ id: uuid(69), pulseId: uuid(53), partnerType: 'core', deletedAt: T0 }),
       ],
     });
     const result = await exportCsv(db, 'responses', 'all', NOW);
@@ -185,8 +224,8 @@ describe('responses CSV', () => {
 
   it('uses the stricter of the pulse threshold and the current setting', async () => {
     await putAll(db, {
-      pulses: [pulse(51, NORTH.id, closed)],
-      responses: [61, 62, 63].map((n) => response(n, uuid(51), 'core')),
+      pulses: [pulse({ id: uuid(51), partnershipId: NORTH.id, ...closed })],
+      responses: [61, 62, 63].map((n) => response({ id: uuid(n), pulseId: uuid(51), partnerType: 'core' })),
     });
     await anonymityThreshold.setValue(4);
     const result = await exportCsv(db, 'responses', 'all', NOW);
@@ -196,12 +235,21 @@ describe('responses CSV', () => {
 
   it('names a partner type or organisation only where that group is shown', async () => {
     await putAll(db, {
-      pulses: [pulse(51, NORTH.id, closed)],
+      pulses: [pulse({ id: uuid(51), partnershipId: NORTH.id, ...closed })],
       responses: [
-        response(61, uuid(51), 'lead', { organisationId: AGE_UK.id }),
-        ...[62, 63, 64].map((n) => response(n, uuid(51), 'wider', { organisationId: FOOD.id })),
-        ...[65, 66, 67].map((n) => response(n, uuid(51), 'core')),
-        response(68, uuid(51), 'core', { organisationId: ADVICE.id, comment: '=cmd', source: 'lead' }),
+        response({ id: uuid(61), pulseId: uuid(51), partnerType: 'lead', organisationId: AGE_UK.id }),
+        ...[62, 63, 64].map((n) =>
+          response({ id: uuid(n), pulseId: uuid(51), partnerType: 'wider', organisationId: FOOD.id }),
+        ),
+        ...[65, 66, 67].map((n) => response({ id: uuid(n), pulseId: uuid(51), partnerType: 'core' })),
+        response({
+          id: uuid(68),
+          pulseId: uuid(51),
+          partnerType: 'core',
+          organisationId: ADVICE.id,
+          comment: '=cmd',
+          source: 'lead',
+        }),
       ],
     });
     const table = parse((await exportCsv(db, 'responses', 'all', NOW)).csv);
@@ -218,10 +266,12 @@ describe('responses CSV', () => {
 
   it('names the organisation the partners gave when its group reaches the threshold', async () => {
     await putAll(db, {
-      pulses: [pulse(51, NORTH.id, closed)],
+      pulses: [pulse({ id: uuid(51), partnershipId: NORTH.id, ...closed })],
       responses: [
-        ...[61, 62, 63].map((n) => response(n, uuid(51), 'core', { organisationId: ADVICE.id })),
-        ...[64, 65, 66].map((n) => response(n, uuid(51), 'core')),
+        ...[61, 62, 63].map((n) =>
+          response({ id: uuid(n), pulseId: uuid(51), partnerType: 'core', organisationId: ADVICE.id }),
+        ),
+        ...[64, 65, 66].map((n) => response({ id: uuid(n), pulseId: uuid(51), partnerType: 'core' })),
       ],
     });
     const table = parse((await exportCsv(db, 'responses', 'all', NOW)).csv);

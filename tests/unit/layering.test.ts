@@ -1,0 +1,203 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The layering rules of docs/architecture.md, checked over the import graph of the sources:
+ * nothing in utils/ imports components/; utils/db imports no other utils/ folder but the shared
+ * homes; no import cycles (type-only imports included: a cycle of types is still a knot to untie).
+ */
+
+const ROOT = path.resolve(__dirname, '../..');
+const SOURCE_DIRS = ['entrypoints', 'components', 'utils', 'widget', 'modules'];
+const EXTENSIONS = ['.ts', '.tsx'];
+
+/** The utils/ folders utils/db may use: the shared homes below every feature. */
+const DB_MAY_IMPORT = ['utils/db/', 'utils/time/', 'utils/i18n/'];
+
+/**
+ * Imports from utils/db into feature folders that are on main today and being removed (issue 11:
+ * utils/db imports no feature). Each entry is `from -> to`; remove it with the import.
+ */
+const KNOWN_EXCEPTIONS = new Map<string, string>([
+  ['utils/db/pulses.ts -> utils/settings/settings.ts', 'issue 11 (A): the threshold is passed in'],
+  ['utils/db/pulses.ts -> utils/pulse/keys.ts', 'issue 11 (A): keys are made by the pulse feature'],
+  ['utils/db/responses.ts -> utils/pulse/entry.ts', 'issue 11 (A): responses are checked by the pulse feature'],
+  ['utils/db/responses.ts -> utils/pulse/summary.ts', 'issue 11 (A): summaries are built by the pulse feature'],
+]);
+
+/** Cycles on main today, each as its sorted files, with the owner removing it. */
+const KNOWN_CYCLES = new Map<string, string>([]);
+
+const rel = (file: string) => path.relative(ROOT, file).split(path.sep).join('/');
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && EXTENSIONS.some((e) => entry.name.endsWith(e)) && !entry.name.endsWith('.d.ts'))
+      out.push(rel(path.join(entry.parentPath, entry.name)));
+  }
+  return out.sort();
+}
+
+/** A relative import's file: `./x` is x.ts, x.tsx or x/index.ts(x); `?worker` and the like are dropped. */
+function resolve(from: string, specifier: string): string | undefined {
+  if (!specifier.startsWith('.')) return undefined;
+  const base = path.join(ROOT, path.dirname(from), specifier.replace(/\?.*$/, ''));
+  const candidates = [base, ...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.map((e) => path.join(base, `index${e}`))];
+  const found = candidates.find((c) => existsSync(c) && statSync(c).isFile());
+  return found && rel(found);
+}
+
+/** Every module a source imports, re-exports or imports dynamically, as written. */
+export function importsOf(file: string, text: string): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const visit = (node: ts.Node) => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) {
+      if (ts.isStringLiteral(node.moduleSpecifier)) found.push(node.moduleSpecifier.text);
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
+      found.push(node.arguments[0].text);
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
+      const literal = node.argument.literal;
+      if (ts.isStringLiteral(literal)) found.push(literal.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+type Graph = Map<string, string[]>;
+
+function importGraph(): Graph {
+  const graph: Graph = new Map();
+  for (const file of SOURCE_DIRS.flatMap(sourceFiles)) {
+    const text = readFileSync(path.join(ROOT, file), 'utf8');
+    const targets = importsOf(file, text)
+      .map((s) => resolve(file, s))
+      .filter((t): t is string => t !== undefined);
+    graph.set(file, [...new Set(targets)]);
+  }
+  return graph;
+}
+
+/** Every cycle of the graph, once each, as the files around it (Tarjan's strongly connected components). */
+export function findCycles(graph: Graph): string[][] {
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const connect = (node: string) => {
+    index.set(node, counter);
+    low.set(node, counter);
+    counter++;
+    stack.push(node);
+    onStack.add(node);
+    for (const next of graph.get(node) ?? []) {
+      if (!index.has(next)) {
+        connect(next);
+        low.set(node, Math.min(low.get(node)!, low.get(next)!));
+      } else if (onStack.has(next)) {
+        low.set(node, Math.min(low.get(node)!, index.get(next)!));
+      }
+    }
+    if (low.get(node) === index.get(node)) {
+      const component: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        component.push(member);
+      } while (member !== node);
+      const selfLoop = graph.get(node)?.includes(node) ?? false;
+      if (component.length > 1 || selfLoop) cycles.push(component.sort());
+    }
+  };
+  for (const node of [...graph.keys()].sort()) if (!index.has(node)) connect(node);
+  return cycles;
+}
+
+const edges = (graph: Graph) => [...graph].flatMap(([from, targets]) => targets.map((to) => ({ from, to })));
+
+describe('layering', () => {
+  const graph = importGraph();
+
+  it('reads the whole source tree', () => {
+    expect(graph.size).toBeGreaterThan(150);
+    expect(graph.get('entrypoints/background.ts')).toContain('utils/browser/side-panel.ts');
+    // `?worker` imports and lazy import() are edges too.
+    expect(graph.get('utils/your-data/bundle/client.ts')).toContain('utils/your-data/bundle/bundle.worker.ts');
+    expect(graph.get('components/pulse/lazy.tsx')).toContain('components/pulse/PulsesView.tsx');
+  });
+
+  it('nothing under utils/ imports from components/', () => {
+    const breaches = edges(graph).filter((e) => e.from.startsWith('utils/') && e.to.startsWith('components/'));
+    expect(breaches).toEqual([]);
+  });
+
+  it('utils/db imports nothing from other utils/ folders but the shared homes (known exceptions listed)', () => {
+    const breaches = edges(graph)
+      .filter((e) => e.from.startsWith('utils/db/') && e.to.startsWith('utils/'))
+      .filter((e) => !DB_MAY_IMPORT.some((home) => e.to.startsWith(home)))
+      .map((e) => `${e.from} -> ${e.to}`);
+    expect(breaches.filter((b) => !KNOWN_EXCEPTIONS.has(b))).toEqual([]);
+    // An exception that is gone comes off the list, so it cannot come back unnoticed.
+    expect([...KNOWN_EXCEPTIONS.keys()].filter((k) => !breaches.includes(k))).toEqual([]);
+  });
+
+  it('utils/db imports nothing outside utils/ (no component, page or widget)', () => {
+    const breaches = edges(graph).filter((e) => e.from.startsWith('utils/db/') && !e.to.startsWith('utils/'));
+    expect(breaches).toEqual([]);
+  });
+
+  it('has no import cycles among the sources (known ones listed)', () => {
+    const cycles = findCycles(graph).map((files) => files.join(' | '));
+    expect(cycles.filter((c) => !KNOWN_CYCLES.has(c))).toEqual([]);
+    expect([...KNOWN_CYCLES.keys()].filter((k) => !cycles.includes(k))).toEqual([]);
+  });
+});
+
+describe('the layering checks themselves', () => {
+  it('reads imports, re-exports, dynamic imports and import types', () => {
+    const text = [
+      "import { a } from './a';",
+      "import type { B } from '../b';",
+      "export { c } from './c';",
+      "const d = () => import('./d');",
+      "type E = typeof import('./e');",
+      "import W from './w.ts?worker';",
+      "const s = 'not ./an-import';",
+    ].join('\n');
+    expect(importsOf('x.ts', text)).toEqual(['./a', '../b', './c', './d', './e', './w.ts?worker']);
+  });
+
+  it('finds a cycle of two, a longer one and a self-import, and not a diamond', () => {
+    const graph: Graph = new Map([
+      ['a', ['b']],
+      ['b', ['a']],
+      ['c', ['d']],
+      ['d', ['e']],
+      ['e', ['c']],
+      ['f', ['f']],
+      ['g', ['h', 'i']],
+      ['h', ['j']],
+      ['i', ['j']],
+      ['j', []],
+    ]);
+    expect(findCycles(graph)).toEqual([['a', 'b'], ['c', 'd', 'e'], ['f']]);
+  });
+
+  it('fails on a planted breach: utils importing a component', () => {
+    const planted = new Map([['utils/x.ts', ['components/y.tsx']]]);
+    expect(edges(planted).filter((e) => e.from.startsWith('utils/') && e.to.startsWith('components/'))).toHaveLength(1);
+  });
+});
