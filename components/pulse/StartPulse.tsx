@@ -4,6 +4,7 @@ import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
 import { getMeeting, listMeetings } from '../../utils/db/meetings';
 import { createPulse, DEFAULT_PULSE_DAYS, latestPulse } from '../../utils/db/pulses';
+import { generatePulseKeys } from '../../utils/pulse/keys';
 import { buildQuestions, coreWording, defaultCoreWording, MAX_EXTRA_QUESTIONS } from '../../utils/pulse/questions';
 import { anonymityThreshold, MIN_ANONYMITY_THRESHOLD } from '../../utils/settings/settings';
 import { t } from '../../utils/i18n/messages';
@@ -157,14 +158,18 @@ export function StartPulse(props: {
     }
     setBusy(true);
     try {
-      const pulse = await createPulse(db, {
-        partnershipId,
-        ...(meetingId ? { meetingId } : { periodStart: dateToMs(periodStart), periodEnd: dateToMs(periodEnd, true) }),
-        questions: buildQuestions(wording, extras),
-        invitedOrganisationIds: invited,
-        expiresAt: Date.now() + daysValue * DAY,
-        threshold: thresholdValue,
-      });
+      const pulse = await createPulse(
+        db,
+        {
+          partnershipId,
+          ...(meetingId ? { meetingId } : { periodStart: dateToMs(periodStart), periodEnd: dateToMs(periodEnd, true) }),
+          questions: buildQuestions(wording, extras),
+          invitedOrganisationIds: invited,
+          expiresAt: Date.now() + daysValue * DAY,
+          threshold: thresholdValue,
+        },
+        generatePulseKeys,
+      );
       onStarted(pulse);
     } finally {
       setBusy(false);

@@ -20,7 +20,7 @@ import {
 } from '../db/records';
 import { normaliseName } from '../meeting/matching/names';
 import { coreQuestion } from '../pulse/questions';
-import { summarise } from '../pulse/summary';
+import { summarise } from '../db/summary';
 import { seededRandom, seededUuid } from './random';
 
 /**

@@ -83,7 +83,11 @@ export async function collectCodes(
   });
   for (const [pulseId, indexes] of byPulse) {
     const entries = indexes.map((index) => (opened[index] as Extract<Opened, { entry: ResponseEntry }>).entry);
-    const outcomes = await addResponses(db, pulseId, entries, { source: 'widget', now: options.now });
+    const outcomes = await addResponses(db, pulseId, entries, {
+      check: checkEntry,
+      source: 'widget',
+      now: options.now,
+    });
     indexes.forEach((index, i) => {
       const outcome = outcomes[i]!;
       reports[index] = { code: reports[index]!.code, outcome: outcome === 'invalid' ? 'damaged' : outcome, pulseId };

@@ -1,9 +1,9 @@
 import { storage } from '#imports';
 import { PLATFORMS, type PlatformId } from '../platforms/snapshot';
 
-/** Every user setting, with the fallback used until the user changes it. */
+export { clampThreshold, MIN_ANONYMITY_THRESHOLD } from '../db/threshold';
 
-export const MIN_ANONYMITY_THRESHOLD = 2;
+/** Every user setting, with the fallback used until the user changes it. */
 
 export const anonymityThreshold = storage.defineItem<number>('local:anonymityThreshold', {
   fallback: 3,
@@ -16,11 +16,6 @@ export const enabledPlatforms = storage.defineItem<PlatformId[]>('local:enabledP
 export const defaultPartnershipId = storage.defineItem<string | null>('local:defaultPartnershipId', {
   fallback: null,
 });
-
-/** Never below the minimum, whatever was stored. */
-export function clampThreshold(value: number): number {
-  return Number.isFinite(value) ? Math.max(MIN_ANONYMITY_THRESHOLD, Math.round(value)) : 3;
-}
 
 /**
  * Where the lead's organisation hosts the partner widget (pulse.html), e.g.

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPulse, type NewPulse } from '../../../utils/db/pulses';
+import { generatePulseKeys } from '../../../utils/pulse/keys';
 import type { Pulse } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
@@ -58,8 +59,8 @@ function flip(code: string, at: number): string {
 
 beforeEach(async () => {
   db = await freshDb('collect');
-  pulse = await createPulse(db, newPulse());
-  otherPulse = await createPulse(db, newPulse({ partnershipId: 'p2' }));
+  pulse = await createPulse(db, newPulse(), generatePulseKeys);
+  otherPulse = await createPulse(db, newPulse({ partnershipId: 'p2' }), generatePulseKeys);
 });
 
 describe('collectCodes', () => {
