@@ -31,13 +31,15 @@ export const autoAddChatCodes = storage.defineItem<boolean>('local:autoAddChatCo
   fallback: false,
 });
 
-/** A widget address the panel can link to: http(s) or file, without its fragment; null otherwise. */
+/** A widget address the panel can link to: https (http for localhost only) or file, without its fragment; null otherwise. */
 export function widgetBaseUrl(value: string): string | null {
   const text = value.trim();
   if (!text) return null;
   try {
     const url = new URL(text);
-    if (!['https:', 'http:', 'file:'].includes(url.protocol)) return null;
+    // Plain http would let anyone on the network swap the widget (and the key it seals to).
+    const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    if (!(url.protocol === 'https:' || url.protocol === 'file:' || (url.protocol === 'http:' && local))) return null;
     url.hash = '';
     return url.href;
   } catch {
