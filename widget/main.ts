@@ -233,7 +233,8 @@ function showErrorNotice(report: ErrorReport): void {
   const notice = h(
     'div',
     // Not a .card: on a phone that fills the screen and would hide the form below it.
-    { class: 'error-report', role: 'alert', style: 'max-width: 42rem; margin: 0 auto; padding: 1rem' },
+    // Its layout is in styles.css: the page's CSP refuses style attributes.
+    { class: 'error-report', role: 'alert' },
     h('p', {}, strings.somethingWentWrong),
     h('details', {}, h('summary', {}, strings.errorDetails), h('pre', {}, text)),
     h(

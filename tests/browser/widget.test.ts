@@ -56,6 +56,10 @@ async function widgetPage(): Promise<{ page: Page; requests: string[] }> {
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
   page.on('pageerror', (error) => requests.push(`page error: ${error.message}`));
+  // A CSP violation (an inline style or script the policy does not allow) shows up here too.
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) requests.push(`CSP: ${message.text()}`);
+  });
   return { page, requests };
 }
 
@@ -65,6 +69,31 @@ async function expectProblem(page: Page, message: string) {
 }
 
 describe('the partner widget, opened from disk', () => {
+  it('carries a CSP that allows only its own script and style, and no connections', async () => {
+    const html = readFileSync(WIDGET_FILE, 'utf8');
+    const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
+    for (const directive of [
+      "default-src 'none'",
+      "connect-src 'none'",
+      "form-action 'none'",
+      "base-uri 'none'",
+      "script-src 'sha256-",
+      "style-src 'sha256-",
+    ]) {
+      expect(policy).toContain(directive);
+    }
+    expect(policy).not.toContain('unsafe');
+    // A script slipped into a saved copy does not run.
+    const dir = mkdtempSync(path.join(tmpdir(), 'pp-csp-'));
+    const tampered = path.join(dir, 'pulse.html');
+    writeFileSync(tampered, html.replace('</body>', '<script>document.title = "ran"</script></body>'));
+    const { page } = await widgetPage();
+    await page.goto(fileUrl(tampered, encodeInvite(makeInvite())));
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.title()).toBe(strings.pageTitle);
+    await page.close();
+  });
+
   it('on a personal link, shows the seat, the check code and who reads the answer, and seals the token', async () => {
     const token = makeSeatToken();
     const invite = makeInvite({ seat: { token, label: 'Kestrel Food Bank' } });
@@ -77,7 +106,10 @@ describe('the partner widget, opened from disk', () => {
     await expect.poll(() => page.locator('#check-code').textContent()).toBe(strings.checkCode(expected));
     // No partner type to choose: the seat says it.
     expect(await page.getByRole('radio', { name: new RegExp(strings.partnerTypes.lead[0]) }).count()).toBe(0);
-    await page.getByRole('radio', { name: /^4/ }).first().check();
+    await page
+      .getByRole('group', { name: QUESTIONS[0]!.wording })
+      .getByText(strings.agree5[3]!, { exact: true })
+      .click();
     await page.getByRole('button', { name: strings.submit }).click();
     const code = await page.getByLabel(strings.codeLabel).inputValue();
     expect(code.length).toBeLessThanOrEqual(200);
