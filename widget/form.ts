@@ -6,13 +6,12 @@ import type { ResponsePayload } from '../utils/pulse/response-code';
 
 export const FIELD = {
   partnerType: 'partner-type',
-  organisation: 'organisation',
   comment: 'comment',
   /** Question fields go by position: question ids are the lead's and may hold any text. */
   question: (index: number) => `q${index}`,
 };
 
-/** The value of a "prefer not to say" choice (and of the organisation left unnamed). */
+/** The value of a "prefer not to say" choice. */
 export const NOT_SAID = '';
 
 export const SCALE_VALUES: Record<Exclude<InviteQuestion['scale'], 'text'>, number[]> = {
@@ -20,26 +19,28 @@ export const SCALE_VALUES: Record<Exclude<InviteQuestion['scale'], 'text'>, numb
   zeroTen: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
 };
 
-/** The payload for the form, or null while the one required choice (partner type) is missing. */
+/**
+ * The payload for the form, or null while the one required choice is missing: the partner
+ * type, on a shared link. A personal link's answer carries the seat's token instead, and no
+ * partner type: the lead's records say it.
+ */
 export function responseFromForm(
   invite: PulseInvite,
   field: (name: string) => string | null,
   made: { responseId: string; answeredAt: number },
 ): ResponsePayload | null {
   const partnerType = field(FIELD.partnerType) as PartnerType | null;
-  if (partnerType === null || !PARTNER_TYPES.includes(partnerType)) return null;
-  const organisationId = field(FIELD.organisation);
-  const named = invite.organisations.some((org) => org.id === organisationId) ? organisationId! : undefined;
+  const claimed = partnerType !== null && PARTNER_TYPES.includes(partnerType) ? partnerType : undefined;
+  if (!invite.seat && claimed === undefined) return null;
   const comment = field(FIELD.comment)?.trim() ?? '';
   const answers = Object.fromEntries(
     invite.questions.map((question, index) => [question.id, answerOf(question, field(FIELD.question(index)))]),
   );
   return {
-    v: 1,
+    v: 2,
     pulseId: invite.pulseId,
     responseId: made.responseId,
-    partnerType,
-    ...(named !== undefined ? { organisationId: named } : {}),
+    ...(invite.seat ? { token: invite.seat.token } : { partnerType: claimed }),
     answers,
     ...(comment !== '' ? { comment } : {}),
     answeredAt: made.answeredAt,

@@ -7,6 +7,7 @@ import { PARTNER_TYPES } from '../utils/db/records';
 import { embeddedInvite } from '../utils/pulse/embed';
 import { decodeInvite, isInviteExpired, type InviteQuestion, type PulseInvite } from '../utils/pulse/invite';
 import { sealResponse } from '../utils/pulse/response-code';
+import { checkCode } from '../utils/pulse/check-code';
 import { captureErrors } from '../utils/errors/capture';
 import { reportText, type ErrorReport } from '../utils/errors/report';
 import { version } from '../package.json';
@@ -62,6 +63,7 @@ function showForm(invite: PulseInvite): void {
   const typeError = h('p', { class: 'error', id: 'type-error', hidden: true }, strings.partnerTypeRequired);
   const status = h('p', { class: 'status', role: 'status' });
   const submit = h('button', { type: 'submit', class: 'primary' }, strings.submit);
+  const fingerprint = h('p', { class: 'muted', id: 'check-code' });
   const partnerTypes = h(
     'fieldset',
     { 'aria-describedby': 'type-error' },
@@ -80,19 +82,8 @@ function showForm(invite: PulseInvite): void {
   const form = h(
     'form',
     { novalidate: true },
-    partnerTypes,
-    invite.organisations.length > 0 &&
-      h(
-        'label',
-        { class: 'field' },
-        h('span', { class: 'label' }, strings.organisationLabel),
-        h(
-          'select',
-          { name: FIELD.organisation },
-          h('option', { value: NOT_SAID }, strings.organisationNotSaid),
-          ...invite.organisations.map((org) => h('option', { value: org.id }, org.name)),
-        ),
-      ),
+    // A personal link knows its seat (the lead's records give its partner type): the first tap is a rating.
+    invite.seat ? h('p', { class: 'muted' }, strings.answeringFor(invite.seat.label)) : partnerTypes,
     ...invite.questions.map(questionField),
     h(
       'label',
@@ -120,7 +111,14 @@ function showForm(invite: PulseInvite): void {
     submit.disabled = true;
     status.textContent = strings.sealing;
     try {
-      showCode(invite, await sealResponse(invite.publicKey, payload));
+      showCode(
+        invite,
+        await sealResponse(
+          invite.publicKey,
+          payload,
+          invite.questions.map((q) => q.id),
+        ),
+      );
     } catch {
       status.textContent = strings.sealFailed;
       submit.disabled = false;
@@ -135,9 +133,15 @@ function showForm(invite: PulseInvite): void {
       h('h1', {}, strings.heading),
       h('p', {}, strings.intro),
       h('p', { class: 'muted' }, strings.openUntil(formatDate(invite.expiresAt))),
+      h('p', { class: 'muted' }, strings.whoReads),
+      fingerprint,
       form,
     ),
   );
+  void checkCode(invite.publicKey).then((code) => {
+    fingerprint.textContent = strings.checkCode(code);
+    fingerprint.dataset.checkCode = code;
+  });
 }
 
 function questionField(question: InviteQuestion, index: number): HTMLElement {
@@ -229,7 +233,8 @@ function showErrorNotice(report: ErrorReport): void {
   const notice = h(
     'div',
     // Not a .card: on a phone that fills the screen and would hide the form below it.
-    { class: 'error-report', role: 'alert', style: 'max-width: 42rem; margin: 0 auto; padding: 1rem' },
+    // Its layout is in styles.css: the page's CSP refuses style attributes.
+    { class: 'error-report', role: 'alert' },
     h('p', {}, strings.somethingWentWrong),
     h('details', {}, h('summary', {}, strings.errorDetails), h('pre', {}, text)),
     h(

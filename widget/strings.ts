@@ -19,8 +19,11 @@ export const strings = {
     core: ['A core partner', 'has a key delivery role'],
     wider: ['A wider partner', 'joins in to extend reach'],
   } satisfies Record<PartnerType, [title: string, detail: string]>,
-  organisationLabel: 'Name my organisation (optional)',
-  organisationNotSaid: 'Prefer not to say',
+  answeringFor: (label: string) => `You are answering for ${label}.`,
+  whoReads:
+    'Only the partnership lead can open your answer. Results are shown only after the pulse has closed, and only for groups of answers large enough that no single answer can be picked out.',
+  checkCode: (code: string) =>
+    `Check code: ${code}. The lead can read theirs out: if it differs, this link was changed.`,
 
   agree5: ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'],
   zeroTenEnds: (low: string, high: string) => `${low} = lowest, ${high} = highest`,

@@ -40,7 +40,7 @@ export function PulseDetail(props: {
   }, []);
 
   const partnership = records.partnerships.value.find((p) => p.id === pulse.partnershipId);
-  const invite = inviteForPulse(pulse, partnership?.name ?? '', records.organisations.value);
+  const invite = inviteForPulse(pulse, partnership?.name ?? '');
   const open = now <= pulse.expiresAt;
   const memberships = records.memberships.value.filter((m) => m.partnershipId === pulse.partnershipId);
   // The quick round is for the organisations present (the invited ones, for a pulse over a period).

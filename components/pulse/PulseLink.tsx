@@ -4,6 +4,7 @@ import type { Pulse } from '../../utils/db/records';
 import { encodeInvite, inviteUrl, type PulseInvite } from '../../utils/pulse/invite';
 import { widgetWithInvite } from '../../utils/pulse/embed';
 import { widgetFileName } from '../../utils/pulse/pulse-invite';
+import { checkCode } from '../../utils/pulse/check-code';
 import { widgetBaseUrl, widgetHost } from '../../utils/settings/settings';
 import { t, type MessageKey } from '../../utils/i18n/messages';
 
@@ -18,6 +19,11 @@ export function PulseLink(props: { pulse: Pulse; invite: PulseInvite; partnershi
   const { pulse, invite, partnershipName } = props;
   const [host, setHost] = useState<string | null | undefined>(undefined);
   const [status, setStatus] = useState<MessageKey | null>(null);
+  const [fingerprint, setFingerprint] = useState('');
+
+  useEffect(() => {
+    void checkCode(invite.publicKey).then(setFingerprint);
+  }, [invite.publicKey]);
 
   useEffect(() => {
     void widgetHost.getValue().then((value) => setHost(widgetBaseUrl(value)));
@@ -84,6 +90,11 @@ export function PulseLink(props: { pulse: Pulse; invite: PulseInvite; partnershi
       <button type="button" class="link" onClick={preview}>
         {t('previewPulse')}
       </button>
+      {fingerprint && (
+        <p class="hint" data-check-code={fingerprint}>
+          {t('pulseCheckCode', fingerprint)}
+        </p>
+      )}
       {status && (
         <p class="status" role="status">
           {t(status)}

@@ -2,6 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { DIMENSIONS, type Answer, type Membership, type Organisation } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import { addResponses } from '../../utils/db/responses';
+import { checkEntry } from '../../utils/pulse/entry';
 import {
   cellKeyAction,
   quickRoundEntries,
@@ -79,7 +80,7 @@ export function QuickRound(props: {
       setStatus({ key: 'quickRoundNothing' });
       return;
     }
-    const outcomes = await addResponses(db, pulseId, entries, { source: 'lead' });
+    const outcomes = await addResponses(db, pulseId, entries, { check: checkEntry, source: 'lead' });
     setCells(() => ({}));
     await draft?.discardDraft();
     setStatus({ key: 'quickRoundSaved', count: outcomes.filter((o) => o === 'added').length });

@@ -1,10 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
-import { DIMENSIONS, type Dimension, type Meeting, type Pulse, type QuestionScale } from '../../utils/db/records';
+import { DIMENSIONS, type Meeting, type Pulse, type QuestionScale } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
 import { getMeeting, listMeetings } from '../../utils/db/meetings';
 import { createPulse, DEFAULT_PULSE_DAYS, latestPulse } from '../../utils/db/pulses';
-import { buildQuestions, coreWording, defaultCoreWording, MAX_EXTRA_QUESTIONS } from '../../utils/pulse/questions';
+import {
+  defaultInvited,
+  emptyStartForm,
+  hasStartFormErrors,
+  startFormErrors,
+  startFormToPulse,
+  type StartFormError,
+  type StartFormValues,
+} from '../../utils/pulse/start-form';
+import { generatePulseKeys } from '../../utils/pulse/keys';
+import { coreWording, defaultCoreWording, MAX_EXTRA_QUESTIONS } from '../../utils/pulse/questions';
 import { anonymityThreshold, MIN_ANONYMITY_THRESHOLD } from '../../utils/settings/settings';
 import { t } from '../../utils/i18n/messages';
 import { formatDate, formatNumber } from '../../utils/i18n/format';
@@ -12,27 +22,21 @@ import { dimensionLabel, partnerTypeLabel, scaleLabel } from '../../utils/i18n/l
 import { CheckboxGroup, SelectField, TextField } from '../shared/fields';
 import { useFocusOnMount } from '../shared/hooks/useFocusOnMount';
 
-const DAY = 24 * 60 * 60 * 1000;
 const SCALES: QuestionScale[] = ['agree5', 'zeroTen', 'text'];
 
-interface Extra {
-  wording: string;
-  scale: QuestionScale;
+/** The message for each of the form's error codes. */
+function errorText(error: StartFormError | undefined): string | undefined {
+  if (error === 'required') return t('errorRequired');
+  if (error === 'periodOrder') return t('errorPeriodOrder');
+  if (error === 'days') return t('errorPulseDays');
+  if (error === 'threshold') return t('errorThreshold', formatNumber(MIN_ANONYMITY_THRESHOLD));
+  return undefined;
 }
-
-const isoDate = (ms: number) => {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
-/** A calendar date in local time, from its start (or, with `endOfDay`, its last millisecond). */
-const dateToMs = (date: string, endOfDay = false) => {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(y!, m! - 1, d! + (endOfDay ? 1 : 0)).getTime() - (endOfDay ? 1 : 0);
-};
 
 /**
  * Start a pulse after a meeting (its organisations present are invited) or for a partnership
  * and a period (its current members are). The wording starts from the partnership's last pulse.
+ * The form's rules are in utils/pulse/start-form.ts.
  */
 export function StartPulse(props: {
   db: PulseDatabase;
@@ -44,25 +48,18 @@ export function StartPulse(props: {
 }) {
   const { db, records, onStarted, onCancel } = props;
   const today = Date.now();
-  const [partnershipId, setPartnershipId] = useState('');
-  const [meetingId, setMeetingId] = useState(props.meetingId ?? '');
+  const [form, setForm] = useState<StartFormValues>(() =>
+    emptyStartForm(today, defaultCoreWording(), DEFAULT_PULSE_DAYS),
+  );
+  const update = (changes: Partial<StartFormValues>) => setForm((current) => ({ ...current, ...changes }));
+  const { partnershipId, meetingId, periodStart, periodEnd, wording, extras, invited, days, threshold } = form;
   const [meetings, setMeetings] = useState<Meeting[]>([]);
-  const [periodStart, setPeriodStart] = useState(isoDate(today - 28 * DAY));
-  const [periodEnd, setPeriodEnd] = useState(isoDate(today));
-  const [wording, setWording] = useState<Record<Dimension, string>>(defaultCoreWording);
-  const [extras, setExtras] = useState<Extra[]>([]);
-  const [invited, setInvited] = useState<string[]>([]);
-  const [days, setDays] = useState(String(DEFAULT_PULSE_DAYS));
-  const [threshold, setThreshold] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
   // Always opened by an action ("Start a pulse", here or on a meeting): the form's heading takes the focus.
   const heading = useFocusOnMount<HTMLHeadingElement>(true);
 
-  const currentMembers = (id: string) =>
-    records.memberships.value
-      .filter((m) => m.partnershipId === id && (m.leftOn === undefined || m.leftOn >= isoDate(today)))
-      .map((m) => m.organisationId);
+  const invitedBy = (id: string, meeting?: Meeting) => defaultInvited(records.memberships.value, id, today, meeting);
 
   // The partnership (from the meeting, else the default), its wording and the threshold setting.
   useEffect(() => {
@@ -71,7 +68,7 @@ export function StartPulse(props: {
         props.meetingId ? getMeeting(db, props.meetingId) : undefined,
         anonymityThreshold.getValue(),
       ]);
-      setThreshold(String(stored));
+      update({ threshold: String(stored) });
       const id = meeting?.partnershipId ?? props.defaultPartnershipId;
       await choosePartnership(id, meeting);
     })();
@@ -80,29 +77,30 @@ export function StartPulse(props: {
   }, []);
 
   async function choosePartnership(id: string, meeting?: Meeting) {
-    setPartnershipId(id);
+    update({ partnershipId: id });
     if (!id) return;
     const [last, recent] = await Promise.all([latestPulse(db, id), listMeetings(db, { partnershipId: id, limit: 20 })]);
-    setWording({ ...defaultCoreWording(), ...(last ? coreWording(last.questions) : {}) });
     setMeetings(meeting && !recent.some((m) => m.id === meeting.id) ? [meeting, ...recent] : recent);
-    if (meeting) {
-      setMeetingId(meeting.id);
-      setInvited(meeting.organisationIds);
-    } else {
-      setMeetingId('');
-      setInvited(currentMembers(id));
-    }
+    update({
+      wording: { ...defaultCoreWording(), ...(last ? coreWording(last.questions) : {}) },
+      meetingId: meeting?.id ?? '',
+      invited: invitedBy(id, meeting),
+    });
   }
 
   function chooseMeeting(id: string) {
-    setMeetingId(id);
-    const meeting = meetings.find((m) => m.id === id);
-    setInvited(meeting ? meeting.organisationIds : currentMembers(partnershipId));
+    update({
+      meetingId: id,
+      invited: invitedBy(
+        partnershipId,
+        meetings.find((m) => m.id === id),
+      ),
+    });
   }
 
   const meeting = meetings.find((m) => m.id === meetingId);
   const organisationOptions = [
-    ...new Set([...currentMembers(partnershipId), ...(meeting?.organisationIds ?? []), ...invited]),
+    ...new Set([...invitedBy(partnershipId), ...(meeting?.organisationIds ?? []), ...invited]),
   ].flatMap((id) => {
     const organisation = records.organisations.value.find((o) => o.id === id);
     if (!organisation) return [];
@@ -117,34 +115,11 @@ export function StartPulse(props: {
     ];
   });
 
-  const daysValue = Number(days);
-  const thresholdValue = Number(threshold);
-  const errors = {
-    partnership: !partnershipId ? t('errorRequired') : undefined,
-    period:
-      !meetingId && (!periodStart || !periodEnd)
-        ? t('errorRequired')
-        : !meetingId && periodEnd < periodStart
-          ? t('errorPeriodOrder')
-          : undefined,
-    wording: Object.fromEntries(
-      DIMENSIONS.map((d) => [d, wording[d].trim() ? undefined : t('errorRequired')]),
-    ) as Record<Dimension, string | undefined>,
-    extras: extras.map((extra) => (extra.wording.trim() ? undefined : t('errorRequired'))),
-    days: !Number.isInteger(daysValue) || daysValue < 1 ? t('errorPulseDays') : undefined,
-    threshold:
-      !Number.isInteger(thresholdValue) || thresholdValue < MIN_ANONYMITY_THRESHOLD
-        ? t('errorThreshold', formatNumber(MIN_ANONYMITY_THRESHOLD))
-        : undefined,
-  };
-  const shown = <T,>(error: T) => (submitted ? error : undefined);
-  const invalid =
-    errors.partnership ||
-    errors.period ||
-    DIMENSIONS.some((d) => errors.wording[d]) ||
-    errors.extras.some(Boolean) ||
-    errors.days ||
-    errors.threshold;
+  const errors = startFormErrors(form);
+  const shown = (error: StartFormError | undefined) => (submitted ? errorText(error) : undefined);
+  const invalid = hasStartFormErrors(errors);
+  const setExtras = (change: (list: StartFormValues['extras']) => StartFormValues['extras']) =>
+    setForm((current) => ({ ...current, extras: change(current.extras) }));
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -156,15 +131,7 @@ export function StartPulse(props: {
     }
     setBusy(true);
     try {
-      const pulse = await createPulse(db, {
-        partnershipId,
-        ...(meetingId ? { meetingId } : { periodStart: dateToMs(periodStart), periodEnd: dateToMs(periodEnd, true) }),
-        questions: buildQuestions(wording, extras),
-        invitedOrganisationIds: invited,
-        expiresAt: Date.now() + daysValue * DAY,
-        threshold: thresholdValue,
-      });
-      onStarted(pulse);
+      onStarted(await createPulse(db, startFormToPulse(form, Date.now()), generatePulseKeys));
     } finally {
       setBusy(false);
     }
@@ -204,7 +171,7 @@ export function StartPulse(props: {
             type="date"
             label={t('pulsePeriodStart')}
             value={periodStart}
-            onInput={setPeriodStart}
+            onInput={(value) => update({ periodStart: value })}
             error={shown(errors.period)}
           />
           <TextField
@@ -212,7 +179,7 @@ export function StartPulse(props: {
             type="date"
             label={t('pulsePeriodEnd')}
             value={periodEnd}
-            onInput={setPeriodEnd}
+            onInput={(value) => update({ periodEnd: value })}
           />
         </div>
       )}
@@ -227,7 +194,9 @@ export function StartPulse(props: {
             multiline
             value={wording[dimension]}
             error={shown(errors.wording[dimension])}
-            onInput={(value) => setWording((current) => ({ ...current, [dimension]: value }))}
+            onInput={(value) =>
+              setForm((current) => ({ ...current, wording: { ...current.wording, [dimension]: value } }))
+            }
           />
         ))}
       </fieldset>
@@ -265,7 +234,7 @@ export function StartPulse(props: {
         legend={t('pulseInvited')}
         values={invited}
         options={organisationOptions}
-        onChange={setInvited}
+        onChange={(ids) => update({ invited: ids })}
       >
         <p class="hint">{t('pulseInvitedHint')}</p>
       </CheckboxGroup>
@@ -276,7 +245,7 @@ export function StartPulse(props: {
           min={1}
           label={t('pulseOpenDays')}
           value={days}
-          onInput={setDays}
+          onInput={(value) => update({ days: value })}
           error={shown(errors.days)}
         />
         <TextField
@@ -286,7 +255,7 @@ export function StartPulse(props: {
           label={t('pulseThreshold')}
           hint={t('pulseThresholdHint')}
           value={threshold}
-          onInput={setThreshold}
+          onInput={(value) => update({ threshold: value })}
           error={shown(errors.threshold)}
         />
       </div>

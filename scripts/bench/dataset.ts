@@ -17,7 +17,7 @@ import {
 } from '../../utils/db/records';
 import { seededRandom, seededUuid } from '../../utils/demo/random';
 import { coreQuestion } from '../../utils/pulse/questions';
-import { summarise } from '../../utils/pulse/summary';
+import { summarise } from '../../utils/db/summary';
 
 export interface DatasetSize {
   partnerships?: number;

@@ -174,7 +174,7 @@ describe('accessibility of the partner widget', () => {
     async () => {
       const keys = await generatePulseKeys();
       const invite: PulseInvite = {
-        v: 1,
+        v: 2,
         pulseId: crypto.randomUUID(),
         partnershipName: 'Northside Hardship Partnership',
         questions: [
@@ -182,7 +182,6 @@ describe('accessibility of the partner widget', () => {
           { id: 'nps', wording: 'How much would you want to keep working together?', scale: 'zeroTen' },
           { id: 'change', wording: 'What one thing should change?', scale: 'text' },
         ],
-        organisations: [{ id: '9e8d7c6b-1111-4222-8333-444455556666', name: 'Age UK Northside' }],
         expiresAt: Date.now() + 7 * 24 * 60 * 60 * 1000,
         publicKey: keys.publicKeyJwk,
       };

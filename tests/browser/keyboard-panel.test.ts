@@ -287,14 +287,18 @@ describe('pulses in the panel by keyboard', () => {
 
     const pulse = (await readRecords<Pulse>(panel, 'pulses'))[0]!;
     const seal = (pulseId: string, partnerType: 'lead' | 'core') =>
-      sealResponse(pulse.publicKeyJwk!, {
-        v: 1,
-        pulseId,
-        responseId: crypto.randomUUID(),
-        partnerType,
-        answers: { trust: 4, equity: 3, flexibility: 4, communication: 5 },
-        answeredAt: Date.now(),
-      });
+      sealResponse(
+        pulse.publicKeyJwk!,
+        {
+          v: 2,
+          pulseId,
+          responseId: crypto.randomUUID(),
+          partnerType,
+          answers: { trust: 4, equity: 3, flexibility: 4, communication: 5 },
+          answeredAt: Date.now(),
+        },
+        pulse.questions.map((q) => q.id),
+      );
     const [lead, core, other] = await Promise.all([
       seal(pulse.id, 'lead'),
       seal(pulse.id, 'core'),

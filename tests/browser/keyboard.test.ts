@@ -152,14 +152,13 @@ describe('the partner widget by keyboard', () => {
   it('answers a pulse and copies the code, every step visibly focused', async () => {
     const keys = await generatePulseKeys();
     const invite = {
-      v: 1 as const,
+      v: 2 as const,
       pulseId: crypto.randomUUID(),
       partnershipName: PARTNERSHIP,
       questions: [
         { id: 'trust', wording: 'I trust the other partners.', scale: 'agree5' as const, dimension: 'trust' as const },
         { id: 'change', wording: 'What one thing should change?', scale: 'text' as const },
       ],
-      organisations: [{ id: '9e8d7c6b-1111-4222-8333-444455556666', name: 'Kestrel Food Bank' }],
       expiresAt: Date.now() + 7 * 24 * 60 * 60 * 1000,
       publicKey: keys.publicKeyJwk,
     };

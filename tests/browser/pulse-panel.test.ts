@@ -34,15 +34,19 @@ async function setWidgetHost(host: string): Promise<void> {
 
 /** What a partner's widget makes: a code sealed to the pulse's public key, from the invite in the link. */
 function code(invite: PulseInvite, overrides: Partial<ResponsePayload> = {}): Promise<string> {
-  return sealResponse(invite.publicKey, {
-    v: 1,
-    pulseId: invite.pulseId,
-    responseId: crypto.randomUUID(),
-    partnerType: 'core',
-    answers: { trust: 4, equity: 3, flexibility: 4, communication: 5 },
-    answeredAt: Date.now(),
-    ...overrides,
-  });
+  return sealResponse(
+    invite.publicKey,
+    {
+      v: 2,
+      pulseId: invite.pulseId,
+      responseId: crypto.randomUUID(),
+      partnerType: 'core',
+      answers: { trust: 4, equity: 3, flexibility: 4, communication: 5 },
+      answeredAt: Date.now(),
+      ...overrides,
+    },
+    invite.questions.map((q) => q.id),
+  );
 }
 
 /** The invite of the pulse shown in the panel, read off its partner link as a partner would. */
@@ -158,10 +162,9 @@ describe('starting a pulse', () => {
     expect(saved.invite.partnershipName).toBe(PARTNERSHIP);
     expect(saved.invite.questions.map((q) => q.id)).toEqual(['trust', 'equity', 'flexibility', 'communication', 'x1']);
     expect(saved.invite.questions[4]).toMatchObject({ wording: 'What should we change?', scale: 'text' });
-    expect(saved.invite.organisations.map((o) => o.name).sort()).toEqual([
-      'Hartside City Council',
-      'Hartside Food Bank',
-    ]);
+    // A shared link: no organisation list (names travel only as a personal link's seat label).
+    expect(saved.invite.seat).toBeUndefined();
+    expect(html).not.toContain('Hartside City Council');
     expect(saved.invite.publicKey).not.toHaveProperty('d');
 
     // With a host, the link to paste in the chat carries the same pulse after '#'.

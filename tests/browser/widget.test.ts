@@ -8,16 +8,14 @@ import { widgetWithInvite } from '../../utils/pulse/embed';
 import { encodeInvite, type PulseInvite } from '../../utils/pulse/invite';
 import { generatePulseKeys } from '../../utils/pulse/keys';
 import { openResponseCode } from '../../utils/pulse/response-code';
+import { checkCode } from '../../utils/pulse/check-code';
+import { makeSeatToken } from '../../utils/pulse/seats';
 import { strings } from '../../widget/strings';
 import { EXTENSION_DIR, OUTPUT_DIR, routeHtml } from '../harness';
 import { useExtension } from '../harness/vitest';
 
 const WIDGET_FILE = path.join(OUTPUT_DIR, 'widget', 'pulse.html');
 const DAY = 24 * 60 * 60 * 1000;
-const ORGANISATIONS = [
-  { id: '9e8d7c6b-1111-4222-8333-444455556666', name: 'Age UK Northside' },
-  { id: '9e8d7c6b-1111-4222-8333-444455556667', name: 'Citizens Advice Northside' },
-];
 const QUESTIONS: PulseInvite['questions'] = [
   {
     id: 'trust-1',
@@ -39,11 +37,10 @@ beforeAll(async () => {
 
 function makeInvite(overrides: Partial<PulseInvite> = {}): PulseInvite {
   return {
-    v: 1,
+    v: 2,
     pulseId: crypto.randomUUID(),
     partnershipName: 'Northside Hardship Partnership',
     questions: QUESTIONS,
-    organisations: ORGANISATIONS,
     expiresAt: Date.now() + 7 * DAY,
     publicKey: keys.publicKeyJwk,
     ...overrides,
@@ -59,6 +56,10 @@ async function widgetPage(): Promise<{ page: Page; requests: string[] }> {
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
   page.on('pageerror', (error) => requests.push(`page error: ${error.message}`));
+  // A CSP violation (an inline style or script the policy does not allow) shows up here too.
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) requests.push(`CSP: ${message.text()}`);
+  });
   return { page, requests };
 }
 
@@ -68,6 +69,62 @@ async function expectProblem(page: Page, message: string) {
 }
 
 describe('the partner widget, opened from disk', () => {
+  it('carries a CSP that allows only its own script and style, and no connections', async () => {
+    const html = readFileSync(WIDGET_FILE, 'utf8');
+    const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
+    for (const directive of [
+      "default-src 'none'",
+      "connect-src 'none'",
+      "form-action 'none'",
+      "base-uri 'none'",
+      "script-src 'sha256-",
+      "style-src 'sha256-",
+    ]) {
+      expect(policy).toContain(directive);
+    }
+    expect(policy).not.toContain('unsafe');
+    // A script slipped into a saved copy does not run.
+    const dir = mkdtempSync(path.join(tmpdir(), 'pp-csp-'));
+    const tampered = path.join(dir, 'pulse.html');
+    writeFileSync(tampered, html.replace('</body>', '<script>document.title = "ran"</script></body>'));
+    const { page } = await widgetPage();
+    await page.goto(fileUrl(tampered, encodeInvite(makeInvite())));
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.title()).toBe(strings.pageTitle);
+    await page.close();
+  });
+
+  it('on a personal link, shows the seat, the check code and who reads the answer, and seals the token', async () => {
+    const token = makeSeatToken();
+    const invite = makeInvite({ seat: { token, label: 'Kestrel Food Bank' } });
+    const { page, requests } = await widgetPage();
+    await page.goto(fileUrl(WIDGET_FILE, encodeInvite(invite)));
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(strings.heading);
+    expect(await page.getByText(strings.answeringFor('Kestrel Food Bank')).isVisible()).toBe(true);
+    expect(await page.getByText(strings.whoReads).isVisible()).toBe(true);
+    const expected = await checkCode(keys.publicKeyJwk);
+    await expect.poll(() => page.locator('#check-code').textContent()).toBe(strings.checkCode(expected));
+    // No partner type to choose: the seat says it.
+    expect(await page.getByRole('radio', { name: new RegExp(strings.partnerTypes.lead[0]) }).count()).toBe(0);
+    await page
+      .getByRole('group', { name: QUESTIONS[0]!.wording })
+      .getByText(strings.agree5[3]!, { exact: true })
+      .click();
+    await page.getByRole('button', { name: strings.submit }).click();
+    const code = await page.getByLabel(strings.codeLabel).inputValue();
+    expect(code.length).toBeLessThanOrEqual(200);
+    const opened = await openResponseCode(code, {
+      id: invite.pulseId,
+      privateKey: keys.privateKey,
+      expiresAt: invite.expiresAt,
+      questionIds: invite.questions.map((q) => q.id),
+    });
+    expect(opened.ok && opened.payload.token).toBe(token);
+    expect(opened.ok && 'partnerType' in opened.payload).toBe(false);
+    expect(requests).toEqual([fileUrl(WIDGET_FILE, encodeInvite(invite)).replace(/#.*$/, '')]);
+    await page.close();
+  });
+
   it('is answered by keyboard alone, and the code it shows opens to exactly those answers', async () => {
     const invite = makeInvite();
     const { page, requests } = await widgetPage();
@@ -78,10 +135,6 @@ describe('the partner widget, opened from disk', () => {
 
     // Partner type: Tab reaches the group on its first choice; an arrow picks the next (core).
     await page.keyboard.press('Tab');
-    await page.keyboard.press('ArrowDown');
-    // Organisation: a closed select steps through its options with the arrows.
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     // Trust: from "1", three steps right is 4. Equity: left from "1" wraps to "prefer not to say".
     await page.keyboard.press('Tab');
@@ -103,7 +156,7 @@ describe('the partner widget, opened from disk', () => {
     const codeBox = page.getByLabel(strings.codeLabel);
     await codeBox.waitFor();
     const code = await codeBox.inputValue();
-    expect(code).toMatch(/^PP1\.[A-Za-z0-9_-]+$/);
+    expect(code).toMatch(/^PP2\.[A-Za-z0-9_-]+$/);
     expect(await page.getByText(strings.whereToPaste(invite.partnershipName)).isVisible()).toBe(true);
     expect(await page.getByText(strings.longCode).count()).toBe(0);
 
@@ -119,19 +172,20 @@ describe('the partner widget, opened from disk', () => {
       id: invite.pulseId,
       privateKey: keys.privateKey,
       expiresAt: invite.expiresAt,
+      questionIds: invite.questions.map((q) => q.id),
     });
     if (!opened.ok) throw new Error(`The code did not open: ${opened.error}`);
     const { responseId, answeredAt, ...rest } = opened.payload;
     expect(rest).toEqual({
-      v: 1,
+      v: 2,
       pulseId: invite.pulseId,
       partnerType: 'core',
-      organisationId: ORGANISATIONS[1]!.id,
       answers: { 'trust-1': 4, 'equity-1': null, nps: 9, change: 'Shorter meetings, please.' },
       comment: 'Thanks — “really” <useful>.',
     });
     expect(responseId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(answeredAt).toBeGreaterThanOrEqual(before);
+    // Whole seconds in the code.
+    expect(answeredAt).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
     expect(answeredAt).toBeLessThanOrEqual(Date.now());
 
     // Nothing but the file itself was requested: no fonts, images or scripts from anywhere.
@@ -204,6 +258,7 @@ describe('the partner widget, opened from disk', () => {
       id: invite.pulseId,
       privateKey: keys.privateKey,
       expiresAt: invite.expiresAt,
+      questionIds: invite.questions.map((q) => q.id),
     });
     expect(opened.ok && opened.payload.partnerType).toBe('wider');
     expect(opened.ok && opened.payload.comment).toBe(comment);
@@ -232,7 +287,7 @@ describe('the partner widget, hosted', () => {
     const frame = page.frameLocator('iframe');
     await frame.getByText(strings.partnerTypes.lead[0]).click();
     await frame.getByRole('button', { name: strings.submit }).click();
-    expect(await frame.getByLabel(strings.codeLabel).inputValue()).toMatch(/^PP1\./);
+    expect(await frame.getByLabel(strings.codeLabel).inputValue()).toMatch(/^PP2\./);
     await page.close();
   });
 

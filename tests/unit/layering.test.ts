@@ -16,20 +16,6 @@ const EXTENSIONS = ['.ts', '.tsx'];
 /** The utils/ folders utils/db may use: the shared homes below every feature. */
 const DB_MAY_IMPORT = ['utils/db/', 'utils/time/', 'utils/i18n/'];
 
-/**
- * Imports from utils/db into feature folders that are on main today and being removed (issue 11:
- * utils/db imports no feature). Each entry is `from -> to`; remove it with the import.
- */
-const KNOWN_EXCEPTIONS = new Map<string, string>([
-  ['utils/db/pulses.ts -> utils/settings/settings.ts', 'issue 11 (A): the threshold is passed in'],
-  ['utils/db/pulses.ts -> utils/pulse/keys.ts', 'issue 11 (A): keys are made by the pulse feature'],
-  ['utils/db/responses.ts -> utils/pulse/entry.ts', 'issue 11 (A): responses are checked by the pulse feature'],
-  ['utils/db/responses.ts -> utils/pulse/summary.ts', 'issue 11 (A): summaries are built by the pulse feature'],
-]);
-
-/** Cycles on main today, each as its sorted files, with the owner removing it. */
-const KNOWN_CYCLES = new Map<string, string>([]);
-
 const rel = (file: string) => path.relative(ROOT, file).split(path.sep).join('/');
 
 function sourceFiles(dir: string): string[] {
@@ -144,14 +130,12 @@ describe('layering', () => {
     expect(breaches).toEqual([]);
   });
 
-  it('utils/db imports nothing from other utils/ folders but the shared homes (known exceptions listed)', () => {
+  it('utils/db imports nothing from other utils/ folders but the shared homes', () => {
     const breaches = edges(graph)
       .filter((e) => e.from.startsWith('utils/db/') && e.to.startsWith('utils/'))
       .filter((e) => !DB_MAY_IMPORT.some((home) => e.to.startsWith(home)))
       .map((e) => `${e.from} -> ${e.to}`);
-    expect(breaches.filter((b) => !KNOWN_EXCEPTIONS.has(b))).toEqual([]);
-    // An exception that is gone comes off the list, so it cannot come back unnoticed.
-    expect([...KNOWN_EXCEPTIONS.keys()].filter((k) => !breaches.includes(k))).toEqual([]);
+    expect(breaches).toEqual([]);
   });
 
   it('utils/db imports nothing outside utils/ (no component, page or widget)', () => {
@@ -159,10 +143,8 @@ describe('layering', () => {
     expect(breaches).toEqual([]);
   });
 
-  it('has no import cycles among the sources (known ones listed)', () => {
-    const cycles = findCycles(graph).map((files) => files.join(' | '));
-    expect(cycles.filter((c) => !KNOWN_CYCLES.has(c))).toEqual([]);
-    expect([...KNOWN_CYCLES.keys()].filter((k) => !cycles.includes(k))).toEqual([]);
+  it('has no import cycles among the sources', () => {
+    expect(findCycles(graph).map((files) => files.join(' | '))).toEqual([]);
   });
 });
 

@@ -1,8 +1,7 @@
 import type { Pulse } from './records';
 import { getRecord, listRecords, saveRecord, updateRecord } from './records-store';
 import type { PulseDatabase } from './schema';
-import { clampThreshold } from '../settings/settings';
-import { generatePulseKeys } from '../pulse/keys';
+import { clampThreshold } from './threshold';
 
 export const DEFAULT_PULSE_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -23,13 +22,14 @@ export type NewPulse = Pick<
 export type PulseKeys = { publicKeyJwk: JsonWebKey; privateKey: CryptoKey };
 
 /**
- * Start a pulse: its own ECDH key pair, the private half stored as a non-extractable CryptoKey
- * with the pulse. The threshold is never below the minimum, whatever is asked.
+ * Start a pulse: its own ECDH key pair (made by `makeKeys`, utils/pulse/keys.ts
+ * generatePulseKeys, so the database imports no crypto rule), the private half stored as a
+ * non-extractable CryptoKey with the pulse. The threshold is never below the minimum.
  */
 export async function createPulse(
   db: PulseDatabase,
   input: NewPulse,
-  makeKeys: () => Promise<PulseKeys> = generatePulseKeys,
+  makeKeys: () => Promise<PulseKeys>,
 ): Promise<Pulse> {
   if (!input.partnershipId) throw new RangeError('A pulse needs a partnership.');
   if (input.questions.length === 0) throw new RangeError('A pulse needs at least one question.');

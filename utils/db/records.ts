@@ -143,7 +143,7 @@ export interface Pulse extends Stamped {
   publicKeyJwk?: JsonWebKey;
   /** Non-extractable ECDH private key (structured-cloned CryptoKey). */
   privateKey?: CryptoKey;
-  /** Running totals of the responses, kept in the transaction that adds them (see utils/pulse/summary.ts). */
+  /** Running totals of the responses, kept in the transaction that adds them (see utils/db/summary.ts). */
   summary?: PulseSummary;
 }
 

@@ -21,7 +21,7 @@ import {
 } from '../db/records';
 import { normaliseName } from '../db/normalise';
 import { coreQuestion } from '../pulse/questions';
-import { summarise } from '../pulse/summary';
+import { summarise } from '../db/summary';
 import { seededRandom, seededUuid } from './random';
 import { utcCalendarDate } from '../time/calendar';
 

@@ -61,6 +61,9 @@ const OUTCOME_KEYS: Record<CodeOutcome, MessageKey> = {
   'already-added': 'outcome_alreadyAdded',
   'other-pulse': 'outcome_otherPulse',
   expired: 'outcome_expired',
+  'before-start': 'outcome_beforeStart',
+  'from-the-future': 'outcome_fromTheFuture',
+  'unknown-seat': 'outcome_unknownSeat',
   damaged: 'outcome_damaged',
 };
 

@@ -12,10 +12,22 @@ import { codePulseHint, findResponseCodes, openResponseCode, type OpenError } fr
  * - other-pulse: made for another pulse than the one collecting, or for a pulse this browser
  *   does not hold;
  * - expired: answered after the pulse closed;
+ * - before-start / from-the-future: answered (by its own clock) before the pulse started, or
+ *   later than now;
+ * - unknown-seat: from a personal link (it carries a seat token) that this pulse cannot check
+ *   yet: seats are not stored, so no token is valid;
  * - damaged: cut short, changed, not a code at all, or saying something the pulse never asked.
  * A bad code changes nothing; the good ones next to it are still added.
  */
-export type CodeOutcome = 'added' | 'already-added' | 'other-pulse' | 'expired' | 'damaged';
+export type CodeOutcome =
+  | 'added'
+  | 'already-added'
+  | 'other-pulse'
+  | 'expired'
+  | 'before-start'
+  | 'from-the-future'
+  | 'unknown-seat'
+  | 'damaged';
 
 export interface CodeReport {
   code: string;
@@ -38,6 +50,8 @@ const OPEN_ERRORS: Record<OpenError, CodeOutcome> = {
   'unsupported-version': 'damaged',
   'other-pulse': 'other-pulse',
   expired: 'expired',
+  'before-start': 'before-start',
+  'from-the-future': 'from-the-future',
 };
 
 /** Opens each code with its pulse's private key; stores nothing. */
@@ -56,11 +70,20 @@ async function openCodes(db: PulseDatabase, codes: readonly string[], options: C
       if (!pulse?.privateKey) return { code, outcome: 'other-pulse' };
       const opened = await openResponseCode(
         code,
-        { id: pulse.id, privateKey: pulse.privateKey, expiresAt: pulse.expiresAt },
+        {
+          id: pulse.id,
+          privateKey: pulse.privateKey,
+          expiresAt: pulse.expiresAt,
+          startedAt: pulse.createdAt,
+          questionIds: pulse.questions.map((q) => q.id),
+        },
         options.now,
       );
       if (!opened.ok) return { code, outcome: OPEN_ERRORS[opened.error] };
-      const entry = checkEntry(pulse, opened.payload);
+      const { token, partnerType, ...payload } = opened.payload;
+      if (token !== undefined) return { code, outcome: 'unknown-seat' };
+      if (partnerType === undefined) return { code, outcome: 'damaged' };
+      const entry = checkEntry(pulse, { ...payload, partnerType });
       return entry ? { code, pulseId: pulse.id, entry } : { code, outcome: 'damaged' };
     }),
   );
@@ -83,7 +106,11 @@ export async function collectCodes(
   });
   for (const [pulseId, indexes] of byPulse) {
     const entries = indexes.map((index) => (opened[index] as Extract<Opened, { entry: ResponseEntry }>).entry);
-    const outcomes = await addResponses(db, pulseId, entries, { source: 'widget', now: options.now });
+    const outcomes = await addResponses(db, pulseId, entries, {
+      check: checkEntry,
+      source: 'widget',
+      now: options.now,
+    });
     indexes.forEach((index, i) => {
       const outcome = outcomes[i]!;
       reports[index] = { code: reports[index]!.code, outcome: outcome === 'invalid' ? 'damaged' : outcome, pulseId };
@@ -123,6 +150,9 @@ export function countOutcomes(reports: readonly CodeReport[]): Record<CodeOutcom
     'already-added': 0,
     'other-pulse': 0,
     expired: 0,
+    'before-start': 0,
+    'from-the-future': 0,
+    'unknown-seat': 0,
     damaged: 0,
   };
   for (const report of reports) counts[report.outcome] += 1;

@@ -1,18 +1,8 @@
-import { PARTNER_TYPES, type Answer, type PartnerType, type Pulse } from '../db/records';
+import { PARTNER_TYPES, type Answer, type Pulse } from '../db/records';
+import type { ResponseEntry } from '../db/responses';
 import { scaleValues } from './questions';
 
-/**
- * One response as it arrives, from a partner's code (its ResponsePayload fits this shape) or
- * from the lead's quick round. `responseId` becomes the record's id, so the same response
- * added twice is stored once.
- */
-export interface ResponseEntry {
-  responseId: string;
-  partnerType: PartnerType;
-  organisationId?: string;
-  answers: Record<string, Answer>;
-  comment?: string;
-}
+export type { ResponseEntry };
 
 export const MAX_TEXT_LENGTH = 2000;
 

@@ -1,16 +1,18 @@
-import type { Organisation, Pulse } from '../db/records';
-import type { PulseInvite } from './invite';
+import type { Pulse } from '../db/records';
+import type { InviteSeat, PulseInvite } from './invite';
 
-/** What the partner link carries for a pulse: the invited organisations by name, never anything about people. */
+/**
+ * What the partner link carries for a pulse, never anything about people: a shared link
+ * without `seat`, a personal link with the seat's token and label (the organisation's name).
+ */
 export function inviteForPulse(
-  pulse: Pick<Pulse, 'id' | 'questions' | 'invitedOrganisationIds' | 'expiresAt' | 'publicKeyJwk'>,
+  pulse: Pick<Pulse, 'id' | 'questions' | 'expiresAt' | 'publicKeyJwk'>,
   partnershipName: string,
-  organisations: readonly Pick<Organisation, 'id' | 'name'>[],
+  seat?: InviteSeat,
 ): PulseInvite {
   if (!pulse.publicKeyJwk) throw new Error(`Pulse ${pulse.id} has no public key`);
-  const names = new Map(organisations.map((o) => [o.id, o.name]));
   return {
-    v: 1,
+    v: 2,
     pulseId: pulse.id,
     partnershipName,
     questions: pulse.questions.map(({ id, wording, scale, dimension }) => ({
@@ -19,12 +21,9 @@ export function inviteForPulse(
       scale,
       ...(dimension ? { dimension } : {}),
     })),
-    organisations: pulse.invitedOrganisationIds.flatMap((id) => {
-      const name = names.get(id);
-      return name ? [{ id, name }] : [];
-    }),
     expiresAt: pulse.expiresAt,
     publicKey: pulse.publicKeyJwk,
+    ...(seat ? { seat: { token: seat.token, label: seat.label } } : {}),
   };
 }
 

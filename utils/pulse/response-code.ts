@@ -1,96 +1,155 @@
-// The response code a partner sends back: `PP1.` + base64url of
+// The response code a partner sends back: `PP2.` + base64url of
 //
-//   pulse id (clear, so the panel can pick the key) | ciphertext length | ephemeral public key (65 bytes, uncompressed P-256)
-//   | IV (12 random bytes) | AES-256-GCM ciphertext and tag
+//   pulse id (clear, so the panel can pick the key) | ephemeral public key (33 bytes, compressed P-256)
+//   | AES-256-GCM ciphertext and tag
 //
-// with everything before the ciphertext authenticated as associated data. The AES key comes
-// from ECDH between a fresh ephemeral key and the pulse's public key, through HKDF-SHA-256
-// with the fixed salt below and info = label | pulse id | 0 | ephemeral public key, so a key
-// is bound to one pulse and one code. Only the holder of the pulse's private key can open it.
-import type { PartnerType } from '../db/records';
-import { PARTNER_TYPES } from '../db/records';
+// with everything before the ciphertext authenticated as associated data. ECDH between a fresh
+// ephemeral key and the pulse's public key, through HKDF-SHA-256 with the salt below and
+// info = label | pulse id | 0 | ephemeral public key, gives the AES key and the IV: each code
+// has its own key, used once, so the IV needs no bytes of its own. The pulse id is bound by
+// the associated data and the key derivation (a relabelled code does not open), so it is not
+// repeated inside. Only the holder of the pulse's private key can open a code.
+//
+// The plaintext: version | flags | response id | seat token (personal link) | partner type
+// (shared link) | answeredAt in seconds | one value per question of the pulse, in its order |
+// comment | zero padding to a bucket. Buckets: 64 bytes, then steps of 128. Issue 12 asked for
+// 128-byte buckets; a first bucket of 128 would make a code without a comment 260 characters,
+// over the 200 a call chat takes comfortably, while 64 holds every answer without a comment
+// (about 46 bytes for the four core questions and a token, 18 more for nine more ratings), so
+// such codes all have one length (178 characters), and a comment shows only as 128-byte steps.
+//
+// Codes of version 1 (`PP1.`, response-code-v1.ts) still open: they carry no token, so they
+// count only as shared-link answers, which a personal-link pulse refuses (utils/pulse/seats.ts).
+import { PARTNER_TYPES, type PartnerType } from '../db/records';
 import { decodeBase64url, encodeBase64url, utf8 } from './base64url';
 import { ByteReader, ByteWriter, LayoutError } from './bytes';
 import { PULSE_KEY_ALGORITHM, publicJwk } from './keys';
+import { COMPRESSED_POINT_BYTES, compressPoint, importCompressedKey } from './p256';
+import { CODE_PREFIX_V1, codePulseHintV1, concat, openResponseCodeV1 } from './response-code-v1';
+import { TOKEN_BYTES } from './seats';
 
 export interface ResponsePayload {
-  v: 1;
+  v: 1 | 2;
   pulseId: string;
   /** Random UUID made in the widget: replays are spotted by it. */
   responseId: string;
-  partnerType: PartnerType;
+  /** Claimed by the partner on a shared link (and in PP1 codes); absent on a personal-link answer, whose seat says it. */
+  partnerType?: PartnerType;
+  /** Claimed in PP1 codes only; a PP2 answer's organisation comes from its seat. */
   organisationId?: string;
+  /** The seat's one-time token (base64url, 16 bytes): a personal-link answer. */
+  token?: string;
   /** Question id → value; null = prefer not to say. */
   answers: Record<string, number | string | null>;
   comment?: string;
-  /** Epoch ms, by the partner's clock. */
+  /** Epoch ms, by the partner's clock (whole seconds in PP2 codes). */
   answeredAt: number;
 }
 
-export const CODE_PREFIX = 'PP1.';
-export type OpenError = 'malformed' | 'damaged' | 'other-pulse' | 'expired' | 'unsupported-version';
+export const CODE_PREFIX = 'PP2.';
+/**
+ * - malformed: not a whole code; damaged: changed, or sealed to another key;
+ * - other-pulse: made for another pulse; unsupported-version: a later format;
+ * - expired: answered after the pulse closed; before-start: answered before it started;
+ * - from-the-future: answered later than now (with CLOCK_SKEW_MS of grace for the partner's clock).
+ */
+export type OpenError =
+  'malformed' | 'damaged' | 'other-pulse' | 'expired' | 'before-start' | 'from-the-future' | 'unsupported-version';
 export type OpenedCode = { ok: true; payload: ResponsePayload } | { ok: false; error: OpenError };
 
-const HKDF_SALT = utf8('partnership-pulse/PP1/salt');
-const HKDF_INFO_LABEL = utf8('partnership-pulse/PP1/response');
-const EPHEMERAL_KEY_BYTES = 65;
-const IV_BYTES = 12;
+/** What opening a code needs to know of its pulse. */
+export interface PulseToOpen {
+  id: string;
+  privateKey: CryptoKey;
+  expiresAt: number;
+  /** When the pulse started (its createdAt): an answer from before it is refused. */
+  startedAt?: number;
+  /** The pulse's question ids in order: a PP2 code carries values by position. */
+  questionIds: readonly string[];
+}
+
+/** A partner's clock may run this far ahead of the lead's. */
+export const CLOCK_SKEW_MS = 5 * 60 * 1000;
+const HKDF_SALT = utf8('partnership-pulse/PP2/salt');
+const HKDF_INFO_LABEL = utf8('partnership-pulse/PP2/response');
 const TAG_BYTES = 16;
-/** The plaintext is padded to a multiple of this, so a code's length says little about a comment's. */
-const PADDING_BLOCK = 16;
-const PAYLOAD_VERSION = 1;
-
+const IV_BYTES = 12;
+const FIRST_BUCKET = 64;
+const BUCKET_STEP = 128;
+/** A comment of 2,000 characters of any script fits well within this. */
+const MAX_SEALED_BYTES = 8192;
+const PAYLOAD_VERSION = 2;
+const FLAG_TOKEN = 1;
+const FLAG_PARTNER_TYPE = 2;
+const FLAG_COMMENT = 4;
+/** Values: 0 prefer not to say, 1…250 the integers 0…249, then text, then not answered. */
 const VALUE_NULL = 0;
-const VALUE_SMALL_INT = 1;
-const VALUE_FLOAT = 2;
-const VALUE_TEXT = 3;
+const MAX_SMALL = 249;
+const VALUE_TEXT = 251;
+const VALUE_ABSENT = 252;
 
-/** Seals `payload` to the pulse's public key. Throws only on a payload the widget could not have made. */
-export async function sealResponse(publicKey: JsonWebKey, payload: ResponsePayload): Promise<string> {
+/** The padded plaintext length for an unpadded one: 64, 192, 320… */
+export function bucketLength(length: number): number {
+  return length <= FIRST_BUCKET
+    ? FIRST_BUCKET
+    : FIRST_BUCKET + Math.ceil((length - FIRST_BUCKET) / BUCKET_STEP) * BUCKET_STEP;
+}
+
+/**
+ * Seals `payload` to the pulse's public key, its answers in the order of `questionIds` (the
+ * invite's questions). Throws only on a payload the widget could not have made.
+ */
+export async function sealResponse(
+  publicKey: JsonWebKey,
+  payload: ResponsePayload,
+  questionIds: readonly string[],
+): Promise<string> {
   const recipient = await crypto.subtle.importKey('jwk', publicJwk(publicKey), PULSE_KEY_ALGORITHM, false, []);
-  const ephemeral = await crypto.subtle.generateKey(PULSE_KEY_ALGORITHM, false, ['deriveBits']);
-  const ephemeralPublic = new Uint8Array(await crypto.subtle.exportKey('raw', ephemeral.publicKey));
+  const ephemeral = await crypto.subtle.generateKey(PULSE_KEY_ALGORITHM, true, ['deriveBits']);
+  const ephemeralPublic = compressPoint(new Uint8Array(await crypto.subtle.exportKey('raw', ephemeral.publicKey)));
   const secret = await crypto.subtle.deriveBits({ name: 'ECDH', public: recipient }, ephemeral.privateKey, 256);
-  const key = await responseKey(secret, payload.pulseId, ephemeralPublic, 'encrypt');
-
-  const plaintext = encodePayload(payload);
-  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const header = new ByteWriter()
-    .id(payload.pulseId)
-    .varint(plaintext.length + TAG_BYTES)
-    .bytes(ephemeralPublic)
-    .bytes(iv)
-    .toBytes();
-  const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: header }, key, plaintext);
+  const { key, iv } = await responseKey(secret, payload.pulseId, ephemeralPublic, 'encrypt');
+  const header = new ByteWriter().id(payload.pulseId).bytes(ephemeralPublic).toBytes();
+  const sealed = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: header },
+    key,
+    encodePayload(payload, questionIds),
+  );
   return CODE_PREFIX + encodeBase64url(concat(header, new Uint8Array(sealed)));
 }
 
 /**
- * Opens a code with the pulse's private key; never throws. 'expired' means answered after
- * the pulse expired (by `answeredAt`), so codes collected late (a chat export read a week
- * on) still count when they were answered in time. `now` is kept for the contract's shape
- * and not used in the judgement.
+ * Opens a code (PP2, or PP1 as older widgets made) with the pulse's private key; never throws.
+ * 'expired' is judged by `answeredAt`, so codes collected late (a chat export read a week on)
+ * still count when they were answered in time; 'from-the-future' is judged against `now`.
  */
-export async function openResponseCode(
-  code: string,
-  pulse: { id: string; privateKey: CryptoKey; expiresAt: number },
-  now = Date.now(),
-): Promise<OpenedCode> {
-  void now;
+export async function openResponseCode(code: string, pulse: PulseToOpen, now = Date.now()): Promise<OpenedCode> {
+  const opened =
+    typeof code === 'string' && code.trim().startsWith(CODE_PREFIX_V1)
+      ? await openResponseCodeV1(code, pulse)
+      : await openVersion2(code, pulse);
+  if (!opened.ok) return opened;
+  const { answeredAt } = opened.payload;
+  if (answeredAt > now + CLOCK_SKEW_MS) return { ok: false, error: 'from-the-future' };
+  if (pulse.startedAt !== undefined && answeredAt < pulse.startedAt - CLOCK_SKEW_MS) {
+    return { ok: false, error: 'before-start' };
+  }
+  return opened;
+}
+
+async function openVersion2(code: string, pulse: PulseToOpen): Promise<OpenedCode> {
   try {
     const parsed = parseCode(code);
     if (typeof parsed === 'string') return { ok: false, error: parsed };
     if (parsed.pulseId !== pulse.id) return { ok: false, error: 'other-pulse' };
-
     let plaintext: Uint8Array<ArrayBuffer>;
     try {
       plaintext = await decrypt(parsed, pulse.privateKey);
     } catch {
       return { ok: false, error: 'damaged' };
     }
-    const payload = decodePayload(plaintext);
+    const payload = decodePayload(plaintext, pulse.id, pulse.questionIds);
     if (typeof payload === 'string') return { ok: false, error: payload };
-    if (payload.pulseId !== pulse.id) return { ok: false, error: 'other-pulse' };
     if (payload.answeredAt > pulse.expiresAt) return { ok: false, error: 'expired' };
     return { ok: true, payload };
   } catch {
@@ -103,7 +162,7 @@ const CODE_PATTERN = /(?:^|[^A-Za-z0-9_-])(PP\d+\.[A-Za-z0-9_-]+)/g;
 
 /**
  * Every response code in a text (chat export, email thread), in order, duplicates kept.
- * Codes of other versions (`PP2.…`) are found too, so they can be reported as unsupported.
+ * Codes of other versions (`PP3.…`) are found too, so they can be reported as unsupported.
  */
 export function findResponseCodes(text: string): string[] {
   if (typeof text !== 'string') return [];
@@ -112,6 +171,7 @@ export function findResponseCodes(text: string): string[] {
 
 /** The pulse id a code claims, read without the key from its clear header, or null. */
 export function codePulseHint(code: string): string | null {
+  if (typeof code === 'string' && code.trim().startsWith(CODE_PREFIX_V1)) return codePulseHintV1(code);
   try {
     const parsed = parseCode(code);
     return typeof parsed === 'string' ? null : parsed.pulseId;
@@ -124,7 +184,6 @@ interface ParsedCode {
   pulseId: string;
   header: Uint8Array<ArrayBuffer>;
   ephemeralPublic: Uint8Array<ArrayBuffer>;
-  iv: Uint8Array<ArrayBuffer>;
   sealed: Uint8Array<ArrayBuffer>;
 }
 
@@ -137,14 +196,16 @@ function parseCode(code: string): ParsedCode | 'malformed' | 'unsupported-versio
   try {
     const reader = new ByteReader(bytes);
     const pulseId = reader.id();
-    const sealedLength = reader.varint();
-    const ephemeralPublic = reader.bytes(EPHEMERAL_KEY_BYTES);
-    const iv = reader.bytes(IV_BYTES);
+    const ephemeralPublic = reader.bytes(COMPRESSED_POINT_BYTES);
     const header = bytes.subarray(0, reader.position);
+    const sealedLength = reader.remaining;
     // A truncated code (or one with bytes added) fails here, before any cryptography.
-    if (pulseId === undefined || ephemeralPublic[0] !== 4 || sealedLength <= TAG_BYTES) return 'malformed';
-    if (reader.remaining !== sealedLength) return 'malformed';
-    return { pulseId, header, ephemeralPublic, iv, sealed: reader.bytes(sealedLength) };
+    if (pulseId === undefined || (ephemeralPublic[0] !== 2 && ephemeralPublic[0] !== 3)) return 'malformed';
+    const padded = sealedLength - TAG_BYTES;
+    if (padded < FIRST_BUCKET || sealedLength > MAX_SEALED_BYTES || bucketLength(padded) !== padded) {
+      return 'malformed';
+    }
+    return { pulseId, header, ephemeralPublic, sealed: reader.bytes(sealedLength) };
   } catch (error) {
     if (error instanceof LayoutError) return 'malformed';
     throw error;
@@ -152,15 +213,12 @@ function parseCode(code: string): ParsedCode | 'malformed' | 'unsupported-versio
 }
 
 async function decrypt(code: ParsedCode, privateKey: CryptoKey): Promise<Uint8Array<ArrayBuffer>> {
-  const ephemeral = await crypto.subtle.importKey('raw', code.ephemeralPublic, PULSE_KEY_ALGORITHM, false, []);
+  const ephemeral = await importCompressedKey(code.ephemeralPublic);
   const secret = await crypto.subtle.deriveBits({ name: 'ECDH', public: ephemeral }, privateKey, 256);
-  const key = await responseKey(secret, code.pulseId, code.ephemeralPublic, 'decrypt');
-  const plaintext = await crypto.subtle.decrypt(
-    { name: 'AES-GCM', iv: code.iv, additionalData: code.header },
-    key,
-    code.sealed,
+  const { key, iv } = await responseKey(secret, code.pulseId, code.ephemeralPublic, 'decrypt');
+  return new Uint8Array(
+    await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: code.header }, key, code.sealed),
   );
-  return new Uint8Array(plaintext);
 }
 
 async function responseKey(
@@ -168,77 +226,87 @@ async function responseKey(
   pulseId: string,
   ephemeralPublic: Uint8Array,
   usage: 'encrypt' | 'decrypt',
-): Promise<CryptoKey> {
+): Promise<{ key: CryptoKey; iv: Uint8Array<ArrayBuffer> }> {
   const info = concat(HKDF_INFO_LABEL, utf8(pulseId), new Uint8Array([0]), ephemeralPublic);
-  const material = await crypto.subtle.importKey('raw', sharedSecret, 'HKDF', false, ['deriveKey']);
-  return crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: HKDF_SALT, info },
-    material,
-    { name: 'AES-GCM', length: 256 },
-    false,
-    [usage],
+  const material = await crypto.subtle.importKey('raw', sharedSecret, 'HKDF', false, ['deriveBits']);
+  const bits = new Uint8Array(
+    await crypto.subtle.deriveBits(
+      { name: 'HKDF', hash: 'SHA-256', salt: HKDF_SALT, info },
+      material,
+      (32 + IV_BYTES) * 8,
+    ),
   );
+  const key = await crypto.subtle.importKey('raw', bits.subarray(0, 32), 'AES-GCM', false, [usage]);
+  return { key, iv: bits.slice(32) };
 }
 
-// Payload layout: version | pulse id | response id | partner type | organisation (fixed 17
-// bytes for a UUID or none, so naming it or not does not change the length) | answeredAt |
-// answer count, then per answer: question id | value | comment | zero padding.
-
-function encodePayload(payload: ResponsePayload): Uint8Array<ArrayBuffer> {
-  const partnerType = PARTNER_TYPES.indexOf(payload.partnerType);
-  if (partnerType < 0) throw new RangeError(`Unknown partner type ${payload.partnerType}`);
-  const answers = Object.entries(payload.answers);
-  const writer = new ByteWriter()
-    .byte(PAYLOAD_VERSION)
-    .id(payload.pulseId)
-    .id(payload.responseId)
-    .byte(partnerType)
-    .id(payload.organisationId);
-  if (payload.organisationId === undefined) writer.bytes(new Uint8Array(16));
-  writer.varint(payload.answeredAt).varint(answers.length);
-  for (const [questionId, value] of answers) {
-    writer.id(questionId);
-    if (value === null) writer.byte(VALUE_NULL).byte(0);
-    else if (typeof value === 'string') writer.byte(VALUE_TEXT).text(value);
-    else if (Number.isInteger(value) && value >= 0 && value < 256) writer.byte(VALUE_SMALL_INT).byte(value);
-    else writer.byte(VALUE_FLOAT).float64(value);
+function encodePayload(payload: ResponsePayload, questionIds: readonly string[]): Uint8Array<ArrayBuffer> {
+  const token = payload.token === undefined ? undefined : decodeBase64url(payload.token);
+  if (token !== undefined && token?.length !== TOKEN_BYTES) throw new RangeError('A seat token is 16 bytes');
+  const partnerType = payload.partnerType === undefined ? -1 : PARTNER_TYPES.indexOf(payload.partnerType);
+  if (payload.partnerType !== undefined && partnerType < 0) {
+    throw new RangeError(`Unknown partner type ${payload.partnerType}`);
   }
-  if (payload.comment === undefined) writer.byte(0);
-  else writer.byte(1).text(payload.comment);
+  if (Object.keys(payload.answers).some((id) => !questionIds.includes(id))) {
+    throw new RangeError('An answer to a question the invite does not ask');
+  }
+  const flags =
+    (token ? FLAG_TOKEN : 0) |
+    (partnerType >= 0 ? FLAG_PARTNER_TYPE : 0) |
+    (payload.comment !== undefined ? FLAG_COMMENT : 0);
+  const writer = new ByteWriter().byte(PAYLOAD_VERSION).byte(flags).id(payload.responseId);
+  if (token) writer.bytes(token);
+  if (partnerType >= 0) writer.byte(partnerType);
+  writer.varint(Math.floor(payload.answeredAt / 1000)).varint(questionIds.length);
+  for (const id of questionIds) {
+    const value = Object.hasOwn(payload.answers, id) ? payload.answers[id] : undefined;
+    if (value === undefined) writer.byte(VALUE_ABSENT);
+    else if (value === null) writer.byte(VALUE_NULL);
+    else if (typeof value === 'string') writer.byte(VALUE_TEXT).text(value);
+    else if (Number.isInteger(value) && value >= 0 && value <= MAX_SMALL) writer.byte(value + 1);
+    else throw new RangeError(`Not a value a scale offers: ${value}`);
+  }
+  if (payload.comment !== undefined) writer.text(payload.comment);
   const unpadded = writer.toBytes();
-  const padded = new Uint8Array(Math.ceil((unpadded.length + 1) / PADDING_BLOCK) * PADDING_BLOCK);
+  const padded = new Uint8Array(bucketLength(unpadded.length));
   padded.set(unpadded);
   return padded;
 }
 
-function decodePayload(bytes: Uint8Array<ArrayBuffer>): ResponsePayload | 'malformed' | 'unsupported-version' {
+function decodePayload(
+  bytes: Uint8Array<ArrayBuffer>,
+  pulseId: string,
+  questionIds: readonly string[],
+): ResponsePayload | 'malformed' | 'unsupported-version' {
   try {
     const reader = new ByteReader(bytes);
     if (reader.byte() !== PAYLOAD_VERSION) return 'unsupported-version';
-    const pulseId = reader.id();
+    const flags = reader.byte();
+    if (flags & ~(FLAG_TOKEN | FLAG_PARTNER_TYPE | FLAG_COMMENT)) return 'malformed';
     const responseId = reader.id();
-    const partnerType = PARTNER_TYPES[reader.byte()];
-    const organisationId = reader.id();
-    if (organisationId === undefined) reader.bytes(16);
-    const answeredAt = reader.varint();
-    const count = reader.varint();
+    const token = flags & FLAG_TOKEN ? encodeBase64url(reader.bytes(TOKEN_BYTES)) : undefined;
+    const partnerType = flags & FLAG_PARTNER_TYPE ? PARTNER_TYPES[reader.byte()] : undefined;
+    const answeredAt = reader.varint() * 1000;
+    // The count is the pulse's: a code for a pulse with other questions does not open as this one's.
+    if (reader.varint() !== questionIds.length) return 'malformed';
     const answers: Array<[string, number | string | null]> = [];
-    for (let i = 0; i < count; i += 1) {
-      const questionId = reader.id();
-      if (questionId === undefined) return 'malformed';
-      answers.push([questionId, readValue(reader)]);
+    for (const id of questionIds) {
+      const tag = reader.byte();
+      if (tag === VALUE_NULL) answers.push([id, null]);
+      else if (tag <= MAX_SMALL + 1) answers.push([id, tag - 1]);
+      else if (tag === VALUE_TEXT) answers.push([id, reader.text()]);
+      else if (tag !== VALUE_ABSENT) return 'malformed';
     }
-    const hasComment = reader.byte();
-    const comment = hasComment === 1 ? reader.text() : undefined;
-    if (hasComment > 1 || !reader.bytes(reader.remaining).every((b) => b === 0)) return 'malformed';
-    if (pulseId === undefined || responseId === undefined || partnerType === undefined) return 'malformed';
-    if (new Set(answers.map(([id]) => id)).size !== answers.length) return 'malformed';
+    const comment = flags & FLAG_COMMENT ? reader.text() : undefined;
+    if (!reader.bytes(reader.remaining).every((b) => b === 0)) return 'malformed';
+    if (responseId === undefined || (flags & FLAG_PARTNER_TYPE && partnerType === undefined)) return 'malformed';
+    if (!Number.isSafeInteger(answeredAt)) return 'malformed';
     return {
-      v: 1,
+      v: 2,
       pulseId,
       responseId,
-      partnerType,
-      ...(organisationId !== undefined ? { organisationId } : {}),
+      ...(partnerType !== undefined ? { partnerType } : {}),
+      ...(token !== undefined ? { token } : {}),
       // fromEntries defines own properties: a question id of '__proto__' stays a key.
       answers: Object.fromEntries(answers),
       ...(comment !== undefined ? { comment } : {}),
@@ -248,30 +316,4 @@ function decodePayload(bytes: Uint8Array<ArrayBuffer>): ResponsePayload | 'malfo
     if (error instanceof LayoutError) return 'malformed';
     throw error;
   }
-}
-
-function readValue(reader: ByteReader): number | string | null {
-  const tag = reader.byte();
-  if (tag === VALUE_NULL) return reader.byte() === 0 ? null : invalid();
-  if (tag === VALUE_SMALL_INT) return reader.byte();
-  if (tag === VALUE_TEXT) return reader.text();
-  if (tag === VALUE_FLOAT) {
-    const value = reader.float64();
-    return Number.isFinite(value) ? value : invalid();
-  }
-  return invalid();
-}
-
-function invalid(): never {
-  throw new LayoutError('Invalid value');
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }

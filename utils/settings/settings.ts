@@ -1,9 +1,9 @@
 import { storage } from '#imports';
 import { PLATFORMS, type PlatformId } from '../platforms/snapshot';
 
-/** Every user setting, with the fallback used until the user changes it. */
+export { clampThreshold, MIN_ANONYMITY_THRESHOLD } from '../db/threshold';
 
-export const MIN_ANONYMITY_THRESHOLD = 2;
+/** Every user setting, with the fallback used until the user changes it. */
 
 export const anonymityThreshold = storage.defineItem<number>('local:anonymityThreshold', {
   fallback: 3,
@@ -16,11 +16,6 @@ export const enabledPlatforms = storage.defineItem<PlatformId[]>('local:enabledP
 export const defaultPartnershipId = storage.defineItem<string | null>('local:defaultPartnershipId', {
   fallback: null,
 });
-
-/** Never below the minimum, whatever was stored. */
-export function clampThreshold(value: number): number {
-  return Number.isFinite(value) ? Math.max(MIN_ANONYMITY_THRESHOLD, Math.round(value)) : 3;
-}
 
 /**
  * Where the lead's organisation hosts the partner widget (pulse.html), e.g.
@@ -36,13 +31,15 @@ export const autoAddChatCodes = storage.defineItem<boolean>('local:autoAddChatCo
   fallback: false,
 });
 
-/** A widget address the panel can link to: http(s) or file, without its fragment; null otherwise. */
+/** A widget address the panel can link to: https (http for localhost only) or file, without its fragment; null otherwise. */
 export function widgetBaseUrl(value: string): string | null {
   const text = value.trim();
   if (!text) return null;
   try {
     const url = new URL(text);
-    if (!['https:', 'http:', 'file:'].includes(url.protocol)) return null;
+    // Plain http would let anyone on the network swap the widget (and the key it seals to).
+    const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    if (!(url.protocol === 'https:' || url.protocol === 'file:' || (url.protocol === 'http:' && local))) return null;
     url.hash = '';
     return url.href;
   } catch {

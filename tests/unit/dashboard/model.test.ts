@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveMeeting } from '../../../utils/db/meetings';
 import { createPulse, defaultExpiry } from '../../../utils/db/pulses';
+import { generatePulseKeys } from '../../../utils/pulse/keys';
+import { checkEntry } from '../../../utils/pulse/entry';
 import { addResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
 import { loadDemoData } from '../../../utils/demo/load';
@@ -63,13 +65,17 @@ describe('the dashboard model', () => {
   });
 
   it("takes in a pulse's new responses through its summary, without reading the responses", async () => {
-    const pulse = await createPulse(db, {
-      partnershipId: hardship().id,
-      questions: buildQuestions(defaultCoreWording()),
-      invitedOrganisationIds: [],
-      expiresAt: defaultExpiry(),
-      threshold: 3,
-    });
+    const pulse = await createPulse(
+      db,
+      {
+        partnershipId: hardship().id,
+        questions: buildQuestions(defaultCoreWording()),
+        invitedOrganisationIds: [],
+        expiresAt: defaultExpiry(),
+        threshold: 3,
+      },
+      generatePulseKeys,
+    );
     await vi.waitFor(() => expect(model.pulses.value!.some((p) => p.id === pulse.id)).toBe(true));
     stores = [];
     await addResponses(
@@ -80,6 +86,7 @@ describe('the dashboard model', () => {
         partnerType: 'core' as const,
         answers: { trust: n + 2 },
       })),
+      { check: checkEntry },
     );
     await vi.waitFor(() => expect(model.pulses.value!.find((p) => p.id === pulse.id)?.summary?.responses).toBe(3));
     // Only the write (pulses and responses together) and the dashboard's read of the pulse.

@@ -10,11 +10,18 @@ import {
   listPulsesOfMeeting,
   type NewPulse,
 } from '../../../utils/db/pulses';
-import { addResponses, listResponses, storedResponseIds, UnknownPulseError } from '../../../utils/db/responses';
+import {
+  addResponses as addUnchecked,
+  listResponses,
+  storedResponseIds,
+  UnknownPulseError,
+  type ResponseEntry,
+} from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import type { ResponseEntry } from '../../../utils/pulse/entry';
+import { checkEntry } from '../../../utils/pulse/entry';
+import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
-import * as summaryModule from '../../../utils/pulse/summary';
+import * as summaryModule from '../../../utils/db/summary';
 import { freshDb } from './helpers';
 
 let db: PulseDatabase;
@@ -51,11 +58,18 @@ function entry(responseId: string, overrides: Partial<ResponseEntry> = {}): Resp
   return { responseId, partnerType: 'core', answers: { trust: 4, equity: null, x1: 7 }, ...overrides };
 }
 
+const addResponses = (
+  target: PulseDatabase,
+  pulseId: string,
+  entries: ResponseEntry[],
+  options: Omit<Parameters<typeof addUnchecked>[3], 'check'> = {},
+) => addUnchecked(target, pulseId, entries, { check: checkEntry, ...options });
+
 const id = (n: number) => `0000000${n}-aaaa-4aaa-8aaa-aaaaaaaaaaaa`;
 
 describe('createPulse', () => {
   it('stores the pulse with its own key pair, the private key non-extractable', async () => {
-    const pulse = await createPulse(db, newPulse());
+    const pulse = await createPulse(db, newPulse(), generatePulseKeys);
     const stored = await getPulse(db, pulse.id);
     expect(stored?.publicKeyJwk).toMatchObject({ kty: 'EC', crv: 'P-256' });
     expect(stored?.publicKeyJwk).not.toHaveProperty('d');
@@ -68,29 +82,37 @@ describe('createPulse', () => {
   });
 
   it('never takes a threshold below 2, and lists each invited organisation once', async () => {
-    const pulse = await createPulse(db, newPulse({ threshold: 1, invitedOrganisationIds: [ORG_A, ORG_A, ORG_B] }));
+    const pulse = await createPulse(
+      db,
+      newPulse({ threshold: 1, invitedOrganisationIds: [ORG_A, ORG_A, ORG_B] }),
+      generatePulseKeys,
+    );
     expect(pulse.threshold).toBe(2);
     expect(pulse.invitedOrganisationIds).toEqual([ORG_A, ORG_B]);
-    expect((await createPulse(db, newPulse({ threshold: 5 }))).threshold).toBe(5);
+    expect((await createPulse(db, newPulse({ threshold: 5 }), generatePulseKeys)).threshold).toBe(5);
   });
 
   it('refuses a pulse without questions, with a blank question or without a partnership', async () => {
-    await expect(createPulse(db, newPulse({ questions: [] }))).rejects.toThrow(RangeError);
+    await expect(createPulse(db, newPulse({ questions: [] }), generatePulseKeys)).rejects.toThrow(RangeError);
     const [first, ...rest] = buildQuestions(defaultCoreWording());
-    await expect(createPulse(db, newPulse({ questions: [{ ...first!, wording: '  ' }, ...rest] }))).rejects.toThrow(
-      RangeError,
-    );
-    await expect(createPulse(db, newPulse({ partnershipId: '' }))).rejects.toThrow(RangeError);
+    await expect(
+      createPulse(db, newPulse({ questions: [{ ...first!, wording: '  ' }, ...rest] }), generatePulseKeys),
+    ).rejects.toThrow(RangeError);
+    await expect(createPulse(db, newPulse({ partnershipId: '' }), generatePulseKeys)).rejects.toThrow(RangeError);
     expect(await listPulses(db)).toEqual([]);
   });
 
   it('lists pulses newest first, by partnership and by meeting', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(1_000);
-    const older = await createPulse(db, newPulse());
+    const older = await createPulse(db, newPulse(), generatePulseKeys);
     vi.setSystemTime(2_000);
-    const newer = await createPulse(db, newPulse());
-    const other = await createPulse(db, newPulse({ partnershipId: 'partnership-2', meetingId: 'meeting-2' }));
+    const newer = await createPulse(db, newPulse(), generatePulseKeys);
+    const other = await createPulse(
+      db,
+      newPulse({ partnershipId: 'partnership-2', meetingId: 'meeting-2' }),
+      generatePulseKeys,
+    );
     vi.useRealTimers();
     expect((await listPulses(db, { partnershipId: 'partnership-1' })).map((p) => p.id)).toEqual([newer.id, older.id]);
     expect((await latestPulse(db, 'partnership-2'))?.id).toBe(other.id);
@@ -98,7 +120,7 @@ describe('createPulse', () => {
   });
 
   it('closes a pulse early, never later than it was', async () => {
-    const pulse = await createPulse(db, newPulse({ expiresAt: 10_000 }));
+    const pulse = await createPulse(db, newPulse({ expiresAt: 10_000 }), generatePulseKeys);
     expect((await closePulse(db, pulse.id, 5_000))?.expiresAt).toBe(5_000);
     expect((await closePulse(db, pulse.id, 20_000))?.expiresAt).toBe(5_000);
   });
@@ -106,7 +128,7 @@ describe('createPulse', () => {
 
 describe('addResponses', () => {
   it('stores each response under its own id, with the source and one receivedAt for the batch', async () => {
-    const pulse = await createPulse(db, newPulse());
+    const pulse = await createPulse(db, newPulse(), generatePulseKeys);
     const outcomes = await addResponses(
       db,
       pulse.id,
@@ -144,7 +166,7 @@ describe('addResponses', () => {
   });
 
   it('is replay-safe: the same response again, in a later batch or the same one, is "already added"', async () => {
-    const pulse = await createPulse(db, newPulse());
+    const pulse = await createPulse(db, newPulse(), generatePulseKeys);
     expect(await addResponses(db, pulse.id, [entry(id(1))])).toEqual(['added']);
     expect(
       await addResponses(db, pulse.id, [entry(id(1), { answers: { trust: 1 } }), entry(id(2)), entry(id(2))]),
@@ -158,7 +180,7 @@ describe('addResponses', () => {
   });
 
   it('two panels adding the same code at once store it once', async () => {
-    const pulse = await createPulse(db, newPulse());
+    const pulse = await createPulse(db, newPulse(), generatePulseKeys);
     const results = await Promise.all([
       addResponses(db, pulse.id, [entry(id(1))]),
       addResponses(db, pulse.id, [entry(id(1))]),
@@ -168,7 +190,7 @@ describe('addResponses', () => {
   });
 
   it('rejects what does not fit the pulse, and stores the rest', async () => {
-    const pulse = await createPulse(db, newPulse());
+    const pulse = await createPulse(db, newPulse(), generatePulseKeys);
     const outcomes = await addResponses(db, pulse.id, [
       entry(id(1), { answers: { trust: 6 } }),
       entry(id(2), { answers: { unknown: 3 } }),
@@ -198,7 +220,7 @@ describe('addResponses', () => {
   });
 
   it('keeps the pulse summary in the same transaction', async () => {
-    const pulse = await createPulse(db, newPulse());
+    const pulse = await createPulse(db, newPulse(), generatePulseKeys);
     const transaction = vi.spyOn(db, 'transaction');
     await addResponses(
       db,
@@ -228,7 +250,7 @@ describe('addResponses', () => {
   });
 
   it('stores nothing of a batch when a step fails half-way', async () => {
-    const pulse = await createPulse(db, newPulse());
+    const pulse = await createPulse(db, newPulse(), generatePulseKeys);
     const real = summaryModule.addToSummary;
     let calls = 0;
     vi.spyOn(summaryModule, 'addToSummary').mockImplementation((...args) => {

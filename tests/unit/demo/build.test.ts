@@ -6,7 +6,7 @@ import { expectedButAbsent, isMemberOn } from '../../../utils/meeting/matching/e
 import { guessPartnership } from '../../../utils/meeting/matching/guess-partnership';
 import { seededRandom, seededUuid } from '../../../utils/demo/random';
 import { PARTNER_TYPES } from '../../../utils/db/records';
-import { summarise } from '../../../utils/pulse/summary';
+import { summarise } from '../../../utils/db/summary';
 import { pulsePoints } from '../../../utils/dashboard/trends/pulse-points';
 import { organisationAttendance } from '../../../utils/dashboard/trends/attendance';
 

@@ -1,11 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPulse, type NewPulse } from '../../../utils/db/pulses';
+import { generatePulseKeys } from '../../../utils/pulse/keys';
 import type { Pulse } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
 import { collectCodes, countOutcomes, previewCodes } from '../../../utils/pulse/collect';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
+import { makeSeatToken } from '../../../utils/pulse/seats';
 import { freshDb } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -29,11 +31,10 @@ function newPulse(overrides: Partial<NewPulse> = {}): NewPulse {
 
 function payload(target: Pulse, overrides: Partial<ResponsePayload> = {}): ResponsePayload {
   return {
-    v: 1,
+    v: 2,
     pulseId: target.id,
     responseId: crypto.randomUUID(),
     partnerType: 'core',
-    organisationId: ORG,
     answers: { trust: 4, equity: null, flexibility: 3, communication: 5 },
     comment: 'More notice of meetings.',
     answeredAt: NOW,
@@ -42,7 +43,11 @@ function payload(target: Pulse, overrides: Partial<ResponsePayload> = {}): Respo
 }
 
 const seal = (target: Pulse, overrides: Partial<ResponsePayload> = {}) =>
-  sealResponse(target.publicKeyJwk!, payload(target, overrides));
+  sealResponse(
+    target.publicKeyJwk!,
+    payload(target, overrides),
+    target.questions.map((q) => q.id),
+  );
 
 /** Everything stored in the pulse and response stores, as text (the private key is an opaque object either way). */
 async function digest(): Promise<string> {
@@ -58,13 +63,18 @@ function flip(code: string, at: number): string {
 
 beforeEach(async () => {
   db = await freshDb('collect');
-  pulse = await createPulse(db, newPulse());
-  otherPulse = await createPulse(db, newPulse({ partnershipId: 'p2' }));
+  pulse = await createPulse(db, newPulse(), generatePulseKeys);
+  otherPulse = await createPulse(db, newPulse({ partnershipId: 'p2' }), generatePulseKeys);
+  // Started a day before the answers (codes from before a pulse started are refused).
+  for (const started of [pulse, otherPulse]) {
+    started.createdAt = NOW - DAY;
+    await db.put('pulses', started);
+  }
 });
 
 describe('collectCodes', () => {
   it('adds good codes found anywhere in a text, and reports each one', async () => {
-    const [a, b] = await Promise.all([seal(pulse), seal(pulse, { partnerType: 'wider', organisationId: undefined })]);
+    const [a, b] = await Promise.all([seal(pulse), seal(pulse, { partnerType: 'wider' })]);
     const text = `Re: pulse\n> Thanks! My code: ${a}\nSent from my phone\n\n${b}.`;
     const reports = await collectCodes(db, text, { pulseId: pulse.id, now: NOW });
     expect(reports).toEqual([
@@ -75,10 +85,21 @@ describe('collectCodes', () => {
     expect(stored.map((r) => r.partnerType).sort()).toEqual(['core', 'wider']);
     expect(stored.every((r) => r.source === 'widget' && r.receivedAt === NOW)).toBe(true);
     expect(stored.find((r) => r.partnerType === 'core')).toMatchObject({
-      organisationId: ORG,
       comment: 'More notice of meetings.',
       answers: { trust: 4, equity: null },
     });
+  });
+
+  it('refuses codes dated before the start or in the future, and personal-link codes it has no seat for', async () => {
+    const codes = await Promise.all([
+      seal(pulse, { answeredAt: 0 }),
+      seal(pulse, { answeredAt: NOW + DAY }),
+      seal(pulse, { token: makeSeatToken(), partnerType: undefined }),
+    ]);
+    const before = await digest();
+    const reports = await collectCodes(db, codes.join('\n'), { pulseId: pulse.id, now: NOW });
+    expect(reports.map((r) => r.outcome)).toEqual(['before-start', 'from-the-future', 'unknown-seat']);
+    expect(await digest()).toBe(before);
   });
 
   it('says "already added" for a code pasted again, or twice in one text', async () => {
@@ -110,7 +131,7 @@ describe('collectCodes', () => {
   });
 
   it('reports a code answered after the pulse expired', async () => {
-    const late = await seal(pulse, { answeredAt: pulse.expiresAt + 1 });
+    const late = await seal(pulse, { answeredAt: pulse.expiresAt + 1000 });
     const onTime = await seal(pulse, { answeredAt: pulse.expiresAt });
     const reports = await collectCodes(db, `${late}\n${onTime}`, { pulseId: pulse.id, now: pulse.expiresAt + 3 * DAY });
     expect(reports.map((r) => r.outcome)).toEqual(['expired', 'added']);
@@ -120,14 +141,19 @@ describe('collectCodes', () => {
   it('reports damaged codes (a changed byte, cut short, garbage, a newer version, nonsense inside) and changes nothing', async () => {
     const code = await seal(pulse);
     const offScale = await seal(pulse, { answers: { trust: 9 } });
-    const unknownQuestion = await seal(pulse, { answers: { salary: 3 } });
+    // A code carries values by the pulse's question order: one made for more questions does not fit.
+    const unknownQuestion = await sealResponse(
+      pulse.publicKeyJwk!,
+      payload(pulse, { answers: { trust: 4, salary: 3 } }),
+      ['trust', 'equity', 'flexibility', 'communication', 'salary'],
+    );
     const bad = [
       flip(code, code.length - 5),
       flip(code, 60),
       code.slice(0, code.length - 12),
       'PP1.bm90IGEgY29kZQ',
-      'PP1.' + 'A'.repeat(200),
-      'PP2.' + code.slice(4),
+      `PP1.${'A'.repeat(200)}`,
+      `PP3.${code.slice(4)}`,
       offScale,
       unknownQuestion,
     ];
@@ -142,7 +168,7 @@ describe('collectCodes', () => {
       seal(pulse),
       seal(pulse),
       seal(otherPulse),
-      seal(pulse, { answeredAt: pulse.expiresAt + 1 }),
+      seal(pulse, { answeredAt: pulse.expiresAt + 1000 }),
     ]);
     const reports = await collectCodes(db, [flip(good1, 70), good1, other, 'PP1.zzz', late, good2, good1].join(' '), {
       pulseId: pulse.id,
@@ -156,7 +182,16 @@ describe('collectCodes', () => {
       'added',
       'already-added',
     ]);
-    expect(countOutcomes(reports)).toEqual({ added: 2, 'already-added': 1, 'other-pulse': 1, expired: 1, damaged: 2 });
+    expect(countOutcomes(reports)).toEqual({
+      added: 2,
+      'already-added': 1,
+      'other-pulse': 1,
+      expired: 1,
+      'before-start': 0,
+      'from-the-future': 0,
+      'unknown-seat': 0,
+      damaged: 2,
+    });
     expect(await listResponses(db, pulse.id)).toHaveLength(2);
     expect(await listResponses(db, otherPulse.id)).toHaveLength(0);
   });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { embeddedInvite, widgetWithInvite } from '../../../utils/pulse/embed';
 import { decodeInvite, encodeInvite } from '../../../utils/pulse/invite';
+import { makeSeatToken } from '../../../utils/pulse/seats';
 import { sampleInvite } from './helpers';
 
 const WIDGET = `<!doctype html>
@@ -36,11 +37,11 @@ describe('widgetWithInvite', () => {
     expect(decodeInvite(embeddedInvite(parse(widgetWithInvite(selfClosed, invite))))).toEqual({ ok: true, invite });
   });
 
-  it('keeps a hostile partnership name and organisation inside the attribute', async () => {
+  it('keeps a hostile partnership name and seat label inside the attribute', async () => {
     const hostile = `"></meta><script>alert('x')</script><!-- ' & </head>`;
     const invite = await sampleInvite({
       partnershipName: hostile,
-      organisations: [{ id: 'o"><script>', name: hostile }],
+      seat: { token: makeSeatToken(), label: hostile },
     });
     const html = widgetWithInvite(WIDGET, invite);
     expect(html).not.toContain('alert(');
@@ -50,7 +51,7 @@ describe('widgetWithInvite', () => {
     expect(doc.head.querySelectorAll('meta')).toHaveLength(2);
     const decoded = decodeInvite(embeddedInvite(doc));
     expect(decoded.ok && decoded.invite.partnershipName).toBe(hostile);
-    expect(decoded.ok && decoded.invite.organisations[0]).toEqual({ id: 'o"><script>', name: hostile });
+    expect(decoded.ok && decoded.invite.seat?.label).toBe(hostile);
   });
 
   it('replaces the invite of a copy that already has one', async () => {

@@ -15,7 +15,7 @@ export const NOW = Date.UTC(2025, 4, 12, 10, 30);
 export async function sampleInvite(overrides: Partial<PulseInvite> = {}): Promise<PulseInvite> {
   const publicKey = overrides.publicKey ?? (await generatePulseKeys()).publicKeyJwk;
   return {
-    v: 1,
+    v: 2,
     pulseId: PULSE_ID,
     partnershipName: 'Northside Hardship Partnership',
     questions: [
@@ -34,10 +34,6 @@ export async function sampleInvite(overrides: Partial<PulseInvite> = {}): Promis
       { id: QUESTION_IDS[2]!, wording: 'How likely are you to recommend working with us?', scale: 'zeroTen' },
       { id: QUESTION_IDS[3]!, wording: 'What should change?', scale: 'text' },
     ],
-    organisations: [
-      { id: '9e8d7c6b-1111-4222-8333-444455556666', name: 'Age UK Northside' },
-      { id: '9e8d7c6b-1111-4222-8333-444455556667', name: 'Citizens Advice' },
-    ],
     expiresAt: NOW + 7 * DAY,
     ...overrides,
     publicKey,
@@ -46,7 +42,7 @@ export async function sampleInvite(overrides: Partial<PulseInvite> = {}): Promis
 
 export function samplePayload(overrides: Partial<ResponsePayload> = {}): ResponsePayload {
   return {
-    v: 1,
+    v: 2,
     pulseId: PULSE_ID,
     responseId: crypto.randomUUID(),
     partnerType: 'core',

@@ -2,9 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { encodeBase64url, utf8 } from '../../../utils/pulse/base64url';
 import { decodeInvite, encodeInvite, inviteUrl, isInviteExpired, type PulseInvite } from '../../../utils/pulse/invite';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
+import { inviteForPulse } from '../../../utils/pulse/pulse-invite';
+import { buildQuestions } from '../../../utils/pulse/questions';
+import { DEFAULT_STATEMENTS } from '../../../utils/pulse/default-statements';
+import { makeSeatToken } from '../../../utils/pulse/seats';
+import { decodeBase64url } from '../../../utils/pulse/base64url';
 import { sampleInvite } from './helpers';
 
+/** A version 1 (JSON) fragment, as links made before the compact format. */
 const fragmentOf = (value: unknown) => encodeBase64url(utf8(JSON.stringify(value)));
+const version1 = async (overrides: Record<string, unknown> = {}) => ({
+  ...(await sampleInvite()),
+  v: 1,
+  organisations: [{ id: 'o1', name: 'Age UK Northside' }],
+  ...overrides,
+});
 
 describe('encodeInvite / decodeInvite', () => {
   it('round-trips an invite through a URL-safe fragment', async () => {
@@ -17,11 +29,10 @@ describe('encodeInvite / decodeInvite', () => {
 
   it('keeps any text in names and wordings exactly, including markup and quotes', async () => {
     const hostile = '</script><img src=x onerror=alert(1)> "Ünïcødé" — 🤝 \u2028';
-    const invite = await sampleInvite({ partnershipName: hostile });
-    invite.organisations.push({ id: 'o-x', name: hostile });
+    const invite = await sampleInvite({ partnershipName: hostile, seat: { token: makeSeatToken(), label: hostile } });
     const decoded = decodeInvite(encodeInvite(invite));
     expect(decoded.ok && decoded.invite.partnershipName).toBe(hostile);
-    expect(decoded.ok && decoded.invite.organisations.at(-1)?.name).toBe(hostile);
+    expect(decoded.ok && decoded.invite.seat?.label).toBe(hostile);
   });
 
   it('writes only the public part of the key and only the contract fields', async () => {
@@ -29,11 +40,11 @@ describe('encodeInvite / decodeInvite', () => {
     const privateJwk = await crypto.subtle.exportKey('jwk', pair.privateKey);
     const invite = { ...(await sampleInvite()), publicKey: privateJwk, secret: 'not for partners' } as PulseInvite;
     const fragment = encodeInvite(invite);
-    const json = new TextDecoder().decode(
-      Uint8Array.from(atob(fragment.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)),
-    );
-    expect(json).not.toContain(privateJwk.d);
-    expect(json).not.toContain('secret');
+    const bytes = decodeBase64url(fragment)!;
+    const secret = decodeBase64url(privateJwk.d!)!;
+    const text = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    expect(text).not.toContain(Array.from(secret.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(''));
+    expect(new TextDecoder().decode(bytes)).not.toContain('secret');
     const decoded = decodeInvite(fragment);
     expect(decoded.ok && decoded.invite.publicKey).toEqual({
       kty: 'EC',
@@ -50,16 +61,19 @@ describe('encodeInvite / decodeInvite', () => {
   });
 
   it("says 'damaged' for text that is not an invite", async () => {
-    const good = await sampleInvite();
-    const fragment = encodeInvite(good);
+    const good = await version1();
+    const fragment = encodeInvite(await sampleInvite());
+    const bytes = decodeBase64url(fragment)!;
+    const withFlags = bytes.slice();
+    withFlags[1] = 0x80;
     const damaged = [
       'not base64url!',
       fragment.slice(0, -5),
-      `${fragment}A`,
+      `${fragment}AA`,
+      encodeBase64url(withFlags),
       fragmentOf('just a string'),
       fragmentOf(null),
       fragmentOf([1, 2]),
-      encodeBase64url(new Uint8Array([0xff, 0xfe, 0x7b])),
       fragmentOf({ ...good, pulseId: '' }),
       fragmentOf({ ...good, questions: [] }),
       fragmentOf({ ...good, questions: [{ id: 'q', wording: 'W', scale: 'stars' }] }),
@@ -74,11 +88,35 @@ describe('encodeInvite / decodeInvite', () => {
     for (const text of damaged) expect(decodeInvite(text), text).toEqual({ ok: false, error: 'damaged' });
   });
 
+  it('refuses a key that is not a point on the curve', async () => {
+    const bytes = decodeBase64url(encodeInvite(await sampleInvite()))!;
+    // version, flags, 17 bytes of pulse id, then expiresAt as a 6-byte varint: the key follows.
+    const keyAt = 2 + 17 + 6;
+    expect([2, 3]).toContain(bytes[keyAt]);
+    let refused = 0;
+    for (let i = 0; i < 16; i += 1) {
+      const changed = bytes.slice();
+      changed[keyAt + 1 + i] = changed[keyAt + 1 + i]! ^ 1;
+      const decoded = decodeInvite(encodeBase64url(changed));
+      if (!decoded.ok) refused += 1;
+      // A changed x that happens to be on the curve is another key: the check code shows it.
+    }
+    expect(refused).toBeGreaterThan(0);
+  });
+
+  it('reads a version 1 link as a shared link, its organisation list ignored', async () => {
+    const old = await version1();
+    const decoded = decodeInvite(fragmentOf(old));
+    expect(decoded.ok && decoded.invite.seat).toBeUndefined();
+    expect(decoded.ok && decoded.invite.pulseId).toBe(old.pulseId);
+    expect(decoded.ok && 'organisations' in decoded.invite).toBe(false);
+  });
+
   it("says 'unsupported-version' for an invite of another version", async () => {
-    expect(decodeInvite(fragmentOf({ ...(await sampleInvite()), v: 2 }))).toEqual({
-      ok: false,
-      error: 'unsupported-version',
-    });
+    expect(decodeInvite(fragmentOf(await version1({ v: 3 })))).toEqual({ ok: false, error: 'unsupported-version' });
+    const bytes = decodeBase64url(encodeInvite(await sampleInvite()))!;
+    bytes[0] = 3;
+    expect(decodeInvite(encodeBase64url(bytes))).toEqual({ ok: false, error: 'unsupported-version' });
   });
 
   it('never throws, whatever it is given', () => {
@@ -87,6 +125,51 @@ describe('encodeInvite / decodeInvite', () => {
       expect(decodeInvite(random).ok).toBe(false);
     }
     expect(decodeInvite(undefined as unknown as string)).toEqual({ ok: false, error: 'missing' });
+  });
+});
+
+describe('compact links', () => {
+  const questions = buildQuestions({ ...DEFAULT_STATEMENTS });
+  const pulseOf = async () => ({
+    id: crypto.randomUUID(),
+    questions,
+    expiresAt: 1_800_000_000_000,
+    publicKeyJwk: (await generatePulseKeys()).publicKeyJwk,
+  });
+  const base = 'https://intranet.hartside-food.example.org/partnership/pulse.html';
+
+  it('stays within 400 characters for a personal link, whatever the number of organisations', async () => {
+    const pulse = await pulseOf();
+    const name = 'Hartside Food Partnership';
+    const seat = { token: makeSeatToken(), label: 'Hartside Community Food Bank and Pantry' };
+    const personal = inviteUrl(base, inviteForPulse(pulse, name, seat));
+    const shared = inviteUrl(base, inviteForPulse(pulse, name));
+    expect(personal.length).toBeLessThanOrEqual(400);
+    expect(shared.length).toBeLessThan(personal.length);
+  });
+
+  it('refers to the default statements instead of carrying them, and carries other wording whole', async () => {
+    const pulse = await pulseOf();
+    const byReference = encodeInvite(inviteForPulse(pulse, 'P'));
+    const reworded = {
+      ...pulse,
+      questions: [{ ...questions[0]!, wording: 'We trust each other.' }, ...questions.slice(1)],
+    };
+    const decoded = decodeInvite(encodeInvite(inviteForPulse(reworded, 'P')));
+    expect(decoded.ok && decoded.invite.questions[0]!.wording).toBe('We trust each other.');
+    expect(
+      decodeInvite(byReference).ok &&
+        (decodeInvite(byReference) as { ok: true; invite: PulseInvite }).invite.questions[1]!.wording,
+    ).toBe(DEFAULT_STATEMENTS.equity);
+    expect(byReference.length).toBeLessThan(140);
+  });
+
+  it('maps a forged seat label to the same token: the label is display only', async () => {
+    const token = makeSeatToken();
+    const invite = await sampleInvite({ seat: { token, label: 'Council' } });
+    const forged = decodeInvite(encodeInvite({ ...invite, seat: { token, label: 'Lead partner (Council)' } }));
+    expect(forged.ok && forged.invite.seat).toEqual({ token, label: 'Lead partner (Council)' });
+    expect(forged.ok && forged.invite.seat?.token).toBe(token);
   });
 });
 

@@ -6,7 +6,7 @@ import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questio
 import { formatRelative, relativeParts } from '../../../utils/pulse/time-left';
 
 describe('inviteForPulse', () => {
-  it('carries the questions, the invited organisations by name and the public key, and decodes as it was', async () => {
+  it('carries the questions and the public key, never an organisation list, and decodes as it was', async () => {
     const { publicKeyJwk } = await generatePulseKeys();
     const pulse = {
       id: '3f6c2a1e-8b4d-4c2f-9a7e-1d2b3c4d5e6f',
@@ -15,15 +15,9 @@ describe('inviteForPulse', () => {
       expiresAt: 1_800_000_000_000,
       publicKeyJwk,
     };
-    const invite = inviteForPulse(pulse, 'Hartside Food Partnership', [
-      { id: 'org-a', name: 'Food Bank' },
-      { id: 'org-b', name: 'Council' },
-      { id: 'org-c', name: 'Not invited' },
-    ]);
-    expect(invite.organisations).toEqual([
-      { id: 'org-b', name: 'Council' },
-      { id: 'org-a', name: 'Food Bank' },
-    ]);
+    const invite = inviteForPulse(pulse, 'Hartside Food Partnership');
+    expect(JSON.stringify(invite)).not.toContain('org-');
+    expect(invite.seat).toBeUndefined();
     expect(invite.questions.map((q) => [q.id, q.scale, q.dimension])).toEqual([
       ['trust', 'agree5', 'trust'],
       ['equity', 'agree5', 'equity'],
@@ -35,9 +29,7 @@ describe('inviteForPulse', () => {
   });
 
   it('refuses a pulse without its public key', () => {
-    expect(() =>
-      inviteForPulse({ id: 'p', questions: [], invitedOrganisationIds: [], expiresAt: 0 }, 'x', []),
-    ).toThrow();
+    expect(() => inviteForPulse({ id: 'p', questions: [], expiresAt: 0 }, 'x')).toThrow();
   });
 });
 

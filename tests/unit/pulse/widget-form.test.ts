@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FIELD, NOT_SAID, randomUuid, responseFromForm } from '../../../widget/form';
+import { makeSeatToken } from '../../../utils/pulse/seats';
 import { NOW, PULSE_ID, QUESTION_IDS, sampleInvite } from './helpers';
 
 const made = { responseId: 'r-1', answeredAt: NOW };
@@ -12,7 +13,6 @@ describe('responseFromForm', () => {
       invite,
       reader({
         [FIELD.partnerType]: 'wider',
-        [FIELD.organisation]: invite.organisations[1]!.id,
         [FIELD.question(0)]: '5',
         [FIELD.question(1)]: NOT_SAID,
         [FIELD.question(2)]: '0',
@@ -22,11 +22,10 @@ describe('responseFromForm', () => {
       made,
     );
     expect(payload).toEqual({
-      v: 1,
+      v: 2,
       pulseId: PULSE_ID,
       responseId: 'r-1',
       partnerType: 'wider',
-      organisationId: invite.organisations[1]!.id,
       answers: {
         [QUESTION_IDS[0]!]: 5,
         [QUESTION_IDS[1]!]: null,
@@ -64,16 +63,22 @@ describe('responseFromForm', () => {
     });
   });
 
-  it('leaves out an organisation not named (or not invited) and an empty comment', async () => {
-    const invite = await sampleInvite();
-    for (const organisation of [NOT_SAID, 'someone-else']) {
-      const payload = responseFromForm(
-        invite,
-        reader({ [FIELD.partnerType]: 'lead', [FIELD.organisation]: organisation, [FIELD.comment]: ' ' }),
-        made,
-      );
-      expect(payload).not.toHaveProperty('organisationId');
-      expect(payload).not.toHaveProperty('comment');
+  it('leaves out an empty comment', async () => {
+    const payload = responseFromForm(
+      await sampleInvite(),
+      reader({ [FIELD.partnerType]: 'lead', [FIELD.comment]: ' ' }),
+      made,
+    );
+    expect(payload).not.toHaveProperty('comment');
+  });
+
+  it("on a personal link, carries the seat's token and no partner type, whatever the form claims", async () => {
+    const token = makeSeatToken();
+    const invite = await sampleInvite({ seat: { token, label: 'Council' } });
+    for (const claimed of [{}, { [FIELD.partnerType]: 'lead' }]) {
+      const payload = responseFromForm(invite, reader({ ...claimed, [FIELD.question(0)]: '4' }), made);
+      expect(payload?.token).toBe(token);
+      expect(payload).not.toHaveProperty('partnerType');
     }
   });
 });

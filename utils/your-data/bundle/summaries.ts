@@ -1,5 +1,5 @@
 import type { Pulse, PulseResponse, PulseSummary } from '../../db/records';
-import { summarise } from '../../pulse/summary';
+import { summarise } from '../../db/summary';
 
 /** A pulse's summary rebuilt from its responses, deleted ones not counted. */
 export function rebuildSummary(

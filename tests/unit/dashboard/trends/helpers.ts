@@ -1,6 +1,6 @@
 import type { Answer, Dimension, PartnerType, Pulse, PulseResponse } from '../../../../utils/db/records';
 import { coreQuestion } from '../../../../utils/pulse/questions';
-import { summarise } from '../../../../utils/pulse/summary';
+import { summarise } from '../../../../utils/db/summary';
 import { pulse } from '../../../factories';
 
 export const DAY = 86_400_000;

@@ -12,7 +12,7 @@ import { saveOrganisation } from '../../../../utils/db/organisations';
 import { savePartnership } from '../../../../utils/db/partnerships';
 import { DEFAULT_CADENCE, type Meeting, type Pulse } from '../../../../utils/db/records';
 import type { PulseDatabase } from '../../../../utils/db/schema';
-import { summarise } from '../../../../utils/pulse/summary';
+import { summarise } from '../../../../utils/db/summary';
 import { generatePulseKeys } from '../../../../utils/pulse/keys';
 import { freshDb } from '../../db/helpers';
 import { demoDb, editBundle, exportText, importText, planText, totalOf } from './helpers';

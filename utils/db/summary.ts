@@ -1,4 +1,4 @@
-import { PARTNER_TYPES, type Pulse, type PulseResponse, type PulseSummary } from '../db/records';
+import { PARTNER_TYPES, type Pulse, type PulseResponse, type PulseSummary } from './records';
 
 /**
  * A pulse's running totals (count, and per question the rated count, sum and "prefer not to

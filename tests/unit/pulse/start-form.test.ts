@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { Membership } from '../../../utils/db/records';
+import {
+  defaultInvited,
+  emptyStartForm,
+  hasStartFormErrors,
+  startFormErrors,
+  startFormToPulse,
+  type StartFormValues,
+} from '../../../utils/pulse/start-form';
+import { defaultCoreWording } from '../../../utils/pulse/questions';
+
+const TODAY = new Date(2025, 2, 10, 12).getTime(); // 10 March 2025, local noon
+
+function membership(organisationId: string, joinedOn: string, leftOn?: string, partnershipId = 'p1'): Membership {
+  return {
+    id: `m-${organisationId}`,
+    partnershipId,
+    organisationId,
+    partnerType: 'core',
+    joinedOn,
+    ...(leftOn ? { leftOn } : {}),
+    createdAt: 0,
+    updatedAt: 0,
+  };
+}
+
+function form(overrides: Partial<StartFormValues> = {}): StartFormValues {
+  return { ...emptyStartForm(TODAY, defaultCoreWording(), 7), partnershipId: 'p1', threshold: '3', ...overrides };
+}
+
+describe('defaultInvited', () => {
+  it('invites members on the day, by the one membership rule (joined on or before, left after)', () => {
+    const memberships = [
+      membership('stays', '2024-01-01'),
+      membership('leaves-today', '2024-01-01', '2025-03-10'),
+      membership('leaves-tomorrow', '2024-01-01', '2025-03-11'),
+      membership('joins-tomorrow', '2025-03-11'),
+      membership('joined-today', '2025-03-10'),
+      membership('left-long-ago', '2020-01-01', '2021-01-01'),
+      membership('other-partnership', '2024-01-01', undefined, 'p2'),
+    ];
+    expect(defaultInvited(memberships, 'p1', TODAY).sort()).toEqual(['joined-today', 'leaves-tomorrow', 'stays']);
+  });
+
+  it("invites a meeting's organisations present, whoever the members are", () => {
+    expect(defaultInvited([membership('a', '2024-01-01')], 'p1', TODAY, { organisationIds: ['x', 'y'] })).toEqual([
+      'x',
+      'y',
+    ]);
+  });
+});
+
+describe('startFormErrors', () => {
+  it('accepts the defaults once a partnership and threshold are set', () => {
+    expect(hasStartFormErrors(startFormErrors(form()))).toBe(false);
+  });
+
+  it('names each wrong field', () => {
+    const errors = startFormErrors(
+      form({
+        partnershipId: '',
+        periodStart: '2025-03-10',
+        periodEnd: '2025-03-01',
+        wording: { ...defaultCoreWording(), equity: '  ' },
+        extras: [{ wording: '', scale: 'zeroTen' }],
+        days: '1.5',
+        threshold: '1',
+      }),
+    );
+    expect(errors).toEqual({
+      partnership: 'required',
+      period: 'periodOrder',
+      wording: { equity: 'required' },
+      extras: ['required'],
+      days: 'days',
+      threshold: 'threshold',
+    });
+    expect(hasStartFormErrors(errors)).toBe(true);
+  });
+
+  it('needs no period for a meeting pulse, and both dates for a period pulse', () => {
+    expect(startFormErrors(form({ meetingId: 'm1', periodStart: '' })).period).toBeUndefined();
+    expect(startFormErrors(form({ periodStart: '' })).period).toBe('required');
+  });
+});
+
+describe('startFormToPulse', () => {
+  it('makes a period pulse from the first to the last millisecond of its dates', () => {
+    const pulse = startFormToPulse(form({ periodStart: '2025-03-01', periodEnd: '2025-03-10', days: '3' }), TODAY);
+    expect(pulse.periodStart).toBe(new Date(2025, 2, 1).getTime());
+    expect(pulse.periodEnd).toBe(new Date(2025, 2, 11).getTime() - 1);
+    expect(pulse.meetingId).toBeUndefined();
+    expect(pulse.expiresAt).toBe(TODAY + 3 * 86_400_000);
+    expect(pulse.questions.map((q) => q.id)).toEqual(['trust', 'equity', 'flexibility', 'communication']);
+  });
+
+  it('makes a meeting pulse without a period', () => {
+    const pulse = startFormToPulse(form({ meetingId: 'm1', invited: ['a'] }), TODAY);
+    expect(pulse).toMatchObject({ meetingId: 'm1', invitedOrganisationIds: ['a'], threshold: 3 });
+    expect(pulse.periodStart).toBeUndefined();
+  });
+});

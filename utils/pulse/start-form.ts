@@ -1,0 +1,120 @@
+// The start-a-pulse form's rules, kept out of components/pulse/StartPulse.tsx so they can be
+// tested without a page: what the form holds, who is invited by default, what is wrong, and
+// the NewPulse it becomes.
+import { DIMENSIONS, type Dimension, type Meeting, type Membership, type QuestionScale } from '../db/records';
+import type { NewPulse } from '../db/pulses';
+import { MIN_ANONYMITY_THRESHOLD } from '../db/threshold';
+import { currentMembers } from '../meeting/matching/expected';
+import { calendarDate, DAY_MS } from '../time/calendar';
+import { buildQuestions } from './questions';
+
+export interface StartFormValues {
+  partnershipId: string;
+  /** '' for a period pulse. */
+  meetingId: string;
+  /** Calendar dates (YYYY-MM-DD), used when there is no meeting. */
+  periodStart: string;
+  periodEnd: string;
+  wording: Record<Dimension, string>;
+  extras: Array<{ wording: string; scale: QuestionScale }>;
+  invited: string[];
+  /** As typed: numbers are checked by startFormErrors. */
+  days: string;
+  threshold: string;
+}
+
+export type StartFormError = 'required' | 'periodOrder' | 'days' | 'threshold';
+
+export interface StartFormErrors {
+  partnership?: StartFormError;
+  period?: StartFormError;
+  wording: Partial<Record<Dimension, StartFormError>>;
+  extras: Array<StartFormError | undefined>;
+  days?: StartFormError;
+  threshold?: StartFormError;
+}
+
+export function emptyStartForm(now: number, wording: Record<Dimension, string>, days: number): StartFormValues {
+  return {
+    partnershipId: '',
+    meetingId: '',
+    periodStart: calendarDate(now - 28 * DAY_MS),
+    periodEnd: calendarDate(now),
+    wording,
+    extras: [],
+    invited: [],
+    days: String(days),
+    threshold: '',
+  };
+}
+
+/**
+ * The organisations a pulse invites by default: those present at its meeting, or else the
+ * partnership's members on `today` (the one membership rule, isMemberOn: joined on or before
+ * today, not yet left).
+ */
+export function defaultInvited(
+  memberships: readonly Membership[],
+  partnershipId: string,
+  today: number,
+  meeting?: Pick<Meeting, 'organisationIds'>,
+): string[] {
+  if (meeting) return [...meeting.organisationIds];
+  return currentMembers(
+    memberships.filter((m) => m.partnershipId === partnershipId),
+    today,
+  ).map((m) => m.organisationId);
+}
+
+export function startFormErrors(form: StartFormValues): StartFormErrors {
+  const days = Number(form.days);
+  const threshold = Number(form.threshold);
+  const period = form.meetingId
+    ? undefined
+    : !form.periodStart || !form.periodEnd
+      ? 'required'
+      : form.periodEnd < form.periodStart
+        ? 'periodOrder'
+        : undefined;
+  const wording: StartFormErrors['wording'] = {};
+  for (const dimension of DIMENSIONS) if (!form.wording[dimension]?.trim()) wording[dimension] = 'required';
+  return {
+    ...(form.partnershipId ? {} : { partnership: 'required' }),
+    ...(period ? { period } : {}),
+    wording,
+    extras: form.extras.map((extra) => (extra.wording.trim() ? undefined : 'required')),
+    ...(Number.isInteger(days) && days >= 1 ? {} : { days: 'days' }),
+    ...(Number.isInteger(threshold) && threshold >= MIN_ANONYMITY_THRESHOLD ? {} : { threshold: 'threshold' }),
+  };
+}
+
+export function hasStartFormErrors(errors: StartFormErrors): boolean {
+  return Boolean(
+    errors.partnership ||
+    errors.period ||
+    Object.values(errors.wording).some(Boolean) ||
+    errors.extras.some(Boolean) ||
+    errors.days ||
+    errors.threshold,
+  );
+}
+
+/** A calendar date in local time, from its start (or, with `endOfDay`, its last millisecond). */
+function dateToMs(date: string, endOfDay = false): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(y!, m! - 1, d! + (endOfDay ? 1 : 0)).getTime() - (endOfDay ? 1 : 0);
+}
+
+/** The pulse a valid form starts (call startFormErrors first). */
+export function startFormToPulse(form: StartFormValues, now: number): NewPulse {
+  return {
+    partnershipId: form.partnershipId,
+    ...(form.meetingId
+      ? { meetingId: form.meetingId }
+      : { periodStart: dateToMs(form.periodStart), periodEnd: dateToMs(form.periodEnd, true) }),
+    questions: buildQuestions(form.wording, form.extras),
+    invitedOrganisationIds: form.invited,
+    expiresAt: now + Number(form.days) * DAY_MS,
+    threshold: Number(form.threshold),
+  };
+}
