@@ -30,6 +30,9 @@ export function ChartCard(props: {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart | null>(null);
   const [open, setOpen] = useState(false);
+  // The latest callback, without redrawing the chart when only it changed.
+  const drawn = useRef(onDrawn);
+  drawn.current = onDrawn;
   const showChart = !empty && spec !== null;
 
   useEffect(() => {
@@ -50,7 +53,7 @@ export function ChartCard(props: {
       chart.current = new Chart(element, spec.config);
     }
     countDrawn(chart.current!, element, spec);
-    onDrawn?.();
+    drawn.current?.();
   }, [spec, showChart]);
 
   useEffect(() => () => chart.current?.destroy(), []);

@@ -11,7 +11,23 @@ import { addDays, dateIn, startOfDate } from '../time/calendar';
 import { cadenceKindsOf, CADENCE_KINDS, type CadenceKind } from './trends/cadence';
 import { pulseAt } from './trends/pulse-points';
 import { dateRange, type DashboardFilters } from './filters';
-import { selectedPartnerships, type DashboardData } from './views';
+import { reviewFigures } from './review';
+import {
+  agendaView,
+  attendanceOf,
+  attendanceView,
+  cadenceView,
+  CHARTED_CADENCE,
+  dimensionView,
+  partnerTypeView,
+  pointsOf,
+  purposeView,
+  responseRateView,
+  selectedPartnerships,
+  type DashboardData,
+  type ViewContext,
+} from './views';
+import { DIMENSIONS } from '../db/records';
 
 /**
  * The dashboard's records, read for the chosen partnerships and dates only, and kept live.
@@ -197,6 +213,92 @@ export function createDashboardModel(db: PulseDatabase, initial: DashboardFilter
 
   const stop = onChange((change) => void onRecordsChanged(change));
 
+  // The views, each worked out again only when what it reads changed: a filter field is its own
+  // computed, so a change of partner type leaves the meeting views (and their charts) alone.
+  const field = <K extends keyof DashboardFilters>(key: K) => computed(() => filters.value[key]);
+  const partnerType = field('partnerType');
+  const kind = field('kind');
+  const dimension = field('dimension');
+  const period = field('period');
+  const driftAfter = field('driftAfter');
+  const attendanceId = field('attendanceId');
+  const context = computed<ViewContext>(() => {
+    // Read again with the records, so "now" moves on when they change.
+    void pulses.value;
+    void meetings.value;
+    return { timeZone, asOf: asOf() };
+  });
+  const points = computed(() => (pulses.value ? pointsOf(pulses.value) : []));
+  const meetingData = computed(() => {
+    const ref = reference.value;
+    return ref && meetings.value ? { ...ref, meetings: meetings.value, previous: previous.value } : null;
+  });
+  const dimensionViews = computed(() => {
+    const list = pulses.value;
+    if (!list) return null;
+    const only = { partnerType: partnerType.value };
+    return DIMENSIONS.map((d) => dimensionView(d, points.value, list, chosen.value, only, context.value));
+  });
+  const typeView = computed(() =>
+    pulses.value
+      ? partnerTypeView(
+          points.value,
+          { partnerType: partnerType.value, dimension: dimension.value, period: period.value },
+          context.value,
+        )
+      : null,
+  );
+  const rateView = computed(() =>
+    pulses.value && reference.value
+      ? responseRateView(
+          pulses.value,
+          chosen.value,
+          reference.value.memberships,
+          { partnerType: partnerType.value },
+          context.value,
+        )
+      : null,
+  );
+  /** Worked out once for every partner type: a change of type only picks from it. */
+  const everyTypeAttendance = computed(() =>
+    meetingData.value
+      ? attendanceOf(meetingData.value, chosen.value, { kind: kind.value, driftAfter: driftAfter.value }, context.value)
+      : null,
+  );
+  const attendance = computed(() => {
+    const data = meetingData.value;
+    const everyType = everyTypeAttendance.value;
+    if (!data || !everyType) return null;
+    const only = {
+      partnerType: partnerType.value,
+      kind: kind.value,
+      driftAfter: driftAfter.value,
+      attendanceId: attendanceId.value,
+    };
+    return attendanceView(data, chosen.value, only, context.value, everyType);
+  });
+  const cadence = computed(() =>
+    meetingData.value ? cadenceView(meetingData.value, chosen.value, { kind: kind.value }, context.value) : null,
+  );
+  const purposes = computed(() =>
+    meetingData.value ? purposeView(meetingData.value, chosen.value, { kind: kind.value }) : null,
+  );
+  const agenda = computed(() =>
+    meetingData.value ? agendaView(meetingData.value, chosen.value, { kind: kind.value }) : null,
+  );
+  /** The cadence kinds the chart plots under the meeting-kind filter. */
+  const chartedKinds = computed(
+    () => CHARTED_CADENCE.filter((k) => !kind.value || kind.value === k) as Array<'core' | 'wider'>,
+  );
+  /** The annual review's headline figures: one chosen partnership (read only by the review). */
+  const review = computed(() => {
+    const data = meetingData.value;
+    const list = pulses.value;
+    const only = chosen.value.length === 1 ? chosen.value[0]! : null;
+    if (!data || !list || !only) return null;
+    return reviewFigures({ ...data, pulses: list }, points.value, only.id, range.value, context.value);
+  });
+
   return {
     filters,
     reference,
@@ -208,6 +310,19 @@ export function createDashboardModel(db: PulseDatabase, initial: DashboardFilter
     chosen,
     asOf,
     timeZone,
+    context,
+    points,
+    views: {
+      dimensions: dimensionViews,
+      partnerTypes: typeView,
+      responseRates: rateView,
+      attendance,
+      cadence,
+      purposes,
+      agenda,
+      chartedKinds,
+      review,
+    },
     start,
     setFilters,
     stop,

@@ -104,4 +104,43 @@ describe('the dashboard model', () => {
     await saveMeeting(db, { ...meeting, deletedAt: Date.now() });
     await vi.waitFor(() => expect(model.meetings.value!.some((m) => m.id === meeting.id)).toBe(false));
   });
+
+  it('works out again only the views a filter change touches', () => {
+    const { views } = model;
+    const before = {
+      dimensions: views.dimensions.value,
+      partnerTypes: views.partnerTypes.value,
+      responseRates: views.responseRates.value,
+      attendance: views.attendance.value,
+      cadence: views.cadence.value,
+      purposes: views.purposes.value,
+      agenda: views.agenda.value,
+    };
+    model.setFilters({ ...model.filters.value, partnerType: 'wider' });
+    expect(views.dimensions.value).not.toBe(before.dimensions);
+    expect(views.partnerTypes.value).not.toBe(before.partnerTypes);
+    expect(views.responseRates.value).not.toBe(before.responseRates);
+    expect(views.attendance.value).not.toBe(before.attendance);
+    expect(views.cadence.value).toBe(before.cadence);
+    expect(views.purposes.value).toBe(before.purposes);
+    expect(views.agenda.value).toBe(before.agenda);
+
+    const typed = { dimensions: views.dimensions.value, rates: views.responseRates.value };
+    model.setFilters({ ...model.filters.value, kind: 'core' });
+    expect(views.dimensions.value).toBe(typed.dimensions);
+    expect(views.responseRates.value).toBe(typed.rates);
+    expect(views.purposes.value).not.toBe(before.purposes);
+    expect(views.cadence.value).not.toBe(before.cadence);
+  });
+
+  it('gives the annual review its figures only with one partnership chosen', async () => {
+    expect(model.views.review.value).toBeNull();
+    model.setFilters({ ...model.filters.value, partnershipIds: [hardship().id] });
+    await vi.waitFor(() => expect(model.loading.value).toBe(false));
+    const figures = model.views.review.value;
+    expect(figures?.pulses).toBe(model.pulses.value!.length);
+    expect(figures?.meetingsHeld).toBe(
+      model.meetings.value!.filter((m) => m.status === 'held' && m.startAt <= model.context.value.asOf).length,
+    );
+  });
 });

@@ -126,8 +126,8 @@ describe('collectCodes', () => {
       flip(code, 60),
       code.slice(0, code.length - 12),
       'PP1.bm90IGEgY29kZQ',
-      'PP1.' + 'A'.repeat(200),
-      'PP2.' + code.slice(4),
+      `PP1.${'A'.repeat(200)}`,
+      `PP2.${code.slice(4)}`,
       offScale,
       unknownQuestion,
     ];
