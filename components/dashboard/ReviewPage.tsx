@@ -99,7 +99,7 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
   const n = (value: number) => formatNumber(value, { maximumFractionDigits: 2 });
   const pct = (share: number | null) =>
     share === null ? '–' : formatNumber(share, { style: 'percent', maximumFractionDigits: 0 });
-  const day = (epochMs: number) => formatDate(epochMs, { dateStyle: 'medium', timeZone: model.timeZone });
+  const day = (epochMs: number) => formatDate(epochMs, { dateStyle: 'medium', timeZone: model.context.value.timeZone });
   const threshold = Math.max(3, ...(pulses ?? []).map((p) => p.threshold));
 
   return (

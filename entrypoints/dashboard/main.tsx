@@ -1,7 +1,7 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { openPulseDb, onDbBlocked } from '../../utils/db/open';
-import { createDashboardModel } from '../../utils/dashboard/model';
+import { DashboardModel } from '../../utils/dashboard/model';
 import {
   filtersToSearch,
   isReviewView,
@@ -21,6 +21,13 @@ import '../../components/dashboard/dashboard.css';
 localisePage('pageTitleDashboard');
 const errors = showErrorReports('dashboard');
 
+/** Stop listening for changes once the page is gone (not when it is only kept in the back-forward cache). */
+function disposeWithPage(model: DashboardModel): void {
+  window.addEventListener('pagehide', (event) => {
+    if (!event.persisted) model[Symbol.dispose]();
+  });
+}
+
 /** dashboard.html: the dashboard, or with `?view=review` one partnership's annual review pack. */
 async function main(root: HTMLElement) {
   render(<DbBlockedBanner subscribe={onDbBlocked} />, document.getElementById('banner')!);
@@ -28,7 +35,8 @@ async function main(root: HTMLElement) {
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (isReviewView(location.search)) {
     const params = parseReviewParams(location.search, dateIn(Date.now(), timeZone));
-    const model = createDashboardModel(db, reviewFilters(params), { timeZone });
+    const model = new DashboardModel(db, reviewFilters(params), { timeZone });
+    disposeWithPage(model);
     render(
       <ErrorBoundary onError={errors.report}>
         <ReviewPage db={db} model={model} year={params.year} />
@@ -38,7 +46,8 @@ async function main(root: HTMLElement) {
     await model.start();
     return;
   }
-  const model = createDashboardModel(db, parseFilters(location.search), { timeZone });
+  const model = new DashboardModel(db, parseFilters(location.search), { timeZone });
+  disposeWithPage(model);
   // The filters live in the URL, so the view can be bookmarked.
   effect(() => {
     const search = filtersToSearch(model.filters.value);

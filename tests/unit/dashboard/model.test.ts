@@ -5,7 +5,7 @@ import { addResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
 import { loadDemoData } from '../../../utils/demo/load';
 import type { DemoData } from '../../../utils/demo/build';
-import { createDashboardModel, type DashboardModel } from '../../../utils/dashboard/model';
+import { DashboardModel } from '../../../utils/dashboard/model';
 import { DEFAULT_FILTERS } from '../../../utils/dashboard/filters';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { freshDb } from '../db/helpers';
@@ -24,12 +24,12 @@ beforeEach(async () => {
     stores.push(typeof names === 'string' ? [names] : [...names]);
     return transaction.call(this, names, ...rest);
   });
-  model = createDashboardModel(db, { ...DEFAULT_FILTERS }, { timeZone: 'Europe/London' });
+  model = new DashboardModel(db, { ...DEFAULT_FILTERS }, { timeZone: 'Europe/London' });
   await model.start();
 });
 
 afterEach(() => {
-  model.stop();
+  model[Symbol.dispose]();
   vi.restoreAllMocks();
 });
 
@@ -142,5 +142,27 @@ describe('the dashboard model', () => {
     expect(figures?.meetingsHeld).toBe(
       model.meetings.value!.filter((m) => m.status === 'held' && m.startAt <= model.context.value.asOf).length,
     );
+  });
+
+  it('stops taking in changes once disposed', async () => {
+    const own = new DashboardModel(db, { ...DEFAULT_FILTERS }, { timeZone: 'Europe/London' });
+    await own.start();
+    own[Symbol.dispose]();
+    const meeting = await saveMeeting(db, {
+      partnershipId: hardship().id,
+      status: 'held',
+      platform: 'phone',
+      title: 'After the page closed',
+      startAt: Date.now() - 3_600_000,
+      kind: 'core',
+      purposeTagIds: [],
+      agenda: 'yes',
+      attendees: [],
+      decisions: '',
+      notes: '',
+    });
+    // The live model takes it in; the disposed one never does.
+    await vi.waitFor(() => expect(model.meetings.value!.some((m) => m.id === meeting.id)).toBe(true));
+    expect(own.meetings.value!.some((m) => m.id === meeting.id)).toBe(false);
   });
 });
