@@ -2,6 +2,7 @@ import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { openPulseDb, onDbBlocked } from '../../utils/db/open';
 import { DashboardModel } from '../../utils/dashboard/model';
+import { disposeWithPage } from '../../utils/models/page';
 import {
   filtersToSearch,
   isReviewView,
@@ -20,13 +21,6 @@ import '../../components/dashboard/dashboard.css';
 
 localisePage('pageTitleDashboard');
 const errors = showErrorReports('dashboard');
-
-/** Stop listening for changes once the page is gone (not when it is only kept in the back-forward cache). */
-function disposeWithPage(model: DashboardModel): void {
-  window.addEventListener('pagehide', (event) => {
-    if (!event.persisted) model[Symbol.dispose]();
-  });
-}
 
 /** dashboard.html: the dashboard, or with `?view=review` one partnership's annual review pack. */
 async function main(root: HTMLElement) {
