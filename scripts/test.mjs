@@ -17,7 +17,7 @@ const steps = [
   // .wxt/ holds the generated types tsc extends; npm does not always run postinstall.
   { name: 'prepare (wxt prepare)', command: [bin('wxt'), 'prepare'], required: true },
   { name: 'type check (tsc --noEmit)', command: [bin('tsc'), '--noEmit'] },
-  { name: 'lint (eslint)', command: [bin('eslint'), '.'] },
+  { name: 'lint (eslint)', command: [bin('eslint'), '.', '--max-warnings', '0'] },
   { name: 'format check (prettier --check)', command: [bin('prettier'), '--check', '.'] },
   { name: 'build (wxt build)', command: [bin('wxt'), 'build'], required: true },
   // Into the same output folder (PP_OUT_DIR or .output): tests/browser/firefox.test.ts lints it.

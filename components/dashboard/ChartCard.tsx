@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../utils/i18n/messages';
 import { tableToCsv, type ChartTable } from '../../utils/dashboard/table';
 import { Chart } from './chart-setup';
-import type { ChartSpec } from './chart-configs';
+import type { ChartType } from 'chart.js';
+import type { ChartSpec, Datum } from './chart-configs';
 import { DataTable } from './DataTable';
 import { saveCanvasPng, saveCsv } from '../shared/download';
 import { fileSlug } from '../../utils/your-data/files';
@@ -28,8 +29,11 @@ export function ChartCard(props: {
 }) {
   const { id, title, spec, table, empty, fileSuffix, onDrawn } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
-  const chart = useRef<Chart | null>(null);
+  const chart = useRef<Chart<ChartType, Datum[]> | null>(null);
   const [open, setOpen] = useState(false);
+  // The latest callback, without redrawing the chart when only it changed.
+  const drawn = useRef(onDrawn);
+  drawn.current = onDrawn;
   const showChart = !empty && spec !== null;
 
   useEffect(() => {
@@ -50,7 +54,7 @@ export function ChartCard(props: {
       chart.current = new Chart(element, spec.config);
     }
     countDrawn(chart.current!, element, spec);
-    onDrawn?.();
+    drawn.current?.();
   }, [spec, showChart]);
 
   useEffect(() => () => chart.current?.destroy(), []);
@@ -88,14 +92,14 @@ export function ChartCard(props: {
   );
 }
 
-function sameBackground(chart: Chart, spec: ChartSpec): boolean {
+function sameBackground(chart: Chart<ChartType, Datum[]>, spec: ChartSpec): boolean {
   const before = chart.config.plugins?.[0] as { background?: string } | undefined;
   const after = spec.config.plugins?.[0] as { background?: string } | undefined;
   return before?.background === after?.background;
 }
 
 /** Values the chart plotted (finite on its value axis) in the data datasets, and the gap markers. */
-function countDrawn(chart: Chart, element: HTMLCanvasElement, spec: ChartSpec): void {
+function countDrawn(chart: Chart<ChartType, Datum[]>, element: HTMLCanvasElement, spec: ChartSpec): void {
   let points = 0;
   for (let index = 0; index < spec.dataDatasets; index += 1) {
     if (!chart.isDatasetVisible(index)) continue;

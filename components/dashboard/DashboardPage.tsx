@@ -7,19 +7,9 @@ import { t } from '../../utils/i18n/messages';
 import type { DashboardModel } from '../../utils/dashboard/model';
 import { MAX_DRIFT_AFTER } from '../../utils/dashboard/filters';
 import {
-  agendaView,
   attendancePartnership,
-  attendanceOf,
-  attendanceView,
-  cadenceView,
-  CHARTED_CADENCE,
-  dimensionView,
-  partnerTypeView,
-  pointsOf,
-  purposeView,
-  responseRateView,
+  type CadenceView,
   round2,
-  type ViewContext,
 } from '../../utils/dashboard/views';
 import { PERIOD_SIZES } from '../../utils/time/calendar';
 import { markReady } from '../../utils/perf/ready';
@@ -54,71 +44,31 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
   const reference = model.reference.value;
   const pulses = model.pulses.value;
   const meetings = model.meetings.value;
-  const previous = model.previous.value;
   const filters = model.filters.value;
   const range = model.range.value;
   const chosen = model.chosen.value;
+  const context = model.context.value;
+  const dimensionViews = model.views.dimensions.value;
+  const typeView = model.views.partnerTypes.value;
+  const rateView = model.views.responseRates.value;
+  const attendance = model.views.attendance.value;
+  const cadence = model.views.cadence.value;
+  const purposes = model.views.purposes.value;
+  const agenda = model.views.agenda.value;
+  const chartedKinds = model.views.chartedKinds.value;
 
-  const context: ViewContext = useMemo(
-    () => ({ timeZone: model.timeZone, asOf: model.asOf() }),
-    [range, meetings, pulses],
-  );
-  const points = useMemo(() => (pulses ? pointsOf(pulses) : []), [pulses]);
-  const dimensionViews = useMemo(
-    () => (pulses ? DIMENSIONS.map((d) => dimensionView(d, points, pulses, chosen, filters, context)) : null),
-    [points, chosen, filters.partnerType, context],
-  );
-  const typeView = useMemo(
-    () => (pulses ? partnerTypeView(points, filters, context) : null),
-    [points, filters.partnerType, filters.dimension, filters.period, context],
-  );
-  const rateView = useMemo(
-    () => (pulses && reference ? responseRateView(pulses, chosen, reference.memberships, filters, context) : null),
-    [pulses, chosen, reference, filters.partnerType, context],
-  );
-  const meetingData = useMemo(
-    () => (reference && meetings ? { ...reference, meetings, previous } : null),
-    [reference, meetings, previous],
-  );
-  const everyTypeAttendance = useMemo(
-    () => (meetingData ? attendanceOf(meetingData, chosen, filters, context) : null),
-    [meetingData, chosen, filters.kind, filters.driftAfter, context],
-  );
-  const attendance = useMemo(
-    () =>
-      meetingData && everyTypeAttendance
-        ? attendanceView(meetingData, chosen, filters, context, everyTypeAttendance)
-        : null,
-    [everyTypeAttendance, filters.partnerType, filters.attendanceId],
-  );
-  const cadence = useMemo(
-    () => (meetingData ? cadenceView(meetingData, chosen, filters, context) : null),
-    [meetingData, chosen, filters.kind, context],
-  );
-  const purposes = useMemo(
-    () => (meetingData ? purposeView(meetingData, chosen, filters) : null),
-    [meetingData, chosen, filters.kind],
-  );
-  const agenda = useMemo(
-    () => (meetingData ? agendaView(meetingData, chosen, filters) : null),
-    [meetingData, chosen, filters.kind],
-  );
-
-  // One memo per chart: a chart redraws only when what it shows changed.
-  const chartedKinds = useMemo(
-    () => CHARTED_CADENCE.filter((kind) => !filters.kind || filters.kind === kind) as Array<'core' | 'wider'>,
-    [filters.kind],
-  );
+  // One memo per chart: a chart redraws only when what it shows changed (the views keep their
+  // identity until then).
   const dimensionSpecs = useMemo(
     () => dimensionViews?.map((view) => dimensionChart(view, theme, range)) ?? null,
-    [dimensionViews, theme],
+    [dimensionViews, theme, range],
   );
   const typeSpec = useMemo(() => (typeView ? partnerTypeChart(typeView, theme) : null), [typeView, theme]);
   const rateSpec = useMemo(() => (rateView ? responseRateChart(rateView, theme) : null), [rateView, theme]);
   const attendanceSpec = useMemo(() => (attendance ? attendanceChart(attendance, theme) : null), [attendance, theme]);
   const cadenceSpec = useMemo(
     () => (cadence && chartedKinds.length > 0 ? cadenceChart(cadence, theme, chartedKinds, range) : null),
-    [cadence, chartedKinds, theme],
+    [cadence, chartedKinds, theme, range],
   );
   const purposeSpec = useMemo(() => (purposes ? purposeChart(purposes, theme) : null), [purposes, theme]);
   const agendaSpec = useMemo(() => (agenda ? agendaChart(agenda, theme) : null), [agenda, theme]);
@@ -353,7 +303,7 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
   );
 }
 
-function CadenceStatusTable(props: { status: NonNullable<ReturnType<typeof cadenceView>>['status']; asOf: number }) {
+function CadenceStatusTable(props: { status: CadenceView['status']; asOf: number }) {
   const overdue = props.status.filter((s) => s.state === 'overdue');
   return (
     <div class="cadence-status">

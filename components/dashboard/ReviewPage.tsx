@@ -1,29 +1,16 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { DIMENSIONS, MEETING_KINDS, PARTNER_TYPES, type Pulse } from '../../utils/db/records';
-import { listResponses } from '../../utils/db/responses';
+import { useEffect, useMemo } from 'preact/hooks';
+import { DIMENSIONS, MEETING_KINDS, PARTNER_TYPES } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import { formatDate, formatNumber } from '../../utils/i18n/format';
 import { dimensionLabel, kindLabel, partnerTypeLabel } from '../../utils/i18n/labels';
 import { t } from '../../utils/i18n/messages';
 import type { DashboardModel } from '../../utils/dashboard/model';
 import { filtersToSearch } from '../../utils/dashboard/filters';
-import { reviewFigures } from '../../utils/dashboard/review';
-import {
-  agendaView,
-  attendanceView,
-  cadenceView,
-  CHARTED_CADENCE,
-  dimensionView,
-  fewerThan,
-  partnerTypeView,
-  pointsOf,
-  purposeView,
-  round2,
-} from '../../utils/dashboard/views';
-import { aggregatePulse } from '../../utils/pulse/aggregate';
-import { clampThreshold } from '../../utils/settings/settings';
+import { reviewComments } from '../../utils/dashboard/review';
+import { CHARTED_CADENCE, fewerThan, round2 } from '../../utils/dashboard/views';
 import { markReady } from '../../utils/perf/ready';
 import { useDocumentTitle } from '../shared/hooks/useDocumentTitle';
+import { useLiveQuery } from '../shared/hooks/useLiveQuery';
 import {
   agendaChart,
   attendanceChart,
@@ -39,11 +26,6 @@ import { themeFor } from './palette';
 /** Printed on paper whatever the screen's scheme: the light colours. */
 const PRINT_THEME = themeFor(false);
 
-interface PulseComments {
-  pulse: Pulse;
-  comments: string[];
-}
-
 /**
  * The annual review pack: one partnership, one calendar year, laid out for the browser's
  * print to PDF. Comments are read only for pulses that reached the threshold, through the
@@ -53,49 +35,26 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
   const { db, model, year } = props;
   const reference = model.reference.value;
   const pulses = model.pulses.value;
-  const meetings = model.meetings.value;
-  const previous = model.previous.value;
   const range = model.range.value;
   const partnership = model.chosen.value.length === 1 ? model.chosen.value[0]! : null;
-  const [comments, setComments] = useState<PulseComments[] | null>(null);
+  const reviewed = model.views.review.value;
+  const dimensions = model.views.dimensions.value;
+  const types = model.views.partnerTypes.value;
+  const attendance = model.views.attendance.value;
+  const cadence = model.views.cadence.value;
+  const purposes = model.views.purposes.value;
+  const agenda = model.views.agenda.value;
+  // Read again when a pulse's responses change (its summary changes with them).
+  const comments = useLiveQuery(
+    () => (pulses ? reviewComments(db, pulses) : Promise.resolve(null)),
+    ['pulses'],
+    pulses,
+  );
 
-  useEffect(() => {
-    if (!pulses) return;
-    let current = true;
-    const reached = pulses
-      .filter((p) => (p.summary?.responses ?? 0) >= clampThreshold(p.threshold))
-      .sort((a, b) => a.createdAt - b.createdAt);
-    void Promise.all(
-      reached.map(async (pulse) => ({
-        pulse,
-        comments: aggregatePulse(pulse, await listResponses(db, pulse.id)).comments ?? [],
-      })),
-    ).then((list) => current && setComments(list.filter((item) => item.comments.length > 0)));
-    return () => {
-      current = false;
-    };
-  }, [pulses]);
-
-  const context = { timeZone: model.timeZone, asOf: model.asOf() };
-  const chosen = partnership ? [partnership] : [];
-  const points = useMemo(() => (pulses ? pointsOf(pulses) : []), [pulses]);
   const views = useMemo(() => {
-    if (!reference || !pulses || !meetings || !partnership) return null;
-    const data = { ...reference, pulses, meetings, previous };
-    const filters = {
-      partnershipIds: [partnership.id],
-      dimension: 'equity' as const,
-      period: 'quarter' as const,
-      driftAfter: model.filters.value.driftAfter,
-    };
-    const dimensions = DIMENSIONS.map((d) => dimensionView(d, points, pulses, chosen, {}, context));
-    const types = partnerTypeView(points, filters, context);
-    const attendance = attendanceView(data, chosen, filters, context);
-    const cadence = cadenceView(data, chosen, {}, context);
-    const purposes = purposeView(data, chosen, {});
-    const agenda = agendaView(data, chosen, {});
+    if (!reviewed || !dimensions || !types || !attendance || !cadence || !purposes || !agenda) return null;
     return {
-      figures: reviewFigures(data, points, partnership.id, range, context),
+      figures: reviewed,
       dimensions,
       types,
       attendance,
@@ -111,9 +70,9 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
         agenda: agendaChart(agenda, PRINT_THEME),
       },
     };
-  }, [reference, pulses, meetings, previous, partnership]);
+  }, [reviewed, dimensions, types, attendance, cadence, purposes, agenda, range]);
 
-  const ready = reference !== null && (partnership === null || (views !== null && comments !== null));
+  const ready = reference !== null && (partnership === null || (views !== null && comments != null));
   const yearText = formatNumber(year, { useGrouping: false });
   const heading = partnership ? t('dashReviewTitle', partnership.name, yearText) : t('dashReviewTitleNone');
   // Also the file name the browser suggests when the pack is printed to PDF.
@@ -133,14 +92,14 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
       </main>
     );
   }
-  if (!views || comments === null) return <p class="page">{t('dashLoading')}</p>;
+  if (!views || comments == null) return <p class="page">{t('dashLoading')}</p>;
 
   const { figures } = views;
   const fileSuffix = `${year}`;
   const n = (value: number) => formatNumber(value, { maximumFractionDigits: 2 });
   const pct = (share: number | null) =>
     share === null ? '–' : formatNumber(share, { style: 'percent', maximumFractionDigits: 0 });
-  const day = (epochMs: number) => formatDate(epochMs, { dateStyle: 'medium', timeZone: model.timeZone });
+  const day = (epochMs: number) => formatDate(epochMs, { dateStyle: 'medium', timeZone: model.context.value.timeZone });
   const threshold = Math.max(3, ...(pulses ?? []).map((p) => p.threshold));
 
   return (

@@ -1,4 +1,4 @@
-import type { ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
+import type { ChartConfiguration, ChartData, ChartDataset, ChartOptions, ChartType, TooltipItem } from 'chart.js';
 import { formatDate, formatNumber } from '../../utils/i18n/format';
 import { agendaStateLabel, cadenceKindLabel, partnerTypeLabel } from '../../utils/i18n/labels';
 import { t } from '../../utils/i18n/messages';
@@ -20,15 +20,35 @@ import { PARTNER_TYPE_POINTS, seriesColor, seriesDash, seriesPoint, type Theme }
  * chart.js configurations for the dashboard's views. The first `dataDatasets` datasets are the
  * data (what the table lists); any after them are helpers (gap markers, target lines).
  */
-export interface ChartSpec {
-  config: ChartConfiguration;
+export interface ChartSpec<K extends ChartType = ChartType, D = Datum[]> {
+  config: ChartConfiguration<K, D>;
   dataDatasets: number;
   /** The index of the dataset marking gaps ("fewer than N responses"), if any. */
   gapDataset?: number;
   height: number;
 }
 
-type AnyDataset = ChartDataset<'line' | 'scatter' | 'bar', unknown>;
+/** A plotted value: a number on a category axis, or a point (null where a group is hidden). */
+export type Datum = number | null | { x: number | string; y: number | null };
+/** Lines with gap markers (and cadence's target lines) share one chart. */
+type Mixed = 'line' | 'scatter';
+type MixedDataset = ChartDataset<Mixed, Datum[]>;
+
+/** The one place a spec is put together: every chart paints its background for the PNG download. */
+function chartSpec<K extends ChartType>(
+  theme: Theme,
+  type: K,
+  data: ChartData<K, Datum[]>,
+  options: ChartOptions<K>,
+  layout: { dataDatasets: number; gapDataset?: number | undefined; height: number },
+): ChartSpec<K> {
+  const { gapDataset, ...rest } = layout;
+  return {
+    config: { type, data, options, plugins: [backgroundPlugin<K>(theme.background)] },
+    ...rest,
+    ...(gapDataset !== undefined ? { gapDataset } : {}),
+  };
+}
 
 /** Lines beyond which a chart shows no legend. */
 export const MAX_LEGEND = 12;
@@ -70,18 +90,18 @@ function axis(theme: Theme, title?: string) {
   };
 }
 
-function gapMarkers(theme: Theme, points: Array<{ x: number | string; threshold: number }>, y: number): AnyDataset {
+function gapMarkers(theme: Theme, points: Array<{ x: number | string; threshold: number }>, y: number): MixedDataset {
   return {
     type: 'scatter',
     label: fewerThan(points[0]?.threshold ?? 3),
-    data: points.map((p) => ({ x: p.x, y })) as never,
+    data: points.map((p) => ({ x: p.x, y })),
     pointStyle: 'crossRot',
     pointRadius: 7,
     pointBorderWidth: 2,
     borderColor: theme.muted,
     backgroundColor: theme.muted,
     showLine: false,
-  } as AnyDataset;
+  };
 }
 
 /** A bar chart of one series (response rates, purposes): one colour, no legend. */
@@ -92,28 +112,24 @@ function singleBarSpec(
     label: string;
     data: Array<number | null>;
     colour: number;
-    options: object;
+    options: ChartOptions<'bar'>;
     height: number;
   },
-): ChartSpec {
+): ChartSpec<'bar'> {
   const colour = seriesColor(theme, spec.colour);
-  return {
-    config: {
-      type: 'bar',
-      data: {
-        labels: spec.labels,
-        datasets: [{ label: spec.label, data: spec.data, backgroundColor: colour, borderColor: colour }],
-      },
-      options: spec.options as never,
-      plugins: [backgroundPlugin(theme.background)],
-    },
-    dataDatasets: 1,
-    height: spec.height,
+  const data = {
+    labels: spec.labels,
+    datasets: [{ label: spec.label, data: spec.data, backgroundColor: colour, borderColor: colour }],
   };
+  return chartSpec(theme, 'bar', data, spec.options, { dataDatasets: 1, height: spec.height });
 }
 
-export function dimensionChart(view: DimensionView, theme: Theme, range: { fromMs: number; toMs: number }): ChartSpec {
-  const datasets: AnyDataset[] = view.series.map((series, index) => ({
+export function dimensionChart(
+  view: DimensionView,
+  theme: Theme,
+  range: { fromMs: number; toMs: number },
+): ChartSpec<Mixed> {
+  const datasets: MixedDataset[] = view.series.map((series, index) => ({
     type: 'line',
     label: series.label,
     data: series.points.map((p) => ({ x: p.at, y: p.mean })),
@@ -168,21 +184,15 @@ export function dimensionChart(view: DimensionView, theme: Theme, range: { fromM
       },
     },
   };
-  return {
-    config: {
-      type: 'line',
-      data: { datasets: datasets as never },
-      options: options as never,
-      plugins: [backgroundPlugin(theme.background)],
-    },
+  return chartSpec<Mixed>(theme, 'line', { datasets }, options, {
     dataDatasets: view.series.length,
-    ...(gapIndex !== undefined ? { gapDataset: gapIndex } : {}),
+    gapDataset: gapIndex,
     height: 260,
-  };
+  });
 }
 
-export function partnerTypeChart(view: PartnerTypeView, theme: Theme): ChartSpec {
-  const datasets: AnyDataset[] = view.types.map((type) => ({
+export function partnerTypeChart(view: PartnerTypeView, theme: Theme): ChartSpec<Mixed> {
+  const datasets: MixedDataset[] = view.types.map((type) => ({
     type: 'line',
     label: partnerTypeLabel(type),
     data: view.values[type].map((v) => v.mean),
@@ -230,20 +240,14 @@ export function partnerTypeChart(view: PartnerTypeView, theme: Theme): ChartSpec
       },
     },
   };
-  return {
-    config: {
-      type: 'line',
-      data: { labels: view.periods, datasets: datasets as never },
-      options: options as never,
-      plugins: [backgroundPlugin(theme.background)],
-    },
+  return chartSpec<Mixed>(theme, 'line', { labels: view.periods, datasets }, options, {
     dataDatasets: view.types.length,
-    ...(gapIndex !== undefined ? { gapDataset: gapIndex } : {}),
+    gapDataset: gapIndex,
     height: 280,
-  };
+  });
 }
 
-export function responseRateChart(view: ResponseRateView, theme: Theme): ChartSpec {
+export function responseRateChart(view: ResponseRateView, theme: Theme): ChartSpec<'bar'> {
   const options = {
     ...baseOptions(theme),
     scales: {
@@ -276,7 +280,7 @@ export function responseRateChart(view: ResponseRateView, theme: Theme): ChartSp
   });
 }
 
-export function attendanceChart(view: AttendanceView, theme: Theme): ChartSpec {
+export function attendanceChart(view: AttendanceView, theme: Theme): ChartSpec<'bar'> {
   const colours = view.rows.map((row) =>
     row.status === 'drifting' ? theme.warning : row.status === 'left' ? theme.neutral : seriesColor(theme, 0),
   );
@@ -307,27 +311,22 @@ export function attendanceChart(view: AttendanceView, theme: Theme): ChartSpec {
       },
     },
   };
-  return {
-    config: {
-      type: 'bar',
-      data: {
-        labels: view.labels,
-        datasets: [
-          {
-            label: t('dashAxisAttendance'),
-            data: view.rates,
-            backgroundColor: colours,
-            borderColor: colours,
-            borderWidth: view.rows.map((row) => (row.status === 'drifting' ? 3 : 0)),
-          },
-        ],
+  const data = {
+    labels: view.labels,
+    datasets: [
+      {
+        label: t('dashAxisAttendance'),
+        data: view.rates,
+        backgroundColor: colours,
+        borderColor: colours,
+        borderWidth: view.rows.map((row) => (row.status === 'drifting' ? 3 : 0)),
       },
-      options: options as never,
-      plugins: [backgroundPlugin(theme.background)],
-    },
+    ],
+  };
+  return chartSpec(theme, 'bar', data, options, {
     dataDatasets: 1,
     height: Math.max(140, view.rows.length * 24 + 60),
-  };
+  });
 }
 
 export function cadenceChart(
@@ -335,8 +334,8 @@ export function cadenceChart(
   theme: Theme,
   kinds: readonly ('core' | 'wider')[],
   range: { fromMs: number; toMs: number },
-): ChartSpec {
-  const datasets: AnyDataset[] = kinds.map((kind, index) => {
+): ChartSpec<Mixed> {
+  const datasets: MixedDataset[] = kinds.map((kind, index): MixedDataset => {
     const gaps = view.gaps.filter((gap) => gap.kind === kind && gap.daysSincePrevious !== null);
     return {
       type: 'scatter',
@@ -346,7 +345,7 @@ export function cadenceChart(
       borderColor: seriesColor(theme, index),
       pointStyle: gaps.map((gap) => (gap.late ? 'triangle' : seriesPoint(index === 0 ? 0 : 2))),
       pointRadius: gaps.map((gap) => (gap.late ? 8 : 5)),
-    } as AnyDataset;
+    };
   });
   const charted = kinds.map((kind) => view.gaps.filter((gap) => gap.kind === kind && gap.daysSincePrevious !== null));
   for (const target of view.targets) {
@@ -358,13 +357,13 @@ export function cadenceChart(
       data: [
         { x: range.fromMs, y: target.days },
         { x: range.toMs, y: target.days },
-      ] as never,
+      ],
       borderColor: seriesColor(theme, index),
       borderDash: [6, 4],
       borderWidth: 1.5,
       pointRadius: 0,
       pointHitRadius: 0,
-    } as AnyDataset);
+    });
   }
   const options = {
     ...baseOptions(theme),
@@ -397,19 +396,10 @@ export function cadenceChart(
       },
     },
   };
-  return {
-    config: {
-      type: 'scatter',
-      data: { datasets: datasets as never },
-      options: options as never,
-      plugins: [backgroundPlugin(theme.background)],
-    },
-    dataDatasets: kinds.length,
-    height: 260,
-  };
+  return chartSpec<Mixed>(theme, 'scatter', { datasets }, options, { dataDatasets: kinds.length, height: 260 });
 }
 
-export function purposeChart(view: PurposeView, theme: Theme): ChartSpec {
+export function purposeChart(view: PurposeView, theme: Theme): ChartSpec<'bar'> {
   const options = {
     ...baseOptions(theme),
     indexAxis: 'y' as const,
@@ -429,7 +419,7 @@ export function purposeChart(view: PurposeView, theme: Theme): ChartSpec {
   });
 }
 
-export function agendaChart(view: AgendaView, theme: Theme): ChartSpec {
+export function agendaChart(view: AgendaView, theme: Theme): ChartSpec<'bar'> {
   const colours = { yes: theme.partnerType.core, 'not-yet': theme.series[4]!, no: theme.warning };
   const options = {
     ...baseOptions(theme),
@@ -450,23 +440,18 @@ export function agendaChart(view: AgendaView, theme: Theme): ChartSpec {
       },
     },
   };
-  return {
-    config: {
-      type: 'bar',
-      data: {
-        labels: view.labels,
-        datasets: AGENDA_ORDER.map((state) => ({
-          label: agendaStateLabel(state),
-          data: view.counts[state],
-          backgroundColor: colours[state],
-          borderColor: theme.background,
-          borderWidth: 1,
-        })),
-      },
-      options: options as never,
-      plugins: [backgroundPlugin(theme.background)],
-    },
+  const data = {
+    labels: view.labels,
+    datasets: AGENDA_ORDER.map((state) => ({
+      label: agendaStateLabel(state),
+      data: view.counts[state],
+      backgroundColor: colours[state],
+      borderColor: theme.background,
+      borderWidth: 1,
+    })),
+  };
+  return chartSpec(theme, 'bar', data, options, {
     dataDatasets: AGENDA_ORDER.length,
     height: Math.max(120, view.labels.length * 40 + 80),
-  };
+  });
 }

@@ -11,6 +11,7 @@ import {
   PointElement,
   ScatterController,
   Tooltip,
+  type ChartType,
   type Plugin,
 } from 'chart.js';
 
@@ -34,7 +35,7 @@ Chart.defaults.animation = false;
 Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif";
 
 /** Paints the background, so a downloaded PNG is readable outside the page (and in dark mode). */
-export function backgroundPlugin(color: string): Plugin & { background: string } {
+export function backgroundPlugin<K extends ChartType>(color: string): Plugin<K> & { background: string } {
   return {
     id: 'ppBackground',
     background: color,

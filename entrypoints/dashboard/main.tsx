@@ -1,7 +1,8 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { openPulseDb, onDbBlocked } from '../../utils/db/open';
-import { createDashboardModel } from '../../utils/dashboard/model';
+import { DashboardModel } from '../../utils/dashboard/model';
+import { disposeWithPage } from '../../utils/models/page';
 import {
   filtersToSearch,
   isReviewView,
@@ -28,7 +29,8 @@ async function main(root: HTMLElement) {
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (isReviewView(location.search)) {
     const params = parseReviewParams(location.search, dateIn(Date.now(), timeZone));
-    const model = createDashboardModel(db, reviewFilters(params), { timeZone });
+    const model = new DashboardModel(db, reviewFilters(params), { timeZone });
+    disposeWithPage(model);
     render(
       <ErrorBoundary onError={errors.report}>
         <ReviewPage db={db} model={model} year={params.year} />
@@ -38,7 +40,8 @@ async function main(root: HTMLElement) {
     await model.start();
     return;
   }
-  const model = createDashboardModel(db, parseFilters(location.search), { timeZone });
+  const model = new DashboardModel(db, parseFilters(location.search), { timeZone });
+  disposeWithPage(model);
   // The filters live in the URL, so the view can be bookmarked.
   effect(() => {
     const search = filtersToSearch(model.filters.value);

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { openPulseDb, onDbBlocked } from '../../utils/db/open';
-import { createRecordsModel } from '../../utils/models/records';
+import { RecordsModel } from '../../utils/models/records';
+import { disposeWithPage } from '../../utils/models/page';
 import { ManagePage } from '../../components/manage/ManagePage';
 import { DbBlockedBanner } from '../../components/shared/DbBlockedBanner';
 import { ErrorBoundary, showErrorReports } from '../../components/shared/ErrorReport';
@@ -14,7 +15,8 @@ const errors = showErrorReports('options');
 async function main(root: HTMLElement) {
   render(<DbBlockedBanner subscribe={onDbBlocked} />, document.getElementById('banner')!);
   const db = await openPulseDb();
-  const records = createRecordsModel(db);
+  const records = new RecordsModel(db);
+  disposeWithPage(records);
   await records.load();
   render(
     <ErrorBoundary onError={errors.report}>

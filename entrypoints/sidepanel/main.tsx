@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import { openPulseDb, onDbBlocked } from '../../utils/db/open';
-import { createRecordsModel } from '../../utils/models/records';
-import { createLiveTabModel } from '../../utils/models/live-tab';
+import { RecordsModel } from '../../utils/models/records';
+import { LiveTabModel } from '../../utils/models/live-tab';
+import { disposeWithPage } from '../../utils/models/page';
 import { defaultPartnershipId } from '../../utils/settings/settings';
 import { Panel } from '../../components/panel/Panel';
 import { whenReady } from '../../utils/perf/ready';
@@ -21,9 +22,11 @@ async function main(root: HTMLElement) {
     panelTabId(location.search),
     defaultPartnershipId.getValue(),
   ]);
-  const records = createRecordsModel(db);
-  const live = createLiveTabModel(tabId);
-  await Promise.all([records.load(), live.ready]);
+  const records = new RecordsModel(db);
+  const live = new LiveTabModel(tabId);
+  disposeWithPage(records);
+  disposeWithPage(live);
+  await Promise.all([records.load(), live.ready()]);
   render(
     <ErrorBoundary onError={errors.report}>
       <Panel db={db} records={records} live={live} tabId={tabId} defaultPartnershipId={partnershipId ?? ''} />

@@ -1,4 +1,4 @@
-import { batch, computed, signal } from '@preact/signals';
+import { batch, computed, createModel, effect, signal, type ReadonlySignal } from '@preact/signals';
 import { onChange, type Change } from '../db/changes';
 import { listMeetings } from '../db/meetings';
 import { listMemberships } from '../db/memberships';
@@ -11,7 +11,23 @@ import { addDays, dateIn, startOfDate } from '../time/calendar';
 import { cadenceKindsOf, CADENCE_KINDS, type CadenceKind } from './trends/cadence';
 import { pulseAt } from './trends/pulse-points';
 import { dateRange, type DashboardFilters } from './filters';
-import { selectedPartnerships, type DashboardData } from './views';
+import { reviewFigures } from './review';
+import {
+  agendaView,
+  attendanceOf,
+  attendanceView,
+  cadenceView,
+  CHARTED_CADENCE,
+  dimensionView,
+  partnerTypeView,
+  pointsOf,
+  purposeView,
+  responseRateView,
+  selectedPartnerships,
+  type DashboardData,
+  type ViewContext,
+} from './views';
+import { DIMENSIONS } from '../db/records';
 
 /**
  * The dashboard's records, read for the chosen partnerships and dates only, and kept live.
@@ -30,188 +46,298 @@ export interface DashboardModelOptions {
   now?: () => number;
 }
 
-export function createDashboardModel(db: PulseDatabase, initial: DashboardFilters, options: DashboardModelOptions) {
-  const { timeZone } = options;
-  const now = options.now ?? Date.now;
-  const filters = signal(initial);
-  const reference = signal<Reference | null>(null);
-  /** null until read (the charts that need them wait, the others draw). */
-  const pulses = signal<Pulse[] | null>(null);
-  const meetings = signal<Meeting[] | null>(null);
-  const previous = signal(new Map<string, Partial<Record<CadenceKind, number>>>());
-  /** Reading for new partnerships or dates: what is shown is the previous choice's until done. */
-  const loading = signal(true);
+/**
+ * `new DashboardModel(db, filters, options)`; disposing it (`model[Symbol.dispose]()`, done with
+ * its page) stops listening for changes.
+ */
+export const DashboardModel = createModel(
+  (db: PulseDatabase, initial: DashboardFilters, options: DashboardModelOptions) => {
+    const { timeZone } = options;
+    const now = options.now ?? Date.now;
+    const filters = signal(initial);
+    const reference = signal<Reference | null>(null);
+    /** null until read (the charts that need them wait, the others draw). */
+    const pulses = signal<Pulse[] | null>(null);
+    const meetings = signal<Meeting[] | null>(null);
+    const previous = signal(new Map<string, Partial<Record<CadenceKind, number>>>());
+    /** Reading for new partnerships or dates: what is shown is the previous choice's until done. */
+    const loading = signal(true);
 
-  // Both keep their identity while their content stays the same, so a change of partner type
-  // does not make the views that depend only on the dates or partnerships work again.
-  let lastRange: { from: string; to: string; fromMs: number; toMs: number } | undefined;
-  const range = computed(() => {
-    const dates = dateRange(filters.value, dateIn(now(), timeZone));
-    if (lastRange?.from !== dates.from || lastRange.to !== dates.to) {
-      lastRange = {
-        ...dates,
-        fromMs: startOfDate(dates.from, timeZone),
-        toMs: startOfDate(addDays(dates.to, 1), timeZone),
-      };
-    }
-    return lastRange;
-  });
-  let lastChosen: Partnership[] = [];
-  const chosen = computed(() => {
-    const next = reference.value ? selectedPartnerships(reference.value, filters.value) : [];
-    if (next.length !== lastChosen.length || next.some((p, i) => p !== lastChosen[i])) lastChosen = next;
-    return lastChosen;
-  });
-  /** "Today" for the views: the end of the range, or now if that is sooner. */
-  const asOf = () => Math.min(now(), range.value.toMs - 1);
-
-  let token = 0;
-  const readKey = () => JSON.stringify([chosen.value.map((p) => p.id), range.value.fromMs, range.value.toMs]);
-  let loadedKey = '';
-
-  async function loadReference(): Promise<void> {
-    const [partnerships, organisations, purposeTags] = await Promise.all([
-      listPartnerships(db),
-      listOrganisations(db),
-      listPurposeTags(db),
-    ]);
-    const memberships = (await Promise.all(partnerships.map((p) => listMemberships(db, p.id)))).flat();
-    reference.value = { partnerships, organisations, memberships, purposeTags };
-  }
-
-  const inRange = (at: number) => at >= range.value.fromMs && at < range.value.toMs;
-  const isChosen = (partnershipId: string) => chosen.value.some((p) => p.id === partnershipId);
-  const allChosen = () => reference.value !== null && chosen.value.length === reference.value.partnerships.length;
-
-  async function readPulses(): Promise<Pulse[]> {
-    const tx = db.transaction('pulses');
-    const lists = allChosen()
-      ? [await tx.store.getAll()]
-      : await Promise.all(chosen.value.map((p) => tx.store.index('by-partnership').getAll(p.id)));
-    await tx.done;
-    return lists.flat().filter((p) => p.deletedAt === undefined && isChosen(p.partnershipId) && inRange(pulseAt(p)));
-  }
-
-  async function readMeetings(): Promise<Meeting[]> {
-    const { fromMs: from, toMs: to } = range.value;
-    if (allChosen()) return (await listMeetings(db, { from, to })).filter((m) => isChosen(m.partnershipId));
-    return (await Promise.all(chosen.value.map((p) => listMeetings(db, { partnershipId: p.id, from, to })))).flat();
-  }
-
-  /** Per partnership, walk back from the start of the range until each cadence kind is found. */
-  async function readPrevious(): Promise<Map<string, Partial<Record<CadenceKind, number>>>> {
-    const from = range.value.fromMs;
-    const tx = db.transaction('meetings');
-    const index = tx.store.index('by-partnership-start');
-    const entries = await Promise.all(
-      chosen.value.map(async (partnership) => {
-        const found: Partial<Record<CadenceKind, number>> = {};
-        let cursor = await index.openCursor(
-          IDBKeyRange.bound([partnership.id, -Infinity], [partnership.id, from], false, true),
-          'prev',
-        );
-        while (cursor && CADENCE_KINDS.some((kind) => found[kind] === undefined)) {
-          const meeting = cursor.value;
-          if (meeting.status === 'held' && meeting.deletedAt === undefined) {
-            for (const kind of cadenceKindsOf(meeting)) found[kind] ??= meeting.startAt;
-          }
-          cursor = await cursor.continue();
-        }
-        return [partnership.id, found] as const;
-      }),
-    );
-    await tx.done;
-    return new Map(entries);
-  }
-
-  /** Read what the chosen partnerships and dates need: pulses first (the first charts), then meetings. */
-  async function loadData(): Promise<void> {
-    const mine = ++token;
-    loadedKey = readKey();
-    loading.value = true;
-    const pulseList = await readPulses();
-    if (mine !== token) return;
-    pulses.value = pulseList;
-    const [meetingList, before] = await Promise.all([readMeetings(), readPrevious()]);
-    if (mine !== token) return;
-    batch(() => {
-      meetings.value = meetingList;
-      previous.value = before;
-      loading.value = false;
+    // Both keep their identity while their content stays the same, so a change of partner type
+    // does not make the views that depend only on the dates or partnerships work again.
+    let lastRange: { from: string; to: string; fromMs: number; toMs: number } | undefined;
+    const range = computed(() => {
+      const dates = dateRange(filters.value, dateIn(now(), timeZone));
+      if (lastRange?.from !== dates.from || lastRange.to !== dates.to) {
+        lastRange = {
+          ...dates,
+          fromMs: startOfDate(dates.from, timeZone),
+          toMs: startOfDate(addDays(dates.to, 1), timeZone),
+        };
+      }
+      return lastRange;
     });
-  }
+    let lastChosen: Partnership[] = [];
+    const chosen = computed(() => {
+      const next = reference.value ? selectedPartnerships(reference.value, filters.value) : [];
+      if (next.length !== lastChosen.length || next.some((p, i) => p !== lastChosen[i])) lastChosen = next;
+      return lastChosen;
+    });
+    /** "Today" for the views: the end of the range, or now if that is sooner. */
+    const asOf = () => Math.min(now(), range.value.toMs - 1);
 
-  async function start(): Promise<void> {
-    await loadReference();
-    await loadData();
-  }
+    let token = 0;
+    const readKey = () => JSON.stringify([chosen.value.map((p) => p.id), range.value.fromMs, range.value.toMs]);
+    let loadedKey = '';
 
-  function setFilters(next: DashboardFilters): void {
-    filters.value = next;
-    if (reference.value && readKey() !== loadedKey) void loadData();
-  }
-
-  /** Put changed records in place (or take them out) without reading the rest again. */
-  async function refresh<T extends Pulse | Meeting>(
-    store: 'pulses' | 'meetings',
-    ids: string[],
-    list: typeof pulses | typeof meetings,
-    keep: (record: T) => boolean,
-  ): Promise<void> {
-    const tx = db.transaction(store);
-    const records = (await Promise.all(ids.map((id) => tx.store.get(id)))) as Array<T | undefined>;
-    await tx.done;
-    const current = list.value as T[] | null;
-    if (current === null) return;
-    const changed = new Set(ids);
-    const next = current.filter((record) => !changed.has(record.id));
-    for (const record of records) if (record && keep(record)) next.push(record);
-    (list as { value: T[] | null }).value = next;
-  }
-
-  const live = (record: { deletedAt?: number; partnershipId: string }) =>
-    record.deletedAt === undefined && isChosen(record.partnershipId);
-
-  async function onRecordsChanged(change: Change): Promise<void> {
-    switch (change.store) {
-      case 'partnerships':
-      case 'organisations':
-      case 'memberships':
-      case 'purposeTags': {
-        await loadReference();
-        if (readKey() !== loadedKey) await loadData();
-        return;
-      }
-      case 'pulses':
-        return refresh<Pulse>('pulses', change.ids, pulses, (p) => live(p) && inRange(pulseAt(p)));
-      case 'meetings': {
-        await refresh<Meeting>('meetings', change.ids, meetings, (m) => live(m) && inRange(m.startAt));
-        previous.value = await readPrevious();
-        return;
-      }
-      default:
-        // Responses come with a change of their pulse (its summary), which is what the charts read.
-        return;
+    async function loadReference(): Promise<void> {
+      const [partnerships, organisations, purposeTags] = await Promise.all([
+        listPartnerships(db),
+        listOrganisations(db),
+        listPurposeTags(db),
+      ]);
+      const memberships = (await Promise.all(partnerships.map((p) => listMemberships(db, p.id)))).flat();
+      reference.value = { partnerships, organisations, memberships, purposeTags };
     }
-  }
 
-  const stop = onChange((change) => void onRecordsChanged(change));
+    const inRange = (at: number) => at >= range.value.fromMs && at < range.value.toMs;
+    const isChosen = (partnershipId: string) => chosen.value.some((p) => p.id === partnershipId);
+    const allChosen = () => reference.value !== null && chosen.value.length === reference.value.partnerships.length;
 
-  return {
-    filters,
-    reference,
-    pulses,
-    meetings,
-    previous,
-    loading,
-    range,
-    chosen,
-    asOf,
-    timeZone,
-    start,
-    setFilters,
-    stop,
-  };
-}
+    async function readPulses(): Promise<Pulse[]> {
+      const tx = db.transaction('pulses');
+      const lists = allChosen()
+        ? [await tx.store.getAll()]
+        : await Promise.all(chosen.value.map((p) => tx.store.index('by-partnership').getAll(p.id)));
+      await tx.done;
+      return lists.flat().filter((p) => p.deletedAt === undefined && isChosen(p.partnershipId) && inRange(pulseAt(p)));
+    }
 
-export type DashboardModel = ReturnType<typeof createDashboardModel>;
+    async function readMeetings(): Promise<Meeting[]> {
+      const { fromMs: from, toMs: to } = range.value;
+      if (allChosen()) return (await listMeetings(db, { from, to })).filter((m) => isChosen(m.partnershipId));
+      return (await Promise.all(chosen.value.map((p) => listMeetings(db, { partnershipId: p.id, from, to })))).flat();
+    }
+
+    /** Per partnership, walk back from the start of the range until each cadence kind is found. */
+    async function readPrevious(): Promise<Map<string, Partial<Record<CadenceKind, number>>>> {
+      const from = range.value.fromMs;
+      const tx = db.transaction('meetings');
+      const index = tx.store.index('by-partnership-start');
+      const entries = await Promise.all(
+        chosen.value.map(async (partnership) => {
+          const found: Partial<Record<CadenceKind, number>> = {};
+          let cursor = await index.openCursor(
+            IDBKeyRange.bound([partnership.id, -Infinity], [partnership.id, from], false, true),
+            'prev',
+          );
+          while (cursor && CADENCE_KINDS.some((kind) => found[kind] === undefined)) {
+            const meeting = cursor.value;
+            if (meeting.status === 'held' && meeting.deletedAt === undefined) {
+              for (const kind of cadenceKindsOf(meeting)) found[kind] ??= meeting.startAt;
+            }
+            cursor = await cursor.continue();
+          }
+          return [partnership.id, found] as const;
+        }),
+      );
+      await tx.done;
+      return new Map(entries);
+    }
+
+    /** Read what the chosen partnerships and dates need: pulses first (the first charts), then meetings. */
+    async function loadData(): Promise<void> {
+      const mine = ++token;
+      loadedKey = readKey();
+      loading.value = true;
+      const pulseList = await readPulses();
+      if (mine !== token) return;
+      pulses.value = pulseList;
+      const [meetingList, before] = await Promise.all([readMeetings(), readPrevious()]);
+      if (mine !== token) return;
+      batch(() => {
+        meetings.value = meetingList;
+        previous.value = before;
+        loading.value = false;
+      });
+    }
+
+    async function start(): Promise<void> {
+      await loadReference();
+      await loadData();
+    }
+
+    function setFilters(next: DashboardFilters): void {
+      filters.value = next;
+      if (reference.value && readKey() !== loadedKey) void loadData();
+    }
+
+    /** Put changed records in place (or take them out) without reading the rest again. */
+    async function refresh<T extends Pulse | Meeting>(
+      store: 'pulses' | 'meetings',
+      ids: string[],
+      list: typeof pulses | typeof meetings,
+      keep: (record: T) => boolean,
+    ): Promise<void> {
+      const tx = db.transaction(store);
+      const records = (await Promise.all(ids.map((id) => tx.store.get(id)))) as Array<T | undefined>;
+      await tx.done;
+      const current = list.value as T[] | null;
+      if (current === null) return;
+      const changed = new Set(ids);
+      const next = current.filter((record) => !changed.has(record.id));
+      for (const record of records) if (record && keep(record)) next.push(record);
+      (list as { value: T[] | null }).value = next;
+    }
+
+    const live = (record: { deletedAt?: number; partnershipId: string }) =>
+      record.deletedAt === undefined && isChosen(record.partnershipId);
+
+    async function onRecordsChanged(change: Change): Promise<void> {
+      switch (change.store) {
+        case 'partnerships':
+        case 'organisations':
+        case 'memberships':
+        case 'purposeTags': {
+          await loadReference();
+          if (readKey() !== loadedKey) await loadData();
+          return;
+        }
+        case 'pulses':
+          return refresh<Pulse>('pulses', change.ids, pulses, (p) => live(p) && inRange(pulseAt(p)));
+        case 'meetings': {
+          await refresh<Meeting>('meetings', change.ids, meetings, (m) => live(m) && inRange(m.startAt));
+          previous.value = await readPrevious();
+          return;
+        }
+        default:
+          // Responses come with a change of their pulse (its summary), which is what the charts read.
+          return;
+      }
+    }
+
+    // An effect, so the model's disposal ends the subscription.
+    effect(() => onChange((change) => void onRecordsChanged(change)));
+
+    // The views, each worked out again only when what it reads changed: a filter field is its own
+    // computed, so a change of partner type leaves the meeting views (and their charts) alone.
+    const field = <K extends keyof DashboardFilters>(key: K) => computed(() => filters.value[key]);
+    const partnerType = field('partnerType');
+    const kind = field('kind');
+    const dimension = field('dimension');
+    const period = field('period');
+    const driftAfter = field('driftAfter');
+    const attendanceId = field('attendanceId');
+    const context = computed<ViewContext>(() => {
+      // Read again with the records, so "now" moves on when they change.
+      void pulses.value;
+      void meetings.value;
+      return { timeZone, asOf: asOf() };
+    });
+    const points = computed(() => (pulses.value ? pointsOf(pulses.value) : []));
+    const meetingData = computed(() => {
+      const ref = reference.value;
+      return ref && meetings.value ? { ...ref, meetings: meetings.value, previous: previous.value } : null;
+    });
+    const dimensionViews = computed(() => {
+      const list = pulses.value;
+      if (!list) return null;
+      const only = { partnerType: partnerType.value };
+      return DIMENSIONS.map((d) => dimensionView(d, points.value, list, chosen.value, only, context.value));
+    });
+    const typeView = computed(() =>
+      pulses.value
+        ? partnerTypeView(
+            points.value,
+            { partnerType: partnerType.value, dimension: dimension.value, period: period.value },
+            context.value,
+          )
+        : null,
+    );
+    const rateView = computed(() =>
+      pulses.value && reference.value
+        ? responseRateView(
+            pulses.value,
+            chosen.value,
+            reference.value.memberships,
+            { partnerType: partnerType.value },
+            context.value,
+          )
+        : null,
+    );
+    /** Worked out once for every partner type: a change of type only picks from it. */
+    const everyTypeAttendance = computed(() =>
+      meetingData.value
+        ? attendanceOf(
+            meetingData.value,
+            chosen.value,
+            { kind: kind.value, driftAfter: driftAfter.value },
+            context.value,
+          )
+        : null,
+    );
+    const attendance = computed(() => {
+      const data = meetingData.value;
+      const everyType = everyTypeAttendance.value;
+      if (!data || !everyType) return null;
+      const only = {
+        partnerType: partnerType.value,
+        kind: kind.value,
+        driftAfter: driftAfter.value,
+        attendanceId: attendanceId.value,
+      };
+      return attendanceView(data, chosen.value, only, context.value, everyType);
+    });
+    const cadence = computed(() =>
+      meetingData.value ? cadenceView(meetingData.value, chosen.value, { kind: kind.value }, context.value) : null,
+    );
+    const purposes = computed(() =>
+      meetingData.value ? purposeView(meetingData.value, chosen.value, { kind: kind.value }) : null,
+    );
+    const agenda = computed(() =>
+      meetingData.value ? agendaView(meetingData.value, chosen.value, { kind: kind.value }) : null,
+    );
+    /** The cadence kinds the chart plots under the meeting-kind filter. */
+    const chartedKinds = computed(
+      () => CHARTED_CADENCE.filter((k) => !kind.value || kind.value === k) as Array<'core' | 'wider'>,
+    );
+    /** The annual review's headline figures: one chosen partnership (read only by the review). */
+    const review = computed(() => {
+      const data = meetingData.value;
+      const list = pulses.value;
+      const only = chosen.value.length === 1 ? chosen.value[0]! : null;
+      if (!data || !list || !only) return null;
+      return reviewFigures({ ...data, pulses: list }, points.value, only.id, range.value, context.value);
+    });
+
+    const readonly = <T>(value: ReadonlySignal<T>): ReadonlySignal<T> => value;
+    return {
+      filters: readonly(filters),
+      reference: readonly(reference),
+      pulses: readonly(pulses),
+      meetings: readonly(meetings),
+      previous: readonly(previous),
+      loading: readonly(loading),
+      range,
+      chosen,
+      asOf,
+      context,
+      points,
+      views: {
+        dimensions: dimensionViews,
+        partnerTypes: typeView,
+        responseRates: rateView,
+        attendance,
+        cadence,
+        purposes,
+        agenda,
+        chartedKinds,
+        review,
+      },
+      start,
+      setFilters,
+    };
+  },
+);
+
+export type DashboardModel = InstanceType<typeof DashboardModel>;

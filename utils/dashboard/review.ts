@@ -5,7 +5,12 @@ import {
   type Dimension,
   type MeetingKind,
   type PartnerType,
+  type Pulse,
 } from '../db/records';
+import { listResponses } from '../db/responses';
+import type { PulseDatabase } from '../db/schema';
+import { aggregatePulse } from '../pulse/aggregate';
+import { clampThreshold } from '../settings/settings';
 import { isMemberOn } from '../meeting/matching/expected';
 import { lastOfKinds } from './trends/cadence';
 import { dateIn } from '../time/calendar';
@@ -95,4 +100,26 @@ export function reviewFigures(
     left: memberships.filter((m) => within(m.leftOn)).length,
     reviewHeldAt: lastOfKinds(held, context.asOf).review ?? null,
   };
+}
+
+export interface PulseComments {
+  pulse: Pulse;
+  comments: string[];
+}
+
+/**
+ * The comments of the pulses that reached their threshold, oldest pulse first, through the
+ * pulse results (sorted, never in arrival order); pulses without comments are left out.
+ */
+export async function reviewComments(db: PulseDatabase, pulses: readonly Pulse[]): Promise<PulseComments[]> {
+  const reached = pulses
+    .filter((p) => (p.summary?.responses ?? 0) >= clampThreshold(p.threshold))
+    .sort((a, b) => a.createdAt - b.createdAt);
+  const list = await Promise.all(
+    reached.map(async (pulse) => ({
+      pulse,
+      comments: aggregatePulse(pulse, await listResponses(db, pulse.id)).comments ?? [],
+    })),
+  );
+  return list.filter((item) => item.comments.length > 0);
 }

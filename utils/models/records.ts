@@ -1,4 +1,4 @@
-import { batch, signal } from '@preact/signals';
+import { batch, createModel, effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { PulseDatabase, StoreName } from '../db/schema';
 import type { Meeting, Membership, Organisation, Partnership, Person, PurposeTag } from '../db/records';
 import { listPartnerships } from '../db/partnerships';
@@ -20,8 +20,8 @@ const WATCHED: ReadonlySet<StoreName> = new Set([
 /** Enough history to guess a partnership from past titles; read through the index, never the whole store. */
 const RECENT_MEETINGS = 200;
 
-/** The reference data every form needs, kept live across pages. */
-export function createRecordsModel(db: PulseDatabase) {
+/** The reference data every form needs, kept live across pages: `new RecordsModel(db)`, disposed with its page. */
+export const RecordsModel = createModel((db: PulseDatabase) => {
   const partnerships = signal<Partnership[]>([]);
   const organisations = signal<Organisation[]>([]);
   const memberships = signal<Membership[]>([]);
@@ -51,22 +51,25 @@ export function createRecordsModel(db: PulseDatabase) {
     recentMeetings.value = await listMeetings(db, { limit: RECENT_MEETINGS });
   }
 
-  const stop = onChange((change) => {
-    if (WATCHED.has(change.store)) void load();
-    if (change.store === 'meetings') void loadRecentMeetings();
-  });
+  // An effect, so the model's disposal ends the subscription.
+  effect(() =>
+    onChange((change) => {
+      if (WATCHED.has(change.store)) void load();
+      if (change.store === 'meetings') void loadRecentMeetings();
+    }),
+  );
 
+  const readonly = <T>(value: ReadonlySignal<T>): ReadonlySignal<T> => value;
   return {
-    partnerships,
-    organisations,
-    memberships,
-    people,
-    purposeTags,
-    recentMeetings,
+    partnerships: readonly(partnerships),
+    organisations: readonly(organisations),
+    memberships: readonly(memberships),
+    people: readonly(people),
+    purposeTags: readonly(purposeTags),
+    recentMeetings: readonly(recentMeetings),
     load,
     loadRecentMeetings,
-    stop,
   };
-}
+});
 
-export type RecordsModel = ReturnType<typeof createRecordsModel>;
+export type RecordsModel = InstanceType<typeof RecordsModel>;

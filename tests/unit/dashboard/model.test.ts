@@ -7,7 +7,7 @@ import { addResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
 import { loadDemoData } from '../../../utils/demo/load';
 import type { DemoData } from '../../../utils/demo/build';
-import { createDashboardModel, type DashboardModel } from '../../../utils/dashboard/model';
+import { DashboardModel } from '../../../utils/dashboard/model';
 import { DEFAULT_FILTERS } from '../../../utils/dashboard/filters';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { freshDb } from '../db/helpers';
@@ -26,12 +26,12 @@ beforeEach(async () => {
     stores.push(typeof names === 'string' ? [names] : [...names]);
     return transaction.call(this, names, ...rest);
   });
-  model = createDashboardModel(db, { ...DEFAULT_FILTERS }, { timeZone: 'Europe/London' });
+  model = new DashboardModel(db, { ...DEFAULT_FILTERS }, { timeZone: 'Europe/London' });
   await model.start();
 });
 
 afterEach(() => {
-  model.stop();
+  model[Symbol.dispose]();
   vi.restoreAllMocks();
 });
 
@@ -110,5 +110,66 @@ describe('the dashboard model', () => {
     await vi.waitFor(() => expect(model.meetings.value!.some((m) => m.id === meeting.id)).toBe(true));
     await saveMeeting(db, { ...meeting, deletedAt: Date.now() });
     await vi.waitFor(() => expect(model.meetings.value!.some((m) => m.id === meeting.id)).toBe(false));
+  });
+
+  it('works out again only the views a filter change touches', () => {
+    const { views } = model;
+    const before = {
+      dimensions: views.dimensions.value,
+      partnerTypes: views.partnerTypes.value,
+      responseRates: views.responseRates.value,
+      attendance: views.attendance.value,
+      cadence: views.cadence.value,
+      purposes: views.purposes.value,
+      agenda: views.agenda.value,
+    };
+    model.setFilters({ ...model.filters.value, partnerType: 'wider' });
+    expect(views.dimensions.value).not.toBe(before.dimensions);
+    expect(views.partnerTypes.value).not.toBe(before.partnerTypes);
+    expect(views.responseRates.value).not.toBe(before.responseRates);
+    expect(views.attendance.value).not.toBe(before.attendance);
+    expect(views.cadence.value).toBe(before.cadence);
+    expect(views.purposes.value).toBe(before.purposes);
+    expect(views.agenda.value).toBe(before.agenda);
+
+    const typed = { dimensions: views.dimensions.value, rates: views.responseRates.value };
+    model.setFilters({ ...model.filters.value, kind: 'core' });
+    expect(views.dimensions.value).toBe(typed.dimensions);
+    expect(views.responseRates.value).toBe(typed.rates);
+    expect(views.purposes.value).not.toBe(before.purposes);
+    expect(views.cadence.value).not.toBe(before.cadence);
+  });
+
+  it('gives the annual review its figures only with one partnership chosen', async () => {
+    expect(model.views.review.value).toBeNull();
+    model.setFilters({ ...model.filters.value, partnershipIds: [hardship().id] });
+    await vi.waitFor(() => expect(model.loading.value).toBe(false));
+    const figures = model.views.review.value;
+    expect(figures?.pulses).toBe(model.pulses.value!.length);
+    expect(figures?.meetingsHeld).toBe(
+      model.meetings.value!.filter((m) => m.status === 'held' && m.startAt <= model.context.value.asOf).length,
+    );
+  });
+
+  it('stops taking in changes once disposed', async () => {
+    const own = new DashboardModel(db, { ...DEFAULT_FILTERS }, { timeZone: 'Europe/London' });
+    await own.start();
+    own[Symbol.dispose]();
+    const meeting = await saveMeeting(db, {
+      partnershipId: hardship().id,
+      status: 'held',
+      platform: 'phone',
+      title: 'After the page closed',
+      startAt: Date.now() - 3_600_000,
+      kind: 'core',
+      purposeTagIds: [],
+      agenda: 'yes',
+      attendees: [],
+      decisions: '',
+      notes: '',
+    });
+    // The live model takes it in; the disposed one never does.
+    await vi.waitFor(() => expect(model.meetings.value!.some((m) => m.id === meeting.id)).toBe(true));
+    expect(own.meetings.value!.some((m) => m.id === meeting.id)).toBe(false);
   });
 });
