@@ -6,11 +6,7 @@ import { cadenceKindLabel, dimensionLabel, partnerTypeLabel } from '../../utils/
 import { t } from '../../utils/i18n/messages';
 import type { DashboardModel } from '../../utils/dashboard/model';
 import { MAX_DRIFT_AFTER } from '../../utils/dashboard/filters';
-import {
-  attendancePartnership,
-  type CadenceView,
-  round2,
-} from '../../utils/dashboard/views';
+import { attendancePartnership, type CadenceView, round2 } from '../../utils/dashboard/views';
 import { PERIOD_SIZES } from '../../utils/time/calendar';
 import { markReady } from '../../utils/perf/ready';
 import { YourData } from '../your-data/YourData';
