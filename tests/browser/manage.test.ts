@@ -37,6 +37,8 @@ describe('the management page', () => {
     await page.getByLabel('Joined').fill('2026-03-01');
     await page.getByRole('button', { name: 'Add to partnership' }).click();
     await expectText(page, 'Riverside Food Bank');
+    // The type goes back to core after each member added: a second lead is never one slip away.
+    expect(await page.locator('#add-member-type').inputValue()).toBe('core');
 
     await page.getByLabel('Organisation name').fill('Eastside Tenants Group');
     await page.getByLabel('Partner type', { exact: true }).last().selectOption('wider');
