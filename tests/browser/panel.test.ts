@@ -155,6 +155,8 @@ describe('the side panel on a Meet call', () => {
       const pad = (n: number) => String(n).padStart(2, '0');
       return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
     };
+    // On a call, title, times and platform are one line until Edit opens them.
+    await panel.getByRole('button', { name: 'Edit title, times and platform' }).click();
     await panel.getByLabel('Start', { exact: true }).fill(local(-60));
     await expect.poll(() => seen.textContent()).toContain('joined late');
     await panel.getByLabel('End', { exact: true }).fill(local(60));

@@ -78,3 +78,13 @@ export function dropSeries(form: MeetingFormValues, defaults: MeetingFormValues)
     series: 'none',
   };
 }
+
+/** A new form on a call link, with the series of the earlier meetings on that link if there is one. */
+export function withCallSeries(
+  form: MeetingFormValues,
+  onLink: readonly SeriesMeeting[],
+  at: number,
+): MeetingFormValues {
+  const found = seriesSource(onLink, { callKey: form.callKey, at });
+  return found ? carrySeries(form, found) : form;
+}

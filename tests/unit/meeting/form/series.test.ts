@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Meeting } from '../../../../utils/db/records';
 import { emptyForm } from '../../../../utils/meeting/form/form';
-import { carrySeries, dropSeries, seriesSource } from '../../../../utils/meeting/form/series';
+import { carrySeries, dropSeries, seriesSource, withCallSeries } from '../../../../utils/meeting/form/series';
 
 const day = 86_400_000;
 const now = Date.UTC(2026, 11, 3, 10);
@@ -99,5 +99,12 @@ describe('a call in a known series carries the series', () => {
       chairName: '',
       series: 'none',
     });
+  });
+
+  it('a new form on a known link carries it; an unknown link leaves the form as it was', () => {
+    const form = { ...emptyForm(now), callKey: 'meet:abc-defg-hij' };
+    expect(withCallSeries(form, [wider], now).kind).toBe('wider');
+    const other = { ...emptyForm(now), callKey: 'meet:zzz-zzzz-zzz' };
+    expect(withCallSeries(other, [wider], now)).toBe(other);
   });
 });
