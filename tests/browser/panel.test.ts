@@ -189,7 +189,8 @@ describe('the side panel on a Meet call', () => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await expect.poll(() => attendeeNames(panel)).toEqual(names);
+    // Every name, as text (new and unassigned people are listed first, so the order is not the call's).
+    await expect.poll(async () => (await attendeeNames(panel)).sort()).toEqual([...names].sort());
     // Nothing from the page became markup in the panel.
     expect(await panel.locator('.attendee-list img, .attendee-list script, .attendee-list iframe').count()).toBe(0);
     expect(await panel.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
