@@ -36,6 +36,7 @@ import { markReady } from '../../utils/perf/ready';
 import { RadioGroup, SelectField, TextField } from '../shared/fields';
 import { AttendeeList } from './AttendeeList';
 import { InvitedList } from './InvitedList';
+import { FirstRun } from './FirstRun';
 import { PurposeTagPicker } from './PurposeTagPicker';
 import { HealthStrip } from './HealthStrip';
 import { StartPulseContext } from '../pulse/start-pulse-context';
@@ -81,6 +82,9 @@ export function MeetingEditor(props: {
   const values = form.values.value;
   const errors = useSignal<FormErrors>({});
   const status = useSignal<MessageKey | null>(form.restoredFromDraft ? 'draftRestored' : null);
+  const created = useSignal<string | null>(null);
+  const createdNotice = (name: string, count: number) =>
+    (created.value = t('firstRunCreated', name, formatNumber(count)));
   const update = (change: (v: MeetingFormValues) => MeetingFormValues) => {
     form.update(change);
     if (status.value === 'meetingSaved') status.value = 'unsavedChanges';
@@ -191,7 +195,10 @@ export function MeetingEditor(props: {
     errors.value = found;
     const firstInvalid = Object.keys(found)[0];
     if (firstInvalid) {
-      if (firstInvalid === 'partnershipId') document.getElementById(`meeting-${firstInvalid}`)?.focus();
+      if (firstInvalid === 'partnershipId')
+        document
+          .getElementById(records.partnerships.value.length ? 'meeting-partnershipId' : 'first-run-name')
+          ?.focus();
       else openSummary(`meeting-${firstInvalid}`);
       return;
     }
@@ -209,19 +216,38 @@ export function MeetingEditor(props: {
 
   return (
     <form class="meeting-form" onSubmit={(e) => void save(e)} noValidate>
-      <SelectField
-        id="meeting-partnershipId"
-        label={t('meetingPartnership')}
-        value={values.partnershipId}
-        required
-        error={error('partnershipId')}
-        hint={values.partnershipGuessed && guess.value ? t(GUESS_HINTS[guess.value.reason]) : undefined}
-        options={[
-          { value: '', label: t('choosePartnership') },
-          ...records.partnerships.value.map((p) => ({ value: p.id, label: p.name })),
-        ]}
-        onChange={(id) => update((v) => ({ ...v, partnershipId: id, partnershipGuessed: false }))}
-      />
+      {created.value && (
+        <p class="status" role="status">
+          {created.value}
+        </p>
+      )}
+      {records.partnerships.value.length === 0 ? (
+        <FirstRun
+          db={db}
+          title={values.title}
+          people={attending.value.map((a) => ({ displayName: a.displayName, ...(a.email ? { email: a.email } : {}) }))}
+          selfName={liveCall?.value?.selfName ?? null}
+          organisations={records.organisations.value}
+          onCreated={(created, count) => {
+            form.update((v) => ({ ...v, partnershipId: created.id, partnershipGuessed: false }));
+            createdNotice(created.name, count);
+          }}
+        />
+      ) : (
+        <SelectField
+          id="meeting-partnershipId"
+          label={t('meetingPartnership')}
+          value={values.partnershipId}
+          required
+          error={error('partnershipId')}
+          hint={values.partnershipGuessed && guess.value ? t(GUESS_HINTS[guess.value.reason]) : undefined}
+          options={[
+            { value: '', label: t('choosePartnership') },
+            ...records.partnerships.value.map((p) => ({ value: p.id, label: p.name })),
+          ]}
+          onChange={(id) => update((v) => ({ ...v, partnershipId: id, partnershipGuessed: false }))}
+        />
+      )}
       {partnership && <HealthStrip key={partnership.id} db={db} partnership={partnership} />}
       {editingSummary.value ? (
         <>
@@ -280,6 +306,14 @@ export function MeetingEditor(props: {
           {t('endMeeting')}
         </button>
       )}
+      {values.series && values.series !== 'none' && (
+        <p class="meta series-note">
+          {t('seriesCarried', formatDate(values.series.startAt, { day: 'numeric', month: 'short' }))}{' '}
+          <button type="button" class="link" onClick={() => update((v) => dropSeries(v, emptyForm(Date.now())))}>
+            {t('seriesDrop')}
+          </button>
+        </p>
+      )}
       <AttendeeList
         attendees={listed}
         heading={away.value.size > 0 ? t('onCallHeading', formatNumber(listed.length)) : undefined}
@@ -309,14 +343,6 @@ export function MeetingEditor(props: {
           matches={guestMatches(values)}
           onMerge={(guest, joined) => update((v) => mergeGuest(v, guest, joined))}
         />
-      )}
-      {values.series && values.series !== 'none' && (
-        <p class="meta series-note">
-          {t('seriesCarried', formatDate(values.series.startAt, { day: 'numeric', month: 'short' }))}{' '}
-          <button type="button" class="link" onClick={() => update((v) => dropSeries(v, emptyForm(Date.now())))}>
-            {t('seriesDrop')}
-          </button>
-        </p>
       )}
       <SelectField
         id="meeting-kind"
