@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Meeting, Membership, Organisation } from '../../utils/db/records';
-import { openPanel, repoPath, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
+import { gcalEventToday, openPanel, repoPath, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
 import { countActions, type ActionCounter } from '../harness/actions';
 import { readRecords } from '../harness/db';
 import { useExtension } from '../harness/vitest';
@@ -167,16 +167,7 @@ describe("the lead's panel flows, counted", () => {
   }, 180_000);
 
   it('plan on the calendar (≤ 10 actions), then the call (≤ 3): guests who never joined are not saved', async () => {
-    const now = new Date();
-    const pad = (n: number) => String(n).padStart(2, '0');
-    const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long' }).format(now);
-    const monthYear = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric' }).format(now);
-    const html = readFileSync(repoPath('tests/fixtures/gcal/event-meet.html'), 'utf8')
-      .replaceAll('Tuesday, 13 May', day)
-      .replaceAll('13 May 2025', `${now.getDate()} ${monthYear}`)
-      .replaceAll('May 2025', monthYear)
-      .replaceAll('10:00 – 11:30', `${pad(now.getHours())}:00 – ${pad(now.getHours())}:59`)
-      .replaceAll('xkr-pqnd-tws', 'act-plan-two');
+    const html = gcalEventToday('act-plan-two');
     const calendar = await ext().context.newPage();
     await routeHtml(calendar, 'https://calendar.google.com/**', html);
     await calendar.goto('https://calendar.google.com/calendar/u/0/r/week');

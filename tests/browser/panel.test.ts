@@ -1,7 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { openPanel, repoPath, routeFixture, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
+import {
+  gcalEventToday,
+  openPanel,
+  repoPath,
+  routeFixture,
+  routeHtml,
+  tabIdOf,
+  waitForLiveState,
+  waitForReady,
+} from '../harness';
 import { useExtension } from '../harness/vitest';
 
 const ext = useExtension();
@@ -264,16 +273,7 @@ describe('from the panel to the dashboard', () => {
 describe('a meeting planned from the calendar', () => {
   it('is tagged on the calendar event, and the later call is matched to it by its link', async () => {
     // The saved event page, moved to today so the call joins the same occasion.
-    const now = new Date();
-    const pad = (n: number) => String(n).padStart(2, '0');
-    const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long' }).format(now);
-    const monthYear = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric' }).format(now);
-    const html = readFileSync(repoPath('tests/fixtures/gcal/event-meet.html'), 'utf8')
-      .replaceAll('Tuesday, 13 May', day)
-      .replaceAll('13 May 2025', `${now.getDate()} ${monthYear}`)
-      .replaceAll('May 2025', monthYear)
-      .replaceAll('10:00 – 11:30', `${pad(now.getHours())}:00 – ${pad(now.getHours())}:59`)
-      .replaceAll('xkr-pqnd-tws', 'pln-call-one');
+    const html = gcalEventToday('pln-call-one');
     const calendar = await ext().context.newPage();
     await routeHtml(calendar, 'https://calendar.google.com/**', html);
     await calendar.goto('https://calendar.google.com/calendar/u/0/r/week');
