@@ -114,6 +114,7 @@ function AddMember(props: { db: PulseDatabase; records: RecordsModel; partnershi
     setOrganisationId('');
     setName('');
     setDomains('');
+    setType('core');
     setError(undefined);
   };
 

@@ -19,6 +19,10 @@ export function AttendeeList(props: {
   /** The meeting's start and end (null while unknown), to tell who joined late or left early. */
   startAt: number | null;
   endAt: number | null;
+  /** Instead of "Attendees (n)", e.g. "On the call (n)" when invited guests are listed apart. */
+  heading?: string;
+  /** A line under the heading, e.g. how many are still to assign. */
+  note?: string;
 }) {
   const { attendees, members, organisations, onAssign, onAssignByName, onRemove, onAdd, startAt, endAt } = props;
   // The attendee whose organisation is being picked from all of them ('' for the new attendee).
@@ -54,7 +58,8 @@ export function AttendeeList(props: {
 
   return (
     <section class="attendees" aria-labelledby="attendees-heading">
-      <h3 id="attendees-heading">{t('attendeesHeading', formatNumber(attendees.length))}</h3>
+      <h3 id="attendees-heading">{props.heading ?? t('attendeesHeading', formatNumber(attendees.length))}</h3>
+      {props.note && <p class="meta">{props.note}</p>}
       <ul class="attendee-list">
         {attendees.map((attendee, index) => (
           <li key={attendee.displayName} class={attendee.organisationId ? 'attendee' : 'attendee unassigned'}>

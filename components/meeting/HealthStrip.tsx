@@ -5,20 +5,15 @@ import { listMeetings } from '../../utils/db/meetings';
 import { latestPulse } from '../../utils/db/pulses';
 import { onChange } from '../../utils/db/changes';
 import { pulsePoints, type PulsePoint } from '../../utils/dashboard/trends/pulse-points';
-import { cadenceStatus, lastOfKinds, type CadenceKind, type CadenceStatus } from '../../utils/dashboard/trends/cadence';
+import { cadenceStatus, lastOfKinds, type CadenceStatus } from '../../utils/dashboard/trends/cadence';
+import { cadenceLine } from '../../utils/meeting/health/cadence-line';
 import { whenReady } from '../../utils/perf/ready';
 import { formatNumber } from '../../utils/i18n/format';
-import { t, type MessageKey } from '../../utils/i18n/messages';
+import { t } from '../../utils/i18n/messages';
 import { dimensionLabel } from '../../utils/i18n/labels';
 
 /** Enough of a partnership's history to find its last core, wider and review meetings. */
 const HISTORY = 200;
-
-const CADENCE_KEYS: Record<CadenceKind, MessageKey> = {
-  core: 'healthCore',
-  wider: 'healthWider',
-  review: 'healthReview',
-};
 
 interface Health {
   points: PulsePoint[];
@@ -75,8 +70,7 @@ export function HealthStrip(props: { db: PulseDatabase; partnership: Partnership
       <ul class="health-cadence">
         {health.cadence.map((status) => (
           <li key={status.kind} class={`cadence-${status.state}`}>
-            {t(CADENCE_KEYS[status.kind], formatNumber(status.daysSince), formatNumber(status.targetDays))}
-            {status.state === 'overdue' && ` – ${t('healthOverdue')}`}
+            {cadenceLine(status)}
           </li>
         ))}
       </ul>

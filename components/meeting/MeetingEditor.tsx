@@ -1,6 +1,6 @@
 import { useComputed, useSignal, useSignalEffect } from '@preact/signals';
 import type { ReadonlySignal } from '@preact/signals';
-import { useContext, useEffect } from 'preact/hooks';
+import { useContext, useEffect, useRef } from 'preact/hooks';
 import type { Attendee, Meeting } from '../../utils/db/records';
 import { AGENDA_STATES, MEETING_KINDS, MEETING_PLATFORMS } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
@@ -9,14 +9,19 @@ import type { RecordsModel } from '../../utils/models/records';
 import type { DraftModel } from '../../utils/models/draft';
 import {
   addAttendee,
+  emptyForm,
   formToMeetingInput,
+  guestMatches,
+  isAttending,
+  mergeGuest,
   mergeLiveAttendees,
   removeAttendee,
   validateForm,
   type FormErrors,
   type MeetingFormValues,
 } from '../../utils/meeting/form/form';
-import { partnershipMembers, resolveFormAttendees } from '../../utils/meeting/form/attendees';
+import { assignFirst, partnershipMembers, resolveFormAttendees } from '../../utils/meeting/form/attendees';
+import { carrySeries, dropSeries, seriesSource } from '../../utils/meeting/form/series';
 import { fromLocalInput, toLocalInput } from '../../utils/time/local-time';
 import { guessPartnership, type GuessReason } from '../../utils/meeting/matching/guess-partnership';
 import { expectedButAbsent } from '../../utils/meeting/matching/expected';
@@ -26,9 +31,12 @@ import { saveOrganisation } from '../../utils/db/organisations';
 import { addPurposeTag } from '../../utils/db/purpose-tags';
 import { t, type MessageKey } from '../../utils/i18n/messages';
 import { agendaLabel, kindLabel, platformLabel } from '../../utils/i18n/labels';
+import { formatDate, formatNumber, formatTime } from '../../utils/i18n/format';
 import { markReady } from '../../utils/perf/ready';
 import { RadioGroup, SelectField, TextField } from '../shared/fields';
 import { AttendeeList } from './AttendeeList';
+import { InvitedList } from './InvitedList';
+import { FirstRun } from './FirstRun';
 import { PurposeTagPicker } from './PurposeTagPicker';
 import { HealthStrip } from './HealthStrip';
 import { StartPulseContext } from '../pulse/start-pulse-context';
@@ -39,6 +47,22 @@ const GUESS_HINTS: Record<GuessReason, MessageKey> = {
   title: 'guessedFromTitles',
   organisations: 'guessedFromOrganisations',
 };
+
+/** The fields a series carries: once the lead sets one, no series is carried over it. */
+const CARRIED: ReadonlyArray<keyof MeetingFormValues> = ['kind', 'purposeTagIds', 'agenda', 'chairName'];
+
+/** "Core partners · 3 Dec, 10:00–11:00 · Google Meet": what the folded fields hold. */
+function summaryText(values: MeetingFormValues): string {
+  const start = fromLocalInput(values.start);
+  const end = values.end ? fromLocalInput(values.end) : null;
+  const when =
+    start === null
+      ? ''
+      : `${formatDate(start, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}${
+          end === null ? '' : `–${formatTime(end)}`
+        }`;
+  return [values.title.trim(), when, platformLabel(values.platform)].filter(Boolean).join(' · ');
+}
 
 const ERROR_KEYS: Record<NonNullable<FormErrors[keyof FormErrors]>, MessageKey> = {
   required: 'errorRequired',
@@ -58,19 +82,41 @@ export function MeetingEditor(props: {
   const values = form.values.value;
   const errors = useSignal<FormErrors>({});
   const status = useSignal<MessageKey | null>(form.restoredFromDraft ? 'draftRestored' : null);
+  const created = useSignal<string | null>(null);
+  const createdNotice = (name: string, count: number) =>
+    (created.value = t('firstRunCreated', name, formatNumber(count)));
   const update = (change: (v: MeetingFormValues) => MeetingFormValues) => {
     form.update(change);
     if (status.value === 'meetingSaved') status.value = 'unsavedChanges';
   };
   const set = <K extends keyof MeetingFormValues>(key: K, value: MeetingFormValues[K]) =>
-    update((v) => ({ ...v, [key]: value }));
+    update((v) => ({ ...v, [key]: value, ...(CARRIED.includes(key) && !v.series ? { series: 'none' as const } : {}) }));
+  // Title, times and platform fold into one line on a call or a calendar event, where they are read, not typed.
+  const editingSummary = useSignal(!(liveCall || values.callKey) || !values.title.trim() || !values.start);
+  const openSummary = (focusId: string) => {
+    editingSummary.value = true;
+    setTimeout(() => document.getElementById(focusId)?.focus());
+  };
 
   const attendees = useComputed(() =>
     resolveFormAttendees(form.values.value.attendees, records.people.value, records.organisations.value),
   );
+  // Invited guests who never joined are listed apart, and count for nothing.
+  const away = useComputed(() => {
+    const v = form.values.value;
+    return new Set(v.attendees.filter((a) => !isAttending(a, v.status)).map((a) => a.name));
+  });
+  const attending = useComputed(() => attendees.value.filter((a) => !away.value.has(a.displayName)));
   const presentOrganisationIds = useComputed(() => [
-    ...new Set(attendees.value.flatMap((a) => (a.organisationId ? [a.organisationId] : []))),
+    ...new Set(attending.value.flatMap((a) => (a.organisationId ? [a.organisationId] : []))),
   ]);
+  // New and unassigned people first, each keeping the place it had when first listed.
+  const firstListed = useRef(new Map<string, boolean>());
+  for (const a of attending.value) {
+    if (!firstListed.current.has(a.displayName)) firstListed.current.set(a.displayName, !a.organisationId);
+  }
+  const listed = assignFirst(attending.value, firstListed.current);
+  const toAssign = attending.value.filter((a) => !a.organisationId).length;
 
   // Bring new people from the live call into the form as they join.
   useSignalEffect(() => {
@@ -89,6 +135,19 @@ export function MeetingEditor(props: {
       callKey: v.callKey,
       at: fromLocalInput(v.start) ?? undefined,
     });
+  });
+
+  // A new call or plan carries its series: from the same link (read when the form was made), else
+  // the partnership's last meeting of the kind, once past meetings are in and until the lead chooses.
+  useSignalEffect(() => {
+    const v = form.values.value;
+    if (v.meetingId || v.series || !v.partnershipId || !(liveCall || v.status === 'planned')) return;
+    const at = fromLocalInput(v.start);
+    const found =
+      at === null
+        ? null
+        : seriesSource(records.recentMeetings.value, { partnershipId: v.partnershipId, kind: v.kind, at });
+    if (found) form.update((current) => carrySeries(current, found));
   });
 
   // Follow the guess until the lead picks a partnership.
@@ -136,7 +195,11 @@ export function MeetingEditor(props: {
     errors.value = found;
     const firstInvalid = Object.keys(found)[0];
     if (firstInvalid) {
-      document.getElementById(`meeting-${firstInvalid}`)?.focus();
+      if (firstInvalid === 'partnershipId')
+        document
+          .getElementById(records.partnerships.value.length ? 'meeting-partnershipId' : 'first-run-name')
+          ?.focus();
+      else openSummary(`meeting-${firstInvalid}`);
       return;
     }
     const meeting = await saveMeeting(db, formToMeetingInput(form.values.value, attendees.value));
@@ -153,99 +216,108 @@ export function MeetingEditor(props: {
 
   return (
     <form class="meeting-form" onSubmit={(e) => void save(e)} noValidate>
-      {status.value && (
+      {created.value && (
         <p class="status" role="status">
-          {t(status.value)}
+          {created.value}
         </p>
       )}
-      {status.value === 'meetingSaved' && startPulse && values.meetingId && values.status === 'held' && (
-        <button type="button" onClick={() => startPulse(values.meetingId!)}>
-          {t('startPulseForMeeting')}
-        </button>
+      {records.partnerships.value.length === 0 ? (
+        <FirstRun
+          db={db}
+          title={values.title}
+          people={attending.value.map((a) => ({ displayName: a.displayName, ...(a.email ? { email: a.email } : {}) }))}
+          selfName={liveCall?.value?.selfName ?? null}
+          organisations={records.organisations.value}
+          onCreated={(created, count) => {
+            form.update((v) => ({ ...v, partnershipId: created.id, partnershipGuessed: false }));
+            createdNotice(created.name, count);
+          }}
+        />
+      ) : (
+        <SelectField
+          id="meeting-partnershipId"
+          label={t('meetingPartnership')}
+          value={values.partnershipId}
+          required
+          error={error('partnershipId')}
+          hint={values.partnershipGuessed && guess.value ? t(GUESS_HINTS[guess.value.reason]) : undefined}
+          options={[
+            { value: '', label: t('choosePartnership') },
+            ...records.partnerships.value.map((p) => ({ value: p.id, label: p.name })),
+          ]}
+          onChange={(id) => update((v) => ({ ...v, partnershipId: id, partnershipGuessed: false }))}
+        />
       )}
-      <SelectField
-        id="meeting-partnershipId"
-        label={t('meetingPartnership')}
-        value={values.partnershipId}
-        required
-        error={error('partnershipId')}
-        hint={values.partnershipGuessed && guess.value ? t(GUESS_HINTS[guess.value.reason]) : undefined}
-        options={[
-          { value: '', label: t('choosePartnership') },
-          ...records.partnerships.value.map((p) => ({ value: p.id, label: p.name })),
-        ]}
-        onChange={(id) => update((v) => ({ ...v, partnershipId: id, partnershipGuessed: false }))}
-      />
       {partnership && <HealthStrip key={partnership.id} db={db} partnership={partnership} />}
-      <TextField
-        id="meeting-title"
-        label={t('meetingTitle')}
-        value={values.title}
-        required
-        error={error('title')}
-        onInput={(value) => set('title', value)}
-      />
-      <div class="row">
-        <TextField
-          id="meeting-start"
-          type="datetime-local"
-          label={t('meetingStart')}
-          value={values.start}
-          error={error('start')}
-          onInput={(value) => set('start', value)}
-        />
-        <TextField
-          id="meeting-end"
-          type="datetime-local"
-          label={t('meetingEnd')}
-          value={values.end}
-          error={error('end')}
-          onInput={(value) => set('end', value)}
-        />
-      </div>
+      {editingSummary.value ? (
+        <>
+          <TextField
+            id="meeting-title"
+            label={t('meetingTitle')}
+            value={values.title}
+            required
+            error={error('title')}
+            onInput={(value) => set('title', value)}
+          />
+          <div class="row">
+            <TextField
+              id="meeting-start"
+              type="datetime-local"
+              label={t('meetingStart')}
+              value={values.start}
+              error={error('start')}
+              onInput={(value) => set('start', value)}
+            />
+            <TextField
+              id="meeting-end"
+              type="datetime-local"
+              label={t('meetingEnd')}
+              value={values.end}
+              error={error('end')}
+              onInput={(value) => set('end', value)}
+            />
+          </div>
+          <SelectField
+            id="meeting-platform"
+            label={t('meetingPlatform')}
+            value={values.platform}
+            options={MEETING_PLATFORMS.map((p) => ({ value: p, label: platformLabel(p) }))}
+            onChange={(p) => set('platform', p as MeetingFormValues['platform'])}
+          />
+        </>
+      ) : (
+        <p class="summary-line">
+          <span>{summaryText(values)}</span>
+          <button type="button" class="link" onClick={() => openSummary('meeting-title')}>
+            {t('summaryEdit')}
+            <span class="visually-hidden"> {t('summaryEditWhat')}</span>
+          </button>
+        </p>
+      )}
       {liveCall?.value && !values.end && (
         <button
           type="button"
           onClick={() => {
             set('end', toLocalInput(Date.now()));
             // The button goes once the end is set: the focus moves to the field it filled in.
-            document.getElementById('meeting-end')?.focus();
+            openSummary('meeting-end');
           }}
         >
           {t('endMeeting')}
         </button>
       )}
-      <div class="row">
-        <SelectField
-          id="meeting-platform"
-          label={t('meetingPlatform')}
-          value={values.platform}
-          options={MEETING_PLATFORMS.map((p) => ({ value: p, label: platformLabel(p) }))}
-          onChange={(p) => set('platform', p as MeetingFormValues['platform'])}
-        />
-        <SelectField
-          id="meeting-kind"
-          label={t('meetingKind')}
-          value={values.kind}
-          options={MEETING_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
-          onChange={(k) => set('kind', k as MeetingFormValues['kind'])}
-        />
-      </div>
-      <PurposeTagPicker
-        tags={records.purposeTags.value}
-        selected={values.purposeTagIds}
-        onChange={(ids) => set('purposeTagIds', ids)}
-        onCreate={(label) => addPurposeTag(db, label)}
-      />
-      <RadioGroup
-        name="agenda"
-        legend={t('meetingAgenda')}
-        value={values.agenda}
-        options={AGENDA_STATES.map((a) => ({ value: a, label: agendaLabel(a) }))}
-        onChange={(a) => set('agenda', a as MeetingFormValues['agenda'])}
-      />
+      {values.series && values.series !== 'none' && (
+        <p class="meta series-note">
+          {t('seriesCarried', formatDate(values.series.startAt, { day: 'numeric', month: 'short' }))}{' '}
+          <button type="button" class="link" onClick={() => update((v) => dropSeries(v, emptyForm(Date.now())))}>
+            {t('seriesDrop')}
+          </button>
+        </p>
+      )}
       <AttendeeList
-        attendees={attendees.value}
+        attendees={listed}
+        heading={away.value.size > 0 ? t('onCallHeading', formatNumber(listed.length)) : undefined}
+        note={toAssign > 0 ? t('attendeesToAssign', formatNumber(toAssign)) : undefined}
         members={members}
         organisations={records.organisations.value}
         onAssign={assign}
@@ -265,13 +337,40 @@ export function MeetingEditor(props: {
           </ul>
         </section>
       )}
+      {away.value.size > 0 && (
+        <InvitedList
+          guests={attendees.value.filter((a) => away.value.has(a.displayName))}
+          matches={guestMatches(values)}
+          onMerge={(guest, joined) => update((v) => mergeGuest(v, guest, joined))}
+        />
+      )}
+      <SelectField
+        id="meeting-kind"
+        label={t('meetingKind')}
+        value={values.kind}
+        options={MEETING_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
+        onChange={(k) => set('kind', k as MeetingFormValues['kind'])}
+      />
+      <PurposeTagPicker
+        tags={records.purposeTags.value}
+        selected={values.purposeTagIds}
+        onChange={(ids) => set('purposeTagIds', ids)}
+        onCreate={(label) => addPurposeTag(db, label)}
+      />
+      <RadioGroup
+        name="agenda"
+        legend={t('meetingAgenda')}
+        value={values.agenda}
+        options={AGENDA_STATES.map((a) => ({ value: a, label: agendaLabel(a) }))}
+        onChange={(a) => set('agenda', a as MeetingFormValues['agenda'])}
+      />
       <SelectField
         id="meeting-chair"
         label={t('meetingChair')}
         value={values.chairName}
         options={[
           { value: '', label: t('chairUnknown') },
-          ...attendees.value.map((a) => ({
+          ...attending.value.map((a) => ({
             value: a.displayName,
             label: a.organisationId ? `${a.displayName} (${organisationName(a.organisationId)})` : a.displayName,
           })),
@@ -292,9 +391,21 @@ export function MeetingEditor(props: {
         value={values.notes}
         onInput={(value) => set('notes', value)}
       />
-      <button type="submit" class="primary">
-        {values.status === 'planned' ? t('savePlan') : t('saveMeeting')}
-      </button>
+      <div class="save-bar">
+        {status.value && (
+          <p class="status" role="status">
+            {t(status.value)}
+          </p>
+        )}
+        {status.value === 'meetingSaved' && startPulse && values.meetingId && values.status === 'held' && (
+          <button type="button" onClick={() => startPulse(values.meetingId!)}>
+            {t('startPulseForMeeting')}
+          </button>
+        )}
+        <button type="submit" class="primary">
+          {values.status === 'planned' ? t('savePlan') : t('saveMeeting')}
+        </button>
+      </div>
     </form>
   );
 }

@@ -1,7 +1,8 @@
 import type { CalendarSnapshot } from '../../utils/platforms/snapshot';
 import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
-import { findMeetingByCallKey } from '../../utils/db/meetings';
+import { findMeetingByCallKey, listMeetingsByCallKey } from '../../utils/db/meetings';
+import { withCallSeries } from '../../utils/meeting/form/series';
 import { formFromCalendarEvent, formFromMeeting, type MeetingFormValues } from '../../utils/meeting/form/form';
 import { sameOccasion } from '../../utils/meeting/form/occasion';
 import { t } from '../../utils/i18n/messages';
@@ -41,7 +42,9 @@ function PlannedMeeting(props: {
     async () => {
       const existing = event.callKey ? await findMeetingByCallKey(db, event.callKey, start) : undefined;
       if (existing && !Number.isNaN(start) && sameOccasion(existing.startAt, start)) return formFromMeeting(existing);
-      return formFromCalendarEvent(event, Date.now(), defaultPartnershipId);
+      const fresh = formFromCalendarEvent(event, Date.now(), defaultPartnershipId);
+      if (!event.callKey || Number.isNaN(start)) return fresh;
+      return withCallSeries(fresh, await listMeetingsByCallKey(db, event.callKey), start);
     },
   );
   return (

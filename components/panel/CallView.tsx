@@ -2,7 +2,8 @@ import { useComputed, type ReadonlySignal } from '@preact/signals';
 import type { LiveCall } from '../../utils/meeting/attendance/live-call';
 import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
-import { findMeetingByCallKey } from '../../utils/db/meetings';
+import { findMeetingByCallKey, listMeetingsByCallKey } from '../../utils/db/meetings';
+import { withCallSeries } from '../../utils/meeting/form/series';
 import {
   formFromLiveCall,
   formFromMeeting,
@@ -34,7 +35,10 @@ export function CallView(props: {
       // A meeting planned from the calendar, or logged earlier in this call.
       return mergeLiveAttendees({ ...formFromMeeting(existing), status: 'held' }, current);
     }
-    return formFromLiveCall(current, defaultPartnershipId);
+    const fresh = formFromLiveCall(current, defaultPartnershipId);
+    return current.callKey
+      ? withCallSeries(fresh, await listMeetingsByCallKey(db, current.callKey), current.startedAt)
+      : fresh;
   });
   const present = useComputed(() => call.value?.participants.filter((p) => p.present).length ?? 0);
 

@@ -41,9 +41,11 @@ export function TextField(
     multiline?: boolean;
     required?: boolean;
     min?: number;
+    /** The id of a <datalist> of suggestions. */
+    list?: string;
   },
 ) {
-  const { id, label, value, onInput, error, hint, type = 'text', multiline, required, min } = props;
+  const { id, label, value, onInput, error, hint, type = 'text', multiline, required, min, list } = props;
   // A date or time typed in part reads as '' until it is whole. Until then (or until the field is
   // left) it is shown as '', which is what the field holds: a render in between (the owner kept
   // the value it had, or something else changed) then leaves the typed parts alone.
@@ -66,7 +68,7 @@ export function TextField(
   return (
     <div class="field">
       <label for={id}>{label}</label>
-      {multiline ? <textarea rows={3} {...common} /> : <input type={type} min={min} {...common} />}
+      {multiline ? <textarea rows={3} {...common} /> : <input type={type} min={min} list={list} {...common} />}
       <Messages id={id} error={error} hint={hint} />
     </div>
   );

@@ -29,6 +29,8 @@ describe('the management page', () => {
       partnerType: 'lead',
       joinedOn: '2026-03-01',
     });
+    // The type goes back to core after each member added: a second lead is never one slip away.
+    expect(await page.locator('#add-member-type').inputValue()).toBe('core');
     await manage.addMember({ name: 'Eastside Tenants Group', partnerType: 'wider' });
 
     // The wider partner leaves when its funding ends.

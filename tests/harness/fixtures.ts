@@ -25,3 +25,19 @@ export async function routeFixture(
 ): Promise<void> {
   await routeHtml(target, urlPattern, readFileSync(repoPath(fixturePath), 'utf8'));
 }
+
+/**
+ * The saved Google Calendar event (tests/fixtures/gcal/event-meet.html) moved to today, within the
+ * current hour, with its Meet code replaced: a call on `code` now is the same occasion.
+ */
+export function gcalEventToday(code: string, now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long' }).format(now);
+  const monthYear = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric' }).format(now);
+  return readFileSync(repoPath('tests/fixtures/gcal/event-meet.html'), 'utf8')
+    .replaceAll('Tuesday, 13 May', day)
+    .replaceAll('13 May 2025', `${now.getDate()} ${monthYear}`)
+    .replaceAll('May 2025', monthYear)
+    .replaceAll('10:00 – 11:30', `${pad(now.getHours())}:00 – ${pad(now.getHours())}:59`)
+    .replaceAll('xkr-pqnd-tws', code);
+}

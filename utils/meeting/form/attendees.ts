@@ -39,3 +39,16 @@ export function partnershipMembers(
   const memberIds = new Set(memberships.filter((m) => m.partnershipId === partnershipId).map((m) => m.organisationId));
   return organisations.filter((o) => memberIds.has(o.id)).sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/**
+ * New and unassigned people first, then the rest, each group in call order. `unassignedWhenListed`
+ * holds whether each person needed assigning when first listed: that place is kept, so assigning
+ * someone never moves their row from under the lead's hand (or keyboard focus).
+ */
+export function assignFirst<A extends { displayName: string; organisationId?: string }>(
+  attendees: readonly A[],
+  unassignedWhenListed: ReadonlyMap<string, boolean>,
+): A[] {
+  const first = (a: A) => unassignedWhenListed.get(a.displayName) ?? !a.organisationId;
+  return [...attendees.filter(first), ...attendees.filter((a) => !first(a))];
+}

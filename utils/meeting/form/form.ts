@@ -3,6 +3,7 @@ import type { LiveCall } from '../attendance/live-call';
 import type { CalendarEvent } from '../../platforms/snapshot';
 import { normaliseName } from '../../db/normalise';
 import { fromLocalInput, toLocalInput } from '../../time/local-time';
+import type { SeriesSource } from './series';
 
 /** One row of the attendee list as the lead edits it. */
 export interface AttendeeEntry {
@@ -13,6 +14,8 @@ export interface AttendeeEntry {
   firstSeenAt?: number;
   lastSeenAt?: number;
   fromCall: boolean;
+  /** A calendar guest: attended only once seen on the call. */
+  invited?: boolean;
 }
 
 /** Everything the meeting form holds: exactly what a draft stores. */
@@ -36,6 +39,8 @@ export interface MeetingFormValues {
   decisions: string;
   notes: string;
   callKey?: string;
+  /** The earlier meeting of the series whose kind, purposes, agenda and chair this form carries; 'none' once the lead said no. */
+  series?: SeriesSource | 'none';
 }
 
 export type FormErrors = Partial<
@@ -82,7 +87,12 @@ export function formFromCalendarEvent(event: CalendarEvent, now: number, partner
     platform: platformOfCallKey(event.callKey) ?? 'in-person',
     end: Number.isNaN(end) ? '' : toLocalInput(end),
     callKey: event.callKey ?? undefined,
-    attendees: event.guests.map((guest) => ({ name: guest.name ?? guest.email, email: guest.email, fromCall: false })),
+    attendees: event.guests.map((guest) => ({
+      name: guest.name ?? guest.email,
+      email: guest.email,
+      fromCall: false,
+      invited: true,
+    })),
   };
 }
 
@@ -107,6 +117,8 @@ export function formFromMeeting(meeting: Meeting): MeetingFormValues {
       firstSeenAt: a.firstSeenAt,
       lastSeenAt: a.lastSeenAt,
       fromCall: a.firstSeenAt !== undefined,
+      // A plan's attendees are its guests; a held meeting's were there.
+      ...(meeting.status === 'planned' && a.firstSeenAt === undefined ? { invited: true } : {}),
     })),
     removedNames: [],
     decisions: meeting.decisions,
@@ -157,6 +169,63 @@ export function mergeLiveAttendees(form: MeetingFormValues, call: LiveCall): Mee
   return changed ? { ...form, attendees } : form;
 }
 
+/**
+ * Whether a row counts as attending: a plan lists its guests, but a held meeting only the people
+ * seen on the call and those the lead added by hand; a guest who never joined was not there.
+ */
+export function isAttending(entry: AttendeeEntry, status: MeetingStatus): boolean {
+  return status === 'planned' || !entry.invited || entry.firstSeenAt !== undefined;
+}
+
+const EMAIL_ONLY = /^[^\s@]+@[^\s@]+$/;
+
+/** Name words a mail address's local part spells: `sam.okafor@…` → ['sam', 'okafor']. */
+function localPartWords(address: string): string[] {
+  return address
+    .slice(0, address.lastIndexOf('@'))
+    .toLowerCase()
+    .split(/[._+-]+/)
+    .filter((word) => /^\p{L}{2,}$/u.test(word));
+}
+
+/**
+ * Guests known only by their address who have not been seen, each with the person on the call
+ * whose name their address spells (`sam.okafor@…` and "Sam Okafor"): the lead is offered to merge them.
+ */
+export function guestMatches(form: MeetingFormValues): Array<{ guest: string; joined: string }> {
+  const seen = form.attendees.filter((a) => a.firstSeenAt !== undefined && !a.email);
+  return form.attendees.flatMap((guest) => {
+    if (!guest.invited || guest.firstSeenAt !== undefined || !EMAIL_ONLY.test(guest.name.trim())) return [];
+    const words = localPartWords(guest.name.trim());
+    if (words.length === 0) return [];
+    const joined = seen.find((a) => {
+      const nameWords = normaliseName(a.name).split(' ');
+      return words.every((word) => nameWords.includes(word));
+    });
+    return joined ? [{ guest: guest.name, joined: joined.name }] : [];
+  });
+}
+
+/** The guest and the person who joined are one: the joined row takes the guest's address, the guest row goes. */
+export function mergeGuest(form: MeetingFormValues, guestName: string, joinedName: string): MeetingFormValues {
+  const guest = form.attendees.find((a) => a.name === guestName);
+  if (!guest || !form.attendees.some((a) => a.name === joinedName)) return form;
+  return {
+    ...form,
+    attendees: form.attendees
+      .filter((a) => a !== guest)
+      .map((a) =>
+        a.name === joinedName
+          ? {
+              ...a,
+              email: a.email ?? guest.email ?? guestName.trim(),
+              organisationId: a.organisationId ?? guest.organisationId,
+            }
+          : a,
+      ),
+  };
+}
+
 export function removeAttendee(form: MeetingFormValues, name: string): MeetingFormValues {
   const key = normaliseName(name);
   return {
@@ -198,8 +267,10 @@ export function validateForm(form: MeetingFormValues): FormErrors {
 /** The record to save. `attendees` are already resolved to people and organisations. */
 export function formToMeetingInput(
   form: MeetingFormValues,
-  attendees: Attendee[],
+  resolved: Attendee[],
 ): Omit<Meeting, 'id' | 'createdAt' | 'updatedAt' | 'organisationIds'> & { id?: string } {
+  const away = new Set(form.attendees.filter((a) => !isAttending(a, form.status)).map((a) => a.name));
+  const attendees = resolved.filter((a) => !away.has(a.displayName));
   const chair = attendees.find((a) => normaliseName(a.displayName) === normaliseName(form.chairName));
   const end = form.end ? fromLocalInput(form.end) : null;
   return {

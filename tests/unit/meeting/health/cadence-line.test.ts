@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { cadenceStatus } from '../../../../utils/dashboard/trends/cadence';
+import { cadenceLine } from '../../../../utils/meeting/health/cadence-line';
+import type { Partnership } from '../../../../utils/db/records';
+
+const asOf = Date.UTC(2026, 10, 22, 12);
+const partnership: Pick<Partnership, 'id' | 'cadence' | 'startDate'> = {
+  id: 'p1',
+  startDate: '2026-11-01',
+  cadence: { coreMinDays: 28, coreMaxDays: 42, widerDays: 91, reviewDays: 365 },
+};
+const statuses = (last: Parameters<typeof cadenceStatus>[1]) =>
+  cadenceStatus(partnership, last, { timeZone: 'Europe/London', asOf });
+
+describe("the health strip's cadence lines", () => {
+  it('says "none yet" for a kind never held, counting from the start as "started N days ago"', () => {
+    const [core, wider, review] = statuses({ core: Date.UTC(2026, 10, 15, 10) }).map(cadenceLine);
+    expect(core).toBe('Core meeting: 7 days ago (target 42)');
+    expect(wider).toBe('Wider meeting: none yet – started 21 days ago (target 91)');
+    expect(review).toBe('Agreement review: none yet – started 21 days ago (target 365)');
+  });
+
+  it('never calls the start a meeting, even when a never-held kind is overdue', () => {
+    const late = cadenceStatus({ ...partnership, startDate: '2026-07-01' }, {}, { timeZone: 'Europe/London', asOf });
+    const lines = late.map(cadenceLine);
+    expect(lines[0]).toBe('Core meeting: none yet – started 144 days ago (target 42) – overdue');
+    expect(lines[1]).toBe('Wider meeting: none yet – started 144 days ago (target 91) – overdue');
+    expect(lines.join(' ')).not.toMatch(/: \d+ days ago/);
+  });
+
+  it('a kind held on the day shows 0 days, not "none yet"', () => {
+    expect(cadenceLine(statuses({ wider: asOf - 3_600_000 })[1]!)).toBe('Wider meeting: 0 days ago (target 91)');
+  });
+});
