@@ -2,7 +2,14 @@ import { useState } from 'preact/hooks';
 import type { LiveCall } from '../../utils/meeting/attendance/live-call';
 import { requestPageOutline } from '../../utils/browser/page-outline';
 import { formatNumber } from '../../utils/i18n/format';
-import { t } from '../../utils/i18n/messages';
+import { t, type MessageKey } from '../../utils/i18n/messages';
+import type { PagePart } from '../../utils/platforms/snapshot';
+
+const SOURCE_LABEL: Record<PagePart, MessageKey> = {
+  'people-panel': 'readerSource_peoplePanel',
+  tiles: 'readerSource_tiles',
+  roster: 'readerSource_roster',
+};
 
 /**
  * How much of the call page was read, in plain words: where the list came from, whether it holds
@@ -21,7 +28,7 @@ export function ReaderHealth(props: { call: LiveCall; present: number }) {
   const short = call.pageCount !== undefined ? call.pageCount > present : call.listIsPartial === true;
   return (
     <div class="reader-health">
-      {call.source && <p class="meta">{t(`readerSource_${call.source}`)}</p>}
+      {call.source && <p class="meta">{t(SOURCE_LABEL[call.source])}</p>}
       {short && call.pageCount !== undefined && (
         <p class="notice" role="status">
           {t('participantsCountShort', formatNumber(present), formatNumber(call.pageCount))}
