@@ -1,9 +1,10 @@
 import { browser, defineBackground } from '#imports';
-import { isSnapshotMessage } from '../utils/browser/messaging';
+import { parseContentMessage } from '../utils/browser/messaging';
 import { liveTabItem } from '../utils/browser/live-tab';
 import { trackSnapshot } from '../utils/meeting/attendance/track';
 import type { Snapshot } from '../utils/platforms/snapshot';
-import { isChatCodesMessage, mergeChatCodes } from '../utils/platforms/chat-codes';
+import { mergeChatCodes } from '../utils/platforms/chat-codes';
+import { platformForUrl } from '../utils/platforms';
 import {
   disablePanelByDefault,
   isSupportedUrl,
@@ -40,8 +41,10 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender) => {
     const tabId = sender.tab?.id;
     if (tabId === undefined) return;
-    if (isSnapshotMessage(message)) void recordSnapshot(tabId, message.snapshot);
-    else if (isChatCodesMessage(message)) void recordChatCodes(tabId, message.codes);
+    // Input from a page: only a supported page's own platform, and only well-formed messages.
+    const parsed = parseContentMessage(message, platformForUrl(sender.url ?? sender.tab?.url ?? ''));
+    if (parsed?.type === 'pp:snapshot') void recordSnapshot(tabId, parsed.snapshot);
+    else if (parsed?.type === 'pp:chat-codes') void recordChatCodes(tabId, parsed.codes, parsed.damaged ?? 0);
   });
 });
 
@@ -63,17 +66,27 @@ function recordSnapshot(tabId: number, snapshot: Snapshot): Promise<void> {
     const live = await item.getValue();
     if (snapshot.kind === 'call') {
       const call = trackSnapshot(live.call, snapshot, tabId, Date.now());
-      await item.setValue(live.chatCodes ? { call, chatCodes: live.chatCodes } : { call });
+      const { chatCodes, chatCodesDamaged } = live;
+      await item.setValue({
+        call,
+        ...(chatCodes ? { chatCodes } : {}),
+        ...(chatCodesDamaged ? { chatCodesDamaged } : {}),
+      });
     } else {
       await item.setValue({ calendar: snapshot });
     }
   });
 }
 
-function recordChatCodes(tabId: number, codes: string[]): Promise<void> {
+function recordChatCodes(tabId: number, codes: string[], damaged: number): Promise<void> {
   return inTurn(tabId, async () => {
     const item = liveTabItem(tabId);
     const live = await item.getValue();
-    await item.setValue({ ...live, chatCodes: mergeChatCodes(live.chatCodes, codes) });
+    const chatCodesDamaged = Math.max(live.chatCodesDamaged ?? 0, damaged);
+    await item.setValue({
+      ...live,
+      chatCodes: mergeChatCodes(live.chatCodes, codes),
+      ...(chatCodesDamaged > 0 ? { chatCodesDamaged } : {}),
+    });
   });
 }

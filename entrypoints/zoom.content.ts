@@ -2,13 +2,15 @@ import { defineContentScript } from '#imports';
 import { runReader } from '../utils/platforms/content';
 import { runChatCodes } from '../utils/platforms/chat-codes';
 import { CALL_MATCHES } from '../utils/platforms/hosts';
-import { zoomReader } from '../utils/platforms/zoom';
+import { hostsZoomClient, zoomReader } from '../utils/platforms/zoom';
 
 export default defineContentScript({
   matches: [...CALL_MATCHES.zoom],
+  // The Zoom web app runs the meeting in a same-origin iframe#webclient on the same /wc/ address.
+  allFrames: true,
   runAt: 'document_idle',
   main(ctx) {
-    runReader(ctx, zoomReader);
+    runReader(ctx, zoomReader, { shouldRead: () => !hostsZoomClient(document) });
     runChatCodes(ctx, 'zoom');
   },
 });

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { browser } from '#imports';
 import { PARTNER_TYPES, type Organisation, type Partnership, type PartnerType } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import {

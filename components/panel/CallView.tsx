@@ -17,6 +17,7 @@ import { t } from '../../utils/i18n/messages';
 import { platformLabel } from '../../utils/i18n/labels';
 import { MeetingEditor } from '../meeting/MeetingEditor';
 import { useDraft } from '../shared/hooks/useDraft';
+import { ReaderHealth } from './ReaderHealth';
 
 /** The call in the panel's tab: who is here, and the form to log it. */
 export function CallView(props: {
@@ -49,11 +50,7 @@ export function CallView(props: {
         {platformLabel(current.platform)}
         {current.participantsReadable && ` · ${t('participantsPresent', formatNumber(present.value))}`}
       </p>
-      {!current.participantsReadable && (
-        <p class="notice" role="status">
-          {t('participantsUnreadable')}
-        </p>
-      )}
+      <ReaderHealth call={call.value ?? current} present={present.value} />
       {form ? <MeetingEditor db={db} records={records} form={form} liveCall={call} /> : <p>{t('loading')}</p>}
     </section>
   );

@@ -5,6 +5,7 @@ import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
 import type { LiveTabModel } from '../../utils/models/live-tab';
 import { t, type MessageKey } from '../../utils/i18n/messages';
+import { formatNumber } from '../../utils/i18n/format';
 import { markReady } from '../../utils/perf/ready';
 import { CallView } from './CallView';
 import { CalendarView } from './CalendarView';
@@ -77,6 +78,11 @@ export function Panel(props: {
       </header>
       {(live.live.value.chatCodes?.length ?? 0) > 0 && (
         <LazyChatCodesOffer db={db} codes={live.live.value.chatCodes!} />
+      )}
+      {(live.live.value.chatCodesDamaged ?? 0) > 0 && (
+        <p class="notice" role="status">
+          {t('chatCodesDamaged', formatNumber(live.live.value.chatCodesDamaged!))}
+        </p>
       )}
       <StartPulseContext.Provider value={startPulse}>
         <main>

@@ -211,7 +211,10 @@ describe('the side panel on a Meet call', () => {
   it('says plainly when it cannot read the participants, and manual entry still works', async () => {
     const { call, tabId } = await openCall('unrecognised.html', 'https://meet.google.com/zzz-yyyy-xxx');
     const panel = await panelFor(tabId);
-    await panel.getByText("Couldn't read participants on this page – add them by hand.").waitFor();
+    await panel
+      .getByText("Couldn't find the people list, the roster or the video tiles on this page – add people by hand.")
+      .waitFor();
+    await panel.getByRole('button', { name: 'Copy page outline' }).waitFor();
     expect(await attendeeNames(panel)).toEqual([]);
     await panel.getByLabel('Add someone by name').fill('Grace Okafor');
     await panel.getByRole('button', { name: 'Add attendee' }).click();

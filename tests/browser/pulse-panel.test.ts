@@ -357,6 +357,32 @@ describe('collecting answers', () => {
     await callPanel.close();
     await call.close();
   });
+  it('offers the codes posted in the chat of the Zoom web app, which runs the call in iframe#webclient', async () => {
+    const panel = await openSidePanel();
+    const invite = await startPeriodPulse(panel);
+    await panel.close();
+    const codes = await Promise.all([code(invite), code(invite, { partnerType: 'wider' })]);
+    const fill = (path: string) =>
+      readFileSync(repoPath(path), 'utf8').replace(/\{\{CODE_(\d)\}\}/g, (_, n: string) => codes[Number(n) - 1]!);
+    const shell = fill('tests/fixtures/zoom/pwa-shell.html');
+    const client = fill('tests/fixtures/zoom/in-frame.html');
+    const call = await ext().context.newPage();
+    await call.route('https://app.zoom.us/**', (route) => {
+      const request = route.request();
+      if (request.resourceType() !== 'document') return route.fulfill({ status: 404, body: '' });
+      const body = new URL(request.url()).searchParams.has('fromPWA') ? client : shell;
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
+    });
+    await call.goto('https://app.zoom.us/wc/84512345678/join');
+    const tabId = await tabIdOf(call);
+    const state = await waitForLiveState(ext(), tabId, (s) => (s.chatCodes?.length ?? 0) === 2);
+    expect(state.chatCodes).toEqual(codes);
+    const callPanel = await openPanel(ext(), tabId);
+    await waitForReady(callPanel);
+    await callPanel.getByText('2 new pulse responses in the call chat').waitFor();
+    await callPanel.close();
+    await call.close();
+  });
   it('adds chat codes without asking when the lead chose that (Zoom)', async () => {
     const panel = await openSidePanel();
     const invite = await startPeriodPulse(panel);

@@ -8,6 +8,8 @@ export interface LiveTab {
   calendar?: CalendarSnapshot;
   /** Pulse response codes seen in the call's chat, oldest first, each once (codes only: never who posted them). */
   chatCodes?: string[];
+  /** How many code-shaped strings in the chat were not whole codes (cut off or run into other text). */
+  chatCodesDamaged?: number;
 }
 
 /** Session storage: gone when the browser closes, never synced, readable only by extension pages. */

@@ -1,4 +1,5 @@
 import { browser } from '#imports';
+import type { ChatCodesMessage } from '../browser/messaging';
 import type { CallPlatform } from './snapshot';
 import { whileEnabled, type ReaderContext } from './content';
 
@@ -9,7 +10,10 @@ import { whileEnabled, type ReaderContext } from './content';
  * anything); the cryptography stays out of the content scripts.
  *
  * Message text, per platform:
- * - Meet: the message body carries data-message-id (older layouts: data-message-text);
+ * - Meet: the message body carries data-message-id (older layouts: data-message-text); the pin
+ *   controls ("Hover over a message to pin it", the `keep` icon, a "Pin message" button that
+ *   carries data-message-id too) can sit inside it, so only its own text nodes are read, each
+ *   apart, and nothing inside a button or hidden from assistive technology;
  * - Teams: data-tid="message-body-content" inside "chat-pane-message";
  * - Zoom web client: pre.chat-message__text-content (the row's aria-label also holds the
  *   sender's name, so it is not read).
@@ -23,24 +27,47 @@ const MESSAGE_TEXT: Record<CallPlatform, string> = {
 };
 
 const CODE = /(?<![A-Za-z0-9_-])PP\d+\.[A-Za-z0-9_-]{16,}/g;
+// Anything that starts like a code: what is not a whole code among these is reported as damaged.
+const CODE_LIKE = /(?<![A-Za-z0-9_-])PP\d+\.[A-Za-z0-9_-]*/g;
+const NOT_MESSAGE_TEXT = 'button, [role="button"], [aria-hidden="true"], [role="tooltip"]';
+
+export interface ChatRead {
+  /** The codes in the chat messages on the page, in page order, each once. */
+  codes: string[];
+  /** Code-shaped strings that are not whole codes (cut off), each once. */
+  damaged: string[];
+}
+
+export function readChat(doc: Document, platform: CallPlatform): ChatRead {
+  const codes = new Set<string>();
+  const damaged = new Set<string>();
+  for (const message of doc.querySelectorAll(MESSAGE_TEXT[platform])) {
+    if (message.closest(NOT_MESSAGE_TEXT)) continue;
+    for (const text of ownTexts(message)) {
+      for (const candidate of text.match(CODE_LIKE) ?? []) {
+        const whole = candidate.match(CODE)?.[0] === candidate;
+        (whole ? codes : damaged).add(candidate);
+      }
+    }
+  }
+  return { codes: [...codes], damaged: [...damaged] };
+}
 
 /** The codes in the chat messages on the page, in page order, each once. */
 export function readChatCodes(doc: Document, platform: CallPlatform): string[] {
-  const codes = new Set<string>();
-  for (const message of doc.querySelectorAll(MESSAGE_TEXT[platform])) {
-    for (const code of message.textContent?.match(CODE) ?? []) codes.add(code);
+  return readChat(doc, platform).codes;
+}
+
+// Each text node apart, so a control's label never runs into the end of a code.
+function ownTexts(message: Element): string[] {
+  const texts: string[] = [];
+  const walker = message.ownerDocument.createTreeWalker(message, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const skip = node.parentElement?.closest(NOT_MESSAGE_TEXT);
+    if (skip && message.contains(skip)) continue;
+    if (node.nodeValue) texts.push(node.nodeValue);
   }
-  return [...codes];
-}
-
-export interface ChatCodesMessage {
-  type: 'pp:chat-codes';
-  codes: string[];
-}
-
-export function isChatCodesMessage(message: unknown): message is ChatCodesMessage {
-  const { type, codes } = (message ?? {}) as Partial<ChatCodesMessage>;
-  return type === 'pp:chat-codes' && Array.isArray(codes) && codes.every((code) => typeof code === 'string');
+  return texts;
 }
 
 /**
@@ -51,19 +78,24 @@ export function isChatCodesMessage(message: unknown): message is ChatCodesMessag
 export function watchChatCodes(
   doc: Document,
   platform: CallPlatform,
-  onCodes: (codes: string[]) => void,
+  onCodes: (codes: string[], damaged: number) => void,
   throttleMs = 1000,
 ): () => void {
   const reported = new Set<string>();
+  let damagedReported = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastPassAt = Number.NEGATIVE_INFINITY;
   const pass = () => {
     timer = undefined;
     lastPassAt = Date.now();
-    const fresh = readChatCodes(doc, platform).filter((code) => !reported.has(code));
-    if (fresh.length === 0) return;
+    const read = readChat(doc, platform);
+    const fresh = read.codes.filter((code) => !reported.has(code));
+    // A message being typed out or scrolled away changes the count: only more is news.
+    const damaged = Math.max(damagedReported, read.damaged.length);
+    if (fresh.length === 0 && damaged === damagedReported) return;
     for (const code of fresh) reported.add(code);
-    onCodes(fresh);
+    damagedReported = damaged;
+    onCodes(fresh, damaged);
   };
   const observer = new MutationObserver(() => {
     if (timer === undefined) timer = setTimeout(pass, Math.max(0, lastPassAt + throttleMs - Date.now()));
@@ -81,8 +113,8 @@ export function runChatCodes(ctx: ReaderContext, platform: CallPlatform, doc: Do
   whileEnabled(ctx, platform, () => watchChatCodes(doc, platform, sendChatCodes));
 }
 
-function sendChatCodes(codes: string[]): void {
-  const message: ChatCodesMessage = { type: 'pp:chat-codes', codes };
+function sendChatCodes(codes: string[], damaged: number): void {
+  const message: ChatCodesMessage = { type: 'pp:chat-codes', codes, ...(damaged > 0 ? { damaged } : {}) };
   try {
     browser.runtime.sendMessage(message).catch(() => {});
   } catch {

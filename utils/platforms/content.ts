@@ -1,5 +1,6 @@
 import { browser } from '#imports';
-import type { SnapshotMessage } from '../browser/messaging';
+import { isOutlineRequest, type OutlineReply, type SnapshotMessage } from '../browser/messaging';
+import { pageOutline } from './outline';
 import { getEnabledPlatforms, watchEnabledPlatforms } from './enabled';
 import type { PlatformId, PlatformReader, Snapshot } from './snapshot';
 import { watchPage, type WatchOptions } from './watch';
@@ -21,7 +22,24 @@ export function runReader(
   reader: PlatformReader,
   options: Pick<WatchOptions<Snapshot>, 'shouldRead' | 'throttleMs' | 'getUrl'> = {},
 ): void {
-  whileEnabled(ctx, reader.id, () => watchPage({ reader, onSnapshot: sendSnapshot, ...options }));
+  whileEnabled(ctx, reader.id, () => {
+    const stopWatching = watchPage({ reader, onSnapshot: sendSnapshot, ...options });
+    const stopAnswering = answerOutlineRequests(options.shouldRead);
+    return () => {
+      stopWatching();
+      stopAnswering();
+    };
+  });
+}
+
+/** Answers the panel's "Copy page outline" with this page's structure (see ./outline: no text, no names). */
+function answerOutlineRequests(shouldRead: (url: string) => boolean = () => true): () => void {
+  const listener = (message: unknown): Promise<OutlineReply> | undefined => {
+    if (!isOutlineRequest(message) || !shouldRead(location.href)) return undefined;
+    return Promise.resolve({ type: 'pp:outline-reply', outline: pageOutline(document) });
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
 }
 
 /**

@@ -21,14 +21,15 @@ const PATTERNS = PLATFORMS.map((id) => [id, MATCHES[id].map((p) => new MatchPatt
 
 /** The platform whose content script runs on this address (see hosts.ts); null for any other. */
 export function platformForUrl(url: string): PlatformId | null {
-  let parsed: URL;
   try {
-    parsed = new URL(url);
+    new URL(url);
   } catch {
     return null;
   }
+  // A string, not a URL object: MatchPattern checks `instanceof Location` on objects, and a service
+  // worker has no Location.
   for (const [id, patterns] of PATTERNS) {
-    if (patterns.some((pattern) => pattern.includes(parsed))) return id;
+    if (patterns.some((pattern) => pattern.includes(url))) return id;
   }
   return null;
 }

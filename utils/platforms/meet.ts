@@ -1,35 +1,48 @@
 import { callKeyFromUrl } from './call-key';
 import { ParticipantList } from './participants';
-import type { CallSnapshot, PlatformReader } from './snapshot';
-import { cleanText, countExceeds, rowMarksSelf } from './text';
+import type { CallSnapshot, PagePart, PlatformReader } from './snapshot';
+import { cleanText, lastNumber, rowMarksSelf } from './text';
 
 /*
  * Google Meet. Its class names are obfuscated and change often; what has lasted is:
  * - the People panel: rows with role="listitem", the person's name in aria-label and a
- *   data-participant-id ("spaces/…/devices/…"), the user's own row labelled "(You)";
- * - the video tiles: [data-participant-id] elements whose name label carries data-self-name
- *   (the word the page uses for "You"; the user's own tile shows that word instead of a name).
+ *   data-participant-id ("spaces/…/devices/…"), the user's own row labelled "(You)"; the group
+ *   header above the list counts everyone ("Contributors 12"); people waiting to be let in are
+ *   listed in a list of their own, with "Admit" controls: they are not in the call;
+ * - the video tiles: elements with data-participant-id / data-requested-participant-id, the name
+ *   in span.notranslate; a screen share is a second tile for the same person ("(Presentation)").
+ *   Older layouts name the user's tile with the word in data-self-name ("You"); 2026 layouts have
+ *   no data-self-name, and the user's tile is the one with the self-view controls ("Reframe",
+ *   "Backgrounds and effects");
+ * - the People button's badge counts everyone in the call.
  * The panel lists everyone, so it wins; tiles are read only while the panel is closed.
  */
 
 const PANEL_ROW = '[role="listitem"][data-participant-id]';
-const TILE_NAME = '[data-participant-id] [data-self-name]';
+const TILE = '[data-participant-id], [data-requested-participant-id]';
+const TILE_NAME = 'span.notranslate, [data-self-name]';
+const SELF_VIEW_CONTROL = /reframe|backgrounds? and effects|visual effects/i;
+const WAITING = /waiting|lobby|admit/i;
 
 export const meetReader: PlatformReader<CallSnapshot> = {
   id: 'meet',
   read(doc, url) {
     const list = new ParticipantList();
     let selfName: string | null = null;
-    let recognised = false;
+    let source: PagePart | undefined;
     let listIsPartial = false;
 
-    const rows = doc.querySelectorAll(PANEL_ROW);
+    const waitingLists = [...doc.querySelectorAll('[role="list"][aria-label]')].filter((l) =>
+      WAITING.test(l.getAttribute('aria-label')!),
+    );
+    const rows = [...doc.querySelectorAll(PANEL_ROW)].filter((row) => !isWaiting(row, waitingLists));
     const panelList = doc.querySelector('[role="list"][aria-label="Participants"]');
+    // The group header above the list ("Contributors 12") counts people, collapsed or not.
+    const header = panelList?.previousElementSibling;
+    const headerCount = header?.hasAttribute('aria-expanded') ? lastNumber(header.textContent) : undefined;
     if (rows.length > 0 || panelList) {
-      recognised = true;
-      // The group header above the list ("Contributors 12") counts people, collapsed or not.
-      const header = panelList?.previousElementSibling;
-      listIsPartial = !!header?.hasAttribute('aria-expanded') && countExceeds(header.textContent, rows.length);
+      source = 'people-panel';
+      listIsPartial = headerCount !== undefined && headerCount > rows.length;
       for (const row of rows) {
         const label = row.getAttribute('aria-label') || firstText(row);
         const email = row.querySelector('[data-hovercard-id*="@"]')?.getAttribute('data-hovercard-id');
@@ -37,15 +50,20 @@ export const meetReader: PlatformReader<CallSnapshot> = {
         if (name && !selfName && rowMarksSelf(row.textContent, label ?? '')) selfName = name;
       }
     } else {
-      const labels = doc.querySelectorAll(TILE_NAME);
-      recognised = labels.length > 0;
-      for (const label of labels) {
+      for (const tile of doc.querySelectorAll(TILE)) {
+        // A tile's inner parts may carry the id too: the outermost element is the tile.
+        if (tile.parentElement?.closest(TILE)) continue;
+        const label = tile.querySelector(TILE_NAME);
+        if (!label) continue;
+        source = 'tiles';
         const text = cleanText(label.textContent);
-        // The user's own tile says "You" (in the page's language): not a name.
-        if (text === cleanText(label.getAttribute('data-self-name'))) continue;
-        list.add(text);
+        // Older layouts: the user's own tile says "You" (in the page's language), not a name.
+        if (label.hasAttribute('data-self-name') && text === cleanText(label.getAttribute('data-self-name'))) continue;
+        const name = list.add(text);
+        if (name && !selfName && isSelfTile(tile)) selfName = name;
       }
     }
+    const pageCount = headerCount ?? peopleBadge(doc);
 
     return {
       kind: 'call',
@@ -53,12 +71,37 @@ export const meetReader: PlatformReader<CallSnapshot> = {
       url,
       callKey: callKeyFromUrl(url),
       title: meetingTitle(doc, url),
-      participants: recognised ? list.participants : null,
+      participants: source ? list.participants : null,
       selfName,
       ...(listIsPartial ? { listIsPartial } : {}),
+      ...(pageCount !== undefined ? { pageCount } : {}),
+      ...(source ? { source } : {}),
     };
   },
 };
+
+// Checked per row of a 300-person call: one query, no list walk unless a waiting list exists.
+function isWaiting(row: Element, waitingLists: readonly Element[]): boolean {
+  if (waitingLists.some((list) => list.contains(row))) return true;
+  return row.querySelector('button[aria-label^="admit " i]') !== null;
+}
+
+function isSelfTile(tile: Element): boolean {
+  return [...tile.querySelectorAll('[aria-label]')].some((control) =>
+    SELF_VIEW_CONTROL.test(control.getAttribute('aria-label') ?? ''),
+  );
+}
+
+// The People button ("People", "Show everyone") carries the number of people in the call.
+function peopleBadge(doc: Document): number | undefined {
+  for (const button of doc.querySelectorAll('button[aria-label]')) {
+    if (/^(?:people|show everyone)\b/i.test(button.getAttribute('aria-label') ?? '')) {
+      const count = lastNumber(button.textContent);
+      if (count !== undefined) return count;
+    }
+  }
+  return undefined;
+}
 
 function firstText(row: Element): string | null {
   for (const span of row.querySelectorAll('span')) {

@@ -8,6 +8,10 @@ export const CALL_PLATFORMS: readonly CallPlatform[] = ['meet', 'zoom', 'teams']
 export const CALENDAR_PLATFORMS: readonly CalendarPlatform[] = ['gcal', 'outlook'];
 export const PLATFORMS: readonly PlatformId[] = [...CALL_PLATFORMS, ...CALENDAR_PLATFORMS];
 
+/** The part of a call page a participant list was read from. */
+export type PagePart = 'people-panel' | 'tiles' | 'roster';
+export const PAGE_PARTS: readonly PagePart[] = ['people-panel', 'tiles', 'roster'];
+
 export interface SeenParticipant {
   /** The display name exactly as the page shows it (text, never HTML). */
   name: string;
@@ -29,6 +33,10 @@ export interface CallSnapshot {
    * are virtualised: only the rows on screen exist), so someone missing has not necessarily left.
    */
   listIsPartial?: boolean;
+  /** The number of people the page itself says are in the call (a badge, a header), when it shows one. */
+  pageCount?: number;
+  /** Where the list was read from; absent when it could not be read. */
+  source?: PagePart;
 }
 
 export interface CalendarGuest {

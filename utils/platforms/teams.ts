@@ -1,7 +1,7 @@
 import { callKeyFromUrl } from './call-key';
 import { ParticipantList } from './participants';
-import type { CallSnapshot, PlatformReader } from './snapshot';
-import { cleanText, countExceeds, rowMarksSelf } from './text';
+import type { CallSnapshot, PagePart, PlatformReader } from './snapshot';
+import { cleanText, displayName, lastNumber, rowMarksSelf } from './text';
 
 /*
  * Microsoft Teams on the web. Teams tags its UI with data-tid test ids, which outlive its
@@ -10,12 +10,18 @@ import { cleanText, countExceeds, rowMarksSelf } from './text';
  *   data-tid="participantsInCall-<name>" (meetings joined from a link) or
  *   "attendeesInMeeting-<name>" (Meet now, webinars); the name is also in a span's title.
  *   "participantsFromThread-…" rows are people invited who have not joined: not attendance.
+ *   Some join routes render rows as data-tid="calling-roster-item-<id>" instead, with the name in
+ *   a span's title or the row's aria-label. The tree is virtualised (about 20 rows of 293 exist);
+ *   the section header above the rows counts everyone ("In this meeting (293)").
+ * - The user's own name is on the account button: data-tid="me-control-avatar", "Profile picture
+ *   of <name>." (rows carry no "(You)" in Teams 2).
  * - Classic Teams: <calling-roster-section section-key="participantsInCall"> holding
  *   li[data-cid="roster-participant"] rows with the name in span[id^="roster-avatar-img-"].
  */
 
 const IN_CALL_PREFIXES = ['participantsInCall-', 'attendeesInMeeting-'];
-const ROW_V2 = IN_CALL_PREFIXES.map((prefix) => `[data-tid^="${prefix}"]`).join(', ');
+const ROW_V2 = [...IN_CALL_PREFIXES, 'calling-roster-item'].map((prefix) => `[data-tid^="${prefix}"]`).join(', ');
+const ME = '[data-tid="me-control-avatar"]';
 const ROW_CLASSIC = ['participantsInCall', 'attendeesInMeeting']
   .map((key) => `calling-roster-section[section-key="${key}"] li[data-cid="roster-participant"]`)
   .join(', ');
@@ -28,6 +34,8 @@ export const teamsReader: PlatformReader<CallSnapshot> = {
     let selfName: string | null = null;
     let recognised = false;
     let listIsPartial = false;
+    let pageCount: number | undefined;
+    let source: PagePart | undefined;
 
     const add = (row: Element, rawName: string | null | undefined) => {
       const name = list.add(rawName);
@@ -38,9 +46,8 @@ export const teamsReader: PlatformReader<CallSnapshot> = {
     if (rows.length > 0) {
       recognised = true;
       for (const row of rows) add(row, nameFromRow(row));
-      // The section header above the rows: "In this meeting (12)".
-      const header = rows[0]!.closest('[role="group"]')?.previousElementSibling;
-      listIsPartial = countExceeds(header?.textContent, rows.length);
+      pageCount = lastNumber(sectionHeader(rows[0]!)?.textContent);
+      listIsPartial = pageCount !== undefined && pageCount > rows.length;
     } else {
       const classic = doc.querySelectorAll(ROW_CLASSIC);
       recognised =
@@ -52,6 +59,9 @@ export const teamsReader: PlatformReader<CallSnapshot> = {
       }
     }
 
+    if (recognised) source = 'roster';
+    selfName ??= ownName(doc);
+
     return {
       kind: 'call',
       platform: 'teams',
@@ -61,6 +71,8 @@ export const teamsReader: PlatformReader<CallSnapshot> = {
       participants: recognised ? list.participants : null,
       selfName,
       ...(listIsPartial ? { listIsPartial } : {}),
+      ...(pageCount !== undefined ? { pageCount } : {}),
+      ...(source ? { source } : {}),
     };
   },
 };
@@ -69,7 +81,34 @@ function nameFromRow(row: Element): string | null {
   const tid = row.getAttribute('data-tid') ?? '';
   const prefix = IN_CALL_PREFIXES.find((p) => tid.startsWith(p));
   const fromTid = prefix ? cleanText(tid.slice(prefix.length)) : '';
-  return fromTid || row.querySelector('span[title]')?.getAttribute('title') || null;
+  return (
+    fromTid ||
+    row.querySelector('span[title]')?.getAttribute('title') ||
+    // "Grace Mensah, Organizer, muted": the name comes first.
+    row.getAttribute('aria-label')?.split(',')[0] ||
+    null
+  );
+}
+
+// The header of the rows' section: the group's own header (nested tree), else the nearest
+// earlier sibling that opens and closes a section (flat tree: headers and rows are siblings).
+function sectionHeader(row: Element): Element | null {
+  const group = row.closest('[role="group"]');
+  if (group?.previousElementSibling) return group.previousElementSibling;
+  for (let el = row.previousElementSibling; el; el = el.previousElementSibling) {
+    if (el.hasAttribute('aria-expanded')) return el;
+  }
+  return null;
+}
+
+// "Profile picture of Priya Raman." on the account button, in its label or its picture's alt.
+function ownName(doc: Document): string | null {
+  const me = doc.querySelector(ME);
+  if (!me) return null;
+  const label =
+    me.getAttribute('aria-label') || me.getAttribute('alt') || me.querySelector('img[alt]')?.getAttribute('alt') || '';
+  const name = cleanText(label.replace(/^profile picture of\s+/i, '').replace(/\.$/, ''));
+  return name && name !== cleanText(label) ? displayName(name) || null : null;
 }
 
 function meetingTitle(doc: Document): string | null {

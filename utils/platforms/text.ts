@@ -61,6 +61,12 @@ export function findEmail(text: string | null | undefined): string | null {
  * on the page: the platform renders only the rows in view.
  */
 export function countExceeds(header: string | null | undefined, rows: number): boolean {
-  const digits = header?.match(/\d+/g);
-  return !!digits && Number(digits[digits.length - 1]) > rows;
+  const count = lastNumber(header);
+  return count !== undefined && count > rows;
+}
+
+/** The last whole number in a text ("In this meeting (12)" → 12), or undefined. */
+export function lastNumber(text: string | null | undefined): number | undefined {
+  const digits = text?.match(/\d+/g);
+  return digits ? Number(digits[digits.length - 1]) : undefined;
 }

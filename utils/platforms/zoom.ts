@@ -1,15 +1,24 @@
 import { callKeyFromUrl } from './call-key';
 import { ParticipantList } from './participants';
 import type { CallSnapshot, PlatformReader } from './snapshot';
-import { cleanText, countExceeds, countSelfLabels } from './text';
+import { cleanText, countSelfLabels, lastNumber } from './text';
 
 /*
  * Zoom's web client (app.zoom.us/wc/…). The Participants panel keeps readable BEM class names
  * and ids across versions: rows `.participants-li` / `#participants-list-<n>`, the name in
  * `.participants-item__display-name`, the labels in `.participants-item__name-label`
  * ("(Host, me)", "(Co-host)"), and an aria-label on the row that starts with the name.
- * People in the waiting room are listed in the same panel but have not joined.
+ * People in the waiting room are listed in the same panel but have not joined. The panel's
+ * "Participants (6)" and the footer button's counter give the page's own count.
+ * The Zoom web app (PWA) runs the client in a same-origin iframe#webclient (/wc/<n>/join?fromPWA=1
+ * or ?from=pwa): the content script runs in every frame, and a page that only hosts that frame is
+ * left to the script inside it (`hostsZoomClient`).
  */
+
+/** Whether this page only hosts the client in its frame (the script in the frame reads it). */
+export function hostsZoomClient(doc: Document): boolean {
+  return doc.querySelector('iframe#webclient') !== null;
+}
 
 const ROW = '.participants-li';
 const ROW_BY_ID = '[id^="participants-list-"]';
@@ -44,7 +53,9 @@ export const zoomReader: PlatformReader<CallSnapshot> = {
     const header =
       doc.querySelector('#participants-ul, .participants-ul[aria-label]')?.getAttribute('aria-label') ??
       doc.querySelector('.participants-header__title')?.textContent;
-    const listIsPartial = recognised && countExceeds(header, inMeeting);
+    const pageCount =
+      lastNumber(header) ?? lastNumber(doc.querySelector('.footer-button__number-counter')?.textContent);
+    const listIsPartial = recognised && pageCount !== undefined && pageCount > inMeeting;
 
     return {
       kind: 'call',
@@ -55,6 +66,8 @@ export const zoomReader: PlatformReader<CallSnapshot> = {
       participants: recognised ? list.participants : null,
       selfName,
       ...(listIsPartial ? { listIsPartial } : {}),
+      ...(pageCount !== undefined ? { pageCount } : {}),
+      ...(recognised ? { source: 'people-panel' as const } : {}),
     };
   },
 };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isChatCodesMessage, mergeChatCodes, readChatCodes, watchChatCodes } from '../../../utils/platforms/chat-codes';
+import { mergeChatCodes, readChat, readChatCodes, watchChatCodes } from '../../../utils/platforms/chat-codes';
 import { meetReader } from '../../../utils/platforms/meet';
 import type { CallPlatform } from '../../../utils/platforms/snapshot';
 import { documentFrom, fixtureHtml } from './fixture';
@@ -92,11 +92,31 @@ describe('mergeChatCodes', () => {
   });
 });
 
-describe('isChatCodesMessage', () => {
-  it('accepts only a list of strings under its type', () => {
-    expect(isChatCodesMessage({ type: 'pp:chat-codes', codes: ['PP1.x'] })).toBe(true);
-    expect(isChatCodesMessage({ type: 'pp:chat-codes', codes: [1] })).toBe(false);
-    expect(isChatCodesMessage({ type: 'pp:snapshot', codes: [] })).toBe(false);
-    expect(isChatCodesMessage(null)).toBe(false);
+describe('readChat: Meet pin controls inside a message', () => {
+  // 2026 layouts: the pin controls sit inside the [data-message-id] node, and the pin button
+  // carries data-message-id itself.
+  const pinned = (text: string, id: string) =>
+    `<div data-message-id="${id}"><div jsname="dTKtvb">${text}</div>` +
+    `<div><span aria-hidden="true" class="google-material-icons">keep</span>` +
+    `<button data-message-id="${id}" aria-label="Pin message"><i aria-hidden="true">keep</i></button>` +
+    `<div role="tooltip">Hover over a message to pin it</div><span>Hover over a message to pin it</span></div></div>`;
+
+  it('reads both codes that end their messages, nothing glued to them', () => {
+    const doc = documentFrom(pinned(`Here is mine: ${fakeCode(1)}`, 'm1') + pinned(fakeCode(2), 'm2'));
+    expect(readChat(doc, 'meet')).toEqual({ codes: [fakeCode(1), fakeCode(2)], damaged: [] });
+  });
+
+  it('reports a code-shaped string that is not a whole code instead of dropping it silently', () => {
+    const doc = documentFrom(pinned(`mine: PP1.AbCdEf (sorry, cut off) and ${fakeCode(3)}`, 'm1'));
+    expect(readChat(doc, 'meet')).toEqual({ codes: [fakeCode(3)], damaged: ['PP1.AbCdEf'] });
+  });
+
+  it('tells the watcher how many damaged codes it has seen', async () => {
+    vi.useFakeTimers();
+    document.body.innerHTML = pinned('PP1.cut', 'm1');
+    const calls: Array<[string[], number]> = [];
+    const stop = watchChatCodes(document, 'meet', (codes, damaged) => calls.push([codes, damaged]), 100);
+    expect(calls).toEqual([[[], 1]]);
+    stop();
   });
 });

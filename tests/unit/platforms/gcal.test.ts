@@ -78,3 +78,18 @@ describe('gcalReader', () => {
     expect(snapshot.recognised).toBe(false);
   });
 });
+
+describe('gcalReader after the popover closes', () => {
+  it('does not present the hidden #xDetDlg Calendar leaves in the page as the open event', () => {
+    const snapshot = gcalReader.read(loadFixture('gcal/event-dismissed.html'), URL_WEEK);
+    expect(snapshot.event).toBeNull();
+    expect(snapshot.recognised).toBe(true);
+  });
+
+  it('treats a dialog under an aria-hidden container as closed too', () => {
+    const doc = loadFixture('gcal/event-meet.html');
+    expect(gcalReader.read(doc, URL_WEEK).event).not.toBeNull();
+    doc.getElementById('xDetDlg')!.parentElement!.setAttribute('aria-hidden', 'true');
+    expect(gcalReader.read(doc, URL_WEEK).event).toBeNull();
+  });
+});

@@ -22,6 +22,8 @@ describe('meetReader', () => {
         { name: 'Kwame Asante' },
         { name: 'Eleanor Whitcombe', email: 'eleanor.whitcombe@penninefund.example' },
       ],
+      pageCount: 6,
+      source: 'people-panel',
     });
   });
 
@@ -94,5 +96,30 @@ describe('meetReader', () => {
     expect(snapshot.participants).toBeNull();
     expect(snapshot.callKey).toBeNull();
     expect(snapshot.title).toBeNull();
+  });
+});
+
+describe('meetReader on 2026 layouts', () => {
+  it('reads tiles-only calls without data-self-name: the user by the self-view controls, one entry per person, the badge count', () => {
+    const snapshot = meetReader.read(loadFixture('meet/tiles-2026.html'), URL_IN_CALL);
+    expect(snapshot.participants).toEqual([
+      { name: 'Priya Raman' },
+      { name: 'Tom Fairbairn' },
+      { name: 'Grace Mensah' },
+      { name: 'Kwame Asante' },
+      { name: 'Eleanor Whitcombe' },
+    ]);
+    expect(snapshot.selfName).toBe('Priya Raman');
+    expect(snapshot.source).toBe('tiles');
+    // Seven in the call, five tiles on screen: the panel says so.
+    expect(snapshot.pageCount).toBe(7);
+  });
+
+  it('does not log people waiting to join as present', () => {
+    const snapshot = meetReader.read(loadFixture('meet/waiting.html'), URL_IN_CALL);
+    expect(snapshot.participants).toEqual([{ name: 'Priya Raman' }, { name: 'Tom Fairbairn' }]);
+    expect(snapshot.selfName).toBe('Priya Raman');
+    expect(snapshot.pageCount).toBe(2);
+    expect(snapshot.listIsPartial).toBeUndefined();
   });
 });

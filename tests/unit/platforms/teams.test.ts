@@ -22,6 +22,8 @@ describe('teamsReader', () => {
         { name: "Siobhan O'Neill" },
         { name: 'Kwame Asante' },
       ],
+      pageCount: 5,
+      source: 'roster',
     });
   });
 
@@ -80,5 +82,37 @@ describe('teamsReader', () => {
     ]);
     expect(snapshot.selfName).toBe('Priya Raman');
     expect(snapshot.title).toBeNull();
+  });
+});
+
+describe('teamsReader on the roster as Teams renders it in 2024–2026', () => {
+  it('flags a virtualised roster as partial, with the page’s count, and finds the user on the account button', () => {
+    const snapshot = teamsReader.read(loadFixture('teams/roster-virtualised.html'), URL_IN_CALL);
+    expect(snapshot.participants).toHaveLength(20);
+    expect(snapshot.participants![0]).toEqual({ name: 'Priya Raman' });
+    expect(snapshot.listIsPartial).toBe(true);
+    expect(snapshot.pageCount).toBe(293);
+    expect(snapshot.selfName).toBe('Priya Raman');
+    expect(snapshot.source).toBe('roster');
+    expect(snapshot.title).toBe('Hartside Partnership Assembly');
+  });
+
+  it('reads calling-roster-item rows, whole, with the user from the avatar’s alt text', () => {
+    const snapshot = teamsReader.read(loadFixture('teams/roster-item.html'), URL_IN_CALL);
+    expect(snapshot.participants).toEqual([
+      { name: 'Priya Raman' },
+      { name: 'Grace Mensah' },
+      { name: 'Tom Fairbairn' },
+      { name: "Siobhan O'Neill" },
+    ]);
+    expect(snapshot.pageCount).toBe(4);
+    expect(snapshot.listIsPartial).toBeUndefined();
+    expect(snapshot.selfName).toBe('Priya Raman');
+  });
+
+  it('does not take a label that is not "Profile picture of …" as the user’s name', () => {
+    const doc = loadFixture('teams/roster-item.html');
+    doc.querySelector('[data-tid="me-control-avatar"]')!.setAttribute('alt', 'Grace Mensah');
+    expect(teamsReader.read(doc, URL_IN_CALL).selfName).toBeNull();
   });
 });

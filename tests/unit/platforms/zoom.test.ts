@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { zoomReader } from '../../../utils/platforms/zoom';
+import { hostsZoomClient, zoomReader } from '../../../utils/platforms/zoom';
 import { documentFrom, loadFixture } from './fixture';
 
 const URL_IN_CALL = 'https://app.zoom.us/wc/84512345678/join?fromPWA=1&pwd=cGFydG5lcnNoaXA';
@@ -22,6 +22,8 @@ describe('zoomReader', () => {
         { name: 'Kwame Asante' },
         { name: '07700 900123' },
       ],
+      pageCount: 6,
+      source: 'people-panel',
     });
   });
 
@@ -77,5 +79,33 @@ describe('zoomReader', () => {
     const snapshot = zoomReader.read(doc, URL_IN_CALL);
     expect(snapshot.participants).toEqual([{ name: 'Priya Raman' }, { name: 'Grace Mensah' }]);
     expect(snapshot.selfName).toBe('Priya Raman');
+  });
+});
+
+describe('the Zoom web app, which runs the client in iframe#webclient', () => {
+  it('leaves a page that only hosts the client frame to the script inside it', () => {
+    expect(hostsZoomClient(loadFixture('zoom/pwa-shell.html'))).toBe(true);
+    expect(hostsZoomClient(loadFixture('zoom/in-frame.html'))).toBe(false);
+    expect(hostsZoomClient(loadFixture('zoom/small-call.html'))).toBe(false);
+  });
+
+  it('reads the client inside the frame like the client at the top: names, the user, the page’s count', () => {
+    const frameUrl = 'https://app.zoom.us/wc/84512345678/join?fromPWA=1&pwd=cGFydG5lcnNoaXA';
+    const snapshot = zoomReader.read(loadFixture('zoom/in-frame.html'), frameUrl);
+    expect(snapshot.callKey).toBe('zoom:84512345678');
+    expect(snapshot.participants).toHaveLength(6);
+    expect(snapshot.selfName).toBe('Priya Raman');
+    expect(snapshot.pageCount).toBe(6);
+    expect(snapshot.listIsPartial).toBeUndefined();
+  });
+
+  it('takes the footer counter as the count when the panel is closed', () => {
+    const doc = documentFrom(
+      '<div id="participants-ul"><div id="participants-list-0" aria-label="Priya Raman (Host, me)"></div></div>' +
+        '<button class="footer-button__button"><span class="footer-button__number-counter"><span>14</span></span></button>',
+    );
+    const snapshot = zoomReader.read(doc, URL_IN_CALL);
+    expect(snapshot.pageCount).toBe(14);
+    expect(snapshot.listIsPartial).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { CallPlatform } from '../../platforms/snapshot';
+import type { CallPlatform, PagePart } from '../../platforms/snapshot';
 
 /** A participant tracked across the snapshots of one call. Times are epoch ms. */
 export interface TrackedParticipant {
@@ -21,6 +21,12 @@ export interface LiveCall {
   /** false while the page's participant list cannot be read. */
   participantsReadable: boolean;
   participants: TrackedParticipant[];
+  /** How many people the page itself says are in the call, when it shows a count. */
+  pageCount?: number;
+  /** The part of the page the latest list was read from. */
+  source?: PagePart;
+  /** The page's list holds only the rows on screen. */
+  listIsPartial?: boolean;
   startedAt: number;
   updatedAt: number;
 }

@@ -35,8 +35,12 @@ export function trackSnapshot(
         updatedAt: now,
       };
 
+  const { pageCount: _count, source: _source, listIsPartial: _partial, ...kept } = base;
   return {
-    ...base,
+    ...kept,
+    ...(snapshot.pageCount !== undefined ? { pageCount: snapshot.pageCount } : {}),
+    ...(snapshot.source ? { source: snapshot.source } : {}),
+    ...(snapshot.listIsPartial ? { listIsPartial: true } : {}),
     url: snapshot.url,
     title: snapshot.title ?? base.title,
     selfName: snapshot.selfName ?? base.selfName,

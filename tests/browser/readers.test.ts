@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { openPanel, repoPath, routeFixture, tabIdOf, waitForLiveState, waitForReady } from '../harness';
+import { useExtension } from '../harness/vitest';
+
+const ext = useExtension();
+
+/** Serves the Zoom web app's shell at /wc/<n>/join and the client in its iframe#webclient. */
+async function openZoomApp(): Promise<{ call: Page; tabId: number }> {
+  const shell = readFileSync(repoPath('tests/fixtures/zoom/pwa-shell.html'), 'utf8');
+  const client = readFileSync(repoPath('tests/fixtures/zoom/in-frame.html'), 'utf8');
+  const call = await ext().context.newPage();
+  await call.route('https://app.zoom.us/**', (route) => {
+    const request = route.request();
+    if (request.resourceType() !== 'document') return route.fulfill({ status: 404, body: '' });
+    const body = new URL(request.url()).searchParams.has('fromPWA') ? client : shell;
+    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
+  });
+  await call.goto('https://app.zoom.us/wc/84512345678/join');
+  return { call, tabId: await tabIdOf(call) };
+}
+
+async function panelFor(tabId: number): Promise<Page> {
+  const panel = await openPanel(ext(), tabId);
+  await waitForReady(panel);
+  return panel;
+}
+
+describe('call pages as they really are', () => {
+  it('reads the Zoom web app’s client inside its iframe#webclient: names, the user, the count', async () => {
+    const { call, tabId } = await openZoomApp();
+    const state = await waitForLiveState(ext(), tabId, (s) => (s.call?.participants.length ?? 0) > 0);
+    expect(state.call!.participantsReadable).toBe(true);
+    expect(state.call!.callKey).toBe('zoom:84512345678');
+    expect(state.call!.selfName).toBe('Priya Raman');
+    expect(state.call!.pageCount).toBe(6);
+    expect(state.call!.participants.map((p) => p.name)).toContain('Grace Mensah');
+    expect(state.call!.participants.map((p) => p.name)).not.toContain('Jo Blake'); // waiting room
+
+    const panel = await panelFor(tabId);
+    await panel.locator('.attendee-name', { hasText: 'Grace Mensah' }).first().waitFor();
+    await panel.getByText('Read from the people list.').waitFor();
+    expect(await panel.getByText("Couldn't find the people list").count()).toBe(0);
+    expect(await panel.getByText(/^Read \d+ of \d+ participants/).count()).toBe(0);
+    await panel.close();
+    await call.close();
+  });
+
+  it('says how much of a Meet call the tiles show: "Read 5 of 7 participants"', async () => {
+    const call = await ext().context.newPage();
+    await routeFixture(call, 'https://meet.google.com/**', 'tests/fixtures/meet/tiles-2026.html');
+    await call.goto('https://meet.google.com/xkr-pqnd-tws');
+    const tabId = await tabIdOf(call);
+    const state = await waitForLiveState(ext(), tabId, (s) => (s.call?.participants.length ?? 0) > 0);
+    expect(state.call!.selfName).toBe('Priya Raman');
+    const panel = await panelFor(tabId);
+    await panel.getByText('Read 5 of 7 participants – scroll the people list or add the rest by hand.').waitFor();
+    await panel.getByText('Read from the video tiles only – open the People panel to read everyone.').waitFor();
+    await panel.close();
+    await call.close();
+  });
+
+  it('flags the virtualised Teams roster as partial and finds the user on the account button', async () => {
+    const call = await ext().context.newPage();
+    await routeFixture(call, 'https://teams.microsoft.com/**', 'tests/fixtures/teams/roster-virtualised.html');
+    await call.goto('https://teams.microsoft.com/v2/');
+    const tabId = await tabIdOf(call);
+    const state = await waitForLiveState(ext(), tabId, (s) => (s.call?.participants.length ?? 0) > 0);
+    expect(state.call!.selfName).toBe('Priya Raman');
+    expect(state.call!.listIsPartial).toBe(true);
+    const panel = await panelFor(tabId);
+    await panel.getByText('Read 20 of 293 participants – scroll the people list or add the rest by hand.').waitFor();
+    await panel.close();
+    await call.close();
+  });
+
+  it('on a page it cannot read, says so and hands over an outline without names', async () => {
+    const call = await ext().context.newPage();
+    await routeFixture(call, 'https://meet.google.com/**', 'tests/fixtures/meet/unrecognised.html');
+    await call.goto('https://meet.google.com/xkr-pqnd-tws');
+    const tabId = await tabIdOf(call);
+    await waitForLiveState(ext(), tabId, (s) => s.call?.participantsReadable === false);
+    const panel = await panelFor(tabId);
+    await panel.getByText("Couldn't find the people list, the roster or the video tiles on this page").waitFor();
+    await panel.getByRole('button', { name: 'Copy page outline' }).waitFor();
+    // The content script's answer, as the button asks for it.
+    const reply = (await panel.evaluate((id) => {
+      type Tabs = { tabs: { sendMessage(tabId: number, message: unknown): Promise<unknown> } };
+      return (globalThis as unknown as { chrome: Tabs }).chrome.tabs.sendMessage(id, { type: 'pp:outline' });
+    }, tabId)) as { type: string; outline: string };
+    expect(reply.type).toBe('pp:outline-reply');
+    expect(reply.outline).toMatch(/^body/);
+    const page = readFileSync(repoPath('tests/fixtures/meet/unrecognised.html'), 'utf8');
+    for (const name of page.match(/\b[A-Z][a-z]+ [A-Z][a-z]+\b/g) ?? []) expect(reply.outline).not.toContain(name);
+    await panel.close();
+    await call.close();
+  });
+});
+
+describe('calendar pages as they really are', () => {
+  it('does not present a dismissed Google Calendar event as the open one', async () => {
+    const page = await ext().context.newPage();
+    await routeFixture(page, 'https://calendar.google.com/**', 'tests/fixtures/gcal/event-dismissed.html');
+    await page.goto('https://calendar.google.com/calendar/u/0/r/week');
+    const tabId = await tabIdOf(page);
+    const state = await waitForLiveState(ext(), tabId, (s) => s.calendar !== undefined);
+    expect(state.calendar!.event).toBeNull();
+    const panel = await panelFor(tabId);
+    await panel.getByText('Open an event in your calendar to tag it before the meeting.').waitFor();
+    await panel.close();
+    await page.close();
+  });
+});
