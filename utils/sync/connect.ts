@@ -1,7 +1,7 @@
 import { browser } from '#imports';
 import { SYNC_NOW_MESSAGE, workspaceConnection, type WorkspaceConnection } from './background';
 import { CouchClient, SyncError } from './http';
-import { WORKSPACE_DOC_ID, directoryDb, isValidPrefix, type WorkspaceDoc } from './layout';
+import { WORKSPACE_DOC_ID, directoryDb, isPartnershipId, isValidPrefix, type WorkspaceDoc } from './layout';
 import { WORKSPACE_OPTIONAL_PERMISSIONS, originPattern } from './permissions';
 import { signIn, signOut } from './session';
 
@@ -64,7 +64,10 @@ export async function signInAndList(
     const doc = answer.body as Partial<WorkspaceDoc> | null;
     const listed = Array.isArray(doc?.partnerships) ? doc.partnerships : [];
     const offered = listed
-      .filter((p) => typeof p?.id === 'string' && typeof p.name === 'string' && Array.isArray(p.leads))
+      .filter(
+        (p) =>
+          typeof p?.id === 'string' && isPartnershipId(p.id) && typeof p.name === 'string' && Array.isArray(p.leads),
+      )
       .filter((p) => p.leads.includes(user.name))
       .map((p) => ({ id: p.id, name: p.name.slice(0, 500) }));
     return { user: user.name, offered };

@@ -7,7 +7,15 @@ import { applyPlan, planRecords } from '../your-data/bundle/session';
 import { checkRecords } from '../your-data/bundle/validate';
 import { readDoc, toDoc, type DbScope, type SyncedDoc } from './documents';
 import { CouchClient, SyncError } from './http';
-import { DIRECTORY_STORES, PARTNERSHIP_STORES, directoryDb, docId, partnershipDb, type SyncedStore } from './layout';
+import {
+  DIRECTORY_STORES,
+  PARTNERSHIP_STORES,
+  directoryDb,
+  docId,
+  isPartnershipId,
+  partnershipDb,
+  type SyncedStore,
+} from './layout';
 import { currentUser } from './session';
 import type { SyncState } from './state';
 
@@ -88,7 +96,8 @@ export async function syncWorkspace(
   };
   const targets: Array<{ name: string; scope: DbScope }> = [
     { name: directoryDb(target.prefix), scope: { kind: 'directory' } },
-    ...target.partnershipIds.map((partnershipId) => ({
+    // Only ids that can name a database (the list came from the server once).
+    ...target.partnershipIds.filter(isPartnershipId).map((partnershipId) => ({
       name: partnershipDb(target.prefix, partnershipId),
       scope: { kind: 'partnership', partnershipId } as DbScope,
     })),

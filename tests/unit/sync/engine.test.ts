@@ -294,6 +294,17 @@ describe('what the server sends is checked like an imported file', () => {
     expect((await ana.sync()).refused).toEqual([]);
   });
 
+  it('pushes an edit made here after pulling one stamped by a computer whose clock is ahead', async () => {
+    // Another lead's clock runs an hour fast (within what is accepted).
+    await adminPut(meetingDoc('ahead1', P1, Date.now() + 60 * 60_000));
+    expect((await ana.sync()).error).toBeUndefined();
+    expect(await ana.db.get('meetings', 'ahead1')).toBeDefined();
+    const local = await saveMeeting(ana.db, { ...meetingInput(), title: 'Logged after the fast clock' });
+    expect((await ana.sync()).error).toBeUndefined();
+    const doc = (await serverDocs(partnershipDb(prefix, P1))).find((d) => d._id === `meetings:${local.id}`);
+    expect(doc?.title).toBe('Logged after the fast clock');
+  });
+
   it('ends a malformed, wrongly shaped or oversized answer with a clear status, writes nothing, and resumes', async () => {
     await adminPut(meetingDoc('late1', P1, Date.now() - DAY));
     const answers: Array<[string, () => Response]> = [
