@@ -11,6 +11,7 @@ import {
 } from '../../utils/sync/background';
 import {
   ConnectError,
+  keepLive,
   normaliseServer,
   requestServerPermission,
   saveConnection,
@@ -71,7 +72,11 @@ export function WorkspaceConnect() {
       workspaceConnection.watch((value) => (connection.value = value)),
       syncStatus.watch((value) => (status.value = value)),
     ];
-    return () => unwatch.forEach((stop) => stop());
+    const stopLive = keepLive();
+    return () => {
+      unwatch.forEach((stop) => stop());
+      stopLive();
+    };
     // The signals are stable; this subscribes once.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

@@ -7,7 +7,7 @@ import type { SyncErrorKind } from './http';
  * try waits twice as long each time, up to MAX_BACKOFF_MS; signed out, it waits for a sign-in.
  */
 
-export const CHANGE_DELAY_MS = 1_000;
+export const CHANGE_DELAY_MS = 250;
 export const LIVE_INTERVAL_MS = 1_500;
 export const FIRST_BACKOFF_MS = 15_000;
 export const MAX_BACKOFF_MS = 30 * 60_000;
