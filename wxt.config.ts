@@ -44,8 +44,10 @@ export default defineConfig({
     permissions: browser === 'firefox' ? ['storage'] : ['storage', 'sidePanel'],
     host_permissions: [...HOST_MATCHES],
     // Asked for only when the user connects to a workspace server, and for that server only.
+    // Firefox takes no optional `alarms`: there the background syncs on changes, while a page is
+    // open and on "Sync now" only.
     ...(browser === 'firefox'
-      ? { optional_permissions: [...WORKSPACE_OPTIONAL_PERMISSIONS, ...WORKSPACE_OPTIONAL_HOSTS] }
+      ? { optional_permissions: [...WORKSPACE_OPTIONAL_HOSTS] }
       : {
           optional_permissions: [...WORKSPACE_OPTIONAL_PERMISSIONS],
           optional_host_permissions: [...WORKSPACE_OPTIONAL_HOSTS],

@@ -38,7 +38,10 @@ export function normaliseServer(address: string): string | null {
 export function requestServerPermission(server: string): Promise<boolean> {
   const pattern = originPattern(server);
   if (!pattern) return Promise.resolve(false);
-  return browser.permissions.request({ permissions: [...WORKSPACE_OPTIONAL_PERMISSIONS], origins: [pattern] });
+  // Only what this browser's manifest offers (Firefox has no optional `alarms`).
+  const offered = browser.runtime.getManifest().optional_permissions ?? [];
+  const permissions = WORKSPACE_OPTIONAL_PERMISSIONS.filter((p) => (offered as string[]).includes(p));
+  return browser.permissions.request({ permissions, origins: [pattern] });
 }
 
 export interface Offered {
