@@ -1,3 +1,4 @@
+import { meeting } from '../meeting/matching/helpers';
 import type { Couch } from '../../harness/couch';
 
 /** Requests as one CouchDB user (basic auth), for checking what the server lets them do. */
@@ -26,25 +27,8 @@ export function asUser(couch: Couch, name: string, password: string) {
 
 /** A meeting as it travels (see utils/sync/layout.ts). */
 export function meetingDoc(id: string, partnershipId: string, updatedAt = 1_700_000_000_000) {
-  return {
-    _id: `meetings:${id}`,
-    type: 'meetings',
-    id,
-    createdAt: updatedAt,
-    updatedAt,
-    partnershipId,
-    status: 'held',
-    platform: 'meet',
-    title: `Meeting ${id}`,
-    startAt: updatedAt,
-    kind: 'core',
-    purposeTagIds: [],
-    agenda: 'yes',
-    attendees: [],
-    organisationIds: [],
-    decisions: '',
-    notes: '',
-  };
+  const record = meeting(id, partnershipId, `Meeting ${id}`, { createdAt: updatedAt, updatedAt, startAt: updatedAt });
+  return { ...record, _id: `meetings:${id}`, type: 'meetings' };
 }
 
 export async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
