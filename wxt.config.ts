@@ -2,6 +2,7 @@ import { defineConfig } from 'wxt';
 import type { Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { HOST_MATCHES } from './utils/platforms/hosts';
+import { WORKSPACE_OPTIONAL_HOSTS, WORKSPACE_OPTIONAL_PERMISSIONS } from './utils/sync/permissions';
 
 /**
  * Firefox's sidebar and toolbar icon, drawn to scale (SVG); the PNGs beside it (public/icon/<size>.png,
@@ -44,6 +45,15 @@ export default defineConfig({
     // Chrome's side panel needs its permission; Firefox's sidebar_action needs none.
     permissions: browser === 'firefox' ? ['storage'] : ['storage', 'sidePanel'],
     host_permissions: [...HOST_MATCHES],
+    // Asked for only when the user connects to a workspace server, and for that server only.
+    // Firefox takes no optional `alarms`: there the background syncs on changes, while a page is
+    // open and on "Sync now" only.
+    ...(browser === 'firefox'
+      ? { optional_permissions: [...WORKSPACE_OPTIONAL_HOSTS] }
+      : {
+          optional_permissions: [...WORKSPACE_OPTIONAL_PERMISSIONS],
+          optional_host_permissions: [...WORKSPACE_OPTIONAL_HOSTS],
+        }),
     action: {
       default_title: '__MSG_actionTitle__',
       ...(browser === 'firefox' && { default_icon: FIREFOX_ICON }),

@@ -13,10 +13,12 @@ import {
   setPanelForTab,
 } from '../utils/browser/side-panel';
 import { logPageErrors } from '../utils/errors/page';
+import { startWorkspaceSync } from '../utils/sync/background';
 
 export default defineBackground(() => {
   logPageErrors('background');
   void disablePanelByDefault();
+  startWorkspaceSync();
 
   // Tabs already open when the extension is installed or updated.
   browser.runtime.onInstalled.addListener(async () => {

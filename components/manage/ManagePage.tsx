@@ -8,6 +8,7 @@ import { PartnershipForm } from './PartnershipForm';
 import { MemberTable } from './MemberTable';
 import { SettingsForm } from './SettingsForm';
 import { SampleData } from './SampleData';
+import { WorkspaceConnect } from './WorkspaceConnect';
 
 /** The management view: partnerships, their member organisations and cadence targets, and settings. */
 export function ManagePage(props: { db: PulseDatabase; records: RecordsModel }) {
@@ -45,6 +46,7 @@ export function ManagePage(props: { db: PulseDatabase; records: RecordsModel }) 
       </section>
       {selected && <MemberTable key={selected.id} db={db} records={records} partnership={selected} />}
       <SettingsForm partnerships={partnerships} />
+      <WorkspaceConnect />
       <SampleData db={db} />
     </main>
   );

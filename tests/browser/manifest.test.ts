@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HOST_MATCHES } from '../../utils/platforms/hosts';
+import { WORKSPACE_OPTIONAL_HOSTS, WORKSPACE_OPTIONAL_PERMISSIONS } from '../../utils/sync/permissions';
 import { EXTENSION_DIR, OUTPUT_DIR } from '../harness/paths';
 
 interface Manifest {
@@ -49,8 +50,14 @@ describe.each(BUILDS)('the $browser build', ({ dir, apiPermissions }) => {
   it('asks for exactly the API permissions it uses: no tabs, scripting, activeTab or <all_urls>', () => {
     const manifest = readManifest(dir);
     expect(permissionsOf(manifest).api).toEqual(apiPermissions);
-    expect(manifest.optional_permissions ?? []).toEqual([]);
-    expect(manifest.optional_host_permissions ?? []).toEqual([]);
+    // Optional, asked for only when connecting to a workspace (and then for that server only):
+    // a default install asks for none of them.
+    const optional = [...(manifest.optional_permissions ?? []), ...(manifest.optional_host_permissions ?? [])];
+    const optionalApi = manifest.manifest_version === 3 ? WORKSPACE_OPTIONAL_PERMISSIONS : [];
+    expect(optional.sort()).toEqual([...optionalApi, ...WORKSPACE_OPTIONAL_HOSTS].sort());
+    if (manifest.manifest_version === 3) {
+      expect(manifest.optional_host_permissions?.sort()).toEqual([...WORKSPACE_OPTIONAL_HOSTS].sort());
+    }
     expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
   });
 

@@ -1,0 +1,257 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { formatDateTime, formatNumber } from '../../utils/i18n/format';
+import { t, type MessageKey } from '../../utils/i18n/messages';
+import {
+  leaveWorkspace,
+  syncStatus,
+  workspaceConnection,
+  type SyncStatus,
+  type WorkspaceConnection,
+} from '../../utils/sync/background';
+import {
+  ConnectError,
+  keepLive,
+  normaliseServer,
+  requestServerPermission,
+  saveConnection,
+  signInAndList,
+  signOutOf,
+  syncNow,
+  type ConnectProblem,
+  type Offered,
+} from '../../utils/sync/connect';
+import { DEFAULT_PREFIX } from '../../utils/sync/layout';
+import { CheckboxGroup, TextField } from '../shared/fields';
+
+const PROBLEMS: Record<ConnectProblem, MessageKey> = {
+  badAddress: 'workspaceProblem_badAddress',
+  badPrefix: 'workspaceProblem_badPrefix',
+  permissionDenied: 'workspaceProblem_permissionDenied',
+  offline: 'workspaceProblem_offline',
+  'signed-out': 'workspaceProblem_signedOut',
+  forbidden: 'workspaceProblem_forbidden',
+  missing: 'workspaceProblem_missing',
+  malformed: 'workspaceProblem_malformed',
+  server: 'workspaceProblem_server',
+};
+
+const STATES: Record<Exclude<SyncStatus['state'], 'off'>, MessageKey> = {
+  syncing: 'workspaceState_syncing',
+  synced: 'workspaceState_synced',
+  ok: 'workspaceState_synced',
+  offline: 'workspaceState_offline',
+  'signed-out': 'workspaceState_signedOut',
+  forbidden: 'workspaceState_forbidden',
+  missing: 'workspaceState_forbidden',
+  malformed: 'workspaceState_malformed',
+  server: 'workspaceState_malformed',
+};
+
+/** Connect to a shared workspace, choose what to share, see how syncing goes, leave. */
+export function WorkspaceConnect() {
+  const connection = useSignal<WorkspaceConnection | null>(null);
+  const status = useSignal<SyncStatus | null>(null);
+  const server = useSignal('');
+  const prefix = useSignal(DEFAULT_PREFIX);
+  const user = useSignal('');
+  const password = useSignal('');
+  const offered = useSignal<Offered[] | null>(null);
+  const shared = useSignal<string[]>([]);
+  const problem = useSignal<string | null>(null);
+  const note = useSignal<MessageKey | null>(null);
+  const busy = useSignal(false);
+
+  useEffect(() => {
+    void workspaceConnection.getValue().then((value) => {
+      connection.value = value;
+      if (value) shared.value = value.partnershipIds;
+    });
+    void syncStatus.getValue().then((value) => (status.value = value));
+    const unwatch = [
+      workspaceConnection.watch((value) => (connection.value = value)),
+      syncStatus.watch((value) => (status.value = value)),
+    ];
+    const stopLive = keepLive();
+    return () => {
+      unwatch.forEach((stop) => stop());
+      stopLive();
+    };
+    // The signals are stable; this subscribes once.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const connect = (event: Event) => {
+    event.preventDefault();
+    if (busy.value) return;
+    note.value = null;
+    const address = normaliseServer(server.value);
+    if (!address) {
+      problem.value = t(PROBLEMS.badAddress);
+      return;
+    }
+    // Asked straight from the click: the browser shows its prompt only then.
+    const permission = requestServerPermission(address);
+    busy.value = true;
+    void (async () => {
+      try {
+        if (!(await permission)) throw new ConnectError('permissionDenied', address);
+        const result = await signInAndList(address, prefix.value.trim(), user.value.trim(), password.value);
+        password.value = '';
+        offered.value = result.offered;
+        const ids = result.offered.map((p) => p.id);
+        shared.value = shared.value.filter((id) => ids.includes(id));
+        await saveConnection({
+          server: address,
+          prefix: prefix.value.trim(),
+          user: result.user,
+          partnershipIds: shared.value,
+        });
+        problem.value = null;
+      } catch (error) {
+        if (!(error instanceof ConnectError)) throw error;
+        problem.value = t(PROBLEMS[error.problem], error.problem === 'permissionDenied' ? address : error.detail);
+      } finally {
+        busy.value = false;
+      }
+    })();
+  };
+
+  const saveShared = async () => {
+    const current = connection.value;
+    if (!current) return;
+    const { clientId: _clientId, ...rest } = current;
+    await saveConnection({ ...rest, partnershipIds: shared.value });
+    note.value = 'workspaceShareSaved';
+  };
+
+  const leave = async () => {
+    const current = connection.value;
+    if (current) await signOutOf(current.server);
+    await leaveWorkspace();
+    offered.value = null;
+    shared.value = [];
+    note.value = 'workspaceLeft';
+  };
+
+  const current = connection.value;
+  const state = status.value;
+  return (
+    <section aria-labelledby="workspace-heading">
+      <h2 id="workspace-heading">{t('workspaceHeading')}</h2>
+      <p>{t('workspaceExplanation')}</p>
+      <form onSubmit={connect}>
+        <TextField
+          id="workspace-server"
+          label={t('workspaceServer')}
+          type="url"
+          value={server.value || current?.server || ''}
+          onInput={(value) => (server.value = value)}
+        />
+        <TextField
+          id="workspace-prefix"
+          label={t('workspacePrefix')}
+          value={prefix.value}
+          hint={t('workspacePrefixHint')}
+          onInput={(value) => (prefix.value = value)}
+        />
+        <TextField
+          id="workspace-user"
+          label={t('workspaceUser')}
+          value={user.value}
+          onInput={(v) => (user.value = v)}
+        />
+        <div class="field">
+          <label for="workspace-password">{t('workspacePassword')}</label>
+          <input
+            id="workspace-password"
+            name="workspace-password"
+            type="password"
+            autoComplete="current-password"
+            value={password.value}
+            aria-describedby="workspace-password-hint"
+            onInput={(event) => (password.value = event.currentTarget.value)}
+          />
+          <p id="workspace-password-hint" class="hint">
+            {t('workspacePasswordHint')}
+          </p>
+        </div>
+        <div class="actions">
+          <button type="submit" aria-disabled={busy.value}>
+            {current ? t('workspaceSignInAgain') : t('workspaceConnect')}
+          </button>
+        </div>
+      </form>
+      {problem.value && (
+        <p class="error" role="alert">
+          {problem.value}
+        </p>
+      )}
+      {current && (
+        <>
+          <p role="status">{t('workspaceConnectedAs', current.server, current.user)}</p>
+          {offered.value && offered.value.length === 0 && <p>{t('workspaceNoneOffered')}</p>}
+          {offered.value && offered.value.length > 0 && (
+            <CheckboxGroup
+              name="workspace-share"
+              legend={t('workspaceShareLegend')}
+              values={shared.value}
+              options={offered.value.map((p) => ({ value: p.id, label: p.name }))}
+              onChange={(values) => (shared.value = values)}
+            />
+          )}
+          {state && state.state !== 'off' && <SyncStatusLine status={state} />}
+          <div class="actions">
+            {offered.value && offered.value.length > 0 && (
+              <button type="button" onClick={() => void saveShared()}>
+                {t('workspaceShareSave')}
+              </button>
+            )}
+            <button type="button" onClick={() => void syncNow()}>
+              {t('workspaceSyncNow')}
+            </button>
+            <button type="button" onClick={() => void leave()}>
+              {t('workspaceLeave')}
+            </button>
+          </div>
+        </>
+      )}
+      {note.value && (
+        <p class="status" role="status">
+          {t(note.value)}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function SyncStatusLine(props: { status: SyncStatus }) {
+  const { status } = props;
+  const key = STATES[status.state as Exclude<SyncStatus['state'], 'off'>];
+  return (
+    <div aria-live="polite">
+      <p>
+        {key && t(key, status.lastSyncedAt ? formatDateTime(status.lastSyncedAt) : '—', status.detail ?? '')}{' '}
+        {status.waiting > 0 && t('workspaceWaiting', formatNumber(status.waiting))}
+      </p>
+      {status.resolved.length > 0 && (
+        <ul>
+          {status.resolved.map((r) => (
+            <li key={`${r.db} ${r.id} ${r.at}`}>
+              {t(r.kept === 'here' ? 'workspaceResolvedHere' : 'workspaceResolvedServer', r.id, formatDateTime(r.at))}
+            </li>
+          ))}
+        </ul>
+      )}
+      {status.refused.length > 0 && (
+        <ul>
+          {status.refused.map((r) => (
+            <li key={`${r.db} ${r.id ?? ''} ${r.at}`}>
+              {t(r.direction === 'push' ? 'workspaceRefusedPush' : 'workspaceRefusedPull', r.id ?? r.db, r.reason)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

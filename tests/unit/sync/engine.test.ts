@@ -1,0 +1,375 @@
+// @vitest-environment node
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DB_PREFIX, startCouch, type Couch } from '../../harness/couch';
+import { initWorkspace } from '../../../scripts/workspace/init';
+import { getMeeting, saveMeeting, deleteMeeting } from '../../../utils/db/meetings';
+import { saveMembership } from '../../../utils/db/memberships';
+import { saveOrganisation } from '../../../utils/db/organisations';
+import { savePartnership } from '../../../utils/db/partnerships';
+import { savePerson } from '../../../utils/db/people';
+import { DEFAULT_CADENCE, type Meeting } from '../../../utils/db/records';
+import type { PulseDatabase } from '../../../utils/db/schema';
+import { CouchClient, type Fetch } from '../../../utils/sync/http';
+import { syncWorkspace, type WorkspaceTarget } from '../../../utils/sync/engine';
+import { directoryDb, partnershipDb } from '../../../utils/sync/layout';
+import { signIn } from '../../../utils/sync/session';
+import { mapState, type SyncState } from '../../../utils/sync/state';
+import { closePulseDb, openPulseDb } from '../../../utils/db/open';
+import { meetingDoc } from './couch-helpers';
+
+const P1 = 'a1111111-1111-4111-8111-111111111111';
+const P2 = 'a2222222-2222-4222-8222-222222222222';
+const DAY = 86_400_000;
+
+let couch: Couch;
+let prefix: string;
+
+beforeAll(async () => {
+  couch = await startCouch();
+  prefix = `${TEST_DB_PREFIX}${crypto.randomUUID().slice(0, 8)}-`;
+  await initWorkspace({
+    url: couch.url,
+    admin: couch.admin,
+    config: {
+      prefix,
+      partnerships: [
+        { id: P1, name: 'Food bank', leads: ['pp-test-ana', 'pp-test-ben'] },
+        { id: P2, name: 'Active city', leads: ['pp-test-carl'] },
+      ],
+      users: [
+        { name: 'pp-test-ana', role: 'lead', password: 'ana-password' },
+        { name: 'pp-test-ben', role: 'lead', password: 'ben-password' },
+        { name: 'pp-test-carl', role: 'lead', password: 'carl-password' },
+      ],
+    },
+  });
+});
+
+afterAll(async () => {
+  await closePulseDb();
+  await couch?.stop();
+});
+
+type Hook = (url: string, init?: RequestInit) => Promise<Response | void> | Response | void;
+
+interface Jar {
+  hook: Hook | undefined;
+  expire(): void;
+  fetch: Fetch;
+}
+
+/** A fetch with its own cookie jar, as a browser profile has; `hook` runs before each request. */
+function profileFetch(): Jar {
+  let cookie: string | undefined;
+  const jar: Jar = {
+    hook: undefined,
+    expire() {
+      cookie = undefined;
+    },
+    async fetch(url, init) {
+      const early: Response | void = await jar.hook?.(url, init);
+      if (early) return early;
+      const headers = new Headers(init?.headers);
+      if (cookie) headers.set('Cookie', cookie);
+      const response = await fetch(url, { ...init, headers });
+      const set = response.headers.get('set-cookie');
+      if (set) cookie = set.split(';')[0];
+      return response;
+    },
+  };
+  return jar;
+}
+
+interface Profile {
+  db: PulseDatabase;
+  client: CouchClient;
+  jar: Jar;
+  state: SyncState;
+  target: WorkspaceTarget;
+  sync(): ReturnType<typeof syncWorkspace>;
+}
+
+async function profile(user: string, partnershipIds: string[]): Promise<Profile> {
+  // Each profile its own database, open for the whole file (tests/unit/db/helpers closes after each test).
+  const db = await openPulseDb(`pp-sync-${user}-${crypto.randomUUID()}`);
+  const jar = profileFetch();
+  const client = new CouchClient(couch.url, jar.fetch);
+  await signIn(client, user, `${user.replace('pp-test-', '')}-password`);
+  const state = mapState();
+  const target = { prefix, partnershipIds, clientId: crypto.randomUUID() };
+  return { db, client, jar, state, target, sync: () => syncWorkspace(db, client, target, state) };
+}
+
+/** Ana's partnership as she has it before the workspace: a member organisation, a person, a meeting. */
+async function seed(db: PulseDatabase) {
+  await savePartnership(db, { id: P1, name: 'Food bank', startDate: '2026-01-05', cadence: DEFAULT_CADENCE });
+  const org = await saveOrganisation(db, { name: 'Age UK', emailDomains: ['ageuk.example'] });
+  await saveMembership(db, {
+    partnershipId: P1,
+    organisationId: org.id,
+    partnerType: 'core',
+    joinedOn: '2026-01-05',
+  });
+  const person = await savePerson(db, { displayNames: ['Dee Patel'], emails: [], organisationId: org.id });
+  const meeting = await saveMeeting(db, {
+    partnershipId: P1,
+    status: 'held',
+    platform: 'meet',
+    title: 'Tuesday core meeting',
+    startAt: Date.UTC(2026, 10, 3, 10),
+    kind: 'core',
+    purposeTagIds: [],
+    agenda: 'yes',
+    attendees: [{ displayName: 'Dee Patel', personId: person.id, organisationId: org.id }],
+    decisions: '',
+    notes: 'First notes',
+  });
+  return { org, person, meeting };
+}
+
+async function edit(db: PulseDatabase, meeting: Meeting, notes: string, at: number): Promise<Meeting> {
+  const { createdAt: _c, updatedAt: _u, organisationIds: _o, ...input } = meeting;
+  const saved = await saveMeeting(db, { ...input, notes });
+  // The clock of that profile: the stamp says when the edit was made.
+  const stamped = { ...saved, updatedAt: at };
+  await db.put('meetings', stamped);
+  return stamped;
+}
+
+async function serverDocs(db: string) {
+  const all = await couch.admin_fetch(`/${db}/_all_docs?include_docs=true&conflicts=true`);
+  return (all.body as { rows: Array<{ id: string; doc: Record<string, unknown> }> }).rows.map((r) => r.doc);
+}
+
+describe('syncing a workspace', () => {
+  let ana: Profile;
+  let ben: Profile;
+  let seeded: Awaited<ReturnType<typeof seed>>;
+
+  beforeAll(async () => {
+    ana = await profile('pp-test-ana', [P1]);
+    ben = await profile('pp-test-ben', [P1]);
+    seeded = await seed(ana.db);
+  });
+
+  it("brings one lead's partnership, organisation, person and meeting to another lead", async () => {
+    const pushed = await ana.sync();
+    expect(pushed.error).toBeUndefined();
+    expect(pushed.refused).toEqual([]);
+    expect(pushed.pushed).toBeGreaterThanOrEqual(4);
+
+    const pulled = await ben.sync();
+    expect(pulled.error).toBeUndefined();
+    expect(pulled.refused).toEqual([]);
+    expect(await ben.db.get('meetings', seeded.meeting.id)).toEqual(seeded.meeting);
+    expect(await ben.db.get('people', seeded.person.id)).toEqual(seeded.person);
+    expect(await ben.db.get('organisations', seeded.org.id)).toEqual(seeded.org);
+    expect((await ben.db.get('partnerships', P1))?.name).toBe('Food bank');
+    expect(await ben.db.getAll('memberships')).toHaveLength(1);
+
+    // Organisations in the directory, the rest in the partnership's database.
+    const directory = await serverDocs(directoryDb(prefix));
+    expect(directory.some((d) => d._id === `organisations:${seeded.org.id}`)).toBe(true);
+    const partnership = await serverDocs(partnershipDb(prefix, P1));
+    expect(partnership.map((d) => d.type).sort()).toEqual(
+      expect.arrayContaining(['meetings', 'memberships', 'partnerships', 'people']),
+    );
+    expect(directory.concat(partnership).some((d) => d.type === 'organisations' && String(d._id).includes(P1))).toBe(
+      false,
+    );
+  });
+
+  it('converges on the newer of two offline edits of one meeting, with no conflict left on the server', async () => {
+    const base = Date.now();
+    await edit(ben.db, seeded.meeting, 'Ben, later', base + 2_000);
+    await edit(ana.db, seeded.meeting, 'Ana, earlier', base + 1_000);
+    // Ben syncs first, then Ana, whose older edit must not win.
+    await ben.sync();
+    const anaReport = await ana.sync();
+    expect(anaReport.resolved).toEqual([expect.objectContaining({ id: seeded.meeting.id, kept: 'server' })]);
+    await ben.sync();
+    expect((await getMeeting(ana.db, seeded.meeting.id))?.notes).toBe('Ben, later');
+    expect((await getMeeting(ben.db, seeded.meeting.id))?.notes).toBe('Ben, later');
+    const doc = (await serverDocs(partnershipDb(prefix, P1))).find((d) => d._id === `meetings:${seeded.meeting.id}`);
+    expect(doc?.notes).toBe('Ben, later');
+    expect(doc?._conflicts).toBeUndefined();
+  });
+
+  it('resolves a 409 by updatedAt and pushes again: the newer local edit is kept', async () => {
+    const base = Date.now();
+    const mine = await edit(ana.db, (await getMeeting(ana.db, seeded.meeting.id))!, 'Ana, newest', base + 5_000);
+    await edit(ben.db, (await getMeeting(ben.db, seeded.meeting.id))!, 'Ben, in between', base + 4_000);
+    // Ben's write lands between Ana's read of the revisions and her _bulk_docs: a real 409.
+    let raced = false;
+    ana.jar.hook = async (url) => {
+      if (!raced && url.includes(`${partnershipDb(prefix, P1)}/_bulk_docs`)) {
+        raced = true;
+        await ben.sync();
+      }
+    };
+    const report = await ana.sync();
+    ana.jar.hook = undefined;
+    expect(raced).toBe(true);
+    expect(report.resolved).toContainEqual(expect.objectContaining({ id: mine.id, kept: 'here' }));
+    await ben.sync();
+    expect((await getMeeting(ben.db, mine.id))?.notes).toBe('Ana, newest');
+    const doc = (await serverDocs(partnershipDb(prefix, P1))).find((d) => d._id === `meetings:${mine.id}`);
+    expect(doc?.notes).toBe('Ana, newest');
+    expect(doc?._conflicts).toBeUndefined();
+  });
+
+  it('syncs a deletion as a tombstone', async () => {
+    await deleteMeeting(ana.db, seeded.meeting.id);
+    await ana.sync();
+    await ben.sync();
+    expect(await getMeeting(ben.db, seeded.meeting.id)).toBeUndefined();
+    expect((await ben.db.get('meetings', seeded.meeting.id))?.deletedAt).toBeTypeOf('number');
+  });
+
+  it('never sends pulses, responses or drafts', async () => {
+    await ana.db.put('drafts', { key: 'meeting-form', value: { notes: 'draft' }, updatedAt: Date.now() });
+    await ana.db.put('pulses', {
+      id: crypto.randomUUID(),
+      partnershipId: P1,
+      questions: [],
+      invitedOrganisationIds: [],
+      expiresAt: Date.now() + DAY,
+      threshold: 3,
+      createdAt: Date.now(),
+      updatedAt: Date.now(),
+    });
+    await ana.sync();
+    const everything = [...(await serverDocs(directoryDb(prefix))), ...(await serverDocs(partnershipDb(prefix, P1)))];
+    expect(everything.filter((d) => ['pulses', 'responses', 'drafts'].includes(String(d.type)))).toEqual([]);
+  });
+
+  it('keeps a lead out of a partnership they do not lead, in plain words, and syncs the rest', async () => {
+    const carl = await profile('pp-test-carl', [P1, P2]);
+    await savePartnership(carl.db, { id: P2, name: 'Active city', startDate: '2026-02-01', cadence: DEFAULT_CADENCE });
+    const report = await carl.sync();
+    expect(report.error).toBeUndefined();
+    expect(report.refused).toEqual([
+      expect.objectContaining({
+        db: partnershipDb(prefix, P1),
+        reason: expect.stringMatching(/not|permission|access/i),
+      }),
+    ]);
+    expect(await carl.db.get('meetings', seeded.meeting.id)).toBeUndefined();
+    expect((await serverDocs(partnershipDb(prefix, P2))).some((d) => d._id === `partnerships:${P2}`)).toBe(true);
+  });
+});
+
+describe('what the server sends is checked like an imported file', () => {
+  let ana: Profile;
+
+  beforeAll(async () => {
+    ana = await profile('pp-test-ana', [P1]);
+    await ana.sync();
+  });
+
+  async function adminPut(doc: Record<string, unknown>) {
+    const answer = await couch.admin_fetch(`/${partnershipDb(prefix, P1)}/${doc._id as string}`, {
+      method: 'PUT',
+      body: JSON.stringify(doc),
+    });
+    expect(answer.status).toBe(201);
+  }
+
+  it('refuses a document from the future, of another partnership, or with a bad field, and stores the rest', async () => {
+    await adminPut(meetingDoc('f1', P1, Date.now() + 400 * DAY));
+    await adminPut(meetingDoc('x1', P2));
+    await adminPut({ ...meetingDoc('b1', P1), title: 42 });
+    await adminPut({ ...meetingDoc('b2', P1), constructor: 'x' });
+    await adminPut(meetingDoc('ok1', P1, Date.now() - DAY));
+    const report = await ana.sync();
+    expect(report.error).toBeUndefined();
+    const reasons = report.refused.map((r) => `${r.id ?? ''} ${r.reason}`).join('\n');
+    expect(reasons).toMatch(/meetings:f1 .*in the future/);
+    expect(reasons).toMatch(/meetings:x1 .*another partnership/);
+    expect(reasons).toMatch(/title/);
+    expect(reasons).toMatch(/constructor/);
+    for (const id of ['f1', 'x1', 'b1', 'b2']) expect(await ana.db.get('meetings', id)).toBeUndefined();
+    expect((await ana.db.get('meetings', 'ok1'))?.title).toBe('Meeting ok1');
+    // Refused once; the checkpoint moved on, so the next sync is quiet.
+    expect((await ana.sync()).refused).toEqual([]);
+  });
+
+  it('pushes an edit made here after pulling one stamped by a computer whose clock is ahead', async () => {
+    // Another lead's clock runs an hour fast (within what is accepted).
+    await adminPut(meetingDoc('ahead1', P1, Date.now() + 60 * 60_000));
+    expect((await ana.sync()).error).toBeUndefined();
+    expect(await ana.db.get('meetings', 'ahead1')).toBeDefined();
+    const local = await saveMeeting(ana.db, { ...meetingInput(), title: 'Logged after the fast clock' });
+    expect((await ana.sync()).error).toBeUndefined();
+    const doc = (await serverDocs(partnershipDb(prefix, P1))).find((d) => d._id === `meetings:${local.id}`);
+    expect(doc?.title).toBe('Logged after the fast clock');
+  });
+
+  it('ends a malformed, wrongly shaped or oversized answer with a clear status, writes nothing, and resumes', async () => {
+    await adminPut(meetingDoc('late1', P1, Date.now() - DAY));
+    const answers: Array<[string, () => Response]> = [
+      ['malformed', () => new Response('{"results": [', { status: 200 })],
+      ['malformed', () => Response.json({ results: 'nope', last_seq: 3 })],
+      ['malformed', () => Response.json({ results: [{ id: 5 }], last_seq: 3 })],
+      ['malformed', () => new Response('x'.repeat(100), { headers: { 'Content-Length': String(64 * 1024 * 1024) } })],
+    ];
+    for (const [kind, answer] of answers) {
+      ana.jar.hook = (url) => (url.includes('/_changes') ? answer() : undefined);
+      const report = await ana.sync();
+      expect(report.error?.kind).toBe(kind);
+      expect(await ana.db.get('meetings', 'late1')).toBeUndefined();
+    }
+    ana.jar.hook = undefined;
+    const report = await ana.sync();
+    expect(report.error).toBeUndefined();
+    expect((await ana.db.get('meetings', 'late1'))?.title).toBe('Meeting late1');
+  });
+
+  it('a server that stops mid-sync leaves a clear status, loses nothing, and the next sync finishes', async () => {
+    const local = await saveMeeting(ana.db, {
+      ...meetingInput(),
+      title: 'Logged while the server was away',
+    });
+    let calls = 0;
+    ana.jar.hook = () => {
+      calls += 1;
+      if (calls > 3) throw new TypeError('fetch failed');
+    };
+    const report = await ana.sync();
+    expect(report.error?.kind).toBe('offline');
+    expect(await getMeeting(ana.db, local.id)).toEqual(local);
+    ana.jar.hook = undefined;
+    const again = await ana.sync();
+    expect(again.error).toBeUndefined();
+    const doc = (await serverDocs(partnershipDb(prefix, P1))).find((d) => d._id === `meetings:${local.id}`);
+    expect(doc?.title).toBe('Logged while the server was away');
+  });
+
+  it('an expired session says signed out, keeps local changes, and resumes after signing in', async () => {
+    const local = await saveMeeting(ana.db, { ...meetingInput(), title: 'Logged after the session expired' });
+    ana.jar.expire();
+    const report = await ana.sync();
+    expect(report.error?.kind).toBe('signed-out');
+    expect(await getMeeting(ana.db, local.id)).toEqual(local);
+    await signIn(ana.client, 'pp-test-ana', 'ana-password');
+    expect((await ana.sync()).error).toBeUndefined();
+    const doc = (await serverDocs(partnershipDb(prefix, P1))).find((d) => d._id === `meetings:${local.id}`);
+    expect(doc?.title).toBe('Logged after the session expired');
+  });
+});
+
+function meetingInput() {
+  return {
+    partnershipId: P1,
+    status: 'held' as const,
+    platform: 'phone' as const,
+    title: '',
+    startAt: Date.now(),
+    kind: 'core' as const,
+    purposeTagIds: [],
+    agenda: 'yes' as const,
+    attendees: [],
+    decisions: '',
+    notes: '',
+  };
+}

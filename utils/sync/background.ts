@@ -1,0 +1,138 @@
+import { browser, storage } from '#imports';
+import { onChange } from '../db/changes';
+import { openPulseDb } from '../db/open';
+import { syncWorkspace, type Refused, type Resolved } from './engine';
+import { CouchClient } from './http';
+import { SYNCED_STORES, type SyncedStore } from './layout';
+import { SyncScheduler, type RunOutcome } from './schedule';
+import type { SyncState } from './state';
+
+/**
+ * The workspace sync in the background: what it is connected to, its status (read by the
+ * pages), and its checkpoints, all in extension storage. Nothing runs until the management
+ * page connects; a default install makes no request.
+ */
+
+export interface WorkspaceConnection {
+  /** The server's origin and path, no credentials: `https://couch.example.org`. */
+  server: string;
+  prefix: string;
+  /** The CouchDB user signed in (the password is never stored). */
+  user: string;
+  partnershipIds: string[];
+  /** This browser's name in the server's `_local/` checkpoints. */
+  clientId: string;
+}
+
+export type SyncStatusState = 'off' | 'syncing' | 'synced' | RunOutcome;
+
+export interface SyncStatus {
+  state: SyncStatusState;
+  lastSyncedAt?: number;
+  /** Records changed here since the last sync that finished. */
+  waiting: number;
+  /** Latest first, the last MAX_LISTED of each. */
+  resolved: Array<Resolved & { at: number }>;
+  refused: Array<Refused & { at: number }>;
+  /** What stopped the last sync, for the status line. */
+  detail?: string;
+  /** Epoch ms: the next try waits until then (the server was away). */
+  retryAt?: number;
+}
+
+const MAX_LISTED = 20;
+export const SYNC_ALARM = 'pp-workspace-sync';
+export const LIVE_PORT = 'pp-workspace-live';
+export const SYNC_NOW_MESSAGE = 'pp-workspace-sync-now';
+const ALARM_MINUTES = 5;
+
+export const workspaceConnection = storage.defineItem<WorkspaceConnection | null>('local:workspace', {
+  fallback: null,
+});
+
+export const syncStatus = storage.defineItem<SyncStatus>('local:workspaceStatus', {
+  fallback: { state: 'off', waiting: 0, resolved: [], refused: [] },
+});
+
+const checkpoints = storage.defineItem<Record<string, string | number>>('local:workspaceCheckpoints', {
+  fallback: {},
+});
+
+/** Checkpoints in extension storage (local-only). */
+export const storageState: SyncState = {
+  async getCheckpoint(server, db, direction) {
+    return (await checkpoints.getValue())[`${direction} ${server} ${db}`];
+  },
+  async setCheckpoint(server, db, direction, value) {
+    const all = await checkpoints.getValue();
+    await checkpoints.setValue({ ...all, [`${direction} ${server} ${db}`]: value });
+  },
+};
+
+/** Forget the workspace: local records stay; checkpoints go, so a later connection starts clean. */
+export async function leaveWorkspace(): Promise<void> {
+  await workspaceConnection.setValue(null);
+  await checkpoints.setValue({});
+  await syncStatus.setValue({ state: 'off', waiting: 0, resolved: [], refused: [] });
+}
+
+/** One sync of the stored connection, its outcome written to the status. */
+export async function runSync(fetcher?: (input: string, init?: RequestInit) => Promise<Response>): Promise<RunOutcome> {
+  const connection = await workspaceConnection.getValue();
+  if (!connection) return 'ok';
+  const before = await syncStatus.getValue();
+  await syncStatus.setValue({ ...before, state: 'syncing' });
+  const db = await openPulseDb();
+  const client = new CouchClient(connection.server, fetcher);
+  const report = await syncWorkspace(db, client, connection, storageState, { app: 'sync' });
+  const at = Date.now();
+  const status = await syncStatus.getValue();
+  const outcome: RunOutcome = report.error?.kind ?? 'ok';
+  await syncStatus.setValue({
+    state: outcome === 'ok' ? 'synced' : outcome,
+    lastSyncedAt: outcome === 'ok' ? at : status.lastSyncedAt,
+    waiting: outcome === 'ok' ? 0 : status.waiting,
+    resolved: [...report.resolved.map((r) => ({ ...r, at })), ...status.resolved].slice(0, MAX_LISTED),
+    refused: [...report.refused.map((r) => ({ ...r, at })), ...status.refused].slice(0, MAX_LISTED),
+    ...(report.error ? { detail: report.error.detail } : {}),
+  });
+  return outcome;
+}
+
+/** Wires the scheduler to local changes, the alarm, open pages and the pages' "sync now". */
+export function startWorkspaceSync(): void {
+  const scheduler = new SyncScheduler(() => runSync());
+  const synced = new Set<string>(SYNCED_STORES);
+  onChange((change) => {
+    if (!synced.has(change.store as SyncedStore)) return;
+    void (async () => {
+      if (!(await workspaceConnection.getValue())) return;
+      const status = await syncStatus.getValue();
+      await syncStatus.setValue({ ...status, waiting: status.waiting + change.ids.length });
+      scheduler.changed();
+    })();
+  });
+  // `alarms` is an optional permission, granted when connecting: absent before.
+  const armAlarm = () => {
+    if (browser.alarms) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: ALARM_MINUTES });
+  };
+  browser.alarms?.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) scheduler.now();
+  });
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== LIVE_PORT) return;
+    scheduler.page(true);
+    port.onDisconnect.addListener(() => scheduler.page(false));
+  });
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    if (sender.id !== browser.runtime.id || (message as { type?: unknown })?.type !== SYNC_NOW_MESSAGE) return;
+    armAlarm();
+    scheduler.now(true);
+  });
+  void workspaceConnection.getValue().then((connection) => {
+    if (connection) {
+      armAlarm();
+      scheduler.now();
+    }
+  });
+}

@@ -1,0 +1,116 @@
+import { browser } from '#imports';
+import { LIVE_PORT, SYNC_NOW_MESSAGE, workspaceConnection, type WorkspaceConnection } from './background';
+import { CouchClient, SyncError } from './http';
+import { WORKSPACE_DOC_ID, directoryDb, isPartnershipId, isValidPrefix, type WorkspaceDoc } from './layout';
+import { WORKSPACE_OPTIONAL_PERMISSIONS, originPattern } from './permissions';
+import { signIn, signOut } from './session';
+
+/** The management page's connect screen, as plain steps (components/manage/WorkspaceConnect.tsx). */
+
+export type ConnectProblem = 'badAddress' | 'badPrefix' | 'permissionDenied' | SyncError['kind'];
+
+export class ConnectError extends Error {
+  constructor(
+    readonly problem: ConnectProblem,
+    readonly detail = '',
+  ) {
+    super(`${problem} ${detail}`);
+    this.name = 'ConnectError';
+  }
+}
+
+/** The address as stored: origin and path, no credentials, query or trailing slash. */
+export function normaliseServer(address: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(address.trim());
+  } catch {
+    return null;
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) return null;
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/**
+ * Asks for the host permission of that one server (and the alarm) now: call it straight from
+ * the click, before anything is awaited, or the browser refuses to show its prompt.
+ */
+export function requestServerPermission(server: string): Promise<boolean> {
+  const pattern = originPattern(server);
+  if (!pattern) return Promise.resolve(false);
+  // Only what this browser's manifest offers (Firefox has no optional `alarms`).
+  const offered = browser.runtime.getManifest().optional_permissions ?? [];
+  const permissions = WORKSPACE_OPTIONAL_PERMISSIONS.filter((p) => (offered as string[]).includes(p));
+  return browser.permissions.request({ permissions, origins: [pattern] });
+}
+
+export interface Offered {
+  id: string;
+  name: string;
+}
+
+/**
+ * Signs in (the password goes to the server only) and reads which of the workspace's
+ * partnerships this user leads: the ones they may share.
+ */
+export async function signInAndList(
+  server: string,
+  prefix: string,
+  name: string,
+  password: string,
+): Promise<{ user: string; offered: Offered[] }> {
+  if (!isValidPrefix(prefix)) throw new ConnectError('badPrefix');
+  const client = new CouchClient(server);
+  try {
+    const user = await signIn(client, name, password);
+    const answer = await client.request('GET', `/${directoryDb(prefix)}/${encodeURIComponent(WORKSPACE_DOC_ID)}`);
+    const doc = answer.body as Partial<WorkspaceDoc> | null;
+    const listed = Array.isArray(doc?.partnerships) ? doc.partnerships : [];
+    const offered = listed
+      .filter(
+        (p) =>
+          typeof p?.id === 'string' && isPartnershipId(p.id) && typeof p.name === 'string' && Array.isArray(p.leads),
+      )
+      .filter((p) => p.leads.includes(user.name))
+      .map((p) => ({ id: p.id, name: p.name.slice(0, 500) }));
+    return { user: user.name, offered };
+  } catch (error) {
+    if (error instanceof SyncError) throw new ConnectError(error.kind, error.detail);
+    throw error;
+  }
+}
+
+/** Saves the connection and starts a sync in the background. */
+export async function saveConnection(connection: Omit<WorkspaceConnection, 'clientId'>): Promise<void> {
+  const current = await workspaceConnection.getValue();
+  await workspaceConnection.setValue({ ...connection, clientId: current?.clientId ?? crypto.randomUUID() });
+  await syncNow();
+}
+
+/** While this page is open the background syncs every few seconds. Returns the stop function. */
+export function keepLive(): () => void {
+  try {
+    const port = browser.runtime.connect({ name: LIVE_PORT });
+    return () => port.disconnect();
+  } catch {
+    // No background (tests).
+    return () => {};
+  }
+}
+
+export async function syncNow(): Promise<void> {
+  try {
+    await browser.runtime.sendMessage({ type: SYNC_NOW_MESSAGE });
+  } catch {
+    // No background listening (tests): the alarm or the next change starts it.
+  }
+}
+
+/** Signs out on the server; the caller then forgets the workspace (local records stay). */
+export async function signOutOf(server: string): Promise<void> {
+  try {
+    await signOut(new CouchClient(server));
+  } catch {
+    // Away or already signed out: leaving goes on regardless.
+  }
+}

@@ -1,0 +1,78 @@
+import type { Stamped } from '../db/records';
+import {
+  DIRECTORY_STORES,
+  FORBIDDEN_FIELDS,
+  PARTNERSHIP_STORES,
+  WORKSPACE_DOC_ID,
+  docId,
+  type SyncedStore,
+} from './layout';
+
+/** Records as CouchDB documents and back; see layout.ts. */
+
+export interface SyncedDoc extends Stamped {
+  _id: string;
+  _rev?: string;
+  type: SyncedStore;
+  [field: string]: unknown;
+}
+
+/** Where a document was read: a partnership's database (with its id) or the directory. */
+export type DbScope = { kind: 'partnership'; partnershipId: string } | { kind: 'directory' };
+
+/** A record may be dated this far ahead of this computer's clock (clocks drift); later is refused. */
+export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
+
+export function toDoc(store: SyncedStore, record: Stamped, rev?: string): SyncedDoc {
+  return { ...record, _id: docId(store, record.id), ...(rev !== undefined ? { _rev: rev } : {}), type: store };
+}
+
+export type ReadDoc =
+  | { ok: true; store: SyncedStore; record: Record<string, unknown> & { id: string; updatedAt: number } }
+  | { ok: false; id: string; reason: string }
+  /** Not a record: design documents, the workspace document, CouchDB deletions. */
+  | { ok: false; id: string; skip: true };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A document from the server, as a record for the bundle's checks (validate.ts), or why it is
+ * refused: the wrong kind for this database, another partnership's, a private field, dated in
+ * the future. The record's own fields are checked afterwards, like an imported file's.
+ */
+export function readDoc(doc: unknown, scope: DbScope, now: number): ReadDoc {
+  if (!isObject(doc)) return { ok: false, id: '?', reason: 'not a document' };
+  const id = typeof doc._id === 'string' ? doc._id : '?';
+  if (id.startsWith('_design/') || id === WORKSPACE_DOC_ID || doc._deleted === true)
+    return { ok: false, id, skip: true };
+  const stores: readonly string[] = scope.kind === 'partnership' ? PARTNERSHIP_STORES : DIRECTORY_STORES;
+  const type = doc.type;
+  if (typeof type !== 'string' || !stores.includes(type)) {
+    return { ok: false, id, reason: `a ${String(type)} record does not belong in this database` };
+  }
+  const store = type as SyncedStore;
+  for (const field of FORBIDDEN_FIELDS) {
+    if (Object.hasOwn(doc, field)) return { ok: false, id, reason: `it carries ${field}, which never syncs` };
+  }
+  if (typeof doc.id !== 'string' || id !== docId(store, doc.id)) {
+    return { ok: false, id, reason: `its id does not match ${store}:<id>` };
+  }
+  if (scope.kind === 'partnership' && store !== 'people') {
+    const owner = store === 'partnerships' ? doc.id : doc.partnershipId;
+    if (owner !== scope.partnershipId) return { ok: false, id, reason: 'it belongs to another partnership' };
+  }
+  if (typeof doc.updatedAt !== 'number' || !Number.isFinite(doc.updatedAt)) {
+    return { ok: false, id, reason: 'it has no updatedAt' };
+  }
+  if (doc.updatedAt > now + MAX_FUTURE_MS) {
+    return { ok: false, id, reason: `it is dated ${new Date(doc.updatedAt).toISOString()}, in the future` };
+  }
+  const record: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(doc)) {
+    // CouchDB's own fields; `type` is ours.
+    if (key.startsWith('_') || key === 'type') continue;
+    record[key] = value;
+  }
+  return { ok: true, store, record: record as Record<string, unknown> & { id: string; updatedAt: number } };
+}

@@ -1,0 +1,130 @@
+/**
+ * The few CouchDB HTTP calls the sync makes, with every answer treated as untrusted: a
+ * network failure, a status, a body that is not JSON or is too large each become a SyncError
+ * of one kind, so the caller can say what happened and try again later.
+ */
+
+export type SyncErrorKind =
+  /** No answer: the network or the server is away. */
+  | 'offline'
+  /** 401: no session, or it expired. */
+  | 'signed-out'
+  /** 403: the server refused (not a member, or validation). */
+  | 'forbidden'
+  /** 404: the database does not exist (a partnership not yet in the workspace). */
+  | 'missing'
+  /** The answer was not what CouchDB sends: not JSON, the wrong shape, or too large. */
+  | 'malformed'
+  /** Any other status. */
+  | 'server';
+
+export class SyncError extends Error {
+  constructor(
+    readonly kind: SyncErrorKind,
+    /** What and where, for the status line and the error log (never a password). */
+    readonly detail: string,
+    readonly status?: number,
+  ) {
+    super(`${kind}: ${detail}`);
+    this.name = 'SyncError';
+  }
+}
+
+/** The largest answer read, in characters: far above a batch of documents. */
+export const MAX_ANSWER_CHARS = 32 * 1024 * 1024;
+
+export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface Answer {
+  status: number;
+  body: unknown;
+}
+
+export class CouchClient {
+  readonly base: string;
+
+  constructor(
+    base: string,
+    private readonly fetcher: Fetch = (input, init) => fetch(input, init),
+    private readonly maxChars = MAX_ANSWER_CHARS,
+  ) {
+    this.base = base.replace(/\/+$/, '');
+  }
+
+  /**
+   * One request; resolves with the parsed JSON for the `accept`ed statuses, throws SyncError
+   * otherwise. The session cookie rides along (`credentials: 'include'`).
+   */
+  async request(
+    method: string,
+    path: string,
+    options: { body?: unknown; accept?: readonly number[] } = {},
+  ): Promise<Answer> {
+    const where = `${method} ${path.split('?')[0]}`;
+    let response: Response;
+    try {
+      response = await this.fetcher(`${this.base}${path}`, {
+        method,
+        credentials: 'include',
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      });
+    } catch (error) {
+      throw new SyncError('offline', `${where}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const length = Number(response.headers.get('Content-Length') ?? '0');
+    if (length > this.maxChars) {
+      await response.body?.cancel().catch(() => {});
+      throw new SyncError('malformed', `${where}: an answer of ${length} bytes is too large`, response.status);
+    }
+    let text: string;
+    try {
+      text = await readLimited(response, this.maxChars);
+    } catch (error) {
+      if (error instanceof SyncError) throw new SyncError(error.kind, `${where}: ${error.detail}`, response.status);
+      throw new SyncError('offline', `${where}: the answer broke off`, response.status);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new SyncError('malformed', `${where}: the answer (status ${response.status}) is not JSON`, response.status);
+    }
+    const accept = options.accept ?? [200, 201, 202];
+    if (accept.includes(response.status)) return { status: response.status, body };
+    const reason = reasonOf(body);
+    const kind: SyncErrorKind =
+      response.status === 401
+        ? 'signed-out'
+        : response.status === 403
+          ? 'forbidden'
+          : response.status === 404
+            ? 'missing'
+            : 'server';
+    throw new SyncError(kind, `${where}: ${reason}`, response.status);
+  }
+}
+
+/** The server's own words for a refusal (`{"error": "forbidden", "reason": "…"}`), shortened. */
+export function reasonOf(body: unknown): string {
+  const { error, reason } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const text = typeof reason === 'string' ? reason : typeof error === 'string' ? error : 'no reason given';
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+async function readLimited(response: Response, maxChars: number): Promise<string> {
+  if (!response.body) return response.text();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+    if (text.length > maxChars) {
+      await reader.cancel().catch(() => {});
+      throw new SyncError('malformed', `the answer is larger than ${maxChars} characters`);
+    }
+  }
+  return text + decoder.decode();
+}

@@ -1,0 +1,106 @@
+import type { RecordStoreName } from '../db/schema';
+
+/**
+ * Where each record lives in a workspace (docs/workspace.md), shared by the extension's sync
+ * and the admin's `npm run workspace -- init` (scripts/workspace/init.ts).
+ *
+ * - One database per partnership: the partnership, its memberships, its meetings and the
+ *   people named in them.
+ * - The directory: organisations, purpose tags, and the workspace document (the partnerships
+ *   and who leads them), written by the admin only.
+ * - The roll-up: every partnership database copied in by CouchDB's `_replicator`, read by
+ *   coordinators.
+ *
+ * A record travels as `{ _id: "<store>:<id>", _rev, type: "<store>", ...record }`. Deleting is a
+ * tombstone (`deletedAt`), an edit like any other, never CouchDB's `_deleted`.
+ */
+
+export const PARTNERSHIP_STORES = ['partnerships', 'memberships', 'people', 'meetings'] as const;
+export const DIRECTORY_STORES = ['organisations', 'purposeTags'] as const;
+export type PartnershipStore = (typeof PARTNERSHIP_STORES)[number];
+export type DirectoryStore = (typeof DIRECTORY_STORES)[number];
+export type SyncedStore = PartnershipStore | DirectoryStore;
+export const SYNCED_STORES: readonly SyncedStore[] = [...DIRECTORY_STORES, ...PARTNERSHIP_STORES];
+
+/** Never on the server: checked by the client before a push and by every database's validate_doc_update. */
+export const NEVER_SYNCED_STORES = ['pulses', 'responses', 'drafts'] as const satisfies readonly (
+  RecordStoreName | 'drafts'
+)[];
+/** Fields of an individual response, a pulse's private key or its raw totals. */
+export const FORBIDDEN_FIELDS = ['answers', 'privateKey', 'privateKeyJwk', 'summary'] as const;
+
+export const DEFAULT_PREFIX = 'pp-';
+export const WORKSPACE_DOC_ID = 'workspace:partnerships';
+export const DESIGN_DOC_ID = '_design/partnership-pulse';
+export const LEAD_ROLE = 'pp-lead';
+export const COORDINATOR_ROLE = 'pp-coordinator';
+
+/** CouchDB database names: lower case, starting with a letter. */
+const DB_PREFIX = /^[a-z][a-z0-9_$()+/-]*$/;
+/** Partnership ids are UUIDs; anything else cannot name a database. */
+const PARTNERSHIP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function isValidPrefix(prefix: string): boolean {
+  return DB_PREFIX.test(prefix) && prefix.length <= 100;
+}
+
+export function isPartnershipId(id: string): boolean {
+  return PARTNERSHIP_ID.test(id);
+}
+
+export const directoryDb = (prefix: string) => `${prefix}directory`;
+export const rollupDb = (prefix: string) => `${prefix}rollup`;
+export const partnershipDb = (prefix: string, partnershipId: string) => `${prefix}p-${partnershipId}`;
+
+export const docId = (store: SyncedStore, id: string) => `${store}:${id}`;
+
+/** The workspace document in the directory: the partnerships that have a database, and their leads. */
+export interface WorkspaceDoc {
+  _id: typeof WORKSPACE_DOC_ID;
+  _rev?: string;
+  type: 'workspace';
+  partnerships: Array<{ id: string; name: string; leads: string[] }>;
+}
+
+export type ValidateKind = 'partnership' | 'directory' | 'rollup';
+
+/**
+ * The `validate_doc_update` of one database, as CouchDB stores it (plain ES5 source). The
+ * partnership's id and its leads are written into it, so it does not depend on the security
+ * object reaching the function (the stand-in does not pass it).
+ */
+export function validateDocSource(kind: ValidateKind, partnershipId = '', leads: readonly string[] = []): string {
+  const constants = JSON.stringify({
+    kind,
+    partnershipId,
+    leads,
+    partnershipStores: PARTNERSHIP_STORES,
+    directoryStores: DIRECTORY_STORES,
+    never: NEVER_SYNCED_STORES,
+    forbidden: FORBIDDEN_FIELDS,
+    leadRole: LEAD_ROLE,
+  });
+  return `function (newDoc, oldDoc, userCtx) {
+  var c = ${constants};
+  var admin = userCtx.roles.indexOf('_admin') !== -1;
+  function refuse(reason) { throw({ forbidden: reason }); }
+  if (c.never.indexOf(newDoc.type) !== -1) refuse('Pulses, individual responses and drafts never go to the workspace.');
+  for (var i = 0; i < c.forbidden.length; i++) {
+    if (Object.prototype.hasOwnProperty.call(newDoc, c.forbidden[i])) refuse('The field ' + c.forbidden[i] + ' never goes to the workspace.');
+  }
+  if (newDoc.publicKeyJwk && newDoc.publicKeyJwk.d !== undefined) refuse('A private key never goes to the workspace.');
+  if (admin) return;
+  if (newDoc._deleted) refuse('Records are deleted with a tombstone (deletedAt), not removed.');
+  if (c.kind === 'rollup') refuse('The roll-up is written by the replicator only.');
+  var stores = c.kind === 'partnership' ? c.partnershipStores : c.directoryStores;
+  if (stores.indexOf(newDoc.type) === -1) refuse('A ' + newDoc.type + ' record does not belong in this database.');
+  if (newDoc._id !== newDoc.type + ':' + newDoc.id) refuse('The document id must be ' + newDoc.type + ':' + newDoc.id + '.');
+  if (c.kind === 'directory') {
+    if (userCtx.roles.indexOf(c.leadRole) === -1) refuse('Only leads may write to the directory.');
+    return;
+  }
+  if (c.leads.indexOf(userCtx.name) === -1) refuse('Only the leads of this partnership may write to it.');
+  var belongsTo = newDoc.type === 'partnerships' ? newDoc.id : newDoc.partnershipId;
+  if (newDoc.type !== 'people' && belongsTo !== c.partnershipId) refuse('This record belongs to another partnership.');
+}`;
+}
