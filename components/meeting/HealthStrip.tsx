@@ -1,9 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
 import { DIMENSIONS, type Partnership } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import { listMeetings } from '../../utils/db/meetings';
 import { latestPulse } from '../../utils/db/pulses';
-import { onChange } from '../../utils/db/changes';
 import { pulsePoints, type PulsePoint } from '../../utils/dashboard/trends/pulse-points';
 import { cadenceStatus, lastOfKinds, type CadenceStatus } from '../../utils/dashboard/trends/cadence';
 import { cadenceLine } from '../../utils/meeting/health/cadence-line';
@@ -11,6 +9,7 @@ import { whenReady } from '../../utils/perf/ready';
 import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { dimensionLabel } from '../../utils/i18n/labels';
+import { useLiveQuery } from '../shared/hooks/useLiveQuery';
 
 /** Enough of a partnership's history to find its last core, wider and review meetings. */
 const HISTORY = 200;
@@ -23,11 +22,8 @@ interface Health {
 /** The partnership at a glance: its last pulse per dimension, and days since each kind of meeting. */
 export function HealthStrip(props: { db: PulseDatabase; partnership: Partnership }) {
   const { db, partnership } = props;
-  const [health, setHealth] = useState<Health | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    const load = async () => {
+  const health = useLiveQuery(
+    async (): Promise<Health> => {
       await whenReady(); // never ahead of the panel's first screen
       const [pulse, meetings] = await Promise.all([
         latestPulse(db, partnership.id),
@@ -35,22 +31,14 @@ export function HealthStrip(props: { db: PulseDatabase; partnership: Partnership
       ]);
       const now = Date.now();
       const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-      if (current) {
-        setHealth({
-          points: pulse ? pulsePoints(pulse) : [],
-          cadence: cadenceStatus(partnership, lastOfKinds(meetings, now), { timeZone, asOf: now }),
-        });
-      }
-    };
-    void load();
-    const stop = onChange((change) => {
-      if (change.store === 'meetings' || change.store === 'pulses') void load();
-    });
-    return () => {
-      current = false;
-      stop();
-    };
-  }, [db, partnership]);
+      return {
+        points: pulse ? pulsePoints(pulse) : [],
+        cadence: cadenceStatus(partnership, lastOfKinds(meetings, now), { timeZone, asOf: now }),
+      };
+    },
+    ['meetings', 'pulses'],
+    partnership,
+  );
 
   if (!health) return null;
   return (

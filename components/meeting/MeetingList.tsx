@@ -3,12 +3,12 @@ import type { Meeting } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
 import { deleteMeeting, listMeetings, restoreMeeting } from '../../utils/db/meetings';
-import { onChange } from '../../utils/db/changes';
 import { t } from '../../utils/i18n/messages';
 import { formatDateTime, formatNumber } from '../../utils/i18n/format';
 import { agendaLabel, kindLabel } from '../../utils/i18n/labels';
 import { markReady } from '../../utils/perf/ready';
 import { useFocusOnMount } from '../shared/hooks/useFocusOnMount';
+import { useLiveQuery } from '../shared/hooks/useLiveQuery';
 
 const PAGE_SIZE = 50;
 
@@ -23,7 +23,7 @@ export function MeetingList(props: {
   focusHeading?: boolean;
 }) {
   const { db, records, onEdit, onStartPulse } = props;
-  const [meetings, setMeetings] = useState<Meeting[] | null>(null);
+  const meetings = useLiveQuery(() => listMeetings(db, { limit: PAGE_SIZE }), ['meetings'], db) ?? null;
   const [deleted, setDeleted] = useState<Meeting | null>(null);
   // The restored meeting, whose Delete button takes the focus back once it is listed again.
   const [restoredId, setRestoredId] = useState<string | null>(null);
@@ -31,26 +31,20 @@ export function MeetingList(props: {
   const undoButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    const load = () =>
-      void listMeetings(db, { limit: PAGE_SIZE }).then((list) => {
-        setMeetings(list);
-        markReady();
-      });
-    load();
-    return onChange((change) => {
-      if (change.store === 'meetings') load();
-    });
-  }, [db]);
+    if (meetings) markReady();
+  }, [meetings]);
 
   // The Delete button pressed is gone with its meeting: the focus goes to Undo, the next thing to do.
   useEffect(() => {
     if (deleted) undoButton.current?.focus();
   }, [deleted]);
 
-  // Undo is gone with the notice: the focus goes back to where it was, on the restored meeting.
+  // Undo is gone with the notice once the restored meeting is listed again: the focus goes back to
+  // where it was, on that meeting, before the notice (and the focused Undo) goes.
   useEffect(() => {
-    if (!restoredId || !meetings) return;
+    if (!restoredId || !meetings?.some((m) => m.id === restoredId)) return;
     (document.getElementById(`delete-meeting-${restoredId}`) ?? heading.current)?.focus();
+    setDeleted(null);
     setRestoredId(null);
   }, [restoredId, meetings, heading]);
 
@@ -63,9 +57,6 @@ export function MeetingList(props: {
   const undo = async () => {
     if (!deleted) return;
     await restoreMeeting(db, deleted.id);
-    // The list with the meeting back and the notice gone in one render, so the focus has somewhere to go.
-    setMeetings(await listMeetings(db, { limit: PAGE_SIZE }));
-    setDeleted(null);
     setRestoredId(deleted.id);
   };
 

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PulseDatabase } from '../../utils/db/schema';
-import { onChange } from '../../utils/db/changes';
 import { collectCodes, previewCodes } from '../../utils/pulse/collect';
 import { autoAddChatCodes } from '../../utils/settings/settings';
 import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
+import { useLiveQuery } from '../shared/hooks/useLiveQuery';
 
 /**
  * Response codes seen in the call chat: "3 new pulse responses – add them", or added at once
@@ -15,21 +15,19 @@ export function ChatCodesOffer(props: { db: PulseDatabase; codes: readonly strin
   const [fresh, setFresh] = useState(0);
   const [added, setAdded] = useState<number | null>(null);
   const [auto, setAuto] = useState<boolean | null>(null);
-  const [stored, setStored] = useState(0);
   const text = codes.join('\n');
 
   useEffect(() => {
     void autoAddChatCodes.getValue().then(setAuto);
-    const unwatch = autoAddChatCodes.watch((value) => setAuto(!!value));
-    // Codes added another way (the paste box, another panel) are no longer new.
-    const stop = onChange((change) => {
-      if (change.store === 'responses' || change.store === 'pulses') setStored((n) => n + 1);
-    });
-    return () => {
-      unwatch();
-      stop();
-    };
+    return autoAddChatCodes.watch((value) => setAuto(!!value));
   }, []);
+  // Read again when responses or pulses change: codes added another way (the paste box, another
+  // panel) are no longer new.
+  const preview = useLiveQuery(
+    () => (text ? previewCodes(db, text) : Promise.resolve([])),
+    ['responses', 'pulses'],
+    text,
+  );
 
   const add = async () => {
     const reports = await collectCodes(db, text);
@@ -38,20 +36,13 @@ export function ChatCodesOffer(props: { db: PulseDatabase; codes: readonly strin
   };
 
   useEffect(() => {
-    if (auto === null || !text) return;
-    let current = true;
-    void previewCodes(db, text).then((reports) => {
-      if (!current) return;
-      const count = reports.filter((r) => r.outcome === 'added').length;
-      if (count > 0 && auto) void add();
-      else setFresh(count);
-    });
-    return () => {
-      current = false;
-    };
-    // `add` reads the same text.
+    if (auto === null || !text || !preview) return;
+    const count = preview.filter((r) => r.outcome === 'added').length;
+    if (count > 0 && auto) void add();
+    else setFresh(count);
+    // `add` reads the same text as the preview.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [db, text, auto, stored]);
+  }, [preview, auto]);
 
   if (fresh > 0) {
     return (

@@ -2,7 +2,6 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Meeting, Pulse, PulseResponse } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
-import { onChange } from '../../utils/db/changes';
 import { closePulse } from '../../utils/db/pulses';
 import { listResponses } from '../../utils/db/responses';
 import { inviteForPulse } from '../../utils/pulse/pulse-invite';
@@ -13,6 +12,7 @@ import { PulseLink } from './PulseLink';
 import { PasteCodes } from './PasteCodes';
 import { QuickRound } from './QuickRound';
 import { PulseResults } from './PulseResults';
+import { useLiveQuery } from '../shared/hooks/useLiveQuery';
 
 /** One pulse: the link for partners, its live state, the ways to collect answers, and its results. */
 export function PulseDetail(props: {
@@ -22,16 +22,8 @@ export function PulseDetail(props: {
   meeting: Meeting | undefined;
 }) {
   const { db, records, pulse, meeting } = props;
-  const [responses, setResponses] = useState<PulseResponse[]>([]);
+  const responses: PulseResponse[] = useLiveQuery(() => listResponses(db, pulse.id), ['responses'], pulse.id) ?? [];
   const [now, setNow] = useState(Date.now());
-
-  useEffect(() => {
-    const load = () => void listResponses(db, pulse.id).then(setResponses);
-    load();
-    return onChange((change) => {
-      if (change.store === 'responses') load();
-    });
-  }, [db, pulse.id]);
 
   // The time left, kept current while the panel is open.
   useEffect(() => {

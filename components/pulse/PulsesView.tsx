@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Meeting, Pulse } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
-import { onChange } from '../../utils/db/changes';
 import { getMeeting } from '../../utils/db/meetings';
 import { listPulses } from '../../utils/db/pulses';
 import { t } from '../../utils/i18n/messages';
@@ -10,6 +9,7 @@ import { markReady } from '../../utils/perf/ready';
 import { StartPulse } from './StartPulse';
 import { PulseDetail } from './PulseDetail';
 import { pulseLabel } from './labels';
+import { useLiveQuery } from '../shared/hooks/useLiveQuery';
 import './pulse.css';
 
 /**
@@ -24,8 +24,19 @@ export function PulsesView(props: {
   startForMeetingId?: string;
 }) {
   const { db, records, defaultPartnershipId, startForMeetingId } = props;
-  const [pulses, setPulses] = useState<Pulse[] | null>(null);
-  const [meetings, setMeetings] = useState<Record<string, Meeting | undefined>>({});
+  const loaded = useLiveQuery(
+    async () => {
+      const list = await listPulses(db);
+      const meetingIds = [...new Set(list.flatMap((p) => (p.meetingId ? [p.meetingId] : [])))];
+      const found = await Promise.all(meetingIds.map((id) => getMeeting(db, id)));
+      const byId: Record<string, Meeting | undefined> = Object.fromEntries(meetingIds.map((id, i) => [id, found[i]]));
+      return { pulses: list, meetings: byId };
+    },
+    ['pulses', 'meetings'],
+    db,
+  );
+  const pulses: Pulse[] | null = loaded?.pulses ?? null;
+  const meetings = loaded?.meetings ?? {};
   const [starting, setStarting] = useState<{ meetingId?: string } | null>(
     startForMeetingId ? { meetingId: startForMeetingId } : null,
   );
@@ -39,25 +50,16 @@ export function PulsesView(props: {
   useEffect(() => {
     const target = focusAfterForm === 'pulse' ? pulseHeading.current : sectionHeading.current;
     if (!focusAfterForm || !target) return;
+    // The new pulse's heading, not the one shown before it is listed.
+    if (focusAfterForm === 'pulse' && !pulses?.some((p) => p.id === selectedId)) return;
     target.focus();
     setFocusAfterForm(null);
     // Once the form has gone and the pulse is listed (the headings render), whichever comes last.
   }, [focusAfterForm, starting, pulses, selectedId]);
 
   useEffect(() => {
-    const load = async () => {
-      const list = await listPulses(db);
-      const meetingIds = [...new Set(list.flatMap((p) => (p.meetingId ? [p.meetingId] : [])))];
-      const found = await Promise.all(meetingIds.map((id) => getMeeting(db, id)));
-      setMeetings(Object.fromEntries(meetingIds.map((id, i) => [id, found[i]])));
-      setPulses(list);
-      markReady();
-    };
-    void load();
-    return onChange((change) => {
-      if (change.store === 'pulses' || change.store === 'meetings') void load();
-    });
-  }, [db]);
+    if (loaded) markReady();
+  }, [loaded]);
 
   useEffect(() => {
     if (startForMeetingId) setStarting({ meetingId: startForMeetingId });
@@ -75,7 +77,6 @@ export function PulsesView(props: {
           setSelectedId(pulse.id);
           setJustStarted(true);
           setFocusAfterForm('pulse');
-          setPulses((list) => (list && !list.some((p) => p.id === pulse.id) ? [pulse, ...list] : list));
         }}
         onCancel={() => {
           setStarting(null);

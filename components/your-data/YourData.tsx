@@ -5,7 +5,8 @@ import { readErrorLog } from '../../utils/errors/log';
 import type { Partnership } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import { t } from '../../utils/i18n/messages';
-import { createDataTransferModel, type DataTransferModel } from '../../utils/your-data/transfer';
+import { DataTransferModel } from '../../utils/your-data/transfer';
+import { disposeWithPage } from '../../utils/models/page';
 import { lastBackupAt } from '../../utils/settings/settings';
 import { saveBlob } from '../shared/download';
 import { csvBlob } from '../../utils/your-data/files';
@@ -21,7 +22,7 @@ const models = new WeakMap<PulseDatabase, DataTransferModel>();
 function modelFor(db: PulseDatabase): DataTransferModel {
   let model = models.get(db);
   if (!model) {
-    model = createDataTransferModel({
+    model = new DataTransferModel({
       previewBundleFile,
       exportBundleFile,
       exportCsv: async (kind, scope) => {
@@ -40,6 +41,7 @@ function modelFor(db: PulseDatabase): DataTransferModel {
       now: Date.now,
     });
     models.set(db, model);
+    disposeWithPage(model);
     void model.start();
   }
   return model;

@@ -60,6 +60,24 @@ export function importsOf(file: string, text: string): string[] {
   return found;
 }
 
+/** The lines where a source calls `.transaction(` (IndexedDB's or idb's): comments and strings do not count. */
+export function transactionCalls(file: string, text: string): number[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const lines: number[] = [];
+  const visit = (node: ts.Node) => {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'transaction'
+    ) {
+      lines.push(source.getLineAndCharacterOfPosition(node.getStart()).line + 1);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return lines;
+}
+
 type Graph = Map<string, string[]>;
 
 function importGraph(): Graph {
@@ -143,6 +161,20 @@ describe('layering', () => {
     expect(breaches).toEqual([]);
   });
 
+  it('only utils/db opens IndexedDB transactions', () => {
+    const files = SOURCE_DIRS.flatMap(sourceFiles);
+    const breaches = files
+      .filter((file) => !file.startsWith('utils/db/'))
+      .flatMap((file) =>
+        transactionCalls(file, readFileSync(path.join(ROOT, file), 'utf8')).map((line) => `${file}:${line}`),
+      );
+    expect(breaches).toEqual([]);
+    // The check sees the transactions utils/db does open.
+    const inDb = files.filter((file) => file.startsWith('utils/db/'));
+    const opening = inDb.filter((file) => transactionCalls(file, readFileSync(path.join(ROOT, file), 'utf8')).length);
+    expect(opening).toEqual(expect.arrayContaining(['utils/db/bulk.ts', 'utils/db/meetings.ts', 'utils/db/pulses.ts']));
+  });
+
   it('has no import cycles among the sources', () => {
     expect(findCycles(graph).map((files) => files.join(' | '))).toEqual([]);
   });
@@ -160,6 +192,18 @@ describe('the layering checks themselves', () => {
       "const s = 'not ./an-import';",
     ].join('\n');
     expect(importsOf('x.ts', text)).toEqual(['./a', '../b', './c', './d', './e', './w.ts?worker']);
+  });
+
+  it('finds transaction calls, awaited or chained, and not in comments or strings', () => {
+    const text = [
+      "const tx = db.transaction('pulses');", // 1
+      '// db.transaction(store) in a comment',
+      "const s = 'db.transaction(x)';",
+      "await open.result.transaction('meetings').objectStore('meetings').getAll();", // 4
+      'const transaction = 1;',
+      'this.db.transaction([a, b], "readwrite");', // 6
+    ].join('\n');
+    expect(transactionCalls('x.ts', text)).toEqual([1, 4, 6]);
   });
 
   it('finds a cycle of two, a longer one and a self-import, and not a diamond', () => {

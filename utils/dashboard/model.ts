@@ -1,10 +1,12 @@
 import { batch, computed, createModel, effect, signal, type ReadonlySignal } from '@preact/signals';
 import { onChange, type Change } from '../db/changes';
-import { listMeetings } from '../db/meetings';
+import { listMeetings, walkHeldMeetingsBefore } from '../db/meetings';
 import { listMemberships } from '../db/memberships';
 import { listOrganisations } from '../db/organisations';
 import { listPartnerships } from '../db/partnerships';
+import { listPulsesOfPartnerships } from '../db/pulses';
 import { listPurposeTags } from '../db/purpose-tags';
+import { getRecords } from '../db/records-store';
 import type { Meeting, Partnership, Pulse } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
 import { addDays, dateIn, startOfDate } from '../time/calendar';
@@ -105,12 +107,8 @@ export const DashboardModel = createModel(
     const allChosen = () => reference.value !== null && chosen.value.length === reference.value.partnerships.length;
 
     async function readPulses(): Promise<Pulse[]> {
-      const tx = db.transaction('pulses');
-      const lists = allChosen()
-        ? [await tx.store.getAll()]
-        : await Promise.all(chosen.value.map((p) => tx.store.index('by-partnership').getAll(p.id)));
-      await tx.done;
-      return lists.flat().filter((p) => p.deletedAt === undefined && isChosen(p.partnershipId) && inRange(pulseAt(p)));
+      const ids = allChosen() ? 'all' : chosen.value.map((p) => p.id);
+      return (await listPulsesOfPartnerships(db, ids)).filter((p) => isChosen(p.partnershipId) && inRange(pulseAt(p)));
     }
 
     async function readMeetings(): Promise<Meeting[]> {
@@ -121,28 +119,13 @@ export const DashboardModel = createModel(
 
     /** Per partnership, walk back from the start of the range until each cadence kind is found. */
     async function readPrevious(): Promise<Map<string, Partial<Record<CadenceKind, number>>>> {
-      const from = range.value.fromMs;
-      const tx = db.transaction('meetings');
-      const index = tx.store.index('by-partnership-start');
-      const entries = await Promise.all(
-        chosen.value.map(async (partnership) => {
-          const found: Partial<Record<CadenceKind, number>> = {};
-          let cursor = await index.openCursor(
-            IDBKeyRange.bound([partnership.id, -Infinity], [partnership.id, from], false, true),
-            'prev',
-          );
-          while (cursor && CADENCE_KINDS.some((kind) => found[kind] === undefined)) {
-            const meeting = cursor.value;
-            if (meeting.status === 'held' && meeting.deletedAt === undefined) {
-              for (const kind of cadenceKindsOf(meeting)) found[kind] ??= meeting.startAt;
-            }
-            cursor = await cursor.continue();
-          }
-          return [partnership.id, found] as const;
-        }),
-      );
-      await tx.done;
-      return new Map(entries);
+      const found = new Map(chosen.value.map((p) => [p.id, {} as Partial<Record<CadenceKind, number>>]));
+      await walkHeldMeetingsBefore(db, [...found.keys()], range.value.fromMs, (partnershipId, meeting) => {
+        const kinds = found.get(partnershipId)!;
+        for (const kind of cadenceKindsOf(meeting)) kinds[kind] ??= meeting.startAt;
+        return CADENCE_KINDS.every((kind) => kinds[kind] !== undefined);
+      });
+      return found;
     }
 
     /** Read what the chosen partnerships and dates need: pulses first (the first charts), then meetings. */
@@ -179,9 +162,7 @@ export const DashboardModel = createModel(
       list: typeof pulses | typeof meetings,
       keep: (record: T) => boolean,
     ): Promise<void> {
-      const tx = db.transaction(store);
-      const records = (await Promise.all(ids.map((id) => tx.store.get(id)))) as Array<T | undefined>;
-      await tx.done;
+      const records = (await getRecords(db, store, ids)) as Array<T | undefined>;
       const current = list.value as T[] | null;
       if (current === null) return;
       const changed = new Set(ids);

@@ -114,6 +114,35 @@ async function newestByCursor(
   return meetings;
 }
 
+/**
+ * For each partnership, its live held meetings that started before `before`, newest first, handed
+ * to `visit` until it answers true (enough): one transaction, one backwards cursor each, so the
+ * walk stops as soon as the caller has what it needs.
+ */
+export async function walkHeldMeetingsBefore(
+  db: PulseDatabase,
+  partnershipIds: readonly string[],
+  before: number,
+  visit: (partnershipId: string, meeting: Meeting) => boolean,
+): Promise<void> {
+  const tx = db.transaction('meetings');
+  const index = tx.store.index('by-partnership-start');
+  await Promise.all(
+    partnershipIds.map(async (partnershipId) => {
+      let cursor = await index.openCursor(
+        IDBKeyRange.bound([partnershipId, -Infinity], [partnershipId, before], false, true),
+        'prev',
+      );
+      while (cursor) {
+        const meeting = cursor.value;
+        if (meeting.status === 'held' && meeting.deletedAt === undefined && visit(partnershipId, meeting)) break;
+        cursor = await cursor.continue();
+      }
+    }),
+  );
+  await tx.done;
+}
+
 export async function listMeetingsByCallKey(db: PulseDatabase, callKey: string): Promise<Meeting[]> {
   const meetings = await db.getAllFromIndex('meetings', 'by-call', callKey);
   return meetings.filter((meeting) => meeting.deletedAt === undefined).sort((a, b) => b.startAt - a.startAt);

@@ -77,6 +77,23 @@ export async function latestPulse(db: PulseDatabase, partnershipId: string): Pro
   return (await listPulses(db, { partnershipId }))[0];
 }
 
+/**
+ * The live pulses of these partnerships (all of them when `partnershipIds` is 'all'), read in one
+ * transaction, through the partnership index, in no particular order.
+ */
+export async function listPulsesOfPartnerships(
+  db: PulseDatabase,
+  partnershipIds: readonly string[] | 'all',
+): Promise<Pulse[]> {
+  const tx = db.transaction('pulses');
+  const lists =
+    partnershipIds === 'all'
+      ? [await tx.store.getAll()]
+      : await Promise.all(partnershipIds.map((id) => tx.store.index('by-partnership').getAll(id)));
+  await tx.done;
+  return lists.flat().filter((p) => p.deletedAt === undefined);
+}
+
 export async function listPulsesOfMeeting(db: PulseDatabase, meetingId: string): Promise<Pulse[]> {
   const pulses = await db.getAllFromIndex('pulses', 'by-meeting', meetingId);
   return pulses.filter((p) => p.deletedAt === undefined).sort((a, b) => b.createdAt - a.createdAt);

@@ -26,6 +26,18 @@ export async function listRecords<S extends RecordStoreName>(
   return includeDeleted ? records : records.filter(isLive);
 }
 
+/** These records by id, read in one transaction, in the order asked (undefined where none is stored). */
+export async function getRecords<S extends RecordStoreName>(
+  db: PulseDatabase,
+  store: S,
+  ids: readonly string[],
+): Promise<Array<RecordOf<S> | undefined>> {
+  const tx = db.transaction(store);
+  const records = (await Promise.all(ids.map((id) => tx.store.get(id)))) as Array<RecordOf<S> | undefined>;
+  await tx.done;
+  return records;
+}
+
 /** Create (no id, or an unknown id) or replace a record, in one transaction, then announce it. */
 export async function saveRecord<S extends RecordStoreName>(
   db: PulseDatabase,

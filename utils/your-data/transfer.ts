@@ -1,4 +1,4 @@
-import { signal } from '@preact/signals';
+import { createModel, effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { ImportChoices, ImportPreview, ImportResult, Progress } from './bundle/client';
 import type { ExportScope } from './bundle/export';
 import { BUNDLE_STORES, type BundleStore, type ErrorLogEntry } from './bundle/format';
@@ -67,7 +67,12 @@ export interface DataTransferServices {
   exportCsv(kind: CsvKind, scope: ExportScope): Promise<ExportedFile>;
   readErrorLog(): Promise<ErrorLogEntry[]>;
   save(blob: Blob, fileName: string): void;
-  lastBackup: { getValue(): Promise<number | null>; setValue(value: number | null): Promise<void> };
+  lastBackup: {
+    getValue(): Promise<number | null>;
+    setValue(value: number | null): Promise<void>;
+    /** A backup made on another page shows here too; returns the function that stops watching. */
+    watch?(callback: (value: number | null) => void): () => void;
+  };
   /** navigator.storage where the browser has it. */
   storage?: Pick<StorageManager, 'persist' | 'persisted' | 'estimate'>;
   now(): number;
@@ -104,12 +109,22 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function createDataTransferModel(services: DataTransferServices) {
+/**
+ * `new DataTransferModel(services)`; disposing it (`model[Symbol.dispose]()`, done with its page)
+ * stops watching the last backup.
+ */
+export const DataTransferModel = createModel((services: DataTransferServices) => {
   const exportState = signal<ExportState>({ step: 'idle' });
   const importState = signal<ImportState>({ step: 'idle' });
   const storage = signal<StorageState>({ persistent: null, usage: null, quota: null });
   /** undefined until read. */
   const lastBackupAt = signal<number | null | undefined>(undefined);
+  // An effect, so the model's disposal stops the watch.
+  effect(() =>
+    services.lastBackup.watch?.((value) => {
+      lastBackupAt.value = value ?? null;
+    }),
+  );
 
   async function estimateSpace(): Promise<void> {
     if (!services.storage) return;
@@ -252,11 +267,12 @@ export function createDataTransferModel(services: DataTransferServices) {
     importState.value = { step: 'idle' };
   }
 
+  const readonly = <T>(value: ReadonlySignal<T>): ReadonlySignal<T> => value;
   return {
-    exportState,
-    importState,
-    storage,
-    lastBackupAt,
+    exportState: readonly(exportState),
+    importState: readonly(importState),
+    storage: readonly(storage),
+    lastBackupAt: readonly(lastBackupAt),
     start,
     runExport,
     chooseFile,
@@ -267,6 +283,6 @@ export function createDataTransferModel(services: DataTransferServices) {
     resetImport,
     now: services.now,
   };
-}
+});
 
-export type DataTransferModel = ReturnType<typeof createDataTransferModel>;
+export type DataTransferModel = InstanceType<typeof DataTransferModel>;

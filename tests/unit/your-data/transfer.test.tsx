@@ -5,7 +5,7 @@ import { BUNDLE_STORES, type BundleStore } from '../../../utils/your-data/bundle
 import type { ImportPreview } from '../../../utils/your-data/bundle/client';
 import type { StoreCounts } from '../../../utils/your-data/bundle/plan';
 import {
-  createDataTransferModel,
+  DataTransferModel,
   importKind,
   importTotals,
   type DataTransferServices,
@@ -63,7 +63,7 @@ describe('persistent storage and the space used', () => {
       storage: navigator.storage,
       now: () => Date.UTC(2026, 10, 25, 12),
     };
-    return createDataTransferModel(services);
+    return new DataTransferModel(services);
   }
 
   it('asks for persistence when not persisted, and not again once it is; the space used comes from estimate()', async () => {
@@ -120,7 +120,7 @@ describe('merge choices in the preview', () => {
       apply: vi.fn(),
       cancel: vi.fn(),
     };
-    const model = createDataTransferModel({
+    const model = new DataTransferModel({
       previewBundleFile: () => Promise.resolve(preview),
       exportBundleFile: () => Promise.reject(new Error('not used')),
       exportCsv: () => Promise.reject(new Error('not used')),
@@ -148,5 +148,31 @@ describe('merge choices in the preview', () => {
     model.setMerge('b-org', 'a-org', true);
     replies[2]!({ ...plan, counts: counts({ keepLocal: 1 }) });
     await vi.waitFor(() => expect(shown()).toMatchObject({ add: 0, keepLocal: 1 }));
+  });
+});
+
+describe('DataTransferModel disposal', () => {
+  it('shows a backup made elsewhere until disposed, then stops watching', () => {
+    let listener: ((value: number | null) => void) | undefined;
+    const model = new DataTransferModel({
+      previewBundleFile: () => Promise.reject(new Error('not used')),
+      exportBundleFile: () => Promise.reject(new Error('not used')),
+      exportCsv: () => Promise.reject(new Error('not used')),
+      readErrorLog: () => Promise.resolve([]),
+      save: () => {},
+      lastBackup: {
+        getValue: () => Promise.resolve(null),
+        setValue: () => Promise.resolve(),
+        watch: (callback) => {
+          listener = callback;
+          return () => (listener = undefined);
+        },
+      },
+      now: () => 0,
+    });
+    listener?.(1000);
+    expect(model.lastBackupAt.value).toBe(1000);
+    model[Symbol.dispose]();
+    expect(listener).toBeUndefined();
   });
 });
