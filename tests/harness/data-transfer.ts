@@ -12,6 +12,7 @@ import type {
   PulseResponse,
   PurposeTag,
 } from '../../utils/db/records';
+import * as factory from '../factories';
 import type { ExtensionHarness } from './extension';
 import { waitForReady } from './tabs';
 
@@ -161,94 +162,71 @@ export function bundleOf(records: Partial<Stores>, exportedAt = '2026-03-01T12:0
 
 const stamp = (id: string, createdAt: number, updatedAt = createdAt) => ({ id, createdAt, updatedAt });
 
+/** Positional shorthands over the one record factory module (tests/factories.ts). */
 export const make = {
-  partnership: (id: string, at: number, name: string, updatedAt = at): Partnership => ({
-    ...stamp(id, at, updatedAt),
-    name,
-    startDate: '2025-09-01',
-    cadence: { coreMinDays: 28, coreMaxDays: 42, widerDays: 91, reviewDays: 365 },
-  }),
-  organisation: (id: string, at: number, name: string, emailDomains: string[] = [], updatedAt = at): Organisation => ({
-    ...stamp(id, at, updatedAt),
-    name,
-    emailDomains,
-  }),
+  partnership: (id: string, at: number, name: string, updatedAt = at): Partnership =>
+    factory.partnership({ ...stamp(id, at, updatedAt), name, startDate: '2025-09-01' }),
+  organisation: (id: string, at: number, name: string, emailDomains: string[] = [], updatedAt = at): Organisation =>
+    factory.organisation({ ...stamp(id, at, updatedAt), name, emailDomains }),
   membership: (
     id: string,
     at: number,
     partnershipId: string,
     organisationId: string,
     partnerType: PartnerType,
-  ): Membership => ({
-    ...stamp(id, at),
-    partnershipId,
-    organisationId,
-    partnerType,
-    joinedOn: '2025-09-01',
-  }),
-  person: (id: string, at: number, name: string, organisationId?: string): Person => ({
-    ...stamp(id, at),
-    displayNames: [name],
-    aliases: [name.toLowerCase()],
-    emails: [],
-    ...(organisationId ? { organisationId } : {}),
-  }),
+  ): Membership =>
+    factory.membership({ ...stamp(id, at), partnershipId, organisationId, partnerType, joinedOn: '2025-09-01' }),
+  person: (id: string, at: number, name: string, organisationId?: string): Person =>
+    factory.person({
+      ...stamp(id, at),
+      displayNames: [name],
+      aliases: [name.toLowerCase()],
+      ...(organisationId ? { organisationId } : {}),
+    }),
   meeting: (
     id: string,
     at: number,
     partnershipId: string,
     fields: Partial<Meeting> & { updatedAt?: number } = {},
-  ): Meeting => ({
-    ...stamp(id, at, fields.updatedAt ?? at),
-    partnershipId,
-    status: 'held',
-    platform: 'in-person',
-    title: 'Core meeting',
-    startAt: at,
-    endAt: at + 60 * 60 * 1000,
-    kind: 'core',
-    purposeTagIds: [],
-    agenda: 'yes',
-    attendees: [],
-    organisationIds: [],
-    decisions: '',
-    notes: '',
-    ...fields,
-  }),
-  pulse: (
-    id: string,
-    at: number,
-    partnershipId: string,
-    invitedOrganisationIds: string[],
-  ): Stores['pulses'][number] => ({
-    ...stamp(id, at),
-    partnershipId,
-    questions: (['trust', 'equity', 'flexibility', 'communication'] as const).map((dimension, i) => ({
-      id: `q-${dimension}`,
-      dimension,
-      wording: `How is ${dimension}?`,
-      scale: 'agree5' as const,
-      seriesId: uuid(900 + i),
-    })),
-    invitedOrganisationIds,
-    expiresAt: at + 14 * 24 * 60 * 60 * 1000,
-    threshold: 3,
-  }),
+  ): Meeting =>
+    factory.meeting({
+      ...stamp(id, at, fields.updatedAt ?? at),
+      partnershipId,
+      platform: 'in-person',
+      startAt: at,
+      endAt: at + 60 * 60 * 1000,
+      ...fields,
+    }),
+  pulse: (id: string, at: number, partnershipId: string, invitedOrganisationIds: string[]): Stores['pulses'][number] =>
+    factory.pulse({
+      ...stamp(id, at),
+      partnershipId,
+      questions: (['trust', 'equity', 'flexibility', 'communication'] as const).map((dimension, i) => ({
+        id: `q-${dimension}`,
+        dimension,
+        wording: `How is ${dimension}?`,
+        scale: 'agree5' as const,
+        seriesId: uuid(900 + i),
+      })),
+      invitedOrganisationIds,
+      expiresAt: at + 14 * 24 * 60 * 60 * 1000,
+    }),
   response: (
     id: string,
     at: number,
     pulseId: string,
     organisationId: string,
     partnerType: PartnerType,
-  ): PulseResponse => ({
-    ...stamp(id, at),
-    pulseId,
-    partnerType,
-    organisationId,
-    answers: { 'q-trust': 4, 'q-equity': 3, 'q-flexibility': 5, 'q-communication': null },
-    source: 'lead',
-    receivedAt: at,
-  }),
+  ): PulseResponse =>
+    factory.response({
+      ...stamp(id, at),
+      pulseId,
+      partnerType,
+      organisationId,
+      answers: { 'q-trust': 4, 'q-equity': 3, 'q-flexibility': 5, 'q-communication': null },
+      source: 'lead',
+      receivedAt: at,
+    }),
 };
 
 /** axe's serious and critical violations inside the "Your data" area, light and dark, one line each. */

@@ -1,4 +1,5 @@
 import { AGENDA_STATES, DIMENSIONS, MEETING_KINDS, MEETING_PLATFORMS, PARTNER_TYPES } from '../../db/records';
+import type { Attendee, CadenceTargets, PulseQuestion, Stamped } from '../../db/records';
 import { localise } from './problems';
 import type { ProblemList } from './problems';
 import { BUNDLE_STORES, type BundleRecords, type BundleStore } from './format';
@@ -26,6 +27,19 @@ type Spec =
 
 type Fields = Record<string, { spec: Spec; optional?: boolean }>;
 
+type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
+
+/**
+ * A field table for the record type T: one entry per field of T, none more (a compile error
+ * either way), optional exactly where T's field is optional.
+ */
+export type FieldsOf<T> = {
+  [K in keyof T]-?: K extends OptionalKeys<T> ? { spec: Spec; optional: true } : { spec: Spec; optional?: false };
+};
+
+/** Every store's table, typed by the record a bundle carries for it. */
+export type RecordFieldTable = { [S in BundleStore]: FieldsOf<BundleRecords[S][number]> };
+
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 const id: Spec = { kind: 'id' };
@@ -33,12 +47,12 @@ const time: Spec = { kind: 'time' };
 const date: Spec = { kind: 'date' };
 const name: Spec = { kind: 'text', max: LIMITS.name, nonEmpty: true };
 const longText: Spec = { kind: 'text', max: LIMITS.longText };
-const required = (spec: Spec) => ({ spec });
-const optional = (spec: Spec) => ({ spec, optional: true });
+const required = (spec: Spec): { spec: Spec } => ({ spec });
+const optional = (spec: Spec): { spec: Spec; optional: true } => ({ spec, optional: true });
 const ids = (max: number): Spec => ({ kind: 'list', of: id, max });
 const days: Spec = { kind: 'integer', min: 0, max: LIMITS.cadenceDays };
 
-const STAMPED: Fields = {
+const STAMPED: FieldsOf<Stamped> = {
   id: required(id),
   createdAt: required(time),
   updatedAt: required(time),
@@ -55,7 +69,7 @@ const ATTENDEE: Spec = {
     email: optional({ kind: 'text', max: LIMITS.email }),
     firstSeenAt: optional(time),
     lastSeenAt: optional(time),
-  },
+  } satisfies FieldsOf<Attendee>,
 };
 
 const QUESTION: Spec = {
@@ -66,7 +80,7 @@ const QUESTION: Spec = {
     wording: required({ kind: 'text', max: LIMITS.wording, nonEmpty: true }),
     scale: required({ kind: 'oneOf', values: ['agree5', 'zeroTen', 'text'] }),
     seriesId: required(id),
-  },
+  } satisfies FieldsOf<PulseQuestion>,
 };
 
 const JWK_TEXT: Spec = { kind: 'text', max: LIMITS.name };
@@ -82,7 +96,7 @@ const PUBLIC_JWK: Spec = {
   },
 };
 
-export const RECORD_FIELDS: Record<BundleStore, Fields> = {
+export const RECORD_FIELDS: RecordFieldTable = {
   partnerships: {
     ...STAMPED,
     name: required(name),
@@ -94,7 +108,7 @@ export const RECORD_FIELDS: Record<BundleStore, Fields> = {
         coreMaxDays: required(days),
         widerDays: required(days),
         reviewDays: required(days),
-      },
+      } satisfies FieldsOf<CadenceTargets>,
     }),
   },
   organisations: {

@@ -15,6 +15,7 @@ import type { PulseDatabase } from '../../../../utils/db/schema';
 import { summarise } from '../../../../utils/db/summary';
 import { generatePulseKeys } from '../../../../utils/pulse/keys';
 import { freshDb } from '../../db/helpers';
+import * as make from '../../../factories';
 import { demoDb, editBundle, exportText, importText, planText, totalOf } from './helpers';
 
 afterEach(() => {
@@ -296,16 +297,16 @@ describe('apply', () => {
     const stored = (await target.get('pulses', pulseId))!;
     await target.put('pulses', { ...stored, privateKey });
 
-    const newResponse = {
+    const newResponse = make.response({
       id: 'f0000000-0000-4000-8000-000000000001',
       createdAt: stored.createdAt + 1,
       updatedAt: stored.createdAt + 1,
       pulseId,
-      partnerType: 'wider' as const,
+      partnerType: 'wider',
       answers: { [stored.questions[0]!.id]: 5, [stored.questions[1]!.id]: null },
-      source: 'lead' as const,
+      source: 'lead',
       receivedAt: stored.createdAt + 1,
-    };
+    });
     const edited = editBundle(text, (b) => {
       b.pulses[0]!.updatedAt += 1;
       b.pulses[0]!.threshold += 1;

@@ -1,28 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import type { Membership, Organisation, Partnership } from '../../../../utils/db/records';
 import { DEFAULT_CADENCE } from '../../../../utils/db/records';
 import { buildImport } from '../../../../utils/your-data/csv-import/records';
 import { buildQuestions, defaultCoreWording } from '../../../../utils/pulse/questions';
 import { emptyContext, fileOf, fixtureBytes, importOf } from './helpers';
+import * as make from '../../../factories';
 
 const stamps = { createdAt: 1, updatedAt: 1 };
-const NORTHSIDE: Partnership = {
+const NORTHSIDE = make.partnership({
   id: 'p-north',
   name: 'Northside Hardship Partnership',
   startDate: '2023-01-01',
-  cadence: DEFAULT_CADENCE,
   ...stamps,
-};
-const CITIZENS: Organisation = { id: 'o-citizens', name: 'Citizens  Advice', emailDomains: [], ...stamps };
-const FOOD_BANK: Organisation = { id: 'o-food', name: 'food bank north', emailDomains: [], ...stamps };
-const CITIZENS_CORE: Membership = {
+});
+const CITIZENS = make.organisation({ id: 'o-citizens', name: 'Citizens  Advice', ...stamps });
+const FOOD_BANK = make.organisation({ id: 'o-food', name: 'food bank north', ...stamps });
+const CITIZENS_CORE = make.membership({
   id: 'm-1',
   partnershipId: 'p-north',
   organisationId: 'o-citizens',
   partnerType: 'core',
   joinedOn: '2023-01-01',
   ...stamps,
-};
+});
 
 const local = (y: number, m: number, d: number, h = 0, min = 0, s = 0) => new Date(y, m - 1, d, h, min, s).getTime();
 
