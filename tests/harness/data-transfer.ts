@@ -248,6 +248,7 @@ export const make = {
     answers: { 'q-trust': 4, 'q-equity': 3, 'q-flexibility': 5, 'q-communication': null },
     source: 'lead',
     receivedAt: at,
+    verified: true,
   }),
 };
 

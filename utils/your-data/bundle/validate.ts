@@ -168,6 +168,8 @@ export const RECORD_FIELDS: Record<BundleStore, Fields> = {
     comment: optional(longText),
     source: required({ kind: 'oneOf', values: ['widget', 'lead', 'import'] }),
     receivedAt: required(time),
+    verified: optional({ kind: 'boolean' }),
+    seatId: optional(id),
   },
 };
 

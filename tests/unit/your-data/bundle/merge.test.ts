@@ -305,6 +305,7 @@ describe('apply', () => {
       answers: { [stored.questions[0]!.id]: 5, [stored.questions[1]!.id]: null },
       source: 'lead' as const,
       receivedAt: stored.createdAt + 1,
+      verified: true,
     };
     const edited = editBundle(text, (b) => {
       b.pulses[0]!.updatedAt += 1;
