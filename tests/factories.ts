@@ -95,6 +95,7 @@ export function response(fields: With<PulseResponse, 'id' | 'pulseId' | 'partner
     answers: { trust: 4, equity: 3, flexibility: 5, communication: null },
     source: 'widget',
     receivedAt: T0 + DAY,
+    verified: true,
     ...stamps,
     ...fields,
   };

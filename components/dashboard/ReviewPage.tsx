@@ -34,7 +34,8 @@ const PRINT_THEME = themeFor(false);
 export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; year: number }) {
   const { db, model, year } = props;
   const reference = model.reference.value;
-  const pulses = model.pulses.value;
+  // Closed pulses only: an open pulse's comments are not released.
+  const pulses = model.released.value;
   const range = model.range.value;
   const partnership = model.chosen.value.length === 1 ? model.chosen.value[0]! : null;
   const reviewed = model.views.review.value;

@@ -197,6 +197,7 @@ function generatePulses(
         ...(random() < 0.15 ? { comment: 'More notice of decisions, please.' } : {}),
         source: 'widget',
         receivedAt,
+        verified: true,
       });
     }
     pulse.summary = summarise(pulse, own);

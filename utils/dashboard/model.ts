@@ -12,6 +12,7 @@ import type { PulseDatabase } from '../db/schema';
 import { addDays, dateIn, startOfDate } from '../time/calendar';
 import { cadenceKindsOf, CADENCE_KINDS, type CadenceKind } from './trends/cadence';
 import { pulseAt } from './trends/pulse-points';
+import { isReleased } from '../pulse/release';
 import { dateRange, type DashboardFilters } from './filters';
 import { reviewFigures } from './review';
 import {
@@ -215,19 +216,35 @@ export const DashboardModel = createModel(
       void meetings.value;
       return { timeZone, asOf: asOf() };
     });
-    const points = computed(() => (pulses.value ? pointsOf(pulses.value) : []));
+    /** Moves on when the next loaded pulse closes, so its results appear without a reload. */
+    const closings = signal(0);
+    effect(() => {
+      const next = Math.min(...(pulses.value ?? []).filter((p) => !isReleased(p, now())).map((p) => p.expiresAt));
+      if (!Number.isFinite(next)) return;
+      const timer = setTimeout(() => closings.value++, Math.min(next - now() + 1, 2 ** 31 - 1));
+      return () => clearTimeout(timer);
+    });
+    /** What the views show: closed pulses only (utils/pulse/release.ts), never an open one's running totals. */
+    const released = computed(() => {
+      const list = pulses.value;
+      if (!list) return null;
+      void context.value; // "now" moves on with the records, as the views' does
+      void closings.value;
+      return list.filter((pulse) => isReleased(pulse, now()));
+    });
+    const points = computed(() => (released.value ? pointsOf(released.value) : []));
     const meetingData = computed(() => {
       const ref = reference.value;
       return ref && meetings.value ? { ...ref, meetings: meetings.value, previous: previous.value } : null;
     });
     const dimensionViews = computed(() => {
-      const list = pulses.value;
+      const list = released.value;
       if (!list) return null;
       const only = { partnerType: partnerType.value };
       return DIMENSIONS.map((d) => dimensionView(d, points.value, list, chosen.value, only, context.value));
     });
     const typeView = computed(() =>
-      pulses.value
+      released.value
         ? partnerTypeView(
             points.value,
             { partnerType: partnerType.value, dimension: dimension.value, period: period.value },
@@ -236,9 +253,9 @@ export const DashboardModel = createModel(
         : null,
     );
     const rateView = computed(() =>
-      pulses.value && reference.value
+      released.value && reference.value
         ? responseRateView(
-            pulses.value,
+            released.value,
             chosen.value,
             reference.value.memberships,
             { partnerType: partnerType.value },
@@ -285,7 +302,7 @@ export const DashboardModel = createModel(
     /** The annual review's headline figures: one chosen partnership (read only by the review). */
     const review = computed(() => {
       const data = meetingData.value;
-      const list = pulses.value;
+      const list = released.value;
       const only = chosen.value.length === 1 ? chosen.value[0]! : null;
       if (!data || !list || !only) return null;
       return reviewFigures({ ...data, pulses: list }, points.value, only.id, range.value, context.value);
@@ -296,6 +313,7 @@ export const DashboardModel = createModel(
       filters: readonly(filters),
       reference: readonly(reference),
       pulses: readonly(pulses),
+      released,
       meetings: readonly(meetings),
       previous: readonly(previous),
       loading: readonly(loading),

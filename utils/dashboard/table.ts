@@ -33,6 +33,7 @@ export interface ChartTable {
 export function tableToCsv(table: ChartTable): string {
   return Papa.unparse(
     { fields: table.columns, data: table.rows.map((row) => row.map(csvCell)) },
-    { escapeFormulae: true, newline: '\r\n' },
+    // Not `true`: papaparse's own pattern (/^[=+\-@\t\r].*$/) misses a value ending in a line break.
+    { escapeFormulae: /^[=+\-@\t\r]/, newline: '\r\n' },
   );
 }

@@ -172,6 +172,19 @@ export interface PulseResponse extends Stamped {
   /** `import`: from an earlier survey's CSV (utils/your-data/csv-import). */
   source: 'widget' | 'lead' | 'import';
   receivedAt: number;
+  /**
+   * Counted by the anonymity threshold: a personal-link answer accepted by its seat's token, a
+   * shared-link answer within the seat cap, or a quick-round entry. Records stored before seats
+   * existed lack it and count as verified (read it through isVerified).
+   */
+  verified?: boolean;
+  /** The seat a personal-link answer came from. */
+  seatId?: string;
+}
+
+/** Whether the threshold counts this answer (records from before seats have no flag: they count). */
+export function isVerified(response: Partial<Pick<PulseResponse, 'verified'>>): boolean {
+  return response.verified !== false;
 }
 
 /** A form the user has not saved yet, kept on every keystroke. */

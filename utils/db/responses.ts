@@ -13,6 +13,9 @@ export interface ResponseEntry {
   organisationId?: string;
   answers: Record<string, Answer>;
   comment?: string;
+  /** Unset: verified (see PulseResponse.verified). */
+  verified?: boolean;
+  seatId?: string;
 }
 
 /**
@@ -112,6 +115,8 @@ function responseRecord(
     ...(entry.comment !== undefined ? { comment: entry.comment } : {}),
     source,
     receivedAt: now,
+    verified: entry.verified ?? true,
+    ...(entry.seatId !== undefined ? { seatId: entry.seatId } : {}),
   };
 }
 

@@ -1,11 +1,29 @@
-import { PARTNER_TYPES, type Pulse, type PulseResponse, type PulseSummary } from './records';
+import {
+  isVerified,
+  PARTNER_TYPES,
+  type Pulse,
+  type PulseResponse,
+  type PulseSummary,
+  type QuestionTotals,
+} from './records';
 
 /**
  * A pulse's running totals (count, and per question the rated count, sum and "prefer not to
  * say" count by partner type). The responses repository folds each new response in within
  * the transaction that stores it, so trends can read pulses alone. Totals are raw: whoever
  * shows them applies the anonymity threshold (utils/pulse/aggregate.ts suppressPartition).
+ * Only verified answers are counted (PulseResponse.verified): the threshold counts nothing else.
  */
+
+type Counted = Pick<PulseResponse, 'partnerType' | 'answers'> & Partial<Pick<PulseResponse, 'verified'>>;
+
+/** One question's totals in a group, read as an own key only (a question id `constructor` is not Object's). */
+export function questionTotals(
+  questions: Record<string, QuestionTotals> | undefined,
+  questionId: string,
+): QuestionTotals | undefined {
+  return questions && Object.hasOwn(questions, questionId) ? questions[questionId] : undefined;
+}
 
 export function emptySummary(): PulseSummary {
   const byPartnerType = {} as PulseSummary['byPartnerType'];
@@ -17,7 +35,7 @@ export function emptySummary(): PulseSummary {
 export function addToSummary(
   summary: PulseSummary | undefined,
   pulse: Pick<Pulse, 'questions'>,
-  response: Pick<PulseResponse, 'partnerType' | 'answers'>,
+  response: Counted,
 ): PulseSummary {
   const next = structuredClone(summary ?? emptySummary());
   countInto(next, pulse, response);
@@ -25,27 +43,31 @@ export function addToSummary(
 }
 
 /** The summary rebuilt from every response (after a merge, an import or a deletion), counted in place. */
-export function summarise(
-  pulse: Pick<Pulse, 'questions'>,
-  responses: Iterable<Pick<PulseResponse, 'partnerType' | 'answers'>>,
-): PulseSummary {
+export function summarise(pulse: Pick<Pulse, 'questions'>, responses: Iterable<Counted>): PulseSummary {
   const summary = emptySummary();
   for (const response of responses) countInto(summary, pulse, response);
   return summary;
 }
 
-function countInto(
-  summary: PulseSummary,
-  pulse: Pick<Pulse, 'questions'>,
-  response: Pick<PulseResponse, 'partnerType' | 'answers'>,
-): void {
+function countInto(summary: PulseSummary, pulse: Pick<Pulse, 'questions'>, response: Counted): void {
+  if (!isVerified(response)) return;
   summary.responses += 1;
   const group = summary.byPartnerType[response.partnerType];
   group.responses += 1;
   for (const question of pulse.questions) {
     if (!Object.hasOwn(response.answers, question.id)) continue;
     const value = response.answers[question.id];
-    const totals = (group.questions[question.id] ??= { rated: 0, sum: 0, preferNotToSay: 0 });
+    let totals = questionTotals(group.questions, question.id);
+    if (!totals) {
+      totals = { rated: 0, sum: 0, preferNotToSay: 0 };
+      // defineProperty: an id `__proto__` stays an own key instead of replacing the prototype.
+      Object.defineProperty(group.questions, question.id, {
+        value: totals,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
     if (value === null) totals.preferNotToSay += 1;
     else if (typeof value === 'number') {
       totals.rated += 1;

@@ -903,6 +903,7 @@ export function buildDemoData(now: number): DemoData {
           answers,
           source: 'widget',
           receivedAt,
+          verified: true,
           createdAt: receivedAt,
           updatedAt: receivedAt,
           demo: true,

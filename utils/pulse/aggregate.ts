@@ -1,4 +1,11 @@
-import { PARTNER_TYPES, type PartnerType, type Pulse, type PulseQuestion, type PulseResponse } from '../db/records';
+import {
+  isVerified,
+  PARTNER_TYPES,
+  type PartnerType,
+  type Pulse,
+  type PulseQuestion,
+  type PulseResponse,
+} from '../db/records';
 import { clampThreshold } from '../settings/settings';
 import { scaleValues } from './questions';
 
@@ -15,6 +22,10 @@ import { scaleValues } from './questions';
  * answers or at least `threshold` of them; if not, the smallest shown sibling is hidden too,
  * until they do. What is hidden below a hidden group stays hidden. Then anything that can be
  * worked out from the shown numbers is a union of hidden siblings: empty or at least the threshold.
+ *
+ * Only verified answers (PulseResponse.verified) are counted, shown or released: an answer
+ * nobody vouched for (a code minted from a shared link past the seat cap) can neither lift a
+ * small group over the threshold nor move a shown figure.
  */
 
 export type HiddenReason = 'below-threshold' | 'protects-smaller-group';
@@ -57,7 +68,9 @@ export interface PulseResults {
   invited: number;
   /** responses / invited organisations (several people of one organisation may answer); null with none invited. */
   responseRate: number | null;
-  /** At least `threshold` responses: comments and free-text answers may be read. */
+  /** Answers not counted anywhere (not verified). */
+  unverified: number;
+  /** At least `threshold` verified responses: comments and free-text answers may be read. */
   reachedThreshold: boolean;
   /** The rated questions (1–5 and 0–10), in the pulse's order. */
   questions: QuestionResults[];
@@ -66,14 +79,21 @@ export interface PulseResults {
   textAnswers: Array<{ question: PulseQuestion; answers: string[] | null }>;
 }
 
-type ResponseLike = Pick<PulseResponse, 'partnerType' | 'organisationId' | 'answers' | 'comment'>;
+type ResponseLike = Pick<PulseResponse, 'partnerType' | 'organisationId' | 'answers' | 'comment'> &
+  Partial<Pick<PulseResponse, 'verified'>>;
+
+/** A response's answer to a question, its own key only (an id `constructor` is not Object's). */
+function answerOf(response: ResponseLike, questionId: string): PulseResponse['answers'][string] | undefined {
+  return Object.hasOwn(response.answers, questionId) ? response.answers[questionId] : undefined;
+}
 
 const UNNAMED = '';
 
 export function aggregatePulse(
   pulse: Pick<Pulse, 'questions' | 'threshold' | 'invitedOrganisationIds'>,
-  responses: readonly ResponseLike[],
+  received: readonly ResponseLike[],
 ): PulseResults {
+  const responses = received.filter((r) => isVerified(r));
   const threshold = clampThreshold(pulse.threshold);
   const reachedThreshold = responses.length >= threshold;
   const invited = pulse.invitedOrganisationIds.length;
@@ -88,6 +108,7 @@ export function aggregatePulse(
   return {
     threshold,
     responses: responses.length,
+    unverified: received.length - responses.length,
     invited,
     responseRate: invited > 0 ? responses.length / invited : null,
     reachedThreshold,
@@ -102,7 +123,7 @@ export function aggregatePulse(
         answers: reachedThreshold
           ? sorted(
               responses.flatMap((r) => {
-                const value = r.answers[question.id];
+                const value = answerOf(r, question.id);
                 return typeof value === 'string' && value.trim() ? [value.trim()] : [];
               }),
             )
@@ -117,7 +138,7 @@ function questionResults(
   organisations: readonly string[],
   threshold: number,
 ): QuestionResults {
-  const answered = responses.filter((r) => question.id in r.answers);
+  const answered = responses.filter((r) => answerOf(r, question.id) !== undefined);
   const values = scaleValues(question.scale);
   const group = (members: readonly ResponseLike[], key: string) => ({
     key,
@@ -161,12 +182,12 @@ function questionResults(
 }
 
 function rated(members: readonly ResponseLike[], questionId: string): number {
-  return members.filter((r) => typeof r.answers[questionId] === 'number').length;
+  return members.filter((r) => typeof answerOf(r, questionId) === 'number').length;
 }
 
 function shown(members: readonly ResponseLike[], questionId: string, values: number[]): ShownGroup {
   const numbers = members.flatMap((r) => {
-    const value = r.answers[questionId];
+    const value = answerOf(r, questionId);
     return typeof value === 'number' ? [value] : [];
   });
   return {
@@ -174,7 +195,7 @@ function shown(members: readonly ResponseLike[], questionId: string, values: num
     n: numbers.length,
     mean: numbers.reduce((sum, value) => sum + value, 0) / numbers.length,
     distribution: values.map((value) => ({ value, count: numbers.filter((n) => n === value).length })),
-    preferNotToSay: members.filter((r) => r.answers[questionId] === null).length,
+    preferNotToSay: members.filter((r) => answerOf(r, questionId) === null).length,
   };
 }
 

@@ -93,6 +93,51 @@ describe('the dashboard model', () => {
     expect(stores.filter((names) => names.includes('responses'))).toEqual([['pulses', 'responses']]);
   });
 
+  it('shows an open pulse nowhere: checking after each answer gives nothing away, and the pulse appears at close', async () => {
+    // Attacker: a coordinator (or anyone at the lead's screen) reads the dashboard after each
+    // answer arrives, to difference one partner's answer out of the running totals.
+    model.setFilters({ ...model.filters.value, partnershipIds: [hardship().id] });
+    await vi.waitFor(() => expect(model.loading.value).toBe(false));
+    const closesAt = Date.now() + 1500;
+    const pulse = await createPulse(
+      db,
+      {
+        partnershipId: hardship().id,
+        questions: buildQuestions(defaultCoreWording()),
+        invitedOrganisationIds: [],
+        expiresAt: closesAt,
+        threshold: 3,
+      },
+      generatePulseKeys,
+    );
+    await vi.waitFor(() => expect(model.pulses.value!.some((p) => p.id === pulse.id)).toBe(true));
+    const seen = () => ({
+      points: model.points.value.filter((p) => p.pulseId === pulse.id),
+      released: model.released.value!.some((p) => p.id === pulse.id),
+      dimensions: JSON.stringify(model.views.dimensions.value),
+      rates: JSON.stringify(model.views.responseRates.value),
+      review: JSON.stringify(model.views.review.value),
+    });
+    const before = seen();
+    for (const n of [1, 2, 3, 4]) {
+      await addResponses(
+        db,
+        pulse.id,
+        [{ responseId: `live-${n}-aaaaaaaa`, partnerType: 'core', answers: { trust: n, equity: 5 } }],
+        { check: checkEntry },
+      );
+      await vi.waitFor(() => expect(model.pulses.value!.find((p) => p.id === pulse.id)?.summary?.responses).toBe(n));
+      expect(seen()).toEqual(before);
+      expect(seen().points).toEqual([]);
+    }
+    // At close, without any other change, the results appear.
+    await vi.waitFor(() => expect(model.points.value.some((p) => p.pulseId === pulse.id)).toBe(true), {
+      timeout: 5000,
+    });
+    expect(Date.now()).toBeGreaterThan(closesAt);
+    expect(model.released.value!.some((p) => p.id === pulse.id)).toBe(true);
+  });
+
   it('takes in a meeting saved elsewhere, and leaves out one deleted', async () => {
     const meeting = await saveMeeting(db, {
       partnershipId: hardship().id,
@@ -145,7 +190,7 @@ describe('the dashboard model', () => {
     model.setFilters({ ...model.filters.value, partnershipIds: [hardship().id] });
     await vi.waitFor(() => expect(model.loading.value).toBe(false));
     const figures = model.views.review.value;
-    expect(figures?.pulses).toBe(model.pulses.value!.length);
+    expect(figures?.pulses).toBe(model.released.value!.length);
     expect(figures?.meetingsHeld).toBe(
       model.meetings.value!.filter((m) => m.status === 'held' && m.startAt <= model.context.value.asOf).length,
     );

@@ -39,4 +39,11 @@ describe('tableToCsv', () => {
     ]);
     expect(parsed.slice(1).map((row) => row[1])).toEqual(['-0.5', '0', '1.25', '2', '3', '-1']);
   });
+
+  it("neutralises a formula that ends in a line break (papaparse's default pattern misses it)", () => {
+    // Attacker: an organisation named '=cmd|"/c calc"!A1' followed by a newline, from a call page.
+    const csv = tableToCsv({ columns: ['Organisation'], rows: [['=cmd|"/c calc"!A1\n'], ['@SUM(A1)\r\nmore']] });
+    const parsed = Papa.parse<string[]>(csv).data;
+    expect(parsed.slice(1, 3).map((row) => row[0])).toEqual([`'=cmd|"/c calc"!A1\n`, `'@SUM(A1)\r\nmore`]);
+  });
 });

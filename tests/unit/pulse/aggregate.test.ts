@@ -9,7 +9,8 @@ import {
 import { aggregatePulse, suppressPartition, type GroupResult, type PulseResults } from '../../../utils/pulse/aggregate';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 
-type Response = Pick<PulseResponse, 'partnerType' | 'organisationId' | 'answers' | 'comment'>;
+type Response = Pick<PulseResponse, 'partnerType' | 'organisationId' | 'answers' | 'comment'> &
+  Partial<Pick<PulseResponse, 'verified'>>;
 
 const ORGS = ['org-a', 'org-b', 'org-c'];
 
@@ -299,5 +300,59 @@ describe('response rate', () => {
     );
     expect([results.responses, results.invited, results.responseRate]).toEqual([2, 3, 2 / 3]);
     expect(aggregatePulse({ ...pulse(3), invitedOrganisationIds: [] }, []).responseRate).toBeNull();
+  });
+});
+
+describe('answers nobody vouched for (attacker: codes minted from a shared link past the seat cap)', () => {
+  // The lone wider answer (2) is the secret; three lead and three core answers are shown.
+  const real = [...many(3, () => response('lead', 4)), ...many(3, () => response('core', 3)), response('wider', 2)];
+  const forged = many(2, () => response('wider', 5, { verified: false, comment: 'forged' }));
+
+  it('two codes of known value cannot lift a hidden group of one over the threshold', () => {
+    const before = aggregatePulse(pulse(3), real);
+    const after = aggregatePulse(pulse(3), [...real, ...forged]);
+    expect(trust(before).byPartnerType.wider.hidden).toBe(true);
+    expect(trust(after).byPartnerType.wider).toEqual(trust(before).byPartnerType.wider);
+    // Nothing else moved either, so subtracting one view from the other gives nothing away.
+    expect({ ...after, unverified: 0 }).toEqual(before);
+    expect(after.unverified).toBe(2);
+  });
+
+  it('the same codes marked verified would lift it: the flag is what holds it back', () => {
+    const vouched = forged.map((r) => ({ ...r, verified: true }));
+    expect(trust(aggregatePulse(pulse(3), [...real, ...vouched])).byPartnerType.wider.hidden).toBe(false);
+  });
+
+  it('do not count towards releasing comments, and their comments are never released', () => {
+    const two = many(2, (i) => response('core', 3, { comment: `real ${i}` }));
+    const held = aggregatePulse(pulse(3), [...two, ...forged]);
+    expect(held.reachedThreshold).toBe(false);
+    expect(held.comments).toBeNull();
+    const released = aggregatePulse(pulse(3), [...two, response('lead', 4), ...forged]);
+    expect(released.comments).toEqual(['real 0', 'real 1']);
+  });
+
+  it('answers without the flag (stored before seats) count as verified', () => {
+    expect(aggregatePulse(pulse(3), real).responses).toBe(7);
+  });
+});
+
+describe('question ids that are names of Object', () => {
+  it('an id `constructor` counts only the answers given to it', () => {
+    const questions = [
+      { id: 'constructor', wording: 'Own question', scale: 'agree5' as const, seriesId: 'constructor' },
+    ];
+    const results = aggregatePulse({ questions, threshold: 3, invitedOrganisationIds: [] }, [
+      ...many(3, () => response('core', 4)),
+    ]);
+    // None of them answered it: the group is empty, not three "answers" read off Object.prototype.
+    expect(results.questions[0]!.overall).toEqual({ hidden: true, reason: 'below-threshold', threshold: 3 });
+    const answered = aggregatePulse({ questions, threshold: 3, invitedOrganisationIds: [] }, [
+      ...many(3, () => ({
+        partnerType: 'core' as const,
+        answers: JSON.parse('{"constructor": 5}') as Record<string, Answer>,
+      })),
+    ]);
+    expect(answered.questions[0]!.overall).toMatchObject({ hidden: false, n: 3, mean: 5 });
   });
 });

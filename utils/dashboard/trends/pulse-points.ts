@@ -7,6 +7,7 @@ import {
   type PulseSummary,
   type QuestionTotals,
 } from '../../db/records';
+import { questionTotals } from '../../db/summary';
 import { suppressTree, type HiddenReason, type Tree } from '../../pulse/aggregate';
 import { clampThreshold } from '../../settings/settings';
 
@@ -89,7 +90,7 @@ function totalsOf(
   questionId: string,
 ): Record<PartnerType, QuestionTotals | undefined> {
   const totals = {} as Record<PartnerType, QuestionTotals | undefined>;
-  for (const type of PARTNER_TYPES) totals[type] = summary?.byPartnerType[type]?.questions[questionId];
+  for (const type of PARTNER_TYPES) totals[type] = questionTotals(summary?.byPartnerType[type]?.questions, questionId);
   return totals;
 }
 

@@ -182,6 +182,8 @@ export const RECORD_FIELDS: RecordFieldTable = {
     comment: optional(longText),
     source: required({ kind: 'oneOf', values: ['widget', 'lead', 'import'] }),
     receivedAt: required(time),
+    verified: optional({ kind: 'boolean' }),
+    seatId: optional(id),
   },
 };
 

@@ -7,6 +7,7 @@ import { aggregatePulse, suppressTree, type Tree } from '../../pulse/aggregate';
 import { clampThreshold } from '../../settings/settings';
 import { pulseAt } from '../../dashboard/trends/pulse-points';
 import { answerCell } from './cells';
+import { isReleased } from '../../pulse/release';
 import type { Names } from './names';
 
 /**
@@ -40,7 +41,7 @@ export function isReleasable(
   options: ResponsesOptions,
 ): boolean {
   const threshold = Math.max(clampThreshold(pulse.threshold), clampThreshold(options.threshold));
-  return pulse.expiresAt <= options.now && aggregatePulse({ ...pulse, threshold }, responses).reachedThreshold;
+  return isReleased(pulse, options.now) && aggregatePulse({ ...pulse, threshold }, responses).reachedThreshold;
 }
 
 export function responsesTable(

@@ -287,6 +287,8 @@ function toRecords(
         ...(row.comment ? { comment: row.comment } : {}),
         source: 'import',
         receivedAt: row.at,
+        // The lead's own earlier survey, one row per answer: counted like answers through seats.
+        verified: true,
         createdAt: row.at,
         updatedAt: row.at,
       };
