@@ -19,6 +19,7 @@ import {
   cadenceView,
   CHARTED_CADENCE,
   dimensionView,
+  gapView,
   partnerTypeView,
   pointsOf,
   purposeView,
@@ -254,6 +255,10 @@ export const DashboardModel = createModel(
           )
         : null,
     );
+    /** Per partnership: a change of partner type (or of meeting kind) leaves it alone. */
+    const gaps = computed(() =>
+      pulses.value ? gapView(points.value, chosen.value, dimension.value, context.value) : null,
+    );
     const rateView = computed(() =>
       pulses.value && reference.value
         ? responseRateView(
@@ -326,6 +331,7 @@ export const DashboardModel = createModel(
       views: {
         dimensions: dimensionViews,
         partnerTypes: typeView,
+        gaps,
         responseRates: rateView,
         attendance,
         cadence,

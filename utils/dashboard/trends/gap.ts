@@ -1,5 +1,6 @@
 import type { Dimension, PartnerType } from '../../db/records';
 import { periodOf, type Period } from '../../time/calendar';
+import type { TypeGap } from './periods';
 import type { PulsePoint, TrendMean } from './pulse-points';
 
 /**
@@ -16,6 +17,15 @@ export function leadWiderGap(byPartnerType: Record<PartnerType, TrendMean>): num
   const lead = byPartnerType.lead;
   const wider = byPartnerType.wider;
   return lead.hidden || wider.hidden ? null : lead.mean - wider.mean;
+}
+
+/** The headline's spread, between the lead and the wider partners only; null when either is hidden. */
+export function leadWiderSpread(byPartnerType: Record<PartnerType, TrendMean>): TypeGap | null {
+  const gap = leadWiderGap(byPartnerType);
+  if (gap === null || byPartnerType.lead.hidden || byPartnerType.wider.hidden) return null;
+  const lead = { partnerType: 'lead' as const, mean: byPartnerType.lead.mean };
+  const wider = { partnerType: 'wider' as const, mean: byPartnerType.wider.mean };
+  return gap >= 0 ? { highest: lead, lowest: wider, gap } : { highest: wider, lowest: lead, gap: -gap };
 }
 
 export interface GapPoint {

@@ -3,6 +3,7 @@ import {
   byConcern,
   gapDirection,
   leadWiderGap,
+  leadWiderSpread,
   partnershipGaps,
   type GapPoint,
 } from '../../../../utils/dashboard/trends/gap';
@@ -35,6 +36,17 @@ describe('leadWiderGap', () => {
   it('is blank when the wider group is hidden, never lead − core', () => {
     expect(leadWiderGap({ lead: shown(3, 4.6), core: shown(3, 3), wider: hidden })).toBeNull();
     expect(leadWiderGap({ lead: hidden, core: shown(3, 3), wider: shown(3, 2) })).toBeNull();
+  });
+});
+
+describe('leadWiderSpread', () => {
+  it('names the higher of lead and wider, and is blank when wider is hidden', () => {
+    expect(leadWiderSpread({ lead: shown(3, 2.5), core: shown(3, 5), wider: shown(3, 4) })).toEqual({
+      highest: { partnerType: 'wider', mean: 4 },
+      lowest: { partnerType: 'lead', mean: 2.5 },
+      gap: 1.5,
+    });
+    expect(leadWiderSpread({ lead: shown(3, 4.6), core: shown(3, 2), wider: hidden })).toBeNull();
   });
 });
 
