@@ -6,7 +6,7 @@ import { cadenceKindLabel, dimensionLabel, partnerTypeLabel } from '../../utils/
 import { t } from '../../utils/i18n/messages';
 import type { DashboardModel } from '../../utils/dashboard/model';
 import { MAX_DRIFT_AFTER } from '../../utils/dashboard/filters';
-import { attendancePartnership, type CadenceView, round2 } from '../../utils/dashboard/views';
+import { attendancePartnership, type CadenceView, MAX_GAP_CHARTS, round2 } from '../../utils/dashboard/views';
 import { PERIOD_SIZES } from '../../utils/time/calendar';
 import { markReady } from '../../utils/perf/ready';
 import { YourData } from '../your-data/YourData';
@@ -17,6 +17,7 @@ import {
   attendanceChart,
   cadenceChart,
   dimensionChart,
+  partnershipGapChart,
   partnerTypeChart,
   purposeChart,
   responseRateChart,
@@ -46,6 +47,7 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
   const context = model.context.value;
   const dimensionViews = model.views.dimensions.value;
   const typeView = model.views.partnerTypes.value;
+  const gaps = model.views.gaps.value;
   const rateView = model.views.responseRates.value;
   const attendance = model.views.attendance.value;
   const cadence = model.views.cadence.value;
@@ -60,6 +62,10 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
     [dimensionViews, theme, range],
   );
   const typeSpec = useMemo(() => (typeView ? partnerTypeChart(typeView, theme) : null), [typeView, theme]);
+  const gapSpecs = useMemo(
+    () => gaps?.partnerships.slice(0, MAX_GAP_CHARTS).map((view) => partnershipGapChart(view, theme, range)) ?? null,
+    [gaps, theme, range],
+  );
   const rateSpec = useMemo(() => (rateView ? responseRateChart(rateView, theme) : null), [rateView, theme]);
   const attendanceSpec = useMemo(() => (attendance ? attendanceChart(attendance, theme) : null), [attendance, theme]);
   const cadenceSpec = useMemo(
@@ -79,7 +85,7 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
       markReady();
     }, 0);
     return () => clearTimeout(timer);
-  }, [complete, dimensionSpecs, typeSpec, rateSpec, attendanceSpec, cadenceSpec, purposeSpec, agendaSpec]);
+  }, [complete, dimensionSpecs, typeSpec, gapSpecs, rateSpec, attendanceSpec, cadenceSpec, purposeSpec, agendaSpec]);
 
   if (reference === null) return <p class="page">{t('dashLoading')}</p>;
   if (empty) {
@@ -183,6 +189,47 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
             <p class="hint">{t('dashOtherSeries', formatNumber(typeView.otherSeriesPulses))}</p>
           )}
         </ChartCard>
+      </section>
+
+      <section aria-labelledby="gap-heading">
+        <h2 id="gap-heading">{t('dashGapHeading')}</h2>
+        <p class="hint">{t('dashGapHint', dimensionLabel(filters.dimension))}</p>
+        {gaps === null || gaps.partnerships.length === 0 ? (
+          <p class="chart-empty">{pulses === null ? waiting : t('dashNoPulses')}</p>
+        ) : (
+          <div class="chart-grid gap-grid">
+            {gaps.partnerships.slice(0, MAX_GAP_CHARTS).map((view, index) => (
+              <ChartCard
+                key={view.partnershipId}
+                id={`gap-${view.partnershipId}`}
+                title={view.name}
+                spec={gapSpecs?.[index] ?? null}
+                table={view.table}
+                fileSuffix={fileSuffix}
+              >
+                <p
+                  class="headline"
+                  data-trend={view.direction?.trend ?? 'none'}
+                  data-change={view.direction?.change ?? ''}
+                >
+                  {view.headline}
+                </p>
+              </ChartCard>
+            ))}
+          </div>
+        )}
+        {gaps && gaps.partnerships.length > MAX_GAP_CHARTS && (
+          <>
+            <h3>{t('dashGapMoreHeading')}</h3>
+            <ul class="gap-more">
+              {gaps.partnerships.slice(MAX_GAP_CHARTS).map((view) => (
+                <li key={view.partnershipId} data-trend={view.direction?.trend ?? 'none'}>
+                  {view.name}: {view.headline}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </section>
 
       <section aria-labelledby="rates-heading">

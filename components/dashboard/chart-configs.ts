@@ -9,6 +9,7 @@ import {
   type AttendanceView,
   type CadenceView,
   type DimensionView,
+  type PartnershipGapView,
   type PartnerTypeView,
   type PurposeView,
   type ResponseRateView,
@@ -245,6 +246,60 @@ export function partnerTypeChart(view: PartnerTypeView, theme: Theme): ChartSpec
     gapDataset: gapIndex,
     height: 280,
   });
+}
+
+/** One partnership's lead − wider gap at each pulse: small, one line, no legend. */
+export function partnershipGapChart(
+  view: PartnershipGapView,
+  theme: Theme,
+  range: { fromMs: number; toMs: number },
+): ChartSpec<Mixed> {
+  const colour = theme.partnerType.wider;
+  const datasets: MixedDataset[] = [
+    {
+      type: 'line',
+      label: t('dashAxisGap'),
+      data: view.points.map((p) => ({ x: p.at, y: p.gap })),
+      borderColor: colour,
+      backgroundColor: colour,
+      pointRadius: 4,
+      borderWidth: 2,
+      spanGaps: false,
+    },
+  ];
+  const gaps = view.points.filter((p) => p.gap === null).map((p) => ({ x: p.at, threshold: p.threshold }));
+  const gapIndex = gaps.length > 0 ? datasets.length : undefined;
+  if (gaps.length > 0) datasets.push(gapMarkers(theme, gaps, 0));
+  const options = {
+    ...baseOptions(theme),
+    scales: {
+      x: {
+        ...axis(theme),
+        type: 'linear' as const,
+        min: range.fromMs,
+        max: range.toMs,
+        ticks: { color: theme.muted, maxTicksLimit: 4, callback: monthLabel },
+      },
+      // A gap of a whole point either way fits without rescaling: small charts stay comparable.
+      y: { ...axis(theme, t('dashAxisGap')), suggestedMin: -1, suggestedMax: 1 },
+    },
+    plugins: {
+      ...baseOptions(theme).plugins,
+      legend: { display: false },
+      tooltip: {
+        callbacks: {
+          title: (items: TooltipItem<'line'>[]) => (items[0] ? formatDate(Number(items[0].parsed.x)) : ''),
+          label: (item: TooltipItem<'line'>) => {
+            if (item.datasetIndex === gapIndex)
+              return gaps[item.dataIndex] ? fewerThan(gaps[item.dataIndex]!.threshold) : '';
+            const gap = view.points[item.dataIndex]?.gap;
+            return gap === null || gap === undefined ? '' : t('dashTooltipLeadWider', mean(gap));
+          },
+        },
+      },
+    },
+  };
+  return chartSpec<Mixed>(theme, 'line', { datasets }, options, { dataDatasets: 1, gapDataset: gapIndex, height: 160 });
 }
 
 export function responseRateChart(view: ResponseRateView, theme: Theme): ChartSpec<'bar'> {

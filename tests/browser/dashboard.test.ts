@@ -83,7 +83,8 @@ describe('the dashboard without data', () => {
     expect(await page.locator('canvas').count()).toBe(0);
     await page.getByRole('button', { name: 'Load sample data' }).click();
     await card(page, 'agenda').locator('canvas[data-points]').waitFor();
-    expect(await page.locator('canvas').count()).toBe(10);
+    // Ten charts, and one lead–wider gap chart per partnership.
+    expect(await page.locator('canvas').count()).toBe(10 + demo.partnerships.length);
     expect(await page.getByText('You are looking at the sample data.').count()).toBe(1);
     await page.close();
   });
@@ -139,7 +140,7 @@ describe('the dashboard with the sample data', () => {
       'Core answers',
       'Wider',
       'Wider answers',
-      'Gap (highest − lowest)',
+      'Gap (lead − wider)',
     ]);
     const months = new Set(demo.pulses.map((p) => londonDate(p.createdAt).slice(0, 7)));
     const monthName = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -160,6 +161,42 @@ describe('the dashboard with the sample data', () => {
       /^Equity over these dates: Lead partners [\d.]+, Wider partners [\d.]+ – a gap of [\d.]+\.$/,
     );
     expect(Number(await headline.getAttribute('data-gap'))).toBeGreaterThan(1);
+  });
+
+  it("draws each partnership's own lead–wider gap, pulse by pulse, with its direction", async () => {
+    const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+    for (const partnership of demo.partnerships) {
+      const id = `gap-${partnership.id}`;
+      expect(await card(page, id).getByRole('heading', { name: partnership.name }).count()).toBe(1);
+      const own = demo.pulses
+        .filter((p) => p.partnershipId === partnership.id)
+        .sort((a, b) => a.createdAt - b.createdAt);
+      const table = await tableOf(page, id);
+      expect(table.columns).toEqual(['Date', 'Lead − wider']);
+      expect(table.rows.map((row) => row[0])).toEqual(own.map((p) => shownDate(p.createdAt)));
+      const gaps = own.map((pulse, i) => {
+        const lead = answersTo(pulse, 'equity', 'lead');
+        const wider = answersTo(pulse, 'equity', 'wider');
+        const cell = table.rows[i]![1]!;
+        if (lead.length < THRESHOLD || wider.length < THRESHOLD) expect(cell).toBe(FEWER);
+        if (cell === FEWER) return null;
+        expect(Number(cell)).toBeCloseTo(mean(lead) - mean(wider), 2);
+        return mean(lead) - mean(wider);
+      });
+      const shown = gaps.filter((g): g is number => g !== null);
+      expect(await drawn(page, id)).toEqual({ points: shown.length, gaps: gaps.length - shown.length });
+      const headline = card(page, id).locator('.headline');
+      if (shown.length < 2) {
+        expect(await headline.getAttribute('data-trend')).toBe('none');
+        continue;
+      }
+      const change = Math.abs(shown[shown.length - 1]!) - Math.abs(shown[0]!);
+      const trend = Math.abs(change) < 0.1 ? 'steady' : change > 0 ? 'widening' : 'narrowing';
+      expect(await headline.getAttribute('data-trend')).toBe(trend);
+      expect(await headline.textContent()).toMatch(
+        trend === 'steady' ? /^Steady since Q[1-4] \d{4}$/ : /^(Widening|Narrowing) by [\d.]+ since Q[1-4] \d{4}$/,
+      );
+    }
   });
 
   it('gives responses / invited organisations for every pulse', async () => {

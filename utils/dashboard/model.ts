@@ -22,6 +22,7 @@ import {
   cadenceView,
   CHARTED_CADENCE,
   dimensionView,
+  gapView,
   partnerTypeView,
   pointsOf,
   purposeView,
@@ -252,6 +253,10 @@ export const DashboardModel = createModel(
           )
         : null,
     );
+    /** Per partnership: a change of partner type (or of meeting kind) leaves it alone. */
+    const gaps = computed(() =>
+      pulses.value ? gapView(points.value, chosen.value, dimension.value, context.value) : null,
+    );
     const rateView = computed(() =>
       released.value && reference.value
         ? responseRateView(
@@ -325,6 +330,7 @@ export const DashboardModel = createModel(
       views: {
         dimensions: dimensionViews,
         partnerTypes: typeView,
+        gaps,
         responseRates: rateView,
         attendance,
         cadence,

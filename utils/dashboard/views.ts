@@ -23,7 +23,15 @@ import {
   type CadenceStatus,
   type MeetingGap,
 } from './trends/cadence';
-import { poolByPeriod, poolSeries, typeGap, type SeriesPool, type TypeGap } from './trends/periods';
+import { poolByPeriod, poolSeries, type SeriesPool, type TypeGap } from './trends/periods';
+import {
+  byConcern,
+  leadWiderGap,
+  leadWiderSpread,
+  partnershipGaps,
+  type GapDirection,
+  type GapPoint,
+} from './trends/gap';
 import { pointMean, pulsePoints, type PulsePoint, type TrendMean } from './trends/pulse-points';
 import { agendaShares, purposeMix } from './trends/purposes';
 import { responseRates } from './trends/response-rates';
@@ -241,8 +249,8 @@ export function partnerTypeView(
       row.push(meanCell(mean), answersCell(mean));
     }
     if (types.length > 1) {
-      const gap = typeGap(period.byPartnerType);
-      row.push(gap ? round2(gap.gap) : '');
+      const gap = leadWiderGap(period.byPartnerType);
+      row.push(gap === null ? '' : round2(gap));
     }
     rows.push(row);
   }
@@ -254,10 +262,76 @@ export function partnerTypeView(
     types,
     periods: periods.map((p) => periodLabel(p.period.key)),
     values,
-    overallGap: latest && types.length > 1 ? typeGap(latest.byPartnerType) : null,
+    overallGap: latest && types.length > 1 ? leadWiderSpread(latest.byPartnerType) : null,
     pool: latest,
     otherSeriesPulses: pools.slice(1).reduce((sum, pool) => sum + pool.pulses, 0),
     table: { columns, rows },
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// The lead–wider gap per partnership: one small chart each, the most widening first.
+
+/** Small charts drawn at most; the partnerships after them are listed with their headline only. */
+export const MAX_GAP_CHARTS = 12;
+
+export interface PartnershipGapView {
+  partnershipId: string;
+  name: string;
+  points: GapPoint[];
+  direction: GapDirection | null;
+  /** "Widening by 0.6 since Q2 2026". */
+  headline: string;
+  table: ChartTable;
+}
+
+export interface GapView {
+  dimension: Dimension;
+  /** Every chosen partnership with a pulse, the most widening first. */
+  partnerships: PartnershipGapView[];
+}
+
+export function gapHeadline(direction: GapDirection | null): string {
+  if (!direction) return t('dashGapNoTrend');
+  const since = periodLabel(direction.since.key);
+  const by = formatNumber(Math.abs(direction.change));
+  if (direction.trend === 'widening') return t('dashGapWidening', by, since);
+  if (direction.trend === 'narrowing') return t('dashGapNarrowing', by, since);
+  return t('dashGapSteady', since);
+}
+
+export function gapView(
+  points: readonly PulsePoint[],
+  partnerships: readonly Partnership[],
+  dimension: Dimension,
+  context: ViewContext,
+): GapView {
+  const name = nameOf(partnerships);
+  const gaps = partnershipGaps(
+    points,
+    dimension,
+    partnerships.map((p) => p.id),
+    context.timeZone,
+  )
+    .filter((g) => g.points.length > 0)
+    .sort(byConcern);
+  const columns = [t('dashColDate'), t('dashColLeadWiderGap')];
+  return {
+    dimension,
+    partnerships: gaps.map((g) => ({
+      partnershipId: g.partnershipId,
+      name: name(g.partnershipId),
+      points: g.points,
+      direction: g.direction,
+      headline: gapHeadline(g.direction),
+      table: {
+        columns,
+        rows: g.points.map((p) => [
+          dayCell(dateIn(p.at, context.timeZone)),
+          p.gap === null ? fewerThan(p.threshold) : round2(p.gap),
+        ]),
+      },
+    })),
   };
 }
 

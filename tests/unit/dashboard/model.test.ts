@@ -185,6 +185,26 @@ describe('the dashboard model', () => {
     expect(views.cadence.value).not.toBe(before.cadence);
   });
 
+  it('gives each partnership its own lead–wider gap line, kept through a change of partner type or kind', () => {
+    const gaps = model.views.gaps.value!;
+    expect(gaps.dimension).toBe(model.filters.value.dimension);
+    const ids = gaps.partnerships.map((g) => g.partnershipId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => data.partnerships.some((p) => p.id === id))).toBe(true);
+    // Each line is one partnership's pulses, oldest first.
+    for (const line of gaps.partnerships) {
+      const own = data.pulses.filter((p) => p.partnershipId === line.partnershipId).length;
+      expect(line.points.length).toBeGreaterThan(0);
+      expect(line.points.length).toBeLessThanOrEqual(own);
+      expect(line.points.map((p) => p.at)).toEqual([...line.points.map((p) => p.at)].sort((a, b) => a - b));
+      expect(line.table.rows).toHaveLength(line.points.length);
+    }
+    model.setFilters({ ...model.filters.value, partnerType: 'core', kind: 'wider' });
+    expect(model.views.gaps.value).toBe(gaps);
+    model.setFilters({ ...model.filters.value, dimension: 'trust' === gaps.dimension ? 'equity' : 'trust' });
+    expect(model.views.gaps.value).not.toBe(gaps);
+  });
+
   it('gives the annual review its figures only with one partnership chosen', async () => {
     expect(model.views.review.value).toBeNull();
     model.setFilters({ ...model.filters.value, partnershipIds: [hardship().id] });
