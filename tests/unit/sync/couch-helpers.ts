@@ -27,7 +27,14 @@ export function asUser(couch: Couch, name: string, password: string) {
 
 /** A meeting as it travels (see utils/sync/layout.ts). */
 export function meetingDoc(id: string, partnershipId: string, updatedAt = 1_700_000_000_000) {
-  const record = meeting({ id, partnershipId, title: `Meeting ${id}`, createdAt: updatedAt, updatedAt, startAt: updatedAt });
+  const record = meeting({
+    id,
+    partnershipId,
+    title: `Meeting ${id}`,
+    createdAt: updatedAt,
+    updatedAt,
+    startAt: updatedAt,
+  });
   return { ...record, _id: `meetings:${id}`, type: 'meetings' };
 }
 
