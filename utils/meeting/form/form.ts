@@ -3,7 +3,15 @@ import type { LiveCall } from '../attendance/live-call';
 import type { CalendarEvent } from '../../platforms/snapshot';
 import { normaliseName } from '../../db/normalise';
 import { fromLocalInput, toLocalInput } from '../../time/local-time';
-import type { SeriesSource } from './series';
+
+export type SeriesReason = 'call' | 'kind';
+
+/** Where a new meeting's kind, purposes, agenda and chair came from. */
+export interface SeriesSource {
+  meetingId: string;
+  startAt: number;
+  reason: SeriesReason;
+}
 
 /** One row of the attendee list as the lead edits it. */
 export interface AttendeeEntry {

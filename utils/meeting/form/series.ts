@@ -1,5 +1,5 @@
 import type { Meeting } from '../../db/records';
-import type { MeetingFormValues } from './form';
+import type { MeetingFormValues, SeriesReason, SeriesSource } from './form';
 import { sameOccasion } from './occasion';
 
 type SeriesMeeting = Pick<
@@ -16,14 +16,7 @@ type SeriesMeeting = Pick<
   | 'deletedAt'
 >;
 
-export type SeriesReason = 'call' | 'kind';
-
-/** Where a new meeting's kind, purposes, agenda and chair came from. */
-export interface SeriesSource {
-  meetingId: string;
-  startAt: number;
-  reason: SeriesReason;
-}
+export type { SeriesReason, SeriesSource };
 
 /**
  * The last meeting of the series this one belongs to: the latest held meeting on the same
