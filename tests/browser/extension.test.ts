@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from '#imports';
 import { HOST_MATCHES } from '../../utils/platforms/hosts';
+import { WORKSPACE_OPTIONAL_HOSTS, WORKSPACE_OPTIONAL_PERMISSIONS } from '../../utils/sync/permissions';
 import { routeFixture, routeHtml, tabIdOf, waitForLiveState } from '../harness';
 import { useExtension } from '../harness/vitest';
 
@@ -15,12 +16,15 @@ describe('the built extension', () => {
     expect(name).toBe('Partnership Pulse');
   });
 
-  it('asks for exactly the permissions it uses and the call and calendar hosts', async () => {
+  it('asks for exactly the permissions it uses and the call and calendar hosts; a workspace only when connecting', async () => {
     const manifest = await ext().serviceWorker.evaluate(() => chrome.runtime.getManifest());
     expect([...(manifest.permissions ?? [])].sort()).toEqual(['sidePanel', 'storage']);
     expect([...(manifest.host_permissions ?? [])].sort()).toEqual([...HOST_MATCHES].sort());
-    expect(manifest.optional_permissions ?? []).toEqual([]);
-    expect(manifest.optional_host_permissions ?? []).toEqual([]);
+    expect(manifest.optional_permissions ?? []).toEqual([...WORKSPACE_OPTIONAL_PERMISSIONS]);
+    expect([...(manifest.optional_host_permissions ?? [])].sort()).toEqual([...WORKSPACE_OPTIONAL_HOSTS].sort());
+    // Granted at install: nothing beyond the required ones.
+    const granted = await ext().serviceWorker.evaluate(() => chrome.permissions.getAll());
+    expect([...(granted.permissions ?? [])].sort()).toEqual(['sidePanel', 'storage']);
     for (const script of manifest.content_scripts ?? []) {
       for (const match of script.matches ?? []) expect(HOST_MATCHES).toContain(match);
     }
