@@ -16,6 +16,7 @@ import {
   yourDataViolations,
 } from '../harness/data-transfer';
 import { databaseDigest, readRecords, RECORD_STORES } from '../harness/db';
+import { chooseFileByKey } from '../harness/keyboard';
 import { useExtension } from '../harness/vitest';
 
 const OPTIONS: LaunchOptions = {
@@ -130,8 +131,7 @@ describe('export, then import into a fresh profile', () => {
       await tabTo(other, button('Import data'));
       await other.keyboard.press('Enter');
       await tabTo(other, { tag: 'INPUT', id: 'import-file' }, 3);
-      const [chooser] = await Promise.all([other.waitForEvent('filechooser'), other.keyboard.press('Space')]);
-      await chooser.setFiles(jsonFile(download.suggestedFilename(), text));
+      await chooseFileByKey(other, 'Space', jsonFile(download.suggestedFilename(), text));
       await other.locator('.import-preview').waitFor({ timeout: 60_000 });
       await tabTo(other, button('Import'), 20);
       await other.keyboard.press('Enter');

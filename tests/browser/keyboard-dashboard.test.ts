@@ -19,7 +19,7 @@ import {
   type FileToImport,
 } from '../harness/data-transfer';
 import { databaseDigest, readRecord, readRecords } from '../harness/db';
-import { arrowTo, dateOrder, isFocused, tabTo, typeDate } from '../harness/keyboard';
+import { arrowTo, chooseFileByKey, dateOrder, isFocused, tabTo, typeDate } from '../harness/keyboard';
 import { useExtension } from '../harness/vitest';
 
 declare const chrome: typeof Browser;
@@ -39,8 +39,7 @@ async function chooseFileByKeyboard(page: Page, file: FileToImport): Promise<voi
   const input = page.locator('#import-file');
   await tabTo(page, input);
   // The OS file dialog cannot be driven: Space opens it, the test answers it.
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
-  await chooser.setFiles(file);
+  await chooseFileByKey(page, 'Space', file);
 }
 
 async function saveByKeyboard(page: Page, button: Locator, key: 'Enter' | 'Space' = 'Enter') {

@@ -1,4 +1,4 @@
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, FileChooser, Locator, Page } from 'playwright-core';
 
 /**
  * Driving a page by keyboard alone: Tab / Shift+Tab to move, and checks that the focus is where
@@ -113,4 +113,35 @@ export async function typeDate(page: Page, order: DateOrder, iso: string): Promi
   const [year, month, day] = iso.split('-') as [string, string, string];
   const parts = { day, month, year };
   for (const part of order) await page.keyboard.type(parts[part]);
+}
+
+/**
+ * Presses `key` on the focused file input and answers the file dialog it opens with `files`.
+ * Playwright turns on the dialog's interception without waiting for the browser to confirm it,
+ * so under load the first press can open the real (unanswerable) dialog before it is on: the
+ * press is repeated, up to three times, until a chooser arrives.
+ */
+export async function chooseFileByKey(
+  page: Page,
+  key: 'Space' | 'Enter',
+  files: Parameters<FileChooser['setFiles']>[0],
+): Promise<void> {
+  let chosen: FileChooser | undefined;
+  const onChooser = (chooser: FileChooser) => {
+    chosen ??= chooser;
+  };
+  page.on('filechooser', onChooser);
+  try {
+    // A round trip after subscribing gives the interception time to reach the browser.
+    await page.evaluate(() => 0);
+    for (let attempt = 0; attempt < 3 && !chosen; attempt += 1) {
+      await page.keyboard.press(key);
+      const deadline = Date.now() + 5_000;
+      while (!chosen && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    page.off('filechooser', onChooser);
+  }
+  if (!chosen) throw new Error(`Pressing ${key} on the focused element opened no file chooser`);
+  await chosen.setFiles(files);
 }
