@@ -10,7 +10,7 @@ import type { PulseDatabase } from '../../utils/db/schema';
 import { formatDateTime, formatNumber } from '../../utils/i18n/format';
 import { dimensionLabel, partnerTypeLabel } from '../../utils/i18n/labels';
 import { t } from '../../utils/i18n/messages';
-import { createCsvImportModel, type CsvImportModel } from '../../utils/your-data/csv-import/model';
+import { CsvImportModel } from '../../utils/your-data/csv-import/model';
 import { SelectField, TextField } from '../shared/fields';
 import './csv.css';
 
@@ -35,9 +35,10 @@ export function CsvImportFlow(props: {
   onPreview(preview: ImportPreview): void;
 }) {
   const { db, file, onCancel, onPreview } = props;
-  const model = useMemo(() => createCsvImportModel({ db, file, locale: uiLocale(), previewRecords }), [db, file]);
+  const model = useMemo(() => new CsvImportModel({ db, file, locale: uiLocale(), previewRecords }), [db, file]);
   useEffect(() => {
     void model.start();
+    return () => model[Symbol.dispose]();
   }, [model]);
 
   const state = model.state.value;

@@ -1,4 +1,4 @@
-import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import { computed, createModel, effect, signal, type Model, type ReadonlySignal } from '@preact/signals';
 import type { BundleRecords } from '../bundle/format';
 import { ImportRejected, type Problem } from '../bundle/problems';
 import { loadImportContext, type ImportContext } from './context';
@@ -10,7 +10,8 @@ import type { PulseDatabase } from '../../db/schema';
 /**
  * One CSV import being mapped: the file read once, the records it would make worked out again
  * on every change of the mapping (nothing is written), then handed to the same preview and
- * apply as a bundle's.
+ * apply as a bundle's. `new CsvImportModel(services)`; once disposed (the flow closed or
+ * another file chosen), a read or check still under way changes nothing.
  */
 
 export type CsvImportState =
@@ -22,7 +23,7 @@ export type CsvImportState =
   /** The records were refused by the import's checks, or something failed. */
   | { step: 'failed'; problems: Problem[] };
 
-export interface CsvImportModel<P> {
+export interface CsvImportShape<P> {
   state: ReadonlySignal<CsvImportState>;
   read: ReadonlySignal<CsvFileRead | null>;
   context: ReadonlySignal<ImportContext | null>;
@@ -41,7 +42,12 @@ export interface CsvImportServices<P> {
   previewRecords(records: Partial<BundleRecords>, fileName: string): Promise<P>;
 }
 
-export function createCsvImportModel<P>(services: CsvImportServices<P>): CsvImportModel<P> {
+function csvImportModel<P>(services: CsvImportServices<P>): CsvImportShape<P> {
+  let disposed = false;
+  // An effect whose clean-up runs when the model is disposed.
+  effect(() => () => {
+    disposed = true;
+  });
   const state = signal<CsvImportState>({ step: 'reading' });
   const read = signal<CsvFileRead | null>(null);
   const context = signal<ImportContext | null>(null);
@@ -65,13 +71,14 @@ export function createCsvImportModel<P>(services: CsvImportServices<P>): CsvImpo
     async start() {
       try {
         const [fileRead, loaded] = await Promise.all([readCsvFile(services.file), loadImportContext(services.db)]);
+        if (disposed) return;
         const only = loaded.partnerships.length === 1 ? loaded.partnerships[0]!.name : '';
         read.value = fileRead;
         context.value = loaded;
         mapping.value = guessMapping(fileRead.table, { locale: services.locale, partnershipName: only });
         state.value = { step: 'mapping' };
       } catch (error) {
-        state.value = { step: 'rejected', problems: problemsOf(error) };
+        if (!disposed) state.value = { step: 'rejected', problems: problemsOf(error) };
       }
     },
     setMapping(next) {
@@ -84,12 +91,19 @@ export function createCsvImportModel<P>(services: CsvImportServices<P>): CsvImpo
       state.value = { step: 'checking' };
       try {
         const preview = await services.previewRecords(current.records, fileName);
+        if (disposed) return null;
         state.value = { step: 'mapping' };
         return preview;
       } catch (error) {
-        state.value = { step: 'failed', problems: problemsOf(error) };
+        if (!disposed) state.value = { step: 'failed', problems: problemsOf(error) };
         return null;
       }
     },
   };
 }
+
+export type CsvImportModel<P> = Model<CsvImportShape<P>>;
+// createModel loses the factory's type parameter; the cast gives it back.
+export const CsvImportModel = createModel(csvImportModel) as unknown as new <P>(
+  services: CsvImportServices<P>,
+) => CsvImportModel<P>;

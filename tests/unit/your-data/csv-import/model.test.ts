@@ -3,7 +3,7 @@ import type { BundleRecords } from '../../../../utils/your-data/bundle/format';
 import { ImportRejected } from '../../../../utils/your-data/bundle/problems';
 import { databaseDigest } from '../../../../utils/db/digest';
 import type { PulseDatabase } from '../../../../utils/db/schema';
-import { createCsvImportModel } from '../../../../utils/your-data/csv-import/model';
+import { CsvImportModel } from '../../../../utils/your-data/csv-import/model';
 import { freshDb } from '../../db/helpers';
 import { fileOf, fixtureBytes } from './helpers';
 
@@ -13,7 +13,7 @@ beforeEach(async () => {
 });
 
 function model(file: File, previewRecords = async (records: Partial<BundleRecords>) => records) {
-  return createCsvImportModel({ db, file, locale: 'en-GB', previewRecords });
+  return new CsvImportModel({ db, file, locale: 'en-GB', previewRecords });
 }
 
 describe('the CSV import model', () => {
@@ -52,5 +52,27 @@ describe('the CSV import model', () => {
     m.setMapping({ ...m.mapping.value!, date: 0 });
     expect(await m.submit()).toBeNull();
     expect(m.state.value).toEqual({ step: 'failed', problems: [{ file: 'survey.csv', message: 'refused' }] });
+  });
+
+  it('changes nothing once disposed: a read or a check still under way when the flow closes is dropped', async () => {
+    const reading = model(fileOf(fixtureBytes('google-forms.csv'), 'google-forms.csv'));
+    const started = reading.start();
+    reading[Symbol.dispose]();
+    await started;
+    expect(reading.state.value).toEqual({ step: 'reading' });
+    expect(reading.mapping.value).toBeNull();
+
+    let release: () => void = () => undefined;
+    const checking = model(fileOf(fixtureBytes('google-forms.csv'), 'google-forms.csv'), async (records) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return records;
+    });
+    await checking.start();
+    const submitted = checking.submit();
+    expect(checking.state.value).toEqual({ step: 'checking' });
+    checking[Symbol.dispose]();
+    release();
+    expect(await submitted).toBeNull();
+    expect(checking.state.value).toEqual({ step: 'checking' });
   });
 });
