@@ -81,7 +81,7 @@ export function MeetingEditor(props: {
   const { db, records, form, liveCall, onSaved } = props;
   const values = form.values.value;
   const errors = useSignal<FormErrors>({});
-  const status = useSignal<MessageKey | null>(form.restoredFromDraft ? 'draftRestored' : null);
+  const status = useSignal<MessageKey | null>(form.restoredFromDraft.value ? 'draftRestored' : null);
   const created = useSignal<string | null>(null);
   const createdNotice = (name: string, count: number) =>
     (created.value = t('firstRunCreated', name, formatNumber(count)));

@@ -1,19 +1,35 @@
-import { signal } from '@preact/signals';
+import { createModel, signal, type Model, type ReadonlySignal } from '@preact/signals';
 import type { PulseDatabase } from '../db/schema';
 import { deleteDraft, getDraft, putDraft } from '../db/drafts';
 import { clearMirror, newestDraft, readMirror, writeMirror } from './draft-mirror';
 
+/** Where a draft model starts: a stored draft (with its stamp) or fresh initial values. */
+export interface DraftStart<T> {
+  value: T;
+  updatedAt?: number;
+  restored: boolean;
+}
+
+export interface DraftShape<T> {
+  values: ReadonlySignal<T>;
+  /** Whether the values came from a stored draft rather than from the initial values. */
+  restoredFromDraft: ReadonlySignal<boolean>;
+  update(change: (current: T) => T): void;
+  discardDraft(): Promise<void>;
+  /** Resolves when every change so far is stored. */
+  flushed(): Promise<void>;
+}
+
 /**
  * Anything the user is typing (a meeting form, a quick round), with every change
  * written to its draft at once, so closing the panel, reloading or restarting the
- * browser loses nothing.
+ * browser loses nothing. Disposing the model lets writes under way finish.
  */
-export async function createDraftModel<T>(db: PulseDatabase, draftKey: string, initial: () => T | Promise<T>) {
-  const draft = newestDraft(await getDraft<T>(db, draftKey), readMirror<T>(draftKey));
-  const values = signal<T>(draft ? draft.value : await initial());
-  const restoredFromDraft = !!draft;
+function draftModel<T>(db: PulseDatabase, draftKey: string, start: DraftStart<T>): DraftShape<T> {
+  const values = signal<T>(start.value);
+  const restoredFromDraft = signal(start.restored);
   let writes = Promise.resolve();
-  let lastStamp = draft?.updatedAt ?? 0;
+  let lastStamp = start.updatedAt ?? 0;
 
   function update(change: (current: T) => T): void {
     const next = change(values.value);
@@ -35,10 +51,26 @@ export async function createDraftModel<T>(db: PulseDatabase, draftKey: string, i
     clearMirror(draftKey);
   }
 
-  /** Resolves when every change so far is stored. */
-  const flushed = () => writes;
-
-  return { draftKey, values, update, discardDraft, flushed, restoredFromDraft };
+  return { values, restoredFromDraft, update, discardDraft, flushed: () => writes };
 }
 
-export type DraftModel<T> = Awaited<ReturnType<typeof createDraftModel<T>>>;
+export type DraftModel<T> = Model<DraftShape<T>>;
+// createModel loses the factory's type parameter; the cast gives it back.
+export const DraftModel = createModel(draftModel) as unknown as new <T>(
+  db: PulseDatabase,
+  draftKey: string,
+  start: DraftStart<T>,
+) => DraftModel<T>;
+
+/** The draft model for a key: its stored draft (or the newer copy of it) if there is one, else `initial()`. */
+export async function openDraft<T>(
+  db: PulseDatabase,
+  draftKey: string,
+  initial: () => T | Promise<T>,
+): Promise<DraftModel<T>> {
+  const draft = newestDraft(await getDraft<T>(db, draftKey), readMirror<T>(draftKey));
+  const start: DraftStart<T> = draft
+    ? { value: draft.value, updatedAt: draft.updatedAt, restored: true }
+    : { value: await initial(), restored: false };
+  return new DraftModel<T>(db, draftKey, start);
+}
