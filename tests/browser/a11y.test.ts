@@ -6,7 +6,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeInvite, type PulseInvite } from '../../utils/pulse/invite';
 import { generatePulseKeys } from '../../utils/pulse/keys';
 import { strings } from '../../widget/strings';
-import { OUTPUT_DIR, openPanel, routeFixture, tabIdOf, waitForLiveState, waitForReady } from '../harness';
+import {
+  OUTPUT_DIR,
+  openExtensionPage,
+  openPanel,
+  routeFixture,
+  tabIdOf,
+  waitForLiveState,
+  waitForReady,
+} from '../harness';
+import { loadSampleData as loadSampleDataFor } from '../harness/pages/manage';
 import { useExtension } from '../harness/vitest';
 
 const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London' });
@@ -43,20 +52,10 @@ async function expectAccessible(page: Page, what: string): Promise<void> {
   expect(found, `${what}: ${found.length} serious or critical violation(s)\n  ${found.join('\n  ')}`).toEqual([]);
 }
 
-async function openPage(pathAndQuery: string, viewport?: { width: number; height: number }): Promise<Page> {
-  const page = await ext().context.newPage();
-  if (viewport) await page.setViewportSize(viewport);
-  await page.goto(ext().extensionUrl(pathAndQuery));
-  await waitForReady(page);
-  return page;
-}
+const openPage = (pathAndQuery: string, viewport?: { width: number; height: number }) =>
+  openExtensionPage(ext(), pathAndQuery, viewport);
 
-async function loadSampleData(): Promise<void> {
-  const manage = await openPage('options.html');
-  await manage.getByRole('button', { name: 'Load sample data' }).click();
-  await manage.getByText('Sample data loaded.').waitFor();
-  await manage.close();
-}
+const loadSampleData = () => loadSampleDataFor(ext());
 
 describe('accessibility before any data', () => {
   it(

@@ -5,6 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dimension, Pulse } from '../../utils/db/records';
 import { buildDemoData } from '../../utils/demo/build';
 import { waitForReady } from '../harness';
+import { chartCard, chartTable, drawn, openDashboard as openDashboardPage } from '../harness/pages/dashboard';
+import { loadSampleData as loadSampleDataFor } from '../harness/pages/manage';
 import { useExtension } from '../harness/vitest';
 
 const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
@@ -28,48 +30,10 @@ const answersTo = (pulse: Pulse, dimension: Dimension, type?: string) =>
 const held = demo.meetings.filter((m) => m.status === 'held');
 const FEWER = `fewer than ${THRESHOLD} responses`;
 
-async function openDashboard(search = ''): Promise<Page> {
-  const page = await ext().context.newPage();
-  await page.goto(ext().extensionUrl(`dashboard.html${search}`));
-  await waitForReady(page);
-  return page;
-}
-
-/** Loads (or loads again: it replaces itself) the sample data through the management page. */
-async function loadSampleData(): Promise<void> {
-  const manage = await ext().context.newPage();
-  await manage.goto(ext().extensionUrl('options.html'));
-  await waitForReady(manage);
-  await manage.getByRole('button', { name: 'Load sample data' }).click();
-  await manage.getByText('Sample data loaded.').waitFor();
-  await manage.close();
-}
-
-const card = (page: Page, id: string) => page.locator(`[data-chart="${id}"]`);
-
-/** What the chart drew, as the canvas reports it: values plotted and gaps marked. */
-async function drawn(page: Page, id: string): Promise<{ points: number; gaps: number }> {
-  const canvas = card(page, id).locator('canvas');
-  const [points, gaps] = await Promise.all([canvas.getAttribute('data-points'), canvas.getAttribute('data-gaps')]);
-  return { points: Number(points), gaps: Number(gaps) };
-}
-
-interface Table {
-  columns: string[];
-  rows: string[][];
-}
-
-/** Opens the chart's data table (by its toggle) and reads it as text. */
-async function tableOf(page: Page, id: string): Promise<Table> {
-  const toggle = card(page, id).getByRole('button', { name: /data table/ });
-  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
-  const table = card(page, id).locator('table');
-  await table.waitFor();
-  return table.evaluate((element) => ({
-    columns: [...element.querySelectorAll('thead th')].map((th) => th.textContent ?? ''),
-    rows: [...element.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((cell) => cell.textContent ?? '')),
-  }));
-}
+const openDashboard = (search = '') => openDashboardPage(ext(), search);
+const loadSampleData = () => loadSampleDataFor(ext());
+const card = chartCard;
+const tableOf = chartTable;
 
 const isNumber = (text: string) => text.trim() !== '' && !Number.isNaN(Number(text.replace(/,/g, '')));
 

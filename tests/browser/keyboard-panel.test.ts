@@ -3,9 +3,10 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Meeting, Organisation, Pulse, PulseResponse, PurposeTag } from '../../utils/db/records';
 import { sealResponse } from '../../utils/pulse/response-code';
-import { openPanel, repoPath, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
+import { openExtensionPage, repoPath, routeHtml, tabIdOf, waitForLiveState } from '../harness';
 import { readRecords } from '../harness/db';
 import { expectFocusOn, tabTo } from '../harness/keyboard';
+import { openReadyPanel } from '../harness/pages/panel';
 import { useExtension } from '../harness/vitest';
 
 // The side panel's flows driven by page.keyboard alone: Tab / Shift+Tab to move, Enter / Space /
@@ -18,13 +19,7 @@ const MEMBERS = [
   ['Hartside City Council', 'Core'],
 ] as const;
 
-async function openPage(pathAndQuery: string): Promise<Page> {
-  const page = await ext().context.newPage();
-  await page.setViewportSize({ width: 360, height: 900 });
-  await page.goto(ext().extensionUrl(pathAndQuery));
-  await waitForReady(page);
-  return page;
-}
+const openPage = (pathAndQuery: string) => openExtensionPage(ext(), pathAndQuery, { width: 360, height: 900 });
 
 /** Serves a saved page on its real address, with `from` (its call code) replaced by `to`. */
 async function openFixture(fixture: string, pattern: string, url: string, from: string, to: string): Promise<Page> {
@@ -34,11 +29,7 @@ async function openFixture(fixture: string, pattern: string, url: string, from: 
   return page;
 }
 
-async function panelFor(tabId: number): Promise<Page> {
-  const panel = await openPanel(ext(), tabId);
-  await waitForReady(panel);
-  return panel;
-}
+const panelFor = (tabId: number) => openReadyPanel(ext(), tabId);
 
 const selectedLabel = (panel: Page, label: string) =>
   panel.getByLabel(label, { exact: true }).locator('option:checked').textContent();

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeInvite } from '../../utils/pulse/invite';
 import { generatePulseKeys } from '../../utils/pulse/keys';
 import { strings } from '../../widget/strings';
-import { OUTPUT_DIR, waitForReady } from '../harness';
+import { OUTPUT_DIR, openExtensionPage, waitForReady } from '../harness';
 import { focusedText, tabTo } from '../harness/keyboard';
 import { useExtension } from '../harness/vitest';
 
@@ -19,13 +18,8 @@ const MEMBERS = [
   ['Kestrel Housing Trust', 'Core'],
 ] as const;
 
-async function openPage(pathAndQuery: string, viewport?: { width: number; height: number }): Promise<Page> {
-  const page = await ext().context.newPage();
-  if (viewport) await page.setViewportSize(viewport);
-  await page.goto(ext().extensionUrl(pathAndQuery));
-  await waitForReady(page);
-  return page;
-}
+const openPage = (pathAndQuery: string, viewport?: { width: number; height: number }) =>
+  openExtensionPage(ext(), pathAndQuery, viewport);
 
 describe('the management page by keyboard', () => {
   it('creates a partnership and adds its member organisations', async () => {

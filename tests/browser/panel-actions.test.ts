@@ -5,6 +5,7 @@ import type { Meeting, Membership, Organisation } from '../../utils/db/records';
 import { gcalEventToday, openPanel, repoPath, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
 import { countActions, type ActionCounter } from '../harness/actions';
 import { readRecords } from '../harness/db';
+import { openCall } from '../harness/pages/panel';
 import { useExtension } from '../harness/vitest';
 
 // The lead's flows counted as a new user spends them, in a 360 px panel, against issue 15's goals.
@@ -22,15 +23,13 @@ const ORGANISATIONS: Record<string, string> = {
 };
 
 /** The saved Meet call on its real address, with its code replaced; resolves once its participants are read. */
-async function openCall(code: string): Promise<{ call: Page; tabId: number; names: string[] }> {
-  const call = await ext().context.newPage();
-  const html = readFileSync(repoPath('tests/fixtures/meet/small-call.html'), 'utf8').replaceAll('xkr-pqnd-tws', code);
-  await routeHtml(call, 'https://meet.google.com/**', html);
-  await call.goto(`https://meet.google.com/${code}`);
-  const tabId = await tabIdOf(call);
-  const state = await waitForLiveState(ext(), tabId, (s) => (s.call?.participants.length ?? 0) >= 6);
-  return { call, tabId, names: state.call!.participants.map((p) => p.name) };
-}
+const openMeet = (code: string) =>
+  openCall(ext(), {
+    html: readFileSync(repoPath('tests/fixtures/meet/small-call.html'), 'utf8').replaceAll('xkr-pqnd-tws', code),
+    url: `https://meet.google.com/${code}`,
+    pattern: 'https://meet.google.com/**',
+    until: (s) => (s.call?.participants.length ?? 0) >= 6,
+  });
 
 /** The toolbar button: one action, then the panel as it first shows. */
 async function openPanelCounted(
@@ -62,7 +61,7 @@ function budget(actions: ActionCounter, most: number) {
 
 describe("the lead's panel flows, counted", () => {
   it("a new lead's first meeting with five new organisations: no dead end, ≤ 25 actions", async () => {
-    const { call, tabId, names } = await openCall(CODE);
+    const { call, tabId, names } = await openMeet(CODE);
     const { panel, actions } = await openPanelCounted(tabId);
 
     // No partnership yet: it is made here, and the panel says where everything else lives.
@@ -136,7 +135,7 @@ describe("the lead's panel flows, counted", () => {
     const [first] = await liveMeetings(setup);
     await setup.close();
 
-    const { call, tabId } = await openCall(CODE);
+    const { call, tabId } = await openMeet(CODE);
     const { panel, actions } = await openPanelCounted(tabId);
     // Check: the partnership, the series it carries and who is here, all on the first screen.
     const series = panel.getByText('Kind, purposes, agenda and chair from the meeting on');
@@ -189,7 +188,7 @@ describe("the lead's panel flows, counted", () => {
     await plan.panel.close();
 
     // An invited guest known only by address, and a guest who never joins.
-    const { call, tabId } = await openCall('act-plan-two');
+    const { call, tabId } = await openMeet('act-plan-two');
     const held = await openPanelCounted(tabId);
     await held.panel.getByRole('heading', { name: /^Invited, not seen/ }).waitFor();
     await held.actions.see(held.panel.getByLabel('Partnership', { exact: true }), 'partnership');

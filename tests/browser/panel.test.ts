@@ -1,44 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import {
-  gcalEventToday,
-  openPanel,
-  repoPath,
-  routeFixture,
-  routeHtml,
-  tabIdOf,
-  waitForLiveState,
-  waitForReady,
-} from '../harness';
+import { gcalEventToday, repoPath, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
+import { attendeeNames, openCall, openReadyPanel } from '../harness/pages/panel';
 import { useExtension } from '../harness/vitest';
 
 const ext = useExtension();
 const CALL_URL = 'https://meet.google.com/xkr-pqnd-tws';
 
 /** Opens a Meet fixture on its real address and waits until the background has its participants. */
-async function openCall(fixture: string, url = CALL_URL): Promise<{ call: Page; tabId: number; names: string[] }> {
-  const call = await ext().context.newPage();
-  await routeFixture(call, 'https://meet.google.com/**', `tests/fixtures/meet/${fixture}`);
-  await call.goto(url);
-  const tabId = await tabIdOf(call);
-  const state = await waitForLiveState(
-    ext(),
-    tabId,
-    (s) => (s.call?.participants.length ?? 0) > 0 || s.call?.participantsReadable === false,
-  );
-  return { call, tabId, names: state.call!.participants.map((p) => p.name) };
-}
-
-async function panelFor(tabId: number): Promise<Page> {
-  const panel = await openPanel(ext(), tabId);
-  await waitForReady(panel);
-  return panel;
-}
-
-async function attendeeNames(panel: Page): Promise<string[]> {
-  return panel.locator('.attendee-name').allTextContents();
-}
+const openMeet = (fixture: string, url = CALL_URL) =>
+  openCall(ext(), {
+    html: readFileSync(repoPath(`tests/fixtures/meet/${fixture}`), 'utf8'),
+    url,
+    pattern: 'https://meet.google.com/**',
+  });
+const panelFor = (tabId: number) => openReadyPanel(ext(), tabId);
 
 beforeAll(async () => {
   // A partnership whose name is in the call's title, set up the way a lead would.
@@ -62,7 +38,7 @@ beforeAll(async () => {
 
 describe('the side panel on a Meet call', () => {
   it('shows who is there, logs the meeting with its tags, and still has it after a reload', async () => {
-    const { call, tabId, names } = await openCall('small-call.html');
+    const { call, tabId, names } = await openMeet('small-call.html');
     expect(names.length).toBeGreaterThanOrEqual(3);
     const panel = await panelFor(tabId);
 
@@ -175,7 +151,7 @@ describe('the side panel on a Meet call', () => {
   });
 
   it('keeps a half-typed draft when the panel is closed mid-edit', async () => {
-    const { call, tabId } = await openCall('small-call.html', 'https://meet.google.com/xkr-pqnd-tws?authuser=1');
+    const { call, tabId } = await openMeet('small-call.html', 'https://meet.google.com/xkr-pqnd-tws?authuser=1');
     let panel = await panelFor(tabId);
     await panel.getByLabel('Notes').waitFor();
     await panel.getByLabel('Notes').pressSequentially('Ask the council about the venue');
@@ -190,7 +166,7 @@ describe('the side panel on a Meet call', () => {
 
   it('shows names with HTML and script payloads as text, and never runs them', async () => {
     const dialogs: string[] = [];
-    const { call, tabId, names } = await openCall('hostile-names.html', 'https://meet.google.com/hqv-zmbt-rre');
+    const { call, tabId, names } = await openMeet('hostile-names.html', 'https://meet.google.com/hqv-zmbt-rre');
     const payloads = names.filter((name) => /[<>]/.test(name));
     expect(payloads.length).toBeGreaterThan(0);
     const panel = await panelFor(tabId);
@@ -209,7 +185,7 @@ describe('the side panel on a Meet call', () => {
   });
 
   it('says plainly when it cannot read the participants, and manual entry still works', async () => {
-    const { call, tabId } = await openCall('unrecognised.html', 'https://meet.google.com/zzz-yyyy-xxx');
+    const { call, tabId } = await openMeet('unrecognised.html', 'https://meet.google.com/zzz-yyyy-xxx');
     const panel = await panelFor(tabId);
     await panel
       .getByText("Couldn't find the people list, the roster or the video tiles on this page – add people by hand.")

@@ -13,10 +13,12 @@ import type {
   PurposeTag,
 } from '../../utils/db/records';
 import * as factory from '../factories';
-import type { ExtensionHarness } from './extension';
-import { waitForReady } from './tabs';
 
 /** Driving the dashboard's "Your data" area as a user would. */
+
+// Where the data tests start: the dashboard, and the sample data loaded through the management page.
+export { openDashboard } from './pages/dashboard';
+export { loadSampleData } from './pages/manage';
 
 export const IMPORT_FILE_LABEL = 'File to import (.json bundle or .csv)';
 
@@ -29,23 +31,6 @@ export interface FileToImport {
 export function jsonFile(name: string, content: unknown): FileToImport {
   const text = typeof content === 'string' ? content : JSON.stringify(content);
   return { name, mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') };
-}
-
-export async function openDashboard(ext: ExtensionHarness, search = ''): Promise<Page> {
-  const page = await ext.context.newPage();
-  await page.goto(ext.extensionUrl(`dashboard.html${search}`));
-  await waitForReady(page);
-  return page;
-}
-
-/** Loads (or loads again: it replaces itself) the sample data through the management page. */
-export async function loadSampleData(ext: ExtensionHarness): Promise<void> {
-  const manage = await ext.context.newPage();
-  await manage.goto(ext.extensionUrl('options.html'));
-  await waitForReady(manage);
-  await manage.getByRole('button', { name: 'Load sample data' }).click();
-  await manage.getByText('Sample data loaded.').waitFor();
-  await manage.close();
 }
 
 async function expand(page: Page, name: 'Export data' | 'Import data'): Promise<void> {

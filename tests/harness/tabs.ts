@@ -56,3 +56,16 @@ function workerOf(page: Page): Worker {
   if (!worker) throw new Error('The extension has no running service worker');
   return worker;
 }
+
+/** Opens an extension page (e.g. 'options.html', 'dashboard.html?from=…') and waits until it is ready. */
+export async function openExtensionPage(
+  ext: ExtensionHarness,
+  pathAndQuery: string,
+  viewport?: { width: number; height: number },
+): Promise<Page> {
+  const page = await ext.context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  await page.goto(ext.extensionUrl(pathAndQuery));
+  await waitForReady(page);
+  return page;
+}

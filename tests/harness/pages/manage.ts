@@ -2,6 +2,13 @@ import type { Locator, Page } from 'playwright-core';
 import type { ExtensionHarness } from '../extension';
 import { waitForReady } from '../tabs';
 
+/** Loads the sample data through the management page, as a user would, and closes it. */
+export async function loadSampleData(ext: ExtensionHarness): Promise<void> {
+  const manage = await ManagePage.open(ext);
+  await manage.loadSampleData();
+  await manage.close();
+}
+
 export interface NewPartnership {
   name: string;
   startDate?: string;
@@ -70,6 +77,12 @@ export class ManagePage {
     if (fields.joinedOn) await this.page.getByLabel('Joined').last().fill(fields.joinedOn);
     await this.page.getByRole('button', { name: 'Add to partnership' }).click();
     await this.expectText(fields.name);
+  }
+
+  /** Loads (or loads again: it replaces itself) the sample data. */
+  async loadSampleData(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Load sample data' }).click();
+    await this.page.getByText('Sample data loaded.').waitFor();
   }
 
   async close(): Promise<void> {
