@@ -8,6 +8,7 @@ beforeEach(() => {
   vi.setSystemTime(START);
 });
 afterEach(() => {
+  vi.restoreAllMocks();
   vi.useRealTimers();
 });
 
@@ -55,10 +56,14 @@ describe('PulseClockModel', () => {
   });
 
   it('waits no longer than setTimeout allows for a pulse open for weeks, and stops its timers when disposed', () => {
+    const timeout = vi.spyOn(globalThis, 'setTimeout');
     const clock = new PulseClockModel(START + 40 * 86_400_000);
     expect(vi.getTimerCount()).toBe(2);
+    // A browser fires a wait above 2^31 - 1 ms at once, which would shut the pulse weeks early.
+    const waits = timeout.mock.calls.map((call) => call[1] ?? 0);
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBe(2 ** 31 - 1);
     vi.advanceTimersByTime(1_000);
-    // A wait above 2^31 - 1 ms would fire at once and shut the pulse: it is still open.
     expect(clock.open.value).toBe(true);
     clock[Symbol.dispose]();
     expect(vi.getTimerCount()).toBe(0);
