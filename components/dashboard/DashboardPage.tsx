@@ -10,6 +10,7 @@ import { attendancePartnership, type CadenceView, MAX_GAP_CHARTS, round2 } from 
 import { PERIOD_SIZES } from '../../utils/time/calendar';
 import { markReady } from '../../utils/perf/ready';
 import { YourData } from '../your-data/YourData';
+import { LazyPasteCodes } from '../pulse/lazy';
 import { SelectField, TextField } from '../shared/fields';
 import { useDocumentTitle } from '../shared/hooks/useDocumentTitle';
 import {
@@ -118,6 +119,13 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
         </nav>
         {reference.partnerships.some((p) => p.demo) && <SampleDataBar db={db} />}
       </header>
+
+      {/* Codes arrive by email, where the toolbar opens this page rather than the panel. */}
+      <section class="add-codes" aria-labelledby="add-codes-heading">
+        <h2 id="add-codes-heading">{t('dashAddCodesHeading')}</h2>
+        <p class="hint">{t('dashAddCodesHint')}</p>
+        <LazyPasteCodes db={db} />
+      </section>
 
       <Filters partnerships={reference.partnerships} filters={filters} range={range} onChange={setFilters} />
 

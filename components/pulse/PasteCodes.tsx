@@ -6,8 +6,11 @@ import { TextField } from '../shared/fields';
 import { shortCode } from './labels';
 import { outcomeLabel } from '../../utils/i18n/labels';
 
-/** A box for any text holding response codes, and what happened to each code. */
-export function PasteCodes(props: { db: PulseDatabase; pulseId: string }) {
+/**
+ * A box for any text holding response codes, and what happened to each code. With a pulse, for
+ * that pulse's codes (the panel); without, each code goes to its own pulse (the dashboard).
+ */
+export function PasteCodes(props: { db: PulseDatabase; pulseId?: string }) {
   const { db, pulseId } = props;
   const [text, setText] = useState('');
   const [reports, setReports] = useState<CodeReport[] | null>(null);
@@ -26,7 +29,7 @@ export function PasteCodes(props: { db: PulseDatabase; pulseId: string }) {
     }
   };
 
-  const id = `paste-codes-${pulseId}`;
+  const id = `paste-codes-${pulseId ?? 'any'}`;
   return (
     <form class="paste-codes" onSubmit={(e) => void add(e)}>
       <TextField

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useModel } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Meeting, Pulse, PulseResponse } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
@@ -6,6 +7,7 @@ import { closePulse } from '../../utils/db/pulses';
 import { listResponses } from '../../utils/db/responses';
 import { inviteForPulse } from '../../utils/pulse/pulse-invite';
 import { formatRelative } from '../../utils/pulse/time-left';
+import { PulseClockModel } from '../../utils/pulse/pulse-clock';
 import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { PulseLink } from './PulseLink';
@@ -14,7 +16,10 @@ import { QuickRound } from './QuickRound';
 import { PulseResults } from './PulseResults';
 import { useLiveQuery } from '../shared/hooks/useLiveQuery';
 
-/** One pulse: the link for partners, its live state, the ways to collect answers, and its results. */
+/**
+ * One pulse. Open: its live state with "Close the pulse now" on top, then the ways to collect
+ * answers. Closed: its results first, and the collection tools folded away behind one disclosure.
+ */
 export function PulseDetail(props: {
   db: PulseDatabase;
   records: RecordsModel;
@@ -23,25 +28,52 @@ export function PulseDetail(props: {
 }) {
   const { db, records, pulse, meeting } = props;
   const responses: PulseResponse[] = useLiveQuery(() => listResponses(db, pulse.id), ['responses'], pulse.id) ?? [];
-  const [now, setNow] = useState(Date.now());
+  // The time left, and a timer for the moment the pulse expires.
+  const clock = useModel(() => new PulseClockModel(pulse.expiresAt));
+  const resultsHeading = useRef<HTMLHeadingElement>(null);
+  const closedHere = useRef(false);
 
-  // The time left, kept current while the panel is open.
+  // Closed in another panel, or the stored record caught up with this one.
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(timer);
-  }, []);
+    clock.setExpiresAt(pulse.expiresAt);
+  }, [clock, pulse.expiresAt]);
+
+  const now = clock.now.value;
+  const open = clock.open.value;
+  const expiresAt = clock.expiresAt.value;
+
+  // Closed from here: the focus goes to the results that took the button's place.
+  useEffect(() => {
+    if (open || !closedHere.current) return;
+    closedHere.current = false;
+    resultsHeading.current?.focus();
+  }, [open]);
+
+  const close = async () => {
+    const closed = await closePulse(db, pulse.id);
+    if (!closed) return;
+    closedHere.current = true;
+    clock.setExpiresAt(closed.expiresAt);
+  };
 
   const partnership = records.partnerships.value.find((p) => p.id === pulse.partnershipId);
   const invite = inviteForPulse(pulse, partnership?.name ?? '');
-  const open = now <= pulse.expiresAt;
   const memberships = records.memberships.value.filter((m) => m.partnershipId === pulse.partnershipId);
   // The quick round is for the organisations present (the invited ones, for a pulse over a period).
   const present = meeting ? pulse.invitedOrganisationIds.filter((id) => meeting.organisationIds.includes(id)) : [];
   const roundIds = present.length > 0 ? present : pulse.invitedOrganisationIds;
   const roundOrganisations = roundIds.flatMap((id) => records.organisations.value.filter((o) => o.id === id));
 
+  const collection = (
+    <>
+      <PulseLink pulse={pulse} invite={invite} partnershipName={partnership?.name ?? ''} />
+      <PasteCodes db={db} pulseId={pulse.id} />
+      <QuickRound db={db} pulseId={pulse.id} organisations={roundOrganisations} memberships={memberships} />
+    </>
+  );
+
   return (
-    <div class="pulse-detail">
+    <div class="pulse-detail" data-state={open ? 'open' : 'closed'}>
       <p class="live-state" role="status">
         <span class="response-count">
           {t('pulseResponsesState', formatNumber(responses.length), formatNumber(pulse.invitedOrganisationIds.length))}
@@ -49,23 +81,34 @@ export function PulseDetail(props: {
         {' · '}
         <span class="time-left">
           {open
-            ? t('pulseClosesIn', formatRelative(pulse.expiresAt, now))
-            : t('pulseClosedAgo', formatRelative(pulse.expiresAt, now))}
+            ? t('pulseClosesIn', formatRelative(expiresAt, now))
+            : t('pulseClosedAgo', formatRelative(expiresAt, now))}
         </span>
       </p>
-      <PulseLink pulse={pulse} invite={invite} partnershipName={partnership?.name ?? ''} />
-      <PasteCodes db={db} pulseId={pulse.id} />
-      <QuickRound db={db} pulseId={pulse.id} organisations={roundOrganisations} memberships={memberships} />
       {open ? (
-        // Results that moved with every answer would let anyone watching work out single answers.
-        <p class="hint results-pending">{t('resultsWhenClosed')}</p>
+        <>
+          <div class="close-pulse">
+            {/* Results that moved with every answer would let anyone watching work out single answers. */}
+            <p class="hint results-pending">{t('resultsWhenClosed')}</p>
+            <button type="button" class="link" onClick={() => void close()}>
+              {t('closePulseNow')}
+            </button>
+          </div>
+          {collection}
+        </>
       ) : (
-        <PulseResults pulse={pulse} responses={responses} organisations={records.organisations.value} />
-      )}
-      {open && (
-        <button type="button" class="link" onClick={() => void closePulse(db, pulse.id)}>
-          {t('closePulseNow')}
-        </button>
+        <>
+          <PulseResults
+            pulse={pulse}
+            responses={responses}
+            organisations={records.organisations.value}
+            headingRef={resultsHeading}
+          />
+          <details class="collect-tools">
+            <summary>{t('collectToolsSummary')}</summary>
+            {collection}
+          </details>
+        </>
       )}
     </div>
   );

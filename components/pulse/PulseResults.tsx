@@ -1,3 +1,4 @@
+import type { Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { PARTNER_TYPES, type Organisation, type Pulse, type PulseResponse } from '../../utils/db/records';
 import { aggregatePulse, type GroupResult, type QuestionResults } from '../../utils/pulse/aggregate';
@@ -9,10 +10,17 @@ import { SelectField } from '../shared/fields';
 /**
  * The pulse's results, with the anonymity threshold applied by utils/pulse/aggregate.ts: a
  * group below it shows "fewer than N responses" and no value. The organisation filter only
- * picks groups that were checked there.
+ * picks groups that were checked there. First one line with the four means, then each
+ * question's groups and distribution.
  */
-export function PulseResults(props: { pulse: Pulse; responses: PulseResponse[]; organisations: Organisation[] }) {
-  const { pulse, responses, organisations } = props;
+export function PulseResults(props: {
+  pulse: Pulse;
+  responses: PulseResponse[];
+  organisations: Organisation[];
+  /** Where the focus goes once the pulse is closed from the panel. */
+  headingRef?: Ref<HTMLHeadingElement>;
+}) {
+  const { pulse, responses, organisations, headingRef } = props;
   const [organisationId, setOrganisationId] = useState('');
   const results = aggregatePulse(pulse, responses);
   const name = (id: string) => organisations.find((o) => o.id === id)?.name ?? id;
@@ -20,7 +28,10 @@ export function PulseResults(props: { pulse: Pulse; responses: PulseResponse[]; 
 
   return (
     <section class="pulse-results" aria-labelledby={`${base}-heading`}>
-      <h3 id={`${base}-heading`}>{t('resultsHeading')}</h3>
+      <h3 id={`${base}-heading`} tabIndex={-1} ref={headingRef}>
+        {t('resultsHeading')}
+      </h3>
+      <MeansLine questions={results.questions} />
       <p class="response-rate">
         {results.responseRate === null
           ? t('resultsRateNone', formatNumber(results.responses))
@@ -69,6 +80,29 @@ export function PulseResults(props: { pulse: Pulse; responses: PulseResponse[]; 
         threshold={results.threshold}
       />
     </section>
+  );
+}
+
+/** The four dimensions' overall means on one line (each one held back below the threshold). */
+function MeansLine(props: { questions: QuestionResults[] }) {
+  const means = props.questions.flatMap(({ question, overall }) =>
+    question.dimension ? [{ dimension: question.dimension, overall }] : [],
+  );
+  if (means.length === 0) return null;
+  return (
+    <p class="means-line">
+      {means.map(({ dimension, overall }, index) => (
+        <span key={dimension} class="mean" data-dimension={dimension}>
+          {index > 0 && ' · '}
+          <span class="mean-label">{dimensionLabel(dimension)}</span>{' '}
+          {overall.hidden ? (
+            <span class="hidden-group">{t('resultsMeanHidden')}</span>
+          ) : (
+            <strong>{formatNumber(overall.mean, { maximumFractionDigits: 1, minimumFractionDigits: 1 })}</strong>
+          )}
+        </span>
+      ))}
+    </p>
   );
 }
 

@@ -12,7 +12,7 @@ import {
 import { formatNumber } from '../../utils/i18n/format';
 import { t, type MessageKey } from '../../utils/i18n/messages';
 import { useDraft } from '../shared/hooks/useDraft';
-import { dimensionLabel } from '../../utils/i18n/labels';
+import { dimensionLabel, dimensionShortLabel } from '../../utils/i18n/labels';
 
 /**
  * The lead types each organisation's scores as they are said aloud: 1–5, or 0 for "prefer not
@@ -100,8 +100,12 @@ export function QuickRound(props: {
             <tr>
               <th scope="col">{t('quickRoundOrganisation')}</th>
               {DIMENSIONS.map((dimension) => (
-                <th scope="col" key={dimension} id={headerId(`col-${dimension}`)}>
-                  {dimensionLabel(dimension)}
+                // A short heading keeps the grid within 320 px; the cells are named by the full one.
+                <th scope="col" key={dimension}>
+                  <span aria-hidden="true">{dimensionShortLabel(dimension)}</span>
+                  <span class="visually-hidden" id={headerId(`col-${dimension}`)}>
+                    {dimensionLabel(dimension)}
+                  </span>
                 </th>
               ))}
             </tr>

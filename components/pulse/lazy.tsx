@@ -38,3 +38,9 @@ export const LazyChatCodesOffer = loadOnFirstUse(
   () => import('./ChatCodesOffer').then((m) => m.ChatCodesOffer),
   () => null,
 );
+
+/** The paste box on the dashboard: the code that opens response codes loads once the page is up. */
+export const LazyPasteCodes = loadOnFirstUse(
+  () => import('./PasteCodes').then((m) => m.PasteCodes),
+  () => <p>{t('loading')}</p>,
+);

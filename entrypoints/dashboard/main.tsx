@@ -18,6 +18,8 @@ import { DbBlockedBanner } from '../../components/shared/DbBlockedBanner';
 import { ErrorBoundary, showErrorReports } from '../../components/shared/ErrorReport';
 import '../../components/shared/styles.css';
 import '../../components/dashboard/dashboard.css';
+// The paste box's report of each code.
+import '../../components/pulse/pulse.css';
 
 localisePage('pageTitleDashboard');
 const errors = showErrorReports('dashboard');

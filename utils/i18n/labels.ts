@@ -50,6 +50,14 @@ const DIMENSION_KEYS: Record<Dimension, MessageKey> = {
   communication: 'dimension_communication',
 };
 
+/** For a narrow column heading (the quick round at 320 px); the full label stays for screen readers. */
+const DIMENSION_SHORT_KEYS: Record<Dimension, MessageKey> = {
+  trust: 'dimensionShort_trust',
+  equity: 'dimensionShort_equity',
+  flexibility: 'dimensionShort_flexibility',
+  communication: 'dimensionShort_communication',
+};
+
 const SCALE_KEYS: Record<QuestionScale, MessageKey> = {
   agree5: 'scale_agree5',
   zeroTen: 'scale_zeroTen',
@@ -101,6 +109,7 @@ const STORE_KEYS: Record<RecordStoreName, MessageKey> = {
 };
 
 export const dimensionLabel = (dimension: Dimension) => t(DIMENSION_KEYS[dimension]);
+export const dimensionShortLabel = (dimension: Dimension) => t(DIMENSION_SHORT_KEYS[dimension]);
 export const scaleLabel = (scale: QuestionScale) => t(SCALE_KEYS[scale]);
 export const outcomeLabel = (outcome: CodeOutcome) => t(OUTCOME_KEYS[outcome]);
 export const siteLabel = (platform: PlatformId) => t(SITE_KEYS[platform]);

@@ -6,6 +6,7 @@ import {
   agendaStateLabel,
   cadenceKindLabel,
   dimensionLabel,
+  dimensionShortLabel,
   kindLabel,
   outcomeLabel,
   partnerTypeLabel,
@@ -25,6 +26,7 @@ function expectDistinctText(labels: string[]) {
 describe('enum labels, one home', () => {
   it.each([
     ['dimensions', () => DIMENSIONS.map(dimensionLabel)],
+    ['dimensions in a narrow column', () => DIMENSIONS.map(dimensionShortLabel)],
     ['partner types', () => PARTNER_TYPES.map(partnerTypeLabel)],
     ['meeting kinds', () => MEETING_KINDS.map(kindLabel)],
     ['meeting platforms', () => MEETING_PLATFORMS.map(platformLabel)],
