@@ -207,6 +207,21 @@ describe('a partner answering on a 390×844 touch phone', () => {
     await page.close();
   });
 
+  it('keeps who reads the answer and the check code on the page, below Submit, where a scroll is counted', async () => {
+    const phone = await openOnPhone(makeInvite());
+    const { page } = phone;
+    const whoReads = page.getByText(strings.whoReads);
+    await page.locator('#check-code[data-check-code]').waitFor();
+    const submitBottom = (await page.getByRole('button', { name: strings.submit }).boundingBox())!;
+    expect((await whoReads.boundingBox())!.y).toBeGreaterThan(submitBottom.y + submitBottom.height);
+    expect(await phone.scrolls()).toBe(0);
+    // The counter the tap tests rely on does see a scroll.
+    await page.locator('#check-code').scrollIntoViewIfNeeded();
+    await expect.poll(() => phone.scrolls()).toBeGreaterThan(0);
+    expect(await whoReads.isVisible()).toBe(true);
+    await page.close();
+  });
+
   it('when the browser refuses the copy, the code is selected and the partner is told', async () => {
     const invite = makeInvite({ seat: { token: makeSeatToken(), label: 'Kestrel Food Bank' } });
     const phone = await openOnPhone(invite, () => {

@@ -212,6 +212,10 @@ describe('the partner widget, opened from disk', () => {
     expect(await page.getByText(strings.partnerTypeRequired).isVisible()).toBe(true);
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('partner-type');
     expect(await page.getByLabel(strings.codeLabel).count()).toBe(0);
+    // Choosing one takes the message away.
+    await page.getByText(strings.partnerTypes.wider[0]).click();
+    expect(await page.getByText(strings.partnerTypeRequired).isVisible()).toBe(false);
+    expect(await page.getByRole('group', { name: strings.partnerTypeLegend }).getAttribute('aria-invalid')).toBeNull();
     await page.close();
   });
 
