@@ -240,13 +240,17 @@ function option(name: string, value: string, ...content: Array<Node | string | f
 async function copyWhenSealed(sealed: Promise<string>): Promise<boolean> {
   const clipboard = navigator.clipboard as Clipboard | undefined;
   if (!clipboard) return false;
-  try {
-    if (typeof ClipboardItem === 'function' && typeof clipboard.write === 'function') {
+  if (typeof ClipboardItem === 'function' && typeof clipboard.write === 'function') {
+    try {
       const blob = sealed.then((code) => new Blob([code], { type: 'text/plain' }));
       await clipboard.write([new ClipboardItem({ 'text/plain': blob })]);
-    } else {
-      await clipboard.writeText(await sealed);
+      return true;
+    } catch {
+      // A browser without promised ClipboardItems may still take the text itself, the tap being recent.
     }
+  }
+  try {
+    await clipboard.writeText(await sealed);
     return true;
   } catch {
     return false;

@@ -222,6 +222,24 @@ describe('a partner answering on a 390×844 touch phone', () => {
     await page.close();
   });
 
+  it('copies the finished text where the browser takes no ClipboardItem still being sealed', async () => {
+    await ext().context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const invite = makeInvite({ seat: { token: makeSeatToken(), label: 'Kestrel Food Bank' } });
+    const phone = await openOnPhone(invite, () => {
+      Object.defineProperty(Clipboard.prototype, 'write', {
+        value: () => Promise.reject(new DOMException('Type text/plain not supported on write.', 'NotAllowedError')),
+      });
+    });
+    const { page, tap } = phone;
+    await page.evaluate(() => navigator.clipboard.writeText('something else'));
+    await tap(statement(page, 0).getByText('5', { exact: true }));
+    await tap(page.getByRole('button', { name: strings.submit }));
+    const code = await page.getByLabel(strings.codeLabel).inputValue();
+    expect(await page.getByRole('status').textContent()).toBe(strings.copiedOnSubmit);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+    await page.close();
+  });
+
   it('when the browser refuses the copy, the code is selected and the partner is told', async () => {
     const invite = makeInvite({ seat: { token: makeSeatToken(), label: 'Kestrel Food Bank' } });
     const phone = await openOnPhone(invite, () => {
