@@ -63,14 +63,14 @@ function showForm(invite: PulseInvite): void {
   const typeError = h('p', { class: 'error', id: 'type-error', hidden: true }, strings.partnerTypeRequired);
   const status = h('p', { class: 'status', role: 'status' });
   const submit = h('button', { type: 'submit', class: 'primary' }, strings.submit);
-  const fingerprint = h('p', { class: 'muted', id: 'check-code' });
+  const fingerprint = h('p', { id: 'check-code' });
   const partnerTypes = h(
     'fieldset',
     { 'aria-describedby': 'type-error' },
     h('legend', {}, strings.partnerTypeLegend),
     h(
       'div',
-      { class: 'options stack' },
+      { class: 'options row types' },
       ...PARTNER_TYPES.map((type) => {
         const [title, detail] = strings.partnerTypes[type];
         return option(FIELD.partnerType, type, h('b', {}, title), h('small', {}, detail));
@@ -78,24 +78,47 @@ function showForm(invite: PulseInvite): void {
     ),
     typeError,
   );
+  const agreeScale = invite.questions.some((q) => q.scale === 'agree5');
 
   const form = h(
     'form',
     { novalidate: true },
     // A personal link knows its seat (the lead's records give its partner type): the first tap is a rating.
     invite.seat ? h('p', { class: 'muted' }, strings.answeringFor(invite.seat.label)) : partnerTypes,
+    agreeScale &&
+      h('p', { class: 'muted scale-key', id: 'scale-key' }, strings.scaleKey(formatNumber(1), formatNumber(5))),
     ...invite.questions.map(questionField),
+    // Folded: most partners add nothing, and the open box would push Submit off a phone's screen.
     h(
-      'label',
-      { class: 'field' },
-      h('span', { class: 'label' }, strings.commentLabel),
-      h('textarea', { name: FIELD.comment, rows: 3, maxlength: 500 }),
+      'details',
+      { class: 'comment' },
+      h('summary', {}, strings.addComment),
+      h(
+        'label',
+        { class: 'field' },
+        h('span', { class: 'label' }, strings.commentLabel),
+        h('textarea', { name: FIELD.comment, rows: 3, maxlength: 500 }),
+      ),
     ),
     submit,
     status,
   );
 
-  form.addEventListener('submit', async (event) => {
+  // A tap on an answer moves on to the next question by itself; keys (Tab, arrows) move only where they are pressed.
+  let byPointer = false;
+  form.addEventListener('pointerdown', () => (byPointer = true));
+  form.addEventListener('keydown', () => (byPointer = false));
+  form.addEventListener('change', (event) => {
+    const input = event.target;
+    if (!(input instanceof HTMLInputElement) || input.type !== 'radio') return;
+    if (input.name === FIELD.partnerType) {
+      typeError.hidden = true;
+      partnerTypes.removeAttribute('aria-invalid');
+    }
+    if (byPointer) nextStop(form, input)?.focus();
+  });
+
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
     if (isInviteExpired(invite)) return showProblem(strings.expired(formatDate(invite.expiresAt)));
     const data = new FormData(form);
@@ -110,19 +133,20 @@ function showForm(invite: PulseInvite): void {
 
     submit.disabled = true;
     status.textContent = strings.sealing;
-    try {
-      showCode(
-        invite,
-        await sealResponse(
-          invite.publicKey,
-          payload,
-          invite.questions.map((q) => q.id),
-        ),
-      );
-    } catch {
-      status.textContent = strings.sealFailed;
-      submit.disabled = false;
-    }
+    const sealed = sealResponse(
+      invite.publicKey,
+      payload,
+      invite.questions.map((q) => q.id),
+    );
+    // The copy starts in the same tap as Submit, while the browser still counts it as the user's.
+    const copied = copyWhenSealed(sealed);
+    sealed.then(
+      async (code) => showCode(invite, code, await copied),
+      () => {
+        status.textContent = strings.sealFailed;
+        submit.disabled = false;
+      },
+    );
   });
 
   root.replaceChildren(
@@ -131,17 +155,35 @@ function showForm(invite: PulseInvite): void {
       { class: 'card' },
       h('p', { class: 'eyebrow' }, invite.partnershipName),
       h('h1', {}, strings.heading),
-      h('p', {}, strings.intro),
-      h('p', { class: 'muted' }, strings.openUntil(formatDate(invite.expiresAt))),
-      h('p', { class: 'muted' }, strings.whoReads),
-      fingerprint,
+      h('p', { class: 'intro' }, strings.intro),
       form,
+      h(
+        'footer',
+        { class: 'muted' },
+        h('p', {}, strings.openUntil(formatDate(invite.expiresAt))),
+        h('p', {}, strings.whoReads),
+        fingerprint,
+      ),
     ),
   );
   void checkCode(invite.publicKey).then((code) => {
     fingerprint.textContent = strings.checkCode(code);
     fingerprint.dataset.checkCode = code;
   });
+}
+
+/**
+ * Where a tap on `input` moves the focus: the next question's chosen (or first) answer, or
+ * Submit after the last. Nowhere when the next question is free text (focusing it would open
+ * a phone's keyboard unasked).
+ */
+function nextStop(form: HTMLFormElement, input: HTMLInputElement): HTMLElement | undefined {
+  const stops = Array.from(form.querySelectorAll<HTMLElement>(':scope > fieldset, :scope > label, [type=submit]'));
+  const here = stops.findIndex((stop) => stop.contains(input));
+  const next = stops[here + 1];
+  if (!next || next.tagName === 'LABEL') return undefined;
+  if (next.tagName === 'BUTTON') return next;
+  return next.querySelector<HTMLElement>('input:checked') ?? next.querySelector<HTMLElement>('input') ?? undefined;
 }
 
 function questionField(question: InviteQuestion, index: number): HTMLElement {
@@ -159,7 +201,7 @@ function questionField(question: InviteQuestion, index: number): HTMLElement {
   const hintId = `${name}-hint`;
   return h(
     'fieldset',
-    agree ? {} : { 'aria-describedby': hintId },
+    { 'aria-describedby': agree ? 'scale-key' : hintId },
     h('legend', {}, question.wording),
     !agree &&
       h(
@@ -169,43 +211,97 @@ function questionField(question: InviteQuestion, index: number): HTMLElement {
       ),
     h(
       'div',
-      { class: agree ? 'options agree' : 'options numbers' },
+      { class: agree ? 'options row agree' : 'options numbers' },
+      // The agreement words are read out with each number; on screen the scale key above says them once.
       ...values.map((value, i) =>
-        option(name, String(value), h('b', {}, formatNumber(value)), agree && h('small', {}, strings.agree5[i]!)),
+        option(
+          name,
+          String(value),
+          h('b', {}, formatNumber(value)),
+          agree && ' ',
+          agree && h('span', { class: 'hidden-label' }, strings.agree5[i]!),
+        ),
       ),
+      agree && option(name, NOT_SAID, h('small', {}, strings.preferNotToSay)),
     ),
-    h('div', { class: 'options' }, option(name, NOT_SAID, h('span', {}, strings.preferNotToSay))),
+    !agree && h('div', { class: 'options' }, option(name, NOT_SAID, h('span', {}, strings.preferNotToSay))),
   );
 }
 
-function option(name: string, value: string, ...content: Array<Node | false>): HTMLLabelElement {
+function option(name: string, value: string, ...content: Array<Node | string | false>): HTMLLabelElement {
   return h('label', { class: 'option' }, h('input', { type: 'radio', name, value }), h('span', {}, ...content));
 }
 
-function showCode(invite: PulseInvite, code: string): void {
+/**
+ * Writes the code to the clipboard once sealed. Called in the Submit tap itself: a
+ * ClipboardItem takes the code still being sealed, so the write keeps the tap's permission;
+ * where there is none, the code is written when ready. False if the browser refused.
+ */
+async function copyWhenSealed(sealed: Promise<string>): Promise<boolean> {
+  const clipboard = navigator.clipboard as Clipboard | undefined;
+  if (!clipboard) return false;
+  if (typeof ClipboardItem === 'function' && typeof clipboard.write === 'function') {
+    try {
+      const blob = sealed.then((code) => new Blob([code], { type: 'text/plain' }));
+      await clipboard.write([new ClipboardItem({ 'text/plain': blob })]);
+      return true;
+    } catch {
+      // A browser without promised ClipboardItems may still take the text itself, the tap being recent.
+    }
+  }
+  try {
+    await clipboard.writeText(await sealed);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function showCode(invite: PulseInvite, code: string, copied: boolean): void {
   const area = h('textarea', { id: 'code', class: 'code', readonly: true, rows: 6, spellcheck: 'false' });
   area.value = code;
   const status = h('p', { class: 'status', role: 'status' });
   const heading = h('h1', { tabindex: -1 }, strings.doneHeading);
   const copy = h('button', { type: 'button', class: 'primary' }, strings.copy);
   copy.addEventListener('click', () => copyCode(area, status));
+  // Straight back to the chat or mail app, where the phone has a share sheet.
+  const share =
+    typeof navigator.share === 'function' && h('button', { type: 'button', class: 'primary secondary' }, strings.share);
+  if (share) share.addEventListener('click', () => shareCode(code, status));
   root.replaceChildren(
     h(
       'main',
       { class: 'card' },
       heading,
+      status,
       h('p', {}, strings.whereToPaste(invite.partnershipName)),
       h('label', { for: 'code', class: 'label' }, strings.codeLabel),
       area,
-      copy,
-      status,
+      h('div', { class: 'actions' }, copy, share),
       h('p', { class: 'muted' }, strings.codePrivacy),
       code.length > LONG_CODE && h('p', { class: 'muted' }, strings.longCode),
     ),
   );
   // Tall enough to show the whole code, so nobody copies half of it by hand.
   area.style.height = `${area.scrollHeight + 2}px`;
-  heading.focus();
+  if (copied) {
+    status.textContent = strings.copiedOnSubmit;
+    heading.focus();
+    return;
+  }
+  // The browser refused the copy: the code is selected, ready for the phone's own Copy.
+  area.focus();
+  area.select();
+  status.textContent = strings.copyRefused;
+}
+
+async function shareCode(code: string, status: HTMLElement): Promise<void> {
+  try {
+    await navigator.share({ text: code });
+  } catch (error) {
+    // Closing the share sheet is not a failure.
+    if (!(error instanceof DOMException && error.name === 'AbortError')) status.textContent = strings.shareFailed;
+  }
 }
 
 async function copyCode(area: HTMLTextAreaElement, status: HTMLElement): Promise<void> {

@@ -8,16 +8,15 @@ export const stringsLanguage = 'en';
 export const strings = {
   pageTitle: 'Partnership pulse',
   heading: 'How is the partnership working?',
-  intro:
-    'A quick check, about 30 seconds. Your name is not asked for, and your answers are sealed so that only the partnership lead can read them.',
+  intro: 'About 30 seconds. Your name is not asked for; your answers are sealed for the partnership lead.',
   openUntil: (date: string) => `Open until ${date}.`,
 
   partnerTypeLegend: 'My organisation is…',
   partnerTypeRequired: 'Please choose what kind of partner your organisation is.',
   partnerTypes: {
-    lead: ['The lead partner', 'holds the grant or chairs the partnership'],
-    core: ['A core partner', 'has a key delivery role'],
-    wider: ['A wider partner', 'joins in to extend reach'],
+    lead: ['Lead partner', 'holds the grant or chairs'],
+    core: ['Core partner', 'has a key delivery role'],
+    wider: ['Wider partner', 'joins in to extend reach'],
   } satisfies Record<PartnerType, [title: string, detail: string]>,
   answeringFor: (label: string) => `You are answering for ${label}.`,
   whoReads:
@@ -25,11 +24,13 @@ export const strings = {
   checkCode: (code: string) =>
     `Check code: ${code}. The lead can read theirs out: if it differs, this link was changed.`,
 
+  scaleKey: (low: string, high: string) => `${low} = strongly disagree, ${high} = strongly agree`,
   agree5: ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'],
   zeroTenEnds: (low: string, high: string) => `${low} = lowest, ${high} = highest`,
   preferNotToSay: 'Prefer not to say',
   optional: '(optional)',
-  commentLabel: 'Anything else? (optional)',
+  addComment: 'Add a comment (optional)',
+  commentLabel: 'Anything else?',
   submit: 'Submit',
   sealing: 'Sealing your answers…',
   sealFailed: 'Your answers could not be sealed. Please try again.',
@@ -43,6 +44,11 @@ export const strings = {
     'This code is long: some call chats cut long messages short, so if yours does, send it to the lead by email instead.',
   copy: 'Copy code',
   copied: 'Copied.',
+  copiedOnSubmit: 'Your code is copied: paste it where the lead asked.',
+  copyRefused:
+    'This browser did not let the page copy your code. It is selected: copy it, then paste it where the lead asked.',
+  share: 'Share code',
+  shareFailed: 'Could not share the code: copy it instead.',
   copyByHand: 'Select the code and copy it.',
 
   cannotOpen: 'This pulse cannot be answered here',

@@ -35,10 +35,10 @@ export const SHOTS = [
   },
   {
     file: 'widget.png',
-    what: 'the partner widget (pulse.html) at phone width, opened from a pulse link for the sample partnership',
+    what: 'the partner widget (pulse.html) on a 390×844 phone screen, opened from a pulse link for the sample partnership',
     take: async ({ ext, harness }) => {
       const page = await ext.context.newPage();
-      await page.setViewportSize({ width: 380, height: 760 });
+      await page.setViewportSize({ width: 390, height: 844 });
       // Opened from disk, as a partner opens a saved copy (extension pages refuse its inline script).
       const file = pathToFileURL(path.join(harness.OUTPUT_DIR, 'widget', 'pulse.html')).href;
       await page.goto(`${file}#${await sampleInvite()}`);
@@ -58,16 +58,12 @@ async function sampleInvite() {
   const data = buildDemoData(now);
   const partnership = data.partnerships[0];
   const pulse = data.pulses.filter((p) => p.partnershipId === partnership.id).at(-1);
-  const members = new Set(
-    data.memberships.filter((m) => m.partnershipId === partnership.id && !m.leftOn).map((m) => m.organisationId),
-  );
   const { publicKeyJwk } = await generatePulseKeys();
   return encodeInvite({
-    v: 1,
+    v: 2,
     pulseId: crypto.randomUUID(),
     partnershipName: partnership.name,
     questions: pulse.questions.map(({ id, wording, scale, dimension }) => ({ id, wording, scale, dimension })),
-    organisations: data.organisations.filter((o) => members.has(o.id)).map(({ id, name }) => ({ id, name })),
     expiresAt: now + 7 * 24 * 60 * 60 * 1000,
     publicKey: publicKeyJwk,
   });

@@ -106,10 +106,11 @@ describe('the partner widget, opened from disk', () => {
     await expect.poll(() => page.locator('#check-code').textContent()).toBe(strings.checkCode(expected));
     // No partner type to choose: the seat says it.
     expect(await page.getByRole('radio', { name: new RegExp(strings.partnerTypes.lead[0]) }).count()).toBe(0);
-    await page
-      .getByRole('group', { name: QUESTIONS[0]!.wording })
-      .getByText(strings.agree5[3]!, { exact: true })
-      .click();
+    // Each rating reads out its words ("4 Agree"); the screen shows the number.
+    const agree = page.getByRole('group', { name: QUESTIONS[0]!.wording }).getByRole('radio', { name: /^4 Agree$/ });
+    expect(await agree.count()).toBe(1);
+    await page.getByRole('group', { name: QUESTIONS[0]!.wording }).getByText('4', { exact: true }).click();
+    expect(await agree.isChecked()).toBe(true);
     await page.getByRole('button', { name: strings.submit }).click();
     const code = await page.getByLabel(strings.codeLabel).inputValue();
     expect(code.length).toBeLessThanOrEqual(200);
@@ -139,6 +140,8 @@ describe('the partner widget, opened from disk', () => {
     // Trust: from "1", three steps right is 4. Equity: left from "1" wraps to "prefer not to say".
     await page.keyboard.press('Tab');
     for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowRight');
+    // Keys keep the focus where they are pressed: only a tap moves on by itself.
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe('q0');
     await page.keyboard.press('Tab');
     await page.keyboard.press('ArrowLeft');
     // 0–10: from "0", nine steps right is 9.
@@ -146,10 +149,16 @@ describe('the partner widget, opened from disk', () => {
     for (let i = 0; i < 9; i += 1) await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Shorter meetings, please.');
+    // The comment is folded away: Enter on its summary opens it.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(strings.addComment);
+    await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Thanks — “really” <useful>.');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(strings.submit);
+    await ext().context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.evaluate(() => navigator.clipboard.writeText('something else'));
     const before = Date.now();
     await page.keyboard.press('Enter');
 
@@ -159,9 +168,12 @@ describe('the partner widget, opened from disk', () => {
     expect(code).toMatch(/^PP2\.[A-Za-z0-9_-]+$/);
     expect(await page.getByText(strings.whereToPaste(invite.partnershipName)).isVisible()).toBe(true);
     expect(await page.getByText(strings.longCode).count()).toBe(0);
+    // Submit copied the code in the same key press.
+    expect(await page.getByRole('status').textContent()).toBe(strings.copiedOnSubmit);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
 
-    // Copy: Tab from the heading to the code, then to the button.
-    await ext().context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    // Copy again: Tab from the heading to the code, then to the button.
+    await page.evaluate(() => navigator.clipboard.writeText('something else'));
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
@@ -200,6 +212,10 @@ describe('the partner widget, opened from disk', () => {
     expect(await page.getByText(strings.partnerTypeRequired).isVisible()).toBe(true);
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('partner-type');
     expect(await page.getByLabel(strings.codeLabel).count()).toBe(0);
+    // Choosing one takes the message away.
+    await page.getByText(strings.partnerTypes.wider[0]).click();
+    expect(await page.getByText(strings.partnerTypeRequired).isVisible()).toBe(false);
+    expect(await page.getByRole('group', { name: strings.partnerTypeLegend }).getAttribute('aria-invalid')).toBeNull();
     await page.close();
   });
 
@@ -242,11 +258,9 @@ describe('the partner widget, opened from disk', () => {
     expect(await page.getByText(invite.partnershipName).isVisible()).toBe(true);
     expect(await page.title()).toBe(strings.pageTitle);
     await page.getByText(strings.partnerTypes.wider[0]).click();
-    await page
-      .getByRole('group', { name: QUESTIONS[0]!.wording })
-      .getByText(strings.agree5[1]!, { exact: true })
-      .click();
+    await page.getByRole('group', { name: QUESTIONS[0]!.wording }).getByText('2', { exact: true }).click();
     const comment = 'We need the agenda a week ahead, and the notes within two days. '.repeat(5).trim();
+    await page.getByText(strings.addComment).click();
     await page.getByLabel(strings.commentLabel).fill(comment);
     await page.getByRole('button', { name: strings.submit }).click();
     const code = await page.getByLabel(strings.codeLabel).inputValue();

@@ -14,6 +14,9 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number } | null;
   /** Pixel density of screenshots (needs a viewport). */
   deviceScaleFactor?: number;
+  /** A touch phone: touch events (for `tap()`) and the page's meta viewport honoured. */
+  hasTouch?: boolean;
+  isMobile?: boolean;
   /** e.g. 'en-GB' and 'Europe/London'; default: the system's. */
   locale?: string;
   timezoneId?: string;
@@ -57,6 +60,8 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     headless,
     ...(options.viewport !== undefined ? { viewport: options.viewport } : {}),
     ...(options.deviceScaleFactor !== undefined ? { deviceScaleFactor: options.deviceScaleFactor } : {}),
+    ...(options.hasTouch !== undefined ? { hasTouch: options.hasTouch } : {}),
+    ...(options.isMobile !== undefined ? { isMobile: options.isMobile } : {}),
     ...(options.locale !== undefined ? { locale: options.locale } : {}),
     ...(options.timezoneId !== undefined ? { timezoneId: options.timezoneId } : {}),
     args: [
