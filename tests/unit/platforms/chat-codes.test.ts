@@ -111,6 +111,14 @@ describe('readChat: Meet pin controls inside a message', () => {
     expect(readChat(doc, 'meet')).toEqual({ codes: [fakeCode(3)], damaged: ['PP1.AbCdEf'] });
   });
 
+  it('reads the 2026 pin layout fixture: both codes that end messages, the cut-off one reported', () => {
+    const doc = withCodes('meet/chat-pin-2026.html');
+    // The fixture has the trap: the message node's whole text runs the code into the pin controls.
+    const m3 = doc.querySelector('[data-message-id="spaces/xkr-pqnd-tws/messages/m3"]:not(button)');
+    expect(m3?.textContent).toContain(`${fakeCode(2)}Hover over a message to pin it`);
+    expect(readChat(doc, 'meet')).toEqual({ codes: [fakeCode(1), fakeCode(2)], damaged: ['PP1.Qm9vYmFyQmF6'] });
+  });
+
   it('tells the watcher how many damaged codes it has seen', async () => {
     vi.useFakeTimers();
     document.body.innerHTML = pinned('PP1.cut', 'm1');
