@@ -46,7 +46,8 @@ export default defineBackground(() => {
     // Input from a page: only a supported page's own platform, and only well-formed messages.
     const parsed = parseContentMessage(message, platformForUrl(sender.url ?? sender.tab?.url ?? ''));
     if (parsed?.type === 'pp:snapshot') void recordSnapshot(tabId, parsed.snapshot);
-    else if (parsed?.type === 'pp:chat-codes') void recordChatCodes(tabId, parsed.codes, parsed.damaged ?? 0);
+    else if (parsed?.type === 'pp:chat-codes')
+      void recordChatCodes(tabId, parsed.codes, parsed.damaged ?? 0, parsed.chatOpen);
   });
 });
 
@@ -68,11 +69,12 @@ function recordSnapshot(tabId: number, snapshot: Snapshot): Promise<void> {
     const live = await item.getValue();
     if (snapshot.kind === 'call') {
       const call = trackSnapshot(live.call, snapshot, tabId, Date.now());
-      const { chatCodes, chatCodesDamaged } = live;
+      const { chatCodes, chatCodesDamaged, chatOpen } = live;
       await item.setValue({
         call,
         ...(chatCodes ? { chatCodes } : {}),
         ...(chatCodesDamaged ? { chatCodesDamaged } : {}),
+        ...(chatOpen !== undefined ? { chatOpen } : {}),
       });
     } else {
       await item.setValue({ calendar: snapshot });
@@ -80,7 +82,7 @@ function recordSnapshot(tabId: number, snapshot: Snapshot): Promise<void> {
   });
 }
 
-function recordChatCodes(tabId: number, codes: string[], damaged: number): Promise<void> {
+function recordChatCodes(tabId: number, codes: string[], damaged: number, chatOpen?: boolean): Promise<void> {
   return inTurn(tabId, async () => {
     const item = liveTabItem(tabId);
     const live = await item.getValue();
@@ -89,6 +91,7 @@ function recordChatCodes(tabId: number, codes: string[], damaged: number): Promi
       ...live,
       chatCodes: mergeChatCodes(live.chatCodes, codes),
       ...(chatCodesDamaged > 0 ? { chatCodesDamaged } : {}),
+      ...(chatOpen !== undefined ? { chatOpen } : {}),
     });
   });
 }

@@ -10,7 +10,9 @@ export default defineContentScript({
   allFrames: true,
   runAt: 'document_idle',
   main(ctx) {
-    runReader(ctx, zoomReader, { shouldRead: () => !hostsZoomClient(document) });
-    runChatCodes(ctx, 'zoom');
+    // The page that only hosts the client in its frame reads neither: the frame's script does.
+    const shouldRead = () => !hostsZoomClient(document);
+    runReader(ctx, zoomReader, { shouldRead });
+    runChatCodes(ctx, 'zoom', document, shouldRead);
   },
 });

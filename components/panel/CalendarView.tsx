@@ -36,6 +36,7 @@ function PlannedMeeting(props: {
 }) {
   const { db, records, event, defaultPartnershipId } = props;
   const start = event.start ? Date.parse(event.start) : NaN;
+  const withoutEmail = event.guests.filter((guest) => !guest.email).length;
   const form = useDraft<MeetingFormValues>(
     db,
     `event:${event.callKey ?? event.title}|${event.start ?? ''}`,
@@ -54,6 +55,7 @@ function PlannedMeeting(props: {
         {Number.isNaN(start) ? t('eventTimeUnknown') : formatDateTime(start)}
         {' · '}
         {t('eventGuests', formatNumber(event.guests.length))}
+        {withoutEmail > 0 && ` · ${t('eventGuestsWithoutEmail', formatNumber(withoutEmail))}`}
       </p>
       {event.callLink ? (
         <p class="meta">{t('eventCallLink', event.callLink)}</p>

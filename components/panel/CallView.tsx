@@ -17,13 +17,15 @@ import { t } from '../../utils/i18n/messages';
 import { platformLabel } from '../../utils/i18n/labels';
 import { MeetingEditor } from '../meeting/MeetingEditor';
 import { useDraft } from '../shared/hooks/useDraft';
-import { ReaderHealth } from './ReaderHealth';
+import { ReaderHealth, type ChatHealth } from './ReaderHealth';
 
 /** The call in the panel's tab: who is here, and the form to log it. */
 export function CallView(props: {
   db: PulseDatabase;
   records: RecordsModel;
   call: ReadonlySignal<LiveCall | undefined>;
+  /** What the call's chat reader last said. */
+  chat: ChatHealth;
   defaultPartnershipId: string;
 }) {
   const { db, records, call, defaultPartnershipId } = props;
@@ -50,7 +52,7 @@ export function CallView(props: {
         {platformLabel(current.platform)}
         {current.participantsReadable && ` · ${t('participantsPresent', formatNumber(present.value))}`}
       </p>
-      <ReaderHealth call={call.value ?? current} present={present.value} />
+      <ReaderHealth call={call.value ?? current} present={present.value} chat={props.chat} />
       {form ? <MeetingEditor db={db} records={records} form={form} liveCall={call} /> : <p>{t('loading')}</p>}
     </section>
   );

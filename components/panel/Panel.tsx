@@ -87,7 +87,13 @@ export function Panel(props: {
       <StartPulseContext.Provider value={startPulse}>
         <main>
           {current.name === 'page' && call.value && (
-            <CallView db={db} records={records} call={call} defaultPartnershipId={defaultPartnershipId} />
+            <CallView
+              db={db}
+              records={records}
+              call={call}
+              chat={{ open: live.live.value.chatOpen, codes: live.live.value.chatCodes?.length ?? 0 }}
+              defaultPartnershipId={defaultPartnershipId}
+            />
           )}
           {current.name === 'page' && !call.value && calendar && (
             <CalendarView db={db} records={records} snapshot={calendar} defaultPartnershipId={defaultPartnershipId} />

@@ -11,17 +11,24 @@ const SOURCE_LABEL: Record<PagePart, MessageKey> = {
   roster: 'readerSource_roster',
 };
 
+/** The chat reader's last word: whether the chat panel is open (undefined: not said yet), and the codes seen. */
+export interface ChatHealth {
+  open: boolean | undefined;
+  codes: number;
+}
+
 /**
  * How much of the call page was read, in plain words: where the list came from, whether it holds
  * everyone the page counts, and, when nothing could be read, the page's outline to send.
  */
-export function ReaderHealth(props: { call: LiveCall; present: number }) {
-  const { call, present } = props;
+export function ReaderHealth(props: { call: LiveCall; present: number; chat?: ChatHealth }) {
+  const { call, present, chat } = props;
   if (!call.participantsReadable) {
     return (
       <div class="notice reader-health" role="status">
         <p>{t('participantsUnreadable')}</p>
         <PageOutline tabId={call.tabId} />
+        {chat && <ChatLine chat={chat} />}
       </div>
     );
   }
@@ -34,8 +41,16 @@ export function ReaderHealth(props: { call: LiveCall; present: number }) {
           {t('participantsCountShort', formatNumber(present), formatNumber(call.pageCount))}
         </p>
       )}
+      {chat && <ChatLine chat={chat} />}
     </div>
   );
+}
+
+/** "Chat: read, 2 codes found." / "Chat: not open – …"; nothing before the chat reader has said. */
+function ChatLine(props: { chat: ChatHealth }) {
+  const { open, codes } = props.chat;
+  if (open === undefined) return null;
+  return <p class="meta chat-health">{open ? t('readerChatRead', formatNumber(codes)) : t('readerChatNotOpen')}</p>;
 }
 
 function PageOutline(props: { tabId: number }) {

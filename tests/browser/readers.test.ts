@@ -1,15 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { openPanel, repoPath, routeFixture, tabIdOf, waitForLiveState, waitForReady } from '../harness';
+import { openPanel, repoPath, routeFixture, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
 import { useExtension } from '../harness/vitest';
+import { bundleOf, importThroughDashboard, jsonFile, openDashboard, uuid } from '../harness/data-transfer';
+import { organisation, person } from '../factories';
 
 const ext = useExtension();
+/** Code-shaped strings: the chat reader counts them; opening them is the panel's business. */
+const fakeCode = (n: number) => `PP1.${String(n).repeat(10)}AbC_d-EfGhIjKlMnOpQrStUvWxYz0123456789`;
 
 /** Serves the Zoom web app's shell at /wc/<n>/join and the client in its iframe#webclient. */
 async function openZoomApp(): Promise<{ call: Page; tabId: number }> {
   const shell = readFileSync(repoPath('tests/fixtures/zoom/pwa-shell.html'), 'utf8');
-  const client = readFileSync(repoPath('tests/fixtures/zoom/in-frame.html'), 'utf8');
+  const client = readFileSync(repoPath('tests/fixtures/zoom/in-frame.html'), 'utf8').replace(
+    /\{\{CODE_(\d)\}\}/g,
+    (_, n: string) => fakeCode(Number(n)),
+  );
   const call = await ext().context.newPage();
   await call.route('https://app.zoom.us/**', (route) => {
     const request = route.request();
@@ -43,7 +50,40 @@ describe('call pages as they really are', () => {
     await panel.getByText('Read from the people list.').waitFor();
     expect(await panel.getByText("Couldn't find the people list").count()).toBe(0);
     expect(await panel.getByText(/^Read \d+ of \d+ participants/).count()).toBe(0);
+    // The chat inside the frame was read; the app page around it says nothing about a chat.
+    await panel.getByText('Chat: read, 2 codes found.').waitFor();
+    expect(await panel.getByText(/^Chat: not open/).count()).toBe(0);
     await panel.close();
+    await call.close();
+  });
+
+  it('says in the reader health whether the Meet chat was read, and how many codes it held', async () => {
+    const chat = await ext().context.newPage();
+    const html = readFileSync(repoPath('tests/fixtures/meet/chat-pin-2026.html'), 'utf8').replace(
+      /\{\{CODE_(\d)\}\}/g,
+      (_, n: string) => fakeCode(Number(n)),
+    );
+    await routeHtml(chat, 'https://meet.google.com/**', html);
+    await chat.goto('https://meet.google.com/xkr-pqnd-tws');
+    const chatTab = await tabIdOf(chat);
+    const state = await waitForLiveState(ext(), chatTab, (s) => s.chatOpen === true && !!s.call);
+    expect(state.chatCodes).toEqual([fakeCode(1), fakeCode(2)]);
+    expect(state.chatCodesDamaged).toBe(1);
+    const panel = await panelFor(chatTab);
+    await panel.getByText('Chat: read, 2 codes found.').waitFor();
+    await panel.getByText('1 pulse codes in the call chat are incomplete', { exact: false }).waitFor();
+    await panel.close();
+    await chat.close();
+
+    const call = await ext().context.newPage();
+    await routeFixture(call, 'https://meet.google.com/**', 'tests/fixtures/meet/small-call.html');
+    await call.goto('https://meet.google.com/xkr-pqnd-tws');
+    const callTab = await tabIdOf(call);
+    await waitForLiveState(ext(), callTab, (s) => s.chatOpen === false && !!s.call);
+    const callPanel = await panelFor(callTab);
+    await callPanel.getByText("Chat: not open – open the call's chat to collect pulse codes posted there.").waitFor();
+    expect(await callPanel.getByText(/^Chat: read/).count()).toBe(0);
+    await callPanel.close();
     await call.close();
   });
 
@@ -108,6 +148,64 @@ describe('calendar pages as they really are', () => {
     expect(state.calendar!.event).toBeNull();
     const panel = await panelFor(tabId);
     await panel.getByText('Open an event in your calendar to tag it before the meeting.').waitFor();
+    await panel.close();
+    await page.close();
+  });
+
+  it('reads an Outlook event opened in full with persona cards: names matched through the remembered people', async () => {
+    // Grace is remembered with her address and organisation; nobody else is.
+    const ageUk = uuid(0x7001);
+    const remembered = bundleOf({
+      organisations: [organisation({ id: ageUk, name: 'Age UK Hartside', emailDomains: ['ageukhartside.example'] })],
+      people: [
+        person({
+          id: uuid(0x7002),
+          displayNames: ['Grace Mensah'],
+          emails: ['grace.mensah@ageukhartside.example'],
+          organisationId: ageUk,
+        }),
+      ],
+    });
+    const dashboard = await openDashboard(ext());
+    await importThroughDashboard(dashboard, jsonFile('remembered.json', remembered));
+    await dashboard.close();
+
+    const page = await ext().context.newPage();
+    await routeFixture(page, 'https://outlook.office.com/**', 'tests/fixtures/outlook/full-event-personas.html');
+    await page.goto('https://outlook.office.com/calendar/item/AAMkADU3NGI1LTQ5ZDItYjVmYy0wMDAxAAAuAAAAAADxq7');
+    const tabId = await tabIdOf(page);
+    const state = await waitForLiveState(ext(), tabId, (s) => !!s.calendar?.event);
+    expect(state.calendar!.event!.guests.filter((g) => !g.email)).toHaveLength(4);
+
+    const panel = await panelFor(tabId);
+    await panel.getByRole('heading', { name: 'Hartside Food Partnership: wider partners' }).waitFor();
+    await panel.getByText('5 guests · 4 guests without e-mail: matched by name to the people you know').waitFor();
+    await expect
+      .poll(async () => (await panel.locator('.attendee-name').allTextContents()).sort())
+      .toEqual(["Dr Siobhan O'Neill", 'Grace Mensah', 'Kwame Asante', 'Priya Raman', 'Tom Fairbairn']);
+    // The remembered name brings its organisation; an unknown name is listed, unassigned.
+    await expect.poll(() => panel.getByLabel('Organisation of Grace Mensah').inputValue()).toBe(ageUk);
+    expect(await panel.getByLabel('Organisation of Tom Fairbairn').inputValue()).toBe('');
+    expect(await panel.getByText('Morgan Outsider').count()).toBe(0);
+    await panel.close();
+    await page.close();
+  });
+
+  it('reads the Outlook pop-out’s Form_Content with persona cards', async () => {
+    const page = await ext().context.newPage();
+    await routeFixture(page, 'https://outlook.office.com/**', 'tests/fixtures/outlook/popout-personas.html');
+    await page.goto(
+      'https://outlook.office.com/calendar/deeplink/read/AAMkADU3NGI1LTQ5ZDItYjVmYy0wMDAxAAAuAAAAAADxq8?popoutv2=1',
+    );
+    const tabId = await tabIdOf(page);
+    await waitForLiveState(ext(), tabId, (s) => !!s.calendar?.event);
+    const panel = await panelFor(tabId);
+    await panel.getByRole('heading', { name: '1:1 Grace (Age UK Hartside)' }).waitFor();
+    await panel.getByText('2 guests · 2 guests without e-mail: matched by name to the people you know').waitFor();
+    await expect
+      .poll(async () => (await panel.locator('.attendee-name').allTextContents()).sort())
+      .toEqual(['Grace Mensah', 'Priya Raman']);
+    await panel.getByText('Call link: https://meet.google.com/grc-mnsh-one').waitFor();
     await panel.close();
     await page.close();
   });

@@ -10,6 +10,8 @@ export interface LiveTab {
   chatCodes?: string[];
   /** How many code-shaped strings in the chat were not whole codes (cut off or run into other text). */
   chatCodesDamaged?: number;
+  /** Whether the call's chat panel is open, as the content script last said; absent when it has not said. */
+  chatOpen?: boolean;
 }
 
 /** Session storage: gone when the browser closes, never synced, readable only by extension pages. */

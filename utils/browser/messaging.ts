@@ -30,6 +30,8 @@ export interface ChatCodesMessage {
   codes: string[];
   /** Code-shaped strings in the chat that are not whole codes (cut off, or run into other text). */
   damaged?: number;
+  /** Whether the chat panel is on the page (absent: not said). */
+  chatOpen?: boolean;
 }
 
 /** Panel → content script: describe the page's structure (no text, no names) for a reader report. */
@@ -88,7 +90,13 @@ export function parseContentMessage(message: unknown, senderPlatform: PlatformId
     if (!codes) return null;
     const damaged = message.damaged === undefined ? 0 : count(message.damaged);
     if (damaged === undefined) return null;
-    return damaged > 0 ? { type: 'pp:chat-codes', codes, damaged } : { type: 'pp:chat-codes', codes };
+    if (message.chatOpen !== undefined && typeof message.chatOpen !== 'boolean') return null;
+    return {
+      type: 'pp:chat-codes',
+      codes,
+      ...(damaged > 0 ? { damaged } : {}),
+      ...(typeof message.chatOpen === 'boolean' ? { chatOpen: message.chatOpen } : {}),
+    };
   }
   return null;
 }
@@ -152,13 +160,16 @@ function person(value: unknown): SeenParticipant | undefined {
   return email ? { name, email } : undefined;
 }
 
+/** An address, a name, or both; never neither, and nothing empty. */
 function guest(value: unknown): CalendarGuest | undefined {
   if (!isRecord(value)) return undefined;
-  const email = str(value.email, LIMITS.name);
-  if (!email) return undefined;
-  if (value.name === undefined) return { email };
-  const name = str(value.name, LIMITS.name);
-  return name ? { name, email } : undefined;
+  const email = value.email === undefined ? undefined : str(value.email, LIMITS.name);
+  const name = value.name === undefined ? undefined : str(value.name, LIMITS.name);
+  if (email === '' || name === '') return undefined;
+  if (value.email !== undefined && email === undefined) return undefined;
+  if (value.name !== undefined && name === undefined) return undefined;
+  if (!email && !name) return undefined;
+  return { ...(name ? { name } : {}), ...(email ? { email } : {}) };
 }
 
 function calendarEvent(value: unknown): CalendarEvent | undefined {

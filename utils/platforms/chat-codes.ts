@@ -26,6 +26,13 @@ const MESSAGE_TEXT: Record<CallPlatform, string> = {
   zoom: '.chat-message__text-content, .new-chat-message__text-content',
 };
 
+// The chat panel is open: its message list or its compose box is on the page (even with no message yet).
+const CHAT_PANEL: Record<CallPlatform, string> = {
+  meet: '[data-message-id], [data-message-text], textarea[aria-label="Send a message"]',
+  teams: '#chat-pane-list, [data-tid="chat-pane-list"], [data-tid="chat-pane-message"]',
+  zoom: '.chat-container, .chat-message__text-content, .new-chat-message__text-content',
+};
+
 const CODE = /(?<![A-Za-z0-9_-])PP\d+\.[A-Za-z0-9_-]{16,}/g;
 // Anything that starts like a code: what is not a whole code among these is reported as damaged.
 const CODE_LIKE = /(?<![A-Za-z0-9_-])PP\d+\.[A-Za-z0-9_-]*/g;
@@ -36,6 +43,8 @@ export interface ChatRead {
   codes: string[];
   /** Code-shaped strings that are not whole codes (cut off), each once. */
   damaged: string[];
+  /** Whether the chat panel is on the page at all: closed, nothing in it can be read. */
+  open: boolean;
 }
 
 export function readChat(doc: Document, platform: CallPlatform): ChatRead {
@@ -50,12 +59,18 @@ export function readChat(doc: Document, platform: CallPlatform): ChatRead {
       }
     }
   }
-  return { codes: [...codes], damaged: [...damaged] };
+  const open = codes.size > 0 || damaged.size > 0 || [...doc.querySelectorAll(CHAT_PANEL[platform])].some(shown);
+  return { codes: [...codes], damaged: [...damaged], open };
 }
 
 /** The codes in the chat messages on the page, in page order, each once. */
 export function readChatCodes(doc: Document, platform: CallPlatform): string[] {
   return readChat(doc, platform).codes;
+}
+
+// Teams keeps a closed chat's list in the page, hidden.
+function shown(element: Element): boolean {
+  return element.closest('[hidden], [aria-hidden="true"]') === null;
 }
 
 // Each text node apart, so a control's label never runs into the end of a code.
@@ -72,30 +87,36 @@ function ownTexts(message: Element): string[] {
 
 /**
  * Reads the chat now and after changes to the page (at most once per `throttleMs`), and calls
- * `onCodes` with the codes not reported before. Chats drop old messages as they scroll, so
- * the receiver keeps what it was told. Returns `stop()`.
+ * `onCodes` with the codes not reported before, the damaged count, and whether the chat is open,
+ * whenever one of them changes. Chats drop old messages as they scroll, so the receiver keeps what
+ * it was told. A frame that `shouldRead` turns down (a page that only hosts the client in a frame)
+ * reports nothing. Returns `stop()`.
  */
 export function watchChatCodes(
   doc: Document,
   platform: CallPlatform,
-  onCodes: (codes: string[], damaged: number) => void,
+  onCodes: (codes: string[], damaged: number, open: boolean) => void,
   throttleMs = 1000,
+  shouldRead: () => boolean = () => true,
 ): () => void {
   const reported = new Set<string>();
   let damagedReported = 0;
+  let openReported: boolean | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastPassAt = Number.NEGATIVE_INFINITY;
   const pass = () => {
     timer = undefined;
     lastPassAt = Date.now();
+    if (!shouldRead()) return;
     const read = readChat(doc, platform);
     const fresh = read.codes.filter((code) => !reported.has(code));
     // A message being typed out or scrolled away changes the count: only more is news.
     const damaged = Math.max(damagedReported, read.damaged.length);
-    if (fresh.length === 0 && damaged === damagedReported) return;
+    if (fresh.length === 0 && damaged === damagedReported && read.open === openReported) return;
     for (const code of fresh) reported.add(code);
     damagedReported = damaged;
-    onCodes(fresh, damaged);
+    openReported = read.open;
+    onCodes(fresh, damaged, read.open);
   };
   const observer = new MutationObserver(() => {
     if (timer === undefined) timer = setTimeout(pass, Math.max(0, lastPassAt + throttleMs - Date.now()));
@@ -109,12 +130,22 @@ export function watchChatCodes(
 }
 
 /** The content script's part: while the platform is switched on, send new chat codes to the background. */
-export function runChatCodes(ctx: ReaderContext, platform: CallPlatform, doc: Document = document): void {
-  whileEnabled(ctx, platform, () => watchChatCodes(doc, platform, sendChatCodes));
+export function runChatCodes(
+  ctx: ReaderContext,
+  platform: CallPlatform,
+  doc: Document = document,
+  shouldRead?: () => boolean,
+): void {
+  whileEnabled(ctx, platform, () => watchChatCodes(doc, platform, sendChatCodes, 1000, shouldRead));
 }
 
-function sendChatCodes(codes: string[], damaged: number): void {
-  const message: ChatCodesMessage = { type: 'pp:chat-codes', codes, ...(damaged > 0 ? { damaged } : {}) };
+function sendChatCodes(codes: string[], damaged: number, open: boolean): void {
+  const message: ChatCodesMessage = {
+    type: 'pp:chat-codes',
+    codes,
+    ...(damaged > 0 ? { damaged } : {}),
+    chatOpen: open,
+  };
   try {
     browser.runtime.sendMessage(message).catch(() => {});
   } catch {

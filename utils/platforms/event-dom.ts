@@ -1,6 +1,6 @@
 import { callKeyFromUrl, unwrapLink } from './call-key';
 import type { CalendarGuest } from './snapshot';
-import { cleanText, displayName, findEmail } from './text';
+import { cleanText, displayName, findEmail, nameKey } from './text';
 import { parseEventTimes, type EventTimes, type WhenOptions } from './when';
 
 /** Shared by the calendar readers: guests and the call link inside an open event. */
@@ -9,10 +9,29 @@ import { parseEventTimes, type EventTimes, type WhenOptions } from './when';
 // titles, plain mailto links.
 const GUEST = '[data-email], [data-hovercard-id*="@"], [title*="@"], a[href^="mailto:"]';
 
-export function readGuests(container: Element): CalendarGuest[] {
+// Outlook's persona cards: a hover target per person, often with no address anywhere in the markup.
+const PERSONA = '[data-lpc-hover-target-id]';
+const OPENS_CARD = /^opens card for\s+(.+)$/i;
+
+/**
+ * The guests in an open event, in page order, each once. With `personas`, a persona card with no
+ * address in it is a guest known by name only (matched later through the remembered people).
+ */
+export function readGuests(container: Element, options: { personas?: boolean } = {}): CalendarGuest[] {
   const guests: CalendarGuest[] = [];
   const seen = new Set<string>();
-  for (const element of container.querySelectorAll(GUEST)) {
+  const selector = options.personas ? `${GUEST}, ${PERSONA}` : GUEST;
+  for (const element of container.querySelectorAll(selector)) {
+    if (!element.matches(GUEST)) {
+      // A card around (or inside) an entry with an address is that entry.
+      const withAddress = element.querySelector(GUEST) ?? element.parentElement?.closest(GUEST);
+      if (withAddress && container.contains(withAddress)) continue;
+      const name = personaName(element);
+      if (!name || seen.has(nameKey(name))) continue;
+      seen.add(nameKey(name));
+      guests.push({ name });
+      continue;
+    }
     // A nested element of the same guest repeats it: the outer one has the name.
     const outer = element.parentElement?.closest(GUEST);
     if (outer && container.contains(outer)) continue;
@@ -25,9 +44,21 @@ export function readGuests(container: Element): CalendarGuest[] {
     if (!email || seen.has(email)) continue;
     seen.add(email);
     const name = guestName(element, email);
+    if (name) seen.add(nameKey(name));
     guests.push(name ? { name, email } : { email });
   }
   return guests;
+}
+
+/** "Opens card for Grace Mensah", else the card's own visible text. */
+function personaName(element: Element): string | null {
+  const label = OPENS_CARD.exec(cleanText(element.getAttribute('aria-label')))?.[1];
+  const candidates = label ? [label] : leafTexts(element);
+  for (const candidate of candidates) {
+    const text = displayName(candidate).replace(/,$/, '');
+    if (text && !text.includes('@') && !NOT_A_NAME.test(text) && text.length <= 200) return text;
+  }
+  return null;
 }
 
 // The guest's name is the first piece of text in the entry that is not an address or a status.

@@ -32,7 +32,7 @@ export function snapshotFingerprint(snapshot: Snapshot): string {
       event.end,
       event.callLink,
       event.callKey,
-      event.guests.map((g) => [g.email, g.name ?? null]),
+      event.guests.map((g) => [g.email ?? null, g.name ?? null]),
     ],
   ]);
 }

@@ -1,6 +1,6 @@
 import { findCallLink, findEventTimes, looksLikeUnknownEvent, readGuests, whenOptionsFor } from './event-dom';
-import type { CalendarSnapshot, PlatformReader } from './snapshot';
-import { cleanText } from './text';
+import type { CalendarGuest, CalendarSnapshot, PlatformReader } from './snapshot';
+import { cleanText, nameKey } from './text';
 
 /*
  * Outlook on the web (outlook.office.com, outlook.live.com, outlook.office365.com). Its class
@@ -9,13 +9,20 @@ import { cleanText } from './text';
  * reading pane (an event opened in full, which also holds the invitation body and its join link).
  * Grid chips carry data-calitemid. Only /calendar paths are read: Outlook switches between mail
  * and calendar without a page load.
+ * An event opened in full can also be a Fluent dialog (`.ms-Dialog-main`) holding a
+ * data-app-section="ReadingPane", and the pop-out window holds the Form_Content alone. Their
+ * attendees are often persona cards ([data-lpc-hover-target-id], aria-label "Opens card for
+ * <name>") with no address in the markup: those are read as names (readGuests' personas), to be
+ * matched through the remembered people.
  */
 
 const EVENT_REGION = [
   '[data-app-section="CalendarItemPeek"]',
   '[data-app-section="Form_Content"]',
   '[data-app-section="CalendarItemReadingPane"]',
+  '.ms-Dialog-main [data-app-section="ReadingPane"]',
 ].join(', ');
+const FULL_EVENT = '[data-app-section="Form_Content"], .ms-Dialog-main [data-app-section="ReadingPane"]';
 const ANY_PANE = '[role="dialog"], [aria-modal="true"], [role="complementary"]';
 
 export function isOutlookCalendarUrl(url: string): boolean {
@@ -35,8 +42,9 @@ export const outlookReader: PlatformReader<CalendarSnapshot> = {
   read(doc, url) {
     if (!isOutlookCalendarUrl(url)) return snapshot(url, null, true);
     // The peek card and the full form can both be on the page; the full form has the body.
-    const regions = [...doc.querySelectorAll(EVENT_REGION)];
-    const region = regions.find((r) => r.matches('[data-app-section="Form_Content"]')) ?? regions[0];
+    // A region inside another (the dialog's reading pane holding a Form_Content) is read once, as the outer one.
+    const regions = [...doc.querySelectorAll(EVENT_REGION)].filter((r) => !r.parentElement?.closest(EVENT_REGION));
+    const region = regions.find((r) => r.matches(FULL_EVENT) || r.querySelector(FULL_EVENT)) ?? regions[0];
     if (!region) return snapshot(url, null, !looksLikeUnknownEvent(doc.querySelectorAll(ANY_PANE)));
 
     const title = cleanText(
@@ -45,16 +53,26 @@ export const outlookReader: PlatformReader<CalendarSnapshot> = {
     if (!title) return snapshot(url, null, false);
 
     const { start, end } = findEventTimes(region, whenOptionsFor(doc));
-    const guests = regions.flatMap((r) => readGuests(r)).filter(uniqueEmail());
+    const guests = uniqueGuests(regions.flatMap((r) => readGuests(r, { personas: true })));
     // The peek card has no body; the join link may only be in the full form.
     const link = regions.map(findCallLink).find((l) => l.callKey) ?? { callLink: null, callKey: null };
     return snapshot(url, { title, start, end, guests, ...link }, true);
   },
 };
 
-function uniqueEmail() {
-  const seen = new Set<string>();
-  return (guest: { email: string }) => !seen.has(guest.email) && !!seen.add(guest.email);
+/** Each guest once: by address, and a name without one only when no guest of that name was read. */
+function uniqueGuests(guests: CalendarGuest[]): CalendarGuest[] {
+  const emails = new Set<string>();
+  const names = new Set<string>();
+  const unique: CalendarGuest[] = [];
+  for (const guest of guests) {
+    const name = guest.name ? nameKey(guest.name) : undefined;
+    if (guest.email ? emails.has(guest.email) : !name || names.has(name)) continue;
+    if (guest.email) emails.add(guest.email);
+    if (name) names.add(name);
+    unique.push(guest);
+  }
+  return unique;
 }
 
 function snapshot(url: string, event: CalendarSnapshot['event'], recognised: boolean): CalendarSnapshot {

@@ -39,9 +39,10 @@ export interface CallSnapshot {
   source?: PagePart;
 }
 
+/** A guest has an address, a name, or both (Outlook's persona cards often show the name alone). */
 export interface CalendarGuest {
   name?: string;
-  email: string;
+  email?: string;
 }
 
 export interface CalendarEvent {

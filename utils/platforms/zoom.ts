@@ -41,12 +41,15 @@ export const zoomReader: PlatformReader<CallSnapshot> = {
     for (const row of rows) {
       if (waitingRooms.some((room) => room.contains(row))) continue;
       inMeeting++;
+      // Per row of a 300-person call: the aria-label only without a name element, the labels only
+      // until the user is found.
       const nameElement = row.querySelector('.participants-item__display-name');
-      const ariaLabel = row.getAttribute('aria-label') ?? '';
+      const ariaLabel = nameElement ? '' : (row.getAttribute('aria-label') ?? '');
       const rawName = nameElement ? nameElement.textContent : nameFromAriaLabel(ariaLabel);
-      const labels = row.querySelector('.participants-item__name-label')?.textContent ?? (nameElement ? '' : ariaLabel);
       const name = list.add(rawName);
-      if (name && !selfName && countSelfLabels(labels) > countSelfLabels(rawName)) selfName = name;
+      if (!name || selfName) continue;
+      const labels = row.querySelector('.participants-item__name-label')?.textContent ?? ariaLabel;
+      if (countSelfLabels(labels) > countSelfLabels(rawName)) selfName = name;
     }
 
     // "participant list, 6 participants" on the virtualised list, or the panel's "Participants (6)".

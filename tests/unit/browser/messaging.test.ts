@@ -25,7 +25,12 @@ const calendar: CalendarSnapshot = {
     title: 'Core partners',
     start: '2026-03-04T10:00:00.000Z',
     end: '2026-03-04T11:00:00.000Z',
-    guests: [{ email: 'grace@ageuk.example', name: 'Grace Mensah' }, { email: 'tom@council.example' }],
+    guests: [
+      { name: 'Grace Mensah', email: 'grace@ageuk.example' },
+      { email: 'tom@council.example' },
+      // An Outlook persona card: the name alone.
+      { name: 'Kwame Asante' },
+    ],
     callLink: 'https://meet.google.com/xkr-pqnd-tws',
     callKey: 'meet:xkr-pqnd-tws',
   },
@@ -47,6 +52,11 @@ describe('parseContentMessage', () => {
       type: 'pp:chat-codes',
       codes: [CODE],
       damaged: 2,
+    });
+    expect(parseContentMessage({ type: 'pp:chat-codes', codes: [], chatOpen: false }, 'meet')).toEqual({
+      type: 'pp:chat-codes',
+      codes: [],
+      chatOpen: false,
     });
   });
 
@@ -96,7 +106,11 @@ describe('parseContentMessage', () => {
       { ...call, pageCount: '23' },
       { ...call, source: 'address-bar' },
       { ...calendar, recognised: 'true' },
-      { ...calendar, event: { ...calendar.event, guests: [{ name: 'No address' }] } },
+      { ...calendar, event: { ...calendar.event, guests: [{}] } },
+      { ...calendar, event: { ...calendar.event, guests: [{ name: '' }] } },
+      { ...calendar, event: { ...calendar.event, guests: [{ name: 'Grace', email: '' }] } },
+      { ...calendar, event: { ...calendar.event, guests: [{ name: 'Grace', email: null }] } },
+      { ...calendar, event: { ...calendar.event, guests: [{ name: ['Grace'] }] } },
       { ...calendar, event: { ...calendar.event, start: 17 } },
     ];
     for (const snapshot of bad) {
@@ -107,6 +121,10 @@ describe('parseContentMessage', () => {
     expect(parseContentMessage({ type: 'pp:chat-codes', codes: 'PP1.x' }, 'meet')).toBeNull();
     expect(parseContentMessage({ type: 'pp:chat-codes', codes: ['<b>PP1.x</b>'] }, 'meet')).toBeNull();
     expect(parseContentMessage({ type: 'pp:chat-codes', codes: [CODE], damaged: -3 }, 'meet')).toBeNull();
+    expect(parseContentMessage({ type: 'pp:chat-codes', codes: [], chatOpen: 'yes' }, 'meet')).toBeNull();
+    expect(parseContentMessage({ type: 'pp:chat-codes', codes: [], chatOpen: 1 }, 'meet')).toBeNull();
+    // A calendar page has no call chat.
+    expect(parseContentMessage({ type: 'pp:chat-codes', codes: [], chatOpen: true }, 'gcal')).toBeNull();
   });
 
   it('refuses oversized lists and strings', () => {

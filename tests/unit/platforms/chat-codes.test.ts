@@ -84,6 +84,63 @@ describe('watchChatCodes', () => {
   });
 });
 
+describe('whether the chat is open', () => {
+  it.each([
+    ['meet', 'meet/chat-codes.html', true],
+    ['meet', 'meet/small-call.html', false],
+    ['zoom', 'zoom/chat-codes.html', true],
+    ['zoom', 'zoom/large-call-300.html', false],
+    ['teams', 'teams/chat-codes.html', true],
+    // Its chat list is in the page, hidden.
+    ['teams', 'teams/small-call.html', false],
+  ] as Array<[CallPlatform, string, boolean]>)('%s: %s has the chat open: %s', (platform, fixture, open) => {
+    expect(readChat(withCodes(fixture), platform).open).toBe(open);
+  });
+
+  it('counts an open chat with no message yet as open, with nothing in it', () => {
+    const doc = documentFrom('<textarea aria-label="Send a message"></textarea>');
+    expect(readChat(doc, 'meet')).toEqual({ codes: [], damaged: [], open: true });
+  });
+
+  it('tells the watcher when the chat opens and closes, once each time', async () => {
+    vi.useFakeTimers();
+    document.body.innerHTML = '<main></main>';
+    const calls: Array<[string[], number, boolean]> = [];
+    const stop = watchChatCodes(document, 'meet', (...call) => calls.push(call), 100);
+    expect(calls).toEqual([[[], 0, false]]);
+    document.body.innerHTML = `<aside><div data-message-id="1">${fakeCode(1)}</div></aside>`;
+    await vi.advanceTimersByTimeAsync(200);
+    expect(calls).toEqual([
+      [[], 0, false],
+      [[fakeCode(1)], 0, true],
+    ]);
+    document.body.append(document.createElement('p')); // a change that says nothing new
+    await vi.advanceTimersByTimeAsync(200);
+    expect(calls).toHaveLength(2);
+    document.body.innerHTML = '<main></main>';
+    await vi.advanceTimersByTimeAsync(200);
+    expect(calls[2]).toEqual([[], 0, false]);
+    stop();
+  });
+
+  it('says nothing from a frame it is told not to read (the Zoom app page hosting the client)', async () => {
+    vi.useFakeTimers();
+    document.body.innerHTML = '<iframe id="webclient"></iframe>';
+    const calls: unknown[] = [];
+    const stop = watchChatCodes(
+      document,
+      'zoom',
+      (...call) => calls.push(call),
+      100,
+      () => false,
+    );
+    document.body.append(document.createElement('p'));
+    await vi.advanceTimersByTimeAsync(200);
+    expect(calls).toEqual([]);
+    stop();
+  });
+});
+
 describe('mergeChatCodes', () => {
   it('keeps each code once, oldest first, and drops the oldest past the limit', () => {
     expect(mergeChatCodes(undefined, ['a', 'b', 'a'])).toEqual(['a', 'b']);
@@ -103,20 +160,32 @@ describe('readChat: Meet pin controls inside a message', () => {
 
   it('reads both codes that end their messages, nothing glued to them', () => {
     const doc = documentFrom(pinned(`Here is mine: ${fakeCode(1)}`, 'm1') + pinned(fakeCode(2), 'm2'));
-    expect(readChat(doc, 'meet')).toEqual({ codes: [fakeCode(1), fakeCode(2)], damaged: [] });
+    expect(readChat(doc, 'meet')).toEqual({ codes: [fakeCode(1), fakeCode(2)], damaged: [], open: true });
   });
 
   it('reports a code-shaped string that is not a whole code instead of dropping it silently', () => {
     const doc = documentFrom(pinned(`mine: PP1.AbCdEf (sorry, cut off) and ${fakeCode(3)}`, 'm1'));
-    expect(readChat(doc, 'meet')).toEqual({ codes: [fakeCode(3)], damaged: ['PP1.AbCdEf'] });
+    expect(readChat(doc, 'meet')).toEqual({ codes: [fakeCode(3)], damaged: ['PP1.AbCdEf'], open: true });
+  });
+
+  it('reads the 2026 pin layout fixture: both codes that end messages, the cut-off one reported', () => {
+    const doc = withCodes('meet/chat-pin-2026.html');
+    // The fixture has the trap: the message node's whole text runs the code into the pin controls.
+    const m3 = doc.querySelector('[data-message-id="spaces/xkr-pqnd-tws/messages/m3"]:not(button)');
+    expect(m3?.textContent).toContain(`${fakeCode(2)}Hover over a message to pin it`);
+    expect(readChat(doc, 'meet')).toEqual({
+      codes: [fakeCode(1), fakeCode(2)],
+      damaged: ['PP1.Qm9vYmFyQmF6'],
+      open: true,
+    });
   });
 
   it('tells the watcher how many damaged codes it has seen', async () => {
     vi.useFakeTimers();
     document.body.innerHTML = pinned('PP1.cut', 'm1');
-    const calls: Array<[string[], number]> = [];
-    const stop = watchChatCodes(document, 'meet', (codes, damaged) => calls.push([codes, damaged]), 100);
-    expect(calls).toEqual([[[], 1]]);
+    const calls: Array<[string[], number, boolean]> = [];
+    const stop = watchChatCodes(document, 'meet', (...call) => calls.push(call), 100);
+    expect(calls).toEqual([[[], 1, true]]);
     stop();
   });
 });

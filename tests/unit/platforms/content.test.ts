@@ -7,10 +7,14 @@ import type { CallSnapshot } from '../../../utils/platforms/snapshot';
 import { enabledPlatforms } from '../../../utils/settings/settings';
 import { loadFixture } from './fixture';
 
+// Every context a test made, invalidated after it: a reader left running would keep sending into
+// the next test (the settings watchers it stops on are reset between tests).
+const contexts: Array<{ invalidate(): void }> = [];
+
 function fakeContext(): ReaderContext & { invalidate(): void } {
   const callbacks: Array<() => void> = [];
   let invalid = false;
-  return {
+  const context = {
     get isInvalid() {
       return invalid;
     },
@@ -19,7 +23,9 @@ function fakeContext(): ReaderContext & { invalidate(): void } {
       invalid = true;
       callbacks.forEach((callback) => callback());
     },
-  };
+  } satisfies ReaderContext & { invalidate(): void };
+  contexts.push(context);
+  return context;
 }
 
 function addPerson(name: string): void {
@@ -45,7 +51,10 @@ describe('runReader', () => {
       received.push(message.snapshot as CallSnapshot);
     });
   });
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => {
+    for (const context of contexts.splice(0)) context.invalidate();
+    vi.useRealTimers();
+  });
 
   const getUrl = () => 'https://meet.google.com/xkr-pqnd-tws';
 

@@ -26,7 +26,7 @@ function namesIn(platform: PlatformId, doc: Document): string[] {
   const found =
     snapshot.kind === 'call'
       ? [...(snapshot.participants ?? []).flatMap((p) => [p.name, p.email ?? '']), snapshot.selfName ?? '']
-      : (snapshot.event?.guests ?? []).flatMap((g) => [g.name ?? '', g.email]);
+      : (snapshot.event?.guests ?? []).flatMap((g) => [g.name ?? '', g.email ?? '']);
   return found.flatMap((name) => [name, ...name.split(/[\s@.]+/)]).filter((piece) => piece.length >= 4);
 }
 

@@ -95,12 +95,12 @@ export function formFromCalendarEvent(event: CalendarEvent, now: number, partner
     platform: platformOfCallKey(event.callKey) ?? 'in-person',
     end: Number.isNaN(end) ? '' : toLocalInput(end),
     callKey: event.callKey ?? undefined,
-    attendees: event.guests.map((guest) => ({
-      name: guest.name ?? guest.email,
-      email: guest.email,
-      fromCall: false,
-      invited: true,
-    })),
+    // A guest known by name only (an Outlook persona card) is matched by that name.
+    attendees: event.guests.flatMap((guest) => {
+      const name = guest.name ?? guest.email;
+      if (!name) return [];
+      return [{ name, ...(guest.email ? { email: guest.email } : {}), fromCall: false, invited: true as const }];
+    }),
   };
 }
 
