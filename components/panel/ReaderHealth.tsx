@@ -46,7 +46,7 @@ export function ReaderHealth(props: { call: LiveCall; present: number; chat?: Ch
   );
 }
 
-/** "Chat: read, 2 codes found." / "Chat: not open – …"; nothing before the chat reader has said. */
+/** "Chat: read – pulse codes found: 2." / "Chat: not open – …"; nothing before the chat reader has said. */
 function ChatLine(props: { chat: ChatHealth }) {
   const { open, codes } = props.chat;
   if (open === undefined) return null;

@@ -51,7 +51,7 @@ describe('call pages as they really are', () => {
     expect(await panel.getByText("Couldn't find the people list").count()).toBe(0);
     expect(await panel.getByText(/^Read \d+ of \d+ participants/).count()).toBe(0);
     // The chat inside the frame was read; the app page around it says nothing about a chat.
-    await panel.getByText('Chat: read, 2 codes found.').waitFor();
+    await panel.getByText('Chat: read – pulse codes found: 2.').waitFor();
     expect(await panel.getByText(/^Chat: not open/).count()).toBe(0);
     await panel.close();
     await call.close();
@@ -70,7 +70,7 @@ describe('call pages as they really are', () => {
     expect(state.chatCodes).toEqual([fakeCode(1), fakeCode(2)]);
     expect(state.chatCodesDamaged).toBe(1);
     const panel = await panelFor(chatTab);
-    await panel.getByText('Chat: read, 2 codes found.').waitFor();
+    await panel.getByText('Chat: read – pulse codes found: 2.').waitFor();
     await panel.getByText('1 pulse codes in the call chat are incomplete', { exact: false }).waitFor();
     await panel.close();
     await chat.close();
