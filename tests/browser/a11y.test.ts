@@ -1,21 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeInvite, type PulseInvite } from '../../utils/pulse/invite';
 import { generatePulseKeys } from '../../utils/pulse/keys';
 import { strings } from '../../widget/strings';
-import {
-  OUTPUT_DIR,
-  openExtensionPage,
-  openPanel,
-  routeFixture,
-  tabIdOf,
-  waitForLiveState,
-  waitForReady,
-} from '../harness';
+import { openExtensionPage, openPanel, routeFixture, tabIdOf, waitForLiveState, waitForReady } from '../harness';
 import { loadSampleData as loadSampleDataFor } from '../harness/pages/manage';
+import { widgetUrl } from '../harness/pages/widget';
 import { useExtension } from '../harness/vitest';
 
 const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London' });
@@ -186,8 +177,7 @@ describe('accessibility of the partner widget', () => {
       };
       const page = await ext().context.newPage();
       await page.setViewportSize({ width: 320, height: 720 });
-      const widget = path.join(OUTPUT_DIR, 'widget', 'pulse.html');
-      await page.goto(`${pathToFileURL(widget).href}#${encodeInvite(invite)}`);
+      await page.goto(widgetUrl(encodeInvite(invite)));
       await page.getByRole('heading', { level: 1, name: strings.heading }).waitFor();
       await expectAccessible(page, 'widget, invite form');
 

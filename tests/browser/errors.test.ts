@@ -1,13 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Browser } from '#imports';
 import type { ErrorLogEntry } from '../../utils/your-data/bundle/format';
 import { strings } from '../../widget/strings';
 import en from '../../public/_locales/en/messages.json';
-import { OUTPUT_DIR, openPanel, routeFixture, tabIdOf, waitForReady } from '../harness';
+import { openPanel, routeFixture, tabIdOf, waitForReady } from '../harness';
+import { WIDGET_FILE, widgetUrl } from '../harness/pages/widget';
 import { useExtension } from '../harness/vitest';
 
 declare const chrome: typeof Browser;
@@ -174,8 +174,7 @@ describe('an unexpected error in the background', () => {
 describe('an unexpected error in the partner widget', () => {
   it('is shown with details to copy, without the invite or the folder it was opened from', async () => {
     const page = await ext().context.newPage();
-    const widget = pathToFileURL(path.join(OUTPUT_DIR, 'widget', 'pulse.html')).href;
-    await page.goto(`${widget}#PP1.not-a-real-invite`);
+    await page.goto(widgetUrl('PP1.not-a-real-invite'));
     const copied = await interceptClipboard(page);
     await page.evaluate(() => {
       setTimeout(() => {
@@ -190,7 +189,7 @@ describe('an unexpected error in the partner widget', () => {
     expect(text).toContain('\nError: Error\n');
     expect(text).toContain('\nPage: widget\n');
     expect(text).not.toContain('not-a-real-invite');
-    expect(text).not.toContain(path.dirname(new URL(widget).pathname));
+    expect(text).not.toContain(path.dirname(WIDGET_FILE));
     expectNoPersonalData(text!);
 
     expect(await noticeViolations(page)).toEqual([]);

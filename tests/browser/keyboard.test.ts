@@ -1,11 +1,10 @@
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeInvite } from '../../utils/pulse/invite';
 import { generatePulseKeys } from '../../utils/pulse/keys';
 import { strings } from '../../widget/strings';
-import { OUTPUT_DIR, openExtensionPage, waitForReady } from '../harness';
+import { openExtensionPage, waitForReady } from '../harness';
 import { focusedText, tabTo } from '../harness/keyboard';
+import { widgetUrl } from '../harness/pages/widget';
 import { useExtension } from '../harness/vitest';
 
 // Every flow here is driven by page.keyboard alone: Tab / Shift+Tab to move, Enter / Space /
@@ -158,8 +157,7 @@ describe('the partner widget by keyboard', () => {
     };
     const page = await ext().context.newPage();
     await page.setViewportSize({ width: 320, height: 720 });
-    const widget = pathToFileURL(path.join(OUTPUT_DIR, 'widget', 'pulse.html')).href;
-    await page.goto(`${widget}#${encodeInvite(invite)}`);
+    await page.goto(widgetUrl(encodeInvite(invite)));
     await page.getByRole('heading', { level: 1, name: strings.heading }).waitFor();
 
     const wider = page.getByRole('radio', { name: new RegExp(strings.partnerTypes.wider[0]) });

@@ -1,8 +1,6 @@
 // The partner's thirty seconds (issue 15): the built widget on a 390×844 touch phone, every
 // tap counted and any scroll caught. A partner's answer takes at most six taps (partner type,
 // four ratings, Submit) and no scrolling; a personal link skips the partner type.
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIMENSIONS } from '../../utils/db/records';
@@ -12,14 +10,12 @@ import { generatePulseKeys } from '../../utils/pulse/keys';
 import { openResponseCode } from '../../utils/pulse/response-code';
 import { makeSeatToken } from '../../utils/pulse/seats';
 import { strings } from '../../widget/strings';
-import { OUTPUT_DIR } from '../harness';
+import { testInvite, widgetUrl } from '../harness/pages/widget';
 import { useExtension } from '../harness/vitest';
 
 const PHONE = { width: 390, height: 844 };
 /** The issue's goal: partner type, four ratings and Submit. */
 const TAP_GOAL = 6;
-const WIDGET_URL = pathToFileURL(path.join(OUTPUT_DIR, 'widget', 'pulse.html')).href;
-const DAY = 24 * 60 * 60 * 1000;
 /** The pulse a lead sends by default: the four core statements in their default wording. */
 const QUESTIONS: PulseInvite['questions'] = DIMENSIONS.map((dimension) => ({
   id: `${dimension}-1`,
@@ -35,17 +31,7 @@ beforeAll(async () => {
   keys = await generatePulseKeys();
 });
 
-function makeInvite(overrides: Partial<PulseInvite> = {}): PulseInvite {
-  return {
-    v: 2,
-    pulseId: crypto.randomUUID(),
-    partnershipName: 'Northside Hardship Partnership',
-    questions: QUESTIONS,
-    expiresAt: Date.now() + 7 * DAY,
-    publicKey: keys.publicKeyJwk,
-    ...overrides,
-  };
-}
+const makeInvite = (overrides: Partial<PulseInvite> = {}) => testInvite(keys.publicKeyJwk, QUESTIONS, overrides);
 
 interface Phone {
   page: Page;
@@ -68,7 +54,7 @@ async function openOnPhone(invite: PulseInvite, setup?: () => void): Promise<Pho
     addEventListener('scroll', () => (counted.scrollEvents += 1), { capture: true, passive: true });
   });
   if (setup) await page.addInitScript(setup);
-  await page.goto(`${WIDGET_URL}#${encodeInvite(invite)}`);
+  await page.goto(widgetUrl(encodeInvite(invite)));
   await page.getByRole('button', { name: strings.submit }).waitFor();
   let taps = 0;
   return {

@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { widgetWithInvite } from '../../utils/pulse/embed';
@@ -11,10 +10,10 @@ import { openResponseCode } from '../../utils/pulse/response-code';
 import { checkCode } from '../../utils/pulse/check-code';
 import { makeSeatToken } from '../../utils/pulse/seats';
 import { strings } from '../../widget/strings';
-import { EXTENSION_DIR, OUTPUT_DIR, routeHtml } from '../harness';
+import { EXTENSION_DIR, routeHtml } from '../harness';
+import { fileUrl, testInvite, WIDGET_FILE } from '../harness/pages/widget';
 import { useExtension } from '../harness/vitest';
 
-const WIDGET_FILE = path.join(OUTPUT_DIR, 'widget', 'pulse.html');
 const DAY = 24 * 60 * 60 * 1000;
 const QUESTIONS: PulseInvite['questions'] = [
   {
@@ -35,19 +34,7 @@ beforeAll(async () => {
   keys = await generatePulseKeys();
 });
 
-function makeInvite(overrides: Partial<PulseInvite> = {}): PulseInvite {
-  return {
-    v: 2,
-    pulseId: crypto.randomUUID(),
-    partnershipName: 'Northside Hardship Partnership',
-    questions: QUESTIONS,
-    expiresAt: Date.now() + 7 * DAY,
-    publicKey: keys.publicKeyJwk,
-    ...overrides,
-  };
-}
-
-const fileUrl = (file: string, fragment = '') => pathToFileURL(file).href + (fragment ? `#${fragment}` : '');
+const makeInvite = (overrides: Partial<PulseInvite> = {}) => testInvite(keys.publicKeyJwk, QUESTIONS, overrides);
 
 /** A page at phone width that records every request it makes. */
 async function widgetPage(): Promise<{ page: Page; requests: string[] }> {
