@@ -4,11 +4,13 @@ import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
 import { closePulse } from '../../utils/db/pulses';
 import { listResponses } from '../../utils/db/responses';
+import { listSeats } from '../../utils/db/seats';
 import { inviteForPulse } from '../../utils/pulse/pulse-invite';
 import { formatRelative } from '../../utils/pulse/time-left';
 import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { PulseLink } from './PulseLink';
+import { SeatLinks } from './SeatLinks';
 import { PasteCodes } from './PasteCodes';
 import { QuickRound } from './QuickRound';
 import { PulseResults } from './PulseResults';
@@ -23,6 +25,8 @@ export function PulseDetail(props: {
 }) {
   const { db, records, pulse, meeting } = props;
   const responses: PulseResponse[] = useLiveQuery(() => listResponses(db, pulse.id), ['responses'], pulse.id) ?? [];
+  // Read before either link is shown: a personal-link pulse never shows a shared link.
+  const seats = useLiveQuery(() => listSeats(db, pulse.id), ['seats'], pulse.id);
   const [now, setNow] = useState(Date.now());
 
   // The time left, kept current while the panel is open.
@@ -53,7 +57,17 @@ export function PulseDetail(props: {
             : t('pulseClosedAgo', formatRelative(pulse.expiresAt, now))}
         </span>
       </p>
-      <PulseLink pulse={pulse} invite={invite} partnershipName={partnership?.name ?? ''} />
+      {seats === undefined ? null : seats.length > 0 ? (
+        <SeatLinks
+          pulse={pulse}
+          seats={seats}
+          partnershipName={partnership?.name ?? ''}
+          organisations={records.organisations.value}
+          people={records.people.value}
+        />
+      ) : (
+        <PulseLink pulse={pulse} invite={invite} partnershipName={partnership?.name ?? ''} />
+      )}
       <PasteCodes db={db} pulseId={pulse.id} />
       <QuickRound db={db} pulseId={pulse.id} organisations={roundOrganisations} memberships={memberships} />
       {open ? (

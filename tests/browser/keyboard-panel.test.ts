@@ -283,6 +283,13 @@ describe('pulses in the panel by keyboard', () => {
     await expectFocusOn(panel, formHeading);
     await typeInSelect(panel, 'Partnership', PARTNERSHIP, PARTNERSHIP);
     await expect.poll(() => panel.getByLabel('Hartside City Council (Core)').isChecked()).toBe(true);
+    // People seen in earlier meetings are offered personal links: unticked by keyboard, the
+    // pulse has one shared link, which takes the codes sealed below.
+    for (const box of await panel.locator('.seat-groups input[type="checkbox"]:checked').all()) {
+      await tabTo(panel, box);
+      await panel.keyboard.press('Space');
+      expect(await box.isChecked()).toBe(false);
+    }
     await startPulse(panel);
 
     const pulse = (await readRecords<Pulse>(panel, 'pulses'))[0]!;

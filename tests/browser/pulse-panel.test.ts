@@ -80,12 +80,19 @@ async function storedResponses(page: Page): Promise<Array<Record<string, unknown
 const responseCount = (panel: Page) => panel.locator('.live-state .response-count').textContent();
 const reportLines = (panel: Page) => panel.locator('.code-report li span').allTextContents();
 
+/** Untick every person offered a personal link: the pulse then has one shared link. */
+async function sendOneSharedLink(panel: Page): Promise<void> {
+  for (const box of await panel.locator('.seat-groups input[type="checkbox"]:checked').all()) await box.uncheck();
+  expect(await panel.locator('.seat-groups input[type="checkbox"]:checked').count()).toBe(0);
+}
+
 async function startPeriodPulse(panel: Page, threshold = '3'): Promise<PulseInvite> {
   await panel.getByRole('button', { name: 'Pulses' }).click();
   await panel.getByRole('button', { name: 'Start a pulse' }).click();
   await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: PARTNERSHIP });
   await expect.poll(() => panel.getByLabel('Hartside Mutual Aid (Wider)').isChecked()).toBe(true);
   await panel.getByLabel('Anonymity threshold').fill(threshold);
+  await sendOneSharedLink(panel);
   await panel.getByRole('button', { name: 'Start pulse' }).click();
   await panel.getByText('Pulse started. Send the partners the link.').waitFor();
   return inviteFromLink(panel);
@@ -142,6 +149,10 @@ describe('starting a pulse', () => {
     await panel.getByRole('button', { name: 'Add a question' }).click();
     await panel.getByLabel('Extra question 1', { exact: true }).fill('What should we change?');
     await panel.getByLabel('Answers to extra question 1').selectOption({ label: 'Free text' });
+    // The people seen at the meeting are offered personal links; unticked, the pulse has one shared link.
+    expect(await panel.getByLabel('Priya Raman', { exact: true }).isChecked()).toBe(true);
+    expect(await panel.getByLabel('Tom Fairbairn', { exact: true }).isChecked()).toBe(true);
+    await sendOneSharedLink(panel);
     await panel.getByRole('button', { name: 'Start pulse' }).click();
 
     await panel.getByText('Pulse started. Send the partners the link.').waitFor();

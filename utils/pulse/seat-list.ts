@@ -120,6 +120,18 @@ export function makeSeats(
   );
 }
 
+/** Seats as the lead reads them: by organisation name, then by name. */
+export function sortSeats<T extends { name: string; organisationId: string }>(
+  seats: readonly T[],
+  organisationName: (id: string) => string,
+): T[] {
+  return [...seats].sort(
+    (a, b) =>
+      organisationName(a.organisationId).localeCompare(organisationName(b.organisationId)) ||
+      a.name.localeCompare(b.name),
+  );
+}
+
 /** Names are the lead's typing: no line breaks or tabs inside a "name – link" line. */
 function oneLine(text: string): string {
   return text.replace(/[\s\u2028\u2029]+/g, ' ').trim();

@@ -8,6 +8,7 @@ import {
   makeSeats,
   MAX_SEAT_NAME,
   seatGroups,
+  sortSeats,
 } from '../../../utils/pulse/seat-list';
 import { hashToken, isSeatToken } from '../../../utils/pulse/seats';
 
@@ -117,5 +118,20 @@ describe('sending links', () => {
     expect(mailtoHref({ to: 'a@b.example?bcc=evil@x.example', subject: 's', body: 'b' })).toBe(
       'mailto:?subject=s&body=b',
     );
+  });
+});
+
+describe('sortSeats', () => {
+  it('orders seats by organisation name, then by name', () => {
+    const names: Record<string, string> = { a: 'Zeta Trust', b: 'Alpha Council' };
+    const sorted = sortSeats(
+      [
+        { name: 'Yan', organisationId: 'a' },
+        { name: 'Bea', organisationId: 'b' },
+        { name: 'Al', organisationId: 'b' },
+      ],
+      (id) => names[id]!,
+    );
+    expect(sorted.map((s) => s.name)).toEqual(['Al', 'Bea', 'Yan']);
   });
 });
