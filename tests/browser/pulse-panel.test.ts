@@ -82,8 +82,11 @@ const reportLines = (panel: Page) => panel.locator('.code-report li span').allTe
 
 /** Untick every person offered a personal link: the pulse then has one shared link. */
 async function sendOneSharedLink(panel: Page): Promise<void> {
-  for (const box of await panel.locator('.seat-groups input[type="checkbox"]:checked').all()) await box.uncheck();
-  expect(await panel.locator('.seat-groups input[type="checkbox"]:checked').count()).toBe(0);
+  const ticked = panel.locator('.seat-groups input[type="checkbox"]:checked');
+  for (let left = await ticked.count(); left > 0; left -= 1) {
+    await ticked.first().uncheck();
+    await expect.poll(() => ticked.count()).toBe(left - 1);
+  }
 }
 
 async function startPeriodPulse(panel: Page, threshold = '3'): Promise<PulseInvite> {
