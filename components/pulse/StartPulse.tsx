@@ -287,7 +287,16 @@ export function StartPulse(props: {
       >
         <p class="hint">{t('pulseInvitedHint')}</p>
       </CheckboxGroup>
-      <fieldset class="choices seat-groups">
+      <fieldset
+        class="choices seat-groups"
+        onKeyDown={(event) => {
+          // Enter in the name field adds the person; it must not start the pulse.
+          if (event.key === 'Enter' && (event.target as HTMLElement).id === 'pulse-seat-name') {
+            event.preventDefault();
+            addSeat();
+          }
+        }}
+      >
         <legend>{t('seatsLegend')}</legend>
         <p class="hint">{t('seatsHint')}</p>
         {groups.every((group) => group.choices.length === 0) && <p class="hint">{t('seatNoPeople')}</p>}

@@ -94,6 +94,12 @@ describe('a personal-link pulse', () => {
     await panel.getByLabel('Organisation of the person').selectOption({ label: 'Kestrel Food Bank (Lead)' });
     await panel.getByRole('button', { name: 'Add person' }).click();
     await panel.getByText('This person is on the list for that organisation already.').waitFor();
+    // Enter in the name field adds the person, and does not start the pulse.
+    await panel.getByLabel('Add a person by name').fill('Also Not Coming');
+    await panel.getByLabel('Add a person by name').press('Enter');
+    await panel.getByLabel('Also Not Coming', { exact: true }).waitFor();
+    expect(await panel.getByRole('heading', { name: 'Start a pulse' }).count()).toBe(1);
+    await panel.getByLabel('Also Not Coming', { exact: true }).uncheck();
     await panel.getByLabel('Not Coming', { exact: true }).uncheck();
     await panel.getByRole('button', { name: 'Start pulse' }).click();
     await panel.getByText('Pulse started. Send the partners the link.').waitFor();
