@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -119,6 +120,12 @@ describe('a personal-link pulse', () => {
     expect(new Set(invites.map((invite) => invite.seat?.token)).size).toBe(4);
     // The label a partner sees is the organisation, never a person's name.
     expect(invites[0]!.seat?.label).toBe('Kestrel Food Bank');
+
+    // The per-seat links: no serious or critical accessibility violation.
+    const { violations } = await new AxeBuilder({ page: panel }).include('.seat-links').analyze();
+    expect(
+      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`),
+    ).toEqual([]);
 
     // Copy all: "name – link" lines for a mail merge; a mailto: per person with the link in the body.
     await ext().context.grantPermissions(['clipboard-read', 'clipboard-write']);
