@@ -7,6 +7,7 @@ import type {
   Pulse,
   PulseResponse,
   PurposeTag,
+  Seat,
 } from '../utils/db/records';
 import { DEFAULT_CADENCE } from '../utils/db/records';
 import type { PulseDatabase } from '../utils/db/schema';
@@ -118,4 +119,9 @@ export async function putAll(
   for (const [store, list] of Object.entries(records)) {
     for (const record of list ?? []) await db.put(store as 'partnerships', record as Partnership);
   }
+}
+
+/** A seat of a personal-link pulse; the token and hash are placeholders unless given. */
+export function seat(fields: With<Seat, 'id' | 'pulseId' | 'organisationId' | 'partnerType'>): Seat {
+  return { name: fields.id, token: 'AAAAAAAAAAAAAAAAAAAAAA', tokenHash: `hash-${fields.id}`, ...stamps, ...fields };
 }

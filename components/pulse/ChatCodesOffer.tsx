@@ -25,19 +25,19 @@ export function ChatCodesOffer(props: { db: PulseDatabase; codes: readonly strin
   // panel) are no longer new.
   const preview = useLiveQuery(
     () => (text ? previewCodes(db, text) : Promise.resolve([])),
-    ['responses', 'pulses'],
+    ['responses', 'pulses', 'seats'],
     text,
   );
 
   const add = async () => {
     const reports = await collectCodes(db, text);
-    setAdded(reports.filter((r) => r.outcome === 'added').length);
+    setAdded(reports.filter((r) => r.outcome === 'added' || r.outcome === 'replaced').length);
     setFresh(0);
   };
 
   useEffect(() => {
     if (auto === null || !text || !preview) return;
-    const count = preview.filter((r) => r.outcome === 'added').length;
+    const count = preview.filter((r) => r.outcome === 'added' || r.outcome === 'replaced').length;
     if (count > 0 && auto) void add();
     else setFresh(count);
     // `add` reads the same text as the preview.

@@ -5,12 +5,14 @@ import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
 import { closePulse } from '../../utils/db/pulses';
 import { listResponses } from '../../utils/db/responses';
+import { listSeats } from '../../utils/db/seats';
 import { inviteForPulse } from '../../utils/pulse/pulse-invite';
 import { formatRelative } from '../../utils/pulse/time-left';
 import { PulseClockModel } from '../../utils/pulse/pulse-clock';
 import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { PulseLink } from './PulseLink';
+import { SeatLinks } from './SeatLinks';
 import { PasteCodes } from './PasteCodes';
 import { QuickRound } from './QuickRound';
 import { PulseResults } from './PulseResults';
@@ -28,6 +30,8 @@ export function PulseDetail(props: {
 }) {
   const { db, records, pulse, meeting } = props;
   const responses: PulseResponse[] = useLiveQuery(() => listResponses(db, pulse.id), ['responses'], pulse.id) ?? [];
+  // Read before either link is shown: a personal-link pulse never shows a shared link.
+  const seats = useLiveQuery(() => listSeats(db, pulse.id), ['seats'], pulse.id);
   // The time left, and a timer for the moment the pulse expires.
   const clock = useModel(() => new PulseClockModel(pulse.expiresAt));
   const resultsHeading = useRef<HTMLHeadingElement>(null);
@@ -66,7 +70,17 @@ export function PulseDetail(props: {
 
   const collection = (
     <>
-      <PulseLink pulse={pulse} invite={invite} partnershipName={partnership?.name ?? ''} />
+      {seats === undefined ? null : seats.length > 0 ? (
+        <SeatLinks
+          pulse={pulse}
+          seats={seats}
+          partnershipName={partnership?.name ?? ''}
+          organisations={records.organisations.value}
+          people={records.people.value}
+        />
+      ) : (
+        <PulseLink pulse={pulse} invite={invite} partnershipName={partnership?.name ?? ''} />
+      )}
       <PasteCodes db={db} pulseId={pulse.id} />
       <QuickRound db={db} pulseId={pulse.id} organisations={roundOrganisations} memberships={memberships} />
     </>

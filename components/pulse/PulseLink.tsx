@@ -5,8 +5,8 @@ import { encodeInvite, inviteUrl, type PulseInvite } from '../../utils/pulse/inv
 import { widgetWithInvite } from '../../utils/pulse/embed';
 import { widgetFileName } from '../../utils/pulse/pulse-invite';
 import { checkCode } from '../../utils/pulse/check-code';
-import { widgetBaseUrl, widgetHost } from '../../utils/settings/settings';
 import { t, type MessageKey } from '../../utils/i18n/messages';
+import { useWidgetHost } from './useWidgetHost';
 
 /** The extension's copy of the self-contained widget (built by modules/pulse-widget.ts). */
 const WIDGET_PATH = '/widget/pulse.html';
@@ -17,18 +17,13 @@ const WIDGET_PATH = '/widget/pulse.html';
  */
 export function PulseLink(props: { pulse: Pulse; invite: PulseInvite; partnershipName: string }) {
   const { pulse, invite, partnershipName } = props;
-  const [host, setHost] = useState<string | null | undefined>(undefined);
+  const host = useWidgetHost();
   const [status, setStatus] = useState<MessageKey | null>(null);
   const [fingerprint, setFingerprint] = useState('');
 
   useEffect(() => {
     void checkCode(invite.publicKey).then(setFingerprint);
   }, [invite.publicKey]);
-
-  useEffect(() => {
-    void widgetHost.getValue().then((value) => setHost(widgetBaseUrl(value)));
-    return widgetHost.watch((value) => setHost(widgetBaseUrl(value ?? '')));
-  }, []);
 
   const link = host ? inviteUrl(host, invite) : null;
 

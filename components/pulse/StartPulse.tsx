@@ -14,6 +14,17 @@ import {
   type StartFormValues,
 } from '../../utils/pulse/start-form';
 import { generatePulseKeys } from '../../utils/pulse/keys';
+import { addSeats } from '../../utils/db/seats';
+import {
+  addSeatError,
+  chosenSeats,
+  makeSeats,
+  MAX_SEAT_NAME,
+  MAX_SEATS,
+  seatGroups,
+  type AddedSeat,
+  type AddSeatError,
+} from '../../utils/pulse/seat-list';
 import { coreWording, defaultCoreWording, MAX_EXTRA_QUESTIONS } from '../../utils/pulse/questions';
 import { anonymityThreshold, MIN_ANONYMITY_THRESHOLD } from '../../utils/settings/settings';
 import { t } from '../../utils/i18n/messages';
@@ -30,6 +41,16 @@ function errorText(error: StartFormError | undefined): string | undefined {
   if (error === 'periodOrder') return t('errorPeriodOrder');
   if (error === 'days') return t('errorPulseDays');
   if (error === 'threshold') return t('errorThreshold', formatNumber(MIN_ANONYMITY_THRESHOLD));
+  return undefined;
+}
+
+/** The message for each reason a person cannot be added to the seats. */
+function seatErrorText(error: AddSeatError | undefined): string | undefined {
+  if (error === 'required') return t('seatErrorRequired');
+  if (error === 'tooLong') return t('seatErrorTooLong', formatNumber(MAX_SEAT_NAME));
+  if (error === 'duplicate') return t('seatErrorDuplicate');
+  if (error === 'organisation') return t('seatErrorOrganisation');
+  if (error === 'tooMany') return t('seatErrorTooMany', formatNumber(MAX_SEATS));
   return undefined;
 }
 
@@ -56,6 +77,12 @@ export function StartPulse(props: {
   const [meetings, setMeetings] = useState<Meeting[]>([]);
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
+  // Personal links: people added by name, and the people the lead unticked.
+  const [addedSeats, setAddedSeats] = useState<AddedSeat[]>([]);
+  const [unticked, setUnticked] = useState<string[]>([]);
+  const [seatName, setSeatName] = useState('');
+  const [seatOrganisation, setSeatOrganisation] = useState('');
+  const [seatError, setSeatError] = useState<AddSeatError | undefined>(undefined);
   // Always opened by an action ("Start a pulse", here or on a meeting): the form's heading takes the focus.
   const heading = useFocusOnMount<HTMLHeadingElement>(true);
 
@@ -115,6 +142,24 @@ export function StartPulse(props: {
     ];
   });
 
+  const groups = seatGroups({
+    partnershipId,
+    invited,
+    organisations: records.organisations.value,
+    memberships: records.memberships.value,
+    people: records.people.value,
+    added: addedSeats,
+    unticked,
+  });
+  const addSeat = () => {
+    const organisationId = seatOrganisation || groups[0]?.organisationId || '';
+    const error = addSeatError(groups, seatName, organisationId);
+    setSeatError(error);
+    if (error) return;
+    setAddedSeats((list) => [...list, { key: `added:${crypto.randomUUID()}`, name: seatName.trim(), organisationId }]);
+    setSeatName('');
+  };
+
   const errors = startFormErrors(form);
   const shown = (error: StartFormError | undefined) => (submitted ? errorText(error) : undefined);
   const invalid = hasStartFormErrors(errors);
@@ -131,7 +176,11 @@ export function StartPulse(props: {
     }
     setBusy(true);
     try {
-      onStarted(await createPulse(db, startFormToPulse(form, Date.now()), generatePulseKeys));
+      const chosen = chosenSeats(groups);
+      const pulse = await createPulse(db, startFormToPulse(form, Date.now()), generatePulseKeys);
+      // Stored before any link is shown: no code can reach the pulse before its seats exist.
+      if (chosen.length > 0) await addSeats(db, pulse.id, await makeSeats(chosen));
+      onStarted(pulse);
     } finally {
       setBusy(false);
     }
@@ -238,6 +287,61 @@ export function StartPulse(props: {
       >
         <p class="hint">{t('pulseInvitedHint')}</p>
       </CheckboxGroup>
+      <fieldset
+        class="choices seat-groups"
+        onKeyDown={(event) => {
+          // Enter in the name field adds the person; it must not start the pulse.
+          if (event.key === 'Enter' && (event.target as HTMLElement).id === 'pulse-seat-name') {
+            event.preventDefault();
+            addSeat();
+          }
+        }}
+      >
+        <legend>{t('seatsLegend')}</legend>
+        <p class="hint">{t('seatsHint')}</p>
+        {groups.every((group) => group.choices.length === 0) && <p class="hint">{t('seatNoPeople')}</p>}
+        {groups
+          .filter((group) => group.choices.length > 0)
+          .map((group) => (
+            <CheckboxGroup
+              key={group.organisationId}
+              name={`pulse-seats-${group.organisationId}`}
+              legend={t('seatGroupLegend', group.organisationName, partnerTypeLabel(group.partnerType))}
+              values={group.choices.filter((c) => c.ticked).map((c) => c.key)}
+              options={group.choices.map((c) => ({ value: c.key, label: c.name }))}
+              onChange={(keys) =>
+                setUnticked((list) => [
+                  ...list.filter((key) => !group.choices.some((c) => c.key === key)),
+                  ...group.choices.filter((c) => !keys.includes(c.key)).map((c) => c.key),
+                ])
+              }
+            />
+          ))}
+        {groups.length > 0 && (
+          <div class="row">
+            <TextField
+              id="pulse-seat-name"
+              label={t('seatAddName')}
+              value={seatName}
+              error={seatErrorText(seatError)}
+              onInput={setSeatName}
+            />
+            <SelectField
+              id="pulse-seat-organisation"
+              label={t('seatAddOrganisation')}
+              value={seatOrganisation || groups[0]!.organisationId}
+              options={groups.map((group) => ({
+                value: group.organisationId,
+                label: `${group.organisationName} (${partnerTypeLabel(group.partnerType)})`,
+              }))}
+              onChange={setSeatOrganisation}
+            />
+            <button type="button" onClick={addSeat}>
+              {t('seatAddButton')}
+            </button>
+          </div>
+        )}
+      </fieldset>
       <div class="row">
         <TextField
           id="pulse-days"

@@ -274,6 +274,14 @@ describe('pulses in the panel by keyboard', () => {
     await expectFocusOn(panel, formHeading);
     await typeInSelect(panel, 'Partnership', PARTNERSHIP, PARTNERSHIP);
     await expect.poll(() => panel.getByLabel('Hartside City Council (Core)').isChecked()).toBe(true);
+    // People seen in earlier meetings are offered personal links: unticked by keyboard, the
+    // pulse has one shared link, which takes the codes sealed below.
+    const ticked = panel.locator('.seat-groups input[type="checkbox"]:checked');
+    for (let left = await ticked.count(); left > 0; left -= 1) {
+      await tabTo(panel, ticked.first());
+      await panel.keyboard.press('Space');
+      await expect.poll(() => ticked.count()).toBe(left - 1);
+    }
     await startPulse(panel);
 
     const pulse = (await readRecords<Pulse>(panel, 'pulses'))[0]!;

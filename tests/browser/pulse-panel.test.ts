@@ -80,12 +80,22 @@ async function storedResponses(page: Page): Promise<Array<Record<string, unknown
 const responseCount = (panel: Page) => panel.locator('.live-state .response-count').textContent();
 const reportLines = (panel: Page) => panel.locator('.code-report li span').allTextContents();
 
+/** Untick every person offered a personal link: the pulse then has one shared link. */
+async function sendOneSharedLink(panel: Page): Promise<void> {
+  const ticked = panel.locator('.seat-groups input[type="checkbox"]:checked');
+  for (let left = await ticked.count(); left > 0; left -= 1) {
+    await ticked.first().uncheck();
+    await expect.poll(() => ticked.count()).toBe(left - 1);
+  }
+}
+
 async function startPeriodPulse(panel: Page, threshold = '3'): Promise<PulseInvite> {
   await panel.getByRole('button', { name: 'Pulses' }).click();
   await panel.getByRole('button', { name: 'Start a pulse' }).click();
   await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: PARTNERSHIP });
   await expect.poll(() => panel.getByLabel('Hartside Mutual Aid (Wider)').isChecked()).toBe(true);
   await panel.getByLabel('Anonymity threshold').fill(threshold);
+  await sendOneSharedLink(panel);
   await panel.getByRole('button', { name: 'Start pulse' }).click();
   await panel.getByText('Pulse started. Send the partners the link.').waitFor();
   return inviteFromLink(panel);
@@ -142,6 +152,8 @@ describe('starting a pulse', () => {
     await panel.getByRole('button', { name: 'Add a question' }).click();
     await panel.getByLabel('Extra question 1', { exact: true }).fill('What should we change?');
     await panel.getByLabel('Answers to extra question 1').selectOption({ label: 'Free text' });
+    // No one ticked under "Personal links": the pulse has one shared link.
+    await sendOneSharedLink(panel);
     await panel.getByRole('button', { name: 'Start pulse' }).click();
 
     await panel.getByText('Pulse started. Send the partners the link.').waitFor();

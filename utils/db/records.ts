@@ -187,6 +187,31 @@ export function isVerified(response: Partial<Pick<PulseResponse, 'verified'>>): 
   return response.verified !== false;
 }
 
+/**
+ * One invited person of a personal-link pulse (issue 12, "one voice per seat"). Local only:
+ * never synced, never in a bundle or a coordinator export (utils/db/schema.ts LOCAL_STORES).
+ * The partner type and organisation are copied from the lead's records when the pulse starts:
+ * an answer accepted by this seat's token takes them from here, never from the code.
+ */
+export interface Seat extends Stamped {
+  pulseId: string;
+  /** As the lead typed or chose it: shown only to the lead (mail merge, copy per person). */
+  name: string;
+  organisationId: string;
+  partnerType: PartnerType;
+  /**
+   * The token in this seat's link (base64url, 16 bytes), kept so the lead can copy the link
+   * again; the store never leaves this browser (docs/privacy.md).
+   */
+  token: string;
+  /** base64url of SHA-256 over the token's bytes: how an arriving code finds its seat. */
+  tokenHash: string;
+  /** The response id of the seat's accepted answer (a resend replaces it before the close). */
+  answeredBy?: string;
+  /** The accepted answer's answeredAt (partner's clock): an older code never replaces a newer one. */
+  answeredAt?: number;
+}
+
 /** A form the user has not saved yet, kept on every keystroke. */
 export interface Draft<T = unknown> {
   key: string;

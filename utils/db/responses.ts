@@ -98,7 +98,8 @@ export async function addResponses(
   return outcomes;
 }
 
-function responseRecord(
+/** The stored record for an accepted entry (also used by utils/db/seats.ts). */
+export function responseRecord(
   pulseId: string,
   entry: ResponseEntry,
   source: PulseResponse['source'],

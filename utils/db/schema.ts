@@ -9,11 +9,12 @@ import type {
   Pulse,
   PulseResponse,
   PurposeTag,
+  Seat,
 } from './records';
 
 /** The database the extension pages share. Bump DB_VERSION with a new step in upgrade.ts. */
 export const DB_NAME = 'partnership-pulse';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /**
  * Every store is keyed by the record's `id` (drafts by `key`). `by-updated` indexes let
@@ -70,13 +71,26 @@ export interface PulseDB extends DBSchema {
     key: string;
     value: Draft;
   };
+  /** Local only (see LOCAL_STORES): a personal-link pulse's seats. */
+  seats: {
+    key: string;
+    value: Seat;
+    indexes: { 'by-pulse': string; 'by-token': string };
+  };
 }
 
 export type PulseDatabase = IDBPDatabase<PulseDB>;
 export type StoreName = StoreNames<PulseDB>;
 
-/** Stores whose records carry id / createdAt / updatedAt (everything but drafts). */
-export type RecordStoreName = Exclude<StoreName, 'drafts'>;
+/**
+ * Stores that never leave this browser: no bundle, no sync, no coordinator export. Seats hold
+ * the tokens of personal links (and the names of the people invited).
+ */
+export const LOCAL_STORES = ['drafts', 'seats'] as const satisfies readonly StoreName[];
+export type LocalStoreName = (typeof LOCAL_STORES)[number];
+
+/** Stores of shared records, with id / createdAt / updatedAt: what bundles carry. */
+export type RecordStoreName = Exclude<StoreName, LocalStoreName>;
 
 /** Every record store, in the order a bundle writes them (referenced before referencing). */
 export const RECORD_STORES = [
@@ -94,4 +108,4 @@ export const RECORD_STORES = [
 const everyRecordStore: Exclude<RecordStoreName, (typeof RECORD_STORES)[number]> extends never ? true : never = true;
 void everyRecordStore;
 
-export const STORE_NAMES: readonly StoreName[] = [...RECORD_STORES, 'drafts'];
+export const STORE_NAMES: readonly StoreName[] = [...RECORD_STORES, ...LOCAL_STORES];

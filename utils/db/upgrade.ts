@@ -14,6 +14,7 @@ type UpgradeTransaction = IDBPTransaction<PulseDB, StoreName[], 'versionchange'>
  * - 1: the domain stores (partnerships … responses) and their indexes.
  * - 2: the `drafts` store, the meetings `by-call` index (a calendar plan matched to its call),
  *      and the built-in purpose tags.
+ * - 3: see upgradeToVersion3 (the `seats` store).
  */
 export function upgrade(
   db: IDBPDatabase<PulseDB>,
@@ -70,4 +71,20 @@ export function upgrade(
     const purposeTags = tx.objectStore('purposeTags');
     for (const tag of builtInPurposeTags()) void purposeTags.put(tag);
   }
+
+  if (oldVersion < 3 && target >= 3) upgradeToVersion3(db);
+}
+
+/**
+ * Version 3. Each change is a small function of its own, called from here.
+ * - seats: a personal-link pulse's invited people (local only), found by pulse and by token hash.
+ */
+function upgradeToVersion3(db: IDBPDatabase<PulseDB>): void {
+  addSeatsStore(db);
+}
+
+function addSeatsStore(db: IDBPDatabase<PulseDB>): void {
+  const seats = db.createObjectStore('seats', { keyPath: 'id' });
+  seats.createIndex('by-pulse', 'pulseId');
+  seats.createIndex('by-token', 'tokenHash', { unique: true });
 }

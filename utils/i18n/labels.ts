@@ -72,6 +72,10 @@ const OUTCOME_KEYS: Record<CodeOutcome, MessageKey> = {
   'before-start': 'outcome_beforeStart',
   'from-the-future': 'outcome_fromTheFuture',
   'unknown-seat': 'outcome_unknownSeat',
+  'no-token': 'outcome_noToken',
+  replaced: 'outcome_replaced',
+  'older-answer': 'outcome_olderAnswer',
+  'seat-closed': 'outcome_seatClosed',
   damaged: 'outcome_damaged',
 };
 

@@ -2,8 +2,10 @@ import type { Pulse } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
 import { getPulse } from '../db/pulses';
 import { addResponses, storedResponseIds } from '../db/responses';
+import { addSeatResponses, previewSeatResponses, type SeatEntry } from '../db/seats';
 import { checkEntry, type ResponseEntry } from './entry';
 import { codePulseHint, findResponseCodes, openResponseCode, type OpenError } from './response-code';
+import { seatCodeOutcome, seatEntryOf, takesPersonalLinksOnly } from './seat-codes';
 
 /**
  * Response codes in, responses stored. Per code:
@@ -14,8 +16,13 @@ import { codePulseHint, findResponseCodes, openResponseCode, type OpenError } fr
  * - expired: answered after the pulse closed;
  * - before-start / from-the-future: answered (by its own clock) before the pulse started, or
  *   later than now;
- * - unknown-seat: from a personal link (it carries a seat token) that this pulse cannot check
- *   yet: seats are not stored, so no token is valid;
+ * - unknown-seat: from a personal link (it carries a seat token) with a token none of this
+ *   pulse's seats was given (forged, or another pulse's);
+ * - no-token: without a seat token, on a pulse that takes personal links only (minted from
+ *   the public key alone, or from a shared link);
+ * - replaced: a resend from a seat that had answered: the earlier answer is gone;
+ * - older-answer: the seat's later answer is stored already: nothing changes;
+ * - seat-closed: the seat answered and the pulse has closed: released results do not move;
  * - damaged: cut short, changed, not a code at all, or saying something the pulse never asked.
  * A bad code changes nothing; the good ones next to it are still added.
  */
@@ -27,6 +34,10 @@ export type CodeOutcome =
   | 'before-start'
   | 'from-the-future'
   | 'unknown-seat'
+  | 'no-token'
+  | 'replaced'
+  | 'older-answer'
+  | 'seat-closed'
   | 'damaged';
 
 export interface CodeReport {
@@ -42,7 +53,10 @@ export interface CollectOptions {
   now?: number;
 }
 
-type Opened = { code: string; pulseId: string; entry: ResponseEntry } | { code: string; outcome: CodeOutcome };
+type Opened =
+  | { code: string; pulseId: string; entry: ResponseEntry }
+  | { code: string; pulseId: string; seat: SeatEntry }
+  | { code: string; outcome: CodeOutcome };
 
 const OPEN_ERRORS: Record<OpenError, CodeOutcome> = {
   malformed: 'damaged',
@@ -60,6 +74,11 @@ async function openCodes(db: PulseDatabase, codes: readonly string[], options: C
   const pulseFor = (id: string) => {
     if (!pulses.has(id)) pulses.set(id, getPulse(db, id));
     return pulses.get(id)!;
+  };
+  const personalOnly = new Map<string, Promise<boolean>>();
+  const personalOnlyFor = (id: string) => {
+    if (!personalOnly.has(id)) personalOnly.set(id, takesPersonalLinksOnly(db, id));
+    return personalOnly.get(id)!;
   };
   return Promise.all(
     codes.map(async (code): Promise<Opened> => {
@@ -81,7 +100,11 @@ async function openCodes(db: PulseDatabase, codes: readonly string[], options: C
       );
       if (!opened.ok) return { code, outcome: OPEN_ERRORS[opened.error] };
       const { token, partnerType, ...payload } = opened.payload;
-      if (token !== undefined) return { code, outcome: 'unknown-seat' };
+      if (token !== undefined) {
+        const seat = await seatEntryOf({ ...opened.payload, token });
+        return seat ? { code, pulseId: pulse.id, seat } : { code, outcome: 'unknown-seat' };
+      }
+      if (await personalOnlyFor(pulse.id)) return { code, outcome: 'no-token' };
       if (partnerType === undefined) return { code, outcome: 'damaged' };
       const entry = checkEntry(pulse, { ...payload, partnerType });
       return entry ? { code, pulseId: pulse.id, entry } : { code, outcome: 'damaged' };
@@ -116,7 +139,23 @@ export async function collectCodes(
       reports[index] = { code: reports[index]!.code, outcome: outcome === 'invalid' ? 'damaged' : outcome, pulseId };
     });
   }
+  for (const [pulseId, indexes] of seatCodesByPulse(opened)) {
+    const entries = indexes.map((index) => (opened[index] as Extract<Opened, { seat: SeatEntry }>).seat);
+    const outcomes = await addSeatResponses(db, pulseId, entries, { check: checkEntry, now: options.now });
+    indexes.forEach((index, i) => {
+      reports[index] = { code: reports[index]!.code, outcome: seatCodeOutcome(outcomes[i]!), pulseId };
+    });
+  }
   return reports;
+}
+
+/** The personal-link codes, by pulse, as indexes into `opened`. */
+function seatCodesByPulse(opened: readonly Opened[]): Map<string, number[]> {
+  const byPulse = new Map<string, number[]>();
+  opened.forEach((item, index) => {
+    if ('seat' in item) byPulse.set(item.pulseId, [...(byPulse.get(item.pulseId) ?? []), index]);
+  });
+  return byPulse;
 }
 
 /**
@@ -133,9 +172,16 @@ export async function previewCodes(
     db,
     opened.flatMap((item) => ('entry' in item ? [item.entry.responseId] : [])),
   );
+  const seatOutcomes = new Map<number, CodeOutcome>();
+  for (const [pulseId, indexes] of seatCodesByPulse(opened)) {
+    const entries = indexes.map((index) => (opened[index] as Extract<Opened, { seat: SeatEntry }>).seat);
+    const outcomes = await previewSeatResponses(db, pulseId, entries, { check: checkEntry, now: options.now });
+    indexes.forEach((index, i) => seatOutcomes.set(index, seatCodeOutcome(outcomes[i]!)));
+  }
   const seen = new Set<string>();
-  return opened.map((item) => {
+  return opened.map((item, index) => {
     if ('outcome' in item) return { code: item.code, outcome: item.outcome };
+    if ('seat' in item) return { code: item.code, outcome: seatOutcomes.get(index)!, pulseId: item.pulseId };
     const id = item.entry.responseId;
     const outcome: CodeOutcome = stored.has(id) || seen.has(id) ? 'already-added' : 'added';
     seen.add(id);
@@ -153,6 +199,10 @@ export function countOutcomes(reports: readonly CodeReport[]): Record<CodeOutcom
     'before-start': 0,
     'from-the-future': 0,
     'unknown-seat': 0,
+    'no-token': 0,
+    replaced: 0,
+    'older-answer': 0,
+    'seat-closed': 0,
     damaged: 0,
   };
   for (const report of reports) counts[report.outcome] += 1;

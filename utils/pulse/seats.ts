@@ -1,13 +1,16 @@
 // One voice per seat: the crypto layer of personal links. Each invited person (a seat) gets a
-// random 128-bit token in their own link; the sealed answer carries it back. The extension
-// keeps only the SHA-256 of each token (a copied database or backup cannot mint answers), and
-// takes an answer's partner type and organisation from the seat its token maps to, never
+// random 128-bit token in their own link; the sealed answer carries it back. Codes are matched
+// by the SHA-256 of the token; seats never travel in a bundle or a sync (a backup cannot mint
+// answers), and the extension takes an answer's partner type and organisation from the seat its token maps to, never
 // from the partner's claim or from the seat's label in the link (which is display only).
 //
-// For the panel side (issue 12): when inviting, `makeSeatToken()` per seat, store
-// `await hashToken(token)` with the seat, put the token in that seat's link
-// (utils/pulse/invite.ts `seat`), and forget the token. When a code opens
-// (utils/pulse/response-code.ts), `checkToken(seats, payload.token)` says which seat answered:
+// The panel side (issue 12): when inviting, `makeSeatToken()` per seat and
+// `await hashToken(token)` (utils/pulse/seat-list.ts makeSeats), stored in the local-only seats
+// store (utils/db/seats.ts); the token stays there too, so the lead can copy a link again (the
+// store never leaves the browser: docs/privacy.md), and codes are matched by the hash. When a code opens
+// (utils/pulse/response-code.ts), the seat is found by the hash inside the transaction that
+// stores the answer (utils/db/seats.ts addSeatResponses, through the store's by-token index);
+// `checkToken(seats, payload.token)` is the same rule over a list in memory:
 // a code without a token ('no-token') was minted from a shared link or from the public key
 // alone, one with a token nobody was given ('unknown-token') is forged; `previous` tells a
 // resend from the same seat, which replaces the earlier answer before the close.

@@ -1,4 +1,4 @@
-import type { RecordStoreName } from '../db/schema';
+import type { LocalStoreName, RecordStoreName } from '../db/schema';
 
 /**
  * Where each record lives in a workspace (docs/workspace.md), shared by the extension's sync
@@ -23,8 +23,8 @@ export type SyncedStore = PartnershipStore | DirectoryStore;
 export const SYNCED_STORES: readonly SyncedStore[] = [...DIRECTORY_STORES, ...PARTNERSHIP_STORES];
 
 /** Never on the server: checked by the client before a push and by every database's validate_doc_update. */
-export const NEVER_SYNCED_STORES = ['pulses', 'responses', 'drafts'] as const satisfies readonly (
-  RecordStoreName | 'drafts'
+export const NEVER_SYNCED_STORES = ['pulses', 'responses', 'drafts', 'seats'] as const satisfies readonly (
+  RecordStoreName | LocalStoreName
 )[];
 /** Fields of an individual response, a pulse's private key or its raw totals. */
 export const FORBIDDEN_FIELDS = ['answers', 'privateKey', 'privateKeyJwk', 'summary'] as const;

@@ -1,6 +1,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { describe, expect, it } from 'vitest';
 import v1 from '../../fixtures/db/v1.json';
+import v2 from '../../fixtures/db/v2.json';
 import { BUILT_IN_PURPOSES } from '../../../utils/db/built-in-purposes';
 import { openPulseDb } from '../../../utils/db/open';
 import { DB_VERSION, STORE_NAMES, type PulseDB, type StoreName } from '../../../utils/db/schema';
@@ -13,7 +14,7 @@ interface Fixture {
 }
 
 /** One fixture per released version before the current one: add one whenever DB_VERSION goes up. */
-const FIXTURES: Record<number, Fixture> = { 1: v1 as Fixture };
+const FIXTURES: Record<number, Fixture> = { 1: v1 as Fixture, 2: v2 as Fixture };
 
 type AnyDb = IDBPDatabase<unknown>;
 
@@ -59,7 +60,9 @@ describe('schema upgrades', () => {
 
   it('version 1 is the domain stores without drafts, the by-call index or built-in tags', async () => {
     const old = (await openDB<PulseDB>(uniqueName('v1'), 1, { upgrade })) as unknown as AnyDb;
-    expect([...old.objectStoreNames].sort()).toEqual(STORE_NAMES.filter((name) => name !== 'drafts').sort());
+    expect([...old.objectStoreNames].sort()).toEqual(
+      STORE_NAMES.filter((name) => name !== 'drafts' && name !== 'seats').sort(),
+    );
     expect([...old.transaction('meetings').store.indexNames]).not.toContain('by-call');
     expect(await old.count('purposeTags')).toBe(0);
     old.close();
@@ -74,11 +77,11 @@ describe('schema upgrades', () => {
         expect(db.version).toBe(DB_VERSION);
         for (const [store, records] of Object.entries(fixture.stores)) {
           for (const record of records) {
-            expect(await db.get(store as StoreName, record.id as string), `${store} ${String(record.id)}`).toEqual(
-              record,
-            );
+            const key = (record.id ?? record.key) as string;
+            expect(await db.get(store as StoreName, key), `${store} ${key}`).toEqual(record);
           }
-          const added = store === 'purposeTags' && fixture.version < 2 ? BUILT_IN_PURPOSES.length : 0;
+          // Built-in tags are written by the version 2 step, whichever version the database started at.
+          const added = store === 'purposeTags' ? BUILT_IN_PURPOSES.length : 0;
           expect(await db.count(store as StoreName), store).toBe(records.length + added);
         }
       });
@@ -124,6 +127,39 @@ describe('schema upgrades', () => {
       });
     });
   }
+
+  it('version 2 has drafts but no seats store; version 3 adds it, empty, beside the v2 records', async () => {
+    const name = uniqueName('v2-to-v3');
+    await writeOldDatabase(name, FIXTURES[2]!);
+    const old = await openDB(name, 2);
+    expect([...old.objectStoreNames]).toContain('drafts');
+    expect([...old.objectStoreNames]).not.toContain('seats');
+    old.close();
+
+    const db = await openPulseDb(name);
+    expect(await db.count('seats')).toBe(0);
+    const pulseId = '8c9d0e1f-2a3b-4c4d-9e5f-7a8b9c0d1e2f';
+    const seat = {
+      id: 'seat-1',
+      createdAt: 1,
+      updatedAt: 1,
+      pulseId,
+      name: 'Priya Raman',
+      organisationId: '5f1a7c2b-2c4e-4d8a-a0f1-6e2b9c3d4e51',
+      partnerType: 'core' as const,
+      token: 'AAAAAAAAAAAAAAAAAAAAAA',
+      tokenHash: 'hash-1',
+    };
+    await db.put('seats', seat);
+    expect(await db.getAllFromIndex('seats', 'by-pulse', pulseId)).toEqual([seat]);
+    expect((await db.getFromIndex('seats', 'by-token', 'hash-1'))?.id).toBe('seat-1');
+    // One seat per token hash: a second seat with the same hash is refused.
+    await expect(db.put('seats', { ...seat, id: 'seat-2' })).rejects.toThrow();
+    // The v2 responses are untouched and still count as verified (no flag).
+    const responses = await db.getAllFromIndex('responses', 'by-pulse', pulseId);
+    expect(responses).toHaveLength(2);
+    expect(responses.every((response) => response.verified === undefined)).toBe(true);
+  });
 
   it('a new database gets the nine built-in purpose tags with fixed ids, labels in English', async () => {
     const db = await openPulseDb(uniqueName('fresh-tags'));

@@ -190,6 +190,10 @@ describe('collectCodes', () => {
       'before-start': 0,
       'from-the-future': 0,
       'unknown-seat': 0,
+      'no-token': 0,
+      replaced: 0,
+      'older-answer': 0,
+      'seat-closed': 0,
       damaged: 2,
     });
     expect(await listResponses(db, pulse.id)).toHaveLength(2);

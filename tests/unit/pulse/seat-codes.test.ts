@@ -1,0 +1,229 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createPulse, type NewPulse } from '../../../utils/db/pulses';
+import type { PartnerType, Pulse, Seat } from '../../../utils/db/records';
+import { listResponses } from '../../../utils/db/responses';
+import type { PulseDatabase } from '../../../utils/db/schema';
+import { addSeats, countAnsweredSeats, listSeats } from '../../../utils/db/seats';
+import { collectCodes, previewCodes } from '../../../utils/pulse/collect';
+import { generatePulseKeys } from '../../../utils/pulse/keys';
+import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
+import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
+import { makeSeats } from '../../../utils/pulse/seat-list';
+import { makeSeatToken } from '../../../utils/pulse/seats';
+import { freshDb } from '../db/helpers';
+
+// Personal links, tried as an attacker would: everyone holding a link has the public key, so
+// anything sealed is checked against the seats this browser invited.
+
+const DAY = 24 * 60 * 60 * 1000;
+const NOW = Date.UTC(2026, 2, 10, 12);
+const FOOD_BANK = '9e8d7c6b-1111-4222-8333-444455556666';
+const COUNCIL = '9e8d7c6b-2222-4222-8333-444455556666';
+
+let db: PulseDatabase;
+let pulse: Pulse;
+let otherPulse: Pulse;
+/** Seat name → its token (what its link carries). */
+let tokens: Map<string, string>;
+let seats: Seat[];
+
+function newPulse(overrides: Partial<NewPulse> = {}): NewPulse {
+  return {
+    partnershipId: 'p1',
+    questions: buildQuestions(defaultCoreWording()),
+    invitedOrganisationIds: [FOOD_BANK, COUNCIL],
+    expiresAt: NOW + 7 * DAY,
+    threshold: 3,
+    ...overrides,
+  };
+}
+
+/** A code as the widget makes it from a link: a personal link's token, no partner type. */
+function seal(target: Pulse, overrides: Partial<ResponsePayload> = {}): Promise<string> {
+  return sealResponse(
+    target.publicKeyJwk!,
+    {
+      v: 2,
+      pulseId: target.id,
+      responseId: crypto.randomUUID(),
+      answers: { trust: 4, equity: 2, flexibility: 3, communication: 5 },
+      answeredAt: NOW,
+      ...overrides,
+    },
+    target.questions.map((q) => q.id),
+  );
+}
+
+const sealFor = (name: string, overrides: Partial<ResponsePayload> = {}) =>
+  seal(pulse, { token: tokens.get(name)!, ...overrides });
+
+async function invite(target: Pulse, people: Array<[string, string, PartnerType]>): Promise<Map<string, string>> {
+  const made = await makeSeats(
+    people.map(([name, organisationId, partnerType]) => ({ name, organisationId, partnerType })),
+  );
+  await addSeats(db, target.id, made);
+  return new Map(made.map((seat) => [seat.name, seat.token]));
+}
+
+/** Everything stored in the pulse, response and seat stores, as text. */
+async function stored(): Promise<string> {
+  const [p, r, s] = await Promise.all([db.getAll('pulses'), db.getAll('responses'), db.getAll('seats')]);
+  return JSON.stringify({ p, r, s });
+}
+
+const outcomes = async (text: string, now = NOW) =>
+  (await collectCodes(db, text, { pulseId: pulse.id, now })).map((r) => r.outcome);
+
+beforeEach(async () => {
+  db = await freshDb('seat-codes');
+  pulse = await createPulse(db, newPulse(), generatePulseKeys);
+  otherPulse = await createPulse(db, newPulse({ partnershipId: 'p2' }), generatePulseKeys);
+  for (const started of [pulse, otherPulse]) {
+    started.createdAt = NOW - DAY;
+    await db.put('pulses', started);
+  }
+  tokens = await invite(pulse, [
+    ['Priya Raman', FOOD_BANK, 'lead'],
+    ['Tom Fairbairn', COUNCIL, 'core'],
+    ['Ade Okoro', COUNCIL, 'core'],
+  ]);
+  seats = await listSeats(db, pulse.id);
+});
+
+describe('a personal-link pulse, from the attacker side', () => {
+  it('refuses codes minted from the public key alone (no token), whatever they claim, and stores nothing', async () => {
+    const before = await stored();
+    const minted = await Promise.all([
+      seal(pulse, { partnerType: 'wider' }),
+      seal(pulse, { partnerType: 'lead', organisationId: FOOD_BANK }),
+      seal(pulse, { partnerType: 'core', answeredAt: NOW - 1000 }),
+    ]);
+    expect(await outcomes(minted.join('\n'))).toEqual(['no-token', 'no-token', 'no-token']);
+    expect(await stored()).toBe(before);
+  });
+
+  it('refuses a forged token (random 128 bits) as unknown-seat, and stores nothing', async () => {
+    const before = await stored();
+    const forged = await seal(pulse, { token: makeSeatToken() });
+    expect(await outcomes(forged)).toEqual(['unknown-seat']);
+    expect(await stored()).toBe(before);
+  });
+
+  it("refuses another pulse's seat token on this pulse", async () => {
+    const elsewhere = await invite(otherPulse, [['Sam Cole', FOOD_BANK, 'wider']]);
+    const before = await stored();
+    const code = await seal(pulse, { token: elsewhere.get('Sam Cole')! });
+    expect(await outcomes(code)).toEqual(['unknown-seat']);
+    expect(await stored()).toBe(before);
+    // The same token on its own pulse is accepted.
+    const own = await seal(otherPulse, { token: elsewhere.get('Sam Cole')! });
+    expect((await collectCodes(db, own, { pulseId: otherPulse.id, now: NOW })).map((r) => r.outcome)).toEqual([
+      'added',
+    ]);
+  });
+
+  it("takes the partner type and organisation from the seat, never from the code's claim", async () => {
+    const code = await sealFor('Tom Fairbairn', { partnerType: 'lead', organisationId: FOOD_BANK });
+    expect(await outcomes(code)).toEqual(['added']);
+    const [response] = await listResponses(db, pulse.id);
+    const tom = seats.find((seat) => seat.name === 'Tom Fairbairn')!;
+    expect(response).toMatchObject({ partnerType: 'core', organisationId: COUNCIL, verified: true, seatId: tom.id });
+    const summary = (await db.get('pulses', pulse.id))!.summary!;
+    expect(summary.byPartnerType.core.responses).toBe(1);
+    expect(summary.byPartnerType.lead.responses).toBe(0);
+  });
+
+  it('a resend from the same seat replaces the earlier answer: one answer per seat, counted once', async () => {
+    const first = await sealFor('Priya Raman', { answers: { trust: 1 }, comment: 'First thoughts' });
+    expect(await outcomes(first)).toEqual(['added']);
+    const second = await sealFor('Priya Raman', { answers: { trust: 5 }, answeredAt: NOW + 60_000 });
+    expect(await outcomes(second, NOW + 120_000)).toEqual(['replaced']);
+
+    const live = await listResponses(db, pulse.id);
+    expect(live).toHaveLength(1);
+    expect(live[0]!.answers).toEqual({ trust: 5 });
+    const summary = (await db.get('pulses', pulse.id))!.summary!;
+    expect(summary.responses).toBe(1);
+    expect(summary.byPartnerType.lead.questions.trust).toEqual({ rated: 1, sum: 5, preferNotToSay: 0 });
+    // The earlier answer is a tombstone that no longer holds what it said.
+    const all = await db.getAll('responses');
+    const gone = all.find((r) => r.deletedAt !== undefined)!;
+    expect(gone.answers).toEqual({});
+    expect(gone).not.toHaveProperty('comment');
+    const priya = (await listSeats(db, pulse.id)).find((seat) => seat.name === 'Priya Raman')!;
+    expect(priya.answeredBy).toBe(live[0]!.id);
+    expect(await countAnsweredSeats(db, pulse.id)).toBe(1);
+  });
+
+  it('an older code pasted after a newer one changes nothing (out of order)', async () => {
+    const older = await sealFor('Ade Okoro', { answers: { trust: 1 }, answeredAt: NOW });
+    const newer = await sealFor('Ade Okoro', { answers: { trust: 4 }, answeredAt: NOW + 60_000 });
+    expect(await outcomes(newer, NOW + 120_000)).toEqual(['added']);
+    const before = await stored();
+    expect(await outcomes(older, NOW + 120_000)).toEqual(['older-answer']);
+    expect(await stored()).toBe(before);
+  });
+
+  it('two answers from one seat in one paste: only the later one is stored', async () => {
+    const older = await sealFor('Ade Okoro', { answers: { trust: 1 }, answeredAt: NOW });
+    const newer = await sealFor('Ade Okoro', { answers: { trust: 4 }, answeredAt: NOW + 60_000 });
+    expect(await outcomes(`${newer}\n${older}`, NOW + 120_000)).toEqual(['added', 'older-answer']);
+    const live = await listResponses(db, pulse.id);
+    expect(live.map((r) => r.answers.trust)).toEqual([4]);
+  });
+
+  it('the same code twice is stored once; a replay after the close does not move released results', async () => {
+    const code = await sealFor('Tom Fairbairn');
+    expect(await outcomes(`${code} ${code}`)).toEqual(['added', 'already-added']);
+    const resend = await sealFor('Tom Fairbairn', { answeredAt: NOW + 3 * DAY });
+    const before = await stored();
+    // Pasted after the close, though answered before it.
+    expect(await outcomes(resend, NOW + 8 * DAY)).toEqual(['seat-closed']);
+    expect(await stored()).toBe(before);
+  });
+
+  it('refused codes beside good ones change nothing; the good ones are still added', async () => {
+    const codes = await Promise.all([
+      seal(pulse, { partnerType: 'wider' }),
+      sealFor('Priya Raman'),
+      seal(pulse, { token: makeSeatToken() }),
+      sealFor('Tom Fairbairn', { answers: { trust: 9 } }),
+    ]);
+    expect(await outcomes(codes.join('\n'))).toEqual(['no-token', 'added', 'unknown-seat', 'damaged']);
+    const live = await listResponses(db, pulse.id);
+    expect(live).toHaveLength(1);
+    expect(live[0]!.partnerType).toBe('lead');
+    expect(await countAnsweredSeats(db, pulse.id)).toBe(1);
+  });
+
+  it('previewCodes tells a resend and a refusal apart without storing anything', async () => {
+    await collectCodes(db, await sealFor('Priya Raman'), { pulseId: pulse.id, now: NOW });
+    const before = await stored();
+    const text = [
+      await sealFor('Priya Raman', { answeredAt: NOW + 60_000 }),
+      await sealFor('Ade Okoro'),
+      await seal(pulse, { partnerType: 'core' }),
+    ].join('\n');
+    const preview = await previewCodes(db, text, { now: NOW + 120_000 });
+    expect(preview.map((r) => r.outcome)).toEqual(['replaced', 'added', 'no-token']);
+    expect(await stored()).toBe(before);
+  });
+
+  it('a pulse without seats still takes codes without a token (a shared link)', async () => {
+    const code = await seal(otherPulse, { partnerType: 'wider' });
+    const reports = await collectCodes(db, code, { pulseId: otherPulse.id, now: NOW });
+    expect(reports.map((r) => r.outcome)).toEqual(['added']);
+  });
+});
+
+describe('storing seats', () => {
+  it('keeps only what the lead needs: no two seats share a token, and a seat for no pulse is refused', async () => {
+    expect(seats.map((seat) => seat.name).sort()).toEqual(['Ade Okoro', 'Priya Raman', 'Tom Fairbairn']);
+    expect(new Set(seats.map((seat) => seat.tokenHash)).size).toBe(3);
+    const before = await stored();
+    const [copy] = await makeSeats([{ name: 'Copy', organisationId: FOOD_BANK, partnerType: 'lead' }]);
+    await expect(addSeats(db, pulse.id, [copy!, { ...copy!, name: 'Same token' }])).rejects.toThrow();
+    await expect(addSeats(db, 'no-such-pulse', [copy!])).rejects.toThrow();
+    expect(await stored()).toBe(before);
+  });
+});

@@ -1,0 +1,284 @@
+import { announceChange } from './changes';
+import type { Answer, Pulse, PulseResponse, Seat } from './records';
+import { responseRecord, UnknownPulseError, type EntryCheck } from './responses';
+import type { PulseDatabase } from './schema';
+import { summarise } from './summary';
+
+/**
+ * The seats of personal-link pulses (issue 12, "one voice per seat"): who was invited, the
+ * hash of each seat's token, and which answer each seat gave. Local only (LOCAL_STORES): seats
+ * never travel in a bundle, a sync or a coordinator export.
+ */
+
+/** A seat as the lead invites it; the token and its hash are made by utils/pulse/seats.ts. */
+export type NewSeat = Pick<Seat, 'name' | 'organisationId' | 'partnerType' | 'token' | 'tokenHash'>;
+
+/** Store a pulse's seats in one transaction (all or none). A token hash is unique across every pulse. */
+export async function addSeats(db: PulseDatabase, pulseId: string, seats: readonly NewSeat[]): Promise<Seat[]> {
+  const now = Date.now();
+  const records: Seat[] = seats.map((seat) => ({
+    id: crypto.randomUUID(),
+    createdAt: now,
+    updatedAt: now,
+    pulseId,
+    name: seat.name,
+    organisationId: seat.organisationId,
+    partnerType: seat.partnerType,
+    token: seat.token,
+    tokenHash: seat.tokenHash,
+  }));
+  const tx = db.transaction(['pulses', 'seats'], 'readwrite');
+  const pulse = await tx.objectStore('pulses').get(pulseId);
+  if (!pulse || pulse.deletedAt !== undefined) {
+    tx.abort();
+    await tx.done.catch(() => {});
+    throw new UnknownPulseError(pulseId);
+  }
+  const writes = records.map((record) => tx.objectStore('seats').add(record));
+  await Promise.all([...writes, tx.done]);
+  if (records.length > 0) announceChange({ store: 'seats', ids: records.map((seat) => seat.id) });
+  return records;
+}
+
+/** A pulse's seats, deleted ones left out, in the order they were invited. */
+export async function listSeats(db: PulseDatabase, pulseId: string): Promise<Seat[]> {
+  const seats = await db.getAllFromIndex('seats', 'by-pulse', pulseId);
+  return seats.filter((seat) => seat.deletedAt === undefined).sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/** How many seats a pulse has: a pulse with seats takes personal links. */
+export async function countSeats(db: PulseDatabase, pulseId: string): Promise<number> {
+  return (await listSeats(db, pulseId)).length;
+}
+
+/**
+ * A personal-link answer as it arrives: the hash of the code's token (the seat), when the
+ * partner answered (by their clock), and the answers. No partner type or organisation: the
+ * seat says them.
+ */
+export interface SeatEntry {
+  tokenHash: string;
+  answeredAt: number;
+  responseId: string;
+  answers: Record<string, Answer>;
+  comment?: string;
+}
+
+/**
+ * - added: the seat's first answer, stored now;
+ * - replaced: a resend from a seat that had answered: the earlier answer is removed, this one stored;
+ * - already-added: this very answer is stored (the same code again);
+ * - unknown-seat: no seat of this pulse has this token (forged, or another pulse's seat);
+ * - older-answer: the seat has a later answer stored (or later in the same paste): nothing changes;
+ * - seat-closed: the seat answered and the pulse has closed: released results do not move;
+ * - invalid: it does not fit the pulse.
+ */
+export type SeatOutcome =
+  'added' | 'replaced' | 'already-added' | 'unknown-seat' | 'older-answer' | 'seat-closed' | 'invalid';
+
+interface Decision {
+  outcome: SeatOutcome;
+  seat?: Seat;
+  /** The response to store, with the code's answeredAt (for the seat), when accepted. */
+  accepted?: { record: PulseResponse; answeredAt: number };
+}
+
+/**
+ * What each entry does to a pulse, given a way to read seats and responses. The same rule for
+ * adding and for previewing. Within one batch only a seat's latest answer counts.
+ */
+async function decide(
+  pulse: Pulse,
+  entries: readonly SeatEntry[],
+  read: {
+    seatByHash: (hash: string) => Promise<Seat | undefined>;
+    responseExists: (id: string) => Promise<boolean>;
+  },
+  check: EntryCheck,
+  now: number,
+): Promise<Decision[]> {
+  const latest = new Map<string, number>();
+  entries.forEach((entry, index) => {
+    const best = latest.get(entry.tokenHash);
+    if (best === undefined || entry.answeredAt > entries[best]!.answeredAt) latest.set(entry.tokenHash, index);
+  });
+  const decisions: Decision[] = [];
+  const seen = new Set<string>();
+  for (const [index, entry] of entries.entries()) {
+    if (seen.has(entry.responseId)) {
+      decisions.push({ outcome: 'already-added' });
+      continue;
+    }
+    seen.add(entry.responseId);
+    const seat = await read.seatByHash(entry.tokenHash);
+    if (!seat || seat.pulseId !== pulse.id || seat.deletedAt !== undefined) {
+      decisions.push({ outcome: 'unknown-seat' });
+      continue;
+    }
+    if (seat.answeredBy === entry.responseId || (await read.responseExists(entry.responseId))) {
+      decisions.push({ outcome: 'already-added', seat });
+      continue;
+    }
+    if (
+      latest.get(entry.tokenHash) !== index ||
+      (seat.answeredAt !== undefined && entry.answeredAt <= seat.answeredAt)
+    ) {
+      decisions.push({ outcome: 'older-answer', seat });
+      continue;
+    }
+    if (seat.answeredBy !== undefined && now > pulse.expiresAt) {
+      decisions.push({ outcome: 'seat-closed', seat });
+      continue;
+    }
+    const checked = check(pulse, {
+      responseId: entry.responseId,
+      partnerType: seat.partnerType,
+      organisationId: seat.organisationId,
+      answers: entry.answers,
+      ...(entry.comment !== undefined ? { comment: entry.comment } : {}),
+    });
+    if (!checked) {
+      decisions.push({ outcome: 'invalid', seat });
+      continue;
+    }
+    // From the seat, whatever the check passed through: the code never says who answered.
+    const record = responseRecord(
+      pulse.id,
+      {
+        ...checked,
+        partnerType: seat.partnerType,
+        organisationId: seat.organisationId,
+        verified: true,
+        seatId: seat.id,
+      },
+      'widget',
+      now,
+    );
+    decisions.push({
+      outcome: seat.answeredBy !== undefined ? 'replaced' : 'added',
+      seat,
+      accepted: { record, answeredAt: entry.answeredAt },
+    });
+  }
+  return decisions;
+}
+
+/**
+ * Store personal-link answers to one pulse, in one transaction over pulses, responses and
+ * seats: each accepted answer is stored with `verified: true` and its seat, the seat's earlier
+ * answer (if any) becomes a tombstone without its answers, the seat remembers the new one, and
+ * the pulse's summary is rebuilt. A refused entry changes nothing; if anything fails, nothing
+ * is stored.
+ */
+export async function addSeatResponses(
+  db: PulseDatabase,
+  pulseId: string,
+  entries: readonly SeatEntry[],
+  options: { check: EntryCheck; now?: number },
+): Promise<SeatOutcome[]> {
+  const { check, now = Date.now() } = options;
+  const tx = db.transaction(['pulses', 'responses', 'seats'], 'readwrite');
+  const pulses = tx.objectStore('pulses');
+  const responses = tx.objectStore('responses');
+  const seats = tx.objectStore('seats');
+  const writes: Promise<unknown>[] = [];
+  const fail = async (error: unknown): Promise<never> => {
+    tx.abort();
+    await Promise.allSettled([...writes, tx.done]);
+    throw error;
+  };
+  const pulse = await pulses.get(pulseId);
+  if (!pulse || pulse.deletedAt !== undefined) return fail(new UnknownPulseError(pulseId));
+
+  const changedResponses: string[] = [];
+  const changedSeats: string[] = [];
+  let decisions: Decision[];
+  try {
+    decisions = await decide(
+      pulse,
+      entries,
+      {
+        seatByHash: (hash) => seats.index('by-token').get(hash),
+        responseExists: async (id) => (await responses.getKey(id)) !== undefined,
+      },
+      check,
+      now,
+    );
+    for (const { seat, accepted } of decisions) {
+      if (!seat || !accepted) continue;
+      const { record, answeredAt } = accepted;
+      if (seat.answeredBy !== undefined) {
+        const earlier = await responses.get(seat.answeredBy);
+        if (earlier) {
+          // A tombstone (so an older backup cannot bring it back), without the answer it replaced.
+          const { comment: _comment, ...rest } = earlier;
+          void _comment;
+          writes.push(
+            responses.put({ ...rest, answers: {}, deletedAt: now, updatedAt: Math.max(now, earlier.updatedAt + 1) }),
+          );
+          changedResponses.push(earlier.id);
+        }
+      }
+      writes.push(responses.add(record));
+      changedResponses.push(record.id);
+      writes.push(
+        seats.put({
+          ...seat,
+          answeredBy: record.id,
+          answeredAt,
+          updatedAt: Math.max(now, seat.updatedAt + 1),
+        }),
+      );
+      changedSeats.push(seat.id);
+    }
+    if (changedResponses.length > 0) {
+      const all = await responses.index('by-pulse').getAll(pulseId);
+      const summary = summarise(
+        pulse,
+        all.filter((response) => response.deletedAt === undefined),
+      );
+      writes.push(pulses.put({ ...pulse, summary, updatedAt: Math.max(now, pulse.updatedAt + 1) }));
+    }
+  } catch (error) {
+    return fail(error);
+  }
+  await Promise.all([...writes, tx.done]);
+  if (changedResponses.length > 0) {
+    announceChange({ store: 'responses', ids: changedResponses });
+    announceChange({ store: 'seats', ids: changedSeats });
+    announceChange({ store: 'pulses', ids: [pulseId] });
+  }
+  return decisions.map((decision) => decision.outcome);
+}
+
+/** What addSeatResponses would do, storing nothing (the call chat's offer). */
+export async function previewSeatResponses(
+  db: PulseDatabase,
+  pulseId: string,
+  entries: readonly SeatEntry[],
+  options: { check: EntryCheck; now?: number },
+): Promise<SeatOutcome[]> {
+  const tx = db.transaction(['pulses', 'responses', 'seats']);
+  const pulse = await tx.objectStore('pulses').get(pulseId);
+  if (!pulse || pulse.deletedAt !== undefined) {
+    await tx.done;
+    throw new UnknownPulseError(pulseId);
+  }
+  const decisions = await decide(
+    pulse,
+    entries,
+    {
+      seatByHash: (hash) => tx.objectStore('seats').index('by-token').get(hash),
+      responseExists: async (id) => (await tx.objectStore('responses').getKey(id)) !== undefined,
+    },
+    options.check,
+    options.now ?? Date.now(),
+  );
+  await tx.done;
+  return decisions.map((decision) => decision.outcome);
+}
+
+/** How many of a pulse's seats have answered: a count only, never which answer. */
+export async function countAnsweredSeats(db: PulseDatabase, pulseId: string): Promise<number> {
+  return (await listSeats(db, pulseId)).filter((seat) => seat.answeredBy !== undefined).length;
+}
