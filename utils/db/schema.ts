@@ -7,13 +7,14 @@ import type {
   Partnership,
   Person,
   Pulse,
+  PublishedResult,
   PulseResponse,
   PurposeTag,
 } from './records';
 
 /** The database the extension pages share. Bump DB_VERSION with a new step in upgrade.ts. */
 export const DB_NAME = 'partnership-pulse';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /**
  * Every store is keyed by the record's `id` (drafts by `key`). `by-updated` indexes let
@@ -70,13 +71,22 @@ export interface PulseDB extends DBSchema {
     key: string;
     value: Draft;
   };
+  /** Results published by leads (coordinator exports), one per pulse: see utils/db/published.ts. */
+  publishedResults: {
+    key: string;
+    value: PublishedResult;
+    indexes: { 'by-partnership': string; 'by-updated': number };
+  };
 }
 
 export type PulseDatabase = IDBPDatabase<PulseDB>;
 export type StoreName = StoreNames<PulseDB>;
 
-/** Stores whose records carry id / createdAt / updatedAt (everything but drafts). */
-export type RecordStoreName = Exclude<StoreName, 'drafts'>;
+/**
+ * Stores a personal backup carries, whose records carry id / createdAt / updatedAt: everything
+ * but drafts and the published results (those come from coordinator exports, imported again).
+ */
+export type RecordStoreName = Exclude<StoreName, 'drafts' | 'publishedResults'>;
 
 /** Every record store, in the order a bundle writes them (referenced before referencing). */
 export const RECORD_STORES = [
@@ -94,4 +104,4 @@ export const RECORD_STORES = [
 const everyRecordStore: Exclude<RecordStoreName, (typeof RECORD_STORES)[number]> extends never ? true : never = true;
 void everyRecordStore;
 
-export const STORE_NAMES: readonly StoreName[] = [...RECORD_STORES, 'drafts'];
+export const STORE_NAMES: readonly StoreName[] = [...RECORD_STORES, 'publishedResults', 'drafts'];

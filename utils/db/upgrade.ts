@@ -14,6 +14,7 @@ type UpgradeTransaction = IDBPTransaction<PulseDB, StoreName[], 'versionchange'>
  * - 1: the domain stores (partnerships … responses) and their indexes.
  * - 2: the `drafts` store, the meetings `by-call` index (a calendar plan matched to its call),
  *      and the built-in purpose tags.
+ * - 3: the `publishedResults` store (addPublishedResultsStore).
  */
 export function upgrade(
   db: IDBPDatabase<PulseDB>,
@@ -70,4 +71,15 @@ export function upgrade(
     const purposeTags = tx.objectStore('purposeTags');
     for (const tag of builtInPurposeTags()) void purposeTags.put(tag);
   }
+
+  if (oldVersion < 3 && target >= 3) {
+    addPublishedResultsStore(db);
+  }
+}
+
+/** Results published by leads (coordinator exports), keyed by pulse id: part of the v3 step. */
+export function addPublishedResultsStore(db: IDBPDatabase<PulseDB>): void {
+  const published = db.createObjectStore('publishedResults', { keyPath: 'id' });
+  published.createIndex('by-partnership', 'partnershipId');
+  published.createIndex('by-updated', 'updatedAt');
 }

@@ -1,11 +1,13 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { describe, expect, it } from 'vitest';
 import v1 from '../../fixtures/db/v1.json';
+import v2 from '../../fixtures/db/v2.json';
 import { BUILT_IN_PURPOSES } from '../../../utils/db/built-in-purposes';
 import { openPulseDb } from '../../../utils/db/open';
 import { DB_VERSION, STORE_NAMES, type PulseDB, type StoreName } from '../../../utils/db/schema';
 import { upgrade } from '../../../utils/db/upgrade';
 import { uniqueName } from './helpers';
+import { publishedResult } from '../../factories';
 
 interface Fixture {
   version: number;
@@ -13,7 +15,7 @@ interface Fixture {
 }
 
 /** One fixture per released version before the current one: add one whenever DB_VERSION goes up. */
-const FIXTURES: Record<number, Fixture> = { 1: v1 as Fixture };
+const FIXTURES: Record<number, Fixture> = { 1: v1 as Fixture, 2: v2 as Fixture };
 
 type AnyDb = IDBPDatabase<unknown>;
 
@@ -59,7 +61,9 @@ describe('schema upgrades', () => {
 
   it('version 1 is the domain stores without drafts, the by-call index or built-in tags', async () => {
     const old = (await openDB<PulseDB>(uniqueName('v1'), 1, { upgrade })) as unknown as AnyDb;
-    expect([...old.objectStoreNames].sort()).toEqual(STORE_NAMES.filter((name) => name !== 'drafts').sort());
+    expect([...old.objectStoreNames].sort()).toEqual(
+      STORE_NAMES.filter((name) => name !== 'drafts' && name !== 'publishedResults').sort(),
+    );
     expect([...old.transaction('meetings').store.indexNames]).not.toContain('by-call');
     expect(await old.count('purposeTags')).toBe(0);
     old.close();
@@ -78,7 +82,11 @@ describe('schema upgrades', () => {
               record,
             );
           }
-          const added = store === 'purposeTags' && fixture.version < 2 ? BUILT_IN_PURPOSES.length : 0;
+          // The built-in tags come with version 2 (or the upgrade to it), beside the fixture's own.
+          const added =
+            store === 'purposeTags'
+              ? BUILT_IN_PURPOSES.filter(({ id }) => !records.some((r) => r.id === id)).length
+              : 0;
           expect(await db.count(store as StoreName), store).toBe(records.length + added);
         }
       });
@@ -121,6 +129,12 @@ describe('schema upgrades', () => {
           'Westbridge Borough Council',
         );
         expect(await db.countFromIndex('responses', 'by-pulse', '8c9d0e1f-2a3b-4c4d-9e5f-7a8b9c0d1e2f')).toBe(2);
+
+        // Version 3: the published results, found by partnership.
+        await db.put('publishedResults', publishedResult({ id: 'p1', partnershipId }));
+        expect(
+          (await db.getAllFromIndex('publishedResults', 'by-partnership', partnershipId)).map((r) => r.id),
+        ).toEqual(['p1']);
       });
     });
   }
