@@ -12,7 +12,7 @@ import { passesSomewhere } from '../../pulse/published';
 import { BUNDLE_FORMAT } from '../bundle/format';
 import { LIMITS } from '../bundle/limits';
 import { ProblemList } from '../bundle/problems';
-import { checkKeys, checkValue, describeFound, recordLabel, type Fields, type Spec } from '../bundle/validate';
+import { checkKeys, checkValue, describeFound, recordLabel, type FieldsOf, type Spec } from '../bundle/validate';
 import { utf8Length } from '../bundle/read';
 import { COORDINATOR_KIND, COORDINATOR_LIMITS, COORDINATOR_VERSION, SAFE_ID, type CoordinatorFile } from './format';
 
@@ -42,7 +42,7 @@ const count: Spec = { kind: 'integer', min: 0, max: LIMITS.records };
 const required = (spec: Spec) => ({ spec });
 const optional = (spec: Spec) => ({ spec, optional: true as const });
 
-const QUESTION_FIELDS: Fields = {
+const QUESTION_FIELDS: FieldsOf<Omit<PublishedQuestion, 'overall' | 'byPartnerType'>> = {
   id: required(id),
   dimension: optional({ kind: 'oneOf', values: DIMENSIONS }),
   wording: required({ kind: 'text', max: LIMITS.wording, nonEmpty: true }),
@@ -50,7 +50,8 @@ const QUESTION_FIELDS: Fields = {
   seriesId: required(id),
 };
 
-const RESULT_FIELDS: Fields = {
+/** Typed by the record: a field added to PublishedResult and not here (or the other way) fails to compile. */
+const RESULT_FIELDS: FieldsOf<Omit<PublishedResult, 'questions'>> = {
   id: required(id),
   createdAt: required(time),
   updatedAt: required(time),
