@@ -4,6 +4,8 @@ import type {
   Organisation,
   Partnership,
   Person,
+  PublishedGroup,
+  PublishedResult,
   Pulse,
   PulseResponse,
   PurposeTag,
@@ -98,6 +100,51 @@ export function response(fields: With<PulseResponse, 'id' | 'pulseId' | 'partner
     receivedAt: T0 + DAY,
     verified: true,
     ...stamps,
+    ...fields,
+  };
+}
+
+/** A shown group of a 1–5 question: counts per value 1…5 (its n and mean follow from them). */
+export function shownGroup(counts: [number, number, number, number, number], preferNotToSay = 0): PublishedGroup {
+  const n = counts.reduce((sum, c) => sum + c, 0);
+  return {
+    hidden: false,
+    n,
+    mean: counts.reduce((sum, c, i) => sum + c * (i + 1), 0) / n,
+    distribution: counts.map((count, i) => ({ value: i + 1, count })),
+    preferNotToSay,
+  };
+}
+
+/**
+ * A published result (a coordinator's imported pulse): by default one trust question, three
+ * core partners shown (4, 5 and 3), the lead and wider partners hidden, no comments.
+ */
+export function publishedResult(fields: With<PublishedResult, 'id' | 'partnershipId'>): PublishedResult {
+  const hidden: PublishedGroup = { hidden: true, reason: 'below-threshold' };
+  const core = shownGroup([0, 0, 1, 1, 1]);
+  return {
+    pulseId: fields.id,
+    partnershipName: 'Northmoor Hardship Partnership',
+    at: T0,
+    closedAt: T0 + 7 * DAY,
+    threshold: 3,
+    responses: 3,
+    invited: 5,
+    unverified: 0,
+    questions: [
+      {
+        id: 'trust',
+        dimension: 'trust',
+        wording: 'I trust the other partners to do what they say they will do.',
+        scale: 'agree5',
+        seriesId: 'trust-1',
+        overall: core,
+        byPartnerType: { lead: hidden, core, wider: hidden },
+      },
+    ],
+    createdAt: T0 + 7 * DAY,
+    updatedAt: T0 + 8 * DAY,
     ...fields,
   };
 }

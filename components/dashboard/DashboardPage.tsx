@@ -103,7 +103,9 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
   const setFilters = model.setFilters;
   const attendedPartnership = attendancePartnership(chosen, filters.attendanceId);
   const fileSuffix = `${range.from}-${range.to}`;
-  const noPulses = pulses !== null && pulses.length === 0 ? t('dashNoPulses') : null;
+  // Published results (a coordinator's imports) count as pulses here too.
+  const noPulses =
+    pulses !== null && pulses.length === 0 && model.published.value.length === 0 ? t('dashNoPulses') : null;
   const noMeetings = meetings !== null && !meetings.some((m) => m.status === 'held') ? t('dashNoMeetings') : null;
   const waiting = t('dashLoading');
 

@@ -14,10 +14,12 @@ export function ExportForm(props: { model: DataTransferModel; partnerships: Part
   const [what, setWhat] = useState(EVERYTHING);
   const [format, setFormat] = useState<ExportFormat>('bundle');
   const [includeErrorLog, setIncludeErrorLog] = useState(false);
+  const [includeComments, setIncludeComments] = useState(false);
   const state = model.exportState.value;
   const running = state.step === 'running';
 
   const formats: Array<{ value: ExportFormat; label: string }> = [
+    { value: 'coordinator', label: t('dataFormatCoordinator') },
     { value: 'bundle', label: t('dataFormatBundle') },
     { value: 'meetings', label: t('dataFormatMeetings') },
     { value: 'attendance', label: t('dataFormatAttendance') },
@@ -30,6 +32,7 @@ export function ExportForm(props: { model: DataTransferModel; partnerships: Part
       scope: what === EVERYTHING ? 'all' : { partnershipId: what },
       format,
       includeErrorLog: format === 'bundle' && includeErrorLog,
+      includeComments: format === 'coordinator' && includeComments,
     });
   };
 
@@ -52,6 +55,27 @@ export function ExportForm(props: { model: DataTransferModel; partnerships: Part
         options={formats}
         onChange={(value) => setFormat(value as ExportFormat)}
       />
+      {format === 'coordinator' && (
+        <>
+          <p class="hint" id="export-coordinator-hint">
+            {t('dataCoordinatorHint')}
+          </p>
+          <label class="choice">
+            <input
+              type="checkbox"
+              name="export-comments"
+              checked={includeComments}
+              onChange={(event) => setIncludeComments(event.currentTarget.checked)}
+            />
+            {t('dataIncludeComments')}
+          </label>
+        </>
+      )}
+      {format === 'bundle' && (
+        <p class="warning" role="note" id="export-personal-warning">
+          {t('dataPersonalWarning')}
+        </p>
+      )}
       {format === 'bundle' && (
         <label class="choice">
           <input

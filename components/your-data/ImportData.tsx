@@ -1,4 +1,5 @@
 import type { PulseDatabase } from '../../utils/db/schema';
+import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import type { DataTransferModel } from '../../utils/your-data/transfer';
 import { CsvImportFlow } from './CsvImportFlow';
@@ -55,6 +56,18 @@ export function ImportData(props: { db: PulseDatabase; model: DataTransferModel 
       )}
       <div role="status">
         {state.step === 'imported' && <ImportSummary fileName={state.fileName} result={state.result} />}
+        {state.step === 'published' && (
+          <p class="import-summary published-summary">
+            {t(
+              'dataPublishedImported',
+              state.fileName,
+              formatNumber(state.outcome.results),
+              formatNumber(state.outcome.added),
+              formatNumber(state.outcome.updated),
+              formatNumber(state.outcome.kept),
+            )}
+          </p>
+        )}
       </div>
       {state.step === 'rejected' && (
         <ImportProblems fileName={state.fileName} problems={state.problems} onDismiss={model.resetImport} />

@@ -1,6 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { exportBundleFile, previewBundleFile } from '../../utils/your-data/bundle/client';
 import { exportCsv } from '../../utils/your-data/csv-export/export';
+import {
+  exportCoordinatorSummary,
+  importCoordinatorSummary,
+  isCoordinatorSummary,
+} from '../../utils/your-data/coordinator/client';
 import { readErrorLog } from '../../utils/errors/log';
 import type { Partnership } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
@@ -34,6 +39,9 @@ function modelFor(db: PulseDatabase): DataTransferModel {
           ...(withheld ? { withheld } : {}),
         };
       },
+      exportCoordinatorFile: (scope, options) => exportCoordinatorSummary(db, scope, options),
+      isCoordinatorFile: isCoordinatorSummary,
+      importCoordinatorFile: (file) => importCoordinatorSummary(db, file),
       readErrorLog,
       save: saveBlob,
       lastBackup: lastBackupAt,

@@ -91,7 +91,10 @@ export async function databaseDigest(page: Page, options: DigestOptions = {}): P
 }
 
 /** Every record of one store (CryptoKeys come back as empty objects: they do not serialise). */
-export async function readRecords<T = Record<string, unknown>>(page: Page, store: RecordStore): Promise<T[]> {
+export async function readRecords<T = Record<string, unknown>>(
+  page: Page,
+  store: RecordStore | 'publishedResults',
+): Promise<T[]> {
   return page.evaluate(
     async ({ name, store }) => {
       // Opening a database that does not exist would create it empty, at version 1.

@@ -4,14 +4,15 @@ import { listMeetings, walkHeldMeetingsBefore } from '../db/meetings';
 import { listMemberships } from '../db/memberships';
 import { listOrganisations } from '../db/organisations';
 import { listPartnerships } from '../db/partnerships';
+import { listPublishedResults } from '../db/published';
 import { listPulsesOfPartnerships } from '../db/pulses';
 import { listPurposeTags } from '../db/purpose-tags';
 import { getRecords } from '../db/records-store';
-import type { Meeting, Partnership, Pulse } from '../db/records';
+import { DEFAULT_CADENCE, type Meeting, type Partnership, type PublishedResult, type Pulse } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
 import { addDays, dateIn, startOfDate } from '../time/calendar';
 import { cadenceKindsOf, CADENCE_KINDS, type CadenceKind } from './trends/cadence';
-import { pulseAt } from './trends/pulse-points';
+import { publishedPoints, pulseAt } from './trends/pulse-points';
 import { isReleased } from '../pulse/release';
 import { dateRange, type DashboardFilters } from './filters';
 import { reviewFigures } from './review';
@@ -28,6 +29,7 @@ import {
   purposeView,
   responseRateView,
   selectedPartnerships,
+  type CountedPulse,
   type DashboardData,
   type ViewContext,
 } from './views';
@@ -44,6 +46,33 @@ import { DIMENSIONS } from '../db/records';
  */
 
 type Reference = Pick<DashboardData, 'partnerships' | 'organisations' | 'memberships' | 'purposeTags'>;
+
+/**
+ * The partnerships a coordinator knows only from published results (imported coordinator
+ * exports): named as the lead named them, so they can be chosen and charted like one's own.
+ */
+export function publishedPartnerships(
+  own: readonly Partnership[],
+  published: readonly PublishedResult[],
+  timeZone: string,
+): Partnership[] {
+  const known = new Set(own.map((p) => p.id));
+  const found = new Map<string, Partnership>();
+  for (const result of published) {
+    if (known.has(result.partnershipId)) continue;
+    const earlier = found.get(result.partnershipId);
+    if (earlier && earlier.updatedAt >= result.updatedAt) continue;
+    found.set(result.partnershipId, {
+      id: result.partnershipId,
+      name: result.partnershipName,
+      startDate: dateIn(Math.min(result.at, earlier?.createdAt ?? Infinity), timeZone),
+      cadence: DEFAULT_CADENCE,
+      createdAt: Math.min(result.at, earlier?.createdAt ?? Infinity),
+      updatedAt: result.updatedAt,
+    });
+  }
+  return [...found.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
 
 export interface DashboardModelOptions {
   timeZone: string;
@@ -62,6 +91,8 @@ export const DashboardModel = createModel(
     const reference = signal<Reference | null>(null);
     /** null until read (the charts that need them wait, the others draw). */
     const pulses = signal<Pulse[] | null>(null);
+    /** Results published by leads (a coordinator's imports), read with the pulses. */
+    const published = signal<PublishedResult[]>([]);
     const meetings = signal<Meeting[] | null>(null);
     const previous = signal(new Map<string, Partial<Record<CadenceKind, number>>>());
     /** Reading for new partnerships or dates: what is shown is the previous choice's until done. */
@@ -95,12 +126,14 @@ export const DashboardModel = createModel(
     let loadedKey = '';
 
     async function loadReference(): Promise<void> {
-      const [partnerships, organisations, purposeTags] = await Promise.all([
+      const [own, organisations, purposeTags, allPublished] = await Promise.all([
         listPartnerships(db),
         listOrganisations(db),
         listPurposeTags(db),
+        listPublishedResults(db),
       ]);
-      const memberships = (await Promise.all(partnerships.map((p) => listMemberships(db, p.id)))).flat();
+      const memberships = (await Promise.all(own.map((p) => listMemberships(db, p.id)))).flat();
+      const partnerships = [...own, ...publishedPartnerships(own, allPublished, timeZone)];
       reference.value = { partnerships, organisations, memberships, purposeTags };
     }
 
@@ -111,6 +144,11 @@ export const DashboardModel = createModel(
     async function readPulses(): Promise<Pulse[]> {
       const ids = allChosen() ? 'all' : chosen.value.map((p) => p.id);
       return (await listPulsesOfPartnerships(db, ids)).filter((p) => isChosen(p.partnershipId) && inRange(pulseAt(p)));
+    }
+
+    async function readPublished(): Promise<PublishedResult[]> {
+      const ids = allChosen() ? 'all' : chosen.value.map((p) => p.id);
+      return (await listPublishedResults(db, ids)).filter((r) => isChosen(r.partnershipId) && inRange(r.at));
     }
 
     async function readMeetings(): Promise<Meeting[]> {
@@ -135,9 +173,12 @@ export const DashboardModel = createModel(
       const mine = ++token;
       loadedKey = readKey();
       loading.value = true;
-      const pulseList = await readPulses();
+      const [pulseList, publishedList] = await Promise.all([readPulses(), readPublished()]);
       if (mine !== token) return;
-      pulses.value = pulseList;
+      batch(() => {
+        published.value = publishedList;
+        pulses.value = pulseList;
+      });
       const [meetingList, before] = await Promise.all([readMeetings(), readPrevious()]);
       if (mine !== token) return;
       batch(() => {
@@ -186,6 +227,10 @@ export const DashboardModel = createModel(
           if (readKey() !== loadedKey) await loadData();
           return;
         }
+        case 'publishedResults':
+          // New partnerships may come with them: read the reference and the chosen data again.
+          await loadReference();
+          return loadData();
         case 'pulses':
           return refresh<Pulse>('pulses', change.ids, pulses, (p) => live(p) && inRange(pulseAt(p)));
         case 'meetings': {
@@ -233,13 +278,34 @@ export const DashboardModel = createModel(
       void closings.value;
       return list.filter((pulse) => isReleased(pulse, now()));
     });
-    const points = computed(() => (released.value ? pointsOf(released.value) : []));
+    /**
+     * Published results of closed pulses, as the views count pulses; one of this browser's own
+     * pulses wins over a published copy of itself.
+     */
+    const releasedPublished = computed(() => {
+      const list = released.value;
+      if (!list) return [];
+      const own = new Set((pulses.value ?? []).map((p) => p.id));
+      return published.value.filter((r) => !own.has(r.pulseId) && isReleased({ expiresAt: r.closedAt }, now()));
+    });
+    const points = computed(() =>
+      released.value ? [...pointsOf(released.value), ...releasedPublished.value.flatMap(publishedPoints)] : [],
+    );
+    /** Every released pulse with its response count: the lead's own and the published ones. */
+    const counted = computed<CountedPulse[] | null>(() =>
+      released.value
+        ? [
+            ...released.value,
+            ...releasedPublished.value.map((r) => ({ id: r.pulseId, summary: { responses: r.responses } })),
+          ]
+        : null,
+    );
     const meetingData = computed(() => {
       const ref = reference.value;
       return ref && meetings.value ? { ...ref, meetings: meetings.value, previous: previous.value } : null;
     });
     const dimensionViews = computed(() => {
-      const list = released.value;
+      const list = counted.value;
       if (!list) return null;
       const only = { partnerType: partnerType.value };
       return DIMENSIONS.map((d) => dimensionView(d, points.value, list, chosen.value, only, context.value));
@@ -319,6 +385,7 @@ export const DashboardModel = createModel(
       reference: readonly(reference),
       pulses: readonly(pulses),
       released,
+      published: readonly(published),
       meetings: readonly(meetings),
       previous: readonly(previous),
       loading: readonly(loading),

@@ -8,6 +8,7 @@ import {
   type Partnership,
   type PartnerType,
   type Pulse,
+  type PulseSummary,
   type PurposeTag,
 } from '../db/records';
 import { formatCalendarDay, formatDate, formatNumber } from '../i18n/format';
@@ -141,10 +142,13 @@ export function pointsOf(pulses: readonly Pulse[]): PulsePoint[] {
   return pulses.flatMap(pulsePoints);
 }
 
+/** What the dimension charts need of a pulse: its id and its response count (a published result gives both). */
+export type CountedPulse = Pick<Pulse, 'id'> & { summary?: Pick<PulseSummary, 'responses'> };
+
 export function dimensionView(
   dimension: Dimension,
   points: readonly PulsePoint[],
-  pulses: readonly Pulse[],
+  pulses: readonly CountedPulse[],
   partnerships: readonly Partnership[],
   filters: Pick<DashboardFilters, 'partnerType'>,
   context: ViewContext,

@@ -212,6 +212,65 @@ export interface Seat extends Stamped {
   answeredAt?: number;
 }
 
+/**
+ * One group's figures in a published result: shown with at least the threshold of verified
+ * numeric answers (and the parts of a shown group hidden together holding none or at least the
+ * threshold), else hidden with no figure at all. The same shape as the panel's results
+ * (utils/pulse/aggregate.ts GroupResult), which the builder copies from.
+ */
+export type PublishedGroup =
+  | { hidden: true; reason: 'below-threshold' | 'protects-smaller-group' }
+  | {
+      hidden: false;
+      /** Numeric answers behind the mean. */
+      n: number;
+      mean: number;
+      /** Answers per value of the scale, in scale order. */
+      distribution: Array<{ value: number; count: number }>;
+      preferNotToSay: number;
+    };
+
+/** A rated question of a published result: all answers, then each partner type. */
+export interface PublishedQuestion {
+  id: string;
+  dimension?: Dimension;
+  wording: string;
+  scale: Exclude<QuestionScale, 'text'>;
+  seriesId: string;
+  overall: PublishedGroup;
+  byPartnerType: Record<PartnerType, PublishedGroup>;
+}
+
+/**
+ * A closed pulse's results as a lead publishes them (the coordinator export) and a coordinator
+ * keeps them (the `publishedResults` store): one record per pulse, keyed by the pulse's id,
+ * with the anonymity threshold applied before it left the lead's browser. No individual
+ * answers, no organisation, no arrival time: the only time is the pulse's own.
+ */
+export interface PublishedResult extends Stamped {
+  /** The pulse's id (also `id`). */
+  pulseId: string;
+  partnershipId: string;
+  partnershipName: string;
+  /** When the pulse speaks for: the end of its period, else when it was started (epoch ms). */
+  at: number;
+  /** The pulse's close: results are published only after it. */
+  closedAt: number;
+  threshold: number;
+  /** Verified responses (the threshold counts nothing else). */
+  responses: number;
+  /** Organisations invited. */
+  invited: number;
+  /** Answers not verified (a shared link past its seat cap): counted nowhere. */
+  unverified: number;
+  questions: PublishedQuestion[];
+  /**
+   * Comments and free-text answers, only when the lead chose to include them, and only of
+   * partner types whose responses pass the threshold (sorted, never in arrival order).
+   */
+  comments?: Array<{ partnerType: PartnerType; texts: string[] }>;
+}
+
 /** A form the user has not saved yet, kept on every keystroke. */
 export interface Draft<T = unknown> {
   key: string;

@@ -7,6 +7,7 @@ import type {
   Partnership,
   Person,
   Pulse,
+  PublishedResult,
   PulseResponse,
   PurposeTag,
   Seat,
@@ -77,6 +78,12 @@ export interface PulseDB extends DBSchema {
     value: Seat;
     indexes: { 'by-pulse': string; 'by-token': string };
   };
+  /** Results published by leads (coordinator exports), one per pulse: see utils/db/published.ts. */
+  publishedResults: {
+    key: string;
+    value: PublishedResult;
+    indexes: { 'by-partnership': string; 'by-updated': number };
+  };
 }
 
 export type PulseDatabase = IDBPDatabase<PulseDB>;
@@ -89,8 +96,11 @@ export type StoreName = StoreNames<PulseDB>;
 export const LOCAL_STORES = ['drafts', 'seats'] as const satisfies readonly StoreName[];
 export type LocalStoreName = (typeof LOCAL_STORES)[number];
 
-/** Stores of shared records, with id / createdAt / updatedAt: what bundles carry. */
-export type RecordStoreName = Exclude<StoreName, LocalStoreName>;
+/**
+ * Stores of shared records, with id / createdAt / updatedAt: what a personal backup carries.
+ * Not the published results either: those come from coordinator exports, imported again.
+ */
+export type RecordStoreName = Exclude<StoreName, LocalStoreName | 'publishedResults'>;
 
 /** Every record store, in the order a bundle writes them (referenced before referencing). */
 export const RECORD_STORES = [
@@ -108,4 +118,4 @@ export const RECORD_STORES = [
 const everyRecordStore: Exclude<RecordStoreName, (typeof RECORD_STORES)[number]> extends never ? true : never = true;
 void everyRecordStore;
 
-export const STORE_NAMES: readonly StoreName[] = [...RECORD_STORES, ...LOCAL_STORES];
+export const STORE_NAMES: readonly StoreName[] = [...RECORD_STORES, 'publishedResults', ...LOCAL_STORES];

@@ -14,7 +14,7 @@ type UpgradeTransaction = IDBPTransaction<PulseDB, StoreName[], 'versionchange'>
  * - 1: the domain stores (partnerships … responses) and their indexes.
  * - 2: the `drafts` store, the meetings `by-call` index (a calendar plan matched to its call),
  *      and the built-in purpose tags.
- * - 3: see upgradeToVersion3 (the `seats` store).
+ * - 3: see upgradeToVersion3 (the `seats` and `publishedResults` stores).
  */
 export function upgrade(
   db: IDBPDatabase<PulseDB>,
@@ -78,13 +78,22 @@ export function upgrade(
 /**
  * Version 3. Each change is a small function of its own, called from here.
  * - seats: a personal-link pulse's invited people (local only), found by pulse and by token hash.
+ * - publishedResults: results published by leads (coordinator exports), one per pulse.
  */
 function upgradeToVersion3(db: IDBPDatabase<PulseDB>): void {
   addSeatsStore(db);
+  addPublishedResultsStore(db);
 }
 
 function addSeatsStore(db: IDBPDatabase<PulseDB>): void {
   const seats = db.createObjectStore('seats', { keyPath: 'id' });
   seats.createIndex('by-pulse', 'pulseId');
   seats.createIndex('by-token', 'tokenHash', { unique: true });
+}
+
+/** Results published by leads (coordinator exports), keyed by pulse id. */
+function addPublishedResultsStore(db: IDBPDatabase<PulseDB>): void {
+  const published = db.createObjectStore('publishedResults', { keyPath: 'id' });
+  published.createIndex('by-partnership', 'partnershipId');
+  published.createIndex('by-updated', 'updatedAt');
 }

@@ -11,13 +11,16 @@ import { ImportRejected, type Problem } from './bundle/problems';
  * wires the real bundle client, CSV export and download, and nothing here touches the DOM.
  */
 
-export type ExportFormat = 'bundle' | CsvKind;
+/** `coordinator`: the coordinator summary (no individual answers); `bundle`: the personal backup (every answer). */
+export type ExportFormat = 'coordinator' | 'bundle' | CsvKind;
 export type CsvKind = 'meetings' | 'attendance' | 'responses';
 
 export interface ExportRequest {
   scope: ExportScope;
   format: ExportFormat;
   includeErrorLog: boolean;
+  /** Coordinator summary: comments of groups that pass the threshold. */
+  includeComments?: boolean;
 }
 
 export type ExportState =
@@ -41,6 +44,8 @@ export type ImportState =
     }
   | { step: 'applying'; fileName: string; done: number; total: number }
   | { step: 'imported'; fileName: string; result: ImportResult }
+  /** A coordinator summary, checked and stored as published results. */
+  | { step: 'published'; fileName: string; outcome: PublishedImport }
   | { step: 'rejected'; fileName: string; problems: Problem[] }
   | { step: 'failed'; fileName: string; message: string };
 
@@ -58,6 +63,14 @@ export interface ExportedFile {
   withheld?: number;
 }
 
+/** What importing a coordinator summary did. */
+export interface PublishedImport {
+  results: number;
+  added: number;
+  updated: number;
+  kept: number;
+}
+
 export interface DataTransferServices {
   previewBundleFile(file: File, onProgress?: Progress): Promise<ImportPreview>;
   exportBundleFile(
@@ -65,6 +78,12 @@ export interface DataTransferServices {
     options?: { errorLog?: ErrorLogEntry[]; onProgress?: Progress },
   ): Promise<ExportedFile>;
   exportCsv(kind: CsvKind, scope: ExportScope): Promise<ExportedFile>;
+  /** The coordinator summary: closed pulses, suppressed, no individual answers. */
+  exportCoordinatorFile?(scope: ExportScope, options: { includeComments: boolean }): Promise<ExportedFile>;
+  /** Whether a chosen JSON file is a coordinator summary (by its first bytes). */
+  isCoordinatorFile?(file: File): Promise<boolean>;
+  /** Checks a coordinator summary and stores its results, or throws ImportRejected. */
+  importCoordinatorFile?(file: File): Promise<PublishedImport>;
   readErrorLog(): Promise<ErrorLogEntry[]>;
   save(blob: Blob, fileName: string): void;
   lastBackup: {
@@ -159,7 +178,12 @@ export const DataTransferModel = createModel((services: DataTransferServices) =>
     };
     try {
       let file: ExportedFile;
-      if (request.format === 'bundle') {
+      if (request.format === 'coordinator') {
+        if (!services.exportCoordinatorFile) throw new Error('coordinator export unavailable');
+        file = await services.exportCoordinatorFile(request.scope, {
+          includeComments: request.includeComments === true,
+        });
+      } else if (request.format === 'bundle') {
         const errorLog = request.includeErrorLog ? await services.readErrorLog() : undefined;
         file = await services.exportBundleFile(request.scope, { ...(errorLog ? { errorLog } : {}), onProgress });
       } else {
@@ -198,6 +222,12 @@ export const DataTransferModel = createModel((services: DataTransferServices) =>
     }
     importState.value = { step: 'reading', fileName: file.name, done: 0, total: file.size };
     try {
+      if (services.importCoordinatorFile && (await services.isCoordinatorFile?.(file))) {
+        const outcome = await services.importCoordinatorFile(file);
+        importState.value = { step: 'published', fileName: file.name, outcome };
+        void estimateSpace();
+        return;
+      }
       const preview = await services.previewBundleFile(file, (done, total) => {
         if (importState.value.step === 'reading')
           importState.value = { step: 'reading', fileName: file.name, done, total };

@@ -7,6 +7,7 @@ import { openPulseDb } from '../../../utils/db/open';
 import { DB_VERSION, STORE_NAMES, type PulseDB, type StoreName } from '../../../utils/db/schema';
 import { upgrade } from '../../../utils/db/upgrade';
 import { uniqueName } from './helpers';
+import { publishedResult } from '../../factories';
 
 interface Fixture {
   version: number;
@@ -61,7 +62,7 @@ describe('schema upgrades', () => {
   it('version 1 is the domain stores without drafts, the by-call index or built-in tags', async () => {
     const old = (await openDB<PulseDB>(uniqueName('v1'), 1, { upgrade })) as unknown as AnyDb;
     expect([...old.objectStoreNames].sort()).toEqual(
-      STORE_NAMES.filter((name) => name !== 'drafts' && name !== 'seats').sort(),
+      STORE_NAMES.filter((name) => !['drafts', 'seats', 'publishedResults'].includes(name)).sort(),
     );
     expect([...old.transaction('meetings').store.indexNames]).not.toContain('by-call');
     expect(await old.count('purposeTags')).toBe(0);
@@ -80,8 +81,11 @@ describe('schema upgrades', () => {
             const key = (record.id ?? record.key) as string;
             expect(await db.get(store as StoreName, key), `${store} ${key}`).toEqual(record);
           }
-          // Built-in tags are written by the version 2 step, whichever version the database started at.
-          const added = store === 'purposeTags' ? BUILT_IN_PURPOSES.length : 0;
+          // The built-in tags come with version 2 (or the upgrade to it), beside the fixture's own.
+          const added =
+            store === 'purposeTags'
+              ? BUILT_IN_PURPOSES.filter(({ id }) => !records.some((r) => r.id === id)).length
+              : 0;
           expect(await db.count(store as StoreName), store).toBe(records.length + added);
         }
       });
@@ -124,6 +128,12 @@ describe('schema upgrades', () => {
           'Westbridge Borough Council',
         );
         expect(await db.countFromIndex('responses', 'by-pulse', '8c9d0e1f-2a3b-4c4d-9e5f-7a8b9c0d1e2f')).toBe(2);
+
+        // Version 3: the published results, found by partnership.
+        await db.put('publishedResults', publishedResult({ id: 'p1', partnershipId }));
+        expect(
+          (await db.getAllFromIndex('publishedResults', 'by-partnership', partnershipId)).map((r) => r.id),
+        ).toEqual(['p1']);
       });
     });
   }

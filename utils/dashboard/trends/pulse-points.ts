@@ -3,6 +3,8 @@ import {
   PARTNER_TYPES,
   type Dimension,
   type PartnerType,
+  type PublishedGroup,
+  type PublishedResult,
   type Pulse,
   type PulseSummary,
   type QuestionTotals,
@@ -117,4 +119,37 @@ export function pulsePoints(pulse: PulseLike): PulsePoint[] {
 /** The group a view shows: all answers, or one partner type's. */
 export function pointMean(point: Pick<PulsePoint, 'overall' | 'byPartnerType'>, partnerType?: PartnerType): TrendMean {
   return partnerType ? point.byPartnerType[partnerType] : point.overall;
+}
+
+function trendMean(group: PublishedGroup, threshold: number): TrendMean {
+  return group.hidden
+    ? { hidden: true, reason: group.reason, threshold }
+    : { hidden: false, n: group.n, mean: group.mean };
+}
+
+/**
+ * The points of a result a lead published (a coordinator's imported results): the same
+ * points as the lead's own pulse gives, read from the published groups, whose suppression
+ * was applied before the file left the lead's browser (and checked again on import).
+ */
+export function publishedPoints(result: PublishedResult): PulsePoint[] {
+  const threshold = clampThreshold(result.threshold);
+  const points: PulsePoint[] = [];
+  for (const dimension of DIMENSIONS) {
+    const question = result.questions.find((q) => q.dimension === dimension);
+    if (!question) continue;
+    const byPartnerType = {} as Record<PartnerType, TrendMean>;
+    for (const type of PARTNER_TYPES) byPartnerType[type] = trendMean(question.byPartnerType[type], threshold);
+    points.push({
+      pulseId: result.pulseId,
+      partnershipId: result.partnershipId,
+      at: result.at,
+      dimension,
+      seriesId: question.seriesId,
+      threshold,
+      overall: trendMean(question.overall, threshold),
+      byPartnerType,
+    });
+  }
+  return points;
 }

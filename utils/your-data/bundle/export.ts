@@ -28,6 +28,26 @@ export function bundlePulse(pulse: Pulse): BundlePulse {
   return rest;
 }
 
+/**
+ * A response as a personal backup carries it: its arrival time (and its stamps, which tell the
+ * same) coarsened to its pulse's close, or to the export for a pulse still open, so the file
+ * never shows who answered first or last. Tombstones keep their deletion time.
+ */
+export function coarsenedResponse(
+  response: PulseResponse,
+  pulse: Pick<Pulse, 'expiresAt'> | undefined,
+  now: number,
+): PulseResponse {
+  if (!pulse) return response;
+  const close = Math.min(pulse.expiresAt, now);
+  return { ...response, createdAt: close, updatedAt: close, receivedAt: close };
+}
+
+function coarsenAll(records: Records, now: number): Records {
+  const pulses = new Map(records.pulses.map((p) => [p.id, p]));
+  return { ...records, responses: records.responses.map((r) => coarsenedResponse(r, pulses.get(r.pulseId), now)) };
+}
+
 function appVersion(): string {
   try {
     const runtime = (globalThis as { chrome?: { runtime?: { getManifest?: () => { version: string } } } }).chrome
@@ -48,12 +68,15 @@ export async function collectBundle(
   options: ExportOptions = {},
 ): Promise<Bundle> {
   const { onProgress } = options;
-  const records =
-    scope === 'all' ? await collectAll(db, onProgress) : await collectPartnership(db, scope.partnershipId, onProgress);
+  const now = options.now ?? Date.now();
+  const records = coarsenAll(
+    scope === 'all' ? await collectAll(db, onProgress) : await collectPartnership(db, scope.partnershipId, onProgress),
+    now,
+  );
   return {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
-    exportedAt: new Date(options.now ?? Date.now()).toISOString(),
+    exportedAt: new Date(now).toISOString(),
     app: options.app ?? appVersion(),
     scope: scope === 'all' ? 'all' : { partnershipId: scope.partnershipId },
     ...(options.errorLog ? { errorLog: options.errorLog } : {}),

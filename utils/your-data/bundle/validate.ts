@@ -12,7 +12,7 @@ import { isCalendarDate } from '../../time/calendar';
  * are the keys that reach an object's prototype, anywhere.
  */
 
-type Spec =
+export type Spec =
   | { kind: 'id' }
   | { kind: 'text'; max: number; nonEmpty?: boolean }
   | { kind: 'time' }
@@ -25,7 +25,7 @@ type Spec =
   | { kind: 'object'; fields: Fields }
   | { kind: 'answers' };
 
-type Fields = Record<string, { spec: Spec; optional?: boolean }>;
+export type Fields = Record<string, { spec: Spec; optional?: boolean }>;
 
 type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
 

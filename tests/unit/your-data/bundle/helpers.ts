@@ -1,6 +1,11 @@
 import { expect } from 'vitest';
 import { applyImport, type ImportChoices, type ImportResult } from '../../../../utils/your-data/bundle/apply';
-import { bundleToBlob, collectBundle, type ExportScope } from '../../../../utils/your-data/bundle/export';
+import {
+  bundleToBlob,
+  coarsenedResponse,
+  collectBundle,
+  type ExportScope,
+} from '../../../../utils/your-data/bundle/export';
 import type { Bundle } from '../../../../utils/your-data/bundle/format';
 import { planImport, type ImportPlan } from '../../../../utils/your-data/bundle/plan';
 import { ImportRejected, type Problem } from '../../../../utils/your-data/bundle/problems';
@@ -65,4 +70,15 @@ export function totalOf(
   kind: 'add' | 'update' | 'unchanged' | 'keepLocal' | 'conflict',
 ) {
   return Object.values(result.counts).reduce((sum, counts) => sum + counts[kind], 0);
+}
+
+/**
+ * The source database as its backup tells it: each response's arrival time (and stamps)
+ * coarsened to its pulse's close, as the export writes them. A round trip gives this database.
+ */
+export async function coarsenStoredResponses(db: PulseDatabase): Promise<void> {
+  const pulses = new Map((await db.getAll('pulses')).map((p) => [p.id, p]));
+  for (const response of await db.getAll('responses')) {
+    await db.put('responses', coarsenedResponse(response, pulses.get(response.pulseId), NOW));
+  }
 }

@@ -1,15 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { databaseDigest } from '../../../../utils/db/digest';
 import { freshDb } from '../../db/helpers';
-import { demoDb, exportText, importText, planText, totalOf } from './helpers';
+import { coarsenStoredResponses, demoDb, NOW, exportText, importText, planText, totalOf } from './helpers';
 
 describe('export and import', () => {
-  it('an export imported into an empty database gives the same database', async () => {
+  it('an export imported into an empty database gives the same database, arrival times coarsened to the close', async () => {
     const source = await demoDb('source');
     const text = await exportText(source);
     const target = await freshDb('target');
     const result = await importText(target, text);
     expect(result.written).toBeGreaterThan(100);
+    const pulses = new Map((await source.getAll('pulses')).map((p) => [p.id, p]));
+    const responses = await target.getAll('responses');
+    expect(responses.length).toBeGreaterThan(0);
+    for (const response of responses) {
+      const close = Math.min(pulses.get(response.pulseId)!.expiresAt, NOW);
+      expect([response.receivedAt, response.createdAt, response.updatedAt]).toEqual([close, close, close]);
+    }
+    // The sample answers arrived before their close: the backup does not say when.
+    const stored = await source.getAll('responses');
+    expect(stored.some((r) => r.receivedAt !== Math.min(pulses.get(r.pulseId)!.expiresAt, NOW))).toBe(true);
+    await coarsenStoredResponses(source);
     expect(await databaseDigest(target)).toBe(await databaseDigest(source));
   });
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import schema from '../../../../docs/bundle.schema.json';
 import { LIMITS } from '../../../../utils/your-data/bundle/limits';
 import { closePulseDb } from '../../../../utils/db/open';
-import { demoDb, editBundle, exportText } from './helpers';
+import { collectCoordinatorFile } from '../../../../utils/your-data/coordinator/export';
+import { demoDb, editBundle, exportText, NOW } from './helpers';
 
 const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
 
@@ -47,5 +48,38 @@ describe('docs/bundle.schema.json', () => {
     expect(defs.id.maxLength).toBe(LIMITS.id);
     expect(defs.meeting.properties.attendees.maxItems).toBe(LIMITS.attendees);
     expect(defs.time.exclusiveMaximum).toBe(LIMITS.time);
+  });
+});
+
+describe('docs/bundle.schema.json, the coordinator summary', () => {
+  it('accepts a real coordinator summary of the sample data, and refuses rows or figures it must not carry', async () => {
+    const db = await demoDb('schema-coordinator');
+    const file = await collectCoordinatorFile(db, 'all', { includeComments: true, app: '0.1.0', now: NOW });
+    await closePulseDb();
+    expect(file.publishedResults.length).toBeGreaterThan(0);
+    const valid = validate(JSON.parse(JSON.stringify(file)));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+
+    const edit = (
+      change: (f: Record<string, unknown> & { publishedResults: Array<Record<string, unknown>> }) => void,
+    ) => {
+      const copy = structuredClone(file) as unknown as Record<string, unknown> & {
+        publishedResults: Array<Record<string, unknown>>;
+      };
+      change(copy);
+      return copy;
+    };
+    const bad = [
+      edit((f) => (f.responses = [])),
+      edit((f) => (f.publishedResults[0]!.answers = {})),
+      edit((f) => (f.publishedResults[0]!.threshold = 1)),
+      edit((f) => (f.publishedResults[0]!.pulseId = '../x')),
+      edit((f) => {
+        const question = (f.publishedResults[0]!.questions as Array<{ byPartnerType: Record<string, unknown> }>)[0]!;
+        question.byPartnerType.wider = { hidden: true, reason: 'below-threshold', n: 1 };
+      }),
+    ];
+    for (const each of bad) expect(validate(each)).toBe(false);
   });
 });

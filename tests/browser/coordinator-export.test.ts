@@ -1,0 +1,113 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { PublishedResult, Pulse, PulseResponse, Organisation } from '../../utils/db/records';
+import { launchExtension, type ExtensionHarness, type LaunchOptions } from '../harness';
+import {
+  chooseImportFile,
+  exportThroughDashboard,
+  jsonFile,
+  loadSampleData,
+  openDashboard,
+} from '../harness/data-transfer';
+import { readRecords } from '../harness/db';
+import { useExtension } from '../harness/vitest';
+
+/**
+ * Issue 12: a lead exports a coordinator summary; a coordinator's fresh profile imports it and
+ * its dashboard charts the pulses as the lead's own dashboard does; the file holds no
+ * individual answer.
+ */
+
+const OPTIONS: LaunchOptions = {
+  locale: 'en-GB',
+  timezoneId: 'Europe/London',
+  viewport: { width: 1280, height: 900 },
+};
+const ext = useExtension(OPTIONS);
+
+const card = (page: Page, id: string) => page.locator(`[data-chart="${id}"]`);
+
+/** The chart's data table rows, as text, sorted (partnership order may differ between profiles). */
+async function rowsOf(page: Page, id: string): Promise<string[][]> {
+  await card(page, id).locator('canvas[data-points]').waitFor({ timeout: 30_000 });
+  const toggle = card(page, id).getByRole('button', { name: /data table/ });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  const table = card(page, id).locator('table');
+  await table.waitFor();
+  const rows = await table.evaluate((element) =>
+    [...element.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((cell) => cell.textContent ?? '')),
+  );
+  return rows.sort((a, b) => a.join('|').localeCompare(b.join('|')));
+}
+
+const COORDINATOR = 'Coordinator summary (no individual answers)';
+
+describe('the coordinator export', () => {
+  it("carries no individual answer, and a fresh profile charts it like the lead's own pulses", async () => {
+    await loadSampleData(ext());
+    const page = await openDashboard(ext());
+    const lead = {
+      trust: await rowsOf(page, 'dimension-trust'),
+      equity: await rowsOf(page, 'dimension-equity'),
+    };
+    expect(lead.trust.length).toBeGreaterThan(0);
+    const records = {
+      pulses: await readRecords<Pulse>(page, 'pulses'),
+      responses: await readRecords<PulseResponse>(page, 'responses'),
+      organisations: await readRecords<Organisation>(page, 'organisations'),
+    };
+
+    // The personal backup says what it holds before it is saved.
+    await page.getByRole('button', { name: 'Export data', exact: true }).click();
+    await page.getByLabel('Format').selectOption({ label: 'Personal backup (every answer: keep it to yourself)' });
+    await page.getByText('A personal backup holds every individual answer', { exact: false }).waitFor();
+    await page.getByLabel('Format').selectOption({ label: COORDINATOR });
+    expect(await page.getByText('A personal backup holds every individual answer', { exact: false }).count()).toBe(0);
+    expect(await page.getByLabel('Include comments', { exact: false }).isChecked()).toBe(false);
+
+    const saved = await exportThroughDashboard(page, { format: COORDINATOR });
+    expect(saved.fileName).toMatch(/^partnership-pulse-summary-\d{4}-\d{2}-\d{2}\.json$/);
+    const file = JSON.parse(saved.text) as { kind: string; publishedResults: PublishedResult[] };
+    expect(file.kind).toBe('coordinator-summary');
+    const now = Date.now();
+    const closed = records.pulses.filter((p) => p.deletedAt === undefined && p.expiresAt < now);
+    expect(file.publishedResults.map((r) => r.pulseId).sort()).toEqual(closed.map((p) => p.id).sort());
+    // No individual row, organisation, comment or arrival time is in the file.
+    for (const response of records.responses) {
+      expect(saved.text).not.toContain(response.id);
+      if (response.comment) expect(saved.text).not.toContain(response.comment);
+    }
+    for (const organisation of records.organisations) expect(saved.text).not.toContain(organisation.id);
+    expect(saved.text).not.toMatch(/"(answers|organisationId|receivedAt|comment)"/);
+    // The only times are each pulse's own (what it speaks for, its close) and the export's.
+    const ownTimes = new Set(file.publishedResults.flatMap((r) => [r.at, r.closedAt, r.createdAt, r.updatedAt]));
+    const times = [...saved.text.matchAll(/\b\d{13}\b/g)].map((m) => Number(m[0]));
+    expect(times.length).toBeGreaterThan(0);
+    expect(times.filter((at) => !ownTimes.has(at))).toEqual([]);
+    for (const result of file.publishedResults) {
+      const pulse = closed.find((p) => p.id === result.pulseId)!;
+      expect([result.closedAt, result.createdAt]).toEqual([pulse.expiresAt, pulse.expiresAt]);
+    }
+    await page.close();
+
+    const fresh: ExtensionHarness = await launchExtension(OPTIONS);
+    try {
+      const other = await openDashboard(fresh);
+      await other.getByRole('heading', { name: 'Nothing to show yet' }).waitFor();
+      await chooseImportFile(other, jsonFile(saved.fileName, saved.text));
+      const summary = other.locator('.published-summary');
+      await summary.waitFor({ timeout: 60_000 });
+      expect(await summary.textContent()).toBe(
+        `Imported ${saved.fileName}: results of ${closed.length} closed pulses (added ${closed.length}, updated 0, 0 already here as new or newer).`,
+      );
+      // The dashboard charts them as the lead's does: the same rows, figures and gaps.
+      expect(await rowsOf(other, 'dimension-trust')).toEqual(lead.trust);
+      expect(await rowsOf(other, 'dimension-equity')).toEqual(lead.equity);
+      expect(await readRecords<PublishedResult>(other, 'publishedResults')).toHaveLength(closed.length);
+    } catch (error) {
+      await fresh.closeUnchecked();
+      throw error;
+    }
+    await fresh.close();
+  }, 240_000);
+});

@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DashboardModel } from '../../../utils/dashboard/model';
+import { DEFAULT_FILTERS } from '../../../utils/dashboard/filters';
+import { storePublishedResults } from '../../../utils/db/published';
+import { loadDemoData } from '../../../utils/demo/load';
+import { buildCoordinatorFile } from '../../../utils/your-data/coordinator/export';
+import { freshDb } from '../db/helpers';
+
+const models: DashboardModel[] = [];
+afterEach(() => {
+  for (const model of models.splice(0)) model[Symbol.dispose]();
+});
+
+async function settled(model: DashboardModel): Promise<void> {
+  for (let i = 0; i < 50 && (model.loading.value || model.reference.value === null); i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe("a coordinator's dashboard", () => {
+  it("charts imported published results as the lead's dashboard charts the lead's own pulses", async () => {
+    const now = Date.now();
+    const leadDb = await freshDb('lead');
+    const data = await loadDemoData(leadDb, now);
+    const lead = new DashboardModel(leadDb, { ...DEFAULT_FILTERS }, { timeZone: 'Europe/London', now: () => now });
+    models.push(lead);
+    await lead.start();
+
+    const file = buildCoordinatorFile(data, { includeComments: false, now, app: 'test' });
+    const coordinatorDb = await freshDb('coordinator');
+    const coordinator = new DashboardModel(
+      coordinatorDb,
+      { ...DEFAULT_FILTERS },
+      { timeZone: 'Europe/London', now: () => now },
+    );
+    models.push(coordinator);
+    await coordinator.start();
+    expect(coordinator.reference.value?.partnerships).toEqual([]);
+
+    await storePublishedResults(coordinatorDb, file.publishedResults);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await settled(coordinator);
+    const names = (model: DashboardModel) => model.reference.value!.partnerships.map((p) => p.name).sort();
+    const charted = new Set(file.publishedResults.map((r) => r.partnershipName));
+    expect(names(coordinator)).toEqual(names(lead).filter((name) => charted.has(name)));
+    const rows = (model: DashboardModel) =>
+      model.views.dimensions.value!.map((view) => view.table.rows.map((row) => JSON.stringify(row)).sort());
+    expect(rows(coordinator)).toEqual(rows(lead));
+    expect(rows(coordinator).flat().length).toBeGreaterThan(0);
+    expect(coordinator.views.partnerTypes.value!.table).toEqual(lead.views.partnerTypes.value!.table);
+    // Every other view works with partnerships known only from their results (no meetings, no members).
+    for (const [name, view] of Object.entries(coordinator.views)) expect(() => view.value, name).not.toThrow();
+  });
+});
