@@ -42,6 +42,16 @@ export type RecordFieldTable = { [S in BundleStore]: FieldsOf<BundleRecords[S][n
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/**
+ * Ids (records', questions', answers' keys) are printable ASCII without spaces: UUIDs, `trust`,
+ * `x1`, `partnership/organisation/2024-01-01`. Nothing that could pass for another id on
+ * screen, and never a name an object's prototype answers to (`constructor`, `__proto__`).
+ */
+export const SAFE_ID = /^[\x21-\x7e]+$/;
+
+/** A stamp may run ahead of this computer's clock by at most a day (clocks differ, a little). */
+export const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
+
 const id: Spec = { kind: 'id' };
 const time: Spec = { kind: 'time' };
 const date: Spec = { kind: 'date' };
@@ -213,6 +223,17 @@ interface Where {
   record?: string;
 }
 
+type ProblemKey = Parameters<ProblemList['add']>[1];
+
+/** Why `value` is not a safe id (see SAFE_ID): a message key and its substitutions; undefined when it is one. */
+export function idProblem(value: string): [ProblemKey, ...string[]] | undefined {
+  if (value.length === 0) return ['bundle_problem_emptyText'];
+  if (value.length > LIMITS.id) return ['bundle_problem_tooLong', String(value.length), String(LIMITS.id)];
+  if (FORBIDDEN_KEYS.has(value)) return ['bundle_problem_forbiddenId', value];
+  if (!SAFE_ID.test(value)) return ['bundle_problem_unsafeId', describeFound(value)];
+  return undefined;
+}
+
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -222,16 +243,17 @@ function join(path: string, key: string | number): string {
 
 /** Checks `value` against `spec`; false when a problem was added. */
 function check(value: unknown, spec: Spec, where: Where, field: string): boolean {
-  const problem = (key: Parameters<ProblemList['add']>[1], ...subs: string[]) => {
+  const problem = (key: ProblemKey, ...subs: string[]) => {
     where.problems.add({ record: where.record, field: field || undefined }, key, ...subs);
     return false;
   };
   switch (spec.kind) {
     case 'id':
       if (typeof value !== 'string') return problem('bundle_problem_notText', describeFound(value));
-      if (value.length === 0) return problem('bundle_problem_emptyText');
-      if (value.length > LIMITS.id) return problem('bundle_problem_tooLong', String(value.length), String(LIMITS.id));
-      return true;
+      {
+        const wrong = idProblem(value);
+        return wrong ? problem(...wrong) : true;
+      }
     case 'text':
       if (typeof value !== 'string') return problem('bundle_problem_notText', describeFound(value));
       if (spec.nonEmpty && value.trim() === '') return problem('bundle_problem_emptyText');
@@ -283,13 +305,9 @@ function check(value: unknown, spec: Spec, where: Where, field: string): boolean
           ok = false;
           continue;
         }
-        if (key.length === 0 || key.length > LIMITS.id) {
-          where.problems.add(
-            { record: where.record, field: at },
-            'bundle_problem_tooLong',
-            String(key.length),
-            String(LIMITS.id),
-          );
+        const wrong = idProblem(key);
+        if (wrong) {
+          where.problems.add({ record: where.record, field: at }, ...wrong);
           ok = false;
           continue;
         }
@@ -328,6 +346,17 @@ function checkFields(value: Record<string, unknown>, fields: Fields, where: Wher
     ok = check(value[key], spec, where, join(path, key)) && ok;
   }
   return ok;
+}
+
+/**
+ * A record stamped later than now + a day is refused: newer updatedAt wins every merge, so a
+ * stamp from the future (2099) would win over every later edit, here and wherever it travels.
+ */
+function checkNotFuture(record: Stamped, where: Where, now: number): boolean {
+  if (record.updatedAt <= now + FUTURE_SLACK_MS) return true;
+  const at = new Date(record.updatedAt).toISOString();
+  where.problems.add({ record: where.record, field: 'updatedAt' }, 'bundle_problem_future', at);
+  return false;
 }
 
 /** Where a record is, for messages: `meetings[12] (id 3f2a…)`. */
@@ -388,7 +417,11 @@ export function sameContent(a: unknown, b: unknown): boolean {
  * Checks every record of every store, and collapses ids repeated with identical content.
  * Stores that are absent are empty. Adds problems; returns the records to import.
  */
-export function checkRecords(records: Partial<Record<BundleStore, unknown>>, problems: ProblemList): BundleRecords {
+export function checkRecords(
+  records: Partial<Record<BundleStore, unknown>>,
+  problems: ProblemList,
+  now: number = Date.now(),
+): BundleRecords {
   const result = {} as Record<BundleStore, unknown[]>;
   for (const store of BUNDLE_STORES) {
     const list = records[store] ?? [];
@@ -412,6 +445,7 @@ export function checkRecords(records: Partial<Record<BundleStore, unknown>>, pro
         continue;
       }
       if (!checkFields(record, fields, where, '')) continue;
+      if (!checkNotFuture(record as unknown as Stamped, where, now)) continue;
       const recordId = record.id as string;
       const earlier = seen.get(recordId);
       if (earlier === undefined) {
