@@ -1,7 +1,7 @@
 import { announceChange } from './changes';
 import type { Stamped } from './records';
 import type { PulseDB, PulseDatabase, RecordStoreName } from './schema';
-import { isLive, stamp, type SaveInput } from './stamp';
+import { isLive, nextStamp, stamp, type SaveInput } from './stamp';
 
 /** Shared plumbing for the repositories: one store of stamped records, keyed by id. */
 
@@ -68,7 +68,7 @@ export async function updateRecord<S extends RecordStoreName>(
   }
   const record = { ...existing };
   edit(record);
-  record.updatedAt = Math.max(Date.now(), existing.updatedAt + 1);
+  record.updatedAt = nextStamp(existing.updatedAt, Date.now());
   await tx.store.put(record as never);
   await tx.done;
   announceChange({ store, ids: [id] });

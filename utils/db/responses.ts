@@ -1,6 +1,7 @@
 import { announceChange } from './changes';
 import type { Answer, PartnerType, Pulse, PulseResponse } from './records';
 import type { PulseDatabase } from './schema';
+import { nextStamp } from './stamp';
 import { addToSummary } from './summary';
 
 /**
@@ -83,7 +84,7 @@ export async function addResponses(
       added.push(record.id);
       outcomes.push('added');
     }
-    if (added.length > 0) writes.push(pulses.put({ ...pulse, summary, updatedAt: Math.max(now, pulse.updatedAt + 1) }));
+    if (added.length > 0) writes.push(pulses.put({ ...pulse, summary, updatedAt: nextStamp(pulse.updatedAt, now) }));
   } catch (error) {
     // A transaction commits by itself once idle: undo the writes already queued.
     tx.abort();

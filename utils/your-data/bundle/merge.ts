@@ -1,4 +1,5 @@
 import type { Meeting, Membership, Organisation, Stamped } from '../../db/records';
+import { nextStamp } from '../../db/stamp';
 import { isPersonalEmailDomain, normaliseDomain, normaliseName } from '../../db/normalise';
 import type { BundleRecords, BundleStore } from './format';
 import { sameContent } from './validate';
@@ -245,7 +246,7 @@ export function foldedMemberships(incoming: readonly Membership[], stored: reado
 
 /** An incoming organisation the user chose to merge into `into`: stored as a tombstone pointing there. */
 export function mergedTombstone(incoming: Organisation, into: string, now: number): Organisation {
-  const updatedAt = Math.max(now, incoming.updatedAt + 1);
+  const updatedAt = nextStamp(incoming.updatedAt, now);
   return { ...incoming, deletedAt: incoming.deletedAt ?? updatedAt, mergedInto: into, updatedAt };
 }
 

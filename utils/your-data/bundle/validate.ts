@@ -5,6 +5,7 @@ import type { ProblemList } from './problems';
 import { BUNDLE_STORES, type BundleRecords, type BundleStore } from './format';
 import { LIMITS } from './limits';
 import { isCalendarDate } from '../../time/calendar';
+import { FUTURE_SLACK_MS } from '../../db/stamp';
 
 /**
  * The shape of every record a bundle carries, checked field by field. Unknown fields are
@@ -49,8 +50,7 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  */
 export const SAFE_ID = /^[\x21-\x7e]+$/;
 
-/** A stamp may run ahead of this computer's clock by at most a day (clocks differ, a little). */
-export const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
+export { FUTURE_SLACK_MS };
 
 const id: Spec = { kind: 'id' };
 const time: Spec = { kind: 'time' };

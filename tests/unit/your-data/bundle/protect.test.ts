@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { closePulseDb } from '../../../../utils/db/open';
+import { savePartnership } from '../../../../utils/db/partnerships';
+import { freshDb } from '../../db/helpers';
 import type { Pulse } from '../../../../utils/db/records';
 import type { PulseDatabase } from '../../../../utils/db/schema';
 import type { Bundle } from '../../../../utils/your-data/bundle/format';
@@ -142,6 +144,24 @@ describe('stamps from the future', () => {
     expect(problem!.field).toBe('updatedAt');
     expect(problem!.message).toContain('2099-01-01T00:00:00.000Z');
     expect(problem!.message).toContain('more than a day after');
+  });
+
+  it('a record stamped 2099 here (older data) edited locally gets a sane stamp, and its backup imports again', async () => {
+    const db = await demoDb('local');
+    const stored = (await db.getAll('partnerships'))[0]!;
+    await db.put('partnerships', { ...stored, updatedAt: Date.UTC(2099, 0, 1) });
+    // Before the edit, a backup would not import (the validator refuses it)…
+    const stale = await exportText(db);
+    expect(() => parseBundle(stale, 'stale.json')).toThrow(/more than a day after/);
+    const before = Date.now();
+    const edited = await savePartnership(db, { ...stored, name: 'Renamed' });
+    expect(edited.updatedAt).toBeGreaterThanOrEqual(before);
+    expect(edited.updatedAt).toBeLessThanOrEqual(Date.now());
+    // …and after it, the backup does, into an empty database.
+    const backup = await exportText(db);
+    const fresh = await freshDb('fresh');
+    await importText(fresh, backup);
+    expect((await fresh.get('partnerships', stored.id))!.name).toBe('Renamed');
   });
 
   it('up to a day ahead is accepted (clocks differ a little), a millisecond more is not', () => {
