@@ -102,7 +102,9 @@ async function writeInTransaction(
   let newPulses = new Set<string>();
   for (const store of BUNDLE_STORES) {
     const incoming = records[store] as readonly Stamped[];
-    const { decisions } = await decideAgainstStored(tx, store, incoming, context);
+    const { decisions } = await decideAgainstStored(tx, store, incoming, context, {
+      deleteResponses: choices.deleteResponses,
+    });
     counts[store] = decisions.counts;
     winners.set(store, decisions.winners);
     if (store === 'pulses') {

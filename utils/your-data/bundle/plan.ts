@@ -10,6 +10,7 @@ import {
   organisationRedirects,
   recordName,
   redirectReferences,
+  type FieldChanges,
   type ImportChoices,
   type OrganisationMatch,
   type StoreCounts,
@@ -33,6 +34,13 @@ export interface ImportPlan {
   conflicts: Conflict[];
   /** Offered for merging, never silently applied. */
   organisationMatches: OrganisationMatch[];
+  /**
+   * Responses live here that the file deletes: deleted only when the user ticks the box that
+   * says how many (ImportChoices.deleteResponses), else kept.
+   */
+  responseDeletions: number;
+  /** Pulses and responses the import updates, with the fields that change (the first ones of each store). */
+  changes: FieldChanges[];
   bundle: Bundle;
 }
 
@@ -257,10 +265,17 @@ async function planInTransaction(
 
   const counts = {} as Record<BundleStore, StoreCounts>;
   const conflicts: Conflict[] = [];
+  const changes: FieldChanges[] = [];
+  let responseDeletions = 0;
   let storedOrganisations = new Map<string, number>();
   for (const store of BUNDLE_STORES) {
     const incoming = records[store] as readonly Stamped[];
-    const decided = await decideAgainstStored(tx, store, incoming, context);
+    const decided = await decideAgainstStored(tx, store, incoming, context, {
+      deleteResponses: choices.deleteResponses,
+      describe: true,
+    });
+    responseDeletions += decided.deletions;
+    changes.push(...decided.changes);
     if (store === 'organisations') storedOrganisations = decided.stamps;
     counts[store] = decided.decisions.counts;
     for (const record of decided.conflicts) {
@@ -272,5 +287,5 @@ async function planInTransaction(
   const organisationMatches = matchOrganisations(records.organisations, localOrganisations, (id) =>
     storedOrganisations.has(id),
   );
-  return { fileName, counts, conflicts, organisationMatches, bundle };
+  return { fileName, counts, conflicts, organisationMatches, responseDeletions, changes, bundle };
 }

@@ -8,7 +8,9 @@ import type { Bundle } from '../../../../utils/your-data/bundle/format';
 import { parseBundle } from '../../../../utils/your-data/bundle/read';
 import { FUTURE_SLACK_MS } from '../../../../utils/your-data/bundle/validate';
 import { generatePulseKeys } from '../../../../utils/pulse/keys';
-import { demoDb, editBundle, expectRejected, exportText, importText, NOW } from './helpers';
+import { demoDb, editBundle, expectRejected, exportText, importText, NOW, planText } from './helpers';
+import { applyImport } from '../../../../utils/your-data/bundle/apply';
+import { planImport } from '../../../../utils/your-data/bundle/plan';
 
 // The attacker's side: a bundle sent to the lead that tries to take over a pulse, forge answers
 // or win every later merge. Each is refused with its own message naming the record and field,
@@ -193,5 +195,62 @@ describe('ids', () => {
       const problems = await expectRejected(await demoDb('target'), forged);
       expect(problems.some((p) => p.field === 'id' && p.message.includes('printable ASCII'))).toBe(true);
     }
+  });
+});
+
+describe('responses deleted by a file', () => {
+  const tombstoned = (count: number) =>
+    editBundle(text, (b) => {
+      for (const response of b.responses.filter((r) => r.pulseId === pulseId).slice(0, count)) {
+        response.deletedAt = response.updatedAt + 1;
+        response.updatedAt += 1;
+      }
+    });
+
+  it('are kept unless the preview box is ticked, which says how many', async () => {
+    const db = await demoDb('target');
+    const liveBefore = (await db.getAllFromIndex('responses', 'by-pulse', pulseId)).filter((r) => !r.deletedAt);
+    const summaryBefore = (await db.get('pulses', pulseId))!.summary;
+    const plan = await planText(db, tombstoned(3));
+    expect(plan.responseDeletions).toBe(3);
+    expect(plan.counts.responses).toMatchObject({ update: 0, keepLocal: 3 });
+    const listed = plan.changes.filter((c) => c.store === 'responses');
+    expect(listed).toHaveLength(3);
+    for (const change of listed) expect(change.fields).toEqual(['deletedAt']);
+
+    await applyImport(db, plan, { mergeOrganisations: {} });
+    const liveAfter = (await db.getAllFromIndex('responses', 'by-pulse', pulseId)).filter((r) => !r.deletedAt);
+    expect(liveAfter).toHaveLength(liveBefore.length);
+    expect((await db.get('pulses', pulseId))!.summary).toEqual(summaryBefore);
+  });
+
+  it('are deleted with the box ticked', async () => {
+    const db = await demoDb('target');
+    const liveBefore = (await db.getAllFromIndex('responses', 'by-pulse', pulseId)).filter((r) => !r.deletedAt);
+    const consent = { mergeOrganisations: {}, deleteResponses: true };
+    const plan = await planImport(db, parseBundle(tombstoned(3), 'b.json'), 'b.json', consent);
+    expect(plan.counts.responses).toMatchObject({ update: 3, keepLocal: 0 });
+    await applyImport(db, plan, consent);
+    const liveAfter = (await db.getAllFromIndex('responses', 'by-pulse', pulseId)).filter((r) => !r.deletedAt);
+    expect(liveAfter).toHaveLength(liveBefore.length - 3);
+  });
+});
+
+describe('the preview lists changed fields', () => {
+  it('for pulses and responses, not only counts', async () => {
+    const bundle = JSON.parse(text) as Bundle;
+    const response = bundle.responses.find((r) => r.pulseId === pulseId && r.comment === undefined)!;
+    const changed = editBundle(text, (b) => {
+      firstPulse(b).threshold = 4;
+      firstPulse(b).updatedAt += 1;
+      const r = b.responses.find((x) => x.id === response.id)!;
+      r.comment = 'Added later';
+      r.updatedAt += 1;
+    });
+    const plan = await planText(await demoDb('coordinator'), changed);
+    expect(plan.changes).toEqual([
+      { store: 'pulses', id: pulseId, label: pulseId, fields: ['threshold'] },
+      { store: 'responses', id: response.id, label: response.id, fields: ['comment'] },
+    ]);
   });
 });
