@@ -1,7 +1,6 @@
 import { inTransaction } from '../../db/bulk';
 import { existingKeys, getMany, request } from '../../db/raw-store';
-import type { Organisation, Pulse, PulseResponse, QuestionScale, Stamped } from '../../db/records';
-import type { MessageKey } from '../../i18n/messages';
+import type { Organisation, Pulse, QuestionScale, Stamped } from '../../db/records';
 import type { PulseDatabase } from '../../db/schema';
 import { BUNDLE_STORES, type Bundle, type BundlePulse, type BundleRecords, type BundleStore } from './format';
 import {
@@ -17,7 +16,7 @@ import {
 } from './merge';
 import { ProblemList, localise } from './problems';
 import { decideAgainstStored, readFoldedMemberships } from './stored';
-import { describeFound, recordLabel, sameContent } from './validate';
+import { describeFound, offScale, recordLabel, sameContent } from './validate';
 
 export type { OrganisationMatch, StoreCounts } from './merge';
 
@@ -144,22 +143,6 @@ async function checkReferences(tx: IDBTransaction, records: BundleRecords, fileN
     problems.add({ record, field: reference.field }, 'bundle_problem_dangling', reference.id);
   }
   problems.throwIfAny();
-}
-
-/**
- * Why `answer` does not fit `scale`, or undefined when it does: 1 to 5 for agree5, 0 to 10
- * for zeroTen (whole numbers), text for a free-text question; null (prefer not to say) fits all.
- */
-export function offScale(
-  answer: PulseResponse['answers'][string],
-  scale: QuestionScale,
-): [MessageKey, string] | undefined {
-  if (answer === null) return undefined;
-  if (scale === 'text')
-    return typeof answer === 'string' ? undefined : ['bundle_problem_notTextAnswer', describeFound(answer)];
-  const [min, max] = scale === 'agree5' ? [1, 5] : [0, 10];
-  if (typeof answer === 'number' && Number.isInteger(answer) && answer >= min && answer <= max) return undefined;
-  return [scale === 'agree5' ? 'bundle_problem_offAgree5' : 'bundle_problem_offZeroTen', describeFound(answer)];
 }
 
 /**

@@ -1,7 +1,8 @@
 import { AGENDA_STATES, DIMENSIONS, MEETING_KINDS, MEETING_PLATFORMS, PARTNER_TYPES } from '../../db/records';
-import type { Attendee, CadenceTargets, PulseQuestion, Stamped } from '../../db/records';
+import type { Attendee, CadenceTargets, PulseQuestion, PulseResponse, QuestionScale, Stamped } from '../../db/records';
+import type { MessageKey } from '../../i18n/messages';
 import { localise } from './problems';
-import type { ProblemList } from './problems';
+import { ProblemList } from './problems';
 import { BUNDLE_STORES, type BundleRecords, type BundleStore } from './format';
 import { LIMITS } from './limits';
 import { isCalendarDate } from '../../time/calendar';
@@ -207,6 +208,22 @@ export const ERROR_LOG_ENTRY: Spec = {
     version: required({ kind: 'text', max: LIMITS.name }),
   },
 };
+
+/**
+ * Why `answer` does not fit `scale`, or undefined when it does: 1 to 5 for agree5, 0 to 10
+ * for zeroTen (whole numbers), text for a free-text question; null (prefer not to say) fits all.
+ */
+export function offScale(
+  answer: PulseResponse['answers'][string],
+  scale: QuestionScale,
+): [MessageKey, string] | undefined {
+  if (answer === null) return undefined;
+  if (scale === 'text')
+    return typeof answer === 'string' ? undefined : ['bundle_problem_notTextAnswer', describeFound(answer)];
+  const [min, max] = scale === 'agree5' ? [1, 5] : [0, 10];
+  if (typeof answer === 'number' && Number.isInteger(answer) && answer >= min && answer <= max) return undefined;
+  return [scale === 'agree5' ? 'bundle_problem_offAgree5' : 'bundle_problem_offZeroTen', describeFound(answer)];
+}
 
 /** How a found value is shown in a message: short, and never more than a glimpse of text. */
 export function describeFound(value: unknown): string {
@@ -457,4 +474,40 @@ export function checkRecords(
     }
   }
   return result as unknown as BundleRecords;
+}
+
+/**
+ * A backup checked as the importer would check it, before it is saved: every record against
+ * the field table (limits, ids, future stamps), the error log, and each answer against its
+ * pulse's question in the same file. Throws ImportRejected, led by a line saying the backup was
+ * not saved, rather than saving a file that would not import.
+ */
+export function checkBackup(
+  bundle: BundleRecords & { errorLog?: unknown },
+  fileName: string,
+  now: number = Date.now(),
+): void {
+  const problems = new ProblemList(fileName);
+  problems.add({}, 'bundle_backupRefused');
+  const before = problems.count;
+  checkRecords(bundle, problems, now);
+  if (bundle.errorLog !== undefined) {
+    checkValue(bundle.errorLog, { kind: 'list', of: ERROR_LOG_ENTRY, max: LIMITS.errorLog }, problems, 'errorLog');
+  }
+  const scales = new Map(bundle.pulses.map((p) => [p.id, new Map(p.questions.map((q) => [q.id, q.scale]))]));
+  bundle.responses.forEach((response, index) => {
+    for (const [key, answer] of Object.entries(response.answers)) {
+      const scale = scales.get(response.pulseId)?.get(key);
+      const where = { record: recordLabel('responses', index, response), field: `answers.${key}` };
+      if (scale === undefined) {
+        if (scales.has(response.pulseId)) {
+          problems.add(where, 'bundle_problem_unknownQuestion', describeFound(key), response.pulseId);
+        }
+        continue;
+      }
+      const wrong = offScale(answer, scale);
+      if (wrong) problems.add(where, ...wrong);
+    }
+  });
+  if (problems.count > before) problems.throwIfAny();
 }
