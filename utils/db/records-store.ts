@@ -1,6 +1,7 @@
 import { announceChange } from './changes';
 import type { Stamped } from './records';
 import type { PulseDB, PulseDatabase, RecordStoreName } from './schema';
+import { checkRecordLimits, overLimit } from './limits';
 import { isLive, nextStamp, stamp, type SaveInput } from './stamp';
 
 /** Shared plumbing for the repositories: one store of stamped records, keyed by id. */
@@ -44,6 +45,8 @@ export async function saveRecord<S extends RecordStoreName>(
   store: S,
   input: SaveInput<RecordOf<S>>,
 ): Promise<RecordOf<S>> {
+  // Nothing is written that the bundle importer would refuse (utils/db/limits.ts).
+  checkRecordLimits(store, input);
   const tx = db.transaction(store, 'readwrite');
   const existing = input.id === undefined ? undefined : ((await tx.store.get(input.id)) as RecordOf<S> | undefined);
   const record = stamp<Stamped>(input, existing) as RecordOf<S>;
@@ -68,6 +71,11 @@ export async function updateRecord<S extends RecordStoreName>(
   }
   const record = { ...existing };
   edit(record);
+  const wrong = overLimit(store, record);
+  if (wrong) {
+    await tx.done;
+    throw wrong;
+  }
   record.updatedAt = nextStamp(existing.updatedAt, Date.now());
   await tx.store.put(record as never);
   await tx.done;

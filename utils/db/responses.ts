@@ -1,6 +1,7 @@
 import { announceChange } from './changes';
 import type { Answer, PartnerType, Pulse, PulseResponse } from './records';
 import type { PulseDatabase } from './schema';
+import { overLimit } from './limits';
 import { nextStamp } from './stamp';
 import { addToSummary } from './summary';
 
@@ -79,6 +80,11 @@ export async function addResponses(
         continue;
       }
       const record = responseRecord(pulseId, entry, source, now);
+      // Over a limit the bundle importer enforces (a comment over 100,000 characters): not stored.
+      if (overLimit('responses', record)) {
+        outcomes.push('invalid');
+        continue;
+      }
       writes.push(responses.add(record));
       summary = addToSummary(summary, pulse, record);
       added.push(record.id);
