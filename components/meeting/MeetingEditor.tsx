@@ -26,6 +26,7 @@ import { fromLocalInput, toLocalInput } from '../../utils/time/local-time';
 import { guessPartnership, type GuessReason } from '../../utils/meeting/matching/guess-partnership';
 import { expectedButAbsent } from '../../utils/meeting/matching/expected';
 import { saveMeeting } from '../../utils/db/meetings';
+import { RecordTooLarge } from '../../utils/db/limits';
 import { rememberPerson } from '../../utils/db/people';
 import { saveOrganisation } from '../../utils/db/organisations';
 import { addPurposeTag } from '../../utils/db/purpose-tags';
@@ -68,6 +69,8 @@ const ERROR_KEYS: Record<NonNullable<FormErrors[keyof FormErrors]>, MessageKey> 
   required: 'errorRequired',
   invalid: 'errorInvalidDate',
   endBeforeStart: 'errorEndBeforeStart',
+  tooLongTitle: 'errorTooLongTitle',
+  tooLongText: 'errorTooLongText',
 };
 
 /** The meeting form: used on a call, on a calendar event, by hand and to edit a logged meeting. */
@@ -81,6 +84,7 @@ export function MeetingEditor(props: {
   const { db, records, form, liveCall, onSaved } = props;
   const values = form.values.value;
   const errors = useSignal<FormErrors>({});
+  const saveProblem = useSignal<string | null>(null);
   const status = useSignal<MessageKey | null>(form.restoredFromDraft.value ? 'draftRestored' : null);
   const created = useSignal<string | null>(null);
   const createdNotice = (name: string, count: number) =>
@@ -202,7 +206,16 @@ export function MeetingEditor(props: {
       else openSummary(`meeting-${firstInvalid}`);
       return;
     }
-    const meeting = await saveMeeting(db, formToMeetingInput(form.values.value, attendees.value));
+    let meeting: Meeting;
+    try {
+      meeting = await saveMeeting(db, formToMeetingInput(form.values.value, attendees.value));
+    } catch (error) {
+      // Over a limit the form does not show (thousands of attendees, say): said, nothing saved.
+      if (!(error instanceof RecordTooLarge)) throw error;
+      saveProblem.value = error.message;
+      return;
+    }
+    saveProblem.value = null;
     form.update((v) => ({ ...v, meetingId: meeting.id }));
     await form.discardDraft();
     status.value = 'meetingSaved';
@@ -382,6 +395,7 @@ export function MeetingEditor(props: {
         label={t('meetingDecisions')}
         multiline
         value={values.decisions}
+        error={error('decisions')}
         onInput={(value) => set('decisions', value)}
       />
       <TextField
@@ -389,9 +403,15 @@ export function MeetingEditor(props: {
         label={t('meetingNotes')}
         multiline
         value={values.notes}
+        error={error('notes')}
         onInput={(value) => set('notes', value)}
       />
       <div class="save-bar">
+        {saveProblem.value && (
+          <p class="error" role="alert">
+            {saveProblem.value}
+          </p>
+        )}
         {status.value && (
           <p class="status" role="status">
             {t(status.value)}

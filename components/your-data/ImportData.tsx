@@ -44,7 +44,13 @@ export function ImportData(props: { db: PulseDatabase; model: DataTransferModel 
         <CsvImportFlow db={db} file={state.file} onCancel={model.resetImport} onPreview={model.showPreview} />
       )}
       {state.step === 'preview' && (
-        <ImportPlanPreview model={model} preview={state.preview} merge={state.merge} counts={state.counts} />
+        <ImportPlanPreview
+          model={model}
+          preview={state.preview}
+          merge={state.merge}
+          deleteResponses={state.deleteResponses}
+          counts={state.counts}
+        />
       )}
       {state.step === 'applying' && (
         <ProgressBar

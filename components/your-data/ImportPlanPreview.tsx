@@ -11,6 +11,8 @@ export function ImportPlanPreview(props: {
   model: DataTransferModel;
   preview: ImportPreview;
   merge: Record<string, string>;
+  /** The box to let the file delete responses stored here is ticked. */
+  deleteResponses: boolean;
   /** The counts with the merges chosen, once planned again; else the preview's. */
   counts?: ImportPreview['plan']['counts'];
 }) {
@@ -70,6 +72,40 @@ export function ImportPlanPreview(props: {
           </ul>
         </section>
       )}
+      {plan.changes.length > 0 && (
+        <section class="changes" aria-labelledby="import-changes-heading">
+          <h4 id="import-changes-heading">{t('dataChangesHeading')}</h4>
+          <ul>
+            {plan.changes.map((change) => (
+              <li key={`${change.store}/${change.id}`}>
+                {t('dataChangeItem', `${storeLabel(change.store)} › ${change.label}`, change.fields.join(', '))}
+              </li>
+            ))}
+          </ul>
+          {changedCount(counts) > plan.changes.length && (
+            <p class="hint">{t('dataChangesMore', formatNumber(changedCount(counts) - plan.changes.length))}</p>
+          )}
+        </section>
+      )}
+      {plan.responseDeletions > 0 && (
+        <fieldset class="choices delete-responses">
+          <legend>{t('dataDeleteResponsesHeading')}</legend>
+          <div class="choice">
+            <input
+              type="checkbox"
+              id="delete-responses"
+              name="delete-responses"
+              aria-describedby="delete-responses-hint"
+              checked={props.deleteResponses}
+              onChange={(event) => model.setDeleteResponses(event.currentTarget.checked)}
+            />
+            <label for="delete-responses">{t('dataDeleteResponses', formatNumber(plan.responseDeletions))}</label>
+          </div>
+          <p class="hint" id="delete-responses-hint">
+            {t('dataDeleteResponsesHint')}
+          </p>
+        </fieldset>
+      )}
       {plan.organisationMatches.length > 0 && (
         <fieldset class="choices merge-offers">
           <legend>{t('dataMergeHeading')}</legend>
@@ -103,4 +139,9 @@ export function ImportPlanPreview(props: {
       </div>
     </div>
   );
+}
+
+/** Pulses and responses updated: the changes listed are the first of these. */
+function changedCount(counts: ImportPreview['plan']['counts']): number {
+  return counts.pulses.update + counts.responses.update;
 }

@@ -1,4 +1,5 @@
 import { announceChange } from './changes';
+import { checkRecordLimits, overLimit } from './limits';
 import { emailDomain, isPersonalEmailDomain, normaliseEmail, normaliseName } from './normalise';
 import type { Person } from './records';
 import { listRecords, saveRecord } from './records-store';
@@ -79,16 +80,17 @@ export async function rememberPerson(db: PulseDatabase, input: RememberPersonInp
     },
     existing,
   );
+  checkRecordLimits('people', person);
   await people.put(person);
 
   let organisationChanged = false;
   const domain = email ? emailDomain(email) : undefined;
   if (domain && !isPersonalEmailDomain(domain)) {
     const organisation = await organisations.get(input.organisationId);
-    if (organisation && !organisation.emailDomains.includes(domain)) {
-      await organisations.put(
-        stamp({ ...organisation, emailDomains: [...organisation.emailDomains, domain] }, organisation),
-      );
+    const emailDomains = organisation ? [...organisation.emailDomains, domain] : [];
+    // At the limit of domains an organisation may have, the domain is not remembered.
+    if (organisation && !organisation.emailDomains.includes(domain) && !overLimit('organisations', { emailDomains })) {
+      await organisations.put(stamp({ ...organisation, emailDomains }, organisation));
       organisationChanged = true;
     }
   }

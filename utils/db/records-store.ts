@@ -1,7 +1,8 @@
 import { announceChange } from './changes';
 import type { Stamped } from './records';
 import type { PulseDB, PulseDatabase, RecordStoreName } from './schema';
-import { isLive, stamp, type SaveInput } from './stamp';
+import { checkRecordLimits, overLimit } from './limits';
+import { isLive, nextStamp, stamp, type SaveInput } from './stamp';
 
 /** Shared plumbing for the repositories: one store of stamped records, keyed by id. */
 
@@ -44,6 +45,8 @@ export async function saveRecord<S extends RecordStoreName>(
   store: S,
   input: SaveInput<RecordOf<S>>,
 ): Promise<RecordOf<S>> {
+  // Nothing is written that the bundle importer would refuse (utils/db/limits.ts).
+  checkRecordLimits(store, input);
   const tx = db.transaction(store, 'readwrite');
   const existing = input.id === undefined ? undefined : ((await tx.store.get(input.id)) as RecordOf<S> | undefined);
   const record = stamp<Stamped>(input, existing) as RecordOf<S>;
@@ -68,7 +71,12 @@ export async function updateRecord<S extends RecordStoreName>(
   }
   const record = { ...existing };
   edit(record);
-  record.updatedAt = Math.max(Date.now(), existing.updatedAt + 1);
+  const wrong = overLimit(store, record);
+  if (wrong) {
+    await tx.done;
+    throw wrong;
+  }
+  record.updatedAt = nextStamp(existing.updatedAt, Date.now());
   await tx.store.put(record as never);
   await tx.done;
   announceChange({ store, ids: [id] });

@@ -1,6 +1,8 @@
 import { announceChange } from './changes';
 import type { Answer, PartnerType, Pulse, PulseResponse } from './records';
 import type { PulseDatabase } from './schema';
+import { overLimit } from './limits';
+import { nextStamp } from './stamp';
 import { addToSummary } from './summary';
 
 /**
@@ -78,12 +80,17 @@ export async function addResponses(
         continue;
       }
       const record = responseRecord(pulseId, entry, source, now);
+      // Over a limit the bundle importer enforces (a comment over 100,000 characters): not stored.
+      if (overLimit('responses', record)) {
+        outcomes.push('invalid');
+        continue;
+      }
       writes.push(responses.add(record));
       summary = addToSummary(summary, pulse, record);
       added.push(record.id);
       outcomes.push('added');
     }
-    if (added.length > 0) writes.push(pulses.put({ ...pulse, summary, updatedAt: Math.max(now, pulse.updatedAt + 1) }));
+    if (added.length > 0) writes.push(pulses.put({ ...pulse, summary, updatedAt: nextStamp(pulse.updatedAt, now) }));
   } catch (error) {
     // A transaction commits by itself once idle: undo the writes already queued.
     tx.abort();

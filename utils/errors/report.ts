@@ -1,11 +1,17 @@
 import type { ErrorLogEntry } from '../your-data/bundle/format';
+import { safeMessage } from './safe-messages';
 import { browserName, scrubMessage, scrubStack } from './scrub';
 
 /** One unexpected error, scrubbed of personal data (utils/errors/scrub.ts): safe to copy and send. */
 export interface ErrorReport {
   /** The error's class, e.g. TypeError, or what was thrown when it was not an Error. */
   type: string;
+  /** The error's code (a DOMException's, or `code` on the error), when it is a short token or a number. */
+  code?: string;
+  /** Empty unless, scrubbed, it has a shape of our own or a browser's (utils/errors/safe-messages.ts). */
   message: string;
+  /** A message was there but dropped: its shape is not known to be free of personal text. */
+  withheld?: true;
   /** Where it happened: sidepanel, dashboard, options, pulse, widget. */
   page: string;
   /** The extension's (or the widget's) version. */
@@ -32,15 +38,29 @@ export function describeError(error: unknown, context: ReportContext): ErrorRepo
   const isError = error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error);
   const { name, message, stack } = isError ? (error as Partial<Error>) : {};
   const stackText = scrubStack(typeof stack === 'string' ? stack : undefined, base);
+  const scrubbed = scrubMessage(isError ? String(message ?? '') : typeof error === 'string' ? error : '');
+  const kept = safeMessage(scrubbed);
+  const code = codeOf(error);
   return {
     type: typeof name === 'string' && /^\w{1,60}$/.test(name) ? name : thrownKind(error),
-    message: scrubMessage(isError ? String(message ?? '') : typeof error === 'string' ? error : ''),
+    ...(code !== undefined ? { code } : {}),
+    message: kept,
+    ...(kept === '' && scrubbed !== '' ? { withheld: true as const } : {}),
     page,
     version,
     browser: browserName(userAgent),
     at: now,
     ...(stackText ? { stack: stackText } : {}),
   };
+}
+
+/** A code worth keeping: a short token (`ERR_NETWORK`) or a non-zero number (a DOMException's legacy code). */
+function codeOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  const { code } = error as { code: unknown };
+  if (typeof code === 'number' && Number.isInteger(code) && code !== 0) return String(code);
+  if (typeof code === 'string' && /^[A-Za-z0-9_.-]{1,40}$/.test(code)) return code;
+  return undefined;
 }
 
 function thrownKind(error: unknown): string {
@@ -54,7 +74,8 @@ export function reportText(report: ErrorReport): string {
   return [
     'Partnership Pulse error report',
     `Error: ${report.type}`,
-    `Message: ${report.message || '(none)'}`,
+    ...(report.code !== undefined ? [`Code: ${report.code}`] : []),
+    `Message: ${report.message || (report.withheld ? '(withheld: it may hold personal text)' : '(none)')}`,
     `Page: ${report.page}`,
     `Version: ${report.version}`,
     `Browser: ${report.browser}`,
@@ -71,7 +92,7 @@ export function toLogEntry(report: ErrorReport): ErrorLogEntry {
   return {
     at: report.at,
     page: report.page,
-    message: report.message ? `${report.type}: ${report.message}` : report.type,
+    message: `${report.type}${report.code !== undefined ? ` [${report.code}]` : ''}${report.message ? `: ${report.message}` : ''}`,
     ...(report.stack ? { stack: report.stack } : {}),
     version: `${report.version} (${report.browser})`,
   };

@@ -62,7 +62,8 @@ export function quickRoundEntries(
   newId: () => string = () => crypto.randomUUID(),
 ): ResponseEntry[] {
   return organisationIds.flatMap((organisationId) => {
-    const row = cells[organisationId] ?? {};
+    // Own keys only: an organisation id `constructor` must not read Object's.
+    const row = (Object.hasOwn(cells, organisationId) ? cells[organisationId] : undefined) ?? {};
     const answers: Record<string, Answer> = {};
     for (const dimension of DIMENSIONS) {
       if (row[dimension] !== undefined) answers[dimension] = row[dimension]!;

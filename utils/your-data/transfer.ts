@@ -35,11 +35,15 @@ export type ImportState =
   | { step: 'reading'; fileName: string; done: number; total: number }
   /** A CSV file: its own flow maps the columns, then hands over a preview. */
   | { step: 'csv'; file: File }
-  /** counts: as planned again with `merge` (until then, the preview's own). */
+  /**
+   * counts: as planned again with `merge` and `deleteResponses` (until then, the preview's own).
+   * deleteResponses: the user ticked the box to let the file delete responses stored here.
+   */
   | {
       step: 'preview';
       preview: ImportPreview;
       merge: ImportChoices['mergeOrganisations'];
+      deleteResponses: boolean;
       counts?: Record<BundleStore, StoreCounts>;
     }
   | { step: 'applying'; fileName: string; done: number; total: number }
@@ -243,7 +247,7 @@ export const DataTransferModel = createModel((services: DataTransferServices) =>
 
   /** A preview is ready (from a bundle, or handed over by the CSV flow). */
   function showPreview(preview: ImportPreview): void {
-    importState.value = { step: 'preview', preview, merge: {} };
+    importState.value = { step: 'preview', preview, merge: {}, deleteResponses: false };
   }
 
   function rejectFile(fileName: string, problems: Problem[]): void {
@@ -256,14 +260,23 @@ export const DataTransferModel = createModel((services: DataTransferServices) =>
     const merge = { ...state.merge };
     if (chosen) merge[incomingId] = existingId;
     else delete merge[incomingId];
-    importState.value = { ...state, merge };
     // A merge can fold memberships into ones here: the counts shown follow the choices.
-    state.preview.replan({ mergeOrganisations: merge }).then(
+    replanWith({ ...state, merge });
+  }
+
+  /** The file's deletions of responses stored here are applied only with this ticked. */
+  function setDeleteResponses(chosen: boolean): void {
+    const state = importState.value;
+    if (state.step !== 'preview' || state.deleteResponses === chosen) return;
+    replanWith({ ...state, deleteResponses: chosen });
+  }
+
+  function replanWith(next: Extract<ImportState, { step: 'preview' }>): void {
+    importState.value = next;
+    next.preview.replan(choicesOf(next)).then(
       (plan) => {
         const now = importState.value;
-        if (now.step === 'preview' && now.preview === state.preview && now.merge === merge) {
-          importState.value = { ...now, counts: plan.counts };
-        }
+        if (now === next) importState.value = { ...now, counts: plan.counts };
       },
       () => {
         // The counts stay as they were; applying reports any problem.
@@ -277,7 +290,7 @@ export const DataTransferModel = createModel((services: DataTransferServices) =>
     const { fileName } = state.preview.plan;
     importState.value = { step: 'applying', fileName, done: 0, total: 0 };
     try {
-      const result = await state.preview.apply({ mergeOrganisations: state.merge }, (done, total) => {
+      const result = await state.preview.apply(choicesOf(state), (done, total) => {
         importState.value = { step: 'applying', fileName, done, total };
       });
       importState.value = { step: 'imported', fileName, result };
@@ -309,6 +322,7 @@ export const DataTransferModel = createModel((services: DataTransferServices) =>
     showPreview,
     rejectFile,
     setMerge,
+    setDeleteResponses,
     applyPreview,
     resetImport,
     now: services.now,
@@ -316,3 +330,10 @@ export const DataTransferModel = createModel((services: DataTransferServices) =>
 });
 
 export type DataTransferModel = InstanceType<typeof DataTransferModel>;
+
+/** The choices a preview's state stands for: the merges ticked, and consent to delete responses. */
+function choicesOf(state: { merge: ImportChoices['mergeOrganisations']; deleteResponses: boolean }): ImportChoices {
+  return state.deleteResponses
+    ? { mergeOrganisations: state.merge, deleteResponses: true }
+    : { mergeOrganisations: state.merge };
+}

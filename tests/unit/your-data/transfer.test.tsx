@@ -113,7 +113,14 @@ describe('merge choices in the preview', () => {
 
   it('shows the counts planned again with the merges ticked, and ignores an answer overtaken by another tick', async () => {
     const replies: Array<(plan: ImportPreview['plan']) => void> = [];
-    const plan = { fileName: 'b.json', counts: counts({ add: 1 }), conflicts: [], organisationMatches: [] };
+    const plan = {
+      fileName: 'b.json',
+      counts: counts({ add: 1 }),
+      conflicts: [],
+      organisationMatches: [],
+      responseDeletions: 0,
+      changes: [],
+    };
     const preview: ImportPreview = {
       plan,
       replan: vi.fn(() => new Promise<ImportPreview['plan']>((resolve) => replies.push(resolve))),
@@ -148,6 +155,39 @@ describe('merge choices in the preview', () => {
     model.setMerge('b-org', 'a-org', true);
     replies[2]!({ ...plan, counts: counts({ keepLocal: 1 }) });
     await vi.waitFor(() => expect(shown()).toMatchObject({ add: 0, keepLocal: 1 }));
+  });
+
+  it('deletes responses only once the box is ticked: the choice goes to replan and apply', async () => {
+    const plan = {
+      fileName: 'b.json',
+      counts: counts({}),
+      conflicts: [],
+      organisationMatches: [],
+      responseDeletions: 3,
+      changes: [],
+    };
+    const preview: ImportPreview = {
+      plan,
+      replan: vi.fn(() => Promise.resolve(plan)),
+      apply: vi.fn(() => Promise.resolve({ written: 0, counts: plan.counts })),
+      cancel: vi.fn(),
+    };
+    const model = new DataTransferModel({
+      previewBundleFile: () => Promise.resolve(preview),
+      exportBundleFile: () => Promise.reject(new Error('not used')),
+      exportCsv: () => Promise.reject(new Error('not used')),
+      readErrorLog: () => Promise.resolve([]),
+      save: () => {},
+      lastBackup: { getValue: () => Promise.resolve(null), setValue: () => Promise.resolve() },
+      now: () => 0,
+    });
+    await model.chooseFile(new File(['{}'], 'b.json'));
+    model.setDeleteResponses(true);
+    expect(preview.replan).toHaveBeenLastCalledWith({ mergeOrganisations: {}, deleteResponses: true });
+    model.setDeleteResponses(false);
+    expect(preview.replan).toHaveBeenLastCalledWith({ mergeOrganisations: {} });
+    await model.applyPreview();
+    expect(preview.apply).toHaveBeenLastCalledWith({ mergeOrganisations: {} }, expect.any(Function));
   });
 });
 

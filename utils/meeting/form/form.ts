@@ -1,3 +1,4 @@
+import { LIMITS } from '../../db/limits';
 import type { AgendaAgreed, Attendee, Meeting, MeetingKind, MeetingPlatform, MeetingStatus } from '../../db/records';
 import type { LiveCall } from '../attendance/live-call';
 import type { CalendarEvent } from '../../platforms/snapshot';
@@ -52,7 +53,10 @@ export interface MeetingFormValues {
 }
 
 export type FormErrors = Partial<
-  Record<'partnershipId' | 'title' | 'start' | 'end', 'required' | 'invalid' | 'endBeforeStart'>
+  Record<
+    'partnershipId' | 'title' | 'start' | 'end' | 'decisions' | 'notes',
+    'required' | 'invalid' | 'endBeforeStart' | 'tooLongTitle' | 'tooLongText'
+  >
 >;
 
 export function emptyForm(now: number, partnershipId = ''): MeetingFormValues {
@@ -262,6 +266,10 @@ export function validateForm(form: MeetingFormValues): FormErrors {
   const errors: FormErrors = {};
   if (!form.partnershipId) errors.partnershipId = 'required';
   if (!form.title.trim()) errors.title = 'required';
+  // The bundle importer's limits (utils/db/limits.ts): the app saves nothing its backups would refuse.
+  else if (form.title.trim().length > LIMITS.name) errors.title = 'tooLongTitle';
+  if (form.decisions.length > LIMITS.longText) errors.decisions = 'tooLongText';
+  if (form.notes.length > LIMITS.longText) errors.notes = 'tooLongText';
   const start = fromLocalInput(form.start);
   if (start === null) errors.start = form.start ? 'invalid' : 'required';
   if (form.end) {

@@ -11,7 +11,7 @@ import {
   type ImportChoices,
   type StoreCounts,
 } from './merge';
-import type { ImportPlan } from './plan';
+import { checkProtectedPulses, type ImportPlan } from './plan';
 import { ProblemList } from './problems';
 import { decideAgainstStored, readFoldedMemberships } from './stored';
 import { rebuildSummary } from './summaries';
@@ -73,6 +73,8 @@ async function writeInTransaction(
       problems.add({ record: `organisations (id ${incomingId})` }, 'bundle_problem_badMerge', incomingId, existingId);
   }
   problems.throwIfAny();
+  // Again inside this transaction: a pulse may have been started here since the plan.
+  await checkProtectedPulses(tx, bundle.pulses, plan.fileName);
 
   const redirects = organisationRedirects(
     mergedIntoPairs(localOrganisations),
@@ -100,7 +102,9 @@ async function writeInTransaction(
   let newPulses = new Set<string>();
   for (const store of BUNDLE_STORES) {
     const incoming = records[store] as readonly Stamped[];
-    const { decisions } = await decideAgainstStored(tx, store, incoming, context);
+    const { decisions } = await decideAgainstStored(tx, store, incoming, context, {
+      deleteResponses: choices.deleteResponses,
+    });
     counts[store] = decisions.counts;
     winners.set(store, decisions.winners);
     if (store === 'pulses') {

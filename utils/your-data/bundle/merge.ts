@@ -1,4 +1,5 @@
 import type { Meeting, Membership, Organisation, Stamped } from '../../db/records';
+import { nextStamp } from '../../db/stamp';
 import { isPersonalEmailDomain, normaliseDomain, normaliseName } from '../../db/normalise';
 import type { BundleRecords, BundleStore } from './format';
 import { sameContent } from './validate';
@@ -46,6 +47,28 @@ export function compareEqualStamps(store: BundleStore, incoming: Stamped, stored
 export interface ImportChoices {
   /** Incoming organisation id → the id of the organisation here it is the same as. */
   mergeOrganisations: Record<string, string>;
+  /**
+   * The user ticked "delete N responses" in the preview: the file's deletions (tombstones) of
+   * responses live here are applied. Without it those responses are kept (counted as kept here).
+   */
+  deleteResponses?: boolean;
+}
+
+/** A record the import would update, and which of its fields change (pulses and responses). */
+export interface FieldChanges {
+  store: 'pulses' | 'responses';
+  id: string;
+  label: string;
+  fields: string[];
+}
+
+/** The top-level fields whose content differs between the stored record and the incoming one. */
+export function changedFields(store: BundleStore, incoming: Stamped, stored: Stamped): string[] {
+  const here = comparable(store, stored) as unknown as Record<string, unknown>;
+  const there = incoming as unknown as Record<string, unknown>;
+  const keys = new Set([...Object.keys(here), ...Object.keys(there)]);
+  keys.delete('updatedAt');
+  return [...keys].filter((key) => !sameContent(there[key], here[key])).sort();
 }
 
 /** What is already settled here for some records, whatever their stamps. */
@@ -245,7 +268,7 @@ export function foldedMemberships(incoming: readonly Membership[], stored: reado
 
 /** An incoming organisation the user chose to merge into `into`: stored as a tombstone pointing there. */
 export function mergedTombstone(incoming: Organisation, into: string, now: number): Organisation {
-  const updatedAt = Math.max(now, incoming.updatedAt + 1);
+  const updatedAt = nextStamp(incoming.updatedAt, now);
   return { ...incoming, deletedAt: incoming.deletedAt ?? updatedAt, mergedInto: into, updatedAt };
 }
 

@@ -1,21 +1,22 @@
 import { inTransaction } from '../../db/bulk';
 import { existingKeys, getMany, request } from '../../db/raw-store';
-import type { Organisation, Pulse, Stamped } from '../../db/records';
+import type { Organisation, Pulse, QuestionScale, Stamped } from '../../db/records';
 import type { PulseDatabase } from '../../db/schema';
-import { BUNDLE_STORES, type Bundle, type BundleRecords, type BundleStore } from './format';
+import { BUNDLE_STORES, type Bundle, type BundlePulse, type BundleRecords, type BundleStore } from './format';
 import {
   matchOrganisations,
   mergedIntoPairs,
   organisationRedirects,
   recordName,
   redirectReferences,
+  type FieldChanges,
   type ImportChoices,
   type OrganisationMatch,
   type StoreCounts,
 } from './merge';
 import { ProblemList, localise } from './problems';
 import { decideAgainstStored, readFoldedMemberships } from './stored';
-import { describeFound, recordLabel } from './validate';
+import { describeFound, offScale, recordLabel, sameContent } from './validate';
 
 export type { OrganisationMatch, StoreCounts } from './merge';
 
@@ -32,6 +33,13 @@ export interface ImportPlan {
   conflicts: Conflict[];
   /** Offered for merging, never silently applied. */
   organisationMatches: OrganisationMatch[];
+  /**
+   * Responses live here that the file deletes: deleted only when the user ticks the box that
+   * says how many (ImportChoices.deleteResponses), else kept.
+   */
+  responseDeletions: number;
+  /** Pulses and responses the import updates, with the fields that change (the first ones of each store). */
+  changes: FieldChanges[];
   bundle: Bundle;
 }
 
@@ -138,39 +146,64 @@ async function checkReferences(tx: IDBTransaction, records: BundleRecords, fileN
 }
 
 /**
- * A response answers only questions its pulse has: the pulse in the file, or failing that the
- * one stored here (either will do). Throws ImportRejected naming the response and the answer.
+ * A response answers only questions its pulse has (the pulse in the file, or failing that the
+ * one stored here), each within its question's scale. Throws ImportRejected naming the
+ * response and the answer.
  */
 async function checkAnswers(tx: IDBTransaction, records: BundleRecords, fileName: string): Promise<void> {
-  const questionsOf = new Map<string, Set<string>>();
-  for (const pulse of records.pulses) questionsOf.set(pulse.id, new Set(pulse.questions.map((q) => q.id)));
-  const unknownKeys = (response: BundleRecords['responses'][number], questions: Set<string> | undefined) =>
-    Object.keys(response.answers).filter((key) => !questions?.has(key));
-  const suspects = records.responses.flatMap((response, index) =>
-    unknownKeys(response, questionsOf.get(response.pulseId)).length > 0 ? [index] : [],
-  );
-  if (suspects.length === 0) return;
-  const pulseIds = [...new Set(suspects.map((index) => records.responses[index]!.pulseId))];
-  const stored = await getMany<Pulse>(tx.objectStore('pulses'), pulseIds);
-  const storedQuestions = new Map(
-    stored.flatMap((pulse) => (pulse ? [[pulse.id, new Set(pulse.questions.map((q) => q.id))] as const] : [])),
+  if (records.responses.length === 0) return;
+  const questionsOf = new Map<string, Map<string, QuestionScale>>();
+  const scales = (pulse: Pick<Pulse, 'questions'>) => new Map(pulse.questions.map((q) => [q.id, q.scale] as const));
+  for (const pulse of records.pulses) questionsOf.set(pulse.id, scales(pulse));
+  const missing = [...new Set(records.responses.map((r) => r.pulseId))].filter((id) => !questionsOf.has(id));
+  const stored = await getMany<Pulse>(tx.objectStore('pulses'), missing);
+  for (const pulse of stored) if (pulse) questionsOf.set(pulse.id, scales(pulse));
+  const problems = new ProblemList(fileName);
+  records.responses.forEach((response, index) => {
+    const questions = questionsOf.get(response.pulseId);
+    for (const key of Object.keys(response.answers)) {
+      const scale = questions?.get(key);
+      const where = { record: recordLabel('responses', index, response), field: `answers.${key}` };
+      if (scale === undefined) {
+        problems.add(where, 'bundle_problem_unknownQuestion', describeFound(key), response.pulseId);
+        continue;
+      }
+      const wrong = offScale(response.answers[key]!, scale);
+      if (wrong) problems.add(where, ...wrong);
+    }
+  });
+  problems.throwIfAny();
+}
+
+/** What a pulse's sealed answers depend on: never replaced by an import where its private key is held. */
+export const PROTECTED_PULSE_FIELDS = ['publicKeyJwk', 'expiresAt', 'threshold', 'questions'] as const;
+
+/**
+ * A pulse whose private key is held here keeps its public key, expiry, threshold and questions:
+ * an incoming copy that would replace it (a newer stamp) with any of them changed is refused,
+ * naming the pulse and the field. (A swapped public key would seal the next answers to someone
+ * else; a lower threshold would release groups the partners were promised stay hidden.)
+ * Throws ImportRejected.
+ */
+export async function checkProtectedPulses(
+  tx: IDBTransaction,
+  pulses: readonly BundlePulse[],
+  fileName: string,
+): Promise<void> {
+  if (pulses.length === 0) return;
+  const stored = await getMany<Pulse>(
+    tx.objectStore('pulses'),
+    pulses.map((p) => p.id),
   );
   const problems = new ProblemList(fileName);
-  for (const index of suspects) {
-    const response = records.responses[index]!;
-    const inFile = questionsOf.get(response.pulseId);
-    const here = storedQuestions.get(response.pulseId);
-    for (const key of unknownKeys(response, inFile)) {
-      if (here?.has(key)) continue;
-      const record = recordLabel('responses', index, response);
-      problems.add(
-        { record, field: `answers.${key}` },
-        'bundle_problem_unknownQuestion',
-        describeFound(key),
-        response.pulseId,
-      );
+  pulses.forEach((incoming, index) => {
+    const here = stored[index];
+    if (!here || here.privateKey === undefined || incoming.updatedAt <= here.updatedAt) return;
+    for (const field of PROTECTED_PULSE_FIELDS) {
+      if (sameContent(incoming[field], here[field])) continue;
+      problems.add({ record: recordLabel('pulses', index, incoming), field }, 'bundle_problem_protectedPulse', field);
     }
-  }
+  });
   problems.throwIfAny();
 }
 
@@ -206,6 +239,7 @@ async function planInTransaction(
   // not on the records redirected through it.
   await checkReferences(tx, bundle, fileName);
   await checkAnswers(tx, bundle, fileName);
+  await checkProtectedPulses(tx, bundle.pulses, fileName);
   const records = redirectReferences(bundle, redirects);
   const context = {
     mergedHere: new Set(localOrganisations.filter((o) => o.mergedInto !== undefined).map((o) => o.id)),
@@ -214,10 +248,17 @@ async function planInTransaction(
 
   const counts = {} as Record<BundleStore, StoreCounts>;
   const conflicts: Conflict[] = [];
+  const changes: FieldChanges[] = [];
+  let responseDeletions = 0;
   let storedOrganisations = new Map<string, number>();
   for (const store of BUNDLE_STORES) {
     const incoming = records[store] as readonly Stamped[];
-    const decided = await decideAgainstStored(tx, store, incoming, context);
+    const decided = await decideAgainstStored(tx, store, incoming, context, {
+      deleteResponses: choices.deleteResponses,
+      describe: true,
+    });
+    responseDeletions += decided.deletions;
+    changes.push(...decided.changes);
     if (store === 'organisations') storedOrganisations = decided.stamps;
     counts[store] = decided.decisions.counts;
     for (const record of decided.conflicts) {
@@ -229,5 +270,5 @@ async function planInTransaction(
   const organisationMatches = matchOrganisations(records.organisations, localOrganisations, (id) =>
     storedOrganisations.has(id),
   );
-  return { fileName, counts, conflicts, organisationMatches, bundle };
+  return { fileName, counts, conflicts, organisationMatches, responseDeletions, changes, bundle };
 }

@@ -18,8 +18,9 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{
 /**
  * The text of a bundle file, checked throughout: a Bundle ready to plan, or ImportRejected
  * listing what is wrong and where (up to MAX_PROBLEMS, then how many more). Pure: no database.
+ * `now` is this computer's clock: records stamped more than a day after it are refused.
  */
-export function parseBundle(text: string, fileName: string): Bundle {
+export function parseBundle(text: string, fileName: string, now: number = Date.now()): Bundle {
   // Each UTF-16 unit is 1 to 3 bytes: count them only when the length alone cannot tell.
   if (text.length * 3 > LIMITS.fileBytes) checkFileSize(utf8Length(text), fileName);
   const problems = new ProblemList(fileName);
@@ -76,7 +77,7 @@ export function parseBundle(text: string, fileName: string): Bundle {
     checkValue(top.errorLog, { kind: 'list', of: ERROR_LOG_ENTRY, max: LIMITS.errorLog }, problems, 'errorLog');
   }
   for (const store of BUNDLE_STORES) checkPresent(top, store, problems);
-  const records = checkRecords(top, problems);
+  const records = checkRecords(top, problems, now);
   problems.throwIfAny();
 
   return {

@@ -6,7 +6,7 @@ import { planImport, type ImportPlan } from './plan';
 import { ProblemList } from './problems';
 import { checkFileSize, parseBundle } from './read';
 import { bundleToBlob } from './export';
-import { checkRecords } from './validate';
+import { checkBackup, checkRecords } from './validate';
 
 /**
  * What the bundle worker does for the page, as plain async functions (so they can be unit
@@ -80,5 +80,8 @@ export async function exportFile(
 ): Promise<{ blob: Blob; fileName: string }> {
   const bundle = await collectBundle(db, scope, options);
   const partnershipName = scope === 'all' ? undefined : bundle.partnerships[0]?.name;
-  return { blob: bundleToBlob(bundle), fileName: bundleFileName(bundle, partnershipName) };
+  const fileName = bundleFileName(bundle, partnershipName);
+  // A backup that would not import is refused here, saying what and where, rather than saved.
+  checkBackup(bundle, fileName);
+  return { blob: bundleToBlob(bundle), fileName };
 }

@@ -1,7 +1,16 @@
 import { getAllByIndex, getMany, storedStamps } from '../../db/raw-store';
 import type { Membership, Stamped } from '../../db/records';
 import type { BundleStore } from './format';
-import { decideStore, foldedMemberships, settleComparisons, type DecisionContext, type StoreDecisions } from './merge';
+import {
+  changedFields,
+  decideStore,
+  foldedMemberships,
+  recordName,
+  settleComparisons,
+  type DecisionContext,
+  type FieldChanges,
+  type StoreDecisions,
+} from './merge';
 
 /** What the plan and the import read of the database, inside the transaction they run in. */
 
@@ -16,16 +25,32 @@ export async function readFoldedMemberships(tx: IDBTransaction, incoming: readon
   return foldedMemberships(incoming, stored);
 }
 
+/** Records updated whose changed fields a plan lists, per store (the counts hold them all). */
+export const MAX_LISTED_CHANGES = 200;
+
+export interface StoredDecisions {
+  decisions: StoreDecisions;
+  conflicts: Stamped[];
+  stamps: Map<string, number>;
+  /** Responses live here that the file deletes (tombstones), whether or not they are deleted. */
+  deletions: number;
+  /** With `describe`: the updated pulses and responses and their changed fields (up to MAX_LISTED_CHANGES). */
+  changes: FieldChanges[];
+}
+
 /**
  * One store's records decided against what is stored: the stamps first, then the stored copies
- * of the records with an equal stamp. Returns the decisions and the conflicts.
+ * of the records with an equal stamp. Returns the decisions and the conflicts. Responses live
+ * here that the file deletes stay as they are unless `deleteResponses` (counted as kept here).
+ * With `describe`, the updated pulses and responses are read to list their changed fields.
  */
 export async function decideAgainstStored(
   tx: IDBTransaction,
   store: BundleStore,
   incoming: readonly Stamped[],
   context: DecisionContext,
-): Promise<{ decisions: StoreDecisions; conflicts: Stamped[]; stamps: Map<string, number> }> {
+  options: { deleteResponses?: boolean; describe?: boolean } = {},
+): Promise<StoredDecisions> {
   const objectStore = tx.objectStore(store);
   const stamps = await storedStamps(
     objectStore,
@@ -37,5 +62,34 @@ export async function decideAgainstStored(
     decisions.toCompare.map((r) => r.id),
   );
   const conflicts = settleComparisons(store, decisions, stored as Stamped[]);
-  return { decisions, conflicts, stamps };
+  const result: StoredDecisions = { decisions, conflicts, stamps, deletions: 0, changes: [] };
+  if (store !== 'pulses' && store !== 'responses') return result;
+
+  const updates = decisions.winners.filter((r) => !decisions.added.has(r.id));
+  const tombstones = store === 'responses' ? updates.filter((r) => r.deletedAt !== undefined) : [];
+  const described = options.describe ? updates.slice(0, MAX_LISTED_CHANGES) : [];
+  const read = [...new Set([...tombstones, ...described])];
+  const copies = await getMany<Stamped>(
+    objectStore,
+    read.map((r) => r.id),
+  );
+  const storedOf = new Map(read.map((r, i) => [r.id, copies[i]]));
+  const kept = new Set<string>();
+  for (const record of tombstones) {
+    if (storedOf.get(record.id)?.deletedAt !== undefined) continue;
+    result.deletions += 1;
+    if (!options.deleteResponses) kept.add(record.id);
+  }
+  if (kept.size > 0) {
+    decisions.winners = decisions.winners.filter((r) => !kept.has(r.id));
+    decisions.counts.update -= kept.size;
+    decisions.counts.keepLocal += kept.size;
+  }
+  for (const record of described) {
+    const here = storedOf.get(record.id);
+    if (!here) continue;
+    const fields = changedFields(store, record, here);
+    if (fields.length > 0) result.changes.push({ store, id: record.id, label: recordName(record), fields });
+  }
+  return result;
 }

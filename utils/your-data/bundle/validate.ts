@@ -1,10 +1,12 @@
 import { AGENDA_STATES, DIMENSIONS, MEETING_KINDS, MEETING_PLATFORMS, PARTNER_TYPES } from '../../db/records';
-import type { Attendee, CadenceTargets, PulseQuestion, Stamped } from '../../db/records';
+import type { Attendee, CadenceTargets, PulseQuestion, PulseResponse, QuestionScale, Stamped } from '../../db/records';
+import type { MessageKey } from '../../i18n/messages';
 import { localise } from './problems';
-import type { ProblemList } from './problems';
+import { ProblemList } from './problems';
 import { BUNDLE_STORES, type BundleRecords, type BundleStore } from './format';
 import { LIMITS } from './limits';
 import { isCalendarDate } from '../../time/calendar';
+import { FUTURE_SLACK_MS } from '../../db/stamp';
 
 /**
  * The shape of every record a bundle carries, checked field by field. Unknown fields are
@@ -41,6 +43,15 @@ export type FieldsOf<T> = {
 export type RecordFieldTable = { [S in BundleStore]: FieldsOf<BundleRecords[S][number]> };
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Ids (records', questions', answers' keys) are printable ASCII without spaces: UUIDs, `trust`,
+ * `x1`, `partnership/organisation/2024-01-01`. Nothing that could pass for another id on
+ * screen, and never a name an object's prototype answers to (`constructor`, `__proto__`).
+ */
+export const SAFE_ID = /^[\x21-\x7e]+$/;
+
+export { FUTURE_SLACK_MS };
 
 const id: Spec = { kind: 'id' };
 const time: Spec = { kind: 'time' };
@@ -198,6 +209,22 @@ export const ERROR_LOG_ENTRY: Spec = {
   },
 };
 
+/**
+ * Why `answer` does not fit `scale`, or undefined when it does: 1 to 5 for agree5, 0 to 10
+ * for zeroTen (whole numbers), text for a free-text question; null (prefer not to say) fits all.
+ */
+export function offScale(
+  answer: PulseResponse['answers'][string],
+  scale: QuestionScale,
+): [MessageKey, string] | undefined {
+  if (answer === null) return undefined;
+  if (scale === 'text')
+    return typeof answer === 'string' ? undefined : ['bundle_problem_notTextAnswer', describeFound(answer)];
+  const [min, max] = scale === 'agree5' ? [1, 5] : [0, 10];
+  if (typeof answer === 'number' && Number.isInteger(answer) && answer >= min && answer <= max) return undefined;
+  return [scale === 'agree5' ? 'bundle_problem_offAgree5' : 'bundle_problem_offZeroTen', describeFound(answer)];
+}
+
 /** How a found value is shown in a message: short, and never more than a glimpse of text. */
 export function describeFound(value: unknown): string {
   if (value === undefined) return localise('bundle_found_nothing');
@@ -213,6 +240,17 @@ interface Where {
   record?: string;
 }
 
+type ProblemKey = Parameters<ProblemList['add']>[1];
+
+/** Why `value` is not a safe id (see SAFE_ID): a message key and its substitutions; undefined when it is one. */
+export function idProblem(value: string): [ProblemKey, ...string[]] | undefined {
+  if (value.length === 0) return ['bundle_problem_emptyText'];
+  if (value.length > LIMITS.id) return ['bundle_problem_tooLong', String(value.length), String(LIMITS.id)];
+  if (FORBIDDEN_KEYS.has(value)) return ['bundle_problem_forbiddenId', value];
+  if (!SAFE_ID.test(value)) return ['bundle_problem_unsafeId', describeFound(value)];
+  return undefined;
+}
+
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -222,16 +260,17 @@ function join(path: string, key: string | number): string {
 
 /** Checks `value` against `spec`; false when a problem was added. */
 function check(value: unknown, spec: Spec, where: Where, field: string): boolean {
-  const problem = (key: Parameters<ProblemList['add']>[1], ...subs: string[]) => {
+  const problem = (key: ProblemKey, ...subs: string[]) => {
     where.problems.add({ record: where.record, field: field || undefined }, key, ...subs);
     return false;
   };
   switch (spec.kind) {
     case 'id':
       if (typeof value !== 'string') return problem('bundle_problem_notText', describeFound(value));
-      if (value.length === 0) return problem('bundle_problem_emptyText');
-      if (value.length > LIMITS.id) return problem('bundle_problem_tooLong', String(value.length), String(LIMITS.id));
-      return true;
+      {
+        const wrong = idProblem(value);
+        return wrong ? problem(...wrong) : true;
+      }
     case 'text':
       if (typeof value !== 'string') return problem('bundle_problem_notText', describeFound(value));
       if (spec.nonEmpty && value.trim() === '') return problem('bundle_problem_emptyText');
@@ -283,13 +322,9 @@ function check(value: unknown, spec: Spec, where: Where, field: string): boolean
           ok = false;
           continue;
         }
-        if (key.length === 0 || key.length > LIMITS.id) {
-          where.problems.add(
-            { record: where.record, field: at },
-            'bundle_problem_tooLong',
-            String(key.length),
-            String(LIMITS.id),
-          );
+        const wrong = idProblem(key);
+        if (wrong) {
+          where.problems.add({ record: where.record, field: at }, ...wrong);
           ok = false;
           continue;
         }
@@ -328,6 +363,17 @@ function checkFields(value: Record<string, unknown>, fields: Fields, where: Wher
     ok = check(value[key], spec, where, join(path, key)) && ok;
   }
   return ok;
+}
+
+/**
+ * A record stamped later than now + a day is refused: newer updatedAt wins every merge, so a
+ * stamp from the future (2099) would win over every later edit, here and wherever it travels.
+ */
+function checkNotFuture(record: Stamped, where: Where, now: number): boolean {
+  if (record.updatedAt <= now + FUTURE_SLACK_MS) return true;
+  const at = new Date(record.updatedAt).toISOString();
+  where.problems.add({ record: where.record, field: 'updatedAt' }, 'bundle_problem_future', at);
+  return false;
 }
 
 /** Where a record is, for messages: `meetings[12] (id 3f2a…)`. */
@@ -388,7 +434,11 @@ export function sameContent(a: unknown, b: unknown): boolean {
  * Checks every record of every store, and collapses ids repeated with identical content.
  * Stores that are absent are empty. Adds problems; returns the records to import.
  */
-export function checkRecords(records: Partial<Record<BundleStore, unknown>>, problems: ProblemList): BundleRecords {
+export function checkRecords(
+  records: Partial<Record<BundleStore, unknown>>,
+  problems: ProblemList,
+  now: number = Date.now(),
+): BundleRecords {
   const result = {} as Record<BundleStore, unknown[]>;
   for (const store of BUNDLE_STORES) {
     const list = records[store] ?? [];
@@ -412,6 +462,7 @@ export function checkRecords(records: Partial<Record<BundleStore, unknown>>, pro
         continue;
       }
       if (!checkFields(record, fields, where, '')) continue;
+      if (!checkNotFuture(record as unknown as Stamped, where, now)) continue;
       const recordId = record.id as string;
       const earlier = seen.get(recordId);
       if (earlier === undefined) {
@@ -423,4 +474,40 @@ export function checkRecords(records: Partial<Record<BundleStore, unknown>>, pro
     }
   }
   return result as unknown as BundleRecords;
+}
+
+/**
+ * A backup checked as the importer would check it, before it is saved: every record against
+ * the field table (limits, ids, future stamps), the error log, and each answer against its
+ * pulse's question in the same file. Throws ImportRejected, led by a line saying the backup was
+ * not saved, rather than saving a file that would not import.
+ */
+export function checkBackup(
+  bundle: BundleRecords & { errorLog?: unknown },
+  fileName: string,
+  now: number = Date.now(),
+): void {
+  const problems = new ProblemList(fileName);
+  problems.add({}, 'bundle_backupRefused');
+  const before = problems.count;
+  checkRecords(bundle, problems, now);
+  if (bundle.errorLog !== undefined) {
+    checkValue(bundle.errorLog, { kind: 'list', of: ERROR_LOG_ENTRY, max: LIMITS.errorLog }, problems, 'errorLog');
+  }
+  const scales = new Map(bundle.pulses.map((p) => [p.id, new Map(p.questions.map((q) => [q.id, q.scale]))]));
+  bundle.responses.forEach((response, index) => {
+    for (const [key, answer] of Object.entries(response.answers)) {
+      const scale = scales.get(response.pulseId)?.get(key);
+      const where = { record: recordLabel('responses', index, response), field: `answers.${key}` };
+      if (scale === undefined) {
+        if (scales.has(response.pulseId)) {
+          problems.add(where, 'bundle_problem_unknownQuestion', describeFound(key), response.pulseId);
+        }
+        continue;
+      }
+      const wrong = offScale(answer, scale);
+      if (wrong) problems.add(where, ...wrong);
+    }
+  });
+  if (problems.count > before) problems.throwIfAny();
 }

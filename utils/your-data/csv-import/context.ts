@@ -12,7 +12,7 @@ export interface ImportContext {
   organisations: Organisation[];
   memberships: Membership[];
   /** The core wording of each partnership's latest pulse: imported pulses join its series. */
-  wording: Record<string, Partial<Record<Dimension, string>>>;
+  wording: ReadonlyMap<string, Partial<Record<Dimension, string>>>;
   threshold: number;
 }
 
@@ -24,9 +24,12 @@ export async function loadImportContext(db: PulseDatabase): Promise<ImportContex
     listPulses(db),
     anonymityThreshold.getValue(),
   ]);
-  const wording: ImportContext['wording'] = {};
+  // A Map: keyed by ids, so no id (`constructor`, `__proto__`) can reach an object's prototype.
+  const wording = new Map<string, Partial<Record<Dimension, string>>>();
   // Newest first: the first pulse seen of a partnership is its latest.
-  for (const pulse of pulses) wording[pulse.partnershipId] ??= coreWording(pulse.questions);
+  for (const pulse of pulses) {
+    if (!wording.has(pulse.partnershipId)) wording.set(pulse.partnershipId, coreWording(pulse.questions));
+  }
   return {
     partnerships,
     organisations,

@@ -268,7 +268,7 @@ function toRecords(
       partnershipId: partnership.id,
       periodStart,
       periodEnd,
-      questions: buildQuestions({ ...defaultCoreWording(), ...context.wording[partnership.id] }),
+      questions: buildQuestions({ ...defaultCoreWording(), ...context.wording.get(partnership.id) }),
       invitedOrganisationIds: [],
       // Closed with its last answer: the survey is over.
       expiresAt: last,

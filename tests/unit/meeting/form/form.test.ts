@@ -139,6 +139,19 @@ describe('the meeting form', () => {
     expect(validateForm({ ...form, start: 'garbage', end: '' })).toEqual({ start: 'invalid' });
   });
 
+  it('refuses what the bundle importer would refuse: a title over 500 characters, notes over 100,000', () => {
+    const form = { ...emptyForm(start, 'p1'), title: 'x'.repeat(500) };
+    expect(validateForm(form)).toEqual({});
+    expect(validateForm({ ...form, title: 'x'.repeat(501) })).toEqual({ title: 'tooLongTitle' });
+    // Spaces around the title are trimmed before saving, so they do not count.
+    expect(validateForm({ ...form, title: ` ${'x'.repeat(500)} ` })).toEqual({});
+    expect(validateForm({ ...form, notes: 'n'.repeat(100_000), decisions: 'd'.repeat(100_000) })).toEqual({});
+    expect(validateForm({ ...form, notes: 'n'.repeat(100_001), decisions: 'd'.repeat(100_001) })).toEqual({
+      notes: 'tooLongText',
+      decisions: 'tooLongText',
+    });
+  });
+
   it('turns into a meeting record and back', () => {
     const form = {
       ...formFromLiveCall(call([['Tom Reid', 0, 45]]), 'p1'),

@@ -18,7 +18,7 @@ export const emptyContext = (extra: Partial<ImportContext> = {}): ImportContext 
   partnerships: [],
   organisations: [],
   memberships: [],
-  wording: {},
+  wording: new Map(),
   threshold: 3,
   ...extra,
 });

@@ -224,3 +224,38 @@ describe('problems in the rows', () => {
     expect(build.records.responses).toEqual([]);
   });
 });
+
+describe('multi-line names', () => {
+  it('partnership and organisation names split over lines (quoted cells) are stored on one line', async () => {
+    const text = [
+      'Timestamp,Partnership,Partner type,Organisation,Trust',
+      '2024-03-15,"North\nside\r\n Partnership",core,"Age UK\r\n\r\nLeeds",4',
+      '2024-03-15,North side Partnership,core,"Age UK\u2028Leeds",5',
+    ].join('\n');
+    const { build } = await importOf(fileOf(text), emptyContext(), (mapping) => {
+      mapping.dimensions.trust.scale = 'agree5';
+    });
+    expect(build.problems.problems).toEqual([]);
+    expect(build.records.partnerships.map((p) => p.name)).toEqual(['North side Partnership']);
+    expect(build.records.organisations.map((o) => o.name)).toEqual(['Age UK Leeds']);
+    for (const name of [...build.records.partnerships, ...build.records.organisations].map((r) => r.name)) {
+      expect(name).not.toMatch(/[\r\n\u2028\u2029]/);
+    }
+  });
+
+  it('multi-line names match the one-line partnership and organisation stored here', async () => {
+    const text = 'Date,Organisation,Trust\n2024-03-15,"Citizens\nAdvice",4\n';
+    const context = emptyContext({
+      partnerships: [NORTHSIDE],
+      organisations: [CITIZENS, FOOD_BANK],
+      memberships: [CITIZENS_CORE],
+    });
+    const { build } = await importOf(fileOf(text), context, (mapping) => {
+      mapping.partnership = { name: 'Northside\nHardship  Partnership' };
+      mapping.dimensions.trust.scale = 'agree5';
+    });
+    expect(build.records.organisations).toEqual([]);
+    expect(build.records.partnerships).toEqual([]);
+    expect(build.records.responses.map((r) => r.organisationId)).toEqual([CITIZENS.id]);
+  });
+});
