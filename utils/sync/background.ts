@@ -84,7 +84,7 @@ export async function runSync(fetcher?: (input: string, init?: RequestInit) => P
   await syncStatus.setValue({ ...before, state: 'syncing' });
   const db = await openPulseDb();
   const client = new CouchClient(connection.server, fetcher);
-  const report = await syncWorkspace(db, client, connection, storageState, { app: 'sync' });
+  const report = await syncWorkspace(db, client, connection, storageState);
   const at = Date.now();
   const status = await syncStatus.getValue();
   const outcome: RunOutcome = report.error?.kind ?? 'ok';

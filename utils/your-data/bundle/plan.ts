@@ -109,7 +109,7 @@ function* references(records: BundleRecords): Generator<Reference> {
  * Every reference must name a record in the file or in the database (tombstones count: a
  * deleted record still exists). Throws ImportRejected naming the record and field otherwise.
  */
-async function checkReferences(tx: IDBTransaction, records: BundleRecords, fileName: string): Promise<void> {
+export async function checkReferences(tx: IDBTransaction, records: BundleRecords, fileName: string): Promise<void> {
   const inBundle = new Map<string, Set<string>>();
   const idsOf = (store: BundleStore) => {
     let ids = inBundle.get(store);

@@ -96,7 +96,8 @@ const PUBLIC_JWK: Spec = {
   },
 };
 
-export const RECORD_FIELDS: RecordFieldTable = {
+/** The tables of the records a workspace shares (utils/sync checks its documents with these alone). */
+export const SHARED_RECORD_FIELDS: Omit<RecordFieldTable, 'pulses' | 'responses'> = {
   partnerships: {
     ...STAMPED,
     name: required(name),
@@ -161,6 +162,10 @@ export const RECORD_FIELDS: RecordFieldTable = {
     notes: required(longText),
     callKey: optional({ kind: 'text', max: LIMITS.name }),
   },
+};
+
+export const RECORD_FIELDS: RecordFieldTable = {
+  ...SHARED_RECORD_FIELDS,
   pulses: {
     ...STAMPED,
     partnershipId: required(id),
@@ -389,8 +394,18 @@ export function sameContent(a: unknown, b: unknown): boolean {
  * Stores that are absent are empty. Adds problems; returns the records to import.
  */
 export function checkRecords(records: Partial<Record<BundleStore, unknown>>, problems: ProblemList): BundleRecords {
-  const result = {} as Record<BundleStore, unknown[]>;
-  for (const store of BUNDLE_STORES) {
+  return checkStores(records, BUNDLE_STORES, RECORD_FIELDS, problems) as BundleRecords;
+}
+
+/** As checkRecords, for `stores` only, each with its table in `tables`. */
+export function checkStores<S extends BundleStore>(
+  records: Partial<Record<S, unknown>>,
+  stores: readonly S[],
+  tables: { [K in S]: RecordFieldTable[K] },
+  problems: ProblemList,
+): { [K in S]: BundleRecords[K] } {
+  const result = {} as Record<S, unknown[]>;
+  for (const store of stores) {
     const list = records[store] ?? [];
     result[store] = [];
     if (!Array.isArray(list)) {
@@ -401,7 +416,7 @@ export function checkRecords(records: Partial<Record<BundleStore, unknown>>, pro
       problems.add({ field: store }, 'bundle_problem_tooMany', String(list.length), String(LIMITS.records));
       continue;
     }
-    const fields = RECORD_FIELDS[store];
+    const fields = tables[store] as Fields;
     const seen = new Map<string, unknown>();
     const kept = result[store];
     for (let index = 0; index < list.length; index += 1) {
@@ -422,5 +437,5 @@ export function checkRecords(records: Partial<Record<BundleStore, unknown>>, pro
       }
     }
   }
-  return result as unknown as BundleRecords;
+  return result as unknown as { [K in S]: BundleRecords[K] };
 }
