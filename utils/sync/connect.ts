@@ -1,5 +1,5 @@
 import { browser } from '#imports';
-import { LIVE_PORT, SYNC_NOW_MESSAGE, workspaceConnection, type WorkspaceConnection } from './background';
+import { SYNC_NOW_MESSAGE, workspaceConnection, type WorkspaceConnection } from './background';
 import { CouchClient, SyncError } from './http';
 import { WORKSPACE_DOC_ID, directoryDb, isPartnershipId, isValidPrefix, type WorkspaceDoc } from './layout';
 import { WORKSPACE_OPTIONAL_PERMISSIONS, originPattern } from './permissions';
@@ -85,17 +85,6 @@ export async function saveConnection(connection: Omit<WorkspaceConnection, 'clie
   const current = await workspaceConnection.getValue();
   await workspaceConnection.setValue({ ...connection, clientId: current?.clientId ?? crypto.randomUUID() });
   await syncNow();
-}
-
-/** While this page is open the background syncs every few seconds. Returns the stop function. */
-export function keepLive(): () => void {
-  try {
-    const port = browser.runtime.connect({ name: LIVE_PORT });
-    return () => port.disconnect();
-  } catch {
-    // No background (tests).
-    return () => {};
-  }
 }
 
 export async function syncNow(): Promise<void> {

@@ -92,15 +92,7 @@ export async function syncWorkspace(
     now: options.now ?? Date.now,
     batchSize: options.batchSize ?? 500,
   };
-  const targets: Array<{ name: string; scope: DbScope }> = [
-    { name: directoryDb(target.prefix), scope: { kind: 'directory' } },
-    // Only ids that can name a database (the list came from the server once).
-    ...target.partnershipIds.filter(isPartnershipId).map((partnershipId) => ({
-      name: partnershipDb(target.prefix, partnershipId),
-      scope: { kind: 'partnership', partnershipId } as DbScope,
-    })),
-  ];
-  for (const { name, scope } of targets) {
+  for (const { name, scope } of workspaceDbs(target)) {
     try {
       await pull(ctx, name, scope);
       await push(ctx, name, scope);
@@ -122,6 +114,17 @@ export async function syncWorkspace(
     }
   }
   return report;
+}
+
+/** The directory, then each shared partnership's database (only ids that can name one: the list came from the server once). */
+export function workspaceDbs(target: Omit<WorkspaceTarget, 'clientId'>): Array<{ name: string; scope: DbScope }> {
+  return [
+    { name: directoryDb(target.prefix), scope: { kind: 'directory' } },
+    ...target.partnershipIds.filter(isPartnershipId).map((partnershipId) => ({
+      name: partnershipDb(target.prefix, partnershipId),
+      scope: { kind: 'partnership', partnershipId } as DbScope,
+    })),
+  ];
 }
 
 async function stillSignedIn(client: CouchClient): Promise<boolean> {
@@ -153,7 +156,8 @@ interface ChangesPage {
   lastSeq: string | number;
 }
 
-function readChanges(body: unknown, where: string): ChangesPage {
+/** A `_changes` answer checked: rows with ids and a `last_seq`, or SyncError 'malformed'. */
+export function readChanges(body: unknown, where: string): ChangesPage {
   const page = body as { results?: unknown; last_seq?: unknown } | null;
   const bad = () => new SyncError('malformed', `${where}: not a CouchDB changes feed`);
   if (typeof page !== 'object' || page === null || !Array.isArray(page.results)) throw bad();

@@ -3,8 +3,8 @@ import { getMany, request } from '../db/raw-store';
 import type { Organisation, Stamped } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
 import type { BundleRecords } from '../your-data/bundle/format';
-import { mergedIntoPairs, organisationRedirects, redirectReferences } from '../your-data/bundle/merge';
-import { checkReferences } from '../your-data/bundle/plan';
+import { mergedIntoPairs, organisationRedirects, redirectShared } from '../your-data/bundle/merge';
+import { checkReferences, sharedReferences } from '../your-data/bundle/plan';
 import { decideAgainstStored, readFoldedMemberships } from '../your-data/bundle/stored';
 import { SYNCED_STORES, type SyncedStore } from './layout';
 
@@ -49,15 +49,14 @@ export function tieBreak(incoming: object, stored: object): boolean {
 /** Merges `records` (already checked like a file's); throws ImportRejected for a reference that leads nowhere. */
 export async function applySynced(
   db: PulseDatabase,
-  records: Partial<SyncedRecords>,
+  all: SyncedRecords,
   source: string,
 ): Promise<{ written: number; ties: Tie[] }> {
-  const all = { pulses: [], responses: [], ...emptySynced(), ...records } as BundleRecords;
   const ties: Tie[] = [];
   const written = await inTransaction(db, SYNCED_STORES, 'readwrite', async (tx) => {
     const local = await request<Organisation[]>(tx.objectStore('organisations').getAll());
-    await checkReferences(tx, all, source);
-    const redirected = redirectReferences(
+    await checkReferences(tx, all, source, sharedReferences);
+    const redirected = redirectShared(
       all,
       organisationRedirects(mergedIntoPairs(local), mergedIntoPairs(all.organisations)),
     );
@@ -88,8 +87,4 @@ export async function applySynced(
     return ids;
   });
   return { written: announceAll(written), ties };
-}
-
-function emptySynced(): SyncedRecords {
-  return { organisations: [], purposeTags: [], partnerships: [], memberships: [], people: [], meetings: [] };
 }

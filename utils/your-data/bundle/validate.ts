@@ -218,7 +218,7 @@ interface Where {
   record?: string;
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function join(path: string, key: string | number): string {
