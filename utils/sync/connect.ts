@@ -2,7 +2,7 @@ import { browser } from '#imports';
 import { SYNC_NOW_MESSAGE, workspaceConnection, type WorkspaceConnection } from './background';
 import { CouchClient, SyncError } from './http';
 import { WORKSPACE_DOC_ID, directoryDb, isPartnershipId, isValidPrefix, type WorkspaceDoc } from './layout';
-import { WORKSPACE_OPTIONAL_PERMISSIONS, originPattern } from './permissions';
+import { serverPermissionRequest, type OfferedPermissions } from './permissions';
 import { signIn, signOut } from './session';
 
 /** The management page's connect screen, as plain steps (components/manage/WorkspaceConnect.tsx). */
@@ -36,12 +36,10 @@ export function normaliseServer(address: string): string | null {
  * the click, before anything is awaited, or the browser refuses to show its prompt.
  */
 export function requestServerPermission(server: string): Promise<boolean> {
-  const pattern = originPattern(server);
-  if (!pattern) return Promise.resolve(false);
-  // Only what this browser's manifest offers (Firefox has no optional `alarms`).
-  const offered = browser.runtime.getManifest().optional_permissions ?? [];
-  const permissions = WORKSPACE_OPTIONAL_PERMISSIONS.filter((p) => (offered as string[]).includes(p));
-  return browser.permissions.request({ permissions, origins: [pattern] });
+  const request = serverPermissionRequest(server, browser.runtime.getManifest() as OfferedPermissions);
+  if (!request) return Promise.resolve(false);
+  // `data_collection` (Firefox 140+) is not in the browser API's types yet.
+  return browser.permissions.request(request as Parameters<typeof browser.permissions.request>[0]);
 }
 
 export interface Offered {
