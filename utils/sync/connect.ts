@@ -1,7 +1,14 @@
 import { browser } from '#imports';
 import { SYNC_NOW_MESSAGE, workspaceConnection, type WorkspaceConnection } from './background';
 import { CouchClient, SyncError } from './http';
-import { WORKSPACE_DOC_ID, directoryDb, isPartnershipId, isValidPrefix, type WorkspaceDoc } from './layout';
+import {
+  COORDINATOR_ROLE,
+  WORKSPACE_DOC_ID,
+  directoryDb,
+  isPartnershipId,
+  isValidPrefix,
+  type WorkspaceDoc,
+} from './layout';
 import { serverPermissionRequest, type OfferedPermissions } from './permissions';
 import { signIn, signOut } from './session';
 
@@ -49,7 +56,7 @@ export interface Offered {
 
 /**
  * Signs in (the password goes to the server only) and reads which of the workspace's
- * partnerships this user leads: the ones they may share.
+ * partnerships this user may sync: the ones they lead, or every one for a coordinator.
  */
 export async function signInAndList(
   server: string,
@@ -69,7 +76,8 @@ export async function signInAndList(
         (p) =>
           typeof p?.id === 'string' && isPartnershipId(p.id) && typeof p.name === 'string' && Array.isArray(p.leads),
       )
-      .filter((p) => p.leads.includes(user.name))
+      // A lead shares the partnerships they lead; a coordinator reads every one.
+      .filter((p) => p.leads.includes(user.name) || user.roles.includes(COORDINATOR_ROLE))
       .map((p) => ({ id: p.id, name: p.name.slice(0, 500) }));
     return { user: user.name, offered };
   } catch (error) {
