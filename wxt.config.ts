@@ -2,7 +2,11 @@ import { defineConfig } from 'wxt';
 import type { Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { HOST_MATCHES } from './utils/platforms/hosts';
-import { WORKSPACE_OPTIONAL_HOSTS, WORKSPACE_OPTIONAL_PERMISSIONS } from './utils/sync/permissions';
+import {
+  WORKSPACE_DATA_COLLECTION,
+  WORKSPACE_OPTIONAL_HOSTS,
+  WORKSPACE_OPTIONAL_PERMISSIONS,
+} from './utils/sync/permissions';
 
 /**
  * Firefox's sidebar and toolbar icon, drawn to scale (SVG); the PNGs beside it (public/icon/<size>.png,
@@ -64,8 +68,9 @@ export default defineConfig({
           id: 'partnership-pulse@partnership-pulse',
           // 140 (ESR) is the first Firefox that reads data_collection_permissions.
           strict_min_version: '140.0',
-          // Nothing is collected or sent anywhere: every record stays in this browser.
-          data_collection_permissions: { required: ['none'] },
+          // Nothing is required: without a workspace every record stays in this browser. Connecting
+          // to a workspace server (the user's own) asks for what its records carry there.
+          data_collection_permissions: { required: ['none'], optional: [...WORKSPACE_DATA_COLLECTION] },
         },
         // Firefox for Android reads data_collection_permissions from 142.
         gecko_android: { strict_min_version: '142.0' },

@@ -3,6 +3,8 @@
 // served on its real meet.google.com address, so the content script reads it for real), and
 // the side panel popped out beside it. Stays open until the browser is closed.
 // `npm run demo -- --screenshots DIR`: the same, headless, saving the PNGs in ./demo/shots.mjs.
+// `npm run demo -- --workspace`: the shared workspace, a lead's and a coordinator's browser
+// connected to the CouchDB stand-in (./demo/workspace.mjs); headless without a display.
 // No request leaves the machine: everything but the routed call page is aborted.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -10,6 +12,7 @@ import path from 'node:path';
 import { importTs, ROOT } from './lib/import-ts.mjs';
 import { CALL_FIXTURE, demoCallPage } from './demo/call-page.mjs';
 import { SHOTS } from './demo/shots.mjs';
+import { runWorkspaceDemo } from './demo/workspace.mjs';
 
 function parseArguments(argv) {
   const index = argv.findIndex((arg) => arg === '--screenshots' || arg.startsWith('--screenshots='));
@@ -40,8 +43,16 @@ function warnAboutMissingFonts() {
 }
 
 const { screenshotsDir } = parseArguments(process.argv.slice(2));
+const hasDisplay = !!process.env.DISPLAY || !!process.env.WAYLAND_DISPLAY;
+if (process.argv.includes('--workspace')) {
+  console.log('Building the extension…');
+  run(path.join(ROOT, 'node_modules', '.bin', 'wxt'), ['build']);
+  if (!hasDisplay) console.log('No display found: running the workspace demo headless, once.');
+  await runWorkspaceDemo({ headless: !hasDisplay });
+  process.exit(0);
+}
 const headless = screenshotsDir !== null;
-if (!headless && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+if (!headless && !hasDisplay) {
   fail('No display found: run `npm run demo -- --screenshots DIR` to save screenshots instead.');
 }
 if (!existsSync(path.join(ROOT, CALL_FIXTURE))) fail(`The demo call page ${CALL_FIXTURE} is missing.`);

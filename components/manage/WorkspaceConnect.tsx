@@ -11,7 +11,6 @@ import {
 } from '../../utils/sync/background';
 import {
   ConnectError,
-  keepLive,
   normaliseServer,
   requestServerPermission,
   saveConnection,
@@ -72,11 +71,7 @@ export function WorkspaceConnect() {
       workspaceConnection.watch((value) => (connection.value = value)),
       syncStatus.watch((value) => (status.value = value)),
     ];
-    const stopLive = keepLive();
-    return () => {
-      unwatch.forEach((stop) => stop());
-      stopLive();
-    };
+    return () => unwatch.forEach((stop) => stop());
     // The signals are stable; this subscribes once.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

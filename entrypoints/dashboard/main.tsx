@@ -16,6 +16,7 @@ import { DashboardPage } from '../../components/dashboard/DashboardPage';
 import { ReviewPage } from '../../components/dashboard/ReviewPage';
 import { DbBlockedBanner } from '../../components/shared/DbBlockedBanner';
 import { ErrorBoundary, showErrorReports } from '../../components/shared/ErrorReport';
+import { keepLive } from '../../utils/sync/live-port';
 import '../../components/shared/styles.css';
 import '../../components/dashboard/dashboard.css';
 // The paste box's report of each code.
@@ -23,6 +24,8 @@ import '../../components/pulse/pulse.css';
 
 localisePage('pageTitleDashboard');
 const errors = showErrorReports('dashboard');
+// While this page is open the workspace syncs live.
+keepLive();
 
 /** dashboard.html: the dashboard, or with `?view=review` one partnership's annual review pack. */
 async function main(root: HTMLElement) {

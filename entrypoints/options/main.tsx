@@ -7,10 +7,13 @@ import { DbBlockedBanner } from '../../components/shared/DbBlockedBanner';
 import { ErrorBoundary, showErrorReports } from '../../components/shared/ErrorReport';
 import { markReady } from '../../utils/perf/ready';
 import { localisePage } from '../../utils/i18n/document';
+import { keepLive } from '../../utils/sync/live-port';
 import '../../components/shared/styles.css';
 
 localisePage('pageTitleManage');
 const errors = showErrorReports('options');
+// While this page is open the workspace syncs live.
+keepLive();
 
 async function main(root: HTMLElement) {
   render(<DbBlockedBanner subscribe={onDbBlocked} />, document.getElementById('banner')!);

@@ -10,10 +10,13 @@ import { localisePage } from '../../utils/i18n/document';
 import { panelTabId } from '../../utils/browser/side-panel';
 import { DbBlockedBanner } from '../../components/shared/DbBlockedBanner';
 import { ErrorBoundary, showErrorReports } from '../../components/shared/ErrorReport';
+import { keepLive } from '../../utils/sync/live-port';
 import '../../components/shared/styles.css';
 
 localisePage('pageTitlePanel');
 const errors = showErrorReports('sidepanel');
+// While this page is open the workspace syncs live.
+keepLive();
 
 async function main(root: HTMLElement) {
   render(<DbBlockedBanner subscribe={onDbBlocked} />, document.getElementById('banner')!);

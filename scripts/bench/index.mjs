@@ -3,7 +3,7 @@
 import { observerPasses } from './observer-pass.mjs';
 import { openCodes } from './open-codes.mjs';
 import { panelOpen } from './panel-open.mjs';
-import { contentScripts, sidePanelScripts } from './sizes.mjs';
+import { backgroundSync, contentScripts, sidePanelScripts } from './sizes.mjs';
 import { dashboardOpen } from './dashboard-open.mjs';
 import { widgetSize } from './widget-gz.mjs';
 import { bundleImport } from './bundle-import.mjs';
@@ -12,6 +12,7 @@ import { bundleExport } from './bundle-export.mjs';
 export const FIGURES = [
   contentScripts,
   sidePanelScripts,
+  backgroundSync,
   widgetSize,
   panelOpen,
   observerPasses,

@@ -5,7 +5,7 @@ export interface FileSize {
   gzipBytes: number;
 }
 
-export const SIZE_BUDGETS: { contentScriptGzip: number; sidePanelGzip: number };
+export const SIZE_BUDGETS: { contentScriptGzip: number; sidePanelGzip: number; backgroundSyncGzip: number };
 export function gzipSize(contents: Uint8Array | string): number;
 export function contentScriptSizes(outDir: string): FileSize[];
 export function pageScripts(outDir: string, htmlFile: string): string[];
@@ -14,3 +14,4 @@ export function pageScriptSize(
   htmlFile: string,
 ): { files: FileSize[]; bytes: number; gzipBytes: number };
 export function formatKilobytes(bytes: number): string;
+export function backgroundSyncSize(root: string): Promise<{ withSync: number; withoutSync: number; gzipBytes: number }>;

@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 export const SIZE_BUDGETS = {
   contentScriptGzip: 8 * 1024,
   sidePanelGzip: 60 * 1024,
+  backgroundSyncGzip: 12 * 1024,
 };
 
 export function gzipSize(contents) {
@@ -77,4 +78,58 @@ export function pageScriptSize(outDir, htmlFile) {
 
 export function formatKilobytes(bytes) {
   return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+/**
+ * What the workspace sync adds to the background's script, gzipped: entrypoints/background.ts
+ * bundled and minified by Vite (Rollup + esbuild, as `wxt build` does) once as it is and once
+ * with utils/sync/background.ts replaced by an empty startWorkspaceSync. Everything only the
+ * sync reaches counts (its HTTP client, the merge, the validation tables, idb, the database
+ * upgrade); what the background has anyway does not. WXT's `#imports` stays out of both.
+ * Returns { withSync, withoutSync, gzipBytes } (bytes).
+ */
+export async function backgroundSyncSize(root) {
+  const { build } = await import('vite');
+  const bundleGzip = async (withSync) => {
+    const stub = {
+      name: 'pp-without-sync',
+      enforce: 'pre',
+      resolveId(id, importer) {
+        if (
+          !withSync &&
+          /utils\/sync\/background(\.ts)?$/.test(id) &&
+          /entrypoints[\\/]background\.ts$/.test(importer ?? '')
+        ) {
+          return '\0pp-without-sync';
+        }
+        return null;
+      },
+      load(id) {
+        return id === '\0pp-without-sync' ? 'export function startWorkspaceSync() {}' : null;
+      },
+    };
+    const result = await build({
+      configFile: false,
+      logLevel: 'silent',
+      root,
+      plugins: [stub],
+      build: {
+        write: false,
+        minify: 'esbuild',
+        target: 'esnext',
+        modulePreload: false,
+        rollupOptions: {
+          input: path.join(root, 'entrypoints/background.ts'),
+          external: ['#imports'],
+          output: { format: 'es', inlineDynamicImports: true },
+        },
+      },
+    });
+    const chunks = (Array.isArray(result) ? result[0] : result).output.filter((o) => o.type === 'chunk');
+    if (chunks.length === 0) throw new Error('The background bundled to nothing');
+    return chunks.reduce((sum, chunk) => sum + gzipSize(chunk.code), 0);
+  };
+  const withSync = await bundleGzip(true);
+  const withoutSync = await bundleGzip(false);
+  return { withSync, withoutSync, gzipBytes: withSync - withoutSync };
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { OUTPUT_DIR, REPO_ROOT } from '../harness/paths';
+import { serverPermissionRequest, type OfferedPermissions } from '../../utils/sync/permissions';
 
 const FIREFOX_DIR = path.join(OUTPUT_DIR, 'firefox-mv2');
 
@@ -20,7 +21,11 @@ interface FirefoxManifest {
   browser_action?: { default_title?: string; default_icon?: string };
   content_scripts?: { js?: string[]; css?: string[] }[];
   browser_specific_settings?: {
-    gecko?: { id?: string; strict_min_version?: string; data_collection_permissions?: { required: string[] } };
+    gecko?: {
+      id?: string;
+      strict_min_version?: string;
+      data_collection_permissions?: { required: string[]; optional?: string[] };
+    };
   };
 }
 
@@ -76,7 +81,31 @@ describe('the Firefox build', () => {
     const gecko = manifest.browser_specific_settings?.gecko;
     expect(gecko?.id).toMatch(/^[\w.-]+@[\w.-]+$/);
     expect(gecko?.strict_min_version).toBe('140.0');
-    expect(gecko?.data_collection_permissions).toEqual({ required: ['none'] });
+  });
+
+  it("declares no required data collection, and as optional what a workspace's records carry, asked for when connecting", () => {
+    const manifest = readManifest();
+    const declared = manifest.browser_specific_settings?.gecko?.data_collection_permissions;
+    expect(declared?.required).toEqual(['none']);
+    expect(declared?.optional).toEqual(
+      expect.arrayContaining(['personallyIdentifyingInfo', 'authenticationInfo', 'websiteContent']),
+    );
+    expect(declared?.optional).not.toContain('technicalAndInteraction');
+    // Connecting asks for that one server's host and the declared data, in one prompt.
+    const request = serverPermissionRequest('https://couch.example.org', manifest as OfferedPermissions);
+    expect(request).toEqual({
+      permissions: [],
+      origins: ['https://couch.example.org/*'],
+      data_collection: declared?.optional,
+    });
+    // The Chrome build declares none, and asks for none.
+    const chrome = JSON.parse(
+      readFileSync(path.join(OUTPUT_DIR, 'chrome-mv3', 'manifest.json'), 'utf8'),
+    ) as OfferedPermissions;
+    expect(serverPermissionRequest('https://couch.example.org', chrome)).toEqual({
+      permissions: ['alarms'],
+      origins: ['https://couch.example.org/*'],
+    });
   });
 
   it('contains every file its manifest names and every script and stylesheet its pages load', () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WIDGET_GZIP_BUDGET, widgetFile, widgetGzipBytes } from '../../scripts/bench/widget-gz.mjs';
 import {
+  backgroundSyncSize,
   contentScriptSizes,
   formatKilobytes,
   pageScripts,
@@ -33,6 +34,19 @@ describe('size budgets of the build', () => {
     const detail = panel.files.map((f) => `${f.file} ${formatKilobytes(f.gzipBytes)}`).join(', ');
     expect(panel.gzipBytes, detail).toBeLessThanOrEqual(SIZE_BUDGETS.sidePanelGzip);
   });
+
+  it("keeps what the workspace sync adds to the background's script within 12 KB gzipped", async () => {
+    const { withSync, withoutSync, gzipBytes } = await backgroundSyncSize(REPO_ROOT);
+    // Both bundles hold the background's own work; the sync is the difference.
+    expect(withoutSync).toBeGreaterThan(1024);
+    expect(
+      gzipBytes,
+      `the sync adds ${formatKilobytes(gzipBytes)} (${withSync} - ${withoutSync} bytes)`,
+    ).toBeGreaterThan(4 * 1024);
+    expect(gzipBytes, `the sync adds ${formatKilobytes(gzipBytes)} gzipped`).toBeLessThanOrEqual(
+      SIZE_BUDGETS.backgroundSyncGzip,
+    );
+  }, 120_000);
 
   it("keeps chart.js out of the side panel's first load and in the dashboard's", () => {
     // Chart.js's registry error message survives minification: a fingerprint of the library.

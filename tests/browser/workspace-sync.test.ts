@@ -34,7 +34,11 @@ async function profile(): Promise<{ ext: ExtensionHarness; page: Page }> {
   browsers.push(ext);
   // Chromium resolves no host here (tests/harness/extension.ts): the request is made from Node
   // and its answer handed back, cookies included.
-  await ext.context.route(`${couch.url}/**`, async (route) => route.fulfill({ response: await route.fetch() }));
+  // A live `_changes` longpoll still open when the browser closes ends with it.
+  await ext.context.route(`${couch.url}/**`, async (route) => {
+    const response = await route.fetch().catch(() => null);
+    if (response) await route.fulfill({ response }).catch(() => {});
+  });
   const page = await ext.context.newPage();
   await page.goto(ext.extensionUrl('options.html'));
   await waitForReady(page);

@@ -1,9 +1,11 @@
 import { browser, storage } from '#imports';
 import { onChange } from '../db/changes';
 import { openPulseDb } from '../db/open';
-import { syncWorkspace, type Refused, type Resolved } from './engine';
+import { syncWorkspace, workspaceDbs, type Refused, type Resolved } from './engine';
 import { CouchClient } from './http';
 import { SYNCED_STORES, type SyncedStore } from './layout';
+import { LivePages, watchChanges } from './live';
+import { LIVE_PORT } from './live-port';
 import { SyncScheduler, type RunOutcome } from './schedule';
 import type { SyncState } from './state';
 
@@ -42,7 +44,6 @@ export interface SyncStatus {
 
 const MAX_LISTED = 20;
 export const SYNC_ALARM = 'pp-workspace-sync';
-export const LIVE_PORT = 'pp-workspace-live';
 export const SYNC_NOW_MESSAGE = 'pp-workspace-sync-now';
 const ALARM_MINUTES = 5;
 
@@ -84,7 +85,7 @@ export async function runSync(fetcher?: (input: string, init?: RequestInit) => P
   await syncStatus.setValue({ ...before, state: 'syncing' });
   const db = await openPulseDb();
   const client = new CouchClient(connection.server, fetcher);
-  const report = await syncWorkspace(db, client, connection, storageState, { app: 'sync' });
+  const report = await syncWorkspace(db, client, connection, storageState);
   const at = Date.now();
   const status = await syncStatus.getValue();
   const outcome: RunOutcome = report.error?.kind ?? 'ok';
@@ -99,7 +100,7 @@ export async function runSync(fetcher?: (input: string, init?: RequestInit) => P
   return outcome;
 }
 
-/** Wires the scheduler to local changes, the alarm, open pages and the pages' "sync now". */
+/** Wires the scheduler to local changes, the alarm, the server's changes while a page is open, and "sync now". */
 export function startWorkspaceSync(): void {
   const scheduler = new SyncScheduler(() => runSync());
   const synced = new Set<string>(SYNCED_STORES);
@@ -119,10 +120,21 @@ export function startWorkspaceSync(): void {
   browser.alarms?.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) scheduler.now();
   });
+  // Live while any extension page is open: the server's changes start a sync.
+  const live = new LivePages(async (signal) => {
+    const connection = await workspaceConnection.getValue();
+    if (!connection || signal.aborted) return;
+    const client = new CouchClient(connection.server);
+    const dbs = workspaceDbs(connection).map((db) => db.name);
+    const sinceOf = (db: string) => storageState.getCheckpoint(client.base, db, 'pull');
+    await watchChanges({ client, dbs, sinceOf }, () => scheduler.changed(), signal);
+  });
+  workspaceConnection.watch(() => live.restart());
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== LIVE_PORT) return;
-    scheduler.page(true);
-    port.onDisconnect.addListener(() => scheduler.page(false));
+    live.opened();
+    scheduler.now();
+    port.onDisconnect.addListener(() => live.closed());
   });
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     if (sender.id !== browser.runtime.id || (message as { type?: unknown })?.type !== SYNC_NOW_MESSAGE) return;

@@ -1,8 +1,15 @@
 import { browser } from '#imports';
-import { LIVE_PORT, SYNC_NOW_MESSAGE, workspaceConnection, type WorkspaceConnection } from './background';
+import { SYNC_NOW_MESSAGE, workspaceConnection, type WorkspaceConnection } from './background';
 import { CouchClient, SyncError } from './http';
-import { WORKSPACE_DOC_ID, directoryDb, isPartnershipId, isValidPrefix, type WorkspaceDoc } from './layout';
-import { WORKSPACE_OPTIONAL_PERMISSIONS, originPattern } from './permissions';
+import {
+  COORDINATOR_ROLE,
+  WORKSPACE_DOC_ID,
+  directoryDb,
+  isPartnershipId,
+  isValidPrefix,
+  type WorkspaceDoc,
+} from './layout';
+import { serverPermissionRequest, type OfferedPermissions } from './permissions';
 import { signIn, signOut } from './session';
 
 /** The management page's connect screen, as plain steps (components/manage/WorkspaceConnect.tsx). */
@@ -36,12 +43,10 @@ export function normaliseServer(address: string): string | null {
  * the click, before anything is awaited, or the browser refuses to show its prompt.
  */
 export function requestServerPermission(server: string): Promise<boolean> {
-  const pattern = originPattern(server);
-  if (!pattern) return Promise.resolve(false);
-  // Only what this browser's manifest offers (Firefox has no optional `alarms`).
-  const offered = browser.runtime.getManifest().optional_permissions ?? [];
-  const permissions = WORKSPACE_OPTIONAL_PERMISSIONS.filter((p) => (offered as string[]).includes(p));
-  return browser.permissions.request({ permissions, origins: [pattern] });
+  const request = serverPermissionRequest(server, browser.runtime.getManifest() as OfferedPermissions);
+  if (!request) return Promise.resolve(false);
+  // `data_collection` (Firefox 140+) is not in the browser API's types yet.
+  return browser.permissions.request(request as Parameters<typeof browser.permissions.request>[0]);
 }
 
 export interface Offered {
@@ -51,7 +56,7 @@ export interface Offered {
 
 /**
  * Signs in (the password goes to the server only) and reads which of the workspace's
- * partnerships this user leads: the ones they may share.
+ * partnerships this user may sync: the ones they lead, or every one for a coordinator.
  */
 export async function signInAndList(
   server: string,
@@ -71,7 +76,8 @@ export async function signInAndList(
         (p) =>
           typeof p?.id === 'string' && isPartnershipId(p.id) && typeof p.name === 'string' && Array.isArray(p.leads),
       )
-      .filter((p) => p.leads.includes(user.name))
+      // A lead shares the partnerships they lead; a coordinator reads every one.
+      .filter((p) => p.leads.includes(user.name) || user.roles.includes(COORDINATOR_ROLE))
       .map((p) => ({ id: p.id, name: p.name.slice(0, 500) }));
     return { user: user.name, offered };
   } catch (error) {
@@ -85,17 +91,6 @@ export async function saveConnection(connection: Omit<WorkspaceConnection, 'clie
   const current = await workspaceConnection.getValue();
   await workspaceConnection.setValue({ ...connection, clientId: current?.clientId ?? crypto.randomUUID() });
   await syncNow();
-}
-
-/** While this page is open the background syncs every few seconds. Returns the stop function. */
-export function keepLive(): () => void {
-  try {
-    const port = browser.runtime.connect({ name: LIVE_PORT });
-    return () => port.disconnect();
-  } catch {
-    // No background (tests).
-    return () => {};
-  }
 }
 
 export async function syncNow(): Promise<void> {

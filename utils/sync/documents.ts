@@ -1,4 +1,5 @@
 import type { Stamped } from '../db/records';
+import { isPlainObject } from '../your-data/bundle/validate';
 import {
   DIRECTORY_STORES,
   FORBIDDEN_FIELDS,
@@ -33,16 +34,13 @@ export type ReadDoc =
   /** Not a record: design documents, the workspace document, CouchDB deletions. */
   | { ok: false; id: string; skip: true };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * A document from the server, as a record for the bundle's checks (validate.ts), or why it is
  * refused: the wrong kind for this database, another partnership's, a private field, dated in
  * the future. The record's own fields are checked afterwards, like an imported file's.
  */
 export function readDoc(doc: unknown, scope: DbScope, now: number): ReadDoc {
-  if (!isObject(doc)) return { ok: false, id: '?', reason: 'not a document' };
+  if (!isPlainObject(doc)) return { ok: false, id: '?', reason: 'not a document' };
   const id = typeof doc._id === 'string' ? doc._id : '?';
   if (id.startsWith('_design/') || id === WORKSPACE_DOC_ID || doc._deleted === true)
     return { ok: false, id, skip: true };

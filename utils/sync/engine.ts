@@ -1,10 +1,8 @@
 import type { Stamped } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
 import { directoryChangesSince, partnershipChangesSince, storedUpdatedAt } from '../db/sync';
-import { BUNDLE_STORES, type BundleRecords } from '../your-data/bundle/format';
 import { ImportRejected, ProblemList, describeProblem } from '../your-data/bundle/problems';
-import { applyPlan, planRecords } from '../your-data/bundle/session';
-import { checkRecords } from '../your-data/bundle/validate';
+import { SHARED_RECORD_FIELDS, checkStores, sameContent } from '../your-data/bundle/validate';
 import { readDoc, toDoc, type DbScope, type SyncedDoc } from './documents';
 import { CouchClient, SyncError } from './http';
 import {
@@ -14,8 +12,10 @@ import {
   docId,
   isPartnershipId,
   partnershipDb,
+  SYNCED_STORES,
   type SyncedStore,
 } from './layout';
+import { applySynced, tieBreak } from './merge';
 import { currentUser } from './session';
 import type { SyncState } from './state';
 
@@ -23,8 +23,8 @@ import type { SyncState } from './state';
  * One sync with a workspace: for the directory and then each shared partnership, pull what
  * the server has since the last checkpoint, then push what changed here since the last push.
  *
- * Pulled records go through the bundle import's checks and newer-wins merge (planRecords +
- * applyPlan): one database transaction per batch, all or nothing. A push carries each
+ * Pulled records go through the bundle import's checks and newer-wins merge (merge.ts, equal
+ * stamps settled by content): one database transaction per batch, all or nothing. A push carries each
  * document's current `_rev`; a `409` fetches the server copy and the newer `updatedAt` wins
  * (the server's is merged here, or ours is pushed again), so the server never keeps a
  * conflict branch. Checkpoints move after each batch, so a sync that stops resumes there.
@@ -69,7 +69,6 @@ export interface SyncOptions {
   now?: () => number;
   /** Documents per `_changes` page and per `_bulk_docs`. */
   batchSize?: number;
-  app?: string;
 }
 
 type Grouped = Map<SyncedStore, Map<string, Record<string, unknown>>>;
@@ -92,17 +91,8 @@ export async function syncWorkspace(
     report,
     now: options.now ?? Date.now,
     batchSize: options.batchSize ?? 500,
-    app: options.app ?? 'sync',
   };
-  const targets: Array<{ name: string; scope: DbScope }> = [
-    { name: directoryDb(target.prefix), scope: { kind: 'directory' } },
-    // Only ids that can name a database (the list came from the server once).
-    ...target.partnershipIds.filter(isPartnershipId).map((partnershipId) => ({
-      name: partnershipDb(target.prefix, partnershipId),
-      scope: { kind: 'partnership', partnershipId } as DbScope,
-    })),
-  ];
-  for (const { name, scope } of targets) {
+  for (const { name, scope } of workspaceDbs(target)) {
     try {
       await pull(ctx, name, scope);
       await push(ctx, name, scope);
@@ -126,6 +116,17 @@ export async function syncWorkspace(
   return report;
 }
 
+/** The directory, then each shared partnership's database (only ids that can name one: the list came from the server once). */
+export function workspaceDbs(target: Omit<WorkspaceTarget, 'clientId'>): Array<{ name: string; scope: DbScope }> {
+  return [
+    { name: directoryDb(target.prefix), scope: { kind: 'directory' } },
+    ...target.partnershipIds.filter(isPartnershipId).map((partnershipId) => ({
+      name: partnershipDb(target.prefix, partnershipId),
+      scope: { kind: 'partnership', partnershipId } as DbScope,
+    })),
+  ];
+}
+
 async function stillSignedIn(client: CouchClient): Promise<boolean> {
   try {
     return (await currentUser(client)) !== null;
@@ -142,7 +143,6 @@ interface Context {
   report: SyncReport;
   now: () => number;
   batchSize: number;
-  app: string;
 }
 
 const path = (name: string) => `/${encodeURIComponent(name)}`;
@@ -156,7 +156,8 @@ interface ChangesPage {
   lastSeq: string | number;
 }
 
-function readChanges(body: unknown, where: string): ChangesPage {
+/** A `_changes` answer checked: rows with ids and a `last_seq`, or SyncError 'malformed'. */
+export function readChanges(body: unknown, where: string): ChangesPage {
   const page = body as { results?: unknown; last_seq?: unknown } | null;
   const bad = () => new SyncError('malformed', `${where}: not a CouchDB changes feed`);
   if (typeof page !== 'object' || page === null || !Array.isArray(page.results)) throw bad();
@@ -240,42 +241,33 @@ function group(grouped: Grouped, store: SyncedStore, record: Record<string, unkn
 }
 
 /**
- * Checks the records like an imported file's, then merges them: newer `updatedAt` wins. A
- * record with a bad field is refused on its own; the others still go in. 'dangling' when a
- * reference leads nowhere yet (nothing is written then).
+ * Checks the records like an imported file's, then merges them (merge.ts): newer `updatedAt`
+ * wins, equal stamps by content. A record with a bad field is refused on its own; the others
+ * still go in. 'dangling' when a reference leads nowhere yet (nothing is written then).
  */
 async function applyRecords(ctx: Context, name: string, grouped: Grouped): Promise<'done' | 'dangling'> {
   if (grouped.size === 0) return 'done';
   const raw: Partial<Record<SyncedStore, unknown[]>> = {};
   for (const [store, records] of grouped) raw[store] = [...records.values()];
   const problems = new ProblemList(name);
-  const checked = checkRecords(raw, problems);
+  const records = checkStores(raw, SYNCED_STORES, SHARED_RECORD_FIELDS, problems);
   for (const problem of problems.problems) {
     ctx.report.refused.push({ db: name, direction: 'pull', reason: describeProblem(problem) });
   }
-  const records: Partial<BundleRecords> = {};
-  let count = 0;
-  for (const store of BUNDLE_STORES) {
-    const list = checked[store];
-    if (list.length > 0) (records as Record<string, unknown>)[store] = list;
-    count += list.length;
-  }
-  if (count === 0) return 'done';
+  if (SYNCED_STORES.every((store) => records[store].length === 0)) return 'done';
   try {
-    const plan = await planRecords(ctx.db, records, name, ctx.app);
-    const result = await applyPlan(ctx.db, plan, { mergeOrganisations: {} });
-    ctx.report.pulled += result.written;
+    const { written, ties } = await applySynced(ctx.db, records, name);
+    ctx.report.pulled += written;
+    for (const tie of ties) ctx.report.resolved.push({ db: name, ...tie });
     return 'done';
   } catch (error) {
     if (!(error instanceof ImportRejected)) throw error;
-    const dangling = error.problems.every(
-      (p) => p.key === 'bundle_problem_dangling' || p.key === 'bundle_problem_more',
-    );
     for (const problem of error.problems) {
       ctx.report.refused.push({ db: name, direction: 'pull', reason: describeProblem(problem) });
     }
-    if (dangling) return 'dangling';
-    return 'done';
+    return error.problems.every((p) => p.key === 'bundle_problem_dangling' || p.key === 'bundle_problem_more')
+      ? 'dangling'
+      : 'done';
   }
 }
 
@@ -365,13 +357,19 @@ async function pushBatch(ctx: Context, name: string, scope: DbScope, batch: Cand
       const read = copy?.doc !== undefined && !copy.deleted ? readDoc(copy.doc, scope, now) : undefined;
       // A server copy this browser would refuse counts as older: ours replaces it.
       const serverStamp = read?.ok ? read.record.updatedAt : -Infinity;
-      if (serverStamp > candidate.record.updatedAt && read?.ok) {
-        group(serverWins, read.store, read.record);
-        // An edit here met a newer one on the server: that one is kept, here too.
-        ctx.report.resolved.push({ db: name, store: candidate.store, id: candidate.record.id, kept: 'server' });
-        continue;
+      if (read?.ok && serverStamp >= candidate.record.updatedAt) {
+        const tie = serverStamp === candidate.record.updatedAt;
+        if (tie && sameContent(read.record, candidate.record)) continue; // Already there.
+        if (!tie || !tieBreak(candidate.record, read.record)) {
+          // The server's copy is newer, or wins the tie (applyRecords reports that): it is kept, here too.
+          if (!tie)
+            ctx.report.resolved.push({ db: name, store: candidate.store, id: candidate.record.id, kept: 'server' });
+          group(serverWins, read.store, read.record);
+          continue;
+        }
+        // The same stamp, and ours wins the tie: it replaces the server's.
+        ctx.report.resolved.push({ db: name, store: candidate.store, id: candidate.record.id, kept: 'here' });
       }
-      if (serverStamp === candidate.record.updatedAt) continue; // Already there.
       docs.push(toDoc(candidate.store, candidate.record, copy?.rev));
       sent.push(candidate);
     }

@@ -58,7 +58,7 @@ export class CouchClient {
   async request(
     method: string,
     path: string,
-    options: { body?: unknown; accept?: readonly number[] } = {},
+    options: { body?: unknown; accept?: readonly number[]; signal?: AbortSignal } = {},
   ): Promise<Answer> {
     const where = `${method} ${path.split('?')[0]}`;
     let response: Response;
@@ -68,6 +68,7 @@ export class CouchClient {
         credentials: 'include',
         headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal,
       });
     } catch (error) {
       throw new SyncError('offline', `${where}: ${error instanceof Error ? error.message : String(error)}`);

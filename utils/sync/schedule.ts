@@ -1,14 +1,13 @@
 import type { SyncErrorKind } from './http';
 
 /**
- * When the background syncs: soon after a local change (changes arriving together make one
- * sync), on the alarm, and every few seconds while an extension page is open. One sync at a
+ * When the background syncs: soon after a local change or one on the server seen live
+ * (changes arriving together make one sync), and on the alarm or when asked. One sync at a
  * time; a request during a sync runs one more after it. When the server is away the next
  * try waits twice as long each time, up to MAX_BACKOFF_MS; signed out, it waits for a sign-in.
  */
 
 export const CHANGE_DELAY_MS = 250;
-export const LIVE_INTERVAL_MS = 1_500;
 export const FIRST_BACKOFF_MS = 15_000;
 export const MAX_BACKOFF_MS = 30 * 60_000;
 
@@ -32,12 +31,10 @@ export class SyncScheduler {
   private again = false;
   private timer: unknown;
   private timerAt = 0;
-  private liveTimer: unknown;
   private backoff = 0;
   /** No tries before this time (epoch ms): backing off. */
   private notBefore = 0;
   private signedOut = false;
-  private pages = 0;
 
   constructor(
     private readonly run: () => Promise<RunOutcome>,
@@ -56,29 +53,6 @@ export class SyncScheduler {
       this.signedOut = false;
     }
     this.schedule(0);
-  }
-
-  /** An extension page opened (true) or closed (false): live sync while any is open. */
-  page(open: boolean): void {
-    this.pages = Math.max(0, this.pages + (open ? 1 : -1));
-    if (this.pages > 0 && this.liveTimer === undefined) this.live();
-    if (this.pages === 0 && this.liveTimer !== undefined) {
-      this.timers.clearTimeout(this.liveTimer);
-      this.liveTimer = undefined;
-    }
-  }
-
-  get backingOffUntil(): number {
-    return this.notBefore;
-  }
-
-  private live(): void {
-    this.liveTimer = this.timers.setTimeout(() => {
-      this.liveTimer = undefined;
-      if (this.pages === 0) return;
-      this.schedule(0);
-      this.live();
-    }, LIVE_INTERVAL_MS);
   }
 
   private schedule(delay: number): void {

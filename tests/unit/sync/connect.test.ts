@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseServer } from '../../../utils/sync/connect';
-import { originPattern } from '../../../utils/sync/permissions';
+import { originPattern, serverPermissionRequest } from '../../../utils/sync/permissions';
 import { isPartnershipId, isValidPrefix, partnershipDb } from '../../../utils/sync/layout';
 
 describe('the address a lead types to connect', () => {
@@ -19,6 +19,29 @@ describe('the address a lead types to connect', () => {
     expect(originPattern('http://127.0.0.1:5984')).toBe('http://127.0.0.1/*');
     expect(originPattern('ftp://couch.example.org')).toBeNull();
     expect(originPattern('not a url')).toBeNull();
+  });
+});
+
+describe('what connecting asks the browser for', () => {
+  it('asks only for what the manifest offers: the alarm in Chrome, declared data collection in Firefox', () => {
+    const chrome = { optional_permissions: ['alarms'] };
+    expect(serverPermissionRequest('https://couch.example.org', chrome)).toEqual({
+      permissions: ['alarms'],
+      origins: ['https://couch.example.org/*'],
+    });
+    const firefox = {
+      optional_permissions: ['https://*/*'],
+      browser_specific_settings: {
+        gecko: { data_collection_permissions: { optional: ['personallyIdentifyingInfo', 'locationInfo'] } },
+      },
+    };
+    // Only the workspace's own kinds of data, even when the manifest declares more.
+    expect(serverPermissionRequest('https://couch.example.org', firefox)).toEqual({
+      permissions: [],
+      origins: ['https://couch.example.org/*'],
+      data_collection: ['personallyIdentifyingInfo'],
+    });
+    expect(serverPermissionRequest('ftp://couch.example.org', chrome)).toBeNull();
   });
 });
 

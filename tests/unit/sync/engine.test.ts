@@ -16,6 +16,7 @@ import { signIn } from '../../../utils/sync/session';
 import { mapState, type SyncState } from '../../../utils/sync/state';
 import { closePulseDb, openPulseDb } from '../../../utils/db/open';
 import { meetingDoc } from './couch-helpers';
+import { tieBreak } from '../../../utils/sync/merge';
 
 const P1 = 'a1111111-1111-4111-8111-111111111111';
 const P2 = 'a2222222-2222-4222-8222-222222222222';
@@ -217,6 +218,40 @@ describe('syncing a workspace', () => {
     expect(doc?.notes).toBe('Ana, newest');
     expect(doc?._conflicts).toBeUndefined();
   });
+
+  it.each([
+    ['Ana', 'Ben'],
+    ['Ben', 'Ana'],
+  ])(
+    'settles two edits with the same updatedAt identically on both sides when %s syncs first',
+    async (first, second) => {
+      const leads = { Ana: ana, Ben: ben };
+      const at = Date.now() + 10_000;
+      const edits = {
+        Ana: await edit(ana.db, (await getMeeting(ana.db, seeded.meeting.id))!, `Ana at ${at}`, at),
+        Ben: await edit(ben.db, (await getMeeting(ben.db, seeded.meeting.id))!, `Ben at ${at}`, at),
+      };
+      expect(edits.Ana.notes).not.toBe(edits.Ben.notes);
+      const winner = tieBreak(edits.Ana, edits.Ben) ? edits.Ana : edits.Ben;
+      expect(tieBreak(edits.Ben, edits.Ana)).toBe(winner === edits.Ben);
+
+      const firstReport = await leads[first as 'Ana'].sync();
+      const secondReport = await leads[second as 'Ana'].sync();
+      await leads[first as 'Ana'].sync();
+      expect(firstReport.error).toBeUndefined();
+      expect(secondReport.error).toBeUndefined();
+      // The second to sync meets the other edit, and is told which one stays.
+      const kept = winner === edits[second as 'Ana'] ? 'here' : 'server';
+      expect(secondReport.resolved).toContainEqual(expect.objectContaining({ id: seeded.meeting.id, kept }));
+
+      expect((await getMeeting(ana.db, seeded.meeting.id))?.notes).toBe(winner.notes);
+      expect((await getMeeting(ben.db, seeded.meeting.id))?.notes).toBe(winner.notes);
+      const doc = (await serverDocs(partnershipDb(prefix, P1))).find((d) => d._id === `meetings:${seeded.meeting.id}`);
+      expect(doc?.notes).toBe(winner.notes);
+      expect(doc?.updatedAt).toBe(at);
+      expect(doc?._conflicts).toBeUndefined();
+    },
+  );
 
   it('syncs a deletion as a tombstone', async () => {
     await deleteMeeting(ana.db, seeded.meeting.id);

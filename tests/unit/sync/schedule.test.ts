@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   CHANGE_DELAY_MS,
   FIRST_BACKOFF_MS,
-  LIVE_INTERVAL_MS,
   MAX_BACKOFF_MS,
   SyncScheduler,
   type RunOutcome,
@@ -129,21 +128,5 @@ describe('when the background syncs', () => {
     scheduler.now(true);
     await advance(0);
     expect(r.calls).toHaveLength(2);
-  });
-
-  it('syncs every few seconds only while a page is open', async () => {
-    const { timers, advance } = fakeTimers();
-    const r = runner();
-    const scheduler = new SyncScheduler(r.run, timers);
-    scheduler.page(true);
-    scheduler.page(true);
-    await advance(LIVE_INTERVAL_MS * 4);
-    expect(r.calls).toHaveLength(4);
-    scheduler.page(false);
-    await advance(LIVE_INTERVAL_MS * 2);
-    expect(r.calls).toHaveLength(6);
-    scheduler.page(false);
-    await advance(LIVE_INTERVAL_MS * 10);
-    expect(r.calls).toHaveLength(6);
   });
 });

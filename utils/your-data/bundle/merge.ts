@@ -177,12 +177,38 @@ export function mergedIntoPairs(organisations: Iterable<Organisation>): Array<[s
  */
 export function redirectReferences(records: BundleRecords, redirects: ReadonlyMap<string, string>): BundleRecords {
   if (redirects.size === 0) return records;
+  const { to, hits, list, mapIf } = redirecting(redirects);
+  return {
+    ...redirectShared(records, redirects),
+    pulses: mapIf(
+      records.pulses,
+      (p) => p.invitedOrganisationIds.some(hits),
+      (p) => ({ ...p, invitedOrganisationIds: list(p.invitedOrganisationIds) }),
+    ),
+    responses: mapIf(
+      records.responses,
+      (r) => hits(r.organisationId),
+      (r) => ({ ...r, organisationId: to(r.organisationId) }),
+    ),
+  };
+}
+
+function redirecting(redirects: ReadonlyMap<string, string>) {
   const to = (id: string | undefined) => (id === undefined ? undefined : (redirects.get(id) ?? id));
   const hits = (id: string | undefined) => id !== undefined && redirects.has(id);
   const list = (ids: readonly string[]) => [...new Set(ids.map((id) => to(id)!))];
   const mapIf = <T>(items: T[], needs: (item: T) => boolean, rewrite: (item: T) => T): T[] =>
     items.some(needs) ? items.map((item) => (needs(item) ? rewrite(item) : item)) : items;
+  return { to, hits, list, mapIf };
+}
 
+/** As redirectReferences, for the records a workspace shares (no pulses or responses). */
+export function redirectShared<R extends Omit<BundleRecords, 'pulses' | 'responses'>>(
+  records: R,
+  redirects: ReadonlyMap<string, string>,
+): R {
+  if (redirects.size === 0) return records;
+  const { to, hits, list, mapIf } = redirecting(redirects);
   const meetingNeeds = (m: Meeting) =>
     m.organisationIds.some(hits) || m.attendees.some((a) => hits(a.organisationId)) || hits(m.chairOrganisationId);
   return {
@@ -208,16 +234,6 @@ export function redirectReferences(records: BundleRecords, redirects: ReadonlyMa
       attendees: m.attendees.map((a) => (hits(a.organisationId) ? { ...a, organisationId: to(a.organisationId) } : a)),
       ...(m.chairOrganisationId !== undefined ? { chairOrganisationId: to(m.chairOrganisationId) } : {}),
     })),
-    pulses: mapIf(
-      records.pulses,
-      (p) => p.invitedOrganisationIds.some(hits),
-      (p) => ({ ...p, invitedOrganisationIds: list(p.invitedOrganisationIds) }),
-    ),
-    responses: mapIf(
-      records.responses,
-      (r) => hits(r.organisationId),
-      (r) => ({ ...r, organisationId: to(r.organisationId) }),
-    ),
   };
 }
 

@@ -46,8 +46,11 @@ export interface ImportPlan {
 /** Conflicts listed in a plan; the counts hold them all. */
 const MAX_CONFLICTS = 200;
 
+/** The records of the stores a workspace shares: all but pulses and responses. */
+export type SharedRecords = Omit<BundleRecords, 'pulses' | 'responses'>;
+
 /** Each reference a record makes: the store it points into, the id, and the field that holds it. */
-interface Reference {
+export interface Reference {
   target: 'partnerships' | 'organisations' | 'people' | 'purposeTags' | 'meetings' | 'pulses';
   id: string;
   store: BundleStore;
@@ -55,7 +58,8 @@ interface Reference {
   field: string;
 }
 
-function* references(records: BundleRecords): Generator<Reference> {
+/** The references of the records a workspace shares (utils/sync checks those alone). */
+export function* sharedReferences(records: SharedRecords): Generator<Reference> {
   for (const [index, o] of records.organisations.entries()) {
     if (o.mergedInto !== undefined) {
       yield { target: 'organisations', id: o.mergedInto, store: 'organisations', index, field: 'mergedInto' };
@@ -96,6 +100,10 @@ function* references(records: BundleRecords): Generator<Reference> {
       yield { target: 'people', id: m.chairPersonId, store: 'meetings', index, field: 'chairPersonId' };
     }
   }
+}
+
+function* references(records: BundleRecords): Generator<Reference> {
+  yield* sharedReferences(records);
   for (const [index, p] of records.pulses.entries()) {
     yield { target: 'partnerships', id: p.partnershipId, store: 'pulses', index, field: 'partnershipId' };
     if (p.meetingId !== undefined)
@@ -117,16 +125,21 @@ function* references(records: BundleRecords): Generator<Reference> {
  * Every reference must name a record in the file or in the database (tombstones count: a
  * deleted record still exists). Throws ImportRejected naming the record and field otherwise.
  */
-async function checkReferences(tx: IDBTransaction, records: BundleRecords, fileName: string): Promise<void> {
+export async function checkReferences<R extends SharedRecords>(
+  tx: IDBTransaction,
+  records: R,
+  fileName: string,
+  referencesOf: (records: R) => Iterable<Reference>,
+): Promise<void> {
   const inBundle = new Map<string, Set<string>>();
   const idsOf = (store: BundleStore) => {
     let ids = inBundle.get(store);
-    if (!ids) inBundle.set(store, (ids = new Set(records[store].map((r) => r.id))));
+    if (!ids) inBundle.set(store, (ids = new Set((records as Partial<BundleRecords>)[store]?.map((r) => r.id))));
     return ids;
   };
   const unresolved: Reference[] = [];
   const lookups = new Map<Reference['target'], Set<string>>();
-  for (const reference of references(records)) {
+  for (const reference of referencesOf(records)) {
     if (idsOf(reference.target).has(reference.id)) continue;
     unresolved.push(reference);
     let ids = lookups.get(reference.target);
@@ -139,7 +152,8 @@ async function checkReferences(tx: IDBTransaction, records: BundleRecords, fileN
   const problems = new ProblemList(fileName);
   for (const reference of unresolved) {
     if (stored.get(reference.target)!.has(reference.id)) continue;
-    const record = recordLabel(reference.store, reference.index, records[reference.store][reference.index]);
+    const list = (records as Partial<BundleRecords>)[reference.store];
+    const record = recordLabel(reference.store, reference.index, list?.[reference.index]);
     problems.add({ record, field: reference.field }, 'bundle_problem_dangling', reference.id);
   }
   problems.throwIfAny();
@@ -237,7 +251,7 @@ async function planInTransaction(
   );
   // References are checked as the file has them, so a bad `mergedInto` is blamed on itself and
   // not on the records redirected through it.
-  await checkReferences(tx, bundle, fileName);
+  await checkReferences(tx, bundle, fileName, references);
   await checkAnswers(tx, bundle, fileName);
   await checkProtectedPulses(tx, bundle.pulses, fileName);
   const records = redirectReferences(bundle, redirects);

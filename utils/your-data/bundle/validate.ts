@@ -107,7 +107,8 @@ const PUBLIC_JWK: Spec = {
   },
 };
 
-export const RECORD_FIELDS: RecordFieldTable = {
+/** The tables of the records a workspace shares (utils/sync checks its documents with these alone). */
+export const SHARED_RECORD_FIELDS: Omit<RecordFieldTable, 'pulses' | 'responses'> = {
   partnerships: {
     ...STAMPED,
     name: required(name),
@@ -172,6 +173,10 @@ export const RECORD_FIELDS: RecordFieldTable = {
     notes: required(longText),
     callKey: optional({ kind: 'text', max: LIMITS.name }),
   },
+};
+
+export const RECORD_FIELDS: RecordFieldTable = {
+  ...SHARED_RECORD_FIELDS,
   pulses: {
     ...STAMPED,
     partnershipId: required(id),
@@ -251,7 +256,7 @@ export function idProblem(value: string): [ProblemKey, ...string[]] | undefined 
   return undefined;
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function join(path: string, key: string | number): string {
@@ -439,8 +444,19 @@ export function checkRecords(
   problems: ProblemList,
   now: number = Date.now(),
 ): BundleRecords {
-  const result = {} as Record<BundleStore, unknown[]>;
-  for (const store of BUNDLE_STORES) {
+  return checkStores(records, BUNDLE_STORES, RECORD_FIELDS, problems, now) as BundleRecords;
+}
+
+/** As checkRecords, for `stores` only, each with its table in `tables`. */
+export function checkStores<S extends BundleStore>(
+  records: Partial<Record<S, unknown>>,
+  stores: readonly S[],
+  tables: { [K in S]: RecordFieldTable[K] },
+  problems: ProblemList,
+  now: number = Date.now(),
+): { [K in S]: BundleRecords[K] } {
+  const result = {} as Record<S, unknown[]>;
+  for (const store of stores) {
     const list = records[store] ?? [];
     result[store] = [];
     if (!Array.isArray(list)) {
@@ -451,7 +467,7 @@ export function checkRecords(
       problems.add({ field: store }, 'bundle_problem_tooMany', String(list.length), String(LIMITS.records));
       continue;
     }
-    const fields = RECORD_FIELDS[store];
+    const fields = tables[store] as Fields;
     const seen = new Map<string, unknown>();
     const kept = result[store];
     for (let index = 0; index < list.length; index += 1) {
@@ -473,7 +489,7 @@ export function checkRecords(
       }
     }
   }
-  return result as unknown as BundleRecords;
+  return result as unknown as { [K in S]: BundleRecords[K] };
 }
 
 /**

@@ -1,0 +1,90 @@
+import { announceAll, inTransaction } from '../db/bulk';
+import { getMany, request } from '../db/raw-store';
+import type { Organisation, Stamped } from '../db/records';
+import type { PulseDatabase } from '../db/schema';
+import type { BundleRecords } from '../your-data/bundle/format';
+import { mergedIntoPairs, organisationRedirects, redirectShared } from '../your-data/bundle/merge';
+import { checkReferences, sharedReferences } from '../your-data/bundle/plan';
+import { decideAgainstStored, readFoldedMemberships } from '../your-data/bundle/stored';
+import { SYNCED_STORES, type SyncedStore } from './layout';
+
+/**
+ * Records from the workspace merged here, in one transaction: the bundle import's rules
+ * (references must lead somewhere, organisations merged here stay merged, one membership per
+ * organisation and partnership, newer `updatedAt` wins) without what only a file needs (the
+ * organisations offered for merging, pulses and their summaries: none of them syncs).
+ *
+ * Two edits with the same `updatedAt` and different content are settled by their content
+ * (tieBreak), so every copy keeps the same one whichever order they meet in; a file import
+ * instead keeps the local copy and lists a conflict.
+ */
+
+export type SyncedRecords = { [S in SyncedStore]: BundleRecords[S] };
+
+export interface Tie {
+  store: SyncedStore;
+  id: string;
+  kept: 'here' | 'server';
+}
+
+/** JSON with every object's keys sorted: the same content gives the same text on any machine. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Which of two copies with the same `updatedAt` wins: the one whose canonical JSON sorts last.
+ * Symmetric, so both sides of a sync pick the same copy. True when `incoming` wins.
+ */
+export function tieBreak(incoming: object, stored: object): boolean {
+  return canonicalJson(incoming) > canonicalJson(stored);
+}
+
+/** Merges `records` (already checked like a file's); throws ImportRejected for a reference that leads nowhere. */
+export async function applySynced(
+  db: PulseDatabase,
+  all: SyncedRecords,
+  source: string,
+): Promise<{ written: number; ties: Tie[] }> {
+  const ties: Tie[] = [];
+  const written = await inTransaction(db, SYNCED_STORES, 'readwrite', async (tx) => {
+    const local = await request<Organisation[]>(tx.objectStore('organisations').getAll());
+    await checkReferences(tx, all, source, sharedReferences);
+    const redirected = redirectShared(
+      all,
+      organisationRedirects(mergedIntoPairs(local), mergedIntoPairs(all.organisations)),
+    );
+    const context = {
+      mergedHere: new Set(local.filter((o) => o.mergedInto !== undefined).map((o) => o.id)),
+      folded: await readFoldedMemberships(tx, redirected.memberships),
+    };
+    const ids = new Map<SyncedStore, string[]>();
+    for (const store of SYNCED_STORES) {
+      const objectStore = tx.objectStore(store);
+      const { decisions, conflicts } = await decideAgainstStored(tx, store, redirected[store], context);
+      const stored = await getMany<Stamped>(
+        objectStore,
+        conflicts.map((r) => r.id),
+      );
+      const winners = [...decisions.winners];
+      conflicts.forEach((record, i) => {
+        const wins = tieBreak(record, stored[i]!);
+        ties.push({ store, id: record.id, kept: wins ? 'server' : 'here' });
+        if (wins) winners.push(record);
+      });
+      for (const record of winners) objectStore.put(record);
+      ids.set(
+        store,
+        winners.map((r) => r.id),
+      );
+    }
+    return ids;
+  });
+  return { written: announceAll(written), ties };
+}
