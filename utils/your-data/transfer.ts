@@ -83,7 +83,7 @@ export interface DataTransferServices {
   ): Promise<ExportedFile>;
   exportCsv(kind: CsvKind, scope: ExportScope): Promise<ExportedFile>;
   /** The coordinator summary: closed pulses, suppressed, no individual answers. */
-  exportCoordinatorFile?(scope: ExportScope, options: { includeComments: boolean }): Promise<ExportedFile>;
+  exportCoordinatorFile(scope: ExportScope, options: { includeComments: boolean }): Promise<ExportedFile>;
   /** Whether a chosen JSON file is a coordinator summary (by its first bytes). */
   isCoordinatorFile?(file: File): Promise<boolean>;
   /** Checks a coordinator summary and stores its results, or throws ImportRejected. */
@@ -183,7 +183,6 @@ export const DataTransferModel = createModel((services: DataTransferServices) =>
     try {
       let file: ExportedFile;
       if (request.format === 'coordinator') {
-        if (!services.exportCoordinatorFile) throw new Error('coordinator export unavailable');
         file = await services.exportCoordinatorFile(request.scope, {
           includeComments: request.includeComments === true,
         });

@@ -25,6 +25,9 @@ export async function readFoldedMemberships(tx: IDBTransaction, incoming: readon
   return foldedMemberships(incoming, stored);
 }
 
+/** The times a personal backup coarsens in each response (besides updatedAt). */
+const COARSENED_FIELDS: ReadonlySet<string> = new Set(['createdAt', 'receivedAt']);
+
 /** Records updated whose changed fields a plan lists, per store (the counts hold them all). */
 export const MAX_LISTED_CHANGES = 200;
 
@@ -65,15 +68,34 @@ export async function decideAgainstStored(
   const result: StoredDecisions = { decisions, conflicts, stamps, deletions: 0, changes: [] };
   if (store !== 'pulses' && store !== 'responses') return result;
 
-  const updates = decisions.winners.filter((r) => !decisions.added.has(r.id));
-  const tombstones = store === 'responses' ? updates.filter((r) => r.deletedAt !== undefined) : [];
-  const described = options.describe ? updates.slice(0, MAX_LISTED_CHANGES) : [];
-  const read = [...new Set([...tombstones, ...described])];
+  let updates = decisions.winners.filter((r) => !decisions.added.has(r.id));
+  // Every updated response is read: one that differs only in its coarsened times is unchanged.
+  const read = store === 'responses' ? updates : options.describe ? updates.slice(0, MAX_LISTED_CHANGES) : [];
   const copies = await getMany<Stamped>(
     objectStore,
     read.map((r) => r.id),
   );
   const storedOf = new Map(read.map((r, i) => [r.id, copies[i]]));
+  if (store === 'responses') {
+    // A personal backup coarsens arrival times to the pulse's close (export.ts coarsenedResponse):
+    // restoring it where the answers are kept with their own times changes nothing.
+    const timesOnly = new Set(
+      updates
+        .filter((r) => {
+          const here = storedOf.get(r.id);
+          return here !== undefined && changedFields(store, r, here).every((field) => COARSENED_FIELDS.has(field));
+        })
+        .map((r) => r.id),
+    );
+    if (timesOnly.size > 0) {
+      decisions.winners = decisions.winners.filter((r) => !timesOnly.has(r.id));
+      decisions.counts.update -= timesOnly.size;
+      decisions.counts.unchanged += timesOnly.size;
+      updates = updates.filter((r) => !timesOnly.has(r.id));
+    }
+  }
+  const tombstones = store === 'responses' ? updates.filter((r) => r.deletedAt !== undefined) : [];
+  const described = options.describe ? updates.slice(0, MAX_LISTED_CHANGES) : [];
   const kept = new Set<string>();
   for (const record of tombstones) {
     if (storedOf.get(record.id)?.deletedAt !== undefined) continue;
@@ -88,7 +110,10 @@ export async function decideAgainstStored(
   for (const record of described) {
     const here = storedOf.get(record.id);
     if (!here) continue;
-    const fields = changedFields(store, record, here);
+    // The coarsened times of a response are no change of the lead's to list.
+    const fields = changedFields(store, record, here).filter(
+      (field) => store !== 'responses' || !COARSENED_FIELDS.has(field),
+    );
     if (fields.length > 0) result.changes.push({ store, id: record.id, label: recordName(record), fields });
   }
   return result;

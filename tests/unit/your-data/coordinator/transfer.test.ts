@@ -7,6 +7,7 @@ function model(overrides: Partial<DataTransferServices>) {
   const services: DataTransferServices = {
     previewBundleFile: vi.fn(() => Promise.reject(new Error('a personal backup'))),
     exportBundleFile: vi.fn(() => Promise.reject(new Error('not used'))),
+    exportCoordinatorFile: vi.fn(() => Promise.reject(new Error('not used'))),
     exportCsv: () => Promise.reject(new Error('not used')),
     readErrorLog: () => Promise.resolve([]),
     save: vi.fn(),
