@@ -8,11 +8,16 @@ import { collectCodes, countOutcomes, previewCodes } from '../../../utils/pulse/
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
 import { makeSeatToken } from '../../../utils/pulse/seats';
+import { LATE_GRACE_MS } from '../../../utils/pulse/release';
 import { freshDb } from '../db/helpers';
+import { membership } from '../../factories';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
 const ORG = '9e8d7c6b-1111-4222-8333-444455556666';
+/** Invited with ORG, so the shared link's cap (one answer per invited organisation of a type) leaves room. */
+const MORE_ORGS = Array.from({ length: 8 }, (_, i) => `9e8d7c6b-1111-4222-8333-44445555000${i}`);
+const TYPES = ['core', 'core', 'core', 'core', 'core', 'wider', 'wider', 'lead'] as const;
 
 let db: PulseDatabase;
 let pulse: Pulse;
@@ -22,7 +27,7 @@ function newPulse(overrides: Partial<NewPulse> = {}): NewPulse {
   return {
     partnershipId: 'p1',
     questions: buildQuestions(defaultCoreWording()),
-    invitedOrganisationIds: [ORG],
+    invitedOrganisationIds: [ORG, ...MORE_ORGS],
     expiresAt: NOW + 7 * DAY,
     threshold: 3,
     ...overrides,
@@ -63,6 +68,11 @@ function flip(code: string, at: number): string {
 
 beforeEach(async () => {
   db = await freshDb('collect');
+  for (const partnershipId of ['p1', 'p2']) {
+    for (const [i, organisationId] of [ORG, ...MORE_ORGS].entries()) {
+      await db.put('memberships', membership({ partnershipId, organisationId, partnerType: TYPES[i - 1] ?? 'core' }));
+    }
+  }
   pulse = await createPulse(db, newPulse(), generatePulseKeys);
   otherPulse = await createPulse(db, newPulse({ partnershipId: 'p2' }), generatePulseKeys);
   // Started a day before the answers (codes from before a pulse started are refused).
@@ -104,19 +114,17 @@ describe('collectCodes', () => {
 
   it('says "already added" for a code pasted again, or twice in one text', async () => {
     const code = await seal(pulse);
-    expect((await collectCodes(db, code, { pulseId: pulse.id })).map((r) => r.outcome)).toEqual(['added']);
+    expect((await collectCodes(db, code, { pulseId: pulse.id, now: NOW })).map((r) => r.outcome)).toEqual(['added']);
     const before = await digest();
-    expect((await collectCodes(db, `${code} and again ${code}`, { pulseId: pulse.id })).map((r) => r.outcome)).toEqual([
-      'already-added',
-      'already-added',
-    ]);
+    expect(
+      (await collectCodes(db, `${code} and again ${code}`, { pulseId: pulse.id, now: NOW })).map((r) => r.outcome),
+    ).toEqual(['already-added', 'already-added']);
     expect(await digest()).toBe(before);
 
     const fresh = await seal(pulse);
-    expect((await collectCodes(db, `${fresh}\n${fresh}`, { pulseId: pulse.id })).map((r) => r.outcome)).toEqual([
-      'added',
-      'already-added',
-    ]);
+    expect(
+      (await collectCodes(db, `${fresh}\n${fresh}`, { pulseId: pulse.id, now: NOW })).map((r) => r.outcome),
+    ).toEqual(['added', 'already-added']);
     expect(await listResponses(db, pulse.id)).toHaveLength(2);
   });
 
@@ -125,15 +133,18 @@ describe('collectCodes', () => {
     const unknownPulse = { ...pulse, id: '7a7a7a7a-7a7a-4a7a-8a7a-7a7a7a7a7a7a' };
     const forUnknown = await seal(unknownPulse);
     const before = await digest();
-    const reports = await collectCodes(db, `${forOther} ${forUnknown}`, { pulseId: pulse.id });
+    const reports = await collectCodes(db, `${forOther} ${forUnknown}`, { pulseId: pulse.id, now: NOW });
     expect(reports.map((r) => r.outcome)).toEqual(['other-pulse', 'other-pulse']);
     expect(await digest()).toBe(before);
   });
 
-  it('reports a code answered after the pulse expired', async () => {
+  it('reports a code answered after the pulse expired, and adds one answered in time within the grace', async () => {
     const late = await seal(pulse, { answeredAt: pulse.expiresAt + 1000 });
     const onTime = await seal(pulse, { answeredAt: pulse.expiresAt });
-    const reports = await collectCodes(db, `${late}\n${onTime}`, { pulseId: pulse.id, now: pulse.expiresAt + 3 * DAY });
+    const reports = await collectCodes(db, `${late}\n${onTime}`, {
+      pulseId: pulse.id,
+      now: pulse.expiresAt + LATE_GRACE_MS,
+    });
     expect(reports.map((r) => r.outcome)).toEqual(['expired', 'added']);
     expect(await listResponses(db, pulse.id)).toHaveLength(1);
   });
@@ -158,7 +169,7 @@ describe('collectCodes', () => {
       unknownQuestion,
     ];
     const before = await digest();
-    const reports = await collectCodes(db, bad.join('\n'), { pulseId: pulse.id });
+    const reports = await collectCodes(db, bad.join('\n'), { pulseId: pulse.id, now: NOW });
     expect(reports.map((r) => r.outcome)).toEqual(Array(bad.length).fill('damaged'));
     expect(await digest()).toBe(before);
   });
@@ -172,6 +183,7 @@ describe('collectCodes', () => {
     ]);
     const reports = await collectCodes(db, [flip(good1, 70), good1, other, 'PP1.zzz', late, good2, good1].join(' '), {
       pulseId: pulse.id,
+      now: NOW,
     });
     expect(reports.map((r) => r.outcome)).toEqual([
       'damaged',
@@ -184,6 +196,8 @@ describe('collectCodes', () => {
     ]);
     expect(countOutcomes(reports)).toEqual({
       added: 2,
+      held: 0,
+      'over-cap': 0,
       'already-added': 1,
       'other-pulse': 1,
       expired: 1,
@@ -198,7 +212,7 @@ describe('collectCodes', () => {
 
   it('without a pulse given (the call chat), adds each code to its own pulse', async () => {
     const [a, b] = await Promise.all([seal(pulse), seal(otherPulse)]);
-    const reports = await collectCodes(db, `${a} ${b}`);
+    const reports = await collectCodes(db, `${a} ${b}`, { now: NOW });
     expect(reports).toEqual([
       { code: a, outcome: 'added', pulseId: pulse.id },
       { code: b, outcome: 'added', pulseId: otherPulse.id },
@@ -214,9 +228,9 @@ describe('collectCodes', () => {
 describe('previewCodes', () => {
   it('tells new codes from ones already added, and stores nothing', async () => {
     const [stored, fresh] = await Promise.all([seal(pulse), seal(pulse)]);
-    await collectCodes(db, stored);
+    await collectCodes(db, stored, { now: NOW });
     const before = await digest();
-    const preview = await previewCodes(db, `${stored} ${fresh} ${fresh} PP1.junk`);
+    const preview = await previewCodes(db, `${stored} ${fresh} ${fresh} PP1.junk`, { now: NOW });
     expect(preview.map((r) => r.outcome)).toEqual(['already-added', 'added', 'already-added', 'damaged']);
     expect(await digest()).toBe(before);
   });
