@@ -258,3 +258,27 @@ export function addQuickRound(
 ): Promise<AddOutcome[]> {
   return addResponses(db, pulseId, entries, { check: checkEntry, source: 'lead', now, isLate });
 }
+
+/**
+ * The call chat's codes: the paste box's path exactly (collectCodes, any stored pulse), so the
+ * chat's auto-add never adds a code the paste box would refuse; a chat holding more codes than
+ * a paste may adds none of them.
+ */
+export async function collectChatCodes(db: PulseDatabase, text: string, now?: number): Promise<CodeReport[]> {
+  try {
+    return await collectCodes(db, text, now === undefined ? {} : { now });
+  } catch (error) {
+    if (error instanceof TooManyCodesError) return [];
+    throw error;
+  }
+}
+
+/** What collectChatCodes would do, storing nothing. */
+export async function previewChatCodes(db: PulseDatabase, text: string, now?: number): Promise<CodeReport[]> {
+  try {
+    return await previewCodes(db, text, now === undefined ? {} : { now });
+  } catch (error) {
+    if (error instanceof TooManyCodesError) return [];
+    throw error;
+  }
+}

@@ -4,7 +4,14 @@ import { generatePulseKeys } from '../../../utils/pulse/keys';
 import type { Pulse } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import { collectCodes, countOutcomes, previewCodes } from '../../../utils/pulse/collect';
+import {
+  collectCodes,
+  countOutcomes,
+  MAX_CODES_AT_ONCE,
+  previewCodes,
+  summariseOutcomes,
+  TooManyCodesError,
+} from '../../../utils/pulse/collect';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
 import { makeSeatToken } from '../../../utils/pulse/seats';
@@ -233,5 +240,48 @@ describe('previewCodes', () => {
     const preview = await previewCodes(db, `${stored} ${fresh} ${fresh} PP1.junk`, { now: NOW });
     expect(preview.map((r) => r.outcome)).toEqual(['already-added', 'added', 'already-added', 'damaged']);
     expect(await digest()).toBe(before);
+  });
+});
+
+describe('a paste of many codes', () => {
+  it('refuses more than 2,000 different codes at once with a message, adding none of them', async () => {
+    const good = await seal(pulse);
+    // Code-shaped text is enough: the count is checked before anything is opened.
+    const filler = Array.from({ length: MAX_CODES_AT_ONCE }, (_, i) => `PP2.${i.toString(36).padStart(12, '_')}`);
+    const before = await digest();
+    const error = await collectCodes(db, [good, ...filler].join('\n'), { pulseId: pulse.id, now: NOW }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TooManyCodesError);
+    expect((error as TooManyCodesError).found).toBe(MAX_CODES_AT_ONCE + 1);
+    expect((error as Error).message).toBe('2001 different codes at once: at most 2000.');
+    await expect(previewCodes(db, [good, ...filler].join(' '), { now: NOW })).rejects.toBeInstanceOf(TooManyCodesError);
+    expect(await digest()).toBe(before);
+  });
+
+  it('counts a code repeated thousands of times once (a Set), and takes exactly 2,000 different codes', async () => {
+    const code = await seal(pulse);
+    const reports = await collectCodes(db, Array(5000).fill(code).join('\n'), { pulseId: pulse.id, now: NOW });
+    expect(reports).toHaveLength(5000);
+    expect(countOutcomes(reports)).toMatchObject({ added: 1, 'already-added': 4999 });
+    expect(await listResponses(db, pulse.id)).toHaveLength(1);
+    const filler = Array.from({ length: MAX_CODES_AT_ONCE }, (_, i) => `PP2.${i.toString(36).padStart(12, '_')}`);
+    const many = await collectCodes(db, filler.join(' '), { pulseId: pulse.id, now: NOW });
+    expect(countOutcomes(many).damaged).toBe(MAX_CODES_AT_ONCE);
+  });
+
+  it('summarises outcomes as counts with at most three examples each, in a fixed order', () => {
+    const reports = [
+      ...Array.from({ length: 1500 }, (_, i) => ({ code: `PP2.d${i}`, outcome: 'damaged' as const })),
+      { code: 'PP2.a1', outcome: 'added' as const },
+      { code: 'PP2.h1', outcome: 'held' as const },
+      { code: 'PP2.a2', outcome: 'added' as const },
+    ];
+    expect(summariseOutcomes(reports)).toEqual([
+      { outcome: 'added', count: 2, examples: ['PP2.a1', 'PP2.a2'] },
+      { outcome: 'held', count: 1, examples: ['PP2.h1'] },
+      { outcome: 'damaged', count: 1500, examples: ['PP2.d0', 'PP2.d1', 'PP2.d2'] },
+    ]);
+    expect(summariseOutcomes([])).toEqual([]);
   });
 });
