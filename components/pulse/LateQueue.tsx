@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import type { Pulse } from '../../utils/db/records';
+import type { Pulse, PulseResponse } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
-import { addHeldResponses, discardHeldResponses, LateQueueError } from '../../utils/db/responses';
+import { addHeldResponses, canAddHeld, discardHeldResponses, LateQueueError } from '../../utils/db/responses';
 import { clampThreshold } from '../../utils/settings/settings';
 import { formatNumber } from '../../utils/i18n/format';
 import { t, type MessageKey } from '../../utils/i18n/messages';
@@ -11,12 +11,13 @@ import { t, type MessageKey } from '../../utils/i18n/messages';
  * count only when the lead adds them together, at least the threshold at a time, so no single
  * late answer can move a released figure; or the lead discards them.
  */
-export function LateQueue(props: { db: PulseDatabase; pulse: Pulse; held: number }) {
-  const { db, pulse, held } = props;
+export function LateQueue(props: { db: PulseDatabase; pulse: Pulse; queue: readonly PulseResponse[] }) {
+  const { db, pulse, queue } = props;
+  const held = queue.length;
   const [status, setStatus] = useState<{ key: MessageKey; count?: number } | null>(null);
   const [busy, setBusy] = useState(false);
   const threshold = clampThreshold(pulse.threshold);
-  const enough = held >= threshold;
+  const enough = canAddHeld(queue, threshold);
   const base = `late-${pulse.id}`;
 
   const run = async (action: () => Promise<{ key: MessageKey; count?: number }>) => {

@@ -30,7 +30,7 @@ export function PulseDetail(props: {
     useLiveQuery(() => listResponses(db, pulse.id, { held: true }), ['responses'], pulse.id) ?? [];
   // The late queue counts nowhere until the lead adds it (LateQueue).
   const responses = stored.filter((r) => !isHeld(r));
-  const held = stored.length - responses.length;
+  const queue = stored.filter(isHeld);
   const [now, setNow] = useState(Date.now());
 
   // The time left, kept current while the panel is open.
@@ -90,7 +90,7 @@ export function PulseDetail(props: {
         </p>
       ) : (
         <>
-          <LateQueue db={db} pulse={pulse} held={held} />
+          <LateQueue db={db} pulse={pulse} queue={queue} />
           <PulseResults pulse={pulse} responses={responses} organisations={records.organisations.value} />
         </>
       )}

@@ -207,16 +207,29 @@ export class LateQueueError extends Error {
   ) {
     super(
       reason === 'too-few'
-        ? `The late queue holds ${held} answers: fewer than the threshold of ${threshold}.`
+        ? `The late queue holds ${held} answers: fewer than the threshold of ${threshold} (in all, or of a partner type in it).`
         : 'The late queue changed since it was shown.',
     );
   }
 }
 
 /**
+ * Whether a late queue may be added as one batch: at least `threshold` answers in all, and of
+ * each partner type it holds (0 or at least the threshold), so neither the pulse's figure nor a
+ * partner type's moves by fewer than the threshold: no released figure moves by one answer.
+ */
+export function canAddHeld(held: readonly Pick<PulseResponse, 'partnerType'>[], threshold: number): boolean {
+  if (held.length < threshold) return false;
+  const byType = new Map<PartnerType, number>();
+  for (const response of held) byType.set(response.partnerType, (byType.get(response.partnerType) ?? 0) + 1);
+  return [...byType.values()].every((count) => count >= threshold);
+}
+
+/**
  * Adds the pulse's late queue to its results as one batch, in one transaction: only when the
- * queue holds at least `threshold` answers (the caller's threshold: the stricter of the pulse's
- * and the setting), so no single late answer can move a released figure. `expected` is the
+ * queue holds at least `threshold` answers in all and of each partner type in it (canAddHeld;
+ * the stricter of the caller's threshold and the pulse's), so no single late answer can move a
+ * released figure. `expected` is the
  * count the lead saw: when the queue changed meanwhile, nothing is added.
  */
 export async function addHeldResponses(
@@ -233,7 +246,7 @@ export async function addHeldResponses(
     ? new LateQueueError('changed', held.length, options.threshold)
     : held.length !== options.expected
       ? new LateQueueError('changed', held.length, options.threshold)
-      : held.length < Math.max(options.threshold, pulse.threshold)
+      : !canAddHeld(held, Math.max(options.threshold, pulse.threshold))
         ? new LateQueueError('too-few', held.length, Math.max(options.threshold, pulse.threshold))
         : null;
   if (problem || !pulse) {

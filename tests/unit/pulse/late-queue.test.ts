@@ -5,6 +5,7 @@ import { createPulse } from '../../../utils/db/pulses';
 import type { Pulse } from '../../../utils/db/records';
 import {
   addHeldResponses,
+  canAddHeld,
   discardHeldResponses,
   LateQueueError,
   listHeldResponses,
@@ -77,8 +78,9 @@ beforeEach(async () => {
   );
   pulse.createdAt = NOW - DAY;
   await db.put('pulses', pulse);
-  for (const organisationId of ORGS) {
-    await db.put('memberships', membership({ partnershipId: 'p1', organisationId, partnerType: 'core' }));
+  for (const [i, organisationId] of ORGS.entries()) {
+    const partnerType = i < 10 ? 'core' : 'wider';
+    await db.put('memberships', membership({ partnershipId: 'p1', organisationId, partnerType }));
   }
   // Four answers in time: the pulse's released results.
   const inTime = await Promise.all([1, 2, 3, 4].map((trust) => seal({ answers: { trust } })));
@@ -151,6 +153,23 @@ describe('the late queue', () => {
     expect(after.csv.length - before.csv.length).toBe(3);
     expect(await listHeldResponses(db, pulse.id)).toEqual([]);
     expect((await listResponses(db, pulse.id)).every((r) => r.heldSince === undefined)).toBe(true);
+  });
+
+  it('refuses a batch in which a partner type has fewer than the threshold: its figure would move by one', async () => {
+    const late = await Promise.all([
+      seal({ answers: { trust: 5 } }),
+      seal({ answers: { trust: 5 } }),
+      seal({ partnerType: 'wider', answers: { trust: 1 } }),
+    ]);
+    await collectCodes(db, late.join('\n'), { pulseId: pulse.id, now: RELEASED });
+    const digest = await storedDigest();
+    await expect(addHeldResponses(db, pulse.id, { threshold: 3, expected: 3 })).rejects.toMatchObject({
+      reason: 'too-few',
+    });
+    expect(await storedDigest()).toBe(digest);
+    expect(canAddHeld([{ partnerType: 'core' }, { partnerType: 'core' }, { partnerType: 'wider' }], 3)).toBe(false);
+    expect(canAddHeld([{ partnerType: 'core' }, { partnerType: 'core' }, { partnerType: 'core' }], 3)).toBe(true);
+    expect(canAddHeld([{ partnerType: 'core' }, { partnerType: 'core' }], 3)).toBe(false);
   });
 
   it('adds nothing when the queue changed since the lead saw its count (a code slipped in meanwhile)', async () => {
