@@ -2,6 +2,7 @@
 // where measure resolves to figures (see lib/figures.mjs); `bench` is made in lib/context.mjs.
 import { observerPasses } from './observer-pass.mjs';
 import { openCodes } from './open-codes.mjs';
+import { pasteCodes } from './paste-codes.mjs';
 import { panelOpen } from './panel-open.mjs';
 import { contentScripts, sidePanelScripts } from './sizes.mjs';
 import { dashboardOpen } from './dashboard-open.mjs';
@@ -16,6 +17,7 @@ export const FIGURES = [
   panelOpen,
   observerPasses,
   openCodes,
+  pasteCodes,
   dashboardOpen,
   bundleImport,
   bundleExport,

@@ -1,7 +1,7 @@
 import { announceChange } from './changes';
 import { isHeld, type Answer, type PartnerType, type Pulse, type PulseResponse } from './records';
 import type { PulseDatabase } from './schema';
-import { addToSummary } from './summary';
+import { addAllToSummary } from './summary';
 
 /**
  * One response as it arrives, from a partner's code or from the lead's quick round.
@@ -91,19 +91,23 @@ export async function addResponses(
   const added: string[] = [];
   const addedIds = new Set<string>();
   const writes: Promise<unknown>[] = [];
-  let summary = pulse.summary;
+  const counted: PulseResponse[] = [];
   const late = options.isLate?.(pulse, now) ?? false;
   const cap = options.cap?.(pulse);
   const taken = cap ? await sharedLinkAnswers(responses.index('by-pulse'), pulseId) : undefined;
   let refused = 0;
   try {
-    for (const raw of entries) {
-      const entry = check(pulse, raw);
+    const checked = entries.map((raw) => check(pulse, raw));
+    // Every stored-already lookup at once: one round trip for the batch, not one per entry.
+    const storedKeys = await Promise.all(
+      checked.map((entry) => (entry ? responses.getKey(entry.responseId) : Promise.resolve(undefined))),
+    );
+    for (const [index, entry] of checked.entries()) {
       if (!entry) {
         outcomes.push('invalid');
         continue;
       }
-      if (addedIds.has(entry.responseId) || (await responses.getKey(entry.responseId)) !== undefined) {
+      if (addedIds.has(entry.responseId) || storedKeys[index] !== undefined) {
         outcomes.push('already-added');
         continue;
       }
@@ -117,12 +121,13 @@ export async function addResponses(
         taken[record.partnerType] += 1;
       }
       writes.push(responses.add(record));
-      if (!late) summary = addToSummary(summary, pulse, record);
+      if (!late) counted.push(record);
       added.push(record.id);
       addedIds.add(record.id);
       outcomes.push(late ? 'held' : 'added');
     }
     if (added.length > 0 || refused > 0) {
+      const summary = counted.length > 0 ? addAllToSummary(pulse.summary, pulse, counted) : pulse.summary;
       writes.push(
         pulses.put({
           ...pulse,
@@ -254,15 +259,14 @@ export async function addHeldResponses(
     await tx.done.catch(() => {});
     throw problem;
   }
-  let summary = pulse.summary;
   const writes: Promise<unknown>[] = [];
-  for (const response of held) {
+  const records = held.map((response) => {
     const { heldSince: _, ...released } = response;
     void _;
-    const record = { ...released, updatedAt: Math.max(now, response.updatedAt + 1) };
-    writes.push(tx.objectStore('responses').put(record));
-    summary = addToSummary(summary, pulse, record);
-  }
+    return { ...released, updatedAt: Math.max(now, response.updatedAt + 1) };
+  });
+  for (const record of records) writes.push(tx.objectStore('responses').put(record));
+  const summary = addAllToSummary(pulse.summary, pulse, records);
   writes.push(tx.objectStore('pulses').put({ ...pulse, summary, updatedAt: Math.max(now, pulse.updatedAt + 1) }));
   await Promise.all([...writes, tx.done]);
   announceChange({ store: 'responses', ids: held.map((r) => r.id) });

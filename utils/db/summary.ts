@@ -44,6 +44,17 @@ export function addToSummary(
   return next;
 }
 
+/** A new summary with every one of `responses` counted in (one copy for the whole batch). */
+export function addAllToSummary(
+  summary: PulseSummary | undefined,
+  pulse: Pick<Pulse, 'questions'>,
+  responses: Iterable<Counted>,
+): PulseSummary {
+  const next = structuredClone(summary ?? emptySummary());
+  for (const response of responses) countInto(next, pulse, response);
+  return next;
+}
+
 /** The summary rebuilt from every response (after a merge, an import or a deletion), counted in place. */
 export function summarise(pulse: Pick<Pulse, 'questions'>, responses: Iterable<Counted>): PulseSummary {
   const summary = emptySummary();
