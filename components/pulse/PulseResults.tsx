@@ -5,6 +5,7 @@ import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { dimensionLabel, partnerTypeLabel } from '../../utils/i18n/labels';
 import { SelectField } from '../shared/fields';
+import { isSharedLinkPulse } from '../../utils/pulse/shared-link';
 
 /**
  * The pulse's results, with the anonymity threshold applied by utils/pulse/aggregate.ts: a
@@ -21,6 +22,8 @@ export function PulseResults(props: { pulse: Pulse; responses: PulseResponse[]; 
   return (
     <section class="pulse-results" aria-labelledby={`${base}-heading`}>
       <h3 id={`${base}-heading`}>{t('resultsHeading')}</h3>
+      {/* Every pulse is answered through its shared link until it has personal-link seats. */}
+      {isSharedLinkPulse() && <p class="shared-link-badge">{t('sharedLinkBadge')}</p>}
       <p class="response-rate">
         {results.responseRate === null
           ? t('resultsRateNone', formatNumber(results.responses))
