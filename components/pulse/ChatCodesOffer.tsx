@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PulseDatabase } from '../../utils/db/schema';
-import { collectCodes, previewCodes } from '../../utils/pulse/collect';
+import { collectChatCodes, previewChatCodes } from '../../utils/pulse/collect';
 import { autoAddChatCodes } from '../../utils/settings/settings';
 import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
@@ -8,7 +8,9 @@ import { useLiveQuery } from '../shared/hooks/useLiveQuery';
 
 /**
  * Response codes seen in the call chat: "3 new pulse responses – add them", or added at once
- * when the lead chose that in the settings. Each code goes to its own pulse.
+ * when the lead chose that in the settings (off by default). Each code goes to its own pulse,
+ * through the paste box's own path (collectCodes), so auto-add never adds a code the paste box
+ * would refuse: late ones are held, over-cap and forged ones refused.
  */
 export function ChatCodesOffer(props: { db: PulseDatabase; codes: readonly string[] }) {
   const { db, codes } = props;
@@ -24,13 +26,13 @@ export function ChatCodesOffer(props: { db: PulseDatabase; codes: readonly strin
   // Read again when responses or pulses change: codes added another way (the paste box, another
   // panel) are no longer new.
   const preview = useLiveQuery(
-    () => (text ? previewCodes(db, text) : Promise.resolve([])),
+    () => (text ? previewChatCodes(db, text) : Promise.resolve([])),
     ['responses', 'pulses', 'seats'],
     text,
   );
 
   const add = async () => {
-    const reports = await collectCodes(db, text);
+    const reports = await collectChatCodes(db, text);
     setAdded(reports.filter((r) => r.outcome === 'added' || r.outcome === 'replaced').length);
     setFresh(0);
   };

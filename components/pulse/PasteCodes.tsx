@@ -1,19 +1,30 @@
 import { useState } from 'preact/hooks';
 import type { PulseDatabase } from '../../utils/db/schema';
-import { collectCodes, type CodeReport } from '../../utils/pulse/collect';
+import {
+  collectCodes,
+  MAX_CODES_AT_ONCE,
+  summariseOutcomes,
+  TooManyCodesError,
+  type OutcomeLine,
+} from '../../utils/pulse/collect';
+import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { TextField } from '../shared/fields';
 import { shortCode } from './labels';
 import { outcomeLabel } from '../../utils/i18n/labels';
 
+type PasteResult = { kind: 'lines'; lines: OutcomeLine[] } | { kind: 'too-many'; found: number };
+
 /**
- * A box for any text holding response codes, and what happened to each code. With a pulse, for
- * that pulse's codes (the panel); without, each code goes to its own pulse (the dashboard).
+ * A box for any text holding response codes, and what happened to them: one line per outcome
+ * with its count and a few examples, never a line per code (a paste may hold 2,000). Past
+ * MAX_CODES_AT_ONCE different codes, nothing is added and the box says so. With a pulse, for that
+ * pulse's codes (the panel); without, each code goes to its own pulse (the dashboard).
  */
 export function PasteCodes(props: { db: PulseDatabase; pulseId?: string }) {
   const { db, pulseId } = props;
   const [text, setText] = useState('');
-  const [reports, setReports] = useState<CodeReport[] | null>(null);
+  const [result, setResult] = useState<PasteResult | null>(null);
   const [busy, setBusy] = useState(false);
 
   const add = async (event: Event) => {
@@ -21,9 +32,12 @@ export function PasteCodes(props: { db: PulseDatabase; pulseId?: string }) {
     if (busy) return;
     setBusy(true);
     try {
-      const result = await collectCodes(db, text, { pulseId });
-      setReports(result);
-      if (result.length > 0) setText('');
+      const reports = await collectCodes(db, text, { pulseId });
+      setResult({ kind: 'lines', lines: summariseOutcomes(reports) });
+      if (reports.length > 0) setText('');
+    } catch (error) {
+      if (!(error instanceof TooManyCodesError)) throw error;
+      setResult({ kind: 'too-many', found: error.found });
     } finally {
       setBusy(false);
     }
@@ -44,20 +58,37 @@ export function PasteCodes(props: { db: PulseDatabase; pulseId?: string }) {
       <button type="submit" aria-disabled={busy || undefined}>
         {t('addCodes')}
       </button>
-      {reports && (
+      {result && (
         <div role="status">
-          {reports.length === 0 ? (
+          {result.kind === 'too-many' ? (
+            <p class="notice paste-too-many">
+              {t('pasteTooMany', formatNumber(result.found), formatNumber(MAX_CODES_AT_ONCE))}
+            </p>
+          ) : result.lines.length === 0 ? (
             <p class="notice">{t('pasteNoCodes')}</p>
           ) : (
             <>
               <h4 class="visually-hidden">{t('pasteReportHeading')}</h4>
-              <ol class="code-report">
-                {reports.map((report, index) => (
-                  <li key={index} class={`outcome-${report.outcome}`} data-outcome={report.outcome}>
-                    <code>{shortCode(report.code)}</code> <span>{outcomeLabel(report.outcome)}</span>
+              <ul class="code-report">
+                {result.lines.map((line) => (
+                  <li
+                    key={line.outcome}
+                    class={`outcome-${line.outcome}`}
+                    data-outcome={line.outcome}
+                    data-count={line.count}
+                  >
+                    <span>{t('pasteSummaryLine', formatNumber(line.count), outcomeLabel(line.outcome))}</span>
+                    {line.outcome !== 'added' && line.examples.length > 0 && (
+                      <span class="hint">
+                        {' – '}
+                        {t('pasteSummaryExamples', line.examples.map(shortCode).join(', '))}
+                        {line.count > line.examples.length &&
+                          ` ${t('pasteSummaryMore', formatNumber(line.count - line.examples.length))}`}
+                      </span>
+                    )}
                   </li>
                 ))}
-              </ol>
+              </ul>
             </>
           )}
         </div>

@@ -1,21 +1,25 @@
 import { useModel } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Meeting, Pulse, PulseResponse } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
 import { closePulse } from '../../utils/db/pulses';
 import { listResponses } from '../../utils/db/responses';
+import { isHeld } from '../../utils/db/records';
 import { listSeats } from '../../utils/db/seats';
 import { inviteForPulse } from '../../utils/pulse/pulse-invite';
+import { isReleased, LATE_GRACE_MS, releaseAt } from '../../utils/pulse/release';
+import { isSharedLinkPulse, partnerTypesOf, sharedLinkCap } from '../../utils/pulse/shared-link';
 import { formatRelative } from '../../utils/pulse/time-left';
 import { PulseClockModel } from '../../utils/pulse/pulse-clock';
-import { formatNumber } from '../../utils/i18n/format';
+import { formatDateTime, formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { PulseLink } from './PulseLink';
 import { SeatLinks } from './SeatLinks';
 import { PasteCodes } from './PasteCodes';
 import { QuickRound } from './QuickRound';
 import { PulseResults } from './PulseResults';
+import { LateQueue } from './LateQueue';
 import { useLiveQuery } from '../shared/hooks/useLiveQuery';
 
 /**
@@ -29,13 +33,19 @@ export function PulseDetail(props: {
   meeting: Meeting | undefined;
 }) {
   const { db, records, pulse, meeting } = props;
-  const responses: PulseResponse[] = useLiveQuery(() => listResponses(db, pulse.id), ['responses'], pulse.id) ?? [];
+  const stored: PulseResponse[] =
+    useLiveQuery(() => listResponses(db, pulse.id, { held: true }), ['responses'], pulse.id) ?? [];
+  // The late queue counts nowhere until the lead adds it (LateQueue).
+  const responses = stored.filter((r) => !isHeld(r));
+  const queue = stored.filter(isHeld);
   // Read before either link is shown: a personal-link pulse never shows a shared link.
   const seats = useLiveQuery(() => listSeats(db, pulse.id), ['seats'], pulse.id);
   // The time left, and a timer for the moment the pulse expires.
   const clock = useModel(() => new PulseClockModel(pulse.expiresAt));
   const resultsHeading = useRef<HTMLHeadingElement>(null);
   const closedHere = useRef(false);
+  // Closed by hand here: released at once, before the stored record reaches this view.
+  const [releasedHere, setReleasedHere] = useState<number | undefined>(undefined);
 
   // Closed in another panel, or the stored record caught up with this one.
   useEffect(() => {
@@ -57,12 +67,18 @@ export function PulseDetail(props: {
     const closed = await closePulse(db, pulse.id);
     if (!closed) return;
     closedHere.current = true;
+    setReleasedHere(closed.releasedAt);
     clock.setExpiresAt(closed.expiresAt);
   };
 
   const partnership = records.partnerships.value.find((p) => p.id === pulse.partnershipId);
   const invite = inviteForPulse(pulse, partnership?.name ?? '');
+  const releasedAt = pulse.releasedAt ?? releasedHere;
+  const released = isReleased({ expiresAt, ...(releasedAt !== undefined ? { releasedAt } : {}) }, now);
   const memberships = records.memberships.value.filter((m) => m.partnershipId === pulse.partnershipId);
+  // Answered through the shared link unless it has personal-link seats.
+  const shared = seats !== undefined && isSharedLinkPulse(seats);
+  const cap = sharedLinkCap(pulse, partnerTypesOf(memberships), seats);
   // The quick round is for the organisations present (the invited ones, for a pulse over a period).
   const present = meeting ? pulse.invitedOrganisationIds.filter((id) => meeting.organisationIds.includes(id)) : [];
   const roundIds = present.length > 0 ? present : pulse.invitedOrganisationIds;
@@ -88,6 +104,19 @@ export function PulseDetail(props: {
 
   return (
     <div class="pulse-detail" data-state={open ? 'open' : 'closed'}>
+      {shared && (
+        <p class="shared-link-badge" data-shared-link="">
+          <strong>{t('sharedLinkBadge')}</strong>{' '}
+          <span class="hint">
+            {t('sharedLinkCap', formatNumber(cap.lead), formatNumber(cap.core), formatNumber(cap.wider))}
+          </span>
+        </p>
+      )}
+      {(pulse.refusedOverCap ?? 0) > 0 && (
+        <p class="notice shared-link-refused" role="status">
+          {t('sharedLinkRefused', formatNumber(pulse.refusedOverCap ?? 0))}
+        </p>
+      )}
       <p class="live-state" role="status">
         <span class="response-count">
           {t('pulseResponsesState', formatNumber(responses.length), formatNumber(pulse.invitedOrganisationIds.length))}
@@ -110,13 +139,22 @@ export function PulseDetail(props: {
           </div>
           {collection}
         </>
+      ) : !released ? (
+        <>
+          <p class="hint results-pending late-grace">
+            {t('lateGrace', formatDateTime(releaseAt({ expiresAt })), formatNumber(LATE_GRACE_MS / 60_000))}
+          </p>
+          {collection}
+        </>
       ) : (
         <>
+          <LateQueue db={db} pulse={pulse} queue={queue} />
           <PulseResults
             pulse={pulse}
             responses={responses}
             organisations={records.organisations.value}
             headingRef={resultsHeading}
+            sharedLink={shared}
           />
           <details class="collect-tools">
             <summary>{t('collectToolsSummary')}</summary>

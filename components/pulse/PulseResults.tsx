@@ -19,8 +19,10 @@ export function PulseResults(props: {
   organisations: Organisation[];
   /** Where the focus goes once the pulse is closed from the panel. */
   headingRef?: Ref<HTMLHeadingElement>;
+  /** Answered through the shared link (no personal-link seats): its answers are not verified. */
+  sharedLink: boolean;
 }) {
-  const { pulse, responses, organisations, headingRef } = props;
+  const { pulse, responses, organisations, headingRef, sharedLink } = props;
   const [organisationId, setOrganisationId] = useState('');
   const results = aggregatePulse(pulse, responses);
   const name = (id: string) => organisations.find((o) => o.id === id)?.name ?? id;
@@ -32,6 +34,7 @@ export function PulseResults(props: {
         {t('resultsHeading')}
       </h3>
       <MeansLine questions={results.questions} />
+      {sharedLink && <p class="shared-link-badge">{t('sharedLinkBadge')}</p>}
       <p class="response-rate">
         {results.responseRate === null
           ? t('resultsRateNone', formatNumber(results.responses))

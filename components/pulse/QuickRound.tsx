@@ -1,8 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { DIMENSIONS, type Answer, type Membership, type Organisation } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
-import { addResponses } from '../../utils/db/responses';
-import { checkEntry } from '../../utils/pulse/entry';
+import { addQuickRound } from '../../utils/pulse/collect';
 import {
   cellKeyAction,
   quickRoundEntries,
@@ -80,10 +79,15 @@ export function QuickRound(props: {
       setStatus({ key: 'quickRoundNothing' });
       return;
     }
-    const outcomes = await addResponses(db, pulseId, entries, { check: checkEntry, source: 'lead' });
+    const outcomes = await addQuickRound(db, pulseId, entries);
     setCells(() => ({}));
     await draft?.discardDraft();
-    setStatus({ key: 'quickRoundSaved', count: outcomes.filter((o) => o === 'added').length });
+    const held = outcomes.filter((o) => o === 'held').length;
+    setStatus(
+      held > 0
+        ? { key: 'quickRoundHeld', count: held }
+        : { key: 'quickRoundSaved', count: outcomes.filter((o) => o === 'added').length },
+    );
   };
 
   if (organisations.length === 0) return <p class="hint">{t('quickRoundNoOrganisations')}</p>;

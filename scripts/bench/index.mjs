@@ -2,6 +2,7 @@
 // where measure resolves to figures (see lib/figures.mjs); `bench` is made in lib/context.mjs.
 import { observerPasses } from './observer-pass.mjs';
 import { openCodes } from './open-codes.mjs';
+import { pasteCodes } from './paste-codes.mjs';
 import { panelOpen } from './panel-open.mjs';
 import { backgroundSync, contentScripts, sidePanelScripts } from './sizes.mjs';
 import { dashboardOpen } from './dashboard-open.mjs';
@@ -17,6 +18,7 @@ export const FIGURES = [
   panelOpen,
   observerPasses,
   openCodes,
+  pasteCodes,
   dashboardOpen,
   bundleImport,
   bundleExport,

@@ -24,7 +24,7 @@ const sourceImportMetaUrl = {
 // WXT's `#imports` exists only inside its build. The sources scripts bundle for Node (the demo
 // data, the bench data set) reach it only for messages: answer from the English ones, with $1…
 // substitutions, as the unit tests' set-up does.
-const wxtImports = {
+export const wxtImports = {
   name: 'wxt-imports-for-node',
   setup(builder) {
     builder.onResolve({ filter: /^#imports$/ }, () => ({ path: '#imports', namespace: 'wxt-imports' }));

@@ -317,10 +317,10 @@ describe('pulses in the panel by keyboard', () => {
     await tabTo(panel, add);
     await panel.keyboard.press('Enter');
     await expect
-      .poll(() => panel.locator('.code-report li span').allTextContents())
-      .toEqual(['added', 'added', 'damaged – ask for it again', 'for another pulse']);
-    // The report is read out (a status) and the focus stays on the button, to paste more.
-    expect(await panel.locator('.paste-codes [role="status"] .code-report li').count()).toBe(4);
+      .poll(() => panel.locator('.code-report li > span:first-child').allTextContents())
+      .toEqual(['2: added', '1: for another pulse', '1: damaged – ask for it again']);
+    // The summary is read out (a status) and the focus stays on the button, to paste more.
+    expect(await panel.locator('.paste-codes [role="status"] .code-report li').count()).toBe(3);
     await expectFocusOn(panel, add);
     expect(await box.inputValue()).toBe('');
     expect(await panel.locator('.live-state .response-count').textContent()).toBe(

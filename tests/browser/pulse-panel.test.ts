@@ -78,7 +78,8 @@ async function storedResponses(page: Page): Promise<Array<Record<string, unknown
 }
 
 const responseCount = (panel: Page) => panel.locator('.live-state .response-count').textContent();
-const reportLines = (panel: Page) => panel.locator('.code-report li span').allTextContents();
+/** The paste box's summary: one line per outcome, "count: what happened". */
+const reportLines = (panel: Page) => panel.locator('.code-report li > span:first-child').allTextContents();
 
 /** Untick every person offered a personal link: the pulse then has one shared link. */
 async function sendOneSharedLink(panel: Page): Promise<void> {
@@ -89,16 +90,72 @@ async function sendOneSharedLink(panel: Page): Promise<void> {
   }
 }
 
-async function startPeriodPulse(panel: Page, threshold = '3'): Promise<PulseInvite> {
+async function startPeriodPulse(
+  panel: Page,
+  threshold = '3',
+  partnership = PARTNERSHIP,
+  lastMember = 'Hartside Mutual Aid (Wider)',
+): Promise<PulseInvite> {
   await panel.getByRole('button', { name: 'Pulses' }).click();
   await panel.getByRole('button', { name: 'Start a pulse' }).click();
-  await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: PARTNERSHIP });
-  await expect.poll(() => panel.getByLabel('Hartside Mutual Aid (Wider)').isChecked()).toBe(true);
+  await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: partnership });
+  await expect.poll(() => panel.getByLabel(lastMember).isChecked()).toBe(true);
   await panel.getByLabel('Anonymity threshold').fill(threshold);
   await sendOneSharedLink(panel);
   await panel.getByRole('button', { name: 'Start pulse' }).click();
   await panel.getByText('Pulse started. Send the partners the link.').waitFor();
   return inviteFromLink(panel);
+}
+
+async function createPartnership(name: string, members: ReadonlyArray<readonly [string, PartnerType]>): Promise<void> {
+  const page = await ext().context.newPage();
+  await page.goto(ext().extensionUrl('options.html'));
+  await waitForReady(page);
+  await page.getByLabel('Partnership', { exact: true }).selectOption({ label: '+ New partnership' });
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByRole('button', { name: 'Create partnership' }).click();
+  await page.getByText(`Members of ${name}`).waitFor();
+  for (const [member, type] of members) {
+    await page.getByLabel('Organisation name').fill(member);
+    await page.getByLabel('Partner type').last().selectOption(type);
+    await page.getByRole('button', { name: 'Add to partnership' }).click();
+    await page.locator('#members-heading + ul strong', { hasText: member }).waitFor();
+  }
+  await page.close();
+}
+
+/**
+ * Moves a closed pulse's close back past the grace for codes in transit (utils/pulse/release.ts),
+ * as if the lead came back later: written straight into IndexedDB, read by the next panel.
+ */
+async function passTheGrace(page: Page, pulseId: string): Promise<void> {
+  await page.evaluate(
+    (id) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('partnership-pulse');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('pulses', 'readwrite');
+          const store = tx.objectStore('pulses');
+          const get = store.get(id);
+          get.onsuccess = () => {
+            // Started an hour ago, closed 11 minutes ago: the grace (10 minutes) is over.
+            const pulse = get.result as { expiresAt: number; createdAt: number };
+            store.put({
+              ...pulse,
+              createdAt: Math.min(pulse.createdAt, Date.now() - 60 * 60 * 1000),
+              expiresAt: Math.min(pulse.expiresAt, Date.now() - 11 * 60 * 1000),
+            });
+          };
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    pulseId,
+  );
 }
 
 beforeAll(async () => {
@@ -303,23 +360,25 @@ describe('collecting answers', () => {
     ].join('\n\n');
     await panel.getByLabel('Paste response codes').fill(email);
     await panel.getByRole('button', { name: 'Add responses' }).click();
+    // A summary, one line per outcome, with a few examples of the codes that did not go in.
     await expect
       .poll(() => reportLines(panel))
       .toEqual([
-        'added',
-        'added',
-        'damaged – ask for it again',
-        'already added',
-        'for another pulse',
-        'answered after the pulse closed',
-        'damaged – ask for it again',
+        '2: added',
+        '1: already added',
+        '1: for another pulse',
+        '1: answered after the pulse closed',
+        '2: damaged – ask for it again',
       ]);
+    expect(await panel.locator('.code-report li[data-outcome="damaged"] .hint').textContent()).toMatch(
+      /^ – for example PP2\.\S+…\S+, PP2\.\S+$/,
+    );
     expect(await responseCount(panel)).toBe('Responses: 2 · invited organisations: 3');
 
     // Pasting the same codes again adds nothing.
     await panel.getByLabel('Paste response codes').fill(`${first}\n${second}`);
     await panel.getByRole('button', { name: 'Add responses' }).click();
-    await expect.poll(() => reportLines(panel)).toEqual(['already added', 'already added']);
+    await expect.poll(() => reportLines(panel)).toEqual(['2: already added']);
     expect(await responseCount(panel)).toBe('Responses: 2 · invited organisations: 3');
 
     await panel.getByLabel('Paste response codes').fill('Thanks, see you next month!');
@@ -433,23 +492,47 @@ describe('collecting answers', () => {
 });
 
 describe('results', () => {
-  it('show each group only with the threshold of responses, and comments once the pulse has reached it', async () => {
-    const panel = await openSidePanel();
-    const invite = await startPeriodPulse(panel);
-    const trust = panel.locator('.question-result[data-question="trust"]');
-    const group = (name: string) => trust.locator(`[data-group="${name}"] dd`).textContent();
-    const paste = async (codes: string[]) => {
+  // Enough organisations for the shared link's cap (one answer per invited organisation of a type).
+  const HEALTH = 'Hartside Health Partnership';
+  const HEALTH_MEMBERS: ReadonlyArray<readonly [string, PartnerType]> = [
+    ...[1, 2, 3, 4].map((n) => [`Health Lead ${n}`, 'lead'] as const),
+    ...[1, 2, 3, 4, 5, 6].map((n) => [`Health Core ${n}`, 'core'] as const),
+    ...[1, 2].map((n) => [`Health Wider ${n}`, 'wider'] as const),
+  ];
+  beforeAll(async () => {
+    await createPartnership(HEALTH, HEALTH_MEMBERS);
+    await setWidgetHost(WIDGET_HOST);
+  });
+
+  it('show each group only with the threshold of responses, after the grace; late answers wait, and the cap refuses', async () => {
+    let panel = await openSidePanel();
+    const invite = await startPeriodPulse(panel, '3', HEALTH, 'Health Wider 2 (Wider)');
+    const trust = () => panel.locator('.question-result[data-question="trust"]');
+    const group = (name: string) => trust().locator(`[data-group="${name}"] dd`).textContent();
+    const paste = async (codes: string[], lines: string[]) => {
       await panel.getByLabel('Paste response codes').fill(codes.join('\n'));
       await panel.getByRole('button', { name: 'Add responses' }).click();
-      await expect.poll(() => reportLines(panel)).toEqual(codes.map(() => 'added'));
+      await expect.poll(() => reportLines(panel)).toEqual(lines);
     };
+    let answeredAt = Date.now();
     const answer = (partnerType: PartnerType, trustScore: number, comment?: string) =>
-      code(invite, { partnerType, answers: { trust: trustScore, equity: 3 }, ...(comment ? { comment } : {}) });
+      code(invite, {
+        partnerType,
+        answers: { trust: trustScore, equity: 3 },
+        answeredAt,
+        ...(comment ? { comment } : {}),
+      });
+
+    // Answered through the shared link: marked so in the panel, with its cap.
+    await panel.getByText('shared link: answers not verified').waitFor();
+    expect(await panel.locator('.shared-link-badge .hint').textContent()).toBe(
+      'The shared link takes at most 4 lead, 6 core and 2 wider answers (one per invited organisation).',
+    );
 
     // While the pulse is open, no result moves with each answer: only the count does.
-    await paste(await Promise.all([answer('lead', 5, 'Zero surprises this month.'), answer('lead', 5)]));
+    await paste(await Promise.all([answer('lead', 5, 'Zero surprises this month.'), answer('lead', 5)]), ['2: added']);
     await panel.getByText('Results appear when the pulse closes').waitFor();
-    expect(await trust.count()).toBe(0);
+    expect(await trust().count()).toBe(0);
     expect(await panel.getByText('Zero surprises this month.').count()).toBe(0);
 
     // 3 lead, 3 core, 1 wider: showing lead and core would give away the wider answer.
@@ -461,21 +544,74 @@ describe('results', () => {
         answer('core', 1),
         answer('wider', 1),
       ]),
+      ['5: added'],
     );
-    expect(await trust.count()).toBe(0);
+    expect(await trust().count()).toBe(0);
+    // Closed, but results wait for the grace (codes in transit still count), which the panel shows.
     await panel.getByRole('button', { name: 'Close the pulse now' }).click();
+    await panel
+      .getByText(/^Closed\. Codes that arrive until .+ \(10 minutes' grace for codes in transit\) still count/)
+      .waitFor();
+    expect(await trust().count()).toBe(0);
+
+    await passTheGrace(panel, invite.pulseId);
+    await panel.close();
+    panel = await openSidePanel();
+    await panel.getByRole('button', { name: 'Pulses' }).click();
+    // Its start moved back an hour: the newest pulse (selected first) may be another test's.
+    const inList = panel.locator('.pulse-list button', { hasText: HEALTH });
+    await panel.locator('.pulse-detail').first().waitFor();
+    if ((await inList.count()) > 0) await inList.click();
     await expect.poll(() => group('all')).toBe('3.0 (from 7 responses)');
     expect(await group('Wider')).toBe('fewer than 3 responses');
     expect(await group('Lead')).toBe('hidden so that a smaller group cannot be worked out');
     expect(await group('Core')).toBe('2.0 (from 3 responses)');
     expect(await panel.locator('.response-rate').textContent()).toBe(
-      'Response rate: 233% (7 responses, 3 invited organisations)',
+      'Response rate: 58% (7 responses, 12 invited organisations)',
     );
     // Comments, sorted rather than in the order they came.
     expect(await panel.locator('.text-answers li').allTextContents()).toEqual([
       'Agendas arrive too late.',
       'Zero surprises this month.',
     ]);
+
+    // Attacker: a code claiming an answer just before the close (12 minutes ago), pasted after release. It waits.
+    answeredAt = Date.now() - 12 * 60 * 1000;
+    const released = await panel.locator('.pulse-results').textContent();
+    await paste(
+      [await code(invite, { partnerType: 'core', answers: { trust: 5 }, answeredAt })],
+      ['1: arrived after the results were released – held in the late queue'],
+    );
+    await panel.getByText('1 answers arrived after the results were released.', { exact: false }).waitFor();
+    const addLate = panel.locator('.late-queue-add');
+    expect(await addLate.textContent()).toBe('Add 1 late answers');
+    expect(await addLate.getAttribute('aria-disabled')).toBe('true');
+    // Pressed anyway (aria-disabled keeps it focusable): it says why and adds nothing.
+    await addLate.click({ force: true });
+    await panel.getByText('At least 3 late answers, in all and of each partner type among them, are needed').waitFor();
+    expect(await panel.locator('.pulse-results').textContent()).toBe(released);
+
+    // Two more core answers: a batch of 3, added together; the figures move by three answers at once.
+    await paste(await Promise.all([answer('core', 5), answer('core', 5)]), [
+      '2: arrived after the results were released – held in the late queue',
+    ]);
+    expect(await panel.locator('.pulse-results').textContent()).toBe(released);
+    await expect.poll(() => addLate.getAttribute('aria-disabled')).toBe(null);
+    await addLate.click();
+    await panel.getByText('Added 3 late answers to the results.').waitFor();
+    await expect.poll(() => group('all')).toBe('3.6 (from 10 responses)');
+    expect(await group('Core')).toBe('3.5 (from 6 responses)');
+
+    // Attacker: codes minted from the shared link beyond the cap (2 wider organisations, 1 answered).
+    await paste(await Promise.all([answer('wider', 1), answer('wider', 1)]), [
+      '1: arrived after the results were released – held in the late queue',
+      "1: beyond the shared link's answers for this partner type – refused",
+    ]);
+    await panel.getByText('1 codes refused: their partner type had all its shared-link answers.').waitFor();
+    // Discarded, the late one is gone; pasted again, it stays out.
+    await panel.locator('.late-queue-discard').click();
+    await panel.getByText('Discarded 1 late answers.').waitFor();
+    await expect.poll(() => group('all')).toBe('3.6 (from 10 responses)');
     await panel.close();
-  });
+  }, 150_000);
 });

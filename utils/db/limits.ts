@@ -34,6 +34,8 @@ export const LIMITS = {
   cadenceDays: 3_650,
   /** A pulse's anonymity threshold. */
   threshold: 1_000,
+  /** Shared-link codes a pulse refused over its cap (a count, which replays can raise). */
+  refusedOverCap: 1_000_000_000,
   /** Epoch ms: from 1970-01-01 up to (not including) 2100-01-01. */
   time: 4_102_444_800_000,
 } as const;

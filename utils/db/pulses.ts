@@ -102,6 +102,9 @@ export async function listPulsesOfMeeting(db: PulseDatabase, meetingId: string):
 /** Close a pulse now: codes answered after this are 'expired'. */
 export function closePulse(db: PulseDatabase, id: string, now: number = Date.now()): Promise<Pulse | undefined> {
   return updateRecord(db, 'pulses', id, (pulse) => {
-    pulse.expiresAt = Math.min(pulse.expiresAt, now);
+    if (pulse.expiresAt <= now) return;
+    pulse.expiresAt = now;
+    // Closed by hand: the results are out at once (utils/pulse/release.ts).
+    pulse.releasedAt = now;
   });
 }

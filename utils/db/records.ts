@@ -145,6 +145,13 @@ export interface Pulse extends Stamped {
   privateKey?: CryptoKey;
   /** Running totals of the responses, kept in the transaction that adds them (see utils/db/summary.ts). */
   summary?: PulseSummary;
+  /** Shared-link codes refused because their partner type's cap was reached (utils/pulse/shared-link.ts). */
+  refusedOverCap?: number;
+  /**
+   * When the lead closed the pulse by hand: its results are out at once (no grace for codes in
+   * transit, which wait in the late queue). Absent: released at expiresAt + the grace.
+   */
+  releasedAt?: number;
 }
 
 /** One question's running totals within a group: numeric answers and "prefer not to say". */
@@ -180,6 +187,18 @@ export interface PulseResponse extends Stamped {
   verified?: boolean;
   /** The seat a personal-link answer came from. */
   seatId?: string;
+  /**
+   * Set when the answer arrived after its pulse's results were released (utils/pulse/release.ts):
+   * it waits in the pulse's late queue, counted nowhere (no summary, chart, table, CSV or export
+   * total), until the lead adds the queue as one batch of at least the threshold (the flag is
+   * cleared) or discards it (the response is deleted). Epoch ms, by the lead's clock.
+   */
+  heldSince?: number;
+}
+
+/** Whether the answer waits in its pulse's late queue (see PulseResponse.heldSince). */
+export function isHeld(response: Partial<Pick<PulseResponse, 'heldSince'>>): boolean {
+  return response.heldSince !== undefined;
 }
 
 /** Whether the threshold counts this answer (records from before seats have no flag: they count). */

@@ -1,9 +1,9 @@
 import { announceChange } from './changes';
-import type { Answer, PartnerType, Pulse, PulseResponse } from './records';
+import { isHeld, type Answer, type PartnerType, type Pulse, type PulseResponse } from './records';
 import type { PulseDatabase } from './schema';
 import { overLimit } from './limits';
 import { nextStamp } from './stamp';
-import { addToSummary } from './summary';
+import { addAllToSummary } from './summary';
 
 /**
  * One response as it arrives, from a partner's code or from the lead's quick round.
@@ -27,11 +27,20 @@ export interface ResponseEntry {
 export type EntryCheck = (pulse: Pulse, entry: ResponseEntry) => ResponseEntry | null;
 
 /**
- * - added: stored now;
- * - already-added: a response with this id is stored (the same code pasted or posted again);
+ * - added: stored now, and counted;
+ * - held: stored now in the pulse's late queue (its results were released): counted nowhere
+ *   until the lead adds the queue as a batch (addHeldResponses);
+ * - already-added: a response with this id is stored (the same code pasted or posted again,
+ *   or one discarded from the late queue);
+ * - over-cap: a shared-link answer beyond its partner type's cap: nothing stored;
  * - invalid: it does not fit the pulse (unknown question, value off the scale…): nothing stored.
  */
-export type AddOutcome = 'added' | 'already-added' | 'invalid';
+export type AddOutcome = 'added' | 'held' | 'already-added' | 'over-cap' | 'invalid';
+
+/** Whether an answer is a shared-link one (no seat), which the shared-link cap limits. */
+export function isSharedLinkAnswer(response: Pick<PulseResponse, 'source'> & { seatId?: string }): boolean {
+  return response.source === 'widget' && response.seatId === undefined;
+}
 
 export class UnknownPulseError extends Error {
   constructor(readonly pulseId: string) {
@@ -51,7 +60,23 @@ export async function addResponses(
   db: PulseDatabase,
   pulseId: string,
   entries: readonly ResponseEntry[],
-  options: { check: EntryCheck; source?: PulseResponse['source']; now?: number },
+  options: {
+    check: EntryCheck;
+    source?: PulseResponse['source'];
+    now?: number;
+    /**
+     * Whether an answer arriving now is late (the pulse's results are released: utils/pulse/
+     * release.ts isReleased, passed in so the database imports no feature): late answers are
+     * stored held, in the late queue. Judged inside the transaction, against the pulse as stored.
+     */
+    isLate?: (pulse: Pulse, now: number) => boolean;
+    /**
+     * Shared-link answers (no seat) accepted per partner type, counting those stored already
+     * (held ones included, deleted ones not): the rest are refused as 'over-cap', and counted
+     * on the pulse (`refusedOverCap`). No cap when absent.
+     */
+    cap?: (pulse: Pulse) => Readonly<Record<PartnerType, number>>;
+  },
 ): Promise<AddOutcome[]> {
   const { check, source = 'widget', now = Date.now() } = options;
   const tx = db.transaction(['pulses', 'responses'], 'readwrite');
@@ -66,31 +91,59 @@ export async function addResponses(
 
   const outcomes: AddOutcome[] = [];
   const added: string[] = [];
+  const addedIds = new Set<string>();
   const writes: Promise<unknown>[] = [];
-  let summary = pulse.summary;
+  const counted: PulseResponse[] = [];
+  const late = options.isLate?.(pulse, now) ?? false;
+  const cap = options.cap?.(pulse);
+  const taken = cap ? await sharedLinkAnswers(responses.index('by-pulse'), pulseId) : undefined;
+  let refused = 0;
   try {
-    for (const raw of entries) {
-      const entry = check(pulse, raw);
+    const checked = entries.map((raw) => check(pulse, raw));
+    // Every stored-already lookup at once: one round trip for the batch, not one per entry.
+    const storedKeys = await Promise.all(
+      checked.map((entry) => (entry ? responses.getKey(entry.responseId) : Promise.resolve(undefined))),
+    );
+    for (const [index, entry] of checked.entries()) {
       if (!entry) {
         outcomes.push('invalid');
         continue;
       }
-      if (added.includes(entry.responseId) || (await responses.getKey(entry.responseId)) !== undefined) {
+      if (addedIds.has(entry.responseId) || storedKeys[index] !== undefined) {
         outcomes.push('already-added');
         continue;
       }
-      const record = responseRecord(pulseId, entry, source, now);
+      const record = responseRecord(pulseId, entry, source, now, late);
       // Over a limit the bundle importer enforces (a comment over 100,000 characters): not stored.
       if (overLimit('responses', record)) {
         outcomes.push('invalid');
         continue;
       }
+      if (cap && taken && isSharedLinkAnswer(record)) {
+        if (taken[record.partnerType] >= cap[record.partnerType]) {
+          refused += 1;
+          outcomes.push('over-cap');
+          continue;
+        }
+        taken[record.partnerType] += 1;
+      }
       writes.push(responses.add(record));
-      summary = addToSummary(summary, pulse, record);
+      if (!late) counted.push(record);
       added.push(record.id);
-      outcomes.push('added');
+      addedIds.add(record.id);
+      outcomes.push(late ? 'held' : 'added');
     }
-    if (added.length > 0) writes.push(pulses.put({ ...pulse, summary, updatedAt: nextStamp(pulse.updatedAt, now) }));
+    if (added.length > 0 || refused > 0) {
+      const summary = counted.length > 0 ? addAllToSummary(pulse.summary, pulse, counted) : pulse.summary;
+      writes.push(
+        pulses.put({
+          ...pulse,
+          summary,
+          ...(refused > 0 ? { refusedOverCap: (pulse.refusedOverCap ?? 0) + refused } : {}),
+          updatedAt: nextStamp(pulse.updatedAt, now),
+        }),
+      );
+    }
   } catch (error) {
     // A transaction commits by itself once idle: undo the writes already queued.
     tx.abort();
@@ -98,11 +151,21 @@ export async function addResponses(
     throw error;
   }
   await Promise.all([...writes, tx.done]);
-  if (added.length > 0) {
-    announceChange({ store: 'responses', ids: added });
-    announceChange({ store: 'pulses', ids: [pulseId] });
-  }
+  if (added.length > 0) announceChange({ store: 'responses', ids: added });
+  if (added.length > 0 || refused > 0) announceChange({ store: 'pulses', ids: [pulseId] });
   return outcomes;
+}
+
+/** Shared-link answers stored for a pulse, per partner type (held ones too: they would count once added). */
+async function sharedLinkAnswers(
+  index: { getAll(query: string): Promise<PulseResponse[]> },
+  pulseId: string,
+): Promise<Record<PartnerType, number>> {
+  const taken: Record<PartnerType, number> = { lead: 0, core: 0, wider: 0 };
+  for (const response of await index.getAll(pulseId)) {
+    if (response.deletedAt === undefined && isSharedLinkAnswer(response)) taken[response.partnerType] += 1;
+  }
+  return taken;
 }
 
 /** The stored record for an accepted entry (also used by utils/db/seats.ts). */
@@ -111,6 +174,7 @@ export function responseRecord(
   entry: ResponseEntry,
   source: PulseResponse['source'],
   now: number,
+  late = false,
 ): PulseResponse {
   return {
     id: entry.responseId,
@@ -125,13 +189,108 @@ export function responseRecord(
     receivedAt: now,
     verified: entry.verified ?? true,
     ...(entry.seatId !== undefined ? { seatId: entry.seatId } : {}),
+    ...(late ? { heldSince: now } : {}),
   };
 }
 
-/** A pulse's responses, deleted ones left out. Their order carries no meaning. */
-export async function listResponses(db: PulseDatabase, pulseId: string): Promise<PulseResponse[]> {
+/**
+ * A pulse's responses, deleted ones and (unless asked) the late queue's left out. Their order
+ * carries no meaning.
+ */
+export async function listResponses(
+  db: PulseDatabase,
+  pulseId: string,
+  options: { held?: boolean } = {},
+): Promise<PulseResponse[]> {
   const responses = await db.getAllFromIndex('responses', 'by-pulse', pulseId);
-  return responses.filter((response) => response.deletedAt === undefined);
+  return responses.filter((response) => response.deletedAt === undefined && (options.held || !isHeld(response)));
+}
+
+/** The pulse's late queue: answers that arrived after its results were released. */
+export async function listHeldResponses(db: PulseDatabase, pulseId: string): Promise<PulseResponse[]> {
+  const responses = await db.getAllFromIndex('responses', 'by-pulse', pulseId);
+  return responses.filter((response) => response.deletedAt === undefined && isHeld(response));
+}
+
+export class LateQueueError extends Error {
+  constructor(
+    readonly reason: 'too-few' | 'changed',
+    readonly held: number,
+    readonly threshold: number,
+  ) {
+    super(
+      reason === 'too-few'
+        ? `The late queue holds ${held} answers: fewer than the threshold of ${threshold} (in all, or of a partner type in it).`
+        : 'The late queue changed since it was shown.',
+    );
+  }
+}
+
+/**
+ * Whether a late queue may be added as one batch: at least `threshold` answers in all, and of
+ * each partner type it holds (0 or at least the threshold), so neither the pulse's figure nor a
+ * partner type's moves by fewer than the threshold: no released figure moves by one answer.
+ */
+export function canAddHeld(held: readonly Pick<PulseResponse, 'partnerType'>[], threshold: number): boolean {
+  if (held.length < threshold) return false;
+  const byType = new Map<PartnerType, number>();
+  for (const response of held) byType.set(response.partnerType, (byType.get(response.partnerType) ?? 0) + 1);
+  return [...byType.values()].every((count) => count >= threshold);
+}
+
+/**
+ * Adds the pulse's late queue to its results as one batch, in one transaction: only when the
+ * queue holds at least `threshold` answers in all and of each partner type in it (canAddHeld;
+ * the stricter of the caller's threshold and the pulse's), so no single late answer can move a
+ * released figure. `expected` is the
+ * count the lead saw: when the queue changed meanwhile, nothing is added.
+ */
+export async function addHeldResponses(
+  db: PulseDatabase,
+  pulseId: string,
+  options: { threshold: number; expected: number; now?: number },
+): Promise<number> {
+  const { now = Date.now() } = options;
+  const tx = db.transaction(['pulses', 'responses'], 'readwrite');
+  const pulse = await tx.objectStore('pulses').get(pulseId);
+  const all = await tx.objectStore('responses').index('by-pulse').getAll(pulseId);
+  const held = all.filter((r) => r.deletedAt === undefined && isHeld(r));
+  const problem: LateQueueError | null = !pulse
+    ? new LateQueueError('changed', held.length, options.threshold)
+    : held.length !== options.expected
+      ? new LateQueueError('changed', held.length, options.threshold)
+      : !canAddHeld(held, Math.max(options.threshold, pulse.threshold))
+        ? new LateQueueError('too-few', held.length, Math.max(options.threshold, pulse.threshold))
+        : null;
+  if (problem || !pulse) {
+    tx.abort();
+    await tx.done.catch(() => {});
+    throw problem;
+  }
+  const writes: Promise<unknown>[] = [];
+  const records = held.map((response) => {
+    const { heldSince: _, ...released } = response;
+    void _;
+    return { ...released, updatedAt: Math.max(now, response.updatedAt + 1) };
+  });
+  for (const record of records) writes.push(tx.objectStore('responses').put(record));
+  const summary = addAllToSummary(pulse.summary, pulse, records);
+  writes.push(tx.objectStore('pulses').put({ ...pulse, summary, updatedAt: Math.max(now, pulse.updatedAt + 1) }));
+  await Promise.all([...writes, tx.done]);
+  announceChange({ store: 'responses', ids: held.map((r) => r.id) });
+  announceChange({ store: 'pulses', ids: [pulseId] });
+  return held.length;
+}
+
+/** Discards the pulse's late queue: its answers are deleted (a code pasted again stays out). */
+export async function discardHeldResponses(db: PulseDatabase, pulseId: string, now = Date.now()): Promise<number> {
+  const tx = db.transaction('responses', 'readwrite');
+  const all = await tx.store.index('by-pulse').getAll(pulseId);
+  const held = all.filter((r) => r.deletedAt === undefined && isHeld(r));
+  const writes = held.map((r) => tx.store.put({ ...r, deletedAt: now, updatedAt: Math.max(now, r.updatedAt + 1) }));
+  await Promise.all([...writes, tx.done]);
+  if (held.length > 0) announceChange({ store: 'responses', ids: held.map((r) => r.id) });
+  return held.length;
 }
 
 /** Which of these response ids are stored already (for any pulse). */

@@ -1,5 +1,5 @@
 import { announceChange } from './changes';
-import type { Answer, Pulse, PulseResponse, Seat } from './records';
+import { isHeld, type Answer, type Pulse, type PulseResponse, type Seat } from './records';
 import { responseRecord, UnknownPulseError, type EntryCheck } from './responses';
 import type { PulseDatabase } from './schema';
 import { summarise } from './summary';
@@ -70,11 +70,13 @@ export interface SeatEntry {
  * - already-added: this very answer is stored (the same code again);
  * - unknown-seat: no seat of this pulse has this token (forged, or another pulse's seat);
  * - older-answer: the seat has a later answer stored (or later in the same paste): nothing changes;
+ * - held: the seat's first answer, arriving after the results were released: stored in the late
+ *   queue (heldSince), counted nowhere until the lead adds the queue as a batch;
  * - seat-closed: the seat answered and the pulse has closed: released results do not move;
  * - invalid: it does not fit the pulse.
  */
 export type SeatOutcome =
-  'added' | 'replaced' | 'already-added' | 'unknown-seat' | 'older-answer' | 'seat-closed' | 'invalid';
+  'added' | 'replaced' | 'held' | 'already-added' | 'unknown-seat' | 'older-answer' | 'seat-closed' | 'invalid';
 
 interface Decision {
   outcome: SeatOutcome;
@@ -96,6 +98,7 @@ async function decide(
   },
   check: EntryCheck,
   now: number,
+  late: boolean,
 ): Promise<Decision[]> {
   const latest = new Map<string, number>();
   entries.forEach((entry, index) => {
@@ -126,7 +129,7 @@ async function decide(
       decisions.push({ outcome: 'older-answer', seat });
       continue;
     }
-    if (seat.answeredBy !== undefined && now > pulse.expiresAt) {
+    if (seat.answeredBy !== undefined && (late || now > pulse.expiresAt)) {
       decisions.push({ outcome: 'seat-closed', seat });
       continue;
     }
@@ -153,9 +156,10 @@ async function decide(
       },
       'widget',
       now,
+      late,
     );
     decisions.push({
-      outcome: seat.answeredBy !== undefined ? 'replaced' : 'added',
+      outcome: late ? 'held' : seat.answeredBy !== undefined ? 'replaced' : 'added',
       seat,
       accepted: { record, answeredAt: entry.answeredAt },
     });
@@ -174,7 +178,12 @@ export async function addSeatResponses(
   db: PulseDatabase,
   pulseId: string,
   entries: readonly SeatEntry[],
-  options: { check: EntryCheck; now?: number },
+  options: {
+    check: EntryCheck;
+    now?: number;
+    /** Whether an answer arriving now is late (as addResponses' isLate): a first answer is then held. */
+    isLate?: (pulse: Pulse, now: number) => boolean;
+  },
 ): Promise<SeatOutcome[]> {
   const { check, now = Date.now() } = options;
   const tx = db.transaction(['pulses', 'responses', 'seats'], 'readwrite');
@@ -203,6 +212,7 @@ export async function addSeatResponses(
       },
       check,
       now,
+      options.isLate?.(pulse, now) ?? false,
     );
     for (const { seat, accepted } of decisions) {
       if (!seat || !accepted) continue;
@@ -235,7 +245,7 @@ export async function addSeatResponses(
       const all = await responses.index('by-pulse').getAll(pulseId);
       const summary = summarise(
         pulse,
-        all.filter((response) => response.deletedAt === undefined),
+        all.filter((response) => response.deletedAt === undefined && !isHeld(response)),
       );
       writes.push(pulses.put({ ...pulse, summary, updatedAt: Math.max(now, pulse.updatedAt + 1) }));
     }
@@ -256,7 +266,12 @@ export async function previewSeatResponses(
   db: PulseDatabase,
   pulseId: string,
   entries: readonly SeatEntry[],
-  options: { check: EntryCheck; now?: number },
+  options: {
+    check: EntryCheck;
+    now?: number;
+    /** Whether an answer arriving now is late (as addResponses' isLate): a first answer is then held. */
+    isLate?: (pulse: Pulse, now: number) => boolean;
+  },
 ): Promise<SeatOutcome[]> {
   const tx = db.transaction(['pulses', 'responses', 'seats']);
   const pulse = await tx.objectStore('pulses').get(pulseId);
@@ -273,6 +288,7 @@ export async function previewSeatResponses(
     },
     options.check,
     options.now ?? Date.now(),
+    options.isLate?.(pulse, options.now ?? Date.now()) ?? false,
   );
   await tx.done;
   return decisions.map((decision) => decision.outcome);

@@ -1,4 +1,5 @@
 import {
+  isHeld,
   isVerified,
   PARTNER_TYPES,
   type Pulse,
@@ -13,9 +14,10 @@ import {
  * the transaction that stores it, so trends can read pulses alone. Totals are raw: whoever
  * shows them applies the anonymity threshold (utils/pulse/aggregate.ts suppressPartition).
  * Only verified answers are counted (PulseResponse.verified): the threshold counts nothing else.
+ * Answers in the late queue (PulseResponse.heldSince) are not counted until the lead adds them.
  */
 
-type Counted = Pick<PulseResponse, 'partnerType' | 'answers'> & Partial<Pick<PulseResponse, 'verified'>>;
+type Counted = Pick<PulseResponse, 'partnerType' | 'answers'> & Partial<Pick<PulseResponse, 'verified' | 'heldSince'>>;
 
 /** One question's totals in a group, read as an own key only (a question id `constructor` is not Object's). */
 export function questionTotals(
@@ -42,6 +44,17 @@ export function addToSummary(
   return next;
 }
 
+/** A new summary with every one of `responses` counted in (one copy for the whole batch). */
+export function addAllToSummary(
+  summary: PulseSummary | undefined,
+  pulse: Pick<Pulse, 'questions'>,
+  responses: Iterable<Counted>,
+): PulseSummary {
+  const next = structuredClone(summary ?? emptySummary());
+  for (const response of responses) countInto(next, pulse, response);
+  return next;
+}
+
 /** The summary rebuilt from every response (after a merge, an import or a deletion), counted in place. */
 export function summarise(pulse: Pick<Pulse, 'questions'>, responses: Iterable<Counted>): PulseSummary {
   const summary = emptySummary();
@@ -50,7 +63,7 @@ export function summarise(pulse: Pick<Pulse, 'questions'>, responses: Iterable<C
 }
 
 function countInto(summary: PulseSummary, pulse: Pick<Pulse, 'questions'>, response: Counted): void {
-  if (!isVerified(response)) return;
+  if (!isVerified(response) || isHeld(response)) return;
   summary.responses += 1;
   const group = summary.byPartnerType[response.partnerType];
   group.responses += 1;

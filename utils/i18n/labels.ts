@@ -66,6 +66,8 @@ const SCALE_KEYS: Record<QuestionScale, MessageKey> = {
 
 const OUTCOME_KEYS: Record<CodeOutcome, MessageKey> = {
   added: 'outcome_added',
+  held: 'outcome_held',
+  'over-cap': 'outcome_overCap',
   'already-added': 'outcome_alreadyAdded',
   'other-pulse': 'outcome_otherPulse',
   expired: 'outcome_expired',

@@ -1,4 +1,5 @@
 import {
+  isHeld,
   isVerified,
   PARTNER_TYPES,
   type PartnerType,
@@ -80,7 +81,7 @@ export interface PulseResults {
 }
 
 type ResponseLike = Pick<PulseResponse, 'partnerType' | 'organisationId' | 'answers' | 'comment'> &
-  Partial<Pick<PulseResponse, 'verified'>>;
+  Partial<Pick<PulseResponse, 'verified' | 'heldSince'>>;
 
 /** A response's answer to a question, its own key only (an id `constructor` is not Object's). */
 function answerOf(response: ResponseLike, questionId: string): PulseResponse['answers'][string] | undefined {
@@ -91,8 +92,10 @@ const UNNAMED = '';
 
 export function aggregatePulse(
   pulse: Pick<Pulse, 'questions' | 'threshold' | 'invitedOrganisationIds'>,
-  received: readonly ResponseLike[],
+  all: readonly ResponseLike[],
 ): PulseResults {
+  // The late queue counts nowhere until the lead adds it as a batch (utils/db/responses.ts).
+  const received = all.filter((r) => !isHeld(r));
   const responses = received.filter((r) => isVerified(r));
   const threshold = clampThreshold(pulse.threshold);
   const reachedThreshold = responses.length >= threshold;

@@ -1,15 +1,21 @@
 import type { Pulse } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
 import { getPulse } from '../db/pulses';
-import { addResponses, storedResponseIds } from '../db/responses';
+import { listMemberships } from '../db/memberships';
+import { addResponses, storedResponseIds, type AddOutcome } from '../db/responses';
 import { addSeatResponses, previewSeatResponses, type SeatEntry } from '../db/seats';
 import { checkEntry, type ResponseEntry } from './entry';
+import { isLate } from './release';
 import { codePulseHint, findResponseCodes, openResponseCode, type OpenError } from './response-code';
 import { seatCodeOutcome, seatEntryOf, takesPersonalLinksOnly } from './seat-codes';
+import { partnerTypesOf, sharedLinkCap } from './shared-link';
 
 /**
  * Response codes in, responses stored. Per code:
  * - added: opened and stored now;
+ * - held: opened and stored in the pulse's late queue: its results were released already
+ *   (utils/pulse/release.ts), so it counts only once the lead adds the queue as a batch;
+ * - over-cap: a shared-link code beyond its partner type's cap (utils/pulse/shared-link.ts);
  * - already-added: this response is stored already (or came earlier in the same text);
  * - other-pulse: made for another pulse than the one collecting, or for a pulse this browser
  *   does not hold;
@@ -28,6 +34,8 @@ import { seatCodeOutcome, seatEntryOf, takesPersonalLinksOnly } from './seat-cod
  */
 export type CodeOutcome =
   | 'added'
+  | 'held'
+  | 'over-cap'
   | 'already-added'
   | 'other-pulse'
   | 'expired'
@@ -57,6 +65,41 @@ type Opened =
   | { code: string; pulseId: string; entry: ResponseEntry }
   | { code: string; pulseId: string; seat: SeatEntry }
   | { code: string; outcome: CodeOutcome };
+
+/** Codes taken from one paste (or one chat read) at most: past this, nothing is added. */
+export const MAX_CODES_AT_ONCE = 2000;
+
+export class TooManyCodesError extends Error {
+  constructor(readonly found: number) {
+    super(`${found} different codes at once: at most ${MAX_CODES_AT_ONCE}.`);
+  }
+}
+
+/**
+ * The codes in a text, each once (a `Set`: duplicates are reported against their first), and
+ * where each found code stands in that list. Throws TooManyCodesError past MAX_CODES_AT_ONCE.
+ */
+function codesIn(text: string): { unique: string[]; found: string[] } {
+  const found = findResponseCodes(text);
+  const unique = [...new Set(found)];
+  if (unique.length > MAX_CODES_AT_ONCE) throw new TooManyCodesError(unique.length);
+  return { unique, found };
+}
+
+/** One report per found code, in order: a repeat of a code says what its first said, "already added" if it went in. */
+function perFoundCode(found: readonly string[], reports: readonly CodeReport[]): CodeReport[] {
+  const first = new Map<string, CodeReport>();
+  for (const report of reports) first.set(report.code, report);
+  const seen = new Set<string>();
+  return found.map((code) => {
+    const report = first.get(code)!;
+    if (!seen.has(code)) {
+      seen.add(code);
+      return report;
+    }
+    return report.outcome === 'added' || report.outcome === 'held' ? { ...report, outcome: 'already-added' } : report;
+  });
+}
 
 const OPEN_ERRORS: Record<OpenError, CodeOutcome> = {
   malformed: 'damaged',
@@ -112,27 +155,41 @@ async function openCodes(db: PulseDatabase, codes: readonly string[], options: C
   );
 }
 
-/** Find every code in `text` (a paste, a chat), open it, and store the good ones, one transaction per pulse. */
+/**
+ * Find every code in `text` (a paste, a chat), open it, and store the good ones, one transaction
+ * per pulse. Answers arriving after a pulse's release are held in its late queue; shared-link
+ * answers beyond the pulse's cap are refused. At most MAX_CODES_AT_ONCE different codes: past
+ * that, TooManyCodesError and nothing stored. The chat's auto-add goes through here too, so it
+ * never adds a code the paste box would refuse.
+ */
 export async function collectCodes(
   db: PulseDatabase,
   text: string,
   options: CollectOptions = {},
 ): Promise<CodeReport[]> {
-  const opened = await openCodes(db, findResponseCodes(text), options);
+  const { unique, found } = codesIn(text);
+  const opened = await openCodes(db, unique, options);
   const reports: CodeReport[] = opened.map((item) =>
     'outcome' in item ? { code: item.code, outcome: item.outcome } : { code: item.code, outcome: 'added' },
   );
 
   const byPulse = new Map<string, number[]>();
   opened.forEach((item, index) => {
-    if ('entry' in item) byPulse.set(item.pulseId, [...(byPulse.get(item.pulseId) ?? []), index]);
+    if (!('entry' in item)) return;
+    const indexes = byPulse.get(item.pulseId);
+    if (indexes) indexes.push(index);
+    else byPulse.set(item.pulseId, [index]);
   });
   for (const [pulseId, indexes] of byPulse) {
     const entries = indexes.map((index) => (opened[index] as Extract<Opened, { entry: ResponseEntry }>).entry);
+    const pulse = await getPulse(db, pulseId);
+    const types = partnerTypesOf(pulse ? await listMemberships(db, pulse.partnershipId) : []);
     const outcomes = await addResponses(db, pulseId, entries, {
       check: checkEntry,
       source: 'widget',
       now: options.now,
+      isLate,
+      cap: (stored) => sharedLinkCap(stored, types),
     });
     indexes.forEach((index, i) => {
       const outcome = outcomes[i]!;
@@ -141,12 +198,12 @@ export async function collectCodes(
   }
   for (const [pulseId, indexes] of seatCodesByPulse(opened)) {
     const entries = indexes.map((index) => (opened[index] as Extract<Opened, { seat: SeatEntry }>).seat);
-    const outcomes = await addSeatResponses(db, pulseId, entries, { check: checkEntry, now: options.now });
+    const outcomes = await addSeatResponses(db, pulseId, entries, { check: checkEntry, now: options.now, isLate });
     indexes.forEach((index, i) => {
       reports[index] = { code: reports[index]!.code, outcome: seatCodeOutcome(outcomes[i]!), pulseId };
     });
   }
-  return reports;
+  return perFoundCode(found, reports);
 }
 
 /** The personal-link codes, by pulse, as indexes into `opened`. */
@@ -167,7 +224,8 @@ export async function previewCodes(
   text: string,
   options: CollectOptions = {},
 ): Promise<CodeReport[]> {
-  const opened = await openCodes(db, findResponseCodes(text), options);
+  const { unique, found } = codesIn(text);
+  const opened = await openCodes(db, unique, options);
   const stored = await storedResponseIds(
     db,
     opened.flatMap((item) => ('entry' in item ? [item.entry.responseId] : [])),
@@ -175,11 +233,11 @@ export async function previewCodes(
   const seatOutcomes = new Map<number, CodeOutcome>();
   for (const [pulseId, indexes] of seatCodesByPulse(opened)) {
     const entries = indexes.map((index) => (opened[index] as Extract<Opened, { seat: SeatEntry }>).seat);
-    const outcomes = await previewSeatResponses(db, pulseId, entries, { check: checkEntry, now: options.now });
+    const outcomes = await previewSeatResponses(db, pulseId, entries, { check: checkEntry, now: options.now, isLate });
     indexes.forEach((index, i) => seatOutcomes.set(index, seatCodeOutcome(outcomes[i]!)));
   }
   const seen = new Set<string>();
-  return opened.map((item, index) => {
+  const reports = opened.map((item, index): CodeReport => {
     if ('outcome' in item) return { code: item.code, outcome: item.outcome };
     if ('seat' in item) return { code: item.code, outcome: seatOutcomes.get(index)!, pulseId: item.pulseId };
     const id = item.entry.responseId;
@@ -187,12 +245,15 @@ export async function previewCodes(
     seen.add(id);
     return { code: item.code, outcome, pulseId: item.pulseId };
   });
+  return perFoundCode(found, reports);
 }
 
 /** How many of each outcome, for a one-line summary. */
 export function countOutcomes(reports: readonly CodeReport[]): Record<CodeOutcome, number> {
   const counts: Record<CodeOutcome, number> = {
     added: 0,
+    held: 0,
+    'over-cap': 0,
     'already-added': 0,
     'other-pulse': 0,
     expired: 0,
@@ -207,4 +268,67 @@ export function countOutcomes(reports: readonly CodeReport[]): Record<CodeOutcom
   };
   for (const report of reports) counts[report.outcome] += 1;
   return counts;
+}
+
+/** One line of a paste's summary: an outcome, how many codes had it, and a few of them. */
+export interface OutcomeLine {
+  outcome: CodeOutcome;
+  count: number;
+  examples: string[];
+}
+
+/** Examples shown per outcome: enough to find a code in the mail, never thousands of lines. */
+export const OUTCOME_EXAMPLES = 3;
+
+/** The reports summarised: one line per outcome that occurred, added first, with at most a few examples each. */
+export function summariseOutcomes(reports: readonly CodeReport[], examples = OUTCOME_EXAMPLES): OutcomeLine[] {
+  const lines = new Map<CodeOutcome, OutcomeLine>();
+  for (const report of reports) {
+    let line = lines.get(report.outcome);
+    if (!line) {
+      line = { outcome: report.outcome, count: 0, examples: [] };
+      lines.set(report.outcome, line);
+    }
+    line.count += 1;
+    if (line.examples.length < examples) line.examples.push(report.code);
+  }
+  const order = Object.keys(countOutcomes([])) as CodeOutcome[];
+  return order.flatMap((outcome) => lines.get(outcome) ?? []);
+}
+
+/**
+ * The lead's quick round stored: like a code, an entry typed after the pulse's release waits in
+ * the late queue (the same rule as codes), so a released figure never moves by one answer.
+ */
+export function addQuickRound(
+  db: PulseDatabase,
+  pulseId: string,
+  entries: readonly ResponseEntry[],
+  now: number = Date.now(),
+): Promise<AddOutcome[]> {
+  return addResponses(db, pulseId, entries, { check: checkEntry, source: 'lead', now, isLate });
+}
+
+/**
+ * The call chat's codes: the paste box's path exactly (collectCodes, any stored pulse), so the
+ * chat's auto-add never adds a code the paste box would refuse; a chat holding more codes than
+ * a paste may adds none of them.
+ */
+export async function collectChatCodes(db: PulseDatabase, text: string, now?: number): Promise<CodeReport[]> {
+  try {
+    return await collectCodes(db, text, now === undefined ? {} : { now });
+  } catch (error) {
+    if (error instanceof TooManyCodesError) return [];
+    throw error;
+  }
+}
+
+/** What collectChatCodes would do, storing nothing. */
+export async function previewChatCodes(db: PulseDatabase, text: string, now?: number): Promise<CodeReport[]> {
+  try {
+    return await previewCodes(db, text, now === undefined ? {} : { now });
+  } catch (error) {
+    if (error instanceof TooManyCodesError) return [];
+    throw error;
+  }
 }

@@ -4,15 +4,27 @@ import { generatePulseKeys } from '../../../utils/pulse/keys';
 import type { Pulse } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import { collectCodes, countOutcomes, previewCodes } from '../../../utils/pulse/collect';
+import {
+  collectCodes,
+  countOutcomes,
+  MAX_CODES_AT_ONCE,
+  previewCodes,
+  summariseOutcomes,
+  TooManyCodesError,
+} from '../../../utils/pulse/collect';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
 import { makeSeatToken } from '../../../utils/pulse/seats';
+import { LATE_GRACE_MS } from '../../../utils/pulse/release';
 import { freshDb } from '../db/helpers';
+import { membership } from '../../factories';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
 const ORG = '9e8d7c6b-1111-4222-8333-444455556666';
+/** Invited with ORG, so the shared link's cap (one answer per invited organisation of a type) leaves room. */
+const MORE_ORGS = Array.from({ length: 8 }, (_, i) => `9e8d7c6b-1111-4222-8333-44445555000${i}`);
+const TYPES = ['core', 'core', 'core', 'core', 'core', 'wider', 'wider', 'lead'] as const;
 
 let db: PulseDatabase;
 let pulse: Pulse;
@@ -22,7 +34,7 @@ function newPulse(overrides: Partial<NewPulse> = {}): NewPulse {
   return {
     partnershipId: 'p1',
     questions: buildQuestions(defaultCoreWording()),
-    invitedOrganisationIds: [ORG],
+    invitedOrganisationIds: [ORG, ...MORE_ORGS],
     expiresAt: NOW + 7 * DAY,
     threshold: 3,
     ...overrides,
@@ -63,6 +75,11 @@ function flip(code: string, at: number): string {
 
 beforeEach(async () => {
   db = await freshDb('collect');
+  for (const partnershipId of ['p1', 'p2']) {
+    for (const [i, organisationId] of [ORG, ...MORE_ORGS].entries()) {
+      await db.put('memberships', membership({ partnershipId, organisationId, partnerType: TYPES[i - 1] ?? 'core' }));
+    }
+  }
   pulse = await createPulse(db, newPulse(), generatePulseKeys);
   otherPulse = await createPulse(db, newPulse({ partnershipId: 'p2' }), generatePulseKeys);
   // Started a day before the answers (codes from before a pulse started are refused).
@@ -104,19 +121,17 @@ describe('collectCodes', () => {
 
   it('says "already added" for a code pasted again, or twice in one text', async () => {
     const code = await seal(pulse);
-    expect((await collectCodes(db, code, { pulseId: pulse.id })).map((r) => r.outcome)).toEqual(['added']);
+    expect((await collectCodes(db, code, { pulseId: pulse.id, now: NOW })).map((r) => r.outcome)).toEqual(['added']);
     const before = await digest();
-    expect((await collectCodes(db, `${code} and again ${code}`, { pulseId: pulse.id })).map((r) => r.outcome)).toEqual([
-      'already-added',
-      'already-added',
-    ]);
+    expect(
+      (await collectCodes(db, `${code} and again ${code}`, { pulseId: pulse.id, now: NOW })).map((r) => r.outcome),
+    ).toEqual(['already-added', 'already-added']);
     expect(await digest()).toBe(before);
 
     const fresh = await seal(pulse);
-    expect((await collectCodes(db, `${fresh}\n${fresh}`, { pulseId: pulse.id })).map((r) => r.outcome)).toEqual([
-      'added',
-      'already-added',
-    ]);
+    expect(
+      (await collectCodes(db, `${fresh}\n${fresh}`, { pulseId: pulse.id, now: NOW })).map((r) => r.outcome),
+    ).toEqual(['added', 'already-added']);
     expect(await listResponses(db, pulse.id)).toHaveLength(2);
   });
 
@@ -125,15 +140,18 @@ describe('collectCodes', () => {
     const unknownPulse = { ...pulse, id: '7a7a7a7a-7a7a-4a7a-8a7a-7a7a7a7a7a7a' };
     const forUnknown = await seal(unknownPulse);
     const before = await digest();
-    const reports = await collectCodes(db, `${forOther} ${forUnknown}`, { pulseId: pulse.id });
+    const reports = await collectCodes(db, `${forOther} ${forUnknown}`, { pulseId: pulse.id, now: NOW });
     expect(reports.map((r) => r.outcome)).toEqual(['other-pulse', 'other-pulse']);
     expect(await digest()).toBe(before);
   });
 
-  it('reports a code answered after the pulse expired', async () => {
+  it('reports a code answered after the pulse expired, and adds one answered in time within the grace', async () => {
     const late = await seal(pulse, { answeredAt: pulse.expiresAt + 1000 });
     const onTime = await seal(pulse, { answeredAt: pulse.expiresAt });
-    const reports = await collectCodes(db, `${late}\n${onTime}`, { pulseId: pulse.id, now: pulse.expiresAt + 3 * DAY });
+    const reports = await collectCodes(db, `${late}\n${onTime}`, {
+      pulseId: pulse.id,
+      now: pulse.expiresAt + LATE_GRACE_MS,
+    });
     expect(reports.map((r) => r.outcome)).toEqual(['expired', 'added']);
     expect(await listResponses(db, pulse.id)).toHaveLength(1);
   });
@@ -158,7 +176,7 @@ describe('collectCodes', () => {
       unknownQuestion,
     ];
     const before = await digest();
-    const reports = await collectCodes(db, bad.join('\n'), { pulseId: pulse.id });
+    const reports = await collectCodes(db, bad.join('\n'), { pulseId: pulse.id, now: NOW });
     expect(reports.map((r) => r.outcome)).toEqual(Array(bad.length).fill('damaged'));
     expect(await digest()).toBe(before);
   });
@@ -172,6 +190,7 @@ describe('collectCodes', () => {
     ]);
     const reports = await collectCodes(db, [flip(good1, 70), good1, other, 'PP1.zzz', late, good2, good1].join(' '), {
       pulseId: pulse.id,
+      now: NOW,
     });
     expect(reports.map((r) => r.outcome)).toEqual([
       'damaged',
@@ -184,6 +203,8 @@ describe('collectCodes', () => {
     ]);
     expect(countOutcomes(reports)).toEqual({
       added: 2,
+      held: 0,
+      'over-cap': 0,
       'already-added': 1,
       'other-pulse': 1,
       expired: 1,
@@ -202,7 +223,7 @@ describe('collectCodes', () => {
 
   it('without a pulse given (the call chat), adds each code to its own pulse', async () => {
     const [a, b] = await Promise.all([seal(pulse), seal(otherPulse)]);
-    const reports = await collectCodes(db, `${a} ${b}`);
+    const reports = await collectCodes(db, `${a} ${b}`, { now: NOW });
     expect(reports).toEqual([
       { code: a, outcome: 'added', pulseId: pulse.id },
       { code: b, outcome: 'added', pulseId: otherPulse.id },
@@ -218,10 +239,53 @@ describe('collectCodes', () => {
 describe('previewCodes', () => {
   it('tells new codes from ones already added, and stores nothing', async () => {
     const [stored, fresh] = await Promise.all([seal(pulse), seal(pulse)]);
-    await collectCodes(db, stored);
+    await collectCodes(db, stored, { now: NOW });
     const before = await digest();
-    const preview = await previewCodes(db, `${stored} ${fresh} ${fresh} PP1.junk`);
+    const preview = await previewCodes(db, `${stored} ${fresh} ${fresh} PP1.junk`, { now: NOW });
     expect(preview.map((r) => r.outcome)).toEqual(['already-added', 'added', 'already-added', 'damaged']);
     expect(await digest()).toBe(before);
+  });
+});
+
+describe('a paste of many codes', () => {
+  it('refuses more than 2,000 different codes at once with a message, adding none of them', async () => {
+    const good = await seal(pulse);
+    // Code-shaped text is enough: the count is checked before anything is opened.
+    const filler = Array.from({ length: MAX_CODES_AT_ONCE }, (_, i) => `PP2.${i.toString(36).padStart(12, '_')}`);
+    const before = await digest();
+    const error = await collectCodes(db, [good, ...filler].join('\n'), { pulseId: pulse.id, now: NOW }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TooManyCodesError);
+    expect((error as TooManyCodesError).found).toBe(MAX_CODES_AT_ONCE + 1);
+    expect((error as Error).message).toBe('2001 different codes at once: at most 2000.');
+    await expect(previewCodes(db, [good, ...filler].join(' '), { now: NOW })).rejects.toBeInstanceOf(TooManyCodesError);
+    expect(await digest()).toBe(before);
+  });
+
+  it('counts a code repeated thousands of times once (a Set), and takes exactly 2,000 different codes', async () => {
+    const code = await seal(pulse);
+    const reports = await collectCodes(db, Array(5000).fill(code).join('\n'), { pulseId: pulse.id, now: NOW });
+    expect(reports).toHaveLength(5000);
+    expect(countOutcomes(reports)).toMatchObject({ added: 1, 'already-added': 4999 });
+    expect(await listResponses(db, pulse.id)).toHaveLength(1);
+    const filler = Array.from({ length: MAX_CODES_AT_ONCE }, (_, i) => `PP2.${i.toString(36).padStart(12, '_')}`);
+    const many = await collectCodes(db, filler.join(' '), { pulseId: pulse.id, now: NOW });
+    expect(countOutcomes(many).damaged).toBe(MAX_CODES_AT_ONCE);
+  });
+
+  it('summarises outcomes as counts with at most three examples each, in a fixed order', () => {
+    const reports = [
+      ...Array.from({ length: 1500 }, (_, i) => ({ code: `PP2.d${i}`, outcome: 'damaged' as const })),
+      { code: 'PP2.a1', outcome: 'added' as const },
+      { code: 'PP2.h1', outcome: 'held' as const },
+      { code: 'PP2.a2', outcome: 'added' as const },
+    ];
+    expect(summariseOutcomes(reports)).toEqual([
+      { outcome: 'added', count: 2, examples: ['PP2.a1', 'PP2.a2'] },
+      { outcome: 'held', count: 1, examples: ['PP2.h1'] },
+      { outcome: 'damaged', count: 1500, examples: ['PP2.d0', 'PP2.d1', 'PP2.d2'] },
+    ]);
+    expect(summariseOutcomes([])).toEqual([]);
   });
 });

@@ -182,6 +182,19 @@ describe('a personal-link pulse, from the attacker side', () => {
     expect(await stored()).toBe(before);
   });
 
+  it("a seat's first answer arriving after the release waits in the late queue and moves no result", async () => {
+    const inTime = await sealFor('Tom Fairbairn');
+    expect(await outcomes(inTime)).toEqual(['added']);
+    const summary = (await db.get('pulses', pulse.id))!.summary;
+    // Answered before the close, pasted a day after it: the results are out.
+    const late = await sealFor('Ade Okoro', { answeredAt: NOW + 6 * DAY });
+    expect(await outcomes(late, NOW + 8 * DAY)).toEqual(['held']);
+    expect((await db.get('pulses', pulse.id))!.summary).toEqual(summary);
+    expect((await listResponses(db, pulse.id)).map((r) => r.answers.trust)).toEqual([4]);
+    const held = (await listResponses(db, pulse.id, { held: true })).filter((r) => r.heldSince !== undefined);
+    expect(held.map((r) => [r.partnerType, r.organisationId])).toEqual([['core', COUNCIL]]);
+  });
+
   it('refused codes beside good ones change nothing; the good ones are still added', async () => {
     const codes = await Promise.all([
       seal(pulse, { partnerType: 'wider' }),

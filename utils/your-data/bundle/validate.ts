@@ -188,6 +188,8 @@ export const RECORD_FIELDS: RecordFieldTable = {
     expiresAt: required(time),
     threshold: required({ kind: 'integer', min: 1, max: LIMITS.threshold }),
     publicKeyJwk: optional(PUBLIC_JWK),
+    refusedOverCap: optional({ kind: 'integer', min: 0, max: LIMITS.refusedOverCap }),
+    releasedAt: optional(time),
   },
   responses: {
     ...STAMPED,
@@ -200,6 +202,7 @@ export const RECORD_FIELDS: RecordFieldTable = {
     receivedAt: required(time),
     verified: optional({ kind: 'boolean' }),
     seatId: optional(id),
+    heldSince: optional(time),
   },
 };
 

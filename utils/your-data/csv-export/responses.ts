@@ -1,4 +1,11 @@
-import { DIMENSIONS, PARTNER_TYPES, type Pulse, type PulseQuestion, type PulseResponse } from '../../db/records';
+import {
+  DIMENSIONS,
+  isHeld,
+  PARTNER_TYPES,
+  type Pulse,
+  type PulseQuestion,
+  type PulseResponse,
+} from '../../db/records';
 import { dimensionLabel, partnerTypeLabel } from '../../i18n/labels';
 import { t } from '../../i18n/messages';
 import { calendarDate } from '../../time/calendar';
@@ -66,7 +73,10 @@ export function responsesTable(
   ];
   const rows: Cell[][] = [];
   for (const pulse of released) {
-    const responses = [...(responsesOf.get(pulse.id) ?? [])].sort((a, b) => a.id.localeCompare(b.id));
+    // The late queue is in no export until the lead adds it (utils/db/responses.ts).
+    const responses = (responsesOf.get(pulse.id) ?? [])
+      .filter((r) => !isHeld(r))
+      .sort((a, b) => a.id.localeCompare(b.id));
     const threshold = Math.max(clampThreshold(pulse.threshold), clampThreshold(options.threshold));
     const shown = shownGroups(responses, threshold);
     const questionOf = (match: (q: PulseQuestion) => boolean) => pulse.questions.find(match);

@@ -1,0 +1,82 @@
+import { useState } from 'preact/hooks';
+import type { Pulse, PulseResponse } from '../../utils/db/records';
+import type { PulseDatabase } from '../../utils/db/schema';
+import { addHeldResponses, canAddHeld, discardHeldResponses, LateQueueError } from '../../utils/db/responses';
+import { clampThreshold } from '../../utils/settings/settings';
+import { formatNumber } from '../../utils/i18n/format';
+import { t, type MessageKey } from '../../utils/i18n/messages';
+
+/**
+ * A released pulse's late queue: answers that arrived after its results were released. They
+ * count only when the lead adds them together, at least the threshold at a time, so no single
+ * late answer can move a released figure; or the lead discards them.
+ */
+export function LateQueue(props: { db: PulseDatabase; pulse: Pulse; queue: readonly PulseResponse[] }) {
+  const { db, pulse, queue } = props;
+  const held = queue.length;
+  const [status, setStatus] = useState<{ key: MessageKey; count?: number } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const threshold = clampThreshold(pulse.threshold);
+  const enough = canAddHeld(queue, threshold);
+  const base = `late-${pulse.id}`;
+
+  const run = async (action: () => Promise<{ key: MessageKey; count?: number }>) => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      setStatus(await action());
+    } catch (error) {
+      if (!(error instanceof LateQueueError)) throw error;
+      setStatus(
+        error.reason === 'too-few' ? { key: 'lateQueueTooFew', count: error.threshold } : { key: 'lateQueueChanged' },
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+  const add = () =>
+    run(async () => {
+      if (!enough) return { key: 'lateQueueTooFew', count: threshold };
+      const count = await addHeldResponses(db, pulse.id, { threshold, expected: held });
+      return { key: 'lateQueueAdded', count };
+    });
+  const discard = () =>
+    run(async () => ({ key: 'lateQueueDiscarded', count: await discardHeldResponses(db, pulse.id) }));
+
+  if (held === 0 && !status) return null;
+  return (
+    <section class="late-queue" aria-labelledby={`${base}-heading`}>
+      <h3 id={`${base}-heading`}>{t('lateQueueHeading')}</h3>
+      {held > 0 && (
+        <>
+          <p class="late-queue-state" id={`${base}-state`}>
+            {t('lateQueueState', formatNumber(held), formatNumber(threshold))}
+          </p>
+          {/* Not `disabled`: a disabled button drops the focus; aria-disabled keeps it and says why. */}
+          <button
+            type="button"
+            class="late-queue-add"
+            aria-disabled={!enough || busy || undefined}
+            aria-describedby={`${base}-state`}
+            onClick={() => void add()}
+          >
+            {t('lateQueueAdd', formatNumber(held))}
+          </button>{' '}
+          <button
+            type="button"
+            class="late-queue-discard"
+            aria-disabled={busy || undefined}
+            onClick={() => void discard()}
+          >
+            {t('lateQueueDiscard')}
+          </button>
+        </>
+      )}
+      {status && (
+        <p class="status" role="status">
+          {status.count === undefined ? t(status.key) : t(status.key, formatNumber(status.count))}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+// Attacker's tests: any call participant can post codes in the chat. Auto-add is off unless the
+// lead turns it on, and then it takes the paste box's path: nothing the paste box refuses.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from '#imports';
+import { createPulse } from '../../../utils/db/pulses';
+import type { Pulse } from '../../../utils/db/records';
+import type { PulseDatabase } from '../../../utils/db/schema';
+import { collectChatCodes, collectCodes, previewChatCodes } from '../../../utils/pulse/collect';
+import { generatePulseKeys } from '../../../utils/pulse/keys';
+import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
+import { releaseAt } from '../../../utils/pulse/release';
+import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
+import { makeSeatToken } from '../../../utils/pulse/seats';
+import { autoAddChatCodes } from '../../../utils/settings/settings';
+import { membership } from '../../factories';
+import { freshDb } from '../db/helpers';
+
+const DAY = 24 * 60 * 60 * 1000;
+const NOW = Date.UTC(2026, 2, 10, 12);
+const ORG = '2b2b2b2b-1111-4222-8333-444455556601';
+
+let db: PulseDatabase;
+let pulse: Pulse;
+
+const seal = (overrides: Partial<ResponsePayload> = {}) =>
+  sealResponse(
+    pulse.publicKeyJwk!,
+    {
+      v: 2,
+      pulseId: pulse.id,
+      responseId: crypto.randomUUID(),
+      partnerType: 'core',
+      answers: { trust: 3 },
+      answeredAt: NOW,
+      ...overrides,
+    },
+    pulse.questions.map((q) => q.id),
+  );
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = await freshDb('chat-codes');
+  await db.put('memberships', membership({ partnershipId: 'p1', organisationId: ORG, partnerType: 'core' }));
+  pulse = await createPulse(
+    db,
+    {
+      partnershipId: 'p1',
+      questions: buildQuestions(defaultCoreWording()),
+      invitedOrganisationIds: [ORG],
+      expiresAt: NOW + DAY,
+      threshold: 3,
+    },
+    generatePulseKeys,
+  );
+  pulse.createdAt = NOW - DAY;
+  await db.put('pulses', pulse);
+});
+
+describe('codes from the call chat', () => {
+  it('are not added without asking unless the lead turns that on', async () => {
+    expect(await autoAddChatCodes.getValue()).toBe(false);
+  });
+
+  it('meet the paste box’s refusals exactly: over the cap, forged seat, from the future, before the start', async () => {
+    const first = await seal();
+    await collectCodes(db, first, { now: NOW });
+    const attacks = await Promise.all([
+      seal(),
+      seal({ token: makeSeatToken(), partnerType: undefined }),
+      seal({ answeredAt: NOW + DAY }),
+      seal({ answeredAt: 0 }),
+    ]);
+    const digest = JSON.stringify(await db.getAll('responses'));
+    const preview = await previewChatCodes(db, attacks.join('\n'), NOW);
+    // The preview cannot know the cap (it stores nothing); adding it refuses the code.
+    expect(preview.map((r) => r.outcome)).toEqual(['added', 'unknown-seat', 'from-the-future', 'before-start']);
+    const chat = await collectChatCodes(db, attacks.join('\n'), NOW);
+    expect(chat.map((r) => r.outcome)).toEqual(['over-cap', 'unknown-seat', 'from-the-future', 'before-start']);
+    expect(JSON.stringify(await db.getAll('responses'))).toBe(digest);
+  });
+
+  it('hold a code posted after release, as the paste box does', async () => {
+    const reports = await collectChatCodes(db, await seal({ answeredAt: NOW }), releaseAt(pulse) + 1);
+    expect(reports.map((r) => r.outcome)).toEqual(['held']);
+  });
+
+  it('add nothing from a chat holding more codes than a paste may', async () => {
+    const flood = [await seal(), ...Array.from({ length: 2000 }, (_, i) => `PP2.${String(i).padStart(10, '_')}`)];
+    expect(await collectChatCodes(db, flood.join(' '), NOW)).toEqual([]);
+    expect(await previewChatCodes(db, flood.join(' '), NOW)).toEqual([]);
+    expect(await db.count('responses')).toBe(0);
+  });
+});

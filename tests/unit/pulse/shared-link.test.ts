@@ -1,0 +1,146 @@
+// Attacker's tests first: anyone holding the shared link (or only the public key) can mint codes;
+// the cap keeps them to one answer per invited organisation of each partner type.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createPulse } from '../../../utils/db/pulses';
+import type { Pulse } from '../../../utils/db/records';
+import { listResponses } from '../../../utils/db/responses';
+import type { PulseDatabase } from '../../../utils/db/schema';
+import { collectCodes, countOutcomes } from '../../../utils/pulse/collect';
+import { generatePulseKeys } from '../../../utils/pulse/keys';
+import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
+import { releaseAt } from '../../../utils/pulse/release';
+import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
+import { isSharedLinkPulse, partnerTypesOf, sharedLinkCap } from '../../../utils/pulse/shared-link';
+import { membership } from '../../factories';
+import { freshDb } from '../db/helpers';
+
+const DAY = 24 * 60 * 60 * 1000;
+const NOW = Date.UTC(2026, 2, 10, 12);
+const LEAD = '1a1a1a1a-1111-4222-8333-444455556601';
+const CORE = ['1a1a1a1a-1111-4222-8333-444455556602', '1a1a1a1a-1111-4222-8333-444455556603'];
+const WIDER = '1a1a1a1a-1111-4222-8333-444455556604';
+const GUEST = '1a1a1a1a-1111-4222-8333-444455556605';
+
+describe('sharedLinkCap', () => {
+  const types = partnerTypesOf([
+    membership({ partnershipId: 'p', organisationId: LEAD, partnerType: 'lead' }),
+    ...CORE.map((organisationId) => membership({ partnershipId: 'p', organisationId, partnerType: 'core' })),
+    membership({ partnershipId: 'p', organisationId: WIDER, partnerType: 'wider' }),
+    membership({ partnershipId: 'p', organisationId: GUEST, partnerType: 'core', deletedAt: 1 }),
+  ]);
+
+  it('is the invited organisations per partner type, each once; one the records do not type is wider', () => {
+    expect(sharedLinkCap({ invitedOrganisationIds: [LEAD, ...CORE, WIDER, CORE[0]!] }, types)).toEqual({
+      lead: 1,
+      core: 2,
+      wider: 1,
+    });
+    // A deleted membership types nothing: the guest counts as wider.
+    expect(sharedLinkCap({ invitedOrganisationIds: [GUEST] }, types)).toEqual({ lead: 0, core: 0, wider: 1 });
+    expect(sharedLinkCap({ invitedOrganisationIds: [] }, types)).toEqual({ lead: 0, core: 0, wider: 0 });
+  });
+
+  it('is the seats per partner type when the pulse has seats', () => {
+    const seats = [
+      { partnerType: 'core' as const },
+      { partnerType: 'core' as const },
+      { partnerType: 'core' as const },
+    ];
+    expect(sharedLinkCap({ invitedOrganisationIds: [LEAD, WIDER] }, types, seats)).toEqual({
+      lead: 0,
+      core: 3,
+      wider: 0,
+    });
+    expect(isSharedLinkPulse(seats)).toBe(false);
+    expect(isSharedLinkPulse([])).toBe(true);
+    expect(isSharedLinkPulse()).toBe(true);
+  });
+});
+
+describe('collecting shared-link codes', () => {
+  let db: PulseDatabase;
+  let pulse: Pulse;
+
+  const seal = (overrides: Partial<ResponsePayload> = {}) =>
+    sealResponse(
+      pulse.publicKeyJwk!,
+      {
+        v: 2,
+        pulseId: pulse.id,
+        responseId: crypto.randomUUID(),
+        partnerType: 'core',
+        answers: { trust: 1, equity: 1 },
+        answeredAt: NOW,
+        ...overrides,
+      },
+      pulse.questions.map((q) => q.id),
+    );
+
+  const responsesDigest = async () =>
+    JSON.stringify(await db.getAll('responses')) + JSON.stringify((await db.get('pulses', pulse.id))?.summary);
+
+  beforeEach(async () => {
+    db = await freshDb('shared-link');
+    for (const [organisationId, partnerType] of [
+      [LEAD, 'lead'],
+      [CORE[0]!, 'core'],
+      [CORE[1]!, 'core'],
+      [WIDER, 'wider'],
+    ] as const) {
+      await db.put('memberships', membership({ partnershipId: 'p1', organisationId, partnerType }));
+    }
+    pulse = await createPulse(
+      db,
+      {
+        partnershipId: 'p1',
+        questions: buildQuestions(defaultCoreWording()),
+        invitedOrganisationIds: [LEAD, ...CORE, WIDER],
+        expiresAt: NOW + 7 * DAY,
+        threshold: 3,
+      },
+      generatePulseKeys,
+    );
+    pulse.createdAt = NOW - DAY;
+    await db.put('pulses', pulse);
+  });
+
+  it('caps 100 codes minted from the link alone at the invited organisations per type, and counts the refused', async () => {
+    const minted = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => seal({ partnerType: (['lead', 'core', 'wider'] as const)[i % 3] })),
+    );
+    const reports = await collectCodes(db, minted.join('\n'), { pulseId: pulse.id, now: NOW });
+    const counts = countOutcomes(reports);
+    expect(counts.added).toBe(4);
+    expect(counts['over-cap']).toBe(96);
+    const stored = await listResponses(db, pulse.id);
+    expect(stored.map((r) => r.partnerType).sort()).toEqual(['core', 'core', 'lead', 'wider']);
+    expect((await db.get('pulses', pulse.id))?.refusedOverCap).toBe(96);
+    expect((await db.get('pulses', pulse.id))?.summary?.responses).toBe(4);
+  });
+
+  it('refuses a code over the cap on a later paste too, storing no response and leaving the summary', async () => {
+    await collectCodes(db, (await Promise.all([seal(), seal()])).join(' '), { pulseId: pulse.id, now: NOW });
+    const before = await responsesDigest();
+    const reports = await collectCodes(db, await seal(), { pulseId: pulse.id, now: NOW });
+    expect(reports.map((r) => r.outcome)).toEqual(['over-cap']);
+    expect(await responsesDigest()).toBe(before);
+    expect((await db.get('pulses', pulse.id))?.refusedOverCap).toBe(1);
+  });
+
+  it('counts late-queue answers against the cap (they would count once added)', async () => {
+    const released = releaseAt(pulse) + 1;
+    const reports = await collectCodes(db, (await Promise.all([seal(), seal(), seal()])).join(' '), {
+      pulseId: pulse.id,
+      now: released,
+    });
+    expect(reports.map((r) => r.outcome)).toEqual(['held', 'held', 'over-cap']);
+  });
+
+  it('says "already added" to a replay of accepted codes, never "over the cap", and counts no refusal', async () => {
+    const [a, b] = await Promise.all([seal(), seal()]);
+    await collectCodes(db, `${a} ${b}`, { pulseId: pulse.id, now: NOW });
+    const again = await collectCodes(db, `${a} ${b}`, { pulseId: pulse.id, now: NOW });
+    expect(again.map((r) => r.outcome)).toEqual(['already-added', 'already-added']);
+    expect((await db.get('pulses', pulse.id))?.refusedOverCap).toBeUndefined();
+  });
+});
