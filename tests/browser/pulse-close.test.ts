@@ -63,7 +63,9 @@ async function startPeriodPulse(panel: Page): Promise<PulseInvite> {
 async function paste(panel: Page, codes: string[]): Promise<void> {
   await panel.getByLabel('Paste response codes').fill(codes.join('\n'));
   await panel.getByRole('button', { name: 'Add responses' }).click();
-  await expect.poll(() => panel.locator('.code-report li span').allTextContents()).toEqual(codes.map(() => 'added'));
+  await expect
+    .poll(() => panel.locator('.code-report li > span:first-child').allTextContents())
+    .toEqual([`${codes.length}: added`]);
 }
 
 /** Neither the page nor any element in it scrolls sideways. */
@@ -199,8 +201,9 @@ describe('the paste box on the dashboard', () => {
     const before = (await readRecords<PulseResponse>(dashboard, 'responses')).length;
     await box.fill(`Hi Priya, here is mine:\n${good}\nand one from another lead's pulse: ${other}`);
     await section.getByRole('button', { name: 'Add responses' }).click();
-    const report = () => section.locator('.code-report li span').allTextContents();
-    await expect.poll(report).toEqual(['added', 'for another pulse']);
+    // One line per outcome: "count: what happened".
+    const report = () => section.locator('.code-report li > span:first-child').allTextContents();
+    await expect.poll(report).toEqual(['1: added', '1: for another pulse']);
     const stored = await readRecords<PulseResponse>(dashboard, 'responses');
     expect(stored).toHaveLength(before + 1);
     const added = stored.filter((r) => r.pulseId === invite.pulseId);
@@ -208,7 +211,7 @@ describe('the paste box on the dashboard', () => {
 
     await box.fill(good);
     await section.getByRole('button', { name: 'Add responses' }).click();
-    await expect.poll(report).toEqual(['already added']);
+    await expect.poll(report).toEqual(['1: already added']);
     expect(await readRecords<PulseResponse>(dashboard, 'responses')).toHaveLength(before + 1);
     await dashboard.close();
   });

@@ -57,7 +57,7 @@ async function answer(link: string, trust: number): Promise<string> {
   await page.getByRole('heading', { level: 1, name: strings.heading }).waitFor();
   await page
     .getByRole('group', { name: 'I trust the other partners to do what they say they will do.' })
-    .getByText(strings.agree5[trust - 1]!, { exact: true })
+    .getByText(String(trust), { exact: true })
     .click();
   await page.getByRole('button', { name: strings.submit }).click();
   const code = await page.getByLabel(strings.codeLabel).inputValue();
@@ -65,7 +65,8 @@ async function answer(link: string, trust: number): Promise<string> {
   return code;
 }
 
-const reportLines = (panel: Page) => panel.locator('.code-report li span').allTextContents();
+/** The paste box's summary: one line per outcome, "count: what happened". */
+const reportLines = (panel: Page) => panel.locator('.code-report li > span:first-child').allTextContents();
 
 async function paste(panel: Page, text: string): Promise<void> {
   await panel.getByLabel('Paste response codes').fill(text);
@@ -151,7 +152,7 @@ describe('a personal-link pulse', () => {
       await answer(links.get('Grace Mensah')!, 3),
     ];
     await paste(panel, [first, ...others].join('\n\n'));
-    await expect.poll(() => reportLines(panel)).toEqual(['added', 'added', 'added', 'added']);
+    await expect.poll(() => reportLines(panel)).toEqual(['4: added']);
     await panel.getByText('4 of 4 people have answered').waitFor();
 
     // Whole seconds in a code: her second answer is a later second.
@@ -174,9 +175,9 @@ describe('a personal-link pulse', () => {
     await expect
       .poll(() => reportLines(panel))
       .toEqual([
-        "added – it replaces this person's earlier answer",
-        'not from a personal link – this pulse takes personal links only – refused',
-        'already added',
+        "1: added – it replaces this person's earlier answer",
+        '1: already added',
+        '1: not from a personal link – this pulse takes personal links only – refused',
       ]);
     expect(await panel.locator('.live-state .response-count').textContent()).toBe(
       'Responses: 4 · invited organisations: 3',

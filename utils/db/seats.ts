@@ -167,6 +167,13 @@ async function decide(
   return decisions;
 }
 
+export interface SeatAddOptions {
+  check: EntryCheck;
+  now?: number;
+  /** Whether an answer arriving now is late (as addResponses' isLate): a first answer is then held. */
+  isLate?: (pulse: Pulse, now: number) => boolean;
+}
+
 /**
  * Store personal-link answers to one pulse, in one transaction over pulses, responses and
  * seats: each accepted answer is stored with `verified: true` and its seat, the seat's earlier
@@ -178,12 +185,7 @@ export async function addSeatResponses(
   db: PulseDatabase,
   pulseId: string,
   entries: readonly SeatEntry[],
-  options: {
-    check: EntryCheck;
-    now?: number;
-    /** Whether an answer arriving now is late (as addResponses' isLate): a first answer is then held. */
-    isLate?: (pulse: Pulse, now: number) => boolean;
-  },
+  options: SeatAddOptions,
 ): Promise<SeatOutcome[]> {
   const { check, now = Date.now() } = options;
   const tx = db.transaction(['pulses', 'responses', 'seats'], 'readwrite');
@@ -266,12 +268,7 @@ export async function previewSeatResponses(
   db: PulseDatabase,
   pulseId: string,
   entries: readonly SeatEntry[],
-  options: {
-    check: EntryCheck;
-    now?: number;
-    /** Whether an answer arriving now is late (as addResponses' isLate): a first answer is then held. */
-    isLate?: (pulse: Pulse, now: number) => boolean;
-  },
+  options: SeatAddOptions,
 ): Promise<SeatOutcome[]> {
   const tx = db.transaction(['pulses', 'responses', 'seats']);
   const pulse = await tx.objectStore('pulses').get(pulseId);

@@ -252,6 +252,7 @@ export async function previewCodes(
 export function countOutcomes(reports: readonly CodeReport[]): Record<CodeOutcome, number> {
   const counts: Record<CodeOutcome, number> = {
     added: 0,
+    replaced: 0,
     held: 0,
     'over-cap': 0,
     'already-added': 0,
@@ -261,7 +262,6 @@ export function countOutcomes(reports: readonly CodeReport[]): Record<CodeOutcom
     'from-the-future': 0,
     'unknown-seat': 0,
     'no-token': 0,
-    replaced: 0,
     'older-answer': 0,
     'seat-closed': 0,
     damaged: 0,
