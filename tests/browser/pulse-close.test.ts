@@ -17,6 +17,7 @@ const LONG_NAME = 'Hartside and Northmoor Council for Voluntary Service';
 const MEMBERS = [
   ['Hartside Food Bank', 'lead'],
   ['Hartside City Council', 'core'],
+  ['Hartside Public Health', 'core'],
   [LONG_NAME, 'wider'],
 ] as const;
 const WIDGET_HOST = 'https://intranet.hartsidecvs.example/pulse.html';
@@ -111,7 +112,7 @@ describe('the quick round in a 320 px panel', () => {
     const rights = await grid
       .locator('input')
       .evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().right));
-    expect(rights).toHaveLength(12);
+    expect(rights).toHaveLength(MEMBERS.length * 4);
     const width = await panel.evaluate(() => document.scrollingElement!.clientWidth);
     for (const right of rights) expect(right).toBeLessThanOrEqual(width);
     await panel.getByRole('textbox', { name: `Communication ${LONG_NAME}` }).waitFor();

@@ -510,6 +510,11 @@ describe('results', () => {
     const trust = () => panel.locator('.question-result[data-question="trust"]');
     const group = (name: string) => trust().locator(`[data-group="${name}"] dd`).textContent();
     const paste = async (codes: string[], lines: string[]) => {
+      // Once the results are out, the tools to collect answers are folded below them.
+      const tools = panel.locator('details.collect-tools');
+      if ((await tools.count()) > 0 && !(await tools.evaluate((d) => (d as HTMLDetailsElement).open))) {
+        await tools.locator('summary').click();
+      }
       await panel.getByLabel('Paste response codes').fill(codes.join('\n'));
       await panel.getByRole('button', { name: 'Add responses' }).click();
       await expect.poll(() => reportLines(panel)).toEqual(lines);
