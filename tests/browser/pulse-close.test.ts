@@ -2,10 +2,11 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PulseResponse } from '../../utils/db/records';
 import { decodeInvite, type PulseInvite } from '../../utils/pulse/invite';
-import { sealResponse, type ResponsePayload } from '../../utils/pulse/response-code';
 import { waitForReady } from '../harness';
 import { countActions } from '../harness/actions';
 import { readRecords } from '../harness/db';
+import { setUpPartnership } from '../harness/pages/manage';
+import { sealedCode } from '../harness/pages/pulse';
 import { useExtension } from '../harness/vitest';
 
 // Issue 15: closing a pulse and reading it in a 360 px panel, the quick round at 320 px, and
@@ -30,22 +31,7 @@ async function openSidePanel(size: { width: number; height: number }): Promise<P
   return page;
 }
 
-/** A code as a partner's widget seals it to the pulse's public key. */
-function code(invite: PulseInvite, overrides: Partial<ResponsePayload> = {}): Promise<string> {
-  return sealResponse(
-    invite.publicKey,
-    {
-      v: 2,
-      pulseId: invite.pulseId,
-      responseId: crypto.randomUUID(),
-      partnerType: 'core',
-      answers: { trust: 4, equity: 3, flexibility: 4, communication: 5 },
-      answeredAt: Date.now(),
-      ...overrides,
-    },
-    invite.questions.map((q) => q.id),
-  );
-}
+const code = sealedCode;
 
 /** Started in the panel (not counted: the flows below start from a running pulse); its invite read off the link. */
 async function startPeriodPulse(panel: Page): Promise<PulseInvite> {
@@ -85,18 +71,7 @@ function horizontalOverflow(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  const page = await ext().context.newPage();
-  await page.goto(ext().extensionUrl('options.html'));
-  await waitForReady(page);
-  await page.getByLabel('Name', { exact: true }).fill(PARTNERSHIP);
-  await page.getByRole('button', { name: 'Create partnership' }).click();
-  await page.getByText(`Members of ${PARTNERSHIP}`).waitFor();
-  for (const [name, type] of MEMBERS) {
-    await page.getByLabel('Organisation name').fill(name);
-    await page.getByLabel('Partner type').last().selectOption(type);
-    await page.getByRole('button', { name: 'Add to partnership' }).click();
-    await page.locator('#members-heading + ul strong', { hasText: name }).waitFor();
-  }
+  const { page } = await setUpPartnership(ext(), PARTNERSHIP, MEMBERS);
   await page.getByLabel("Address of pulse.html on your organisation's website").fill(WIDGET_HOST);
   await page.close();
 });

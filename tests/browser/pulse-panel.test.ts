@@ -2,9 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { openPanel, repoPath, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
+import { setUpPartnership } from '../harness/pages/manage';
+import { sealedCode } from '../harness/pages/pulse';
 import { useExtension } from '../harness/vitest';
 import { decodeInvite, type PulseInvite } from '../../utils/pulse/invite';
-import { sealResponse, type ResponsePayload } from '../../utils/pulse/response-code';
 import type { PartnerType } from '../../utils/db/records';
 
 const ext = useExtension();
@@ -32,22 +33,7 @@ async function setWidgetHost(host: string): Promise<void> {
   await page.close();
 }
 
-/** What a partner's widget makes: a code sealed to the pulse's public key, from the invite in the link. */
-function code(invite: PulseInvite, overrides: Partial<ResponsePayload> = {}): Promise<string> {
-  return sealResponse(
-    invite.publicKey,
-    {
-      v: 2,
-      pulseId: invite.pulseId,
-      responseId: crypto.randomUUID(),
-      partnerType: 'core',
-      answers: { trust: 4, equity: 3, flexibility: 4, communication: 5 },
-      answeredAt: Date.now(),
-      ...overrides,
-    },
-    invite.questions.map((q) => q.id),
-  );
-}
+const code = sealedCode;
 
 /** The invite of the pulse shown in the panel, read off its partner link as a partner would. */
 async function inviteFromLink(panel: Page): Promise<PulseInvite> {
@@ -159,18 +145,7 @@ async function closedAgo(page: Page, pulseId: string, ago: number): Promise<void
 }
 
 beforeAll(async () => {
-  const page = await ext().context.newPage();
-  await page.goto(ext().extensionUrl('options.html'));
-  await waitForReady(page);
-  await page.getByLabel('Name', { exact: true }).fill(PARTNERSHIP);
-  await page.getByRole('button', { name: 'Create partnership' }).click();
-  await page.getByText(`Members of ${PARTNERSHIP}`).waitFor();
-  for (const [name, type] of MEMBERS) {
-    await page.getByLabel('Organisation name').fill(name);
-    await page.getByLabel('Partner type').last().selectOption(type);
-    await page.getByRole('button', { name: 'Add to partnership' }).click();
-    await page.locator('#members-heading + ul strong', { hasText: name }).waitFor();
-  }
+  const { page } = await setUpPartnership(ext(), PARTNERSHIP, MEMBERS);
   await page.close();
 });
 

@@ -7,6 +7,7 @@ import { decodeInvite } from '../../utils/pulse/invite';
 import { sealResponse } from '../../utils/pulse/response-code';
 import { strings } from '../../widget/strings';
 import { OUTPUT_DIR, waitForReady } from '../harness';
+import { setUpPartnership } from '../harness/pages/manage';
 import { useExtension } from '../harness/vitest';
 
 // One voice per seat, end to end: the lead invites four people, each answers in the built
@@ -34,19 +35,8 @@ beforeAll(async () => {
   await ext().context.route('https://pulse.kestrelcvs.example/**', (route) =>
     route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: WIDGET_HTML }),
   );
-  const page = await ext().context.newPage();
-  await page.goto(ext().extensionUrl('options.html'));
-  await waitForReady(page);
+  const { page } = await setUpPartnership(ext(), PARTNERSHIP, MEMBERS);
   await page.getByLabel("Address of pulse.html on your organisation's website").fill(HOST);
-  await page.getByLabel('Name', { exact: true }).fill(PARTNERSHIP);
-  await page.getByRole('button', { name: 'Create partnership' }).click();
-  await page.getByText(`Members of ${PARTNERSHIP}`).waitFor();
-  for (const [name, type] of MEMBERS) {
-    await page.getByLabel('Organisation name').fill(name);
-    await page.getByLabel('Partner type').last().selectOption(type);
-    await page.getByRole('button', { name: 'Add to partnership' }).click();
-    await page.locator('#members-heading + ul strong', { hasText: name }).waitFor();
-  }
   await page.close();
 });
 

@@ -9,6 +9,21 @@ export async function loadSampleData(ext: ExtensionHarness): Promise<void> {
   await manage.close();
 }
 
+/**
+ * Opens the management page, creates a partnership and adds its member organisations, each with
+ * its partner type; returns the page still open (the caller may go on, then close it).
+ */
+export async function setUpPartnership(
+  ext: ExtensionHarness,
+  name: string,
+  members: ReadonlyArray<readonly [string, 'lead' | 'core' | 'wider']>,
+): Promise<ManagePage> {
+  const manage = await ManagePage.open(ext);
+  await manage.createPartnership({ name });
+  for (const [member, partnerType] of members) await manage.addMember({ name: member, partnerType });
+  return manage;
+}
+
 export interface NewPartnership {
   name: string;
   startDate?: string;
@@ -76,7 +91,7 @@ export class ManagePage {
       await this.page.getByLabel('Partner type', { exact: true }).last().selectOption(fields.partnerType);
     if (fields.joinedOn) await this.page.getByLabel('Joined').last().fill(fields.joinedOn);
     await this.page.getByRole('button', { name: 'Add to partnership' }).click();
-    await this.expectText(fields.name);
+    await this.members.locator('strong', { hasText: fields.name }).first().waitFor();
   }
 
   /** Loads (or loads again: it replaces itself) the sample data. */
