@@ -1,4 +1,5 @@
 import type { Stamped } from '../db/records';
+import { FUTURE_SLACK_MS } from '../db/stamp';
 import { isPlainObject } from '../your-data/bundle/validate';
 import {
   DIRECTORY_STORES,
@@ -20,9 +21,6 @@ export interface SyncedDoc extends Stamped {
 
 /** Where a document was read: a partnership's database (with its id) or the directory. */
 export type DbScope = { kind: 'partnership'; partnershipId: string } | { kind: 'directory' };
-
-/** A record may be dated this far ahead of this computer's clock (clocks drift); later is refused. */
-export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
 
 export function toDoc(store: SyncedStore, record: Stamped, rev?: string): SyncedDoc {
   return { ...record, _id: docId(store, record.id), ...(rev !== undefined ? { _rev: rev } : {}), type: store };
@@ -63,7 +61,8 @@ export function readDoc(doc: unknown, scope: DbScope, now: number): ReadDoc {
   if (typeof doc.updatedAt !== 'number' || !Number.isFinite(doc.updatedAt)) {
     return { ok: false, id, reason: 'it has no updatedAt' };
   }
-  if (doc.updatedAt > now + MAX_FUTURE_MS) {
+  // Dated further ahead of this computer's clock than the validator and a local edit allow.
+  if (doc.updatedAt > now + FUTURE_SLACK_MS) {
     return { ok: false, id, reason: `it is dated ${new Date(doc.updatedAt).toISOString()}, in the future` };
   }
   const record: Record<string, unknown> = {};

@@ -55,10 +55,6 @@ export class LivePages {
 
   constructor(private readonly watch: (signal: AbortSignal) => Promise<void>) {}
 
-  get watching(): boolean {
-    return this.controller !== undefined;
-  }
-
   opened(): void {
     this.pages += 1;
     if (this.pages === 1) this.restart();

@@ -5,7 +5,7 @@ import type { PulseDatabase } from '../db/schema';
 import type { BundleRecords } from '../your-data/bundle/format';
 import { mergedIntoPairs, organisationRedirects, redirectShared } from '../your-data/bundle/merge';
 import { checkReferences, sharedReferences } from '../your-data/bundle/plan';
-import { decideAgainstStored, readFoldedMemberships } from '../your-data/bundle/stored';
+import { decideByStamps, readFoldedMemberships } from '../your-data/bundle/stored';
 import { SYNCED_STORES, type SyncedStore } from './layout';
 
 /**
@@ -67,7 +67,7 @@ export async function applySynced(
     const ids = new Map<SyncedStore, string[]>();
     for (const store of SYNCED_STORES) {
       const objectStore = tx.objectStore(store);
-      const { decisions, conflicts } = await decideAgainstStored(tx, store, redirected[store], context);
+      const { decisions, conflicts } = await decideByStamps(tx, store, redirected[store], context);
       const stored = await getMany<Stamped>(
         objectStore,
         conflicts.map((r) => r.id),

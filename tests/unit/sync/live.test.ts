@@ -21,12 +21,10 @@ describe('LivePages: live only while an extension page is open', () => {
     pages.opened();
     pages.opened();
     expect(signals).toHaveLength(1);
-    expect(pages.watching).toBe(true);
     pages.closed();
     expect(signals[0]!.aborted).toBe(false);
     pages.closed();
     expect(signals[0]!.aborted).toBe(true);
-    expect(pages.watching).toBe(false);
     pages.closed(); // A stray disconnect does not count below zero.
     pages.opened();
     expect(signals).toHaveLength(2);

@@ -31,10 +31,14 @@ const COARSENED_FIELDS: ReadonlySet<string> = new Set(['createdAt', 'receivedAt'
 /** Records updated whose changed fields a plan lists, per store (the counts hold them all). */
 export const MAX_LISTED_CHANGES = 200;
 
-export interface StoredDecisions {
+/** The stamp-and-copy decisions of one store (see decideAgainstStored), without the responses' extras. */
+export interface StampDecisions {
   decisions: StoreDecisions;
   conflicts: Stamped[];
   stamps: Map<string, number>;
+}
+
+export interface StoredDecisions extends StampDecisions {
   /** Responses live here that the file deletes (tombstones), whether or not they are deleted. */
   deletions: number;
   /** With `describe`: the updated pulses and responses and their changed fields (up to MAX_LISTED_CHANGES). */
@@ -43,17 +47,16 @@ export interface StoredDecisions {
 
 /**
  * One store's records decided against what is stored: the stamps first, then the stored copies
- * of the records with an equal stamp. Returns the decisions and the conflicts. Responses live
- * here that the file deletes stay as they are unless `deleteResponses` (counted as kept here).
- * With `describe`, the updated pulses and responses are read to list their changed fields.
+ * of the records with an equal stamp. Returns the decisions and the conflicts. All the sync
+ * needs (it carries no pulses or responses): kept apart from decideAgainstStored so that the
+ * responses' handling stays out of the background's script.
  */
-export async function decideAgainstStored(
+export async function decideByStamps(
   tx: IDBTransaction,
   store: BundleStore,
   incoming: readonly Stamped[],
   context: DecisionContext,
-  options: { deleteResponses?: boolean; describe?: boolean } = {},
-): Promise<StoredDecisions> {
+): Promise<StampDecisions> {
   const objectStore = tx.objectStore(store);
   const stamps = await storedStamps(
     objectStore,
@@ -65,8 +68,29 @@ export async function decideAgainstStored(
     decisions.toCompare.map((r) => r.id),
   );
   const conflicts = settleComparisons(store, decisions, stored as Stamped[]);
-  const result: StoredDecisions = { decisions, conflicts, stamps, deletions: 0, changes: [] };
+  return { decisions, conflicts, stamps };
+}
+
+/**
+ * As decideByStamps, and for pulses and responses more: responses live here that the file
+ * deletes stay as they are unless `deleteResponses` (counted as kept here). With `describe`,
+ * the updated pulses and responses are read to list their changed fields.
+ */
+export async function decideAgainstStored(
+  tx: IDBTransaction,
+  store: BundleStore,
+  incoming: readonly Stamped[],
+  context: DecisionContext,
+  options: { deleteResponses?: boolean; describe?: boolean } = {},
+): Promise<StoredDecisions> {
+  const result: StoredDecisions = {
+    ...(await decideByStamps(tx, store, incoming, context)),
+    deletions: 0,
+    changes: [],
+  };
   if (store !== 'pulses' && store !== 'responses') return result;
+  const { decisions } = result;
+  const objectStore = tx.objectStore(store);
 
   let updates = decisions.winners.filter((r) => !decisions.added.has(r.id));
   // Every updated response is read: one that differs only in its coarsened times is unchanged.

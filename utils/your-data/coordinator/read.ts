@@ -12,7 +12,15 @@ import { passesSomewhere } from '../../pulse/published';
 import { BUNDLE_FORMAT } from '../bundle/format';
 import { LIMITS } from '../bundle/limits';
 import { ProblemList } from '../bundle/problems';
-import { checkKeys, checkValue, describeFound, recordLabel, type FieldsOf, type Spec } from '../bundle/validate';
+import {
+  BOOLEAN,
+  checkKeys,
+  checkValue,
+  describeFound,
+  recordLabel,
+  type FieldsOf,
+  type Spec,
+} from '../bundle/validate';
 import { utf8Length } from '../bundle/read';
 import { COORDINATOR_KIND, COORDINATOR_LIMITS, COORDINATOR_VERSION, SAFE_ID, type CoordinatorFile } from './format';
 
@@ -125,7 +133,7 @@ export function parseCoordinatorFile(text: string, fileName: string, now: number
     problems.add({ field: 'exportedAt' }, 'coord_problem_future', top.exportedAt);
   }
   checkValue(top.app, { kind: 'text', max: LIMITS.name, nonEmpty: true }, problems, 'app');
-  checkValue(top.includesComments, { kind: 'boolean' }, problems, 'includesComments');
+  checkValue(top.includesComments, BOOLEAN, problems, 'includesComments');
   const list = top.publishedResults;
   if (!Array.isArray(list)) {
     problems.add({ field: 'publishedResults' }, 'bundle_problem_notList', describeFound(list));
