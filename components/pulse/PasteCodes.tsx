@@ -12,6 +12,9 @@ import { t } from '../../utils/i18n/messages';
 import { TextField } from '../shared/fields';
 import { shortCode } from './labels';
 import { outcomeLabel } from '../../utils/i18n/labels';
+import { pasteDraftKey } from '../../utils/pulse/paste-draft';
+import type { DraftModel } from '../../utils/models/draft';
+import { useDraft } from '../shared/hooks/useDraft';
 
 type PasteResult = { kind: 'lines'; lines: OutcomeLine[] } | { kind: 'too-many'; found: number };
 
@@ -22,8 +25,15 @@ type PasteResult = { kind: 'lines'; lines: OutcomeLine[] } | { kind: 'too-many';
  * pulse's codes (the panel); without, each code goes to its own pulse (the dashboard).
  */
 export function PasteCodes(props: { db: PulseDatabase; pulseId?: string }) {
-  const { db, pulseId } = props;
-  const [text, setText] = useState('');
+  // What is pasted but not added yet survives closing the panel (a draft per pulse, or 'paste:any').
+  const draft = useDraft<string>(props.db, pasteDraftKey(props.pulseId), () => '');
+  return draft && <PasteCodesForm {...props} draft={draft} />;
+}
+
+function PasteCodesForm(props: { db: PulseDatabase; pulseId?: string; draft: DraftModel<string> }) {
+  const { db, pulseId, draft } = props;
+  const text = draft.values.value;
+  const setText = (value: string) => draft.update(() => value);
   const [result, setResult] = useState<PasteResult | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -34,7 +44,10 @@ export function PasteCodes(props: { db: PulseDatabase; pulseId?: string }) {
     try {
       const reports = await collectCodes(db, text, { pulseId });
       setResult({ kind: 'lines', lines: summariseOutcomes(reports) });
-      if (reports.length > 0) setText('');
+      if (reports.length > 0) {
+        setText('');
+        await draft.discardDraft();
+      }
     } catch (error) {
       if (!(error instanceof TooManyCodesError)) throw error;
       setResult({ kind: 'too-many', found: error.found });
@@ -46,6 +59,11 @@ export function PasteCodes(props: { db: PulseDatabase; pulseId?: string }) {
   const id = `paste-codes-${pulseId ?? 'any'}`;
   return (
     <form class="paste-codes" onSubmit={(e) => void add(e)}>
+      {draft.restoredFromDraft.value && !result && (
+        <p class="status" role="status">
+          {t('draftRestored')}
+        </p>
+      )}
       <TextField
         id={id}
         label={t('pasteCodesLabel')}

@@ -10,9 +10,13 @@ import {
   hasStartFormErrors,
   startFormErrors,
   startFormToPulse,
+  startPulseDraft,
+  startPulseDraftKey,
   type StartFormError,
   type StartFormValues,
+  type StartPulseDraft,
 } from '../../utils/pulse/start-form';
+import type { DraftModel } from '../../utils/models/draft';
 import { generatePulseKeys } from '../../utils/pulse/keys';
 import { addSeats } from '../../utils/db/seats';
 import {
@@ -22,7 +26,6 @@ import {
   MAX_SEAT_NAME,
   MAX_SEATS,
   seatGroups,
-  type AddedSeat,
   type AddSeatError,
 } from '../../utils/pulse/seat-list';
 import { coreWording, defaultCoreWording, MAX_EXTRA_QUESTIONS } from '../../utils/pulse/questions';
@@ -32,6 +35,7 @@ import { formatDate, formatNumber } from '../../utils/i18n/format';
 import { dimensionLabel, partnerTypeLabel, scaleLabel } from '../../utils/i18n/labels';
 import { CheckboxGroup, SelectField, TextField } from '../shared/fields';
 import { useFocusOnMount } from '../shared/hooks/useFocusOnMount';
+import { useDraft } from '../shared/hooks/useDraft';
 
 const SCALES: QuestionScale[] = ['agree5', 'zeroTen', 'text'];
 
@@ -54,64 +58,99 @@ function seatErrorText(error: AddSeatError | undefined): string | undefined {
   return undefined;
 }
 
-/**
- * Start a pulse after a meeting (its organisations present are invited) or for a partnership
- * and a period (its current members are). The wording starts from the partnership's last pulse.
- * The form's rules are in utils/pulse/start-form.ts.
- */
-export function StartPulse(props: {
+interface StartPulseProps {
   db: PulseDatabase;
   records: RecordsModel;
   meetingId?: string;
   defaultPartnershipId: string;
   onStarted: (pulse: Pulse) => void;
   onCancel: () => void;
-}) {
-  const { db, records, onStarted, onCancel } = props;
-  const today = Date.now();
-  const [form, setForm] = useState<StartFormValues>(() =>
-    emptyStartForm(today, defaultCoreWording(), DEFAULT_PULSE_DAYS),
+}
+
+/**
+ * Start a pulse after a meeting (its organisations present are invited) or for a partnership
+ * and a period (its current members are). The wording starts from the partnership's last pulse.
+ * The form's rules are in utils/pulse/start-form.ts.
+ */
+export function StartPulse(props: StartPulseProps) {
+  const { db, records, meetingId, defaultPartnershipId } = props;
+  // Everything typed or chosen survives closing the panel, until the pulse starts.
+  const draft = useDraft<StartPulseDraft>(
+    db,
+    startPulseDraftKey({ meetingId, partnershipId: defaultPartnershipId }),
+    async () => {
+      // The partnership (from the meeting, else the default), its wording and the threshold setting.
+      const today = Date.now();
+      const [meeting, stored] = await Promise.all([
+        meetingId ? getMeeting(db, meetingId) : undefined,
+        anonymityThreshold.getValue(),
+      ]);
+      const id = meeting?.partnershipId ?? defaultPartnershipId;
+      const form = {
+        ...emptyStartForm(today, defaultCoreWording(), DEFAULT_PULSE_DAYS),
+        threshold: String(stored),
+        partnershipId: id,
+      };
+      if (!id) return startPulseDraft(form);
+      const last = await latestPulse(db, id);
+      return startPulseDraft({
+        ...form,
+        wording: { ...defaultCoreWording(), ...(last ? coreWording(last.questions) : {}) },
+        meetingId: meeting?.id ?? '',
+        invited: defaultInvited(records.memberships.value, id, today, meeting),
+      });
+    },
   );
+  return draft && <StartPulseForm {...props} draft={draft} />;
+}
+
+function StartPulseForm(props: StartPulseProps & { draft: DraftModel<StartPulseDraft> }) {
+  const { db, records, onStarted, onCancel, draft } = props;
+  const today = Date.now();
+  const { form, addedSeats, unticked, seatName, seatOrganisation } = draft.values.value;
+  const setForm = (change: (current: StartFormValues) => StartFormValues) =>
+    draft.update((current) => ({ ...current, form: change(current.form) }));
   const update = (changes: Partial<StartFormValues>) => setForm((current) => ({ ...current, ...changes }));
+  const setSeats = (changes: Partial<Omit<StartPulseDraft, 'form'>>) =>
+    draft.update((current) => ({ ...current, ...changes }));
   const { partnershipId, meetingId, periodStart, periodEnd, wording, extras, invited, days, threshold } = form;
   const [meetings, setMeetings] = useState<Meeting[]>([]);
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
-  // Personal links: people added by name, and the people the lead unticked.
-  const [addedSeats, setAddedSeats] = useState<AddedSeat[]>([]);
-  const [unticked, setUnticked] = useState<string[]>([]);
-  const [seatName, setSeatName] = useState('');
-  const [seatOrganisation, setSeatOrganisation] = useState('');
   const [seatError, setSeatError] = useState<AddSeatError | undefined>(undefined);
   // Always opened by an action ("Start a pulse", here or on a meeting): the form's heading takes the focus.
   const heading = useFocusOnMount<HTMLHeadingElement>(true);
 
   const invitedBy = (id: string, meeting?: Meeting) => defaultInvited(records.memberships.value, id, today, meeting);
 
-  // The partnership (from the meeting, else the default), its wording and the threshold setting.
+  // The partnership's recent meetings, and the chosen one even if it is older.
   useEffect(() => {
+    let current = true;
+    setMeetings([]);
+    if (!partnershipId) return;
     void (async () => {
-      const [meeting, stored] = await Promise.all([
-        props.meetingId ? getMeeting(db, props.meetingId) : undefined,
-        anonymityThreshold.getValue(),
+      const [chosen, recent] = await Promise.all([
+        meetingId ? getMeeting(db, meetingId) : undefined,
+        listMeetings(db, { partnershipId, limit: 20 }),
       ]);
-      update({ threshold: String(stored) });
-      const id = meeting?.partnershipId ?? props.defaultPartnershipId;
-      await choosePartnership(id, meeting);
+      if (!current) return;
+      const extra = chosen && chosen.partnershipId === partnershipId && !recent.some((m) => m.id === chosen.id);
+      setMeetings(extra ? [chosen, ...recent] : recent);
     })();
-    // Set up once, from the props the form was opened with.
+    return () => {
+      current = false;
+    };
+    // The chosen meeting is read when the partnership changes (it is one of the list after that).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [db, partnershipId]);
 
-  async function choosePartnership(id: string, meeting?: Meeting) {
-    update({ partnershipId: id });
+  async function choosePartnership(id: string) {
+    update({ partnershipId: id, meetingId: '' });
     if (!id) return;
-    const [last, recent] = await Promise.all([latestPulse(db, id), listMeetings(db, { partnershipId: id, limit: 20 })]);
-    setMeetings(meeting && !recent.some((m) => m.id === meeting.id) ? [meeting, ...recent] : recent);
+    const last = await latestPulse(db, id);
     update({
       wording: { ...defaultCoreWording(), ...(last ? coreWording(last.questions) : {}) },
-      meetingId: meeting?.id ?? '',
-      invited: invitedBy(id, meeting),
+      invited: invitedBy(id),
     });
   }
 
@@ -156,8 +195,14 @@ export function StartPulse(props: {
     const error = addSeatError(groups, seatName, organisationId);
     setSeatError(error);
     if (error) return;
-    setAddedSeats((list) => [...list, { key: `added:${crypto.randomUUID()}`, name: seatName.trim(), organisationId }]);
-    setSeatName('');
+    draft.update((current) => ({
+      ...current,
+      addedSeats: [
+        ...current.addedSeats,
+        { key: `added:${crypto.randomUUID()}`, name: seatName.trim(), organisationId },
+      ],
+      seatName: '',
+    }));
   };
 
   const errors = startFormErrors(form);
@@ -180,6 +225,7 @@ export function StartPulse(props: {
       const pulse = await createPulse(db, startFormToPulse(form, Date.now()), generatePulseKeys);
       // Stored before any link is shown: no code can reach the pulse before its seats exist.
       if (chosen.length > 0) await addSeats(db, pulse.id, await makeSeats(chosen));
+      await draft.discardDraft();
       onStarted(pulse);
     } finally {
       setBusy(false);
@@ -191,6 +237,11 @@ export function StartPulse(props: {
       <h2 id="start-pulse-heading" tabIndex={-1} ref={heading}>
         {t('startPulseHeading')}
       </h2>
+      {draft.restoredFromDraft.value && (
+        <p class="status" role="status">
+          {t('draftRestored')}
+        </p>
+      )}
       <SelectField
         id="pulse-partnership"
         label={t('meetingPartnership')}
@@ -310,10 +361,13 @@ export function StartPulse(props: {
               values={group.choices.filter((c) => c.ticked).map((c) => c.key)}
               options={group.choices.map((c) => ({ value: c.key, label: c.name }))}
               onChange={(keys) =>
-                setUnticked((list) => [
-                  ...list.filter((key) => !group.choices.some((c) => c.key === key)),
-                  ...group.choices.filter((c) => !keys.includes(c.key)).map((c) => c.key),
-                ])
+                draft.update((current) => ({
+                  ...current,
+                  unticked: [
+                    ...current.unticked.filter((key) => !group.choices.some((c) => c.key === key)),
+                    ...group.choices.filter((c) => !keys.includes(c.key)).map((c) => c.key),
+                  ],
+                }))
               }
             />
           ))}
@@ -324,7 +378,7 @@ export function StartPulse(props: {
               label={t('seatAddName')}
               value={seatName}
               error={seatErrorText(seatError)}
-              onInput={setSeatName}
+              onInput={(value) => setSeats({ seatName: value })}
             />
             <SelectField
               id="pulse-seat-organisation"
@@ -334,7 +388,7 @@ export function StartPulse(props: {
                 value: group.organisationId,
                 label: `${group.organisationName} (${partnerTypeLabel(group.partnerType)})`,
               }))}
-              onChange={setSeatOrganisation}
+              onChange={(value) => setSeats({ seatOrganisation: value })}
             />
             <button type="button" onClick={addSeat}>
               {t('seatAddButton')}

@@ -7,6 +7,7 @@ import { MIN_ANONYMITY_THRESHOLD } from '../db/threshold';
 import { currentMembers } from '../meeting/matching/expected';
 import { calendarDate, DAY_MS } from '../time/calendar';
 import { buildQuestions } from './questions';
+import type { AddedSeat } from './seat-list';
 
 export interface StartFormValues {
   partnershipId: string;
@@ -117,4 +118,31 @@ export function startFormToPulse(form: StartFormValues, now: number): NewPulse {
     expiresAt: now + Number(form.days) * DAY_MS,
     threshold: Number(form.threshold),
   };
+}
+
+/**
+ * Everything typed or chosen in the start form, kept as a draft until the pulse starts: the
+ * form's values and the seat choices (people added by name, people unticked, the half-typed name).
+ */
+export interface StartPulseDraft {
+  form: StartFormValues;
+  addedSeats: AddedSeat[];
+  unticked: string[];
+  seatName: string;
+  seatOrganisation: string;
+}
+
+/** A fresh draft around the form's starting values. */
+export function startPulseDraft(form: StartFormValues): StartPulseDraft {
+  return { form, addedSeats: [], unticked: [], seatName: '', seatOrganisation: '' };
+}
+
+/**
+ * The draft key of the start form: one per meeting when opened from a meeting, else one per
+ * partnership (the one the form opened with; '' when there is none yet).
+ */
+export function startPulseDraftKey(opened: { meetingId?: string; partnershipId: string }): string {
+  return opened.meetingId
+    ? `start-pulse:meeting:${opened.meetingId}`
+    : `start-pulse:partnership:${opened.partnershipId}`;
 }

@@ -6,6 +6,8 @@ import {
   hasStartFormErrors,
   startFormErrors,
   startFormToPulse,
+  startPulseDraft,
+  startPulseDraftKey,
   type StartFormValues,
 } from '../../../utils/pulse/start-form';
 import { defaultCoreWording } from '../../../utils/pulse/questions';
@@ -99,5 +101,31 @@ describe('startFormToPulse', () => {
     const pulse = startFormToPulse(form({ meetingId: 'm1', invited: ['a'] }), TODAY);
     expect(pulse).toMatchObject({ meetingId: 'm1', invitedOrganisationIds: ['a'], threshold: 3 });
     expect(pulse.periodStart).toBeUndefined();
+  });
+});
+
+describe('the start form draft', () => {
+  it('is keyed per meeting when opened from one, else per partnership', () => {
+    expect(startPulseDraftKey({ meetingId: 'm1', partnershipId: 'p1' })).toBe('start-pulse:meeting:m1');
+    expect(startPulseDraftKey({ meetingId: 'm2', partnershipId: 'p1' })).not.toBe(
+      startPulseDraftKey({ meetingId: 'm1', partnershipId: 'p1' }),
+    );
+    expect(startPulseDraftKey({ partnershipId: 'p1' })).toBe('start-pulse:partnership:p1');
+    expect(startPulseDraftKey({ meetingId: '', partnershipId: 'p2' })).toBe('start-pulse:partnership:p2');
+    // A meeting id that looks like a partnership id does not share the partnership's draft.
+    expect(startPulseDraftKey({ meetingId: 'p1', partnershipId: '' })).not.toBe(
+      startPulseDraftKey({ partnershipId: 'p1' }),
+    );
+  });
+
+  it('starts with the form as given and no seat choices', () => {
+    const values = form({ invited: ['o1'] });
+    expect(startPulseDraft(values)).toEqual({
+      form: values,
+      addedSeats: [],
+      unticked: [],
+      seatName: '',
+      seatOrganisation: '',
+    });
   });
 });
