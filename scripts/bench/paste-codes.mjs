@@ -2,7 +2,8 @@
 // code, check it, the shared-link cap and the late queue, store them in one transaction into
 // IndexedDB) against the bare cryptographic steps of opening the same 2,000 codes (import the
 // ephemeral key, ECDH, HKDF, AES-GCM), in the same extension page, in turns. The figure is
-// time(paste) / time(bare): at most 2. Each run starts from an empty responses store.
+// time(paste) / time(bare): at most 2. Each run starts from an empty responses store. Logged beside it: the
+// floor of the paste, that cryptography plus a bare IndexedDB add of the same 2,000 records in one transaction.
 import { build } from 'esbuild';
 import { wxtImports } from '../lib/import-ts.mjs';
 import { atMost, median, round } from './lib/figures.mjs';
@@ -64,16 +65,31 @@ async function timeInPage({ count, runs, warmups }) {
   );
   const questionIds = pulse.questions.map((q) => q.id);
   const codes = [];
+  const records = [];
   for (let i = 0; i < count; i += 1) {
     const answers = Object.fromEntries(questionIds.map((id, q) => [id, (i + q) % 6 === 0 ? null : 1 + ((i + q) % 5)]));
     const comment = i % 4 === 0 ? 'More notice of meetings, please. '.repeat(1 + (i % 3)) : undefined;
+    const responseId = crypto.randomUUID();
+    // The record the paste stores for this code, for the floor's bare IndexedDB add.
+    records.push({
+      id: responseId,
+      createdAt: now,
+      updatedAt: now,
+      pulseId: pulse.id,
+      partnerType: 'wider',
+      answers,
+      ...(comment ? { comment: comment.trim() } : {}),
+      source: 'widget',
+      receivedAt: now,
+      verified: true,
+    });
     codes.push(
       await sealResponse(
         pulse.publicKeyJwk,
         {
           v: 2,
           pulseId: pulse.id,
-          responseId: crypto.randomUUID(),
+          responseId,
           partnerType: 'wider',
           answers,
           ...(comment ? { comment } : {}),
@@ -118,10 +134,15 @@ async function timeInPage({ count, runs, warmups }) {
       if (added !== count) throw new Error(`Only ${added} of ${count} codes were added`);
     },
     bare: () => Promise.all(parts.map(bareOpen)),
+    // Not in the figure: the floor's other half, adding the 2,000 records bare in one transaction.
+    store: async () => {
+      const tx = db.transaction('responses', 'readwrite');
+      await Promise.all([...records.map((record) => tx.store.add(record)), tx.done]);
+    },
   };
   const results = [];
   for (let run = 0; run < warmups + runs; run += 1) {
-    const order = run % 2 === 0 ? ['paste', 'bare'] : ['bare', 'paste'];
+    const order = run % 2 === 0 ? ['paste', 'bare', 'store'] : ['store', 'bare', 'paste'];
     const ms = {};
     for (const name of order) {
       await reset();
@@ -149,8 +170,13 @@ export const pasteCodes = {
     const pasteMs = median(results.map((r) => r.paste));
     const bareMs = median(results.map((r) => r.bare));
     const ratio = median(results.map((r) => r.paste / r.bare));
+    const storeMs = median(results.map((r) => r.store));
+    const overFloor = median(results.map((r) => r.paste / (r.bare + r.store)));
     bench.log(
       `${CODES} codes pasted (found, opened, checked, stored) ${round(pasteMs, 1)} ms; the bare cryptography of opening them ${round(bareMs, 1)} ms (medians of ${RUNS} runs)`,
+    );
+    bench.log(
+      `The floor of pasting: that cryptography plus adding the 2,000 records bare in one IndexedDB transaction (${round(storeMs, 1)} ms); the paste takes ${round(overFloor, 3)}× the floor`,
     );
     return [atMost(this.name, round(ratio, 3), this.unit, this.budget)];
   },

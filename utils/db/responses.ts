@@ -100,16 +100,16 @@ export async function addResponses(
   let refused = 0;
   try {
     const checked = entries.map((raw) => check(pulse, raw));
-    // Every stored-already lookup at once: one round trip for the batch, not one per entry.
-    const storedKeys = await Promise.all(
-      checked.map((entry) => (entry ? responses.getKey(entry.responseId) : Promise.resolve(undefined))),
+    const stored = await storedKeysAmong(
+      responses,
+      checked.flatMap((entry) => (entry ? [entry.responseId] : [])),
     );
-    for (const [index, entry] of checked.entries()) {
+    for (const entry of checked) {
       if (!entry) {
         outcomes.push('invalid');
         continue;
       }
-      if (addedIds.has(entry.responseId) || storedKeys[index] !== undefined) {
+      if (addedIds.has(entry.responseId) || stored.has(entry.responseId)) {
         outcomes.push('already-added');
         continue;
       }
@@ -296,7 +296,42 @@ export async function discardHeldResponses(db: PulseDatabase, pulseId: string, n
 /** Which of these response ids are stored already (for any pulse). */
 export async function storedResponseIds(db: PulseDatabase, ids: readonly string[]): Promise<Set<string>> {
   const tx = db.transaction('responses');
-  const keys = await Promise.all(ids.map((id) => tx.store.getKey(id)));
+  const stored = await storedKeysAmong(tx.store, ids);
   await tx.done;
-  return new Set(ids.filter((_, index) => keys[index] !== undefined));
+  return stored;
+}
+
+/** Below this many ids, one getKey each; from it on, one getAllKeys over the ids' range. */
+const KEY_RANGE_FROM = 16;
+
+/**
+ * Which of `ids` are keys of the store (any pulse's responses), in as few requests as suit the
+ * batch: a few ids are looked up one by one; a paste's worth in one `getAllKeys` over the range
+ * from the smallest id to the largest, which (random ids) reads the store's keys once instead of
+ * making thousands of requests. Keys only: no record is read.
+ */
+export async function storedKeysAmong(
+  store: {
+    getKey(key: string): Promise<string | undefined>;
+    getAllKeys(query: IDBKeyRange): Promise<string[]>;
+  },
+  ids: readonly string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  if (ids.length < KEY_RANGE_FROM) {
+    const keys = await Promise.all(ids.map((id) => store.getKey(id)));
+    return new Set(ids.filter((_, index) => keys[index] !== undefined));
+  }
+  let lowest = ids[0]!;
+  let highest = ids[0]!;
+  for (const id of ids) {
+    if (id < lowest) lowest = id;
+    if (id > highest) highest = id;
+  }
+  const wanted = new Set(ids);
+  const stored = new Set<string>();
+  for (const key of await store.getAllKeys(IDBKeyRange.bound(lowest, highest))) {
+    if (wanted.has(key)) stored.add(key);
+  }
+  return stored;
 }

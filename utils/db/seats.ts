@@ -1,6 +1,6 @@
 import { announceChange } from './changes';
 import { isHeld, type Answer, type Pulse, type PulseResponse, type Seat } from './records';
-import { responseRecord, UnknownPulseError, type EntryCheck } from './responses';
+import { responseRecord, storedKeysAmong, UnknownPulseError, type EntryCheck } from './responses';
 import type { PulseDatabase } from './schema';
 import { summarise } from './summary';
 
@@ -94,7 +94,8 @@ async function decide(
   entries: readonly SeatEntry[],
   read: {
     seatByHash: (hash: string) => Promise<Seat | undefined>;
-    responseExists: (id: string) => Promise<boolean>;
+    /** Which of these response ids are stored (any pulse's): one batched read. */
+    storedIds: (ids: readonly string[]) => Promise<Set<string>>;
   },
   check: EntryCheck,
   now: number,
@@ -105,6 +106,13 @@ async function decide(
     const best = latest.get(entry.tokenHash);
     if (best === undefined || entry.answeredAt > entries[best]!.answeredAt) latest.set(entry.tokenHash, index);
   });
+  // Every read up front, all requests at once: one round trip for the batch, not two per entry.
+  const hashes = [...new Set(entries.map((entry) => entry.tokenHash))];
+  const [seatList, stored] = await Promise.all([
+    Promise.all(hashes.map((hash) => read.seatByHash(hash))),
+    read.storedIds(entries.map((entry) => entry.responseId)),
+  ]);
+  const seats = new Map(hashes.map((hash, i) => [hash, seatList[i]]));
   const decisions: Decision[] = [];
   const seen = new Set<string>();
   for (const [index, entry] of entries.entries()) {
@@ -113,12 +121,12 @@ async function decide(
       continue;
     }
     seen.add(entry.responseId);
-    const seat = await read.seatByHash(entry.tokenHash);
+    const seat = seats.get(entry.tokenHash);
     if (!seat || seat.pulseId !== pulse.id || seat.deletedAt !== undefined) {
       decisions.push({ outcome: 'unknown-seat' });
       continue;
     }
-    if (seat.answeredBy === entry.responseId || (await read.responseExists(entry.responseId))) {
+    if (seat.answeredBy === entry.responseId || stored.has(entry.responseId)) {
       decisions.push({ outcome: 'already-added', seat });
       continue;
     }
@@ -210,17 +218,23 @@ export async function addSeatResponses(
       entries,
       {
         seatByHash: (hash) => seats.index('by-token').get(hash),
-        responseExists: async (id) => (await responses.getKey(id)) !== undefined,
+        storedIds: (ids) => storedKeysAmong(responses, ids),
       },
       check,
       now,
       options.isLate?.(pulse, now) ?? false,
     );
-    for (const { seat, accepted } of decisions) {
+    // The answers being replaced, read at once.
+    const earlierAnswers = await Promise.all(
+      decisions.map(({ seat, accepted }) =>
+        seat && accepted && seat.answeredBy !== undefined ? responses.get(seat.answeredBy) : undefined,
+      ),
+    );
+    for (const [index, { seat, accepted }] of decisions.entries()) {
       if (!seat || !accepted) continue;
       const { record, answeredAt } = accepted;
       if (seat.answeredBy !== undefined) {
-        const earlier = await responses.get(seat.answeredBy);
+        const earlier = earlierAnswers[index];
         if (earlier) {
           // A tombstone (so an older backup cannot bring it back), without the answer it replaced.
           const { comment: _comment, ...rest } = earlier;
@@ -281,7 +295,7 @@ export async function previewSeatResponses(
     entries,
     {
       seatByHash: (hash) => tx.objectStore('seats').index('by-token').get(hash),
-      responseExists: async (id) => (await tx.objectStore('responses').getKey(id)) !== undefined,
+      storedIds: (ids) => storedKeysAmong(tx.objectStore('responses'), ids),
     },
     options.check,
     options.now ?? Date.now(),

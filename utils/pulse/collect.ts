@@ -210,7 +210,10 @@ export async function collectCodes(
 function seatCodesByPulse(opened: readonly Opened[]): Map<string, number[]> {
   const byPulse = new Map<string, number[]>();
   opened.forEach((item, index) => {
-    if ('seat' in item) byPulse.set(item.pulseId, [...(byPulse.get(item.pulseId) ?? []), index]);
+    if (!('seat' in item)) return;
+    const indexes = byPulse.get(item.pulseId);
+    if (indexes) indexes.push(index);
+    else byPulse.set(item.pulseId, [index]);
   });
   return byPulse;
 }

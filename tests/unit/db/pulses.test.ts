@@ -167,6 +167,28 @@ describe('addResponses', () => {
     expect(changes).toContainEqual({ store: 'responses', ids: [id(1), id(2)] });
   });
 
+  it('a paste-sized batch (one key-range read) still refuses replays, of this pulse and of another, and nothing else', async () => {
+    const pulse = await createPulse(db, newPulse(), generatePulseKeys);
+    const other = await createPulse(db, newPulse(), generatePulseKeys);
+    const many = (n: number) => `${String(n).padStart(8, '0')}-bbbb-4bbb-8bbb-bbbbbbbbbbbb`;
+    // Stored already: one at each end of the batch's range, one in its middle under another pulse,
+    // and one of the other pulse's beyond the range (a lookup outside it must still answer right).
+    expect(await addResponses(db, pulse.id, [entry(many(10)), entry(many(49))])).toEqual(['added', 'added']);
+    expect(await addResponses(db, other.id, [entry(many(30)), entry(many(60))])).toEqual(['added', 'added']);
+    const batch = Array.from({ length: 40 }, (_, i) => entry(many(10 + i)));
+    const outcomes = await addResponses(db, pulse.id, [...batch, entry(many(25))]);
+    const alreadyAt = outcomes.flatMap((outcome, i) => (outcome === 'already-added' ? [i] : []));
+    // many(10), many(30), many(49), and the repeat of many(25) at the end.
+    expect(alreadyAt).toEqual([0, 20, 39, 40]);
+    expect(outcomes.filter((outcome) => outcome === 'added')).toHaveLength(37);
+    // The replays changed nothing: the other pulse's response stays its own.
+    expect((await listResponses(db, other.id)).map((r) => r.id).sort()).toEqual([many(30), many(60)]);
+    expect((await getPulse(db, pulse.id))?.summary?.responses).toBe(39);
+    expect(
+      await storedResponseIds(db, [many(9), many(10), many(60), many(50), ...batch.map((e) => e.responseId)]),
+    ).toEqual(new Set([...batch.map((e) => e.responseId), many(60)]));
+  });
+
   it('is replay-safe: the same response again, in a later batch or the same one, is "already added"', async () => {
     const pulse = await createPulse(db, newPulse(), generatePulseKeys);
     expect(await addResponses(db, pulse.id, [entry(id(1))])).toEqual(['added']);
