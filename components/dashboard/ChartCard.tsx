@@ -35,6 +35,9 @@ export function ChartCard(props: {
   const drawn = useRef(onDrawn);
   drawn.current = onDrawn;
   const showChart = !empty && spec !== null;
+  // A table with a "Not verified" column (utils/dashboard/views.ts markUnverified) holds points of
+  // shared-link pulses: the chart says so under it.
+  const unverified = table.columns.includes(t('dashColNotVerified'));
 
   useEffect(() => {
     const element = canvas.current;
@@ -71,6 +74,11 @@ export function ChartCard(props: {
         </div>
       ) : (
         <p class="chart-empty">{empty}</p>
+      )}
+      {unverified && (
+        <p class="chart-note" data-unverified>
+          {t('dashNotVerifiedNote')}
+        </p>
       )}
       <div class="chart-actions">
         <button type="button" aria-expanded={open} aria-controls={tableId} onClick={() => setOpen(!open)}>

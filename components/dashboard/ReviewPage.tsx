@@ -145,6 +145,12 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
               <th scope="row">{t('dashReviewPulses')}</th>
               <td>{t('dashReviewPulsesValue', n(figures.pulses), n(figures.responses), pct(figures.responseRate))}</td>
             </tr>
+            {figures.unverifiedPulses > 0 && (
+              <tr data-unverified>
+                <th scope="row">{t('dashColNotVerified')}</th>
+                <td>{t('dashReviewUnverified', n(figures.unverifiedPulses), t('sharedLinkBadge'))}</td>
+              </tr>
+            )}
             {figures.dimensions.map((d) => (
               <tr key={d.dimension}>
                 <th scope="row">{dimensionLabel(d.dimension)}</th>

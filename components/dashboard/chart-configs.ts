@@ -136,7 +136,8 @@ export function dimensionChart(
     data: series.points.map((p) => ({ x: p.at, y: p.mean })),
     borderColor: seriesColor(theme, index),
     backgroundColor: seriesColor(theme, index),
-    pointStyle: seriesPoint(index),
+    // A shared-link pulse's point (answers not verified) is a triangle: the card's note says so.
+    pointStyle: series.points.map((p) => (p.unverified ? 'triangle' : seriesPoint(index))),
     pointRadius: 5,
     pointHoverRadius: 7,
     borderDash: seriesDash(index),

@@ -64,8 +64,14 @@ describe('the dashboard with the sample data', () => {
   it('draws one point per pulse for each dimension, and a labelled gap where too few answered', async () => {
     for (const dimension of ['trust', 'equity', 'flexibility', 'communication'] as const) {
       const table = await tableOf(page, `dimension-${dimension}`);
-      expect(table.columns).toEqual(['Partnership', 'Date', 'Responses', 'Mean', 'Answers']);
+      // The sample pulses have no personal-link seats: answered through the shared link, each row
+      // is marked not verified (issue 12), and the chart says what its triangles mean.
+      expect(table.columns).toEqual(['Partnership', 'Date', 'Responses', 'Mean', 'Answers', 'Not verified']);
       expect(table.rows).toHaveLength(demo.pulses.length);
+      expect(table.rows.every((row) => row[5] === 'shared link')).toBe(true);
+      expect(await card(page, `dimension-${dimension}`).locator('[data-unverified]').innerText()).toContain(
+        'shared link: answers not verified',
+      );
       const small = demo.pulses.filter((p) => answersTo(p, dimension).length < THRESHOLD);
       expect(small.length).toBeGreaterThan(0);
       const gapRows = table.rows.filter((row) => row[3] === FEWER);
@@ -105,6 +111,7 @@ describe('the dashboard with the sample data', () => {
       'Wider',
       'Wider answers',
       'Gap (lead − wider)',
+      'Not verified',
     ]);
     const months = new Set(demo.pulses.map((p) => londonDate(p.createdAt).slice(0, 7)));
     const monthName = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -136,7 +143,7 @@ describe('the dashboard with the sample data', () => {
         .filter((p) => p.partnershipId === partnership.id)
         .sort((a, b) => a.createdAt - b.createdAt);
       const table = await tableOf(page, id);
-      expect(table.columns).toEqual(['Date', 'Lead − wider']);
+      expect(table.columns).toEqual(['Date', 'Lead − wider', 'Not verified']);
       expect(table.rows.map((row) => row[0])).toEqual(own.map((p) => shownDate(p.createdAt)));
       const gaps = own.map((pulse, i) => {
         const lead = answersTo(pulse, 'equity', 'lead');
@@ -166,6 +173,8 @@ describe('the dashboard with the sample data', () => {
   it('gives responses / invited organisations for every pulse', async () => {
     const table = await tableOf(page, 'response-rates');
     expect(table.rows).toHaveLength(demo.pulses.length);
+    expect(table.columns.at(-1)).toBe('Not verified');
+    expect(table.rows.every((row) => row.at(-1) === 'shared link')).toBe(true);
     for (const pulse of demo.pulses) {
       const responses = demo.responses.filter((r) => r.pulseId === pulse.id).length;
       const invited = pulse.invitedOrganisationIds.length;
@@ -178,6 +187,7 @@ describe('the dashboard with the sample data', () => {
         String(responses),
         String(invited),
         String(Math.round((responses / invited) * 100)),
+        'shared link',
       ]);
     }
     expect(await drawn(page, 'response-rates')).toEqual({ points: demo.pulses.length, gaps: 0 });
@@ -370,7 +380,7 @@ describe('filters', () => {
     for (const pulse of smallWider) {
       const partnership = pulse.partnershipId === HARDSHIP.id ? HARDSHIP.name : ACTIVE.name;
       const row = table.rows.find((r) => r[0] === partnership && r[1] === shownDate(pulse.createdAt))!;
-      expect(row.slice(3)).toEqual([FEWER, '']);
+      expect(row.slice(3)).toEqual([FEWER, '', 'shared link']);
     }
     const { points, gaps } = await drawn(page, 'dimension-equity');
     expect(points).toBe(table.rows.filter((row) => isNumber(row[3]!)).length);
@@ -384,7 +394,12 @@ describe('filters', () => {
       const answers = answersTo(pulse, 'equity', 'wider');
       expect(Number(row[3])).toBeCloseTo(answers.reduce((s, v) => s + v, 0) / answers.length, 2);
     }
-    expect((await tableOf(page, 'partner-types')).columns).toEqual(['Period', 'Wider', 'Wider answers']);
+    expect((await tableOf(page, 'partner-types')).columns).toEqual([
+      'Period',
+      'Wider',
+      'Wider answers',
+      'Not verified',
+    ]);
     const attendance = await tableOf(page, 'attendance');
     expect(new Set(attendance.rows.map((row) => row[2]))).toEqual(new Set(['Wider']));
     await page.close();

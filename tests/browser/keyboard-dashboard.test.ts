@@ -118,7 +118,7 @@ describe('the dashboard with the sample data, by keyboard', () => {
     const csv = await saveByKeyboard(page, trust.getByRole('button', { name: 'Download CSV' }));
     expect(csv.fileName).toMatch(/^partnership-pulse-trust-.*\.csv$/);
     const text = csv.bytes.toString('utf8');
-    expect(text.split('\r\n')[0]).toBe('\uFEFFPartnership,Date,Responses,Mean,Answers');
+    expect(text.split('\r\n')[0]).toBe('\uFEFFPartnership,Date,Responses,Mean,Answers,Not verified'); // the sample pulses: shared link
 
     // Back one to the PNG button, and Space this time.
     const png = trust.getByRole('button', { name: 'Download PNG' });

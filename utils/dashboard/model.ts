@@ -8,6 +8,7 @@ import { listPublishedResults } from '../db/published';
 import { listPulsesOfPartnerships } from '../db/pulses';
 import { listPurposeTags } from '../db/purpose-tags';
 import { getRecords } from '../db/records-store';
+import { pulseIdsWithSeats } from '../db/seats';
 import { DEFAULT_CADENCE, type Meeting, type Partnership, type PublishedResult, type Pulse } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
 import { addDays, dateIn, startOfDate } from '../time/calendar';
@@ -93,6 +94,11 @@ export const DashboardModel = createModel(
     const pulses = signal<Pulse[] | null>(null);
     /** Results published by leads (a coordinator's imports), read with the pulses. */
     const published = signal<PublishedResult[]>([]);
+    /**
+     * The pulses with personal-link seats (one key cursor, never a seat or a response read): every
+     * other pulse was answered through the shared link and its points are marked not verified.
+     */
+    const seated = signal<ReadonlySet<string>>(new Set());
     const meetings = signal<Meeting[] | null>(null);
     const previous = signal(new Map<string, Partial<Record<CadenceKind, number>>>());
     /** Reading for new partnerships or dates: what is shown is the previous choice's until done. */
@@ -173,9 +179,14 @@ export const DashboardModel = createModel(
       const mine = ++token;
       loadedKey = readKey();
       loading.value = true;
-      const [pulseList, publishedList] = await Promise.all([readPulses(), readPublished()]);
+      const [pulseList, publishedList, seatedIds] = await Promise.all([
+        readPulses(),
+        readPublished(),
+        pulseIdsWithSeats(db),
+      ]);
       if (mine !== token) return;
       batch(() => {
+        seated.value = seatedIds;
         published.value = publishedList;
         pulses.value = pulseList;
       });
@@ -231,6 +242,9 @@ export const DashboardModel = createModel(
           // New partnerships may come with them: read the reference and the chosen data again.
           await loadReference();
           return loadData();
+        case 'seats':
+          seated.value = await pulseIdsWithSeats(db);
+          return;
         case 'pulses':
           return refresh<Pulse>('pulses', change.ids, pulses, (p) => live(p) && inRange(pulseAt(p)));
         case 'meetings': {
@@ -289,7 +303,9 @@ export const DashboardModel = createModel(
       return published.value.filter((r) => !own.has(r.pulseId) && isReleased({ expiresAt: r.closedAt }, now()));
     });
     const points = computed(() =>
-      released.value ? [...pointsOf(released.value), ...releasedPublished.value.flatMap(publishedPoints)] : [],
+      released.value
+        ? [...pointsOf(released.value, seated.value), ...releasedPublished.value.flatMap(publishedPoints)]
+        : [],
     );
     /** Every released pulse with its response count: the lead's own and the published ones. */
     const counted = computed<CountedPulse[] | null>(() =>
@@ -331,6 +347,7 @@ export const DashboardModel = createModel(
             reference.value.memberships,
             { partnerType: partnerType.value },
             context.value,
+            seated.value,
           )
         : null,
     );

@@ -43,6 +43,8 @@ export interface ReviewFigures {
   left: number;
   /** The last annual review (a review meeting or one tagged so) in the year, epoch ms. */
   reviewHeldAt: number | null;
+  /** Pulses of the year answered through the shared link (answers not verified), marked in the review. */
+  unverifiedPulses: number;
 }
 
 export function reviewFigures(
@@ -99,6 +101,7 @@ export function reviewFigures(
     joined: memberships.filter((m) => within(m.joinedOn)).length,
     left: memberships.filter((m) => within(m.leftOn)).length,
     reviewHeldAt: lastOfKinds(held, context.asOf).review ?? null,
+    unverifiedPulses: new Set(own.filter((p) => p.unverified).map((p) => p.pulseId)).size,
   };
 }
 

@@ -15,7 +15,7 @@ import { formatCalendarDay, formatDate, formatNumber } from '../i18n/format';
 import { agendaStateLabel, cadenceKindLabel, partnerTypeLabel, purposeLabel } from '../i18n/labels';
 import { t } from '../i18n/messages';
 import { ofKinds, organisationAttendance, type OrganisationAttendance } from './trends/attendance';
-import { dateIn, type PeriodSize } from '../time/calendar';
+import { dateIn, periodOf, type PeriodSize } from '../time/calendar';
 import {
   cadenceGaps,
   cadenceStatus,
@@ -33,7 +33,7 @@ import {
   type GapDirection,
   type GapPoint,
 } from './trends/gap';
-import { pointMean, pulsePoints, type PulsePoint, type TrendMean } from './trends/pulse-points';
+import { pointMean, sharedLinkPoints, type PulsePoint, type TrendMean } from './trends/pulse-points';
 import { agendaShares, purposeMix } from './trends/purposes';
 import { responseRates } from './trends/response-rates';
 import type { Cell, ChartTable } from './table';
@@ -95,6 +95,18 @@ function meanCell(mean: TrendMean): Cell {
   return mean.hidden ? fewerThan(mean.threshold) : round2(mean.mean);
 }
 
+/**
+ * The "not verified" mark (issue 12): a table with any row from a shared-link pulse gets a last
+ * column saying which; a table without one is left as it was.
+ */
+export function markUnverified(table: ChartTable, unverified: readonly boolean[]): ChartTable {
+  if (!unverified.some(Boolean)) return table;
+  return {
+    columns: [...table.columns, t('dashColNotVerified')],
+    rows: table.rows.map((row, i) => [...row, unverified[i] ? t('dashNotVerifiedMark') : '']),
+  };
+}
+
 function answersCell(mean: TrendMean): Cell {
   return mean.hidden ? '' : mean.n;
 }
@@ -123,6 +135,8 @@ export interface TimePoint {
   n: number | null;
   responses: number;
   threshold: number;
+  /** From a pulse whose answers are not verified (shared link). */
+  unverified: boolean;
 }
 
 export interface DimensionSeries {
@@ -135,11 +149,17 @@ export interface DimensionSeries {
 export interface DimensionView {
   dimension: Dimension;
   series: DimensionSeries[];
+  /** Some point comes from a shared-link pulse: the chart says what its marks mean. */
+  unverified: boolean;
   table: ChartTable;
 }
 
-export function pointsOf(pulses: readonly Pulse[]): PulsePoint[] {
-  return pulses.flatMap(pulsePoints);
+/**
+ * Every pulse's points. With `seated` (the ids of pulses that have personal-link seats,
+ * utils/db/seats.ts pulseIdsWithSeats), every other pulse's points are marked not verified.
+ */
+export function pointsOf(pulses: readonly Pulse[], seated?: ReadonlySet<string>): PulsePoint[] {
+  return pulses.flatMap((pulse) => sharedLinkPoints(pulse, seated !== undefined && !seated.has(pulse.id)));
 }
 
 /** What the dimension charts need of a pulse: its id and its response count (a published result gives both). */
@@ -163,6 +183,7 @@ export function dimensionView(
   }
   const series: DimensionSeries[] = [];
   const rows: Cell[][] = [];
+  const marks: boolean[] = [];
   for (const partnership of partnerships) {
     const own = (byPartnership.get(partnership.id) ?? []).sort((a, b) => a.at - b.at || byId(a.pulseId, b.pulseId));
     const bySeries = new Map<string, TimePoint[]>();
@@ -174,6 +195,7 @@ export function dimensionView(
         n: mean.hidden ? null : mean.n,
         responses: responses.get(point.pulseId) ?? 0,
         threshold: point.threshold,
+        unverified: point.unverified === true,
       };
       const list = bySeries.get(point.seriesId);
       if (list) list.push(timePoint);
@@ -185,6 +207,7 @@ export function dimensionView(
         meanCell(mean),
         answersCell(mean),
       ]);
+      marks.push(timePoint.unverified);
     }
     let index = 0;
     for (const [seriesId, seriesPoints] of bySeries) {
@@ -197,16 +220,20 @@ export function dimensionView(
   return {
     dimension,
     series,
-    table: {
-      columns: [
-        t('dashColPartnership'),
-        t('dashColDate'),
-        t('dashColResponses'),
-        t('dashColMean'),
-        t('dashColAnswers'),
-      ],
-      rows,
-    },
+    unverified: marks.some(Boolean),
+    table: markUnverified(
+      {
+        columns: [
+          t('dashColPartnership'),
+          t('dashColDate'),
+          t('dashColResponses'),
+          t('dashColMean'),
+          t('dashColAnswers'),
+        ],
+        rows,
+      },
+      marks,
+    ),
   };
 }
 
@@ -224,6 +251,8 @@ export interface PartnerTypeView {
   pool: SeriesPool | null;
   /** Pulses of earlier wordings, left out so answers to different statements never mix. */
   otherSeriesPulses: number;
+  /** Per period: some pulse pooled in it is not verified (shared link). */
+  unverified: boolean[];
   table: ChartTable;
 }
 
@@ -261,6 +290,13 @@ export function partnerTypeView(
   const columns = [t('dashColPeriod')];
   for (const type of types) columns.push(partnerTypeLabel(type), t('dashColTypeAnswers', partnerTypeLabel(type)));
   if (types.length > 1) columns.push(t('dashColGap'));
+  const size = filters.period as PeriodSize;
+  const marked = new Set(
+    ofSeries
+      .filter((p) => p.unverified && p.dimension === dimension)
+      .map((p) => periodOf(p.at, size, context.timeZone).key),
+  );
+  const unverified = periods.map((p) => marked.has(p.period.key));
   return {
     dimension,
     types,
@@ -269,7 +305,8 @@ export function partnerTypeView(
     overallGap: latest && types.length > 1 ? leadWiderSpread(latest.byPartnerType) : null,
     pool: latest,
     otherSeriesPulses: pools.slice(1).reduce((sum, pool) => sum + pool.pulses, 0),
-    table: { columns, rows },
+    unverified,
+    table: markUnverified({ columns, rows }, unverified),
   };
 }
 
@@ -328,13 +365,16 @@ export function gapView(
       points: g.points,
       direction: g.direction,
       headline: gapHeadline(g.direction),
-      table: {
-        columns,
-        rows: g.points.map((p) => [
-          dayCell(dateIn(p.at, context.timeZone)),
-          p.gap === null ? fewerThan(p.threshold) : round2(p.gap),
-        ]),
-      },
+      table: markUnverified(
+        {
+          columns,
+          rows: g.points.map((p) => [
+            dayCell(dateIn(p.at, context.timeZone)),
+            p.gap === null ? fewerThan(p.threshold) : round2(p.gap),
+          ]),
+        },
+        g.points.map((p) => p.unverified === true),
+      ),
     })),
   };
 }
@@ -346,6 +386,8 @@ export interface ResponseRateView {
   labels: string[];
   rates: Array<number | null>;
   details: Array<{ responses: number; invited: number }>;
+  /** Per bar: the pulse's answers are not verified (shared link). */
+  unverified: boolean[];
   table: ChartTable;
 }
 
@@ -355,6 +397,7 @@ export function responseRateView(
   memberships: readonly Membership[],
   filters: Pick<DashboardFilters, 'partnerType'>,
   context: ViewContext,
+  seated?: ReadonlySet<string>,
 ): ResponseRateView {
   const name = nameOf(partnerships);
   const order = new Map(partnerships.map((p, i) => [p.id, i]));
@@ -364,6 +407,7 @@ export function responseRateView(
     ...(filters.partnerType ? { partnerType: filters.partnerType } : {}),
   }).sort((a, b) => (order.get(a.partnershipId) ?? 0) - (order.get(b.partnershipId) ?? 0) || a.at - b.at);
   const several = partnerships.length > 1;
+  const unverified = rates.map((r) => seated !== undefined && !seated.has(r.pulseId));
   const rows: Cell[][] = rates.map((r) => [
     name(r.partnershipId),
     dayCell(dateIn(r.at, context.timeZone)),
@@ -377,16 +421,20 @@ export function responseRateView(
     ),
     rates: rates.map((r) => (r.rate === null ? null : percent(r.rate))),
     details: rates.map((r) => ({ responses: r.responses, invited: r.invited })),
-    table: {
-      columns: [
-        t('dashColPartnership'),
-        t('dashColDate'),
-        t('dashColResponses'),
-        t('dashColInvited'),
-        t('dashColRate'),
-      ],
-      rows,
-    },
+    unverified,
+    table: markUnverified(
+      {
+        columns: [
+          t('dashColPartnership'),
+          t('dashColDate'),
+          t('dashColResponses'),
+          t('dashColInvited'),
+          t('dashColRate'),
+        ],
+        rows,
+      },
+      unverified,
+    ),
   };
 }
 

@@ -46,6 +46,25 @@ export async function listSeats(db: PulseDatabase, pulseId: string): Promise<Sea
   return seats.filter((seat) => seat.deletedAt === undefined).sort((a, b) => a.createdAt - b.createdAt);
 }
 
+/**
+ * The ids of the pulses that have personal-link seats, for the dashboard's "not verified" marks
+ * (every other pulse is answered through the shared link: utils/pulse/shared-link.ts). One key
+ * cursor over the seats' by-pulse index, one step per pulse (`nextunique`): no seat is read, and
+ * no response. Seats are never deleted on their own (they go with their pulse), so a pulse with
+ * a seat key has seats.
+ */
+export async function pulseIdsWithSeats(db: PulseDatabase): Promise<Set<string>> {
+  const ids = new Set<string>();
+  const tx = db.transaction('seats');
+  let cursor = await tx.store.index('by-pulse').openKeyCursor(null, 'nextunique');
+  while (cursor) {
+    ids.add(cursor.key);
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return ids;
+}
+
 /** How many seats a pulse has: a pulse with seats takes personal links. */
 export async function countSeats(db: PulseDatabase, pulseId: string): Promise<number> {
   return (await listSeats(db, pulseId)).length;

@@ -1,3 +1,4 @@
+import type { ChartTable } from '../../../utils/dashboard/table';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DashboardModel } from '../../../utils/dashboard/model';
 import { DEFAULT_FILTERS } from '../../../utils/dashboard/filters';
@@ -43,11 +44,27 @@ describe("a coordinator's dashboard", () => {
     const names = (model: DashboardModel) => model.reference.value!.partnerships.map((p) => p.name).sort();
     const charted = new Set(file.publishedResults.map((r) => r.partnershipName));
     expect(names(coordinator)).toEqual(names(lead).filter((name) => charted.has(name)));
+    // The figures match; the "not verified" mark does not travel yet: the lead's sample pulses have
+    // no seats (shared link, marked), and a published result is marked only with refused answers
+    // (unverified > 0), which these have none of (docs/architecture.md).
+    const figures = (table: ChartTable) => {
+      const marker = table.columns.indexOf('Not verified');
+      return {
+        columns: table.columns.filter((_, i) => i !== marker),
+        rows: table.rows.map((row) => row.filter((_, i) => i !== marker)),
+      };
+    };
+    expect(lead.views.dimensions.value!.every((view) => view.unverified)).toBe(true);
+    expect(coordinator.views.dimensions.value!.some((view) => view.unverified)).toBe(false);
     const rows = (model: DashboardModel) =>
-      model.views.dimensions.value!.map((view) => view.table.rows.map((row) => JSON.stringify(row)).sort());
+      model.views.dimensions.value!.map((view) =>
+        figures(view.table)
+          .rows.map((row) => JSON.stringify(row))
+          .sort(),
+      );
     expect(rows(coordinator)).toEqual(rows(lead));
     expect(rows(coordinator).flat().length).toBeGreaterThan(0);
-    expect(coordinator.views.partnerTypes.value!.table).toEqual(lead.views.partnerTypes.value!.table);
+    expect(figures(coordinator.views.partnerTypes.value!.table)).toEqual(figures(lead.views.partnerTypes.value!.table));
     // Every other view works with partnerships known only from their results (no meetings, no members).
     for (const [name, view] of Object.entries(coordinator.views)) expect(() => view.value, name).not.toThrow();
   });

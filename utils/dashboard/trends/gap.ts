@@ -34,6 +34,8 @@ export interface GapPoint {
   /** lead − wider, or null (a gap in the line: one of the two groups is below the threshold). */
   gap: number | null;
   threshold: number;
+  /** From a pulse whose answers are not verified (shared link). */
+  unverified?: true;
 }
 
 export interface GapDirection {
@@ -79,7 +81,13 @@ export function partnershipGaps(
     const series = own
       .filter((p) => p.seriesId === latest?.seriesId)
       .sort((a, b) => a.at - b.at || (a.pulseId < b.pulseId ? -1 : 1))
-      .map((p) => ({ pulseId: p.pulseId, at: p.at, gap: leadWiderGap(p.byPartnerType), threshold: p.threshold }));
+      .map((p) => ({
+        pulseId: p.pulseId,
+        at: p.at,
+        gap: leadWiderGap(p.byPartnerType),
+        threshold: p.threshold,
+        ...(p.unverified ? { unverified: true as const } : {}),
+      }));
     return { partnershipId, points: series, direction: gapDirection(series, timeZone) };
   });
 }

@@ -46,6 +46,12 @@ export interface PulsePoint {
   threshold: number;
   overall: TrendMean;
   byPartnerType: Record<PartnerType, TrendMean>;
+  /**
+   * The pulse's answers are not verified (issue 12): answered through the shared link (no
+   * personal-link seats), or a published result with answers refused as unverified. Marked on
+   * every chart, data table and CSV row.
+   */
+  unverified?: true;
 }
 
 type PulseLike = Pick<
@@ -116,6 +122,12 @@ export function pulsePoints(pulse: PulseLike): PulsePoint[] {
   return points;
 }
 
+/** A pulse's points, marked not verified when it was answered through the shared link. */
+export function sharedLinkPoints(pulse: PulseLike, sharedLink: boolean): PulsePoint[] {
+  const points = pulsePoints(pulse);
+  return sharedLink ? points.map((point) => ({ ...point, unverified: true as const })) : points;
+}
+
 /** The group a view shows: all answers, or one partner type's. */
 export function pointMean(point: Pick<PulsePoint, 'overall' | 'byPartnerType'>, partnerType?: PartnerType): TrendMean {
   return partnerType ? point.byPartnerType[partnerType] : point.overall;
@@ -126,6 +138,13 @@ function trendMean(group: PublishedGroup, threshold: number): TrendMean {
     ? { hidden: true, reason: group.reason, threshold }
     : { hidden: false, n: group.n, mean: group.mean };
 }
+
+/**
+ * Whether a published result's answers are marked not verified. The coordinator file does not
+ * say how the pulse was answered, only how many answers were refused as unverified (a shared
+ * link past its seat cap): a result with any is marked, the rest count as verified.
+ */
+export const publishedUnverified = (result: Pick<PublishedResult, 'unverified'>): boolean => result.unverified > 0;
 
 /**
  * The points of a result a lead published (a coordinator's imported results): the same
@@ -149,6 +168,7 @@ export function publishedPoints(result: PublishedResult): PulsePoint[] {
       threshold,
       overall: trendMean(question.overall, threshold),
       byPartnerType,
+      ...(publishedUnverified(result) ? { unverified: true as const } : {}),
     });
   }
   return points;
