@@ -9,7 +9,8 @@ import { collectChatCodes, collectCodes, previewChatCodes } from '../../../utils
 import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { releaseAt } from '../../../utils/pulse/release';
-import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
+import type { ResponsePayload } from '../../../utils/pulse/response-code';
+import { sealForPulse } from './helpers';
 import { makeSeatToken } from '../../../utils/pulse/seats';
 import { autoAddChatCodes } from '../../../utils/settings/settings';
 import { membership } from '../../factories';
@@ -22,20 +23,7 @@ const ORG = '2b2b2b2b-1111-4222-8333-444455556601';
 let db: PulseDatabase;
 let pulse: Pulse;
 
-const seal = (overrides: Partial<ResponsePayload> = {}) =>
-  sealResponse(
-    pulse.publicKeyJwk!,
-    {
-      v: 2,
-      pulseId: pulse.id,
-      responseId: crypto.randomUUID(),
-      partnerType: 'core',
-      answers: { trust: 3 },
-      answeredAt: NOW,
-      ...overrides,
-    },
-    pulse.questions.map((q) => q.id),
-  );
+const seal = (overrides: Partial<ResponsePayload> = {}) => sealForPulse(pulse, { trust: 3 }, NOW, overrides);
 
 beforeEach(async () => {
   fakeBrowser.reset();

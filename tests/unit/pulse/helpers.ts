@@ -1,6 +1,7 @@
 import type { PulseInvite } from '../../../utils/pulse/invite';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
-import type { ResponsePayload } from '../../../utils/pulse/response-code';
+import type { Pulse } from '../../../utils/db/records';
+import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
 
 export const PULSE_ID = '3f6c2a1e-8b4d-4c2f-9a7e-1d2b3c4d5e6f';
 export const QUESTION_IDS = [
@@ -55,4 +56,29 @@ export function samplePayload(overrides: Partial<ResponsePayload> = {}): Respons
     answeredAt: NOW,
     ...overrides,
   };
+}
+
+/**
+ * A shared-link code for a stored pulse, as a partner's widget seals it: a core partner's
+ * `answers`, answered at `answeredAt`; `overrides` change anything else.
+ */
+export function sealForPulse(
+  pulse: Pick<Pulse, 'id' | 'publicKeyJwk' | 'questions'>,
+  answers: ResponsePayload['answers'],
+  answeredAt: number,
+  overrides: Partial<ResponsePayload> = {},
+): Promise<string> {
+  return sealResponse(
+    pulse.publicKeyJwk!,
+    {
+      v: 2,
+      pulseId: pulse.id,
+      responseId: crypto.randomUUID(),
+      partnerType: 'core',
+      answers,
+      answeredAt,
+      ...overrides,
+    },
+    pulse.questions.map((q) => q.id),
+  );
 }

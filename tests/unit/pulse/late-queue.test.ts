@@ -17,7 +17,8 @@ import { addQuickRound, collectCodes } from '../../../utils/pulse/collect';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { isReleased, LATE_GRACE_MS, releaseAt } from '../../../utils/pulse/release';
-import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
+import type { ResponsePayload } from '../../../utils/pulse/response-code';
+import { sealForPulse } from './helpers';
 import { responsesTable } from '../../../utils/your-data/csv-export/responses';
 import { membership } from '../../factories';
 import { freshDb } from '../db/helpers';
@@ -32,19 +33,7 @@ let db: PulseDatabase;
 let pulse: Pulse;
 
 const seal = (overrides: Partial<ResponsePayload> = {}) =>
-  sealResponse(
-    pulse.publicKeyJwk!,
-    {
-      v: 2,
-      pulseId: pulse.id,
-      responseId: crypto.randomUUID(),
-      partnerType: 'core',
-      answers: { trust: 4, equity: 2, flexibility: 3, communication: 5 },
-      answeredAt: NOW,
-      ...overrides,
-    },
-    pulse.questions.map((q) => q.id),
-  );
+  sealForPulse(pulse, { trust: 4, equity: 2, flexibility: 3, communication: 5 }, NOW, overrides);
 
 /** What every view is built from: the pulse's results as the panel and the exports compute them, and its summary. */
 async function views() {

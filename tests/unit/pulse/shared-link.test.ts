@@ -9,7 +9,8 @@ import { collectCodes, countOutcomes } from '../../../utils/pulse/collect';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { releaseAt } from '../../../utils/pulse/release';
-import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
+import type { ResponsePayload } from '../../../utils/pulse/response-code';
+import { sealForPulse } from './helpers';
 import { isSharedLinkPulse, partnerTypesOf, sharedLinkCap } from '../../../utils/pulse/shared-link';
 import { membership } from '../../factories';
 import { freshDb } from '../db/helpers';
@@ -62,19 +63,7 @@ describe('collecting shared-link codes', () => {
   let pulse: Pulse;
 
   const seal = (overrides: Partial<ResponsePayload> = {}) =>
-    sealResponse(
-      pulse.publicKeyJwk!,
-      {
-        v: 2,
-        pulseId: pulse.id,
-        responseId: crypto.randomUUID(),
-        partnerType: 'core',
-        answers: { trust: 1, equity: 1 },
-        answeredAt: NOW,
-        ...overrides,
-      },
-      pulse.questions.map((q) => q.id),
-    );
+    sealForPulse(pulse, { trust: 1, equity: 1 }, NOW, overrides);
 
   const responsesDigest = async () =>
     JSON.stringify(await db.getAll('responses')) + JSON.stringify((await db.get('pulses', pulse.id))?.summary);
