@@ -6,7 +6,7 @@
 // The data is generated in the page (as lib/seed.mjs does) and the worker is the one the build made.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { pageScript } from './lib/page-script.mjs';
 import { atLeast, median, round } from './lib/figures.mjs';
 
 export const BUNDLE_DATASET = {
@@ -114,25 +114,21 @@ const ENTRY = `
     },
   };`;
 
-let bundled;
+/** The bench helpers and the data set, as evaluated in the page. */
+export function bundleBenchScript(root) {
+  return pageScript(root, ENTRY, { sourcefile: 'bundle-bench-entry.ts' });
+}
 
 /** A quiet extension page (no view reacting to changes) with the bench helpers and the dataset. */
 export async function openBundleBenchPage(bench, ext) {
-  bundled ??= build({
-    stdin: { contents: ENTRY, resolveDir: bench.root, loader: 'ts', sourcefile: 'bundle-bench-entry.ts' },
-    bundle: true,
-    format: 'iife',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'error',
-  }).then((result) => result.outputFiles[0].text);
+  const script = await bundleBenchScript(bench.root);
   const assets = path.join(bench.harness.EXTENSION_DIR, 'assets');
   const worker = readdirSync(assets).find((name) => /^bundle\.worker-.*\.js$/.test(name));
   if (!worker) throw new Error(`No bundle worker in ${assets}`);
   const workerPath = `/assets/${worker}`;
   const page = await ext.context.newPage();
   await page.goto(ext.extensionUrl('pulse.html'));
-  await page.evaluate(await bundled);
+  await page.evaluate(script);
   const counts = await page.evaluate((size) => globalThis.__ppBundleBench.prepare(size), BUNDLE_DATASET);
   await page.evaluate((p) => globalThis.__ppBundleBench.schema(p), workerPath);
   return { page, workerPath, counts };

@@ -7,11 +7,11 @@
 // hosts the client (the content script's shouldRead).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { pageScript } from './lib/page-script.mjs';
 import { atMost, median, round } from './lib/figures.mjs';
 
 /** One entry per measured call page; add other platforms' large calls here. */
-const CASES = [
+export const CASES = [
   {
     name: 'observer-pass-300-ms',
     fixture: 'tests/fixtures/meet/large-call-300.html',
@@ -49,7 +49,7 @@ const CASES = [
 const PASSES = 200;
 const BATCH = 5; // passes per timed sample: performance.now() is coarse outside isolated pages
 
-async function bundleProbe(root, { readerModule, readerExport, guardExport }) {
+export function bundleProbe(root, { readerModule, readerExport, guardExport }) {
   // With a guard (the content script's shouldRead), each pass asks it first, as the script does.
   const guardImport = guardExport ? `import { ${guardExport} as hostsOnly } from '${readerModule}';` : '';
   const guard = guardExport ? 'hostsOnly(document)' : 'false';
@@ -72,15 +72,7 @@ async function bundleProbe(root, { readerModule, readerExport, guardExport }) {
       }
       return { perPass, participants: snapshot.participants?.length ?? null, hostsOnly: false };
     };`;
-  const result = await build({
-    stdin: { contents, resolveDir: root, loader: 'ts', sourcefile: 'observer-bench.ts' },
-    bundle: true,
-    format: 'iife',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'error',
-  });
-  return result.outputFiles[0].text;
+  return pageScript(root, contents, { sourcefile: 'observer-bench.ts' });
 }
 
 /** The shell on the app's address, the client document on the frame's (its address has the marker). */

@@ -4,7 +4,7 @@
 // page, in turns; both sides run all 1,000 concurrently. The figure is rate(open) / rate(bare).
 // Also the lengths a partner sees: the personal link for 5 and 30 organisations (the longest
 // seat label among them) and a code without and with a 500-character comment.
-import { build } from 'esbuild';
+import { pageScript } from './lib/page-script.mjs';
 import { atLeast, atMost, median, round } from './lib/figures.mjs';
 
 const CODES = 1000;
@@ -12,30 +12,21 @@ const RUNS = 5;
 const WARMUPS = 1;
 
 /** utils/pulse as a script that defines `__pulseCodes` (the page is an extension page: no inline scripts, so it is evaluated). */
-async function pulseCodesScript(root) {
-  const result = await build({
-    stdin: {
-      contents: [
-        "export { generatePulseKeys } from './utils/pulse/keys';",
-        "export { openResponseCode, sealResponse } from './utils/pulse/response-code';",
-        "export { decodeBase64url } from './utils/pulse/base64url';",
-        "export { inviteUrl } from './utils/pulse/invite';",
-        "export { makeSeatToken } from './utils/pulse/seats';",
-        "export { DEFAULT_STATEMENTS } from './utils/pulse/default-statements';",
-        "export { buildQuestions } from './utils/pulse/questions';",
-        "export { inviteForPulse } from './utils/pulse/pulse-invite';",
-      ].join('\n'),
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'iife',
-    globalName: '__pulseCodes',
-    target: 'es2022',
-    write: false,
-    logLevel: 'error',
-  });
-  return result.outputFiles[0].text;
+export function pulseCodesScript(root) {
+  return pageScript(
+    root,
+    [
+      "export { generatePulseKeys } from './utils/pulse/keys';",
+      "export { openResponseCode, sealResponse } from './utils/pulse/response-code';",
+      "export { decodeBase64url } from './utils/pulse/base64url';",
+      "export { inviteUrl } from './utils/pulse/invite';",
+      "export { makeSeatToken } from './utils/pulse/seats';",
+      "export { DEFAULT_STATEMENTS } from './utils/pulse/default-statements';",
+      "export { buildQuestions } from './utils/pulse/questions';",
+      "export { inviteForPulse } from './utils/pulse/pulse-invite';",
+    ].join('\n'),
+    { globalName: '__pulseCodes' },
+  );
 }
 
 /** Runs in the page: seals the codes, then times the two series in turns. */

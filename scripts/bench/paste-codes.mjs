@@ -4,38 +4,27 @@
 // ephemeral key, ECDH, HKDF, AES-GCM), in the same extension page, in turns. The figure is
 // time(paste) / time(bare): at most 2. Each run starts from an empty responses store. Logged beside it: the
 // floor of the paste, that cryptography plus a bare IndexedDB add of the same 2,000 records in one transaction.
-import { build } from 'esbuild';
-import { wxtImports } from '../lib/import-ts.mjs';
+import { pageScript } from './lib/page-script.mjs';
 import { atMost, median, round } from './lib/figures.mjs';
 
 const CODES = 2000;
 const RUNS = 5;
 const WARMUPS = 1;
 
-async function pasteScript(root) {
-  const result = await build({
-    stdin: {
-      contents: [
-        "export { openPulseDb } from './utils/db/open';",
-        "export { createPulse } from './utils/db/pulses';",
-        "export { collectCodes, MAX_CODES_AT_ONCE } from './utils/pulse/collect';",
-        "export { generatePulseKeys } from './utils/pulse/keys';",
-        "export { sealResponse } from './utils/pulse/response-code';",
-        "export { decodeBase64url } from './utils/pulse/base64url';",
-        "export { buildQuestions, defaultCoreWording } from './utils/pulse/questions';",
-      ].join('\n'),
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'iife',
-    globalName: '__pasteCodes',
-    target: 'es2022',
-    write: false,
-    logLevel: 'error',
-    plugins: [wxtImports],
-  });
-  return result.outputFiles[0].text;
+export function pasteScript(root) {
+  return pageScript(
+    root,
+    [
+      "export { openPulseDb } from './utils/db/open';",
+      "export { createPulse } from './utils/db/pulses';",
+      "export { collectCodes, MAX_CODES_AT_ONCE } from './utils/pulse/collect';",
+      "export { generatePulseKeys } from './utils/pulse/keys';",
+      "export { sealResponse } from './utils/pulse/response-code';",
+      "export { decodeBase64url } from './utils/pulse/base64url';",
+      "export { buildQuestions, defaultCoreWording } from './utils/pulse/questions';",
+    ].join('\n'),
+    { globalName: '__pasteCodes' },
+  );
 }
 
 /** Runs in the page: a pulse inviting 2,000 organisations (so the cap takes every code), its codes, then the two series in turns. */

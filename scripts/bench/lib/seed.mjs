@@ -3,7 +3,7 @@
 // bundled by esbuild): sending megabytes of records through Playwright takes far longer
 // than writing them. The page must be an extension page on which the app has already
 // opened the database, so the schema exists.
-import { build } from 'esbuild';
+import { pageScript } from './page-script.mjs';
 
 const ENTRY = `
   import { generateDataset } from './scripts/bench/dataset';
@@ -33,18 +33,13 @@ const ENTRY = `
     };
   });`;
 
-let bundled;
+/** The seeding script, as evaluated in the page. */
+export function seedScript(root) {
+  return pageScript(root, ENTRY, { sourcefile: 'seed-entry.ts' });
+}
 
 /** Writes generateDataset(size) into the page's database; resolves to the count per store. */
 export async function seedDatabase(page, root, size) {
-  bundled ??= build({
-    stdin: { contents: ENTRY, resolveDir: root, loader: 'ts', sourcefile: 'seed-entry.ts' },
-    bundle: true,
-    format: 'iife',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'error',
-  }).then((result) => result.outputFiles[0].text);
-  await page.evaluate(await bundled);
+  await page.evaluate(await seedScript(root));
   return page.evaluate((seedSize) => globalThis.__ppSeed(seedSize), size);
 }
