@@ -91,6 +91,23 @@ function axis(theme: Theme, title?: string) {
   };
 }
 
+/** The filter's range in epoch ms. */
+interface TimeRange {
+  fromMs: number;
+  toMs: number;
+}
+
+/** The x axis of a chart over time: the filter's range, labelled by month. */
+function timeAxis(theme: Theme, range: TimeRange, maxTicksLimit: number) {
+  return {
+    ...axis(theme),
+    type: 'linear' as const,
+    min: range.fromMs,
+    max: range.toMs,
+    ticks: { color: theme.muted, maxTicksLimit, callback: monthLabel },
+  };
+}
+
 function gapMarkers(theme: Theme, points: Array<{ x: number | string; threshold: number }>, y: number): MixedDataset {
   return {
     type: 'scatter',
@@ -125,11 +142,7 @@ function singleBarSpec(
   return chartSpec(theme, 'bar', data, spec.options, { dataDatasets: 1, height: spec.height });
 }
 
-export function dimensionChart(
-  view: DimensionView,
-  theme: Theme,
-  range: { fromMs: number; toMs: number },
-): ChartSpec<Mixed> {
+export function dimensionChart(view: DimensionView, theme: Theme, range: TimeRange): ChartSpec<Mixed> {
   const datasets: MixedDataset[] = view.series.map((series, index) => ({
     type: 'line',
     label: series.label,
@@ -152,13 +165,7 @@ export function dimensionChart(
   const options = {
     ...baseOptions(theme),
     scales: {
-      x: {
-        ...axis(theme),
-        type: 'linear' as const,
-        min: range.fromMs,
-        max: range.toMs,
-        ticks: { color: theme.muted, maxTicksLimit: 7, callback: monthLabel },
-      },
+      x: timeAxis(theme, range, 7),
       y: { ...axis(theme, t('dashAxisMean')), min: 1, max: 5, ticks: { color: theme.muted, stepSize: 1 } },
     },
     plugins: {
@@ -250,11 +257,7 @@ export function partnerTypeChart(view: PartnerTypeView, theme: Theme): ChartSpec
 }
 
 /** One partnership's lead − wider gap at each pulse: small, one line, no legend. */
-export function partnershipGapChart(
-  view: PartnershipGapView,
-  theme: Theme,
-  range: { fromMs: number; toMs: number },
-): ChartSpec<Mixed> {
+export function partnershipGapChart(view: PartnershipGapView, theme: Theme, range: TimeRange): ChartSpec<Mixed> {
   const colour = theme.partnerType.wider;
   const datasets: MixedDataset[] = [
     {
@@ -274,13 +277,7 @@ export function partnershipGapChart(
   const options = {
     ...baseOptions(theme),
     scales: {
-      x: {
-        ...axis(theme),
-        type: 'linear' as const,
-        min: range.fromMs,
-        max: range.toMs,
-        ticks: { color: theme.muted, maxTicksLimit: 4, callback: monthLabel },
-      },
+      x: timeAxis(theme, range, 4),
       // A gap of a whole point either way fits without rescaling: small charts stay comparable.
       y: { ...axis(theme, t('dashAxisGap')), suggestedMin: -1, suggestedMax: 1 },
     },
@@ -389,7 +386,7 @@ export function cadenceChart(
   view: CadenceView,
   theme: Theme,
   kinds: readonly ('core' | 'wider')[],
-  range: { fromMs: number; toMs: number },
+  range: TimeRange,
 ): ChartSpec<Mixed> {
   const datasets: MixedDataset[] = kinds.map((kind, index): MixedDataset => {
     const gaps = view.gaps.filter((gap) => gap.kind === kind && gap.daysSincePrevious !== null);
@@ -424,13 +421,7 @@ export function cadenceChart(
   const options = {
     ...baseOptions(theme),
     scales: {
-      x: {
-        ...axis(theme),
-        type: 'linear' as const,
-        min: range.fromMs,
-        max: range.toMs,
-        ticks: { color: theme.muted, maxTicksLimit: 7, callback: monthLabel },
-      },
+      x: timeAxis(theme, range, 7),
       y: { ...axis(theme, t('dashAxisDaysSince')), min: 0 },
     },
     plugins: {

@@ -18,12 +18,12 @@ export function pulseCodesScript(root) {
     [
       "export { generatePulseKeys } from './utils/pulse/keys';",
       "export { openResponseCode, sealResponse } from './utils/pulse/response-code';",
-      "export { decodeBase64url } from './utils/pulse/base64url';",
       "export { inviteUrl } from './utils/pulse/invite';",
       "export { makeSeatToken } from './utils/pulse/seats';",
       "export { DEFAULT_STATEMENTS } from './utils/pulse/default-statements';",
       "export { buildQuestions } from './utils/pulse/questions';",
       "export { inviteForPulse } from './utils/pulse/pulse-invite';",
+      "export { bareOpener } from './scripts/bench/bare-open';",
     ].join('\n'),
     { globalName: '__pulseCodes' },
   );
@@ -31,9 +31,7 @@ export function pulseCodesScript(root) {
 
 /** Runs in the page: seals the codes, then times the two series in turns. */
 async function timeInPage({ count, runs, warmups }) {
-  const { generatePulseKeys, sealResponse, openResponseCode, decodeBase64url, makeSeatToken } = globalThis.__pulseCodes;
-  const ECDH = { name: 'ECDH', namedCurve: 'P-256' };
-  const utf8 = (text) => new TextEncoder().encode(text);
+  const { generatePulseKeys, sealResponse, openResponseCode, makeSeatToken, bareOpener } = globalThis.__pulseCodes;
   const keys = await generatePulseKeys();
   const pulse = {
     id: crypto.randomUUID(),
@@ -66,27 +64,7 @@ async function timeInPage({ count, runs, warmups }) {
     );
   }
 
-  // The bare series: the same steps on each code's own bytes, with nothing around them.
-  // Header: 17 bytes of pulse id, 33 of compressed ephemeral key; then the ciphertext.
-  const salt = utf8('partnership-pulse/PP2/salt');
-  const label = utf8('partnership-pulse/PP2/response');
-  const parts = codes.map((code) => {
-    const bytes = decodeBase64url(code.slice(4));
-    const header = bytes.slice(0, 50);
-    const ephemeral = bytes.slice(17, 50);
-    const info = new Uint8Array([...label, ...utf8(pulse.id), 0, ...ephemeral]);
-    return { header, ephemeral, info, sealed: bytes.slice(50) };
-  });
-  const bareOpen = async ({ header, ephemeral, info, sealed }) => {
-    const key = await crypto.subtle.importKey('raw', ephemeral, ECDH, false, []);
-    const secret = await crypto.subtle.deriveBits({ name: 'ECDH', public: key }, pulse.privateKey, 256);
-    const material = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveBits']);
-    const bits = new Uint8Array(
-      await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt, info }, material, 352),
-    );
-    const aes = await crypto.subtle.importKey('raw', bits.subarray(0, 32), 'AES-GCM', false, ['decrypt']);
-    return crypto.subtle.decrypt({ name: 'AES-GCM', iv: bits.slice(32), additionalData: header }, aes, sealed);
-  };
+  const bareOpen = bareOpener(codes, pulse.id, pulse.privateKey);
 
   const timed = async (fn) => {
     const start = performance.now();
@@ -98,7 +76,7 @@ async function timeInPage({ count, runs, warmups }) {
       const opened = await Promise.all(codes.map((code) => openResponseCode(code, pulse)));
       if (!opened.every((result) => result.ok)) throw new Error('A code did not open');
     },
-    bare: () => Promise.all(parts.map(bareOpen)),
+    bare: bareOpen,
   };
   const results = [];
   for (let run = 0; run < warmups + runs; run += 1) {

@@ -20,8 +20,8 @@ export function pasteScript(root) {
       "export { collectCodes, MAX_CODES_AT_ONCE } from './utils/pulse/collect';",
       "export { generatePulseKeys } from './utils/pulse/keys';",
       "export { sealResponse } from './utils/pulse/response-code';",
-      "export { decodeBase64url } from './utils/pulse/base64url';",
       "export { buildQuestions, defaultCoreWording } from './utils/pulse/questions';",
+      "export { bareOpener } from './scripts/bench/bare-open';",
     ].join('\n'),
     { globalName: '__pasteCodes' },
   );
@@ -35,8 +35,8 @@ async function timeInPage({ count, runs, warmups }) {
     collectCodes,
     generatePulseKeys,
     sealResponse,
-    decodeBase64url,
     buildQuestions,
+    bareOpener,
     defaultCoreWording,
   } = globalThis.__pasteCodes;
   const db = await openPulseDb(`bench-paste-${crypto.randomUUID()}`);
@@ -91,27 +91,7 @@ async function timeInPage({ count, runs, warmups }) {
   // As pasted from an email thread: each code on its own line with some words around it.
   const text = codes.map((code, i) => `> Partner ${i + 1} wrote: my code is ${code} – thanks`).join('\n');
 
-  const ECDH = { name: 'ECDH', namedCurve: 'P-256' };
-  const utf8 = (value) => new TextEncoder().encode(value);
-  const salt = utf8('partnership-pulse/PP2/salt');
-  const label = utf8('partnership-pulse/PP2/response');
-  const parts = codes.map((code) => {
-    const bytes = decodeBase64url(code.slice(4));
-    const header = bytes.slice(0, 50);
-    const ephemeral = bytes.slice(17, 50);
-    const info = new Uint8Array([...label, ...utf8(pulse.id), 0, ...ephemeral]);
-    return { header, ephemeral, info, sealed: bytes.slice(50) };
-  });
-  const bareOpen = async ({ header, ephemeral, info, sealed }) => {
-    const key = await crypto.subtle.importKey('raw', ephemeral, ECDH, false, []);
-    const secret = await crypto.subtle.deriveBits({ name: 'ECDH', public: key }, pulse.privateKey, 256);
-    const material = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveBits']);
-    const bits = new Uint8Array(
-      await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt, info }, material, 352),
-    );
-    const aes = await crypto.subtle.importKey('raw', bits.subarray(0, 32), 'AES-GCM', false, ['decrypt']);
-    return crypto.subtle.decrypt({ name: 'AES-GCM', iv: bits.slice(32), additionalData: header }, aes, sealed);
-  };
+  const bareOpen = bareOpener(codes, pulse.id, pulse.privateKey);
   const reset = async () => {
     await db.clear('responses');
     await db.put('pulses', pulse);
@@ -122,7 +102,7 @@ async function timeInPage({ count, runs, warmups }) {
       const added = reports.filter((r) => r.outcome === 'added').length;
       if (added !== count) throw new Error(`Only ${added} of ${count} codes were added`);
     },
-    bare: () => Promise.all(parts.map(bareOpen)),
+    bare: bareOpen,
     // Not in the figure: the floor's other half, adding the 2,000 records bare in one transaction.
     store: async () => {
       const tx = db.transaction('responses', 'readwrite');
