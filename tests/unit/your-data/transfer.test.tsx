@@ -11,6 +11,22 @@ import {
   type DataTransferServices,
 } from '../../../utils/your-data/transfer';
 
+/** Services that refuse everything a test does not give them. */
+function transferServices(overrides: Partial<DataTransferServices> = {}): DataTransferServices {
+  const unused = () => Promise.reject(new Error('not used'));
+  return {
+    previewBundleFile: unused,
+    exportBundleFile: unused,
+    exportCoordinatorFile: unused,
+    exportCsv: unused,
+    readErrorLog: () => Promise.resolve([]),
+    save: () => {},
+    lastBackup: { getValue: () => Promise.resolve(null), setValue: () => Promise.resolve() },
+    now: () => 0,
+    ...overrides,
+  };
+}
+
 describe('importKind', () => {
   it('reads .csv files (or text/csv) as tables and anything else as a bundle', () => {
     expect(importKind({ name: 'survey.csv', type: '' })).toBe('csv');
@@ -53,18 +69,9 @@ describe('persistent storage and the space used', () => {
 
   /** The model as the dashboard makes it, on a page load. */
   function pageModel() {
-    const services: DataTransferServices = {
-      previewBundleFile: () => Promise.reject(new Error('not used')),
-      exportBundleFile: () => Promise.reject(new Error('not used')),
-      exportCoordinatorFile: () => Promise.reject(new Error('not used')),
-      exportCsv: () => Promise.reject(new Error('not used')),
-      readErrorLog: () => Promise.resolve([]),
-      save: () => {},
-      lastBackup: { getValue: () => Promise.resolve(null), setValue: () => Promise.resolve() },
-      storage: navigator.storage,
-      now: () => Date.UTC(2026, 10, 25, 12),
-    };
-    return new DataTransferModel(services);
+    return new DataTransferModel(
+      transferServices({ storage: navigator.storage, now: () => Date.UTC(2026, 10, 25, 12) }),
+    );
   }
 
   it('asks for persistence when not persisted, and not again once it is; the space used comes from estimate()', async () => {
@@ -128,16 +135,7 @@ describe('merge choices in the preview', () => {
       apply: vi.fn(),
       cancel: vi.fn(),
     };
-    const model = new DataTransferModel({
-      previewBundleFile: () => Promise.resolve(preview),
-      exportBundleFile: () => Promise.reject(new Error('not used')),
-      exportCoordinatorFile: () => Promise.reject(new Error('not used')),
-      exportCsv: () => Promise.reject(new Error('not used')),
-      readErrorLog: () => Promise.resolve([]),
-      save: () => {},
-      lastBackup: { getValue: () => Promise.resolve(null), setValue: () => Promise.resolve() },
-      now: () => 0,
-    });
+    const model = new DataTransferModel(transferServices({ previewBundleFile: () => Promise.resolve(preview) }));
     await model.chooseFile(new File(['{}'], 'b.json'));
     const shown = () => {
       const state = model.importState.value;
@@ -174,16 +172,7 @@ describe('merge choices in the preview', () => {
       apply: vi.fn(() => Promise.resolve({ written: 0, counts: plan.counts })),
       cancel: vi.fn(),
     };
-    const model = new DataTransferModel({
-      previewBundleFile: () => Promise.resolve(preview),
-      exportBundleFile: () => Promise.reject(new Error('not used')),
-      exportCoordinatorFile: () => Promise.reject(new Error('not used')),
-      exportCsv: () => Promise.reject(new Error('not used')),
-      readErrorLog: () => Promise.resolve([]),
-      save: () => {},
-      lastBackup: { getValue: () => Promise.resolve(null), setValue: () => Promise.resolve() },
-      now: () => 0,
-    });
+    const model = new DataTransferModel(transferServices({ previewBundleFile: () => Promise.resolve(preview) }));
     await model.chooseFile(new File(['{}'], 'b.json'));
     model.setDeleteResponses(true);
     expect(preview.replan).toHaveBeenLastCalledWith({ mergeOrganisations: {}, deleteResponses: true });
@@ -197,23 +186,18 @@ describe('merge choices in the preview', () => {
 describe('DataTransferModel disposal', () => {
   it('shows a backup made elsewhere until disposed, then stops watching', () => {
     let listener: ((value: number | null) => void) | undefined;
-    const model = new DataTransferModel({
-      previewBundleFile: () => Promise.reject(new Error('not used')),
-      exportBundleFile: () => Promise.reject(new Error('not used')),
-      exportCoordinatorFile: () => Promise.reject(new Error('not used')),
-      exportCsv: () => Promise.reject(new Error('not used')),
-      readErrorLog: () => Promise.resolve([]),
-      save: () => {},
-      lastBackup: {
-        getValue: () => Promise.resolve(null),
-        setValue: () => Promise.resolve(),
-        watch: (callback) => {
-          listener = callback;
-          return () => (listener = undefined);
+    const model = new DataTransferModel(
+      transferServices({
+        lastBackup: {
+          getValue: () => Promise.resolve(null),
+          setValue: () => Promise.resolve(),
+          watch: (callback) => {
+            listener = callback;
+            return () => (listener = undefined);
+          },
         },
-      },
-      now: () => 0,
-    });
+      }),
+    );
     listener?.(1000);
     expect(model.lastBackupAt.value).toBe(1000);
     model[Symbol.dispose]();
