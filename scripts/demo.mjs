@@ -109,7 +109,9 @@ try {
     const demo = { ext, harness, callPage, callTabId, panel, options };
     for (const shot of SHOTS) {
       const page = await shot.take(demo);
-      await page.screenshot({ path: path.join(screenshotsDir, shot.file), fullPage: shot.fullPage });
+      const file = path.join(screenshotsDir, shot.file);
+      if (shot.element) await shot.element(page).screenshot({ path: file });
+      else await page.screenshot({ path: file, fullPage: shot.fullPage });
       console.log(`Saved ${path.join(screenshotsDir, shot.file)}: ${shot.what}`);
     }
     await shutdown(0);

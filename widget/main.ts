@@ -63,7 +63,7 @@ function showForm(invite: PulseInvite): void {
   const typeError = h('p', { class: 'error', id: 'type-error', hidden: true }, strings.partnerTypeRequired);
   const status = h('p', { class: 'status', role: 'status' });
   const submit = h('button', { type: 'submit', class: 'primary' }, strings.submit);
-  const fingerprint = h('p', { id: 'check-code' });
+  const fingerprint = h('span', { id: 'check-code' });
   const partnerTypes = h(
     'fieldset',
     { 'aria-describedby': 'type-error' },
@@ -156,18 +156,20 @@ function showForm(invite: PulseInvite): void {
       h('p', { class: 'eyebrow' }, invite.partnershipName),
       h('h1', {}, strings.heading),
       h('p', { class: 'intro' }, strings.intro),
+      // Who reads the answer and the key's check code, above the questions: on a phone, below Submit is off screen.
+      h('p', { class: 'intro sealed' }, strings.sealedFor, ' ', fingerprint),
       form,
       h(
         'footer',
         { class: 'muted' },
         h('p', {}, strings.openUntil(formatDate(invite.expiresAt))),
         h('p', {}, strings.whoReads),
-        fingerprint,
+        h('p', {}, strings.checkCodeHelp),
       ),
     ),
   );
   void checkCode(invite.publicKey).then((code) => {
-    fingerprint.textContent = strings.checkCode(code);
+    fingerprint.textContent = strings.checkCodeShort(code);
     fingerprint.dataset.checkCode = code;
   });
 }

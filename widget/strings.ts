@@ -8,7 +8,10 @@ export const stringsLanguage = 'en';
 export const strings = {
   pageTitle: 'Partnership pulse',
   heading: 'How is the partnership working?',
-  intro: 'About 30 seconds. Your name is not asked for; your answers are sealed for the partnership lead.',
+  intro: 'About 30 seconds. Your name is not asked for.',
+  /** One line under the intro, above the questions: who reads the answer, and the key's check code. */
+  sealedFor: 'Sealed for the lead',
+  checkCodeShort: (code: string) => `· check code ${code}`,
   openUntil: (date: string) => `Open until ${date}.`,
 
   partnerTypeLegend: 'My organisation is…',
@@ -21,8 +24,7 @@ export const strings = {
   answeringFor: (label: string) => `You are answering for ${label}.`,
   whoReads:
     'Only the partnership lead can open your answer. Results are shown only after the pulse has closed, and only for groups of answers large enough that no single answer can be picked out.',
-  checkCode: (code: string) =>
-    `Check code: ${code}. The lead can read theirs out: if it differs, this link was changed.`,
+  checkCodeHelp: 'The lead can read out their check code: if it differs from the one above, this link was changed.',
 
   scaleKey: (low: string, high: string) => `${low} = strongly disagree, ${high} = strongly agree`,
   agree5: ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'],

@@ -1,5 +1,6 @@
 // The screenshots `npm run demo -- --screenshots DIR` saves. Add one by adding an entry:
-// `take(demo)` gets what demo.mjs set up and resolves to the Playwright page to shoot.
+// `take(demo)` gets what demo.mjs set up and resolves to the Playwright page to shoot; with
+// `element(page)`, only that locator is shot (e.g. one section of a page).
 // demo: { ext, harness, callPage, callTabId, panel (360×800), options (the management page) }
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,9 +9,17 @@ import { importTs } from '../lib/import-ts.mjs';
 export const SHOTS = [
   {
     file: 'panel-call.png',
-    what: 'the side panel on the demo Meet call',
-    take: async ({ panel }) => panel,
-    fullPage: true,
+    what: 'the side panel on a repeat call: the demo Meet call is the core meeting series of the sample partnership, so kind, purposes, agenda and chair come from its last meeting',
+    take: async ({ panel }) => {
+      // The demo call's link is the series' (DEMO_CALL_KEY): the panel says which meeting it carried.
+      await panel.getByText(/from the meeting on/).waitFor({ timeout: 20_000 });
+      // The whole panel at its 360 px width, in a window as tall as the form, so the sticky
+      // Save bar sits at the bottom as it does on screen (a full-page shot leaves it mid-form).
+      const height = await panel.evaluate(() => document.documentElement.scrollHeight);
+      await panel.setViewportSize({ width: 360, height });
+      return panel;
+    },
+    fullPage: false,
   },
   {
     file: 'manage.png',
@@ -32,6 +41,19 @@ export const SHOTS = [
       return page;
     },
     fullPage: true,
+  },
+  {
+    file: 'gap-charts.png',
+    what: 'the dashboard\'s lead–wider gap charts, one per partnership with its direction ("Widening by 0.6 since …")',
+    take: async ({ ext, harness }) => {
+      const page = await ext.context.newPage();
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(ext.extensionUrl('dashboard.html'));
+      await harness.waitForReady(page, 30_000);
+      await page.locator('section[aria-labelledby="gap-heading"] .headline[data-trend]').first().waitFor();
+      return page;
+    },
+    element: (page) => page.locator('section[aria-labelledby="gap-heading"]'),
   },
   {
     file: 'widget.png',

@@ -9,6 +9,7 @@ import { encodeInvite, type PulseInvite } from '../../utils/pulse/invite';
 import { generatePulseKeys } from '../../utils/pulse/keys';
 import { openResponseCode } from '../../utils/pulse/response-code';
 import { makeSeatToken } from '../../utils/pulse/seats';
+import { checkCode } from '../../utils/pulse/check-code';
 import { strings } from '../../widget/strings';
 import { testInvite, widgetUrl } from '../harness/pages/widget';
 import { useExtension } from '../harness/vitest';
@@ -104,7 +105,10 @@ async function expectEverythingOnScreen(phone: Phone, partnerType: boolean): Pro
   for (let index = 0; index < QUESTIONS.length; index += 1) {
     await expectOnScreen(statement(page, index), `Statement ${index + 1}`);
   }
-  await expectOnScreen(page.getByRole('button', { name: strings.submit }), 'Submit');
+  const submit = page.getByRole('button', { name: strings.submit });
+  await expectOnScreen(submit, 'Submit');
+  const box = (await submit.boundingBox())!;
+  console.log(`Submit's bottom edge at ${box.y + box.height} px of ${PHONE.height}`);
 }
 
 /** Taps 4, 2, 5 and 3 on the four statements; each tap moves the focus on by itself. */
@@ -193,19 +197,34 @@ describe('a partner answering on a 390×844 touch phone', () => {
     await page.close();
   });
 
-  it('keeps who reads the answer and the check code on the page, below Submit, where a scroll is counted', async () => {
-    const phone = await openOnPhone(makeInvite());
-    const { page } = phone;
-    const whoReads = page.getByText(strings.whoReads);
-    await page.locator('#check-code[data-check-code]').waitFor();
-    const submitBottom = (await page.getByRole('button', { name: strings.submit }).boundingBox())!;
-    expect((await whoReads.boundingBox())!.y).toBeGreaterThan(submitBottom.y + submitBottom.height);
-    expect(await phone.scrolls()).toBe(0);
-    // The counter the tap tests rely on does see a scroll.
-    await page.locator('#check-code').scrollIntoViewIfNeeded();
-    await expect.poll(() => phone.scrolls()).toBeGreaterThan(0);
-    expect(await whoReads.isVisible()).toBe(true);
-    await page.close();
+  it('shows who reads the answer and the check code above Submit, on screen before any tap', async () => {
+    for (const invite of [makeInvite(), makeInvite({ seat: { token: makeSeatToken(), label: 'Kestrel Food Bank' } })]) {
+      const phone = await openOnPhone(invite);
+      const { page } = phone;
+      const expected = await checkCode(keys.publicKeyJwk);
+      const code = page.locator('#check-code');
+      await expect.poll(() => code.textContent()).toBe(strings.checkCodeShort(expected));
+      const sealedLine = page.getByText(strings.sealedFor);
+      const submit = (await page.getByRole('button', { name: strings.submit }).boundingBox())!;
+      for (const [what, target] of [
+        ['Who reads the answer', sealedLine],
+        ['The check code', code],
+      ] as const) {
+        await expectOnScreen(target, what);
+        const box = (await target.boundingBox())!;
+        expect(box.y + box.height, `${what} ends below Submit's top edge`).toBeLessThanOrEqual(submit.y);
+      }
+      // One line: the lead and the code side by side, the code never split.
+      const line = (await sealedLine.boundingBox())!;
+      const lineHeight = await sealedLine.evaluate((p) => parseFloat(getComputedStyle(p).lineHeight));
+      expect(line.height, 'the sealed-for line wraps').toBeLessThan(lineHeight * 1.5);
+      expect(await phone.scrolls()).toBe(0);
+      // The longer word on who reads what stays below, and the counter the tap tests rely on does see a scroll.
+      await page.getByText(strings.checkCodeHelp).scrollIntoViewIfNeeded();
+      await expect.poll(() => phone.scrolls()).toBeGreaterThan(0);
+      expect(await page.getByText(strings.whoReads).isVisible()).toBe(true);
+      await page.close();
+    }
   });
 
   it('copies the finished text where the browser takes no ClipboardItem still being sealed', async () => {

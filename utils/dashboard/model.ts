@@ -23,7 +23,8 @@ import {
   attendanceView,
   cadenceView,
   CHARTED_CADENCE,
-  dimensionView,
+  dimensionFrame,
+  dimensionViewOf,
   gapView,
   partnerTypeView,
   pointsOf,
@@ -320,11 +321,15 @@ export const DashboardModel = createModel(
       const ref = reference.value;
       return ref && meetings.value ? { ...ref, meetings: meetings.value, previous: previous.value } : null;
     });
-    const dimensionViews = computed(() => {
+    /** Each dimension's points grouped, sorted and dated, kept through a change of partner type. */
+    const dimensionFrames = computed(() => {
       const list = counted.value;
       if (!list) return null;
+      return DIMENSIONS.map((d) => dimensionFrame(d, points.value, list, chosen.value, context.value));
+    });
+    const dimensionViews = computed(() => {
       const only = { partnerType: partnerType.value };
-      return DIMENSIONS.map((d) => dimensionView(d, points.value, list, chosen.value, only, context.value));
+      return dimensionFrames.value?.map((frame) => dimensionViewOf(frame, only)) ?? null;
     });
     const typeView = computed(() =>
       released.value

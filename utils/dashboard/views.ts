@@ -101,9 +101,10 @@ function meanCell(mean: TrendMean): Cell {
  */
 export function markUnverified(table: ChartTable, unverified: readonly boolean[]): ChartTable {
   if (!unverified.some(Boolean)) return table;
+  const mark = t('dashNotVerifiedMark');
   return {
     columns: [...table.columns, t('dashColNotVerified')],
-    rows: table.rows.map((row, i) => [...row, unverified[i] ? t('dashNotVerifiedMark') : '']),
+    rows: table.rows.map((row, i) => [...row, unverified[i] ? mark : '']),
   };
 }
 
@@ -173,6 +174,37 @@ export function dimensionView(
   filters: Pick<DashboardFilters, 'partnerType'>,
   context: ViewContext,
 ): DimensionView {
+  return dimensionViewOf(dimensionFrame(dimension, points, pulses, partnerships, context), filters);
+}
+
+/** One of a dimension's points, grouped, dated and counted: nothing here depends on the partner type. */
+interface FramedPoint {
+  point: PulsePoint;
+  /** Its index in the frame's series. */
+  series: number;
+  partnershipName: string;
+  day: Cell;
+  responses: number;
+}
+
+/**
+ * What a dimension's view needs that a change of partner type leaves alone: its points by
+ * partnership and series, oldest first, each with its day cell and response count. The model
+ * keeps it while only the partner type changes, so that change only picks the means.
+ */
+export interface DimensionFrame {
+  dimension: Dimension;
+  series: Array<Omit<DimensionSeries, 'points'>>;
+  points: FramedPoint[];
+}
+
+export function dimensionFrame(
+  dimension: Dimension,
+  points: readonly PulsePoint[],
+  pulses: readonly CountedPulse[],
+  partnerships: readonly Partnership[],
+  context: ViewContext,
+): DimensionFrame {
   const responses = new Map(pulses.map((p) => [p.id, p.summary?.responses ?? 0]));
   const byPartnership = new Map<string, PulsePoint[]>();
   for (const point of points) {
@@ -181,45 +213,57 @@ export function dimensionView(
     if (list) list.push(point);
     else byPartnership.set(point.partnershipId, [point]);
   }
-  const series: DimensionSeries[] = [];
-  const rows: Cell[][] = [];
-  const marks: boolean[] = [];
+  const series: DimensionFrame['series'] = [];
+  const framed: FramedPoint[] = [];
   for (const partnership of partnerships) {
     const own = (byPartnership.get(partnership.id) ?? []).sort((a, b) => a.at - b.at || byId(a.pulseId, b.pulseId));
-    const bySeries = new Map<string, TimePoint[]>();
+    const seriesIndex = new Map<string, number>();
     for (const point of own) {
-      const mean = pointMean(point, filters.partnerType);
-      const timePoint: TimePoint = {
-        at: point.at,
-        mean: mean.hidden ? null : mean.mean,
-        n: mean.hidden ? null : mean.n,
+      let index = seriesIndex.get(point.seriesId);
+      if (index === undefined) {
+        // The first series is the partnership's; a later wording's is dated from its first point.
+        const label =
+          seriesIndex.size === 0
+            ? partnership.name
+            : t('dashSeriesFrom', partnership.name, shownDay(point.at, context));
+        index = series.length;
+        seriesIndex.set(point.seriesId, index);
+        series.push({ partnershipId: partnership.id, seriesId: point.seriesId, label });
+      }
+      framed.push({
+        point,
+        series: index,
+        partnershipName: partnership.name,
+        day: dayCell(dateIn(point.at, context.timeZone)),
         responses: responses.get(point.pulseId) ?? 0,
-        threshold: point.threshold,
-        unverified: point.unverified === true,
-      };
-      const list = bySeries.get(point.seriesId);
-      if (list) list.push(timePoint);
-      else bySeries.set(point.seriesId, [timePoint]);
-      rows.push([
-        partnership.name,
-        dayCell(dateIn(point.at, context.timeZone)),
-        timePoint.responses,
-        meanCell(mean),
-        answersCell(mean),
-      ]);
-      marks.push(timePoint.unverified);
-    }
-    let index = 0;
-    for (const [seriesId, seriesPoints] of bySeries) {
-      const label =
-        index === 0 ? partnership.name : t('dashSeriesFrom', partnership.name, shownDay(seriesPoints[0]!.at, context));
-      series.push({ partnershipId: partnership.id, seriesId, label, points: seriesPoints });
-      index += 1;
+      });
     }
   }
+  return { dimension, series, points: framed };
+}
+
+/** A dimension's view for a partner type (or everyone), from its frame. */
+export function dimensionViewOf(frame: DimensionFrame, filters: Pick<DashboardFilters, 'partnerType'>): DimensionView {
+  const seriesPoints = frame.series.map((): TimePoint[] => []);
+  const rows: Cell[][] = [];
+  const marks: boolean[] = [];
+  for (const { point, series, partnershipName, day, responses } of frame.points) {
+    const mean = pointMean(point, filters.partnerType);
+    const timePoint: TimePoint = {
+      at: point.at,
+      mean: mean.hidden ? null : mean.mean,
+      n: mean.hidden ? null : mean.n,
+      responses,
+      threshold: point.threshold,
+      unverified: point.unverified === true,
+    };
+    seriesPoints[series]!.push(timePoint);
+    rows.push([partnershipName, day, responses, meanCell(mean), answersCell(mean)]);
+    marks.push(timePoint.unverified);
+  }
   return {
-    dimension,
-    series,
+    dimension: frame.dimension,
+    series: frame.series.map((series, index) => ({ ...series, points: seriesPoints[index]! })),
     unverified: marks.some(Boolean),
     table: markUnverified(
       {

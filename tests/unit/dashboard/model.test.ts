@@ -170,8 +170,15 @@ describe('the dashboard model', () => {
       purposes: views.purposes.value,
       agenda: views.agenda.value,
     };
+    const dayCells = before.dimensions!.map((view) => view.table.rows.map((row) => row[1]));
+    expect(dayCells.flat().length).toBeGreaterThan(0);
     model.setFilters({ ...model.filters.value, partnerType: 'wider' });
     expect(views.dimensions.value).not.toBe(before.dimensions);
+    // Only the means were picked again: the rows' day cells are the ones worked out before.
+    expect(views.dimensions.value!.map((view) => view.table.rows.map((row) => row[1]))).toEqual(dayCells);
+    views.dimensions.value!.forEach((view, d) =>
+      view.table.rows.forEach((row, r) => expect(row[1]).toBe(dayCells[d]![r])),
+    );
     expect(views.partnerTypes.value).not.toBe(before.partnerTypes);
     expect(views.responseRates.value).not.toBe(before.responseRates);
     expect(views.attendance.value).not.toBe(before.attendance);
