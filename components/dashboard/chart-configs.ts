@@ -146,7 +146,7 @@ type PointStyle = ReturnType<typeof seriesPoint> | 'triangle';
 
 /** A line's point styles: one for all of them, unless only some (not verified) are triangles. */
 export function pointStyles(
-  points: ReadonlyArray<{ unverified: boolean }>,
+  points: ReadonlyArray<{ unverified?: boolean }>,
   style: PointStyle,
 ): PointStyle | PointStyle[] {
   const marked = points.filter((p) => p.unverified).length;
@@ -281,6 +281,7 @@ export function partnershipGapChart(view: PartnershipGapView, theme: Theme, rang
       data: view.points.map((p) => ({ x: p.at, y: p.gap })),
       borderColor: colour,
       backgroundColor: colour,
+      pointStyle: pointStyles(view.points, 'circle'),
       pointRadius: 4,
       borderWidth: 2,
       spanGaps: false,
@@ -288,13 +289,16 @@ export function partnershipGapChart(view: PartnershipGapView, theme: Theme, rang
   ];
   const gaps = view.points.filter((p) => p.gap === null).map((p) => ({ x: p.at, threshold: p.threshold }));
   const gapIndex = gaps.length > 0 ? datasets.length : undefined;
-  if (gaps.length > 0) datasets.push(gapMarkers(theme, gaps, 0));
+  // On the gap's own scale a mark would read as a gap of that value: the marks get a hidden
+  // scale of their own and sit on the bottom edge.
+  if (gaps.length > 0) datasets.push({ ...gapMarkers(theme, gaps, 0), yAxisID: 'marks', clip: false });
   const options = {
     ...baseOptions(theme),
     scales: {
       x: timeAxis(theme, range, 4),
       // A gap of a whole point either way fits without rescaling: small charts stay comparable.
       y: { ...axis(theme, t('dashAxisGap')), suggestedMin: -1, suggestedMax: 1 },
+      marks: { display: false, min: 0, max: 1 },
     },
     plugins: {
       ...baseOptions(theme).plugins,

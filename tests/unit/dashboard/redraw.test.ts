@@ -8,10 +8,11 @@ import {
   dimensionFrame,
   dimensionView,
   dimensionViewOf,
+  gapView,
   pointsOf,
   type ViewContext,
 } from '../../../utils/dashboard/views';
-import { dimensionChart, pointStyles } from '../../../components/dashboard/chart-configs';
+import { dimensionChart, partnershipGapChart, pointStyles } from '../../../components/dashboard/chart-configs';
 import { seriesPoint, themeFor } from '../../../components/dashboard/palette';
 
 const NOW = Date.UTC(2026, 5, 30, 12);
@@ -55,5 +56,30 @@ describe('a line’s point styles', () => {
     const lines = spec.config.data.datasets.slice(0, spec.dataDatasets);
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect((line as { pointStyle?: unknown }).pointStyle).toBe('triangle');
+  });
+});
+
+describe('a partnership’s gap chart', () => {
+  it('draws shared-link pulses as triangles, as its note says', () => {
+    const points = pointsOf(data.pulses, new Set());
+    const [first] = gapView(points, data.partnerships, 'equity', context).partnerships;
+    expect(first).toBeDefined();
+    const spec = partnershipGapChart(first!, themeFor(false), range);
+    expect((spec.config.data.datasets[0] as { pointStyle?: unknown }).pointStyle).toBe('triangle');
+  });
+
+  it('puts the "fewer than" marks on the bottom edge, apart from the gap scale, so they never read as a gap of 0', () => {
+    const points = pointsOf(data.pulses, new Set(data.pulses.map((p) => p.id)));
+    const withGaps = gapView(points, data.partnerships, 'equity', context).partnerships.find((g) =>
+      g.points.some((p) => p.gap === null),
+    );
+    expect(withGaps).toBeDefined();
+    const spec = partnershipGapChart(withGaps!, themeFor(false), range);
+    const marks = spec.config.data.datasets[spec.gapDataset!] as { yAxisID?: string; data: Array<{ y: number }> };
+    expect(marks.yAxisID).toBeDefined();
+    expect(marks.yAxisID).not.toBe('y');
+    const scale = (spec.config.options?.scales as Record<string, { display?: boolean; min?: number }>)[marks.yAxisID!];
+    expect(scale).toMatchObject({ display: false });
+    expect(marks.data.every((d) => d.y === scale!.min)).toBe(true);
   });
 });
