@@ -9,6 +9,7 @@ import { dashboardOpen } from './dashboard-open.mjs';
 import { widgetSize } from './widget-gz.mjs';
 import { bundleImport } from './bundle-import.mjs';
 import { bundleExport } from './bundle-export.mjs';
+import { workspaceSync } from './workspace-sync.mjs';
 
 export const FIGURES = [
   contentScripts,
@@ -22,4 +23,5 @@ export const FIGURES = [
   dashboardOpen,
   bundleImport,
   bundleExport,
+  workspaceSync,
 ];
