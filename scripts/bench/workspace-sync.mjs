@@ -13,7 +13,7 @@ import { pageScript } from './lib/page-script.mjs';
 import { atLeast, median, round } from './lib/figures.mjs';
 
 export const SYNC_DATASET = { partnerships: 1, organisations: 40, meetings: 5_000 };
-const RUNS = 2;
+const RUNS = Number(process.env.PP_BENCH_RUNS ?? 2);
 const LEAD = { name: 'bench-lead', password: 'bench-lead-password' };
 
 const ENTRY = `
@@ -58,14 +58,25 @@ const ENTRY = `
     /** One whole sync of the workspace with fresh checkpoints; the ms it took and what it did. */
     async sync(server, target) {
       const db = await openPulseDb();
-      const client = new CouchClient(server);
+      // Time spent waiting for the server's whole answers, logged beside the total.
+      let network = 0;
+      let requests = 0;
+      const timed = async (input, init) => {
+        const sent = performance.now();
+        const response = await fetch(input, init);
+        const body = await response.arrayBuffer();
+        network += performance.now() - sent;
+        requests += 1;
+        return new Response(body, { status: response.status, headers: response.headers });
+      };
+      const client = new CouchClient(server, timed);
       const started = performance.now();
       const report = await syncWorkspace(db, client, target, mapState());
       const ms = performance.now() - started;
       if (report.error || report.refused.length > 0) {
         throw new Error('The sync stopped: ' + JSON.stringify({ error: report.error?.detail, refused: report.refused.slice(0, 3) }));
       }
-      return { ms, pushed: report.pushed, pulled: report.pulled };
+      return { ms, network, requests, pushed: report.pushed, pulled: report.pulled };
     },
     /** Bare _bulk_docs: the records of each database in 'from' (read first, not timed) into its pair in 'to'. */
     async bareBulk(server, pairs) {
@@ -182,7 +193,9 @@ export const workspaceSync = {
         const pairs = dbs(synced).map((name, i) => [name, dbs(bare)[i]]);
         const bulk = await page.evaluate(([s, p]) => globalThis.__ppSyncBench.bareBulk(s, p), [couch.url, pairs]);
         if (bulk.written !== records) throw new Error(`Bare _bulk_docs wrote ${bulk.written} of ${records} records`);
-        bench.log(`run ${run + 1}: push ${round(pushed.ms, 1)} ms, bare _bulk_docs ${round(bulk.ms, 1)} ms`);
+        bench.log(
+          `run ${run + 1}: push ${round(pushed.ms, 1)} ms (${pushed.requests} requests, ${round(pushed.network, 1)} ms), bare _bulk_docs ${round(bulk.ms, 1)} ms`,
+        );
         push.sync.push(pushed.ms);
         push.bare.push(bulk.ms);
 
@@ -201,7 +214,9 @@ export const workspaceSync = {
         );
         // The fresh profile has the default purpose tags already: they are not written again.
         if (pulled.pulled < seeded) throw new Error(`The sync pulled ${pulled.pulled} of ${seeded} records`);
-        bench.log(`run ${run + 1}: pull ${round(pulled.ms, 1)} ms, bare _all_docs ${round(all.ms, 1)} ms`);
+        bench.log(
+          `run ${run + 1}: pull ${round(pulled.ms, 1)} ms (${pulled.requests} requests, ${round(pulled.network, 1)} ms), bare _all_docs ${round(all.ms, 1)} ms`,
+        );
         pull.sync.push(pulled.ms);
         pull.bare.push(all.ms);
         await fresh.closeUnchecked();

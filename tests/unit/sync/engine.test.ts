@@ -292,6 +292,38 @@ describe('syncing a workspace', () => {
     expect(await carl.db.get('meetings', seeded.meeting.id)).toBeUndefined();
     expect((await serverDocs(partnershipDb(prefix, P2))).some((d) => d._id === `partnerships:${P2}`)).toBe(true);
   });
+
+  it('a sync with nothing new from the server saves no checkpoint; one with something new does', async () => {
+    await ana.sync();
+    const requests: string[] = [];
+    ana.jar.hook = (url, init) => {
+      requests.push(`${init?.method ?? 'GET'} ${new URL(url).pathname}`);
+    };
+    const quiet = async () => {
+      requests.length = 0;
+      const report = await ana.sync();
+      expect(report.error).toBeUndefined();
+      return requests.filter((r) => r.includes('/_changes') || r.includes('/_local/'));
+    };
+    const changes = [`GET /${directoryDb(prefix)}/_changes`, `GET /${partnershipDb(prefix, P1)}/_changes`];
+    expect(await quiet()).toEqual(changes);
+    const before = await ana.state.getCheckpoint(ana.client.base, partnershipDb(prefix, P1), 'pull');
+
+    const local = await saveMeeting(ben.db, { ...meetingInput(), title: 'After a quiet sync' });
+    await ben.sync();
+    const pulled = await quiet();
+    expect(await getMeeting(ana.db, local.id)).toEqual(local);
+    expect(pulled).toEqual([
+      changes[0],
+      changes[1],
+      `GET /${partnershipDb(prefix, P1)}/_local/pp-sync-${ana.target.clientId}`,
+      `PUT /${partnershipDb(prefix, P1)}/_local/pp-sync-${ana.target.clientId}`,
+    ]);
+    const after = await ana.state.getCheckpoint(ana.client.base, partnershipDb(prefix, P1), 'pull');
+    expect(after).not.toEqual(before);
+    expect(await quiet()).toEqual(changes);
+    ana.jar.hook = undefined;
+  });
 });
 
 describe('what the server sends is checked like an imported file', () => {
