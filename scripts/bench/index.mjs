@@ -10,6 +10,7 @@ import { widgetSize } from './widget-gz.mjs';
 import { bundleImport } from './bundle-import.mjs';
 import { bundleExport } from './bundle-export.mjs';
 import { workspaceSync } from './workspace-sync.mjs';
+import { workspaceLive } from './workspace-live.mjs';
 
 export const FIGURES = [
   contentScripts,
@@ -24,4 +25,5 @@ export const FIGURES = [
   bundleImport,
   bundleExport,
   workspaceSync,
+  workspaceLive,
 ];

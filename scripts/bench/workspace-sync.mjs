@@ -119,14 +119,25 @@ export async function workspaceBench(bench) {
   const { initWorkspace } = await bench.importTs('scripts/workspace/init.ts');
   const couch = await startCouch();
   const extensionDir = grantedExtensionCopy(bench.harness.EXTENSION_DIR);
+  /** Every request to the server, when it was sent and how long its answer took. */
+  const requests = [];
   return {
     couch,
     initWorkspace,
+    requests,
     /** A fresh profile; Chromium resolves no host here, so the server's answers come through Node. */
-    async profile() {
+    async profile(label = '') {
       const ext = await bench.launch({ extensionDir, locale: 'en-GB' });
       await ext.context.route(`${couch.url}/**`, async (route) => {
+        const request = route.request();
+        const at = Date.now();
         const response = await route.fetch().catch(() => null);
+        requests.push({
+          at,
+          ms: Date.now() - at,
+          label,
+          what: `${request.method()} ${request.url().slice(couch.url.length)}`,
+        });
         if (response) await route.fulfill({ response }).catch(() => {});
       });
       return ext;
