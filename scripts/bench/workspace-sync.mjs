@@ -161,6 +161,28 @@ function signIn(page, server) {
   return page.evaluate(([s, user]) => globalThis.__ppSyncBench.signIn(s, user.name, user.password), [server, LEAD]);
 }
 
+/** PP_BENCH_PROFILE=1: a CPU profile of the page; the stop function resolves to the top functions by self time. */
+async function startProfile(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    const self = new Map();
+    const dt = profile.timeDeltas ?? [];
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    profile.samples.forEach((id, i) => {
+      const { functionName, lineNumber } = byId.get(id).callFrame;
+      const key = `${functionName || '(anonymous)'}:${lineNumber}`;
+      self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+    });
+    return [...self.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 20)
+      .map(([k, ms]) => `${Math.round(ms)} ${k}`);
+  };
+}
+
 export const workspaceSync = {
   name: 'workspace-sync-ratio',
   unit: '×',
@@ -219,10 +241,12 @@ export const workspaceSync = {
           [couch.url, dbs(synced)],
         );
         if (all.rows !== records) throw new Error(`Bare _all_docs read ${all.rows} of ${records} records`);
+        const profiler = process.env.PP_BENCH_PROFILE ? await startProfile(freshPage) : undefined;
         const pulled = await freshPage.evaluate(
           ([s, t]) => globalThis.__ppSyncBench.sync(s, t),
           [couch.url, target(synced)],
         );
+        if (profiler) bench.log(`pull profile (self ms):\n    ${(await profiler()).join('\n    ')}`);
         // The fresh profile has the default purpose tags already: they are not written again.
         if (pulled.pulled < seeded) throw new Error(`The sync pulled ${pulled.pulled} of ${seeded} records`);
         bench.log(

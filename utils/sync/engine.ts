@@ -178,8 +178,8 @@ async function pullCheckpoint(ctx: Context, name: string): Promise<string | numb
   return remote.status === 200 && (typeof seq === 'string' || typeof seq === 'number') ? seq : 0;
 }
 
-async function savePullCheckpoint(ctx: Context, name: string, seq: string | number): Promise<void> {
-  await ctx.state.setCheckpoint(ctx.client.base, name, 'pull', seq);
+/** The server's copy of the pull checkpoint, for a browser whose own is gone: once per pull, not per page. */
+async function saveRemoteCheckpoint(ctx: Context, name: string, seq: string | number): Promise<void> {
   const at = localDocPath(ctx, name);
   const current = await ctx.client.request('GET', at, { accept: [200, 404] });
   const rev = current.status === 200 ? (current.body as { _rev?: unknown })._rev : undefined;
@@ -189,6 +189,7 @@ async function savePullCheckpoint(ctx: Context, name: string, seq: string | numb
 async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
   let since = await pullCheckpoint(ctx, name);
   let carried: Grouped = new Map();
+  let moved = false;
   for (;;) {
     const query = `since=${encodeURIComponent(String(since))}&limit=${ctx.batchSize}&include_docs=true`;
     const where = `GET ${name}/_changes`;
@@ -211,10 +212,13 @@ async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
     }
     if (outcome === 'dangling') return; // Reported; the checkpoint stays, so this is tried again.
     carried = new Map();
-    // Nothing new (most syncs of a quiet database): the checkpoint stands; saving it costs two requests.
-    if (page.results.length) await savePullCheckpoint(ctx, name, page.lastSeq);
+    // Nothing new (most syncs of a quiet database): the checkpoints stand.
+    if (page.results.length) {
+      await ctx.state.setCheckpoint(ctx.client.base, name, 'pull', page.lastSeq);
+      moved = true;
+    }
     since = page.lastSeq;
-    if (!more) return;
+    if (!more) return moved ? saveRemoteCheckpoint(ctx, name, since) : undefined;
   }
 }
 

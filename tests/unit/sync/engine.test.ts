@@ -293,6 +293,33 @@ describe('syncing a workspace', () => {
     expect((await serverDocs(partnershipDb(prefix, P2))).some((d) => d._id === `partnerships:${P2}`)).toBe(true);
   });
 
+  it("moves the checkpoint here after every page of a long pull, and the server's copy once at its end", async () => {
+    for (let i = 0; i < 5; i += 1) await saveMeeting(ben.db, { ...meetingInput(), title: `Paged ${i}` });
+    await ben.sync();
+    const db = partnershipDb(prefix, P1);
+    const requests: string[] = [];
+    ana.jar.hook = (url, init) => {
+      requests.push(`${init?.method ?? 'GET'} ${new URL(url).pathname}`);
+    };
+    const saved: Array<string | number> = [];
+    const state: SyncState = {
+      getCheckpoint: (...args) => ana.state.getCheckpoint(...args),
+      async setCheckpoint(server, name, direction, value) {
+        if (name === db && direction === 'pull') saved.push(value);
+        await ana.state.setCheckpoint(server, name, direction, value);
+      },
+    };
+    const report = await syncWorkspace(ana.db, ana.client, ana.target, state, { batchSize: 2 });
+    ana.jar.hook = undefined;
+    expect(report.error).toBeUndefined();
+    expect(requests.filter((r) => r === `GET /${db}/_changes`).length).toBeGreaterThanOrEqual(3);
+    expect(saved.length).toBeGreaterThanOrEqual(3);
+    const local = `/${db}/_local/pp-sync-${ana.target.clientId}`;
+    expect(requests.filter((r) => r.endsWith(local))).toEqual([`GET ${local}`, `PUT ${local}`]);
+    const remote = await couch.admin_fetch(local);
+    expect((remote.body as { last_seq?: unknown }).last_seq).toEqual(saved.at(-1));
+  });
+
   it('a sync with nothing new from the server saves no checkpoint; one with something new does', async () => {
     await ana.sync();
     const requests: string[] = [];
