@@ -110,7 +110,8 @@ const ENTRY = `
     },
   };`;
 
-function syncBenchScript(root) {
+/** The sync engine and the bare requests, as evaluated in the page. */
+export function syncBenchScript(root) {
   return pageScript(root, ENTRY, { sourcefile: 'sync-bench-entry.ts' });
 }
 
