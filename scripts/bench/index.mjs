@@ -9,6 +9,8 @@ import { dashboardOpen } from './dashboard-open.mjs';
 import { widgetSize } from './widget-gz.mjs';
 import { bundleImport } from './bundle-import.mjs';
 import { bundleExport } from './bundle-export.mjs';
+import { workspaceSync } from './workspace-sync.mjs';
+import { workspaceLive } from './workspace-live.mjs';
 
 export const FIGURES = [
   contentScripts,
@@ -22,4 +24,6 @@ export const FIGURES = [
   dashboardOpen,
   bundleImport,
   bundleExport,
+  workspaceSync,
+  workspaceLive,
 ];

@@ -4,30 +4,12 @@
 // lead's (sample data, the side panel) and the coordinator's (an empty profile, the dashboard).
 // A meeting the lead logs appears on the coordinator's side. Headless without a display: it
 // logs one meeting, waits for it on the coordinator's side, prints how long it took, and exits.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { importTs } from '../lib/import-ts.mjs';
 
 const PREFIX = 'pp-demo-';
 const LEAD = { name: 'lead', password: 'lead-password' };
 const COORDINATOR = { name: 'coordinator', password: 'coordinator-password' };
-
-/**
- * The build with the stand-in's host and the alarm granted up front, as the workspace browser
- * test does: a browser driven by a script cannot answer the permission prompt. Connecting asks
- * for them in a normal install.
- */
-function grantedCopy(extensionDir) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pp-demo-workspace-'));
-  cpSync(extensionDir, dir, { recursive: true });
-  const file = path.join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(file, 'utf8'));
-  manifest.host_permissions.push('http://127.0.0.1/*');
-  manifest.permissions.push('alarms');
-  writeFileSync(file, JSON.stringify(manifest));
-  return dir;
-}
 
 async function connect(page, couch, user, partnershipName) {
   await page.getByLabel('Server address').fill(couch.url);
@@ -43,12 +25,13 @@ async function connect(page, couch, user, partnershipName) {
 
 export async function runWorkspaceDemo({ headless }) {
   const harness = await importTs('tests/harness/index.ts');
-  const { startCouch } = await importTs('tests/harness/couch.ts');
+  const { startCouch, grantedExtensionCopy } = await importTs('tests/harness/couch.ts');
   const { initWorkspace } = await importTs('scripts/workspace/init.ts');
 
   console.log('Starting the CouchDB stand-in…');
   const couch = await startCouch();
-  const extensionDir = grantedCopy(harness.EXTENSION_DIR);
+  // The stand-in's host and the alarm granted up front: a scripted browser cannot answer the prompt.
+  const extensionDir = grantedExtensionCopy(harness.EXTENSION_DIR);
   const browsers = [];
   let closing = false;
   const shutdown = async (code) => {

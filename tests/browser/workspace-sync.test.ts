@@ -1,33 +1,15 @@
 // Two browser profiles connect to the CouchDB stand-in through the management page; what one
 // lead creates reaches the other through the background sync.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
+import { rmSync } from 'node:fs';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_DIR, launchExtension, waitForReady, type ExtensionHarness } from '../harness';
-import { TEST_DB_PREFIX, startCouch, type Couch } from '../harness/couch';
+import { TEST_DB_PREFIX, grantedExtensionCopy, startCouch, type Couch } from '../harness/couch';
 import { initWorkspace } from '../../scripts/workspace/init';
 
 let couch: Couch;
 let extensionDir: string;
 const browsers: ExtensionHarness[] = [];
-
-/**
- * The built extension with the stand-in's host and the alarm granted up front: a headless
- * Chromium cannot answer the permission prompt, and a request for what is already granted
- * resolves without one. Everything else is the build as it ships.
- */
-function grantedCopy(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pp-workspace-ext-'));
-  cpSync(EXTENSION_DIR, dir, { recursive: true });
-  const file = path.join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { host_permissions: string[]; permissions: string[] };
-  manifest.host_permissions.push('http://127.0.0.1/*');
-  manifest.permissions.push('alarms');
-  writeFileSync(file, JSON.stringify(manifest));
-  return dir;
-}
 
 async function profile(): Promise<{ ext: ExtensionHarness; page: Page }> {
   const ext = await launchExtension({ extensionDir, locale: 'en-GB' });
@@ -62,7 +44,7 @@ async function connect(page: Page, prefix: string, user: string, password: strin
 
 beforeAll(async () => {
   couch = await startCouch();
-  extensionDir = grantedCopy();
+  extensionDir = grantedExtensionCopy(EXTENSION_DIR);
 });
 
 afterAll(async () => {
@@ -129,4 +111,52 @@ describe('a shared workspace', () => {
     // Nothing left for any host but the workspace server.
     for (const ext of [a.ext, b.ext]) expect(ext.unexpectedRequests()).toEqual([]);
   }, 120_000);
+
+  it('holds a live longpoll while an extension page is open, and none once the last one closes', async () => {
+    const prefix = `${TEST_DB_PREFIX}${crypto.randomUUID().slice(0, 8)}-`;
+    await initWorkspace({
+      url: couch.url,
+      admin: couch.admin,
+      config: {
+        prefix,
+        partnerships: [{ id: crypto.randomUUID(), name: 'Harbour Health Partnership', leads: ['pp-test-cleo'] }],
+        users: [{ name: 'pp-test-cleo', role: 'lead', password: 'cleo-password' }],
+      },
+    });
+    const c = await profile();
+    // Every longpoll on the server's `_changes` the background starts, and which are still open.
+    const open = new Set<Request>();
+    const started: Array<{ at: number; url: string }> = [];
+    const isLongpoll = (request: Request) => /\/_changes\?.*feed=longpoll/.test(request.url());
+    c.ext.context.on('request', (request) => {
+      if (!isLongpoll(request)) return;
+      open.add(request);
+      started.push({ at: Date.now(), url: request.url() });
+    });
+    c.ext.context.on('requestfinished', (request) => void open.delete(request));
+    c.ext.context.on('requestfailed', (request) => void open.delete(request));
+    await connect(c.page, prefix, 'pp-test-cleo', 'cleo-password');
+    await c.page.getByRole('checkbox', { name: 'Harbour Health Partnership' }).check();
+    await c.page.getByRole('button', { name: 'Save what is shared' }).click();
+    await c.page.getByText(/Last synced/).waitFor({ timeout: 15_000 });
+    const dashboard = await c.ext.context.newPage();
+    await dashboard.goto(c.ext.extensionUrl('dashboard.html'));
+    await waitForReady(dashboard);
+    await expect.poll(() => open.size, { timeout: 15_000 }).toBeGreaterThan(0);
+
+    // One page closed, one still open: still live.
+    await dashboard.close();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(open.size).toBeGreaterThan(0);
+
+    // The last extension page (the browser's first blank tab goes too).
+    for (const page of c.ext.context.pages()) await page.close();
+    expect(c.ext.context.pages()).toEqual([]);
+    const closedAt = Date.now();
+    await expect.poll(() => open.size, { timeout: 5_000 }).toBe(0);
+    // Long enough for a page's reconnect, a retry or a scheduled sync to start another.
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    expect(open.size).toBe(0);
+    expect(started.filter((s) => s.at > closedAt)).toEqual([]);
+  }, 90_000);
 });

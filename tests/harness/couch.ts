@@ -2,9 +2,11 @@
 // the stand-in (express-pouchdb over an in-memory PouchDB) on 127.0.0.1 and a free port.
 // No vitest imports: scripts/workspace tests, demo and bench use it too. PouchDB stays here
 // (devDependencies): it never ships in the extension.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { devNull } from 'node:os';
+import { devNull, tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Server } from 'node:http';
 
 export interface Couch {
@@ -136,4 +138,21 @@ async function standIn(): Promise<Couch> {
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/**
+ * A copy of the built extension with the server's host (127.0.0.1) and the alarm granted up
+ * front: a browser driven by a script cannot answer the permission prompt, and a request for
+ * what is already granted resolves without one. Everything else is the build as it ships.
+ * The caller removes the directory.
+ */
+export function grantedExtensionCopy(extensionDir: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pp-workspace-ext-'));
+  cpSync(extensionDir, dir, { recursive: true });
+  const file = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { host_permissions: string[]; permissions: string[] };
+  manifest.host_permissions.push('http://127.0.0.1/*');
+  manifest.permissions.push('alarms');
+  writeFileSync(file, JSON.stringify(manifest));
+  return dir;
 }

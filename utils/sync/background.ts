@@ -127,7 +127,7 @@ export function startWorkspaceSync(): void {
     const client = new CouchClient(connection.server);
     const dbs = workspaceDbs(connection).map((db) => db.name);
     const sinceOf = (db: string) => storageState.getCheckpoint(client.base, db, 'pull');
-    await watchChanges({ client, dbs, sinceOf }, () => scheduler.changed(), signal);
+    await watchChanges({ client, dbs, sinceOf }, () => scheduler.now(), signal);
   });
   workspaceConnection.watch(() => live.restart());
   browser.runtime.onConnect.addListener((port) => {

@@ -1,3 +1,4 @@
+import { t } from '../i18n/messages';
 import type { Stamped } from '../db/records';
 import { FUTURE_SLACK_MS } from '../db/stamp';
 import { isPlainObject } from '../your-data/bundle/validate';
@@ -38,32 +39,32 @@ export type ReadDoc =
  * the future. The record's own fields are checked afterwards, like an imported file's.
  */
 export function readDoc(doc: unknown, scope: DbScope, now: number): ReadDoc {
-  if (!isPlainObject(doc)) return { ok: false, id: '?', reason: 'not a document' };
+  if (!isPlainObject(doc)) return { ok: false, id: '?', reason: t('syncNotDoc') };
   const id = typeof doc._id === 'string' ? doc._id : '?';
   if (id.startsWith('_design/') || id === WORKSPACE_DOC_ID || doc._deleted === true)
     return { ok: false, id, skip: true };
   const stores: readonly string[] = scope.kind === 'partnership' ? PARTNERSHIP_STORES : DIRECTORY_STORES;
   const type = doc.type;
   if (typeof type !== 'string' || !stores.includes(type)) {
-    return { ok: false, id, reason: `a ${String(type)} record does not belong in this database` };
+    return { ok: false, id, reason: t('syncWrongDb', String(type)) };
   }
   const store = type as SyncedStore;
   for (const field of FORBIDDEN_FIELDS) {
-    if (Object.hasOwn(doc, field)) return { ok: false, id, reason: `it carries ${field}, which never syncs` };
+    if (Object.hasOwn(doc, field)) return { ok: false, id, reason: t('syncNeverField', field) };
   }
   if (typeof doc.id !== 'string' || id !== docId(store, doc.id)) {
-    return { ok: false, id, reason: `its id does not match ${store}:<id>` };
+    return { ok: false, id, reason: t('syncBadId', store) };
   }
   if (scope.kind === 'partnership' && store !== 'people') {
     const owner = store === 'partnerships' ? doc.id : doc.partnershipId;
-    if (owner !== scope.partnershipId) return { ok: false, id, reason: 'it belongs to another partnership' };
+    if (owner !== scope.partnershipId) return { ok: false, id, reason: t('syncOtherP') };
   }
   if (typeof doc.updatedAt !== 'number' || !Number.isFinite(doc.updatedAt)) {
-    return { ok: false, id, reason: 'it has no updatedAt' };
+    return { ok: false, id, reason: t('syncNoStamp') };
   }
   // Dated further ahead of this computer's clock than the validator and a local edit allow.
   if (doc.updatedAt > now + FUTURE_SLACK_MS) {
-    return { ok: false, id, reason: `it is dated ${new Date(doc.updatedAt).toISOString()}, in the future` };
+    return { ok: false, id, reason: t('syncFuture', new Date(doc.updatedAt).toISOString()) };
   }
   const record: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(doc)) {

@@ -1,5 +1,6 @@
 import type { Stamped } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
+import { t } from '../i18n/messages';
 import { directoryChangesSince, partnershipChangesSince, storedUpdatedAt } from '../db/sync';
 import { ImportRejected, ProblemList, describeProblem } from '../your-data/bundle/problems';
 import { SHARED_RECORD_FIELDS, checkStores, sameContent } from '../your-data/bundle/validate';
@@ -159,7 +160,7 @@ interface ChangesPage {
 /** A `_changes` answer checked: rows with ids and a `last_seq`, or SyncError 'malformed'. */
 export function readChanges(body: unknown, where: string): ChangesPage {
   const page = body as { results?: unknown; last_seq?: unknown } | null;
-  const bad = () => new SyncError('malformed', `${where}: not a CouchDB changes feed`);
+  const bad = () => new SyncError('malformed', t('syncNotFeed', where));
   if (typeof page !== 'object' || page === null || !Array.isArray(page.results)) throw bad();
   if (typeof page.last_seq !== 'string' && typeof page.last_seq !== 'number') throw bad();
   for (const row of page.results as unknown[]) {
@@ -177,8 +178,8 @@ async function pullCheckpoint(ctx: Context, name: string): Promise<string | numb
   return remote.status === 200 && (typeof seq === 'string' || typeof seq === 'number') ? seq : 0;
 }
 
-async function savePullCheckpoint(ctx: Context, name: string, seq: string | number): Promise<void> {
-  await ctx.state.setCheckpoint(ctx.client.base, name, 'pull', seq);
+/** The server's copy of the pull checkpoint, for a browser whose own is gone: once per pull, not per page. */
+async function saveRemoteCheckpoint(ctx: Context, name: string, seq: string | number): Promise<void> {
   const at = localDocPath(ctx, name);
   const current = await ctx.client.request('GET', at, { accept: [200, 404] });
   const rev = current.status === 200 ? (current.body as { _rev?: unknown })._rev : undefined;
@@ -188,6 +189,7 @@ async function savePullCheckpoint(ctx: Context, name: string, seq: string | numb
 async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
   let since = await pullCheckpoint(ctx, name);
   let carried: Grouped = new Map();
+  let moved = false;
   for (;;) {
     const query = `since=${encodeURIComponent(String(since))}&limit=${ctx.batchSize}&include_docs=true`;
     const where = `GET ${name}/_changes`;
@@ -210,9 +212,13 @@ async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
     }
     if (outcome === 'dangling') return; // Reported; the checkpoint stays, so this is tried again.
     carried = new Map();
-    await savePullCheckpoint(ctx, name, page.lastSeq);
+    // Nothing new (most syncs of a quiet database): the checkpoints stand.
+    if (page.results.length) {
+      await ctx.state.setCheckpoint(ctx.client.base, name, 'pull', page.lastSeq);
+      moved = true;
+    }
     since = page.lastSeq;
-    if (!more) return;
+    if (!more) return moved ? saveRemoteCheckpoint(ctx, name, since) : undefined;
   }
 }
 
@@ -306,15 +312,15 @@ async function serverCopies(ctx: Context, name: string, ids: string[]): Promise<
     body: { keys: ids },
   });
   const rows = (answer.body as { rows?: unknown } | null)?.rows;
-  if (!Array.isArray(rows)) throw new SyncError('malformed', `${where}: no rows`);
+  if (!Array.isArray(rows)) throw new SyncError('malformed', t('syncNoRows', where));
   const copies = new Map<string, ServerRow>();
   for (const row of rows as unknown[]) {
     const r = row as { key?: unknown; error?: unknown; value?: { rev?: unknown; deleted?: unknown }; doc?: unknown };
     if (typeof r !== 'object' || r === null || typeof r.key !== 'string') {
-      throw new SyncError('malformed', `${where}: a row without a key`);
+      throw new SyncError('malformed', t('syncRowNoKey', where));
     }
     if (r.error !== undefined) continue; // not_found
-    if (typeof r.value?.rev !== 'string') throw new SyncError('malformed', `${where}: a row without a revision`);
+    if (typeof r.value?.rev !== 'string') throw new SyncError('malformed', t('syncRowNoRev', where));
     copies.set(r.key, { rev: r.value.rev, deleted: r.value.deleted === true, doc: r.doc });
   }
   return copies;
@@ -378,14 +384,14 @@ async function pushBatch(ctx: Context, name: string, scope: DbScope, batch: Cand
     const answer = await ctx.client.request('POST', `${path(name)}/_bulk_docs`, { body: { docs } });
     const results = answer.body;
     if (!Array.isArray(results) || results.length !== docs.length) {
-      throw new SyncError('malformed', `POST ${name}/_bulk_docs: not one result per document`);
+      throw new SyncError('malformed', t('syncBulkCount', name));
     }
     const conflicts: Candidate[] = [];
     results.forEach((result: unknown, i) => {
       const candidate = sent[i]!;
       const r = (typeof result === 'object' && result !== null ? result : {}) as Record<string, unknown>;
       if (r.id !== docs[i]!._id) {
-        throw new SyncError('malformed', `POST ${name}/_bulk_docs: results out of order`);
+        throw new SyncError('malformed', t('syncBulkOrder', name));
       }
       if (r.error === undefined && typeof r.rev === 'string') {
         ctx.report.pushed += 1;
@@ -394,7 +400,7 @@ async function pushBatch(ctx: Context, name: string, scope: DbScope, batch: Cand
       } else if (r.error === 'conflict') {
         conflicts.push(candidate);
       } else {
-        const reason = typeof r.reason === 'string' ? r.reason : String(r.error ?? 'no reason given');
+        const reason = typeof r.reason === 'string' ? r.reason : String(r.error ?? t('syncNoReason'));
         ctx.report.refused.push({ db: name, id: docs[i]!._id, direction: 'push', reason: reason.slice(0, 300) });
       }
     });

@@ -1,3 +1,5 @@
+import { t } from '../i18n/messages';
+
 /**
  * The few CouchDB HTTP calls the sync makes, with every answer treated as untrusted: a
  * network failure, a status, a body that is not JSON or is too large each become a SyncError
@@ -76,20 +78,20 @@ export class CouchClient {
     const length = Number(response.headers.get('Content-Length') ?? '0');
     if (length > this.maxChars) {
       await response.body?.cancel().catch(() => {});
-      throw new SyncError('malformed', `${where}: an answer of ${length} bytes is too large`, response.status);
+      throw new SyncError('malformed', t('syncTooLarge', where, length), response.status);
     }
     let text: string;
     try {
       text = await readLimited(response, this.maxChars);
     } catch (error) {
       if (error instanceof SyncError) throw new SyncError(error.kind, `${where}: ${error.detail}`, response.status);
-      throw new SyncError('offline', `${where}: the answer broke off`, response.status);
+      throw new SyncError('offline', t('syncBrokeOff', where), response.status);
     }
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      throw new SyncError('malformed', `${where}: the answer (status ${response.status}) is not JSON`, response.status);
+      throw new SyncError('malformed', t('syncNotJson', where, response.status), response.status);
     }
     const accept = options.accept ?? [200, 201, 202];
     if (accept.includes(response.status)) return { status: response.status, body };
@@ -109,7 +111,7 @@ export class CouchClient {
 /** The server's own words for a refusal (`{"error": "forbidden", "reason": "…"}`), shortened. */
 export function reasonOf(body: unknown): string {
   const { error, reason } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  const text = typeof reason === 'string' ? reason : typeof error === 'string' ? error : 'no reason given';
+  const text = typeof reason === 'string' ? reason : typeof error === 'string' ? error : t('syncNoReason');
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
@@ -124,7 +126,7 @@ async function readLimited(response: Response, maxChars: number): Promise<string
     text += decoder.decode(value, { stream: true });
     if (text.length > maxChars) {
       await reader.cancel().catch(() => {});
-      throw new SyncError('malformed', `the answer is larger than ${maxChars} characters`);
+      throw new SyncError('malformed', t('syncLarger', maxChars));
     }
   }
   return text + decoder.decode();

@@ -1,13 +1,15 @@
 import type { SyncErrorKind } from './http';
 
 /**
- * When the background syncs: soon after a local change or one on the server seen live
- * (changes arriving together make one sync), and on the alarm or when asked. One sync at a
- * time; a request during a sync runs one more after it. When the server is away the next
- * try waits twice as long each time, up to MAX_BACKOFF_MS; signed out, it waits for a sign-in.
+ * When the background syncs: soon after a local change (the writes of one action arriving
+ * together make one sync), at once after one on the server seen live, and on the alarm or
+ * when asked. One sync at a time; a request during a sync runs one more after it, so changes
+ * meeting a running sync wait for nothing but it. When the server is away the next try waits
+ * twice as long each time, up to MAX_BACKOFF_MS; signed out, it waits for a sign-in.
  */
 
-export const CHANGE_DELAY_MS = 250;
+/** A live edit must reach another open page within 2 s: each side's wait counts twice over. */
+export const CHANGE_DELAY_MS = 40;
 export const FIRST_BACKOFF_MS = 15_000;
 export const MAX_BACKOFF_MS = 30 * 60_000;
 

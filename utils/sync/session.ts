@@ -1,3 +1,4 @@
+import { t } from '../i18n/messages';
 import { CouchClient, SyncError } from './http';
 
 /**
@@ -17,7 +18,7 @@ function userOf(body: unknown, where: string): SessionUser | null {
   const roles = ctx ? ctx.roles : flat?.roles;
   if (name === null || name === undefined) return null;
   if (typeof name !== 'string' || !Array.isArray(roles) || !roles.every((r) => typeof r === 'string')) {
-    throw new SyncError('malformed', `${where}: not a CouchDB session`);
+    throw new SyncError('malformed', t('syncNotSession', where));
   }
   return { name, roles: roles as string[] };
 }
@@ -25,7 +26,7 @@ function userOf(body: unknown, where: string): SessionUser | null {
 export async function signIn(client: CouchClient, name: string, password: string): Promise<SessionUser> {
   const answer = await client.request('POST', '/_session', { body: { name, password } });
   const user = userOf(answer.body, 'POST /_session');
-  if (!user) throw new SyncError('signed-out', 'POST /_session: the server did not sign in');
+  if (!user) throw new SyncError('signed-out', t('syncNoSignIn'));
   return user;
 }
 

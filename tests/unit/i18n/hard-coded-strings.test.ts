@@ -17,7 +17,18 @@ const ALLOWED = new Map<string, string>([
     "components/dashboard/chart-setup.ts:system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif",
     'a CSS font stack for the charts: font names, not text',
   ],
+  ...[
+    'engine.ts:malformed',
+    'http.ts:offline',
+    'http.ts:malformed',
+    'session.ts:malformed',
+    'session.ts:signed-out',
+  ].map((at): [string, string] => [`utils/sync/${at}`, "a SyncError's kind (its first argument), not text"]),
+  ['utils/sync/connect.ts:badPrefix', "a ConnectError's problem, worded by the page from workspaceProblem_badPrefix"],
 ]);
+
+/** The server's refusals, in the `validate_doc_update` the admin's command installs: CouchDB shows them, not the extension. */
+const SERVER_CODE = new Set([path.join('utils', 'sync', 'layout.ts')]);
 
 /**
  * The scripts that word what pages show: utils/models and the dashboard's (not its trends), and
@@ -28,6 +39,8 @@ const VIEW_MODELS: { dir: string; recursive: boolean }[] = [
   { dir: path.join('utils', 'models'), recursive: false },
   { dir: path.join('utils', 'dashboard'), recursive: false },
   { dir: path.join('utils', 'your-data'), recursive: true },
+  // The sync's refusal reasons and statuses reach the management page's status list.
+  { dir: path.join('utils', 'sync'), recursive: false },
 ];
 
 function filesUnder(dir: string, accept: (name: string) => boolean, recursive = true): string[] {
@@ -48,7 +61,9 @@ describe('user-facing text goes through t() or the widget strings', () => {
   // Plain scripts of the pages (chart configurations, labels, downloads) and the models behind them.
   const scripts = [
     ...filesUnder('components', (n) => n.endsWith('.ts')),
-    ...VIEW_MODELS.flatMap(({ dir, recursive }) => filesUnder(dir, isScript, recursive)),
+    ...VIEW_MODELS.flatMap(({ dir, recursive }) => filesUnder(dir, isScript, recursive)).filter(
+      (file) => !SERVER_CODE.has(file),
+    ),
   ];
   const widgetScripts = filesUnder(
     'widget',
@@ -63,6 +78,8 @@ describe('user-facing text goes through t() or the widget strings', () => {
     expect(scripts).toContain(path.join('utils', 'dashboard', 'views.ts'));
     expect(scripts).toContain(path.join('utils', 'your-data', 'bundle', 'client.ts'));
     expect(scripts).toContain(path.join('utils', 'your-data', 'csv-import', 'model.ts'));
+    expect(scripts).toContain(path.join('utils', 'sync', 'documents.ts'));
+    expect(scripts).toContain(path.join('utils', 'sync', 'engine.ts'));
   });
 
   it('has no hard-coded text in components/ and entrypoints/ (.tsx)', () => {

@@ -15,6 +15,8 @@ import { CASES, bundleProbe } from '../../../scripts/bench/observer-pass.mjs';
 import { pulseCodesScript } from '../../../scripts/bench/open-codes.mjs';
 // @ts-expect-error: as above
 import { pasteScript } from '../../../scripts/bench/paste-codes.mjs';
+// @ts-expect-error: as above
+import { syncBenchScript } from '../../../scripts/bench/workspace-sync.mjs';
 
 type Build = (root: string, ...rest: unknown[]) => Promise<string>;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -25,6 +27,7 @@ describe('bench page scripts', () => {
     ['bundle import/export', () => (bundleBenchScript as Build)(ROOT)],
     ['open codes', () => (pulseCodesScript as Build)(ROOT)],
     ['paste codes', () => (pasteScript as Build)(ROOT)],
+    ['workspace sync', () => (syncBenchScript as Build)(ROOT)],
     ...(CASES as { name: string }[]).map((probe): [string, () => Promise<string>] => [
       probe.name,
       () => (bundleProbe as Build)(ROOT, probe),

@@ -292,6 +292,65 @@ describe('syncing a workspace', () => {
     expect(await carl.db.get('meetings', seeded.meeting.id)).toBeUndefined();
     expect((await serverDocs(partnershipDb(prefix, P2))).some((d) => d._id === `partnerships:${P2}`)).toBe(true);
   });
+
+  it("moves the checkpoint here after every page of a long pull, and the server's copy once at its end", async () => {
+    for (let i = 0; i < 5; i += 1) await saveMeeting(ben.db, { ...meetingInput(), title: `Paged ${i}` });
+    await ben.sync();
+    const db = partnershipDb(prefix, P1);
+    const requests: string[] = [];
+    ana.jar.hook = (url, init) => {
+      requests.push(`${init?.method ?? 'GET'} ${new URL(url).pathname}`);
+    };
+    const saved: Array<string | number> = [];
+    const state: SyncState = {
+      getCheckpoint: (...args) => ana.state.getCheckpoint(...args),
+      async setCheckpoint(server, name, direction, value) {
+        if (name === db && direction === 'pull') saved.push(value);
+        await ana.state.setCheckpoint(server, name, direction, value);
+      },
+    };
+    const report = await syncWorkspace(ana.db, ana.client, ana.target, state, { batchSize: 2 });
+    ana.jar.hook = undefined;
+    expect(report.error).toBeUndefined();
+    expect(requests.filter((r) => r === `GET /${db}/_changes`).length).toBeGreaterThanOrEqual(3);
+    expect(saved.length).toBeGreaterThanOrEqual(3);
+    const local = `/${db}/_local/pp-sync-${ana.target.clientId}`;
+    expect(requests.filter((r) => r.endsWith(local))).toEqual([`GET ${local}`, `PUT ${local}`]);
+    const remote = await couch.admin_fetch(local);
+    expect((remote.body as { last_seq?: unknown }).last_seq).toEqual(saved.at(-1));
+  });
+
+  it('a sync with nothing new from the server saves no checkpoint; one with something new does', async () => {
+    await ana.sync();
+    const requests: string[] = [];
+    ana.jar.hook = (url, init) => {
+      requests.push(`${init?.method ?? 'GET'} ${new URL(url).pathname}`);
+    };
+    const quiet = async () => {
+      requests.length = 0;
+      const report = await ana.sync();
+      expect(report.error).toBeUndefined();
+      return requests.filter((r) => r.includes('/_changes') || r.includes('/_local/'));
+    };
+    const changes = [`GET /${directoryDb(prefix)}/_changes`, `GET /${partnershipDb(prefix, P1)}/_changes`];
+    expect(await quiet()).toEqual(changes);
+    const before = await ana.state.getCheckpoint(ana.client.base, partnershipDb(prefix, P1), 'pull');
+
+    const local = await saveMeeting(ben.db, { ...meetingInput(), title: 'After a quiet sync' });
+    await ben.sync();
+    const pulled = await quiet();
+    expect(await getMeeting(ana.db, local.id)).toEqual(local);
+    expect(pulled).toEqual([
+      changes[0],
+      changes[1],
+      `GET /${partnershipDb(prefix, P1)}/_local/pp-sync-${ana.target.clientId}`,
+      `PUT /${partnershipDb(prefix, P1)}/_local/pp-sync-${ana.target.clientId}`,
+    ]);
+    const after = await ana.state.getCheckpoint(ana.client.base, partnershipDb(prefix, P1), 'pull');
+    expect(after).not.toEqual(before);
+    expect(await quiet()).toEqual(changes);
+    ana.jar.hook = undefined;
+  });
 });
 
 describe('what the server sends is checked like an imported file', () => {

@@ -68,6 +68,19 @@ describe('when the background syncs', () => {
     expect(r.calls).toHaveLength(1);
   });
 
+  it('syncs at once for a change seen on the server, even with a local change waiting, and only once', async () => {
+    const { timers, advance } = fakeTimers();
+    const r = runner();
+    const scheduler = new SyncScheduler(r.run, timers);
+    scheduler.changed();
+    // The live feed answered (background.ts calls now()): no waiting for the local change's delay.
+    scheduler.now();
+    await advance(0);
+    expect(r.calls).toHaveLength(1);
+    await advance(CHANGE_DELAY_MS * 10);
+    expect(r.calls).toHaveLength(1);
+  });
+
   it('runs one more sync after the current one when asked during it, never two at once', async () => {
     const { timers, advance } = fakeTimers();
     const r = runner();

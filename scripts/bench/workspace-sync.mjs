@@ -1,0 +1,272 @@
+// (w) The shared workspace's sync, against the CouchDB stand-in started here
+// (tests/harness/couch.ts; a real CouchDB when COUCHDB_URL is set), in real Chromium:
+//   workspace-push-ratio: one profile with 5,000 meetings (one partnership, its organisations
+//     and memberships) pushes them all with the sync engine (utils/sync/engine.ts), against bare
+//     `_bulk_docs` of the same documents into an empty copy of the workspace, from the same page.
+//     Throughput over the bare one's (bare ms / sync ms).
+//   workspace-pull-ratio: a fresh profile pulls them all into its IndexedDB (checked and merged
+//     as a sync does), against a bare `_all_docs?include_docs=true` of the same databases.
+// The engine runs in an extension page (the code the background runs, without its scheduler);
+// both sides go through the same route to the server, so the ratio compares like with like.
+import { rmSync } from 'node:fs';
+import { pageScript } from './lib/page-script.mjs';
+import { atLeast, median, round } from './lib/figures.mjs';
+
+export const SYNC_DATASET = { partnerships: 1, organisations: 40, meetings: 5_000 };
+// One run by default: the figure takes a minute or two on the shared machine (PP_BENCH_RUNS for more).
+const RUNS = Number(process.env.PP_BENCH_RUNS ?? 1);
+const LEAD = { name: 'bench-lead', password: 'bench-lead-password' };
+
+const ENTRY = `
+  import { generateDataset } from './scripts/bench/dataset';
+  import { openPulseDb } from './utils/db/open';
+  import { syncWorkspace } from './utils/sync/engine';
+  import { CouchClient } from './utils/sync/http';
+  import { signIn } from './utils/sync/session';
+  import { mapState } from './utils/sync/state';
+
+  const json = async (response) => {
+    if (!response.ok) throw new Error(response.url + ' answered ' + response.status + ': ' + (await response.text()).slice(0, 300));
+    return response.json();
+  };
+  const call = (server, method, path, body) =>
+    fetch(server + path, {
+      method,
+      credentials: 'include',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(json);
+  /** The records the sync carries: not the workspace's own documents. */
+  const isRecord = (row) => !row.id.startsWith('_design/') && row.id !== 'workspace:partnerships';
+
+  globalThis.__ppSyncBench = {
+    /** Writes the data set into this profile's database; resolves to its partnership and counts. */
+    async seed(size) {
+      const data = generateDataset(size);
+      const db = await openPulseDb();
+      const stores = Object.keys(data).filter((store) => data[store].length > 0);
+      const tx = db.transaction(stores, 'readwrite');
+      for (const store of stores) for (const record of data[store]) void tx.objectStore(store).put(record);
+      await tx.done;
+      return {
+        partnership: { id: data.partnerships[0].id, name: data.partnerships[0].name },
+        counts: Object.fromEntries(stores.map((store) => [store, data[store].length])),
+      };
+    },
+    async signIn(server, name, password) {
+      await signIn(new CouchClient(server), name, password);
+    },
+    /** One whole sync of the workspace with fresh checkpoints; the ms it took and what it did. */
+    async sync(server, target) {
+      const db = await openPulseDb();
+      // Time spent waiting for the server's whole answers, logged beside the total.
+      let network = 0;
+      let requests = 0;
+      const timed = async (input, init) => {
+        const sent = performance.now();
+        const response = await fetch(input, init);
+        const body = await response.arrayBuffer();
+        network += performance.now() - sent;
+        requests += 1;
+        return new Response(body, { status: response.status, headers: response.headers });
+      };
+      const client = new CouchClient(server, timed);
+      const started = performance.now();
+      const report = await syncWorkspace(db, client, target, mapState());
+      const ms = performance.now() - started;
+      if (report.error || report.refused.length > 0) {
+        throw new Error('The sync stopped: ' + JSON.stringify({ error: report.error?.detail, refused: report.refused.slice(0, 3) }));
+      }
+      return { ms, network, requests, pushed: report.pushed, pulled: report.pulled };
+    },
+    /** Bare _bulk_docs: the records of each database in 'from' (read first, not timed) into its pair in 'to'. */
+    async bareBulk(server, pairs) {
+      const bodies = [];
+      for (const [from, to] of pairs) {
+        const all = await call(server, 'GET', '/' + encodeURIComponent(from) + '/_all_docs?include_docs=true');
+        const docs = all.rows.filter(isRecord).map((row) => {
+          const { _rev, ...doc } = row.doc;
+          return doc;
+        });
+        bodies.push([to, docs]);
+      }
+      let written = 0;
+      const started = performance.now();
+      for (const [to, docs] of bodies) {
+        const results = await call(server, 'POST', '/' + encodeURIComponent(to) + '/_bulk_docs', { docs });
+        written += results.filter((r) => r.ok || typeof r.rev === 'string').length;
+      }
+      return { ms: performance.now() - started, written };
+    },
+    /** Bare _all_docs?include_docs=true of each database, its answer parsed. */
+    async bareAllDocs(server, names) {
+      let rows = 0;
+      const started = performance.now();
+      for (const name of names) {
+        const all = await call(server, 'GET', '/' + encodeURIComponent(name) + '/_all_docs?include_docs=true');
+        rows += all.rows.filter(isRecord).length;
+      }
+      return { ms: performance.now() - started, rows };
+    },
+  };`;
+
+/** The sync engine and the bare requests, as evaluated in the page. */
+export function syncBenchScript(root) {
+  return pageScript(root, ENTRY, { sourcefile: 'sync-bench-entry.ts' });
+}
+
+/** The stand-in, and profiles of the build with its host granted whose requests reach it. */
+export async function workspaceBench(bench) {
+  const { startCouch, grantedExtensionCopy } = await bench.importTs('tests/harness/couch.ts');
+  const { initWorkspace } = await bench.importTs('scripts/workspace/init.ts');
+  const couch = await startCouch();
+  const extensionDir = grantedExtensionCopy(bench.harness.EXTENSION_DIR);
+  /** Every request to the server, when it was sent and how long its answer took. */
+  const requests = [];
+  return {
+    couch,
+    initWorkspace,
+    requests,
+    /** A fresh profile; Chromium resolves no host here, so the server's answers come through Node. */
+    async profile(label = '') {
+      const ext = await bench.launch({ extensionDir, locale: 'en-GB' });
+      await ext.context.route(`${couch.url}/**`, async (route) => {
+        const request = route.request();
+        const at = Date.now();
+        const response = await route.fetch().catch(() => null);
+        requests.push({
+          at,
+          ms: Date.now() - at,
+          label,
+          what: `${request.method()} ${request.url().slice(couch.url.length)}`,
+        });
+        if (response) await route.fulfill({ response }).catch(() => {});
+      });
+      return ext;
+    },
+    async stop() {
+      await bench.closeAll().catch(() => {});
+      rmSync(extensionDir, { recursive: true, force: true });
+      await couch.stop();
+    },
+  };
+}
+
+async function syncPage(bench, ext) {
+  const page = await ext.context.newPage();
+  await page.goto(ext.extensionUrl('pulse.html'));
+  await page.evaluate(await syncBenchScript(bench.root));
+  return page;
+}
+
+function signIn(page, server) {
+  return page.evaluate(([s, user]) => globalThis.__ppSyncBench.signIn(s, user.name, user.password), [server, LEAD]);
+}
+
+/** PP_BENCH_PROFILE=1: a CPU profile of the page; the stop function resolves to the top functions by self time. */
+async function startProfile(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    const self = new Map();
+    const dt = profile.timeDeltas ?? [];
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    profile.samples.forEach((id, i) => {
+      const { functionName, lineNumber } = byId.get(id).callFrame;
+      const key = `${functionName || '(anonymous)'}:${lineNumber}`;
+      self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+    });
+    return [...self.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 20)
+      .map(([k, ms]) => `${Math.round(ms)} ${k}`);
+  };
+}
+
+export const workspaceSync = {
+  name: 'workspace-sync-ratio',
+  unit: '×',
+  budget: 0.5,
+  async measure(bench) {
+    const ws = await workspaceBench(bench);
+    try {
+      const { couch } = ws;
+      const lead = await ws.profile();
+      const page = await syncPage(bench, lead);
+      const { partnership, counts } = await page.evaluate((size) => globalThis.__ppSyncBench.seed(size), SYNC_DATASET);
+      bench.log(`seeded ${JSON.stringify(counts)}`);
+      // With the default purpose tags the database starts with.
+      const seeded = Object.values(counts).reduce((a, b) => a + b, 0);
+      const workspace = (prefix) => ({
+        url: couch.url,
+        admin: couch.admin,
+        config: {
+          prefix,
+          partnerships: [{ ...partnership, leads: [LEAD.name] }],
+          users: [{ name: LEAD.name, role: 'lead', password: LEAD.password }],
+        },
+      });
+      const dbs = (prefix) => [`${prefix}directory`, `${prefix}p-${partnership.id}`];
+      const target = (prefix) => ({ prefix, partnershipIds: [partnership.id], clientId: crypto.randomUUID() });
+
+      const push = { sync: [], bare: [] };
+      const pull = { sync: [], bare: [] };
+      for (let run = 0; run < RUNS; run += 1) {
+        const [synced, bare] = [`bench-sync-${run}-`, `bench-bare-${run}-`];
+        await ws.initWorkspace(workspace(synced));
+        await ws.initWorkspace(workspace(bare));
+        await signIn(page, couch.url);
+
+        const pushed = await page.evaluate(
+          ([s, t]) => globalThis.__ppSyncBench.sync(s, t),
+          [couch.url, target(synced)],
+        );
+        if (pushed.pushed < seeded) throw new Error(`The sync pushed ${pushed.pushed} of ${seeded} records`);
+        const records = pushed.pushed;
+        const pairs = dbs(synced).map((name, i) => [name, dbs(bare)[i]]);
+        const bulk = await page.evaluate(([s, p]) => globalThis.__ppSyncBench.bareBulk(s, p), [couch.url, pairs]);
+        if (bulk.written !== records) throw new Error(`Bare _bulk_docs wrote ${bulk.written} of ${records} records`);
+        bench.log(
+          `run ${run + 1}: push ${round(pushed.ms, 1)} ms (${pushed.requests} requests, ${round(pushed.network, 1)} ms), bare _bulk_docs ${round(bulk.ms, 1)} ms`,
+        );
+        push.sync.push(pushed.ms);
+        push.bare.push(bulk.ms);
+
+        // A fresh profile: nothing in its database, no checkpoints.
+        const fresh = await ws.profile();
+        const freshPage = await syncPage(bench, fresh);
+        await signIn(freshPage, couch.url);
+        const all = await freshPage.evaluate(
+          ([s, n]) => globalThis.__ppSyncBench.bareAllDocs(s, n),
+          [couch.url, dbs(synced)],
+        );
+        if (all.rows !== records) throw new Error(`Bare _all_docs read ${all.rows} of ${records} records`);
+        const profiler = process.env.PP_BENCH_PROFILE ? await startProfile(freshPage) : undefined;
+        const pulled = await freshPage.evaluate(
+          ([s, t]) => globalThis.__ppSyncBench.sync(s, t),
+          [couch.url, target(synced)],
+        );
+        if (profiler) bench.log(`pull profile (self ms):\n    ${(await profiler()).join('\n    ')}`);
+        // The fresh profile has the default purpose tags already: they are not written again.
+        if (pulled.pulled < seeded) throw new Error(`The sync pulled ${pulled.pulled} of ${seeded} records`);
+        bench.log(
+          `run ${run + 1}: pull ${round(pulled.ms, 1)} ms (${pulled.requests} requests, ${round(pulled.network, 1)} ms), bare _all_docs ${round(all.ms, 1)} ms`,
+        );
+        pull.sync.push(pulled.ms);
+        pull.bare.push(all.ms);
+        await fresh.closeUnchecked();
+      }
+      const ms = (values) => round(median(values), 1);
+      bench.log(`push: sync ${ms(push.sync)} ms, bare _bulk_docs ${ms(push.bare)} ms (medians of ${RUNS})`);
+      bench.log(`pull: sync ${ms(pull.sync)} ms, bare _all_docs ${ms(pull.bare)} ms (medians of ${RUNS})`);
+      return [
+        atLeast('workspace-push-ratio', round(median(push.bare) / median(push.sync), 3), this.unit, this.budget),
+        atLeast('workspace-pull-ratio', round(median(pull.bare) / median(pull.sync), 3), this.unit, this.budget),
+      ];
+    } finally {
+      await ws.stop();
+    }
+  },
+};
