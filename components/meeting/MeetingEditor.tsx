@@ -18,9 +18,16 @@ import {
   removeAttendee,
   validateForm,
   type FormErrors,
+  type GuestMatch,
   type MeetingFormValues,
 } from '../../utils/meeting/form/form';
-import { assignFirst, partnershipMembers, resolveFormAttendees } from '../../utils/meeting/form/attendees';
+import {
+  assignFirst,
+  mergeSamePeople,
+  partnershipMembers,
+  resolveFormAttendees,
+  samePersonOffers,
+} from '../../utils/meeting/form/attendees';
 import { carrySeries, dropSeries, seriesSource } from '../../utils/meeting/form/series';
 import { fromLocalInput, toLocalInput } from '../../utils/time/local-time';
 import { guessPartnership, type GuessReason } from '../../utils/meeting/matching/guess-partnership';
@@ -122,11 +129,22 @@ export function MeetingEditor(props: {
   const listed = assignFirst(attending.value, firstListed.current);
   const toAssign = attending.value.filter((a) => !a.organisationId).length;
 
-  // Bring new people from the live call into the form as they join.
+  // Bring new people from the live call into the form as they join; one person seen by name in one
+  // place and with an address in another is one row.
   useSignalEffect(() => {
     const call = liveCall?.value;
-    if (call) form.update((v) => mergeLiveAttendees(v, call));
+    const people = records.people.value;
+    form.update((v) => mergeSamePeople(call ? mergeLiveAttendees(v, call) : v, people));
   });
+  // Rows that may be one person, never guessed: offered for the lead to merge in one click.
+  const matches = useComputed(() => {
+    const v = form.values.value;
+    const all = [...guestMatches(v), ...samePersonOffers(v, records.people.value)];
+    return all.filter(
+      (m, index) => all.findIndex((o) => o.guest === m.guest && o.joined === m.joined && o.email === m.email) === index,
+    );
+  });
+  const merge = (m: GuestMatch) => update((v) => mergeGuest(v, m.guest, m.joined, m.email));
 
   const guess = useComputed(() => {
     const v = form.values.value;
@@ -339,6 +357,8 @@ export function MeetingEditor(props: {
         onAdd={(name, organisationId) => update((v) => addAttendee(v, { name, organisationId }))}
         startAt={fromLocalInput(values.start)}
         endAt={values.end ? fromLocalInput(values.end) : null}
+        matches={matches.value}
+        onMerge={merge}
       />
       {absent.length > 0 && (
         <section class="absent" aria-labelledby="absent-heading">
@@ -353,8 +373,8 @@ export function MeetingEditor(props: {
       {away.value.size > 0 && (
         <InvitedList
           guests={attendees.value.filter((a) => away.value.has(a.displayName))}
-          matches={guestMatches(values)}
-          onMerge={(guest, joined) => update((v) => mergeGuest(v, guest, joined))}
+          matches={matches.value}
+          onMerge={merge}
         />
       )}
       <SelectField

@@ -200,11 +200,18 @@ function localPartWords(address: string): string[] {
     .filter((word) => /^\p{L}{2,}$/u.test(word));
 }
 
+/** A row with an address (`guest`, told apart by `email` when several share its name) that may be the row `joined`. */
+export interface GuestMatch {
+  guest: string;
+  joined: string;
+  email?: string;
+}
+
 /**
  * Guests known only by their address who have not been seen, each with the person on the call
  * whose name their address spells (`sam.okafor@…` and "Sam Okafor"): the lead is offered to merge them.
  */
-export function guestMatches(form: MeetingFormValues): Array<{ guest: string; joined: string }> {
+export function guestMatches(form: MeetingFormValues): GuestMatch[] {
   const seen = form.attendees.filter((a) => a.firstSeenAt !== undefined && !a.email);
   return form.attendees.flatMap((guest) => {
     if (!guest.invited || guest.firstSeenAt !== undefined || !EMAIL_ONLY.test(guest.name.trim())) return [];
@@ -219,22 +226,49 @@ export function guestMatches(form: MeetingFormValues): Array<{ guest: string; jo
 }
 
 /** The guest and the person who joined are one: the joined row takes the guest's address, the guest row goes. */
-export function mergeGuest(form: MeetingFormValues, guestName: string, joinedName: string): MeetingFormValues {
-  const guest = form.attendees.find((a) => a.name === guestName);
-  if (!guest || !form.attendees.some((a) => a.name === joinedName)) return form;
+export function mergeGuest(
+  form: MeetingFormValues,
+  guestName: string,
+  joinedName: string,
+  /** Which guest, when several share the name. */
+  guestEmail?: string,
+): MeetingFormValues {
+  // The guest is the row with the address (or an address for a name); the joined row, another of that name without one.
+  const guest = form.attendees.findIndex(
+    (a) =>
+      a.name === guestName &&
+      (guestEmail === undefined ? !!a.email || EMAIL_ONLY.test(a.name.trim()) : a.email === guestEmail),
+  );
+  const joined = form.attendees.findIndex((a, index) => index !== guest && a.name === joinedName && !a.email);
+  return guest < 0 || joined < 0 ? form : mergeRows(form, joined, guest);
+}
+
+/**
+ * Two rows that are one person become one, in the place of the row known by name: it keeps that
+ * name (the one the call shows, so the live call finds it again) and takes the other's address.
+ * It was seen whenever either was, and counts as invited only if both were.
+ */
+export function mergeRows(form: MeetingFormValues, nameIndex: number, emailIndex: number): MeetingFormValues {
+  const named = form.attendees[nameIndex];
+  const other = form.attendees[emailIndex];
+  if (!named || !other || nameIndex === emailIndex) return form;
+  const seen = [named.firstSeenAt, other.firstSeenAt].filter((t): t is number => t !== undefined);
+  const last = [named.lastSeenAt, other.lastSeenAt].filter((t): t is number => t !== undefined);
+  const { invited: _invited, ...rest } = named;
+  const merged: AttendeeEntry = {
+    ...rest,
+    email: named.email ?? other.email ?? other.name.trim(),
+    ...((named.organisationId ?? other.organisationId)
+      ? { organisationId: named.organisationId ?? other.organisationId }
+      : {}),
+    ...(seen.length ? { firstSeenAt: Math.min(...seen) } : {}),
+    ...(last.length ? { lastSeenAt: Math.max(...last) } : {}),
+    fromCall: named.fromCall || other.fromCall,
+    ...(named.invited && other.invited ? { invited: true } : {}),
+  };
   return {
     ...form,
-    attendees: form.attendees
-      .filter((a) => a !== guest)
-      .map((a) =>
-        a.name === joinedName
-          ? {
-              ...a,
-              email: a.email ?? guest.email ?? guestName.trim(),
-              organisationId: a.organisationId ?? guest.organisationId,
-            }
-          : a,
-      ),
+    attendees: form.attendees.flatMap((a, index) => (index === nameIndex ? [merged] : index === emailIndex ? [] : [a])),
   };
 }
 
