@@ -113,11 +113,12 @@ export function MeetingEditor(props: {
     resolveFormAttendees(form.values.value.attendees, records.people.value, records.organisations.value),
   );
   // Invited guests who never joined are listed apart, and count for nothing.
+  // By place, not name: a guest who never joined may share a name with someone who did.
   const away = useComputed(() => {
     const v = form.values.value;
-    return new Set(v.attendees.filter((a) => !isAttending(a, v.status)).map((a) => a.name));
+    return new Set(v.attendees.flatMap((a, index) => (isAttending(a, v.status) ? [] : [index])));
   });
-  const attending = useComputed(() => attendees.value.filter((a) => !away.value.has(a.displayName)));
+  const attending = useComputed(() => attendees.value.filter((_, index) => !away.value.has(index)));
   const presentOrganisationIds = useComputed(() => [
     ...new Set(attending.value.flatMap((a) => (a.organisationId ? [a.organisationId] : []))),
   ]);
@@ -372,7 +373,7 @@ export function MeetingEditor(props: {
       )}
       {away.value.size > 0 && (
         <InvitedList
-          guests={attendees.value.filter((a) => away.value.has(a.displayName))}
+          guests={attendees.value.filter((_, index) => away.value.has(index))}
           matches={matches.value}
           onMerge={merge}
         />

@@ -150,15 +150,19 @@ function platformOfCallKey(callKey: string | null | undefined): MeetingPlatform 
  */
 export function mergeLiveAttendees(form: MeetingFormValues, call: LiveCall): MeetingFormValues {
   const removed = new Set(form.removedNames);
-  const byName = new Map(form.attendees.map((a, index) => [normaliseName(a.name), index]));
+  const byName = new Map<string, number[]>();
+  form.attendees.forEach((a, index) => {
+    const key = normaliseName(a.name);
+    byName.set(key, [...(byName.get(key) ?? []), index]);
+  });
   const attendees = [...form.attendees];
   let changed = false;
   for (const p of call.participants) {
     const key = normaliseName(p.name);
     if (removed.has(key)) continue;
-    const index = byName.get(key);
+    const index = rowFor(attendees, byName.get(key) ?? [], p.email);
     if (index === undefined) {
-      byName.set(key, attendees.length);
+      byName.set(key, [...(byName.get(key) ?? []), attendees.length]);
       attendees.push({
         name: p.name,
         email: p.email,
@@ -179,6 +183,20 @@ export function mergeLiveAttendees(form: MeetingFormValues, call: LiveCall): Mee
     }
   }
   return changed ? { ...form, attendees } : form;
+}
+
+/**
+ * The row a participant of the call is, among the rows of their name: the one with their address,
+ * else the one without an address, else the only one. Two rows of the name with other addresses
+ * (two guests called Alex Smith): which one is not guessed, the participant gets a row of their own.
+ */
+function rowFor(attendees: AttendeeEntry[], indexes: number[], email: string | undefined): number | undefined {
+  const address = email?.toLowerCase();
+  return (
+    indexes.find((i) => address !== undefined && attendees[i]!.email?.toLowerCase() === address) ??
+    indexes.find((i) => !attendees[i]!.email) ??
+    (indexes.length === 1 ? indexes[0] : undefined)
+  );
 }
 
 /**
@@ -319,8 +337,11 @@ export function formToMeetingInput(
   form: MeetingFormValues,
   resolved: Attendee[],
 ): Omit<Meeting, 'id' | 'createdAt' | 'updatedAt' | 'organisationIds'> & { id?: string } {
-  const away = new Set(form.attendees.filter((a) => !isAttending(a, form.status)).map((a) => a.name));
-  const attendees = resolved.filter((a) => !away.has(a.displayName));
+  // `resolved` follows the form's rows one to one; by place, since a guest who never joined may share a name with someone who did.
+  const attendees = resolved.filter((_, index) => {
+    const row = form.attendees[index];
+    return !row || isAttending(row, form.status);
+  });
   const chair = attendees.find((a) => normaliseName(a.displayName) === normaliseName(form.chairName));
   const end = form.end ? fromLocalInput(form.end) : null;
   return {

@@ -127,3 +127,34 @@ describe('one person, not two', () => {
     expect(grace.emails).toEqual(['gm42@ageuk.example']);
   });
 });
+
+describe('the call joins the row of its name, never a guessed one', () => {
+  it('a participant named like two guests with addresses gets a row of their own, offered to merge with either', () => {
+    const form = plan([
+      { name: 'Alex Smith', email: 'alex@ageuk.example' },
+      { name: 'Alex Smith', email: 'asmith@foodbank.example' },
+    ]);
+    const joined = mergeLiveAttendees(held(form), call(['Alex Smith']));
+    expect(joined.attendees.map((a) => [a.name, a.email, a.firstSeenAt])).toEqual([
+      ['Alex Smith', 'alex@ageuk.example', undefined],
+      ['Alex Smith', 'asmith@foodbank.example', undefined],
+      ['Alex Smith', undefined, start],
+    ]);
+    expect(mergeSamePeople(joined, [])).toBe(joined);
+    expect(samePersonOffers(joined, []).map((m) => m.email)).toEqual(['alex@ageuk.example', 'asmith@foodbank.example']);
+    // The next snapshot finds that row again: no third Alex.
+    expect(mergeLiveAttendees(joined, call(['Alex Smith']))).toBe(joined);
+    // Saved: the Alex who joined, not the two guests of that name who never did.
+    const input = formToMeetingInput(joined, resolveFormAttendees(joined.attendees, [], organisations));
+    expect(input.attendees.map((a) => [a.displayName, a.email, a.firstSeenAt])).toEqual([
+      ['Alex Smith', undefined, start],
+    ]);
+  });
+
+  it('one guest of the name: the participant is that guest, as before', () => {
+    const form = plan([{ name: 'Tom Reid', email: 'tom@foodbank.example' }]);
+    const joined = mergeLiveAttendees(held(form), call(['Tom Reid']));
+    expect(joined.attendees).toHaveLength(1);
+    expect(joined.attendees[0]).toMatchObject({ email: 'tom@foodbank.example', firstSeenAt: start });
+  });
+});
