@@ -194,9 +194,13 @@ export function MeetingEditor(props: {
     : [];
 
   const assign = (attendee: Attendee, organisationId: string | undefined) => {
+    // The row itself (resolved rows follow the form's one to one): namesakes keep their own organisations.
+    const place = attendees.value.indexOf(attendee);
     update((v) => ({
       ...v,
-      attendees: v.attendees.map((a) => (a.name === attendee.displayName ? { ...a, organisationId } : a)),
+      attendees: v.attendees.map((a, index) =>
+        (place >= 0 ? index === place : a.name === attendee.displayName) ? { ...a, organisationId } : a,
+      ),
     }));
     // Remember the mapping so the next meeting needs no typing.
     if (organisationId)
