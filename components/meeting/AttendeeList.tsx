@@ -143,7 +143,7 @@ function MergeOffer(props: { match: GuestMatch | undefined; onMerge: ((match: Gu
   if (!match || !onMerge) return null;
   return (
     <button type="button" onClick={() => onMerge(match)}>
-      {t('invitedMerge', match.joined)}
+      {match.email ? t('invitedMergeAddress', match.joined, match.email) : t('invitedMerge', match.joined)}
     </button>
   );
 }

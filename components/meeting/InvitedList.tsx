@@ -21,7 +21,7 @@ export function InvitedList(props: {
               <span class="attendee-name">{guest.displayName}</span>
               {match && (
                 <button type="button" onClick={() => onMerge(match)}>
-                  {t('invitedMerge', match.joined)}
+                  {match.email ? t('invitedMergeAddress', match.joined, match.email) : t('invitedMerge', match.joined)}
                 </button>
               )}
             </li>
