@@ -258,4 +258,40 @@ describe('calendar pages as they really are', () => {
     await panel.close();
     await page.close();
   });
+
+  it('never guesses between two guests of one name: each is offered to merge with the card by name, in one click', async () => {
+    const card = (label: string, title = '') =>
+      `<span role="button" aria-label="Opens card for ${label}" data-lpc-hover-target-id="x"${title ? ` title="${title}"` : ''}>${label}</span>`;
+    const html = readFileSync(repoPath('tests/fixtures/outlook/popout-personas.html'), 'utf8').replace(
+      '<div>Accepted 1</div>',
+      `<div>Accepted 1</div>${card('Alex Smith')}${card('Alex Smith', 'alex@ageuk.example')}${card('Alex Smith', 'asmith@council.example')}`,
+    );
+    expect(html).toContain('asmith@council.example');
+    const page = await ext().context.newPage();
+    await routeHtml(page, 'https://outlook.office.com/**', html);
+    await page.goto(
+      'https://outlook.office.com/calendar/deeplink/read/AAMkADU3NGI1LTQ5ZDItYjVmYy0wMDAxAAAuAAAAAADxq8?popoutv2=1',
+    );
+    const tabId = await tabIdOf(page);
+    await waitForLiveState(ext(), tabId, (s) => !!s.calendar?.event);
+    const panel = await panelFor(tabId);
+    await panel.getByRole('heading', { name: '1:1 Grace (Age UK Hartside)' }).waitFor();
+    const alexes = panel.locator('.attendee-name', { hasText: 'Alex Smith' });
+    await expect.poll(() => alexes.count()).toBe(3);
+    const offer = panel.getByRole('button', { name: 'Same person as Alex Smith (asmith@council.example)' });
+    await offer.waitFor();
+    expect(await panel.getByRole('button', { name: 'Same person as Alex Smith (alex@ageuk.example)' }).count()).toBe(1);
+    await offer.click();
+    await expect.poll(() => alexes.count()).toBe(2);
+    // The other guest of that name is still there, on its own; no row by name alone is left to offer.
+    expect(await panel.getByRole('button', { name: /^Same person as/ }).count()).toBe(0);
+    expect((await panel.locator('.attendee-name').allTextContents()).sort()).toEqual([
+      'Alex Smith',
+      'Alex Smith',
+      'Grace Mensah',
+      'Priya Raman',
+    ]);
+    await panel.close();
+    await page.close();
+  });
 });
