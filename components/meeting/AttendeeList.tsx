@@ -5,6 +5,8 @@ import { formatNumber, formatTime } from '../../utils/i18n/format';
 import { ANOTHER_ORGANISATION, OrganisationSelect } from './OrganisationSelect';
 import { OrganisationPicker } from './OrganisationPicker';
 import { punctuality } from '../../utils/meeting/attendance/punctuality';
+import type { GuestMatch } from '../../utils/meeting/form/form';
+import { matchOf } from './InvitedList';
 
 /** Who attended: each person with their organisation, assignable in one or two clicks. */
 export function AttendeeList(props: {
@@ -23,6 +25,9 @@ export function AttendeeList(props: {
   heading?: string;
   /** A line under the heading, e.g. how many are still to assign. */
   note?: string;
+  /** Rows with an address that may be someone listed by name alone: merged in one click. */
+  matches?: GuestMatch[];
+  onMerge?: (match: GuestMatch) => void;
 }) {
   const { attendees, members, organisations, onAssign, onAssignByName, onRemove, onAdd, startAt, endAt } = props;
   // The attendee whose organisation is being picked from all of them ('' for the new attendee).
@@ -62,8 +67,12 @@ export function AttendeeList(props: {
       {props.note && <p class="meta">{props.note}</p>}
       <ul class="attendee-list">
         {attendees.map((attendee, index) => (
-          <li key={attendee.displayName} class={attendee.organisationId ? 'attendee' : 'attendee unassigned'}>
+          <li
+            key={`${attendee.displayName}\n${attendee.email ?? ''}`}
+            class={attendee.organisationId ? 'attendee' : 'attendee unassigned'}
+          >
             <span class="attendee-name">{attendee.displayName}</span>
+            <MergeOffer match={matchOf(props.matches ?? [], attendee)} onMerge={props.onMerge} />
             {attendee.firstSeenAt !== undefined && attendee.lastSeenAt !== undefined && (
               <SeenTimes attendee={attendee} startAt={startAt} endAt={endAt} />
             )}
@@ -126,5 +135,15 @@ function SeenTimes(props: { attendee: Attendee; startAt: number | null; endAt: n
       {joinedLate && ` · ${t('attendeeJoinedLate')}`}
       {leftEarly && ` · ${t('attendeeLeftEarly')}`}
     </span>
+  );
+}
+
+function MergeOffer(props: { match: GuestMatch | undefined; onMerge: ((match: GuestMatch) => void) | undefined }) {
+  const { match, onMerge } = props;
+  if (!match || !onMerge) return null;
+  return (
+    <button type="button" onClick={() => onMerge(match)}>
+      {match.email ? t('invitedMergeAddress', match.joined, match.email) : t('invitedMerge', match.joined)}
+    </button>
   );
 }

@@ -1,12 +1,13 @@
 import type { Attendee } from '../../utils/db/records';
+import type { GuestMatch } from '../../utils/meeting/form/form';
 import { t } from '../../utils/i18n/messages';
 import { formatNumber } from '../../utils/i18n/format';
 
 /** Calendar guests not seen on the call: not saved as attendees, and an e-mail-only guest offered to merge. */
 export function InvitedList(props: {
   guests: Attendee[];
-  matches: Array<{ guest: string; joined: string }>;
-  onMerge: (guest: string, joined: string) => void;
+  matches: GuestMatch[];
+  onMerge: (match: GuestMatch) => void;
 }) {
   const { guests, matches, onMerge } = props;
   return (
@@ -14,13 +15,13 @@ export function InvitedList(props: {
       <h3 id="invited-heading">{t('invitedHeading', formatNumber(guests.length))}</h3>
       <ul class="attendee-list">
         {guests.map((guest) => {
-          const match = matches.find((m) => m.guest === guest.displayName);
+          const match = matchOf(matches, guest);
           return (
-            <li key={guest.displayName}>
+            <li key={`${guest.displayName}\n${guest.email ?? ''}`}>
               <span class="attendee-name">{guest.displayName}</span>
               {match && (
-                <button type="button" onClick={() => onMerge(match.guest, match.joined)}>
-                  {t('invitedMerge', match.joined)}
+                <button type="button" onClick={() => onMerge(match)}>
+                  {match.email ? t('invitedMergeAddress', match.joined, match.email) : t('invitedMerge', match.joined)}
                 </button>
               )}
             </li>
@@ -29,4 +30,9 @@ export function InvitedList(props: {
       </ul>
     </section>
   );
+}
+
+/** The merge offered for this row: by its name, and by its address when the offer names one. */
+export function matchOf(matches: GuestMatch[], row: Attendee): GuestMatch | undefined {
+  return matches.find((m) => m.guest === row.displayName && (m.email === undefined || m.email === row.email));
 }

@@ -18,9 +18,16 @@ import {
   removeAttendee,
   validateForm,
   type FormErrors,
+  type GuestMatch,
   type MeetingFormValues,
 } from '../../utils/meeting/form/form';
-import { assignFirst, partnershipMembers, resolveFormAttendees } from '../../utils/meeting/form/attendees';
+import {
+  assignFirst,
+  mergeSamePeople,
+  partnershipMembers,
+  resolveFormAttendees,
+  samePersonOffers,
+} from '../../utils/meeting/form/attendees';
 import { carrySeries, dropSeries, seriesSource } from '../../utils/meeting/form/series';
 import { fromLocalInput, toLocalInput } from '../../utils/time/local-time';
 import { guessPartnership, type GuessReason } from '../../utils/meeting/matching/guess-partnership';
@@ -106,11 +113,12 @@ export function MeetingEditor(props: {
     resolveFormAttendees(form.values.value.attendees, records.people.value, records.organisations.value),
   );
   // Invited guests who never joined are listed apart, and count for nothing.
+  // By place, not name: a guest who never joined may share a name with someone who did.
   const away = useComputed(() => {
     const v = form.values.value;
-    return new Set(v.attendees.filter((a) => !isAttending(a, v.status)).map((a) => a.name));
+    return new Set(v.attendees.flatMap((a, index) => (isAttending(a, v.status) ? [] : [index])));
   });
-  const attending = useComputed(() => attendees.value.filter((a) => !away.value.has(a.displayName)));
+  const attending = useComputed(() => attendees.value.filter((_, index) => !away.value.has(index)));
   const presentOrganisationIds = useComputed(() => [
     ...new Set(attending.value.flatMap((a) => (a.organisationId ? [a.organisationId] : []))),
   ]);
@@ -122,11 +130,22 @@ export function MeetingEditor(props: {
   const listed = assignFirst(attending.value, firstListed.current);
   const toAssign = attending.value.filter((a) => !a.organisationId).length;
 
-  // Bring new people from the live call into the form as they join.
+  // Bring new people from the live call into the form as they join; one person seen by name in one
+  // place and with an address in another is one row.
   useSignalEffect(() => {
     const call = liveCall?.value;
-    if (call) form.update((v) => mergeLiveAttendees(v, call));
+    const people = records.people.value;
+    form.update((v) => mergeSamePeople(call ? mergeLiveAttendees(v, call) : v, people));
   });
+  // Rows that may be one person, never guessed: offered for the lead to merge in one click.
+  const matches = useComputed(() => {
+    const v = form.values.value;
+    const all = [...guestMatches(v), ...samePersonOffers(v, records.people.value)];
+    return all.filter(
+      (m, index) => all.findIndex((o) => o.guest === m.guest && o.joined === m.joined && o.email === m.email) === index,
+    );
+  });
+  const merge = (m: GuestMatch) => update((v) => mergeGuest(v, m.guest, m.joined, m.email));
 
   const guess = useComputed(() => {
     const v = form.values.value;
@@ -175,9 +194,13 @@ export function MeetingEditor(props: {
     : [];
 
   const assign = (attendee: Attendee, organisationId: string | undefined) => {
+    // The row itself (resolved rows follow the form's one to one): namesakes keep their own organisations.
+    const place = attendees.value.indexOf(attendee);
     update((v) => ({
       ...v,
-      attendees: v.attendees.map((a) => (a.name === attendee.displayName ? { ...a, organisationId } : a)),
+      attendees: v.attendees.map((a, index) =>
+        (place >= 0 ? index === place : a.name === attendee.displayName) ? { ...a, organisationId } : a,
+      ),
     }));
     // Remember the mapping so the next meeting needs no typing.
     if (organisationId)
@@ -339,6 +362,8 @@ export function MeetingEditor(props: {
         onAdd={(name, organisationId) => update((v) => addAttendee(v, { name, organisationId }))}
         startAt={fromLocalInput(values.start)}
         endAt={values.end ? fromLocalInput(values.end) : null}
+        matches={matches.value}
+        onMerge={merge}
       />
       {absent.length > 0 && (
         <section class="absent" aria-labelledby="absent-heading">
@@ -352,9 +377,9 @@ export function MeetingEditor(props: {
       )}
       {away.value.size > 0 && (
         <InvitedList
-          guests={attendees.value.filter((a) => away.value.has(a.displayName))}
-          matches={guestMatches(values)}
-          onMerge={(guest, joined) => update((v) => mergeGuest(v, guest, joined))}
+          guests={attendees.value.filter((_, index) => away.value.has(index))}
+          matches={matches.value}
+          onMerge={merge}
         />
       )}
       <SelectField

@@ -209,4 +209,89 @@ describe('calendar pages as they really are', () => {
     await panel.close();
     await page.close();
   });
+
+  it('lists one person once: a persona card by name and a guest by an address the remembered person has', async () => {
+    // Tom is remembered with an address that spells no name; the event shows his card (name
+    // alone) and, further down, that address alone. The peek card repeats Kwame by name only.
+    const council = uuid(0x7101);
+    const remembered = bundleOf({
+      organisations: [organisation({ id: council, name: 'Hartside Council' })],
+      people: [
+        person({
+          id: uuid(0x7102),
+          displayNames: ['Tom Fairbairn'],
+          emails: ['tf7@hartsidecouncil.example'],
+          organisationId: council,
+        }),
+      ],
+    });
+    const dashboard = await openDashboard(ext());
+    await importThroughDashboard(dashboard, jsonFile('remembered-tom.json', remembered));
+    await dashboard.close();
+
+    const peek = `<div data-app-section="CalendarItemPeek"><div role="heading">Hartside Food Partnership: wider partners</div>
+      <span role="button" aria-label="Opens card for Kwame Asante" data-lpc-hover-target-id="lpc-peek-1">Kwame Asante</span></div>`;
+    const html = readFileSync(repoPath('tests/fixtures/outlook/full-event-personas.html'), 'utf8')
+      .replace('<body class="ms-Fabric">', `<body class="ms-Fabric">${peek}`)
+      .replace(
+        '<div class="attendee-heading">Didn\'t respond 1</div>',
+        '<div class="persona-row"><a href="mailto:tf7@hartsidecouncil.example">tf7@hartsidecouncil.example</a></div><div class="attendee-heading">Didn\'t respond 1</div>',
+      );
+    expect(html).toContain('lpc-peek-1');
+    expect(html).toContain('mailto:tf7@');
+    const page = await ext().context.newPage();
+    await routeHtml(page, 'https://outlook.office.com/**', html);
+    await page.goto('https://outlook.office.com/calendar/item/AAMkADU3NGI1LTQ5ZDItYjVmYy0wMDAxAAAuAAAAAADxq7');
+    const tabId = await tabIdOf(page);
+    const state = await waitForLiveState(ext(), tabId, (s) => !!s.calendar?.event);
+    expect(state.calendar!.event!.guests.filter((g) => g.email === 'tf7@hartsidecouncil.example')).toHaveLength(1);
+
+    const panel = await panelFor(tabId);
+    await panel.getByRole('heading', { name: 'Hartside Food Partnership: wider partners' }).waitFor();
+    await expect
+      .poll(async () => (await panel.locator('.attendee-name').allTextContents()).sort())
+      .toEqual(["Dr Siobhan O'Neill", 'Grace Mensah', 'Kwame Asante', 'Priya Raman', 'Tom Fairbairn']);
+    // One row for Tom, with his remembered organisation; no row for the address alone.
+    await expect.poll(() => panel.getByLabel('Organisation of Tom Fairbairn').inputValue()).toBe(council);
+    expect(await panel.getByText('tf7@hartsidecouncil.example').count()).toBe(0);
+    expect(await panel.getByRole('button', { name: /^Same person as/ }).count()).toBe(0);
+    await panel.close();
+    await page.close();
+  });
+
+  it('never guesses between two guests of one name: each is offered to merge with the card by name, in one click', async () => {
+    const card = (label: string, title = '') =>
+      `<span role="button" aria-label="Opens card for ${label}" data-lpc-hover-target-id="x"${title ? ` title="${title}"` : ''}>${label}</span>`;
+    const html = readFileSync(repoPath('tests/fixtures/outlook/popout-personas.html'), 'utf8').replace(
+      '<div>Accepted 1</div>',
+      `<div>Accepted 1</div>${card('Alex Smith')}${card('Alex Smith', 'alex@ageuk.example')}${card('Alex Smith', 'asmith@council.example')}`,
+    );
+    expect(html).toContain('asmith@council.example');
+    const page = await ext().context.newPage();
+    await routeHtml(page, 'https://outlook.office.com/**', html);
+    await page.goto(
+      'https://outlook.office.com/calendar/deeplink/read/AAMkADU3NGI1LTQ5ZDItYjVmYy0wMDAxAAAuAAAAAADxq8?popoutv2=1',
+    );
+    const tabId = await tabIdOf(page);
+    await waitForLiveState(ext(), tabId, (s) => !!s.calendar?.event);
+    const panel = await panelFor(tabId);
+    await panel.getByRole('heading', { name: '1:1 Grace (Age UK Hartside)' }).waitFor();
+    const alexes = panel.locator('.attendee-name', { hasText: 'Alex Smith' });
+    await expect.poll(() => alexes.count()).toBe(3);
+    const offer = panel.getByRole('button', { name: 'Same person as Alex Smith (asmith@council.example)' });
+    await offer.waitFor();
+    expect(await panel.getByRole('button', { name: 'Same person as Alex Smith (alex@ageuk.example)' }).count()).toBe(1);
+    await offer.click();
+    await expect.poll(() => alexes.count()).toBe(2);
+    // The other guest of that name is still there, on its own; no row by name alone is left to offer.
+    expect(await panel.getByRole('button', { name: /^Same person as/ }).count()).toBe(0);
+    expect((await panel.locator('.attendee-name').allTextContents()).sort()).toEqual([
+      'Alex Smith',
+      'Alex Smith',
+      'Grace Mensah',
+      'Priya Raman',
+    ]);
+    await panel.close();
+    await page.close();
+  });
 });

@@ -42,7 +42,9 @@ export interface RememberPersonInput {
 /**
  * Remember that this name (and address) is someone from this organisation, so the next meeting
  * resolves them without typing. The person is found by address first, then by name within the
- * organisation (the most recently updated, if several share it); otherwise a new person is made.
+ * organisation (the most recently updated, if several share it; with an address, only among people
+ * known by no address); otherwise a new person is made. So a name seen alone and later with an
+ * address is one person, not two.
  * The address's domain is added to the organisation unless it is a public mail provider.
  * One transaction over people and organisations.
  */
@@ -62,8 +64,13 @@ export async function rememberPerson(db: PulseDatabase, input: RememberPersonInp
     existing = mostRecent(byEmail);
   }
   if (!existing && alias) {
+    // With an address nobody has, a namesake known by other addresses is someone else (as in
+    // matching): a page listing a known name with a forged address must not re-label that person.
     const byAlias = (await people.index('by-alias').getAll(alias)).filter(
-      (person) => person.deletedAt === undefined && person.organisationId === input.organisationId,
+      (person) =>
+        person.deletedAt === undefined &&
+        person.organisationId === input.organisationId &&
+        (!email || person.emails.length === 0),
     );
     existing = mostRecent(byAlias);
   }

@@ -17,6 +17,10 @@ export function snapshotFingerprint(snapshot: Snapshot): string {
       snapshot.title,
       snapshot.selfName,
       partial,
+      // The page's own count and the part read: "Read 18 of 23" must follow a count that changes
+      // while the rows in view do not (someone joining off-screen in a virtualised roster).
+      snapshot.pageCount ?? null,
+      snapshot.source ?? null,
       people,
     ]);
   }

@@ -60,15 +60,29 @@ export const outlookReader: PlatformReader<CalendarSnapshot> = {
   },
 };
 
-/** Each guest once: by address, and a name without one only when no guest of that name was read. */
+/**
+ * Each guest once: by address, and a name without one only when no guest of that name was read
+ * with an address (wherever on the page, before or after it). A name alone beside two entries of
+ * that name with different addresses is kept: which of them it is would be a guess.
+ */
 function uniqueGuests(guests: CalendarGuest[]): CalendarGuest[] {
   const emails = new Set<string>();
+  const addressesByName = new Map<string, number>();
+  for (const guest of guests) {
+    if (!guest.email || !guest.name || emails.has(guest.email)) continue;
+    emails.add(guest.email);
+    const name = nameKey(guest.name);
+    addressesByName.set(name, (addressesByName.get(name) ?? 0) + 1);
+  }
+  emails.clear();
   const names = new Set<string>();
   const unique: CalendarGuest[] = [];
   for (const guest of guests) {
     const name = guest.name ? nameKey(guest.name) : undefined;
-    if (guest.email ? emails.has(guest.email) : !name || names.has(name)) continue;
-    if (guest.email) emails.add(guest.email);
+    if (guest.email) {
+      if (emails.has(guest.email)) continue;
+      emails.add(guest.email);
+    } else if (!name || names.has(name) || addressesByName.get(name) === 1) continue;
     if (name) names.add(name);
     unique.push(guest);
   }

@@ -70,15 +70,43 @@ describe('rememberPerson', () => {
     expect(again.aliases).toEqual(['gareth price', 'g. price']);
     expect(again.emails).toEqual(['gareth@council.example']);
     expect(again.createdAt).toBe(first.createdAt);
-    const byName = await rememberPerson(db, {
+    expect(await db.count('people')).toBe(1);
+  });
+
+  it('saves a person seen by name alone, then with an address, once: the address joins them', async () => {
+    const persona = await rememberPerson(db, { displayName: 'Grace Mensah', organisationId: food.id });
+    const guest = await rememberPerson(db, {
+      displayName: 'Grace Mensah',
+      email: 'G.Mensah@NorthmoorFood.example',
+      organisationId: food.id,
+    });
+    expect(guest.id).toBe(persona.id);
+    expect(guest.emails).toEqual(['g.mensah@northmoorfood.example']);
+    expect(await db.count('people')).toBe(1);
+    // And the other way round: a name alone finds the person known with an address.
+    const tile = await rememberPerson(db, { displayName: 'Grace Mensah (Guest)', organisationId: food.id });
+    expect(tile.id).toBe(persona.id);
+    expect(await db.count('people')).toBe(1);
+  });
+
+  it('never re-labels a known person from a known name with an address they are not known by', async () => {
+    const gareth = await rememberPerson(db, {
       displayName: 'Gareth Price',
-      email: 'gareth.price@gmail.com',
+      email: 'gareth@council.example',
       organisationId: council.id,
     });
-    expect(byName.id).toBe(first.id);
-    expect(byName.emails).toEqual(['gareth@council.example', 'gareth.price@gmail.com']);
-    expect(await db.count('people')).toBe(1);
-    expect((await findPersonByEmail(db, 'Gareth.Price@gmail.com'))?.id).toBe(first.id);
+    // A page lists "Gareth Price" with someone else's address (a namesake, or a forgery).
+    const forged = await rememberPerson(db, {
+      displayName: 'Gareth Price',
+      email: 'gareth.price@attacker.example',
+      organisationId: council.id,
+    });
+    expect(forged.id).not.toBe(gareth.id);
+    const stored = await db.get('people', gareth.id);
+    expect(stored?.emails).toEqual(['gareth@council.example']);
+    expect(stored?.updatedAt).toBe(gareth.updatedAt);
+    expect((await findPersonByEmail(db, 'gareth.price@attacker.example'))?.id).toBe(forged.id);
+    expect((await findPersonByEmail(db, 'gareth@council.example'))?.id).toBe(gareth.id);
   });
 
   it('keeps namesakes in different organisations apart', async () => {

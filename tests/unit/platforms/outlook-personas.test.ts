@@ -114,4 +114,35 @@ describe('outlookReader: events opened in full, attendees as persona cards', () 
     // Names only: nobody was given an address the page did not show.
     expect(attendees.filter((a) => a.email).map((a) => a.displayName)).toEqual(['Kwame Asante']);
   });
+
+  it('lists a person once when a card shows the name alone before the entry with the address', () => {
+    // The peek card (name only) and the full form (with the address) are both on the page.
+    const peek = `<div data-app-section="CalendarItemPeek"><div role="heading">Hartside Food Partnership: wider partners</div>
+      <span role="button" aria-label="Opens card for Kwame Asante" data-lpc-hover-target-id="lpc-peek-1">Kwame Asante</span></div>`;
+    const html = fixtureHtml('outlook/full-event-personas.html').replace(
+      '<body class="ms-Fabric">',
+      `<body class="ms-Fabric">${peek}`,
+    );
+    expect(html).toContain('lpc-peek-1');
+    const { event } = outlookReader.read(documentFrom(html), FULL);
+    expect(event?.guests.filter((g) => g.name === 'Kwame Asante')).toEqual([
+      { name: 'Kwame Asante', email: 'kwame@northmoorta.example' },
+    ]);
+    expect(event?.guests).toHaveLength(5);
+  });
+
+  it('keeps a name alone when two entries with addresses share it: which one is not guessed', () => {
+    const card = (label: string, title = '') =>
+      `<span role="button" aria-label="Opens card for ${label}" data-lpc-hover-target-id="x"${title ? ` title="${title}"` : ''}>${label}</span>`;
+    const html = fixtureHtml('outlook/popout-personas.html').replace(
+      '<div>Accepted 1</div>',
+      `<div>Accepted 1</div>${card('Alex Smith')}${card('Alex Smith', 'alex@ageuk.example')}${card('Alex Smith', 'asmith@council.example')}`,
+    );
+    const { event } = outlookReader.read(documentFrom(html), POPOUT);
+    expect(event?.guests.filter((g) => g.name === 'Alex Smith')).toEqual([
+      { name: 'Alex Smith' },
+      { name: 'Alex Smith', email: 'alex@ageuk.example' },
+      { name: 'Alex Smith', email: 'asmith@council.example' },
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import type { Attendee, Membership, Organisation, Person } from '../../db/records';
 import { resolveAttendees } from '../matching/resolve';
-import type { AttendeeEntry } from './form';
+import { samePeople } from '../matching/same-person';
+import { mergeRows, type AttendeeEntry, type GuestMatch, type MeetingFormValues } from './form';
 
 /**
  * The form's attendees mapped to people and organisations: an organisation
@@ -51,4 +52,33 @@ export function assignFirst<A extends { displayName: string; organisationId?: st
 ): A[] {
   const first = (a: A) => unassignedWhenListed.get(a.displayName) ?? !a.organisationId;
   return [...attendees.filter(first), ...attendees.filter((a) => !first(a))];
+}
+
+/**
+ * One person, not two: a row known by name alone (a tile, a persona card) and a row with an address
+ * (a calendar guest) that are surely the same person (utils/meeting/matching/same-person.ts) become
+ * one row with the address. The form itself when there is nothing to merge.
+ */
+export function mergeSamePeople(form: MeetingFormValues, people: Person[]): MeetingFormValues {
+  let result = form;
+  for (const pair of samePeople(form.attendees, people).merge) {
+    const nameIndex = result.attendees.findIndex((a) => a.name === pair.nameOnly && !a.email);
+    const emailIndex = result.attendees.findIndex((a) => a.name === pair.withEmail && !!a.email);
+    result = mergeRows(result, nameIndex, emailIndex);
+  }
+  return result;
+}
+
+/** Rows that may be one person, for the lead to merge in one click: the row with the address, and the one by name. */
+export function samePersonOffers(form: MeetingFormValues, people: Person[]): GuestMatch[] {
+  return samePeople(form.attendees, people)
+    .offer.flatMap((pair) =>
+      // Rows of one name are told apart by their addresses.
+      form.attendees
+        .filter((a) => a.name === pair.withEmail && a.email)
+        .map((a) => ({ guest: pair.withEmail, joined: pair.nameOnly, email: a.email })),
+    )
+    .filter(
+      (match, index, all) => all.findIndex((m) => m.email === match.email && m.joined === match.joined) === index,
+    );
 }

@@ -150,15 +150,19 @@ function platformOfCallKey(callKey: string | null | undefined): MeetingPlatform 
  */
 export function mergeLiveAttendees(form: MeetingFormValues, call: LiveCall): MeetingFormValues {
   const removed = new Set(form.removedNames);
-  const byName = new Map(form.attendees.map((a, index) => [normaliseName(a.name), index]));
+  const byName = new Map<string, number[]>();
+  form.attendees.forEach((a, index) => {
+    const key = normaliseName(a.name);
+    byName.set(key, [...(byName.get(key) ?? []), index]);
+  });
   const attendees = [...form.attendees];
   let changed = false;
   for (const p of call.participants) {
     const key = normaliseName(p.name);
     if (removed.has(key)) continue;
-    const index = byName.get(key);
+    const index = rowFor(attendees, byName.get(key) ?? [], p.email);
     if (index === undefined) {
-      byName.set(key, attendees.length);
+      byName.set(key, [...(byName.get(key) ?? []), attendees.length]);
       attendees.push({
         name: p.name,
         email: p.email,
@@ -182,6 +186,20 @@ export function mergeLiveAttendees(form: MeetingFormValues, call: LiveCall): Mee
 }
 
 /**
+ * The row a participant of the call is, among the rows of their name: the one with their address,
+ * else the one without an address, else the only one. Two rows of the name with other addresses
+ * (two guests called Alex Smith): which one is not guessed, the participant gets a row of their own.
+ */
+function rowFor(attendees: AttendeeEntry[], indexes: number[], email: string | undefined): number | undefined {
+  const address = email?.toLowerCase();
+  return (
+    indexes.find((i) => address !== undefined && attendees[i]!.email?.toLowerCase() === address) ??
+    indexes.find((i) => !attendees[i]!.email) ??
+    (indexes.length === 1 ? indexes[0] : undefined)
+  );
+}
+
+/**
  * Whether a row counts as attending: a plan lists its guests, but a held meeting only the people
  * seen on the call and those the lead added by hand; a guest who never joined was not there.
  */
@@ -200,11 +218,18 @@ function localPartWords(address: string): string[] {
     .filter((word) => /^\p{L}{2,}$/u.test(word));
 }
 
+/** A row with an address (`guest`, told apart by `email` when several share its name) that may be the row `joined`. */
+export interface GuestMatch {
+  guest: string;
+  joined: string;
+  email?: string;
+}
+
 /**
  * Guests known only by their address who have not been seen, each with the person on the call
  * whose name their address spells (`sam.okafor@…` and "Sam Okafor"): the lead is offered to merge them.
  */
-export function guestMatches(form: MeetingFormValues): Array<{ guest: string; joined: string }> {
+export function guestMatches(form: MeetingFormValues): GuestMatch[] {
   const seen = form.attendees.filter((a) => a.firstSeenAt !== undefined && !a.email);
   return form.attendees.flatMap((guest) => {
     if (!guest.invited || guest.firstSeenAt !== undefined || !EMAIL_ONLY.test(guest.name.trim())) return [];
@@ -219,22 +244,49 @@ export function guestMatches(form: MeetingFormValues): Array<{ guest: string; jo
 }
 
 /** The guest and the person who joined are one: the joined row takes the guest's address, the guest row goes. */
-export function mergeGuest(form: MeetingFormValues, guestName: string, joinedName: string): MeetingFormValues {
-  const guest = form.attendees.find((a) => a.name === guestName);
-  if (!guest || !form.attendees.some((a) => a.name === joinedName)) return form;
+export function mergeGuest(
+  form: MeetingFormValues,
+  guestName: string,
+  joinedName: string,
+  /** Which guest, when several share the name. */
+  guestEmail?: string,
+): MeetingFormValues {
+  // The guest is the row with the address (or an address for a name); the joined row, another of that name without one.
+  const guest = form.attendees.findIndex(
+    (a) =>
+      a.name === guestName &&
+      (guestEmail === undefined ? !!a.email || EMAIL_ONLY.test(a.name.trim()) : a.email === guestEmail),
+  );
+  const joined = form.attendees.findIndex((a, index) => index !== guest && a.name === joinedName && !a.email);
+  return guest < 0 || joined < 0 ? form : mergeRows(form, joined, guest);
+}
+
+/**
+ * Two rows that are one person become one, in the place of the row known by name: it keeps that
+ * name (the one the call shows, so the live call finds it again) and takes the other's address.
+ * It was seen whenever either was, and counts as invited only if both were.
+ */
+export function mergeRows(form: MeetingFormValues, nameIndex: number, emailIndex: number): MeetingFormValues {
+  const named = form.attendees[nameIndex];
+  const other = form.attendees[emailIndex];
+  if (!named || !other || nameIndex === emailIndex) return form;
+  const seen = [named.firstSeenAt, other.firstSeenAt].filter((t): t is number => t !== undefined);
+  const last = [named.lastSeenAt, other.lastSeenAt].filter((t): t is number => t !== undefined);
+  const { invited: _invited, ...rest } = named;
+  const merged: AttendeeEntry = {
+    ...rest,
+    email: named.email ?? other.email ?? other.name.trim(),
+    ...((named.organisationId ?? other.organisationId)
+      ? { organisationId: named.organisationId ?? other.organisationId }
+      : {}),
+    ...(seen.length ? { firstSeenAt: Math.min(...seen) } : {}),
+    ...(last.length ? { lastSeenAt: Math.max(...last) } : {}),
+    fromCall: named.fromCall || other.fromCall,
+    ...(named.invited && other.invited ? { invited: true } : {}),
+  };
   return {
     ...form,
-    attendees: form.attendees
-      .filter((a) => a !== guest)
-      .map((a) =>
-        a.name === joinedName
-          ? {
-              ...a,
-              email: a.email ?? guest.email ?? guestName.trim(),
-              organisationId: a.organisationId ?? guest.organisationId,
-            }
-          : a,
-      ),
+    attendees: form.attendees.flatMap((a, index) => (index === nameIndex ? [merged] : index === emailIndex ? [] : [a])),
   };
 }
 
@@ -285,8 +337,11 @@ export function formToMeetingInput(
   form: MeetingFormValues,
   resolved: Attendee[],
 ): Omit<Meeting, 'id' | 'createdAt' | 'updatedAt' | 'organisationIds'> & { id?: string } {
-  const away = new Set(form.attendees.filter((a) => !isAttending(a, form.status)).map((a) => a.name));
-  const attendees = resolved.filter((a) => !away.has(a.displayName));
+  // `resolved` follows the form's rows one to one; by place, since a guest who never joined may share a name with someone who did.
+  const attendees = resolved.filter((_, index) => {
+    const row = form.attendees[index];
+    return !row || isAttending(row, form.status);
+  });
   const chair = attendees.find((a) => normaliseName(a.displayName) === normaliseName(form.chairName));
   const end = form.end ? fromLocalInput(form.end) : null;
   return {

@@ -190,6 +190,21 @@ describe('snapshotsEqual / snapshotFingerprint', () => {
     expect(snapshotsEqual(a, snap([]))).toBe(true);
   });
 
+  it('notices the page’s own count and which part of the page was read, so "Read N of M" follows them', () => {
+    // Someone joins off-screen in a virtualised roster: the rows on screen are the same, the count is not.
+    const a = snap(people('Priya Raman'), { pageCount: 293, listIsPartial: true, source: 'roster' });
+    expect(
+      snapshotsEqual(a, snap(people('Priya Raman'), { pageCount: 294, listIsPartial: true, source: 'roster' })),
+    ).toBe(false);
+    expect(snapshotsEqual(a, snap(people('Priya Raman'), { listIsPartial: true, source: 'roster' }))).toBe(false);
+    expect(
+      snapshotsEqual(a, snap(people('Priya Raman'), { pageCount: 293, listIsPartial: true, source: 'tiles' })),
+    ).toBe(false);
+    expect(
+      snapshotsEqual(a, snap(people('Priya Raman'), { pageCount: 293, listIsPartial: true, source: 'roster' })),
+    ).toBe(true);
+  });
+
   it('cannot be fooled by names that contain separators or quotes', () => {
     for (const name of ['A\u001e\u001fB', 'A","B', 'A\n B', 'A\\","B']) {
       expect(snapshotFingerprint(snap([{ name }]))).not.toBe(snapshotFingerprint(snap([{ name: 'A' }, { name: 'B' }])));

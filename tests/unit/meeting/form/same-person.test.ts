@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import type { Organisation } from '../../../../utils/db/records';
+import type { LiveCall } from '../../../../utils/meeting/attendance/live-call';
+import {
+  formFromCalendarEvent,
+  formToMeetingInput,
+  isAttending,
+  mergeGuest,
+  mergeLiveAttendees,
+  type MeetingFormValues,
+} from '../../../../utils/meeting/form/form';
+import { mergeSamePeople, resolveFormAttendees, samePersonOffers } from '../../../../utils/meeting/form/attendees';
+import type { CalendarGuest } from '../../../../utils/platforms/snapshot';
+import { organisation, person } from '../../../factories';
+
+const start = Date.UTC(2026, 11, 2, 14);
+const minute = 60_000;
+const organisations: Organisation[] = [
+  organisation({ id: 'o-age', name: 'Age UK Northmoor', emailDomains: ['ageuk.example'] }),
+  organisation({ id: 'o-bank', name: 'Food Bank', emailDomains: ['foodbank.example'] }),
+];
+const grace = person({
+  id: 'p-grace',
+  displayNames: ['Grace Mensah'],
+  emails: ['gm42@ageuk.example'],
+  organisationId: 'o-age',
+});
+
+function plan(guests: CalendarGuest[]): MeetingFormValues {
+  return formFromCalendarEvent(
+    {
+      title: 'Core partners',
+      start: new Date(start).toISOString(),
+      end: new Date(start + 60 * minute).toISOString(),
+      guests,
+      callLink: 'https://meet.google.com/abc-defg-hij',
+      callKey: 'meet:abc-defg-hij',
+    },
+    start,
+    'p1',
+  );
+}
+
+function call(names: string[]): LiveCall {
+  return {
+    tabId: 1,
+    platform: 'meet',
+    url: 'https://meet.google.com/abc-defg-hij',
+    callKey: 'meet:abc-defg-hij',
+    title: 'Core partners',
+    selfName: null,
+    participantsReadable: true,
+    participants: names.map((name) => ({ name, firstSeenAt: start, lastSeenAt: start + 50 * minute, present: true })),
+    startedAt: start,
+    updatedAt: start + 50 * minute,
+  };
+}
+
+const held = (form: MeetingFormValues): MeetingFormValues => ({ ...form, status: 'held' });
+
+describe('one person, not two', () => {
+  it('a Meet tile and the calendar guest with an address the remembered person has are one row, saved once', () => {
+    // The guest list shows an address that spells no name; only the remembered person ties it to the tile.
+    const form = mergeLiveAttendees(held(plan([{ email: 'gm42@ageuk.example' }])), call(['Grace Mensah']));
+    expect(form.attendees.map((a) => a.name)).toEqual(['gm42@ageuk.example', 'Grace Mensah']);
+
+    const merged = mergeSamePeople(form, [grace]);
+    expect(merged.attendees).toEqual([
+      {
+        name: 'Grace Mensah',
+        email: 'gm42@ageuk.example',
+        firstSeenAt: start,
+        lastSeenAt: start + 50 * minute,
+        fromCall: true,
+      },
+    ]);
+    const input = formToMeetingInput(merged, resolveFormAttendees(merged.attendees, [grace], organisations));
+    expect(input.attendees).toEqual([
+      expect.objectContaining({ displayName: 'Grace Mensah', personId: 'p-grace', organisationId: 'o-age' }),
+    ]);
+    // Settled: the next snapshot of the call adds nobody, and a second pass changes nothing.
+    expect(mergeLiveAttendees(merged, call(['Grace Mensah']))).toBe(merged);
+    expect(mergeSamePeople(merged, [grace])).toBe(merged);
+  });
+
+  it('an Outlook persona card and a guest entry of the same name with an address: one invited row with the address', () => {
+    const form = plan([{ name: 'Priya Raman' }, { name: 'Priya Raman', email: 'priya@foodbank.example' }]);
+    const merged = mergeSamePeople(form, []);
+    expect(merged.attendees).toEqual([
+      { name: 'Priya Raman', email: 'priya@foodbank.example', fromCall: false, invited: true },
+    ]);
+    expect(isAttending(merged.attendees[0]!, 'held')).toBe(false);
+  });
+
+  it('someone added by hand and a guest with their address: attending, with the address', () => {
+    const form = plan([{ name: 'Tom Reid', email: 'tom@foodbank.example' }]);
+    const withHand = { ...held(form), attendees: [{ name: 'Tom Reid ', fromCall: false }, ...form.attendees] };
+    const merged = mergeSamePeople(withHand, []);
+    expect(merged.attendees).toHaveLength(1);
+    expect(merged.attendees[0]).toMatchObject({ name: 'Tom Reid ', email: 'tom@foodbank.example' });
+    expect(isAttending(merged.attendees[0]!, 'held')).toBe(true);
+  });
+
+  it('two guests of one name are never guessed: both kept, each offered, and the one clicked is merged', () => {
+    const form = plan([
+      { name: 'Alex Smith' },
+      { name: 'Alex Smith', email: 'alex@ageuk.example' },
+      { name: 'Alex Smith', email: 'asmith@foodbank.example' },
+    ]);
+    expect(mergeSamePeople(form, [])).toBe(form);
+    const offers = samePersonOffers(form, []);
+    expect(offers).toEqual([
+      { guest: 'Alex Smith', joined: 'Alex Smith', email: 'alex@ageuk.example' },
+      { guest: 'Alex Smith', joined: 'Alex Smith', email: 'asmith@foodbank.example' },
+    ]);
+    const chosen = mergeGuest(form, 'Alex Smith', 'Alex Smith', 'asmith@foodbank.example');
+    expect(chosen.attendees.map((a) => a.email)).toEqual(['asmith@foodbank.example', 'alex@ageuk.example']);
+  });
+
+  it('attacker: a page listing a known name with another address neither takes over the person nor is offered', () => {
+    const form = plan([{ name: 'Grace Mensah' }, { name: 'Grace Mensah', email: 'grace@attacker.example' }]);
+    expect(mergeSamePeople(form, [grace])).toBe(form);
+    expect(samePersonOffers(form, [grace])).toEqual([]);
+    const resolved = resolveFormAttendees(form.attendees, [grace], organisations);
+    // The row by name alone is Grace; the forged row is nobody known.
+    expect(resolved.map((a) => a.personId)).toEqual(['p-grace', undefined]);
+    expect(grace.emails).toEqual(['gm42@ageuk.example']);
+  });
+});
+
+describe('the call joins the row of its name, never a guessed one', () => {
+  it('a participant named like two guests with addresses gets a row of their own, offered to merge with either', () => {
+    const form = plan([
+      { name: 'Alex Smith', email: 'alex@ageuk.example' },
+      { name: 'Alex Smith', email: 'asmith@foodbank.example' },
+    ]);
+    const joined = mergeLiveAttendees(held(form), call(['Alex Smith']));
+    expect(joined.attendees.map((a) => [a.name, a.email, a.firstSeenAt])).toEqual([
+      ['Alex Smith', 'alex@ageuk.example', undefined],
+      ['Alex Smith', 'asmith@foodbank.example', undefined],
+      ['Alex Smith', undefined, start],
+    ]);
+    expect(mergeSamePeople(joined, [])).toBe(joined);
+    expect(samePersonOffers(joined, []).map((m) => m.email)).toEqual(['alex@ageuk.example', 'asmith@foodbank.example']);
+    // The next snapshot finds that row again: no third Alex.
+    expect(mergeLiveAttendees(joined, call(['Alex Smith']))).toBe(joined);
+    // Saved: the Alex who joined, not the two guests of that name who never did.
+    const input = formToMeetingInput(joined, resolveFormAttendees(joined.attendees, [], organisations));
+    expect(input.attendees.map((a) => [a.displayName, a.email, a.firstSeenAt])).toEqual([
+      ['Alex Smith', undefined, start],
+    ]);
+  });
+
+  it('one guest of the name: the participant is that guest, as before', () => {
+    const form = plan([{ name: 'Tom Reid', email: 'tom@foodbank.example' }]);
+    const joined = mergeLiveAttendees(held(form), call(['Tom Reid']));
+    expect(joined.attendees).toHaveLength(1);
+    expect(joined.attendees[0]).toMatchObject({ email: 'tom@foodbank.example', firstSeenAt: start });
+  });
+});

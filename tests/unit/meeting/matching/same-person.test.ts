@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { samePeople } from '../../../../utils/meeting/matching/same-person';
+import { person } from '../../../factories';
+
+const grace = person({
+  id: 'p-grace',
+  displayNames: ['Grace Mensah'],
+  emails: ['gm42@ageuk.example'],
+  organisationId: 'o-age',
+});
+
+describe('samePeople: a name seen alone and with an address is one person', () => {
+  it('merges a name-only row with the one row of the same name that has an address', () => {
+    const entries = [
+      { name: 'Grace Mensah' },
+      { name: 'grace  MENSAH (Guest)', email: 'grace@ageuk.example' },
+      { name: 'Tom Reid', email: 'tom@council.example' },
+    ];
+    expect(samePeople(entries, [])).toEqual({
+      merge: [{ nameOnly: 'Grace Mensah', withEmail: 'grace  MENSAH (Guest)' }],
+      offer: [],
+    });
+  });
+
+  it('merges an address-only guest with the name a remembered person has that address under', () => {
+    // "gm42@" spells no name: only the remembered person tells that it is Grace.
+    const entries = [{ name: 'Grace Mensah' }, { name: 'gm42@ageuk.example', email: 'GM42@ageuk.example' }];
+    expect(samePeople(entries, [grace]).merge).toEqual([{ nameOnly: 'Grace Mensah', withEmail: 'gm42@ageuk.example' }]);
+    // Without the memory, nothing ties them.
+    expect(samePeople(entries, [])).toEqual({ merge: [], offer: [] });
+  });
+
+  it('merges with the address a remembered person is known by', () => {
+    const entries = [{ name: 'Grace Mensah' }, { name: 'Grace Mensah', email: 'gm42@ageuk.example' }];
+    expect(samePeople(entries, [grace]).merge).toHaveLength(1);
+  });
+
+  it('never guesses between two guests of the same name: both are offered', () => {
+    const entries = [
+      { name: 'Alex Smith' },
+      { name: 'Alex Smith', email: 'alex@ageuk.example' },
+      { name: 'Alex Smith', email: 'asmith@council.example' },
+    ];
+    expect(samePeople(entries, [])).toEqual({
+      merge: [],
+      offer: [
+        { nameOnly: 'Alex Smith', withEmail: 'Alex Smith' },
+        { nameOnly: 'Alex Smith', withEmail: 'Alex Smith' },
+      ],
+    });
+  });
+
+  it('never guesses when two remembered people share the name: offered, not merged', () => {
+    const namesakes = [
+      person({ id: 'p-a', displayNames: ['Alex Smith'], organisationId: 'o-age' }),
+      person({ id: 'p-b', displayNames: ['Alex Smith'], organisationId: 'o-council' }),
+    ];
+    const entries = [{ name: 'Alex Smith' }, { name: 'Alex Smith', email: 'alex@ageuk.example' }];
+    expect(samePeople(entries, namesakes)).toEqual({
+      merge: [],
+      offer: [{ nameOnly: 'Alex Smith', withEmail: 'Alex Smith' }],
+    });
+  });
+
+  it('attacker: a known name listed with an address the person is not known by neither merges nor is offered', () => {
+    const entries = [{ name: 'Grace Mensah' }, { name: 'Grace Mensah', email: 'grace.mensah@attacker.example' }];
+    expect(samePeople(entries, [grace])).toEqual({ merge: [], offer: [] });
+  });
+
+  it('attacker: a name put on someone else’s remembered address does not merge into that name', () => {
+    const tom = person({ id: 'p-tom', displayNames: ['Tom Reid'], emails: ['tom@council.example'] });
+    // The page calls tom@ "Grace Mensah"; nobody is remembered as Grace.
+    const entries = [{ name: 'Grace Mensah' }, { name: 'Grace Mensah', email: 'tom@council.example' }];
+    expect(samePeople(entries, [tom])).toEqual({ merge: [], offer: [] });
+  });
+
+  it('leaves alone rows of other names, address-only rows with no match, and deleted people', () => {
+    const gone = { ...grace, deletedAt: 1 };
+    const entries = [
+      { name: 'Grace Mensah' },
+      { name: 'Grace Mensa', email: 'grace@ageuk.example' },
+      { name: 'gm42@ageuk.example', email: 'gm42@ageuk.example' },
+    ];
+    expect(samePeople(entries, [gone])).toEqual({ merge: [], offer: [] });
+  });
+
+  it('merges one row with an address into one name-only row only: a second name-only row of the name is offered', () => {
+    const entries = [
+      { name: 'Grace Mensah' },
+      { name: 'Grace Mensah (Guest)' },
+      { name: 'Grace Mensah', email: 'grace@ageuk.example' },
+    ];
+    const { merge, offer } = samePeople(entries, []);
+    expect(merge).toEqual([]);
+    expect(offer).toHaveLength(2);
+  });
+});
