@@ -1,6 +1,6 @@
 import { browser, storage } from '#imports';
 import { onChange } from '../db/changes';
-import { openPulseDb } from '../db/open';
+import { openRawPulseDb } from '../db/raw-open';
 import { syncWorkspace, workspaceDbs, type Refused, type Resolved } from './engine';
 import { CouchClient } from './http';
 import { SYNCED_STORES, type SyncedStore } from './layout';
@@ -83,7 +83,7 @@ export async function runSync(fetcher?: (input: string, init?: RequestInit) => P
   if (!connection) return 'ok';
   const before = await syncStatus.getValue();
   await syncStatus.setValue({ ...before, state: 'syncing' });
-  const db = await openPulseDb();
+  const db = await openRawPulseDb();
   const client = new CouchClient(connection.server, fetcher);
   const report = await syncWorkspace(db, client, connection, storageState);
   const at = Date.now();

@@ -1,5 +1,4 @@
 import type { Stamped } from '../db/records';
-import type { PulseDatabase } from '../db/schema';
 import { directoryChangesSince, partnershipChangesSince, storedUpdatedAt } from '../db/sync';
 import { ImportRejected, ProblemList, describeProblem } from '../your-data/bundle/problems';
 import { SHARED_RECORD_FIELDS, checkStores, sameContent } from '../your-data/bundle/validate';
@@ -76,7 +75,7 @@ type Grouped = Map<SyncedStore, Map<string, Record<string, unknown>>>;
 const MAX_PUSH_ROUNDS = 4;
 
 export async function syncWorkspace(
-  db: PulseDatabase,
+  db: IDBDatabase,
   client: CouchClient,
   target: WorkspaceTarget,
   state: SyncState,
@@ -136,7 +135,7 @@ async function stillSignedIn(client: CouchClient): Promise<boolean> {
 }
 
 interface Context {
-  db: PulseDatabase;
+  db: IDBDatabase;
   client: CouchClient;
   state: SyncState;
   target: WorkspaceTarget;
