@@ -1,6 +1,7 @@
 import { inRawTransaction } from './raw-open';
 import { getMany, request } from './raw-store';
-import type { Meeting, Membership, Organisation, Partnership, Person, PurposeTag } from './records';
+import { existingKeys } from './raw-store';
+import type { Meeting, Membership, Organisation, Partnership, Person, PublishedResult, PurposeTag } from './records';
 
 /**
  * Reads for the workspace sync (utils/sync): what changed here since its last push. On the
@@ -12,6 +13,8 @@ export interface PartnershipChanges {
   memberships: Membership[];
   people: Person[];
   meetings: Meeting[];
+  /** Results this browser published (its own pulses'), not those it pulled or imported. */
+  publishedResults: PublishedResult[];
 }
 
 export interface DirectoryChanges {
@@ -33,7 +36,8 @@ export function partnershipChangesSince(
   partnershipId: string,
   since: number,
 ): Promise<PartnershipChanges> {
-  return inRawTransaction(db, ['partnerships', 'memberships', 'people', 'meetings'], 'readonly', async (tx) => {
+  const stores = ['partnerships', 'memberships', 'people', 'meetings', 'publishedResults', 'pulses'];
+  return inRawTransaction(db, stores, 'readonly', async (tx) => {
     const [partnerships, memberships, allMeetings, changedPeople] = await Promise.all([
       changed<Partnership>(tx, 'partnerships', since),
       changed<Membership>(tx, 'memberships', since),
@@ -45,6 +49,13 @@ export function partnershipChangesSince(
       ),
       changed<Person>(tx, 'people', since),
     ]);
+    const published = (
+      await request<PublishedResult[]>(tx.objectStore('publishedResults').index('by-partnership').getAll(partnershipId))
+    ).filter((r) => r.updatedAt > since);
+    const own = await existingKeys(
+      tx.objectStore('pulses'),
+      published.map((r) => r.pulseId),
+    );
     const meetings = allMeetings.filter((m) => m.updatedAt > since).sort((a, b) => a.updatedAt - b.updatedAt);
     const named = (list: readonly Meeting[]) => {
       const ids = new Set<string>();
@@ -64,6 +75,7 @@ export function partnershipChangesSince(
       memberships: memberships.filter((m) => m.partnershipId === partnershipId),
       people: [...people.values()],
       meetings,
+      publishedResults: published.filter((r) => own.has(r.pulseId)),
     };
   });
 }
@@ -82,7 +94,7 @@ export function directoryChangesSince(db: IDBDatabase, since: number): Promise<D
 /** The stored `updatedAt` of each of `ids` that is stored in `store` (tombstones included). */
 export function storedUpdatedAt(
   db: IDBDatabase,
-  store: 'partnerships' | 'memberships' | 'people' | 'meetings' | 'organisations' | 'purposeTags',
+  store: 'partnerships' | 'memberships' | 'people' | 'meetings' | 'organisations' | 'purposeTags' | 'publishedResults',
   ids: readonly string[],
 ): Promise<Map<string, number>> {
   return inRawTransaction(db, store, 'readonly', async (tx) => {
