@@ -43,31 +43,31 @@ export const NEVER_SYNCED_STORES = ['pulses', 'responses', 'drafts', 'seats'] as
 /** Fields of an individual response, a pulse's private key or its raw totals. */
 export const FORBIDDEN_FIELDS = ['answers', 'privateKey', 'privateKeyJwk', 'summary'] as const;
 
+/** The record's fields: all of PublishedResult's, checked both ways below. */
+const PUBLISHED_RECORD_KEYS = [
+  'id',
+  'createdAt',
+  'updatedAt',
+  'deletedAt',
+  'demo',
+  'pulseId',
+  'partnershipId',
+  'partnershipName',
+  'at',
+  'closedAt',
+  'threshold',
+  'responses',
+  'invited',
+  'unverified',
+  'questions',
+  'comments',
+] as const satisfies ReadonlyArray<keyof PublishedResult>;
+/** A field added to PublishedResult and not listed above fails to compile here. */
+const _everyField: [Exclude<keyof PublishedResult, (typeof PUBLISHED_RECORD_KEYS)[number]>] extends [never]
+  ? true
+  : never = true;
 /** The fields a published result may carry on the server (CouchDB's own, `type`, and the record's). */
-const PUBLISHED_KEYS = [
-  '_id',
-  '_rev',
-  '_revisions',
-  'type',
-  ...([
-    'id',
-    'createdAt',
-    'updatedAt',
-    'deletedAt',
-    'demo',
-    'pulseId',
-    'partnershipId',
-    'partnershipName',
-    'at',
-    'closedAt',
-    'threshold',
-    'responses',
-    'invited',
-    'unverified',
-    'questions',
-    'comments',
-  ] as const satisfies ReadonlyArray<keyof PublishedResult>),
-];
+const PUBLISHED_KEYS = ['_id', '_rev', '_revisions', 'type', ...PUBLISHED_RECORD_KEYS];
 
 export const DEFAULT_PREFIX = 'pp-';
 export const WORKSPACE_DOC_ID = 'workspace:partnerships';
