@@ -12,7 +12,7 @@ import {
   openPanel,
   setPanelForTab,
 } from '../utils/browser/side-panel';
-import { logPageErrors } from '../utils/errors/page';
+import { logPageErrors } from '../utils/errors/page-log';
 import { startWorkspaceSync } from '../utils/sync/background';
 
 export default defineBackground(() => {

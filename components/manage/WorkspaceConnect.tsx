@@ -21,6 +21,7 @@ import {
   type Offered,
 } from '../../utils/sync/connect';
 import { DEFAULT_PREFIX } from '../../utils/sync/layout';
+import { shareCommentsWith } from '../../utils/settings/settings';
 import { CheckboxGroup, TextField } from '../shared/fields';
 
 const PROBLEMS: Record<ConnectProblem, MessageKey> = {
@@ -57,6 +58,8 @@ export function WorkspaceConnect() {
   const password = useSignal('');
   const offered = useSignal<Offered[] | null>(null);
   const shared = useSignal<string[]>([]);
+  /** Partnerships whose published results carry comments: none unless the lead ticks them. */
+  const comments = useSignal<string[]>([]);
   const problem = useSignal<string | null>(null);
   const note = useSignal<MessageKey | null>(null);
   const busy = useSignal(false);
@@ -67,6 +70,7 @@ export function WorkspaceConnect() {
       if (value) shared.value = value.partnershipIds;
     });
     void syncStatus.getValue().then((value) => (status.value = value));
+    void shareCommentsWith.getValue().then((value) => (comments.value = value));
     const unwatch = [
       workspaceConnection.watch((value) => (connection.value = value)),
       syncStatus.watch((value) => (status.value = value)),
@@ -116,6 +120,7 @@ export function WorkspaceConnect() {
     const current = connection.value;
     if (!current) return;
     const { clientId: _clientId, ...rest } = current;
+    await shareCommentsWith.setValue(comments.value.filter((id) => shared.value.includes(id)));
     await saveConnection({ ...rest, partnershipIds: shared.value });
     note.value = 'workspaceShareSaved';
   };
@@ -193,6 +198,17 @@ export function WorkspaceConnect() {
               values={shared.value}
               options={offered.value.map((p) => ({ value: p.id, label: p.name }))}
               onChange={(values) => (shared.value = values)}
+            />
+          )}
+          {offered.value && shared.value.length > 0 && (
+            <CheckboxGroup
+              name="workspace-comments"
+              legend={t('workspaceCommentsLegend')}
+              values={comments.value}
+              options={offered.value
+                .filter((p) => shared.value.includes(p.id))
+                .map((p) => ({ value: p.id, label: p.name }))}
+              onChange={(values) => (comments.value = values)}
             />
           )}
           {state && state.state !== 'off' && <SyncStatusLine status={state} />}

@@ -69,6 +69,8 @@ export function PulseDetail(props: {
     closedHere.current = true;
     setReleasedHere(closed.releasedAt);
     clock.setExpiresAt(closed.expiresAt);
+    // Its published result for the workspace's coordinators; loaded on demand, not with the panel.
+    void import('../../utils/sync/published-pages').then((pages) => pages.publishNow(db));
   };
 
   const partnership = records.partnerships.value.find((p) => p.id === pulse.partnershipId);

@@ -17,6 +17,7 @@ import { ReviewPage } from '../../components/dashboard/ReviewPage';
 import { DbBlockedBanner } from '../../components/shared/DbBlockedBanner';
 import { ErrorBoundary, showErrorReports } from '../../components/shared/ErrorReport';
 import { keepLive } from '../../utils/sync/live-port';
+import { keepPublished } from '../../utils/sync/published-pages';
 import '../../components/shared/styles.css';
 import '../../components/dashboard/dashboard.css';
 // The paste box's report of each code.
@@ -31,6 +32,8 @@ keepLive();
 async function main(root: HTMLElement) {
   render(<DbBlockedBanner subscribe={onDbBlocked} />, document.getElementById('banner')!);
   const db = await openPulseDb();
+  // Released pulses published, and the workspace's published results pulled for the charts.
+  window.addEventListener('pagehide', keepPublished(db, errors.report));
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (isReviewView(location.search)) {
     const params = parseReviewParams(location.search, dateIn(Date.now(), timeZone));

@@ -20,6 +20,7 @@ const LEAD = { name: 'bench-lead', password: 'bench-lead-password' };
 const ENTRY = `
   import { generateDataset } from './scripts/bench/dataset';
   import { openPulseDb } from './utils/db/open';
+  import { openRawPulseDb } from './utils/db/raw-open';
   import { syncWorkspace } from './utils/sync/engine';
   import { CouchClient } from './utils/sync/http';
   import { signIn } from './utils/sync/session';
@@ -58,7 +59,8 @@ const ENTRY = `
     },
     /** One whole sync of the workspace with fresh checkpoints; the ms it took and what it did. */
     async sync(server, target) {
-      const db = await openPulseDb();
+      // As the background syncs: on the database without idb's wrappers.
+      const db = await openRawPulseDb();
       // Time spent waiting for the server's whole answers, logged beside the total.
       let network = 0;
       let requests = 0;

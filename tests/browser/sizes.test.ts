@@ -48,6 +48,16 @@ describe('size budgets of the build', () => {
     );
   }, 120_000);
 
+  it("keeps Preact, signals and idb out of the background's script", () => {
+    // Fingerprints that survive minification: idb's cursor method list, signals' cycle error, Preact's hooks' error.
+    const background = readFileSync(path.join(EXTENSION_DIR, 'background.js'), 'utf8');
+    expect(background.length).toBeGreaterThan(1024);
+    expect(background).toContain('indexedDB.open');
+    expect(background).not.toContain('continuePrimaryKey');
+    expect(background).not.toContain('Cycle detected');
+    expect(background).not.toMatch(/Hook can only be invoked|__H/);
+  });
+
   it("keeps chart.js out of the side panel's first load and in the dashboard's", () => {
     // Chart.js's registry error message survives minification: a fingerprint of the library.
     const hasChartJs = (html: string) =>

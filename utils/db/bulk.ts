@@ -1,5 +1,5 @@
 import { unwrap, type IDBPTransaction } from 'idb';
-import { announceChange } from './changes';
+import { announceAll } from './changes';
 import type { PulseDB, PulseDatabase, RecordStoreName } from './schema';
 
 /**
@@ -74,16 +74,6 @@ export async function readStores<S extends RecordStoreName>(
   );
   await tx.done;
   return Object.fromEntries(stores.map((store, i) => [store, lists[i]])) as RecordSet<S>;
-}
-
-/** Announce what a transaction changed, store by store, once it has committed. */
-export function announceAll(idsByStore: ReadonlyMap<RecordStoreName, readonly string[]>): number {
-  let total = 0;
-  for (const [store, ids] of idsByStore) {
-    total += ids.length;
-    announceChange({ store, ids: [...ids] });
-  }
-  return total;
 }
 
 /** Delete every record marked `demo`, store by store, inside `tx`; returns the ids per store. */

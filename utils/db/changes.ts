@@ -59,3 +59,13 @@ export function onChange(listener: ChangeListener): () => void {
     listeners.delete(listener);
   };
 }
+
+/** Announce what a transaction changed, store by store, once it has committed. */
+export function announceAll(idsByStore: ReadonlyMap<StoreName, readonly string[]>): number {
+  let total = 0;
+  for (const [store, ids] of idsByStore) {
+    total += ids.length;
+    announceChange({ store, ids: [...ids] });
+  }
+  return total;
+}

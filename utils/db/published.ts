@@ -21,6 +21,17 @@ export async function listPublishedResults(
   return lists.flat().filter((r) => r.deletedAt === undefined);
 }
 
+/** The stored results of these pulses (tombstones included), in the same order; undefined where none. */
+export async function getPublishedResults(
+  db: PulseDatabase,
+  pulseIds: readonly string[],
+): Promise<Array<PublishedResult | undefined>> {
+  const tx = db.transaction('publishedResults');
+  const results = await Promise.all(pulseIds.map((id) => tx.store.get(id)));
+  await tx.done;
+  return results;
+}
+
 export interface PublishedOutcome {
   added: number;
   updated: number;

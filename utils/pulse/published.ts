@@ -10,6 +10,7 @@ import {
 } from '../db/records';
 import { pulseAt } from '../dashboard/trends/pulse-points';
 import { aggregatePulse, suppressTree, type GroupResult, type Tree } from './aggregate';
+import { passesSomewhere } from './passes';
 import { isReleased } from './release';
 
 /**
@@ -131,9 +132,4 @@ function releasedComments(
     if (texts.length > 0) released.push({ partnerType: type, texts: sorted(texts) });
   }
   return released;
-}
-
-/** A partner type shows a figure on some rated question, or the pulse has none to show. */
-export function passesSomewhere(questions: readonly PublishedQuestion[], type: PartnerType): boolean {
-  return questions.length === 0 || questions.some((q) => !q.byPartnerType[type].hidden);
 }

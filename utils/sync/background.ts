@@ -1,9 +1,9 @@
 import { browser, storage } from '#imports';
 import { onChange } from '../db/changes';
-import { openPulseDb } from '../db/open';
+import { openRawPulseDb } from '../db/raw-open';
 import { syncWorkspace, workspaceDbs, type Refused, type Resolved } from './engine';
 import { CouchClient } from './http';
-import { SYNCED_STORES, type SyncedStore } from './layout';
+import { TRAVELLING_STORES, type DocStore } from './layout';
 import { LivePages, watchChanges } from './live';
 import { LIVE_PORT } from './live-port';
 import { SyncScheduler, type RunOutcome } from './schedule';
@@ -83,7 +83,7 @@ export async function runSync(fetcher?: (input: string, init?: RequestInit) => P
   if (!connection) return 'ok';
   const before = await syncStatus.getValue();
   await syncStatus.setValue({ ...before, state: 'syncing' });
-  const db = await openPulseDb();
+  const db = await openRawPulseDb();
   const client = new CouchClient(connection.server, fetcher);
   const report = await syncWorkspace(db, client, connection, storageState);
   const at = Date.now();
@@ -103,9 +103,9 @@ export async function runSync(fetcher?: (input: string, init?: RequestInit) => P
 /** Wires the scheduler to local changes, the alarm, the server's changes while a page is open, and "sync now". */
 export function startWorkspaceSync(): void {
   const scheduler = new SyncScheduler(() => runSync());
-  const synced = new Set<string>(SYNCED_STORES);
+  const synced = new Set<string>(TRAVELLING_STORES);
   onChange((change) => {
-    if (!synced.has(change.store as SyncedStore)) return;
+    if (!synced.has(change.store as DocStore)) return;
     void (async () => {
       if (!(await workspaceConnection.getValue())) return;
       const status = await syncStatus.getValue();

@@ -5,10 +5,10 @@ import { isPlainObject } from '../your-data/bundle/validate';
 import {
   DIRECTORY_STORES,
   FORBIDDEN_FIELDS,
-  PARTNERSHIP_STORES,
+  PARTNERSHIP_DOC_STORES,
   WORKSPACE_DOC_ID,
   docId,
-  type SyncedStore,
+  type DocStore,
 } from './layout';
 
 /** Records as CouchDB documents and back; see layout.ts. */
@@ -16,19 +16,19 @@ import {
 export interface SyncedDoc extends Stamped {
   _id: string;
   _rev?: string;
-  type: SyncedStore;
+  type: DocStore;
   [field: string]: unknown;
 }
 
 /** Where a document was read: a partnership's database (with its id) or the directory. */
 export type DbScope = { kind: 'partnership'; partnershipId: string } | { kind: 'directory' };
 
-export function toDoc(store: SyncedStore, record: Stamped, rev?: string): SyncedDoc {
+export function toDoc(store: DocStore, record: Stamped, rev?: string): SyncedDoc {
   return { ...record, _id: docId(store, record.id), ...(rev !== undefined ? { _rev: rev } : {}), type: store };
 }
 
 export type ReadDoc =
-  | { ok: true; store: SyncedStore; record: Record<string, unknown> & { id: string; updatedAt: number } }
+  | { ok: true; store: DocStore; record: Record<string, unknown> & { id: string; updatedAt: number } }
   | { ok: false; id: string; reason: string }
   /** Not a record: design documents, the workspace document, CouchDB deletions. */
   | { ok: false; id: string; skip: true };
@@ -43,12 +43,12 @@ export function readDoc(doc: unknown, scope: DbScope, now: number): ReadDoc {
   const id = typeof doc._id === 'string' ? doc._id : '?';
   if (id.startsWith('_design/') || id === WORKSPACE_DOC_ID || doc._deleted === true)
     return { ok: false, id, skip: true };
-  const stores: readonly string[] = scope.kind === 'partnership' ? PARTNERSHIP_STORES : DIRECTORY_STORES;
+  const stores: readonly string[] = scope.kind === 'partnership' ? PARTNERSHIP_DOC_STORES : DIRECTORY_STORES;
   const type = doc.type;
   if (typeof type !== 'string' || !stores.includes(type)) {
     return { ok: false, id, reason: t('syncWrongDb', String(type)) };
   }
-  const store = type as SyncedStore;
+  const store = type as DocStore;
   for (const field of FORBIDDEN_FIELDS) {
     if (Object.hasOwn(doc, field)) return { ok: false, id, reason: t('syncNeverField', field) };
   }

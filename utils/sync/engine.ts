@@ -1,5 +1,4 @@
 import type { Stamped } from '../db/records';
-import type { PulseDatabase } from '../db/schema';
 import { t } from '../i18n/messages';
 import { directoryChangesSince, partnershipChangesSince, storedUpdatedAt } from '../db/sync';
 import { ImportRejected, ProblemList, describeProblem } from '../your-data/bundle/problems';
@@ -8,13 +7,14 @@ import { readDoc, toDoc, type DbScope, type SyncedDoc } from './documents';
 import { CouchClient, SyncError } from './http';
 import {
   DIRECTORY_STORES,
-  PARTNERSHIP_STORES,
+  PARTNERSHIP_DOC_STORES,
+  PUBLISHED_STORE,
   directoryDb,
   docId,
   isPartnershipId,
   partnershipDb,
   SYNCED_STORES,
-  type SyncedStore,
+  type DocStore,
 } from './layout';
 import { applySynced, tieBreak } from './merge';
 import { currentUser } from './session';
@@ -42,7 +42,7 @@ export interface WorkspaceTarget {
 
 export interface Resolved {
   db: string;
-  store: SyncedStore;
+  store: DocStore;
   id: string;
   /** Which copy won: this browser's edit, or the server's. */
   kept: 'here' | 'server';
@@ -72,12 +72,12 @@ export interface SyncOptions {
   batchSize?: number;
 }
 
-type Grouped = Map<SyncedStore, Map<string, Record<string, unknown>>>;
+type Grouped = Map<DocStore, Map<string, Record<string, unknown>>>;
 
 const MAX_PUSH_ROUNDS = 4;
 
 export async function syncWorkspace(
-  db: PulseDatabase,
+  db: IDBDatabase,
   client: CouchClient,
   target: WorkspaceTarget,
   state: SyncState,
@@ -137,7 +137,7 @@ async function stillSignedIn(client: CouchClient): Promise<boolean> {
 }
 
 interface Context {
-  db: PulseDatabase;
+  db: IDBDatabase;
   client: CouchClient;
   state: SyncState;
   target: WorkspaceTarget;
@@ -198,8 +198,9 @@ async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
     for (const row of page.results) {
       if (row.deleted) continue;
       const read = readDoc(row.doc, scope, now);
-      if (read.ok) group(carried, read.store, read.record);
-      else if (!('skip' in read))
+      if (read.ok) {
+        if (read.store !== PUBLISHED_STORE) group(carried, read.store, read.record);
+      } else if (!('skip' in read))
         ctx.report.refused.push({ db: name, id: read.id, direction: 'pull', reason: read.reason });
     }
     const more = page.results.length >= ctx.batchSize;
@@ -240,7 +241,7 @@ async function noteEditsMet(ctx: Context, name: string, grouped: Grouped): Promi
   }
 }
 
-function group(grouped: Grouped, store: SyncedStore, record: Record<string, unknown> & { id: string }): void {
+function group(grouped: Grouped, store: DocStore, record: Record<string, unknown> & { id: string }): void {
   let records = grouped.get(store);
   if (!records) grouped.set(store, (records = new Map()));
   records.set(record.id, record);
@@ -252,9 +253,10 @@ function group(grouped: Grouped, store: SyncedStore, record: Record<string, unkn
  * still go in. 'dangling' when a reference leads nowhere yet (nothing is written then).
  */
 async function applyRecords(ctx: Context, name: string, grouped: Grouped): Promise<'done' | 'dangling'> {
-  if (grouped.size === 0) return 'done';
-  const raw: Partial<Record<SyncedStore, unknown[]>> = {};
-  for (const [store, records] of grouped) raw[store] = [...records.values()];
+  // Published results are pulled by the pages that chart them (published-pull.ts), checked like a coordinator file.
+  const raw: Partial<Record<DocStore, unknown[]>> = {};
+  for (const [store, records] of grouped) if (store !== PUBLISHED_STORE) raw[store] = [...records.values()];
+  if (Object.keys(raw).length === 0) return 'done';
   const problems = new ProblemList(name);
   const records = checkStores(raw, SYNCED_STORES, SHARED_RECORD_FIELDS, problems);
   for (const problem of problems.problems) {
@@ -280,7 +282,7 @@ async function applyRecords(ctx: Context, name: string, grouped: Grouped): Promi
 // ---- push ----
 
 interface Candidate {
-  store: SyncedStore;
+  store: DocStore;
   record: Stamped;
 }
 
@@ -289,7 +291,7 @@ async function pushCandidates(ctx: Context, scope: DbScope, since: number): Prom
     scope.kind === 'directory'
       ? await directoryChangesSince(ctx.db, since)
       : await partnershipChangesSince(ctx.db, scope.partnershipId, since);
-  const stores: readonly SyncedStore[] = scope.kind === 'directory' ? DIRECTORY_STORES : PARTNERSHIP_STORES;
+  const stores: readonly DocStore[] = scope.kind === 'directory' ? DIRECTORY_STORES : PARTNERSHIP_DOC_STORES;
   const candidates: Candidate[] = [];
   for (const store of stores) {
     for (const record of (changes as unknown as Record<string, Stamped[]>)[store] ?? []) {

@@ -1,11 +1,15 @@
+import type { PublishedResult } from '../db/records';
 import type { LocalStoreName, RecordStoreName } from '../db/schema';
+import { FUTURE_SLACK_MS } from '../db/stamp';
+import { MIN_ANONYMITY_THRESHOLD } from '../db/threshold';
 
 /**
  * Where each record lives in a workspace (docs/workspace.md), shared by the extension's sync
  * and the admin's `npm run workspace -- init` (scripts/workspace/init.ts).
  *
- * - One database per partnership: the partnership, its memberships, its meetings and the
- *   people named in them.
+ * - One database per partnership: the partnership, its memberships, its meetings, the
+ *   people named in them, and its pulses' published results (aggregates only, written by its
+ *   leads: utils/pulse/publish-released.ts).
  * - The directory: organisations, purpose tags, and the workspace document (the partnerships
  *   and who leads them), written by the admin only.
  * - The roll-up: every partnership database copied in by CouchDB's `_replicator`, read by
@@ -21,6 +25,16 @@ export type PartnershipStore = (typeof PARTNERSHIP_STORES)[number];
 export type DirectoryStore = (typeof DIRECTORY_STORES)[number];
 export type SyncedStore = PartnershipStore | DirectoryStore;
 export const SYNCED_STORES: readonly SyncedStore[] = [...DIRECTORY_STORES, ...PARTNERSHIP_STORES];
+/**
+ * A released pulse's published result (the coordinator export's record) also travels in its
+ * partnership's database. It is checked like a coordinator file, not by the shared stores'
+ * field table, so it is not one of SYNCED_STORES.
+ */
+export const PUBLISHED_STORE = 'publishedResults';
+export type DocStore = SyncedStore | typeof PUBLISHED_STORE;
+export const PARTNERSHIP_DOC_STORES: readonly DocStore[] = [...PARTNERSHIP_STORES, PUBLISHED_STORE];
+/** Every store whose local changes start a sync. */
+export const TRAVELLING_STORES: readonly DocStore[] = [...SYNCED_STORES, PUBLISHED_STORE];
 
 /** Never on the server: checked by the client before a push and by every database's validate_doc_update. */
 export const NEVER_SYNCED_STORES = ['pulses', 'responses', 'drafts', 'seats'] as const satisfies readonly (
@@ -28,6 +42,32 @@ export const NEVER_SYNCED_STORES = ['pulses', 'responses', 'drafts', 'seats'] as
 )[];
 /** Fields of an individual response, a pulse's private key or its raw totals. */
 export const FORBIDDEN_FIELDS = ['answers', 'privateKey', 'privateKeyJwk', 'summary'] as const;
+
+/** The record's fields: all of PublishedResult's, checked both ways below. */
+const PUBLISHED_RECORD_KEYS = [
+  'id',
+  'createdAt',
+  'updatedAt',
+  'deletedAt',
+  'demo',
+  'pulseId',
+  'partnershipId',
+  'partnershipName',
+  'at',
+  'closedAt',
+  'threshold',
+  'responses',
+  'invited',
+  'unverified',
+  'questions',
+  'comments',
+] as const satisfies ReadonlyArray<keyof PublishedResult>;
+/** A field added to PublishedResult and not listed above fails to compile here. */
+const _everyField: [Exclude<keyof PublishedResult, (typeof PUBLISHED_RECORD_KEYS)[number]>] extends [never]
+  ? true
+  : never = true;
+/** The fields a published result may carry on the server (CouchDB's own, `type`, and the record's). */
+const PUBLISHED_KEYS = ['_id', '_rev', '_revisions', 'type', ...PUBLISHED_RECORD_KEYS];
 
 export const DEFAULT_PREFIX = 'pp-';
 export const WORKSPACE_DOC_ID = 'workspace:partnerships';
@@ -52,7 +92,7 @@ export const directoryDb = (prefix: string) => `${prefix}directory`;
 export const rollupDb = (prefix: string) => `${prefix}rollup`;
 export const partnershipDb = (prefix: string, partnershipId: string) => `${prefix}p-${partnershipId}`;
 
-export const docId = (store: SyncedStore, id: string) => `${store}:${id}`;
+export const docId = (store: DocStore, id: string) => `${store}:${id}`;
 
 /** The workspace document in the directory: the partnerships that have a database, and their leads. */
 export interface WorkspaceDoc {
@@ -74,7 +114,11 @@ export function validateDocSource(kind: ValidateKind, partnershipId = '', leads:
     kind,
     partnershipId,
     leads,
-    partnershipStores: PARTNERSHIP_STORES,
+    partnershipStores: PARTNERSHIP_DOC_STORES,
+    published: PUBLISHED_STORE,
+    publishedKeys: PUBLISHED_KEYS,
+    minThreshold: MIN_ANONYMITY_THRESHOLD,
+    slackMs: FUTURE_SLACK_MS,
     directoryStores: DIRECTORY_STORES,
     never: NEVER_SYNCED_STORES,
     forbidden: FORBIDDEN_FIELDS,
@@ -102,5 +146,51 @@ export function validateDocSource(kind: ValidateKind, partnershipId = '', leads:
   if (c.leads.indexOf(userCtx.name) === -1) refuse('Only the leads of this partnership may write to it.');
   var belongsTo = newDoc.type === 'partnerships' ? newDoc.id : newDoc.partnershipId;
   if (newDoc.type !== 'people' && belongsTo !== c.partnershipId) refuse('This record belongs to another partnership.');
+  if (newDoc.type === c.published) checkPublished(newDoc);
+
+  function isCount(x) { return typeof x === 'number' && x >= 0 && x % 1 === 0; }
+  function onlyKeys(value, keys, where) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) refuse(where + ' must be an object.');
+    for (var key in value) {
+      if (Object.prototype.hasOwnProperty.call(value, key) && keys.indexOf(key) === -1)
+        refuse('A published result carries aggregates only: ' + where + '.' + key + ' is not one of its fields.');
+    }
+  }
+  function checkGroup(group, where, threshold, responses) {
+    if (group && group.hidden === true) return onlyKeys(group, ['hidden', 'reason'], where);
+    onlyKeys(group, ['hidden', 'n', 'mean', 'distribution', 'preferNotToSay'], where);
+    if (group.hidden !== false || !isCount(group.n) || !isCount(group.preferNotToSay) || typeof group.mean !== 'number')
+      refuse(where + ' is not a published group.');
+    if (group.n < threshold) refuse(where + ' shows ' + group.n + ' answers, under the threshold of ' + threshold + '.');
+    if (group.n > responses) refuse(where + ' shows more answers than the pulse had.');
+    if (!Array.isArray(group.distribution)) refuse(where + '.distribution must be a list.');
+    for (var d = 0; d < group.distribution.length; d++) onlyKeys(group.distribution[d], ['value', 'count'], where + '.distribution');
+  }
+  function checkPublished(doc) {
+    onlyKeys(doc, c.publishedKeys, 'The result');
+    if (doc.pulseId !== doc.id) refuse('A published result is keyed by its pulse.');
+    if (!isCount(doc.threshold) || doc.threshold < c.minThreshold) refuse('A published result needs a threshold of at least ' + c.minThreshold + '.');
+    if (!isCount(doc.responses) || !isCount(doc.invited) || !isCount(doc.unverified)) refuse('A published result carries counts only, not individual responses.');
+    var now = Date.now();
+    var stamps = ['createdAt', 'updatedAt', 'at', 'closedAt'];
+    for (var s = 0; s < stamps.length; s++) {
+      if (typeof doc[stamps[s]] !== 'number' || doc[stamps[s]] > now + c.slackMs) refuse('The ' + stamps[s] + ' of the result is missing or in the future.');
+    }
+    if (doc.closedAt > now) refuse('Results are published only once the pulse has closed.');
+    if (!Array.isArray(doc.questions)) refuse('A published result lists its questions.');
+    for (var q = 0; q < doc.questions.length; q++) {
+      var question = doc.questions[q];
+      var at = 'questions[' + q + ']';
+      onlyKeys(question, ['id', 'dimension', 'wording', 'scale', 'seriesId', 'overall', 'byPartnerType'], at);
+      checkGroup(question.overall, at + '.overall', doc.threshold, doc.responses);
+      onlyKeys(question.byPartnerType, ['lead', 'core', 'wider'], at + '.byPartnerType');
+      for (var type in question.byPartnerType) checkGroup(question.byPartnerType[type], at + '.byPartnerType.' + type, doc.threshold, doc.responses);
+    }
+    if (doc.comments !== undefined) {
+      if (!Array.isArray(doc.comments)) refuse('Comments are listed by partner type.');
+      for (var k = 0; k < doc.comments.length; k++) onlyKeys(doc.comments[k], ['partnerType', 'texts'], 'comments[' + k + ']');
+      if (doc.responses < doc.threshold) refuse('Comments of a pulse under the threshold are never published.');
+    }
+  }
 }`;
 }

@@ -1,10 +1,10 @@
-import { announceAll, inTransaction } from '../db/bulk';
+import { announceAll } from '../db/changes';
+import { inRawTransaction } from '../db/raw-open';
 import { getMany, request } from '../db/raw-store';
 import type { Organisation, Stamped } from '../db/records';
-import type { PulseDatabase } from '../db/schema';
 import type { BundleRecords } from '../your-data/bundle/format';
 import { mergedIntoPairs, organisationRedirects, redirectShared } from '../your-data/bundle/merge';
-import { checkReferences, sharedReferences } from '../your-data/bundle/plan';
+import { checkReferences, sharedReferences } from '../your-data/bundle/references';
 import { decideByStamps, readFoldedMemberships } from '../your-data/bundle/stored';
 import { SYNCED_STORES, type SyncedStore } from './layout';
 
@@ -48,12 +48,12 @@ export function tieBreak(incoming: object, stored: object): boolean {
 
 /** Merges `records` (already checked like a file's); throws ImportRejected for a reference that leads nowhere. */
 export async function applySynced(
-  db: PulseDatabase,
+  db: IDBDatabase,
   all: SyncedRecords,
   source: string,
 ): Promise<{ written: number; ties: Tie[] }> {
   const ties: Tie[] = [];
-  const written = await inTransaction(db, SYNCED_STORES, 'readwrite', async (tx) => {
+  const written = await inRawTransaction(db, SYNCED_STORES, 'readwrite', async (tx) => {
     const local = await request<Organisation[]>(tx.objectStore('organisations').getAll());
     await checkReferences(tx, all, source, sharedReferences);
     const redirected = redirectShared(

@@ -14,6 +14,7 @@ import { syncWorkspace, type WorkspaceTarget } from '../../../utils/sync/engine'
 import { directoryDb, partnershipDb } from '../../../utils/sync/layout';
 import { signIn } from '../../../utils/sync/session';
 import { mapState, type SyncState } from '../../../utils/sync/state';
+import { unwrap } from 'idb';
 import { closePulseDb, openPulseDb } from '../../../utils/db/open';
 import { meetingDoc } from './couch-helpers';
 import { tieBreak } from '../../../utils/sync/merge';
@@ -98,7 +99,7 @@ async function profile(user: string, partnershipIds: string[]): Promise<Profile>
   await signIn(client, user, `${user.replace('pp-test-', '')}-password`);
   const state = mapState();
   const target = { prefix, partnershipIds, clientId: crypto.randomUUID() };
-  return { db, client, jar, state, target, sync: () => syncWorkspace(db, client, target, state) };
+  return { db, client, jar, state, target, sync: () => syncWorkspace(unwrap(db), client, target, state) };
 }
 
 /** Ana's partnership as she has it before the workspace: a member organisation, a person, a meeting. */
@@ -309,7 +310,7 @@ describe('syncing a workspace', () => {
         await ana.state.setCheckpoint(server, name, direction, value);
       },
     };
-    const report = await syncWorkspace(ana.db, ana.client, ana.target, state, { batchSize: 2 });
+    const report = await syncWorkspace(unwrap(ana.db), ana.client, ana.target, state, { batchSize: 2 });
     ana.jar.hook = undefined;
     expect(report.error).toBeUndefined();
     expect(requests.filter((r) => r === `GET /${db}/_changes`).length).toBeGreaterThanOrEqual(3);

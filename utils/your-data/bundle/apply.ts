@@ -1,4 +1,5 @@
-import { announceAll, inTransaction } from '../../db/bulk';
+import { inTransaction } from '../../db/bulk';
+import { announceAll } from '../../db/changes';
 import { getMany, request } from '../../db/raw-store';
 import type { Organisation, Pulse, PulseResponse, Stamped } from '../../db/records';
 import type { PulseDatabase } from '../../db/schema';

@@ -8,7 +8,7 @@ import {
 } from '../../db/records';
 import { MIN_ANONYMITY_THRESHOLD } from '../../db/threshold';
 import { scaleValues } from '../../pulse/questions';
-import { passesSomewhere } from '../../pulse/published';
+import { passesSomewhere } from '../../pulse/passes';
 import { BUNDLE_FORMAT } from '../bundle/format';
 import { LIMITS } from '../bundle/limits';
 import { ProblemList } from '../bundle/problems';
@@ -163,7 +163,11 @@ export function parseCoordinatorFile(text: string, fileName: string, now: number
   return top as unknown as CoordinatorFile;
 }
 
-function checkResult(
+/**
+ * One published result, checked as above; problems are added to `problems` under `record`.
+ * True when it may be stored. The workspace sync checks pulled results with it too.
+ */
+export function checkResult(
   value: unknown,
   record: string,
   problems: ProblemList,

@@ -1,0 +1,34 @@
+import type { PulseDatabase } from '../db/schema';
+import { publishReleased } from '../pulse/publish-released';
+import { shareCommentsWith } from '../settings/settings';
+import { syncStatus, workspaceConnection } from './background';
+import { CouchClient } from './http';
+import { pullPublished } from './published-pull';
+
+/**
+ * Published results on the pages: the lead's released pulses are published (the background's
+ * sync then pushes them, woken by the store's change), and a connected browser pulls the
+ * workspace's published results for the dashboard, now and after every sync that finishes.
+ */
+
+/** Publishes this browser's released pulses whose figures changed (none when nothing did). */
+export async function publishNow(db: PulseDatabase, now: number = Date.now()): Promise<number> {
+  return (await publishReleased(db, { now, shareCommentsWith: await shareCommentsWith.getValue() })).length;
+}
+
+/** Publishes and pulls now, and again whenever a workspace sync finishes; returns the stop function. */
+export function keepPublished(db: PulseDatabase, onError: (error: unknown) => void): () => void {
+  let running: Promise<void> = Promise.resolve();
+  const run = () => {
+    running = running.then(async () => {
+      await publishNow(db);
+      const connection = await workspaceConnection.getValue();
+      if (connection) await pullPublished(db, new CouchClient(connection.server), connection);
+    });
+    running = running.catch(onError);
+  };
+  run();
+  return syncStatus.watch((status, before) => {
+    if (status.lastSyncedAt !== undefined && status.lastSyncedAt !== before?.lastSyncedAt) run();
+  });
+}
