@@ -24,6 +24,7 @@ import { partnerTypesOf, sharedLinkCap } from './shared-link';
  *   later than now;
  * - unknown-seat: from a personal link (it carries a seat token) with a token none of this
  *   pulse's seats was given (forged, or another pulse's);
+ * - withdrawn-seat: from the link of a seat the lead withdrew while the pulse was open;
  * - no-token: without a seat token, on a pulse that takes personal links only (minted from
  *   the public key alone, or from a shared link);
  * - replaced: a resend from a seat that had answered: the earlier answer is gone;
@@ -42,6 +43,7 @@ export type CodeOutcome =
   | 'before-start'
   | 'from-the-future'
   | 'unknown-seat'
+  | 'withdrawn-seat'
   | 'no-token'
   | 'replaced'
   | 'older-answer'
@@ -264,6 +266,7 @@ export function countOutcomes(reports: readonly CodeReport[]): Record<CodeOutcom
     'before-start': 0,
     'from-the-future': 0,
     'unknown-seat': 0,
+    'withdrawn-seat': 0,
     'no-token': 0,
     'older-answer': 0,
     'seat-closed': 0,
