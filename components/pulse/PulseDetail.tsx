@@ -23,6 +23,7 @@ import { PasteCodes } from './PasteCodes';
 import { QuickRound } from './QuickRound';
 import { PulseResults } from './PulseResults';
 import { LateQueue } from './LateQueue';
+import { DeletePulse } from './DeletePulse';
 import { useLiveQuery } from '../shared/hooks/useLiveQuery';
 
 /**
@@ -192,6 +193,7 @@ export function PulseDetail(props: {
           </details>
         </>
       )}
+      <DeletePulse db={db} pulseId={pulse.id} answers={stored.length} held={queue.length} />
     </div>
   );
 }

@@ -154,4 +154,50 @@ describe('changing invitees after the start', () => {
     expect(await panel.getByRole('button', { name: /^Withdraw / }).count()).toBe(0);
     await panel.close();
   });
+
+  it('deletes a started pulse after a confirmation that counts its answers; its codes are refused afterwards', async () => {
+    const panel = await openPulses();
+    await panel.getByRole('button', { name: 'Start a pulse' }).click();
+    await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: PARTNERSHIP });
+    await expect.poll(() => panel.getByLabel('Plover Sea Scouts (Wider)').first().isChecked()).toBe(true);
+    for (const [name, organisation] of [
+      ['Nia Cole', 'Plover Food Bank (Lead)'],
+      ['Sam Reid', 'Plover Sea Scouts (Wider)'],
+    ] as const) {
+      await panel.getByLabel('Add a person by name').fill(name);
+      await panel.getByLabel('Organisation of the person').selectOption({ label: organisation });
+      await panel.getByRole('button', { name: 'Add person' }).click();
+      await panel.getByLabel(name, { exact: true }).waitFor();
+    }
+    await panel.getByRole('button', { name: 'Start pulse' }).click();
+    await panel.getByText('0 of 2 people have answered').waitFor();
+    const nia = await answer(await panel.getByLabel('Link for Nia Cole').inputValue(), 2);
+    const sam = await answer(await panel.getByLabel('Link for Sam Reid').inputValue(), 5);
+    await paste(panel, nia);
+    await panel.getByText('1 of 2 people have answered').waitFor();
+
+    // Cancelled first: nothing goes.
+    await panel.getByRole('button', { name: 'Delete this pulse' }).first().click();
+    await panel
+      .getByText(
+        'Delete this pulse? 1 answers go with it, 0 of them waiting in the late queue, and its personal links stop working.',
+      )
+      .waitFor();
+    await panel.getByRole('button', { name: 'Keep the pulse' }).click();
+    await panel.getByText('1 of 2 people have answered').waitFor();
+
+    await panel.getByRole('button', { name: 'Delete this pulse' }).first().click();
+    await panel.getByRole('button', { name: 'Yes, delete the pulse and its 1 answers' }).click();
+    await expect.poll(() => panel.getByText('1 of 2 people have answered').count()).toBe(0);
+    await panel.close();
+
+    // Codes for it, pasted on the dashboard (any pulse), are refused with their own message.
+    const dashboard = await ext().context.newPage();
+    await dashboard.goto(ext().extensionUrl('dashboard.html'));
+    await waitForReady(dashboard);
+    await dashboard.getByLabel('Paste response codes').fill(`${nia}\n${sam}`);
+    await dashboard.getByRole('button', { name: 'Add responses' }).click();
+    await expect.poll(() => reportLines(dashboard)).toEqual(['2: for a pulse you deleted – refused']);
+    await dashboard.close();
+  });
 });

@@ -25,6 +25,7 @@ import { partnerTypesOf, sharedLinkCap } from './shared-link';
  * - unknown-seat: from a personal link (it carries a seat token) with a token none of this
  *   pulse's seats was given (forged, or another pulse's);
  * - withdrawn-seat: from the link of a seat the lead withdrew while the pulse was open;
+ * - deleted-pulse: for a pulse the lead deleted (its answers went with it);
  * - no-token: without a seat token, on a pulse that takes personal links only (minted from
  *   the public key alone, or from a shared link);
  * - replaced: a resend from a seat that had answered: the earlier answer is gone;
@@ -44,6 +45,7 @@ export type CodeOutcome =
   | 'from-the-future'
   | 'unknown-seat'
   | 'withdrawn-seat'
+  | 'deleted-pulse'
   | 'no-token'
   | 'replaced'
   | 'older-answer'
@@ -117,7 +119,7 @@ const OPEN_ERRORS: Record<OpenError, CodeOutcome> = {
 async function openCodes(db: PulseDatabase, codes: readonly string[], options: CollectOptions): Promise<Opened[]> {
   const pulses = new Map<string, Promise<Pulse | undefined>>();
   const pulseFor = (id: string) => {
-    if (!pulses.has(id)) pulses.set(id, getPulse(db, id));
+    if (!pulses.has(id)) pulses.set(id, getPulse(db, id, true));
     return pulses.get(id)!;
   };
   const personalOnly = new Map<string, Promise<boolean>>();
@@ -131,6 +133,8 @@ async function openCodes(db: PulseDatabase, codes: readonly string[], options: C
       if (hint === null) return { code, outcome: 'damaged' };
       if (options.pulseId !== undefined && hint !== options.pulseId) return { code, outcome: 'other-pulse' };
       const pulse = await pulseFor(hint);
+      // Deleted by the lead: its answers went with it, and so do any that arrive later.
+      if (pulse && pulse.deletedAt !== undefined) return { code, outcome: 'deleted-pulse' };
       if (!pulse?.privateKey) return { code, outcome: 'other-pulse' };
       const opened = await openResponseCode(
         code,
@@ -267,6 +271,7 @@ export function countOutcomes(reports: readonly CodeReport[]): Record<CodeOutcom
     'from-the-future': 0,
     'unknown-seat': 0,
     'withdrawn-seat': 0,
+    'deleted-pulse': 0,
     'no-token': 0,
     'older-answer': 0,
     'seat-closed': 0,
