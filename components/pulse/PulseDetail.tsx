@@ -129,7 +129,13 @@ export function PulseDetail(props: {
         <PulseLink pulse={pulse} invite={invite} partnershipName={partnership?.name ?? ''} />
       )}
       <PasteCodes db={db} pulseId={pulse.id} />
-      <QuickRound db={db} pulseId={pulse.id} organisations={roundOrganisations} memberships={memberships} />
+      <QuickRound
+        db={db}
+        pulseId={pulse.id}
+        organisations={roundOrganisations}
+        memberships={memberships}
+        personalLinks={seats !== undefined && seats.length > 0}
+      />
     </>
   );
 

@@ -310,14 +310,22 @@ export function summariseOutcomes(reports: readonly CodeReport[], examples = OUT
 /**
  * The lead's quick round stored: like a code, an entry typed after the pulse's release waits in
  * the late queue (the same rule as codes), so a released figure never moves by one answer.
+ * On a personal-link pulse the quick round carries no seat token, so its answers are stored
+ * `verified: false`: shown as not verified, and counted toward no threshold in any view or export.
  */
-export function addQuickRound(
+export async function addQuickRound(
   db: PulseDatabase,
   pulseId: string,
   entries: readonly ResponseEntry[],
   now: number = Date.now(),
 ): Promise<AddOutcome[]> {
-  return addResponses(db, pulseId, entries, { check: checkEntry, source: 'lead', now, isLate });
+  const unverified = await takesPersonalLinksOnly(db, pulseId);
+  // After the check, which passes no flag of the entry's own through.
+  const check: typeof checkEntry = (pulse, entry) => {
+    const checked = checkEntry(pulse, entry);
+    return checked && unverified ? { ...checked, verified: false } : checked;
+  };
+  return addResponses(db, pulseId, entries, { check, source: 'lead', now, isLate });
 }
 
 /**
