@@ -20,7 +20,12 @@ import {
   type FormErrors,
   type MeetingFormValues,
 } from '../../utils/meeting/form/form';
-import { assignFirst, partnershipMembers, resolveFormAttendees } from '../../utils/meeting/form/attendees';
+import {
+  assignFirst,
+  partnershipMembers,
+  peopleToRemember,
+  resolveFormAttendees,
+} from '../../utils/meeting/form/attendees';
 import { carrySeries, dropSeries, seriesSource } from '../../utils/meeting/form/series';
 import { fromLocalInput, toLocalInput } from '../../utils/time/local-time';
 import { guessPartnership, type GuessReason } from '../../utils/meeting/matching/guess-partnership';
@@ -216,6 +221,12 @@ export function MeetingEditor(props: {
       return;
     }
     saveProblem.value = null;
+    // Names typed by hand become people, so a pulse can offer them a seat.
+    for (const person of peopleToRemember(attendees.value)) {
+      await rememberPerson(db, person).catch((error: unknown) => {
+        if (!(error instanceof RecordTooLarge)) throw error;
+      });
+    }
     form.update((v) => ({ ...v, meetingId: meeting.id }));
     await form.discardDraft();
     status.value = 'meetingSaved';
