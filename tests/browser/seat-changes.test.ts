@@ -200,4 +200,28 @@ describe('changing invitees after the start', () => {
     await expect.poll(() => reportLines(dashboard)).toEqual(['2: for a pulse you deleted – refused']);
     await dashboard.close();
   });
+
+  it('offers a seat to someone typed by hand into a saved meeting', async () => {
+    const page = await ext().context.newPage();
+    await page.setViewportSize({ width: 360, height: 900 });
+    await page.goto(ext().extensionUrl('sidepanel.html'));
+    await waitForReady(page);
+    await page.getByRole('button', { name: 'New meeting' }).click();
+    await page.getByLabel('Partnership', { exact: true }).selectOption({ label: PARTNERSHIP });
+    await page.getByLabel('Title').fill('Estuary walk');
+    await page.getByLabel('Start').fill('2026-11-20T14:00');
+    await page.getByLabel('Add someone by name').fill('Wren Ashby');
+    await page.getByLabel('Their organisation').selectOption({ label: 'Plover Sea Scouts' });
+    await page.getByRole('button', { name: 'Add attendee' }).click();
+    await page.getByRole('button', { name: 'Save meeting' }).click();
+    await page.locator('.meeting-list li', { hasText: 'Estuary walk' }).waitFor();
+
+    await page.getByRole('button', { name: 'Pulses' }).click();
+    await page.getByRole('button', { name: 'Start a pulse' }).click();
+    await page.getByLabel('Partnership', { exact: true }).selectOption({ label: PARTNERSHIP });
+    // Remembered as a person of the Sea Scouts: offered a seat, ticked.
+    await expect.poll(() => page.getByLabel('Wren Ashby', { exact: true }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.close();
+  });
 });
