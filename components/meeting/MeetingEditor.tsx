@@ -25,6 +25,7 @@ import {
   assignFirst,
   mergeSamePeople,
   partnershipMembers,
+  peopleToRemember,
   resolveFormAttendees,
   samePersonOffers,
 } from '../../utils/meeting/form/attendees';
@@ -239,6 +240,12 @@ export function MeetingEditor(props: {
       return;
     }
     saveProblem.value = null;
+    // Names typed by hand become people, so a pulse can offer them a seat.
+    for (const person of peopleToRemember(attendees.value)) {
+      await rememberPerson(db, person).catch((error: unknown) => {
+        if (!(error instanceof RecordTooLarge)) throw error;
+      });
+    }
     form.update((v) => ({ ...v, meetingId: meeting.id }));
     await form.discardDraft();
     status.value = 'meetingSaved';

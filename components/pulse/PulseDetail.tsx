@@ -6,7 +6,8 @@ import type { RecordsModel } from '../../utils/models/records';
 import { closePulse } from '../../utils/db/pulses';
 import { listResponses } from '../../utils/db/responses';
 import { isHeld } from '../../utils/db/records';
-import { listSeats } from '../../utils/db/seats';
+import { listSeats, SeatChangeError, withdrawSeat } from '../../utils/db/seats';
+import type { Seat } from '../../utils/db/records';
 import { inviteForPulse } from '../../utils/pulse/pulse-invite';
 import { isReleased, LATE_GRACE_MS, releaseAt } from '../../utils/pulse/release';
 import { isSharedLinkPulse, partnerTypesOf, sharedLinkCap } from '../../utils/pulse/shared-link';
@@ -16,10 +17,13 @@ import { formatDateTime, formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { PulseLink } from './PulseLink';
 import { SeatLinks } from './SeatLinks';
+import { ChangeSeats } from './ChangeSeats';
+import type { MessageKey } from '../../utils/i18n/messages';
 import { PasteCodes } from './PasteCodes';
 import { QuickRound } from './QuickRound';
 import { PulseResults } from './PulseResults';
 import { LateQueue } from './LateQueue';
+import { DeletePulse } from './DeletePulse';
 import { useLiveQuery } from '../shared/hooks/useLiveQuery';
 
 /**
@@ -86,21 +90,54 @@ export function PulseDetail(props: {
   const roundIds = present.length > 0 ? present : pulse.invitedOrganisationIds;
   const roundOrganisations = roundIds.flatMap((id) => records.organisations.value.filter((o) => o.id === id));
 
+  const withdraw = async (seat: Seat): Promise<MessageKey> => {
+    try {
+      await withdrawSeat(db, pulse.id, seat.id);
+      return 'seatWithdrawn';
+    } catch (error) {
+      if (!(error instanceof SeatChangeError)) throw error;
+      return error.reason === 'answered'
+        ? 'seatWithdrawAnswered'
+        : error.reason === 'last-seat'
+          ? 'seatWithdrawLast'
+          : 'seatChangeClosed';
+    }
+  };
+
   const collection = (
     <>
       {seats === undefined ? null : seats.length > 0 ? (
-        <SeatLinks
-          pulse={pulse}
-          seats={seats}
-          partnershipName={partnership?.name ?? ''}
-          organisations={records.organisations.value}
-          people={records.people.value}
-        />
+        <>
+          <SeatLinks
+            pulse={pulse}
+            seats={seats}
+            partnershipName={partnership?.name ?? ''}
+            organisations={records.organisations.value}
+            people={records.people.value}
+            {...(open ? { onWithdraw: withdraw } : {})}
+          />
+          {open && (
+            <ChangeSeats
+              db={db}
+              pulse={pulse}
+              seats={seats}
+              organisations={records.organisations.value}
+              memberships={memberships}
+              people={records.people.value}
+            />
+          )}
+        </>
       ) : (
         <PulseLink pulse={pulse} invite={invite} partnershipName={partnership?.name ?? ''} />
       )}
       <PasteCodes db={db} pulseId={pulse.id} />
-      <QuickRound db={db} pulseId={pulse.id} organisations={roundOrganisations} memberships={memberships} />
+      <QuickRound
+        db={db}
+        pulseId={pulse.id}
+        organisations={roundOrganisations}
+        memberships={memberships}
+        personalLinks={seats !== undefined && seats.length > 0}
+      />
     </>
   );
 
@@ -164,6 +201,7 @@ export function PulseDetail(props: {
           </details>
         </>
       )}
+      <DeletePulse db={db} pulseId={pulse.id} answers={stored.length} held={queue.length} />
     </div>
   );
 }

@@ -46,6 +46,9 @@ export function PulseResults(props: {
             )}
       </p>
       <p class="hint">{t('resultsThreshold', formatNumber(results.threshold))}</p>
+      {results.unverified > 0 && (
+        <p class="hint results-unverified">{t('resultsUnverified', formatNumber(results.unverified))}</p>
+      )}
       {pulse.invitedOrganisationIds.length > 0 && (
         <SelectField
           id={`${base}-organisation`}

@@ -22,6 +22,8 @@ export function QuickRound(props: {
   pulseId: string;
   organisations: Organisation[];
   memberships: Membership[];
+  /** A personal-link pulse: the quick round has no seat token, so its answers are not verified. */
+  personalLinks?: boolean;
 }) {
   const { db, pulseId, organisations, memberships } = props;
   // Scores typed but not saved yet survive closing the panel.
@@ -98,6 +100,7 @@ export function QuickRound(props: {
       <p class="hint" id={headerId('hint')}>
         {t('quickRoundHint')}
       </p>
+      {props.personalLinks && <p class="hint quick-round-unverified">{t('quickRoundUnverified')}</p>}
       <div class="grid-scroll">
         <table class="quick-round-grid" aria-labelledby={headerId('heading')} aria-describedby={headerId('hint')}>
           <thead>

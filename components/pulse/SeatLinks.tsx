@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Organisation, Person, Pulse, Seat } from '../../utils/db/records';
+import { canWithdraw } from '../../utils/pulse/seat-changes';
 import { inviteUrl } from '../../utils/pulse/invite';
 import { inviteForPulse } from '../../utils/pulse/pulse-invite';
 import { checkCode } from '../../utils/pulse/check-code';
@@ -11,7 +12,9 @@ import { useWidgetHost } from './useWidgetHost';
 /**
  * A personal-link pulse's links, one per seat: "Copy all" as "name – link" lines for a mail
  * merge, and per person a copy button (for a private chat message) and a mailto: with the link
- * in the body. Shows how many seats have answered, never which answer.
+ * in the body. Shows how many seats have answered, never which answer. While the pulse is open
+ * (`onWithdraw` given), an unused seat can be withdrawn; a seat that has answered cannot, and its
+ * line says that its answer stays.
  */
 export function SeatLinks(props: {
   pulse: Pulse;
@@ -19,10 +22,14 @@ export function SeatLinks(props: {
   partnershipName: string;
   organisations: readonly Organisation[];
   people: readonly Person[];
+  /** Withdraw an unused seat (the pulse is open); absent once it has closed. */
+  onWithdraw?: (seat: Seat) => Promise<MessageKey>;
 }) {
-  const { pulse, partnershipName, organisations, people } = props;
+  const { pulse, partnershipName, organisations, people, onWithdraw } = props;
   const host = useWidgetHost();
   const [status, setStatus] = useState<{ key: MessageKey; name?: string } | null>(null);
+  /** Asking to confirm a withdrawal: the seat's id. */
+  const [confirming, setConfirming] = useState<string | null>(null);
   const [fingerprint, setFingerprint] = useState('');
 
   useEffect(() => {
@@ -52,6 +59,40 @@ export function SeatLinks(props: {
     } catch {
       setStatus({ key: 'copyFailed' });
     }
+  };
+
+  const withdrawControls = (seat: Seat) => {
+    if (seat.answeredBy !== undefined) return <p class="hint seat-answered">{t('seatAnsweredStays', seat.name)}</p>;
+    if (!canWithdraw(seat, seats, true)) return null;
+    if (confirming !== seat.id) {
+      return (
+        <>
+          {' '}
+          <button type="button" class="link" onClick={() => setConfirming(seat.id)}>
+            {t('seatWithdrawOne', seat.name)}
+          </button>
+        </>
+      );
+    }
+    return (
+      <div class="seat-withdraw-confirm" role="group" aria-label={t('seatWithdrawOne', seat.name)}>
+        <p>{t('seatWithdrawConfirm', seat.name)}</p>
+        <button
+          type="button"
+          onClick={() =>
+            void onWithdraw!(seat).then((key) => {
+              setConfirming(null);
+              setStatus({ key, name: seat.name });
+            })
+          }
+        >
+          {t('seatWithdrawYes', seat.name)}
+        </button>{' '}
+        <button type="button" onClick={() => setConfirming(null)}>
+          {t('seatWithdrawNo')}
+        </button>
+      </div>
+    );
   };
 
   const answered = seats.filter((seat) => seat.answeredBy !== undefined).length;
@@ -101,6 +142,7 @@ export function SeatLinks(props: {
                   >
                     {t('seatEmailOne', seat.name)}
                   </a>
+                  {onWithdraw && withdrawControls(seat)}
                 </li>
               );
             })}
@@ -114,7 +156,7 @@ export function SeatLinks(props: {
       )}
       {status && (
         <p class="status" role="status">
-          {t(status.key)}
+          {t(status.key, status.name ?? '')}
         </p>
       )}
     </section>

@@ -102,14 +102,18 @@ describe('the coordinator export', () => {
       );
       // The dashboard charts them as the lead's does: the same rows, figures and gaps.
       // The lead's sample pulses have no seats: marked "shared link" (not verified) on the lead's
-      // dashboard. A published result is marked only with refused answers (unverified > 0), which
-      // these have none of, so the figures match and the mark stays behind (docs/architecture.md).
+      // dashboard, and each published result says `sharedLink: true`, so the coordinator's
+      // dashboard marks them too: the same rows, figures and marks.
       expect(lead.trust.every((row) => row[5] === 'shared link')).toBe(true);
-      const figures = (rows: string[][]) => rows.map((row) => row.slice(0, 5));
+      expect(
+        (JSON.parse(saved.text) as { publishedResults: PublishedResult[] }).publishedResults.every(
+          (result) => result.sharedLink === true,
+        ),
+      ).toBe(true);
       const trust = await rowsOf(other, 'dimension-trust');
-      expect(trust.every((row) => row.length === 5)).toBe(true);
-      expect(trust).toEqual(figures(lead.trust));
-      expect(await rowsOf(other, 'dimension-equity')).toEqual(figures(lead.equity));
+      expect(trust.every((row) => row[5] === 'shared link')).toBe(true);
+      expect(trust).toEqual(lead.trust);
+      expect(await rowsOf(other, 'dimension-equity')).toEqual(lead.equity);
       expect(await readRecords<PublishedResult>(other, 'publishedResults')).toHaveLength(closed.length);
     } catch (error) {
       await fresh.closeUnchecked();

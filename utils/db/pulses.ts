@@ -57,8 +57,9 @@ export function defaultExpiry(now: number = Date.now()): number {
   return now + DEFAULT_PULSE_DAYS * DAY_MS;
 }
 
-export function getPulse(db: PulseDatabase, id: string): Promise<Pulse | undefined> {
-  return getRecord(db, 'pulses', id);
+/** A live pulse; with `includeDeleted`, a deleted pulse's tombstone too (to tell its codes apart). */
+export function getPulse(db: PulseDatabase, id: string, includeDeleted = false): Promise<Pulse | undefined> {
+  return getRecord(db, 'pulses', id, includeDeleted);
 }
 
 /** Pulses newest first, of one partnership or all. Pulses are few (one per meeting at most). */

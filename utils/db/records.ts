@@ -282,6 +282,12 @@ export interface PublishedResult extends Stamped {
   invited: number;
   /** Answers not verified (a shared link past its seat cap): counted nowhere. */
   unverified: number;
+  /**
+   * Answered through the shared link (the pulse had no personal-link seats): its answers are not
+   * verified, even those within the seat cap, and a coordinator's dashboard marks it so. Absent
+   * for a personal-link pulse (and in files written before issue 12 added it).
+   */
+  sharedLink?: true;
   questions: PublishedQuestion[];
   /**
    * Comments and free-text answers, only when the lead chose to include them, and only of

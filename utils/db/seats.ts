@@ -40,6 +40,130 @@ export async function addSeats(db: PulseDatabase, pulseId: string, seats: readon
   return records;
 }
 
+/**
+ * Why the invitees of a started pulse cannot change:
+ * - closed: the pulse has closed (its invitees are fixed with its results);
+ * - answered: the seat has answered; its answer stays, so the seat cannot be withdrawn;
+ * - last-seat: withdrawing it would leave a personal-link pulse with nobody invited;
+ * - unknown-seat: no live seat of this pulse has this id;
+ * - duplicate: the organisation already has a live seat of that name.
+ */
+export type SeatChangeReason = 'closed' | 'answered' | 'last-seat' | 'unknown-seat' | 'duplicate';
+
+export class SeatChangeError extends Error {
+  constructor(readonly reason: SeatChangeReason) {
+    super(`The seats cannot change: ${reason}`);
+  }
+}
+
+const sameName = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+
+/**
+ * Invite more people to a pulse that has started (issue 12, "changing invitees"): while it is
+ * open, in one transaction over pulses and seats. A seat of an organisation the pulse did not
+ * invite adds it to the pulse's invited organisations (so the response rate counts it). Refused
+ * (nothing stored) once the pulse has closed, or for a name the organisation already has a seat for.
+ */
+export async function inviteSeats(
+  db: PulseDatabase,
+  pulseId: string,
+  seats: readonly NewSeat[],
+  now: number = Date.now(),
+): Promise<Seat[]> {
+  const tx = db.transaction(['pulses', 'seats'], 'readwrite');
+  const fail = async (error: Error): Promise<never> => {
+    tx.abort();
+    await tx.done.catch(() => {});
+    throw error;
+  };
+  const pulse = await tx.objectStore('pulses').get(pulseId);
+  if (!pulse || pulse.deletedAt !== undefined) return fail(new UnknownPulseError(pulseId));
+  if (now >= pulse.expiresAt) return fail(new SeatChangeError('closed'));
+  const live = (await tx.objectStore('seats').index('by-pulse').getAll(pulseId)).filter(
+    (seat) => seat.deletedAt === undefined,
+  );
+  const taken = [...live];
+  const records: Seat[] = [];
+  for (const seat of seats) {
+    if (taken.some((other) => other.organisationId === seat.organisationId && sameName(other.name, seat.name))) {
+      return fail(new SeatChangeError('duplicate'));
+    }
+    const record: Seat = {
+      id: crypto.randomUUID(),
+      createdAt: now,
+      updatedAt: now,
+      pulseId,
+      name: seat.name,
+      organisationId: seat.organisationId,
+      partnerType: seat.partnerType,
+      token: seat.token,
+      tokenHash: seat.tokenHash,
+    };
+    records.push(record);
+    taken.push(record);
+  }
+  const invited = [...new Set([...pulse.invitedOrganisationIds, ...records.map((seat) => seat.organisationId)])];
+  const writes: Promise<unknown>[] = records.map((record) => tx.objectStore('seats').add(record));
+  const widened = invited.length !== pulse.invitedOrganisationIds.length;
+  if (widened) {
+    writes.push(
+      tx.objectStore('pulses').put({
+        ...pulse,
+        invitedOrganisationIds: invited,
+        updatedAt: Math.max(now, pulse.updatedAt + 1),
+      }),
+    );
+  }
+  await Promise.all([...writes, tx.done]);
+  if (records.length > 0) announceChange({ store: 'seats', ids: records.map((seat) => seat.id) });
+  if (widened) announceChange({ store: 'pulses', ids: [pulseId] });
+  return records;
+}
+
+/**
+ * Withdraw a seat nobody has used, while the pulse is open. The seat stays as a tombstone with
+ * its token's hash, so a code from its link is told apart ('withdrawn-seat') rather than taken
+ * for a forgery. A seat that has answered cannot be withdrawn: its answer stays in the results
+ * (the panel says so). The last live seat cannot be withdrawn either: a personal-link pulse
+ * never turns into one that takes any code.
+ */
+export async function withdrawSeat(
+  db: PulseDatabase,
+  pulseId: string,
+  seatId: string,
+  now: number = Date.now(),
+): Promise<Seat> {
+  const tx = db.transaction(['pulses', 'seats'], 'readwrite');
+  const fail = async (error: Error): Promise<never> => {
+    tx.abort();
+    await tx.done.catch(() => {});
+    throw error;
+  };
+  const pulse = await tx.objectStore('pulses').get(pulseId);
+  if (!pulse || pulse.deletedAt !== undefined) return fail(new UnknownPulseError(pulseId));
+  const seat = await tx.objectStore('seats').get(seatId);
+  if (!seat || seat.pulseId !== pulseId || seat.deletedAt !== undefined)
+    return fail(new SeatChangeError('unknown-seat'));
+  if (now >= pulse.expiresAt) return fail(new SeatChangeError('closed'));
+  if (seat.answeredBy !== undefined) return fail(new SeatChangeError('answered'));
+  const live = (await tx.objectStore('seats').index('by-pulse').getAll(pulseId)).filter(
+    (other) => other.deletedAt === undefined,
+  );
+  if (live.length <= 1) return fail(new SeatChangeError('last-seat'));
+  const withdrawn: Seat = { ...seat, deletedAt: now, updatedAt: Math.max(now, seat.updatedAt + 1) };
+  await Promise.all([tx.objectStore('seats').put(withdrawn), tx.done]);
+  announceChange({ store: 'seats', ids: [seatId] });
+  return withdrawn;
+}
+
+/**
+ * Whether a pulse was started with personal links: it has seats, withdrawn ones included (so a
+ * pulse never turns into one that takes codes without a token). One count over the index.
+ */
+export async function hasSeats(db: PulseDatabase, pulseId: string): Promise<boolean> {
+  return (await db.countFromIndex('seats', 'by-pulse', pulseId)) > 0;
+}
+
 /** A pulse's seats, deleted ones left out, in the order they were invited. */
 export async function listSeats(db: PulseDatabase, pulseId: string): Promise<Seat[]> {
   const seats = await db.getAllFromIndex('seats', 'by-pulse', pulseId);
@@ -50,8 +174,8 @@ export async function listSeats(db: PulseDatabase, pulseId: string): Promise<Sea
  * The ids of the pulses that have personal-link seats, for the dashboard's "not verified" marks
  * (every other pulse is answered through the shared link: utils/pulse/shared-link.ts). One key
  * cursor over the seats' by-pulse index, one step per pulse (`nextunique`): no seat is read, and
- * no response. Seats are never deleted on their own (they go with their pulse), so a pulse with
- * a seat key has seats.
+ * no response. A withdrawn seat stays as a tombstone, so a pulse with a seat key was started with
+ * personal links (hasSeats).
  */
 export async function pulseIdsWithSeats(db: PulseDatabase): Promise<Set<string>> {
   const ids = new Set<string>();
@@ -88,6 +212,7 @@ export interface SeatEntry {
  * - replaced: a resend from a seat that had answered: the earlier answer is removed, this one stored;
  * - already-added: this very answer is stored (the same code again);
  * - unknown-seat: no seat of this pulse has this token (forged, or another pulse's seat);
+ * - withdrawn-seat: the token is of a seat the lead withdrew: refused with its own message;
  * - older-answer: the seat has a later answer stored (or later in the same paste): nothing changes;
  * - held: the seat's first answer, arriving after the results were released: stored in the late
  *   queue (heldSince), counted nowhere until the lead adds the queue as a batch;
@@ -95,7 +220,15 @@ export interface SeatEntry {
  * - invalid: it does not fit the pulse.
  */
 export type SeatOutcome =
-  'added' | 'replaced' | 'held' | 'already-added' | 'unknown-seat' | 'older-answer' | 'seat-closed' | 'invalid';
+  | 'added'
+  | 'replaced'
+  | 'held'
+  | 'already-added'
+  | 'unknown-seat'
+  | 'withdrawn-seat'
+  | 'older-answer'
+  | 'seat-closed'
+  | 'invalid';
 
 interface Decision {
   outcome: SeatOutcome;
@@ -141,8 +274,12 @@ async function decide(
     }
     seen.add(entry.responseId);
     const seat = seats.get(entry.tokenHash);
-    if (!seat || seat.pulseId !== pulse.id || seat.deletedAt !== undefined) {
+    if (!seat || seat.pulseId !== pulse.id) {
       decisions.push({ outcome: 'unknown-seat' });
+      continue;
+    }
+    if (seat.deletedAt !== undefined) {
+      decisions.push({ outcome: 'withdrawn-seat' });
       continue;
     }
     if (seat.answeredBy === entry.responseId || stored.has(entry.responseId)) {

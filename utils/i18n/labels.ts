@@ -74,6 +74,8 @@ const OUTCOME_KEYS: Record<CodeOutcome, MessageKey> = {
   'before-start': 'outcome_beforeStart',
   'from-the-future': 'outcome_fromTheFuture',
   'unknown-seat': 'outcome_unknownSeat',
+  'withdrawn-seat': 'outcome_withdrawnSeat',
+  'deleted-pulse': 'outcome_deletedPulse',
   'no-token': 'outcome_noToken',
   replaced: 'outcome_replaced',
   'older-answer': 'outcome_olderAnswer',

@@ -24,6 +24,8 @@ import { partnerTypesOf, sharedLinkCap } from './shared-link';
  *   later than now;
  * - unknown-seat: from a personal link (it carries a seat token) with a token none of this
  *   pulse's seats was given (forged, or another pulse's);
+ * - withdrawn-seat: from the link of a seat the lead withdrew while the pulse was open;
+ * - deleted-pulse: for a pulse the lead deleted (its answers went with it);
  * - no-token: without a seat token, on a pulse that takes personal links only (minted from
  *   the public key alone, or from a shared link);
  * - replaced: a resend from a seat that had answered: the earlier answer is gone;
@@ -42,6 +44,8 @@ export type CodeOutcome =
   | 'before-start'
   | 'from-the-future'
   | 'unknown-seat'
+  | 'withdrawn-seat'
+  | 'deleted-pulse'
   | 'no-token'
   | 'replaced'
   | 'older-answer'
@@ -115,7 +119,7 @@ const OPEN_ERRORS: Record<OpenError, CodeOutcome> = {
 async function openCodes(db: PulseDatabase, codes: readonly string[], options: CollectOptions): Promise<Opened[]> {
   const pulses = new Map<string, Promise<Pulse | undefined>>();
   const pulseFor = (id: string) => {
-    if (!pulses.has(id)) pulses.set(id, getPulse(db, id));
+    if (!pulses.has(id)) pulses.set(id, getPulse(db, id, true));
     return pulses.get(id)!;
   };
   const personalOnly = new Map<string, Promise<boolean>>();
@@ -129,6 +133,8 @@ async function openCodes(db: PulseDatabase, codes: readonly string[], options: C
       if (hint === null) return { code, outcome: 'damaged' };
       if (options.pulseId !== undefined && hint !== options.pulseId) return { code, outcome: 'other-pulse' };
       const pulse = await pulseFor(hint);
+      // Deleted by the lead: its answers went with it, and so do any that arrive later.
+      if (pulse && pulse.deletedAt !== undefined) return { code, outcome: 'deleted-pulse' };
       if (!pulse?.privateKey) return { code, outcome: 'other-pulse' };
       const opened = await openResponseCode(
         code,
@@ -264,6 +270,8 @@ export function countOutcomes(reports: readonly CodeReport[]): Record<CodeOutcom
     'before-start': 0,
     'from-the-future': 0,
     'unknown-seat': 0,
+    'withdrawn-seat': 0,
+    'deleted-pulse': 0,
     'no-token': 0,
     'older-answer': 0,
     'seat-closed': 0,
@@ -302,14 +310,22 @@ export function summariseOutcomes(reports: readonly CodeReport[], examples = OUT
 /**
  * The lead's quick round stored: like a code, an entry typed after the pulse's release waits in
  * the late queue (the same rule as codes), so a released figure never moves by one answer.
+ * On a personal-link pulse the quick round carries no seat token, so its answers are stored
+ * `verified: false`: shown as not verified, and counted toward no threshold in any view or export.
  */
-export function addQuickRound(
+export async function addQuickRound(
   db: PulseDatabase,
   pulseId: string,
   entries: readonly ResponseEntry[],
   now: number = Date.now(),
 ): Promise<AddOutcome[]> {
-  return addResponses(db, pulseId, entries, { check: checkEntry, source: 'lead', now, isLate });
+  const unverified = await takesPersonalLinksOnly(db, pulseId);
+  // After the check, which passes no flag of the entry's own through.
+  const check: typeof checkEntry = (pulse, entry) => {
+    const checked = checkEntry(pulse, entry);
+    return checked && unverified ? { ...checked, verified: false } : checked;
+  };
+  return addResponses(db, pulseId, entries, { check, source: 'lead', now, isLate });
 }
 
 /**

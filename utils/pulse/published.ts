@@ -32,6 +32,8 @@ export interface PublishOptions {
   includeComments: boolean;
   /** The export time: the record's `updatedAt` (a later export of the same pulse replaces it). */
   now: number;
+  /** The pulse was answered through the shared link (it has no seats): published as `sharedLink: true`. */
+  sharedLink?: boolean;
 }
 
 type Received = Pick<
@@ -99,6 +101,7 @@ export function publishPulse(
     responses: results.responses,
     invited: results.invited,
     unverified: results.unverified,
+    ...(options.sharedLink ? { sharedLink: true as const } : {}),
     questions,
     ...(comments ? { comments } : {}),
   };

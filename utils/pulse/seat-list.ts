@@ -32,7 +32,7 @@ export const MAX_SEAT_NAME = 200;
 export const MAX_SEATS = 500;
 
 /** The partner type of an organisation in a partnership, from its latest membership. */
-function partnerTypeOf(
+export function partnerTypeOf(
   memberships: readonly Membership[],
   partnershipId: string,
   organisationId: string,

@@ -59,6 +59,7 @@ const PUBLISHED_RECORD_KEYS = [
   'responses',
   'invited',
   'unverified',
+  'sharedLink',
   'questions',
   'comments',
 ] as const satisfies ReadonlyArray<keyof PublishedResult>;
@@ -171,6 +172,7 @@ export function validateDocSource(kind: ValidateKind, partnershipId = '', leads:
     if (doc.pulseId !== doc.id) refuse('A published result is keyed by its pulse.');
     if (!isCount(doc.threshold) || doc.threshold < c.minThreshold) refuse('A published result needs a threshold of at least ' + c.minThreshold + '.');
     if (!isCount(doc.responses) || !isCount(doc.invited) || !isCount(doc.unverified)) refuse('A published result carries counts only, not individual responses.');
+    if (doc.sharedLink !== undefined && doc.sharedLink !== true) refuse('A published result says sharedLink: true, or nothing.');
     var now = Date.now();
     var stamps = ['createdAt', 'updatedAt', 'at', 'closedAt'];
     for (var s = 0; s < stamps.length; s++) {

@@ -44,9 +44,10 @@ describe("a coordinator's dashboard", () => {
     const names = (model: DashboardModel) => model.reference.value!.partnerships.map((p) => p.name).sort();
     const charted = new Set(file.publishedResults.map((r) => r.partnershipName));
     expect(names(coordinator)).toEqual(names(lead).filter((name) => charted.has(name)));
-    // The figures match; the "not verified" mark does not travel yet: the lead's sample pulses have
-    // no seats (shared link, marked), and a published result is marked only with refused answers
-    // (unverified > 0), which these have none of (docs/architecture.md).
+    // The figures match, and so does the "not verified" mark: the lead's sample pulses have no
+    // seats (shared link), so each published result says `sharedLink: true`.
+    expect(file.publishedResults.length).toBeGreaterThan(0);
+    expect(file.publishedResults.every((r) => r.sharedLink === true && r.unverified === 0)).toBe(true);
     const figures = (table: ChartTable) => {
       const marker = table.columns.indexOf('Not verified');
       return {
@@ -55,7 +56,10 @@ describe("a coordinator's dashboard", () => {
       };
     };
     expect(lead.views.dimensions.value!.every((view) => view.unverified)).toBe(true);
-    expect(coordinator.views.dimensions.value!.some((view) => view.unverified)).toBe(false);
+    expect(coordinator.views.dimensions.value!.every((view) => view.unverified)).toBe(true);
+    expect(coordinator.views.dimensions.value!.map((view) => view.table.columns.at(-1))).toEqual(
+      lead.views.dimensions.value!.map((view) => view.table.columns.at(-1)),
+    );
     const rows = (model: DashboardModel) =>
       model.views.dimensions.value!.map((view) =>
         figures(view.table)

@@ -97,12 +97,16 @@ describe('the not-verified mark on the dashboard', () => {
     expect(figures(new Set(own.map((p) => p.id))).unverifiedPulses).toBe(0);
   });
 
-  it('marks a published result only when it has answers refused as unverified', () => {
+  it('marks a published result answered through the shared link, or with answers refused as unverified', () => {
     const clean = publishedResult({ id: uuid(1), partnershipId: uuid(2), unverified: 0 });
     const refused = publishedResult({ id: uuid(3), partnershipId: uuid(2), unverified: 2 });
+    // A shared-link pulse that stayed within its cap: nothing refused, still not verified.
+    const shared = publishedResult({ id: uuid(4), partnershipId: uuid(2), unverified: 0, sharedLink: true });
     expect(publishedPoints(clean).length).toBeGreaterThan(0);
     expect(publishedPoints(clean).some((p) => p.unverified)).toBe(false);
     expect(publishedPoints(refused).every((p) => p.unverified)).toBe(true);
+    expect(publishedPoints(shared).length).toBeGreaterThan(0);
+    expect(publishedPoints(shared).every((p) => p.unverified)).toBe(true);
   });
 });
 

@@ -211,6 +211,8 @@ describe('collectCodes', () => {
       'before-start': 0,
       'from-the-future': 0,
       'unknown-seat': 0,
+      'withdrawn-seat': 0,
+      'deleted-pulse': 0,
       'no-token': 0,
       replaced: 0,
       'older-answer': 0,

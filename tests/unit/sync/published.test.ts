@@ -250,6 +250,11 @@ describe('published results through the workspace', () => {
     ],
     ['a threshold of 1', (d: Record<string, unknown>) => (d.threshold = 1), /threshold of at least 2/],
     [
+      'a shared-link mark that is not true',
+      (d: Record<string, unknown>) => (d.sharedLink = 'no'),
+      /sharedLink: true, or nothing/,
+    ],
+    [
       "another partnership's pulse",
       (d: Record<string, unknown>) => (d.partnershipId = P2),
       /belongs to another partnership/,

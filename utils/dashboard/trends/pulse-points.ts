@@ -140,11 +140,12 @@ function trendMean(group: PublishedGroup, threshold: number): TrendMean {
 }
 
 /**
- * Whether a published result's answers are marked not verified. The coordinator file does not
- * say how the pulse was answered, only how many answers were refused as unverified (a shared
- * link past its seat cap): a result with any is marked, the rest count as verified.
+ * Whether a published result's answers are marked not verified: the pulse was answered through
+ * the shared link (`sharedLink`, even within its seat cap), or answers were refused as
+ * unverified (a file written before `sharedLink` existed says only that).
  */
-export const publishedUnverified = (result: Pick<PublishedResult, 'unverified'>): boolean => result.unverified > 0;
+export const publishedUnverified = (result: Pick<PublishedResult, 'unverified' | 'sharedLink'>): boolean =>
+  result.sharedLink === true || result.unverified > 0;
 
 /**
  * The points of a result a lead published (a coordinator's imported results): the same

@@ -82,3 +82,29 @@ export function samePersonOffers(form: MeetingFormValues, people: Person[]): Gue
       (match, index, all) => all.findIndex((m) => m.email === match.email && m.joined === match.joined) === index,
     );
 }
+
+/**
+ * The attendees to remember as people when the meeting is saved: each one with an organisation
+ * who is not a known person yet (a name typed by hand, say), once per name and organisation. So
+ * the next pulse's start form offers them a seat (utils/pulse/seat-list.ts seatGroups), and the
+ * next meeting resolves them without typing (utils/db/people.ts rememberPerson).
+ */
+export function peopleToRemember(
+  attendees: readonly Attendee[],
+): Array<{ displayName: string; email?: string; organisationId: string }> {
+  const seen = new Set<string>();
+  return attendees.flatMap((attendee) => {
+    const displayName = attendee.displayName.trim();
+    if (attendee.personId || !attendee.organisationId || !displayName) return [];
+    const key = `${attendee.organisationId}\u0000${displayName.toLocaleLowerCase()}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [
+      {
+        displayName,
+        ...(attendee.email ? { email: attendee.email } : {}),
+        organisationId: attendee.organisationId,
+      },
+    ];
+  });
+}

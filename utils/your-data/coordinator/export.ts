@@ -1,6 +1,7 @@
 import { inReadTransaction } from '../../db/bulk';
 import type { Partnership, Pulse, PulseResponse } from '../../db/records';
 import type { PulseDatabase } from '../../db/schema';
+import { pulseIdsWithSeats } from '../../db/seats';
 import { publishPulse } from '../../pulse/published';
 import { bundleFileName } from '../bundle/export';
 import { BUNDLE_FORMAT } from '../bundle/format';
@@ -13,9 +14,18 @@ export interface CoordinatorExportOptions {
   now?: number;
 }
 
-/** Builds the coordinator file from records already read: closed pulses only, each published. */
+/**
+ * Builds the coordinator file from records already read: closed pulses only, each published.
+ * `seated` holds the ids of the pulses that have personal-link seats; every other pulse was
+ * answered through the shared link and is published with `sharedLink: true` (none given: none has seats).
+ */
 export function buildCoordinatorFile(
-  records: { partnerships: readonly Partnership[]; pulses: readonly Pulse[]; responses: readonly PulseResponse[] },
+  records: {
+    partnerships: readonly Partnership[];
+    pulses: readonly Pulse[];
+    responses: readonly PulseResponse[];
+    seated?: ReadonlySet<string>;
+  },
   options: CoordinatorExportOptions & { now: number; app: string },
 ): CoordinatorFile {
   const names = new Map(records.partnerships.map((p) => [p.id, p.name]));
@@ -33,6 +43,7 @@ export function buildCoordinatorFile(
         partnershipName: name,
         includeComments: options.includeComments,
         now: options.now,
+        sharedLink: !records.seated?.has(pulse.id),
       });
       return result ? [result] : [];
     })
@@ -67,11 +78,17 @@ export async function collectCoordinatorFile(
     ).flat();
     return { partnerships: partnerships.filter((p) => p.deletedAt === undefined), pulses, responses };
   });
-  return buildCoordinatorFile(records, {
-    ...options,
-    now: options.now ?? Date.now(),
-    app: options.app ?? 'unknown',
-  });
+  // Which pulses have personal-link seats (a key cursor, no seat read). Read apart from the
+  // records: only closed pulses publish, and a closed pulse's seats no longer change.
+  const seated = await pulseIdsWithSeats(db);
+  return buildCoordinatorFile(
+    { ...records, seated },
+    {
+      ...options,
+      now: options.now ?? Date.now(),
+      app: options.app ?? 'unknown',
+    },
+  );
 }
 
 export function coordinatorFileToBlob(file: CoordinatorFile): Blob {

@@ -74,6 +74,7 @@ const RESULT_FIELDS: FieldsOf<Omit<PublishedResult, 'questions'>> = {
   responses: required(count),
   invited: required({ kind: 'integer', min: 0, max: LIMITS.organisationIds }),
   unverified: required(count),
+  sharedLink: optional({ kind: 'true' }),
   comments: optional({
     kind: 'list',
     max: PARTNER_TYPES.length,

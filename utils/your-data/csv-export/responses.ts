@@ -1,6 +1,7 @@
 import {
   DIMENSIONS,
   isHeld,
+  isVerified,
   PARTNER_TYPES,
   type Pulse,
   type PulseQuestion,
@@ -78,7 +79,8 @@ export function responsesTable(
       .filter((r) => !isHeld(r))
       .sort((a, b) => a.id.localeCompare(b.id));
     const threshold = Math.max(clampThreshold(pulse.threshold), clampThreshold(options.threshold));
-    const shown = shownGroups(responses, threshold);
+    // The threshold counts verified answers only (a quick round on a personal-link pulse is not).
+    const shown = shownGroups(responses.filter(isVerified), threshold);
     const questionOf = (match: (q: PulseQuestion) => boolean) => pulse.questions.find(match);
     for (const response of responses) {
       const type = shown.has(response.partnerType) ? partnerTypeLabel(response.partnerType) : '';

@@ -68,6 +68,28 @@ describe("the lead's coordinator export", () => {
   });
 });
 
+describe('the shared-link flag', () => {
+  it('marks a shared-link pulse within its cap, not a personal-link one, and reads back', () => {
+    const shared = leadFile();
+    // No seats given: every pulse was answered through the shared link, none of its answers refused.
+    expect(shared.publishedResults.map((r) => [r.sharedLink, r.unverified])).toEqual([[true, 0]]);
+    expect(parseCoordinatorFile(text(shared), 'summary.json', NOW).publishedResults[0]!.sharedLink).toBe(true);
+    const questions = buildQuestions(defaultCoreWording());
+    const personal = buildCoordinatorFile(
+      {
+        partnerships: [partnership({ id: 'p-1', name: 'Northmoor' })],
+        pulses: [pulse({ id: 'pulse-a', partnershipId: 'p-1', questions, expiresAt: T0 + 7 * DAY })],
+        responses: [],
+        seated: new Set(['pulse-a']),
+      },
+      { includeComments: false, now: NOW, app: '1.0.0' },
+    );
+    expect(personal.publishedResults[0]).not.toHaveProperty('sharedLink');
+    // A file written before the flag existed still reads.
+    expect(parseCoordinatorFile(text(personal), 'summary.json', NOW)).toEqual(personal);
+  });
+});
+
 describe("an attacker's coordinator file is refused, saying what and where", () => {
   it('figures off the scale', () => {
     const problems = refused(
@@ -167,6 +189,17 @@ describe("an attacker's coordinator file is refused, saying what and where", () 
     expect(messages(inside)).toEqual([
       expect.stringMatching(/publishedResults\[0\] \(id pulse-a\) answers: Unknown field/),
     ]);
+  });
+
+  it('a "shared link" flag that is anything but true', () => {
+    for (const value of [false, 'yes', 1, null]) {
+      const problems = refused(
+        tampered((r) => {
+          (r as Record<string, unknown>).sharedLink = value;
+        }),
+      );
+      expect(messages(problems)).toEqual([expect.stringMatching(/publishedResults\[0\] \(id pulse-a\) sharedLink: /)]);
+    }
   });
 
   it('stamps from the future, and a pulse that has not closed', () => {

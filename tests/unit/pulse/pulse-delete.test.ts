@@ -1,0 +1,139 @@
+// Deleting a pulse after it has started, tried as an attacker would: codes for it pasted later
+// (from a personal link, the shared link, after the close), a second deletion, an older copy.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { countPulseAnswers, deletePulse } from '../../../utils/db/pulse-delete';
+import { createPulse, getPulse, listPulses } from '../../../utils/db/pulses';
+import type { Pulse } from '../../../utils/db/records';
+import { listResponses } from '../../../utils/db/responses';
+import type { PulseDatabase } from '../../../utils/db/schema';
+import { addSeats } from '../../../utils/db/seats';
+import { collectCodes } from '../../../utils/pulse/collect';
+import { generatePulseKeys } from '../../../utils/pulse/keys';
+import { publishPulse } from '../../../utils/pulse/published';
+import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
+import { releaseAt } from '../../../utils/pulse/release';
+import type { ResponsePayload } from '../../../utils/pulse/response-code';
+import { makeSeats } from '../../../utils/pulse/seat-list';
+import { sealForPulse } from './helpers';
+import { freshDb } from '../db/helpers';
+
+const DAY = 24 * 60 * 60 * 1000;
+const NOW = Date.UTC(2026, 2, 10, 12);
+const CLOSE = NOW + 2 * DAY;
+const LATE = releaseAt({ expiresAt: CLOSE }) + 1;
+const ORG = '5a5a5a5a-1111-4222-8333-444455556601';
+
+let db: PulseDatabase;
+let shared: Pulse;
+let seated: Pulse;
+let token: string;
+
+const answers = { trust: 4, equity: 2, flexibility: 3, communication: 5 };
+// The invited organisations are not members here, so they count as wider partners (the shared link's cap).
+const seal = (pulse: Pulse, overrides: Partial<ResponsePayload> = {}) =>
+  sealForPulse(pulse, answers, NOW, { partnerType: 'wider', ...overrides });
+const outcomes = async (pulse: Pulse, text: string, now = NOW) =>
+  (await collectCodes(db, text, { pulseId: pulse.id, now })).map((r) => r.outcome);
+
+async function stored(): Promise<string> {
+  const [p, r, s] = await Promise.all([db.getAll('pulses'), db.getAll('responses'), db.getAll('seats')]);
+  return JSON.stringify({ p: p.map(({ privateKey: _k, ...rest }) => rest), r, s });
+}
+
+beforeEach(async () => {
+  db = await freshDb('pulse-delete');
+  const start = (partnershipId: string) =>
+    createPulse(
+      db,
+      {
+        partnershipId,
+        questions: buildQuestions(defaultCoreWording()),
+        invitedOrganisationIds: Array.from({ length: 6 }, (_, i) => ORG.replace(/01$/, `0${i}`)),
+        expiresAt: CLOSE,
+        threshold: 3,
+      },
+      generatePulseKeys,
+    );
+  shared = await start('p1');
+  seated = await start('p2');
+  for (const pulse of [shared, seated]) {
+    pulse.createdAt = NOW - DAY;
+    pulse.updatedAt = NOW - DAY;
+    await db.put('pulses', pulse);
+  }
+  const [seat] = await makeSeats([{ name: 'Priya Raman', organisationId: ORG, partnerType: 'lead' }]);
+  await addSeats(db, seated.id, [seat!]);
+  token = seat!.token;
+  // Two answers in time, and one held in the late queue.
+  expect(await outcomes(shared, `${await seal(shared)}\n${await seal(shared, { comment: 'Say it once' })}`)).toEqual([
+    'added',
+    'added',
+  ]);
+  expect(await outcomes(shared, await seal(shared, { answeredAt: CLOSE - 1000 }), LATE)).toEqual(['held']);
+  expect(await outcomes(seated, await seal(seated, { token, partnerType: undefined }))).toEqual(['added']);
+});
+
+describe('deleting a pulse after the start', () => {
+  it('says how many answers go with it, the late queue among them', async () => {
+    expect(await countPulseAnswers(db, shared.id)).toEqual({ answers: 2, held: 1 });
+    expect(await countPulseAnswers(db, seated.id)).toEqual({ answers: 1, held: 0 });
+  });
+
+  it('leaves a tombstone, with no key, summary, answer, comment or seat behind', async () => {
+    await deletePulse(db, shared.id, NOW + DAY);
+    await deletePulse(db, seated.id, NOW + DAY);
+    expect(await getPulse(db, shared.id)).toBeUndefined();
+    expect((await listPulses(db)).map((p) => p.id)).toEqual([]);
+    const tombstone = (await db.get('pulses', shared.id))!;
+    expect(tombstone.deletedAt).toBe(NOW + DAY);
+    expect(tombstone).not.toHaveProperty('privateKey');
+    expect(tombstone).not.toHaveProperty('summary');
+    expect(tombstone.updatedAt).toBeGreaterThan(shared.updatedAt);
+    const responses = await db.getAll('responses');
+    expect(responses).toHaveLength(4);
+    for (const response of responses) {
+      expect(response.deletedAt).toBe(NOW + DAY);
+      expect(response.answers).toEqual({});
+      expect(response).not.toHaveProperty('comment');
+      expect(response).not.toHaveProperty('heldSince');
+    }
+    expect(await listResponses(db, shared.id, { held: true })).toEqual([]);
+    expect(await db.getAll('seats')).toEqual([]);
+    expect(await countPulseAnswers(db, shared.id)).toEqual({ answers: 0, held: 0 });
+    // Nothing to publish.
+    expect(publishPulse(tombstone, responses, { now: LATE + DAY } as never)).toBeNull();
+  });
+
+  it('refuses its codes with their own message afterwards (shared link, personal link, late), storing nothing', async () => {
+    const codes = {
+      shared: await seal(shared, { responseId: crypto.randomUUID() }),
+      seat: await seal(seated, { token, partnerType: undefined, answeredAt: NOW + 1000 }),
+      late: await seal(shared, { answeredAt: CLOSE - 1 }),
+    };
+    await deletePulse(db, shared.id, NOW + 2000);
+    await deletePulse(db, seated.id, NOW + 2000);
+    const before = await stored();
+    expect(await outcomes(shared, codes.shared, NOW + 3000)).toEqual(['deleted-pulse']);
+    expect(await outcomes(seated, codes.seat, NOW + 3000)).toEqual(['deleted-pulse']);
+    expect(await outcomes(shared, codes.late, LATE)).toEqual(['deleted-pulse']);
+    // From the dashboard's box (any pulse) too.
+    expect((await collectCodes(db, codes.shared, { now: NOW + 3000 })).map((r) => r.outcome)).toEqual([
+      'deleted-pulse',
+    ]);
+    expect(await stored()).toBe(before);
+  });
+
+  it('refuses a second deletion and an unknown pulse, changing nothing', async () => {
+    await deletePulse(db, shared.id, NOW + DAY);
+    const before = await stored();
+    await expect(deletePulse(db, shared.id, NOW + 2 * DAY)).rejects.toThrow();
+    await expect(deletePulse(db, 'no-such-pulse', NOW + 2 * DAY)).rejects.toThrow();
+    expect(await stored()).toBe(before);
+  });
+
+  it('an older copy of the pulse cannot come back over the tombstone in a merge (its stamp is later)', async () => {
+    const before = (await db.get('pulses', seated.id))!;
+    const tombstone = await deletePulse(db, seated.id, before.updatedAt);
+    expect(tombstone.updatedAt).toBeGreaterThan(before.updatedAt);
+  });
+});

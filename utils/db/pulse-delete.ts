@@ -1,0 +1,73 @@
+import { announceChange } from './changes';
+import { isHeld, type Pulse, type PulseResponse } from './records';
+import { UnknownPulseError } from './responses';
+import type { PulseDatabase } from './schema';
+import { nextStamp } from './stamp';
+
+/**
+ * Deleting a pulse, also after it has started (issue 12). One transaction over pulses,
+ * responses and seats:
+ * - the pulse becomes a tombstone (as other records: an older backup or a sync cannot bring it
+ *   back), without its private key or its summary, so nothing can be opened or read from it;
+ * - each of its responses, the late queue's held codes included, becomes a tombstone without
+ *   its answers or comment;
+ * - its seats (local only, never synced) are removed.
+ * A code for the pulse is then refused as 'deleted-pulse' (utils/pulse/collect.ts).
+ */
+
+/** What deleting a pulse takes with it: the answers counted, and the codes held in its late queue. */
+export interface PulseAnswerCount {
+  answers: number;
+  held: number;
+}
+
+export async function countPulseAnswers(db: PulseDatabase, pulseId: string): Promise<PulseAnswerCount> {
+  const responses = (await db.getAllFromIndex('responses', 'by-pulse', pulseId)).filter(
+    (response) => response.deletedAt === undefined,
+  );
+  const held = responses.filter(isHeld).length;
+  return { answers: responses.length - held, held };
+}
+
+export async function deletePulse(db: PulseDatabase, pulseId: string, now: number = Date.now()): Promise<Pulse> {
+  const tx = db.transaction(['pulses', 'responses', 'seats'], 'readwrite');
+  const pulses = tx.objectStore('pulses');
+  const responses = tx.objectStore('responses');
+  const seats = tx.objectStore('seats');
+  const pulse = await pulses.get(pulseId);
+  if (!pulse || pulse.deletedAt !== undefined) {
+    tx.abort();
+    await tx.done.catch(() => {});
+    throw new UnknownPulseError(pulseId);
+  }
+  const [stored, seatIds] = await Promise.all([
+    responses.index('by-pulse').getAll(pulseId),
+    seats.index('by-pulse').getAllKeys(pulseId),
+  ]);
+  const { privateKey: _privateKey, summary: _summary, ...kept } = pulse;
+  void _privateKey;
+  void _summary;
+  const tombstone: Pulse = { ...kept, deletedAt: now, updatedAt: nextStamp(pulse.updatedAt, now) };
+  const writes: Promise<unknown>[] = [pulses.put(tombstone)];
+  const gone: string[] = [];
+  for (const response of stored) {
+    if (response.deletedAt !== undefined) continue;
+    const { comment: _comment, heldSince: _heldSince, ...rest } = response;
+    void _comment;
+    void _heldSince;
+    const record: PulseResponse = {
+      ...rest,
+      answers: {},
+      deletedAt: now,
+      updatedAt: nextStamp(response.updatedAt, now),
+    };
+    writes.push(responses.put(record));
+    gone.push(response.id);
+  }
+  for (const id of seatIds) writes.push(seats.delete(id));
+  await Promise.all([...writes, tx.done]);
+  announceChange({ store: 'pulses', ids: [pulseId] });
+  if (gone.length > 0) announceChange({ store: 'responses', ids: gone });
+  if (seatIds.length > 0) announceChange({ store: 'seats', ids: seatIds });
+  return tombstone;
+}
