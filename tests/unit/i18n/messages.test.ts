@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { t } from '../../../utils/i18n/messages';
 import { formatNumber } from '../../../utils/i18n/format';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 describe('messages', () => {
   it('reads a message by key', () => {
@@ -10,3 +15,27 @@ describe('messages', () => {
     expect(formatNumber(1234.5)).toBe('1,234.5');
   });
 });
+
+describe('the messages file', () => {
+  /** Top-level keys as written, found by the text itself: a repeated key survives no parse. */
+  function topLevelKeys(text: string): string[] {
+    return [...text.matchAll(/^\s{2}"([^"\\]+)"\s*:/gm)].map((m) => m[1]!);
+  }
+
+  it('names each message once: a key written twice would silently replace the first', () => {
+    const text = readFileSync(path.join(ROOT, 'public/_locales/en/messages.json'), 'utf8');
+    const keys = topLevelKeys(text);
+    expect(keys.length).toBe(Object.keys(JSON.parse(text) as object).length + duplicates(keys).length);
+    expect(duplicates(keys)).toEqual([]);
+  });
+
+  it('finds a repeated key in a file that has one', () => {
+    const text = '{\n  "a": {"message": "one"},\n  "b": {"message": "two"},\n  "a": {"message": "three"}\n}\n';
+    expect(duplicates(topLevelKeys(text))).toEqual(['a']);
+  });
+});
+
+function duplicates(keys: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return [...new Set(keys.filter((key) => seen.has(key) || !seen.add(key)))];
+}
