@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { openPanel, repoPath, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
 import { setUpPartnership } from '../harness/pages/manage';
-import { sealedCode } from '../harness/pages/pulse';
+import { reportLines, sealedCode } from '../harness/pages/pulse';
 import { useExtension } from '../harness/vitest';
 import { decodeInvite, type PulseInvite } from '../../utils/pulse/invite';
 import type { PartnerType } from '../../utils/db/records';
@@ -64,8 +64,6 @@ async function storedResponses(page: Page): Promise<Array<Record<string, unknown
 }
 
 const responseCount = (panel: Page) => panel.locator('.live-state .response-count').textContent();
-/** The paste box's summary: one line per outcome, "count: what happened". */
-const reportLines = (panel: Page) => panel.locator('.code-report li > span:first-child').allTextContents();
 
 /** Untick every person offered a personal link: the pulse then has one shared link. */
 async function sendOneSharedLink(panel: Page): Promise<void> {

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { strings } from '../../widget/strings';
-import { OUTPUT_DIR, waitForReady } from '../harness';
+import { waitForReady } from '../harness';
 import { setUpPartnership } from '../harness/pages/manage';
+import { paste, reportLines } from '../harness/pages/pulse';
+import { answerTrust, serveWidgetAt } from '../harness/pages/widget';
 import { useExtension } from '../harness/vitest';
 
 // Changing who is invited after a pulse has started, in the panel: a seat for a person of an
@@ -20,13 +19,10 @@ const MEMBERS = [
   ['Plover Sea Scouts', 'wider'],
 ] as const;
 const HOST = 'https://pulse.ploverestuary.example/pulse.html';
-const WIDGET_HTML = readFileSync(path.join(OUTPUT_DIR, 'widget', 'pulse.html'), 'utf8');
 const RESTORED = 'Your unsaved draft was restored.';
 
 beforeAll(async () => {
-  await ext().context.route('https://pulse.ploverestuary.example/**', (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: WIDGET_HTML }),
-  );
+  await serveWidgetAt(ext().context, 'https://pulse.ploverestuary.example');
   const { page } = await setUpPartnership(ext(), PARTNERSHIP, MEMBERS);
   await page.getByLabel("Address of pulse.html on your organisation's website").fill(HOST);
   await page.close();
@@ -39,27 +35,6 @@ async function openPulses(): Promise<Page> {
   await waitForReady(panel);
   await panel.getByRole('button', { name: 'Pulses' }).click();
   return panel;
-}
-
-async function answer(link: string, trust: number): Promise<string> {
-  const page = await ext().context.newPage();
-  await page.goto(link);
-  await page.getByRole('heading', { level: 1, name: strings.heading }).waitFor();
-  await page
-    .getByRole('group', { name: 'I trust the other partners to do what they say they will do.' })
-    .getByText(String(trust), { exact: true })
-    .click();
-  await page.getByRole('button', { name: strings.submit }).click();
-  const code = await page.getByLabel(strings.codeLabel).inputValue();
-  await page.close();
-  return code;
-}
-
-const reportLines = (panel: Page) => panel.locator('.code-report li > span:first-child').allTextContents();
-
-async function paste(panel: Page, text: string): Promise<void> {
-  await panel.getByLabel('Paste response codes').fill(text);
-  await panel.getByRole('button', { name: 'Add responses' }).click();
 }
 
 describe('changing invitees after the start', () => {
@@ -125,7 +100,11 @@ describe('changing invitees after the start', () => {
     const graceLink = await panel.getByLabel('Link for Grace Mensah').inputValue();
 
     // Tom answers: his seat cannot be withdrawn, and the panel says his answer stays.
-    const codes = [await answer(tomLink, 4), await answer(graceLink, 2), await answer(adeLink, 5)];
+    const codes = [
+      await answerTrust(ext().context, tomLink, 4),
+      await answerTrust(ext().context, graceLink, 2),
+      await answerTrust(ext().context, adeLink, 5),
+    ];
     await paste(panel, codes.slice(0, 2).join('\n'));
     await expect.poll(() => reportLines(panel)).toEqual(['2: added']);
     const tom = panel.locator('li[data-seat="Tom Fairbairn"]');
@@ -171,8 +150,8 @@ describe('changing invitees after the start', () => {
     }
     await panel.getByRole('button', { name: 'Start pulse' }).click();
     await panel.getByText('0 of 2 people have answered').waitFor();
-    const nia = await answer(await panel.getByLabel('Link for Nia Cole').inputValue(), 2);
-    const sam = await answer(await panel.getByLabel('Link for Sam Reid').inputValue(), 5);
+    const nia = await answerTrust(ext().context, await panel.getByLabel('Link for Nia Cole').inputValue(), 2);
+    const sam = await answerTrust(ext().context, await panel.getByLabel('Link for Sam Reid').inputValue(), 5);
     await paste(panel, nia);
     await panel.getByText('1 of 2 people have answered').waitFor();
 

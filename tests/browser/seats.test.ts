@@ -1,13 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeInvite } from '../../utils/pulse/invite';
 import { sealResponse } from '../../utils/pulse/response-code';
-import { strings } from '../../widget/strings';
-import { OUTPUT_DIR, waitForReady } from '../harness';
+import { waitForReady } from '../harness';
 import { setUpPartnership } from '../harness/pages/manage';
+import { paste, reportLines } from '../harness/pages/pulse';
+import { answerTrust, serveWidgetAt } from '../harness/pages/widget';
 import { useExtension } from '../harness/vitest';
 
 // One voice per seat, end to end: the lead invites four people, each answers in the built
@@ -28,40 +26,14 @@ const SEATS = [
   ['Grace Mensah', 'Kestrel Mutual Aid (Wider)'],
 ] as const;
 const HOST = 'https://pulse.kestrelcvs.example/pulse.html';
-const WIDGET_HTML = readFileSync(path.join(OUTPUT_DIR, 'widget', 'pulse.html'), 'utf8');
 
 beforeAll(async () => {
   // The widget on the lead's own website: a real https address serving the built pulse.html.
-  await ext().context.route('https://pulse.kestrelcvs.example/**', (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: WIDGET_HTML }),
-  );
+  await serveWidgetAt(ext().context, 'https://pulse.kestrelcvs.example');
   const { page } = await setUpPartnership(ext(), PARTNERSHIP, MEMBERS);
   await page.getByLabel("Address of pulse.html on your organisation's website").fill(HOST);
   await page.close();
 });
-
-/** A partner opens their link and rates trust; the widget shows their code. */
-async function answer(link: string, trust: number): Promise<string> {
-  const page = await ext().context.newPage();
-  await page.goto(link);
-  await page.getByRole('heading', { level: 1, name: strings.heading }).waitFor();
-  await page
-    .getByRole('group', { name: 'I trust the other partners to do what they say they will do.' })
-    .getByText(String(trust), { exact: true })
-    .click();
-  await page.getByRole('button', { name: strings.submit }).click();
-  const code = await page.getByLabel(strings.codeLabel).inputValue();
-  await page.close();
-  return code;
-}
-
-/** The paste box's summary: one line per outcome, "count: what happened". */
-const reportLines = (panel: Page) => panel.locator('.code-report li > span:first-child').allTextContents();
-
-async function paste(panel: Page, text: string): Promise<void> {
-  await panel.getByLabel('Paste response codes').fill(text);
-  await panel.getByRole('button', { name: 'Add responses' }).click();
-}
 
 describe('a personal-link pulse', () => {
   it('is answered by four seats in the built widget: a resend replaces, a minted code is refused, results wait for the close', async () => {
@@ -135,11 +107,11 @@ describe('a personal-link pulse', () => {
     expect(decodeURIComponent(mailto!.split('&body=')[1]!)).toContain(links.get('Grace Mensah'));
 
     // Each partner answers from their own link; Priya answers twice, changing her mind.
-    const first = await answer(links.get('Priya Raman')!, 1);
+    const first = await answerTrust(ext().context, links.get('Priya Raman')!, 1);
     const others = [
-      await answer(links.get('Tom Fairbairn')!, 4),
-      await answer(links.get('Ade Okoro')!, 4),
-      await answer(links.get('Grace Mensah')!, 3),
+      await answerTrust(ext().context, links.get('Tom Fairbairn')!, 4),
+      await answerTrust(ext().context, links.get('Ade Okoro')!, 4),
+      await answerTrust(ext().context, links.get('Grace Mensah')!, 3),
     ];
     await paste(panel, [first, ...others].join('\n\n'));
     await expect.poll(() => reportLines(panel)).toEqual(['4: added']);
@@ -147,7 +119,7 @@ describe('a personal-link pulse', () => {
 
     // Whole seconds in a code: her second answer is a later second.
     await panel.waitForTimeout(1100);
-    const second = await answer(links.get('Priya Raman')!, 5);
+    const second = await answerTrust(ext().context, links.get('Priya Raman')!, 5);
     // Anyone holding a link has the public key: a code sealed with it, without a token, claiming to be the lead.
     const minted = await sealResponse(
       invites[0]!.publicKey,

@@ -13,10 +13,9 @@ import { summarise } from './summary';
 /** A seat as the lead invites it; the token and its hash are made by utils/pulse/seats.ts. */
 export type NewSeat = Pick<Seat, 'name' | 'organisationId' | 'partnerType' | 'token' | 'tokenHash'>;
 
-/** Store a pulse's seats in one transaction (all or none). A token hash is unique across every pulse. */
-export async function addSeats(db: PulseDatabase, pulseId: string, seats: readonly NewSeat[]): Promise<Seat[]> {
-  const now = Date.now();
-  const records: Seat[] = seats.map((seat) => ({
+/** A new seat's record, as stored. */
+function seatRecord(pulseId: string, seat: NewSeat, now: number): Seat {
+  return {
     id: crypto.randomUUID(),
     createdAt: now,
     updatedAt: now,
@@ -26,7 +25,13 @@ export async function addSeats(db: PulseDatabase, pulseId: string, seats: readon
     partnerType: seat.partnerType,
     token: seat.token,
     tokenHash: seat.tokenHash,
-  }));
+  };
+}
+
+/** Store a pulse's seats in one transaction (all or none). A token hash is unique across every pulse. */
+export async function addSeats(db: PulseDatabase, pulseId: string, seats: readonly NewSeat[]): Promise<Seat[]> {
+  const now = Date.now();
+  const records = seats.map((seat) => seatRecord(pulseId, seat, now));
   const tx = db.transaction(['pulses', 'seats'], 'readwrite');
   const pulse = await tx.objectStore('pulses').get(pulseId);
   if (!pulse || pulse.deletedAt !== undefined) {
@@ -88,17 +93,7 @@ export async function inviteSeats(
     if (taken.some((other) => other.organisationId === seat.organisationId && sameName(other.name, seat.name))) {
       return fail(new SeatChangeError('duplicate'));
     }
-    const record: Seat = {
-      id: crypto.randomUUID(),
-      createdAt: now,
-      updatedAt: now,
-      pulseId,
-      name: seat.name,
-      organisationId: seat.organisationId,
-      partnerType: seat.partnerType,
-      token: seat.token,
-      tokenHash: seat.tokenHash,
-    };
+    const record = seatRecord(pulseId, seat, now);
     records.push(record);
     taken.push(record);
   }

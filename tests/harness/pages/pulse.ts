@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import type { PulseInvite } from '../../../utils/pulse/invite';
 import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
 
@@ -19,4 +20,14 @@ export function sealedCode(invite: PulseInvite, overrides: Partial<ResponsePaylo
     },
     invite.questions.map((q) => q.id),
   );
+}
+
+/** The paste box's summary: one line per outcome, "count: what happened". */
+export const reportLines = (page: Page): Promise<string[]> =>
+  page.locator('.code-report li > span:first-child').allTextContents();
+
+/** Pastes `text` into the page's (first) paste box and adds it. */
+export async function paste(page: Page, text: string): Promise<void> {
+  await page.getByLabel('Paste response codes').fill(text);
+  await page.getByRole('button', { name: 'Add responses' }).click();
 }

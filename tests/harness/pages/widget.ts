@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { BrowserContext } from 'playwright-core';
 import type { PulseInvite } from '../../../utils/pulse/invite';
+import { strings } from '../../../widget/strings';
 import { OUTPUT_DIR } from '../paths';
 
 /** The built partner widget (one file) and the invites the tests open it with. */
@@ -31,4 +34,27 @@ export function testInvite(
     publicKey,
     ...overrides,
   };
+}
+
+/** The built widget served on the lead's own website: `origin` (https) answers every path with pulse.html. */
+export async function serveWidgetAt(context: BrowserContext, origin: string): Promise<void> {
+  const html = readFileSync(WIDGET_FILE, 'utf8');
+  await context.route(`${origin}/**`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+  );
+}
+
+/** A partner opens their link, rates trust and submits; resolves to the code the widget shows. */
+export async function answerTrust(context: BrowserContext, link: string, trust: number): Promise<string> {
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.getByRole('heading', { level: 1, name: strings.heading }).waitFor();
+  await page
+    .getByRole('group', { name: 'I trust the other partners to do what they say they will do.' })
+    .getByText(String(trust), { exact: true })
+    .click();
+  await page.getByRole('button', { name: strings.submit }).click();
+  const code = await page.getByLabel(strings.codeLabel).inputValue();
+  await page.close();
+  return code;
 }
