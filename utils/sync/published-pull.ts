@@ -1,6 +1,7 @@
 import { storePublishedResults } from '../db/published';
 import type { PublishedResult } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
+import { t } from '../i18n/messages';
 import { ProblemList, describeProblem } from '../your-data/bundle/problems';
 import { recordLabel } from '../your-data/bundle/validate';
 import { checkResult } from '../your-data/coordinator/read';
@@ -52,7 +53,7 @@ export async function pullPublished(
       continue;
     }
     if (!Array.isArray(rows)) {
-      outcome.refused.push({ db: name, direction: 'pull', reason: `GET ${name}/_all_docs: no rows` });
+      outcome.refused.push({ db: name, direction: 'pull', reason: t('syncNoRows', `GET ${name}/_all_docs`) });
       continue;
     }
     const problems = new ProblemList(name);
