@@ -11,8 +11,13 @@ import { pullPublished } from './published-pull';
  * workspace's published results for the dashboard, now and after every sync that finishes.
  */
 
-/** Publishes this browser's released pulses whose figures changed (none when nothing did). */
+/**
+ * Publishes this browser's released pulses whose figures changed (none when nothing did), and
+ * only while a workspace is connected: without one there is no one to publish to, and the work
+ * (every released pulse's responses read) would only slow the page.
+ */
 export async function publishNow(db: PulseDatabase, now: number = Date.now()): Promise<number> {
+  if (!(await workspaceConnection.getValue())) return 0;
   return (await publishReleased(db, { now, shareCommentsWith: await shareCommentsWith.getValue() })).length;
 }
 
