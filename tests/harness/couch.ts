@@ -90,6 +90,9 @@ interface Express {
   listen(port: number, host: string, ready: () => void): Server;
 }
 
+/** Marks pouchdb-core (one module per process, shared by every bundle of this file) once its plugins are in. */
+const PLUGINS_ADDED = Symbol.for('partnership-pulse/stand-in-plugins');
+
 async function standIn(): Promise<Couch> {
   const express = require('express') as () => Express;
   const expressPouchDB = require('express-pouchdb') as (pouch: unknown, options: unknown) => unknown;
@@ -97,10 +100,15 @@ async function standIn(): Promise<Couch> {
     plugin(plugin: unknown): typeof PouchDB;
     defaults(options: unknown): unknown;
   };
-  PouchDB.plugin(require('pouchdb-adapter-memory'))
-    .plugin(require('pouchdb-adapter-http'))
-    .plugin(require('pouchdb-replication'))
-    .plugin(require('pouchdb-mapreduce'));
+  // Once per process: PouchDB refuses a plugin twice, and a bench run starts more than one stand-in.
+  const registry = PouchDB as unknown as Record<symbol, boolean>;
+  if (!registry[PLUGINS_ADDED]) {
+    PouchDB.plugin(require('pouchdb-adapter-memory'))
+      .plugin(require('pouchdb-adapter-http'))
+      .plugin(require('pouchdb-replication'))
+      .plugin(require('pouchdb-mapreduce'));
+    registry[PLUGINS_ADDED] = true;
+  }
 
   const admin = { name: 'admin', password: crypto.randomUUID() };
   const app = express();
