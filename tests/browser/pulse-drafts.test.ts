@@ -1,9 +1,9 @@
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeInvite } from '../../utils/pulse/invite';
 import { sealResponse } from '../../utils/pulse/response-code';
 import { waitForReady } from '../harness';
 import { useExtension } from '../harness/vitest';
+import { openPulses } from '../harness/pages/panel';
 
 // Nothing typed is lost: the start-a-pulse form (with its seat choices) and the paste box keep a
 // draft through closing the panel page, and drop it once the pulse starts / the codes are added.
@@ -34,18 +34,9 @@ beforeAll(async () => {
   await page.close();
 });
 
-async function openPulses(): Promise<Page> {
-  const panel = await ext().context.newPage();
-  await panel.setViewportSize({ width: 360, height: 900 });
-  await panel.goto(ext().extensionUrl('sidepanel.html'));
-  await waitForReady(panel);
-  await panel.getByRole('button', { name: 'Pulses' }).click();
-  return panel;
-}
-
 describe('drafts on the pulse path', () => {
   it('keeps the start form, seats included, through closing the panel, and drops it when the pulse starts', async () => {
-    let panel = await openPulses();
+    let panel = await openPulses(ext());
     await panel.getByRole('button', { name: 'Start a pulse' }).click();
     expect(await panel.getByText(RESTORED).count()).toBe(0);
     await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: PARTNERSHIP });
@@ -64,7 +55,7 @@ describe('drafts on the pulse path', () => {
     await panel.getByLabel('Add a person by name').fill('Tom Fair');
     await panel.close();
 
-    panel = await openPulses();
+    panel = await openPulses(ext());
     await panel.getByRole('button', { name: 'Start a pulse' }).click();
     await panel.getByText(RESTORED).waitFor();
     expect(await panel.getByLabel('Partnership', { exact: true }).inputValue()).not.toBe('');
@@ -83,7 +74,7 @@ describe('drafts on the pulse path', () => {
     await panel.getByText('0 of 1 people have answered').waitFor();
     await panel.close();
 
-    panel = await openPulses();
+    panel = await openPulses(ext());
     await panel.getByRole('button', { name: 'Start a pulse' }).click();
     await panel.getByRole('heading', { name: 'Start a pulse' }).waitFor();
     await panel.getByLabel('Open for (days)').waitFor();
@@ -95,7 +86,7 @@ describe('drafts on the pulse path', () => {
   });
 
   it("keeps the panel's paste box per pulse and the dashboard's, and drops a box's draft once its codes are added", async () => {
-    let panel = await openPulses();
+    let panel = await openPulses(ext());
     const box = () => panel.getByLabel('Paste response codes');
     await box().fill('first half of an email with codes');
     await panel.close();
@@ -108,7 +99,7 @@ describe('drafts on the pulse path', () => {
     await dashboard.getByLabel('Paste response codes').fill('codes from another email');
     await dashboard.close();
 
-    panel = await openPulses();
+    panel = await openPulses(ext());
     await panel.getByText(RESTORED).waitFor();
     expect(await box().inputValue()).toBe('first half of an email with codes');
     // A code sealed with the link's public key (no token): the box reports it, and the text goes.
@@ -133,7 +124,7 @@ describe('drafts on the pulse path', () => {
     expect(await box().inputValue()).toBe('');
     await panel.close();
 
-    panel = await openPulses();
+    panel = await openPulses(ext());
     await box().waitFor();
     expect(await box().inputValue()).toBe('');
     expect(await panel.getByText(RESTORED).count()).toBe(0);

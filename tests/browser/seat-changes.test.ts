@@ -1,7 +1,7 @@
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waitForReady } from '../harness';
 import { setUpPartnership } from '../harness/pages/manage';
+import { openPulses } from '../harness/pages/panel';
 import { paste, reportLines } from '../harness/pages/pulse';
 import { answerTrust, serveWidgetAt } from '../harness/pages/widget';
 import { useExtension } from '../harness/vitest';
@@ -28,18 +28,9 @@ beforeAll(async () => {
   await page.close();
 });
 
-async function openPulses(): Promise<Page> {
-  const panel = await ext().context.newPage();
-  await panel.setViewportSize({ width: 360, height: 900 });
-  await panel.goto(ext().extensionUrl('sidepanel.html'));
-  await waitForReady(panel);
-  await panel.getByRole('button', { name: 'Pulses' }).click();
-  return panel;
-}
-
 describe('changing invitees after the start', () => {
   it('adds a seat of a newly invited organisation, withdraws an unused seat, and never one that answered', async () => {
-    let panel = await openPulses();
+    let panel = await openPulses(ext());
     await panel.getByRole('button', { name: 'Start a pulse' }).click();
     await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: PARTNERSHIP });
     await expect.poll(() => panel.getByLabel('Plover Sea Scouts (Wider)').first().isChecked()).toBe(true);
@@ -73,7 +64,7 @@ describe('changing invitees after the start', () => {
     await panel.waitForTimeout(300);
     await panel.close();
 
-    panel = await openPulses();
+    panel = await openPulses(ext());
     await form().getByText(RESTORED).waitFor();
     expect(await form().getByLabel('Name', { exact: true }).inputValue()).toBe('Grace Men');
     expect(await form().getByLabel('Organisation', { exact: true }).locator('option:checked').textContent()).toBe(
@@ -135,7 +126,7 @@ describe('changing invitees after the start', () => {
   });
 
   it('deletes a started pulse after a confirmation that counts its answers; its codes are refused afterwards', async () => {
-    const panel = await openPulses();
+    const panel = await openPulses(ext());
     await panel.getByRole('button', { name: 'Start a pulse' }).click();
     await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: PARTNERSHIP });
     await expect.poll(() => panel.getByLabel('Plover Sea Scouts (Wider)').first().isChecked()).toBe(true);

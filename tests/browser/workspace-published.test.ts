@@ -1,14 +1,12 @@
 // A pulse closed in a lead's profile reaches a coordinator's dashboard through the workspace:
 // published (aggregates only) by the lead's dashboard, pushed by the background's sync, pulled
 // and checked by the coordinator's dashboard, and charted like the lead's own.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Partnership, PublishedResult } from '../../utils/db/records';
 import { EXTENSION_DIR, launchExtension, waitForReady, type ExtensionHarness } from '../harness';
-import { TEST_DB_PREFIX, startCouch, type Couch } from '../harness/couch';
+import { TEST_DB_PREFIX, grantedExtensionCopy, startCouch, type Couch } from '../harness/couch';
 import { readRecords } from '../harness/db';
 import { loadSampleData, openDashboard } from '../harness/data-transfer';
 import { initWorkspace } from '../../scripts/workspace/init';
@@ -16,18 +14,6 @@ import { initWorkspace } from '../../scripts/workspace/init';
 let couch: Couch;
 let extensionDir: string;
 const browsers: ExtensionHarness[] = [];
-
-/** The build with the stand-in's host and the alarm granted up front (see workspace-sync.test.ts). */
-function grantedCopy(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pp-published-ext-'));
-  cpSync(EXTENSION_DIR, dir, { recursive: true });
-  const file = path.join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { host_permissions: string[]; permissions: string[] };
-  manifest.host_permissions.push('http://127.0.0.1/*');
-  manifest.permissions.push('alarms');
-  writeFileSync(file, JSON.stringify(manifest));
-  return dir;
-}
 
 async function launch(): Promise<ExtensionHarness> {
   const ext = await launchExtension({
@@ -89,7 +75,7 @@ async function serverResults(prefix: string, partnershipIds: readonly string[]) 
 
 beforeAll(async () => {
   couch = await startCouch();
-  extensionDir = grantedCopy();
+  extensionDir = grantedExtensionCopy(EXTENSION_DIR);
 });
 
 afterAll(async () => {

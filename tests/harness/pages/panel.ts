@@ -45,3 +45,13 @@ export const attendeeNames = (panel: Page): Promise<string[]> => panel.locator('
 /** The chosen option's text of a select, by its exact label. */
 export const selectedText = (panel: Page, label: string) =>
   panel.getByLabel(label, { exact: true }).locator('option:checked').textContent();
+
+/** The side panel on its own (no call), 360 px wide, open on its Pulses view. */
+export async function openPulses(ext: ExtensionHarness): Promise<Page> {
+  const panel = await ext.context.newPage();
+  await panel.setViewportSize({ width: 360, height: 900 });
+  await panel.goto(ext.extensionUrl('sidepanel.html'));
+  await waitForReady(panel);
+  await panel.getByRole('button', { name: 'Pulses' }).click();
+  return panel;
+}
