@@ -1,5 +1,6 @@
 import { unwrap, type IDBPTransaction } from 'idb';
 import { announceAll } from './changes';
+import { inRawTransaction } from './raw-open';
 import type { PulseDB, PulseDatabase, RecordStoreName } from './schema';
 
 /**
@@ -21,22 +22,7 @@ export async function inTransaction<T>(
   mode: IDBTransactionMode,
   work: (tx: IDBTransaction) => Promise<T>,
 ): Promise<T> {
-  const wrapped = db.transaction([...stores], mode);
-  const tx = unwrap(wrapped);
-  let result: T;
-  try {
-    result = await work(tx);
-  } catch (error) {
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted by the failed request.
-    }
-    await wrapped.done.catch(() => {});
-    throw error;
-  }
-  await wrapped.done;
-  return result;
+  return inRawTransaction(unwrap(db), stores, mode, work);
 }
 
 /** As inTransaction, read-only and with idb's typed wrappers (for a few reads by index). */
