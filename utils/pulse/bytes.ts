@@ -8,6 +8,8 @@ export class LayoutError extends Error {}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const IdTag = { Absent: 0, Uuid: 1, Text: 2 } as const;
+/** Two lower-case hex digits for each byte: a UUID is read once per code, thousands at a time. */
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
 export class ByteWriter {
   private readonly chunks: number[] = [];
@@ -121,7 +123,14 @@ export class ByteReader {
     if (tag === IdTag.Absent) return undefined;
     if (tag === IdTag.Text) return this.text();
     if (tag !== IdTag.Uuid) throw new LayoutError(`Unknown id tag ${tag}`);
-    const hex = Array.from(this.bytes(16), (b) => b.toString(16).padStart(2, '0')).join('');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    const b = this.bytes(16);
+    return `${hex(b, 0, 4)}-${hex(b, 4, 6)}-${hex(b, 6, 8)}-${hex(b, 8, 10)}-${hex(b, 10, 16)}`;
   }
+}
+
+/** Lower-case hex of bytes[from, to). */
+function hex(bytes: Uint8Array, from: number, to: number): string {
+  let out = '';
+  for (let i = from; i < to; i += 1) out += HEX[bytes[i]!]!;
+  return out;
 }

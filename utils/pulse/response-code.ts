@@ -24,7 +24,7 @@ import { PARTNER_TYPES, type PartnerType } from '../db/records';
 import { decodeBase64url, encodeBase64url, utf8 } from './base64url';
 import { ByteReader, ByteWriter, LayoutError } from './bytes';
 import { PULSE_KEY_ALGORITHM, publicJwk } from './keys';
-import { COMPRESSED_POINT_BYTES, compressPoint, importCompressedKey } from './p256';
+import { COMPRESSED_POINT_BYTES, compressPoint, importDecompressedKey } from './p256';
 import { CODE_PREFIX_V1, codePulseHintV1, concat, openResponseCodeV1 } from './response-code-v1';
 import { TOKEN_BYTES } from './seats';
 
@@ -74,6 +74,9 @@ const HKDF_SALT = utf8('partnership-pulse/PP2/salt');
 const HKDF_INFO_LABEL = utf8('partnership-pulse/PP2/response');
 const TAG_BYTES = 16;
 const IV_BYTES = 12;
+const KEY_BYTES = 32;
+/** HKDF's output: the AES key, then the IV. */
+const HKDF_BITS = (KEY_BYTES + IV_BYTES) * 8;
 const FIRST_BUCKET = 64;
 const BUCKET_STEP = 128;
 /** A comment of 2,000 characters of any script fits well within this. */
@@ -108,7 +111,7 @@ export async function sealResponse(
   const ephemeral = await crypto.subtle.generateKey(PULSE_KEY_ALGORITHM, true, ['deriveBits']);
   const ephemeralPublic = compressPoint(new Uint8Array(await crypto.subtle.exportKey('raw', ephemeral.publicKey)));
   const secret = await crypto.subtle.deriveBits({ name: 'ECDH', public: recipient }, ephemeral.privateKey, 256);
-  const { key, iv } = await responseKey(secret, payload.pulseId, ephemeralPublic, 'encrypt');
+  const { key, iv } = await responseKey(secret, payload.pulseId, ephemeralPublic);
   const header = new ByteWriter().id(payload.pulseId).bytes(ephemeralPublic).toBytes();
   const sealed = await crypto.subtle.encrypt(
     { name: 'AES-GCM', iv, additionalData: header },
@@ -123,11 +126,15 @@ export async function sealResponse(
  * 'expired' is judged by `answeredAt`, so codes collected late (a chat export read a week on)
  * still count when they were answered in time; 'from-the-future' is judged against `now`.
  */
-export async function openResponseCode(code: string, pulse: PulseToOpen, now = Date.now()): Promise<OpenedCode> {
-  const opened =
-    typeof code === 'string' && code.trim().startsWith(CODE_PREFIX_V1)
-      ? await openResponseCodeV1(code, pulse)
-      : await openVersion2(code, pulse);
+export function openResponseCode(code: string, pulse: PulseToOpen, now = Date.now()): Promise<OpenedCode> {
+  if (typeof code === 'string' && code.trim().startsWith(CODE_PREFIX_V1)) {
+    return openResponseCodeV1(code, pulse).then((opened) => judgeByClock(opened, pulse, now));
+  }
+  return openVersion2(code, pulse, now);
+}
+
+/** An opened code answered later than `now` (beyond the skew) or before the pulse started is refused. */
+function judgeByClock(opened: OpenedCode, pulse: PulseToOpen, now: number): OpenedCode {
   if (!opened.ok) return opened;
   const { answeredAt } = opened.payload;
   if (answeredAt > now + CLOCK_SKEW_MS) return { ok: false, error: 'from-the-future' };
@@ -137,21 +144,45 @@ export async function openResponseCode(code: string, pulse: PulseToOpen, now = D
   return opened;
 }
 
-async function openVersion2(code: string, pulse: PulseToOpen): Promise<OpenedCode> {
+/**
+ * One async function from the text to the payload: a paste opens thousands of codes at once,
+ * and every async function or helper awaited in between costs each code its own promises.
+ * The key schedule is sealResponse's (responseKey), step for step.
+ */
+async function openVersion2(code: string, pulse: PulseToOpen, now: number): Promise<OpenedCode> {
   try {
     const parsed = parseCode(code);
     if (typeof parsed === 'string') return { ok: false, error: parsed };
     if (parsed.pulseId !== pulse.id) return { ok: false, error: 'other-pulse' };
+    const { ephemeralPublic } = parsed;
     let plaintext: Uint8Array<ArrayBuffer>;
     try {
-      plaintext = await decrypt(parsed, pulse.privateKey);
+      let ephemeral: CryptoKey;
+      try {
+        ephemeral = await crypto.subtle.importKey('raw', ephemeralPublic, PULSE_KEY_ALGORITHM, false, []);
+      } catch {
+        ephemeral = await importDecompressedKey(ephemeralPublic);
+      }
+      const secret = await crypto.subtle.deriveBits({ name: 'ECDH', public: ephemeral }, pulse.privateKey, 256);
+      const material = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveBits']);
+      const bits = new Uint8Array(
+        await crypto.subtle.deriveBits(hkdfParams(parsed.pulseId, ephemeralPublic), material, HKDF_BITS),
+      );
+      const key = await crypto.subtle.importKey('raw', bits.subarray(0, KEY_BYTES), 'AES-GCM', false, ['decrypt']);
+      plaintext = new Uint8Array(
+        await crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv: bits.subarray(KEY_BYTES), additionalData: parsed.header },
+          key,
+          parsed.sealed,
+        ),
+      );
     } catch {
       return { ok: false, error: 'damaged' };
     }
     const payload = decodePayload(plaintext, pulse.id, pulse.questionIds);
     if (typeof payload === 'string') return { ok: false, error: payload };
     if (payload.answeredAt > pulse.expiresAt) return { ok: false, error: 'expired' };
-    return { ok: true, payload };
+    return judgeByClock({ ok: true, payload }, pulse, now);
   } catch {
     return { ok: false, error: 'malformed' };
   }
@@ -212,32 +243,33 @@ function parseCode(code: string): ParsedCode | 'malformed' | 'unsupported-versio
   }
 }
 
-async function decrypt(code: ParsedCode, privateKey: CryptoKey): Promise<Uint8Array<ArrayBuffer>> {
-  const ephemeral = await importCompressedKey(code.ephemeralPublic);
-  const secret = await crypto.subtle.deriveBits({ name: 'ECDH', public: ephemeral }, privateKey, 256);
-  const { key, iv } = await responseKey(secret, code.pulseId, code.ephemeralPublic, 'decrypt');
-  return new Uint8Array(
-    await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: code.header }, key, code.sealed),
-  );
+/** The last pulse's label | pulse id | 0: a paste opens thousands of codes of one pulse. */
+let infoPrefix: { pulseId: string; bytes: Uint8Array<ArrayBuffer> } | undefined;
+
+/** HKDF's parameters for a code: info = label | pulse id | 0 | ephemeral public key. */
+function hkdfParams(pulseId: string, ephemeralPublic: Uint8Array): HkdfParams {
+  if (infoPrefix?.pulseId !== pulseId) {
+    infoPrefix = { pulseId, bytes: concat(HKDF_INFO_LABEL, utf8(pulseId), new Uint8Array([0])) };
+  }
+  const prefix = infoPrefix.bytes;
+  const info = new Uint8Array(prefix.length + ephemeralPublic.length);
+  info.set(prefix);
+  info.set(ephemeralPublic, prefix.length);
+  return { name: 'HKDF', hash: 'SHA-256', salt: HKDF_SALT, info };
 }
 
+/** The AES-256-GCM key (to seal with) and IV of a code from the ECDH secret; openVersion2 takes the same steps. */
 async function responseKey(
   sharedSecret: ArrayBuffer,
   pulseId: string,
   ephemeralPublic: Uint8Array,
-  usage: 'encrypt' | 'decrypt',
 ): Promise<{ key: CryptoKey; iv: Uint8Array<ArrayBuffer> }> {
-  const info = concat(HKDF_INFO_LABEL, utf8(pulseId), new Uint8Array([0]), ephemeralPublic);
   const material = await crypto.subtle.importKey('raw', sharedSecret, 'HKDF', false, ['deriveBits']);
   const bits = new Uint8Array(
-    await crypto.subtle.deriveBits(
-      { name: 'HKDF', hash: 'SHA-256', salt: HKDF_SALT, info },
-      material,
-      (32 + IV_BYTES) * 8,
-    ),
+    await crypto.subtle.deriveBits(hkdfParams(pulseId, ephemeralPublic), material, HKDF_BITS),
   );
-  const key = await crypto.subtle.importKey('raw', bits.subarray(0, 32), 'AES-GCM', false, [usage]);
-  return { key, iv: bits.slice(32) };
+  const key = await crypto.subtle.importKey('raw', bits.subarray(0, KEY_BYTES), 'AES-GCM', false, ['encrypt']);
+  return { key, iv: bits.subarray(KEY_BYTES) };
 }
 
 function encodePayload(payload: ResponsePayload, questionIds: readonly string[]): Uint8Array<ArrayBuffer> {
@@ -298,7 +330,7 @@ function decodePayload(
       else if (tag !== VALUE_ABSENT) return 'malformed';
     }
     const comment = flags & FLAG_COMMENT ? reader.text() : undefined;
-    if (!reader.bytes(reader.remaining).every((b) => b === 0)) return 'malformed';
+    if (!allZero(reader.bytes(reader.remaining))) return 'malformed';
     if (responseId === undefined || (flags & FLAG_PARTNER_TYPE && partnerType === undefined)) return 'malformed';
     if (!Number.isSafeInteger(answeredAt)) return 'malformed';
     return {
@@ -316,4 +348,9 @@ function decodePayload(
     if (error instanceof LayoutError) return 'malformed';
     throw error;
   }
+}
+
+function allZero(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i += 1) if (bytes[i] !== 0) return false;
+  return true;
 }
