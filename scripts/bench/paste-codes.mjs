@@ -2,14 +2,19 @@
 // code, check it, the shared-link cap and the late queue, store them in one transaction into
 // IndexedDB) against the bare cryptographic steps of opening the same 2,000 codes (import the
 // ephemeral key, ECDH, HKDF, AES-GCM), in the same extension page, in turns. The figure is
-// time(paste) / time(bare): at most 2. Each run starts from an empty responses store. Logged beside it: the
-// floor of the paste, that cryptography plus a bare IndexedDB add of the same 2,000 records in one transaction.
+// time(paste) / time(bare): at most 2, as issue 12 set it. Each run starts from an empty responses store.
+// Beside it, the floor of the paste: that cryptography plus a bare IndexedDB add of the same 2,000
+// records in one transaction. `paste-2000-floor-ratio` is the floor against the bare cryptography
+// (no budget: where it is over 2, the figure above cannot hold, whatever the paste does), and
+// `paste-2000-over-floor-ratio` the paste against its floor (at most 1.5): what the paste adds.
 import { pageScript } from './lib/page-script.mjs';
-import { atMost, median, round } from './lib/figures.mjs';
+import { atMost, informational, median, round } from './lib/figures.mjs';
 
 const CODES = 2000;
 const RUNS = 5;
 const WARMUPS = 1;
+/** What the paste may add to its floor: finding, checking, the summary, the late queue and the cap. */
+const OVER_FLOOR_BUDGET = 1.5;
 
 export function pasteScript(root) {
   return pageScript(
@@ -103,7 +108,7 @@ async function timeInPage({ count, runs, warmups }) {
       if (added !== count) throw new Error(`Only ${added} of ${count} codes were added`);
     },
     bare: bareOpen,
-    // Not in the figure: the floor's other half, adding the 2,000 records bare in one transaction.
+    // The floor's other half (in the floor figures only): adding the 2,000 records bare in one transaction.
     store: async () => {
       const tx = db.transaction('responses', 'readwrite');
       await Promise.all([...records.map((record) => tx.store.add(record)), tx.done]);
@@ -141,12 +146,17 @@ export const pasteCodes = {
     const ratio = median(results.map((r) => r.paste / r.bare));
     const storeMs = median(results.map((r) => r.store));
     const overFloor = median(results.map((r) => r.paste / (r.bare + r.store)));
+    const floor = median(results.map((r) => (r.bare + r.store) / r.bare));
     bench.log(
       `${CODES} codes pasted (found, opened, checked, stored) ${round(pasteMs, 1)} ms; the bare cryptography of opening them ${round(bareMs, 1)} ms (medians of ${RUNS} runs)`,
     );
     bench.log(
       `The floor of pasting: that cryptography plus adding the 2,000 records bare in one IndexedDB transaction (${round(storeMs, 1)} ms); the paste takes ${round(overFloor, 3)}× the floor`,
     );
-    return [atMost(this.name, round(ratio, 3), this.unit, this.budget)];
+    return [
+      atMost(this.name, round(ratio, 3), this.unit, this.budget),
+      informational('paste-2000-floor-ratio', round(floor, 3), this.unit),
+      atMost('paste-2000-over-floor-ratio', round(overFloor, 3), this.unit, OVER_FLOOR_BUDGET),
+    ];
   },
 };

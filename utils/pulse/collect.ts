@@ -6,7 +6,7 @@ import { addResponses, storedResponseIds, type AddOutcome } from '../db/response
 import { addSeatResponses, previewSeatResponses, type SeatEntry } from '../db/seats';
 import { checkEntry, type ResponseEntry } from './entry';
 import { isLate } from './release';
-import { codePulseHint, findResponseCodes, openResponseCode, type OpenError } from './response-code';
+import { codePulseHint, findResponseCodes, openResponseCode, type OpenError, type PulseToOpen } from './response-code';
 import { seatCodeOutcome, seatEntryOf, takesPersonalLinksOnly } from './seat-codes';
 import { partnerTypesOf, sharedLinkCap } from './shared-link';
 
@@ -117,10 +117,15 @@ const OPEN_ERRORS: Record<OpenError, CodeOutcome> = {
 
 /** Opens each code with its pulse's private key; stores nothing. */
 async function openCodes(db: PulseDatabase, codes: readonly string[], options: CollectOptions): Promise<Opened[]> {
-  const pulses = new Map<string, Promise<Pulse | undefined>>();
+  // Each pulse read once, with what opening its codes needs (its question ids) made once.
+  const pulses = new Map<string, Promise<{ pulse: Pulse; toOpen: PulseToOpen | undefined } | undefined>>();
   const pulseFor = (id: string) => {
-    if (!pulses.has(id)) pulses.set(id, getPulse(db, id, true));
-    return pulses.get(id)!;
+    let read = pulses.get(id);
+    if (!read) {
+      read = getPulse(db, id, true).then((pulse) => pulse && { pulse, toOpen: pulseToOpen(pulse) });
+      pulses.set(id, read);
+    }
+    return read;
   };
   const personalOnly = new Map<string, Promise<boolean>>();
   const personalOnlyFor = (id: string) => {
@@ -132,21 +137,12 @@ async function openCodes(db: PulseDatabase, codes: readonly string[], options: C
       const hint = codePulseHint(code);
       if (hint === null) return { code, outcome: 'damaged' };
       if (options.pulseId !== undefined && hint !== options.pulseId) return { code, outcome: 'other-pulse' };
-      const pulse = await pulseFor(hint);
+      const read = await pulseFor(hint);
       // Deleted by the lead: its answers went with it, and so do any that arrive later.
-      if (pulse && pulse.deletedAt !== undefined) return { code, outcome: 'deleted-pulse' };
-      if (!pulse?.privateKey) return { code, outcome: 'other-pulse' };
-      const opened = await openResponseCode(
-        code,
-        {
-          id: pulse.id,
-          privateKey: pulse.privateKey,
-          expiresAt: pulse.expiresAt,
-          startedAt: pulse.createdAt,
-          questionIds: pulse.questions.map((q) => q.id),
-        },
-        options.now,
-      );
+      if (read && read.pulse.deletedAt !== undefined) return { code, outcome: 'deleted-pulse' };
+      if (!read?.toOpen) return { code, outcome: 'other-pulse' };
+      const { pulse, toOpen } = read;
+      const opened = await openResponseCode(code, toOpen, options.now);
       if (!opened.ok) return { code, outcome: OPEN_ERRORS[opened.error] };
       const { token, partnerType, ...payload } = opened.payload;
       if (token !== undefined) {
@@ -159,6 +155,18 @@ async function openCodes(db: PulseDatabase, codes: readonly string[], options: C
       return entry ? { code, pulseId: pulse.id, entry } : { code, outcome: 'damaged' };
     }),
   );
+}
+
+/** What opening a pulse's codes needs, or undefined without its private key. */
+function pulseToOpen(pulse: Pulse): PulseToOpen | undefined {
+  if (!pulse.privateKey) return undefined;
+  return {
+    id: pulse.id,
+    privateKey: pulse.privateKey,
+    expiresAt: pulse.expiresAt,
+    startedAt: pulse.createdAt,
+    questionIds: pulse.questions.map((q) => q.id),
+  };
 }
 
 /**

@@ -11,6 +11,14 @@ export function atLeast(name, value, unit, budget) {
   return { name, value, unit, budget, holds: Number.isFinite(value) && value >= budget, comparison: '>=' };
 }
 
+/**
+ * A figure printed for what it tells, with no budget of its own (such as the floor another
+ * figure is measured against): it holds when it could be measured.
+ */
+export function informational(name, value, unit) {
+  return { name, value, unit, budget: null, holds: Number.isFinite(value), comparison: 'info' };
+}
+
 /** A figure that could not be measured: it fails, and `error` says why. */
 export function notMeasured(name, unit, budget, error, comparison = '<=') {
   const message = String(error?.message ?? error).split('\n')[0];
