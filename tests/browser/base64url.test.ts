@@ -5,7 +5,7 @@ import { REPO_ROOT } from '../harness/paths';
 import { useExtension } from '../harness/vitest';
 
 // Both base64url decoders of utils/pulse/base64url.ts in real Chromium, which has
-// Uint8Array.fromBase64: the native branch (what the panel and the widget use here) and the
+// Uint8Array.prototype.setFromBase64: the native branch (what the panel and the widget use here) and the
 // JavaScript one refuse the same attacker texts and agree on every valid one.
 
 const ext = useExtension();
@@ -40,9 +40,14 @@ describe('base64url in Chromium', () => {
     const result = await page.evaluate(() => {
       type Decode = (text: string) => Uint8Array | null;
       const lib = (globalThis as unknown as { __base64url: Record<string, unknown> }).__base64url;
-      const fromBase64 = (Uint8Array as unknown as { fromBase64?: unknown }).fromBase64;
+      const setFromBase64 = (Uint8Array.prototype as unknown as { setFromBase64?: unknown }).setFromBase64;
+      const carve = lib.carveBytes;
       const native = (text: string) =>
-        (lib.decodeBase64urlNative as (text: string, from: unknown) => Uint8Array | null)(text, fromBase64);
+        (lib.decodeBase64urlNative as (text: string, from: unknown, allocate: unknown) => Uint8Array | null)(
+          text,
+          setFromBase64,
+          carve,
+        );
       const portable = lib.decodeBase64urlPortable as Decode;
       const decode = lib.decodeBase64url as Decode;
       const encode = lib.encodeBase64url as (bytes: Uint8Array) => string;
@@ -52,7 +57,7 @@ describe('base64url in Chromium', () => {
       // Random bytes of every length to 300, and each flipped in its last character.
       const random = Array.from({ length: 301 }, (_, n) => encode(crypto.getRandomValues(new Uint8Array(n))));
       return {
-        hasNative: typeof fromBase64 === 'function',
+        hasNative: typeof setFromBase64 === 'function',
         usesNative: lib.DECODES_NATIVELY,
         accepted: attacks
           .map(({ text, why }) => ({

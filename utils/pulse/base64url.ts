@@ -17,19 +17,28 @@ export function encodeBase64url(bytes: Uint8Array): string {
   return out;
 }
 
-/** `Uint8Array.fromBase64` (Chromium 140+, Firefox 133+, Safari 18.2+), where the runtime has it. */
-export type FromBase64 = (
+/**
+ * `Uint8Array.prototype.setFromBase64` (Chromium 140+, Firefox 133+, Safari 18.2+), where the
+ * runtime has it: it decodes into an array given to it, so the bytes can go where `allocate` says.
+ */
+export type SetFromBase64 = (
+  this: Uint8Array,
   text: string,
   options: { alphabet: 'base64url'; lastChunkHandling: 'strict' },
-) => Uint8Array<ArrayBuffer>;
-const runtimeFromBase64 = (Uint8Array as unknown as { fromBase64?: FromBase64 }).fromBase64;
-/** Only the URL-safe alphabet: fromBase64 itself skips white space and takes padding. */
+) => { read: number; written: number };
+const runtimeSetFromBase64 = (Uint8Array.prototype as unknown as { setFromBase64?: SetFromBase64 }).setFromBase64;
+const STRICT_URL_SAFE = { alphabet: 'base64url', lastChunkHandling: 'strict' } as const;
+/** Only the URL-safe alphabet: setFromBase64 itself skips white space and takes padding. */
 const URL_SAFE = /^[A-Za-z0-9_-]*$/;
 /** Padding for a text of each length mod 4 (1 is no length of base64); 'strict' needs it on a partial last chunk. */
 const PADDING = ['', '', '==', '='] as const;
 
-/** Whether decodeBase64url decodes with the runtime's fromBase64. */
-export const DECODES_NATIVELY = runtimeFromBase64 !== undefined;
+/** Where decoded bytes go: a new array of `length` zero bytes, or a view of one (carveBytes). */
+export type Allocate = (length: number) => Uint8Array<ArrayBuffer>;
+const newBytes: Allocate = (length) => new Uint8Array(length);
+
+/** Whether decodeBase64url decodes with the runtime's setFromBase64. */
+export const DECODES_NATIVELY = runtimeSetFromBase64 !== undefined;
 
 /**
  * The bytes of an unpadded base64url text, or null if it is not one: a character outside
@@ -37,26 +46,55 @@ export const DECODES_NATIVELY = runtimeFromBase64 !== undefined;
  * Decoded natively where the runtime can, else in JavaScript; both refuse the same texts
  * (tests/unit/pulse/base64url.test.ts, and tests/browser/base64url.test.ts in Chromium).
  */
-export const decodeBase64url: (text: string) => Uint8Array<ArrayBuffer> | null = runtimeFromBase64
-  ? (text) => decodeBase64urlNative(text, runtimeFromBase64)
-  : decodeBase64urlPortable;
+export const decodeBase64url: (text: string, allocate?: Allocate) => Uint8Array<ArrayBuffer> | null =
+  runtimeSetFromBase64
+    ? (text, allocate) => decodeBase64urlNative(text, runtimeSetFromBase64, allocate)
+    : decodeBase64urlPortable;
 
-/** decodeBase64url through `fromBase64`: the alphabet and length checked here, the unused bits by 'strict'. */
-export function decodeBase64urlNative(text: string, fromBase64: FromBase64): Uint8Array<ArrayBuffer> | null {
+/** decodeBase64url through `setFromBase64`: the alphabet and length checked here, the unused bits by 'strict'. */
+export function decodeBase64urlNative(
+  text: string,
+  setFromBase64: SetFromBase64,
+  allocate: Allocate = newBytes,
+): Uint8Array<ArrayBuffer> | null {
   const rest = text.length % 4;
   if (rest === 1 || !URL_SAFE.test(text)) return null;
+  const out = allocate(Math.floor((text.length * 3) / 4));
+  const padded = text + PADDING[rest]!;
   try {
-    return fromBase64.call(Uint8Array, text + PADDING[rest]!, { alphabet: 'base64url', lastChunkHandling: 'strict' });
+    const { read, written } = setFromBase64.call(out, padded, STRICT_URL_SAFE);
+    return read === padded.length && written === out.length ? out : null;
   } catch {
     return null;
   }
 }
 
-/** decodeBase64url in JavaScript, for runtimes without `Uint8Array.fromBase64`. */
-export function decodeBase64urlPortable(text: string): Uint8Array<ArrayBuffer> | null {
+/**
+ * A view of `length` zero bytes carved from a shared 64 KB block. Opening a code needs a few
+ * arrays of a hundred bytes or so, and in V8 each array of more than 64 bytes with its own
+ * ArrayBuffer is an allocation outside the heap, dearer than the decoding itself; thousands of
+ * codes at once share a few blocks instead. For arrays read and dropped: a view kept keeps
+ * its whole block, and its `.buffer` is the block.
+ */
+export function carveBytes(length: number): Uint8Array<ArrayBuffer> {
+  if (length > BLOCK_BYTES / 8) return new Uint8Array(length);
+  if (blockUsed + length > block.length) {
+    block = new Uint8Array(BLOCK_BYTES);
+    blockUsed = 0;
+  }
+  const view = block.subarray(blockUsed, blockUsed + length);
+  blockUsed += length;
+  return view;
+}
+const BLOCK_BYTES = 65536;
+let block = new Uint8Array(0);
+let blockUsed = 0;
+
+/** decodeBase64url in JavaScript, for runtimes without `setFromBase64`. */
+export function decodeBase64urlPortable(text: string, allocate: Allocate = newBytes): Uint8Array<ArrayBuffer> | null {
   const length = text.length;
   if (length % 4 === 1) return null;
-  const out = new Uint8Array(Math.floor((length * 3) / 4));
+  const out = allocate(Math.floor((length * 3) / 4));
   let written = 0;
   let i = 0;
   // Whole groups of four characters: three bytes each.

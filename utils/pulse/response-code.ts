@@ -21,7 +21,7 @@
 // Codes of version 1 (`PP1.`, response-code-v1.ts) still open: they carry no token, so they
 // count only as shared-link answers, which a personal-link pulse refuses (utils/pulse/seats.ts).
 import { PARTNER_TYPES, type PartnerType } from '../db/records';
-import { decodeBase64url, encodeBase64url, utf8 } from './base64url';
+import { carveBytes, decodeBase64url, encodeBase64url, utf8 } from './base64url';
 import { ByteReader, ByteWriter, LayoutError } from './bytes';
 import { PULSE_KEY_ALGORITHM, publicJwk } from './keys';
 import { COMPRESSED_POINT_BYTES, compressPoint, importDecompressedKey } from './p256';
@@ -222,7 +222,8 @@ function parseCode(code: string): ParsedCode | 'malformed' | 'unsupported-versio
   if (typeof code !== 'string') return 'malformed';
   const text = code.trim();
   if (!text.startsWith(CODE_PREFIX)) return /^PP\d+\./.test(text) ? 'unsupported-version' : 'malformed';
-  const bytes = decodeBase64url(text.slice(CODE_PREFIX.length));
+  // Carved: the bytes are dropped once the code is opened (and WebCrypto copies what it is given).
+  const bytes = decodeBase64url(text.slice(CODE_PREFIX.length), carveBytes);
   if (!bytes) return 'malformed';
   try {
     const reader = new ByteReader(bytes);
@@ -252,7 +253,7 @@ function hkdfParams(pulseId: string, ephemeralPublic: Uint8Array): HkdfParams {
     infoPrefix = { pulseId, bytes: concat(HKDF_INFO_LABEL, utf8(pulseId), new Uint8Array([0])) };
   }
   const prefix = infoPrefix.bytes;
-  const info = new Uint8Array(prefix.length + ephemeralPublic.length);
+  const info = carveBytes(prefix.length + ephemeralPublic.length);
   info.set(prefix);
   info.set(ephemeralPublic, prefix.length);
   return { name: 'HKDF', hash: 'SHA-256', salt: HKDF_SALT, info };

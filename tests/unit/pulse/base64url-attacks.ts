@@ -1,5 +1,5 @@
 // Texts an attacker might send as base64url, each of which both decoders must refuse: the
-// native one (Uint8Array.fromBase64, which on its own skips white space, takes padding and the
+// native one (Uint8Array.prototype.setFromBase64, which on its own skips white space, takes padding and the
 // standard alphabet) and the JavaScript one. Shared by the unit test and the Chromium test.
 
 /** Why each text is not unpadded base64url. `unusedBits`: refused only for its last character's stray bits. */

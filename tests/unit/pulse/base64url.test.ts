@@ -6,23 +6,26 @@ import {
   encodeBase64url,
   fromUtf8,
   utf8,
-  type FromBase64,
+  carveBytes,
+  type SetFromBase64,
 } from '../../../utils/pulse/base64url';
 import { BASE64URL_ATTACKS, BASE64URL_VECTORS } from './base64url-attacks';
 
 /**
- * A stand-in for Uint8Array.fromBase64 as loose as a decoder gets (Node's own: it skips white
- * space and padding, takes both alphabets and ignores stray bits), recording the options it
- * was given: what the native branch refuses beyond this, it refuses by its own checks. Real
- * fromBase64 is tried in Chromium (tests/browser/base64url.test.ts).
+ * A stand-in for Uint8Array.prototype.setFromBase64 as loose as a decoder gets (Node's own: it
+ * skips white space and padding, takes both alphabets and ignores stray bits), recording the
+ * options it was given: what the native branch refuses beyond this, it refuses by its own
+ * checks. Real setFromBase64 is tried in Chromium (tests/browser/base64url.test.ts).
  */
-function looseFromBase64() {
-  const calls: Array<Parameters<FromBase64>> = [];
-  const fromBase64: FromBase64 = (text, options) => {
+function looseSetFromBase64() {
+  const calls: Array<Parameters<SetFromBase64>> = [];
+  const setFromBase64: SetFromBase64 = function (this: Uint8Array, text, options) {
     calls.push([text, options]);
-    return new Uint8Array(Buffer.from(text, 'base64'));
+    const decoded = Buffer.from(text, 'base64').subarray(0, this.length);
+    this.set(decoded);
+    return { read: text.length, written: decoded.length };
   };
-  return { fromBase64, calls };
+  return { setFromBase64, calls };
 }
 
 describe('base64url', () => {
@@ -61,10 +64,10 @@ describe('base64url', () => {
   });
 
   it('decodes the test vectors in both branches alike', () => {
-    const { fromBase64, calls } = looseFromBase64();
+    const { setFromBase64, calls } = looseSetFromBase64();
     for (const [text, bytes] of BASE64URL_VECTORS) {
       expect(decodeBase64urlPortable(text), text).toEqual(new Uint8Array(bytes));
-      expect(decodeBase64urlNative(text, fromBase64), text).toEqual(new Uint8Array(bytes));
+      expect(decodeBase64urlNative(text, setFromBase64), text).toEqual(new Uint8Array(bytes));
     }
     // Padded to whole groups, as 'strict' needs, with the URL-safe alphabet asked for.
     expect(calls.map(([text]) => text.length % 4)).toEqual(BASE64URL_VECTORS.map(() => 0));
@@ -80,21 +83,38 @@ describe('base64url', () => {
     }
   });
 
-  it('refuses in the native branch, before fromBase64, every attacker text but stray bits', () => {
-    const { fromBase64, calls } = looseFromBase64();
+  it('refuses in the native branch, before setFromBase64, every attacker text but stray bits', () => {
+    const { setFromBase64, calls } = looseSetFromBase64();
     for (const { text, why, unusedBits } of BASE64URL_ATTACKS) {
-      if (!unusedBits) expect(decodeBase64urlNative(text, fromBase64), why).toBeNull();
+      if (!unusedBits) expect(decodeBase64urlNative(text, setFromBase64), why).toBeNull();
     }
     expect(calls).toEqual([]);
   });
 
-  it('refuses in the native branch what fromBase64 throws on', () => {
-    const throwing: FromBase64 = () => {
+  it('refuses in the native branch what setFromBase64 throws on, or decodes short', () => {
+    const throwing: SetFromBase64 = () => {
       throw new SyntaxError('strict: non-zero bits');
     };
     for (const { text, why, unusedBits } of BASE64URL_ATTACKS) {
       if (unusedBits) expect(decodeBase64urlNative(text, throwing), why).toBeNull();
     }
+    const short: SetFromBase64 = (text) => ({ read: text.length - 4, written: 0 });
+    expect(decodeBase64urlNative('Zm9vYmFy', short)).toBeNull();
+  });
+
+  it('decodes into carved views in both branches, each its own zeroed bytes', () => {
+    const { setFromBase64 } = looseSetFromBase64();
+    const views = [
+      ...BASE64URL_VECTORS.map(([text]) => decodeBase64urlPortable(text, carveBytes)!),
+      ...BASE64URL_VECTORS.map(([text]) => decodeBase64urlNative(text, setFromBase64, carveBytes)!),
+    ];
+    expect(views.map((view) => Array.from(view))).toEqual(
+      [...BASE64URL_VECTORS, ...BASE64URL_VECTORS].map(([, b]) => b),
+    );
+    // A refused text leaves nothing behind for the next view to see.
+    expect(decodeBase64urlPortable('Zm9vYh', carveBytes)).toBeNull();
+    expect(Array.from(carveBytes(8))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(carveBytes(100_000)).toHaveLength(100_000);
   });
 
   it('refuses a last character with non-zero unused bits, so one text means one byte string', () => {
