@@ -14,8 +14,9 @@
 // is bound to one pulse and one code. Only the holder of the pulse's private key can open it.
 import type { PartnerType } from '../db/records';
 import { PARTNER_TYPES } from '../db/records';
-import { decodeBase64url, encodeBase64url, utf8 } from './base64url';
+import { encodeBase64url, utf8 } from './base64url';
 import { ByteReader, ByteWriter, LayoutError } from './bytes';
+import { claimedPulseId, parseCodeText } from './code-text';
 import { PULSE_KEY_ALGORITHM, publicJwk } from './keys';
 
 export interface ResponsePayloadV1 {
@@ -106,12 +107,7 @@ export async function openResponseCodeV1(
 
 /** The pulse id a PP1 code claims, read without the key from its clear header, or null. */
 export function codePulseHintV1(code: string): string | null {
-  try {
-    const parsed = parseCode(code);
-    return typeof parsed === 'string' ? null : parsed.pulseId;
-  } catch {
-    return null;
-  }
+  return claimedPulseId(code, parseCode);
 }
 
 interface ParsedCode {
@@ -123,26 +119,20 @@ interface ParsedCode {
 }
 
 function parseCode(code: string): ParsedCode | 'malformed' | 'unsupported-version' {
-  if (typeof code !== 'string') return 'malformed';
-  const text = code.trim();
-  if (!text.startsWith(CODE_PREFIX)) return /^PP\d+\./.test(text) ? 'unsupported-version' : 'malformed';
-  const bytes = decodeBase64url(text.slice(CODE_PREFIX.length));
-  if (!bytes) return 'malformed';
-  try {
-    const reader = new ByteReader(bytes);
-    const pulseId = reader.id();
-    const sealedLength = reader.varint();
-    const ephemeralPublic = reader.bytes(EPHEMERAL_KEY_BYTES);
-    const iv = reader.bytes(IV_BYTES);
-    const header = bytes.subarray(0, reader.position);
-    // A truncated code (or one with bytes added) fails here, before any cryptography.
-    if (pulseId === undefined || ephemeralPublic[0] !== 4 || sealedLength <= TAG_BYTES) return 'malformed';
-    if (reader.remaining !== sealedLength) return 'malformed';
-    return { pulseId, header, ephemeralPublic, iv, sealed: reader.bytes(sealedLength) };
-  } catch (error) {
-    if (error instanceof LayoutError) return 'malformed';
-    throw error;
-  }
+  return parseCodeText(code, CODE_PREFIX, readLayout);
+}
+
+function readLayout(bytes: Uint8Array<ArrayBuffer>): ParsedCode | 'malformed' {
+  const reader = new ByteReader(bytes);
+  const pulseId = reader.id();
+  const sealedLength = reader.varint();
+  const ephemeralPublic = reader.bytes(EPHEMERAL_KEY_BYTES);
+  const iv = reader.bytes(IV_BYTES);
+  const header = bytes.subarray(0, reader.position);
+  // A truncated code (or one with bytes added) fails here, before any cryptography.
+  if (pulseId === undefined || ephemeralPublic[0] !== 4 || sealedLength <= TAG_BYTES) return 'malformed';
+  if (reader.remaining !== sealedLength) return 'malformed';
+  return { pulseId, header, ephemeralPublic, iv, sealed: reader.bytes(sealedLength) };
 }
 
 async function decrypt(code: ParsedCode, privateKey: CryptoKey): Promise<Uint8Array<ArrayBuffer>> {

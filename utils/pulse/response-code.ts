@@ -23,6 +23,7 @@
 import { PARTNER_TYPES, type PartnerType } from '../db/records';
 import { carveBytes, decodeBase64url, encodeBase64url, utf8 } from './base64url';
 import { ByteReader, ByteWriter, LayoutError } from './bytes';
+import { claimedPulseId, parseCodeText } from './code-text';
 import { PULSE_KEY_ALGORITHM, publicJwk } from './keys';
 import { COMPRESSED_POINT_BYTES, compressPoint, importDecompressedKey } from './p256';
 import { CODE_PREFIX_V1, codePulseHintV1, concat, openResponseCodeV1 } from './response-code-v1';
@@ -203,12 +204,7 @@ export function findResponseCodes(text: string): string[] {
 /** The pulse id a code claims, read without the key from its clear header, or null. */
 export function codePulseHint(code: string): string | null {
   if (typeof code === 'string' && code.trim().startsWith(CODE_PREFIX_V1)) return codePulseHintV1(code);
-  try {
-    const parsed = parseCode(code);
-    return typeof parsed === 'string' ? null : parsed.pulseId;
-  } catch {
-    return null;
-  }
+  return claimedPulseId(code, parseCode);
 }
 
 interface ParsedCode {
@@ -219,29 +215,23 @@ interface ParsedCode {
 }
 
 function parseCode(code: string): ParsedCode | 'malformed' | 'unsupported-version' {
-  if (typeof code !== 'string') return 'malformed';
-  const text = code.trim();
-  if (!text.startsWith(CODE_PREFIX)) return /^PP\d+\./.test(text) ? 'unsupported-version' : 'malformed';
   // Carved: the bytes are dropped once the code is opened (and WebCrypto copies what it is given).
-  const bytes = decodeBase64url(text.slice(CODE_PREFIX.length), carveBytes);
-  if (!bytes) return 'malformed';
-  try {
-    const reader = new ByteReader(bytes);
-    const pulseId = reader.id();
-    const ephemeralPublic = reader.bytes(COMPRESSED_POINT_BYTES);
-    const header = bytes.subarray(0, reader.position);
-    const sealedLength = reader.remaining;
-    // A truncated code (or one with bytes added) fails here, before any cryptography.
-    if (pulseId === undefined || (ephemeralPublic[0] !== 2 && ephemeralPublic[0] !== 3)) return 'malformed';
-    const padded = sealedLength - TAG_BYTES;
-    if (padded < FIRST_BUCKET || sealedLength > MAX_SEALED_BYTES || bucketLength(padded) !== padded) {
-      return 'malformed';
-    }
-    return { pulseId, header, ephemeralPublic, sealed: reader.bytes(sealedLength) };
-  } catch (error) {
-    if (error instanceof LayoutError) return 'malformed';
-    throw error;
+  return parseCodeText(code, CODE_PREFIX, readLayout, carveBytes);
+}
+
+function readLayout(bytes: Uint8Array<ArrayBuffer>): ParsedCode | 'malformed' {
+  const reader = new ByteReader(bytes);
+  const pulseId = reader.id();
+  const ephemeralPublic = reader.bytes(COMPRESSED_POINT_BYTES);
+  const header = bytes.subarray(0, reader.position);
+  const sealedLength = reader.remaining;
+  // A truncated code (or one with bytes added) fails here, before any cryptography.
+  if (pulseId === undefined || (ephemeralPublic[0] !== 2 && ephemeralPublic[0] !== 3)) return 'malformed';
+  const padded = sealedLength - TAG_BYTES;
+  if (padded < FIRST_BUCKET || sealedLength > MAX_SEALED_BYTES || bucketLength(padded) !== padded) {
+    return 'malformed';
   }
+  return { pulseId, header, ephemeralPublic, sealed: reader.bytes(sealedLength) };
 }
 
 /** The last pulse's label | pulse id | 0: a paste opens thousands of codes of one pulse. */
