@@ -21,6 +21,13 @@ import { SYNCED_STORES, type SyncedStore } from './layout';
 
 export type SyncedRecords = { [S in SyncedStore]: BundleRecords[S] };
 
+/** A record written here exactly as the server sent it. */
+export interface AsOnServer {
+  store: SyncedStore;
+  id: string;
+  updatedAt: number;
+}
+
 export interface Tie {
   store: SyncedStore;
   id: string;
@@ -51,8 +58,9 @@ export async function applySynced(
   db: IDBDatabase,
   all: SyncedRecords,
   source: string,
-): Promise<{ written: number; ties: Tie[] }> {
+): Promise<{ written: number; ties: Tie[]; asOnServer: AsOnServer[] }> {
   const ties: Tie[] = [];
+  const asOnServer: AsOnServer[] = [];
   const written = await inRawTransaction(db, SYNCED_STORES, 'readwrite', async (tx) => {
     const local = await request<Organisation[]>(tx.objectStore('organisations').getAll());
     await checkReferences(tx, all, source, sharedReferences);
@@ -78,7 +86,12 @@ export async function applySynced(
         ties.push({ store, id: record.id, kept: wins ? 'server' : 'here' });
         if (wins) winners.push(record);
       });
-      for (const record of winners) objectStore.put(record);
+      // Records changed here on the way in (an organisation merged here) are not the server's copy.
+      const unchanged = new Set<Stamped>(all[store]);
+      for (const record of winners) {
+        objectStore.put(record);
+        if (unchanged.has(record)) asOnServer.push({ store, id: record.id, updatedAt: record.updatedAt });
+      }
       ids.set(
         store,
         winners.map((r) => r.id),
@@ -86,5 +99,5 @@ export async function applySynced(
     }
     return ids;
   });
-  return { written: announceAll(written), ties };
+  return { written: announceAll(written), ties, asOnServer };
 }
