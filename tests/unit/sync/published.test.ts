@@ -200,9 +200,18 @@ describe('published results through the workspace', () => {
 
   it('republishes after a late batch, and the newer result replaces the older one everywhere', async () => {
     const before = (await listPublishedResults(cora.db)).find((r) => r.id === PULSE1)!;
+    // Added now, as a late batch is (utils/db/responses.ts stamps what it adds with the time).
+    const addedAt = Date.now();
     await putAll(ana.db, {
       responses: [0, 1, 2].map((i) =>
-        response({ id: `${PULSE1}-late-${i}`, pulseId: PULSE1, partnerType: 'lead', answers: { trust: 2 } }),
+        response({
+          id: `${PULSE1}-late-${i}`,
+          pulseId: PULSE1,
+          partnerType: 'lead',
+          answers: { trust: 2 },
+          createdAt: addedAt,
+          updatedAt: addedAt,
+        }),
       ),
     });
     const again = (await publishReleased(ana.db, { now: Date.now() + 1000 }))[0]!;
