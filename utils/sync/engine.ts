@@ -1,6 +1,6 @@
 import type { Stamped } from '../db/records';
 import { t } from '../i18n/messages';
-import { directoryChangesSince, partnershipChangesSince, storedUpdatedAt } from '../db/sync';
+import { directoryChangesSince, partnershipChangesSince } from '../db/sync';
 import { ImportRejected, ProblemList, describeProblem } from '../your-data/bundle/problems';
 import { SHARED_RECORD_FIELDS, checkStores, sameContent } from '../your-data/bundle/validate';
 import { readDoc, toDoc, type DbScope, type SyncedDoc } from './documents';
@@ -18,7 +18,7 @@ import {
   type DocStore,
   type SyncedStore,
 } from './layout';
-import { applySynced, tieBreak } from './merge';
+import { applySynced, tieBreak, type SyncedRecords } from './merge';
 import { currentUser } from './session';
 import type { SyncState } from './state';
 
@@ -266,9 +266,8 @@ function takeDocs(ctx: Context, name: string, scope: DbScope, docs: readonly unk
   }
 }
 
-async function settle(ctx: Context, name: string, carried: Grouped): Promise<'done' | 'dangling'> {
-  await noteEditsMet(ctx, name, carried);
-  return applyRecords(ctx, name, carried);
+function settle(ctx: Context, name: string, carried: Grouped): Promise<'done' | 'dangling'> {
+  return applyRecords(ctx, name, carried, true);
 }
 
 /**
@@ -352,17 +351,23 @@ async function readRange(
 /**
  * Edits made here and not pushed yet that meet another edit of the same record coming from
  * the server: the newer stays (applyRecords keeps it here, or push sends it), and the user is
- * told which.
+ * told which. `stored`: the stamps here before the merge, read in its transaction.
  */
-async function noteEditsMet(ctx: Context, name: string, grouped: Grouped): Promise<void> {
+async function noteEditsMet(
+  ctx: Context,
+  name: string,
+  records: SyncedRecords,
+  stored: Map<SyncedStore, Map<string, number>>,
+): Promise<void> {
   const pushedUpTo = await ctx.state.getCheckpoint(ctx.client.base, name, 'push');
   const since = typeof pushedUpTo === 'number' ? pushedUpTo : -Infinity;
-  for (const [store, records] of grouped) {
-    const stamps = await storedUpdatedAt(ctx.db, store, [...records.keys()]);
-    for (const [id, local] of stamps) {
-      const incoming = (records.get(id) as { updatedAt: number }).updatedAt;
-      if (local <= since || local === incoming) continue;
-      ctx.report.resolved.push({ db: name, store, id, kept: incoming > local ? 'server' : 'here' });
+  for (const store of SYNCED_STORES) {
+    const stamps = stored.get(store);
+    if (!stamps) continue;
+    for (const record of records[store]) {
+      const local = stamps.get(record.id);
+      if (local === undefined || local <= since || local === record.updatedAt) continue;
+      ctx.report.resolved.push({ db: name, store, id: record.id, kept: record.updatedAt > local ? 'server' : 'here' });
     }
   }
 }
@@ -378,7 +383,12 @@ function group(grouped: Grouped, store: DocStore, record: Record<string, unknown
  * wins, equal stamps by content. A record with a bad field is refused on its own; the others
  * still go in. 'dangling' when a reference leads nowhere yet (nothing is written then).
  */
-async function applyRecords(ctx: Context, name: string, grouped: Grouped): Promise<'done' | 'dangling'> {
+async function applyRecords(
+  ctx: Context,
+  name: string,
+  grouped: Grouped,
+  pulled = false,
+): Promise<'done' | 'dangling'> {
   // Published results are pulled by the pages that chart them (published-pull.ts), checked like a coordinator file.
   const raw: Partial<Record<DocStore, unknown[]>> = {};
   for (const [store, records] of grouped) if (store !== PUBLISHED_STORE) raw[store] = [...records.values()];
@@ -390,7 +400,8 @@ async function applyRecords(ctx: Context, name: string, grouped: Grouped): Promi
   }
   if (SYNCED_STORES.every((store) => records[store].length === 0)) return 'done';
   try {
-    const { written, ties, asOnServer } = await applySynced(ctx.db, records, name);
+    const { written, ties, asOnServer, storedStamps } = await applySynced(ctx.db, records, name);
+    if (pulled) await noteEditsMet(ctx, name, records, storedStamps);
     ctx.report.pulled += written;
     for (const r of asOnServer) ctx.asOnServer.add(serverKey(r.store, r.id, r.updatedAt));
     for (const tie of ties) ctx.report.resolved.push({ db: name, ...tie });

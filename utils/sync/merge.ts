@@ -58,9 +58,16 @@ export async function applySynced(
   db: IDBDatabase,
   all: SyncedRecords,
   source: string,
-): Promise<{ written: number; ties: Tie[]; asOnServer: AsOnServer[] }> {
+): Promise<{
+  written: number;
+  ties: Tie[];
+  asOnServer: AsOnServer[];
+  storedStamps: Map<SyncedStore, Map<string, number>>;
+}> {
   const ties: Tie[] = [];
   const asOnServer: AsOnServer[] = [];
+  /** The stamps stored here before the merge (at least those of the incoming records). */
+  const storedStamps = new Map<SyncedStore, Map<string, number>>();
   const written = await inRawTransaction(db, SYNCED_STORES, 'readwrite', async (tx) => {
     const local = await request<Organisation[]>(tx.objectStore('organisations').getAll());
     await checkReferences(tx, all, source, sharedReferences);
@@ -75,7 +82,8 @@ export async function applySynced(
     const ids = new Map<SyncedStore, string[]>();
     for (const store of SYNCED_STORES) {
       const objectStore = tx.objectStore(store);
-      const { decisions, conflicts } = await decideByStamps(tx, store, redirected[store], context);
+      const { decisions, conflicts, stamps } = await decideByStamps(tx, store, redirected[store], context);
+      storedStamps.set(store, stamps);
       const stored = await getMany<Stamped>(
         objectStore,
         conflicts.map((r) => r.id),
@@ -99,5 +107,5 @@ export async function applySynced(
     }
     return ids;
   });
-  return { written: announceAll(written), ties, asOnServer };
+  return { written: announceAll(written), ties, asOnServer, storedStamps };
 }
