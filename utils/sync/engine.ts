@@ -114,7 +114,9 @@ export async function syncWorkspace(
         error.kind === 'missing' ||
         (error.kind === 'signed-out' && (await stillSignedIn(client)));
       if (scope.kind === 'partnership' && notMember) {
-        report.refused.push({ db: name, direction: 'pull', reason: error.detail });
+        // The same plain words whichever code the server chose; its own words follow.
+        const reason = t(error.kind === 'missing' ? 'syncNoDatabase' : 'syncNotMember', error.detail);
+        report.refused.push({ db: name, direction: 'pull', reason });
         continue;
       }
       report.error = error;

@@ -295,6 +295,49 @@ describe('syncing a workspace', () => {
     expect((await serverDocs(partnershipDb(prefix, P2))).some((d) => d._id === `partnerships:${P2}`)).toBe(true);
   });
 
+  it.each([
+    [403, { error: 'forbidden', reason: 'You are not allowed to access this db.' }],
+    [401, { error: 'unauthorized', reason: 'You are not authorized to access this db.' }],
+  ])(
+    "says in the same plain words that a partnership is not this lead's when the server answers %i",
+    async (status, body) => {
+      // CouchDB answers a signed-in user who is not a member with 403; the stand-in with 401.
+      const carl = await profile('pp-test-carl', [P1, P2]);
+      carl.jar.hook = (url) =>
+        new URL(url).pathname.startsWith(`/${partnershipDb(prefix, P1)}`) ? Response.json(body, { status }) : undefined;
+      const report = await carl.sync();
+      expect(report.error).toBeUndefined();
+      expect(report.refused).toEqual([
+        {
+          db: partnershipDb(prefix, P1),
+          direction: 'pull',
+          reason: expect.stringMatching(
+            new RegExp(`^this account is not one of this partnership's leads .*${body.reason}`),
+          ),
+        },
+      ]);
+    },
+  );
+
+  it('a 401 from a partnership database once the session has expired is signed out, not a partnership refused', async () => {
+    const carl = await profile('pp-test-carl', [P1, P2]);
+    carl.jar.hook = (url) => {
+      const { pathname } = new URL(url);
+      if (pathname.startsWith(`/${partnershipDb(prefix, P1)}`)) {
+        return Response.json(
+          { error: 'unauthorized', reason: 'You are not authorized to access this db.' },
+          { status: 401 },
+        );
+      }
+      // The session ended meanwhile.
+      if (pathname === '/_session') return Response.json({ ok: true, userCtx: { name: null, roles: [] } });
+      return undefined;
+    };
+    const report = await carl.sync();
+    expect(report.error?.kind).toBe('signed-out');
+    expect(report.refused).toEqual([]);
+  });
+
   it("moves the checkpoint here after every page of a long pull, and the server's copy once at its end", async () => {
     for (let i = 0; i < 5; i += 1) await saveMeeting(ben.db, { ...meetingInput(), title: `Paged ${i}` });
     await ben.sync();
