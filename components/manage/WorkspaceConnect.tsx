@@ -21,6 +21,7 @@ import {
   type Offered,
 } from '../../utils/sync/connect';
 import { DEFAULT_PREFIX } from '../../utils/sync/layout';
+import { publishedRefused, refusedList, type ListedRefusal } from '../../utils/sync/published-status';
 import { shareCommentsWith } from '../../utils/settings/settings';
 import { CheckboxGroup, TextField } from '../shared/fields';
 
@@ -52,6 +53,8 @@ const STATES: Record<Exclude<SyncStatus['state'], 'off'>, MessageKey> = {
 export function WorkspaceConnect() {
   const connection = useSignal<WorkspaceConnection | null>(null);
   const status = useSignal<SyncStatus | null>(null);
+  /** Published results the dashboard's pull refused: listed with the sync's refusals. */
+  const refusedResults = useSignal<ListedRefusal[]>([]);
   const server = useSignal('');
   const prefix = useSignal(DEFAULT_PREFIX);
   const user = useSignal('');
@@ -70,10 +73,12 @@ export function WorkspaceConnect() {
       if (value) shared.value = value.partnershipIds;
     });
     void syncStatus.getValue().then((value) => (status.value = value));
+    void publishedRefused.getValue().then((value) => (refusedResults.value = value));
     void shareCommentsWith.getValue().then((value) => (comments.value = value));
     const unwatch = [
       workspaceConnection.watch((value) => (connection.value = value)),
       syncStatus.watch((value) => (status.value = value)),
+      publishedRefused.watch((value) => (refusedResults.value = value)),
     ];
     return () => unwatch.forEach((stop) => stop());
     // The signals are stable; this subscribes once.
@@ -129,6 +134,7 @@ export function WorkspaceConnect() {
     const current = connection.value;
     if (current) await signOutOf(current.server);
     await leaveWorkspace();
+    await publishedRefused.setValue([]);
     offered.value = null;
     shared.value = [];
     note.value = 'workspaceLeft';
@@ -211,7 +217,9 @@ export function WorkspaceConnect() {
               onChange={(values) => (comments.value = values)}
             />
           )}
-          {state && state.state !== 'off' && <SyncStatusLine status={state} />}
+          {state && state.state !== 'off' && (
+            <SyncStatusLine status={state} refused={refusedList(state.refused, refusedResults.value)} />
+          )}
           <div class="actions">
             {offered.value && offered.value.length > 0 && (
               <button type="button" onClick={() => void saveShared()}>
@@ -236,8 +244,8 @@ export function WorkspaceConnect() {
   );
 }
 
-function SyncStatusLine(props: { status: SyncStatus }) {
-  const { status } = props;
+function SyncStatusLine(props: { status: SyncStatus; refused: readonly ListedRefusal[] }) {
+  const { status, refused } = props;
   const key = STATES[status.state as Exclude<SyncStatus['state'], 'off'>];
   return (
     <div aria-live="polite">
@@ -254,9 +262,9 @@ function SyncStatusLine(props: { status: SyncStatus }) {
           ))}
         </ul>
       )}
-      {status.refused.length > 0 && (
+      {refused.length > 0 && (
         <ul>
-          {status.refused.map((r) => (
+          {refused.map((r) => (
             <li key={`${r.db} ${r.id ?? ''} ${r.at}`}>
               {t(r.direction === 'push' ? 'workspaceRefusedPush' : 'workspaceRefusedPull', r.id ?? r.db, r.reason)}
             </li>

@@ -124,7 +124,7 @@ describe('published results through a workspace', () => {
 
     // A coordinator's fresh profile: connect, then the dashboard pulls, checks and charts them.
     const coordinator = await launch();
-    await connectAndShare(coordinator, prefix, 'pp-test-cora', 'cora-password');
+    const management = await connectAndShare(coordinator, prefix, 'pp-test-cora', 'cora-password');
     const dashboard = await openDashboard(coordinator);
     const trust = await rowsOf(dashboard, 'dimension-trust');
     expect(trust.length).toBeGreaterThan(0);
@@ -133,6 +133,27 @@ describe('published results through a workspace', () => {
     expect(trust).toEqual(leadTrust.map((row) => row.slice(0, 5)));
     expect(await readRecords(dashboard, 'responses')).toEqual([]);
     expect(await readRecords(dashboard, 'pulses')).toEqual([]);
+
+    // A result the server let through (written by an admin) with a threshold of 1: the sync
+    // leaves published results to the dashboard, whose pull refuses it; the management page
+    // lists it in the sync status with the sync's own refusals.
+    const forgedId = crypto.randomUUID();
+    const { _rev: _ignored, ...model } = onServer[0]!;
+    const forged = { ...model, _id: `publishedResults:${forgedId}`, id: forgedId, pulseId: forgedId, threshold: 1 };
+    const put = await couch.admin_fetch(`/${prefix}p-${String(model.partnershipId)}/publishedResults:${forgedId}`, {
+      method: 'PUT',
+      body: JSON.stringify(forged),
+    });
+    expect(put.status).toBe(201);
+    await dashboard.reload();
+    await management
+      .getByRole('listitem')
+      .filter({ hasText: /^Not stored from the server/ })
+      .filter({ hasText: forgedId })
+      .waitFor({ timeout: 30_000 });
+    expect((await readRecords<PublishedResult>(dashboard, 'publishedResults')).map((r) => r.id)).not.toContain(
+      forgedId,
+    );
     for (const ext of [lead, coordinator]) expect(ext.unexpectedRequests()).toEqual([]);
   }, 240_000);
 });

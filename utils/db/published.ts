@@ -1,5 +1,5 @@
 import { announceChange } from './changes';
-import type { PublishedResult } from './records';
+import type { Partnership, PublishedResult, Pulse, PulseResponse } from './records';
 import type { PulseDatabase } from './schema';
 
 /**
@@ -21,15 +21,54 @@ export async function listPublishedResults(
   return lists.flat().filter((r) => r.deletedAt === undefined);
 }
 
-/** The stored results of these pulses (tombstones included), in the same order; undefined where none. */
-export async function getPublishedResults(
+/** A pulse to publish, with what its result is made of and the result stored for it (if any). */
+export interface PublishCandidate {
+  pulse: Pulse;
+  partnership: Partnership | undefined;
+  earlier: PublishedResult | undefined;
+  responses: PulseResponse[];
+}
+
+/**
+ * The pulses `wanted` picks (the released ones), each with its partnership and its stored
+ * result, and the responses of those whose result may be out of date, in one transaction. A
+ * pulse that `settled` says is unchanged since its result was made (its own stamp has not
+ * moved, say) is left out unseen, unless one of its responses is stamped after that result (a
+ * late batch, a restored backup): its responses are then read too. The responses of the
+ * settled pulses are never read one pulse at a time: one read of the responses stamped after
+ * the oldest of their results finds any that moved.
+ */
+export async function readPublishCandidates(
   db: PulseDatabase,
-  pulseIds: readonly string[],
-): Promise<Array<PublishedResult | undefined>> {
-  const tx = db.transaction('publishedResults');
-  const results = await Promise.all(pulseIds.map((id) => tx.store.get(id)));
+  wanted: (pulse: Pulse) => boolean,
+  settled: (candidate: Omit<PublishCandidate, 'responses'> & { earlier: PublishedResult }) => boolean,
+): Promise<PublishCandidate[]> {
+  const tx = db.transaction(['partnerships', 'pulses', 'responses', 'publishedResults'], 'readonly');
+  const pulses = (await tx.objectStore('pulses').getAll()).filter(wanted);
+  const [partnerships, stored] = await Promise.all([
+    Promise.all(pulses.map((p) => tx.objectStore('partnerships').get(p.partnershipId))),
+    Promise.all(pulses.map((p) => tx.objectStore('publishedResults').get(p.id))),
+  ]);
+  const candidates = pulses.map((pulse, i) => ({ pulse, partnership: partnerships[i], earlier: stored[i] }));
+  /** The settled pulses, by id, with their result's stamp. */
+  const quiet = new Map<string, number>();
+  for (const c of candidates) {
+    if (c.earlier && settled({ ...c, earlier: c.earlier })) quiet.set(c.pulse.id, c.earlier.updatedAt);
+  }
+  if (quiet.size > 0) {
+    const since = Math.min(...quiet.values());
+    const moved = await tx.objectStore('responses').index('by-updated').getAll(IDBKeyRange.lowerBound(since, true));
+    for (const response of moved) {
+      const madeAt = quiet.get(response.pulseId);
+      if (madeAt !== undefined && response.updatedAt > madeAt) quiet.delete(response.pulseId);
+    }
+  }
+  const open = candidates.filter((c) => !quiet.has(c.pulse.id));
+  const responses = await Promise.all(
+    open.map((c) => tx.objectStore('responses').index('by-pulse').getAll(c.pulse.id)),
+  );
   await tx.done;
-  return results;
+  return open.map((c, i) => ({ ...c, responses: responses[i]! }));
 }
 
 export interface PublishedOutcome {

@@ -1,6 +1,5 @@
-import { inReadTransaction } from '../db/bulk';
-import { getPublishedResults, storePublishedResults } from '../db/published';
-import type { PublishedResult, Pulse, PulseResponse } from '../db/records';
+import { readPublishCandidates, storePublishedResults } from '../db/published';
+import type { PublishedResult } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
 import { sameContent } from '../your-data/bundle/validate';
 import { publishPulse } from './published';
@@ -28,38 +27,38 @@ function figures(result: PublishedResult): Omit<PublishedResult, 'createdAt' | '
   return rest;
 }
 
-/** Publishes what changed; returns the results written (new or replaced). */
+/**
+ * Publishes what changed; returns the results written (new or replaced). A pulse whose result
+ * was made after its last change (its own stamp, its responses' stamps, its partnership's name,
+ * the comments choice) is skipped without reading its responses: opening the dashboard with
+ * every result up to date reads no pulse's responses.
+ */
 export async function publishReleased(db: PulseDatabase, options: PublishReleasedOptions): Promise<PublishedResult[]> {
   const { now } = options;
   const withComments = new Set(options.shareCommentsWith ?? []);
-  const read = await inReadTransaction(db, ['partnerships', 'pulses', 'responses'], async (tx) => {
-    const pulses = (await tx.objectStore('pulses').getAll()).filter(
-      (p) => p.deletedAt === undefined && isReleased(p, now),
-    );
-    const partnerships = await Promise.all(pulses.map((p) => tx.objectStore('partnerships').get(p.partnershipId)));
-    const responses = await Promise.all(pulses.map((p) => tx.objectStore('responses').index('by-pulse').getAll(p.id)));
-    return { pulses, partnerships, responses };
-  });
-  const stored = await getPublishedResults(
+  const candidates = await readPublishCandidates(
     db,
-    read.pulses.map((p) => p.id),
+    (p) => p.deletedAt === undefined && isReleased(p, now),
+    ({ pulse, partnership, earlier }) =>
+      earlier.deletedAt === undefined &&
+      pulse.updatedAt <= earlier.updatedAt &&
+      partnership?.name === earlier.partnershipName &&
+      (earlier.comments !== undefined) === withComments.has(pulse.partnershipId),
   );
   const changed: PublishedResult[] = [];
-  read.pulses.forEach((pulse: Pulse, i) => {
-    const partnership = read.partnerships[i];
-    if (!partnership || partnership.deletedAt !== undefined) return;
-    const result = publishPulse(pulse, read.responses[i] as PulseResponse[], {
+  for (const { pulse, partnership, earlier, responses } of candidates) {
+    if (!partnership || partnership.deletedAt !== undefined) continue;
+    const result = publishPulse(pulse, responses, {
       partnershipName: partnership.name,
       includeComments: withComments.has(pulse.partnershipId),
       now,
     });
-    const earlier = stored[i];
-    if (!result || (earlier && sameContent(figures(earlier), figures(result)))) return;
+    if (!result || (earlier && sameContent(figures(earlier), figures(result)))) continue;
     // Newer than what is stored, whatever this computer's clock did meanwhile.
     changed.push(
       earlier && earlier.updatedAt >= result.updatedAt ? { ...result, updatedAt: earlier.updatedAt + 1 } : result,
     );
-  });
+  }
   if (changed.length > 0) await storePublishedResults(db, changed);
   return changed;
 }

@@ -1,6 +1,6 @@
 import type { Stamped } from '../db/records';
 import { t } from '../i18n/messages';
-import { directoryChangesSince, partnershipChangesSince, storedUpdatedAt } from '../db/sync';
+import { directoryChangesSince, partnershipChangesSince } from '../db/sync';
 import { ImportRejected, ProblemList, describeProblem } from '../your-data/bundle/problems';
 import { SHARED_RECORD_FIELDS, checkStores, sameContent } from '../your-data/bundle/validate';
 import { readDoc, toDoc, type DbScope, type SyncedDoc } from './documents';
@@ -8,6 +8,7 @@ import { CouchClient, SyncError } from './http';
 import {
   DIRECTORY_STORES,
   PARTNERSHIP_DOC_STORES,
+  PARTNERSHIP_STORES,
   PUBLISHED_STORE,
   directoryDb,
   docId,
@@ -15,8 +16,9 @@ import {
   partnershipDb,
   SYNCED_STORES,
   type DocStore,
+  type SyncedStore,
 } from './layout';
-import { applySynced, tieBreak } from './merge';
+import { applySynced, tieBreak, type SyncedRecords } from './merge';
 import { currentUser } from './session';
 import type { SyncState } from './state';
 
@@ -68,8 +70,10 @@ export interface SyncReport {
 
 export interface SyncOptions {
   now?: () => number;
-  /** Documents per `_changes` page and per `_bulk_docs`. */
+  /** Documents per `_bulk_docs` (and per page pulled, unless pullBatchSize says). */
   batchSize?: number;
+  /** Documents per page of `_changes` or `_all_docs`. */
+  pullBatchSize?: number;
 }
 
 type Grouped = Map<DocStore, Map<string, Record<string, unknown>>>;
@@ -92,9 +96,12 @@ export async function syncWorkspace(
     report,
     now: options.now ?? Date.now,
     batchSize: options.batchSize ?? 500,
+    pullBatchSize: options.pullBatchSize ?? options.batchSize ?? 2_000,
+    asOnServer: new Set(),
   };
   for (const { name, scope } of workspaceDbs(target)) {
     try {
+      ctx.asOnServer.clear();
       await pull(ctx, name, scope);
       await push(ctx, name, scope);
     } catch (error) {
@@ -107,7 +114,9 @@ export async function syncWorkspace(
         error.kind === 'missing' ||
         (error.kind === 'signed-out' && (await stillSignedIn(client)));
       if (scope.kind === 'partnership' && notMember) {
-        report.refused.push({ db: name, direction: 'pull', reason: error.detail });
+        // The same plain words whichever code the server chose; its own words follow.
+        const reason = t(error.kind === 'missing' ? 'syncNoDatabase' : 'syncNotMember', error.detail);
+        report.refused.push({ db: name, direction: 'pull', reason });
         continue;
       }
       report.error = error;
@@ -144,7 +153,12 @@ interface Context {
   report: SyncReport;
   now: () => number;
   batchSize: number;
+  pullBatchSize: number;
+  /** Records this sync wrote here as the server has them (serverKey): nothing to push. */
+  asOnServer: Set<string>;
 }
+
+const serverKey = (store: DocStore, id: string, updatedAt: number) => `${store}:${id}@${updatedAt}`;
 
 const path = (name: string) => `/${encodeURIComponent(name)}`;
 const localDocPath = (ctx: Context, name: string) =>
@@ -169,13 +183,14 @@ export function readChanges(body: unknown, where: string): ChangesPage {
   return { results: page.results as ChangesPage['results'], lastSeq: page.last_seq };
 }
 
-async function pullCheckpoint(ctx: Context, name: string): Promise<string | number> {
+/** This browser's pull checkpoint, or the server's copy of it; undefined when neither exists (a first pull). */
+async function pullCheckpoint(ctx: Context, name: string): Promise<string | number | undefined> {
   const local = await ctx.state.getCheckpoint(ctx.client.base, name, 'pull');
   if (local !== undefined) return local;
   // This browser's state is gone but the server remembers how far it got.
   const remote = await ctx.client.request('GET', localDocPath(ctx, name), { accept: [200, 404] });
   const seq = (remote.body as { last_seq?: unknown } | null)?.last_seq;
-  return remote.status === 200 && (typeof seq === 'string' || typeof seq === 'number') ? seq : 0;
+  return remote.status === 200 && (typeof seq === 'string' || typeof seq === 'number') ? seq : undefined;
 }
 
 /** The server's copy of the pull checkpoint, for a browser whose own is gone: once per pull, not per page. */
@@ -186,26 +201,44 @@ async function saveRemoteCheckpoint(ctx: Context, name: string, seq: string | nu
   await ctx.client.request('PUT', at, { body: { last_seq: seq, ...(typeof rev === 'string' ? { _rev: rev } : {}) } });
 }
 
+/** Starts a request now and lets it fail unobserved until it is awaited (the page before may stop the pull first). */
+function early<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}
+
 async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
   let since = await pullCheckpoint(ctx, name);
-  let carried: Grouped = new Map();
   let moved = false;
+  if (since === undefined) {
+    // Nothing pulled yet: every document as it is now, then the changes made since it was read.
+    since = await firstPull(ctx, name, scope);
+    if (since === undefined) return; // A reference leads nowhere (reported): tried again next time.
+    await ctx.state.setCheckpoint(ctx.client.base, name, 'pull', since);
+    moved = true;
+  }
+  let carried: Grouped = new Map();
+  const where = `GET ${name}/_changes`;
+  const read = (from: string | number) => {
+    const query = `since=${encodeURIComponent(String(from))}&limit=${ctx.pullBatchSize}&include_docs=true`;
+    return early(
+      ctx.client.request('GET', `${path(name)}/_changes?${query}`).then((answer) => readChanges(answer.body, where)),
+    );
+  };
+  let next = read(since);
   for (;;) {
-    const query = `since=${encodeURIComponent(String(since))}&limit=${ctx.batchSize}&include_docs=true`;
-    const where = `GET ${name}/_changes`;
-    const page = readChanges((await ctx.client.request('GET', `${path(name)}/_changes?${query}`)).body, where);
-    const now = ctx.now();
-    for (const row of page.results) {
-      if (row.deleted) continue;
-      const read = readDoc(row.doc, scope, now);
-      if (read.ok) {
-        if (read.store !== PUBLISHED_STORE) group(carried, read.store, read.record);
-      } else if (!('skip' in read))
-        ctx.report.refused.push({ db: name, id: read.id, direction: 'pull', reason: read.reason });
-    }
-    const more = page.results.length >= ctx.batchSize;
-    await noteEditsMet(ctx, name, carried);
-    const outcome = await applyRecords(ctx, name, carried);
+    const page = await next;
+    const more = page.results.length >= ctx.pullBatchSize;
+    // The next page is on its way while this one is checked and written.
+    if (more) next = read(page.lastSeq);
+    takeDocs(
+      ctx,
+      name,
+      scope,
+      page.results.filter((row) => !row.deleted).map((row) => row.doc),
+      carried,
+    );
+    const outcome = await settle(ctx, name, carried);
     if (outcome === 'dangling' && more) {
       // A record here names one further on in the feed: read on, and apply them together.
       since = page.lastSeq;
@@ -223,20 +256,120 @@ async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
   }
 }
 
+/** Reads the documents of one page into `carried` (published results aside); refusals are reported. */
+function takeDocs(ctx: Context, name: string, scope: DbScope, docs: readonly unknown[], carried: Grouped): void {
+  const now = ctx.now();
+  for (const doc of docs) {
+    const read = readDoc(doc, scope, now);
+    if (read.ok) {
+      if (read.store !== PUBLISHED_STORE) group(carried, read.store, read.record);
+    } else if (!('skip' in read))
+      ctx.report.refused.push({ db: name, id: read.id, direction: 'pull', reason: read.reason });
+  }
+}
+
+function settle(ctx: Context, name: string, carried: Grouped): Promise<'done' | 'dangling'> {
+  return applyRecords(ctx, name, carried, true);
+}
+
+/**
+ * A database pulled for the first time: its `update_seq` first, then every record through
+ * `_all_docs` (far quicker to serve than `_changes` from the start), store by store in the order
+ * they refer to each other. Resolves to that `update_seq`: the checkpoint, so that an edit made
+ * while this read goes on comes again through `_changes`. Undefined when a reference still leads
+ * nowhere at the end (reported; nothing of that is written, and no checkpoint is saved).
+ */
+async function firstPull(ctx: Context, name: string, scope: DbScope): Promise<string | number | undefined> {
+  const info = (await ctx.client.request('GET', path(name))).body;
+  const seq = typeof info === 'object' && info !== null ? (info as { update_seq?: unknown }).update_seq : undefined;
+  if (typeof seq !== 'string' && typeof seq !== 'number') {
+    throw new SyncError('malformed', t('syncNoUpdateSeq', `GET ${name}`));
+  }
+  const stores: readonly SyncedStore[] = scope.kind === 'directory' ? DIRECTORY_STORES : PARTNERSHIP_STORES;
+  const seen = new Set<string>();
+  let index = 0;
+  let next = early(readRange(ctx, name, stores[0]!, undefined, seen));
+  let carried: Grouped = new Map();
+  for (;;) {
+    const page = await next;
+    const store = stores[index]!;
+    let more = true;
+    if (page.after !== undefined) next = early(readRange(ctx, name, store, page.after, seen));
+    else if (++index < stores.length) next = early(readRange(ctx, name, stores[index]!, undefined, seen));
+    else more = false;
+    takeDocs(ctx, name, scope, page.docs, carried);
+    const outcome = await settle(ctx, name, carried);
+    if (outcome === 'dangling') {
+      if (more) continue;
+      return undefined;
+    }
+    carried = new Map();
+    if (!more) return seq;
+  }
+}
+
+/**
+ * One page of a store's documents (`_id` from `<store>:`), after `after` when given. `after` in
+ * the answer: the id to read on from, when the page was full. A row the server says it could
+ * not read is reported; a row already read in this pull is skipped, and a full page with
+ * nothing new is a malformed answer (it would never end).
+ */
+async function readRange(
+  ctx: Context,
+  name: string,
+  store: SyncedStore,
+  after: string | undefined,
+  seen: Set<string>,
+): Promise<{ docs: unknown[]; after?: string }> {
+  const where = `GET ${name}/_all_docs`;
+  // From the last id read, which comes again first (a server need not collate as this browser does).
+  const limit = ctx.pullBatchSize + (after === undefined ? 0 : 1);
+  const query = [
+    'include_docs=true',
+    `limit=${limit}`,
+    `startkey=${encodeURIComponent(JSON.stringify(after ?? `${store}:`))}`,
+    `endkey=${encodeURIComponent(JSON.stringify(`${store}:\ufff0`))}`,
+  ].join('&');
+  const body = (await ctx.client.request('GET', `${path(name)}/_all_docs?${query}`)).body;
+  const rows = typeof body === 'object' && body !== null ? (body as { rows?: unknown }).rows : undefined;
+  if (!Array.isArray(rows)) throw new SyncError('malformed', t('syncNoRows', where));
+  const docs: unknown[] = [];
+  let fresh = 0;
+  for (const row of rows as unknown[]) {
+    const r = (typeof row === 'object' && row !== null ? row : {}) as { id?: unknown; error?: unknown; doc?: unknown };
+    if (typeof r.id !== 'string') throw new SyncError('malformed', t('syncRowNoKey', where));
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    fresh += 1;
+    if (r.error !== undefined) {
+      ctx.report.refused.push({ db: name, id: r.id, direction: 'pull', reason: t('syncRowError', String(r.error)) });
+    } else if (r.doc !== undefined && r.doc !== null) docs.push(r.doc);
+  }
+  if (rows.length < limit) return { docs };
+  if (fresh === 0) throw new SyncError('malformed', t('syncRowsAgain', where));
+  return { docs, after: (rows[rows.length - 1] as { id: string }).id };
+}
+
 /**
  * Edits made here and not pushed yet that meet another edit of the same record coming from
  * the server: the newer stays (applyRecords keeps it here, or push sends it), and the user is
- * told which.
+ * told which. `stored`: the stamps here before the merge, read in its transaction.
  */
-async function noteEditsMet(ctx: Context, name: string, grouped: Grouped): Promise<void> {
+async function noteEditsMet(
+  ctx: Context,
+  name: string,
+  records: SyncedRecords,
+  stored: Map<SyncedStore, Map<string, number>>,
+): Promise<void> {
   const pushedUpTo = await ctx.state.getCheckpoint(ctx.client.base, name, 'push');
   const since = typeof pushedUpTo === 'number' ? pushedUpTo : -Infinity;
-  for (const [store, records] of grouped) {
-    const stamps = await storedUpdatedAt(ctx.db, store, [...records.keys()]);
-    for (const [id, local] of stamps) {
-      const incoming = (records.get(id) as { updatedAt: number }).updatedAt;
-      if (local <= since || local === incoming) continue;
-      ctx.report.resolved.push({ db: name, store, id, kept: incoming > local ? 'server' : 'here' });
+  for (const store of SYNCED_STORES) {
+    const stamps = stored.get(store);
+    if (!stamps) continue;
+    for (const record of records[store]) {
+      const local = stamps.get(record.id);
+      if (local === undefined || local <= since || local === record.updatedAt) continue;
+      ctx.report.resolved.push({ db: name, store, id: record.id, kept: record.updatedAt > local ? 'server' : 'here' });
     }
   }
 }
@@ -252,7 +385,12 @@ function group(grouped: Grouped, store: DocStore, record: Record<string, unknown
  * wins, equal stamps by content. A record with a bad field is refused on its own; the others
  * still go in. 'dangling' when a reference leads nowhere yet (nothing is written then).
  */
-async function applyRecords(ctx: Context, name: string, grouped: Grouped): Promise<'done' | 'dangling'> {
+async function applyRecords(
+  ctx: Context,
+  name: string,
+  grouped: Grouped,
+  pulled = false,
+): Promise<'done' | 'dangling'> {
   // Published results are pulled by the pages that chart them (published-pull.ts), checked like a coordinator file.
   const raw: Partial<Record<DocStore, unknown[]>> = {};
   for (const [store, records] of grouped) if (store !== PUBLISHED_STORE) raw[store] = [...records.values()];
@@ -264,8 +402,10 @@ async function applyRecords(ctx: Context, name: string, grouped: Grouped): Promi
   }
   if (SYNCED_STORES.every((store) => records[store].length === 0)) return 'done';
   try {
-    const { written, ties } = await applySynced(ctx.db, records, name);
+    const { written, ties, asOnServer, storedStamps } = await applySynced(ctx.db, records, name);
+    if (pulled) await noteEditsMet(ctx, name, records, storedStamps);
     ctx.report.pulled += written;
+    for (const r of asOnServer) ctx.asOnServer.add(serverKey(r.store, r.id, r.updatedAt));
     for (const tie of ties) ctx.report.resolved.push({ db: name, ...tie });
     return 'done';
   } catch (error) {
@@ -349,7 +489,8 @@ async function push(ctx: Context, name: string, scope: DbScope): Promise<void> {
 
 /** Pushes one batch; returns what is still unsettled after MAX_PUSH_ROUNDS rounds of 409s. */
 async function pushBatch(ctx: Context, name: string, scope: DbScope, batch: Candidate[]): Promise<Candidate[]> {
-  let pending = batch;
+  // Records just pulled, unchanged since: the server has them (a newer copy there comes with the next pull).
+  let pending = batch.filter((c) => !ctx.asOnServer.has(serverKey(c.store, c.record.id, c.record.updatedAt)));
   for (let round = 0; round < MAX_PUSH_ROUNDS && pending.length > 0; round += 1) {
     const copies = await serverCopies(
       ctx,

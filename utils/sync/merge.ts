@@ -21,6 +21,13 @@ import { SYNCED_STORES, type SyncedStore } from './layout';
 
 export type SyncedRecords = { [S in SyncedStore]: BundleRecords[S] };
 
+/** A record written here exactly as the server sent it. */
+export interface AsOnServer {
+  store: SyncedStore;
+  id: string;
+  updatedAt: number;
+}
+
 export interface Tie {
   store: SyncedStore;
   id: string;
@@ -51,8 +58,16 @@ export async function applySynced(
   db: IDBDatabase,
   all: SyncedRecords,
   source: string,
-): Promise<{ written: number; ties: Tie[] }> {
+): Promise<{
+  written: number;
+  ties: Tie[];
+  asOnServer: AsOnServer[];
+  storedStamps: Map<SyncedStore, Map<string, number>>;
+}> {
   const ties: Tie[] = [];
+  const asOnServer: AsOnServer[] = [];
+  /** The stamps stored here before the merge (at least those of the incoming records). */
+  const storedStamps = new Map<SyncedStore, Map<string, number>>();
   const written = await inRawTransaction(db, SYNCED_STORES, 'readwrite', async (tx) => {
     const local = await request<Organisation[]>(tx.objectStore('organisations').getAll());
     await checkReferences(tx, all, source, sharedReferences);
@@ -67,7 +82,8 @@ export async function applySynced(
     const ids = new Map<SyncedStore, string[]>();
     for (const store of SYNCED_STORES) {
       const objectStore = tx.objectStore(store);
-      const { decisions, conflicts } = await decideByStamps(tx, store, redirected[store], context);
+      const { decisions, conflicts, stamps } = await decideByStamps(tx, store, redirected[store], context);
+      storedStamps.set(store, stamps);
       const stored = await getMany<Stamped>(
         objectStore,
         conflicts.map((r) => r.id),
@@ -78,7 +94,12 @@ export async function applySynced(
         ties.push({ store, id: record.id, kept: wins ? 'server' : 'here' });
         if (wins) winners.push(record);
       });
-      for (const record of winners) objectStore.put(record);
+      // Records changed here on the way in (an organisation merged here) are not the server's copy.
+      const unchanged = new Set<Stamped>(all[store]);
+      for (const record of winners) {
+        objectStore.put(record);
+        if (unchanged.has(record)) asOnServer.push({ store, id: record.id, updatedAt: record.updatedAt });
+      }
       ids.set(
         store,
         winners.map((r) => r.id),
@@ -86,5 +107,5 @@ export async function applySynced(
     }
     return ids;
   });
-  return { written: announceAll(written), ties };
+  return { written: announceAll(written), ties, asOnServer, storedStamps };
 }

@@ -4,11 +4,13 @@ import { shareCommentsWith } from '../settings/settings';
 import { syncStatus, workspaceConnection } from './background';
 import { CouchClient } from './http';
 import { pullPublished } from './published-pull';
+import { notePublishedRefusals } from './published-status';
 
 /**
  * Published results on the pages: the lead's released pulses are published (the background's
  * sync then pushes them, woken by the store's change), and a connected browser pulls the
- * workspace's published results for the dashboard, now and after every sync that finishes.
+ * workspace's published results for the dashboard, now and after every sync that finishes. The
+ * results that pull refuses are listed in the sync status (published-status.ts).
  */
 
 /**
@@ -28,7 +30,10 @@ export function keepPublished(db: PulseDatabase, onError: (error: unknown) => vo
     running = running.then(async () => {
       await publishNow(db);
       const connection = await workspaceConnection.getValue();
-      if (connection) await pullPublished(db, new CouchClient(connection.server), connection);
+      if (!connection) return;
+      const pulled = await pullPublished(db, new CouchClient(connection.server), connection);
+      // Shown in the sync status with the sync's own refusals (a database not opened is the sync's to report).
+      await notePublishedRefusals(pulled.refused, Date.now());
     });
     running = running.catch(onError);
   };

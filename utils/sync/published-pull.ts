@@ -25,7 +25,10 @@ import { PUBLISHED_STORE } from './layout';
 export interface PublishedPull {
   /** Results added or replaced here. */
   stored: number;
+  /** Results not stored, and answers not understood, with the reason. */
   refused: Refused[];
+  /** Databases the server would not open (not a member, not created yet): the sync reports those too. */
+  unreadable: Refused[];
 }
 
 interface Row {
@@ -38,7 +41,7 @@ export async function pullPublished(
   target: Omit<WorkspaceTarget, 'clientId'>,
   now: number = Date.now(),
 ): Promise<PublishedPull> {
-  const outcome: PublishedPull = { stored: 0, refused: [] };
+  const outcome: PublishedPull = { stored: 0, refused: [], unreadable: [] };
   for (const { name, scope } of workspaceDbs(target)) {
     if (scope.kind !== 'partnership') continue;
     const range = `startkey=${encodeURIComponent(`"${PUBLISHED_STORE}:"`)}&endkey=${encodeURIComponent(`"${PUBLISHED_STORE}:\ufff0"`)}`;
@@ -49,7 +52,7 @@ export async function pullPublished(
     } catch (error) {
       if (!(error instanceof SyncError)) throw error;
       // Not shared with this user, or not created yet: the other partnerships still count.
-      outcome.refused.push({ db: name, direction: 'pull', reason: error.detail });
+      outcome.unreadable.push({ db: name, direction: 'pull', reason: error.detail });
       continue;
     }
     if (!Array.isArray(rows)) {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { listPublishedResults } from '../../../utils/db/published';
 import { DEFAULT_CADENCE } from '../../../utils/db/records';
 import { publishReleased } from '../../../utils/pulse/publish-released';
@@ -54,5 +54,86 @@ describe('publishReleased', () => {
     expect(chosen[0]!.updatedAt).toBeGreaterThan(first.find((r) => r.id === 'pulse-1')!.updatedAt);
     const stored = await listPublishedResults(db, [P2]);
     expect(stored[0]!.comments).toBeUndefined();
+  });
+});
+
+describe('publishReleased skips pulses whose result is up to date', () => {
+  const NOW = CLOSES + DAY;
+
+  /** The pulses whose responses are read one pulse at a time (the `by-pulse` index) from here on. */
+  function countPulseReads() {
+    const spy = vi.spyOn(IDBIndex.prototype, 'getAll');
+    return () =>
+      spy.mock.contexts
+        .map((index, i) => [index as IDBIndex, spy.mock.calls[i]![0]] as const)
+        .filter(([index]) => index.name === 'by-pulse' && index.objectStore.name === 'responses')
+        .map(([, key]) => String(key))
+        .sort();
+  }
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('reads no responses and writes nothing when no pulse changed since its result was made', async () => {
+    const db = await seeded();
+    const first = countPulseReads();
+    expect((await publishReleased(db, { now: NOW })).map((r) => r.id).sort()).toEqual(['pulse-1', 'pulse-2']);
+    // The first time, each released pulse's responses are read.
+    expect(first()).toEqual(['pulse-1', 'pulse-2']);
+    vi.restoreAllMocks();
+    const before = await listPublishedResults(db);
+
+    const again = countPulseReads();
+    expect(await publishReleased(db, { now: NOW + DAY })).toEqual([]);
+    expect(again()).toEqual([]);
+    expect(await listPublishedResults(db)).toEqual(before);
+  });
+
+  it('a late batch (the pulse and new responses stamped later) republishes that pulse only', async () => {
+    const db = await seeded();
+    await publishReleased(db, { now: NOW });
+    const later = NOW + DAY;
+    await putAll(db, {
+      pulses: [pulse({ id: 'pulse-1', partnershipId: P1, updatedAt: later })],
+      responses: [3, 4].map((i) =>
+        response({ id: `pulse-1-${i}`, pulseId: 'pulse-1', partnerType: 'core', createdAt: later, updatedAt: later }),
+      ),
+    });
+    const reads = countPulseReads();
+    const republished = await publishReleased(db, { now: later });
+    expect(reads()).toEqual(['pulse-1']);
+    expect(republished.map((r) => [r.id, r.responses])).toEqual([['pulse-1', 5]]);
+  });
+
+  it('a response stamped after the result, its pulse untouched (restored from a backup), still republishes', async () => {
+    const db = await seeded();
+    await publishReleased(db, { now: NOW });
+    const later = NOW + DAY;
+    await putAll(db, {
+      responses: [response({ id: 'pulse-2-9', pulseId: 'pulse-2', partnerType: 'wider', updatedAt: later })],
+    });
+    const reads = countPulseReads();
+    const republished = await publishReleased(db, { now: later });
+    expect(reads()).toEqual(['pulse-2']);
+    expect(republished.map((r) => [r.id, r.responses])).toEqual([['pulse-2', 4]]);
+  });
+
+  it('a renamed partnership republishes its pulses under the new name', async () => {
+    const db = await seeded();
+    await publishReleased(db, { now: NOW });
+    await putAll(db, {
+      partnerships: [
+        partnership({
+          id: P2,
+          name: 'Active city (renamed)',
+          startDate: '2025-01-05',
+          cadence: DEFAULT_CADENCE,
+          updatedAt: NOW,
+        }),
+      ],
+    });
+    const republished = await publishReleased(db, { now: NOW + DAY });
+    expect(republished.map((r) => [r.id, r.partnershipName])).toEqual([['pulse-2', 'Active city (renamed)']]);
   });
 });

@@ -17,6 +17,7 @@ import { mapState, type SyncState } from '../../../utils/sync/state';
 import { unwrap } from 'idb';
 import { closePulseDb, openPulseDb } from '../../../utils/db/open';
 import { meetingDoc } from './couch-helpers';
+import { person } from '../../factories';
 import { tieBreak } from '../../../utils/sync/merge';
 
 const P1 = 'a1111111-1111-4111-8111-111111111111';
@@ -294,6 +295,49 @@ describe('syncing a workspace', () => {
     expect((await serverDocs(partnershipDb(prefix, P2))).some((d) => d._id === `partnerships:${P2}`)).toBe(true);
   });
 
+  it.each([
+    [403, { error: 'forbidden', reason: 'You are not allowed to access this db.' }],
+    [401, { error: 'unauthorized', reason: 'You are not authorized to access this db.' }],
+  ])(
+    "says in the same plain words that a partnership is not this lead's when the server answers %i",
+    async (status, body) => {
+      // CouchDB answers a signed-in user who is not a member with 403; the stand-in with 401.
+      const carl = await profile('pp-test-carl', [P1, P2]);
+      carl.jar.hook = (url) =>
+        new URL(url).pathname.startsWith(`/${partnershipDb(prefix, P1)}`) ? Response.json(body, { status }) : undefined;
+      const report = await carl.sync();
+      expect(report.error).toBeUndefined();
+      expect(report.refused).toEqual([
+        {
+          db: partnershipDb(prefix, P1),
+          direction: 'pull',
+          reason: expect.stringMatching(
+            new RegExp(`^this account is not one of this partnership's leads .*${body.reason}`),
+          ),
+        },
+      ]);
+    },
+  );
+
+  it('a 401 from a partnership database once the session has expired is signed out, not a partnership refused', async () => {
+    const carl = await profile('pp-test-carl', [P1, P2]);
+    carl.jar.hook = (url) => {
+      const { pathname } = new URL(url);
+      if (pathname.startsWith(`/${partnershipDb(prefix, P1)}`)) {
+        return Response.json(
+          { error: 'unauthorized', reason: 'You are not authorized to access this db.' },
+          { status: 401 },
+        );
+      }
+      // The session ended meanwhile.
+      if (pathname === '/_session') return Response.json({ ok: true, userCtx: { name: null, roles: [] } });
+      return undefined;
+    };
+    const report = await carl.sync();
+    expect(report.error?.kind).toBe('signed-out');
+    expect(report.refused).toEqual([]);
+  });
+
   it("moves the checkpoint here after every page of a long pull, and the server's copy once at its end", async () => {
     for (let i = 0; i < 5; i += 1) await saveMeeting(ben.db, { ...meetingInput(), title: `Paged ${i}` });
     await ben.sync();
@@ -450,6 +494,177 @@ describe('what the server sends is checked like an imported file', () => {
     expect((await ana.sync()).error).toBeUndefined();
     const doc = (await serverDocs(partnershipDb(prefix, P1))).find((d) => d._id === `meetings:${local.id}`);
     expect(doc?.title).toBe('Logged after the session expired');
+  });
+});
+
+describe('a first pull reads every record through _all_docs, then the changes since', () => {
+  const db = () => partnershipDb(prefix, P1);
+
+  async function adminPut(doc: Record<string, unknown>) {
+    const answer = await couch.admin_fetch(`/${db()}/${encodeURIComponent(doc._id as string)}`, {
+      method: 'PUT',
+      body: JSON.stringify(doc),
+    });
+    expect(answer.status).toBe(201);
+  }
+
+  async function serverDoc(id: string) {
+    return (await couch.admin_fetch(`/${db()}/${encodeURIComponent(id)}`)).body as Record<string, unknown>;
+  }
+
+  /** A profile that has never pulled (no checkpoint here or on the server), with its requests listed. */
+  async function fresh() {
+    const p = await profile('pp-test-ben', [P1]);
+    const requests: string[] = [];
+    p.jar.hook = (url, init) => {
+      requests.push(`${init?.method ?? 'GET'} ${new URL(url).pathname}`);
+    };
+    return { ...p, requests };
+  }
+
+  beforeAll(async () => {
+    await adminPut({ ...meetingDoc('first1', P1, Date.now() - DAY), _id: 'meetings:first1' });
+  });
+
+  it('asks the database for its update_seq first, reads _all_docs in pages, and keeps that update_seq', async () => {
+    const info = (await couch.admin_fetch(`/${db()}`)).body as { update_seq: string | number };
+    const ben = await fresh();
+    const report = await syncWorkspace(unwrap(ben.db), ben.client, ben.target, ben.state, { pullBatchSize: 2 });
+    expect(report.error).toBeUndefined();
+    // Only the forgeries written by the admin above.
+    expect(report.refused.filter((r) => r.id !== undefined).map((r) => r.id)).toEqual(['meetings:f1', 'meetings:x1']);
+    expect((await ben.db.get('meetings', 'first1'))?.title).toBe('Meeting first1');
+    expect((await ben.db.get('partnerships', P1))?.name).toBe('Food bank');
+    const read = ben.requests.filter((r) => r.startsWith(`GET /${db()}`));
+    expect(read[0]).toBe(`GET /${db()}/_local/pp-sync-${ben.target.clientId}`);
+    expect(read[1]).toBe(`GET /${db()}`);
+    // Pages of two: the partnership, its membership, its person, and more than two meetings.
+    expect(read.filter((r) => r === `GET /${db()}/_all_docs`).length).toBeGreaterThanOrEqual(5);
+    expect(read.indexOf(`GET /${db()}/_changes`)).toBeGreaterThan(read.lastIndexOf(`GET /${db()}/_all_docs`));
+    // What was just pulled is not compared with the server again before pushing.
+    expect(ben.requests).not.toContain(`POST /${db()}/_all_docs`);
+    expect(ben.requests).not.toContain(`POST /${db()}/_bulk_docs`);
+    // Nothing was written between: the checkpoint is the update_seq read first, or a later one.
+    const saved = await ben.state.getCheckpoint(ben.client.base, db(), 'pull');
+    expect(saved).toBeDefined();
+    if (typeof info.update_seq === 'number') expect(saved).toBeGreaterThanOrEqual(info.update_seq);
+    // The next sync reads changes only.
+    ben.requests.length = 0;
+    expect((await ben.sync()).error).toBeUndefined();
+    expect(ben.requests.filter((r) => r.includes('_all_docs') && r.startsWith('GET'))).toEqual([]);
+  });
+
+  it('an edit made on the server while the first pull reads is not lost', async () => {
+    const ben = await fresh();
+    let edited = false;
+    const list = ben.jar.hook;
+    ben.jar.hook = async (url, init) => {
+      await list?.(url, init);
+      // Once the partnership has been read, and while the meetings are: another lead renames it and logs one.
+      if (!edited && url.includes('/_all_docs') && decodeURIComponent(url).includes('"meetings:')) {
+        edited = true;
+        const current = await serverDoc(`partnerships:${P1}`);
+        await adminPut({ ...current, name: 'Food bank (renamed)', updatedAt: Date.now() });
+        await adminPut({ ...meetingDoc('during1', P1, Date.now()), _id: 'meetings:during1' });
+        // A record of a kind already read, that this browser does not have (so no push brings it back).
+        const now = Date.now();
+        await adminPut({
+          ...person({ id: 'during-p1', displayNames: ['Eve Lane'], createdAt: now, updatedAt: now }),
+          _id: 'people:during-p1',
+          type: 'people',
+        });
+      }
+    };
+    const report = await syncWorkspace(unwrap(ben.db), ben.client, ben.target, ben.state, { pullBatchSize: 2 });
+    expect(report.error).toBeUndefined();
+    expect(edited).toBe(true);
+    // Pulled again through _changes, from the update_seq read before the edit.
+    expect((await ben.db.get('partnerships', P1))?.name).toBe('Food bank (renamed)');
+    expect((await ben.db.get('meetings', 'during1'))?.title).toBe('Meeting during1');
+    expect((await ben.db.get('people', 'during-p1'))?.displayNames).toEqual(['Eve Lane']);
+  });
+
+  it('refuses a malformed GET /db or _all_docs answer with a clear status, stores nothing, and resumes', async () => {
+    await adminPut({ ...meetingDoc('first2', P1, Date.now() - DAY), _id: 'meetings:first2' });
+    const ben = await fresh();
+    const isInfo = (url: string) => new URL(url).pathname === `/${db()}`;
+    const isMeetings = (url: string) => url.includes('/_all_docs') && decodeURIComponent(url).includes('"meetings:');
+    const page = (rows: unknown[]) => Response.json({ total_rows: rows.length, offset: 0, rows });
+    const row = (id: string) => ({ id, key: id, value: { rev: '1-x' }, doc: meetingDoc(id.slice(9), P1) });
+    const answers: Array<[string, (url: string) => Response | undefined, RegExp]> = [
+      ['no update_seq', (url) => (isInfo(url) ? Response.json({ db_name: db() }) : undefined), /update_seq/],
+      ['not JSON', (url) => (isInfo(url) ? new Response('<html>', { status: 200 }) : undefined), /not JSON/],
+      ['rows not a list', (url) => (isMeetings(url) ? Response.json({ rows: { a: 1 } }) : undefined), /no rows/],
+      ['a row without an id', (url) => (isMeetings(url) ? page([{ key: 5 }]) : undefined), /without a key/],
+      // A server that ignores startkey: the same full page for ever (the first time, its documents are checked and stored as any).
+      [
+        'the same page again',
+        (url) => (isMeetings(url) ? page([row('meetings:r1'), row('meetings:r2'), row('meetings:r3')]) : undefined),
+        /already read/,
+      ],
+    ];
+    for (const [what, answer, message] of answers) {
+      const list = ben.jar.hook;
+      ben.jar.hook = (url, init) => answer(url) ?? list?.(url, init);
+      const report = await syncWorkspace(unwrap(ben.db), ben.client, ben.target, ben.state, { pullBatchSize: 2 });
+      ben.jar.hook = list;
+      expect(report.error?.kind, what).toBe('malformed');
+      expect(report.error?.detail, what).toMatch(message);
+      expect(await ben.db.get('meetings', 'first2'), what).toBeUndefined();
+      expect(await ben.state.getCheckpoint(ben.client.base, db(), 'pull'), what).toBeUndefined();
+    }
+    const report = await ben.sync();
+    expect(report.error).toBeUndefined();
+    expect((await ben.db.get('meetings', 'first2'))?.title).toBe('Meeting first2');
+    expect(await ben.state.getCheckpoint(ben.client.base, db(), 'pull')).toBeDefined();
+  });
+
+  it('skips design documents and deletion stubs, and refuses rows in error and forged documents, storing the rest', async () => {
+    const ben = await fresh();
+    const list = ben.jar.hook;
+    const forged = [
+      { id: 'meetings:gone1', key: 'meetings:gone1', value: { rev: '2-x', deleted: true }, doc: null },
+      {
+        id: 'meetings:stub1',
+        key: 'meetings:stub1',
+        value: { rev: '2-x' },
+        doc: { _id: 'meetings:stub1', _deleted: true },
+      },
+      { id: '_design/x', key: '_design/x', value: { rev: '1-x' }, doc: { _id: '_design/x', views: {} } },
+      { id: 'meetings:err1', key: 'meetings:err1', error: 'not_found' },
+      {
+        id: 'meetings:fut1',
+        key: 'meetings:fut1',
+        value: { rev: '1-x' },
+        doc: meetingDoc('fut1', P1, Date.now() + 400 * DAY),
+      },
+      { id: 'meetings:oth1', key: 'meetings:oth1', value: { rev: '1-x' }, doc: meetingDoc('oth1', P2) },
+      {
+        id: 'meetings:pri1',
+        key: 'meetings:pri1',
+        value: { rev: '1-x' },
+        doc: { ...meetingDoc('pri1', P1), answers: [] },
+      },
+      { id: 'meetings:ok2', key: 'meetings:ok2', value: { rev: '1-x' }, doc: meetingDoc('ok2', P1) },
+    ];
+    ben.jar.hook = (url, init) =>
+      url.includes('/_all_docs') && decodeURIComponent(url).includes('"meetings:')
+        ? Response.json({ total_rows: forged.length, offset: 0, rows: forged })
+        : list?.(url, init);
+    const report = await ben.sync();
+    ben.jar.hook = list;
+    expect(report.error).toBeUndefined();
+    const reasons = report.refused.map((r) => `${r.id ?? ''} ${r.reason}`);
+    expect(reasons).toEqual([
+      expect.stringMatching(/^meetings:err1 .*not_found/),
+      expect.stringMatching(/^meetings:fut1 .*in the future/),
+      expect.stringMatching(/^meetings:oth1 .*another partnership/),
+      expect.stringMatching(/^meetings:pri1 .*answers/),
+    ]);
+    expect((await ben.db.get('meetings', 'ok2'))?.title).toBe('Meeting ok2');
+    for (const id of ['gone1', 'stub1', 'err1', 'fut1', 'oth1', 'pri1']) {
+      expect(await ben.db.get('meetings', id), id).toBeUndefined();
+    }
   });
 });
 

@@ -200,9 +200,18 @@ describe('published results through the workspace', () => {
 
   it('republishes after a late batch, and the newer result replaces the older one everywhere', async () => {
     const before = (await listPublishedResults(cora.db)).find((r) => r.id === PULSE1)!;
+    // Added now, as a late batch is (utils/db/responses.ts stamps what it adds with the time).
+    const addedAt = Date.now();
     await putAll(ana.db, {
       responses: [0, 1, 2].map((i) =>
-        response({ id: `${PULSE1}-late-${i}`, pulseId: PULSE1, partnerType: 'lead', answers: { trust: 2 } }),
+        response({
+          id: `${PULSE1}-late-${i}`,
+          pulseId: PULSE1,
+          partnerType: 'lead',
+          answers: { trust: 2 },
+          createdAt: addedAt,
+          updatedAt: addedAt,
+        }),
       ),
     });
     const again = (await publishReleased(ana.db, { now: Date.now() + 1000 }))[0]!;
@@ -282,6 +291,18 @@ describe('published results through the workspace', () => {
     expect(answer.status).toBe(201);
   });
 
+  it('a partnership the server will not open is unreadable (the sync reports it), not a refused result', async () => {
+    const pulled = await pullPublished(ana.db, ana.client, { prefix, partnershipIds: [P1, P2] });
+    expect(pulled.refused).toEqual([]);
+    expect(pulled.unreadable).toEqual([
+      expect.objectContaining({
+        db: partnershipDb(prefix, P2),
+        direction: 'pull',
+        reason: expect.stringMatching(/\S/),
+      }),
+    ]);
+  });
+
   it("the coordinator's pull refuses what an admin let through, and stores none of it", async () => {
     // Written as an admin, so the server's validation let it by: the pull checks it again.
     const forged: Array<[string, Record<string, unknown>]> = [
@@ -308,6 +329,7 @@ describe('published results through the workspace', () => {
     const pulled = await cora.pull();
     const refusedIds = pulled.refused.map((r) => `${r.id ?? ''} ${r.reason}`).join('\n');
     for (const [, doc] of forged) expect(refusedIds).toContain(String(doc.id));
+    expect(pulled.unreadable).toEqual([]);
     const stored: PublishedResult[] = await listPublishedResults(cora.db);
     // Only the one well-formed result the lead wrote above is new.
     expect(stored.length).toBe(before + 1);

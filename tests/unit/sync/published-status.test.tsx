@@ -1,0 +1,93 @@
+import { render } from 'preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WorkspaceConnect } from '../../../components/manage/WorkspaceConnect';
+import { syncStatus, workspaceConnection } from '../../../utils/sync/background';
+import {
+  MAX_LISTED,
+  notePublishedRefusals,
+  publishedRefused,
+  refusedList,
+  type ListedRefusal,
+} from '../../../utils/sync/published-status';
+
+const DB = 'pp-p-d1111111-1111-4111-8111-111111111111';
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const refusal = (id: string, at: number, direction: 'pull' | 'push' = 'pull'): ListedRefusal => ({
+  db: DB,
+  id,
+  direction,
+  reason: `reason for ${id}`,
+  at,
+});
+
+afterEach(async () => {
+  await publishedRefused.setValue([]);
+  await workspaceConnection.setValue(null);
+  document.body.replaceChildren();
+});
+
+describe('published results refused, in the sync status', () => {
+  it("lists the sync's refusals and the published results' together, latest first, at most MAX_LISTED", () => {
+    const sync = [refusal('meetings:a', 30, 'push'), refusal('meetings:b', 10)];
+    const published = [refusal('publishedResults:c', 20)];
+    expect(refusedList(sync, published).map((r) => r.id)).toEqual(['meetings:a', 'publishedResults:c', 'meetings:b']);
+    const many = Array.from({ length: MAX_LISTED + 5 }, (_, i) => refusal(`publishedResults:${i}`, i));
+    const listed = refusedList(sync, many);
+    expect(listed).toHaveLength(MAX_LISTED);
+    expect(listed[0]!.id).toBe('meetings:a');
+  });
+
+  it("keeps the last pull's refusals: the same ones keep when they were first seen, fixed ones leave", async () => {
+    const { at: _a, ...first } = refusal('publishedResults:x', 0);
+    const { at: _b, ...second } = refusal('publishedResults:y', 0);
+    await notePublishedRefusals([first, second], 1_000);
+    expect((await publishedRefused.getValue()).map((r) => [r.id, r.at])).toEqual([
+      ['publishedResults:x', 1_000],
+      ['publishedResults:y', 1_000],
+    ]);
+    await notePublishedRefusals([first, second], 2_000);
+    expect((await publishedRefused.getValue()).map((r) => r.at)).toEqual([1_000, 1_000]);
+    // Fixed on the server: the next pull refuses only one.
+    await notePublishedRefusals([second], 3_000);
+    expect((await publishedRefused.getValue()).map((r) => [r.id, r.at])).toEqual([['publishedResults:y', 3_000]]);
+    await notePublishedRefusals([], 4_000);
+    expect(await publishedRefused.getValue()).toEqual([]);
+  });
+
+  it('the management page shows a refused published result beside the refused records of the sync', async () => {
+    await workspaceConnection.setValue({
+      server: 'https://couch.example.org',
+      prefix: 'pp-',
+      user: 'cora',
+      partnershipIds: [],
+      clientId: 'test-client',
+    });
+    await syncStatus.setValue({
+      state: 'synced',
+      lastSyncedAt: 1_000,
+      waiting: 0,
+      resolved: [],
+      refused: [{ ...refusal('meetings:m1', 1_000), reason: 'it is dated 2030-01-01, in the future' }],
+    });
+    await publishedRefused.setValue([
+      { ...refusal('publishedResults:p1', 2_000), reason: 'a group under the threshold is shown' },
+    ]);
+    const host = document.createElement('div');
+    document.body.append(host);
+    render(<WorkspaceConnect />, host);
+    for (let i = 0; i < 5; i += 1) await flush();
+    const items = [...host.querySelectorAll('li')].map((li) => li.textContent);
+    expect(items).toEqual([
+      'Not stored from the server (publishedResults:p1): a group under the threshold is shown',
+      'Not stored from the server (meetings:m1): it is dated 2030-01-01, in the future',
+    ]);
+    // A later pull finds nothing wrong: the list follows.
+    await publishedRefused.setValue([]);
+    for (let i = 0; i < 5; i += 1) await flush();
+    expect([...host.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Not stored from the server (meetings:m1): it is dated 2030-01-01, in the future',
+    ]);
+    render(null, host);
+  });
+});
