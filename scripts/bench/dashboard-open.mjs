@@ -30,16 +30,17 @@ async function addPulseKeys(page) {
           const db = request.result;
           const pair = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false, ['deriveBits']);
           const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
-          const tx = db.transaction('pulses', 'readwrite');
+          const tx = db.transaction(['pulses', 'pulseSecrets'], 'readwrite');
+          const secrets = tx.objectStore('pulseSecrets');
           let count = 0;
           tx.objectStore('pulses').openCursor().onsuccess = (event) => {
             const cursor = event.target.result;
             if (!cursor) return;
-            cursor.update({
-              ...cursor.value,
-              publicKeyJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y },
-              privateKey: pair.privateKey,
-            });
+            cursor.update({ ...cursor.value, publicKeyJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y } });
+            // The private key is local only, beside the pulse's totals (utils/db/pulse-secrets.ts).
+            const id = cursor.value.id;
+            secrets.get(id).onsuccess = (read) =>
+              secrets.put({ ...read.target.result, id, privateKey: pair.privateKey });
             count += 1;
             cursor.continue();
           };

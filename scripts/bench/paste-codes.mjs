@@ -99,7 +99,8 @@ async function timeInPage({ count, runs, warmups }) {
   const bareOpen = bareOpener(codes, pulse.id, pulse.privateKey);
   const reset = async () => {
     await db.clear('responses');
-    await db.put('pulses', pulse);
+    // Back to no answers: the pulse's totals are local only (pulseSecrets), its key kept there.
+    await db.put('pulseSecrets', { id: pulse.id, privateKey: pulse.privateKey });
   };
   const series = {
     paste: async () => {

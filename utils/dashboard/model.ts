@@ -5,7 +5,7 @@ import { listMemberships } from '../db/memberships';
 import { listOrganisations } from '../db/organisations';
 import { listPartnerships } from '../db/partnerships';
 import { listPublishedResults } from '../db/published';
-import { listPulsesOfPartnerships } from '../db/pulses';
+import { getPulses, listPulsesOfPartnerships } from '../db/pulses';
 import { listPurposeTags } from '../db/purpose-tags';
 import { getRecords } from '../db/records-store';
 import { pulseIdsWithSeats } from '../db/seats';
@@ -217,7 +217,9 @@ export const DashboardModel = createModel(
       list: typeof pulses | typeof meetings,
       keep: (record: T) => boolean,
     ): Promise<void> {
-      const records = (await getRecords(db, store, ids)) as Array<T | undefined>;
+      const records = (await (store === 'pulses' ? getPulses(db, ids) : getRecords(db, store, ids))) as Array<
+        T | undefined
+      >;
       const current = list.value as T[] | null;
       if (current === null) return;
       const changed = new Set(ids);

@@ -1,7 +1,9 @@
 import { unwrap, type IDBPTransaction } from 'idb';
 import { announceAll } from './changes';
 import { inRawTransaction } from './raw-open';
-import type { PulseDB, PulseDatabase, RecordStoreName } from './schema';
+import { joinPulses, splitPulse } from './pulse-secrets';
+import type { Pulse, PulseSecrets } from './records';
+import type { PulseDB, PulseDatabase, RecordStoreName, StoreName } from './schema';
 
 /**
  * Transactions for whole-database work (bundle export and import, the sample data), so that
@@ -9,8 +11,11 @@ import type { PulseDB, PulseDatabase, RecordStoreName } from './schema';
  * IDBTransaction and raw-store.ts: one promise per record would cost more than the reads.
  */
 
+/** A record as the pages use it: a pulse joined with its local-only part (utils/db/pulse-secrets.ts). */
+export type RecordOfStore<K extends RecordStoreName> = K extends 'pulses' ? Pulse : PulseDB[K]['value'];
+
 /** Every record of every store, by store: the shape a bundle and the sample data take. */
-export type RecordSet<S extends RecordStoreName = RecordStoreName> = { [K in S]: PulseDB[K]['value'][] };
+export type RecordSet<S extends RecordStoreName = RecordStoreName> = { [K in S]: RecordOfStore<K>[] };
 
 /**
  * Runs `work` in one transaction over `stores` and resolves once it has committed. When `work`
@@ -18,7 +23,7 @@ export type RecordSet<S extends RecordStoreName = RecordStoreName> = { [K in S]:
  */
 export async function inTransaction<T>(
   db: PulseDatabase,
-  stores: readonly RecordStoreName[],
+  stores: readonly StoreName[],
   mode: IDBTransactionMode,
   work: (tx: IDBTransaction) => Promise<T>,
 ): Promise<T> {
@@ -26,7 +31,7 @@ export async function inTransaction<T>(
 }
 
 /** As inTransaction, read-only and with idb's typed wrappers (for a few reads by index). */
-export async function inReadTransaction<S extends RecordStoreName, T>(
+export async function inReadTransaction<S extends StoreName, T>(
   db: PulseDatabase,
   stores: readonly S[],
   work: (tx: IDBPTransaction<PulseDB, S[], 'readonly'>) => Promise<T>,
@@ -37,34 +42,47 @@ export async function inReadTransaction<S extends RecordStoreName, T>(
   return result;
 }
 
-/** Every record (tombstones included) of these stores, read in one transaction: a consistent snapshot. */
+/**
+ * Every record (tombstones included) of these stores, read in one transaction: a consistent
+ * snapshot. Pulses come joined with their local-only part (utils/db/pulse-secrets.ts), for the
+ * caller to leave out what it must.
+ */
 export async function readStores<S extends RecordStoreName>(
   db: PulseDatabase,
   stores: readonly S[],
   onStoreRead?: (done: number, total: number) => void,
 ): Promise<RecordSet<S>> {
-  const tx = db.transaction([...stores], 'readonly');
+  const withPulses = (stores as readonly RecordStoreName[]).includes('pulses');
+  const tx = db.transaction([...stores, ...(withPulses ? (['pulseSecrets'] as const) : [])], 'readonly');
   let done = 0;
   onStoreRead?.(0, stores.length);
-  const lists = await Promise.all(
-    stores.map((store) =>
-      tx
-        .objectStore(store)
-        .getAll()
-        .then((list) => {
-          done += 1;
-          onStoreRead?.(done, stores.length);
-          return list;
-        }),
+  const [lists, secrets] = await Promise.all([
+    Promise.all(
+      stores.map((store) =>
+        tx
+          .objectStore(store)
+          .getAll()
+          .then((list) => {
+            done += 1;
+            onStoreRead?.(done, stores.length);
+            return list;
+          }),
+      ),
     ),
-  );
+    withPulses ? tx.objectStore('pulseSecrets').getAll() : Promise.resolve([]),
+  ]);
   await tx.done;
-  return Object.fromEntries(stores.map((store, i) => [store, lists[i]])) as RecordSet<S>;
+  const set = Object.fromEntries(stores.map((store, i) => [store, lists[i]])) as RecordSet<S>;
+  if (withPulses) {
+    const pulses = set as unknown as RecordSet<'pulses'>;
+    pulses.pulses = joinPulses(pulses.pulses, secrets as PulseSecrets[]);
+  }
+  return set;
 }
 
 /** Delete every record marked `demo`, store by store, inside `tx`; returns the ids per store. */
 async function deleteMarked(
-  tx: IDBPTransaction<PulseDB, RecordStoreName[], 'readwrite'>,
+  tx: IDBPTransaction<PulseDB, StoreName[], 'readwrite'>,
   stores: readonly RecordStoreName[],
 ): Promise<Map<RecordStoreName, string[]>> {
   const removed = new Map<RecordStoreName, string[]>();
@@ -75,6 +93,8 @@ async function deleteMarked(
       if (cursor.value.demo === true) {
         ids.push(cursor.value.id);
         await cursor.delete();
+        // A sample pulse's local-only part goes with it.
+        if (store === 'pulses') await tx.objectStore('pulseSecrets').delete(cursor.value.id);
       }
       cursor = await cursor.continue();
     }
@@ -85,20 +105,30 @@ async function deleteMarked(
 
 /**
  * In one transaction: delete every record marked `demo`, then put `records` (which carry the
- * mark). Every change is announced once it has committed; returns the ids per store.
+ * mark); pulses are split into their record and local-only part. Every change is announced
+ * once it has committed; returns the ids per store.
  */
 export async function replaceDemoRecords(
   db: PulseDatabase,
   stores: readonly RecordStoreName[],
   records: Partial<RecordSet>,
 ): Promise<Map<RecordStoreName, string[]>> {
-  const tx = db.transaction([...stores], 'readwrite');
+  const withPulses = stores.includes('pulses');
+  const tx = db.transaction([...stores, ...(withPulses ? (['pulseSecrets'] as const) : [])], 'readwrite');
   const changed = await deleteMarked(tx, stores);
   const writes: Promise<unknown>[] = [];
   for (const store of stores) {
     const list = (records[store] ?? []) as Array<{ id: string }>;
     const target = tx.objectStore(store);
-    for (const record of list) writes.push(target.put(record as never));
+    for (const record of list) {
+      if (store !== 'pulses') {
+        writes.push(target.put(record as never));
+        continue;
+      }
+      const { record: stored, secrets } = splitPulse(record as Pulse);
+      writes.push(target.put(stored as never));
+      if (secrets) writes.push(tx.objectStore('pulseSecrets').put(secrets));
+    }
     changed.set(store, [...new Set([...(changed.get(store) ?? []), ...list.map((record) => record.id)])]);
   }
   await Promise.all(writes);

@@ -1,5 +1,5 @@
 import { announceChange } from './changes';
-import { isHeld, type Pulse, type PulseResponse } from './records';
+import { isHeld, type PulseResponse, type StoredPulse } from './records';
 import { UnknownPulseError } from './responses';
 import type { PulseDatabase } from './schema';
 import { nextStamp } from './stamp';
@@ -8,7 +8,8 @@ import { nextStamp } from './stamp';
  * Deleting a pulse, also after it has started (issue 12). One transaction over pulses,
  * responses and seats:
  * - the pulse becomes a tombstone (as other records: an older backup or a sync cannot bring it
- *   back), without its private key or its summary, so nothing can be opened or read from it;
+ *   back), and its local-only part (private key, summary, refused count: pulseSecrets) is
+ *   removed, so nothing can be opened or read from it;
  * - each of its responses, the late queue's held codes included, becomes a tombstone without
  *   its answers or comment;
  * - its seats (local only, never synced) are removed.
@@ -29,8 +30,8 @@ export async function countPulseAnswers(db: PulseDatabase, pulseId: string): Pro
   return { answers: responses.length - held, held };
 }
 
-export async function deletePulse(db: PulseDatabase, pulseId: string, now: number = Date.now()): Promise<Pulse> {
-  const tx = db.transaction(['pulses', 'responses', 'seats'], 'readwrite');
+export async function deletePulse(db: PulseDatabase, pulseId: string, now: number = Date.now()): Promise<StoredPulse> {
+  const tx = db.transaction(['pulses', 'responses', 'seats', 'pulseSecrets'], 'readwrite');
   const pulses = tx.objectStore('pulses');
   const responses = tx.objectStore('responses');
   const seats = tx.objectStore('seats');
@@ -44,11 +45,9 @@ export async function deletePulse(db: PulseDatabase, pulseId: string, now: numbe
     responses.index('by-pulse').getAll(pulseId),
     seats.index('by-pulse').getAllKeys(pulseId),
   ]);
-  const { privateKey: _privateKey, summary: _summary, ...kept } = pulse;
-  void _privateKey;
-  void _summary;
-  const tombstone: Pulse = { ...kept, deletedAt: now, updatedAt: nextStamp(pulse.updatedAt, now) };
-  const writes: Promise<unknown>[] = [pulses.put(tombstone)];
+  const tombstone: StoredPulse = { ...pulse, deletedAt: now, updatedAt: nextStamp(pulse.updatedAt, now) };
+  // Its private key, totals and refused count go with it.
+  const writes: Promise<unknown>[] = [pulses.put(tombstone), tx.objectStore('pulseSecrets').delete(pulseId)];
   const gone: string[] = [];
   for (const response of stored) {
     if (response.deletedAt !== undefined) continue;

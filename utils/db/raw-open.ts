@@ -23,6 +23,7 @@ export function openRawPulseDb(name: string = DB_NAME): Promise<IDBDatabase> {
         event.oldVersion,
         event.newVersion,
         req.transaction as unknown as IDBPTransaction<PulseDB, StoreName[], 'versionchange'>,
+        event,
       );
     req.onsuccess = () => {
       const db = req.result;

@@ -131,6 +131,11 @@ export interface PulseQuestion {
   seriesId: string;
 }
 
+/**
+ * A pulse as the pages use it: the shared record (`StoredPulse`, the `pulses` store) joined
+ * with its local-only part (`PulseSecrets`, the `pulseSecrets` store). utils/db splits it on
+ * every write and joins it on every read (utils/db/pulse-secrets.ts).
+ */
 export interface Pulse extends Stamped {
   partnershipId: string;
   meetingId?: string;
@@ -153,6 +158,20 @@ export interface Pulse extends Stamped {
    */
   releasedAt?: number;
 }
+
+/**
+ * The fields of a pulse that never leave this browser (no sync; the personal backup carries
+ * `refusedOverCap` only): kept in the local-only `pulseSecrets` store, keyed by the pulse's
+ * id. Changing them never bumps the pulse's `updatedAt`.
+ */
+export const PULSE_SECRET_FIELDS = ['privateKey', 'summary', 'refusedOverCap'] as const;
+export type PulseSecretField = (typeof PULSE_SECRET_FIELDS)[number];
+
+/** A pulse as the `pulses` store holds it: no private key, no totals, nothing local. */
+export type StoredPulse = Omit<Pulse, PulseSecretField>;
+
+/** A pulse's local-only part (the `pulseSecrets` store), keyed by the pulse's id. */
+export type PulseSecrets = { id: string } & Pick<Pulse, PulseSecretField>;
 
 /** One question's running totals within a group: numeric answers and "prefer not to say". */
 export interface QuestionTotals {

@@ -2,7 +2,6 @@ import { announceChange } from './changes';
 import { isHeld, type Answer, type PartnerType, type Pulse, type PulseResponse } from './records';
 import type { PulseDatabase } from './schema';
 import { overLimit } from './limits';
-import { nextStamp } from './stamp';
 import { addAllToSummary } from './summary';
 
 /**
@@ -51,7 +50,8 @@ export class UnknownPulseError extends Error {
 /**
  * Store responses to one pulse, in one transaction: every entry is stored, or (if anything
  * fails) none is. The response id is the record id, so adding the same response twice stores
- * it once; the pulse's summary is updated in the same transaction.
+ * it once; the pulse's summary (local only, utils/db/pulse-secrets.ts) is updated in the same
+ * transaction, and the pulse record with its updatedAt is left as it was.
  *
  * Every response in a batch gets the same receivedAt and createdAt, so the stored order says
  * nothing about who answered when.
@@ -79,10 +79,10 @@ export async function addResponses(
   },
 ): Promise<AddOutcome[]> {
   const { check, source = 'widget', now = Date.now() } = options;
-  const tx = db.transaction(['pulses', 'responses'], 'readwrite');
-  const pulses = tx.objectStore('pulses');
+  const tx = db.transaction(['pulses', 'responses', 'pulseSecrets'], 'readwrite');
   const responses = tx.objectStore('responses');
-  const pulse = await pulses.get(pulseId);
+  const secretsStore = tx.objectStore('pulseSecrets');
+  const [pulse, secrets] = await Promise.all([tx.objectStore('pulses').get(pulseId), secretsStore.get(pulseId)]);
   if (!pulse || pulse.deletedAt !== undefined) {
     tx.abort();
     await tx.done.catch(() => {});
@@ -133,14 +133,15 @@ export async function addResponses(
       addedIds.add(record.id);
       outcomes.push(late ? 'held' : 'added');
     }
-    if (added.length > 0 || refused > 0) {
-      const summary = counted.length > 0 ? addAllToSummary(pulse.summary, pulse, counted) : pulse.summary;
+    if (counted.length > 0 || refused > 0) {
+      // Local only: the totals and the refused count change; the pulse record (and its updatedAt) does not.
+      const summary = counted.length > 0 ? addAllToSummary(secrets?.summary, pulse, counted) : secrets?.summary;
       writes.push(
-        pulses.put({
-          ...pulse,
-          summary,
-          ...(refused > 0 ? { refusedOverCap: (pulse.refusedOverCap ?? 0) + refused } : {}),
-          updatedAt: nextStamp(pulse.updatedAt, now),
+        secretsStore.put({
+          ...secrets,
+          id: pulseId,
+          ...(summary !== undefined ? { summary } : {}),
+          ...(refused > 0 ? { refusedOverCap: (secrets?.refusedOverCap ?? 0) + refused } : {}),
         }),
       );
     }
@@ -251,8 +252,9 @@ export async function addHeldResponses(
   options: { threshold: number; expected: number; now?: number },
 ): Promise<number> {
   const { now = Date.now() } = options;
-  const tx = db.transaction(['pulses', 'responses'], 'readwrite');
+  const tx = db.transaction(['pulses', 'responses', 'pulseSecrets'], 'readwrite');
   const pulse = await tx.objectStore('pulses').get(pulseId);
+  const secrets = await tx.objectStore('pulseSecrets').get(pulseId);
   const all = await tx.objectStore('responses').index('by-pulse').getAll(pulseId);
   const held = all.filter((r) => r.deletedAt === undefined && isHeld(r));
   const problem: LateQueueError | null = !pulse
@@ -274,8 +276,9 @@ export async function addHeldResponses(
     return { ...released, updatedAt: Math.max(now, response.updatedAt + 1) };
   });
   for (const record of records) writes.push(tx.objectStore('responses').put(record));
-  const summary = addAllToSummary(pulse.summary, pulse, records);
-  writes.push(tx.objectStore('pulses').put({ ...pulse, summary, updatedAt: Math.max(now, pulse.updatedAt + 1) }));
+  // Local only: the totals change, the pulse record (and its updatedAt) does not.
+  const summary = addAllToSummary(secrets?.summary, pulse, records);
+  writes.push(tx.objectStore('pulseSecrets').put({ ...secrets, id: pulseId, summary }));
   await Promise.all([...writes, tx.done]);
   announceChange({ store: 'responses', ids: held.map((r) => r.id) });
   announceChange({ store: 'pulses', ids: [pulseId] });

@@ -6,16 +6,17 @@ import type {
   Organisation,
   Partnership,
   Person,
-  Pulse,
   PublishedResult,
   PulseResponse,
+  PulseSecrets,
   PurposeTag,
   Seat,
+  StoredPulse,
 } from './records';
 
 /** The database the extension pages share. Bump DB_VERSION with a new step in upgrade.ts. */
 export const DB_NAME = 'partnership-pulse';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /**
  * Every store is keyed by the record's `id` (drafts by `key`). `by-updated` indexes let
@@ -58,9 +59,10 @@ export interface PulseDB extends DBSchema {
       'by-updated': number;
     };
   };
+  /** Pulses without their private key, totals or refused count (those are in pulseSecrets). */
   pulses: {
     key: string;
-    value: Pulse;
+    value: StoredPulse;
     indexes: { 'by-partnership': string; 'by-meeting': string; 'by-updated': number };
   };
   responses: {
@@ -78,6 +80,14 @@ export interface PulseDB extends DBSchema {
     value: Seat;
     indexes: { 'by-pulse': string; 'by-token': string };
   };
+  /**
+   * Local only (see LOCAL_STORES): each pulse's private key, running totals and refused count,
+   * keyed by the pulse's id (utils/db/pulse-secrets.ts).
+   */
+  pulseSecrets: {
+    key: string;
+    value: PulseSecrets;
+  };
   /** Results published by leads (coordinator exports), one per pulse: see utils/db/published.ts. */
   publishedResults: {
     key: string;
@@ -91,9 +101,10 @@ export type StoreName = StoreNames<PulseDB>;
 
 /**
  * Stores that never leave this browser: no bundle, no sync, no coordinator export. Seats hold
- * the tokens of personal links (and the names of the people invited).
+ * the tokens of personal links (and the names of the people invited); pulseSecrets the pulses'
+ * private keys and raw totals (a personal backup carries a pulse's refused count, read from it).
  */
-export const LOCAL_STORES = ['drafts', 'seats'] as const satisfies readonly StoreName[];
+export const LOCAL_STORES = ['drafts', 'seats', 'pulseSecrets'] as const satisfies readonly StoreName[];
 export type LocalStoreName = (typeof LOCAL_STORES)[number];
 
 /**

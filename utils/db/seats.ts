@@ -347,8 +347,9 @@ export async function addSeatResponses(
   options: SeatAddOptions,
 ): Promise<SeatOutcome[]> {
   const { check, now = Date.now() } = options;
-  const tx = db.transaction(['pulses', 'responses', 'seats'], 'readwrite');
+  const tx = db.transaction(['pulses', 'responses', 'seats', 'pulseSecrets'], 'readwrite');
   const pulses = tx.objectStore('pulses');
+  const secretsStore = tx.objectStore('pulseSecrets');
   const responses = tx.objectStore('responses');
   const seats = tx.objectStore('seats');
   const writes: Promise<unknown>[] = [];
@@ -414,7 +415,9 @@ export async function addSeatResponses(
         pulse,
         all.filter((response) => response.deletedAt === undefined && !isHeld(response)),
       );
-      writes.push(pulses.put({ ...pulse, summary, updatedAt: Math.max(now, pulse.updatedAt + 1) }));
+      // Local only: the pulse record (and its updatedAt) is left as it was.
+      const secrets = await secretsStore.get(pulseId);
+      writes.push(secretsStore.put({ ...secrets, id: pulseId, summary }));
     }
   } catch (error) {
     return fail(error);

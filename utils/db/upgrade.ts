@@ -1,5 +1,6 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { builtInPurposeTags } from './built-in-purposes';
+import { PULSE_SECRET_FIELDS } from './records';
 import { DB_VERSION, type PulseDB, type StoreName } from './schema';
 
 type UpgradeTransaction = IDBPTransaction<PulseDB, StoreName[], 'versionchange'>;
@@ -15,12 +16,17 @@ type UpgradeTransaction = IDBPTransaction<PulseDB, StoreName[], 'versionchange'>
  * - 2: the `drafts` store, the meetings `by-call` index (a calendar plan matched to its call),
  *      and the built-in purpose tags.
  * - 3: see upgradeToVersion3 (the `seats` and `publishedResults` stores).
+ * - 4: see upgradeToVersion4 (the local-only `pulseSecrets` store, filled from the pulses).
+ *
+ * `event` is the open request's: its `transaction` is the raw versionchange transaction
+ * (openPulseDb passes idb's wrapper as `tx`), for steps that walk records with a cursor.
  */
 export function upgrade(
   db: IDBPDatabase<PulseDB>,
   oldVersion: number,
   newVersion: number | null,
   tx: UpgradeTransaction,
+  event: IDBVersionChangeEvent,
 ): void {
   const target = newVersion ?? DB_VERSION;
 
@@ -73,6 +79,7 @@ export function upgrade(
   }
 
   if (oldVersion < 3 && target >= 3) upgradeToVersion3(db);
+  if (oldVersion < 4 && target >= 4) upgradeToVersion4(db, (event.target as IDBOpenDBRequest).transaction!);
 }
 
 /**
@@ -96,4 +103,33 @@ function addPublishedResultsStore(db: IDBPDatabase<PulseDB>): void {
   const published = db.createObjectStore('publishedResults', { keyPath: 'id' });
   published.createIndex('by-partnership', 'partnershipId');
   published.createIndex('by-updated', 'updatedAt');
+}
+
+/**
+ * Version 4 (issue 14: nothing private on the server). The local-only `pulseSecrets` store,
+ * keyed by pulse id, and every pulse's private key, running totals and refused count moved into
+ * it, in this same versionchange transaction: each pulse record is written back without them and
+ * with its `updatedAt` as it was (nothing about the shared record changed). A CryptoKey moves
+ * by structured clone, so codes sealed before the upgrade still open after it.
+ */
+function upgradeToVersion4(db: IDBPDatabase<PulseDB>, tx: IDBTransaction): void {
+  db.createObjectStore('pulseSecrets', { keyPath: 'id' });
+  const secrets = tx.objectStore('pulseSecrets');
+  const walk = tx.objectStore('pulses').openCursor();
+  walk.onsuccess = () => {
+    const cursor = walk.result;
+    if (!cursor) return;
+    const pulse = cursor.value as Record<string, unknown> & { id: string };
+    const moved: Record<string, unknown> = { id: pulse.id };
+    let stripped = false;
+    for (const field of PULSE_SECRET_FIELDS) {
+      if (!(field in pulse)) continue;
+      if (pulse[field] !== undefined) moved[field] = pulse[field];
+      delete pulse[field];
+      stripped = true;
+    }
+    if (Object.keys(moved).length > 1) secrets.put(moved);
+    if (stripped) cursor.update(pulse);
+    cursor.continue();
+  };
 }

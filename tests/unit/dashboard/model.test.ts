@@ -90,8 +90,8 @@ describe('the dashboard model', () => {
       { check: checkEntry },
     );
     await vi.waitFor(() => expect(model.pulses.value!.find((p) => p.id === pulse.id)?.summary?.responses).toBe(3));
-    // Only the write (pulses and responses together) and the dashboard's read of the pulse.
-    expect(stores.filter((names) => names.includes('responses'))).toEqual([['pulses', 'responses']]);
+    // Only the write (responses and the pulse's local-only totals together) and the dashboard's read of the pulse.
+    expect(stores.filter((names) => names.includes('responses'))).toEqual([['pulses', 'responses', 'pulseSecrets']]);
   });
 
   it('shows an open pulse nowhere: checking after each answer gives nothing away, and the pulse appears at close', async () => {

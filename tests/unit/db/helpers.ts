@@ -1,5 +1,8 @@
 import { afterEach } from 'vitest';
 import { closePulseDb, openPulseDb } from '../../../utils/db/open';
+import { splitPulse } from '../../../utils/db/pulse-secrets';
+import { getPulse } from '../../../utils/db/pulses';
+import type { Pulse } from '../../../utils/db/records';
 import type { PulseDatabase } from '../../../utils/db/schema';
 
 let counter = 0;
@@ -18,3 +21,22 @@ export function freshDb(label?: string): Promise<PulseDatabase> {
 afterEach(async () => {
   await closePulseDb();
 });
+
+/**
+ * Writes a pulse as utils/db would: its record to `pulses`, its private key, totals and refused
+ * count to the local-only `pulseSecrets` (tests that set a pulse up by hand).
+ */
+export async function putPulse(db: PulseDatabase, pulse: Pulse): Promise<void> {
+  const { record, secrets } = splitPulse(pulse);
+  const tx = db.transaction(['pulses', 'pulseSecrets'], 'readwrite');
+  await Promise.all([
+    tx.objectStore('pulses').put(record),
+    secrets ? tx.objectStore('pulseSecrets').put(secrets) : tx.objectStore('pulseSecrets').delete(pulse.id),
+    tx.done,
+  ]);
+}
+
+/** The pulse joined with its local-only part, tombstones included (getPulse with includeDeleted). */
+export function readPulse(db: PulseDatabase, id: string): Promise<Pulse | undefined> {
+  return getPulse(db, id, true);
+}

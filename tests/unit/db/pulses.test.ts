@@ -273,6 +273,32 @@ describe('addResponses', () => {
     expect((await listResponses(db, pulse.id)).every((r) => r.source === 'lead')).toBe(true);
   });
 
+  it('keeps the totals and the refused count local only: the pulse record and its updatedAt do not move', async () => {
+    const pulse = await createPulse(db, newPulse(), generatePulseKeys);
+    const record = await db.get('pulses', pulse.id);
+    // The private key never sits in the record that may travel.
+    expect(record).not.toHaveProperty('privateKey');
+    expect((await db.get('pulseSecrets', pulse.id))?.privateKey).toBeInstanceOf(CryptoKey);
+    // A shared-link cap of one core answer: the second is refused and counted.
+    const cap = () => ({ lead: 5, core: 1, wider: 5 });
+    const outcomes = await addResponses(db, pulse.id, [entry(id(1)), entry(id(2))], { now: 5_000, cap });
+    expect(outcomes).toEqual(['added', 'over-cap']);
+    expect(await db.get('pulses', pulse.id)).toEqual(record);
+    const secrets = (await db.get('pulseSecrets', pulse.id))!;
+    expect(secrets.summary?.responses).toBe(1);
+    expect(secrets.refusedOverCap).toBe(1);
+    expect(secrets.privateKey).toBeInstanceOf(CryptoKey);
+    const joined = (await getPulse(db, pulse.id))!;
+    expect(joined.updatedAt).toBe(pulse.updatedAt);
+    expect(joined.summary).toEqual(secrets.summary);
+    expect(joined.refusedOverCap).toBe(1);
+    // Closing the pulse is a shared change: that does move its stamp, and keeps the local part.
+    const closed = (await closePulse(db, pulse.id, 6_000))!;
+    expect(closed.updatedAt).toBeGreaterThan(pulse.updatedAt);
+    expect(closed.summary?.responses).toBe(1);
+    expect(closed.privateKey).toBeInstanceOf(CryptoKey);
+  });
+
   it('stores nothing of a batch when a step fails half-way', async () => {
     const pulse = await createPulse(db, newPulse(), generatePulseKeys);
     // The summary is counted once for the batch, after every response's write is queued.

@@ -2,8 +2,13 @@ import { openDB, type IDBPDatabase } from 'idb';
 import { describe, expect, it } from 'vitest';
 import v1 from '../../fixtures/db/v1.json';
 import v2 from '../../fixtures/db/v2.json';
+import v3 from '../../fixtures/db/v3.json';
 import { BUILT_IN_PURPOSES } from '../../../utils/db/built-in-purposes';
 import { openPulseDb } from '../../../utils/db/open';
+import { getPulse } from '../../../utils/db/pulses';
+import { generatePulseKeys } from '../../../utils/pulse/keys';
+import { openResponseCode, sealResponse } from '../../../utils/pulse/response-code';
+import { PULSE_SECRET_FIELDS, type Pulse } from '../../../utils/db/records';
 import { DB_VERSION, STORE_NAMES, type PulseDB, type StoreName } from '../../../utils/db/schema';
 import { upgrade } from '../../../utils/db/upgrade';
 import { uniqueName } from './helpers';
@@ -15,7 +20,7 @@ interface Fixture {
 }
 
 /** One fixture per released version before the current one: add one whenever DB_VERSION goes up. */
-const FIXTURES: Record<number, Fixture> = { 1: v1 as Fixture, 2: v2 as Fixture };
+const FIXTURES: Record<number, Fixture> = { 1: v1 as Fixture, 2: v2 as Fixture, 3: v3 as Fixture };
 
 type AnyDb = IDBPDatabase<unknown>;
 
@@ -37,7 +42,22 @@ function describeSchema(db: AnyDb): unknown {
   });
 }
 
-async function writeOldDatabase(name: string, fixture: Fixture): Promise<void> {
+/** A fixture's pulse as version 4 keeps it: the record without its local-only fields, and those fields. */
+function splitFixturePulse(record: Record<string, unknown>): {
+  shared: Record<string, unknown>;
+  secrets: Record<string, unknown> | undefined;
+} {
+  const shared = { ...record };
+  const secrets: Record<string, unknown> = { id: record.id };
+  for (const field of PULSE_SECRET_FIELDS) {
+    if (!(field in shared)) continue;
+    secrets[field] = shared[field];
+    delete shared[field];
+  }
+  return { shared, secrets: Object.keys(secrets).length > 1 ? secrets : undefined };
+}
+
+async function writeOldDatabase(name: string, fixture: Fixture, extra?: Fixture['stores']): Promise<void> {
   // The same upgrade code, stopped at the fixture's version.
   const old = await openDB<PulseDB>(name, fixture.version, { upgrade });
   expect(old.version).toBe(fixture.version);
@@ -45,6 +65,10 @@ async function writeOldDatabase(name: string, fixture: Fixture): Promise<void> {
   const tx = old.transaction(stores, 'readwrite');
   for (const store of stores) {
     for (const record of fixture.stores[store]!) void tx.objectStore(store).put(record as never);
+  }
+  // Records JSON cannot hold (a CryptoKey), written over the fixture's.
+  for (const [store, records] of Object.entries(extra ?? {})) {
+    for (const record of records) void tx.objectStore(store as StoreName).put(record as never);
   }
   await tx.done;
   old.close();
@@ -62,7 +86,7 @@ describe('schema upgrades', () => {
   it('version 1 is the domain stores without drafts, the by-call index or built-in tags', async () => {
     const old = (await openDB<PulseDB>(uniqueName('v1'), 1, { upgrade })) as unknown as AnyDb;
     expect([...old.objectStoreNames].sort()).toEqual(
-      STORE_NAMES.filter((name) => !['drafts', 'seats', 'publishedResults'].includes(name)).sort(),
+      STORE_NAMES.filter((name) => !['drafts', 'seats', 'publishedResults', 'pulseSecrets'].includes(name)).sort(),
     );
     expect([...old.transaction('meetings').store.indexNames]).not.toContain('by-call');
     expect(await old.count('purposeTags')).toBe(0);
@@ -79,7 +103,15 @@ describe('schema upgrades', () => {
         for (const [store, records] of Object.entries(fixture.stores)) {
           for (const record of records) {
             const key = (record.id ?? record.key) as string;
-            expect(await db.get(store as StoreName, key), `${store} ${key}`).toEqual(record);
+            if (store !== 'pulses') {
+              expect(await db.get(store as StoreName, key), `${store} ${key}`).toEqual(record);
+              continue;
+            }
+            // Version 4: a pulse's private key, totals and refused count moved to pulseSecrets;
+            // the record is otherwise the same, its updatedAt included.
+            const { shared, secrets } = splitFixturePulse(record);
+            expect(await db.get('pulses', key), `pulses ${key}`).toEqual(shared);
+            expect(await db.get('pulseSecrets', key), `pulseSecrets ${key}`).toEqual(secrets);
           }
           // The built-in tags come with version 2 (or the upgrade to it), beside the fixture's own.
           const added =
@@ -169,6 +201,62 @@ describe('schema upgrades', () => {
     const responses = await db.getAllFromIndex('responses', 'by-pulse', pulseId);
     expect(responses).toHaveLength(2);
     expect(responses.every((response) => response.verified === undefined)).toBe(true);
+  });
+
+  it("version 4 moves a v3 pulse's private key, totals and refused count to pulseSecrets: its codes still open, its stamp unmoved", async () => {
+    const name = uniqueName('v3-to-v4');
+    const fixturePulse = FIXTURES[3]!.stores.pulses![0]! as unknown as Pulse;
+    const keys = await generatePulseKeys();
+    const withKey = { ...fixturePulse, publicKeyJwk: keys.publicKeyJwk, privateKey: keys.privateKey };
+    await writeOldDatabase(name, FIXTURES[3]!, { pulses: [withKey as unknown as Record<string, unknown>] });
+    const old = await openDB(name, 3);
+    expect([...old.objectStoreNames]).not.toContain('pulseSecrets');
+    expect(((await old.get('pulses', fixturePulse.id)) as Pulse).privateKey).toBeInstanceOf(CryptoKey);
+    old.close();
+
+    const db = await openPulseDb(name);
+    expect(db.version).toBe(4);
+    // The shared record: no key, no totals, no refused count, the same stamp and everything else.
+    const record = (await db.get('pulses', fixturePulse.id))! as Record<string, unknown>;
+    for (const field of PULSE_SECRET_FIELDS) expect(record, field).not.toHaveProperty(field);
+    const { privateKey: _key, summary: _summary, refusedOverCap: _refused, ...shared } = withKey;
+    expect(record).toEqual(shared);
+    expect(record.updatedAt).toBe(fixturePulse.updatedAt);
+    // The local-only part, beside it: the key moved by structured clone, still non-extractable.
+    const secrets = (await db.get('pulseSecrets', fixturePulse.id))!;
+    expect(secrets.summary).toEqual(fixturePulse.summary);
+    expect(secrets.refusedOverCap).toBe(2);
+    expect(secrets.privateKey).toBeInstanceOf(CryptoKey);
+    expect(secrets.privateKey!.extractable).toBe(false);
+    // The deleted pulse had none: it gets no entry.
+    expect(await db.count('pulseSecrets')).toBe(1);
+
+    // A code sealed to the pulse's public key before the upgrade opens with the moved key.
+    const pulse = (await getPulse(db, fixturePulse.id))!;
+    const answeredAt = fixturePulse.createdAt + 60_000;
+    const code = await sealResponse(
+      keys.publicKeyJwk,
+      {
+        v: 2,
+        pulseId: pulse.id,
+        responseId: crypto.randomUUID(),
+        partnerType: 'core',
+        answers: { 'q-trust': 5 },
+        answeredAt,
+      },
+      pulse.questions.map((q) => q.id),
+    );
+    const opened = await openResponseCode(
+      code,
+      {
+        id: pulse.id,
+        privateKey: pulse.privateKey!,
+        expiresAt: pulse.expiresAt,
+        questionIds: pulse.questions.map((q) => q.id),
+      },
+      answeredAt,
+    );
+    expect(opened.ok && opened.payload.answers).toEqual({ 'q-trust': 5 });
   });
 
   it('a new database gets the nine built-in purpose tags with fixed ids, labels in English', async () => {

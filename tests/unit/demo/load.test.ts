@@ -7,7 +7,7 @@ import { DEFAULT_CADENCE } from '../../../utils/db/records';
 import { RECORD_STORES, type PulseDatabase } from '../../../utils/db/schema';
 import { buildDemoData } from '../../../utils/demo/build';
 import { loadDemoData, removeDemoData } from '../../../utils/demo/load';
-import { freshDb } from '../db/helpers';
+import { freshDb, readPulse } from '../db/helpers';
 
 const NOW = Date.UTC(2026, 10, 25, 15, 30);
 const DAY = 86_400_000;
@@ -79,7 +79,12 @@ describe('loadDemoData / removeDemoData', () => {
     // The sample pulses are announced too, so an open dashboard draws them at once.
     const announcedPulses = changes.find((change) => change.store === 'pulses')!;
     expect(new Set(announcedPulses.ids)).toEqual(new Set(data.pulses.map((p) => p.id)));
-    expect(await db.get('pulses', data.pulses[0]!.id)).toEqual(data.pulses[0]);
+    // Each sample pulse's totals go to the local-only store; read back joined, it is the same pulse.
+    const { summary, ...record } = data.pulses[0]!;
+    expect(await db.get('pulses', record.id)).toEqual(record);
+    expect((await db.get('pulseSecrets', record.id))?.summary).toEqual(summary);
+    expect(await readPulse(db, record.id)).toEqual(data.pulses[0]);
+    expect(await db.count('pulseSecrets')).toBe(data.pulses.length);
   });
 
   it('replaces an earlier demo set instead of adding a second one', async () => {
@@ -113,6 +118,8 @@ describe('loadDemoData / removeDemoData', () => {
     const total = RECORD_STORES.reduce((sum, store) => sum + data[store].length, 0);
     expect(removed).toBe(total);
     expect(await counts()).toEqual(withMine);
+    // The sample pulses' local-only totals go with them.
+    expect(await db.count('pulseSecrets')).toBe(0);
     expect((await db.getAll('purposeTags')).length).toBe(before.purposeTags);
     expect(await db.get('partnerships', mine.partnership.id)).toEqual(mine.partnership);
     expect(await db.get('organisations', mine.organisation.id)).toEqual(mine.organisation);

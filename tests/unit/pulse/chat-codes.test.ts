@@ -14,7 +14,7 @@ import { sealForPulse } from './helpers';
 import { makeSeatToken } from '../../../utils/pulse/seats';
 import { autoAddChatCodes } from '../../../utils/settings/settings';
 import { membership } from '../../factories';
-import { freshDb } from '../db/helpers';
+import { freshDb, putPulse } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
@@ -41,7 +41,7 @@ beforeEach(async () => {
     generatePulseKeys,
   );
   pulse.createdAt = NOW - DAY;
-  await db.put('pulses', pulse);
+  await putPulse(db, pulse);
 });
 
 describe('codes from the call chat', () => {

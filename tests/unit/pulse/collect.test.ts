@@ -16,7 +16,7 @@ import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questio
 import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
 import { makeSeatToken } from '../../../utils/pulse/seats';
 import { LATE_GRACE_MS } from '../../../utils/pulse/release';
-import { freshDb } from '../db/helpers';
+import { freshDb, putPulse } from '../db/helpers';
 import { membership } from '../../factories';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -61,10 +61,14 @@ const seal = (target: Pulse, overrides: Partial<ResponsePayload> = {}) =>
     target.questions.map((q) => q.id),
   );
 
-/** Everything stored in the pulse and response stores, as text (the private key is an opaque object either way). */
+/** Everything stored in the pulse (with its local-only part) and response stores, as text (the private key is an opaque object either way). */
 async function digest(): Promise<string> {
-  const [pulses, responses] = await Promise.all([db.getAll('pulses'), db.getAll('responses')]);
-  return JSON.stringify({ pulses, responses });
+  const [pulses, secrets, responses] = await Promise.all([
+    db.getAll('pulses'),
+    db.getAll('pulseSecrets'),
+    db.getAll('responses'),
+  ]);
+  return JSON.stringify({ pulses, secrets, responses });
 }
 
 function flip(code: string, at: number): string {
@@ -85,7 +89,7 @@ beforeEach(async () => {
   // Started a day before the answers (codes from before a pulse started are refused).
   for (const started of [pulse, otherPulse]) {
     started.createdAt = NOW - DAY;
-    await db.put('pulses', started);
+    await putPulse(db, started);
   }
 });
 

@@ -21,7 +21,7 @@ import type { ResponsePayload } from '../../../utils/pulse/response-code';
 import { sealForPulse } from './helpers';
 import { responsesTable } from '../../../utils/your-data/csv-export/responses';
 import { membership } from '../../factories';
-import { freshDb } from '../db/helpers';
+import { freshDb, putPulse, readPulse } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
@@ -37,7 +37,7 @@ const seal = (overrides: Partial<ResponsePayload> = {}) =>
 
 /** What every view is built from: the pulse's results as the panel and the exports compute them, and its summary. */
 async function views() {
-  const stored = (await db.get('pulses', pulse.id))!;
+  const stored = (await readPulse(db, pulse.id))!;
   const responses = await listResponses(db, pulse.id, { held: true });
   const names = { partnership: () => 'P', organisation: () => 'O' };
   return {
@@ -49,7 +49,7 @@ async function views() {
 }
 
 async function storedDigest(): Promise<string> {
-  return JSON.stringify(await db.getAll('responses')) + JSON.stringify((await db.get('pulses', pulse.id))?.summary);
+  return JSON.stringify(await db.getAll('responses')) + JSON.stringify((await readPulse(db, pulse.id))?.summary);
 }
 
 beforeEach(async () => {
@@ -66,7 +66,7 @@ beforeEach(async () => {
     generatePulseKeys,
   );
   pulse.createdAt = NOW - DAY;
-  await db.put('pulses', pulse);
+  await putPulse(db, pulse);
   for (const [i, organisationId] of ORGS.entries()) {
     const partnerType = i < 10 ? 'core' : 'wider';
     await db.put('memberships', membership({ partnershipId: 'p1', organisationId, partnerType }));

@@ -15,7 +15,7 @@ import { releaseAt } from '../../../utils/pulse/release';
 import type { ResponsePayload } from '../../../utils/pulse/response-code';
 import { makeSeats } from '../../../utils/pulse/seat-list';
 import { sealForPulse } from './helpers';
-import { freshDb } from '../db/helpers';
+import { freshDb, putPulse, readPulse } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
@@ -36,8 +36,15 @@ const outcomes = async (pulse: Pulse, text: string, now = NOW) =>
   (await collectCodes(db, text, { pulseId: pulse.id, now })).map((r) => r.outcome);
 
 async function stored(): Promise<string> {
-  const [p, r, s] = await Promise.all([db.getAll('pulses'), db.getAll('responses'), db.getAll('seats')]);
-  return JSON.stringify({ p: p.map(({ privateKey: _k, ...rest }) => rest), r, s });
+  const [p, k, r, s] = await Promise.all([
+    db.getAll('pulses'),
+    db.getAll('pulseSecrets'),
+    db.getAll('responses'),
+    db.getAll('seats'),
+  ]);
+  // A CryptoKey says nothing in JSON: whether each pulse still has one does.
+  const keys = k.map(({ privateKey, ...rest }) => ({ ...rest, key: privateKey instanceof CryptoKey }));
+  return JSON.stringify({ p, keys, r, s });
 }
 
 beforeEach(async () => {
@@ -59,7 +66,7 @@ beforeEach(async () => {
   for (const pulse of [shared, seated]) {
     pulse.createdAt = NOW - DAY;
     pulse.updatedAt = NOW - DAY;
-    await db.put('pulses', pulse);
+    await putPulse(db, pulse);
   }
   const [seat] = await makeSeats([{ name: 'Priya Raman', organisationId: ORG, partnerType: 'lead' }]);
   await addSeats(db, seated.id, [seat!]);
@@ -84,10 +91,12 @@ describe('deleting a pulse after the start', () => {
     await deletePulse(db, seated.id, NOW + DAY);
     expect(await getPulse(db, shared.id)).toBeUndefined();
     expect((await listPulses(db)).map((p) => p.id)).toEqual([]);
-    const tombstone = (await db.get('pulses', shared.id))!;
+    const tombstone = (await readPulse(db, shared.id))!;
     expect(tombstone.deletedAt).toBe(NOW + DAY);
     expect(tombstone).not.toHaveProperty('privateKey');
     expect(tombstone).not.toHaveProperty('summary');
+    // Its local-only part (key, totals, refused count) is gone; the other pulse's too.
+    expect(await db.getAll('pulseSecrets')).toEqual([]);
     expect(tombstone.updatedAt).toBeGreaterThan(shared.updatedAt);
     const responses = await db.getAll('responses');
     expect(responses).toHaveLength(4);
@@ -132,7 +141,7 @@ describe('deleting a pulse after the start', () => {
   });
 
   it('an older copy of the pulse cannot come back over the tombstone in a merge (its stamp is later)', async () => {
-    const before = (await db.get('pulses', seated.id))!;
+    const before = (await readPulse(db, seated.id))!;
     const tombstone = await deletePulse(db, seated.id, before.updatedAt);
     expect(tombstone.updatedAt).toBeGreaterThan(before.updatedAt);
   });

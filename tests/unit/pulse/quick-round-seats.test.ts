@@ -15,7 +15,7 @@ import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questio
 import { makeSeats } from '../../../utils/pulse/seat-list';
 import { responsesTable } from '../../../utils/your-data/csv-export/responses';
 import { sealForPulse } from './helpers';
-import { freshDb } from '../db/helpers';
+import { freshDb, putPulse, readPulse } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
@@ -39,7 +39,7 @@ async function start(withSeats: boolean, seated = 2): Promise<Pulse> {
   );
   started.createdAt = NOW - DAY;
   started.updatedAt = NOW - DAY;
-  await db.put('pulses', started);
+  await putPulse(db, started);
   if (!withSeats) return started;
   const seats = await makeSeats(
     ['Priya Raman', 'Tom Fairbairn', 'Ade Okoro']
@@ -72,7 +72,7 @@ const round = (target: Pulse, partnerType: 'core' | 'wider' = 'core') =>
 
 async function views(target: Pulse) {
   await closePulse(db, target.id, NOW + 2000);
-  const closed = (await db.get('pulses', target.id))!;
+  const closed = (await readPulse(db, target.id))!;
   const responses = await listResponses(db, target.id);
   const later = NOW + 3 * DAY;
   return {

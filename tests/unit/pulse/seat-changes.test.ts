@@ -12,7 +12,7 @@ import { canWithdraw, newSeatError, newSeatOf, seatOrganisations } from '../../.
 import { makeSeats } from '../../../utils/pulse/seat-list';
 import { sharedLinkCap } from '../../../utils/pulse/shared-link';
 import { membership, organisation, person, seat as seatRecord } from '../../factories';
-import { freshDb } from '../db/helpers';
+import { freshDb, putPulse, readPulse } from '../db/helpers';
 
 // Changing who is invited after a pulse has started, tried as an attacker would: a withdrawn
 // link, a withdrawal that would erase an answer, changes after the close, a partner type typed
@@ -71,7 +71,7 @@ beforeEach(async () => {
     generatePulseKeys,
   );
   pulse.createdAt = NOW - DAY;
-  await db.put('pulses', pulse);
+  await putPulse(db, pulse);
   const made = await seatsOf([
     ['Priya Raman', FOOD_BANK, 'lead'],
     ['Tom Fairbairn', COUNCIL, 'core'],
@@ -138,7 +138,7 @@ describe('withdrawing a seat after the start, from the attacker side', () => {
 describe('adding a seat after the start', () => {
   it("takes a new organisation's seat, invites the organisation, and its code counts with the seat's partner type", async () => {
     const [added] = await inviteSeats(db, pulse.id, await seatsOf([['Jo Hart', YOUTH_CLUB, 'wider']]), NOW);
-    expect((await db.get('pulses', pulse.id))!.invitedOrganisationIds).toEqual([FOOD_BANK, COUNCIL, YOUTH_CLUB]);
+    expect((await readPulse(db, pulse.id))!.invitedOrganisationIds).toEqual([FOOD_BANK, COUNCIL, YOUTH_CLUB]);
     expect(sharedLinkCap(pulse, new Map(), await listSeats(db, pulse.id))).toEqual({ lead: 1, core: 2, wider: 1 });
     const code = await seal({ token: added!.token, partnerType: 'lead', organisationId: FOOD_BANK });
     expect(await outcomes(code)).toEqual(['added']);

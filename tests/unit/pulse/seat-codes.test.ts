@@ -10,7 +10,7 @@ import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questio
 import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
 import { makeSeats } from '../../../utils/pulse/seat-list';
 import { makeSeatToken } from '../../../utils/pulse/seats';
-import { freshDb } from '../db/helpers';
+import { freshDb, putPulse, readPulse } from '../db/helpers';
 
 // Personal links, tried as an attacker would: everyone holding a link has the public key, so
 // anything sealed is checked against the seats this browser invited.
@@ -80,7 +80,7 @@ beforeEach(async () => {
   otherPulse = await createPulse(db, newPulse({ partnershipId: 'p2' }), generatePulseKeys);
   for (const started of [pulse, otherPulse]) {
     started.createdAt = NOW - DAY;
-    await db.put('pulses', started);
+    await putPulse(db, started);
   }
   tokens = await invite(pulse, [
     ['Priya Raman', FOOD_BANK, 'lead'],
@@ -128,7 +128,7 @@ describe('a personal-link pulse, from the attacker side', () => {
     const [response] = await listResponses(db, pulse.id);
     const tom = seats.find((seat) => seat.name === 'Tom Fairbairn')!;
     expect(response).toMatchObject({ partnerType: 'core', organisationId: COUNCIL, verified: true, seatId: tom.id });
-    const summary = (await db.get('pulses', pulse.id))!.summary!;
+    const summary = (await readPulse(db, pulse.id))!.summary!;
     expect(summary.byPartnerType.core.responses).toBe(1);
     expect(summary.byPartnerType.lead.responses).toBe(0);
   });
@@ -142,7 +142,7 @@ describe('a personal-link pulse, from the attacker side', () => {
     const live = await listResponses(db, pulse.id);
     expect(live).toHaveLength(1);
     expect(live[0]!.answers).toEqual({ trust: 5 });
-    const summary = (await db.get('pulses', pulse.id))!.summary!;
+    const summary = (await readPulse(db, pulse.id))!.summary!;
     expect(summary.responses).toBe(1);
     expect(summary.byPartnerType.lead.questions.trust).toEqual({ rated: 1, sum: 5, preferNotToSay: 0 });
     // The earlier answer is a tombstone that no longer holds what it said.
@@ -185,11 +185,11 @@ describe('a personal-link pulse, from the attacker side', () => {
   it("a seat's first answer arriving after the release waits in the late queue and moves no result", async () => {
     const inTime = await sealFor('Tom Fairbairn');
     expect(await outcomes(inTime)).toEqual(['added']);
-    const summary = (await db.get('pulses', pulse.id))!.summary;
+    const summary = (await readPulse(db, pulse.id))!.summary;
     // Answered before the close, pasted a day after it: the results are out.
     const late = await sealFor('Ade Okoro', { answeredAt: NOW + 6 * DAY });
     expect(await outcomes(late, NOW + 8 * DAY)).toEqual(['held']);
-    expect((await db.get('pulses', pulse.id))!.summary).toEqual(summary);
+    expect((await readPulse(db, pulse.id))!.summary).toEqual(summary);
     expect((await listResponses(db, pulse.id)).map((r) => r.answers.trust)).toEqual([4]);
     const held = (await listResponses(db, pulse.id, { held: true })).filter((r) => r.heldSince !== undefined);
     expect(held.map((r) => [r.partnerType, r.organisationId])).toEqual([['core', COUNCIL]]);

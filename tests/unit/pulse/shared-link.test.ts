@@ -13,7 +13,7 @@ import type { ResponsePayload } from '../../../utils/pulse/response-code';
 import { sealForPulse } from './helpers';
 import { isSharedLinkPulse, partnerTypesOf, sharedLinkCap } from '../../../utils/pulse/shared-link';
 import { membership } from '../../factories';
-import { freshDb } from '../db/helpers';
+import { freshDb, putPulse, readPulse } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
@@ -66,7 +66,7 @@ describe('collecting shared-link codes', () => {
     sealForPulse(pulse, { trust: 1, equity: 1 }, NOW, overrides);
 
   const responsesDigest = async () =>
-    JSON.stringify(await db.getAll('responses')) + JSON.stringify((await db.get('pulses', pulse.id))?.summary);
+    JSON.stringify(await db.getAll('responses')) + JSON.stringify((await readPulse(db, pulse.id))?.summary);
 
   beforeEach(async () => {
     db = await freshDb('shared-link');
@@ -90,7 +90,7 @@ describe('collecting shared-link codes', () => {
       generatePulseKeys,
     );
     pulse.createdAt = NOW - DAY;
-    await db.put('pulses', pulse);
+    await putPulse(db, pulse);
   });
 
   it('caps 100 codes minted from the link alone at the invited organisations per type, and counts the refused', async () => {
@@ -103,8 +103,8 @@ describe('collecting shared-link codes', () => {
     expect(counts['over-cap']).toBe(96);
     const stored = await listResponses(db, pulse.id);
     expect(stored.map((r) => r.partnerType).sort()).toEqual(['core', 'core', 'lead', 'wider']);
-    expect((await db.get('pulses', pulse.id))?.refusedOverCap).toBe(96);
-    expect((await db.get('pulses', pulse.id))?.summary?.responses).toBe(4);
+    expect((await readPulse(db, pulse.id))?.refusedOverCap).toBe(96);
+    expect((await readPulse(db, pulse.id))?.summary?.responses).toBe(4);
   });
 
   it('refuses a code over the cap on a later paste too, storing no response and leaving the summary', async () => {
@@ -113,7 +113,7 @@ describe('collecting shared-link codes', () => {
     const reports = await collectCodes(db, await seal(), { pulseId: pulse.id, now: NOW });
     expect(reports.map((r) => r.outcome)).toEqual(['over-cap']);
     expect(await responsesDigest()).toBe(before);
-    expect((await db.get('pulses', pulse.id))?.refusedOverCap).toBe(1);
+    expect((await readPulse(db, pulse.id))?.refusedOverCap).toBe(1);
   });
 
   it('counts late-queue answers against the cap (they would count once added)', async () => {
@@ -130,6 +130,6 @@ describe('collecting shared-link codes', () => {
     await collectCodes(db, `${a} ${b}`, { pulseId: pulse.id, now: NOW });
     const again = await collectCodes(db, `${a} ${b}`, { pulseId: pulse.id, now: NOW });
     expect(again.map((r) => r.outcome)).toEqual(['already-added', 'already-added']);
-    expect((await db.get('pulses', pulse.id))?.refusedOverCap).toBeUndefined();
+    expect((await readPulse(db, pulse.id))?.refusedOverCap).toBeUndefined();
   });
 });

@@ -1,9 +1,10 @@
 import { inTransaction } from '../../db/bulk';
 import { announceAll } from '../../db/changes';
 import { getMany, request } from '../../db/raw-store';
-import type { Organisation, Pulse, PulseResponse, Stamped } from '../../db/records';
+import { putSecretsRaw, readSecretsRaw, splitPulse } from '../../db/pulse-secrets';
+import type { Organisation, Pulse, PulseResponse, PulseSecrets, Stamped, StoredPulse } from '../../db/records';
 import type { PulseDatabase } from '../../db/schema';
-import { BUNDLE_STORES, type BundlePulse, type BundleStore } from './format';
+import { BUNDLE_STORES, BUNDLE_TX_STORES, type BundlePulse, type BundleStore } from './format';
 import {
   mergedIntoPairs,
   mergedTombstone,
@@ -31,8 +32,8 @@ const PROGRESS_STEP = 1_000;
  * Writes what the plan found, in ONE readwrite transaction over every bundle store: all or
  * nothing. Each record's stored updatedAt is read again inside that transaction (a page may
  * have written since the plan), and a record is only written while the incoming one is still
- * newer. Pulses keep their stored private key; the summaries of pulses whose responses changed
- * are rebuilt. Every change is announced once the transaction has committed.
+ * newer. Pulses keep their stored private key (local only, in pulseSecrets); the summaries of
+ * pulses whose responses changed are rebuilt. Every change is announced once the transaction has committed.
  */
 export async function applyImport(
   db: PulseDatabase,
@@ -42,7 +43,7 @@ export async function applyImport(
   options: { now?: number } = {},
 ): Promise<ImportResult> {
   const now = options.now ?? Date.now();
-  const { written, counts } = await inTransaction(db, BUNDLE_STORES, 'readwrite', (tx) =>
+  const { written, counts } = await inTransaction(db, BUNDLE_TX_STORES, 'readwrite', (tx) =>
     writeInTransaction(tx, plan, choices, now, onProgress),
   );
   return { written: announceAll(written), counts };
@@ -99,7 +100,7 @@ async function writeInTransaction(
   // Decide each record against what is stored now.
   const counts = {} as Record<BundleStore, StoreCounts>;
   const winners = new Map<BundleStore, Stamped[]>();
-  const storedPulses = new Map<string, Pulse>();
+  const storedPulses = new Map<string, StoredPulse>();
   let newPulses = new Set<string>();
   for (const store of BUNDLE_STORES) {
     const incoming = records[store] as readonly Stamped[];
@@ -110,7 +111,7 @@ async function writeInTransaction(
     winners.set(store, decisions.winners);
     if (store === 'pulses') {
       newPulses = decisions.added;
-      const existing = await getMany<Pulse>(
+      const existing = await getMany<StoredPulse>(
         tx.objectStore(store),
         decisions.winners.filter((p) => !newPulses.has(p.id)).map((p) => p.id),
       );
@@ -126,9 +127,10 @@ async function writeInTransaction(
   const byPulse = tx.objectStore('responses').index('by-pulse');
   const storedCounts = await Promise.all(touchedIds.map((id) => request(byPulse.count(id))));
   const missingPulses = touchedIds.filter((id) => !storedPulses.has(id) && !newPulses.has(id));
-  for (const pulse of await getMany<Pulse>(tx.objectStore('pulses'), missingPulses)) {
+  for (const pulse of await getMany<StoredPulse>(tx.objectStore('pulses'), missingPulses)) {
     if (pulse) storedPulses.set(pulse.id, pulse);
   }
+  const storedSecrets = await readSecretsRaw(tx, [...storedPulses.keys()]);
 
   let total = touched.size;
   for (const store of BUNDLE_STORES) if (store !== 'pulses') total += winners.get(store)!.length;
@@ -172,12 +174,17 @@ async function writeInTransaction(
   const responsesOf = new Map(rereadIds.map((id, i) => [id, reread[i]!]));
 
   const pulses = tx.objectStore('pulses');
+  const secretsStore = tx.objectStore('pulseSecrets');
+  const putPulse = (pulse: BundlePulse | StoredPulse, summary: Pulse['summary']) => {
+    const { record, secrets } = withStoredParts(pulse, storedSecrets.get(pulse.id), summary);
+    put(pulses, record);
+    putSecretsRaw(secretsStore, pulse.id, secrets);
+  };
   const incomingPulses = new Map(pulseWinners.map((p) => [p.id, p]));
   const pulseIds: string[] = [];
   for (const pulse of pulseWinners) {
     if (touched.has(pulse.id)) continue;
-    const stored = storedPulses.get(pulse.id);
-    put(pulses, withStoredParts(pulse, stored, stored?.summary));
+    putPulse(pulse, storedSecrets.get(pulse.id)?.summary);
     pulseIds.push(pulse.id);
   }
   for (const id of touchedIds) {
@@ -185,7 +192,7 @@ async function writeInTransaction(
     const pulse = incomingPulses.get(id) ?? stored;
     if (!pulse) continue;
     const summary = rebuildSummary(pulse, responsesOf.get(id) ?? fromFile.get(id) ?? []);
-    put(pulses, withStoredParts(pulse, stored, summary));
+    putPulse(pulse, summary);
     pulseIds.push(id);
   }
   written.set('pulses', pulseIds);
@@ -193,11 +200,21 @@ async function writeInTransaction(
   return { written, counts };
 }
 
-/** The incoming pulse with what only this database has: its private key, and the summary. */
-function withStoredParts(pulse: BundlePulse | Pulse, stored: Pulse | undefined, summary: Pulse['summary']): Pulse {
-  const record: Pulse = { ...pulse };
-  if (stored?.privateKey !== undefined) record.privateKey = stored.privateKey;
-  if (summary !== undefined) record.summary = summary;
-  else delete record.summary;
-  return record;
+/**
+ * The incoming pulse split into its record and its local-only part: the private key held here,
+ * the summary, and the refused count (the file's for a pulse it carries; else the one here).
+ */
+function withStoredParts(
+  pulse: BundlePulse | StoredPulse,
+  stored: PulseSecrets | undefined,
+  summary: Pulse['summary'],
+): { record: StoredPulse; secrets: PulseSecrets | undefined } {
+  const { record } = splitPulse(pulse);
+  const refusedOverCap = (pulse as Pulse).refusedOverCap ?? stored?.refusedOverCap;
+  const kept: Pick<Pulse, 'privateKey' | 'summary' | 'refusedOverCap'> = {
+    ...(stored?.privateKey !== undefined ? { privateKey: stored.privateKey } : {}),
+    ...(summary !== undefined ? { summary } : {}),
+    ...(refusedOverCap !== undefined ? { refusedOverCap } : {}),
+  };
+  return { record, secrets: Object.keys(kept).length > 0 ? { id: pulse.id, ...kept } : undefined };
 }

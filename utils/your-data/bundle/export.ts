@@ -1,9 +1,11 @@
 import type { Meeting, Organisation, Person, Pulse, PulseResponse, PurposeTag } from '../../db/records';
 import { inReadTransaction, readStores } from '../../db/bulk';
+import { joinPulses } from '../../db/pulse-secrets';
 import type { PulseDatabase } from '../../db/schema';
 import {
   BUNDLE_FORMAT,
   BUNDLE_STORES,
+  BUNDLE_TX_STORES,
   BUNDLE_VERSION,
   type Bundle,
   type BundleRecords,
@@ -22,7 +24,10 @@ export interface ExportOptions {
   now?: number;
 }
 
-/** A pulse as it travels: without its private key (never leaves this browser) and summary (recomputed). */
+/**
+ * A pulse as a personal backup carries it: without its private key (never leaves this browser)
+ * and summary (recomputed), with its refused count (kept locally beside the key).
+ */
 export function bundlePulse(pulse: Pulse): BundlePulse {
   const { privateKey: _privateKey, summary: _summary, ...rest } = pulse;
   return rest;
@@ -96,7 +101,7 @@ async function collectPartnership(
   partnershipId: string,
   onProgress?: (done: number, total: number) => void,
 ): Promise<Records> {
-  return inReadTransaction(db, BUNDLE_STORES, async (tx) => {
+  return inReadTransaction(db, BUNDLE_TX_STORES, async (tx) => {
     const total = 6;
     onProgress?.(0, total);
     const partnership = await tx.objectStore('partnerships').get(partnershipId);
@@ -175,7 +180,10 @@ async function collectPartnership(
       people: [...people.values()],
       purposeTags,
       meetings,
-      pulses: pulses.map(bundlePulse),
+      pulses: joinPulses(
+        pulses,
+        (await Promise.all(pulses.map((p) => tx.objectStore('pulseSecrets').get(p.id)))).filter((x) => x !== undefined),
+      ).map(bundlePulse),
       responses,
     };
   });

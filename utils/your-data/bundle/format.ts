@@ -42,4 +42,10 @@ export interface Bundle extends BundleRecords {
 /** A bundle carries every record store, in RECORD_STORES' order (referenced before referencing). */
 export const BUNDLE_STORES = RECORD_STORES;
 
+/**
+ * The stores an import or a partnership's export spans: the bundle's, and the pulses' local-only
+ * part (their private keys are kept, their refused counts carried: utils/db/pulse-secrets.ts).
+ */
+export const BUNDLE_TX_STORES = [...BUNDLE_STORES, 'pulseSecrets'] as const;
+
 export type BundleStore = RecordStoreName;

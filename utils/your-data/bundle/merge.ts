@@ -1,4 +1,4 @@
-import type { Meeting, Membership, Organisation, Stamped } from '../../db/records';
+import { PULSE_SECRET_FIELDS, type Meeting, type Membership, type Organisation, type Stamped } from '../../db/records';
 import { nextStamp } from '../../db/stamp';
 import { isPersonalEmailDomain, normaliseDomain, normaliseName } from '../../db/normalise';
 import type { BundleRecords, BundleStore } from './format';
@@ -18,15 +18,15 @@ export interface StoreCounts {
 
 export const emptyCounts = (): StoreCounts => ({ add: 0, update: 0, unchanged: 0, keepLocal: 0, conflict: 0 });
 
-/** What differs only in the database (a pulse's key and running totals) is left out of comparisons. */
-export function comparable(store: BundleStore, stored: Stamped): Stamped {
-  if (store !== 'pulses') return stored;
-  const {
-    privateKey: _privateKey,
-    summary: _summary,
-    ...rest
-  } = stored as Stamped & { privateKey?: unknown; summary?: unknown };
-  return rest;
+/**
+ * What is local only (a pulse's key, running totals and refused count: utils/db/pulse-secrets.ts)
+ * is left out of comparisons: a stored pulse has none of it, a file's may carry its refused count.
+ */
+export function comparable(store: BundleStore, record: Stamped): Stamped {
+  if (store !== 'pulses') return record;
+  const rest: Record<string, unknown> = { ...record };
+  for (const field of PULSE_SECRET_FIELDS) delete rest[field];
+  return rest as unknown as Stamped;
 }
 
 /**
@@ -41,7 +41,7 @@ export function decide(incomingUpdatedAt: number, storedUpdatedAt: number | unde
 }
 
 export function compareEqualStamps(store: BundleStore, incoming: Stamped, stored: Stamped): Decision {
-  return sameContent(incoming, comparable(store, stored)) ? 'unchanged' : 'conflict';
+  return sameContent(comparable(store, incoming), comparable(store, stored)) ? 'unchanged' : 'conflict';
 }
 
 export interface ImportChoices {
@@ -65,7 +65,7 @@ export interface FieldChanges {
 /** The top-level fields whose content differs between the stored record and the incoming one. */
 export function changedFields(store: BundleStore, incoming: Stamped, stored: Stamped): string[] {
   const here = comparable(store, stored) as unknown as Record<string, unknown>;
-  const there = incoming as unknown as Record<string, unknown>;
+  const there = comparable(store, incoming) as unknown as Record<string, unknown>;
   const keys = new Set([...Object.keys(here), ...Object.keys(there)]);
   keys.delete('updatedAt');
   return [...keys].filter((key) => !sameContent(there[key], here[key])).sort();

@@ -1,8 +1,16 @@
 import { inTransaction } from '../../db/bulk';
 import { getMany, request } from '../../db/raw-store';
-import type { Organisation, Pulse, QuestionScale, Stamped } from '../../db/records';
+import { readSecretsRaw } from '../../db/pulse-secrets';
+import type { Organisation, Pulse, QuestionScale, Stamped, StoredPulse } from '../../db/records';
 import type { PulseDatabase } from '../../db/schema';
-import { BUNDLE_STORES, type Bundle, type BundlePulse, type BundleRecords, type BundleStore } from './format';
+import {
+  BUNDLE_STORES,
+  BUNDLE_TX_STORES,
+  type Bundle,
+  type BundlePulse,
+  type BundleRecords,
+  type BundleStore,
+} from './format';
 import {
   matchOrganisations,
   mergedIntoPairs,
@@ -112,14 +120,15 @@ export async function checkProtectedPulses(
   fileName: string,
 ): Promise<void> {
   if (pulses.length === 0) return;
-  const stored = await getMany<Pulse>(
-    tx.objectStore('pulses'),
-    pulses.map((p) => p.id),
-  );
+  const ids = pulses.map((p) => p.id);
+  const [stored, secrets] = await Promise.all([
+    getMany<StoredPulse>(tx.objectStore('pulses'), ids),
+    readSecretsRaw(tx, ids),
+  ]);
   const problems = new ProblemList(fileName);
   pulses.forEach((incoming, index) => {
     const here = stored[index];
-    if (!here || here.privateKey === undefined || incoming.updatedAt <= here.updatedAt) return;
+    if (!here || secrets.get(here.id)?.privateKey === undefined || incoming.updatedAt <= here.updatedAt) return;
     for (const field of PROTECTED_PULSE_FIELDS) {
       if (sameContent(incoming[field], here[field])) continue;
       problems.add({ record: recordLabel('pulses', index, incoming), field }, 'bundle_problem_protectedPulse', field);
@@ -141,7 +150,7 @@ export async function planImport(
   fileName: string,
   choices: ImportChoices = { mergeOrganisations: {} },
 ): Promise<ImportPlan> {
-  return inTransaction(db, BUNDLE_STORES, 'readonly', (tx) => planInTransaction(tx, bundle, fileName, choices));
+  return inTransaction(db, BUNDLE_TX_STORES, 'readonly', (tx) => planInTransaction(tx, bundle, fileName, choices));
 }
 
 async function planInTransaction(

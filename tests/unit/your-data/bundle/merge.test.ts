@@ -10,11 +10,12 @@ import { deleteMeeting, saveMeeting } from '../../../../utils/db/meetings';
 import { saveMembership } from '../../../../utils/db/memberships';
 import { saveOrganisation } from '../../../../utils/db/organisations';
 import { savePartnership } from '../../../../utils/db/partnerships';
+import { listAllPulses } from '../../../../utils/db/pulses';
 import { DEFAULT_CADENCE, type Meeting, type Pulse } from '../../../../utils/db/records';
 import type { PulseDatabase } from '../../../../utils/db/schema';
 import { summarise } from '../../../../utils/db/summary';
 import { generatePulseKeys } from '../../../../utils/pulse/keys';
-import { freshDb } from '../../db/helpers';
+import { freshDb, putPulse, readPulse } from '../../db/helpers';
 import * as make from '../../../factories';
 import { coarsenStoredResponses, demoDb, editBundle, exportText, importText, planText, totalOf } from './helpers';
 
@@ -295,8 +296,8 @@ describe('apply', () => {
     const target = await demoDb('target');
     const pulseId = (JSON.parse(text) as { pulses: Pulse[] }).pulses[0]!.id;
     const { privateKey } = await generatePulseKeys();
-    const stored = (await target.get('pulses', pulseId))!;
-    await target.put('pulses', { ...stored, privateKey });
+    const stored = (await readPulse(target, pulseId))!;
+    await putPulse(target, { ...stored, privateKey });
 
     const newResponse = make.response({
       id: 'f0000000-0000-4000-8000-000000000001',
@@ -314,7 +315,7 @@ describe('apply', () => {
       b.responses.push(newResponse);
     });
     await importText(target, edited);
-    const after = (await target.get('pulses', pulseId))!;
+    const after = (await readPulse(target, pulseId))!;
     // A structured clone of the same key: it derives the same secret.
     const other = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false, ['deriveBits']);
     const derive = (key: CryptoKey) =>
@@ -357,7 +358,7 @@ describe('one partnership', () => {
 describe('rebuildSummary', () => {
   it('gives what summarise() gives, for every sample pulse', async () => {
     const db: PulseDatabase = await demoDb('summaries');
-    for (const pulse of await db.getAll('pulses')) {
+    for (const pulse of await listAllPulses(db)) {
       const responses = await db.getAllFromIndex('responses', 'by-pulse', pulse.id);
       expect(rebuildSummary(pulse, responses)).toEqual(summarise(pulse, responses));
       expect(rebuildSummary(pulse, responses)).toEqual(pulse.summary);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { closePulseDb } from '../../../../utils/db/open';
 import { savePartnership } from '../../../../utils/db/partnerships';
-import { freshDb } from '../../db/helpers';
+import { freshDb, putPulse, readPulse } from '../../db/helpers';
 import type { Pulse } from '../../../../utils/db/records';
 import type { PulseDatabase } from '../../../../utils/db/schema';
 import type { Bundle } from '../../../../utils/your-data/bundle/format';
@@ -29,8 +29,8 @@ beforeAll(async () => {
 async function leadDb(): Promise<PulseDatabase> {
   const db = await demoDb('lead');
   const { privateKey } = await generatePulseKeys();
-  const stored = (await db.get('pulses', pulseId))!;
-  await db.put('pulses', { ...stored, privateKey });
+  const stored = (await readPulse(db, pulseId))!;
+  await putPulse(db, { ...stored, privateKey });
   return db;
 }
 
@@ -45,13 +45,13 @@ describe('a pulse whose private key is held here', () => {
       pulse.updatedAt += 1;
     });
     const db = await leadDb();
-    const before = (await db.get('pulses', pulseId))!.publicKeyJwk;
+    const before = (await readPulse(db, pulseId))!.publicKeyJwk;
     const [problem, ...rest] = await expectRejected(db, swapped);
     expect(rest).toEqual([]);
     expect(problem!.record).toContain(`id ${pulseId}`);
     expect(problem!.field).toBe('publicKeyJwk');
     expect(problem!.message).toContain('private key is held here');
-    expect((await db.get('pulses', pulseId))!.publicKeyJwk).toEqual(before);
+    expect((await readPulse(db, pulseId))!.publicKeyJwk).toEqual(before);
   });
 
   it('keeps its expiry, threshold and questions, each refused with its own field named', async () => {
@@ -76,9 +76,9 @@ describe('a pulse whose private key is held here', () => {
       firstPulse(b).updatedAt -= 1;
     });
     const db = await leadDb();
-    const before = (await db.get('pulses', pulseId))!;
+    const before = (await readPulse(db, pulseId))!;
     await importText(db, older);
-    expect((await db.get('pulses', pulseId))!.threshold).toBe(before.threshold);
+    expect((await readPulse(db, pulseId))!.threshold).toBe(before.threshold);
   });
 
   it('where no private key is held (a coordinator), the newer copy replaces the pulse', async () => {
@@ -88,7 +88,7 @@ describe('a pulse whose private key is held here', () => {
     });
     const db = await demoDb('coordinator');
     await importText(db, changed);
-    expect((await db.get('pulses', pulseId))!.threshold).toBe(5);
+    expect((await readPulse(db, pulseId))!.threshold).toBe(5);
   });
 });
 
@@ -210,7 +210,7 @@ describe('responses deleted by a file', () => {
   it('are kept unless the preview box is ticked, which says how many', async () => {
     const db = await demoDb('target');
     const liveBefore = (await db.getAllFromIndex('responses', 'by-pulse', pulseId)).filter((r) => !r.deletedAt);
-    const summaryBefore = (await db.get('pulses', pulseId))!.summary;
+    const summaryBefore = (await readPulse(db, pulseId))!.summary;
     const plan = await planText(db, tombstoned(3));
     expect(plan.responseDeletions).toBe(3);
     expect(plan.counts.responses).toMatchObject({ update: 0, keepLocal: 3 });
@@ -221,7 +221,7 @@ describe('responses deleted by a file', () => {
     await applyImport(db, plan, { mergeOrganisations: {} });
     const liveAfter = (await db.getAllFromIndex('responses', 'by-pulse', pulseId)).filter((r) => !r.deletedAt);
     expect(liveAfter).toHaveLength(liveBefore.length);
-    expect((await db.get('pulses', pulseId))!.summary).toEqual(summaryBefore);
+    expect((await readPulse(db, pulseId))!.summary).toEqual(summaryBefore);
   });
 
   it('are deleted with the box ticked', async () => {
