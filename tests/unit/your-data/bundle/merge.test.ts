@@ -332,6 +332,28 @@ describe('apply', () => {
       stored.summary!.byPartnerType.wider.questions[stored.questions[0]!.id]!.sum + 5,
     );
   });
+
+  it("carries a pulse's refused count (kept local only, beside its key) out and back, and never its key or totals", async () => {
+    const source = await demoDb('refused-source');
+    const pulseId = (await listAllPulses(source))[0]!.id;
+    const { privateKey } = await generatePulseKeys();
+    await putPulse(source, { ...(await readPulse(source, pulseId))!, refusedOverCap: 7, privateKey });
+    // Local only: the pulse record itself holds none of it.
+    expect(await source.get('pulses', pulseId)).not.toHaveProperty('refusedOverCap');
+    const text = await exportText(source);
+    const carried = (JSON.parse(text) as { pulses: Pulse[] }).pulses.find((p) => p.id === pulseId)!;
+    expect(carried.refusedOverCap).toBe(7);
+    expect(carried).not.toHaveProperty('summary');
+    expect(carried).not.toHaveProperty('privateKey');
+
+    const target = await freshDb('refused-target');
+    await importText(target, text);
+    expect(await target.get('pulses', pulseId)).not.toHaveProperty('refusedOverCap');
+    const secrets = (await target.get('pulseSecrets', pulseId))!;
+    expect(secrets.refusedOverCap).toBe(7);
+    expect(secrets).not.toHaveProperty('privateKey');
+    expect((await readPulse(target, pulseId))!.summary).toEqual((await readPulse(source, pulseId))!.summary);
+  });
 });
 
 describe('one partnership', () => {
