@@ -365,7 +365,7 @@ export function MeetingEditor(props: {
         organisations={records.organisations.value}
         onAssign={assign}
         onAssignByName={assignByName}
-        onRemove={(a) => update((v) => removeAttendee(v, a.displayName))}
+        onRemove={(a) => update((v) => removeAttendee(v, attendees.value.indexOf(a)))}
         onAdd={(name, organisationId) => update((v) => addAttendee(v, { name, organisationId }))}
         startAt={fromLocalInput(values.start)}
         endAt={values.end ? fromLocalInput(values.end) : null}

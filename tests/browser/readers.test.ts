@@ -4,7 +4,9 @@ import type { Page } from 'playwright-core';
 import { openPanel, repoPath, routeFixture, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
 import { useExtension } from '../harness/vitest';
 import { bundleOf, importThroughDashboard, jsonFile, openDashboard, uuid } from '../harness/data-transfer';
-import { organisation, person } from '../factories';
+import { organisation, partnership, person } from '../factories';
+import { readRecords } from '../harness/db';
+import type { Meeting } from '../../utils/db/records';
 
 const ext = useExtension();
 /** Code-shaped strings: the chat reader counts them; opening them is the panel's business. */
@@ -291,6 +293,58 @@ describe('calendar pages as they really are', () => {
       'Grace Mensah',
       'Priya Raman',
     ]);
+    await panel.close();
+    await page.close();
+  });
+  it('removes the one row clicked of two guests of one name: the other stays, and is saved with its address', async () => {
+    const partnershipId = uuid(0x7201);
+    const dashboard = await openDashboard(ext());
+    await importThroughDashboard(
+      dashboard,
+      jsonFile(
+        'namesakes.json',
+        bundleOf({ partnerships: [partnership({ id: partnershipId, name: 'Namesake Trust' })] }),
+      ),
+    );
+    await dashboard.close();
+
+    const card = (label: string, title: string) =>
+      `<span role="button" aria-label="Opens card for ${label}" data-lpc-hover-target-id="x" title="${title}">${label}</span>`;
+    const html = readFileSync(repoPath('tests/fixtures/outlook/popout-personas.html'), 'utf8').replace(
+      '<div>Accepted 1</div>',
+      `<div>Accepted 1</div>${card('Alex Smith', 'alex@ageuk.example')}${card('Alex Smith', 'asmith@council.example')}`,
+    );
+    expect(html).toContain('asmith@council.example');
+    const page = await ext().context.newPage();
+    await routeHtml(page, 'https://outlook.office.com/**', html);
+    await page.goto(
+      'https://outlook.office.com/calendar/deeplink/read/AAMkADU3NGI1LTQ5ZDItYjVmYy0wMDAxAAAuAAAAAADxq9?popoutv2=1',
+    );
+    const tabId = await tabIdOf(page);
+    await waitForLiveState(ext(), tabId, (s) => !!s.calendar?.event);
+    const panel = await panelFor(tabId);
+    await panel.getByRole('heading', { name: '1:1 Grace (Age UK Hartside)' }).waitFor();
+    const alexes = panel.locator('.attendee-name', { hasText: 'Alex Smith' });
+    await expect.poll(() => alexes.count()).toBe(2);
+
+    // The second Alex Smith's row: its own Remove button, not the first one's.
+    await panel.getByRole('button', { name: 'Remove Alex Smith' }).nth(1).click();
+    await expect.poll(() => alexes.count()).toBe(1);
+    expect((await panel.locator('.attendee-name').allTextContents()).sort()).toEqual([
+      'Alex Smith',
+      'Grace Mensah',
+      'Priya Raman',
+    ]);
+
+    await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: 'Namesake Trust' });
+    await panel.getByRole('button', { name: 'Save plan' }).click();
+    await panel.getByText('Meeting saved.').waitFor();
+    const saved = (await readRecords<Meeting>(panel, 'meetings')).find((m) => m.partnershipId === partnershipId);
+    // The rows are listed in the event's order: the first guest stays, the removed one is not saved.
+    expect(saved!.attendees.filter((a) => a.displayName === 'Alex Smith').map((a) => a.email)).toEqual([
+      'alex@ageuk.example',
+    ]);
+    expect(saved!.attendees.map((a) => a.displayName).sort()).toEqual(['Alex Smith', 'Grace Mensah', 'Priya Raman']);
     await panel.close();
     await page.close();
   });

@@ -31,6 +31,20 @@ export function resolveFormAttendees(
   });
 }
 
+/**
+ * A key per listed row that stays with the row when another is removed or added after it: its name
+ * and address, and which of the rows so named it is. Two people of one name are two rows, never one.
+ */
+export function keysOfRows(rows: ReadonlyArray<{ displayName: string; email?: string }>): string[] {
+  const seen = new Map<string, number>();
+  return rows.map((row) => {
+    const key = `${row.displayName}\n${row.email ?? ''}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return `${key}\n${n}`;
+  });
+}
+
 /** The organisations to offer first when assigning someone: the partnership's members, by name. */
 export function partnershipMembers(
   organisations: Organisation[],
