@@ -136,7 +136,7 @@ export function MeetingEditor(props: {
   useSignalEffect(() => {
     const call = liveCall?.value;
     const people = records.people.value;
-    form.update((v) => mergeSamePeople(call ? mergeLiveAttendees(v, call) : v, people));
+    form.update((v) => mergeSamePeople(call ? mergeLiveAttendees(v, call, people) : v, people));
   });
   // Rows that may be one person, never guessed: offered for the lead to merge in one click.
   const matches = useComputed(() => {

@@ -1,8 +1,17 @@
 import { LIMITS } from '../../db/limits';
-import type { AgendaAgreed, Attendee, Meeting, MeetingKind, MeetingPlatform, MeetingStatus } from '../../db/records';
+import type {
+  AgendaAgreed,
+  Attendee,
+  Meeting,
+  MeetingKind,
+  MeetingPlatform,
+  MeetingStatus,
+  Person,
+} from '../../db/records';
 import type { LiveCall } from '../attendance/live-call';
 import type { CalendarEvent } from '../../platforms/snapshot';
 import { normaliseName } from '../../db/normalise';
+import { addressFits, rememberedIndex } from '../matching/same-person';
 import { fromLocalInput, toLocalInput } from '../../time/local-time';
 
 export type SeriesReason = 'call' | 'kind';
@@ -148,7 +157,13 @@ function platformOfCallKey(callKey: string | null | undefined): MeetingPlatform 
  * Brings the call's participants into the form: new people are added, times of
  * people already listed are updated, and people the lead removed stay removed.
  */
-export function mergeLiveAttendees(form: MeetingFormValues, call: LiveCall): MeetingFormValues {
+export function mergeLiveAttendees(
+  form: MeetingFormValues,
+  call: LiveCall,
+  /** The remembered people: a row whose address is not that of the remembered person of a name is not joined by that name. */
+  people: readonly Person[] = [],
+): MeetingFormValues {
+  const remembered = rememberedIndex(people);
   const removed = new Set(form.removedNames);
   const byName = new Map<string, number[]>();
   form.attendees.forEach((a, index) => {
@@ -161,7 +176,15 @@ export function mergeLiveAttendees(form: MeetingFormValues, call: LiveCall): Mee
   let changed = false;
   for (const p of call.participants) {
     const key = normaliseName(p.name);
-    const rows = (byName.get(key) ?? []).filter((i) => !claimed.has(i));
+    // A row with another address than the participant's is theirs only if the address may be the
+    // person's of that name: a guest listed with a known name and a forged address is not joined.
+    const rows = (byName.get(key) ?? []).filter((i) => {
+      const address = attendees[i]!.email;
+      return (
+        !claimed.has(i) &&
+        (!address || address.toLowerCase() === p.email?.toLowerCase() || addressFits(remembered, p.name, address))
+      );
+    });
     // A removed name: its rows still listed (a namesake the lead kept) are followed, nothing is added
     // and no guest who was not seen is marked as seen by the person the lead removed.
     const index = removed.has(key)
