@@ -65,18 +65,13 @@ export const meetReader: PlatformReader<CallSnapshot> = {
     }
     const pageCount = headerCount ?? peopleBadge(doc);
 
-    return {
-      kind: 'call',
-      platform: 'meet',
-      url,
-      callKey: callKeyFromUrl(url),
+    return list.snapshot('meet', url, {
       title: meetingTitle(doc, url),
-      participants: source ? list.participants : null,
       selfName,
-      ...(listIsPartial ? { listIsPartial } : {}),
+      source,
+      listIsPartial,
       ...(pageCount !== undefined ? { pageCount } : {}),
-      ...(source ? { source } : {}),
-    };
+    });
   },
 };
 
