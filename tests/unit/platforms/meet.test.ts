@@ -112,4 +112,24 @@ describe('meetReader on 2026 layouts', () => {
     expect(snapshot.pageCount).toBe(2);
     expect(snapshot.listIsPartial).toBeUndefined();
   });
+
+  it('does not log people waiting to join whose Admit button has text alone, in a list with no label', () => {
+    const snapshot = meetReader.read(loadFixture('meet/waiting-text-admit.html'), URL_IN_CALL);
+    // "Sam Admiral" waits; "Admira Osei" is in the call (her row's control is Remove, not Admit).
+    expect(snapshot.participants).toEqual([
+      { name: 'Priya Raman' },
+      { name: 'Tom Fairbairn' },
+      { name: 'Admira Osei' },
+    ]);
+    expect(snapshot.pageCount).toBe(3);
+    expect(snapshot.listIsPartial).toBeUndefined();
+  });
+
+  it('attacker: a participant named "Admit" in the call is still read', () => {
+    const doc = loadFixture('meet/waiting-text-admit.html');
+    const row = doc.querySelector('[aria-label="Admira Osei"]')!;
+    row.setAttribute('aria-label', 'Admit');
+    row.querySelector('span')!.textContent = 'Admit';
+    expect(meetReader.read(doc, URL_IN_CALL).participants).toContainEqual({ name: 'Admit' });
+  });
 });
