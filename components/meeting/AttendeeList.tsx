@@ -7,6 +7,7 @@ import { OrganisationPicker } from './OrganisationPicker';
 import { punctuality } from '../../utils/meeting/attendance/punctuality';
 import type { GuestMatch } from '../../utils/meeting/form/form';
 import { matchOf } from './InvitedList';
+import { keysOfRows } from '../../utils/meeting/form/attendees';
 
 /** Who attended: each person with their organisation, assignable in one or two clicks. */
 export function AttendeeList(props: {
@@ -30,21 +31,23 @@ export function AttendeeList(props: {
   onMerge?: (match: GuestMatch) => void;
 }) {
   const { attendees, members, organisations, onAssign, onAssignByName, onRemove, onAdd, startAt, endAt } = props;
-  // The attendee whose organisation is being picked from all of them ('' for the new attendee).
+  // The row whose organisation is being picked from all of them, by its key ('' for the new
+  // attendee): not by name, so a namesake's row is never the one assigned.
   const [pickingFor, setPickingFor] = useState<string | null>(null);
   const [addName, setAddName] = useState('');
   const [addOrg, setAddOrg] = useState('');
   const byId = (id: string | undefined) => organisations.find((o) => o.id === id);
+  const rowKeys = keysOfRows(attendees);
 
   const choose = (attendee: Attendee | null, value: string) => {
-    if (value === ANOTHER_ORGANISATION) setPickingFor(attendee?.displayName ?? '');
+    if (value === ANOTHER_ORGANISATION) setPickingFor(attendee ? (rowKeys[attendees.indexOf(attendee)] ?? '') : '');
     else if (attendee) onAssign(attendee, value || undefined);
     else setAddOrg(value);
   };
 
   // The picker goes once used: the focus goes back to the select it was opened from.
-  const returnFocus = (forName: string | null) => {
-    const index = attendees.findIndex((a) => a.displayName === forName);
+  const returnFocus = (key: string | null) => {
+    const index = key ? rowKeys.indexOf(key) : -1;
     document.getElementById(index >= 0 ? `attendee-org-${index}` : 'add-attendee-org')?.focus();
   };
 
@@ -54,7 +57,7 @@ export function AttendeeList(props: {
   };
 
   const pick = async (name: string) => {
-    const attendee = attendees.find((a) => a.displayName === pickingFor) ?? null;
+    const attendee = pickingFor ? (attendees[rowKeys.indexOf(pickingFor)] ?? null) : null;
     returnFocus(pickingFor);
     setPickingFor(null);
     const id = await onAssignByName(attendee, name);
@@ -67,10 +70,7 @@ export function AttendeeList(props: {
       {props.note && <p class="meta">{props.note}</p>}
       <ul class="attendee-list">
         {attendees.map((attendee, index) => (
-          <li
-            key={`${attendee.displayName}\n${attendee.email ?? ''}`}
-            class={attendee.organisationId ? 'attendee' : 'attendee unassigned'}
-          >
+          <li key={rowKeys[index]} class={attendee.organisationId ? 'attendee' : 'attendee unassigned'}>
             <span class="attendee-name">{attendee.displayName}</span>
             <MergeOffer match={matchOf(props.matches ?? [], attendee)} onMerge={props.onMerge} />
             {attendee.firstSeenAt !== undefined && attendee.lastSeenAt !== undefined && (
@@ -94,7 +94,7 @@ export function AttendeeList(props: {
       </ul>
       {pickingFor !== null && (
         <OrganisationPicker
-          forName={pickingFor}
+          forName={attendees[rowKeys.indexOf(pickingFor)]?.displayName ?? ''}
           organisations={organisations}
           onPick={(name) => void pick(name)}
           onCancel={cancel}

@@ -2,6 +2,7 @@ import type { Attendee } from '../../utils/db/records';
 import type { GuestMatch } from '../../utils/meeting/form/form';
 import { t } from '../../utils/i18n/messages';
 import { formatNumber } from '../../utils/i18n/format';
+import { keysOfRows } from '../../utils/meeting/form/attendees';
 
 /** Calendar guests not seen on the call: not saved as attendees, and an e-mail-only guest offered to merge. */
 export function InvitedList(props: {
@@ -10,14 +11,15 @@ export function InvitedList(props: {
   onMerge: (match: GuestMatch) => void;
 }) {
   const { guests, matches, onMerge } = props;
+  const keys = keysOfRows(guests);
   return (
     <section class="invited" aria-labelledby="invited-heading">
       <h3 id="invited-heading">{t('invitedHeading', formatNumber(guests.length))}</h3>
       <ul class="attendee-list">
-        {guests.map((guest) => {
+        {guests.map((guest, index) => {
           const match = matchOf(matches, guest);
           return (
-            <li key={`${guest.displayName}\n${guest.email ?? ''}`}>
+            <li key={keys[index]}>
               <span class="attendee-name">{guest.displayName}</span>
               {match && (
                 <button type="button" onClick={() => onMerge(match)}>

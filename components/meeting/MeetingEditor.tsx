@@ -136,7 +136,7 @@ export function MeetingEditor(props: {
   useSignalEffect(() => {
     const call = liveCall?.value;
     const people = records.people.value;
-    form.update((v) => mergeSamePeople(call ? mergeLiveAttendees(v, call) : v, people));
+    form.update((v) => mergeSamePeople(call ? mergeLiveAttendees(v, call, people) : v, people));
   });
   // Rows that may be one person, never guessed: offered for the lead to merge in one click.
   const matches = useComputed(() => {
@@ -365,7 +365,7 @@ export function MeetingEditor(props: {
         organisations={records.organisations.value}
         onAssign={assign}
         onAssignByName={assignByName}
-        onRemove={(a) => update((v) => removeAttendee(v, a.displayName))}
+        onRemove={(a) => update((v) => removeAttendee(v, attendees.value.indexOf(a)))}
         onAdd={(name, organisationId) => update((v) => addAttendee(v, { name, organisationId }))}
         startAt={fromLocalInput(values.start)}
         endAt={values.end ? fromLocalInput(values.end) : null}

@@ -3,6 +3,7 @@ import type { LiveCall } from '../../utils/meeting/attendance/live-call';
 import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
 import { findMeetingByCallKey, listMeetingsByCallKey } from '../../utils/db/meetings';
+import { listPeople } from '../../utils/db/people';
 import { withCallSeries } from '../../utils/meeting/form/series';
 import {
   formFromLiveCall,
@@ -35,8 +36,9 @@ export function CallView(props: {
   const form = useDraft<MeetingFormValues>(db, draftKey, async () => {
     const existing = current.callKey ? await findMeetingByCallKey(db, current.callKey, current.startedAt) : undefined;
     if (existing && sameOccasion(existing.startAt, current.startedAt)) {
-      // A meeting planned from the calendar, or logged earlier in this call.
-      return mergeLiveAttendees({ ...formFromMeeting(existing), status: 'held' }, current);
+      // A meeting planned from the calendar, or logged earlier in this call. Its guests are joined
+      // by the call against the remembered people (read now: the records model may not have them yet).
+      return mergeLiveAttendees({ ...formFromMeeting(existing), status: 'held' }, current, await listPeople(db));
     }
     const fresh = formFromLiveCall(current, defaultPartnershipId);
     return current.callKey

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { openPanel, repoPath, routeFixture, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
+import {
+  gcalEventToday,
+  openPanel,
+  repoPath,
+  routeFixture,
+  routeHtml,
+  tabIdOf,
+  waitForLiveState,
+  waitForReady,
+} from '../harness';
 import { useExtension } from '../harness/vitest';
 import { bundleOf, importThroughDashboard, jsonFile, openDashboard, uuid } from '../harness/data-transfer';
-import { organisation, person } from '../factories';
+import { organisation, partnership, person } from '../factories';
+import { readRecords } from '../harness/db';
+import type { Meeting } from '../../utils/db/records';
 
 const ext = useExtension();
 /** Code-shaped strings: the chat reader counts them; opening them is the panel's business. */
@@ -293,5 +304,127 @@ describe('calendar pages as they really are', () => {
     ]);
     await panel.close();
     await page.close();
+  });
+  it('removes the one row clicked of two guests of one name: the other stays, and is saved with its address', async () => {
+    const partnershipId = uuid(0x7201);
+    const dashboard = await openDashboard(ext());
+    await importThroughDashboard(
+      dashboard,
+      jsonFile(
+        'namesakes.json',
+        bundleOf({ partnerships: [partnership({ id: partnershipId, name: 'Namesake Trust' })] }),
+      ),
+    );
+    await dashboard.close();
+
+    const card = (label: string, title: string) =>
+      `<span role="button" aria-label="Opens card for ${label}" data-lpc-hover-target-id="x" title="${title}">${label}</span>`;
+    // Its own call link: the event is not the one an earlier test left a draft of.
+    const html = readFileSync(repoPath('tests/fixtures/outlook/popout-personas.html'), 'utf8')
+      .replaceAll('grc-mnsh-one', 'rmv-alex-two')
+      .replace(
+        '<div>Accepted 1</div>',
+        `<div>Accepted 1</div>${card('Alex Smith', 'alex@ageuk.example')}${card('Alex Smith', 'asmith@council.example')}`,
+      );
+    expect(html).toContain('asmith@council.example');
+    const page = await ext().context.newPage();
+    await routeHtml(page, 'https://outlook.office.com/**', html);
+    await page.goto(
+      'https://outlook.office.com/calendar/deeplink/read/AAMkADU3NGI1LTQ5ZDItYjVmYy0wMDAxAAAuAAAAAADxq9?popoutv2=1',
+    );
+    const tabId = await tabIdOf(page);
+    await waitForLiveState(ext(), tabId, (s) => !!s.calendar?.event);
+    const panel = await panelFor(tabId);
+    await panel.getByRole('heading', { name: '1:1 Grace (Age UK Hartside)' }).waitFor();
+    const alexes = panel.locator('.attendee-name', { hasText: 'Alex Smith' });
+    await expect.poll(() => alexes.count()).toBe(2);
+
+    // The second Alex Smith's row: its own Remove button, not the first one's.
+    await panel.getByRole('button', { name: 'Remove Alex Smith' }).nth(1).click();
+    await expect.poll(() => alexes.count()).toBe(1);
+    expect((await panel.locator('.attendee-name').allTextContents()).sort()).toEqual([
+      'Alex Smith',
+      'Grace Mensah',
+      'Priya Raman',
+    ]);
+
+    await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: 'Namesake Trust' });
+    await panel.getByRole('button', { name: 'Save plan' }).click();
+    await panel.getByText('Meeting saved.').waitFor();
+    const saved = (await readRecords<Meeting>(panel, 'meetings')).find((m) => m.partnershipId === partnershipId);
+    // The rows are listed in the event's order: the first guest stays, the removed one is not saved.
+    expect(saved!.attendees.filter((a) => a.displayName === 'Alex Smith').map((a) => a.email)).toEqual([
+      'alex@ageuk.example',
+    ]);
+    expect(saved!.attendees.map((a) => a.displayName).sort()).toEqual(['Alex Smith', 'Grace Mensah', 'Priya Raman']);
+    await panel.close();
+    await page.close();
+  });
+  it('attacker: a plan listing Eleanor with a forged address does not take her tile on the call, nor her organisation', async () => {
+    const pennine = uuid(0x7301);
+    const partnershipId = uuid(0x7302);
+    const remembered = bundleOf({
+      partnerships: [partnership({ id: partnershipId, name: 'Forgery Watch' })],
+      organisations: [organisation({ id: pennine, name: 'Pennine Fund', emailDomains: ['penninefund.example'] })],
+      people: [
+        person({
+          id: uuid(0x7303),
+          displayNames: ['Eleanor Whitcombe'],
+          emails: ['eleanor.whitcombe@penninefund.example'],
+          organisationId: pennine,
+        }),
+      ],
+    });
+    const dashboard = await openDashboard(ext());
+    await importThroughDashboard(dashboard, jsonFile('forgery.json', remembered));
+    await dashboard.close();
+
+    // The calendar event lists "Eleanor Whitcombe" with an address that is not hers.
+    const forged = 'eleanor.whitcombe@attacker.example';
+    const html = gcalEventToday('frg-call-one').replaceAll('eleanor.whitcombe@penninefund.example', forged);
+    expect(html).toContain(forged);
+    const calendar = await ext().context.newPage();
+    await routeHtml(calendar, 'https://calendar.google.com/**', html);
+    await calendar.goto('https://calendar.google.com/calendar/u/0/r/week');
+    const calendarTab = await tabIdOf(calendar);
+    await waitForLiveState(ext(), calendarTab, (s) => s.calendar?.event?.callKey === 'meet:frg-call-one');
+    const planPanel = await panelFor(calendarTab);
+    await expect.poll(() => planPanel.locator('.attendee-name').allTextContents()).toContain('Eleanor Whitcombe');
+    // The forged row is nobody known: unassigned, not Age UK.
+    expect(await planPanel.getByLabel('Organisation of Eleanor Whitcombe', { exact: true }).inputValue()).toBe('');
+    await planPanel.getByLabel('Partnership', { exact: true }).selectOption({ label: 'Forgery Watch' });
+    await planPanel.getByRole('button', { name: 'Save plan' }).click();
+    await planPanel.getByText('Meeting saved.').waitFor();
+    await planPanel.close();
+
+    // The call shows Eleanor's tile by name alone.
+    const callHtml = readFileSync(repoPath('tests/fixtures/meet/tiles-2026.html'), 'utf8').replaceAll(
+      'xkr-pqnd-tws',
+      'frg-call-one',
+    );
+    const call = await ext().context.newPage();
+    await routeHtml(call, 'https://meet.google.com/**', callHtml);
+    await call.goto('https://meet.google.com/frg-call-one');
+    const callTab = await tabIdOf(call);
+    await waitForLiveState(ext(), callTab, (s) => (s.call?.participants.length ?? 0) > 0);
+    const panel = await panelFor(callTab);
+    await expect.poll(() => panel.getByRole('button', { name: 'Save meeting' }).count()).toBe(1);
+    // On the call: Eleanor, with her remembered organisation. The forged guest is listed apart, as not seen.
+    await expect
+      .poll(() => panel.getByLabel('Organisation of Eleanor Whitcombe', { exact: true }).inputValue())
+      .toBe(pennine);
+    expect(await panel.locator('.invited .attendee-name').allTextContents()).toContain('Eleanor Whitcombe');
+    expect(await panel.getByRole('button', { name: /^Same person as Eleanor Whitcombe/ }).count()).toBe(0);
+    await panel.getByRole('button', { name: 'Save meeting' }).click();
+    await panel.getByText('Meeting saved.').waitFor();
+    const saved = (await readRecords<Meeting>(panel, 'meetings')).find((m) => m.partnershipId === partnershipId);
+    expect(saved!.status).toBe('held');
+    expect(saved!.attendees.filter((a) => a.displayName === 'Eleanor Whitcombe')).toEqual([
+      expect.objectContaining({ personId: uuid(0x7303), organisationId: pennine }),
+    ]);
+    expect(saved!.attendees.some((a) => a.email === forged)).toBe(false);
+    await panel.close();
+    await call.close();
+    await calendar.close();
   });
 });

@@ -35,7 +35,10 @@ export const meetReader: PlatformReader<CallSnapshot> = {
     const waitingLists = [...doc.querySelectorAll('[role="list"][aria-label]')].filter((l) =>
       WAITING.test(l.getAttribute('aria-label')!),
     );
-    const rows = [...doc.querySelectorAll(PANEL_ROW)].filter((row) => !isWaiting(row, waitingLists));
+    const admitting = rowsWithAdmit(doc);
+    const rows = [...doc.querySelectorAll(PANEL_ROW)].filter(
+      (row) => !admitting.has(row) && !waitingLists.some((list) => list.contains(row)),
+    );
     const panelList = doc.querySelector('[role="list"][aria-label="Participants"]');
     // The group header above the list ("Contributors 12") counts people, collapsed or not.
     const header = panelList?.previousElementSibling;
@@ -65,25 +68,31 @@ export const meetReader: PlatformReader<CallSnapshot> = {
     }
     const pageCount = headerCount ?? peopleBadge(doc);
 
-    return {
-      kind: 'call',
-      platform: 'meet',
-      url,
-      callKey: callKeyFromUrl(url),
+    return list.snapshot('meet', url, {
       title: meetingTitle(doc, url),
-      participants: source ? list.participants : null,
       selfName,
-      ...(listIsPartial ? { listIsPartial } : {}),
+      source,
+      listIsPartial,
       ...(pageCount !== undefined ? { pageCount } : {}),
-      ...(source ? { source } : {}),
-    };
+    });
   },
 };
 
-// Checked per row of a 300-person call: one query, no list walk unless a waiting list exists.
-function isWaiting(row: Element, waitingLists: readonly Element[]): boolean {
-  if (waitingLists.some((list) => list.contains(row))) return true;
-  return row.querySelector('button[aria-label^="admit " i]') !== null;
+/**
+ * The panel's rows with an "Admit" control: people waiting to join, whatever list they are in. The
+ * control is known by its label ("Admit Jo Blake") or, in builds without one, by its text alone
+ * ("Admit", not "Admit all"). One query for the whole panel, not one per row of a 300-person call.
+ */
+function rowsWithAdmit(doc: Document): Set<Element> {
+  const rows = new Set<Element>();
+  for (const button of doc.querySelectorAll(`${PANEL_ROW} button`)) {
+    const label = button.getAttribute('aria-label');
+    if (label ? /^admit /i.test(label) : /^admit$/i.test(cleanText(button.textContent))) {
+      const row = button.closest(PANEL_ROW);
+      if (row) rows.add(row);
+    }
+  }
+  return rows;
 }
 
 function isSelfTile(tile: Element): boolean {

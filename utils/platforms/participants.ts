@@ -1,4 +1,5 @@
-import type { SeenParticipant } from './snapshot';
+import { callKeyFromUrl } from './call-key';
+import type { CallPlatform, CallSnapshot, PagePart, SeenParticipant } from './snapshot';
 import { displayName, findEmail, nameKey } from './text';
 
 /**
@@ -27,4 +28,34 @@ export class ParticipantList {
     else this.byName.set(key, [person]);
     return name;
   }
+
+  /**
+   * The snapshot of one reader's pass: this list when the page's list was found (`source`), null
+   * otherwise (never an empty list for a layout not recognised). One home for every call reader.
+   */
+  snapshot(platform: CallPlatform, url: string, read: CallRead): CallSnapshot {
+    return {
+      kind: 'call',
+      platform,
+      url,
+      callKey: callKeyFromUrl(url),
+      title: read.title,
+      participants: read.source ? this.participants : null,
+      selfName: read.selfName,
+      ...(read.listIsPartial ? { listIsPartial: true } : {}),
+      ...(read.pageCount !== undefined ? { pageCount: read.pageCount } : {}),
+      ...(read.source ? { source: read.source } : {}),
+    };
+  }
+}
+
+/** What a call reader's pass found besides the people. */
+export interface CallRead {
+  title: string | null;
+  selfName: string | null;
+  /** Where the list was read from; undefined when the page's list was not found. */
+  source: PagePart | undefined;
+  listIsPartial?: boolean;
+  /** The page's own count of the people in the call, when it shows one. */
+  pageCount?: number;
 }

@@ -1,4 +1,3 @@
-import { callKeyFromUrl } from './call-key';
 import { ParticipantList } from './participants';
 import type { CallSnapshot, PagePart, PlatformReader } from './snapshot';
 import { cleanText, displayName, lastNumber, rowMarksSelf } from './text';
@@ -62,18 +61,13 @@ export const teamsReader: PlatformReader<CallSnapshot> = {
     if (recognised) source = 'roster';
     selfName ??= ownName(doc);
 
-    return {
-      kind: 'call',
-      platform: 'teams',
-      url,
-      callKey: callKeyFromUrl(url),
+    return list.snapshot('teams', url, {
       title: meetingTitle(doc),
-      participants: recognised ? list.participants : null,
       selfName,
-      ...(listIsPartial ? { listIsPartial } : {}),
+      source,
+      listIsPartial,
       ...(pageCount !== undefined ? { pageCount } : {}),
-      ...(source ? { source } : {}),
-    };
+    });
   },
 };
 

@@ -1,4 +1,3 @@
-import { callKeyFromUrl } from './call-key';
 import { ParticipantList } from './participants';
 import type { CallSnapshot, PlatformReader } from './snapshot';
 import { cleanText, countSelfLabels, lastNumber } from './text';
@@ -60,18 +59,13 @@ export const zoomReader: PlatformReader<CallSnapshot> = {
       lastNumber(header) ?? lastNumber(doc.querySelector('.footer-button__number-counter')?.textContent);
     const listIsPartial = recognised && pageCount !== undefined && pageCount > inMeeting;
 
-    return {
-      kind: 'call',
-      platform: 'zoom',
-      url,
-      callKey: callKeyFromUrl(url),
+    return list.snapshot('zoom', url, {
       title: meetingTitle(doc),
-      participants: recognised ? list.participants : null,
       selfName,
-      ...(listIsPartial ? { listIsPartial } : {}),
+      source: recognised ? 'people-panel' : undefined,
+      listIsPartial,
       ...(pageCount !== undefined ? { pageCount } : {}),
-      ...(recognised ? { source: 'people-panel' as const } : {}),
-    };
+    });
   },
 };
 

@@ -14,3 +14,11 @@ export function loadFixture(path: string): Document {
 export function documentFrom(html: string): Document {
   return new DOMParser().parseFromString(html, 'text/html');
 }
+
+/** The first four guests of the Hartside calendar fixtures (Google Calendar, Outlook), as read. */
+export const HARTSIDE_GUESTS = [
+  { name: 'Priya Raman', email: 'priya.raman@hartsidecvs.example' },
+  { name: 'Tom Fairbairn', email: 'tom.fairbairn@hartside-council.example' },
+  { name: 'Grace Mensah', email: 'grace.mensah@ageukhartside.example' },
+  { name: "Dr Siobhan O'Neill", email: 'siobhan.oneill@hdft.nhs.example' },
+] as const;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { gcalReader } from '../../../utils/platforms/gcal';
-import { loadFixture } from './fixture';
+import { HARTSIDE_GUESTS, loadFixture } from './fixture';
 
 const URL_WEEK = 'https://calendar.google.com/calendar/u/0/r/week';
 const local = (y: number, m: number, d: number, h: number, min = 0) => new Date(y, m - 1, d, h, min).toISOString();
@@ -25,10 +25,7 @@ describe('gcalReader', () => {
         start: local(2025, 5, 13, 10),
         end: local(2025, 5, 13, 11, 30),
         guests: [
-          { name: 'Priya Raman', email: 'priya.raman@hartsidecvs.example' },
-          { name: 'Tom Fairbairn', email: 'tom.fairbairn@hartside-council.example' },
-          { name: 'Grace Mensah', email: 'grace.mensah@ageukhartside.example' },
-          { name: "Dr Siobhan O'Neill", email: 'siobhan.oneill@hdft.nhs.example' },
+          ...HARTSIDE_GUESTS,
           { email: 'kwame@northmoorta.example' },
           { name: 'Eleanor Whitcombe', email: 'eleanor.whitcombe@penninefund.example' },
         ],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { meetReader } from '../../../utils/platforms/meet';
 import { documentFrom, loadFixture } from './fixture';
+import { HOSTILE_NAMES, readLargeCall } from './call-reader';
 
 const URL_IN_CALL = 'https://meet.google.com/xkr-pqnd-tws?authuser=0';
 
@@ -28,9 +29,7 @@ describe('meetReader', () => {
   });
 
   it('reads all 300 people of a large call, once each', () => {
-    const snapshot = meetReader.read(loadFixture('meet/large-call-300.html'), 'https://meet.google.com/pwt-qmxe-kfa');
-    expect(snapshot.participants).toHaveLength(300);
-    expect(new Set(snapshot.participants!.map((p) => p.name)).size).toBe(300);
+    const snapshot = readLargeCall(meetReader, 'meet/large-call-300.html', 'https://meet.google.com/pwt-qmxe-kfa');
     expect(snapshot.participants![299]).toEqual({ name: 'Usman Okoro' });
     expect(snapshot.selfName).toBe('Priya Raman');
     expect(snapshot.title).toBe('Hartside Partnership Assembly 2025');
@@ -48,16 +47,7 @@ describe('meetReader', () => {
   it('returns hostile names as literal text and keeps non-Latin scripts intact', () => {
     const snapshot = meetReader.read(loadFixture('meet/hostile-names.html'), 'https://meet.google.com/hqv-zmbt-rre');
     expect(snapshot.participants!.map((p) => p.name)).toEqual([
-      'Priya Raman',
-      '<img src=x onerror=alert(1)>',
-      '<script>alert("pp")</script>',
-      '"><svg/onload=alert(document.domain)>',
-      "Robert'); DROP TABLE people;--",
-      'ليلى حداد',
-      '王小明',
-      'अनन्या शर्मा',
-      '👩🏽‍💻 Aisha Bello',
-      'שרה כהן',
+      ...HOSTILE_NAMES,
       'Zoë Brontë',
       '& Co. — Ben <Hartside>',
       'Mallory txt.exe',
@@ -121,5 +111,25 @@ describe('meetReader on 2026 layouts', () => {
     expect(snapshot.selfName).toBe('Priya Raman');
     expect(snapshot.pageCount).toBe(2);
     expect(snapshot.listIsPartial).toBeUndefined();
+  });
+
+  it('does not log people waiting to join whose Admit button has text alone, in a list with no label', () => {
+    const snapshot = meetReader.read(loadFixture('meet/waiting-text-admit.html'), URL_IN_CALL);
+    // "Sam Admiral" waits; "Admira Osei" is in the call (her row's control is Remove, not Admit).
+    expect(snapshot.participants).toEqual([
+      { name: 'Priya Raman' },
+      { name: 'Tom Fairbairn' },
+      { name: 'Admira Osei' },
+    ]);
+    expect(snapshot.pageCount).toBe(3);
+    expect(snapshot.listIsPartial).toBeUndefined();
+  });
+
+  it('attacker: a participant named "Admit" in the call is still read', () => {
+    const doc = loadFixture('meet/waiting-text-admit.html');
+    const row = doc.querySelector('[aria-label="Admira Osei"]')!;
+    row.setAttribute('aria-label', 'Admit');
+    row.querySelector('span')!.textContent = 'Admit';
+    expect(meetReader.read(doc, URL_IN_CALL).participants).toContainEqual({ name: 'Admit' });
   });
 });

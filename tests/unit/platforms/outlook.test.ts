@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isOutlookCalendarUrl, outlookReader } from '../../../utils/platforms/outlook';
-import { loadFixture } from './fixture';
+import { HARTSIDE_GUESTS, loadFixture } from './fixture';
 
 const local = (y: number, m: number, d: number, h: number, min = 0) => new Date(y, m - 1, d, h, min).toISOString();
 const TEAMS_LINK =
@@ -18,13 +18,7 @@ describe('outlookReader', () => {
         title: 'Hartside Food Partnership: core partners',
         start: local(2025, 5, 13, 10),
         end: local(2025, 5, 13, 11, 30),
-        guests: [
-          { name: 'Priya Raman', email: 'priya.raman@hartsidecvs.example' },
-          { name: 'Tom Fairbairn', email: 'tom.fairbairn@hartside-council.example' },
-          { name: 'Grace Mensah', email: 'grace.mensah@ageukhartside.example' },
-          { name: "Dr Siobhan O'Neill", email: 'siobhan.oneill@hdft.nhs.example' },
-          { name: 'Kwame Asante', email: 'kwame@northmoorta.example' },
-        ],
+        guests: [...HARTSIDE_GUESTS, { name: 'Kwame Asante', email: 'kwame@northmoorta.example' }],
         callLink: 'https://meet.google.com/xkr-pqnd-tws',
         callKey: 'meet:xkr-pqnd-tws',
       },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { teamsReader } from '../../../utils/platforms/teams';
 import { loadFixture } from './fixture';
+import { expectPartialWhenCut, HOSTILE_NAMES, readLargeCall } from './call-reader';
 
 const THREAD = '19:meeting_NjRkYjQ2ZTAtOWI0Ni00YzQ1LWJmNTMtMTVhYmVkZjVjMDRm@thread.v2';
 const URL_IN_CALL = `https://teams.microsoft.com/v2/?meetingjoin=true#/l/meetup-join/${encodeURIComponent(THREAD)}/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22%7d&anon=true`;
@@ -28,34 +29,21 @@ describe('teamsReader', () => {
   });
 
   it('reads all 300 people of a large call', () => {
-    const snapshot = teamsReader.read(loadFixture('teams/large-call-300.html'), URL_IN_CALL);
-    expect(snapshot.participants).toHaveLength(300);
-    expect(new Set(snapshot.participants!.map((p) => p.name)).size).toBe(300);
+    const snapshot = readLargeCall(teamsReader, 'teams/large-call-300.html', URL_IN_CALL);
     expect(snapshot.selfName).toBe('Priya Raman');
   });
 
   it('says when the list on the page is only part of the call (the roster is virtualised)', () => {
-    const doc = loadFixture('teams/large-call-300.html');
-    expect(teamsReader.read(doc, URL_IN_CALL).listIsPartial).toBeUndefined();
-    for (const row of [...doc.querySelectorAll('[data-tid^="participantsInCall-"]')].slice(25)) row.remove();
-    const snapshot = teamsReader.read(doc, URL_IN_CALL);
-    expect(snapshot.participants).toHaveLength(25);
-    expect(snapshot.listIsPartial).toBe(true);
+    expectPartialWhenCut(teamsReader, 'teams/large-call-300.html', URL_IN_CALL, {
+      rows: '[data-tid^="participantsInCall-"]',
+      keep: 25,
+    });
   });
 
   it('returns hostile names as literal text and keeps non-Latin scripts intact', () => {
     const snapshot = teamsReader.read(loadFixture('teams/hostile-names.html'), URL_IN_CALL);
     expect(snapshot.participants!.map((p) => p.name)).toEqual([
-      'Priya Raman',
-      '<img src=x onerror=alert(1)>',
-      '<script>alert("pp")</script>',
-      '"><svg/onload=alert(document.domain)>',
-      "Robert'); DROP TABLE people;--",
-      'ليلى حداد',
-      '王小明',
-      'अनन्या शर्मा',
-      '👩🏽‍💻 Aisha Bello',
-      'שרה כהן',
+      ...HOSTILE_NAMES,
       '& Co. — Ben <Hartside>',
       'Mallory txt.exe',
     ]);

@@ -31,6 +31,20 @@ export function resolveFormAttendees(
   });
 }
 
+/**
+ * A key per listed row that stays with the row when another is removed or added after it: its name
+ * and address, and which of the rows so named it is. Two people of one name are two rows, never one.
+ */
+export function keysOfRows(rows: ReadonlyArray<{ displayName: string; email?: string }>): string[] {
+  const seen = new Map<string, number>();
+  return rows.map((row) => {
+    const key = `${row.displayName}\n${row.email ?? ''}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return `${key}\n${n}`;
+  });
+}
+
 /** The organisations to offer first when assigning someone: the partnership's members, by name. */
 export function partnershipMembers(
   organisations: Organisation[],
@@ -63,7 +77,8 @@ export function mergeSamePeople(form: MeetingFormValues, people: Person[]): Meet
   let result = form;
   for (const pair of samePeople(form.attendees, people).merge) {
     const nameIndex = result.attendees.findIndex((a) => a.name === pair.nameOnly && !a.email);
-    const emailIndex = result.attendees.findIndex((a) => a.name === pair.withEmail && !!a.email);
+    // That row, by its address: a forged row of the same name listed before it is not the one.
+    const emailIndex = result.attendees.findIndex((a) => a.name === pair.withEmail && a.email === pair.email);
     result = mergeRows(result, nameIndex, emailIndex);
   }
   return result;
@@ -72,12 +87,7 @@ export function mergeSamePeople(form: MeetingFormValues, people: Person[]): Meet
 /** Rows that may be one person, for the lead to merge in one click: the row with the address, and the one by name. */
 export function samePersonOffers(form: MeetingFormValues, people: Person[]): GuestMatch[] {
   return samePeople(form.attendees, people)
-    .offer.flatMap((pair) =>
-      // Rows of one name are told apart by their addresses.
-      form.attendees
-        .filter((a) => a.name === pair.withEmail && a.email)
-        .map((a) => ({ guest: pair.withEmail, joined: pair.nameOnly, email: a.email })),
-    )
+    .offer.map((pair) => ({ guest: pair.withEmail, joined: pair.nameOnly, email: pair.email }))
     .filter(
       (match, index, all) => all.findIndex((m) => m.email === match.email && m.joined === match.joined) === index,
     );

@@ -1,8 +1,17 @@
 import { LIMITS } from '../../db/limits';
-import type { AgendaAgreed, Attendee, Meeting, MeetingKind, MeetingPlatform, MeetingStatus } from '../../db/records';
+import type {
+  AgendaAgreed,
+  Attendee,
+  Meeting,
+  MeetingKind,
+  MeetingPlatform,
+  MeetingStatus,
+  Person,
+} from '../../db/records';
 import type { LiveCall } from '../attendance/live-call';
 import type { CalendarEvent } from '../../platforms/snapshot';
 import { normaliseName } from '../../db/normalise';
+import { addressFits, rememberedIndex } from '../matching/same-person';
 import { fromLocalInput, toLocalInput } from '../../time/local-time';
 
 export type SeriesReason = 'call' | 'kind';
@@ -148,7 +157,13 @@ function platformOfCallKey(callKey: string | null | undefined): MeetingPlatform 
  * Brings the call's participants into the form: new people are added, times of
  * people already listed are updated, and people the lead removed stay removed.
  */
-export function mergeLiveAttendees(form: MeetingFormValues, call: LiveCall): MeetingFormValues {
+export function mergeLiveAttendees(
+  form: MeetingFormValues,
+  call: LiveCall,
+  /** The remembered people: a row whose address is not that of the remembered person of a name is not joined by that name. */
+  people: readonly Person[] = [],
+): MeetingFormValues {
+  const remembered = rememberedIndex(people);
   const removed = new Set(form.removedNames);
   const byName = new Map<string, number[]>();
   form.attendees.forEach((a, index) => {
@@ -156,12 +171,33 @@ export function mergeLiveAttendees(form: MeetingFormValues, call: LiveCall): Mee
     byName.set(key, [...(byName.get(key) ?? []), index]);
   });
   const attendees = [...form.attendees];
+  // Each participant is one row: two people of one name on the call never share a row.
+  const claimed = new Set<number>();
   let changed = false;
   for (const p of call.participants) {
     const key = normaliseName(p.name);
-    if (removed.has(key)) continue;
-    const index = rowFor(attendees, byName.get(key) ?? [], p.email);
+    // A row with another address than the participant's is theirs only if the address may be the
+    // person's of that name: a guest listed with a known name and a forged address is not joined.
+    const rows = (byName.get(key) ?? []).filter((i) => {
+      const address = attendees[i]!.email;
+      return (
+        !claimed.has(i) &&
+        (!address || address.toLowerCase() === p.email?.toLowerCase() || addressFits(remembered, p.name, address))
+      );
+    });
+    // A removed name: its rows still listed (a namesake the lead kept) are followed, nothing is added
+    // and no guest who was not seen is marked as seen by the person the lead removed.
+    const index = removed.has(key)
+      ? rowFor(
+          attendees,
+          rows.filter((i) => attendees[i]!.firstSeenAt !== undefined),
+          p.email,
+        )
+      : rowFor(attendees, rows, p.email);
+    if (index !== undefined) claimed.add(index);
+    if (index === undefined && removed.has(key)) continue;
     if (index === undefined) {
+      claimed.add(attendees.length);
       byName.set(key, [...(byName.get(key) ?? []), attendees.length]);
       attendees.push({
         name: p.name,
@@ -290,13 +326,23 @@ export function mergeRows(form: MeetingFormValues, nameIndex: number, emailIndex
   };
 }
 
-export function removeAttendee(form: MeetingFormValues, name: string): MeetingFormValues {
-  const key = normaliseName(name);
+/**
+ * Removes the row at `index`, and that row only: a namesake (another guest of the name, or a guest
+ * who was not seen beside someone of the name who was) stays. The name is kept out of the live call
+ * (`removedNames`), which then follows only the rows of that name already seen. The chair goes when
+ * no row of their name is left.
+ */
+export function removeAttendee(form: MeetingFormValues, index: number): MeetingFormValues {
+  const row = form.attendees[index];
+  if (!row) return form;
+  const key = normaliseName(row.name);
+  const attendees = form.attendees.filter((_, i) => i !== index);
+  const nameLeft = attendees.some((a) => normaliseName(a.name) === key);
   return {
     ...form,
-    attendees: form.attendees.filter((a) => normaliseName(a.name) !== key),
+    attendees,
     removedNames: form.removedNames.includes(key) ? form.removedNames : [...form.removedNames, key],
-    chairName: normaliseName(form.chairName) === key ? '' : form.chairName,
+    chairName: !nameLeft && normaliseName(form.chairName) === key ? '' : form.chairName,
   };
 }
 

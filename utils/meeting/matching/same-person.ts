@@ -7,10 +7,42 @@ export interface SeenEntry {
   email?: string;
 }
 
-/** A name-only row and a row with an address that are (or may be) one person. */
+/** A name-only row and a row with an address (`email`, as listed) that are (or may be) one person. */
 export interface SamePerson {
   nameOnly: string;
   withEmail: string;
+  email: string;
+}
+
+/** The remembered people by name (normalised) and by address, for `addressFits`. */
+export interface Remembered {
+  byAlias: ReadonlyMap<string, readonly Person[]>;
+  byEmail: ReadonlyMap<string, readonly Person[]>;
+}
+
+export function rememberedIndex(people: readonly Person[]): Remembered {
+  const byAlias = new Map<string, Person[]>();
+  const byEmail = new Map<string, Person[]>();
+  for (const person of people) {
+    if (person.deletedAt !== undefined) continue;
+    for (const alias of new Set(person.aliases)) push(byAlias, alias, person);
+    for (const email of new Set(person.emails.map(normaliseEmail))) push(byEmail, email, person);
+  }
+  return { byAlias, byEmail };
+}
+
+/**
+ * Whether an address may be that of someone going by `name`, as far as the remembered people tell:
+ * with nobody remembered by the name, unless the address is someone else's; with someone remembered
+ * by it, when the address is theirs, or they have none and nobody else has it. A page listing a known
+ * name with another address (a namesake, or a forgery) fails: that row is not the person.
+ */
+export function addressFits(remembered: Remembered, name: string, email: string): boolean {
+  const key = normaliseName(name);
+  const known = remembered.byAlias.get(key) ?? [];
+  const owners = remembered.byEmail.get(normaliseEmail(email)) ?? [];
+  if (known.length === 0) return owners.every((o) => o.aliases.includes(key));
+  return known.some((person) => (owners.length === 0 ? person.emails.length === 0 : owners.includes(person)));
 }
 
 /**
@@ -31,13 +63,8 @@ export function samePeople(
   entries: readonly SeenEntry[],
   people: readonly Person[],
 ): { merge: SamePerson[]; offer: SamePerson[] } {
-  const byAlias = new Map<string, Person[]>();
-  const byEmail = new Map<string, Person[]>();
-  for (const person of people) {
-    if (person.deletedAt !== undefined) continue;
-    for (const alias of new Set(person.aliases)) push(byAlias, alias, person);
-    for (const email of new Set(person.emails.map(normaliseEmail))) push(byEmail, email, person);
-  }
+  const remembered = rememberedIndex(people);
+  const { byAlias, byEmail } = remembered;
 
   const withEmail = entries.flatMap((entry) =>
     entry.email ? [{ entry, key: normaliseName(entry.name), email: normaliseEmail(entry.email) }] : [],
@@ -47,18 +74,13 @@ export function samePeople(
     return !entry.email && key && !key.includes('@') ? [{ entry, key }] : [];
   });
 
-  const candidatesOf = nameOnly.map(({ key }) => {
-    const known = byAlias.get(key) ?? [];
-    return withEmail.filter((row) => {
+  const candidatesOf = nameOnly.map(({ entry, key }) =>
+    withEmail.filter((row) => {
       const owners = byEmail.get(row.email) ?? [];
       const sameName = row.key === key || (owners.length === 1 && owners[0]!.aliases.includes(key));
-      if (!sameName) return false;
-      // Nobody remembered by the name: the page's word is all there is, unless the address is someone else's.
-      if (known.length === 0) return owners.length === 0 || owners.every((o) => o.aliases.includes(key));
-      // Remembered: the address is theirs, or they have none and nobody else has it.
-      return known.some((person) => (owners.length === 0 ? person.emails.length === 0 : owners.includes(person)));
-    });
-  });
+      return sameName && addressFits(remembered, entry.name, row.email);
+    }),
+  );
 
   const merge: SamePerson[] = [];
   const offer: SamePerson[] = [];
@@ -68,10 +90,11 @@ export function samePeople(
     const claimedOnce = (row: (typeof withEmail)[number]) =>
       candidatesOf.filter((list) => list.includes(row)).length === 1;
     if (candidates.length === 1 && !namesakes && claimedOnce(candidates[0]!)) {
-      merge.push({ nameOnly: entry.name, withEmail: candidates[0]!.entry.name });
+      merge.push({ nameOnly: entry.name, withEmail: candidates[0]!.entry.name, email: candidates[0]!.entry.email! });
       return;
     }
-    for (const row of candidates) offer.push({ nameOnly: entry.name, withEmail: row.entry.name });
+    for (const row of candidates)
+      offer.push({ nameOnly: entry.name, withEmail: row.entry.name, email: row.entry.email! });
   });
   return { merge, offer };
 }

@@ -158,3 +158,62 @@ describe('the call joins the row of its name, never a guessed one', () => {
     expect(joined.attendees[0]).toMatchObject({ email: 'tom@foodbank.example', firstSeenAt: start });
   });
 });
+
+describe('attacker: a calendar guest with a known name and a forged address', () => {
+  const real = { name: 'Grace Mensah', email: 'gm42@ageuk.example' };
+  const forged = { name: 'Grace Mensah', email: 'grace.mensah@attacker.example' };
+  const forged2 = { name: 'Grace Mensah', email: 'g.mensah@attacker2.example' };
+  /** The plan, then the call with Grace's tile, as the panel runs them: the call's pass, then one person not two. */
+  const onTheCall = (guests: CalendarGuest[]) =>
+    mergeSamePeople(mergeLiveAttendees(held(plan(guests)), call(['Grace Mensah']), [grace]), [grace]);
+  const savedRows = (form: MeetingFormValues) =>
+    formToMeetingInput(form, resolveFormAttendees(form.attendees, [grace], organisations)).attendees.map((a) => [
+      a.displayName,
+      a.email,
+      a.personId,
+      a.organisationId,
+    ]);
+
+  it('alone: the tile is not joined to the forged row; it is Grace, with her organisation, and the forged row is not saved', () => {
+    const form = onTheCall([forged]);
+    expect(form.attendees.map((a) => [a.email, a.firstSeenAt])).toEqual([
+      ['grace.mensah@attacker.example', undefined],
+      [undefined, start],
+    ]);
+    expect(samePersonOffers(form, [grace])).toEqual([]);
+    expect(savedRows(form)).toEqual([['Grace Mensah', undefined, 'p-grace', 'o-age']]);
+  });
+
+  it('listed before or after Grace’s real address, or with a second forger: the tile is one row with the real address', () => {
+    for (const guests of [
+      [forged, real],
+      [real, forged],
+      [forged, forged2, real],
+      [forged, real, forged2],
+    ]) {
+      const form = onTheCall(guests);
+      expect(savedRows(form)).toEqual([['Grace Mensah', 'gm42@ageuk.example', 'p-grace', 'o-age']]);
+      // The forged rows stay guests nobody saw: listed apart, not saved, never offered as Grace.
+      expect(form.attendees.filter((a) => a.email !== 'gm42@ageuk.example').map((a) => a.firstSeenAt)).toEqual(
+        guests.filter((g) => g !== real).map(() => undefined),
+      );
+      expect(samePersonOffers(form, [grace])).toEqual([]);
+    }
+  });
+
+  it('two forgers and no real address: the tile is Grace on a row of its own, neither forged row is joined or offered', () => {
+    const form = onTheCall([forged, forged2]);
+    expect(savedRows(form)).toEqual([['Grace Mensah', undefined, 'p-grace', 'o-age']]);
+    expect(samePersonOffers(form, [grace])).toEqual([]);
+  });
+
+  it('a participant showing an address of its own is not joined to a forged row of its name either', () => {
+    const live = call(['Grace Mensah']);
+    live.participants[0]!.email = 'gm42@ageuk.example';
+    const form = mergeLiveAttendees(held(plan([forged])), live, [grace]);
+    expect(form.attendees.map((a) => [a.email, a.firstSeenAt])).toEqual([
+      ['grace.mensah@attacker.example', undefined],
+      ['gm42@ageuk.example', start],
+    ]);
+  });
+});

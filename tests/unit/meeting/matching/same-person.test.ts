@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { samePeople } from '../../../../utils/meeting/matching/same-person';
+import { addressFits, rememberedIndex, samePeople } from '../../../../utils/meeting/matching/same-person';
 import { person } from '../../../factories';
 
 const grace = person({
@@ -17,7 +17,7 @@ describe('samePeople: a name seen alone and with an address is one person', () =
       { name: 'Tom Reid', email: 'tom@council.example' },
     ];
     expect(samePeople(entries, [])).toEqual({
-      merge: [{ nameOnly: 'Grace Mensah', withEmail: 'grace  MENSAH (Guest)' }],
+      merge: [{ nameOnly: 'Grace Mensah', withEmail: 'grace  MENSAH (Guest)', email: 'grace@ageuk.example' }],
       offer: [],
     });
   });
@@ -25,7 +25,9 @@ describe('samePeople: a name seen alone and with an address is one person', () =
   it('merges an address-only guest with the name a remembered person has that address under', () => {
     // "gm42@" spells no name: only the remembered person tells that it is Grace.
     const entries = [{ name: 'Grace Mensah' }, { name: 'gm42@ageuk.example', email: 'GM42@ageuk.example' }];
-    expect(samePeople(entries, [grace]).merge).toEqual([{ nameOnly: 'Grace Mensah', withEmail: 'gm42@ageuk.example' }]);
+    expect(samePeople(entries, [grace]).merge).toEqual([
+      { nameOnly: 'Grace Mensah', withEmail: 'gm42@ageuk.example', email: 'GM42@ageuk.example' },
+    ]);
     // Without the memory, nothing ties them.
     expect(samePeople(entries, [])).toEqual({ merge: [], offer: [] });
   });
@@ -44,8 +46,8 @@ describe('samePeople: a name seen alone and with an address is one person', () =
     expect(samePeople(entries, [])).toEqual({
       merge: [],
       offer: [
-        { nameOnly: 'Alex Smith', withEmail: 'Alex Smith' },
-        { nameOnly: 'Alex Smith', withEmail: 'Alex Smith' },
+        { nameOnly: 'Alex Smith', withEmail: 'Alex Smith', email: 'alex@ageuk.example' },
+        { nameOnly: 'Alex Smith', withEmail: 'Alex Smith', email: 'asmith@council.example' },
       ],
     });
   });
@@ -58,7 +60,7 @@ describe('samePeople: a name seen alone and with an address is one person', () =
     const entries = [{ name: 'Alex Smith' }, { name: 'Alex Smith', email: 'alex@ageuk.example' }];
     expect(samePeople(entries, namesakes)).toEqual({
       merge: [],
-      offer: [{ nameOnly: 'Alex Smith', withEmail: 'Alex Smith' }],
+      offer: [{ nameOnly: 'Alex Smith', withEmail: 'Alex Smith', email: 'alex@ageuk.example' }],
     });
   });
 
@@ -93,5 +95,34 @@ describe('samePeople: a name seen alone and with an address is one person', () =
     const { merge, offer } = samePeople(entries, []);
     expect(merge).toEqual([]);
     expect(offer).toHaveLength(2);
+  });
+
+  it('attacker: a forged row of a known name before or after the real one, or two forgers: only the real one merges', () => {
+    const real = { name: 'Grace Mensah', email: 'gm42@ageuk.example' };
+    const forged = { name: 'Grace Mensah', email: 'grace.mensah@attacker.example' };
+    const other = { name: 'Grace Mensah', email: 'gmensah@attacker2.example' };
+    const merged = [{ nameOnly: 'Grace Mensah', withEmail: 'Grace Mensah', email: 'gm42@ageuk.example' }];
+    for (const rows of [
+      [forged, real],
+      [real, forged],
+      [forged, real, other],
+    ]) {
+      expect(samePeople([{ name: 'Grace Mensah' }, ...rows], [grace])).toEqual({ merge: merged, offer: [] });
+    }
+    expect(samePeople([{ name: 'Grace Mensah' }, forged, other], [grace])).toEqual({ merge: [], offer: [] });
+  });
+});
+
+describe('addressFits', () => {
+  const remembered = rememberedIndex([grace, person({ id: 'p-new', displayNames: ['Sam New'] })]);
+  it('takes the remembered person’s own address, or any address nobody has for a name nobody or nobody with an address has', () => {
+    expect(addressFits(remembered, 'grace MENSAH', 'GM42@ageuk.example')).toBe(true);
+    expect(addressFits(remembered, 'Tom Reid', 'tom@council.example')).toBe(true);
+    expect(addressFits(remembered, 'Sam New', 'sam@new.example')).toBe(true);
+  });
+  it('attacker: refuses another address for a remembered name, and a remembered address under another name', () => {
+    expect(addressFits(remembered, 'Grace Mensah', 'grace.mensah@attacker.example')).toBe(false);
+    expect(addressFits(remembered, 'Tom Reid', 'gm42@ageuk.example')).toBe(false);
+    expect(addressFits(remembered, 'Sam New', 'gm42@ageuk.example')).toBe(false);
   });
 });
