@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waitForReady } from '../harness';
+import { readRecords } from '../harness/db';
 import { setUpPartnership } from '../harness/pages/manage';
 import { openPulses } from '../harness/pages/panel';
 import { paste, reportLines } from '../harness/pages/pulse';
@@ -145,6 +146,14 @@ describe('changing invitees after the start', () => {
     const sam = await answerTrust(ext().context, await panel.getByLabel('Link for Sam Reid').inputValue(), 5);
     await paste(panel, nia);
     await panel.getByText('1 of 2 people have answered').waitFor();
+    // Half-typed when the pulse is deleted: Sam's code in the paste box, a name in the invite form.
+    await panel.getByLabel('Paste response codes').fill(sam);
+    await panel.locator('form.seat-add').getByLabel('Name', { exact: true }).fill('Wren Ashby');
+    const pulses = await readRecords<{ id: string; createdAt: number }>(panel, 'pulses');
+    const pulseId = pulses.sort((a, b) => b.createdAt - a.createdAt)[0]!.id;
+    const draftsOf = async () =>
+      (await readRecords<{ key: string }>(panel, 'drafts')).map((d) => d.key).filter((key) => key.endsWith(pulseId));
+    await expect.poll(draftsOf).toEqual([`paste:${pulseId}`, `seat-add:${pulseId}`]);
 
     // Cancelled first: nothing goes.
     await panel.getByRole('button', { name: 'Delete this pulse' }).first().click();
@@ -159,6 +168,10 @@ describe('changing invitees after the start', () => {
     await panel.getByRole('button', { name: 'Delete this pulse' }).first().click();
     await panel.getByRole('button', { name: 'Yes, delete the pulse and its 1 answers' }).click();
     await expect.poll(() => panel.getByText('1 of 2 people have answered').count()).toBe(0);
+    // Its drafts went with it: nothing half-typed for a deleted pulse stays in the database or the page's copy.
+    expect(await draftsOf()).toEqual([]);
+    const mirrors = await panel.evaluate(() => Object.keys(localStorage));
+    expect(mirrors.filter((key) => key.includes(pulseId))).toEqual([]);
     await panel.close();
 
     // Codes for it, pasted on the dashboard (any pulse), are refused with their own message.
