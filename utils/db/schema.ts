@@ -10,7 +10,7 @@ import type {
   PublishedResult,
   PulseResponse,
   PurposeTag,
-  Seat,
+  StoredSeat,
 } from './records';
 
 /** The database the extension pages share. Bump DB_VERSION with a new step in upgrade.ts. */
@@ -75,7 +75,7 @@ export interface PulseDB extends DBSchema {
   /** Local only (see LOCAL_STORES): a personal-link pulse's seats. */
   seats: {
     key: string;
-    value: Seat;
+    value: StoredSeat;
     indexes: { 'by-pulse': string; 'by-token': string };
   };
   /** Results published by leads (coordinator exports), one per pulse: see utils/db/published.ts. */
