@@ -117,6 +117,18 @@ describe('changing invitees after the start', () => {
     expect(await panel.locator('.live-state .response-count').textContent()).toBe(
       'Responses: 2 · invited organisations: 3',
     );
+    expect(await panel.locator('.live-state .response-unverified').count()).toBe(0);
+
+    // A quick round on a personal-link pulse is not verified: the live count keeps it apart, never in N.
+    await panel.locator('.quick-round input').first().focus();
+    await panel.keyboard.type('3');
+    await panel.getByRole('button', { name: 'Save quick round' }).click();
+    await expect
+      .poll(() => panel.locator('.live-state .response-unverified').textContent())
+      .toBe('+ 1 not verified (quick round on a personal-link pulse): counted in no result');
+    expect(await panel.locator('.live-state .response-count').textContent()).toBe(
+      'Responses: 2 · invited organisations: 3',
+    );
 
     // Closed: who is invited can no longer change.
     await panel.getByRole('button', { name: 'Close the pulse now' }).click();

@@ -297,7 +297,7 @@ export interface PublishedResult extends Stamped {
   responses: number;
   /** Organisations invited. */
   invited: number;
-  /** Answers not verified (a shared link past its seat cap): counted nowhere. */
+  /** Answers not verified (a quick round typed on a personal-link pulse): counted nowhere. */
   unverified: number;
   /**
    * Answered through the shared link (the pulse had no personal-link seats): its answers are not
