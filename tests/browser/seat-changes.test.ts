@@ -24,9 +24,7 @@ const RESTORED = 'Your unsaved draft was restored.';
 
 beforeAll(async () => {
   await serveWidgetAt(ext().context, 'https://pulse.ploverestuary.example');
-  const { page } = await setUpPartnership(ext(), PARTNERSHIP, MEMBERS);
-  await page.getByLabel("Address of pulse.html on your organisation's website").fill(HOST);
-  await page.close();
+  await (await setUpPartnership(ext(), PARTNERSHIP, MEMBERS, { widgetHost: HOST })).close();
 });
 
 describe('changing invitees after the start', () => {
