@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PulseResponse } from '../../utils/db/records';
+import { checkCode } from '../../utils/pulse/check-code';
 import type { PulseInvite } from '../../utils/pulse/invite';
 import { waitForReady } from '../harness';
 import { countActions } from '../harness/actions';
@@ -67,7 +68,11 @@ beforeAll(async () => {
 describe('the quick round in a 320 px panel', () => {
   it('fits without scrolling sideways, its cells still named by the full dimension and organisation', async () => {
     const panel = await openSidePanel({ width: 320, height: 720 });
-    await startPeriodPulse(panel);
+    const invite = await startPeriodPulse(panel);
+    // The check code under the shared link is the one the widget shows for this key.
+    await expect
+      .poll(() => panel.locator('[data-check-code]').getAttribute('data-check-code'))
+      .toBe(await checkCode(invite.publicKey));
     const grid = panel.locator('.quick-round-grid');
     await grid.waitFor();
     expect(await horizontalOverflow(panel)).toEqual([]);

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waitForReady } from '../harness';
 import { readRecords } from '../harness/db';
+import { checkCode } from '../../utils/pulse/check-code';
+import { decodeInvite } from '../../utils/pulse/invite';
 import { setUpPartnership } from '../harness/pages/manage';
 import { openPulses } from '../harness/pages/panel';
 import { paste, reportLines } from '../harness/pages/pulse';
@@ -52,6 +54,12 @@ describe('changing invitees after the start', () => {
     );
     const adeLink = await panel.getByLabel('Link for Ade Okoro').inputValue();
     const tomLink = await panel.getByLabel('Link for Tom Fairbairn').inputValue();
+    // The check code under the personal links is the one the widget shows for this key.
+    const seatInvite = decodeInvite(new URL(tomLink).hash);
+    if (!seatInvite.ok) throw new Error(seatInvite.error);
+    await expect
+      .poll(() => panel.locator('[data-check-code]').getAttribute('data-check-code'))
+      .toBe(await checkCode(seatInvite.invite.publicKey));
 
     // Half-typed, then the panel is closed: the form comes back as it was.
     const form = () => panel.locator('form.seat-add');
