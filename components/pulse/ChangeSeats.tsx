@@ -32,27 +32,21 @@ const ERROR_KEYS: Record<NewSeatError, MessageKey> = {
  * comes from the lead's records and is shown, never chosen. What is typed is a draft until the
  * seat is added.
  */
-export function ChangeSeats(props: {
+interface ChangeSeatsProps {
   db: PulseDatabase;
   pulse: Pulse;
   seats: readonly Seat[];
   organisations: readonly Organisation[];
   memberships: readonly Membership[];
   people: readonly Person[];
-}) {
+}
+
+export function ChangeSeats(props: ChangeSeatsProps) {
   const draft = useDraft<NewSeatDraft>(props.db, newSeatDraftKey(props.pulse.id), emptyNewSeat);
   return draft && <ChangeSeatsForm {...props} draft={draft} />;
 }
 
-function ChangeSeatsForm(props: {
-  db: PulseDatabase;
-  pulse: Pulse;
-  seats: readonly Seat[];
-  organisations: readonly Organisation[];
-  memberships: readonly Membership[];
-  people: readonly Person[];
-  draft: DraftModel<NewSeatDraft>;
-}) {
+function ChangeSeatsForm(props: ChangeSeatsProps & { draft: DraftModel<NewSeatDraft> }) {
   const { db, pulse, seats, draft } = props;
   const [error, setError] = useState<MessageKey | null>(null);
   const [added, setAdded] = useState<string | null>(null);

@@ -12,6 +12,7 @@ import { inviteForPulse } from '../../utils/pulse/pulse-invite';
 import { isReleased, LATE_GRACE_MS, releaseAt } from '../../utils/pulse/release';
 import { isSharedLinkPulse, partnerTypesOf, sharedLinkCap } from '../../utils/pulse/shared-link';
 import { formatRelative } from '../../utils/pulse/time-left';
+import { liveCount } from '../../utils/pulse/live-count';
 import { PulseClockModel } from '../../utils/pulse/pulse-clock';
 import { formatDateTime, formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
@@ -42,6 +43,8 @@ export function PulseDetail(props: {
   // The late queue counts nowhere until the lead adds it (LateQueue).
   const responses = stored.filter((r) => !isHeld(r));
   const queue = stored.filter(isHeld);
+  // What the threshold counts, and apart from it what it does not (utils/pulse/live-count.ts).
+  const count = liveCount(stored);
   // Read before either link is shown: a personal-link pulse never shows a shared link.
   const seats = useLiveQuery(() => listSeats(db, pulse.id), ['seats'], pulse.id);
   // The time left, and a timer for the moment the pulse expires.
@@ -158,8 +161,14 @@ export function PulseDetail(props: {
       )}
       <p class="live-state" role="status">
         <span class="response-count">
-          {t('pulseResponsesState', formatNumber(responses.length), formatNumber(pulse.invitedOrganisationIds.length))}
+          {t('pulseResponsesState', formatNumber(count.verified), formatNumber(pulse.invitedOrganisationIds.length))}
         </span>
+        {count.unverified > 0 && (
+          <>
+            {' '}
+            <span class="response-unverified">{t('pulseResponsesUnverified', formatNumber(count.unverified))}</span>
+          </>
+        )}
         {' · '}
         <span class="time-left">
           {open

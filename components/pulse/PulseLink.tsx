@@ -1,12 +1,12 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { browser } from '#imports';
 import type { Pulse } from '../../utils/db/records';
 import { encodeInvite, inviteUrl, type PulseInvite } from '../../utils/pulse/invite';
 import { widgetWithInvite } from '../../utils/pulse/embed';
 import { widgetFileName } from '../../utils/pulse/pulse-invite';
-import { checkCode } from '../../utils/pulse/check-code';
 import { t, type MessageKey } from '../../utils/i18n/messages';
 import { useWidgetHost } from './useWidgetHost';
+import { CheckCode } from './CheckCode';
 
 /** The extension's copy of the self-contained widget (built by modules/pulse-widget.ts). */
 const WIDGET_PATH = '/widget/pulse.html';
@@ -19,12 +19,6 @@ export function PulseLink(props: { pulse: Pulse; invite: PulseInvite; partnershi
   const { pulse, invite, partnershipName } = props;
   const host = useWidgetHost();
   const [status, setStatus] = useState<MessageKey | null>(null);
-  const [fingerprint, setFingerprint] = useState('');
-
-  useEffect(() => {
-    void checkCode(invite.publicKey).then(setFingerprint);
-  }, [invite.publicKey]);
-
   const link = host ? inviteUrl(host, invite) : null;
 
   const copy = async () => {
@@ -85,11 +79,7 @@ export function PulseLink(props: { pulse: Pulse; invite: PulseInvite; partnershi
       <button type="button" class="link" onClick={preview}>
         {t('previewPulse')}
       </button>
-      {fingerprint && (
-        <p class="hint" data-check-code={fingerprint}>
-          {t('pulseCheckCode', fingerprint)}
-        </p>
-      )}
+      <CheckCode publicKey={invite.publicKey} />
       {status && (
         <p class="status" role="status">
           {t(status)}

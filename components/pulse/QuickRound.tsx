@@ -4,6 +4,7 @@ import type { PulseDatabase } from '../../utils/db/schema';
 import { addQuickRound } from '../../utils/pulse/collect';
 import {
   cellKeyAction,
+  quickRoundDraftKey,
   quickRoundEntries,
   type CellPosition,
   type QuickRoundCells,
@@ -27,7 +28,7 @@ export function QuickRound(props: {
 }) {
   const { db, pulseId, organisations, memberships } = props;
   // Scores typed but not saved yet survive closing the panel.
-  const draft = useDraft<QuickRoundCells>(db, `quick-round:${pulseId}`, () => ({}));
+  const draft = useDraft<QuickRoundCells>(db, quickRoundDraftKey(pulseId), () => ({}));
   const cells = draft?.values.value ?? {};
   const setCells = (change: (current: QuickRoundCells) => QuickRoundCells) => draft?.update(change);
   const [status, setStatus] = useState<{ key: MessageKey; count?: number } | null>(null);

@@ -1,13 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Organisation, Person, Pulse, Seat } from '../../utils/db/records';
 import { canWithdraw } from '../../utils/pulse/seat-changes';
 import { inviteUrl } from '../../utils/pulse/invite';
 import { inviteForPulse } from '../../utils/pulse/pulse-invite';
-import { checkCode } from '../../utils/pulse/check-code';
 import { mailMergeLines, mailtoHref, sortSeats } from '../../utils/pulse/seat-list';
 import { formatNumber } from '../../utils/i18n/format';
 import { t, type MessageKey } from '../../utils/i18n/messages';
 import { useWidgetHost } from './useWidgetHost';
+import { CheckCode } from './CheckCode';
 
 /**
  * A personal-link pulse's links, one per seat: "Copy all" as "name – link" lines for a mail
@@ -30,12 +30,6 @@ export function SeatLinks(props: {
   const [status, setStatus] = useState<{ key: MessageKey; name?: string } | null>(null);
   /** Asking to confirm a withdrawal: the seat's id. */
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [fingerprint, setFingerprint] = useState('');
-
-  useEffect(() => {
-    if (pulse.publicKeyJwk) void checkCode(pulse.publicKeyJwk).then(setFingerprint);
-  }, [pulse.publicKeyJwk]);
-
   const organisationName = (id: string) => organisations.find((o) => o.id === id)?.name ?? '';
   const seats = sortSeats(props.seats, organisationName);
   const linkFor = (seat: Seat) =>
@@ -149,11 +143,7 @@ export function SeatLinks(props: {
           </ul>
         </>
       )}
-      {fingerprint && (
-        <p class="hint" data-check-code={fingerprint}>
-          {t('pulseCheckCode', fingerprint)}
-        </p>
-      )}
+      <CheckCode publicKey={pulse.publicKeyJwk} />
       {status && (
         <p class="status" role="status">
           {t(status.key, status.name ?? '')}

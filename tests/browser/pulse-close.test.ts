@@ -1,12 +1,14 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PulseResponse } from '../../utils/db/records';
-import { decodeInvite, type PulseInvite } from '../../utils/pulse/invite';
+import { checkCode } from '../../utils/pulse/check-code';
+import type { PulseInvite } from '../../utils/pulse/invite';
 import { waitForReady } from '../harness';
 import { countActions } from '../harness/actions';
 import { readRecords } from '../harness/db';
 import { setUpPartnership } from '../harness/pages/manage';
-import { sealedCode } from '../harness/pages/pulse';
+import { openSidePanel as openPanelPage } from '../harness/pages/panel';
+import { inviteFromLink, paste as pasteCodes, reportLines, sealedCode } from '../harness/pages/pulse';
 import { useExtension } from '../harness/vitest';
 
 // Issue 15: closing a pulse and reading it in a 360 px panel, the quick round at 320 px, and
@@ -23,13 +25,7 @@ const MEMBERS = [
 ] as const;
 const WIDGET_HOST = 'https://intranet.hartsidecvs.example/pulse.html';
 
-async function openSidePanel(size: { width: number; height: number }): Promise<Page> {
-  const page = await ext().context.newPage();
-  await page.setViewportSize(size);
-  await page.goto(ext().extensionUrl('sidepanel.html'));
-  await waitForReady(page);
-  return page;
-}
+const openSidePanel = (size: { width: number; height: number }): Promise<Page> => openPanelPage(ext(), size);
 
 const code = sealedCode;
 
@@ -41,18 +37,13 @@ async function startPeriodPulse(panel: Page): Promise<PulseInvite> {
   await expect.poll(() => panel.getByLabel(`${LONG_NAME} (Wider)`).isChecked()).toBe(true);
   await panel.getByRole('button', { name: 'Start pulse' }).click();
   await panel.getByText('Pulse started. Send the partners the link.').waitFor();
-  const link = await panel.getByLabel('Partner link').inputValue();
-  const decoded = decodeInvite(new URL(link).hash);
-  if (!decoded.ok) throw new Error(`The partner link does not decode: ${decoded.error}`);
-  return decoded.invite;
+  return inviteFromLink(panel, WIDGET_HOST);
 }
 
+/** Pastes the codes into the panel's paste box and waits until all of them are added. */
 async function paste(panel: Page, codes: string[]): Promise<void> {
-  await panel.getByLabel('Paste response codes').fill(codes.join('\n'));
-  await panel.getByRole('button', { name: 'Add responses' }).click();
-  await expect
-    .poll(() => panel.locator('.code-report li > span:first-child').allTextContents())
-    .toEqual([`${codes.length}: added`]);
+  await pasteCodes(panel, codes.join('\n'));
+  await expect.poll(() => reportLines(panel)).toEqual([`${codes.length}: added`]);
 }
 
 /** Neither the page nor any element in it scrolls sideways. */
@@ -71,15 +62,17 @@ function horizontalOverflow(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  const { page } = await setUpPartnership(ext(), PARTNERSHIP, MEMBERS);
-  await page.getByLabel("Address of pulse.html on your organisation's website").fill(WIDGET_HOST);
-  await page.close();
+  await (await setUpPartnership(ext(), PARTNERSHIP, MEMBERS, { widgetHost: WIDGET_HOST })).close();
 });
 
 describe('the quick round in a 320 px panel', () => {
   it('fits without scrolling sideways, its cells still named by the full dimension and organisation', async () => {
     const panel = await openSidePanel({ width: 320, height: 720 });
-    await startPeriodPulse(panel);
+    const invite = await startPeriodPulse(panel);
+    // The check code under the shared link is the one the widget shows for this key.
+    await expect
+      .poll(() => panel.locator('[data-check-code]').getAttribute('data-check-code'))
+      .toBe(await checkCode(invite.publicKey));
     const grid = panel.locator('.quick-round-grid');
     await grid.waitFor();
     expect(await horizontalOverflow(panel)).toEqual([]);

@@ -2,8 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { openPanel, repoPath, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
-import { setUpPartnership } from '../harness/pages/manage';
-import { reportLines, sealedCode } from '../harness/pages/pulse';
+import { readRecords } from '../harness/db';
+import { setUpPartnership, setWidgetHost } from '../harness/pages/manage';
+import { openSidePanel as openPanelPage } from '../harness/pages/panel';
+import { inviteFromLink as inviteOnLink, reportLines, sealedCode } from '../harness/pages/pulse';
 import { useExtension } from '../harness/vitest';
 import { decodeInvite, type PulseInvite } from '../../utils/pulse/invite';
 import type { PartnerType } from '../../utils/db/records';
@@ -17,51 +19,12 @@ const MEMBERS = [
 ] as const;
 const WIDGET_HOST = 'https://intranet.hartsidecvs.example/pulse.html';
 
-async function openSidePanel(): Promise<Page> {
-  const page = await ext().context.newPage();
-  await page.setViewportSize({ width: 360, height: 900 });
-  await page.goto(ext().extensionUrl('sidepanel.html'));
-  await waitForReady(page);
-  return page;
-}
-
-async function setWidgetHost(host: string): Promise<void> {
-  const page = await ext().context.newPage();
-  await page.goto(ext().extensionUrl('options.html'));
-  await waitForReady(page);
-  await page.getByLabel("Address of pulse.html on your organisation's website").fill(host);
-  await page.close();
-}
-
+const openSidePanel = (): Promise<Page> => openPanelPage(ext());
+const inviteFromLink = (panel: Page): Promise<PulseInvite> => inviteOnLink(panel, WIDGET_HOST);
 const code = sealedCode;
 
-/** The invite of the pulse shown in the panel, read off its partner link as a partner would. */
-async function inviteFromLink(panel: Page): Promise<PulseInvite> {
-  const link = await panel.getByLabel('Partner link').inputValue();
-  expect(link.startsWith(`${WIDGET_HOST}#`)).toBe(true);
-  const decoded = decodeInvite(new URL(link).hash);
-  if (!decoded.ok) throw new Error(`The partner link does not decode: ${decoded.error}`);
-  return decoded.invite;
-}
-
 /** Every response stored, read straight from IndexedDB. */
-async function storedResponses(page: Page): Promise<Array<Record<string, unknown>>> {
-  return page.evaluate(
-    () =>
-      new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
-        const open = indexedDB.open('partnership-pulse');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('responses').objectStore('responses').getAll();
-          request.onsuccess = () => {
-            resolve(request.result as Array<Record<string, unknown>>);
-            open.result.close();
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
-}
+const storedResponses = (page: Page) => readRecords(page, 'responses');
 
 const responseCount = (panel: Page) => panel.locator('.live-state .response-count').textContent();
 
@@ -91,27 +54,6 @@ async function startPeriodPulse(
   return inviteFromLink(panel);
 }
 
-async function createPartnership(name: string, members: ReadonlyArray<readonly [string, PartnerType]>): Promise<void> {
-  const page = await ext().context.newPage();
-  await page.goto(ext().extensionUrl('options.html'));
-  await waitForReady(page);
-  await page.getByLabel('Partnership', { exact: true }).selectOption({ label: '+ New partnership' });
-  await page.getByLabel('Name', { exact: true }).fill(name);
-  await page.getByRole('button', { name: 'Create partnership' }).click();
-  await page.getByText(`Members of ${name}`).waitFor();
-  for (const [member, type] of members) {
-    await page.getByLabel('Organisation name').fill(member);
-    await page.getByLabel('Partner type').last().selectOption(type);
-    await page.getByRole('button', { name: 'Add to partnership' }).click();
-    await page.locator('#members-heading + ul strong', { hasText: member }).waitFor();
-  }
-  await page.close();
-}
-
-/**
- * Moves a closed pulse's close back past the grace for codes in transit (utils/pulse/release.ts),
- * as if the lead came back later: written straight into IndexedDB, read by the next panel.
- */
 /** Moves the pulse's scheduled close `ago` ms into the past (and its start an hour back), as time passing would. */
 async function closedAgo(page: Page, pulseId: string, ago: number): Promise<void> {
   await page.evaluate(
@@ -210,7 +152,7 @@ describe('starting a pulse', () => {
     expect(saved.invite.publicKey).not.toHaveProperty('d');
 
     // With a host, the link to paste in the chat carries the same pulse after '#'.
-    await setWidgetHost(WIDGET_HOST);
+    await setWidgetHost(ext(), WIDGET_HOST);
     const invite = await inviteFromLink(panel);
     expect(invite.pulseId).toBe(saved.invite.pulseId);
     expect(await panel.getByRole('button', { name: 'Save pulse.html for this pulse' }).count()).toBe(0);
@@ -473,8 +415,7 @@ describe('results', () => {
     ...[1, 2].map((n) => [`Health Wider ${n}`, 'wider'] as const),
   ];
   beforeAll(async () => {
-    await createPartnership(HEALTH, HEALTH_MEMBERS);
-    await setWidgetHost(WIDGET_HOST);
+    await (await setUpPartnership(ext(), HEALTH, HEALTH_MEMBERS, { another: true, widgetHost: WIDGET_HOST })).close();
   });
 
   it('show each group only with the threshold of responses, after the grace; late answers wait, and the cap refuses', async () => {

@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waitForReady } from '../harness';
+import { readRecords } from '../harness/db';
+import { checkCode } from '../../utils/pulse/check-code';
+import { decodeInvite } from '../../utils/pulse/invite';
 import { setUpPartnership } from '../harness/pages/manage';
 import { openPulses } from '../harness/pages/panel';
 import { paste, reportLines } from '../harness/pages/pulse';
@@ -23,9 +26,7 @@ const RESTORED = 'Your unsaved draft was restored.';
 
 beforeAll(async () => {
   await serveWidgetAt(ext().context, 'https://pulse.ploverestuary.example');
-  const { page } = await setUpPartnership(ext(), PARTNERSHIP, MEMBERS);
-  await page.getByLabel("Address of pulse.html on your organisation's website").fill(HOST);
-  await page.close();
+  await (await setUpPartnership(ext(), PARTNERSHIP, MEMBERS, { widgetHost: HOST })).close();
 });
 
 describe('changing invitees after the start', () => {
@@ -53,6 +54,12 @@ describe('changing invitees after the start', () => {
     );
     const adeLink = await panel.getByLabel('Link for Ade Okoro').inputValue();
     const tomLink = await panel.getByLabel('Link for Tom Fairbairn').inputValue();
+    // The check code under the personal links is the one the widget shows for this key.
+    const seatInvite = decodeInvite(new URL(tomLink).hash);
+    if (!seatInvite.ok) throw new Error(seatInvite.error);
+    await expect
+      .poll(() => panel.locator('[data-check-code]').getAttribute('data-check-code'))
+      .toBe(await checkCode(seatInvite.invite.publicKey));
 
     // Half-typed, then the panel is closed: the form comes back as it was.
     const form = () => panel.locator('form.seat-add');
@@ -116,6 +123,18 @@ describe('changing invitees after the start', () => {
     expect(await panel.locator('.live-state .response-count').textContent()).toBe(
       'Responses: 2 · invited organisations: 3',
     );
+    expect(await panel.locator('.live-state .response-unverified').count()).toBe(0);
+
+    // A quick round on a personal-link pulse is not verified: the live count keeps it apart, never in N.
+    await panel.locator('.quick-round input').first().focus();
+    await panel.keyboard.type('3');
+    await panel.getByRole('button', { name: 'Save quick round' }).click();
+    await expect
+      .poll(() => panel.locator('.live-state .response-unverified').textContent())
+      .toBe('+ 1 not verified (quick round on a personal-link pulse): counted in no result');
+    expect(await panel.locator('.live-state .response-count').textContent()).toBe(
+      'Responses: 2 · invited organisations: 3',
+    );
 
     // Closed: who is invited can no longer change.
     await panel.getByRole('button', { name: 'Close the pulse now' }).click();
@@ -145,6 +164,14 @@ describe('changing invitees after the start', () => {
     const sam = await answerTrust(ext().context, await panel.getByLabel('Link for Sam Reid').inputValue(), 5);
     await paste(panel, nia);
     await panel.getByText('1 of 2 people have answered').waitFor();
+    // Half-typed when the pulse is deleted: Sam's code in the paste box, a name in the invite form.
+    await panel.getByLabel('Paste response codes').fill(sam);
+    await panel.locator('form.seat-add').getByLabel('Name', { exact: true }).fill('Wren Ashby');
+    const pulses = await readRecords<{ id: string; createdAt: number }>(panel, 'pulses');
+    const pulseId = pulses.sort((a, b) => b.createdAt - a.createdAt)[0]!.id;
+    const draftsOf = async () =>
+      (await readRecords<{ key: string }>(panel, 'drafts')).map((d) => d.key).filter((key) => key.endsWith(pulseId));
+    await expect.poll(draftsOf).toEqual([`paste:${pulseId}`, `seat-add:${pulseId}`]);
 
     // Cancelled first: nothing goes.
     await panel.getByRole('button', { name: 'Delete this pulse' }).first().click();
@@ -159,6 +186,10 @@ describe('changing invitees after the start', () => {
     await panel.getByRole('button', { name: 'Delete this pulse' }).first().click();
     await panel.getByRole('button', { name: 'Yes, delete the pulse and its 1 answers' }).click();
     await expect.poll(() => panel.getByText('1 of 2 people have answered').count()).toBe(0);
+    // Its drafts went with it: nothing half-typed for a deleted pulse stays in the database or the page's copy.
+    expect(await draftsOf()).toEqual([]);
+    const mirrors = await panel.evaluate(() => Object.keys(localStorage));
+    expect(mirrors.filter((key) => key.includes(pulseId))).toEqual([]);
     await panel.close();
 
     // Codes for it, pasted on the dashboard (any pulse), are refused with their own message.

@@ -93,7 +93,7 @@ export async function databaseDigest(page: Page, options: DigestOptions = {}): P
 /** Every record of one store (CryptoKeys come back as empty objects: they do not serialise). */
 export async function readRecords<T = Record<string, unknown>>(
   page: Page,
-  store: RecordStore | 'publishedResults' | 'pulseSecrets',
+  store: RecordStore | 'publishedResults' | 'pulseSecrets' | 'drafts' | 'seats',
 ): Promise<T[]> {
   return page.evaluate(
     async ({ name, store }) => {

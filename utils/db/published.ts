@@ -81,6 +81,12 @@ export interface PublishedOutcome {
 /**
  * Stores published results in one transaction: a result new here is added, a newer one
  * (later `updatedAt`) replaces the stored one, an older or equal one changes nothing.
+ *
+ * The "shared link" mark is kept once stored: a pulse's shared link is fixed when it starts (seats
+ * are given only at the start, or to a pulse that has them), so a later copy of the same pulse
+ * without `sharedLink` is a copy with the mark dropped, never a pulse that became personal-link.
+ * The newer copy replaces the figures and keeps the mark (docs/privacy.md: a file's sender can
+ * still drop it from the first copy a coordinator sees).
  */
 export async function storePublishedResults(
   db: PulseDatabase,
@@ -100,7 +106,8 @@ export async function storePublishedResults(
     if (existing) outcome.updated += 1;
     else outcome.added += 1;
     written.push(result.id);
-    puts.push(tx.store.put(result));
+    const keepsMark = existing?.sharedLink === true && result.sharedLink !== true && result.deletedAt === undefined;
+    puts.push(tx.store.put(keepsMark ? { ...result, sharedLink: true } : result));
   });
   await Promise.all(puts);
   await tx.done;

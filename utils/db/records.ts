@@ -248,7 +248,24 @@ export interface Seat extends Stamped {
   answeredBy?: string;
   /** The accepted answer's answeredAt (partner's clock): an older code never replaces a newer one. */
   answeredAt?: number;
+  /** A live seat: a withdrawn one is a WithdrawnSeat. */
+  deletedAt?: undefined;
 }
+
+/**
+ * A seat the lead withdrew (utils/db/seats.ts `withdrawSeat`): only what refusing its link's code
+ * with its own message needs, the token's hash (a code carries the token, so its hash finds this
+ * record). No token (the link cannot be copied again, nor a code made from what is stored), no
+ * name, organisation or partner type: nothing about the person stays (docs/privacy.md).
+ */
+export interface WithdrawnSeat extends Stamped {
+  pulseId: string;
+  tokenHash: string;
+  deletedAt: number;
+}
+
+/** What the seats store holds: live seats and withdrawn ones. */
+export type StoredSeat = Seat | WithdrawnSeat;
 
 /**
  * One group's figures in a published result: shown with at least the threshold of verified
@@ -299,7 +316,7 @@ export interface PublishedResult extends Stamped {
   responses: number;
   /** Organisations invited. */
   invited: number;
-  /** Answers not verified (a shared link past its seat cap): counted nowhere. */
+  /** Answers not verified (a quick round typed on a personal-link pulse): counted nowhere. */
   unverified: number;
   /**
    * Answered through the shared link (the pulse had no personal-link seats): its answers are not

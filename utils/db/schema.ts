@@ -10,8 +10,8 @@ import type {
   PulseResponse,
   PulseSecrets,
   PurposeTag,
-  Seat,
   StoredPulse,
+  StoredSeat,
 } from './records';
 
 /** The database the extension pages share. Bump DB_VERSION with a new step in upgrade.ts. */
@@ -77,7 +77,7 @@ export interface PulseDB extends DBSchema {
   /** Local only (see LOCAL_STORES): a personal-link pulse's seats. */
   seats: {
     key: string;
-    value: Seat;
+    value: StoredSeat;
     indexes: { 'by-pulse': string; 'by-token': string };
   };
   /**

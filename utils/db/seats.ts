@@ -1,5 +1,13 @@
 import { announceChange } from './changes';
-import { isHeld, type Answer, type Pulse, type PulseResponse, type Seat } from './records';
+import {
+  isHeld,
+  type Answer,
+  type Pulse,
+  type PulseResponse,
+  type Seat,
+  type StoredSeat,
+  type WithdrawnSeat,
+} from './records';
 import { responseRecord, storedKeysAmong, UnknownPulseError, type EntryCheck } from './responses';
 import type { PulseDatabase } from './schema';
 import { summarise } from './summary';
@@ -117,8 +125,8 @@ export async function inviteSeats(
 
 /**
  * Withdraw a seat nobody has used, while the pulse is open. The seat stays as a tombstone with
- * its token's hash, so a code from its link is told apart ('withdrawn-seat') rather than taken
- * for a forgery. A seat that has answered cannot be withdrawn: its answer stays in the results
+ * only its token's hash (a WithdrawnSeat: no token, name, organisation or partner type), so a code
+ * from its link is told apart ('withdrawn-seat') rather than taken for a forgery. A seat that has answered cannot be withdrawn: its answer stays in the results
  * (the panel says so). The last live seat cannot be withdrawn either: a personal-link pulse
  * never turns into one that takes any code.
  */
@@ -127,7 +135,7 @@ export async function withdrawSeat(
   pulseId: string,
   seatId: string,
   now: number = Date.now(),
-): Promise<Seat> {
+): Promise<WithdrawnSeat> {
   const tx = db.transaction(['pulses', 'seats'], 'readwrite');
   const fail = async (error: Error): Promise<never> => {
     tx.abort();
@@ -145,7 +153,16 @@ export async function withdrawSeat(
     (other) => other.deletedAt === undefined,
   );
   if (live.length <= 1) return fail(new SeatChangeError('last-seat'));
-  const withdrawn: Seat = { ...seat, deletedAt: now, updatedAt: Math.max(now, seat.updatedAt + 1) };
+  // Only the token's hash stays: enough to refuse the link's code as 'withdrawn-seat', nothing to
+  // copy the link again or make a code from, and nothing about the person (docs/privacy.md).
+  const withdrawn: WithdrawnSeat = {
+    id: seat.id,
+    createdAt: seat.createdAt,
+    updatedAt: Math.max(now, seat.updatedAt + 1),
+    deletedAt: now,
+    pulseId: seat.pulseId,
+    tokenHash: seat.tokenHash,
+  };
   await Promise.all([tx.objectStore('seats').put(withdrawn), tx.done]);
   announceChange({ store: 'seats', ids: [seatId] });
   return withdrawn;
@@ -240,7 +257,7 @@ async function decide(
   pulse: Pulse,
   entries: readonly SeatEntry[],
   read: {
-    seatByHash: (hash: string) => Promise<Seat | undefined>;
+    seatByHash: (hash: string) => Promise<StoredSeat | undefined>;
     /** Which of these response ids are stored (any pulse's): one batched read. */
     storedIds: (ids: readonly string[]) => Promise<Set<string>>;
   },

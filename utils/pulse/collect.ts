@@ -187,14 +187,7 @@ export async function collectCodes(
     'outcome' in item ? { code: item.code, outcome: item.outcome } : { code: item.code, outcome: 'added' },
   );
 
-  const byPulse = new Map<string, number[]>();
-  opened.forEach((item, index) => {
-    if (!('entry' in item)) return;
-    const indexes = byPulse.get(item.pulseId);
-    if (indexes) indexes.push(index);
-    else byPulse.set(item.pulseId, [index]);
-  });
-  for (const [pulseId, indexes] of byPulse) {
+  for (const [pulseId, indexes] of codesByPulse(opened, 'entry')) {
     const entries = indexes.map((index) => (opened[index] as Extract<Opened, { entry: ResponseEntry }>).entry);
     const pulse = await getPulse(db, pulseId);
     const types = partnerTypesOf(pulse ? await listMemberships(db, pulse.partnershipId) : []);
@@ -210,7 +203,7 @@ export async function collectCodes(
       reports[index] = { code: reports[index]!.code, outcome: outcome === 'invalid' ? 'damaged' : outcome, pulseId };
     });
   }
-  for (const [pulseId, indexes] of seatCodesByPulse(opened)) {
+  for (const [pulseId, indexes] of codesByPulse(opened, 'seat')) {
     const entries = indexes.map((index) => (opened[index] as Extract<Opened, { seat: SeatEntry }>).seat);
     const outcomes = await addSeatResponses(db, pulseId, entries, { check: checkEntry, now: options.now, isLate });
     indexes.forEach((index, i) => {
@@ -220,11 +213,14 @@ export async function collectCodes(
   return perFoundCode(found, reports);
 }
 
-/** The personal-link codes, by pulse, as indexes into `opened`. */
-function seatCodesByPulse(opened: readonly Opened[]): Map<string, number[]> {
+/**
+ * The opened codes of one kind, by pulse, as indexes into `opened`: 'entry', the shared-link codes
+ * (no token); 'seat', the personal-link codes.
+ */
+function codesByPulse(opened: readonly Opened[], kind: 'entry' | 'seat'): Map<string, number[]> {
   const byPulse = new Map<string, number[]>();
   opened.forEach((item, index) => {
-    if (!('seat' in item)) return;
+    if (!(kind in item) || !('pulseId' in item)) return;
     const indexes = byPulse.get(item.pulseId);
     if (indexes) indexes.push(index);
     else byPulse.set(item.pulseId, [index]);
@@ -248,7 +244,7 @@ export async function previewCodes(
     opened.flatMap((item) => ('entry' in item ? [item.entry.responseId] : [])),
   );
   const seatOutcomes = new Map<number, CodeOutcome>();
-  for (const [pulseId, indexes] of seatCodesByPulse(opened)) {
+  for (const [pulseId, indexes] of codesByPulse(opened, 'seat')) {
     const entries = indexes.map((index) => (opened[index] as Extract<Opened, { seat: SeatEntry }>).seat);
     const outcomes = await previewSeatResponses(db, pulseId, entries, { check: checkEntry, now: options.now, isLate });
     indexes.forEach((index, i) => seatOutcomes.set(index, seatCodeOutcome(outcomes[i]!)));

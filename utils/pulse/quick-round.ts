@@ -1,4 +1,5 @@
 import { DIMENSIONS, type Answer, type Dimension, type Membership, type PartnerType } from '../db/records';
+import { pulseDraftKey } from '../db/drafts';
 import type { ResponseEntry } from './entry';
 
 /**
@@ -7,6 +8,11 @@ import type { ResponseEntry } from './entry';
  * nothing yet.
  */
 export type QuickRoundCells = Record<string, Partial<Record<Dimension, Answer>>>;
+
+/** The draft key of a pulse's quick round (scores typed but not saved yet). */
+export function quickRoundDraftKey(pulseId: string): string {
+  return pulseDraftKey('quick-round', pulseId);
+}
 
 export interface CellPosition {
   row: number;

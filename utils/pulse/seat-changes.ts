@@ -1,6 +1,7 @@
 // Changing who is invited after a pulse has started (issue 12): the rules behind
 // components/pulse/ChangeSeats.tsx, without a page. Storing goes through utils/db/seats.ts
 // (inviteSeats, withdrawSeat), which checks again inside its transaction.
+import { pulseDraftKey } from '../db/drafts';
 import type { Membership, Organisation, PartnerType, Person, Seat } from '../db/records';
 import { MAX_SEAT_NAME, MAX_SEATS, partnerTypeOf } from './seat-list';
 
@@ -14,7 +15,7 @@ export const emptyNewSeat = (): NewSeatDraft => ({ organisationId: '', name: '' 
 
 /** The draft key of a pulse's "invite someone else" form. */
 export function newSeatDraftKey(pulseId: string): string {
-  return `seat-add:${pulseId}`;
+  return pulseDraftKey('seat-add', pulseId);
 }
 
 /** An organisation a seat can be added for: a member of the partnership, with its partner type from the lead's records. */

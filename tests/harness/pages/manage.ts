@@ -9,19 +9,37 @@ export async function loadSampleData(ext: ExtensionHarness): Promise<void> {
   await manage.close();
 }
 
+export interface SetUpOptions {
+  /** Partnerships exist already: "+ New partnership" is chosen first. */
+  another?: boolean;
+  /** The address of pulse.html on the lead's site, typed in the settings afterwards. */
+  widgetHost?: string;
+}
+
 /**
  * Opens the management page, creates a partnership and adds its member organisations, each with
- * its partner type; returns the page still open (the caller may go on, then close it).
+ * its partner type (and sets the widget's address if given); returns the page still open (the
+ * caller may go on, then close it).
  */
 export async function setUpPartnership(
   ext: ExtensionHarness,
   name: string,
   members: ReadonlyArray<readonly [string, 'lead' | 'core' | 'wider']>,
+  options: SetUpOptions = {},
 ): Promise<ManagePage> {
   const manage = await ManagePage.open(ext);
+  if (options.another) await manage.partnership.selectOption({ label: '+ New partnership' });
   await manage.createPartnership({ name });
   for (const [member, partnerType] of members) await manage.addMember({ name: member, partnerType });
+  if (options.widgetHost !== undefined) await manage.setWidgetHost(options.widgetHost);
   return manage;
+}
+
+/** Types the address of pulse.html on the management page, and closes it. */
+export async function setWidgetHost(ext: ExtensionHarness, host: string): Promise<void> {
+  const manage = await ManagePage.open(ext);
+  await manage.setWidgetHost(host);
+  await manage.close();
 }
 
 export interface NewPartnership {
@@ -92,6 +110,11 @@ export class ManagePage {
     if (fields.joinedOn) await this.page.getByLabel('Joined').last().fill(fields.joinedOn);
     await this.page.getByRole('button', { name: 'Add to partnership' }).click();
     await this.members.locator('strong', { hasText: fields.name }).first().waitFor();
+  }
+
+  /** Types the address of pulse.html on the lead's site (saved as typed). */
+  async setWidgetHost(host: string): Promise<void> {
+    await this.page.getByLabel("Address of pulse.html on your organisation's website").fill(host);
   }
 
   /** Loads (or loads again: it replaces itself) the sample data. */

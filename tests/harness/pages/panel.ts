@@ -46,12 +46,21 @@ export const attendeeNames = (panel: Page): Promise<string[]> => panel.locator('
 export const selectedText = (panel: Page, label: string) =>
   panel.getByLabel(label, { exact: true }).locator('option:checked').textContent();
 
-/** The side panel on its own (no call), 360 px wide, open on its Pulses view. */
-export async function openPulses(ext: ExtensionHarness): Promise<Page> {
+/** The side panel on its own (no call), 360 × 900 px unless given, once it is ready. */
+export async function openSidePanel(
+  ext: ExtensionHarness,
+  size: { width: number; height: number } = { width: 360, height: 900 },
+): Promise<Page> {
   const panel = await ext.context.newPage();
-  await panel.setViewportSize({ width: 360, height: 900 });
+  await panel.setViewportSize(size);
   await panel.goto(ext.extensionUrl('sidepanel.html'));
   await waitForReady(panel);
+  return panel;
+}
+
+/** The side panel on its own (no call), 360 px wide, open on its Pulses view. */
+export async function openPulses(ext: ExtensionHarness): Promise<Page> {
+  const panel = await openSidePanel(ext);
   await panel.getByRole('button', { name: 'Pulses' }).click();
   return panel;
 }

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { PulseInvite } from '../../../utils/pulse/invite';
+import { decodeInvite, type PulseInvite } from '../../../utils/pulse/invite';
 import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
 
 /**
@@ -30,4 +30,17 @@ export const reportLines = (page: Page): Promise<string[]> =>
 export async function paste(page: Page, text: string): Promise<void> {
   await page.getByLabel('Paste response codes').fill(text);
   await page.getByRole('button', { name: 'Add responses' }).click();
+}
+
+/**
+ * The invite of the pulse shown in the panel, read off its partner link as a partner would;
+ * with `host`, the link must be on that address.
+ */
+export async function inviteFromLink(panel: Page, host?: string): Promise<PulseInvite> {
+  const link = await panel.getByLabel('Partner link').inputValue();
+  if (host !== undefined && !link.startsWith(`${host}#`))
+    throw new Error(`The partner link is not on ${host}: ${link}`);
+  const decoded = decodeInvite(new URL(link).hash);
+  if (!decoded.ok) throw new Error(`The partner link does not decode: ${decoded.error}`);
+  return decoded.invite;
 }

@@ -1,6 +1,7 @@
 // Deleting a pulse after it has started, tried as an attacker would: codes for it pasted later
 // (from a personal link, the shared link, after the close), a second deletion, an older copy.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { getDraft, pulseDraftKeys, putDraft } from '../../../utils/db/drafts';
 import { countPulseAnswers, deletePulse } from '../../../utils/db/pulse-delete';
 import { createPulse, getPulse, listPulses } from '../../../utils/db/pulses';
 import type { Pulse } from '../../../utils/db/records';
@@ -9,7 +10,10 @@ import type { PulseDatabase } from '../../../utils/db/schema';
 import { addSeats } from '../../../utils/db/seats';
 import { collectCodes } from '../../../utils/pulse/collect';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
+import { pasteDraftKey } from '../../../utils/pulse/paste-draft';
 import { publishPulse } from '../../../utils/pulse/published';
+import { quickRoundDraftKey } from '../../../utils/pulse/quick-round';
+import { newSeatDraftKey } from '../../../utils/pulse/seat-changes';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { releaseAt } from '../../../utils/pulse/release';
 import type { ResponsePayload } from '../../../utils/pulse/response-code';
@@ -144,5 +148,58 @@ describe('deleting a pulse after the start', () => {
     const before = (await readPulse(db, seated.id))!;
     const tombstone = await deletePulse(db, seated.id, before.updatedAt);
     expect(tombstone.updatedAt).toBeGreaterThan(before.updatedAt);
+  });
+
+  describe('its drafts', () => {
+    // What the panel keeps half-typed for a pulse: codes in its paste box, a name in its invite form, scores in its quick round.
+    const draftsOf = (pulse: Pulse) => [
+      pasteDraftKey(pulse.id),
+      newSeatDraftKey(pulse.id),
+      quickRoundDraftKey(pulse.id),
+    ];
+    const writeDrafts = async (pulse: Pulse) => {
+      const [paste, seat, quick] = draftsOf(pulse);
+      await putDraft(db, paste!, `${await seal(pulse)}\nhalf a co`);
+      await putDraft(db, seat!, { organisationId: ORG, name: 'Grace Mensah' });
+      await putDraft(db, quick!, { [ORG]: { trust: 2 } });
+    };
+    const draftKeys = async () => (await db.getAllKeys('drafts')).sort();
+
+    it('every draft key the panel uses for a pulse is one deletion knows', () => {
+      expect(draftsOf(seated).sort()).toEqual(pulseDraftKeys(seated.id).sort());
+    });
+
+    it('removes the paste box, invite form and quick round of the deleted pulse in the same transaction, keeping every other draft', async () => {
+      await writeDrafts(shared);
+      await writeDrafts(seated);
+      // Drafts that are not the deleted pulse's: the dashboard's box, a meeting form, and a key that only starts like one of its own.
+      await putDraft(db, pasteDraftKey(), 'codes for any pulse');
+      await putDraft(db, 'meeting:new', { title: 'Core' });
+      await putDraft(db, `${pasteDraftKey(seated.id)}-other`, 'not this pulse');
+      const kept = [...draftsOf(shared), pasteDraftKey(), 'meeting:new', `${pasteDraftKey(seated.id)}-other`].sort();
+
+      await deletePulse(db, seated.id, NOW + DAY);
+      expect(await draftKeys()).toEqual(kept);
+      for (const key of draftsOf(seated)) expect(await getDraft(db, key)).toBeUndefined();
+      expect((await getDraft(db, pasteDraftKey()))?.value).toBe('codes for any pulse');
+    });
+
+    it('deletes a pulse that has only some drafts, or none', async () => {
+      await putDraft(db, quickRoundDraftKey(shared.id), { [ORG]: { equity: 1 } });
+      await deletePulse(db, shared.id, NOW + DAY);
+      await deletePulse(db, seated.id, NOW + DAY);
+      expect(await draftKeys()).toEqual([]);
+    });
+
+    it('a refused deletion (already deleted, unknown pulse) leaves every draft', async () => {
+      await deletePulse(db, shared.id, NOW + DAY);
+      await writeDrafts(shared);
+      await writeDrafts(seated);
+      const before = await draftKeys();
+      await expect(deletePulse(db, shared.id, NOW + 2 * DAY)).rejects.toThrow();
+      await expect(deletePulse(db, 'no-such-pulse', NOW + 2 * DAY)).rejects.toThrow();
+      expect(await draftKeys()).toEqual(before);
+      expect(before).toHaveLength(6);
+    });
   });
 });

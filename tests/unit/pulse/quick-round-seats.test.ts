@@ -9,6 +9,7 @@ import type { PulseDatabase } from '../../../utils/db/schema';
 import { addSeats } from '../../../utils/db/seats';
 import { aggregatePulse } from '../../../utils/pulse/aggregate';
 import { addQuickRound, collectCodes } from '../../../utils/pulse/collect';
+import { liveCount } from '../../../utils/pulse/live-count';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { publishPulse } from '../../../utils/pulse/published';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
@@ -122,6 +123,19 @@ describe('the quick round on a personal-link pulse', () => {
     expect(published.questions[0]!.overall).toMatchObject({ hidden: true });
     expect(csv.table.rows).toEqual([]);
     expect(csv.withheld).toBe(1);
+  });
+
+  it("while open, the panel's live count shows only what the threshold counts, the typed answers apart", async () => {
+    pulse = await start(true);
+    await round(pulse);
+    // What the panel reads: every stored response, the late queue's included.
+    const stored = await listResponses(db, pulse.id, { held: true });
+    const open = (await readPulse(db, pulse.id))!;
+    expect(liveCount(stored)).toEqual({ verified: 2, unverified: 3 });
+    // The same N as the summary behind every dashboard view, and as the results at the close.
+    expect(liveCount(stored).verified).toBe(open.summary!.responses);
+    const { results } = await views(pulse);
+    expect(liveCount(stored)).toEqual({ verified: results.responses, unverified: results.unverified });
   });
 
   it("in the responses CSV, typed rows never make a partner type's group big enough to be named", async () => {

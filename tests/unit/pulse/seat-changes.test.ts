@@ -91,6 +91,38 @@ describe('withdrawing a seat after the start, from the attacker side', () => {
     expect(await outcomes(await seal({ token: tokens.get('Tom Fairbairn')! }))).toEqual(['added']);
   });
 
+  it("keeps nothing of a withdrawn seat but its token's hash: no usable token, no name, organisation or partner type", async () => {
+    const id = await seatId('Ade Okoro');
+    const live = (await db.get('seats', id))!;
+    const token = tokens.get('Ade Okoro')!;
+    const returned = await withdrawSeat(db, pulse.id, id, NOW + 1000);
+    const kept = await db.get('seats', id);
+    expect(kept).toEqual(returned);
+    expect(kept).toEqual({
+      id,
+      pulseId: pulse.id,
+      tokenHash: live.tokenHash,
+      createdAt: live.createdAt,
+      updatedAt: Math.max(NOW + 1000, live.updatedAt + 1),
+      deletedAt: NOW + 1000,
+    });
+    // Nowhere in the store: not the token (a usable link), nor the person.
+    const everything = JSON.stringify(await db.getAll('seats'));
+    expect(everything).not.toContain(token);
+    expect(everything).not.toContain('Ade Okoro');
+    // The hash alone still tells the link's code apart from a forgery.
+    expect(await outcomes(await seal({ token }))).toEqual(['withdrawn-seat']);
+    expect(
+      await outcomes(await seal({ token: tokens.get('Priya Raman')!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) })),
+    ).toEqual(['unknown-seat']);
+    // Gone from the lead's lists, and the same name can be invited again with a new link.
+    expect((await listSeats(db, pulse.id)).map((s) => s.name).sort()).toEqual(['Priya Raman', 'Tom Fairbairn']);
+    const [again] = await inviteSeats(db, pulse.id, await seatsOf([['Ade Okoro', COUNCIL, 'core']]), NOW + 2000);
+    expect(again!.token).not.toBe(token);
+    expect(await outcomes(await seal({ token: again!.token }))).toEqual(['added']);
+    expect(await outcomes(await seal({ token }))).toEqual(['withdrawn-seat']);
+  });
+
   it('never withdraws a seat that answered: its answer stays, and nothing changes', async () => {
     expect(await outcomes(await seal({ token: tokens.get('Tom Fairbairn')! }))).toEqual(['added']);
     const before = await stored();

@@ -310,4 +310,35 @@ describe("importing into a coordinator's extension", () => {
     expect(await importCoordinatorFile(db, asFile(text(older)), NOW)).toMatchObject({ kept: 1, added: 0, updated: 0 });
     expect((await listPublishedResults(db))[0]!.partnershipName).toBe('Northmoor Hardship Partnership');
   });
+
+  it('a later copy of a shared-link pulse cannot drop its mark: the figures are replaced, the mark stays', async () => {
+    const db = await coordinator('shared-mark');
+    const first = {
+      ...leadFile(false),
+      publishedResults: [
+        publishedResult({ id: 'pulse-d', partnershipId: 'p-1', updatedAt: T0 + 8 * DAY, sharedLink: true }),
+      ],
+    };
+    // The same pulse again, later, with the flag left out and its figures changed.
+    const dropped = structuredClone(first);
+    const forged = dropped.publishedResults[0]! as PublishedResult & Record<string, unknown>;
+    delete forged.sharedLink;
+    forged.updatedAt = T0 + 9 * DAY;
+    forged.partnershipName = 'Renamed';
+    await importCoordinatorFile(db, asFile(text(first)), NOW);
+    expect(await importCoordinatorFile(db, asFile(text(dropped)), NOW)).toMatchObject({ updated: 1 });
+    const [stored] = await listPublishedResults(db);
+    expect(stored!.partnershipName).toBe('Renamed');
+    expect(stored!.updatedAt).toBe(T0 + 9 * DAY);
+    expect(stored!.sharedLink).toBe(true);
+
+    // A personal-link pulse stays unmarked, and one first seen without the mark is taken as sent
+    // (the file's sender is trusted for that: docs/privacy.md).
+    const personal = {
+      ...first,
+      publishedResults: [publishedResult({ id: 'pulse-e', partnershipId: 'p-1', updatedAt: T0 + 8 * DAY })],
+    };
+    await importCoordinatorFile(db, asFile(text(personal)), NOW);
+    expect((await listPublishedResults(db)).find((r) => r.id === 'pulse-e')).not.toHaveProperty('sharedLink');
+  });
 });

@@ -1,0 +1,21 @@
+import { useEffect, useState } from 'preact/hooks';
+import { checkCode } from '../../utils/pulse/check-code';
+import { t } from '../../utils/i18n/messages';
+
+/**
+ * The pulse key's short fingerprint ("check code: 4F-9K-2Q"), as the widget shows it: the lead
+ * reads it out in the call, so a partner can see a swapped link. Shown under the shared link and
+ * under the personal links alike.
+ */
+export function CheckCode(props: { publicKey: JsonWebKey | undefined }) {
+  const { publicKey } = props;
+  const [fingerprint, setFingerprint] = useState('');
+  useEffect(() => {
+    if (publicKey) void checkCode(publicKey).then(setFingerprint);
+  }, [publicKey]);
+  return fingerprint ? (
+    <p class="hint" data-check-code={fingerprint}>
+      {t('pulseCheckCode', fingerprint)}
+    </p>
+  ) : null;
+}
