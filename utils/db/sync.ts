@@ -90,17 +90,3 @@ export function directoryChangesSince(db: IDBDatabase, since: number): Promise<D
     return { organisations, purposeTags };
   });
 }
-
-/** The stored `updatedAt` of each of `ids` that is stored in `store` (tombstones included). */
-export function storedUpdatedAt(
-  db: IDBDatabase,
-  store: 'partnerships' | 'memberships' | 'people' | 'meetings' | 'organisations' | 'purposeTags' | 'publishedResults',
-  ids: readonly string[],
-): Promise<Map<string, number>> {
-  return inRawTransaction(db, store, 'readonly', async (tx) => {
-    const records = await getMany<{ id: string; updatedAt: number }>(tx.objectStore(store), ids);
-    const stamps = new Map<string, number>();
-    for (const record of records) if (record) stamps.set(record.id, record.updatedAt);
-    return stamps;
-  });
-}
