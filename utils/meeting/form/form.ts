@@ -1,5 +1,13 @@
 import { LIMITS } from '../../db/limits';
-import type { AgendaAgreed, Attendee, Meeting, MeetingKind, MeetingPlatform, MeetingStatus } from '../../db/records';
+import type {
+  AgendaAgreed,
+  AttendanceCount,
+  Attendee,
+  Meeting,
+  MeetingKind,
+  MeetingPlatform,
+  MeetingStatus,
+} from '../../db/records';
 import type { LiveCall } from '../attendance/live-call';
 import type { CalendarEvent } from '../../platforms/snapshot';
 import { normaliseName } from '../../db/normalise';
@@ -48,6 +56,11 @@ export interface MeetingFormValues {
   decisions: string;
   notes: string;
   callKey?: string;
+  /**
+   * A meeting that came through a workspace with counts per organisation and no names
+   * (utils/sync/attendance.ts): kept as they are while nobody is listed.
+   */
+  attendanceCounts?: AttendanceCount[];
   /** The earlier meeting of the series whose kind, purposes, agenda and chair this form carries; 'none' once the lead said no. */
   series?: SeriesSource | 'none';
 }
@@ -136,6 +149,7 @@ export function formFromMeeting(meeting: Meeting): MeetingFormValues {
     decisions: meeting.decisions,
     notes: meeting.notes,
     callKey: meeting.callKey,
+    ...(meeting.attendanceCounts ? { attendanceCounts: meeting.attendanceCounts } : {}),
   };
 }
 
@@ -362,5 +376,7 @@ export function formToMeetingInput(
     decisions: form.decisions,
     notes: form.notes,
     ...(form.callKey ? { callKey: form.callKey } : {}),
+    // Counts from a workspace stand for attendance only while no one is listed by name.
+    ...(attendees.length === 0 && form.attendanceCounts ? { attendanceCounts: form.attendanceCounts } : {}),
   };
 }
