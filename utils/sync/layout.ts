@@ -2,7 +2,8 @@ import type { PublishedResult } from '../db/records';
 import type { LocalStoreName, RecordStoreName } from '../db/schema';
 import { FUTURE_SLACK_MS } from '../db/stamp';
 import { MIN_ANONYMITY_THRESHOLD } from '../db/threshold';
-import { ORGANISATION_ONLY_VALIDATION, type AttendanceMode } from './attendance';
+import type { AttendanceMode } from './attendance';
+import { organisationOnlyValidation } from './attendance-validate';
 
 /**
  * Where each record lives in a workspace (docs/workspace.md), shared by the extension's sync
@@ -142,7 +143,7 @@ export function validateDocSource(
     if (Object.prototype.hasOwnProperty.call(newDoc, c.forbidden[i])) refuse('The field ' + c.forbidden[i] + ' never goes to the workspace.');
   }
   if (newDoc.publicKeyJwk && newDoc.publicKeyJwk.d !== undefined) refuse('A private key never goes to the workspace.');
-  if (c.organisationOnly) checkOrganisationOnly(newDoc);${ORGANISATION_ONLY_VALIDATION}
+  if (c.organisationOnly) checkOrganisationOnly(newDoc);${organisationOnlyValidation()}
   if (admin) return;
   if (newDoc._deleted) refuse('Records are deleted with a tombstone (deletedAt), not removed.');
   if (c.kind === 'rollup') refuse('The roll-up is written by the replicator only.');
