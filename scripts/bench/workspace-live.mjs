@@ -5,7 +5,7 @@
 // `_changes`, its pull, and that page's reload.
 //   workspace-live-edit-ms: median of EDITS edits, from the click to the text on the other page.
 import { atMost, median, round } from './lib/figures.mjs';
-import { workspaceBench } from './workspace-sync.mjs';
+import { releaseWorkspaceServer, workspaceBench } from './workspace-sync.mjs';
 
 const EDITS = Number(process.env.PP_BENCH_RUNS ?? 5);
 const PREFIX = 'bench-live-';
@@ -93,6 +93,7 @@ export const workspaceLive = {
       return [atMost(this.name, round(median(times), 0), this.unit, this.budget)];
     } finally {
       await ws.stop();
+      await releaseWorkspaceServer(bench);
     }
   },
 };
