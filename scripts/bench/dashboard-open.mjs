@@ -1,5 +1,5 @@
 // (e) The dashboard on a large database: 50 partnerships, 20,000 meetings over eight years up to
-// yesterday, 5,000 pulses (each with its stored private key) with 100,000 responses. In each run,
+// four days ago, 5,000 pulses (each with its stored private key) with 100,000 responses. In each run,
 // one fresh load of dashboard.html with the default view (every partnership, the last 12 months),
 // then in the same page two filter changes and a bare getAll() of the responses store; medians
 // over the runs. The database is the bundle figures' (bundle-import.mjs), which run before it in
