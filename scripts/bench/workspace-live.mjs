@@ -15,18 +15,6 @@ const LEADS = [
 ];
 const PARTNERSHIP = 'Riverside Food Partnership';
 
-async function connect(page, url, user) {
-  await page.getByLabel('Server address').fill(url);
-  await page.getByLabel('Database name prefix').fill(PREFIX);
-  await page.getByLabel('User name').fill(user.name);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Connect' }).click();
-  await page.getByText(`as ${user.name}.`).waitFor({ timeout: 30_000 });
-  await page.getByRole('checkbox', { name: PARTNERSHIP }).check();
-  await page.getByRole('button', { name: 'Save what is shared' }).click();
-  await page.getByText(/Last synced/).waitFor({ timeout: 60_000 });
-}
-
 async function addOrganisation(page, name, type) {
   await page.getByLabel('Organisation name').fill(name);
   await page.getByLabel('Partner type', { exact: true }).last().selectOption(type);
@@ -38,6 +26,8 @@ export const workspaceLive = {
   unit: 'ms',
   budget: 2000,
   async measure(bench) {
+    const { connectWorkspace } = await bench.importTs('tests/harness/pages/workspace.ts');
+    const connect = (page, url, user) => connectWorkspace(page, { url, prefix: PREFIX, ...user }, PARTNERSHIP);
     const ws = await workspaceBench(bench);
     try {
       const { couch } = ws;
