@@ -63,8 +63,25 @@ function printTable(results) {
   for (const row of rows) console.log(line(row));
 }
 
+/** Where the run's seconds went: the build, then each figure's timed steps and the rest of it. */
+function printTimes(timings) {
+  const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
+  console.log(`\nWhere the time went (${s(Date.now() - startedAt)} in all):`);
+  console.log(`  build (wxt, if the sources changed) and start: ${s(builtAt - startedAt)}`);
+  for (const [name, seconds] of figureSeconds) {
+    const own = timings.filter((t) => t.figure === name);
+    const steps = new Map();
+    for (const t of own) steps.set(t.phase, (steps.get(t.phase) ?? 0) + t.ms);
+    const timed = own.reduce((sum, t) => sum + t.ms, 0);
+    const parts = [...steps].map(([phase, ms]) => `${phase} ${s(ms)}`);
+    if (parts.length > 0) parts.push(`the rest ${s(Math.max(0, seconds * 1000 - timed))}`);
+    console.log(`  ${name}: ${s(seconds * 1000)}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`);
+  }
+}
+
 const startedAt = Date.now();
 buildIfNeeded();
+const builtAt = Date.now();
 const bench = await createBenchContext();
 const results = [];
 const only = process.argv.slice(2);
@@ -73,9 +90,19 @@ if (chosen.length === 0) {
   console.error(`No figure's name contains ${only.join(' or ')}: ${FIGURES.map((f) => f.name).join(', ')}`);
   process.exit(1);
 }
+// A stray rejection (the CouchDB stand-in's in-process replicator, say, after a figure is done)
+// must not end the run and lose every figure measured: it is logged. Each figure's own work is
+// awaited, so a figure that fails still fails.
+process.on('unhandledRejection', (error) => {
+  console.log(`  ! an error outside any figure's awaited work: ${String(error?.stack ?? error).split('\n')[0]}`);
+});
+
+/** [figure name, seconds] in the order run. */
+const figureSeconds = [];
 for (const figure of chosen) {
   const figureStart = Date.now();
   console.log(`▶ ${figure.name}`);
+  bench.startFigure(figure.name);
   try {
     results.push(...(await figure.measure(bench)));
     await bench.closeAll();
@@ -84,8 +111,12 @@ for (const figure of chosen) {
     console.log(`  ✗ ${error?.stack ?? error}`);
     results.push(notMeasured(figure.name, figure.unit, figure.budget, error));
   }
-  console.log(`  (${((Date.now() - figureStart) / 1000).toFixed(1)} s)`);
+  const seconds = (Date.now() - figureStart) / 1000;
+  figureSeconds.push([figure.name, seconds]);
+  console.log(`  (${seconds.toFixed(1)} s)`);
 }
+await bench.closeKept().catch((error) => console.log(`  ✗ ${error?.message ?? error}`));
+printTimes(bench.timings);
 
 // The whole bench must stay quick enough to run before every change that could cost speed.
 if (chosen === FIGURES) results.push(atMost('bench-run-s', Math.round((Date.now() - startedAt) / 1000), 's', 300));

@@ -1,58 +1,19 @@
 // (e) The dashboard on a large database: 50 partnerships, 20,000 meetings over eight years up to
-// yesterday, 5,000 pulses (each with its stored private key) with 100,000 responses. In each run,
+// four days ago, 5,000 pulses (each with its stored private key) with 100,000 responses. In each run,
 // one fresh load of dashboard.html with the default view (every partnership, the last 12 months),
 // then in the same page two filter changes and a bare getAll() of the responses store; medians
-// over the runs.
+// over the runs. The database is the bundle figures' (bundle-import.mjs), which run before it in
+// the same browser: the same records put bare, then each pulse's summary and key added.
 //   dashboard-first-chart-ratio: navigation start → first chart drawn (`pp-first-chart`), over the bare getAll;
 //   dashboard-filter-ratio: a partner-type change → every chart redrawn (`pp-drawn`), over the bare getAll;
 //   dashboard-heap-mb: the page's JS heap after load (after a garbage collection).
+import { BUNDLE_DATASET, bundleBench, fillBare, releaseBundlePage, releaseLargeBrowser } from './bundle-import.mjs';
 import { atMost, median, round } from './lib/figures.mjs';
-import { seedDatabase } from './lib/seed.mjs';
 
 const RUNS = 5;
 const WARMUPS = 1;
-export const DASHBOARD_DATASET = {
-  partnerships: 50,
-  organisations: 400,
-  meetings: 20_000,
-  pulses: 5_000,
-  responses: 100_000,
-};
-
-/** Every pulse gets a stored private key, as real pulses have (a structured-cloned CryptoKey). */
-async function addPulseKeys(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const request = indexedDB.open('partnership-pulse');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = async () => {
-          const db = request.result;
-          const pair = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false, ['deriveBits']);
-          const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
-          const tx = db.transaction(['pulses', 'pulseSecrets'], 'readwrite');
-          const secrets = tx.objectStore('pulseSecrets');
-          let count = 0;
-          tx.objectStore('pulses').openCursor().onsuccess = (event) => {
-            const cursor = event.target.result;
-            if (!cursor) return;
-            cursor.update({ ...cursor.value, publicKeyJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y } });
-            // The private key is local only, beside the pulse's totals (utils/db/pulse-secrets.ts).
-            const id = cursor.value.id;
-            secrets.get(id).onsuccess = (read) =>
-              secrets.put({ ...read.target.result, id, privateKey: pair.privateKey });
-            count += 1;
-            cursor.continue();
-          };
-          tx.oncomplete = () => {
-            db.close();
-            resolve(count);
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
-}
+/** The bundle figures' data set: generated once in the run, in the browser the three share. */
+export const DASHBOARD_DATASET = BUNDLE_DATASET;
 
 /** A bare getAll() of the responses store, timed in the page. */
 function bareGetAll(page) {
@@ -114,28 +75,37 @@ export const dashboardOpen = {
   budget: 2,
   async measure(bench) {
     const { harness } = bench;
-    const ext = await bench.launch({ viewport: { width: 1280, height: 900 } });
+    // The bundle figures' browser and database when they ran just before (the import's last
+    // run leaves every record put bare), else generated and filled here. Then each pulse gets
+    // its summary and a private key, and the page holding the generated records is closed
+    // (extension pages share one heap) before the dashboard is loaded.
+    const bundle = await bundleBench(bench);
+    const { ext, counts } = bundle;
+    await fillBare(bench, bundle);
+    const keyed = await bench.phase('pulse summaries and keys added', () =>
+      bundle.page.evaluate(() => globalThis.__ppBundleBench.dashboardReady()),
+    );
+    await releaseBundlePage(bench);
+    bench.log(`seeded ${JSON.stringify(counts)}, ${keyed} pulse summaries and keys`);
     const url = ext.extensionUrl('dashboard.html');
-    const seeder = await ext.context.newPage();
-    await seeder.goto(url);
-    await harness.waitForReady(seeder, 30_000); // the app has made the database and its schema
-    // The newest meeting is yesterday, so the default view (the last 12 months) holds a year of them.
-    const counts = await seedDatabase(seeder, bench.root, { ...DASHBOARD_DATASET, now: Date.now() });
-    const keyed = await addPulseKeys(seeder);
-    bench.log(`seeded ${JSON.stringify(counts)}, ${keyed} pulse keys`);
-    await seeder.close();
 
     const series = { firstChart: [], getAll: [], filter: [], kind: [], heap: [] };
     for (let run = 0; run < WARMUPS + RUNS; run += 1) {
+      const quiet = { quiet: true };
       const page = await ext.context.newPage();
-      await page.goto(url);
-      await harness.waitForReady(page, 120_000);
+      await bench.phase('dashboard loads', () => page.goto(url).then(() => harness.waitForReady(page, 120_000)), quiet);
       const firstChart = await page.evaluate(() => performance.getEntriesByName('pp-first-chart')[0]?.startTime ?? NaN);
-      const heap = await heapMb(page);
+      const heap = await bench.phase('heap', () => heapMb(page), quiet);
       // Filters first: the garbage of reading 100,000 responses is the bare read's, not the dashboard's.
-      const typeChange = await timeFilterChange(page, 'filter-type', 'core');
-      const kindChange = await timeFilterChange(page, 'filter-kind', 'core');
-      const bare = await bareGetAll(page);
+      const [typeChange, kindChange] = await bench.phase(
+        'filter changes',
+        async () => [
+          await timeFilterChange(page, 'filter-type', 'core'),
+          await timeFilterChange(page, 'filter-kind', 'core'),
+        ],
+        quiet,
+      );
+      const bare = await bench.phase('bare getAll', () => bareGetAll(page), quiet);
       if (bare.count !== DASHBOARD_DATASET.responses) throw new Error(`getAll read ${bare.count} responses`);
       await page.close();
       if (run < WARMUPS) continue;
@@ -145,6 +115,7 @@ export const dashboardOpen = {
       series.kind.push(kindChange);
       series.heap.push(heap);
     }
+    await releaseLargeBrowser(bench);
     const [first, getAll, filter, kind, heap] = [
       series.firstChart,
       series.getAll,

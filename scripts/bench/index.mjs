@@ -21,9 +21,10 @@ export const FIGURES = [
   observerPasses,
   openCodes,
   pasteCodes,
-  dashboardOpen,
+  // These three share one browser and one generated data set (bundle-import.mjs), in this order.
   bundleImport,
   bundleExport,
+  dashboardOpen,
   workspaceSync,
   workspaceLive,
 ];

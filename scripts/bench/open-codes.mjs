@@ -150,7 +150,8 @@ export const openCodes = {
   budget: 0.8,
   async measure(bench) {
     const script = await pulseCodesScript(bench.root);
-    const ext = await bench.launch();
+    // A page of its own in the browser kept for the run: nothing here is stored.
+    const ext = await bench.shared();
     const page = await ext.context.newPage();
     // An extension page, as where the panel opens codes; its own widget preview is the lightest one.
     await page.goto(ext.extensionUrl('pulse.html'));

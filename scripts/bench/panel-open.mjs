@@ -11,17 +11,19 @@ const MEETINGS = 10_000;
 const MEET_URL = 'https://meet.google.com/abc-defg-hij';
 
 /** A browser with a Meet call open and read; returns a function that opens its panel once, timed. */
-async function panelOpener(bench) {
+async function panelOpener(bench, ext) {
   const { harness } = bench;
-  const ext = await bench.launch();
   // The panel is bound to a live Meet call, as a lead would open it: it then guesses the
   // partnership from past meetings, which is where a large database would show.
   await harness.routeFixture(ext.context, 'https://meet.google.com/**', 'tests/fixtures/meet/small-call.html');
-  const call = await ext.context.newPage();
-  await call.goto(MEET_URL);
-  const tabId = await harness.tabIdOf(call);
-  await harness.waitForLiveState(ext, tabId, (state) => (state.call?.participants.length ?? 0) > 0, {
-    timeout: 20_000,
+  const tabId = await bench.phase('call read', async () => {
+    const call = await ext.context.newPage();
+    await call.goto(MEET_URL);
+    const id = await harness.tabIdOf(call);
+    await harness.waitForLiveState(ext, id, (state) => (state.call?.participants.length ?? 0) > 0, {
+      timeout: 20_000,
+    });
+    return id;
   });
   const openOnce = async () => {
     const panel = await harness.openPanel(ext, tabId);
@@ -38,19 +40,23 @@ export const panelOpen = {
   unit: '×',
   budget: 1.2,
   async measure(bench) {
-    const empty = await panelOpener(bench);
-    const full = await panelOpener(bench);
+    // The empty one is the browser kept for the run (this is the first figure to use it: its
+    // database is still empty), the full one a browser of its own, closed after the figure.
+    const empty = await panelOpener(bench, await bench.shared());
+    const full = await panelOpener(bench, await bench.launch());
 
     await full.openOnce(); // the app creates the database and its schema
     const seeder = await full.ext.context.newPage();
     await seeder.goto(full.ext.extensionUrl('sidepanel.html'));
-    const counts = await seedDatabase(seeder, bench.root, { meetings: MEETINGS });
+    const counts = await bench.phase('seeded', () => seedDatabase(seeder, bench.root, { meetings: MEETINGS }));
     bench.log(`seeded ${JSON.stringify(counts)}`);
     await seeder.close();
 
     const times = { empty: [], full: [] };
     for (let run = 0; run < WARMUPS + RUNS; run += 1) {
-      const [a, b] = [await empty.openOnce(), await full.openOnce()];
+      const [a, b] = await bench.phase('panel opens', async () => [await empty.openOnce(), await full.openOnce()], {
+        quiet: true,
+      });
       if (run >= WARMUPS) {
         times.empty.push(a);
         times.full.push(b);

@@ -5,7 +5,7 @@
 // `_changes`, its pull, and that page's reload.
 //   workspace-live-edit-ms: median of EDITS edits, from the click to the text on the other page.
 import { atMost, median, round } from './lib/figures.mjs';
-import { workspaceBench } from './workspace-sync.mjs';
+import { releaseWorkspaceServer, workspaceBench } from './workspace-sync.mjs';
 
 const EDITS = Number(process.env.PP_BENCH_RUNS ?? 5);
 const PREFIX = 'bench-live-';
@@ -14,18 +14,6 @@ const LEADS = [
   { name: 'bench-ben', password: 'ben-password' },
 ];
 const PARTNERSHIP = 'Riverside Food Partnership';
-
-async function connect(page, url, user) {
-  await page.getByLabel('Server address').fill(url);
-  await page.getByLabel('Database name prefix').fill(PREFIX);
-  await page.getByLabel('User name').fill(user.name);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Connect' }).click();
-  await page.getByText(`as ${user.name}.`).waitFor({ timeout: 30_000 });
-  await page.getByRole('checkbox', { name: PARTNERSHIP }).check();
-  await page.getByRole('button', { name: 'Save what is shared' }).click();
-  await page.getByText(/Last synced/).waitFor({ timeout: 60_000 });
-}
 
 async function addOrganisation(page, name, type) {
   await page.getByLabel('Organisation name').fill(name);
@@ -38,6 +26,8 @@ export const workspaceLive = {
   unit: 'ms',
   budget: 2000,
   async measure(bench) {
+    const { connectWorkspace } = await bench.importTs('tests/harness/pages/workspace.ts');
+    const connect = (page, url, user) => connectWorkspace(page, { url, prefix: PREFIX, ...user }, PARTNERSHIP);
     const ws = await workspaceBench(bench);
     try {
       const { couch } = ws;
@@ -93,6 +83,7 @@ export const workspaceLive = {
       return [atMost(this.name, round(median(times), 0), this.unit, this.budget)];
     } finally {
       await ws.stop();
+      await releaseWorkspaceServer(bench);
     }
   },
 };

@@ -117,12 +117,44 @@ export function syncBenchScript(root) {
   return pageScript(root, ENTRY, { sourcefile: 'sync-bench-entry.ts' });
 }
 
+/**
+ * The stand-in and the copy of the build with its host granted, started once in the run and
+ * shared by the workspace figures (each with databases of its own prefix). One stand-in only:
+ * its in-memory databases, _replicator included, live as long as the process, and a second
+ * stand-in's replicator took up the first one's roll-up jobs and failed the run on a conflict.
+ */
+function workspaceServer(bench) {
+  return bench.keep('workspace-server', async (entry) => {
+    const { startCouch, grantedExtensionCopy } = await bench.importTs('tests/harness/couch.ts');
+    const { initWorkspace } = await bench.importTs('scripts/workspace/init.ts');
+    const couch = await bench.phase('stand-in started', () => startCouch());
+    const extensionDir = grantedExtensionCopy(bench.harness.EXTENSION_DIR);
+    entry.close = async () => {
+      rmSync(extensionDir, { recursive: true, force: true });
+      await stopRollups(couch).catch(() => {});
+      await couch.stop();
+    };
+    return { couch, extensionDir, initWorkspace };
+  });
+}
+
+/** Deletes the roll-up jobs, so that the stand-in's in-process replicator stops with the server. */
+async function stopRollups(couch) {
+  const jobs = await couch.admin_fetch('/_replicator/_all_docs');
+  for (const row of jobs.body?.rows ?? []) {
+    if (row.id.startsWith('_design/')) continue;
+    await couch.admin_fetch(`/_replicator/${encodeURIComponent(row.id)}?rev=${row.value.rev}`, { method: 'DELETE' });
+  }
+}
+
+/** Stops the stand-in before the end of the run: the workspace figures are done. */
+export function releaseWorkspaceServer(bench) {
+  return bench.release('workspace-server');
+}
+
 /** The stand-in, and profiles of the build with its host granted whose requests reach it. */
 export async function workspaceBench(bench) {
-  const { startCouch, grantedExtensionCopy } = await bench.importTs('tests/harness/couch.ts');
-  const { initWorkspace } = await bench.importTs('scripts/workspace/init.ts');
-  const couch = await startCouch();
-  const extensionDir = grantedExtensionCopy(bench.harness.EXTENSION_DIR);
+  const { couch, extensionDir, initWorkspace } = await workspaceServer(bench);
   /** Every request to the server, when it was sent and how long its answer took. */
   const requests = [];
   return {
@@ -146,10 +178,9 @@ export async function workspaceBench(bench) {
       });
       return ext;
     },
+    /** Closes the figure's profiles; the stand-in stays for the next workspace figure. */
     async stop() {
       await bench.closeAll().catch(() => {});
-      rmSync(extensionDir, { recursive: true, force: true });
-      await couch.stop();
     },
   };
 }
@@ -197,7 +228,9 @@ export const workspaceSync = {
       const { couch } = ws;
       const lead = await ws.profile();
       const page = await syncPage(bench, lead);
-      const { partnership, counts } = await page.evaluate((size) => globalThis.__ppSyncBench.seed(size), SYNC_DATASET);
+      const { partnership, counts } = await bench.phase('seeded', () =>
+        page.evaluate((size) => globalThis.__ppSyncBench.seed(size), SYNC_DATASET),
+      );
       bench.log(`seeded ${JSON.stringify(counts)}`);
       // With the default purpose tags the database starts with.
       const seeded = Object.values(counts).reduce((a, b) => a + b, 0);

@@ -11,16 +11,10 @@ const PREFIX = 'pp-demo-';
 const LEAD = { name: 'lead', password: 'lead-password' };
 const COORDINATOR = { name: 'coordinator', password: 'coordinator-password' };
 
+/** Connects on the management page and shares the partnership (tests/harness/pages/workspace.ts). */
 async function connect(page, couch, user, partnershipName) {
-  await page.getByLabel('Server address').fill(couch.url);
-  await page.getByLabel('Database name prefix').fill(PREFIX);
-  await page.getByLabel('User name').fill(user.name);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Connect' }).click();
-  await page.getByText(`as ${user.name}.`).waitFor({ timeout: 30_000 });
-  await page.getByRole('checkbox', { name: partnershipName }).check();
-  await page.getByRole('button', { name: 'Save what is shared' }).click();
-  await page.getByText(/Last synced/).waitFor({ timeout: 120_000 });
+  const { connectWorkspace } = await importTs('tests/harness/pages/workspace.ts');
+  await connectWorkspace(page, { url: couch.url, prefix: PREFIX, ...user }, partnershipName, { syncTimeout: 120_000 });
 }
 
 export async function runWorkspaceDemo({ headless }) {

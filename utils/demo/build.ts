@@ -648,8 +648,9 @@ const PULSES: PulseSpec[] = [
   {
     partnership: 'active',
     after: { kind: 'core', daysAgo: 27 },
-    responses: { lead: 3, core: 3, wider: 3 },
-    means: { lead: rated(4.7, 4.7, 4.3, 4.3), core: rated(3.7, 3.7, 3.3, 3.3), wider: rated(3, 2.3, 2.7, 2.7) },
+    // Five wider answers: the equity gap (lead 4.67, wider 2.4) has widened by 0.6 since the first pulse's 1.67.
+    responses: { lead: 3, core: 3, wider: 5 },
+    means: { lead: rated(4.7, 4.7, 4.3, 4.3), core: rated(3.7, 3.7, 3.3, 3.3), wider: rated(3, 2.4, 2.8, 2.8) },
     comments: ['We would like to chair a meeting now and then.'],
   },
 ];

@@ -9,6 +9,7 @@ import { PARTNER_TYPES } from '../../../utils/db/records';
 import { summarise } from '../../../utils/db/summary';
 import { pulsePoints } from '../../../utils/dashboard/trends/pulse-points';
 import { organisationAttendance } from '../../../utils/dashboard/trends/attendance';
+import { gapView, pointsOf } from '../../../utils/dashboard/views';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const DAY = 86_400_000;
@@ -276,6 +277,16 @@ describe('buildDemoData', () => {
     expect(
       points.filter((p) => PARTNER_TYPES.every((type) => !p.byPartnerType[type].hidden)).length,
     ).toBeGreaterThanOrEqual(4);
+  });
+
+  it("reads as issue 15's gap example: Active Northmoor widening by 0.6 since Q2, the hardship partnership narrowing", () => {
+    const points = pointsOf(data.pulses, new Set(data.pulses.map((pulse) => pulse.id)));
+    const gaps = gapView(points, data.partnerships, 'equity', { timeZone: 'UTC', asOf: NOW }).partnerships;
+    expect(gaps.map((gap) => [gap.name, gap.headline])).toEqual([
+      ['Active Northmoor Partnership', 'Widening by 0.6 since Q2 2026'],
+      ['Northmoor Hardship Crisis Partnership', 'Narrowing by 1 since Q2 2026'],
+    ]);
+    expect(gaps[0]!.direction).toMatchObject({ trend: 'widening', change: 0.6 });
   });
 
   it("has organisations drifting away at the dashboard's default (missed their last 3 expected meetings)", () => {
