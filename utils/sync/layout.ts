@@ -2,8 +2,6 @@ import type { PublishedResult } from '../db/records';
 import type { LocalStoreName, RecordStoreName } from '../db/schema';
 import { FUTURE_SLACK_MS } from '../db/stamp';
 import { MIN_ANONYMITY_THRESHOLD } from '../db/threshold';
-import type { AttendanceMode } from './attendance';
-import { organisationOnlyValidation } from './attendance-validate';
 
 /**
  * Where each record lives in a workspace (docs/workspace.md), shared by the extension's sync
@@ -102,8 +100,7 @@ export interface WorkspaceDoc {
   _id: typeof WORKSPACE_DOC_ID;
   _rev?: string;
   type: 'workspace';
-  /** `attendance`: how the partnership shares attendance (attendance.ts); absent means `people`. */
-  partnerships: Array<{ id: string; name: string; leads: string[]; attendance?: AttendanceMode }>;
+  partnerships: Array<{ id: string; name: string; leads: string[] }>;
 }
 
 export type ValidateKind = 'partnership' | 'directory' | 'rollup';
@@ -113,12 +110,7 @@ export type ValidateKind = 'partnership' | 'directory' | 'rollup';
  * partnership's id and its leads are written into it, so it does not depend on the security
  * object reaching the function (the stand-in does not pass it).
  */
-export function validateDocSource(
-  kind: ValidateKind,
-  partnershipId = '',
-  leads: readonly string[] = [],
-  attendance: AttendanceMode = 'people',
-): string {
+export function validateDocSource(kind: ValidateKind, partnershipId = '', leads: readonly string[] = []): string {
   const constants = JSON.stringify({
     kind,
     partnershipId,
@@ -132,7 +124,6 @@ export function validateDocSource(
     never: NEVER_SYNCED_STORES,
     forbidden: FORBIDDEN_FIELDS,
     leadRole: LEAD_ROLE,
-    organisationOnly: kind === 'partnership' && attendance === 'organisations',
   });
   return `function (newDoc, oldDoc, userCtx) {
   var c = ${constants};
@@ -143,7 +134,6 @@ export function validateDocSource(
     if (Object.prototype.hasOwnProperty.call(newDoc, c.forbidden[i])) refuse('The field ' + c.forbidden[i] + ' never goes to the workspace.');
   }
   if (newDoc.publicKeyJwk && newDoc.publicKeyJwk.d !== undefined) refuse('A private key never goes to the workspace.');
-  if (c.organisationOnly) checkOrganisationOnly(newDoc);${organisationOnlyValidation()}
   if (admin) return;
   if (newDoc._deleted) refuse('Records are deleted with a tombstone (deletedAt), not removed.');
   if (c.kind === 'rollup') refuse('The roll-up is written by the replicator only.');
