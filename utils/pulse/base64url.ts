@@ -35,7 +35,7 @@ const PADDING = ['', '', '==', '='] as const;
 
 /** Where decoded bytes go: a new array of `length` zero bytes, or a view of one (carveBytes). */
 export type Allocate = (length: number) => Uint8Array<ArrayBuffer>;
-const newBytes: Allocate = (length) => new Uint8Array(length);
+export const newBytes: Allocate = (length) => new Uint8Array(length);
 
 /** Whether decodeBase64url decodes with the runtime's setFromBase64. */
 export const DECODES_NATIVELY = runtimeSetFromBase64 !== undefined;
@@ -90,44 +90,30 @@ const BLOCK_BYTES = 65536;
 let block = new Uint8Array(0);
 let blockUsed = 0;
 
-/** decodeBase64url in JavaScript, for runtimes without `setFromBase64`. */
+/**
+ * decodeBase64url in JavaScript, for runtimes without `setFromBase64`, and for the widget (one
+ * small decoder: it decodes one invite, not thousands of codes).
+ */
 export function decodeBase64urlPortable(text: string, allocate: Allocate = newBytes): Uint8Array<ArrayBuffer> | null {
-  const length = text.length;
-  if (length % 4 === 1) return null;
-  const out = allocate(Math.floor((length * 3) / 4));
+  if (text.length % 4 === 1) return null;
+  const out = allocate(Math.floor((text.length * 3) / 4));
+  let bits = 0;
+  let count = 0;
   let written = 0;
-  let i = 0;
-  // Whole groups of four characters: three bytes each.
-  for (const whole = length - (length % 4); i < whole; i += 4) {
-    const a = value(text, i);
-    const b = value(text, i + 1);
-    const c = value(text, i + 2);
-    const d = value(text, i + 3);
-    if ((a | b | c | d) < 0) return null;
-    const n = (a << 18) | (b << 12) | (c << 6) | d;
-    out[written++] = n >> 16;
-    out[written++] = (n >> 8) & 255;
-    out[written++] = n & 255;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    const value = code < 128 ? VALUES[code]! : -1;
+    if (value < 0) return null;
+    bits = (bits << 6) | value;
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      out[written++] = (bits >> count) & 255;
+      bits &= (1 << count) - 1;
+    }
   }
-  // A last group of two or three characters: one or two bytes, its unused bits zero.
-  if (i < length) {
-    const three = i + 2 < length;
-    const a = value(text, i);
-    const b = value(text, i + 1);
-    const c = three ? value(text, i + 2) : 0;
-    if ((a | b | c) < 0) return null;
-    const n = (a << 18) | (b << 12) | (c << 6);
-    if ((n & (three ? 0xff : 0xffff)) !== 0) return null;
-    out[written++] = n >> 16;
-    if (three) out[written] = (n >> 8) & 255;
-  }
-  return out;
-}
-
-/** The 6-bit value of the character at `index`, or -1 outside the URL-safe alphabet. */
-function value(text: string, index: number): number {
-  const code = text.charCodeAt(index);
-  return code < 128 ? VALUES[code]! : -1;
+  // The last character's unused bits must be zero.
+  return bits === 0 ? out : null;
 }
 
 const encoder = new TextEncoder();

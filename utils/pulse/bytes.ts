@@ -8,8 +8,7 @@ export class LayoutError extends Error {}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const IdTag = { Absent: 0, Uuid: 1, Text: 2 } as const;
-/** Two lower-case hex digits for each byte: a UUID is read once per code, thousands at a time. */
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+let HEX: string[] | undefined;
 
 export class ByteWriter {
   private readonly chunks: number[] = [];
@@ -123,14 +122,9 @@ export class ByteReader {
     if (tag === IdTag.Absent) return undefined;
     if (tag === IdTag.Text) return this.text();
     if (tag !== IdTag.Uuid) throw new LayoutError(`Unknown id tag ${tag}`);
-    const b = this.bytes(16);
-    return `${hex(b, 0, 4)}-${hex(b, 4, 6)}-${hex(b, 6, 8)}-${hex(b, 8, 10)}-${hex(b, 10, 16)}`;
+    // Two hex digits a byte from a table: a paste reads a UUID in each of thousands of codes.
+    HEX ??= Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+    const hex = Array.from(this.bytes(16), (byte) => HEX![byte]).join('');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   }
-}
-
-/** Lower-case hex of bytes[from, to). */
-function hex(bytes: Uint8Array, from: number, to: number): string {
-  let out = '';
-  for (let i = from; i < to; i += 1) out += HEX[bytes[i]!]!;
-  return out;
 }

@@ -9,7 +9,7 @@
 // Version 1 (base64url of JSON, with the organisation list) is still read, as a shared link, so
 // links a lead sent before keep working; its organisation list is ignored.
 import { DIMENSIONS, type Dimension, type QuestionScale } from '../db/records';
-import { decodeBase64url, encodeBase64url, fromUtf8 } from './base64url';
+import { decodeBase64urlPortable, encodeBase64url, fromUtf8 } from './base64url';
 import { ByteReader, ByteWriter, LayoutError } from './bytes';
 import { DEFAULT_STATEMENTS } from './default-statements';
 import { isPublicJwk, publicJwk } from './keys';
@@ -86,7 +86,7 @@ export function encodeInvite(invite: PulseInvite): string {
     }
   }
   if (invite.seat) {
-    const token = decodeBase64url(invite.seat.token);
+    const token = decodeBase64urlPortable(invite.seat.token);
     if (!token || token.length !== TOKEN_BYTES) throw new RangeError('A seat token is 16 bytes of base64url');
     writer.bytes(token).text(invite.seat.label);
   }
@@ -97,7 +97,7 @@ export function encodeInvite(invite: PulseInvite): string {
 export function decodeInvite(fragment: string): DecodedInvite {
   const text = typeof fragment === 'string' ? fragment.replace(/^#/, '').trim() : '';
   if (text === '') return { ok: false, error: 'missing' };
-  const bytes = decodeBase64url(text);
+  const bytes = decodeBase64urlPortable(text);
   if (!bytes || bytes.length === 0) return { ok: false, error: 'damaged' };
   if (bytes[0] === 0x7b) return decodeVersion1(bytes);
   if (bytes[0] !== INVITE_VERSION) {

@@ -2,7 +2,7 @@
 // and response codes short. Not every WebCrypto imports a compressed point, so
 // decompressPoint recovers y with BigInt arithmetic (y² = x³ − 3x + b mod p; p ≡ 3 mod 4,
 // so a square root is a power (p + 1) / 4) and checks the point is on the curve.
-import { decodeBase64url, encodeBase64url } from './base64url';
+import { decodeBase64urlPortable, encodeBase64url } from './base64url';
 import { PULSE_KEY_ALGORITHM } from './keys';
 
 const P = 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffffn;
@@ -90,8 +90,8 @@ export function jwkFromCompressed(bytes: Uint8Array): JsonWebKey | null {
 
 /** The compressed point of a public JWK (kty EC, crv P-256). */
 export function compressedFromJwk(jwk: JsonWebKey): Uint8Array<ArrayBuffer> {
-  const x = decodeBase64url(jwk.x ?? '');
-  const y = decodeBase64url(jwk.y ?? '');
+  const x = decodeBase64urlPortable(jwk.x ?? '');
+  const y = decodeBase64urlPortable(jwk.y ?? '');
   if (!x || !y || x.length !== 32 || y.length !== 32) throw new RangeError('Not a P-256 public key');
   const raw = new Uint8Array(65);
   raw[0] = 4;

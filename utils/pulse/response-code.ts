@@ -21,7 +21,7 @@
 // Codes of version 1 (`PP1.`, response-code-v1.ts) still open: they carry no token, so they
 // count only as shared-link answers, which a personal-link pulse refuses (utils/pulse/seats.ts).
 import { PARTNER_TYPES, type PartnerType } from '../db/records';
-import { carveBytes, decodeBase64url, encodeBase64url, utf8 } from './base64url';
+import { carveBytes, decodeBase64urlPortable, encodeBase64url, newBytes, utf8, type Allocate } from './base64url';
 import { ByteReader, ByteWriter, LayoutError } from './bytes';
 import { claimedPulseId, parseCodeText } from './code-text';
 import { PULSE_KEY_ALGORITHM, publicJwk } from './keys';
@@ -167,7 +167,7 @@ async function openVersion2(code: string, pulse: PulseToOpen, now: number): Prom
       const secret = await crypto.subtle.deriveBits({ name: 'ECDH', public: ephemeral }, pulse.privateKey, 256);
       const material = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveBits']);
       const bits = new Uint8Array(
-        await crypto.subtle.deriveBits(hkdfParams(parsed.pulseId, ephemeralPublic), material, HKDF_BITS),
+        await crypto.subtle.deriveBits(hkdfParams(parsed.pulseId, ephemeralPublic, carveBytes), material, HKDF_BITS),
       );
       const key = await crypto.subtle.importKey('raw', bits.subarray(0, KEY_BYTES), 'AES-GCM', false, ['decrypt']);
       plaintext = new Uint8Array(
@@ -237,13 +237,16 @@ function readLayout(bytes: Uint8Array<ArrayBuffer>): ParsedCode | 'malformed' {
 /** The last pulse's label | pulse id | 0: a paste opens thousands of codes of one pulse. */
 let infoPrefix: { pulseId: string; bytes: Uint8Array<ArrayBuffer> } | undefined;
 
-/** HKDF's parameters for a code: info = label | pulse id | 0 | ephemeral public key. */
-function hkdfParams(pulseId: string, ephemeralPublic: Uint8Array): HkdfParams {
+/**
+ * HKDF's parameters for a code: info = label | pulse id | 0 | ephemeral public key. Opening
+ * carves `info` (carveBytes); sealing, in the widget, does not, so the widget carries no carving.
+ */
+function hkdfParams(pulseId: string, ephemeralPublic: Uint8Array, allocate: Allocate): HkdfParams {
   if (infoPrefix?.pulseId !== pulseId) {
     infoPrefix = { pulseId, bytes: concat(HKDF_INFO_LABEL, utf8(pulseId), new Uint8Array([0])) };
   }
   const prefix = infoPrefix.bytes;
-  const info = carveBytes(prefix.length + ephemeralPublic.length);
+  const info = allocate(prefix.length + ephemeralPublic.length);
   info.set(prefix);
   info.set(ephemeralPublic, prefix.length);
   return { name: 'HKDF', hash: 'SHA-256', salt: HKDF_SALT, info };
@@ -257,14 +260,14 @@ async function responseKey(
 ): Promise<{ key: CryptoKey; iv: Uint8Array<ArrayBuffer> }> {
   const material = await crypto.subtle.importKey('raw', sharedSecret, 'HKDF', false, ['deriveBits']);
   const bits = new Uint8Array(
-    await crypto.subtle.deriveBits(hkdfParams(pulseId, ephemeralPublic), material, HKDF_BITS),
+    await crypto.subtle.deriveBits(hkdfParams(pulseId, ephemeralPublic, newBytes), material, HKDF_BITS),
   );
   const key = await crypto.subtle.importKey('raw', bits.subarray(0, KEY_BYTES), 'AES-GCM', false, ['encrypt']);
   return { key, iv: bits.subarray(KEY_BYTES) };
 }
 
 function encodePayload(payload: ResponsePayload, questionIds: readonly string[]): Uint8Array<ArrayBuffer> {
-  const token = payload.token === undefined ? undefined : decodeBase64url(payload.token);
+  const token = payload.token === undefined ? undefined : decodeBase64urlPortable(payload.token);
   if (token !== undefined && token?.length !== TOKEN_BYTES) throw new RangeError('A seat token is 16 bytes');
   const partnerType = payload.partnerType === undefined ? -1 : PARTNER_TYPES.indexOf(payload.partnerType);
   if (payload.partnerType !== undefined && partnerType < 0) {

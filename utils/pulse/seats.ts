@@ -14,7 +14,7 @@
 // a code without a token ('no-token') was minted from a shared link or from the public key
 // alone, one with a token nobody was given ('unknown-token') is forged; `previous` tells a
 // resend from the same seat, which replaces the earlier answer before the close.
-import { decodeBase64url, encodeBase64url } from './base64url';
+import { decodeBase64urlPortable, encodeBase64url } from './base64url';
 
 export const TOKEN_BYTES = 16;
 /** base64url of 16 bytes. */
@@ -25,12 +25,14 @@ export function makeSeatToken(): string {
 }
 
 export function isSeatToken(value: unknown): value is string {
-  return typeof value === 'string' && TOKEN_PATTERN.test(value) && decodeBase64url(value)?.length === TOKEN_BYTES;
+  return (
+    typeof value === 'string' && TOKEN_PATTERN.test(value) && decodeBase64urlPortable(value)?.length === TOKEN_BYTES
+  );
 }
 
 /** The hash the extension keeps for a token: base64url of SHA-256 over its 16 bytes. */
 export async function hashToken(token: string): Promise<string> {
-  const bytes = isSeatToken(token) ? decodeBase64url(token) : null;
+  const bytes = isSeatToken(token) ? decodeBase64urlPortable(token) : null;
   if (!bytes) throw new RangeError('Not a seat token');
   return encodeBase64url(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
 }
