@@ -126,9 +126,10 @@ export async function inviteSeats(
 /**
  * Withdraw a seat nobody has used, while the pulse is open. The seat stays as a tombstone with
  * only its token's hash (a WithdrawnSeat: no token, name, organisation or partner type), so a code
- * from its link is told apart ('withdrawn-seat') rather than taken for a forgery. A seat that has answered cannot be withdrawn: its answer stays in the results
- * (the panel says so). The last live seat cannot be withdrawn either: a personal-link pulse
- * never turns into one that takes any code.
+ * from its link is told apart ('withdrawn-seat') rather than taken for a forgery. A seat that has
+ * answered cannot be withdrawn: its answer stays in the results (the panel says so). The last
+ * live seat cannot be withdrawn either: a personal-link pulse never turns into one that takes any
+ * code.
  */
 export async function withdrawSeat(
   db: PulseDatabase,
