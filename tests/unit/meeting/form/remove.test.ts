@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LiveCall } from '../../../../utils/meeting/attendance/live-call';
 import {
-  formFromCalendarEvent,
   formToMeetingInput,
   isAttending,
   mergeLiveAttendees,
@@ -10,55 +8,30 @@ import {
 } from '../../../../utils/meeting/form/form';
 import { keysOfRows, resolveFormAttendees } from '../../../../utils/meeting/form/attendees';
 import type { CalendarGuest } from '../../../../utils/platforms/snapshot';
+import { call, held, minute, plan, start, type CallPlace } from './builders';
 
-const start = Date.UTC(2026, 11, 2, 14);
-const minute = 60_000;
+const TEAMS: CallPlace = { platform: 'teams', url: 'https://teams.microsoft.com/l/meetup-join/abc', callKey: null };
 
-function plan(guests: CalendarGuest[]): MeetingFormValues {
-  return formFromCalendarEvent(
-    {
-      title: 'Core partners',
-      start: new Date(start).toISOString(),
-      end: new Date(start + 60 * minute).toISOString(),
-      guests,
-      callLink: 'https://teams.microsoft.com/l/meetup-join/abc',
-      callKey: null,
-    },
-    start,
-    'p1',
-  );
-}
-
-/** A live call: each participant a name, an address when the page shows one, and the minute last seen. */
-function call(participants: Array<[string, string | undefined, number]>): LiveCall {
-  return {
-    tabId: 1,
-    platform: 'teams',
-    url: 'https://teams.microsoft.com/v2/',
-    callKey: null,
-    title: 'Core partners',
-    selfName: null,
-    participantsReadable: true,
-    participants: participants.map(([name, email, last]) => ({
+/** A live Teams call: each participant a name, an address when the page shows one, and the minute last seen. */
+const teamsCall = (participants: Array<[string, string | undefined, number]>) =>
+  call(
+    participants.map(([name, email, last]) => ({
       name,
       ...(email ? { email } : {}),
       firstSeenAt: start,
       lastSeenAt: start + last * minute,
       present: true,
     })),
-    startedAt: start,
-    updatedAt: start + 50 * minute,
-  };
-}
-
-const held = (form: MeetingFormValues): MeetingFormValues => ({ ...form, status: 'held' });
+    { ...TEAMS, url: 'https://teams.microsoft.com/v2/' },
+  );
+const teamsPlan = (guests: CalendarGuest[]) => plan(guests, TEAMS);
 const rows = (form: MeetingFormValues) => form.attendees.map((a) => [a.name, a.email, a.lastSeenAt]);
 const saved = (form: MeetingFormValues) =>
   formToMeetingInput(form, resolveFormAttendees(form.attendees, [], [])).attendees.map((a) => [a.displayName, a.email]);
 
 describe('removing a row removes that row only', () => {
   it('attacker: one of two guests of one name is removed; the other stays, and is saved', () => {
-    const form = plan([
+    const form = teamsPlan([
       { name: 'Alex Smith', email: 'alex@ageuk.example' },
       { name: 'Alex Smith', email: 'asmith@foodbank.example' },
     ]);
@@ -70,11 +43,11 @@ describe('removing a row removes that row only', () => {
   });
 
   it('two people of one name on the call are two rows; removing one keeps the other, and the call does not bring it back', () => {
-    const live = call([
+    const live = teamsCall([
       ['Alex Smith', 'alex@ageuk.example', 10],
       ['Alex Smith', 'asmith@foodbank.example', 10],
     ]);
-    const form = mergeLiveAttendees(held(plan([])), live);
+    const form = mergeLiveAttendees(held(teamsPlan([])), live);
     expect(rows(form)).toEqual([
       ['Alex Smith', 'alex@ageuk.example', start + 10 * minute],
       ['Alex Smith', 'asmith@foodbank.example', start + 10 * minute],
@@ -82,11 +55,11 @@ describe('removing a row removes that row only', () => {
     const removed = removeAttendee(form, 0);
     // Later snapshots, in either order: the kept row follows the call, the removed one stays out.
     for (const later of [
-      call([
+      teamsCall([
         ['Alex Smith', 'alex@ageuk.example', 40],
         ['Alex Smith', 'asmith@foodbank.example', 40],
       ]),
-      call([
+      teamsCall([
         ['Alex Smith', 'asmith@foodbank.example', 40],
         ['Alex Smith', 'alex@ageuk.example', 40],
       ]),
@@ -99,7 +72,7 @@ describe('removing a row removes that row only', () => {
 
   it('removing the seen row beside a guest of that name who was not seen: the guest stays unseen, not saved', () => {
     // A guest and, seen on the call, a row of that name by name alone (not merged: the lead's to decide).
-    const twoRows = held(plan([{ name: 'Grace Mensah', email: 'grace@elsewhere.example' }]));
+    const twoRows = held(teamsPlan([{ name: 'Grace Mensah', email: 'grace@elsewhere.example' }]));
     twoRows.attendees = [
       ...twoRows.attendees,
       { name: 'Grace Mensah', firstSeenAt: start, lastSeenAt: start + 10 * minute, fromCall: true },
@@ -107,33 +80,33 @@ describe('removing a row removes that row only', () => {
     const removed = removeAttendee(twoRows, 1);
     expect(rows(removed)).toEqual([['Grace Mensah', 'grace@elsewhere.example', undefined]]);
     // The call still shows the removed person: the guest who was not seen is not marked seen by them.
-    const later = mergeLiveAttendees(removed, call([['Grace Mensah', undefined, 40]]));
+    const later = mergeLiveAttendees(removed, teamsCall([['Grace Mensah', undefined, 40]]));
     expect(later).toBe(removed);
     expect(isAttending(later.attendees[0]!, 'held')).toBe(false);
     expect(saved(later)).toEqual([]);
   });
 
   it('removing the guest who was not seen keeps the seen row of that name, which still follows the call', () => {
-    const form: MeetingFormValues = held(plan([{ name: 'Grace Mensah', email: 'grace@elsewhere.example' }]));
+    const form: MeetingFormValues = held(teamsPlan([{ name: 'Grace Mensah', email: 'grace@elsewhere.example' }]));
     form.attendees = [
       ...form.attendees,
       { name: 'Grace Mensah', firstSeenAt: start, lastSeenAt: start + 10 * minute, fromCall: true },
     ];
     const removed = removeAttendee(form, 0);
     expect(rows(removed)).toEqual([['Grace Mensah', undefined, start + 10 * minute]]);
-    expect(rows(mergeLiveAttendees(removed, call([['Grace Mensah', undefined, 40]])))).toEqual([
+    expect(rows(mergeLiveAttendees(removed, teamsCall([['Grace Mensah', undefined, 40]])))).toEqual([
       ['Grace Mensah', undefined, start + 40 * minute],
     ]);
   });
 
   it('attacker: a stale or forged place removes nothing', () => {
-    const form = plan([{ name: 'Alex Smith', email: 'alex@ageuk.example' }]);
+    const form = teamsPlan([{ name: 'Alex Smith', email: 'alex@ageuk.example' }]);
     for (const index of [-1, 1, 99, Number.NaN, 0.5]) expect(removeAttendee(form, index)).toBe(form);
   });
 
   it('keeps the chair while a row of their name is left, and clears it with the last', () => {
     const form = {
-      ...plan([
+      ...teamsPlan([
         { name: 'Alex Smith', email: 'alex@ageuk.example' },
         { name: 'Alex Smith', email: 'asmith@foodbank.example' },
       ]),

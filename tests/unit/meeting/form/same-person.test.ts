@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Organisation } from '../../../../utils/db/records';
-import type { LiveCall } from '../../../../utils/meeting/attendance/live-call';
 import {
-  formFromCalendarEvent,
   formToMeetingInput,
   isAttending,
   mergeGuest,
@@ -12,9 +10,8 @@ import {
 import { mergeSamePeople, resolveFormAttendees, samePersonOffers } from '../../../../utils/meeting/form/attendees';
 import type { CalendarGuest } from '../../../../utils/platforms/snapshot';
 import { organisation, person } from '../../../factories';
+import { call, held, minute, plan, start } from './builders';
 
-const start = Date.UTC(2026, 11, 2, 14);
-const minute = 60_000;
 const organisations: Organisation[] = [
   organisation({ id: 'o-age', name: 'Age UK Northmoor', emailDomains: ['ageuk.example'] }),
   organisation({ id: 'o-bank', name: 'Food Bank', emailDomains: ['foodbank.example'] }),
@@ -26,42 +23,14 @@ const grace = person({
   organisationId: 'o-age',
 });
 
-function plan(guests: CalendarGuest[]): MeetingFormValues {
-  return formFromCalendarEvent(
-    {
-      title: 'Core partners',
-      start: new Date(start).toISOString(),
-      end: new Date(start + 60 * minute).toISOString(),
-      guests,
-      callLink: 'https://meet.google.com/abc-defg-hij',
-      callKey: 'meet:abc-defg-hij',
-    },
-    start,
-    'p1',
-  );
-}
-
-function call(names: string[]): LiveCall {
-  return {
-    tabId: 1,
-    platform: 'meet',
-    url: 'https://meet.google.com/abc-defg-hij',
-    callKey: 'meet:abc-defg-hij',
-    title: 'Core partners',
-    selfName: null,
-    participantsReadable: true,
-    participants: names.map((name) => ({ name, firstSeenAt: start, lastSeenAt: start + 50 * minute, present: true })),
-    startedAt: start,
-    updatedAt: start + 50 * minute,
-  };
-}
-
-const held = (form: MeetingFormValues): MeetingFormValues => ({ ...form, status: 'held' });
+/** A live Meet call of these names, each seen for the whole of it. */
+const meetCall = (names: string[]) =>
+  call(names.map((name) => ({ name, firstSeenAt: start, lastSeenAt: start + 50 * minute, present: true })));
 
 describe('one person, not two', () => {
   it('a Meet tile and the calendar guest with an address the remembered person has are one row, saved once', () => {
     // The guest list shows an address that spells no name; only the remembered person ties it to the tile.
-    const form = mergeLiveAttendees(held(plan([{ email: 'gm42@ageuk.example' }])), call(['Grace Mensah']));
+    const form = mergeLiveAttendees(held(plan([{ email: 'gm42@ageuk.example' }])), meetCall(['Grace Mensah']));
     expect(form.attendees.map((a) => a.name)).toEqual(['gm42@ageuk.example', 'Grace Mensah']);
 
     const merged = mergeSamePeople(form, [grace]);
@@ -79,7 +48,7 @@ describe('one person, not two', () => {
       expect.objectContaining({ displayName: 'Grace Mensah', personId: 'p-grace', organisationId: 'o-age' }),
     ]);
     // Settled: the next snapshot of the call adds nobody, and a second pass changes nothing.
-    expect(mergeLiveAttendees(merged, call(['Grace Mensah']))).toBe(merged);
+    expect(mergeLiveAttendees(merged, meetCall(['Grace Mensah']))).toBe(merged);
     expect(mergeSamePeople(merged, [grace])).toBe(merged);
   });
 
@@ -134,7 +103,7 @@ describe('the call joins the row of its name, never a guessed one', () => {
       { name: 'Alex Smith', email: 'alex@ageuk.example' },
       { name: 'Alex Smith', email: 'asmith@foodbank.example' },
     ]);
-    const joined = mergeLiveAttendees(held(form), call(['Alex Smith']));
+    const joined = mergeLiveAttendees(held(form), meetCall(['Alex Smith']));
     expect(joined.attendees.map((a) => [a.name, a.email, a.firstSeenAt])).toEqual([
       ['Alex Smith', 'alex@ageuk.example', undefined],
       ['Alex Smith', 'asmith@foodbank.example', undefined],
@@ -143,7 +112,7 @@ describe('the call joins the row of its name, never a guessed one', () => {
     expect(mergeSamePeople(joined, [])).toBe(joined);
     expect(samePersonOffers(joined, []).map((m) => m.email)).toEqual(['alex@ageuk.example', 'asmith@foodbank.example']);
     // The next snapshot finds that row again: no third Alex.
-    expect(mergeLiveAttendees(joined, call(['Alex Smith']))).toBe(joined);
+    expect(mergeLiveAttendees(joined, meetCall(['Alex Smith']))).toBe(joined);
     // Saved: the Alex who joined, not the two guests of that name who never did.
     const input = formToMeetingInput(joined, resolveFormAttendees(joined.attendees, [], organisations));
     expect(input.attendees.map((a) => [a.displayName, a.email, a.firstSeenAt])).toEqual([
@@ -153,7 +122,7 @@ describe('the call joins the row of its name, never a guessed one', () => {
 
   it('one guest of the name: the participant is that guest, as before', () => {
     const form = plan([{ name: 'Tom Reid', email: 'tom@foodbank.example' }]);
-    const joined = mergeLiveAttendees(held(form), call(['Tom Reid']));
+    const joined = mergeLiveAttendees(held(form), meetCall(['Tom Reid']));
     expect(joined.attendees).toHaveLength(1);
     expect(joined.attendees[0]).toMatchObject({ email: 'tom@foodbank.example', firstSeenAt: start });
   });
@@ -165,7 +134,7 @@ describe('attacker: a calendar guest with a known name and a forged address', ()
   const forged2 = { name: 'Grace Mensah', email: 'g.mensah@attacker2.example' };
   /** The plan, then the call with Grace's tile, as the panel runs them: the call's pass, then one person not two. */
   const onTheCall = (guests: CalendarGuest[]) =>
-    mergeSamePeople(mergeLiveAttendees(held(plan(guests)), call(['Grace Mensah']), [grace]), [grace]);
+    mergeSamePeople(mergeLiveAttendees(held(plan(guests)), meetCall(['Grace Mensah']), [grace]), [grace]);
   const savedRows = (form: MeetingFormValues) =>
     formToMeetingInput(form, resolveFormAttendees(form.attendees, [grace], organisations)).attendees.map((a) => [
       a.displayName,
@@ -208,7 +177,7 @@ describe('attacker: a calendar guest with a known name and a forged address', ()
   });
 
   it('a participant showing an address of its own is not joined to a forged row of its name either', () => {
-    const live = call(['Grace Mensah']);
+    const live = meetCall(['Grace Mensah']);
     live.participants[0]!.email = 'gm42@ageuk.example';
     const form = mergeLiveAttendees(held(plan([forged])), live, [grace]);
     expect(form.attendees.map((a) => [a.email, a.firstSeenAt])).toEqual([
