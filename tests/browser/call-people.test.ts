@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { gcalEventToday, openPanel, repoPath, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
 import { useExtension } from '../harness/vitest';
 import { bundleOf, importThroughDashboard, jsonFile, openDashboard, uuid } from '../harness/data-transfer';
-import { partnership } from '../factories';
+import { membership, organisation, partnership, person } from '../factories';
 import { readRecords } from '../harness/db';
 import type { Meeting } from '../../utils/db/records';
 
@@ -133,6 +133,68 @@ describe('the people on the call', () => {
     await panel.getByText('Meeting saved.').waitFor();
     const saved = await savedMeeting(panel, partnershipId);
     expect(saved.attendees.map((a) => a.displayName).sort()).toEqual(['Admira Osei', 'Priya Raman', 'Tom Fairbairn']);
+    await panel.close();
+    await call.close();
+  });
+
+  it('lists the unassigned of two people of one name first, by row, and assigning them does not move either row', async () => {
+    const ageUk = uuid(0x7601);
+    const council = uuid(0x7602);
+    const partnershipId = uuid(0x7603);
+    // One Alex Smith is remembered, with Age UK; the other, at the council, is not.
+    const remembered = bundleOf({
+      partnerships: [partnership({ id: partnershipId, name: 'Namesake Order' })],
+      organisations: [
+        organisation({ id: ageUk, name: 'Age UK Hartside' }),
+        organisation({ id: council, name: 'Hartside Council' }),
+      ],
+      memberships: [
+        membership({ partnershipId, organisationId: ageUk, partnerType: 'core' }),
+        membership({ partnershipId, organisationId: council, partnerType: 'core' }),
+      ],
+      people: [
+        person({
+          id: uuid(0x7604),
+          displayNames: ['Alex Smith'],
+          emails: ['alex.smith@ageukhartside.example'],
+          organisationId: ageUk,
+        }),
+      ],
+    });
+    const dashboard = await openDashboard(ext());
+    await importThroughDashboard(dashboard, jsonFile('namesake-order.json', remembered));
+    await dashboard.close();
+
+    // The People panel lists the remembered Alex first, then the other.
+    const row = (id: number, name: string, email: string, extra = '') =>
+      `<div role="listitem" aria-label="${name}" data-participant-id="spaces/alx-ord-one/devices/${id}">
+        <img alt="" data-hovercard-id="${email}"><span>${name}</span>${extra}</div>`;
+    const html = `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Meet – Namesakes</title></head><body>
+      <div role="complementary" aria-label="Side panel"><h2>People</h2>
+        <div role="button" aria-expanded="true"><span>Contributors</span><span>3</span></div>
+        <div role="list" aria-label="Participants">
+          ${row(101, 'Priya Raman', 'priya.raman@hartsidecvs.example', '<span>(You)</span>')}
+          ${row(102, 'Alex Smith', 'alex.smith@ageukhartside.example')}
+          ${row(103, 'Alex Smith', 'asmith@hartsidecouncil.example')}
+        </div></div></body></html>`;
+    const call = await ext().context.newPage();
+    await routeHtml(call, 'https://meet.google.com/**', html);
+    await call.goto('https://meet.google.com/alx-ord-one');
+    const tabId = await tabIdOf(call);
+    await waitForLiveState(ext(), tabId, (s) => (s.call?.participants.length ?? 0) === 3);
+    const panel = await panelFor(tabId);
+    await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: 'Namesake Order' });
+
+    // The council's Alex (unassigned) leads; the remembered Alex (Age UK) is with the assigned.
+    const alexes = panel.getByLabel('Organisation of Alex Smith', { exact: true });
+    await expect.poll(() => alexes.count()).toBe(2);
+    await expect.poll(() => alexes.nth(1).inputValue()).toBe(ageUk);
+    expect(await alexes.nth(0).inputValue()).toBe('');
+
+    // Assigning the council's Alex keeps both rows where they are.
+    await alexes.nth(0).selectOption({ label: 'Hartside Council' });
+    await expect.poll(() => alexes.nth(0).inputValue()).toBe(council);
+    expect(await alexes.nth(1).inputValue()).toBe(ageUk);
     await panel.close();
     await call.close();
   });
