@@ -23,6 +23,7 @@ import {
 } from '../../utils/meeting/form/form';
 import {
   assignFirst,
+  firstListed,
   mergeSamePeople,
   partnershipMembers,
   peopleToRemember,
@@ -123,12 +124,10 @@ export function MeetingEditor(props: {
   const presentOrganisationIds = useComputed(() => [
     ...new Set(attending.value.flatMap((a) => (a.organisationId ? [a.organisationId] : []))),
   ]);
-  // New and unassigned people first, each keeping the place it had when first listed.
-  const firstListed = useRef(new Map<string, boolean>());
-  for (const a of attending.value) {
-    if (!firstListed.current.has(a.displayName)) firstListed.current.set(a.displayName, !a.organisationId);
-  }
-  const listed = assignFirst(attending.value, firstListed.current);
+  // New and unassigned people first, each row keeping the place it had when first listed.
+  const listedFirst = useRef(new Map<string, boolean>());
+  listedFirst.current = firstListed(attending.value, listedFirst.current);
+  const listed = assignFirst(attending.value, listedFirst.current);
   const toAssign = attending.value.filter((a) => !a.organisationId).length;
 
   // Bring new people from the live call into the form as they join; one person seen by name in one

@@ -56,16 +56,34 @@ export function partnershipMembers(
 }
 
 /**
- * New and unassigned people first, then the rest, each group in call order. `unassignedWhenListed`
- * holds whether each person needed assigning when first listed: that place is kept, so assigning
- * someone never moves their row from under the lead's hand (or keyboard focus).
+ * Whether each row needed assigning when first listed, by row (`keysOfRows`, in call order), not
+ * by name: of two people of one name, one may be assigned and the other not. `before` as given,
+ * with the rows not listed before added.
  */
-export function assignFirst<A extends { displayName: string; organisationId?: string }>(
+export function firstListed<A extends { displayName: string; email?: string; organisationId?: string }>(
+  attendees: readonly A[],
+  before: ReadonlyMap<string, boolean>,
+): Map<string, boolean> {
+  const listed = new Map(before);
+  const keys = keysOfRows(attendees);
+  attendees.forEach((a, index) => {
+    if (!listed.has(keys[index]!)) listed.set(keys[index]!, !a.organisationId);
+  });
+  return listed;
+}
+
+/**
+ * New and unassigned people first, then the rest, each group in call order. `unassignedWhenListed`
+ * (`firstListed`, by row) holds whether each row needed assigning when first listed: that place is
+ * kept, so assigning someone never moves their row from under the lead's hand (or keyboard focus).
+ */
+export function assignFirst<A extends { displayName: string; email?: string; organisationId?: string }>(
   attendees: readonly A[],
   unassignedWhenListed: ReadonlyMap<string, boolean>,
 ): A[] {
-  const first = (a: A) => unassignedWhenListed.get(a.displayName) ?? !a.organisationId;
-  return [...attendees.filter(first), ...attendees.filter((a) => !first(a))];
+  const keys = keysOfRows(attendees);
+  const first = attendees.map((a, index) => unassignedWhenListed.get(keys[index]!) ?? !a.organisationId);
+  return [...attendees.filter((_, index) => first[index]), ...attendees.filter((_, index) => !first[index])];
 }
 
 /**

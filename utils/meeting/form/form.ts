@@ -11,7 +11,7 @@ import type {
 import type { LiveCall } from '../attendance/live-call';
 import type { CalendarEvent } from '../../platforms/snapshot';
 import { normaliseName } from '../../db/normalise';
-import { addressFits, rememberedIndex } from '../matching/same-person';
+import { addressFits, rememberedIndex, sameOwner } from '../matching/same-person';
 import { fromLocalInput, toLocalInput } from '../../time/local-time';
 
 export type SeriesReason = 'call' | 'kind';
@@ -176,14 +176,18 @@ export function mergeLiveAttendees(
   let changed = false;
   for (const p of call.participants) {
     const key = normaliseName(p.name);
-    // A row with another address than the participant's is theirs only if the address may be the
-    // person's of that name: a guest listed with a known name and a forged address is not joined.
+    // A row with another address than the participant's is not theirs: a participant showing an
+    // address is another person than a guest of the name with another one (a namesake, or a forged
+    // guest), unless the lead remembers both addresses as one person's of that name. A participant
+    // seen by name alone (a tile) joins a guest row whose address may be the person's of that name:
+    // a guest listed with a known name and a forged address is not joined.
     const rows = (byName.get(key) ?? []).filter((i) => {
       const address = attendees[i]!.email;
-      return (
-        !claimed.has(i) &&
-        (!address || address.toLowerCase() === p.email?.toLowerCase() || addressFits(remembered, p.name, address))
-      );
+      if (claimed.has(i)) return false;
+      if (!address) return true;
+      if (p.email)
+        return address.toLowerCase() === p.email.toLowerCase() || sameOwner(remembered, p.name, address, p.email);
+      return addressFits(remembered, p.name, address);
     });
     // A removed name: its rows still listed (a namesake the lead kept) are followed, nothing is added
     // and no guest who was not seen is marked as seen by the person the lead removed.

@@ -46,6 +46,18 @@ export function addressFits(remembered: Remembered, name: string, email: string)
 }
 
 /**
+ * Whether two different addresses are one remembered person's who goes by `name` (a work and a home
+ * address, say): only what the lead remembered ties them, never a page.
+ */
+export function sameOwner(remembered: Remembered, name: string, email: string, other: string): boolean {
+  const key = normaliseName(name);
+  const owners = remembered.byEmail.get(normaliseEmail(other)) ?? [];
+  return (remembered.byEmail.get(normaliseEmail(email)) ?? []).some(
+    (person) => owners.includes(person) && person.aliases.includes(key),
+  );
+}
+
+/**
  * One person seen twice: by name alone in one place (an Outlook persona card, a Meet tile) and
  * with an address in another (a calendar's guest list). A name-only row and a row with an address
  * are candidates when their names are the same (normalised), or when the address is a remembered

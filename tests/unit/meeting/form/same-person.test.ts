@@ -120,6 +120,47 @@ describe('the call joins the row of its name, never a guessed one', () => {
     ]);
   });
 
+  it('attacker: a participant showing another address than the only guest of its name, nobody remembered, gets a row of its own', () => {
+    const form = plan([{ name: 'Sam Okafor', email: 'sam.okafor@foodbank.example' }]);
+    const live = meetCall(['Sam Okafor']);
+    live.participants[0]!.email = 'sam.okafor@attacker.example';
+    const joined = mergeLiveAttendees(held(form), live, []);
+    expect(joined.attendees.map((a) => [a.email, a.firstSeenAt])).toEqual([
+      ['sam.okafor@foodbank.example', undefined],
+      ['sam.okafor@attacker.example', start],
+    ]);
+    // Settled: the next snapshot finds the participant's own row; the guest is not marked as seen.
+    expect(mergeLiveAttendees(joined, live, [])).toBe(joined);
+    expect(mergeSamePeople(joined, [])).toBe(joined);
+    expect(samePersonOffers(joined, [])).toEqual([]);
+    // Saved: the participant with the address the call showed; the guest who never joined is not.
+    const input = formToMeetingInput(joined, resolveFormAttendees(joined.attendees, [], organisations));
+    expect(input.attendees.map((a) => [a.displayName, a.email, a.firstSeenAt])).toEqual([
+      ['Sam Okafor', 'sam.okafor@attacker.example', start],
+    ]);
+  });
+
+  it('a participant with another address joins the guest of its name when both addresses are one remembered person’s', () => {
+    const both = person({
+      id: 'p-grace-2',
+      displayNames: ['Grace Mensah'],
+      emails: ['gm42@ageuk.example', 'grace@home.example'],
+      organisationId: 'o-age',
+    });
+    const live = meetCall(['Grace Mensah']);
+    live.participants[0]!.email = 'grace@home.example';
+    const joined = mergeLiveAttendees(held(plan([{ name: 'Grace Mensah', email: 'gm42@ageuk.example' }])), live, [
+      both,
+    ]);
+    expect(joined.attendees.map((a) => [a.email, a.firstSeenAt])).toEqual([['gm42@ageuk.example', start]]);
+  });
+
+  it('a participant with no address (a tile) joins the only guest row of its name, whatever its address', () => {
+    const form = plan([{ name: 'Sam Okafor', email: 'sam.okafor@foodbank.example' }]);
+    const joined = mergeLiveAttendees(held(form), meetCall(['Sam Okafor']), []);
+    expect(joined.attendees.map((a) => [a.email, a.firstSeenAt])).toEqual([['sam.okafor@foodbank.example', start]]);
+  });
+
   it('one guest of the name: the participant is that guest, as before', () => {
     const form = plan([{ name: 'Tom Reid', email: 'tom@foodbank.example' }]);
     const joined = mergeLiveAttendees(held(form), meetCall(['Tom Reid']));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressFits, rememberedIndex, samePeople } from '../../../../utils/meeting/matching/same-person';
+import { addressFits, rememberedIndex, sameOwner, samePeople } from '../../../../utils/meeting/matching/same-person';
 import { person } from '../../../factories';
 
 const grace = person({
@@ -124,5 +124,24 @@ describe('addressFits', () => {
     expect(addressFits(remembered, 'Grace Mensah', 'grace.mensah@attacker.example')).toBe(false);
     expect(addressFits(remembered, 'Tom Reid', 'gm42@ageuk.example')).toBe(false);
     expect(addressFits(remembered, 'Sam New', 'gm42@ageuk.example')).toBe(false);
+  });
+});
+
+describe('sameOwner', () => {
+  const twoAddresses = person({
+    id: 'p-grace-2',
+    displayNames: ['Grace Mensah'],
+    emails: ['gm42@ageuk.example', 'grace@home.example'],
+  });
+  const tom = person({ id: 'p-tom', displayNames: ['Tom Reid'], emails: ['tom@council.example'] });
+  const remembered = rememberedIndex([twoAddresses, tom]);
+  it('ties two addresses the lead remembers as one person’s of that name', () => {
+    expect(sameOwner(remembered, 'grace mensah', 'GM42@ageuk.example', 'grace@home.example')).toBe(true);
+  });
+  it('attacker: not an address nobody has, another person’s address, nor under another name', () => {
+    expect(sameOwner(remembered, 'Grace Mensah', 'gm42@ageuk.example', 'grace@attacker.example')).toBe(false);
+    expect(sameOwner(remembered, 'Grace Mensah', 'gm42@ageuk.example', 'tom@council.example')).toBe(false);
+    expect(sameOwner(remembered, 'Tom Reid', 'gm42@ageuk.example', 'grace@home.example')).toBe(false);
+    expect(sameOwner(rememberedIndex([]), 'Sam New', 'sam@new.example', 'sam@other.example')).toBe(false);
   });
 });
