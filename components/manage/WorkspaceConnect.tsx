@@ -41,6 +41,7 @@ const STATES: Record<Exclude<SyncStatus['state'], 'off'>, MessageKey> = {
   syncing: 'workspaceState_syncing',
   synced: 'workspaceState_synced',
   ok: 'workspaceState_synced',
+  waiting: 'workspaceState_waiting',
   offline: 'workspaceState_offline',
   'signed-out': 'workspaceState_signedOut',
   forbidden: 'workspaceState_forbidden',

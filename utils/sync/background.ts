@@ -84,6 +84,11 @@ export async function runSync(fetcher?: (input: string, init?: RequestInit) => P
   const before = await syncStatus.getValue();
   await syncStatus.setValue({ ...before, state: 'syncing' });
   const db = await openRawPulseDb();
+  if (!db) {
+    // The database is older than this code (or not made yet): a page upgrades it when opened.
+    await syncStatus.setValue({ ...before, state: 'waiting' });
+    return 'waiting';
+  }
   const client = new CouchClient(connection.server, fetcher);
   const report = await syncWorkspace(db, client, connection, storageState);
   const at = Date.now();
