@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { closePulseDb, openPulseDb } from '../../../utils/db/open';
 import { DB_NAME } from '../../../utils/db/schema';
-import { runSync, syncStatus, workspaceConnection } from '../../../utils/sync/background';
+import { runSync, startsPush, syncStatus, workspaceConnection } from '../../../utils/sync/background';
 
 const CONNECTION = {
   server: 'https://couch.example.org',
@@ -51,5 +51,17 @@ describe('the background sync before a page has upgraded the database', () => {
     expect(await runSync(server.fetcher)).toBe('offline');
     expect(server.requests.length).toBeGreaterThan(0);
     expect((await syncStatus.getValue()).state).toBe('offline');
+  });
+});
+
+describe('which local changes start a push', () => {
+  it('records of a travelling store do; their local-only part, and stores that never travel, do not', () => {
+    expect(startsPush({ store: 'meetings', ids: ['m1'] })).toBe(true);
+    expect(startsPush({ store: 'organisations', ids: ['o1'] })).toBe(true);
+    // A pulse's totals moving (pulseSecrets) is announced on the pulse for the pages only.
+    expect(startsPush({ store: 'meetings', ids: ['m1'], localOnly: true })).toBe(false);
+    expect(startsPush({ store: 'pulses', ids: ['p1'], localOnly: true })).toBe(false);
+    expect(startsPush({ store: 'responses', ids: ['r1'] })).toBe(false);
+    expect(startsPush({ store: 'drafts', ids: ['d1'] })).toBe(false);
   });
 });
