@@ -41,6 +41,7 @@ const STATES: Record<Exclude<SyncStatus['state'], 'off'>, MessageKey> = {
   syncing: 'workspaceState_syncing',
   synced: 'workspaceState_synced',
   ok: 'workspaceState_synced',
+  waiting: 'workspaceState_waiting',
   offline: 'workspaceState_offline',
   'signed-out': 'workspaceState_signedOut',
   forbidden: 'workspaceState_forbidden',
@@ -206,6 +207,7 @@ export function WorkspaceConnect() {
               onChange={(values) => (shared.value = values)}
             />
           )}
+          {offered.value && offered.value.length > 0 && <AttendanceModes offered={offered.value} />}
           {offered.value && shared.value.length > 0 && (
             <CheckboxGroup
               name="workspace-comments"
@@ -241,6 +243,26 @@ export function WorkspaceConnect() {
         </p>
       )}
     </section>
+  );
+}
+
+/** Which of the two ways each partnership shares attendance: set by the workspace's admin, shown here. */
+function AttendanceModes(props: { offered: Offered[] }) {
+  return (
+    <div class="workspace-attendance">
+      <p id="workspace-attendance-heading">{t('workspaceAttendanceHeading')}</p>
+      <ul aria-labelledby="workspace-attendance-heading">
+        {props.offered.map((p) => (
+          <li key={p.id} data-partnership={p.id}>
+            {t(
+              'workspaceAttendanceOf',
+              p.name,
+              t(p.attendance === 'organisations' ? 'workspaceAttendanceOrganisations' : 'workspaceAttendancePeople'),
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

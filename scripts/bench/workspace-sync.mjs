@@ -59,8 +59,11 @@ const ENTRY = `
     },
     /** One whole sync of the workspace with fresh checkpoints; the ms it took and what it did. */
     async sync(server, target) {
-      // As the background syncs: on the database without idb's wrappers.
+      // As the background syncs: on the database without idb's wrappers, once a page has
+      // created or upgraded it (the raw open never does).
+      await openPulseDb();
       const db = await openRawPulseDb();
+      if (!db) throw new Error('The raw open found the database not upgraded');
       // Time spent waiting for the server's whole answers, logged beside the total.
       let network = 0;
       let requests = 0;

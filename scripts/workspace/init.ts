@@ -17,11 +17,13 @@ import {
   type ValidateKind,
   type WorkspaceDoc,
 } from '../../utils/sync/layout';
+import { ATTENDANCE_MODES, type AttendanceMode } from '../../utils/sync/attendance';
 
 export interface WorkspaceConfig {
   /** Database names start with this (default `pp-`). */
   prefix?: string;
-  partnerships: Array<{ id: string; name: string; leads: string[] }>;
+  /** `attendance`: `people` (names and e-mails travel, the default) or `organisations` (organisations and counts only). */
+  partnerships: Array<{ id: string; name: string; leads: string[]; attendance?: AttendanceMode }>;
   users: Array<{ name: string; role: 'lead' | 'coordinator'; password?: string }>;
 }
 
@@ -77,6 +79,8 @@ export function checkConfig(value: unknown): WorkspaceConfig {
     else if (ids.has(p.id)) problems.push(`partnerships[${i}].id: listed twice`);
     else ids.add(p.id);
     if (typeof p?.name !== 'string' || p.name.trim() === '') problems.push(`partnerships[${i}].name: empty`);
+    if (p?.attendance !== undefined && !ATTENDANCE_MODES.includes(p.attendance))
+      problems.push(`partnerships[${i}].attendance: "people" or "organisations"`);
     if (!Array.isArray(p?.leads)) problems.push(`partnerships[${i}].leads: a list is needed`);
     for (const lead of Array.isArray(p?.leads) ? p.leads : []) {
       if (roles.get(lead) !== 'lead') problems.push(`partnerships[${i}].leads: ${String(lead)} is not a lead in users`);
@@ -127,11 +131,18 @@ export async function initWorkspace(options: InitOptions): Promise<InitResult> {
     const rev = current.status === 200 ? (current.body as { _rev?: string })._rev : undefined;
     await must('PUT', path, rev ? { ...doc, _rev: rev } : doc);
   }
-  async function database(name: string, kind: ValidateKind, security: unknown, id?: string, leads?: string[]) {
+  async function database(
+    name: string,
+    kind: ValidateKind,
+    security: unknown,
+    id?: string,
+    leads?: string[],
+    attendance?: AttendanceMode,
+  ) {
     const made = await must('PUT', `/${encodeURIComponent(name)}`, undefined, [201, 202, 412]);
     log(`${made.status === 412 ? 'kept' : 'created'} ${name}`);
     await must('PUT', `/${encodeURIComponent(name)}/_security`, security);
-    await put(name, { _id: DESIGN_DOC_ID, validate_doc_update: validateDocSource(kind, id, leads) });
+    await put(name, { _id: DESIGN_DOC_ID, validate_doc_update: validateDocSource(kind, id, leads, attendance) });
   }
 
   const root = await call('GET', '/');
@@ -177,7 +188,12 @@ export async function initWorkspace(options: InitOptions): Promise<InitResult> {
     members: { names: [], roles: [LEAD_ROLE, COORDINATOR_ROLE] },
   });
   databases.push(directory);
-  const workspace: WorkspaceDoc = { _id: WORKSPACE_DOC_ID, type: 'workspace', partnerships: config.partnerships };
+  const workspace: WorkspaceDoc = {
+    _id: WORKSPACE_DOC_ID,
+    type: 'workspace',
+    // Each partnership says how it shares attendance, the default written out: the connect screen shows it.
+    partnerships: config.partnerships.map((p) => ({ ...p, attendance: p.attendance ?? 'people' })),
+  };
   await put(directory, workspace as unknown as { _id: string });
 
   const rollup = rollupDb(prefix);
@@ -195,6 +211,7 @@ export async function initWorkspace(options: InitOptions): Promise<InitResult> {
       { admins: { names: [], roles: [] }, members: { names: partnership.leads, roles: [COORDINATOR_ROLE] } },
       partnership.id,
       partnership.leads,
+      partnership.attendance,
     );
     databases.push(name);
   }

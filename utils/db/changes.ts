@@ -4,6 +4,11 @@ import { STORE_NAMES, type StoreName } from './schema';
 export interface Change {
   store: StoreName;
   ids: string[];
+  /**
+   * Only their local-only part changed (a pulse's totals in pulseSecrets): pages refresh, the
+   * records themselves and their `updatedAt` did not move, so nothing is for the workspace.
+   */
+  localOnly?: true;
 }
 
 export type ChangeListener = (change: Change) => void;
@@ -35,8 +40,13 @@ function notify(change: Change): void {
 
 function isChange(data: unknown): data is Change {
   if (typeof data !== 'object' || data === null) return false;
-  const { store, ids } = data as Partial<Change>;
-  return STORE_NAMES.includes(store as StoreName) && Array.isArray(ids) && ids.every((id) => typeof id === 'string');
+  const { store, ids, localOnly } = data as Partial<Change>;
+  return (
+    STORE_NAMES.includes(store as StoreName) &&
+    Array.isArray(ids) &&
+    ids.every((id) => typeof id === 'string') &&
+    (localOnly === undefined || localOnly === true)
+  );
 }
 
 /**
@@ -46,7 +56,7 @@ function isChange(data: unknown): data is Change {
  */
 export function announceChange(change: Change): void {
   if (change.ids.length === 0) return;
-  const copy: Change = { store: change.store, ids: [...change.ids] };
+  const copy: Change = { store: change.store, ids: [...change.ids], ...(change.localOnly ? { localOnly: true } : {}) };
   notify(copy);
   openChannel()?.postMessage(copy);
 }

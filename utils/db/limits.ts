@@ -76,6 +76,7 @@ export const WRITE_LIMITS = {
     text('notes', LIMITS.longText),
     list('attendees', LIMITS.attendees),
     list('organisationIds', LIMITS.organisationIds),
+    list('attendanceCounts', LIMITS.organisationIds),
     list('purposeTagIds', LIMITS.purposeTagIds),
   ],
   pulses: [list('questions', LIMITS.questions), list('invitedOrganisationIds', LIMITS.organisationIds)],

@@ -13,7 +13,7 @@ export function getMeeting(
 }
 
 /** The organisations represented, in attendee order, once each. */
-export function representedOrganisations(attendees: Attendee[]): string[] {
+export function representedOrganisations(attendees: readonly Pick<Attendee, 'organisationId'>[]): string[] {
   const ids: string[] = [];
   for (const { organisationId } of attendees) {
     if (organisationId && !ids.includes(organisationId)) ids.push(organisationId);
@@ -21,12 +21,16 @@ export function representedOrganisations(attendees: Attendee[]): string[] {
   return ids;
 }
 
-/** Save a meeting; `organisationIds` is always derived from its attendees. */
+/**
+ * Save a meeting; `organisationIds` is always derived from its attendees, or with none listed,
+ * from the counts per organisation a workspace brought (utils/sync/attendance.ts).
+ */
 export function saveMeeting(
   db: PulseDatabase,
   input: Omit<SaveInput<Meeting>, 'organisationIds'> & { organisationIds?: string[] },
 ): Promise<Meeting> {
-  return saveRecord(db, 'meetings', { ...input, organisationIds: representedOrganisations(input.attendees) });
+  const present = input.attendees.length === 0 && input.attendanceCounts ? input.attendanceCounts : input.attendees;
+  return saveRecord(db, 'meetings', { ...input, organisationIds: representedOrganisations(present) });
 }
 
 /** A tombstone: the meeting disappears from lists and can be restored. */

@@ -1,33 +1,32 @@
-import type { IDBPDatabase, IDBPTransaction } from 'idb';
-import { DB_NAME, DB_VERSION, type PulseDB, type StoreName } from './schema';
-import { upgrade } from './upgrade';
+import { DB_NAME, DB_VERSION } from './schema';
 
 /**
  * The database without idb's wrappers, for the background's workspace sync: the worker's
- * script then carries no idb (its proxies, shortcuts and iterators). Opened and upgraded with
- * the same `upgrade` as openPulseDb. Pages use openPulseDb.
+ * script then carries no idb (its proxies, shortcuts and iterators). It never upgrades: a
+ * database that does not exist yet or needs an upgrade is left as it was (the versionchange is
+ * aborted before anything is created) until an extension page opens it with openPulseDb, so the
+ * background carries no upgrade code. Pages use openPulseDb.
  */
 
-const connections = new Map<string, Promise<IDBDatabase>>();
+const connections = new Map<string, Promise<IDBDatabase | null>>();
 
-/** The worker's connection for `name`, opened (and upgraded) once; forgotten when a newer version wants it. */
-export function openRawPulseDb(name: string = DB_NAME): Promise<IDBDatabase> {
+/**
+ * The worker's connection for `name`, opened once; forgotten when a newer version wants it.
+ * Null while the database needs a page to create or upgrade it (asked again on the next call).
+ */
+export function openRawPulseDb(name: string = DB_NAME): Promise<IDBDatabase | null> {
   const existing = connections.get(name);
   if (existing) return existing;
-  const opening = new Promise<IDBDatabase>((resolve, reject) => {
+  const forget = () => connections.delete(name);
+  let outdated = false;
+  const opening = new Promise<IDBDatabase | null>((resolve, reject) => {
     const req = indexedDB.open(name, DB_VERSION);
-    req.onupgradeneeded = (event) =>
-      // upgrade calls only what raw objects have too (createObjectStore, createIndex, objectStore, put).
-      upgrade(
-        req.result as unknown as IDBPDatabase<PulseDB>,
-        event.oldVersion,
-        event.newVersion,
-        req.transaction as unknown as IDBPTransaction<PulseDB, StoreName[], 'versionchange'>,
-        event,
-      );
+    req.onupgradeneeded = () => {
+      outdated = true;
+      req.transaction!.abort();
+    };
     req.onsuccess = () => {
       const db = req.result;
-      const forget = () => connections.delete(name);
       db.onversionchange = () => {
         db.close();
         forget();
@@ -35,9 +34,12 @@ export function openRawPulseDb(name: string = DB_NAME): Promise<IDBDatabase> {
       db.onclose = forget;
       resolve(db);
     };
-    req.onerror = () => {
-      connections.delete(name);
-      reject(req.error);
+    req.onerror = (event) => {
+      forget();
+      // The aborted upgrade's error is expected: it must not reach the worker's error handler.
+      event.preventDefault();
+      if (outdated) resolve(null);
+      else reject(req.error);
     };
   });
   connections.set(name, opening);

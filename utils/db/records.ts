@@ -92,6 +92,16 @@ export interface Attendee {
   lastSeenAt?: number;
 }
 
+/**
+ * How many of one organisation's people attended (no organisationId: guests of no known
+ * organisation). What an organisation-only workspace partnership carries in place of names
+ * (utils/sync/attendance.ts).
+ */
+export interface AttendanceCount {
+  organisationId?: string;
+  count: number;
+}
+
 export type MeetingStatus = 'planned' | 'held';
 
 export interface Meeting extends Stamped {
@@ -111,6 +121,12 @@ export interface Meeting extends Stamped {
   chairName?: string;
   chairPersonId?: string;
   chairOrganisationId?: string;
+  /**
+   * Attendance as counts per organisation, set on a meeting that came through a workspace
+   * partnership sharing attendance by organisation only: its `attendees` are then empty here
+   * and the names stay on the machines of the leads who logged them.
+   */
+  attendanceCounts?: AttendanceCount[];
   decisions: string;
   notes: string;
   /** Key of the call link (`meet:abc-defg-hij`): matches a calendar plan to its call. */

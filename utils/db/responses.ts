@@ -153,7 +153,8 @@ export async function addResponses(
   }
   await Promise.all([...writes, tx.done]);
   if (added.length > 0) announceChange({ store: 'responses', ids: added });
-  if (added.length > 0 || refused > 0) announceChange({ store: 'pulses', ids: [pulseId] });
+  // The pulse's totals (local only) changed: its record did not.
+  if (added.length > 0 || refused > 0) announceChange({ store: 'pulses', ids: [pulseId], localOnly: true });
   return outcomes;
 }
 
@@ -281,7 +282,7 @@ export async function addHeldResponses(
   writes.push(tx.objectStore('pulseSecrets').put({ ...secrets, id: pulseId, summary }));
   await Promise.all([...writes, tx.done]);
   announceChange({ store: 'responses', ids: held.map((r) => r.id) });
-  announceChange({ store: 'pulses', ids: [pulseId] });
+  announceChange({ store: 'pulses', ids: [pulseId], localOnly: true });
   return held.length;
 }
 

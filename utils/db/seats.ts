@@ -444,7 +444,8 @@ export async function addSeatResponses(
   if (changedResponses.length > 0) {
     announceChange({ store: 'responses', ids: changedResponses });
     announceChange({ store: 'seats', ids: changedSeats });
-    announceChange({ store: 'pulses', ids: [pulseId] });
+    // The pulse's totals (local only) changed: its record did not.
+    announceChange({ store: 'pulses', ids: [pulseId], localOnly: true });
   }
   return decisions.map((decision) => decision.outcome);
 }

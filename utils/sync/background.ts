@@ -1,9 +1,9 @@
 import { browser, storage } from '#imports';
-import { onChange } from '../db/changes';
+import { onChange, type Change } from '../db/changes';
 import { openRawPulseDb } from '../db/raw-open';
 import { syncWorkspace, workspaceDbs, type Refused, type Resolved } from './engine';
 import { CouchClient } from './http';
-import { TRAVELLING_STORES, type DocStore } from './layout';
+import { TRAVELLING_STORES } from './layout';
 import { LivePages, watchChanges } from './live';
 import { LIVE_PORT } from './live-port';
 import { SyncScheduler, type RunOutcome } from './schedule';
@@ -84,6 +84,11 @@ export async function runSync(fetcher?: (input: string, init?: RequestInit) => P
   const before = await syncStatus.getValue();
   await syncStatus.setValue({ ...before, state: 'syncing' });
   const db = await openRawPulseDb();
+  if (!db) {
+    // The database is older than this code (or not made yet): a page upgrades it when opened.
+    await syncStatus.setValue({ ...before, state: 'waiting' });
+    return 'waiting';
+  }
   const client = new CouchClient(connection.server, fetcher);
   const report = await syncWorkspace(db, client, connection, storageState);
   const at = Date.now();
@@ -100,12 +105,18 @@ export async function runSync(fetcher?: (input: string, init?: RequestInit) => P
   return outcome;
 }
 
+const travelling = new Set<string>(TRAVELLING_STORES);
+
+/** Whether a change here has something for the workspace: records of a travelling store, not only their local part. */
+export function startsPush(change: Change): boolean {
+  return !change.localOnly && travelling.has(change.store);
+}
+
 /** Wires the scheduler to local changes, the alarm, the server's changes while a page is open, and "sync now". */
 export function startWorkspaceSync(): void {
   const scheduler = new SyncScheduler(() => runSync());
-  const synced = new Set<string>(TRAVELLING_STORES);
   onChange((change) => {
-    if (!synced.has(change.store as DocStore)) return;
+    if (!startsPush(change)) return;
     void (async () => {
       if (!(await workspaceConnection.getValue())) return;
       const status = await syncStatus.getValue();

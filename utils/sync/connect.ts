@@ -1,5 +1,6 @@
 import { browser } from '#imports';
 import { SYNC_NOW_MESSAGE, workspaceConnection, type WorkspaceConnection } from './background';
+import { attendanceOf, type AttendanceMode } from './attendance';
 import { CouchClient, SyncError } from './http';
 import {
   COORDINATOR_ROLE,
@@ -52,6 +53,8 @@ export function requestServerPermission(server: string): Promise<boolean> {
 export interface Offered {
   id: string;
   name: string;
+  /** How the partnership shares attendance, as the workspace document says (attendance.ts). */
+  attendance: AttendanceMode;
 }
 
 /**
@@ -78,7 +81,7 @@ export async function signInAndList(
       )
       // A lead shares the partnerships they lead; a coordinator reads every one.
       .filter((p) => p.leads.includes(user.name) || user.roles.includes(COORDINATOR_ROLE))
-      .map((p) => ({ id: p.id, name: p.name.slice(0, 500) }));
+      .map((p) => ({ id: p.id, name: p.name.slice(0, 500), attendance: attendanceOf(p) }));
     return { user: user.name, offered };
   } catch (error) {
     if (error instanceof SyncError) throw new ConnectError(error.kind, error.detail);

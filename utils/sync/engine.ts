@@ -15,9 +15,11 @@ import {
   isPartnershipId,
   partnershipDb,
   SYNCED_STORES,
+  WORKSPACE_DOC_ID,
   type DocStore,
   type SyncedStore,
 } from './layout';
+import { organisationOnlyIn, shareable } from './attendance';
 import { applySynced, tieBreak, type SyncedRecords } from './merge';
 import { currentUser } from './session';
 import type { SyncState } from './state';
@@ -156,6 +158,8 @@ interface Context {
   pullBatchSize: number;
   /** Records this sync wrote here as the server has them (serverKey): nothing to push. */
   asOnServer: Set<string>;
+  /** The partnerships sharing attendance by organisation only (attendance.ts), read once per sync. */
+  organisationOnly?: Set<string>;
 }
 
 const serverKey = (store: DocStore, id: string, updatedAt: number) => `${store}:${id}@${updatedAt}`;
@@ -438,8 +442,26 @@ async function pushCandidates(ctx: Context, scope: DbScope, since: number): Prom
       candidates.push({ store, record });
     }
   }
+  if (scope.kind === 'partnership' && (await organisationOnly(ctx)).has(scope.partnershipId)) {
+    return shareableOnly(candidates);
+  }
   // Referenced before referencing within a batch; oldest first for the checkpoint.
   return candidates.sort((a, b) => a.record.updatedAt - b.record.updatedAt);
+}
+
+async function organisationOnly(ctx: Context): Promise<Set<string>> {
+  const at = `${path(directoryDb(ctx.target.prefix))}/${encodeURIComponent(WORKSPACE_DOC_ID)}`;
+  return (ctx.organisationOnly ??= await organisationOnlyIn(ctx.client, at));
+}
+
+/** An organisation-only partnership's candidates: no people, meetings without names (attendance.ts). */
+function shareableOnly(candidates: Candidate[]): Candidate[] {
+  const kept: Candidate[] = [];
+  for (const { store, record } of candidates) {
+    const shared = shareable(store, record);
+    if (shared) kept.push({ store, record: shared });
+  }
+  return kept.sort((a, b) => a.record.updatedAt - b.record.updatedAt);
 }
 
 interface ServerRow {
@@ -530,12 +552,16 @@ async function pushBatch(ctx: Context, name: string, scope: DbScope, batch: Cand
       throw new SyncError('malformed', t('syncBulkCount', name));
     }
     const conflicts: Candidate[] = [];
-    results.forEach((result: unknown, i) => {
-      const candidate = sent[i]!;
+    // By id: CouchDB answers in the order sent, the stand-in lists refused writes first.
+    const byId = new Map<unknown, Record<string, unknown>>();
+    for (const result of results as unknown[]) {
       const r = (typeof result === 'object' && result !== null ? result : {}) as Record<string, unknown>;
-      if (r.id !== docs[i]!._id) {
-        throw new SyncError('malformed', t('syncBulkOrder', name));
-      }
+      byId.set(r.id, r);
+    }
+    docs.forEach((doc, i) => {
+      const candidate = sent[i]!;
+      const r = byId.get(doc._id);
+      if (!r) throw new SyncError('malformed', t('syncBulkOrder', name));
       if (r.error === undefined && typeof r.rev === 'string') {
         ctx.report.pushed += 1;
         if (round > 0)

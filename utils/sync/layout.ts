@@ -2,6 +2,8 @@ import type { PublishedResult } from '../db/records';
 import type { LocalStoreName, RecordStoreName } from '../db/schema';
 import { FUTURE_SLACK_MS } from '../db/stamp';
 import { MIN_ANONYMITY_THRESHOLD } from '../db/threshold';
+import type { AttendanceMode } from './attendance';
+import { organisationOnlyValidation } from './attendance-validate';
 
 /**
  * Where each record lives in a workspace (docs/workspace.md), shared by the extension's sync
@@ -100,7 +102,8 @@ export interface WorkspaceDoc {
   _id: typeof WORKSPACE_DOC_ID;
   _rev?: string;
   type: 'workspace';
-  partnerships: Array<{ id: string; name: string; leads: string[] }>;
+  /** `attendance`: how the partnership shares attendance (attendance.ts); absent means `people`. */
+  partnerships: Array<{ id: string; name: string; leads: string[]; attendance?: AttendanceMode }>;
 }
 
 export type ValidateKind = 'partnership' | 'directory' | 'rollup';
@@ -110,7 +113,12 @@ export type ValidateKind = 'partnership' | 'directory' | 'rollup';
  * partnership's id and its leads are written into it, so it does not depend on the security
  * object reaching the function (the stand-in does not pass it).
  */
-export function validateDocSource(kind: ValidateKind, partnershipId = '', leads: readonly string[] = []): string {
+export function validateDocSource(
+  kind: ValidateKind,
+  partnershipId = '',
+  leads: readonly string[] = [],
+  attendance: AttendanceMode = 'people',
+): string {
   const constants = JSON.stringify({
     kind,
     partnershipId,
@@ -124,6 +132,7 @@ export function validateDocSource(kind: ValidateKind, partnershipId = '', leads:
     never: NEVER_SYNCED_STORES,
     forbidden: FORBIDDEN_FIELDS,
     leadRole: LEAD_ROLE,
+    organisationOnly: kind === 'partnership' && attendance === 'organisations',
   });
   return `function (newDoc, oldDoc, userCtx) {
   var c = ${constants};
@@ -134,6 +143,7 @@ export function validateDocSource(kind: ValidateKind, partnershipId = '', leads:
     if (Object.prototype.hasOwnProperty.call(newDoc, c.forbidden[i])) refuse('The field ' + c.forbidden[i] + ' never goes to the workspace.');
   }
   if (newDoc.publicKeyJwk && newDoc.publicKeyJwk.d !== undefined) refuse('A private key never goes to the workspace.');
+  if (c.organisationOnly) checkOrganisationOnly(newDoc);${organisationOnlyValidation()}
   if (admin) return;
   if (newDoc._deleted) refuse('Records are deleted with a tombstone (deletedAt), not removed.');
   if (c.kind === 'rollup') refuse('The roll-up is written by the replicator only.');

@@ -1,11 +1,12 @@
 import { announceAll } from '../db/changes';
 import { inRawTransaction } from '../db/raw-open';
 import { getMany, request } from '../db/raw-store';
-import type { Organisation, Stamped } from '../db/records';
+import type { Meeting, Organisation, Stamped } from '../db/records';
 import type { BundleRecords } from '../your-data/bundle/format';
 import { mergedIntoPairs, organisationRedirects, redirectShared } from '../your-data/bundle/merge';
 import { checkReferences, sharedReferences } from '../your-data/bundle/references';
 import { decideByStamps, readFoldedMemberships } from '../your-data/bundle/stored';
+import { withLocalNames } from './attendance';
 import { SYNCED_STORES, type SyncedStore } from './layout';
 
 /**
@@ -71,10 +72,13 @@ export async function applySynced(
   const written = await inRawTransaction(db, SYNCED_STORES, 'readwrite', async (tx) => {
     const local = await request<Organisation[]>(tx.objectStore('organisations').getAll());
     await checkReferences(tx, all, source, sharedReferences);
-    const redirected = redirectShared(
+    const shared = redirectShared(
       all,
       organisationRedirects(mergedIntoPairs(local), mergedIntoPairs(all.organisations)),
     );
+    // Meetings that came without names keep the names stored here (attendance.ts).
+    const meetings = await withLocalNames(shared.meetings, (ids) => getMany<Meeting>(tx.objectStore('meetings'), ids));
+    const redirected = { ...shared, meetings };
     const context = {
       mergedHere: new Set(local.filter((o) => o.mergedInto !== undefined).map((o) => o.id)),
       folded: await readFoldedMemberships(tx, redirected.memberships),

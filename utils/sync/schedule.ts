@@ -25,8 +25,11 @@ const realTimers: Timers = {
   now: () => Date.now(),
 };
 
-/** What one sync ended in: nothing wrong, or the kind of error that stopped it. */
-export type RunOutcome = 'ok' | SyncErrorKind;
+/**
+ * What one sync ended in: nothing wrong, the kind of error that stopped it, or waiting for an
+ * extension page to upgrade the database (tried again on the next alarm or opened page).
+ */
+export type RunOutcome = 'ok' | 'waiting' | SyncErrorKind;
 
 export class SyncScheduler {
   private running = false;

@@ -64,6 +64,22 @@ describe('changes', () => {
     other.channel.close();
   });
 
+  it('carries a local-only change as such to the other pages, and drops one whose mark is forged', async () => {
+    const other = otherPage();
+    const arrived = other.next();
+    announceChange({ store: 'pulses', ids: ['p1'], localOnly: true });
+    await arrived;
+    expect(other.received).toEqual([{ store: 'pulses', ids: ['p1'], localOnly: true }]);
+    const seen: unknown[] = [];
+    const stop = onChange((change) => seen.push(change));
+    other.channel.postMessage({ store: 'pulses', ids: ['p2'], localOnly: 'yes' });
+    other.channel.postMessage({ store: 'pulses', ids: ['p3'], localOnly: true });
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    expect(seen).toEqual([{ store: 'pulses', ids: ['p3'], localOnly: true }]);
+    stop();
+    other.channel.close();
+  });
+
   it('keeps calling the other listeners when one throws', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const stopBroken = onChange(() => {

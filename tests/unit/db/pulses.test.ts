@@ -281,9 +281,14 @@ describe('addResponses', () => {
     expect((await db.get('pulseSecrets', pulse.id))?.privateKey).toBeInstanceOf(CryptoKey);
     // A shared-link cap of one core answer: the second is refused and counted.
     const cap = () => ({ lead: 5, core: 1, wider: 5 });
+    changes.length = 0;
     const outcomes = await addResponses(db, pulse.id, [entry(id(1)), entry(id(2))], { now: 5_000, cap });
     expect(outcomes).toEqual(['added', 'over-cap']);
     expect(await db.get('pulses', pulse.id)).toEqual(record);
+    // Pages refresh the pulse; the change says only its local part moved (no push for the workspace).
+    expect(changes.filter((c) => c.store === 'pulses')).toEqual([
+      { store: 'pulses', ids: [pulse.id], localOnly: true },
+    ]);
     const secrets = (await db.get('pulseSecrets', pulse.id))!;
     expect(secrets.summary?.responses).toBe(1);
     expect(secrets.refusedOverCap).toBe(1);
@@ -293,7 +298,9 @@ describe('addResponses', () => {
     expect(joined.summary).toEqual(secrets.summary);
     expect(joined.refusedOverCap).toBe(1);
     // Closing the pulse is a shared change: that does move its stamp, and keeps the local part.
+    changes.length = 0;
     const closed = (await closePulse(db, pulse.id, 6_000))!;
+    expect(changes).toEqual([{ store: 'pulses', ids: [pulse.id] }]);
     expect(closed.updatedAt).toBeGreaterThan(pulse.updatedAt);
     expect(closed.summary?.responses).toBe(1);
     expect(closed.privateKey).toBeInstanceOf(CryptoKey);

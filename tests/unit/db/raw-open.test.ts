@@ -1,8 +1,11 @@
+import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { closePulseDb, openPulseDb } from '../../../utils/db/open';
 import { inRawTransaction, openRawPulseDb } from '../../../utils/db/raw-open';
 import { request } from '../../../utils/db/raw-store';
-import { DB_VERSION } from '../../../utils/db/schema';
+import { DB_VERSION, type PulseDB } from '../../../utils/db/schema';
+import { upgrade } from '../../../utils/db/upgrade';
+import { meeting } from '../../factories';
 import { uniqueName } from './helpers';
 
 /** Each store with its key path and indexes, sorted: the schema as the browser holds it. */
@@ -19,29 +22,71 @@ function schemaOf(db: IDBDatabase) {
   });
 }
 
+/** The database `name` as it stands, opened without asking for a version (so never upgraded). */
+function peek(name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(name);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+/** The database as the previous version of the extension left it (the same upgrade, stopped there), with one meeting. */
+async function previousVersion(name: string): Promise<string[]> {
+  const old = await openDB<PulseDB>(name, DB_VERSION - 1, { upgrade });
+  await old.put('meetings', meeting({ id: 'm1', partnershipId: 'p1', title: 'Before the upgrade' }));
+  const stores = [...old.objectStoreNames].sort();
+  old.close();
+  return stores;
+}
+
 describe('openRawPulseDb (the background sync, without idb)', () => {
-  it('builds the same schema as openPulseDb, built-in purpose tags included, once per name', async () => {
-    const rawName = uniqueName('raw');
-    const opening = openRawPulseDb(rawName);
-    expect(openRawPulseDb(rawName)).toBe(opening);
-    const raw = await opening;
-    const wrapped = await openPulseDb(uniqueName('wrapped'));
-    expect(raw.version).toBe(DB_VERSION);
-    expect(schemaOf(raw)).toEqual(schemaOf(wrapped as unknown as IDBDatabase));
-    expect(schemaOf(raw).map(([name]) => name)).toContain('publishedResults');
-    const tags = await inRawTransaction(raw, 'purposeTags', 'readonly', (tx) =>
-      request<unknown[]>(tx.objectStore('purposeTags').getAll()),
-    );
-    expect(tags).toHaveLength((await wrapped.getAll('purposeTags')).length);
-    expect(tags.length).toBeGreaterThan(0);
-    raw.close();
+  it('never creates a database: none is left behind, and a page then makes it whole', async () => {
+    const name = uniqueName('raw-new');
+    expect(await openRawPulseDb(name)).toBeNull();
+    // Nothing half-made: opened bare it is a brand-new, empty database.
+    const bare = await peek(name);
+    expect(bare.version).toBe(1);
+    expect([...bare.objectStoreNames]).toEqual([]);
+    bare.close();
+    await indexedDB.deleteDatabase(name);
+    const wrapped = await openPulseDb(name);
+    expect(wrapped.version).toBe(DB_VERSION);
+    expect(await wrapped.count('purposeTags')).toBeGreaterThan(0);
   });
 
-  it('opens a database a page made, and steps aside when a newer version wants it', async () => {
+  it('leaves an older database untouched (no store added, its records kept) until a page upgrades it', async () => {
+    const name = uniqueName('raw-old');
+    const storesBefore = await previousVersion(name);
+    expect(storesBefore).not.toContain('pulseSecrets');
+    expect(await openRawPulseDb(name)).toBeNull();
+    // Asked again (the next alarm): still waiting, still untouched.
+    expect(await openRawPulseDb(name)).toBeNull();
+    const before = await peek(name);
+    expect(before.version).toBe(DB_VERSION - 1);
+    expect([...before.objectStoreNames].sort()).toEqual(storesBefore);
+    expect(
+      await inRawTransaction(before, 'meetings', 'readonly', (tx) => request(tx.objectStore('meetings').get('m1'))),
+    ).toMatchObject({ id: 'm1', title: 'Before the upgrade' });
+    before.close();
+
+    // A page opens it: the upgrade runs there, and the background's next try opens it.
+    const page = await openPulseDb(name);
+    expect(page.version).toBe(DB_VERSION);
+    const raw = await openRawPulseDb(name);
+    expect(raw).not.toBeNull();
+    expect(raw!.version).toBe(DB_VERSION);
+    expect(schemaOf(raw!)).toEqual(schemaOf(page as unknown as IDBDatabase));
+    raw!.close();
+  });
+
+  it('opens a database a page made, once per name, and steps aside when a newer version wants it', async () => {
     const name = uniqueName('shared');
     await openPulseDb(name);
     await closePulseDb(name);
-    const raw = await openRawPulseDb(name);
+    const opening = openRawPulseDb(name);
+    expect(openRawPulseDb(name)).toBe(opening);
+    const raw = (await opening)!;
     expect(raw.version).toBe(DB_VERSION);
     const newer = indexedDB.open(name, DB_VERSION + 1);
     await new Promise<void>((resolve, reject) => {
@@ -57,7 +102,9 @@ describe('openRawPulseDb (the background sync, without idb)', () => {
 
 describe('inRawTransaction', () => {
   it('commits what the work wrote, and keeps nothing when the work throws', async () => {
-    const db = await openRawPulseDb(uniqueName('tx'));
+    const name = uniqueName('tx');
+    await openPulseDb(name);
+    const db = (await openRawPulseDb(name))!;
     const tag = (id: string) => ({ id, label: id, createdAt: 1, updatedAt: 1 });
     await inRawTransaction(db, 'purposeTags', 'readwrite', async (tx) => {
       tx.objectStore('purposeTags').put(tag('kept'));

@@ -28,7 +28,10 @@ const ALLOWED = new Map<string, string>([
 ]);
 
 /** The server's refusals, in the `validate_doc_update` the admin's command installs: CouchDB shows them, not the extension. */
-const SERVER_CODE = new Set([path.join('utils', 'sync', 'layout.ts')]);
+const SERVER_CODE = new Set([
+  path.join('utils', 'sync', 'layout.ts'),
+  path.join('utils', 'sync', 'attendance-validate.ts'),
+]);
 
 /**
  * The scripts that word what pages show: utils/models and the dashboard's (not its trends), and

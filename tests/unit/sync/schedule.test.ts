@@ -142,4 +142,19 @@ describe('when the background syncs', () => {
     await advance(0);
     expect(r.calls).toHaveLength(2);
   });
+
+  it('waiting for a page to upgrade the database: tries nothing by itself, and at once on the next alarm or page', async () => {
+    const { timers, advance } = fakeTimers();
+    const r = runner(['waiting']);
+    const scheduler = new SyncScheduler(r.run, timers);
+    scheduler.now();
+    await advance(0);
+    expect(r.calls).toHaveLength(1);
+    await advance(60 * 60_000);
+    expect(r.calls).toHaveLength(1);
+    // The alarm (or a page's port): no backing off, no sign-in needed.
+    scheduler.now();
+    await advance(0);
+    expect(r.calls).toHaveLength(2);
+  });
 });

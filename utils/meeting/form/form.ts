@@ -1,6 +1,7 @@
 import { LIMITS } from '../../db/limits';
 import type {
   AgendaAgreed,
+  AttendanceCount,
   Attendee,
   Meeting,
   MeetingKind,
@@ -57,6 +58,11 @@ export interface MeetingFormValues {
   decisions: string;
   notes: string;
   callKey?: string;
+  /**
+   * A meeting that came through a workspace with counts per organisation and no names
+   * (utils/sync/attendance.ts): kept as they are while nobody is listed.
+   */
+  attendanceCounts?: AttendanceCount[];
   /** The earlier meeting of the series whose kind, purposes, agenda and chair this form carries; 'none' once the lead said no. */
   series?: SeriesSource | 'none';
 }
@@ -145,6 +151,7 @@ export function formFromMeeting(meeting: Meeting): MeetingFormValues {
     decisions: meeting.decisions,
     notes: meeting.notes,
     callKey: meeting.callKey,
+    ...(meeting.attendanceCounts ? { attendanceCounts: meeting.attendanceCounts } : {}),
   };
 }
 
@@ -412,5 +419,7 @@ export function formToMeetingInput(
     decisions: form.decisions,
     notes: form.notes,
     ...(form.callKey ? { callKey: form.callKey } : {}),
+    // Counts from a workspace stand for attendance only while no one is listed by name.
+    ...(attendees.length === 0 && form.attendanceCounts ? { attendanceCounts: form.attendanceCounts } : {}),
   };
 }

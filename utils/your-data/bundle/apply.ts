@@ -13,7 +13,8 @@ import {
   type ImportChoices,
   type StoreCounts,
 } from './merge';
-import { checkProtectedPulses, type ImportPlan } from './plan';
+import type { ImportPlan } from './plan';
+import { checkProtectedPulses } from './protected-pulses';
 import { ProblemList } from './problems';
 import { decideAgainstStored, readFoldedMemberships } from './stored';
 import { rebuildSummary } from './summaries';

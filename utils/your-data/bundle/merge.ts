@@ -1,4 +1,11 @@
-import { PULSE_SECRET_FIELDS, type Meeting, type Membership, type Organisation, type Stamped } from '../../db/records';
+import {
+  PULSE_SECRET_FIELDS,
+  type AttendanceCount,
+  type Meeting,
+  type Membership,
+  type Organisation,
+  type Stamped,
+} from '../../db/records';
 import { nextStamp } from '../../db/stamp';
 import { isPersonalEmailDomain, normaliseDomain, normaliseName } from '../../db/normalise';
 import type { BundleRecords, BundleStore } from './format';
@@ -210,7 +217,10 @@ export function redirectShared<R extends Omit<BundleRecords, 'pulses' | 'respons
   if (redirects.size === 0) return records;
   const { to, hits, list, mapIf } = redirecting(redirects);
   const meetingNeeds = (m: Meeting) =>
-    m.organisationIds.some(hits) || m.attendees.some((a) => hits(a.organisationId)) || hits(m.chairOrganisationId);
+    m.organisationIds.some(hits) ||
+    m.attendees.some((a) => hits(a.organisationId)) ||
+    hits(m.chairOrganisationId) ||
+    (m.attendanceCounts ?? []).some((c) => hits(c.organisationId));
   return {
     ...records,
     organisations: mapIf(
@@ -233,8 +243,21 @@ export function redirectShared<R extends Omit<BundleRecords, 'pulses' | 'respons
       organisationIds: list(m.organisationIds),
       attendees: m.attendees.map((a) => (hits(a.organisationId) ? { ...a, organisationId: to(a.organisationId) } : a)),
       ...(m.chairOrganisationId !== undefined ? { chairOrganisationId: to(m.chairOrganisationId) } : {}),
+      ...(m.attendanceCounts ? { attendanceCounts: mergeCounts(m.attendanceCounts, to) } : {}),
     })),
   };
+}
+
+/** Counts per organisation after a merge of organisations: two rows that now name one add up. */
+function mergeCounts(counts: readonly AttendanceCount[], to: (id: string | undefined) => string | undefined) {
+  const byOrganisation = new Map<string | undefined, number>();
+  for (const row of counts) {
+    const id = to(row.organisationId);
+    byOrganisation.set(id, (byOrganisation.get(id) ?? 0) + row.count);
+  }
+  return [...byOrganisation].map(([organisationId, count]) =>
+    organisationId === undefined ? { count } : { organisationId, count },
+  );
 }
 
 const membershipKey = (m: Membership) => `${m.partnershipId}\u0000${m.organisationId}`;

@@ -1,16 +1,8 @@
 import { inTransaction } from '../../db/bulk';
 import { getMany, request } from '../../db/raw-store';
-import { readSecretsRaw } from '../../db/pulse-secrets';
-import type { Organisation, Pulse, QuestionScale, Stamped, StoredPulse } from '../../db/records';
+import type { Organisation, Pulse, QuestionScale, Stamped } from '../../db/records';
 import type { PulseDatabase } from '../../db/schema';
-import {
-  BUNDLE_STORES,
-  BUNDLE_TX_STORES,
-  type Bundle,
-  type BundlePulse,
-  type BundleRecords,
-  type BundleStore,
-} from './format';
+import { BUNDLE_STORES, BUNDLE_TX_STORES, type Bundle, type BundleRecords, type BundleStore } from './format';
 import {
   matchOrganisations,
   mergedIntoPairs,
@@ -23,9 +15,10 @@ import {
   type StoreCounts,
 } from './merge';
 import { ProblemList, localise } from './problems';
+import { checkProtectedPulses } from './protected-pulses';
 import { checkReferences, sharedReferences, type Reference } from './references';
 import { decideAgainstStored, readFoldedMemberships } from './stored';
-import { describeFound, offScale, recordLabel, sameContent } from './validate';
+import { describeFound, offScale, recordLabel } from './validate';
 
 export type { OrganisationMatch, StoreCounts } from './merge';
 
@@ -99,39 +92,6 @@ async function checkAnswers(tx: IDBTransaction, records: BundleRecords, fileName
       }
       const wrong = offScale(response.answers[key]!, scale);
       if (wrong) problems.add(where, ...wrong);
-    }
-  });
-  problems.throwIfAny();
-}
-
-/** What a pulse's sealed answers depend on: never replaced by an import where its private key is held. */
-export const PROTECTED_PULSE_FIELDS = ['publicKeyJwk', 'expiresAt', 'threshold', 'questions'] as const;
-
-/**
- * A pulse whose private key is held here keeps its public key, expiry, threshold and questions:
- * an incoming copy that would replace it (a newer stamp) with any of them changed is refused,
- * naming the pulse and the field. (A swapped public key would seal the next answers to someone
- * else; a lower threshold would release groups the partners were promised stay hidden.)
- * Throws ImportRejected.
- */
-export async function checkProtectedPulses(
-  tx: IDBTransaction,
-  pulses: readonly BundlePulse[],
-  fileName: string,
-): Promise<void> {
-  if (pulses.length === 0) return;
-  const ids = pulses.map((p) => p.id);
-  const [stored, secrets] = await Promise.all([
-    getMany<StoredPulse>(tx.objectStore('pulses'), ids),
-    readSecretsRaw(tx, ids),
-  ]);
-  const problems = new ProblemList(fileName);
-  pulses.forEach((incoming, index) => {
-    const here = stored[index];
-    if (!here || secrets.get(here.id)?.privateKey === undefined || incoming.updatedAt <= here.updatedAt) return;
-    for (const field of PROTECTED_PULSE_FIELDS) {
-      if (sameContent(incoming[field], here[field])) continue;
-      problems.add({ record: recordLabel('pulses', index, incoming), field }, 'bundle_problem_protectedPulse', field);
     }
   });
   problems.throwIfAny();

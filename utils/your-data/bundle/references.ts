@@ -55,6 +55,12 @@ export function* sharedReferences(records: SharedRecords): Generator<Reference> 
         yield { target: 'people', id: attendee.personId, store: 'meetings', index, field };
       }
     }
+    for (const [i, row] of (m.attendanceCounts ?? []).entries()) {
+      if (row.organisationId !== undefined) {
+        const field = `attendanceCounts[${i}].organisationId`;
+        yield { target: 'organisations', id: row.organisationId, store: 'meetings', index, field };
+      }
+    }
     if (m.chairOrganisationId !== undefined) {
       const field = 'chairOrganisationId';
       yield { target: 'organisations', id: m.chairOrganisationId, store: 'meetings', index, field };

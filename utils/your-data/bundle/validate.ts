@@ -1,5 +1,13 @@
 import { AGENDA_STATES, DIMENSIONS, MEETING_KINDS, MEETING_PLATFORMS, PARTNER_TYPES } from '../../db/records';
-import type { Attendee, CadenceTargets, PulseQuestion, PulseResponse, QuestionScale, Stamped } from '../../db/records';
+import type {
+  Attendee,
+  AttendanceCount,
+  CadenceTargets,
+  PulseQuestion,
+  PulseResponse,
+  QuestionScale,
+  Stamped,
+} from '../../db/records';
 import type { MessageKey } from '../../i18n/messages';
 import { localise } from './problems';
 import { ProblemList } from './problems';
@@ -100,6 +108,14 @@ const ATTENDEE: Spec = {
   } satisfies FieldsOf<Attendee>,
 };
 
+const ATTENDANCE_COUNT: Spec = {
+  kind: 'object',
+  fields: {
+    organisationId: optional(id),
+    count: required({ kind: 'integer', min: 1, max: LIMITS.attendees }),
+  } satisfies FieldsOf<AttendanceCount>,
+};
+
 const QUESTION: Spec = {
   kind: 'object',
   fields: {
@@ -186,6 +202,7 @@ export const SHARED_RECORD_FIELDS: Omit<RecordFieldTable, 'pulses' | 'responses'
     chairName: optional({ kind: 'text', max: LIMITS.name }),
     chairPersonId: optional(id),
     chairOrganisationId: optional(id),
+    attendanceCounts: optional({ kind: 'list', of: ATTENDANCE_COUNT, max: LIMITS.organisationIds }),
     decisions: required(longText),
     notes: required(longText),
     callKey: optional({ kind: 'text', max: LIMITS.name }),

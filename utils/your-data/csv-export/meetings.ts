@@ -3,6 +3,7 @@ import { agendaLabel, kindLabel, platformLabel } from '../../i18n/labels';
 import { t } from '../../i18n/messages';
 import type { ChartTable } from '../../dashboard/table';
 import { isoDateTime } from '../../time/calendar';
+import { attendeeCount } from '../../meeting/attendance/counts';
 import type { Names } from './names';
 
 /** One row per meeting, oldest first. Lists inside a cell are separated by "; ". */
@@ -43,7 +44,7 @@ export function meetingsTable(meetings: readonly Meeting[], names: Names): Chart
       meeting.chairOrganisationId ? names.organisation(meeting.chairOrganisationId) : '',
       meeting.organisationIds.length,
       meeting.organisationIds.map(names.organisation).filter(Boolean).join('; '),
-      meeting.attendees.length,
+      attendeeCount(meeting),
       meeting.decisions,
       meeting.notes,
     ]);

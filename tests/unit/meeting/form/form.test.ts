@@ -195,3 +195,27 @@ describe('the meeting form', () => {
     expect(back.attendees[0]).toMatchObject({ name: 'Tom Reid', organisationId: 'o1', fromCall: true });
   });
 });
+
+describe('a meeting that came through a workspace with counts and no names', () => {
+  const counts = [{ organisationId: 'o1', count: 3 }, { count: 1 }];
+  const stripped = (): Meeting => ({
+    ...formToMeetingInput({ ...emptyForm(Date.UTC(2026, 10, 25, 10)), partnershipId: 'p1', title: 'Core' }, []),
+    id: 'm1',
+    createdAt: 1,
+    updatedAt: 1,
+    organisationIds: ['o1'],
+    attendanceCounts: counts,
+  });
+
+  it('keeps its counts through an edit while nobody is listed by name', () => {
+    const form = { ...formFromMeeting(stripped()), notes: 'Edited' };
+    expect(formToMeetingInput(form, [])).toMatchObject({ notes: 'Edited', attendanceCounts: counts });
+  });
+
+  it('drops the counts once someone is listed: names are counted from then on', () => {
+    const form = addAttendee(formFromMeeting(stripped()), { name: 'Tom Reid', organisationId: 'o1' });
+    const input = formToMeetingInput(form, [{ displayName: 'Tom Reid', organisationId: 'o1' }]);
+    expect(input.attendees).toHaveLength(1);
+    expect(input).not.toHaveProperty('attendanceCounts');
+  });
+});

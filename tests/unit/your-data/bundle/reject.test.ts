@@ -77,6 +77,29 @@ describe('a file that is not a bundle', () => {
 });
 
 describe('records that are wrong', () => {
+  it('attendance counts: a count under 1, a name riding along, an organisation that is nowhere', async () => {
+    let id = '';
+    const bad = editBundle(text, (b) => {
+      id = b.meetings[0]!.id;
+      const organisationId = b.meetings[0]!.organisationIds[0];
+      (b.meetings[0] as unknown as Record<string, unknown>).attendanceCounts = [
+        { organisationId, count: 0 },
+        { count: 2, displayName: 'Dee Patel' },
+      ];
+    });
+    const problems = await expectRejected(await target(), bad);
+    expect(problems.map((p) => [p.record, p.field])).toEqual([
+      [`meetings[0] (id ${id})`, 'attendanceCounts[0].count'],
+      [`meetings[0] (id ${id})`, 'attendanceCounts[1].displayName'],
+    ]);
+    const dangling = editBundle(text, (b) => {
+      b.meetings[0]!.attendanceCounts = [{ organisationId: 'nowhere', count: 2 }];
+    });
+    const problem = only(await expectRejected(await target(), dangling));
+    expect(problem).toMatchObject({ field: 'attendanceCounts[0].organisationId' });
+    expect(problem.message).toContain('nowhere');
+  });
+
   it('a missing field, with the record and field named', async () => {
     let id = '';
     const bad = editBundle(text, (b) => {

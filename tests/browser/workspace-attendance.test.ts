@@ -1,0 +1,68 @@
+// The connect screen says how each partnership of the workspace shares attendance: as names and
+// e-mails, or as organisations and counts only (utils/sync/attendance.ts), as the admin set it.
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXTENSION_DIR, launchExtension, waitForReady, type ExtensionHarness } from '../harness';
+import { TEST_DB_PREFIX, grantedExtensionCopy, startCouch, type Couch } from '../harness/couch';
+import { initWorkspace } from '../../scripts/workspace/init';
+
+let couch: Couch;
+let extensionDir: string;
+let ext: ExtensionHarness | undefined;
+
+beforeAll(async () => {
+  couch = await startCouch();
+  extensionDir = grantedExtensionCopy(EXTENSION_DIR);
+});
+
+afterAll(async () => {
+  await ext?.closeUnchecked();
+  rmSync(extensionDir, { recursive: true, force: true });
+  await couch?.stop();
+});
+
+describe('the connect screen', () => {
+  it('says which partnerships share attendance as names and e-mails and which as organisations and counts only', async () => {
+    const prefix = `${TEST_DB_PREFIX}${crypto.randomUUID().slice(0, 8)}-`;
+    await initWorkspace({
+      url: couch.url,
+      admin: couch.admin,
+      config: {
+        prefix,
+        partnerships: [
+          { id: crypto.randomUUID(), name: 'Riverside Food Partnership', leads: ['pp-test-ana'] },
+          {
+            id: crypto.randomUUID(),
+            name: 'Harbour Health Partnership',
+            leads: ['pp-test-ana'],
+            attendance: 'organisations',
+          },
+        ],
+        users: [{ name: 'pp-test-ana', role: 'lead', password: 'ana-password' }],
+      },
+    });
+    ext = await launchExtension({ extensionDir, locale: 'en-GB' });
+    await ext.context.route(`${couch.url}/**`, async (route) => {
+      const response = await route.fetch().catch(() => null);
+      if (response) await route.fulfill({ response }).catch(() => {});
+    });
+    const page = await ext.context.newPage();
+    await page.goto(ext.extensionUrl('options.html'));
+    await waitForReady(page);
+    // Nothing said before signing in: the server says it.
+    expect(await page.getByText(/Attendance shared as/).count()).toBe(0);
+
+    await page.getByLabel('Server address').fill(couch.url);
+    await page.getByLabel('Database name prefix').fill(prefix);
+    await page.getByLabel('User name').fill('pp-test-ana');
+    await page.getByLabel('Password', { exact: true }).fill('ana-password');
+    await page.getByRole('button', { name: 'Connect' }).click();
+    const list = page.getByRole('list', { name: /How each partnership shares attendance/ });
+    await list.waitFor({ timeout: 15_000 });
+    expect(await list.getByRole('listitem').allInnerTexts()).toEqual([
+      'Riverside Food Partnership: Attendance shared as names and e-mails',
+      "Harbour Health Partnership: Attendance shared as organisations and counts only (names and e-mails stay on the leads' computers)",
+    ]);
+    expect(ext.unexpectedRequests()).toEqual([]);
+  }, 90_000);
+});

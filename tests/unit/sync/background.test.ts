@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { closePulseDb, openPulseDb } from '../../../utils/db/open';
+import { DB_NAME } from '../../../utils/db/schema';
+import { runSync, startsPush, syncStatus, workspaceConnection } from '../../../utils/sync/background';
+
+const CONNECTION = {
+  server: 'https://couch.example.org',
+  prefix: 'pp-',
+  user: 'ana',
+  partnershipIds: ['a1111111-1111-4111-8111-111111111111'],
+  clientId: 'browser-1',
+};
+
+/** A server that is never reached: each request counted, each one failing as a network error. */
+function unreachable() {
+  const requests: string[] = [];
+  const fetcher = async (input: string) => {
+    requests.push(input);
+    throw new TypeError('Failed to fetch');
+  };
+  return { requests, fetcher };
+}
+
+afterEach(async () => {
+  await closePulseDb();
+  await new Promise<void>((resolve) => {
+    const req = indexedDB.deleteDatabase(DB_NAME);
+    req.onsuccess = req.onerror = () => resolve();
+  });
+});
+
+describe('the background sync before a page has upgraded the database', () => {
+  it('waits, says why, asks the server nothing, and creates no database', async () => {
+    await workspaceConnection.setValue(CONNECTION);
+    const server = unreachable();
+    expect(await runSync(server.fetcher)).toBe('waiting');
+    expect(server.requests).toEqual([]);
+    const status = await syncStatus.getValue();
+    expect(status.state).toBe('waiting');
+    expect(status.lastSyncedAt).toBeUndefined();
+    const names = (await indexedDB.databases()).map((db) => db.name);
+    expect(names).not.toContain(DB_NAME);
+  });
+
+  it('goes on once a page has opened (and so upgraded) the database', async () => {
+    await workspaceConnection.setValue(CONNECTION);
+    const server = unreachable();
+    expect(await runSync(server.fetcher)).toBe('waiting');
+    await openPulseDb();
+    // The next alarm or opened page: this time it reaches for the server (away, here).
+    expect(await runSync(server.fetcher)).toBe('offline');
+    expect(server.requests.length).toBeGreaterThan(0);
+    expect((await syncStatus.getValue()).state).toBe('offline');
+  });
+});
+
+describe('which local changes start a push', () => {
+  it('records of a travelling store do; their local-only part, and stores that never travel, do not', () => {
+    expect(startsPush({ store: 'meetings', ids: ['m1'] })).toBe(true);
+    expect(startsPush({ store: 'organisations', ids: ['o1'] })).toBe(true);
+    // A pulse's totals moving (pulseSecrets) is announced on the pulse for the pages only.
+    expect(startsPush({ store: 'meetings', ids: ['m1'], localOnly: true })).toBe(false);
+    expect(startsPush({ store: 'pulses', ids: ['p1'], localOnly: true })).toBe(false);
+    expect(startsPush({ store: 'responses', ids: ['r1'] })).toBe(false);
+    expect(startsPush({ store: 'drafts', ids: ['d1'] })).toBe(false);
+  });
+});
