@@ -40,12 +40,6 @@ export class ByteWriter {
     return this.varint(encoded.length).bytes(encoded);
   }
 
-  float64(value: number): this {
-    const view = new DataView(new ArrayBuffer(8));
-    view.setFloat64(0, value);
-    return this.bytes(new Uint8Array(view.buffer));
-  }
-
   /** An id (or its absence): 16 bytes for a lower-case UUID, else as text. */
   id(value: string | undefined): this {
     if (value === undefined) return this.byte(IdTag.Absent);
@@ -111,10 +105,6 @@ export class ByteReader {
     } catch {
       throw new LayoutError('Not UTF-8');
     }
-  }
-
-  float64(): number {
-    return new DataView(this.bytes(8).slice().buffer).getFloat64(0);
   }
 
   id(): string | undefined {

@@ -38,8 +38,9 @@ const CODE_PREFIX = CODE_PREFIX_V1;
 export type OpenErrorV1 = 'malformed' | 'damaged' | 'other-pulse' | 'expired' | 'unsupported-version';
 export type OpenedCodeV1 = { ok: true; payload: ResponsePayloadV1 } | { ok: false; error: OpenErrorV1 };
 
-const HKDF_SALT = utf8('partnership-pulse/PP1/salt');
-const HKDF_INFO_LABEL = utf8('partnership-pulse/PP1/response');
+// Pure: the widget bundles this module for `concat` alone, and drops what it does not call.
+const HKDF_SALT = /* @__PURE__ */ utf8('partnership-pulse/PP1/salt');
+const HKDF_INFO_LABEL = /* @__PURE__ */ utf8('partnership-pulse/PP1/response');
 const EPHEMERAL_KEY_BYTES = 65;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -185,7 +186,7 @@ function encodePayload(payload: ResponsePayloadV1): Uint8Array<ArrayBuffer> {
     if (value === null) writer.byte(VALUE_NULL).byte(0);
     else if (typeof value === 'string') writer.byte(VALUE_TEXT).text(value);
     else if (Number.isInteger(value) && value >= 0 && value < 256) writer.byte(VALUE_SMALL_INT).byte(value);
-    else writer.byte(VALUE_FLOAT).float64(value);
+    else writer.byte(VALUE_FLOAT).bytes(float64Bytes(value));
   }
   if (payload.comment === undefined) writer.byte(0);
   else writer.byte(1).text(payload.comment);
@@ -240,10 +241,17 @@ function readValue(reader: ByteReader): number | string | null {
   if (tag === VALUE_SMALL_INT) return reader.byte();
   if (tag === VALUE_TEXT) return reader.text();
   if (tag === VALUE_FLOAT) {
-    const value = reader.float64();
+    const value = new DataView(reader.bytes(8).slice().buffer).getFloat64(0);
     return Number.isFinite(value) ? value : invalid();
   }
   return invalid();
+}
+
+/** A float64, big-endian, as PP1 codes carry a value off the small scale (v1 only: kept out of ByteWriter, which the widget carries). */
+function float64Bytes(value: number): Uint8Array {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, value);
+  return new Uint8Array(view.buffer);
 }
 
 function invalid(): never {
