@@ -16,7 +16,7 @@ import type { PartnerType } from '../db/records';
 import { PARTNER_TYPES } from '../db/records';
 import { encodeBase64url, utf8 } from './base64url';
 import { ByteReader, ByteWriter, LayoutError } from './bytes';
-import { claimedPulseId, parseCodeText } from './code-text';
+import { claimedPulseId, parseCodeText, payloadTail, type DecodedAnswer } from './code-text';
 import { PULSE_KEY_ALGORITHM, publicJwk } from './keys';
 
 export interface ResponsePayloadV1 {
@@ -207,7 +207,7 @@ function decodePayload(bytes: Uint8Array<ArrayBuffer>): ResponsePayloadV1 | 'mal
     if (organisationId === undefined) reader.bytes(16);
     const answeredAt = reader.varint();
     const count = reader.varint();
-    const answers: Array<[string, number | string | null]> = [];
+    const answers: Array<[string, DecodedAnswer]> = [];
     for (let i = 0; i < count; i += 1) {
       const questionId = reader.id();
       if (questionId === undefined) return 'malformed';
@@ -224,10 +224,7 @@ function decodePayload(bytes: Uint8Array<ArrayBuffer>): ResponsePayloadV1 | 'mal
       responseId,
       partnerType,
       ...(organisationId !== undefined ? { organisationId } : {}),
-      // fromEntries defines own properties: a question id of '__proto__' stays a key.
-      answers: Object.fromEntries(answers),
-      ...(comment !== undefined ? { comment } : {}),
-      answeredAt,
+      ...payloadTail(answers, comment, answeredAt),
     };
   } catch (error) {
     if (error instanceof LayoutError) return 'malformed';
@@ -235,7 +232,7 @@ function decodePayload(bytes: Uint8Array<ArrayBuffer>): ResponsePayloadV1 | 'mal
   }
 }
 
-function readValue(reader: ByteReader): number | string | null {
+function readValue(reader: ByteReader): DecodedAnswer {
   const tag = reader.byte();
   if (tag === VALUE_NULL) return reader.byte() === 0 ? null : invalid();
   if (tag === VALUE_SMALL_INT) return reader.byte();
