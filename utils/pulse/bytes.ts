@@ -112,9 +112,15 @@ export class ByteReader {
     if (tag === IdTag.Absent) return undefined;
     if (tag === IdTag.Text) return this.text();
     if (tag !== IdTag.Uuid) throw new LayoutError(`Unknown id tag ${tag}`);
-    // Two hex digits a byte from a table: a paste reads a UUID in each of thousands of codes.
-    HEX ??= Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-    const hex = Array.from(this.bytes(16), (byte) => HEX![byte]).join('');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    // Two hex digits a byte from a table, joined in a plain loop: a paste reads two UUIDs in each
+    // of thousands of codes, and Array.from over a typed array with a map was ten times slower.
+    const hex = (HEX ??= Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0')));
+    const bytes = this.bytes(16);
+    let text = '';
+    for (let i = 0; i < 16; i += 1) {
+      if (i === 4 || i === 6 || i === 8 || i === 10) text += '-';
+      text += hex[bytes[i]!];
+    }
+    return text;
   }
 }
