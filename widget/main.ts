@@ -10,6 +10,7 @@ import { sealResponse } from '../utils/pulse/response-code';
 import { checkCode } from '../utils/pulse/check-code';
 import { captureErrors } from '../utils/errors/capture';
 import { reportText, type ErrorReport } from '../utils/errors/report';
+import { WIDGET_MESSAGES } from '../utils/errors/safe-messages';
 import { version } from '../package.json';
 import { h } from './dom';
 import { FIELD, NOT_SAID, randomUuid, responseFromForm, SCALE_VALUES } from './form';
@@ -26,6 +27,7 @@ captureErrors(
     version,
     base: location.href.replace(/[?#].*$/, '').replace(/[^/]*$/, ''),
     userAgent: navigator.userAgent,
+    known: WIDGET_MESSAGES,
   },
   showErrorNotice,
 );

@@ -2,6 +2,7 @@ import { browser } from '#imports';
 import { captureErrors, type ErrorCapture } from './capture';
 import { recordError } from './log';
 import { toLogEntry, type ErrorReport } from './report';
+import { EXTENSION_MESSAGES } from './safe-messages';
 
 /**
  * An extension page's or worker's unexpected errors, each kept in the local log. No Preact here:
@@ -17,6 +18,7 @@ export function capturePageErrors(
     version: browser.runtime.getManifest().version,
     base: browser.runtime.getURL('/'),
     userAgent: navigator.userAgent,
+    known: EXTENSION_MESSAGES,
   };
   return captureErrors(target, context, (report) => {
     show(report);

@@ -8,7 +8,7 @@ export interface ErrorReport {
   type: string;
   /** The error's code (a DOMException's, or `code` on the error), when it is a short token or a number. */
   code?: string;
-  /** Empty unless, scrubbed, it has a shape of our own or a browser's (utils/errors/safe-messages.ts). */
+  /** Empty unless, scrubbed, it has a shape the page knows (`known`: utils/errors/safe-messages.ts). */
   message: string;
   /** A message was there but dropped: its shape is not known to be free of personal text. */
   withheld?: true;
@@ -30,16 +30,18 @@ export interface ReportContext {
   base: string;
   userAgent: string;
   now: number;
+  /** The message shapes this page may keep (utils/errors/safe-messages.ts): the widget's, or the extension's. */
+  known: readonly RegExp[];
 }
 
 /** A report of anything thrown or rejected with: an Error, a DOMException, a string, anything. */
 export function describeError(error: unknown, context: ReportContext): ErrorReport {
-  const { page, version, base, userAgent, now } = context;
+  const { page, version, base, userAgent, now, known } = context;
   const isError = error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error);
   const { name, message, stack } = isError ? (error as Partial<Error>) : {};
   const stackText = scrubStack(typeof stack === 'string' ? stack : undefined, base);
   const scrubbed = scrubMessage(isError ? String(message ?? '') : typeof error === 'string' ? error : '');
-  const kept = safeMessage(scrubbed);
+  const kept = safeMessage(scrubbed, known);
   const code = codeOf(error);
   return {
     type: typeof name === 'string' && /^\w{1,60}$/.test(name) ? name : thrownKind(error),

@@ -40,12 +40,6 @@ export class ByteWriter {
     return this.varint(encoded.length).bytes(encoded);
   }
 
-  float64(value: number): this {
-    const view = new DataView(new ArrayBuffer(8));
-    view.setFloat64(0, value);
-    return this.bytes(new Uint8Array(view.buffer));
-  }
-
   /** An id (or its absence): 16 bytes for a lower-case UUID, else as text. */
   id(value: string | undefined): this {
     if (value === undefined) return this.byte(IdTag.Absent);
@@ -113,18 +107,20 @@ export class ByteReader {
     }
   }
 
-  float64(): number {
-    return new DataView(this.bytes(8).slice().buffer).getFloat64(0);
-  }
-
   id(): string | undefined {
     const tag = this.byte();
     if (tag === IdTag.Absent) return undefined;
     if (tag === IdTag.Text) return this.text();
     if (tag !== IdTag.Uuid) throw new LayoutError(`Unknown id tag ${tag}`);
-    // Two hex digits a byte from a table: a paste reads a UUID in each of thousands of codes.
-    HEX ??= Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-    const hex = Array.from(this.bytes(16), (byte) => HEX![byte]).join('');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    // Two hex digits a byte from a table, joined in a plain loop: a paste reads two UUIDs in each
+    // of thousands of codes, and Array.from over a typed array with a map was ten times slower.
+    const hex = (HEX ??= Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0')));
+    const bytes = this.bytes(16);
+    let text = '';
+    for (let i = 0; i < 16; i += 1) {
+      if (i === 4 || i === 6 || i === 8 || i === 10) text += '-';
+      text += hex[bytes[i]!];
+    }
+    return text;
   }
 }

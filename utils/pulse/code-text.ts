@@ -1,6 +1,6 @@
 // What both versions of the response code (response-code.ts, response-code-v1.ts) share
-// before their layouts differ: the prefix, strict base64url, and a layout error turned into
-// 'malformed'.
+// before their layouts differ (the prefix, strict base64url, and a layout error turned into
+// 'malformed'), and the fields their opened payloads end with.
 import { decodeBase64url, type Allocate } from './base64url';
 import { LayoutError } from './bytes';
 
@@ -36,4 +36,26 @@ export function claimedPulseId(code: string, parse: (code: string) => { pulseId:
   } catch {
     return null;
   }
+}
+
+/** One answer as both versions decode it: a value, a text, or null for "prefer not to say". */
+export type DecodedAnswer = number | string | null;
+
+/** The fields both versions' payloads end with, as decodePayload builds them. */
+export interface PayloadTail {
+  answers: Record<string, DecodedAnswer>;
+  comment?: string;
+  answeredAt: number;
+}
+
+/**
+ * The answers by question id, the comment only when there is one, and answeredAt.
+ * fromEntries defines own properties: a question id of '__proto__' stays a key.
+ */
+export function payloadTail(
+  answers: ReadonlyArray<[string, DecodedAnswer]>,
+  comment: string | undefined,
+  answeredAt: number,
+): PayloadTail {
+  return { answers: Object.fromEntries(answers), ...(comment !== undefined ? { comment } : {}), answeredAt };
 }

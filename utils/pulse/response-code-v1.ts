@@ -16,7 +16,7 @@ import type { PartnerType } from '../db/records';
 import { PARTNER_TYPES } from '../db/records';
 import { encodeBase64url, utf8 } from './base64url';
 import { ByteReader, ByteWriter, LayoutError } from './bytes';
-import { claimedPulseId, parseCodeText } from './code-text';
+import { claimedPulseId, parseCodeText, payloadTail, type DecodedAnswer } from './code-text';
 import { PULSE_KEY_ALGORITHM, publicJwk } from './keys';
 
 export interface ResponsePayloadV1 {
@@ -38,8 +38,9 @@ const CODE_PREFIX = CODE_PREFIX_V1;
 export type OpenErrorV1 = 'malformed' | 'damaged' | 'other-pulse' | 'expired' | 'unsupported-version';
 export type OpenedCodeV1 = { ok: true; payload: ResponsePayloadV1 } | { ok: false; error: OpenErrorV1 };
 
-const HKDF_SALT = utf8('partnership-pulse/PP1/salt');
-const HKDF_INFO_LABEL = utf8('partnership-pulse/PP1/response');
+// Pure: the widget bundles this module for `concat` alone, and drops what it does not call.
+const HKDF_SALT = /* @__PURE__ */ utf8('partnership-pulse/PP1/salt');
+const HKDF_INFO_LABEL = /* @__PURE__ */ utf8('partnership-pulse/PP1/response');
 const EPHEMERAL_KEY_BYTES = 65;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -185,7 +186,7 @@ function encodePayload(payload: ResponsePayloadV1): Uint8Array<ArrayBuffer> {
     if (value === null) writer.byte(VALUE_NULL).byte(0);
     else if (typeof value === 'string') writer.byte(VALUE_TEXT).text(value);
     else if (Number.isInteger(value) && value >= 0 && value < 256) writer.byte(VALUE_SMALL_INT).byte(value);
-    else writer.byte(VALUE_FLOAT).float64(value);
+    else writer.byte(VALUE_FLOAT).bytes(float64Bytes(value));
   }
   if (payload.comment === undefined) writer.byte(0);
   else writer.byte(1).text(payload.comment);
@@ -206,7 +207,7 @@ function decodePayload(bytes: Uint8Array<ArrayBuffer>): ResponsePayloadV1 | 'mal
     if (organisationId === undefined) reader.bytes(16);
     const answeredAt = reader.varint();
     const count = reader.varint();
-    const answers: Array<[string, number | string | null]> = [];
+    const answers: Array<[string, DecodedAnswer]> = [];
     for (let i = 0; i < count; i += 1) {
       const questionId = reader.id();
       if (questionId === undefined) return 'malformed';
@@ -223,10 +224,7 @@ function decodePayload(bytes: Uint8Array<ArrayBuffer>): ResponsePayloadV1 | 'mal
       responseId,
       partnerType,
       ...(organisationId !== undefined ? { organisationId } : {}),
-      // fromEntries defines own properties: a question id of '__proto__' stays a key.
-      answers: Object.fromEntries(answers),
-      ...(comment !== undefined ? { comment } : {}),
-      answeredAt,
+      ...payloadTail(answers, comment, answeredAt),
     };
   } catch (error) {
     if (error instanceof LayoutError) return 'malformed';
@@ -234,16 +232,23 @@ function decodePayload(bytes: Uint8Array<ArrayBuffer>): ResponsePayloadV1 | 'mal
   }
 }
 
-function readValue(reader: ByteReader): number | string | null {
+function readValue(reader: ByteReader): DecodedAnswer {
   const tag = reader.byte();
   if (tag === VALUE_NULL) return reader.byte() === 0 ? null : invalid();
   if (tag === VALUE_SMALL_INT) return reader.byte();
   if (tag === VALUE_TEXT) return reader.text();
   if (tag === VALUE_FLOAT) {
-    const value = reader.float64();
+    const value = new DataView(reader.bytes(8).slice().buffer).getFloat64(0);
     return Number.isFinite(value) ? value : invalid();
   }
   return invalid();
+}
+
+/** A float64, big-endian, as PP1 codes carry a value off the small scale (v1 only: kept out of ByteWriter, which the widget carries). */
+function float64Bytes(value: number): Uint8Array {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, value);
+  return new Uint8Array(view.buffer);
 }
 
 function invalid(): never {

@@ -23,7 +23,7 @@
 import { PARTNER_TYPES, type PartnerType } from '../db/records';
 import { carveBytes, decodeBase64urlPortable, encodeBase64url, newBytes, utf8, type Allocate } from './base64url';
 import { ByteReader, ByteWriter, LayoutError } from './bytes';
-import { claimedPulseId, parseCodeText } from './code-text';
+import { claimedPulseId, parseCodeText, payloadTail, type DecodedAnswer } from './code-text';
 import { PULSE_KEY_ALGORITHM, publicJwk } from './keys';
 import { COMPRESSED_POINT_BYTES, compressPoint, importDecompressedKey } from './p256';
 import { CODE_PREFIX_V1, codePulseHintV1, concat, openResponseCodeV1 } from './response-code-v1';
@@ -299,7 +299,8 @@ function encodePayload(payload: ResponsePayload, questionIds: readonly string[])
   return padded;
 }
 
-function decodePayload(
+/** A PP2 plaintext's payload, or why not (exported for the bench's profile of opening). */
+export function decodePayload(
   bytes: Uint8Array<ArrayBuffer>,
   pulseId: string,
   questionIds: readonly string[],
@@ -315,7 +316,7 @@ function decodePayload(
     const answeredAt = reader.varint() * 1000;
     // The count is the pulse's: a code for a pulse with other questions does not open as this one's.
     if (reader.varint() !== questionIds.length) return 'malformed';
-    const answers: Array<[string, number | string | null]> = [];
+    const answers: Array<[string, DecodedAnswer]> = [];
     for (const id of questionIds) {
       const tag = reader.byte();
       if (tag === VALUE_NULL) answers.push([id, null]);
@@ -333,10 +334,7 @@ function decodePayload(
       responseId,
       ...(partnerType !== undefined ? { partnerType } : {}),
       ...(token !== undefined ? { token } : {}),
-      // fromEntries defines own properties: a question id of '__proto__' stays a key.
-      answers: Object.fromEntries(answers),
-      ...(comment !== undefined ? { comment } : {}),
-      answeredAt,
+      ...payloadTail(answers, comment, answeredAt),
     };
   } catch (error) {
     if (error instanceof LayoutError) return 'malformed';

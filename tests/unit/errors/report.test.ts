@@ -4,6 +4,7 @@ import { captureErrors } from '../../../utils/errors/capture';
 import { readErrorLog } from '../../../utils/errors/log';
 import { startPageErrors } from '../../../utils/errors/page';
 import { describeError, reportText, toLogEntry, type ReportContext } from '../../../utils/errors/report';
+import { EXTENSION_MESSAGES, WIDGET_MESSAGES } from '../../../utils/errors/safe-messages';
 
 const BASE = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/';
 const FIREFOX_UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0';
@@ -13,6 +14,7 @@ const context: ReportContext = {
   base: BASE,
   userAgent: FIREFOX_UA,
   now: 1_764_000_000_000,
+  known: EXTENSION_MESSAGES,
 };
 
 function errorWithStack(message: string): TypeError {
@@ -49,6 +51,27 @@ describe('a report', () => {
     expect(kept('No pulse 3f2a0000-0000-4000-8000-000000000001')).toBe('No pulse <id>');
     expect(kept('Question ids must be unique.')).toBe('Question ids must be unique.');
     expect(kept('Failed to fetch')).toBe('Failed to fetch');
+  });
+
+  it('in the widget keeps the shapes its own code throws and withholds the extension’s alone', () => {
+    const inWidget = (message: string) =>
+      describeError(new TypeError(message), { ...context, page: 'widget', known: WIDGET_MESSAGES });
+    expect(inWidget('Not a varint: 98765')).toMatchObject({ message: 'Not a varint: <number>' });
+    expect(inWidget('A seat token is 16 bytes')).toMatchObject({ message: 'A seat token is 16 bytes' });
+    expect(inWidget("Cannot read properties of null (reading 'Sam')")).toMatchObject({
+      message: "Cannot read properties of null (reading '…')",
+    });
+    // The widget has no database and fetches nothing: these shapes are the extension's, so a
+    // message dressed as one (with anything after it) is withheld there as any unknown text is.
+    for (const message of [
+      'No pulse 3f2a0000-0000-4000-8000-000000000001',
+      'Failed to fetch',
+      'Question ids must be unique.',
+    ]) {
+      expect(inWidget(message)).toMatchObject({ message: '', withheld: true });
+      expect(describeError(new TypeError(message), context).message).not.toBe('');
+    }
+    expect(EXTENSION_MESSAGES).toEqual(expect.arrayContaining([...WIDGET_MESSAGES]));
   });
 
   it('keeps a short code token, and no code that could be text', () => {
