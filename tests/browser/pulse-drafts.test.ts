@@ -3,6 +3,7 @@ import { decodeInvite } from '../../utils/pulse/invite';
 import { sealResponse } from '../../utils/pulse/response-code';
 import { waitForReady } from '../harness';
 import { useExtension } from '../harness/vitest';
+import { setUpPartnership } from '../harness/pages/manage';
 import { openPulses } from '../harness/pages/panel';
 
 // Nothing typed is lost: the start-a-pulse form (with its seat choices) and the paste box keep a
@@ -18,20 +19,8 @@ const HOST = 'https://pulse.heroncvs.example/pulse.html';
 const RESTORED = 'Your unsaved draft was restored.';
 
 beforeAll(async () => {
-  const page = await ext().context.newPage();
-  await page.goto(ext().extensionUrl('options.html'));
-  await waitForReady(page);
-  await page.getByLabel("Address of pulse.html on your organisation's website").fill(HOST);
-  await page.getByLabel('Name', { exact: true }).fill(PARTNERSHIP);
-  await page.getByRole('button', { name: 'Create partnership' }).click();
-  await page.getByText(`Members of ${PARTNERSHIP}`).waitFor();
-  for (const [name, type] of MEMBERS) {
-    await page.getByLabel('Organisation name').fill(name);
-    await page.getByLabel('Partner type').last().selectOption(type);
-    await page.getByRole('button', { name: 'Add to partnership' }).click();
-    await page.locator('#members-heading + ul strong', { hasText: name }).waitFor();
-  }
-  await page.close();
+  const manage = await setUpPartnership(ext(), PARTNERSHIP, MEMBERS, { widgetHost: HOST });
+  await manage.close();
 });
 
 describe('drafts on the pulse path', () => {

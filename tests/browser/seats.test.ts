@@ -30,9 +30,8 @@ const HOST = 'https://pulse.kestrelcvs.example/pulse.html';
 beforeAll(async () => {
   // The widget on the lead's own website: a real https address serving the built pulse.html.
   await serveWidgetAt(ext().context, 'https://pulse.kestrelcvs.example');
-  const { page } = await setUpPartnership(ext(), PARTNERSHIP, MEMBERS);
-  await page.getByLabel("Address of pulse.html on your organisation's website").fill(HOST);
-  await page.close();
+  const manage = await setUpPartnership(ext(), PARTNERSHIP, MEMBERS, { widgetHost: HOST });
+  await manage.close();
 });
 
 describe('a personal-link pulse', () => {
