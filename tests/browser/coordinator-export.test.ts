@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PublishedResult, Pulse, PulseResponse, Organisation } from '../../utils/db/records';
-import { launchExtension, type ExtensionHarness, type LaunchOptions } from '../harness';
+import { launchExtension, UK_DESKTOP, type ExtensionHarness } from '../harness';
 import {
   chooseImportFile,
   exportThroughDashboard,
@@ -18,12 +18,7 @@ import { useExtension } from '../harness/vitest';
  * individual answer.
  */
 
-const OPTIONS: LaunchOptions = {
-  locale: 'en-GB',
-  timezoneId: 'Europe/London',
-  viewport: { width: 1280, height: 900 },
-};
-const ext = useExtension(OPTIONS);
+const ext = useExtension(UK_DESKTOP);
 
 const COORDINATOR = 'Coordinator summary (no individual answers)';
 
@@ -75,7 +70,7 @@ describe('the coordinator export', () => {
     }
     await page.close();
 
-    const fresh: ExtensionHarness = await launchExtension(OPTIONS);
+    const fresh: ExtensionHarness = await launchExtension(UK_DESKTOP);
     try {
       const other = await openDashboard(fresh);
       await other.getByRole('heading', { name: 'Nothing to show yet' }).waitFor();
