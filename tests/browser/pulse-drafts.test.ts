@@ -5,6 +5,7 @@ import { waitForReady } from '../harness';
 import { useExtension } from '../harness/vitest';
 import { setUpPartnership } from '../harness/pages/manage';
 import { openPulses } from '../harness/pages/panel';
+import { addPeople } from '../harness/pages/pulse';
 
 // Nothing typed is lost: the start-a-pulse form (with its seat choices) and the paste box keep a
 // draft through closing the panel page, and drop it once the pulse starts / the codes are added.
@@ -31,15 +32,10 @@ describe('drafts on the pulse path', () => {
     await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: PARTNERSHIP });
     await expect.poll(() => panel.getByLabel('Heron Borough Council (Core)').first().isChecked()).toBe(true);
     await panel.getByLabel('Open for (days)').fill('9');
-    for (const [name, organisation] of [
+    await addPeople(panel, [
       ['Priya Raman', 'Heron Food Bank (Lead)'],
       ['Not Coming', 'Heron Borough Council (Core)'],
-    ] as const) {
-      await panel.getByLabel('Add a person by name').fill(name);
-      await panel.getByLabel('Organisation of the person').selectOption({ label: organisation });
-      await panel.getByRole('button', { name: 'Add person' }).click();
-      await panel.getByLabel(name, { exact: true }).waitFor();
-    }
+    ]);
     await panel.getByLabel('Not Coming', { exact: true }).uncheck();
     await panel.getByLabel('Add a person by name').fill('Tom Fair');
     await panel.close();
