@@ -1,39 +1,27 @@
 // A pulse closed in a lead's profile reaches a coordinator's dashboard through the workspace:
 // published (aggregates only) by the lead's dashboard, pushed by the background's sync, pulled
 // and checked by the coordinator's dashboard, and charted like the lead's own.
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Partnership, PublishedResult } from '../../utils/db/records';
-import { EXTENSION_DIR, launchExtension, waitForReady, type ExtensionHarness } from '../harness';
-import { TEST_DB_PREFIX, grantedExtensionCopy, routeToCouch, startCouch, type Couch } from '../harness/couch';
+import { UK_DESKTOP, waitForReady, type ExtensionHarness } from '../harness';
+import { TEST_DB_PREFIX } from '../harness/couch';
 import { readRecords } from '../harness/db';
 import { loadSampleData, openDashboard } from '../harness/data-transfer';
 import { sortedRows } from '../harness/pages/dashboard';
 import { shareAndSync, signIn } from '../harness/pages/workspace';
+import { useWorkspaceServer } from '../harness/vitest';
 import { initWorkspace } from '../../scripts/workspace/init';
 
-let couch: Couch;
-let extensionDir: string;
-const browsers: ExtensionHarness[] = [];
+const server = useWorkspaceServer();
 
-async function launch(): Promise<ExtensionHarness> {
-  const ext = await launchExtension({
-    extensionDir,
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-    viewport: { width: 1280, height: 900 },
-  });
-  browsers.push(ext);
-  await routeToCouch(ext.context, couch);
-  return ext;
-}
+const launch = () => server.launch(UK_DESKTOP);
 
 /** Connects on the management page and shares every partnership offered. */
 async function connectAndShare(ext: ExtensionHarness, prefix: string, user: string, password: string) {
   const page = await ext.context.newPage();
   await page.goto(ext.extensionUrl('options.html'));
   await waitForReady(page);
-  await signIn(page, { url: couch.url, prefix, name: user, password });
+  await signIn(page, { url: server.couch.url, prefix, name: user, password });
   await shareAndSync(page, { syncTimeout: 30_000 });
   return page;
 }
@@ -41,23 +29,12 @@ async function connectAndShare(ext: ExtensionHarness, prefix: string, user: stri
 async function serverResults(prefix: string, partnershipIds: readonly string[]) {
   const docs: Array<Record<string, unknown>> = [];
   for (const id of partnershipIds) {
-    const all = await couch.admin_fetch(`/${prefix}p-${id}/_all_docs?include_docs=true`);
+    const all = await server.couch.admin_fetch(`/${prefix}p-${id}/_all_docs?include_docs=true`);
     const rows = (all.body as { rows?: Array<{ doc: Record<string, unknown> }> }).rows ?? [];
     docs.push(...rows.map((r) => r.doc).filter((d) => !String(d._id).startsWith('_design/')));
   }
   return docs;
 }
-
-beforeAll(async () => {
-  couch = await startCouch();
-  extensionDir = grantedExtensionCopy(EXTENSION_DIR);
-});
-
-afterAll(async () => {
-  for (const ext of browsers) await ext.closeUnchecked();
-  rmSync(extensionDir, { recursive: true, force: true });
-  await couch?.stop();
-});
 
 describe('published results through a workspace', () => {
   it("shows the lead's closed pulses on a coordinator's dashboard, and no individual answer on the server", async () => {
@@ -70,8 +47,8 @@ describe('published results through a workspace', () => {
     );
     const ids = partnerships.map((p) => p.id);
     await initWorkspace({
-      url: couch.url,
-      admin: couch.admin,
+      url: server.couch.url,
+      admin: server.couch.admin,
       config: {
         prefix,
         partnerships: partnerships.map((p) => ({ id: p.id, name: p.name, leads: ['pp-test-ana'] })),
@@ -115,10 +92,13 @@ describe('published results through a workspace', () => {
     const forgedId = crypto.randomUUID();
     const { _rev: _ignored, ...model } = onServer[0]!;
     const forged = { ...model, _id: `publishedResults:${forgedId}`, id: forgedId, pulseId: forgedId, threshold: 1 };
-    const put = await couch.admin_fetch(`/${prefix}p-${String(model.partnershipId)}/publishedResults:${forgedId}`, {
-      method: 'PUT',
-      body: JSON.stringify(forged),
-    });
+    const put = await server.couch.admin_fetch(
+      `/${prefix}p-${String(model.partnershipId)}/publishedResults:${forgedId}`,
+      {
+        method: 'PUT',
+        body: JSON.stringify(forged),
+      },
+    );
     expect(put.status).toBe(201);
     await dashboard.reload();
     await management

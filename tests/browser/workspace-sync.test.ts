@@ -1,21 +1,17 @@
 // Two browser profiles connect to the CouchDB stand-in through the management page; what one
 // lead creates reaches the other through the background sync.
-import { rmSync } from 'node:fs';
 import type { Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_DIR, launchExtension, waitForReady, type ExtensionHarness } from '../harness';
-import { TEST_DB_PREFIX, grantedExtensionCopy, routeToCouch, startCouch, type Couch } from '../harness/couch';
+import { describe, expect, it } from 'vitest';
+import { waitForReady, type ExtensionHarness } from '../harness';
+import { TEST_DB_PREFIX } from '../harness/couch';
 import { connectWorkspace } from '../harness/pages/workspace';
+import { useWorkspaceServer } from '../harness/vitest';
 import { initWorkspace } from '../../scripts/workspace/init';
 
-let couch: Couch;
-let extensionDir: string;
-const browsers: ExtensionHarness[] = [];
+const server = useWorkspaceServer();
 
 async function profile(): Promise<{ ext: ExtensionHarness; page: Page }> {
-  const ext = await launchExtension({ extensionDir, locale: 'en-GB' });
-  browsers.push(ext);
-  await routeToCouch(ext.context, couch);
+  const ext = await server.launch({ locale: 'en-GB' });
   const page = await ext.context.newPage();
   await page.goto(ext.extensionUrl('options.html'));
   await waitForReady(page);
@@ -24,18 +20,7 @@ async function profile(): Promise<{ ext: ExtensionHarness; page: Page }> {
 
 /** Connects as `user` and shares `partnership`, waiting (15 s) for the first sync. */
 const connect = (page: Page, prefix: string, user: string, password: string, partnership: string) =>
-  connectWorkspace(page, { url: couch.url, prefix, name: user, password }, partnership, { syncTimeout: 15_000 });
-
-beforeAll(async () => {
-  couch = await startCouch();
-  extensionDir = grantedExtensionCopy(EXTENSION_DIR);
-});
-
-afterAll(async () => {
-  for (const ext of browsers) await ext.closeUnchecked();
-  rmSync(extensionDir, { recursive: true, force: true });
-  await couch?.stop();
-});
+  connectWorkspace(page, { url: server.couch.url, prefix, name: user, password }, partnership, { syncTimeout: 15_000 });
 
 describe('a shared workspace', () => {
   it("brings a partnership and its member organisation created in one lead's browser to another's", async () => {
@@ -54,8 +39,8 @@ describe('a shared workspace', () => {
 
     // The admin sets the workspace up with that partnership and its two leads.
     await initWorkspace({
-      url: couch.url,
-      admin: couch.admin,
+      url: server.couch.url,
+      admin: server.couch.admin,
       config: {
         prefix,
         partnerships: [
@@ -93,8 +78,8 @@ describe('a shared workspace', () => {
   it('holds a live longpoll while an extension page is open, and none once the last one closes', async () => {
     const prefix = `${TEST_DB_PREFIX}${crypto.randomUUID().slice(0, 8)}-`;
     await initWorkspace({
-      url: couch.url,
-      admin: couch.admin,
+      url: server.couch.url,
+      admin: server.couch.admin,
       config: {
         prefix,
         partnerships: [{ id: crypto.randomUUID(), name: 'Harbour Health Partnership', leads: ['pp-test-cleo'] }],
