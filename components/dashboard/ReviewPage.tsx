@@ -102,6 +102,17 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
     share === null ? '–' : formatNumber(share, { style: 'percent', maximumFractionDigits: 0 });
   const day = (epochMs: number) => formatDate(epochMs, { dateStyle: 'medium', timeZone: model.context.value.timeZone });
   const threshold = Math.max(3, ...(pulses ?? []).map((p) => p.threshold));
+  // The meeting charts: empty alike when the year held no meeting.
+  const meetingChart = (key: 'attendance' | 'cadence' | 'purposes' | 'agenda', title: string) => (
+    <ChartCard
+      id={`review-${key}`}
+      title={title}
+      spec={views.specs[key]}
+      table={views[key].table}
+      empty={figures.meetingsHeld === 0 ? t('dashNoMeetings') : null}
+      fileSuffix={fileSuffix}
+    />
+  );
 
   return (
     <main class="dashboard review">
@@ -223,44 +234,16 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
 
       <section aria-labelledby="review-attendance-heading" class="page-break">
         <h2 id="review-attendance-heading">{t('dashAttendanceHeading')}</h2>
-        <ChartCard
-          id="review-attendance"
-          title={t('dashAttendanceChart')}
-          spec={views.specs.attendance}
-          table={views.attendance.table}
-          empty={figures.meetingsHeld === 0 ? t('dashNoMeetings') : null}
-          fileSuffix={fileSuffix}
-        />
+        {meetingChart('attendance', t('dashAttendanceChart'))}
         <DataTable id="review-attendance-table" caption={t('dashAttendanceChart')} table={views.attendance.table} />
-        <ChartCard
-          id="review-cadence"
-          title={t('dashCadenceChart')}
-          spec={views.specs.cadence}
-          table={views.cadence.table}
-          empty={figures.meetingsHeld === 0 ? t('dashNoMeetings') : null}
-          fileSuffix={fileSuffix}
-        />
+        {meetingChart('cadence', t('dashCadenceChart'))}
       </section>
 
       <section aria-labelledby="review-purpose-heading">
         <h2 id="review-purpose-heading">{t('dashPurposeHeading')}</h2>
         <div class="chart-grid">
-          <ChartCard
-            id="review-purposes"
-            title={t('dashPurposeChart')}
-            spec={views.specs.purposes}
-            table={views.purposes.table}
-            empty={figures.meetingsHeld === 0 ? t('dashNoMeetings') : null}
-            fileSuffix={fileSuffix}
-          />
-          <ChartCard
-            id="review-agenda"
-            title={t('dashAgendaChart')}
-            spec={views.specs.agenda}
-            table={views.agenda.table}
-            empty={figures.meetingsHeld === 0 ? t('dashNoMeetings') : null}
-            fileSuffix={fileSuffix}
-          />
+          {meetingChart('purposes', t('dashPurposeChart'))}
+          {meetingChart('agenda', t('dashAgendaChart'))}
         </div>
         <DataTable id="review-purposes-table" caption={t('dashPurposeChart')} table={views.purposes.table} />
       </section>

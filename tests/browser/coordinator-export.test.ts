@@ -1,7 +1,6 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { PublishedResult, Pulse, PulseResponse, Organisation } from '../../utils/db/records';
-import { launchExtension, type ExtensionHarness, type LaunchOptions } from '../harness';
+import { launchExtension, UK_DESKTOP, type ExtensionHarness } from '../harness';
 import {
   chooseImportFile,
   exportThroughDashboard,
@@ -10,6 +9,7 @@ import {
   openDashboard,
 } from '../harness/data-transfer';
 import { readRecords } from '../harness/db';
+import { sortedRows } from '../harness/pages/dashboard';
 import { useExtension } from '../harness/vitest';
 
 /**
@@ -18,27 +18,7 @@ import { useExtension } from '../harness/vitest';
  * individual answer.
  */
 
-const OPTIONS: LaunchOptions = {
-  locale: 'en-GB',
-  timezoneId: 'Europe/London',
-  viewport: { width: 1280, height: 900 },
-};
-const ext = useExtension(OPTIONS);
-
-const card = (page: Page, id: string) => page.locator(`[data-chart="${id}"]`);
-
-/** The chart's data table rows, as text, sorted (partnership order may differ between profiles). */
-async function rowsOf(page: Page, id: string): Promise<string[][]> {
-  await card(page, id).locator('canvas[data-points]').waitFor({ timeout: 30_000 });
-  const toggle = card(page, id).getByRole('button', { name: /data table/ });
-  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
-  const table = card(page, id).locator('table');
-  await table.waitFor();
-  const rows = await table.evaluate((element) =>
-    [...element.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((cell) => cell.textContent ?? '')),
-  );
-  return rows.sort((a, b) => a.join('|').localeCompare(b.join('|')));
-}
+const ext = useExtension(UK_DESKTOP);
 
 const COORDINATOR = 'Coordinator summary (no individual answers)';
 
@@ -47,8 +27,8 @@ describe('the coordinator export', () => {
     await loadSampleData(ext());
     const page = await openDashboard(ext());
     const lead = {
-      trust: await rowsOf(page, 'dimension-trust'),
-      equity: await rowsOf(page, 'dimension-equity'),
+      trust: await sortedRows(page, 'dimension-trust'),
+      equity: await sortedRows(page, 'dimension-equity'),
     };
     expect(lead.trust.length).toBeGreaterThan(0);
     const records = {
@@ -90,7 +70,7 @@ describe('the coordinator export', () => {
     }
     await page.close();
 
-    const fresh: ExtensionHarness = await launchExtension(OPTIONS);
+    const fresh: ExtensionHarness = await launchExtension(UK_DESKTOP);
     try {
       const other = await openDashboard(fresh);
       await other.getByRole('heading', { name: 'Nothing to show yet' }).waitFor();
@@ -110,10 +90,10 @@ describe('the coordinator export', () => {
           (result) => result.sharedLink === true,
         ),
       ).toBe(true);
-      const trust = await rowsOf(other, 'dimension-trust');
+      const trust = await sortedRows(other, 'dimension-trust');
       expect(trust.every((row) => row[5] === 'shared link')).toBe(true);
       expect(trust).toEqual(lead.trust);
-      expect(await rowsOf(other, 'dimension-equity')).toEqual(lead.equity);
+      expect(await sortedRows(other, 'dimension-equity')).toEqual(lead.equity);
       expect(await readRecords<PublishedResult>(other, 'publishedResults')).toHaveLength(closed.length);
     } catch (error) {
       await fresh.closeUnchecked();

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { LaunchOptions } from '../harness';
+import { UK_DESKTOP } from '../harness';
 import {
   chooseImportFile,
   openDashboard,
@@ -15,12 +15,7 @@ import { databaseDigest, readRecords } from '../harness/db';
 import { useExtension } from '../harness/vitest';
 import type { PulseResponse, PulseSecrets } from '../../utils/db/records';
 
-const OPTIONS: LaunchOptions = {
-  locale: 'en-GB',
-  timezoneId: 'Europe/London',
-  viewport: { width: 1280, height: 900 },
-};
-const ext = useExtension(OPTIONS);
+const ext = useExtension(UK_DESKTOP);
 
 async function csvFile(name: string): Promise<FileToImport> {
   return { name, mimeType: 'text/csv', buffer: await readFile(join(process.cwd(), 'tests/fixtures/csv', name)) };

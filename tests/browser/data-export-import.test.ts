@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Browser } from '#imports';
 import type { Meeting, Partnership } from '../../utils/db/records';
-import { launchExtension, type ExtensionHarness, type LaunchOptions } from '../harness';
+import { launchExtension, UK_DESKTOP, type ExtensionHarness } from '../harness';
 import {
   exportThroughDashboard,
   IMPORT_FILE_LABEL,
@@ -19,12 +19,7 @@ import { databaseDigest, readRecords, RECORD_STORES } from '../harness/db';
 import { chooseFileByKey } from '../harness/keyboard';
 import { useExtension } from '../harness/vitest';
 
-const OPTIONS: LaunchOptions = {
-  locale: 'en-GB',
-  timezoneId: 'Europe/London',
-  viewport: { width: 1280, height: 900 },
-};
-const ext = useExtension(OPTIONS);
+const ext = useExtension(UK_DESKTOP);
 
 declare const chrome: typeof Browser;
 
@@ -35,7 +30,7 @@ const TRAVELS = { omit: { pulses: ['privateKey'] } };
 const ARRIVES = { omit: { pulses: ['privateKey'], responses: ['receivedAt', 'createdAt', 'updatedAt'] } };
 
 async function withFreshProfile(run: (fresh: ExtensionHarness) => Promise<void>): Promise<void> {
-  const fresh = await launchExtension(OPTIONS);
+  const fresh = await launchExtension(UK_DESKTOP);
   try {
     await run(fresh);
   } catch (error) {

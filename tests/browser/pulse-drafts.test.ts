@@ -3,7 +3,9 @@ import { decodeInvite } from '../../utils/pulse/invite';
 import { sealResponse } from '../../utils/pulse/response-code';
 import { waitForReady } from '../harness';
 import { useExtension } from '../harness/vitest';
+import { setUpPartnership } from '../harness/pages/manage';
 import { openPulses } from '../harness/pages/panel';
+import { addPeople } from '../harness/pages/pulse';
 
 // Nothing typed is lost: the start-a-pulse form (with its seat choices) and the paste box keep a
 // draft through closing the panel page, and drop it once the pulse starts / the codes are added.
@@ -18,20 +20,8 @@ const HOST = 'https://pulse.heroncvs.example/pulse.html';
 const RESTORED = 'Your unsaved draft was restored.';
 
 beforeAll(async () => {
-  const page = await ext().context.newPage();
-  await page.goto(ext().extensionUrl('options.html'));
-  await waitForReady(page);
-  await page.getByLabel("Address of pulse.html on your organisation's website").fill(HOST);
-  await page.getByLabel('Name', { exact: true }).fill(PARTNERSHIP);
-  await page.getByRole('button', { name: 'Create partnership' }).click();
-  await page.getByText(`Members of ${PARTNERSHIP}`).waitFor();
-  for (const [name, type] of MEMBERS) {
-    await page.getByLabel('Organisation name').fill(name);
-    await page.getByLabel('Partner type').last().selectOption(type);
-    await page.getByRole('button', { name: 'Add to partnership' }).click();
-    await page.locator('#members-heading + ul strong', { hasText: name }).waitFor();
-  }
-  await page.close();
+  const manage = await setUpPartnership(ext(), PARTNERSHIP, MEMBERS, { widgetHost: HOST });
+  await manage.close();
 });
 
 describe('drafts on the pulse path', () => {
@@ -42,15 +32,10 @@ describe('drafts on the pulse path', () => {
     await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: PARTNERSHIP });
     await expect.poll(() => panel.getByLabel('Heron Borough Council (Core)').first().isChecked()).toBe(true);
     await panel.getByLabel('Open for (days)').fill('9');
-    for (const [name, organisation] of [
+    await addPeople(panel, [
       ['Priya Raman', 'Heron Food Bank (Lead)'],
       ['Not Coming', 'Heron Borough Council (Core)'],
-    ] as const) {
-      await panel.getByLabel('Add a person by name').fill(name);
-      await panel.getByLabel('Organisation of the person').selectOption({ label: organisation });
-      await panel.getByRole('button', { name: 'Add person' }).click();
-      await panel.getByLabel(name, { exact: true }).waitFor();
-    }
+    ]);
     await panel.getByLabel('Not Coming', { exact: true }).uncheck();
     await panel.getByLabel('Add a person by name').fill('Tom Fair');
     await panel.close();

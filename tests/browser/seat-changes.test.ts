@@ -5,7 +5,7 @@ import { checkCode } from '../../utils/pulse/check-code';
 import { decodeInvite } from '../../utils/pulse/invite';
 import { setUpPartnership } from '../harness/pages/manage';
 import { openPulses } from '../harness/pages/panel';
-import { paste, reportLines } from '../harness/pages/pulse';
+import { addPeople, paste, reportLines } from '../harness/pages/pulse';
 import { answerTrust, serveWidgetAt } from '../harness/pages/widget';
 import { useExtension } from '../harness/vitest';
 
@@ -37,16 +37,11 @@ describe('changing invitees after the start', () => {
     await expect.poll(() => panel.getByLabel('Plover Sea Scouts (Wider)').first().isChecked()).toBe(true);
     // The Sea Scouts are not invited at the start.
     await panel.getByLabel('Plover Sea Scouts (Wider)').first().uncheck();
-    for (const [name, organisation] of [
+    await addPeople(panel, [
       ['Priya Raman', 'Plover Food Bank (Lead)'],
       ['Tom Fairbairn', 'Plover District Council (Core)'],
       ['Ade Okoro', 'Plover District Council (Core)'],
-    ] as const) {
-      await panel.getByLabel('Add a person by name').fill(name);
-      await panel.getByLabel('Organisation of the person').selectOption({ label: organisation });
-      await panel.getByRole('button', { name: 'Add person' }).click();
-      await panel.getByLabel(name, { exact: true }).waitFor();
-    }
+    ]);
     await panel.getByRole('button', { name: 'Start pulse' }).click();
     await panel.getByText('0 of 3 people have answered').waitFor();
     expect(await panel.locator('.live-state .response-count').textContent()).toBe(
@@ -149,15 +144,10 @@ describe('changing invitees after the start', () => {
     await panel.getByRole('button', { name: 'Start a pulse' }).click();
     await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: PARTNERSHIP });
     await expect.poll(() => panel.getByLabel('Plover Sea Scouts (Wider)').first().isChecked()).toBe(true);
-    for (const [name, organisation] of [
+    await addPeople(panel, [
       ['Nia Cole', 'Plover Food Bank (Lead)'],
       ['Sam Reid', 'Plover Sea Scouts (Wider)'],
-    ] as const) {
-      await panel.getByLabel('Add a person by name').fill(name);
-      await panel.getByLabel('Organisation of the person').selectOption({ label: organisation });
-      await panel.getByRole('button', { name: 'Add person' }).click();
-      await panel.getByLabel(name, { exact: true }).waitFor();
-    }
+    ]);
     await panel.getByRole('button', { name: 'Start pulse' }).click();
     await panel.getByText('0 of 2 people have answered').waitFor();
     const nia = await answerTrust(ext().context, await panel.getByLabel('Link for Nia Cole').inputValue(), 2);

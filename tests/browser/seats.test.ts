@@ -4,7 +4,7 @@ import { decodeInvite } from '../../utils/pulse/invite';
 import { sealResponse } from '../../utils/pulse/response-code';
 import { waitForReady } from '../harness';
 import { setUpPartnership } from '../harness/pages/manage';
-import { paste, reportLines } from '../harness/pages/pulse';
+import { addPeople, paste, reportLines } from '../harness/pages/pulse';
 import { answerTrust, serveWidgetAt } from '../harness/pages/widget';
 import { useExtension } from '../harness/vitest';
 
@@ -30,9 +30,8 @@ const HOST = 'https://pulse.kestrelcvs.example/pulse.html';
 beforeAll(async () => {
   // The widget on the lead's own website: a real https address serving the built pulse.html.
   await serveWidgetAt(ext().context, 'https://pulse.kestrelcvs.example');
-  const { page } = await setUpPartnership(ext(), PARTNERSHIP, MEMBERS);
-  await page.getByLabel("Address of pulse.html on your organisation's website").fill(HOST);
-  await page.close();
+  const manage = await setUpPartnership(ext(), PARTNERSHIP, MEMBERS, { widgetHost: HOST });
+  await manage.close();
 });
 
 describe('a personal-link pulse', () => {
@@ -47,12 +46,7 @@ describe('a personal-link pulse', () => {
     await expect.poll(() => panel.getByLabel('Kestrel Mutual Aid (Wider)').isChecked()).toBe(true);
 
     // Invite by name, per organisation; one person added by mistake is unticked.
-    for (const [name, organisation] of [...SEATS, ['Not Coming', 'Kestrel Mutual Aid (Wider)'] as const]) {
-      await panel.getByLabel('Add a person by name').fill(name);
-      await panel.getByLabel('Organisation of the person').selectOption({ label: organisation });
-      await panel.getByRole('button', { name: 'Add person' }).click();
-      await panel.getByLabel(name, { exact: true }).waitFor();
-    }
+    await addPeople(panel, [...SEATS, ['Not Coming', 'Kestrel Mutual Aid (Wider)']]);
     // The same name twice for one organisation is refused with a message.
     await panel.getByLabel('Add a person by name').fill('priya raman');
     await panel.getByLabel('Organisation of the person').selectOption({ label: 'Kestrel Food Bank (Lead)' });

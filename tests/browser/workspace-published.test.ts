@@ -1,88 +1,40 @@
 // A pulse closed in a lead's profile reaches a coordinator's dashboard through the workspace:
 // published (aggregates only) by the lead's dashboard, pushed by the background's sync, pulled
 // and checked by the coordinator's dashboard, and charted like the lead's own.
-import { rmSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Partnership, PublishedResult } from '../../utils/db/records';
-import { EXTENSION_DIR, launchExtension, waitForReady, type ExtensionHarness } from '../harness';
-import { TEST_DB_PREFIX, grantedExtensionCopy, startCouch, type Couch } from '../harness/couch';
+import { UK_DESKTOP, waitForReady, type ExtensionHarness } from '../harness';
+import { TEST_DB_PREFIX } from '../harness/couch';
 import { readRecords } from '../harness/db';
 import { loadSampleData, openDashboard } from '../harness/data-transfer';
+import { sortedRows } from '../harness/pages/dashboard';
+import { shareAndSync, signIn } from '../harness/pages/workspace';
+import { useWorkspaceServer } from '../harness/vitest';
 import { initWorkspace } from '../../scripts/workspace/init';
 
-let couch: Couch;
-let extensionDir: string;
-const browsers: ExtensionHarness[] = [];
+const server = useWorkspaceServer();
 
-async function launch(): Promise<ExtensionHarness> {
-  const ext = await launchExtension({
-    extensionDir,
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-    viewport: { width: 1280, height: 900 },
-  });
-  browsers.push(ext);
-  await ext.context.route(`${couch.url}/**`, async (route) => {
-    const response = await route.fetch().catch(() => null);
-    if (response) await route.fulfill({ response }).catch(() => {});
-  });
-  return ext;
-}
+const launch = () => server.launch(UK_DESKTOP);
 
 /** Connects on the management page and shares every partnership offered. */
 async function connectAndShare(ext: ExtensionHarness, prefix: string, user: string, password: string) {
   const page = await ext.context.newPage();
   await page.goto(ext.extensionUrl('options.html'));
   await waitForReady(page);
-  await page.getByLabel('Server address').fill(couch.url);
-  await page.getByLabel('Database name prefix').fill(prefix);
-  await page.getByLabel('User name').fill(user);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Connect' }).click();
-  await page.getByText(`as ${user}.`).waitFor({ timeout: 15_000 });
-  const share = page.getByRole('group', { name: 'Partnerships to share' }).getByRole('checkbox');
-  for (const box of await share.all()) await box.check();
-  await page.getByRole('button', { name: 'Save what is shared' }).click();
-  await page.getByText(/Last synced/).waitFor({ timeout: 30_000 });
+  await signIn(page, { url: server.couch.url, prefix, name: user, password });
+  await shareAndSync(page, { syncTimeout: 30_000 });
   return page;
-}
-
-const card = (page: Page, id: string) => page.locator(`[data-chart="${id}"]`);
-
-/** The chart's data table rows, as text, sorted. */
-async function rowsOf(page: Page, id: string): Promise<string[][]> {
-  await card(page, id).locator('canvas[data-points]').waitFor({ timeout: 60_000 });
-  const toggle = card(page, id).getByRole('button', { name: /data table/ });
-  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
-  const table = card(page, id).locator('table');
-  await table.waitFor();
-  const rows = await table.evaluate((element) =>
-    [...element.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((cell) => cell.textContent ?? '')),
-  );
-  return rows.sort((a, b) => a.join('|').localeCompare(b.join('|')));
 }
 
 async function serverResults(prefix: string, partnershipIds: readonly string[]) {
   const docs: Array<Record<string, unknown>> = [];
   for (const id of partnershipIds) {
-    const all = await couch.admin_fetch(`/${prefix}p-${id}/_all_docs?include_docs=true`);
+    const all = await server.couch.admin_fetch(`/${prefix}p-${id}/_all_docs?include_docs=true`);
     const rows = (all.body as { rows?: Array<{ doc: Record<string, unknown> }> }).rows ?? [];
     docs.push(...rows.map((r) => r.doc).filter((d) => !String(d._id).startsWith('_design/')));
   }
   return docs;
 }
-
-beforeAll(async () => {
-  couch = await startCouch();
-  extensionDir = grantedExtensionCopy(EXTENSION_DIR);
-});
-
-afterAll(async () => {
-  for (const ext of browsers) await ext.closeUnchecked();
-  rmSync(extensionDir, { recursive: true, force: true });
-  await couch?.stop();
-});
 
 describe('published results through a workspace', () => {
   it("shows the lead's closed pulses on a coordinator's dashboard, and no individual answer on the server", async () => {
@@ -95,8 +47,8 @@ describe('published results through a workspace', () => {
     );
     const ids = partnerships.map((p) => p.id);
     await initWorkspace({
-      url: couch.url,
-      admin: couch.admin,
+      url: server.couch.url,
+      admin: server.couch.admin,
       config: {
         prefix,
         partnerships: partnerships.map((p) => ({ id: p.id, name: p.name, leads: ['pp-test-ana'] })),
@@ -111,7 +63,7 @@ describe('published results through a workspace', () => {
     // The lead's open dashboard published the released pulses; the background pushes them.
     const published = await readRecords<PublishedResult>(leadDashboard, 'publishedResults');
     expect(published.length).toBeGreaterThan(0);
-    const leadTrust = await rowsOf(leadDashboard, 'dimension-trust');
+    const leadTrust = await sortedRows(leadDashboard, 'dimension-trust', 60_000);
     let onServer: Array<Record<string, unknown>> = [];
     for (let tries = 0; tries < 60; tries += 1) {
       onServer = (await serverResults(prefix, ids)).filter((d) => d.type === 'publishedResults');
@@ -126,7 +78,7 @@ describe('published results through a workspace', () => {
     const coordinator = await launch();
     const management = await connectAndShare(coordinator, prefix, 'pp-test-cora', 'cora-password');
     const dashboard = await openDashboard(coordinator);
-    const trust = await rowsOf(dashboard, 'dimension-trust');
+    const trust = await sortedRows(dashboard, 'dimension-trust', 60_000);
     expect(trust.length).toBeGreaterThan(0);
     // The same figures as the lead's own chart (the lead's "shared link" mark stays behind:
     // a published result is marked only with refused answers; see coordinator-export.test.ts).
@@ -140,10 +92,13 @@ describe('published results through a workspace', () => {
     const forgedId = crypto.randomUUID();
     const { _rev: _ignored, ...model } = onServer[0]!;
     const forged = { ...model, _id: `publishedResults:${forgedId}`, id: forgedId, pulseId: forgedId, threshold: 1 };
-    const put = await couch.admin_fetch(`/${prefix}p-${String(model.partnershipId)}/publishedResults:${forgedId}`, {
-      method: 'PUT',
-      body: JSON.stringify(forged),
-    });
+    const put = await server.couch.admin_fetch(
+      `/${prefix}p-${String(model.partnershipId)}/publishedResults:${forgedId}`,
+      {
+        method: 'PUT',
+        body: JSON.stringify(forged),
+      },
+    );
     expect(put.status).toBe(201);
     await dashboard.reload();
     await management

@@ -1,57 +1,26 @@
 // Two browser profiles connect to the CouchDB stand-in through the management page; what one
 // lead creates reaches the other through the background sync.
-import { rmSync } from 'node:fs';
 import type { Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_DIR, launchExtension, waitForReady, type ExtensionHarness } from '../harness';
-import { TEST_DB_PREFIX, grantedExtensionCopy, startCouch, type Couch } from '../harness/couch';
+import { describe, expect, it } from 'vitest';
+import { waitForReady, type ExtensionHarness } from '../harness';
+import { TEST_DB_PREFIX } from '../harness/couch';
+import { connectWorkspace } from '../harness/pages/workspace';
+import { useWorkspaceServer } from '../harness/vitest';
 import { initWorkspace } from '../../scripts/workspace/init';
 
-let couch: Couch;
-let extensionDir: string;
-const browsers: ExtensionHarness[] = [];
+const server = useWorkspaceServer();
 
 async function profile(): Promise<{ ext: ExtensionHarness; page: Page }> {
-  const ext = await launchExtension({ extensionDir, locale: 'en-GB' });
-  browsers.push(ext);
-  // Chromium resolves no host here (tests/harness/extension.ts): the request is made from Node
-  // and its answer handed back, cookies included.
-  // A live `_changes` longpoll still open when the browser closes ends with it.
-  await ext.context.route(`${couch.url}/**`, async (route) => {
-    const response = await route.fetch().catch(() => null);
-    if (response) await route.fulfill({ response }).catch(() => {});
-  });
+  const ext = await server.launch({ locale: 'en-GB' });
   const page = await ext.context.newPage();
   await page.goto(ext.extensionUrl('options.html'));
   await waitForReady(page);
   return { ext, page };
 }
 
-async function connect(page: Page, prefix: string, user: string, password: string) {
-  await page.getByLabel('Server address').fill(couch.url);
-  await page.getByLabel('Database name prefix').fill(prefix);
-  await page.getByLabel('User name').fill(user);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Connect' }).click();
-  await page
-    .getByText(`as ${user}.`)
-    .waitFor({ timeout: 15_000 })
-    .catch(async (error: unknown) => {
-      console.log(await page.locator('section[aria-labelledby="workspace-heading"]').innerText());
-      throw error;
-    });
-}
-
-beforeAll(async () => {
-  couch = await startCouch();
-  extensionDir = grantedExtensionCopy(EXTENSION_DIR);
-});
-
-afterAll(async () => {
-  for (const ext of browsers) await ext.closeUnchecked();
-  rmSync(extensionDir, { recursive: true, force: true });
-  await couch?.stop();
-});
+/** Connects as `user` and shares `partnership`, waiting (15 s) for the first sync. */
+const connect = (page: Page, prefix: string, user: string, password: string, partnership: string) =>
+  connectWorkspace(page, { url: server.couch.url, prefix, name: user, password }, partnership, { syncTimeout: 15_000 });
 
 describe('a shared workspace', () => {
   it("brings a partnership and its member organisation created in one lead's browser to another's", async () => {
@@ -70,8 +39,8 @@ describe('a shared workspace', () => {
 
     // The admin sets the workspace up with that partnership and its two leads.
     await initWorkspace({
-      url: couch.url,
-      admin: couch.admin,
+      url: server.couch.url,
+      admin: server.couch.admin,
       config: {
         prefix,
         partnerships: [
@@ -84,17 +53,11 @@ describe('a shared workspace', () => {
       },
     });
 
-    await connect(a.page, prefix, 'pp-test-ana', 'ana-password');
-    await a.page.getByRole('checkbox', { name: 'Riverside Food Partnership' }).check();
-    await a.page.getByRole('button', { name: 'Save what is shared' }).click();
-    await a.page.getByText(/Last synced/).waitFor({ timeout: 15_000 });
+    await connect(a.page, prefix, 'pp-test-ana', 'ana-password', 'Riverside Food Partnership');
 
     const b = await profile();
     expect(await b.page.getByText('No partnerships yet').count()).toBe(1);
-    await connect(b.page, prefix, 'pp-test-ben', 'ben-password');
-    await b.page.getByRole('checkbox', { name: 'Riverside Food Partnership' }).check();
-    await b.page.getByRole('button', { name: 'Save what is shared' }).click();
-    await b.page.getByText(/Last synced/).waitFor({ timeout: 15_000 });
+    await connect(b.page, prefix, 'pp-test-ben', 'ben-password', 'Riverside Food Partnership');
     await b.page.reload();
     await waitForReady(b.page);
     expect(await b.page.getByLabel('Partnership', { exact: true }).inputValue()).toBe(partnershipId);
@@ -115,8 +78,8 @@ describe('a shared workspace', () => {
   it('holds a live longpoll while an extension page is open, and none once the last one closes', async () => {
     const prefix = `${TEST_DB_PREFIX}${crypto.randomUUID().slice(0, 8)}-`;
     await initWorkspace({
-      url: couch.url,
-      admin: couch.admin,
+      url: server.couch.url,
+      admin: server.couch.admin,
       config: {
         prefix,
         partnerships: [{ id: crypto.randomUUID(), name: 'Harbour Health Partnership', leads: ['pp-test-cleo'] }],
@@ -135,10 +98,7 @@ describe('a shared workspace', () => {
     });
     c.ext.context.on('requestfinished', (request) => void open.delete(request));
     c.ext.context.on('requestfailed', (request) => void open.delete(request));
-    await connect(c.page, prefix, 'pp-test-cleo', 'cleo-password');
-    await c.page.getByRole('checkbox', { name: 'Harbour Health Partnership' }).check();
-    await c.page.getByRole('button', { name: 'Save what is shared' }).click();
-    await c.page.getByText(/Last synced/).waitFor({ timeout: 15_000 });
+    await connect(c.page, prefix, 'pp-test-cleo', 'cleo-password', 'Harbour Health Partnership');
     const dashboard = await c.ext.context.newPage();
     await dashboard.goto(c.ext.extensionUrl('dashboard.html'));
     await waitForReady(dashboard);

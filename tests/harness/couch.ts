@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { devNull, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Server } from 'node:http';
+import type { BrowserContext } from 'playwright-core';
 
 export interface Couch {
   /** The server's address, no credentials, no trailing slash: `http://127.0.0.1:5984`. */
@@ -163,4 +164,16 @@ export function grantedExtensionCopy(extensionDir: string): string {
   manifest.permissions.push('alarms');
   writeFileSync(file, JSON.stringify(manifest));
   return dir;
+}
+
+/**
+ * Hands the browser's requests to the server over from Node: Chromium resolves no host here
+ * (tests/harness/extension.ts), so each request is made from Node and its answer handed back,
+ * cookies included. A live `_changes` longpoll still open when the browser closes ends with it.
+ */
+export async function routeToCouch(context: BrowserContext, couch: Pick<Couch, 'url'>): Promise<void> {
+  await context.route(`${couch.url}/**`, async (route) => {
+    const response = await route.fetch().catch(() => null);
+    if (response) await route.fulfill({ response }).catch(() => {});
+  });
 }

@@ -22,6 +22,13 @@ export interface LaunchOptions {
   timezoneId?: string;
 }
 
+/** A desktop in the UK: the locale, time zone and window the dashboard and data tests are written for. */
+export const UK_DESKTOP: LaunchOptions = {
+  locale: 'en-GB',
+  timezoneId: 'Europe/London',
+  viewport: { width: 1280, height: 900 },
+};
+
 export interface ExtensionHarness extends RequestGuard {
   context: BrowserContext;
   extensionId: string;

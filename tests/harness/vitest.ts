@@ -1,5 +1,8 @@
+import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { grantedExtensionCopy, routeToCouch, startCouch, type Couch } from './couch';
 import { launchExtension, type ExtensionHarness, type LaunchOptions } from './extension';
+import { EXTENSION_DIR } from './paths';
 import { describeUnexpectedRequests } from './request-guard';
 
 /**
@@ -23,4 +26,44 @@ export function useExtension(options?: LaunchOptions): () => ExtensionHarness {
     if (!harness) throw new Error('useExtension(): the browser is not running (use it inside a test)');
     return harness;
   };
+}
+
+export interface WorkspaceServer {
+  /** The CouchDB for tests (started before the file's tests). */
+  readonly couch: Couch;
+  /** A browser profile with the built extension (its server host granted), routed to the server. */
+  launch(options?: Omit<LaunchOptions, 'extensionDir'>): Promise<ExtensionHarness>;
+}
+
+/**
+ * For browser tests through a workspace: starts the CouchDB for tests and a copy of the build
+ * with the server's host granted before the file's tests; every browser `launch` started is
+ * closed, the copy removed and the server stopped after them.
+ */
+export function useWorkspaceServer(): WorkspaceServer {
+  let couch: Couch | undefined;
+  let extensionDir: string | undefined;
+  const browsers: ExtensionHarness[] = [];
+  beforeAll(async () => {
+    couch = await startCouch();
+    extensionDir = grantedExtensionCopy(EXTENSION_DIR);
+  });
+  afterAll(async () => {
+    for (const ext of browsers) await ext.closeUnchecked();
+    if (extensionDir) rmSync(extensionDir, { recursive: true, force: true });
+    await couch?.stop();
+  });
+  const server: WorkspaceServer = {
+    get couch() {
+      if (!couch) throw new Error('useWorkspaceServer(): the server is not running (use it inside a test)');
+      return couch;
+    },
+    async launch(options = {}) {
+      const ext = await launchExtension({ ...options, extensionDir });
+      browsers.push(ext);
+      await routeToCouch(ext.context, server.couch);
+      return ext;
+    },
+  };
+  return server;
 }

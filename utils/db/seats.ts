@@ -72,6 +72,27 @@ export class SeatChangeError extends Error {
 const sameName = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
 
 /**
+ * The start of a change to a pulse's seats: one read-write transaction over pulses and seats, the
+ * pulse (UnknownPulseError when it is missing or deleted), and `fail`, which aborts the
+ * transaction (nothing stored) and throws.
+ */
+async function openSeatChange(db: PulseDatabase, pulseId: string) {
+  const tx = db.transaction(['pulses', 'seats'], 'readwrite');
+  const fail = async (error: Error): Promise<never> => {
+    tx.abort();
+    await tx.done.catch(() => {});
+    throw error;
+  };
+  const pulse = await tx.objectStore('pulses').get(pulseId);
+  if (!pulse || pulse.deletedAt !== undefined) return fail(new UnknownPulseError(pulseId));
+  return { tx, fail, pulse };
+}
+
+/** The pulse's seats not withdrawn, read in a seat change's transaction. */
+const liveSeats = async (tx: Awaited<ReturnType<typeof openSeatChange>>['tx'], pulseId: string) =>
+  (await tx.objectStore('seats').index('by-pulse').getAll(pulseId)).filter((seat) => seat.deletedAt === undefined);
+
+/**
  * Invite more people to a pulse that has started (issue 12, "changing invitees"): while it is
  * open, in one transaction over pulses and seats. A seat of an organisation the pulse did not
  * invite adds it to the pulse's invited organisations (so the response rate counts it). Refused
@@ -83,18 +104,9 @@ export async function inviteSeats(
   seats: readonly NewSeat[],
   now: number = Date.now(),
 ): Promise<Seat[]> {
-  const tx = db.transaction(['pulses', 'seats'], 'readwrite');
-  const fail = async (error: Error): Promise<never> => {
-    tx.abort();
-    await tx.done.catch(() => {});
-    throw error;
-  };
-  const pulse = await tx.objectStore('pulses').get(pulseId);
-  if (!pulse || pulse.deletedAt !== undefined) return fail(new UnknownPulseError(pulseId));
+  const { tx, pulse, fail } = await openSeatChange(db, pulseId);
   if (now >= pulse.expiresAt) return fail(new SeatChangeError('closed'));
-  const live = (await tx.objectStore('seats').index('by-pulse').getAll(pulseId)).filter(
-    (seat) => seat.deletedAt === undefined,
-  );
+  const live = await liveSeats(tx, pulseId);
   const taken = [...live];
   const records: Seat[] = [];
   for (const seat of seats) {
@@ -137,22 +149,13 @@ export async function withdrawSeat(
   seatId: string,
   now: number = Date.now(),
 ): Promise<WithdrawnSeat> {
-  const tx = db.transaction(['pulses', 'seats'], 'readwrite');
-  const fail = async (error: Error): Promise<never> => {
-    tx.abort();
-    await tx.done.catch(() => {});
-    throw error;
-  };
-  const pulse = await tx.objectStore('pulses').get(pulseId);
-  if (!pulse || pulse.deletedAt !== undefined) return fail(new UnknownPulseError(pulseId));
+  const { tx, pulse, fail } = await openSeatChange(db, pulseId);
   const seat = await tx.objectStore('seats').get(seatId);
   if (!seat || seat.pulseId !== pulseId || seat.deletedAt !== undefined)
     return fail(new SeatChangeError('unknown-seat'));
   if (now >= pulse.expiresAt) return fail(new SeatChangeError('closed'));
   if (seat.answeredBy !== undefined) return fail(new SeatChangeError('answered'));
-  const live = (await tx.objectStore('seats').index('by-pulse').getAll(pulseId)).filter(
-    (other) => other.deletedAt === undefined,
-  );
+  const live = await liveSeats(tx, pulseId);
   if (live.length <= 1) return fail(new SeatChangeError('last-seat'));
   // Only the token's hash stays: enough to refuse the link's code as 'withdrawn-seat', nothing to
   // copy the link again or make a code from, and nothing about the person (docs/privacy.md).

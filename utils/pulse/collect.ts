@@ -203,12 +203,8 @@ export async function collectCodes(
       reports[index] = { code: reports[index]!.code, outcome: outcome === 'invalid' ? 'damaged' : outcome, pulseId };
     });
   }
-  for (const [pulseId, indexes] of codesByPulse(opened, 'seat')) {
-    const entries = indexes.map((index) => (opened[index] as Extract<Opened, { seat: SeatEntry }>).seat);
-    const outcomes = await addSeatResponses(db, pulseId, entries, { check: checkEntry, now: options.now, isLate });
-    indexes.forEach((index, i) => {
-      reports[index] = { code: reports[index]!.code, outcome: seatCodeOutcome(outcomes[i]!), pulseId };
-    });
+  for (const [index, seat] of await seatOutcomes(db, opened, options, addSeatResponses)) {
+    reports[index] = { code: reports[index]!.code, ...seat };
   }
   return perFoundCode(found, reports);
 }
@@ -229,6 +225,25 @@ function codesByPulse(opened: readonly Opened[], kind: 'entry' | 'seat'): Map<st
 }
 
 /**
+ * The personal-link codes among `opened`, by index: their outcome and pulse, once stored
+ * (`addSeatResponses`) or previewed (`previewSeatResponses`), one transaction per pulse.
+ */
+async function seatOutcomes(
+  db: PulseDatabase,
+  opened: readonly Opened[],
+  options: CollectOptions,
+  run: typeof addSeatResponses | typeof previewSeatResponses,
+): Promise<Map<number, { outcome: CodeOutcome; pulseId: string }>> {
+  const byIndex = new Map<number, { outcome: CodeOutcome; pulseId: string }>();
+  for (const [pulseId, indexes] of codesByPulse(opened, 'seat')) {
+    const entries = indexes.map((index) => (opened[index] as Extract<Opened, { seat: SeatEntry }>).seat);
+    const outcomes = await run(db, pulseId, entries, { check: checkEntry, now: options.now, isLate });
+    indexes.forEach((index, i) => byIndex.set(index, { outcome: seatCodeOutcome(outcomes[i]!), pulseId }));
+  }
+  return byIndex;
+}
+
+/**
  * What collecting these codes would do, without storing anything: 'added' here means "new".
  * The panel uses it to offer the codes seen in the call chat.
  */
@@ -243,16 +258,11 @@ export async function previewCodes(
     db,
     opened.flatMap((item) => ('entry' in item ? [item.entry.responseId] : [])),
   );
-  const seatOutcomes = new Map<number, CodeOutcome>();
-  for (const [pulseId, indexes] of codesByPulse(opened, 'seat')) {
-    const entries = indexes.map((index) => (opened[index] as Extract<Opened, { seat: SeatEntry }>).seat);
-    const outcomes = await previewSeatResponses(db, pulseId, entries, { check: checkEntry, now: options.now, isLate });
-    indexes.forEach((index, i) => seatOutcomes.set(index, seatCodeOutcome(outcomes[i]!)));
-  }
+  const seats = await seatOutcomes(db, opened, options, previewSeatResponses);
   const seen = new Set<string>();
   const reports = opened.map((item, index): CodeReport => {
     if ('outcome' in item) return { code: item.code, outcome: item.outcome };
-    if ('seat' in item) return { code: item.code, outcome: seatOutcomes.get(index)!, pulseId: item.pulseId };
+    if ('seat' in item) return { code: item.code, ...seats.get(index)! };
     const id = item.entry.responseId;
     const outcome: CodeOutcome = stored.has(id) || seen.has(id) ? 'already-added' : 'added';
     seen.add(id);

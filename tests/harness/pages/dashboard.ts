@@ -33,3 +33,10 @@ export async function chartTable(page: Page, id: string): Promise<ChartTable> {
     rows: [...element.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((cell) => cell.textContent ?? '')),
   }));
 }
+
+/** The chart's data table rows, as text, once the chart has drawn; sorted (partnership order may differ between profiles). */
+export async function sortedRows(page: Page, id: string, timeout = 30_000): Promise<string[][]> {
+  await chartCard(page, id).locator('canvas[data-points]').waitFor({ timeout });
+  const { rows } = await chartTable(page, id);
+  return rows.sort((a, b) => a.join('|').localeCompare(b.join('|')));
+}

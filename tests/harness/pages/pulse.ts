@@ -44,3 +44,16 @@ export async function inviteFromLink(panel: Page, host?: string): Promise<PulseI
   if (!decoded.ok) throw new Error(`The partner link does not decode: ${decoded.error}`);
   return decoded.invite;
 }
+
+/** On the start-a-pulse form: adds each person, by name, to an organisation's seats ("Name (Type)"), and waits for their box. */
+export async function addPeople(
+  panel: Page,
+  people: ReadonlyArray<readonly [name: string, organisation: string]>,
+): Promise<void> {
+  for (const [name, organisation] of people) {
+    await panel.getByLabel('Add a person by name').fill(name);
+    await panel.getByLabel('Organisation of the person').selectOption({ label: organisation });
+    await panel.getByRole('button', { name: 'Add person' }).click();
+    await panel.getByLabel(name, { exact: true }).waitFor();
+  }
+}

@@ -37,6 +37,21 @@ afterEach(() => {
 });
 
 const hardship = () => data.partnerships.find((p) => p.name.startsWith('Northmoor Hardship'))!;
+/** Saves a core meeting of the hardship partnership, held an hour ago (a write from elsewhere). */
+const heldAnHourAgo = (title: string) =>
+  saveMeeting(db, {
+    partnershipId: hardship().id,
+    status: 'held',
+    platform: 'phone',
+    title,
+    startAt: Date.now() - 3_600_000,
+    kind: 'core',
+    purposeTagIds: [],
+    agenda: 'yes',
+    attendees: [],
+    decisions: '',
+    notes: '',
+  });
 
 describe('the dashboard model', () => {
   it('reads the pulses and the meetings of the last 12 months, and never the responses', async () => {
@@ -141,19 +156,7 @@ describe('the dashboard model', () => {
   });
 
   it('takes in a meeting saved elsewhere, and leaves out one deleted', async () => {
-    const meeting = await saveMeeting(db, {
-      partnershipId: hardship().id,
-      status: 'held',
-      platform: 'phone',
-      title: 'Extra call',
-      startAt: Date.now() - 3_600_000,
-      kind: 'core',
-      purposeTagIds: [],
-      agenda: 'yes',
-      attendees: [],
-      decisions: '',
-      notes: '',
-    });
+    const meeting = await heldAnHourAgo('Extra call');
     await vi.waitFor(() => expect(model.meetings.value!.some((m) => m.id === meeting.id)).toBe(true));
     await saveMeeting(db, { ...meeting, deletedAt: Date.now() });
     await vi.waitFor(() => expect(model.meetings.value!.some((m) => m.id === meeting.id)).toBe(false));
@@ -229,19 +232,7 @@ describe('the dashboard model', () => {
     const own = new DashboardModel(db, { ...DEFAULT_FILTERS }, { timeZone: 'Europe/London' });
     await own.start();
     own[Symbol.dispose]();
-    const meeting = await saveMeeting(db, {
-      partnershipId: hardship().id,
-      status: 'held',
-      platform: 'phone',
-      title: 'After the page closed',
-      startAt: Date.now() - 3_600_000,
-      kind: 'core',
-      purposeTagIds: [],
-      agenda: 'yes',
-      attendees: [],
-      decisions: '',
-      notes: '',
-    });
+    const meeting = await heldAnHourAgo('After the page closed');
     // The live model takes it in; the disposed one never does.
     await vi.waitFor(() => expect(model.meetings.value!.some((m) => m.id === meeting.id)).toBe(true));
     expect(own.meetings.value!.some((m) => m.id === meeting.id)).toBe(false);

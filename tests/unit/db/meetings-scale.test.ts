@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { listMeetings } from '../../../utils/db/meetings';
 import type { Meeting } from '../../../utils/db/records';
+import { meeting as meetingRecord } from '../../factories';
 import { freshDb } from './helpers';
 
 // Count cursor steps. idb keeps a reference to IDBCursor.prototype.continue the first time a
@@ -14,27 +15,20 @@ const getAllRecords = vi.spyOn(IDBIndex.prototype as WithGetAllRecords, 'getAllR
 const HOUR = 3_600_000;
 const BASE = 1_600_000_000_000;
 
-function meeting(i: number): Meeting {
-  return {
-    id: `m${String(i).padStart(5, '0')}`,
+const id = (i: number) => `m${String(i).padStart(5, '0')}`;
+
+/** The i-th meeting, an hour after the one before, in the partnership "odd" or "even". */
+const meeting = (i: number): Meeting =>
+  meetingRecord({
+    id: id(i),
     partnershipId: i % 2 ? 'odd' : 'even',
-    status: 'held',
     platform: 'meet',
     title: `Meeting ${i}`,
     startAt: BASE + i * HOUR,
-    kind: 'core',
-    purposeTagIds: [],
-    agenda: 'yes',
-    attendees: [],
-    organisationIds: [],
-    decisions: '',
-    notes: '',
+    endAt: BASE + i * HOUR + HOUR,
     createdAt: 1,
     updatedAt: 1,
-  };
-}
-
-const id = (i: number) => `m${String(i).padStart(5, '0')}`;
+  });
 
 async function tenThousandMeetings() {
   const db = await freshDb('scale');

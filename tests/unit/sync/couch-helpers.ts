@@ -1,5 +1,29 @@
+import { initWorkspace, type WorkspaceConfig } from '../../../scripts/workspace/init';
 import { meeting } from '../../factories';
-import type { Couch } from '../../harness/couch';
+import { TEST_DB_PREFIX, startCouch, type Couch } from '../../harness/couch';
+
+/** A user of a test workspace: `pp-test-<first>`, with the password `<first>-password`. */
+export const testUser = (first: string, role: 'lead' | 'coordinator' = 'lead') => ({
+  name: `pp-test-${first}`,
+  role,
+  password: `${first}-password`,
+});
+
+/** Starts the CouchDB for tests and sets a workspace up on it under a fresh prefix. */
+export async function startWorkspace(
+  partnerships: WorkspaceConfig['partnerships'],
+  users: WorkspaceConfig['users'],
+): Promise<{ couch: Couch; prefix: string }> {
+  const couch = await startCouch();
+  const prefix = `${TEST_DB_PREFIX}${crypto.randomUUID().slice(0, 8)}-`;
+  try {
+    await initWorkspace({ url: couch.url, admin: couch.admin, config: { prefix, partnerships, users } });
+  } catch (error) {
+    await couch.stop();
+    throw error;
+  }
+  return { couch, prefix };
+}
 
 /** Requests as one CouchDB user (basic auth), for checking what the server lets them do. */
 export function asUser(couch: Couch, name: string, password: string) {

@@ -1,7 +1,6 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DB_PREFIX, startCouch, type Couch } from '../../harness/couch';
-import { initWorkspace } from '../../../scripts/workspace/init';
+import type { Couch } from '../../harness/couch';
 import { getMeeting, saveMeeting, deleteMeeting } from '../../../utils/db/meetings';
 import { saveMembership } from '../../../utils/db/memberships';
 import { saveOrganisation } from '../../../utils/db/organisations';
@@ -16,7 +15,7 @@ import { signIn } from '../../../utils/sync/session';
 import { mapState, type SyncState } from '../../../utils/sync/state';
 import { unwrap } from 'idb';
 import { closePulseDb, openPulseDb } from '../../../utils/db/open';
-import { meetingDoc } from './couch-helpers';
+import { meetingDoc, startWorkspace, testUser } from './couch-helpers';
 import { person } from '../../factories';
 import { tieBreak } from '../../../utils/sync/merge';
 
@@ -28,24 +27,13 @@ let couch: Couch;
 let prefix: string;
 
 beforeAll(async () => {
-  couch = await startCouch();
-  prefix = `${TEST_DB_PREFIX}${crypto.randomUUID().slice(0, 8)}-`;
-  await initWorkspace({
-    url: couch.url,
-    admin: couch.admin,
-    config: {
-      prefix,
-      partnerships: [
-        { id: P1, name: 'Food bank', leads: ['pp-test-ana', 'pp-test-ben'] },
-        { id: P2, name: 'Active city', leads: ['pp-test-carl'] },
-      ],
-      users: [
-        { name: 'pp-test-ana', role: 'lead', password: 'ana-password' },
-        { name: 'pp-test-ben', role: 'lead', password: 'ben-password' },
-        { name: 'pp-test-carl', role: 'lead', password: 'carl-password' },
-      ],
-    },
-  });
+  ({ couch, prefix } = await startWorkspace(
+    [
+      { id: P1, name: 'Food bank', leads: ['pp-test-ana', 'pp-test-ben'] },
+      { id: P2, name: 'Active city', leads: ['pp-test-carl'] },
+    ],
+    [testUser('ana'), testUser('ben'), testUser('carl')],
+  ));
 });
 
 afterAll(async () => {

@@ -1,7 +1,6 @@
 // @vitest-environment node
 import { unwrap } from 'idb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initWorkspace } from '../../../scripts/workspace/init';
 import { closePulseDb, openPulseDb } from '../../../utils/db/open';
 import { listPublishedResults } from '../../../utils/db/published';
 import { closePulse } from '../../../utils/db/pulses';
@@ -15,8 +14,8 @@ import { pullPublished } from '../../../utils/sync/published-pull';
 import { signIn } from '../../../utils/sync/session';
 import { mapState } from '../../../utils/sync/state';
 import { DAY, partnership, publishedResult, pulse, putAll, response, shownGroup } from '../../factories';
-import { TEST_DB_PREFIX, startCouch, type Couch } from '../../harness/couch';
-import { asUser } from './couch-helpers';
+import type { Couch } from '../../harness/couch';
+import { asUser, startWorkspace, testUser } from './couch-helpers';
 
 /**
  * Published results through the workspace, against the stand-in: a lead closes a pulse and
@@ -33,24 +32,13 @@ let couch: Couch;
 let prefix: string;
 
 beforeAll(async () => {
-  couch = await startCouch();
-  prefix = `${TEST_DB_PREFIX}${crypto.randomUUID().slice(0, 8)}-`;
-  await initWorkspace({
-    url: couch.url,
-    admin: couch.admin,
-    config: {
-      prefix,
-      partnerships: [
-        { id: P1, name: 'Food bank', leads: ['pp-test-ana'] },
-        { id: P2, name: 'Active city', leads: ['pp-test-carl'] },
-      ],
-      users: [
-        { name: 'pp-test-ana', role: 'lead', password: 'ana-password' },
-        { name: 'pp-test-carl', role: 'lead', password: 'carl-password' },
-        { name: 'pp-test-cora', role: 'coordinator', password: 'cora-password' },
-      ],
-    },
-  });
+  ({ couch, prefix } = await startWorkspace(
+    [
+      { id: P1, name: 'Food bank', leads: ['pp-test-ana'] },
+      { id: P2, name: 'Active city', leads: ['pp-test-carl'] },
+    ],
+    [testUser('ana'), testUser('carl'), testUser('cora', 'coordinator')],
+  ));
 });
 
 afterAll(async () => {

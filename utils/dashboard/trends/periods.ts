@@ -34,6 +34,32 @@ function pool(means: readonly TrendMean[], threshold: number): TrendMean {
   return n > 0 ? { hidden: false, n, mean: sum / n } : { hidden: true, reason: 'below-threshold', threshold };
 }
 
+/** One group of pulses (a period's, or a whole series'), pooled overall and per partner type. */
+function poolGroup(
+  members: readonly PulsePoint[],
+  dimension: Dimension,
+  seriesId: string,
+): Omit<PeriodPoint, 'period'> {
+  const threshold = Math.max(...members.map((p) => p.threshold));
+  const byPartnerType = {} as Record<PartnerType, TrendMean>;
+  for (const type of PARTNER_TYPES) {
+    byPartnerType[type] = pool(
+      members.map((p) => p.byPartnerType[type]),
+      threshold,
+    );
+  }
+  return {
+    dimension,
+    seriesId,
+    pulses: members.length,
+    overall: pool(
+      members.map((p) => p.overall),
+      threshold,
+    ),
+    byPartnerType,
+  };
+}
+
 /** Points of one dimension pooled per period and series, oldest period first. */
 export function poolByPeriod(
   points: readonly PulsePoint[],
@@ -52,26 +78,7 @@ export function poolByPeriod(
   }
   return [...groups.values()]
     .sort((a, b) => compare(a.period.first, b.period.first) || compare(a.seriesId, b.seriesId))
-    .map(({ period, seriesId, points: members }) => {
-      const threshold = Math.max(...members.map((p) => p.threshold));
-      const byPartnerType = {} as Record<PartnerType, TrendMean>;
-      for (const type of PARTNER_TYPES)
-        byPartnerType[type] = pool(
-          members.map((p) => p.byPartnerType[type]),
-          threshold,
-        );
-      return {
-        period,
-        dimension,
-        seriesId,
-        pulses: members.length,
-        overall: pool(
-          members.map((p) => p.overall),
-          threshold,
-        ),
-        byPartnerType,
-      };
-    });
+    .map(({ period, seriesId, points: members }) => ({ period, ...poolGroup(members, dimension, seriesId) }));
 }
 
 export interface TypeGap {
@@ -111,25 +118,9 @@ export function poolSeries(points: readonly PulsePoint[], dimension: Dimension):
     else bySeries.set(point.seriesId, [point]);
   }
   return [...bySeries.entries()]
-    .map(([seriesId, members]) => {
-      const threshold = Math.max(...members.map((p) => p.threshold));
-      const byPartnerType = {} as Record<PartnerType, TrendMean>;
-      for (const type of PARTNER_TYPES)
-        byPartnerType[type] = pool(
-          members.map((p) => p.byPartnerType[type]),
-          threshold,
-        );
-      return {
-        dimension,
-        seriesId,
-        pulses: members.length,
-        lastAt: Math.max(...members.map((p) => p.at)),
-        overall: pool(
-          members.map((p) => p.overall),
-          threshold,
-        ),
-        byPartnerType,
-      };
-    })
+    .map(([seriesId, members]) => ({
+      ...poolGroup(members, dimension, seriesId),
+      lastAt: Math.max(...members.map((p) => p.at)),
+    }))
     .sort((a, b) => b.lastAt - a.lastAt);
 }

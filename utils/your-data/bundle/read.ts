@@ -2,7 +2,15 @@ import { BUNDLE_FORMAT, BUNDLE_STORES, BUNDLE_VERSION, type Bundle } from './for
 import { findSyntaxFault, lineAndColumn } from './json-syntax';
 import { LIMITS } from './limits';
 import { ProblemList } from './problems';
-import { ERROR_LOG_ENTRY, checkKeys, checkRecords, checkValue, describeFound } from './validate';
+import {
+  ERROR_LOG_ENTRY,
+  checkExportedAt,
+  checkKeys,
+  checkRecords,
+  checkValue,
+  describeFound,
+  isPlainObject,
+} from './validate';
 
 const TOP_LEVEL_KEYS = new Set<string>([
   'format',
@@ -13,7 +21,6 @@ const TOP_LEVEL_KEYS = new Set<string>([
   'errorLog',
   ...BUNDLE_STORES,
 ]);
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /**
  * The text of a bundle file, checked throughout: a Bundle ready to plan, or ImportRejected
@@ -40,7 +47,7 @@ export function parseBundle(text: string, fileName: string, now: number = Date.n
     problems.throwIfAny();
   }
 
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+  if (!isPlainObject(parsed)) {
     problems.add({}, 'bundle_problem_topLevel', describeFound(parsed));
     problems.throwIfAny();
   }
@@ -60,13 +67,7 @@ export function parseBundle(text: string, fileName: string, now: number = Date.n
   }
 
   checkKeys(top, TOP_LEVEL_KEYS, problems);
-  if (
-    typeof top.exportedAt !== 'string' ||
-    !ISO_TIME.test(top.exportedAt) ||
-    Number.isNaN(Date.parse(top.exportedAt))
-  ) {
-    problems.add({ field: 'exportedAt' }, 'bundle_problem_notIsoTime', describeFound(top.exportedAt));
-  }
+  checkExportedAt(top.exportedAt, problems);
   if (checkPresent(top, 'app', problems)) {
     checkValue(top.app, { kind: 'text', max: LIMITS.name, nonEmpty: true }, problems, 'app');
   }

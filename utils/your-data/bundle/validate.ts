@@ -454,6 +454,15 @@ export function checkKeys(
   return ok;
 }
 
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** A file's `exportedAt`: an ISO 8601 stamp that parses. False (with a problem added) when not. */
+export function checkExportedAt(value: unknown, problems: ProblemList): value is string {
+  if (typeof value === 'string' && ISO_TIME.test(value) && !Number.isNaN(Date.parse(value))) return true;
+  problems.add({ field: 'exportedAt' }, 'bundle_problem_notIsoTime', describeFound(value));
+  return false;
+}
+
 /** Deep equality of JSON-like values (records as parsed or as stored; CryptoKeys by identity). */
 export function sameContent(a: unknown, b: unknown): boolean {
   if (a === b) return true;

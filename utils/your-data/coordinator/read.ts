@@ -14,9 +14,11 @@ import { LIMITS } from '../bundle/limits';
 import { ProblemList } from '../bundle/problems';
 import {
   BOOLEAN,
+  checkExportedAt,
   checkKeys,
   checkValue,
   describeFound,
+  isPlainObject,
   recordLabel,
   type FieldsOf,
   type Spec,
@@ -42,7 +44,6 @@ const TOP_LEVEL_KEYS = new Set([
   'includesComments',
   'publishedResults',
 ]);
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/;
 
 const id: Spec = { kind: 'id' };
 const time: Spec = { kind: 'time' };
@@ -92,9 +93,6 @@ const RESULT_FIELDS: FieldsOf<Omit<PublishedResult, 'questions'>> = {
   }),
 };
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 export function parseCoordinatorFile(text: string, fileName: string, now: number): CoordinatorFile {
   const problems = new ProblemList(fileName);
   const bytes = text.length * 3 > COORDINATOR_LIMITS.fileBytes ? utf8Length(text) : text.length;
@@ -124,13 +122,7 @@ export function parseCoordinatorFile(text: string, fileName: string, now: number
     problems.throwIfAny();
   }
   checkKeys(top, TOP_LEVEL_KEYS, problems);
-  if (
-    typeof top.exportedAt !== 'string' ||
-    !ISO_TIME.test(top.exportedAt) ||
-    Number.isNaN(Date.parse(top.exportedAt))
-  ) {
-    problems.add({ field: 'exportedAt' }, 'bundle_problem_notIsoTime', describeFound(top.exportedAt));
-  } else if (Date.parse(top.exportedAt) > now + COORDINATOR_LIMITS.clockSkewMs) {
+  if (checkExportedAt(top.exportedAt, problems) && Date.parse(top.exportedAt) > now + COORDINATOR_LIMITS.clockSkewMs) {
     problems.add({ field: 'exportedAt' }, 'coord_problem_future', top.exportedAt);
   }
   checkValue(top.app, { kind: 'text', max: LIMITS.name, nonEmpty: true }, problems, 'app');
