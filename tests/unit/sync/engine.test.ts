@@ -619,6 +619,37 @@ describe('a first pull reads every record through _all_docs, then the changes si
     expect(await ben.state.getCheckpoint(ben.client.base, db(), 'pull')).toBeDefined();
   });
 
+  it('refuses a malformed POST _all_docs answer before a push with a clear status, sends nothing, and pushes later', async () => {
+    const ben = await fresh();
+    expect((await ben.sync()).error).toBeUndefined();
+    const meeting = await saveMeeting(ben.db, { ...meetingInput(), title: 'Waiting to be pushed' });
+    const docId = `meetings:${meeting.id}`;
+    const isCopies = (url: string, init?: RequestInit) =>
+      init?.method === 'POST' && new URL(url).pathname === `/${db()}/_all_docs`;
+    const answers: Array<[string, unknown, RegExp]> = [
+      ['rows not a list', { rows: 'none' }, /no rows/],
+      ['a row without a key', { rows: [{ id: docId, value: { rev: '1-x' } }] }, /without a key/],
+      ['a row that is not an object', { rows: [null] }, /without a key/],
+      ['a row without a revision', { rows: [{ key: docId, value: {} }] }, /without a revision/],
+    ];
+    for (const [what, body, message] of answers) {
+      const list = ben.jar.hook;
+      ben.jar.hook = (url, init) => (isCopies(url, init) ? Response.json(body) : list?.(url, init));
+      const report = await ben.sync();
+      ben.jar.hook = list;
+      expect(report.error?.kind, what).toBe('malformed');
+      expect(report.error?.detail, what).toMatch(message);
+      expect(report.error?.detail, what).toContain(`POST ${db()}/_all_docs`);
+      expect(report.pushed, what).toBe(0);
+      expect((await couch.admin_fetch(`/${db()}/${encodeURIComponent(docId)}`)).status, what).toBe(404);
+      expect((await getMeeting(ben.db, meeting.id))?.title, what).toBe('Waiting to be pushed');
+    }
+    const report = await ben.sync();
+    expect(report.error).toBeUndefined();
+    expect(report.pushed).toBe(1);
+    expect((await serverDoc(docId)).title).toBe('Waiting to be pushed');
+  });
+
   it('skips design documents and deletion stubs, and refuses rows in error and forged documents, storing the rest', async () => {
     const ben = await fresh();
     const list = ben.jar.hook;
