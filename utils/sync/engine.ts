@@ -1,6 +1,6 @@
 import type { Stamped } from '../db/records';
 import { t } from '../i18n/messages';
-import { directoryChangesSince, partnershipChangesSince } from '../db/sync';
+import { directoryChangesSince, holdsNothingOf, partnershipChangesSince } from '../db/sync';
 import { ImportRejected, ProblemList, describeProblem } from '../your-data/bundle/problems';
 import { SHARED_RECORD_FIELDS, checkStores, sameContent } from '../your-data/bundle/validate';
 import { readDoc, toDoc, type DbScope, type SyncedDoc } from './documents';
@@ -211,10 +211,18 @@ async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
   let since = await pullCheckpoint(ctx, name);
   let moved = false;
   if (since === undefined) {
+    // A partnership new to this browser (another device, a coordinator): nothing older than this
+    // pull waits to be pushed, so the push reads only what changes from now on.
+    const from = ctx.now() - 60_000; // Before any save still in flight.
+    const nothingHere =
+      scope.kind === 'partnership' &&
+      (await ctx.state.getCheckpoint(ctx.client.base, name, 'push')) === undefined &&
+      (await holdsNothingOf(ctx.db, scope.partnershipId));
     // Nothing pulled yet: every document as it is now, then the changes made since it was read.
     since = await firstPull(ctx, name, scope);
     if (since === undefined) return; // A reference leads nowhere (reported): tried again next time.
     await ctx.state.setCheckpoint(ctx.client.base, name, 'pull', since);
+    if (nothingHere) await ctx.state.setCheckpoint(ctx.client.base, name, 'push', from);
     moved = true;
   }
   let carried: Grouped = new Map();
