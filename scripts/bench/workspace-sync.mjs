@@ -5,7 +5,8 @@
 //     `_bulk_docs` of the same documents into an empty copy of the workspace, from the same page.
 //     Throughput over the bare one's (bare ms / sync ms).
 //   workspace-pull-ratio: a fresh profile pulls them all into its IndexedDB (checked and merged
-//     as a sync does), against a bare `_all_docs?include_docs=true` of the same databases.
+//     as a sync does), against a bare `_all_docs?include_docs=true` of the same databases read
+//     just before and just after the pull (their mean).
 // The engine runs in an extension page (the code the background runs, without its scheduler);
 // both sides go through the same route to the server, so the ratio compares like with like.
 import { rmSync } from 'node:fs';
@@ -40,6 +41,38 @@ const ENTRY = `
   /** The records the sync carries: not the workspace's own documents. */
   const isRecord = (row) => !row.id.startsWith('_design/') && row.id !== 'workspace:partnerships';
 
+  /** Notes each transaction on db: opened, first and last write (put) issued, committed. */
+  function traceTransactions(db, at, timeline) {
+    const open = db.transaction;
+    const put = IDBObjectStore.prototype.put;
+    const writes = new Map();
+    IDBObjectStore.prototype.put = function (...args) {
+      const entry = writes.get(this.transaction);
+      if (entry) {
+        entry.firstPut ??= at();
+        entry.lastPut = at();
+        entry.puts += 1;
+      }
+      return put.apply(this, args);
+    };
+    db.transaction = function (stores, mode, options) {
+      const tx = open.call(this, stores, mode, options);
+      const entry = { what: 'tx ' + mode + ' ' + [].concat(stores).length + ' stores', from: at(), puts: 0 };
+      writes.set(tx, entry);
+      const end = () => {
+        entry.to = at();
+        timeline.push(entry);
+      };
+      tx.addEventListener('complete', end);
+      tx.addEventListener('abort', end);
+      return tx;
+    };
+    return () => {
+      IDBObjectStore.prototype.put = put;
+      delete db.transaction;
+    };
+  }
+
   globalThis.__ppSyncBench = {
     /** Writes the data set into this profile's database; resolves to its partnership and counts. */
     async seed(size) {
@@ -57,13 +90,20 @@ const ENTRY = `
     async signIn(server, name, password) {
       await signIn(new CouchClient(server), name, password);
     },
-    /** One whole sync of the workspace with fresh checkpoints; the ms it took and what it did. */
-    async sync(server, target) {
+    /**
+     * One whole sync of the workspace with fresh checkpoints; the ms it took and what it did.
+     * With trace: when each request and each database transaction ran (from the sync's start),
+     * a transaction split at its first and last write (reads and checks, writes, commit).
+     */
+    async sync(server, target, trace = false) {
       // As the background syncs: on the database without idb's wrappers, once a page has
       // created or upgraded it (the raw open never does).
       await openPulseDb();
       const db = await openRawPulseDb();
       if (!db) throw new Error('The raw open found the database not upgraded');
+      const started = performance.now();
+      const at = () => performance.now() - started;
+      const timeline = [];
       // Time spent waiting for the server's whole answers, logged beside the total.
       let network = 0;
       let requests = 0;
@@ -73,16 +113,22 @@ const ENTRY = `
         const body = await response.arrayBuffer();
         network += performance.now() - sent;
         requests += 1;
+        if (trace) timeline.push({ what: init.method + ' ' + input.slice(server.length).split('&limit')[0], from: sent - started, to: at(), bytes: body.byteLength });
         return new Response(body, { status: response.status, headers: response.headers });
       };
+      const restore = trace ? traceTransactions(db, at, timeline) : () => {};
       const client = new CouchClient(server, timed);
-      const started = performance.now();
-      const report = await syncWorkspace(db, client, target, mapState());
+      let report;
+      try {
+        report = await syncWorkspace(db, client, target, mapState());
+      } finally {
+        restore();
+      }
       const ms = performance.now() - started;
       if (report.error || report.refused.length > 0) {
         throw new Error('The sync stopped: ' + JSON.stringify({ error: report.error?.detail, refused: report.refused.slice(0, 3) }));
       }
-      return { ms, network, requests, pushed: report.pushed, pulled: report.pulled };
+      return { ms, network, requests, pushed: report.pushed, pulled: report.pulled, timeline };
     },
     /** Bare _bulk_docs: the records of each database in 'from' (read first, not timed) into its pair in 'to'. */
     async bareBulk(server, pairs) {
@@ -221,6 +267,16 @@ async function startProfile(page) {
   };
 }
 
+/** One request or transaction of a traced sync, as a line of the timeline. */
+function timelineLine(e) {
+  const ms = (v) => round(v, 0);
+  const span = `${ms(e.from)}-${ms(e.to)} (${ms(e.to - e.from)})`;
+  if (e.bytes !== undefined) return `${span} ${e.what}: ${e.bytes} B`;
+  if (!e.puts) return `${span} ${e.what}`;
+  const phases = [e.firstPut - e.from, e.lastPut - e.firstPut, e.to - e.lastPut].map(ms);
+  return `${span} ${e.what}, ${e.puts} puts: reads and checks ${phases[0]}, writes ${phases[1]}, commit ${phases[2]}`;
+}
+
 export const workspaceSync = {
   name: 'workspace-sync-ratio',
   unit: '×',
@@ -276,24 +332,35 @@ export const workspaceSync = {
         const fresh = await ws.profile();
         const freshPage = await syncPage(bench, fresh);
         await signIn(freshPage, couch.url);
-        const all = await freshPage.evaluate(
-          ([s, n]) => globalThis.__ppSyncBench.bareAllDocs(s, n),
-          [couch.url, dbs(synced)],
-        );
-        if (all.rows !== records) throw new Error(`Bare _all_docs read ${all.rows} of ${records} records`);
+        // The bare read just before the pull and again just after it: on a shared machine the load
+        // moves within a run, and the pull is compared with the mean of the two around it.
+        const bareRead = async () => {
+          const read = await freshPage.evaluate(
+            ([s, n]) => globalThis.__ppSyncBench.bareAllDocs(s, n),
+            [couch.url, dbs(synced)],
+          );
+          if (read.rows !== records) throw new Error(`Bare _all_docs read ${read.rows} of ${records} records`);
+          return read.ms;
+        };
+        const bareBefore = await bareRead();
         const profiler = process.env.PP_BENCH_PROFILE ? await startProfile(freshPage) : undefined;
         const pulled = await freshPage.evaluate(
-          ([s, t]) => globalThis.__ppSyncBench.sync(s, t),
-          [couch.url, target(synced)],
+          ([s, t, trace]) => globalThis.__ppSyncBench.sync(s, t, trace),
+          [couch.url, target(synced), Boolean(process.env.PP_BENCH_PROFILE)],
         );
-        if (profiler) bench.log(`pull profile (self ms):\n    ${(await profiler()).join('\n    ')}`);
+        if (profiler) {
+          bench.log(`pull profile (self ms):\n    ${(await profiler()).join('\n    ')}`);
+          bench.log(`pull timeline (ms from its start):\n    ${pulled.timeline.map(timelineLine).join('\n    ')}`);
+        }
+        const bareAfter = await bareRead();
         // The fresh profile has the default purpose tags already: they are not written again.
         if (pulled.pulled < seeded) throw new Error(`The sync pulled ${pulled.pulled} of ${seeded} records`);
+        const bareMs = (bareBefore + bareAfter) / 2;
         bench.log(
-          `run ${run + 1}: pull ${round(pulled.ms, 1)} ms (${pulled.requests} requests, ${round(pulled.network, 1)} ms), bare _all_docs ${round(all.ms, 1)} ms`,
+          `run ${run + 1}: pull ${round(pulled.ms, 1)} ms (${pulled.requests} requests, ${round(pulled.network, 1)} ms), bare _all_docs ${round(bareMs, 1)} ms (${round(bareBefore, 1)} before, ${round(bareAfter, 1)} after)`,
         );
         pull.sync.push(pulled.ms);
-        pull.bare.push(all.ms);
+        pull.bare.push(bareMs);
         await fresh.closeUnchecked();
       }
       const ms = (values) => round(median(values), 1);

@@ -39,14 +39,25 @@ export async function existingKeys(store: IDBObjectStore, ids: readonly string[]
 }
 
 /**
- * The stored updatedAt of these ids (absent: not stored). When the store is not much larger
- * than the bundle, one key cursor over the `by-updated` index reads every stamp without
- * reading a single record; otherwise each record is read by id.
+ * The stored updatedAt of these ids (absent: not stored). Nothing is read when no key is stored
+ * between the least and the greatest of them (a workspace's first pull, page after page of ids
+ * read in order). When the store is not much larger than the bundle, one key cursor over the
+ * `by-updated` index reads every stamp without reading a single record; otherwise each record
+ * is read by id.
  */
 export async function storedStamps(store: IDBObjectStore, ids: readonly string[]): Promise<Map<string, number>> {
   const stamps = new Map<string, number>();
-  const count = await request(store.count());
-  if (count === 0 || ids.length === 0) return stamps;
+  if (ids.length === 0) return stamps;
+  let [low, high] = [ids[0]!, ids[0]!];
+  for (const id of ids) {
+    if (id < low) low = id;
+    if (id > high) high = id;
+  }
+  const [count, between] = await Promise.all([
+    request(store.count()),
+    request(store.getAllKeys(IDBKeyRange.bound(low, high), 1)),
+  ]);
+  if (count === 0 || between.length === 0) return stamps;
   if (count <= ids.length * 4 + 1_000) {
     await new Promise<void>((resolve, reject) => {
       const req = store.index('by-updated').openKeyCursor();

@@ -38,17 +38,21 @@ export function partnershipChangesSince(
 ): Promise<PartnershipChanges> {
   const stores = ['partnerships', 'memberships', 'people', 'meetings', 'publishedResults', 'pulses'];
   return inRawTransaction(db, stores, 'readonly', async (tx) => {
-    const [partnerships, memberships, allMeetings, changedPeople] = await Promise.all([
+    const [partnerships, memberships, changedMeetings, changedPeople] = await Promise.all([
       changed<Partnership>(tx, 'partnerships', since),
       changed<Membership>(tx, 'memberships', since),
-      request<Meeting[]>(
-        tx
-          .objectStore('meetings')
-          .index('by-partnership-start')
-          .getAll(IDBKeyRange.bound([partnershipId, -Infinity], [partnershipId, Infinity])),
-      ),
+      changed<Meeting>(tx, 'meetings', since),
       changed<Person>(tx, 'people', since),
     ]);
+    // Every meeting of the partnership only when a person changed (most syncs: none).
+    const allMeetings = changedPeople.length
+      ? await request<Meeting[]>(
+          tx
+            .objectStore('meetings')
+            .index('by-partnership-start')
+            .getAll(IDBKeyRange.bound([partnershipId, -Infinity], [partnershipId, Infinity])),
+        )
+      : [];
     const published = (
       await request<PublishedResult[]>(tx.objectStore('publishedResults').index('by-partnership').getAll(partnershipId))
     ).filter((r) => r.updatedAt > since);
@@ -56,7 +60,8 @@ export function partnershipChangesSince(
       tx.objectStore('pulses'),
       published.map((r) => r.pulseId),
     );
-    const meetings = allMeetings.filter((m) => m.updatedAt > since).sort((a, b) => a.updatedAt - b.updatedAt);
+    // In updatedAt order, as the index gives them.
+    const meetings = changedMeetings.filter((m) => m.partnershipId === partnershipId);
     const named = (list: readonly Meeting[]) => {
       const ids = new Set<string>();
       for (const meeting of list) {
@@ -77,6 +82,20 @@ export function partnershipChangesSince(
       meetings,
       publishedResults: published.filter((r) => own.has(r.pulseId)),
     };
+  });
+}
+
+/**
+ * Whether this browser holds nothing a partnership's database takes: not the partnership (so none
+ * of its meetings, memberships or published results either), and no person at all.
+ */
+export function holdsNothingOf(db: IDBDatabase, partnershipId: string): Promise<boolean> {
+  return inRawTransaction(db, ['partnerships', 'people'], 'readonly', async (tx) => {
+    const [key, people] = await Promise.all([
+      request(tx.objectStore('partnerships').getKey(partnershipId)),
+      request(tx.objectStore('people').count()),
+    ]);
+    return key === undefined && people === 0;
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Stamped } from '../db/records';
 import { t } from '../i18n/messages';
-import { directoryChangesSince, partnershipChangesSince } from '../db/sync';
+import { directoryChangesSince, holdsNothingOf, partnershipChangesSince } from '../db/sync';
 import { ImportRejected, ProblemList, describeProblem } from '../your-data/bundle/problems';
 import { SHARED_RECORD_FIELDS, checkStores, sameContent } from '../your-data/bundle/validate';
 import { readDoc, toDoc, type DbScope, type SyncedDoc } from './documents';
@@ -215,10 +215,18 @@ async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
   let since = await pullCheckpoint(ctx, name);
   let moved = false;
   if (since === undefined) {
+    // A partnership new to this browser (another device, a coordinator): nothing older than this
+    // pull waits to be pushed, so the push reads only what changes from now on.
+    const from = ctx.now() - 60_000; // Before any save still in flight.
+    const nothingHere =
+      scope.kind === 'partnership' &&
+      (await ctx.state.getCheckpoint(ctx.client.base, name, 'push')) === undefined &&
+      (await holdsNothingOf(ctx.db, scope.partnershipId));
     // Nothing pulled yet: every document as it is now, then the changes made since it was read.
     since = await firstPull(ctx, name, scope);
     if (since === undefined) return; // A reference leads nowhere (reported): tried again next time.
     await ctx.state.setCheckpoint(ctx.client.base, name, 'pull', since);
+    if (nothingHere) await ctx.state.setCheckpoint(ctx.client.base, name, 'push', from);
     moved = true;
   }
   let carried: Grouped = new Map();
@@ -334,24 +342,40 @@ async function readRange(
     `startkey=${encodeURIComponent(JSON.stringify(after ?? `${store}:`))}`,
     `endkey=${encodeURIComponent(JSON.stringify(`${store}:\ufff0`))}`,
   ].join('&');
-  const body = (await ctx.client.request('GET', `${path(name)}/_all_docs?${query}`)).body;
-  const rows = typeof body === 'object' && body !== null ? (body as { rows?: unknown }).rows : undefined;
-  if (!Array.isArray(rows)) throw new SyncError('malformed', t('syncNoRows', where));
+  const rows = rowsOf((await ctx.client.request('GET', `${path(name)}/_all_docs?${query}`)).body, where);
   const docs: unknown[] = [];
   let fresh = 0;
-  for (const row of rows as unknown[]) {
-    const r = (typeof row === 'object' && row !== null ? row : {}) as { id?: unknown; error?: unknown; doc?: unknown };
-    if (typeof r.id !== 'string') throw new SyncError('malformed', t('syncRowNoKey', where));
-    if (seen.has(r.id)) continue;
-    seen.add(r.id);
+  for (const { key, error, doc } of rows) {
+    if (seen.has(key)) continue;
+    seen.add(key);
     fresh += 1;
-    if (r.error !== undefined) {
-      ctx.report.refused.push({ db: name, id: r.id, direction: 'pull', reason: t('syncRowError', String(r.error)) });
-    } else if (r.doc !== undefined && r.doc !== null) docs.push(r.doc);
+    if (error !== undefined) {
+      ctx.report.refused.push({ db: name, id: key, direction: 'pull', reason: t('syncRowError', String(error)) });
+    } else if (doc !== undefined && doc !== null) docs.push(doc);
   }
   if (rows.length < limit) return { docs };
   if (fresh === 0) throw new SyncError('malformed', t('syncRowsAgain', where));
-  return { docs, after: (rows[rows.length - 1] as { id: string }).id };
+  return { docs, after: rows[rows.length - 1]!.key };
+}
+
+/** A row of an `_all_docs` answer: its key is the document's id. */
+interface AllDocsRow {
+  key: string;
+  error?: unknown;
+  value?: { rev?: unknown; deleted?: unknown };
+  doc?: unknown;
+}
+
+/** The rows of an `_all_docs` answer, each an object with a string key, or SyncError 'malformed'. */
+function rowsOf(body: unknown, where: string): AllDocsRow[] {
+  const rows = (body as { rows?: unknown } | null)?.rows;
+  if (!Array.isArray(rows)) throw new SyncError('malformed', t('syncNoRows', where));
+  for (const row of rows as unknown[]) {
+    if (typeof (row as { key?: unknown } | null)?.key !== 'string') {
+      throw new SyncError('malformed', t('syncRowNoKey', where));
+    }
+  }
+  return rows as AllDocsRow[];
 }
 
 /**
@@ -475,14 +499,8 @@ async function serverCopies(ctx: Context, name: string, ids: string[]): Promise<
   const answer = await ctx.client.request('POST', `${path(name)}/_all_docs?include_docs=true`, {
     body: { keys: ids },
   });
-  const rows = (answer.body as { rows?: unknown } | null)?.rows;
-  if (!Array.isArray(rows)) throw new SyncError('malformed', t('syncNoRows', where));
   const copies = new Map<string, ServerRow>();
-  for (const row of rows as unknown[]) {
-    const r = row as { key?: unknown; error?: unknown; value?: { rev?: unknown; deleted?: unknown }; doc?: unknown };
-    if (typeof r !== 'object' || r === null || typeof r.key !== 'string') {
-      throw new SyncError('malformed', t('syncRowNoKey', where));
-    }
+  for (const r of rowsOf(answer.body, where)) {
     if (r.error !== undefined) continue; // not_found
     if (typeof r.value?.rev !== 'string') throw new SyncError('malformed', t('syncRowNoRev', where));
     copies.set(r.key, { rev: r.value.rev, deleted: r.value.deleted === true, doc: r.doc });

@@ -607,6 +607,37 @@ describe('a first pull reads every record through _all_docs, then the changes si
     expect(await ben.state.getCheckpoint(ben.client.base, db(), 'pull')).toBeDefined();
   });
 
+  it('refuses a malformed POST _all_docs answer before a push with a clear status, sends nothing, and pushes later', async () => {
+    const ben = await fresh();
+    expect((await ben.sync()).error).toBeUndefined();
+    const meeting = await saveMeeting(ben.db, { ...meetingInput(), title: 'Waiting to be pushed' });
+    const docId = `meetings:${meeting.id}`;
+    const isCopies = (url: string, init?: RequestInit) =>
+      init?.method === 'POST' && new URL(url).pathname === `/${db()}/_all_docs`;
+    const answers: Array<[string, unknown, RegExp]> = [
+      ['rows not a list', { rows: 'none' }, /no rows/],
+      ['a row without a key', { rows: [{ id: docId, value: { rev: '1-x' } }] }, /without a key/],
+      ['a row that is not an object', { rows: [null] }, /without a key/],
+      ['a row without a revision', { rows: [{ key: docId, value: {} }] }, /without a revision/],
+    ];
+    for (const [what, body, message] of answers) {
+      const list = ben.jar.hook;
+      ben.jar.hook = (url, init) => (isCopies(url, init) ? Response.json(body) : list?.(url, init));
+      const report = await ben.sync();
+      ben.jar.hook = list;
+      expect(report.error?.kind, what).toBe('malformed');
+      expect(report.error?.detail, what).toMatch(message);
+      expect(report.error?.detail, what).toContain(`POST ${db()}/_all_docs`);
+      expect(report.pushed, what).toBe(0);
+      expect((await couch.admin_fetch(`/${db()}/${encodeURIComponent(docId)}`)).status, what).toBe(404);
+      expect((await getMeeting(ben.db, meeting.id))?.title, what).toBe('Waiting to be pushed');
+    }
+    const report = await ben.sync();
+    expect(report.error).toBeUndefined();
+    expect(report.pushed).toBe(1);
+    expect((await serverDoc(docId)).title).toBe('Waiting to be pushed');
+  });
+
   it('skips design documents and deletion stubs, and refuses rows in error and forged documents, storing the rest', async () => {
     const ben = await fresh();
     const list = ben.jar.hook;
@@ -653,6 +684,63 @@ describe('a first pull reads every record through _all_docs, then the changes si
     for (const id of ['gone1', 'stub1', 'err1', 'fut1', 'oth1', 'pri1']) {
       expect(await ben.db.get('meetings', id), id).toBeUndefined();
     }
+  });
+
+  /** The getAll calls made on the meetings store's indexes while `work` runs: the index and its lower bound. */
+  async function meetingReads(work: () => Promise<unknown>) {
+    const getAll = IDBIndex.prototype.getAll;
+    const reads: Array<{ index: string; from: unknown }> = [];
+    IDBIndex.prototype.getAll = function (this: IDBIndex, query?: IDBValidKey | IDBKeyRange | null, count?: number) {
+      if (this.objectStore.name === 'meetings') {
+        reads.push({ index: this.name, from: query instanceof IDBKeyRange ? query.lower : query });
+      }
+      return getAll.call(this, query, count);
+    };
+    try {
+      await work();
+    } finally {
+      IDBIndex.prototype.getAll = getAll;
+    }
+    return reads;
+  }
+
+  it('a partnership new to this browser: the push after its first pull reads only what changes from then on', async () => {
+    const ben = await fresh();
+    const startedAt = Date.now();
+    const reads = await meetingReads(async () => expect((await ben.sync()).error).toBeUndefined());
+    // Not every meeting changed since the beginning of time (utils/db/sync.ts reads the partnership's
+    // meetings only for people changed since: tests/unit/db/sync.test.ts).
+    const changed = reads.filter((r) => r.index === 'by-updated');
+    expect(changed.length).toBeGreaterThan(0);
+    for (const read of changed) expect(read.from).toBeGreaterThanOrEqual(startedAt - 60_000 - 1);
+    expect((await ben.sync()).error).toBeUndefined();
+    // An edit made here afterwards is pushed.
+    const first = (await getMeeting(ben.db, 'first1'))!;
+    await edit(ben.db, first, 'Ben, after his first pull', Date.now());
+    const report = await ben.sync();
+    expect(report.error).toBeUndefined();
+    expect(report.pushed).toBe(1);
+    expect((await serverDoc('meetings:first1')).notes).toBe('Ben, after his first pull');
+  });
+
+  it('a browser holding people already pushes its newer copy of one the first pull brings', async () => {
+    const id = crypto.randomUUID();
+    const older = Date.now() - DAY;
+    await adminPut({
+      ...person({ id, displayNames: ['Old name'], updatedAt: older }),
+      _id: `people:${id}`,
+      type: 'people',
+    });
+    const named = meetingDoc(`named-${id}`, P1, older);
+    await adminPut({ ...named, attendees: [{ displayName: 'Old name', personId: id }] });
+    const ben = await fresh();
+    // Edited here ten minutes ago, for another partnership, never pushed to this one.
+    const mine = person({ id, displayNames: ['New name'], updatedAt: Date.now() - 10 * 60_000 });
+    await ben.db.put('people', mine);
+    const report = await ben.sync();
+    expect(report.error).toBeUndefined();
+    expect(await ben.db.get('people', id)).toEqual(mine);
+    expect((await serverDoc(`people:${id}`)).displayNames).toEqual(['New name']);
   });
 });
 
