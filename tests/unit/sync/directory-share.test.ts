@@ -54,7 +54,8 @@ beforeAll(async () => {
     ],
   };
   await initWorkspace({ url: couch.url, admin: couch.admin, config });
-});
+  // Users, databases, security and lists: a few dozen calls, slow on a loaded machine.
+}, 30_000);
 
 afterAll(() => couch?.stop());
 
@@ -204,7 +205,7 @@ describe('a workspace set up before the lists moved', () => {
     expect(await offeredTo('pp-test-ana', 'ana-password')).toEqual([{ id: P1, name: 'Food bank' }]);
     // And the partnerships' databases were kept.
     expect((await ana().get(`/${partnershipDb(prefix, P1)}`)).status).toBe(200);
-  });
+  }, 30_000);
 
   it('a lead moved off a partnership no longer finds it in their list; one made coordinator has an empty one', async () => {
     const moved: WorkspaceConfig = {
@@ -225,7 +226,7 @@ describe('a workspace set up before the lists moved', () => {
     const left = await couch.admin_fetch(`/${userDb(prefix, 'pp-test-ben')}/${DOC}`);
     expect((left.body as { partnerships: unknown }).partnerships).toEqual([]);
     expect((await offeredTo('pp-test-ben', 'ben-password')).map((p) => p.id)).toEqual([P1, P2, P3]);
-  });
+  }, 30_000);
 });
 
 describe('a lead’s own database name', () => {

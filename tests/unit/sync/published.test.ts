@@ -51,7 +51,8 @@ beforeAll(async () => {
       ],
     },
   });
-});
+  // Users, databases, security and lists: a few dozen calls, slow on a loaded machine.
+}, 30_000);
 
 afterAll(async () => {
   await closePulseDb();

@@ -36,7 +36,8 @@ beforeAll(async () => {
     ],
   };
   await initWorkspace({ url: couch.url, admin: couch.admin, config });
-});
+  // Users, databases, security and lists: a few dozen calls, slow on a loaded machine.
+}, 30_000);
 
 afterAll(() => couch?.stop());
 
