@@ -87,8 +87,10 @@ export async function readOffered(client: CouchClient, prefix: string, user: Ses
   const answer = await client.request('GET', `/${encodeURIComponent(db)}/${encodeURIComponent(WORKSPACE_DOC_ID)}`);
   const doc = answer.body as Partial<WorkspaceDoc> | null;
   const listed = Array.isArray(doc?.partnerships) ? doc.partnerships : [];
+  const seen = new Set<string>();
   return listed
     .filter((p) => typeof p?.id === 'string' && isPartnershipId(p.id) && typeof p.name === 'string')
+    .filter((p) => !seen.has(p.id) && seen.add(p.id))
     .map((p) => ({ id: p.id, name: p.name.slice(0, 500) }));
 }
 
