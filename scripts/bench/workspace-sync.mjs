@@ -303,7 +303,12 @@ export const workspaceSync = {
         },
       });
       const dbs = (prefix) => [`${prefix}directory`, `${prefix}p-${partnership.id}`];
-      const target = (prefix) => ({ prefix, partnershipIds: [partnership.id], clientId: crypto.randomUUID() });
+      const target = (prefix) => ({
+        prefix,
+        partnershipIds: [partnership.id],
+        clientId: crypto.randomUUID(),
+        user: LEAD.name,
+      });
 
       const push = { sync: [], bare: [] };
       const pull = { sync: [], bare: [] };

@@ -8,11 +8,13 @@ import {
   LEAD_ROLE,
   PARTNERSHIP_STORES,
   WORKSPACE_DOC_ID,
+  coordinatorsDb,
   directoryDb,
   isPartnershipId,
   isValidPrefix,
   partnershipDb,
   rollupDb,
+  userDb,
   validateDocSource,
   type ValidateKind,
   type WorkspaceDoc,
@@ -144,6 +146,30 @@ export async function initWorkspace(options: InitOptions): Promise<InitResult> {
     await must('PUT', `/${encodeURIComponent(name)}/_security`, security);
     await put(name, { _id: DESIGN_DOC_ID, validate_doc_update: validateDocSource(kind, id, leads, attendance) });
   }
+  function listDoc(partnerships: WorkspaceDoc['partnerships']): { _id: string } {
+    const doc: WorkspaceDoc = { _id: WORKSPACE_DOC_ID, type: 'workspace', partnerships };
+    return doc;
+  }
+  /**
+   * A workspace set up before the lists moved out of the directory kept every partnership's
+   * name and leads there, readable by every lead: the document is deleted and the directory
+   * compacted, so its earlier revisions cannot be read either (`?rev=`, `?open_revs=all`).
+   */
+  async function removeSharedList(db: string) {
+    const path = `/${encodeURIComponent(db)}/${encodeURIComponent(WORKSPACE_DOC_ID)}`;
+    const current = await call('GET', path);
+    if (current.status !== 200) return;
+    await must('DELETE', `${path}?rev=${encodeURIComponent((current.body as { _rev: string })._rev)}`);
+    await must('POST', `/${encodeURIComponent(db)}/_compact`, {});
+    // CouchDB compacts in the background: wait (a minute at most) until the old bodies are gone.
+    for (let tries = 0; tries < 120; tries += 1) {
+      const info = await must('GET', `/${encodeURIComponent(db)}`);
+      if ((info.body as { compact_running?: boolean }).compact_running !== true) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      if (tries === 119) log(`${db} is still compacting: its old list goes when that ends`);
+    }
+    log(`removed the list of partnerships and leads from ${db}`);
+  }
 
   const root = await call('GET', '/');
   if (root.status !== 200) throw new WorkspaceError(`${base} is not answering as CouchDB (status ${root.status}).`);
@@ -188,13 +214,30 @@ export async function initWorkspace(options: InitOptions): Promise<InitResult> {
     members: { names: [], roles: [LEAD_ROLE, COORDINATOR_ROLE] },
   });
   databases.push(directory);
-  const workspace: WorkspaceDoc = {
-    _id: WORKSPACE_DOC_ID,
-    type: 'workspace',
-    // Each partnership says how it shares attendance, the default written out: the connect screen shows it.
-    partnerships: config.partnerships.map((p) => ({ ...p, attendance: p.attendance ?? 'people' })),
-  };
-  await put(directory, workspace as unknown as { _id: string });
+  await removeSharedList(directory);
+
+  // Who leads what: in full for coordinators only, and to each lead their own partnerships only.
+  const noAdmins = { names: [], roles: [] };
+  const coordinators = coordinatorsDb(prefix);
+  await database(coordinators, 'list', { admins: noAdmins, members: { names: [], roles: [COORDINATOR_ROLE] } });
+  databases.push(coordinators);
+  // Each partnership says how it shares attendance, the default written out: the connect screen shows it.
+  const listed = config.partnerships.map((p) => ({ ...p, attendance: p.attendance ?? 'people' }));
+  await put(coordinators, listDoc(listed));
+  for (const user of config.users) {
+    const own = userDb(prefix, user.name);
+    if (user.role !== 'lead') {
+      // A lead who became a coordinator: their old list is emptied (they now read the full one).
+      if ((await call('GET', `/${encodeURIComponent(own)}`)).status === 200) await put(own, listDoc([]));
+      continue;
+    }
+    await database(own, 'list', { admins: noAdmins, members: { names: [user.name], roles: [] } });
+    databases.push(own);
+    const theirs = listed
+      .filter((p) => p.leads.includes(user.name))
+      .map(({ id, name, attendance }) => ({ id, name, attendance }));
+    await put(own, listDoc(theirs));
+  }
 
   const rollup = rollupDb(prefix);
   await database(rollup, 'rollup', {

@@ -27,6 +27,8 @@ export interface PublishCandidate {
   partnership: Partnership | undefined;
   earlier: PublishedResult | undefined;
   responses: PulseResponse[];
+  /** Its answers were changed by a file's import at this time (PulseSecrets.restoredAt): clear it once published. */
+  restoredAt?: number;
 }
 
 /**
@@ -34,26 +36,36 @@ export interface PublishCandidate {
  * result, and the responses of those whose result may be out of date, in one transaction. A
  * pulse that `settled` says is unchanged since its result was made (its own stamp has not
  * moved, say) is left out unseen, unless one of its responses is stamped after that result (a
- * late batch, a restored backup): its responses are then read too. The responses of the
- * settled pulses are never read one pulse at a time: one read of the responses stamped after
- * the oldest of their results finds any that moved.
+ * late batch, a response added by hand) or a file's import changed its responses (they may be
+ * stamped before the result: a restored backup's are coarsened to the pulse's close): its
+ * responses are then read too. The responses of the settled pulses are never read one pulse at
+ * a time: one read of the responses stamped after the oldest of their results finds any that
+ * moved.
  */
 export async function readPublishCandidates(
   db: PulseDatabase,
   wanted: (pulse: Pulse) => boolean,
   settled: (candidate: Omit<PublishCandidate, 'responses'> & { earlier: PublishedResult }) => boolean,
 ): Promise<PublishCandidate[]> {
-  const tx = db.transaction(['partnerships', 'pulses', 'responses', 'publishedResults'], 'readonly');
+  const tx = db.transaction(['partnerships', 'pulses', 'responses', 'publishedResults', 'pulseSecrets'], 'readonly');
   const pulses = (await tx.objectStore('pulses').getAll()).filter(wanted);
-  const [partnerships, stored] = await Promise.all([
+  const [partnerships, stored, secrets] = await Promise.all([
     Promise.all(pulses.map((p) => tx.objectStore('partnerships').get(p.partnershipId))),
     Promise.all(pulses.map((p) => tx.objectStore('publishedResults').get(p.id))),
+    Promise.all(pulses.map((p) => tx.objectStore('pulseSecrets').get(p.id))),
   ]);
-  const candidates = pulses.map((pulse, i) => ({ pulse, partnership: partnerships[i], earlier: stored[i] }));
+  const candidates = pulses.map((pulse, i) => ({
+    pulse,
+    partnership: partnerships[i],
+    earlier: stored[i],
+    ...(secrets[i]?.restoredAt !== undefined ? { restoredAt: secrets[i].restoredAt } : {}),
+  }));
   /** The settled pulses, by id, with their result's stamp. */
   const quiet = new Map<string, number>();
   for (const c of candidates) {
-    if (c.earlier && settled({ ...c, earlier: c.earlier })) quiet.set(c.pulse.id, c.earlier.updatedAt);
+    if (c.earlier && c.restoredAt === undefined && settled({ ...c, earlier: c.earlier })) {
+      quiet.set(c.pulse.id, c.earlier.updatedAt);
+    }
   }
   if (quiet.size > 0) {
     const since = Math.min(...quiet.values());
@@ -69,6 +81,25 @@ export async function readPublishCandidates(
   );
   await tx.done;
   return open.map((c, i) => ({ ...c, responses: responses[i]! }));
+}
+
+/**
+ * Clears the import's mark (PulseSecrets.restoredAt) of pulses whose result is up to date again,
+ * each only if it is still the mark that was read: an import in between leaves its own.
+ */
+export async function clearRestoredMarks(
+  db: PulseDatabase,
+  marks: ReadonlyArray<{ id: string; restoredAt: number }>,
+): Promise<void> {
+  if (marks.length === 0) return;
+  const tx = db.transaction('pulseSecrets', 'readwrite');
+  const writes = marks.map(async ({ id, restoredAt }) => {
+    const secrets = await tx.store.get(id);
+    if (secrets?.restoredAt !== restoredAt) return;
+    const { restoredAt: _, ...rest } = secrets;
+    await tx.store.put(rest);
+  });
+  await Promise.all([...writes, tx.done]);
 }
 
 export interface PublishedOutcome {

@@ -187,7 +187,15 @@ export type PulseSecretField = (typeof PULSE_SECRET_FIELDS)[number];
 export type StoredPulse = Omit<Pulse, PulseSecretField>;
 
 /** A pulse's local-only part (the `pulseSecrets` store), keyed by the pulse's id. */
-export type PulseSecrets = { id: string } & Pick<Pulse, PulseSecretField>;
+export type PulseSecrets = {
+  id: string;
+  /**
+   * When a file's import last changed this pulse's responses here (epoch ms, this computer's
+   * clock): its answers may be stamped before its published result, so the result is made again
+   * at the next pass, which then clears the mark (utils/db/published.ts). Not part of the pulse.
+   */
+  restoredAt?: number;
+} & Pick<Pulse, PulseSecretField>;
 
 /** One question's running totals within a group: numeric answers and "prefer not to say". */
 export interface QuestionTotals {

@@ -1,4 +1,4 @@
-import { readPublishCandidates, storePublishedResults } from '../db/published';
+import { clearRestoredMarks, readPublishCandidates, storePublishedResults } from '../db/published';
 import type { PublishedResult } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
 import { sameContent } from '../your-data/bundle/validate';
@@ -30,8 +30,9 @@ function figures(result: PublishedResult): Omit<PublishedResult, 'createdAt' | '
 /**
  * Publishes what changed; returns the results written (new or replaced). A pulse whose result
  * was made after its last change (its own stamp, its responses' stamps, its partnership's name,
- * the comments choice) is skipped without reading its responses: opening the dashboard with
- * every result up to date reads no pulse's responses.
+ * the comments choice) and whose responses no file's import changed since is skipped without
+ * reading its responses: opening the dashboard with every result up to date reads no pulse's
+ * responses.
  */
 export async function publishReleased(db: PulseDatabase, options: PublishReleasedOptions): Promise<PublishedResult[]> {
   const { now } = options;
@@ -46,13 +47,16 @@ export async function publishReleased(db: PulseDatabase, options: PublishRelease
       (earlier.comments !== undefined) === withComments.has(pulse.partnershipId),
   );
   const changed: PublishedResult[] = [];
-  for (const { pulse, partnership, earlier, responses } of candidates) {
+  /** Pulses whose answers an import changed, now published again (or found the same). */
+  const caughtUp: Array<{ id: string; restoredAt: number }> = [];
+  for (const { pulse, partnership, earlier, responses, restoredAt } of candidates) {
     if (!partnership || partnership.deletedAt !== undefined) continue;
     const result = publishPulse(pulse, responses, {
       partnershipName: partnership.name,
       includeComments: withComments.has(pulse.partnershipId),
       now,
     });
+    if (restoredAt !== undefined) caughtUp.push({ id: pulse.id, restoredAt });
     if (!result || (earlier && sameContent(figures(earlier), figures(result)))) continue;
     // Newer than what is stored, whatever this computer's clock did meanwhile.
     changed.push(
@@ -60,5 +64,6 @@ export async function publishReleased(db: PulseDatabase, options: PublishRelease
     );
   }
   if (changed.length > 0) await storePublishedResults(db, changed);
+  await clearRestoredMarks(db, caughtUp);
   return changed;
 }

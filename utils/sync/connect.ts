@@ -5,13 +5,14 @@ import { CouchClient, SyncError } from './http';
 import {
   COORDINATOR_ROLE,
   WORKSPACE_DOC_ID,
-  directoryDb,
+  coordinatorsDb,
   isPartnershipId,
   isValidPrefix,
+  userDb,
   type WorkspaceDoc,
 } from './layout';
 import { serverPermissionRequest, type OfferedPermissions } from './permissions';
-import { signIn, signOut } from './session';
+import { signIn, signOut, type SessionUser } from './session';
 
 /** The management page's connect screen, as plain steps (components/manage/WorkspaceConnect.tsx). */
 
@@ -71,22 +72,29 @@ export async function signInAndList(
   const client = new CouchClient(server);
   try {
     const user = await signIn(client, name, password);
-    const answer = await client.request('GET', `/${directoryDb(prefix)}/${encodeURIComponent(WORKSPACE_DOC_ID)}`);
-    const doc = answer.body as Partial<WorkspaceDoc> | null;
-    const listed = Array.isArray(doc?.partnerships) ? doc.partnerships : [];
-    const offered = listed
-      .filter(
-        (p) =>
-          typeof p?.id === 'string' && isPartnershipId(p.id) && typeof p.name === 'string' && Array.isArray(p.leads),
-      )
-      // A lead shares the partnerships they lead; a coordinator reads every one.
-      .filter((p) => p.leads.includes(user.name) || user.roles.includes(COORDINATOR_ROLE))
-      .map((p) => ({ id: p.id, name: p.name.slice(0, 500), attendance: attendanceOf(p) }));
-    return { user: user.name, offered };
+    return { user: user.name, offered: await readOffered(client, prefix, user) };
   } catch (error) {
     if (error instanceof SyncError) throw new ConnectError(error.kind, error.detail);
     throw error;
   }
+}
+
+/**
+ * The partnerships this signed-in user may sync: a coordinator's come from the coordinators'
+ * list (every one), a lead's from their own list, which holds only theirs (the directory names
+ * no partnership: docs/workspace.md).
+ */
+export async function readOffered(client: CouchClient, prefix: string, user: SessionUser): Promise<Offered[]> {
+  const coordinator = user.roles.includes(COORDINATOR_ROLE);
+  const db = coordinator ? coordinatorsDb(prefix) : userDb(prefix, user.name);
+  const answer = await client.request('GET', `/${encodeURIComponent(db)}/${encodeURIComponent(WORKSPACE_DOC_ID)}`);
+  const doc = answer.body as Partial<WorkspaceDoc> | null;
+  const listed = Array.isArray(doc?.partnerships) ? doc.partnerships : [];
+  const seen = new Set<string>();
+  return listed
+    .filter((p) => typeof p?.id === 'string' && isPartnershipId(p.id) && typeof p.name === 'string')
+    .filter((p) => !seen.has(p.id) && seen.add(p.id))
+    .map((p) => ({ id: p.id, name: p.name.slice(0, 500), attendance: attendanceOf(p) }));
 }
 
 /** Saves the connection and starts a sync in the background. */

@@ -15,6 +15,7 @@ import {
   isPartnershipId,
   partnershipDb,
   SYNCED_STORES,
+  userDb,
   WORKSPACE_DOC_ID,
   type DocStore,
   type SyncedStore,
@@ -42,6 +43,8 @@ export interface WorkspaceTarget {
   partnershipIds: readonly string[];
   /** This browser's name in `_local/` checkpoint documents. */
   clientId: string;
+  /** The CouchDB user signed in: their own list says how each partnership shares attendance. */
+  user: string;
 }
 
 export interface Resolved {
@@ -129,7 +132,9 @@ export async function syncWorkspace(
 }
 
 /** The directory, then each shared partnership's database (only ids that can name one: the list came from the server once). */
-export function workspaceDbs(target: Omit<WorkspaceTarget, 'clientId'>): Array<{ name: string; scope: DbScope }> {
+export function workspaceDbs(
+  target: Pick<WorkspaceTarget, 'prefix' | 'partnershipIds'>,
+): Array<{ name: string; scope: DbScope }> {
   return [
     { name: directoryDb(target.prefix), scope: { kind: 'directory' } },
     ...target.partnershipIds.filter(isPartnershipId).map((partnershipId) => ({
@@ -474,7 +479,8 @@ async function pushCandidates(ctx: Context, scope: DbScope, since: number): Prom
 }
 
 async function organisationOnly(ctx: Context): Promise<Set<string>> {
-  const at = `${path(directoryDb(ctx.target.prefix))}/${encodeURIComponent(WORKSPACE_DOC_ID)}`;
+  // The lead's own list says how each of their partnerships shares attendance.
+  const at = `${path(userDb(ctx.target.prefix, ctx.target.user))}/${encodeURIComponent(WORKSPACE_DOC_ID)}`;
   return (ctx.organisationOnly ??= await organisationOnlyIn(ctx.client, at));
 }
 

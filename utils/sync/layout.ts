@@ -12,8 +12,10 @@ import { organisationOnlyValidation } from './attendance-validate';
  * - One database per partnership: the partnership, its memberships, its meetings, the
  *   people named in them, and its pulses' published results (aggregates only, written by its
  *   leads: utils/pulse/publish-released.ts).
- * - The directory: organisations, purpose tags, and the workspace document (the partnerships
- *   and who leads them), written by the admin only.
+ * - The directory: organisations and purpose tags, read by every lead and coordinator. It holds
+ *   no partnership's name and no lead: which partnerships exist, and who leads them, is told to
+ *   each lead alone in their own list (`<prefix>u-<name>`: their partnerships only), and in full
+ *   to coordinators only (`<prefix>coordinators`). Both lists are written by the admin only.
  * - The roll-up: every partnership database copied in by CouchDB's `_replicator`, read by
  *   coordinators.
  *
@@ -92,21 +94,34 @@ export function isPartnershipId(id: string): boolean {
 }
 
 export const directoryDb = (prefix: string) => `${prefix}directory`;
+/** The coordinators' database: the workspace's whole list of partnerships and their leads. */
+export const coordinatorsDb = (prefix: string) => `${prefix}coordinators`;
+/**
+ * One lead's own database: the list of the partnerships they lead, readable by them alone. A
+ * user name may hold what a database name may not (capitals, `.`, `@`): each such character is
+ * written as its code in hex between brackets (`Ana.B` → `(41)na(2e)b`), so two names never meet.
+ */
+export const userDb = (prefix: string, name: string) =>
+  `${prefix}u-${Array.from(name, (ch) => (/[a-z0-9_-]/.test(ch) ? ch : `(${ch.codePointAt(0)!.toString(16)})`)).join('')}`;
 export const rollupDb = (prefix: string) => `${prefix}rollup`;
 export const partnershipDb = (prefix: string, partnershipId: string) => `${prefix}p-${partnershipId}`;
 
 export const docId = (store: DocStore, id: string) => `${store}:${id}`;
 
-/** The workspace document in the directory: the partnerships that have a database, and their leads. */
+/**
+ * The workspace document: the partnerships that have a database. In the coordinators' database
+ * every one, with its leads; in a lead's own database only theirs, without leads.
+ */
 export interface WorkspaceDoc {
   _id: typeof WORKSPACE_DOC_ID;
   _rev?: string;
   type: 'workspace';
   /** `attendance`: how the partnership shares attendance (attendance.ts); absent means `people`. */
-  partnerships: Array<{ id: string; name: string; leads: string[]; attendance?: AttendanceMode }>;
+  partnerships: Array<{ id: string; name: string; leads?: string[]; attendance?: AttendanceMode }>;
 }
 
-export type ValidateKind = 'partnership' | 'directory' | 'rollup';
+/** `list`: a lead's own list or the coordinators' list, written by the admin only. */
+export type ValidateKind = 'partnership' | 'directory' | 'rollup' | 'list';
 
 /**
  * The `validate_doc_update` of one database, as CouchDB stores it (plain ES5 source). The
@@ -147,6 +162,7 @@ export function validateDocSource(
   if (admin) return;
   if (newDoc._deleted) refuse('Records are deleted with a tombstone (deletedAt), not removed.');
   if (c.kind === 'rollup') refuse('The roll-up is written by the replicator only.');
+  if (c.kind === 'list') refuse("The list of partnerships is written by the workspace's admin only.");
   var stores = c.kind === 'partnership' ? c.partnershipStores : c.directoryStores;
   if (stores.indexOf(newDoc.type) === -1) refuse('A ' + newDoc.type + ' record does not belong in this database.');
   if (newDoc._id !== newDoc.type + ':' + newDoc.id) refuse('The document id must be ' + newDoc.type + ':' + newDoc.id + '.');

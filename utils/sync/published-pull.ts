@@ -38,7 +38,7 @@ interface Row {
 export async function pullPublished(
   db: PulseDatabase,
   client: CouchClient,
-  target: Omit<WorkspaceTarget, 'clientId'>,
+  target: Pick<WorkspaceTarget, 'prefix' | 'partnershipIds'>,
   now: number = Date.now(),
 ): Promise<PublishedPull> {
   const outcome: PublishedPull = { stored: 0, refused: [], unreadable: [] };

@@ -1,5 +1,6 @@
 import { afterEach } from 'vitest';
 import { closePulseDb, openPulseDb } from '../../../utils/db/open';
+import { openRawPulseDb } from '../../../utils/db/raw-open';
 import { splitPulse } from '../../../utils/db/pulse-secrets';
 import { getPulse } from '../../../utils/db/pulses';
 import type { Pulse } from '../../../utils/db/records';
@@ -16,6 +17,15 @@ export function uniqueName(label = 'test'): string {
 /** A fresh database at the current version. */
 export function freshDb(label?: string): Promise<PulseDatabase> {
   return openPulseDb(uniqueName(label));
+}
+
+/** A fresh database at the current version, opened as the background's sync opens it (a page upgraded it first). */
+export async function freshRawDb(label?: string): Promise<IDBDatabase> {
+  const name = uniqueName(label);
+  await openPulseDb(name);
+  const db = await openRawPulseDb(name);
+  if (!db) throw new Error(`${name} was not upgraded`);
+  return db;
 }
 
 afterEach(async () => {

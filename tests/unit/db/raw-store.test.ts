@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { inRawTransaction, openRawPulseDb } from '../../../utils/db/raw-open';
+import { inRawTransaction } from '../../../utils/db/raw-open';
 import { storedStamps } from '../../../utils/db/raw-store';
-import { uniqueName } from './helpers';
+import { freshRawDb } from './helpers';
 
 /** A raw database whose partnerships store holds these ids, each stamped with its position (1, 2, …). */
 async function storeWith(ids: readonly string[]) {
-  const db = await openRawPulseDb(uniqueName('raw-store'));
+  const db = await freshRawDb('raw-store');
   await inRawTransaction(db, 'partnerships', 'readwrite', async (tx) => {
     ids.forEach((id, i) => tx.objectStore('partnerships').put({ id, updatedAt: i + 1 }));
   });

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { inRawTransaction, openRawPulseDb } from '../../../utils/db/raw-open';
+import { inRawTransaction } from '../../../utils/db/raw-open';
 import { holdsNothingOf, partnershipChangesSince } from '../../../utils/db/sync';
 import { meeting, partnership, person } from '../../factories';
-import { uniqueName } from './helpers';
+import { freshRawDb } from './helpers';
 
 const P1 = 'a1111111-1111-4111-8111-111111111111';
 const P2 = 'a2222222-2222-4222-8222-222222222222';
 const T = 1_700_000_000_000;
 
 async function rawDb(records: Record<string, object[]>) {
-  const db = await openRawPulseDb(uniqueName('sync-reads'));
+  const db = await freshRawDb('sync-reads');
   if (Object.keys(records).length === 0) return db;
   await inRawTransaction(db, Object.keys(records), 'readwrite', async (tx) => {
     for (const [store, list] of Object.entries(records)) for (const r of list) tx.objectStore(store).put(r);

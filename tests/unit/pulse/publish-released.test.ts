@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { listPublishedResults } from '../../../utils/db/published';
+import { clearRestoredMarks, listPublishedResults } from '../../../utils/db/published';
 import { DEFAULT_CADENCE } from '../../../utils/db/records';
 import { publishReleased } from '../../../utils/pulse/publish-released';
 import { LATE_GRACE_MS } from '../../../utils/pulse/release';
 import { DAY, T0, partnership, pulse, putAll, response } from '../../factories';
 import { freshDb } from '../db/helpers';
+import { exportText, importText } from '../your-data/bundle/helpers';
 
 const P1 = 'd1111111-1111-4111-8111-111111111111';
 const P2 = 'd2222222-2222-4222-8222-222222222222';
@@ -117,6 +118,75 @@ describe('publishReleased skips pulses whose result is up to date', () => {
     const republished = await publishReleased(db, { now: later });
     expect(reads()).toEqual(['pulse-2']);
     expect(republished.map((r) => [r.id, r.responses])).toEqual([['pulse-2', 4]]);
+  });
+
+  it('a response restored from a backup file, stamped before the result, republishes its pulse only', async () => {
+    const db = await seeded();
+    // The backup was saved with all three answers of each pulse (its stamps coarsened to the close).
+    const backup = await exportText(db);
+    // Then one answer of pulse-2 was lost here, and the result published without it.
+    await db.delete('responses', 'pulse-2-1');
+    expect((await publishReleased(db, { now: NOW })).map((r) => [r.id, r.responses])).toEqual([
+      ['pulse-1', 3],
+      ['pulse-2', 2],
+    ]);
+    const made = (await listPublishedResults(db, [P2]))[0]!;
+
+    await importText(db, backup);
+    const restored = await db.get('responses', 'pulse-2-1');
+    // The restored answer is stamped before the result: no stamp says that it moved.
+    expect(restored!.updatedAt).toBeLessThan(made.updatedAt);
+
+    const reads = countPulseReads();
+    const republished = await publishReleased(db, { now: NOW + DAY });
+    expect(reads()).toEqual(['pulse-2']);
+    expect(republished.map((r) => [r.id, r.responses])).toEqual([['pulse-2', 3]]);
+    expect(republished[0]!.updatedAt).toBeGreaterThan(made.updatedAt);
+    vi.restoreAllMocks();
+
+    // Once published again, the pulse is settled: the next pass reads nothing and writes nothing.
+    const after = countPulseReads();
+    expect(await publishReleased(db, { now: NOW + 2 * DAY })).toEqual([]);
+    expect(after()).toEqual([]);
+  });
+
+  it('an answer lost after publishing and restored from a backup reads its pulse once, then settles', async () => {
+    const db = await seeded();
+    const backup = await exportText(db);
+    await publishReleased(db, { now: NOW });
+    const before = await listPublishedResults(db);
+    await db.delete('responses', 'pulse-1-0');
+    await importText(db, backup);
+    expect((await db.get('pulseSecrets', 'pulse-1'))?.restoredAt).toBeTypeOf('number');
+
+    const reads = countPulseReads();
+    // The same figures as published: nothing written, and the pulse is settled again.
+    expect(await publishReleased(db, { now: NOW + DAY })).toEqual([]);
+    expect(reads()).toEqual(['pulse-1']);
+    expect(await listPublishedResults(db)).toEqual(before);
+    expect((await db.get('pulseSecrets', 'pulse-1'))?.restoredAt).toBeUndefined();
+    vi.restoreAllMocks();
+    const after = countPulseReads();
+    expect(await publishReleased(db, { now: NOW + 2 * DAY })).toEqual([]);
+    expect(after()).toEqual([]);
+  });
+
+  it('an import between the read and the clearing keeps its own mark', async () => {
+    const db = await freshDb('marks');
+    await db.put('pulseSecrets', { id: 'p', restoredAt: 5, refusedOverCap: 2 });
+    await clearRestoredMarks(db, [{ id: 'p', restoredAt: 4 }]);
+    expect(await db.get('pulseSecrets', 'p')).toEqual({ id: 'p', restoredAt: 5, refusedOverCap: 2 });
+    await clearRestoredMarks(db, [{ id: 'p', restoredAt: 5 }]);
+    expect(await db.get('pulseSecrets', 'p')).toEqual({ id: 'p', refusedOverCap: 2 });
+  });
+
+  it('a backup that brings nothing new leaves every result settled', async () => {
+    const db = await seeded();
+    await publishReleased(db, { now: NOW });
+    await importText(db, await exportText(db));
+    const reads = countPulseReads();
+    expect(await publishReleased(db, { now: NOW + DAY })).toEqual([]);
+    expect(reads()).toEqual([]);
   });
 
   it('a renamed partnership republishes its pulses under the new name', async () => {

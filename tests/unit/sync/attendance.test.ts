@@ -13,7 +13,7 @@ import { DEFAULT_CADENCE, type Meeting, type Organisation, type Person } from '.
 import type { PulseDatabase } from '../../../utils/db/schema';
 import { syncWorkspace } from '../../../utils/sync/engine';
 import { CouchClient, type Fetch } from '../../../utils/sync/http';
-import { WORKSPACE_DOC_ID, directoryDb, partnershipDb } from '../../../utils/sync/layout';
+import { WORKSPACE_DOC_ID, coordinatorsDb, partnershipDb, userDb } from '../../../utils/sync/layout';
 import { signIn } from '../../../utils/sync/session';
 import { mapState } from '../../../utils/sync/state';
 import { asUser, meetingDoc } from './couch-helpers';
@@ -77,7 +77,7 @@ async function profile(user: string, partnershipIds: string[]) {
   const client = new CouchClient(couch.url, jarFetch);
   await signIn(client, user, `${user.replace('pp-test-', '')}-password`);
   const state = mapState();
-  const target = { prefix, partnershipIds, clientId: crypto.randomUUID() };
+  const target = { prefix, partnershipIds, clientId: crypto.randomUUID(), user };
   return { db, hooks, sync: () => syncWorkspace(unwrap(db), client, target, state) };
 }
 
@@ -299,10 +299,21 @@ describe('the workspace file', () => {
     expect(checkConfig(fine).partnerships[0]?.attendance).toBe('organisations');
   });
 
-  it('writes each partnership\'s attendance into the workspace document, "people" when not given', async () => {
-    const doc = await couch.admin_fetch(`/${directoryDb(prefix)}/${encodeURIComponent(WORKSPACE_DOC_ID)}`);
-    const listed = (doc.body as { partnerships: Array<{ id: string; attendance: string }> }).partnerships;
-    expect(listed.map((p) => [p.id, p.attendance])).toEqual([
+  it("writes each partnership's attendance into the coordinators' list and each lead's own, \"people\" when not given", async () => {
+    const listed = async (db: string) => {
+      const doc = await couch.admin_fetch(`/${db}/${encodeURIComponent(WORKSPACE_DOC_ID)}`);
+      return (doc.body as { partnerships: Array<{ id: string; attendance: string }> }).partnerships.map((p) => [
+        p.id,
+        p.attendance,
+      ]);
+    };
+    expect(await listed(coordinatorsDb(prefix))).toEqual([
+      [P1, 'organisations'],
+      [P2, 'people'],
+      [P3, 'organisations'],
+    ]);
+    expect(await listed(userDb(prefix, 'pp-test-ben'))).toEqual([[P1, 'organisations']]);
+    expect(await listed(userDb(prefix, 'pp-test-ana'))).toEqual([
       [P1, 'organisations'],
       [P2, 'people'],
       [P3, 'organisations'],

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseServer } from '../../../utils/sync/connect';
+import { normaliseServer, readOffered } from '../../../utils/sync/connect';
+import { CouchClient, SyncError } from '../../../utils/sync/http';
 import { originPattern, serverPermissionRequest } from '../../../utils/sync/permissions';
 import { isPartnershipId, isValidPrefix, partnershipDb } from '../../../utils/sync/layout';
+
+const P1 = '11111111-1111-4111-8111-111111111111';
+
+/** A server that answers every request with this status and body, and records what was asked. */
+function server(status: number, body: unknown) {
+  const asked: string[] = [];
+  const client = new CouchClient('https://couch.example.org', async (url) => {
+    asked.push(url);
+    return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  });
+  return { client, asked };
+}
 
 describe('the address a lead types to connect', () => {
   it('keeps the origin and path, and refuses credentials, other schemes and nonsense', () => {
@@ -55,5 +68,54 @@ describe('database names', () => {
     expect(partnershipDb('pp-', '11111111-1111-4111-8111-111111111111')).toBe(
       'pp-p-11111111-1111-4111-8111-111111111111',
     );
+  });
+});
+
+describe('the list of partnerships offered when connecting', () => {
+  it('is read from the lead’s own list, or the coordinators’, never the directory', async () => {
+    const lead = server(200, { partnerships: [{ id: P1, name: 'Food bank' }] });
+    expect(await readOffered(lead.client, 'pp-', { name: 'Ana.B', roles: ['pp-lead'] })).toEqual([
+      { id: P1, name: 'Food bank', attendance: 'people' },
+    ]);
+    expect(lead.asked).toEqual(['https://couch.example.org/pp-u-(41)na(2e)(42)/workspace%3Apartnerships']);
+    const coordinator = server(200, { partnerships: [] });
+    await readOffered(coordinator.client, 'pp-', { name: 'cora', roles: ['pp-coordinator'] });
+    expect(coordinator.asked).toEqual(['https://couch.example.org/pp-coordinators/workspace%3Apartnerships']);
+  });
+
+  it('keeps only well-formed entries of a forged or broken list, each once, names cut short', async () => {
+    const forged = server(200, {
+      partnerships: [
+        { id: '../_users', name: 'Path' },
+        { id: P1, name: 42 },
+        null,
+        'text',
+        { id: P1, name: 'x'.repeat(10_000) },
+        { id: P1, name: 'Again' },
+        { id: 'b1111111-1111-4111-8111-111111111111', name: 'Counts only', attendance: 'organisations' },
+        { id: 'b2222222-2222-4222-8222-222222222222', name: 'Forged mode', attendance: 'names' },
+      ],
+    });
+    expect(await readOffered(forged.client, 'pp-', { name: 'ana', roles: ['pp-lead'] })).toEqual([
+      { id: P1, name: 'x'.repeat(500), attendance: 'people' },
+      { id: 'b1111111-1111-4111-8111-111111111111', name: 'Counts only', attendance: 'organisations' },
+      // An unknown mode reads as the default, never as a third one.
+      { id: 'b2222222-2222-4222-8222-222222222222', name: 'Forged mode', attendance: 'people' },
+    ]);
+    const notAList = server(200, { partnerships: { [P1]: 'Food bank' } });
+    expect(await readOffered(notAList.client, 'pp-', { name: 'ana', roles: ['pp-lead'] })).toEqual([]);
+  });
+
+  it('says what went wrong when the list cannot be read', async () => {
+    for (const [status, kind] of [
+      [404, 'missing'],
+      [403, 'forbidden'],
+      [401, 'signed-out'],
+    ] as const) {
+      const { client } = server(status, { error: 'x', reason: 'y' });
+      const failure = await readOffered(client, 'pp-', { name: 'ana', roles: ['pp-lead'] }).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(SyncError);
+      expect((failure as SyncError).kind).toBe(kind);
+    }
   });
 });

@@ -46,6 +46,8 @@ export function asUser(couch: Couch, name: string, password: string) {
   return {
     get: (path: string) => call('GET', path),
     put: (path: string, body: unknown) => call('PUT', path, body),
+    post: (path: string, body: unknown) => call('POST', path, body),
+    delete: (path: string) => call('DELETE', path),
   };
 }
 

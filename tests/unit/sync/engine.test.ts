@@ -34,7 +34,8 @@ beforeAll(async () => {
     ],
     [testUser('ana'), testUser('ben'), testUser('carl')],
   ));
-});
+  // Users, databases, security and lists: a few dozen calls, slow on a loaded machine.
+}, 30_000);
 
 afterAll(async () => {
   await closePulseDb();
@@ -87,7 +88,7 @@ async function profile(user: string, partnershipIds: string[]): Promise<Profile>
   const client = new CouchClient(couch.url, jar.fetch);
   await signIn(client, user, `${user.replace('pp-test-', '')}-password`);
   const state = mapState();
-  const target = { prefix, partnershipIds, clientId: crypto.randomUUID() };
+  const target = { prefix, partnershipIds, clientId: crypto.randomUUID(), user };
   return { db, client, jar, state, target, sync: () => syncWorkspace(unwrap(db), client, target, state) };
 }
 

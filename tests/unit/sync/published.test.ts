@@ -39,7 +39,8 @@ beforeAll(async () => {
     ],
     [testUser('ana'), testUser('carl'), testUser('cora', 'coordinator')],
   ));
-});
+  // Users, databases, security and lists: a few dozen calls, slow on a loaded machine.
+}, 30_000);
 
 afterAll(async () => {
   await closePulseDb();
@@ -63,7 +64,7 @@ async function profile(user: string, partnershipIds: string[]) {
   const db = await openPulseDb(`pp-published-${user}-${crypto.randomUUID()}`);
   const client = new CouchClient(couch.url, cookieFetch());
   await signIn(client, user, `${user.replace('pp-test-', '')}-password`);
-  const target = { prefix, partnershipIds, clientId: crypto.randomUUID() };
+  const target = { prefix, partnershipIds, clientId: crypto.randomUUID(), user };
   const state = mapState();
   return {
     db,

@@ -2,7 +2,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DB_PREFIX, startCouch, type Couch } from '../../harness/couch';
 import { checkConfig, initWorkspace, WorkspaceError, type WorkspaceConfig } from '../../../scripts/workspace/init';
-import { DESIGN_DOC_ID, WORKSPACE_DOC_ID, directoryDb, partnershipDb, rollupDb } from '../../../utils/sync/layout';
+import {
+  DESIGN_DOC_ID,
+  WORKSPACE_DOC_ID,
+  coordinatorsDb,
+  directoryDb,
+  partnershipDb,
+  rollupDb,
+  userDb,
+} from '../../../utils/sync/layout';
 import { asUser, meetingDoc, waitFor } from './couch-helpers';
 
 const P1 = '11111111-1111-4111-8111-111111111111';
@@ -28,7 +36,8 @@ beforeAll(async () => {
     ],
   };
   await initWorkspace({ url: couch.url, admin: couch.admin, config });
-});
+  // Users, databases, security and lists: a few dozen calls, slow on a loaded machine.
+}, 30_000);
 
 afterAll(() => couch?.stop());
 
@@ -37,15 +46,28 @@ const ben = () => asUser(couch, 'pp-test-ben', 'ben-password');
 const cora = () => asUser(couch, 'pp-test-cora', 'cora-password');
 
 describe('npm run workspace -- init', () => {
-  it('creates the directory, the roll-up, one database per partnership and the workspace document', async () => {
-    for (const db of [directoryDb(prefix), rollupDb(prefix), partnershipDb(prefix, P1), partnershipDb(prefix, P2)]) {
+  it('creates the directory, the roll-up, one database per partnership and the lists of who leads what', async () => {
+    const lists = [coordinatorsDb(prefix), userDb(prefix, 'pp-test-ana'), userDb(prefix, 'pp-test-ben')];
+    for (const db of [
+      directoryDb(prefix),
+      rollupDb(prefix),
+      partnershipDb(prefix, P1),
+      partnershipDb(prefix, P2),
+    ].concat(lists)) {
       expect((await couch.admin_fetch(`/${db}`)).status).toBe(200);
       const design = await couch.admin_fetch(`/${db}/${DESIGN_DOC_ID}`);
       expect((design.body as { validate_doc_update: string }).validate_doc_update).toMatch(/^function/);
     }
-    const workspace = await ana().get(`/${directoryDb(prefix)}/${encodeURIComponent(WORKSPACE_DOC_ID)}`);
-    expect(workspace.status).toBe(200);
-    expect((workspace.body as { partnerships: unknown[] }).partnerships).toHaveLength(2);
+    // No lead's own database for the coordinator; the directory holds no list (directory-share.test.ts).
+    expect((await couch.admin_fetch(`/${userDb(prefix, 'pp-test-cora')}`)).status).toBe(404);
+    const doc = encodeURIComponent(WORKSPACE_DOC_ID);
+    expect((await ana().get(`/${directoryDb(prefix)}/${doc}`)).status).toBe(404);
+    const full = await cora().get(`/${coordinatorsDb(prefix)}/${doc}`);
+    expect((full.body as { partnerships: unknown[] }).partnerships).toHaveLength(2);
+    const own = await ana().get(`/${userDb(prefix, 'pp-test-ana')}/${doc}`);
+    expect((own.body as { partnerships: unknown[] }).partnerships).toEqual([
+      { id: P1, name: 'Food bank', attendance: 'people' },
+    ]);
   });
 
   it('lets a lead write to their partnership and refuses everyone else, reads included', async () => {

@@ -1,6 +1,6 @@
 import { inTransaction } from '../../db/bulk';
 import { announceAll } from '../../db/changes';
-import { getMany, request } from '../../db/raw-store';
+import { existingKeys, getMany, request } from '../../db/raw-store';
 import { putSecretsRaw, readSecretsRaw, splitPulse } from '../../db/pulse-secrets';
 import type { Organisation, Pulse, PulseResponse, PulseSecrets, Stamped, StoredPulse } from '../../db/records';
 import type { PulseDatabase } from '../../db/schema';
@@ -44,7 +44,9 @@ export async function applyImport(
   options: { now?: number } = {},
 ): Promise<ImportResult> {
   const now = options.now ?? Date.now();
-  const { written, counts } = await inTransaction(db, BUNDLE_TX_STORES, 'readwrite', (tx) =>
+  // publishedResults is read only: a pulse with a result gets the import's mark (withStoredParts).
+  const stores = [...BUNDLE_TX_STORES, 'publishedResults'] as const;
+  const { written, counts } = await inTransaction(db, stores, 'readwrite', (tx) =>
     writeInTransaction(tx, plan, choices, now, onProgress),
   );
   return { written: announceAll(written), counts };
@@ -132,6 +134,8 @@ async function writeInTransaction(
     if (pulse) storedPulses.set(pulse.id, pulse);
   }
   const storedSecrets = await readSecretsRaw(tx, [...storedPulses.keys()]);
+  /** Pulses with a published result here: the import's change to their answers marks it stale. */
+  const withResult = await existingKeys(tx.objectStore('publishedResults'), touchedIds);
 
   let total = touched.size;
   for (const store of BUNDLE_STORES) if (store !== 'pulses') total += winners.get(store)!.length;
@@ -176,8 +180,8 @@ async function writeInTransaction(
 
   const pulses = tx.objectStore('pulses');
   const secretsStore = tx.objectStore('pulseSecrets');
-  const putPulse = (pulse: BundlePulse | StoredPulse, summary: Pulse['summary']) => {
-    const { record, secrets } = withStoredParts(pulse, storedSecrets.get(pulse.id), summary);
+  const putPulse = (pulse: BundlePulse | StoredPulse, summary: Pulse['summary'], restoredAt?: number) => {
+    const { record, secrets } = withStoredParts(pulse, storedSecrets.get(pulse.id), summary, restoredAt);
     put(pulses, record);
     putSecretsRaw(secretsStore, pulse.id, secrets);
   };
@@ -193,7 +197,8 @@ async function writeInTransaction(
     const pulse = incomingPulses.get(id) ?? stored;
     if (!pulse) continue;
     const summary = rebuildSummary(pulse, responsesOf.get(id) ?? fromFile.get(id) ?? []);
-    putPulse(pulse, summary);
+    // Its answers changed here, perhaps with stamps before its published result: made again.
+    putPulse(pulse, summary, withResult.has(id) ? now : undefined);
     pulseIds.push(id);
   }
   written.set('pulses', pulseIds);
@@ -203,19 +208,22 @@ async function writeInTransaction(
 
 /**
  * The incoming pulse split into its record and its local-only part: the private key held here,
- * the summary, and the refused count (the file's for a pulse it carries; else the one here).
+ * the summary, the refused count (the file's for a pulse it carries; else the one here), and
+ * the mark saying its answers were changed by an import (`restoredAt`: now, or the one here).
  */
 function withStoredParts(
   pulse: BundlePulse | StoredPulse,
   stored: PulseSecrets | undefined,
   summary: Pulse['summary'],
+  restoredAt = stored?.restoredAt,
 ): { record: StoredPulse; secrets: PulseSecrets | undefined } {
   const { record } = splitPulse(pulse);
   const refusedOverCap = (pulse as Pulse).refusedOverCap ?? stored?.refusedOverCap;
-  const kept: Pick<Pulse, 'privateKey' | 'summary' | 'refusedOverCap'> = {
+  const kept: Omit<PulseSecrets, 'id'> = {
     ...(stored?.privateKey !== undefined ? { privateKey: stored.privateKey } : {}),
     ...(summary !== undefined ? { summary } : {}),
     ...(refusedOverCap !== undefined ? { refusedOverCap } : {}),
+    ...(restoredAt !== undefined ? { restoredAt } : {}),
   };
   return { record, secrets: Object.keys(kept).length > 0 ? { id: pulse.id, ...kept } : undefined };
 }
