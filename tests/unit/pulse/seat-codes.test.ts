@@ -4,6 +4,7 @@ import type { PartnerType, Pulse, Seat } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
 import { addSeats, countAnsweredSeats, listSeats } from '../../../utils/db/seats';
+import { summarise } from '../../../utils/db/summary';
 import { collectCodes, previewCodes } from '../../../utils/pulse/collect';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
@@ -220,6 +221,33 @@ describe('a personal-link pulse, from the attacker side', () => {
     const preview = await previewCodes(db, text, { now: NOW + 120_000 });
     expect(preview.map((r) => r.outcome)).toEqual(['replaced', 'added', 'no-token']);
     expect(await stored()).toBe(before);
+  });
+
+  it('the totals always equal a count of the stored answers: first answers counted in, a resend, refused ones', async () => {
+    const countStored = async () =>
+      summarise(
+        pulse,
+        (await listResponses(db, pulse.id)).filter((r) => r.deletedAt === undefined),
+      );
+    // Two first answers in one paste, beside a forged one: counted in.
+    const firstPaste = await Promise.all([
+      sealFor('Priya Raman', { answers: { trust: 2, equity: null } }),
+      sealFor('Tom Fairbairn', { answers: { trust: 5 } }),
+      seal(pulse, { token: makeSeatToken() }),
+    ]);
+    expect(await outcomes(firstPaste.join('\n'))).toEqual(['added', 'added', 'unknown-seat']);
+    expect((await readPulse(db, pulse.id))!.summary).toEqual(await countStored());
+    expect((await readPulse(db, pulse.id))!.summary!.responses).toBe(2);
+    // A resend beside a first answer: the replaced answer leaves the totals.
+    const secondPaste = await Promise.all([
+      sealFor('Priya Raman', { answers: { trust: 4 }, answeredAt: NOW + 60_000 }),
+      sealFor('Ade Okoro', { answers: { trust: 1, communication: 3 } }),
+    ]);
+    expect(await outcomes(secondPaste.join('\n'), NOW + 120_000)).toEqual(['replaced', 'added']);
+    const summary = (await readPulse(db, pulse.id))!.summary!;
+    expect(summary).toEqual(await countStored());
+    expect(summary.responses).toBe(3);
+    expect(summary.byPartnerType.lead.questions.trust).toEqual({ rated: 1, sum: 4, preferNotToSay: 0 });
   });
 
   it('a pulse without seats still takes codes without a token (a shared link)', async () => {
