@@ -83,6 +83,10 @@ export async function addResponses(
   const tx = db.transaction(['pulses', 'responses', 'pulseSecrets'], 'readwrite');
   const responses = tx.objectStore('responses');
   const rawResponses = unwrap(responses);
+  let aborted = false;
+  tx.addEventListener('abort', () => (aborted = true));
+  // A refused write rejects tx.done at once, before it is awaited: not an unhandled rejection.
+  tx.done.catch(() => {});
   const secretsStore = tx.objectStore('pulseSecrets');
   const [pulse, secrets] = await Promise.all([tx.objectStore('pulses').get(pulseId), secretsStore.get(pulseId)]);
   if (!pulse || pulse.deletedAt !== undefined) {
@@ -150,8 +154,9 @@ export async function addResponses(
       );
     }
   } catch (error) {
-    // A transaction commits by itself once idle: undo the writes already queued.
-    tx.abort();
+    // A transaction commits by itself once idle: undo the writes already queued (unless a
+    // write the database refused aborted it already: abort() would then throw).
+    if (!aborted) tx.abort();
     await Promise.allSettled([...writes, tx.done]);
     throw error;
   }

@@ -375,10 +375,15 @@ export async function addSeatResponses(
   const rawSeats = unwrap(seats);
   const writes: Promise<unknown>[] = [];
   const fail = async (error: unknown): Promise<never> => {
-    tx.abort();
+    // Already aborted when a write the database refused is what failed: abort() would throw.
+    if (!aborted) tx.abort();
     await Promise.allSettled([...writes, tx.done]);
     throw error;
   };
+  let aborted = false;
+  tx.addEventListener('abort', () => (aborted = true));
+  // A refused write rejects tx.done at once, before fail awaits it: not an unhandled rejection.
+  tx.done.catch(() => {});
   const pulse = await pulses.get(pulseId);
   if (!pulse || pulse.deletedAt !== undefined) return fail(new UnknownPulseError(pulseId));
 

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPulse, type NewPulse } from '../../../utils/db/pulses';
 import type { PartnerType, Pulse, Seat } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
@@ -248,6 +248,30 @@ describe('a personal-link pulse, from the attacker side', () => {
     expect(summary).toEqual(await countStored());
     expect(summary.responses).toBe(3);
     expect(summary.byPartnerType.lead.questions.trust).toEqual({ rated: 1, sum: 4, preferNotToSay: 0 });
+  });
+
+  it('stores nothing of a paste when the database refuses one write half-way (its request fails, nothing is thrown)', async () => {
+    const codes = await Promise.all([sealFor('Priya Raman'), sealFor('Tom Fairbairn'), sealFor('Ade Okoro')]);
+    const before = await stored();
+    const put = IDBObjectStore.prototype.put;
+    let seatPuts = 0;
+    let firstHash = '';
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      value: unknown,
+      key?: IDBValidKey,
+    ) {
+      if (this.name !== 'seats') return put.call(this, value, key);
+      seatPuts += 1;
+      if (seatPuts === 1) firstHash = (value as Seat).tokenHash;
+      // The second seat written back under the first one's token hash: the unique index refuses it.
+      return put.call(this, seatPuts === 2 ? { ...(value as Seat), tokenHash: firstHash } : value, key);
+    });
+    await expect(collectCodes(db, codes.join('\n'), { pulseId: pulse.id, now: NOW })).rejects.toThrow();
+    expect(seatPuts).toBe(3);
+    spy.mockRestore();
+    expect(await stored()).toBe(before);
+    expect((await readPulse(db, pulse.id))!.summary).toBeUndefined();
   });
 
   it('a pulse without seats still takes codes without a token (a shared link)', async () => {
