@@ -2,7 +2,8 @@
 // where measure resolves to figures (see lib/figures.mjs); `bench` is made in lib/context.mjs.
 import { observerPasses } from './observer-pass.mjs';
 import { openCodes } from './open-codes.mjs';
-import { pasteCodes } from './paste-codes.mjs';
+import { pasteCodes, pasteSeatCodes } from './paste-codes.mjs';
+import { pasteStore } from './paste-store.mjs';
 import { panelOpen } from './panel-open.mjs';
 import { backgroundSync, contentScripts, sidePanelScripts } from './sizes.mjs';
 import { dashboardOpen } from './dashboard-open.mjs';
@@ -21,6 +22,8 @@ export const FIGURES = [
   observerPasses,
   openCodes,
   pasteCodes,
+  pasteSeatCodes,
+  pasteStore,
   // These three share one browser and one generated data set (bundle-import.mjs), in this order.
   bundleImport,
   bundleExport,

@@ -16,7 +16,7 @@ import type {
 
 /** The database the extension pages share. Bump DB_VERSION with a new step in upgrade.ts. */
 export const DB_NAME = 'partnership-pulse';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 /**
  * Every store is keyed by the record's `id` (drafts by `key`). `by-updated` indexes let

@@ -1,3 +1,4 @@
+import { unwrap } from 'idb';
 import { announceChange } from './changes';
 import {
   isHeld,
@@ -10,7 +11,7 @@ import {
 } from './records';
 import { responseRecord, storedKeysAmong, UnknownPulseError, type EntryCheck } from './responses';
 import type { PulseDatabase } from './schema';
-import { summarise } from './summary';
+import { addAllToSummary, summarise } from './summary';
 
 /**
  * The seats of personal-link pulses (issue 12, "one voice per seat"): who was invited, the
@@ -373,17 +374,27 @@ export async function addSeatResponses(
   const secretsStore = tx.objectStore('pulseSecrets');
   const responses = tx.objectStore('responses');
   const seats = tx.objectStore('seats');
+  const rawResponses = unwrap(responses);
+  const rawSeats = unwrap(seats);
   const writes: Promise<unknown>[] = [];
   const fail = async (error: unknown): Promise<never> => {
-    tx.abort();
+    // Already aborted when a write the database refused is what failed: abort() would throw.
+    if (!aborted) tx.abort();
     await Promise.allSettled([...writes, tx.done]);
     throw error;
   };
+  let aborted = false;
+  tx.addEventListener('abort', () => (aborted = true));
+  // A refused write rejects tx.done at once, before fail awaits it: not an unhandled rejection.
+  tx.done.catch(() => {});
   const pulse = await pulses.get(pulseId);
   if (!pulse || pulse.deletedAt !== undefined) return fail(new UnknownPulseError(pulseId));
 
   const changedResponses: string[] = [];
   const changedSeats: string[] = [];
+  /** The accepted answers that count now (not held), and whether any replaced an earlier one. */
+  const counted: PulseResponse[] = [];
+  let replaced = false;
   let decisions: Decision[];
   try {
     decisions = await decide(
@@ -408,36 +419,40 @@ export async function addSeatResponses(
       const { record, answeredAt } = accepted;
       if (seat.answeredBy !== undefined) {
         const earlier = earlierAnswers[index];
+        replaced = true;
         if (earlier) {
           // A tombstone (so an older backup cannot bring it back), without the answer it replaced.
           const { comment: _comment, ...rest } = earlier;
           void _comment;
-          writes.push(
-            responses.put({ ...rest, answers: {}, deletedAt: now, updatedAt: Math.max(now, earlier.updatedAt + 1) }),
-          );
+          rawResponses.put({ ...rest, answers: {}, deletedAt: now, updatedAt: Math.max(now, earlier.updatedAt + 1) });
           changedResponses.push(earlier.id);
         }
       }
-      writes.push(responses.add(record));
+      // Raw requests, no promise each (as addResponses): a failed one aborts the transaction.
+      rawResponses.add(record);
+      if (!isHeld(record)) counted.push(record);
       changedResponses.push(record.id);
-      writes.push(
-        seats.put({
-          ...seat,
-          answeredBy: record.id,
-          answeredAt,
-          updatedAt: Math.max(now, seat.updatedAt + 1),
-        }),
-      );
+      rawSeats.put({
+        ...seat,
+        answeredBy: record.id,
+        answeredAt,
+        updatedAt: Math.max(now, seat.updatedAt + 1),
+      });
       changedSeats.push(seat.id);
     }
     if (changedResponses.length > 0) {
-      const all = await responses.index('by-pulse').getAll(pulseId);
-      const summary = summarise(
-        pulse,
-        all.filter((response) => response.deletedAt === undefined && !isHeld(response)),
-      );
       // Local only: the pulse record (and its updatedAt) is left as it was.
       const secrets = await secretsStore.get(pulseId);
+      // First answers only: counted in, as addResponses does. A replaced answer leaves the
+      // totals, so they are counted again from the stored answers.
+      const summary = replaced
+        ? summarise(
+            pulse,
+            (await responses.index('by-pulse').getAll(pulseId)).filter(
+              (response) => response.deletedAt === undefined && !isHeld(response),
+            ),
+          )
+        : addAllToSummary(secrets?.summary, pulse, counted);
       writes.push(secretsStore.put({ ...secrets, id: pulseId, summary }));
     }
   } catch (error) {

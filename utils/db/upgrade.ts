@@ -17,6 +17,7 @@ type UpgradeTransaction = IDBPTransaction<PulseDB, StoreName[], 'versionchange'>
  *      and the built-in purpose tags.
  * - 3: see upgradeToVersion3 (the `seats` and `publishedResults` stores).
  * - 4: see upgradeToVersion4 (the local-only `pulseSecrets` store, filled from the pulses).
+ * - 5: see upgradeToVersion5 (seats withdrawn before the WithdrawnSeat change stripped).
  *
  * `event` is the open request's: its `transaction` is the raw versionchange transaction
  * (openPulseDb passes idb's wrapper as `tx`), for steps that walk records with a cursor.
@@ -80,6 +81,7 @@ export function upgrade(
 
   if (oldVersion < 3 && target >= 3) upgradeToVersion3(db);
   if (oldVersion < 4 && target >= 4) upgradeToVersion4(db, (event.target as IDBOpenDBRequest).transaction!);
+  if (oldVersion < 5 && target >= 5) upgradeToVersion5((event.target as IDBOpenDBRequest).transaction!);
 }
 
 /**
@@ -130,6 +132,30 @@ function upgradeToVersion4(db: IDBPDatabase<PulseDB>, tx: IDBTransaction): void 
     }
     if (Object.keys(moved).length > 1) secrets.put(moved);
     if (stripped) cursor.update(pulse);
+    cursor.continue();
+  };
+}
+
+/** What a withdrawn seat keeps (records.ts WithdrawnSeat): its token's hash, and nothing about the person. */
+const WITHDRAWN_SEAT_FIELDS = new Set(['id', 'createdAt', 'updatedAt', 'deletedAt', 'pulseId', 'tokenHash']);
+
+/**
+ * Version 5 (issue 12): seats withdrawn before the WithdrawnSeat change still hold their token,
+ * name, organisation and partner type. Each withdrawn seat (any `deletedAt`, as utils/db/seats.ts
+ * reads one) is written back with only the WithdrawnSeat fields, its `updatedAt` as it was (the
+ * store is local only: nothing merges it), in this same versionchange transaction, so an upgrade
+ * that does not finish leaves every record as it was. Live seats are not touched.
+ */
+function upgradeToVersion5(tx: IDBTransaction): void {
+  const walk = tx.objectStore('seats').openCursor();
+  walk.onsuccess = () => {
+    const cursor = walk.result;
+    if (!cursor) return;
+    const seat = cursor.value as Record<string, unknown>;
+    const extra = seat.deletedAt !== undefined && Object.keys(seat).some((field) => !WITHDRAWN_SEAT_FIELDS.has(field));
+    if (extra) {
+      cursor.update(Object.fromEntries(Object.entries(seat).filter(([field]) => WITHDRAWN_SEAT_FIELDS.has(field))));
+    }
     cursor.continue();
   };
 }

@@ -317,6 +317,28 @@ describe('addResponses', () => {
     expect((await getPulse(db, pulse.id))?.summary).toBeUndefined();
   });
 
+  it('stores nothing of a batch when the database refuses one write half-way (its request fails, nothing is thrown)', async () => {
+    const pulse = await createPulse(db, newPulse(), generatePulseKeys);
+    expect(await addResponses(db, pulse.id, [entry(id(9))])).toEqual(['added']);
+    const summary = (await getPulse(db, pulse.id))?.summary;
+    const add = IDBObjectStore.prototype.add;
+    let calls = 0;
+    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (
+      this: IDBObjectStore,
+      value: unknown,
+      key?: IDBValidKey,
+    ) {
+      calls += 1;
+      // The second record goes in under a key the store holds: the database refuses it (ConstraintError).
+      return add.call(this, calls === 2 ? { ...(value as object), id: id(9) } : value, key);
+    });
+    await expect(addResponses(db, pulse.id, [entry(id(1)), entry(id(2)), entry(id(3))])).rejects.toThrow();
+    expect(calls).toBe(3);
+    vi.restoreAllMocks();
+    expect((await listResponses(db, pulse.id)).map((r) => r.id)).toEqual([id(9)]);
+    expect((await getPulse(db, pulse.id))?.summary).toEqual(summary);
+  });
+
   it('refuses responses to an unknown pulse', async () => {
     await expect(addResponses(db, 'no-such-pulse', [entry(id(1))])).rejects.toBeInstanceOf(UnknownPulseError);
     expect(await db.count('responses')).toBe(0);

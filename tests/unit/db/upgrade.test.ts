@@ -3,9 +3,12 @@ import { describe, expect, it } from 'vitest';
 import v1 from '../../fixtures/db/v1.json';
 import v2 from '../../fixtures/db/v2.json';
 import v3 from '../../fixtures/db/v3.json';
+import v4 from '../../fixtures/db/v4.json';
 import { BUILT_IN_PURPOSES } from '../../../utils/db/built-in-purposes';
 import { openPulseDb } from '../../../utils/db/open';
 import { getPulse } from '../../../utils/db/pulses';
+import { addSeatResponses } from '../../../utils/db/seats';
+import { checkEntry } from '../../../utils/pulse/entry';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { openResponseCode, sealResponse } from '../../../utils/pulse/response-code';
 import { PULSE_SECRET_FIELDS, type Pulse } from '../../../utils/db/records';
@@ -20,7 +23,21 @@ interface Fixture {
 }
 
 /** One fixture per released version before the current one: add one whenever DB_VERSION goes up. */
-const FIXTURES: Record<number, Fixture> = { 1: v1 as Fixture, 2: v2 as Fixture, 3: v3 as Fixture };
+const FIXTURES: Record<number, Fixture> = {
+  1: v1 as Fixture,
+  2: v2 as Fixture,
+  3: v3 as Fixture,
+  4: v4 as Fixture,
+};
+
+/** The fields a withdrawn seat keeps (WithdrawnSeat): version 5 strips the rest from older ones. */
+const WITHDRAWN_SEAT_FIELDS = ['id', 'createdAt', 'updatedAt', 'deletedAt', 'pulseId', 'tokenHash'];
+
+/** A fixture's seat as version 5 keeps it: a withdrawn one with its token's hash only, a live one as it was. */
+function upgradedSeat(record: Record<string, unknown>): Record<string, unknown> {
+  if (record.deletedAt === undefined) return record;
+  return Object.fromEntries(Object.entries(record).filter(([field]) => WITHDRAWN_SEAT_FIELDS.includes(field)));
+}
 
 type AnyDb = IDBPDatabase<unknown>;
 
@@ -103,6 +120,11 @@ describe('schema upgrades', () => {
         for (const [store, records] of Object.entries(fixture.stores)) {
           for (const record of records) {
             const key = (record.id ?? record.key) as string;
+            if (store === 'seats') {
+              // Version 5: a seat withdrawn before the WithdrawnSeat change keeps its token's hash only.
+              expect(await db.get('seats', key), `seats ${key}`).toEqual(upgradedSeat(record));
+              continue;
+            }
             if (store !== 'pulses') {
               expect(await db.get(store as StoreName, key), `${store} ${key}`).toEqual(record);
               continue;
@@ -111,7 +133,10 @@ describe('schema upgrades', () => {
             // the record is otherwise the same, its updatedAt included.
             const { shared, secrets } = splitFixturePulse(record);
             expect(await db.get('pulses', key), `pulses ${key}`).toEqual(shared);
-            expect(await db.get('pulseSecrets', key), `pulseSecrets ${key}`).toEqual(secrets);
+            // From version 4 on the fixture holds pulseSecrets itself (compared as a store above).
+            if (fixture.version < 4) {
+              expect(await db.get('pulseSecrets', key), `pulseSecrets ${key}`).toEqual(secrets);
+            }
           }
           // The built-in tags come with version 2 (or the upgrade to it), beside the fixture's own.
           const added =
@@ -215,7 +240,7 @@ describe('schema upgrades', () => {
     old.close();
 
     const db = await openPulseDb(name);
-    expect(db.version).toBe(4);
+    expect(db.version).toBe(DB_VERSION);
     // The shared record: no key, no totals, no refused count, the same stamp and everything else.
     const record = (await db.get('pulses', fixturePulse.id))! as Record<string, unknown>;
     for (const field of PULSE_SECRET_FIELDS) expect(record, field).not.toHaveProperty(field);
@@ -257,6 +282,113 @@ describe('schema upgrades', () => {
       answeredAt,
     );
     expect(opened.ok && opened.payload.answers).toEqual({ 'q-trust': 5 });
+  });
+
+  describe('version 5: seats withdrawn before the WithdrawnSeat change', () => {
+    const pulseId = '8c9d0e1f-2a3b-4c4d-9e5f-7a8b9c0d1e2f';
+    const fixtureSeats = FIXTURES[4]!.stores.seats!;
+    const oldWithdrawn = fixtureSeats.find((seat) => seat.deletedAt !== undefined && 'token' in seat)!;
+    /** Written by hand, as a tampered or odd version 4 database could hold them. */
+    const odd = [
+      {
+        // Withdrawn at the epoch, with a stamp from the future and fields no seat ever had.
+        id: 'odd-withdrawn',
+        createdAt: 1,
+        updatedAt: 4_102_444_800_000,
+        deletedAt: 0,
+        pulseId,
+        name: 'Kim Hidden',
+        organisationId: '9a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+        partnerType: 'wider',
+        token: 'AwMDAwMDAwMDAwMDAwMDAw',
+        tokenHash: 'odd-hash',
+        email: 'kim@hidden.example',
+        answeredAt: 5,
+      },
+    ];
+
+    async function upgraded(): Promise<Awaited<ReturnType<typeof openPulseDb>>> {
+      const name = uniqueName('v4-to-v5');
+      await writeOldDatabase(name, FIXTURES[4]!, { seats: odd });
+      return openPulseDb(name);
+    }
+
+    it('keeps nothing of the person or the link anywhere: only the token hash, its stamps unmoved', async () => {
+      expect(oldWithdrawn).toMatchObject({ name: 'Alex Withdrawn', token: 'AgICAgICAgICAgICAgICAg' });
+      const db = await upgraded();
+      expect(await db.get('seats', oldWithdrawn.id as string)).toEqual({
+        id: oldWithdrawn.id,
+        createdAt: oldWithdrawn.createdAt,
+        updatedAt: oldWithdrawn.updatedAt,
+        deletedAt: oldWithdrawn.deletedAt,
+        pulseId,
+        tokenHash: 'fixture-hash-3',
+      });
+      expect(await db.get('seats', 'odd-withdrawn')).toEqual({
+        id: 'odd-withdrawn',
+        createdAt: 1,
+        updatedAt: 4_102_444_800_000,
+        deletedAt: 0,
+        pulseId,
+        tokenHash: 'odd-hash',
+      });
+      // Not in any store, under any key.
+      const everything = JSON.stringify(
+        await Promise.all([...db.objectStoreNames].map((store) => db.getAll(store as StoreName))),
+      );
+      for (const gone of ['Alex Withdrawn', 'AgICAgICAgICAgICAgICAg', 'Kim Hidden', 'AwMDAwMDAwMDAwMDAwMDAw']) {
+        expect(everything).not.toContain(gone);
+      }
+      expect(everything).not.toContain('kim@hidden.example');
+      // The live seats keep their tokens (the lead copies their links again).
+      expect(everything).toContain('AAAAAAAAAAAAAAAAAAAAAA');
+    });
+
+    it('leaves live seats, the seat that answered and seats withdrawn since the change as they were', async () => {
+      const db = await upgraded();
+      for (const seat of fixtureSeats.filter((s) => s !== oldWithdrawn)) {
+        expect(await db.get('seats', seat.id as string), seat.id as string).toEqual(seat);
+      }
+      expect(await db.count('seats')).toBe(fixtureSeats.length + odd.length);
+    });
+
+    it("still refuses the withdrawn seat's link as withdrawn, and stores nothing", async () => {
+      const db = await upgraded();
+      const before = await db.getAll('responses');
+      const outcomes = await addSeatResponses(
+        db,
+        pulseId,
+        [
+          {
+            tokenHash: 'fixture-hash-3',
+            answeredAt: 1714600000000,
+            responseId: crypto.randomUUID(),
+            answers: { 'q-trust': 1 },
+          },
+        ],
+        { check: checkEntry, now: 1714600000000 },
+      );
+      expect(outcomes).toEqual(['withdrawn-seat']);
+      expect(await db.getAll('responses')).toEqual(before);
+      expect((await db.getFromIndex('seats', 'by-token', 'odd-hash'))?.id).toBe('odd-withdrawn');
+    });
+
+    it('an upgrade that does not finish changes nothing: the old records stay, at version 4', async () => {
+      const name = uniqueName('v4-to-v5-aborted');
+      await writeOldDatabase(name, FIXTURES[4]!);
+      await expect(
+        openDB<PulseDB>(name, 5, {
+          upgrade(db, oldVersion, newVersion, tx, event) {
+            upgrade(db, oldVersion, newVersion, tx, event);
+            tx.done.catch(() => {});
+            tx.abort();
+          },
+        }),
+      ).rejects.toThrow();
+      const old = await openDB(name, 4);
+      expect(await old.get('seats', oldWithdrawn.id as string)).toEqual(oldWithdrawn);
+      old.close();
+    });
   });
 
   it('a new database gets the nine built-in purpose tags with fixed ids, labels in English', async () => {

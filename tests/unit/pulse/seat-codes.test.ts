@@ -1,9 +1,10 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPulse, type NewPulse } from '../../../utils/db/pulses';
 import type { PartnerType, Pulse, Seat } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
 import { addSeats, countAnsweredSeats, listSeats } from '../../../utils/db/seats';
+import { summarise } from '../../../utils/db/summary';
 import { collectCodes, previewCodes } from '../../../utils/pulse/collect';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
@@ -220,6 +221,57 @@ describe('a personal-link pulse, from the attacker side', () => {
     const preview = await previewCodes(db, text, { now: NOW + 120_000 });
     expect(preview.map((r) => r.outcome)).toEqual(['replaced', 'added', 'no-token']);
     expect(await stored()).toBe(before);
+  });
+
+  it('the totals always equal a count of the stored answers: first answers counted in, a resend, refused ones', async () => {
+    const countStored = async () =>
+      summarise(
+        pulse,
+        (await listResponses(db, pulse.id)).filter((r) => r.deletedAt === undefined),
+      );
+    // Two first answers in one paste, beside a forged one: counted in.
+    const firstPaste = await Promise.all([
+      sealFor('Priya Raman', { answers: { trust: 2, equity: null } }),
+      sealFor('Tom Fairbairn', { answers: { trust: 5 } }),
+      seal(pulse, { token: makeSeatToken() }),
+    ]);
+    expect(await outcomes(firstPaste.join('\n'))).toEqual(['added', 'added', 'unknown-seat']);
+    expect((await readPulse(db, pulse.id))!.summary).toEqual(await countStored());
+    expect((await readPulse(db, pulse.id))!.summary!.responses).toBe(2);
+    // A resend beside a first answer: the replaced answer leaves the totals.
+    const secondPaste = await Promise.all([
+      sealFor('Priya Raman', { answers: { trust: 4 }, answeredAt: NOW + 60_000 }),
+      sealFor('Ade Okoro', { answers: { trust: 1, communication: 3 } }),
+    ]);
+    expect(await outcomes(secondPaste.join('\n'), NOW + 120_000)).toEqual(['replaced', 'added']);
+    const summary = (await readPulse(db, pulse.id))!.summary!;
+    expect(summary).toEqual(await countStored());
+    expect(summary.responses).toBe(3);
+    expect(summary.byPartnerType.lead.questions.trust).toEqual({ rated: 1, sum: 4, preferNotToSay: 0 });
+  });
+
+  it('stores nothing of a paste when the database refuses one write half-way (its request fails, nothing is thrown)', async () => {
+    const codes = await Promise.all([sealFor('Priya Raman'), sealFor('Tom Fairbairn'), sealFor('Ade Okoro')]);
+    const before = await stored();
+    const put = IDBObjectStore.prototype.put;
+    let seatPuts = 0;
+    let firstHash = '';
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      value: unknown,
+      key?: IDBValidKey,
+    ) {
+      if (this.name !== 'seats') return put.call(this, value, key);
+      seatPuts += 1;
+      if (seatPuts === 1) firstHash = (value as Seat).tokenHash;
+      // The second seat written back under the first one's token hash: the unique index refuses it.
+      return put.call(this, seatPuts === 2 ? { ...(value as Seat), tokenHash: firstHash } : value, key);
+    });
+    await expect(collectCodes(db, codes.join('\n'), { pulseId: pulse.id, now: NOW })).rejects.toThrow();
+    expect(seatPuts).toBe(3);
+    spy.mockRestore();
+    expect(await stored()).toBe(before);
+    expect((await readPulse(db, pulse.id))!.summary).toBeUndefined();
   });
 
   it('a pulse without seats still takes codes without a token (a shared link)', async () => {
