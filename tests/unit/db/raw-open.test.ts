@@ -31,9 +31,12 @@ function peek(name: string): Promise<IDBDatabase> {
   });
 }
 
-/** The database as the previous version of the extension left it (the same upgrade, stopped there), with one meeting. */
+/** Version 3, the last before the local-only `pulseSecrets` store: an older database that lacks a store. */
+const OLD_VERSION = 3;
+
+/** The database as an older version of the extension left it (the same upgrade, stopped there), with one meeting. */
 async function previousVersion(name: string): Promise<string[]> {
-  const old = await openDB<PulseDB>(name, DB_VERSION - 1, { upgrade });
+  const old = await openDB<PulseDB>(name, OLD_VERSION, { upgrade });
   await old.put('meetings', meeting({ id: 'm1', partnershipId: 'p1', title: 'Before the upgrade' }));
   const stores = [...old.objectStoreNames].sort();
   old.close();
@@ -63,7 +66,7 @@ describe('openRawPulseDb (the background sync, without idb)', () => {
     // Asked again (the next alarm): still waiting, still untouched.
     expect(await openRawPulseDb(name)).toBeNull();
     const before = await peek(name);
-    expect(before.version).toBe(DB_VERSION - 1);
+    expect(before.version).toBe(OLD_VERSION);
     expect([...before.objectStoreNames].sort()).toEqual(storesBefore);
     expect(
       await inRawTransaction(before, 'meetings', 'readonly', (tx) => request(tx.objectStore('meetings').get('m1'))),
