@@ -157,17 +157,29 @@ export async function workspaceBench(bench) {
   const { couch, extensionDir, initWorkspace } = await workspaceServer(bench);
   /** Every request to the server, when it was sent and how long its answer took. */
   const requests = [];
+  /** Requests sent and not answered yet, but the live feeds' long polls (open while nothing changes). */
+  let open = 0;
+  let lastAnswerAt = 0;
   return {
     couch,
     initWorkspace,
     requests,
+    inFlight: () => open,
+    /** When the last request but a long poll was answered (epoch ms). */
+    lastAnswerAt: () => lastAnswerAt,
     /** A fresh profile; Chromium resolves no host here, so the server's answers come through Node. */
     async profile(label = '') {
       const ext = await bench.launch({ extensionDir, locale: 'en-GB' });
       await ext.context.route(`${couch.url}/**`, async (route) => {
         const request = route.request();
         const at = Date.now();
+        const counted = !request.url().includes('feed=longpoll');
+        if (counted) open += 1;
         const response = await route.fetch().catch(() => null);
+        if (counted) {
+          open -= 1;
+          lastAnswerAt = Date.now();
+        }
         requests.push({
           at,
           ms: Date.now() - at,
@@ -226,8 +238,12 @@ export const workspaceSync = {
     const ws = await workspaceBench(bench);
     try {
       const { couch } = ws;
-      const lead = await ws.profile();
-      const page = await syncPage(bench, lead);
+      // A fresh profile for each run's pull: nothing in its database, no checkpoints. The first
+      // one is launched and its page made ready beside the lead's, before anything is timed.
+      const freshPage = async () => syncPage(bench, await ws.profile());
+      const [page, firstFresh] = await bench.phase('profiles opened', () =>
+        Promise.all([ws.profile().then((lead) => syncPage(bench, lead)), freshPage()]),
+      );
       const { partnership, counts } = await bench.phase('seeded', () =>
         page.evaluate((size) => globalThis.__ppSyncBench.seed(size), SYNC_DATASET),
       );
@@ -269,17 +285,15 @@ export const workspaceSync = {
         push.sync.push(pushed.ms);
         push.bare.push(bulk.ms);
 
-        // A fresh profile: nothing in its database, no checkpoints.
-        const fresh = await ws.profile();
-        const freshPage = await syncPage(bench, fresh);
-        await signIn(freshPage, couch.url);
-        const all = await freshPage.evaluate(
+        const pullPage = run === 0 ? firstFresh : await freshPage();
+        await signIn(pullPage, couch.url);
+        const all = await pullPage.evaluate(
           ([s, n]) => globalThis.__ppSyncBench.bareAllDocs(s, n),
           [couch.url, dbs(synced)],
         );
         if (all.rows !== records) throw new Error(`Bare _all_docs read ${all.rows} of ${records} records`);
-        const profiler = process.env.PP_BENCH_PROFILE ? await startProfile(freshPage) : undefined;
-        const pulled = await freshPage.evaluate(
+        const profiler = process.env.PP_BENCH_PROFILE ? await startProfile(pullPage) : undefined;
+        const pulled = await pullPage.evaluate(
           ([s, t]) => globalThis.__ppSyncBench.sync(s, t),
           [couch.url, target(synced)],
         );
@@ -291,7 +305,7 @@ export const workspaceSync = {
         );
         pull.sync.push(pulled.ms);
         pull.bare.push(all.ms);
-        await fresh.closeUnchecked();
+        await pullPage.context().close();
       }
       const ms = (values) => round(median(values), 1);
       bench.log(`push: sync ${ms(push.sync)} ms, bare _bulk_docs ${ms(push.bare)} ms (medians of ${RUNS})`);
