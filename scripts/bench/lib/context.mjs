@@ -20,6 +20,8 @@ export async function createBenchContext() {
   /** Steps of one label add up in the summary; `quiet` ones (repeated in a loop) are not logged one by one. */
   async function phase(label, fn, { quiet = false } = {}) {
     const started = Date.now();
+    // The figure (or set-up) the step was started for, should another begin while it runs.
+    const owner = figure;
     const nested = running > 0;
     running += 1;
     try {
@@ -27,7 +29,7 @@ export async function createBenchContext() {
     } finally {
       running -= 1;
       const ms = Date.now() - started;
-      if (!nested) timings.push({ figure, phase: label, ms });
+      if (!nested) timings.push({ figure: owner, phase: label, ms });
       if (!quiet) log(`[${nested ? '  ' : ''}${label}: ${(ms / 1000).toFixed(1)} s]`);
     }
   }
