@@ -5,7 +5,7 @@
 // `_changes`, its pull, and that page's reload.
 //   workspace-live-edit-ms: median of EDITS edits, from the click to the text on the other page.
 import { atMost, median, round } from './lib/figures.mjs';
-import { releaseWorkspaceServer, workspaceBench } from './workspace-sync.mjs';
+import { prepareProfiles, releaseWorkspaceServer, workspaceBench } from './workspace-sync.mjs';
 
 const EDITS = Number(process.env.PP_BENCH_RUNS ?? 5);
 const PREFIX = 'bench-live-';
@@ -50,6 +50,7 @@ export const workspaceLive = {
   name: 'workspace-live-edit-ms',
   unit: 'ms',
   budget: 2000,
+  prepare: (bench) => prepareProfiles(bench, ['A', 'B']),
   async measure(bench) {
     const { connectWorkspace } = await bench.importTs('tests/harness/pages/workspace.ts');
     const connect = (page, url, user) => connectWorkspace(page, { url, prefix: PREFIX, ...user }, PARTNERSHIP);
@@ -57,7 +58,7 @@ export const workspaceLive = {
     try {
       const { couch } = ws;
       const open = async (label) => {
-        const ext = await ws.profile(label);
+        const ext = await ws.profile(label, label);
         const page = await ext.context.newPage();
         await page.goto(ext.extensionUrl('options.html'));
         await bench.harness.waitForReady(page);
