@@ -103,11 +103,11 @@ process.on('unhandledRejection', (error) => {
 
 /** [figure name, seconds] in the order run. */
 const figureSeconds = [];
-const SETUP = 'set-up side by side (browsers, data)';
+const SETUP = 'set-up side by side (browsers, stand-in)';
 const preparing = chosen.filter((figure) => figure.prepare);
 let prepared = Promise.resolve();
 if (preparing.length > 0) {
-  // Browsers launched and data generated side by side, while the figures that use no browser
+  // Browsers launched (and the stand-in started) side by side, while the figures that use no browser
   // run; all of it is done before the first browser figure starts, so none is timed alongside
   // it. A failed set-up is made again (and fails) in its figure.
   const setupStart = Date.now();

@@ -1,7 +1,7 @@
 // Every bench figure, in the order they run. A module exports { name, unit, budget, measure(bench) }
 // where measure resolves to figures (see lib/figures.mjs); `bench` is made in lib/context.mjs.
 // A figure may also export prepare(bench): set-up made with the others' side by side at the start
-// of the run (browsers launched, data generated), while the figures that use no browser run and
+// of the run (browsers launched, a server started), while the figures that use no browser run and
 // before any figure is timed; measure(bench) then finds it made (through bench.keep / bench.shared).
 import { observerPasses } from './observer-pass.mjs';
 import { openCodes } from './open-codes.mjs';
