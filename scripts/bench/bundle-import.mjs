@@ -110,21 +110,24 @@ const ENTRY = `
       const pair = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false, ['deriveBits']);
       const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
       const tx = db.transaction(['pulses', 'pulseSecrets'], 'readwrite');
+      const pulses = tx.objectStore('pulses');
       const secrets = tx.objectStore('pulseSecrets');
-      let count = 0;
-      tx.objectStore('pulses').openCursor().onsuccess = (event) => {
-        const cursor = event.target.result;
-        if (!cursor) return;
-        const id = cursor.value.id;
-        cursor.update({ ...cursor.value, publicKeyJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y } });
+      // One read of every pulse, then the writes queued at once: half the time of stepping a
+      // cursor through them (8 s against 16 s for 5,000 pulses on the loaded machine).
+      const stored = await new Promise((resolve, reject) => {
+        const request = pulses.getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const publicKeyJwk = { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
+      for (const pulse of stored) {
+        pulses.put({ ...pulse, publicKeyJwk });
         // The key and the totals are local only (utils/db/pulse-secrets.ts).
-        secrets.put({ id, summary: globalThis.__ppSummaries.get(id), privateKey: pair.privateKey });
-        count += 1;
-        cursor.continue();
-      };
+        secrets.put({ id: pulse.id, summary: globalThis.__ppSummaries.get(pulse.id), privateKey: pair.privateKey });
+      }
       await finished(tx);
       db.close();
-      return count;
+      return stored.length;
     },
     /** Bare getAll() of every store and JSON.stringify of the lot. */
     async bareExport() {
@@ -172,6 +175,12 @@ export async function openBundleBenchPage(bench, ext) {
   return { ext, page, workerPath, counts, full: false };
 }
 
+/** The large database's browser, kept until the dashboard figure is done. */
+function largeBrowser(bench) {
+  // The dashboard's window size; the bundle figures draw nothing.
+  return bench.shared('large', { viewport: { width: 1280, height: 900 } }, { keepPages: true });
+}
+
 /**
  * The large database's browser and page, made once in the run (one browser, the 65 MB bundle
  * and its records generated once) and shared by the bundle import, bundle export and dashboard
@@ -180,8 +189,7 @@ export async function openBundleBenchPage(bench, ext) {
  */
 export function bundleBench(bench) {
   return bench.keep('bundle-bench', async (entry) => {
-    // The dashboard's window size; the bundle figures draw nothing.
-    const ext = await bench.shared('large', { viewport: { width: 1280, height: 900 } }, { keepPages: true });
+    const ext = await largeBrowser(bench);
     const bundle = await bench.phase('data set generated', () => openBundleBenchPage(bench, ext));
     entry.close = () => bundle.page.close();
     return bundle;
@@ -212,6 +220,12 @@ export const bundleImport = {
   name: 'bundle-import-ratio',
   unit: '×',
   budget: 0.5,
+  /**
+   * The browser, launched at the start of the run beside the others' set-up. The data set is
+   * generated here, not then: its page (hundreds of MB of heap) would sit beside the figures
+   * timed before this one.
+   */
+  prepare: (bench) => largeBrowser(bench),
   async measure(bench) {
     const bundle = await bundleBench(bench);
     const { page, workerPath, counts } = bundle;

@@ -1,5 +1,8 @@
 // Every bench figure, in the order they run. A module exports { name, unit, budget, measure(bench) }
 // where measure resolves to figures (see lib/figures.mjs); `bench` is made in lib/context.mjs.
+// A figure may also export prepare(bench): set-up made with the others' side by side at the start
+// of the run (browsers launched, a server started), while the figures that use no browser run and
+// before any figure is timed; measure(bench) then finds it made (through bench.keep / bench.shared).
 import { observerPasses } from './observer-pass.mjs';
 import { openCodes } from './open-codes.mjs';
 import { pasteCodes, pasteSeatCodes } from './paste-codes.mjs';
@@ -12,6 +15,9 @@ import { bundleImport } from './bundle-import.mjs';
 import { bundleExport } from './bundle-export.mjs';
 import { workspaceSync } from './workspace-sync.mjs';
 import { workspaceLive } from './workspace-live.mjs';
+
+/** Figures that use no browser: sizes of built files, which no load on the machine can change. */
+export const WITHOUT_BROWSER = new Set([contentScripts, sidePanelScripts, backgroundSync, widgetSize]);
 
 export const FIGURES = [
   contentScripts,

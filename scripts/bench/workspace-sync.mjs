@@ -183,7 +183,8 @@ function workspaceServer(bench) {
       await stopRollups(couch).catch(() => {});
       await couch.stop();
     };
-    return { couch, extensionDir, initWorkspace };
+    const traffic = { requests: [], open: 0, lastAnswerAt: 0 };
+    return { couch, extensionDir, initWorkspace, traffic };
   });
 }
 
@@ -201,35 +202,83 @@ export function releaseWorkspaceServer(bench) {
   return bench.release('workspace-server');
 }
 
+/** Contexts already routed to the stand-in (a kept profile is asked for by its prepare and its figure). */
+const routed = new WeakSet();
+
+/** Chromium resolves no host here, so the server's answers come through Node, logged in `traffic`. */
+async function routeToServer(ext, { couch, traffic }, label) {
+  if (routed.has(ext.context)) return;
+  routed.add(ext.context);
+  await ext.context.route(`${couch.url}/**`, async (route) => {
+    const request = route.request();
+    const at = Date.now();
+    const counted = !request.url().includes('feed=longpoll');
+    if (counted) traffic.open += 1;
+    const response = await route.fetch().catch(() => null);
+    if (counted) {
+      traffic.open -= 1;
+      traffic.lastAnswerAt = Date.now();
+    }
+    traffic.requests.push({
+      at,
+      ms: Date.now() - at,
+      label,
+      what: `${request.method()} ${request.url().slice(couch.url.length)}`,
+    });
+    if (response) await route.fulfill({ response }).catch(() => {});
+  });
+}
+
+/** A profile kept under `key` until its figure releases it: launched once, maybe at the start of the run. */
+async function keptProfile(bench, server, key) {
+  const ext = await bench.shared(`ws-${key}`, { extensionDir: server.extensionDir, locale: 'en-GB' });
+  await routeToServer(ext, server, key);
+  return ext;
+}
+
+/**
+ * A workspace figure's prepare: the stand-in started and the profiles it will use launched at the
+ * start of the run, beside the other figures' set-up (they stay idle until the figure).
+ */
+export async function prepareProfiles(bench, keys) {
+  const server = await workspaceServer(bench);
+  await Promise.all(keys.map((key) => keptProfile(bench, server, key)));
+}
+
 /** The stand-in, and profiles of the build with its host granted whose requests reach it. */
 export async function workspaceBench(bench) {
-  const { couch, extensionDir, initWorkspace } = await workspaceServer(bench);
-  /** Every request to the server, when it was sent and how long its answer took. */
-  const requests = [];
+  const server = await workspaceServer(bench);
+  const { couch, initWorkspace, traffic } = server;
+  /** The kept profiles this figure used: released when it stops. */
+  const used = new Set();
   return {
     couch,
     initWorkspace,
-    requests,
-    /** A fresh profile; Chromium resolves no host here, so the server's answers come through Node. */
-    async profile(label = '') {
-      const ext = await bench.launch({ extensionDir, locale: 'en-GB' });
-      await ext.context.route(`${couch.url}/**`, async (route) => {
-        const request = route.request();
-        const at = Date.now();
-        const response = await route.fetch().catch(() => null);
-        requests.push({
-          at,
-          ms: Date.now() - at,
-          label,
-          what: `${request.method()} ${request.url().slice(couch.url.length)}`,
-        });
-        if (response) await route.fulfill({ response }).catch(() => {});
-      });
+    /** Every request to the server, when it was sent and how long its answer took. */
+    requests: traffic.requests,
+    /** Requests sent and not answered yet, but the live feeds' long polls (open while nothing changes). */
+    inFlight: () => traffic.open,
+    /** When the last request but a long poll was answered (epoch ms). */
+    lastAnswerAt: () => traffic.lastAnswerAt,
+    /** A fresh profile, closed after the figure; with `key`, the one kept (maybe prepared) under it. */
+    async profile(label = '', key = undefined) {
+      if (key !== undefined) {
+        used.add(key);
+        return keptProfile(bench, server, key);
+      }
+      const ext = await bench.launch({ extensionDir: server.extensionDir, locale: 'en-GB' });
+      await routeToServer(ext, server, label);
       return ext;
+    },
+    /** Closes a kept profile now (its requests checked). */
+    async release(key) {
+      used.delete(key);
+      await bench.release(`browser:ws-${key}`);
     },
     /** Closes the figure's profiles; the stand-in stays for the next workspace figure. */
     async stop() {
       await bench.closeAll().catch(() => {});
+      for (const key of [...used]) await this.release(key).catch((error) => bench.log(`✗ ${error?.message ?? error}`));
     },
   };
 }
@@ -281,12 +330,20 @@ export const workspaceSync = {
   name: 'workspace-sync-ratio',
   unit: '×',
   budget: 0.5,
+  prepare: (bench) => prepareProfiles(bench, ['lead', 'fresh']),
   async measure(bench) {
     const ws = await workspaceBench(bench);
     try {
       const { couch } = ws;
-      const lead = await ws.profile();
-      const page = await syncPage(bench, lead);
+      // A fresh profile for each run's pull: nothing in its database, no checkpoints. The first
+      // one is launched and its page made ready beside the lead's, before anything is timed.
+      const freshPage = async () => syncPage(bench, await ws.profile('fresh'));
+      const [page, firstFresh] = await bench.phase('profiles opened', () =>
+        Promise.all([
+          ws.profile('lead', 'lead').then((lead) => syncPage(bench, lead)),
+          ws.profile('fresh', 'fresh').then((fresh) => syncPage(bench, fresh)),
+        ]),
+      );
       const { partnership, counts } = await bench.phase('seeded', () =>
         page.evaluate((size) => globalThis.__ppSyncBench.seed(size), SYNC_DATASET),
       );
@@ -333,14 +390,12 @@ export const workspaceSync = {
         push.sync.push(pushed.ms);
         push.bare.push(bulk.ms);
 
-        // A fresh profile: nothing in its database, no checkpoints.
-        const fresh = await ws.profile();
-        const freshPage = await syncPage(bench, fresh);
-        await signIn(freshPage, couch.url);
+        const pullPage = run === 0 ? firstFresh : await freshPage();
+        await signIn(pullPage, couch.url);
         // The bare read just before the pull and again just after it: on a shared machine the load
         // moves within a run, and the pull is compared with the mean of the two around it.
         const bareRead = async () => {
-          const read = await freshPage.evaluate(
+          const read = await pullPage.evaluate(
             ([s, n]) => globalThis.__ppSyncBench.bareAllDocs(s, n),
             [couch.url, dbs(synced)],
           );
@@ -348,8 +403,8 @@ export const workspaceSync = {
           return read.ms;
         };
         const bareBefore = await bareRead();
-        const profiler = process.env.PP_BENCH_PROFILE ? await startProfile(freshPage) : undefined;
-        const pulled = await freshPage.evaluate(
+        const profiler = process.env.PP_BENCH_PROFILE ? await startProfile(pullPage) : undefined;
+        const pulled = await pullPage.evaluate(
           ([s, t, trace]) => globalThis.__ppSyncBench.sync(s, t, trace),
           [couch.url, target(synced), Boolean(process.env.PP_BENCH_PROFILE)],
         );
@@ -366,7 +421,8 @@ export const workspaceSync = {
         );
         pull.sync.push(pulled.ms);
         pull.bare.push(bareMs);
-        await fresh.closeUnchecked();
+        if (run === 0) await ws.release('fresh');
+        else await pullPage.context().close();
       }
       const ms = (values) => round(median(values), 1);
       bench.log(`push: sync ${ms(push.sync)} ms, bare _bulk_docs ${ms(push.bare)} ms (medians of ${RUNS})`);

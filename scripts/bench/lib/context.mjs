@@ -14,15 +14,23 @@ export async function createBenchContext() {
   let figure = '';
   const log = (message) => console.log(`  ${message}`);
 
+  /** Steps running now: a step inside another (such as launches made side by side) is logged, not counted twice. */
+  let running = 0;
+
   /** Steps of one label add up in the summary; `quiet` ones (repeated in a loop) are not logged one by one. */
   async function phase(label, fn, { quiet = false } = {}) {
     const started = Date.now();
+    // The figure (or set-up) the step was started for, should another begin while it runs.
+    const owner = figure;
+    const nested = running > 0;
+    running += 1;
     try {
       return await fn();
     } finally {
+      running -= 1;
       const ms = Date.now() - started;
-      timings.push({ figure, phase: label, ms });
-      if (!quiet) log(`[${label}: ${(ms / 1000).toFixed(1)} s]`);
+      if (!nested) timings.push({ figure: owner, phase: label, ms });
+      if (!quiet) log(`[${nested ? '  ' : ''}${label}: ${(ms / 1000).toFixed(1)} s]`);
     }
   }
 
