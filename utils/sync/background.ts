@@ -6,7 +6,7 @@ import { CouchClient } from './http';
 import { TRAVELLING_STORES } from './layout';
 import { LivePages, watchChanges } from './live';
 import { LIVE_PORT } from './live-port';
-import { SyncScheduler, type RunOutcome } from './schedule';
+import { syncScheduler, type RunOutcome } from './schedule';
 import type { SyncState } from './state';
 
 /**
@@ -114,7 +114,7 @@ export function startsPush(change: Change): boolean {
 
 /** Wires the scheduler to local changes, the alarm, the server's changes while a page is open, and "sync now". */
 export function startWorkspaceSync(): void {
-  const scheduler = new SyncScheduler(() => runSync());
+  const scheduler = syncScheduler(() => runSync());
   onChange((change) => {
     if (!startsPush(change)) return;
     void (async () => {
