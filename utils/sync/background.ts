@@ -4,7 +4,7 @@ import { openRawPulseDb } from '../db/raw-open';
 import { syncWorkspace, workspaceDbs, type Refused, type Resolved } from './engine';
 import { CouchClient } from './http';
 import { TRAVELLING_STORES } from './layout';
-import { LivePages, watchChanges } from './live';
+import { livePages, watchChanges } from './live';
 import { LIVE_PORT } from './live-port';
 import { syncScheduler, type RunOutcome } from './schedule';
 import type { SyncState } from './state';
@@ -132,7 +132,7 @@ export function startWorkspaceSync(): void {
     if (alarm.name === SYNC_ALARM) scheduler.now();
   });
   // Live while any extension page is open: the server's changes start a sync.
-  const live = new LivePages(async (signal) => {
+  const live = livePages(async (signal) => {
     const connection = await workspaceConnection.getValue();
     if (!connection || signal.aborted) return;
     const client = new CouchClient(connection.server);
