@@ -4,9 +4,9 @@ import { openRawPulseDb } from '../db/raw-open';
 import { syncWorkspace, workspaceDbs, type Refused, type Resolved } from './engine';
 import { CouchClient } from './http';
 import { TRAVELLING_STORES } from './layout';
-import { LivePages, watchChanges } from './live';
+import { livePages, watchChanges } from './live';
 import { LIVE_PORT } from './live-port';
-import { SyncScheduler, type RunOutcome } from './schedule';
+import { syncScheduler, type RunOutcome } from './schedule';
 import type { SyncState } from './state';
 
 /**
@@ -114,7 +114,7 @@ export function startsPush(change: Change): boolean {
 
 /** Wires the scheduler to local changes, the alarm, the server's changes while a page is open, and "sync now". */
 export function startWorkspaceSync(): void {
-  const scheduler = new SyncScheduler(() => runSync());
+  const scheduler = syncScheduler(() => runSync());
   onChange((change) => {
     if (!startsPush(change)) return;
     void (async () => {
@@ -132,7 +132,7 @@ export function startWorkspaceSync(): void {
     if (alarm.name === SYNC_ALARM) scheduler.now();
   });
   // Live while any extension page is open: the server's changes start a sync.
-  const live = new LivePages(async (signal) => {
+  const live = livePages(async (signal) => {
     const connection = await workspaceConnection.getValue();
     if (!connection || signal.aborted) return;
     const client = new CouchClient(connection.server);

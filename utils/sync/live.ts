@@ -48,33 +48,38 @@ async function watchOne(target: LiveTarget, db: string, changed: () => void, sig
   }
 }
 
-/** Counts the open pages: `watch` runs while there is one, and again when the connection changes. */
-export class LivePages {
-  private pages = 0;
-  private controller: AbortController | undefined;
-
-  constructor(private readonly watch: (signal: AbortSignal) => Promise<void>) {}
-
-  opened(): void {
-    this.pages += 1;
-    if (this.pages === 1) this.restart();
-  }
-
-  closed(): void {
-    this.pages = Math.max(0, this.pages - 1);
-    if (this.pages === 0) this.stop();
-  }
-
+export interface LivePages {
+  opened(): void;
+  closed(): void;
   /** Watches anew (the connection changed), if a page is open. */
-  restart(): void {
-    this.stop();
-    if (this.pages === 0) return;
-    const controller = (this.controller = new AbortController());
-    void this.watch(controller.signal).catch(() => {});
-  }
+  restart(): void;
+}
 
-  private stop(): void {
-    this.controller?.abort();
-    this.controller = undefined;
-  }
+/**
+ * Counts the open pages: `watch` runs while there is one, and again when the connection changes.
+ * State in the closure, whose names minify (the background's sync budget).
+ */
+export function livePages(watch: (signal: AbortSignal) => Promise<void>): LivePages {
+  let pages = 0;
+  let controller: AbortController | undefined;
+  const stop = () => {
+    controller?.abort();
+    controller = undefined;
+  };
+  const restart = () => {
+    stop();
+    if (pages === 0) return;
+    void watch((controller = new AbortController()).signal).catch(() => {});
+  };
+  return {
+    opened() {
+      pages += 1;
+      if (pages === 1) restart();
+    },
+    closed() {
+      pages = Math.max(0, pages - 1);
+      if (pages === 0) stop();
+    },
+    restart,
+  };
 }

@@ -31,84 +31,87 @@ const realTimers: Timers = {
  */
 export type RunOutcome = 'ok' | 'waiting' | SyncErrorKind;
 
-export class SyncScheduler {
-  private running = false;
-  private again = false;
-  private timer: unknown;
-  private timerAt = 0;
-  private backoff = 0;
-  /** No tries before this time (epoch ms): backing off. */
-  private notBefore = 0;
-  private signedOut = false;
-
-  constructor(
-    private readonly run: () => Promise<RunOutcome>,
-    private readonly timers: Timers = realTimers,
-  ) {}
-
+export interface SyncScheduler {
   /** A record changed here. */
-  changed(): void {
-    this.schedule(CHANGE_DELAY_MS);
-  }
+  changed(): void;
+  /** The alarm, or the user asked: now, unless backing off or signed out (forced: even then). */
+  now(force?: boolean): void;
+}
 
-  /** The alarm, or the user asked: now, unless backing off or signed out. */
-  now(force = false): void {
-    if (force) {
-      this.notBefore = 0;
-      this.signedOut = false;
-    }
-    this.schedule(0);
-  }
+/**
+ * A scheduler for `run`. Its state lives in the closure, not on an object: local names minify,
+ * properties would not (the background's sync budget, issue 14).
+ */
+export function syncScheduler(run: () => Promise<RunOutcome>, timers: Timers = realTimers): SyncScheduler {
+  let running = false;
+  let again = false;
+  let timer: unknown;
+  let timerAt = 0;
+  let backoff = 0;
+  /** No tries before this time (epoch ms): backing off. */
+  let notBefore = 0;
+  let signedOut = false;
 
-  private schedule(delay: number): void {
-    if (this.signedOut) return;
-    const wait = Math.max(delay, this.notBefore - this.timers.now());
-    if (this.running) {
-      this.again = true;
+  const schedule = (delay: number): void => {
+    if (signedOut) return;
+    const wait = Math.max(delay, notBefore - timers.now());
+    if (running) {
+      again = true;
       return;
     }
-    const at = this.timers.now() + wait;
-    if (this.timer !== undefined) {
-      if (this.timerAt <= at) return;
+    const at = timers.now() + wait;
+    if (timer !== undefined) {
+      if (timerAt <= at) return;
       // Asked for sooner than planned ("sync now" while backing off).
-      this.timers.clearTimeout(this.timer);
+      timers.clearTimeout(timer);
     }
-    this.timerAt = at;
-    this.timer = this.timers.setTimeout(() => {
-      this.timer = undefined;
-      void this.start();
+    timerAt = at;
+    timer = timers.setTimeout(() => {
+      timer = undefined;
+      void start();
     }, wait);
-  }
+  };
 
-  private async start(): Promise<void> {
-    if (this.running) {
-      this.again = true;
+  const start = async (): Promise<void> => {
+    if (running) {
+      again = true;
       return;
     }
-    this.running = true;
+    running = true;
     let outcome: RunOutcome;
     try {
-      outcome = await this.run();
+      outcome = await run();
     } catch {
       outcome = 'server';
     }
-    this.running = false;
+    running = false;
     if (outcome === 'signed-out') {
-      this.signedOut = true;
+      signedOut = true;
       return;
     }
     if (outcome === 'offline' || outcome === 'server' || outcome === 'malformed') {
-      this.backoff = this.backoff === 0 ? FIRST_BACKOFF_MS : Math.min(this.backoff * 2, MAX_BACKOFF_MS);
-      this.notBefore = this.timers.now() + this.backoff;
-      this.schedule(this.backoff);
-      this.again = false;
+      backoff = backoff === 0 ? FIRST_BACKOFF_MS : Math.min(backoff * 2, MAX_BACKOFF_MS);
+      notBefore = timers.now() + backoff;
+      schedule(backoff);
+      again = false;
       return;
     }
-    this.backoff = 0;
-    this.notBefore = 0;
-    if (this.again) {
-      this.again = false;
-      this.schedule(0);
+    backoff = 0;
+    notBefore = 0;
+    if (again) {
+      again = false;
+      schedule(0);
     }
-  }
+  };
+
+  return {
+    changed: () => schedule(CHANGE_DELAY_MS),
+    now(force = false) {
+      if (force) {
+        notBefore = 0;
+        signedOut = false;
+      }
+      schedule(0);
+    },
+  };
 }

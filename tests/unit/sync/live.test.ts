@@ -2,13 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DB_PREFIX, startCouch, type Couch } from '../../harness/couch';
 import { CouchClient, type Fetch } from '../../../utils/sync/http';
-import { LivePages, watchChanges } from '../../../utils/sync/live';
+import { livePages, watchChanges } from '../../../utils/sync/live';
 import { waitFor } from './couch-helpers';
 
-describe('LivePages: live only while an extension page is open', () => {
+describe('livePages: live only while an extension page is open', () => {
   function recorder() {
     const signals: AbortSignal[] = [];
-    const pages = new LivePages(async (signal) => {
+    const pages = livePages(async (signal) => {
       signals.push(signal);
     });
     return { pages, signals };

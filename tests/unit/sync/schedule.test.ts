@@ -3,7 +3,7 @@ import {
   CHANGE_DELAY_MS,
   FIRST_BACKOFF_MS,
   MAX_BACKOFF_MS,
-  SyncScheduler,
+  syncScheduler,
   type RunOutcome,
   type Timers,
 } from '../../../utils/sync/schedule';
@@ -58,7 +58,7 @@ describe('when the background syncs', () => {
   it('makes one sync of changes arriving together, soon after them', async () => {
     const { timers, advance } = fakeTimers();
     const r = runner();
-    const scheduler = new SyncScheduler(r.run, timers);
+    const scheduler = syncScheduler(r.run, timers);
     scheduler.changed();
     scheduler.changed();
     scheduler.changed();
@@ -71,7 +71,7 @@ describe('when the background syncs', () => {
   it('syncs at once for a change seen on the server, even with a local change waiting, and only once', async () => {
     const { timers, advance } = fakeTimers();
     const r = runner();
-    const scheduler = new SyncScheduler(r.run, timers);
+    const scheduler = syncScheduler(r.run, timers);
     scheduler.changed();
     // The live feed answered (background.ts calls now()): no waiting for the local change's delay.
     scheduler.now();
@@ -85,7 +85,7 @@ describe('when the background syncs', () => {
     const { timers, advance } = fakeTimers();
     const r = runner();
     r.state.hold = true;
-    const scheduler = new SyncScheduler(r.run, timers);
+    const scheduler = syncScheduler(r.run, timers);
     scheduler.now();
     await advance(0);
     expect(r.calls).toHaveLength(1);
@@ -103,7 +103,7 @@ describe('when the background syncs', () => {
   it('backs off while the server is away, doubling up to the ceiling, and resets when it is back', async () => {
     const { timers, advance } = fakeTimers();
     const r = runner(Array.from({ length: 100 }, () => 'offline' as const));
-    const scheduler = new SyncScheduler(r.run, timers);
+    const scheduler = syncScheduler(r.run, timers);
     scheduler.now();
     await advance(0);
     expect(r.calls).toHaveLength(1);
@@ -132,7 +132,7 @@ describe('when the background syncs', () => {
   it('stops when signed out until the user asks again', async () => {
     const { timers, advance } = fakeTimers();
     const r = runner(['signed-out']);
-    const scheduler = new SyncScheduler(r.run, timers);
+    const scheduler = syncScheduler(r.run, timers);
     scheduler.now();
     await advance(0);
     scheduler.changed();
@@ -146,7 +146,7 @@ describe('when the background syncs', () => {
   it('waiting for a page to upgrade the database: tries nothing by itself, and at once on the next alarm or page', async () => {
     const { timers, advance } = fakeTimers();
     const r = runner(['waiting']);
-    const scheduler = new SyncScheduler(r.run, timers);
+    const scheduler = syncScheduler(r.run, timers);
     scheduler.now();
     await advance(0);
     expect(r.calls).toHaveLength(1);

@@ -21,52 +21,69 @@ export interface Reference {
   field: string;
 }
 
+type Target = Reference['target'];
+/**
+ * Where a record's references are, in the order they are reported: a field holding an id (or a
+ * list of ids) and the store it points into, or a field holding an object (or a list of them)
+ * with references of its own. Absent optional fields have none.
+ */
+type ReferenceFields = readonly (readonly [field: string, target: Target | ReferenceFields])[];
+
+const SHARED_REFERENCES: readonly (readonly [keyof SharedRecords, ReferenceFields])[] = [
+  ['organisations', [['mergedInto', 'organisations']]],
+  [
+    'memberships',
+    [
+      ['partnershipId', 'partnerships'],
+      ['organisationId', 'organisations'],
+    ],
+  ],
+  ['people', [['organisationId', 'organisations']]],
+  [
+    'meetings',
+    [
+      ['partnershipId', 'partnerships'],
+      ['purposeTagIds', 'purposeTags'],
+      ['organisationIds', 'organisations'],
+      [
+        'attendees',
+        [
+          ['organisationId', 'organisations'],
+          ['personId', 'people'],
+        ],
+      ],
+      ['attendanceCounts', [['organisationId', 'organisations']]],
+      ['chairOrganisationId', 'organisations'],
+      ['chairPersonId', 'people'],
+    ],
+  ],
+];
+
+function* referencesIn(
+  value: Record<string, unknown>,
+  fields: ReferenceFields,
+  path: string,
+  store: BundleStore,
+  index: number,
+): Generator<Reference> {
+  for (const [key, target] of fields) {
+    const held = value[key];
+    if (held === undefined) continue;
+    const items: [unknown, string][] = Array.isArray(held)
+      ? held.map((item, i) => [item, `${path}${key}[${i}]`])
+      : [[held, path + key]];
+    for (const [item, field] of items) {
+      if (typeof target === 'string') yield { target, id: item as string, store, index, field };
+      else yield* referencesIn(item as Record<string, unknown>, target, `${field}.`, store, index);
+    }
+  }
+}
+
 /** The references of the records a workspace shares (utils/sync checks those alone). */
 export function* sharedReferences(records: SharedRecords): Generator<Reference> {
-  for (const [index, o] of records.organisations.entries()) {
-    if (o.mergedInto !== undefined) {
-      yield { target: 'organisations', id: o.mergedInto, store: 'organisations', index, field: 'mergedInto' };
-    }
-  }
-  for (const [index, m] of records.memberships.entries()) {
-    yield { target: 'partnerships', id: m.partnershipId, store: 'memberships', index, field: 'partnershipId' };
-    yield { target: 'organisations', id: m.organisationId, store: 'memberships', index, field: 'organisationId' };
-  }
-  for (const [index, p] of records.people.entries()) {
-    if (p.organisationId !== undefined) {
-      yield { target: 'organisations', id: p.organisationId, store: 'people', index, field: 'organisationId' };
-    }
-  }
-  for (const [index, m] of records.meetings.entries()) {
-    yield { target: 'partnerships', id: m.partnershipId, store: 'meetings', index, field: 'partnershipId' };
-    for (const [i, tag] of m.purposeTagIds.entries()) {
-      yield { target: 'purposeTags', id: tag, store: 'meetings', index, field: `purposeTagIds[${i}]` };
-    }
-    for (const [i, organisation] of m.organisationIds.entries()) {
-      yield { target: 'organisations', id: organisation, store: 'meetings', index, field: `organisationIds[${i}]` };
-    }
-    for (const [i, attendee] of m.attendees.entries()) {
-      if (attendee.organisationId !== undefined) {
-        const field = `attendees[${i}].organisationId`;
-        yield { target: 'organisations', id: attendee.organisationId, store: 'meetings', index, field };
-      }
-      if (attendee.personId !== undefined) {
-        const field = `attendees[${i}].personId`;
-        yield { target: 'people', id: attendee.personId, store: 'meetings', index, field };
-      }
-    }
-    for (const [i, row] of (m.attendanceCounts ?? []).entries()) {
-      if (row.organisationId !== undefined) {
-        const field = `attendanceCounts[${i}].organisationId`;
-        yield { target: 'organisations', id: row.organisationId, store: 'meetings', index, field };
-      }
-    }
-    if (m.chairOrganisationId !== undefined) {
-      const field = 'chairOrganisationId';
-      yield { target: 'organisations', id: m.chairOrganisationId, store: 'meetings', index, field };
-    }
-    if (m.chairPersonId !== undefined) {
-      yield { target: 'people', id: m.chairPersonId, store: 'meetings', index, field: 'chairPersonId' };
+  for (const [store, fields] of SHARED_REFERENCES) {
+    for (const [index, record] of records[store].entries()) {
+      yield* referencesIn(record as unknown as Record<string, unknown>, fields, '', store, index);
     }
   }
 }
