@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FIGURES, WITHOUT_BROWSER } from './bench/index.mjs';
+import { FIGURES, ON_REQUEST, WITHOUT_BROWSER } from './bench/index.mjs';
 import { createBenchContext } from './bench/lib/context.mjs';
 import { atMost, notMeasured } from './bench/lib/figures.mjs';
 import { ROOT } from './lib/import-ts.mjs';
@@ -89,7 +89,10 @@ const [bench] = await Promise.all([createBenchContext(), buildIfNeeded()]);
 const builtAt = Date.now();
 const results = [];
 const only = process.argv.slice(2);
-const chosen = only.length === 0 ? FIGURES : FIGURES.filter((f) => only.some((word) => f.name.includes(word)));
+const chosen =
+  only.length === 0
+    ? FIGURES.filter((f) => !ON_REQUEST.has(f))
+    : FIGURES.filter((f) => only.some((word) => f.name.includes(word)));
 if (chosen.length === 0) {
   console.error(`No figure's name contains ${only.join(' or ')}: ${FIGURES.map((f) => f.name).join(', ')}`);
   process.exit(1);

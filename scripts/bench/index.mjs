@@ -16,6 +16,13 @@ import { bundleExport } from './bundle-export.mjs';
 import { workspaceSync } from './workspace-sync.mjs';
 import { workspaceLive } from './workspace-live.mjs';
 
+/**
+ * Figures run only when asked for by name (`npm run bench -- paste-2000-store`): explorations
+ * with no budget, kept out of the whole run's time and away from the figures after them (their
+ * databases' writes settle in the background while the next figure runs).
+ */
+export const ON_REQUEST = new Set([pasteStore]);
+
 /** Figures that use no browser: sizes of built files, which no load on the machine can change. */
 export const WITHOUT_BROWSER = new Set([contentScripts, sidePanelScripts, backgroundSync, widgetSize]);
 
