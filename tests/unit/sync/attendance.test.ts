@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { unwrap } from 'idb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DB_PREFIX, startCouch, type Couch } from '../../harness/couch';
-import { checkConfig, initWorkspace, WorkspaceError } from '../../../scripts/workspace/init';
+import type { Couch } from '../../harness/couch';
+import { checkConfig, WorkspaceError } from '../../../scripts/workspace/init';
 import { getMeeting, saveMeeting } from '../../../utils/db/meetings';
 import { saveMembership } from '../../../utils/db/memberships';
 import { saveOrganisation } from '../../../utils/db/organisations';
@@ -12,11 +12,11 @@ import { closePulseDb, openPulseDb } from '../../../utils/db/open';
 import { DEFAULT_CADENCE, type Meeting, type Organisation, type Person } from '../../../utils/db/records';
 import type { PulseDatabase } from '../../../utils/db/schema';
 import { syncWorkspace } from '../../../utils/sync/engine';
-import { CouchClient, type Fetch } from '../../../utils/sync/http';
+import { CouchClient } from '../../../utils/sync/http';
 import { WORKSPACE_DOC_ID, coordinatorsDb, partnershipDb, userDb } from '../../../utils/sync/layout';
 import { signIn } from '../../../utils/sync/session';
 import { mapState } from '../../../utils/sync/state';
-import { asUser, meetingDoc } from './couch-helpers';
+import { asUser, meetingDoc, profileFetch, startWorkspace, testUser } from './couch-helpers';
 
 /**
  * Organisation-only attendance against the stand-in (utils/sync/attendance.ts): P1 shares
@@ -34,25 +34,16 @@ let couch: Couch;
 let prefix: string;
 
 beforeAll(async () => {
-  couch = await startCouch();
-  prefix = `${TEST_DB_PREFIX}${crypto.randomUUID().slice(0, 8)}-`;
-  await initWorkspace({
-    url: couch.url,
-    admin: couch.admin,
-    config: {
-      prefix,
-      partnerships: [
-        { id: P1, name: 'Food bank', leads: ['pp-test-ana', 'pp-test-ben'], attendance: 'organisations' },
-        { id: P2, name: 'Active city', leads: ['pp-test-ana'] },
-        { id: P3, name: 'Warm spaces', leads: ['pp-test-ana'], attendance: 'organisations' },
-      ],
-      users: [
-        { name: 'pp-test-ana', role: 'lead', password: 'ana-password' },
-        { name: 'pp-test-ben', role: 'lead', password: 'ben-password' },
-      ],
-    },
-  });
-});
+  ({ couch, prefix } = await startWorkspace(
+    [
+      { id: P1, name: 'Food bank', leads: ['pp-test-ana', 'pp-test-ben'], attendance: 'organisations' },
+      { id: P2, name: 'Active city', leads: ['pp-test-ana'] },
+      { id: P3, name: 'Warm spaces', leads: ['pp-test-ana'], attendance: 'organisations' },
+    ],
+    [testUser('ana'), testUser('ben')],
+  ));
+  // Users, databases, security and lists: a few dozen calls, slow on a loaded machine.
+}, 30_000);
 
 afterAll(async () => {
   await closePulseDb();
@@ -62,19 +53,10 @@ afterAll(async () => {
 /** A browser profile: its own database and cookie jar; `intercept` may answer a request itself. */
 async function profile(user: string, partnershipIds: string[]) {
   const db = await openPulseDb(`pp-orgonly-${user}-${crypto.randomUUID()}`);
-  let cookie: string | undefined;
   const hooks: { intercept?: (url: string) => Response | undefined } = {};
-  const jarFetch: Fetch = async (url, init) => {
-    const early = hooks.intercept?.(String(url));
-    if (early) return early;
-    const headers = new Headers(init?.headers);
-    if (cookie) headers.set('Cookie', cookie);
-    const response = await fetch(url, { ...init, headers });
-    const set = response.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0];
-    return response;
-  };
-  const client = new CouchClient(couch.url, jarFetch);
+  const jar = profileFetch();
+  jar.hook = (url) => hooks.intercept?.(url);
+  const client = new CouchClient(couch.url, jar.fetch);
   await signIn(client, user, `${user.replace('pp-test-', '')}-password`);
   const state = mapState();
   const target = { prefix, partnershipIds, clientId: crypto.randomUUID(), user };

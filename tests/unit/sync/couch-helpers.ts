@@ -1,6 +1,7 @@
 import { initWorkspace, type WorkspaceConfig } from '../../../scripts/workspace/init';
 import { meeting } from '../../factories';
 import { TEST_DB_PREFIX, startCouch, type Couch } from '../../harness/couch';
+import type { Fetch } from '../../../utils/sync/http';
 
 /** A user of a test workspace: `pp-test-<first>`, with the password `<first>-password`. */
 export const testUser = (first: string, role: 'lead' | 'coordinator' = 'lead') => ({
@@ -13,16 +14,17 @@ export const testUser = (first: string, role: 'lead' | 'coordinator' = 'lead') =
 export async function startWorkspace(
   partnerships: WorkspaceConfig['partnerships'],
   users: WorkspaceConfig['users'],
-): Promise<{ couch: Couch; prefix: string }> {
+): Promise<{ couch: Couch; prefix: string; config: WorkspaceConfig }> {
   const couch = await startCouch();
   const prefix = `${TEST_DB_PREFIX}${crypto.randomUUID().slice(0, 8)}-`;
+  const config: WorkspaceConfig = { prefix, partnerships, users };
   try {
-    await initWorkspace({ url: couch.url, admin: couch.admin, config: { prefix, partnerships, users } });
+    await initWorkspace({ url: couch.url, admin: couch.admin, config });
   } catch (error) {
     await couch.stop();
     throw error;
   }
-  return { couch, prefix };
+  return { couch, prefix, config };
 }
 
 /** Requests as one CouchDB user (basic auth), for checking what the server lets them do. */
@@ -70,4 +72,36 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number):
     if (Date.now() > until) throw new Error(`Not true within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+type Hook = (url: string, init?: RequestInit) => Promise<Response | void> | Response | void;
+
+/** A browser profile's way to the server: its own session cookie, which `expire` forgets. */
+export interface Jar {
+  /** Runs before each request; an answer it gives is the server's. */
+  hook: Hook | undefined;
+  expire(): void;
+  fetch: Fetch;
+}
+
+/** A fetch with its own cookie jar, as a browser profile has; `hook` runs before each request. */
+export function profileFetch(): Jar {
+  let cookie: string | undefined;
+  const jar: Jar = {
+    hook: undefined,
+    expire() {
+      cookie = undefined;
+    },
+    async fetch(url, init) {
+      const early: Response | void = await jar.hook?.(url, init);
+      if (early) return early;
+      const headers = new Headers(init?.headers);
+      if (cookie) headers.set('Cookie', cookie);
+      const response = await fetch(url, { ...init, headers });
+      const set = response.headers.get('set-cookie');
+      if (set) cookie = set.split(';')[0];
+      return response;
+    },
+  };
+  return jar;
 }

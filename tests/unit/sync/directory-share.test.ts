@@ -1,9 +1,9 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DB_PREFIX, startCouch, type Couch } from '../../harness/couch';
+import type { Couch } from '../../harness/couch';
 import { initWorkspace, type WorkspaceConfig } from '../../../scripts/workspace/init';
 import { readOffered } from '../../../utils/sync/connect';
-import { CouchClient, type Fetch } from '../../../utils/sync/http';
+import { CouchClient } from '../../../utils/sync/http';
 import {
   DESIGN_DOC_ID,
   WORKSPACE_DOC_ID,
@@ -13,7 +13,7 @@ import {
   userDb,
 } from '../../../utils/sync/layout';
 import { signIn } from '../../../utils/sync/session';
-import { asUser } from './couch-helpers';
+import { asUser, profileFetch, startWorkspace, testUser } from './couch-helpers';
 
 /**
  * Who learns which partnerships exist (issue 14: "a lead's CouchDB user is a member of their
@@ -38,42 +38,21 @@ const cora = () => asUser(couch, 'pp-test-cora', 'cora-password');
 const BENS_SECRETS = ['Active city', P2, 'pp-test-ben', 'Quiet lane', P3];
 
 beforeAll(async () => {
-  couch = await startCouch();
-  prefix = `${TEST_DB_PREFIX}${crypto.randomUUID().slice(0, 8)}-`;
-  config = {
-    prefix,
-    partnerships: [
+  ({ couch, prefix, config } = await startWorkspace(
+    [
       { id: P1, name: 'Food bank', leads: ['pp-test-ana'] },
       { id: P2, name: 'Active city', leads: ['pp-test-ben'] },
       { id: P3, name: 'Quiet lane', leads: ['pp-test-ben'] },
     ],
-    users: [
-      { name: 'pp-test-ana', role: 'lead', password: 'ana-password' },
-      { name: 'pp-test-ben', role: 'lead', password: 'ben-password' },
-      { name: 'pp-test-cora', role: 'coordinator', password: 'cora-password' },
-    ],
-  };
-  await initWorkspace({ url: couch.url, admin: couch.admin, config });
+    [testUser('ana'), testUser('ben'), testUser('cora', 'coordinator')],
+  ));
   // Users, databases, security and lists: a few dozen calls, slow on a loaded machine.
 }, 30_000);
 
 afterAll(() => couch?.stop());
 
-/** A fetch with its own cookie jar, as a browser profile has. */
-function jarFetch(): Fetch {
-  let cookie: string | undefined;
-  return async (url, init) => {
-    const headers = new Headers(init?.headers);
-    if (cookie) headers.set('Cookie', cookie);
-    const response = await fetch(url, { ...init, headers });
-    const set = response.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0];
-    return response;
-  };
-}
-
 async function offeredTo(name: string, password: string) {
-  const client = new CouchClient(couch.url, jarFetch());
+  const client = new CouchClient(couch.url, profileFetch().fetch);
   const user = await signIn(client, name, password);
   return readOffered(client, prefix, user);
 }

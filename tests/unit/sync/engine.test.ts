@@ -8,14 +8,14 @@ import { savePartnership } from '../../../utils/db/partnerships';
 import { savePerson } from '../../../utils/db/people';
 import { DEFAULT_CADENCE, type Meeting } from '../../../utils/db/records';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import { CouchClient, type Fetch } from '../../../utils/sync/http';
+import { CouchClient } from '../../../utils/sync/http';
 import { syncWorkspace, type WorkspaceTarget } from '../../../utils/sync/engine';
 import { directoryDb, partnershipDb } from '../../../utils/sync/layout';
 import { signIn } from '../../../utils/sync/session';
 import { mapState, type SyncState } from '../../../utils/sync/state';
 import { unwrap } from 'idb';
 import { closePulseDb, openPulseDb } from '../../../utils/db/open';
-import { meetingDoc, startWorkspace, testUser } from './couch-helpers';
+import { meetingDoc, profileFetch, startWorkspace, testUser, type Jar } from './couch-helpers';
 import { person } from '../../factories';
 import { tieBreak } from '../../../utils/sync/merge';
 
@@ -41,36 +41,6 @@ afterAll(async () => {
   await closePulseDb();
   await couch?.stop();
 });
-
-type Hook = (url: string, init?: RequestInit) => Promise<Response | void> | Response | void;
-
-interface Jar {
-  hook: Hook | undefined;
-  expire(): void;
-  fetch: Fetch;
-}
-
-/** A fetch with its own cookie jar, as a browser profile has; `hook` runs before each request. */
-function profileFetch(): Jar {
-  let cookie: string | undefined;
-  const jar: Jar = {
-    hook: undefined,
-    expire() {
-      cookie = undefined;
-    },
-    async fetch(url, init) {
-      const early: Response | void = await jar.hook?.(url, init);
-      if (early) return early;
-      const headers = new Headers(init?.headers);
-      if (cookie) headers.set('Cookie', cookie);
-      const response = await fetch(url, { ...init, headers });
-      const set = response.headers.get('set-cookie');
-      if (set) cookie = set.split(';')[0];
-      return response;
-    },
-  };
-  return jar;
-}
 
 interface Profile {
   db: PulseDatabase;

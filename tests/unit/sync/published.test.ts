@@ -15,7 +15,7 @@ import { signIn } from '../../../utils/sync/session';
 import { mapState } from '../../../utils/sync/state';
 import { DAY, partnership, publishedResult, pulse, putAll, response, shownGroup } from '../../factories';
 import type { Couch } from '../../harness/couch';
-import { asUser, startWorkspace, testUser } from './couch-helpers';
+import { asUser, profileFetch, startWorkspace, testUser } from './couch-helpers';
 
 /**
  * Published results through the workspace, against the stand-in: a lead closes a pulse and
@@ -47,22 +47,9 @@ afterAll(async () => {
   await couch?.stop();
 });
 
-/** A fetch with its own session cookie, as a browser profile has. */
-function cookieFetch() {
-  let cookie: string | undefined;
-  return async (url: string, init?: RequestInit) => {
-    const headers = new Headers(init?.headers);
-    if (cookie) headers.set('Cookie', cookie);
-    const answer = await fetch(url, { ...init, headers });
-    const set = answer.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0];
-    return answer;
-  };
-}
-
 async function profile(user: string, partnershipIds: string[]) {
   const db = await openPulseDb(`pp-published-${user}-${crypto.randomUUID()}`);
-  const client = new CouchClient(couch.url, cookieFetch());
+  const client = new CouchClient(couch.url, profileFetch().fetch);
   await signIn(client, user, `${user.replace('pp-test-', '')}-password`);
   const target = { prefix, partnershipIds, clientId: crypto.randomUUID(), user };
   const state = mapState();

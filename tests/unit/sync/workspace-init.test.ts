@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DB_PREFIX, startCouch, type Couch } from '../../harness/couch';
+import type { Couch } from '../../harness/couch';
 import { checkConfig, initWorkspace, WorkspaceError, type WorkspaceConfig } from '../../../scripts/workspace/init';
 import {
   DESIGN_DOC_ID,
@@ -11,7 +11,7 @@ import {
   rollupDb,
   userDb,
 } from '../../../utils/sync/layout';
-import { asUser, meetingDoc, waitFor } from './couch-helpers';
+import { asUser, meetingDoc, startWorkspace, testUser, waitFor } from './couch-helpers';
 
 const P1 = '11111111-1111-4111-8111-111111111111';
 const P2 = '22222222-2222-4222-8222-222222222222';
@@ -21,21 +21,13 @@ let prefix: string;
 let config: WorkspaceConfig;
 
 beforeAll(async () => {
-  couch = await startCouch();
-  prefix = `${TEST_DB_PREFIX}${crypto.randomUUID().slice(0, 8)}-`;
-  config = {
-    prefix,
-    partnerships: [
+  ({ couch, prefix, config } = await startWorkspace(
+    [
       { id: P1, name: 'Food bank', leads: ['pp-test-ana'] },
       { id: P2, name: 'Active city', leads: ['pp-test-ben'] },
     ],
-    users: [
-      { name: 'pp-test-ana', role: 'lead', password: 'ana-password' },
-      { name: 'pp-test-ben', role: 'lead', password: 'ben-password' },
-      { name: 'pp-test-cora', role: 'coordinator', password: 'cora-password' },
-    ],
-  };
-  await initWorkspace({ url: couch.url, admin: couch.admin, config });
+    [testUser('ana'), testUser('ben'), testUser('cora', 'coordinator')],
+  ));
   // Users, databases, security and lists: a few dozen calls, slow on a loaded machine.
 }, 30_000);
 
