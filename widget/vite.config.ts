@@ -20,6 +20,8 @@ export default defineConfig({
     // class fields stay fields instead of a defineProperty helper.
     target: 'es2022',
     modulePreload: false,
+    minify: 'terser',
+    terserOptions: { compress: { passes: 2 } },
     rollupOptions: { input: here('pulse.html') },
   },
 });

@@ -82,7 +82,7 @@ export function formatKilobytes(bytes) {
 
 /**
  * What the workspace sync adds to the background's script, gzipped: entrypoints/background.ts
- * bundled and minified by Vite (Rollup + esbuild, as `wxt build` does) once as it is and once
+ * bundled and minified by Vite (Rollup + terser, as `wxt build` does) once as it is and once
  * with utils/sync/background.ts replaced by an empty startWorkspaceSync. Everything only the
  * sync reaches counts (its HTTP client, the merge, the validation tables, idb, the database
  * upgrade); what the background has anyway does not. WXT's `#imports` stays out of both.
@@ -115,7 +115,8 @@ export async function backgroundSyncSize(root) {
       plugins: [stub],
       build: {
         write: false,
-        minify: 'esbuild',
+        minify: 'terser',
+        terserOptions: { compress: { passes: 2 } },
         target: 'esnext',
         modulePreload: false,
         rollupOptions: {
