@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { onChange, type Change } from '../../../utils/db/changes';
 import { closePulseDb, openPulseDb } from '../../../utils/db/open';
 import { DB_NAME } from '../../../utils/db/schema';
 import { runSync, startsPush, syncStatus, workspaceConnection } from '../../../utils/sync/background';
@@ -59,9 +60,22 @@ describe('which local changes start a push', () => {
     expect(startsPush({ store: 'meetings', ids: ['m1'] })).toBe(true);
     expect(startsPush({ store: 'organisations', ids: ['o1'] })).toBe(true);
     // A pulse's totals moving (pulseSecrets) is announced on the pulse for the pages only.
-    expect(startsPush({ store: 'meetings', ids: ['m1'], localOnly: true })).toBe(false);
     expect(startsPush({ store: 'pulses', ids: ['p1'], localOnly: true })).toBe(false);
     expect(startsPush({ store: 'responses', ids: ['r1'] })).toBe(false);
     expect(startsPush({ store: 'drafts', ids: ['d1'] })).toBe(false);
+  });
+
+  it('a "local only" mark forged by another page on a travelling store is dropped: the push still starts', async () => {
+    // Any extension page may post on the change channel; only pulses have a local-only part.
+    const heard: Change[] = [];
+    const stop = onChange((change) => heard.push(change));
+    const page = new BroadcastChannel('partnership-pulse');
+    for (const store of ['meetings', 'people', 'organisations', 'publishedResults'] as const) {
+      page.postMessage({ store, ids: ['x1'], localOnly: true });
+    }
+    await vi.waitFor(() => expect(heard).toHaveLength(4));
+    page.close();
+    stop();
+    for (const change of heard) expect(startsPush(change), change.store).toBe(true);
   });
 });
