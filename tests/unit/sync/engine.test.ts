@@ -423,6 +423,44 @@ describe('what the server sends is checked like an imported file', () => {
     expect((await ana.db.get('meetings', 'late1'))?.title).toBe('Meeting late1');
   });
 
+  it('a changes feed that never moves on (full pages, last_seq going back to one already read) ends as malformed, not a pull for ever', async () => {
+    await adminPut(meetingDoc('loop1', P1, Date.now() - DAY));
+    await adminPut(meetingDoc('loop2', P1, Date.now() - DAY));
+    const db = partnershipDb(prefix, P1);
+    const rows = [
+      { id: 'meetings:loop1', doc: meetingDoc('loop1', P1, Date.now() - DAY) },
+      { id: 'meetings:loop2', doc: meetingDoc('loop2', P1, Date.now() - DAY) },
+    ];
+    const checkpoint = await ana.state.getCheckpoint(ana.client.base, db, 'pull');
+    // The same seq again; and two seqs taking turns.
+    const feeds: Array<[string, (since: string) => string]> = [
+      ['the same last_seq', (since) => since],
+      ['two seqs in turn', (since) => (since === 'turn-a' ? 'turn-b' : 'turn-a')],
+    ];
+    for (const [what, lastSeq] of feeds) {
+      let pages = 0;
+      ana.jar.hook = (url) => {
+        const at = new URL(url);
+        if (at.pathname !== `/${db}/_changes`) return undefined;
+        pages += 1;
+        if (pages > 50) throw new TypeError('still pulling');
+        return Response.json({ results: rows, last_seq: lastSeq(at.searchParams.get('since') ?? '') });
+      };
+      const report = await syncWorkspace(unwrap(ana.db), ana.client, ana.target, ana.state, { pullBatchSize: 2 });
+      ana.jar.hook = undefined;
+      expect(report.error?.kind, what).toBe('malformed');
+      expect(report.error?.detail, what).toMatch(/already read/);
+      expect(report.error?.detail, what).toContain(`GET ${db}/_changes`);
+      expect(pages, what).toBeLessThan(5);
+      // The checkpoint is not left on a seq the server made up.
+      expect(String(await ana.state.getCheckpoint(ana.client.base, db, 'pull')), what).not.toMatch(/^turn-/);
+    }
+    expect(await ana.state.getCheckpoint(ana.client.base, db, 'pull')).toEqual(checkpoint);
+    const report = await ana.sync();
+    expect(report.error).toBeUndefined();
+    expect((await ana.db.get('meetings', 'loop2'))?.title).toBe('Meeting loop2');
+  });
+
   it('a server that stops mid-sync leaves a clear status, loses nothing, and the next sync finishes', async () => {
     const local = await saveMeeting(ana.db, {
       ...meetingInput(),
