@@ -243,9 +243,13 @@ async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
     );
   };
   let next = read(since);
+  // A full page must lead somewhere new: a server sending a seq read already would keep this going for ever.
+  const seqs = new Set([String(since)]);
   for (;;) {
     const page = await next;
     const more = page.results.length >= ctx.pullBatchSize;
+    if (more && seqs.has(String(page.lastSeq))) throw new SyncError('malformed', t('syncRowsAgain', where));
+    seqs.add(String(page.lastSeq));
     // The next page is on its way while this one is checked and written.
     if (more) next = read(page.lastSeq);
     takeDocs(
