@@ -160,6 +160,25 @@ describe("an attacker's coordinator file is refused, saying what and where", () 
     );
   });
 
+  it('a group whose answers and "prefer not to say" add up to more than the pulse had', () => {
+    // Three responses: a shown group of three rated answers cannot also hold 40 who preferred not to say.
+    const problems = refused(
+      tampered((r) => {
+        const core = shownGroup([0, 0, 1, 1, 1], 40);
+        r.questions[0]!.overall = core;
+        r.questions[0]!.byPartnerType.core = core;
+      }),
+    );
+    expect(messages(problems)).toContainEqual(
+      expect.stringMatching(
+        /questions\[0\]\.overall\.preferNotToSay: A group counts 43 answers, more than the pulse's 3 responses/,
+      ),
+    );
+    expect(messages(problems)).toContainEqual(
+      expect.stringMatching(/byPartnerType\.core\.preferNotToSay: A group counts 43/),
+    );
+  });
+
   it('shown groups that leave a small hidden remainder (differencing)', () => {
     const problems = refused(
       tampered((r) => {
