@@ -189,7 +189,7 @@ export function validateDocSource(
     if (group.hidden !== false || !isCount(group.n) || !isCount(group.preferNotToSay) || typeof group.mean !== 'number')
       refuse(where + ' is not a published group.');
     if (group.n < threshold) refuse(where + ' shows ' + group.n + ' answers, under the threshold of ' + threshold + '.');
-    if (group.n > responses) refuse(where + ' shows more answers than the pulse had.');
+    if (group.n + group.preferNotToSay > responses) refuse(where + ' shows more answers than the pulse had.');
     if (!Array.isArray(group.distribution)) refuse(where + '.distribution must be a list.');
     for (var d = 0; d < group.distribution.length; d++) onlyKeys(group.distribution[d], ['value', 'count'], where + '.distribution');
   }

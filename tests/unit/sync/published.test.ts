@@ -233,6 +233,14 @@ describe('published results through the workspace', () => {
       },
       /under the threshold/,
     ],
+    [
+      'more "prefer not to say" than the pulse had responses',
+      (d: Record<string, unknown>) => {
+        const question = (d.questions as Array<{ overall: unknown; byPartnerType: Record<string, unknown> }>)[0]!;
+        question.overall = question.byPartnerType.core = shownGroup([0, 0, 1, 1, 1], 40);
+      },
+      /more answers than the pulse had/,
+    ],
     ['a threshold of 1', (d: Record<string, unknown>) => (d.threshold = 1), /threshold of at least 2/],
     [
       'a shared-link mark that is not true',
@@ -310,5 +318,23 @@ describe('published results through the workspace', () => {
     // Only the one well-formed result the lead wrote above is new.
     expect(stored.length).toBe(before + 1);
     for (const [, doc] of forged) expect(stored.some((r) => r.id === doc.id)).toBe(false);
+  });
+
+  it('a forged _all_docs answer naming one result twice, the newer first: the newer is kept, counted once', async () => {
+    const jar = profileFetch();
+    const client = new CouchClient(couch.url, jar.fetch);
+    await signIn(client, 'pp-test-cora', 'cora-password');
+    const id = crypto.randomUUID();
+    const now = Date.now();
+    const newer = resultDoc((d) => Object.assign(d, { partnershipName: 'Newer copy', updatedAt: now - 1000 }), id);
+    const older = resultDoc((d) => Object.assign(d, { partnershipName: 'Older copy', updatedAt: now - 5000 }), id);
+    const db = partnershipDb(prefix, P1);
+    jar.hook = (url) =>
+      new URL(url).pathname === `/${db}/_all_docs`
+        ? Response.json({ rows: [newer, older].map((doc) => ({ id: doc._id, key: doc._id, doc })) })
+        : undefined;
+    const pulled = await pullPublished(cora.db, client, { prefix, partnershipIds: [P1] }, now);
+    expect(pulled.stored).toBe(1);
+    expect((await listPublishedResults(cora.db)).find((r) => r.id === id)?.partnershipName).toBe('Newer copy');
   });
 });

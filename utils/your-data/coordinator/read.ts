@@ -331,6 +331,16 @@ function checkGroup(
     fail(`${at}.n`, 'coord_problem_moreThanResponses', String(n), String(result.responses));
     return null;
   }
+  // Those who preferred not to say are responses of the group too.
+  if (n + preferNotToSay > result.responses) {
+    fail(
+      `${at}.preferNotToSay`,
+      'coord_problem_moreThanResponses',
+      String(n + preferNotToSay),
+      String(result.responses),
+    );
+    return null;
+  }
   const values = scaleValues(scale);
   if (
     !Array.isArray(distribution) ||
