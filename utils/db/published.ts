@@ -111,7 +111,8 @@ export interface PublishedOutcome {
 
 /**
  * Stores published results in one transaction: a result new here is added, a newer one
- * (later `updatedAt`) replaces the stored one, an older or equal one changes nothing.
+ * (later `updatedAt`) replaces the stored one, an older or equal one changes nothing; of one
+ * result listed twice, only the newer copy counts (the other is `kept` out).
  *
  * The "shared link" mark is kept once stored: a pulse's shared link is fixed when it starts (seats
  * are given only at the start, or to a pulse that has them), so a later copy of the same pulse
@@ -124,11 +125,19 @@ export async function storePublishedResults(
   results: readonly PublishedResult[],
 ): Promise<PublishedOutcome> {
   const outcome: PublishedOutcome = { added: 0, updated: 0, kept: 0 };
+  // One per pulse, the newest: a list naming a result twice (a forged server answer) cannot store the older last.
+  const newest = new Map<string, PublishedResult>();
+  for (const result of results) {
+    const other = newest.get(result.id);
+    if (other) outcome.kept += 1;
+    if (!other || result.updatedAt > other.updatedAt) newest.set(result.id, result);
+  }
+  const unique = [...newest.values()];
   const written: string[] = [];
   const tx = db.transaction('publishedResults', 'readwrite');
-  const stored = await Promise.all(results.map((result) => tx.store.get(result.id)));
+  const stored = await Promise.all(unique.map((result) => tx.store.get(result.id)));
   const puts: Array<Promise<unknown>> = [];
-  results.forEach((result, index) => {
+  unique.forEach((result, index) => {
     const existing = stored[index];
     if (existing && existing.updatedAt >= result.updatedAt) {
       outcome.kept += 1;
