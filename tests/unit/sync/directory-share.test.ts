@@ -194,6 +194,30 @@ describe('a workspace set up before the lists moved', () => {
     expect((await ana().get(`/${partnershipDb(prefix, P1)}`)).status).toBe(200);
   }, 30_000);
 
+  it('init removes every branch of the shared list: a conflict (two sites replicating) does not become the list', async () => {
+    const directory = directoryDb(prefix);
+    const old = { _id: WORKSPACE_DOC_ID, type: 'workspace', partnerships: config.partnerships };
+    // Two leaves, as two sites that each ran an earlier init leave after replicating.
+    const revs = ['1-' + 'a'.repeat(32), '1-' + 'b'.repeat(32)];
+    const planted = await couch.admin_fetch(`/${directory}/_bulk_docs`, {
+      method: 'POST',
+      body: JSON.stringify({ new_edits: false, docs: revs.map((_rev) => ({ ...old, _rev })) }),
+    });
+    expect(planted.status).toBe(201);
+    expect(JSON.stringify((await ana().get(`/${directory}/${DOC}`)).body)).toContain('Active city');
+
+    await initWorkspace({
+      url: couch.url,
+      admin: couch.admin,
+      config: { ...config, users: config.users.map(({ name, role }) => ({ name, role })) },
+    });
+    expect((await ana().get(`/${directory}/${DOC}`)).status).toBe(404);
+    for (const path of [DOC, `${DOC}?open_revs=all`, ...revs.map((rev) => `${DOC}?rev=${rev}`)]) {
+      const answer = await ana().get(`/${directory}/${path}`);
+      for (const secret of BENS_SECRETS) expect(JSON.stringify(answer.body), path).not.toContain(secret);
+    }
+  }, 30_000);
+
   it('a lead moved off a partnership no longer finds it in their list; one made coordinator has an empty one', async () => {
     const moved: WorkspaceConfig = {
       ...config,
