@@ -152,21 +152,42 @@ export async function initWorkspace(options: InitOptions): Promise<InitResult> {
   }
   /**
    * A workspace set up before the lists moved out of the directory kept every partnership's
-   * name and leads there, readable by every lead: the document is deleted and the directory
-   * compacted, so its earlier revisions cannot be read either (`?rev=`, `?open_revs=all`).
+   * name and leads there, readable by every lead: every leaf of the document is deleted (a
+   * conflict, left by two sites replicating, would otherwise become the document once the
+   * winner goes) and the directory compacted, so its earlier revisions cannot be read either
+   * (`?rev=`, `?open_revs=all`).
    */
   async function removeSharedList(db: string) {
     const path = `/${encodeURIComponent(db)}/${encodeURIComponent(WORKSPACE_DOC_ID)}`;
-    const current = await call('GET', path);
-    if (current.status !== 200) return;
-    await must('DELETE', `${path}?rev=${encodeURIComponent((current.body as { _rev: string })._rev)}`);
+    // With Accept: application/json, `open_revs=all` answers a list of `{ ok: doc }`, one per leaf.
+    const leaves = await call('GET', `${path}?open_revs=all`);
+    const live = (
+      Array.isArray(leaves.body) ? (leaves.body as Array<{ ok?: { _rev?: string; _deleted?: boolean } }>) : []
+    )
+      .map((leaf) => leaf.ok)
+      .filter((doc) => doc?._rev !== undefined && doc._deleted !== true)
+      .map((doc) => doc!._rev!);
+    if (live.length === 0) return;
+    for (const rev of live) await must('DELETE', `${path}?rev=${encodeURIComponent(rev)}`);
     await must('POST', `/${encodeURIComponent(db)}/_compact`, {});
-    // CouchDB compacts in the background: wait (a minute at most) until the old bodies are gone.
-    for (let tries = 0; tries < 120; tries += 1) {
+    // CouchDB compacts in the background (a cluster asks each shard, which may start a moment
+    // later): wait, a minute at most, until no compaction runs and no old revision has a body.
+    const gone = async () => {
       const info = await must('GET', `/${encodeURIComponent(db)}`);
-      if ((info.body as { compact_running?: boolean }).compact_running !== true) break;
+      if ((info.body as { compact_running?: boolean }).compact_running === true) return false;
+      for (const rev of live) {
+        const old = await call('GET', `${path}?rev=${encodeURIComponent(rev)}`);
+        if (old.status === 200 && (old.body as { partnerships?: unknown }).partnerships !== undefined) return false;
+      }
+      return true;
+    };
+    let tries = 0;
+    while (!(await gone())) {
+      if (++tries === 120) {
+        log(`${db} is still compacting: its old list goes when that ends`);
+        return;
+      }
       await new Promise((resolve) => setTimeout(resolve, 500));
-      if (tries === 119) log(`${db} is still compacting: its old list goes when that ends`);
     }
     log(`removed the list of partnerships and leads from ${db}`);
   }
