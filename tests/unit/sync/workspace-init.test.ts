@@ -182,6 +182,23 @@ describe('npm run workspace -- init', () => {
     expect((await couch.admin_fetch('/_all_dbs')).body).toEqual(before.body);
   });
 
+  it("refuses a lead whose own list's database name would be longer than CouchDB takes, before sending anything", () => {
+    // 100 capitals: each written as its code in brackets (layout.ts userDb), 400 characters and the prefix.
+    const long = 'A'.repeat(100);
+    const config = {
+      prefix: 'pp-',
+      partnerships: [],
+      users: [
+        { name: long, role: 'lead' },
+        { name: 'Ana.B', role: 'lead' },
+      ],
+    };
+    expect(() => checkConfig(config)).toThrow(/users\[0\]\.name: .*406 characters.*238/);
+    expect(() => checkConfig({ ...config, users: [config.users[1]] })).not.toThrow();
+    // A coordinator has no list of their own.
+    expect(() => checkConfig({ ...config, users: [{ name: long, role: 'coordinator' }] })).not.toThrow();
+  });
+
   it('refuses a user who is not an admin', async () => {
     const config2 = { ...config, prefix: `${prefix}x-` };
     await expect(
