@@ -49,6 +49,11 @@ export interface InitResult {
 export class WorkspaceError extends Error {}
 
 const USER_NAME = /^[a-z0-9][a-z0-9._@-]{0,99}$/i;
+/**
+ * The longest database name CouchDB takes: a shard's file is named `<name>.<timestamp>.couch`
+ * and must fit a file system's 255 bytes.
+ */
+const MAX_DB_NAME = 238;
 
 /** CONFIG checked before anything is sent: every problem, with where it is. */
 export function checkConfig(value: unknown): WorkspaceConfig {
@@ -68,6 +73,12 @@ export function checkConfig(value: unknown): WorkspaceConfig {
       problems.push(`users[${i}].name: not a user name`);
     else if (roles.has(user.name)) problems.push(`users[${i}].name: ${user.name} is listed twice`);
     else roles.set(user.name, user.role);
+    const own = typeof user?.name === 'string' ? userDb(config.prefix ?? DEFAULT_PREFIX, user.name).length : 0;
+    if (user?.role === 'lead' && own > MAX_DB_NAME) {
+      problems.push(
+        `users[${i}].name: their own list's database name would be ${own} characters (capitals and . @ count 4 each), CouchDB takes ${MAX_DB_NAME}`,
+      );
+    }
     if (user?.role !== 'lead' && user?.role !== 'coordinator')
       problems.push(`users[${i}].role: "lead" or "coordinator"`);
     if (user?.password !== undefined && (typeof user.password !== 'string' || user.password.length < 8)) {

@@ -193,7 +193,7 @@ describe('npm run workspace -- init', () => {
         { name: 'Ana.B', role: 'lead' },
       ],
     };
-    expect(() => checkConfig(config)).toThrow(/users\[0\]\.name: .*406 characters.*238/);
+    expect(() => checkConfig(config)).toThrow(/users\[0\]\.name: .*405 characters.*238/);
     expect(() => checkConfig({ ...config, users: [config.users[1]] })).not.toThrow();
     // A coordinator has no list of their own.
     expect(() => checkConfig({ ...config, users: [{ name: long, role: 'coordinator' }] })).not.toThrow();
