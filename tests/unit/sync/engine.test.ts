@@ -15,7 +15,7 @@ import { signIn } from '../../../utils/sync/session';
 import { mapState, type SyncState } from '../../../utils/sync/state';
 import { unwrap } from 'idb';
 import { closePulseDb, openPulseDb } from '../../../utils/db/open';
-import { meetingDoc, profileFetch, startWorkspace, testUser, type Jar } from './couch-helpers';
+import { asUser, meetingDoc, profileFetch, startWorkspace, testUser, type Jar } from './couch-helpers';
 import { person } from '../../factories';
 import { tieBreak } from '../../../utils/sync/merge';
 
@@ -455,6 +455,22 @@ describe('what the server sends is checked like an imported file', () => {
     const report = await ana.sync();
     expect(report.error).toBeUndefined();
     expect((await ana.db.get('meetings', 'loop2'))?.title).toBe('Meeting loop2');
+  });
+
+  it("another lead's forged _local checkpoint (any member may write _local/ documents, unvalidated) does not make a browser skip records", async () => {
+    const db = partnershipDb(prefix, P1);
+    await adminPut(meetingDoc('unseen1', P1, Date.now() - DAY));
+    // Ben, a lead of the same partnership, finds Ana's checkpoint (GET /db/_local_docs on CouchDB 3) and moves it to the end.
+    const ben = asUser(couch, 'pp-test-ben', 'ben-password');
+    const end = ((await ben.get(`/${db}`)).body as { update_seq: string | number }).update_seq;
+    const at = `/${db}/_local/pp-sync-${ana.target.clientId}`;
+    const current = (await ben.get(at)).body as { _rev?: string };
+    const forged = await ben.put(at, { last_seq: end, ...(current._rev ? { _rev: current._rev } : {}) });
+    expect([200, 201]).toContain(forged.status);
+    // This browser's own checkpoints are gone (its records stay).
+    const report = await syncWorkspace(unwrap(ana.db), ana.client, ana.target, mapState());
+    expect(report.error).toBeUndefined();
+    expect((await ana.db.get('meetings', 'unseen1'))?.title).toBe('Meeting unseen1');
   });
 
   it('a server that stops mid-sync leaves a clear status, loses nothing, and the next sync finishes', async () => {
