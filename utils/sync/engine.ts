@@ -41,7 +41,7 @@ export interface WorkspaceTarget {
   prefix: string;
   /** The partnerships this lead shares. */
   partnershipIds: readonly string[];
-  /** This browser's name in `_local/` checkpoint documents. */
+  /** This browser's name for the workspace (kept with the connection). */
   clientId: string;
   /** The CouchDB user signed in: their own list says how each partnership shares attendance. */
   user: string;
@@ -170,9 +170,6 @@ interface Context {
 const serverKey = (store: DocStore, id: string, updatedAt: number) => `${store}:${id}@${updatedAt}`;
 
 const path = (name: string) => `/${encodeURIComponent(name)}`;
-const localDocPath = (ctx: Context, name: string) =>
-  `${path(name)}/_local/${encodeURIComponent(`pp-sync-${ctx.target.clientId}`)}`;
-
 // ---- pull ----
 
 interface ChangesPage {
@@ -192,24 +189,6 @@ export function readChanges(body: unknown, where: string): ChangesPage {
   return { results: page.results as ChangesPage['results'], lastSeq: page.last_seq };
 }
 
-/** This browser's pull checkpoint, or the server's copy of it; undefined when neither exists (a first pull). */
-async function pullCheckpoint(ctx: Context, name: string): Promise<string | number | undefined> {
-  const local = await ctx.state.getCheckpoint(ctx.client.base, name, 'pull');
-  if (local !== undefined) return local;
-  // This browser's state is gone but the server remembers how far it got.
-  const remote = await ctx.client.request('GET', localDocPath(ctx, name), { accept: [200, 404] });
-  const seq = (remote.body as { last_seq?: unknown } | null)?.last_seq;
-  return remote.status === 200 && (typeof seq === 'string' || typeof seq === 'number') ? seq : undefined;
-}
-
-/** The server's copy of the pull checkpoint, for a browser whose own is gone: once per pull, not per page. */
-async function saveRemoteCheckpoint(ctx: Context, name: string, seq: string | number): Promise<void> {
-  const at = localDocPath(ctx, name);
-  const current = await ctx.client.request('GET', at, { accept: [200, 404] });
-  const rev = current.status === 200 ? (current.body as { _rev?: unknown })._rev : undefined;
-  await ctx.client.request('PUT', at, { body: { last_seq: seq, ...(typeof rev === 'string' ? { _rev: rev } : {}) } });
-}
-
 /** Starts a request now and lets it fail unobserved until it is awaited (the page before may stop the pull first). */
 function early<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => {});
@@ -217,8 +196,10 @@ function early<T>(promise: Promise<T>): Promise<T> {
 }
 
 async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
-  let since = await pullCheckpoint(ctx, name);
-  let moved = false;
+  // This browser's own checkpoint only. A copy on the server (a `_local/` document) would be
+  // writable by every member of the database, unvalidated: another lead could move it past
+  // records this browser never pulled. Without one here, the pull starts from the beginning.
+  let since = await ctx.state.getCheckpoint(ctx.client.base, name, 'pull');
   if (since === undefined) {
     // A partnership new to this browser (another device, a coordinator): nothing older than this
     // pull waits to be pushed, so the push reads only what changes from now on.
@@ -232,7 +213,6 @@ async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
     if (since === undefined) return; // A reference leads nowhere (reported): tried again next time.
     await ctx.state.setCheckpoint(ctx.client.base, name, 'pull', since);
     if (nothingHere) await ctx.state.setCheckpoint(ctx.client.base, name, 'push', from);
-    moved = true;
   }
   let carried: Grouped = new Map();
   const where = `GET ${name}/_changes`;
@@ -268,12 +248,9 @@ async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
     if (outcome === 'dangling') return; // Reported; the checkpoint stays, so this is tried again.
     carried = new Map();
     // Nothing new (most syncs of a quiet database): the checkpoints stand.
-    if (page.results.length) {
-      await ctx.state.setCheckpoint(ctx.client.base, name, 'pull', page.lastSeq);
-      moved = true;
-    }
+    if (page.results.length) await ctx.state.setCheckpoint(ctx.client.base, name, 'pull', page.lastSeq);
     since = page.lastSeq;
-    if (!more) return moved ? saveRemoteCheckpoint(ctx, name, since) : undefined;
+    if (!more) return;
   }
 }
 
