@@ -198,7 +198,7 @@ describe('a workspace set up before the lists moved', () => {
     const directory = directoryDb(prefix);
     const old = { _id: WORKSPACE_DOC_ID, type: 'workspace', partnerships: config.partnerships };
     // Two leaves, as two sites that each ran an earlier init leave after replicating.
-    const revs = ['1-' + 'a'.repeat(32), '1-' + 'b'.repeat(32)];
+    const revs = [`1-${'a'.repeat(32)}`, `1-${'b'.repeat(32)}`];
     const planted = await couch.admin_fetch(`/${directory}/_bulk_docs`, {
       method: 'POST',
       body: JSON.stringify({ new_edits: false, docs: revs.map((_rev) => ({ ...old, _rev })) }),
