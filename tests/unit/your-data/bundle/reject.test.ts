@@ -159,6 +159,15 @@ describe('records that are wrong', () => {
     expect(problems[0]!.message).toContain('Unknown field "extra"');
   });
 
+  it('a pulse carrying the local-only mark of an import (restoredAt), to make itself published again', async () => {
+    const bad = editBundle(text, (b) => {
+      (b.pulses[0] as unknown as Record<string, unknown>).restoredAt = Date.now();
+    });
+    const problems = await expectRejected(await target(), bad);
+    expect(problems.map((p) => p.field)).toEqual(['restoredAt']);
+    expect(problems[0]!.message).toContain('Unknown field "restoredAt"');
+  });
+
   it('__proto__, constructor and prototype keys anywhere', async () => {
     const first = JSON.parse(text) as { meetings: Meeting[] };
     const meetingId = first.meetings[0]!.id;
