@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { onChange, type Change } from '../../../utils/db/changes';
 import { closePulseDb, openPulseDb } from '../../../utils/db/open';
-import { DB_NAME } from '../../../utils/db/schema';
+import { DB_NAME, DB_VERSION } from '../../../utils/db/schema';
 import { runSync, startsPush, syncStatus, workspaceConnection } from '../../../utils/sync/background';
 
 const CONNECTION = {
@@ -52,6 +52,27 @@ describe('the background sync before a page has upgraded the database', () => {
     expect(await runSync(server.fetcher)).toBe('offline');
     expect(server.requests.length).toBeGreaterThan(0);
     expect((await syncStatus.getValue()).state).toBe('offline');
+  });
+});
+
+describe('a sync that fails in this browser, not on the server', () => {
+  it('ends in a status that says so, never left at "syncing"', async () => {
+    // A database newer than this code (a later version of the extension ran here): opening it fails.
+    await new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open(DB_NAME, DB_VERSION + 1);
+      req.onsuccess = () => {
+        req.result.close();
+        resolve();
+      };
+      req.onerror = () => reject(req.error);
+    });
+    await workspaceConnection.setValue(CONNECTION);
+    const server = unreachable();
+    expect(await runSync(server.fetcher)).toBe('server');
+    expect(server.requests).toEqual([]);
+    const status = await syncStatus.getValue();
+    expect(status.state).toBe('server');
+    expect(status.detail).toMatch(/VersionError/);
   });
 });
 
