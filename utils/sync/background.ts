@@ -83,14 +83,24 @@ export async function runSync(fetcher?: (input: string, init?: RequestInit) => P
   if (!connection) return 'ok';
   const before = await syncStatus.getValue();
   await syncStatus.setValue({ ...before, state: 'syncing' });
-  const db = await openRawPulseDb();
-  if (!db) {
-    // The database is older than this code (or not made yet): a page upgrades it when opened.
-    await syncStatus.setValue({ ...before, state: 'waiting' });
-    return 'waiting';
+  let report;
+  try {
+    const db = await openRawPulseDb();
+    if (!db) {
+      // The database is older than this code (or not made yet): a page upgrades it when opened.
+      await syncStatus.setValue({ ...before, state: 'waiting' });
+      return 'waiting';
+    }
+    report = await syncWorkspace(db, new CouchClient(connection.server, fetcher), connection, storageState);
+  } catch (error) {
+    // Failed here, not on the server (the database newer than this code, say): said, never left "syncing".
+    await syncStatus.setValue({
+      ...before,
+      state: 'server',
+      detail: `this browser's database: ${(error as Error).name}`,
+    });
+    return 'server';
   }
-  const client = new CouchClient(connection.server, fetcher);
-  const report = await syncWorkspace(db, client, connection, storageState);
   const at = Date.now();
   const status = await syncStatus.getValue();
   const outcome: RunOutcome = report.error?.kind ?? 'ok';
