@@ -84,6 +84,8 @@ export interface SyncOptions {
 type Grouped = Map<DocStore, Map<string, Record<string, unknown>>>;
 
 const MAX_PUSH_ROUNDS = 4;
+/** A store's first page of a first pull holds this part of a page. */
+const FIRST_PAGE_PART = 8;
 
 export async function syncWorkspace(
   db: IDBDatabase,
@@ -285,8 +287,13 @@ function takeDocs(ctx: Context, name: string, scope: DbScope, docs: readonly unk
   }
 }
 
-function settle(ctx: Context, name: string, carried: Grouped): Promise<'done' | 'dangling'> {
-  return applyRecords(ctx, name, carried, true);
+function settle(
+  ctx: Context,
+  name: string,
+  carried: Grouped,
+  commits?: Promise<unknown>[],
+): Promise<'done' | 'dangling'> {
+  return applyRecords(ctx, name, carried, true, commits);
 }
 
 /**
@@ -304,25 +311,47 @@ async function firstPull(ctx: Context, name: string, scope: DbScope): Promise<st
   }
   const stores: readonly SyncedStore[] = scope.kind === 'directory' ? DIRECTORY_STORES : PARTNERSHIP_STORES;
   const seen = new Set<string>();
-  let index = 0;
-  let next = early(readRange(ctx, name, stores[0]!, undefined, seen));
+  // Each page is asked for once the one before it is in, at most two pages ahead of the merge,
+  // so the server is kept reading while a page is checked and stored.
+  let taken = 0;
+  let wake = () => {};
+  const room = (at: number) =>
+    new Promise<void>((go) => {
+      const check = () => (at > taken ? (wake = check) : go());
+      check();
+    });
+  const read = (index: number, after: string | undefined, at: number): Promise<Page> =>
+    early(
+      readRange(ctx, name, stores[index]!, after, seen).then(({ docs, after: last }) => {
+        const i = last === undefined ? index + 1 : index;
+        return { docs, next: i < stores.length ? early(room(at).then(() => read(i, last, at + 1))) : undefined };
+      }),
+    );
+  // A page's transaction commits while the next one is checked; the checkpoint waits for them all.
+  const commits: Promise<unknown>[] = [];
   let carried: Grouped = new Map();
-  for (;;) {
-    const page = await next;
-    const store = stores[index]!;
-    let more = true;
-    if (page.after !== undefined) next = early(readRange(ctx, name, store, page.after, seen));
-    else if (++index < stores.length) next = early(readRange(ctx, name, stores[index]!, undefined, seen));
-    else more = false;
-    takeDocs(ctx, name, scope, page.docs, carried);
-    const outcome = await settle(ctx, name, carried);
-    if (outcome === 'dangling') {
-      if (more) continue;
-      return undefined;
+  let next: Promise<Page> | undefined = read(0, undefined, 0);
+  try {
+    while (next) {
+      const page: Page = await next;
+      taken += 1;
+      wake();
+      next = page.next;
+      takeDocs(ctx, name, scope, page.docs, carried);
+      // Dangling: a reference leads to a later page (read on, applied together) or nowhere (reported).
+      if ((await settle(ctx, name, carried, commits)) === 'done') carried = new Map();
     }
-    carried = new Map();
-    if (!more) return seq;
+  } finally {
+    await Promise.allSettled(commits);
   }
+  await Promise.all(commits);
+  return carried.size ? undefined : seq;
+}
+
+interface Page {
+  docs: unknown[];
+  /** The page after this one, already asked for; none after the last store's last page. */
+  next?: Promise<Page>;
 }
 
 /**
@@ -340,7 +369,8 @@ async function readRange(
 ): Promise<{ docs: unknown[]; after?: string }> {
   const where = `GET ${name}/_all_docs`;
   // From the last id read, which comes again first (a server need not collate as this browser does).
-  const limit = ctx.pullBatchSize + (after === undefined ? 0 : 1);
+  // A store's first page is smaller, so that storing starts sooner.
+  const limit = after === undefined ? Math.ceil(ctx.pullBatchSize / FIRST_PAGE_PART) : ctx.pullBatchSize + 1;
   const query = [
     'include_docs=true',
     `limit=${limit}`,
@@ -416,13 +446,15 @@ function group(grouped: Grouped, store: DocStore, record: Record<string, unknown
 /**
  * Checks the records like an imported file's, then merges them (merge.ts): newer `updatedAt`
  * wins, equal stamps by content. A record with a bad field is refused on its own; the others
- * still go in. 'dangling' when a reference leads nowhere yet (nothing is written then).
+ * still go in. 'dangling' when a reference leads nowhere yet (nothing is written then). With
+ * `commits`, resolves once the writes are issued and adds their commit there; else once committed.
  */
 async function applyRecords(
   ctx: Context,
   name: string,
   grouped: Grouped,
   pulled = false,
+  commits?: Promise<unknown>[],
 ): Promise<'done' | 'dangling'> {
   // Published results are pulled by the pages that chart them (published-pull.ts), checked like a coordinator file.
   const raw: Partial<Record<DocStore, unknown[]>> = {};
@@ -435,9 +467,11 @@ async function applyRecords(
   }
   if (SYNCED_STORES.every((store) => records[store].length === 0)) return 'done';
   try {
-    const { written, ties, asOnServer, storedStamps } = await applySynced(ctx.db, records, name);
+    const { committed, ties, asOnServer, storedStamps } = await applySynced(ctx.db, records, name);
+    const counted = committed.then((written) => (ctx.report.pulled += written));
+    if (commits) commits.push(early(counted));
+    else await counted;
     if (pulled) await noteEditsMet(ctx, name, records, storedStamps);
-    ctx.report.pulled += written;
     for (const r of asOnServer) ctx.asOnServer.add(serverKey(r.store, r.id, r.updatedAt));
     for (const tie of ties) ctx.report.resolved.push({ db: name, ...tie });
     return 'done';
