@@ -311,38 +311,30 @@ async function firstPull(ctx: Context, name: string, scope: DbScope): Promise<st
   }
   const stores: readonly SyncedStore[] = scope.kind === 'directory' ? DIRECTORY_STORES : PARTNERSHIP_STORES;
   const seen = new Set<string>();
-  // Each page is asked for once the one before it is in, at most two pages ahead of the merge,
-  // so the server is kept reading while a page is checked and stored.
-  let taken = 0;
-  let wake = () => {};
-  const room = (at: number) =>
-    new Promise<void>((go) => {
-      const check = () => (at > taken ? (wake = check) : go());
-      check();
-    });
-  const read = (index: number, after: string | undefined, at: number): Promise<Page> =>
+  const read = (index: number, after?: string): Promise<Page> =>
     early(
       readRange(ctx, name, stores[index]!, after, seen).then(({ docs, after: last }) => {
         const i = last === undefined ? index + 1 : index;
-        return { docs, next: i < stores.length ? early(room(at).then(() => read(i, last, at + 1))) : undefined };
+        let more: Promise<Page> | undefined;
+        return { docs, more: () => (i < stores.length ? (more ??= read(i, last)) : undefined) };
       }),
     );
   // A page's transaction commits while the next one is checked; the checkpoint waits for them all.
   const commits: Promise<unknown>[] = [];
   let carried: Grouped = new Map();
-  let next: Promise<Page> | undefined = read(0, undefined, 0);
-  try {
-    while (next) {
-      const page: Page = await next;
-      taken += 1;
-      wake();
-      next = page.next;
-      takeDocs(ctx, name, scope, page.docs, carried);
-      // Dangling: a reference leads to a later page (read on, applied together) or nowhere (reported).
-      if ((await settle(ctx, name, carried, commits)) === 'done') carried = new Map();
-    }
-  } finally {
-    await Promise.allSettled(commits);
+  let next: Promise<Page> | undefined = read(0);
+  while (next) {
+    const page: Page = await next;
+    // The server reads on while this page is merged: the next page is asked for now, and the one
+    // after it as soon as the next is in (at most two pages ahead of the merge).
+    next = page.more();
+    next?.then(
+      (after) => void after.more(),
+      () => {},
+    );
+    takeDocs(ctx, name, scope, page.docs, carried);
+    // Dangling: a reference leads to a later page (read on, applied together) or nowhere (reported).
+    if ((await settle(ctx, name, carried, commits)) === 'done') carried = new Map();
   }
   await Promise.all(commits);
   return carried.size ? undefined : seq;
@@ -350,8 +342,8 @@ async function firstPull(ctx: Context, name: string, scope: DbScope): Promise<st
 
 interface Page {
   docs: unknown[];
-  /** The page after this one, already asked for; none after the last store's last page. */
-  next?: Promise<Page>;
+  /** Asks for the page after this one (once); undefined after the last store's last page. */
+  more: () => Promise<Page> | undefined;
 }
 
 /**
