@@ -42,6 +42,8 @@ const ENTRY = `
       headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     }).then(json);
+  /** The parsed answers of the last bareAllDocs, one per database. */
+  let lastRead;
   /** The records the sync carries: not the workspace's own documents. */
   const isRecord = (row) => !row.id.startsWith('_design/') && row.id !== 'workspace:partnerships';
 
@@ -153,27 +155,31 @@ const ENTRY = `
       }
       return { ms: performance.now() - started, written };
     },
-    /** Bare _all_docs?include_docs=true of each database, its answer parsed. */
+    /** Bare _all_docs?include_docs=true of each database, its answer parsed (its rows kept for bareStore). */
     async bareAllDocs(server, names) {
       let rows = 0;
+      const answers = [];
       const started = performance.now();
       for (const name of names) {
         const all = await call(server, 'GET', '/' + encodeURIComponent(name) + '/_all_docs?include_docs=true');
         rows += all.rows.filter(isRecord).length;
+        answers.push(all);
       }
-      return { ms: performance.now() - started, rows };
+      const ms = performance.now() - started;
+      lastRead = answers;
+      return { ms, rows };
     },
     /**
-     * The pull's other physical floor: storing what the bare read returns. Read first (untimed),
-     * then each record stored as it came (its _id, _rev and type dropped) into a fresh database
+     * The pull's other physical floor: storing what the last bare read returned (its rows, not
+     * read again), each record as it came (its _id, _rev and type dropped) into a fresh database
      * of the extension's schema, its indexes included, one transaction per store and page of
      * 2,000 as the pull writes: no check, no merge, no checkpoint. Timed from the first write to
      * the last commit.
      */
-    async bareStore(server, names) {
+    async bareStore() {
+      if (!lastRead) throw new Error('bareStore stores what bareAllDocs read: nothing was read yet');
       const byStore = new Map();
-      for (const name of names) {
-        const all = await call(server, 'GET', '/' + encodeURIComponent(name) + '/_all_docs?include_docs=true');
+      for (const all of lastRead) {
         for (const row of all.rows) {
           if (!isRecord(row) || !row.doc || row.doc._deleted) continue;
           const { _id, _rev, type, ...record } = row.doc;
@@ -457,10 +463,8 @@ export const workspaceSync = {
           bench.log(`pull timeline (ms from its start):\n    ${pulled.timeline.map(timelineLine).join('\n    ')}`);
         }
         const bareAfter = await bareRead();
-        const floor = await pullPage.evaluate(
-          ([s, n]) => globalThis.__ppSyncBench.bareStore(s, n),
-          [couch.url, dbs(synced)],
-        );
+        // What the bare read just after the pull read, stored.
+        const floor = await pullPage.evaluate(() => globalThis.__ppSyncBench.bareStore());
         if (floor.rows < seeded) throw new Error(`The bare store kept ${floor.rows} of ${seeded} records`);
         // The fresh profile has the default purpose tags already: they are not written again.
         if (pulled.pulled < seeded) throw new Error(`The sync pulled ${pulled.pulled} of ${seeded} records`);

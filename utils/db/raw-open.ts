@@ -56,14 +56,32 @@ export async function inRawTransaction<T>(
   mode: IDBTransactionMode,
   work: (tx: IDBTransaction) => Promise<T>,
 ): Promise<T> {
+  const [result, committed] = await rawTransaction(db, stores, mode, work);
+  await committed;
+  return result;
+}
+
+/**
+ * inRawTransaction without waiting for the commit: resolves once `work` is done (its requests
+ * issued), with `committed`, which settles when the transaction does (rejected if it aborts).
+ * The caller can prepare its next transaction meanwhile: one over the same stores starts only
+ * once this one has committed, and sees what it wrote.
+ */
+export async function rawTransaction<T>(
+  db: IDBDatabase,
+  stores: string | readonly string[],
+  mode: IDBTransactionMode,
+  work: (tx: IDBTransaction) => Promise<T>,
+): Promise<[T, Promise<void>]> {
   const tx = db.transaction(typeof stores === 'string' ? stores : [...stores], mode);
   const done = new Promise<void>((resolve, reject) => {
     tx.oncomplete = () => resolve();
     tx.onabort = tx.onerror = () => reject(tx.error ?? new DOMException('AbortError', 'AbortError'));
   });
-  let result: T;
+  // Observed by whoever awaits it: an abort seen only later is no unhandled rejection.
+  done.catch(() => {});
   try {
-    result = await work(tx);
+    return [await work(tx), done];
   } catch (error) {
     try {
       tx.abort();
@@ -73,6 +91,4 @@ export async function inRawTransaction<T>(
     await done.catch(() => {});
     throw error;
   }
-  await done;
-  return result;
 }

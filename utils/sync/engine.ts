@@ -84,6 +84,8 @@ export interface SyncOptions {
 type Grouped = Map<DocStore, Map<string, Record<string, unknown>>>;
 
 const MAX_PUSH_ROUNDS = 4;
+/** A store's first page of a first pull holds this part of a page. */
+const FIRST_PAGE_PART = 8;
 
 export async function syncWorkspace(
   db: IDBDatabase,
@@ -266,8 +268,13 @@ function takeDocs(ctx: Context, name: string, scope: DbScope, docs: readonly unk
   }
 }
 
-function settle(ctx: Context, name: string, carried: Grouped): Promise<'done' | 'dangling'> {
-  return applyRecords(ctx, name, carried, true);
+function settle(
+  ctx: Context,
+  name: string,
+  carried: Grouped,
+  commits?: Promise<unknown>[],
+): Promise<'done' | 'dangling'> {
+  return applyRecords(ctx, name, carried, true, commits);
 }
 
 /**
@@ -285,25 +292,39 @@ async function firstPull(ctx: Context, name: string, scope: DbScope): Promise<st
   }
   const stores: readonly SyncedStore[] = scope.kind === 'directory' ? DIRECTORY_STORES : PARTNERSHIP_STORES;
   const seen = new Set<string>();
-  let index = 0;
-  let next = early(readRange(ctx, name, stores[0]!, undefined, seen));
+  const read = (index: number, after?: string): Promise<Page> =>
+    early(
+      readRange(ctx, name, stores[index]!, after, seen).then(({ docs, after: last }) => {
+        const i = last === undefined ? index + 1 : index;
+        let more: Promise<Page> | undefined;
+        return { docs, more: () => (i < stores.length ? (more ??= read(i, last)) : undefined) };
+      }),
+    );
+  // A page's transaction commits while the next one is checked; the checkpoint waits for them all.
+  const commits: Promise<unknown>[] = [];
   let carried: Grouped = new Map();
-  for (;;) {
-    const page = await next;
-    const store = stores[index]!;
-    let more = true;
-    if (page.after !== undefined) next = early(readRange(ctx, name, store, page.after, seen));
-    else if (++index < stores.length) next = early(readRange(ctx, name, stores[index]!, undefined, seen));
-    else more = false;
+  let next: Promise<Page> | undefined = read(0);
+  while (next) {
+    const page: Page = await next;
+    // The server reads on while this page is merged: the next page is asked for now, and the one
+    // after it as soon as the next is in (at most two pages ahead of the merge).
+    next = page.more();
+    next?.then(
+      (after) => void after.more(),
+      () => {},
+    );
     takeDocs(ctx, name, scope, page.docs, carried);
-    const outcome = await settle(ctx, name, carried);
-    if (outcome === 'dangling') {
-      if (more) continue;
-      return undefined;
-    }
-    carried = new Map();
-    if (!more) return seq;
+    // Dangling: a reference leads to a later page (read on, applied together) or nowhere (reported).
+    if ((await settle(ctx, name, carried, commits)) === 'done') carried = new Map();
   }
+  await Promise.all(commits);
+  return carried.size ? undefined : seq;
+}
+
+interface Page {
+  docs: unknown[];
+  /** Asks for the page after this one (once); undefined after the last store's last page. */
+  more: () => Promise<Page> | undefined;
 }
 
 /**
@@ -321,7 +342,8 @@ async function readRange(
 ): Promise<{ docs: unknown[]; after?: string }> {
   const where = `GET ${name}/_all_docs`;
   // From the last id read, which comes again first (a server need not collate as this browser does).
-  const limit = ctx.pullBatchSize + (after === undefined ? 0 : 1);
+  // A store's first page is smaller, so that storing starts sooner.
+  const limit = after === undefined ? Math.ceil(ctx.pullBatchSize / FIRST_PAGE_PART) : ctx.pullBatchSize + 1;
   const query = [
     'include_docs=true',
     `limit=${limit}`,
@@ -397,13 +419,15 @@ function group(grouped: Grouped, store: DocStore, record: Record<string, unknown
 /**
  * Checks the records like an imported file's, then merges them (merge.ts): newer `updatedAt`
  * wins, equal stamps by content. A record with a bad field is refused on its own; the others
- * still go in. 'dangling' when a reference leads nowhere yet (nothing is written then).
+ * still go in. 'dangling' when a reference leads nowhere yet (nothing is written then). With
+ * `commits`, resolves once the writes are issued and adds their commit there; else once committed.
  */
 async function applyRecords(
   ctx: Context,
   name: string,
   grouped: Grouped,
   pulled = false,
+  commits?: Promise<unknown>[],
 ): Promise<'done' | 'dangling'> {
   // Published results are pulled by the pages that chart them (published-pull.ts), checked like a coordinator file.
   const raw: Partial<Record<DocStore, unknown[]>> = {};
@@ -416,9 +440,11 @@ async function applyRecords(
   }
   if (SYNCED_STORES.every((store) => records[store].length === 0)) return 'done';
   try {
-    const { written, ties, asOnServer, storedStamps } = await applySynced(ctx.db, records, name);
+    const { committed, ties, asOnServer, storedStamps } = await applySynced(ctx.db, records, name);
+    const counted = committed.then((written) => (ctx.report.pulled += written));
+    if (commits) commits.push(early(counted));
+    else await counted;
     if (pulled) await noteEditsMet(ctx, name, records, storedStamps);
-    ctx.report.pulled += written;
     for (const r of asOnServer) ctx.asOnServer.add(serverKey(r.store, r.id, r.updatedAt));
     for (const tie of ties) ctx.report.resolved.push({ db: name, ...tie });
     return 'done';

@@ -1,5 +1,5 @@
 import { announceAll } from '../db/changes';
-import { inRawTransaction } from '../db/raw-open';
+import { rawTransaction } from '../db/raw-open';
 import { getMany, request } from '../db/raw-store';
 import type { Meeting, Organisation, Stamped } from '../db/records';
 import type { BundleRecords } from '../your-data/bundle/format';
@@ -54,13 +54,17 @@ export function tieBreak(incoming: object, stored: object): boolean {
   return canonicalJson(incoming) > canonicalJson(stored);
 }
 
-/** Merges `records` (already checked like a file's); throws ImportRejected for a reference that leads nowhere. */
+/**
+ * Merges `records` (already checked like a file's); throws ImportRejected for a reference that
+ * leads nowhere. Resolves once every write is issued: `committed` resolves to the number of
+ * records written once they are committed (and announced), and rejects if the transaction aborts.
+ */
 export async function applySynced(
   db: IDBDatabase,
   all: SyncedRecords,
   source: string,
 ): Promise<{
-  written: number;
+  committed: Promise<number>;
   ties: Tie[];
   asOnServer: AsOnServer[];
   storedStamps: Map<SyncedStore, Map<string, number>>;
@@ -69,9 +73,12 @@ export async function applySynced(
   const asOnServer: AsOnServer[] = [];
   /** The stamps stored here before the merge (at least those of the incoming records). */
   const storedStamps = new Map<SyncedStore, Map<string, number>>();
-  const written = await inRawTransaction(db, SYNCED_STORES, 'readwrite', async (tx) => {
-    const local = await request<Organisation[]>(tx.objectStore('organisations').getAll());
-    await checkReferences(tx, all, source, sharedReferences);
+  const [written, committed] = await rawTransaction(db, SYNCED_STORES, 'readwrite', async (tx) => {
+    // The references are gathered now, while an earlier transaction may still be committing.
+    const [local] = await Promise.all([
+      request<Organisation[]>(tx.objectStore('organisations').getAll()),
+      checkReferences(tx, all, source, sharedReferences),
+    ]);
     const shared = redirectShared(
       all,
       organisationRedirects(mergedIntoPairs(local), mergedIntoPairs(all.organisations)),
@@ -111,5 +118,5 @@ export async function applySynced(
     }
     return ids;
   });
-  return { written: announceAll(written), ties, asOnServer, storedStamps };
+  return { committed: committed.then(() => announceAll(written)), ties, asOnServer, storedStamps };
 }

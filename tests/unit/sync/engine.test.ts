@@ -736,6 +736,85 @@ describe('a first pull reads every record through _all_docs, then the changes si
     expect((await serverDoc('meetings:first1')).notes).toBe('Ben, after his first pull');
   });
 
+  /**
+   * The raw database with one readwrite transaction made to abort at its end, as a crash or a full
+   * disk would: the second one that writes meetings is held open (its writes issued) until the
+   * next transaction is opened or two seconds pass, then a write it cannot make aborts it. Every
+   * readwrite transaction opened, committed and failed is listed in `events`.
+   */
+  function abortingSecondMeetingsWrite(db: IDBDatabase) {
+    const events: string[] = [];
+    let opened = 0;
+    let writing = 0;
+    const failed: string[] = [];
+    const proxy = new Proxy(db, {
+      get(target, key) {
+        if (key !== 'transaction') {
+          const value = Reflect.get(target, key) as unknown;
+          return typeof value === 'function' ? value.bind(target) : value;
+        }
+        return (stores: string | string[], mode?: IDBTransactionMode) => {
+          const tx = target.transaction(stores, mode);
+          if (mode !== 'readwrite') return tx;
+          const n = (opened += 1);
+          events.push(`opened ${n}`);
+          tx.addEventListener('complete', () => events.push(`committed ${n}`));
+          // A write's error comes before the transaction's abort: either marks it failed.
+          for (const type of ['error', 'abort']) tx.addEventListener(type, () => events.push(`failed ${n}`));
+          const objectStore = tx.objectStore.bind(tx);
+          let counted = false;
+          tx.objectStore = (name: string) => {
+            const store = objectStore(name);
+            if (name !== 'meetings') return store;
+            const put = store.put.bind(store);
+            store.put = (value: Meeting) => {
+              const request = put(value);
+              if (!counted && (counted = true) && (writing += 1) === 2) {
+                failed.push(value.id);
+                const until = Date.now() + 2_000;
+                const hold = () => {
+                  const read = store.get('none');
+                  read.onsuccess = () => (opened > n || Date.now() > until ? store.add(value) : hold());
+                };
+                hold();
+              }
+              return request;
+            };
+            return store;
+          };
+          return tx;
+        };
+      },
+    });
+    return { proxy, events, failed };
+  }
+
+  it('a page whose transaction aborts after the next page was begun: no checkpoint, and the next sync stores it', async () => {
+    for (let i = 1; i <= 6; i += 1) {
+      await adminPut({ ...meetingDoc(`crash${i}`, P1, Date.now() - DAY), _id: `meetings:crash${i}` });
+    }
+    const ben = await fresh();
+    const { proxy, events, failed } = abortingSecondMeetingsWrite(unwrap(ben.db));
+    await expect(syncWorkspace(proxy, ben.client, ben.target, ben.state, { pullBatchSize: 2 })).rejects.toBeDefined();
+    expect(failed).toHaveLength(1);
+    // The failed page's transaction was still open when the next page's began: the pages overlap.
+    const aborted = events.findIndex((e) => e.startsWith('failed'));
+    expect(aborted).toBeGreaterThan(-1);
+    const n = Number(events[aborted]!.split(' ')[1]);
+    expect(events.indexOf(`opened ${n + 1}`)).toBeGreaterThan(-1);
+    expect(events.indexOf(`opened ${n + 1}`)).toBeLessThan(aborted);
+    // Nothing of it is kept, and no checkpoint covers it.
+    expect(await ben.db.get('meetings', failed[0]!)).toBeUndefined();
+    expect(await ben.state.getCheckpoint(ben.client.base, db(), 'pull')).toBeUndefined();
+    // The next sync reads everything again: nothing is skipped.
+    const report = await ben.sync();
+    expect(report.error).toBeUndefined();
+    expect((await ben.db.get('meetings', failed[0]!))?.title).toBe((await serverDoc(`meetings:${failed[0]}`)).title);
+    for (let i = 1; i <= 6; i += 1)
+      expect((await ben.db.get('meetings', `crash${i}`))?.title).toBe(`Meeting crash${i}`);
+    expect(await ben.state.getCheckpoint(ben.client.base, db(), 'pull')).toBeDefined();
+  });
+
   it('a browser holding people already pushes its newer copy of one the first pull brings', async () => {
     const id = crypto.randomUUID();
     const older = Date.now() - DAY;
