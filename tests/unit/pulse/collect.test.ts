@@ -222,6 +222,7 @@ describe('collectCodes', () => {
       'older-answer': 0,
       'seat-closed': 0,
       damaged: 2,
+      'not-stored': 0,
     });
     expect(await listResponses(db, pulse.id)).toHaveLength(2);
     expect(await listResponses(db, otherPulse.id)).toHaveLength(0);
