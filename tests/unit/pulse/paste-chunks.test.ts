@@ -8,10 +8,11 @@ import { summarise } from '../../../utils/db/summary';
 import { collectCodes, type CodeOutcome } from '../../../utils/pulse/collect';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
-import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
+import type { ResponsePayload } from '../../../utils/pulse/response-code';
 import { makeSeats } from '../../../utils/pulse/seat-list';
 import { freshDb, putPulse, readPulse } from '../db/helpers';
 import { membership } from '../../factories';
+import { sealForPulse } from './helpers';
 
 // A paste is opened and stored in chunks, each in its own transaction (utils/pulse/collect.ts
 // PASTE_CHUNK), the next chunk opening while one is stored. Tried as an attacker would: whatever
@@ -46,24 +47,14 @@ async function started(partnershipId: string): Promise<Pulse> {
   return pulse;
 }
 
-function seal(target: Pulse, overrides: Partial<ResponsePayload> = {}): Promise<string> {
-  return sealResponse(
-    target.publicKeyJwk!,
-    {
-      v: 2,
-      pulseId: target.id,
-      responseId: crypto.randomUUID(),
-      ...(target === shared ? { partnerType: 'core' as const } : {}),
-      answers: { trust: 4, equity: 2, flexibility: 3, communication: 5 },
-      answeredAt: NOW,
-      ...overrides,
-    },
-    target.questions.map((q) => q.id),
-  );
-}
+const ANSWERS = { trust: 4, equity: 2, flexibility: 3, communication: 5 };
 
+/** A shared-link code (a core partner's, unless `overrides` say otherwise). */
+const seal = (target: Pulse, overrides: Partial<ResponsePayload> = {}) => sealForPulse(target, ANSWERS, NOW, overrides);
+
+/** A personal-link code: the seat's token, no partner type. */
 const sealFor = (name: string, overrides: Partial<ResponsePayload> = {}) =>
-  seal(personal, { token: tokens.get(name)!, ...overrides });
+  seal(personal, { token: tokens.get(name)!, partnerType: undefined, ...overrides });
 
 /** What a paste leaves stored for a pulse: its responses, totals, refused count and seats. */
 async function storedFor(pulse: Pulse): Promise<string> {
