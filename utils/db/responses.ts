@@ -37,16 +37,6 @@ export type EntryCheck = (pulse: Pulse, entry: ResponseEntry) => ResponseEntry |
  */
 export type AddOutcome = 'added' | 'held' | 'already-added' | 'over-cap' | 'invalid';
 
-/**
- * The shared-link answers a pulse holds per partner type, carried from one addResponses call to
- * the next (a paste stored chunk after chunk): read from the store when `taken` is unset, and
- * set here once a call's transaction has committed, so later calls need not read every answer
- * again.
- */
-export interface SharedLinkCount {
-  taken?: Record<PartnerType, number>;
-}
-
 /** Whether an answer is a shared-link one (no seat), which the shared-link cap limits. */
 export function isSharedLinkAnswer(response: Pick<PulseResponse, 'source'> & { seatId?: string }): boolean {
   return response.source === 'widget' && response.seatId === undefined;
@@ -87,8 +77,6 @@ export async function addResponses(
      * on the pulse (`refusedOverCap`). No cap when absent.
      */
     cap?: (pulse: Pulse) => Readonly<Record<PartnerType, number>>;
-    /** The cap's count carried between calls (SharedLinkCount). */
-    capCount?: SharedLinkCount;
   },
 ): Promise<AddOutcome[]> {
   const { check, source = 'widget', now = Date.now() } = options;
@@ -114,12 +102,7 @@ export async function addResponses(
   const counted: PulseResponse[] = [];
   const late = options.isLate?.(pulse, now) ?? false;
   const cap = options.cap?.(pulse);
-  const carried = options.capCount?.taken;
-  const taken = !cap
-    ? undefined
-    : carried
-      ? { ...carried }
-      : await sharedLinkAnswers(responses.index('by-pulse'), pulseId);
+  const taken = cap ? await sharedLinkAnswers(responses.index('by-pulse'), pulseId) : undefined;
   let refused = 0;
   try {
     const checked = entries.map((raw) => check(pulse, raw));
@@ -178,8 +161,6 @@ export async function addResponses(
     throw error;
   }
   await Promise.all([...writes, tx.done]);
-  // Committed: the count carried to the next call is this one's.
-  if (options.capCount && taken) options.capCount.taken = taken;
   if (added.length > 0) announceChange({ store: 'responses', ids: added });
   // The pulse's totals (local only) changed: its record did not.
   if (added.length > 0 || refused > 0) announceChange({ store: 'pulses', ids: [pulseId], localOnly: true });

@@ -269,7 +269,6 @@ async function decide(
   check: EntryCheck,
   now: number,
   late: boolean,
-  paste?: SeatPaste,
 ): Promise<Decision[]> {
   const latest = new Map<string, number>();
   entries.forEach((entry, index) => {
@@ -311,10 +310,7 @@ async function decide(
       decisions.push({ outcome: 'older-answer', seat });
       continue;
     }
-    // Whether the seat had answered before this paste: an answer from an earlier chunk of it is
-    // replaced by a later one as within one batch, even after the close.
-    const answeredBefore = paste?.has(seat.id) ? paste.get(seat.id)! : seat.answeredBy !== undefined;
-    if (answeredBefore && (late || now > pulse.expiresAt)) {
+    if (seat.answeredBy !== undefined && (late || now > pulse.expiresAt)) {
       decisions.push({ outcome: 'seat-closed', seat });
       continue;
     }
@@ -344,7 +340,7 @@ async function decide(
       late,
     );
     decisions.push({
-      outcome: late ? 'held' : answeredBefore ? 'replaced' : 'added',
+      outcome: late ? 'held' : seat.answeredBy !== undefined ? 'replaced' : 'added',
       seat,
       accepted: { record, answeredAt: entry.answeredAt },
     });
@@ -352,22 +348,11 @@ async function decide(
   return decisions;
 }
 
-/**
- * The seats that answered in earlier calls of one paste stored chunk after chunk (seat id →
- * whether it had answered before the paste), carried from call to call: a seat's later answer in
- * a later chunk replaces the one from an earlier chunk as it would within one batch (not
- * 'seat-closed', and 'added' unless the seat had answered before the paste). Filled in by
- * addSeatResponses once its transaction has committed.
- */
-export type SeatPaste = Map<string, boolean>;
-
 export interface SeatAddOptions {
   check: EntryCheck;
   now?: number;
   /** Whether an answer arriving now is late (as addResponses' isLate): a first answer is then held. */
   isLate?: (pulse: Pulse, now: number) => boolean;
-  /** The seats answered earlier in the same paste (SeatPaste). */
-  paste?: SeatPaste;
 }
 
 /**
@@ -422,7 +407,6 @@ export async function addSeatResponses(
       check,
       now,
       options.isLate?.(pulse, now) ?? false,
-      options.paste,
     );
     // The answers being replaced, read at once.
     const earlierAnswers = await Promise.all(
@@ -475,10 +459,6 @@ export async function addSeatResponses(
     return fail(error);
   }
   await Promise.all([...writes, tx.done]);
-  // Committed: the seats that answered are carried to the paste's next chunk.
-  for (const { seat, accepted } of decisions) {
-    if (seat && accepted && !options.paste?.has(seat.id)) options.paste?.set(seat.id, seat.answeredBy !== undefined);
-  }
   if (changedResponses.length > 0) {
     announceChange({ store: 'responses', ids: changedResponses });
     announceChange({ store: 'seats', ids: changedSeats });

@@ -81,7 +81,6 @@ const OUTCOME_KEYS: Record<CodeOutcome, MessageKey> = {
   'older-answer': 'outcome_olderAnswer',
   'seat-closed': 'outcome_seatClosed',
   damaged: 'outcome_damaged',
-  'not-stored': 'outcome_notStored',
 };
 
 /** The sites the extension reads (Settings), calendars included. */

@@ -2,8 +2,8 @@ import type { Pulse } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
 import { getPulse } from '../db/pulses';
 import { listMemberships } from '../db/memberships';
-import { addResponses, storedResponseIds, type AddOutcome, type SharedLinkCount } from '../db/responses';
-import { addSeatResponses, previewSeatResponses, type SeatEntry, type SeatPaste } from '../db/seats';
+import { addResponses, storedResponseIds, type AddOutcome } from '../db/responses';
+import { addSeatResponses, previewSeatResponses, type SeatEntry } from '../db/seats';
 import { checkEntry, type ResponseEntry } from './entry';
 import { isLate } from './release';
 import { findResponseCodes, openReadCode, readResponseCode, type OpenError, type PulseToOpen } from './response-code';
@@ -31,9 +31,7 @@ import { partnerTypesOf, sharedLinkCap } from './shared-link';
  * - replaced: a resend from a seat that had answered: the earlier answer is gone;
  * - older-answer: the seat's later answer is stored already: nothing changes;
  * - seat-closed: the seat answered and the pulse has closed: released results do not move;
- * - damaged: cut short, changed, not a code at all, or saying something the pulse never asked;
- * - not-stored: the browser refused to store its part of the paste (a full disk, say): it and
- *   every code after it are not stored; the parts before it stay.
+ * - damaged: cut short, changed, not a code at all, or saying something the pulse never asked.
  * A bad code changes nothing; the good ones next to it are still added.
  */
 export type CodeOutcome =
@@ -52,8 +50,7 @@ export type CodeOutcome =
   | 'replaced'
   | 'older-answer'
   | 'seat-closed'
-  | 'damaged'
-  | 'not-stored';
+  | 'damaged';
 
 export interface CodeReport {
   code: string;
@@ -66,21 +63,12 @@ export interface CollectOptions {
   /** Accept codes for this pulse only (the pulse's own paste box); any stored pulse when absent (the call chat). */
   pulseId?: string;
   now?: number;
-  /** Codes opened and stored together (PASTE_CHUNK unless given: tests make it small). */
-  chunkSize?: number;
 }
 
 type Opened =
   | { code: string; pulseId: string; entry: ResponseEntry }
   | { code: string; pulseId: string; seat: SeatEntry }
   | { code: string; outcome: CodeOutcome };
-
-/**
- * A paste is opened and stored in chunks of this many codes, each chunk stored in its own
- * transaction while the next one is opened: WebCrypto and IndexedDB both work off the page's
- * thread, so the two overlap instead of one waiting for the other (scripts/bench/paste-codes.mjs).
- */
-export const PASTE_CHUNK = 250;
 
 /** Codes taken from one paste (or one chat read) at most: past this, nothing is added. */
 export const MAX_CODES_AT_ONCE = 2000;
@@ -127,12 +115,8 @@ const OPEN_ERRORS: Record<OpenError, CodeOutcome> = {
   'from-the-future': 'from-the-future',
 };
 
-/**
- * Opens codes with their pulses' private keys; stores nothing. One opener per paste: each pulse
- * (and whether it takes personal links only) is read once for all its chunks, so a chunk opening
- * never waits for the transaction storing the chunk before it.
- */
-function codeOpener(db: PulseDatabase, options: CollectOptions & { now: number }) {
+/** Opens each code with its pulse's private key; stores nothing. */
+async function openCodes(db: PulseDatabase, codes: readonly string[], options: CollectOptions): Promise<Opened[]> {
   // Each pulse read once, with what opening its codes needs (its question ids) made once.
   const pulses = new Map<string, Promise<{ pulse: Pulse; toOpen: PulseToOpen | undefined } | undefined>>();
   const pulseFor = (id: string) => {
@@ -148,29 +132,30 @@ function codeOpener(db: PulseDatabase, options: CollectOptions & { now: number }
     if (!personalOnly.has(id)) personalOnly.set(id, takesPersonalLinksOnly(db, id));
     return personalOnly.get(id)!;
   };
-  const openOne = async (code: string): Promise<Opened> => {
-    // Read once: the pulse it claims, and the bytes it is opened from.
-    const read = readResponseCode(code);
-    if (read === null) return { code, outcome: 'damaged' };
-    if (options.pulseId !== undefined && read.pulseId !== options.pulseId) return { code, outcome: 'other-pulse' };
-    const held = await pulseFor(read.pulseId);
-    // Deleted by the lead: its answers went with it, and so do any that arrive later.
-    if (held && held.pulse.deletedAt !== undefined) return { code, outcome: 'deleted-pulse' };
-    if (!held?.toOpen) return { code, outcome: 'other-pulse' };
-    const { pulse, toOpen } = held;
-    const opened = await openReadCode(read, toOpen, options.now);
-    if (!opened.ok) return { code, outcome: OPEN_ERRORS[opened.error] };
-    const { token, partnerType, ...payload } = opened.payload;
-    if (token !== undefined) {
-      const seat = await seatEntryOf({ ...opened.payload, token });
-      return seat ? { code, pulseId: pulse.id, seat } : { code, outcome: 'unknown-seat' };
-    }
-    if (await personalOnlyFor(pulse.id)) return { code, outcome: 'no-token' };
-    if (partnerType === undefined) return { code, outcome: 'damaged' };
-    const entry = checkEntry(pulse, { ...payload, partnerType });
-    return entry ? { code, pulseId: pulse.id, entry } : { code, outcome: 'damaged' };
-  };
-  return (codes: readonly string[]): Promise<Opened[]> => Promise.all(codes.map(openOne));
+  return Promise.all(
+    codes.map(async (code): Promise<Opened> => {
+      // Read once: the pulse it claims, and the bytes it is opened from.
+      const read = readResponseCode(code);
+      if (read === null) return { code, outcome: 'damaged' };
+      if (options.pulseId !== undefined && read.pulseId !== options.pulseId) return { code, outcome: 'other-pulse' };
+      const held = await pulseFor(read.pulseId);
+      // Deleted by the lead: its answers went with it, and so do any that arrive later.
+      if (held && held.pulse.deletedAt !== undefined) return { code, outcome: 'deleted-pulse' };
+      if (!held?.toOpen) return { code, outcome: 'other-pulse' };
+      const { pulse, toOpen } = held;
+      const opened = await openReadCode(read, toOpen, options.now);
+      if (!opened.ok) return { code, outcome: OPEN_ERRORS[opened.error] };
+      const { token, partnerType, ...payload } = opened.payload;
+      if (token !== undefined) {
+        const seat = await seatEntryOf({ ...opened.payload, token });
+        return seat ? { code, pulseId: pulse.id, seat } : { code, outcome: 'unknown-seat' };
+      }
+      if (await personalOnlyFor(pulse.id)) return { code, outcome: 'no-token' };
+      if (partnerType === undefined) return { code, outcome: 'damaged' };
+      const entry = checkEntry(pulse, { ...payload, partnerType });
+      return entry ? { code, pulseId: pulse.id, entry } : { code, outcome: 'damaged' };
+    }),
+  );
 }
 
 /** What opening a pulse's codes needs, or undefined without its private key. */
@@ -198,102 +183,31 @@ export async function collectCodes(
   options: CollectOptions = {},
 ): Promise<CodeReport[]> {
   const { unique, found } = codesIn(text);
-  // One clock for the whole paste: every chunk's answers get the same receivedAt.
-  const now = options.now ?? Date.now();
-  const open = codeOpener(db, { ...options, now });
-  const store = chunkStore(db, now);
-  const size = Math.max(1, options.chunkSize ?? PASTE_CHUNK);
-  const chunks: string[][] = [];
-  for (let start = 0; start < unique.length; start += size) chunks.push(unique.slice(start, start + size));
+  const opened = await openCodes(db, unique, options);
+  const reports: CodeReport[] = opened.map((item) =>
+    'outcome' in item ? { code: item.code, outcome: item.outcome } : { code: item.code, outcome: 'added' },
+  );
 
-  const reports: CodeReport[] = [];
-  // Chunk k is stored while chunk k + 1 opens.
-  let opening = chunks.length > 0 ? open(chunks[0]!) : undefined;
-  for (let k = 0; k < chunks.length; k += 1) {
-    const opened = await opening!;
-    opening = k + 1 < chunks.length ? open(chunks[k + 1]!) : undefined;
-    try {
-      reports.push(...(await store.add(opened)));
-    } catch {
-      // Refused by the database: this chunk's transaction wrote nothing, the chunks before it
-      // stay, and nothing after it is stored.
-      if (opening) await opening;
-      for (const code of chunks.slice(k).flat()) reports.push({ code, outcome: 'not-stored' });
-      break;
-    }
+  for (const [pulseId, indexes] of codesByPulse(opened, 'entry')) {
+    const entries = indexes.map((index) => (opened[index] as Extract<Opened, { entry: ResponseEntry }>).entry);
+    const pulse = await getPulse(db, pulseId);
+    const types = partnerTypesOf(pulse ? await listMemberships(db, pulse.partnershipId) : []);
+    const outcomes = await addResponses(db, pulseId, entries, {
+      check: checkEntry,
+      source: 'widget',
+      now: options.now,
+      isLate,
+      cap: (stored) => sharedLinkCap(stored, types),
+    });
+    indexes.forEach((index, i) => {
+      const outcome = outcomes[i]!;
+      reports[index] = { code: reports[index]!.code, outcome: outcome === 'invalid' ? 'damaged' : outcome, pulseId };
+    });
   }
-  return perFoundCode(found, store.finish(reports));
-}
-
-/**
- * Stores opened codes chunk after chunk, one transaction per chunk and pulse, carrying from one
- * chunk to the next what makes the outcome that of one batch: the shared-link answers counted
- * toward each pulse's cap (not read again per chunk), the seats that answered in an earlier chunk
- * (a later answer of theirs replaces that one, as within a chunk, even after the close), and
- * which of them answered with which code. `finish` then reports a seat's earlier code in the
- * paste as 'older-answer' when a later one of its replaced it, as one batch would have.
- */
-function chunkStore(db: PulseDatabase, now: number) {
-  const partnerTypes = new Map<string, ReturnType<typeof partnerTypesOf>>();
-  const capCounts = new Map<string, SharedLinkCount>();
-  const seatPastes = new Map<string, SeatPaste>();
-  /** Per seat (token hash): the report indexes of its accepted codes in this paste, in order. */
-  const acceptedBySeat = new Map<string, number[]>();
-  let stored = 0;
-  const add = async (opened: readonly Opened[]): Promise<CodeReport[]> => {
-    const reports: CodeReport[] = opened.map((item) =>
-      'outcome' in item ? { code: item.code, outcome: item.outcome } : { code: item.code, outcome: 'added' },
-    );
-    for (const [pulseId, indexes] of codesByPulse(opened, 'entry')) {
-      const entries = indexes.map((index) => (opened[index] as Extract<Opened, { entry: ResponseEntry }>).entry);
-      let types = partnerTypes.get(pulseId);
-      if (!types) {
-        const pulse = await getPulse(db, pulseId);
-        types = partnerTypesOf(pulse ? await listMemberships(db, pulse.partnershipId) : []);
-        partnerTypes.set(pulseId, types);
-      }
-      const capCount = capCounts.get(pulseId) ?? {};
-      capCounts.set(pulseId, capCount);
-      const outcomes = await addResponses(db, pulseId, entries, {
-        check: checkEntry,
-        source: 'widget',
-        now,
-        isLate,
-        cap: (pulse) => sharedLinkCap(pulse, types),
-        capCount,
-      });
-      indexes.forEach((index, i) => {
-        const outcome = outcomes[i]!;
-        reports[index] = { code: reports[index]!.code, outcome: outcome === 'invalid' ? 'damaged' : outcome, pulseId };
-      });
-    }
-    const seatPaste = (pulseId: string) => {
-      const paste = seatPastes.get(pulseId) ?? new Map();
-      seatPastes.set(pulseId, paste);
-      return paste;
-    };
-    const seats = await seatOutcomes(db, opened, { now }, (target, pulseId, entries, seatOptions) =>
-      addSeatResponses(target, pulseId, entries, { ...seatOptions, paste: seatPaste(pulseId) }),
-    );
-    for (const [index, seat] of seats) {
-      reports[index] = { code: reports[index]!.code, ...seat };
-      if (seat.outcome === 'added' || seat.outcome === 'replaced' || seat.outcome === 'held') {
-        const { tokenHash } = (opened[index] as Extract<Opened, { seat: SeatEntry }>).seat;
-        const accepted = acceptedBySeat.get(tokenHash) ?? [];
-        accepted.push(stored + index);
-        acceptedBySeat.set(tokenHash, accepted);
-      }
-    }
-    stored += opened.length;
-    return reports;
-  };
-  const finish = (reports: CodeReport[]): CodeReport[] => {
-    for (const accepted of acceptedBySeat.values()) {
-      for (const index of accepted.slice(0, -1)) reports[index] = { ...reports[index]!, outcome: 'older-answer' };
-    }
-    return reports;
-  };
-  return { add, finish };
+  for (const [index, seat] of await seatOutcomes(db, opened, options, addSeatResponses)) {
+    reports[index] = { code: reports[index]!.code, ...seat };
+  }
+  return perFoundCode(found, reports);
 }
 
 /**
@@ -319,7 +233,7 @@ async function seatOutcomes(
   db: PulseDatabase,
   opened: readonly Opened[],
   options: CollectOptions,
-  run: (...args: Parameters<typeof addSeatResponses>) => ReturnType<typeof addSeatResponses>,
+  run: typeof addSeatResponses | typeof previewSeatResponses,
 ): Promise<Map<number, { outcome: CodeOutcome; pulseId: string }>> {
   const byIndex = new Map<number, { outcome: CodeOutcome; pulseId: string }>();
   for (const [pulseId, indexes] of codesByPulse(opened, 'seat')) {
@@ -340,13 +254,12 @@ export async function previewCodes(
   options: CollectOptions = {},
 ): Promise<CodeReport[]> {
   const { unique, found } = codesIn(text);
-  const now = options.now ?? Date.now();
-  const opened = await codeOpener(db, { ...options, now })(unique);
+  const opened = await openCodes(db, unique, options);
   const stored = await storedResponseIds(
     db,
     opened.flatMap((item) => ('entry' in item ? [item.entry.responseId] : [])),
   );
-  const seats = await seatOutcomes(db, opened, { now }, previewSeatResponses);
+  const seats = await seatOutcomes(db, opened, options, previewSeatResponses);
   const seen = new Set<string>();
   const reports = opened.map((item, index): CodeReport => {
     if ('outcome' in item) return { code: item.code, outcome: item.outcome };
@@ -378,7 +291,6 @@ export function countOutcomes(reports: readonly CodeReport[]): Record<CodeOutcom
     'older-answer': 0,
     'seat-closed': 0,
     damaged: 0,
-    'not-stored': 0,
   };
   for (const report of reports) counts[report.outcome] += 1;
   return counts;

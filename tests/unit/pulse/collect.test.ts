@@ -222,7 +222,6 @@ describe('collectCodes', () => {
       'older-answer': 0,
       'seat-closed': 0,
       damaged: 2,
-      'not-stored': 0,
     });
     expect(await listResponses(db, pulse.id)).toHaveLength(2);
     expect(await listResponses(db, otherPulse.id)).toHaveLength(0);
