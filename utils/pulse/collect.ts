@@ -6,7 +6,7 @@ import { addResponses, storedResponseIds, type AddOutcome } from '../db/response
 import { addSeatResponses, previewSeatResponses, type SeatEntry } from '../db/seats';
 import { checkEntry, type ResponseEntry } from './entry';
 import { isLate } from './release';
-import { codePulseHint, findResponseCodes, openResponseCode, type OpenError, type PulseToOpen } from './response-code';
+import { findResponseCodes, openReadCode, readResponseCode, type OpenError, type PulseToOpen } from './response-code';
 import { seatCodeOutcome, seatEntryOf, takesPersonalLinksOnly } from './seat-codes';
 import { partnerTypesOf, sharedLinkCap } from './shared-link';
 
@@ -134,15 +134,16 @@ async function openCodes(db: PulseDatabase, codes: readonly string[], options: C
   };
   return Promise.all(
     codes.map(async (code): Promise<Opened> => {
-      const hint = codePulseHint(code);
-      if (hint === null) return { code, outcome: 'damaged' };
-      if (options.pulseId !== undefined && hint !== options.pulseId) return { code, outcome: 'other-pulse' };
-      const read = await pulseFor(hint);
+      // Read once: the pulse it claims, and the bytes it is opened from.
+      const read = readResponseCode(code);
+      if (read === null) return { code, outcome: 'damaged' };
+      if (options.pulseId !== undefined && read.pulseId !== options.pulseId) return { code, outcome: 'other-pulse' };
+      const held = await pulseFor(read.pulseId);
       // Deleted by the lead: its answers went with it, and so do any that arrive later.
-      if (read && read.pulse.deletedAt !== undefined) return { code, outcome: 'deleted-pulse' };
-      if (!read?.toOpen) return { code, outcome: 'other-pulse' };
-      const { pulse, toOpen } = read;
-      const opened = await openResponseCode(code, toOpen, options.now);
+      if (held && held.pulse.deletedAt !== undefined) return { code, outcome: 'deleted-pulse' };
+      if (!held?.toOpen) return { code, outcome: 'other-pulse' };
+      const { pulse, toOpen } = held;
+      const opened = await openReadCode(read, toOpen, options.now);
       if (!opened.ok) return { code, outcome: OPEN_ERRORS[opened.error] };
       const { token, partnerType, ...payload } = opened.payload;
       if (token !== undefined) {

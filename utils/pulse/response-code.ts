@@ -151,9 +151,18 @@ function judgeByClock(opened: OpenedCode, pulse: PulseToOpen, now: number): Open
  * The key schedule is sealResponse's (responseKey), step for step.
  */
 async function openVersion2(code: string, pulse: PulseToOpen, now: number): Promise<OpenedCode> {
+  let parsed: ParsedCode | 'malformed' | 'unsupported-version';
   try {
-    const parsed = parseCode(code);
-    if (typeof parsed === 'string') return { ok: false, error: parsed };
+    parsed = parseCode(code);
+  } catch {
+    return { ok: false, error: 'malformed' };
+  }
+  return typeof parsed === 'string' ? { ok: false, error: parsed } : openParsed(parsed, pulse, now);
+}
+
+/** A PP2 code already parsed (parseCode), opened: openVersion2's steps after the parse. */
+async function openParsed(parsed: ParsedCode, pulse: PulseToOpen, now: number): Promise<OpenedCode> {
+  try {
     if (parsed.pulseId !== pulse.id) return { ok: false, error: 'other-pulse' };
     const { ephemeralPublic } = parsed;
     let plaintext: Uint8Array<ArrayBuffer>;
@@ -199,6 +208,35 @@ const CODE_PATTERN = /(?:^|[^A-Za-z0-9_-])(PP\d+\.[A-Za-z0-9_-]+)/g;
 export function findResponseCodes(text: string): string[] {
   if (typeof text !== 'string') return [];
   return Array.from(text.matchAll(CODE_PATTERN), (match) => match[1]!);
+}
+
+/**
+ * A code read once (a paste reads thousands): the pulse it claims in its clear header, and for
+ * PP2 its parsed bytes, so openReadCode does not decode it again. Null when no pulse can be read
+ * from it (what codePulseHint says with null).
+ */
+export interface ReadCode {
+  code: string;
+  pulseId: string;
+  parsed?: ParsedCode;
+}
+
+export function readResponseCode(code: string): ReadCode | null {
+  if (typeof code === 'string' && code.trim().startsWith(CODE_PREFIX_V1)) {
+    const pulseId = codePulseHintV1(code);
+    return pulseId === null ? null : { code, pulseId };
+  }
+  try {
+    const parsed = parseCode(code);
+    return typeof parsed === 'string' ? null : { code, pulseId: parsed.pulseId, parsed };
+  } catch {
+    return null;
+  }
+}
+
+/** openResponseCode for a code read by readResponseCode: the same outcome, without decoding it twice. */
+export function openReadCode(read: ReadCode, pulse: PulseToOpen, now = Date.now()): Promise<OpenedCode> {
+  return read.parsed ? openParsed(read.parsed, pulse, now) : openResponseCode(read.code, pulse, now);
 }
 
 /** The pulse id a code claims, read without the key from its clear header, or null. */

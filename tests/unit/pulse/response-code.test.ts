@@ -7,7 +7,9 @@ import {
   CODE_PREFIX,
   codePulseHint,
   findResponseCodes,
+  openReadCode,
   openResponseCode,
+  readResponseCode,
   sealResponse,
   type PulseToOpen,
   type ResponsePayload,
@@ -340,5 +342,37 @@ describe('codePulseHint', () => {
     for (const text of ['', 'PP2.', 'garbage', code.slice(0, 30), `PP3.${code.slice(4)}`, 7 as unknown as string]) {
       expect(codePulseHint(text)).toBeNull();
     }
+  });
+});
+
+describe('readResponseCode / openReadCode (a code decoded once)', () => {
+  it('claims what codePulseHint reads and opens as openResponseCode does, for good, tampered, relabelled and foreign codes', async () => {
+    const code = await seal(samplePayload());
+    const bytes = bytesOf(code);
+    const tampered = bytes.slice();
+    tampered[bytes.length - 1] = bytes[bytes.length - 1]! ^ 1;
+    const relabelled = await seal(samplePayload({ pulseId: 'pulse Ω' }));
+    const texts = [
+      code,
+      ` ${code}\n`,
+      codeOf(tampered),
+      relabelled,
+      await seal(samplePayload({ token: makeSeatToken(), partnerType: undefined })),
+      await seal(samplePayload({ answeredAt: NOW + DAY })),
+      await sealResponseV1(keys.publicKeyJwk, { ...samplePayload(), v: 1 } as ResponsePayloadV1),
+      '',
+      'PP2.',
+      'garbage',
+      code.slice(0, 30),
+      `PP3.${code.slice(4)}`,
+      7 as unknown as string,
+    ];
+    for (const [i, text] of texts.entries()) {
+      const read = readResponseCode(text);
+      expect(read?.pulseId ?? null, `text ${i}`).toBe(codePulseHint(text));
+      if (read) expect(await openReadCode(read, pulse, NOW), `text ${i}`).toEqual(await open(text));
+    }
+    expect((await openReadCode(readResponseCode(code)!, pulse, NOW)).ok).toBe(true);
+    expect(await openReadCode(readResponseCode(relabelled)!, pulse, NOW)).toEqual({ ok: false, error: 'other-pulse' });
   });
 });
