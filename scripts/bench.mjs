@@ -156,4 +156,6 @@ const failing = results.filter((r) => !r.holds);
 const budgeted = results.filter((r) => r.budget !== null);
 const holding = budgeted.filter((r) => r.holds).length;
 console.log(`\n${holding} of ${budgeted.length} budgets hold; results in bench-results.json`);
-process.exitCode = failing.length > 0 ? 1 : 0;
+// Ended here: the stand-in's in-process replicator leaves retry timers behind it once stopped,
+// which kept the process alive for minutes after the results were written (the old runner too).
+process.exit(failing.length > 0 ? 1 : 0);
