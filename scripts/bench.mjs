@@ -5,9 +5,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FIGURES, ON_REQUEST, WITHOUT_BROWSER } from './bench/index.mjs';
+import { FIGURES, ON_REQUEST, STAGES, WITHOUT_BROWSER } from './bench/index.mjs';
 import { createBenchContext } from './bench/lib/context.mjs';
 import { atMost, notMeasured } from './bench/lib/figures.mjs';
+import { runInStages } from './bench/lib/stages.mjs';
 import { ROOT } from './lib/import-ts.mjs';
 
 const SOURCES = [
@@ -106,41 +107,36 @@ process.on('unhandledRejection', (error) => {
 
 /** [figure name, seconds] in the order run. */
 const figureSeconds = [];
-const SETUP = 'set-up side by side (browsers, stand-in)';
-const preparing = chosen.filter((figure) => figure.prepare);
-let prepared = Promise.resolve();
-if (preparing.length > 0) {
-  // Browsers launched (and the stand-in started) side by side, while the figures that use no browser
-  // run; all of it is done before the first browser figure starts, so none is timed alongside
-  // it. A failed set-up is made again (and fails) in its figure.
-  const setupStart = Date.now();
-  console.log(`▶ ${SETUP}`);
-  bench.startFigure(SETUP);
-  prepared = bench
-    .phase('made', () => Promise.allSettled(preparing.map((figure) => figure.prepare(bench))))
-    .then(() => {
-      figureSeconds.push([SETUP, (Date.now() - setupStart) / 1000]);
-    });
-}
-for (const figure of chosen) {
-  if (!WITHOUT_BROWSER.has(figure)) await prepared;
-  const figureStart = Date.now();
-  console.log(`▶ ${figure.name}`);
-  bench.startFigure(figure.name);
-  try {
-    results.push(...(await figure.measure(bench)));
-    await bench.closeAll();
-  } catch (error) {
-    await bench.closeAll().catch(() => {});
-    console.log(`  ✗ ${error?.stack ?? error}`);
-    results.push(notMeasured(figure.name, figure.unit, figure.budget, error));
-  }
-  const seconds = (Date.now() - figureStart) / 1000;
-  figureSeconds.push([figure.name, seconds]);
-  console.log(`  (${seconds.toFixed(1)} s)`);
-}
-await prepared;
-await bench.closeKept().catch((error) => console.log(`  ✗ ${error?.message ?? error}`));
+const closeKept = () => bench.closeKept().catch((error) => console.log(`  ✗ ${error?.message ?? error}`));
+await runInStages(chosen, STAGES, WITHOUT_BROWSER, {
+  /** A stage's browsers launched (and the stand-in started) side by side, timed as one step. */
+  async prepare(figures) {
+    const label = `set-up side by side for ${figures.map((figure) => figure.name).join(', ')}`;
+    const setupStart = Date.now();
+    console.log(`▶ ${label}`);
+    bench.startFigure(label);
+    await bench.phase('made', () => Promise.allSettled(figures.map((figure) => figure.prepare(bench))));
+    figureSeconds.push([label, (Date.now() - setupStart) / 1000]);
+  },
+  close: closeKept,
+  async measure(figure) {
+    const figureStart = Date.now();
+    console.log(`▶ ${figure.name}`);
+    bench.startFigure(figure.name);
+    try {
+      results.push(...(await figure.measure(bench)));
+      await bench.closeAll();
+    } catch (error) {
+      await bench.closeAll().catch(() => {});
+      console.log(`  ✗ ${error?.stack ?? error}`);
+      results.push(notMeasured(figure.name, figure.unit, figure.budget, error));
+    }
+    const seconds = (Date.now() - figureStart) / 1000;
+    figureSeconds.push([figure.name, seconds]);
+    console.log(`  (${seconds.toFixed(1)} s)`);
+  },
+});
+await closeKept();
 printTimes(bench.timings);
 
 // The whole bench must stay quick enough to run before every change that could cost speed.
@@ -160,4 +156,6 @@ const failing = results.filter((r) => !r.holds);
 const budgeted = results.filter((r) => r.budget !== null);
 const holding = budgeted.filter((r) => r.holds).length;
 console.log(`\n${holding} of ${budgeted.length} budgets hold; results in bench-results.json`);
-process.exitCode = failing.length > 0 ? 1 : 0;
+// Ended here: the stand-in's in-process replicator leaves retry timers behind it once stopped,
+// which kept the process alive for minutes after the results were written (the old runner too).
+process.exit(failing.length > 0 ? 1 : 0);

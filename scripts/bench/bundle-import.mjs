@@ -19,7 +19,9 @@ export const BUNDLE_DATASET = {
   responses: 100_000,
 };
 
-const RUNS = 2;
+// One turn of each series by default (PP_BENCH_RUNS for more): see the README's bench-run-s for
+// the spread measured between turns against the budget's margin.
+const RUNS = Number(process.env.PP_BENCH_RUNS ?? 1);
 
 const ENTRY = `
   import { datasetBundleText, datasetRecords, generateDataset } from './scripts/bench/dataset';
@@ -221,9 +223,8 @@ export const bundleImport = {
   unit: '×',
   budget: 0.5,
   /**
-   * The browser, launched at the start of the run beside the others' set-up. The data set is
-   * generated here, not then: its page (hundreds of MB of heap) would sit beside the figures
-   * timed before this one.
+   * The browser, launched before the stage of the three figures that share it. The data set is
+   * generated in the figure: its page holds hundreds of MB of heap.
    */
   prepare: (bench) => largeBrowser(bench),
   async measure(bench) {

@@ -279,7 +279,7 @@ async function routeToServer(ext, { couch, traffic }, label) {
   });
 }
 
-/** A profile kept under `key` until its figure releases it: launched once, maybe at the start of the run. */
+/** A profile kept under `key` until its figure releases it: launched once, maybe before its stage. */
 async function keptProfile(bench, server, key) {
   const ext = await bench.shared(`ws-${key}`, { extensionDir: server.extensionDir, locale: 'en-GB' });
   await routeToServer(ext, server, key);
@@ -287,8 +287,8 @@ async function keptProfile(bench, server, key) {
 }
 
 /**
- * A workspace figure's prepare: the stand-in started and the profiles it will use launched at the
- * start of the run, beside the other figures' set-up (they stay idle until the figure).
+ * A workspace figure's prepare: the stand-in started and the profiles it will use launched before
+ * the workspace figures' stage, beside the other workspace figure's set-up (idle until the figure).
  */
 export async function prepareProfiles(bench, keys) {
   const server = await workspaceServer(bench);

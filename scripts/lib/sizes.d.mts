@@ -14,4 +14,6 @@ export function pageScriptSize(
   htmlFile: string,
 ): { files: FileSize[]; bytes: number; gzipBytes: number };
 export function formatKilobytes(bytes: number): string;
-export function backgroundSyncSize(root: string): Promise<{ withSync: number; withoutSync: number; gzipBytes: number }>;
+export function backgroundSyncSize(
+  root: string,
+): Promise<{ withSync: number; withoutSync: number; gzipBytes: number; inputs: string[] }>;

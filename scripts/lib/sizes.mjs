@@ -86,10 +86,12 @@ export function formatKilobytes(bytes) {
  * with utils/sync/background.ts replaced by an empty startWorkspaceSync. Everything only the
  * sync reaches counts (its HTTP client, the merge, the validation tables, idb, the database
  * upgrade); what the background has anyway does not. WXT's `#imports` stays out of both.
- * Returns { withSync, withoutSync, gzipBytes } (bytes).
+ * Returns { withSync, withoutSync, gzipBytes } (bytes) and the source files read (`inputs`).
  */
 export async function backgroundSyncSize(root) {
   const { build } = await import('vite');
+  /** Every source file either build read. */
+  const inputs = new Set();
   const bundleGzip = async (withSync) => {
     const stub = {
       name: 'pp-without-sync',
@@ -106,6 +108,10 @@ export async function backgroundSyncSize(root) {
       },
       load(id) {
         return id === '\0pp-without-sync' ? 'export function startWorkspaceSync() {}' : null;
+      },
+      // Every module read, tree-shaken away or not: a change to any may change the bundle.
+      moduleParsed({ id }) {
+        if (path.isAbsolute(id)) inputs.add(id);
       },
     };
     const result = await build({
@@ -132,5 +138,5 @@ export async function backgroundSyncSize(root) {
   };
   const withSync = await bundleGzip(true);
   const withoutSync = await bundleGzip(false);
-  return { withSync, withoutSync, gzipBytes: withSync - withoutSync };
+  return { withSync, withoutSync, gzipBytes: withSync - withoutSync, inputs: [...inputs].sort() };
 }
