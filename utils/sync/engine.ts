@@ -435,7 +435,10 @@ async function applyRecords(
   }
   if (SYNCED_STORES.every((store) => records[store].length === 0)) return 'done';
   try {
-    const { written, ties, asOnServer, storedStamps } = await applySynced(ctx.db, records, name);
+    const { written, ties, asOnServer, storedStamps, refused } = await applySynced(ctx.db, records, name);
+    for (const problem of refused) {
+      ctx.report.refused.push({ db: name, direction: 'pull', reason: describeProblem(problem) });
+    }
     if (pulled) await noteEditsMet(ctx, name, records, storedStamps);
     ctx.report.pulled += written;
     for (const r of asOnServer) ctx.asOnServer.add(serverKey(r.store, r.id, r.updatedAt));

@@ -105,3 +105,9 @@ export function profileFetch(): Jar {
   };
   return jar;
 }
+
+/** Every document of a database, as the admin reads it. */
+export async function serverDocsOf(couch: Couch, db: string): Promise<Array<Record<string, unknown>>> {
+  const all = await couch.admin_fetch(`/${db}/_all_docs?include_docs=true`);
+  return (all.body as { rows: Array<{ doc: Record<string, unknown> }> }).rows.map((r) => r.doc);
+}
