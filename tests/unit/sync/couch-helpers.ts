@@ -1,4 +1,6 @@
+import { afterAll, beforeAll } from 'vitest';
 import { initWorkspace, type WorkspaceConfig } from '../../../scripts/workspace/init';
+import { closePulseDb } from '../../../utils/db/open';
 import { meeting } from '../../factories';
 import { TEST_DB_PREFIX, startCouch, type Couch } from '../../harness/couch';
 import type { Fetch } from '../../../utils/sync/http';
@@ -25,6 +27,26 @@ export async function startWorkspace(
     throw error;
   }
   return { couch, prefix, config };
+}
+
+/**
+ * A test file's workspace: started before its tests (users, databases, security and lists: a few
+ * dozen calls, slow on a loaded machine), stopped after them with the file's databases closed.
+ * Read `couch` and `prefix` inside tests and hooks.
+ */
+export function useTestWorkspace(
+  partnerships: WorkspaceConfig['partnerships'],
+  users: WorkspaceConfig['users'],
+): { couch: Couch; prefix: string } {
+  const workspace = {} as { couch: Couch; prefix: string };
+  beforeAll(async () => {
+    Object.assign(workspace, await startWorkspace(partnerships, users));
+  }, 30_000);
+  afterAll(async () => {
+    await closePulseDb();
+    await workspace.couch?.stop();
+  });
+  return workspace;
 }
 
 /** Requests as one CouchDB user (basic auth), for checking what the server lets them do. */

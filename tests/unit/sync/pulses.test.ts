@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { unwrap } from 'idb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePulseDb, openPulseDb } from '../../../utils/db/open';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openPulseDb } from '../../../utils/db/open';
 import { deletePulse } from '../../../utils/db/pulse-delete';
 import { createPulse, getPulse } from '../../../utils/db/pulses';
 import { DEFAULT_CADENCE, type StoredPulse } from '../../../utils/db/records';
@@ -13,8 +13,7 @@ import { partnershipDb } from '../../../utils/sync/layout';
 import { signIn } from '../../../utils/sync/session';
 import { mapState } from '../../../utils/sync/state';
 import { DAY, meeting, partnership, pulse, putAll, response, seat } from '../../factories';
-import type { Couch } from '../../harness/couch';
-import { asUser, profileFetch, serverDocsOf, startWorkspace, testUser } from './couch-helpers';
+import { asUser, profileFetch, serverDocsOf, testUser, useTestWorkspace } from './couch-helpers';
 
 /**
  * Pulses through the workspace (issue 14), against the stand-in: a pulse travels to its
@@ -27,31 +26,20 @@ const P1 = 'd1111111-1111-4111-8111-111111111111';
 const P2 = 'd2222222-2222-4222-8222-222222222222';
 const MEETING = 'e1111111-1111-4111-8111-111111111111';
 
-let couch: Couch;
-let prefix: string;
-
-beforeAll(async () => {
-  ({ couch, prefix } = await startWorkspace(
-    [
-      { id: P1, name: 'Food bank', leads: ['pp-test-ana', 'pp-test-ben'] },
-      { id: P2, name: 'Active city', leads: ['pp-test-carl'] },
-    ],
-    [testUser('ana'), testUser('ben'), testUser('carl')],
-  ));
-  // Users, databases, security and lists: a few dozen calls, slow on a loaded machine.
-}, 30_000);
-
-afterAll(async () => {
-  await closePulseDb();
-  await couch?.stop();
-});
+const workspace = useTestWorkspace(
+  [
+    { id: P1, name: 'Food bank', leads: ['pp-test-ana', 'pp-test-ben'] },
+    { id: P2, name: 'Active city', leads: ['pp-test-carl'] },
+  ],
+  [testUser('ana'), testUser('ben'), testUser('carl')],
+);
 
 async function profile(user: string, partnershipIds: string[]) {
   const db = await openPulseDb(`pp-pulses-${user}-${crypto.randomUUID()}`);
   const jar = profileFetch();
-  const client = new CouchClient(couch.url, jar.fetch);
+  const client = new CouchClient(workspace.couch.url, jar.fetch);
   await signIn(client, user, `${user.replace('pp-test-', '')}-password`);
-  const target = { prefix, partnershipIds, clientId: crypto.randomUUID(), user };
+  const target = { prefix: workspace.prefix, partnershipIds, clientId: crypto.randomUUID(), user };
   const state = mapState();
   return { db, jar, sync: () => syncWorkspace(unwrap(db), client, target, state) };
 }
@@ -59,7 +47,9 @@ type Profile = Awaited<ReturnType<typeof profile>>;
 
 /** P1's records on the server (its design document aside). */
 const p1Docs = async () =>
-  (await serverDocsOf(couch, partnershipDb(prefix, P1))).filter((d) => !String(d._id).startsWith('_design/'));
+  (await serverDocsOf(workspace.couch, partnershipDb(workspace.prefix, P1))).filter(
+    (d) => !String(d._id).startsWith('_design/'),
+  );
 
 /** Ana's partnership, a meeting and a started pulse with everything local a pulse gathers. */
 async function anaWithPulse(db: PulseDatabase) {
@@ -169,7 +159,7 @@ describe('a pulse through the workspace', () => {
         // Written by the admin, whose writes the validation lets by: the pull checks it again.
         const current = (await p1Docs()).find((d) => d._id === `pulses:${stored.id}`)!;
         const forged = { ...current, ...change(here), updatedAt };
-        const put = await couch.admin_fetch(`/${partnershipDb(prefix, P1)}/pulses:${stored.id}`, {
+        const put = await workspace.couch.admin_fetch(`/${partnershipDb(workspace.prefix, P1)}/pulses:${stored.id}`, {
           method: 'PUT',
           body: JSON.stringify(forged),
         });
@@ -184,7 +174,7 @@ describe('a pulse through the workspace', () => {
       // Put back as it was, newer, so the next case starts from a clean copy.
       const current = (await p1Docs()).find((d) => d._id === `pulses:${stored.id}`)!;
       const restored = { ...here, updatedAt: here.updatedAt + 2_000 };
-      await couch.admin_fetch(`/${partnershipDb(prefix, P1)}/pulses:${stored.id}`, {
+      await workspace.couch.admin_fetch(`/${partnershipDb(workspace.prefix, P1)}/pulses:${stored.id}`, {
         method: 'PUT',
         body: JSON.stringify({ ...current, ...JSON.parse(JSON.stringify(restored)) }),
       });
@@ -201,7 +191,7 @@ describe('a pulse through the workspace', () => {
       meetingId: MEETING,
     };
     for (const p of [other, future]) {
-      const put = await couch.admin_fetch(`/${partnershipDb(prefix, P1)}/pulses:${p.id}`, {
+      const put = await workspace.couch.admin_fetch(`/${partnershipDb(workspace.prefix, P1)}/pulses:${p.id}`, {
         method: 'PUT',
         body: JSON.stringify({ ...p, _id: `pulses:${p.id}`, type: 'pulses' }),
       });
@@ -232,7 +222,7 @@ describe('a pulse through the workspace', () => {
     // The server itself would refuse them (below): a forged answer stands in for a broken one.
     let served = false;
     ben.jar.hook = (url) => {
-      if (served || !url.includes(`${partnershipDb(prefix, P1)}/_changes`)) return undefined;
+      if (served || !url.includes(`${partnershipDb(workspace.prefix, P1)}/_changes`)) return undefined;
       served = true;
       return Response.json({ results, last_seq: 'forged-1' });
     };
@@ -266,7 +256,7 @@ describe('a pulse through the workspace', () => {
 });
 
 describe("the server's validation of pulses", () => {
-  const anaAsUser = () => asUser(couch, 'pp-test-ana', 'ana-password');
+  const anaAsUser = () => asUser(workspace.couch, 'pp-test-ana', 'ana-password');
 
   function pulseDoc(change: (doc: Record<string, unknown>) => void, partnershipId = P1) {
     const id = crypto.randomUUID();
@@ -319,10 +309,12 @@ describe("the server's validation of pulses", () => {
     ["another partnership's pulse", (d: Record<string, unknown>) => (d.partnershipId = P2), /another partnership/],
   ])("refuses a lead's pulse carrying %s", async (_label, change, reason) => {
     const doc = pulseDoc(change);
-    const answer = await anaAsUser().put(`/${partnershipDb(prefix, P1)}/${String(doc._id)}`, doc);
+    const answer = await anaAsUser().put(`/${partnershipDb(workspace.prefix, P1)}/${String(doc._id)}`, doc);
     expect(answer.status).toBe(403);
     expect(JSON.stringify(answer.body)).toMatch(reason);
-    expect((await couch.admin_fetch(`/${partnershipDb(prefix, P1)}/${String(doc._id)}`)).status).toBe(404);
+    expect(
+      (await workspace.couch.admin_fetch(`/${partnershipDb(workspace.prefix, P1)}/${String(doc._id)}`)).status,
+    ).toBe(404);
   });
 
   it.each(['pulseSecrets', 'seats', 'responses'])('refuses a %s document from anyone', async (type) => {
@@ -330,21 +322,21 @@ describe("the server's validation of pulses", () => {
       d.type = type;
       d._id = `${type}:${String(d.id)}`;
     });
-    const answer = await anaAsUser().put(`/${partnershipDb(prefix, P1)}/${String(doc._id)}`, doc);
+    const answer = await anaAsUser().put(`/${partnershipDb(workspace.prefix, P1)}/${String(doc._id)}`, doc);
     expect(answer.status).toBe(403);
     expect(JSON.stringify(answer.body)).toMatch(/never go to the workspace/);
   });
 
   it('accepts a pulse of the partnership from its lead (the cases above fail for their reason)', async () => {
     const doc = pulseDoc(() => {});
-    const answer = await anaAsUser().put(`/${partnershipDb(prefix, P1)}/${String(doc._id)}`, doc);
+    const answer = await anaAsUser().put(`/${partnershipDb(workspace.prefix, P1)}/${String(doc._id)}`, doc);
     expect(answer.status).toBe(201);
   });
 
   it('refuses a pulse from a lead of another partnership', async () => {
     const doc = pulseDoc(() => {});
-    const answer = await asUser(couch, 'pp-test-carl', 'carl-password').put(
-      `/${partnershipDb(prefix, P1)}/${String(doc._id)}`,
+    const answer = await asUser(workspace.couch, 'pp-test-carl', 'carl-password').put(
+      `/${partnershipDb(workspace.prefix, P1)}/${String(doc._id)}`,
       doc,
     );
     expect([401, 403]).toContain(answer.status);
