@@ -14,6 +14,7 @@ import type {
 import { DEFAULT_CADENCE } from '../utils/db/records';
 import type { PulseDatabase } from '../utils/db/schema';
 import { normaliseName } from '../utils/db/normalise';
+import { splitPulse } from '../utils/db/pulse-secrets';
 import { buildQuestions, defaultCoreWording } from '../utils/pulse/questions';
 
 /**
@@ -149,7 +150,10 @@ export function publishedResult(fields: With<PublishedResult, 'id' | 'partnershi
   };
 }
 
-/** Writes records straight into their stores, as they are (no repository rules). */
+/**
+ * Writes records straight into their stores, as they are (no repository rules), except that a
+ * pulse is split as utils/db stores it: its private key, totals and refused count in pulseSecrets.
+ */
 export async function putAll(
   db: PulseDatabase,
   records: {
@@ -164,7 +168,15 @@ export async function putAll(
   },
 ): Promise<void> {
   for (const [store, list] of Object.entries(records)) {
-    for (const record of list ?? []) await db.put(store as 'partnerships', record as Partnership);
+    for (const record of list ?? []) {
+      if (store !== 'pulses') {
+        await db.put(store as 'partnerships', record as Partnership);
+        continue;
+      }
+      const parts = splitPulse(record as Pulse);
+      await db.put('pulses', parts.record);
+      if (parts.secrets) await db.put('pulseSecrets', parts.secrets);
+    }
   }
 }
 

@@ -30,6 +30,9 @@ import { useLiveQuery } from '../shared/hooks/useLiveQuery';
 /**
  * One pulse. Open: its live state with "Close the pulse now" on top, then the ways to collect
  * answers. Closed: its results first, and the collection tools folded away behind one disclosure.
+ * Another lead's pulse, known here through the workspace without its private key: a plain note
+ * that its codes open and its results are made on that lead's computer, its partner link, and no
+ * paste box, quick round, count or results of its own.
  */
 export function PulseDetail(props: {
   db: PulseDatabase;
@@ -107,6 +110,27 @@ export function PulseDetail(props: {
     }
   };
 
+  const timeLeft = (
+    <span class="time-left">
+      {open ? t('pulseClosesIn', formatRelative(expiresAt, now)) : t('pulseClosedAgo', formatRelative(expiresAt, now))}
+    </span>
+  );
+
+  // Another lead's pulse (through the workspace): its answers can be opened only where its key is.
+  const keyHere = pulse.privateKey !== undefined;
+  if (!keyHere) {
+    return (
+      <div class="pulse-detail" data-state={open ? 'open' : 'closed'} data-no-key="">
+        <p class="notice pulse-no-key" role="status">
+          {t('pulseNoKey')}
+        </p>
+        <p class="live-state">{timeLeft}</p>
+        {open && <PulseLink pulse={pulse} invite={invite} partnershipName={partnership?.name ?? ''} />}
+        <DeletePulse db={db} pulseId={pulse.id} answers={stored.length} held={queue.length} />
+      </div>
+    );
+  }
+
   const collection = (
     <>
       {seats === undefined ? null : seats.length > 0 ? (
@@ -170,11 +194,7 @@ export function PulseDetail(props: {
           </>
         )}
         {' · '}
-        <span class="time-left">
-          {open
-            ? t('pulseClosesIn', formatRelative(expiresAt, now))
-            : t('pulseClosedAgo', formatRelative(expiresAt, now))}
-        </span>
+        {timeLeft}
       </p>
       {open ? (
         <>

@@ -1,13 +1,16 @@
 // A pulse closed in a lead's profile reaches a coordinator's dashboard through the workspace:
 // published (aggregates only) by the lead's dashboard, pushed by the background's sync, pulled
-// and checked by the coordinator's dashboard, and charted like the lead's own.
+// and checked by the coordinator's dashboard, and charted like the lead's own. The pulses
+// themselves travel too, without their keys, totals or answers: the other profile lists them,
+// says plainly that their codes open only on the lead's computer, and offers no paste box.
 import { describe, expect, it } from 'vitest';
-import type { Partnership, PublishedResult } from '../../utils/db/records';
+import type { Partnership, PublishedResult, StoredPulse } from '../../utils/db/records';
 import { UK_DESKTOP, waitForReady, type ExtensionHarness } from '../harness';
 import { TEST_DB_PREFIX } from '../harness/couch';
 import { readRecords } from '../harness/db';
 import { loadSampleData, openDashboard } from '../harness/data-transfer';
 import { sortedRows } from '../harness/pages/dashboard';
+import { openPulses } from '../harness/pages/panel';
 import { shareAndSync, signIn } from '../harness/pages/workspace';
 import { useWorkspaceServer } from '../harness/vitest';
 import { initWorkspace } from '../../scripts/workspace/init';
@@ -72,7 +75,14 @@ describe('published results through a workspace', () => {
     }
     expect(onServer.map((d) => d.id).sort()).toEqual(published.map((r) => r.id).sort());
     const everything = JSON.stringify(await serverResults(prefix, ids));
-    expect(everything).not.toMatch(/"answers"|"privateKey|"summary"|"type":"(pulses|responses)"/);
+    expect(everything).not.toMatch(/"answers"|"privateKey|"summary"|"refusedOverCap"|"token"|"type":"responses"/);
+    // The pulses went too, each exactly as the lead's pulses store holds it (no key, no totals).
+    const leadPulses = (await readRecords<StoredPulse>(leadDashboard, 'pulses')).filter((p) =>
+      ids.includes(p.partnershipId),
+    );
+    const serverPulses = (await serverResults(prefix, ids)).filter((d) => d.type === 'pulses');
+    expect(leadPulses.length).toBeGreaterThan(0);
+    expect(serverPulses.map((d) => d.id).sort()).toEqual(leadPulses.map((p) => p.id).sort());
 
     // A coordinator's fresh profile: connect, then the dashboard pulls, checks and charts them.
     const coordinator = await launch();
@@ -84,7 +94,17 @@ describe('published results through a workspace', () => {
     // a published result is marked only with refused answers; see coordinator-export.test.ts).
     expect(trust).toEqual(leadTrust.map((row) => row.slice(0, 5)));
     expect(await readRecords(dashboard, 'responses')).toEqual([]);
-    expect(await readRecords(dashboard, 'pulses')).toEqual([]);
+    expect((await readRecords<StoredPulse>(dashboard, 'pulses')).map((p) => p.id).sort()).toEqual(
+      leadPulses.map((p) => p.id).sort(),
+    );
+    expect(await readRecords(dashboard, 'pulseSecrets')).toEqual([]);
+
+    // The panel lists them, and says why it cannot open their codes: no paste box.
+    const panel = await openPulses(coordinator);
+    await panel.getByText(/Another lead started this pulse/).waitFor({ timeout: 30_000 });
+    expect(await panel.getByRole('textbox', { name: /Paste/i }).count()).toBe(0);
+    expect(await panel.getByRole('button', { name: 'Add responses' }).count()).toBe(0);
+    await panel.close();
 
     // A result the server let through (written by an admin) with a threshold of 1: the sync
     // leaves published results to the dashboard, whose pull refuses it; the management page

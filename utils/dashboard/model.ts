@@ -35,7 +35,7 @@ import {
   type DashboardData,
   type ViewContext,
 } from './views';
-import { DIMENSIONS } from '../db/records';
+import { DIMENSIONS, isKnownOnlyFromWorkspace } from '../db/records';
 
 /**
  * The dashboard's records, read for the chosen partnerships and dates only, and kept live.
@@ -287,13 +287,17 @@ export const DashboardModel = createModel(
       const timer = setTimeout(() => closings.value++, Math.min(next - now() + 1, 2 ** 31 - 1));
       return () => clearTimeout(timer);
     });
-    /** What the views show: closed pulses only (utils/pulse/release.ts), never an open one's running totals. */
+    /**
+     * What the views show: closed pulses only (utils/pulse/release.ts), never an open one's running
+     * totals; not another lead's pulse known here only through the workspace (its published result
+     * stands for it).
+     */
     const released = computed(() => {
       const list = pulses.value;
       if (!list) return null;
       void context.value; // "now" moves on with the records, as the views' does
       void closings.value;
-      return list.filter((pulse) => isReleased(pulse, now()));
+      return list.filter((pulse) => isReleased(pulse, now()) && !isKnownOnlyFromWorkspace(pulse));
     });
     /**
      * Published results of closed pulses, as the views count pulses; one of this browser's own
@@ -302,7 +306,7 @@ export const DashboardModel = createModel(
     const releasedPublished = computed(() => {
       const list = released.value;
       if (!list) return [];
-      const own = new Set((pulses.value ?? []).map((p) => p.id));
+      const own = new Set((pulses.value ?? []).filter((p) => !isKnownOnlyFromWorkspace(p)).map((p) => p.id));
       return published.value.filter((r) => !own.has(r.pulseId) && isReleased({ expiresAt: r.closedAt }, now()));
     });
     const points = computed(() =>

@@ -40,7 +40,9 @@ export interface PublishCandidate {
  * stamped before the result: a restored backup's are coarsened to the pulse's close): its
  * responses are then read too. The responses of the settled pulses are never read one pulse at
  * a time: one read of the responses stamped after the oldest of their results finds any that
- * moved.
+ * moved. A pulse this browser knows only through the workspace (another lead's: no private key
+ * and no response here) is never a candidate: its result is its own lead's to publish, and one
+ * made here would be empty.
  */
 export async function readPublishCandidates(
   db: PulseDatabase,
@@ -58,6 +60,7 @@ export async function readPublishCandidates(
     pulse,
     partnership: partnerships[i],
     earlier: stored[i],
+    keyHere: secrets[i]?.privateKey !== undefined,
     ...(secrets[i]?.restoredAt !== undefined ? { restoredAt: secrets[i].restoredAt } : {}),
   }));
   /** The settled pulses, by id, with their result's stamp. */
@@ -80,7 +83,9 @@ export async function readPublishCandidates(
     open.map((c) => tx.objectStore('responses').index('by-pulse').getAll(c.pulse.id)),
   );
   await tx.done;
-  return open.map((c, i) => ({ ...c, responses: responses[i]! }));
+  return open.flatMap(({ keyHere, ...c }, i) =>
+    keyHere || responses[i]!.length > 0 ? [{ ...c, responses: responses[i]! }] : [],
+  );
 }
 
 /**

@@ -239,6 +239,14 @@ export interface PulseResponse extends Stamped {
   heldSince?: number;
 }
 
+/**
+ * Whether this browser knows the pulse only through the workspace: another lead's, with neither
+ * its private key nor any totals here. Its figures are that lead's published result, not its own.
+ */
+export function isKnownOnlyFromWorkspace(pulse: Pick<Pulse, 'privateKey' | 'summary'>): boolean {
+  return pulse.privateKey === undefined && pulse.summary === undefined;
+}
+
 /** Whether the answer waits in its pulse's late queue (see PulseResponse.heldSince). */
 export function isHeld(response: Partial<Pick<PulseResponse, 'heldSince'>>): boolean {
   return response.heldSince !== undefined;

@@ -1,7 +1,16 @@
 import { inRawTransaction } from './raw-open';
 import { getMany, request } from './raw-store';
 import { existingKeys } from './raw-store';
-import type { Meeting, Membership, Organisation, Partnership, Person, PublishedResult, PurposeTag } from './records';
+import type {
+  Meeting,
+  Membership,
+  Organisation,
+  Partnership,
+  Person,
+  PublishedResult,
+  PurposeTag,
+  StoredPulse,
+} from './records';
 
 /**
  * Reads for the workspace sync (utils/sync): what changed here since its last push. On the
@@ -13,6 +22,8 @@ export interface PartnershipChanges {
   memberships: Membership[];
   people: Person[];
   meetings: Meeting[];
+  /** Its pulses as the `pulses` store holds them: no private key, totals or refused count (pulseSecrets). */
+  pulses: StoredPulse[];
   /** Results this browser published (its own pulses'), not those it pulled or imported. */
   publishedResults: PublishedResult[];
 }
@@ -38,11 +49,12 @@ export function partnershipChangesSince(
 ): Promise<PartnershipChanges> {
   const stores = ['partnerships', 'memberships', 'people', 'meetings', 'publishedResults', 'pulses'];
   return inRawTransaction(db, stores, 'readonly', async (tx) => {
-    const [partnerships, memberships, changedMeetings, changedPeople] = await Promise.all([
+    const [partnerships, memberships, changedMeetings, changedPeople, pulses] = await Promise.all([
       changed<Partnership>(tx, 'partnerships', since),
       changed<Membership>(tx, 'memberships', since),
       changed<Meeting>(tx, 'meetings', since),
       changed<Person>(tx, 'people', since),
+      changed<StoredPulse>(tx, 'pulses', since),
     ]);
     // Every meeting of the partnership only when a person changed (most syncs: none).
     const allMeetings = changedPeople.length
@@ -80,6 +92,7 @@ export function partnershipChangesSince(
       memberships: memberships.filter((m) => m.partnershipId === partnershipId),
       people: [...people.values()],
       meetings,
+      pulses: pulses.filter((p) => p.partnershipId === partnershipId),
       publishedResults: published.filter((r) => own.has(r.pulseId)),
     };
   });

@@ -76,6 +76,7 @@ const OUTCOME_KEYS: Record<CodeOutcome, MessageKey> = {
   'unknown-seat': 'outcome_unknownSeat',
   'withdrawn-seat': 'outcome_withdrawnSeat',
   'deleted-pulse': 'outcome_deletedPulse',
+  'no-key': 'outcome_noKey',
   'no-token': 'outcome_noToken',
   replaced: 'outcome_replaced',
   'older-answer': 'outcome_olderAnswer',

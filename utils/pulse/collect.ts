@@ -26,6 +26,8 @@ import { partnerTypesOf, sharedLinkCap } from './shared-link';
  *   pulse's seats was given (forged, or another pulse's);
  * - withdrawn-seat: from the link of a seat the lead withdrew while the pulse was open;
  * - deleted-pulse: for a pulse the lead deleted (its answers went with it);
+ * - no-key: for a pulse this browser holds without its private key (another lead's, through
+ *   the workspace): only the computer that started it can open its codes;
  * - no-token: without a seat token, on a pulse that takes personal links only (minted from
  *   the public key alone, or from a shared link);
  * - replaced: a resend from a seat that had answered: the earlier answer is gone;
@@ -46,6 +48,7 @@ export type CodeOutcome =
   | 'unknown-seat'
   | 'withdrawn-seat'
   | 'deleted-pulse'
+  | 'no-key'
   | 'no-token'
   | 'replaced'
   | 'older-answer'
@@ -141,7 +144,8 @@ async function openCodes(db: PulseDatabase, codes: readonly string[], options: C
       const held = await pulseFor(read.pulseId);
       // Deleted by the lead: its answers went with it, and so do any that arrive later.
       if (held && held.pulse.deletedAt !== undefined) return { code, outcome: 'deleted-pulse' };
-      if (!held?.toOpen) return { code, outcome: 'other-pulse' };
+      // Another lead's pulse, known here through the workspace: its key is on their computer.
+      if (!held?.toOpen) return { code, outcome: held ? 'no-key' : 'other-pulse' };
       const { pulse, toOpen } = held;
       const opened = await openReadCode(read, toOpen, options.now);
       if (!opened.ok) return { code, outcome: OPEN_ERRORS[opened.error] };
@@ -287,6 +291,7 @@ export function countOutcomes(reports: readonly CodeReport[]): Record<CodeOutcom
     'unknown-seat': 0,
     'withdrawn-seat': 0,
     'deleted-pulse': 0,
+    'no-key': 0,
     'no-token': 0,
     'older-answer': 0,
     'seat-closed': 0,

@@ -118,13 +118,12 @@ export async function runSync(fetcher?: (input: string, init?: RequestInit) => P
 const travelling = new Set<string>(TRAVELLING_STORES);
 
 /**
- * Whether a change here has something for the workspace: records of a travelling store. Its
- * `localOnly` mark is not read: only pulses (which never travel) have a local-only part, and any
- * extension page may post a change, so a mark on a travelling store is forged and must not hold
- * a push back.
+ * Whether a change here has something for the workspace: records of a travelling store. Only
+ * pulses have a local-only part (their totals), so a `localOnly` mark counts on pulses alone: on
+ * another store it is forged by some extension page and must not hold a push back.
  */
 export function startsPush(change: Change): boolean {
-  return travelling.has(change.store);
+  return travelling.has(change.store) && !(change.localOnly && change.store === 'pulses');
 }
 
 /** Wires the scheduler to local changes, the alarm, the server's changes while a page is open, and "sync now". */

@@ -440,7 +440,10 @@ async function applyRecords(
   }
   if (SYNCED_STORES.every((store) => records[store].length === 0)) return 'done';
   try {
-    const { committed, ties, asOnServer, storedStamps } = await applySynced(ctx.db, records, name);
+    const { committed, ties, asOnServer, storedStamps, refused } = await applySynced(ctx.db, records, name);
+    for (const problem of refused) {
+      ctx.report.refused.push({ db: name, direction: 'pull', reason: describeProblem(problem) });
+    }
     const counted = committed.then((written) => (ctx.report.pulled += written));
     if (commits) commits.push(early(counted));
     else await counted;

@@ -1,4 +1,4 @@
-import type { PublishedResult } from '../db/records';
+import type { PublishedResult, PulseQuestion, StoredPulse } from '../db/records';
 import type { LocalStoreName, RecordStoreName } from '../db/schema';
 import { FUTURE_SLACK_MS } from '../db/stamp';
 import { MIN_ANONYMITY_THRESHOLD } from '../db/threshold';
@@ -10,7 +10,9 @@ import { organisationOnlyValidation } from './attendance-validate';
  * and the admin's `npm run workspace -- init` (scripts/workspace/init.ts).
  *
  * - One database per partnership: the partnership, its memberships, its meetings, the
- *   people named in them, and its pulses' published results (aggregates only, written by its
+ *   people named in them, its pulses without their keys (questions, dates, public key,
+ *   threshold: never the private key, totals, refused count, seats or answers, which stay in
+ *   the local-only stores), and its pulses' published results (aggregates only, written by its
  *   leads: utils/pulse/publish-released.ts).
  * - The directory: organisations and purpose tags, read by every lead and coordinator. It holds
  *   no partnership's name and no lead: which partnerships exist, and who leads them, is told to
@@ -23,7 +25,8 @@ import { organisationOnlyValidation } from './attendance-validate';
  * tombstone (`deletedAt`), an edit like any other, never CouchDB's `_deleted`.
  */
 
-export const PARTNERSHIP_STORES = ['partnerships', 'memberships', 'people', 'meetings'] as const;
+/** In the order they refer to each other (a pulse names its meeting). */
+export const PARTNERSHIP_STORES = ['partnerships', 'memberships', 'people', 'meetings', 'pulses'] as const;
 export const DIRECTORY_STORES = ['organisations', 'purposeTags'] as const;
 export type PartnershipStore = (typeof PARTNERSHIP_STORES)[number];
 export type DirectoryStore = (typeof DIRECTORY_STORES)[number];
@@ -41,11 +44,22 @@ export const PARTNERSHIP_DOC_STORES: readonly DocStore[] = [...PARTNERSHIP_STORE
 export const TRAVELLING_STORES: readonly DocStore[] = [...SYNCED_STORES, PUBLISHED_STORE];
 
 /** Never on the server: checked by the client before a push and by every database's validate_doc_update. */
-export const NEVER_SYNCED_STORES = ['pulses', 'responses', 'drafts', 'seats'] as const satisfies readonly (
+export const NEVER_SYNCED_STORES = ['responses', 'drafts', 'seats', 'pulseSecrets'] as const satisfies readonly (
   RecordStoreName | LocalStoreName
 )[];
-/** Fields of an individual response, a pulse's private key or its raw totals. */
-export const FORBIDDEN_FIELDS = ['answers', 'privateKey', 'privateKeyJwk', 'summary'] as const;
+/**
+ * Fields of an individual response, a pulse's private key, its raw totals and refused count, or
+ * a personal link's seat token: refused in any document, either way.
+ */
+export const FORBIDDEN_FIELDS = [
+  'answers',
+  'privateKey',
+  'privateKeyJwk',
+  'summary',
+  'refusedOverCap',
+  'token',
+  'tokenHash',
+] as const;
 
 /** The record's fields: all of PublishedResult's, checked both ways below. */
 const PUBLISHED_RECORD_KEYS = [
@@ -73,6 +87,34 @@ const _everyField: [Exclude<keyof PublishedResult, (typeof PUBLISHED_RECORD_KEYS
   : never = true;
 /** The fields a published result may carry on the server (CouchDB's own, `type`, and the record's). */
 const PUBLISHED_KEYS = ['_id', '_rev', '_revisions', 'type', ...PUBLISHED_RECORD_KEYS];
+
+/** A pulse's fields as it travels: StoredPulse's, checked both ways below (no key, totals or seats). */
+const PULSE_RECORD_KEYS = [
+  'id',
+  'createdAt',
+  'updatedAt',
+  'deletedAt',
+  'demo',
+  'partnershipId',
+  'meetingId',
+  'periodStart',
+  'periodEnd',
+  'questions',
+  'invitedOrganisationIds',
+  'expiresAt',
+  'threshold',
+  'publicKeyJwk',
+  'releasedAt',
+] as const satisfies ReadonlyArray<keyof StoredPulse>;
+/** A field added to StoredPulse and not listed above fails to compile here. */
+const _everyPulseField: [Exclude<keyof StoredPulse, (typeof PULSE_RECORD_KEYS)[number]>] extends [never]
+  ? true
+  : never = true;
+const QUESTION_KEYS = ['id', 'dimension', 'wording', 'scale', 'seriesId'] as const satisfies ReadonlyArray<
+  keyof PulseQuestion
+>;
+/** A public key's fields (JWK): `d`, a private key's, is not one of them. */
+const PUBLIC_JWK_KEYS = ['kty', 'crv', 'x', 'y', 'ext', 'key_ops'];
 
 export const DEFAULT_PREFIX = 'pp-';
 export const WORKSPACE_DOC_ID = 'workspace:partnerships';
@@ -141,6 +183,9 @@ export function validateDocSource(
     partnershipStores: PARTNERSHIP_DOC_STORES,
     published: PUBLISHED_STORE,
     publishedKeys: PUBLISHED_KEYS,
+    pulseKeys: ['_id', '_rev', '_revisions', 'type', ...PULSE_RECORD_KEYS],
+    questionKeys: QUESTION_KEYS,
+    jwkKeys: PUBLIC_JWK_KEYS,
     minThreshold: MIN_ANONYMITY_THRESHOLD,
     slackMs: FUTURE_SLACK_MS,
     directoryStores: DIRECTORY_STORES,
@@ -153,11 +198,17 @@ export function validateDocSource(
   var c = ${constants};
   var admin = userCtx.roles.indexOf('_admin') !== -1;
   function refuse(reason) { throw({ forbidden: reason }); }
-  if (c.never.indexOf(newDoc.type) !== -1) refuse('Pulses, individual responses and drafts never go to the workspace.');
+  if (c.never.indexOf(newDoc.type) !== -1) refuse("Individual responses, seats, drafts and pulses' keys never go to the workspace.");
   for (var i = 0; i < c.forbidden.length; i++) {
     if (Object.prototype.hasOwnProperty.call(newDoc, c.forbidden[i])) refuse('The field ' + c.forbidden[i] + ' never goes to the workspace.');
   }
   if (newDoc.publicKeyJwk && newDoc.publicKeyJwk.d !== undefined) refuse('A private key never goes to the workspace.');
+  // A private JWK (a key with its d) anywhere in the document, however deep.
+  (function findPrivateJwk(value, depth) {
+    if (typeof value !== 'object' || value === null || depth > 20) return;
+    if (!Array.isArray(value) && value.d !== undefined && value.kty !== undefined) refuse('A private key never goes to the workspace.');
+    for (var key in value) if (Object.prototype.hasOwnProperty.call(value, key)) findPrivateJwk(value[key], depth + 1);
+  })(newDoc, 0);
   if (c.organisationOnly) checkOrganisationOnly(newDoc);${organisationOnlyValidation()}
   if (admin) return;
   if (newDoc._deleted) refuse('Records are deleted with a tombstone (deletedAt), not removed.');
@@ -174,13 +225,14 @@ export function validateDocSource(
   var belongsTo = newDoc.type === 'partnerships' ? newDoc.id : newDoc.partnershipId;
   if (newDoc.type !== 'people' && belongsTo !== c.partnershipId) refuse('This record belongs to another partnership.');
   if (newDoc.type === c.published) checkPublished(newDoc);
+  if (newDoc.type === 'pulses') checkPulse(newDoc);
 
   function isCount(x) { return typeof x === 'number' && x >= 0 && x % 1 === 0; }
-  function onlyKeys(value, keys, where) {
+  function onlyKeys(value, keys, where, why) {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) refuse(where + ' must be an object.');
     for (var key in value) {
       if (Object.prototype.hasOwnProperty.call(value, key) && keys.indexOf(key) === -1)
-        refuse('A published result carries aggregates only: ' + where + '.' + key + ' is not one of its fields.');
+        refuse((why || 'A published result carries aggregates only') + ': ' + where + '.' + key + ' is not one of its fields.');
     }
   }
   function checkGroup(group, where, threshold, responses) {
@@ -193,18 +245,28 @@ export function validateDocSource(
     if (!Array.isArray(group.distribution)) refuse(where + '.distribution must be a list.');
     for (var d = 0; d < group.distribution.length; d++) onlyKeys(group.distribution[d], ['value', 'count'], where + '.distribution');
   }
+  function notFuture(doc, stamps, what) {
+    var now = Date.now();
+    for (var s = 0; s < stamps.length; s++) {
+      if (typeof doc[stamps[s]] !== 'number' || doc[stamps[s]] > now + c.slackMs) refuse('The ' + stamps[s] + ' of the ' + what + ' is missing or in the future.');
+    }
+  }
+  function checkPulse(doc) {
+    onlyKeys(doc, c.pulseKeys, 'The pulse', 'A pulse travels without its key, totals, seats or answers');
+    if (!isCount(doc.threshold) || doc.threshold < c.minThreshold) refuse('A pulse needs a threshold of at least ' + c.minThreshold + '.');
+    notFuture(doc, ['createdAt', 'updatedAt'], 'pulse');
+    if (!Array.isArray(doc.questions)) refuse('A pulse lists its questions.');
+    for (var q = 0; q < doc.questions.length; q++) onlyKeys(doc.questions[q], c.questionKeys, 'questions[' + q + ']', 'A pulse travels without its key, totals, seats or answers');
+    if (doc.publicKeyJwk !== undefined) onlyKeys(doc.publicKeyJwk, c.jwkKeys, 'publicKeyJwk', 'A pulse carries its public key only');
+  }
   function checkPublished(doc) {
     onlyKeys(doc, c.publishedKeys, 'The result');
     if (doc.pulseId !== doc.id) refuse('A published result is keyed by its pulse.');
     if (!isCount(doc.threshold) || doc.threshold < c.minThreshold) refuse('A published result needs a threshold of at least ' + c.minThreshold + '.');
     if (!isCount(doc.responses) || !isCount(doc.invited) || !isCount(doc.unverified)) refuse('A published result carries counts only, not individual responses.');
     if (doc.sharedLink !== undefined && doc.sharedLink !== true) refuse('A published result says sharedLink: true, or nothing.');
-    var now = Date.now();
-    var stamps = ['createdAt', 'updatedAt', 'at', 'closedAt'];
-    for (var s = 0; s < stamps.length; s++) {
-      if (typeof doc[stamps[s]] !== 'number' || doc[stamps[s]] > now + c.slackMs) refuse('The ' + stamps[s] + ' of the result is missing or in the future.');
-    }
-    if (doc.closedAt > now) refuse('Results are published only once the pulse has closed.');
+    notFuture(doc, ['createdAt', 'updatedAt', 'at', 'closedAt'], 'result');
+    if (doc.closedAt > Date.now()) refuse('Results are published only once the pulse has closed.');
     if (!Array.isArray(doc.questions)) refuse('A published result lists its questions.');
     for (var q = 0; q < doc.questions.length; q++) {
       var question = doc.questions[q];

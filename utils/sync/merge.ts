@@ -4,6 +4,8 @@ import { getMany, request } from '../db/raw-store';
 import type { Meeting, Organisation, Stamped } from '../db/records';
 import type { BundleRecords } from '../your-data/bundle/format';
 import { mergedIntoPairs, organisationRedirects, redirectShared } from '../your-data/bundle/merge';
+import { ProblemList, type Problem } from '../your-data/bundle/problems';
+import { refuseProtectedPulses } from '../your-data/bundle/protected-pulses';
 import { checkReferences, sharedReferences } from '../your-data/bundle/references';
 import { decideByStamps, readFoldedMemberships } from '../your-data/bundle/stored';
 import { withLocalNames } from './attendance';
@@ -12,8 +14,11 @@ import { SYNCED_STORES, type SyncedStore } from './layout';
 /**
  * Records from the workspace merged here, in one transaction: the bundle import's rules
  * (references must lead somewhere, organisations merged here stay merged, one membership per
- * organisation and partnership, newer `updatedAt` wins) without what only a file needs (the
- * organisations offered for merging, pulses and their summaries: none of them syncs).
+ * organisation and partnership, newer `updatedAt` wins, a pulse whose private key is held here
+ * keeps its public key, expiry, threshold and questions) without what only a file needs (the
+ * organisations offered for merging, responses and pulses' summaries: none of them syncs). A
+ * pulled pulse is written to `pulses` alone: its private key, totals and refused count here
+ * (`pulseSecrets`) stay as they are.
  *
  * Two edits with the same `updatedAt` and different content are settled by their content
  * (tieBreak), so every copy keeps the same one whichever order they meet in; a file import
@@ -58,22 +63,28 @@ export function tieBreak(incoming: object, stored: object): boolean {
  * Merges `records` (already checked like a file's); throws ImportRejected for a reference that
  * leads nowhere. Resolves once every write is issued: `committed` resolves to the number of
  * records written once they are committed (and announced), and rejects if the transaction aborts.
+ * `refused`: the pulses not stored because they would replace what a pulse whose key is held
+ * here keeps (each field named).
  */
 export async function applySynced(
   db: IDBDatabase,
-  all: SyncedRecords,
+  records: SyncedRecords,
   source: string,
 ): Promise<{
   committed: Promise<number>;
   ties: Tie[];
   asOnServer: AsOnServer[];
   storedStamps: Map<SyncedStore, Map<string, number>>;
+  refused: Problem[];
 }> {
   const ties: Tie[] = [];
   const asOnServer: AsOnServer[] = [];
   /** The stamps stored here before the merge (at least those of the incoming records). */
   const storedStamps = new Map<SyncedStore, Map<string, number>>();
-  const [written, committed] = await rawTransaction(db, SYNCED_STORES, 'readwrite', async (tx) => {
+  const problems = new ProblemList(source);
+  const [written, committed] = await rawTransaction(db, [...SYNCED_STORES, 'pulseSecrets'], 'readwrite', async (tx) => {
+    const refused = await refuseProtectedPulses(tx, records.pulses, problems, true);
+    const all = { ...records, pulses: records.pulses.filter((p) => !refused.has(p.id)) };
     // The references are gathered now, while an earlier transaction may still be committing.
     const [local] = await Promise.all([
       request<Organisation[]>(tx.objectStore('organisations').getAll()),
@@ -118,5 +129,11 @@ export async function applySynced(
     }
     return ids;
   });
-  return { committed: committed.then(() => announceAll(written)), ties, asOnServer, storedStamps };
+  return {
+    committed: committed.then(() => announceAll(written)),
+    ties,
+    asOnServer,
+    storedStamps,
+    refused: problems.problems,
+  };
 }

@@ -71,5 +71,24 @@ describe("a coordinator's dashboard", () => {
     expect(figures(coordinator.views.partnerTypes.value!.table)).toEqual(figures(lead.views.partnerTypes.value!.table));
     // Every other view works with partnerships known only from their results (no meetings, no members).
     for (const [name, view] of Object.entries(coordinator.views)) expect(() => view.value, name).not.toThrow();
+
+    // Through a workspace the pulses come too, without their keys or totals: their published
+    // results still stand for them, with the same figures.
+    const workspaceDb = await freshDb('workspace-coordinator');
+    await storePublishedResults(workspaceDb, file.publishedResults);
+    for (const pulse of data.pulses) {
+      const { privateKey: _key, summary: _summary, refusedOverCap: _refused, ...record } = pulse;
+      await workspaceDb.put('pulses', record);
+    }
+    const fromWorkspace = new DashboardModel(
+      workspaceDb,
+      { ...DEFAULT_FILTERS },
+      { timeZone: 'Europe/London', now: () => now },
+    );
+    models.push(fromWorkspace);
+    await fromWorkspace.start();
+    await settled(fromWorkspace);
+    expect(await workspaceDb.count('pulses')).toBe(data.pulses.length);
+    expect(rows(fromWorkspace)).toEqual(rows(lead));
   });
 });

@@ -139,6 +139,19 @@ describe('collectCodes', () => {
     expect(await listResponses(db, pulse.id)).toHaveLength(2);
   });
 
+  it("says a code for another lead's pulse (held here without its key, through the workspace) opens only on their computer", async () => {
+    const code = await seal(otherPulse);
+    const { privateKey: _key, summary: _summary, ...withoutKey } = otherPulse;
+    await putPulse(db, withoutKey);
+    const before = await digest();
+    // On the dashboard (any pulse) and in that pulse's panel alike.
+    expect((await collectCodes(db, code, { now: NOW })).map((r) => r.outcome)).toEqual(['no-key']);
+    expect((await collectCodes(db, code, { pulseId: otherPulse.id, now: NOW })).map((r) => r.outcome)).toEqual([
+      'no-key',
+    ]);
+    expect(await digest()).toBe(before);
+  });
+
   it('reports a code for another pulse, or for a pulse this browser does not hold, and adds it nowhere', async () => {
     const forOther = await seal(otherPulse);
     const unknownPulse = { ...pulse, id: '7a7a7a7a-7a7a-4a7a-8a7a-7a7a7a7a7a7a' };
@@ -217,6 +230,7 @@ describe('collectCodes', () => {
       'unknown-seat': 0,
       'withdrawn-seat': 0,
       'deleted-pulse': 0,
+      'no-key': 0,
       'no-token': 0,
       replaced: 0,
       'older-answer': 0,

@@ -41,6 +41,23 @@ describe('publishReleased', () => {
     expect((await listPublishedResults(db)).map((r) => r.id).sort()).toEqual(['pulse-1', 'pulse-2']);
   });
 
+  it("publishes nothing for another lead's pulse known only through the workspace (no key, no answer here)", async () => {
+    const db = await seeded();
+    const privateKey = (
+      (await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false, ['deriveBits'])) as CryptoKeyPair
+    ).privateKey;
+    await putAll(db, {
+      pulses: [
+        pulse({ id: 'pulse-pulled', partnershipId: P1 }),
+        { ...pulse({ id: 'pulse-keyed', partnershipId: P1 }), privateKey },
+      ],
+    });
+    const published = await publishReleased(db, { now: CLOSES + DAY });
+    // pulse-1 and pulse-2 hold answers here (a restored backup has no key): published as before.
+    expect(published.map((r) => r.id).sort()).toEqual(['pulse-1', 'pulse-2', 'pulse-keyed']);
+    expect(published.find((r) => r.id === 'pulse-keyed')?.responses).toBe(0);
+  });
+
   it('carries comments only for the partnerships the lead chose, and republishes newer when that changes', async () => {
     const db = await seeded();
     const now = CLOSES + DAY;

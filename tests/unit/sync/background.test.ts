@@ -82,6 +82,8 @@ describe('which local changes start a push', () => {
     expect(startsPush({ store: 'organisations', ids: ['o1'] })).toBe(true);
     // A pulse's totals moving (pulseSecrets) is announced on the pulse for the pages only.
     expect(startsPush({ store: 'pulses', ids: ['p1'], localOnly: true })).toBe(false);
+    // The pulse itself (its questions, dates, public key) travels.
+    expect(startsPush({ store: 'pulses', ids: ['p1'] })).toBe(true);
     expect(startsPush({ store: 'responses', ids: ['r1'] })).toBe(false);
     expect(startsPush({ store: 'drafts', ids: ['d1'] })).toBe(false);
   });

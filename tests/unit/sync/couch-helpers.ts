@@ -1,4 +1,6 @@
+import { afterAll, beforeAll } from 'vitest';
 import { initWorkspace, type WorkspaceConfig } from '../../../scripts/workspace/init';
+import { closePulseDb } from '../../../utils/db/open';
 import { meeting } from '../../factories';
 import { TEST_DB_PREFIX, startCouch, type Couch } from '../../harness/couch';
 import type { Fetch } from '../../../utils/sync/http';
@@ -25,6 +27,26 @@ export async function startWorkspace(
     throw error;
   }
   return { couch, prefix, config };
+}
+
+/**
+ * A test file's workspace: started before its tests (users, databases, security and lists: a few
+ * dozen calls, slow on a loaded machine), stopped after them with the file's databases closed.
+ * Read `couch` and `prefix` inside tests and hooks.
+ */
+export function useTestWorkspace(
+  partnerships: WorkspaceConfig['partnerships'],
+  users: WorkspaceConfig['users'],
+): { couch: Couch; prefix: string } {
+  const workspace = {} as { couch: Couch; prefix: string };
+  beforeAll(async () => {
+    Object.assign(workspace, await startWorkspace(partnerships, users));
+  }, 30_000);
+  afterAll(async () => {
+    await closePulseDb();
+    await workspace.couch?.stop();
+  });
+  return workspace;
 }
 
 /** Requests as one CouchDB user (basic auth), for checking what the server lets them do. */
@@ -104,4 +126,10 @@ export function profileFetch(): Jar {
     },
   };
   return jar;
+}
+
+/** Every document of a database, as the admin reads it. */
+export async function serverDocsOf(couch: Couch, db: string): Promise<Array<Record<string, unknown>>> {
+  const all = await couch.admin_fetch(`/${db}/_all_docs?include_docs=true`);
+  return (all.body as { rows: Array<{ doc: Record<string, unknown> }> }).rows.map((r) => r.doc);
 }

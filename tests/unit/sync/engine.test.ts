@@ -16,7 +16,7 @@ import { mapState, type SyncState } from '../../../utils/sync/state';
 import { unwrap } from 'idb';
 import { closePulseDb, openPulseDb } from '../../../utils/db/open';
 import { asUser, meetingDoc, profileFetch, startWorkspace, testUser, type Jar } from './couch-helpers';
-import { person } from '../../factories';
+import { person, response } from '../../factories';
 import { tieBreak } from '../../../utils/sync/merge';
 
 const P1 = 'a1111111-1111-4111-8111-111111111111';
@@ -222,10 +222,11 @@ describe('syncing a workspace', () => {
     expect((await ben.db.get('meetings', seeded.meeting.id))?.deletedAt).toBeTypeOf('number');
   });
 
-  it('never sends pulses, responses or drafts', async () => {
+  it('sends a pulse without its key, and never responses or drafts', async () => {
     await ana.db.put('drafts', { key: 'meeting-form', value: { notes: 'draft' }, updatedAt: Date.now() });
+    const pulseId = crypto.randomUUID();
     await ana.db.put('pulses', {
-      id: crypto.randomUUID(),
+      id: pulseId,
       partnershipId: P1,
       questions: [],
       invitedOrganisationIds: [],
@@ -234,9 +235,11 @@ describe('syncing a workspace', () => {
       createdAt: Date.now(),
       updatedAt: Date.now(),
     });
+    await ana.db.put('responses', response({ id: 'r-1', pulseId, partnerType: 'core' }));
     await ana.sync();
     const everything = [...(await serverDocs(directoryDb(prefix))), ...(await serverDocs(partnershipDb(prefix, P1)))];
-    expect(everything.filter((d) => ['pulses', 'responses', 'drafts'].includes(String(d.type)))).toEqual([]);
+    expect(everything.filter((d) => ['responses', 'drafts'].includes(String(d.type)))).toEqual([]);
+    expect(everything.filter((d) => d.type === 'pulses')).toHaveLength(1);
   });
 
   it('keeps a lead out of a partnership they do not lead, in plain words, and syncs the rest', async () => {

@@ -144,7 +144,7 @@ describe('published results through the workspace', () => {
     expect(await publishReleased(ana.db, { now: Date.now() + 60_000 })).toEqual([]);
   });
 
-  it('pushes the result to its partnership and never a pulse, a response or a private key', async () => {
+  it('pushes the result to its partnership, and the pulse without its key: never a response or a private key', async () => {
     await publishReleased(carl.db, { now: Date.now() });
     for (const lead of [ana, carl]) {
       const report = await lead.sync();
@@ -155,7 +155,8 @@ describe('published results through the workspace', () => {
     const results = docs.filter((d) => d.type === 'publishedResults');
     expect(results.map((d) => d.id).sort()).toEqual([PULSE1, PULSE2].sort());
     const text = JSON.stringify(docs.filter((d) => !String(d._id).startsWith('_design/')));
-    expect(docs.some((d) => d.type === 'pulses' || d.type === 'responses')).toBe(false);
+    expect(docs.some((d) => d.type === 'responses')).toBe(false);
+    expect(docs.filter((d) => d.type === 'pulses').map((d) => d.id)).toEqual([PULSE1, PULSE2]);
     expect(text).not.toMatch(/"answers"|"privateKey|"summary"|org-wider|Core comment|The one wider partner/);
   });
 
@@ -169,7 +170,9 @@ describe('published results through the workspace', () => {
     expect(stored.map((r) => r.partnershipName).sort()).toEqual(['Active city', 'Food bank']);
     // Nothing individual reached the coordinator's browser.
     expect(await cora.db.count('responses')).toBe(0);
-    expect(await cora.db.count('pulses')).toBe(0);
+    // The pulses came, without their keys or totals.
+    expect(await cora.db.count('pulses')).toBe(2);
+    expect(await cora.db.count('pulseSecrets')).toBe(0);
     // Pulled again: nothing new.
     expect((await cora.pull()).stored).toBe(0);
   });

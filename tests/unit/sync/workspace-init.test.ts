@@ -82,7 +82,10 @@ describe('npm run workspace -- init', () => {
     const cases = [
       { _id: 'responses:r1', type: 'responses', id: 'r1', pulseId: 'p', answers: { q: 3 } },
       { ...meetingDoc('m4', P1), answers: { q: 3 } },
-      { _id: 'pulses:p1', type: 'pulses', id: 'p1', partnershipId: P1 },
+      { _id: 'pulseSecrets:p1', type: 'pulseSecrets', id: 'p1', partnershipId: P1 },
+      { _id: 'seats:s1', type: 'seats', id: 's1', pulseId: 'p1', token: 'AAAA' },
+      { _id: 'pulses:p2', type: 'pulses', id: 'p2', partnershipId: P1, privateKey: {} },
+      { _id: 'pulses:p3', type: 'pulses', id: 'p3', partnershipId: P1, publicKeyJwk: { kty: 'EC', d: 'secret' } },
       { ...meetingDoc('m5', P1), privateKey: {} },
       { ...meetingDoc('m6', P1), summary: { responses: 4 } },
       { ...meetingDoc('m7', P1), publicKeyJwk: { kty: 'EC', d: 'secret' } },
@@ -123,7 +126,7 @@ describe('npm run workspace -- init', () => {
     for (const doc of docs) {
       expect(doc.continuous).toBe(true);
       expect((doc.target as { url: string }).url).toBe(`${couch.url}/${rollupDb(prefix)}`);
-      expect(doc.selector).toEqual({ type: { $in: ['partnerships', 'memberships', 'people', 'meetings'] } });
+      expect(doc.selector).toEqual({ type: { $in: ['partnerships', 'memberships', 'people', 'meetings', 'pulses'] } });
     }
     const rollup = rollupDb(prefix);
     expect([401, 403]).toContain((await ana().get(`/${rollup}/_all_docs`)).status);

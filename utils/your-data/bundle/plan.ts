@@ -50,15 +50,6 @@ const MAX_CONFLICTS = 200;
 
 function* references(records: BundleRecords): Generator<Reference> {
   yield* sharedReferences(records);
-  for (const [index, p] of records.pulses.entries()) {
-    yield { target: 'partnerships', id: p.partnershipId, store: 'pulses', index, field: 'partnershipId' };
-    if (p.meetingId !== undefined)
-      yield { target: 'meetings', id: p.meetingId, store: 'pulses', index, field: 'meetingId' };
-    for (const [i, organisation] of p.invitedOrganisationIds.entries()) {
-      const field = `invitedOrganisationIds[${i}]`;
-      yield { target: 'organisations', id: organisation, store: 'pulses', index, field };
-    }
-  }
   for (const [index, r] of records.responses.entries()) {
     yield { target: 'pulses', id: r.pulseId, store: 'responses', index, field: 'pulseId' };
     if (r.organisationId !== undefined) {

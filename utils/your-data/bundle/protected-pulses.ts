@@ -25,20 +25,40 @@ export async function checkProtectedPulses(
   pulses: readonly BundlePulse[],
   fileName: string,
 ): Promise<void> {
-  if (pulses.length === 0) return;
+  const problems = new ProblemList(fileName);
+  await refuseProtectedPulses(tx, pulses, problems);
+  problems.throwIfAny();
+}
+
+/**
+ * The check itself: adds a problem for each protected field an incoming pulse would replace, and
+ * returns the ids of the pulses refused. `workspace` (a pulled pulse): an equal stamp counts as
+ * replacing too (the workspace's merge settles equal stamps by content, so one could otherwise
+ * win by its bytes), and the message speaks of the workspace rather than a file.
+ */
+export async function refuseProtectedPulses(
+  tx: IDBTransaction,
+  pulses: readonly BundlePulse[],
+  problems: ProblemList,
+  workspace = false,
+): Promise<Set<string>> {
+  const refused = new Set<string>();
+  if (pulses.length === 0) return refused;
   const ids = pulses.map((p) => p.id);
   const [stored, secrets] = await Promise.all([
     getMany<StoredPulse>(tx.objectStore('pulses'), ids),
     readSecretsRaw(tx, ids),
   ]);
-  const problems = new ProblemList(fileName);
   pulses.forEach((incoming, index) => {
     const here = stored[index];
-    if (!here || secrets.get(here.id)?.privateKey === undefined || incoming.updatedAt <= here.updatedAt) return;
+    if (!here || secrets.get(here.id)?.privateKey === undefined) return;
+    if (incoming.updatedAt < here.updatedAt || (!workspace && incoming.updatedAt === here.updatedAt)) return;
     for (const field of PROTECTED_PULSE_FIELDS) {
       if (sameContent(incoming[field], here[field])) continue;
-      problems.add({ record: recordLabel('pulses', index, incoming), field }, 'bundle_problem_protectedPulse', field);
+      const where = { record: recordLabel('pulses', index, incoming), field };
+      problems.add(where, workspace ? 'syncProtectedPulse' : 'bundle_problem_protectedPulse', field);
+      refused.add(incoming.id);
     }
   });
-  problems.throwIfAny();
+  return refused;
 }

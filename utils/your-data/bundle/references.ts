@@ -9,8 +9,8 @@ import { recordLabel } from './validate';
  * imports nothing of the bundle's plan: that keeps idb out of the background's sync.
  */
 
-/** The records of the stores a workspace shares: all but pulses and responses. */
-export type SharedRecords = Omit<BundleRecords, 'pulses' | 'responses'>;
+/** The records of the stores a workspace shares: all but responses (pulses travel without their keys). */
+export type SharedRecords = Omit<BundleRecords, 'responses'>;
 
 /** Each reference a record makes: the store it points into, the id, and the field that holds it. */
 export interface Reference {
@@ -55,6 +55,14 @@ const SHARED_REFERENCES: readonly (readonly [keyof SharedRecords, ReferenceField
       ['attendanceCounts', [['organisationId', 'organisations']]],
       ['chairOrganisationId', 'organisations'],
       ['chairPersonId', 'people'],
+    ],
+  ],
+  [
+    'pulses',
+    [
+      ['partnershipId', 'partnerships'],
+      ['meetingId', 'meetings'],
+      ['invitedOrganisationIds', 'organisations'],
     ],
   ],
 ];

@@ -7,6 +7,7 @@ import type {
   PulseResponse,
   QuestionScale,
   Stamped,
+  StoredPulse,
 } from '../../db/records';
 import type { MessageKey } from '../../i18n/messages';
 import { localise } from './problems';
@@ -140,8 +141,26 @@ const PUBLIC_JWK: Spec = {
   },
 };
 
+/** A pulse as it travels: no private key, totals or refused count (those never leave this browser). */
+const SHARED_PULSE_FIELDS: FieldsOf<StoredPulse> = {
+  ...STAMPED,
+  partnershipId: required(id),
+  meetingId: optional(id),
+  periodStart: optional(time),
+  periodEnd: optional(time),
+  questions: required({ kind: 'list', of: QUESTION, max: LIMITS.questions }),
+  invitedOrganisationIds: required(ids(LIMITS.organisationIds)),
+  expiresAt: required(time),
+  threshold: required({ kind: 'integer', min: 1, max: LIMITS.threshold }),
+  publicKeyJwk: optional(PUBLIC_JWK),
+  releasedAt: optional(time),
+};
+
 /** The tables of the records a workspace shares (utils/sync checks its documents with these alone). */
-export const SHARED_RECORD_FIELDS: Omit<RecordFieldTable, 'pulses' | 'responses'> = {
+export const SHARED_RECORD_FIELDS: Omit<RecordFieldTable, 'pulses' | 'responses'> & {
+  pulses: FieldsOf<StoredPulse>;
+} = {
+  pulses: SHARED_PULSE_FIELDS,
   partnerships: {
     ...STAMPED,
     name: required(name),
@@ -213,18 +232,8 @@ export const SHARED_RECORD_FIELDS: Omit<RecordFieldTable, 'pulses' | 'responses'
 // (the background's sync).
 export const RECORD_FIELDS: RecordFieldTable = /* @__PURE__ */ Object.assign({}, SHARED_RECORD_FIELDS, {
   pulses: {
-    ...STAMPED,
-    partnershipId: required(id),
-    meetingId: optional(id),
-    periodStart: optional(time),
-    periodEnd: optional(time),
-    questions: required({ kind: 'list', of: QUESTION, max: LIMITS.questions }),
-    invitedOrganisationIds: required(ids(LIMITS.organisationIds)),
-    expiresAt: required(time),
-    threshold: required({ kind: 'integer', min: 1, max: LIMITS.threshold }),
-    publicKeyJwk: optional(PUBLIC_JWK),
+    ...SHARED_PULSE_FIELDS,
     refusedOverCap: optional({ kind: 'integer', min: 0, max: LIMITS.refusedOverCap }),
-    releasedAt: optional(time),
   },
   responses: {
     ...STAMPED,
@@ -501,7 +510,8 @@ export function checkRecords(
 export function checkStores<S extends BundleStore>(
   records: Partial<Record<S, unknown>>,
   stores: readonly S[],
-  tables: { [K in S]: RecordFieldTable[K] },
+  /** Each store's table (typed where it is written: RecordFieldTable, SHARED_RECORD_FIELDS). */
+  tables: { [K in S]: Fields },
   problems: ProblemList,
   now: number = Date.now(),
 ): { [K in S]: BundleRecords[K] } {

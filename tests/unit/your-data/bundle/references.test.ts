@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { sharedReferences } from '../../../../utils/your-data/bundle/references';
-import { meeting, membership, organisation, partnership, person, purposeTag } from '../../../factories';
+import { meeting, membership, organisation, partnership, person, pulse, purposeTag } from '../../../factories';
 
 describe('sharedReferences', () => {
-  it('names every reference of every shared store, in store, record and field order', () => {
+  it('names every reference of every shared store (pulses included), in store, record and field order', () => {
     const records = {
       partnerships: [partnership({ id: 'p' })],
       organisations: [organisation({ id: 'o1' }), organisation({ id: 'o2', mergedInto: 'o1' })],
@@ -27,6 +27,10 @@ describe('sharedReferences', () => {
         }),
         meeting({ id: 'y', partnershipId: 'p' }),
       ],
+      pulses: [
+        pulse({ id: 'q1', partnershipId: 'p', invitedOrganisationIds: [] }),
+        pulse({ id: 'q2', partnershipId: 'p', meetingId: 'y', invitedOrganisationIds: ['o1', 'o2'] }),
+      ],
     };
     const found = [...sharedReferences(records)].map((r) => `${r.store}[${r.index}].${r.field}→${r.target}:${r.id}`);
     expect(found).toEqual([
@@ -46,6 +50,11 @@ describe('sharedReferences', () => {
       'meetings[0].chairOrganisationId→organisations:o1',
       'meetings[0].chairPersonId→people:b',
       'meetings[1].partnershipId→partnerships:p',
+      'pulses[0].partnershipId→partnerships:p',
+      'pulses[1].partnershipId→partnerships:p',
+      'pulses[1].meetingId→meetings:y',
+      'pulses[1].invitedOrganisationIds[0]→organisations:o1',
+      'pulses[1].invitedOrganisationIds[1]→organisations:o2',
     ]);
   });
 });
