@@ -14,9 +14,7 @@ import type { PulseDatabase } from '../../../utils/db/schema';
 import { syncWorkspace } from '../../../utils/sync/engine';
 import { CouchClient } from '../../../utils/sync/http';
 import { WORKSPACE_DOC_ID, coordinatorsDb, partnershipDb, userDb } from '../../../utils/sync/layout';
-import { signIn } from '../../../utils/sync/session';
-import { mapState } from '../../../utils/sync/state';
-import { asUser, meetingDoc, profileFetch, startWorkspace, testUser } from './couch-helpers';
+import { asUser, meetingDoc, profileFetch, signInProfile, startWorkspace, testUser } from './couch-helpers';
 
 /**
  * Organisation-only attendance against the stand-in (utils/sync/attendance.ts): P1 shares
@@ -57,9 +55,7 @@ async function profile(user: string, partnershipIds: string[]) {
   const jar = profileFetch();
   jar.hook = (url) => hooks.intercept?.(url);
   const client = new CouchClient(couch.url, jar.fetch);
-  await signIn(client, user, `${user.replace('pp-test-', '')}-password`);
-  const state = mapState();
-  const target = { prefix, partnershipIds, clientId: crypto.randomUUID(), user };
+  const { state, target } = await signInProfile(client, prefix, user, partnershipIds);
   return { db, hooks, sync: () => syncWorkspace(unwrap(db), client, target, state) };
 }
 

@@ -1,7 +1,10 @@
 import { initWorkspace, type WorkspaceConfig } from '../../../scripts/workspace/init';
 import { meeting } from '../../factories';
 import { TEST_DB_PREFIX, startCouch, type Couch } from '../../harness/couch';
-import type { Fetch } from '../../../utils/sync/http';
+import type { WorkspaceTarget } from '../../../utils/sync/engine';
+import type { CouchClient, Fetch } from '../../../utils/sync/http';
+import { signIn } from '../../../utils/sync/session';
+import { mapState, type SyncState } from '../../../utils/sync/state';
 
 /** A user of a test workspace: `pp-test-<first>`, with the password `<first>-password`. */
 export const testUser = (first: string, role: 'lead' | 'coordinator' = 'lead') => ({
@@ -9,6 +12,20 @@ export const testUser = (first: string, role: 'lead' | 'coordinator' = 'lead') =
   role,
   password: `${first}-password`,
 });
+
+/**
+ * The tail of a profile's set-up: signs `client` in as the test user `user` (see `testUser`),
+ * then gives a fresh sync state and the target of its partnerships, under a client id of its own.
+ */
+export async function signInProfile(
+  client: CouchClient,
+  prefix: string,
+  user: string,
+  partnershipIds: string[],
+): Promise<{ state: SyncState; target: WorkspaceTarget }> {
+  await signIn(client, user, `${user.replace('pp-test-', '')}-password`);
+  return { state: mapState(), target: { prefix, partnershipIds, clientId: crypto.randomUUID(), user } };
+}
 
 /** Starts the CouchDB for tests and sets a workspace up on it under a fresh prefix. */
 export async function startWorkspace(
