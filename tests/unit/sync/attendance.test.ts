@@ -265,6 +265,28 @@ describe('two leads of an organisation-only partnership', () => {
   });
 });
 
+describe("the background's reading of the lead's list (listedPartnerships)", () => {
+  it('shares by organisation only a partnership that any repeat of its entry says so, even one the server lets share names', async () => {
+    const dan = await profile('pp-test-ana', [P2]);
+    // P2 shares names on the server; a forged list repeats it, the repeat saying organisations only.
+    const forged = {
+      partnerships: [
+        { id: P2, name: 'Active city' },
+        { id: P2, name: 'Active city', attendance: 'organisations' },
+      ],
+    };
+    dan.hooks.intercept = (url) =>
+      url.includes(encodeURIComponent(WORKSPACE_DOC_ID)) ? new Response(JSON.stringify(forged)) : undefined;
+    const { meeting, dee } = await seed(dan.db, P2);
+    const report = await dan.sync();
+    expect(report.error).toBeUndefined();
+    expect(report.refused).toEqual([]);
+    const server = await docsOf(partnershipDb(prefix, P2));
+    expect(server.find((d) => d._id === `meetings:${meeting.id}`)?.attendees).toEqual([]);
+    expect(server.some((d) => d._id === `people:${dee.id}`)).toBe(false);
+  });
+});
+
 describe('the workspace file', () => {
   it('says "people" or "organisations" for attendance, and where a wrong one is', () => {
     const base = {
