@@ -198,4 +198,117 @@ describe('the people on the call', () => {
     await panel.close();
     await call.close();
   });
+
+  // Names of its own: the test before remembers two people called Alex Smith.
+  it('keeps a row in its place, with the organisation chosen or being typed in, when its address arrives after the lead began', async () => {
+    const ageUk = uuid(0x7701);
+    const council = uuid(0x7702);
+    const partnershipId = uuid(0x7703);
+    // Nadia Park is remembered (Age UK); Grace and Tom are not.
+    const remembered = bundleOf({
+      partnerships: [partnership({ id: partnershipId, name: 'Late Address' })],
+      organisations: [
+        organisation({ id: ageUk, name: 'Age UK Hartside' }),
+        organisation({ id: council, name: 'Hartside Council' }),
+      ],
+      memberships: [
+        membership({ partnershipId, organisationId: ageUk, partnerType: 'core' }),
+        membership({ partnershipId, organisationId: council, partnerType: 'core' }),
+      ],
+      people: [
+        person({
+          id: uuid(0x7704),
+          displayNames: ['Nadia Park'],
+          emails: ['nadia.park@ageukhartside.example'],
+          organisationId: ageUk,
+        }),
+      ],
+    });
+    const dashboard = await openDashboard(ext());
+    await importThroughDashboard(dashboard, jsonFile('late-address.json', remembered));
+    await dashboard.close();
+
+    // The People panel shows Nadia with her address, Grace and Tom by name alone (no hover card yet).
+    const row = (id: number, name: string, email?: string) =>
+      `<div role="listitem" aria-label="${name}" data-participant-id="spaces/lta-adr-one/devices/${id}">
+        ${email ? `<img alt="" data-hovercard-id="${email}">` : ''}<span>${name}</span></div>`;
+    const html = `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Meet – Late address</title></head><body>
+      <div role="complementary" aria-label="Side panel"><h2>People</h2>
+        <div role="button" aria-expanded="true"><span>Contributors</span><span>3</span></div>
+        <div role="list" aria-label="Participants">
+          ${row(201, 'Nadia Park', 'nadia.park@ageukhartside.example')}
+          ${row(202, 'Grace Mensah')}
+          ${row(203, 'Tom Reid')}
+        </div></div></body></html>`;
+    const call = await ext().context.newPage();
+    await routeHtml(call, 'https://meet.google.com/**', html);
+    await call.goto('https://meet.google.com/lta-adr-one');
+    const tabId = await tabIdOf(call);
+    await waitForLiveState(ext(), tabId, (s) => (s.call?.participants.length ?? 0) === 3);
+    const panel = await panelFor(tabId);
+    await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: 'Late Address' });
+    const names = () => panel.locator('.attendees .attendee-name').allTextContents();
+    await expect.poll(names).toEqual(['Grace Mensah', 'Tom Reid', 'Nadia Park']);
+    /** The call's page shows this person's address now (their hover card appears). */
+    const addressArrives = async (name: string, email: string) => {
+      await call.evaluate(
+        ([who, address]) => {
+          const img = document.createElement('img');
+          img.alt = '';
+          img.dataset.hovercardId = address;
+          document.querySelector(`[role="listitem"][aria-label="${who}"]`)!.prepend(img);
+        },
+        [name, email],
+      );
+      await waitForLiveState(ext(), tabId, (s) => s.call?.participants.some((p) => p.email === email) ?? false);
+      // The panel's form holds it (its draft is written on each change), and has drawn it.
+      await expect
+        .poll(async () =>
+          (await readRecords<{ value?: { attendees?: Array<{ email?: string }> } }>(panel, 'drafts')).some((d) =>
+            d.value?.attendees?.some((a) => a.email === email),
+          ),
+        )
+        .toBe(true);
+      await panel.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    };
+
+    // Grace is assigned: her row stays first. Then her address arrives: it stays first still.
+    const graceOrg = panel.getByLabel('Organisation of Grace Mensah', { exact: true });
+    await graceOrg.selectOption({ label: 'Hartside Council' });
+    await expect.poll(() => graceOrg.inputValue()).toBe(council);
+    expect(await names()).toEqual(['Grace Mensah', 'Tom Reid', 'Nadia Park']);
+    await addressArrives('Grace Mensah', 'grace.mensah@hartsidecouncil.example');
+    expect(await names()).toEqual(['Grace Mensah', 'Tom Reid', 'Nadia Park']);
+    expect(await graceOrg.inputValue()).toBe(council);
+
+    // The lead types a new organisation for Tom; his address arrives before they press Assign.
+    await panel
+      .getByLabel('Organisation of Tom Reid', { exact: true })
+      .selectOption({ label: 'Another organisation…' });
+    const picker = panel.getByLabel('Organisation of Tom Reid: pick one, or type a new name');
+    await picker.fill('Hartside Tenants Forum');
+    await addressArrives('Tom Reid', 'tom.reid@tenants.example');
+    await panel.getByRole('button', { name: 'Assign organisation' }).click();
+    const tomOrg = panel.getByLabel('Organisation of Tom Reid', { exact: true });
+    await expect
+      .poll(async () => (await tomOrg.locator('option:checked').textContent())?.trim())
+      .toBe('Hartside Tenants Forum');
+    // Not given to the "add someone" row instead.
+    expect(await panel.getByLabel('Their organisation', { exact: true }).inputValue()).toBe('');
+    expect(await names()).toEqual(['Grace Mensah', 'Tom Reid', 'Nadia Park']);
+
+    await panel.getByRole('button', { name: 'Save meeting' }).click();
+    await panel.getByText('Meeting saved.').waitFor();
+    const saved = await savedMeeting(panel, partnershipId);
+    const byName = Object.fromEntries(saved.attendees.map((a) => [a.displayName, a]));
+    expect(byName['Grace Mensah']).toMatchObject({
+      email: 'grace.mensah@hartsidecouncil.example',
+      organisationId: council,
+    });
+    expect(byName['Tom Reid']?.email).toBe('tom.reid@tenants.example');
+    expect(byName['Tom Reid']?.organisationId).toBeDefined();
+    expect(byName['Tom Reid']?.organisationId).not.toBe(council);
+    await panel.close();
+    await call.close();
+  });
 });
