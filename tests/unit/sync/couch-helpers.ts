@@ -1,6 +1,6 @@
 import { initWorkspace, type WorkspaceConfig } from '../../../scripts/workspace/init';
 import { meeting } from '../../factories';
-import { TEST_DB_PREFIX, startCouch, type Couch } from '../../harness/couch';
+import { TEST_DB_PREFIX, basicAuthFetch, startCouch, type Couch } from '../../harness/couch';
 import type { WorkspaceTarget } from '../../../utils/sync/engine';
 import type { CouchClient, Fetch } from '../../../utils/sync/http';
 import { signIn } from '../../../utils/sync/session';
@@ -46,28 +46,10 @@ export async function startWorkspace(
 
 /** Requests as one CouchDB user (basic auth), for checking what the server lets them do. */
 export function asUser(couch: Couch, name: string, password: string) {
-  const authorization = `Basic ${Buffer.from(`${name}:${password}`).toString('base64')}`;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${couch.url}${path}`, {
-      method,
-      headers: { Authorization: authorization, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // Left as text.
-    }
-    return { status: response.status, body: parsed };
-  };
-  return {
-    get: (path: string) => call('GET', path),
-    put: (path: string, body: unknown) => call('PUT', path, body),
-    post: (path: string, body: unknown) => call('POST', path, body),
-    delete: (path: string) => call('DELETE', path),
-  };
+  const call = basicAuthFetch(couch.url, name, password);
+  const send = (method: string) => (path: string, body?: unknown) =>
+    call(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  return { get: send('GET'), put: send('PUT'), post: send('POST'), delete: send('DELETE') };
 }
 
 /** A meeting as it travels (see utils/sync/layout.ts). */
