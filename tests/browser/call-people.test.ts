@@ -39,6 +39,47 @@ async function savedMeeting(panel: Page, partnershipId: string): Promise<Meeting
   return saved!;
 }
 
+/**
+ * A partnership of two core members, Age UK Hartside and Hartside Council, with one person
+ * remembered at Age UK, imported through the dashboard. Ids from `n + 1` up.
+ */
+async function importHartside(n: number, name: string, remembered: { name: string; email: string }) {
+  const ageUk = uuid(n + 1);
+  const council = uuid(n + 2);
+  const partnershipId = uuid(n + 3);
+  const bundle = bundleOf({
+    partnerships: [partnership({ id: partnershipId, name })],
+    organisations: [
+      organisation({ id: ageUk, name: 'Age UK Hartside' }),
+      organisation({ id: council, name: 'Hartside Council' }),
+    ],
+    memberships: [
+      membership({ partnershipId, organisationId: ageUk, partnerType: 'core' }),
+      membership({ partnershipId, organisationId: council, partnerType: 'core' }),
+    ],
+    people: [
+      person({ id: uuid(n + 4), displayNames: [remembered.name], emails: [remembered.email], organisationId: ageUk }),
+    ],
+  });
+  const dashboard = await openDashboard(ext());
+  await importThroughDashboard(dashboard, jsonFile(`hartside-${n}.json`, bundle));
+  await dashboard.close();
+  return { ageUk, council, partnershipId };
+}
+
+/** A Meet call `code` with its People panel open, listing these people (with a hover card where an address is given). */
+function peoplePanel(code: string, people: Array<{ name: string; email?: string; you?: boolean }>): string {
+  const rows = people.map(
+    ({ name, email, you }, index) =>
+      `<div role="listitem" aria-label="${name}" data-participant-id="spaces/${code}/devices/${101 + index}">
+        ${email ? `<img alt="" data-hovercard-id="${email}">` : ''}<span>${name}</span>${you ? '<span>(You)</span>' : ''}</div>`,
+  );
+  return `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Meet – ${code}</title></head><body>
+      <div role="complementary" aria-label="Side panel"><h2>People</h2>
+        <div role="button" aria-expanded="true"><span>Contributors</span><span>${people.length}</span></div>
+        <div role="list" aria-label="Participants">${rows.join('')}</div></div></body></html>`;
+}
+
 describe('the people on the call', () => {
   it('attacker: a participant showing another address than the only guest of its name is another person, with nobody remembered', async () => {
     const partnershipId = uuid(0x7401);
@@ -138,45 +179,17 @@ describe('the people on the call', () => {
   });
 
   it('lists the unassigned of two people of one name first, by row, and assigning them does not move either row', async () => {
-    const ageUk = uuid(0x7601);
-    const council = uuid(0x7602);
-    const partnershipId = uuid(0x7603);
     // One Alex Smith is remembered, with Age UK; the other, at the council, is not.
-    const remembered = bundleOf({
-      partnerships: [partnership({ id: partnershipId, name: 'Namesake Order' })],
-      organisations: [
-        organisation({ id: ageUk, name: 'Age UK Hartside' }),
-        organisation({ id: council, name: 'Hartside Council' }),
-      ],
-      memberships: [
-        membership({ partnershipId, organisationId: ageUk, partnerType: 'core' }),
-        membership({ partnershipId, organisationId: council, partnerType: 'core' }),
-      ],
-      people: [
-        person({
-          id: uuid(0x7604),
-          displayNames: ['Alex Smith'],
-          emails: ['alex.smith@ageukhartside.example'],
-          organisationId: ageUk,
-        }),
-      ],
+    const { ageUk, council } = await importHartside(0x7600, 'Namesake Order', {
+      name: 'Alex Smith',
+      email: 'alex.smith@ageukhartside.example',
     });
-    const dashboard = await openDashboard(ext());
-    await importThroughDashboard(dashboard, jsonFile('namesake-order.json', remembered));
-    await dashboard.close();
-
     // The People panel lists the remembered Alex first, then the other.
-    const row = (id: number, name: string, email: string, extra = '') =>
-      `<div role="listitem" aria-label="${name}" data-participant-id="spaces/alx-ord-one/devices/${id}">
-        <img alt="" data-hovercard-id="${email}"><span>${name}</span>${extra}</div>`;
-    const html = `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Meet – Namesakes</title></head><body>
-      <div role="complementary" aria-label="Side panel"><h2>People</h2>
-        <div role="button" aria-expanded="true"><span>Contributors</span><span>3</span></div>
-        <div role="list" aria-label="Participants">
-          ${row(101, 'Priya Raman', 'priya.raman@hartsidecvs.example', '<span>(You)</span>')}
-          ${row(102, 'Alex Smith', 'alex.smith@ageukhartside.example')}
-          ${row(103, 'Alex Smith', 'asmith@hartsidecouncil.example')}
-        </div></div></body></html>`;
+    const html = peoplePanel('alx-ord-one', [
+      { name: 'Priya Raman', email: 'priya.raman@hartsidecvs.example', you: true },
+      { name: 'Alex Smith', email: 'alex.smith@ageukhartside.example' },
+      { name: 'Alex Smith', email: 'asmith@hartsidecouncil.example' },
+    ]);
     const call = await ext().context.newPage();
     await routeHtml(call, 'https://meet.google.com/**', html);
     await call.goto('https://meet.google.com/alx-ord-one');
@@ -201,45 +214,17 @@ describe('the people on the call', () => {
 
   // Names of its own: the test before remembers two people called Alex Smith.
   it('keeps a row in its place, with the organisation chosen or being typed in, when its address arrives after the lead began', async () => {
-    const ageUk = uuid(0x7701);
-    const council = uuid(0x7702);
-    const partnershipId = uuid(0x7703);
     // Nadia Park is remembered (Age UK); Grace and Tom are not.
-    const remembered = bundleOf({
-      partnerships: [partnership({ id: partnershipId, name: 'Late Address' })],
-      organisations: [
-        organisation({ id: ageUk, name: 'Age UK Hartside' }),
-        organisation({ id: council, name: 'Hartside Council' }),
-      ],
-      memberships: [
-        membership({ partnershipId, organisationId: ageUk, partnerType: 'core' }),
-        membership({ partnershipId, organisationId: council, partnerType: 'core' }),
-      ],
-      people: [
-        person({
-          id: uuid(0x7704),
-          displayNames: ['Nadia Park'],
-          emails: ['nadia.park@ageukhartside.example'],
-          organisationId: ageUk,
-        }),
-      ],
+    const { council, partnershipId } = await importHartside(0x7700, 'Late Address', {
+      name: 'Nadia Park',
+      email: 'nadia.park@ageukhartside.example',
     });
-    const dashboard = await openDashboard(ext());
-    await importThroughDashboard(dashboard, jsonFile('late-address.json', remembered));
-    await dashboard.close();
-
     // The People panel shows Nadia with her address, Grace and Tom by name alone (no hover card yet).
-    const row = (id: number, name: string, email?: string) =>
-      `<div role="listitem" aria-label="${name}" data-participant-id="spaces/lta-adr-one/devices/${id}">
-        ${email ? `<img alt="" data-hovercard-id="${email}">` : ''}<span>${name}</span></div>`;
-    const html = `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Meet – Late address</title></head><body>
-      <div role="complementary" aria-label="Side panel"><h2>People</h2>
-        <div role="button" aria-expanded="true"><span>Contributors</span><span>3</span></div>
-        <div role="list" aria-label="Participants">
-          ${row(201, 'Nadia Park', 'nadia.park@ageukhartside.example')}
-          ${row(202, 'Grace Mensah')}
-          ${row(203, 'Tom Reid')}
-        </div></div></body></html>`;
+    const html = peoplePanel('lta-adr-one', [
+      { name: 'Nadia Park', email: 'nadia.park@ageukhartside.example' },
+      { name: 'Grace Mensah' },
+      { name: 'Tom Reid' },
+    ]);
     const call = await ext().context.newPage();
     await routeHtml(call, 'https://meet.google.com/**', html);
     await call.goto('https://meet.google.com/lta-adr-one');
