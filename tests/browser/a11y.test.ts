@@ -4,15 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeInvite, type PulseInvite } from '../../utils/pulse/invite';
 import { generatePulseKeys } from '../../utils/pulse/keys';
 import { strings } from '../../widget/strings';
-import {
-  openExtensionPage,
-  openPanel,
-  routeFixture,
-  tabIdOf,
-  waitForLiveState,
-  waitForReady,
-  UK_LOCALE,
-} from '../harness';
+import { openExtensionPage, openPanel, routeFixture, tabIdOf, waitForLiveState, waitForReady } from '../harness';
+import { UK_LOCALE } from '../harness/extension';
 import { loadSampleData as loadSampleDataFor } from '../harness/pages/manage';
 import { widgetUrl } from '../harness/pages/widget';
 import { useExtension } from '../harness/vitest';

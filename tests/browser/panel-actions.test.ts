@@ -2,16 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Meeting, Membership, Organisation } from '../../utils/db/records';
-import {
-  gcalEventToday,
-  openPanel,
-  repoPath,
-  routeHtml,
-  tabIdOf,
-  waitForLiveState,
-  waitForReady,
-  UK_LOCALE,
-} from '../harness';
+import { gcalEventToday, openPanel, repoPath, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
+import { UK_LOCALE } from '../harness/extension';
 import { countActions, type ActionCounter } from '../harness/actions';
 import { readRecords } from '../harness/db';
 import { openCall } from '../harness/pages/panel';
