@@ -67,17 +67,32 @@ async function importHartside(n: number, name: string, remembered: { name: strin
   return { ageUk, council, partnershipId };
 }
 
-/** A Meet call `code` with its People panel open, listing these people (with a hover card where an address is given). */
-function peoplePanel(code: string, people: Array<{ name: string; email?: string; you?: boolean }>): string {
+/**
+ * A Meet call `code` with its People panel open, listing these people (with a hover card where an
+ * address is given), served on its address; and the extension's panel for it, with `partnership` chosen.
+ */
+async function callWithPeople(
+  code: string,
+  people: Array<{ name: string; email?: string; you?: boolean }>,
+  partnership: string,
+): Promise<{ call: Page; tabId: number; panel: Page }> {
   const rows = people.map(
     ({ name, email, you }, index) =>
       `<div role="listitem" aria-label="${name}" data-participant-id="spaces/${code}/devices/${101 + index}">
         ${email ? `<img alt="" data-hovercard-id="${email}">` : ''}<span>${name}</span>${you ? '<span>(You)</span>' : ''}</div>`,
   );
-  return `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Meet – ${code}</title></head><body>
+  const html = `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Meet – ${code}</title></head><body>
       <div role="complementary" aria-label="Side panel"><h2>People</h2>
         <div role="button" aria-expanded="true"><span>Contributors</span><span>${people.length}</span></div>
         <div role="list" aria-label="Participants">${rows.join('')}</div></div></body></html>`;
+  const call = await ext().context.newPage();
+  await routeHtml(call, 'https://meet.google.com/**', html);
+  await call.goto(`https://meet.google.com/${code}`);
+  const tabId = await tabIdOf(call);
+  await waitForLiveState(ext(), tabId, (s) => (s.call?.participants.length ?? 0) === people.length);
+  const panel = await panelFor(tabId);
+  await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: partnership });
+  return { call, tabId, panel };
 }
 
 describe('the people on the call', () => {
@@ -185,18 +200,15 @@ describe('the people on the call', () => {
       email: 'alex.smith@ageukhartside.example',
     });
     // The People panel lists the remembered Alex first, then the other.
-    const html = peoplePanel('alx-ord-one', [
-      { name: 'Priya Raman', email: 'priya.raman@hartsidecvs.example', you: true },
-      { name: 'Alex Smith', email: 'alex.smith@ageukhartside.example' },
-      { name: 'Alex Smith', email: 'asmith@hartsidecouncil.example' },
-    ]);
-    const call = await ext().context.newPage();
-    await routeHtml(call, 'https://meet.google.com/**', html);
-    await call.goto('https://meet.google.com/alx-ord-one');
-    const tabId = await tabIdOf(call);
-    await waitForLiveState(ext(), tabId, (s) => (s.call?.participants.length ?? 0) === 3);
-    const panel = await panelFor(tabId);
-    await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: 'Namesake Order' });
+    const { call, panel } = await callWithPeople(
+      'alx-ord-one',
+      [
+        { name: 'Priya Raman', email: 'priya.raman@hartsidecvs.example', you: true },
+        { name: 'Alex Smith', email: 'alex.smith@ageukhartside.example' },
+        { name: 'Alex Smith', email: 'asmith@hartsidecouncil.example' },
+      ],
+      'Namesake Order',
+    );
 
     // The council's Alex (unassigned) leads; the remembered Alex (Age UK) is with the assigned.
     const alexes = panel.getByLabel('Organisation of Alex Smith', { exact: true });
@@ -220,18 +232,15 @@ describe('the people on the call', () => {
       email: 'nadia.park@ageukhartside.example',
     });
     // The People panel shows Nadia with her address, Grace and Tom by name alone (no hover card yet).
-    const html = peoplePanel('lta-adr-one', [
-      { name: 'Nadia Park', email: 'nadia.park@ageukhartside.example' },
-      { name: 'Grace Mensah' },
-      { name: 'Tom Reid' },
-    ]);
-    const call = await ext().context.newPage();
-    await routeHtml(call, 'https://meet.google.com/**', html);
-    await call.goto('https://meet.google.com/lta-adr-one');
-    const tabId = await tabIdOf(call);
-    await waitForLiveState(ext(), tabId, (s) => (s.call?.participants.length ?? 0) === 3);
-    const panel = await panelFor(tabId);
-    await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: 'Late Address' });
+    const { call, tabId, panel } = await callWithPeople(
+      'lta-adr-one',
+      [
+        { name: 'Nadia Park', email: 'nadia.park@ageukhartside.example' },
+        { name: 'Grace Mensah' },
+        { name: 'Tom Reid' },
+      ],
+      'Late Address',
+    );
     const names = () => panel.locator('.attendees .attendee-name').allTextContents();
     await expect.poll(names).toEqual(['Grace Mensah', 'Tom Reid', 'Nadia Park']);
     /** The call's page shows this person's address now (their hover card appears). */
