@@ -12,6 +12,8 @@ import { keysOfRows } from '../../utils/meeting/form/attendees';
 /** Who attended: each person with their organisation, assignable in one or two clicks. */
 export function AttendeeList(props: {
   attendees: Attendee[];
+  /** A key per row that stays with it (`rowKeys`); by default `keysOfRows`. */
+  rowKeys?: string[];
   members: Organisation[];
   organisations: Organisation[];
   onAssign: (attendee: Attendee, organisationId: string | undefined) => void;
@@ -37,7 +39,7 @@ export function AttendeeList(props: {
   const [addName, setAddName] = useState('');
   const [addOrg, setAddOrg] = useState('');
   const byId = (id: string | undefined) => organisations.find((o) => o.id === id);
-  const rowKeys = keysOfRows(attendees);
+  const rowKeys = props.rowKeys ?? keysOfRows(attendees);
 
   const choose = (attendee: Attendee | null, value: string) => {
     if (value === ANOTHER_ORGANISATION) setPickingFor(attendee ? (rowKeys[attendees.indexOf(attendee)] ?? '') : '');

@@ -24,6 +24,8 @@ import {
 import {
   assignFirst,
   firstListed,
+  rowKeys,
+  type RowKeyMemory,
   mergeSamePeople,
   partnershipMembers,
   peopleToRemember,
@@ -124,10 +126,15 @@ export function MeetingEditor(props: {
   const presentOrganisationIds = useComputed(() => [
     ...new Set(attending.value.flatMap((a) => (a.organisationId ? [a.organisationId] : []))),
   ]);
-  // New and unassigned people first, each row keeping the place it had when first listed.
+  // New and unassigned people first, each row keeping the place it had when first listed, by a key
+  // that stays with it when its address arrives.
+  const rowKeyMemory = useRef<RowKeyMemory>(new Map());
+  const { keys, memory } = rowKeys(attending.value, rowKeyMemory.current);
+  rowKeyMemory.current = memory;
   const listedFirst = useRef(new Map<string, boolean>());
-  listedFirst.current = firstListed(attending.value, listedFirst.current);
-  const listed = assignFirst(attending.value, listedFirst.current);
+  listedFirst.current = firstListed(attending.value, listedFirst.current, keys);
+  const listed = assignFirst(attending.value, listedFirst.current, keys);
+  const listedKeys = listed.map((a) => keys[attending.value.indexOf(a)]!);
   const toAssign = attending.value.filter((a) => !a.organisationId).length;
 
   // Bring new people from the live call into the form as they join; one person seen by name in one
@@ -358,6 +365,7 @@ export function MeetingEditor(props: {
       )}
       <AttendeeList
         attendees={listed}
+        rowKeys={listedKeys}
         heading={away.value.size > 0 ? t('onCallHeading', formatNumber(listed.length)) : undefined}
         note={toAssign > 0 ? t('attendeesToAssign', formatNumber(toAssign)) : undefined}
         members={members}

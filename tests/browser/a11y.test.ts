@@ -5,11 +5,12 @@ import { encodeInvite, type PulseInvite } from '../../utils/pulse/invite';
 import { generatePulseKeys } from '../../utils/pulse/keys';
 import { strings } from '../../widget/strings';
 import { openExtensionPage, openPanel, routeFixture, tabIdOf, waitForLiveState, waitForReady } from '../harness';
+import { UK_LOCALE } from '../harness/extension';
 import { loadSampleData as loadSampleDataFor } from '../harness/pages/manage';
 import { widgetUrl } from '../harness/pages/widget';
 import { useExtension } from '../harness/vitest';
 
-const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London' });
+const ext = useExtension(UK_LOCALE);
 const SCHEMES = ['light', 'dark'] as const;
 const BLOCKING = new Set(['serious', 'critical']);
 const SAMPLE_PARTNERSHIP = 'Northmoor Hardship Crisis Partnership';

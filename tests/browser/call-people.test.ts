@@ -39,6 +39,62 @@ async function savedMeeting(panel: Page, partnershipId: string): Promise<Meeting
   return saved!;
 }
 
+/**
+ * A partnership of two core members, Age UK Hartside and Hartside Council, with one person
+ * remembered at Age UK, imported through the dashboard. Ids from `n + 1` up.
+ */
+async function importHartside(n: number, name: string, remembered: { name: string; email: string }) {
+  const ageUk = uuid(n + 1);
+  const council = uuid(n + 2);
+  const partnershipId = uuid(n + 3);
+  const bundle = bundleOf({
+    partnerships: [partnership({ id: partnershipId, name })],
+    organisations: [
+      organisation({ id: ageUk, name: 'Age UK Hartside' }),
+      organisation({ id: council, name: 'Hartside Council' }),
+    ],
+    memberships: [
+      membership({ partnershipId, organisationId: ageUk, partnerType: 'core' }),
+      membership({ partnershipId, organisationId: council, partnerType: 'core' }),
+    ],
+    people: [
+      person({ id: uuid(n + 4), displayNames: [remembered.name], emails: [remembered.email], organisationId: ageUk }),
+    ],
+  });
+  const dashboard = await openDashboard(ext());
+  await importThroughDashboard(dashboard, jsonFile(`hartside-${n}.json`, bundle));
+  await dashboard.close();
+  return { ageUk, council, partnershipId };
+}
+
+/**
+ * A Meet call `code` with its People panel open, listing these people (with a hover card where an
+ * address is given), served on its address; and the extension's panel for it, with `partnership` chosen.
+ */
+async function callWithPeople(
+  code: string,
+  people: Array<{ name: string; email?: string; you?: boolean }>,
+  partnership: string,
+): Promise<{ call: Page; tabId: number; panel: Page }> {
+  const rows = people.map(
+    ({ name, email, you }, index) =>
+      `<div role="listitem" aria-label="${name}" data-participant-id="spaces/${code}/devices/${101 + index}">
+        ${email ? `<img alt="" data-hovercard-id="${email}">` : ''}<span>${name}</span>${you ? '<span>(You)</span>' : ''}</div>`,
+  );
+  const html = `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Meet – ${code}</title></head><body>
+      <div role="complementary" aria-label="Side panel"><h2>People</h2>
+        <div role="button" aria-expanded="true"><span>Contributors</span><span>${people.length}</span></div>
+        <div role="list" aria-label="Participants">${rows.join('')}</div></div></body></html>`;
+  const call = await ext().context.newPage();
+  await routeHtml(call, 'https://meet.google.com/**', html);
+  await call.goto(`https://meet.google.com/${code}`);
+  const tabId = await tabIdOf(call);
+  await waitForLiveState(ext(), tabId, (s) => (s.call?.participants.length ?? 0) === people.length);
+  const panel = await panelFor(tabId);
+  await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: partnership });
+  return { call, tabId, panel };
+}
+
 describe('the people on the call', () => {
   it('attacker: a participant showing another address than the only guest of its name is another person, with nobody remembered', async () => {
     const partnershipId = uuid(0x7401);
@@ -138,52 +194,21 @@ describe('the people on the call', () => {
   });
 
   it('lists the unassigned of two people of one name first, by row, and assigning them does not move either row', async () => {
-    const ageUk = uuid(0x7601);
-    const council = uuid(0x7602);
-    const partnershipId = uuid(0x7603);
     // One Alex Smith is remembered, with Age UK; the other, at the council, is not.
-    const remembered = bundleOf({
-      partnerships: [partnership({ id: partnershipId, name: 'Namesake Order' })],
-      organisations: [
-        organisation({ id: ageUk, name: 'Age UK Hartside' }),
-        organisation({ id: council, name: 'Hartside Council' }),
-      ],
-      memberships: [
-        membership({ partnershipId, organisationId: ageUk, partnerType: 'core' }),
-        membership({ partnershipId, organisationId: council, partnerType: 'core' }),
-      ],
-      people: [
-        person({
-          id: uuid(0x7604),
-          displayNames: ['Alex Smith'],
-          emails: ['alex.smith@ageukhartside.example'],
-          organisationId: ageUk,
-        }),
-      ],
+    const { ageUk, council } = await importHartside(0x7600, 'Namesake Order', {
+      name: 'Alex Smith',
+      email: 'alex.smith@ageukhartside.example',
     });
-    const dashboard = await openDashboard(ext());
-    await importThroughDashboard(dashboard, jsonFile('namesake-order.json', remembered));
-    await dashboard.close();
-
     // The People panel lists the remembered Alex first, then the other.
-    const row = (id: number, name: string, email: string, extra = '') =>
-      `<div role="listitem" aria-label="${name}" data-participant-id="spaces/alx-ord-one/devices/${id}">
-        <img alt="" data-hovercard-id="${email}"><span>${name}</span>${extra}</div>`;
-    const html = `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Meet – Namesakes</title></head><body>
-      <div role="complementary" aria-label="Side panel"><h2>People</h2>
-        <div role="button" aria-expanded="true"><span>Contributors</span><span>3</span></div>
-        <div role="list" aria-label="Participants">
-          ${row(101, 'Priya Raman', 'priya.raman@hartsidecvs.example', '<span>(You)</span>')}
-          ${row(102, 'Alex Smith', 'alex.smith@ageukhartside.example')}
-          ${row(103, 'Alex Smith', 'asmith@hartsidecouncil.example')}
-        </div></div></body></html>`;
-    const call = await ext().context.newPage();
-    await routeHtml(call, 'https://meet.google.com/**', html);
-    await call.goto('https://meet.google.com/alx-ord-one');
-    const tabId = await tabIdOf(call);
-    await waitForLiveState(ext(), tabId, (s) => (s.call?.participants.length ?? 0) === 3);
-    const panel = await panelFor(tabId);
-    await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: 'Namesake Order' });
+    const { call, panel } = await callWithPeople(
+      'alx-ord-one',
+      [
+        { name: 'Priya Raman', email: 'priya.raman@hartsidecvs.example', you: true },
+        { name: 'Alex Smith', email: 'alex.smith@ageukhartside.example' },
+        { name: 'Alex Smith', email: 'asmith@hartsidecouncil.example' },
+      ],
+      'Namesake Order',
+    );
 
     // The council's Alex (unassigned) leads; the remembered Alex (Age UK) is with the assigned.
     const alexes = panel.getByLabel('Organisation of Alex Smith', { exact: true });
@@ -195,6 +220,88 @@ describe('the people on the call', () => {
     await alexes.nth(0).selectOption({ label: 'Hartside Council' });
     await expect.poll(() => alexes.nth(0).inputValue()).toBe(council);
     expect(await alexes.nth(1).inputValue()).toBe(ageUk);
+    await panel.close();
+    await call.close();
+  });
+
+  // Names of its own: the test before remembers two people called Alex Smith.
+  it('keeps a row in its place, with the organisation chosen or being typed in, when its address arrives after the lead began', async () => {
+    // Nadia Park is remembered (Age UK); Grace and Tom are not.
+    const { council, partnershipId } = await importHartside(0x7700, 'Late Address', {
+      name: 'Nadia Park',
+      email: 'nadia.park@ageukhartside.example',
+    });
+    // The People panel shows Nadia with her address, Grace and Tom by name alone (no hover card yet).
+    const { call, tabId, panel } = await callWithPeople(
+      'lta-adr-one',
+      [
+        { name: 'Nadia Park', email: 'nadia.park@ageukhartside.example' },
+        { name: 'Grace Mensah' },
+        { name: 'Tom Reid' },
+      ],
+      'Late Address',
+    );
+    const names = () => panel.locator('.attendees .attendee-name').allTextContents();
+    await expect.poll(names).toEqual(['Grace Mensah', 'Tom Reid', 'Nadia Park']);
+    /** The call's page shows this person's address now (their hover card appears). */
+    const addressArrives = async (name: string, email: string) => {
+      await call.evaluate(
+        ([who, address]) => {
+          const img = document.createElement('img');
+          img.alt = '';
+          img.dataset.hovercardId = address;
+          document.querySelector(`[role="listitem"][aria-label="${who}"]`)!.prepend(img);
+        },
+        [name, email],
+      );
+      await waitForLiveState(ext(), tabId, (s) => s.call?.participants.some((p) => p.email === email) ?? false);
+      // The panel's form holds it (its draft is written on each change), and has drawn it.
+      await expect
+        .poll(async () =>
+          (await readRecords<{ value?: { attendees?: Array<{ email?: string }> } }>(panel, 'drafts')).some((d) =>
+            d.value?.attendees?.some((a) => a.email === email),
+          ),
+        )
+        .toBe(true);
+      await panel.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    };
+
+    // Grace is assigned: her row stays first. Then her address arrives: it stays first still.
+    const graceOrg = panel.getByLabel('Organisation of Grace Mensah', { exact: true });
+    await graceOrg.selectOption({ label: 'Hartside Council' });
+    await expect.poll(() => graceOrg.inputValue()).toBe(council);
+    expect(await names()).toEqual(['Grace Mensah', 'Tom Reid', 'Nadia Park']);
+    await addressArrives('Grace Mensah', 'grace.mensah@hartsidecouncil.example');
+    expect(await names()).toEqual(['Grace Mensah', 'Tom Reid', 'Nadia Park']);
+    expect(await graceOrg.inputValue()).toBe(council);
+
+    // The lead types a new organisation for Tom; his address arrives before they press Assign.
+    await panel
+      .getByLabel('Organisation of Tom Reid', { exact: true })
+      .selectOption({ label: 'Another organisation…' });
+    const picker = panel.getByLabel('Organisation of Tom Reid: pick one, or type a new name');
+    await picker.fill('Hartside Tenants Forum');
+    await addressArrives('Tom Reid', 'tom.reid@tenants.example');
+    await panel.getByRole('button', { name: 'Assign organisation' }).click();
+    const tomOrg = panel.getByLabel('Organisation of Tom Reid', { exact: true });
+    await expect
+      .poll(async () => (await tomOrg.locator('option:checked').textContent())?.trim())
+      .toBe('Hartside Tenants Forum');
+    // Not given to the "add someone" row instead.
+    expect(await panel.getByLabel('Their organisation', { exact: true }).inputValue()).toBe('');
+    expect(await names()).toEqual(['Grace Mensah', 'Tom Reid', 'Nadia Park']);
+
+    await panel.getByRole('button', { name: 'Save meeting' }).click();
+    await panel.getByText('Meeting saved.').waitFor();
+    const saved = await savedMeeting(panel, partnershipId);
+    const byName = Object.fromEntries(saved.attendees.map((a) => [a.displayName, a]));
+    expect(byName['Grace Mensah']).toMatchObject({
+      email: 'grace.mensah@hartsidecouncil.example',
+      organisationId: council,
+    });
+    expect(byName['Tom Reid']?.email).toBe('tom.reid@tenants.example');
+    expect(byName['Tom Reid']?.organisationId).toBeDefined();
+    expect(byName['Tom Reid']?.organisationId).not.toBe(council);
     await panel.close();
     await call.close();
   });

@@ -4,12 +4,12 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dimension, Pulse } from '../../utils/db/records';
 import { buildDemoData } from '../../utils/demo/build';
-import { waitForReady } from '../harness';
+import { waitForReady, UK_DESKTOP } from '../harness';
 import { chartCard, chartTable, drawn, openDashboard as openDashboardPage } from '../harness/pages/dashboard';
 import { loadSampleData as loadSampleDataFor } from '../harness/pages/manage';
 import { useExtension } from '../harness/vitest';
 
-const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
+const ext = useExtension(UK_DESKTOP);
 
 // What the sample data holds, counted here from its records (not through the dashboard's code).
 const demo = buildDemoData(Date.now());

@@ -14,9 +14,10 @@ import {
   type FileToImport,
 } from '../harness/data-transfer';
 import { databaseDigest } from '../harness/db';
+import { UK_DESKTOP } from '../harness';
 import { useExtension } from '../harness/vitest';
 
-const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
+const ext = useExtension(UK_DESKTOP);
 
 const T0 = Date.UTC(2026, 1, 2, 9);
 const P = uuid(101);

@@ -1,12 +1,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Meeting, Organisation, Partnership } from '../../utils/db/records';
-import { waitForReady } from '../harness';
+import { waitForReady, UK_DESKTOP } from '../harness';
 import { bundleOf, importThroughDashboard, jsonFile, make, openDashboard, uuid } from '../harness/data-transfer';
 import { readRecords } from '../harness/db';
 import { useExtension } from '../harness/vitest';
 
-const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
+const ext = useExtension(UK_DESKTOP);
 
 const DAY = 24 * 60 * 60 * 1000;
 const T0 = Date.UTC(2025, 0, 6, 10);

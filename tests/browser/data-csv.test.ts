@@ -9,9 +9,10 @@ import {
   type FileToImport,
 } from '../harness/data-transfer';
 import { databaseDigest, readRecords } from '../harness/db';
+import { UK_DESKTOP } from '../harness';
 import { useExtension } from '../harness/vitest';
 
-const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
+const ext = useExtension(UK_DESKTOP);
 
 const csvFile = (name: string, content: string | Buffer): FileToImport => ({
   name,

@@ -21,9 +21,10 @@ import {
   yourDataViolations,
 } from '../harness/data-transfer';
 import { databaseDigest, readRecord, readRecords } from '../harness/db';
+import { UK_DESKTOP } from '../harness';
 import { useExtension } from '../harness/vitest';
 
-const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
+const ext = useExtension(UK_DESKTOP);
 
 const DAY = 24 * 60 * 60 * 1000;
 const T0 = Date.UTC(2026, 0, 5, 10);

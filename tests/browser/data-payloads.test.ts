@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Meeting, Organisation, Partnership, Person, PulseResponse, PurposeTag } from '../../utils/db/records';
-import { waitForReady } from '../harness';
+import { waitForReady, UK_DESKTOP } from '../harness';
 import {
   bundleOf,
   chooseImportFile,
@@ -14,7 +14,7 @@ import {
 } from '../harness/data-transfer';
 import { useExtension } from '../harness/vitest';
 
-const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
+const ext = useExtension(UK_DESKTOP);
 
 const IMG = '<img src=x onerror="window.__pwned=1">';
 const SCRIPT = '<script>window.__pwned=2;alert("pwned")</script>';

@@ -6,7 +6,7 @@ import type { Browser } from '#imports';
 import type { ErrorLogEntry } from '../../utils/your-data/bundle/format';
 import type { Meeting, Membership, Organisation, Partnership, Pulse, PulseResponse } from '../../utils/db/records';
 import { buildDemoData } from '../../utils/demo/build';
-import { repoPath } from '../harness';
+import { repoPath, UK_DESKTOP } from '../harness';
 import {
   bundleOf,
   jsonFile,
@@ -27,7 +27,7 @@ declare const chrome: typeof Browser;
 // Every flow here is driven by page.keyboard alone: Tab / Shift+Tab to move, Enter / Space /
 // arrows / typing to act. Locators only read; page.evaluate only sets up or reads stored state.
 
-const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
+const ext = useExtension(UK_DESKTOP);
 
 /** Opens "Import data" if it is closed, takes the file input by keyboard, and gives the file dialog `file`. */
 async function chooseFileByKeyboard(page: Page, file: FileToImport): Promise<void> {

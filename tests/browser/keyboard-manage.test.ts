@@ -4,7 +4,7 @@ import type { Browser } from '#imports';
 import en from '../../public/_locales/en/messages.json';
 import type { Membership, Partnership } from '../../utils/db/records';
 import { buildDemoData } from '../../utils/demo/build';
-import { waitForReady } from '../harness';
+import { waitForReady, UK_DESKTOP } from '../harness';
 import {
   bundleOf,
   importThroughDashboard,
@@ -23,7 +23,7 @@ declare const chrome: typeof Browser;
 // Every flow here is driven by page.keyboard alone: Tab / Shift+Tab to move, Enter / Space /
 // arrows / typing to act. Locators only read; page.evaluate only sets up or reads stored state.
 
-const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
+const ext = useExtension(UK_DESKTOP);
 
 async function openManage(): Promise<Page> {
   const page = await ext().context.newPage();

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Meeting, Organisation, Pulse, PulseResponse, PurposeTag } from '../../utils/db/records';
 import { sealResponse } from '../../utils/pulse/response-code';
-import { openExtensionPage, repoPath, routeHtml, tabIdOf, waitForLiveState } from '../harness';
+import { openExtensionPage, repoPath, routeHtml, tabIdOf, waitForLiveState, UK_LOCALE } from '../harness';
 import { readRecords } from '../harness/db';
 import { expectFocusOn, tabTo } from '../harness/keyboard';
 import { openReadyPanel } from '../harness/pages/panel';
@@ -12,7 +12,7 @@ import { useExtension } from '../harness/vitest';
 // The side panel's flows driven by page.keyboard alone: Tab / Shift+Tab to move, Enter / Space /
 // arrows / typing to act. Locators only read: where the focus is, what a control holds.
 
-const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London' });
+const ext = useExtension(UK_LOCALE);
 const PARTNERSHIP = 'Hartside Food Partnership';
 const MEMBERS = [
   ['Hartside Food Bank', 'Lead'],

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeInvite } from '../../utils/pulse/invite';
 import { generatePulseKeys } from '../../utils/pulse/keys';
 import { strings } from '../../widget/strings';
-import { openExtensionPage, waitForReady } from '../harness';
+import { openExtensionPage, waitForReady, UK_DESKTOP } from '../harness';
 import { focusedText, tabTo } from '../harness/keyboard';
 import { widgetUrl } from '../harness/pages/widget';
 import { useExtension } from '../harness/vitest';
@@ -10,7 +10,7 @@ import { useExtension } from '../harness/vitest';
 // Every flow here is driven by page.keyboard alone: Tab / Shift+Tab to move, Enter / Space /
 // arrows / typing to act. Locators only read (is this the focused element? what does it say?).
 
-const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
+const ext = useExtension(UK_DESKTOP);
 const PARTNERSHIP = 'Kestrel Keyboard Partnership';
 const MEMBERS = [
   ['Kestrel Food Bank', 'Lead'],

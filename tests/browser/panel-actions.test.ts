@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Meeting, Membership, Organisation } from '../../utils/db/records';
 import { gcalEventToday, openPanel, repoPath, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
+import { UK_LOCALE } from '../harness/extension';
 import { countActions, type ActionCounter } from '../harness/actions';
 import { readRecords } from '../harness/db';
 import { openCall } from '../harness/pages/panel';
@@ -10,7 +11,7 @@ import { useExtension } from '../harness/vitest';
 
 // The lead's flows counted as a new user spends them, in a 360 px panel, against issue 15's goals.
 
-const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London' });
+const ext = useExtension(UK_LOCALE);
 const PANEL = { width: 360, height: 720 };
 const CODE = 'act-repe-one';
 const ORGANISATIONS: Record<string, string> = {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PulseResponse } from '../../utils/db/records';
 import { checkCode } from '../../utils/pulse/check-code';
 import type { PulseInvite } from '../../utils/pulse/invite';
-import { waitForReady } from '../harness';
+import { waitForReady, UK_LOCALE } from '../harness';
 import { countActions } from '../harness/actions';
 import { readRecords } from '../harness/db';
 import { setUpPartnership } from '../harness/pages/manage';
@@ -14,7 +14,7 @@ import { useExtension } from '../harness/vitest';
 // Issue 15: closing a pulse and reading it in a 360 px panel, the quick round at 320 px, and
 // the paste box on the dashboard (where the toolbar opens on Gmail, where codes arrive).
 
-const ext = useExtension({ locale: 'en-GB', timezoneId: 'Europe/London' });
+const ext = useExtension(UK_LOCALE);
 const PARTNERSHIP = 'Hartside Food Partnership';
 const LONG_NAME = 'Hartside and Northmoor Council for Voluntary Service';
 const MEMBERS = [

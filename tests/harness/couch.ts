@@ -37,7 +37,8 @@ function basic(name: string, password: string): string {
   return `Basic ${Buffer.from(`${name}:${password}`).toString('base64')}`;
 }
 
-function adminFetcher(url: string, name: string, password: string): Couch['admin_fetch'] {
+/** Requests as one CouchDB user (basic auth), the answer's body parsed as JSON where it is JSON. */
+export function basicAuthFetch(url: string, name: string, password: string): Couch['admin_fetch'] {
   return async (path, init = {}) => {
     const headers = new Headers(init.headers);
     headers.set('Authorization', basic(name, password));
@@ -60,7 +61,7 @@ async function realCouch(address: string): Promise<Couch> {
   parsed.username = '';
   parsed.password = '';
   const url = parsed.toString().replace(/\/$/, '');
-  const admin_fetch = adminFetcher(url, admin.name, admin.password);
+  const admin_fetch = basicAuthFetch(url, admin.name, admin.password);
   const root = await admin_fetch('/');
   if (root.status !== 200) throw new Error(`COUCHDB_URL ${url} answered ${root.status}`);
   return {
@@ -140,7 +141,7 @@ async function standIn(): Promise<Couch> {
     url,
     admin,
     standIn: true,
-    admin_fetch: adminFetcher(url, admin.name, admin.password),
+    admin_fetch: basicAuthFetch(url, admin.name, admin.password),
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -22,12 +22,11 @@ export interface LaunchOptions {
   timezoneId?: string;
 }
 
+/** The UK's locale and time zone, in Chromium's default window (the panel and keyboard tests). */
+export const UK_LOCALE: LaunchOptions = { locale: 'en-GB', timezoneId: 'Europe/London' };
+
 /** A desktop in the UK: the locale, time zone and window the dashboard and data tests are written for. */
-export const UK_DESKTOP: LaunchOptions = {
-  locale: 'en-GB',
-  timezoneId: 'Europe/London',
-  viewport: { width: 1280, height: 900 },
-};
+export const UK_DESKTOP: LaunchOptions = { ...UK_LOCALE, viewport: { width: 1280, height: 900 } };
 
 export interface ExtensionHarness extends RequestGuard {
   context: BrowserContext;

@@ -1,6 +1,5 @@
 import type { Meeting, Stamped } from '../db/records';
 import { countByOrganisation } from '../meeting/attendance/counts';
-import type { CouchClient } from './http';
 
 /**
  * Organisation-only attendance (docs/workspace.md): a workspace partnership shares attendance
@@ -85,20 +84,4 @@ export async function withLocalNames(
   const stored = await readStored(stripped.map((m) => m.id));
   const byId = new Map(stripped.map((m, i) => [m.id, keepLocalNames(m, stored[i])]));
   return incoming.map((m) => byId.get(m.id) ?? m);
-}
-
-/**
- * The partnerships of the workspace document at `path` that share attendance by organisation
- * only. No document (a workspace set up before this, or none yet): none.
- */
-export async function organisationOnlyIn(client: CouchClient, path: string): Promise<Set<string>> {
-  const answer = await client.request('GET', path, { accept: [200, 404] });
-  const listed = (answer.body as { partnerships?: unknown } | null)?.partnerships;
-  const ids = new Set<string>();
-  if (answer.status !== 200 || !Array.isArray(listed)) return ids;
-  for (const entry of listed as unknown[]) {
-    const p = entry as { id?: unknown; attendance?: unknown } | null;
-    if (p && typeof p.id === 'string' && attendanceOf(p) === 'organisations') ids.add(p.id);
-  }
-  return ids;
 }

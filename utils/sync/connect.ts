@@ -1,15 +1,14 @@
 import { browser } from '#imports';
 import { SYNC_NOW_MESSAGE, workspaceConnection, type WorkspaceConnection } from './background';
-import { attendanceOf, type AttendanceMode } from './attendance';
 import { CouchClient, SyncError } from './http';
 import {
   COORDINATOR_ROLE,
   WORKSPACE_DOC_ID,
   coordinatorsDb,
-  isPartnershipId,
   isValidPrefix,
+  listedPartnerships,
   userDb,
-  type WorkspaceDoc,
+  type ListedPartnership,
 } from './layout';
 import { serverPermissionRequest, type OfferedPermissions } from './permissions';
 import { signIn, signOut, type SessionUser } from './session';
@@ -51,12 +50,8 @@ export function requestServerPermission(server: string): Promise<boolean> {
   return browser.permissions.request(request as Parameters<typeof browser.permissions.request>[0]);
 }
 
-export interface Offered {
-  id: string;
-  name: string;
-  /** How the partnership shares attendance, as the workspace document says (attendance.ts). */
-  attendance: AttendanceMode;
-}
+/** A partnership offered to sync, with how it shares attendance (attendance.ts). */
+export type Offered = ListedPartnership;
 
 /**
  * Signs in (the password goes to the server only) and reads which of the workspace's
@@ -88,13 +83,7 @@ export async function readOffered(client: CouchClient, prefix: string, user: Ses
   const coordinator = user.roles.includes(COORDINATOR_ROLE);
   const db = coordinator ? coordinatorsDb(prefix) : userDb(prefix, user.name);
   const answer = await client.request('GET', `/${encodeURIComponent(db)}/${encodeURIComponent(WORKSPACE_DOC_ID)}`);
-  const doc = answer.body as Partial<WorkspaceDoc> | null;
-  const listed = Array.isArray(doc?.partnerships) ? doc.partnerships : [];
-  const seen = new Set<string>();
-  return listed
-    .filter((p) => typeof p?.id === 'string' && isPartnershipId(p.id) && typeof p.name === 'string')
-    .filter((p) => !seen.has(p.id) && seen.add(p.id))
-    .map((p) => ({ id: p.id, name: p.name.slice(0, 500), attendance: attendanceOf(p) }));
+  return listedPartnerships(answer.body);
 }
 
 /** Saves the connection and starts a sync in the background. */

@@ -13,6 +13,7 @@ import {
   directoryDb,
   docId,
   isPartnershipId,
+  listedPartnerships,
   partnershipDb,
   SYNCED_STORES,
   userDb,
@@ -20,7 +21,7 @@ import {
   type DocStore,
   type SyncedStore,
 } from './layout';
-import { organisationOnlyIn, shareable } from './attendance';
+import { shareable } from './attendance';
 import { applySynced, tieBreak, type SyncedRecords } from './merge';
 import { currentUser } from './session';
 import type { SyncState } from './state';
@@ -491,7 +492,12 @@ async function pushCandidates(ctx: Context, scope: DbScope, since: number): Prom
 async function organisationOnly(ctx: Context): Promise<Set<string>> {
   // The lead's own list says how each of their partnerships shares attendance.
   const at = `${path(userDb(ctx.target.prefix, ctx.target.user))}/${encodeURIComponent(WORKSPACE_DOC_ID)}`;
-  return (ctx.organisationOnly ??= await organisationOnlyIn(ctx.client, at));
+  // No list (a workspace set up before attendance modes): a 404's body lists none.
+  return (ctx.organisationOnly ??= new Set(
+    listedPartnerships((await ctx.client.request('GET', at, { accept: [200, 404] })).body)
+      .filter((p) => p.attendance !== 'people')
+      .map((p) => p.id),
+  ));
 }
 
 /** An organisation-only partnership's candidates: no people, meetings without names (attendance.ts). */

@@ -2,7 +2,7 @@ import type { PublishedResult, PulseQuestion, StoredPulse } from '../db/records'
 import type { LocalStoreName, RecordStoreName } from '../db/schema';
 import { FUTURE_SLACK_MS } from '../db/stamp';
 import { MIN_ANONYMITY_THRESHOLD } from '../db/threshold';
-import type { AttendanceMode } from './attendance';
+import { attendanceOf, type AttendanceMode } from './attendance';
 import { organisationOnlyValidation } from './attendance-validate';
 
 /**
@@ -160,6 +160,35 @@ export interface WorkspaceDoc {
   type: 'workspace';
   /** `attendance`: how the partnership shares attendance (attendance.ts); absent means `people`. */
   partnerships: Array<{ id: string; name: string; leads?: string[]; attendance?: AttendanceMode }>;
+}
+
+/** A partnership as a workspace document lists it, checked (`listedPartnerships`). */
+export interface ListedPartnership {
+  id: string;
+  name: string;
+  attendance: AttendanceMode;
+}
+
+/**
+ * The one reader of a workspace document's `partnerships` (the management page's offer and the
+ * background's attendance modes): entries with a UUID id and a text name only, each id once (the
+ * first; organisation-only if any of its entries says so), names cut at 500 characters, and an
+ * unknown attendance mode read as `people`. Anything that is not such a document lists none.
+ */
+export function listedPartnerships(doc: unknown): ListedPartnership[] {
+  const listed = (doc as { partnerships?: unknown } | null)?.partnerships;
+  const byId = new Map<string, ListedPartnership>();
+  for (const p of Array.isArray(listed)
+    ? (listed as Array<Partial<Record<'id' | 'name' | 'attendance', unknown>> | null>)
+    : []) {
+    if (typeof p?.id !== 'string' || !isPartnershipId(p.id) || typeof p.name !== 'string') continue;
+    const attendance = attendanceOf(p);
+    const first = byId.get(p.id);
+    if (first) {
+      if (attendance !== 'people') first.attendance = attendance;
+    } else byId.set(p.id, { id: p.id, name: p.name.slice(0, 500), attendance });
+  }
+  return [...byId.values()];
 }
 
 /** `list`: a lead's own list or the coordinators' list, written by the admin only. */

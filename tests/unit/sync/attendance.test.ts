@@ -14,9 +14,7 @@ import type { PulseDatabase } from '../../../utils/db/schema';
 import { syncWorkspace } from '../../../utils/sync/engine';
 import { CouchClient } from '../../../utils/sync/http';
 import { WORKSPACE_DOC_ID, coordinatorsDb, partnershipDb, userDb } from '../../../utils/sync/layout';
-import { signIn } from '../../../utils/sync/session';
-import { mapState } from '../../../utils/sync/state';
-import { asUser, meetingDoc, profileFetch, startWorkspace, testUser } from './couch-helpers';
+import { asUser, meetingDoc, profileFetch, signInProfile, startWorkspace, testUser } from './couch-helpers';
 
 /**
  * Organisation-only attendance against the stand-in (utils/sync/attendance.ts): P1 shares
@@ -57,9 +55,7 @@ async function profile(user: string, partnershipIds: string[]) {
   const jar = profileFetch();
   jar.hook = (url) => hooks.intercept?.(url);
   const client = new CouchClient(couch.url, jar.fetch);
-  await signIn(client, user, `${user.replace('pp-test-', '')}-password`);
-  const state = mapState();
-  const target = { prefix, partnershipIds, clientId: crypto.randomUUID(), user };
+  const { state, target } = await signInProfile(client, prefix, user, partnershipIds);
   return { db, hooks, sync: () => syncWorkspace(unwrap(db), client, target, state) };
 }
 
@@ -266,6 +262,28 @@ describe('two leads of an organisation-only partnership', () => {
     const server = await docsOf(partnershipDb(prefix, P1));
     expect(server.some((d) => d._id === `meetings:${meeting.id}`)).toBe(false);
     expect(JSON.stringify(server)).not.toContain(dee.id);
+  });
+});
+
+describe("the background's reading of the lead's list (listedPartnerships)", () => {
+  it('shares by organisation only a partnership that any repeat of its entry says so, even one the server lets share names', async () => {
+    const dan = await profile('pp-test-ana', [P2]);
+    // P2 shares names on the server; a forged list repeats it, the repeat saying organisations only.
+    const forged = {
+      partnerships: [
+        { id: P2, name: 'Active city' },
+        { id: P2, name: 'Active city', attendance: 'organisations' },
+      ],
+    };
+    dan.hooks.intercept = (url) =>
+      url.includes(encodeURIComponent(WORKSPACE_DOC_ID)) ? new Response(JSON.stringify(forged)) : undefined;
+    const { meeting, dee } = await seed(dan.db, P2);
+    const report = await dan.sync();
+    expect(report.error).toBeUndefined();
+    expect(report.refused).toEqual([]);
+    const server = await docsOf(partnershipDb(prefix, P2));
+    expect(server.find((d) => d._id === `meetings:${meeting.id}`)?.attendees).toEqual([]);
+    expect(server.some((d) => d._id === `people:${dee.id}`)).toBe(false);
   });
 });
 

@@ -2,8 +2,11 @@ import { afterAll, beforeAll } from 'vitest';
 import { initWorkspace, type WorkspaceConfig } from '../../../scripts/workspace/init';
 import { closePulseDb } from '../../../utils/db/open';
 import { meeting } from '../../factories';
-import { TEST_DB_PREFIX, startCouch, type Couch } from '../../harness/couch';
-import type { Fetch } from '../../../utils/sync/http';
+import { TEST_DB_PREFIX, basicAuthFetch, startCouch, type Couch } from '../../harness/couch';
+import type { WorkspaceTarget } from '../../../utils/sync/engine';
+import type { CouchClient, Fetch } from '../../../utils/sync/http';
+import { signIn } from '../../../utils/sync/session';
+import { mapState, type SyncState } from '../../../utils/sync/state';
 
 /** A user of a test workspace: `pp-test-<first>`, with the password `<first>-password`. */
 export const testUser = (first: string, role: 'lead' | 'coordinator' = 'lead') => ({
@@ -11,6 +14,20 @@ export const testUser = (first: string, role: 'lead' | 'coordinator' = 'lead') =
   role,
   password: `${first}-password`,
 });
+
+/**
+ * The tail of a profile's set-up: signs `client` in as the test user `user` (see `testUser`),
+ * then gives a fresh sync state and the target of its partnerships, under a client id of its own.
+ */
+export async function signInProfile(
+  client: CouchClient,
+  prefix: string,
+  user: string,
+  partnershipIds: string[],
+): Promise<{ state: SyncState; target: WorkspaceTarget }> {
+  await signIn(client, user, `${user.replace('pp-test-', '')}-password`);
+  return { state: mapState(), target: { prefix, partnershipIds, clientId: crypto.randomUUID(), user } };
+}
 
 /** Starts the CouchDB for tests and sets a workspace up on it under a fresh prefix. */
 export async function startWorkspace(
@@ -51,28 +68,10 @@ export function useTestWorkspace(
 
 /** Requests as one CouchDB user (basic auth), for checking what the server lets them do. */
 export function asUser(couch: Couch, name: string, password: string) {
-  const authorization = `Basic ${Buffer.from(`${name}:${password}`).toString('base64')}`;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${couch.url}${path}`, {
-      method,
-      headers: { Authorization: authorization, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // Left as text.
-    }
-    return { status: response.status, body: parsed };
-  };
-  return {
-    get: (path: string) => call('GET', path),
-    put: (path: string, body: unknown) => call('PUT', path, body),
-    post: (path: string, body: unknown) => call('POST', path, body),
-    delete: (path: string) => call('DELETE', path),
-  };
+  const call = basicAuthFetch(couch.url, name, password);
+  const send = (method: string) => (path: string, body?: unknown) =>
+    call(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  return { get: send('GET'), put: send('PUT'), post: send('POST'), delete: send('DELETE') };
 }
 
 /** A meeting as it travels (see utils/sync/layout.ts). */

@@ -15,7 +15,7 @@ import { signIn } from '../../../utils/sync/session';
 import { mapState, type SyncState } from '../../../utils/sync/state';
 import { unwrap } from 'idb';
 import { closePulseDb, openPulseDb } from '../../../utils/db/open';
-import { asUser, meetingDoc, profileFetch, startWorkspace, testUser, type Jar } from './couch-helpers';
+import { asUser, meetingDoc, profileFetch, signInProfile, startWorkspace, testUser, type Jar } from './couch-helpers';
 import { person, response } from '../../factories';
 import { tieBreak } from '../../../utils/sync/merge';
 
@@ -56,9 +56,7 @@ async function profile(user: string, partnershipIds: string[]): Promise<Profile>
   const db = await openPulseDb(`pp-sync-${user}-${crypto.randomUUID()}`);
   const jar = profileFetch();
   const client = new CouchClient(couch.url, jar.fetch);
-  await signIn(client, user, `${user.replace('pp-test-', '')}-password`);
-  const state = mapState();
-  const target = { prefix, partnershipIds, clientId: crypto.randomUUID(), user };
+  const { state, target } = await signInProfile(client, prefix, user, partnershipIds);
   return { db, client, jar, state, target, sync: () => syncWorkspace(unwrap(db), client, target, state) };
 }
 

@@ -10,12 +10,11 @@ import { publishReleased } from '../../../utils/pulse/publish-released';
 import { syncWorkspace } from '../../../utils/sync/engine';
 import { CouchClient } from '../../../utils/sync/http';
 import { partnershipDb } from '../../../utils/sync/layout';
-import { pullPublished } from '../../../utils/sync/published-pull';
 import { signIn } from '../../../utils/sync/session';
-import { mapState } from '../../../utils/sync/state';
+import { pullPublished } from '../../../utils/sync/published-pull';
 import { DAY, partnership, publishedResult, pulse, putAll, response, shownGroup } from '../../factories';
 import type { Couch } from '../../harness/couch';
-import { asUser, profileFetch, startWorkspace, testUser } from './couch-helpers';
+import { asUser, profileFetch, signInProfile, startWorkspace, testUser } from './couch-helpers';
 
 /**
  * Published results through the workspace, against the stand-in: a lead closes a pulse and
@@ -50,9 +49,7 @@ afterAll(async () => {
 async function profile(user: string, partnershipIds: string[]) {
   const db = await openPulseDb(`pp-published-${user}-${crypto.randomUUID()}`);
   const client = new CouchClient(couch.url, profileFetch().fetch);
-  await signIn(client, user, `${user.replace('pp-test-', '')}-password`);
-  const target = { prefix, partnershipIds, clientId: crypto.randomUUID(), user };
-  const state = mapState();
+  const { state, target } = await signInProfile(client, prefix, user, partnershipIds);
   return {
     db,
     client,

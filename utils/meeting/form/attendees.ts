@@ -34,6 +34,8 @@ export function resolveFormAttendees(
 /**
  * A key per listed row that stays with the row when another is removed or added after it: its name
  * and address, and which of the rows so named it is. Two people of one name are two rows, never one.
+ * A list that is shown again and again keys its rows with `rowKeys`, which carries a key across a
+ * row's address arriving.
  */
 export function keysOfRows(rows: ReadonlyArray<{ displayName: string; email?: string }>): string[] {
   const seen = new Map<string, number>();
@@ -43,6 +45,44 @@ export function keysOfRows(rows: ReadonlyArray<{ displayName: string; email?: st
     seen.set(key, n + 1);
     return `${key}\n${n}`;
   });
+}
+
+/** What `rowKeys` remembers from one listing to the next: per row, as `keysOfRows` keyed it, the key it was given. */
+export type RowKeyMemory = ReadonlyMap<string, { key: string; name: string; hadAddress: boolean }>;
+
+/**
+ * Keys that stay with each row from one listing to the next (`keysOfRows`), also when a row known by
+ * name alone gets an address: merged with its guest (`mergeSamePeople`), or shown by the call later.
+ * A row with an address new this listing takes the key of a row of its name, listed before without
+ * an address and gone now (in order), so the lead's row keeps its place (`assignFirst`), its focus and
+ * its open organisation picker. Keys are never shared: a row whose own key is carried by another is
+ * told apart. `before`: the memory the last listing returned.
+ */
+export function rowKeys(
+  rows: ReadonlyArray<{ displayName: string; email?: string }>,
+  before: RowKeyMemory,
+): { keys: string[]; memory: RowKeyMemory } {
+  const plain = keysOfRows(rows);
+  const present = new Set(plain);
+  // Rows listed before by name alone and gone now, by name, in the order they were listed.
+  const gone = new Map<string, string[]>();
+  for (const [was, row] of before) {
+    if (!row.hadAddress && !present.has(was)) gone.set(row.name, [...(gone.get(row.name) ?? []), row.key]);
+  }
+  // Rows listed before keep their keys first, so a new row never takes one of theirs.
+  const keys = plain.map((key) => before.get(key)?.key);
+  const used = new Set(keys);
+  rows.forEach((row, index) => {
+    if (keys[index] !== undefined) return;
+    let key = (row.email ? gone.get(row.displayName)?.shift() : undefined) ?? plain[index]!;
+    while (used.has(key)) key += '\n+';
+    used.add(key);
+    keys[index] = key;
+  });
+  const memory = new Map(
+    rows.map((row, index) => [plain[index]!, { key: keys[index]!, name: row.displayName, hadAddress: !!row.email }]),
+  );
+  return { keys: keys as string[], memory };
 }
 
 /** The organisations to offer first when assigning someone: the partnership's members, by name. */
@@ -56,16 +96,16 @@ export function partnershipMembers(
 }
 
 /**
- * Whether each row needed assigning when first listed, by row (`keysOfRows`, in call order), not
- * by name: of two people of one name, one may be assigned and the other not. `before` as given,
- * with the rows not listed before added.
+ * Whether each row needed assigning when first listed, by row (`keys`: `rowKeys` or `keysOfRows`,
+ * in call order), not by name: of two people of one name, one may be assigned and the other not.
+ * `before` as given, with the rows not listed before added.
  */
 export function firstListed<A extends { displayName: string; email?: string; organisationId?: string }>(
   attendees: readonly A[],
   before: ReadonlyMap<string, boolean>,
+  keys: readonly string[] = keysOfRows(attendees),
 ): Map<string, boolean> {
   const listed = new Map(before);
-  const keys = keysOfRows(attendees);
   attendees.forEach((a, index) => {
     if (!listed.has(keys[index]!)) listed.set(keys[index]!, !a.organisationId);
   });
@@ -80,8 +120,8 @@ export function firstListed<A extends { displayName: string; email?: string; org
 export function assignFirst<A extends { displayName: string; email?: string; organisationId?: string }>(
   attendees: readonly A[],
   unassignedWhenListed: ReadonlyMap<string, boolean>,
+  keys: readonly string[] = keysOfRows(attendees),
 ): A[] {
-  const keys = keysOfRows(attendees);
   const first = attendees.map((a, index) => unassignedWhenListed.get(keys[index]!) ?? !a.organisationId);
   return [...attendees.filter((_, index) => first[index]), ...attendees.filter((_, index) => !first[index])];
 }
