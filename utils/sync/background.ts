@@ -1,5 +1,6 @@
 import { browser, storage } from '#imports';
 import { onChange, type Change } from '../db/changes';
+import { t } from '../i18n/messages';
 import { openRawPulseDb } from '../db/raw-open';
 import { syncWorkspace, workspaceDbs, type Refused, type Resolved } from './engine';
 import { CouchClient } from './http';
@@ -97,7 +98,7 @@ export async function runSync(fetcher?: (input: string, init?: RequestInit) => P
     await syncStatus.setValue({
       ...before,
       state: 'server',
-      detail: `this browser's database: ${(error as Error).name}`,
+      detail: t('syncLocalFailed', (error as Error).name),
     });
     return 'server';
   }
