@@ -64,8 +64,13 @@ describe('published results through a workspace', () => {
     await connectAndShare(lead, prefix, 'pp-test-ana', 'ana-password');
 
     // The lead's open dashboard published the released pulses; the background pushes them.
-    const published = await readRecords<PublishedResult>(leadDashboard, 'publishedResults');
-    expect(published.length).toBeGreaterThan(0);
+    // Publishing runs once the dashboard has loaded: under load it may finish after the connection.
+    let published: PublishedResult[] = [];
+    await expect
+      .poll(async () => (published = await readRecords<PublishedResult>(leadDashboard, 'publishedResults')).length, {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(0);
     const leadTrust = await sortedRows(leadDashboard, 'dimension-trust', 60_000);
     let onServer: Array<Record<string, unknown>> = [];
     for (let tries = 0; tries < 60; tries += 1) {
