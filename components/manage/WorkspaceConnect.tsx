@@ -125,9 +125,8 @@ export function WorkspaceConnect() {
   const saveShared = async () => {
     const current = connection.value;
     if (!current) return;
-    const { clientId: _clientId, ...rest } = current;
     await shareCommentsWith.setValue(comments.value.filter((id) => shared.value.includes(id)));
-    await saveConnection({ ...rest, partnershipIds: shared.value });
+    await saveConnection({ ...current, partnershipIds: shared.value });
     note.value = 'workspaceShareSaved';
   };
 

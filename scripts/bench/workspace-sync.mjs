@@ -413,7 +413,6 @@ export const workspaceSync = {
       const target = (prefix) => ({
         prefix,
         partnershipIds: [partnership.id],
-        clientId: crypto.randomUUID(),
         user: LEAD.name,
       });
 

@@ -23,8 +23,6 @@ export interface WorkspaceConnection {
   /** The CouchDB user signed in (the password is never stored). */
   user: string;
   partnershipIds: string[];
-  /** This browser's name in the server's `_local/` checkpoints. */
-  clientId: string;
 }
 
 export type SyncStatusState = 'off' | 'syncing' | 'synced' | RunOutcome;

@@ -87,9 +87,8 @@ export async function readOffered(client: CouchClient, prefix: string, user: Ses
 }
 
 /** Saves the connection and starts a sync in the background. */
-export async function saveConnection(connection: Omit<WorkspaceConnection, 'clientId'>): Promise<void> {
-  const current = await workspaceConnection.getValue();
-  await workspaceConnection.setValue({ ...connection, clientId: current?.clientId ?? crypto.randomUUID() });
+export async function saveConnection(connection: WorkspaceConnection): Promise<void> {
+  await workspaceConnection.setValue(connection);
   await syncNow();
 }
 

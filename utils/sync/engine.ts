@@ -42,8 +42,6 @@ export interface WorkspaceTarget {
   prefix: string;
   /** The partnerships this lead shares. */
   partnershipIds: readonly string[];
-  /** This browser's name for the workspace (kept with the connection). */
-  clientId: string;
   /** The CouchDB user signed in: their own list says how each partnership shares attendance. */
   user: string;
 }

@@ -9,7 +9,6 @@ const CONNECTION = {
   prefix: 'pp-',
   user: 'ana',
   partnershipIds: ['a1111111-1111-4111-8111-111111111111'],
-  clientId: 'browser-1',
 };
 
 /** A server that is never reached: each request counted, each one failing as a network error. */

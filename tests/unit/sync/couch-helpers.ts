@@ -26,7 +26,7 @@ export async function signInProfile(
   partnershipIds: string[],
 ): Promise<{ state: SyncState; target: WorkspaceTarget }> {
   await signIn(client, user, `${user.replace('pp-test-', '')}-password`);
-  return { state: mapState(), target: { prefix, partnershipIds, clientId: crypto.randomUUID(), user } };
+  return { state: mapState(), target: { prefix, partnershipIds, user } };
 }
 
 /** Starts the CouchDB for tests and sets a workspace up on it under a fresh prefix. */

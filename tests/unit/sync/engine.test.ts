@@ -457,13 +457,17 @@ describe('what the server sends is checked like an imported file', () => {
     // Ben, a lead of the same partnership, finds Ana's checkpoint (GET /db/_local_docs on CouchDB 3) and moves it to the end.
     const ben = asUser(couch, 'pp-test-ben', 'ben-password');
     const end = ((await ben.get(`/${db}`)).body as { update_seq: string | number }).update_seq;
-    const at = `/${db}/_local/pp-sync-${ana.target.clientId}`;
-    const current = (await ben.get(at)).body as { _rev?: string };
-    const forged = await ben.put(at, { last_seq: end, ...(current._rev ? { _rev: current._rev } : {}) });
+    // Where the extension once kept a copy of its checkpoint (under a client id of its connection).
+    const forged = await ben.put(`/${db}/_local/pp-sync-browser-1`, { last_seq: end });
     expect([200, 201]).toContain(forged.status);
-    // This browser's own checkpoints are gone (its records stay).
+    // This browser's own checkpoints are gone (its records stay); it asks the server for no _local/ document.
+    const asked: string[] = [];
+    ana.jar.hook = (url) => void asked.push(url);
     const report = await syncWorkspace(unwrap(ana.db), ana.client, ana.target, mapState());
+    ana.jar.hook = undefined;
     expect(report.error).toBeUndefined();
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.filter((url) => url.includes('/_local'))).toEqual([]);
     expect((await ana.db.get('meetings', 'unseen1'))?.title).toBe('Meeting unseen1');
   });
 

@@ -36,7 +36,6 @@ describe('publishNow', () => {
       prefix: 'pp-',
       user: 'ana',
       partnershipIds: [P1],
-      clientId: 'test-client',
     });
     expect(await publishNow(db, AFTER_RELEASE)).toBe(1);
     expect((await listPublishedResults(db)).map((r) => r.id)).toEqual(['pulse-1']);

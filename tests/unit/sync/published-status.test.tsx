@@ -61,7 +61,6 @@ describe('published results refused, in the sync status', () => {
       prefix: 'pp-',
       user: 'cora',
       partnershipIds: [],
-      clientId: 'test-client',
     });
     await syncStatus.setValue({
       state: 'synced',

@@ -39,7 +39,7 @@ async function profile(user: string, partnershipIds: string[]) {
   const jar = profileFetch();
   const client = new CouchClient(workspace.couch.url, jar.fetch);
   await signIn(client, user, `${user.replace('pp-test-', '')}-password`);
-  const target = { prefix: workspace.prefix, partnershipIds, clientId: crypto.randomUUID(), user };
+  const target = { prefix: workspace.prefix, partnershipIds, user };
   const state = mapState();
   return { db, jar, sync: () => syncWorkspace(unwrap(db), client, target, state) };
 }
