@@ -233,19 +233,21 @@ async function timeInPage({ count, runs, warmups, seats, chunk }) {
       return committed;
     }
     // The tokens were hashed above, before it opened: a transaction left idle while a digest
-    // is awaited commits. Each seat found by its hash, then (markSeats) marked as answered.
+    // is awaited commits. The pulse's seats read once (one getAll over the by-pulse index:
+    // measured cheaper than one by-token get per hash), each found by its hash in a Map, then
+    // (markSeats) marked as answered.
     const seatStore = tx.objectStore('seats');
-    const byToken = seatStore.index('by-token');
     let left = hashes.length;
-    hashes.forEach((hash, i) => {
-      const request = byToken.get(hash);
-      request.onsuccess = () => {
-        const seat = request.result;
+    const request = seatStore.index('by-pulse').getAll(pulse.id);
+    request.onsuccess = () => {
+      const byHash = new Map(request.result.map((seat) => [seat.tokenHash, seat]));
+      hashes.forEach((hash, i) => {
+        const seat = byHash.get(hash);
         if (!seat) return tx.abort();
         if (markSeats) seatStore.put({ ...seat, answeredBy: chunk[i].id, answeredAt: chunk[i].createdAt });
         left -= 1;
-      };
-    });
+      });
+    };
     for (const record of chunk) responses.add(record);
     await committed;
     if (left !== 0) throw new Error('A bench seat is missing');

@@ -9,7 +9,7 @@
 // store (utils/db/seats.ts); the token stays there too, so the lead can copy a link again (the
 // store never leaves the browser: docs/privacy.md), and codes are matched by the hash. When a code opens
 // (utils/pulse/response-code.ts), the seat is found by the hash inside the transaction that
-// stores the answer (utils/db/seats.ts addSeatResponses, through the store's by-token index);
+// stores the answer (utils/db/seats.ts addSeatResponses: the pulse's seats read once, by hash in a Map);
 // `checkToken(seats, payload.token)` is the same rule over a list in memory:
 // a code without a token ('no-token') was minted from a shared link or from the public key
 // alone, one with a token nobody was given ('unknown-token') is forged; `previous` tells a
