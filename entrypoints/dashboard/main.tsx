@@ -33,7 +33,7 @@ async function main(root: HTMLElement) {
   render(<DbBlockedBanner subscribe={onDbBlocked} />, document.getElementById('banner')!);
   const db = await openPulseDb();
   // Released pulses published, and the workspace's published results pulled for the charts.
-  window.addEventListener('pagehide', keepPublished(db, errors.report));
+  window.addEventListener('pagehide', keepPublished(db, errors.report, true));
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (isReviewView(location.search)) {
     const params = parseReviewParams(location.search, dateIn(Date.now(), timeZone));

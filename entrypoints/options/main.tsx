@@ -8,6 +8,7 @@ import { ErrorBoundary, showErrorReports } from '../../components/shared/ErrorRe
 import { markReady } from '../../utils/perf/ready';
 import { localisePage } from '../../utils/i18n/document';
 import { keepLive } from '../../utils/sync/live-port';
+import { publishWhileOpen } from '../../utils/sync/publish-on-open';
 import '../../components/shared/styles.css';
 
 localisePage('pageTitleManage');
@@ -28,6 +29,8 @@ async function main(root: HTMLElement) {
     root,
   );
   markReady();
+  // The lead's released pulses published while this page is open.
+  publishWhileOpen(db, errors.report);
 }
 
 void main(document.getElementById('app')!);

@@ -11,6 +11,7 @@ import { panelTabId } from '../../utils/browser/side-panel';
 import { DbBlockedBanner } from '../../components/shared/DbBlockedBanner';
 import { ErrorBoundary, showErrorReports } from '../../components/shared/ErrorReport';
 import { keepLive } from '../../utils/sync/live-port';
+import { publishWhileOpen } from '../../utils/sync/publish-on-open';
 import '../../components/shared/styles.css';
 
 localisePage('pageTitlePanel');
@@ -37,6 +38,8 @@ async function main(root: HTMLElement) {
     root,
   );
   void whenReady().then(records.loadRecentMeetings);
+  // Once it is ready: the lead's released pulses published while the panel is open (one may close meanwhile).
+  void whenReady().then(() => publishWhileOpen(db, errors.report));
 }
 
 void main(document.getElementById('app')!);

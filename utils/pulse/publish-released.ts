@@ -3,7 +3,7 @@ import type { PublishedResult } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
 import { sameContent } from '../your-data/bundle/validate';
 import { publishPulse } from './published';
-import { isReleased } from './release';
+import { isReleased, releaseAt } from './release';
 
 /**
  * The lead's side of published results in a workspace: every released pulse of this browser
@@ -19,6 +19,11 @@ export interface PublishReleasedOptions {
   now: number;
   /** Partnerships whose results carry comments; none by default. */
   shareCommentsWith?: readonly string[];
+  /**
+   * Told the earliest release (epoch ms) of the live pulses not released yet, when there is one:
+   * a page open then publishes again at that moment (utils/sync/published-pages.ts).
+   */
+  nextRelease?: (at: number) => void;
 }
 
 /** The record without its stamps: what decides whether a result changed. */
@@ -37,9 +42,16 @@ function figures(result: PublishedResult): Omit<PublishedResult, 'createdAt' | '
 export async function publishReleased(db: PulseDatabase, options: PublishReleasedOptions): Promise<PublishedResult[]> {
   const { now } = options;
   const withComments = new Set(options.shareCommentsWith ?? []);
+  let next = Infinity;
   const candidates = await readPublishCandidates(
     db,
-    (p) => p.deletedAt === undefined && isReleased(p, now),
+    (p) => {
+      if (p.deletedAt !== undefined) return false;
+      if (isReleased(p, now)) return true;
+      // A comparison, not Math.min: a stamp that is not a number is never waited for.
+      if (releaseAt(p) < next) next = releaseAt(p);
+      return false;
+    },
     ({ pulse, partnership, earlier }) =>
       earlier.deletedAt === undefined &&
       pulse.updatedAt <= earlier.updatedAt &&
@@ -65,5 +77,6 @@ export async function publishReleased(db: PulseDatabase, options: PublishRelease
   }
   if (changed.length > 0) await storePublishedResults(db, changed);
   await clearRestoredMarks(db, caughtUp);
+  if (next < Infinity) options.nextRelease?.(next);
   return changed;
 }

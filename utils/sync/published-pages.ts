@@ -7,28 +7,77 @@ import { pullPublished } from './published-pull';
 import { notePublishedRefusals } from './published-status';
 
 /**
- * Published results on the pages: the lead's released pulses are published (the background's
- * sync then pushes them, woken by the store's change), and a connected browser pulls the
- * workspace's published results for the dashboard, now and after every sync that finishes. The
- * results that pull refuses are listed in the sync status (published-status.ts).
+ * Published results on the pages: every open extension page (the side panel, the management
+ * page, the dashboard) publishes the lead's released pulses (the background's sync then pushes
+ * them, woken by the store's change), and the dashboard pulls the workspace's published results
+ * for its charts, now and after every sync that finishes. The results that pull refuses are
+ * listed in the sync status (published-status.ts).
+ *
+ * Not in the background: publishing there (publishPulse's aggregation and a raw read of the
+ * candidates) measured over 1.5 KB gzipped of the sync's 12 KB budget, with about 370 B left,
+ * and a service worker cannot load code on demand (issue 14; docs/workspace.md).
  */
+
+/** setTimeout's longest wait: a longer one (a pulse closing in years) would fire at once. */
+export const MAX_WAIT_MS = 2 ** 31 - 1;
+
+/** The lock of publishing, shared by every page of the extension. */
+const PUBLISH_LOCK = 'pp-publish';
+/** Where Web Locks are missing (the unit tests): one publisher at a time within this page. */
+let turn: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `work` alone: pages opened together would each find a pulse unpublished and write its
+ * result with a stamp of their own (one push each); the second now waits for the first and
+ * finds the figures it wrote.
+ */
+function alone<T>(work: () => Promise<T>): Promise<T> {
+  const locks = globalThis.navigator?.locks;
+  if (locks) return locks.request(PUBLISH_LOCK, work) as Promise<T>;
+  const mine = turn.then(work);
+  turn = mine.catch(() => undefined);
+  return mine;
+}
 
 /**
  * Publishes this browser's released pulses whose figures changed (none when nothing did), and
  * only while a workspace is connected: without one there is no one to publish to, and the work
- * (every released pulse's responses read) would only slow the page.
+ * (every released pulse's responses read) would only slow the page. One page publishes at a
+ * time. `nextRelease` is told when the next pulse is released (see publishReleased).
  */
-export async function publishNow(db: PulseDatabase, now: number = Date.now()): Promise<number> {
+export async function publishNow(db: PulseDatabase, now?: number, nextRelease?: (at: number) => void): Promise<number> {
   if (!(await workspaceConnection.getValue())) return 0;
-  return (await publishReleased(db, { now, shareCommentsWith: await shareCommentsWith.getValue() })).length;
+  const shareWith = await shareCommentsWith.getValue();
+  return alone(
+    async () =>
+      (
+        await publishReleased(db, {
+          now: now ?? Date.now(),
+          shareCommentsWith: shareWith,
+          ...(nextRelease ? { nextRelease } : {}),
+        })
+      ).length,
+  );
 }
 
-/** Publishes and pulls now, and again whenever a workspace sync finishes; returns the stop function. */
-export function keepPublished(db: PulseDatabase, onError: (error: unknown) => void): () => void {
+/**
+ * Every extension page keeps this browser's results published while it is open: now, when the
+ * next pulse is released (a pulse closing while only the side panel is open), and whenever a
+ * workspace sync finishes (a connection made, the alarm's sync). The dashboard also pulls the
+ * workspace's published results for its charts (`pull`). Returns the stop function.
+ */
+export function keepPublished(db: PulseDatabase, onError: (error: unknown) => void, pull = false): () => void {
   let running: Promise<void> = Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const releasedAt = (at: number) => {
+    clearTimeout(timer);
+    // Just after it: a pulse is released once the clock has passed its release.
+    timer = setTimeout(run, Math.min(Math.max(at - Date.now() + 1, 0), MAX_WAIT_MS));
+  };
   const run = () => {
     running = running.then(async () => {
-      await publishNow(db);
+      await publishNow(db, undefined, releasedAt);
+      if (!pull) return;
       const connection = await workspaceConnection.getValue();
       if (!connection) return;
       const pulled = await pullPublished(db, new CouchClient(connection.server), connection);
@@ -38,7 +87,11 @@ export function keepPublished(db: PulseDatabase, onError: (error: unknown) => vo
     running = running.catch(onError);
   };
   run();
-  return syncStatus.watch((status, before) => {
+  const unwatch = syncStatus.watch((status, before) => {
     if (status.lastSyncedAt !== undefined && status.lastSyncedAt !== before?.lastSyncedAt) run();
   });
+  return () => {
+    unwatch();
+    clearTimeout(timer);
+  };
 }

@@ -58,6 +58,26 @@ describe('publishReleased', () => {
     expect(published.find((r) => r.id === 'pulse-keyed')?.responses).toBe(0);
   });
 
+  it('tells the earliest release of the live pulses still closed, and nothing once all are out', async () => {
+    const db = await seeded();
+    await putAll(db, {
+      pulses: [
+        pulse({ id: 'pulse-later', partnershipId: P1, expiresAt: CLOSES + 3 * DAY }),
+        pulse({ id: 'pulse-gone-later', partnershipId: P1, expiresAt: CLOSES + DAY, deletedAt: T0 }),
+        pulse({ id: 'pulse-by-hand', partnershipId: P2, expiresAt: CLOSES + 5 * DAY, releasedAt: CLOSES + 2 * DAY }),
+      ],
+    });
+    const told: number[] = [];
+    await publishReleased(db, { now: CLOSES, nextRelease: (at) => told.push(at) });
+    // pulse-1 and pulse-2 close at CLOSES: out after the grace, before the others; the deleted one waits for nothing.
+    expect(told).toEqual([CLOSES + LATE_GRACE_MS]);
+    await publishReleased(db, { now: CLOSES + DAY, nextRelease: (at) => told.push(at) });
+    // Closed by hand: out at its release, not its close.
+    expect(told.at(-1)).toBe(CLOSES + 2 * DAY);
+    await publishReleased(db, { now: CLOSES + 3 * DAY + LATE_GRACE_MS + 1, nextRelease: (at) => told.push(at) });
+    expect(told).toHaveLength(2);
+  });
+
   it('carries comments only for the partnerships the lead chose, and republishes newer when that changes', async () => {
     const db = await seeded();
     const now = CLOSES + DAY;
