@@ -28,7 +28,7 @@ function copyPulse(page: Page, from: string, to: string, expiresAt: number): Pro
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
-      const ask = <T,>(request: IDBRequest<T>) =>
+      const ask = <T>(request: IDBRequest<T>) =>
         new Promise<T>((resolve, reject) => {
           request.onsuccess = () => resolve(request.result);
           request.onerror = () => reject(request.error);
