@@ -1,6 +1,6 @@
 import type { Attendee, Membership, Organisation, Person } from '../../db/records';
 import { resolveAttendees } from '../matching/resolve';
-import { samePeople } from '../matching/same-person';
+import { samePeople, type SamePerson } from '../matching/same-person';
 import { mergeRows, type AttendeeEntry, type GuestMatch, type MeetingFormValues } from './form';
 
 /**
@@ -218,23 +218,37 @@ export function assignFirst<A extends { displayName: string; email?: string; org
 /**
  * One person, not two: a row known by name alone (a tile, a persona card) and a row with an address
  * (a calendar guest) that are surely the same person (utils/meeting/matching/same-person.ts) become
- * one row with the address. The form itself when there is nothing to merge.
+ * one row with the address. Two rows both seen on the call are two people the call listed side by
+ * side (two Alex Smiths, one of whom showed an address): never merged by themselves, only offered
+ * (`samePersonOffers`). The form itself when there is nothing to merge.
  */
 export function mergeSamePeople(form: MeetingFormValues, people: Person[]): MeetingFormValues {
   let result = form;
   for (const pair of samePeople(form.attendees, people).merge) {
-    const nameIndex = result.attendees.findIndex((a) => a.name === pair.nameOnly && !a.email);
-    // That row, by its address: a forged row of the same name listed before it is not the one.
-    const emailIndex = result.attendees.findIndex((a) => a.name === pair.withEmail && a.email === pair.email);
-    result = mergeRows(result, nameIndex, emailIndex);
+    const [nameIndex, emailIndex] = rowsOfPair(result, pair);
+    if (!bothSeen(result, nameIndex, emailIndex)) result = mergeRows(result, nameIndex, emailIndex);
   }
   return result;
 }
 
+/** The rows of a pair: the first name-only row of its name, and the row with its address (by address: a forged row of the same name listed before it is not the one). */
+function rowsOfPair(form: MeetingFormValues, pair: SamePerson): [number, number] {
+  return [
+    form.attendees.findIndex((a) => a.name === pair.nameOnly && !a.email),
+    form.attendees.findIndex((a) => a.name === pair.withEmail && a.email === pair.email),
+  ];
+}
+
+const bothSeen = (form: MeetingFormValues, one: number, other: number) =>
+  form.attendees[one]?.firstSeenAt !== undefined && form.attendees[other]?.firstSeenAt !== undefined;
+
 /** Rows that may be one person, for the lead to merge in one click: the row with the address, and the one by name. */
 export function samePersonOffers(form: MeetingFormValues, people: Person[]): GuestMatch[] {
-  return samePeople(form.attendees, people)
-    .offer.map((pair) => ({ guest: pair.withEmail, joined: pair.nameOnly, email: pair.email }))
+  const found = samePeople(form.attendees, people);
+  // A pair merged by itself but for both rows being seen on the call: the lead decides.
+  const kept = found.merge.filter((pair) => bothSeen(form, ...rowsOfPair(form, pair)));
+  return [...found.offer, ...kept]
+    .map((pair) => ({ guest: pair.withEmail, joined: pair.nameOnly, email: pair.email }))
     .filter(
       (match, index, all) => all.findIndex((m) => m.email === match.email && m.joined === match.joined) === index,
     );

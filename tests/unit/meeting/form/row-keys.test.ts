@@ -9,6 +9,7 @@ import {
   resolveFormAttendees,
   forgetRow,
   rowKeys,
+  samePersonOffers,
   type RowKeyMemory,
 } from '../../../../utils/meeting/form/attendees';
 import { organisation, person } from '../../../factories';
@@ -318,5 +319,28 @@ describe('the panel’s rows through the call, two people of one name', () => {
         [other, 'x@x.example', 'o-bank'],
       ]);
     }
+  });
+
+  it('attacker: two people of one name both seen on the call stay two rows when the one the lead assigned gets an address', () => {
+    // Assigning the first Alex remembers "Alex Smith" with no address (rememberPerson): an address then
+    // fits the name, but the other Alex was seen on the call as a row of their own, not as the same person.
+    const remembered = person({ id: 'p-alex', displayNames: ['Alex Smith'], emails: [], organisationId: 'o-age' });
+    const list = lister();
+    let form = loggedEarlier();
+    const first = list(form, []);
+    form = { ...form, attendees: form.attendees.map((a, i) => (i === 0 ? { ...a, organisationId: 'o-age' } : a)) };
+    form = mergeSamePeople(mergeLiveAttendees(form, call([seen('Alex Smith', 'alex@ageuk.example')]), [remembered]), [
+      remembered,
+    ]);
+    expect(form.attendees.map((a) => [a.name, a.email, a.organisationId])).toEqual([
+      ['Alex Smith', 'alex@ageuk.example', 'o-age'],
+      ['Alex Smith', undefined, undefined],
+      ['Tom Reid', undefined, undefined],
+    ]);
+    expect(list(form, [remembered]).map((r) => r.key)).toEqual(first.map((r) => r.key));
+    // Never merged by itself; the lead may still say they are one, in one click.
+    expect(samePersonOffers(form, [remembered])).toEqual([
+      { guest: 'Alex Smith', joined: 'Alex Smith', email: 'alex@ageuk.example' },
+    ]);
   });
 });
