@@ -12,6 +12,7 @@ import {
   waitForReady,
 } from '../harness';
 import { useExtension } from '../harness/vitest';
+import type { LiveState } from '../harness/live-state';
 import { bundleOf, importThroughDashboard, jsonFile, openDashboard, uuid } from '../harness/data-transfer';
 import { organisation, partnership, person } from '../factories';
 import { readRecords } from '../harness/db';
@@ -149,6 +150,116 @@ describe('call pages as they really are', () => {
   });
 });
 
+/** Serves a saved call page (its {{CODE_n}} filled with code-shaped strings) on its address and waits for its snapshot. */
+async function openCallFixture(fixture: string, pattern: string, url: string, ready: (s: LiveState) => boolean) {
+  const html = readFileSync(repoPath(`tests/fixtures/${fixture}`), 'utf8').replace(
+    /\{\{CODE_(\d)\}\}/g,
+    (_, n: string) => fakeCode(Number(n)),
+  );
+  const call = await ext().context.newPage();
+  await routeHtml(call, pattern, html);
+  await call.goto(url);
+  const tabId = await tabIdOf(call);
+  const state = await waitForLiveState(ext(), tabId, ready);
+  return { call, tabId, state, panel: await panelFor(tabId) };
+}
+
+const names = (panel: Page) => panel.locator('.attendee-name').allTextContents();
+
+/** Issue 13's fixtures not served on their addresses by another browser test. */
+describe('issue 13’s other layouts, each on its real address', () => {
+  it('reads the Zoom client when it is the page itself (/wc/<n>/join): names, the user, the count, not the waiting room', async () => {
+    const { call, state, panel } = await openCallFixture(
+      'zoom/small-call.html',
+      'https://app.zoom.us/**',
+      'https://app.zoom.us/wc/84512345678/join?pwd=cGFydG5lcnNoaXA',
+      (s) => (s.call?.participants.length ?? 0) > 0,
+    );
+    expect(state.call!.callKey).toBe('zoom:84512345678');
+    expect(state.call!.selfName).toBe('Priya Raman');
+    expect(state.call!.pageCount).toBe(6);
+    const everyone = [
+      '07700 900123',
+      'Grace Mensah',
+      'Kwame Asante',
+      'Priya Raman',
+      "Siobhan O'Neill",
+      'Tom Fairbairn (Hartside Council)',
+    ];
+    await expect.poll(async () => (await names(panel)).sort()).toEqual(everyone);
+    await panel.getByText('Read from the people list.').waitFor();
+    expect(await panel.getByText(/^Read \d+ of \d+ participants/).count()).toBe(0);
+    expect(await panel.getByText('Jo Blake').count()).toBe(0);
+    await panel.close();
+    await call.close();
+  });
+
+  it('reads the whole Teams roster (participantsInCall- rows) and not those invited who have not joined', async () => {
+    const { call, state, panel } = await openCallFixture(
+      'teams/small-call.html',
+      'https://teams.microsoft.com/**',
+      'https://teams.microsoft.com/v2/',
+      (s) => (s.call?.participants.length ?? 0) > 0,
+    );
+    expect(state.call!.selfName).toBe('Priya Raman');
+    expect(state.call!.pageCount).toBe(5);
+    expect(state.call!.listIsPartial).toBeUndefined();
+    await expect
+      .poll(async () => (await names(panel)).sort())
+      .toEqual(['Grace Mensah', 'Kwame Asante', 'Priya Raman', "Siobhan O'Neill", 'Tom Fairbairn']);
+    await panel.getByText('Read from the roster.').waitFor();
+    expect(await panel.getByText(/^Read \d+ of \d+ participants/).count()).toBe(0);
+    for (const invited of ['Eleanor Whitcombe', 'Jo Blake']) expect(await panel.getByText(invited).count()).toBe(0);
+    await panel.close();
+    await call.close();
+  });
+
+  it('reads the codes in a Teams meeting chat', async () => {
+    const { call, state, panel } = await openCallFixture(
+      'teams/chat-codes.html',
+      'https://teams.microsoft.com/**',
+      'https://teams.microsoft.com/v2/',
+      (s) => s.chatOpen === true && !!s.call,
+    );
+    expect(state.chatCodes).toEqual([fakeCode(1), fakeCode(2)]);
+    await panel.getByText('Chat: read – pulse codes found: 2.').waitFor();
+    await panel.close();
+    await call.close();
+  });
+
+  it('reads Teams joined from a calendar invite on teams.cloud.microsoft (calling-roster-item rows), the user from the account button', async () => {
+    const { call, state, panel } = await openCallFixture(
+      'teams/roster-item.html',
+      'https://teams.cloud.microsoft/**',
+      'https://teams.cloud.microsoft/v2/',
+      (s) => (s.call?.participants.length ?? 0) > 0,
+    );
+    expect(state.call!.selfName).toBe('Priya Raman');
+    expect(state.call!.pageCount).toBe(4);
+    await expect
+      .poll(async () => (await names(panel)).sort())
+      .toEqual(['Grace Mensah', 'Priya Raman', "Siobhan O'Neill", 'Tom Fairbairn']);
+    expect(await panel.getByText(/^Read \d+ of \d+ participants/).count()).toBe(0);
+    await panel.close();
+    await call.close();
+  });
+
+  it('does not list someone in Meet’s "Waiting to join" list as present', async () => {
+    const { call, state, panel } = await openCallFixture(
+      'meet/waiting.html',
+      'https://meet.google.com/**',
+      'https://meet.google.com/xkr-pqnd-tws',
+      (s) => (s.call?.participants.length ?? 0) > 0,
+    );
+    expect(state.call!.participants.map((p) => p.name)).toEqual(['Priya Raman', 'Tom Fairbairn']);
+    expect(state.call!.pageCount).toBe(2);
+    await expect.poll(async () => (await names(panel)).sort()).toEqual(['Priya Raman', 'Tom Fairbairn']);
+    expect(await panel.getByText('Jo Blake').count()).toBe(0);
+    await panel.close();
+    await call.close();
+  });
+});
+
 describe('calendar pages as they really are', () => {
   it('does not present a dismissed Google Calendar event as the open one', async () => {
     const page = await ext().context.newPage();
@@ -159,6 +270,23 @@ describe('calendar pages as they really are', () => {
     expect(state.calendar!.event).toBeNull();
     const panel = await panelFor(tabId);
     await panel.getByText('Open an event in your calendar to tag it before the meeting.').waitFor();
+    await panel.close();
+    await page.close();
+  });
+
+  it('reads the Outlook event card (CalendarItemPeek): title, guests with their addresses, the call link', async () => {
+    const page = await ext().context.newPage();
+    await routeFixture(page, 'https://outlook.office.com/**', 'tests/fixtures/outlook/event-meet.html');
+    await page.goto('https://outlook.office.com/calendar/view/workweek');
+    const tabId = await tabIdOf(page);
+    const state = await waitForLiveState(ext(), tabId, (s) => !!s.calendar?.event);
+    expect(state.calendar!.event!.guests.every((g) => !!g.email)).toBe(true);
+    const panel = await panelFor(tabId);
+    await panel.getByRole('heading', { name: 'Hartside Food Partnership: core partners' }).waitFor();
+    await expect
+      .poll(async () => (await names(panel)).sort())
+      .toEqual(["Dr Siobhan O'Neill", 'Grace Mensah', 'Kwame Asante', 'Priya Raman', 'Tom Fairbairn']);
+    await panel.getByText('Call link: https://meet.google.com/xkr-pqnd-tws').waitFor();
     await panel.close();
     await page.close();
   });
