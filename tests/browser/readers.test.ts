@@ -40,6 +40,8 @@ async function openZoomApp(): Promise<{ call: Page; tabId: number }> {
   return { call, tabId: await tabIdOf(call) };
 }
 
+const names = (panel: Page) => panel.locator('.attendee-name').allTextContents();
+
 async function panelFor(tabId: number): Promise<Page> {
   const panel = await openPanel(ext(), tabId);
   await waitForReady(panel);
@@ -109,6 +111,10 @@ describe('call pages as they really are', () => {
     const panel = await panelFor(tabId);
     await panel.getByText('Read 5 of 7 participants – scroll the people list or add the rest by hand.').waitFor();
     await panel.getByText('Read from the video tiles only – open the People panel to read everyone.').waitFor();
+    // Grace's screen share is a second tile "(Presentation)": one person, listed once.
+    await expect
+      .poll(async () => (await names(panel)).sort())
+      .toEqual(['Eleanor Whitcombe', 'Grace Mensah', 'Kwame Asante', 'Priya Raman', 'Tom Fairbairn']);
     await panel.close();
     await call.close();
   });
@@ -163,8 +169,6 @@ async function openCallFixture(fixture: string, pattern: string, url: string, re
   const state = await waitForLiveState(ext(), tabId, ready);
   return { call, tabId, state, panel: await panelFor(tabId) };
 }
-
-const names = (panel: Page) => panel.locator('.attendee-name').allTextContents();
 
 /** Issue 13's fixtures not served on their addresses by another browser test. */
 describe('issue 13’s other layouts, each on its real address', () => {
