@@ -41,30 +41,59 @@ async function savedMeeting(panel: Page, partnershipId: string): Promise<Meeting
 
 /**
  * A partnership of two core members, Age UK Hartside and Hartside Council, with one person
- * remembered at Age UK, imported through the dashboard. Ids from `n + 1` up.
+ * remembered at Age UK (if given) and these meetings, imported through the dashboard. Ids from `n + 1` up.
  */
-async function importHartside(n: number, name: string, remembered: { name: string; email: string }) {
+async function importHartside(
+  n: number,
+  name: string,
+  remembered: { name: string; email: string } | null,
+  meetings: Meeting[] = [],
+) {
   const ageUk = uuid(n + 1);
   const council = uuid(n + 2);
   const partnershipId = uuid(n + 3);
-  const bundle = bundleOf({
-    partnerships: [partnership({ id: partnershipId, name })],
-    organisations: [
-      organisation({ id: ageUk, name: 'Age UK Hartside' }),
-      organisation({ id: council, name: 'Hartside Council' }),
-    ],
-    memberships: [
-      membership({ partnershipId, organisationId: ageUk, partnerType: 'core' }),
-      membership({ partnershipId, organisationId: council, partnerType: 'core' }),
-    ],
-    people: [
-      person({ id: uuid(n + 4), displayNames: [remembered.name], emails: [remembered.email], organisationId: ageUk }),
-    ],
-  });
+  const bundle = bundleOf(
+    {
+      partnerships: [partnership({ id: partnershipId, name })],
+      organisations: [
+        organisation({ id: ageUk, name: 'Age UK Hartside' }),
+        organisation({ id: council, name: 'Hartside Council' }),
+      ],
+      memberships: [
+        membership({ partnershipId, organisationId: ageUk, partnerType: 'core' }),
+        membership({ partnershipId, organisationId: council, partnerType: 'core' }),
+      ],
+      people: remembered
+        ? [
+            person({
+              id: uuid(n + 4),
+              displayNames: [remembered.name],
+              emails: [remembered.email],
+              organisationId: ageUk,
+            }),
+          ]
+        : [],
+      meetings: meetings.map((m) => ({ ...m, partnershipId })),
+    },
+    new Date().toISOString(),
+  );
   const dashboard = await openDashboard(ext());
   await importThroughDashboard(dashboard, jsonFile(`hartside-${n}.json`, bundle));
   await dashboard.close();
   return { ageUk, council, partnershipId };
+}
+
+/** Waits until the call's address `email` has reached the panel: the live call, the form (its draft is written on each change), and the screen. */
+async function addressReached(tabId: number, panel: Page, email: string): Promise<void> {
+  await waitForLiveState(ext(), tabId, (s) => s.call?.participants.some((p) => p.email === email) ?? false);
+  await expect
+    .poll(async () =>
+      (await readRecords<{ value?: { attendees?: Array<{ email?: string }> } }>(panel, 'drafts')).some((d) =>
+        d.value?.attendees?.some((a) => a.email === email),
+      ),
+    )
+    .toBe(true);
+  await panel.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 }
 
 /**
@@ -254,16 +283,7 @@ describe('the people on the call', () => {
         },
         [name, email],
       );
-      await waitForLiveState(ext(), tabId, (s) => s.call?.participants.some((p) => p.email === email) ?? false);
-      // The panel's form holds it (its draft is written on each change), and has drawn it.
-      await expect
-        .poll(async () =>
-          (await readRecords<{ value?: { attendees?: Array<{ email?: string }> } }>(panel, 'drafts')).some((d) =>
-            d.value?.attendees?.some((a) => a.email === email),
-          ),
-        )
-        .toBe(true);
-      await panel.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      await addressReached(tabId, panel, email);
     };
 
     // Grace is assigned: her row stays first. Then her address arrives: it stays first still.
@@ -308,40 +328,19 @@ describe('the people on the call', () => {
 
   it('keeps each of two people of one name on their own row, with the organisation chosen or being typed for each, when the first one’s address arrives', async () => {
     // The call was logged earlier (on another device, say): two Alex Smiths seen by name alone.
-    const ageUk = uuid(0x7801);
-    const council = uuid(0x7802);
-    const partnershipId = uuid(0x7803);
     const now = Date.now();
     const seenAlex = { displayName: 'Alex Smith', firstSeenAt: now - 5 * 60_000, lastSeenAt: now - 4 * 60_000 };
-    const bundle = bundleOf(
-      {
-        partnerships: [partnership({ id: partnershipId, name: 'Two Alexes' })],
-        organisations: [
-          organisation({ id: ageUk, name: 'Age UK Hartside' }),
-          organisation({ id: council, name: 'Hartside Council' }),
-        ],
-        memberships: [
-          membership({ partnershipId, organisationId: ageUk, partnerType: 'core' }),
-          membership({ partnershipId, organisationId: council, partnerType: 'core' }),
-        ],
-        meetings: [
-          meeting({
-            id: uuid(0x7804),
-            partnershipId,
-            platform: 'meet',
-            title: 'Two Alexes',
-            callKey: 'meet:two-alxs-one',
-            startAt: now - 5 * 60_000,
-            endAt: undefined,
-            attendees: [seenAlex, seenAlex],
-          }),
-        ],
-      },
-      new Date(now).toISOString(),
-    );
-    const dashboard = await openDashboard(ext());
-    await importThroughDashboard(dashboard, jsonFile('two-alexes.json', bundle));
-    await dashboard.close();
+    const logged = meeting({
+      id: uuid(0x7805),
+      partnershipId: '',
+      platform: 'meet',
+      title: 'Two Alexes',
+      callKey: 'meet:two-alxs-one',
+      startAt: now - 5 * 60_000,
+      endAt: undefined,
+      attendees: [seenAlex, seenAlex],
+    });
+    const { ageUk, council, partnershipId } = await importHartside(0x7800, 'Two Alexes', null, [logged]);
 
     // The People panel lists both Alexes without a hover card: to the reader, one name on the call.
     const { call, tabId, panel } = await callWithPeople(
@@ -366,15 +365,7 @@ describe('the people on the call', () => {
       img.dataset.hovercardId = email;
       document.querySelectorAll('[role="listitem"][aria-label="Alex Smith"]')[0]!.prepend(img);
     }, address);
-    await waitForLiveState(ext(), tabId, (s) => s.call?.participants.some((p) => p.email === address) ?? false);
-    await expect
-      .poll(async () =>
-        (await readRecords<{ value?: { attendees?: Array<{ email?: string }> } }>(panel, 'drafts')).some((d) =>
-          d.value?.attendees?.some((a) => a.email === address),
-        ),
-      )
-      .toBe(true);
-    await panel.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await addressReached(tabId, panel, address);
 
     // The organisation typed goes to the second Alex, and the first keeps Age UK.
     await panel.getByRole('button', { name: 'Assign organisation' }).click();

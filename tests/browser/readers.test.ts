@@ -172,48 +172,56 @@ async function openCallFixture(fixture: string, pattern: string, url: string, re
 
 /** Issue 13's fixtures not served on their addresses by another browser test. */
 describe('issue 13’s other layouts, each on its real address', () => {
-  it('reads the Zoom client when it is the page itself (/wc/<n>/join): names, the user, the count, not the waiting room', async () => {
+  it.each([
+    {
+      layout: 'the Zoom client when it is the page itself (/wc/<n>/join), not its waiting room',
+      fixture: 'zoom/small-call.html',
+      url: 'https://app.zoom.us/wc/84512345678/join?pwd=cGFydG5lcnNoaXA',
+      count: 6,
+      source: 'Read from the people list.',
+      people: [
+        '07700 900123',
+        'Grace Mensah',
+        'Kwame Asante',
+        'Priya Raman',
+        "Siobhan O'Neill",
+        'Tom Fairbairn (Hartside Council)',
+      ],
+      absent: ['Jo Blake'],
+    },
+    {
+      layout: 'the whole Teams roster (participantsInCall- rows), not those invited who have not joined',
+      fixture: 'teams/small-call.html',
+      url: 'https://teams.microsoft.com/v2/',
+      count: 5,
+      source: 'Read from the roster.',
+      people: ['Grace Mensah', 'Kwame Asante', 'Priya Raman', "Siobhan O'Neill", 'Tom Fairbairn'],
+      absent: ['Eleanor Whitcombe', 'Jo Blake'],
+    },
+    {
+      layout:
+        'Teams joined from a calendar invite on teams.cloud.microsoft (calling-roster-item rows, the user on the account button)',
+      fixture: 'teams/roster-item.html',
+      url: 'https://teams.cloud.microsoft/v2/',
+      count: 4,
+      source: 'Read from the roster.',
+      people: ['Grace Mensah', 'Priya Raman', "Siobhan O'Neill", 'Tom Fairbairn'],
+      absent: [],
+    },
+  ])('reads $layout: names, the user, the count', async ({ fixture, url, count, source, people, absent }) => {
     const { call, state, panel } = await openCallFixture(
-      'zoom/small-call.html',
-      'https://app.zoom.us/**',
-      'https://app.zoom.us/wc/84512345678/join?pwd=cGFydG5lcnNoaXA',
+      fixture,
+      `${new URL(url).origin}/**`,
+      url,
       (s) => (s.call?.participants.length ?? 0) > 0,
     );
-    expect(state.call!.callKey).toBe('zoom:84512345678');
     expect(state.call!.selfName).toBe('Priya Raman');
-    expect(state.call!.pageCount).toBe(6);
-    const everyone = [
-      '07700 900123',
-      'Grace Mensah',
-      'Kwame Asante',
-      'Priya Raman',
-      "Siobhan O'Neill",
-      'Tom Fairbairn (Hartside Council)',
-    ];
-    await expect.poll(async () => (await names(panel)).sort()).toEqual(everyone);
-    await panel.getByText('Read from the people list.').waitFor();
-    expect(await panel.getByText(/^Read \d+ of \d+ participants/).count()).toBe(0);
-    expect(await panel.getByText('Jo Blake').count()).toBe(0);
-    await panel.close();
-    await call.close();
-  });
-
-  it('reads the whole Teams roster (participantsInCall- rows) and not those invited who have not joined', async () => {
-    const { call, state, panel } = await openCallFixture(
-      'teams/small-call.html',
-      'https://teams.microsoft.com/**',
-      'https://teams.microsoft.com/v2/',
-      (s) => (s.call?.participants.length ?? 0) > 0,
-    );
-    expect(state.call!.selfName).toBe('Priya Raman');
-    expect(state.call!.pageCount).toBe(5);
+    expect(state.call!.pageCount).toBe(count);
     expect(state.call!.listIsPartial).toBeUndefined();
-    await expect
-      .poll(async () => (await names(panel)).sort())
-      .toEqual(['Grace Mensah', 'Kwame Asante', 'Priya Raman', "Siobhan O'Neill", 'Tom Fairbairn']);
-    await panel.getByText('Read from the roster.').waitFor();
+    await expect.poll(async () => (await names(panel)).sort()).toEqual(people);
+    await panel.getByText(source).waitFor();
     expect(await panel.getByText(/^Read \d+ of \d+ participants/).count()).toBe(0);
-    for (const invited of ['Eleanor Whitcombe', 'Jo Blake']) expect(await panel.getByText(invited).count()).toBe(0);
+    for (const name of absent) expect(await panel.getByText(name).count()).toBe(0);
     await panel.close();
     await call.close();
   });
@@ -227,23 +235,6 @@ describe('issue 13’s other layouts, each on its real address', () => {
     );
     expect(state.chatCodes).toEqual([fakeCode(1), fakeCode(2)]);
     await panel.getByText('Chat: read – pulse codes found: 2.').waitFor();
-    await panel.close();
-    await call.close();
-  });
-
-  it('reads Teams joined from a calendar invite on teams.cloud.microsoft (calling-roster-item rows), the user from the account button', async () => {
-    const { call, state, panel } = await openCallFixture(
-      'teams/roster-item.html',
-      'https://teams.cloud.microsoft/**',
-      'https://teams.cloud.microsoft/v2/',
-      (s) => (s.call?.participants.length ?? 0) > 0,
-    );
-    expect(state.call!.selfName).toBe('Priya Raman');
-    expect(state.call!.pageCount).toBe(4);
-    await expect
-      .poll(async () => (await names(panel)).sort())
-      .toEqual(['Grace Mensah', 'Priya Raman', "Siobhan O'Neill", 'Tom Fairbairn']);
-    expect(await panel.getByText(/^Read \d+ of \d+ participants/).count()).toBe(0);
     await panel.close();
     await call.close();
   });
