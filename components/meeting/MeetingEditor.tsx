@@ -24,6 +24,7 @@ import {
 import {
   assignFirst,
   firstListed,
+  forgetRow,
   rowKeys,
   type RowKeyMemory,
   mergeSamePeople,
@@ -128,7 +129,7 @@ export function MeetingEditor(props: {
   ]);
   // New and unassigned people first, each row keeping the place it had when first listed, by a key
   // that stays with it when its address arrives.
-  const rowKeyMemory = useRef<RowKeyMemory>(new Map());
+  const rowKeyMemory = useRef<RowKeyMemory>([]);
   const { keys, memory } = rowKeys(attending.value, rowKeyMemory.current);
   rowKeyMemory.current = memory;
   const listedFirst = useRef(new Map<string, boolean>());
@@ -372,7 +373,11 @@ export function MeetingEditor(props: {
         organisations={records.organisations.value}
         onAssign={assign}
         onAssignByName={assignByName}
-        onRemove={(a) => update((v) => removeAttendee(v, attendees.value.indexOf(a)))}
+        onRemove={(a) => {
+          // That row's key goes with it, not that of another row of its name.
+          rowKeyMemory.current = forgetRow(rowKeyMemory.current, keys[attending.value.indexOf(a)]);
+          update((v) => removeAttendee(v, attendees.value.indexOf(a)));
+        }}
         onAdd={(name, organisationId) => update((v) => addAttendee(v, { name, organisationId }))}
         startAt={fromLocalInput(values.start)}
         endAt={values.end ? fromLocalInput(values.end) : null}

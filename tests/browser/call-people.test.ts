@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { gcalEventToday, openPanel, repoPath, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
 import { useExtension } from '../harness/vitest';
 import { bundleOf, importThroughDashboard, jsonFile, openDashboard, uuid } from '../harness/data-transfer';
-import { membership, organisation, partnership, person } from '../factories';
+import { meeting, membership, organisation, partnership, person } from '../factories';
 import { readRecords } from '../harness/db';
 import type { Meeting } from '../../utils/db/records';
 
@@ -41,30 +41,59 @@ async function savedMeeting(panel: Page, partnershipId: string): Promise<Meeting
 
 /**
  * A partnership of two core members, Age UK Hartside and Hartside Council, with one person
- * remembered at Age UK, imported through the dashboard. Ids from `n + 1` up.
+ * remembered at Age UK (if given) and these meetings, imported through the dashboard. Ids from `n + 1` up.
  */
-async function importHartside(n: number, name: string, remembered: { name: string; email: string }) {
+async function importHartside(
+  n: number,
+  name: string,
+  remembered: { name: string; email: string } | null,
+  meetings: Meeting[] = [],
+) {
   const ageUk = uuid(n + 1);
   const council = uuid(n + 2);
   const partnershipId = uuid(n + 3);
-  const bundle = bundleOf({
-    partnerships: [partnership({ id: partnershipId, name })],
-    organisations: [
-      organisation({ id: ageUk, name: 'Age UK Hartside' }),
-      organisation({ id: council, name: 'Hartside Council' }),
-    ],
-    memberships: [
-      membership({ partnershipId, organisationId: ageUk, partnerType: 'core' }),
-      membership({ partnershipId, organisationId: council, partnerType: 'core' }),
-    ],
-    people: [
-      person({ id: uuid(n + 4), displayNames: [remembered.name], emails: [remembered.email], organisationId: ageUk }),
-    ],
-  });
+  const bundle = bundleOf(
+    {
+      partnerships: [partnership({ id: partnershipId, name })],
+      organisations: [
+        organisation({ id: ageUk, name: 'Age UK Hartside' }),
+        organisation({ id: council, name: 'Hartside Council' }),
+      ],
+      memberships: [
+        membership({ partnershipId, organisationId: ageUk, partnerType: 'core' }),
+        membership({ partnershipId, organisationId: council, partnerType: 'core' }),
+      ],
+      people: remembered
+        ? [
+            person({
+              id: uuid(n + 4),
+              displayNames: [remembered.name],
+              emails: [remembered.email],
+              organisationId: ageUk,
+            }),
+          ]
+        : [],
+      meetings: meetings.map((m) => ({ ...m, partnershipId })),
+    },
+    new Date().toISOString(),
+  );
   const dashboard = await openDashboard(ext());
   await importThroughDashboard(dashboard, jsonFile(`hartside-${n}.json`, bundle));
   await dashboard.close();
   return { ageUk, council, partnershipId };
+}
+
+/** Waits until the call's address `email` has reached the panel: the live call, the form (its draft is written on each change), and the screen. */
+async function addressReached(tabId: number, panel: Page, email: string): Promise<void> {
+  await waitForLiveState(ext(), tabId, (s) => s.call?.participants.some((p) => p.email === email) ?? false);
+  await expect
+    .poll(async () =>
+      (await readRecords<{ value?: { attendees?: Array<{ email?: string }> } }>(panel, 'drafts')).some((d) =>
+        d.value?.attendees?.some((a) => a.email === email),
+      ),
+    )
+    .toBe(true);
+  await panel.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 }
 
 /**
@@ -254,16 +283,7 @@ describe('the people on the call', () => {
         },
         [name, email],
       );
-      await waitForLiveState(ext(), tabId, (s) => s.call?.participants.some((p) => p.email === email) ?? false);
-      // The panel's form holds it (its draft is written on each change), and has drawn it.
-      await expect
-        .poll(async () =>
-          (await readRecords<{ value?: { attendees?: Array<{ email?: string }> } }>(panel, 'drafts')).some((d) =>
-            d.value?.attendees?.some((a) => a.email === email),
-          ),
-        )
-        .toBe(true);
-      await panel.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      await addressReached(tabId, panel, email);
     };
 
     // Grace is assigned: her row stays first. Then her address arrives: it stays first still.
@@ -302,6 +322,67 @@ describe('the people on the call', () => {
     expect(byName['Tom Reid']?.email).toBe('tom.reid@tenants.example');
     expect(byName['Tom Reid']?.organisationId).toBeDefined();
     expect(byName['Tom Reid']?.organisationId).not.toBe(council);
+    await panel.close();
+    await call.close();
+  });
+
+  it('keeps each of two people of one name on their own row, with the organisation chosen or being typed for each, when the first one’s address arrives', async () => {
+    // The call was logged earlier (on another device, say): two Alex Smiths seen by name alone.
+    const now = Date.now();
+    const seenAlex = { displayName: 'Alex Smith', firstSeenAt: now - 5 * 60_000, lastSeenAt: now - 4 * 60_000 };
+    const logged = meeting({
+      id: uuid(0x7805),
+      partnershipId: '',
+      platform: 'meet',
+      title: 'Two Alexes',
+      callKey: 'meet:two-alxs-one',
+      startAt: now - 5 * 60_000,
+      endAt: undefined,
+      attendees: [seenAlex, seenAlex],
+    });
+    const { ageUk, council, partnershipId } = await importHartside(0x7800, 'Two Alexes', null, [logged]);
+
+    // The People panel lists both Alexes without a hover card: to the reader, one name on the call.
+    const { call, tabId, panel } = await callWithPeople(
+      'two-alxs-one',
+      [{ name: 'Priya Raman', email: 'priya.raman@hartsidecvs.example', you: true }, { name: 'Alex Smith' }],
+      'Two Alexes',
+    );
+    const alexes = panel.getByLabel('Organisation of Alex Smith', { exact: true });
+    await expect.poll(() => alexes.count()).toBe(2);
+
+    // The lead gives the first Alex Age UK, and begins typing a new organisation for the second.
+    await alexes.nth(0).selectOption({ label: 'Age UK Hartside' });
+    await expect.poll(() => alexes.nth(0).inputValue()).toBe(ageUk);
+    await alexes.nth(1).selectOption({ label: 'Another organisation…' });
+    await panel.getByLabel('Organisation of Alex Smith: pick one, or type a new name').fill('Hartside Tenants Forum');
+
+    // The first Alex's hover card appears: the call now shows their address.
+    const address = 'alex.smith@ageukhartside.example';
+    await call.evaluate((email) => {
+      const img = document.createElement('img');
+      img.alt = '';
+      img.dataset.hovercardId = email;
+      document.querySelectorAll('[role="listitem"][aria-label="Alex Smith"]')[0]!.prepend(img);
+    }, address);
+    await addressReached(tabId, panel, address);
+
+    // The organisation typed goes to the second Alex, and the first keeps Age UK.
+    await panel.getByRole('button', { name: 'Assign organisation' }).click();
+    await expect
+      .poll(async () => (await alexes.nth(1).locator('option:checked').textContent())?.trim())
+      .toBe('Hartside Tenants Forum');
+    expect(await alexes.nth(0).inputValue()).toBe(ageUk);
+
+    await panel.getByRole('button', { name: 'Save meeting' }).click();
+    await panel.getByText('Meeting saved.').waitFor();
+    const saved = await savedMeeting(panel, partnershipId);
+    const alexRows = saved.attendees.filter((a) => a.displayName === 'Alex Smith');
+    expect(alexRows).toHaveLength(2);
+    // The one whose address arrived is the one the lead gave Age UK; the other has the typed organisation.
+    expect(alexRows[0]).toMatchObject({ email: address, organisationId: ageUk });
+    expect(alexRows[1]!.email).toBeUndefined();
+    expect([ageUk, council, undefined]).not.toContain(alexRows[1]!.organisationId);
     await panel.close();
     await call.close();
   });

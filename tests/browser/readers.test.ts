@@ -12,6 +12,7 @@ import {
   waitForReady,
 } from '../harness';
 import { useExtension } from '../harness/vitest';
+import type { LiveState } from '../harness/live-state';
 import { bundleOf, importThroughDashboard, jsonFile, openDashboard, uuid } from '../harness/data-transfer';
 import { organisation, partnership, person } from '../factories';
 import { readRecords } from '../harness/db';
@@ -38,6 +39,8 @@ async function openZoomApp(): Promise<{ call: Page; tabId: number }> {
   await call.goto('https://app.zoom.us/wc/84512345678/join');
   return { call, tabId: await tabIdOf(call) };
 }
+
+const names = (panel: Page) => panel.locator('.attendee-name').allTextContents();
 
 async function panelFor(tabId: number): Promise<Page> {
   const panel = await openPanel(ext(), tabId);
@@ -108,6 +111,10 @@ describe('call pages as they really are', () => {
     const panel = await panelFor(tabId);
     await panel.getByText('Read 5 of 7 participants – scroll the people list or add the rest by hand.').waitFor();
     await panel.getByText('Read from the video tiles only – open the People panel to read everyone.').waitFor();
+    // Grace's screen share is a second tile "(Presentation)": one person, listed once.
+    await expect
+      .poll(async () => (await names(panel)).sort())
+      .toEqual(['Eleanor Whitcombe', 'Grace Mensah', 'Kwame Asante', 'Priya Raman', 'Tom Fairbairn']);
     await panel.close();
     await call.close();
   });
@@ -149,6 +156,105 @@ describe('call pages as they really are', () => {
   });
 });
 
+/** Serves a saved call page (its {{CODE_n}} filled with code-shaped strings) on its address and waits for its snapshot. */
+async function openCallFixture(fixture: string, pattern: string, url: string, ready: (s: LiveState) => boolean) {
+  const html = readFileSync(repoPath(`tests/fixtures/${fixture}`), 'utf8').replace(
+    /\{\{CODE_(\d)\}\}/g,
+    (_, n: string) => fakeCode(Number(n)),
+  );
+  const call = await ext().context.newPage();
+  await routeHtml(call, pattern, html);
+  await call.goto(url);
+  const tabId = await tabIdOf(call);
+  const state = await waitForLiveState(ext(), tabId, ready);
+  return { call, tabId, state, panel: await panelFor(tabId) };
+}
+
+/** Issue 13's fixtures not served on their addresses by another browser test. */
+describe('issue 13’s other layouts, each on its real address', () => {
+  it.each([
+    {
+      layout: 'the Zoom client when it is the page itself (/wc/<n>/join), not its waiting room',
+      fixture: 'zoom/small-call.html',
+      url: 'https://app.zoom.us/wc/84512345678/join?pwd=cGFydG5lcnNoaXA',
+      count: 6,
+      source: 'Read from the people list.',
+      people: [
+        '07700 900123',
+        'Grace Mensah',
+        'Kwame Asante',
+        'Priya Raman',
+        "Siobhan O'Neill",
+        'Tom Fairbairn (Hartside Council)',
+      ],
+      absent: ['Jo Blake'],
+    },
+    {
+      layout: 'the whole Teams roster (participantsInCall- rows), not those invited who have not joined',
+      fixture: 'teams/small-call.html',
+      url: 'https://teams.microsoft.com/v2/',
+      count: 5,
+      source: 'Read from the roster.',
+      people: ['Grace Mensah', 'Kwame Asante', 'Priya Raman', "Siobhan O'Neill", 'Tom Fairbairn'],
+      absent: ['Eleanor Whitcombe', 'Jo Blake'],
+    },
+    {
+      layout:
+        'Teams joined from a calendar invite on teams.cloud.microsoft (calling-roster-item rows, the user on the account button)',
+      fixture: 'teams/roster-item.html',
+      url: 'https://teams.cloud.microsoft/v2/',
+      count: 4,
+      source: 'Read from the roster.',
+      people: ['Grace Mensah', 'Priya Raman', "Siobhan O'Neill", 'Tom Fairbairn'],
+      absent: [],
+    },
+  ])('reads $layout: names, the user, the count', async ({ fixture, url, count, source, people, absent }) => {
+    const { call, state, panel } = await openCallFixture(
+      fixture,
+      `${new URL(url).origin}/**`,
+      url,
+      (s) => (s.call?.participants.length ?? 0) > 0,
+    );
+    expect(state.call!.selfName).toBe('Priya Raman');
+    expect(state.call!.pageCount).toBe(count);
+    expect(state.call!.listIsPartial).toBeUndefined();
+    await expect.poll(async () => (await names(panel)).sort()).toEqual(people);
+    await panel.getByText(source).waitFor();
+    expect(await panel.getByText(/^Read \d+ of \d+ participants/).count()).toBe(0);
+    for (const name of absent) expect(await panel.getByText(name).count()).toBe(0);
+    await panel.close();
+    await call.close();
+  });
+
+  it('reads the codes in a Teams meeting chat', async () => {
+    const { call, state, panel } = await openCallFixture(
+      'teams/chat-codes.html',
+      'https://teams.microsoft.com/**',
+      'https://teams.microsoft.com/v2/',
+      (s) => s.chatOpen === true && !!s.call,
+    );
+    expect(state.chatCodes).toEqual([fakeCode(1), fakeCode(2)]);
+    await panel.getByText('Chat: read – pulse codes found: 2.').waitFor();
+    await panel.close();
+    await call.close();
+  });
+
+  it('does not list someone in Meet’s "Waiting to join" list as present', async () => {
+    const { call, state, panel } = await openCallFixture(
+      'meet/waiting.html',
+      'https://meet.google.com/**',
+      'https://meet.google.com/xkr-pqnd-tws',
+      (s) => (s.call?.participants.length ?? 0) > 0,
+    );
+    expect(state.call!.participants.map((p) => p.name)).toEqual(['Priya Raman', 'Tom Fairbairn']);
+    expect(state.call!.pageCount).toBe(2);
+    await expect.poll(async () => (await names(panel)).sort()).toEqual(['Priya Raman', 'Tom Fairbairn']);
+    expect(await panel.getByText('Jo Blake').count()).toBe(0);
+    await panel.close();
+    await call.close();
+  });
+});
+
 describe('calendar pages as they really are', () => {
   it('does not present a dismissed Google Calendar event as the open one', async () => {
     const page = await ext().context.newPage();
@@ -159,6 +265,23 @@ describe('calendar pages as they really are', () => {
     expect(state.calendar!.event).toBeNull();
     const panel = await panelFor(tabId);
     await panel.getByText('Open an event in your calendar to tag it before the meeting.').waitFor();
+    await panel.close();
+    await page.close();
+  });
+
+  it('reads the Outlook event card (CalendarItemPeek): title, guests with their addresses, the call link', async () => {
+    const page = await ext().context.newPage();
+    await routeFixture(page, 'https://outlook.office.com/**', 'tests/fixtures/outlook/event-meet.html');
+    await page.goto('https://outlook.office.com/calendar/view/workweek');
+    const tabId = await tabIdOf(page);
+    const state = await waitForLiveState(ext(), tabId, (s) => !!s.calendar?.event);
+    expect(state.calendar!.event!.guests.every((g) => !!g.email)).toBe(true);
+    const panel = await panelFor(tabId);
+    await panel.getByRole('heading', { name: 'Hartside Food Partnership: core partners' }).waitFor();
+    await expect
+      .poll(async () => (await names(panel)).sort())
+      .toEqual(["Dr Siobhan O'Neill", 'Grace Mensah', 'Kwame Asante', 'Priya Raman', 'Tom Fairbairn']);
+    await panel.getByText('Call link: https://meet.google.com/xkr-pqnd-tws').waitFor();
     await panel.close();
     await page.close();
   });

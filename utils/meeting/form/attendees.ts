@@ -1,6 +1,6 @@
 import type { Attendee, Membership, Organisation, Person } from '../../db/records';
 import { resolveAttendees } from '../matching/resolve';
-import { samePeople } from '../matching/same-person';
+import { samePeople, type SamePerson } from '../matching/same-person';
 import { mergeRows, type AttendeeEntry, type GuestMatch, type MeetingFormValues } from './form';
 
 /**
@@ -47,42 +47,131 @@ export function keysOfRows(rows: ReadonlyArray<{ displayName: string; email?: st
   });
 }
 
-/** What `rowKeys` remembers from one listing to the next: per row, as `keysOfRows` keyed it, the key it was given. */
-export type RowKeyMemory = ReadonlyMap<string, { key: string; name: string; hadAddress: boolean }>;
+/** One row of a listing as `rowKeys` remembers it: its key, its name and its address ('' for none). */
+export interface ListedRow {
+  key: string;
+  name: string;
+  email: string;
+}
+
+/** What `rowKeys` remembers from one listing to the next: the rows listed, in order, with their keys. */
+export type RowKeyMemory = readonly ListedRow[];
 
 /**
- * Keys that stay with each row from one listing to the next (`keysOfRows`), also when a row known by
- * name alone gets an address: merged with its guest (`mergeSamePeople`), or shown by the call later.
- * A row with an address new this listing takes the key of a row of its name, listed before without
- * an address and gone now (in order), so the lead's row keeps its place (`assignFirst`), its focus and
- * its open organisation picker. Keys are never shared: a row whose own key is carried by another is
- * told apart. `before`: the memory the last listing returned.
+ * Keys that stay with each row from one listing to the next, also when a row known by name alone gets
+ * an address: merged with its guest (`mergeSamePeople`), or shown by the call later. So the lead's row
+ * keeps its place (`assignFirst`), its focus and its open organisation picker. The form keeps its rows
+ * in order (new rows come where they are listed, none moves, a name never changes, an address is never
+ * lost), so the rows of each name now are those listed before in the same order, some gone, some new:
+ * `alignRows` pairs them, each with the row it was. Rows of one name are told apart by their place
+ * among that name's rows, never by their address alone, so of two people of one name it is the one
+ * whose address arrives that keeps its key with it, whichever it is. Names are compared as they are
+ * listed (a row's name never changes): rows whose names differ only by case, spacing or Unicode form
+ * (one name to the call readers' `nameKey`) are rows of their own. A row not listed before gets the
+ * key `keysOfRows` gives it, told apart when another carries that key. Keys are never shared.
+ * `before`: the memory the last listing returned ([] at first); `forgetRow` when the lead removes a row.
  */
 export function rowKeys(
   rows: ReadonlyArray<{ displayName: string; email?: string }>,
-  before: RowKeyMemory,
+  before: RowKeyMemory = [],
 ): { keys: string[]; memory: RowKeyMemory } {
-  const plain = keysOfRows(rows);
-  const present = new Set(plain);
-  // Rows listed before by name alone and gone now, by name, in the order they were listed.
-  const gone = new Map<string, string[]>();
-  for (const [was, row] of before) {
-    if (!row.hadAddress && !present.has(was)) gone.set(row.name, [...(gone.get(row.name) ?? []), row.key]);
+  const listed = rows.map((row) => ({ name: row.displayName, email: row.email ?? '' }));
+  const keys = rows.map((): string | undefined => undefined);
+  const wasByName = indexesByName(before);
+  for (const [name, now] of indexesByName(listed)) {
+    const was = wasByName.get(name) ?? [];
+    alignRows(
+      was.map((i) => before[i]!.email),
+      now.map((i) => listed[i]!.email),
+    ).forEach((w, n) => {
+      if (w >= 0) keys[now[n]!] = before[was[w]!]!.key;
+    });
   }
-  // Rows listed before keep their keys first, so a new row never takes one of theirs.
-  const keys = plain.map((key) => before.get(key)?.key);
   const used = new Set(keys);
-  rows.forEach((row, index) => {
-    if (keys[index] !== undefined) return;
-    let key = (row.email ? gone.get(row.displayName)?.shift() : undefined) ?? plain[index]!;
-    while (used.has(key)) key += '\n+';
-    used.add(key);
-    keys[index] = key;
+  const plain = keysOfRows(rows);
+  keys.forEach((key, index) => {
+    if (key !== undefined) return;
+    let fresh = plain[index]!;
+    for (let n = 1; used.has(fresh); n++) fresh = `${plain[index]!}\n+${n}`;
+    used.add(fresh);
+    keys[index] = fresh;
   });
-  const memory = new Map(
-    rows.map((row, index) => [plain[index]!, { key: keys[index]!, name: row.displayName, hadAddress: !!row.email }]),
-  );
-  return { keys: keys as string[], memory };
+  return { keys: keys as string[], memory: listed.map((row, index) => ({ ...row, key: keys[index]! })) };
+}
+
+/** The memory without the row of this key: the lead removed that row, not another of its name. */
+export function forgetRow(memory: RowKeyMemory, key: string | undefined): RowKeyMemory {
+  return memory.filter((row) => row.key !== key);
+}
+
+function indexesByName(rows: ReadonlyArray<{ name: string }>): Map<string, number[]> {
+  const byName = new Map<string, number[]>();
+  rows.forEach((row, index) => {
+    const list = byName.get(row.name);
+    if (list) list.push(index);
+    else byName.set(row.name, [index]);
+  });
+  return byName;
+}
+
+/** Beyond this many pairs of rows of one name changed at once, `alignRows` pairs them in one pass. */
+const ALIGN_CELLS = 65_536;
+
+/**
+ * Which row listed before (by its place in `was`, -1 for none) each row of one name now is, by their
+ * addresses ('' for none): in order, a row as it was or a name-only row that got an address. As many
+ * rows as can be are kept, then as many unchanged as can be. The rows alike at both ends are paired
+ * first; what changed between them (a few rows per listing) is aligned in full, or in one pass when a
+ * page changes more than `ALIGN_CELLS` pairs at once (rows of one name are never paired out of order).
+ */
+export function alignRows(was: readonly string[], now: readonly string[]): number[] {
+  const pairs = new Array<number>(now.length).fill(-1);
+  let head = 0;
+  while (head < was.length && head < now.length && was[head] === now[head]) pairs[head] = head++;
+  let wasEnd = was.length;
+  let nowEnd = now.length;
+  while (wasEnd > head && nowEnd > head && was[wasEnd - 1] === now[nowEnd - 1]) pairs[--nowEnd] = --wasEnd;
+  const m = wasEnd - head;
+  const n = nowEnd - head;
+  if (m === 0 || n === 0) return pairs;
+  // A row kept counts more than every unchanged row together: as many kept as can be, then unchanged.
+  const kept = Math.min(m, n) + 1;
+  const weight = (w: number, c: number) => (was[w] === now[c] ? kept + 1 : was[w] === '' && now[c] !== '' ? kept : 0);
+  if (m * n > ALIGN_CELLS) {
+    for (let w = head, c = head; w < wasEnd && c < nowEnd; c++) {
+      let found = w;
+      while (found < wasEnd && weight(found, c) === 0) found++;
+      if (found < wasEnd) {
+        pairs[c] = found;
+        w = found + 1;
+      }
+    }
+    return pairs;
+  }
+  // score[i][j]: the best pairing of the first i changed rows before with the first j now.
+  const width = n + 1;
+  const score = new Float64Array((m + 1) * width);
+  for (let i = 1; i <= m; i++) {
+    for (let j = 1; j <= n; j++) {
+      const w = weight(head + i - 1, head + j - 1);
+      score[i * width + j] = Math.max(
+        score[(i - 1) * width + j]!,
+        score[i * width + j - 1]!,
+        w > 0 ? score[(i - 1) * width + j - 1]! + w : 0,
+      );
+    }
+  }
+  for (let i = m, j = n; i > 0 && j > 0;) {
+    const here = score[i * width + j]!;
+    if (here === score[(i - 1) * width + j]) i--;
+    else if (here === score[i * width + j - 1]) j--;
+    else {
+      pairs[head + j - 1] = head + i - 1;
+      i--;
+      j--;
+    }
+  }
+  return pairs;
 }
 
 /** The organisations to offer first when assigning someone: the partnership's members, by name. */
@@ -129,23 +218,37 @@ export function assignFirst<A extends { displayName: string; email?: string; org
 /**
  * One person, not two: a row known by name alone (a tile, a persona card) and a row with an address
  * (a calendar guest) that are surely the same person (utils/meeting/matching/same-person.ts) become
- * one row with the address. The form itself when there is nothing to merge.
+ * one row with the address. Two rows both seen on the call are two people the call listed side by
+ * side (two Alex Smiths, one of whom showed an address): never merged by themselves, only offered
+ * (`samePersonOffers`). The form itself when there is nothing to merge.
  */
 export function mergeSamePeople(form: MeetingFormValues, people: Person[]): MeetingFormValues {
   let result = form;
   for (const pair of samePeople(form.attendees, people).merge) {
-    const nameIndex = result.attendees.findIndex((a) => a.name === pair.nameOnly && !a.email);
-    // That row, by its address: a forged row of the same name listed before it is not the one.
-    const emailIndex = result.attendees.findIndex((a) => a.name === pair.withEmail && a.email === pair.email);
-    result = mergeRows(result, nameIndex, emailIndex);
+    const [nameIndex, emailIndex] = rowsOfPair(result, pair);
+    if (!bothSeen(result, nameIndex, emailIndex)) result = mergeRows(result, nameIndex, emailIndex);
   }
   return result;
 }
 
+/** The rows of a pair: the first name-only row of its name, and the row with its address (by address: a forged row of the same name listed before it is not the one). */
+function rowsOfPair(form: MeetingFormValues, pair: SamePerson): [number, number] {
+  return [
+    form.attendees.findIndex((a) => a.name === pair.nameOnly && !a.email),
+    form.attendees.findIndex((a) => a.name === pair.withEmail && a.email === pair.email),
+  ];
+}
+
+const bothSeen = (form: MeetingFormValues, one: number, other: number) =>
+  form.attendees[one]?.firstSeenAt !== undefined && form.attendees[other]?.firstSeenAt !== undefined;
+
 /** Rows that may be one person, for the lead to merge in one click: the row with the address, and the one by name. */
 export function samePersonOffers(form: MeetingFormValues, people: Person[]): GuestMatch[] {
-  return samePeople(form.attendees, people)
-    .offer.map((pair) => ({ guest: pair.withEmail, joined: pair.nameOnly, email: pair.email }))
+  const found = samePeople(form.attendees, people);
+  // A pair merged by itself but for both rows being seen on the call: the lead decides.
+  const kept = found.merge.filter((pair) => bothSeen(form, ...rowsOfPair(form, pair)));
+  return [...found.offer, ...kept]
+    .map((pair) => ({ guest: pair.withEmail, joined: pair.nameOnly, email: pair.email }))
     .filter(
       (match, index, all) => all.findIndex((m) => m.email === match.email && m.joined === match.joined) === index,
     );

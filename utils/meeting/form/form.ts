@@ -12,6 +12,7 @@ import type {
 import type { LiveCall } from '../attendance/live-call';
 import type { CalendarEvent } from '../../platforms/snapshot';
 import { normaliseName } from '../../db/normalise';
+import { nameKey } from '../../platforms/text';
 import { addressFits, rememberedIndex, sameOwner } from '../matching/same-person';
 import { fromLocalInput, toLocalInput } from '../../time/local-time';
 
@@ -202,9 +203,9 @@ export function mergeLiveAttendees(
       ? rowFor(
           attendees,
           rows.filter((i) => attendees[i]!.firstSeenAt !== undefined),
-          p.email,
+          p,
         )
-      : rowFor(attendees, rows, p.email);
+      : rowFor(attendees, rows, p);
     if (index !== undefined) claimed.add(index);
     if (index === undefined && removed.has(key)) continue;
     if (index === undefined) {
@@ -234,14 +235,24 @@ export function mergeLiveAttendees(
 
 /**
  * The row a participant of the call is, among the rows of their name: the one with their address,
- * else the one without an address, else the only one. Two rows of the name with other addresses
- * (two guests called Alex Smith): which one is not guessed, the participant gets a row of their own.
+ * else one without an address (named as the call shows the participant, else as the call's reader
+ * would take for that name, `nameKey`, else any), else the only one. Two rows of the name with other
+ * addresses (two guests called Alex Smith): which one is not guessed, the participant gets a row of
+ * their own.
  */
-function rowFor(attendees: AttendeeEntry[], indexes: number[], email: string | undefined): number | undefined {
-  const address = email?.toLowerCase();
+function rowFor(
+  attendees: AttendeeEntry[],
+  indexes: number[],
+  participant: { name: string; email?: string },
+): number | undefined {
+  const address = participant.email?.toLowerCase();
+  const nameOnly = indexes.filter((i) => !attendees[i]!.email);
+  const key = nameKey(participant.name);
   return (
     indexes.find((i) => address !== undefined && attendees[i]!.email?.toLowerCase() === address) ??
-    indexes.find((i) => !attendees[i]!.email) ??
+    nameOnly.find((i) => attendees[i]!.name === participant.name) ??
+    nameOnly.find((i) => nameKey(attendees[i]!.name) === key) ??
+    nameOnly[0] ??
     (indexes.length === 1 ? indexes[0] : undefined)
   );
 }
