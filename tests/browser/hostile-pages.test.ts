@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { openPanel, repoPath, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
+import { openPanel, readLiveState, repoPath, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
 import { useExtension } from '../harness/vitest';
 
 /*
@@ -30,6 +30,37 @@ describe('a call page as an attacker writes it', () => {
     const panel = await openPanel(ext(), tabId);
     await waitForReady(panel);
     await panel.getByText(/^Read 5 of 6 participants/).waitFor();
+    await panel.close();
+    await call.close();
+  });
+
+  it('an iframe#webclient from another origin is not read: no names and no chat codes from it', async () => {
+    const shell = readFileSync(repoPath('tests/fixtures/zoom/pwa-shell.html'), 'utf8').replace(
+      'src="/wc/84512345678/join?fromPWA=1',
+      'src="https://zoom.evil.example/wc/84512345678/join?fromPWA=1',
+    );
+    const client = readFileSync(repoPath('tests/fixtures/zoom/in-frame.html'), 'utf8').replace(
+      /\{\{CODE_(\d)\}\}/g,
+      (_, n: string) => code(Number(n)),
+    );
+    const call = await ext().context.newPage();
+    let frameServed = false;
+    await call.route('https://zoom.evil.example/**', (route) => {
+      frameServed = true;
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: client });
+    });
+    await routeHtml(call, 'https://app.zoom.us/**', shell);
+    await call.goto('https://app.zoom.us/wc/84512345678/join');
+    const tabId = await tabIdOf(call);
+    await expect.poll(() => frameServed).toBe(true);
+    const panel = await openPanel(ext(), tabId);
+    await waitForReady(panel);
+    // The frame's page has loaded with its names and codes; give the scripts time to (not) send.
+    await call.waitForTimeout(2500);
+    const state = await readLiveState(ext(), tabId);
+    expect(state?.call?.participants ?? []).toEqual([]);
+    expect(state?.chatCodes ?? []).toEqual([]);
+    expect(await panel.locator('.attendee-name', { hasText: 'Grace Mensah' }).count()).toBe(0);
     await panel.close();
     await call.close();
   });
