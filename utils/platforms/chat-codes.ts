@@ -1,5 +1,5 @@
 import { browser } from '#imports';
-import type { ChatCodesMessage } from '../browser/messaging';
+import { LIMITS, type ChatCodesMessage } from '../browser/messaging';
 import type { CallPlatform } from './snapshot';
 import { whileEnabled, type ReaderContext } from './content';
 
@@ -54,7 +54,8 @@ export function readChat(doc: Document, platform: CallPlatform): ChatRead {
     if (message.closest(NOT_MESSAGE_TEXT)) continue;
     for (const text of ownTexts(message)) {
       for (const candidate of text.match(CODE_LIKE) ?? []) {
-        const whole = candidate.match(CODE)?.[0] === candidate;
+        // Longer than any code the background takes (one would make it refuse the whole message).
+        const whole = candidate.length <= LIMITS.code && candidate.match(CODE)?.[0] === candidate;
         (whole ? codes : damaged).add(candidate);
       }
     }
@@ -140,17 +141,31 @@ export function runChatCodes(
 }
 
 function sendChatCodes(codes: string[], damaged: number, open: boolean): void {
-  const message: ChatCodesMessage = {
-    type: 'pp:chat-codes',
-    codes,
-    ...(damaged > 0 ? { damaged } : {}),
-    chatOpen: open,
-  };
-  try {
-    browser.runtime.sendMessage(message).catch(() => {});
-  } catch {
-    // The extension was reloaded under this page.
+  for (const message of chatCodesMessages(codes, damaged, open)) {
+    try {
+      browser.runtime.sendMessage(message).catch(() => {});
+    } catch {
+      // The extension was reloaded under this page.
+    }
   }
+}
+
+/**
+ * The messages that carry these codes, at most LIMITS.codes each: the background refuses a longer
+ * list whole, and codes once sent are not sent again (a chat of 10,000 code-shaped strings would
+ * otherwise lose every code in it).
+ */
+export function chatCodesMessages(codes: readonly string[], damaged: number, open: boolean): ChatCodesMessage[] {
+  const messages: ChatCodesMessage[] = [];
+  for (let start = 0; start === 0 || start < codes.length; start += LIMITS.codes) {
+    messages.push({
+      type: 'pp:chat-codes',
+      codes: codes.slice(start, start + LIMITS.codes),
+      ...(damaged > 0 ? { damaged } : {}),
+      chatOpen: open,
+    });
+  }
+  return messages;
 }
 
 /** The codes a tab has shown, oldest first, each once, at most `limit` (the oldest go first). */

@@ -65,8 +65,16 @@ export function countExceeds(header: string | null | undefined, rows: number): b
   return count !== undefined && count > rows;
 }
 
-/** The last whole number in a text ("In this meeting (12)" → 12), or undefined. */
+// A whole number, with its thousands grouped or not ("1,234", "1.234", "1 234").
+const NUMBER = /\d{1,3}(?:[,.\u00a0\u202f]\d{3})+(?!\d)|\d+/g;
+
+/**
+ * The last whole number in a text ("In this meeting (1,234)" → 1234), or undefined; undefined too
+ * for a number too large to be a count ("99999999999999999999").
+ */
 export function lastNumber(text: string | null | undefined): number | undefined {
-  const digits = text?.match(/\d+/g);
-  return digits ? Number(digits[digits.length - 1]) : undefined;
+  const numbers = text?.match(NUMBER);
+  if (!numbers) return undefined;
+  const value = Number(numbers[numbers.length - 1]!.replace(/\D/g, ''));
+  return Number.isSafeInteger(value) ? value : undefined;
 }

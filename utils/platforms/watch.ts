@@ -1,14 +1,18 @@
+import { boundSnapshot } from './bound';
 import { snapshotFingerprint } from './fingerprint';
 import type { PlatformReader, Snapshot } from './snapshot';
 
-/** One read of the page: the snapshot, its fingerprint and whether it differs from the last one. */
+/**
+ * One read of the page: the snapshot (within the limits the background checks: ./bound), its
+ * fingerprint and whether it differs from the last one.
+ */
 export function observerPass<S extends Snapshot>(
   reader: PlatformReader<S>,
   doc: Document,
   url: string,
   previousFingerprint: string | null,
 ): { snapshot: S; fingerprint: string; changed: boolean } {
-  const snapshot = reader.read(doc, url);
+  const snapshot = boundSnapshot(reader.read(doc, url));
   const fingerprint = snapshotFingerprint(snapshot);
   return { snapshot, fingerprint, changed: fingerprint !== previousFingerprint };
 }

@@ -198,6 +198,23 @@ describe('collectCodes', () => {
     expect(await digest()).toBe(before);
   });
 
+  it("keeps a comment with bidi overrides, zero-width and NUL characters, markup or a prototype key as the partner's text", async () => {
+    const comments = [
+      'Fine \u202Eesrow gnihtyreve\u202C really',
+      'Good\u200B\u2066 work\u2069',
+      'A\u0000B',
+      '<img src=x onerror=alert(1)>',
+      '__proto__',
+    ];
+    for (const comment of comments) {
+      const reports = await collectCodes(db, await seal(pulse, { comment }), { pulseId: pulse.id, now: NOW });
+      expect(reports.map((r) => r.outcome)).toEqual(['added']);
+    }
+    const stored = await listResponses(db, pulse.id);
+    expect(stored.map((r) => r.comment).sort()).toEqual([...comments].sort());
+    expect(stored.every((r) => Object.getPrototypeOf(r) === Object.prototype)).toBe(true);
+  });
+
   it('still adds the good codes of a paste that also holds bad ones, and nothing else', async () => {
     const [good1, good2, other, late] = await Promise.all([
       seal(pulse),
@@ -292,6 +309,19 @@ describe('a paste of many codes', () => {
     const filler = Array.from({ length: MAX_CODES_AT_ONCE }, (_, i) => `PP2.${i.toString(36).padStart(12, '_')}`);
     const many = await collectCodes(db, filler.join(' '), { pulseId: pulse.id, now: NOW });
     expect(countOutcomes(many).damaged).toBe(MAX_CODES_AT_ONCE);
+  });
+
+  it('refuses 10,001 different codes in one paste by their count alone, adding none and opening none', async () => {
+    const good = await seal(pulse);
+    const filler = Array.from({ length: 10_000 }, (_, i) => `PP2.${i.toString(36).padStart(16, '_')}`);
+    const before = await digest();
+    const error = await collectCodes(db, [good, ...filler, good].join('\n'), { pulseId: pulse.id, now: NOW }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TooManyCodesError);
+    expect((error as TooManyCodesError).found).toBe(10_001);
+    expect((error as Error).message).toBe('10001 different codes at once: at most 2000.');
+    expect(await digest()).toBe(before);
   });
 
   it('summarises outcomes as counts with at most three examples each, in a fixed order', () => {

@@ -119,6 +119,16 @@ describe('encodeInvite / decodeInvite', () => {
     expect(decodeInvite(encodeBase64url(bytes))).toEqual({ ok: false, error: 'unsupported-version' });
   });
 
+  it("refuses a fragment cut at any length or grown to 1 MB as 'damaged', never as another invite", async () => {
+    const fragment = encodeInvite(await sampleInvite());
+    for (let length = 1; length < fragment.length; length += 1) {
+      const decoded = decodeInvite(fragment.slice(0, length));
+      expect(decoded.ok, `cut at ${length}`).toBe(false);
+    }
+    expect(decodeInvite(fragment + 'A'.repeat(1_000_000))).toEqual({ ok: false, error: 'damaged' });
+    expect(decodeInvite('A'.repeat(1_000_000)).ok).toBe(false);
+  });
+
   it('never throws, whatever it is given', () => {
     for (let i = 0; i < 200; i += 1) {
       const random = encodeBase64url(crypto.getRandomValues(new Uint8Array(i)));

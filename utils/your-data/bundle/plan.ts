@@ -15,6 +15,7 @@ import {
   type StoreCounts,
 } from './merge';
 import { ProblemList, localise } from './problems';
+import { checkHeldPulseAnswers } from './held-answers';
 import { checkProtectedPulses } from './protected-pulses';
 import { checkReferences, sharedReferences, type Reference } from './references';
 import { decideAgainstStored, readFoldedMemberships } from './stored';
@@ -121,6 +122,7 @@ async function planInTransaction(
   await checkReferences(tx, bundle, fileName, references);
   await checkAnswers(tx, bundle, fileName);
   await checkProtectedPulses(tx, bundle.pulses, fileName);
+  await checkHeldPulseAnswers(tx, bundle.responses, fileName);
   const records = redirectReferences(bundle, redirects);
   const context = {
     mergedHere: new Set(localOrganisations.filter((o) => o.mergedInto !== undefined).map((o) => o.id)),

@@ -123,10 +123,10 @@ export function utf8Length(text: string): number {
  * A file of `bytes` bytes is refused when past LIMITS.fileBytes: checked on the file's size
  * before it is read, and again on the text.
  */
-export function checkFileSize(bytes: number, fileName: string): void {
-  if (bytes <= LIMITS.fileBytes) return;
+export function checkFileSize(bytes: number, fileName: string, limit: number = LIMITS.fileBytes): void {
+  if (bytes <= limit) return;
   const problems = new ProblemList(fileName);
   const mb = (n: number) => String(Math.ceil(n / (1024 * 1024)));
-  problems.add({}, 'bundle_problem_tooLarge', mb(bytes), mb(LIMITS.fileBytes));
+  problems.add({}, 'bundle_problem_tooLarge', mb(bytes), mb(limit));
   problems.throwIfAny();
 }

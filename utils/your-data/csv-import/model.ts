@@ -37,7 +37,7 @@ export interface CsvImportShape<P> {
 
 export interface CsvImportServices<P> {
   db: PulseDatabase;
-  file: Pick<File, 'name' | 'arrayBuffer'>;
+  file: Pick<File, 'name' | 'size' | 'arrayBuffer'>;
   locale: string;
   previewRecords(records: Partial<BundleRecords>, fileName: string): Promise<P>;
 }

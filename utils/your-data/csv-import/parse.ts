@@ -22,7 +22,13 @@ export interface CsvTable {
 export const DELIMITERS = [',', ';', '\t'];
 
 export function parseCsvText(text: string, fileName: string, problems: ProblemList): CsvTable {
-  const result = Papa.parse<string[]>(text, { delimitersToGuess: DELIMITERS, skipEmptyLines: false });
+  // One kind of line break: papaparse guesses one for the whole file, so a file joined from a
+  // Windows (CR LF), a Unix (LF) and an old Mac (CR) export would run rows together.
+  const result = Papa.parse<string[]>(text.replace(/\r\n?/g, '\n'), {
+    delimitersToGuess: DELIMITERS,
+    skipEmptyLines: false,
+    newline: '\n',
+  });
   const [header, ...data] = result.data;
   const columns = (header ?? []).map((name) => name.trim());
   if (columns.length < 2 || columns.every((name) => name === '')) {

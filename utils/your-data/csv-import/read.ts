@@ -1,4 +1,5 @@
 import { ProblemList } from '../bundle/problems';
+import { checkFileSize } from '../bundle/read';
 import { decodeCsvBytes, type DecodedCsv } from './decode';
 import { parseCsvText, type CsvTable } from './parse';
 
@@ -12,7 +13,15 @@ export interface CsvFileRead {
   problems: ProblemList;
 }
 
-export async function readCsvFile(file: Pick<File, 'name' | 'arrayBuffer'>): Promise<CsvFileRead> {
+/**
+ * The largest CSV file read: about 130,000 answers, far past any partnership's surveys. Past it the
+ * file is refused before it is read (it is read, parsed and mapped in the page, again on every
+ * change of the mapping).
+ */
+export const CSV_FILE_BYTES = 10 * 1024 * 1024;
+
+export async function readCsvFile(file: Pick<File, 'name' | 'size' | 'arrayBuffer'>): Promise<CsvFileRead> {
+  checkFileSize(file.size, file.name, CSV_FILE_BYTES);
   const bytes = new Uint8Array(await file.arrayBuffer());
   const decoded = decodeCsvBytes(bytes, file.name);
   const problems = new ProblemList(file.name);

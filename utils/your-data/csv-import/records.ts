@@ -260,7 +260,8 @@ function toRecords(
     const start = new Date(group[0]!.at);
     const periodStart = new Date(start.getFullYear(), start.getMonth(), 1).getTime();
     const periodEnd = new Date(start.getFullYear(), start.getMonth() + 1, 1).getTime() - 1;
-    const last = Math.max(...group.map((row) => row.at));
+    // Not Math.max(...): a month of 150,000 rows would overflow the call stack with its arguments.
+    const last = group.reduce((latest, row) => Math.max(latest, row.at), Number.NEGATIVE_INFINITY);
     // One pulse per partnership per month, whichever file its answers came from.
     const pulseId = importId(`pulse:${key}`);
     const pulse: BundlePulse = {

@@ -92,6 +92,63 @@ describe('a pulse whose private key is held here', () => {
   });
 });
 
+describe('answers to a pulse whose private key is held here', () => {
+  /** The held pulse's first stored answer, as the file carries it. */
+  const firstAnswer = (b: Bundle) => b.responses.find((r) => r.pulseId === pulseId)!;
+
+  it('five answers of known value added by a file are refused, each named, and nothing is stored', async () => {
+    const forged = editBundle(text, (b) => {
+      const model = firstAnswer(b);
+      for (let i = 0; i < 5; i += 1) b.responses.push({ ...model, id: crypto.randomUUID(), verified: true });
+    });
+    const count = (JSON.parse(text) as Bundle).responses.length;
+    const problems = await expectRejected(await leadDb(), forged);
+    expect(problems.map((p) => [p.record?.split(' ')[0], p.field])).toEqual(
+      Array.from({ length: 5 }, (_, i) => [`responses[${count + i}]`, 'id']),
+    );
+    expect(problems[0]!.message).toContain('arrive only as sealed codes');
+  });
+
+  it('an answer changed by a newer copy (its values, its verified mark, its late hold) is refused, naming the field', async () => {
+    const edits: [string, (r: Bundle['responses'][number]) => void][] = [
+      ['answers', (r) => (r.answers = Object.fromEntries(Object.keys(r.answers).map((k) => [k, 1])))],
+      ['verified', (r) => (r.verified = !(r.verified ?? true))],
+      ['heldSince', (r) => (r.heldSince = NOW)],
+    ];
+    for (const [field, edit] of edits) {
+      const changed = editBundle(text, (b) => {
+        const answer = firstAnswer(b);
+        edit(answer);
+        answer.updatedAt += 1;
+      });
+      const problems = await expectRejected(await leadDb(), changed);
+      expect(
+        problems.map((p) => p.field),
+        field,
+      ).toEqual([field]);
+    }
+  });
+
+  it("the lead's own backup imports again unchanged; a deletion still goes to the preview's consent", async () => {
+    const db = await leadDb();
+    await importText(db, await exportText(db));
+    const deleting = editBundle(text, (b) => {
+      const answer = firstAnswer(b);
+      answer.deletedAt = answer.updatedAt + 1;
+      answer.updatedAt += 1;
+    });
+    await expect(planText(await leadDb(), deleting)).resolves.toBeDefined();
+  });
+
+  it('where no private key is held (a coordinator), a file may add answers', async () => {
+    const added = editBundle(text, (b) => b.responses.push({ ...firstAnswer(b), id: crypto.randomUUID() }));
+    const db = await demoDb('coordinator-answers');
+    const before = (await db.getAll('responses')).length;
+    await importText(db, added);
+    expect(await db.getAll('responses')).toHaveLength(before + 1);
+  });
+});
+
 describe('answers off their question scale', () => {
   it('1e300, 0, 6 and 2.5 on a 1–5 question are refused, each naming the response and the answer', async () => {
     const bundle = JSON.parse(text) as Bundle;
