@@ -16,7 +16,6 @@ import type { PulseDatabase } from '../../../../utils/db/schema';
 import { summarise } from '../../../../utils/db/summary';
 import { generatePulseKeys } from '../../../../utils/pulse/keys';
 import { freshDb, putPulse, readPulse } from '../../db/helpers';
-import * as make from '../../../factories';
 import { coarsenStoredResponses, demoDb, editBundle, exportText, importText, planText, totalOf } from './helpers';
 
 afterEach(() => {
@@ -323,7 +322,12 @@ describe('apply', () => {
     expect(await derive(after.privateKey!)).toEqual(await derive(privateKey));
     expect(after.updatedAt).toBe(stored.updatedAt + 1);
     const responses = await target.getAllFromIndex('responses', 'by-pulse', pulseId);
-    expect(after.summary).toEqual(summarise(after, responses.filter((r) => r.deletedAt === undefined)));
+    expect(after.summary).toEqual(
+      summarise(
+        after,
+        responses.filter((r) => r.deletedAt === undefined),
+      ),
+    );
     expect(after.summary!.responses).toBe(stored.summary!.responses - 1);
     const question = stored.questions[0]!.id;
     const type = removed.partnerType;
