@@ -560,6 +560,56 @@ describe('a first pull reads every record through _all_docs, then the changes si
     expect(ben.requests.filter((r) => r.includes('_all_docs') && r.startsWith('GET'))).toEqual([]);
   });
 
+  it("asks for every store's first page at once, and stores them in the order they refer to each other", async () => {
+    const ben = await fresh();
+    const storeOf = (url: string) => /startkey=%22(\w+)%3A/.exec(url)?.[1];
+    const asked: string[] = [];
+    const askedBeforeIt: string[] = [];
+    const list = ben.jar.hook;
+    ben.jar.hook = async (url, init) => {
+      await list?.(url, init);
+      if (!url.includes(`/${encodeURIComponent(db())}/_all_docs`)) return;
+      const store = storeOf(url)!;
+      asked.push(store);
+      // The partnership's page comes last: the others are stored after it all the same.
+      if (store !== 'partnerships') return;
+      await new Promise((r) => setTimeout(r, 300));
+      askedBeforeIt.push(...asked);
+    };
+    const written: string[] = [];
+    const raw = unwrap(ben.db);
+    const proxy = new Proxy(raw, {
+      get(target, key) {
+        if (key !== 'transaction') {
+          const value = Reflect.get(target, key) as unknown;
+          return typeof value === 'function' ? value.bind(target) : value;
+        }
+        return (stores: string | string[], mode?: IDBTransactionMode) => {
+          const tx = target.transaction(stores, mode);
+          const objectStore = tx.objectStore.bind(tx);
+          tx.objectStore = (name: string) => {
+            const store = objectStore(name);
+            const put = store.put.bind(store);
+            store.put = (value: unknown) => {
+              if (written.at(-1) !== name) written.push(name);
+              return put(value);
+            };
+            return store;
+          };
+          return tx;
+        };
+      },
+    });
+    const report = await syncWorkspace(proxy, ben.client, ben.target, ben.state);
+    expect(report.error).toBeUndefined();
+    // Every store's first page was asked for before the partnership's (held back) was answered.
+    expect(askedBeforeIt.sort()).toEqual(['meetings', 'memberships', 'partnerships', 'people', 'pulses']);
+    // Stored in the order they refer to each other, whichever page came first.
+    const order = ['partnerships', 'memberships', 'people', 'meetings'];
+    expect(written.filter((store) => order.includes(store))).toEqual(order);
+    expect((await ben.db.get('meetings', 'first1'))?.title).toBe('Meeting first1');
+  });
+
   it('an edit made on the server while the first pull reads is not lost', async () => {
     const ben = await fresh();
     let edited = false;
