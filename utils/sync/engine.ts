@@ -74,9 +74,9 @@ export interface SyncReport {
 
 export interface SyncOptions {
   now?: () => number;
-  /** Documents per `_bulk_docs` (and per page pulled, unless pullBatchSize says). */
+  /** Documents per `_bulk_docs` (500), and per page pulled unless pullBatchSize says. */
   batchSize?: number;
-  /** Documents per page of `_changes` or `_all_docs`. */
+  /** Documents per page of `_changes` or `_all_docs` (1,000; a store's first page of a first pull a quarter of that). */
   pullBatchSize?: number;
 }
 
@@ -84,7 +84,7 @@ type Grouped = Map<DocStore, Map<string, Record<string, unknown>>>;
 
 const MAX_PUSH_ROUNDS = 4;
 /** A store's first page of a first pull holds this part of a page. */
-const FIRST_PAGE_PART = 8;
+const FIRST_PAGE_PART = 4;
 
 export async function syncWorkspace(
   db: IDBDatabase,
@@ -102,7 +102,7 @@ export async function syncWorkspace(
     report,
     now: options.now ?? Date.now,
     batchSize: options.batchSize ?? 500,
-    pullBatchSize: options.pullBatchSize ?? options.batchSize ?? 2_000,
+    pullBatchSize: options.pullBatchSize ?? options.batchSize ?? 1_000,
     asOnServer: new Set(),
   };
   for (const { name, scope } of workspaceDbs(target)) {
