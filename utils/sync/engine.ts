@@ -74,9 +74,9 @@ export interface SyncReport {
 
 export interface SyncOptions {
   now?: () => number;
-  /** Documents per `_bulk_docs` (and per page pulled, unless pullBatchSize says). */
+  /** Documents per `_bulk_docs` (500), and per page pulled unless pullBatchSize says. */
   batchSize?: number;
-  /** Documents per page of `_changes` or `_all_docs`. */
+  /** Documents per page of `_changes` or `_all_docs` (1,000; a store's first page of a first pull a quarter of that). */
   pullBatchSize?: number;
 }
 
@@ -84,7 +84,7 @@ type Grouped = Map<DocStore, Map<string, Record<string, unknown>>>;
 
 const MAX_PUSH_ROUNDS = 4;
 /** A store's first page of a first pull holds this part of a page. */
-const FIRST_PAGE_PART = 8;
+const FIRST_PAGE_PART = 4;
 
 export async function syncWorkspace(
   db: IDBDatabase,
@@ -102,7 +102,7 @@ export async function syncWorkspace(
     report,
     now: options.now ?? Date.now,
     batchSize: options.batchSize ?? 500,
-    pullBatchSize: options.pullBatchSize ?? options.batchSize ?? 2_000,
+    pullBatchSize: options.pullBatchSize ?? options.batchSize ?? 1_000,
     asOnServer: new Set(),
   };
   for (const { name, scope } of workspaceDbs(target)) {
@@ -291,18 +291,23 @@ async function firstPull(ctx: Context, name: string, scope: DbScope): Promise<st
   }
   const stores: readonly SyncedStore[] = scope.kind === 'directory' ? DIRECTORY_STORES : PARTNERSHIP_STORES;
   const seen = new Set<string>();
-  const read = (index: number, after?: string): Promise<Page> =>
+  // A store's first page is small, so that storing starts sooner; each page after it twice the one before, up to pullBatchSize.
+  const first = Math.ceil(ctx.pullBatchSize / FIRST_PAGE_PART);
+  const read = (index: number, after?: string, rows = first): Promise<Page> =>
     early(
-      readRange(ctx, name, stores[index]!, after, seen).then(({ docs, after: last }) => {
-        const i = last === undefined ? index + 1 : index;
+      readRange(ctx, name, stores[index]!, after, rows, seen).then(({ docs, after: last }) => {
         let more: Promise<Page> | undefined;
-        return { docs, more: () => (i < stores.length ? (more ??= read(i, last)) : undefined) };
+        const next = () =>
+          last === undefined ? starts[index + 1] : read(index, last, Math.min(rows * 2, ctx.pullBatchSize));
+        return { docs, more: () => (more ??= next()) };
       }),
     );
+  // Every store's first page is asked for at once (most stores fit in one); they are merged in order.
+  const starts = stores.map((_, index) => read(index));
   // A page's transaction commits while the next one is checked; the checkpoint waits for them all.
   const commits: Promise<unknown>[] = [];
   let carried: Grouped = new Map();
-  let next: Promise<Page> | undefined = read(0);
+  let next: Promise<Page> | undefined = starts[0];
   while (next) {
     const page: Page = await next;
     // The server reads on while this page is merged: the next page is asked for now, and the one
@@ -327,7 +332,7 @@ interface Page {
 }
 
 /**
- * One page of a store's documents (`_id` from `<store>:`), after `after` when given. `after` in
+ * One page of `size` of a store's documents (`_id` from `<store>:`), after `after` when given. `after` in
  * the answer: the id to read on from, when the page was full. A row the server says it could
  * not read is reported; a row already read in this pull is skipped, and a full page with
  * nothing new is a malformed answer (it would never end).
@@ -337,12 +342,12 @@ async function readRange(
   name: string,
   store: SyncedStore,
   after: string | undefined,
+  size: number,
   seen: Set<string>,
 ): Promise<{ docs: unknown[]; after?: string }> {
   const where = `GET ${name}/_all_docs`;
   // From the last id read, which comes again first (a server need not collate as this browser does).
-  // A store's first page is smaller, so that storing starts sooner.
-  const limit = after === undefined ? Math.ceil(ctx.pullBatchSize / FIRST_PAGE_PART) : ctx.pullBatchSize + 1;
+  const limit = after === undefined ? size : size + 1;
   const query = [
     'include_docs=true',
     `limit=${limit}`,

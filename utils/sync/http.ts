@@ -32,8 +32,8 @@ export class SyncError extends Error {
   }
 }
 
-/** The largest answer read, in characters: far above a batch of documents. */
-export const MAX_ANSWER_CHARS = 32 * 1024 * 1024;
+/** The largest answer read, in bytes: far above a batch of documents. */
+export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -48,7 +48,7 @@ export class CouchClient {
   constructor(
     base: string,
     private readonly fetcher: Fetch = (input, init) => fetch(input, init),
-    private readonly maxChars = MAX_ANSWER_CHARS,
+    private readonly maxBytes = MAX_ANSWER_BYTES,
   ) {
     this.base = base.replace(/\/+$/, '');
   }
@@ -76,13 +76,13 @@ export class CouchClient {
       throw new SyncError('offline', `${where}: ${error instanceof Error ? error.message : String(error)}`);
     }
     const length = Number(response.headers.get('Content-Length') ?? '0');
-    if (length > this.maxChars) {
+    if (length > this.maxBytes) {
       await response.body?.cancel().catch(() => {});
       throw new SyncError('malformed', t('syncTooLarge', where, length), response.status);
     }
     let text: string;
     try {
-      text = await readLimited(response, this.maxChars);
+      text = await readLimited(response, this.maxBytes);
     } catch (error) {
       if (error instanceof SyncError) throw new SyncError(error.kind, `${where}: ${error.detail}`, response.status);
       throw new SyncError('offline', t('syncBrokeOff', where), response.status);
@@ -115,19 +115,29 @@ export function reasonOf(body: unknown): string {
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
-async function readLimited(response: Response, maxChars: number): Promise<string> {
+/**
+ * The body as text, read as it comes and refused once longer than `maxBytes` (a body without a
+ * Content-Length, or longer than it said): the chunks are kept as they came and decoded once.
+ */
+async function readLimited(response: Response, maxBytes: number): Promise<string> {
   if (!response.body) return response.text();
   const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    text += decoder.decode(value, { stream: true });
-    if (text.length > maxChars) {
+    chunks.push(value);
+    if ((size += value.byteLength) > maxBytes) {
       await reader.cancel().catch(() => {});
-      throw new SyncError('malformed', t('syncLarger', maxChars));
+      throw new SyncError('malformed', t('syncLarger', maxBytes));
     }
   }
-  return text + decoder.decode();
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }

@@ -6,7 +6,7 @@ import type { BundleRecords } from '../your-data/bundle/format';
 import { mergedIntoPairs, organisationRedirects, redirectShared } from '../your-data/bundle/merge';
 import { ProblemList, type Problem } from '../your-data/bundle/problems';
 import { refuseProtectedPulses } from '../your-data/bundle/protected-pulses';
-import { checkReferences, sharedReferences } from '../your-data/bundle/references';
+import { checkReferences } from '../your-data/bundle/references';
 import { decideByStamps, readFoldedMemberships } from '../your-data/bundle/stored';
 import { withLocalNames } from './attendance';
 import { SYNCED_STORES, type SyncedStore } from './layout';
@@ -88,7 +88,7 @@ export async function applySynced(
     // The references are gathered now, while an earlier transaction may still be committing.
     const [local] = await Promise.all([
       request<Organisation[]>(tx.objectStore('organisations').getAll()),
-      checkReferences(tx, all, source, sharedReferences),
+      checkReferences(tx, all, source),
     ]);
     const shared = redirectShared(
       all,

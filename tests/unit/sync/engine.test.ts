@@ -560,6 +560,47 @@ describe('a first pull reads every record through _all_docs, then the changes si
     expect(ben.requests.filter((r) => r.includes('_all_docs') && r.startsWith('GET'))).toEqual([]);
   });
 
+  it("asks for every store's first page at once, and stores them in the order they refer to each other", async () => {
+    const ben = await fresh();
+    const storeOf = (url: string) => /startkey=%22(\w+)%3A/.exec(url)?.[1];
+    const asked: string[] = [];
+    const askedBeforeIt: string[] = [];
+    const list = ben.jar.hook;
+    ben.jar.hook = async (url, init) => {
+      await list?.(url, init);
+      if (!url.includes(`/${encodeURIComponent(db())}/_all_docs`)) return;
+      const store = storeOf(url)!;
+      asked.push(store);
+      // The partnership's page comes last: the others are stored after it all the same.
+      if (store !== 'partnerships') return;
+      await new Promise((r) => setTimeout(r, 300));
+      askedBeforeIt.push(...asked);
+    };
+    const written: string[] = [];
+    const raw = unwrap(ben.db);
+    const proxy = wrappingTransactions(raw, (tx) => {
+      const objectStore = tx.objectStore.bind(tx);
+      tx.objectStore = (name: string) => {
+        const store = objectStore(name);
+        const put = store.put.bind(store);
+        store.put = (value: unknown) => {
+          if (written.at(-1) !== name) written.push(name);
+          return put(value);
+        };
+        return store;
+      };
+      return tx;
+    });
+    const report = await syncWorkspace(proxy, ben.client, ben.target, ben.state);
+    expect(report.error).toBeUndefined();
+    // Every store's first page was asked for before the partnership's (held back) was answered.
+    expect(askedBeforeIt.sort()).toEqual(['meetings', 'memberships', 'partnerships', 'people', 'pulses']);
+    // Stored in the order they refer to each other, whichever page came first.
+    const order = ['partnerships', 'memberships', 'people', 'meetings'];
+    expect(written.filter((store) => order.includes(store))).toEqual(order);
+    expect((await ben.db.get('meetings', 'first1'))?.title).toBe('Meeting first1');
+  });
+
   it('an edit made on the server while the first pull reads is not lost', async () => {
     const ben = await fresh();
     let edited = false;
@@ -752,44 +793,35 @@ describe('a first pull reads every record through _all_docs, then the changes si
     let opened = 0;
     let writing = 0;
     const failed: string[] = [];
-    const proxy = new Proxy(db, {
-      get(target, key) {
-        if (key !== 'transaction') {
-          const value = Reflect.get(target, key) as unknown;
-          return typeof value === 'function' ? value.bind(target) : value;
-        }
-        return (stores: string | string[], mode?: IDBTransactionMode) => {
-          const tx = target.transaction(stores, mode);
-          if (mode !== 'readwrite') return tx;
-          const n = (opened += 1);
-          events.push(`opened ${n}`);
-          tx.addEventListener('complete', () => events.push(`committed ${n}`));
-          // A write's error comes before the transaction's abort: either marks it failed.
-          for (const type of ['error', 'abort']) tx.addEventListener(type, () => events.push(`failed ${n}`));
-          const objectStore = tx.objectStore.bind(tx);
-          let counted = false;
-          tx.objectStore = (name: string) => {
-            const store = objectStore(name);
-            if (name !== 'meetings') return store;
-            const put = store.put.bind(store);
-            store.put = (value: Meeting) => {
-              const request = put(value);
-              if (!counted && (counted = true) && (writing += 1) === 2) {
-                failed.push(value.id);
-                const until = Date.now() + 2_000;
-                const hold = () => {
-                  const read = store.get('none');
-                  read.onsuccess = () => (opened > n || Date.now() > until ? store.add(value) : hold());
-                };
-                hold();
-              }
-              return request;
+    const proxy = wrappingTransactions(db, (tx, mode) => {
+      if (mode !== 'readwrite') return tx;
+      const n = (opened += 1);
+      events.push(`opened ${n}`);
+      tx.addEventListener('complete', () => events.push(`committed ${n}`));
+      // A write's error comes before the transaction's abort: either marks it failed.
+      for (const type of ['error', 'abort']) tx.addEventListener(type, () => events.push(`failed ${n}`));
+      const objectStore = tx.objectStore.bind(tx);
+      let counted = false;
+      tx.objectStore = (name: string) => {
+        const store = objectStore(name);
+        if (name !== 'meetings') return store;
+        const put = store.put.bind(store);
+        store.put = (value: Meeting) => {
+          const request = put(value);
+          if (!counted && (counted = true) && (writing += 1) === 2) {
+            failed.push(value.id);
+            const until = Date.now() + 2_000;
+            const hold = () => {
+              const read = store.get('none');
+              read.onsuccess = () => (opened > n || Date.now() > until ? store.add(value) : hold());
             };
-            return store;
-          };
-          return tx;
+            hold();
+          }
+          return request;
         };
-      },
+        return store;
+      };
+      return tx;
     });
     return { proxy, events, failed };
   }
@@ -855,4 +887,20 @@ function meetingInput() {
     decisions: '',
     notes: '',
   };
+}
+
+/** The raw database with each transaction it opens passed through `wrap` (to watch or break its writes). */
+function wrappingTransactions(
+  db: IDBDatabase,
+  wrap: (tx: IDBTransaction, mode?: IDBTransactionMode) => IDBTransaction,
+): IDBDatabase {
+  return new Proxy(db, {
+    get(target, key) {
+      if (key !== 'transaction') {
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return (stores: string | string[], mode?: IDBTransactionMode) => wrap(target.transaction(stores, mode), mode);
+    },
+  });
 }

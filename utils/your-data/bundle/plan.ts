@@ -17,7 +17,7 @@ import {
 import { ProblemList, localise } from './problems';
 import { checkHeldPulseAnswers } from './held-answers';
 import { checkProtectedPulses } from './protected-pulses';
-import { checkReferences, sharedReferences, type Reference } from './references';
+import { SHARED_REFERENCES, checkReferences, type ReferenceTable } from './references';
 import { decideAgainstStored, readFoldedMemberships } from './stored';
 import { describeFound, offScale, recordLabel } from './validate';
 
@@ -49,15 +49,17 @@ export interface ImportPlan {
 /** Conflicts listed in a plan; the counts hold them all. */
 const MAX_CONFLICTS = 200;
 
-function* references(records: BundleRecords): Generator<Reference> {
-  yield* sharedReferences(records);
-  for (const [index, r] of records.responses.entries()) {
-    yield { target: 'pulses', id: r.pulseId, store: 'responses', index, field: 'pulseId' };
-    if (r.organisationId !== undefined) {
-      yield { target: 'organisations', id: r.organisationId, store: 'responses', index, field: 'organisationId' };
-    }
-  }
-}
+/** The shared stores' references, then the responses'. */
+const REFERENCES: ReferenceTable = [
+  ...SHARED_REFERENCES,
+  [
+    'responses',
+    [
+      ['pulseId', 'pulses'],
+      ['organisationId', 'organisations'],
+    ],
+  ],
+];
 
 /**
  * A response answers only questions its pulse has (the pulse in the file, or failing that the
@@ -119,7 +121,7 @@ async function planInTransaction(
   );
   // References are checked as the file has them, so a bad `mergedInto` is blamed on itself and
   // not on the records redirected through it.
-  await checkReferences(tx, bundle, fileName, references);
+  await checkReferences(tx, bundle, fileName, REFERENCES);
   await checkAnswers(tx, bundle, fileName);
   await checkProtectedPulses(tx, bundle.pulses, fileName);
   await checkHeldPulseAnswers(tx, bundle.responses, fileName);
