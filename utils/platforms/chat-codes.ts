@@ -1,7 +1,5 @@
-import { browser } from '#imports';
-import type { ChatCodesMessage } from '../browser/messaging';
 import type { CallPlatform } from './snapshot';
-import { whileEnabled, type ReaderContext } from './content';
+import { sendToBackground, whileEnabled, type ReaderContext } from './content';
 
 /*
  * Pulse response codes posted in a call's chat. Only the text of chat messages is read, and
@@ -140,17 +138,7 @@ export function runChatCodes(
 }
 
 function sendChatCodes(codes: string[], damaged: number, open: boolean): void {
-  const message: ChatCodesMessage = {
-    type: 'pp:chat-codes',
-    codes,
-    ...(damaged > 0 ? { damaged } : {}),
-    chatOpen: open,
-  };
-  try {
-    browser.runtime.sendMessage(message).catch(() => {});
-  } catch {
-    // The extension was reloaded under this page.
-  }
+  sendToBackground({ type: 'pp:chat-codes', codes, ...(damaged > 0 ? { damaged } : {}), chatOpen: open });
 }
 
 /** The codes a tab has shown, oldest first, each once, at most `limit` (the oldest go first). */
