@@ -29,7 +29,8 @@ import { partnerTypesOf, sharedLinkCap } from './shared-link';
  * - no-key: for a pulse this browser holds without its private key (another lead's, through
  *   the workspace): only the computer that started it can open its codes;
  * - key-elsewhere: for the lead's own pulse held here without its key (restored from a backup:
- *   keys never travel, its answers and totals do): only the computer that started it can open it;
+ *   keys never travel, its answers and totals do; or the sample data's): only the computer that
+ *   started it can open it;
  * - no-token: without a seat token, on a pulse that takes personal links only (minted from
  *   the public key alone, or from a shared link);
  * - replaced: a resend from a seat that had answered: the earlier answer is gone;
