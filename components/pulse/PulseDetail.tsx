@@ -5,7 +5,7 @@ import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
 import { closePulse } from '../../utils/db/pulses';
 import { listResponses } from '../../utils/db/responses';
-import { isHeld } from '../../utils/db/records';
+import { isHeld, isKnownOnlyFromWorkspace } from '../../utils/db/records';
 import { listSeats, SeatChangeError, withdrawSeat } from '../../utils/db/seats';
 import type { Seat } from '../../utils/db/records';
 import { inviteForPulse } from '../../utils/pulse/pulse-invite';
@@ -32,7 +32,10 @@ import { useLiveQuery } from '../shared/hooks/useLiveQuery';
  * answers. Closed: its results first, and the collection tools folded away behind one disclosure.
  * Another lead's pulse, known here through the workspace without its private key: a plain note
  * that its codes open and its results are made on that lead's computer, its partner link, and no
- * paste box, quick round, count or results of its own.
+ * paste box, quick round, count or results of its own. Which lead's pulse it is follows the one
+ * rule (isKnownOnlyFromWorkspace): the lead's own pulse restored from a backup (its answers and
+ * totals here, its key left on the computer that started it) keeps its count and results, with a
+ * note in place of the paste box.
  */
 export function PulseDetail(props: {
   db: PulseDatabase;
@@ -117,8 +120,7 @@ export function PulseDetail(props: {
   );
 
   // Another lead's pulse (through the workspace): its answers can be opened only where its key is.
-  const keyHere = pulse.privateKey !== undefined;
-  if (!keyHere) {
+  if (isKnownOnlyFromWorkspace(pulse)) {
     return (
       <div class="pulse-detail" data-state={open ? 'open' : 'closed'} data-no-key="">
         <p class="notice pulse-no-key" role="status">
@@ -157,7 +159,13 @@ export function PulseDetail(props: {
       ) : (
         <PulseLink pulse={pulse} invite={invite} partnershipName={partnership?.name ?? ''} />
       )}
-      <PasteCodes db={db} pulseId={pulse.id} />
+      {pulse.privateKey !== undefined ? (
+        <PasteCodes db={db} pulseId={pulse.id} />
+      ) : (
+        <p class="notice pulse-key-elsewhere" role="status">
+          {t('pulseKeyElsewhere')}
+        </p>
+      )}
       <QuickRound
         db={db}
         pulseId={pulse.id}

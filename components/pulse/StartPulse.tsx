@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { DIMENSIONS, type Meeting, type Pulse, type QuestionScale } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
@@ -35,9 +35,12 @@ import { formatDate, formatNumber } from '../../utils/i18n/format';
 import { dimensionLabel, partnerTypeLabel, scaleLabel } from '../../utils/i18n/labels';
 import { CheckboxGroup, SelectField, TextField } from '../shared/fields';
 import { useFocusOnMount } from '../shared/hooks/useFocusOnMount';
+import { useLiveQuery } from '../shared/hooks/useLiveQuery';
 import { useDraft } from '../shared/hooks/useDraft';
 
 const SCALES: QuestionScale[] = ['agree5', 'zeroTen', 'text'];
+/** Shown while a partnership's meetings are read (one list, so nothing downstream sees a new one each render). */
+const NO_MEETINGS: readonly Meeting[] = [];
 
 /** The message for each of the form's error codes. */
 function errorText(error: StartFormError | undefined): string | undefined {
@@ -114,7 +117,6 @@ function StartPulseForm(props: StartPulseProps & { draft: DraftModel<StartPulseD
   const setSeats = (changes: Partial<Omit<StartPulseDraft, 'form'>>) =>
     draft.update((current) => ({ ...current, ...changes }));
   const { partnershipId, meetingId, periodStart, periodEnd, wording, extras, invited, days, threshold } = form;
-  const [meetings, setMeetings] = useState<Meeting[]>([]);
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [seatError, setSeatError] = useState<AddSeatError | undefined>(undefined);
@@ -123,26 +125,23 @@ function StartPulseForm(props: StartPulseProps & { draft: DraftModel<StartPulseD
 
   const invitedBy = (id: string, meeting?: Meeting) => defaultInvited(records.memberships.value, id, today, meeting);
 
-  // The partnership's recent meetings, and the chosen one even if it is older.
-  useEffect(() => {
-    let current = true;
-    setMeetings([]);
-    if (!partnershipId) return;
-    void (async () => {
-      const [chosen, recent] = await Promise.all([
-        meetingId ? getMeeting(db, meetingId) : undefined,
-        listMeetings(db, { partnershipId, limit: 20 }),
-      ]);
-      if (!current) return;
-      const extra = chosen && chosen.partnershipId === partnershipId && !recent.some((m) => m.id === chosen.id);
-      setMeetings(extra ? [chosen, ...recent] : recent);
-    })();
-    return () => {
-      current = false;
-    };
-    // The chosen meeting is read when the partnership changes (it is one of the list after that).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [db, partnershipId]);
+  // The partnership's recent meetings, and the chosen one even if it is older; read again when a
+  // meeting changes (here or in another page). The chosen meeting is read when the partnership
+  // changes (it is one of the list after that).
+  const meetings =
+    useLiveQuery(
+      async () => {
+        if (!partnershipId) return [];
+        const [chosen, recent] = await Promise.all([
+          meetingId ? getMeeting(db, meetingId) : undefined,
+          listMeetings(db, { partnershipId, limit: 20 }),
+        ]);
+        const extra = chosen && chosen.partnershipId === partnershipId && !recent.some((m) => m.id === chosen.id);
+        return extra ? [chosen, ...recent] : recent;
+      },
+      ['meetings'],
+      partnershipId,
+    ) ?? NO_MEETINGS;
 
   async function choosePartnership(id: string) {
     update({ partnershipId: id, meetingId: '' });

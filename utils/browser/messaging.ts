@@ -15,7 +15,8 @@ import {
  * The one protocol between content scripts, the background and extension pages. Every message
  * has a `type`; senders build a member of `ExtensionMessage`, receivers parse with
  * `parseContentMessage` (what a page's script sends is input from that page, so it is checked
- * field by field, bounded, and rebuilt without unknown keys) or `isOutlineRequest`.
+ * field by field, bounded, and rebuilt without unknown keys) or `isOutlineRequest`; the
+ * background takes a `SyncNowMessage` from the extension's own pages only, by its type.
  */
 
 /** Content script → background: what the page shows now. */
@@ -45,8 +46,13 @@ export interface OutlineReply {
   outline: string;
 }
 
+/** Extension page → background: sync the workspace now (utils/sync/connect.ts `syncNow`). */
+export interface SyncNowMessage {
+  type: 'pp:sync-now';
+}
+
 export type ContentMessage = SnapshotMessage | ChatCodesMessage;
-export type ExtensionMessage = ContentMessage | OutlineRequest | OutlineReply;
+export type ExtensionMessage = ContentMessage | OutlineRequest | OutlineReply | SyncNowMessage;
 
 // Far above any real call or calendar page, low enough that a page cannot fill session storage.
 export const LIMITS = {

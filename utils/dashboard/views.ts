@@ -24,6 +24,7 @@ import {
   type CadenceStatus,
   type MeetingGap,
 } from './trends/cadence';
+import { groupBy } from './trends/group';
 import { poolByPeriod, poolSeries, type SeriesPool, type TypeGap } from './trends/periods';
 import {
   byConcern,
@@ -206,13 +207,11 @@ export function dimensionFrame(
   context: ViewContext,
 ): DimensionFrame {
   const responses = new Map(pulses.map((p) => [p.id, p.summary?.responses ?? 0]));
-  const byPartnership = new Map<string, PulsePoint[]>();
-  for (const point of points) {
-    if (point.dimension !== dimension) continue;
-    const list = byPartnership.get(point.partnershipId);
-    if (list) list.push(point);
-    else byPartnership.set(point.partnershipId, [point]);
-  }
+  const byPartnership = groupBy(
+    points,
+    (p) => p.partnershipId,
+    (p) => p.dimension === dimension,
+  );
   const series: DimensionFrame['series'] = [];
   const framed: FramedPoint[] = [];
   for (const partnership of partnerships) {

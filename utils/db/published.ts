@@ -1,5 +1,11 @@
 import { announceChange } from './changes';
-import type { Partnership, PublishedResult, Pulse, PulseResponse } from './records';
+import {
+  isKnownOnlyFromWorkspace,
+  type Partnership,
+  type PublishedResult,
+  type Pulse,
+  type PulseResponse,
+} from './records';
 import type { PulseDatabase } from './schema';
 
 /**
@@ -40,9 +46,9 @@ export interface PublishCandidate {
  * stamped before the result: a restored backup's are coarsened to the pulse's close): its
  * responses are then read too. The responses of the settled pulses are never read one pulse at
  * a time: one read of the responses stamped after the oldest of their results finds any that
- * moved. A pulse this browser knows only through the workspace (another lead's: no private key
- * and no response here) is never a candidate: its result is its own lead's to publish, and one
- * made here would be empty.
+ * moved. A pulse this browser knows only through the workspace (another lead's, by the one rule
+ * the dashboard uses too: isKnownOnlyFromWorkspace) is never a candidate, and its responses are
+ * not read: its result is its own lead's to publish, and one made here would be empty.
  */
 export async function readPublishCandidates(
   db: PulseDatabase,
@@ -56,13 +62,18 @@ export async function readPublishCandidates(
     Promise.all(pulses.map((p) => tx.objectStore('publishedResults').get(p.id))),
     Promise.all(pulses.map((p) => tx.objectStore('pulseSecrets').get(p.id))),
   ]);
-  const candidates = pulses.map((pulse, i) => ({
-    pulse,
-    partnership: partnerships[i],
-    earlier: stored[i],
-    keyHere: secrets[i]?.privateKey !== undefined,
-    ...(secrets[i]?.restoredAt !== undefined ? { restoredAt: secrets[i].restoredAt } : {}),
-  }));
+  const candidates = pulses.flatMap((pulse, i) =>
+    isKnownOnlyFromWorkspace(secrets[i] ?? {})
+      ? []
+      : [
+          {
+            pulse,
+            partnership: partnerships[i],
+            earlier: stored[i],
+            ...(secrets[i]?.restoredAt !== undefined ? { restoredAt: secrets[i].restoredAt } : {}),
+          },
+        ],
+  );
   /** The settled pulses, by id, with their result's stamp. */
   const quiet = new Map<string, number>();
   for (const c of candidates) {
@@ -83,9 +94,7 @@ export async function readPublishCandidates(
     open.map((c) => tx.objectStore('responses').index('by-pulse').getAll(c.pulse.id)),
   );
   await tx.done;
-  return open.flatMap(({ keyHere, ...c }, i) =>
-    keyHere || responses[i]!.length > 0 ? [{ ...c, responses: responses[i]! }] : [],
-  );
+  return open.map((c, i) => ({ ...c, responses: responses[i]! }));
 }
 
 /**

@@ -242,6 +242,12 @@ export interface PulseResponse extends Stamped {
 /**
  * Whether this browser knows the pulse only through the workspace: another lead's, with neither
  * its private key nor any totals here. Its figures are that lead's published result, not its own.
+ * The one rule for that question (the dashboard's own pulses, the publish pass in
+ * utils/db/published.ts). A pulse whose key is here is this lead's even with no answer yet; one
+ * restored from the lead's own backup has no key (keys never travel) but its answers and the
+ * totals the import rebuilt from them (so do the sample data's pulses, made without keys).
+ * Answers count as here when their totals are: every write
+ * that stores an answer writes the pulse's totals in the same transaction.
  */
 export function isKnownOnlyFromWorkspace(pulse: Pick<Pulse, 'privateKey' | 'summary'>): boolean {
   return pulse.privateKey === undefined && pulse.summary === undefined;

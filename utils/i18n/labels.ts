@@ -77,6 +77,7 @@ const OUTCOME_KEYS: Record<CodeOutcome, MessageKey> = {
   'withdrawn-seat': 'outcome_withdrawnSeat',
   'deleted-pulse': 'outcome_deletedPulse',
   'no-key': 'outcome_noKey',
+  'key-elsewhere': 'outcome_keyElsewhere',
   'no-token': 'outcome_noToken',
   replaced: 'outcome_replaced',
   'older-answer': 'outcome_olderAnswer',

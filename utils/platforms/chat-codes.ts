@@ -1,7 +1,6 @@
-import { browser } from '#imports';
 import { LIMITS, type ChatCodesMessage } from '../browser/messaging';
 import type { CallPlatform } from './snapshot';
-import { whileEnabled, type ReaderContext } from './content';
+import { sendToBackground, whileEnabled, type ReaderContext } from './content';
 
 /*
  * Pulse response codes posted in a call's chat. Only the text of chat messages is read, and
@@ -141,13 +140,7 @@ export function runChatCodes(
 }
 
 function sendChatCodes(codes: string[], damaged: number, open: boolean): void {
-  for (const message of chatCodesMessages(codes, damaged, open)) {
-    try {
-      browser.runtime.sendMessage(message).catch(() => {});
-    } catch {
-      // The extension was reloaded under this page.
-    }
-  }
+  for (const message of chatCodesMessages(codes, damaged, open)) sendToBackground(message);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { browser } from '#imports';
-import { isOutlineRequest, type OutlineReply, type SnapshotMessage } from '../browser/messaging';
+import { isOutlineRequest, type ContentMessage, type OutlineReply } from '../browser/messaging';
 import { pageOutline } from './outline';
 import { getEnabledPlatforms, watchEnabledPlatforms } from './enabled';
 import type { PlatformId, PlatformReader, Snapshot } from './snapshot';
@@ -74,7 +74,11 @@ export function whileEnabled(ctx: ReaderContext, platform: PlatformId, start: ()
 }
 
 export function sendSnapshot(snapshot: Snapshot): void {
-  const message: SnapshotMessage = { type: 'pp:snapshot', snapshot };
+  sendToBackground({ type: 'pp:snapshot', snapshot });
+}
+
+/** A content script's message to the background, sent without waiting for an answer. */
+export function sendToBackground(message: ContentMessage): void {
   try {
     // Rejects when nothing listens: nobody to tell, and nothing to show on the page.
     browser.runtime.sendMessage(message).catch(() => {});

@@ -1,4 +1,4 @@
-import type { Pulse } from '../db/records';
+import { isKnownOnlyFromWorkspace, type Pulse } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
 import { getPulse } from '../db/pulses';
 import { listMemberships } from '../db/memberships';
@@ -28,6 +28,9 @@ import { partnerTypesOf, sharedLinkCap } from './shared-link';
  * - deleted-pulse: for a pulse the lead deleted (its answers went with it);
  * - no-key: for a pulse this browser holds without its private key (another lead's, through
  *   the workspace): only the computer that started it can open its codes;
+ * - key-elsewhere: for the lead's own pulse held here without its key (restored from a backup:
+ *   keys never travel, its answers and totals do; or the sample data's): only the computer that
+ *   started it can open it;
  * - no-token: without a seat token, on a pulse that takes personal links only (minted from
  *   the public key alone, or from a shared link);
  * - replaced: a resend from a seat that had answered: the earlier answer is gone;
@@ -49,6 +52,7 @@ export type CodeOutcome =
   | 'withdrawn-seat'
   | 'deleted-pulse'
   | 'no-key'
+  | 'key-elsewhere'
   | 'no-token'
   | 'replaced'
   | 'older-answer'
@@ -144,8 +148,9 @@ async function openCodes(db: PulseDatabase, codes: readonly string[], options: C
       const held = await pulseFor(read.pulseId);
       // Deleted by the lead: its answers went with it, and so do any that arrive later.
       if (held && held.pulse.deletedAt !== undefined) return { code, outcome: 'deleted-pulse' };
-      // Another lead's pulse, known here through the workspace: its key is on their computer.
-      if (!held?.toOpen) return { code, outcome: held ? 'no-key' : 'other-pulse' };
+      // No key here: another lead's pulse (through the workspace), or this lead's restored from a backup.
+      if (!held) return { code, outcome: 'other-pulse' };
+      if (!held.toOpen) return { code, outcome: isKnownOnlyFromWorkspace(held.pulse) ? 'no-key' : 'key-elsewhere' };
       const { pulse, toOpen } = held;
       const opened = await openReadCode(read, toOpen, options.now);
       if (!opened.ok) return { code, outcome: OPEN_ERRORS[opened.error] };
@@ -292,6 +297,7 @@ export function countOutcomes(reports: readonly CodeReport[]): Record<CodeOutcom
     'withdrawn-seat': 0,
     'deleted-pulse': 0,
     'no-key': 0,
+    'key-elsewhere': 0,
     'no-token': 0,
     'older-answer': 0,
     'seat-closed': 0,

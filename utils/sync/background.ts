@@ -1,4 +1,5 @@
 import { browser, storage } from '#imports';
+import type { SyncNowMessage } from '../browser/messaging';
 import { onChange, type Change } from '../db/changes';
 import { t } from '../i18n/messages';
 import { openRawPulseDb } from '../db/raw-open';
@@ -43,7 +44,6 @@ export interface SyncStatus {
 
 const MAX_LISTED = 20;
 export const SYNC_ALARM = 'pp-workspace-sync';
-export const SYNC_NOW_MESSAGE = 'pp-workspace-sync-now';
 const ALARM_MINUTES = 5;
 
 export const workspaceConnection = storage.defineItem<WorkspaceConnection | null>('local:workspace', {
@@ -161,7 +161,8 @@ export function startWorkspaceSync(): void {
     port.onDisconnect.addListener(() => live.closed());
   });
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    if (sender.id !== browser.runtime.id || (message as { type?: unknown })?.type !== SYNC_NOW_MESSAGE) return;
+    // Only the extension's own pages; the type is all a SyncNowMessage carries (type-only import: no code here).
+    if (sender.id !== browser.runtime.id || (message as Partial<SyncNowMessage> | null)?.type !== 'pp:sync-now') return;
     armAlarm();
     scheduler.now(true);
   });

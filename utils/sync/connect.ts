@@ -1,5 +1,6 @@
 import { browser } from '#imports';
-import { SYNC_NOW_MESSAGE, workspaceConnection, type WorkspaceConnection } from './background';
+import type { SyncNowMessage } from '../browser/messaging';
+import { workspaceConnection, type WorkspaceConnection } from './background';
 import { CouchClient, SyncError } from './http';
 import {
   COORDINATOR_ROLE,
@@ -93,8 +94,9 @@ export async function saveConnection(connection: WorkspaceConnection): Promise<v
 }
 
 export async function syncNow(): Promise<void> {
+  const message: SyncNowMessage = { type: 'pp:sync-now' };
   try {
-    await browser.runtime.sendMessage({ type: SYNC_NOW_MESSAGE });
+    await browser.runtime.sendMessage(message);
   } catch {
     // No background listening (tests): the alarm or the next change starts it.
   }

@@ -3,6 +3,7 @@ import { createPulse, type NewPulse } from '../../../utils/db/pulses';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
 import type { Pulse } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
+import { summarise } from '../../../utils/db/summary';
 import type { PulseDatabase } from '../../../utils/db/schema';
 import {
   collectCodes,
@@ -152,6 +153,18 @@ describe('collectCodes', () => {
     expect(await digest()).toBe(before);
   });
 
+  it("says a code for the lead's own pulse restored from a backup (no key here: keys never travel; its totals are) opens only on the computer that started it, not that it is another lead's", async () => {
+    const code = await seal(otherPulse);
+    const { privateKey: _key, ...restored } = otherPulse;
+    await putPulse(db, { ...restored, summary: summarise(otherPulse, []) });
+    const before = await digest();
+    expect((await collectCodes(db, code, { now: NOW })).map((r) => r.outcome)).toEqual(['key-elsewhere']);
+    expect((await collectCodes(db, code, { pulseId: otherPulse.id, now: NOW })).map((r) => r.outcome)).toEqual([
+      'key-elsewhere',
+    ]);
+    expect(await digest()).toBe(before);
+  });
+
   it('reports a code for another pulse, or for a pulse this browser does not hold, and adds it nowhere', async () => {
     const forOther = await seal(otherPulse);
     const unknownPulse = { ...pulse, id: '7a7a7a7a-7a7a-4a7a-8a7a-7a7a7a7a7a7a' };
@@ -248,6 +261,7 @@ describe('collectCodes', () => {
       'withdrawn-seat': 0,
       'deleted-pulse': 0,
       'no-key': 0,
+      'key-elsewhere': 0,
       'no-token': 0,
       replaced: 0,
       'older-answer': 0,

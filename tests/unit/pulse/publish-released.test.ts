@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clearRestoredMarks, listPublishedResults } from '../../../utils/db/published';
-import { DEFAULT_CADENCE } from '../../../utils/db/records';
+import { DEFAULT_CADENCE, type Pulse } from '../../../utils/db/records';
+import { summarise } from '../../../utils/db/summary';
 import { publishReleased } from '../../../utils/pulse/publish-released';
 import { LATE_GRACE_MS } from '../../../utils/pulse/release';
 import { DAY, T0, partnership, pulse, putAll, response } from '../../factories';
@@ -11,8 +12,24 @@ const P1 = 'd1111111-1111-4111-8111-111111111111';
 const P2 = 'd2222222-2222-4222-8222-222222222222';
 const CLOSES = T0 + 7 * DAY;
 
+/**
+ * Three live pulses with three answers each, stored as this lead's pulses are: the answers with
+ * their totals (no key: as restored from the lead's own backup, where keys never travel).
+ */
 async function seeded() {
   const db = await freshDb('publish');
+  const responses = ['pulse-1', 'pulse-2', 'pulse-gone'].flatMap((pulseId) =>
+    [0, 1, 2].map((i) =>
+      response({ id: `${pulseId}-${i}`, pulseId, partnerType: 'core', comment: `Comment ${pulseId} ${i}` }),
+    ),
+  );
+  const withTotals = (p: Pulse): Pulse => ({
+    ...p,
+    summary: summarise(
+      p,
+      responses.filter((r) => r.pulseId === p.id),
+    ),
+  });
   await putAll(db, {
     partnerships: [
       partnership({ id: P1, name: 'Food bank', startDate: '2025-01-05', cadence: DEFAULT_CADENCE }),
@@ -22,12 +39,8 @@ async function seeded() {
       pulse({ id: 'pulse-1', partnershipId: P1 }),
       pulse({ id: 'pulse-2', partnershipId: P2 }),
       pulse({ id: 'pulse-gone', partnershipId: P1, deletedAt: T0 + DAY }),
-    ],
-    responses: ['pulse-1', 'pulse-2', 'pulse-gone'].flatMap((pulseId) =>
-      [0, 1, 2].map((i) =>
-        response({ id: `${pulseId}-${i}`, pulseId, partnerType: 'core', comment: `Comment ${pulseId} ${i}` }),
-      ),
-    ),
+    ].map(withTotals),
+    responses,
   });
   return db;
 }
@@ -53,7 +66,7 @@ describe('publishReleased', () => {
       ],
     });
     const published = await publishReleased(db, { now: CLOSES + DAY });
-    // pulse-1 and pulse-2 hold answers here (a restored backup has no key): published as before.
+    // pulse-1 and pulse-2 hold answers and their totals here (a restored backup has no key): published as before.
     expect(published.map((r) => r.id).sort()).toEqual(['pulse-1', 'pulse-2', 'pulse-keyed']);
     expect(published.find((r) => r.id === 'pulse-keyed')?.responses).toBe(0);
   });

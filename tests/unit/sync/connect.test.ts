@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { normaliseServer, readOffered } from '../../../utils/sync/connect';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from '#imports';
+import type { SyncNowMessage } from '../../../utils/browser/messaging';
+import { normaliseServer, readOffered, syncNow } from '../../../utils/sync/connect';
 import { CouchClient, SyncError } from '../../../utils/sync/http';
 import { originPattern, serverPermissionRequest } from '../../../utils/sync/permissions';
 import { isPartnershipId, isValidPrefix, partnershipDb } from '../../../utils/sync/layout';
@@ -106,5 +108,26 @@ describe('the list of partnerships offered when connecting', () => {
       expect(failure).toBeInstanceOf(SyncError);
       expect((failure as SyncError).kind).toBe(kind);
     }
+  });
+});
+
+describe('"sync now": one message of the extension protocol (utils/browser/messaging.ts)', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("syncNow sends the protocol's SyncNowMessage, the one the background takes", async () => {
+    const sent: unknown[] = [];
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
+      sent.push(message);
+    });
+    await syncNow();
+    const expected: SyncNowMessage = { type: 'pp:sync-now' };
+    expect(sent).toEqual([expected]);
+  });
+
+  it('with no background listening (it rejects), syncNow still resolves: the alarm or the next change syncs', async () => {
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(new Error('Receiving end does not exist.'));
+    await expect(syncNow()).resolves.toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { listPublishedResults } from '../../../utils/db/published';
 import { DEFAULT_CADENCE } from '../../../utils/db/records';
+import { summarise } from '../../../utils/db/summary';
 import { LATE_GRACE_MS } from '../../../utils/pulse/release';
 import { workspaceConnection } from '../../../utils/sync/background';
 import { keepPublished, MAX_WAIT_MS, publishNow } from '../../../utils/sync/published-pages';
@@ -14,15 +15,19 @@ const P1 = 'd1111111-1111-4111-8111-111111111111';
 const P2 = 'd2222222-2222-4222-8222-222222222222';
 const AFTER_RELEASE = T0 + 7 * DAY + LATE_GRACE_MS + 1;
 
-const answers = (pulseId: string) =>
-  [0, 1, 2].map((i) => response({ id: `${pulseId}-r${i}`, pulseId, partnerType: 'core' }));
+/** A released pulse of this lead's with three answers, stored with their totals (as every write stores them). */
+function own(props: Parameters<typeof pulse>[0]) {
+  const made = pulse(props);
+  const responses = [0, 1, 2].map((i) => response({ id: `${made.id}-r${i}`, pulseId: made.id, partnerType: 'core' }));
+  return { pulses: [{ ...made, summary: summarise(made, responses) }], responses };
+}
 
 async function seeded() {
   const db = await freshDb('publish-pages');
+  const released = own({ id: 'pulse-1', partnershipId: P1 });
   await putAll(db, {
     partnerships: [partnership({ id: P1, name: 'Food bank', startDate: '2025-01-05', cadence: DEFAULT_CADENCE })],
-    pulses: [pulse({ id: 'pulse-1', partnershipId: P1 })],
-    responses: answers('pulse-1'),
+    ...released,
   });
   return db;
 }
@@ -63,10 +68,7 @@ describe('publishNow', () => {
 
   it('publishes no pulse whose close is still ahead by this clock, and keeps a result when the clock goes back', async () => {
     const db = await seeded();
-    await putAll(db, {
-      pulses: [pulse({ id: 'pulse-ahead', partnershipId: P1, expiresAt: AFTER_RELEASE + DAY })],
-      responses: answers('pulse-ahead'),
-    });
+    await putAll(db, own({ id: 'pulse-ahead', partnershipId: P1, expiresAt: AFTER_RELEASE + DAY }));
     await connect();
     expect(await publishNow(db, AFTER_RELEASE)).toBe(1);
     const stored = await listPublishedResults(db);
@@ -76,20 +78,18 @@ describe('publishNow', () => {
     expect(await listPublishedResults(db)).toEqual(stored);
   });
 
-  it("publishes neither another lead's pulse (no key, no answer here), a deleted pulse, nor a deleted partnership's", async () => {
+  it("publishes neither another lead's pulse (no key, no totals here), a deleted pulse, nor a deleted partnership's", async () => {
     const db = await seeded();
     await putAll(db, {
       partnerships: [
         partnership({ id: P2, name: 'Gone', startDate: '2025-01-05', cadence: DEFAULT_CADENCE, deletedAt: T0 }),
       ],
-      pulses: [
-        pulse({ id: 'pulse-other-lead', partnershipId: P1 }),
-        pulse({ id: 'pulse-deleted', partnershipId: P1, deletedAt: T0 + DAY }),
-        pulse({ id: 'pulse-of-gone', partnershipId: P2 }),
-        pulse({ id: 'pulse-no-partnership', partnershipId: 'd3333333-3333-4333-8333-333333333333' }),
-      ],
-      responses: [...answers('pulse-deleted'), ...answers('pulse-of-gone'), ...answers('pulse-no-partnership')],
     });
+    // Another lead's pulse: no key and no totals here. The others are this lead's, answers and totals stored.
+    await putAll(db, { pulses: [pulse({ id: 'pulse-other-lead', partnershipId: P1 })] });
+    await putAll(db, own({ id: 'pulse-deleted', partnershipId: P1, deletedAt: T0 + DAY }));
+    await putAll(db, own({ id: 'pulse-of-gone', partnershipId: P2 }));
+    await putAll(db, own({ id: 'pulse-no-partnership', partnershipId: 'd3333333-3333-4333-8333-333333333333' }));
     await connect();
     expect(await publishNow(db, AFTER_RELEASE)).toBe(1);
     expect((await listPublishedResults(db)).map((r) => r.id)).toEqual(['pulse-1']);
@@ -97,7 +97,7 @@ describe('publishNow', () => {
 
   it('pages publishing at once write one result per pulse, once', async () => {
     const db = await seeded();
-    await putAll(db, { pulses: [pulse({ id: 'pulse-2', partnershipId: P1 })], responses: answers('pulse-2') });
+    await putAll(db, own({ id: 'pulse-2', partnershipId: P1 }));
     await connect();
     const put = vi.spyOn(IDBObjectStore.prototype, 'put');
     const written = await Promise.all([0, 1, 2, 3, 4].map((i) => publishNow(db, AFTER_RELEASE + i)));
@@ -114,10 +114,7 @@ describe('keepPublished', () => {
     const db = await seeded();
     // Released in 300 ms: its close plus the grace.
     const expiresAt = Date.now() - LATE_GRACE_MS + 300;
-    await putAll(db, {
-      pulses: [pulse({ id: 'pulse-soon', partnershipId: P1, createdAt: expiresAt - DAY, expiresAt })],
-      responses: answers('pulse-soon'),
-    });
+    await putAll(db, own({ id: 'pulse-soon', partnershipId: P1, createdAt: expiresAt - DAY, expiresAt }));
     await connect();
     const onError = vi.fn();
     const stop = keepPublished(db, onError);
@@ -132,10 +129,7 @@ describe('keepPublished', () => {
 
   it('waits at most what setTimeout can for a pulse closing in years, rather than firing at once', async () => {
     const db = await seeded();
-    await putAll(db, {
-      pulses: [pulse({ id: 'pulse-far', partnershipId: P1, expiresAt: Date.UTC(2200, 0, 1) })],
-      responses: answers('pulse-far'),
-    });
+    await putAll(db, own({ id: 'pulse-far', partnershipId: P1, expiresAt: Date.UTC(2200, 0, 1) }));
     await connect();
     const timeouts = vi.spyOn(globalThis, 'setTimeout');
     const stop = keepPublished(db, vi.fn());

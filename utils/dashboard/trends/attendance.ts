@@ -1,6 +1,7 @@
 import type { Meeting, MeetingKind, Membership, PartnerType } from '../../db/records';
 import { expectedButAbsent, isMemberOn } from '../../meeting/matching/expected';
 import { dateIn } from '../../time/calendar';
+import { groupBy } from './group';
 
 /**
  * Attendance per organisation across a partnership's meetings. An organisation counts only
@@ -67,19 +68,12 @@ export function organisationAttendance(
   const driftAfter = Math.max(1, Math.floor(options.driftAfter ?? DEFAULT_DRIFT_AFTER));
   const today = dateIn(asOf, timeZone);
 
-  const membershipsOf = new Map<string, Membership[]>();
-  for (const membership of memberships) {
-    if (membership.deletedAt !== undefined) continue;
-    const list = membershipsOf.get(membership.partnershipId);
-    if (list) list.push(membership);
-    else membershipsOf.set(membership.partnershipId, [membership]);
-  }
-  const meetingsOf = new Map<string, MeetingLike[]>();
-  for (const meeting of heldInOrder(meetings, asOf)) {
-    const list = meetingsOf.get(meeting.partnershipId);
-    if (list) list.push(meeting);
-    else meetingsOf.set(meeting.partnershipId, [meeting]);
-  }
+  const membershipsOf = groupBy(
+    memberships,
+    (m) => m.partnershipId,
+    (m) => m.deletedAt === undefined,
+  );
+  const meetingsOf = groupBy(heldInOrder(meetings, asOf), (m) => m.partnershipId);
 
   const rows: OrganisationAttendance[] = [];
   for (const [partnershipId, members] of membershipsOf) {

@@ -1,6 +1,7 @@
 import { PARTNER_TYPES, type Dimension, type PartnerType } from '../../db/records';
 import { periodOf, type Period, type PeriodSize } from '../../time/calendar';
 import type { PulsePoint, TrendMean } from './pulse-points';
+import { groupBy } from './group';
 
 /**
  * Pulses pooled by month or quarter (several partnerships, several pulses per period).
@@ -110,13 +111,11 @@ export interface SeriesPool extends Omit<PeriodPoint, 'period'> {
  * (a headline for the whole range), the series with the latest pulse first.
  */
 export function poolSeries(points: readonly PulsePoint[], dimension: Dimension): SeriesPool[] {
-  const bySeries = new Map<string, PulsePoint[]>();
-  for (const point of points) {
-    if (point.dimension !== dimension) continue;
-    const members = bySeries.get(point.seriesId);
-    if (members) members.push(point);
-    else bySeries.set(point.seriesId, [point]);
-  }
+  const bySeries = groupBy(
+    points,
+    (p) => p.seriesId,
+    (p) => p.dimension === dimension,
+  );
   return [...bySeries.entries()]
     .map(([seriesId, members]) => ({
       ...poolGroup(members, dimension, seriesId),

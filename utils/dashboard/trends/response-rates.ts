@@ -1,6 +1,7 @@
 import type { Membership, PartnerType, Pulse } from '../../db/records';
 import { isMemberOn } from '../../meeting/matching/expected';
 import { dateIn } from '../../time/calendar';
+import { groupBy } from './group';
 import { pulseAt } from './pulse-points';
 
 /**
@@ -30,13 +31,11 @@ export function responseRates(
   options: { partnerType?: PartnerType; memberships?: readonly Membership[]; timeZone: string },
 ): ResponseRate[] {
   const { partnerType, memberships = [], timeZone } = options;
-  const ofTypeByPartnership = new Map<string, Membership[]>();
-  for (const membership of memberships) {
-    if (membership.partnerType !== partnerType) continue;
-    const list = ofTypeByPartnership.get(membership.partnershipId);
-    if (list) list.push(membership);
-    else ofTypeByPartnership.set(membership.partnershipId, [membership]);
-  }
+  const ofTypeByPartnership = groupBy(
+    memberships,
+    (m) => m.partnershipId,
+    (m) => m.partnerType === partnerType,
+  );
   return pulses
     .map((pulse) => {
       const at = pulseAt(pulse);

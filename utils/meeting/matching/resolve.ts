@@ -1,5 +1,6 @@
 import type { Attendee, Organisation, Person } from '../../db/records';
 import { emailDomain, normaliseEmail, normaliseName } from '../../db/normalise';
+import { push, rememberedIndex } from './same-person';
 
 /** A participant as seen in a call or calendar; times are kept when the call tracked them. */
 export interface ParticipantSeen {
@@ -31,13 +32,7 @@ export function resolveAttendees(
   people: Person[],
   organisations: Organisation[],
 ): Attendee[] {
-  const livePeople = live(people);
-  const byEmail = new Map<string, Person[]>();
-  const byAlias = new Map<string, Person[]>();
-  for (const person of livePeople) {
-    for (const email of new Set(person.emails.map(normaliseEmail))) push(byEmail, email, person);
-    for (const alias of new Set(person.aliases)) push(byAlias, alias, person);
-  }
+  const { byEmail, byAlias } = rememberedIndex(people);
   const byDomain = new Map<string, Organisation[]>();
   for (const organisation of live(organisations)) {
     for (const domain of new Set(organisation.emailDomains)) push(byDomain, domain, organisation);
@@ -78,10 +73,4 @@ export function resolveAttendees(
     if (organisationId) attendee.organisationId = organisationId;
     return attendee;
   });
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
