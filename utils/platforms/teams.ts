@@ -9,8 +9,8 @@ import { cleanText, displayName, lastNumber, rowMarksSelf } from './text';
  *   data-tid="participantsInCall-<name>" (meetings joined from a link) or
  *   "attendeesInMeeting-<name>" (Meet now, webinars); the name is also in a span's title.
  *   "participantsFromThread-…" rows are people invited who have not joined: not attendance.
- *   Some join routes render rows as data-tid="calling-roster-item-<id>" instead, with the name in
- *   a span's title or the row's aria-label. The tree is virtualised (about 20 rows of 293 exist);
+ *   Some join routes render rows as calling-roster-item-<id> (a data-tid, or the row's id), with
+ *   the name in a span's title or the row's aria-label. The tree is virtualised (about 20 rows of 293 exist);
  *   the section header above the rows counts everyone ("In this meeting (293)").
  * - The user's own name is on the account button: data-tid="me-control-avatar", "Profile picture
  *   of <name>." (rows carry no "(You)" in Teams 2).
@@ -19,7 +19,11 @@ import { cleanText, displayName, lastNumber, rowMarksSelf } from './text';
  */
 
 const IN_CALL_PREFIXES = ['participantsInCall-', 'attendeesInMeeting-'];
-const ROW_V2 = [...IN_CALL_PREFIXES, 'calling-roster-item'].map((prefix) => `[data-tid^="${prefix}"]`).join(', ');
+// calling-roster-item rows: public notes show the marker as the row's element id; issue 13 as its data-tid.
+const ROW_V2 = [...IN_CALL_PREFIXES, 'calling-roster-item']
+  .map((prefix) => `[data-tid^="${prefix}"]`)
+  .concat('[id^="calling-roster-item-"]')
+  .join(', ');
 const ME = '[data-tid="me-control-avatar"]';
 const ROW_CLASSIC = ['participantsInCall', 'attendeesInMeeting']
   .map((key) => `calling-roster-section[section-key="${key}"] li[data-cid="roster-participant"]`)

@@ -98,6 +98,22 @@ describe('teamsReader on the roster as Teams renders it in 2024–2026', () => {
     expect(snapshot.selfName).toBe('Priya Raman');
   });
 
+  it('reads calling-roster-item rows that carry the marker as their element id, as public notes show it', () => {
+    const doc = loadFixture('teams/roster-item.html');
+    for (const row of doc.querySelectorAll('[data-tid^="calling-roster-item-"]')) {
+      row.id = row.getAttribute('data-tid')!;
+      row.removeAttribute('data-tid');
+    }
+    const snapshot = teamsReader.read(doc, URL_IN_CALL);
+    expect(snapshot.participants?.map((p) => p.name)).toEqual([
+      'Priya Raman',
+      'Grace Mensah',
+      'Tom Fairbairn',
+      "Siobhan O'Neill",
+    ]);
+    expect(snapshot.source).toBe('roster');
+  });
+
   it('does not take a label that is not "Profile picture of …" as the user’s name', () => {
     const doc = loadFixture('teams/roster-item.html');
     doc.querySelector('[data-tid="me-control-avatar"]')!.setAttribute('alt', 'Grace Mensah');
