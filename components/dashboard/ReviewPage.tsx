@@ -263,7 +263,9 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
               <h3>{t('dashReviewCommentsOf', day(pulse.periodEnd ?? pulse.createdAt))}</h3>
               <ul>
                 {texts.map((text, i) => (
-                  <li key={i}>{text}</li>
+                  <li key={i} dir="auto">
+                    {text}
+                  </li>
                 ))}
               </ul>
             </section>

@@ -212,7 +212,10 @@ function TextList(props: { id: string; heading: string; texts: string[] | null; 
       ) : (
         <ul>
           {texts.map((text, index) => (
-            <li key={index}>{text}</li>
+            // A partner's text sets its own direction and cannot turn the list's (a bidi override stays inside it).
+            <li key={index} dir="auto">
+              {text}
+            </li>
           ))}
         </ul>
       )}

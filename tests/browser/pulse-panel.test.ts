@@ -499,6 +499,8 @@ describe('results', () => {
       'Agendas arrive too late.',
       'Zero surprises this month.',
     ]);
+    // Each comment is its own direction's island: a bidi override in one cannot reverse the rest.
+    expect(await panel.locator('.text-answers li[dir="auto"]').count()).toBe(2);
 
     // Attacker: a code claiming an answer just before the close (12 minutes ago), pasted after release. It waits.
     answeredAt = Date.now() - 12 * 60 * 1000;
