@@ -17,7 +17,7 @@ import { initWorkspace } from '../../scripts/workspace/init';
 const server = useWorkspaceServer();
 
 /**
- * A copy of pulse `from` (with its answers) as pulse `to`, closing at `expiresAt`, written with
+ * A copy of pulse `from` (with its answers and local-only part) as pulse `to`, closing at `expiresAt`, written with
  * the raw API: no page hears of it (as with a pulse whose close simply comes while nobody looks).
  */
 function copyPulse(page: Page, from: string, to: string, expiresAt: number): Promise<void> {
@@ -33,14 +33,17 @@ function copyPulse(page: Page, from: string, to: string, expiresAt: number): Pro
           request.onsuccess = () => resolve(request.result);
           request.onerror = () => reject(request.error);
         });
-      const tx = db.transaction(['pulses', 'responses'], 'readwrite');
+      const tx = db.transaction(['pulses', 'responses', 'pulseSecrets'], 'readwrite');
       const pulse = (await ask(tx.objectStore('pulses').get(from))) as Record<string, unknown>;
+      // Its local-only part too (key, totals), as the app writes a pulse: without it the pulse is another lead's.
+      const secrets = (await ask(tx.objectStore('pulseSecrets').get(from))) as Record<string, unknown> | undefined;
       const answers = (await ask(tx.objectStore('responses').index('by-pulse').getAll(from))) as Array<
         Record<string, unknown>
       >;
       const made = expiresAt - 24 * 60 * 60 * 1000;
       const { releasedAt: _released, periodEnd: _period, ...rest } = pulse;
       tx.objectStore('pulses').put({ ...rest, id: to, createdAt: made, updatedAt: made, expiresAt });
+      if (secrets) tx.objectStore('pulseSecrets').put({ ...secrets, id: to });
       for (const answer of answers) {
         tx.objectStore('responses').put({ ...answer, id: crypto.randomUUID(), pulseId: to, updatedAt: made });
       }
