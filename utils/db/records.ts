@@ -246,8 +246,8 @@ export interface PulseResponse extends Stamped {
  * utils/db/published.ts). A pulse whose key is here is this lead's even with no answer yet; one
  * restored from the lead's own backup has no key (keys never travel) but its answers and the
  * totals the import rebuilt from them (so do the sample data's pulses, made without keys).
- * Answers count as here when their totals are: every write
- * that stores an answer writes the pulse's totals in the same transaction.
+ * Answers count as here when their totals are: every write that stores an answer writes the
+ * pulse's totals in the same transaction.
  */
 export function isKnownOnlyFromWorkspace(pulse: Pick<Pulse, 'privateKey' | 'summary'>): boolean {
   return pulse.privateKey === undefined && pulse.summary === undefined;
