@@ -1,6 +1,6 @@
 import type { Attendee, Membership, Organisation, Person } from '../../db/records';
 import { resolveAttendees } from '../matching/resolve';
-import { samePeople, type SamePerson } from '../matching/same-person';
+import { push, samePeople, type SamePerson } from '../matching/same-person';
 import { mergeRows, type AttendeeEntry, type GuestMatch, type MeetingFormValues } from './form';
 
 /**
@@ -106,11 +106,7 @@ export function forgetRow(memory: RowKeyMemory, key: string | undefined): RowKey
 
 function indexesByName(rows: ReadonlyArray<{ name: string }>): Map<string, number[]> {
   const byName = new Map<string, number[]>();
-  rows.forEach((row, index) => {
-    const list = byName.get(row.name);
-    if (list) list.push(index);
-    else byName.set(row.name, [index]);
-  });
+  rows.forEach((row, index) => push(byName, row.name, index));
   return byName;
 }
 
