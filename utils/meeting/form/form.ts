@@ -124,6 +124,16 @@ export function formFromCalendarEvent(event: CalendarEvent, now: number, partner
   };
 }
 
+/**
+ * Who chaired, by the name the chair select shows: the stored name, else the name the chair
+ * person was listed under (the sample data and records from a file name the chair by person only).
+ */
+export function chairNameOf(meeting: Pick<Meeting, 'chairName' | 'chairPersonId' | 'attendees'>): string {
+  if (meeting.chairName) return meeting.chairName;
+  if (meeting.chairPersonId === undefined) return '';
+  return meeting.attendees.find((a) => a.personId === meeting.chairPersonId)?.displayName ?? '';
+}
+
 export function formFromMeeting(meeting: Meeting): MeetingFormValues {
   return {
     meetingId: meeting.id,
@@ -137,7 +147,7 @@ export function formFromMeeting(meeting: Meeting): MeetingFormValues {
     kind: meeting.kind,
     purposeTagIds: [...meeting.purposeTagIds],
     agenda: meeting.agenda,
-    chairName: meeting.chairName ?? '',
+    chairName: chairNameOf(meeting),
     attendees: meeting.attendees.map((a) => ({
       name: a.displayName,
       email: a.email,

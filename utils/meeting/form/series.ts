@@ -1,5 +1,5 @@
 import type { Meeting } from '../../db/records';
-import type { MeetingFormValues, SeriesReason, SeriesSource } from './form';
+import { chairNameOf, type MeetingFormValues, type SeriesReason, type SeriesSource } from './form';
 import { sameOccasion } from './occasion';
 
 type SeriesMeeting = Pick<
@@ -12,6 +12,8 @@ type SeriesMeeting = Pick<
   | 'purposeTagIds'
   | 'agenda'
   | 'chairName'
+  | 'chairPersonId'
+  | 'attendees'
   | 'callKey'
   | 'deletedAt'
 >;
@@ -55,7 +57,7 @@ export function carrySeries(
     kind: meeting.kind,
     purposeTagIds: [...meeting.purposeTagIds],
     agenda: meeting.agenda,
-    chairName: meeting.chairName ?? '',
+    chairName: chairNameOf(meeting),
     series: { meetingId: meeting.id, startAt: meeting.startAt, reason },
   };
 }

@@ -193,6 +193,14 @@ describe('the meeting form', () => {
       chairName: 'Tom Reid',
     });
     expect(back.attendees[0]).toMatchObject({ name: 'Tom Reid', organisationId: 'o1', fromCall: true });
+    // A record naming its chair by person only (the sample data, a file) keeps its chair through an edit.
+    const { chairName: _named, ...byPerson } = meeting;
+    const edited = formFromMeeting(byPerson);
+    expect(edited.chairName).toBe('Tom Reid');
+    expect(formToMeetingInput(edited, [meeting.attendees[0]!])).toMatchObject({
+      chairPersonId: 'person1',
+      chairOrganisationId: 'o1',
+    });
   });
 });
 

@@ -107,4 +107,21 @@ describe('a call in a known series carries the series', () => {
     const other = { ...emptyForm(now), callKey: 'meet:zzz-zzzz-zzz' };
     expect(withCallSeries(other, [wider], now)).toBe(other);
   });
+
+  it('carries a chair named by person only (the sample data, a file) by the name the chair was listed under', () => {
+    const byPerson = meeting('core-by-person', {
+      callKey: 'meet:abc-defg-hij',
+      attendees: [
+        { displayName: 'Sam Okafor', personId: 'person-sam', organisationId: 'o1' },
+        { displayName: 'Gareth Price', personId: 'person-gareth', organisationId: 'o2' },
+      ],
+      chairPersonId: 'person-gareth',
+      chairOrganisationId: 'o2',
+    });
+    const form = { ...emptyForm(now), callKey: 'meet:abc-defg-hij' };
+    expect(withCallSeries(form, [byPerson], now).chairName).toBe('Gareth Price');
+    // A chair who is not among the listed attendees has no name to carry.
+    const unlisted = { ...byPerson, chairPersonId: 'person-gone' };
+    expect(withCallSeries(form, [unlisted], now).chairName).toBe('');
+  });
 });
