@@ -244,11 +244,15 @@ describe('the people on the call', () => {
     await expect.poll(() => alexes.count()).toBe(2);
     await expect.poll(() => alexes.nth(1).inputValue()).toBe(ageUk);
     expect(await alexes.nth(0).inputValue()).toBe('');
+    // With a count: Priya (no organisation of her domain yet) and the council's Alex.
+    const count = panel.locator('section.attendees > p.meta');
+    expect(await count.textContent()).toBe('2 new or unassigned, listed first');
 
     // Assigning the council's Alex keeps both rows where they are.
     await alexes.nth(0).selectOption({ label: 'Hartside Council' });
     await expect.poll(() => alexes.nth(0).inputValue()).toBe(council);
     expect(await alexes.nth(1).inputValue()).toBe(ageUk);
+    await expect.poll(() => count.textContent()).toBe('1 new or unassigned, listed first');
     await panel.close();
     await call.close();
   });

@@ -24,6 +24,8 @@ const MEMBERS = [
   [LONG_NAME, 'wider'],
 ] as const;
 const WIDGET_HOST = 'https://intranet.hartsidecvs.example/pulse.html';
+/** Issue 15's goal: from opening the panel to the closed pulse's results, in actions. */
+const CLOSE_AND_READ_GOAL = 4;
 
 const openSidePanel = (size: { width: number; height: number }): Promise<Page> => openPanelPage(ext(), size);
 
@@ -90,7 +92,7 @@ describe('the quick round in a 320 px panel', () => {
 });
 
 describe('closing a pulse and reading it, counted in a 360 px panel', () => {
-  it('takes ≤ 4 actions: the results at once, on top, with the collection tools folded away', async () => {
+  it(`takes ≤ ${CLOSE_AND_READ_GOAL} actions: the results at once, on top, with the collection tools folded away`, async () => {
     const setup = await openSidePanel({ width: 360, height: 720 });
     const invite = await startPeriodPulse(setup);
     await paste(
@@ -116,8 +118,10 @@ describe('closing a pulse and reading it, counted in a 360 px panel', () => {
     await means.waitFor();
     const lag = Date.now() - clicked;
     await actions.see(means, 'the four means');
-    console.info(`${actions.count} actions (goal ≤ 4), results ${lag} ms after the click: ${actions.log.join('; ')}`);
-    expect(actions.count, actions.log.join('; ')).toBeLessThanOrEqual(4);
+    console.info(
+      `${actions.count} actions (goal ≤ ${CLOSE_AND_READ_GOAL}), results ${lag} ms after the click: ${actions.log.join('; ')}`,
+    );
+    expect(actions.count, actions.log.join('; ')).toBeLessThanOrEqual(CLOSE_AND_READ_GOAL);
     // At once: the panel's clock ticks every 30 s; the results do not wait for it.
     expect(lag).toBeLessThan(5_000);
 
