@@ -127,6 +127,15 @@ describe('the dashboard with the sample data', () => {
     });
     // A hidden group never shows its number of answers either.
     for (const row of table.rows) for (const i of [1, 3, 5]) if (row[i] === FEWER) expect(row[i + 1]).toBe('');
+    // The gap is lead − wider or blank: never lead − core when the wider group is hidden.
+    for (const row of table.rows) {
+      if (isNumber(row[1]!) && isNumber(row[5]!))
+        expect(Number(row[7])).toBeCloseTo(Number(row[1]) - Number(row[5]), 1);
+      else expect(row[7], `the gap of ${row[0]}`).toBe('');
+    }
+    // The sample data has such a month: the rule above is exercised, not vacuous.
+    const widerHidden = table.rows.filter((row) => isNumber(row[1]!) && isNumber(row[3]!) && row[5] === FEWER);
+    expect(widerHidden.length).toBeGreaterThan(0);
     const headline = card(page, 'partner-types').locator('.headline');
     expect(await headline.textContent()).toMatch(
       /^Equity over these dates: Lead partners [\d.]+, Wider partners [\d.]+ – a gap of [\d.]+\.$/,
