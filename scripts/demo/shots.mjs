@@ -13,6 +13,10 @@ export const SHOTS = [
     take: async ({ panel }) => {
       // The demo call's link is the series' (DEMO_CALL_KEY): the panel says which meeting it carried.
       await panel.getByText(/from the meeting on/).waitFor({ timeout: 20_000 });
+      // The chair is carried with the rest: a shot with "Not recorded" under that note would contradict it.
+      if (!(await panel.getByLabel('Who chaired').inputValue())) {
+        throw new Error('panel-call.png: the panel says the chair came from the last meeting, but no chair is chosen');
+      }
       // The whole panel at its 360 px width, in a window as tall as the form, so the sticky
       // Save bar sits at the bottom as it does on screen (a full-page shot leaves it mid-form).
       const height = await panel.evaluate(() => document.documentElement.scrollHeight);
