@@ -240,7 +240,9 @@ describe("the lead's panel flows, counted", () => {
     // An invited guest known only by address, and a guest who never joins.
     const { call, tabId } = await openMeet('act-plan-two');
     const held = await openPanelCounted(tabId);
-    await held.panel.getByRole('heading', { name: /^Invited, not seen/ }).waitFor();
+    await held.panel.getByRole('heading', { name: /^Invited, not seen \(1\)$/ }).waitFor();
+    // Who was seen is listed apart from who was only invited.
+    expect(await held.panel.getByRole('heading', { name: /^On the call \(\d+\)$/ }).count()).toBe(1);
     await held.actions.see(held.panel.getByLabel('Partnership', { exact: true }), 'partnership');
     held.actions.note('check the form');
     expect(await held.panel.getByLabel('Annual review').isChecked()).toBe(true);
