@@ -6,7 +6,7 @@ import { ANOTHER_ORGANISATION, OrganisationSelect } from './OrganisationSelect';
 import { OrganisationPicker } from './OrganisationPicker';
 import { punctuality } from '../../utils/meeting/attendance/punctuality';
 import type { GuestMatch } from '../../utils/meeting/form/form';
-import { matchOf } from './InvitedList';
+import { choiceOf, MergeOffer, type MergeChoice } from './MergeOffer';
 import { keysOfRows } from '../../utils/meeting/form/attendees';
 
 /** Who attended: each person with their organisation, assignable in one or two clicks. */
@@ -28,9 +28,9 @@ export function AttendeeList(props: {
   heading?: string;
   /** A line under the heading, e.g. how many are still to assign. */
   note?: string;
-  /** Rows with an address that may be someone listed by name alone: merged in one click. */
-  matches?: GuestMatch[];
-  onMerge?: (match: GuestMatch) => void;
+  /** Rows with an address that may be someone listed by name alone: merged in one click, into the row picked (by key). */
+  matches?: MergeChoice[];
+  onMerge?: (match: GuestMatch, targetKey: string) => void;
 }) {
   const { attendees, members, organisations, onAssign, onAssignByName, onRemove, onAdd, startAt, endAt } = props;
   // The row whose organisation is being picked from all of them, by its key ('' for the new
@@ -74,7 +74,7 @@ export function AttendeeList(props: {
         {attendees.map((attendee, index) => (
           <li key={rowKeys[index]} class={attendee.organisationId ? 'attendee' : 'attendee unassigned'}>
             <span class="attendee-name">{attendee.displayName}</span>
-            <MergeOffer match={matchOf(props.matches ?? [], attendee)} onMerge={props.onMerge} />
+            <MergeOffer choice={choiceOf(props.matches ?? [], attendee)} onMerge={props.onMerge} />
             {attendee.firstSeenAt !== undefined && attendee.lastSeenAt !== undefined && (
               <SeenTimes attendee={attendee} startAt={startAt} endAt={endAt} />
             )}
@@ -137,15 +137,5 @@ function SeenTimes(props: { attendee: Attendee; startAt: number | null; endAt: n
       {joinedLate && ` · ${t('attendeeJoinedLate')}`}
       {leftEarly && ` · ${t('attendeeLeftEarly')}`}
     </span>
-  );
-}
-
-function MergeOffer(props: { match: GuestMatch | undefined; onMerge: ((match: GuestMatch) => void) | undefined }) {
-  const { match, onMerge } = props;
-  if (!match || !onMerge) return null;
-  return (
-    <button type="button" onClick={() => onMerge(match)}>
-      {match.email ? t('invitedMergeAddress', match.joined, match.email) : t('invitedMerge', match.joined)}
-    </button>
   );
 }

@@ -3,12 +3,13 @@ import type { GuestMatch } from '../../utils/meeting/form/form';
 import { t } from '../../utils/i18n/messages';
 import { formatNumber } from '../../utils/i18n/format';
 import { keysOfRows } from '../../utils/meeting/form/attendees';
+import { choiceOf, MergeOffer, type MergeChoice } from './MergeOffer';
 
 /** Calendar guests not seen on the call: not saved as attendees, and an e-mail-only guest offered to merge. */
 export function InvitedList(props: {
   guests: Attendee[];
-  matches: GuestMatch[];
-  onMerge: (match: GuestMatch) => void;
+  matches: MergeChoice[];
+  onMerge: (match: GuestMatch, targetKey: string) => void;
 }) {
   const { guests, matches, onMerge } = props;
   const keys = keysOfRows(guests);
@@ -16,25 +17,13 @@ export function InvitedList(props: {
     <section class="invited" aria-labelledby="invited-heading">
       <h3 id="invited-heading">{t('invitedHeading', formatNumber(guests.length))}</h3>
       <ul class="attendee-list">
-        {guests.map((guest, index) => {
-          const match = matchOf(matches, guest);
-          return (
-            <li key={keys[index]}>
-              <span class="attendee-name">{guest.displayName}</span>
-              {match && (
-                <button type="button" onClick={() => onMerge(match)}>
-                  {match.email ? t('invitedMergeAddress', match.joined, match.email) : t('invitedMerge', match.joined)}
-                </button>
-              )}
-            </li>
-          );
-        })}
+        {guests.map((guest, index) => (
+          <li key={keys[index]}>
+            <span class="attendee-name">{guest.displayName}</span>
+            <MergeOffer choice={choiceOf(matches, guest)} onMerge={onMerge} />
+          </li>
+        ))}
       </ul>
     </section>
   );
-}
-
-/** The merge offered for this row: by its name, and by its address when the offer names one. */
-export function matchOf(matches: GuestMatch[], row: Attendee): GuestMatch | undefined {
-  return matches.find((m) => m.guest === row.displayName && (m.email === undefined || m.email === row.email));
 }

@@ -15,6 +15,7 @@ import {
   isAttending,
   mergeGuest,
   mergeLiveAttendees,
+  mergeTargets,
   removeAttendee,
   validateForm,
   type FormErrors,
@@ -25,7 +26,7 @@ import {
   assignFirst,
   firstListed,
   forgetRow,
-  rowKeys,
+  formRowKeys,
   type RowKeyMemory,
   mergeSamePeople,
   partnershipMembers,
@@ -49,6 +50,7 @@ import { markReady } from '../../utils/perf/ready';
 import { RadioGroup, SelectField, TextField } from '../shared/fields';
 import { AttendeeList } from './AttendeeList';
 import { InvitedList } from './InvitedList';
+import { targetDetails, type MergeChoice } from './MergeOffer';
 import { FirstRun } from './FirstRun';
 import { PurposeTagPicker } from './PurposeTagPicker';
 import { HealthStrip } from './HealthStrip';
@@ -129,9 +131,11 @@ export function MeetingEditor(props: {
   ]);
   // New and unassigned people first, each row keeping the place it had when first listed, by a key
   // that stays with it when its address arrives.
+  // Every row of the form has a key (the invited not seen too), so a merge lands on the row picked.
   const rowKeyMemory = useRef<RowKeyMemory>([]);
-  const { keys, memory } = rowKeys(attending.value, rowKeyMemory.current);
+  const { keys: formKeys, memory } = formRowKeys(values, rowKeyMemory.current);
   rowKeyMemory.current = memory;
+  const keys = formKeys.filter((_, index) => !away.value.has(index));
   const listedFirst = useRef(new Map<string, boolean>());
   listedFirst.current = firstListed(attending.value, listedFirst.current, keys);
   const listed = assignFirst(attending.value, listedFirst.current, keys);
@@ -153,7 +157,11 @@ export function MeetingEditor(props: {
       (m, index) => all.findIndex((o) => o.guest === m.guest && o.joined === m.joined && o.email === m.email) === index,
     );
   });
-  const merge = (m: GuestMatch) => update((v) => mergeGuest(v, m.guest, m.joined, m.email));
+  // The row picked, found by its key in the form as it is when the click lands.
+  const merge = (m: GuestMatch, targetKey: string) =>
+    update((v) =>
+      mergeGuest(v, m.guest, m.joined, m.email, formRowKeys(v, rowKeyMemory.current).keys.indexOf(targetKey)),
+    );
 
   const guess = useComputed(() => {
     const v = form.values.value;
@@ -192,6 +200,15 @@ export function MeetingEditor(props: {
   const partnership = records.partnerships.value.find((p) => p.id === values.partnershipId);
   const members = partnershipMembers(records.organisations.value, records.memberships.value, values.partnershipId);
   const organisationName = (id: string) => records.organisations.value.find((o) => o.id === id)?.name ?? id;
+  // Each offer with the rows it may go into, by key, told apart when several share the name.
+  const choices: MergeChoice[] = matches.value.map((match) => {
+    const targets = mergeTargets(values, match);
+    const details = targetDetails(
+      targets.map((index) => attendees.value[index]!),
+      organisationName,
+    );
+    return { match, targets: targets.map((index, n) => ({ key: formKeys[index]!, detail: details[n]! })) };
+  });
   const absent = values.partnershipId
     ? expectedButAbsent(
         records.memberships.value.filter((m) => m.partnershipId === values.partnershipId),
@@ -381,7 +398,7 @@ export function MeetingEditor(props: {
         onAdd={(name, organisationId) => update((v) => addAttendee(v, { name, organisationId }))}
         startAt={fromLocalInput(values.start)}
         endAt={values.end ? fromLocalInput(values.end) : null}
-        matches={matches.value}
+        matches={choices}
         onMerge={merge}
       />
       {absent.length > 0 && (
@@ -397,7 +414,7 @@ export function MeetingEditor(props: {
       {away.value.size > 0 && (
         <InvitedList
           guests={attendees.value.filter((_, index) => away.value.has(index))}
-          matches={matches.value}
+          matches={choices}
           onMerge={merge}
         />
       )}

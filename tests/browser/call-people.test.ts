@@ -6,6 +6,7 @@ import { useExtension } from '../harness/vitest';
 import { bundleOf, importThroughDashboard, jsonFile, openDashboard, uuid } from '../harness/data-transfer';
 import { meeting, membership, organisation, partnership, person } from '../factories';
 import { readRecords } from '../harness/db';
+import { countActions } from '../harness/actions';
 import type { Meeting } from '../../utils/db/records';
 
 /*
@@ -387,6 +388,70 @@ describe('the people on the call', () => {
     expect(alexRows[0]).toMatchObject({ email: address, organisationId: ageUk });
     expect(alexRows[1]!.email).toBeUndefined();
     expect([ageUk, council, undefined]).not.toContain(alexRows[1]!.organisationId);
+    await panel.close();
+    await call.close();
+  });
+  it('merges "Same person as…" into the one of two people of one name the lead picks, in one click, in a 360 px panel', async () => {
+    // Logged earlier: two Alex Smiths seen by name alone (the first at Age UK), and a guest Alex Smith
+    // at the council with an address, never seen. Nobody is remembered, so the guest is only offered.
+    const now = Date.now();
+    const [ageUk, council] = [uuid(0x7901), uuid(0x7902)];
+    const address = 'asmith@hartsidecouncil.example';
+    const logged = meeting({
+      id: uuid(0x7905),
+      partnershipId: '',
+      platform: 'meet',
+      title: 'Pick an Alex',
+      callKey: 'meet:pck-alxs-one',
+      startAt: now - 6 * 60_000,
+      endAt: undefined,
+      attendees: [
+        {
+          displayName: 'Alex Smith',
+          organisationId: ageUk,
+          firstSeenAt: now - 5 * 60_000,
+          lastSeenAt: now - 4 * 60_000,
+        },
+        { displayName: 'Alex Smith', firstSeenAt: now - 3 * 60_000, lastSeenAt: now - 2 * 60_000 },
+        { displayName: 'Alex Smith', email: address, organisationId: council },
+      ],
+    });
+    const { partnershipId } = await importHartside(0x7900, 'Pick an Alex', null, [logged]);
+    const { call, panel } = await callWithPeople(
+      'pck-alxs-one',
+      [{ name: 'Priya Raman', email: 'priya.raman@hartsidecvs.example', you: true }],
+      'Pick an Alex',
+    );
+    expect(panel.viewportSize()?.width).toBe(360);
+    await expect.poll(() => panel.getByLabel('Organisation of Alex Smith', { exact: true }).count()).toBe(3);
+
+    // One choice per Alex, each saying which: the first by its organisation, the second by when it was seen.
+    const offers = panel.getByRole('button', { name: /^Same person as Alex Smith/ });
+    await expect.poll(() => offers.count()).toBe(2);
+    const names = await offers.allTextContents();
+    expect(names[0]).toMatch(/^Same person as Alex Smith \(Age UK Hartside, seen \d/);
+    expect(names[1]).toMatch(/^Same person as Alex Smith \(seen \d/);
+    expect(await panel.getByRole('button', { name: `Same person as Alex Smith (${address})` }).count()).toBe(0);
+
+    // The lead picks the second Alex: one click, as the one-row offer takes.
+    const actions = countActions(panel);
+    await actions.click(offers.nth(1), 'Same person as the second Alex');
+    expect(actions.log.filter((entry) => !entry.startsWith('scroll'))).toEqual([
+      'click Same person as the second Alex',
+    ]);
+    await expect.poll(() => panel.getByLabel('Organisation of Alex Smith', { exact: true }).count()).toBe(2);
+    // Left: the two Alexes both seen, never merged by themselves, offered as one row to one.
+    expect(await offers.allTextContents()).toEqual([`Same person as Alex Smith (${address})`]);
+
+    await panel.getByRole('button', { name: 'Save meeting' }).click();
+    await panel.getByText('Meeting saved.').waitFor();
+    const saved = await savedMeeting(panel, partnershipId);
+    const alexes = saved.attendees.filter((a) => a.displayName === 'Alex Smith');
+    // The guest's address and organisation went to the second Alex; the first is as it was.
+    expect(alexes.map((a) => [a.email, a.organisationId, a.firstSeenAt])).toEqual([
+      [undefined, ageUk, now - 5 * 60_000],
+      [address, council, now - 3 * 60_000],
+    ]);
     await panel.close();
     await call.close();
   });

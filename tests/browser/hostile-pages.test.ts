@@ -34,35 +34,55 @@ describe('a call page as an attacker writes it', () => {
     await call.close();
   });
 
-  it('an iframe#webclient from another origin is not read: no names and no chat codes from it', async () => {
-    const shell = readFileSync(repoPath('tests/fixtures/zoom/pwa-shell.html'), 'utf8').replace(
-      'src="/wc/84512345678/join?fromPWA=1',
-      'src="https://zoom.evil.example/wc/84512345678/join?fromPWA=1',
-    );
+  it('an iframe#webclient from another origin is not read: no names and no chat codes from it (the same frame from Zoom is)', async () => {
     const client = readFileSync(repoPath('tests/fixtures/zoom/in-frame.html'), 'utf8').replace(
       /\{\{CODE_(\d)\}\}/g,
       (_, n: string) => code(Number(n)),
     );
-    const call = await ext().context.newPage();
-    let frameServed = false;
-    await call.route('https://zoom.evil.example/**', (route) => {
-      frameServed = true;
-      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: client });
-    });
-    await routeHtml(call, 'https://app.zoom.us/**', shell);
-    await call.goto('https://app.zoom.us/wc/84512345678/join');
-    const tabId = await tabIdOf(call);
-    await expect.poll(() => frameServed).toBe(true);
-    const panel = await openPanel(ext(), tabId);
+    /** The Zoom app's page with its client frame served from `origin`; resolves once the frame shows its names. */
+    const framedFrom = async (origin: string) => {
+      const shell = readFileSync(repoPath('tests/fixtures/zoom/pwa-shell.html'), 'utf8').replace(
+        'src="/wc/84512345678/join?fromPWA=1',
+        `src="${origin}/wc/84512345678/join?fromPWA=1`,
+      );
+      const call = await ext().context.newPage();
+      await call.route('https://app.zoom.us/**', (route) => {
+        const framed = new URL(route.request().url()).searchParams.has('fromPWA');
+        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: framed ? client : shell });
+      });
+      if (origin !== 'https://app.zoom.us') await routeHtml(call, `${origin}/**`, client);
+      await call.goto('https://app.zoom.us/wc/84512345678/join');
+      const frame = () => call.frames().find((f) => f !== call.mainFrame() && f.url().startsWith(`${origin}/wc/`));
+      await expect
+        .poll(
+          async () => (await frame()?.locator('.participants-item__display-name', { hasText: 'Grace' }).count()) ?? 0,
+        )
+        .toBe(1);
+      return { call, tabId: await tabIdOf(call) };
+    };
+
+    // The control: served from Zoom's own origin, the frame's names and codes are read, so the wait below is long enough.
+    const own = await framedFrom('https://app.zoom.us');
+    const read = await waitForLiveState(
+      ext(),
+      own.tabId,
+      (s) => (s.call?.participants.length ?? 0) > 0 && (s.chatCodes?.length ?? 0) > 0,
+    );
+    expect(read.call!.participants.map((p) => p.name)).toContain('Grace Mensah');
+    expect(read.chatCodes).toContain(code(1));
+    await own.call.close();
+
+    const foreign = await framedFrom('https://zoom.evil.example');
+    const panel = await openPanel(ext(), foreign.tabId);
     await waitForReady(panel);
     // The frame's page has loaded with its names and codes; give the scripts time to (not) send.
-    await call.waitForTimeout(2500);
-    const state = await readLiveState(ext(), tabId);
+    await foreign.call.waitForTimeout(2500);
+    const state = await readLiveState(ext(), foreign.tabId);
     expect(state?.call?.participants ?? []).toEqual([]);
     expect(state?.chatCodes ?? []).toEqual([]);
     expect(await panel.locator('.attendee-name', { hasText: 'Grace Mensah' }).count()).toBe(0);
     await panel.close();
-    await call.close();
+    await foreign.call.close();
   });
 
   it('300 codes in the chat all reach the background (more than one message holds)', async () => {

@@ -1,7 +1,7 @@
 import type { Attendee, Membership, Organisation, Person } from '../../db/records';
 import { resolveAttendees } from '../matching/resolve';
 import { push, samePeople, type SamePerson } from '../matching/same-person';
-import { mergeRows, type AttendeeEntry, type GuestMatch, type MeetingFormValues } from './form';
+import { isAttending, mergeRows, type AttendeeEntry, type GuestMatch, type MeetingFormValues } from './form';
 
 /**
  * The form's attendees mapped to people and organisations: an organisation
@@ -97,6 +97,31 @@ export function rowKeys(
     keys[index] = fresh;
   });
   return { keys: keys as string[], memory: listed.map((row, index) => ({ ...row, key: keys[index]! })) };
+}
+
+/**
+ * A key for every row of the form, in its order: the rows attending (on the call, or added) keyed by
+ * `rowKeys` from `before`, so each keeps its key as rows come and addresses arrive; the invited rows
+ * not seen by `keysOfRows` among themselves, marked apart. So a pick made on one listing ("Same
+ * person as…") finds its row again in the form as it is when the pick lands.
+ */
+export function formRowKeys(
+  form: Pick<MeetingFormValues, 'attendees' | 'status'>,
+  before: RowKeyMemory = [],
+): { keys: string[]; memory: RowKeyMemory } {
+  const rows = form.attendees.map((a) => ({ displayName: a.name, ...(a.email ? { email: a.email } : {}) }));
+  const attending = form.attendees.map((a) => isAttending(a, form.status));
+  const listed = rowKeys(
+    rows.filter((_, index) => attending[index]),
+    before,
+  );
+  const invited = keysOfRows(rows.filter((_, index) => !attending[index])).map((key) => `invited\n${key}`);
+  let on = 0;
+  let off = 0;
+  return {
+    keys: rows.map((_, index) => (attending[index] ? listed.keys[on++]! : invited[off++]!)),
+    memory: listed.memory,
+  };
 }
 
 /** The memory without the row of this key: the lead removed that row, not another of its name. */

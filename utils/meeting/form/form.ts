@@ -311,22 +311,44 @@ export function guestMatches(form: MeetingFormValues): GuestMatch[] {
   });
 }
 
-/** The guest and the person who joined are one: the joined row takes the guest's address, the guest row goes. */
+/** The guest row of a match: the row with the address (or an address for a name), by its address when the match names one. */
+function guestRow(form: MeetingFormValues, guestName: string, guestEmail: string | undefined): number {
+  return form.attendees.findIndex(
+    (a) =>
+      a.name === guestName &&
+      (guestEmail === undefined ? !!a.email || EMAIL_ONLY.test(a.name.trim()) : a.email === guestEmail),
+  );
+}
+
+/**
+ * The rows the guest of `match` may be merged into, by place in the form, in its order: every row
+ * of the joined name without an address. Two or more when people of one name are listed apart
+ * (two Alex Smiths on the call): the lead picks one, never the first by name.
+ */
+export function mergeTargets(form: MeetingFormValues, match: GuestMatch): number[] {
+  const guest = guestRow(form, match.guest, match.email);
+  if (guest < 0) return [];
+  return form.attendees.flatMap((a, index) => (index !== guest && a.name === match.joined && !a.email ? [index] : []));
+}
+
+/**
+ * The guest and the person who joined are one: the joined row takes the guest's address, the guest
+ * row goes. `joinedAt`: the row the lead picked (its place now, found by its row key); a place that
+ * is not one of `mergeTargets` (gone, another name, a row with an address) changes nothing. Without
+ * it, the only (or first) row of the joined name.
+ */
 export function mergeGuest(
   form: MeetingFormValues,
   guestName: string,
   joinedName: string,
   /** Which guest, when several share the name. */
   guestEmail?: string,
+  joinedAt?: number,
 ): MeetingFormValues {
-  // The guest is the row with the address (or an address for a name); the joined row, another of that name without one.
-  const guest = form.attendees.findIndex(
-    (a) =>
-      a.name === guestName &&
-      (guestEmail === undefined ? !!a.email || EMAIL_ONLY.test(a.name.trim()) : a.email === guestEmail),
-  );
-  const joined = form.attendees.findIndex((a, index) => index !== guest && a.name === joinedName && !a.email);
-  return guest < 0 || joined < 0 ? form : mergeRows(form, joined, guest);
+  const guest = guestRow(form, guestName, guestEmail);
+  const targets = mergeTargets(form, { guest: guestName, joined: joinedName, email: guestEmail });
+  const joined = joinedAt === undefined ? targets[0] : targets.find((index) => index === joinedAt);
+  return guest < 0 || joined === undefined ? form : mergeRows(form, joined, guest);
 }
 
 /**
