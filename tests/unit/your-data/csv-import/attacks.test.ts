@@ -61,6 +61,23 @@ describe('a CSV file as an attacker writes it', () => {
     expect(build.records.responses).toHaveLength(2);
   });
 
+  it('names a row dated after today (2099, or a day and a minute ahead) as from the future, and imports the rest', async () => {
+    const ahead = `${new Date(Date.now() + 25 * 60 * 60 * 1000).toISOString().slice(0, 16).replace('T', ' ')}Z`;
+    const text = [HEADER, ROW, ROW.replace('2024-03-15', '2099-01-01'), ROW.replace('2024-03-15', ahead)].join('\n');
+    const { build } = await importOf(fileOf(text));
+    expect(build.rows.map((r) => r.row)).toEqual([2]);
+    const future = build.problems.problems.map((p) => [
+      p.record,
+      p.field,
+      p.message.includes('cannot come from the future'),
+    ]);
+    expect(future).toEqual([
+      ['row 3', 'Timestamp', true],
+      ['row 4', 'Timestamp', true],
+    ]);
+    expect(build.records.responses.map((r) => r.receivedAt)).toEqual([build.rows[0]!.at]);
+  });
+
   it('maps a file of 1,000 columns, the extra columns left unused', async () => {
     const extra = Array.from({ length: 1000 }, (_, i) => `Column ${i}`);
     const text = `${HEADER},${extra.join(',')}\r\n${ROW},${extra.map(() => '=cmd|"/c calc"!A1').join(',')}\r\n`;
