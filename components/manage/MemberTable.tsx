@@ -5,6 +5,7 @@ import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
 import { saveMembership } from '../../utils/db/memberships';
 import { saveOrganisation, uniqueDomains } from '../../utils/db/organisations';
+import { RecordTooLarge } from '../../utils/db/limits';
 import { calendarDate } from '../../utils/time/calendar';
 import { formatCalendarDay } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
@@ -108,8 +109,16 @@ function AddMember(props: { db: PulseDatabase; records: RecordsModel; partnershi
   const add = async (event: Event) => {
     event.preventDefault();
     if (!organisationId && !name.trim()) return setError(t('errorRequired'));
-    const orgId =
-      organisationId || (await saveOrganisation(db, { name: name.trim(), emailDomains: parseDomains(domains) })).id;
+    let orgId = organisationId;
+    if (!orgId) {
+      try {
+        orgId = (await saveOrganisation(db, { name: name.trim(), emailDomains: parseDomains(domains) })).id;
+      } catch (error) {
+        // Over a limit the importer enforces (a name over 500 characters): said, the text kept, nothing saved.
+        if (!(error instanceof RecordTooLarge)) throw error;
+        return setError(error.message);
+      }
+    }
     await saveMembership(db, { partnershipId: partnership.id, organisationId: orgId, partnerType: type, joinedOn });
     setOrganisationId('');
     setName('');

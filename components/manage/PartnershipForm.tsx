@@ -3,6 +3,7 @@ import type { CadenceTargets, Partnership } from '../../utils/db/records';
 import { DEFAULT_CADENCE } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import { savePartnership } from '../../utils/db/partnerships';
+import { RecordTooLarge } from '../../utils/db/limits';
 import { calendarDate } from '../../utils/time/calendar';
 import { t, type MessageKey } from '../../utils/i18n/messages';
 import { TextField } from '../shared/fields';
@@ -51,7 +52,15 @@ export function PartnershipForm(props: {
     }
     setErrors(found);
     if (Object.keys(found).length) return;
-    const result = await savePartnership(db, { id: partnership?.id, name: name.trim(), startDate, cadence: days });
+    let result: Partnership;
+    try {
+      result = await savePartnership(db, { id: partnership?.id, name: name.trim(), startDate, cadence: days });
+    } catch (error) {
+      // Over a limit the importer enforces (a name over 500 characters): said at the field, the text kept, nothing saved.
+      if (!(error instanceof RecordTooLarge)) throw error;
+      setErrors({ name: error.message });
+      return;
+    }
     setSaved(true);
     onSaved(result);
   };

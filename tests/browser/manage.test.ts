@@ -88,4 +88,32 @@ describe('the management page', () => {
       .toEqual(['Riverside Food Partnership', 'Westbrook Youth Partnership', '+ New partnership']);
     await manage.close();
   });
+
+  it('refuses a partnership or organisation name of 501 characters typed in, says so at the field, keeps the text, stores nothing', async () => {
+    const manage = await ManagePage.open(ext());
+    const page = manage.page;
+    const long = 'P'.repeat(501);
+    await manage.partnership.selectOption({ label: '+ New partnership' });
+    const before = await manage.partnership.locator('option').count();
+    const name = page.getByLabel('Name', { exact: true });
+    await name.fill(long);
+    await manage.submitPartnership();
+    await manage.expectText('name is too long (501, at most 500)');
+    expect(await name.inputValue()).toBe(long);
+    await manage.reload();
+    expect(await manage.partnership.locator('option').count()).toBe(before);
+
+    await manage.partnership.selectOption({ label: '+ New partnership' });
+    await manage.createPartnership({ name: 'Limits Partnership' });
+    const organisation = page.getByLabel('Organisation name');
+    await organisation.fill('O'.repeat(501));
+    await page.getByRole('button', { name: 'Add to partnership' }).click();
+    await manage.expectText('name is too long (501, at most 500)');
+    expect(await organisation.inputValue()).toBe('O'.repeat(501));
+    await manage.reload();
+    await manage.partnership.selectOption({ label: 'Limits Partnership' });
+    await manage.expectText('Members of Limits Partnership');
+    expect(await manage.members.count()).toBe(0);
+    await manage.close();
+  });
 });

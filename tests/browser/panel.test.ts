@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { gcalEventToday, repoPath, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
+import { databaseDigest } from '../harness/db';
 import { attendeeNames, openCall, openReadyPanel } from '../harness/pages/panel';
 import { useExtension } from '../harness/vitest';
 
@@ -354,6 +355,32 @@ describe('the panel by keyboard alone', () => {
     await expect.poll(() => page.getByLabel('Notes').inputValue()).toBe('Agreed to share referral data monthly.');
     expect(await page.getByLabel('Where').inputValue()).toBe('phone');
     expect(await attendeeNames(page)).toEqual(['Priya Raman']);
+    await page.close();
+  });
+});
+
+// Last in the file: the refused form stays as the panel's draft.
+describe('limits typed into the panel', () => {
+  it('refuses a title over 500 characters and notes over 100,000 typed in: said at each field, the text kept, nothing stored', async () => {
+    const page = await ext().context.newPage();
+    await page.goto(ext().extensionUrl('sidepanel.html'));
+    await waitForReady(page);
+    await page.getByRole('button', { name: 'New meeting' }).click();
+    await page.getByLabel('Partnership', { exact: true }).selectOption({ label: 'Hartside Food Partnership' });
+    const title = `Long ${'t'.repeat(500)}`;
+    const notes = 'n'.repeat(100_001);
+    await page.locator('#meeting-title').fill(title);
+    await page.getByLabel('Start').fill('2026-11-21T10:00');
+    await page.locator('#meeting-notes').fill(notes);
+    const before = await databaseDigest(page);
+    await page.getByRole('button', { name: 'Save meeting' }).click();
+    await page.getByText('Too long: a title has at most 500 characters.').first().waitFor();
+    await page.getByText('Too long: at most 100,000 characters.').first().waitFor();
+    expect(await page.locator('#meeting-title').inputValue()).toBe(title);
+    expect((await page.locator('#meeting-notes').inputValue()).length).toBe(100_001);
+    expect(await page.locator('.meeting-list li', { hasText: 'Long ttt' }).count()).toBe(0);
+    // Nothing stored: the database is exactly as before the save.
+    expect(await databaseDigest(page)).toEqual(before);
     await page.close();
   });
 });

@@ -386,6 +386,31 @@ describe('what the server sends is checked like an imported file', () => {
     expect((await ana.sync()).refused).toEqual([]);
   });
 
+  it('refuses ids off the safe pattern (a space, a look-alike letter, constructor, one inside a list) and a time that has not happened yet (an attendee seen in 2099), each named; stores a meeting planned next month', async () => {
+    const seen = { ...meetingDoc('seen1', P1, Date.now() - DAY) };
+    seen.attendees = [{ displayName: 'Ana', lastSeenAt: Date.UTC(2099, 0, 1) }];
+    const planned = { ...meetingDoc('plan1', P1, Date.now() - DAY), status: 'planned', startAt: Date.now() + 30 * DAY };
+    delete (planned as { endAt?: number }).endAt;
+    await adminPut(meetingDoc('a b', P1));
+    await adminPut(meetingDoc('trսst', P1));
+    await adminPut(meetingDoc('constructor', P1));
+    await adminPut({ ...meetingDoc('tags1', P1), purposeTagIds: ['__proto__'] });
+    await adminPut(seen);
+    await adminPut(planned);
+    const report = await ana.sync();
+    expect(report.error).toBeUndefined();
+    const reasons = report.refused.map((r) => r.reason).join('\n');
+    expect(reasons).toContain('(id a b) › id: ');
+    expect(reasons).toContain('(id trսst) › id: ');
+    expect(reasons).toContain('(id constructor) › id: ');
+    expect(reasons).toContain('(id tags1) › purposeTagIds[0]: ');
+    expect(reasons).toContain('(id seen1) › attendees[0].lastSeenAt: Dated 2099-01-01T00:00:00.000Z');
+    for (const id of ['a b', 'trսst', 'constructor', 'tags1', 'seen1']) {
+      expect(await ana.db.get('meetings', id)).toBeUndefined();
+    }
+    expect((await ana.db.get('meetings', 'plan1'))?.startAt).toBe(planned.startAt);
+  });
+
   it('pushes an edit made here after pulling one stamped by a computer whose clock is ahead', async () => {
     // Another lead's clock runs an hour fast (within what is accepted).
     await adminPut(meetingDoc('ahead1', P1, Date.now() + 60 * 60_000));

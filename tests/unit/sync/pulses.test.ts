@@ -184,13 +184,9 @@ describe('a pulse through the workspace', () => {
     },
   );
 
-  it('a pulse of another partnership, or stamped in the future, is refused and not stored', async () => {
-    const other = { ...pulse({ id: crypto.randomUUID(), partnershipId: P2 }) };
-    const future = {
-      ...pulse({ id: crypto.randomUUID(), partnershipId: P1, updatedAt: Date.now() + 30 * DAY }),
-      meetingId: MEETING,
-    };
-    for (const p of [other, future]) {
+  /** Pulses written straight into P1's database on the server, then Ben's sync: its refusals, one a line. */
+  async function pulledFromServer(pulses: ReadonlyArray<{ id: string }>): Promise<string> {
+    for (const p of pulses) {
       const put = await workspace.couch.admin_fetch(`/${partnershipDb(workspace.prefix, P1)}/pulses:${p.id}`, {
         method: 'PUT',
         body: JSON.stringify({ ...p, _id: `pulses:${p.id}`, type: 'pulses' }),
@@ -198,11 +194,38 @@ describe('a pulse through the workspace', () => {
       expect(put.status).toBe(201);
     }
     const report = await ben.sync();
-    const reasons = report.refused.map((r) => `${r.id ?? ''} ${r.reason}`).join('\n');
+    return report.refused.map((r) => `${r.id ?? ''} ${r.reason}`).join('\n');
+  }
+
+  it('a pulse of another partnership, or stamped in the future, is refused and not stored', async () => {
+    const other = { ...pulse({ id: crypto.randomUUID(), partnershipId: P2 }) };
+    const future = {
+      ...pulse({ id: crypto.randomUUID(), partnershipId: P1, updatedAt: Date.now() + 30 * DAY }),
+      meetingId: MEETING,
+    };
+    const reasons = await pulledFromServer([other, future]);
     expect(reasons).toMatch(new RegExp(`pulses:${other.id} .*another partnership`));
     expect(reasons).toMatch(new RegExp(`pulses:${future.id} .*in the future`));
     expect(await ben.db.get('pulses', other.id)).toBeUndefined();
     expect(await ben.db.get('pulses', future.id)).toBeUndefined();
+  });
+
+  it('a pulse created or closed by hand in 2099 (createdAt, releasedAt) is refused by the same validator, naming the field, and not stored; one closing next month is stored', async () => {
+    const now = Date.now();
+    const base = () => ({
+      ...pulse({ id: crypto.randomUUID(), partnershipId: P1, updatedAt: now }),
+      meetingId: MEETING,
+    });
+    const created = { ...base(), createdAt: Date.UTC(2099, 0, 1) };
+    const released = { ...base(), releasedAt: Date.UTC(2099, 0, 1) };
+    const open = { ...base(), createdAt: now, expiresAt: now + 30 * DAY };
+    const reasons = await pulledFromServer([created, released, open]);
+    expect(reasons).toContain(`(id ${created.id}) › createdAt: Dated 2099-01-01T00:00:00.000Z`);
+    expect(reasons).toContain(`(id ${released.id}) › releasedAt: Dated 2099-01-01T00:00:00.000Z`);
+    expect(reasons).not.toMatch(open.id);
+    expect(await ben.db.get('pulses', created.id)).toBeUndefined();
+    expect(await ben.db.get('pulses', released.id)).toBeUndefined();
+    expect((await ben.db.get('pulses', open.id))?.expiresAt).toBe(open.expiresAt);
   });
 
   it('a pulse the server sends with a private key, totals or a seat token is refused, and nothing is stored', async () => {

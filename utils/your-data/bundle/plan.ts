@@ -2,7 +2,15 @@ import { inTransaction } from '../../db/bulk';
 import { getMany, request } from '../../db/raw-store';
 import type { Organisation, Pulse, QuestionScale, Stamped } from '../../db/records';
 import type { PulseDatabase } from '../../db/schema';
-import { BUNDLE_STORES, BUNDLE_TX_STORES, type Bundle, type BundleRecords, type BundleStore } from './format';
+import {
+  BUNDLE_STORES,
+  BUNDLE_TX_STORES,
+  type Bundle,
+  type BundlePulse,
+  type BundleRecords,
+  type BundleStore,
+} from './format';
+import { arrivalProblem } from './answer-times';
 import {
   matchOrganisations,
   mergedIntoPairs,
@@ -63,23 +71,23 @@ const REFERENCES: ReferenceTable = [
 
 /**
  * A response answers only questions its pulse has (the pulse in the file, or failing that the
- * one stored here), each within its question's scale. Throws ImportRejected naming the
- * response and the answer.
+ * one stored here), each within its question's scale, and arrived within its pulse's time
+ * (answer-times.ts). Throws ImportRejected naming the response and the answer or field.
  */
 async function checkAnswers(tx: IDBTransaction, records: BundleRecords, fileName: string): Promise<void> {
   if (records.responses.length === 0) return;
-  const questionsOf = new Map<string, Map<string, QuestionScale>>();
-  const scales = (pulse: Pick<Pulse, 'questions'>) => new Map(pulse.questions.map((q) => [q.id, q.scale] as const));
-  for (const pulse of records.pulses) questionsOf.set(pulse.id, scales(pulse));
-  const missing = [...new Set(records.responses.map((r) => r.pulseId))].filter((id) => !questionsOf.has(id));
+  const pulses = new Map<string, PulseOfAnswers>();
+  for (const pulse of records.pulses) pulses.set(pulse.id, pulseOfAnswers(pulse));
+  const missing = [...new Set(records.responses.map((r) => r.pulseId))].filter((id) => !pulses.has(id));
   const stored = await getMany<Pulse>(tx.objectStore('pulses'), missing);
-  for (const pulse of stored) if (pulse) questionsOf.set(pulse.id, scales(pulse));
+  for (const pulse of stored) if (pulse) pulses.set(pulse.id, pulseOfAnswers(pulse));
   const problems = new ProblemList(fileName);
   records.responses.forEach((response, index) => {
-    const questions = questionsOf.get(response.pulseId);
+    const pulse = pulses.get(response.pulseId);
+    const record = recordLabel('responses', index, response);
     for (const key of Object.keys(response.answers)) {
-      const scale = questions?.get(key);
-      const where = { record: recordLabel('responses', index, response), field: `answers.${key}` };
+      const scale = pulse?.scales.get(key);
+      const where = { record, field: `answers.${key}` };
       if (scale === undefined) {
         problems.add(where, 'bundle_problem_unknownQuestion', describeFound(key), response.pulseId);
         continue;
@@ -87,8 +95,19 @@ async function checkAnswers(tx: IDBTransaction, records: BundleRecords, fileName
       const wrong = offScale(response.answers[key]!, scale);
       if (wrong) problems.add(where, ...wrong);
     }
+    const late = pulse && arrivalProblem(response, pulse);
+    if (late) problems.add({ record, field: 'receivedAt' }, ...late);
   });
   problems.throwIfAny();
+}
+
+/** What a response is checked against: its pulse's times and its questions' scales. */
+type PulseOfAnswers = Pick<Pulse, 'createdAt' | 'periodStart' | 'expiresAt' | 'releasedAt'> & {
+  scales: Map<string, QuestionScale>;
+};
+
+function pulseOfAnswers(pulse: BundlePulse): PulseOfAnswers {
+  return { ...pulse, scales: new Map(pulse.questions.map((q) => [q.id, q.scale] as const)) };
 }
 
 /**

@@ -75,7 +75,14 @@ export function parseBundle(text: string, fileName: string, now: number = Date.n
     checkValue(top.scope, { kind: 'object', fields: { partnershipId: { spec: { kind: 'id' } } } }, problems, 'scope');
   }
   if (top.errorLog !== undefined) {
-    checkValue(top.errorLog, { kind: 'list', of: ERROR_LOG_ENTRY, max: LIMITS.errorLog }, problems, 'errorLog');
+    checkValue(
+      top.errorLog,
+      { kind: 'list', of: ERROR_LOG_ENTRY, max: LIMITS.errorLog },
+      problems,
+      'errorLog',
+      undefined,
+      now,
+    );
   }
   for (const store of BUNDLE_STORES) checkPresent(top, store, problems);
   const records = checkRecords(top, problems, now);

@@ -16,6 +16,7 @@ import { BUNDLE_STORES, type BundleRecords, type BundleStore } from './format';
 import { LIMITS } from './limits';
 import { isCalendarDate } from '../../time/calendar';
 import { FUTURE_SLACK_MS } from '../../db/stamp';
+import { arrivalProblem } from './answer-times';
 
 /**
  * The shape of every record a bundle carries, checked field by field. Unknown fields are
@@ -26,7 +27,11 @@ import { FUTURE_SLACK_MS } from '../../db/stamp';
 export type Spec =
   | { kind: 'id' }
   | { kind: 'text'; max: number; nonEmpty?: boolean }
-  | { kind: 'time' }
+  /**
+   * Epoch ms; `past`: a time that has happened (a stamp, an arrival, a person seen), refused when
+   * later than now + FUTURE_SLACK_MS. Without it the time may lie ahead (a planned meeting, a pulse's close).
+   */
+  | { kind: 'time'; past?: true }
   | { kind: 'date' }
   | { kind: 'integer'; min: number; max: number }
   | { kind: 'oneOf'; values: readonly string[] }
@@ -67,7 +72,10 @@ export const SAFE_ID = /^[\x21-\x7e]+$/;
 export { FUTURE_SLACK_MS };
 
 const id: Spec = { kind: 'id' };
+/** A time that may lie ahead: a planned meeting's, a pulse's close and period. */
 const time: Spec = { kind: 'time' };
+/** A time that has happened: never more than FUTURE_SLACK_MS after this computer's clock. */
+const past: Spec = { kind: 'time', past: true };
 const date: Spec = { kind: 'date' };
 const name: Spec = { kind: 'text', max: LIMITS.name, nonEmpty: true };
 const longText: Spec = { kind: 'text', max: LIMITS.longText };
@@ -91,9 +99,9 @@ export const BOOLEAN: Spec = {
 
 const STAMPED: FieldsOf<Stamped> = {
   id: required(id),
-  createdAt: required(time),
-  updatedAt: required(time),
-  deletedAt: optional(time),
+  createdAt: required(past),
+  updatedAt: required(past),
+  deletedAt: optional(past),
   demo: optional({ kind: 'true' }),
 };
 
@@ -104,8 +112,8 @@ const ATTENDEE: Spec = {
     personId: optional(id),
     organisationId: optional(id),
     email: optional({ kind: 'text', max: LIMITS.email }),
-    firstSeenAt: optional(time),
-    lastSeenAt: optional(time),
+    firstSeenAt: optional(past),
+    lastSeenAt: optional(past),
   } satisfies FieldsOf<Attendee>,
 };
 
@@ -153,7 +161,7 @@ const SHARED_PULSE_FIELDS: FieldsOf<StoredPulse> = {
   expiresAt: required(time),
   threshold: required({ kind: 'integer', min: 1, max: LIMITS.threshold }),
   publicKeyJwk: optional(PUBLIC_JWK),
-  releasedAt: optional(time),
+  releasedAt: optional(past),
 };
 
 /** The tables of the records a workspace shares (utils/sync checks its documents with these alone). */
@@ -243,17 +251,17 @@ export const RECORD_FIELDS: RecordFieldTable = /* @__PURE__ */ Object.assign({},
     answers: required({ kind: 'custom', check: checkAnswers }),
     comment: optional(longText),
     source: required({ kind: 'oneOf', values: ['widget', 'lead', 'import'] }),
-    receivedAt: required(time),
+    receivedAt: required(past),
     verified: optional(BOOLEAN),
     seatId: optional(id),
-    heldSince: optional(time),
+    heldSince: optional(past),
   },
 } satisfies Pick<RecordFieldTable, 'pulses' | 'responses'>);
 
 export const ERROR_LOG_ENTRY: Spec = {
   kind: 'object',
   fields: {
-    at: required(time),
+    at: required(past),
     page: required({ kind: 'text', max: LIMITS.name }),
     message: required(longText),
     stack: optional(longText),
@@ -290,6 +298,8 @@ export function describeFound(value: unknown): string {
 export interface Where {
   problems: ProblemList;
   record?: string;
+  /** This computer's clock, for times that have happened (`past`). */
+  now: number;
 }
 
 type ProblemKey = Parameters<ProblemList['add']>[1];
@@ -332,7 +342,11 @@ function check(value: unknown, spec: Spec, where: Where, field: string): boolean
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= LIMITS.time) {
         return problem('bundle_problem_notTime', describeFound(value));
       }
-      return true;
+      return (
+        !spec.past ||
+        value <= where.now + FUTURE_SLACK_MS ||
+        problem('bundle_problem_future', new Date(value).toISOString())
+      );
     case 'date':
       if (typeof value !== 'string' || !isCalendarDate(value))
         return problem('bundle_problem_notDate', describeFound(value));
@@ -420,17 +434,6 @@ function checkAnswers(value: unknown, where: Where, field: string): boolean {
   return ok;
 }
 
-/**
- * A record stamped later than now + a day is refused: newer updatedAt wins every merge, so a
- * stamp from the future (2099) would win over every later edit, here and wherever it travels.
- */
-function checkNotFuture(record: Stamped, where: Where, now: number): boolean {
-  if (record.updatedAt <= now + FUTURE_SLACK_MS) return true;
-  const at = new Date(record.updatedAt).toISOString();
-  where.problems.add({ record: where.record, field: 'updatedAt' }, 'bundle_problem_future', at);
-  return false;
-}
-
 /** Where a record is, for messages: `meetings[12] (id 3f2a…)`. */
 export function recordLabel(store: string, index: number, record: unknown): string {
   const recordId = isPlainObject(record) ? record.id : undefined;
@@ -440,8 +443,15 @@ export function recordLabel(store: string, index: number, record: unknown): stri
 }
 
 /** Checks one value against a spec (a top-level field of the bundle, say). */
-export function checkValue(value: unknown, spec: Spec, problems: ProblemList, field: string, record?: string): boolean {
-  return check(value, spec, { problems, record }, field);
+export function checkValue(
+  value: unknown,
+  spec: Spec,
+  problems: ProblemList,
+  field: string,
+  record?: string,
+  now: number = Date.now(),
+): boolean {
+  return check(value, spec, { problems, record, now }, field);
 }
 
 /** The keys of a plain object not in `allowed`, reported as unknown or forbidden. */
@@ -532,13 +542,12 @@ export function checkStores<S extends BundleStore>(
     const kept = result[store];
     for (let index = 0; index < list.length; index += 1) {
       const record: unknown = list[index];
-      const where: Where = { problems, record: recordLabel(store, index, record) };
+      const where: Where = { problems, record: recordLabel(store, index, record), now };
       if (!isPlainObject(record)) {
         problems.add({ record: where.record }, 'bundle_problem_notObject', describeFound(record));
         continue;
       }
       if (!checkFields(record, fields, where, '')) continue;
-      if (!checkNotFuture(record as unknown as Stamped, where, now)) continue;
       const recordId = record.id as string;
       const earlier = seen.get(recordId);
       if (earlier === undefined) {
@@ -555,7 +564,7 @@ export function checkStores<S extends BundleStore>(
 /**
  * A backup checked as the importer would check it, before it is saved: every record against
  * the field table (limits, ids, future stamps), the error log, and each answer against its
- * pulse's question in the same file. Throws ImportRejected, led by a line saying the backup was
+ * pulse's question and time (answer-times.ts) in the same file. Throws ImportRejected, led by a line saying the backup was
  * not saved, rather than saving a file that would not import.
  */
 export function checkBackup(
@@ -568,10 +577,21 @@ export function checkBackup(
   const before = problems.count;
   checkRecords(bundle, problems, now);
   if (bundle.errorLog !== undefined) {
-    checkValue(bundle.errorLog, { kind: 'list', of: ERROR_LOG_ENTRY, max: LIMITS.errorLog }, problems, 'errorLog');
+    checkValue(
+      bundle.errorLog,
+      { kind: 'list', of: ERROR_LOG_ENTRY, max: LIMITS.errorLog },
+      problems,
+      'errorLog',
+      undefined,
+      now,
+    );
   }
   const scales = new Map(bundle.pulses.map((p) => [p.id, new Map(p.questions.map((q) => [q.id, q.scale]))]));
+  const pulses = new Map(bundle.pulses.map((p) => [p.id, p]));
   bundle.responses.forEach((response, index) => {
+    const pulse = pulses.get(response.pulseId);
+    const late = pulse && arrivalProblem(response, pulse);
+    if (late) problems.add({ record: recordLabel('responses', index, response), field: 'receivedAt' }, ...late);
     for (const [key, answer] of Object.entries(response.answers)) {
       const scale = scales.get(response.pulseId)?.get(key);
       const where = { record: recordLabel('responses', index, response), field: `answers.${key}` };

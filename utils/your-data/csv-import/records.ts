@@ -14,6 +14,7 @@ import {
 import { t, type MessageKey } from '../../i18n/messages';
 import { isMemberOn } from '../../meeting/matching/expected';
 import { calendarDate } from '../../time/calendar';
+import { FUTURE_SLACK_MS } from '../../db/stamp';
 import { buildQuestions, defaultCoreWording } from '../../pulse/questions';
 import type { BundlePulse } from '../bundle/format';
 import type { ImportContext } from './context';
@@ -87,6 +88,8 @@ export function buildImport(
   mapping: ColumnMapping,
   context: ImportContext,
   file: { name: string },
+  /** This computer's clock: a row dated more than FUTURE_SLACK_MS after it is refused. */
+  now: number = Date.now(),
 ): ImportBuild {
   const problems = new ProblemList(file.name);
   const empty: ImportRecords = { partnerships: [], organisations: [], memberships: [], pulses: [], responses: [] };
@@ -122,6 +125,8 @@ export function buildImport(
     const at = readDate(cell(mapping.date), mapping.dateOrder);
     if (at === null)
       problem(mapping.date, cell(mapping.date) ? 'csvImport_badDate' : 'csvImport_noDate', cell(mapping.date));
+    // An answer cannot come from the future (a typo'd year, a forged row): named here, by its row.
+    else if (at > now + FUTURE_SLACK_MS) problem(mapping.date, 'csvImport_futureDate', cell(mapping.date));
     const partnershipColumn = 'column' in mapping.partnership ? mapping.partnership.column : null;
     const partnershipName = 'column' in mapping.partnership ? cell(partnershipColumn) : mapping.partnership.name.trim();
     if (partnershipName === '') problem(partnershipColumn, 'csvImport_noPartnership');

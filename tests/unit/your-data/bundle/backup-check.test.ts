@@ -48,4 +48,17 @@ describe('a backup checked before it is saved', () => {
     const { problems } = await refusal(exportFile(db, 'all', { app: '0.1.0' }));
     expect(problems.slice(1).map((p) => p.field)).toEqual(['updatedAt', `answers.${key}`]);
   });
+
+  it("an answer stored before its pulse's start (older data: a pulse started after its close) is refused, named, not saved", async () => {
+    const db = await demoDb('arrival');
+    const response = (await db.getAll('responses'))[0]!;
+    const pulse = (await db.get('pulses', response.pulseId))!;
+    // The backup coarsens the answer's arrival to the close, which here comes before the start.
+    await db.put('pulses', { ...pulse, createdAt: pulse.expiresAt + 1 });
+    const { problems } = await refusal(exportFile(db, 'all', { app: '0.1.0' }));
+    const named = problems.slice(1).filter((p) => p.field === 'receivedAt');
+    expect(named.length).toBeGreaterThan(0);
+    expect(named[0]!.message).toContain('before its pulse started');
+    expect(problems.slice(1).every((p) => p.field === 'receivedAt' && p.record!.startsWith('responses['))).toBe(true);
+  });
 });

@@ -61,6 +61,35 @@ describe('a CSV file as an attacker writes it', () => {
     expect(build.records.responses).toHaveLength(2);
   });
 
+  it('names a row dated after today (2099, or a day and a minute ahead) as from the future, and imports the rest', async () => {
+    const ahead = `${new Date(Date.now() + 25 * 60 * 60 * 1000).toISOString().slice(0, 16).replace('T', ' ')}Z`;
+    const text = [HEADER, ROW, ROW.replace('2024-03-15', '2099-01-01'), ROW.replace('2024-03-15', ahead)].join('\n');
+    const { build } = await importOf(fileOf(text));
+    expect(build.rows.map((r) => r.row)).toEqual([2]);
+    const future = build.problems.problems.map((p) => [
+      p.record,
+      p.field,
+      p.message.includes('cannot come from the future'),
+    ]);
+    expect(future).toEqual([
+      ['row 3', 'Timestamp', true],
+      ['row 4', 'Timestamp', true],
+    ]);
+    expect(build.records.responses.map((r) => r.receivedAt)).toEqual([build.rows[0]!.at]);
+  });
+
+  it('gives records named __proto__, constructor or with spaces ids of the safe pattern, never from the file', async () => {
+    const row = ROW.replace('Age UK Hartside', 'constructor').replace('Hartside,4', '__proto__ x,4');
+    const text = [HEADER, row].join('\n');
+    const { build } = await importOf(fileOf(text));
+    expect(build.problems.count).toBe(0);
+    const { partnerships, organisations, memberships, pulses, responses } = build.records;
+    expect([partnerships[0]?.name, organisations[0]?.name]).toEqual(['__proto__ x', 'constructor']);
+    const ids = [...partnerships, ...organisations, ...memberships, ...pulses, ...responses].map((r) => r.id);
+    expect(ids).toHaveLength(5);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
   it('maps a file of 1,000 columns, the extra columns left unused', async () => {
     const extra = Array.from({ length: 1000 }, (_, i) => `Column ${i}`);
     const text = `${HEADER},${extra.join(',')}\r\n${ROW},${extra.map(() => '=cmd|"/c calc"!A1').join(',')}\r\n`;
