@@ -1,7 +1,7 @@
 import { PARTNER_TYPES, type Dimension, type PartnerType } from '../../db/records';
 import { periodOf, type Period, type PeriodSize } from '../../time/calendar';
 import type { PulsePoint, TrendMean } from './pulse-points';
-import { groupBy } from './group';
+import { groupBy } from '../../collections/group';
 
 /**
  * Pulses pooled by month or quarter (several partnerships, several pulses per period).

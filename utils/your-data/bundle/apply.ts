@@ -1,3 +1,4 @@
+import { groupBy } from '../../collections/group';
 import { inTransaction } from '../../db/bulk';
 import { announceAll } from '../../db/changes';
 import { existingKeys, getMany, request } from '../../db/raw-store';
@@ -170,12 +171,7 @@ async function writeInTransaction(
 
   // Summaries: from the file alone when nothing was stored for the pulse, else from the store
   // (read after the writes above, which it sees, being the same transaction).
-  const fromFile = new Map<string, PulseResponse[]>();
-  for (const response of responseWinners) {
-    let list = fromFile.get(response.pulseId);
-    if (!list) fromFile.set(response.pulseId, (list = []));
-    list.push(response);
-  }
+  const fromFile = groupBy(responseWinners, (response) => response.pulseId);
   const rereadIds = touchedIds.filter((_, i) => storedCounts[i]! > 0);
   const reread = await Promise.all(rereadIds.map((id) => request<PulseResponse[]>(byPulse.getAll(id))));
   const responsesOf = new Map(rereadIds.map((id, i) => [id, reread[i]!]));
