@@ -15,8 +15,7 @@ import {
   type StoreCounts,
 } from './merge';
 import type { ImportPlan } from './plan';
-import { checkHeldPulseAnswers } from './held-answers';
-import { checkProtectedPulses } from './protected-pulses';
+import { checkHeldPulses } from './held-pulses';
 import { ProblemList } from './problems';
 import { decideAgainstStored, readFoldedMemberships } from './stored';
 import { rebuildSummary } from './summaries';
@@ -81,8 +80,7 @@ async function writeInTransaction(
   }
   problems.throwIfAny();
   // Again inside this transaction: a pulse may have been started here since the plan.
-  await checkProtectedPulses(tx, bundle.pulses, plan.fileName);
-  await checkHeldPulseAnswers(tx, bundle.responses, plan.fileName);
+  await checkHeldPulses(tx, bundle, plan.fileName);
 
   const redirects = organisationRedirects(
     mergedIntoPairs(localOrganisations),
