@@ -1,14 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { inTransaction } from '../../../../utils/db/bulk';
 import { closePulseDb } from '../../../../utils/db/open';
 import type { Pulse } from '../../../../utils/db/records';
 import type { PulseDatabase } from '../../../../utils/db/schema';
-import { BUNDLE_TX_STORES, type Bundle } from '../../../../utils/your-data/bundle/format';
+import type { Bundle } from '../../../../utils/your-data/bundle/format';
 import { checkHeldPulses } from '../../../../utils/your-data/bundle/held-pulses';
-import { ImportRejected, type Problem } from '../../../../utils/your-data/bundle/problems';
 import { generatePulseKeys } from '../../../../utils/pulse/keys';
 import { putPulse, readPulse } from '../../db/helpers';
-import { demoDb, exportText } from './helpers';
+import { demoDb, exportText, refusedBy } from './helpers';
 
 // The one check the plan and the apply both run for the lead's own pulses: each refusal it is
 // made of comes through it, so neither caller can hold one check and miss another.
@@ -31,15 +29,7 @@ async function leadDb(): Promise<PulseDatabase> {
 }
 
 /** What checkHeldPulses refuses in `file`, or [] when it lets it through. */
-async function refused(db: PulseDatabase, file: Bundle): Promise<Problem[]> {
-  try {
-    await inTransaction(db, BUNDLE_TX_STORES, 'readonly', (tx) => checkHeldPulses(tx, file, 'held.json'));
-    return [];
-  } catch (error) {
-    expect(error).toBeInstanceOf(ImportRejected);
-    return (error as ImportRejected).problems;
-  }
-}
+const refused = (db: PulseDatabase, file: Bundle) => refusedBy(db, (tx) => checkHeldPulses(tx, file, 'held.json'));
 
 const copy = (): Bundle => structuredClone(bundle);
 
