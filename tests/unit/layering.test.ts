@@ -13,8 +13,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const SOURCE_DIRS = ['entrypoints', 'components', 'utils', 'widget', 'modules'];
 const EXTENSIONS = ['.ts', '.tsx'];
 
-/** The utils/ folders utils/db may use: the shared homes below every feature. */
-const DB_MAY_IMPORT = ['utils/db/', 'utils/time/', 'utils/i18n/'];
+/** The utils/ folders utils/db may use: the shared homes below every feature (utils/collections: pure leaves). */
+const DB_MAY_IMPORT = ['utils/db/', 'utils/time/', 'utils/i18n/', 'utils/collections/'];
 
 const rel = (file: string) => path.relative(ROOT, file).split(path.sep).join('/');
 
@@ -154,6 +154,12 @@ describe('layering', () => {
       .filter((e) => !DB_MAY_IMPORT.some((home) => e.to.startsWith(home)))
       .map((e) => `${e.from} -> ${e.to}`);
     expect(breaches).toEqual([]);
+  });
+
+  it('utils/collections, which utils/db may use, imports nothing: a leaf cannot lead utils/db into a feature', () => {
+    const leaves = [...graph.keys()].filter((file) => file.startsWith('utils/collections/'));
+    expect(leaves).toEqual(expect.arrayContaining(['utils/collections/group.ts', 'utils/collections/extremes.ts']));
+    expect(leaves.flatMap((file) => graph.get(file)!.map((to) => `${file} -> ${to}`))).toEqual([]);
   });
 
   it('utils/db imports nothing outside utils/ (no component, page or widget)', () => {

@@ -14,7 +14,7 @@ import type { PulseDatabase } from '../db/schema';
 import { addDays, dateIn, startOfDate } from '../time/calendar';
 import { cadenceKindsOf, CADENCE_KINDS, type CadenceKind } from './trends/cadence';
 import { publishedPoints, pulseAt } from './trends/pulse-points';
-import { isReleased, releaseAt } from '../pulse/release';
+import { isReleased, nextRelease } from '../pulse/release';
 import { dateRange, type DashboardFilters } from './filters';
 import { reviewFigures } from './review';
 import {
@@ -282,7 +282,7 @@ export const DashboardModel = createModel(
     /** Moves on when the next loaded pulse is released, so its results appear without a reload. */
     const closings = signal(0);
     effect(() => {
-      const next = Math.min(...(pulses.value ?? []).filter((p) => !isReleased(p, now())).map((p) => releaseAt(p)));
+      const next = nextRelease(pulses.value ?? [], now());
       if (!Number.isFinite(next)) return;
       const timer = setTimeout(() => closings.value++, Math.min(next - now() + 1, 2 ** 31 - 1));
       return () => clearTimeout(timer);

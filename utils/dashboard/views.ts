@@ -24,7 +24,7 @@ import {
   type CadenceStatus,
   type MeetingGap,
 } from './trends/cadence';
-import { groupBy } from './trends/group';
+import { groupBy } from '../collections/group';
 import { poolByPeriod, poolSeries, type SeriesPool, type TypeGap } from './trends/periods';
 import {
   byConcern,

@@ -1,3 +1,4 @@
+import { least } from '../collections/extremes';
 import { announceChange } from './changes';
 import {
   isKnownOnlyFromWorkspace,
@@ -82,7 +83,7 @@ export async function readPublishCandidates(
     }
   }
   if (quiet.size > 0) {
-    const since = Math.min(...quiet.values());
+    const since = least(quiet.values());
     const moved = await tx.objectStore('responses').index('by-updated').getAll(IDBKeyRange.lowerBound(since, true));
     for (const response of moved) {
       const madeAt = quiet.get(response.pulseId);

@@ -1,3 +1,4 @@
+import { pushTo } from '../collections/group';
 import { callKeyFromUrl } from './call-key';
 import type { CallPlatform, CallSnapshot, PagePart, SeenParticipant } from './snapshot';
 import { displayName, findEmail, nameKey } from './text';
@@ -24,8 +25,7 @@ export class ParticipantList {
     }
     const person: SeenParticipant = email ? { name, email } : { name };
     this.participants.push(person);
-    if (namesakes) namesakes.push(person);
-    else this.byName.set(key, [person]);
+    pushTo(this.byName, key, person);
     return name;
   }
 

@@ -1,3 +1,4 @@
+import { pushTo } from '../collections/group';
 import { isKnownOnlyFromWorkspace, type Pulse } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
 import { getPulse } from '../db/pulses';
@@ -226,10 +227,7 @@ export async function collectCodes(
 function codesByPulse(opened: readonly Opened[], kind: 'entry' | 'seat'): Map<string, number[]> {
   const byPulse = new Map<string, number[]>();
   opened.forEach((item, index) => {
-    if (!(kind in item) || !('pulseId' in item)) return;
-    const indexes = byPulse.get(item.pulseId);
-    if (indexes) indexes.push(index);
-    else byPulse.set(item.pulseId, [index]);
+    if (kind in item && 'pulseId' in item) pushTo(byPulse, item.pulseId, index);
   });
   return byPulse;
 }

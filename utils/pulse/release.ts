@@ -1,3 +1,4 @@
+import { least } from '../collections/extremes';
 import type { Pulse } from '../db/records';
 
 /**
@@ -30,4 +31,9 @@ export function isReleased(pulse: Pick<Pulse, 'expiresAt' | 'releasedAt'>, now: 
 /** Whether an answer arriving `now` goes to the late queue: the pulse's results are out. */
 export function isLate(pulse: Pick<Pulse, 'expiresAt' | 'releasedAt'>, now: number): boolean {
   return isReleased(pulse, now);
+}
+
+/** When the next of these pulses not yet released is released (epoch ms); Infinity when none is. */
+export function nextRelease(pulses: readonly Pick<Pulse, 'expiresAt' | 'releasedAt'>[], now: number): number {
+  return least(pulses.filter((p) => !isReleased(p, now)).map((p) => releaseAt(p)));
 }

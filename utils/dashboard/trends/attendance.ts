@@ -1,7 +1,7 @@
 import type { Meeting, MeetingKind, Membership, PartnerType } from '../../db/records';
 import { expectedButAbsent, isMemberOn } from '../../meeting/matching/expected';
 import { dateIn } from '../../time/calendar';
-import { groupBy } from './group';
+import { groupBy } from '../../collections/group';
 
 /**
  * Attendance per organisation across a partnership's meetings. An organisation counts only

@@ -1,7 +1,8 @@
 import { PARTNER_TYPES, type Dimension, type PartnerType } from '../../db/records';
 import { periodOf, type Period, type PeriodSize } from '../../time/calendar';
 import type { PulsePoint, TrendMean } from './pulse-points';
-import { groupBy } from './group';
+import { greatest } from '../../collections/extremes';
+import { groupBy } from '../../collections/group';
 
 /**
  * Pulses pooled by month or quarter (several partnerships, several pulses per period).
@@ -41,7 +42,7 @@ function poolGroup(
   dimension: Dimension,
   seriesId: string,
 ): Omit<PeriodPoint, 'period'> {
-  const threshold = Math.max(...members.map((p) => p.threshold));
+  const threshold = greatest(members.map((p) => p.threshold));
   const byPartnerType = {} as Record<PartnerType, TrendMean>;
   for (const type of PARTNER_TYPES) {
     byPartnerType[type] = pool(
@@ -119,7 +120,7 @@ export function poolSeries(points: readonly PulsePoint[], dimension: Dimension):
   return [...bySeries.entries()]
     .map(([seriesId, members]) => ({
       ...poolGroup(members, dimension, seriesId),
-      lastAt: Math.max(...members.map((p) => p.at)),
+      lastAt: greatest(members.map((p) => p.at)),
     }))
     .sort((a, b) => b.lastAt - a.lastAt);
 }

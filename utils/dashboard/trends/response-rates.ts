@@ -1,7 +1,7 @@
 import type { Membership, PartnerType, Pulse } from '../../db/records';
 import { isMemberOn } from '../../meeting/matching/expected';
 import { dateIn } from '../../time/calendar';
-import { groupBy } from './group';
+import { groupBy } from '../../collections/group';
 import { pulseAt } from './pulse-points';
 
 /**

@@ -1,3 +1,4 @@
+import { groupBy } from '../../collections/group';
 import type { CallSnapshot, SeenParticipant } from '../../platforms/snapshot';
 import { nameKey } from '../../platforms/text';
 import type { LiveCall, TrackedParticipant } from './live-call';
@@ -61,11 +62,7 @@ function mergeParticipants(
 ): TrackedParticipant[] {
   // A partial list (only the rows on screen) cannot tell who left: those missing keep their state.
   const result = tracked.map((p) => ({ ...p, present: partial && p.present }));
-  const byName = new Map<string, TrackedParticipant[]>();
-  for (const p of result) {
-    const key = nameKey(p.name);
-    byName.set(key, [...(byName.get(key) ?? []), p]);
-  }
+  const byName = groupBy(result, (p) => nameKey(p.name));
   const matched = new Set<TrackedParticipant>();
 
   for (const person of seen) {

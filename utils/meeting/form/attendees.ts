@@ -1,6 +1,7 @@
 import type { Attendee, Membership, Organisation, Person } from '../../db/records';
 import { resolveAttendees } from '../matching/resolve';
-import { push, samePeople, type SamePerson } from '../matching/same-person';
+import { pushTo } from '../../collections/group';
+import { samePeople, type SamePerson } from '../matching/same-person';
 import { isAttending, mergeRows, type AttendeeEntry, type GuestMatch, type MeetingFormValues } from './form';
 
 /**
@@ -131,7 +132,7 @@ export function forgetRow(memory: RowKeyMemory, key: string | undefined): RowKey
 
 function indexesByName(rows: ReadonlyArray<{ name: string }>): Map<string, number[]> {
   const byName = new Map<string, number[]>();
-  rows.forEach((row, index) => push(byName, row.name, index));
+  rows.forEach((row, index) => pushTo(byName, row.name, index));
   return byName;
 }
 

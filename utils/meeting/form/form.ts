@@ -1,3 +1,4 @@
+import { pushTo } from '../../collections/group';
 import { LIMITS } from '../../db/limits';
 import type {
   AgendaAgreed,
@@ -184,10 +185,7 @@ export function mergeLiveAttendees(
   const remembered = rememberedIndex(people);
   const removed = new Set(form.removedNames);
   const byName = new Map<string, number[]>();
-  form.attendees.forEach((a, index) => {
-    const key = normaliseName(a.name);
-    byName.set(key, [...(byName.get(key) ?? []), index]);
-  });
+  form.attendees.forEach((a, index) => pushTo(byName, normaliseName(a.name), index));
   const attendees = [...form.attendees];
   // Each participant is one row: two people of one name on the call never share a row.
   const claimed = new Set<number>();
@@ -220,7 +218,7 @@ export function mergeLiveAttendees(
     if (index === undefined && removed.has(key)) continue;
     if (index === undefined) {
       claimed.add(attendees.length);
-      byName.set(key, [...(byName.get(key) ?? []), attendees.length]);
+      pushTo(byName, key, attendees.length);
       attendees.push({
         name: p.name,
         email: p.email,

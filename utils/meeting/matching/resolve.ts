@@ -1,6 +1,7 @@
 import type { Attendee, Organisation, Person } from '../../db/records';
 import { emailDomain, normaliseEmail, normaliseName } from '../../db/normalise';
-import { push, rememberedIndex } from './same-person';
+import { pushTo } from '../../collections/group';
+import { rememberedIndex } from './same-person';
 
 /** A participant as seen in a call or calendar; times are kept when the call tracked them. */
 export interface ParticipantSeen {
@@ -35,7 +36,7 @@ export function resolveAttendees(
   const { byEmail, byAlias } = rememberedIndex(people);
   const byDomain = new Map<string, Organisation[]>();
   for (const organisation of live(organisations)) {
-    for (const domain of new Set(organisation.emailDomains)) push(byDomain, domain, organisation);
+    for (const domain of new Set(organisation.emailDomains)) pushTo(byDomain, domain, organisation);
   }
 
   return participants.map((participant) => {

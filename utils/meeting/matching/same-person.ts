@@ -1,5 +1,6 @@
 import type { Person } from '../../db/records';
 import { normaliseEmail, normaliseName } from '../../db/normalise';
+import { pushTo } from '../../collections/group';
 
 /** A row as seen on a page: a name, and an address when the page showed one. */
 export interface SeenEntry {
@@ -25,8 +26,8 @@ export function rememberedIndex(people: readonly Person[]): Remembered {
   const byEmail = new Map<string, Person[]>();
   for (const person of people) {
     if (person.deletedAt !== undefined) continue;
-    for (const alias of new Set(person.aliases)) push(byAlias, alias, person);
-    for (const email of new Set(person.emails.map(normaliseEmail))) push(byEmail, email, person);
+    for (const alias of new Set(person.aliases)) pushTo(byAlias, alias, person);
+    for (const email of new Set(person.emails.map(normaliseEmail))) pushTo(byEmail, email, person);
   }
   return { byAlias, byEmail };
 }
@@ -109,11 +110,4 @@ export function samePeople(
       offer.push({ nameOnly: entry.name, withEmail: row.entry.name, email: row.entry.email! });
   });
   return { merge, offer };
-}
-
-/** Adds `value` to the list kept under `key`. */
-export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

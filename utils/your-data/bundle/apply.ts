@@ -1,3 +1,4 @@
+import { groupBy } from '../../collections/group';
 import { inTransaction } from '../../db/bulk';
 import { announceAll } from '../../db/changes';
 import { existingKeys, getMany, request } from '../../db/raw-store';
@@ -14,8 +15,7 @@ import {
   type StoreCounts,
 } from './merge';
 import type { ImportPlan } from './plan';
-import { checkHeldPulseAnswers } from './held-answers';
-import { checkProtectedPulses } from './protected-pulses';
+import { checkHeldPulses } from './held-pulses';
 import { ProblemList } from './problems';
 import { decideAgainstStored, readFoldedMemberships } from './stored';
 import { rebuildSummary } from './summaries';
@@ -80,8 +80,7 @@ async function writeInTransaction(
   }
   problems.throwIfAny();
   // Again inside this transaction: a pulse may have been started here since the plan.
-  await checkProtectedPulses(tx, bundle.pulses, plan.fileName);
-  await checkHeldPulseAnswers(tx, bundle.responses, plan.fileName);
+  await checkHeldPulses(tx, bundle, plan.fileName);
 
   const redirects = organisationRedirects(
     mergedIntoPairs(localOrganisations),
@@ -170,12 +169,7 @@ async function writeInTransaction(
 
   // Summaries: from the file alone when nothing was stored for the pulse, else from the store
   // (read after the writes above, which it sees, being the same transaction).
-  const fromFile = new Map<string, PulseResponse[]>();
-  for (const response of responseWinners) {
-    let list = fromFile.get(response.pulseId);
-    if (!list) fromFile.set(response.pulseId, (list = []));
-    list.push(response);
-  }
+  const fromFile = groupBy(responseWinners, (response) => response.pulseId);
   const rereadIds = touchedIds.filter((_, i) => storedCounts[i]! > 0);
   const reread = await Promise.all(rereadIds.map((id) => request<PulseResponse[]>(byPulse.getAll(id))));
   const responsesOf = new Map(rereadIds.map((id, i) => [id, reread[i]!]));

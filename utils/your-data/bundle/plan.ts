@@ -23,8 +23,7 @@ import {
   type StoreCounts,
 } from './merge';
 import { ProblemList, localise } from './problems';
-import { checkHeldPulseAnswers } from './held-answers';
-import { checkProtectedPulses } from './protected-pulses';
+import { checkHeldPulses } from './held-pulses';
 import { SHARED_REFERENCES, checkReferences, type ReferenceTable } from './references';
 import { decideAgainstStored, readFoldedMemberships } from './stored';
 import { describeFound, offScale, recordLabel } from './validate';
@@ -142,8 +141,7 @@ async function planInTransaction(
   // not on the records redirected through it.
   await checkReferences(tx, bundle, fileName, REFERENCES);
   await checkAnswers(tx, bundle, fileName);
-  await checkProtectedPulses(tx, bundle.pulses, fileName);
-  await checkHeldPulseAnswers(tx, bundle.responses, fileName);
+  await checkHeldPulses(tx, bundle, fileName);
   const records = redirectReferences(bundle, redirects);
   const context = {
     mergedHere: new Set(localOrganisations.filter((o) => o.mergedInto !== undefined).map((o) => o.id)),

@@ -9,11 +9,8 @@ import { recordLabel } from './validate';
  * imports nothing of the bundle's plan: that keeps idb out of the background's sync.
  */
 
-/** The records of the stores a workspace shares: all but responses (pulses travel without their keys). */
-export type SharedRecords = Omit<BundleRecords, 'responses'>;
-
 /** Each reference a record makes: the store it points into, the id, and the field that holds it. */
-export interface Reference {
+interface Reference {
   target: 'partnerships' | 'organisations' | 'people' | 'purposeTags' | 'meetings' | 'pulses';
   id: string;
   store: BundleStore;
@@ -109,11 +106,6 @@ function walk(
     );
   }
   return found;
-}
-
-/** The references of the records a workspace shares, in report order. */
-export function sharedReferences(records: SharedRecords): Reference[] {
-  return walk(records, SHARED_REFERENCES, () => true);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { groupBy } from '../../collections/group';
 import { inReadTransaction } from '../../db/bulk';
 import type { Partnership, Pulse, PulseResponse } from '../../db/records';
 import type { PulseDatabase } from '../../db/schema';
@@ -29,12 +30,7 @@ export function buildCoordinatorFile(
   options: CoordinatorExportOptions & { now: number; app: string },
 ): CoordinatorFile {
   const names = new Map(records.partnerships.map((p) => [p.id, p.name]));
-  const byPulse = new Map<string, PulseResponse[]>();
-  for (const response of records.responses) {
-    const list = byPulse.get(response.pulseId);
-    if (list) list.push(response);
-    else byPulse.set(response.pulseId, [response]);
-  }
+  const byPulse = groupBy(records.responses, (response) => response.pulseId);
   const publishedResults = records.pulses
     .flatMap((pulse) => {
       const name = names.get(pulse.partnershipId);

@@ -1,3 +1,4 @@
+import { groupBy } from '../../collections/group';
 import type { Meeting, Membership } from '../../db/records';
 import { kindLabel, partnerTypeLabel } from '../../i18n/labels';
 import { t } from '../../i18n/messages';
@@ -28,12 +29,7 @@ export function attendanceTable(
     t('csvCol_expected'),
     t('csvCol_attended'),
   ];
-  const membershipsOf = new Map<string, Membership[]>();
-  for (const membership of memberships) {
-    const list = membershipsOf.get(membership.partnershipId) ?? [];
-    list.push(membership);
-    membershipsOf.set(membership.partnershipId, list);
-  }
+  const membershipsOf = groupBy(memberships, (membership) => membership.partnershipId);
   const rows: Cell[][] = [];
   const held = meetings
     .filter((m) => m.status === 'held')

@@ -12,6 +12,7 @@ import {
   type PulseResponse,
 } from '../../db/records';
 import { t, type MessageKey } from '../../i18n/messages';
+import { groupBy, pushTo } from '../../collections/group';
 import { isMemberOn } from '../../meeting/matching/expected';
 import { calendarDate } from '../../time/calendar';
 import { FUTURE_SLACK_MS } from '../../db/stamp';
@@ -98,11 +99,7 @@ export function buildImport(
 
   const partnerships = namedIndex(context.partnerships, (name) => importId(`partnership:${nameKey(name)}`));
   const organisations = namedIndex(context.organisations, (name) => importId(`organisation:${nameKey(name)}`));
-  const memberships = new Map<string, Membership[]>();
-  for (const m of context.memberships) {
-    const key = `${m.partnershipId}:${m.organisationId}`;
-    memberships.set(key, [...(memberships.get(key) ?? []), m]);
-  }
+  const memberships = groupBy(context.memberships, (m) => `${m.partnershipId}:${m.organisationId}`);
   const membershipsOf = (partnershipId: string, organisationId: string) =>
     memberships.get(`${partnershipId}:${organisationId}`) ?? [];
 
@@ -226,9 +223,7 @@ function toRecords(
     }
     const date = new Date(row.at);
     const key = `${row.partnership.id}:${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
-    const group = months.get(key);
-    if (group) group.push(row);
-    else months.set(key, [row]);
+    pushTo(months, key, row);
   }
   for (const [key, { at, row }] of first) {
     const stamps = { createdAt: at, updatedAt: at };

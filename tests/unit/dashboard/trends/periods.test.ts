@@ -129,3 +129,15 @@ describe('poolSeries', () => {
     expect(pools[1]!.byPartnerType.core.hidden).toBe(true);
   });
 });
+
+describe('a series of 200,000 pulses (an attacker’s import, or years of data)', () => {
+  it('pools into one headline without overflowing the call stack', () => {
+    const [model] = pulsePoints(pulseA).filter((p) => p.dimension === 'equity');
+    const many = Array.from({ length: 200_000 }, (_, i) => ({ ...model!, pulseId: `p${i}`, at: model!.at + i }));
+    many[1_234] = { ...many[1_234]!, threshold: 5 };
+    const [series, ...rest] = poolSeries(many, 'equity');
+    expect(rest).toEqual([]);
+    expect(series!.lastAt).toBe(model!.at + 199_999);
+    expect(series!.byPartnerType.wider).toEqual(shown(4 * 200_000, 2));
+  });
+});

@@ -6,10 +6,11 @@ import {
   collectBundle,
   type ExportScope,
 } from '../../../../utils/your-data/bundle/export';
-import type { Bundle } from '../../../../utils/your-data/bundle/format';
+import { BUNDLE_TX_STORES, type Bundle } from '../../../../utils/your-data/bundle/format';
 import { planImport, type ImportPlan } from '../../../../utils/your-data/bundle/plan';
 import { ImportRejected, type Problem } from '../../../../utils/your-data/bundle/problems';
 import { parseBundle } from '../../../../utils/your-data/bundle/read';
+import { inTransaction } from '../../../../utils/db/bulk';
 import { databaseDigest } from '../../../../utils/db/digest';
 import type { PulseDatabase } from '../../../../utils/db/schema';
 import { loadDemoData } from '../../../../utils/demo/load';
@@ -80,5 +81,16 @@ export async function coarsenStoredResponses(db: PulseDatabase): Promise<void> {
   const pulses = new Map((await db.getAll('pulses')).map((p) => [p.id, p]));
   for (const response of await db.getAll('responses')) {
     await db.put('responses', coarsenedResponse(response, pulses.get(response.pulseId), NOW));
+  }
+}
+
+/** What `check` refuses, run in a read transaction over the bundle's stores; [] when it lets the records through. */
+export async function refusedBy(db: PulseDatabase, check: (tx: IDBTransaction) => Promise<void>): Promise<Problem[]> {
+  try {
+    await inTransaction(db, BUNDLE_TX_STORES, 'readonly', check);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(ImportRejected);
+    return (error as ImportRejected).problems;
   }
 }
