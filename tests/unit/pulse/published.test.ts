@@ -135,6 +135,15 @@ describe('publishing a closed pulse', () => {
   });
 });
 
+describe('a pulse about a period that ends after it closed', () => {
+  it('publishes a result dated by its close, never ahead of now (the server and a coordinator refuse a date ahead)', () => {
+    const pulse = closedPulse(3, { periodStart: T0 - 30 * DAY, periodEnd: T0 + 60 * DAY });
+    const result = publish(pulse, [answer('core', 4), answer('core', 5), answer('core', 3)])!;
+    expect(result.at).toBe(result.closedAt);
+    expect(result.at).toBeLessThanOrEqual(AFTER_CLOSE);
+  });
+});
+
 describe('comments', () => {
   const withComments = (type: PartnerType, count: number, text: string) =>
     Array.from({ length: count }, (_, i) =>

@@ -20,7 +20,10 @@ export interface ResponseRate {
   rate: number | null;
 }
 
-type PulseLike = Pick<Pulse, 'id' | 'partnershipId' | 'summary' | 'invitedOrganisationIds' | 'createdAt' | 'periodEnd'>;
+type PulseLike = Pick<
+  Pulse,
+  'id' | 'partnershipId' | 'summary' | 'invitedOrganisationIds' | 'createdAt' | 'periodEnd' | 'expiresAt'
+>;
 
 /**
  * Oldest first. With a partner type, only its responses and the invited organisations that
