@@ -116,6 +116,10 @@ export const dashboardOpen = {
       series.heap.push(heap);
     }
     await releaseLargeBrowser(bench);
+    const list = (values) => values.map((ms) => round(ms, 0)).join('/');
+    bench.log(
+      `runs (ms): first chart ${list(series.firstChart)}, bare getAll ${list(series.getAll)}, partner-type change ${list(series.filter)}`,
+    );
     const [first, getAll, filter, kind, heap] = [
       series.firstChart,
       series.getAll,

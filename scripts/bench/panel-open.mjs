@@ -82,6 +82,8 @@ export const panelOpen = {
       }
     }
     const [emptyMs, fullMs] = [median(times.empty), median(times.full)];
+    const list = (values) => values.map((ms) => round(ms, 0)).join('/');
+    bench.log(`runs (ms): empty ${list(times.empty)}, full ${list(times.full)}`);
     bench.log(
       `panel open: ${round(emptyMs, 1)} ms empty, ${round(fullMs, 1)} ms with ${MEETINGS} meetings (medians of ${RUNS})`,
     );

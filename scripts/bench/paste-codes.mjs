@@ -61,6 +61,7 @@ async function buildCodes(api, { count, seats }) {
   const { openPulseDb, createPulse, addSeats, generatePulseKeys, sealResponse, buildQuestions, defaultCoreWording } =
     api;
   const { makeSeatToken, hashToken } = api;
+  const started = performance.now();
   const db = await openPulseDb(`bench-paste-${crypto.randomUUID()}`);
   const now = Date.now();
   const organisations = Array.from({ length: count }, () => crypto.randomUUID());
@@ -130,7 +131,7 @@ async function buildCodes(api, { count, seats }) {
       ),
     );
   }
-  return { db, pulse, codes, records, seats: seatRecords, now };
+  return { db, pulse, codes, records, seats: seatRecords, now, buildMs: performance.now() - started };
 }
 
 /** The page-side helpers as a script, evaluated after pasteScript. */
@@ -148,6 +149,7 @@ async function timeInPage({ count, runs, warmups, seats, chunk }) {
     codes,
     records,
     seats: seatRecords,
+    buildMs,
   } = await globalThis.__pasteBench.buildCodes(api, {
     count,
     seats,
@@ -172,14 +174,37 @@ async function timeInPage({ count, runs, warmups, seats, chunk }) {
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
-  const reset = async () => {
-    await db.clear('responses');
+  // What each series writes, and what it needs as the figure made it: a series starts with what
+  // it needs put back (no responses, no totals, unanswered seats) if a series since wrote it. The
+  // paste needs all three (an answered seat refuses its code); the bare stores need no responses
+  // (they add), and write the same seats, with the same index keys, answered or not; the bare
+  // cryptography touches no database. Putting all three back before every series was 38 of the
+  // seat paste's 98 s at a load of 23.
+  const WRITES = {
+    paste: ['responses', 'pulseSecrets', 'seats'],
+    bare: [],
+    store: ['responses', 'seats'],
+    storeWithoutSeatWrites: ['responses'],
+    overlapped: ['responses'],
+  };
+  const NEEDS = {
+    paste: ['responses', 'pulseSecrets', 'seats'],
+    bare: [],
+    store: ['responses'],
+    storeWithoutSeatWrites: ['responses'],
+    overlapped: ['responses'],
+  };
+  const dirty = new Set(['responses', 'pulseSecrets', 'seats']);
+  const reset = async (name) => {
+    const due = (store) => dirty.has(store) && NEEDS[name].includes(store);
+    if (due('responses')) await db.clear('responses');
     // Back to no answers: the pulse's totals are local only (pulseSecrets), its key kept there.
-    await db.put('pulseSecrets', { id: pulse.id, privateKey: pulse.privateKey });
-    if (seatRecords.length > 0) {
+    if (due('pulseSecrets')) await db.put('pulseSecrets', { id: pulse.id, privateKey: pulse.privateKey });
+    if (due('seats') && seatRecords.length > 0) {
       const tx = db.transaction('seats', 'readwrite');
       await Promise.all([...seatRecords.map((seat) => tx.store.put(seat)), tx.done]);
     }
+    for (const store of NEEDS[name]) dirty.delete(store);
   };
   const series = {
     paste: async () => {
@@ -253,15 +278,19 @@ async function timeInPage({ count, runs, warmups, seats, chunk }) {
     if (left !== 0) throw new Error('A bench seat is missing');
   }
   const results = [];
+  let resetMs = 0;
   for (let run = 0; run < warmups + runs; run += 1) {
     const names = ['paste', 'bare', 'store', ...(seatRecords.length > 0 ? ['storeWithoutSeatWrites'] : ['overlapped'])];
     const order = run % 2 === 0 ? names : [...names].reverse();
     const ms = {};
     for (const name of order) {
-      await reset();
+      const resetStart = performance.now();
+      await reset(name);
+      resetMs += performance.now() - resetStart;
       const start = performance.now();
       await series[name]();
       ms[name] = performance.now() - start;
+      for (const store of WRITES[name]) dirty.add(store);
     }
     if (run >= warmups) results.push(ms);
   }
@@ -272,7 +301,15 @@ async function timeInPage({ count, runs, warmups, seats, chunk }) {
     const request = indexedDB.deleteDatabase(db.name);
     request.onsuccess = request.onerror = request.onblocked = () => resolve();
   });
-  return results;
+  return { results, buildMs, resetMs };
+}
+
+/** Every run's times (ms) by series, for the spread between runs. */
+function logRuns(bench, results) {
+  const names = Object.keys(results[0] ?? {});
+  bench.log(
+    `runs (ms): ${names.map((name) => `${name} ${results.map((r) => round(r[name], 0)).join('/')}`).join(', ')}`,
+  );
 }
 
 /** Both variants measured the same way; `prefix` names the figures, `what` says which codes. */
@@ -282,7 +319,17 @@ async function measurePaste(bench, { seats, prefix, budget, what }) {
   await page.goto(ext.extensionUrl('pulse.html'));
   await page.evaluate(await pasteScript(bench.root));
   await page.evaluate(pasteBenchSource());
-  const results = await page.evaluate(timeInPage, { count: CODES, runs: RUNS, warmups: WARMUPS, seats, chunk: CHUNK });
+  const { results, buildMs, resetMs } = await page.evaluate(timeInPage, {
+    count: CODES,
+    runs: RUNS,
+    warmups: WARMUPS,
+    seats,
+    chunk: CHUNK,
+  });
+  bench.log(
+    `set-up: the pulse and its ${CODES} codes made in ${round(buildMs, 0)} ms; resets between series ${round(resetMs, 0)} ms`,
+  );
+  logRuns(bench, results);
   const pasteMs = median(results.map((r) => r.paste));
   const bareMs = median(results.map((r) => r.bare));
   const ratio = median(results.map((r) => r.paste / r.bare));

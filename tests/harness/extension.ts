@@ -31,6 +31,8 @@ export const UK_DESKTOP: LaunchOptions = { ...UK_LOCALE, viewport: { width: 1280
 export interface ExtensionHarness extends RequestGuard {
   context: BrowserContext;
   extensionId: string;
+  /** The temporary profile's directory (Chromium's `--user-data-dir`: the bench finds its processes by it). */
+  profileDir: string;
   /** The background service worker (the current one, should Chromium have restarted it). */
   readonly serviceWorker: Worker;
   /** `chrome-extension://<id>/<path>`. */
@@ -93,6 +95,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       ...guard,
       context,
       extensionId,
+      profileDir,
       get serviceWorker() {
         return context.serviceWorkers().find((w) => w.url().startsWith(origin)) ?? worker;
       },
