@@ -150,6 +150,12 @@ function gapMarkers(theme: Theme, points: Array<{ x: number | string; threshold:
   };
 }
 
+/** A gap marker's tooltip: "fewer than N responses". */
+function gapLabel(gaps: ReadonlyArray<{ threshold: number }>, index: number): string {
+  const gap = gaps[index];
+  return gap ? fewerThan(gap.threshold) : '';
+}
+
 /** A bar chart of one series (response rates, purposes): one colour, no legend. */
 function singleBarSpec(
   theme: Theme,
@@ -217,8 +223,7 @@ export function dimensionChart(view: DimensionView, theme: Theme, range: TimeRan
         callbacks: {
           title: dateTitle,
           label: (item: TooltipItem<'line'>) => {
-            if (item.datasetIndex === gapIndex)
-              return gaps[item.dataIndex] ? fewerThan(gaps[item.dataIndex]!.threshold) : '';
+            if (item.datasetIndex === gapIndex) return gapLabel(gaps, item.dataIndex);
             const series = view.series[item.datasetIndex];
             const point = series?.points[item.dataIndex];
             if (!series || !point || point.mean === null) return '';
@@ -277,8 +282,7 @@ export function partnerTypeChart(view: PartnerTypeView, theme: Theme): ChartSpec
       tooltip: {
         callbacks: {
           label: (item: TooltipItem<'line'>) => {
-            if (item.datasetIndex === gapIndex)
-              return gaps[item.dataIndex] ? fewerThan(gaps[item.dataIndex]!.threshold) : '';
+            if (item.datasetIndex === gapIndex) return gapLabel(gaps, item.dataIndex);
             const type = view.types[item.datasetIndex];
             const value = type ? view.values[type][item.dataIndex] : undefined;
             if (!type || !value || value.mean === null) return '';
@@ -329,8 +333,7 @@ export function partnershipGapChart(view: PartnershipGapView, theme: Theme, rang
         callbacks: {
           title: dateTitle,
           label: (item: TooltipItem<'line'>) => {
-            if (item.datasetIndex === gapIndex)
-              return gaps[item.dataIndex] ? fewerThan(gaps[item.dataIndex]!.threshold) : '';
+            if (item.datasetIndex === gapIndex) return gapLabel(gaps, item.dataIndex);
             const gap = view.points[item.dataIndex]?.gap;
             return gap === null || gap === undefined ? '' : t('dashTooltipLeadWider', mean(gap));
           },

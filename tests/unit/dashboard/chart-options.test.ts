@@ -1,6 +1,7 @@
 // Issue 11: every chart's options are merged in one place (chartOptions); these pin what a chart gets.
 import { describe, expect, it } from 'vitest';
-import { chartOptions, purposeChart } from '../../../components/dashboard/chart-configs';
+import { chartOptions, partnershipGapChart, purposeChart } from '../../../components/dashboard/chart-configs';
+import { fewerThan, type PartnershipGapView } from '../../../utils/dashboard/views';
 import { themeFor } from '../../../components/dashboard/palette';
 import { t } from '../../../utils/i18n/messages';
 
@@ -54,5 +55,28 @@ describe('a chart’s merged options', () => {
     first.plugins.tooltip.enabled = false;
     expect(second.plugins.tooltip.enabled).toBe(true);
     expect(own).toEqual({ scales: { y: { min: 0 } }, plugins: { legend: { display: false } } });
+  });
+});
+
+describe('a gap marker’s tooltip', () => {
+  it('names the threshold the hidden group fell short of, on every chart with gap markers', () => {
+    const view: PartnershipGapView = {
+      partnershipId: 'p',
+      name: 'P',
+      points: [
+        { pulseId: 'a', at: 1, gap: 0.5, threshold: 3 },
+        { pulseId: 'b', at: 2, gap: null, threshold: 4 },
+      ],
+      direction: null,
+      headline: '',
+      table: { columns: [], rows: [] },
+    };
+    const spec = partnershipGapChart(view, light, { fromMs: 0, toMs: 3 });
+    expect(spec.gapDataset).toBe(1);
+    const label = spec.config.options?.plugins?.tooltip?.callbacks?.label;
+    const at = (datasetIndex: number, dataIndex: number) =>
+      (label as (item: { datasetIndex: number; dataIndex: number }) => unknown)({ datasetIndex, dataIndex });
+    expect(at(1, 0)).toBe(fewerThan(4));
+    expect(at(1, 5)).toBe('');
   });
 });
