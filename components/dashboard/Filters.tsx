@@ -7,7 +7,7 @@ import {
 } from '../../utils/db/records';
 import { kindLabel, partnerTypeLabel } from '../../utils/i18n/labels';
 import { t } from '../../utils/i18n/messages';
-import { DEFAULT_FILTERS, type DashboardFilters } from '../../utils/dashboard/filters';
+import { DEFAULT_FILTERS, withFilter, type DashboardFilters } from '../../utils/dashboard/filters';
 import { CheckboxGroup, SelectField, TextField } from '../shared/fields';
 
 /** Partnerships, dates, partner type and meeting kind: every change goes into the URL. */
@@ -26,16 +26,7 @@ export function Filters(props: {
     // A date typed in part reads as '' until it is whole: not a cleared filter. Taking it as one
     // put the default date back into the field and lost the digits typed so far.
     if (value === '' && field.validity.badInput) return;
-    const next = { ...filters };
-    if (value) next[key] = value;
-    else delete next[key];
-    onChange(next);
-  };
-  const setOptional = <K extends 'partnerType' | 'kind'>(key: K, value: string) => {
-    const next = { ...filters };
-    if (value) next[key] = value as DashboardFilters[K];
-    else delete next[key];
-    onChange(next);
+    onChange(withFilter(filters, key, value));
   };
 
   return (
@@ -74,7 +65,7 @@ export function Filters(props: {
             { value: '', label: t('dashAllPartnerTypes') },
             ...PARTNER_TYPES.map((type: PartnerType) => ({ value: type, label: partnerTypeLabel(type) })),
           ]}
-          onChange={(value) => setOptional('partnerType', value)}
+          onChange={(value) => onChange(withFilter(filters, 'partnerType', value))}
         />
         <SelectField
           id="filter-kind"
@@ -84,7 +75,7 @@ export function Filters(props: {
             { value: '', label: t('dashAllKinds') },
             ...MEETING_KINDS.map((kind: MeetingKind) => ({ value: kind, label: kindLabel(kind) })),
           ]}
-          onChange={(value) => setOptional('kind', value)}
+          onChange={(value) => onChange(withFilter(filters, 'kind', value))}
         />
       </div>
       <button type="button" class="link" onClick={() => onChange({ ...DEFAULT_FILTERS })}>

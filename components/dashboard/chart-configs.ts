@@ -68,7 +68,18 @@ function monthLabel(value: number | string): string {
 
 const mean = (value: number) => formatNumber(value, { maximumFractionDigits: 2 });
 
-function baseOptions(theme: Theme) {
+/**
+ * The one place a chart's options are merged: the shared base (responsive, no animation, the
+ * theme's text colour, a themed legend with point styles, tooltips on) with the chart's own
+ * options over it. A plugin the chart sets (its legend, its tooltip) replaces the base's whole.
+ * The result keeps the literal types of both, so each chart's spec checks it against
+ * chart.js's `ChartOptions` of its own type.
+ */
+export function chartOptions<S extends object, P extends object>(
+  theme: Theme,
+  own: { indexAxis?: 'x' | 'y'; scales: S; plugins: P },
+) {
+  const { plugins, ...rest } = own;
   return {
     responsive: true,
     maintainAspectRatio: false,
@@ -78,7 +89,9 @@ function baseOptions(theme: Theme) {
     plugins: {
       legend: { labels: { color: theme.text, usePointStyle: true } },
       tooltip: { enabled: true },
+      ...plugins,
     },
+    ...rest,
   };
 }
 
@@ -89,6 +102,21 @@ function axis(theme: Theme, title?: string) {
     border: { color: theme.grid },
     ...(title ? { title: { display: true, text: title, color: theme.muted } } : {}),
   };
+}
+
+/** The 1–5 scale of a dimension's means. */
+function meanAxis(theme: Theme) {
+  return { ...axis(theme, t('dashAxisMean')), min: 1, max: 5, ticks: { color: theme.muted, stepSize: 1 } };
+}
+
+/** The axis of a bar chart lying on its side: every name (organisation, purpose) shown. */
+function labelAxis(theme: Theme) {
+  return { ...axis(theme), type: 'category' as const, ticks: { color: theme.text, autoSkip: false } };
+}
+
+/** A tooltip's title on a chart over time: the point's date. */
+function dateTitle(items: ReadonlyArray<TooltipItem<Mixed>>): string {
+  return items[0] ? formatDate(Number(items[0].parsed.x)) : '';
 }
 
 /** The filter's range in epoch ms. */
@@ -120,6 +148,12 @@ function gapMarkers(theme: Theme, points: Array<{ x: number | string; threshold:
     backgroundColor: theme.muted,
     showLine: false,
   };
+}
+
+/** A gap marker's tooltip: "fewer than N responses". */
+function gapLabel(gaps: ReadonlyArray<{ threshold: number }>, index: number): string {
+  const gap = gaps[index];
+  return gap ? fewerThan(gap.threshold) : '';
 }
 
 /** A bar chart of one series (response rates, purposes): one colour, no legend. */
@@ -177,22 +211,19 @@ export function dimensionChart(view: DimensionView, theme: Theme, range: TimeRan
   );
   const gapIndex = gaps.length > 0 ? datasets.length : undefined;
   if (gaps.length > 0) datasets.push(gapMarkers(theme, gaps, 1));
-  const options = {
-    ...baseOptions(theme),
+  const options = chartOptions(theme, {
     scales: {
       x: timeAxis(theme, range, 7),
-      y: { ...axis(theme, t('dashAxisMean')), min: 1, max: 5, ticks: { color: theme.muted, stepSize: 1 } },
+      y: meanAxis(theme),
     },
     plugins: {
-      ...baseOptions(theme).plugins,
       // With many partnerships a legend would fill the chart: the tooltip and the table name each line.
       legend: { display: view.series.length <= MAX_LEGEND, labels: { color: theme.text, usePointStyle: true } },
       tooltip: {
         callbacks: {
-          title: (items: TooltipItem<'line'>[]) => (items[0] ? formatDate(Number(items[0].parsed.x)) : ''),
+          title: dateTitle,
           label: (item: TooltipItem<'line'>) => {
-            if (item.datasetIndex === gapIndex)
-              return gaps[item.dataIndex] ? fewerThan(gaps[item.dataIndex]!.threshold) : '';
+            if (item.datasetIndex === gapIndex) return gapLabel(gaps, item.dataIndex);
             const series = view.series[item.datasetIndex];
             const point = series?.points[item.dataIndex];
             if (!series || !point || point.mean === null) return '';
@@ -207,7 +238,7 @@ export function dimensionChart(view: DimensionView, theme: Theme, range: TimeRan
         },
       },
     },
-  };
+  });
   return chartSpec<Mixed>(theme, 'line', { datasets }, options, {
     dataDatasets: view.series.length,
     gapDataset: gapIndex,
@@ -242,19 +273,16 @@ export function partnerTypeChart(view: PartnerTypeView, theme: Theme): ChartSpec
   }
   const gapIndex = gaps.length > 0 ? datasets.length : undefined;
   if (gaps.length > 0) datasets.push(gapMarkers(theme, gaps, 1));
-  const options = {
-    ...baseOptions(theme),
+  const options = chartOptions(theme, {
     scales: {
       x: { ...axis(theme), type: 'category' as const },
-      y: { ...axis(theme, t('dashAxisMean')), min: 1, max: 5, ticks: { color: theme.muted, stepSize: 1 } },
+      y: meanAxis(theme),
     },
     plugins: {
-      ...baseOptions(theme).plugins,
       tooltip: {
         callbacks: {
           label: (item: TooltipItem<'line'>) => {
-            if (item.datasetIndex === gapIndex)
-              return gaps[item.dataIndex] ? fewerThan(gaps[item.dataIndex]!.threshold) : '';
+            if (item.datasetIndex === gapIndex) return gapLabel(gaps, item.dataIndex);
             const type = view.types[item.datasetIndex];
             const value = type ? view.values[type][item.dataIndex] : undefined;
             if (!type || !value || value.mean === null) return '';
@@ -263,7 +291,7 @@ export function partnerTypeChart(view: PartnerTypeView, theme: Theme): ChartSpec
         },
       },
     },
-  };
+  });
   return chartSpec<Mixed>(theme, 'line', { labels: view.periods, datasets }, options, {
     dataDatasets: view.types.length,
     gapDataset: gapIndex,
@@ -292,8 +320,7 @@ export function partnershipGapChart(view: PartnershipGapView, theme: Theme, rang
   // On the gap's own scale a mark would read as a gap of that value: the marks get a hidden
   // scale of their own and sit on the bottom edge.
   if (gaps.length > 0) datasets.push({ ...gapMarkers(theme, gaps, 0), yAxisID: 'marks', clip: false });
-  const options = {
-    ...baseOptions(theme),
+  const options = chartOptions(theme, {
     scales: {
       x: timeAxis(theme, range, 4),
       // A gap of a whole point either way fits without rescaling: small charts stay comparable.
@@ -301,33 +328,29 @@ export function partnershipGapChart(view: PartnershipGapView, theme: Theme, rang
       marks: { display: false, min: 0, max: 1 },
     },
     plugins: {
-      ...baseOptions(theme).plugins,
       legend: { display: false },
       tooltip: {
         callbacks: {
-          title: (items: TooltipItem<'line'>[]) => (items[0] ? formatDate(Number(items[0].parsed.x)) : ''),
+          title: dateTitle,
           label: (item: TooltipItem<'line'>) => {
-            if (item.datasetIndex === gapIndex)
-              return gaps[item.dataIndex] ? fewerThan(gaps[item.dataIndex]!.threshold) : '';
+            if (item.datasetIndex === gapIndex) return gapLabel(gaps, item.dataIndex);
             const gap = view.points[item.dataIndex]?.gap;
             return gap === null || gap === undefined ? '' : t('dashTooltipLeadWider', mean(gap));
           },
         },
       },
     },
-  };
+  });
   return chartSpec<Mixed>(theme, 'line', { datasets }, options, { dataDatasets: 1, gapDataset: gapIndex, height: 160 });
 }
 
 export function responseRateChart(view: ResponseRateView, theme: Theme): ChartSpec<'bar'> {
-  const options = {
-    ...baseOptions(theme),
+  const options = chartOptions(theme, {
     scales: {
       x: { ...axis(theme), type: 'category' as const, ticks: { color: theme.muted, autoSkip: true, maxRotation: 60 } },
       y: { ...axis(theme, t('dashAxisRate')), min: 0, suggestedMax: 100 },
     },
     plugins: {
-      ...baseOptions(theme).plugins,
       legend: { display: false },
       tooltip: {
         callbacks: {
@@ -341,7 +364,7 @@ export function responseRateChart(view: ResponseRateView, theme: Theme): ChartSp
         },
       },
     },
-  };
+  });
   return singleBarSpec(theme, {
     labels: view.labels,
     label: t('dashAxisRate'),
@@ -356,15 +379,13 @@ export function attendanceChart(view: AttendanceView, theme: Theme): ChartSpec<'
   const colours = view.rows.map((row) =>
     row.status === 'drifting' ? theme.warning : row.status === 'left' ? theme.neutral : seriesColor(theme, 0),
   );
-  const options = {
-    ...baseOptions(theme),
+  const options = chartOptions(theme, {
     indexAxis: 'y' as const,
     scales: {
       x: { ...axis(theme, t('dashAxisAttendance')), min: 0, max: 100 },
-      y: { ...axis(theme), type: 'category' as const, ticks: { color: theme.text, autoSkip: false } },
+      y: labelAxis(theme),
     },
     plugins: {
-      ...baseOptions(theme).plugins,
       legend: { display: false },
       tooltip: {
         callbacks: {
@@ -382,7 +403,7 @@ export function attendanceChart(view: AttendanceView, theme: Theme): ChartSpec<'
         },
       },
     },
-  };
+  });
   const data = {
     labels: view.labels,
     datasets: [
@@ -437,17 +458,15 @@ export function cadenceChart(
       pointHitRadius: 0,
     });
   }
-  const options = {
-    ...baseOptions(theme),
+  const options = chartOptions(theme, {
     scales: {
       x: timeAxis(theme, range, 7),
       y: { ...axis(theme, t('dashAxisDaysSince')), min: 0 },
     },
     plugins: {
-      ...baseOptions(theme).plugins,
       tooltip: {
         callbacks: {
-          title: (items: TooltipItem<'scatter'>[]) => (items[0] ? formatDate(Number(items[0].parsed.x)) : ''),
+          title: dateTitle,
           label: (item: TooltipItem<'scatter'>) => {
             const gap = charted[item.datasetIndex]?.[item.dataIndex];
             if (!gap) return '';
@@ -461,20 +480,19 @@ export function cadenceChart(
         },
       },
     },
-  };
+  });
   return chartSpec<Mixed>(theme, 'scatter', { datasets }, options, { dataDatasets: kinds.length, height: 260 });
 }
 
 export function purposeChart(view: PurposeView, theme: Theme): ChartSpec<'bar'> {
-  const options = {
-    ...baseOptions(theme),
+  const options = chartOptions(theme, {
     indexAxis: 'y' as const,
     scales: {
       x: { ...axis(theme, t('dashAxisMeetings')), min: 0, ticks: { color: theme.muted, precision: 0 } },
-      y: { ...axis(theme), type: 'category' as const, ticks: { color: theme.text, autoSkip: false } },
+      y: labelAxis(theme),
     },
-    plugins: { ...baseOptions(theme).plugins, legend: { display: false } },
-  };
+    plugins: { legend: { display: false } },
+  });
   return singleBarSpec(theme, {
     labels: view.labels,
     label: t('dashAxisMeetings'),
@@ -487,15 +505,13 @@ export function purposeChart(view: PurposeView, theme: Theme): ChartSpec<'bar'> 
 
 export function agendaChart(view: AgendaView, theme: Theme): ChartSpec<'bar'> {
   const colours = { yes: theme.partnerType.core, 'not-yet': theme.series[4]!, no: theme.warning };
-  const options = {
-    ...baseOptions(theme),
+  const options = chartOptions(theme, {
     indexAxis: 'y' as const,
     scales: {
       x: { ...axis(theme, t('dashAxisMeetings')), stacked: true, min: 0, ticks: { color: theme.muted, precision: 0 } },
-      y: { ...axis(theme), type: 'category' as const, stacked: true, ticks: { color: theme.text, autoSkip: false } },
+      y: { ...labelAxis(theme), stacked: true },
     },
     plugins: {
-      ...baseOptions(theme).plugins,
       tooltip: {
         callbacks: {
           footer: (items: TooltipItem<'bar'>[]) => {
@@ -505,7 +521,7 @@ export function agendaChart(view: AgendaView, theme: Theme): ChartSpec<'bar'> {
         },
       },
     },
-  };
+  });
   const data = {
     labels: view.labels,
     datasets: AGENDA_ORDER.map((state) => ({

@@ -1,7 +1,8 @@
+import { useModel } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import type { PulseDatabase } from '../../utils/db/schema';
 import { collectChatCodes, previewChatCodes } from '../../utils/pulse/collect';
-import { autoAddChatCodes } from '../../utils/settings/settings';
+import { AutoAddChatCodesModel } from '../../utils/settings/model';
 import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { useLiveQuery } from '../shared/hooks/useLiveQuery';
@@ -16,13 +17,9 @@ export function ChatCodesOffer(props: { db: PulseDatabase; codes: readonly strin
   const { db, codes } = props;
   const [fresh, setFresh] = useState(0);
   const [added, setAdded] = useState<number | null>(null);
-  const [auto, setAuto] = useState<boolean | null>(null);
+  const auto = useModel(AutoAddChatCodesModel).on.value;
   const text = codes.join('\n');
 
-  useEffect(() => {
-    void autoAddChatCodes.getValue().then(setAuto);
-    return autoAddChatCodes.watch((value) => setAuto(!!value));
-  }, []);
   // Read again when responses or pulses change: codes added another way (the paste box, another
   // panel) are no longer new.
   const preview = useLiveQuery(
@@ -38,7 +35,7 @@ export function ChatCodesOffer(props: { db: PulseDatabase; codes: readonly strin
   };
 
   useEffect(() => {
-    if (auto === null || !text || !preview) return;
+    if (auto === undefined || !text || !preview) return;
     const count = preview.filter((r) => r.outcome === 'added' || r.outcome === 'replaced').length;
     if (count > 0 && auto) void add();
     else setFresh(count);

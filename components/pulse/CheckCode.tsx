@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
-import { checkCode } from '../../utils/pulse/check-code';
+import { CheckCodeModel, checkCodeKey } from '../../utils/pulse/check-code-model';
 import { t } from '../../utils/i18n/messages';
+import { useModelFor } from '../shared/hooks/useModelFor';
 
 /**
  * The pulse key's short fingerprint ("check code: 4F-9K-2Q"), as the widget shows it: the lead
@@ -9,10 +9,7 @@ import { t } from '../../utils/i18n/messages';
  */
 export function CheckCode(props: { publicKey: JsonWebKey | undefined }) {
   const { publicKey } = props;
-  const [fingerprint, setFingerprint] = useState('');
-  useEffect(() => {
-    if (publicKey) void checkCode(publicKey).then(setFingerprint);
-  }, [publicKey]);
+  const fingerprint = useModelFor(() => new CheckCodeModel(publicKey), checkCodeKey(publicKey)).code.value;
   return fingerprint ? (
     <p class="hint" data-check-code={fingerprint}>
       {t('pulseCheckCode', fingerprint)}

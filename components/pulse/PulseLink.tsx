@@ -1,11 +1,12 @@
+import { useModel } from '@preact/signals';
 import { useState } from 'preact/hooks';
 import { browser } from '#imports';
 import type { Pulse } from '../../utils/db/records';
 import { encodeInvite, inviteUrl, type PulseInvite } from '../../utils/pulse/invite';
 import { widgetWithInvite } from '../../utils/pulse/embed';
+import { WidgetHostModel } from '../../utils/settings/model';
 import { widgetFileName } from '../../utils/pulse/pulse-invite';
 import { t, type MessageKey } from '../../utils/i18n/messages';
-import { useWidgetHost } from './useWidgetHost';
 import { CheckCode } from './CheckCode';
 
 /** The extension's copy of the self-contained widget (built by modules/pulse-widget.ts). */
@@ -17,7 +18,7 @@ const WIDGET_PATH = '/widget/pulse.html';
  */
 export function PulseLink(props: { pulse: Pulse; invite: PulseInvite; partnershipName: string }) {
   const { pulse, invite, partnershipName } = props;
-  const host = useWidgetHost();
+  const host = useModel(WidgetHostModel).host.value;
   const [status, setStatus] = useState<MessageKey | null>(null);
   const link = host ? inviteUrl(host, invite) : null;
 

@@ -1,12 +1,13 @@
+import { useModel } from '@preact/signals';
 import { useState } from 'preact/hooks';
 import type { Organisation, Person, Pulse, Seat } from '../../utils/db/records';
 import { canWithdraw } from '../../utils/pulse/seat-changes';
 import { inviteUrl } from '../../utils/pulse/invite';
 import { inviteForPulse } from '../../utils/pulse/pulse-invite';
 import { mailMergeLines, mailtoHref, sortSeats } from '../../utils/pulse/seat-list';
+import { WidgetHostModel } from '../../utils/settings/model';
 import { formatNumber } from '../../utils/i18n/format';
 import { t, type MessageKey } from '../../utils/i18n/messages';
-import { useWidgetHost } from './useWidgetHost';
 import { CheckCode } from './CheckCode';
 
 /**
@@ -26,7 +27,7 @@ export function SeatLinks(props: {
   onWithdraw?: (seat: Seat) => Promise<MessageKey>;
 }) {
   const { pulse, partnershipName, organisations, people, onWithdraw } = props;
-  const host = useWidgetHost();
+  const host = useModel(WidgetHostModel).host.value;
   const [status, setStatus] = useState<{ key: MessageKey; name?: string } | null>(null);
   /** Asking to confirm a withdrawal: the seat's id. */
   const [confirming, setConfirming] = useState<string | null>(null);

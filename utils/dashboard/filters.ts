@@ -47,6 +47,32 @@ function oneOf<T extends string>(values: readonly T[], value: string | null): T 
   return values.find((candidate) => candidate === value);
 }
 
+/** The filters that are either set or left out (cleared: the default, and absent from the URL). */
+export type OptionalFilter = 'from' | 'to' | 'partnerType' | 'kind';
+
+const OPTIONAL_READERS: { [K in OptionalFilter]: (value: string) => DashboardFilters[K] } = {
+  from: (value) => (isCalendarDate(value) ? value : undefined),
+  to: (value) => (isCalendarDate(value) ? value : undefined),
+  partnerType: (value) => oneOf(PARTNER_TYPES, value),
+  kind: (value) => oneOf(MEETING_KINDS, value),
+};
+
+/**
+ * The filters with one optional filter set to a field's value, or cleared when the value is ''
+ * (or is not one it can take: a forged option or date clears it rather than being kept).
+ */
+export function withFilter<K extends OptionalFilter>(
+  filters: DashboardFilters,
+  key: K,
+  value: string,
+): DashboardFilters {
+  const next = { ...filters };
+  const read = OPTIONAL_READERS[key](value);
+  if (read === undefined) delete next[key];
+  else next[key] = read;
+  return next;
+}
+
 export function parseFilters(search: string): DashboardFilters {
   const params = new URLSearchParams(search);
   const partnershipIds = [...new Set(params.getAll('partnership').filter((id) => id.trim() !== ''))];

@@ -8,6 +8,7 @@ import {
   parseReviewParams,
   reviewFilters,
   reviewSearch,
+  withFilter,
 } from '../../../utils/dashboard/filters';
 
 describe('dashboard filters in the URL', () => {
@@ -90,5 +91,36 @@ describe('the annual review pack in the URL', () => {
     });
     // No partnership: nothing chosen, so the pack asks for one rather than showing them all.
     expect(reviewFilters({ partnershipId: null, year: 2025 }).partnershipIds).toEqual([]);
+  });
+});
+
+describe('setting or clearing one filter', () => {
+  const base = { ...DEFAULT_FILTERS, partnershipIds: ['a'], from: '2026-01-01', kind: 'core' as const };
+
+  it('sets each optional filter from its field and keeps the others', () => {
+    expect(withFilter(base, 'to', '2026-03-31')).toEqual({ ...base, to: '2026-03-31' });
+    expect(withFilter(base, 'from', '2025-12-01')).toEqual({ ...base, from: '2025-12-01' });
+    expect(withFilter(base, 'partnerType', 'wider')).toEqual({ ...base, partnerType: 'wider' });
+    expect(withFilter(base, 'kind', 'one-to-one')).toEqual({ ...base, kind: 'one-to-one' });
+  });
+
+  it('clears a filter set to empty, leaving it out of the URL', () => {
+    const cleared = withFilter(base, 'kind', '');
+    expect('kind' in cleared).toBe(false);
+    expect('from' in withFilter(base, 'from', '')).toBe(false);
+    expect(filtersToSearch(cleared)).toBe('?partnership=a&from=2026-01-01');
+  });
+
+  it('clears rather than keeps a forged option or date', () => {
+    expect('partnerType' in withFilter({ ...base, partnerType: 'core' }, 'partnerType', 'admin')).toBe(false);
+    expect('kind' in withFilter(base, 'kind', '<img src=x>')).toBe(false);
+    expect('from' in withFilter(base, 'from', '2026-13-45')).toBe(false);
+  });
+
+  it('changes nothing in the filters it was given', () => {
+    const before = structuredClone(base);
+    withFilter(base, 'kind', '');
+    withFilter(base, 'to', '2026-03-31');
+    expect(base).toEqual(before);
   });
 });

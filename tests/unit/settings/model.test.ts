@@ -1,0 +1,149 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from '#imports';
+import { AutoAddChatCodesModel, SettingsModel, WidgetHostModel } from '../../../utils/settings/model';
+import {
+  anonymityThreshold,
+  defaultPartnershipId,
+  enabledPlatforms,
+  widgetHost,
+} from '../../../utils/settings/settings';
+
+const settle = async () => {
+  for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
+};
+
+const models: Array<{ [Symbol.dispose](): void }> = [];
+function open<M extends { [Symbol.dispose](): void }>(model: M): M {
+  models.push(model);
+  return model;
+}
+afterEach(() => models.splice(0).forEach((model) => model[Symbol.dispose]()));
+
+describe('the settings form’s model', () => {
+  it('is loading with empty fields until every setting is read, then shows them', async () => {
+    await anonymityThreshold.setValue(4);
+    await widgetHost.setValue('https://intranet.example.org/pulse.html');
+    const model = open(new SettingsModel());
+    expect(model.loaded.value).toBe(false);
+    expect(model.thresholdText.value).toBe('');
+    await settle();
+    expect(model.loaded.value).toBe(true);
+    expect(model.failed.value).toBe(false);
+    expect(model.thresholdText.value).toBe('4');
+    expect(model.hostText.value).toBe('https://intranet.example.org/pulse.html');
+    expect(model.platforms.value).toEqual(await enabledPlatforms.getValue());
+    expect(model.partnershipId.value).toBe('');
+    expect(model.autoAdd.value).toBe(false);
+  });
+
+  it('shows a setting changed in another page', async () => {
+    const model = open(new SettingsModel());
+    await settle();
+    // Another extension page writes the same storage area.
+    await fakeBrowser.storage.local.set({
+      anonymityThreshold: 6,
+      enabledPlatforms: ['zoom'],
+      defaultPartnershipId: 'p-2',
+      autoAddChatCodes: true,
+    });
+    await settle();
+    expect(model.thresholdText.value).toBe('6');
+    expect(model.platforms.value).toEqual(['zoom']);
+    expect(model.partnershipId.value).toBe('p-2');
+    expect(model.autoAdd.value).toBe(true);
+  });
+
+  it('stores a typed threshold it can, and shows an error and stores nothing for one it cannot', async () => {
+    const model = open(new SettingsModel());
+    await settle();
+    model.setThresholdText('1');
+    await settle();
+    expect(model.thresholdInvalid.value).toBe(true);
+    expect(model.thresholdText.value).toBe('1');
+    expect(await anonymityThreshold.getValue()).toBe(3);
+    model.setThresholdText('05');
+    await settle();
+    expect(model.thresholdInvalid.value).toBe(false);
+    expect(await anonymityThreshold.getValue()).toBe(5);
+    // The stored 5 came back through the watch: the text being typed is kept, not rewritten.
+    expect(model.thresholdText.value).toBe('05');
+  });
+
+  it('never stores a widget address the panel must not link to', async () => {
+    const model = open(new SettingsModel());
+    await settle();
+    model.setHostText('http://intranet.example.org/pulse.html');
+    await settle();
+    expect(model.hostInvalid.value).toBe(true);
+    expect(await widgetHost.getValue()).toBe('');
+    model.setHostText(' https://intranet.example.org/pulse.html ');
+    await settle();
+    expect(model.hostInvalid.value).toBe(false);
+    expect(await widgetHost.getValue()).toBe('https://intranet.example.org/pulse.html');
+  });
+
+  it('shows a choice at once and stores it', async () => {
+    const model = open(new SettingsModel());
+    await settle();
+    model.setPlatforms(['teams']);
+    model.setAutoAdd(true);
+    model.setPartnershipId('p-1');
+    expect(model.platforms.value).toEqual(['teams']);
+    expect(model.autoAdd.value).toBe(true);
+    expect(model.partnershipId.value).toBe('p-1');
+    await settle();
+    expect(await enabledPlatforms.getValue()).toEqual(['teams']);
+    expect(await defaultPartnershipId.getValue()).toBe('p-1');
+    model.setPartnershipId('');
+    await settle();
+    expect(await defaultPartnershipId.getValue()).toBeNull();
+    expect(model.partnershipId.value).toBe('');
+  });
+
+  it('says so when the settings cannot be read', async () => {
+    const get = fakeBrowser.storage.local.get;
+    fakeBrowser.storage.local.get = (() => Promise.reject(new Error('storage unavailable'))) as typeof get;
+    try {
+      const model = open(new SettingsModel());
+      await settle();
+      expect(model.failed.value).toBe(true);
+      expect(model.loaded.value).toBe(false);
+    } finally {
+      fakeBrowser.storage.local.get = get;
+    }
+  });
+
+  it('stops watching once disposed', async () => {
+    const model = new SettingsModel();
+    await settle();
+    model[Symbol.dispose]();
+    await anonymityThreshold.setValue(7);
+    await settle();
+    expect(model.thresholdText.value).toBe('3');
+  });
+});
+
+describe('the panel’s setting models', () => {
+  it('gives the widget address the panel may link to, undefined until read, kept current', async () => {
+    const model = open(new WidgetHostModel());
+    expect(model.host.value).toBeUndefined();
+    await settle();
+    expect(model.host.value).toBeNull();
+    await fakeBrowser.storage.local.set({ widgetHost: 'https://intranet.example.org/pulse.html#old' });
+    await settle();
+    expect(model.host.value).toBe('https://intranet.example.org/pulse.html');
+    await fakeBrowser.storage.local.set({ widgetHost: 'http://evil.example/pulse.html' });
+    await settle();
+    expect(model.host.value).toBeNull();
+  });
+
+  it('follows the auto-add setting', async () => {
+    const model = open(new AutoAddChatCodesModel());
+    expect(model.on.value).toBeUndefined();
+    await settle();
+    expect(model.on.value).toBe(false);
+    await fakeBrowser.storage.local.set({ autoAddChatCodes: true });
+    await settle();
+    expect(model.on.value).toBe(true);
+  });
+});

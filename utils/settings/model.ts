@@ -1,0 +1,104 @@
+import { computed, createModel, effect, signal, type ReadonlySignal } from '@preact/signals';
+import type { PlatformId } from '../platforms/snapshot';
+import { fieldText, thresholdInvalid, thresholdOf, widgetHostInvalid, widgetHostOf } from './form';
+import { liveSetting, type LiveSetting } from './live';
+import {
+  anonymityThreshold,
+  autoAddChatCodes,
+  defaultPartnershipId,
+  enabledPlatforms,
+  widgetBaseUrl,
+  widgetHost,
+} from './settings';
+
+/**
+ * The management page's settings form: each setting read live (a change made in another page
+ * shows here), the two typed fields' text with their errors, and one action per field that
+ * stores what the field means, or nothing when it means nothing storable. `new SettingsModel()`,
+ * disposed with its page.
+ */
+export const SettingsModel = createModel(() => {
+  const threshold = liveSetting(anonymityThreshold);
+  const platforms = liveSetting(enabledPlatforms);
+  const partnershipId = liveSetting(defaultPartnershipId);
+  const host = liveSetting(widgetHost);
+  const autoAdd = liveSetting(autoAddChatCodes);
+  const all = [threshold, platforms, partnershipId, host, autoAdd];
+
+  const thresholdText = signal('');
+  const hostText = signal('');
+  // A stored value read or changed elsewhere becomes the field's text, unless the text already means it.
+  effect(() => {
+    const stored = threshold.value.value;
+    if (stored !== undefined) thresholdText.value = fieldText(thresholdText.peek(), stored, thresholdOf, String);
+  });
+  effect(() => {
+    const stored = host.value.value;
+    if (stored !== undefined) hostText.value = fieldText(hostText.peek(), stored, widgetHostOf, String);
+  });
+
+  // What a choice field shows: the stored value once read, and the user's choice at once.
+  const shown = <T>(setting: LiveSetting<T>, empty: T) => {
+    const value = signal(empty);
+    effect(() => {
+      const stored = setting.value.value;
+      if (stored !== undefined) value.value = stored;
+    });
+    return value;
+  };
+  const platformsShown = shown(platforms, []);
+  const partnershipShown = shown(partnershipId, null);
+  const autoAddShown = shown(autoAdd, false);
+
+  const readonly = <T>(value: ReadonlySignal<T>): ReadonlySignal<T> => value;
+  return {
+    thresholdText: readonly(thresholdText),
+    thresholdInvalid: computed(() => thresholdInvalid(thresholdText.value)),
+    hostText: readonly(hostText),
+    hostInvalid: computed(() => widgetHostInvalid(hostText.value)),
+    platforms: readonly(platformsShown),
+    /** '' for none. */
+    partnershipId: computed(() => partnershipShown.value ?? ''),
+    autoAdd: readonly(autoAddShown),
+    /** Every setting read (the form shows empty fields until then). */
+    loaded: computed(() => all.every((setting) => setting.value.value !== undefined)),
+    /** A setting could not be read. */
+    failed: computed(() => all.some((setting) => setting.error.value !== null)),
+
+    setThresholdText(text: string) {
+      thresholdText.value = text;
+      const n = thresholdOf(text);
+      if (n !== null) void anonymityThreshold.setValue(n);
+    },
+    setHostText(text: string) {
+      hostText.value = text;
+      const value = widgetHostOf(text);
+      if (value !== null) void widgetHost.setValue(value);
+    },
+    setPlatforms(next: PlatformId[]) {
+      platformsShown.value = next;
+      void enabledPlatforms.setValue(next);
+    },
+    setPartnershipId(id: string) {
+      partnershipShown.value = id || null;
+      void defaultPartnershipId.setValue(id || null);
+    },
+    setAutoAdd(on: boolean) {
+      autoAddShown.value = on;
+      void autoAddChatCodes.setValue(on);
+    },
+  };
+});
+
+export type SettingsModel = InstanceType<typeof SettingsModel>;
+
+/** The hosted pulse.html address the panel links to: undefined until read, null when none is set. */
+export const WidgetHostModel = createModel(() => {
+  const host = liveSetting(widgetHost);
+  return {
+    host: computed(() => (host.value.value === undefined ? undefined : widgetBaseUrl(host.value.value))),
+  };
+});
+
+/** Whether to add the response codes seen in the call chat without asking: undefined until read. */
+export const AutoAddChatCodesModel = createModel(() => ({ on: liveSetting(autoAddChatCodes).value }));
