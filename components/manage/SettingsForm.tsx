@@ -7,6 +7,7 @@ import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { CheckboxGroup, SelectField, TextField } from '../shared/fields';
 import { siteLabel } from '../../utils/i18n/labels';
+import { LIMITS } from '../../utils/db/limits';
 
 /** The settings: anonymity threshold, which sites to read, the default partnership. */
 export function SettingsForm(props: { partnerships: Partnership[] }) {
@@ -27,7 +28,11 @@ export function SettingsForm(props: { partnerships: Partnership[] }) {
         label={t('settingsThreshold')}
         hint={t('settingsThresholdHint')}
         value={model.thresholdText.value}
-        error={model.thresholdInvalid.value ? t('errorThreshold', formatNumber(MIN_ANONYMITY_THRESHOLD)) : undefined}
+        error={
+          model.thresholdInvalid.value
+            ? t('errorThreshold', formatNumber(MIN_ANONYMITY_THRESHOLD), formatNumber(LIMITS.threshold))
+            : undefined
+        }
         onInput={model.setThresholdText}
       />
       <CheckboxGroup

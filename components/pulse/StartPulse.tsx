@@ -37,6 +37,7 @@ import { CheckboxGroup, SelectField, TextField } from '../shared/fields';
 import { useFocusOnMount } from '../shared/hooks/useFocusOnMount';
 import { useLiveQuery } from '../shared/hooks/useLiveQuery';
 import { useDraft } from '../shared/hooks/useDraft';
+import { LIMITS } from '../../utils/db/limits';
 
 const SCALES: QuestionScale[] = ['agree5', 'zeroTen', 'text'];
 /** Shown while a partnership's meetings are read (one list, so nothing downstream sees a new one each render). */
@@ -47,7 +48,8 @@ function errorText(error: StartFormError | undefined): string | undefined {
   if (error === 'required') return t('errorRequired');
   if (error === 'periodOrder') return t('errorPeriodOrder');
   if (error === 'days') return t('errorPulseDays');
-  if (error === 'threshold') return t('errorThreshold', formatNumber(MIN_ANONYMITY_THRESHOLD));
+  if (error === 'threshold')
+    return t('errorThreshold', formatNumber(MIN_ANONYMITY_THRESHOLD), formatNumber(LIMITS.threshold));
   return undefined;
 }
 

@@ -134,12 +134,12 @@ describe('the management page by keyboard', () => {
     await tabTo(page, threshold, { backwards: true });
     await page.keyboard.press('Control+A');
     await page.keyboard.type('1');
-    await page.getByText('Use a whole number, 2 or more.').waitFor();
+    await page.getByText('Use a whole number from 2 to 1,000.').waitFor();
     expect(await stored(page, 'anonymityThreshold')).toBeUndefined();
     await page.keyboard.press('Backspace');
     await page.keyboard.type('5');
     await expect.poll(() => stored(page, 'anonymityThreshold')).toBe(5);
-    expect(await page.getByText('Use a whole number, 2 or more.').count()).toBe(0);
+    expect(await page.getByText('Use a whole number from 2 to 1,000.').count()).toBe(0);
 
     const host = page.getByLabel("Address of pulse.html on your organisation's website");
     await tabTo(page, host);

@@ -3,7 +3,7 @@
 // the NewPulse it becomes.
 import { DIMENSIONS, type Dimension, type Meeting, type Membership, type QuestionScale } from '../db/records';
 import type { NewPulse } from '../db/pulses';
-import { MIN_ANONYMITY_THRESHOLD } from '../db/threshold';
+import { isThreshold } from '../db/threshold';
 import { currentMembers } from '../meeting/matching/expected';
 import { calendarDate, DAY_MS } from '../time/calendar';
 import { buildQuestions } from './questions';
@@ -85,7 +85,7 @@ export function startFormErrors(form: StartFormValues): StartFormErrors {
     wording,
     extras: form.extras.map((extra) => (extra.wording.trim() ? undefined : 'required')),
     ...(Number.isInteger(days) && days >= 1 ? {} : { days: 'days' }),
-    ...(Number.isInteger(threshold) && threshold >= MIN_ANONYMITY_THRESHOLD ? {} : { threshold: 'threshold' }),
+    ...(isThreshold(threshold) ? {} : { threshold: 'threshold' }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { clampThreshold, MIN_ANONYMITY_THRESHOLD } from '../db/threshold';
+import { isThreshold } from '../db/threshold';
 import { widgetBaseUrl } from './settings';
 
 /**
@@ -6,11 +6,11 @@ import { widgetBaseUrl } from './settings';
  * setting. A text that means nothing storable is shown with an error and stores nothing.
  */
 
-/** The threshold a field's text stores: a whole number at or above the minimum; null otherwise ('' included). */
+/** The threshold a field's text stores (isThreshold); null otherwise ('' included). */
 export function thresholdOf(text: string): number | null {
   if (text.trim() === '') return null;
   const n = Number(text);
-  return Number.isInteger(n) && n >= MIN_ANONYMITY_THRESHOLD ? clampThreshold(n) : null;
+  return isThreshold(n) ? n : null;
 }
 
 /** The threshold field shows an error: something typed that is not a threshold. */
@@ -41,4 +41,31 @@ export function fieldText<T>(
   show: (value: T) => string,
 ): string {
   return read(text) === stored ? text : show(stored);
+}
+
+/**
+ * A typed field's own writes not yet come back as changes. A change event arrives after later
+ * keys were typed: an echo of an earlier write must not rewrite the field (the next key would
+ * then be added to the older text and what was typed lost). A value equal to the last one
+ * known is not written, so every write listed has an echo to come.
+ */
+export function ownWrites<T>() {
+  const pending: T[] = [];
+  let last: T | undefined;
+  return {
+    /** Whether to write `value`; listed as a write to come back if so. */
+    write(value: T): boolean {
+      if (value === last) return false;
+      pending.push(value);
+      last = value;
+      return true;
+    },
+    /** A stored value seen: true when it is this page's own write coming back (with every one before it). */
+    isEcho(value: T): boolean {
+      const at = pending.indexOf(value);
+      if (at >= 0) pending.splice(0, at + 1);
+      else last = value;
+      return at >= 0;
+    },
+  };
 }

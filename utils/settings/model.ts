@@ -1,6 +1,6 @@
 import { computed, createModel, effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { PlatformId } from '../platforms/snapshot';
-import { fieldText, thresholdInvalid, thresholdOf, widgetHostInvalid, widgetHostOf } from './form';
+import { fieldText, ownWrites, thresholdInvalid, thresholdOf, widgetHostInvalid, widgetHostOf } from './form';
 import { liveSetting, type LiveSetting } from './live';
 import {
   anonymityThreshold,
@@ -27,14 +27,19 @@ export const SettingsModel = createModel(() => {
 
   const thresholdText = signal('');
   const hostText = signal('');
-  // A stored value read or changed elsewhere becomes the field's text, unless the text already means it.
+  const thresholdWrites = ownWrites<number>();
+  const hostWrites = ownWrites<string>();
+  // A stored value read or changed elsewhere becomes the field's text, unless the text already
+  // means it or it is this page's own write coming back.
   effect(() => {
     const stored = threshold.value.value;
-    if (stored !== undefined) thresholdText.value = fieldText(thresholdText.peek(), stored, thresholdOf, String);
+    if (stored !== undefined && !thresholdWrites.isEcho(stored))
+      thresholdText.value = fieldText(thresholdText.peek(), stored, thresholdOf, String);
   });
   effect(() => {
     const stored = host.value.value;
-    if (stored !== undefined) hostText.value = fieldText(hostText.peek(), stored, widgetHostOf, String);
+    if (stored !== undefined && !hostWrites.isEcho(stored))
+      hostText.value = fieldText(hostText.peek(), stored, widgetHostOf, String);
   });
 
   // What a choice field shows: the stored value once read, and the user's choice at once.
@@ -68,12 +73,12 @@ export const SettingsModel = createModel(() => {
     setThresholdText(text: string) {
       thresholdText.value = text;
       const n = thresholdOf(text);
-      if (n !== null) void anonymityThreshold.setValue(n);
+      if (n !== null && thresholdWrites.write(n)) void anonymityThreshold.setValue(n);
     },
     setHostText(text: string) {
       hostText.value = text;
       const value = widgetHostOf(text);
-      if (value !== null) void widgetHost.setValue(value);
+      if (value !== null && hostWrites.write(value)) void widgetHost.setValue(value);
     },
     setPlatforms(next: PlatformId[]) {
       platformsShown.value = next;

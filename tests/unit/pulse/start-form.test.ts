@@ -11,6 +11,7 @@ import {
   type StartFormValues,
 } from '../../../utils/pulse/start-form';
 import { defaultCoreWording } from '../../../utils/pulse/questions';
+import { LIMITS } from '../../../utils/db/limits';
 
 const TODAY = new Date(2025, 2, 10, 12).getTime(); // 10 March 2025, local noon
 
@@ -79,6 +80,12 @@ describe('startFormErrors', () => {
       threshold: 'threshold',
     });
     expect(hasStartFormErrors(errors)).toBe(true);
+  });
+
+  it('attacker: refuses a threshold above the largest a pulse may hold, at the field, before any key is made', () => {
+    expect(startFormErrors(form({ threshold: String(LIMITS.threshold) })).threshold).toBeUndefined();
+    for (const threshold of [String(LIMITS.threshold + 1), '1e308'])
+      expect(startFormErrors(form({ threshold })).threshold).toBe('threshold');
   });
 
   it('needs no period for a meeting pulse, and both dates for a period pulse', () => {

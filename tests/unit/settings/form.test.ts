@@ -6,6 +6,7 @@ import {
   widgetHostInvalid,
   widgetHostOf,
 } from '../../../utils/settings/form';
+import { LIMITS } from '../../../utils/db/limits';
 
 describe('the settings form’s rules', () => {
   it('stores a whole threshold at or above the minimum, and nothing for anything else', () => {
@@ -13,6 +14,14 @@ describe('the settings form’s rules', () => {
     expect(thresholdOf(' 5 ')).toBe(5);
     for (const text of ['', '1', '0', '-4', '2.5', 'abc', 'NaN', 'Infinity', '   '])
       expect(thresholdOf(text)).toBeNull();
+  });
+
+  it('attacker: stores no threshold above the largest a pulse may hold (1e308 would hide every chart)', () => {
+    expect(thresholdOf(String(LIMITS.threshold))).toBe(LIMITS.threshold);
+    for (const text of [String(LIMITS.threshold + 1), '1e308', '9007199254740993']) {
+      expect(thresholdOf(text)).toBeNull();
+      expect(thresholdInvalid(text)).toBe(true);
+    }
   });
 
   it('shows an error for a typed threshold it cannot store, but not for an empty field', () => {

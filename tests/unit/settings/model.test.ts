@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '#imports';
+import type { SettingItem } from '../../../utils/settings/live';
 import { AutoAddChatCodesModel, SettingsModel, WidgetHostModel } from '../../../utils/settings/model';
 import {
   anonymityThreshold,
@@ -12,12 +13,23 @@ const settle = async () => {
   for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
 };
 
+/** As in a browser: a write's change event comes back a little later. */
+function delayEchoes<T>(item: SettingItem<T>) {
+  const watch = item.watch.bind(item);
+  vi.spyOn(item, 'watch').mockImplementation((cb: (value: T) => void) =>
+    watch((value) => setTimeout(() => cb(value), 5)),
+  );
+}
+
 const models: Array<{ [Symbol.dispose](): void }> = [];
 function open<M extends { [Symbol.dispose](): void }>(model: M): M {
   models.push(model);
   return model;
 }
-afterEach(() => models.splice(0).forEach((model) => model[Symbol.dispose]()));
+afterEach(() => {
+  models.splice(0).forEach((model) => model[Symbol.dispose]());
+  vi.restoreAllMocks();
+});
 
 describe('the settings form’s model', () => {
   it('is loading with empty fields until every setting is read, then shows them', async () => {
@@ -34,6 +46,29 @@ describe('the settings form’s model', () => {
     expect(model.platforms.value).toEqual(await enabledPlatforms.getValue());
     expect(model.partnershipId.value).toBe('');
     expect(model.autoAdd.value).toBe(false);
+  });
+
+  it('loses nothing typed while its own earlier writes come back', async () => {
+    // As in a browser, where a write's change event comes back after later keys were typed.
+    delayEchoes(widgetHost);
+    delayEchoes(anonymityThreshold);
+    const model = open(new SettingsModel());
+    await settle();
+    // A typist: each key adds to what the field shows, while the writes of earlier keys echo back.
+    const typed = 'https://pulse.example.org/pulse.html';
+    for (const key of typed) {
+      model.setHostText(model.hostText.value + key);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    for (const key of '123') {
+      model.setThresholdText(model.thresholdText.value.replace(/^3$/, '') + key);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await settle();
+    expect(model.hostText.value).toBe(typed);
+    expect(await widgetHost.getValue()).toBe(typed);
+    expect(model.thresholdText.value).toBe('123');
+    expect(await anonymityThreshold.getValue()).toBe(123);
   });
 
   it('shows a setting changed in another page', async () => {
