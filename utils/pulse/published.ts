@@ -95,7 +95,8 @@ export function publishPulse(
     pulseId: pulse.id,
     partnershipId: pulse.partnershipId,
     partnershipName: options.partnershipName,
-    at: pulseAt(pulse),
+    // A period still running (a quarter, closed early) dates the result now: never ahead, where it would be refused.
+    at: Math.min(pulseAt(pulse), options.now),
     closedAt: pulse.expiresAt,
     threshold: results.threshold,
     responses: results.responses,

@@ -56,15 +56,11 @@ export interface PulsePoint {
 
 type PulseLike = Pick<
   Pulse,
-  'id' | 'partnershipId' | 'questions' | 'threshold' | 'summary' | 'createdAt' | 'periodEnd' | 'expiresAt'
+  'id' | 'partnershipId' | 'questions' | 'threshold' | 'summary' | 'createdAt' | 'periodEnd'
 >;
 
-/**
- * A pulse is dated by the end of the period it asks about, else by its start, and never after its
- * close: no answer speaks of a later day, and a published result dated ahead of now is refused.
- */
-export function pulseAt(pulse: Pick<Pulse, 'createdAt' | 'periodEnd' | 'expiresAt'>): number {
-  return Math.min(pulse.periodEnd ?? pulse.createdAt, pulse.expiresAt);
+export function pulseAt(pulse: Pick<Pulse, 'createdAt' | 'periodEnd'>): number {
+  return pulse.periodEnd ?? pulse.createdAt;
 }
 
 /** The shown / hidden means of one question's totals: all answers, then each partner type. */

@@ -20,10 +20,7 @@ export interface ResponseRate {
   rate: number | null;
 }
 
-type PulseLike = Pick<
-  Pulse,
-  'id' | 'partnershipId' | 'summary' | 'invitedOrganisationIds' | 'createdAt' | 'periodEnd' | 'expiresAt'
->;
+type PulseLike = Pick<Pulse, 'id' | 'partnershipId' | 'summary' | 'invitedOrganisationIds' | 'createdAt' | 'periodEnd'>;
 
 /**
  * Oldest first. With a partner type, only its responses and the invited organisations that
