@@ -1,19 +1,19 @@
-import { useState } from 'preact/hooks';
+import { useModel } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import type { Partnership } from '../../utils/db/records';
 import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
-import { reviewSearch } from '../../utils/dashboard/filters';
+import { ReviewLinkModel } from '../../utils/dashboard/review-link';
 import { SelectField } from '../shared/fields';
 
 /** Pick a partnership and a year, and open its printable annual review pack. */
 export function ReviewLink(props: { partnerships: Partnership[]; thisYear: number }) {
   const { partnerships, thisYear } = props;
-  const [partnershipId, setPartnershipId] = useState(partnerships[0]?.id ?? '');
-  const [year, setYear] = useState(thisYear);
-  const chosen = partnerships.find((p) => p.id === partnershipId) ?? partnerships[0];
-  if (!chosen) return null;
-  const firstYear = Math.min(thisYear, Number(chosen.startDate.slice(0, 4)) || thisYear);
-  const years = Array.from({ length: thisYear - firstYear + 1 }, (_, i) => thisYear - i);
+  const model = useModel(() => new ReviewLinkModel(partnerships, thisYear));
+  // The dashboard's partnerships and year come as props: handed to the model, which keeps the picks.
+  useEffect(() => model.show(partnerships, thisYear), [model, partnerships, thisYear]);
+  const view = model.view.value;
+  if (!view) return null;
   return (
     <section aria-labelledby="review-pack-heading" class="review-pack">
       <h2 id="review-pack-heading">{t('dashReviewPack')}</h2>
@@ -22,19 +22,19 @@ export function ReviewLink(props: { partnerships: Partnership[]; thisYear: numbe
         <SelectField
           id="review-partnership"
           label={t('dashColPartnership')}
-          value={chosen.id}
+          value={view.partnership.id}
           options={partnerships.map((p) => ({ value: p.id, label: p.name }))}
-          onChange={setPartnershipId}
+          onChange={model.pickPartnership}
         />
         <SelectField
           id="review-year"
           label={t('dashReviewYear')}
-          value={String(year)}
-          options={years.map((y) => ({ value: String(y), label: formatNumber(y, { useGrouping: false }) }))}
-          onChange={(value) => setYear(Number(value))}
+          value={String(view.year)}
+          options={view.years.map((y) => ({ value: String(y), label: formatNumber(y, { useGrouping: false }) }))}
+          onChange={model.pickYear}
         />
       </div>
-      <a class="button" href={`/dashboard.html${reviewSearch(chosen.id, year)}`}>
+      <a class="button" href={view.href}>
         {t('dashReviewOpen')}
       </a>
     </section>

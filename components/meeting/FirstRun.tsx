@@ -1,15 +1,9 @@
-import { useState } from 'preact/hooks';
+import { useModel } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import { browser } from '#imports';
-import { PARTNER_TYPES, type Organisation, type Partnership, type PartnerType } from '../../utils/db/records';
+import { PARTNER_TYPES, type Organisation, type Partnership } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
-import {
-  planFirstRun,
-  suggestPartnershipName,
-  typedOrganisations,
-  type FirstRunErrors,
-  type FirstRunRow,
-} from '../../utils/meeting/first-run/plan';
-import { createFirstPartnership } from '../../utils/meeting/first-run/create';
+import { FirstRunModel, organisationChoices } from '../../utils/meeting/first-run/model';
 import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { partnerTypeLabel } from '../../utils/i18n/labels';
@@ -31,24 +25,23 @@ export function FirstRun(props: {
   onCreated: (partnership: Partnership, memberCount: number) => void;
 }) {
   const { db, people, selfName, organisations, onCreated } = props;
-  const [name, setName] = useState(() => suggestPartnershipName(props.title));
-  const [typed, setTyped] = useState<Record<string, string>>({});
-  const [types, setTypes] = useState<Record<string, PartnerType>>({});
-  const [errors, setErrors] = useState<FirstRunErrors>({});
-  const rows: FirstRunRow[] = people.map((p) => ({ ...p, organisation: typed[p.displayName] ?? '' }));
-  const input = { name, rows, selfName, types };
-  const typedOrgs = typedOrganisations(input);
+  const model = useModel(() => new FirstRunModel(db, props.title, { people, selfName }));
+  // Who is on the call comes as props: handed to the model, which keeps what was typed per person.
+  useEffect(() => model.show({ people, selfName }), [model, people, selfName]);
+  const name = model.name.value;
+  const typed = model.typed.value;
+  const errors = model.errors.value;
+  const typedOrgs = model.organisations.value;
 
   const create = async () => {
-    const result = planFirstRun(input, organisations);
+    const result = await model.create(organisations);
+    if (!result) return;
     if ('errors' in result) {
-      setErrors(result.errors);
       const firstRow = Object.keys(result.errors.rows ?? {})[0];
       document.getElementById(result.errors.name ? 'first-run-name' : `first-run-org-${firstRow}`)?.focus();
       return;
     }
-    const { partnership } = await createFirstPartnership(db, result.plan);
-    onCreated(partnership, result.plan.organisations.length);
+    onCreated(result.partnership, result.memberCount);
   };
 
   const tooLong = t('errorTooLong', formatNumber(200));
@@ -67,11 +60,11 @@ export function FirstRun(props: {
         value={name}
         required
         error={errors.name === 'required' ? t('errorRequired') : errors.name === 'tooLong' ? tooLong : undefined}
-        onInput={setName}
+        onInput={model.setName}
       />
       {people.length > 0 && <p class="hint">{t('firstRunPeopleHint')}</p>}
       <datalist id={ORGANISATION_LIST}>
-        {[...new Set([...typedOrgs.map((o) => o.name), ...organisations.map((o) => o.name)])].map((org) => (
+        {organisationChoices(typedOrgs, organisations).map((org) => (
           <option key={org} value={org} />
         ))}
       </datalist>
@@ -83,7 +76,7 @@ export function FirstRun(props: {
           value={typed[person.displayName] ?? ''}
           list={ORGANISATION_LIST}
           error={errors.rows?.[index] ? tooLong : undefined}
-          onInput={(value) => setTyped((current) => ({ ...current, [person.displayName]: value }))}
+          onInput={(value) => model.setOrganisation(person.displayName, value)}
         />
       ))}
       {typedOrgs.length > 0 && (
@@ -96,7 +89,7 @@ export function FirstRun(props: {
               label={t('firstRunTypeOf', org.name)}
               value={org.partnerType}
               options={PARTNER_TYPES.map((type) => ({ value: type, label: partnerTypeLabel(type) }))}
-              onChange={(type) => setTypes((current) => ({ ...current, [org.key]: type as PartnerType }))}
+              onChange={(type) => model.setType(org.key, type)}
             />
           ))}
         </fieldset>

@@ -1,15 +1,14 @@
+import { useModel } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Meeting, Pulse } from '../../utils/db/records';
+import type { Pulse } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
-import { getMeeting } from '../../utils/db/meetings';
-import { listPulses } from '../../utils/db/pulses';
+import { PulsesListModel } from '../../utils/pulse/pulses-list';
 import { t } from '../../utils/i18n/messages';
 import { markReady } from '../../utils/perf/ready';
 import { StartPulse } from './StartPulse';
 import { PulseDetail } from './PulseDetail';
 import { pulseLabel } from './labels';
-import { useLiveQuery } from '../shared/hooks/useLiveQuery';
 import './pulse.css';
 
 /**
@@ -24,25 +23,13 @@ export function PulsesView(props: {
   startForMeetingId?: string;
 }) {
   const { db, records, defaultPartnershipId, startForMeetingId } = props;
-  const loaded = useLiveQuery(
-    async () => {
-      const list = await listPulses(db);
-      const meetingIds = [...new Set(list.flatMap((p) => (p.meetingId ? [p.meetingId] : [])))];
-      const found = await Promise.all(meetingIds.map((id) => getMeeting(db, id)));
-      const byId: Record<string, Meeting | undefined> = Object.fromEntries(meetingIds.map((id, i) => [id, found[i]]));
-      return { pulses: list, meetings: byId };
-    },
-    ['pulses', 'meetings'],
-    db,
-  );
-  const pulses: Pulse[] | null = loaded?.pulses ?? null;
-  const meetings = loaded?.meetings ?? {};
-  const [starting, setStarting] = useState<{ meetingId?: string } | null>(
-    startForMeetingId ? { meetingId: startForMeetingId } : null,
-  );
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [justStarted, setJustStarted] = useState(false);
-  // After the form closes, where the focus goes: the new pulse, or the section (cancelled).
+  const model = useModel(() => new PulsesListModel(db, startForMeetingId));
+  const pulses = model.pulses.value;
+  const meetings = model.meetings.value;
+  const starting = model.starting.value;
+  const selectedId = model.selectedId.value;
+  // After the form closes, where the focus goes: the new pulse, or the section (cancelled). Focus
+  // is the page's, not the model's: it stays here with the headings it moves to.
   const [focusAfterForm, setFocusAfterForm] = useState<'pulse' | 'section' | null>(null);
   const sectionHeading = useRef<HTMLHeadingElement>(null);
   const pulseHeading = useRef<HTMLHeadingElement>(null);
@@ -57,13 +44,15 @@ export function PulsesView(props: {
     // Once the form has gone and the pulse is listed (the headings render), whichever comes last.
   }, [focusAfterForm, starting, pulses, selectedId]);
 
+  const loaded = pulses !== null;
   useEffect(() => {
     if (loaded) markReady();
   }, [loaded]);
 
+  // Opened again from another meeting's "Start a pulse" while this section stays mounted.
   useEffect(() => {
-    if (startForMeetingId) setStarting({ meetingId: startForMeetingId });
-  }, [startForMeetingId]);
+    if (startForMeetingId) model.start(startForMeetingId);
+  }, [model, startForMeetingId]);
 
   if (starting) {
     return (
@@ -73,13 +62,11 @@ export function PulsesView(props: {
         meetingId={starting.meetingId}
         defaultPartnershipId={defaultPartnershipId}
         onStarted={(pulse) => {
-          setStarting(null);
-          setSelectedId(pulse.id);
-          setJustStarted(true);
+          model.started(pulse);
           setFocusAfterForm('pulse');
         }}
         onCancel={() => {
-          setStarting(null);
+          model.cancel();
           setFocusAfterForm('section');
         }}
       />
@@ -87,14 +74,14 @@ export function PulsesView(props: {
   }
 
   const partnership = (pulse: Pulse) => records.partnerships.value.find((p) => p.id === pulse.partnershipId);
-  const selected = pulses?.find((p) => p.id === selectedId) ?? pulses?.[0];
+  const selected = model.selected.value;
 
   return (
     <section aria-labelledby="pulses-heading">
       <h2 id="pulses-heading" tabIndex={-1} ref={sectionHeading}>
         {t('pulsesHeading')}
       </h2>
-      <button type="button" onClick={() => setStarting({})}>
+      <button type="button" onClick={() => model.start()}>
         {t('startPulse')}
       </button>
       {pulses === null ? (
@@ -111,10 +98,7 @@ export function PulsesView(props: {
                     type="button"
                     class="link"
                     aria-current={pulse.id === selected?.id ? 'true' : undefined}
-                    onClick={() => {
-                      setSelectedId(pulse.id);
-                      setJustStarted(false);
-                    }}
+                    onClick={() => model.select(pulse.id)}
                   >
                     {pulseLabel(pulse, partnership(pulse), pulse.meetingId ? meetings[pulse.meetingId] : undefined)}
                   </button>
@@ -131,7 +115,7 @@ export function PulsesView(props: {
                   selected.meetingId ? meetings[selected.meetingId] : undefined,
                 )}
               </h3>
-              {justStarted && selected.id === selectedId && (
+              {model.showStarted.value && (
                 <p class="status" role="status">
                   {t('pulseStarted')}
                 </p>

@@ -1,39 +1,33 @@
-import { useState } from 'preact/hooks';
+import { useModel } from '@preact/signals';
 import type { Partnership } from '../../utils/db/records';
 import { formatNumber } from '../../utils/i18n/format';
-import { t } from '../../utils/i18n/messages';
+import { t, type MessageKey } from '../../utils/i18n/messages';
+import { EVERYTHING, EXPORT_FORMATS, ExportFormModel } from '../../utils/your-data/export-form';
 import type { DataTransferModel, ExportFormat } from '../../utils/your-data/transfer';
 import { SelectField } from '../shared/fields';
 import { ProgressBar } from './ProgressBar';
 
-const EVERYTHING = '';
+const FORMAT_LABELS: Record<ExportFormat, MessageKey> = {
+  coordinator: 'dataFormatCoordinator',
+  bundle: 'dataFormatBundle',
+  meetings: 'dataFormatMeetings',
+  attendance: 'dataFormatAttendance',
+  responses: 'dataFormatResponses',
+};
 
 /** What to export and in which format; a progress bar while it runs; the file is then saved. */
 export function ExportForm(props: { model: DataTransferModel; partnerships: Partnership[] }) {
   const { model, partnerships } = props;
-  const [what, setWhat] = useState(EVERYTHING);
-  const [format, setFormat] = useState<ExportFormat>('bundle');
-  const [includeErrorLog, setIncludeErrorLog] = useState(false);
-  const [includeComments, setIncludeComments] = useState(false);
+  const form = useModel(ExportFormModel);
+  const { what, format, includeErrorLog, includeComments } = form.choices.value;
   const state = model.exportState.value;
   const running = state.step === 'running';
 
-  const formats: Array<{ value: ExportFormat; label: string }> = [
-    { value: 'coordinator', label: t('dataFormatCoordinator') },
-    { value: 'bundle', label: t('dataFormatBundle') },
-    { value: 'meetings', label: t('dataFormatMeetings') },
-    { value: 'attendance', label: t('dataFormatAttendance') },
-    { value: 'responses', label: t('dataFormatResponses') },
-  ];
+  const formats = EXPORT_FORMATS.map((value) => ({ value, label: t(FORMAT_LABELS[value]) }));
 
   const submit = (event: Event) => {
     event.preventDefault();
-    void model.runExport({
-      scope: what === EVERYTHING ? 'all' : { partnershipId: what },
-      format,
-      includeErrorLog: format === 'bundle' && includeErrorLog,
-      includeComments: format === 'coordinator' && includeComments,
-    });
+    void model.runExport(form.request.value);
   };
 
   return (
@@ -46,14 +40,14 @@ export function ExportForm(props: { model: DataTransferModel; partnerships: Part
           { value: EVERYTHING, label: t('dataExportEverything') },
           ...partnerships.map((p) => ({ value: p.id, label: t('dataExportPartnership', p.name) })),
         ]}
-        onChange={setWhat}
+        onChange={(value) => form.choose({ what: value })}
       />
       <SelectField
         id="export-format"
         label={t('dataExportFormat')}
         value={format}
         options={formats}
-        onChange={(value) => setFormat(value as ExportFormat)}
+        onChange={form.chooseFormat}
       />
       {format === 'coordinator' && (
         <>
@@ -65,7 +59,7 @@ export function ExportForm(props: { model: DataTransferModel; partnerships: Part
               type="checkbox"
               name="export-comments"
               checked={includeComments}
-              onChange={(event) => setIncludeComments(event.currentTarget.checked)}
+              onChange={(event) => form.choose({ includeComments: event.currentTarget.checked })}
             />
             {t('dataIncludeComments')}
           </label>
@@ -82,7 +76,7 @@ export function ExportForm(props: { model: DataTransferModel; partnerships: Part
             type="checkbox"
             name="export-error-log"
             checked={includeErrorLog}
-            onChange={(event) => setIncludeErrorLog(event.currentTarget.checked)}
+            onChange={(event) => form.choose({ includeErrorLog: event.currentTarget.checked })}
           />
           {t('dataIncludeErrorLog')}
         </label>

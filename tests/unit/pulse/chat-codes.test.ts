@@ -1,11 +1,13 @@
 // Attacker's tests: any call participant can post codes in the chat. Auto-add is off unless the
 // lead turns it on, and then it takes the paste box's path: nothing the paste box refuses.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { signal } from '@preact/signals';
 import { fakeBrowser } from '#imports';
 import { createPulse } from '../../../utils/db/pulses';
 import type { Pulse } from '../../../utils/db/records';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import { collectChatCodes, collectCodes, previewChatCodes } from '../../../utils/pulse/collect';
+import { ChatCodesModel, newCodeCount } from '../../../utils/pulse/chat-codes-model';
+import { collectChatCodes, collectCodes, previewChatCodes, type CodeReport } from '../../../utils/pulse/collect';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { releaseAt } from '../../../utils/pulse/release';
@@ -77,5 +79,79 @@ describe('codes from the call chat', () => {
     expect(await collectChatCodes(db, flood.join(' '), NOW)).toEqual([]);
     expect(await previewChatCodes(db, flood.join(' '), NOW)).toEqual([]);
     expect(await db.count('responses')).toBe(0);
+  });
+});
+
+const settle = async () => {
+  for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
+};
+
+describe('the chat codes’ model', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'], now: NOW });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('counts as new only the answers a paste adds or replaces', () => {
+    const reports = (['added', 'replaced', 'duplicate', 'over-cap', 'held'] as const).map(
+      (outcome) => ({ outcome }) as CodeReport,
+    );
+    expect(newCodeCount(reports)).toBe(2);
+  });
+
+  it('offers new codes and adds nothing while auto-add is off, nor before the setting is read', async () => {
+    const auto = signal<boolean | undefined>(undefined);
+    const model = new ChatCodesModel(db, await seal(), auto);
+    await settle();
+    expect(model.fresh.value).toBe(0);
+    auto.value = false;
+    expect(model.fresh.value).toBe(1);
+    await settle();
+    expect(await db.count('responses')).toBe(0);
+    await model.add();
+    expect(model.added.value).toBe(1);
+    expect(model.fresh.value).toBe(0);
+    expect(await db.count('responses')).toBe(1);
+    model[Symbol.dispose]();
+  });
+
+  it('adds the same code seen in two chat messages once', async () => {
+    const code = await seal();
+    const model = new ChatCodesModel(db, code, signal(true));
+    await settle();
+    expect(await db.count('responses')).toBe(1);
+    expect(model.added.value).toBe(1);
+    model.setText(`${code}\n${code}`);
+    await settle();
+    expect(await db.count('responses')).toBe(1);
+    expect(model.added.value).toBe(1);
+    expect(model.fresh.value).toBe(0);
+    model[Symbol.dispose]();
+  });
+
+  it('adds a code posted after an add of refused codes (a change the add itself never announces)', async () => {
+    const [forged, good] = await Promise.all([seal({ token: makeSeatToken(), partnerType: undefined }), seal()]);
+    const model = new ChatCodesModel(db, forged, signal(true));
+    const running = model.add();
+    model.setText(`${forged}\n${good}`);
+    await running;
+    await settle();
+    expect(await db.count('responses')).toBe(1);
+    expect(model.added.value).toBe(1);
+    model[Symbol.dispose]();
+  });
+
+  it('adds nothing the paste box would refuse: a forged seat, an answer from the future', async () => {
+    const attacks = await Promise.all([
+      seal({ token: makeSeatToken(), partnerType: undefined }),
+      seal({ answeredAt: NOW + DAY }),
+    ]);
+    const model = new ChatCodesModel(db, attacks.join('\n'), signal(true));
+    await settle();
+    expect(await db.count('responses')).toBe(0);
+    expect(model.added.value).toBe(null);
+    model[Symbol.dispose]();
   });
 });
