@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { announceChange } from '../../../utils/db/changes';
-import { subscribeLiveQuery } from '../../../components/shared/hooks/useLiveQuery';
+import { subscribeLiveQuery } from '../../../utils/db/live-query';
 
 /** A query whose answers the test releases one by one, in any order. */
 function controlledQuery() {
