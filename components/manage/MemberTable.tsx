@@ -1,54 +1,51 @@
-import { useState } from 'preact/hooks';
-import type { Membership, Organisation, Partnership, PartnerType } from '../../utils/db/records';
-import { PARTNER_TYPES } from '../../utils/db/records';
+import { PARTNER_TYPES, type PartnerType } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
-import { saveMembership } from '../../utils/db/memberships';
-import { saveOrganisation, uniqueDomains } from '../../utils/db/organisations';
-import { RecordTooLarge } from '../../utils/db/limits';
-import { calendarDate } from '../../utils/time/calendar';
+import type { Partnership } from '../../utils/db/records';
+import type { MemberDayError } from '../../utils/manage/members';
+import { MemberTableModel, type AddMemberError, type MemberRowView } from '../../utils/manage/member-model';
 import { formatCalendarDay } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { partnerTypeLabel } from '../../utils/i18n/labels';
 import { SelectField, TextField } from '../shared/fields';
+import { useModelFor } from '../shared/hooks/useModelFor';
 
 const typeOptions = () => PARTNER_TYPES.map((type) => ({ value: type, label: partnerTypeLabel(type) }));
 
-function parseDomains(text: string): string[] {
-  return uniqueDomains(text.split(/[\s,;]+/).filter(Boolean));
+const dayErrorText = (error: MemberDayError | undefined) =>
+  error === 'leftBeforeJoined' ? t('errorLeftBeforeJoined') : undefined;
+
+function addErrorText(error: AddMemberError | undefined): string | undefined {
+  if (error === undefined) return undefined;
+  return typeof error === 'object' ? error.tooLarge : t('errorRequired');
 }
 
-/** The partnership's member organisations: partner type, email domains, joined and left dates. */
+/** The partnership's member organisations: partner type, email domains, joined and left dates (rules: utils/manage/members.ts). */
 export function MemberTable(props: { db: PulseDatabase; records: RecordsModel; partnership: Partnership }) {
   const { db, records, partnership } = props;
-  const members = records.memberships.value.filter((m) => m.partnershipId === partnership.id);
-  const organisation = (id: string) => records.organisations.value.find((o) => o.id === id);
+  const model = useModelFor(() => new MemberTableModel(db, records, partnership.id), partnership.id);
+  const rows = model.rows.value;
 
   return (
     <section aria-labelledby="members-heading">
       <h2 id="members-heading">{t('membersHeading', partnership.name)}</h2>
-      {members.length === 0 ? (
+      {rows.length === 0 ? (
         <p>{t('membersEmpty')}</p>
       ) : (
         <ul class="meeting-list">
-          {members.map((membership, index) => {
-            const org = organisation(membership.organisationId);
-            return org ? (
-              <MemberRow key={membership.id} db={db} membership={membership} organisation={org} index={index} />
-            ) : null;
-          })}
+          {rows.map((row, index) => (
+            <MemberRowFields key={row.membership.id} model={model} row={row} index={index} />
+          ))}
         </ul>
       )}
-      <AddMember db={db} records={records} partnership={partnership} memberIds={members.map((m) => m.organisationId)} />
+      <AddMember model={model} />
     </section>
   );
 }
 
-function MemberRow(props: { db: PulseDatabase; membership: Membership; organisation: Organisation; index: number }) {
-  const { db, membership, organisation, index } = props;
-  const [domains, setDomains] = useState(organisation.emailDomains.join(', '));
-  const [leftOn, setLeftOn] = useState(membership.leftOn ?? '');
-  const update = (change: Partial<Membership>) => void saveMembership(db, { ...membership, ...change });
+function MemberRowFields(props: { model: MemberTableModel; row: MemberRowView; index: number }) {
+  const { model, row, index } = props;
+  const { membership, organisation } = row;
   const id = `member-${index}`;
   return (
     <li>
@@ -62,73 +59,47 @@ function MemberRow(props: { db: PulseDatabase; membership: Membership; organisat
           label={t('memberType')}
           value={membership.partnerType}
           options={typeOptions()}
-          onChange={(type) => update({ partnerType: type as PartnerType })}
+          onChange={(type) => void model.setPartnerType(membership.id, type as PartnerType)}
         />
         <TextField
           id={`${id}-joined`}
           type="date"
           label={t('memberJoined')}
-          value={membership.joinedOn}
-          onInput={(joinedOn) => /^\d{4}-\d{2}-\d{2}$/.test(joinedOn) && update({ joinedOn })}
+          value={row.joinedOn}
+          error={dayErrorText(row.joinedError)}
+          onInput={(value) => void model.setJoinedOn(membership.id, value)}
         />
         <TextField
           id={`${id}-left`}
           type="date"
           label={t('memberLeftOn')}
-          value={leftOn}
-          onInput={(value) => {
-            setLeftOn(value);
-            if (value === '') update({ leftOn: undefined });
-            else if (/^\d{4}-\d{2}-\d{2}$/.test(value)) update({ leftOn: value });
-          }}
+          value={row.leftOn}
+          error={dayErrorText(row.leftError)}
+          onInput={(value) => void model.setLeftOn(membership.id, value)}
         />
         <TextField
           id={`${id}-domains`}
           label={t('organisationDomains')}
-          value={domains}
-          onInput={(value) => {
-            setDomains(value);
-            void saveOrganisation(db, { ...organisation, emailDomains: parseDomains(value) });
-          }}
+          value={row.domains}
+          onInput={(value) => void model.setDomains(membership.id, value)}
         />
       </div>
     </li>
   );
 }
 
-function AddMember(props: { db: PulseDatabase; records: RecordsModel; partnership: Partnership; memberIds: string[] }) {
-  const { db, records, partnership, memberIds } = props;
-  const [organisationId, setOrganisationId] = useState('');
-  const [name, setName] = useState('');
-  const [domains, setDomains] = useState('');
-  const [type, setType] = useState<PartnerType>('core');
-  const [joinedOn, setJoinedOn] = useState(calendarDate(Date.now()));
-  const [error, setError] = useState<string | undefined>();
-  const candidates = records.organisations.value.filter((o) => !memberIds.includes(o.id));
-
-  const add = async (event: Event) => {
-    event.preventDefault();
-    if (!organisationId && !name.trim()) return setError(t('errorRequired'));
-    let orgId = organisationId;
-    if (!orgId) {
-      try {
-        orgId = (await saveOrganisation(db, { name: name.trim(), emailDomains: parseDomains(domains) })).id;
-      } catch (error) {
-        // Over a limit the importer enforces (a name over 500 characters): said, the text kept, nothing saved.
-        if (!(error instanceof RecordTooLarge)) throw error;
-        return setError(error.message);
-      }
-    }
-    await saveMembership(db, { partnershipId: partnership.id, organisationId: orgId, partnerType: type, joinedOn });
-    setOrganisationId('');
-    setName('');
-    setDomains('');
-    setType('core');
-    setError(undefined);
-  };
+function AddMember(props: { model: MemberTableModel }) {
+  const { model } = props;
+  const { organisationId, name, domains, partnerType, joinedOn } = model.adding.value;
 
   return (
-    <form onSubmit={(e) => void add(e)} noValidate>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void model.add();
+      }}
+      noValidate
+    >
       <h3>{t('memberAddHeading')}</h3>
       <SelectField
         id="add-member-org"
@@ -136,19 +107,25 @@ function AddMember(props: { db: PulseDatabase; records: RecordsModel; partnershi
         value={organisationId}
         options={[
           { value: '', label: t('memberNewOrganisation') },
-          ...candidates.map((o) => ({ value: o.id, label: o.name })),
+          ...model.candidates.value.map((o) => ({ value: o.id, label: o.name })),
         ]}
-        onChange={setOrganisationId}
+        onChange={(value) => model.setAdding({ organisationId: value })}
       />
       {!organisationId && (
         <div class="row">
-          <TextField id="add-member-name" label={t('organisationName')} value={name} error={error} onInput={setName} />
+          <TextField
+            id="add-member-name"
+            label={t('organisationName')}
+            value={name}
+            error={addErrorText(model.addError.value)}
+            onInput={(value) => model.setAdding({ name: value })}
+          />
           <TextField
             id="add-member-domains"
             label={t('organisationDomains')}
             hint={t('organisationDomainsHint')}
             value={domains}
-            onInput={setDomains}
+            onInput={(value) => model.setAdding({ domains: value })}
           />
         </div>
       )}
@@ -156,16 +133,16 @@ function AddMember(props: { db: PulseDatabase; records: RecordsModel; partnershi
         <SelectField
           id="add-member-type"
           label={t('memberType')}
-          value={type}
+          value={partnerType}
           options={typeOptions()}
-          onChange={(value) => setType(value as PartnerType)}
+          onChange={(value) => model.setAdding({ partnerType: value as PartnerType })}
         />
         <TextField
           id="add-member-joined"
           type="date"
           label={t('memberJoined')}
           value={joinedOn}
-          onInput={setJoinedOn}
+          onInput={(value) => model.setAdding({ joinedOn: value })}
         />
       </div>
       <button type="submit">{t('memberAdd')}</button>

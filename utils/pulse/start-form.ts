@@ -1,7 +1,15 @@
 // The start-a-pulse form's rules, kept out of components/pulse/StartPulse.tsx so they can be
 // tested without a page: what the form holds, who is invited by default, what is wrong, and
 // the NewPulse it becomes.
-import { DIMENSIONS, type Dimension, type Meeting, type Membership, type QuestionScale } from '../db/records';
+import {
+  DIMENSIONS,
+  type Dimension,
+  type Meeting,
+  type Membership,
+  type Organisation,
+  type PartnerType,
+  type QuestionScale,
+} from '../db/records';
 import type { NewPulse } from '../db/pulses';
 import { isThreshold } from '../db/threshold';
 import { currentMembers } from '../meeting/matching/expected';
@@ -145,4 +153,42 @@ export function startPulseDraftKey(opened: { meetingId?: string; partnershipId: 
   return opened.meetingId
     ? `start-pulse:meeting:${opened.meetingId}`
     : `start-pulse:partnership:${opened.partnershipId}`;
+}
+
+/**
+ * The organisations the invite list offers: the partnership's current members, those present at
+ * the chosen meeting and those already ticked, each once, labelled with its partner type when it
+ * is a member. An organisation not in `organisations` is left out.
+ */
+export function inviteOptions(input: {
+  partnershipId: string;
+  memberships: readonly Membership[];
+  organisations: readonly Organisation[];
+  today: number;
+  meeting?: Pick<Meeting, 'organisationIds'>;
+  invited: readonly string[];
+  label: (name: string, partnerType: PartnerType | undefined) => string;
+}): Array<{ value: string; label: string }> {
+  const ids = new Set([
+    ...defaultInvited(input.memberships, input.partnershipId, input.today),
+    ...(input.meeting?.organisationIds ?? []),
+    ...input.invited,
+  ]);
+  return [...ids].flatMap((id) => {
+    const organisation = input.organisations.find((o) => o.id === id);
+    if (!organisation) return [];
+    const membership = input.memberships.find(
+      (m) => m.partnershipId === input.partnershipId && m.organisationId === id,
+    );
+    return [{ value: id, label: input.label(organisation.name, membership?.partnerType) }];
+  });
+}
+
+/** The seats unticked once one organisation's ticks become `ticked` (the other organisations' kept). */
+export function untickedAfter(
+  unticked: readonly string[],
+  groupKeys: readonly string[],
+  ticked: readonly string[],
+): string[] {
+  return [...unticked.filter((key) => !groupKeys.includes(key)), ...groupKeys.filter((key) => !ticked.includes(key))];
 }

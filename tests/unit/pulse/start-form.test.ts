@@ -4,10 +4,12 @@ import {
   defaultInvited,
   emptyStartForm,
   hasStartFormErrors,
+  inviteOptions,
   startFormErrors,
   startFormToPulse,
   startPulseDraft,
   startPulseDraftKey,
+  untickedAfter,
   type StartFormValues,
 } from '../../../utils/pulse/start-form';
 import { defaultCoreWording } from '../../../utils/pulse/questions';
@@ -134,5 +136,38 @@ describe('the start form draft', () => {
       seatName: '',
       seatOrganisation: '',
     });
+  });
+});
+
+describe('the invite list and the seat ticks', () => {
+  const organisations = ['o1', 'o2', 'o3', 'o4'].map((id) => ({
+    id,
+    name: id.toUpperCase(),
+    emailDomains: [],
+    createdAt: 0,
+    updatedAt: 0,
+  }));
+  const label = (name: string, type: string | undefined) => (type ? `${name} (${type})` : name);
+
+  it('offers current members, the meeting’s organisations and those ticked, each once, members with their type', () => {
+    const options = inviteOptions({
+      partnershipId: 'p1',
+      memberships: [membership('o1', '2024-01-01'), membership('o2', '2024-01-01', '2025-01-01')],
+      organisations,
+      today: TODAY,
+      meeting: { organisationIds: ['o3', 'o1'] },
+      invited: ['o4', 'o3', 'gone'],
+      label,
+    });
+    expect(options).toEqual([
+      { value: 'o1', label: 'O1 (core)' },
+      { value: 'o3', label: 'O3' },
+      { value: 'o4', label: 'O4' },
+    ]);
+  });
+
+  it('unticks one organisation’s people not ticked, keeping the other organisations’ unticked', () => {
+    expect(untickedAfter(['a1', 'b1'], ['a1', 'a2', 'a3'], ['a1'])).toEqual(['b1', 'a2', 'a3']);
+    expect(untickedAfter(['a1', 'b1'], ['a1', 'a2'], ['a1', 'a2'])).toEqual(['b1']);
   });
 });

@@ -1,0 +1,98 @@
+import type { Membership, Organisation, PartnerType } from '../db/records';
+import { uniqueDomains } from '../db/organisations';
+import { calendarDate } from '../time/calendar';
+
+/**
+ * The member table's rules, apart from the page: which rows it lists, what a typed field
+ * stores, and what adding a member needs.
+ */
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Email domains as typed (spaces, commas or semicolons between them): normalised, each once. */
+export function parseDomains(text: string): string[] {
+  return uniqueDomains(text.split(/[\s,;]+/).filter(Boolean));
+}
+
+export interface MemberRow {
+  membership: Membership;
+  organisation: Organisation;
+}
+
+/** The partnership's members, in the order stored, each with its organisation (a membership without one is left out). */
+export function memberRows(
+  memberships: readonly Membership[],
+  organisations: readonly Organisation[],
+  partnershipId: string,
+): MemberRow[] {
+  const byId = new Map(organisations.map((o) => [o.id, o]));
+  return memberships.flatMap((membership) => {
+    if (membership.partnershipId !== partnershipId) return [];
+    const organisation = byId.get(membership.organisationId);
+    return organisation ? [{ membership, organisation }] : [];
+  });
+}
+
+/** The organisations that may be added: every one not already a member (one that left included). */
+export function addableOrganisations(
+  memberships: readonly Membership[],
+  organisations: readonly Organisation[],
+  partnershipId: string,
+): Organisation[] {
+  const members = new Set(memberships.filter((m) => m.partnershipId === partnershipId).map((m) => m.organisationId));
+  return organisations.filter((o) => !members.has(o.id));
+}
+
+/** Why a typed joined or left day is not stored. */
+export type MemberDayError = 'leftBeforeJoined';
+
+/**
+ * What a typed "joined" day stores: the day, or null for a day not (yet) whole, or one after
+ * the member left (`error`).
+ */
+export function joinedOnChange(
+  text: string,
+  membership: Pick<Membership, 'leftOn'>,
+): { joinedOn: string } | { error?: MemberDayError } {
+  if (!DAY.test(text)) return {};
+  if (membership.leftOn !== undefined && membership.leftOn < text) return { error: 'leftBeforeJoined' };
+  return { joinedOn: text };
+}
+
+/**
+ * What a typed "left" day stores: none ('': still a member), the day, or nothing for a day not
+ * (yet) whole, or one before the member joined (`error`).
+ */
+export function leftOnChange(
+  text: string,
+  membership: Pick<Membership, 'joinedOn'>,
+): { leftOn: string | undefined } | { error?: MemberDayError } {
+  if (text === '') return { leftOn: undefined };
+  if (!DAY.test(text)) return {};
+  if (text < membership.joinedOn) return { error: 'leftBeforeJoined' };
+  return { leftOn: text };
+}
+
+/** The add-a-member form: an existing organisation, or a new one's name and domains. */
+export interface AddMemberValues {
+  /** '' for a new organisation. */
+  organisationId: string;
+  name: string;
+  domains: string;
+  partnerType: PartnerType;
+  joinedOn: string;
+}
+
+export function emptyAddMember(now: number): AddMemberValues {
+  return { organisationId: '', name: '', domains: '', partnerType: 'core', joinedOn: calendarDate(now) };
+}
+
+/** After a member is added: a blank form for the next, on the same joined day (the type back to core). */
+export function nextAddMember(values: AddMemberValues): AddMemberValues {
+  return { ...emptyAddMember(0), joinedOn: values.joinedOn };
+}
+
+/** A new organisation needs a name. */
+export function addMemberError(values: AddMemberValues): 'required' | undefined {
+  return !values.organisationId && !values.name.trim() ? 'required' : undefined;
+}
