@@ -9,7 +9,6 @@ import { kindLabel, partnerTypeLabel } from '../../utils/i18n/labels';
 import { t } from '../../utils/i18n/messages';
 import { DEFAULT_FILTERS, withFilter, type DashboardFilters } from '../../utils/dashboard/filters';
 import { CheckboxGroup, SelectField, TextField } from '../shared/fields';
-import { isCalendarDate } from '../../utils/time/calendar';
 
 /** Partnerships, dates, partner type and meeting kind: every change goes into the URL. */
 export function Filters(props: {
@@ -24,11 +23,11 @@ export function Filters(props: {
     filters.partnershipIds.length === 0 ? allIds : filters.partnershipIds.filter((id) => allIds.includes(id));
   const set = (patch: Partial<DashboardFilters>) => onChange({ ...filters, ...patch });
   const setDate = (key: 'from' | 'to', value: string, field: HTMLInputElement | HTMLTextAreaElement) => {
-    // A date typed in part reads as '' until it is whole, and its year as 0002 while the digits
-    // come: neither is a filter yet. Taking one as a cleared filter put the default date back
-    // into the field and lost the digits typed so far.
-    if (value === '' ? field.validity.badInput : !isCalendarDate(value)) return;
-    onChange(withFilter(filters, key, value));
+    // A date typed in part reads as '' until it is whole: not a cleared filter. Taking it as one
+    // put the default date back into the field and lost the digits typed so far. A year still
+    // being typed (0002, 0020, 0202) is kept as typed, as the field shows it, for the same reason.
+    if (value === '' && field.validity.badInput) return;
+    onChange(value ? { ...filters, [key]: value } : withFilter(filters, key, value));
   };
 
   return (
