@@ -1,4 +1,4 @@
-import { batch, computed, createModel, effect, signal, type ReadonlySignal } from '@preact/signals';
+import { batch, computed, createModel, effect, signal } from '@preact/signals';
 import { onChange, type Change } from '../db/changes';
 import { listMeetings, walkHeldMeetingsBefore } from '../db/meetings';
 import { listMemberships } from '../db/memberships';
@@ -36,6 +36,7 @@ import {
   type ViewContext,
 } from './views';
 import { DIMENSIONS, isKnownOnlyFromWorkspace } from '../db/records';
+import { readonly } from '../models/readonly';
 
 /**
  * The dashboard's records, read for the chosen partnerships and dates only, and kept live.
@@ -407,7 +408,6 @@ export const DashboardModel = createModel(
       return reviewFigures({ ...data, pulses: list }, points.value, only.id, range.value, context.value);
     });
 
-    const readonly = <T>(value: ReadonlySignal<T>): ReadonlySignal<T> => value;
     return {
       filters: readonly(filters),
       reference: readonly(reference),

@@ -1,4 +1,4 @@
-import { computed, createModel, signal, type ReadonlySignal } from '@preact/signals';
+import { computed, createModel, signal } from '@preact/signals';
 import type { Membership, PartnerType } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
 import type { RecordsModel } from '../models/records';
@@ -18,6 +18,7 @@ import {
   type MemberDayError,
   type MemberRow,
 } from './members';
+import { readonly } from '../models/readonly';
 
 /** What a member's typed fields hold while they differ from the record (by membership id). */
 interface TypedRow {
@@ -59,7 +60,6 @@ export const MemberTableModel = createModel(
     const update = (membership: Membership, change: Partial<Membership>) =>
       saveMembership(db, { ...membership, ...change });
 
-    const readonly = <T>(value: ReadonlySignal<T>): ReadonlySignal<T> => value;
     return {
       rows: computed((): MemberRowView[] =>
         memberRows(records.memberships.value, records.organisations.value, partnershipId).map((row) => {

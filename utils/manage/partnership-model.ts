@@ -1,4 +1,4 @@
-import { computed, createModel, signal, type ReadonlySignal } from '@preact/signals';
+import { computed, createModel, signal } from '@preact/signals';
 import type { CadenceTargets, Partnership } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
 import { savePartnership } from '../db/partnerships';
@@ -11,6 +11,7 @@ import {
   type PartnershipFormError,
   type PartnershipFormValues,
 } from './partnership-form';
+import { readonly } from '../models/readonly';
 
 /** What a field shows: one of the form's rules broken, or the database's own refusal (its message). */
 export type PartnershipFieldError = PartnershipFormError | { tooLarge: string };
@@ -28,7 +29,6 @@ export const PartnershipFormModel = createModel((db: PulseDatabase, partnership:
   const saved = signal(false);
   const ruleErrors = computed(() => partnershipFormErrors(values.value));
 
-  const readonly = <T>(value: ReadonlySignal<T>): ReadonlySignal<T> => value;
   return {
     values: readonly(values),
     saved: readonly(saved),

@@ -1,4 +1,4 @@
-import { batch, createModel, effect, signal, type ReadonlySignal } from '@preact/signals';
+import { batch, createModel, effect, signal } from '@preact/signals';
 import type { PulseDatabase, StoreName } from '../db/schema';
 import type { Meeting, Membership, Organisation, Partnership, Person, PurposeTag } from '../db/records';
 import { listPartnerships } from '../db/partnerships';
@@ -8,6 +8,7 @@ import { listPurposeTags } from '../db/purpose-tags';
 import { listMeetings } from '../db/meetings';
 import { listPeople } from '../db/people';
 import { onChange } from '../db/changes';
+import { readonly } from './readonly';
 
 const WATCHED: ReadonlySet<StoreName> = new Set([
   'partnerships',
@@ -59,7 +60,6 @@ export const RecordsModel = createModel((db: PulseDatabase) => {
     }),
   );
 
-  const readonly = <T>(value: ReadonlySignal<T>): ReadonlySignal<T> => value;
   return {
     partnerships: readonly(partnerships),
     organisations: readonly(organisations),

@@ -2,6 +2,7 @@ import { batch, computed, createModel, effect, signal, type ReadonlySignal } fro
 import { subscribeLiveQuery } from '../db/live-query';
 import type { PulseDatabase } from '../db/schema';
 import { collectChatCodes, previewChatCodes, type CodeReport } from './collect';
+import { readonly } from '../models/readonly';
 
 /** How many of a paste's reports are answers it adds (a new one, or a seat's newer answer). */
 export function newCodeCount(reports: readonly CodeReport[]): number {
@@ -62,7 +63,6 @@ export const ChatCodesModel = createModel(
       if (auto.value === true && count.value > 0) void add();
     });
 
-    const readonly = <T>(value: ReadonlySignal<T>): ReadonlySignal<T> => value;
     return {
       /** New codes to offer: none until the setting is read, nor when they are added without asking. */
       fresh: computed(() => (auto.value === false ? count.value : 0)),

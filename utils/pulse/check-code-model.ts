@@ -1,5 +1,6 @@
-import { computed, createModel, effect, signal, type ReadonlySignal } from '@preact/signals';
+import { computed, createModel, effect, signal } from '@preact/signals';
 import { checkCode } from './check-code';
+import { readonly } from '../models/readonly';
 
 /**
  * One pulse key's check code for the panel: '' while it is worked out (or with no key), then
@@ -24,7 +25,6 @@ export const CheckCodeModel = createModel((publicKey: JsonWebKey | undefined) =>
       live = false;
     };
   });
-  const readonly = <T>(value: ReadonlySignal<T>): ReadonlySignal<T> => value;
   return {
     code: readonly(code),
     failed: readonly(failed),

@@ -1,4 +1,5 @@
-import { computed, createModel, effect, signal, type ReadonlySignal } from '@preact/signals';
+import { computed, createModel, effect, signal } from '@preact/signals';
+import { readonly } from '../models/readonly';
 
 /** How often "closes in 3 days" is brought up to date while the panel is open. */
 export const CLOCK_TICK_MS = 30_000;
@@ -32,7 +33,6 @@ export const PulseClockModel = createModel((initialExpiresAt: number) => {
     return () => clearTimeout(timer);
   });
 
-  const readonly = <T>(value: ReadonlySignal<T>): ReadonlySignal<T> => value;
   return {
     now: readonly(now),
     expiresAt: readonly(expiresAt),

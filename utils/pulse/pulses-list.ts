@@ -1,9 +1,10 @@
-import { batch, computed, createModel, effect, signal, type ReadonlySignal } from '@preact/signals';
+import { batch, computed, createModel, effect, signal } from '@preact/signals';
 import { subscribeLiveQuery } from '../db/live-query';
 import { getMeeting } from '../db/meetings';
 import { listPulses } from '../db/pulses';
 import type { Meeting, Pulse } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
+import { readonly } from '../models/readonly';
 
 /** The pulses listed, with the meetings they were started for. */
 export interface PulsesListed {
@@ -47,7 +48,6 @@ export const PulsesListModel = createModel((db: PulseDatabase, startForMeetingId
 
   const pulses = computed(() => listed.value?.pulses ?? null);
   const selected = computed(() => selectedPulse(pulses.value, selectedId.value));
-  const readonly = <T>(value: ReadonlySignal<T>): ReadonlySignal<T> => value;
   return {
     /** null until read. */
     pulses,

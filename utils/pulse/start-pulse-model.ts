@@ -1,4 +1,4 @@
-import { computed, createModel, effect, signal, type ReadonlySignal } from '@preact/signals';
+import { computed, createModel, effect, signal } from '@preact/signals';
 import type { Dimension, Meeting, Pulse, QuestionScale } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
 import type { DraftModel } from '../models/draft';
@@ -25,6 +25,7 @@ import {
   type StartFormValues,
   type StartPulseDraft,
 } from './start-form';
+import { readonly } from '../models/readonly';
 
 type Records = Pick<RecordsModel, 'memberships' | 'organisations' | 'people'>;
 
@@ -129,7 +130,6 @@ export const StartPulseModel = createModel(
       () => draft.values.value.seatOrganisation || groups.value[0]?.organisationId || '',
     );
 
-    const readonly = <T>(value: ReadonlySignal<T>): ReadonlySignal<T> => value;
     return {
       values: computed(() => draft.values.value),
       meetings: readonly(meetings),

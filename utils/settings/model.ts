@@ -1,4 +1,4 @@
-import { computed, createModel, effect, signal, type ReadonlySignal } from '@preact/signals';
+import { computed, createModel, effect, signal } from '@preact/signals';
 import type { PlatformId } from '../platforms/snapshot';
 import { fieldText, ownWrites, thresholdInvalid, thresholdOf, widgetHostInvalid, widgetHostOf } from './form';
 import { liveSetting, type LiveSetting } from './live';
@@ -10,6 +10,7 @@ import {
   widgetBaseUrl,
   widgetHost,
 } from './settings';
+import { readonly } from '../models/readonly';
 
 /**
  * The management page's settings form: each setting read live (a change made in another page
@@ -55,7 +56,6 @@ export const SettingsModel = createModel(() => {
   const partnershipShown = shown(partnershipId, null);
   const autoAddShown = shown(autoAdd, false);
 
-  const readonly = <T>(value: ReadonlySignal<T>): ReadonlySignal<T> => value;
   return {
     thresholdText: readonly(thresholdText),
     thresholdInvalid: computed(() => thresholdInvalid(thresholdText.value)),

@@ -1,5 +1,6 @@
-import { computed, createModel, signal, type ReadonlySignal } from '@preact/signals';
+import { computed, createModel, signal } from '@preact/signals';
 import type { ExportFormat, ExportRequest } from './transfer';
+import { readonly } from '../models/readonly';
 
 /** The "what" choice meaning every partnership. */
 export const EVERYTHING = '';
@@ -43,7 +44,6 @@ export const ExportFormModel = createModel(() => {
     includeErrorLog: false,
     includeComments: false,
   });
-  const readonly = <T>(value: ReadonlySignal<T>): ReadonlySignal<T> => value;
   return {
     choices: readonly(choices),
     request: computed(() => exportRequest(choices.value)),

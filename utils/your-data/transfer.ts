@@ -1,9 +1,10 @@
-import { createModel, effect, signal, type ReadonlySignal } from '@preact/signals';
+import { createModel, effect, signal } from '@preact/signals';
 import type { ImportChoices, ImportPreview, ImportResult, Progress } from './bundle/client';
 import type { ExportScope } from './bundle/export';
 import { BUNDLE_STORES, type BundleStore, type ErrorLogEntry } from './bundle/format';
 import type { StoreCounts } from './bundle/plan';
 import { ImportRejected, type Problem } from './bundle/problems';
+import { readonly } from '../models/readonly';
 
 /**
  * The dashboard's "Your data" state: one export and one import at a time, each a small state
@@ -309,7 +310,6 @@ export const DataTransferModel = createModel((services: DataTransferServices) =>
     importState.value = { step: 'idle' };
   }
 
-  const readonly = <T>(value: ReadonlySignal<T>): ReadonlySignal<T> => value;
   return {
     exportState: readonly(exportState),
     importState: readonly(importState),

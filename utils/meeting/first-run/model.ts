@@ -1,4 +1,4 @@
-import { computed, createModel, signal, type ReadonlySignal } from '@preact/signals';
+import { computed, createModel, signal } from '@preact/signals';
 import { PARTNER_TYPES, type Organisation, type Partnership, type PartnerType } from '../../db/records';
 import type { PulseDatabase } from '../../db/schema';
 import { createFirstPartnership } from './create';
@@ -9,6 +9,7 @@ import {
   type FirstRunErrors,
   type FirstRunInput,
 } from './plan';
+import { readonly } from '../../models/readonly';
 
 /** What the panel knows of the call: who is on it, and the lead's own name there. */
 export interface FirstRunCall {
@@ -51,7 +52,6 @@ export const FirstRunModel = createModel((db: PulseDatabase, title: string, firs
   let creating = false;
 
   const input = computed(() => firstRunInput(name.value, call.value, typed.value, types.value));
-  const readonly = <T>(value: ReadonlySignal<T>): ReadonlySignal<T> => value;
   return {
     name: readonly(name),
     typed: readonly(typed),
