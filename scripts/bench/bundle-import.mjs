@@ -19,7 +19,7 @@ export const BUNDLE_DATASET = {
   responses: 100_000,
 };
 
-// One turn of each series by default (PP_BENCH_RUNS for more): see the README's bench-run-s for
+// One turn of each series by default (PP_BENCH_RUNS for more): see docs/benchmarks.md's bench-run-s for
 // the spread measured between turns against the budget's margin.
 const RUNS = Number(process.env.PP_BENCH_RUNS ?? 1);
 
