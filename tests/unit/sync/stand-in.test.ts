@@ -17,5 +17,5 @@ describe('the CouchDB stand-in', () => {
     } finally {
       await Promise.all([first.stop(), second.stop()]);
     }
-  });
+  }, 30_000); // as every other start of the stand-in: loading express-pouchdb took 5.2 s under load
 });
