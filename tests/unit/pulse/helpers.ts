@@ -82,3 +82,27 @@ export function sealForPulse(
     pulse.questions.map((q) => q.id),
   );
 }
+
+/**
+ * A personal-link code for a stored pulse, as the widget seals it from a seat's link: no partner
+ * type (the seat's token, in `overrides`, says who answered); answers to the four core questions
+ * (buildQuestions' ids), answered at `answeredAt`.
+ */
+export function sealSeatCode(
+  pulse: Pick<Pulse, 'id' | 'publicKeyJwk' | 'questions'>,
+  answeredAt: number,
+  overrides: Partial<ResponsePayload> = {},
+): Promise<string> {
+  return sealResponse(
+    pulse.publicKeyJwk!,
+    {
+      v: 2,
+      pulseId: pulse.id,
+      responseId: crypto.randomUUID(),
+      answers: { trust: 4, equity: 2, flexibility: 3, communication: 5 },
+      answeredAt,
+      ...overrides,
+    },
+    pulse.questions.map((q) => q.id),
+  );
+}
