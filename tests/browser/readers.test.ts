@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { gcalEventToday, repoPath, tabIdOf, waitForLiveState } from '../harness';
+import { gcalEventToday, repoPath, routeZoomApp, tabIdOf, waitForLiveState } from '../harness';
 import { useExtension } from '../harness/vitest';
 import { attendeeNames, openCall, openReadyPanel } from '../harness/pages/panel';
 import type { LiveState } from '../harness/live-state';
@@ -36,12 +36,7 @@ async function openZoomApp(): Promise<{ call: Page; tabId: number }> {
   const shell = fixtureHtml('zoom/pwa-shell.html');
   const client = fixtureHtml('zoom/in-frame.html');
   const call = await ext().context.newPage();
-  await call.route('https://app.zoom.us/**', (route) => {
-    const request = route.request();
-    if (request.resourceType() !== 'document') return route.fulfill({ status: 404, body: '' });
-    const body = new URL(request.url()).searchParams.has('fromPWA') ? client : shell;
-    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
-  });
+  await routeZoomApp(call, shell, client);
   await call.goto('https://app.zoom.us/wc/84512345678/join');
   return { call, tabId: await tabIdOf(call) };
 }
