@@ -58,29 +58,31 @@ export function samplePayload(overrides: Partial<ResponsePayload> = {}): Respons
   };
 }
 
+type StoredPulse = Pick<Pulse, 'id' | 'publicKeyJwk' | 'questions'>;
+
+/** A code for a stored pulse, sealed with its public key over its questions: a fresh response id unless `fields` give one. */
+function sealFor(
+  pulse: StoredPulse,
+  fields: Pick<ResponsePayload, 'answers' | 'answeredAt'> & Partial<ResponsePayload>,
+): Promise<string> {
+  return sealResponse(
+    pulse.publicKeyJwk!,
+    { v: 2, pulseId: pulse.id, responseId: crypto.randomUUID(), ...fields },
+    pulse.questions.map((q) => q.id),
+  );
+}
+
 /**
  * A shared-link code for a stored pulse, as a partner's widget seals it: a core partner's
  * `answers`, answered at `answeredAt`; `overrides` change anything else.
  */
 export function sealForPulse(
-  pulse: Pick<Pulse, 'id' | 'publicKeyJwk' | 'questions'>,
+  pulse: StoredPulse,
   answers: ResponsePayload['answers'],
   answeredAt: number,
   overrides: Partial<ResponsePayload> = {},
 ): Promise<string> {
-  return sealResponse(
-    pulse.publicKeyJwk!,
-    {
-      v: 2,
-      pulseId: pulse.id,
-      responseId: crypto.randomUUID(),
-      partnerType: 'core',
-      answers,
-      answeredAt,
-      ...overrides,
-    },
-    pulse.questions.map((q) => q.id),
-  );
+  return sealFor(pulse, { partnerType: 'core', answers, answeredAt, ...overrides });
 }
 
 /**
@@ -89,20 +91,13 @@ export function sealForPulse(
  * (buildQuestions' ids), answered at `answeredAt`.
  */
 export function sealSeatCode(
-  pulse: Pick<Pulse, 'id' | 'publicKeyJwk' | 'questions'>,
+  pulse: StoredPulse,
   answeredAt: number,
   overrides: Partial<ResponsePayload> = {},
 ): Promise<string> {
-  return sealResponse(
-    pulse.publicKeyJwk!,
-    {
-      v: 2,
-      pulseId: pulse.id,
-      responseId: crypto.randomUUID(),
-      answers: { trust: 4, equity: 2, flexibility: 3, communication: 5 },
-      answeredAt,
-      ...overrides,
-    },
-    pulse.questions.map((q) => q.id),
-  );
+  return sealFor(pulse, {
+    answers: { trust: 4, equity: 2, flexibility: 3, communication: 5 },
+    answeredAt,
+    ...overrides,
+  });
 }
