@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { openPanel, readLiveState, repoPath, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
+import {
+  openPanel,
+  readLiveState,
+  repoPath,
+  routeHtml,
+  routeZoomApp,
+  tabIdOf,
+  waitForLiveState,
+  waitForReady,
+} from '../harness';
 import { useExtension } from '../harness/vitest';
 
 /*
@@ -46,10 +55,7 @@ describe('a call page as an attacker writes it', () => {
         `src="${origin}/wc/84512345678/join?fromPWA=1`,
       );
       const call = await ext().context.newPage();
-      await call.route('https://app.zoom.us/**', (route) => {
-        const framed = new URL(route.request().url()).searchParams.has('fromPWA');
-        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: framed ? client : shell });
-      });
+      await routeZoomApp(call, shell, client);
       if (origin !== 'https://app.zoom.us') await routeHtml(call, `${origin}/**`, client);
       await call.goto('https://app.zoom.us/wc/84512345678/join');
       const frame = () => call.frames().find((f) => f !== call.mainFrame() && f.url().startsWith(`${origin}/wc/`));

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { openPanel, repoPath, routeHtml, tabIdOf, waitForLiveState, waitForReady } from '../harness';
+import { openPanel, repoPath, routeHtml, routeZoomApp, tabIdOf, waitForLiveState, waitForReady } from '../harness';
 import { readRecords } from '../harness/db';
 import { setUpPartnership, setWidgetHost } from '../harness/pages/manage';
 import { openSidePanel as openPanelPage } from '../harness/pages/panel';
@@ -353,12 +353,7 @@ describe('collecting answers', () => {
     const shell = fill('tests/fixtures/zoom/pwa-shell.html');
     const client = fill('tests/fixtures/zoom/in-frame.html');
     const call = await ext().context.newPage();
-    await call.route('https://app.zoom.us/**', (route) => {
-      const request = route.request();
-      if (request.resourceType() !== 'document') return route.fulfill({ status: 404, body: '' });
-      const body = new URL(request.url()).searchParams.has('fromPWA') ? client : shell;
-      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
-    });
+    await routeZoomApp(call, shell, client);
     await call.goto('https://app.zoom.us/wc/84512345678/join');
     const tabId = await tabIdOf(call);
     const state = await waitForLiveState(ext(), tabId, (s) => (s.chatCodes?.length ?? 0) === 2);

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import {
-  gcalEventToday,
-  openPanel,
-  repoPath,
-  routeFixture,
-  routeHtml,
-  tabIdOf,
-  waitForLiveState,
-  waitForReady,
-} from '../harness';
+import { gcalEventToday, repoPath, routeZoomApp, tabIdOf, waitForLiveState } from '../harness';
 import { useExtension } from '../harness/vitest';
+import { attendeeNames, openCall, openReadyPanel } from '../harness/pages/panel';
 import type { LiveState } from '../harness/live-state';
 import { bundleOf, importThroughDashboard, jsonFile, openDashboard, uuid } from '../harness/data-transfer';
 import { organisation, partnership, person } from '../factories';
@@ -22,30 +14,31 @@ const ext = useExtension();
 /** Code-shaped strings: the chat reader counts them; opening them is the panel's business. */
 const fakeCode = (n: number) => `PP1.${String(n).repeat(10)}AbC_d-EfGhIjKlMnOpQrStUvWxYz0123456789`;
 
-/** Serves the Zoom web app's shell at /wc/<n>/join and the client in its iframe#webclient. */
-async function openZoomApp(): Promise<{ call: Page; tabId: number }> {
-  const shell = readFileSync(repoPath('tests/fixtures/zoom/pwa-shell.html'), 'utf8');
-  const client = readFileSync(repoPath('tests/fixtures/zoom/in-frame.html'), 'utf8').replace(
-    /\{\{CODE_(\d)\}\}/g,
-    (_, n: string) => fakeCode(Number(n)),
+/** A saved page (tests/fixtures/<fixture>), its {{CODE_n}} filled with code-shaped strings. */
+const fixtureHtml = (fixture: string) =>
+  readFileSync(repoPath(`tests/fixtures/${fixture}`), 'utf8').replace(/\{\{CODE_(\d)\}\}/g, (_, n: string) =>
+    fakeCode(Number(n)),
   );
-  const call = await ext().context.newPage();
-  await call.route('https://app.zoom.us/**', (route) => {
-    const request = route.request();
-    if (request.resourceType() !== 'document') return route.fulfill({ status: 404, body: '' });
-    const body = new URL(request.url()).searchParams.has('fromPWA') ? client : shell;
-    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
-  });
-  await call.goto('https://app.zoom.us/wc/84512345678/join');
-  return { call, tabId: await tabIdOf(call) };
+
+const panelFor = (tabId: number) => openReadyPanel(ext(), tabId);
+
+/**
+ * Serves `html` at `url` (its whole site routed), waits until the tab's snapshot passes `until`,
+ * then opens the panel bound to the tab.
+ */
+async function openWithPanel(html: string, url: string, until: (s: LiveState) => boolean) {
+  const opened = await openCall(ext(), { html, url, pattern: `${new URL(url).origin}/**`, until });
+  return { ...opened, panel: await panelFor(opened.tabId) };
 }
 
-const names = (panel: Page) => panel.locator('.attendee-name').allTextContents();
-
-async function panelFor(tabId: number): Promise<Page> {
-  const panel = await openPanel(ext(), tabId);
-  await waitForReady(panel);
-  return panel;
+/** Serves the Zoom web app's shell at /wc/<n>/join and the client in its iframe#webclient. */
+async function openZoomApp(): Promise<{ call: Page; tabId: number }> {
+  const shell = fixtureHtml('zoom/pwa-shell.html');
+  const client = fixtureHtml('zoom/in-frame.html');
+  const call = await ext().context.newPage();
+  await routeZoomApp(call, shell, client);
+  await call.goto('https://app.zoom.us/wc/84512345678/join');
+  return { call, tabId: await tabIdOf(call) };
 }
 
 describe('call pages as they really are', () => {
@@ -72,29 +65,27 @@ describe('call pages as they really are', () => {
   });
 
   it('says in the reader health whether the Meet chat was read, and how many codes it held', async () => {
-    const chat = await ext().context.newPage();
-    const html = readFileSync(repoPath('tests/fixtures/meet/chat-pin-2026.html'), 'utf8').replace(
-      /\{\{CODE_(\d)\}\}/g,
-      (_, n: string) => fakeCode(Number(n)),
+    const {
+      call: chat,
+      state,
+      panel,
+    } = await openWithPanel(
+      fixtureHtml('meet/chat-pin-2026.html'),
+      'https://meet.google.com/xkr-pqnd-tws',
+      (s) => s.chatOpen === true && !!s.call,
     );
-    await routeHtml(chat, 'https://meet.google.com/**', html);
-    await chat.goto('https://meet.google.com/xkr-pqnd-tws');
-    const chatTab = await tabIdOf(chat);
-    const state = await waitForLiveState(ext(), chatTab, (s) => s.chatOpen === true && !!s.call);
     expect(state.chatCodes).toEqual([fakeCode(1), fakeCode(2)]);
     expect(state.chatCodesDamaged).toBe(1);
-    const panel = await panelFor(chatTab);
     await panel.getByText('Chat: read – pulse codes found: 2.').waitFor();
     await panel.getByText('1 pulse codes in the call chat are incomplete', { exact: false }).waitFor();
     await panel.close();
     await chat.close();
 
-    const call = await ext().context.newPage();
-    await routeFixture(call, 'https://meet.google.com/**', 'tests/fixtures/meet/small-call.html');
-    await call.goto('https://meet.google.com/xkr-pqnd-tws');
-    const callTab = await tabIdOf(call);
-    await waitForLiveState(ext(), callTab, (s) => s.chatOpen === false && !!s.call);
-    const callPanel = await panelFor(callTab);
+    const { call, panel: callPanel } = await openWithPanel(
+      fixtureHtml('meet/small-call.html'),
+      'https://meet.google.com/xkr-pqnd-tws',
+      (s) => s.chatOpen === false && !!s.call,
+    );
     await callPanel.getByText("Chat: not open – open the call's chat to collect pulse codes posted there.").waitFor();
     expect(await callPanel.getByText(/^Chat: read/).count()).toBe(0);
     await callPanel.close();
@@ -102,44 +93,41 @@ describe('call pages as they really are', () => {
   });
 
   it('says how much of a Meet call the tiles show: "Read 5 of 7 participants"', async () => {
-    const call = await ext().context.newPage();
-    await routeFixture(call, 'https://meet.google.com/**', 'tests/fixtures/meet/tiles-2026.html');
-    await call.goto('https://meet.google.com/xkr-pqnd-tws');
-    const tabId = await tabIdOf(call);
-    const state = await waitForLiveState(ext(), tabId, (s) => (s.call?.participants.length ?? 0) > 0);
+    const { call, state, panel } = await openWithPanel(
+      fixtureHtml('meet/tiles-2026.html'),
+      'https://meet.google.com/xkr-pqnd-tws',
+      (s) => (s.call?.participants.length ?? 0) > 0,
+    );
     expect(state.call!.selfName).toBe('Priya Raman');
-    const panel = await panelFor(tabId);
     await panel.getByText('Read 5 of 7 participants – scroll the people list or add the rest by hand.').waitFor();
     await panel.getByText('Read from the video tiles only – open the People panel to read everyone.').waitFor();
     // Grace's screen share is a second tile "(Presentation)": one person, listed once.
     await expect
-      .poll(async () => (await names(panel)).sort())
+      .poll(async () => (await attendeeNames(panel)).sort())
       .toEqual(['Eleanor Whitcombe', 'Grace Mensah', 'Kwame Asante', 'Priya Raman', 'Tom Fairbairn']);
     await panel.close();
     await call.close();
   });
 
   it('flags the virtualised Teams roster as partial and finds the user on the account button', async () => {
-    const call = await ext().context.newPage();
-    await routeFixture(call, 'https://teams.microsoft.com/**', 'tests/fixtures/teams/roster-virtualised.html');
-    await call.goto('https://teams.microsoft.com/v2/');
-    const tabId = await tabIdOf(call);
-    const state = await waitForLiveState(ext(), tabId, (s) => (s.call?.participants.length ?? 0) > 0);
+    const { call, state, panel } = await openWithPanel(
+      fixtureHtml('teams/roster-virtualised.html'),
+      'https://teams.microsoft.com/v2/',
+      (s) => (s.call?.participants.length ?? 0) > 0,
+    );
     expect(state.call!.selfName).toBe('Priya Raman');
     expect(state.call!.listIsPartial).toBe(true);
-    const panel = await panelFor(tabId);
     await panel.getByText('Read 20 of 293 participants – scroll the people list or add the rest by hand.').waitFor();
     await panel.close();
     await call.close();
   });
 
   it('on a page it cannot read, says so and hands over an outline without names', async () => {
-    const call = await ext().context.newPage();
-    await routeFixture(call, 'https://meet.google.com/**', 'tests/fixtures/meet/unrecognised.html');
-    await call.goto('https://meet.google.com/xkr-pqnd-tws');
-    const tabId = await tabIdOf(call);
-    await waitForLiveState(ext(), tabId, (s) => s.call?.participantsReadable === false);
-    const panel = await panelFor(tabId);
+    const { call, tabId, panel } = await openWithPanel(
+      fixtureHtml('meet/unrecognised.html'),
+      'https://meet.google.com/xkr-pqnd-tws',
+      (s) => s.call?.participantsReadable === false,
+    );
     await panel.getByText("Couldn't find the people list, the roster or the video tiles on this page").waitFor();
     await panel.getByRole('button', { name: 'Copy page outline' }).waitFor();
     // The content script's answer, as the button asks for it.
@@ -149,26 +137,12 @@ describe('call pages as they really are', () => {
     }, tabId)) as { type: string; outline: string };
     expect(reply.type).toBe('pp:outline-reply');
     expect(reply.outline).toMatch(/^body/);
-    const page = readFileSync(repoPath('tests/fixtures/meet/unrecognised.html'), 'utf8');
-    for (const name of page.match(/\b[A-Z][a-z]+ [A-Z][a-z]+\b/g) ?? []) expect(reply.outline).not.toContain(name);
+    for (const name of fixtureHtml('meet/unrecognised.html').match(/\b[A-Z][a-z]+ [A-Z][a-z]+\b/g) ?? [])
+      expect(reply.outline).not.toContain(name);
     await panel.close();
     await call.close();
   });
 });
-
-/** Serves a saved call page (its {{CODE_n}} filled with code-shaped strings) on its address and waits for its snapshot. */
-async function openCallFixture(fixture: string, pattern: string, url: string, ready: (s: LiveState) => boolean) {
-  const html = readFileSync(repoPath(`tests/fixtures/${fixture}`), 'utf8').replace(
-    /\{\{CODE_(\d)\}\}/g,
-    (_, n: string) => fakeCode(Number(n)),
-  );
-  const call = await ext().context.newPage();
-  await routeHtml(call, pattern, html);
-  await call.goto(url);
-  const tabId = await tabIdOf(call);
-  const state = await waitForLiveState(ext(), tabId, ready);
-  return { call, tabId, state, panel: await panelFor(tabId) };
-}
 
 /** Issue 13's fixtures not served on their addresses by another browser test. */
 describe('issue 13’s other layouts, each on its real address', () => {
@@ -209,16 +183,15 @@ describe('issue 13’s other layouts, each on its real address', () => {
       absent: [],
     },
   ])('reads $layout: names, the user, the count', async ({ fixture, url, count, source, people, absent }) => {
-    const { call, state, panel } = await openCallFixture(
-      fixture,
-      `${new URL(url).origin}/**`,
+    const { call, state, panel } = await openWithPanel(
+      fixtureHtml(fixture),
       url,
       (s) => (s.call?.participants.length ?? 0) > 0,
     );
     expect(state.call!.selfName).toBe('Priya Raman');
     expect(state.call!.pageCount).toBe(count);
     expect(state.call!.listIsPartial).toBeUndefined();
-    await expect.poll(async () => (await names(panel)).sort()).toEqual(people);
+    await expect.poll(async () => (await attendeeNames(panel)).sort()).toEqual(people);
     await panel.getByText(source).waitFor();
     expect(await panel.getByText(/^Read \d+ of \d+ participants/).count()).toBe(0);
     for (const name of absent) expect(await panel.getByText(name).count()).toBe(0);
@@ -227,9 +200,8 @@ describe('issue 13’s other layouts, each on its real address', () => {
   });
 
   it('reads the codes in a Teams meeting chat', async () => {
-    const { call, state, panel } = await openCallFixture(
-      'teams/chat-codes.html',
-      'https://teams.microsoft.com/**',
+    const { call, state, panel } = await openWithPanel(
+      fixtureHtml('teams/chat-codes.html'),
       'https://teams.microsoft.com/v2/',
       (s) => s.chatOpen === true && !!s.call,
     );
@@ -240,15 +212,14 @@ describe('issue 13’s other layouts, each on its real address', () => {
   });
 
   it('does not list someone in Meet’s "Waiting to join" list as present', async () => {
-    const { call, state, panel } = await openCallFixture(
-      'meet/waiting.html',
-      'https://meet.google.com/**',
+    const { call, state, panel } = await openWithPanel(
+      fixtureHtml('meet/waiting.html'),
       'https://meet.google.com/xkr-pqnd-tws',
       (s) => (s.call?.participants.length ?? 0) > 0,
     );
     expect(state.call!.participants.map((p) => p.name)).toEqual(['Priya Raman', 'Tom Fairbairn']);
     expect(state.call!.pageCount).toBe(2);
-    await expect.poll(async () => (await names(panel)).sort()).toEqual(['Priya Raman', 'Tom Fairbairn']);
+    await expect.poll(async () => (await attendeeNames(panel)).sort()).toEqual(['Priya Raman', 'Tom Fairbairn']);
     expect(await panel.getByText('Jo Blake').count()).toBe(0);
     await panel.close();
     await call.close();
@@ -257,29 +228,35 @@ describe('issue 13’s other layouts, each on its real address', () => {
 
 describe('calendar pages as they really are', () => {
   it('does not present a dismissed Google Calendar event as the open one', async () => {
-    const page = await ext().context.newPage();
-    await routeFixture(page, 'https://calendar.google.com/**', 'tests/fixtures/gcal/event-dismissed.html');
-    await page.goto('https://calendar.google.com/calendar/u/0/r/week');
-    const tabId = await tabIdOf(page);
-    const state = await waitForLiveState(ext(), tabId, (s) => s.calendar !== undefined);
+    const {
+      call: page,
+      state,
+      panel,
+    } = await openWithPanel(
+      fixtureHtml('gcal/event-dismissed.html'),
+      'https://calendar.google.com/calendar/u/0/r/week',
+      (s) => s.calendar !== undefined,
+    );
     expect(state.calendar!.event).toBeNull();
-    const panel = await panelFor(tabId);
     await panel.getByText('Open an event in your calendar to tag it before the meeting.').waitFor();
     await panel.close();
     await page.close();
   });
 
   it('reads the Outlook event card (CalendarItemPeek): title, guests with their addresses, the call link', async () => {
-    const page = await ext().context.newPage();
-    await routeFixture(page, 'https://outlook.office.com/**', 'tests/fixtures/outlook/event-meet.html');
-    await page.goto('https://outlook.office.com/calendar/view/workweek');
-    const tabId = await tabIdOf(page);
-    const state = await waitForLiveState(ext(), tabId, (s) => !!s.calendar?.event);
+    const {
+      call: page,
+      state,
+      panel,
+    } = await openWithPanel(
+      fixtureHtml('outlook/event-meet.html'),
+      'https://outlook.office.com/calendar/view/workweek',
+      (s) => !!s.calendar?.event,
+    );
     expect(state.calendar!.event!.guests.every((g) => !!g.email)).toBe(true);
-    const panel = await panelFor(tabId);
     await panel.getByRole('heading', { name: 'Hartside Food Partnership: core partners' }).waitFor();
     await expect
-      .poll(async () => (await names(panel)).sort())
+      .poll(async () => (await attendeeNames(panel)).sort())
       .toEqual(["Dr Siobhan O'Neill", 'Grace Mensah', 'Kwame Asante', 'Priya Raman', 'Tom Fairbairn']);
     await panel.getByText('Call link: https://meet.google.com/xkr-pqnd-tws').waitFor();
     await panel.close();
@@ -304,18 +281,21 @@ describe('calendar pages as they really are', () => {
     await importThroughDashboard(dashboard, jsonFile('remembered.json', remembered));
     await dashboard.close();
 
-    const page = await ext().context.newPage();
-    await routeFixture(page, 'https://outlook.office.com/**', 'tests/fixtures/outlook/full-event-personas.html');
-    await page.goto('https://outlook.office.com/calendar/item/AAMkADU3NGI1LTQ5ZDItYjVmYy0wMDAxAAAuAAAAAADxq7');
-    const tabId = await tabIdOf(page);
-    const state = await waitForLiveState(ext(), tabId, (s) => !!s.calendar?.event);
+    const {
+      call: page,
+      state,
+      panel,
+    } = await openWithPanel(
+      fixtureHtml('outlook/full-event-personas.html'),
+      'https://outlook.office.com/calendar/item/AAMkADU3NGI1LTQ5ZDItYjVmYy0wMDAxAAAuAAAAAADxq7',
+      (s) => !!s.calendar?.event,
+    );
     expect(state.calendar!.event!.guests.filter((g) => !g.email)).toHaveLength(4);
 
-    const panel = await panelFor(tabId);
     await panel.getByRole('heading', { name: 'Hartside Food Partnership: wider partners' }).waitFor();
     await panel.getByText('5 guests · 4 guests without e-mail: matched by name to the people you know').waitFor();
     await expect
-      .poll(async () => (await panel.locator('.attendee-name').allTextContents()).sort())
+      .poll(async () => (await attendeeNames(panel)).sort())
       .toEqual(["Dr Siobhan O'Neill", 'Grace Mensah', 'Kwame Asante', 'Priya Raman', 'Tom Fairbairn']);
     // The remembered name brings its organisation; an unknown name is listed, unassigned.
     await expect.poll(() => panel.getByLabel('Organisation of Grace Mensah').inputValue()).toBe(ageUk);
@@ -326,19 +306,14 @@ describe('calendar pages as they really are', () => {
   });
 
   it('reads the Outlook pop-out’s Form_Content with persona cards', async () => {
-    const page = await ext().context.newPage();
-    await routeFixture(page, 'https://outlook.office.com/**', 'tests/fixtures/outlook/popout-personas.html');
-    await page.goto(
+    const { call: page, panel } = await openWithPanel(
+      fixtureHtml('outlook/popout-personas.html'),
       'https://outlook.office.com/calendar/deeplink/read/AAMkADU3NGI1LTQ5ZDItYjVmYy0wMDAxAAAuAAAAAADxq8?popoutv2=1',
+      (s) => !!s.calendar?.event,
     );
-    const tabId = await tabIdOf(page);
-    await waitForLiveState(ext(), tabId, (s) => !!s.calendar?.event);
-    const panel = await panelFor(tabId);
     await panel.getByRole('heading', { name: '1:1 Grace (Age UK Hartside)' }).waitFor();
     await panel.getByText('2 guests · 2 guests without e-mail: matched by name to the people you know').waitFor();
-    await expect
-      .poll(async () => (await panel.locator('.attendee-name').allTextContents()).sort())
-      .toEqual(['Grace Mensah', 'Priya Raman']);
+    await expect.poll(async () => (await attendeeNames(panel)).sort()).toEqual(['Grace Mensah', 'Priya Raman']);
     await panel.getByText('Call link: https://meet.google.com/grc-mnsh-one').waitFor();
     await panel.close();
     await page.close();
@@ -365,7 +340,7 @@ describe('calendar pages as they really are', () => {
 
     const peek = `<div data-app-section="CalendarItemPeek"><div role="heading">Hartside Food Partnership: wider partners</div>
       <span role="button" aria-label="Opens card for Kwame Asante" data-lpc-hover-target-id="lpc-peek-1">Kwame Asante</span></div>`;
-    const html = readFileSync(repoPath('tests/fixtures/outlook/full-event-personas.html'), 'utf8')
+    const html = fixtureHtml('outlook/full-event-personas.html')
       .replace('<body class="ms-Fabric">', `<body class="ms-Fabric">${peek}`)
       .replace(
         '<div class="attendee-heading">Didn\'t respond 1</div>',
@@ -373,17 +348,20 @@ describe('calendar pages as they really are', () => {
       );
     expect(html).toContain('lpc-peek-1');
     expect(html).toContain('mailto:tf7@');
-    const page = await ext().context.newPage();
-    await routeHtml(page, 'https://outlook.office.com/**', html);
-    await page.goto('https://outlook.office.com/calendar/item/AAMkADU3NGI1LTQ5ZDItYjVmYy0wMDAxAAAuAAAAAADxq7');
-    const tabId = await tabIdOf(page);
-    const state = await waitForLiveState(ext(), tabId, (s) => !!s.calendar?.event);
+    const {
+      call: page,
+      state,
+      panel,
+    } = await openWithPanel(
+      html,
+      'https://outlook.office.com/calendar/item/AAMkADU3NGI1LTQ5ZDItYjVmYy0wMDAxAAAuAAAAAADxq7',
+      (s) => !!s.calendar?.event,
+    );
     expect(state.calendar!.event!.guests.filter((g) => g.email === 'tf7@hartsidecouncil.example')).toHaveLength(1);
 
-    const panel = await panelFor(tabId);
     await panel.getByRole('heading', { name: 'Hartside Food Partnership: wider partners' }).waitFor();
     await expect
-      .poll(async () => (await panel.locator('.attendee-name').allTextContents()).sort())
+      .poll(async () => (await attendeeNames(panel)).sort())
       .toEqual(["Dr Siobhan O'Neill", 'Grace Mensah', 'Kwame Asante', 'Priya Raman', 'Tom Fairbairn']);
     // One row for Tom, with his remembered organisation; no row for the address alone.
     await expect.poll(() => panel.getByLabel('Organisation of Tom Fairbairn').inputValue()).toBe(council);
@@ -396,19 +374,16 @@ describe('calendar pages as they really are', () => {
   it('never guesses between two guests of one name: each is offered to merge with the card by name, in one click', async () => {
     const card = (label: string, title = '') =>
       `<span role="button" aria-label="Opens card for ${label}" data-lpc-hover-target-id="x"${title ? ` title="${title}"` : ''}>${label}</span>`;
-    const html = readFileSync(repoPath('tests/fixtures/outlook/popout-personas.html'), 'utf8').replace(
+    const html = fixtureHtml('outlook/popout-personas.html').replace(
       '<div>Accepted 1</div>',
       `<div>Accepted 1</div>${card('Alex Smith')}${card('Alex Smith', 'alex@ageuk.example')}${card('Alex Smith', 'asmith@council.example')}`,
     );
     expect(html).toContain('asmith@council.example');
-    const page = await ext().context.newPage();
-    await routeHtml(page, 'https://outlook.office.com/**', html);
-    await page.goto(
+    const { call: page, panel } = await openWithPanel(
+      html,
       'https://outlook.office.com/calendar/deeplink/read/AAMkADU3NGI1LTQ5ZDItYjVmYy0wMDAxAAAuAAAAAADxq8?popoutv2=1',
+      (s) => !!s.calendar?.event,
     );
-    const tabId = await tabIdOf(page);
-    await waitForLiveState(ext(), tabId, (s) => !!s.calendar?.event);
-    const panel = await panelFor(tabId);
     await panel.getByRole('heading', { name: '1:1 Grace (Age UK Hartside)' }).waitFor();
     const alexes = panel.locator('.attendee-name', { hasText: 'Alex Smith' });
     await expect.poll(() => alexes.count()).toBe(3);
@@ -419,12 +394,7 @@ describe('calendar pages as they really are', () => {
     await expect.poll(() => alexes.count()).toBe(2);
     // The other guest of that name is still there, on its own; no row by name alone is left to offer.
     expect(await panel.getByRole('button', { name: /^Same person as/ }).count()).toBe(0);
-    expect((await panel.locator('.attendee-name').allTextContents()).sort()).toEqual([
-      'Alex Smith',
-      'Alex Smith',
-      'Grace Mensah',
-      'Priya Raman',
-    ]);
+    expect((await attendeeNames(panel)).sort()).toEqual(['Alex Smith', 'Alex Smith', 'Grace Mensah', 'Priya Raman']);
     await panel.close();
     await page.close();
   });
@@ -443,21 +413,18 @@ describe('calendar pages as they really are', () => {
     const card = (label: string, title: string) =>
       `<span role="button" aria-label="Opens card for ${label}" data-lpc-hover-target-id="x" title="${title}">${label}</span>`;
     // Its own call link: the event is not the one an earlier test left a draft of.
-    const html = readFileSync(repoPath('tests/fixtures/outlook/popout-personas.html'), 'utf8')
+    const html = fixtureHtml('outlook/popout-personas.html')
       .replaceAll('grc-mnsh-one', 'rmv-alex-two')
       .replace(
         '<div>Accepted 1</div>',
         `<div>Accepted 1</div>${card('Alex Smith', 'alex@ageuk.example')}${card('Alex Smith', 'asmith@council.example')}`,
       );
     expect(html).toContain('asmith@council.example');
-    const page = await ext().context.newPage();
-    await routeHtml(page, 'https://outlook.office.com/**', html);
-    await page.goto(
+    const { call: page, panel } = await openWithPanel(
+      html,
       'https://outlook.office.com/calendar/deeplink/read/AAMkADU3NGI1LTQ5ZDItYjVmYy0wMDAxAAAuAAAAAADxq9?popoutv2=1',
+      (s) => !!s.calendar?.event,
     );
-    const tabId = await tabIdOf(page);
-    await waitForLiveState(ext(), tabId, (s) => !!s.calendar?.event);
-    const panel = await panelFor(tabId);
     await panel.getByRole('heading', { name: '1:1 Grace (Age UK Hartside)' }).waitFor();
     const alexes = panel.locator('.attendee-name', { hasText: 'Alex Smith' });
     await expect.poll(() => alexes.count()).toBe(2);
@@ -465,11 +432,7 @@ describe('calendar pages as they really are', () => {
     // The second Alex Smith's row: its own Remove button, not the first one's.
     await panel.getByRole('button', { name: 'Remove Alex Smith' }).nth(1).click();
     await expect.poll(() => alexes.count()).toBe(1);
-    expect((await panel.locator('.attendee-name').allTextContents()).sort()).toEqual([
-      'Alex Smith',
-      'Grace Mensah',
-      'Priya Raman',
-    ]);
+    expect((await attendeeNames(panel)).sort()).toEqual(['Alex Smith', 'Grace Mensah', 'Priya Raman']);
 
     await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: 'Namesake Trust' });
     await panel.getByRole('button', { name: 'Save plan' }).click();
@@ -506,13 +469,12 @@ describe('calendar pages as they really are', () => {
     const forged = 'eleanor.whitcombe@attacker.example';
     const html = gcalEventToday('frg-call-one').replaceAll('eleanor.whitcombe@penninefund.example', forged);
     expect(html).toContain(forged);
-    const calendar = await ext().context.newPage();
-    await routeHtml(calendar, 'https://calendar.google.com/**', html);
-    await calendar.goto('https://calendar.google.com/calendar/u/0/r/week');
-    const calendarTab = await tabIdOf(calendar);
-    await waitForLiveState(ext(), calendarTab, (s) => s.calendar?.event?.callKey === 'meet:frg-call-one');
-    const planPanel = await panelFor(calendarTab);
-    await expect.poll(() => planPanel.locator('.attendee-name').allTextContents()).toContain('Eleanor Whitcombe');
+    const { call: calendar, panel: planPanel } = await openWithPanel(
+      html,
+      'https://calendar.google.com/calendar/u/0/r/week',
+      (s) => s.calendar?.event?.callKey === 'meet:frg-call-one',
+    );
+    await expect.poll(() => attendeeNames(planPanel)).toContain('Eleanor Whitcombe');
     // The forged row is nobody known: unassigned, not Age UK.
     expect(await planPanel.getByLabel('Organisation of Eleanor Whitcombe', { exact: true }).inputValue()).toBe('');
     await planPanel.getByLabel('Partnership', { exact: true }).selectOption({ label: 'Forgery Watch' });
@@ -521,16 +483,11 @@ describe('calendar pages as they really are', () => {
     await planPanel.close();
 
     // The call shows Eleanor's tile by name alone.
-    const callHtml = readFileSync(repoPath('tests/fixtures/meet/tiles-2026.html'), 'utf8').replaceAll(
-      'xkr-pqnd-tws',
-      'frg-call-one',
+    const { call, panel } = await openWithPanel(
+      fixtureHtml('meet/tiles-2026.html').replaceAll('xkr-pqnd-tws', 'frg-call-one'),
+      'https://meet.google.com/frg-call-one',
+      (s) => (s.call?.participants.length ?? 0) > 0,
     );
-    const call = await ext().context.newPage();
-    await routeHtml(call, 'https://meet.google.com/**', callHtml);
-    await call.goto('https://meet.google.com/frg-call-one');
-    const callTab = await tabIdOf(call);
-    await waitForLiveState(ext(), callTab, (s) => (s.call?.participants.length ?? 0) > 0);
-    const panel = await panelFor(callTab);
     await expect.poll(() => panel.getByRole('button', { name: 'Save meeting' }).count()).toBe(1);
     // On the call: Eleanor, with her remembered organisation. The forged guest is listed apart, as not seen.
     await expect

@@ -41,3 +41,16 @@ export function gcalEventToday(code: string, now = new Date()): string {
     .replaceAll('10:00 – 11:30', `${pad(now.getHours())}:00 – ${pad(now.getHours())}:59`)
     .replaceAll('xkr-pqnd-tws', code);
 }
+
+/**
+ * Serves the Zoom web app as Zoom does: `shell` (the page at app.zoom.us/wc/<n>/join) and, at the
+ * same address with ?fromPWA=1 (its iframe#webclient), `client`. Other requests get an empty 404.
+ */
+export async function routeZoomApp(page: Page, shell: string, client: string): Promise<void> {
+  await page.route('https://app.zoom.us/**', (route) => {
+    const request = route.request();
+    if (request.resourceType() !== 'document') return route.fulfill({ status: 404, body: '' });
+    const body = new URL(request.url()).searchParams.has('fromPWA') ? client : shell;
+    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
+  });
+}

@@ -376,3 +376,12 @@ export interface Draft<T = unknown> {
   value: T;
   updatedAt: number;
 }
+
+/**
+ * `true` when the list of field names `K` holds every key of the record `T`, else `never`:
+ * `const _everyField: ListsEveryKey<Meeting, typeof MEETING_KEYS> = true;` stops compiling once a
+ * field is added to Meeting and not to the list.
+ */
+export type ListsEveryKey<T, K extends readonly PropertyKey[]> = [Exclude<keyof T, K[number]>] extends [never]
+  ? true
+  : never;

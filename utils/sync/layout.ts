@@ -1,4 +1,4 @@
-import type { PublishedResult, PulseQuestion, StoredPulse } from '../db/records';
+import type { ListsEveryKey, PublishedResult, PulseQuestion, StoredPulse } from '../db/records';
 import type { LocalStoreName, RecordStoreName } from '../db/schema';
 import { FUTURE_SLACK_MS } from '../db/stamp';
 import { MIN_ANONYMITY_THRESHOLD } from '../db/threshold';
@@ -81,10 +81,7 @@ const PUBLISHED_RECORD_KEYS = [
   'questions',
   'comments',
 ] as const satisfies ReadonlyArray<keyof PublishedResult>;
-/** A field added to PublishedResult and not listed above fails to compile here. */
-const _everyField: [Exclude<keyof PublishedResult, (typeof PUBLISHED_RECORD_KEYS)[number]>] extends [never]
-  ? true
-  : never = true;
+const _everyField: ListsEveryKey<PublishedResult, typeof PUBLISHED_RECORD_KEYS> = true;
 /** The fields a published result may carry on the server (CouchDB's own, `type`, and the record's). */
 const PUBLISHED_KEYS = ['_id', '_rev', '_revisions', 'type', ...PUBLISHED_RECORD_KEYS];
 
@@ -106,10 +103,7 @@ const PULSE_RECORD_KEYS = [
   'publicKeyJwk',
   'releasedAt',
 ] as const satisfies ReadonlyArray<keyof StoredPulse>;
-/** A field added to StoredPulse and not listed above fails to compile here. */
-const _everyPulseField: [Exclude<keyof StoredPulse, (typeof PULSE_RECORD_KEYS)[number]>] extends [never]
-  ? true
-  : never = true;
+const _everyPulseField: ListsEveryKey<StoredPulse, typeof PULSE_RECORD_KEYS> = true;
 const QUESTION_KEYS = ['id', 'dimension', 'wording', 'scale', 'seriesId'] as const satisfies ReadonlyArray<
   keyof PulseQuestion
 >;

@@ -11,6 +11,8 @@ export interface CallTab {
   tabId: number;
   /** The participants the content script read, once `until` held. */
   names: string[];
+  /** The tab's live state once `until` held. */
+  state: LiveState;
 }
 
 const readOrRefused = (s: LiveState) =>
@@ -29,7 +31,7 @@ export async function openCall(
   await call.goto(options.url);
   const tabId = await tabIdOf(call);
   const state = await waitForLiveState(ext, tabId, options.until ?? readOrRefused);
-  return { call, tabId, names: state.call?.participants.map((p) => p.name) ?? [] };
+  return { call, tabId, names: state.call?.participants.map((p) => p.name) ?? [], state };
 }
 
 /** The side panel bound to a tab, at side-panel size, once it is ready. */

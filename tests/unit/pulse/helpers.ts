@@ -58,27 +58,46 @@ export function samplePayload(overrides: Partial<ResponsePayload> = {}): Respons
   };
 }
 
+type StoredPulse = Pick<Pulse, 'id' | 'publicKeyJwk' | 'questions'>;
+
+/** A code for a stored pulse, sealed with its public key over its questions: a fresh response id unless `fields` give one. */
+function sealFor(
+  pulse: StoredPulse,
+  fields: Pick<ResponsePayload, 'answers' | 'answeredAt'> & Partial<ResponsePayload>,
+): Promise<string> {
+  return sealResponse(
+    pulse.publicKeyJwk!,
+    { v: 2, pulseId: pulse.id, responseId: crypto.randomUUID(), ...fields },
+    pulse.questions.map((q) => q.id),
+  );
+}
+
 /**
  * A shared-link code for a stored pulse, as a partner's widget seals it: a core partner's
  * `answers`, answered at `answeredAt`; `overrides` change anything else.
  */
 export function sealForPulse(
-  pulse: Pick<Pulse, 'id' | 'publicKeyJwk' | 'questions'>,
+  pulse: StoredPulse,
   answers: ResponsePayload['answers'],
   answeredAt: number,
   overrides: Partial<ResponsePayload> = {},
 ): Promise<string> {
-  return sealResponse(
-    pulse.publicKeyJwk!,
-    {
-      v: 2,
-      pulseId: pulse.id,
-      responseId: crypto.randomUUID(),
-      partnerType: 'core',
-      answers,
-      answeredAt,
-      ...overrides,
-    },
-    pulse.questions.map((q) => q.id),
-  );
+  return sealFor(pulse, { partnerType: 'core', answers, answeredAt, ...overrides });
+}
+
+/**
+ * A personal-link code for a stored pulse, as the widget seals it from a seat's link: no partner
+ * type (the seat's token, in `overrides`, says who answered); answers to the four core questions
+ * (buildQuestions' ids), answered at `answeredAt`.
+ */
+export function sealSeatCode(
+  pulse: StoredPulse,
+  answeredAt: number,
+  overrides: Partial<ResponsePayload> = {},
+): Promise<string> {
+  return sealFor(pulse, {
+    answers: { trust: 4, equity: 2, flexibility: 3, communication: 5 },
+    answeredAt,
+    ...overrides,
+  });
 }

@@ -7,12 +7,13 @@ import { addSeats, inviteSeats, listSeats, SeatChangeError, withdrawSeat } from 
 import { collectCodes } from '../../../utils/pulse/collect';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
-import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
+import type { ResponsePayload } from '../../../utils/pulse/response-code';
 import { canWithdraw, newSeatError, newSeatOf, seatOrganisations } from '../../../utils/pulse/seat-changes';
 import { makeSeats } from '../../../utils/pulse/seat-list';
 import { sharedLinkCap } from '../../../utils/pulse/shared-link';
 import { membership, organisation, person, seat as seatRecord } from '../../factories';
 import { freshDb, putPulse, readPulse } from '../db/helpers';
+import { sealSeatCode } from './helpers';
 
 // Changing who is invited after a pulse has started, tried as an attacker would: a withdrawn
 // link, a withdrawal that would erase an answer, changes after the close, a partner type typed
@@ -28,20 +29,7 @@ let db: PulseDatabase;
 let pulse: Pulse;
 let tokens: Map<string, string>;
 
-function seal(overrides: Partial<ResponsePayload> = {}): Promise<string> {
-  return sealResponse(
-    pulse.publicKeyJwk!,
-    {
-      v: 2,
-      pulseId: pulse.id,
-      responseId: crypto.randomUUID(),
-      answers: { trust: 4, equity: 2, flexibility: 3, communication: 5 },
-      answeredAt: NOW,
-      ...overrides,
-    },
-    pulse.questions.map((q) => q.id),
-  );
-}
+const seal = (overrides: Partial<ResponsePayload> = {}) => sealSeatCode(pulse, NOW, overrides);
 
 const outcomes = async (text: string, now = NOW) =>
   (await collectCodes(db, text, { pulseId: pulse.id, now })).map((r) => r.outcome);

@@ -8,10 +8,11 @@ import { summarise } from '../../../utils/db/summary';
 import { collectCodes, previewCodes } from '../../../utils/pulse/collect';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
-import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
+import type { ResponsePayload } from '../../../utils/pulse/response-code';
 import { makeSeats } from '../../../utils/pulse/seat-list';
 import { makeSeatToken } from '../../../utils/pulse/seats';
 import { freshDb, putPulse, readPulse } from '../db/helpers';
+import { sealSeatCode } from './helpers';
 
 // Personal links, tried as an attacker would: everyone holding a link has the public key, so
 // anything sealed is checked against the seats this browser invited.
@@ -40,20 +41,7 @@ function newPulse(overrides: Partial<NewPulse> = {}): NewPulse {
 }
 
 /** A code as the widget makes it from a link: a personal link's token, no partner type. */
-function seal(target: Pulse, overrides: Partial<ResponsePayload> = {}): Promise<string> {
-  return sealResponse(
-    target.publicKeyJwk!,
-    {
-      v: 2,
-      pulseId: target.id,
-      responseId: crypto.randomUUID(),
-      answers: { trust: 4, equity: 2, flexibility: 3, communication: 5 },
-      answeredAt: NOW,
-      ...overrides,
-    },
-    target.questions.map((q) => q.id),
-  );
-}
+const seal = (target: Pulse, overrides: Partial<ResponsePayload> = {}) => sealSeatCode(target, NOW, overrides);
 
 const sealFor = (name: string, overrides: Partial<ResponsePayload> = {}) =>
   seal(pulse, { token: tokens.get(name)!, ...overrides });

@@ -3,7 +3,7 @@ import { findSyntaxFault, lineAndColumn } from './json-syntax';
 import { LIMITS } from './limits';
 import { ProblemList } from './problems';
 import {
-  ERROR_LOG_ENTRY,
+  checkErrorLog,
   checkExportedAt,
   checkKeys,
   checkRecords,
@@ -74,16 +74,7 @@ export function parseBundle(text: string, fileName: string, now: number = Date.n
   if (checkPresent(top, 'scope', problems) && top.scope !== 'all') {
     checkValue(top.scope, { kind: 'object', fields: { partnershipId: { spec: { kind: 'id' } } } }, problems, 'scope');
   }
-  if (top.errorLog !== undefined) {
-    checkValue(
-      top.errorLog,
-      { kind: 'list', of: ERROR_LOG_ENTRY, max: LIMITS.errorLog },
-      problems,
-      'errorLog',
-      undefined,
-      now,
-    );
-  }
+  checkErrorLog(top.errorLog, problems, now);
   for (const store of BUNDLE_STORES) checkPresent(top, store, problems);
   const records = checkRecords(top, problems, now);
   problems.throwIfAny();

@@ -258,7 +258,7 @@ export const RECORD_FIELDS: RecordFieldTable = /* @__PURE__ */ Object.assign({},
   },
 } satisfies Pick<RecordFieldTable, 'pulses' | 'responses'>);
 
-export const ERROR_LOG_ENTRY: Spec = {
+const ERROR_LOG_ENTRY: Spec = {
   kind: 'object',
   fields: {
     at: required(past),
@@ -268,6 +268,19 @@ export const ERROR_LOG_ENTRY: Spec = {
     version: required({ kind: 'text', max: LIMITS.name }),
   },
 };
+
+/** A bundle's error log, when it carries one: at most LIMITS.errorLog entries, each an ERROR_LOG_ENTRY. */
+export function checkErrorLog(errorLog: unknown, problems: ProblemList, now: number): void {
+  if (errorLog === undefined) return;
+  checkValue(
+    errorLog,
+    { kind: 'list', of: ERROR_LOG_ENTRY, max: LIMITS.errorLog },
+    problems,
+    'errorLog',
+    undefined,
+    now,
+  );
+}
 
 /**
  * Why `answer` does not fit `scale`, or undefined when it does: 1 to 5 for agree5, 0 to 10
@@ -576,16 +589,7 @@ export function checkBackup(
   problems.add({}, 'bundle_backupRefused');
   const before = problems.count;
   checkRecords(bundle, problems, now);
-  if (bundle.errorLog !== undefined) {
-    checkValue(
-      bundle.errorLog,
-      { kind: 'list', of: ERROR_LOG_ENTRY, max: LIMITS.errorLog },
-      problems,
-      'errorLog',
-      undefined,
-      now,
-    );
-  }
+  checkErrorLog(bundle.errorLog, problems, now);
   const scales = new Map(bundle.pulses.map((p) => [p.id, new Map(p.questions.map((q) => [q.id, q.scale]))]));
   const pulses = new Map(bundle.pulses.map((p) => [p.id, p]));
   bundle.responses.forEach((response, index) => {

@@ -49,6 +49,14 @@ describe('a backup checked before it is saved', () => {
     expect(problems.slice(1).map((p) => p.field)).toEqual(['updatedAt', `answers.${key}`]);
   });
 
+  it('an error log entry from the future is refused, named, not saved', async () => {
+    const db = await demoDb('log');
+    const errorLog = [{ at: Date.UTC(2099, 0, 1), page: 'dashboard', message: 'TypeError', version: '0.1.0' }];
+    const { problems } = await refusal(exportFile(db, 'all', { app: '0.1.0', errorLog }));
+    expect(problems[0]!.message).toContain('This backup was not saved');
+    expect(problems.slice(1).map((p) => p.field)).toEqual(['errorLog[0].at']);
+  });
+
   it("an answer stored before its pulse's start (older data: a pulse started after its close) is refused, named, not saved", async () => {
     const db = await demoDb('arrival');
     const response = (await db.getAll('responses'))[0]!;
