@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { initWorkspace, WorkspaceError } from '../../../scripts/workspace/init';
 import { CouchClient, SyncError } from '../../../utils/sync/http';
 import { signIn } from '../../../utils/sync/session';
 
@@ -116,6 +117,29 @@ describe('a server that redirects elsewhere', () => {
     const error = await failure(new CouchClient(first.url).request('GET', '/pp-directory'));
     expect(error).toBeInstanceOf(SyncError);
     expect((error as SyncError).kind).not.toBe('offline');
+    expect(other.heard).toEqual([]);
+  });
+});
+
+describe("the admin's init against a server that redirects", () => {
+  it('sends neither the admin’s credentials nor the users’ passwords on to another host, and says where it was sent', async () => {
+    const other = await serve((_, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify({ couchdb: 'Welcome', userCtx: { name: 'admin', roles: ['_admin'] }, ok: true }));
+    });
+    const first = await serve((request, response) => {
+      response.writeHead(307, { Location: `${other.url}${request.url ?? '/'}` });
+      response.end();
+    });
+    const error = await failure(
+      initWorkspace({
+        url: first.url,
+        admin: { name: 'admin', password: 'admin-secret' },
+        config: { partnerships: [], users: [{ name: 'ana', role: 'lead', password: 'ana-password-1' }] },
+      }),
+    );
+    expect(error).toBeInstanceOf(WorkspaceError);
+    expect((error as Error).message).toBe(`GET / was redirected to ${other.url}/: give init the address it leads to`);
     expect(other.heard).toEqual([]);
   });
 });
