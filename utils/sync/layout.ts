@@ -246,6 +246,10 @@ export function validateDocSource(
   var stores = c.kind === 'partnership' ? c.partnershipStores : c.directoryStores;
   if (stores.indexOf(newDoc.type) === -1) refuse('A ' + newDoc.type + ' record does not belong in this database.');
   if (newDoc._id !== newDoc.type + ':' + newDoc.id) refuse('The document id must be ' + newDoc.type + ':' + newDoc.id + '.');
+  // A file hung on a record is never read by the extension and is copied to the roll-up unchecked.
+  if (newDoc._attachments) refuse('Files are never attached to records in the workspace.');
+  // Dated further ahead than a computer's clock may be, an edit would win every merge (the extensions refuse it too).
+  if (typeof newDoc.updatedAt === 'number' && newDoc.updatedAt > Date.now() + c.slackMs) refuse('The updatedAt of the record is in the future.');
   if (c.kind === 'directory') {
     if (userCtx.roles.indexOf(c.leadRole) === -1) refuse('Only leads may write to the directory.');
     return;
