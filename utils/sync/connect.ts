@@ -28,7 +28,14 @@ export class ConnectError extends Error {
   }
 }
 
-/** The address as stored: origin and path, no credentials, query or trailing slash. */
+/** This computer's own addresses: the only ones plain http may reach (a test or demo server). */
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * The address as stored: origin and path, no credentials, query or trailing slash. Plain http
+ * only to this computer: over a network anyone on the way would read the password and every
+ * record, and could answer in the server's place.
+ */
 export function normaliseServer(address: string): string | null {
   let url: URL;
   try {
@@ -36,7 +43,8 @@ export function normaliseServer(address: string): string | null {
   } catch {
     return null;
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) return null;
+  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname));
+  if (!secure || url.username || url.password) return null;
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 

@@ -29,6 +29,18 @@ describe('the address a lead types to connect', () => {
     expect(normaliseServer('couch.example.org')).toBeNull();
   });
 
+  it('takes plain http for this computer only: over a network anyone on the way reads the password and every record, and can answer instead of the server', () => {
+    expect(normaliseServer('http://couch.example.org')).toBeNull();
+    expect(normaliseServer('http://192.168.1.20:5984')).toBeNull();
+    expect(normaliseServer('http://127.0.0.1.example.org:5984')).toBeNull();
+    expect(normaliseServer('http://localhost.example.org')).toBeNull();
+    expect(normaliseServer('http://[::ffff:7f00:1]:5984')).toBeNull();
+    expect(normaliseServer('HTTP://LOCALHOST:5984/')).toBe('http://localhost:5984');
+    expect(normaliseServer('http://127.0.0.2:5984')).toBe('http://127.0.0.2:5984');
+    expect(normaliseServer('http://[::1]:5984')).toBe('http://[::1]:5984');
+    expect(normaliseServer('https://192.168.1.20:6984')).toBe('https://192.168.1.20:6984');
+  });
+
   it('asks for that one host only, never a wildcard over every site', () => {
     expect(originPattern('https://couch.example.org/couchdb')).toBe('https://couch.example.org/*');
     expect(originPattern('http://127.0.0.1:5984')).toBe('http://127.0.0.1/*');
