@@ -86,6 +86,28 @@ describe('a co-lead writing to the server directly', () => {
     expect(doc._attachments).toBeUndefined();
   });
 
+  it('cannot slip any of it in as a replicator does (new_edits: false, with a conflicting revision of its choosing)', async () => {
+    const db = partnershipDb(workspace.prefix, P1);
+    const ahead = Date.now() + 365 * DAY;
+    const forged = [
+      { ...meetingDoc('m-rep1', P1, ahead), _rev: '99-a' },
+      {
+        ...meetingDoc('m-rep2', P1),
+        _rev: '99-b',
+        _attachments: { 'a.txt': { content_type: 'text/plain', data: Buffer.from('x').toString('base64') } },
+      },
+      { ...meetingDoc('m-rep3', P1), _rev: '99-c', _deleted: true },
+      { ...meetingDoc('m-rep4', P1), _rev: '99-d', answers: { trust: 1 } },
+    ];
+    const answer = await ben().post(`/${db}/_bulk_docs`, { new_edits: false, docs: forged });
+    expect(answer.status).toBeLessThan(300);
+    for (const doc of forged) {
+      expect((await workspace.couch.admin_fetch(`/${db}/${doc._id}?open_revs=all`)).body, doc._id).not.toEqual(
+        expect.arrayContaining([expect.objectContaining({ ok: expect.anything() })]),
+      );
+    }
+  });
+
   it('cannot write a design document that would replace the validation', async () => {
     const db = partnershipDb(workspace.prefix, P1);
     const design = { _id: '_design/open', validate_doc_update: 'function () {}' };
