@@ -2,8 +2,11 @@
 // password and every record, and can answer in the server's place) is refused at the connect
 // screen, before the browser is asked for anything and before anything is sent.
 import { describe, expect, it } from 'vitest';
+import type { Browser } from '#imports';
 import { ManagePage } from '../harness/pages/manage';
 import { useExtension } from '../harness/vitest';
+
+declare const chrome: typeof Browser;
 
 const ext = useExtension();
 
