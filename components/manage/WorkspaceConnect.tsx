@@ -12,6 +12,7 @@ import {
 import {
   ConnectError,
   normaliseServer,
+  releaseServer,
   requestServerPermission,
   saveConnection,
   signInAndList,
@@ -134,6 +135,7 @@ export function WorkspaceConnect() {
     const current = connection.value;
     if (current) await signOutOf(current.server);
     await leaveWorkspace();
+    if (current) await releaseServer(current.server);
     await publishedRefused.setValue([]);
     offered.value = null;
     shared.value = [];

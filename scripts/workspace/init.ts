@@ -120,7 +120,14 @@ export async function initWorkspace(options: InitOptions): Promise<InitResult> {
       method,
       headers: { Authorization: auth, Accept: 'application/json', 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      // Never followed: a 307 would send the admin's request, users' passwords included, to wherever it points.
+      redirect: 'manual',
     });
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel();
+      const to = response.headers.get('Location') ?? '?';
+      throw new WorkspaceError(`${method} ${path} was redirected to ${to}: give init the address it leads to`);
+    }
     const text = await response.text();
     let parsed: unknown = text;
     try {

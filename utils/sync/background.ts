@@ -90,7 +90,13 @@ export async function runSync(fetcher?: (input: string, init?: RequestInit) => P
       await syncStatus.setValue({ ...before, state: 'waiting' });
       return 'waiting';
     }
-    report = await syncWorkspace(db, new CouchClient(connection.server, fetcher), connection, storageState);
+    // Each request only while still connected: "Leave workspace" during a sync stops it there
+    // (what is thrown only ends the sync: its status is not written, below).
+    const send = async (input: string, init?: RequestInit) => {
+      if (!(await workspaceConnection.getValue())) throw 0;
+      return (fetcher ?? fetch)(input, init);
+    };
+    report = await syncWorkspace(db, new CouchClient(connection.server, send), connection, storageState);
   } catch (error) {
     // Failed here, not on the server (the database newer than this code, say): said, never left "syncing".
     await syncStatus.setValue({
@@ -100,6 +106,8 @@ export async function runSync(fetcher?: (input: string, init?: RequestInit) => P
     });
     return 'server';
   }
+  // Left meanwhile: the status stays as leaving set it.
+  if (!(await workspaceConnection.getValue())) return 'ok';
   const at = Date.now();
   const status = await syncStatus.getValue();
   const outcome: RunOutcome = report.error?.kind ?? 'ok';

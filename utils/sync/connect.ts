@@ -1,6 +1,6 @@
 import { browser } from '#imports';
 import type { SyncNowMessage } from '../browser/messaging';
-import { workspaceConnection, type WorkspaceConnection } from './background';
+import { SYNC_ALARM, workspaceConnection, type WorkspaceConnection } from './background';
 import { CouchClient, SyncError } from './http';
 import {
   COORDINATOR_ROLE,
@@ -11,7 +11,7 @@ import {
   userDb,
   type ListedPartnership,
 } from './layout';
-import { serverPermissionRequest, type OfferedPermissions } from './permissions';
+import { originPattern, serverPermissionRequest, type OfferedPermissions } from './permissions';
 import { signIn, signOut, type SessionUser } from './session';
 
 /** The management page's connect screen, as plain steps (components/manage/WorkspaceConnect.tsx). */
@@ -28,7 +28,14 @@ export class ConnectError extends Error {
   }
 }
 
-/** The address as stored: origin and path, no credentials, query or trailing slash. */
+/** This computer's own addresses: the only ones plain http may reach (a test or demo server). */
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * The address as stored: origin and path, no credentials, query or trailing slash. Plain http
+ * only to this computer: over a network anyone on the way would read the password and every
+ * record, and could answer in the server's place.
+ */
 export function normaliseServer(address: string): string | null {
   let url: URL;
   try {
@@ -36,7 +43,8 @@ export function normaliseServer(address: string): string | null {
   } catch {
     return null;
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) return null;
+  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname));
+  if (!secure || url.username || url.password) return null;
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
@@ -109,4 +117,15 @@ export async function signOutOf(server: string): Promise<void> {
   } catch {
     // Away or already signed out: leaving goes on regardless.
   }
+}
+
+/**
+ * Gives back what connecting asked for: the host permission of that server (the extension can
+ * then reach it no more) and the sync's alarm. A permission the browser will not give back (one
+ * the manifest requires, as in tests) stays; leaving goes on regardless.
+ */
+export async function releaseServer(server: string): Promise<void> {
+  await browser.alarms?.clear(SYNC_ALARM).catch(() => false);
+  const pattern = originPattern(server);
+  if (pattern) await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
 }

@@ -34,6 +34,12 @@ export class SyncError extends Error {
 
 /** The largest answer read, in bytes: far above a batch of documents. */
 export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+/**
+ * The longest a request may take, its answer read whole included, unless the caller brings its
+ * own signal (the live feed's longpoll): a server that accepts and never answers, or trickles an
+ * answer for ever, would otherwise hold the one sync that runs at a time, and every later one.
+ */
+export const REQUEST_TIMEOUT_MS = 120_000;
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -49,13 +55,16 @@ export class CouchClient {
     base: string,
     private readonly fetcher: Fetch = (input, init) => fetch(input, init),
     private readonly maxBytes = MAX_ANSWER_BYTES,
+    private readonly timeoutMs = REQUEST_TIMEOUT_MS,
   ) {
     this.base = base.replace(/\/+$/, '');
   }
 
   /**
    * One request; resolves with the parsed JSON for the `accept`ed statuses, throws SyncError
-   * otherwise. The session cookie rides along (`credentials: 'include'`).
+   * otherwise. The session cookie rides along (`credentials: 'include'`). A redirect is never
+   * followed: it would carry the request (a sign-in's password included) and the cookie's
+   * authority to an address the lead never connected to; it ends as an answer not accepted.
    */
   async request(
     method: string,
@@ -70,7 +79,8 @@ export class CouchClient {
         credentials: 'include',
         headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: options.signal,
+        signal: options.signal ?? AbortSignal.timeout(this.timeoutMs),
+        redirect: 'manual',
       });
     } catch (error) {
       throw new SyncError('offline', `${where}: ${error instanceof Error ? error.message : String(error)}`);

@@ -240,15 +240,23 @@ export function validateDocSource(
   var stores = c.kind === 'partnership' ? c.partnershipStores : c.directoryStores;
   if (stores.indexOf(newDoc.type) === -1) refuse('A ' + newDoc.type + ' record does not belong in this database.');
   if (newDoc._id !== newDoc.type + ':' + newDoc.id) refuse('The document id must be ' + newDoc.type + ':' + newDoc.id + '.');
+  // A file hung on a record is never read by the extension and is copied to the roll-up unchecked.
+  if (newDoc._attachments) refuse('Files are never attached to records in the workspace.');
   if (c.kind === 'directory') {
     if (userCtx.roles.indexOf(c.leadRole) === -1) refuse('Only leads may write to the directory.');
-    return;
+    return notAhead(newDoc);
   }
   if (c.leads.indexOf(userCtx.name) === -1) refuse('Only the leads of this partnership may write to it.');
   var belongsTo = newDoc.type === 'partnerships' ? newDoc.id : newDoc.partnershipId;
   if (newDoc.type !== 'people' && belongsTo !== c.partnershipId) refuse('This record belongs to another partnership.');
   if (newDoc.type === c.published) checkPublished(newDoc);
   if (newDoc.type === 'pulses') checkPulse(newDoc);
+  notAhead(newDoc);
+
+  // Dated further ahead than a computer's clock may be, an edit would win every merge (the extensions refuse it too).
+  function notAhead(doc) {
+    if (typeof doc.updatedAt === 'number' && doc.updatedAt > Date.now() + c.slackMs) refuse('The updatedAt of the record is in the future.');
+  }
 
   function isCount(x) { return typeof x === 'number' && x >= 0 && x % 1 === 0; }
   function onlyKeys(value, keys, where, why) {

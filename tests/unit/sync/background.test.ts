@@ -2,7 +2,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { onChange, type Change } from '../../../utils/db/changes';
 import { closePulseDb, openPulseDb } from '../../../utils/db/open';
 import { DB_NAME, DB_VERSION } from '../../../utils/db/schema';
-import { runSync, startsPush, syncStatus, workspaceConnection } from '../../../utils/sync/background';
+import {
+  leaveWorkspace,
+  runSync,
+  startsPush,
+  storageState,
+  syncStatus,
+  workspaceConnection,
+} from '../../../utils/sync/background';
 
 const CONNECTION = {
   server: 'https://couch.example.org',
@@ -99,5 +106,34 @@ describe('which local changes start a push', () => {
     page.close();
     stop();
     for (const change of heard) expect(startsPush(change), change.store).toBe(true);
+  });
+});
+
+describe('leaving the workspace while a sync runs', () => {
+  it('asks the server nothing more, and leaves no status or checkpoint of that sync behind', async () => {
+    await openPulseDb();
+    await workspaceConnection.setValue(CONNECTION);
+    const requests: string[] = [];
+    let leftAfter = -1;
+    const json = (body: unknown) =>
+      new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json' } });
+    const fetcher = async (input: string) => {
+      requests.push(input);
+      if (leftAfter === -1) {
+        // The lead presses "Leave workspace" while the first answer is on its way.
+        await leaveWorkspace();
+        leftAfter = requests.length;
+      }
+      const path = new URL(input).pathname;
+      if (path.endsWith('/_all_docs')) return json({ rows: [] });
+      if (path.includes('workspace')) return json({ partnerships: [] });
+      return json({ update_seq: '1-x' });
+    };
+    await runSync(fetcher);
+    expect(leftAfter).toBe(1);
+    expect(requests.slice(leftAfter)).toEqual([]);
+    expect(await workspaceConnection.getValue()).toBeNull();
+    expect((await syncStatus.getValue()).state).toBe('off');
+    expect(await storageState.getCheckpoint(CONNECTION.server, 'pp-directory', 'pull')).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '#imports';
 import type { SyncNowMessage } from '../../../utils/browser/messaging';
-import { normaliseServer, readOffered, syncNow } from '../../../utils/sync/connect';
+import { normaliseServer, readOffered, releaseServer, syncNow } from '../../../utils/sync/connect';
+import { SYNC_ALARM } from '../../../utils/sync/background';
 import { CouchClient, SyncError } from '../../../utils/sync/http';
 import { originPattern, serverPermissionRequest } from '../../../utils/sync/permissions';
 import { isPartnershipId, isValidPrefix, partnershipDb } from '../../../utils/sync/layout';
@@ -27,6 +28,18 @@ describe('the address a lead types to connect', () => {
     expect(normaliseServer('javascript:alert(1)')).toBeNull();
     expect(normaliseServer('file:///etc/passwd')).toBeNull();
     expect(normaliseServer('couch.example.org')).toBeNull();
+  });
+
+  it('takes plain http for this computer only: over a network anyone on the way reads the password and every record, and can answer instead of the server', () => {
+    expect(normaliseServer('http://couch.example.org')).toBeNull();
+    expect(normaliseServer('http://192.168.1.20:5984')).toBeNull();
+    expect(normaliseServer('http://127.0.0.1.example.org:5984')).toBeNull();
+    expect(normaliseServer('http://localhost.example.org')).toBeNull();
+    expect(normaliseServer('http://[::ffff:7f00:1]:5984')).toBeNull();
+    expect(normaliseServer('HTTP://LOCALHOST:5984/')).toBe('http://localhost:5984');
+    expect(normaliseServer('http://127.0.0.2:5984')).toBe('http://127.0.0.2:5984');
+    expect(normaliseServer('http://[::1]:5984')).toBe('http://[::1]:5984');
+    expect(normaliseServer('https://192.168.1.20:6984')).toBe('https://192.168.1.20:6984');
   });
 
   it('asks for that one host only, never a wildcard over every site', () => {
@@ -129,5 +142,25 @@ describe('"sync now": one message of the extension protocol (utils/browser/messa
   it('with no background listening (it rejects), syncNow still resolves: the alarm or the next change syncs', async () => {
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(new Error('Receiving end does not exist.'));
     await expect(syncNow()).resolves.toBeUndefined();
+  });
+});
+
+describe('leaving a workspace', () => {
+  it('gives back that server’s host permission and stops the alarm', async () => {
+    const removed: unknown[] = [];
+    vi.spyOn(fakeBrowser.permissions, 'remove').mockImplementation(async (request) => {
+      removed.push(request);
+      return true;
+    });
+    await fakeBrowser.alarms.create(SYNC_ALARM, { periodInMinutes: 5 });
+    await fakeBrowser.alarms.create('other', { periodInMinutes: 5 });
+    await releaseServer('https://couch.example.org/couchdb');
+    expect(removed).toEqual([{ origins: ['https://couch.example.org/*'] }]);
+    expect((await fakeBrowser.alarms.getAll()).map((alarm) => alarm.name)).toEqual(['other']);
+  });
+
+  it('goes on when the browser keeps the permission (one the manifest requires)', async () => {
+    vi.spyOn(fakeBrowser.permissions, 'remove').mockRejectedValue(new Error('You cannot remove required permissions.'));
+    await expect(releaseServer('http://127.0.0.1:5984')).resolves.toBeUndefined();
   });
 });
