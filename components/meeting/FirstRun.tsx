@@ -4,6 +4,7 @@ import { browser } from '#imports';
 import { PARTNER_TYPES, type Organisation, type Partnership } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import { FirstRunModel, organisationChoices } from '../../utils/meeting/first-run/model';
+import { MAX_NAME_LENGTH } from '../../utils/meeting/first-run/plan';
 import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { partnerTypeLabel } from '../../utils/i18n/labels';
@@ -44,7 +45,8 @@ export function FirstRun(props: {
     onCreated(result.partnership, result.memberCount);
   };
 
-  const tooLong = t('errorTooLong', formatNumber(200));
+  // The limit planFirstRun enforces, so the message cannot say another.
+  const tooLong = t('errorTooLong', formatNumber(MAX_NAME_LENGTH));
   return (
     <section class="first-run" aria-labelledby="first-run-heading">
       <h3 id="first-run-heading">{t('firstRunHeading')}</h3>
