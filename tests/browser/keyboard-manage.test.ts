@@ -32,6 +32,21 @@ async function openManage(): Promise<Page> {
   return page;
 }
 
+/** The management page with the partnership chosen by keyboard. */
+async function openPartnership(): Promise<Page> {
+  const page = await openManage();
+  const partnership = page.getByLabel('Partnership', { exact: true });
+  await tabTo(page, partnership);
+  await arrowTo(page, partnership, NAME);
+  return page;
+}
+
+async function memberRow(page: Page, organisation: string) {
+  const row = page.locator('#members-heading + ul > li', { hasText: organisation });
+  await row.waitFor();
+  return row;
+}
+
 const stored = (page: Page, key: string) =>
   page.evaluate(async (k) => (await chrome.storage.local.get(k))[k] as unknown, key);
 
@@ -68,10 +83,7 @@ describe('the management page by keyboard', () => {
   });
 
   it("changes a partnership's cadence targets", async () => {
-    const page = await openManage();
-    const partnership = page.getByLabel('Partnership', { exact: true });
-    await tabTo(page, partnership);
-    await arrowTo(page, partnership, NAME);
+    const page = await openPartnership();
     await page.getByText(`Members of ${NAME}`).waitFor();
 
     for (const [label, days] of [
@@ -96,12 +108,8 @@ describe('the management page by keyboard', () => {
 
   it("changes a member's partner type and leaving date", async () => {
     const order = await dateOrder(ext().context);
-    const page = await openManage();
-    const partnership = page.getByLabel('Partnership', { exact: true });
-    await tabTo(page, partnership);
-    await arrowTo(page, partnership, NAME);
-    const bank = page.locator('#members-heading + ul > li', { hasText: 'Kestrel Food Bank' });
-    await bank.waitFor();
+    const page = await openPartnership();
+    const bank = await memberRow(page, 'Kestrel Food Bank');
 
     const type = bank.getByLabel('Partner type');
     await tabTo(page, type);
@@ -123,12 +131,8 @@ describe('the management page by keyboard', () => {
 
   it('keeps a year typed digit by digit as typed, and stores only a day on the calendar', async () => {
     const order = await dateOrder(ext().context);
-    const page = await openManage();
-    const partnership = page.getByLabel('Partnership', { exact: true });
-    await tabTo(page, partnership);
-    await arrowTo(page, partnership, NAME);
-    const council = page.locator('#members-heading + ul > li', { hasText: 'Kestrel Council' });
-    await council.waitFor();
+    const page = await openPartnership();
+    const council = await memberRow(page, 'Kestrel Council');
     const councilJoined = async () => (await readRecord<Membership>(page, 'memberships', uuid(11)))?.joinedOn;
     const stays = async (read: () => Promise<unknown>, value: unknown) => {
       // Nothing more to come: the page has handled the keys, and a write would be committed by now.
