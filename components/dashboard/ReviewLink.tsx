@@ -1,17 +1,17 @@
 import { useModel } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
 import type { Partnership } from '../../utils/db/records';
 import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { ReviewLinkModel } from '../../utils/dashboard/review-link';
 import { SelectField } from '../shared/fields';
+import { useFeed } from '../shared/hooks/useFeed';
 
 /** Pick a partnership and a year, and open its printable annual review pack. */
 export function ReviewLink(props: { partnerships: Partnership[]; thisYear: number }) {
   const { partnerships, thisYear } = props;
   const model = useModel(() => new ReviewLinkModel(partnerships, thisYear));
   // The dashboard's partnerships and year come as props: handed to the model, which keeps the picks.
-  useEffect(() => model.show(partnerships, thisYear), [model, partnerships, thisYear]);
+  useFeed(model.show, partnerships, thisYear);
   const view = model.view.value;
   if (!view) return null;
   return (

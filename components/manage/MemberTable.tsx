@@ -15,8 +15,10 @@ const typeOptions = () => PARTNER_TYPES.map((type) => ({ value: type, label: par
 const dayErrorText = (error: MemberDayError | undefined) =>
   error === 'leftBeforeJoined' ? t('errorLeftBeforeJoined') : undefined;
 
-function addErrorText(error: AddMemberError | undefined): string | undefined {
-  if (error === undefined) return undefined;
+/** The add form's error at the name (a missing name, the database's refusal) or at the joined day. */
+function addErrorText(error: AddMemberError | undefined, at: 'name' | 'joinedOn'): string | undefined {
+  if (error === 'invalidDay') return at === 'joinedOn' ? t('errorInvalidDay') : undefined;
+  if (error === undefined || at !== 'name') return undefined;
   return typeof error === 'object' ? error.tooLarge : t('errorRequired');
 }
 
@@ -67,7 +69,7 @@ function MemberRowFields(props: { model: MemberTableModel; row: MemberRowView; i
           label={t('memberJoined')}
           value={row.joinedOn}
           error={dayErrorText(row.joinedError)}
-          onInput={(value) => void model.setJoinedOn(membership.id, value)}
+          onInput={(value) => void model.setDay('joinedOn', membership.id, value)}
         />
         <TextField
           id={`${id}-left`}
@@ -75,7 +77,7 @@ function MemberRowFields(props: { model: MemberTableModel; row: MemberRowView; i
           label={t('memberLeftOn')}
           value={row.leftOn}
           error={dayErrorText(row.leftError)}
-          onInput={(value) => void model.setLeftOn(membership.id, value)}
+          onInput={(value) => void model.setDay('leftOn', membership.id, value)}
         />
         <TextField
           id={`${id}-domains`}
@@ -117,7 +119,7 @@ function AddMember(props: { model: MemberTableModel }) {
             id="add-member-name"
             label={t('organisationName')}
             value={name}
-            error={addErrorText(model.addError.value)}
+            error={addErrorText(model.addError.value, 'name')}
             onInput={(value) => model.setAdding({ name: value })}
           />
           <TextField
@@ -142,6 +144,7 @@ function AddMember(props: { model: MemberTableModel }) {
           type="date"
           label={t('memberJoined')}
           value={joinedOn}
+          error={addErrorText(model.addError.value, 'joinedOn')}
           onInput={(value) => model.setAdding({ joinedOn: value })}
         />
       </div>

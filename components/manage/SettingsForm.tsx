@@ -33,7 +33,7 @@ export function SettingsForm(props: { partnerships: Partnership[] }) {
             ? t('errorThreshold', formatNumber(MIN_ANONYMITY_THRESHOLD), formatNumber(LIMITS.threshold))
             : undefined
         }
-        onInput={model.setThresholdText}
+        onInput={(text) => void model.setThresholdText(text)}
       />
       <CheckboxGroup
         name="platforms"
@@ -49,7 +49,7 @@ export function SettingsForm(props: { partnerships: Partnership[] }) {
         hint={t('settingsWidgetHostHint')}
         value={model.hostText.value}
         error={model.hostInvalid.value ? t('errorWidgetHost') : undefined}
-        onInput={model.setHostText}
+        onInput={(text) => void model.setHostText(text)}
       />
       <CheckboxGroup
         name="chat-codes"

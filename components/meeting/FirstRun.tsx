@@ -1,13 +1,14 @@
 import { useModel } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
 import { browser } from '#imports';
 import { PARTNER_TYPES, type Organisation, type Partnership } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import { FirstRunModel, organisationChoices } from '../../utils/meeting/first-run/model';
+import { MAX_NAME_LENGTH } from '../../utils/meeting/first-run/plan';
 import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { partnerTypeLabel } from '../../utils/i18n/labels';
 import { SelectField, TextField } from '../shared/fields';
+import { useFeed } from '../shared/hooks/useFeed';
 
 /** The id of the organisation names offered as each one is typed. */
 const ORGANISATION_LIST = 'first-run-organisations';
@@ -27,7 +28,7 @@ export function FirstRun(props: {
   const { db, people, selfName, organisations, onCreated } = props;
   const model = useModel(() => new FirstRunModel(db, props.title, { people, selfName }));
   // Who is on the call comes as props: handed to the model, which keeps what was typed per person.
-  useEffect(() => model.show({ people, selfName }), [model, people, selfName]);
+  useFeed((shown, self) => model.show({ people: shown, selfName: self }), people, selfName);
   const name = model.name.value;
   const typed = model.typed.value;
   const errors = model.errors.value;
@@ -44,7 +45,8 @@ export function FirstRun(props: {
     onCreated(result.partnership, result.memberCount);
   };
 
-  const tooLong = t('errorTooLong', formatNumber(200));
+  // The limit planFirstRun enforces, so the message cannot say another.
+  const tooLong = t('errorTooLong', formatNumber(MAX_NAME_LENGTH));
   return (
     <section class="first-run" aria-labelledby="first-run-heading">
       <h3 id="first-run-heading">{t('firstRunHeading')}</h3>

@@ -1,11 +1,11 @@
 import { useModel } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
 import type { PulseDatabase } from '../../utils/db/schema';
 import { ChatCodesModel } from '../../utils/pulse/chat-codes-model';
 import { AutoAddChatCodesModel } from '../../utils/settings/model';
 import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { useModelFor } from '../shared/hooks/useModelFor';
+import { useFeed } from '../shared/hooks/useFeed';
 
 /**
  * Response codes seen in the call chat: "3 new pulse responses – add them", or added at once
@@ -19,7 +19,7 @@ export function ChatCodesOffer(props: { db: PulseDatabase; codes: readonly strin
   const text = codes.join('\n');
   const model = useModelFor(() => new ChatCodesModel(db, text, auto), '');
   // The chat's codes come as a prop: handed to the model, which keeps what it said it added.
-  useEffect(() => model.setText(text), [model, text]);
+  useFeed(model.setText, text);
   const fresh = model.fresh.value;
   const added = model.added.value;
 

@@ -26,6 +26,7 @@ import { PulseResults } from './PulseResults';
 import { LateQueue } from './LateQueue';
 import { DeletePulse } from './DeletePulse';
 import { useLiveQuery } from '../shared/hooks/useLiveQuery';
+import { useFeed } from '../shared/hooks/useFeed';
 
 /**
  * One pulse. Open: its live state with "Close the pulse now" on top, then the ways to collect
@@ -61,9 +62,7 @@ export function PulseDetail(props: {
   const [releasedHere, setReleasedHere] = useState<number | undefined>(undefined);
 
   // Closed in another panel, or the stored record caught up with this one.
-  useEffect(() => {
-    clock.setExpiresAt(pulse.expiresAt);
-  }, [clock, pulse.expiresAt]);
+  useFeed(clock.setExpiresAt, pulse.expiresAt);
 
   const now = clock.now.value;
   const open = clock.open.value;

@@ -6,6 +6,7 @@ import type { RecordsModel } from '../../utils/models/records';
 import { PulsesListModel } from '../../utils/pulse/pulses-list';
 import { t } from '../../utils/i18n/messages';
 import { markReady } from '../../utils/perf/ready';
+import { useFeed } from '../shared/hooks/useFeed';
 import { StartPulse } from './StartPulse';
 import { PulseDetail } from './PulseDetail';
 import { pulseLabel } from './labels';
@@ -50,9 +51,9 @@ export function PulsesView(props: {
   }, [loaded]);
 
   // Opened again from another meeting's "Start a pulse" while this section stays mounted.
-  useEffect(() => {
-    if (startForMeetingId) model.start(startForMeetingId);
-  }, [model, startForMeetingId]);
+  useFeed((meetingId) => {
+    if (meetingId) model.start(meetingId);
+  }, startForMeetingId);
 
   if (starting) {
     return (

@@ -32,6 +32,21 @@ async function openManage(): Promise<Page> {
   return page;
 }
 
+/** The management page with the partnership chosen by keyboard. */
+async function openPartnership(): Promise<Page> {
+  const page = await openManage();
+  const partnership = page.getByLabel('Partnership', { exact: true });
+  await tabTo(page, partnership);
+  await arrowTo(page, partnership, NAME);
+  return page;
+}
+
+async function memberRow(page: Page, organisation: string) {
+  const row = page.locator('#members-heading + ul > li', { hasText: organisation });
+  await row.waitFor();
+  return row;
+}
+
 const stored = (page: Page, key: string) =>
   page.evaluate(async (k) => (await chrome.storage.local.get(k))[k] as unknown, key);
 
@@ -68,10 +83,7 @@ describe('the management page by keyboard', () => {
   });
 
   it("changes a partnership's cadence targets", async () => {
-    const page = await openManage();
-    const partnership = page.getByLabel('Partnership', { exact: true });
-    await tabTo(page, partnership);
-    await arrowTo(page, partnership, NAME);
+    const page = await openPartnership();
     await page.getByText(`Members of ${NAME}`).waitFor();
 
     for (const [label, days] of [
@@ -96,12 +108,8 @@ describe('the management page by keyboard', () => {
 
   it("changes a member's partner type and leaving date", async () => {
     const order = await dateOrder(ext().context);
-    const page = await openManage();
-    const partnership = page.getByLabel('Partnership', { exact: true });
-    await tabTo(page, partnership);
-    await arrowTo(page, partnership, NAME);
-    const bank = page.locator('#members-heading + ul > li', { hasText: 'Kestrel Food Bank' });
-    await bank.waitFor();
+    const page = await openPartnership();
+    const bank = await memberRow(page, 'Kestrel Food Bank');
 
     const type = bank.getByLabel('Partner type');
     await tabTo(page, type);
@@ -118,6 +126,59 @@ describe('the management page by keyboard', () => {
       .toBe('2026-09-30');
     expect(await left.inputValue()).toBe('2026-09-30');
     await bank.getByText('Left on', { exact: false }).waitFor();
+    await page.close();
+  }, 120_000);
+
+  it('keeps a year typed digit by digit as typed, and stores only a day on the calendar', async () => {
+    const order = await dateOrder(ext().context);
+    const page = await openPartnership();
+    const council = await memberRow(page, 'Kestrel Council');
+    const councilJoined = async () => (await readRecord<Membership>(page, 'memberships', uuid(11)))?.joinedOn;
+    const stays = async (read: () => Promise<unknown>, value: unknown) => {
+      // Nothing more to come: the page has handled the keys, and a write would be committed by now.
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+      expect(await read()).toEqual(value);
+    };
+
+    // The member's joined day: the year reads 0002, 0020, 0202 while its digits come.
+    const joined = council.getByLabel('Joined');
+    await tabTo(page, joined);
+    const parts = { day: '15', month: '03', year: '' };
+    for (const part of order) if (part !== 'year') await page.keyboard.type(parts[part]);
+    // The day and month typed into the stored year make a day: stored.
+    await expect.poll(councilJoined).toBe('2025-03-15');
+    await page.keyboard.type('2');
+    expect(await joined.inputValue()).toBe('0002-03-15');
+    await stays(councilJoined, '2025-03-15');
+    await page.keyboard.type('0');
+    expect(await joined.inputValue()).toBe('0020-03-15');
+    await stays(councilJoined, '2025-03-15');
+    await page.keyboard.type('26');
+    await expect.poll(councilJoined).toBe('2026-03-15');
+    expect(await joined.inputValue()).toBe('2026-03-15');
+    expect(await council.getByRole('alert').count()).toBe(0);
+
+    // The partnership's start day: saved while its year reads 0002, it is refused at the field and
+    // nothing is stored; typed on, the text is kept as typed and saved once whole.
+    const startDate = async () => (await readRecord<Partnership>(page, 'partnerships', P))?.startDate;
+    const before = await startDate();
+    const start = page.getByLabel('Start date');
+    await tabTo(page, start);
+    for (const part of order) await page.keyboard.type({ day: '01', month: '04', year: '2' }[part]);
+    expect(await start.inputValue()).toBe('0002-04-01');
+    await tabTo(page, page.getByRole('button', { name: 'Save partnership' }));
+    await page.keyboard.press('Enter');
+    await page.getByText(en.errorInvalidDay.message).waitFor();
+    await stays(startDate, before);
+    expect(await start.inputValue()).toBe('0002-04-01');
+    await tabTo(page, page.getByLabel('Name', { exact: true }), { backwards: true });
+    await page.keyboard.press('Tab');
+    await typeDate(page, order, '2026-04-01');
+    expect(await start.inputValue()).toBe('2026-04-01');
+    await expect.poll(() => page.getByText(en.errorInvalidDay.message).count()).toBe(0);
+    await tabTo(page, page.getByRole('button', { name: 'Save partnership' }));
+    await page.keyboard.press('Enter');
+    await expect.poll(startDate).toBe('2026-04-01');
     await page.close();
   }, 120_000);
 

@@ -8,14 +8,15 @@ import { RecordTooLarge } from '../db/limits';
 import {
   addableOrganisations,
   addMemberError,
+  dayChange,
   emptyAddMember,
-  joinedOnChange,
-  leftOnChange,
   memberRows,
   nextAddMember,
   parseDomains,
+  storesDay,
   type AddMemberValues,
   type MemberDayError,
+  type MemberDayField,
   type MemberRow,
 } from './members';
 import { readonly } from '../models/readonly';
@@ -35,8 +36,11 @@ export interface MemberRowView extends MemberRow {
   leftError?: MemberDayError;
 }
 
-/** The add form's error: a new organisation without a name, or the database's own refusal (its message). */
-export type AddMemberError = 'required' | { tooLarge: string };
+/**
+ * The add form's error: a new organisation without a name, a joined day not on the calendar, or
+ * the database's own refusal (its message).
+ */
+export type AddMemberError = 'required' | 'invalidDay' | { tooLarge: string };
 
 const errorOf = (change: object & { error?: MemberDayError }): MemberDayError | undefined => change.error;
 
@@ -66,9 +70,11 @@ export const MemberTableModel = createModel(
           const own = typed.value[row.membership.id] ?? {};
           const joinedOn = own.joinedOn ?? row.membership.joinedOn;
           const leftOn = own.leftOn ?? row.membership.leftOn ?? '';
-          const joinedError =
-            own.joinedOn === undefined ? undefined : errorOf(joinedOnChange(joinedOn, row.membership));
-          const leftError = own.leftOn === undefined ? undefined : errorOf(leftOnChange(leftOn, row.membership));
+          // A field untouched here shows no error: only what was typed is checked.
+          const dayError = (field: MemberDayField, text: string) =>
+            own[field] === undefined ? undefined : errorOf(dayChange(field, text, row.membership));
+          const joinedError = dayError('joinedOn', joinedOn);
+          const leftError = dayError('leftOn', leftOn);
           return {
             ...row,
             joinedOn,
@@ -94,17 +100,12 @@ export const MemberTableModel = createModel(
         const membership = current(membershipId);
         if (membership) await update(membership, { partnerType });
       },
-      async setJoinedOn(membershipId: string, text: string) {
-        type(membershipId, { joinedOn: text });
+      /** A joined or left day as typed: kept as the field's text, stored once it means a day (dayChange). */
+      async setDay(field: MemberDayField, membershipId: string, text: string) {
+        type(membershipId, { [field]: text });
         const membership = current(membershipId);
-        const change = membership && joinedOnChange(text, membership);
-        if (membership && change && 'joinedOn' in change) await update(membership, change);
-      },
-      async setLeftOn(membershipId: string, text: string) {
-        type(membershipId, { leftOn: text });
-        const membership = current(membershipId);
-        const change = membership && leftOnChange(text, membership);
-        if (membership && change && 'leftOn' in change) await update(membership, change);
+        const change = membership && dayChange(field, text, membership);
+        if (membership && change && storesDay(change)) await update(membership, change);
       },
       async setDomains(membershipId: string, text: string) {
         type(membershipId, { domains: text });

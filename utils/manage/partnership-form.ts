@@ -1,6 +1,6 @@
 import { DEFAULT_CADENCE, type CadenceTargets, type Partnership } from '../db/records';
 import type { SaveInput } from '../db/stamp';
-import { calendarDate } from '../time/calendar';
+import { calendarDate, isCalendarDate } from '../time/calendar';
 
 /**
  * The partnership form's rules, apart from the page: what the form holds, what is wrong with it,
@@ -43,7 +43,7 @@ export function partnershipFormValues(partnership: Partnership | null, now: numb
 export function partnershipFormErrors(values: PartnershipFormValues): PartnershipFormErrors {
   const found: PartnershipFormErrors = {};
   if (!values.name.trim()) found.name = 'required';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(values.startDate)) found.startDate = 'invalidDay';
+  if (!isCalendarDate(values.startDate)) found.startDate = 'invalidDay';
   for (const key of CADENCE_KEYS) {
     const value = Number(values.cadence[key]);
     if (!Number.isInteger(value) || value < 1) found[key] = 'positiveDays';

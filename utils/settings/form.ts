@@ -43,13 +43,20 @@ export function fieldText<T>(
   return read(text) === stored ? text : show(stored);
 }
 
+export interface OwnWrites<T> {
+  write(value: T): boolean;
+  failed(value: T): void;
+  isEcho(value: T): boolean;
+}
+
 /**
  * A typed field's own writes not yet come back as changes. A change event arrives after later
  * keys were typed: an echo of an earlier write must not rewrite the field (the next key would
  * then be added to the older text and what was typed lost). A value equal to the last one
- * known is not written, so every write listed has an echo to come.
+ * known is not written, so every write listed has an echo to come; a write that fails is taken
+ * off the list (`failed`), as it never echoes.
  */
-export function ownWrites<T>() {
+export function ownWrites<T>(): OwnWrites<T> {
   const pending: T[] = [];
   let last: T | undefined;
   return {
@@ -59,6 +66,15 @@ export function ownWrites<T>() {
       pending.push(value);
       last = value;
       return true;
+    },
+    /**
+     * A write of `value` failed: it has no echo to come, so a later change to that value made in
+     * another page is shown, and typing it again writes it again.
+     */
+    failed(value: T): void {
+      const at = pending.lastIndexOf(value);
+      if (at >= 0) pending.splice(at, 1);
+      if (last === value) last = undefined;
     },
     /** A stored value seen: true when it is this page's own write coming back (with every one before it). */
     isEcho(value: T): boolean {

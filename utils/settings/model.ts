@@ -1,6 +1,14 @@
 import { computed, createModel, effect, signal } from '@preact/signals';
 import type { PlatformId } from '../platforms/snapshot';
-import { fieldText, ownWrites, thresholdInvalid, thresholdOf, widgetHostInvalid, widgetHostOf } from './form';
+import {
+  fieldText,
+  ownWrites,
+  type OwnWrites,
+  thresholdInvalid,
+  thresholdOf,
+  widgetHostInvalid,
+  widgetHostOf,
+} from './form';
 import { liveSetting, type LiveSetting } from './live';
 import {
   anonymityThreshold,
@@ -11,6 +19,21 @@ import {
   widgetHost,
 } from './settings';
 import { readonly } from '../models/readonly';
+
+/** Stores what a typed field means (nothing for null, or the value last written); a failed write is no echo to wait for. */
+async function writeTyped<T>(
+  item: { setValue(value: T): Promise<void> },
+  writes: OwnWrites<T>,
+  value: T | null,
+): Promise<void> {
+  if (value === null || !writes.write(value)) return;
+  try {
+    await item.setValue(value);
+  } catch (error) {
+    writes.failed(value);
+    throw error;
+  }
+}
 
 /**
  * The management page's settings form: each setting read live (a change made in another page
@@ -70,15 +93,14 @@ export const SettingsModel = createModel(() => {
     /** A setting could not be read. */
     failed: computed(() => all.some((setting) => setting.error.value !== null)),
 
-    setThresholdText(text: string) {
+    /** The field's text, and the setting it means stored: the write, which rejects if storing failed. */
+    setThresholdText(text: string): Promise<void> {
       thresholdText.value = text;
-      const n = thresholdOf(text);
-      if (n !== null && thresholdWrites.write(n)) void anonymityThreshold.setValue(n);
+      return writeTyped(anonymityThreshold, thresholdWrites, thresholdOf(text));
     },
-    setHostText(text: string) {
+    setHostText(text: string): Promise<void> {
       hostText.value = text;
-      const value = widgetHostOf(text);
-      if (value !== null && hostWrites.write(value)) void widgetHost.setValue(value);
+      return writeTyped(widgetHost, hostWrites, widgetHostOf(text));
     },
     setPlatforms(next: PlatformId[]) {
       platformsShown.value = next;

@@ -121,6 +121,20 @@ export function isCalendarDate(value: string): boolean {
   return utc.toISOString().slice(0, 10) === value;
 }
 
+const ISO_STAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * An ISO 8601 stamp as isoDateTime and toISOString write it (2025-05-12T11:30:00+01:00,
+ * 2025-05-12T10:30:00.000Z): its day on the calendar, its time on the clock, its offset one a
+ * zone can have. Date.parse alone takes 2025-02-30 and rolls it into March.
+ */
+export function isIsoStamp(value: string): boolean {
+  const match = ISO_STAMP.exec(value);
+  if (!match || !isCalendarDate(match[1]!)) return false;
+  const [hours, minutes, seconds, offsetHours, offsetMinutes] = match.slice(2).map((part) => Number(part ?? 0));
+  return hours! <= 23 && minutes! <= 59 && seconds! <= 59 && offsetHours! <= 14 && offsetMinutes! <= 59;
+}
+
 /**
  * The first instant of a calendar date in a time zone. Where the clocks skip midnight
  * (a few zones change at 00:00), the first instant that is on that date.

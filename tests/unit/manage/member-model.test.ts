@@ -50,9 +50,9 @@ describe('the member table’s model', () => {
     const id = model.rows.value[0]!.membership.id;
     await model.setPartnerType(id, 'core');
     await reload();
-    await model.setLeftOn(id, '2026-09-30');
+    await model.setDay('leftOn', id, '2026-09-30');
     await reload();
-    await model.setJoinedOn(id, '2025-04-01');
+    await model.setDay('joinedOn', id, '2025-04-01');
     await model.setDomains(id, 'rfb.example; Riverside.example');
     const [stored] = await listMemberships(db, 'p1');
     expect(stored).toMatchObject({ partnerType: 'core', joinedOn: '2025-04-01', leftOn: '2026-09-30' });
@@ -62,28 +62,56 @@ describe('the member table’s model', () => {
     ]);
     await reload();
     expect(model.rows.value[0]!.domains).toBe('rfb.example; Riverside.example');
-    await model.setLeftOn(id, '');
+    await model.setDay('leftOn', id, '');
     expect((await listMemberships(db, 'p1'))[0]!.leftOn).toBeUndefined();
   });
 
   it('a left day before the joined day is said at the field and stores nothing (it was an unhandled error)', async () => {
     const { db, model } = await setUp();
     const id = model.rows.value[0]!.membership.id;
-    await model.setLeftOn(id, '2025-02-01');
+    await model.setDay('leftOn', id, '2025-02-01');
     expect(model.rows.value[0]).toMatchObject({ leftOn: '2025-02-01', leftError: 'leftBeforeJoined' });
     expect((await listMemberships(db, 'p1'))[0]!.leftOn).toBeUndefined();
-    await model.setLeftOn(id, '2025-03-02');
+    await model.setDay('leftOn', id, '2025-03-02');
     expect(model.rows.value[0]!.leftError).toBeUndefined();
   });
 
   it('a joined day after the left day is said at the field and stores nothing', async () => {
     const { db, model, reload } = await setUp();
     const id = model.rows.value[0]!.membership.id;
-    await model.setLeftOn(id, '2025-06-01');
+    await model.setDay('leftOn', id, '2025-06-01');
     await reload();
-    await model.setJoinedOn(id, '2025-07-01');
+    await model.setDay('joinedOn', id, '2025-07-01');
     expect(model.rows.value[0]).toMatchObject({ joinedOn: '2025-07-01', joinedError: 'leftBeforeJoined' });
     expect((await listMemberships(db, 'p1'))[0]!.joinedOn).toBe('2025-03-01');
+  });
+
+  it('keeps a day whose year is still being typed as typed, stores nothing until it is a calendar day', async () => {
+    const { db, model, reload } = await setUp();
+    const id = model.rows.value[0]!.membership.id;
+    // An <input type=date> gives the year as typed so far: 0002, 0020, 0202, then 2026.
+    for (const year of ['0002', '0020']) {
+      await model.setDay('joinedOn', id, `${year}-04-01`);
+      expect(model.rows.value[0]).toMatchObject({ joinedOn: `${year}-04-01` });
+      expect(model.rows.value[0]!.joinedError).toBeUndefined();
+      expect((await listMemberships(db, 'p1'))[0]!.joinedOn).toBe('2025-03-01');
+    }
+    await model.setDay('joinedOn', id, '2026-04-01');
+    await reload();
+    expect(model.rows.value[0]!.joinedOn).toBe('2026-04-01');
+    expect((await listMemberships(db, 'p1'))[0]!.joinedOn).toBe('2026-04-01');
+  });
+
+  it('attacker: adds no member on a joined day off the calendar, says so, keeps what was typed', async () => {
+    const { db, model } = await setUp();
+    model.setAdding({ name: 'Eastside Tenants', joinedOn: '2025-13-45' });
+    expect(await model.add()).toBe(false);
+    expect(model.addError.value).toBe('invalidDay');
+    expect(model.adding.value).toMatchObject({ name: 'Eastside Tenants', joinedOn: '2025-13-45' });
+    expect(await listOrganisations(db)).toHaveLength(2);
+    expect(await listMemberships(db, 'p1')).toHaveLength(1);
+    model.setAdding({ joinedOn: '2025-12-31' });
+    expect(model.addError.value).toBeUndefined();
   });
 
   it('an add without a name fails, keeps what was typed and stores nothing; the error follows the typing', async () => {

@@ -46,6 +46,22 @@ describe('the member table’s rules', () => {
     expect(leftOnChange('2025-02-28', joined)).toEqual({ error: 'leftBeforeJoined' });
   });
 
+  it('attacker: stores no day that is not on the calendar (the bundle validator would refuse the whole backup)', () => {
+    const joined = { joinedOn: '2025-03-01' };
+    for (const day of ['2025-13-45', '2025-02-29', '2025-04-31', '2025-00-10', '9999-99-99']) {
+      expect(leftOnChange(day, joined)).toEqual({});
+      expect(joinedOnChange(day, {})).toEqual({});
+    }
+    expect(leftOnChange('2024-02-29', { joinedOn: '2024-01-01' })).toEqual({ leftOn: '2024-02-29' });
+  });
+
+  it('stores no day whose year is still being typed (0002, 0020), and says nothing of it yet', () => {
+    for (const day of ['0002-05-01', '0020-05-01']) {
+      expect(joinedOnChange(day, {})).toEqual({});
+      expect(leftOnChange(day, { joinedOn: '0001-01-01' })).toEqual({});
+    }
+  });
+
   it('stores a joined day once it is a whole day not after the left day', () => {
     expect(joinedOnChange('2025-03-01', {})).toEqual({ joinedOn: '2025-03-01' });
     expect(joinedOnChange('2025-03-01', { leftOn: '2025-03-01' })).toEqual({ joinedOn: '2025-03-01' });
@@ -59,6 +75,14 @@ describe('the member table’s rules', () => {
     expect(addMemberError({ ...empty, name: '  ' })).toBe('required');
     expect(addMemberError({ ...empty, name: 'Riverside' })).toBeUndefined();
     expect(addMemberError({ ...empty, organisationId: 'o1' })).toBeUndefined();
+  });
+
+  it('attacker: adds no member whose joined day is not on the calendar, or not whole', () => {
+    const values = { ...emptyAddMember(Date.UTC(2026, 11, 6, 12)), name: 'Riverside' };
+    for (const joinedOn of ['2025-13-45', '', '0002-12-06', '2026-12-6'])
+      expect(addMemberError({ ...values, joinedOn })).toBe('invalidDay');
+    // A missing name is said first, at the name.
+    expect(addMemberError({ ...values, name: '', joinedOn: '' })).toBe('required');
   });
 
   it('after an add, the form is blank again on the same joined day, the type back to core', () => {

@@ -54,6 +54,12 @@ describe('the partnership form’s rules', () => {
     });
   });
 
+  it('attacker: refuses a start day that is not on the calendar, or whose year is still being typed', () => {
+    for (const startDate of ['2025-13-45', '2025-02-29', '0002-04-01', '0020-04-01'])
+      expect(partnershipFormErrors({ ...valid(), startDate })).toEqual({ startDate: 'invalidDay' });
+    expect(partnershipFormErrors({ ...valid(), startDate: '2024-02-29' })).toEqual({});
+  });
+
   it('refuses cadence days that are not whole positive numbers, each at its own field', () => {
     const errors = partnershipFormErrors({
       ...valid(),

@@ -18,6 +18,20 @@ import { autoAddChatCodes } from '../../../utils/settings/settings';
 import { membership } from '../../factories';
 import { freshDb, putPulse } from '../db/helpers';
 
+// Every add of chat codes waits at this gate first (open unless a test closes it), so a test can
+// hold an add while the chat changes. Otherwise the paste box's own path, unchanged.
+const gate = vi.hoisted(() => ({ closed: null as Promise<void> | null }));
+vi.mock('../../../utils/pulse/collect', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../utils/pulse/collect')>();
+  return {
+    ...actual,
+    collectChatCodes: async (...args: Parameters<typeof actual.collectChatCodes>) => {
+      await gate.closed;
+      return actual.collectChatCodes(...args);
+    },
+  };
+});
+
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
 const ORG = '2b2b2b2b-1111-4222-8333-444455556601';
@@ -140,6 +154,32 @@ describe('the chat codes’ model', () => {
     await settle();
     expect(await db.count('responses')).toBe(1);
     expect(model.added.value).toBe(1);
+    model[Symbol.dispose]();
+  });
+
+  it('adds, once the running add of refused codes ends, a code the chat showed while it ran', async () => {
+    const [forged, good] = await Promise.all([seal({ token: makeSeatToken(), partnerType: undefined }), seal()]);
+    const model = new ChatCodesModel(db, forged, signal(true));
+    await settle();
+    let open!: () => void;
+    gate.closed = new Promise((resolve) => (open = resolve));
+    try {
+      const running = model.add();
+      // The chat shows a good code while the add of the forged one waits: read, found new, and
+      // its auto-add joins the add already running, which knows only the forged code.
+      model.setText(`${forged}\n${good}`);
+      await settle();
+      expect(await db.count('responses')).toBe(0);
+      open();
+      await running;
+      await settle();
+    } finally {
+      gate.closed = null;
+    }
+    // Nothing changed since to read again: only the retry at the add's end adds it.
+    expect(await db.count('responses')).toBe(1);
+    expect(model.added.value).toBe(1);
+    expect(model.fresh.value).toBe(0);
     model[Symbol.dispose]();
   });
 

@@ -135,6 +135,32 @@ describe('the settings form’s model', () => {
     expect(model.partnershipId.value).toBe('');
   });
 
+  it('shows a value set in another page that this page once failed to write', async () => {
+    const model = open(new SettingsModel());
+    await settle();
+    // This page's write of 7 fails (storage full, say): nothing stored, no echo to come.
+    const failure = new Error('quota exceeded');
+    vi.spyOn(anonymityThreshold, 'setValue').mockRejectedValueOnce(failure);
+    await expect(model.setThresholdText('7')).rejects.toBe(failure);
+    expect(await anonymityThreshold.getValue()).toBe(3);
+    // Then another page sets 5, and later 7: each is shown, the 7 too (it is no echo of this page's).
+    await fakeBrowser.storage.local.set({ anonymityThreshold: 5 });
+    await settle();
+    expect(model.thresholdText.value).toBe('5');
+    await fakeBrowser.storage.local.set({ anonymityThreshold: 7 });
+    await settle();
+    expect(model.thresholdText.value).toBe('7');
+    // And typing the value that failed writes it again.
+    model.setThresholdText('4');
+    await settle();
+    await fakeBrowser.storage.local.set({ anonymityThreshold: 6 });
+    await settle();
+    vi.spyOn(widgetHost, 'setValue').mockRejectedValueOnce(failure);
+    await expect(model.setHostText('https://a.example.org/pulse.html')).rejects.toBe(failure);
+    await model.setHostText('https://a.example.org/pulse.html');
+    expect(await widgetHost.getValue()).toBe('https://a.example.org/pulse.html');
+  });
+
   it('says so when the settings cannot be read', async () => {
     const get = fakeBrowser.storage.local.get;
     fakeBrowser.storage.local.get = (() => Promise.reject(new Error('storage unavailable'))) as typeof get;

@@ -6,6 +6,7 @@ import {
   dateIn,
   daysBetween,
   isCalendarDate,
+  isIsoStamp,
   isoDateTime,
   periodOf,
   periodOfDate,
@@ -85,6 +86,33 @@ describe('calendar dates in a time zone', () => {
     expect(isCalendarDate('2026-02-29')).toBe(false);
     expect(isCalendarDate('2026-2-28')).toBe(false);
     expect(isCalendarDate('')).toBe(false);
+  });
+
+  it('takes an ISO 8601 stamp only when its day is on the calendar and its time on the clock', () => {
+    for (const stamp of [
+      '2026-12-06T23:30:00Z',
+      '2026-12-06T23:30:00.123Z',
+      '2024-02-29T00:00:00+01:00',
+      '2026-06-01T11:30:00-05:30',
+      isoDateTime(Date.UTC(2026, 4, 12, 10, 30)),
+    ])
+      expect(isIsoStamp(stamp), stamp).toBe(true);
+    // Attacker: a day off the calendar that Date.parse rolls over into the next month, a time
+    // off the clock, an offset no zone has, the date alone, a zone missing, spaces.
+    for (const stamp of [
+      '2025-02-30T10:00:00Z',
+      '2025-04-31T10:00:00Z',
+      '2025-13-45T10:00:00Z',
+      '2025-01-01T24:00:00Z',
+      '2025-01-01T10:60:00Z',
+      '2025-01-01T10:00:60Z',
+      '2025-01-01T10:00:00+25:00',
+      '2025-01-01T10:00:00+01:60',
+      '2025-01-01',
+      '2025-01-01T10:00:00',
+      ' 2025-01-01T10:00:00Z',
+    ])
+      expect(isIsoStamp(stamp), stamp).toBe(false);
   });
 });
 

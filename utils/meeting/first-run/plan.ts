@@ -1,8 +1,12 @@
 import type { Organisation, PartnerType } from '../../db/records';
 import { emailDomain, isPersonalEmailDomain, normaliseName } from '../../db/normalise';
+import { LIMITS } from '../../db/limits';
 
-/** Longest name a partnership or organisation may have: enough for any real one, never a pasted page. */
-export const MAX_NAME_LENGTH = 200;
+/**
+ * Longest name a partnership or organisation may have: the database's own limit (a longer one is
+ * never stored, nor imported), which the form's message says too.
+ */
+export const MAX_NAME_LENGTH = LIMITS.name;
 
 /** "Hartside Food Partnership: core partners" → "Hartside Food Partnership": the part before the meeting's own words. */
 export function suggestPartnershipName(title: string): string {

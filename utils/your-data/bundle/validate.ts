@@ -14,7 +14,7 @@ import { localise } from './problems';
 import { ProblemList } from './problems';
 import { BUNDLE_STORES, type BundleRecords, type BundleStore } from './format';
 import { LIMITS } from './limits';
-import { isCalendarDate } from '../../time/calendar';
+import { isCalendarDate, isIsoStamp } from '../../time/calendar';
 import { FUTURE_SLACK_MS } from '../../db/stamp';
 import { arrivalProblem } from './answer-times';
 
@@ -486,11 +486,9 @@ export function checkKeys(
   return ok;
 }
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/;
-
 /** A file's `exportedAt`: an ISO 8601 stamp that parses. False (with a problem added) when not. */
 export function checkExportedAt(value: unknown, problems: ProblemList): value is string {
-  if (typeof value === 'string' && ISO_TIME.test(value) && !Number.isNaN(Date.parse(value))) return true;
+  if (typeof value === 'string' && isIsoStamp(value)) return true;
   problems.add({ field: 'exportedAt' }, 'bundle_problem_notIsoTime', describeFound(value));
   return false;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { listPartnerships } from '../../../../utils/db/partnerships';
 import { FirstRunModel, organisationChoices } from '../../../../utils/meeting/first-run/model';
+import { MAX_NAME_LENGTH } from '../../../../utils/meeting/first-run/plan';
 import { organisation } from '../../../factories';
 import { freshDb } from '../../db/helpers';
 
@@ -37,7 +38,7 @@ describe('the first run’s model', () => {
   it('stores nothing and says where when the form is not ready', async () => {
     const db = await freshDb();
     const model = new FirstRunModel(db, '', call);
-    model.setOrganisation('Tom Fairbairn', 'x'.repeat(201));
+    model.setOrganisation('Tom Fairbairn', 'x'.repeat(MAX_NAME_LENGTH + 1));
     const result = await model.create([]);
     expect(result).toEqual({ errors: { name: 'required', rows: { 1: 'tooLong' } } });
     expect(model.errors.value).toEqual({ name: 'required', rows: { 1: 'tooLong' } });

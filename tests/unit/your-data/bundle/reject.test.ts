@@ -149,6 +149,15 @@ describe('records that are wrong', () => {
     expect(problems[1]!.message).toContain('"2026-02-30"');
   });
 
+  it('an export stamp on a day that does not exist (Date.parse would roll it into March)', async () => {
+    const bad = editBundle(text, (b) => {
+      b.exportedAt = '2026-02-30T10:00:00Z';
+    });
+    const problems = await expectRejected(await target(), bad);
+    expect(problems.map((p) => p.field)).toEqual(['exportedAt']);
+    expect(problems[0]!.message).toContain('"2026-02-30T10:00:00Z"');
+  });
+
   it('unknown fields', async () => {
     const bad = editBundle(text, (b) => {
       (b.people[0] as unknown as Record<string, unknown>).isAdmin = true;
