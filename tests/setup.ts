@@ -5,12 +5,13 @@ import en from '../public/_locales/en/messages.json';
 
 type Messages = Record<string, { message: string }>;
 
-// fakeBrowser leaves i18n unmocked: answer from the English messages, with $1… substitutions.
+// fakeBrowser leaves i18n unmocked: answer from the English messages, with $1… substitutions and $$.
 function getMessage(key: string, substitutions?: string | string[]): string {
   const entry = (en as Messages)[key];
   if (!entry) return '';
   const subs = Array.isArray(substitutions) ? substitutions : substitutions ? [substitutions] : [];
-  return entry.message.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
+  // $$ is a written dollar sign, as in the browser.
+  return entry.message.replace(/\$(\d|\$)/g, (_, n: string) => (n === '$' ? '$' : (subs[Number(n) - 1] ?? '')));
 }
 
 beforeEach(() => {

@@ -21,7 +21,7 @@ import {
   type ConnectProblem,
   type Offered,
 } from '../../utils/sync/connect';
-import { DEFAULT_PREFIX } from '../../utils/sync/layout';
+import { DEFAULT_PREFIX, isValidPrefix } from '../../utils/sync/layout';
 import { publishedRefused, refusedList, type ListedRefusal } from '../../utils/sync/published-status';
 import { shareCommentsWith } from '../../utils/settings/settings';
 import { CheckboxGroup, TextField } from '../shared/fields';
@@ -66,13 +66,19 @@ export function WorkspaceConnect() {
   /** Partnerships whose published results carry comments: none unless the lead ticks them. */
   const comments = useSignal<string[]>([]);
   const problem = useSignal<string | null>(null);
+  /** A field typed wrong, said at that field (checked before the browser's permission prompt). */
+  const fieldProblem = useSignal<{ field: 'server' | 'prefix'; message: string } | null>(null);
   const note = useSignal<MessageKey | null>(null);
   const busy = useSignal(false);
 
   useEffect(() => {
     void workspaceConnection.getValue().then((value) => {
       connection.value = value;
-      if (value) shared.value = value.partnershipIds;
+      if (!value) return;
+      shared.value = value.partnershipIds;
+      // Signing in again uses the prefix and name shown: the connection's until changed.
+      if (prefix.value === DEFAULT_PREFIX) prefix.value = value.prefix;
+      user.value ||= value.user;
     });
     void syncStatus.getValue().then((value) => (status.value = value));
     void publishedRefused.getValue().then((value) => (refusedResults.value = value));
@@ -87,15 +93,24 @@ export function WorkspaceConnect() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  /** The address shown, and so the one signed in to: the connection's until another is typed. */
+  const shownServer = () => server.value || connection.value?.server || '';
+
+  /** Says what is wrong at the field and puts the focus there, to type it again. */
+  const sayAtField = (field: 'server' | 'prefix', wrong: ConnectProblem) => {
+    problem.value = null;
+    fieldProblem.value = { field, message: t(PROBLEMS[wrong]) };
+    setTimeout(() => document.getElementById(`workspace-${field}`)?.focus());
+  };
+
   const connect = (event: Event) => {
     event.preventDefault();
     if (busy.value) return;
     note.value = null;
-    const address = normaliseServer(server.value);
-    if (!address) {
-      problem.value = t(PROBLEMS.badAddress);
-      return;
-    }
+    const address = normaliseServer(shownServer());
+    if (!address) return sayAtField('server', 'badAddress');
+    if (!isValidPrefix(prefix.value.trim())) return sayAtField('prefix', 'badPrefix');
+    fieldProblem.value = null;
     // Asked straight from the click: the browser shows its prompt only then.
     const permission = requestServerPermission(address);
     busy.value = true;
@@ -153,7 +168,8 @@ export function WorkspaceConnect() {
           id="workspace-server"
           label={t('workspaceServer')}
           type="url"
-          value={server.value || current?.server || ''}
+          value={shownServer()}
+          error={fieldProblem.value?.field === 'server' ? fieldProblem.value.message : undefined}
           onInput={(value) => (server.value = value)}
         />
         <TextField
@@ -161,6 +177,7 @@ export function WorkspaceConnect() {
           label={t('workspacePrefix')}
           value={prefix.value}
           hint={t('workspacePrefixHint')}
+          error={fieldProblem.value?.field === 'prefix' ? fieldProblem.value.message : undefined}
           onInput={(value) => (prefix.value = value)}
         />
         <TextField

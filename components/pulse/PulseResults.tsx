@@ -1,4 +1,4 @@
-import type { Ref } from 'preact';
+import { Fragment, type Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { PARTNER_TYPES, type Organisation, type Pulse, type PulseResponse } from '../../utils/db/records';
 import { aggregatePulse, type GroupResult, type QuestionResults } from '../../utils/pulse/aggregate';
@@ -98,15 +98,18 @@ function MeansLine(props: { questions: QuestionResults[] }) {
   return (
     <p class="means-line">
       {means.map(({ dimension, overall }, index) => (
-        <span key={dimension} class="mean" data-dimension={dimension}>
+        // The separator stays outside the unbreakable mean, so a narrow panel wraps the line there.
+        <Fragment key={dimension}>
           {index > 0 && ' · '}
-          <span class="mean-label">{dimensionLabel(dimension)}</span>{' '}
-          {overall.hidden ? (
-            <span class="hidden-group">{t('resultsMeanHidden')}</span>
-          ) : (
-            <strong>{formatNumber(overall.mean, { maximumFractionDigits: 1, minimumFractionDigits: 1 })}</strong>
-          )}
-        </span>
+          <span class="mean" data-dimension={dimension}>
+            <span class="mean-label">{dimensionLabel(dimension)}</span>{' '}
+            {overall.hidden ? (
+              <span class="hidden-group">{t('resultsMeanHidden')}</span>
+            ) : (
+              <strong>{formatNumber(overall.mean, { maximumFractionDigits: 1, minimumFractionDigits: 1 })}</strong>
+            )}
+          </span>
+        </Fragment>
       ))}
     </p>
   );

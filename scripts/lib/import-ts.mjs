@@ -34,7 +34,7 @@ function getMessage(key, substitutions) {
   const entry = en[key];
   if (!entry) return '';
   const subs = Array.isArray(substitutions) ? substitutions : substitutions ? [substitutions] : [];
-  return entry.message.replace(/\\$(\\d)/g, (_, n) => subs[Number(n) - 1] ?? '');
+  return entry.message.replace(/\\$(\\d|\\$)/g, (_, n) => (n === '$' ? '$' : (subs[Number(n) - 1] ?? '')));
 }
 export const browser = { i18n: { getMessage, getUILanguage: () => 'en-GB' } };`,
       loader: 'js',

@@ -49,6 +49,16 @@ const openPage = (pathAndQuery: string, viewport?: { width: number; height: numb
 
 const loadSampleData = () => loadSampleDataFor(ext());
 
+/** The saved small Meet call on its real address, once the extension has read who is there. */
+async function openSmallCall() {
+  const call = await ext().context.newPage();
+  await routeFixture(call, 'https://meet.google.com/**', 'tests/fixtures/meet/small-call.html');
+  await call.goto('https://meet.google.com/xkr-pqnd-tws');
+  const tabId = await tabIdOf(call);
+  await waitForLiveState(ext(), tabId, (s) => (s.call?.participants.length ?? 0) > 0);
+  return { call, tabId };
+}
+
 describe('accessibility before any data', () => {
   it(
     'the empty dashboard',
@@ -71,19 +81,60 @@ describe('accessibility before any data', () => {
     },
     SCAN_TIMEOUT,
   );
+
+  it(
+    "the first run in a 320 px panel on a call, and the workspace connect screen's field errors",
+    async () => {
+      const { call, tabId } = await openSmallCall();
+      const panel = await openPanel(ext(), tabId);
+      await panel.setViewportSize({ width: 320, height: 720 });
+      await waitForReady(panel);
+      await panel.getByRole('heading', { name: 'Set up your first partnership' }).waitFor();
+      await expectAccessible(panel, 'side panel, first run on a call at 320 px');
+      await panel.close();
+      await call.close();
+
+      const page = await openPage('options.html', { width: 320, height: 720 });
+      const workspace = page.getByRole('region', { name: 'Shared workspace' });
+      await workspace.getByRole('button', { name: 'Connect' }).click();
+      await workspace.locator('#workspace-server-error').waitFor();
+      await expectAccessible(page, 'management page, workspace address missing');
+      await page.close();
+    },
+    SCAN_TIMEOUT,
+  );
 });
 
 describe('accessibility with the sample data', () => {
   beforeAll(loadSampleData);
 
   it(
+    "a closed pulse's results first in a 320 px panel, and a CSV being mapped on the dashboard",
+    async () => {
+      const panel = await openPage('sidepanel.html', { width: 320, height: 720 });
+      await panel.getByRole('button', { name: 'Pulses' }).click();
+      await panel.locator('.means-line').waitFor();
+      await expectAccessible(panel, 'side panel, closed pulse at 320 px');
+      await panel.close();
+
+      const page = await openPage('dashboard.html', { width: 320, height: 720 });
+      await page.getByRole('button', { name: 'Import data' }).click();
+      await page.locator('#import-file').setInputFiles({
+        name: 'survey.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('Date,Organisation,Trust\n2026-10-01,Food Bank,4\n2026-10-02,Council\n'),
+      });
+      await page.getByRole('heading', { name: 'Import an earlier survey: survey.csv' }).waitFor();
+      await expectAccessible(page, 'dashboard, CSV import mapping at 320 px');
+      await page.close();
+    },
+    SCAN_TIMEOUT,
+  );
+
+  it(
     'the side panel on a call: the meeting form and the health strip',
     async () => {
-      const call = await ext().context.newPage();
-      await routeFixture(call, 'https://meet.google.com/**', 'tests/fixtures/meet/small-call.html');
-      await call.goto('https://meet.google.com/xkr-pqnd-tws');
-      const tabId = await tabIdOf(call);
-      await waitForLiveState(ext(), tabId, (s) => (s.call?.participants.length ?? 0) > 0);
+      const { call, tabId } = await openSmallCall();
       const panel = await openPanel(ext(), tabId);
       await waitForReady(panel);
       await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: SAMPLE_PARTNERSHIP });

@@ -56,7 +56,9 @@ describe("the panel's health strip", () => {
           };
         }),
     );
-    await expect.poll(() => strip.textContent()).toContain(`Core meeting: ${lastCoreDays} days ago (target 42)`);
+    await expect
+      .poll(() => strip.textContent())
+      .toContain(`Core meeting: ${lastCoreDays} days ago (target: every 42 days)`);
     // The sample data's last pulse for this partnership: each dimension has a value or the threshold label.
     const pulseLine = await strip.locator('p').textContent();
     for (const dimension of ['Trust', 'Equity', 'Flexibility', 'Communication'])
@@ -70,7 +72,7 @@ describe("the panel's health strip", () => {
     await panel
       .getByLabel('Partnership', { exact: true })
       .selectOption({ label: 'Northmoor Hardship Crisis Partnership' });
-    await expect.poll(() => strip.textContent()).toContain('Core meeting: 0 days ago (target 42)');
+    await expect.poll(() => strip.textContent()).toContain('Core meeting: today (target: every 42 days)');
     await panel.close();
     await options.close();
   });

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { Browser } from '#imports';
 import { waitForReady } from '../harness';
 import { ManagePage } from '../harness/pages/manage';
 import { useExtension } from '../harness/vitest';
 
 const ext = useExtension();
+
+// The page's global, for the functions evaluated in it.
+declare const chrome: typeof Browser;
 
 describe('the management page', () => {
   it('refuses a partnership without a name and stores nothing', async () => {
@@ -114,6 +118,37 @@ describe('the management page', () => {
     await manage.partnership.selectOption({ label: 'Limits Partnership' });
     await manage.expectText('Members of Limits Partnership');
     expect(await manage.members.count()).toBe(0);
+    await manage.close();
+  });
+
+  it('says a bad workspace address or prefix at its field, moves the focus there, asks no permission and stores nothing', async () => {
+    const manage = await ManagePage.open(ext());
+    const page = manage.page;
+    const section = page.getByRole('region', { name: 'Shared workspace' });
+    const server = section.getByLabel('Server address');
+    const prefix = section.getByLabel('Database name prefix');
+    const connect = section.getByRole('button', { name: 'Connect' });
+    const connection = () => page.evaluate(async () => (await chrome.storage.local.get('workspace')).workspace ?? null);
+
+    // Nothing typed: the address field says what to type, and has the focus to type it.
+    await connect.click();
+    await expect.poll(() => server.getAttribute('aria-invalid')).toBe('true');
+    expect(await section.locator('#workspace-server-error').textContent()).toBe(
+      "Enter the server's address, starting with https:// (for example https://couch.example.org).",
+    );
+    expect(await server.evaluate((field) => field === document.activeElement)).toBe(true);
+
+    // A good address and a bad prefix: said at the prefix, before any permission prompt or request.
+    await server.fill('https://couch.example.org');
+    await prefix.fill('Bad Prefix');
+    await connect.click();
+    await expect.poll(() => prefix.getAttribute('aria-invalid')).toBe('true');
+    expect(await section.locator('#workspace-prefix-error').textContent()).toBe(
+      'The prefix takes lower-case letters, digits and _$()+/- only, and starts with a letter.',
+    );
+    expect(await prefix.evaluate((field) => field === document.activeElement)).toBe(true);
+    expect(await server.getAttribute('aria-invalid')).toBeNull();
+    expect(await connection()).toBeNull();
     await manage.close();
   });
 });

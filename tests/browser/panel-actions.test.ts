@@ -109,8 +109,8 @@ async function threeWeeksPass(): Promise<Page> {
 async function expectRepeatLayout(panel: Page) {
   const strip = panel.getByRole('region', { name: 'How Hartside Food Partnership is doing' });
   const lines = await strip.locator('li').allTextContents();
-  expect(lines).toContain('Core meeting: 21 days ago (target 42)');
-  expect(lines).toContain('Wider meeting: none yet – started 21 days ago (target 91)');
+  expect(lines).toContain('Core meeting: 21 days ago (target: every 42 days)');
+  expect(lines).toContain('Wider meeting: none yet – started 21 days ago (target: every 91 days)');
   expect(await panel.getByRole('button', { name: 'Edit title, times and platform' }).isVisible()).toBe(true);
   expect(await panel.getByLabel('Title').count()).toBe(0);
   const top = (locator: ReturnType<Page['locator']>) =>

@@ -143,6 +143,17 @@ describe('closing a pulse and reading it, counted in a 360 px panel', () => {
     expect(await tools.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
     expect(await panel.getByLabel('Paste response codes').isVisible()).toBe(false);
     expect(await panel.getByRole('button', { name: 'Close the pulse now' }).count()).toBe(0);
+    // The results fit the panel at 360 px and at 320 px: the means line wraps, nothing scrolls sideways.
+    for (const width of [360, 320]) {
+      await panel.setViewportSize({ width, height: 720 });
+      expect(await horizontalOverflow(panel), `at ${width} px`).toEqual([]);
+    }
+    // The pulses listed (this one and the quick round's) read as links: a label that wraps at 320 px starts each line at the left.
+    const listed = panel.locator('.pulse-list button');
+    expect(await listed.count()).toBeGreaterThan(0);
+    expect(await listed.evaluateAll((buttons) => buttons.map((b) => getComputedStyle(b).textAlign))).toEqual(
+      Array.from({ length: await listed.count() }, () => 'start'),
+    );
 
     // One click brings the tools back, for a code that was answered before the close.
     await tools.locator('summary').click();

@@ -63,6 +63,18 @@ describe('the connect screen', () => {
       'Riverside Food Partnership: Attendance shared as names and e-mails',
       "Harbour Health Partnership: Attendance shared as organisations and counts only (names and e-mails stay on the leads' computers)",
     ]);
+
+    // Back on the page later (a session ended, say): the connection's server, prefix and user are
+    // shown, and signing in again, with the password alone typed, goes to that workspace.
+    await page.reload();
+    await waitForReady(page);
+    await expect.poll(() => page.getByLabel('Database name prefix').inputValue()).toBe(prefix);
+    expect(await page.getByLabel('Server address').inputValue()).toBe(couch.url);
+    expect(await page.getByLabel('User name').inputValue()).toBe('pp-test-ana');
+    await page.getByLabel('Password', { exact: true }).fill('ana-password');
+    await page.getByRole('button', { name: 'Sign in again' }).click();
+    await list.waitFor({ timeout: 15_000 });
+    expect(await page.locator('.error').count()).toBe(0);
     expect(ext.unexpectedRequests()).toEqual([]);
   }, 90_000);
 });
