@@ -45,7 +45,7 @@ export const meetReader: PlatformReader<CallSnapshot> = {
       (row) =>
         !admitting.has(row) &&
         !waitingLists.some((list) => list.contains(row)) &&
-        !row.parentElement?.closest(PANEL_ROW),
+        !row.parentElement?.closest('[role="listitem"]'),
     );
     const panelList = doc.querySelector('[role="list"][aria-label="Participants"]');
     // The group header above the list ("Contributors 12") counts people, collapsed or not.
