@@ -50,7 +50,8 @@ import { markReady } from '../../utils/perf/ready';
 import { RadioGroup, SelectField, TextField } from '../shared/fields';
 import { AttendeeList } from './AttendeeList';
 import { InvitedList } from './InvitedList';
-import { targetDetails, type MergeChoice } from './MergeOffer';
+import { mergeTargetsOf, type MergeChoice } from './MergeOffer';
+import { rowDetails } from '../../utils/meeting/form/row-details';
 import { FirstRun } from './FirstRun';
 import { PurposeTagPicker } from './PurposeTagPicker';
 import { HealthStrip } from './HealthStrip';
@@ -203,11 +204,17 @@ export function MeetingEditor(props: {
   // Each offer with the rows it may go into, by key, told apart when several share the name.
   const choices: MergeChoice[] = matches.value.map((match) => {
     const targets = mergeTargets(values, match);
-    const details = targetDetails(
-      targets.map((index) => attendees.value[index]!),
+    const details = rowDetails(
+      targets.map((index) => ({ ...values.attendees[index]!, organisationId: attendees.value[index]!.organisationId })),
       organisationName,
     );
-    return { match, targets: targets.map((index, n) => ({ key: formKeys[index]!, detail: details[n]! })) };
+    return {
+      match,
+      targets: mergeTargetsOf(
+        targets.map((index) => formKeys[index]!),
+        details,
+      ),
+    };
   });
   const absent = values.partnershipId
     ? expectedButAbsent(

@@ -1,39 +1,32 @@
 import type { Attendee } from '../../utils/db/records';
 import type { GuestMatch } from '../../utils/meeting/form/form';
 import { t } from '../../utils/i18n/messages';
-import { formatNumber, formatTime } from '../../utils/i18n/format';
+import { formatNumber } from '../../utils/i18n/format';
+import type { RowDetail } from '../../utils/meeting/form/row-details';
 
 /** A row the guest of an offer may be merged into: its row key, and what tells it from the others of its name. */
 export interface MergeTarget {
   key: string;
   /** Empty when it is the only target. */
   detail: string;
+  /** How many rows of the name are shown exactly like this one (itself included): more than 1, they look identical. */
+  alike: number;
+}
+
+/**
+ * The targets to offer, by key, from the rows' details (`rowDetails`): one per row told apart, and
+ * one for rows that look identical (the first of them: merging into any of them is the same).
+ */
+export function mergeTargetsOf(keys: readonly string[], details: readonly RowDetail[]): MergeTarget[] {
+  return details.flatMap(({ detail, sameAs }, index) =>
+    sameAs === index ? [{ key: keys[index]!, detail, alike: details.filter((d) => d.sameAs === index).length }] : [],
+  );
 }
 
 /** A "Same person as…" offer on a guest's row, with the rows it may go into (`mergeTargets`, by key). */
 export interface MergeChoice {
   match: GuestMatch;
   targets: MergeTarget[];
-}
-
-/**
- * What tells each of these rows of one name apart, for the lead to pick one: its organisation, when
- * it was seen on the call (or that it was not), and its number among them if that is not enough.
- */
-export function targetDetails(rows: readonly Attendee[], organisationName: (id: string) => string): string[] {
-  const details = rows.map((row) =>
-    [
-      ...(row.organisationId ? [organisationName(row.organisationId)] : []),
-      row.firstSeenAt !== undefined && row.lastSeenAt !== undefined
-        ? t('attendeeSeen', formatTime(row.firstSeenAt), formatTime(row.lastSeenAt))
-        : t('mergeTargetNotSeen'),
-    ].join(', '),
-  );
-  return details.map((detail, index) =>
-    details.indexOf(detail) === details.lastIndexOf(detail)
-      ? detail
-      : t('mergeTargetNumbered', detail, formatNumber(index + 1)),
-  );
 }
 
 /** The offer made on this row: by its name, and by its address when the offer names one. */
@@ -55,11 +48,18 @@ export function MergeOffer(props: {
   const { choice, onMerge } = props;
   if (!choice || !onMerge || choice.targets.length === 0) return null;
   const { match, targets } = choice;
+  const alike = targets.find((target) => target.alike > 1);
+  const lookIdentical = alike && (
+    <span class="merge-note">{t('mergeTargetsLookIdentical', formatNumber(alike.alike), match.joined)}</span>
+  );
   if (targets.length === 1)
     return (
-      <button type="button" onClick={() => onMerge(match, targets[0]!.key)}>
-        {match.email ? t('invitedMergeAddress', match.joined, match.email) : t('invitedMerge', match.joined)}
-      </button>
+      <>
+        <button type="button" onClick={() => onMerge(match, targets[0]!.key)}>
+          {match.email ? t('invitedMergeAddress', match.joined, match.email) : t('invitedMerge', match.joined)}
+        </button>
+        {lookIdentical}
+      </>
     );
   return (
     <span class="merge-targets">
@@ -68,6 +68,7 @@ export function MergeOffer(props: {
           {t('invitedMergeAddress', match.joined, target.detail)}
         </button>
       ))}
+      {lookIdentical}
     </span>
   );
 }

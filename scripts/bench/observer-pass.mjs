@@ -32,6 +32,15 @@ export const CASES = [
     minParticipants: 300,
   },
   {
+    name: 'observer-pass-300-teams-ms',
+    fixture: 'tests/fixtures/teams/large-call-300.html',
+    url: 'https://teams.microsoft.com/v2/',
+    routePattern: 'https://teams.microsoft.com/**',
+    readerModule: './utils/platforms/teams',
+    readerExport: 'teamsReader',
+    minParticipants: 300,
+  },
+  {
     name: 'observer-pass-300-zoom-frame-ms',
     fixture: 'tests/fixtures/zoom/large-call-300.html',
     // The page around the frame; the frame's address carries fromPWA=1.

@@ -455,4 +455,76 @@ describe('the people on the call', () => {
     await panel.close();
     await call.close();
   });
+
+  it('says plainly when rows of one name look identical, and offers them once, in a 360 px panel', async () => {
+    // Logged earlier: two Alex Smiths at Age UK seen at the same times (seconds apart), a third Alex
+    // seen then with no organisation, and a guest Alex Smith at the council with an address.
+    const now = Date.now();
+    const [ageUk, council] = [uuid(0x7a01), uuid(0x7a02)];
+    const address = 'asmith@hartsidecouncil.example';
+    // Whole minutes, so a second later is shown as the same time.
+    const minuteAgo = (n: number) => Math.floor((now - n * 60_000) / 60_000) * 60_000;
+    const seenAt = { firstSeenAt: minuteAgo(5), lastSeenAt: minuteAgo(4) };
+    const logged = meeting({
+      id: uuid(0x7a05),
+      partnershipId: '',
+      platform: 'meet',
+      title: 'Twin Alexes',
+      callKey: 'meet:twn-alxs-one',
+      startAt: now - 6 * 60_000,
+      endAt: undefined,
+      attendees: [
+        { displayName: 'Alex Smith', organisationId: ageUk, ...seenAt },
+        { displayName: 'Alex Smith', ...seenAt },
+        {
+          displayName: 'Alex Smith',
+          organisationId: ageUk,
+          firstSeenAt: seenAt.firstSeenAt + 1_000,
+          lastSeenAt: seenAt.lastSeenAt + 1_000,
+        },
+        { displayName: 'Alex Smith', email: address, organisationId: council },
+      ],
+    });
+    const { partnershipId } = await importHartside(0x7a00, 'Twin Alexes', null, [logged]);
+    const { call, panel } = await callWithPeople(
+      'twn-alxs-one',
+      [{ name: 'Priya Raman', email: 'priya.raman@hartsidecvs.example', you: true }],
+      'Twin Alexes',
+    );
+    expect(panel.viewportSize()?.width).toBe(360);
+    await expect.poll(() => panel.getByLabel('Organisation of Alex Smith', { exact: true }).count()).toBe(4);
+
+    // Two choices, never "number N": the Age UK pair once, the Alex of no organisation once.
+    const offers = panel.getByRole('button', { name: /^Same person as Alex Smith/ });
+    await expect.poll(() => offers.count()).toBe(2);
+    const names = await offers.allTextContents();
+    expect(names[0]).toMatch(/^Same person as Alex Smith \(Age UK Hartside, seen \d/);
+    expect(names[1]).toMatch(/^Same person as Alex Smith \(seen \d/);
+    for (const name of names) expect(name).not.toMatch(/number/);
+    const note = panel.getByText('2 rows of Alex Smith look identical here', { exact: false });
+    expect(await note.count()).toBe(1);
+    expect(await note.textContent()).toMatch(/check the call/);
+    const box = await note.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+
+    await offers.nth(0).click();
+    await expect.poll(() => panel.getByLabel('Organisation of Alex Smith', { exact: true }).count()).toBe(3);
+    // Merged: nothing is left to offer, so nothing is said of look-alikes any more.
+    expect(await note.count()).toBe(0);
+    await panel.getByRole('button', { name: 'Save meeting' }).click();
+    await panel.getByText('Meeting saved.').waitFor();
+    const saved = await savedMeeting(panel, partnershipId);
+    // The guest's address went to the first of the identical pair; the others are as they were.
+    expect(
+      saved.attendees
+        .filter((a) => a.displayName === 'Alex Smith')
+        .map((a) => [a.email, a.organisationId, a.firstSeenAt]),
+    ).toEqual([
+      [address, ageUk, seenAt.firstSeenAt],
+      [undefined, undefined, seenAt.firstSeenAt],
+      [undefined, ageUk, seenAt.firstSeenAt + 1_000],
+    ]);
+    await panel.close();
+    await call.close();
+  });
 });

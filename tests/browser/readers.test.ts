@@ -137,8 +137,25 @@ describe('call pages as they really are', () => {
     }, tabId)) as { type: string; outline: string };
     expect(reply.type).toBe('pp:outline-reply');
     expect(reply.outline).toMatch(/^body/);
-    for (const name of fixtureHtml('meet/unrecognised.html').match(/\b[A-Z][a-z]+ [A-Z][a-z]+\b/g) ?? [])
-      expect(reply.outline).not.toContain(name);
+    const names = fixtureHtml('meet/unrecognised.html').match(/\b[A-Z][a-z]+ [A-Z][a-z]+\b/g) ?? [];
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(reply.outline).not.toContain(name);
+
+    // The button itself: what it puts on the clipboard is that outline, with no name and no address.
+    await panel.evaluate(() => {
+      const copied: string[] = [];
+      Object.assign(globalThis, { __ppCopied: copied });
+      navigator.clipboard.writeText = (text: string) => {
+        copied.push(text);
+        return Promise.resolve();
+      };
+    });
+    await panel.getByRole('button', { name: 'Copy page outline' }).click();
+    await panel.getByText('Page outline copied.').waitFor();
+    const [copied] = await panel.evaluate(() => (globalThis as unknown as { __ppCopied: string[] }).__ppCopied);
+    expect(copied).toBe(reply.outline);
+    for (const name of names) expect(copied).not.toContain(name);
+    expect(copied).not.toMatch(/@/);
     await panel.close();
     await call.close();
   });
@@ -180,6 +197,15 @@ describe('issue 13’s other layouts, each on its real address', () => {
       count: 4,
       source: 'Read from the roster.',
       people: ['Grace Mensah', 'Priya Raman', "Siobhan O'Neill", 'Tom Fairbairn'],
+      absent: [],
+    },
+    {
+      layout: 'the Meet People panel as read from November 2025 (rows without data-participant-id)',
+      fixture: 'meet/people-panel-2025.html',
+      url: 'https://meet.google.com/xkr-pqnd-tws',
+      count: 5,
+      source: 'Read from the people list.',
+      people: ['Eleanor Whitcombe', 'Grace Mensah', 'Kwame Asante', 'Priya Raman', 'Tom Fairbairn'],
       absent: [],
     },
   ])('reads $layout: names, the user, the count', async ({ fixture, url, count, source, people, absent }) => {

@@ -18,7 +18,12 @@ import { cleanText, lastNumber, rowMarksSelf } from './text';
  * The panel lists everyone, so it wins; tiles are read only while the panel is closed.
  */
 
-const PANEL_ROW = '[role="listitem"][data-participant-id]';
+// Rows carry data-participant-id; builds read from November 2025 on have rows in the list
+// "Participants" with none (the name still in the row's aria-label). A list inside a row (a menu) is no row.
+const PANEL_ROW = '[role="listitem"][data-participant-id], [role="list"][aria-label="Participants"] [role="listitem"]';
+const ROW_BUTTON = PANEL_ROW.split(', ')
+  .map((row) => `${row} button`)
+  .join(', ');
 const TILE = '[data-participant-id], [data-requested-participant-id]';
 const TILE_NAME = 'span.notranslate, [data-self-name]';
 const SELF_VIEW_CONTROL = /reframe|backgrounds? and effects|visual effects/i;
@@ -37,7 +42,10 @@ export const meetReader: PlatformReader<CallSnapshot> = {
     );
     const admitting = rowsWithAdmit(doc);
     const rows = [...doc.querySelectorAll(PANEL_ROW)].filter(
-      (row) => !admitting.has(row) && !waitingLists.some((list) => list.contains(row)),
+      (row) =>
+        !admitting.has(row) &&
+        !waitingLists.some((list) => list.contains(row)) &&
+        !row.parentElement?.closest('[role="listitem"]'),
     );
     const panelList = doc.querySelector('[role="list"][aria-label="Participants"]');
     // The group header above the list ("Contributors 12") counts people, collapsed or not.
@@ -85,7 +93,7 @@ export const meetReader: PlatformReader<CallSnapshot> = {
  */
 function rowsWithAdmit(doc: Document): Set<Element> {
   const rows = new Set<Element>();
-  for (const button of doc.querySelectorAll(`${PANEL_ROW} button`)) {
+  for (const button of doc.querySelectorAll(ROW_BUTTON)) {
     const label = button.getAttribute('aria-label');
     if (label ? /^admit /i.test(label) : /^admit$/i.test(cleanText(button.textContent))) {
       const row = button.closest(PANEL_ROW);

@@ -168,6 +168,16 @@ describe('readChat: Meet pin controls inside a message', () => {
     expect(readChat(doc, 'meet')).toEqual({ codes: [fakeCode(3)], damaged: ['PP1.AbCdEf'], open: true });
   });
 
+  it('reads no code from the controls inside a message (a shortened copy in a button or hidden preview is no damaged code)', () => {
+    const id = 'm1';
+    const doc = documentFrom(
+      `<div data-message-id="${id}"><div jsname="dTKtvb">${fakeCode(1)}</div>` +
+        `<button aria-label="Copy"><span>Copy PP1.1111111111…</span></button>` +
+        `<span aria-hidden="true">PP1.11111</span><div role="tooltip">PP1.111 pinned</div></div>`,
+    );
+    expect(readChat(doc, 'meet')).toEqual({ codes: [fakeCode(1)], damaged: [], open: true });
+  });
+
   it('reads the 2026 pin layout fixture: both codes that end messages, the cut-off one reported', () => {
     const doc = withCodes('meet/chat-pin-2026.html');
     // The fixture has the trap: the message node's whole text runs the code into the pin controls.

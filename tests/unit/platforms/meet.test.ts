@@ -133,3 +133,55 @@ describe('meetReader on 2026 layouts', () => {
     expect(meetReader.read(doc, URL_IN_CALL).participants).toContainEqual({ name: 'Admit' });
   });
 });
+
+describe('meetReader on the People panel as read from November 2025 (rows without data-participant-id)', () => {
+  it('reads the rows of the list "Participants" by their labels: names, the user, the count, raised hands once', () => {
+    const snapshot = meetReader.read(loadFixture('meet/people-panel-2025.html'), URL_IN_CALL);
+    expect(snapshot.participants).toEqual([
+      { name: 'Priya Raman' },
+      { name: 'Tom Fairbairn' },
+      { name: 'Grace Mensah' },
+      { name: 'Kwame Asante' },
+      { name: 'Eleanor Whitcombe' },
+    ]);
+    expect(snapshot.selfName).toBe('Priya Raman');
+    expect(snapshot.source).toBe('people-panel');
+    expect(snapshot.pageCount).toBe(5);
+    expect(snapshot.listIsPartial).toBeUndefined();
+  });
+
+  it('attacker: a list item outside the list "Participants" (raised hands, chat, a menu) is not a participant', () => {
+    const doc = loadFixture('meet/people-panel-2025.html');
+    const hands = doc.querySelector('[role="list"][aria-label="Raised hands"]')!;
+    hands.insertAdjacentHTML('beforeend', '<div role="listitem" aria-label="Jo Blake"><span>Jo Blake</span></div>');
+    doc.body.insertAdjacentHTML(
+      'beforeend',
+      '<div role="list"><div role="listitem" aria-label="Sam Lee">Sam Lee</div></div>',
+    );
+    const names = meetReader.read(doc, URL_IN_CALL).participants!.map((p) => p.name);
+    expect(names).not.toContain('Jo Blake');
+    expect(names).not.toContain('Sam Lee');
+  });
+
+  it('waiting rows in that list, known by their "Admit" control, are not present', () => {
+    const doc = loadFixture('meet/people-panel-2025.html');
+    doc
+      .querySelector('[role="list"][aria-label="Participants"]')!
+      .insertAdjacentHTML(
+        'afterbegin',
+        '<div role="listitem" aria-label="Jo Blake"><span>Jo Blake</span><button aria-label="Admit Jo Blake">Admit</button></div>',
+      );
+    expect(meetReader.read(doc, URL_IN_CALL).participants!.map((p) => p.name)).not.toContain('Jo Blake');
+  });
+
+  it('a control inside a row that is itself a list item (a menu) is not a second person', () => {
+    const doc = loadFixture('meet/people-panel-2025.html');
+    doc
+      .querySelector('[aria-label="Tom Fairbairn"]')!
+      .insertAdjacentHTML(
+        'beforeend',
+        '<div role="list"><div role="listitem" aria-label="Pin to screen">Pin</div></div>',
+      );
+    expect(meetReader.read(doc, URL_IN_CALL).participants!.map((p) => p.name)).not.toContain('Pin to screen');
+  });
+});

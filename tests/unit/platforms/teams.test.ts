@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { teamsReader } from '../../../utils/platforms/teams';
-import { loadFixture } from './fixture';
+import { documentFrom, fixtureHtml, loadFixture } from './fixture';
 import { expectPartialWhenCut, HOSTILE_NAMES, readLargeCall } from './call-reader';
 
 const THREAD = '19:meeting_NjRkYjQ2ZTAtOWI0Ni00YzQ1LWJmNTMtMTVhYmVkZjVjMDRm@thread.v2';
@@ -26,6 +26,25 @@ describe('teamsReader', () => {
       pageCount: 5,
       source: 'roster',
     });
+  });
+
+  it('reads attendeesInMeeting- rows (Meet now, webinars) as it reads participantsInCall- rows', () => {
+    const html = fixtureHtml('teams/small-call.html').replaceAll(
+      'data-tid="participantsInCall-',
+      'data-tid="attendeesInMeeting-',
+    );
+    const doc = documentFrom(html);
+    expect(doc.querySelector('[data-tid^="participantsInCall-"]')).toBeNull();
+    const snapshot = teamsReader.read(doc, URL_IN_CALL);
+    expect(snapshot.participants!.map((p) => p.name)).toEqual([
+      'Priya Raman',
+      'Grace Mensah',
+      'Tom Fairbairn',
+      "Siobhan O'Neill",
+      'Kwame Asante',
+    ]);
+    expect(snapshot.source).toBe('roster');
+    expect(snapshot.pageCount).toBe(5);
   });
 
   it('reads all 300 people of a large call', () => {
