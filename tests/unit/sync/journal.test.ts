@@ -1,25 +1,21 @@
 // @vitest-environment node
-import { unwrap } from 'idb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { initWorkspace, type WorkspaceConfig } from '../../../scripts/workspace/init';
-import type { Couch } from '../../harness/couch';
 import { saveMeeting } from '../../../utils/db/meetings';
 import { saveMembership } from '../../../utils/db/memberships';
 import { saveOrganisation } from '../../../utils/db/organisations';
 import { savePartnership } from '../../../utils/db/partnerships';
 import { savePerson } from '../../../utils/db/people';
-import { closePulseDb, openPulseDb } from '../../../utils/db/open';
+import { openPulseDb } from '../../../utils/db/open';
 import { DEFAULT_CADENCE } from '../../../utils/db/records';
 import type { PulseDatabase } from '../../../utils/db/schema';
 import { applyImport } from '../../../utils/your-data/bundle/apply';
 import { bundleToBlob, collectBundle } from '../../../utils/your-data/bundle/export';
 import { planImport } from '../../../utils/your-data/bundle/plan';
 import { parseBundle } from '../../../utils/your-data/bundle/read';
-import { syncWorkspace } from '../../../utils/sync/engine';
-import { CouchClient } from '../../../utils/sync/http';
 import { signIn } from '../../../utils/sync/session';
 import { directoryDb, docId, partnershipDb } from '../../../utils/sync/layout';
-import { profileFetch, serverDocsOf, signInProfile, startWorkspace, testUser, type Jar } from './couch-helpers';
+import { serverDocsOf, syncProfile, testUser, useTestWorkspace } from './couch-helpers';
 
 /**
  * The change journal (issue 14, utils/db/journal.ts): a record written here by anything but the
@@ -34,39 +30,18 @@ const P2 = 'c2222222-2222-4222-8222-222222222222';
 /** Months before the session: when the old laptop's records were last edited. */
 const OLD = Date.UTC(2026, 5, 2, 9);
 
-let couch: Couch;
-let prefix: string;
-let config: WorkspaceConfig;
+const config: WorkspaceConfig = {
+  prefix: '',
+  partnerships: [
+    { id: P1, name: 'Food bank', leads: ['pp-test-ana', 'pp-test-ben'] },
+    { id: P2, name: 'Warm spaces', leads: ['pp-test-ana'], attendance: 'organisations' },
+  ],
+  users: [testUser('ana'), testUser('ben')],
+};
+const workspace = useTestWorkspace(config.partnerships, config.users);
 
-beforeAll(async () => {
-  ({ couch, prefix, config } = await startWorkspace(
-    [
-      { id: P1, name: 'Food bank', leads: ['pp-test-ana', 'pp-test-ben'] },
-      { id: P2, name: 'Warm spaces', leads: ['pp-test-ana'], attendance: 'organisations' },
-    ],
-    [testUser('ana'), testUser('ben')],
-  ));
-}, 30_000);
-
-afterAll(async () => {
-  await closePulseDb();
-  await couch?.stop();
-});
-
-interface Profile {
-  db: PulseDatabase;
-  jar: Jar;
-  client: CouchClient;
-  sync(): ReturnType<typeof syncWorkspace>;
-}
-
-async function profile(user: string, partnershipIds: string[]): Promise<Profile> {
-  const db = await openPulseDb(`pp-journal-${user}-${crypto.randomUUID()}`);
-  const jar = profileFetch();
-  const client = new CouchClient(couch.url, jar.fetch);
-  const { state, target } = await signInProfile(client, prefix, user, partnershipIds);
-  return { db, jar, client, sync: () => syncWorkspace(unwrap(db), client, target, state) };
-}
+const profile = (user: string, partnershipIds: string[]) =>
+  syncProfile(workspace.couch, workspace.prefix, user, partnershipIds, 'pp-journal');
 
 /** A partnership with a member organisation, a person and a meeting naming them, saved now. */
 async function seed(db: PulseDatabase, partnershipId: string, title: string) {
@@ -135,7 +110,7 @@ async function importBackup(db: PulseDatabase, text: string): Promise<number> {
 }
 
 async function serverIds(db: string): Promise<string[]> {
-  return (await serverDocsOf(couch, db)).map((doc) => String(doc._id));
+  return (await serverDocsOf(workspace.couch, db)).map((doc) => String(doc._id));
 }
 
 describe('records written here with an old stamp reach the workspace', () => {
@@ -151,12 +126,12 @@ describe('records written here with an old stamp reach the workspace', () => {
     expect(report.error).toBeUndefined();
     expect(report.refused).toEqual([]);
 
-    const partnership = await serverIds(partnershipDb(prefix, P1));
+    const partnership = await serverIds(partnershipDb(workspace.prefix, P1));
     expect(partnership).toContain(docId('meetings', backup.meetingIds[0]!));
     expect(partnership).toContain(docId('people', backup.personId));
-    expect(await serverIds(directoryDb(prefix))).toContain(docId('organisations', backup.orgId));
-    const doc = (await couch.admin_fetch(
-      `/${partnershipDb(prefix, P1)}/${encodeURIComponent(docId('meetings', backup.meetingIds[0]!))}`,
+    expect(await serverIds(directoryDb(workspace.prefix))).toContain(docId('organisations', backup.orgId));
+    const doc = (await workspace.couch.admin_fetch(
+      `/${partnershipDb(workspace.prefix, P1)}/${encodeURIComponent(docId('meetings', backup.meetingIds[0]!))}`,
     )) as { body: { updatedAt: number; title: string } };
     // Its stamp as it was: newer-wins merging elsewhere still sees the old edit as old.
     expect(doc.body.updatedAt).toBe(OLD);
@@ -177,12 +152,14 @@ describe('records written here with an old stamp reach the workspace', () => {
     ana.jar.hook = (url) =>
       url.includes('_bulk_docs') ? new Response('{"error":"gone"}', { status: 500 }) : undefined;
     expect((await ana.sync()).error).toBeDefined();
-    expect(await serverIds(partnershipDb(prefix, P1))).not.toContain(docId('meetings', backup.meetingIds[0]!));
+    expect(await serverIds(partnershipDb(workspace.prefix, P1))).not.toContain(
+      docId('meetings', backup.meetingIds[0]!),
+    );
 
     ana.jar.hook = undefined;
     const report = await ana.sync();
     expect(report.error).toBeUndefined();
-    expect(await serverIds(partnershipDb(prefix, P1))).toContain(docId('meetings', backup.meetingIds[0]!));
+    expect(await serverIds(partnershipDb(workspace.prefix, P1))).toContain(docId('meetings', backup.meetingIds[0]!));
   });
 
   it('an old-stamped write while a push is on its way is sent by the next sync', async () => {
@@ -200,12 +177,12 @@ describe('records written here with an old stamp reach the workspace', () => {
     };
     expect((await ana.sync()).error).toBeUndefined();
     expect(imported).toBe(true);
-    const ids = await serverIds(partnershipDb(prefix, P1));
+    const ids = await serverIds(partnershipDb(workspace.prefix, P1));
     expect(ids).toContain(docId('meetings', first.meetingIds[0]!));
 
     ana.jar.hook = undefined;
     expect((await ana.sync()).error).toBeUndefined();
-    expect(await serverIds(partnershipDb(prefix, P1))).toContain(docId('meetings', during.meetingIds[0]!));
+    expect(await serverIds(partnershipDb(workspace.prefix, P1))).toContain(docId('meetings', during.meetingIds[0]!));
   });
 
   it('records pulled are not journalled: nothing goes back to the server', async () => {
@@ -225,21 +202,25 @@ describe('a partnership switched from organisation-only attendance to people', (
     const ana = await profile('pp-test-ana', [P2]);
     const { person, meeting } = await seed(ana.db, P2, 'Warm spaces review');
     expect((await ana.sync()).error).toBeUndefined();
-    const db = partnershipDb(prefix, P2);
-    const before = await serverDocsOf(couch, db);
+    const db = partnershipDb(workspace.prefix, P2);
+    const before = await serverDocsOf(workspace.couch, db);
     expect(before.map((d) => d._id)).not.toContain(docId('people', person.id));
     expect(before.find((d) => d._id === docId('meetings', meeting.id))?.attendees).toEqual([]);
 
     // The admin switches it: the lead's list now says people.
     const partnerships = config.partnerships.map((p) => (p.id === P2 ? { ...p, attendance: 'people' as const } : p));
-    await initWorkspace({ url: couch.url, admin: couch.admin, config: { ...config, partnerships } });
+    await initWorkspace({
+      url: workspace.couch.url,
+      admin: workspace.couch.admin,
+      config: { ...config, prefix: workspace.prefix, partnerships },
+    });
     // Setting the users up again gave them new passwords' sessions: signed in again.
     await signIn(ana.client, 'pp-test-ana', 'ana-password');
 
     const report = await ana.sync();
     expect(report.error).toBeUndefined();
     expect(report.refused).toEqual([]);
-    const after = await serverDocsOf(couch, db);
+    const after = await serverDocsOf(workspace.couch, db);
     expect(after.map((d) => d._id)).toContain(docId('people', person.id));
     const sent = after.find((d) => d._id === docId('meetings', meeting.id));
     expect(sent?.attendees).toEqual(meeting.attendees);
