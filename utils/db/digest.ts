@@ -1,18 +1,20 @@
-import { STORE_NAMES, type PulseDatabase } from './schema';
+import { STORE_NAMES, type PulseDatabase, type StoreName } from './schema';
 
 /**
  * SHA-256 (hex) over every store's records in key order, each written with its keys sorted,
  * so two databases holding the same records have the same digest whatever order they were
  * written in. A CryptoKey (a pulse's private key) cannot be read: it counts as a marker with
- * its algorithm and type. Tests compare digests before and after a rejected import.
+ * its algorithm and type. Tests compare digests before and after a rejected import (every
+ * store), and of two databases holding the same records (`stores` without this browser's own
+ * bookkeeping, the workspace's change journal).
  */
-export async function databaseDigest(db: PulseDatabase): Promise<string> {
-  const tx = db.transaction([...STORE_NAMES], 'readonly');
-  const lists = await Promise.all(STORE_NAMES.map((store) => tx.objectStore(store).getAll()));
+export async function databaseDigest(db: PulseDatabase, stores: readonly StoreName[] = STORE_NAMES): Promise<string> {
+  const tx = db.transaction([...stores], 'readonly');
+  const lists = await Promise.all(stores.map((store) => tx.objectStore(store).getAll()));
   await tx.done;
   const storeDigests: string[] = [];
-  for (let i = 0; i < STORE_NAMES.length; i += 1) {
-    const text = `${STORE_NAMES[i]}:${lists[i]!.map(canonical).join('\n')}`;
+  for (let i = 0; i < stores.length; i += 1) {
+    const text = `${stores[i]}:${lists[i]!.map(canonical).join('\n')}`;
     storeDigests.push(await sha256(text));
   }
   return sha256(storeDigests.join('\n'));

@@ -16,7 +16,7 @@ import type {
 
 /** The database the extension pages share. Bump DB_VERSION with a new step in upgrade.ts. */
 export const DB_NAME = 'partnership-pulse';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 /**
  * Every store is keyed by the record's `id` (drafts by `key`). `by-updated` indexes let
@@ -88,6 +88,14 @@ export interface PulseDB extends DBSchema {
     key: string;
     value: PulseSecrets;
   };
+  /**
+   * Local only (see LOCAL_STORES): the change journal (utils/db/journal.ts), its keys the oldest
+   * `updatedAt` of each write the workspace push has not rewound to yet.
+   */
+  journal: {
+    key: number;
+    value: number;
+  };
   /** Results published by leads (coordinator exports), one per pulse: see utils/db/published.ts. */
   publishedResults: {
     key: string;
@@ -102,9 +110,10 @@ export type StoreName = StoreNames<PulseDB>;
 /**
  * Stores that never leave this browser: no bundle, no sync, no coordinator export. Seats hold
  * the tokens of personal links (and the names of the people invited); pulseSecrets the pulses'
- * private keys and raw totals (a personal backup carries a pulse's refused count, read from it).
+ * private keys and raw totals (a personal backup carries a pulse's refused count, read from it);
+ * journal the workspace push's rewind mark.
  */
-export const LOCAL_STORES = ['drafts', 'seats', 'pulseSecrets'] as const satisfies readonly StoreName[];
+export const LOCAL_STORES = ['drafts', 'seats', 'pulseSecrets', 'journal'] as const satisfies readonly StoreName[];
 export type LocalStoreName = (typeof LOCAL_STORES)[number];
 
 /**

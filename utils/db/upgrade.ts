@@ -18,6 +18,8 @@ type UpgradeTransaction = IDBPTransaction<PulseDB, StoreName[], 'versionchange'>
  * - 3: see upgradeToVersion3 (the `seats` and `publishedResults` stores).
  * - 4: see upgradeToVersion4 (the local-only `pulseSecrets` store, filled from the pulses).
  * - 5: see upgradeToVersion5 (seats withdrawn before the WithdrawnSeat change stripped).
+ * - 6: the local-only `journal` store (utils/db/journal.ts: the workspace push's rewind mark),
+ *      empty: records written before it were pushed by their stamps, as before.
  *
  * `event` is the open request's: its `transaction` is the raw versionchange transaction
  * (openPulseDb passes idb's wrapper as `tx`), for steps that walk records with a cursor.
@@ -82,6 +84,7 @@ export function upgrade(
   if (oldVersion < 3 && target >= 3) upgradeToVersion3(db);
   if (oldVersion < 4 && target >= 4) upgradeToVersion4(db, (event.target as IDBOpenDBRequest).transaction!);
   if (oldVersion < 5 && target >= 5) upgradeToVersion5((event.target as IDBOpenDBRequest).transaction!);
+  if (oldVersion < 6 && target >= 6) db.createObjectStore('journal');
 }
 
 /**

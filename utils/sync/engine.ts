@@ -1,5 +1,6 @@
 import type { Stamped } from '../db/records';
 import { t } from '../i18n/messages';
+import { rewindMark } from '../db/journal';
 import { directoryChangesSince, holdsNothingOf, partnershipChangesSince } from '../db/sync';
 import { ImportRejected, ProblemList, describeProblem } from '../your-data/bundle/problems';
 import { SHARED_RECORD_FIELDS, checkStores, sameContent } from '../your-data/bundle/validate';
@@ -105,7 +106,20 @@ export async function syncWorkspace(
     pullBatchSize: options.pullBatchSize ?? options.batchSize ?? 1_000,
     asOnServer: new Set(),
   };
-  for (const { name, scope } of workspaceDbs(target)) {
+  const dbs = workspaceDbs(target);
+  // The change journal (utils/db/journal.ts): records written here with a stamp older than a push
+  // checkpoint move it back, for each database (and its organisation-only one), and only then
+  // is the mark cleared: a worker stopped in between finds it again.
+  const mark = await rewindMark(db);
+  if (mark !== undefined) {
+    for (const { name } of dbs)
+      for (const key of [name, name + ORGANISATIONS_ONLY]) {
+        if (((await state.getCheckpoint(client.base, key, 'push')) as number) >= mark)
+          await state.setCheckpoint(client.base, key, 'push', mark - 1);
+      }
+    await rewindMark(db, mark);
+  }
+  for (const { name, scope } of dbs) {
     try {
       ctx.asOnServer.clear();
       await pull(ctx, name, scope);
@@ -473,7 +487,7 @@ interface Candidate {
   record: Stamped;
 }
 
-async function pushCandidates(ctx: Context, scope: DbScope, since: number): Promise<Candidate[]> {
+async function pushCandidates(ctx: Context, scope: DbScope, since: number, namesKept: boolean): Promise<Candidate[]> {
   const changes =
     scope.kind === 'directory'
       ? await directoryChangesSince(ctx.db, since)
@@ -485,9 +499,7 @@ async function pushCandidates(ctx: Context, scope: DbScope, since: number): Prom
       candidates.push({ store, record });
     }
   }
-  if (scope.kind === 'partnership' && (await organisationOnly(ctx)).has(scope.partnershipId)) {
-    return shareableOnly(candidates);
-  }
+  if (namesKept) return shareableOnly(candidates);
   // Referenced before referencing within a batch; oldest first for the checkpoint.
   return candidates.sort((a, b) => a.record.updatedAt - b.record.updatedAt);
 }
@@ -533,13 +545,18 @@ async function serverCopies(ctx: Context, name: string, ids: string[]): Promise<
   return copies;
 }
 
+/** An organisation-only partnership's push checkpoint is its own: switched to people, what was held back goes. */
+const ORGANISATIONS_ONLY = ' organisations';
+
 async function push(ctx: Context, name: string, scope: DbScope): Promise<void> {
-  const since = (await ctx.state.getCheckpoint(ctx.client.base, name, 'push')) ?? 0;
+  const namesKept = scope.kind === 'partnership' && (await organisationOnly(ctx)).has(scope.partnershipId);
+  const key = namesKept ? name + ORGANISATIONS_ONLY : name;
+  const since = (await ctx.state.getCheckpoint(ctx.client.base, key, 'push')) ?? 0;
   // Stamps come from several computers' clocks: a record pulled from a computer whose clock is
   // ahead must not carry the checkpoint past edits made here later. Every edit here is stamped
   // at least with this computer's time (utils/db/stamp.ts), so the checkpoint stays behind it.
   const startedAt = ctx.now();
-  const candidates = await pushCandidates(ctx, scope, typeof since === 'number' ? since : 0);
+  const candidates = await pushCandidates(ctx, scope, typeof since === 'number' ? since : 0, namesKept);
   for (let start = 0; start < candidates.length; start += ctx.batchSize) {
     const batch = candidates.slice(start, start + ctx.batchSize);
     const left = await pushBatch(ctx, name, scope, batch);
@@ -548,7 +565,7 @@ async function push(ctx: Context, name: string, scope: DbScope): Promise<void> {
     const last = batch[batch.length - 1]!.record.updatedAt;
     // Records sharing a stamp across the batch boundary are all pushed next time.
     const checkpoint = Math.min(next && next.record.updatedAt === last ? last - 1 : last, startedAt - 1);
-    await ctx.state.setCheckpoint(ctx.client.base, name, 'push', checkpoint);
+    await ctx.state.setCheckpoint(ctx.client.base, key, 'push', checkpoint);
   }
 }
 

@@ -1,9 +1,10 @@
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, unwrap, type IDBPDatabase } from 'idb';
 import { describe, expect, it } from 'vitest';
 import v1 from '../../fixtures/db/v1.json';
 import v2 from '../../fixtures/db/v2.json';
 import v3 from '../../fixtures/db/v3.json';
 import v4 from '../../fixtures/db/v4.json';
+import v5 from '../../fixtures/db/v5.json';
 import { BUILT_IN_PURPOSES } from '../../../utils/db/built-in-purposes';
 import { openPulseDb } from '../../../utils/db/open';
 import { getPulse } from '../../../utils/db/pulses';
@@ -12,7 +13,9 @@ import { checkEntry } from '../../../utils/pulse/entry';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { openResponseCode, sealResponse } from '../../../utils/pulse/response-code';
 import { PULSE_SECRET_FIELDS, type Pulse } from '../../../utils/db/records';
-import { DB_VERSION, STORE_NAMES, type PulseDB, type StoreName } from '../../../utils/db/schema';
+import { DB_VERSION, LOCAL_STORES, STORE_NAMES, type PulseDB, type StoreName } from '../../../utils/db/schema';
+import { inTransaction } from '../../../utils/db/bulk';
+import { journalWrites, rewindMark } from '../../../utils/db/journal';
 import { upgrade } from '../../../utils/db/upgrade';
 import { uniqueName } from './helpers';
 import { publishedResult } from '../../factories';
@@ -28,6 +31,7 @@ const FIXTURES: Record<number, Fixture> = {
   2: v2 as Fixture,
   3: v3 as Fixture,
   4: v4 as Fixture,
+  5: v5 as Fixture,
 };
 
 /** The fields a withdrawn seat keeps (WithdrawnSeat): version 5 strips the rest from older ones. */
@@ -103,7 +107,9 @@ describe('schema upgrades', () => {
   it('version 1 is the domain stores without drafts, the by-call index or built-in tags', async () => {
     const old = (await openDB<PulseDB>(uniqueName('v1'), 1, { upgrade })) as unknown as AnyDb;
     expect([...old.objectStoreNames].sort()).toEqual(
-      STORE_NAMES.filter((name) => !['drafts', 'seats', 'publishedResults', 'pulseSecrets'].includes(name)).sort(),
+      STORE_NAMES.filter(
+        (name) => !['drafts', 'seats', 'publishedResults', 'pulseSecrets', 'journal'].includes(name),
+      ).sort(),
     );
     expect([...old.transaction('meetings').store.indexNames]).not.toContain('by-call');
     expect(await old.count('purposeTags')).toBe(0);
@@ -387,6 +393,48 @@ describe('schema upgrades', () => {
       ).rejects.toThrow();
       const old = await openDB(name, 4);
       expect(await old.get('seats', oldWithdrawn.id as string)).toEqual(oldWithdrawn);
+      old.close();
+    });
+  });
+
+  describe('version 6: the change journal (utils/db/journal.ts)', () => {
+    it('adds the local-only journal store, empty: the records of version 5 were pushed by their stamps, and stay as they were', async () => {
+      const name = uniqueName('v5-to-v6');
+      await writeOldDatabase(name, FIXTURES[5]!);
+      const before = await openDB(name, 5);
+      expect([...before.objectStoreNames]).not.toContain('journal');
+      before.close();
+      const db = await openPulseDb(name);
+      expect([...db.objectStoreNames]).toContain('journal');
+      expect(await db.getAll('journal')).toEqual([]);
+      expect(LOCAL_STORES).toContain('journal');
+      // The marks work on the upgraded database: the oldest is read; clearing from a mark keeps older ones.
+      await inTransaction(db, ['journal'], 'readwrite', async (tx) => {
+        journalWrites(tx, 2_000);
+        journalWrites(tx, 1_000);
+        journalWrites(tx, 3_000);
+      });
+      expect(await rewindMark(unwrap(db))).toBe(1_000);
+      expect(await rewindMark(unwrap(db), 2_000)).toBe(1_000);
+      expect(await db.getAllKeys('journal')).toEqual([1_000]);
+      expect(await rewindMark(unwrap(db), 1_000)).toBeUndefined();
+    });
+
+    it('an upgrade that does not finish changes nothing: still version 5, no journal', async () => {
+      const name = uniqueName('v5-to-v6-aborted');
+      await writeOldDatabase(name, FIXTURES[5]!);
+      await expect(
+        openDB<PulseDB>(name, 6, {
+          upgrade(db, oldVersion, newVersion, tx, event) {
+            upgrade(db, oldVersion, newVersion, tx, event);
+            tx.done.catch(() => {});
+            tx.abort();
+          },
+        }),
+      ).rejects.toThrow();
+      const old = await openDB(name);
+      expect(old.version).toBe(5);
+      expect([...old.objectStoreNames]).not.toContain('journal');
       old.close();
     });
   });

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll } from 'vitest';
 import { initWorkspace, type WorkspaceConfig } from '../../../scripts/workspace/init';
-import { closePulseDb } from '../../../utils/db/open';
+import { unwrap } from 'idb';
+import { closePulseDb, openPulseDb } from '../../../utils/db/open';
+import type { PulseDatabase } from '../../../utils/db/schema';
 import { meeting } from '../../factories';
 import { TEST_DB_PREFIX, basicAuthFetch, startCouch, type Couch } from '../../harness/couch';
-import type { WorkspaceTarget } from '../../../utils/sync/engine';
-import type { CouchClient, Fetch } from '../../../utils/sync/http';
+import { syncWorkspace, type WorkspaceTarget } from '../../../utils/sync/engine';
+import { CouchClient, type Fetch } from '../../../utils/sync/http';
 import { signIn } from '../../../utils/sync/session';
 import { mapState, type SyncState } from '../../../utils/sync/state';
 
@@ -27,6 +29,31 @@ export async function signInProfile(
 ): Promise<{ state: SyncState; target: WorkspaceTarget }> {
   await signIn(client, user, `${user.replace('pp-test-', '')}-password`);
   return { state: mapState(), target: { prefix, partnershipIds, user } };
+}
+
+/** A browser profile of a sync test: its own database, cookie jar and checkpoints. */
+export interface SyncProfile {
+  db: PulseDatabase;
+  client: CouchClient;
+  jar: Jar;
+  state: SyncState;
+  target: WorkspaceTarget;
+  sync(): ReturnType<typeof syncWorkspace>;
+}
+
+/** Opens a profile (its database, open for the whole file, named from `label`) signed in as `user`. */
+export async function syncProfile(
+  couch: Couch,
+  prefix: string,
+  user: string,
+  partnershipIds: string[],
+  label = 'pp-sync',
+): Promise<SyncProfile> {
+  const db = await openPulseDb(`${label}-${user}-${crypto.randomUUID()}`);
+  const jar = profileFetch();
+  const client = new CouchClient(couch.url, jar.fetch);
+  const { state, target } = await signInProfile(client, prefix, user, partnershipIds);
+  return { db, client, jar, state, target, sync: () => syncWorkspace(unwrap(db), client, target, state) };
 }
 
 /** Starts the CouchDB for tests and sets a workspace up on it under a fresh prefix. */

@@ -8,14 +8,13 @@ import { savePartnership } from '../../../utils/db/partnerships';
 import { savePerson } from '../../../utils/db/people';
 import { DEFAULT_CADENCE, type Meeting } from '../../../utils/db/records';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import { CouchClient } from '../../../utils/sync/http';
-import { syncWorkspace, type WorkspaceTarget } from '../../../utils/sync/engine';
+import { syncWorkspace } from '../../../utils/sync/engine';
 import { directoryDb, partnershipDb } from '../../../utils/sync/layout';
 import { signIn } from '../../../utils/sync/session';
 import { mapState, type SyncState } from '../../../utils/sync/state';
 import { unwrap } from 'idb';
-import { closePulseDb, openPulseDb } from '../../../utils/db/open';
-import { asUser, meetingDoc, profileFetch, signInProfile, startWorkspace, testUser, type Jar } from './couch-helpers';
+import { closePulseDb } from '../../../utils/db/open';
+import { asUser, meetingDoc, startWorkspace, syncProfile, testUser, type SyncProfile } from './couch-helpers';
 import { person, response } from '../../factories';
 import { tieBreak } from '../../../utils/sync/merge';
 
@@ -42,23 +41,9 @@ afterAll(async () => {
   await couch?.stop();
 });
 
-interface Profile {
-  db: PulseDatabase;
-  client: CouchClient;
-  jar: Jar;
-  state: SyncState;
-  target: WorkspaceTarget;
-  sync(): ReturnType<typeof syncWorkspace>;
-}
+type Profile = SyncProfile;
 
-async function profile(user: string, partnershipIds: string[]): Promise<Profile> {
-  // Each profile its own database, open for the whole file (tests/unit/db/helpers closes after each test).
-  const db = await openPulseDb(`pp-sync-${user}-${crypto.randomUUID()}`);
-  const jar = profileFetch();
-  const client = new CouchClient(couch.url, jar.fetch);
-  const { state, target } = await signInProfile(client, prefix, user, partnershipIds);
-  return { db, client, jar, state, target, sync: () => syncWorkspace(unwrap(db), client, target, state) };
-}
+const profile = (user: string, partnershipIds: string[]) => syncProfile(couch, prefix, user, partnershipIds);
 
 /** Ana's partnership as she has it before the workspace: a member organisation, a person, a meeting. */
 async function seed(db: PulseDatabase) {

@@ -1,5 +1,7 @@
+import { least } from '../../collections/extremes';
 import { groupBy } from '../../collections/group';
 import { inTransaction } from '../../db/bulk';
+import { journalWrites } from '../../db/journal';
 import { announceAll } from '../../db/changes';
 import { existingKeys, getMany, request } from '../../db/raw-store';
 import { putSecretsRaw, readSecretsRaw, splitPulse } from '../../db/pulse-secrets';
@@ -45,8 +47,9 @@ export async function applyImport(
   options: { now?: number } = {},
 ): Promise<ImportResult> {
   const now = options.now ?? Date.now();
-  // publishedResults is read only: a pulse with a result gets the import's mark (withStoredParts).
-  const stores = [...BUNDLE_TX_STORES, 'publishedResults'] as const;
+  // publishedResults is read only: a pulse with a result gets the import's mark (withStoredParts);
+  // journal: the workspace push's rewind mark (utils/db/journal.ts).
+  const stores = [...BUNDLE_TX_STORES, 'publishedResults', 'journal'] as const;
   const { written, counts } = await inTransaction(db, stores, 'readwrite', (tx) =>
     writeInTransaction(tx, plan, choices, now, onProgress),
   );
@@ -122,6 +125,13 @@ async function writeInTransaction(
       for (const pulse of existing) if (pulse) storedPulses.set(pulse.id, pulse);
     }
   }
+
+  // The records keep their stamps, perhaps older than a workspace's last push: the push rewinds
+  // to the oldest (utils/db/journal.ts). Responses never travel.
+  const oldest = least(
+    BUNDLE_STORES.flatMap((s) => (s === 'responses' ? [] : winners.get(s)!.map((r) => r.updatedAt))),
+  );
+  if (oldest < Infinity) journalWrites(tx, oldest);
 
   // Pulses whose responses change, and how many responses each has stored already.
   const responseWinners = winners.get('responses') as PulseResponse[];

@@ -12,11 +12,17 @@ import { ImportRejected, type Problem } from '../../../../utils/your-data/bundle
 import { parseBundle } from '../../../../utils/your-data/bundle/read';
 import { inTransaction } from '../../../../utils/db/bulk';
 import { databaseDigest } from '../../../../utils/db/digest';
-import type { PulseDatabase } from '../../../../utils/db/schema';
+import { STORE_NAMES, type PulseDatabase } from '../../../../utils/db/schema';
 import { loadDemoData } from '../../../../utils/demo/load';
 import { freshDb } from '../../db/helpers';
 
 export const NOW = Date.UTC(2026, 10, 25, 12);
+
+/**
+ * The stores two databases holding the same records agree on: not the change journal, where an
+ * import notes the oldest stamp it wrote for the workspace push (utils/db/journal.ts).
+ */
+export const SAME_RECORDS = STORE_NAMES.filter((store) => store !== 'journal');
 
 /** A fresh database holding the sample data. */
 export async function demoDb(label = 'demo'): Promise<PulseDatabase> {
