@@ -96,11 +96,15 @@ describe('codes from the call chat', () => {
   });
 });
 
+/** Lets the model's reads and adds run: enough where nothing more is expected to happen. */
 const settle = async () => {
   for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
 };
+/** Waits for what the model must do: its sealed-code reads took longer than settle() under load. */
+const until = (check: () => Promise<void> | void) => vi.waitFor(check, { timeout: 20_000, interval: 10 });
+const responses = (n: number) => until(async () => expect(await db.count('responses')).toBe(n));
 
-describe('the chat codes’ model', () => {
+describe('the chat codes’ model', { timeout: 30_000 }, () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
   });
@@ -121,7 +125,7 @@ describe('the chat codes’ model', () => {
     await settle();
     expect(model.fresh.value).toBe(0);
     auto.value = false;
-    expect(model.fresh.value).toBe(1);
+    await until(() => expect(model.fresh.value).toBe(1));
     await settle();
     expect(await db.count('responses')).toBe(0);
     await model.add();
@@ -134,9 +138,8 @@ describe('the chat codes’ model', () => {
   it('adds the same code seen in two chat messages once', async () => {
     const code = await seal();
     const model = new ChatCodesModel(db, code, signal(true));
-    await settle();
-    expect(await db.count('responses')).toBe(1);
-    expect(model.added.value).toBe(1);
+    await responses(1);
+    await until(() => expect(model.added.value).toBe(1));
     model.setText(`${code}\n${code}`);
     await settle();
     expect(await db.count('responses')).toBe(1);
@@ -151,8 +154,7 @@ describe('the chat codes’ model', () => {
     const running = model.add();
     model.setText(`${forged}\n${good}`);
     await running;
-    await settle();
-    expect(await db.count('responses')).toBe(1);
+    await responses(1);
     expect(model.added.value).toBe(1);
     model[Symbol.dispose]();
   });
@@ -172,12 +174,11 @@ describe('the chat codes’ model', () => {
       expect(await db.count('responses')).toBe(0);
       open();
       await running;
-      await settle();
+      // Nothing changed since to read again: only the retry at the add's end adds it.
+      await responses(1);
     } finally {
       gate.closed = null;
     }
-    // Nothing changed since to read again: only the retry at the add's end adds it.
-    expect(await db.count('responses')).toBe(1);
     expect(model.added.value).toBe(1);
     expect(model.fresh.value).toBe(0);
     model[Symbol.dispose]();
