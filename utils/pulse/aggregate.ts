@@ -143,28 +143,8 @@ function questionResults(
 ): QuestionResults {
   const answered = responses.filter((r) => answerOf(r, question.id) !== undefined);
   const values = scaleValues(question.scale);
-  const group = (members: readonly ResponseLike[], key: string) => ({
-    key,
-    members,
-    size: rated(members, question.id),
-  });
 
-  const tree: Tree<ResponseLike> = {
-    ...group(answered, 'all'),
-    children: PARTNER_TYPES.map((type) => {
-      const ofType = answered.filter((r) => r.partnerType === type);
-      return {
-        ...group(ofType, type),
-        children: [...organisations, UNNAMED].map((org) => ({
-          ...group(
-            ofType.filter((r) => (r.organisationId ?? UNNAMED) === org),
-            `${type}/${org}`,
-          ),
-          children: [],
-        })),
-      };
-    }),
-  };
+  const tree = groupTree(answered, organisations, (members) => rated(members, question.id));
   const hidden = suppressTree(tree, threshold);
   const result = (node: Tree<ResponseLike>): GroupResult => {
     const reason = hidden.get(node.key);
@@ -184,7 +164,44 @@ function questionResults(
   return { question, overall: result(tree), byPartnerType, byOrganisation };
 }
 
-function rated(members: readonly ResponseLike[], questionId: string): number {
+/**
+ * The tree every figure of a question comes from: all → partner type → organisation (or none)
+ * within it, keyed `all`, `core`, `core/<organisation id>` (`core/` for none), each group's size
+ * counted by `size` (rated answers to a question; answers, for the responses CSV).
+ */
+export function groupTree<T extends Pick<ResponseLike, 'partnerType' | 'organisationId'>>(
+  members: readonly T[],
+  organisations: readonly string[],
+  size: (members: readonly T[]) => number,
+): Tree<T> {
+  const group = (of: readonly T[], key: string, children: Tree<T>[]) => ({
+    key,
+    members: of,
+    size: size(of),
+    children,
+  });
+  return group(
+    members,
+    'all',
+    PARTNER_TYPES.map((type) => {
+      const ofType = members.filter((r) => r.partnerType === type);
+      return group(
+        ofType,
+        type,
+        [...organisations, UNNAMED].map((org) =>
+          group(
+            ofType.filter((r) => (r.organisationId ?? UNNAMED) === org),
+            `${type}/${org}`,
+            [],
+          ),
+        ),
+      );
+    }),
+  );
+}
+
+/** How many of `members` rated the question (a number, not "prefer not to say"). */
+export function rated(members: readonly ResponseLike[], questionId: string): number {
   return members.filter((r) => typeof answerOf(r, questionId) === 'number').length;
 }
 
