@@ -3,7 +3,7 @@ import type { LateBatchWhere } from '../db/responses';
 import { partnerTypeLabel } from '../i18n/labels';
 import { t } from '../i18n/messages';
 import { clampThreshold } from '../settings/settings';
-import { groupTree, rated, suppressTree, type Tree } from './aggregate';
+import { groupTree, hiddenInEvery, rated, suppressTree, type Tree } from './aggregate';
 
 /**
  * Whether adding a released pulse's late queue could single a late answer out (issue 12,
@@ -48,12 +48,20 @@ export function lateBatchProblem(
         size: (members: readonly PulseResponse[]) => rated(members, question.id),
       })),
   ];
-  for (const { questionId, size } of trees) {
-    const then = groupTree(before, organisations, size);
-    const now = groupTree(after, organisations, size);
-    for (const limit of shownAt) {
-      const moved = smallMove(then, now, limit, step);
-      if (moved) return { ...(questionId !== undefined ? { questionId } : {}), ...moved };
+  for (const limit of shownAt) {
+    const then = trees.map(({ size }) => groupTree(before, organisations, size));
+    const now = trees.map(({ size }) => groupTree(after, organisations, size));
+    // Each view on its own (the dashboard, per question), and the CSV's names of rows, which hold in every tree.
+    const named = [hiddenInEvery(then[0]!, then.slice(1), limit), hiddenInEvery(now[0]!, now.slice(1), limit)] as const;
+    for (const [index, { questionId }] of trees.entries()) {
+      const views = [
+        [suppressTree(then[index]!, limit), suppressTree(now[index]!, limit)],
+        ...(index === 0 ? [named] : []),
+      ];
+      for (const [hiddenBefore, hiddenAfter] of views) {
+        const moved = smallMove(then[index]!, now[index]!, hiddenBefore!, hiddenAfter!, step);
+        if (moved) return { ...(questionId !== undefined ? { questionId } : {}), ...moved };
+      }
     }
   }
   return null;
@@ -61,17 +69,16 @@ export function lateBatchProblem(
 
 /**
  * The first group (or hidden part of a group) that both trees let one work out and that moves by
- * more than nothing but fewer than `step`, with groups hidden at `limit`; null when none does.
+ * more than nothing but fewer than `step`, given what each hides; null when none does.
  * The two trees have the same keys (built over the same organisations), `after` the larger.
  */
 function smallMove<T>(
   before: Tree<T>,
   after: Tree<T>,
-  limit: number,
+  hiddenBefore: { has(key: string): boolean },
+  hiddenAfter: { has(key: string): boolean },
   step: number,
 ): Pick<LateBatchWhere, 'group' | 'hiddenPart'> | null {
-  const hiddenBefore = suppressTree(before, limit);
-  const hiddenAfter = suppressTree(after, limit);
   const small = (moved: number) => moved > 0 && moved < step;
   const visit = (then: Tree<T>, now: Tree<T>): Pick<LateBatchWhere, 'group' | 'hiddenPart'> | null => {
     if (small(now.size - then.size)) return { group: now.key };
