@@ -37,9 +37,12 @@ export type EntryCheck = (pulse: Pulse, entry: ResponseEntry) => ResponseEntry |
  */
 export type AddOutcome = 'added' | 'held' | 'already-added' | 'over-cap' | 'invalid';
 
-/** Whether an answer is a shared-link one (no seat), which the shared-link cap limits. */
+/**
+ * Whether an answer counts against the shared-link cap: one without a seat, from a code or typed
+ * by the lead in the quick round (which would otherwise pad a group past the cap).
+ */
 export function isSharedLinkAnswer(response: Pick<PulseResponse, 'source'> & { seatId?: string }): boolean {
-  return response.source === 'widget' && response.seatId === undefined;
+  return (response.source === 'widget' || response.source === 'lead') && response.seatId === undefined;
 }
 
 export class UnknownPulseError extends Error {
@@ -127,7 +130,8 @@ export async function addResponses(
       }
       if (cap && taken && isSharedLinkAnswer(record)) {
         if (taken[record.partnerType] >= cap[record.partnerType]) {
-          refused += 1;
+          // The panel's count of refused codes: typed answers are no codes (the quick round says its own).
+          if (source === 'widget') refused += 1;
           outcomes.push('over-cap');
           continue;
         }
