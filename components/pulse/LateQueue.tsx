@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
-import type { Pulse, PulseResponse } from '../../utils/db/records';
+import type { Organisation, Pulse, PulseResponse } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import { addHeldResponses, canAddHeld, discardHeldResponses, LateQueueError } from '../../utils/db/responses';
+import { lateBatchProblem, lateBatchWhereText } from '../../utils/pulse/late-batch';
 import { clampThreshold } from '../../utils/settings/settings';
 import { formatNumber } from '../../utils/i18n/format';
 import { t, type MessageKey } from '../../utils/i18n/messages';
@@ -11,16 +12,25 @@ import { t, type MessageKey } from '../../utils/i18n/messages';
  * count only when the lead adds them together, at least the threshold at a time, so no single
  * late answer can move a released figure; or the lead discards them.
  */
-export function LateQueue(props: { db: PulseDatabase; pulse: Pulse; queue: readonly PulseResponse[] }) {
-  const { db, pulse, queue } = props;
+export function LateQueue(props: {
+  db: PulseDatabase;
+  pulse: Pulse;
+  /** The answers counted in the released results. */
+  counted: readonly PulseResponse[];
+  queue: readonly PulseResponse[];
+  organisations: readonly Organisation[];
+}) {
+  const { db, pulse, counted, queue, organisations } = props;
   const held = queue.length;
-  const [status, setStatus] = useState<{ key: MessageKey; count?: number } | null>(null);
+  const [status, setStatus] = useState<{ key: MessageKey; count?: number; where?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const threshold = clampThreshold(pulse.threshold);
-  const enough = canAddHeld(queue, threshold);
+  const enough = canAddHeld(queue, threshold) && lateBatchProblem(pulse, counted, queue, threshold) === null;
+  const whereText = (where: NonNullable<LateQueueError['where']>) =>
+    lateBatchWhereText(where, pulse, (id) => organisations.find((o) => o.id === id)?.name ?? id);
   const base = `late-${pulse.id}`;
 
-  const run = async (action: () => Promise<{ key: MessageKey; count?: number }>) => {
+  const run = async (action: () => Promise<{ key: MessageKey; count?: number; where?: string }>) => {
     if (busy) return;
     setBusy(true);
     try {
@@ -28,7 +38,11 @@ export function LateQueue(props: { db: PulseDatabase; pulse: Pulse; queue: reado
     } catch (error) {
       if (!(error instanceof LateQueueError)) throw error;
       setStatus(
-        error.reason === 'too-few' ? { key: 'lateQueueTooFew', count: error.threshold } : { key: 'lateQueueChanged' },
+        error.reason === 'too-few'
+          ? { key: 'lateQueueTooFew', count: error.threshold }
+          : error.reason === 'small-move' && error.where
+            ? { key: 'lateQueueSmallMove', count: error.threshold, where: whereText(error.where) }
+            : { key: 'lateQueueChanged' },
       );
     } finally {
       setBusy(false);
@@ -36,8 +50,7 @@ export function LateQueue(props: { db: PulseDatabase; pulse: Pulse; queue: reado
   };
   const add = () =>
     run(async () => {
-      if (!enough) return { key: 'lateQueueTooFew', count: threshold };
-      const count = await addHeldResponses(db, pulse.id, { threshold, expected: held });
+      const count = await addHeldResponses(db, pulse.id, { threshold, expected: held, check: lateBatchProblem });
       return { key: 'lateQueueAdded', count };
     });
   const discard = () =>
@@ -74,7 +87,11 @@ export function LateQueue(props: { db: PulseDatabase; pulse: Pulse; queue: reado
       )}
       {status && (
         <p class="status" role="status">
-          {status.count === undefined ? t(status.key) : t(status.key, formatNumber(status.count))}
+          {status.where !== undefined && status.count !== undefined
+            ? t(status.key, status.where, formatNumber(status.count))
+            : status.count === undefined
+              ? t(status.key)
+              : t(status.key, formatNumber(status.count))}
         </p>
       )}
     </section>

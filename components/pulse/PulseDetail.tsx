@@ -223,7 +223,13 @@ export function PulseDetail(props: {
         </>
       ) : (
         <>
-          <LateQueue db={db} pulse={pulse} queue={queue} />
+          <LateQueue
+            db={db}
+            pulse={pulse}
+            counted={responses}
+            queue={queue}
+            organisations={records.organisations.value}
+          />
           <PulseResults
             pulse={pulse}
             responses={responses}

@@ -86,10 +86,13 @@ export function QuickRound(props: {
     setCells(() => ({}));
     await draft?.discardDraft();
     const held = outcomes.filter((o) => o === 'held').length;
+    const overCap = outcomes.filter((o) => o === 'over-cap').length;
     setStatus(
-      held > 0
-        ? { key: 'quickRoundHeld', count: held }
-        : { key: 'quickRoundSaved', count: outcomes.filter((o) => o === 'added').length },
+      overCap > 0
+        ? { key: 'quickRoundOverCap', count: overCap }
+        : held > 0
+          ? { key: 'quickRoundHeld', count: held }
+          : { key: 'quickRoundSaved', count: outcomes.filter((o) => o === 'added').length },
     );
   };
 

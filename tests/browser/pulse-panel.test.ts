@@ -510,12 +510,31 @@ describe('results', () => {
     expect(await addLate.getAttribute('aria-disabled')).toBe('true');
     // Pressed anyway (aria-disabled keeps it focusable): it says why and adds nothing.
     await addLate.click({ force: true });
-    await panel.getByText('At least 3 late answers, in all and of each partner type among them, are needed').waitFor();
+    await panel
+      .getByText('At least 3 verified late answers, in all and of each partner type among them, are needed')
+      .waitFor();
     expect(await panel.locator('.pulse-results').textContent()).toBe(released);
 
-    // Two more core answers: a batch of 3, added together; the figures move by three answers at once.
+    // Attacker: two more core answers make a batch of 3, but only two of them rate equity: the
+    // equity figure would move by two answers, which comparing before and after gives away.
     await paste(await Promise.all([answer('core', 5), answer('core', 5)]), [
       '2: arrived after the results were released – held in the late queue',
+    ]);
+    await panel.getByText('3 answers arrived after the results were released.', { exact: false }).waitFor();
+    expect(await addLate.getAttribute('aria-disabled')).toBe('true');
+    await addLate.click({ force: true });
+    await panel
+      .getByText('Not added: these late answers would change the figure for all partners on “Decisions', {
+        exact: false,
+      })
+      .waitFor();
+    expect(await panel.locator('.pulse-results').textContent()).toBe(released);
+    await panel.locator('.late-queue-discard').click();
+    await panel.getByText('Discarded 3 late answers.').waitFor();
+
+    // Three core answers rating both: a batch of 3, added together; the figures move by three answers at once.
+    await paste(await Promise.all([answer('core', 5), answer('core', 5), answer('core', 5)]), [
+      '3: arrived after the results were released – held in the late queue',
     ]);
     expect(await panel.locator('.pulse-results').textContent()).toBe(released);
     await expect.poll(() => addLate.getAttribute('aria-disabled')).toBe(null);

@@ -1,6 +1,6 @@
 import { unwrap } from 'idb';
 import { announceChange } from './changes';
-import { isHeld, type Answer, type PartnerType, type Pulse, type PulseResponse } from './records';
+import { isHeld, isVerified, type Answer, type PartnerType, type Pulse, type PulseResponse } from './records';
 import type { PulseDatabase } from './schema';
 import { overLimit } from './limits';
 import { addAllToSummary } from './summary';
@@ -37,9 +37,12 @@ export type EntryCheck = (pulse: Pulse, entry: ResponseEntry) => ResponseEntry |
  */
 export type AddOutcome = 'added' | 'held' | 'already-added' | 'over-cap' | 'invalid';
 
-/** Whether an answer is a shared-link one (no seat), which the shared-link cap limits. */
+/**
+ * Whether an answer counts against the shared-link cap: one without a seat, from a code or typed
+ * by the lead in the quick round (which would otherwise pad a group past the cap).
+ */
 export function isSharedLinkAnswer(response: Pick<PulseResponse, 'source'> & { seatId?: string }): boolean {
-  return response.source === 'widget' && response.seatId === undefined;
+  return (response.source === 'widget' || response.source === 'lead') && response.seatId === undefined;
 }
 
 export class UnknownPulseError extends Error {
@@ -127,7 +130,8 @@ export async function addResponses(
       }
       if (cap && taken && isSharedLinkAnswer(record)) {
         if (taken[record.partnerType] >= cap[record.partnerType]) {
-          refused += 1;
+          // The panel's count of refused codes: typed answers are no codes (the quick round says its own).
+          if (source === 'widget') refused += 1;
           outcomes.push('over-cap');
           continue;
         }
@@ -223,57 +227,106 @@ export async function listHeldResponses(db: PulseDatabase, pulseId: string): Pro
   return responses.filter((response) => response.deletedAt === undefined && isHeld(response));
 }
 
+/**
+ * Where adding a late queue would move a released figure by fewer than the threshold: a group
+ * (`all`, a partner type, `core/<organisation id>`), or with `hiddenPart` the part of that group
+ * not shown on its own (the group's figure minus its shown parts); for one question's ratings, or
+ * without `questionId` for the count of answers (the responses CSV's rows).
+ */
+export interface LateBatchWhere {
+  questionId?: string;
+  group: string;
+  hiddenPart?: true;
+}
+
+/**
+ * The check a late batch must pass beyond canAddHeld (utils/pulse/late-batch.ts lateBatchProblem,
+ * passed in so the database imports no feature): given the pulse, its counted answers and the
+ * queue, where a figure would move by fewer than `threshold`, or null.
+ */
+export type LateBatchCheck = (
+  pulse: Pulse,
+  counted: readonly PulseResponse[],
+  held: readonly PulseResponse[],
+  threshold: number,
+) => LateBatchWhere | null;
+
 export class LateQueueError extends Error {
   constructor(
-    readonly reason: 'too-few' | 'changed',
+    readonly reason: 'too-few' | 'changed' | 'small-move',
     readonly held: number,
     readonly threshold: number,
+    readonly where?: LateBatchWhere,
   ) {
     super(
       reason === 'too-few'
-        ? `The late queue holds ${held} answers: fewer than the threshold of ${threshold} (in all, or of a partner type in it).`
-        : 'The late queue changed since it was shown.',
+        ? `The late queue holds ${held} answers: fewer than the threshold of ${threshold} verified ones (in all, or of a partner type in it).`
+        : reason === 'small-move'
+          ? `Adding the late queue would move ${where?.hiddenPart ? 'the hidden part of ' : ''}group ${where?.group ?? '?'}${
+              where?.questionId ? ` on question ${where.questionId}` : ''
+            } by fewer than ${threshold} answers.`
+          : 'The late queue changed since it was shown.',
     );
   }
 }
 
 /**
- * Whether a late queue may be added as one batch: at least `threshold` answers in all, and of
- * each partner type it holds (0 or at least the threshold), so neither the pulse's figure nor a
- * partner type's moves by fewer than the threshold: no released figure moves by one answer.
+ * Whether a late queue may be added as one batch: at least `threshold` verified answers in all,
+ * and of each partner type it holds (0 or at least the threshold), so neither the pulse's figure
+ * nor a partner type's moves by fewer than the threshold: no released figure moves by one answer.
+ * Only verified answers count (the threshold counts nothing else): a quick round typed into a
+ * personal-link pulse's queue cannot pad one partner's late answer up to a batch.
  */
-export function canAddHeld(held: readonly Pick<PulseResponse, 'partnerType'>[], threshold: number): boolean {
-  if (held.length < threshold) return false;
+export function canAddHeld(
+  held: readonly (Pick<PulseResponse, 'partnerType'> & Partial<Pick<PulseResponse, 'verified'>>)[],
+  threshold: number,
+): boolean {
+  const counted = held.filter(isVerified);
+  if (counted.length < threshold) return false;
   const byType = new Map<PartnerType, number>();
-  for (const response of held) byType.set(response.partnerType, (byType.get(response.partnerType) ?? 0) + 1);
+  for (const response of counted) byType.set(response.partnerType, (byType.get(response.partnerType) ?? 0) + 1);
   return [...byType.values()].every((count) => count >= threshold);
 }
 
 /**
  * Adds the pulse's late queue to its results as one batch, in one transaction: only when the
- * queue holds at least `threshold` answers in all and of each partner type in it (canAddHeld;
- * the stricter of the caller's threshold and the pulse's), so no single late answer can move a
- * released figure. `expected` is the
- * count the lead saw: when the queue changed meanwhile, nothing is added.
+ * queue holds at least `threshold` verified answers in all and of each partner type in it
+ * (canAddHeld; the stricter of the caller's threshold and the pulse's), and `check` finds no
+ * shown figure, organisation or question included, that the batch moves by fewer than the
+ * threshold, so no late answer can be worked out from the views before and after. `expected` is
+ * the count the lead saw: when the queue changed meanwhile, nothing is added.
  */
 export async function addHeldResponses(
   db: PulseDatabase,
   pulseId: string,
-  options: { threshold: number; expected: number; now?: number },
+  options: { threshold: number; expected: number; check: LateBatchCheck; now?: number },
 ): Promise<number> {
   const { now = Date.now() } = options;
   const tx = db.transaction(['pulses', 'responses', 'pulseSecrets'], 'readwrite');
   const pulse = await tx.objectStore('pulses').get(pulseId);
   const secrets = await tx.objectStore('pulseSecrets').get(pulseId);
   const all = await tx.objectStore('responses').index('by-pulse').getAll(pulseId);
-  const held = all.filter((r) => r.deletedAt === undefined && isHeld(r));
+  const live = all.filter((r) => r.deletedAt === undefined);
+  const held = live.filter((r) => isHeld(r));
+  const threshold = Math.max(options.threshold, pulse?.threshold ?? 0);
+  const where =
+    pulse && held.length === options.expected && canAddHeld(held, threshold)
+      ? options.check(
+          pulse,
+          live.filter((r) => !isHeld(r)),
+          held,
+          threshold,
+        )
+      : null;
   const problem: LateQueueError | null = !pulse
     ? new LateQueueError('changed', held.length, options.threshold)
     : held.length !== options.expected
       ? new LateQueueError('changed', held.length, options.threshold)
-      : !canAddHeld(held, Math.max(options.threshold, pulse.threshold))
-        ? new LateQueueError('too-few', held.length, Math.max(options.threshold, pulse.threshold))
-        : null;
+      : !canAddHeld(held, threshold)
+        ? new LateQueueError('too-few', held.length, threshold)
+        : where
+          ? new LateQueueError('small-move', held.length, threshold, where)
+          : null;
   if (problem || !pulse) {
     tx.abort();
     await tx.done.catch(() => {});

@@ -143,28 +143,8 @@ function questionResults(
 ): QuestionResults {
   const answered = responses.filter((r) => answerOf(r, question.id) !== undefined);
   const values = scaleValues(question.scale);
-  const group = (members: readonly ResponseLike[], key: string) => ({
-    key,
-    members,
-    size: rated(members, question.id),
-  });
 
-  const tree: Tree<ResponseLike> = {
-    ...group(answered, 'all'),
-    children: PARTNER_TYPES.map((type) => {
-      const ofType = answered.filter((r) => r.partnerType === type);
-      return {
-        ...group(ofType, type),
-        children: [...organisations, UNNAMED].map((org) => ({
-          ...group(
-            ofType.filter((r) => (r.organisationId ?? UNNAMED) === org),
-            `${type}/${org}`,
-          ),
-          children: [],
-        })),
-      };
-    }),
-  };
+  const tree = groupTree(answered, organisations, (members) => rated(members, question.id));
   const hidden = suppressTree(tree, threshold);
   const result = (node: Tree<ResponseLike>): GroupResult => {
     const reason = hidden.get(node.key);
@@ -184,7 +164,44 @@ function questionResults(
   return { question, overall: result(tree), byPartnerType, byOrganisation };
 }
 
-function rated(members: readonly ResponseLike[], questionId: string): number {
+/**
+ * The tree every figure of a question comes from: all → partner type → organisation (or none)
+ * within it, keyed `all`, `core`, `core/<organisation id>` (`core/` for none), each group's size
+ * counted by `size` (rated answers to a question; answers, for the responses CSV).
+ */
+export function groupTree<T extends Pick<ResponseLike, 'partnerType' | 'organisationId'>>(
+  members: readonly T[],
+  organisations: readonly string[],
+  size: (members: readonly T[]) => number,
+): Tree<T> {
+  const group = (of: readonly T[], key: string, children: Tree<T>[]) => ({
+    key,
+    members: of,
+    size: size(of),
+    children,
+  });
+  return group(
+    members,
+    'all',
+    PARTNER_TYPES.map((type) => {
+      const ofType = members.filter((r) => r.partnerType === type);
+      return group(
+        ofType,
+        type,
+        [...organisations, UNNAMED].map((org) =>
+          group(
+            ofType.filter((r) => (r.organisationId ?? UNNAMED) === org),
+            `${type}/${org}`,
+            [],
+          ),
+        ),
+      );
+    }),
+  );
+}
+
+/** How many of `members` rated the question (a number, not "prefer not to say"). */
+export function rated(members: readonly ResponseLike[], questionId: string): number {
   return members.filter((r) => typeof answerOf(r, questionId) === 'number').length;
 }
 
@@ -210,8 +227,17 @@ export interface Tree<T = unknown> {
   children: Tree<T>[];
 }
 
-/** The hidden groups of a tree, by key, with why. Groups not in the map are shown. */
-export function suppressTree<T>(root: Tree<T>, threshold: number): Map<string, HiddenReason> {
+/**
+ * The hidden groups of a tree, by key, with why. Groups not in the map are shown. Groups keyed in
+ * `forced` are hidden whatever their size (hidden in another tree over the same answers: the
+ * responses CSV names a row's group only where every question shows it), and their siblings
+ * are then hidden as the partition rule needs.
+ */
+export function suppressTree<T>(
+  root: Tree<T>,
+  threshold: number,
+  forced: ReadonlySet<string> = new Set(),
+): Map<string, HiddenReason> {
   const hidden = new Map<string, HiddenReason>();
   const visit = (node: Tree<T>, hide: boolean) => {
     if (hide) hidden.set(node.key, node.size < threshold ? 'below-threshold' : 'protects-smaller-group');
@@ -220,20 +246,56 @@ export function suppressTree<T>(root: Tree<T>, threshold: number): Map<string, H
       : suppressPartition(
           node.children.map((c) => c.size),
           threshold,
+          node.children.map((c) => forced.has(c.key)),
         );
     node.children.forEach((child, index) => visit(child, hide || reasons[index] !== null));
   };
-  visit(root, root.size < threshold);
+  visit(root, root.size < threshold || forced.has(root.key));
   return hidden;
 }
 
 /**
- * Which parts of a shown group to hide, given each part's size: those below the threshold,
- * then the smallest others until the hidden parts together hold nothing or at least the
+ * The groups hidden when one name must hold in several trees over the same answers (the
+ * responses CSV names a row's group only where every question shows it): `rows`, the answers per
+ * group, and `ratings`, one tree per rated question. A group hidden in one tree is hidden in all,
+ * and the partition rule applied again in each, until nothing more is hidden. A group that did
+ * not rate a question shows nothing of it, so its being hidden in that question's tree hides it
+ * nowhere else; a group hidden in `rows` (by its count of answers, none included) is hidden.
+ */
+export function hiddenInEvery<T>(rows: Tree<T>, ratings: readonly Tree<T>[], threshold: number): Set<string> {
+  const sizes = ratings.map((tree) => {
+    const of = new Map<string, number>();
+    const visit = (node: Tree<T>) => {
+      of.set(node.key, node.size);
+      node.children.forEach(visit);
+    };
+    visit(tree);
+    return of;
+  });
+  let hidden = new Set<string>();
+  for (;;) {
+    const more = new Set([...hidden, ...suppressTree(rows, threshold, hidden).keys()]);
+    ratings.forEach((tree, index) => {
+      for (const key of suppressTree(tree, threshold, hidden).keys()) if (sizes[index]!.get(key)! > 0) more.add(key);
+    });
+    if (more.size === hidden.size) return hidden;
+    hidden = more;
+  }
+}
+
+/**
+ * Which parts of a shown group to hide, given each part's size: those below the threshold (and
+ * those `forced` hidden), then the smallest others until the hidden parts together hold nothing or at least the
  * threshold (so that the shown total minus the shown parts reveals no small group).
  */
-export function suppressPartition(sizes: readonly number[], threshold: number): Array<HiddenReason | null> {
-  const reasons: Array<HiddenReason | null> = sizes.map((size) => (size < threshold ? 'below-threshold' : null));
+export function suppressPartition(
+  sizes: readonly number[],
+  threshold: number,
+  forced: readonly boolean[] = [],
+): Array<HiddenReason | null> {
+  const reasons: Array<HiddenReason | null> = sizes.map((size, index) =>
+    size < threshold ? 'below-threshold' : forced[index] ? 'protects-smaller-group' : null,
+  );
   let hiddenTotal = sizes.reduce((sum, size, index) => sum + (reasons[index] ? size : 0), 0);
   while (hiddenTotal > 0 && hiddenTotal < threshold) {
     let smallest = -1;

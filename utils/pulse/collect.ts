@@ -1,5 +1,5 @@
 import { pushTo } from '../collections/group';
-import { isKnownOnlyFromWorkspace, type Pulse } from '../db/records';
+import { isKnownOnlyFromWorkspace, type PartnerType, type Pulse } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
 import { getPulse } from '../db/pulses';
 import { listMemberships } from '../db/memberships';
@@ -200,14 +200,12 @@ export async function collectCodes(
 
   for (const [pulseId, indexes] of codesByPulse(opened, 'entry')) {
     const entries = indexes.map((index) => (opened[index] as Extract<Opened, { entry: ResponseEntry }>).entry);
-    const pulse = await getPulse(db, pulseId);
-    const types = partnerTypesOf(pulse ? await listMemberships(db, pulse.partnershipId) : []);
     const outcomes = await addResponses(db, pulseId, entries, {
       check: checkEntry,
       source: 'widget',
       now: options.now,
       isLate,
-      cap: (stored) => sharedLinkCap(stored, types),
+      cap: await capOf(db, pulseId),
     });
     indexes.forEach((index, i) => {
       const outcome = outcomes[i]!;
@@ -230,6 +228,13 @@ function codesByPulse(opened: readonly Opened[], kind: 'entry' | 'seat'): Map<st
     if (kind in item && 'pulseId' in item) pushTo(byPulse, item.pulseId, index);
   });
   return byPulse;
+}
+
+/** The shared-link cap of a pulse, by the partner types of the lead's records for its partnership. */
+async function capOf(db: PulseDatabase, pulseId: string): Promise<(stored: Pulse) => Record<PartnerType, number>> {
+  const pulse = await getPulse(db, pulseId);
+  const types = partnerTypesOf(pulse ? await listMemberships(db, pulse.partnershipId) : []);
+  return (stored) => sharedLinkCap(stored, types);
 }
 
 /**
@@ -349,7 +354,15 @@ export async function addQuickRound(
     const checked = checkEntry(pulse, entry);
     return checked && unverified ? { ...checked, verified: false } : checked;
   };
-  return addResponses(db, pulseId, entries, { check, source: 'lead', now, isLate });
+  // On a shared-link pulse the round counts against the link's cap: typed answers cannot pad a
+  // group past as many answers as there are invited organisations of its partner type.
+  return addResponses(db, pulseId, entries, {
+    check,
+    source: 'lead',
+    now,
+    isLate,
+    ...(unverified ? {} : { cap: await capOf(db, pulseId) }),
+  });
 }
 
 /**

@@ -16,6 +16,7 @@ import { aggregatePulse } from '../../../utils/pulse/aggregate';
 import { addQuickRound, collectCodes } from '../../../utils/pulse/collect';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
+import { lateBatchProblem } from '../../../utils/pulse/late-batch';
 import { isReleased, LATE_GRACE_MS, releaseAt } from '../../../utils/pulse/release';
 import type { ResponsePayload } from '../../../utils/pulse/response-code';
 import { sealForPulse } from './helpers';
@@ -142,9 +143,9 @@ describe('the late queue', () => {
     expect(await views()).toEqual(released);
     // Two held: fewer than the threshold of 3, so they cannot be added (and nothing changes).
     const digest = await storedDigest();
-    await expect(addHeldResponses(db, pulse.id, { threshold: 3, expected: 2, now: RELEASED + 10 })).rejects.toEqual(
-      new LateQueueError('too-few', 2, 3),
-    );
+    await expect(
+      addHeldResponses(db, pulse.id, { threshold: 3, expected: 2, check: lateBatchProblem, now: RELEASED + 10 }),
+    ).rejects.toEqual(new LateQueueError('too-few', 2, 3));
     expect(await storedDigest()).toBe(digest);
     expect(await views()).toEqual(released);
   });
@@ -155,7 +156,9 @@ describe('the late queue', () => {
     await collectCodes(db, late.join('\n'), { pulseId: pulse.id, now: RELEASED });
     expect(await views()).toEqual(before);
 
-    expect(await addHeldResponses(db, pulse.id, { threshold: 3, expected: 3, now: RELEASED + 1 })).toBe(3);
+    expect(
+      await addHeldResponses(db, pulse.id, { threshold: 3, expected: 3, check: lateBatchProblem, now: RELEASED + 1 }),
+    ).toBe(3);
     const after = await views();
     expect(after.results.responses - before.results.responses).toBe(3);
     expect(after.summary!.responses - before.summary!.responses).toBe(3);
@@ -172,7 +175,9 @@ describe('the late queue', () => {
     ]);
     await collectCodes(db, late.join('\n'), { pulseId: pulse.id, now: RELEASED });
     const digest = await storedDigest();
-    await expect(addHeldResponses(db, pulse.id, { threshold: 3, expected: 3 })).rejects.toMatchObject({
+    await expect(
+      addHeldResponses(db, pulse.id, { threshold: 3, expected: 3, check: lateBatchProblem }),
+    ).rejects.toMatchObject({
       reason: 'too-few',
     });
     expect(await storedDigest()).toBe(digest);
@@ -186,7 +191,9 @@ describe('the late queue', () => {
     await collectCodes(db, late.join('\n'), { pulseId: pulse.id, now: RELEASED });
     await collectCodes(db, await seal(), { pulseId: pulse.id, now: RELEASED + 5 });
     const digest = await storedDigest();
-    await expect(addHeldResponses(db, pulse.id, { threshold: 3, expected: 3 })).rejects.toMatchObject({
+    await expect(
+      addHeldResponses(db, pulse.id, { threshold: 3, expected: 3, check: lateBatchProblem }),
+    ).rejects.toMatchObject({
       reason: 'changed',
     });
     expect(await storedDigest()).toBe(digest);
@@ -195,10 +202,14 @@ describe('the late queue', () => {
   it('uses the stricter of the threshold asked and the pulse’s own', async () => {
     const late = await Promise.all([1, 2, 3].map((trust) => seal({ answers: { trust } })));
     await collectCodes(db, late.join('\n'), { pulseId: pulse.id, now: RELEASED });
-    await expect(addHeldResponses(db, pulse.id, { threshold: 2, expected: 3 })).resolves.toBe(3);
+    await expect(addHeldResponses(db, pulse.id, { threshold: 2, expected: 3, check: lateBatchProblem })).resolves.toBe(
+      3,
+    );
     const more = await Promise.all([1, 2, 3].map((trust) => seal({ answers: { trust } })));
     await collectCodes(db, more.join('\n'), { pulseId: pulse.id, now: RELEASED });
-    await expect(addHeldResponses(db, pulse.id, { threshold: 4, expected: 3 })).rejects.toMatchObject({
+    await expect(
+      addHeldResponses(db, pulse.id, { threshold: 4, expected: 3, check: lateBatchProblem }),
+    ).rejects.toMatchObject({
       reason: 'too-few',
       threshold: 4,
     });

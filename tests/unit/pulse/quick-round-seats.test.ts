@@ -16,6 +16,7 @@ import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questio
 import { makeSeats } from '../../../utils/pulse/seat-list';
 import { responsesTable } from '../../../utils/your-data/csv-export/responses';
 import { sealForPulse } from './helpers';
+import { membership } from '../../factories';
 import { freshDb, putPulse, readPulse } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -150,8 +151,12 @@ describe('the quick round on a personal-link pulse', () => {
     expect(csv.table.rows.map((row) => row[typeColumn]).sort()).toEqual(['', '', '', 'Core', 'Core', 'Core']);
   });
 
-  it('a shared-link pulse (no seats) keeps counting its quick round, as before', async () => {
+  it('a shared-link pulse (no seats) keeps counting its quick round, within the link’s cap', async () => {
     pulse = await start(false);
+    // The round types each organisation as the lead's records do: the cap counts them by type.
+    for (const organisationId of ORGS) {
+      await db.put('memberships', membership({ partnershipId: 'p1', organisationId, partnerType: 'core' }));
+    }
     await round(pulse);
     const { summary, results } = await views(pulse);
     expect(summary.responses).toBe(3);

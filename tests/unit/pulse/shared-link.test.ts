@@ -5,7 +5,7 @@ import { createPulse } from '../../../utils/db/pulses';
 import type { Pulse } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import { collectCodes, countOutcomes } from '../../../utils/pulse/collect';
+import { addQuickRound, collectCodes, countOutcomes } from '../../../utils/pulse/collect';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { releaseAt } from '../../../utils/pulse/release';
@@ -123,6 +123,36 @@ describe('collecting shared-link codes', () => {
       now: released,
     });
     expect(reports.map((r) => r.outcome)).toEqual(['held', 'held', 'over-cap']);
+  });
+
+  it("counts the lead's quick round against the same cap: typed answers cannot pad a group past it", async () => {
+    // Attacker: the lead. One wider organisation is invited and has answered through the link;
+    // typing two more wider answers of known value would lift the group to 3 and show it.
+    expect(
+      (await collectCodes(db, await seal({ partnerType: 'wider' }), { pulseId: pulse.id, now: NOW }))[0],
+    ).toMatchObject({ outcome: 'added' });
+    const before = await responsesDigest();
+    const typed = (organisationId: string, partnerType: 'core' | 'wider') => ({
+      responseId: crypto.randomUUID(),
+      partnerType,
+      organisationId,
+      answers: { trust: 5 },
+    });
+    expect(await addQuickRound(db, pulse.id, [typed(WIDER, 'wider'), typed(WIDER, 'wider')], NOW + 1)).toEqual([
+      'over-cap',
+      'over-cap',
+    ]);
+    expect(await responsesDigest()).toBe(before);
+    // Typed answers are no codes: the panel's count of refused codes is left as it was.
+    expect((await readPulse(db, pulse.id))?.refusedOverCap).toBeUndefined();
+    // Within the cap the round is saved, and codes after it count it against the cap.
+    expect(await addQuickRound(db, pulse.id, [typed(CORE[0]!, 'core'), typed(CORE[1]!, 'core')], NOW + 2)).toEqual([
+      'added',
+      'added',
+    ]);
+    const after = await collectCodes(db, await seal({ partnerType: 'core' }), { pulseId: pulse.id, now: NOW + 3 });
+    expect(after.map((r) => r.outcome)).toEqual(['over-cap']);
+    expect((await readPulse(db, pulse.id))?.summary?.responses).toBe(3);
   });
 
   it('says "already added" to a replay of accepted codes, never "over the cap", and counts no refusal', async () => {

@@ -1,17 +1,9 @@
-import {
-  DIMENSIONS,
-  isHeld,
-  isVerified,
-  PARTNER_TYPES,
-  type Pulse,
-  type PulseQuestion,
-  type PulseResponse,
-} from '../../db/records';
+import { DIMENSIONS, isHeld, isVerified, type Pulse, type PulseQuestion, type PulseResponse } from '../../db/records';
 import { dimensionLabel, partnerTypeLabel } from '../../i18n/labels';
 import { t } from '../../i18n/messages';
 import { calendarDate } from '../../time/calendar';
 import type { Cell, ChartTable } from '../../dashboard/table';
-import { aggregatePulse, suppressTree, type Tree } from '../../pulse/aggregate';
+import { aggregatePulse, groupTree, hiddenInEvery, rated, type Tree } from '../../pulse/aggregate';
 import { clampThreshold } from '../../settings/settings';
 import { pulseAt } from '../../dashboard/trends/pulse-points';
 import { answerCell } from './cells';
@@ -80,7 +72,7 @@ export function responsesTable(
       .sort((a, b) => a.id.localeCompare(b.id));
     const threshold = Math.max(clampThreshold(pulse.threshold), clampThreshold(options.threshold));
     // The threshold counts verified answers only (a quick round on a personal-link pulse is not).
-    const shown = shownGroups(responses.filter(isVerified), threshold);
+    const shown = shownGroups(pulse, responses.filter(isVerified), threshold);
     const questionOf = (match: (q: PulseQuestion) => boolean) => pulse.questions.find(match);
     for (const response of responses) {
       const type = shown.has(response.partnerType) ? partnerTypeLabel(response.partnerType) : '';
@@ -116,39 +108,30 @@ function extraQuestions(pulses: readonly Pulse[]): PulseQuestion[] {
   return [...bySeries.values()];
 }
 
-/** Keys of the shown groups: partner types (`core`) and organisations within them (`core/<id>`). */
-function shownGroups(responses: readonly PulseResponse[], threshold: number): Set<string> {
-  const organisations = [...new Set(responses.map((r) => r.organisationId ?? ''))];
-  const node = (key: string, members: readonly PulseResponse[], children: Tree<PulseResponse>[]) => ({
-    key,
-    members,
-    size: members.length,
-    children,
-  });
-  const tree = node(
-    'all',
-    responses,
-    PARTNER_TYPES.map((type) => {
-      const ofType = responses.filter((r) => r.partnerType === type);
-      return node(
-        type,
-        ofType,
-        organisations.map((org) =>
-          node(
-            `${type}/${org}`,
-            ofType.filter((r) => (r.organisationId ?? '') === org),
-            [],
-          ),
-        ),
-      );
-    }),
-  );
-  const hidden = suppressTree(tree, threshold);
+/**
+ * Keys of the shown groups: partner types (`core`) and organisations within them (`core/<id>`).
+ * A row names its group only where every view shows that group: the answers per group (the
+ * rows), and each rated question's ratings (what the dashboard counts: a group of three rows
+ * with one rating of a question is hidden there, and naming its rows would show that rating).
+ * A group hidden in one tree is hidden in all, and the partition rule is applied again in each,
+ * until nothing more is hidden. A question nobody rated (or a group that did not rate it) hides nothing.
+ */
+function shownGroups(
+  pulse: Pick<Pulse, 'questions'>,
+  responses: readonly PulseResponse[],
+  threshold: number,
+): Set<string> {
+  const organisations = [...new Set(responses.flatMap((r) => (r.organisationId ? [r.organisationId] : [])))];
+  const rows = groupTree(responses, organisations, (members) => members.length);
+  const ratings = pulse.questions
+    .filter((question) => question.scale !== 'text')
+    .map((question) => groupTree(responses, organisations, (members) => rated(members, question.id)));
+  const hidden = hiddenInEvery(rows, ratings, threshold);
   const shown = new Set<string>();
-  const visit = (n: Tree<PulseResponse>) => {
-    if (!hidden.has(n.key)) shown.add(n.key);
-    n.children.forEach(visit);
+  const visit = (node: Tree<PulseResponse>) => {
+    if (!hidden.has(node.key)) shown.add(node.key);
+    node.children.forEach(visit);
   };
-  visit(tree);
+  visit(rows);
   return shown;
 }

@@ -264,6 +264,51 @@ describe('responses CSV', () => {
     expect(table.header).toContain('How useful was it?');
   });
 
+  it('names no group whose ratings of a question the dashboard hides (attacker: two "prefer not to say" beside one rating)', async () => {
+    // Three lead answers, two of them "prefer not to say" on trust: the dashboard hides the lead's
+    // trust (one rating) and, so it cannot be subtracted, core's too. Rows named "Lead" would
+    // show that one rating; rows named "Core" would leave the unnamed ones to be the lead's.
+    const answers = (trust: number | null) => ({ trust, equity: 3, flexibility: 5, communication: 4 });
+    await putAll(db, {
+      pulses: [pulse({ id: uuid(51), partnershipId: NORTH.id, ...closed })],
+      responses: [
+        response({ id: uuid(61), pulseId: uuid(51), partnerType: 'lead', answers: answers(1) }),
+        response({ id: uuid(62), pulseId: uuid(51), partnerType: 'lead', answers: answers(null) }),
+        response({ id: uuid(63), pulseId: uuid(51), partnerType: 'lead', answers: answers(null) }),
+        ...[64, 65, 66].map((n) =>
+          response({ id: uuid(n), pulseId: uuid(51), partnerType: 'core', answers: answers(5) }),
+        ),
+      ],
+    });
+    const table = parse((await exportCsv(db, 'responses', 'all', NOW)).csv);
+    expect(table.rows).toHaveLength(6);
+    expect(column(table, 'Partner type')).toEqual(['', '', '', '', '', '']);
+  });
+
+  it('names each group shown for every question, and hides a sibling so the rest gives nothing away', async () => {
+    // Core rates everything (3), wider rates everything (3), lead (3) left equity unrated but one:
+    // lead is hidden by equity; the partition then hides the smaller of core and wider... both are
+    // 3, so one of them; the other may be named.
+    const answers = (equity: number | null) => ({ trust: 4, equity, flexibility: 5, communication: 4 });
+    await putAll(db, {
+      pulses: [pulse({ id: uuid(51), partnershipId: NORTH.id, ...closed })],
+      responses: [
+        response({ id: uuid(61), pulseId: uuid(51), partnerType: 'lead', answers: answers(2) }),
+        response({ id: uuid(62), pulseId: uuid(51), partnerType: 'lead', answers: answers(null) }),
+        response({ id: uuid(63), pulseId: uuid(51), partnerType: 'lead', answers: answers(null) }),
+        ...[64, 65, 66, 67].map((n) =>
+          response({ id: uuid(n), pulseId: uuid(51), partnerType: 'core', answers: answers(3) }),
+        ),
+        ...[68, 69, 70].map((n) =>
+          response({ id: uuid(n), pulseId: uuid(51), partnerType: 'wider', answers: answers(4) }),
+        ),
+      ],
+    });
+    const table = parse((await exportCsv(db, 'responses', 'all', NOW)).csv);
+    // Lead hidden (equity), wider hidden with it (the smaller shown sibling), core named.
+    expect(column(table, 'Partner type').sort()).toEqual(['', '', '', '', '', '', 'Core', 'Core', 'Core', 'Core']);
+  });
+
   it('names the organisation the partners gave when its group reaches the threshold', async () => {
     await putAll(db, {
       pulses: [pulse({ id: uuid(51), partnershipId: NORTH.id, ...closed })],
