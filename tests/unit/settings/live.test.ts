@@ -15,15 +15,18 @@ function fakeSetting<T>() {
   return { item, answer: () => answer, change: (value: T) => watchers.forEach((w) => w(value)), watchers };
 }
 
+/** Lets the read's answer run: enough where nothing more is expected to happen. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Waits for what must happen, however long a loaded machine takes. */
+const until = (check: () => void) => vi.waitFor(check, { timeout: 20_000, interval: 10 });
 
-describe('a live setting', () => {
+describe('a live setting', { timeout: 30_000 }, () => {
   it('delivers the first read, then every change', async () => {
     const setting = fakeSetting<number>();
     const seen: number[] = [];
     subscribeSetting(setting.item, (value) => seen.push(value));
     setting.answer().resolve(3);
-    await settle();
+    await until(() => expect(seen).toEqual([3]));
     setting.change(5);
     expect(seen).toEqual([3, 5]);
   });
@@ -54,7 +57,6 @@ describe('a live setting', () => {
     const onError = vi.fn();
     subscribeSetting(setting.item, () => undefined, onError);
     setting.answer().reject(new Error('storage unavailable'));
-    await settle();
-    expect(onError).toHaveBeenCalledWith(new Error('storage unavailable'));
+    await until(() => expect(onError).toHaveBeenCalledWith(new Error('storage unavailable')));
   });
 });
