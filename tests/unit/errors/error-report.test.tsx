@@ -6,7 +6,8 @@ import { readErrorLog } from '../../../utils/errors/log';
 import { startPageErrors, type PageErrors } from '../../../utils/errors/page';
 import en from '../../../public/_locales/en/messages.json';
 
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Waits for what must happen: rendering and the clipboard's answer can run late on a loaded machine. */
+const until = (check: () => void) => vi.waitFor(check, { timeout: 20_000, interval: 10 });
 let errors: PageErrors | undefined;
 
 function setUp(): { errors: PageErrors; host: HTMLElement } {
@@ -26,7 +27,7 @@ function Broken(): never {
   throw new TypeError('Cannot render partnership "Leeds Food Network"');
 }
 
-describe('the error boundary around a page', () => {
+describe('the error boundary around a page', { timeout: 30_000 }, () => {
   it('reports what a component throws while rendering, and leaves the page blank below the notice', async () => {
     const { errors, host } = setUp();
     render(
@@ -39,7 +40,7 @@ describe('the error boundary around a page', () => {
       </>,
       host,
     );
-    await flush();
+    await until(() => expect(errors.current.value).toMatchObject({ type: 'TypeError' }));
     expect(errors.current.value).toMatchObject({ type: 'TypeError', message: '', withheld: true });
     expect(host.textContent).not.toContain('before');
     expect(host.querySelector('[role="alert"]')?.textContent).toContain(en.errorReport_notice.message);
@@ -47,7 +48,7 @@ describe('the error boundary around a page', () => {
   });
 });
 
-describe('the error notice', () => {
+describe('the error notice', { timeout: 30_000 }, () => {
   it('copies the details, says so, and goes when dismissed', async () => {
     const { errors, host } = setUp();
     const writeText = vi.fn((_: string) => Promise.resolve());
@@ -56,11 +57,11 @@ describe('the error notice', () => {
     expect(host.innerHTML).toBe('');
 
     errors.report(new Error('boom'));
-    await flush();
     const button = (name: string) =>
       [...host.querySelectorAll('button')].find((b) => b.textContent === name) as HTMLButtonElement;
+    await until(() => expect(button(en.errorReport_copy.message)).toBeDefined());
     button(en.errorReport_copy.message).click();
-    await flush();
+    await until(() => expect(host.querySelector('[role="status"]')?.textContent).toBe(en.errorReport_copied.message));
     expect(writeText).toHaveBeenCalledOnce();
     expect(writeText.mock.calls[0]![0]).toMatch(
       /^Partnership Pulse error report\nError: Error\nMessage: \(withheld: it may hold personal text\)\nPage: sidepanel\n/,
@@ -68,8 +69,7 @@ describe('the error notice', () => {
     expect(host.querySelector('[role="status"]')?.textContent).toBe(en.errorReport_copied.message);
 
     button(en.errorReport_dismiss.message).click();
-    await flush();
-    expect(host.querySelector('[role="alert"]')).toBeNull();
+    await until(() => expect(host.querySelector('[role="alert"]')).toBeNull());
   });
 
   it('says when the details could not be copied', async () => {
@@ -80,9 +80,10 @@ describe('the error notice', () => {
     });
     render(<ErrorReport errors={errors} />, host);
     errors.report(new Error('boom'));
-    await flush();
+    await until(() => expect(host.querySelector('button')).not.toBeNull());
     host.querySelector('button')!.click();
-    await flush();
-    expect(host.querySelector('[role="status"]')?.textContent).toBe(en.errorReport_copyFailed.message);
+    await until(() =>
+      expect(host.querySelector('[role="status"]')?.textContent).toBe(en.errorReport_copyFailed.message),
+    );
   });
 });
