@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Membership, Organisation, Person } from '../../../utils/db/records';
 import { getDraft } from '../../../utils/db/drafts';
 import { announceChange } from '../../../utils/db/changes';
@@ -11,9 +11,10 @@ import { anonymityThreshold } from '../../../utils/settings/settings';
 import { meeting, membership, organisation, partnership, person, putAll, T0 } from '../../factories';
 import { freshDb } from '../db/helpers';
 
-const settle = async () => {
-  for (let i = 0; i < 10; i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
-};
+/** Waits for what the model must read: IndexedDB can run past a fixed number of ticks on a loaded machine. */
+const until = (check: () => void) => vi.waitFor(check, { timeout: 20_000, interval: 10 });
+const meetingsRead = (model: StartPulseModel, ids: string[]) =>
+  until(() => expect(model.meetings.value.map((m) => m.id).sort()).toEqual(ids));
 
 const disposables: Array<{ [Symbol.dispose](): void }> = [];
 const drafts: Array<{ flushed(): Promise<unknown> }> = [];
@@ -52,7 +53,7 @@ async function setUp(opened: { meetingId?: string } = {}) {
   return { db, model, draft, key };
 }
 
-describe('the start-a-pulse form’s model', () => {
+describe('the start-a-pulse form’s model', { timeout: 30_000 }, () => {
   it('starts from the partnership, the threshold setting and its current members, with no errors shown', async () => {
     const { model } = await setUp();
     const { form } = model.values.value;
@@ -62,15 +63,14 @@ describe('the start-a-pulse form’s model', () => {
     expect(model.inviteOptions.value.map((o) => o.value)).toEqual(['o1', 'o2']);
     expect(model.groups.value.map((g) => g.organisationId)).toEqual(['o1', 'o2']);
     expect(model.seatOrganisation.value).toBe('o1');
-    await settle();
-    expect(model.meetings.value.map((m) => m.id)).toEqual(['m1']);
+    await meetingsRead(model, ['m1']);
   });
 
   it('opened from a meeting, invites those present; choosing a meeting invites its organisations', async () => {
     const fromMeeting = await setUp({ meetingId: 'm1' });
     expect(fromMeeting.model.values.value.form).toMatchObject({ meetingId: 'm1', invited: ['o2'] });
     const { model } = await setUp();
-    await settle();
+    await meetingsRead(model, ['m1']);
     model.chooseMeeting('m1');
     expect(model.values.value.form).toMatchObject({ meetingId: 'm1', invited: ['o2'] });
   });
@@ -143,10 +143,9 @@ describe('the start-a-pulse form’s model', () => {
 
   it('reads the meetings again when one changes', async () => {
     const { db, model } = await setUp();
-    await settle();
+    await meetingsRead(model, ['m1']);
     await putAll(db, { meetings: [meeting({ id: 'm2', partnershipId: 'p1', title: 'Wider', startAt: T0 + 1000 })] });
     announceChange({ store: 'meetings', ids: ['m2'] });
-    await settle();
-    expect(model.meetings.value.map((m) => m.id).sort()).toEqual(['m1', 'm2']);
+    await meetingsRead(model, ['m1', 'm2']);
   });
 });
