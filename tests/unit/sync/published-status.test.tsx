@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WorkspaceConnect } from '../../../components/manage/WorkspaceConnect';
 import { syncStatus, workspaceConnection } from '../../../utils/sync/background';
 import {
@@ -11,7 +11,8 @@ import {
 } from '../../../utils/sync/published-status';
 
 const DB = 'pp-p-d1111111-1111-4111-8111-111111111111';
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Waits for what the page must show: storage reads can run past a fixed number of ticks under load. */
+const until = (check: () => void) => vi.waitFor(check, { timeout: 20_000, interval: 10 });
 
 const refusal = (id: string, at: number, direction: 'pull' | 'push' = 'pull'): ListedRefusal => ({
   db: DB,
@@ -27,7 +28,7 @@ afterEach(async () => {
   document.body.replaceChildren();
 });
 
-describe('published results refused, in the sync status', () => {
+describe('published results refused, in the sync status', { timeout: 30_000 }, () => {
   it("lists the sync's refusals and the published results' together, latest first, at most MAX_LISTED", () => {
     const sync = [refusal('meetings:a', 30, 'push'), refusal('meetings:b', 10)];
     const published = [refusal('publishedResults:c', 20)];
@@ -75,18 +76,16 @@ describe('published results refused, in the sync status', () => {
     const host = document.createElement('div');
     document.body.append(host);
     render(<WorkspaceConnect />, host);
-    for (let i = 0; i < 5; i += 1) await flush();
-    const items = [...host.querySelectorAll('li')].map((li) => li.textContent);
-    expect(items).toEqual([
+    const items = () => [...host.querySelectorAll('li')].map((li) => li.textContent);
+    await until(() => expect(items()).toHaveLength(2));
+    expect(items()).toEqual([
       'Not stored from the server (publishedResults:p1): a group under the threshold is shown',
       'Not stored from the server (meetings:m1): it is dated 2030-01-01, in the future',
     ]);
     // A later pull finds nothing wrong: the list follows.
     await publishedRefused.setValue([]);
-    for (let i = 0; i < 5; i += 1) await flush();
-    expect([...host.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
-      'Not stored from the server (meetings:m1): it is dated 2030-01-01, in the future',
-    ]);
+    await until(() => expect(items()).toHaveLength(1));
+    expect(items()).toEqual(['Not stored from the server (meetings:m1): it is dated 2030-01-01, in the future']);
     render(null, host);
   });
 });
