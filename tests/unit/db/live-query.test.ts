@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { announceChange } from '../../../utils/db/changes';
 import { subscribeLiveQuery } from '../../../utils/db/live-query';
 
@@ -9,9 +9,12 @@ function controlledQuery() {
   return { query, pending };
 }
 
+/** Lets answers run: enough where nothing more is expected to happen. */
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Waits for what must happen, however long a loaded machine takes. */
+const until = (check: () => void) => vi.waitFor(check, { timeout: 20_000, interval: 10 });
 
-describe('subscribeLiveQuery', () => {
+describe('subscribeLiveQuery', { timeout: 30_000 }, () => {
   const stops: Array<() => void> = [];
   afterEach(() => stops.splice(0).forEach((stop) => stop()));
 
@@ -22,7 +25,7 @@ describe('subscribeLiveQuery', () => {
     announceChange({ store: 'pulses', ids: ['p1'] });
     expect(pending).toHaveLength(2);
     pending[1]!('new');
-    await tick();
+    await until(() => expect(seen).toEqual(['new']));
     pending[0]!('old');
     await tick();
     expect(seen).toEqual(['new']);
@@ -63,6 +66,7 @@ describe('subscribeLiveQuery', () => {
         (error) => errors.push(error),
       ),
     );
+    await until(() => expect(errors).toEqual([failure]));
     await tick();
     expect(seen).toEqual([]);
     expect(errors).toEqual([failure]);

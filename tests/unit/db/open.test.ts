@@ -1,5 +1,5 @@
 import { openDB } from 'idb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { closePulseDb, onDbBlocked, openPulseDb, type DbBlockState } from '../../../utils/db/open';
 import { DB_VERSION, type PulseDB } from '../../../utils/db/schema';
 import { upgrade } from '../../../utils/db/upgrade';
@@ -12,11 +12,10 @@ function recordStates(): { states: DbBlockState[]; stop: () => void } {
   return { states, stop };
 }
 
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
+/** Waits for what must happen: fake-indexeddb's events can run past a fixed number of ticks under load. */
+const until = (check: () => void) => vi.waitFor(check, { timeout: 20_000, interval: 10 });
 
-describe('openPulseDb', () => {
+describe('openPulseDb', { timeout: 30_000 }, () => {
   it('opens at the current version, once per name', async () => {
     const name = uniqueName('memo');
     const first = openPulseDb(name);
@@ -51,8 +50,7 @@ describe('openPulseDb', () => {
     const opening = openPulseDb(name);
     let opened = false;
     void opening.then(() => (opened = true));
-    for (let i = 0; i < 5 && states.length === 0; i += 1) await nextTurn();
-    expect(states).toEqual(['blocked']);
+    await until(() => expect(states).toEqual(['blocked']));
     expect(opened).toBe(false);
 
     old.close();
