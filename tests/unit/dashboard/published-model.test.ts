@@ -1,5 +1,5 @@
 import type { ChartTable } from '../../../utils/dashboard/table';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DashboardModel } from '../../../utils/dashboard/model';
 import { DEFAULT_FILTERS } from '../../../utils/dashboard/filters';
 import { storePublishedResults } from '../../../utils/db/published';
@@ -12,13 +12,16 @@ afterEach(() => {
   for (const model of models.splice(0)) model[Symbol.dispose]();
 });
 
+/** Waits for what must happen: the reads can take longer than any fixed wait on a loaded machine. */
+const until = (check: () => void) => vi.waitFor(check, { timeout: 20_000, interval: 10 });
 async function settled(model: DashboardModel): Promise<void> {
-  for (let i = 0; i < 50 && (model.loading.value || model.reference.value === null); i += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await until(() => {
+    expect(model.loading.value).toBe(false);
+    expect(model.reference.value).not.toBeNull();
+  });
 }
 
-describe("a coordinator's dashboard", () => {
+describe("a coordinator's dashboard", { timeout: 30_000 }, () => {
   it("charts imported published results as the lead's dashboard charts the lead's own pulses", async () => {
     const now = Date.now();
     const leadDb = await freshDb('lead');
@@ -39,10 +42,11 @@ describe("a coordinator's dashboard", () => {
     expect(coordinator.reference.value?.partnerships).toEqual([]);
 
     await storePublishedResults(coordinatorDb, file.publishedResults);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await settled(coordinator);
     const names = (model: DashboardModel) => model.reference.value!.partnerships.map((p) => p.name).sort();
     const charted = new Set(file.publishedResults.map((r) => r.partnershipName));
+    // The stored results are announced and read again: wait for the reread, then for it to finish.
+    await until(() => expect(names(coordinator)).toEqual(names(lead).filter((name) => charted.has(name))));
+    await settled(coordinator);
     expect(names(coordinator)).toEqual(names(lead).filter((name) => charted.has(name)));
     // The figures match, and so does the "not verified" mark: the lead's sample pulses have no
     // seats (shared link), so each published result says `sharedLink: true`.

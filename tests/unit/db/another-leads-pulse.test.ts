@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DashboardModel } from '../../../utils/dashboard/model';
 import { DEFAULT_FILTERS } from '../../../utils/dashboard/filters';
 import { getPulse } from '../../../utils/db/pulses';
@@ -46,7 +46,8 @@ async function verdicts(db: PulseDatabase) {
   const read = await getPulse(db, 'pulse-x');
   const model = new DashboardModel(db, { ...DEFAULT_FILTERS }, { timeZone: 'Europe/London', now: () => NOW });
   await model.start();
-  for (let i = 0; i < 50 && model.released.value === null; i += 1) await new Promise((r) => setTimeout(r, 20));
+  // The pulses' read can take longer than any fixed wait on a loaded machine: wait for it.
+  await vi.waitFor(() => expect(model.released.value).not.toBeNull(), { timeout: 20_000, interval: 10 });
   const charted = (model.released.value ?? []).map((p) => p.id);
   model[Symbol.dispose]();
   const published = await publishReleased(db, { now: NOW });
@@ -57,7 +58,7 @@ async function verdicts(db: PulseDatabase) {
   };
 }
 
-describe("another lead's pulse: one rule for the dashboard and the publish pass", () => {
+describe("another lead's pulse: one rule for the dashboard and the publish pass", { timeout: 30_000 }, () => {
   it("a pulse whose key is here is this lead's with no answer yet: charted, and published with no responses", async () => {
     const db = await seeded({ privateKey: await privateKey() }, false);
     expect(await verdicts(db)).toEqual({ anotherLeads: false, charted: ['pulse-x'], published: [['pulse-x', 0]] });
