@@ -106,6 +106,14 @@ export async function syncWorkspace(
     pullBatchSize: options.pullBatchSize ?? options.batchSize ?? 1_000,
     asOnServer: new Set(),
   };
+  try {
+    // The cookie is the browser's: a sign-in on a tab of this server replaces it. Never sync as them.
+    if ((await currentUser(client))?.name !== target.user) throw new SyncError('signed-out', t('syncOtherUser'));
+  } catch (error) {
+    if (!(error instanceof SyncError)) throw error;
+    report.error = error;
+    return report;
+  }
   const dbs = workspaceDbs(target);
   // The change journal (utils/db/journal.ts): records written here with a stamp older than a push
   // checkpoint move it back, for each database (and its organisation-only one), and only then

@@ -512,6 +512,34 @@ describe('what the server sends is checked like an imported file', () => {
     const doc = (await serverDocs(partnershipDb(prefix, P1))).find((d) => d._id === `meetings:${local.id}`);
     expect(doc?.title).toBe('Logged after the session expired');
   });
+
+  it("attacker: a sign-in as another user in a tab of the same server (the cookie is the browser's) is never synced as, only said", async () => {
+    const local = await saveMeeting(ana.db, { ...meetingInput(), title: 'Logged while Carl signed in on a tab' });
+    // Carl (a lead of another partnership, or the admin in Fauxton) signs in on the same server.
+    ana.jar.expire(); // The browser keeps one AuthSession cookie per server: Carl's replaces Ana's.
+    await signIn(ana.client, 'pp-test-carl', 'carl-password');
+    const requests: string[] = [];
+    const hook = ana.jar.hook;
+    ana.jar.hook = (url, init) => {
+      requests.push(`${init?.method ?? 'GET'} ${new URL(url).pathname}`);
+      return hook?.(url, init);
+    };
+    try {
+      const report = await ana.sync();
+      expect(report.error?.kind).toBe('signed-out');
+      expect(report.error?.detail).toMatch(/another user/);
+      expect(report.pushed).toBe(0);
+      expect(requests).toEqual(['GET /_session']);
+    } finally {
+      ana.jar.hook = hook;
+    }
+    expect(await getMeeting(ana.db, local.id)).toEqual(local);
+    ana.jar.expire(); // The stand-in sets no new cookie over a valid one; CouchDB does.
+    await signIn(ana.client, 'pp-test-ana', 'ana-password');
+    expect((await ana.sync()).error).toBeUndefined();
+    const doc = (await serverDocs(partnershipDb(prefix, P1))).find((d) => d._id === `meetings:${local.id}`);
+    expect(doc?.title).toBe('Logged while Carl signed in on a tab');
+  });
 });
 
 describe('a first pull reads every record through _all_docs, then the changes since', () => {
