@@ -19,6 +19,7 @@ const ALLOWED = new Map<string, string>([
   ],
   ...[
     'engine.ts:malformed',
+    'engine.ts:signed-out',
     'http.ts:offline',
     'http.ts:malformed',
     'session.ts:malformed',
