@@ -134,7 +134,7 @@ describe('the management page', () => {
     await connect.click();
     await expect.poll(() => server.getAttribute('aria-invalid')).toBe('true');
     expect(await section.locator('#workspace-server-error').textContent()).toBe(
-      "Enter the server's address, starting with https:// (for example https://couch.example.org).",
+      "Enter the server's address, starting with https:// (for example https://couch.example.org). Plain http:// is taken only for a server on this computer (localhost): over a network anyone on the way could read your password and every record.",
     );
     expect(await server.evaluate((field) => field === document.activeElement)).toBe(true);
 
