@@ -94,6 +94,16 @@ async function storedDigest(): Promise<string> {
   );
 }
 
+/** Adding the queue (of `expected` answers) is refused for `reason`, and nothing stored or shown changes. */
+async function expectRefused(expected: number, reason: string, before: unknown): Promise<void> {
+  const digest = await storedDigest();
+  await expect(
+    addHeldResponses(db, pulse.id, { threshold: 3, expected, check: lateBatchProblem }),
+  ).rejects.toMatchObject({ reason });
+  expect(await storedDigest()).toBe(digest);
+  expect(await views()).toEqual(before);
+}
+
 /** What the lead's panel and addHeldResponses judge the queue by. */
 async function queueProblem() {
   const released = await listResponses(db, pulse.id);
@@ -139,14 +149,7 @@ describe('the late queue cannot single out one late answer', () => {
     expect(canAddHeld(held, 3)).toBe(false);
     expect(problem).toEqual({ group: 'all' });
 
-    const digest = await storedDigest();
-    await expect(
-      addHeldResponses(db, pulse.id, { threshold: 3, expected: 3, check: lateBatchProblem }),
-    ).rejects.toMatchObject({
-      reason: 'too-few',
-    });
-    expect(await storedDigest()).toBe(digest);
-    expect(await views()).toEqual(before);
+    await expectRefused(3, 'too-few', before);
   });
 
   it('refuses a batch in which one answer alone rates a question (the others said "prefer not to say")', async () => {
@@ -212,14 +215,7 @@ describe('the late queue cannot single out one late answer', () => {
     expect(canAddHeld(held, 3)).toBe(true);
     expect(problem).toEqual({ questionId: undefined, group: `core/${ORGS[0]}` });
 
-    const digest = await storedDigest();
-    await expect(
-      addHeldResponses(db, pulse.id, { threshold: 3, expected: 4, check: lateBatchProblem }),
-    ).rejects.toMatchObject({
-      reason: 'small-move',
-    });
-    expect(await storedDigest()).toBe(digest);
-    expect(await views()).toEqual(before);
+    await expectRefused(4, 'small-move', before);
   });
 
   it('refuses a batch that moves the hidden rest of a shown group by fewer than the threshold', async () => {
@@ -244,14 +240,7 @@ describe('the late queue cannot single out one late answer', () => {
     const { held, problem } = await queueProblem();
     expect(canAddHeld(held, 3)).toBe(true);
     expect(problem).toEqual({ questionId: undefined, group: 'core', hiddenPart: true });
-    const digest = await storedDigest();
-    await expect(
-      addHeldResponses(db, pulse.id, { threshold: 3, expected: 4, check: lateBatchProblem }),
-    ).rejects.toMatchObject({
-      reason: 'small-move',
-    });
-    expect(await storedDigest()).toBe(digest);
-    expect(await views()).toEqual(before);
+    await expectRefused(4, 'small-move', before);
   });
 
   it('adds a batch whose every shown figure, and every hidden rest, moves by at least the threshold', async () => {
