@@ -155,7 +155,9 @@ async function openCodes(db: PulseDatabase, codes: readonly string[], options: C
       const { pulse, toOpen } = held;
       const opened = await openReadCode(read, toOpen, options.now);
       if (!opened.ok) return { code, outcome: OPEN_ERRORS[opened.error] };
-      const { token, partnerType, ...payload } = opened.payload;
+      // A shared-link answer verifies nobody: the organisation a PP1 code names is dropped, so no
+      // link-holder can answer in an invited organisation's name; it counts under its type, capped.
+      const { token, partnerType, organisationId: _unverified, ...payload } = opened.payload;
       if (token !== undefined) {
         const seat = await seatEntryOf({ ...opened.payload, token });
         return seat ? { code, pulseId: pulse.id, seat } : { code, outcome: 'unknown-seat' };

@@ -36,7 +36,7 @@ export interface ResponsePayload {
   responseId: string;
   /** Claimed by the partner on a shared link (and in PP1 codes); absent on a personal-link answer, whose seat says it. */
   partnerType?: PartnerType;
-  /** Claimed in PP1 codes only; a PP2 answer's organisation comes from its seat. */
+  /** Claimed in PP1 codes only, and dropped when collected (nobody verifies it); a PP2 answer's organisation comes from its seat. */
   organisationId?: string;
   /** The seat's one-time token (base64url, 16 bytes): a personal-link answer. */
   token?: string;

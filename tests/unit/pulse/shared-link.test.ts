@@ -10,6 +10,7 @@ import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { releaseAt } from '../../../utils/pulse/release';
 import type { ResponsePayload } from '../../../utils/pulse/response-code';
+import { sealResponseV1 } from '../../../utils/pulse/response-code-v1';
 import { sealForPulse } from './helpers';
 import { isSharedLinkPulse, partnerTypesOf, sharedLinkCap } from '../../../utils/pulse/shared-link';
 import { membership } from '../../factories';
@@ -161,5 +162,30 @@ describe('collecting shared-link codes', () => {
     const again = await collectCodes(db, `${a} ${b}`, { pulseId: pulse.id, now: NOW });
     expect(again.map((r) => r.outcome)).toEqual(['already-added', 'already-added']);
     expect((await readPulse(db, pulse.id))?.refusedOverCap).toBeUndefined();
+  });
+
+  it("drops the organisation a PP1 code claims: anyone holding the link could answer in an invited organisation's name", async () => {
+    // Attacker: a link-holder mints PP1 codes (the older format, which still names an organisation)
+    // claiming the lead organisation, once with its own type and once as wider: no answer may show
+    // under an organisation, only under the partner type it claims, within that type's cap.
+    const minted = (organisationId: string, partnerType: 'lead' | 'wider') =>
+      sealResponseV1(pulse.publicKeyJwk!, {
+        v: 1,
+        pulseId: pulse.id,
+        responseId: crypto.randomUUID(),
+        partnerType,
+        organisationId,
+        answers: { trust: 1, equity: 1 },
+        answeredAt: NOW,
+      });
+    const codes = await Promise.all([minted(LEAD, 'lead'), minted(LEAD, 'wider'), minted(CORE[0]!, 'wider')]);
+    const reports = await collectCodes(db, codes.join(' '), { pulseId: pulse.id, now: NOW });
+    expect(reports.map((r) => r.outcome)).toEqual(['added', 'added', 'over-cap']);
+    const stored = await listResponses(db, pulse.id);
+    expect(stored.map((r) => [r.partnerType, r.organisationId]).sort()).toEqual([
+      ['lead', undefined],
+      ['wider', undefined],
+    ]);
+    expect(JSON.stringify(await db.getAll('responses'))).not.toContain(LEAD);
   });
 });
