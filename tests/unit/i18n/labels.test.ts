@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AGENDA_STATES, DIMENSIONS, MEETING_KINDS, MEETING_PLATFORMS, PARTNER_TYPES } from '../../../utils/db/records';
 import { RECORD_STORES } from '../../../utils/db/schema';
+import { countOutcomes, type CodeOutcome } from '../../../utils/pulse/collect';
 import {
   agendaLabel,
   agendaStateLabel,
@@ -34,10 +35,8 @@ describe('enum labels, one home', () => {
     ['agenda states in charts', () => AGENDA_STATES.map(agendaStateLabel)],
     ['cadence kinds', () => (['core', 'wider', 'review'] as const).map(cadenceKindLabel)],
     ['question scales', () => (['agree5', 'zeroTen', 'text'] as const).map(scaleLabel)],
-    [
-      'code outcomes',
-      () => (['added', 'already-added', 'other-pulse', 'expired', 'damaged'] as const).map(outcomeLabel),
-    ],
+    // Every outcome of a pasted code, each refusal with its own message (issue 12).
+    ['code outcomes', () => (Object.keys(countOutcomes([])) as CodeOutcome[]).map(outcomeLabel)],
     ['sites read', () => (['meet', 'zoom', 'teams', 'gcal', 'outlook'] as const).map(siteLabel)],
     ['record stores', () => RECORD_STORES.map(storeLabel)],
   ])('%s', (_, labels) => expectDistinctText(labels()));
