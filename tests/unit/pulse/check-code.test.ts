@@ -26,4 +26,17 @@ describe('checkCode', () => {
     }
     expect(codes.size).toBe(30);
   });
+
+  it('is a fixed function of the whole key: this key reads 27-KX-SY in every build, widget and panel alike', async () => {
+    // Worked out apart from the code (SHA-256 over 0x04 | x | y, its first 30 bits in Crockford's
+    // base 32): a build that hashed less of the key, or another way, would make a widget and a
+    // panel of different versions disagree, or let more keys share a code.
+    const publicKey: JsonWebKey = {
+      kty: 'EC',
+      crv: 'P-256',
+      x: 'M8jXen1AM17G5jJvVv50L20QtD2Qq7eLsKfEzINSt0I',
+      y: 'ZowshWZV0RnEnGA69ujzyysGEWbU4upplqINa7LNuDo',
+    };
+    expect(await checkCode(publicKey)).toBe('27-KX-SY');
+  });
 });
