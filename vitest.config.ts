@@ -12,6 +12,8 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
           environment: 'happy-dom',
           setupFiles: ['tests/setup.ts'],
+          // Tests do real WebCrypto and IndexedDB work; 5 s is too short on a loaded two-core machine.
+          testTimeout: 30_000,
         },
       },
       {

@@ -285,7 +285,8 @@ describe("an attacker's coordinator file is refused, saying what and where", () 
     expect(await databaseDigest(db)).toBe(before);
     const padded = tampered((r) => void (r.partnershipName = 'x'.repeat(COORDINATOR_LIMITS.fileBytes)));
     expect(messages(refused(padded))[0]).toMatch(/The file is too large: 21 MB/);
-  });
+    // A 20 MB text checked twice: seconds of CPU on a loaded two-core machine.
+  }, 30_000);
 });
 
 describe("importing into a coordinator's extension", () => {
