@@ -84,6 +84,12 @@ export interface SyncOptions {
 type Grouped = Map<DocStore, Map<string, Record<string, unknown>>>;
 
 const MAX_PUSH_ROUNDS = 4;
+/**
+ * Pages of `_changes` one sync reads from one database (100,000 changes at the usual size): a
+ * hostile or broken server sending full pages with a new `last_seq` each time would otherwise
+ * hold the one sync that runs for ever. The next sync reads on from the checkpoint.
+ */
+export const MAX_PULL_PAGES = 100;
 /** A store's first page of a first pull holds this part of a page. */
 const FIRST_PAGE_PART = 4;
 
@@ -208,12 +214,13 @@ interface ChangesPage {
 
 /** A `_changes` answer checked: rows with ids and a `last_seq`, or SyncError 'malformed'. */
 export function readChanges(body: unknown, where: string): ChangesPage {
+  // `?.` reads nothing from null or a primitive: each of those fails its check.
   const page = body as { results?: unknown; last_seq?: unknown } | null;
   const bad = () => new SyncError('malformed', t('syncNotFeed', where));
-  if (typeof page !== 'object' || page === null || !Array.isArray(page.results)) throw bad();
+  if (!Array.isArray(page?.results)) throw bad();
   if (typeof page.last_seq !== 'string' && typeof page.last_seq !== 'number') throw bad();
   for (const row of page.results as unknown[]) {
-    if (typeof row !== 'object' || row === null || typeof (row as { id?: unknown }).id !== 'string') throw bad();
+    if (typeof (row as { id?: unknown } | null)?.id !== 'string') throw bad();
   }
   return { results: page.results as ChangesPage['results'], lastSeq: page.last_seq };
 }
@@ -256,6 +263,7 @@ async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
   const seqs = new Set([String(since)]);
   for (;;) {
     const page = await next;
+    if (seqs.size > MAX_PULL_PAGES) throw new SyncError('server', t('syncCap', where, MAX_PULL_PAGES));
     const more = page.results.length >= ctx.pullBatchSize;
     if (more && seqs.has(String(page.lastSeq))) throw new SyncError('malformed', t('syncRowsAgain', where));
     seqs.add(String(page.lastSeq));
@@ -632,10 +640,9 @@ async function pushBatch(ctx: Context, name: string, scope: DbScope, batch: Cand
     // By id: CouchDB answers in the order sent, the stand-in lists refused writes first. An answer
     // that is not a list names none; one that does not name every document sent is refused below.
     const byId = new Map<unknown, Record<string, unknown>>();
-    for (const result of Array.isArray(answer.body) ? (answer.body as unknown[]) : []) {
-      const r = (typeof result === 'object' && result !== null ? result : {}) as Record<string, unknown>;
-      byId.set(r.id, r);
-    }
+    // A row that is not an object has no id: no document sent is named by it.
+    for (const result of Array.isArray(answer.body) ? (answer.body as unknown[]) : [])
+      byId.set((result as { id?: unknown } | null)?.id, result as Record<string, unknown>);
     docs.forEach((doc, i) => {
       const candidate = sent[i]!;
       const r = byId.get(doc._id);
