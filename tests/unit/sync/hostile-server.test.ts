@@ -194,5 +194,5 @@ describe('a changes feed that never ends', () => {
       `since=${MAX_PULL_PAGES}-endless`,
     );
     db.close();
-  });
+  }, 60_000); // Two syncs of 100 pages of 1,000 rows each: seconds on a loaded machine.
 });

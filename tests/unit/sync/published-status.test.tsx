@@ -22,6 +22,10 @@ const refusal = (id: string, at: number, direction: 'pull' | 'push' = 'pull'): L
   at,
 });
 
+/** Connected to a workspace sharing no partnership, as `user`. */
+const connectAs = (user: string) =>
+  workspaceConnection.setValue({ server: 'https://couch.example.org', prefix: 'pp-', user, partnershipIds: [] });
+
 afterEach(async () => {
   await publishedRefused.setValue([]);
   await workspaceConnection.setValue(null);
@@ -57,12 +61,7 @@ describe('published results refused, in the sync status', { timeout: 30_000 }, (
   });
 
   it('the management page shows a refused published result beside the refused records of the sync', async () => {
-    await workspaceConnection.setValue({
-      server: 'https://couch.example.org',
-      prefix: 'pp-',
-      user: 'cora',
-      partnershipIds: [],
-    });
+    await connectAs('cora');
     await syncStatus.setValue({
       state: 'synced',
       lastSyncedAt: 1_000,
@@ -90,12 +89,7 @@ describe('published results refused, in the sync status', { timeout: 30_000 }, (
   });
 
   it('says when pulse results are published: the background cannot, so a pulse closed with no page open waits for one', async () => {
-    await workspaceConnection.setValue({
-      server: 'https://couch.example.org',
-      prefix: 'pp-',
-      user: 'ana',
-      partnershipIds: [],
-    });
+    await connectAs('ana');
     await syncStatus.setValue({ state: 'synced', lastSyncedAt: 1_000, waiting: 0, resolved: [], refused: [] });
     const host = document.createElement('div');
     document.body.append(host);
