@@ -293,6 +293,8 @@ function SyncStatusLine(props: { status: SyncStatus; refused: readonly ListedRef
         {key && t(key, status.lastSyncedAt ? formatDateTime(status.lastSyncedAt) : '—', status.detail ?? '')}{' '}
         {status.waiting > 0 && t('workspaceWaiting', formatNumber(status.waiting))}
       </p>
+      {/* The background cannot publish within its size budget (docs/workspace.md): a page does. */}
+      <p class="hint">{t('workspacePublishWhen')}</p>
       {status.resolved.length > 0 && (
         <ul>
           {status.resolved.map((r) => (

@@ -93,6 +93,10 @@ describe('publishing from every page', () => {
     });
     await signIn(manage, { url: server.couch.url, prefix, name: 'pp-test-ana', password: 'ana-password' });
     await shareAndSync(manage, { syncTimeout: 60_000 });
+    // The background cannot publish: the sync status says that a pulse closed with no page open waits for one.
+    await manage
+      .getByText(/a pulse that closes while none is open waits to be published until one opens/)
+      .waitFor({ timeout: 20_000 });
 
     // A pulse of the sample with answers, copied to close so that it is released in 40 s.
     const responses = await readRecords<PulseResponse>(manage, 'responses');

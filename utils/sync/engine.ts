@@ -5,7 +5,7 @@ import { directoryChangesSince, holdsNothingOf, partnershipChangesSince } from '
 import { ImportRejected, ProblemList, describeProblem } from '../your-data/bundle/problems';
 import { SHARED_RECORD_FIELDS, checkStores, sameContent } from '../your-data/bundle/validate';
 import { readDoc, toDoc, type DbScope, type SyncedDoc } from './documents';
-import { CouchClient, SyncError } from './http';
+import { CouchClient, SyncError, reasonOf } from './http';
 import {
   DIRECTORY_STORES,
   PARTNERSHIP_DOC_STORES,
@@ -23,7 +23,7 @@ import {
   type SyncedStore,
 } from './layout';
 import { shareable } from './attendance';
-import { applySynced, tieBreak, type SyncedRecords } from './merge';
+import { applySynced, tieBreak, type SyncedRecords, type Tie } from './merge';
 import { currentUser } from './session';
 import type { SyncState } from './state';
 
@@ -84,6 +84,12 @@ export interface SyncOptions {
 type Grouped = Map<DocStore, Map<string, Record<string, unknown>>>;
 
 const MAX_PUSH_ROUNDS = 4;
+/**
+ * Pages of `_changes` one sync reads from one database (100,000 changes at the usual size): a
+ * hostile or broken server sending full pages with a new `last_seq` each time would otherwise
+ * hold the one sync that runs for ever. The next sync reads on from the checkpoint.
+ */
+export const MAX_PULL_PAGES = 100;
 /** A store's first page of a first pull holds this part of a page. */
 const FIRST_PAGE_PART = 4;
 
@@ -120,11 +126,7 @@ export async function syncWorkspace(
   // is the mark cleared: a worker stopped in between finds it again.
   const mark = await rewindMark(db);
   if (mark !== undefined) {
-    for (const { name } of dbs)
-      for (const key of [name, name + ORGANISATIONS_ONLY]) {
-        if (((await state.getCheckpoint(client.base, key, 'push')) as number) >= mark)
-          await state.setCheckpoint(client.base, key, 'push', mark - 1);
-      }
+    for (const { name } of dbs) await rewind(ctx, name, mark);
     await rewindMark(db, mark);
   }
   for (const { name, scope } of dbs) {
@@ -167,6 +169,16 @@ export function workspaceDbs(
   ];
 }
 
+/**
+ * Moves the database's push checkpoints (its organisation-only one too) back before `stamp`:
+ * records stamped from then on are pushed again (those the server holds cost one `_all_docs` row).
+ */
+async function rewind(ctx: Context, name: string, stamp: number): Promise<void> {
+  for (const key of [name, name + ORGANISATIONS_ONLY])
+    if (((await ctx.state.getCheckpoint(ctx.client.base, key, 'push')) as number) >= stamp)
+      await ctx.state.setCheckpoint(ctx.client.base, key, 'push', stamp - 1);
+}
+
 async function stillSignedIn(client: CouchClient): Promise<boolean> {
   try {
     return (await currentUser(client)) !== null;
@@ -202,12 +214,13 @@ interface ChangesPage {
 
 /** A `_changes` answer checked: rows with ids and a `last_seq`, or SyncError 'malformed'. */
 export function readChanges(body: unknown, where: string): ChangesPage {
+  // `?.` reads nothing from null or a primitive: each of those fails its check.
   const page = body as { results?: unknown; last_seq?: unknown } | null;
   const bad = () => new SyncError('malformed', t('syncNotFeed', where));
-  if (typeof page !== 'object' || page === null || !Array.isArray(page.results)) throw bad();
+  if (!Array.isArray(page?.results)) throw bad();
   if (typeof page.last_seq !== 'string' && typeof page.last_seq !== 'number') throw bad();
   for (const row of page.results as unknown[]) {
-    if (typeof row !== 'object' || row === null || typeof (row as { id?: unknown }).id !== 'string') throw bad();
+    if (typeof (row as { id?: unknown } | null)?.id !== 'string') throw bad();
   }
   return { results: page.results as ChangesPage['results'], lastSeq: page.last_seq };
 }
@@ -250,6 +263,7 @@ async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
   const seqs = new Set([String(since)]);
   for (;;) {
     const page = await next;
+    if (seqs.size > MAX_PULL_PAGES) throw new SyncError('server', t('syncCap', where, MAX_PULL_PAGES));
     const more = page.results.length >= ctx.pullBatchSize;
     if (more && seqs.has(String(page.lastSeq))) throw new SyncError('malformed', t('syncRowsAgain', where));
     seqs.add(String(page.lastSeq));
@@ -415,25 +429,32 @@ function rowsOf(body: unknown, where: string): AllDocsRow[] {
 /**
  * Edits made here and not pushed yet that meet another edit of the same record coming from
  * the server: the newer stays (applyRecords keeps it here, or push sends it), and the user is
- * told which. `stored`: the stamps here before the merge, read in its transaction.
+ * told which. `stored`: the stamps here before the merge, read in its transaction. A server copy
+ * losing to one here that was pushed already (a co-lead wrote an older one back) moves the push
+ * checkpoints back before it, before the pull's checkpoint moves on: the push sends it again.
  */
 async function noteEditsMet(
   ctx: Context,
   name: string,
   records: SyncedRecords,
   stored: Map<SyncedStore, Map<string, number>>,
+  ties: Tie[],
 ): Promise<void> {
   const pushedUpTo = await ctx.state.getCheckpoint(ctx.client.base, name, 'push');
   const since = typeof pushedUpTo === 'number' ? pushedUpTo : -Infinity;
+  let behind = Infinity;
   for (const store of SYNCED_STORES) {
-    const stamps = stored.get(store);
-    if (!stamps) continue;
+    const stamps = stored.get(store)!;
     for (const record of records[store]) {
       const local = stamps.get(record.id);
-      if (local === undefined || local <= since || local === record.updatedAt) continue;
+      if (local === undefined) continue;
+      // Equal stamps: a tie. Kept here, the server's copy lost; the server's kept is not pushed (asOnServer).
+      if (local > record.updatedAt || ties.some((tie) => tie.id === record.id)) behind = Math.min(behind, local);
+      if (local <= since || local === record.updatedAt) continue;
       ctx.report.resolved.push({ db: name, store, id: record.id, kept: record.updatedAt > local ? 'server' : 'here' });
     }
   }
+  if (behind < Infinity) await rewind(ctx, name, behind);
 }
 
 function group(grouped: Grouped, store: DocStore, record: Record<string, unknown> & { id: string }): void {
@@ -473,7 +494,7 @@ async function applyRecords(
     const counted = committed.then((written) => (ctx.report.pulled += written));
     if (commits) commits.push(early(counted));
     else await counted;
-    if (pulled) await noteEditsMet(ctx, name, records, storedStamps);
+    if (pulled) await noteEditsMet(ctx, name, records, storedStamps, ties);
     for (const r of asOnServer) ctx.asOnServer.add(serverKey(r.store, r.id, r.updatedAt));
     for (const tie of ties) ctx.report.resolved.push({ db: name, ...tie });
     return 'done';
@@ -615,17 +636,13 @@ async function pushBatch(ctx: Context, name: string, scope: DbScope, batch: Cand
     await applyRecords(ctx, name, serverWins);
     if (docs.length === 0) return [];
     const answer = await ctx.client.request('POST', `${path(name)}/_bulk_docs`, { body: { docs } });
-    const results = answer.body;
-    if (!Array.isArray(results) || results.length !== docs.length) {
-      throw new SyncError('malformed', t('syncBulkCount', name));
-    }
     const conflicts: Candidate[] = [];
-    // By id: CouchDB answers in the order sent, the stand-in lists refused writes first.
+    // By id: CouchDB answers in the order sent, the stand-in lists refused writes first. An answer
+    // that is not a list names none; one that does not name every document sent is refused below.
     const byId = new Map<unknown, Record<string, unknown>>();
-    for (const result of results as unknown[]) {
-      const r = (typeof result === 'object' && result !== null ? result : {}) as Record<string, unknown>;
-      byId.set(r.id, r);
-    }
+    // A row that is not an object has no id: no document sent is named by it.
+    for (const result of Array.isArray(answer.body) ? (answer.body as unknown[]) : [])
+      byId.set((result as { id?: unknown } | null)?.id, result as Record<string, unknown>);
     docs.forEach((doc, i) => {
       const candidate = sent[i]!;
       const r = byId.get(doc._id);
@@ -637,8 +654,7 @@ async function pushBatch(ctx: Context, name: string, scope: DbScope, batch: Cand
       } else if (r.error === 'conflict') {
         conflicts.push(candidate);
       } else {
-        const reason = typeof r.reason === 'string' ? r.reason : String(r.error ?? t('syncNoReason'));
-        ctx.report.refused.push({ db: name, id: docs[i]!._id, direction: 'push', reason: reason.slice(0, 300) });
+        ctx.report.refused.push({ db: name, id: docs[i]!._id, direction: 'push', reason: reasonOf(r) });
       }
     });
     pending = conflicts;

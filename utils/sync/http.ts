@@ -120,7 +120,8 @@ export class CouchClient {
 
 /** The server's own words for a refusal (`{"error": "forbidden", "reason": "…"}`), shortened. */
 export function reasonOf(body: unknown): string {
-  const { error, reason } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  // Read from a primitive too (it has neither), not from null.
+  const { error, reason } = (body ?? {}) as Record<string, unknown>;
   const text = typeof reason === 'string' ? reason : typeof error === 'string' ? error : t('syncNoReason');
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }

@@ -20,6 +20,7 @@ const ALLOWED = new Map<string, string>([
   ...[
     'engine.ts:malformed',
     'engine.ts:signed-out',
+    'engine.ts:server',
     'http.ts:offline',
     'http.ts:malformed',
     'session.ts:malformed',

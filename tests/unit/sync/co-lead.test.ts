@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { directoryDb, partnershipDb } from '../../../utils/sync/layout';
 import { FUTURE_SLACK_MS } from '../../../utils/db/stamp';
-import { asUser, meetingDoc, testUser, useTestWorkspace } from './couch-helpers';
+import { savePartnership } from '../../../utils/db/partnerships';
+import { DEFAULT_CADENCE } from '../../../utils/db/records';
+import { tieBreak } from '../../../utils/sync/merge';
+import { asUser, meetingDoc, syncProfile, testUser, useTestWorkspace } from './couch-helpers';
 
 /**
  * Attacker's tests: a co-lead of the same partnership writing through CouchDB's HTTP API
@@ -113,5 +116,46 @@ describe('a co-lead writing to the server directly', () => {
     const design = { _id: '_design/open', validate_doc_update: 'function () {}' };
     const answer = await ben().put(`/${db}/_design/open`, design);
     expect([401, 403]).toContain(answer.status);
+  });
+
+  /** Ana's meeting, pushed; Ben then puts `older` (his copy, stamped `at`) over it on the server, with its current `_rev`. */
+  async function writtenBack(older: (mine: Record<string, unknown>) => Record<string, unknown>) {
+    const db = partnershipDb(workspace.prefix, P1);
+    const ana = await syncProfile(workspace.couch, workspace.prefix, 'pp-test-ana', [P1], 'pp-co-lead');
+    await savePartnership(ana.db, { id: P1, name: 'Food bank', startDate: '2026-01-05', cadence: DEFAULT_CADENCE });
+    const id = crypto.randomUUID();
+    const at = Date.now() - 60_000;
+    const { _id: _i, type: _t, ...mine } = { ...meetingDoc(id, P1, at), notes: 'Ana, newer' };
+    await ana.db.put('meetings', mine);
+    expect((await ana.sync()).error).toBeUndefined();
+    const onServer = (await ben().get(`/${db}/meetings:${id}`)).body as Record<string, unknown>;
+    expect(onServer.notes).toBe('Ana, newer');
+    const written = await ben().put(`/${db}/meetings:${id}`, { ...onServer, ...older(onServer) });
+    expect(written.status).toBe(201);
+    return { ana, db, id, mine };
+  }
+
+  it.each([
+    ['an older edit', () => ({ notes: 'Ben, older', updatedAt: Date.now() - 120_000 })],
+    // The same stamp, content that loses the tie-break here: the server's copy must not stay the loser.
+    [
+      'an edit of the same stamp that loses the tie',
+      (mine: Record<string, unknown>) => ({ notes: tieBreak({ ...mine, notes: 'A' }, mine) ? '' : 'A' }),
+    ],
+  ])('writing %s back over a newer one: the next sync puts the newer back, so everyone converges', async (_, older) => {
+    const { ana, db, id, mine } = await writtenBack(older);
+    const back = (await ben().get(`/${db}/meetings:${id}`)).body as Record<string, unknown>;
+    expect(back.notes).not.toBe('Ana, newer');
+    const report = await ana.sync();
+    expect(report.error).toBeUndefined();
+    expect(await ana.db.get('meetings', id)).toEqual(mine);
+    const now = (await ben().get(`/${db}/meetings:${id}?conflicts=true`)).body as Record<string, unknown>;
+    expect(now.notes).toBe('Ana, newer');
+    expect(now.updatedAt).toBe(mine.updatedAt);
+    expect(now._conflicts).toBeUndefined();
+    // Another lead's browser syncing afresh gets the newer edit.
+    const other = await syncProfile(workspace.couch, workspace.prefix, 'pp-test-ben', [P1], 'pp-co-lead');
+    expect((await other.sync()).error).toBeUndefined();
+    expect((await other.db.get('meetings', id))?.notes).toBe('Ana, newer');
   });
 });

@@ -735,6 +735,34 @@ describe('a first pull reads every record through _all_docs, then the changes si
     expect((await serverDoc(docId)).title).toBe('Waiting to be pushed');
   });
 
+  it('refuses a _bulk_docs answer that does not answer for every document sent, keeps the record, and pushes it later', async () => {
+    const ben = await fresh();
+    expect((await ben.sync()).error).toBeUndefined();
+    const meeting = await saveMeeting(ben.db, { ...meetingInput(), title: 'Pushed at last' });
+    const docId = `meetings:${meeting.id}`;
+    const isBulk = (url: string) => new URL(url).pathname === `/${db()}/_bulk_docs`;
+    const answers: Array<[string, unknown]> = [
+      ['an object, not a list', { ok: true, id: docId, rev: '1-x' }],
+      ['an empty list', []],
+      ['another document named', [{ id: 'meetings:someone-else', rev: '1-x' }]],
+      ['rows that are not objects', [null, 5]],
+    ];
+    for (const [what, body] of answers) {
+      const list = ben.jar.hook;
+      ben.jar.hook = (url, init) => (isBulk(url) ? Response.json(body, { status: 201 }) : list?.(url, init));
+      const report = await ben.sync();
+      ben.jar.hook = list;
+      expect(report.error?.kind, what).toBe('malformed');
+      expect(report.error?.detail, what).toBe(`POST ${db()}/_bulk_docs: the answer does not name every document sent`);
+      expect(report.pushed, what).toBe(0);
+      expect((await getMeeting(ben.db, meeting.id))?.title, what).toBe('Pushed at last');
+    }
+    const report = await ben.sync();
+    expect(report.error).toBeUndefined();
+    expect(report.pushed).toBe(1);
+    expect((await serverDoc(docId)).title).toBe('Pushed at last');
+  });
+
   it('skips design documents and deletion stubs, and refuses rows in error and forged documents, storing the rest', async () => {
     const ben = await fresh();
     const list = ben.jar.hook;

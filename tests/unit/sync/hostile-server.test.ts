@@ -3,7 +3,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { initWorkspace, WorkspaceError } from '../../../scripts/workspace/init';
+import { unwrap } from 'idb';
+import { openPulseDb } from '../../../utils/db/open';
+import { saveOrganisation } from '../../../utils/db/organisations';
+import { MAX_PULL_PAGES, syncWorkspace } from '../../../utils/sync/engine';
 import { CouchClient, SyncError } from '../../../utils/sync/http';
+import { mapState } from '../../../utils/sync/state';
 import { signIn } from '../../../utils/sync/session';
 
 /**
@@ -142,4 +147,52 @@ describe("the admin's init against a server that redirects", () => {
     expect((error as Error).message).toBe(`GET / was redirected to ${other.url}/: give init the address it leads to`);
     expect(other.heard).toEqual([]);
   });
+});
+
+describe('a changes feed that never ends', () => {
+  it('full pages with a new last_seq each time: one sync stops after its cap of pages, saying so, and the next reads on from there', async () => {
+    let pages = 0;
+    const { url, heard } = await serve((request, response) => {
+      const at = new URL(request.url ?? '/', 'http://here');
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      if (at.pathname === '/_session') {
+        response.end(JSON.stringify({ ok: true, userCtx: { name: 'ana', roles: ['pp-lead'] } }));
+        return;
+      }
+      // Far past any cap, then an empty page (so the code before the cap ended too, and this test with it).
+      pages += 1;
+      const limit = Number(at.searchParams.get('limit'));
+      const results =
+        pages > 5 * MAX_PULL_PAGES
+          ? []
+          : Array.from({ length: limit }, (_, i) => ({ id: `gone-${pages}-${i}`, deleted: true }));
+      response.end(JSON.stringify({ results, last_seq: `${pages}-endless` }));
+    });
+    const db = await openPulseDb(`pp-hostile-${crypto.randomUUID()}`);
+    const mine = await saveOrganisation(db, { name: 'Age UK', emailDomains: [] });
+    const client = new CouchClient(url);
+    const state = mapState();
+    await state.setCheckpoint(client.base, 'pp-directory', 'pull', '0-start');
+    const target = { prefix: 'pp-', partnershipIds: [], user: 'ana' };
+    const report = await syncWorkspace(unwrap(db), client, target, state);
+    expect(report.error?.kind).toBe('server');
+    expect(report.error?.detail).toBe(
+      `GET pp-directory/_changes: more than ${MAX_PULL_PAGES} pages of changes in one sync; the next sync reads on from there`,
+    );
+    const feeds = heard.filter((h) => h.url.startsWith('/pp-directory/_changes'));
+    // The pages read, and the next one asked for while the last was written.
+    expect(feeds.length).toBeLessThanOrEqual(MAX_PULL_PAGES + 1);
+    expect(await state.getCheckpoint(client.base, 'pp-directory', 'pull')).toBe(`${MAX_PULL_PAGES}-endless`);
+    // Nothing was sent, and nothing here lost.
+    expect(heard.filter((h) => h.method === 'POST')).toEqual([]);
+    expect(await db.get('organisations', mine.id)).toEqual(mine);
+    // The next sync reads on from the checkpoint.
+    const before = heard.length;
+    const next = await syncWorkspace(unwrap(db), client, target, state);
+    expect(next.error?.kind).toBe('server');
+    expect(heard.slice(before).find((h) => h.url.startsWith('/pp-directory/_changes'))?.url).toContain(
+      `since=${MAX_PULL_PAGES}-endless`,
+    );
+    db.close();
+  }, 60_000); // Two syncs of 100 pages of 1,000 rows each: seconds on a loaded machine.
 });

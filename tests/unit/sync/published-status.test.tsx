@@ -22,6 +22,10 @@ const refusal = (id: string, at: number, direction: 'pull' | 'push' = 'pull'): L
   at,
 });
 
+/** Connected to a workspace sharing no partnership, as `user`. */
+const connectAs = (user: string) =>
+  workspaceConnection.setValue({ server: 'https://couch.example.org', prefix: 'pp-', user, partnershipIds: [] });
+
 afterEach(async () => {
   await publishedRefused.setValue([]);
   await workspaceConnection.setValue(null);
@@ -57,12 +61,7 @@ describe('published results refused, in the sync status', { timeout: 30_000 }, (
   });
 
   it('the management page shows a refused published result beside the refused records of the sync', async () => {
-    await workspaceConnection.setValue({
-      server: 'https://couch.example.org',
-      prefix: 'pp-',
-      user: 'cora',
-      partnershipIds: [],
-    });
+    await connectAs('cora');
     await syncStatus.setValue({
       state: 'synced',
       lastSyncedAt: 1_000,
@@ -86,6 +85,20 @@ describe('published results refused, in the sync status', { timeout: 30_000 }, (
     await publishedRefused.setValue([]);
     await until(() => expect(items()).toHaveLength(1));
     expect(items()).toEqual(['Not stored from the server (meetings:m1): it is dated 2030-01-01, in the future']);
+    render(null, host);
+  });
+
+  it('says when pulse results are published: the background cannot, so a pulse closed with no page open waits for one', async () => {
+    await connectAs('ana');
+    await syncStatus.setValue({ state: 'synced', lastSyncedAt: 1_000, waiting: 0, resolved: [], refused: [] });
+    const host = document.createElement('div');
+    document.body.append(host);
+    render(<WorkspaceConnect />, host);
+    const status = () => host.querySelector('[aria-live="polite"]')?.textContent ?? '';
+    await until(() => expect(status()).toContain('Last synced'));
+    expect(status()).toContain(
+      "Pulse results are published while one of the extension's pages is open (the side panel, the dashboard or this page): a pulse that closes while none is open waits to be published until one opens.",
+    );
     render(null, host);
   });
 });
