@@ -1,0 +1,86 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { getMeeting, saveMeeting } from '../../../utils/db/meetings';
+import { savePartnership } from '../../../utils/db/partnerships';
+import { DEFAULT_CADENCE } from '../../../utils/db/records';
+import { docId, partnershipDb } from '../../../utils/sync/layout';
+import { signIn } from '../../../utils/sync/session';
+import { serverDocsOf, syncProfile, testUser, useTestWorkspace, type SyncProfile } from './couch-helpers';
+
+/**
+ * The issue's "the server stopped mid-sync, a session that expires" once the sync is under way:
+ * in the push (after the pull went well) and after the sync's own check of the session. Each
+ * ends in a clear status, loses nothing, and the next sync sends what was left.
+ */
+
+const P1 = 'a7111111-1111-4111-8111-111111111111';
+const workspace = useTestWorkspace([{ id: P1, name: 'Food bank', leads: ['pp-test-ana'] }], [testUser('ana')]);
+
+async function connectedLead(): Promise<SyncProfile> {
+  const ana = await syncProfile(workspace.couch, workspace.prefix, 'pp-test-ana', [P1], 'pp-mid-sync');
+  await savePartnership(ana.db, { id: P1, name: 'Food bank', startDate: '2026-01-05', cadence: DEFAULT_CADENCE });
+  expect((await ana.sync()).error).toBeUndefined();
+  return ana;
+}
+
+const logMeeting = (ana: SyncProfile, title: string) =>
+  saveMeeting(ana.db, {
+    partnershipId: P1,
+    status: 'held',
+    platform: 'meet',
+    title,
+    startAt: Date.UTC(2026, 4, 12, 10),
+    kind: 'core',
+    purposeTagIds: [],
+    agenda: 'yes',
+    attendees: [],
+    decisions: '',
+    notes: '',
+  });
+
+async function onServer(id: string): Promise<Record<string, unknown> | undefined> {
+  const docs = await serverDocsOf(workspace.couch, partnershipDb(workspace.prefix, P1));
+  return docs.find((doc) => doc._id === docId('meetings', id));
+}
+
+describe('a sync interrupted once under way', () => {
+  it('the server gone during the push: offline, the meeting kept here, and sent by the next sync', async () => {
+    const ana = await connectedLead();
+    const local = await logMeeting(ana, 'Logged as the server went away');
+    ana.jar.hook = (url) => {
+      if (url.includes('/_bulk_docs')) throw new TypeError('fetch failed');
+    };
+    const report = await ana.sync();
+    expect(report.error?.kind).toBe('offline');
+    expect(await getMeeting(ana.db, local.id)).toEqual(local);
+    expect(await onServer(local.id)).toBeUndefined();
+
+    ana.jar.hook = undefined;
+    const again = await ana.sync();
+    expect(again.error).toBeUndefined();
+    expect((await onServer(local.id))?.title).toBe('Logged as the server went away');
+  });
+
+  it('the session expiring after the sync checked it: signed out, not a partnership refused, nothing lost', async () => {
+    const ana = await connectedLead();
+    const local = await logMeeting(ana, 'Logged as the session ended');
+    // The cookie is dropped as the partnership's database is first asked: the server answers 401.
+    let expired = false;
+    ana.jar.hook = (url) => {
+      if (!expired && new URL(url).pathname.startsWith(`/${partnershipDb(workspace.prefix, P1)}`)) {
+        expired = true;
+        ana.jar.expire();
+      }
+    };
+    const report = await ana.sync();
+    expect(expired).toBe(true);
+    expect(report.error?.kind).toBe('signed-out');
+    expect(report.refused).toEqual([]);
+    expect(await getMeeting(ana.db, local.id)).toEqual(local);
+
+    ana.jar.hook = undefined;
+    await signIn(ana.client, 'pp-test-ana', 'ana-password');
+    expect((await ana.sync()).error).toBeUndefined();
+    expect((await onServer(local.id))?.title).toBe('Logged as the session ended');
+  });
+});
