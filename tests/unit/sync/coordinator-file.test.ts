@@ -7,7 +7,7 @@ import type { PulseDatabase } from '../../../utils/db/schema';
 import { collectCoordinatorFile, coordinatorFileToBlob } from '../../../utils/your-data/coordinator/export';
 import { importCoordinatorFile } from '../../../utils/your-data/coordinator/import';
 import { docId, partnershipDb } from '../../../utils/sync/layout';
-import { DAY, partnership, pulse, putAll, response } from '../../factories';
+import { DAY, partnership, pulse, pulsePrivateKey, putAll, response } from '../../factories';
 import { serverDocsOf, syncProfile, testUser, useTestWorkspace } from './couch-helpers';
 
 /**
@@ -33,9 +33,7 @@ const profile = (user: string) => syncProfile(workspace.couch, workspace.prefix,
 /** The lead's closed pulse in P1, with its key and three core answers. */
 async function closedPulse(db: PulseDatabase, pulseId: string): Promise<void> {
   const now = Date.now();
-  const privateKey = (
-    (await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false, ['deriveBits'])) as CryptoKeyPair
-  ).privateKey;
+  const privateKey = await pulsePrivateKey();
   await putAll(db, {
     partnerships: [
       partnership({ id: P1, name: 'Food bank', startDate: '2026-01-05', cadence: DEFAULT_CADENCE, updatedAt: now }),

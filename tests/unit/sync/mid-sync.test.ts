@@ -5,6 +5,7 @@ import { savePartnership } from '../../../utils/db/partnerships';
 import { DEFAULT_CADENCE } from '../../../utils/db/records';
 import { docId, partnershipDb } from '../../../utils/sync/layout';
 import { signIn } from '../../../utils/sync/session';
+import { meeting } from '../../factories';
 import { serverDocsOf, syncProfile, testUser, useTestWorkspace, type SyncProfile } from './couch-helpers';
 
 /**
@@ -23,20 +24,17 @@ async function connectedLead(): Promise<SyncProfile> {
   return ana;
 }
 
-const logMeeting = (ana: SyncProfile, title: string) =>
-  saveMeeting(ana.db, {
-    partnershipId: P1,
-    status: 'held',
-    platform: 'meet',
-    title,
-    startAt: Date.UTC(2026, 4, 12, 10),
-    kind: 'core',
-    purposeTagIds: [],
-    agenda: 'yes',
-    attendees: [],
-    decisions: '',
-    notes: '',
-  });
+/** A held meeting of P1 logged now (the factory's fields, less what saving stamps). */
+function logMeeting(ana: SyncProfile, title: string) {
+  const {
+    id: _id,
+    createdAt: _c,
+    updatedAt: _u,
+    organisationIds: _o,
+    ...input
+  } = meeting({ id: 'new', partnershipId: P1, title });
+  return saveMeeting(ana.db, input);
+}
 
 async function onServer(id: string): Promise<Record<string, unknown> | undefined> {
   const docs = await serverDocsOf(workspace.couch, partnershipDb(workspace.prefix, P1));
