@@ -81,6 +81,14 @@ export function purposeTag(fields: With<PurposeTag, 'id' | 'label'>): PurposeTag
 }
 
 /** The four core questions and one 0–10 question, open for a week from when it was made. */
+/** A pulse's private key, as StartPulse makes one (not extractable). */
+export async function pulsePrivateKey(): Promise<CryptoKey> {
+  const pair = (await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false, [
+    'deriveBits',
+  ])) as CryptoKeyPair;
+  return pair.privateKey;
+}
+
 export function pulse(fields: With<Pulse, 'id' | 'partnershipId'>): Pulse {
   return {
     // Only when not given: the default wording comes from t(), not mocked yet at a test module's top level.

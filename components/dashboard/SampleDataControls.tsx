@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { PulseDatabase } from '../../utils/db/schema';
-import { loadDemoData, removeDemoData } from '../../utils/demo/load';
+import { removeDemoData } from '../../utils/demo/load';
+import { loadSampleData, SampleDataRefused } from '../../utils/demo/workspace';
 import { t } from '../../utils/i18n/messages';
 
 function useBusy(): [boolean, (action: () => Promise<unknown>) => void] {
@@ -15,6 +16,12 @@ function useBusy(): [boolean, (action: () => Promise<unknown>) => void] {
 /** What a new user sees: what the dashboard is for, and the next step (or the sample data). */
 export function WelcomeEmpty(props: { db: PulseDatabase }) {
   const [busy, run] = useBusy();
+  const [refused, setRefused] = useState(false);
+  const load = () =>
+    loadSampleData(props.db, Date.now()).catch((error: unknown) => {
+      if (!(error instanceof SampleDataRefused)) throw error;
+      setRefused(true);
+    });
   return (
     <div class="dashboard dashboard-empty">
       <h1>{t('dashTitle')}</h1>
@@ -29,14 +36,14 @@ export function WelcomeEmpty(props: { db: PulseDatabase }) {
           <li>{t('dashEmptyStepPulses')}</li>
         </ol>
         <p>{t('dashEmptySample')}</p>
-        <button
-          type="button"
-          class="primary"
-          disabled={busy}
-          onClick={() => run(() => loadDemoData(props.db, Date.now()))}
-        >
+        <button type="button" class="primary" disabled={busy} onClick={() => run(load)}>
           {t('sampleLoad')}
         </button>
+        {refused && (
+          <p class="status" role="status">
+            {t('sampleRefusedConnected')}
+          </p>
+        )}
       </section>
     </div>
   );

@@ -46,7 +46,7 @@ export function ManagePage(props: { db: PulseDatabase; records: RecordsModel }) 
       </section>
       {selected && <MemberTable key={selected.id} db={db} records={records} partnership={selected} />}
       <SettingsForm partnerships={partnerships} />
-      <WorkspaceConnect />
+      <WorkspaceConnect db={db} />
       <SampleData db={db} />
     </main>
   );

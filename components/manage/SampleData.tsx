@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { PulseDatabase } from '../../utils/db/schema';
-import { loadDemoData, removeDemoData } from '../../utils/demo/load';
+import { removeDemoData } from '../../utils/demo/load';
+import { loadSampleData, SampleDataRefused } from '../../utils/demo/workspace';
 import { t, type MessageKey } from '../../utils/i18n/messages';
 
 /** Load the sample data set to look around, and remove exactly it again. */
@@ -15,6 +16,9 @@ export function SampleData(props: { db: PulseDatabase }) {
     try {
       await action();
       setStatus(done);
+    } catch (error) {
+      if (!(error instanceof SampleDataRefused)) throw error;
+      setStatus('sampleRefusedConnected');
     } finally {
       setBusy(false);
     }
@@ -27,7 +31,7 @@ export function SampleData(props: { db: PulseDatabase }) {
         <button
           type="button"
           aria-disabled={busy}
-          onClick={() => void run(() => loadDemoData(props.db, Date.now()), 'sampleLoaded')}
+          onClick={() => void run(() => loadSampleData(props.db, Date.now()), 'sampleLoaded')}
         >
           {t('sampleLoad')}
         </button>

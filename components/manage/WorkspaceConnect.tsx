@@ -1,5 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import type { PulseDatabase } from '../../utils/db/schema';
+import { sampleDataWouldTravel } from '../../utils/demo/workspace';
 import { formatDateTime, formatNumber } from '../../utils/i18n/format';
 import { t, type MessageKey } from '../../utils/i18n/messages';
 import {
@@ -30,6 +32,7 @@ const PROBLEMS: Record<ConnectProblem, MessageKey> = {
   badAddress: 'workspaceProblem_badAddress',
   badPrefix: 'workspaceProblem_badPrefix',
   permissionDenied: 'workspaceProblem_permissionDenied',
+  sampleData: 'workspaceProblem_sampleData',
   offline: 'workspaceProblem_offline',
   'signed-out': 'workspaceProblem_signedOut',
   forbidden: 'workspaceProblem_forbidden',
@@ -52,7 +55,7 @@ const STATES: Record<Exclude<SyncStatus['state'], 'off'>, MessageKey> = {
 };
 
 /** Connect to a shared workspace, choose what to share, see how syncing goes, leave. */
-export function WorkspaceConnect() {
+export function WorkspaceConnect(props: { db: PulseDatabase }) {
   const connection = useSignal<WorkspaceConnection | null>(null);
   const status = useSignal<SyncStatus | null>(null);
   /** Published results the dashboard's pull refused: listed with the sync's refusals. */
@@ -118,10 +121,14 @@ export function WorkspaceConnect() {
       try {
         if (!(await permission)) throw new ConnectError('permissionDenied', address);
         const result = await signInAndList(address, prefix.value.trim(), user.value.trim(), password.value);
+        const offeredIds = result.offered.map((p) => p.id);
+        if (await sampleDataWouldTravel(props.db, offeredIds)) {
+          await signOutOf(address);
+          throw new ConnectError('sampleData');
+        }
         password.value = '';
         offered.value = result.offered;
-        const ids = result.offered.map((p) => p.id);
-        shared.value = shared.value.filter((id) => ids.includes(id));
+        shared.value = shared.value.filter((id) => offeredIds.includes(id));
         await saveConnection({
           server: address,
           prefix: prefix.value.trim(),

@@ -93,6 +93,30 @@ describe('the management page', () => {
     await manage.close();
   });
 
+  it('refuses the sample data while connected to a workspace not set up for it, saying why, and stores none of it', async () => {
+    const manage = await ManagePage.open(ext());
+    const page = manage.page;
+    const server = 'http://127.0.0.1:9';
+    // Connected as the connect screen leaves it, sharing a real partnership (not a sample one).
+    await page.evaluate(
+      (server) =>
+        chrome.storage.local.set({
+          workspace: { server, prefix: 'pp-', user: 'ana', partnershipIds: ['e1111111-1111-4111-8111-111111111111'] },
+        }),
+      server,
+    );
+    const options = manage.partnership.locator('option');
+    const before = await options.allTextContents();
+    await page.getByRole('button', { name: 'Load sample data' }).click();
+    await manage.expectText('Sample data was not loaded: this browser is connected to a shared workspace');
+    await manage.reload();
+    expect(await manage.partnership.locator('option').allTextContents()).toEqual(before);
+    await page.evaluate(() => chrome.storage.local.remove('workspace'));
+    // The background may have tried that server meanwhile: nothing went anywhere else.
+    for (const url of ext().takeUnexpectedRequests()) expect(url.startsWith(server)).toBe(true);
+    await manage.close();
+  });
+
   it('refuses a partnership or organisation name of 501 characters typed in, says so at the field, keeps the text, stores nothing', async () => {
     const manage = await ManagePage.open(ext());
     const page = manage.page;

@@ -71,6 +71,25 @@ describe('a shared workspace', () => {
     await b.page.getByText('Eastside Tenants Group').first().waitFor({ timeout: 20_000 });
     console.log(`live edit A → B: ${Date.now() - started} ms`);
 
+    // A meeting logged in A's side panel reaches B's open dashboard by itself.
+    const dashboard = await b.ext.context.newPage();
+    await dashboard.goto(b.ext.extensionUrl('dashboard.html'));
+    await waitForReady(dashboard);
+    const noMeetings = dashboard.getByText('No meetings logged in these dates', { exact: false });
+    await noMeetings.first().waitFor();
+    const panel = await a.ext.context.newPage();
+    await panel.goto(a.ext.extensionUrl('sidepanel.html'));
+    await waitForReady(panel);
+    await panel.getByRole('button', { name: 'New meeting' }).click();
+    await panel.getByLabel('Partnership', { exact: true }).selectOption({ label: 'Riverside Food Partnership' });
+    await panel.getByLabel('Title').fill('Logged in A, charted in B');
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await panel.getByLabel('Start').fill(`${yesterday}T10:00`);
+    await panel.getByLabel('Add someone by name').fill('Sam Okafor');
+    await panel.getByRole('button', { name: 'Add attendee' }).click();
+    await panel.getByRole('button', { name: 'Save meeting' }).click();
+    await noMeetings.first().waitFor({ state: 'detached', timeout: 20_000 });
+
     // Nothing left for any host but the workspace server.
     for (const ext of [a.ext, b.ext]) expect(ext.unexpectedRequests()).toEqual([]);
   }, 120_000);

@@ -80,6 +80,17 @@ export async function readStores<S extends RecordStoreName>(
   return set;
 }
 
+/** Whether any record of these stores is sample data (`demo`): one cursor per store, stopped at the first. */
+export async function holdsDemoRecords(db: PulseDatabase, stores: readonly RecordStoreName[]): Promise<boolean> {
+  const tx = db.transaction([...stores]);
+  for (const store of stores) {
+    for (let cursor = await tx.objectStore(store).openCursor(); cursor; cursor = await cursor.continue()) {
+      if (cursor.value.demo === true) return true;
+    }
+  }
+  return false;
+}
+
 /** Delete every record marked `demo`, store by store, inside `tx`; returns the ids per store. */
 async function deleteMarked(
   tx: IDBPTransaction<PulseDB, StoreName[], 'readwrite'>,

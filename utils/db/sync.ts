@@ -24,7 +24,7 @@ export interface PartnershipChanges {
   meetings: Meeting[];
   /** Its pulses as the `pulses` store holds them: no private key, totals or refused count (pulseSecrets). */
   pulses: StoredPulse[];
-  /** Results this browser published (its own pulses'), not those it pulled or imported. */
+  /** Results this browser published (of pulses whose key is here), not those it pulled or imported. */
   publishedResults: PublishedResult[];
 }
 
@@ -47,14 +47,15 @@ export function partnershipChangesSince(
   partnershipId: string,
   since: number,
 ): Promise<PartnershipChanges> {
-  const stores = ['partnerships', 'memberships', 'people', 'meetings', 'publishedResults', 'pulses'];
+  const stores = ['partnerships', 'memberships', 'people', 'meetings', 'publishedResults', 'pulses', 'pulseSecrets'];
   return inRawTransaction(db, stores, 'readonly', async (tx) => {
-    const [partnerships, memberships, changedMeetings, changedPeople, pulses] = await Promise.all([
+    const [partnerships, memberships, changedMeetings, changedPeople, pulses, results] = await Promise.all([
       changed<Partnership>(tx, 'partnerships', since),
       changed<Membership>(tx, 'memberships', since),
       changed<Meeting>(tx, 'meetings', since),
       changed<Person>(tx, 'people', since),
       changed<StoredPulse>(tx, 'pulses', since),
+      changed<PublishedResult>(tx, 'publishedResults', since),
     ]);
     // Every meeting of the partnership only when a person changed (most syncs: none).
     const allMeetings = changedPeople.length
@@ -65,11 +66,11 @@ export function partnershipChangesSince(
             .getAll(IDBKeyRange.bound([partnershipId, -Infinity], [partnershipId, Infinity])),
         )
       : [];
-    const published = (
-      await request<PublishedResult[]>(tx.objectStore('publishedResults').index('by-partnership').getAll(partnershipId))
-    ).filter((r) => r.updatedAt > since);
+    const published = results.filter((r) => r.partnershipId === partnershipId);
+    // Its own pulses' only, whose key and totals are here: not one known from the workspace (a
+    // coordinator's, a co-lead's), whose result an imported coordinator file may hold.
     const own = await existingKeys(
-      tx.objectStore('pulses'),
+      tx.objectStore('pulseSecrets'),
       published.map((r) => r.pulseId),
     );
     // In updatedAt order, as the index gives them.

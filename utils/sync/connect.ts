@@ -16,7 +16,7 @@ import { signIn, signOut, type SessionUser } from './session';
 
 /** The management page's connect screen, as plain steps (components/manage/WorkspaceConnect.tsx). */
 
-export type ConnectProblem = 'badAddress' | 'badPrefix' | 'permissionDenied' | SyncError['kind'];
+export type ConnectProblem = 'badAddress' | 'badPrefix' | 'permissionDenied' | 'sampleData' | SyncError['kind'];
 
 export class ConnectError extends Error {
   constructor(

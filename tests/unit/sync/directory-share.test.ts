@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Couch } from '../../harness/couch';
 import { initWorkspace, type WorkspaceConfig } from '../../../scripts/workspace/init';
 import { readOffered } from '../../../utils/sync/connect';
@@ -216,6 +216,63 @@ describe('a workspace set up before the lists moved', () => {
       const answer = await ana().get(`/${directory}/${path}`);
       for (const secret of BENS_SECRETS) expect(JSON.stringify(answer.body), path).not.toContain(secret);
     }
+  }, 30_000);
+
+  it('init waits while CouchDB 3 still compacts, or an old revision still answers with the list, and says so only once it is gone', async () => {
+    // The stand-in compacts before it answers `_compact`; CouchDB 3 compacts in the background
+    // (a cluster's shards may start later). Its answers meanwhile are played here: the database
+    // says `compact_running` three times, then the old revision still holds the list twice.
+    const directory = directoryDb(prefix);
+    const old = { _id: WORKSPACE_DOC_ID, type: 'workspace', partnerships: config.partnerships };
+    const planted = await couch.admin_fetch(`/${directory}/${DOC}`, { method: 'PUT', body: JSON.stringify(old) });
+    const oldRev = (planted.body as { rev: string }).rev;
+    const realFetch = globalThis.fetch;
+    const seen: string[] = [];
+    let compacting = false;
+    let running = 3;
+    let stillThere = 2;
+    const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      const method = init?.method ?? 'GET';
+      if (url.pathname === `/${directory}/_compact`) compacting = true;
+      if (compacting && method === 'GET' && url.pathname === `/${directory}` && running > 0) {
+        running -= 1;
+        seen.push('compact_running');
+        const info = (await (await realFetch(input, init)).json()) as Record<string, unknown>;
+        return Response.json({ ...info, compact_running: true });
+      }
+      if (compacting && running === 0 && method === 'GET' && url.searchParams.get('rev') === oldRev && stillThere > 0) {
+        stillThere -= 1;
+        seen.push('old revision');
+        return Response.json({ ...old, _rev: oldRev });
+      }
+      return realFetch(input, init);
+    });
+    const lines: string[] = [];
+    try {
+      await initWorkspace({
+        url: couch.url,
+        admin: couch.admin,
+        config: { ...config, users: config.users.map(({ name, role }) => ({ name, role })) },
+        log: (line) => {
+          lines.push(line);
+          if (line.includes(directory)) seen.push(line);
+        },
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    const removed = `removed the list of partnerships and leads from ${directory}`;
+    expect(seen.filter((s) => !s.startsWith('kept'))).toEqual([
+      'compact_running',
+      'compact_running',
+      'compact_running',
+      'old revision',
+      'old revision',
+      removed,
+    ]);
+    expect(lines.some((line) => line.includes('still compacting'))).toBe(false);
+    expect((await ana().get(`/${directory}/${DOC}?rev=${oldRev}`)).body).not.toHaveProperty('partnerships');
   }, 30_000);
 
   it('a lead moved off a partnership no longer finds it in their list; one made coordinator has an empty one', async () => {

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WorkspaceConnect } from '../../../components/manage/WorkspaceConnect';
 import { syncStatus, workspaceConnection } from '../../../utils/sync/background';
+import { freshDb } from '../db/helpers';
 import {
   MAX_LISTED,
   notePublishedRefusals,
@@ -74,7 +75,7 @@ describe('published results refused, in the sync status', { timeout: 30_000 }, (
     ]);
     const host = document.createElement('div');
     document.body.append(host);
-    render(<WorkspaceConnect />, host);
+    render(<WorkspaceConnect db={await freshDb('published-status')} />, host);
     const items = () => [...host.querySelectorAll('li')].map((li) => li.textContent);
     await until(() => expect(items()).toHaveLength(2));
     expect(items()).toEqual([

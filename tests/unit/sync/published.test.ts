@@ -12,7 +12,16 @@ import { CouchClient } from '../../../utils/sync/http';
 import { partnershipDb } from '../../../utils/sync/layout';
 import { signIn } from '../../../utils/sync/session';
 import { pullPublished } from '../../../utils/sync/published-pull';
-import { DAY, partnership, publishedResult, pulse, putAll, response, shownGroup } from '../../factories';
+import {
+  DAY,
+  partnership,
+  publishedResult,
+  pulse,
+  pulsePrivateKey,
+  putAll,
+  response,
+  shownGroup,
+} from '../../factories';
 import type { Couch } from '../../harness/couch';
 import { asUser, profileFetch, signInProfile, startWorkspace, testUser } from './couch-helpers';
 
@@ -62,9 +71,7 @@ async function profile(user: string, partnershipIds: string[]) {
 /** A lead's partnership with one pulse (a private key, four responses: three core, one wider). */
 async function leadWithPulse(db: PulseDatabase, partnershipId: string, pulseId: string, name: string) {
   const now = Date.now();
-  const privateKey = (
-    (await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false, ['deriveBits'])) as CryptoKeyPair
-  ).privateKey;
+  const privateKey = await pulsePrivateKey();
   await putAll(db, {
     partnerships: [
       partnership({ id: partnershipId, name, startDate: '2026-01-05', cadence: DEFAULT_CADENCE, updatedAt: now }),
