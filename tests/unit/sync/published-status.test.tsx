@@ -94,7 +94,7 @@ describe('published results refused, in the sync status', { timeout: 30_000 }, (
     await syncStatus.setValue({ state: 'synced', lastSyncedAt: 1_000, waiting: 0, resolved: [], refused: [] });
     const host = document.createElement('div');
     document.body.append(host);
-    render(<WorkspaceConnect />, host);
+    render(<WorkspaceConnect db={await freshDb('published-line')} />, host);
     const status = () => host.querySelector('[aria-live="polite"]')?.textContent ?? '';
     await until(() => expect(status()).toContain('Last synced'));
     expect(status()).toContain(
