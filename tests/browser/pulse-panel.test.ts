@@ -5,7 +5,7 @@ import { openPanel, repoPath, routeHtml, routeZoomApp, tabIdOf, waitForLiveState
 import { readRecords } from '../harness/db';
 import { setUpPartnership, setWidgetHost } from '../harness/pages/manage';
 import { openSidePanel as openPanelPage } from '../harness/pages/panel';
-import { inviteFromLink as inviteOnLink, reportLines, sealedCode } from '../harness/pages/pulse';
+import { choosePulse, inviteFromLink as inviteOnLink, reportLines, sealedCode } from '../harness/pages/pulse';
 import { useExtension } from '../harness/vitest';
 import { decodeInvite, type PulseInvite } from '../../utils/pulse/invite';
 import type { PartnerType } from '../../utils/db/records';
@@ -468,9 +468,9 @@ describe('results', () => {
       panel = await openSidePanel();
       await panel.getByRole('button', { name: 'Pulses' }).click();
       // Its start moved back an hour: the newest pulse (selected first) may be another test's.
-      const inList = panel.locator('.pulse-list button', { hasText: HEALTH });
       await panel.locator('.pulse-detail').first().waitFor();
-      if ((await inList.count()) > 0) await inList.click();
+      if ((await panel.locator('.pulse-list button', { hasText: HEALTH }).count()) > 0)
+        await choosePulse(panel, HEALTH);
     };
     await closedAgo(panel, invite.pulseId, 60 * 1000);
     await reopen();
