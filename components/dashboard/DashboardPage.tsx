@@ -28,6 +28,7 @@ import { Filters } from './Filters';
 import { ReviewLink } from './ReviewLink';
 import { SampleDataBar, WelcomeEmpty } from './SampleDataControls';
 import { useTheme } from './theme';
+import { counted, plural } from '../../utils/i18n/plural';
 
 /** Marks the first chart drawn (what the bench times against reading every response). */
 function firstChartDrawn(): void {
@@ -296,8 +297,14 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
                 {attendance.drifting.map((row) => (
                   <li key={`${row.partnership}/${row.organisation}`}>
                     {chosen.length > 1
-                      ? t('dashDriftingItemIn', row.organisation, row.partnership, formatNumber(row.missed))
-                      : t('dashDriftingItem', row.organisation, formatNumber(row.missed))}
+                      ? plural(
+                          'dashDriftingItemIn',
+                          row.missed,
+                          row.organisation,
+                          row.partnership,
+                          formatNumber(row.missed),
+                        )
+                      : plural('dashDriftingItem', row.missed, row.organisation, formatNumber(row.missed))}
                   </li>
                 ))}
               </ul>
@@ -334,7 +341,12 @@ export function DashboardPage(props: { db: PulseDatabase; model: DashboardModel 
           >
             {purposes && purposes.held > 0 && (
               <p class="headline">
-                {t('dashWithPurpose', formatNumber(purposes.withPurpose), formatNumber(purposes.held))}
+                {plural(
+                  'dashWithPurpose',
+                  purposes.held,
+                  formatNumber(purposes.withPurpose),
+                  formatNumber(purposes.held),
+                )}
               </p>
             )}
           </ChartCard>
@@ -369,15 +381,15 @@ function CadenceStatusTable(props: { status: CadenceView['status']; asOf: number
                     'dashOverdue',
                     s.partnership,
                     cadenceKindLabel(s.kind),
-                    formatNumber(s.daysSince),
-                    formatNumber(s.targetDays),
+                    counted('countDays', s.daysSince),
+                    counted('countDays', s.targetDays),
                   )
                 : t(
                     'dashOverdueNever',
                     s.partnership,
                     cadenceKindLabel(s.kind),
-                    formatNumber(s.daysSince),
-                    formatNumber(s.targetDays),
+                    counted('countDays', s.daysSince),
+                    counted('countDays', s.targetDays),
                   )}
             </li>
           ))}

@@ -22,6 +22,7 @@ import {
 import { ChartCard } from './ChartCard';
 import { DataTable } from './DataTable';
 import { themeFor } from './palette';
+import { counted, plural } from '../../utils/i18n/plural';
 
 /** Printed on paper whatever the screen's scheme: the light colours. */
 const PRINT_THEME = themeFor(false);
@@ -121,7 +122,7 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
         <p class="meta">
           {t('dashReviewPrepared', formatDate(Date.now()), formatDate(range.fromMs), formatDate(range.toMs - 1))}
         </p>
-        <p class="meta">{t('dashReviewThresholdNote', n(threshold))}</p>
+        <p class="meta">{plural('dashReviewThresholdNote', threshold, n(threshold))}</p>
         <div class="actions no-print">
           <button type="button" class="primary" onClick={() => window.print()}>
             {t('dashReviewPrint')}
@@ -154,12 +155,26 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
             </tr>
             <tr>
               <th scope="row">{t('dashReviewPulses')}</th>
-              <td>{t('dashReviewPulsesValue', n(figures.pulses), n(figures.responses), pct(figures.responseRate))}</td>
+              <td>
+                {t(
+                  'dashReviewPulsesValue',
+                  counted('countPulses', figures.pulses),
+                  counted('countResponses', figures.responses),
+                  pct(figures.responseRate),
+                )}
+              </td>
             </tr>
             {figures.unverifiedPulses > 0 && (
               <tr data-unverified>
                 <th scope="row">{t('dashColNotVerified')}</th>
-                <td>{t('dashReviewUnverified', n(figures.unverifiedPulses), t('sharedLinkBadge'))}</td>
+                <td>
+                  {plural(
+                    'dashReviewUnverified',
+                    figures.unverifiedPulses,
+                    n(figures.unverifiedPulses),
+                    t('sharedLinkBadge'),
+                  )}
+                </td>
               </tr>
             )}
             {figures.dimensions.map((d) => (
@@ -170,7 +185,7 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
                     ? t('dashReviewNoPulses')
                     : d.year.hidden
                       ? fewerThan(d.year.threshold)
-                      : t('dashReviewDimensionValue', n(round2(d.year.mean)), n(d.year.n)) +
+                      : plural('dashReviewDimensionValue', d.year.n, n(round2(d.year.mean)), n(d.year.n)) +
                         (d.first !== null && d.last !== null && figures.pulses > 1
                           ? ` · ${t('dashReviewFirstLast', n(round2(d.first)), n(round2(d.last)))}`
                           : '')}
@@ -189,7 +204,7 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
                       n(round2(figures.equityGap.lowest.mean)),
                       n(round2(figures.equityGap.gap)),
                     )
-                  : t('dashReviewEquityGapNone', n(threshold))}
+                  : plural('dashReviewEquityGapNone', threshold, n(threshold))}
               </td>
             </tr>
             <tr>
@@ -250,7 +265,7 @@ export function ReviewPage(props: { db: PulseDatabase; model: DashboardModel; ye
 
       <section aria-labelledby="review-comments-heading" class="page-break">
         <h2 id="review-comments-heading">{t('dashReviewComments')}</h2>
-        <p class="hint">{t('dashReviewCommentsHint', n(threshold))}</p>
+        <p class="hint">{plural('dashReviewCommentsHint', threshold, n(threshold))}</p>
         {comments.length === 0 ? (
           <p>{t('dashReviewNoComments')}</p>
         ) : (

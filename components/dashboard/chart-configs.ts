@@ -16,6 +16,7 @@ import {
 } from '../../utils/dashboard/views';
 import { backgroundPlugin } from './chart-setup';
 import { PARTNER_TYPE_POINTS, seriesColor, seriesDash, seriesPoint, type Theme } from './palette';
+import { counted, plural } from '../../utils/i18n/plural';
 
 /**
  * chart.js configurations for the dashboard's views. The first `dataDatasets` datasets are the
@@ -231,8 +232,8 @@ export function dimensionChart(view: DimensionView, theme: Theme, range: TimeRan
               'dashTooltipMean',
               series.label,
               mean(point.mean),
-              formatNumber(point.n ?? 0),
-              formatNumber(point.responses),
+              counted('countAnswers', point.n ?? 0),
+              counted('countResponses', point.responses),
             );
           },
         },
@@ -286,7 +287,13 @@ export function partnerTypeChart(view: PartnerTypeView, theme: Theme): ChartSpec
             const type = view.types[item.datasetIndex];
             const value = type ? view.values[type][item.dataIndex] : undefined;
             if (!type || !value || value.mean === null) return '';
-            return t('dashTooltipTypeMean', partnerTypeLabel(type), mean(value.mean), formatNumber(value.n ?? 0));
+            return plural(
+              'dashTooltipTypeMean',
+              value.n ?? 0,
+              partnerTypeLabel(type),
+              mean(value.mean),
+              formatNumber(value.n ?? 0),
+            );
           },
         },
       },
@@ -358,7 +365,12 @@ export function responseRateChart(view: ResponseRateView, theme: Theme): ChartSp
             const detail = view.details[item.dataIndex];
             const rate = view.rates[item.dataIndex];
             return detail && rate !== null && rate !== undefined
-              ? t('dashTooltipRate', formatNumber(rate), formatNumber(detail.responses), formatNumber(detail.invited))
+              ? t(
+                  'dashTooltipRate',
+                  formatNumber(rate),
+                  counted('countResponses', detail.responses),
+                  counted('countInvitedOrganisations', detail.invited),
+                )
               : '';
           },
         },
@@ -392,8 +404,9 @@ export function attendanceChart(view: AttendanceView, theme: Theme): ChartSpec<'
           label: (item: TooltipItem<'bar'>) => {
             const row = view.rows[item.dataIndex];
             if (!row) return '';
-            const text = t(
+            const text = plural(
               'dashTooltipAttendance',
+              row.expected,
               formatNumber(view.rates[item.dataIndex] ?? 0),
               formatNumber(row.attended),
               formatNumber(row.expected),
@@ -446,7 +459,7 @@ export function cadenceChart(
     if (index < 0) continue;
     datasets.push({
       type: 'line',
-      label: t('dashTargetLine', cadenceKindLabel(target.kind), formatNumber(target.days)),
+      label: plural('dashTargetLine', target.days, cadenceKindLabel(target.kind), formatNumber(target.days)),
       data: [
         { x: range.fromMs, y: target.days },
         { x: range.toMs, y: target.days },
@@ -470,8 +483,9 @@ export function cadenceChart(
           label: (item: TooltipItem<'scatter'>) => {
             const gap = charted[item.datasetIndex]?.[item.dataIndex];
             if (!gap) return '';
-            return t(
+            return plural(
               gap.late ? 'dashTooltipGapLate' : 'dashTooltipGap',
+              gap.daysSincePrevious ?? 0,
               gap.partnership,
               formatNumber(gap.daysSincePrevious ?? 0),
               formatNumber(gap.targetDays),

@@ -27,6 +27,7 @@ import { DEFAULT_PREFIX, isValidPrefix } from '../../utils/sync/layout';
 import { publishedRefused, refusedList, type ListedRefusal } from '../../utils/sync/published-status';
 import { shareCommentsWith } from '../../utils/settings/settings';
 import { CheckboxGroup, TextField } from '../shared/fields';
+import { plural } from '../../utils/i18n/plural';
 
 const PROBLEMS: Record<ConnectProblem, MessageKey> = {
   badAddress: 'workspaceProblem_badAddress',
@@ -298,7 +299,7 @@ function SyncStatusLine(props: { status: SyncStatus; refused: readonly ListedRef
     <div aria-live="polite">
       <p>
         {key && t(key, status.lastSyncedAt ? formatDateTime(status.lastSyncedAt) : '—', status.detail ?? '')}{' '}
-        {status.waiting > 0 && t('workspaceWaiting', formatNumber(status.waiting))}
+        {status.waiting > 0 && plural('workspaceWaiting', status.waiting, formatNumber(status.waiting))}
       </p>
       {/* The background cannot publish within its size budget (docs/workspace.md): a page does. */}
       <p class="hint">{t('workspacePublishWhen')}</p>

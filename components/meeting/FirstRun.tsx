@@ -9,6 +9,7 @@ import { t } from '../../utils/i18n/messages';
 import { partnerTypeLabel } from '../../utils/i18n/labels';
 import { SelectField, TextField } from '../shared/fields';
 import { useFeed } from '../shared/hooks/useFeed';
+import { plural } from '../../utils/i18n/plural';
 
 /** The id of the organisation names offered as each one is typed. */
 const ORGANISATION_LIST = 'first-run-organisations';
@@ -97,7 +98,9 @@ export function FirstRun(props: {
         </fieldset>
       )}
       <button type="button" onClick={() => void create()}>
-        {typedOrgs.length > 0 ? t('firstRunCreateWithMembers', formatNumber(typedOrgs.length)) : t('firstRunCreate')}
+        {typedOrgs.length > 0
+          ? plural('firstRunCreateWithMembers', typedOrgs.length, formatNumber(typedOrgs.length))
+          : t('firstRunCreate')}
       </button>
     </section>
   );

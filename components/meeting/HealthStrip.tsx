@@ -10,6 +10,7 @@ import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { dimensionLabel } from '../../utils/i18n/labels';
 import { useLiveQuery } from '../shared/hooks/useLiveQuery';
+import { plural } from '../../utils/i18n/plural';
 
 /** Enough of a partnership's history to find its last core, wider and review meetings. */
 const HISTORY = 200;
@@ -50,7 +51,7 @@ export function HealthStrip(props: { db: PulseDatabase; partnership: Partnership
               const point = health.points.find((p) => p.dimension === dimension);
               if (!point) return [];
               const value = point.overall.hidden
-                ? t('healthTooFew', formatNumber(point.overall.threshold))
+                ? plural('healthTooFew', point.overall.threshold, formatNumber(point.overall.threshold))
                 : formatNumber(point.overall.mean, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
               return [`${dimensionLabel(dimension)} ${value}`];
             }).join(' · ')}

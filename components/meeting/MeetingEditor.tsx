@@ -56,6 +56,7 @@ import { FirstRun } from './FirstRun';
 import { PurposeTagPicker } from './PurposeTagPicker';
 import { HealthStrip } from './HealthStrip';
 import { StartPulseContext } from '../pulse/start-pulse-context';
+import { plural } from '../../utils/i18n/plural';
 
 const GUESS_HINTS: Record<GuessReason, MessageKey> = {
   call: 'guessedFromCallLink',
@@ -103,7 +104,7 @@ export function MeetingEditor(props: {
   const status = useSignal<MessageKey | null>(form.restoredFromDraft.value ? 'draftRestored' : null);
   const created = useSignal<string | null>(null);
   const createdNotice = (name: string, count: number) =>
-    (created.value = t('firstRunCreated', name, formatNumber(count)));
+    (created.value = plural('firstRunCreated', count, name, formatNumber(count)));
   const update = (change: (v: MeetingFormValues) => MeetingFormValues) => {
     form.update(change);
     if (status.value === 'meetingSaved') status.value = 'unsavedChanges';

@@ -9,6 +9,7 @@ import { agendaLabel, kindLabel } from '../../utils/i18n/labels';
 import { markReady } from '../../utils/perf/ready';
 import { useFocusOnMount } from '../shared/hooks/useFocusOnMount';
 import { useLiveQuery } from '../shared/hooks/useLiveQuery';
+import { plural } from '../../utils/i18n/plural';
 
 const PAGE_SIZE = 50;
 
@@ -88,7 +89,11 @@ export function MeetingList(props: {
                 </span>
                 <span class="meta">
                   {kindLabel(meeting.kind)} · {t('agendaShort', agendaLabel(meeting.agenda))} ·{' '}
-                  {t('organisationsCount', formatNumber(meeting.organisationIds.length))}
+                  {plural(
+                    'organisationsCount',
+                    meeting.organisationIds.length,
+                    formatNumber(meeting.organisationIds.length),
+                  )}
                   {meeting.status === 'planned' && ` · ${t('plannedBadge')}`}
                 </span>
               </div>

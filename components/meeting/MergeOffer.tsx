@@ -3,6 +3,7 @@ import type { GuestMatch } from '../../utils/meeting/form/form';
 import { t } from '../../utils/i18n/messages';
 import { formatNumber } from '../../utils/i18n/format';
 import type { RowDetail } from '../../utils/meeting/form/row-details';
+import { plural } from '../../utils/i18n/plural';
 
 /** A row the guest of an offer may be merged into: its row key, and what tells it from the others of its name. */
 export interface MergeTarget {
@@ -50,7 +51,9 @@ export function MergeOffer(props: {
   const { match, targets } = choice;
   const alike = targets.find((target) => target.alike > 1);
   const lookIdentical = alike && (
-    <span class="merge-note">{t('mergeTargetsLookIdentical', formatNumber(alike.alike), match.joined)}</span>
+    <span class="merge-note">
+      {plural('mergeTargetsLookIdentical', alike.alike, formatNumber(alike.alike), match.joined)}
+    </span>
   );
   if (targets.length === 1)
     return (

@@ -9,6 +9,7 @@ import { t } from '../../utils/i18n/messages';
 import { formatDateTime, formatNumber } from '../../utils/i18n/format';
 import { MeetingEditor } from '../meeting/MeetingEditor';
 import { useDraft } from '../shared/hooks/useDraft';
+import { plural } from '../../utils/i18n/plural';
 
 /** A calendar event: tag it before the meeting; the call is matched to it later by its link. */
 export function CalendarView(props: {
@@ -54,8 +55,8 @@ function PlannedMeeting(props: {
       <p class="meta">
         {Number.isNaN(start) ? t('eventTimeUnknown') : formatDateTime(start)}
         {' · '}
-        {t('eventGuests', formatNumber(event.guests.length))}
-        {withoutEmail > 0 && ` · ${t('eventGuestsWithoutEmail', formatNumber(withoutEmail))}`}
+        {plural('eventGuests', event.guests.length, formatNumber(event.guests.length))}
+        {withoutEmail > 0 && ` · ${plural('eventGuestsWithoutEmail', withoutEmail, formatNumber(withoutEmail))}`}
       </p>
       {event.callLink ? (
         <p class="meta">{t('eventCallLink', event.callLink)}</p>

@@ -13,6 +13,7 @@ import { EditMeeting } from '../meeting/EditMeeting';
 import { MeetingList } from '../meeting/MeetingList';
 import { LazyChatCodesOffer, LazyPulsesView } from '../pulse/lazy';
 import { StartPulseContext } from '../pulse/start-pulse-context';
+import { plural } from '../../utils/i18n/plural';
 
 type View =
   | { name: 'page' }
@@ -81,7 +82,11 @@ export function Panel(props: {
       )}
       {(live.live.value.chatCodesDamaged ?? 0) > 0 && (
         <p class="notice" role="status">
-          {t('chatCodesDamaged', formatNumber(live.live.value.chatCodesDamaged!))}
+          {plural(
+            'chatCodesDamaged',
+            live.live.value.chatCodesDamaged!,
+            formatNumber(live.live.value.chatCodesDamaged!),
+          )}
         </p>
       )}
       <StartPulseContext.Provider value={startPulse}>

@@ -4,6 +4,7 @@ import { requestPageOutline } from '../../utils/browser/page-outline';
 import { formatNumber } from '../../utils/i18n/format';
 import { t, type MessageKey } from '../../utils/i18n/messages';
 import type { PagePart } from '../../utils/platforms/snapshot';
+import { plural } from '../../utils/i18n/plural';
 
 const SOURCE_LABEL: Record<PagePart, MessageKey> = {
   'people-panel': 'readerSource_peoplePanel',
@@ -38,7 +39,7 @@ export function ReaderHealth(props: { call: LiveCall; present: number; chat?: Ch
       {call.source && <p class="meta">{t(SOURCE_LABEL[call.source])}</p>}
       {short && call.pageCount !== undefined && (
         <p class="notice" role="status">
-          {t('participantsCountShort', formatNumber(present), formatNumber(call.pageCount))}
+          {plural('participantsCountShort', call.pageCount, formatNumber(present), formatNumber(call.pageCount))}
         </p>
       )}
       {chat && <ChatLine chat={chat} />}

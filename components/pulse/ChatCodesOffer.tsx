@@ -6,6 +6,7 @@ import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { useModelFor } from '../shared/hooks/useModelFor';
 import { useFeed } from '../shared/hooks/useFeed';
+import { plural } from '../../utils/i18n/plural';
 
 /**
  * Response codes seen in the call chat: "3 new pulse responses – add them", or added at once
@@ -26,7 +27,7 @@ export function ChatCodesOffer(props: { db: PulseDatabase; codes: readonly strin
   if (fresh > 0) {
     return (
       <div class="notice chat-codes" role="status">
-        <span>{t('chatCodesOffer', formatNumber(fresh))}</span>{' '}
+        <span>{plural('chatCodesOffer', fresh, formatNumber(fresh))}</span>{' '}
         <button type="button" onClick={() => void model.add()}>
           {t('chatCodesAdd')}
         </button>
@@ -36,7 +37,7 @@ export function ChatCodesOffer(props: { db: PulseDatabase; codes: readonly strin
   if (added) {
     return (
       <p class="status chat-codes" role="status">
-        {t('chatCodesAdded', formatNumber(added))}
+        {plural('chatCodesAdded', added, formatNumber(added))}
       </p>
     );
   }

@@ -5,6 +5,7 @@ import { deletePulse } from '../../utils/db/pulse-delete';
 import { clearMirror } from '../../utils/models/draft-mirror';
 import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
+import { plural } from '../../utils/i18n/plural';
 
 /**
  * "Delete this pulse", open or closed, after a confirmation that says how many answers go with
@@ -31,9 +32,9 @@ export function DeletePulse(props: { db: PulseDatabase; pulseId: string; answers
   }
   return (
     <div class="delete-pulse notice" role="group" aria-label={t('pulseDeleteButton')}>
-      <p>{t('pulseDeleteConfirm', formatNumber(answers), formatNumber(held))}</p>
+      <p>{plural('pulseDeleteConfirm', answers, formatNumber(answers), formatNumber(held))}</p>
       <button type="button" class="danger" onClick={() => void deleteWithDrafts(db, pulseId)}>
-        {t('pulseDeleteYes', formatNumber(answers))}
+        {plural('pulseDeleteYes', answers, formatNumber(answers))}
       </button>{' '}
       <button type="button" onClick={() => setConfirming(false)}>
         {t('pulseDeleteNo')}

@@ -6,12 +6,18 @@ import { lateBatchProblem, lateBatchWhereText } from '../../utils/pulse/late-bat
 import { clampThreshold } from '../../utils/settings/settings';
 import { formatNumber } from '../../utils/i18n/format';
 import { t, type MessageKey } from '../../utils/i18n/messages';
+import { plural, type PluralKey } from '../../utils/i18n/plural';
 
 /**
  * A released pulse's late queue: answers that arrived after its results were released. They
  * count only when the lead adds them together, at least the threshold at a time, so no single
  * late answer can move a released figure; or the lead discards them.
  */
+
+/** What the last action said: a counted outcome (a plural message), or a plain one. */
+type Status =
+  { key: PluralKey; count: number; where?: string } | { key: MessageKey; count?: undefined; where?: undefined };
+
 export function LateQueue(props: {
   db: PulseDatabase;
   pulse: Pulse;
@@ -22,7 +28,7 @@ export function LateQueue(props: {
 }) {
   const { db, pulse, counted, queue, organisations } = props;
   const held = queue.length;
-  const [status, setStatus] = useState<{ key: MessageKey; count?: number; where?: string } | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
   const [busy, setBusy] = useState(false);
   const threshold = clampThreshold(pulse.threshold);
   const enough = canAddHeld(queue, threshold) && lateBatchProblem(pulse, counted, queue, threshold) === null;
@@ -30,7 +36,7 @@ export function LateQueue(props: {
     lateBatchWhereText(where, pulse, (id) => organisations.find((o) => o.id === id)?.name ?? id);
   const base = `late-${pulse.id}`;
 
-  const run = async (action: () => Promise<{ key: MessageKey; count?: number; where?: string }>) => {
+  const run = async (action: () => Promise<Status>) => {
     if (busy) return;
     setBusy(true);
     try {
@@ -63,7 +69,12 @@ export function LateQueue(props: {
       {held > 0 && (
         <>
           <p class="late-queue-state" id={`${base}-state`}>
-            {t('lateQueueState', formatNumber(held), formatNumber(threshold))}
+            {t(
+              'lateQueueState',
+              plural('countAnswers', held, formatNumber(held)),
+              plural('countVerifiedAnswers', threshold, formatNumber(threshold)),
+              formatNumber(threshold),
+            )}
           </p>
           {/* Not `disabled`: a disabled button drops the focus; aria-disabled keeps it and says why. */}
           <button
@@ -73,7 +84,7 @@ export function LateQueue(props: {
             aria-describedby={`${base}-state`}
             onClick={() => void add()}
           >
-            {t('lateQueueAdd', formatNumber(held))}
+            {plural('lateQueueAdd', held, formatNumber(held))}
           </button>{' '}
           <button
             type="button"
@@ -88,10 +99,10 @@ export function LateQueue(props: {
       {status && (
         <p class="status" role="status">
           {status.where !== undefined && status.count !== undefined
-            ? t(status.key, status.where, formatNumber(status.count))
+            ? plural(status.key, status.count, status.where, formatNumber(status.count))
             : status.count === undefined
               ? t(status.key)
-              : t(status.key, formatNumber(status.count))}
+              : plural(status.key, status.count, formatNumber(status.count))}
         </p>
       )}
     </section>

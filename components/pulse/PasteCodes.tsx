@@ -15,6 +15,7 @@ import { outcomeLabel } from '../../utils/i18n/labels';
 import { pasteDraftKey } from '../../utils/pulse/paste-draft';
 import type { DraftModel } from '../../utils/models/draft';
 import { useDraft } from '../shared/hooks/useDraft';
+import { plural } from '../../utils/i18n/plural';
 
 type PasteResult = { kind: 'lines'; lines: OutcomeLine[] } | { kind: 'too-many'; found: number };
 
@@ -80,7 +81,7 @@ function PasteCodesForm(props: { db: PulseDatabase; pulseId?: string; draft: Dra
         <div role="status">
           {result.kind === 'too-many' ? (
             <p class="notice paste-too-many">
-              {t('pasteTooMany', formatNumber(result.found), formatNumber(MAX_CODES_AT_ONCE))}
+              {plural('pasteTooMany', result.found, formatNumber(result.found), formatNumber(MAX_CODES_AT_ONCE))}
             </p>
           ) : result.lines.length === 0 ? (
             <p class="notice">{t('pasteNoCodes')}</p>

@@ -27,6 +27,7 @@ import { LateQueue } from './LateQueue';
 import { DeletePulse } from './DeletePulse';
 import { useLiveQuery } from '../shared/hooks/useLiveQuery';
 import { useFeed } from '../shared/hooks/useFeed';
+import { plural } from '../../utils/i18n/plural';
 
 /**
  * One pulse. Open: its live state with "Close the pulse now" on top, then the ways to collect
@@ -187,7 +188,7 @@ export function PulseDetail(props: {
       )}
       {(pulse.refusedOverCap ?? 0) > 0 && (
         <p class="notice shared-link-refused" role="status">
-          {t('sharedLinkRefused', formatNumber(pulse.refusedOverCap ?? 0))}
+          {plural('sharedLinkRefused', pulse.refusedOverCap ?? 0, formatNumber(pulse.refusedOverCap ?? 0))}
         </p>
       )}
       <p class="live-state" role="status">
@@ -217,7 +218,12 @@ export function PulseDetail(props: {
       ) : !released ? (
         <>
           <p class="hint results-pending late-grace">
-            {t('lateGrace', formatDateTime(releaseAt({ expiresAt })), formatNumber(LATE_GRACE_MS / 60_000))}
+            {plural(
+              'lateGrace',
+              LATE_GRACE_MS / 60_000,
+              formatDateTime(releaseAt({ expiresAt })),
+              formatNumber(LATE_GRACE_MS / 60_000),
+            )}
           </p>
           {collection}
         </>

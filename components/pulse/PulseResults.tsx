@@ -6,6 +6,7 @@ import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { dimensionLabel, partnerTypeLabel } from '../../utils/i18n/labels';
 import { SelectField } from '../shared/fields';
+import { counted, plural } from '../../utils/i18n/plural';
 
 /**
  * The pulse's results, with the anonymity threshold applied by utils/pulse/aggregate.ts: a
@@ -41,13 +42,15 @@ export function PulseResults(props: {
           : t(
               'resultsRate',
               formatNumber(results.responseRate, { style: 'percent' }),
-              formatNumber(results.responses),
-              formatNumber(results.invited),
+              counted('countResponses', results.responses),
+              counted('countInvitedOrganisations', results.invited),
             )}
       </p>
-      <p class="hint">{t('resultsThreshold', formatNumber(results.threshold))}</p>
+      <p class="hint">{plural('resultsThreshold', results.threshold, formatNumber(results.threshold))}</p>
       {results.unverified > 0 && (
-        <p class="hint results-unverified">{t('resultsUnverified', formatNumber(results.unverified))}</p>
+        <p class="hint results-unverified">
+          {plural('resultsUnverified', results.unverified, formatNumber(results.unverified))}
+        </p>
       )}
       {pulse.invitedOrganisationIds.length > 0 && (
         <SelectField
@@ -146,7 +149,7 @@ function QuestionResult(props: { base: string; results: QuestionResults; organis
         ))}
       </dl>
       {organisationId && rows.length === 0 && (
-        <p class="hint">{t('resultsNoneForOrganisation', formatNumber(threshold))}</p>
+        <p class="hint">{plural('resultsNoneForOrganisation', threshold, formatNumber(threshold))}</p>
       )}
       {!results.overall.hidden && !organisationId && (
         <Distribution result={results.overall} caption={question.wording} />
@@ -160,14 +163,17 @@ function Group(props: { result: GroupResult }) {
   if (result.hidden) {
     return (
       <span class="hidden-group">
-        {result.reason === 'below-threshold' ? t('fewerThanN', formatNumber(result.threshold)) : t('hiddenToProtect')}
+        {result.reason === 'below-threshold'
+          ? plural('fewerThanN', result.threshold, formatNumber(result.threshold))
+          : t('hiddenToProtect')}
       </span>
     );
   }
   return (
     <span class="shown-group">
-      {t(
+      {plural(
         'resultsMean',
+        result.n,
         formatNumber(result.mean, { maximumFractionDigits: 1, minimumFractionDigits: 1 }),
         formatNumber(result.n),
       )}
@@ -209,7 +215,7 @@ function TextList(props: { id: string; heading: string; texts: string[] | null; 
     <section class="text-answers" aria-labelledby={`${id}-heading`}>
       <h4 id={`${id}-heading`}>{heading}</h4>
       {texts === null ? (
-        <p class="hint">{t('commentsHeld', formatNumber(threshold))}</p>
+        <p class="hint">{plural('commentsHeld', threshold, formatNumber(threshold))}</p>
       ) : texts.length === 0 ? (
         <p class="hint">{t('commentsNone')}</p>
       ) : (

@@ -4,6 +4,7 @@ import type { Pulse } from '../../utils/db/records';
 import type { PulseDatabase } from '../../utils/db/schema';
 import type { RecordsModel } from '../../utils/models/records';
 import { PulsesListModel } from '../../utils/pulse/pulses-list';
+import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { markReady } from '../../utils/perf/ready';
 import { useFeed } from '../shared/hooks/useFeed';
@@ -29,11 +30,12 @@ export function PulsesView(props: {
   const meetings = model.meetings.value;
   const starting = model.starting.value;
   const selectedId = model.selectedId.value;
-  // After the form closes, where the focus goes: the new pulse, or the section (cancelled). Focus
+  // After the form closes or a pulse is picked, where the focus goes: that pulse, or the section (cancelled). Focus
   // is the page's, not the model's: it stays here with the headings it moves to.
   const [focusAfterForm, setFocusAfterForm] = useState<'pulse' | 'section' | null>(null);
   const sectionHeading = useRef<HTMLHeadingElement>(null);
   const pulseHeading = useRef<HTMLHeadingElement>(null);
+  const picker = useRef<HTMLDetailsElement>(null);
 
   useEffect(() => {
     const target = focusAfterForm === 'pulse' ? pulseHeading.current : sectionHeading.current;
@@ -74,6 +76,12 @@ export function PulsesView(props: {
     );
   }
 
+  // A pulse picked: the list folds away and the focus goes to the pulse shown.
+  const choose = (id: string) => {
+    model.select(id);
+    if (picker.current) picker.current.open = false;
+    setFocusAfterForm('pulse');
+  };
   const partnership = (pulse: Pulse) => records.partnerships.value.find((p) => p.id === pulse.partnershipId);
   const selected = model.selected.value;
 
@@ -91,21 +99,25 @@ export function PulsesView(props: {
         <p>{t('pulsesEmpty')}</p>
       ) : (
         <>
+          {/* Folded, so the chosen pulse (a closed one's results) comes first however many there are. */}
           {pulses.length > 1 && (
-            <ul class="pulse-list">
-              {pulses.map((pulse) => (
-                <li key={pulse.id}>
-                  <button
-                    type="button"
-                    class="link"
-                    aria-current={pulse.id === selected?.id ? 'true' : undefined}
-                    onClick={() => model.select(pulse.id)}
-                  >
-                    {pulseLabel(pulse, partnership(pulse), pulse.meetingId ? meetings[pulse.meetingId] : undefined)}
-                  </button>
-                </li>
-              ))}
-            </ul>
+            <details class="pulse-picker" ref={picker}>
+              <summary>{t('pulsesAll', formatNumber(pulses.length))}</summary>
+              <ul class="pulse-list">
+                {pulses.map((pulse) => (
+                  <li key={pulse.id}>
+                    <button
+                      type="button"
+                      class="link"
+                      aria-current={pulse.id === selected?.id ? 'true' : undefined}
+                      onClick={() => choose(pulse.id)}
+                    >
+                      {pulseLabel(pulse, partnership(pulse), pulse.meetingId ? meetings[pulse.meetingId] : undefined)}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </details>
           )}
           {selected && (
             <article class="pulse" aria-labelledby={`pulse-${selected.id}-heading`}>

@@ -13,6 +13,7 @@ import { formatNumber } from '../../utils/i18n/format';
 import { t, type MessageKey } from '../../utils/i18n/messages';
 import { useDraft } from '../shared/hooks/useDraft';
 import { dimensionLabel, dimensionShortLabel } from '../../utils/i18n/labels';
+import { plural, type PluralKey } from '../../utils/i18n/plural';
 
 /**
  * The lead types each organisation's scores as they are said aloud: 1–5, or 0 for "prefer not
@@ -31,7 +32,10 @@ export function QuickRound(props: {
   const draft = useDraft<QuickRoundCells>(db, quickRoundDraftKey(pulseId), () => ({}));
   const cells = draft?.values.value ?? {};
   const setCells = (change: (current: QuickRoundCells) => QuickRoundCells) => draft?.update(change);
-  const [status, setStatus] = useState<{ key: MessageKey; count?: number } | null>(null);
+  // A counted outcome (a plural message), or a plain one.
+  const [status, setStatus] = useState<
+    { key: PluralKey; count: number } | { key: MessageKey; count?: undefined } | null
+  >(null);
   const saveButton = useRef<HTMLButtonElement>(null);
   const size = { rows: organisations.length, columns: DIMENSIONS.length };
   const cellId = (at: CellPosition) => `qr-${pulseId}-${at.row}-${at.column}`;
@@ -154,7 +158,7 @@ export function QuickRound(props: {
       </button>
       {status && (
         <p class="status" role="status">
-          {status.count === undefined ? t(status.key) : t(status.key, formatNumber(status.count))}
+          {status.count === undefined ? t(status.key) : plural(status.key, status.count, formatNumber(status.count))}
         </p>
       )}
     </section>

@@ -9,6 +9,7 @@ import { WidgetHostModel } from '../../utils/settings/model';
 import { formatNumber } from '../../utils/i18n/format';
 import { t, type MessageKey } from '../../utils/i18n/messages';
 import { CheckCode } from './CheckCode';
+import { plural } from '../../utils/i18n/plural';
 
 /**
  * A personal-link pulse's links, one per seat: "Copy all" as "name – link" lines for a mail
@@ -94,7 +95,9 @@ export function SeatLinks(props: {
   return (
     <section class="seat-links" aria-labelledby={`seat-links-${pulse.id}`}>
       <h3 id={`seat-links-${pulse.id}`}>{t('seatLinksHeading')}</h3>
-      <p class="seats-answered">{t('seatsAnswered', formatNumber(answered), formatNumber(seats.length))}</p>
+      <p class="seats-answered">
+        {plural('seatsAnswered', seats.length, formatNumber(answered), formatNumber(seats.length))}
+      </p>
       {host === null && <p class="hint">{t('seatsNoHost')}</p>}
       {host && (
         <>

@@ -15,6 +15,7 @@ import { useFocusOnMount } from '../shared/hooks/useFocusOnMount';
 import { useDraft } from '../shared/hooks/useDraft';
 import { useModelFor } from '../shared/hooks/useModelFor';
 import { LIMITS } from '../../utils/db/limits';
+import { plural } from '../../utils/i18n/plural';
 
 const SCALES: QuestionScale[] = ['agree5', 'zeroTen', 'text'];
 
@@ -34,7 +35,7 @@ function seatErrorText(error: AddSeatError | undefined): string | undefined {
   if (error === 'tooLong') return t('seatErrorTooLong', formatNumber(MAX_SEAT_NAME));
   if (error === 'duplicate') return t('seatErrorDuplicate');
   if (error === 'organisation') return t('seatErrorOrganisation');
-  if (error === 'tooMany') return t('seatErrorTooMany', formatNumber(MAX_SEATS));
+  if (error === 'tooMany') return plural('seatErrorTooMany', MAX_SEATS, formatNumber(MAX_SEATS));
   return undefined;
 }
 

@@ -13,6 +13,7 @@ import { t } from '../../utils/i18n/messages';
 import { CsvImportModel } from '../../utils/your-data/csv-import/model';
 import { SelectField, TextField } from '../shared/fields';
 import './csv.css';
+import { counted, plural } from '../../utils/i18n/plural';
 
 const PREVIEW_ROWS = 10;
 
@@ -115,7 +116,11 @@ function MappingStep(props: {
           <PreviewTable rows={build.rows} />
           <p role="status">
             {build.rows.length > 0
-              ? t('csvImport_summary', formatNumber(build.rows.length), formatNumber(build.records.pulses.length))
+              ? t(
+                  'csvImport_summary',
+                  counted('countRows', build.rows.length),
+                  counted('countPulses', build.records.pulses.length),
+                )
               : t('csvImport_nothingToImport')}
           </p>
           {created.length > 0 && <p>{t('csvImport_creates', created.join(', '))}</p>}
@@ -279,7 +284,14 @@ function PreviewTable(props: { rows: ImportRow[] }) {
   return (
     <div class="csv-preview">
       <table>
-        <caption>{t('csvImport_previewCaption', formatNumber(shown.length), formatNumber(props.rows.length))}</caption>
+        <caption>
+          {plural(
+            'csvImport_previewCaption',
+            props.rows.length,
+            formatNumber(shown.length),
+            formatNumber(props.rows.length),
+          )}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t('csvImport_colRow')}</th>

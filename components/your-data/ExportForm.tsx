@@ -6,6 +6,7 @@ import { EVERYTHING, EXPORT_FORMATS, ExportFormModel } from '../../utils/your-da
 import type { DataTransferModel, ExportFormat } from '../../utils/your-data/transfer';
 import { SelectField } from '../shared/fields';
 import { ProgressBar } from './ProgressBar';
+import { plural } from '../../utils/i18n/plural';
 
 const FORMAT_LABELS: Record<ExportFormat, MessageKey> = {
   coordinator: 'dataFormatCoordinator',
@@ -92,7 +93,7 @@ export function ExportForm(props: { model: DataTransferModel; partnerships: Part
       <div role="status">
         {state.step === 'saved' && <p>{t('dataExportSaved', state.fileName)}</p>}
         {state.step === 'saved' && state.withheld !== undefined && (
-          <p class="hint">{t('dataExportWithheld', formatNumber(state.withheld))}</p>
+          <p class="hint">{plural('dataExportWithheld', state.withheld, formatNumber(state.withheld))}</p>
         )}
       </div>
       {state.step === 'failed' && (

@@ -7,6 +7,7 @@ import { ImportPlanPreview } from './ImportPlanPreview';
 import { ImportProblems } from './ImportProblems';
 import { ImportSummary } from './ImportSummary';
 import { ProgressBar } from './ProgressBar';
+import { plural } from '../../utils/i18n/plural';
 
 /** Choose a bundle or CSV file, see what importing it would do, then import it or not. */
 export function ImportData(props: { db: PulseDatabase; model: DataTransferModel }) {
@@ -64,8 +65,9 @@ export function ImportData(props: { db: PulseDatabase; model: DataTransferModel 
         {state.step === 'imported' && <ImportSummary fileName={state.fileName} result={state.result} />}
         {state.step === 'published' && (
           <p class="import-summary published-summary">
-            {t(
+            {plural(
               'dataPublishedImported',
+              state.outcome.results,
               state.fileName,
               formatNumber(state.outcome.results),
               formatNumber(state.outcome.added),

@@ -5,6 +5,7 @@ import { formatNumber } from '../../utils/i18n/format';
 import { t } from '../../utils/i18n/messages';
 import { importTotals, type DataTransferModel } from '../../utils/your-data/transfer';
 import { storeLabel } from '../../utils/i18n/labels';
+import { plural } from '../../utils/i18n/plural';
 
 /** Before anything is written: per kind of record what the import will do, conflicts, merge offers. */
 export function ImportPlanPreview(props: {
@@ -99,7 +100,9 @@ export function ImportPlanPreview(props: {
               checked={props.deleteResponses}
               onChange={(event) => model.setDeleteResponses(event.currentTarget.checked)}
             />
-            <label for="delete-responses">{t('dataDeleteResponses', formatNumber(plan.responseDeletions))}</label>
+            <label for="delete-responses">
+              {plural('dataDeleteResponses', plan.responseDeletions, formatNumber(plan.responseDeletions))}
+            </label>
           </div>
           <p class="hint" id="delete-responses-hint">
             {t('dataDeleteResponsesHint')}

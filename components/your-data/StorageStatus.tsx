@@ -3,6 +3,7 @@ import { t } from '../../utils/i18n/messages';
 import type { DataTransferModel } from '../../utils/your-data/transfer';
 import { backupReminder } from '../../utils/your-data/storage/backup-reminder';
 import { byteFormatOptions, byteSize, shareUsed } from '../../utils/your-data/storage/space';
+import { plural } from '../../utils/i18n/plural';
 
 function bytes(value: number): string {
   const { value: amount, unit } = byteSize(value);
@@ -35,7 +36,9 @@ export function StorageStatus(props: { model: DataTransferModel; hasData: boolea
       {typeof lastBackupAt === 'number' && <p class="hint">{t('dataLastBackup', formatDate(lastBackupAt))}</p>}
       {reminder?.due && (
         <p class="notice backup-reminder" role="note">
-          {reminder.reason === 'never' ? t('dataBackupNever') : t('dataBackupOld', formatNumber(reminder.days))}
+          {reminder.reason === 'never'
+            ? t('dataBackupNever')
+            : plural('dataBackupOld', reminder.days, formatNumber(reminder.days))}
         </p>
       )}
     </div>

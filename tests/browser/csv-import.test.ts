@@ -47,7 +47,7 @@ describe('importing an earlier survey from CSV through the dashboard', () => {
     expect(await chosen(page, 'Partnership')).toBe('From the column “Which partnership are you part of?”');
     expect(await chosen(page, 'Partner type')).toBe('What type of partner is your organisation?');
     expect(await chosen(page, 'Trust: column')).toBe('I trust the other partners to do what they say they will do.');
-    expect(await chosen(page, 'Equity: scale')).toBe('1–5 (or Strongly disagree … Strongly agree)');
+    expect(await chosen(page, 'Equity: scale')).toBe('1–5 (Strongly disagree … agree)');
 
     await flow(page).getByText('The first 5 of 5 rows as they will be imported').waitFor();
     const rows = await previewRows(page);

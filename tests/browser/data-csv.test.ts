@@ -152,7 +152,7 @@ describe('importing an earlier survey from a CSV file', () => {
     const previewed = await flow(page).locator('.csv-preview tbody th').allTextContents();
     expect(previewed).toEqual(['2', '5']);
     expect(await flow(page).getByRole('status').textContent()).toBe(
-      '2 rows will be imported as 1 pulses (one per partnership per month, closed).',
+      '2 rows will be imported as 1 pulse (one per partnership per month, closed).',
     );
     expect(await databaseDigest(page)).toEqual(digest);
 

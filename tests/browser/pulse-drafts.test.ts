@@ -56,7 +56,7 @@ describe('drafts on the pulse path', () => {
     await panel.getByRole('button', { name: 'Start pulse' }).click();
     await panel.getByText('Pulse started. Send the partners the link.').waitFor();
     // The restored choices are the ones that took effect: one seat, Priya's.
-    await panel.getByText('0 of 1 people have answered').waitFor();
+    await panel.getByText('0 of 1 person has answered').waitFor();
     await panel.close();
 
     panel = await openPulses(ext());

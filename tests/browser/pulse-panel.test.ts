@@ -5,7 +5,7 @@ import { openPanel, repoPath, routeHtml, routeZoomApp, tabIdOf, waitForLiveState
 import { readRecords } from '../harness/db';
 import { setUpPartnership, setWidgetHost } from '../harness/pages/manage';
 import { openSidePanel as openPanelPage } from '../harness/pages/panel';
-import { inviteFromLink as inviteOnLink, reportLines, sealedCode } from '../harness/pages/pulse';
+import { choosePulse, inviteFromLink as inviteOnLink, reportLines, sealedCode } from '../harness/pages/pulse';
 import { useExtension } from '../harness/vitest';
 import { decodeInvite, type PulseInvite } from '../../utils/pulse/invite';
 import type { PartnerType } from '../../utils/db/records';
@@ -440,7 +440,7 @@ describe('results', () => {
     // Answered through the shared link: marked so in the panel, with its cap.
     await panel.getByText('shared link: answers not verified').waitFor();
     expect(await panel.locator('.shared-link-badge .hint').textContent()).toBe(
-      'The shared link takes at most 4 lead, 6 core and 2 wider answers (one per invited organisation).',
+      'The shared link takes at most one answer per invited organisation: 4 lead, 6 core and 2 wider.',
     );
 
     // While the pulse is open, no result moves with each answer: only the count does.
@@ -468,9 +468,9 @@ describe('results', () => {
       panel = await openSidePanel();
       await panel.getByRole('button', { name: 'Pulses' }).click();
       // Its start moved back an hour: the newest pulse (selected first) may be another test's.
-      const inList = panel.locator('.pulse-list button', { hasText: HEALTH });
       await panel.locator('.pulse-detail').first().waitFor();
-      if ((await inList.count()) > 0) await inList.click();
+      if ((await panel.locator('.pulse-list button', { hasText: HEALTH }).count()) > 0)
+        await choosePulse(panel, HEALTH);
     };
     await closedAgo(panel, invite.pulseId, 60 * 1000);
     await reopen();
@@ -504,9 +504,9 @@ describe('results', () => {
       [await code(invite, { partnerType: 'core', answers: { trust: 5 }, answeredAt })],
       ['1: arrived after the results were released – held in the late queue'],
     );
-    await panel.getByText('1 answers arrived after the results were released.', { exact: false }).waitFor();
+    await panel.getByText('1 answer arrived after the results were released.', { exact: false }).waitFor();
     const addLate = panel.locator('.late-queue-add');
-    expect(await addLate.textContent()).toBe('Add 1 late answers');
+    expect(await addLate.textContent()).toBe('Add 1 late answer');
     expect(await addLate.getAttribute('aria-disabled')).toBe('true');
     // Pressed anyway (aria-disabled keeps it focusable): it says why and adds nothing.
     await addLate.click({ force: true });
@@ -548,10 +548,10 @@ describe('results', () => {
       '1: arrived after the results were released – held in the late queue',
       "1: beyond the shared link's answers for this partner type – refused",
     ]);
-    await panel.getByText('1 codes refused: their partner type had all its shared-link answers.').waitFor();
+    await panel.getByText('1 code refused: its partner type had all its shared-link answers.').waitFor();
     // Discarded, the late one is gone; pasted again, it stays out.
     await panel.locator('.late-queue-discard').click();
-    await panel.getByText('Discarded 1 late answers.').waitFor();
+    await panel.getByText('Discarded 1 late answer.').waitFor();
     await expect.poll(() => group('all')).toBe('3.6 (from 10 responses)');
     await panel.close();
   }, 150_000);

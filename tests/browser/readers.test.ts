@@ -77,7 +77,7 @@ describe('call pages as they really are', () => {
     expect(state.chatCodes).toEqual([fakeCode(1), fakeCode(2)]);
     expect(state.chatCodesDamaged).toBe(1);
     await panel.getByText('Chat: read – pulse codes found: 2.').waitFor();
-    await panel.getByText('1 pulse codes in the call chat are incomplete', { exact: false }).waitFor();
+    await panel.getByText('1 pulse code in the call chat is incomplete', { exact: false }).waitFor();
     await panel.close();
     await chat.close();
 

@@ -167,14 +167,14 @@ describe('changing invitees after the start', () => {
     await panel.getByRole('button', { name: 'Delete this pulse' }).first().click();
     await panel
       .getByText(
-        'Delete this pulse? 1 answers go with it, 0 of them waiting in the late queue, and its personal links stop working.',
+        'Delete this pulse? 1 answer goes with it (0 waiting in the late queue), and its personal links stop working.',
       )
       .waitFor();
     await panel.getByRole('button', { name: 'Keep the pulse' }).click();
     await panel.getByText('1 of 2 people have answered').waitFor();
 
     await panel.getByRole('button', { name: 'Delete this pulse' }).first().click();
-    await panel.getByRole('button', { name: 'Yes, delete the pulse and its 1 answers' }).click();
+    await panel.getByRole('button', { name: 'Yes, delete the pulse and its 1 answer' }).click();
     await expect.poll(() => panel.getByText('1 of 2 people have answered').count()).toBe(0);
     // Its drafts went with it: nothing half-typed for a deleted pulse stays in the database or the page's copy.
     expect(await draftsOf()).toEqual([]);

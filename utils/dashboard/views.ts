@@ -39,6 +39,7 @@ import { agendaShares, purposeMix } from './trends/purposes';
 import { responseRates } from './trends/response-rates';
 import type { Cell, ChartTable } from './table';
 import type { DashboardFilters } from './filters';
+import { plural } from '../i18n/plural';
 
 /**
  * What each dashboard chart shows, worked out from the loaded records and the filters: the
@@ -72,7 +73,7 @@ export const round2 = (value: number) => Math.round(value * 100) / 100;
 export const percent = (share: number) => Math.round(share * 100);
 
 export function fewerThan(threshold: number): string {
-  return t('fewerThanN', formatNumber(threshold));
+  return plural('fewerThanN', threshold, formatNumber(threshold));
 }
 
 /** A calendar day: in the reader's locale on the page, ISO 8601 in the CSV. */

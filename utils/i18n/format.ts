@@ -2,7 +2,7 @@ import { browser } from '#imports';
 
 /** Dates and numbers in the user's locale, through Intl. */
 
-function locale(): string {
+export function locale(): string {
   try {
     return browser.i18n.getUILanguage() || navigator.language;
   } catch {

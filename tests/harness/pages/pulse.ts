@@ -57,3 +57,11 @@ export async function addPeople(
     await panel.getByLabel(name, { exact: true }).waitFor();
   }
 }
+
+/** In the panel's Pulses section: opens the folded list of pulses and picks one, by a text of its label or its place. */
+export async function choosePulse(panel: Page, which: string | number): Promise<void> {
+  const picker = panel.locator('details.pulse-picker');
+  if (!(await picker.evaluate((d) => (d as HTMLDetailsElement).open))) await picker.locator('summary').click();
+  const buttons = picker.locator('.pulse-list button');
+  await (typeof which === 'number' ? buttons.nth(which) : buttons.filter({ hasText: which })).click();
+}

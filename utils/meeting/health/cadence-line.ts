@@ -1,5 +1,5 @@
 import type { CadenceKind, CadenceStatus } from '../../dashboard/trends/cadence';
-import { formatNumber } from '../../i18n/format';
+import { counted } from '../../i18n/plural';
 import { t, type MessageKey } from '../../i18n/messages';
 
 const CADENCE_KEYS: Record<CadenceKind, { since: MessageKey; today: MessageKey; none: MessageKey }> = {
@@ -15,12 +15,12 @@ const CADENCE_KEYS: Record<CadenceKind, { since: MessageKey; today: MessageKey; 
  */
 export function cadenceLine(status: CadenceStatus): string {
   const keys = CADENCE_KEYS[status.kind];
-  const target = formatNumber(status.targetDays);
+  const target = counted('countDays', status.targetDays);
   const line =
     status.since === 'start'
-      ? t(keys.none, formatNumber(status.daysSince), target)
+      ? t(keys.none, counted('countDays', status.daysSince), target)
       : status.daysSince === 0
         ? t(keys.today, target)
-        : t(keys.since, formatNumber(status.daysSince), target);
+        : t(keys.since, counted('countDays', status.daysSince), target);
   return status.state === 'overdue' ? `${line} – ${t('healthOverdue')}` : line;
 }

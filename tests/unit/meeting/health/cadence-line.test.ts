@@ -28,6 +28,11 @@ describe("the health strip's cadence lines", () => {
     expect(lines.join(' ')).not.toMatch(/: \d+ days ago/);
   });
 
+  it('says "1 day ago", not "1 days ago"', () => {
+    const [core] = statuses({ core: Date.UTC(2026, 10, 21, 10) }).map(cadenceLine);
+    expect(core).toBe('Core meeting: 1 day ago (target: every 42 days)');
+  });
+
   it('a kind held on the day says "today", not "0 days ago" or "none yet"', () => {
     expect(cadenceLine(statuses({ wider: asOf - 3_600_000 })[1]!)).toBe('Wider meeting: today (target: every 91 days)');
   });

@@ -124,7 +124,7 @@ describe("an attacker's coordinator file is refused, saying what and where", () 
     );
     expect(messages(problems)).toContainEqual(
       expect.stringMatching(
-        /questions\[0\]\.byPartnerType\.wider\.n: A group with 1 answers shows figures, under the threshold of 3/,
+        /questions\[0\]\.byPartnerType\.wider\.n: A group with 1 answer shows figures, under the threshold of 3/,
       ),
     );
   });
@@ -171,7 +171,7 @@ describe("an attacker's coordinator file is refused, saying what and where", () 
     );
     expect(messages(problems)).toContainEqual(
       expect.stringMatching(
-        /questions\[0\]\.overall\.preferNotToSay: A group counts 43 answers, more than the pulse's 3 responses/,
+        /questions\[0\]\.overall\.preferNotToSay: A group counts 43 answers, more than the responses to the pulse \(3\)/,
       ),
     );
     expect(messages(problems)).toContainEqual(
@@ -188,7 +188,7 @@ describe("an attacker's coordinator file is refused, saying what and where", () 
     );
     expect(messages(problems)).toContainEqual(
       expect.stringMatching(
-        /byPartnerType: The hidden partner types would hold 1 answers, fewer than the threshold of 3/,
+        /byPartnerType: The hidden partner types would hold 1 answer, fewer than the threshold of 3/,
       ),
     );
   });

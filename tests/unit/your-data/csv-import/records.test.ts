@@ -183,7 +183,7 @@ describe('problems in the rows', () => {
     expect(build.problems.problems.map((p) => [p.record, p.field, p.message])).toEqual([
       ['row 3', 'Timestamp', expect.stringContaining('“31/02/2024” is not a date')],
       ['row 4', 'Timestamp', expect.stringContaining('“yesterday” is not a date')],
-      ['row 5', 'Trust', '“7” is not on the scale 1–5 (or Strongly disagree … Strongly agree).'],
+      ['row 5', 'Trust', '“7” is not on the scale 1–5 (Strongly disagree … agree).'],
       ['row 6', 'Equity', expect.stringContaining('“Agree a lot” is not on the scale')],
       ['row 6', 'Partner type', '“partner” is not a partner type (lead, core or wider).'],
       ['row 7', undefined, 'no answer to any of the chosen dimensions.'],

@@ -1,0 +1,107 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { UK_LOCALE } from '../harness';
+import { chooseImportFile } from '../harness/data-transfer';
+import { cutOffText } from '../harness/overflow';
+import { openDashboard } from '../harness/pages/dashboard';
+import { loadSampleData, ManagePage, setUpPartnership } from '../harness/pages/manage';
+import { openSidePanel } from '../harness/pages/panel';
+import { testInvite, widgetUrl } from '../harness/pages/widget';
+import { DIMENSIONS } from '../../utils/db/records';
+import { DEFAULT_STATEMENTS } from '../../utils/pulse/default-statements';
+import { encodeInvite } from '../../utils/pulse/invite';
+import { generatePulseKeys } from '../../utils/pulse/keys';
+import { strings } from '../../widget/strings';
+import { useExtension } from '../harness/vitest';
+
+// Issue 15: text cut off at 320 px (a phone, or a narrow window), control by control.
+
+const ext = useExtension(UK_LOCALE);
+const NARROW = { width: 320, height: 720 };
+
+describe('at 320 px', () => {
+  it("shows the whole of each member's e-mail domains and every label of the member table", async () => {
+    const manage = await setUpPartnership(ext(), 'Hartside Food Partnership', [['Hartside Food Bank', 'lead']]);
+    await manage.addMember({
+      name: 'Hartside and Northmoor Council for Voluntary Service',
+      emailDomains: 'hartsidecvs.org.uk, northmoorcvs.org.uk',
+      partnerType: 'core',
+    });
+    await manage.page.setViewportSize(NARROW);
+    const members = manage.page.locator('#members-heading').locator('..');
+    const domains = manage.members.getByLabel('Email domains');
+    expect(await domains.last().inputValue()).toBe('hartsidecvs.org.uk, northmoorcvs.org.uk');
+    expect(await cutOffText(manage.page, members)).toEqual([]);
+    await manage.close();
+  });
+
+  it("shows the whole of the CSV import's scale choices and every label of its mapping", async () => {
+    const page = await openDashboard(ext());
+    await page.setViewportSize(NARROW);
+    const file = await readFile(join(process.cwd(), 'tests/fixtures/csv', 'google-forms.csv'));
+    await chooseImportFile(page, { name: 'google-forms.csv', mimeType: 'text/csv', buffer: file });
+    const flow = page.locator('form.csv-import');
+    await flow.getByLabel('Equity: scale', { exact: true }).waitFor();
+    // Every label, and each scale's choice. (A column's choice is the file's own header, often a
+    // whole question: a native select cannot wrap it, so it is not checked.)
+    const mapping = flow.locator('.csv-mapping');
+    const labels = await mapping.locator('label, legend').all();
+    const scales = await mapping.locator('select[id$="-scale"]').all();
+    expect(labels.length).toBeGreaterThan(8);
+    expect(scales).toHaveLength(4);
+    for (const part of [...labels, ...scales]) expect(await cutOffText(page, part)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('every page at 320 px, with the sample data', () => {
+  beforeAll(async () => {
+    await loadSampleData(ext());
+  });
+
+  it('the panel: its meetings, and a pulse with its results and the list of pulses open', async () => {
+    const panel = await openSidePanel(ext(), NARROW);
+    expect(await cutOffText(panel)).toEqual([]);
+    await panel.getByRole('button', { name: 'Pulses' }).click();
+    await panel.locator('.pulse-results').first().waitFor();
+    await panel.locator('details.pulse-picker summary').click();
+    await panel.locator('.pulse-list button').first().waitFor();
+    expect(await cutOffText(panel)).toEqual([]);
+    await panel.close();
+  });
+
+  it('the management page', async () => {
+    const manage = await ManagePage.open(ext());
+    await manage.page.setViewportSize(NARROW);
+    await manage.members.first().waitFor();
+    expect(await cutOffText(manage.page)).toEqual([]);
+    await manage.close();
+  });
+
+  it('the dashboard', async () => {
+    const page = await openDashboard(ext());
+    await page.setViewportSize(NARROW);
+    await page.locator('[data-chart] canvas').first().waitFor();
+    expect(await cutOffText(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("the partner's widget, at 390 px (a phone) and 320 px", async () => {
+    const keys = await generatePulseKeys();
+    const questions = DIMENSIONS.map((dimension) => ({
+      id: `${dimension}-1`,
+      wording: DEFAULT_STATEMENTS[dimension],
+      scale: 'agree5' as const,
+      dimension,
+    }));
+    const page = await ext().context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(widgetUrl(encodeInvite(testInvite(keys.publicKeyJwk, questions))));
+    await page.getByRole('button', { name: strings.submit }).waitFor();
+    expect(await cutOffText(page)).toEqual([]);
+    await page.setViewportSize(NARROW);
+    expect(await cutOffText(page)).toEqual([]);
+    await page.close();
+  });
+});
