@@ -252,4 +252,21 @@ describe('boundSnapshot', () => {
     expect(parseContentMessage({ type: 'pp:snapshot', snapshot: over }, 'teams')).toBeNull();
     expect(parseContentMessage({ type: 'pp:snapshot', snapshot: bounded }, 'teams')).not.toBeNull();
   });
+
+  it("drops a participant id over its limit and keeps the person, their address and the other's id", () => {
+    const over = {
+      ...call,
+      participants: [
+        { name: 'Sam Patel', email: 'sam@hartside.example', id: `8:orgid:${'i'.repeat(LIMITS.name)}` },
+        { name: 'Sam Patel', id: '8:orgid:0001' },
+      ],
+    };
+    const bounded = boundSnapshot(over);
+    expect(bounded.participants).toEqual([
+      { name: 'Sam Patel', email: 'sam@hartside.example' },
+      { name: 'Sam Patel', id: '8:orgid:0001' },
+    ]);
+    expect(parseContentMessage({ type: 'pp:snapshot', snapshot: over }, 'teams')).toBeNull();
+    expect(parseContentMessage({ type: 'pp:snapshot', snapshot: bounded }, 'teams')).not.toBeNull();
+  });
 });
