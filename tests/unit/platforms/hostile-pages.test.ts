@@ -159,7 +159,7 @@ describe('a call page as an attacker writes it', () => {
       parent = tile;
     }
     const snapshot = received(meetReader, doc, MEET)!;
-    expect(snapshot.participants).toEqual([{ name: 'Nested 0' }]);
+    expect(snapshot.participants).toEqual([{ name: 'Nested 0', id: 'spaces/x/devices/0' }]);
     expect(pageOutline(doc).split('\n').length).toBeLessThanOrEqual(4001);
   });
 
