@@ -252,6 +252,28 @@ describe('issue 13’s other layouts, each on its real address', () => {
   });
 });
 
+describe('two people of one name and no email on a call', () => {
+  it.each([
+    { fixture: 'meet/namesakes-tiles.html', url: 'https://meet.google.com/nms-kpqd-twz', ids: true },
+    { fixture: 'teams/namesakes.html', url: 'https://teams.microsoft.com/v2/', ids: true },
+    { fixture: 'zoom/namesakes.html', url: 'https://app.zoom.us/wc/84512345678/join', ids: false },
+  ])('$fixture: two rows "Sam Patel" in the panel, and no "Read N of M"', async ({ fixture, url, ids }) => {
+    const { call, state, panel } = await openWithPanel(
+      fixtureHtml(fixture),
+      url,
+      (s) => (s.call?.participants.filter((p) => p.name === 'Sam Patel').length ?? 0) === 2,
+    );
+    const sams = state.call!.participants.filter((p) => p.name === 'Sam Patel');
+    // Where the page gives the platform's participant id, each Sam keeps their own.
+    expect(new Set(sams.map((p) => p.id)).size).toBe(ids ? 2 : 1);
+    expect(state.call!.pageCount).toBe(state.call!.participants.length);
+    await expect.poll(async () => (await attendeeNames(panel)).filter((name) => name === 'Sam Patel').length).toBe(2);
+    expect(await panel.getByText(/^Read \d+ of \d+ participants/).count()).toBe(0);
+    await panel.close();
+    await call.close();
+  });
+});
+
 describe('calendar pages as they really are', () => {
   it('does not present a dismissed Google Calendar event as the open one', async () => {
     const {

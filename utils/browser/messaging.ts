@@ -161,9 +161,10 @@ function person(value: unknown): SeenParticipant | undefined {
   if (!isRecord(value)) return undefined;
   const name = str(value.name, LIMITS.name);
   if (!name) return undefined;
-  if (value.email === undefined) return { name };
-  const email = str(value.email, LIMITS.name);
-  return email ? { name, email } : undefined;
+  const email = value.email === undefined ? undefined : str(value.email, LIMITS.name);
+  const id = value.id === undefined ? undefined : str(value.id, LIMITS.name);
+  if ((value.email !== undefined && !email) || (value.id !== undefined && !id)) return undefined;
+  return { name, ...(email ? { email } : {}), ...(id ? { id } : {}) };
 }
 
 /** An address, a name, or both; never neither, and nothing empty. */

@@ -54,10 +54,16 @@ function boundEvent(event: CalendarEvent): CalendarEvent {
   return same && title === event.title ? event : { ...event, title, guests, callLink, callKey };
 }
 
-/** A participant whose name is over the limit is no name; an over-long address is left off. */
+/** A participant whose name is over the limit is no name; an over-long address or id is left off. */
 function person(p: SeenParticipant): SeenParticipant | null {
   if (!fits(p.name, LIMITS.name)) return null;
-  return p.email === undefined || fits(p.email, LIMITS.name) ? p : { name: p.name };
+  if (fits(p.email, LIMITS.name) && fits(p.id, LIMITS.name)) return p;
+  const { email, id } = p;
+  return {
+    name: p.name,
+    ...(email !== undefined && fits(email, LIMITS.name) ? { email } : {}),
+    ...(id !== undefined && fits(id, LIMITS.name) ? { id } : {}),
+  };
 }
 
 function guest(g: CalendarGuest): CalendarGuest | null {

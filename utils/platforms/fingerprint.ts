@@ -7,7 +7,8 @@ import type { Snapshot } from './snapshot';
  */
 export function snapshotFingerprint(snapshot: Snapshot): string {
   if (snapshot.kind === 'call') {
-    const people = snapshot.participants?.map((p) => JSON.stringify([p.name, p.email ?? null])).sort() ?? null;
+    const people =
+      snapshot.participants?.map((p) => JSON.stringify([p.name, p.email ?? null, p.id ?? null])).sort() ?? null;
     const partial = snapshot.listIsPartial === true;
     return JSON.stringify([
       'call',

@@ -1,7 +1,7 @@
 import { callKeyFromUrl } from './call-key';
 import { ParticipantList } from './participants';
 import type { CallSnapshot, PagePart, PlatformReader } from './snapshot';
-import { cleanText, lastNumber, rowMarksSelf } from './text';
+import { cleanText, displayName, lastNumber, nameKey, rowMarksSelf } from './text';
 
 /*
  * Google Meet. Its class names are obfuscated and change often; what has lasted is:
@@ -15,7 +15,8 @@ import { cleanText, lastNumber, rowMarksSelf } from './text';
  *   no data-self-name, and the user's tile is the one with the self-view controls ("Reframe",
  *   "Backgrounds and effects");
  * - the People button's badge counts everyone in the call.
- * The panel lists everyone, so it wins; tiles are read only while the panel is closed.
+ * The panel lists everyone, so it wins; tiles are read only while the panel is closed. A row's or
+ * tile's data-participant-id ("spaces/…/devices/…", the same on both) tells two people of one name apart.
  */
 
 // Rows carry data-participant-id; builds read from November 2025 on have rows in the list
@@ -28,6 +29,7 @@ const TILE = '[data-participant-id], [data-requested-participant-id]';
 const TILE_NAME = 'span.notranslate, [data-self-name]';
 const SELF_VIEW_CONTROL = /reframe|backgrounds? and effects|visual effects/i;
 const WAITING = /waiting|lobby|admit/i;
+const SECOND_SIGHTING = /\b(?:presentation|companion)\b/i;
 
 export const meetReader: PlatformReader<CallSnapshot> = {
   id: 'meet',
@@ -54,12 +56,17 @@ export const meetReader: PlatformReader<CallSnapshot> = {
     if (rows.length > 0 || panelList) {
       source = 'people-panel';
       listIsPartial = headerCount !== undefined && headerCount > rows.length;
-      for (const row of rows) {
-        const label = row.getAttribute('aria-label') || firstText(row);
+      const labels = rows.map((row) => row.getAttribute('aria-label') || firstText(row));
+      const keys = labels.map((label) => nameKey(displayName(label)));
+      // Only a name listed twice may be a second sighting: the rest need not be looked into.
+      const repeated = listedTwice(keys);
+      rows.forEach((row, i) => {
+        const label = labels[i]!;
         const email = row.querySelector('[data-hovercard-id*="@"]')?.getAttribute('data-hovercard-id');
-        const name = list.add(label, email);
+        const second = repeated.has(keys[i]!) && secondSighting(row.textContent, label);
+        const name = list.add(label, email, { id: second ? null : row.getAttribute('data-participant-id') });
         if (name && !selfName && rowMarksSelf(row.textContent, label ?? '')) selfName = name;
-      }
+      });
     } else {
       for (const tile of doc.querySelectorAll(TILE)) {
         // A tile's inner parts may carry the id too: the outermost element is the tile.
@@ -70,7 +77,10 @@ export const meetReader: PlatformReader<CallSnapshot> = {
         const text = cleanText(label.textContent);
         // Older layouts: the user's own tile says "You" (in the page's language), not a name.
         if (label.hasAttribute('data-self-name') && text === cleanText(label.getAttribute('data-self-name'))) continue;
-        const name = list.add(text);
+        const id = secondSighting(text, displayName(text))
+          ? null
+          : (tile.getAttribute('data-participant-id') ?? tile.getAttribute('data-requested-participant-id'));
+        const name = list.add(text, null, { id });
         if (name && !selfName && isSelfTile(tile)) selfName = name;
       }
     }
@@ -101,6 +111,26 @@ function rowsWithAdmit(doc: Document): Set<Element> {
     }
   }
   return rows;
+}
+
+/**
+ * A screen share ("Grace Mensah (Presentation)", "Your presentation") or a companion device
+ * ("Companion mode"): a second row or tile of someone listed anyway, whatever id it carries. It
+ * joins its person by name rather than standing for a namesake.
+ */
+function secondSighting(text: string | null, name: string | null): boolean {
+  const rest = cleanText(text);
+  return SECOND_SIGHTING.test(name ? rest.replace(cleanText(name), '') : rest);
+}
+
+function listedTwice(keys: readonly string[]): Set<string> {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const key of keys) {
+    if (seen.has(key)) twice.add(key);
+    seen.add(key);
+  }
+  return twice;
 }
 
 function isSelfTile(tile: Element): boolean {

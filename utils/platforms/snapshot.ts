@@ -16,6 +16,11 @@ export interface SeenParticipant {
   /** The display name exactly as the page shows it (text, never HTML). */
   name: string;
   email?: string;
+  /**
+   * The platform's own id of the participant where the page gives one (Meet's data-participant-id,
+   * Teams' user id): two people of one name and no email are two people, and stay apart over the call.
+   */
+  id?: string;
 }
 
 export interface CallSnapshot {

@@ -12,6 +12,7 @@ import { cleanText, displayName, lastNumber, rowMarksSelf } from './text';
  *   Some join routes render rows as calling-roster-item-<id> (a data-tid, or the row's id), with
  *   the name in a span's title or the row's aria-label. The tree is virtualised (about 20 rows of 293 exist);
  *   the section header above the rows counts everyone ("In this meeting (293)").
+ * - A row's user id follows calling-roster-item- (on the row) or roster-avatar-img- (on its avatar).
  * - The user's own name is on the account button: data-tid="me-control-avatar", "Profile picture
  *   of <name>." (rows carry no "(You)" in Teams 2).
  * - Classic Teams: <calling-roster-section section-key="participantsInCall"> holding
@@ -41,7 +42,7 @@ export const teamsReader: PlatformReader<CallSnapshot> = {
     let source: PagePart | undefined;
 
     const add = (row: Element, rawName: string | null | undefined) => {
-      const name = list.add(rawName);
+      const name = list.add(rawName, null, { id: userId(row) });
       if (name && !selfName && rowMarksSelf(row.textContent, rawName ?? '')) selfName = name;
     };
 
@@ -74,6 +75,18 @@ export const teamsReader: PlatformReader<CallSnapshot> = {
     });
   },
 };
+
+const ROSTER_ITEM = 'calling-roster-item-';
+const AVATAR = 'roster-avatar-img-';
+
+// The user id ("8:orgid:<uuid>", a guest's "8:teamsvisitor:<id>"): after calling-roster-item- on
+// the row, else after roster-avatar-img- on the row's avatar. Two people of one name have the same
+// data-tid (participantsInCall-<name>); only this tells them apart.
+function userId(row: Element): string | null {
+  const marker = [row.getAttribute('data-tid'), row.id].find((m) => m?.startsWith(ROSTER_ITEM));
+  if (marker) return marker.slice(ROSTER_ITEM.length);
+  return row.querySelector(`[id^="${AVATAR}"]`)?.id.slice(AVATAR.length) ?? null;
+}
 
 function nameFromRow(row: Element): string | null {
   const tid = row.getAttribute('data-tid') ?? '';

@@ -45,7 +45,8 @@ export const zoomReader: PlatformReader<CallSnapshot> = {
       const nameElement = row.querySelector('.participants-item__display-name');
       const ariaLabel = nameElement ? '' : (row.getAttribute('aria-label') ?? '');
       const rawName = nameElement ? nameElement.textContent : nameFromAriaLabel(ariaLabel);
-      const name = list.add(rawName);
+      // Zoom lists each participant once: two rows of one name are two people.
+      const name = list.add(rawName, null, { ownRow: true });
       if (!name || selfName) continue;
       const labels = row.querySelector('.participants-item__name-label')?.textContent ?? ariaLabel;
       if (countSelfLabels(labels) > countSelfLabels(rawName)) selfName = name;

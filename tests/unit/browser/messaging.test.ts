@@ -9,7 +9,13 @@ const call: CallSnapshot = {
   url: 'https://meet.google.com/xkr-pqnd-tws',
   callKey: 'meet:xkr-pqnd-tws',
   title: 'Hartside Food Partnership',
-  participants: [{ name: 'Grace Mensah', email: 'grace@ageuk.example' }, { name: 'Tom Fairbairn' }],
+  participants: [
+    { name: 'Grace Mensah', email: 'grace@ageuk.example' },
+    { name: 'Tom Fairbairn' },
+    // Two people of one name, told apart by the platform's participant id.
+    { name: 'Sam Patel', id: 'spaces/xkr-pqnd-tws/devices/104' },
+    { name: 'Sam Patel', id: 'spaces/xkr-pqnd-tws/devices/117' },
+  ],
   selfName: 'Priya Raman',
   listIsPartial: true,
   pageCount: 23,
@@ -99,6 +105,9 @@ describe('parseContentMessage', () => {
       { ...call, participants: [{ name: 5 }] },
       { ...call, participants: [{ name: '' }] },
       { ...call, participants: [{ name: 'Grace', email: null }] },
+      { ...call, participants: [{ name: 'Grace', id: 104 }] },
+      { ...call, participants: [{ name: 'Grace', id: '' }] },
+      { ...call, participants: [{ name: 'Grace', id: null }] },
       { ...call, selfName: 3 },
       { ...call, listIsPartial: 'yes' },
       { ...call, pageCount: -1 },
@@ -136,6 +145,10 @@ describe('parseContentMessage', () => {
     ).toBeNull();
     expect(
       parseContentMessage({ type: 'pp:snapshot', snapshot: { ...call, title: 't'.repeat(LIMITS.title + 1) } }, 'meet'),
+    ).toBeNull();
+    const longId = [{ name: 'Sam Patel', id: 'x'.repeat(LIMITS.name + 1) }];
+    expect(
+      parseContentMessage({ type: 'pp:snapshot', snapshot: { ...call, participants: longId } }, 'meet'),
     ).toBeNull();
     const codes = Array.from({ length: LIMITS.codes + 1 }, (_, i) => `${CODE}${i}`);
     expect(parseContentMessage({ type: 'pp:chat-codes', codes }, 'meet')).toBeNull();

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { CallSnapshot, PlatformReader } from '../../../utils/platforms/snapshot';
+import type { CallSnapshot, PlatformReader, SeenParticipant } from '../../../utils/platforms/snapshot';
 import { loadFixture } from './fixture';
 
 /** The checks every call reader's tests make on their platform's saved pages, in one place. */
@@ -42,4 +42,9 @@ export function expectPartialWhenCut(
   const snapshot = reader.read(doc, url);
   expect(snapshot.participants).toHaveLength(cut.keep);
   expect(snapshot.listIsPartial).toBe(true);
+}
+
+/** The people read, without the platform's ids: for checks of who is read, not of how they are told apart. */
+export function namesRead(snapshot: CallSnapshot): Array<Omit<SeenParticipant, 'id'>> | null {
+  return snapshot.participants?.map(({ id: _id, ...person }) => person) ?? null;
 }

@@ -159,7 +159,7 @@ describe('a call page as an attacker writes it', () => {
       parent = tile;
     }
     const snapshot = received(meetReader, doc, MEET)!;
-    expect(snapshot.participants).toEqual([{ name: 'Nested 0' }]);
+    expect(snapshot.participants).toEqual([{ name: 'Nested 0', id: 'spaces/x/devices/0' }]);
     expect(pageOutline(doc).split('\n').length).toBeLessThanOrEqual(4001);
   });
 
@@ -249,6 +249,23 @@ describe('boundSnapshot', () => {
     };
     const bounded = boundSnapshot(over);
     expect(bounded).toEqual({ ...call, participants: [{ name: 'Grace Mensah' }], selfName: null, listIsPartial: true });
+    expect(parseContentMessage({ type: 'pp:snapshot', snapshot: over }, 'teams')).toBeNull();
+    expect(parseContentMessage({ type: 'pp:snapshot', snapshot: bounded }, 'teams')).not.toBeNull();
+  });
+
+  it("drops a participant id over its limit and keeps the person, their address and the other's id", () => {
+    const over = {
+      ...call,
+      participants: [
+        { name: 'Sam Patel', email: 'sam@hartside.example', id: `8:orgid:${'i'.repeat(LIMITS.name)}` },
+        { name: 'Sam Patel', id: '8:orgid:0001' },
+      ],
+    };
+    const bounded = boundSnapshot(over);
+    expect(bounded.participants).toEqual([
+      { name: 'Sam Patel', email: 'sam@hartside.example' },
+      { name: 'Sam Patel', id: '8:orgid:0001' },
+    ]);
     expect(parseContentMessage({ type: 'pp:snapshot', snapshot: over }, 'teams')).toBeNull();
     expect(parseContentMessage({ type: 'pp:snapshot', snapshot: bounded }, 'teams')).not.toBeNull();
   });

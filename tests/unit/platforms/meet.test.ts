@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { meetReader } from '../../../utils/platforms/meet';
 import { documentFrom, loadFixture } from './fixture';
-import { HOSTILE_NAMES, readLargeCall } from './call-reader';
+import { HOSTILE_NAMES, namesRead, readLargeCall } from './call-reader';
 
 const URL_IN_CALL = 'https://meet.google.com/xkr-pqnd-tws?authuser=0';
+const device = (n: number) => `spaces/xkr-pqnd-tws/devices/${n}`;
 
 describe('meetReader', () => {
   it('reads a small call from the People panel: names, emails shown, the user, no duplicates', () => {
@@ -15,13 +16,14 @@ describe('meetReader', () => {
       callKey: 'meet:xkr-pqnd-tws',
       title: 'Hartside Food Partnership: core partners',
       selfName: 'Priya Raman',
+      // Tom's second row, his companion device, is Tom again.
       participants: [
-        { name: 'Priya Raman', email: 'priya.raman@hartsidecvs.example' },
-        { name: 'Tom Fairbairn', email: 'tom.fairbairn@hartside-council.example' },
-        { name: 'Grace Mensah', email: 'grace.mensah@ageukhartside.example' },
-        { name: "Dr Siobhan O'Neill", email: 'siobhan.oneill@hdft.nhs.example' },
-        { name: 'Kwame Asante' },
-        { name: 'Eleanor Whitcombe', email: 'eleanor.whitcombe@penninefund.example' },
+        { name: 'Priya Raman', email: 'priya.raman@hartsidecvs.example', id: device(101) },
+        { name: 'Tom Fairbairn', email: 'tom.fairbairn@hartside-council.example', id: device(104) },
+        { name: 'Grace Mensah', email: 'grace.mensah@ageukhartside.example', id: device(117) },
+        { name: "Dr Siobhan O'Neill", email: 'siobhan.oneill@hdft.nhs.example', id: device(109) },
+        { name: 'Kwame Asante', id: device(112) },
+        { name: 'Eleanor Whitcombe', email: 'eleanor.whitcombe@penninefund.example', id: device(115) },
       ],
       pageCount: 6,
       source: 'people-panel',
@@ -30,7 +32,7 @@ describe('meetReader', () => {
 
   it('reads all 300 people of a large call, once each', () => {
     const snapshot = readLargeCall(meetReader, 'meet/large-call-300.html', 'https://meet.google.com/pwt-qmxe-kfa');
-    expect(snapshot.participants![299]).toEqual({ name: 'Usman Okoro' });
+    expect(snapshot.participants![299]).toEqual({ name: 'Usman Okoro', id: 'spaces/pwt-qmxe-kfa/devices/1299' });
     expect(snapshot.selfName).toBe('Priya Raman');
     expect(snapshot.title).toBe('Hartside Partnership Assembly 2025');
   });
@@ -66,7 +68,7 @@ describe('meetReader', () => {
 
   it('falls back to the video tiles while the People panel is closed, skipping the user\'s "You" tile', () => {
     const snapshot = meetReader.read(loadFixture('meet/tiles-only.html'), URL_IN_CALL);
-    expect(snapshot.participants).toEqual([
+    expect(namesRead(snapshot)).toEqual([
       { name: 'Tom Fairbairn' },
       { name: 'Grace Mensah' },
       { name: 'Kwame Asante' },
@@ -89,10 +91,54 @@ describe('meetReader', () => {
   });
 });
 
+describe('meetReader: two people of one name and no email', () => {
+  const URL_NAMESAKES = 'https://meet.google.com/nms-kpqd-twz';
+
+  it("keeps two tiles of one name apart by their participant ids, folds the screen share's tile, and reads as many as the badge counts", () => {
+    const snapshot = meetReader.read(loadFixture('meet/namesakes-tiles.html'), URL_NAMESAKES);
+    const nms = (n: number) => `spaces/nms-kpqd-twz/devices/${n}`;
+    expect(snapshot.participants).toEqual([
+      { name: 'Priya Raman', id: nms(101) },
+      { name: 'Sam Patel', id: nms(104) },
+      { name: 'Grace Mensah', id: nms(117) },
+      { name: 'Sam Patel', id: nms(122) },
+      { name: 'Kwame Asante', id: nms(112) },
+    ]);
+    expect(snapshot.selfName).toBe('Priya Raman');
+    expect(snapshot.pageCount).toBe(snapshot.participants!.length);
+    expect(snapshot.listIsPartial).toBeUndefined();
+  });
+
+  it('folds a screen share tile with an id of its own into its presenter', () => {
+    const snapshot = meetReader.read(loadFixture('meet/tiles-only.html'), URL_IN_CALL);
+    expect(snapshot.participants!.filter((p) => p.name === 'Grace Mensah')).toEqual([
+      { name: 'Grace Mensah', id: 'spaces/xkr-pqnd-tws/devices/117' },
+    ]);
+  });
+
+  it('keeps two People panel rows of one name apart by their ids, and one person in tiles and panel is one id', () => {
+    const tiles = meetReader.read(loadFixture('meet/namesakes-tiles.html'), URL_NAMESAKES);
+    const doc = loadFixture('meet/namesakes-tiles.html');
+    const rows = tiles
+      .participants!.map(
+        (p) => `<div role="listitem" aria-label="${p.name}" data-participant-id="${p.id}"><span>${p.name}</span></div>`,
+      )
+      .join('');
+    doc.body.insertAdjacentHTML(
+      'beforeend',
+      `<aside role="complementary" aria-label="Side panel"><div role="list" aria-label="Participants">${rows}</div></aside>`,
+    );
+    const panel = meetReader.read(doc, URL_NAMESAKES);
+    expect(panel.source).toBe('people-panel');
+    expect(panel.participants).toHaveLength(5);
+    expect(panel.participants).toEqual(tiles.participants);
+  });
+});
+
 describe('meetReader on 2026 layouts', () => {
   it('reads tiles-only calls without data-self-name: the user by the self-view controls, one entry per person, the badge count', () => {
     const snapshot = meetReader.read(loadFixture('meet/tiles-2026.html'), URL_IN_CALL);
-    expect(snapshot.participants).toEqual([
+    expect(namesRead(snapshot)).toEqual([
       { name: 'Priya Raman' },
       { name: 'Tom Fairbairn' },
       { name: 'Grace Mensah' },
@@ -107,7 +153,7 @@ describe('meetReader on 2026 layouts', () => {
 
   it('does not log people waiting to join as present', () => {
     const snapshot = meetReader.read(loadFixture('meet/waiting.html'), URL_IN_CALL);
-    expect(snapshot.participants).toEqual([{ name: 'Priya Raman' }, { name: 'Tom Fairbairn' }]);
+    expect(namesRead(snapshot)).toEqual([{ name: 'Priya Raman' }, { name: 'Tom Fairbairn' }]);
     expect(snapshot.selfName).toBe('Priya Raman');
     expect(snapshot.pageCount).toBe(2);
     expect(snapshot.listIsPartial).toBeUndefined();
@@ -116,11 +162,7 @@ describe('meetReader on 2026 layouts', () => {
   it('does not log people waiting to join whose Admit button has text alone, in a list with no label', () => {
     const snapshot = meetReader.read(loadFixture('meet/waiting-text-admit.html'), URL_IN_CALL);
     // "Sam Admiral" waits; "Admira Osei" is in the call (her row's control is Remove, not Admit).
-    expect(snapshot.participants).toEqual([
-      { name: 'Priya Raman' },
-      { name: 'Tom Fairbairn' },
-      { name: 'Admira Osei' },
-    ]);
+    expect(namesRead(snapshot)).toEqual([{ name: 'Priya Raman' }, { name: 'Tom Fairbairn' }, { name: 'Admira Osei' }]);
     expect(snapshot.pageCount).toBe(3);
     expect(snapshot.listIsPartial).toBeUndefined();
   });
@@ -130,7 +172,7 @@ describe('meetReader on 2026 layouts', () => {
     const row = doc.querySelector('[aria-label="Admira Osei"]')!;
     row.setAttribute('aria-label', 'Admit');
     row.querySelector('span')!.textContent = 'Admit';
-    expect(meetReader.read(doc, URL_IN_CALL).participants).toContainEqual({ name: 'Admit' });
+    expect(namesRead(meetReader.read(doc, URL_IN_CALL))).toContainEqual({ name: 'Admit' });
   });
 });
 

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { teamsReader } from '../../../utils/platforms/teams';
 import { documentFrom, fixtureHtml, loadFixture } from './fixture';
-import { expectPartialWhenCut, HOSTILE_NAMES, readLargeCall } from './call-reader';
+import { expectPartialWhenCut, HOSTILE_NAMES, namesRead, readLargeCall } from './call-reader';
 
 const THREAD = '19:meeting_NjRkYjQ2ZTAtOWI0Ni00YzQ1LWJmNTMtMTVhYmVkZjVjMDRm@thread.v2';
 const URL_IN_CALL = `https://teams.microsoft.com/v2/?meetingjoin=true#/l/meetup-join/${encodeURIComponent(THREAD)}/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22%7d&anon=true`;
+
+const TEAMS_NAMESAKES = 'https://teams.microsoft.com/v2/';
 
 describe('teamsReader', () => {
   it('reads the people in the meeting, not those invited who have not joined', () => {
@@ -17,11 +19,11 @@ describe('teamsReader', () => {
       title: 'Hartside Food Partnership: wider partners',
       selfName: 'Priya Raman',
       participants: [
-        { name: 'Priya Raman' },
-        { name: 'Grace Mensah' },
-        { name: 'Tom Fairbairn' },
-        { name: "Siobhan O'Neill" },
-        { name: 'Kwame Asante' },
+        { name: 'Priya Raman', id: '8:orgid:6f1c2a90-3b5e-4d87-9c21-5e4b1a8d2c10' },
+        { name: 'Grace Mensah', id: '8:orgid:0b2e7f61-19c4-4e5a-a7d3-88f0b6a1e942' },
+        { name: 'Tom Fairbairn', id: '8:orgid:d4a91b3c-7e2f-48c0-b6e5-1f9a0c7d3e28' },
+        { name: "Siobhan O'Neill", id: '8:teamsvisitor:a81c4e0b9f2d47b6' },
+        { name: 'Kwame Asante', id: '8:orgid:5e3f0a2b-8c1d-4b7e-9f60-2a4c6e8b0d13' },
       ],
       pageCount: 5,
       source: 'roster',
@@ -81,7 +83,7 @@ describe('teamsReader', () => {
       loadFixture('teams/classic-call.html'),
       'https://teams.microsoft.com/_#/calling/19:meeting_abc@thread.v2',
     );
-    expect(snapshot.participants).toEqual([
+    expect(namesRead(snapshot)).toEqual([
       { name: 'Priya Raman' },
       { name: 'Grace Mensah' },
       { name: 'Tom Fairbairn' },
@@ -106,7 +108,7 @@ describe('teamsReader on the roster as Teams renders it in 2024–2026', () => {
 
   it('reads calling-roster-item rows, whole, with the user from the avatar’s alt text', () => {
     const snapshot = teamsReader.read(loadFixture('teams/roster-item.html'), URL_IN_CALL);
-    expect(snapshot.participants).toEqual([
+    expect(namesRead(snapshot)).toEqual([
       { name: 'Priya Raman' },
       { name: 'Grace Mensah' },
       { name: 'Tom Fairbairn' },
@@ -137,5 +139,36 @@ describe('teamsReader on the roster as Teams renders it in 2024–2026', () => {
     const doc = loadFixture('teams/roster-item.html');
     doc.querySelector('[data-tid="me-control-avatar"]')!.setAttribute('alt', 'Grace Mensah');
     expect(teamsReader.read(doc, URL_IN_CALL).selfName).toBeNull();
+  });
+
+  it('keeps two people of one name apart by the user id on their avatars, and reads as many as the header counts', () => {
+    const snapshot = teamsReader.read(loadFixture('teams/namesakes.html'), TEAMS_NAMESAKES);
+    expect(snapshot.participants).toEqual([
+      { name: 'Priya Raman', id: '8:orgid:6f1c2a90-3b5e-4d87-9c21-5e4b1a8d2c10' },
+      { name: 'Sam Patel', id: '8:orgid:3c7d9e21-4a6b-4f08-8d15-b2e0c9a7f146' },
+      { name: 'Grace Mensah', id: '8:orgid:0b2e7f61-19c4-4e5a-a7d3-88f0b6a1e942' },
+      { name: 'Sam Patel', id: '8:teamsvisitor:5d20b7c4e91a4f3e' },
+    ]);
+    expect(snapshot.selfName).toBe('Priya Raman');
+    expect(snapshot.pageCount).toBe(4);
+    expect(snapshot.listIsPartial).toBeUndefined();
+  });
+
+  it('folds two rows of one user id (the same person listed twice) into one', () => {
+    const doc = loadFixture('teams/namesakes.html');
+    const rows = doc.querySelectorAll('[data-tid="participantsInCall-Sam Patel"]');
+    rows[1]!.querySelector('[id^="roster-avatar-img-"]')!.id = rows[0]!.querySelector('[id^="roster-avatar-img-"]')!.id;
+    const snapshot = teamsReader.read(doc, TEAMS_NAMESAKES);
+    expect(snapshot.participants!.filter((p) => p.name === 'Sam Patel')).toHaveLength(1);
+  });
+
+  it('takes the user id of a calling-roster-item row from the row', () => {
+    const snapshot = teamsReader.read(loadFixture('teams/roster-item.html'), TEAMS_NAMESAKES);
+    expect(snapshot.participants!.map((p) => p.id)).toEqual([
+      '8:orgid:0000',
+      '8:orgid:0001',
+      '8:orgid:0002',
+      '8:orgid:0003',
+    ]);
   });
 });

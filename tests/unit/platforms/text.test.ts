@@ -54,6 +54,37 @@ describe('ParticipantList', () => {
     ]);
   });
 
+  it("keeps two people of one name apart by the platform's participant id, and folds one id seen twice", () => {
+    const list = new ParticipantList();
+    expect(list.add('Sam Patel', null, { id: 'devices/104' })).toBe('Sam Patel');
+    list.add('Sam Patel', null, { id: 'devices/117' });
+    list.add('sam patel', null, { id: 'devices/104' });
+    // A sighting without an id (a screen share's tile) is one of them, not a third person.
+    list.add('Sam Patel (Presentation)');
+    expect(list.participants).toEqual([
+      { name: 'Sam Patel', id: 'devices/104' },
+      { name: 'Sam Patel', id: 'devices/117' },
+    ]);
+  });
+
+  it('takes a sighting without an id first, then gives it the id seen next', () => {
+    const list = new ParticipantList();
+    list.add('Grace Mensah (Presentation)');
+    list.add('Grace Mensah', null, { id: 'devices/117' });
+    list.add('Grace Mensah', null, { id: 'devices/130' });
+    expect(list.participants).toEqual([
+      { name: 'Grace Mensah', id: 'devices/117' },
+      { name: 'Grace Mensah', id: 'devices/130' },
+    ]);
+  });
+
+  it('keeps a row of its own (a list that names each person once) apart from every namesake', () => {
+    const list = new ParticipantList();
+    list.add('Barak Kolnik', null, { ownRow: true });
+    list.add('Barak Kolnik', null, { ownRow: true });
+    expect(list.participants).toEqual([{ name: 'Barak Kolnik' }, { name: 'Barak Kolnik' }]);
+  });
+
   it('keeps namesakes with different emails apart', () => {
     const list = new ParticipantList();
     list.add('Sam Patel', 'sam.patel@hartside-council.example');

@@ -97,4 +97,17 @@ describe('the Zoom web app, which runs the client in iframe#webclient', () => {
     expect(snapshot.pageCount).toBe(14);
     expect(snapshot.listIsPartial).toBe(true);
   });
+
+  it('keeps two rows of one name apart (Zoom lists each participant once), and reads as many as "Participants (N)"', () => {
+    const snapshot = zoomReader.read(loadFixture('zoom/namesakes.html'), 'https://app.zoom.us/wc/84512345678/join');
+    expect(snapshot.participants).toEqual([
+      { name: 'Priya Raman' },
+      { name: 'Sam Patel' },
+      { name: 'Sam Patel' },
+      { name: 'Grace Mensah' },
+    ]);
+    expect(snapshot.selfName).toBe('Priya Raman');
+    expect(snapshot.pageCount).toBe(4);
+    expect(snapshot.listIsPartial).toBeUndefined();
+  });
 });

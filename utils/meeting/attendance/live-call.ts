@@ -4,6 +4,8 @@ import type { CallPlatform, PagePart } from '../../platforms/snapshot';
 export interface TrackedParticipant {
   name: string;
   email?: string;
+  /** The platform's id of the participant, when the page gives one (the latest seen). */
+  id?: string;
   firstSeenAt: number;
   lastSeenAt: number;
   /** In the latest snapshot. */

@@ -64,25 +64,45 @@ function mergeParticipants(
   const result = tracked.map((p) => ({ ...p, present: partial && p.present }));
   const byName = groupBy(result, (p) => nameKey(p.name));
   const matched = new Set<TrackedParticipant>();
+  const see = (match: TrackedParticipant, person: SeenParticipant, email: string | undefined) => {
+    matched.add(match);
+    match.present = true;
+    match.lastSeenAt = now;
+    if (email && !match.email) match.email = email;
+    if (person.id !== undefined) match.id = person.id;
+  };
 
+  // First whoever is known by the platform's id: of two people of one name, the one on the page.
+  const rest: SeenParticipant[] = [];
   for (const person of seen) {
+    const email = person.email?.toLowerCase();
+    const match =
+      person.id === undefined
+        ? undefined
+        : byName
+            .get(nameKey(person.name))
+            ?.find((p) => !matched.has(p) && p.id === person.id && (!p.email || !email || p.email === email));
+    if (match) see(match, person, email);
+    else rest.push(person);
+  }
+
+  for (const person of rest) {
     const key = nameKey(person.name);
     const email = person.email?.toLowerCase();
     const namesakes = byName.get(key) ?? [];
-    // Same name and same email; or same name where one side has no email (shown later or not at all).
+    // Same name and same email; or same name where one side has no email (shown later or not at
+    // all); a namesake under a new id (a rejoin) is one whose id is not on the page now.
     const match =
       namesakes.find((p) => !matched.has(p) && p.email === email) ??
       namesakes.find((p) => !matched.has(p) && (!p.email || !email));
     if (match) {
-      matched.add(match);
-      match.present = true;
-      match.lastSeenAt = now;
-      if (email && !match.email) match.email = email;
+      see(match, person, email);
       continue;
     }
     const added: TrackedParticipant = {
       name: person.name,
       ...(email ? { email } : {}),
+      ...(person.id !== undefined ? { id: person.id } : {}),
       firstSeenAt: now,
       lastSeenAt: now,
       present: true,

@@ -108,6 +108,28 @@ describe('trackSnapshot', () => {
     ]);
   });
 
+  it("keeps two people of one name and no email apart by the platform's participant id, each with their own times", () => {
+    const samA = { name: 'Sam Patel', id: 'spaces/xkr-pqnd-tws/devices/104' };
+    const samB = { name: 'Sam Patel', id: 'spaces/xkr-pqnd-tws/devices/117' };
+    let live = trackSnapshot(undefined, snap([samA]), 7, T0);
+    live = trackSnapshot(live, snap([samB, samA]), 7, T0 + MINUTE);
+    // The first Sam leaves; the list now shows the second one only, wherever it stands.
+    live = trackSnapshot(live, snap([samB]), 7, T0 + 2 * MINUTE);
+    expect(live.participants.map((p) => [p.id, p.present, p.firstSeenAt, p.lastSeenAt])).toEqual([
+      [samA.id, false, T0, T0 + MINUTE],
+      [samB.id, true, T0 + MINUTE, T0 + 2 * MINUTE],
+    ]);
+  });
+
+  it('takes a namesake back under a new id (a rejoin, another device) while the one of the old id is not on the page', () => {
+    let live = trackSnapshot(undefined, snap([{ name: 'Sam Patel', id: 'devices/104' }]), 7, T0);
+    live = trackSnapshot(live, snap([]), 7, T0 + MINUTE);
+    live = trackSnapshot(live, snap([{ name: 'Sam Patel', id: 'devices/230' }]), 7, T0 + 2 * MINUTE);
+    expect(live.participants).toEqual([
+      { name: 'Sam Patel', id: 'devices/230', firstSeenAt: T0, lastSeenAt: T0 + 2 * MINUTE, present: true },
+    ]);
+  });
+
   it('keeps the people already seen, unchanged, while the list cannot be read', () => {
     const before = trackSnapshot(undefined, snap(people('Priya Raman', 'Tom Fairbairn')), 7, T0);
     const during = trackSnapshot(before, snap(null, { title: null, selfName: null }), 7, T0 + MINUTE);
@@ -177,6 +199,8 @@ describe('snapshotsEqual / snapshotFingerprint', () => {
     expect(snapshotsEqual(a, snap([{ name: 'Priya Raman' }, { name: 'Tom Fairbairn', email: 'tom@x.example' }]))).toBe(
       false,
     );
+    // Which of two namesakes is on the page is who they are too.
+    expect(snapshotsEqual(snap([{ name: 'Sam Patel', id: 'a' }]), snap([{ name: 'Sam Patel', id: 'b' }]))).toBe(false);
   });
 
   it('tells an unreadable list from an empty one, and notices the title, address and the user', () => {
