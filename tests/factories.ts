@@ -63,7 +63,8 @@ export function meeting(fields: With<Meeting, 'id' | 'partnershipId'>): Meeting 
     platform: 'zoom',
     title: 'Core meeting',
     startAt: T0,
-    endAt: T0 + 60 * 60 * 1000,
+    // An hour long from when it starts, unless given.
+    endAt: (fields.startAt ?? T0) + 60 * 60 * 1000,
     kind: 'core',
     purposeTagIds: [],
     agenda: 'yes',

@@ -2,9 +2,12 @@
 // e-mails, or as organisations and counts only (utils/sync/attendance.ts), as the admin set it.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from '#imports';
 import { EXTENSION_DIR, launchExtension, waitForReady, type ExtensionHarness } from '../harness';
 import { TEST_DB_PREFIX, grantedExtensionCopy, startCouch, type Couch } from '../harness/couch';
 import { initWorkspace } from '../../scripts/workspace/init';
+
+declare const chrome: typeof Browser;
 
 let couch: Couch;
 let extensionDir: string;
@@ -75,6 +78,29 @@ describe('the connect screen', () => {
     await page.getByRole('button', { name: 'Sign in again' }).click();
     await list.waitFor({ timeout: 15_000 });
     expect(await page.locator('.error').count()).toBe(0);
+
+    // What is shared, changed in another page (another management page saving, say), shows here
+    // at once, without a reload: the connection's partnerships and the comments setting are live.
+    const riverside = await page.getByRole('checkbox', { name: 'Riverside Food Partnership' }).getAttribute('value');
+    const other = await ext.context.newPage();
+    await other.goto(ext.extensionUrl('options.html'));
+    await waitForReady(other);
+    await other.evaluate(async (id) => {
+      const workspace = (await chrome.storage.local.get('workspace')).workspace as object;
+      await chrome.storage.local.set({ workspace: { ...workspace, partnershipIds: [id] }, shareCommentsWith: [id] });
+    }, riverside);
+    const shared = page.getByRole('group', { name: 'Partnerships to share' });
+    await expect
+      .poll(() => shared.getByRole('checkbox', { name: 'Riverside Food Partnership' }).isChecked(), { timeout: 15_000 })
+      .toBe(true);
+    expect(await shared.getByRole('checkbox', { name: 'Harbour Health Partnership' }).isChecked()).toBe(false);
+    const comments = page.getByRole('group', { name: /Share pulse comments with coordinators/ });
+    await expect
+      .poll(() => comments.getByRole('checkbox', { name: 'Riverside Food Partnership' }).isChecked(), {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    await other.close();
     expect(ext.unexpectedRequests()).toEqual([]);
-  }, 90_000);
+  }, 120_000);
 });

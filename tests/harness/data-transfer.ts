@@ -181,7 +181,6 @@ export const make = {
       partnershipId,
       platform: 'in-person',
       startAt: at,
-      endAt: at + 60 * 60 * 1000,
       ...fields,
     }),
   pulse: (id: string, at: number, partnershipId: string, invitedOrganisationIds: string[]): Stores['pulses'][number] =>

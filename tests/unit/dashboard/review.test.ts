@@ -3,46 +3,39 @@ import type { Meeting, MeetingKind, Membership } from '../../../utils/db/records
 import { reviewFigures } from '../../../utils/dashboard/review';
 import { pulsePoints } from '../../../utils/dashboard/trends/pulse-points';
 import { answer, pulseWith, repeat } from './trends/helpers';
+import { meeting as aMeeting, membership as aMembership } from '../../factories';
 
 const P = 'partnership-a';
 const at = (month: number, day: number) => Date.UTC(2025, month - 1, day, 10);
 
-function meeting(kind: MeetingKind, startAt: number, extra: Partial<Meeting> = {}): Meeting {
-  return {
+const meeting = (kind: MeetingKind, startAt: number, extra: Partial<Meeting> = {}): Meeting =>
+  aMeeting({
     id: `${kind}-${startAt}`,
     createdAt: startAt,
     updatedAt: startAt,
     partnershipId: P,
-    status: 'held',
     platform: 'meet',
     title: kind,
     startAt,
     kind,
     purposeTagIds: ['delivery'],
-    agenda: 'yes',
-    attendees: [],
-    organisationIds: [],
-    decisions: '',
-    notes: '',
     ...extra,
-  };
-}
+  });
 
 const membership = (
   organisationId: string,
   partnerType: Membership['partnerType'],
   joinedOn: string,
   leftOn?: string,
-): Membership => ({
-  id: organisationId,
-  createdAt: 0,
-  updatedAt: 0,
-  partnershipId: P,
-  organisationId,
-  partnerType,
-  joinedOn,
-  ...(leftOn ? { leftOn } : {}),
-});
+): Membership =>
+  aMembership({
+    id: organisationId,
+    partnershipId: P,
+    organisationId,
+    partnerType,
+    joinedOn,
+    ...(leftOn ? { leftOn } : {}),
+  });
 
 const meetings = [
   meeting('core', at(2, 1)),

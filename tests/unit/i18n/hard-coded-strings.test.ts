@@ -27,6 +27,10 @@ const ALLOWED = new Map<string, string>([
     'session.ts:signed-out',
   ].map((at): [string, string] => [`utils/sync/${at}`, "a SyncError's kind (its first argument), not text"]),
   ['utils/sync/connect.ts:badPrefix', "a ConnectError's problem, worded by the page from workspaceProblem_badPrefix"],
+  [
+    'utils/sync/workspace-model.ts:permissionDenied',
+    "a ConnectError's problem, worded by the page from workspaceProblem_permissionDenied",
+  ],
 ]);
 
 /** The server's refusals, in the `validate_doc_update` the admin's command installs: CouchDB shows them, not the extension. */

@@ -6,10 +6,22 @@ import { HOSTILE_NAMES, namesRead, readLargeCall } from './call-reader';
 const URL_IN_CALL = 'https://meet.google.com/xkr-pqnd-tws?authuser=0';
 const device = (n: number) => `spaces/xkr-pqnd-tws/devices/${n}`;
 
+/** A saved Meet page (tests/fixtures/meet/), changed first where a test says how. */
+function page(fixture: string, change: (doc: Document) => void = () => {}): Document {
+  const doc = loadFixture(`meet/${fixture}.html`);
+  change(doc);
+  return doc;
+}
+const read = (doc: Document) => meetReader.read(doc, URL_IN_CALL);
+const namesIn = (doc: Document) => read(doc).participants!.map((p) => p.name);
+/** People read by name alone, in order. */
+const named = (...names: string[]) => names.map((name) => ({ name }));
+/** The people of the 2026 and November 2025 layouts' saved calls. */
+const HARTSIDE_FIVE = named('Priya Raman', 'Tom Fairbairn', 'Grace Mensah', 'Kwame Asante', 'Eleanor Whitcombe');
+
 describe('meetReader', () => {
   it('reads a small call from the People panel: names, emails shown, the user, no duplicates', () => {
-    const snapshot = meetReader.read(loadFixture('meet/small-call.html'), URL_IN_CALL);
-    expect(snapshot).toEqual({
+    expect(read(page('small-call'))).toEqual({
       kind: 'call',
       platform: 'meet',
       url: URL_IN_CALL,
@@ -38,16 +50,18 @@ describe('meetReader', () => {
   });
 
   it('says when the list holds fewer people than its group header counts (a collapsed group)', () => {
-    const doc = loadFixture('meet/small-call.html');
-    doc.querySelector('[aria-expanded="true"]')!.setAttribute('aria-expanded', 'false');
-    doc.querySelectorAll('[role="listitem"][data-participant-id]').forEach((row) => row.remove());
-    const snapshot = meetReader.read(doc, URL_IN_CALL);
+    const snapshot = read(
+      page('small-call', (doc) => {
+        doc.querySelector('[aria-expanded="true"]')!.setAttribute('aria-expanded', 'false');
+        doc.querySelectorAll('[role="listitem"][data-participant-id]').forEach((row) => row.remove());
+      }),
+    );
     expect(snapshot.participants).toEqual([]);
     expect(snapshot.listIsPartial).toBe(true);
   });
 
   it('returns hostile names as literal text and keeps non-Latin scripts intact', () => {
-    const snapshot = meetReader.read(loadFixture('meet/hostile-names.html'), 'https://meet.google.com/hqv-zmbt-rre');
+    const snapshot = meetReader.read(page('hostile-names'), 'https://meet.google.com/hqv-zmbt-rre');
     expect(snapshot.participants!.map((p) => p.name)).toEqual([
       ...HOSTILE_NAMES,
       'Zoë Brontë',
@@ -58,7 +72,7 @@ describe('meetReader', () => {
   });
 
   it('says it cannot read participants on an unknown layout instead of guessing', () => {
-    const snapshot = meetReader.read(loadFixture('meet/unrecognised.html'), URL_IN_CALL);
+    const snapshot = read(page('unrecognised'));
     expect(snapshot.participants).toBeNull();
     expect(snapshot.selfName).toBeNull();
     // Everything else still works.
@@ -67,12 +81,8 @@ describe('meetReader', () => {
   });
 
   it('falls back to the video tiles while the People panel is closed, skipping the user\'s "You" tile', () => {
-    const snapshot = meetReader.read(loadFixture('meet/tiles-only.html'), URL_IN_CALL);
-    expect(namesRead(snapshot)).toEqual([
-      { name: 'Tom Fairbairn' },
-      { name: 'Grace Mensah' },
-      { name: 'Kwame Asante' },
-    ]);
+    const snapshot = read(page('tiles-only'));
+    expect(namesRead(snapshot)).toEqual(named('Tom Fairbairn', 'Grace Mensah', 'Kwame Asante'));
     expect(snapshot.selfName).toBeNull();
     // The title is only the meeting code: no title.
     expect(snapshot.title).toBeNull();
@@ -80,7 +90,7 @@ describe('meetReader', () => {
 
   it('reads an empty participants panel as an empty list, and a page with neither panel nor tiles as unreadable', () => {
     const empty = documentFrom('<div role="list" aria-label="Participants"></div>');
-    expect(meetReader.read(empty, URL_IN_CALL).participants).toEqual([]);
+    expect(read(empty).participants).toEqual([]);
     const landing = documentFrom(
       '<title>Google Meet</title><main><h1>Video calls and meetings for everyone</h1></main>',
     );
@@ -137,14 +147,8 @@ describe('meetReader: two people of one name and no email', () => {
 
 describe('meetReader on 2026 layouts', () => {
   it('reads tiles-only calls without data-self-name: the user by the self-view controls, one entry per person, the badge count', () => {
-    const snapshot = meetReader.read(loadFixture('meet/tiles-2026.html'), URL_IN_CALL);
-    expect(namesRead(snapshot)).toEqual([
-      { name: 'Priya Raman' },
-      { name: 'Tom Fairbairn' },
-      { name: 'Grace Mensah' },
-      { name: 'Kwame Asante' },
-      { name: 'Eleanor Whitcombe' },
-    ]);
+    const snapshot = read(page('tiles-2026'));
+    expect(namesRead(snapshot)).toEqual(HARTSIDE_FIVE);
     expect(snapshot.selfName).toBe('Priya Raman');
     expect(snapshot.source).toBe('tiles');
     // Seven in the call, five tiles on screen: the panel says so.
@@ -152,40 +156,35 @@ describe('meetReader on 2026 layouts', () => {
   });
 
   it('does not log people waiting to join as present', () => {
-    const snapshot = meetReader.read(loadFixture('meet/waiting.html'), URL_IN_CALL);
-    expect(namesRead(snapshot)).toEqual([{ name: 'Priya Raman' }, { name: 'Tom Fairbairn' }]);
+    const snapshot = read(page('waiting'));
+    expect(namesRead(snapshot)).toEqual(named('Priya Raman', 'Tom Fairbairn'));
     expect(snapshot.selfName).toBe('Priya Raman');
     expect(snapshot.pageCount).toBe(2);
     expect(snapshot.listIsPartial).toBeUndefined();
   });
 
   it('does not log people waiting to join whose Admit button has text alone, in a list with no label', () => {
-    const snapshot = meetReader.read(loadFixture('meet/waiting-text-admit.html'), URL_IN_CALL);
+    const snapshot = read(page('waiting-text-admit'));
     // "Sam Admiral" waits; "Admira Osei" is in the call (her row's control is Remove, not Admit).
-    expect(namesRead(snapshot)).toEqual([{ name: 'Priya Raman' }, { name: 'Tom Fairbairn' }, { name: 'Admira Osei' }]);
+    expect(namesRead(snapshot)).toEqual(named('Priya Raman', 'Tom Fairbairn', 'Admira Osei'));
     expect(snapshot.pageCount).toBe(3);
     expect(snapshot.listIsPartial).toBeUndefined();
   });
 
   it('attacker: a participant named "Admit" in the call is still read', () => {
-    const doc = loadFixture('meet/waiting-text-admit.html');
-    const row = doc.querySelector('[aria-label="Admira Osei"]')!;
-    row.setAttribute('aria-label', 'Admit');
-    row.querySelector('span')!.textContent = 'Admit';
-    expect(namesRead(meetReader.read(doc, URL_IN_CALL))).toContainEqual({ name: 'Admit' });
+    const doc = page('waiting-text-admit', (doc) => {
+      const row = doc.querySelector('[aria-label="Admira Osei"]')!;
+      row.setAttribute('aria-label', 'Admit');
+      row.querySelector('span')!.textContent = 'Admit';
+    });
+    expect(namesRead(read(doc))).toContainEqual({ name: 'Admit' });
   });
 });
 
 describe('meetReader on the People panel as read from November 2025 (rows without data-participant-id)', () => {
   it('reads the rows of the list "Participants" by their labels: names, the user, the count, raised hands once', () => {
-    const snapshot = meetReader.read(loadFixture('meet/people-panel-2025.html'), URL_IN_CALL);
-    expect(snapshot.participants).toEqual([
-      { name: 'Priya Raman' },
-      { name: 'Tom Fairbairn' },
-      { name: 'Grace Mensah' },
-      { name: 'Kwame Asante' },
-      { name: 'Eleanor Whitcombe' },
-    ]);
+    const snapshot = read(page('people-panel-2025'));
+    expect(snapshot.participants).toEqual(HARTSIDE_FIVE);
     expect(snapshot.selfName).toBe('Priya Raman');
     expect(snapshot.source).toBe('people-panel');
     expect(snapshot.pageCount).toBe(5);
@@ -193,37 +192,41 @@ describe('meetReader on the People panel as read from November 2025 (rows withou
   });
 
   it('attacker: a list item outside the list "Participants" (raised hands, chat, a menu) is not a participant', () => {
-    const doc = loadFixture('meet/people-panel-2025.html');
-    const hands = doc.querySelector('[role="list"][aria-label="Raised hands"]')!;
-    hands.insertAdjacentHTML('beforeend', '<div role="listitem" aria-label="Jo Blake"><span>Jo Blake</span></div>');
-    doc.body.insertAdjacentHTML(
-      'beforeend',
-      '<div role="list"><div role="listitem" aria-label="Sam Lee">Sam Lee</div></div>',
+    const names = namesIn(
+      page('people-panel-2025', (doc) => {
+        const hands = doc.querySelector('[role="list"][aria-label="Raised hands"]')!;
+        hands.insertAdjacentHTML('beforeend', '<div role="listitem" aria-label="Jo Blake"><span>Jo Blake</span></div>');
+        doc.body.insertAdjacentHTML(
+          'beforeend',
+          '<div role="list"><div role="listitem" aria-label="Sam Lee">Sam Lee</div></div>',
+        );
+      }),
     );
-    const names = meetReader.read(doc, URL_IN_CALL).participants!.map((p) => p.name);
     expect(names).not.toContain('Jo Blake');
     expect(names).not.toContain('Sam Lee');
   });
 
   it('waiting rows in that list, known by their "Admit" control, are not present', () => {
-    const doc = loadFixture('meet/people-panel-2025.html');
-    doc
-      .querySelector('[role="list"][aria-label="Participants"]')!
-      .insertAdjacentHTML(
-        'afterbegin',
-        '<div role="listitem" aria-label="Jo Blake"><span>Jo Blake</span><button aria-label="Admit Jo Blake">Admit</button></div>',
-      );
-    expect(meetReader.read(doc, URL_IN_CALL).participants!.map((p) => p.name)).not.toContain('Jo Blake');
+    const doc = page('people-panel-2025', (doc) =>
+      doc
+        .querySelector('[role="list"][aria-label="Participants"]')!
+        .insertAdjacentHTML(
+          'afterbegin',
+          '<div role="listitem" aria-label="Jo Blake"><span>Jo Blake</span><button aria-label="Admit Jo Blake">Admit</button></div>',
+        ),
+    );
+    expect(namesIn(doc)).not.toContain('Jo Blake');
   });
 
   it('a control inside a row that is itself a list item (a menu) is not a second person', () => {
-    const doc = loadFixture('meet/people-panel-2025.html');
-    doc
-      .querySelector('[aria-label="Tom Fairbairn"]')!
-      .insertAdjacentHTML(
-        'beforeend',
-        '<div role="list"><div role="listitem" aria-label="Pin to screen">Pin</div></div>',
-      );
-    expect(meetReader.read(doc, URL_IN_CALL).participants!.map((p) => p.name)).not.toContain('Pin to screen');
+    const doc = page('people-panel-2025', (doc) =>
+      doc
+        .querySelector('[aria-label="Tom Fairbairn"]')!
+        .insertAdjacentHTML(
+          'beforeend',
+          '<div role="list"><div role="listitem" aria-label="Pin to screen">Pin</div></div>',
+        ),
+    );
+    expect(namesIn(doc)).not.toContain('Pin to screen');
   });
 });

@@ -1,6 +1,10 @@
 import type { PulseInvite } from '../../../utils/pulse/invite';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
+import { createPulse } from '../../../utils/db/pulses';
 import type { Pulse } from '../../../utils/db/records';
+import type { PulseDatabase } from '../../../utils/db/schema';
+import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
+import { putPulse } from '../db/helpers';
 import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
 
 export const PULSE_ID = '3f6c2a1e-8b4d-4c2f-9a7e-1d2b3c4d5e6f';
@@ -100,4 +104,31 @@ export function sealSeatCode(
     answeredAt,
     ...overrides,
   });
+}
+
+/**
+ * A pulse of the four core questions to `invited` (threshold 3) closing at `expiresAt`, stored as
+ * made at `madeAt`: the pulse the late-queue tests collect into after its release.
+ */
+export async function closingPulse(
+  db: PulseDatabase,
+  invited: string[],
+  expiresAt: number,
+  madeAt: number,
+): Promise<Pulse> {
+  const pulse = await createPulse(
+    db,
+    {
+      partnershipId: 'p1',
+      questions: buildQuestions(defaultCoreWording()),
+      invitedOrganisationIds: invited,
+      expiresAt,
+      threshold: 3,
+    },
+    generatePulseKeys,
+  );
+  pulse.createdAt = madeAt;
+  pulse.updatedAt = madeAt;
+  await putPulse(db, pulse);
+  return pulse;
 }

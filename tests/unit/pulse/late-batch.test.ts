@@ -4,21 +4,18 @@
 // its own), then compares the released views before and after the batch. Each must be refused
 // with its own reason, and change nothing stored.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createPulse } from '../../../utils/db/pulses';
 import type { Answer, PartnerType, Pulse } from '../../../utils/db/records';
 import { addHeldResponses, canAddHeld, listHeldResponses, listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
 import { addSeats } from '../../../utils/db/seats';
 import { aggregatePulse } from '../../../utils/pulse/aggregate';
 import { addQuickRound, collectCodes } from '../../../utils/pulse/collect';
-import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { lateBatchProblem } from '../../../utils/pulse/late-batch';
-import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { releaseAt } from '../../../utils/pulse/release';
 import { makeSeats } from '../../../utils/pulse/seat-list';
 import { responsesTable } from '../../../utils/your-data/csv-export/responses';
-import { sealForPulse } from './helpers';
-import { freshDb, putPulse, readPulse } from '../db/helpers';
+import { closingPulse, sealForPulse } from './helpers';
+import { freshDb, readPulse } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
@@ -30,20 +27,7 @@ let db: PulseDatabase;
 let pulse: Pulse;
 
 async function start(): Promise<void> {
-  pulse = await createPulse(
-    db,
-    {
-      partnershipId: 'p1',
-      questions: buildQuestions(defaultCoreWording()),
-      invitedOrganisationIds: ORGS,
-      expiresAt: CLOSE,
-      threshold: 3,
-    },
-    generatePulseKeys,
-  );
-  pulse.createdAt = NOW - DAY;
-  pulse.updatedAt = NOW - DAY;
-  await putPulse(db, pulse);
+  pulse = await closingPulse(db, ORGS, CLOSE, NOW - DAY);
 }
 
 /** One seat of organisation ORGS[org], answering `trust` (and 3 to the rest) at `now`. */

@@ -1,7 +1,7 @@
 // Attacker's tests first: late codes (forged answeredAt just before the close, replayed, one at a
 // time after release, a discarded one pasted again) never move a released figure by one answer.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { closePulse, createPulse } from '../../../utils/db/pulses';
+import { closePulse } from '../../../utils/db/pulses';
 import type { Pulse } from '../../../utils/db/records';
 import {
   addHeldResponses,
@@ -14,15 +14,13 @@ import {
 import type { PulseDatabase } from '../../../utils/db/schema';
 import { aggregatePulse } from '../../../utils/pulse/aggregate';
 import { addQuickRound, collectCodes } from '../../../utils/pulse/collect';
-import { generatePulseKeys } from '../../../utils/pulse/keys';
-import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { lateBatchProblem } from '../../../utils/pulse/late-batch';
 import { isReleased, LATE_GRACE_MS, releaseAt } from '../../../utils/pulse/release';
 import type { ResponsePayload } from '../../../utils/pulse/response-code';
-import { sealForPulse } from './helpers';
+import { closingPulse, sealForPulse } from './helpers';
 import { responsesTable } from '../../../utils/your-data/csv-export/responses';
 import { membership } from '../../factories';
-import { freshDb, putPulse, readPulse } from '../db/helpers';
+import { freshDb, readPulse } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
@@ -55,19 +53,7 @@ async function storedDigest(): Promise<string> {
 
 beforeEach(async () => {
   db = await freshDb('late-queue');
-  pulse = await createPulse(
-    db,
-    {
-      partnershipId: 'p1',
-      questions: buildQuestions(defaultCoreWording()),
-      invitedOrganisationIds: ORGS,
-      expiresAt: CLOSE,
-      threshold: 3,
-    },
-    generatePulseKeys,
-  );
-  pulse.createdAt = NOW - DAY;
-  await putPulse(db, pulse);
+  pulse = await closingPulse(db, ORGS, CLOSE, NOW - DAY);
   for (const [i, organisationId] of ORGS.entries()) {
     const partnerType = i < 10 ? 'core' : 'wider';
     await db.put('memberships', membership({ partnershipId: 'p1', organisationId, partnerType }));

@@ -14,21 +14,19 @@ import {
 } from '../../../utils/pulse/start-form';
 import { defaultCoreWording } from '../../../utils/pulse/questions';
 import { LIMITS } from '../../../utils/db/limits';
+import { membership as aMembership } from '../../factories';
 
 const TODAY = new Date(2025, 2, 10, 12).getTime(); // 10 March 2025, local noon
 
-function membership(organisationId: string, joinedOn: string, leftOn?: string, partnershipId = 'p1'): Membership {
-  return {
+const membership = (organisationId: string, joinedOn: string, leftOn?: string, partnershipId = 'p1'): Membership =>
+  aMembership({
     id: `m-${organisationId}`,
     partnershipId,
     organisationId,
     partnerType: 'core',
     joinedOn,
     ...(leftOn ? { leftOn } : {}),
-    createdAt: 0,
-    updatedAt: 0,
-  };
-}
+  });
 
 function form(overrides: Partial<StartFormValues> = {}): StartFormValues {
   return { ...emptyStartForm(TODAY, defaultCoreWording(), 7), partnershipId: 'p1', threshold: '3', ...overrides };

@@ -5,6 +5,7 @@ import {
   organisationAttendance,
   type OrganisationAttendance,
 } from '../../../../utils/dashboard/trends/attendance';
+import { meeting as aMeeting, membership } from '../../../factories';
 
 const P = 'partnership-a';
 
@@ -15,16 +16,8 @@ function member(
   leftOn?: string,
   partnershipId = P,
 ): Membership {
-  return {
-    id: `${partnershipId}/${organisationId}/${joinedOn}`,
-    createdAt: 0,
-    updatedAt: 0,
-    partnershipId,
-    organisationId,
-    partnerType,
-    joinedOn,
-    ...(leftOn ? { leftOn } : {}),
-  };
+  // The factory's id: partnership, organisation and the day it joined.
+  return membership({ partnershipId, organisationId, partnerType, joinedOn, ...(leftOn ? { leftOn } : {}) });
 }
 
 function meeting(
@@ -34,24 +27,18 @@ function meeting(
   organisationIds: string[],
   extra: Partial<Meeting> = {},
 ): Meeting {
-  return {
+  return aMeeting({
     id,
     createdAt: startAt,
     updatedAt: startAt,
     partnershipId: P,
-    status: 'held',
     platform: 'meet',
     title: id,
     startAt,
     kind,
-    purposeTagIds: [],
-    agenda: 'yes',
-    attendees: [],
     organisationIds,
-    decisions: '',
-    notes: '',
     ...extra,
-  };
+  });
 }
 
 const at = (month: number, day: number, hour = 10) => Date.UTC(2026, month - 1, day, hour);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Membership } from '../../../../utils/db/records';
 import { responseRates } from '../../../../utils/dashboard/trends/response-rates';
 import { answer, pulseWith, repeat } from './helpers';
+import { membership as aMembership } from '../../../factories';
 
 const may = Date.UTC(2026, 4, 10, 10);
 const june = Date.UTC(2026, 5, 10, 10);
@@ -10,16 +11,15 @@ const membership = (
   partnerType: Membership['partnerType'],
   joinedOn = '2025-01-01',
   leftOn?: string,
-): Membership => ({
-  id: organisationId,
-  createdAt: 0,
-  updatedAt: 0,
-  partnershipId: 'partnership-a',
-  organisationId,
-  partnerType,
-  joinedOn,
-  ...(leftOn ? { leftOn } : {}),
-});
+): Membership =>
+  aMembership({
+    id: organisationId,
+    partnershipId: 'partnership-a',
+    organisationId,
+    partnerType,
+    joinedOn,
+    ...(leftOn ? { leftOn } : {}),
+  });
 const memberships = [
   membership('L', 'lead'),
   membership('C1', 'core'),

@@ -2,30 +2,21 @@ import { describe, expect, it } from 'vitest';
 import type { Meeting } from '../../../../utils/db/records';
 import { emptyForm } from '../../../../utils/meeting/form/form';
 import { carrySeries, dropSeries, seriesSource, withCallSeries } from '../../../../utils/meeting/form/series';
+import { meeting as aMeeting } from '../../../factories';
 
 const day = 86_400_000;
 const now = Date.UTC(2026, 11, 3, 10);
 
-function meeting(id: string, fields: Partial<Meeting>): Meeting {
-  return {
+const meeting = (id: string, fields: Partial<Meeting>): Meeting =>
+  aMeeting({
     id,
-    createdAt: 0,
-    updatedAt: 0,
     partnershipId: 'p1',
-    status: 'held',
     platform: 'meet',
     title: id,
     startAt: now - 21 * day,
-    kind: 'core',
-    purposeTagIds: [],
     agenda: 'not-yet',
-    attendees: [],
-    organisationIds: [],
-    decisions: '',
-    notes: '',
     ...fields,
-  };
-}
+  });
 
 describe('a call in a known series carries the series', () => {
   const wider = meeting('wider-3wk', {
