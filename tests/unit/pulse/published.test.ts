@@ -187,6 +187,22 @@ describe('comments', () => {
     ]);
   });
 
+  it('are withheld from a type hidden by the response count though it shows on the question it rates', () => {
+    // One lead answer that rates nothing: no question shows a lead group, but the response count
+    // does (7 = 3 + 3 + 1), so the partition rule hides a second type there, and its comments stay.
+    const lone = answer('lead', null, { comment: 'lead says', answers: { trust: null, equity: null } });
+    const responses = [...withComments('core', 3, 'core says'), ...withComments('wider', 3, 'wider says'), lone];
+    const result = publish(closedPulse(3), responses, true)!;
+    // Both types show on trust, the one question they rate.
+    expect([trustOf(result).byPartnerType.core.hidden, trustOf(result).byPartnerType.wider.hidden]).toEqual([
+      false,
+      false,
+    ]);
+    const types = result.comments!.map((c) => c.partnerType);
+    expect(types).toHaveLength(1);
+    expect(JSON.stringify(result.comments)).not.toContain('lead says');
+  });
+
   it('an unverified comment neither lifts a group over the threshold nor is released', () => {
     const responses = [
       ...withComments('core', 2, 'core says'),
