@@ -6,7 +6,7 @@ import type { RecordsModel } from '../../utils/models/records';
 import { closePulse } from '../../utils/db/pulses';
 import { listResponses } from '../../utils/db/responses';
 import { isHeld, isKnownOnlyFromWorkspace } from '../../utils/db/records';
-import { listSeats, SeatChangeError, withdrawSeat } from '../../utils/db/seats';
+import { handOutSeats, listSeats, SeatChangeError, withdrawSeat } from '../../utils/db/seats';
 import type { Seat } from '../../utils/db/records';
 import { inviteForPulse } from '../../utils/pulse/pulse-invite';
 import { isReleased, LATE_GRACE_MS, releaseAt } from '../../utils/pulse/release';
@@ -143,6 +143,7 @@ export function PulseDetail(props: {
             partnershipName={partnership?.name ?? ''}
             organisations={records.organisations.value}
             people={records.people.value}
+            onHandOut={(handOuts) => handOutSeats(db, pulse.id, handOuts)}
             {...(open ? { onWithdraw: withdraw } : {})}
           />
           {open && (

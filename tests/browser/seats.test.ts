@@ -86,6 +86,17 @@ describe('a personal-link pulse', () => {
 
     // Copy all: "name – link" lines for a mail merge; a mailto: per person with the link in the body.
     await ext().context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    // A copy the clipboard refuses hands nothing out: the token stays, and "copy all" below still gives Priya's link.
+    await panel.evaluate(() => {
+      const real = navigator.clipboard.writeText.bind(navigator.clipboard);
+      navigator.clipboard.writeText = () => {
+        navigator.clipboard.writeText = real;
+        return Promise.reject(new DOMException('Refused', 'NotAllowedError'));
+      };
+    });
+    await panel.getByRole('button', { name: "Copy Priya Raman's link" }).click();
+    await panel.getByText("Couldn't copy – select the link and copy it.").waitFor();
+    expect(await panel.locator('.seat-handed-out').count()).toBe(0);
     await panel.getByRole('button', { name: 'Copy all as "name – link" lines' }).click();
     await panel.getByText('All links copied.').waitFor();
     // By organisation, then by name.
@@ -94,11 +105,26 @@ describe('a personal-link pulse', () => {
         .map((name) => `${name} – ${links.get(name)}`)
         .join('\n'),
     );
+    // Handed out, so only the hashes stay: the panel says a second hand-out replaces the link.
+    await panel
+      .getByText(
+        "Tom Fairbairn's link was handed out, so this browser keeps only a hash of it. Copying or emailing a link again gives Tom Fairbairn a new one, and the earlier link for Tom Fairbairn stops working.",
+      )
+      .waitFor();
+    // A second copy is a new link; the first one Tom was given is refused from now on.
+    const replacedLink = links.get('Tom Fairbairn')!;
     await panel.getByRole('button', { name: "Copy Tom Fairbairn's link" }).click();
-    await expect.poll(() => panel.evaluate(() => navigator.clipboard.readText())).toBe(links.get('Tom Fairbairn'));
+    await panel.getByText('New link for Tom Fairbairn handed out: their earlier link no longer works.').waitFor();
+    const newLink = await panel.evaluate(() => navigator.clipboard.readText());
+    expect(newLink.startsWith(`${HOST}#`)).toBe(true);
+    expect(newLink).not.toBe(replacedLink);
+    links.set('Tom Fairbairn', newLink);
+    // Grace's mail (not opened here) would carry a new link too, never the one she was given.
     const mailto = await panel.getByRole('link', { name: 'Email Grace Mensah' }).getAttribute('href');
     expect(mailto?.startsWith('mailto:?subject=')).toBe(true);
-    expect(decodeURIComponent(mailto!.split('&body=')[1]!)).toContain(links.get('Grace Mensah'));
+    const mailBody = decodeURIComponent(mailto!.split('&body=')[1]!);
+    expect(mailBody).toContain(`${HOST}#`);
+    expect(mailBody).not.toContain(links.get('Grace Mensah'));
 
     // Each partner answers from their own link; Priya answers twice, changing her mind.
     const first = await answerTrust(ext().context, links.get('Priya Raman')!, 1);
@@ -127,12 +153,14 @@ describe('a personal-link pulse', () => {
       },
       invites[0]!.questions.map((q) => q.id),
     );
-    await paste(panel, `${second}\n${minted}\n${first}`);
+    const fromReplaced = await answerTrust(ext().context, replacedLink, 1);
+    await paste(panel, `${second}\n${minted}\n${first}\n${fromReplaced}`);
     await expect
       .poll(() => reportLines(panel))
       .toEqual([
         "1: added – it replaces this person's earlier answer",
         '1: already added',
+        '1: from a link you replaced with a new one – refused',
         '1: not from a personal link – this pulse takes personal links only – refused',
       ]);
     expect(await panel.locator('.live-state .response-count').textContent()).toBe(

@@ -276,12 +276,16 @@ export interface Seat extends Stamped {
   organisationId: string;
   partnerType: PartnerType;
   /**
-   * The token in this seat's link (base64url, 16 bytes), kept so the lead can copy the link
-   * again; the store never leaves this browser (docs/privacy.md).
+   * The token in this seat's link (base64url, 16 bytes), kept only until the link is first
+   * handed out (utils/db/seats.ts handOutSeats): then only its hash stays (docs/privacy.md).
    */
-  token: string;
+  token?: string;
   /** base64url of SHA-256 over the token's bytes: how an arriving code finds its seat. */
   tokenHash: string;
+  /** When the seat's current link was handed out (copied or emailed): its token is gone since. */
+  handedOutAt?: number;
+  /** The hashes of this seat's earlier links, replaced by a new hand-out: their codes are refused. */
+  replacedTokenHashes?: string[];
   /** The response id of the seat's accepted answer (a resend replaces it before the close). */
   answeredBy?: string;
   /** The accepted answer's answeredAt (partner's clock): an older code never replaces a newer one. */

@@ -20,7 +20,7 @@ import { addAllToSummary, summarise } from './summary';
  */
 
 /** A seat as the lead invites it; the token and its hash are made by utils/pulse/seats.ts. */
-export type NewSeat = Pick<Seat, 'name' | 'organisationId' | 'partnerType' | 'token' | 'tokenHash'>;
+export type NewSeat = Pick<Seat, 'name' | 'organisationId' | 'partnerType' | 'tokenHash'> & { token: string };
 
 /** A new seat's record, as stored. */
 function seatRecord(pulseId: string, seat: NewSeat, now: number): Seat {
@@ -173,6 +173,52 @@ export async function withdrawSeat(
   return withdrawn;
 }
 
+/** A seat's link as handed out: the hash of the token in it (the seat's own, or a new one). */
+export interface HandOut {
+  seatId: string;
+  tokenHash: string;
+}
+
+/**
+ * Record that seats' links were handed out (copied, or opened in a mail), in one transaction
+ * over pulses and seats, after the link reached the clipboard or the mail. The token itself is
+ * dropped: only its hash stays, so nothing stored can make a link or a code in the person's name.
+ * A hand-out with a new hash (the link handed out again) replaces the seat's link: the earlier
+ * hash is kept only to refuse its codes as 'replaced-link'; an answer already given stays the
+ * seat's. Refused (nothing stored) for a seat of no live seat of this pulse.
+ */
+export async function handOutSeats(
+  db: PulseDatabase,
+  pulseId: string,
+  handOuts: readonly HandOut[],
+  now: number = Date.now(),
+): Promise<Seat[]> {
+  const { tx, fail } = await openSeatChange(db, pulseId);
+  const store = tx.objectStore('seats');
+  const found = await Promise.all(handOuts.map((handOut) => store.get(handOut.seatId)));
+  const records: Seat[] = [];
+  for (const [index, seat] of found.entries()) {
+    if (!seat || seat.pulseId !== pulseId || seat.deletedAt !== undefined)
+      return fail(new SeatChangeError('unknown-seat'));
+    const { token: _token, ...rest } = seat;
+    void _token;
+    const { tokenHash } = handOuts[index]!;
+    const replaced = tokenHash === seat.tokenHash ? [] : [seat.tokenHash];
+    records.push({
+      ...rest,
+      tokenHash,
+      ...(replaced.length > 0 || seat.replacedTokenHashes
+        ? { replacedTokenHashes: [...(seat.replacedTokenHashes ?? []), ...replaced] }
+        : {}),
+      handedOutAt: replaced.length > 0 ? now : (seat.handedOutAt ?? now),
+      updatedAt: Math.max(now, seat.updatedAt + 1),
+    });
+  }
+  await Promise.all([...records.map((record) => store.put(record)), tx.done]);
+  if (records.length > 0) announceChange({ store: 'seats', ids: records.map((seat) => seat.id) });
+  return records;
+}
+
 /**
  * Whether a pulse was started with personal links: it has seats, withdrawn ones included (so a
  * pulse never turns into one that takes codes without a token). One count over the index.
@@ -230,6 +276,8 @@ export interface SeatEntry {
  * - already-added: this very answer is stored (the same code again);
  * - unknown-seat: no seat of this pulse has this token (forged, or another pulse's seat);
  * - withdrawn-seat: the token is of a seat the lead withdrew: refused with its own message;
+ * - replaced-link: the token is of a seat's earlier link, replaced when the lead handed the link
+ *   out again: refused with its own message (not a forgery);
  * - older-answer: the seat has a later answer stored (or later in the same paste): nothing changes;
  * - held: the seat's first answer, arriving after the results were released: stored in the late
  *   queue (heldSince), counted nowhere until the lead adds the queue as a batch;
@@ -243,6 +291,7 @@ export type SeatOutcome =
   | 'already-added'
   | 'unknown-seat'
   | 'withdrawn-seat'
+  | 'replaced-link'
   | 'older-answer'
   | 'seat-closed'
   | 'invalid';
@@ -285,6 +334,9 @@ async function decide(
     read.storedIds(entries.map((entry) => entry.responseId)),
   ]);
   const seats = new Map(seatList.map((seat) => [seat.tokenHash, seat]));
+  const replacedLinks = new Set(
+    seatList.flatMap((seat) => (seat.deletedAt === undefined ? (seat.replacedTokenHashes ?? []) : [])),
+  );
   const decisions: Decision[] = [];
   const seen = new Set<string>();
   for (const [index, entry] of entries.entries()) {
@@ -295,7 +347,7 @@ async function decide(
     seen.add(entry.responseId);
     const seat = seats.get(entry.tokenHash);
     if (!seat || seat.pulseId !== pulse.id) {
-      decisions.push({ outcome: 'unknown-seat' });
+      decisions.push({ outcome: replacedLinks.has(entry.tokenHash) ? 'replaced-link' : 'unknown-seat' });
       continue;
     }
     if (seat.deletedAt !== undefined) {

@@ -75,6 +75,7 @@ const OUTCOME_KEYS: Record<CodeOutcome, MessageKey> = {
   'from-the-future': 'outcome_fromTheFuture',
   'unknown-seat': 'outcome_unknownSeat',
   'withdrawn-seat': 'outcome_withdrawnSeat',
+  'replaced-link': 'outcome_replacedLink',
   'deleted-pulse': 'outcome_deletedPulse',
   'no-key': 'outcome_noKey',
   'key-elsewhere': 'outcome_keyElsewhere',

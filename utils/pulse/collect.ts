@@ -26,6 +26,7 @@ import { partnerTypesOf, sharedLinkCap } from './shared-link';
  * - unknown-seat: from a personal link (it carries a seat token) with a token none of this
  *   pulse's seats was given (forged, or another pulse's);
  * - withdrawn-seat: from the link of a seat the lead withdrew while the pulse was open;
+ * - replaced-link: from a seat's earlier link, replaced when the lead handed the link out again;
  * - deleted-pulse: for a pulse the lead deleted (its answers went with it);
  * - no-key: for a pulse this browser holds without its private key (another lead's, through
  *   the workspace): only the computer that started it can open its codes;
@@ -51,6 +52,7 @@ export type CodeOutcome =
   | 'from-the-future'
   | 'unknown-seat'
   | 'withdrawn-seat'
+  | 'replaced-link'
   | 'deleted-pulse'
   | 'no-key'
   | 'key-elsewhere'
@@ -300,6 +302,7 @@ export function countOutcomes(reports: readonly CodeReport[]): Record<CodeOutcom
     'from-the-future': 0,
     'unknown-seat': 0,
     'withdrawn-seat': 0,
+    'replaced-link': 0,
     'deleted-pulse': 0,
     'no-key': 0,
     'key-elsewhere': 0,

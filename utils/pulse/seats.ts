@@ -6,8 +6,8 @@
 //
 // The panel side (issue 12): when inviting, `makeSeatToken()` per seat and
 // `await hashToken(token)` (utils/pulse/seat-list.ts makeSeats), stored in the local-only seats
-// store (utils/db/seats.ts); the token stays there too, so the lead can copy a link again (the
-// store never leaves the browser: docs/privacy.md), and codes are matched by the hash. When a code opens
+// store (utils/db/seats.ts); the token stays there only until its link is first handed out
+// (handOutSeats: then only the hash; docs/privacy.md), and codes are matched by the hash. When a code opens
 // (utils/pulse/response-code.ts), the seat is found by the hash inside the transaction that
 // stores the answer (utils/db/seats.ts addSeatResponses: the pulse's seats read once, by hash in a Map);
 // `checkToken(seats, payload.token)` is the same rule over a list in memory:

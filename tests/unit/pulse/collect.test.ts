@@ -259,6 +259,7 @@ describe('collectCodes', () => {
       'from-the-future': 0,
       'unknown-seat': 0,
       'withdrawn-seat': 0,
+      'replaced-link': 0,
       'deleted-pulse': 0,
       'no-key': 0,
       'key-elsewhere': 0,

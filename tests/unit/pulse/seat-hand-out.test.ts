@@ -1,0 +1,134 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createPulse } from '../../../utils/db/pulses';
+import type { Pulse } from '../../../utils/db/records';
+import { listResponses } from '../../../utils/db/responses';
+import type { PulseDatabase } from '../../../utils/db/schema';
+import { addSeats, handOutSeats, listSeats, SeatChangeError, withdrawSeat } from '../../../utils/db/seats';
+import { collectCodes } from '../../../utils/pulse/collect';
+import { generatePulseKeys } from '../../../utils/pulse/keys';
+import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
+import type { ResponsePayload } from '../../../utils/pulse/response-code';
+import { hashToken, isSeatToken, makeSeatToken } from '../../../utils/pulse/seats';
+import { makeSeats } from '../../../utils/pulse/seat-list';
+import { freshDb, putPulse } from '../db/helpers';
+import { sealSeatCode } from './helpers';
+
+// Issue 12: "the extension keeps only a hash of each token". Tried as someone who can read the
+// lead's profile would: once a link is handed out, nothing stored makes a code in the person's name.
+
+const DAY = 24 * 60 * 60 * 1000;
+const NOW = Date.UTC(2026, 2, 10, 12);
+const FOOD_BANK = '9e8d7c6b-1111-4222-8333-444455556666';
+const COUNCIL = '9e8d7c6b-2222-4222-8333-444455556666';
+
+let db: PulseDatabase;
+let pulse: Pulse;
+let tokens: Map<string, string>;
+
+const seal = (overrides: Partial<ResponsePayload> = {}, at = NOW) => sealSeatCode(pulse, at, overrides);
+const outcomes = async (text: string, now = NOW) =>
+  (await collectCodes(db, text, { pulseId: pulse.id, now })).map((r) => r.outcome);
+const seatOf = async (name: string) => (await listSeats(db, pulse.id)).find((s) => s.name === name)!;
+
+/** Every store, as anyone reading the profile would. */
+async function everything(): Promise<string> {
+  const stores = [...db.objectStoreNames];
+  return JSON.stringify(await Promise.all(stores.map((store) => db.getAll(store))));
+}
+
+/** Every seat-token-shaped string anywhere in the database. */
+async function storedTokens(): Promise<string[]> {
+  return ((await everything()).match(/[A-Za-z0-9_-]{22}/g) ?? []).filter(isSeatToken);
+}
+
+beforeEach(async () => {
+  db = await freshDb('seat-hand-out');
+  pulse = await createPulse(
+    db,
+    {
+      partnershipId: 'p1',
+      questions: buildQuestions(defaultCoreWording()),
+      invitedOrganisationIds: [FOOD_BANK, COUNCIL],
+      expiresAt: NOW + 7 * DAY,
+      threshold: 3,
+    },
+    generatePulseKeys,
+  );
+  pulse.createdAt = NOW - DAY;
+  await putPulse(db, pulse);
+  const made = await makeSeats([
+    { name: 'Priya Raman', organisationId: FOOD_BANK, partnerType: 'lead' },
+    { name: 'Tom Fairbairn', organisationId: COUNCIL, partnerType: 'core' },
+  ]);
+  await addSeats(db, pulse.id, made);
+  tokens = new Map(made.map((s) => [s.name, s.token]));
+});
+
+describe('handing out a seat link', () => {
+  it('keeps no token once every link is handed out: reading every store gives nothing to answer with', async () => {
+    // Before the hand-out the lead can still copy the link: the token is there.
+    expect(await storedTokens()).toEqual(expect.arrayContaining([...tokens.values()]));
+    const seats = await listSeats(db, pulse.id);
+    await handOutSeats(
+      db,
+      pulse.id,
+      seats.map((seat) => ({ seatId: seat.id, tokenHash: seat.tokenHash })),
+      NOW,
+    );
+    const dump = await everything();
+    for (const token of tokens.values()) expect(dump).not.toContain(token);
+    expect(await storedTokens()).toEqual([]);
+    for (const seat of await listSeats(db, pulse.id)) {
+      expect(seat.token).toBeUndefined();
+      expect(seat.handedOutAt).toBe(NOW);
+    }
+    // The links handed out still work: the hash finds the seat.
+    expect(await outcomes(await seal({ token: tokens.get('Tom Fairbairn')! }))).toEqual(['added']);
+  });
+
+  it("refuses a replaced link's code with its own message and stores nothing; the earlier answer stays", async () => {
+    const tom = await seatOf('Tom Fairbairn');
+    await handOutSeats(db, pulse.id, [{ seatId: tom.id, tokenHash: tom.tokenHash }], NOW);
+    // Tom answers from the first link, then the lead hands his link out again.
+    expect(await outcomes(await seal({ token: tokens.get('Tom Fairbairn')!, answers: { trust: 1 } }))).toEqual([
+      'added',
+    ]);
+    const newToken = makeSeatToken();
+    await handOutSeats(db, pulse.id, [{ seatId: tom.id, tokenHash: await hashToken(newToken) }], NOW + 1000);
+    expect(await storedTokens()).not.toContain(newToken);
+    expect(await storedTokens()).not.toContain(tokens.get('Tom Fairbairn'));
+
+    const before = await everything();
+    const late = await seal({ token: tokens.get('Tom Fairbairn')!, answers: { trust: 2 } }, NOW + 60_000);
+    expect(await outcomes(late, NOW + 60_000)).toEqual(['replaced-link']);
+    expect(await everything()).toBe(before);
+    // The answer given from the earlier link is still the seat's.
+    expect((await listResponses(db, pulse.id)).map((r) => r.answers['trust'])).toEqual([1]);
+    expect((await seatOf('Tom Fairbairn')).answeredBy).toBeDefined();
+
+    // The new link answers as a resend does: it replaces the earlier answer.
+    const resend = await seal({ token: newToken, answers: { trust: 5 } }, NOW + 120_000);
+    expect(await outcomes(resend, NOW + 120_000)).toEqual(['replaced']);
+    expect((await listResponses(db, pulse.id)).map((r) => r.answers['trust'])).toEqual([5]);
+  });
+
+  it('still refuses a token nobody was given as a forgery, not as a replaced link', async () => {
+    const tom = await seatOf('Tom Fairbairn');
+    await handOutSeats(db, pulse.id, [{ seatId: tom.id, tokenHash: await hashToken(makeSeatToken()) }], NOW);
+    expect(await outcomes(await seal({ token: makeSeatToken() }))).toEqual(['unknown-seat']);
+  });
+
+  it("refuses a hand-out for a withdrawn seat or another pulse's seat, storing nothing", async () => {
+    const priya = await seatOf('Priya Raman');
+    await withdrawSeat(db, pulse.id, priya.id, NOW);
+    const before = await everything();
+    await expect(
+      handOutSeats(db, pulse.id, [{ seatId: priya.id, tokenHash: priya.tokenHash }], NOW),
+    ).rejects.toBeInstanceOf(SeatChangeError);
+    const tom = await seatOf('Tom Fairbairn');
+    await expect(
+      handOutSeats(db, 'another-pulse', [{ seatId: tom.id, tokenHash: tom.tokenHash }], NOW),
+    ).rejects.toThrow();
+    expect(await everything()).toBe(before);
+  });
+});
