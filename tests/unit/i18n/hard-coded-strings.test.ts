@@ -31,6 +31,10 @@ const ALLOWED = new Map<string, string>([
     'utils/sync/workspace-model.ts:permissionDenied',
     "a ConnectError's problem, worded by the page from workspaceProblem_permissionDenied",
   ],
+  [
+    'utils/sync/workspace-model.ts:sampleData',
+    "a ConnectError's problem, worded by the page from workspaceProblem_sampleData",
+  ],
 ]);
 
 /** The server's refusals, in the `validate_doc_update` the admin's command installs: CouchDB shows them, not the extension. */
