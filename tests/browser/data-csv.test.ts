@@ -116,8 +116,8 @@ describe('importing an earlier survey from a CSV file', () => {
     const problems = flow(page).locator('.csv-problems li');
     await problems.first().waitFor();
     expect(await problems.allTextContents()).toEqual([
-      'ragged.csv › row 2: this row has 8 cells but the header has 7; the row is left out.',
-      'ragged.csv › row 3: this row has 4 cells but the header has 7; the row is left out.',
+      "ragged.csv › row 2: this row's cell count (8) differs from the header's (7); the row is left out.",
+      "ragged.csv › row 3: this row's cell count (4) differs from the header's (7); the row is left out.",
     ]);
     await flow(page).getByRole('button', { name: 'Cancel' }).click();
     expect(await databaseDigest(page)).toEqual(digest);

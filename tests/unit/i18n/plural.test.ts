@@ -3,7 +3,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from '#imports';
 import { counted, isPluralKey, plural } from '../../../utils/i18n/plural';
-import { localise, useMessages } from '../../../utils/your-data/bundle/problems';
 
 const ROOT = path.resolve(__dirname, '../../..');
 type Messages = Record<string, { message: string }>;
@@ -33,23 +32,6 @@ describe('plural()', () => {
   it('knows a message with plural forms by its _one form', () => {
     expect(isPluralKey('eventGuests')).toBe(true);
     expect(isPluralKey('pulsesHeading')).toBe(false);
-  });
-
-  it("words a counted problem by its first substitution, on a page and in the bundle worker's own messages", () => {
-    expect(localise('bundle_problem_more', ['1'])).toBe('…and 1 more problem.');
-    expect(localise('bundle_problem_more', ['7'])).toBe('…and 7 more problems.');
-    // The worker has no extension i18n: t() throws there.
-    const getMessage = fakeBrowser.i18n.getMessage;
-    fakeBrowser.i18n.getMessage = () => {
-      throw new Error('no i18n in a worker');
-    };
-    try {
-      useMessages(en);
-      expect(localise('bundle_problem_more', ['1'])).toBe('…and 1 more problem.');
-      expect(localise('bundle_problem_more', ['3'])).toBe('…and 3 more problems.');
-    } finally {
-      fakeBrowser.i18n.getMessage = getMessage;
-    }
   });
 });
 

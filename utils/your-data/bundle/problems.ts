@@ -1,5 +1,4 @@
 import { t, type MessageKey } from '../../i18n/messages';
-import { isPluralKey, plural } from '../../i18n/plural';
 
 /** What is wrong with an imported file, and where. */
 export interface Problem {
@@ -50,18 +49,12 @@ export function useMessages(messages: Messages): void {
   workerMessages = messages;
 }
 
-/**
- * t() where the extension's i18n exists, else the messages given to useMessages(), else the key.
- * A problem with a count ("…and 1 more problem") has it as its first substitution: a message with
- * a `_one` form is chosen by it (plural()).
- */
+/** t() where the extension's i18n exists, else the messages given to useMessages(), else the key. */
 export function localise(key: MessageKey, subs: readonly string[] = []): string {
-  const count = Number(subs[0]);
   try {
-    return isPluralKey(key) && Number.isFinite(count) ? plural(key, count, ...subs) : t(key, ...subs);
+    return t(key, ...subs);
   } catch {
-    const form = workerMessages?.[`${key}_${new Intl.PluralRules(navigator.language).select(count)}`];
-    const entry = (Number.isFinite(count) ? form : undefined) ?? workerMessages?.[key];
+    const entry = workerMessages?.[key];
     if (!entry) return [key, ...subs].join(' ');
     return entry.message.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
   }

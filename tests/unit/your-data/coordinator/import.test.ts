@@ -124,7 +124,7 @@ describe("an attacker's coordinator file is refused, saying what and where", () 
     );
     expect(messages(problems)).toContainEqual(
       expect.stringMatching(
-        /questions\[0\]\.byPartnerType\.wider\.n: A group with 1 answer shows figures, under the threshold of 3/,
+        /questions\[0\]\.byPartnerType\.wider\.n: A group shows figures from fewer answers than the threshold of 3 \(answers: 1\)/,
       ),
     );
   });
@@ -171,11 +171,13 @@ describe("an attacker's coordinator file is refused, saying what and where", () 
     );
     expect(messages(problems)).toContainEqual(
       expect.stringMatching(
-        /questions\[0\]\.overall\.preferNotToSay: A group counts 43 answers, more than the responses to the pulse \(3\)/,
+        /questions\[0\]\.overall\.preferNotToSay: A group counts more answers than the pulse has responses \(answers: 43, responses: 3\)/,
       ),
     );
     expect(messages(problems)).toContainEqual(
-      expect.stringMatching(/byPartnerType\.core\.preferNotToSay: A group counts 43/),
+      expect.stringMatching(
+        /byPartnerType\.core\.preferNotToSay: A group counts more answers than the pulse has responses \(answers: 43/,
+      ),
     );
   });
 
@@ -188,7 +190,7 @@ describe("an attacker's coordinator file is refused, saying what and where", () 
     );
     expect(messages(problems)).toContainEqual(
       expect.stringMatching(
-        /byPartnerType: The hidden partner types would hold 1 answer, fewer than the threshold of 3/,
+        /byPartnerType: The hidden partner types would hold fewer answers than the threshold of 3 \(answers: 1\)/,
       ),
     );
   });

@@ -81,8 +81,8 @@ describe('reading a CSV file', () => {
     );
     expect(read.table.rows.map((r) => r.row)).toEqual([2, 6]);
     expect(read.problems.problems.map((p) => [p.record, p.message])).toEqual([
-      ['row 3', 'this row has 2 cells but the header has 3; the row is left out.'],
-      ['row 5', 'this row has 4 cells but the header has 3; the row is left out.'],
+      ['row 3', "this row's cell count (2) differs from the header's (3); the row is left out."],
+      ['row 5', "this row's cell count (4) differs from the header's (3); the row is left out."],
     ]);
     expect(read.problems.problems[0]!.file).toBe('survey.csv');
   });
