@@ -89,11 +89,11 @@ export const WorkspaceModel = createModel((replaced: Partial<WorkspaceCalls> = {
   const comments = storedOrChosen(computed(() => commentsStored.value.value ?? []));
 
   // What is typed; until then the connection's own, so signing in again goes to that workspace.
-  const serverTyped = signal('');
+  const serverTyped = signal<string | null>(null);
   const prefixTyped = signal<string | null>(null);
   const userTyped = signal<string | null>(null);
   const password = signal('');
-  const server = computed(() => serverTyped.value || stored.value?.server || '');
+  const server = computed(() => serverTyped.value ?? stored.value?.server ?? '');
   const prefix = computed(() => prefixTyped.value ?? stored.value?.prefix ?? DEFAULT_PREFIX);
   const user = computed(() => userTyped.value ?? stored.value?.user ?? '');
 

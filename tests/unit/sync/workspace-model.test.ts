@@ -130,6 +130,20 @@ describe('the workspace section’s model', { timeout: 30_000 }, () => {
     expect(model.user.value).toBe('');
   });
 
+  it('keeps an emptied server field empty, and says the missing address at that field on connecting', async () => {
+    const { record, asked } = calls();
+    const model = await connected(record);
+    model.setServer('');
+    expect(model.server.value).toBe('');
+    await fakeBrowser.storage.local.set({ workspace: { ...CONNECTION, user: 'ben' } });
+    await until(() => expect(model.connection.value?.user).toBe('ben'));
+    expect(model.server.value).toBe('');
+    await model.connect();
+    expect(model.fieldProblem.value).toEqual({ field: 'server', problem: 'badAddress' });
+    expect(asked).toEqual([]);
+    expect(await workspaceConnection.getValue()).toEqual({ ...CONNECTION, user: 'ben' });
+  });
+
   it('says a bad address or prefix at its field, asks no permission and stores nothing', async () => {
     const { record, asked } = calls();
     const model = open(new WorkspaceModel(record));
