@@ -1,7 +1,7 @@
 import { useModel } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Organisation, Person, Pulse, Seat } from '../../utils/db/records';
-import type { HandOut } from '../../utils/db/seats';
+import { SeatChangeError, type HandOut } from '../../utils/db/seats';
 import { canWithdraw } from '../../utils/pulse/seat-changes';
 import { inviteUrl } from '../../utils/pulse/invite';
 import { inviteForPulse } from '../../utils/pulse/pulse-invite';
@@ -79,12 +79,24 @@ export function SeatLinks(props: {
         p.organisationId === seat.organisationId && p.displayNames.includes(seat.name) && p.deletedAt === undefined,
     )?.emails[0];
 
-  /** Record a hand-out of these seats' links (after they reached the clipboard or a mail). */
-  const handOut = async (given: readonly Seat[]) => {
+  /**
+   * Record a hand-out of these seats' links (after they reached the clipboard or a mail), then say
+   * `done`. A seat withdrawn meanwhile (in another tab) fails the whole hand-out: said instead.
+   */
+  const handOut = async (given: readonly Seat[], done: { key: MessageKey; name?: string }) => {
     const handOuts = given.map(handOutOf).filter((h) => h !== undefined);
-    await onHandOut(handOuts.map(({ seatId, tokenHash }) => ({ seatId, tokenHash })));
+    try {
+      await onHandOut(handOuts.map(({ seatId, tokenHash }) => ({ seatId, tokenHash })));
+    } catch (error) {
+      if (!(error instanceof SeatChangeError) || error.reason !== 'unknown-seat') throw error;
+      setStatus(
+        given.length === 1 ? { key: 'seatHandOutWithdrawn', name: given[0]!.name } : { key: 'seatsHandOutWithdrawn' },
+      );
+      return;
+    }
     // A fresh token handed out is the seat's link now: the next hand-out needs another.
     setFresh((before) => new Map([...before].filter(([id]) => !given.some((seat) => seat.id === id))));
+    setStatus(done);
   };
 
   /** Copy these seats' links; only once the clipboard has them does the hand-out drop a token. */
@@ -95,8 +107,7 @@ export function SeatLinks(props: {
       setStatus({ key: 'copyFailed' });
       return;
     }
-    await handOut(given);
-    setStatus(done);
+    await handOut(given, done);
   };
 
   const withdrawControls = (seat: Seat) => {
@@ -181,7 +192,7 @@ export function SeatLinks(props: {
                       value={link ?? ''}
                       onFocus={(e) => e.currentTarget.select()}
                       // Copied by hand from the field: handed out all the same.
-                      onCopy={() => void handOut([seat]).then(() => setStatus(done))}
+                      onCopy={() => void handOut([seat], done)}
                     />
                   </div>
                   <button type="button" disabled={!link} onClick={() => void copy([seat], link!, done)}>
@@ -195,7 +206,7 @@ export function SeatLinks(props: {
                         body: t('seatMailBody', seat.name, link),
                       })}
                       // The mail gets the link from the href; the hand-out is recorded as it opens.
-                      onClick={() => void handOut([seat]).then(() => setStatus(done))}
+                      onClick={() => void handOut([seat], done)}
                     >
                       {t('seatEmailOne', seat.name)}
                     </a>
