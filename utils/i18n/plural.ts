@@ -21,12 +21,6 @@ function category(count: number): Intl.LDMLPluralRule {
   return made.select(count);
 }
 
-/** A message with plural forms: one whose `_one` form exists. */
-export function isPluralKey(key: MessageKey): key is PluralKey {
-  const getMessage = browser.i18n.getMessage as (name: string) => string;
-  return getMessage(`${key}_one`) !== '';
-}
-
 export function plural(key: PluralKey, count: number, ...substitutions: Array<string | number>): string {
   const form = category(count);
   if (form !== 'other') {

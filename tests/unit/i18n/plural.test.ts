@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from '#imports';
-import { counted, isPluralKey, plural } from '../../../utils/i18n/plural';
+import { counted, plural } from '../../../utils/i18n/plural';
 
 const ROOT = path.resolve(__dirname, '../../..');
 type Messages = Record<string, { message: string }>;
@@ -27,11 +27,6 @@ describe('plural()', () => {
     fakeBrowser.i18n.getUILanguage = () => 'ar';
     expect(new Intl.PluralRules('ar').select(3)).toBe('few');
     expect(plural('eventGuests', 3, '3')).toBe('3 guests');
-  });
-
-  it('knows a message with plural forms by its _one form', () => {
-    expect(isPluralKey('eventGuests')).toBe(true);
-    expect(isPluralKey('pulsesHeading')).toBe(false);
   });
 });
 
