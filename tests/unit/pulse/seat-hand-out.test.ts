@@ -115,6 +115,35 @@ describe('handing out a seat link', () => {
     expect((await listResponses(db, pulse.id)).map((r) => r.answers['trust'])).toEqual([5]);
   });
 
+  it('refuses every link of a seat withdrawn after its link was replaced as withdrawn, not as a forgery; stores nothing', async () => {
+    const tom = await seatOf('Tom Fairbairn');
+    await handOutSeats(db, pulse.id, [{ seatId: tom.id, tokenHash: tom.tokenHash }], NOW);
+    const newToken = makeSeatToken();
+    await handOutSeats(db, pulse.id, [{ seatId: tom.id, tokenHash: await hashToken(newToken) }], NOW + 1000);
+    const handedOut = (await db.get('seats', tom.id))!;
+    await withdrawSeat(db, pulse.id, tom.id, NOW + 2000);
+
+    const before = await everything();
+    const fromFirst = await seal({ token: tokens.get('Tom Fairbairn')! }, NOW + 60_000);
+    const fromSecond = await seal({ token: newToken }, NOW + 60_000);
+    expect(await outcomes(`${fromFirst}\n${fromSecond}`, NOW + 60_000)).toEqual(['withdrawn-seat', 'withdrawn-seat']);
+    expect(await everything()).toBe(before);
+
+    // The tombstone keeps the links' hashes only: no token, nothing about the person.
+    expect(await db.get('seats', tom.id)).toEqual({
+      id: tom.id,
+      pulseId: pulse.id,
+      tokenHash: await hashToken(newToken),
+      replacedTokenHashes: [tom.tokenHash],
+      createdAt: tom.createdAt,
+      updatedAt: Math.max(NOW + 2000, handedOut.updatedAt + 1),
+      deletedAt: NOW + 2000,
+    });
+    expect(before).not.toContain(tokens.get('Tom Fairbairn'));
+    expect(before).not.toContain(newToken);
+    expect(before).not.toContain('Tom Fairbairn');
+  });
+
   it('still refuses a token nobody was given as a forgery, not as a replaced link', async () => {
     const tom = await seatOf('Tom Fairbairn');
     await handOutSeats(db, pulse.id, [{ seatId: tom.id, tokenHash: await hashToken(makeSeatToken()) }], NOW);
