@@ -4,7 +4,7 @@ import { SeatLinks } from '../../../components/pulse/SeatLinks';
 import { createPulse } from '../../../utils/db/pulses';
 import type { Organisation, Pulse, Seat } from '../../../utils/db/records';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import { addSeats, handOutSeats, listSeats, withdrawSeat } from '../../../utils/db/seats';
+import { addSeats, listSeats, withdrawSeat } from '../../../utils/db/seats';
 import { t } from '../../../utils/i18n/messages';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
@@ -67,7 +67,7 @@ afterEach(async () => {
   await widgetHost.removeValue();
 });
 
-/** The panel's links as listed before another tab withdrew a seat; hand-outs go to the database. */
+/** The panel's links as listed before another tab withdrew a seat; hand-outs go to the database (SeatLinksModel). */
 function showLinks() {
   render(
     <SeatLinks
@@ -76,7 +76,8 @@ function showLinks() {
       partnershipName="Plover Estuary Partnership"
       organisations={[organisation(FOOD_BANK, 'Plover Food Bank'), organisation(COUNCIL, 'Plover District Council')]}
       people={[]}
-      onHandOut={(handOuts) => handOutSeats(db, pulse.id, handOuts)}
+      db={db}
+      open={false}
     />,
     document.body,
   );
