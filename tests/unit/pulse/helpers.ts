@@ -1,9 +1,11 @@
 import type { PulseInvite } from '../../../utils/pulse/invite';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { createPulse } from '../../../utils/db/pulses';
-import type { Pulse } from '../../../utils/db/records';
+import type { PartnerType, Pulse } from '../../../utils/db/records';
 import type { PulseDatabase } from '../../../utils/db/schema';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
+import { addSeats, type NewSeat } from '../../../utils/db/seats';
+import { makeSeats } from '../../../utils/pulse/seat-list';
 import { putPulse } from '../db/helpers';
 import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
 
@@ -131,4 +133,52 @@ export async function closingPulse(
   pulse.updatedAt = madeAt;
   await putPulse(db, pulse);
   return pulse;
+}
+
+/** The two member organisations the seat tests invite. */
+export const FOOD_BANK = '9e8d7c6b-1111-4222-8333-444455556666';
+export const COUNCIL = '9e8d7c6b-2222-4222-8333-444455556666';
+
+/** A person to seat: name, organisation, partner type. */
+export type Seated = readonly [string, string, PartnerType];
+
+/** Seats for these people as the panel makes them, each with a new token and its hash. */
+export function seatsFor(people: readonly Seated[]): Promise<NewSeat[]> {
+  return makeSeats(people.map(([name, organisationId, partnerType]) => ({ name, organisationId, partnerType })));
+}
+
+/** Seat these people on a stored pulse: the token each one's link carries, by name. */
+export async function seatPeople(db: PulseDatabase, pulseId: string, people: readonly Seated[]) {
+  const made = await seatsFor(people);
+  await addSeats(db, pulseId, made);
+  return new Map(made.map((seat) => [seat.name, seat.token]));
+}
+
+/**
+ * A pulse of the four core questions to the Food Bank and the Council (threshold 3) closing at
+ * `expiresAt`, stored as made at `madeAt` when given, with a seat for each of `people`; the
+ * tokens of their links by name.
+ */
+export async function seatedPulse(
+  db: PulseDatabase,
+  people: readonly Seated[],
+  expiresAt: number,
+  madeAt?: number,
+): Promise<{ pulse: Pulse; tokens: Map<string, string> }> {
+  const pulse = await createPulse(
+    db,
+    {
+      partnershipId: 'p1',
+      questions: buildQuestions(defaultCoreWording()),
+      invitedOrganisationIds: [FOOD_BANK, COUNCIL],
+      expiresAt,
+      threshold: 3,
+    },
+    generatePulseKeys,
+  );
+  if (madeAt !== undefined) {
+    pulse.createdAt = madeAt;
+    await putPulse(db, pulse);
+  }
+  return { pulse, tokens: await seatPeople(db, pulse.id, people) };
 }

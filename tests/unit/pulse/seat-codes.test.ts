@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPulse, type NewPulse } from '../../../utils/db/pulses';
-import type { PartnerType, Pulse, Seat } from '../../../utils/db/records';
+import type { Pulse, Seat } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
 import { addSeats, countAnsweredSeats, listSeats } from '../../../utils/db/seats';
@@ -12,15 +12,13 @@ import type { ResponsePayload } from '../../../utils/pulse/response-code';
 import { makeSeats } from '../../../utils/pulse/seat-list';
 import { makeSeatToken } from '../../../utils/pulse/seats';
 import { freshDb, putPulse, readPulse } from '../db/helpers';
-import { sealSeatCode } from './helpers';
+import { COUNCIL, FOOD_BANK, sealSeatCode, seatPeople, type Seated } from './helpers';
 
 // Personal links, tried as an attacker would: everyone holding a link has the public key, so
 // anything sealed is checked against the seats this browser invited.
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
-const FOOD_BANK = '9e8d7c6b-1111-4222-8333-444455556666';
-const COUNCIL = '9e8d7c6b-2222-4222-8333-444455556666';
 
 let db: PulseDatabase;
 let pulse: Pulse;
@@ -46,13 +44,7 @@ const seal = (target: Pulse, overrides: Partial<ResponsePayload> = {}) => sealSe
 const sealFor = (name: string, overrides: Partial<ResponsePayload> = {}) =>
   seal(pulse, { token: tokens.get(name)!, ...overrides });
 
-async function invite(target: Pulse, people: Array<[string, string, PartnerType]>): Promise<Map<string, string>> {
-  const made = await makeSeats(
-    people.map(([name, organisationId, partnerType]) => ({ name, organisationId, partnerType })),
-  );
-  await addSeats(db, target.id, made);
-  return new Map(made.map((seat) => [seat.name, seat.token]));
-}
+const invite = (target: Pulse, people: readonly Seated[]) => seatPeople(db, target.id, people);
 
 /** Everything stored in the pulse, response and seat stores, as text. */
 async function stored(): Promise<string> {

@@ -1,25 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createPulse } from '../../../utils/db/pulses';
 import type { Pulse } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import { addSeats, handOutSeats, listSeats, SeatChangeError, withdrawSeat } from '../../../utils/db/seats';
+import { handOutSeats, listSeats, SeatChangeError, withdrawSeat } from '../../../utils/db/seats';
 import { collectCodes } from '../../../utils/pulse/collect';
-import { generatePulseKeys } from '../../../utils/pulse/keys';
-import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import type { ResponsePayload } from '../../../utils/pulse/response-code';
 import { hashToken, isSeatToken, makeSeatToken } from '../../../utils/pulse/seats';
-import { makeSeats } from '../../../utils/pulse/seat-list';
-import { freshDb, putPulse } from '../db/helpers';
-import { sealSeatCode } from './helpers';
+import { freshDb } from '../db/helpers';
+import { COUNCIL, FOOD_BANK, sealSeatCode, seatedPulse } from './helpers';
 
 // Issue 12: "the extension keeps only a hash of each token". Tried as someone who can read the
 // lead's profile would: once a link is handed out, nothing stored makes a code in the person's name.
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
-const FOOD_BANK = '9e8d7c6b-1111-4222-8333-444455556666';
-const COUNCIL = '9e8d7c6b-2222-4222-8333-444455556666';
 
 let db: PulseDatabase;
 let pulse: Pulse;
@@ -46,25 +40,15 @@ async function storedTokens(): Promise<string[]> {
 
 beforeEach(async () => {
   db = await freshDb('seat-hand-out');
-  pulse = await createPulse(
+  ({ pulse, tokens } = await seatedPulse(
     db,
-    {
-      partnershipId: 'p1',
-      questions: buildQuestions(defaultCoreWording()),
-      invitedOrganisationIds: [FOOD_BANK, COUNCIL],
-      expiresAt: NOW + 7 * DAY,
-      threshold: 3,
-    },
-    generatePulseKeys,
-  );
-  pulse.createdAt = NOW - DAY;
-  await putPulse(db, pulse);
-  const made = await makeSeats([
-    { name: 'Priya Raman', organisationId: FOOD_BANK, partnerType: 'lead' },
-    { name: 'Tom Fairbairn', organisationId: COUNCIL, partnerType: 'core' },
-  ]);
-  await addSeats(db, pulse.id, made);
-  tokens = new Map(made.map((s) => [s.name, s.token]));
+    [
+      ['Priya Raman', FOOD_BANK, 'lead'],
+      ['Tom Fairbairn', COUNCIL, 'core'],
+    ],
+    NOW + 7 * DAY,
+    NOW - DAY,
+  ));
 });
 
 describe('handing out a seat link', () => {

@@ -1,23 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { closePulse, createPulse } from '../../../utils/db/pulses';
+import { closePulse } from '../../../utils/db/pulses';
 import type { Pulse, Seat } from '../../../utils/db/records';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import { addSeats, listSeats, withdrawSeat } from '../../../utils/db/seats';
+import { listSeats, withdrawSeat } from '../../../utils/db/seats';
 import { collectCodes } from '../../../utils/pulse/collect';
-import { generatePulseKeys } from '../../../utils/pulse/keys';
-import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
-import { makeSeats } from '../../../utils/pulse/seat-list';
 import { SeatLinksModel } from '../../../utils/pulse/seat-links-model';
 import { hashToken, isSeatToken } from '../../../utils/pulse/seats';
 import { freshDb } from '../db/helpers';
-import { sealSeatCode } from './helpers';
+import { COUNCIL, FOOD_BANK, sealSeatCode, seatedPulse } from './helpers';
 
 // The seat links' model against a real database: which token each link carries, that a new one
 // is never stored (only its hash, once handed out), and what the panel says after each action.
 
 const DAY = 24 * 60 * 60 * 1000;
-const FOOD_BANK = '9e8d7c6b-1111-4222-8333-444455556666';
-const COUNCIL = '9e8d7c6b-2222-4222-8333-444455556666';
 const until = (check: () => Promise<void> | void) => vi.waitFor(check, { timeout: 20_000, interval: 10 });
 
 let db: PulseDatabase;
@@ -42,24 +37,15 @@ async function newTokenOf(seat: Seat, not: string): Promise<string> {
 
 beforeEach(async () => {
   db = await freshDb('seat-links-model');
-  pulse = await createPulse(
+  ({ pulse, tokens } = await seatedPulse(
     db,
-    {
-      partnershipId: 'p1',
-      questions: buildQuestions(defaultCoreWording()),
-      invitedOrganisationIds: [FOOD_BANK, COUNCIL],
-      expiresAt: Date.now() + 7 * DAY,
-      threshold: 3,
-    },
-    generatePulseKeys,
-  );
-  const made = await makeSeats([
-    { name: 'Priya Raman', organisationId: FOOD_BANK, partnerType: 'lead' },
-    { name: 'Tom Fairbairn', organisationId: COUNCIL, partnerType: 'core' },
-    { name: 'Ade Okoro', organisationId: COUNCIL, partnerType: 'core' },
-  ]);
-  await addSeats(db, pulse.id, made);
-  tokens = new Map(made.map((s) => [s.name, s.token]));
+    [
+      ['Priya Raman', FOOD_BANK, 'lead'],
+      ['Tom Fairbairn', COUNCIL, 'core'],
+      ['Ade Okoro', COUNCIL, 'core'],
+    ],
+    Date.now() + 7 * DAY,
+  ));
   clipboard = [];
   vi.spyOn(navigator.clipboard, 'writeText').mockImplementation(async (text) => void clipboard.push(text));
   model = new SeatLinksModel(db, pulse.id, await listSeats(db, pulse.id));
