@@ -251,6 +251,9 @@ async function tooLarge(
       (second === '_design' || second === '_local') &&
       third !== undefined);
   if (!writes || !String(req.headers['content-type'] ?? '').includes('application/json')) return false;
+  // No document is larger than the request: most are not read here at all (express-pouchdb reads them).
+  const length = Number(req.headers['content-length']);
+  if (length > 0 && length <= MAX_DOCUMENT_SIZE) return false;
   const error = await new Promise<unknown>((resolve) => jsonParser(req, res, resolve));
   // As express-pouchdb's own parser answers (utils.js buildJSONParser).
   if ((error as { status?: number } | undefined)?.status === 400) {
