@@ -207,7 +207,8 @@ async function endAtTimeout(req: Req, res: Res, db: string): Promise<void> {
   const before = new Set(socket.listeners('close'));
   // The feed counts from `since` (0 when absent); `now` is pinned to the seq as it is now, so
   // the answer's last_seq is where a change made after it would start.
-  if (req.query.since === 'now') {
+  // Only an existing database (express-pouchdb answers 404 for the others): opening one creates it.
+  if (req.query.since === 'now' && (await req.PouchDB.allDbs()).includes(db)) {
     const { getOrCreateDB } = require('express-pouchdb/lib/create-or-delete-dbs') as {
       getOrCreateDB(P: unknown, name: string): Promise<{ info(): Promise<{ update_seq: unknown }> }>;
     };

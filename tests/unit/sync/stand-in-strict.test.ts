@@ -169,6 +169,12 @@ describe('the stand-in, as strict as CouchDB 3', () => {
     expect((next.body as { results: Array<{ id: string }> }).results.map((r) => r.id)).toEqual(['after']);
   });
 
+  it('answers a longpoll on a database that does not exist with 404, and does not make it', async () => {
+    const none = `${TEST_DB_PREFIX}strict-${run}-none`;
+    expect((await as(bob).get(`/${none}/_changes?feed=longpoll&since=now&timeout=100`)).status).toBe(404);
+    expect((await couch.admin_fetch(`/${none}`)).status).toBe(404);
+  });
+
   it('names its session cookie AuthSession, HttpOnly, on /, for 600 s, and clears it on sign-out', async () => {
     const signIn = await fetch(`${couch.url}/_session`, {
       method: 'POST',
