@@ -1,8 +1,10 @@
 // Issue 14: a pulse that closes while only the side panel is open is still published, and its
 // result reaches the workspace's server; pages opened together publish a result once, not once
-// each. (The background does not publish: see utils/sync/published-pages.ts.)
+// each; a pulse that closes with no extension page open is published by the background's alarm
+// sync, from the pending result a page made before (utils/db/pending.ts).
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { Browser } from '#imports';
 import type { Partnership, PublishedResult, PulseResponse, StoredPulse } from '../../utils/db/records';
 import { LATE_GRACE_MS } from '../../utils/pulse/release';
 import { UK_DESKTOP, waitForReady } from '../harness';
@@ -15,6 +17,9 @@ import { useWorkspaceServer } from '../harness/vitest';
 import { initWorkspace } from '../../scripts/workspace/init';
 
 const server = useWorkspaceServer();
+
+/** The worker's own API, as evaluated in the service worker. */
+declare const chrome: typeof Browser;
 
 /**
  * A copy of pulse `from` (with its answers and local-only part) as pulse `to`, closing at `expiresAt`, written with
@@ -71,40 +76,47 @@ async function waitForServerResult(prefix: string, result: { partnershipId: stri
   return doc!;
 }
 
+/**
+ * A lead with the sample data, connected to a fresh workspace listing its partnerships, synced:
+ * the management page open, and the sample's first pulse with at least three answers.
+ */
+async function connectedLead() {
+  const prefix = `${TEST_DB_PREFIX}${crypto.randomUUID().slice(0, 8)}-`;
+  const lead = await server.launch(UK_DESKTOP);
+  await loadSampleData(lead);
+  const manage = await lead.context.newPage();
+  await manage.goto(lead.extensionUrl('options.html'));
+  await waitForReady(manage);
+  const partnerships = (await readRecords<Partnership>(manage, 'partnerships')).filter(
+    (p) => p.deletedAt === undefined,
+  );
+  await initWorkspace({
+    url: server.couch.url,
+    admin: server.couch.admin,
+    config: {
+      prefix,
+      partnerships: partnerships.map((p) => ({ id: p.id, name: p.name, leads: ['pp-test-ana'] })),
+      users: [{ name: 'pp-test-ana', role: 'lead', password: 'ana-password' }],
+    },
+  });
+  await signIn(manage, { url: server.couch.url, prefix, name: 'pp-test-ana', password: 'ana-password' });
+  await shareAndSync(manage, { syncTimeout: 60_000 });
+  const responses = await readRecords<PulseResponse>(manage, 'responses');
+  const live = (await readRecords<StoredPulse>(manage, 'pulses')).filter(
+    (p) => p.deletedAt === undefined && partnerships.some((s) => s.id === p.partnershipId),
+  );
+  const model = live.find((p) => responses.filter((r) => r.pulseId === p.id).length >= 3)!;
+  expect(model).toBeDefined();
+  return { prefix, lead, manage, model };
+}
+
 describe('publishing from every page', () => {
   it('publishes a pulse released while only the side panel is open, once, and once with pages opened together', async () => {
-    const prefix = `${TEST_DB_PREFIX}${crypto.randomUUID().slice(0, 8)}-`;
-    const lead = await server.launch(UK_DESKTOP);
-    await loadSampleData(lead);
-    const manage = await lead.context.newPage();
-    await manage.goto(lead.extensionUrl('options.html'));
-    await waitForReady(manage);
-    const partnerships = (await readRecords<Partnership>(manage, 'partnerships')).filter(
-      (p) => p.deletedAt === undefined,
-    );
-    await initWorkspace({
-      url: server.couch.url,
-      admin: server.couch.admin,
-      config: {
-        prefix,
-        partnerships: partnerships.map((p) => ({ id: p.id, name: p.name, leads: ['pp-test-ana'] })),
-        users: [{ name: 'pp-test-ana', role: 'lead', password: 'ana-password' }],
-      },
-    });
-    await signIn(manage, { url: server.couch.url, prefix, name: 'pp-test-ana', password: 'ana-password' });
-    await shareAndSync(manage, { syncTimeout: 60_000 });
-    // The background cannot publish: the sync status says that a pulse closed with no page open waits for one.
-    await manage
-      .getByText(/a pulse that closes while none is open waits to be published until one opens/)
-      .waitFor({ timeout: 20_000 });
+    const { prefix, lead, manage, model } = await connectedLead();
+    // The sync status says when results are published.
+    await manage.getByText(/published when it closes, by the next sync/).waitFor({ timeout: 20_000 });
 
     // A pulse of the sample with answers, copied to close so that it is released in 40 s.
-    const responses = await readRecords<PulseResponse>(manage, 'responses');
-    const live = (await readRecords<StoredPulse>(manage, 'pulses')).filter(
-      (p) => p.deletedAt === undefined && partnerships.some((s) => s.id === p.partnershipId),
-    );
-    const model = live.find((p) => responses.filter((r) => r.pulseId === p.id).length >= 3)!;
-    expect(model).toBeDefined();
     const soon = crypto.randomUUID();
     const releaseAt = Date.now() + 40_000;
     await copyPulse(manage, model.id, soon, releaseAt - LATE_GRACE_MS);
@@ -145,6 +157,44 @@ describe('publishing from every page', () => {
       String(second._rev),
     );
     expect(String(second._rev)).toMatch(/^1-/);
+    expect(lead.unexpectedRequests()).toEqual([]);
+  }, 240_000);
+
+  it('publishes a pulse released with no extension page open, at the alarm’s sync, from the result a page made before', async () => {
+    const { prefix, lead, manage, model } = await connectedLead();
+    // A copy of a sample pulse with answers, released in 30 s; written with the raw API, so a page opened now makes its pending result.
+    const pulseId = crypto.randomUUID();
+    const releaseAt = Date.now() + 30_000;
+    await copyPulse(manage, model.id, pulseId, releaseAt - LATE_GRACE_MS);
+    await manage.reload();
+    await waitForReady(manage);
+    await expect
+      .poll(async () => (await readRecords<{ id: string }>(manage, 'pendingResults')).map((p) => p.id), {
+        timeout: 20_000,
+        interval: 200,
+      })
+      .toContain(pulseId);
+    // Every extension page closed before the release.
+    await manage.close();
+    const origin = lead.extensionUrl('');
+    expect(lead.context.pages().filter((page) => page.url().startsWith(origin))).toEqual([]);
+    expect(Date.now(), 'the pages closed after the release: the test proves nothing').toBeLessThan(releaseAt);
+    expect(await serverResult(prefix, { partnershipId: model.partnershipId, pulseId })).toBeNull();
+    // Released; then the alarm fires (as its periodic one would), and the worker syncs alone.
+    await expect.poll(() => Date.now(), { timeout: 60_000, interval: 500 }).toBeGreaterThan(releaseAt + 1_000);
+    await lead.serviceWorker.evaluate(() => chrome.alarms.create('pp-workspace-sync', { when: Date.now() }));
+    const pushed = await waitForServerResult(prefix, { partnershipId: model.partnershipId, pulseId });
+    expect(pushed.closedAt).toBe(releaseAt - LATE_GRACE_MS);
+    expect(pushed.updatedAt as number).toBeGreaterThan(releaseAt);
+    expect(pushed.responses as number).toBeGreaterThanOrEqual(3);
+    expect(lead.context.pages().filter((page) => page.url().startsWith(origin))).toEqual([]);
+    // A page opening now finds it published, with the figures it would have written itself.
+    const page = await lead.context.newPage();
+    await page.goto(lead.extensionUrl('dashboard.html'));
+    await waitForReady(page);
+    const [stored] = (await readRecords<PublishedResult>(page, 'publishedResults')).filter((r) => r.id === pulseId);
+    expect(stored!.updatedAt).toBe(pushed.updatedAt);
+    expect(await readRecords(page, 'pendingResults')).toEqual([]);
     expect(lead.unexpectedRequests()).toEqual([]);
   }, 240_000);
 });

@@ -9,7 +9,7 @@ import { DB_NAME, RECORD_STORES } from '../../utils/db/schema';
 
 export { DB_NAME, RECORD_STORES };
 export type RecordStore = (typeof RECORD_STORES)[number];
-type AnyStore = RecordStore | 'publishedResults' | 'pulseSecrets' | 'drafts' | 'seats';
+type AnyStore = RecordStore | 'publishedResults' | 'pulseSecrets' | 'drafts' | 'seats' | 'pendingResults';
 
 export interface StoreDigest {
   count: number;

@@ -39,7 +39,7 @@ export interface PublishCandidate {
 }
 
 /**
- * The pulses `wanted` picks (the released ones), each with its partnership and its stored
+ * The pulses `wanted` picks (released, or with a pending result to make), each with its partnership and its stored
  * result, and the responses of those whose result may be out of date, in one transaction. A
  * pulse that `settled` says is unchanged since its result was made (its own stamp has not
  * moved, say) is left out unseen, unless one of its responses is stamped after that result (a

@@ -34,7 +34,7 @@ export async function countPulseAnswers(db: PulseDatabase, pulseId: string): Pro
 }
 
 export async function deletePulse(db: PulseDatabase, pulseId: string, now: number = Date.now()): Promise<StoredPulse> {
-  const tx = db.transaction(['pulses', 'responses', 'seats', 'pulseSecrets', 'drafts'], 'readwrite');
+  const tx = db.transaction(['pulses', 'responses', 'seats', 'pulseSecrets', 'drafts', 'pendingResults'], 'readwrite');
   const pulses = tx.objectStore('pulses');
   const responses = tx.objectStore('responses');
   const seats = tx.objectStore('seats');
@@ -53,8 +53,12 @@ export async function deletePulse(db: PulseDatabase, pulseId: string, now: numbe
   ]);
   const draftsGone = draftsFound.filter((key): key is string => key !== undefined);
   const tombstone: StoredPulse = { ...pulse, deletedAt: now, updatedAt: nextStamp(pulse.updatedAt, now) };
-  // Its private key, totals and refused count go with it.
-  const writes: Promise<unknown>[] = [pulses.put(tombstone), tx.objectStore('pulseSecrets').delete(pulseId)];
+  // Its private key, totals, refused count and pending result go with it.
+  const writes: Promise<unknown>[] = [
+    pulses.put(tombstone),
+    tx.objectStore('pulseSecrets').delete(pulseId),
+    tx.objectStore('pendingResults').delete(pulseId),
+  ];
   const gone: string[] = [];
   for (const response of stored) {
     if (response.deletedAt !== undefined) continue;

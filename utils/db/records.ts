@@ -376,6 +376,22 @@ export interface PublishedResult extends Stamped {
   comments?: Array<{ partnerType: PartnerType; texts: string[] }>;
 }
 
+/**
+ * Local only (utils/db/pending.ts): the result a pulse not yet released will publish, made by an
+ * extension page whenever what it is made of changes, so that the background's sync can publish
+ * it at the release with no page open. Its `at` is the pulse's own (capped by the publishing time
+ * then); its stamps are given when published.
+ */
+export interface PendingResult {
+  /** The pulse's id. */
+  id: string;
+  result: PublishedResult;
+  /** What it was made from: the pulse's `updatedAt` then (the partnership's name and the comments choice are in `result`). */
+  pulseUpdatedAt: number;
+  /** The pulse's release (utils/pulse/release.ts releaseAt), epoch ms. */
+  releaseAt: number;
+}
+
 /** A form the user has not saved yet, kept on every keystroke. */
 export interface Draft<T = unknown> {
   key: string;

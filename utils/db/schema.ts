@@ -6,6 +6,7 @@ import type {
   Organisation,
   Partnership,
   Person,
+  PendingResult,
   PublishedResult,
   PulseResponse,
   PulseSecrets,
@@ -16,7 +17,7 @@ import type {
 
 /** The database the extension pages share. Bump DB_VERSION with a new step in upgrade.ts. */
 export const DB_NAME = 'partnership-pulse';
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 
 /**
  * Every store is keyed by the record's `id` (drafts by `key`). `by-updated` indexes let
@@ -96,6 +97,14 @@ export interface PulseDB extends DBSchema {
     key: number;
     value: number;
   };
+  /**
+   * Local only (see LOCAL_STORES): the result each pulse not released yet will publish, keyed by
+   * the pulse's id (utils/db/pending.ts).
+   */
+  pendingResults: {
+    key: string;
+    value: PendingResult;
+  };
   /** Results published by leads (coordinator exports), one per pulse: see utils/db/published.ts. */
   publishedResults: {
     key: string;
@@ -111,9 +120,15 @@ export type StoreName = StoreNames<PulseDB>;
  * Stores that never leave this browser: no bundle, no sync, no coordinator export. Seats hold
  * the tokens of personal links (and the names of the people invited); pulseSecrets the pulses'
  * private keys and raw totals (a personal backup carries a pulse's refused count, read from it);
- * journal the workspace push's rewind mark.
+ * journal the workspace push's rewind mark; pendingResults the results of pulses not released yet.
  */
-export const LOCAL_STORES = ['drafts', 'seats', 'pulseSecrets', 'journal'] as const satisfies readonly StoreName[];
+export const LOCAL_STORES = [
+  'drafts',
+  'seats',
+  'pulseSecrets',
+  'journal',
+  'pendingResults',
+] as const satisfies readonly StoreName[];
 export type LocalStoreName = (typeof LOCAL_STORES)[number];
 
 /**

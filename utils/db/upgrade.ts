@@ -20,6 +20,8 @@ type UpgradeTransaction = IDBPTransaction<PulseDB, StoreName[], 'versionchange'>
  * - 5: see upgradeToVersion5 (seats withdrawn before the WithdrawnSeat change stripped).
  * - 6: the local-only `journal` store (utils/db/journal.ts: the workspace push's rewind mark),
  *      empty: records written before it were pushed by their stamps, as before.
+ * - 7: the local-only `pendingResults` store (utils/db/pending.ts: the results of pulses not
+ *      released yet, for the background to publish), empty: a page fills it when it next runs.
  *
  * `event` is the open request's: its `transaction` is the raw versionchange transaction
  * (openPulseDb passes idb's wrapper as `tx`), for steps that walk records with a cursor.
@@ -85,6 +87,7 @@ export function upgrade(
   if (oldVersion < 4 && target >= 4) upgradeToVersion4(db, (event.target as IDBOpenDBRequest).transaction!);
   if (oldVersion < 5 && target >= 5) upgradeToVersion5((event.target as IDBOpenDBRequest).transaction!);
   if (oldVersion < 6 && target >= 6) db.createObjectStore('journal');
+  if (oldVersion < 7 && target >= 7) db.createObjectStore('pendingResults', { keyPath: 'id' });
 }
 
 /**

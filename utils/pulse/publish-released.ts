@@ -1,6 +1,8 @@
+import { isUpToDate, replacePendingResults } from '../db/pending';
 import { clearRestoredMarks, readPublishCandidates, storePublishedResults } from '../db/published';
-import type { PublishedResult } from '../db/records';
+import type { PendingResult, PublishedResult } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
+import { pulseAt } from '../dashboard/trends/pulse-points';
 import { sameContent } from '../your-data/bundle/validate';
 import { publishPulse } from './published';
 import { isReleased, releaseAt } from './release';
@@ -13,6 +15,9 @@ import { isReleased, releaseAt } from './release';
  * only when its figures changed (a late batch added), with a newer `updatedAt`; the same
  * figures write nothing, so opening a page does not republish. Comments travel only for the
  * partnerships the lead chose (settings: shareCommentsWith).
+ *
+ * Each pulse not released yet gets its pending result instead (utils/db/pending.ts): what it will
+ * publish at its release, which the background's sync publishes then if no page is open.
  */
 
 export interface PublishReleasedOptions {
@@ -33,7 +38,8 @@ function figures(result: PublishedResult): Omit<PublishedResult, 'createdAt' | '
 }
 
 /**
- * Publishes what changed; returns the results written (new or replaced). A pulse whose result
+ * Publishes what changed, and makes every pending result again (those of released, deleted or
+ * other pulses go); returns the results written (new or replaced). A pulse whose result
  * was made after its last change (its own stamp, its responses' stamps, its partnership's name,
  * the comments choice) and whose responses no file's import changed since is skipped without
  * reading its responses: opening the dashboard with every result up to date reads no pulse's
@@ -47,27 +53,33 @@ export async function publishReleased(db: PulseDatabase, options: PublishRelease
     db,
     (p) => {
       if (p.deletedAt !== undefined) return false;
-      if (isReleased(p, now)) return true;
       // A comparison, not Math.min: a stamp that is not a number is never waited for.
-      if (releaseAt(p) < next) next = releaseAt(p);
-      return false;
+      if (!isReleased(p, now) && releaseAt(p) < next) next = releaseAt(p);
+      return true;
     },
-    ({ pulse, partnership, earlier }) =>
-      earlier.deletedAt === undefined &&
-      pulse.updatedAt <= earlier.updatedAt &&
-      partnership?.name === earlier.partnershipName &&
-      (earlier.comments !== undefined) === withComments.has(pulse.partnershipId),
+    ({ pulse, partnership, earlier }) => isUpToDate(pulse, partnership, earlier, withComments.has(pulse.partnershipId)),
   );
   const changed: PublishedResult[] = [];
   /** Pulses whose answers an import changed, now published again (or found the same). */
   const caughtUp: Array<{ id: string; restoredAt: number }> = [];
+  const pending: PendingResult[] = [];
   for (const { pulse, partnership, earlier, responses, restoredAt } of candidates) {
     if (!partnership || partnership.deletedAt !== undefined) continue;
-    const result = publishPulse(pulse, responses, {
-      partnershipName: partnership.name,
-      includeComments: withComments.has(pulse.partnershipId),
-      now,
-    });
+    const made = { partnershipName: partnership.name, includeComments: withComments.has(pulse.partnershipId) };
+    if (!isReleased(pulse, now)) {
+      // Its result as at its release; `at` the pulse's own, capped when the background publishes it.
+      const at = releaseAt(pulse);
+      const result = publishPulse(pulse, responses, { ...made, now: at + 1 });
+      if (result)
+        pending.push({
+          id: pulse.id,
+          result: { ...result, at: pulseAt(pulse) },
+          pulseUpdatedAt: pulse.updatedAt,
+          releaseAt: at,
+        });
+      continue;
+    }
+    const result = publishPulse(pulse, responses, { ...made, now });
     if (restoredAt !== undefined) caughtUp.push({ id: pulse.id, restoredAt });
     if (!result || (earlier && sameContent(figures(earlier), figures(result)))) continue;
     // Newer than what is stored, whatever this computer's clock did meanwhile.
@@ -76,6 +88,7 @@ export async function publishReleased(db: PulseDatabase, options: PublishRelease
     );
   }
   if (changed.length > 0) await storePublishedResults(db, changed);
+  await replacePendingResults(db, pending);
   await clearRestoredMarks(db, caughtUp);
   if (next < Infinity) options.nextRelease?.(next);
   return changed;

@@ -31,13 +31,8 @@ export const autoAddChatCodes = storage.defineItem<boolean>('local:autoAddChatCo
   fallback: false,
 });
 
-/**
- * The partnerships whose published results carry comments and free-text answers to the
- * workspace's coordinators (utils/pulse/publish-released.ts). None by default: aggregates only.
- */
-export const shareCommentsWith = storage.defineItem<string[]>('local:shareCommentsWith', {
-  fallback: [],
-});
+// In a module of its own: the background's sync reads it, and carries no other setting.
+export { shareCommentsWith } from './share-comments';
 
 /** A widget address the panel can link to: https (http for localhost only) or file, without its fragment; null otherwise. */
 export function widgetBaseUrl(value: string): string | null {

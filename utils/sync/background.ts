@@ -3,6 +3,7 @@ import type { SyncNowMessage } from '../browser/messaging';
 import { onChange, type Change } from '../db/changes';
 import { t } from '../i18n/messages';
 import { openRawPulseDb } from '../db/raw-open';
+import { shareCommentsWith } from '../settings/share-comments';
 import { syncWorkspace, workspaceDbs, type Refused, type Resolved } from './engine';
 import { CouchClient } from './http';
 import { TRAVELLING_STORES } from './layout';
@@ -96,7 +97,9 @@ export async function runSync(fetcher?: (input: string, init?: RequestInit) => P
       if (!(await workspaceConnection.getValue())) throw 0;
       return (fetcher ?? fetch)(input, init);
     };
-    report = await syncWorkspace(db, new CouchClient(connection.server, send), connection, storageState);
+    report = await syncWorkspace(db, new CouchClient(connection.server, send), connection, storageState, {
+      shareCommentsWith: await shareCommentsWith.getValue(),
+    });
   } catch (error) {
     // Failed here, not on the server (the database newer than this code, say): said, never left "syncing".
     await syncStatus.setValue({

@@ -1,6 +1,7 @@
 import type { Stamped } from '../db/records';
 import { t } from '../i18n/messages';
 import { rewindMark } from '../db/journal';
+import { publishPending } from '../db/pending';
 import { directoryChangesSince, holdsNothingOf, partnershipChangesSince } from '../db/sync';
 import { ImportRejected, ProblemList, describeProblem } from '../your-data/bundle/problems';
 import { SHARED_RECORD_FIELDS, checkStores, sameContent } from '../your-data/bundle/validate';
@@ -79,6 +80,8 @@ export interface SyncOptions {
   batchSize?: number;
   /** Documents per page of `_changes` or `_all_docs` (1,000; a store's first page of a first pull a quarter of that). */
   pullBatchSize?: number;
+  /** The partnerships whose results carry comments (settings: shareCommentsWith); none by default. */
+  shareCommentsWith?: readonly string[];
 }
 
 type Grouped = Map<DocStore, Map<string, Record<string, unknown>>>;
@@ -111,6 +114,7 @@ export async function syncWorkspace(
     batchSize: options.batchSize ?? 500,
     pullBatchSize: options.pullBatchSize ?? options.batchSize ?? 1_000,
     asOnServer: new Set(),
+    shareCommentsWith: options.shareCommentsWith ?? [],
   };
   try {
     // The cookie is the browser's: a sign-in on a tab of this server replaces it. Never sync as them.
@@ -133,6 +137,9 @@ export async function syncWorkspace(
     try {
       ctx.asOnServer.clear();
       await pull(ctx, name, scope);
+      // Released with no page open: the result a page made before (utils/db/pending.ts), if still up to date after the pull.
+      if (scope.kind === 'partnership')
+        await publishPending(db, scope.partnershipId, ctx.now(), ctx.shareCommentsWith.includes(scope.partnershipId));
       await push(ctx, name, scope);
     } catch (error) {
       if (!(error instanceof SyncError)) throw error;
@@ -198,6 +205,7 @@ interface Context {
   pullBatchSize: number;
   /** Records this sync wrote here as the server has them (serverKey): nothing to push. */
   asOnServer: Set<string>;
+  shareCommentsWith: readonly string[];
   /** The partnerships sharing attendance by organisation only (attendance.ts), read once per sync. */
   organisationOnly?: Set<string>;
 }

@@ -1,4 +1,5 @@
-import type { PulseDatabase } from '../db/schema';
+import { onChange } from '../db/changes';
+import type { PulseDatabase, StoreName } from '../db/schema';
 import { publishReleased } from '../pulse/publish-released';
 import { shareCommentsWith } from '../settings/settings';
 import { syncStatus, workspaceConnection } from './background';
@@ -13,10 +14,14 @@ import { notePublishedRefusals } from './published-status';
  * for its charts, now and after every sync that finishes. The results that pull refuses are
  * listed in the sync status (published-status.ts).
  *
- * Not in the background: publishing there (publishPulse's aggregation and a raw read of the
- * candidates) measured over 1.5 KB gzipped of the sync's 12 KB budget, with about 370 B left,
- * and a service worker cannot load code on demand (issue 14; docs/workspace.md).
+ * The pages also keep each pulse not released yet's pending result (utils/db/pending.ts), made
+ * again whenever what it is made of changes: the background's sync publishes it at the release
+ * when no page is open, without aggregating anything (its 12 KB budget could not hold
+ * publishPulse: issue 14; docs/workspace.md).
  */
+
+/** Stores whose changes (here, in another page, or pulled by the sync) may change a pending result. */
+const MADE_OF: ReadonlySet<StoreName> = new Set(['pulses', 'responses', 'partnerships']);
 
 /** setTimeout's longest wait: a longer one (a pulse closing in years) would fire at once. */
 export const MAX_WAIT_MS = 2 ** 31 - 1;
@@ -61,9 +66,10 @@ export async function publishNow(db: PulseDatabase, now?: number, nextRelease?: 
 }
 
 /**
- * Every extension page keeps this browser's results published while it is open: now, when the
- * next pulse is released (a pulse closing while only the side panel is open), and whenever a
- * workspace sync finishes (a connection made, the alarm's sync). The dashboard also pulls the
+ * Every extension page keeps this browser's results published, and its pending results made,
+ * while it is open: now, when the next pulse is released (a pulse closing while only the side
+ * panel is open), whenever a workspace sync finishes (a connection made, the alarm's sync), and
+ * whenever a pulse, a response, a partnership or the comments choice changes. The dashboard also pulls the
  * workspace's published results for its charts (`pull`). Returns the stop function.
  */
 export function keepPublished(db: PulseDatabase, onError: (error: unknown) => void, pull = false): () => void {
@@ -74,8 +80,13 @@ export function keepPublished(db: PulseDatabase, onError: (error: unknown) => vo
     // Just after it: a pulse is released once the clock has passed its release.
     timer = setTimeout(run, Math.min(Math.max(at - Date.now() + 1, 0), MAX_WAIT_MS));
   };
+  /** A run waits to start: a change meanwhile is read by it, so none is added. */
+  let queued = false;
   const run = () => {
+    if (queued) return;
+    queued = true;
     running = running.then(async () => {
+      queued = false;
       await publishNow(db, undefined, releasedAt);
       if (!pull) return;
       const connection = await workspaceConnection.getValue();
@@ -90,8 +101,14 @@ export function keepPublished(db: PulseDatabase, onError: (error: unknown) => vo
   const unwatch = syncStatus.watch((status, before) => {
     if (status.lastSyncedAt !== undefined && status.lastSyncedAt !== before?.lastSyncedAt) run();
   });
+  const unlisten = onChange((change) => {
+    if (MADE_OF.has(change.store)) run();
+  });
+  const unwatchComments = shareCommentsWith.watch(run);
   return () => {
     unwatch();
+    unlisten();
+    unwatchComments();
     clearTimeout(timer);
   };
 }

@@ -5,6 +5,7 @@ import v2 from '../../fixtures/db/v2.json';
 import v3 from '../../fixtures/db/v3.json';
 import v4 from '../../fixtures/db/v4.json';
 import v5 from '../../fixtures/db/v5.json';
+import v6 from '../../fixtures/db/v6.json';
 import { BUILT_IN_PURPOSES } from '../../../utils/db/built-in-purposes';
 import { openPulseDb } from '../../../utils/db/open';
 import { getPulse } from '../../../utils/db/pulses';
@@ -32,6 +33,7 @@ const FIXTURES: Record<number, Fixture> = {
   3: v3 as Fixture,
   4: v4 as Fixture,
   5: v5 as Fixture,
+  6: v6 as Fixture,
 };
 
 /** The fields a withdrawn seat keeps (WithdrawnSeat): version 5 strips the rest from older ones. */
@@ -95,6 +97,25 @@ async function writeOldDatabase(name: string, fixture: Fixture, extra?: Fixture[
   old.close();
 }
 
+/** Opens a database of version `from` at the next version with its upgrade aborted: still `from`, without `store`. */
+async function expectUnfinishedUpgradeKeeps(from: number, store: string): Promise<void> {
+  const name = uniqueName(`v${from}-to-v${from + 1}-aborted`);
+  await writeOldDatabase(name, FIXTURES[from]!);
+  await expect(
+    openDB<PulseDB>(name, from + 1, {
+      upgrade(db, oldVersion, newVersion, tx, event) {
+        upgrade(db, oldVersion, newVersion, tx, event);
+        tx.done.catch(() => {});
+        tx.abort();
+      },
+    }),
+  ).rejects.toThrow();
+  const old = await openDB(name);
+  expect(old.version).toBe(from);
+  expect([...old.objectStoreNames]).not.toContain(store);
+  old.close();
+}
+
 describe('schema upgrades', () => {
   it('has a fixture for every earlier version', () => {
     expect(DB_VERSION).toBeGreaterThanOrEqual(2);
@@ -108,7 +129,7 @@ describe('schema upgrades', () => {
     const old = (await openDB<PulseDB>(uniqueName('v1'), 1, { upgrade })) as unknown as AnyDb;
     expect([...old.objectStoreNames].sort()).toEqual(
       STORE_NAMES.filter(
-        (name) => !['drafts', 'seats', 'publishedResults', 'pulseSecrets', 'journal'].includes(name),
+        (name) => !['drafts', 'seats', 'publishedResults', 'pulseSecrets', 'journal', 'pendingResults'].includes(name),
       ).sort(),
     );
     expect([...old.transaction('meetings').store.indexNames]).not.toContain('by-call');
@@ -421,21 +442,27 @@ describe('schema upgrades', () => {
     });
 
     it('an upgrade that does not finish changes nothing: still version 5, no journal', async () => {
-      const name = uniqueName('v5-to-v6-aborted');
-      await writeOldDatabase(name, FIXTURES[5]!);
-      await expect(
-        openDB<PulseDB>(name, 6, {
-          upgrade(db, oldVersion, newVersion, tx, event) {
-            upgrade(db, oldVersion, newVersion, tx, event);
-            tx.done.catch(() => {});
-            tx.abort();
-          },
-        }),
-      ).rejects.toThrow();
-      const old = await openDB(name);
-      expect(old.version).toBe(5);
-      expect([...old.objectStoreNames]).not.toContain('journal');
-      old.close();
+      await expectUnfinishedUpgradeKeeps(5, 'journal');
+    });
+  });
+
+  describe('version 7: pending results (utils/db/pending.ts)', () => {
+    it('adds the local-only pendingResults store, empty, keyed by pulse id: the records of version 6 stay as they were', async () => {
+      const name = uniqueName('v6-to-v7');
+      await writeOldDatabase(name, FIXTURES[6]!);
+      const before = await openDB(name, 6);
+      expect([...before.objectStoreNames]).not.toContain('pendingResults');
+      before.close();
+      const db = await openPulseDb(name);
+      expect(await db.getAll('pendingResults')).toEqual([]);
+      expect(LOCAL_STORES).toContain('pendingResults');
+      const result = publishedResult({ id: 'pulse-pending', partnershipId: 'p-1' });
+      await db.put('pendingResults', { id: result.id, result, pulseUpdatedAt: 1, releaseAt: 2 });
+      expect((await db.get('pendingResults', 'pulse-pending'))?.result).toEqual(result);
+    });
+
+    it('an upgrade that does not finish changes nothing: still version 6, no pendingResults', async () => {
+      await expectUnfinishedUpgradeKeeps(6, 'pendingResults');
     });
   });
 

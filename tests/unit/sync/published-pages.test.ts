@@ -2,10 +2,12 @@
 // page opens (the dashboard's first chart with 5,000 pulses had waited 6 s on it). Every open
 // page publishes (issue 14), so pages opened together take turns: one result per pulse, written once.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { savePartnership } from '../../../utils/db/partnerships';
 import { listPublishedResults } from '../../../utils/db/published';
 import { DEFAULT_CADENCE } from '../../../utils/db/records';
 import { summarise } from '../../../utils/db/summary';
 import { LATE_GRACE_MS } from '../../../utils/pulse/release';
+import { shareCommentsWith } from '../../../utils/settings/settings';
 import { workspaceConnection } from '../../../utils/sync/background';
 import { keepPublished, MAX_WAIT_MS, publishNow } from '../../../utils/sync/published-pages';
 import { DAY, T0, partnership, pulse, putAll, response } from '../../factories';
@@ -124,6 +126,39 @@ describe('keepPublished', () => {
       { timeout: 5_000 },
     );
     stop();
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it("makes a pulse's pending result again when its partnership is renamed or the comments choice changes", async () => {
+    const db = await seeded();
+    const expiresAt = Date.now() + DAY;
+    await putAll(db, own({ id: 'pulse-open', partnershipId: P1, createdAt: expiresAt - DAY, expiresAt }));
+    await connect();
+    const onError = vi.fn();
+    const stop = keepPublished(db, onError);
+    const pending = () => db.get('pendingResults', 'pulse-open');
+    await vi.waitFor(async () => expect((await pending())?.result.partnershipName).toBe('Food bank'), {
+      timeout: 20_000,
+      interval: 10,
+    });
+    expect((await pending())?.releaseAt).toBe(expiresAt + LATE_GRACE_MS);
+    expect((await pending())?.result.comments).toBeUndefined();
+    // A rename (here, or pulled by the sync: both reach the page through the change feed).
+    const stored = (await db.get('partnerships', P1))!;
+    await savePartnership(db, { ...stored, name: 'Food bank North' });
+    await vi.waitFor(async () => expect((await pending())?.result.partnershipName).toBe('Food bank North'), {
+      timeout: 20_000,
+      interval: 10,
+    });
+    await shareCommentsWith.setValue([P1]);
+    await vi.waitFor(async () => expect((await pending())?.result.comments).toBeDefined(), {
+      timeout: 20_000,
+      interval: 10,
+    });
+    // Nothing published before its release.
+    expect((await listPublishedResults(db)).map((r) => r.id)).toEqual(['pulse-1']);
+    stop();
+    await shareCommentsWith.setValue([]);
     expect(onError).not.toHaveBeenCalled();
   });
 

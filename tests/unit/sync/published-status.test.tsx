@@ -89,7 +89,7 @@ describe('published results refused, in the sync status', { timeout: 30_000 }, (
     render(null, host);
   });
 
-  it('says when pulse results are published: the background cannot, so a pulse closed with no page open waits for one', async () => {
+  it('says when pulse results are published: at the close by the next sync, no page needed, unless changed elsewhere since a page was open', async () => {
     await connectAs('ana');
     await syncStatus.setValue({ state: 'synced', lastSyncedAt: 1_000, waiting: 0, resolved: [], refused: [] });
     const host = document.createElement('div');
@@ -98,7 +98,7 @@ describe('published results refused, in the sync status', { timeout: 30_000 }, (
     const status = () => host.querySelector('[aria-live="polite"]')?.textContent ?? '';
     await until(() => expect(status()).toContain('Last synced'));
     expect(status()).toContain(
-      "Pulse results are published while one of the extension's pages is open (the side panel, the dashboard or this page): a pulse that closes while none is open waits to be published until one opens.",
+      "A pulse's results are published when it closes, by the next sync, even with none of the extension's pages open. If the pulse or its partnership was changed on another computer since a page was last open, they wait until one of the extension's pages (the side panel, the dashboard or this page) opens.",
     );
     render(null, host);
   });

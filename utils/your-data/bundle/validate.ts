@@ -79,12 +79,14 @@ const past: Spec = { kind: 'time', past: true };
 const date: Spec = { kind: 'date' };
 const name: Spec = { kind: 'text', max: LIMITS.name, nonEmpty: true };
 const longText: Spec = { kind: 'text', max: LIMITS.longText };
-const required = (spec: Spec): { spec: Spec } => ({ spec });
-const optional = (spec: Spec): { spec: Spec; optional: true } => ({ spec, optional: true });
-const ids = (max: number): Spec => ({ kind: 'list', of: id, max });
+// Marked pure, so that the bundler drops the tables' entries wherever a table is unused (the
+// background's sync has no use for the responses' table, nor its answers' check).
+const required = /* @__NO_SIDE_EFFECTS__ */ (spec: Spec): { spec: Spec } => ({ spec });
+const optional = /* @__NO_SIDE_EFFECTS__ */ (spec: Spec): { spec: Spec; optional: true } => ({ spec, optional: true });
+const ids = /* @__NO_SIDE_EFFECTS__ */ (max: number): Spec => ({ kind: 'list', of: id, max });
 const days: Spec = { kind: 'integer', min: 0, max: LIMITS.cadenceDays };
 
-/** Adds a problem with the value at `field`, for a custom check; always false. */
+/** Adds a problem with the value at `field`; always false. */
 function fail(where: Where, field: string | undefined, ...problem: [ProblemKey, ...string[]]): false {
   where.problems.add({ record: where.record, field: field || undefined }, ...problem);
   return false;
@@ -335,56 +337,60 @@ function join(path: string, key: string | number): string {
 
 /** Checks `value` against `spec`; false when a problem was added. */
 function check(value: unknown, spec: Spec, where: Where, field: string): boolean {
-  const problem = (key: ProblemKey, ...subs: string[]) => {
-    where.problems.add({ record: where.record, field: field || undefined }, key, ...subs);
-    return false;
-  };
   switch (spec.kind) {
     case 'id':
-      if (typeof value !== 'string') return problem('bundle_problem_notText', describeFound(value));
-      {
-        const wrong = idProblem(value);
-        return wrong ? problem(...wrong) : true;
-      }
     case 'text':
-      if (typeof value !== 'string') return problem('bundle_problem_notText', describeFound(value));
-      if (spec.nonEmpty && value.trim() === '') return problem('bundle_problem_emptyText');
-      if (value.length > spec.max) return problem('bundle_problem_tooLong', String(value.length), String(spec.max));
+      if (typeof value !== 'string') return fail(where, field, 'bundle_problem_notText', describeFound(value));
+      if (spec.kind === 'id') {
+        const wrong = idProblem(value);
+        return wrong ? fail(where, field, ...wrong) : true;
+      }
+      if (spec.nonEmpty && value.trim() === '') return fail(where, field, 'bundle_problem_emptyText');
+      if (value.length > spec.max)
+        return fail(where, field, 'bundle_problem_tooLong', String(value.length), String(spec.max));
       return true;
     case 'time':
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= LIMITS.time) {
-        return problem('bundle_problem_notTime', describeFound(value));
+        return fail(where, field, 'bundle_problem_notTime', describeFound(value));
       }
       return (
         !spec.past ||
         value <= where.now + FUTURE_SLACK_MS ||
-        problem('bundle_problem_future', new Date(value).toISOString())
+        fail(where, field, 'bundle_problem_future', new Date(value).toISOString())
       );
     case 'date':
       if (typeof value !== 'string' || !isCalendarDate(value))
-        return problem('bundle_problem_notDate', describeFound(value));
+        return fail(where, field, 'bundle_problem_notDate', describeFound(value));
       return true;
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value) || value < spec.min || value > spec.max) {
-        return problem('bundle_problem_notInteger', String(spec.min), String(spec.max), describeFound(value));
+        return fail(
+          where,
+          field,
+          'bundle_problem_notInteger',
+          String(spec.min),
+          String(spec.max),
+          describeFound(value),
+        );
       }
       return true;
     case 'oneOf':
       if (typeof value !== 'string' || !spec.values.includes(value)) {
-        return problem('bundle_problem_notOneOf', spec.values.join(', '), describeFound(value));
+        return fail(where, field, 'bundle_problem_notOneOf', spec.values.join(', '), describeFound(value));
       }
       return true;
     case 'true':
-      return value === true || problem('bundle_problem_notTrue', describeFound(value));
+      return value === true || fail(where, field, 'bundle_problem_notTrue', describeFound(value));
     case 'list': {
-      if (!Array.isArray(value)) return problem('bundle_problem_notList', describeFound(value));
-      if (value.length > spec.max) return problem('bundle_problem_tooMany', String(value.length), String(spec.max));
+      if (!Array.isArray(value)) return fail(where, field, 'bundle_problem_notList', describeFound(value));
+      if (value.length > spec.max)
+        return fail(where, field, 'bundle_problem_tooMany', String(value.length), String(spec.max));
       let ok = true;
       for (let i = 0; i < value.length; i += 1) ok = check(value[i], spec.of, where, join(field, i)) && ok;
       return ok;
     }
     case 'object':
-      if (!isPlainObject(value)) return problem('bundle_problem_notObject', describeFound(value));
+      if (!isPlainObject(value)) return fail(where, field, 'bundle_problem_notObject', describeFound(value));
       return checkFields(value, spec.fields, where, field);
     case 'custom':
       return spec.check(value, where, field);
@@ -403,10 +409,8 @@ function checkFields(value: Record<string, unknown>, fields: Fields, where: Wher
     const { spec, optional: isOptional } = fields[key]!;
     const present = Object.hasOwn(value, key) && value[key] !== undefined;
     if (!present) {
-      if (!isOptional) {
-        where.problems.add({ record: where.record, field: join(path, key) }, 'bundle_problem_missing');
-        ok = false;
-      }
+      // A table's key is never empty: its path is never either.
+      if (!isOptional) ok = fail(where, join(path, key), 'bundle_problem_missing');
       continue;
     }
     ok = check(value[key], spec, where, join(path, key)) && ok;
