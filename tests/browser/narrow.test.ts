@@ -53,6 +53,41 @@ describe('at 320 px', () => {
     for (const part of [...labels, ...scales]) expect(await cutOffText(page, part)).toEqual([]);
     await page.close();
   });
+  it("tells two long CSV columns apart: each mapping shows its chosen column's whole name", async () => {
+    const header = [
+      'Timestamp',
+      'Which partnership are you part of?',
+      'What type of partner is your organisation?',
+      'Organisation that attended the meeting (primary)',
+      'Organisation that attended the meeting (secondary)',
+      'I trust the other partners to do what they say they will do.',
+      'Decisions in this partnership are shared fairly; my organisation has real influence.',
+      'The partnership adapts to how my organisation works.',
+      'I know what is happening, who is doing what, and I can raise problems.',
+      'Anything else you would like to tell us about this partnership?',
+    ];
+    const row = ['14/03/2024 10:22', 'Northside', 'Lead', 'Age UK', 'Shelter', 'Agree', 'Agree', 'Agree', 'Agree', ''];
+    const csv = [header, row].map((cells) => cells.map((cell) => `"${cell}"`).join(',')).join('\n');
+    const page = await openDashboard(ext());
+    await page.setViewportSize(NARROW);
+    await chooseImportFile(page, { name: 'long.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    const flow = page.locator('form.csv-import');
+    const organisation = flow.getByLabel('Organisation', { exact: true });
+    await organisation.selectOption({ label: header[4] });
+    const columnSelects = flow.locator('.csv-mapping select:not([id$="-scale"], #csv-date-order)');
+    expect(await columnSelects.count()).toBe(9);
+    for (const select of await columnSelects.all()) {
+      const value = await select.inputValue();
+      const chosen = value.startsWith('col:') ? Number(value.slice(4)) : value === '' ? null : Number(value);
+      if (chosen === null || Number.isNaN(chosen)) continue;
+      // The whole name as text of the field's own (not in the select), and none of it cut.
+      const shown = select.locator('xpath=..').locator(':not(select, option)', { hasText: header[chosen] });
+      await expect.poll(() => shown.count(), { message: header[chosen] }).toBeGreaterThan(0);
+      expect(await shown.last().isVisible()).toBe(true);
+      expect(await cutOffText(page, shown.last())).toEqual([]);
+    }
+    await page.close();
+  });
 });
 
 describe('every page at 320 px, with the sample data', () => {
