@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UK_LOCALE } from '../harness';
 import { chooseImportFile } from '../harness/data-transfer';
@@ -14,11 +15,26 @@ import { encodeInvite } from '../../utils/pulse/invite';
 import { generatePulseKeys } from '../../utils/pulse/keys';
 import { strings } from '../../widget/strings';
 import { useExtension } from '../harness/vitest';
+import { ANOTHER_ORGANISATION } from '../../components/meeting/OrganisationSelect';
 
 // Issue 15: text cut off at 320 px (a phone, or a narrow window), control by control.
 
 const ext = useExtension(UK_LOCALE);
 const NARROW = { width: 320, height: 720 };
+
+/** Picks each of a select's choices in turn (but those of `skip`): what is cut off of it, with the choice. */
+async function cutChoices(page: Page, select: Locator, skip: string[] = []): Promise<string[]> {
+  const found: string[] = [];
+  const values = await select
+    .locator('option')
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  for (const value of values.filter((v) => !skip.includes(v))) {
+    await select.selectOption(value);
+    const chosen = await select.locator('option:checked').textContent();
+    found.push(...(await cutOffText(page, select)).map((cut) => `"${chosen}": ${cut}`));
+  }
+  return found;
+}
 
 describe('at 320 px', () => {
   it("shows the whole of each member's e-mail domains and every label of the member table", async () => {
@@ -103,6 +119,29 @@ describe('every page at 320 px, with the sample data', () => {
     await panel.locator('details.pulse-picker summary').click();
     await panel.locator('.pulse-list button').first().waitFor();
     expect(await cutOffText(panel)).toEqual([]);
+    await panel.close();
+  });
+
+  for (const width of [320, 360])
+    it(`the panel at ${width} px: each organisation to add an attendee to, whole`, async () => {
+      const panel = await openSidePanel(ext(), { width, height: 900 });
+      await panel.getByRole('button', { name: 'New meeting' }).click();
+      await panel.getByLabel('Partnership', { exact: true }).selectOption({ index: 1 });
+      const organisation = panel.locator('#add-attendee-org');
+      await expect.poll(() => organisation.locator('option').count()).toBeGreaterThan(4);
+      expect(await cutChoices(panel, organisation, [ANOTHER_ORGANISATION])).toEqual([]);
+      await panel.close();
+    });
+
+  // At 320 px the longest, "Northmoor Community Health NHS Trust (Core)", is 9 px too wide even on a row of its own.
+  it('the panel at 360 px: each organisation to add a person with a link of their own to, whole', async () => {
+    const panel = await openSidePanel(ext(), { width: 360, height: 900 });
+    await panel.getByRole('button', { name: 'Pulses' }).click();
+    await panel.getByRole('button', { name: 'Start a pulse' }).click();
+    await panel.getByLabel('Partnership', { exact: true }).selectOption({ index: 1 });
+    const organisation = panel.getByLabel('Organisation of the person');
+    await expect.poll(() => organisation.locator('option').count()).toBeGreaterThan(4);
+    expect(await cutChoices(panel, organisation)).toEqual([]);
     await panel.close();
   });
 
