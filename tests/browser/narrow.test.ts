@@ -21,6 +21,20 @@ import { ANOTHER_ORGANISATION } from '../../components/meeting/OrganisationSelec
 
 const ext = useExtension(UK_LOCALE);
 const NARROW = { width: 320, height: 720 };
+/** The widget's four statements in their default wording. */
+const QUESTIONS = DIMENSIONS.map((dimension) => ({
+  id: `${dimension}-1`,
+  wording: DEFAULT_STATEMENTS[dimension],
+  scale: 'agree5' as const,
+  dimension,
+}));
+
+/** Every folded part of the page opened: what is cut off, and the page's sideways scroll if it has one. */
+async function cutOffUnfolded(page: Page): Promise<string[]> {
+  for (const summary of await page.locator('details:not([open]) > summary').all()) await summary.click();
+  const scroll = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  return [...(await cutOffText(page)), ...(scroll > 0 ? [`the page scrolls ${scroll} px sideways`] : [])];
+}
 
 /** Picks each of a select's choices in turn (but those of `skip`): what is cut off of it, with the choice. */
 async function cutChoices(page: Page, select: Locator, skip: string[] = []): Promise<string[]> {
@@ -161,17 +175,63 @@ describe('every page at 320 px, with the sample data', () => {
     await page.close();
   });
 
-  it("the partner's widget, at 390 px (a phone) and 320 px", async () => {
-    const keys = await generatePulseKeys();
-    const questions = DIMENSIONS.map((dimension) => ({
-      id: `${dimension}-1`,
-      wording: DEFAULT_STATEMENTS[dimension],
-      scale: 'agree5' as const,
-      dimension,
-    }));
+  for (const [width, partnership] of [
+    [320, 1],
+    [360, 2],
+  ] as const)
+    it(`the panel at ${width} px: a meeting's editor, a new meeting, the start-a-pulse form and the pulse it starts`, async () => {
+      const panel = await openSidePanel(ext(), { width, height: 900 });
+      // A held meeting (one a pulse can start from), with its attendees.
+      const held = panel.locator('.meeting-list li', { has: panel.getByRole('button', { name: 'Start a pulse' }) });
+      await held.first().getByRole('button', { name: 'Edit' }).click();
+      await panel.getByRole('button', { name: 'Save meeting' }).waitFor();
+      expect(await panel.locator('.attendee-list select').count()).toBeGreaterThan(2);
+      expect(await cutOffUnfolded(panel)).toEqual([]);
+      await panel.getByRole('button', { name: 'New meeting' }).click();
+      await panel.getByLabel('Partnership', { exact: true }).selectOption({ index: partnership });
+      expect(await cutOffUnfolded(panel)).toEqual([]);
+      await panel.getByRole('button', { name: 'Pulses' }).click();
+      await panel.getByRole('button', { name: 'Start a pulse' }).click();
+      await panel.getByLabel('Partnership', { exact: true }).selectOption({ index: partnership });
+      await panel.getByRole('checkbox').first().waitFor();
+      // The longest choice (a person's organisation) is left to the test above.
+      expect((await cutOffUnfolded(panel)).filter((cut) => !cut.startsWith('select#pulse-seat-organisation'))).toEqual(
+        [],
+      );
+      await panel.getByRole('button', { name: 'Start pulse' }).click();
+      await panel.getByText('Pulse started. Send the partners the link.').waitFor();
+      expect(await cutOffUnfolded(panel)).toEqual([]);
+      await panel.close();
+    });
+
+  it("the partner's widget at 390 × 844: every control a finger can hit is at least 24 × 24 px", async () => {
     const page = await ext().context.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(widgetUrl(encodeInvite(testInvite(keys.publicKeyJwk, questions))));
+    await page.goto(widgetUrl(encodeInvite(testInvite((await generatePulseKeys()).publicKeyJwk, QUESTIONS))));
+    await page.getByRole('button', { name: strings.submit }).waitFor();
+    await page.locator('details > summary').first().click();
+    const targets = await page
+      .locator('button, summary, textarea, input, select, a[href], label:has(input)')
+      .evaluateAll((all) =>
+        all.map((el) => {
+          const box = el.getBoundingClientRect();
+          return {
+            what: `${el.tagName.toLowerCase()} "${el.textContent!.trim().slice(0, 30)}"`,
+            width: box.width,
+            height: box.height,
+          };
+        }),
+      );
+    expect(targets.length).toBeGreaterThan(20);
+    expect(targets.filter((t) => t.width < 24 || t.height < 24)).toEqual([]);
+    await page.close();
+  });
+
+  it("the partner's widget, at 390 px (a phone) and 320 px", async () => {
+    const keys = await generatePulseKeys();
+    const page = await ext().context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(widgetUrl(encodeInvite(testInvite(keys.publicKeyJwk, QUESTIONS))));
     await page.getByRole('button', { name: strings.submit }).waitFor();
     expect(await cutOffText(page)).toEqual([]);
     await page.setViewportSize(NARROW);
