@@ -175,6 +175,26 @@ describe('every page at 320 px, with the sample data', () => {
     await page.close();
   });
 
+  it('the start-a-pulse form at 320 px shows the whole of the meeting it follows, the date at the end too', async () => {
+    const panel = await openSidePanel(ext(), NARROW);
+    await panel.getByRole('button', { name: 'Pulses' }).click();
+    await panel.getByRole('button', { name: 'Start a pulse' }).click();
+    await panel.getByLabel('Partnership', { exact: true }).selectOption({ index: 1 });
+    const meeting = panel.getByLabel('After the meeting', { exact: true });
+    await expect.poll(() => meeting.locator('option').count()).toBeGreaterThan(3);
+    const choices = await meeting
+      .locator('option')
+      .evaluateAll((all) => all.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent! })));
+    for (const { value, text } of choices.filter((choice) => choice.value !== '')) {
+      await meeting.selectOption(value);
+      // As text of the field's own (a native select cannot wrap its choice), none of it cut.
+      const shown = meeting.locator('xpath=..').locator(':not(select, option)', { hasText: text });
+      await expect.poll(() => shown.count(), { message: text }).toBeGreaterThan(0);
+      expect(await cutOffText(panel, shown.last())).toEqual([]);
+    }
+    await panel.close();
+  });
+
   for (const [width, partnership] of [
     [320, 1],
     [360, 2],
