@@ -1,13 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { UK_LOCALE } from '../harness';
-import { chooseImportFile } from '../harness/data-transfer';
+import { repoPath, UK_LOCALE } from '../harness';
+import { chooseImportFile, IMPORT_FILE_LABEL } from '../harness/data-transfer';
 import { cutOffText } from '../harness/overflow';
 import { openDashboard } from '../harness/pages/dashboard';
 import { loadSampleData, ManagePage, setUpPartnership } from '../harness/pages/manage';
-import { openSidePanel } from '../harness/pages/panel';
+import { openCall, openReadyPanel, openSidePanel } from '../harness/pages/panel';
 import { testInvite, widgetUrl } from '../harness/pages/widget';
 import { DIMENSIONS } from '../../utils/db/records';
 import { DEFAULT_STATEMENTS } from '../../utils/pulse/default-statements';
@@ -173,6 +174,40 @@ describe('every page at 320 px, with the sample data', () => {
     await page.locator('[data-chart] canvas').first().waitFor();
     expect(await cutOffText(page)).toEqual([]);
     await page.close();
+  });
+
+  it("the dashboard's data area, opened, and the annual review", async () => {
+    const page = await openDashboard(ext());
+    await page.setViewportSize(NARROW);
+    await page.locator('[data-chart] canvas').first().waitFor();
+    await page.getByRole('button', { name: 'Export data', exact: true }).click();
+    await page.getByLabel('What to export').waitFor();
+    expect(await cutOffUnfolded(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Import data', exact: true }).click();
+    await page.getByLabel(IMPORT_FILE_LABEL).waitFor();
+    expect(await cutOffUnfolded(page)).toEqual([]);
+    await page.locator('.review-pack').getByRole('link', { name: 'Open the annual review' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Annual review: / }).waitFor();
+    await page.locator('[data-chart] canvas').first().waitFor();
+    expect(await cutOffUnfolded(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('the panel on a call, at 320 and 360 px', async () => {
+    const { call, tabId } = await openCall(ext(), {
+      html: readFileSync(repoPath('tests/fixtures/meet/small-call.html'), 'utf8'),
+      url: 'https://meet.google.com/xkr-pqnd-tws',
+      pattern: 'https://meet.google.com/**',
+    });
+    const panel = await openReadyPanel(ext(), tabId);
+    await panel.getByLabel('Partnership', { exact: true }).selectOption({ index: 1 });
+    await panel.locator('.attendee-list select').first().waitFor();
+    for (const width of [320, 360]) {
+      await panel.setViewportSize({ width, height: 900 });
+      expect(await cutOffUnfolded(panel)).toEqual([]);
+    }
+    await panel.close();
+    await call.close();
   });
 
   it('the start-a-pulse form at 320 px shows the whole of the meeting it follows, the date at the end too', async () => {
