@@ -71,6 +71,7 @@ function StartPulseForm(props: StartPulseProps & { draft: DraftModel<StartPulseD
   const errors = model.errors.value;
   const groups = model.groups.value;
   const meetings = model.meetings.value;
+  const meetingOptions = meetings.map((m) => ({ value: m.id, label: `${m.title} (${formatDate(m.startAt)})` }));
   // Always opened by an action ("Start a pulse", here or on a meeting): the form's heading takes the focus.
   const heading = useFocusOnMount<HTMLHeadingElement>(true);
 
@@ -109,10 +110,9 @@ function StartPulseForm(props: StartPulseProps & { draft: DraftModel<StartPulseD
         id="pulse-meeting"
         label={t('pulseMeeting')}
         value={meetingId}
-        options={[
-          { value: '', label: t('pulseNoMeeting') },
-          ...meetings.map((m) => ({ value: m.id, label: `${m.title} (${formatDate(m.startAt)})` })),
-        ]}
+        // A native select cuts a long title, and the date after it: the chosen meeting is shown whole under it.
+        hint={meetingOptions.find((option) => option.value === meetingId)?.label}
+        options={[{ value: '', label: t('pulseNoMeeting') }, ...meetingOptions]}
         onChange={model.chooseMeeting}
       />
       {!meetingId && (

@@ -168,6 +168,11 @@ function MappingForm(props: { model: CsvImportModel<ImportPreview>; columns: str
     { value: '', label: t('csvImport_noColumn') },
     ...columns.map((name, index) => ({ value: String(index), label: name || `#${index + 1}` })),
   ];
+  // A native select cuts a long column name and cannot wrap it: the chosen one is shown whole under it.
+  const whole = (column: number | null) =>
+    column === null || !columns[column]
+      ? undefined
+      : t('csvImport_chosenColumn', formatNumber(column + 1), columns[column]);
   const toColumn = (value: string) => (value === '' ? null : Number(value));
   const fromColumn = (column: number | null) => (column === null ? '' : String(column));
 
@@ -194,6 +199,7 @@ function MappingForm(props: { model: CsvImportModel<ImportPreview>; columns: str
         id="csv-date"
         label={t('csvImport_dateColumn')}
         value={fromColumn(mapping.date)}
+        hint={whole(mapping.date)}
         options={columnOptions}
         onChange={(value) => set({ date: toColumn(value) })}
       />
@@ -208,6 +214,7 @@ function MappingForm(props: { model: CsvImportModel<ImportPreview>; columns: str
         id="csv-partnership"
         label={t('csvImport_partnership')}
         value={partnershipValue}
+        hint={'column' in mapping.partnership ? whole(mapping.partnership.column) : undefined}
         options={partnershipOptions}
         onChange={(value) => {
           if (value.startsWith('col:')) set({ partnership: { column: Number(value.slice(4)) } });
@@ -228,6 +235,7 @@ function MappingForm(props: { model: CsvImportModel<ImportPreview>; columns: str
         id="csv-partner-type"
         label={t('csvImport_partnerType')}
         value={fromColumn(mapping.partnerType)}
+        hint={whole(mapping.partnerType)}
         options={[{ value: '', label: t('csvImport_partnerTypeFromMembership') }, ...columnOptions.slice(1)]}
         onChange={(value) => set({ partnerType: toColumn(value) })}
       />
@@ -235,6 +243,7 @@ function MappingForm(props: { model: CsvImportModel<ImportPreview>; columns: str
         id="csv-organisation"
         label={t('csvImport_organisation')}
         value={fromColumn(mapping.organisation)}
+        hint={whole(mapping.organisation)}
         options={columnOptions}
         onChange={(value) => set({ organisation: toColumn(value) })}
       />
@@ -249,6 +258,7 @@ function MappingForm(props: { model: CsvImportModel<ImportPreview>; columns: str
               id={`csv-${dimension}`}
               label={t('csvImport_dimensionColumn', name)}
               value={fromColumn(current.column)}
+              hint={whole(current.column)}
               options={columnOptions}
               onChange={(value) => setDimension({ column: toColumn(value) })}
             />
@@ -267,6 +277,7 @@ function MappingForm(props: { model: CsvImportModel<ImportPreview>; columns: str
         id="csv-comment"
         label={t('csvImport_comment')}
         value={fromColumn(mapping.comment)}
+        hint={whole(mapping.comment)}
         options={columnOptions}
         onChange={(value) => set({ comment: toColumn(value) })}
       />

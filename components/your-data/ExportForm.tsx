@@ -47,6 +47,8 @@ export function ExportForm(props: { model: DataTransferModel; partnerships: Part
         id="export-format"
         label={t('dataExportFormat')}
         value={format}
+        // Short names, so a narrow select shows them whole; what each keeps is said under it.
+        hint={format === 'bundle' ? t('dataFormatBundleHint') : undefined}
         options={formats}
         onChange={form.chooseFormat}
       />

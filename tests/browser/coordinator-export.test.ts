@@ -20,7 +20,7 @@ import { useExtension } from '../harness/vitest';
 
 const ext = useExtension(UK_DESKTOP);
 
-const COORDINATOR = 'Coordinator summary (no individual answers)';
+const COORDINATOR = 'Coordinator summary';
 
 describe('the coordinator export', () => {
   it("carries no individual answer, and a fresh profile charts it like the lead's own pulses", async () => {
@@ -39,7 +39,7 @@ describe('the coordinator export', () => {
 
     // The personal backup says what it holds before it is saved.
     await page.getByRole('button', { name: 'Export data', exact: true }).click();
-    await page.getByLabel('Format').selectOption({ label: 'Personal backup (every answer: keep it to yourself)' });
+    await page.getByLabel('Format').selectOption({ label: 'Personal backup' });
     await page.getByText('A personal backup holds every individual answer', { exact: false }).waitFor();
     await page.getByLabel('Format').selectOption({ label: COORDINATOR });
     expect(await page.getByText('A personal backup holds every individual answer', { exact: false }).count()).toBe(0);

@@ -165,7 +165,7 @@ describe('the dashboard with the sample data, by keyboard', () => {
 
     // Back up to the format, a bundle this time, with the error log ticked by Space.
     await tabTo(page, format, { backwards: true });
-    await arrowTo(page, format, 'Personal backup (every answer: keep it to yourself)');
+    await arrowTo(page, format, 'Personal backup');
     const includeLog = page.getByLabel('Include the error log (to send with a problem report)');
     await tabTo(page, includeLog);
     await page.keyboard.press('Space');

@@ -50,9 +50,7 @@ export async function exportThroughDashboard(
 ): Promise<SavedFile> {
   await expand(page, 'Export data');
   await page.getByLabel('What to export').selectOption({ label: options.what ?? 'Everything' });
-  await page
-    .getByLabel('Format')
-    .selectOption({ label: options.format ?? 'Personal backup (every answer: keep it to yourself)' });
+  await page.getByLabel('Format').selectOption({ label: options.format ?? 'Personal backup' });
   const [download] = await Promise.all([
     page.waitForEvent('download', { timeout: 60_000 }),
     page.getByRole('button', { name: 'Save the export' }).click(),
