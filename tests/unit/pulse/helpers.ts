@@ -1,6 +1,6 @@
 import type { PulseInvite } from '../../../utils/pulse/invite';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
-import { createPulse } from '../../../utils/db/pulses';
+import { createPulse, type NewPulse } from '../../../utils/db/pulses';
 import type { Pulse } from '../../../utils/db/records';
 import type { PulseDatabase } from '../../../utils/db/schema';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
@@ -107,28 +107,22 @@ export function sealSeatCode(
 }
 
 /**
- * A pulse of the four core questions to `invited` (threshold 3) closing at `expiresAt`, stored as
- * made at `madeAt`: the pulse the late-queue tests collect into after its release.
+ * A pulse of the four core questions (threshold 3, partnership 'p1' unless `fields` say otherwise),
+ * made with a key pair as StartPulse makes it and stored as started at `startedAt`: codes answered
+ * before then are refused.
  */
-export async function closingPulse(
+export async function startedPulse(
   db: PulseDatabase,
-  invited: string[],
-  expiresAt: number,
-  madeAt: number,
+  fields: Pick<NewPulse, 'invitedOrganisationIds' | 'expiresAt'> & Partial<NewPulse>,
+  startedAt: number,
 ): Promise<Pulse> {
   const pulse = await createPulse(
     db,
-    {
-      partnershipId: 'p1',
-      questions: buildQuestions(defaultCoreWording()),
-      invitedOrganisationIds: invited,
-      expiresAt,
-      threshold: 3,
-    },
+    { partnershipId: 'p1', questions: buildQuestions(defaultCoreWording()), threshold: 3, ...fields },
     generatePulseKeys,
   );
-  pulse.createdAt = madeAt;
-  pulse.updatedAt = madeAt;
+  pulse.createdAt = startedAt;
+  pulse.updatedAt = startedAt;
   await putPulse(db, pulse);
   return pulse;
 }

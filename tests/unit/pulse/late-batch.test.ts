@@ -14,7 +14,7 @@ import { lateBatchProblem } from '../../../utils/pulse/late-batch';
 import { releaseAt } from '../../../utils/pulse/release';
 import { makeSeats } from '../../../utils/pulse/seat-list';
 import { responsesTable } from '../../../utils/your-data/csv-export/responses';
-import { closingPulse, sealForPulse } from './helpers';
+import { sealForPulse, startedPulse } from './helpers';
 import { freshDb, readPulse } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -27,7 +27,7 @@ let db: PulseDatabase;
 let pulse: Pulse;
 
 async function start(): Promise<void> {
-  pulse = await closingPulse(db, ORGS, CLOSE, NOW - DAY);
+  pulse = await startedPulse(db, { invitedOrganisationIds: ORGS, expiresAt: CLOSE }, NOW - DAY);
 }
 
 /** One seat of organisation ORGS[org], answering `trust` (and 3 to the rest) at `now`. */

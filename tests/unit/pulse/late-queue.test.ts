@@ -17,7 +17,7 @@ import { addQuickRound, collectCodes } from '../../../utils/pulse/collect';
 import { lateBatchProblem } from '../../../utils/pulse/late-batch';
 import { isReleased, LATE_GRACE_MS, releaseAt } from '../../../utils/pulse/release';
 import type { ResponsePayload } from '../../../utils/pulse/response-code';
-import { closingPulse, sealForPulse } from './helpers';
+import { sealForPulse, startedPulse } from './helpers';
 import { responsesTable } from '../../../utils/your-data/csv-export/responses';
 import { membership } from '../../factories';
 import { freshDb, readPulse } from '../db/helpers';
@@ -53,7 +53,7 @@ async function storedDigest(): Promise<string> {
 
 beforeEach(async () => {
   db = await freshDb('late-queue');
-  pulse = await closingPulse(db, ORGS, CLOSE, NOW - DAY);
+  pulse = await startedPulse(db, { invitedOrganisationIds: ORGS, expiresAt: CLOSE }, NOW - DAY);
   for (const [i, organisationId] of ORGS.entries()) {
     const partnerType = i < 10 ? 'core' : 'wider';
     await db.put('memberships', membership({ partnershipId: 'p1', organisationId, partnerType }));

@@ -2,7 +2,7 @@
 // token, so they are not verified and must not lift any group over the threshold, in any view
 // or export, whatever the entry claims.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { closePulse, createPulse } from '../../../utils/db/pulses';
+import { closePulse } from '../../../utils/db/pulses';
 import type { Pulse } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
@@ -10,14 +10,12 @@ import { addSeats } from '../../../utils/db/seats';
 import { aggregatePulse } from '../../../utils/pulse/aggregate';
 import { addQuickRound, collectCodes } from '../../../utils/pulse/collect';
 import { liveCount } from '../../../utils/pulse/live-count';
-import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { publishPulse } from '../../../utils/pulse/published';
-import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { makeSeats } from '../../../utils/pulse/seat-list';
 import { responsesTable } from '../../../utils/your-data/csv-export/responses';
-import { sealForPulse } from './helpers';
+import { sealForPulse, startedPulse } from './helpers';
 import { membership } from '../../factories';
-import { freshDb, putPulse, readPulse } from '../db/helpers';
+import { freshDb, readPulse } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
@@ -28,20 +26,7 @@ let db: PulseDatabase;
 let pulse: Pulse;
 
 async function start(withSeats: boolean, seated = 2): Promise<Pulse> {
-  const started = await createPulse(
-    db,
-    {
-      partnershipId: 'p1',
-      questions: buildQuestions(defaultCoreWording()),
-      invitedOrganisationIds: ORGS,
-      expiresAt: NOW + 7 * DAY,
-      threshold: 3,
-    },
-    generatePulseKeys,
-  );
-  started.createdAt = NOW - DAY;
-  started.updatedAt = NOW - DAY;
-  await putPulse(db, started);
+  const started = await startedPulse(db, { invitedOrganisationIds: ORGS, expiresAt: NOW + 7 * DAY }, NOW - DAY);
   if (!withSeats) return started;
   const seats = await makeSeats(
     ['Priya Raman', 'Tom Fairbairn', 'Ade Okoro']

@@ -6,14 +6,13 @@ import type { PulseDatabase } from '../../../utils/db/schema';
 import { addSeats, inviteSeats, listSeats, SeatChangeError, withdrawSeat } from '../../../utils/db/seats';
 import { collectCodes } from '../../../utils/pulse/collect';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
-import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import type { ResponsePayload } from '../../../utils/pulse/response-code';
 import { canWithdraw, newSeatError, newSeatOf, seatOrganisations } from '../../../utils/pulse/seat-changes';
 import { makeSeats } from '../../../utils/pulse/seat-list';
 import { sharedLinkCap } from '../../../utils/pulse/shared-link';
 import { membership, organisation, person, seat as seatRecord } from '../../factories';
-import { freshDb, putPulse, readPulse } from '../db/helpers';
-import { sealSeatCode } from './helpers';
+import { freshDb, readPulse } from '../db/helpers';
+import { sealSeatCode, startedPulse } from './helpers';
 
 // Changing who is invited after a pulse has started, tried as an attacker would: a withdrawn
 // link, a withdrawal that would erase an answer, changes after the close, a partner type typed
@@ -47,19 +46,7 @@ const seatId = async (name: string) => (await listSeats(db, pulse.id)).find((s) 
 
 beforeEach(async () => {
   db = await freshDb('seat-changes');
-  pulse = await createPulse(
-    db,
-    {
-      partnershipId: 'p1',
-      questions: buildQuestions(defaultCoreWording()),
-      invitedOrganisationIds: [FOOD_BANK, COUNCIL],
-      expiresAt: NOW + 7 * DAY,
-      threshold: 3,
-    },
-    generatePulseKeys,
-  );
-  pulse.createdAt = NOW - DAY;
-  await putPulse(db, pulse);
+  pulse = await startedPulse(db, { invitedOrganisationIds: [FOOD_BANK, COUNCIL], expiresAt: NOW + 7 * DAY }, NOW - DAY);
   const made = await seatsOf([
     ['Priya Raman', FOOD_BANK, 'lead'],
     ['Tom Fairbairn', COUNCIL, 'core'],

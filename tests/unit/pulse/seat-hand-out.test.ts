@@ -1,17 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createPulse } from '../../../utils/db/pulses';
 import type { Pulse } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
 import { addSeats, handOutSeats, listSeats, SeatChangeError, withdrawSeat } from '../../../utils/db/seats';
 import { collectCodes } from '../../../utils/pulse/collect';
-import { generatePulseKeys } from '../../../utils/pulse/keys';
-import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import type { ResponsePayload } from '../../../utils/pulse/response-code';
 import { hashToken, isSeatToken, makeSeatToken } from '../../../utils/pulse/seats';
 import { makeSeats } from '../../../utils/pulse/seat-list';
-import { freshDb, putPulse } from '../db/helpers';
-import { sealSeatCode } from './helpers';
+import { freshDb } from '../db/helpers';
+import { sealSeatCode, startedPulse } from './helpers';
 
 // Issue 12: "the extension keeps only a hash of each token". Tried as someone who can read the
 // lead's profile would: once a link is handed out, nothing stored makes a code in the person's name.
@@ -43,19 +40,7 @@ async function storedTokens(): Promise<string[]> {
 
 beforeEach(async () => {
   db = await freshDb('seat-hand-out');
-  pulse = await createPulse(
-    db,
-    {
-      partnershipId: 'p1',
-      questions: buildQuestions(defaultCoreWording()),
-      invitedOrganisationIds: [FOOD_BANK, COUNCIL],
-      expiresAt: NOW + 7 * DAY,
-      threshold: 3,
-    },
-    generatePulseKeys,
-  );
-  pulse.createdAt = NOW - DAY;
-  await putPulse(db, pulse);
+  pulse = await startedPulse(db, { invitedOrganisationIds: [FOOD_BANK, COUNCIL], expiresAt: NOW + 7 * DAY }, NOW - DAY);
   const made = await makeSeats([
     { name: 'Priya Raman', organisationId: FOOD_BANK, partnerType: 'lead' },
     { name: 'Tom Fairbairn', organisationId: COUNCIL, partnerType: 'core' },
