@@ -1,8 +1,10 @@
 import type { PulseInvite } from '../../../utils/pulse/invite';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { createPulse, type NewPulse } from '../../../utils/db/pulses';
-import type { Pulse } from '../../../utils/db/records';
+import type { PartnerType, Pulse } from '../../../utils/db/records';
 import type { PulseDatabase } from '../../../utils/db/schema';
+import { addSeats } from '../../../utils/db/seats';
+import { makeSeats } from '../../../utils/pulse/seat-list';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { putPulse } from '../db/helpers';
 import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
@@ -125,4 +127,23 @@ export async function startedPulse(
   pulse.updatedAt = startedAt;
   await putPulse(db, pulse);
   return pulse;
+}
+
+/** One invited person of a personal-link pulse: their name, organisation id and partner type. */
+export type SeatedPerson = [name: string, organisationId: string, partnerType: PartnerType];
+
+/** New seats, each with its link's token, for `people` (not stored). */
+export function seatsOf(people: SeatedPerson[]) {
+  return makeSeats(people.map(([name, organisationId, partnerType]) => ({ name, organisationId, partnerType })));
+}
+
+/** Seats for `people` added to a stored pulse: each name's token, what its personal link carries. */
+export async function addSeatsOf(
+  db: PulseDatabase,
+  pulseId: string,
+  people: SeatedPerson[],
+): Promise<Map<string, string>> {
+  const made = await seatsOf(people);
+  await addSeats(db, pulseId, made);
+  return new Map(made.map((seat) => [seat.name, seat.token]));
 }

@@ -7,14 +7,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Answer, PartnerType, Pulse } from '../../../utils/db/records';
 import { addHeldResponses, canAddHeld, listHeldResponses, listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import { addSeats } from '../../../utils/db/seats';
 import { aggregatePulse } from '../../../utils/pulse/aggregate';
 import { addQuickRound, collectCodes } from '../../../utils/pulse/collect';
 import { lateBatchProblem } from '../../../utils/pulse/late-batch';
 import { releaseAt } from '../../../utils/pulse/release';
-import { makeSeats } from '../../../utils/pulse/seat-list';
 import { responsesTable } from '../../../utils/your-data/csv-export/responses';
-import { sealForPulse, startedPulse } from './helpers';
+import { addSeatsOf, sealForPulse, startedPulse } from './helpers';
 import { freshDb, readPulse } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -35,22 +33,19 @@ async function seatAnswers(
   seats: Array<{ org: number; trust: Answer; partnerType?: PartnerType }>,
   now: number,
 ): Promise<string[]> {
-  const made = await makeSeats(
-    seats.map(({ org, partnerType }, i) => ({
-      name: `Person ${now}-${i}`,
-      organisationId: ORGS[org]!,
-      partnerType: partnerType ?? 'core',
-    })),
+  const tokens = await addSeatsOf(
+    db,
+    pulse.id,
+    seats.map(({ org, partnerType }, i) => [`Person ${now}-${i}`, ORGS[org]!, partnerType ?? 'core']),
   );
-  await addSeats(db, pulse.id, made);
   const [trust, equity, flexibility, communication] = pulse.questions.map((q) => q.id);
   const codes = await Promise.all(
-    made.map((seat, i) =>
+    [...tokens.values()].map((token, i) =>
       sealForPulse(
         pulse,
         { [trust!]: seats[i]!.trust, [equity!]: 3, [flexibility!]: 3, [communication!]: 3 },
         Math.min(now, CLOSE - 1000),
-        { token: seat.token, partnerType: undefined },
+        { token, partnerType: undefined },
       ),
     ),
   );

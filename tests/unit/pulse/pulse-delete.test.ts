@@ -7,7 +7,6 @@ import { getPulse, listPulses } from '../../../utils/db/pulses';
 import type { Pulse } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import { addSeats } from '../../../utils/db/seats';
 import { collectCodes } from '../../../utils/pulse/collect';
 import { pasteDraftKey } from '../../../utils/pulse/paste-draft';
 import { publishPulse } from '../../../utils/pulse/published';
@@ -15,8 +14,7 @@ import { quickRoundDraftKey } from '../../../utils/pulse/quick-round';
 import { newSeatDraftKey } from '../../../utils/pulse/seat-changes';
 import { releaseAt } from '../../../utils/pulse/release';
 import type { ResponsePayload } from '../../../utils/pulse/response-code';
-import { makeSeats } from '../../../utils/pulse/seat-list';
-import { sealForPulse, startedPulse } from './helpers';
+import { addSeatsOf, sealForPulse, startedPulse } from './helpers';
 import { freshDb, readPulse } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -63,9 +61,7 @@ beforeEach(async () => {
     );
   shared = await start('p1');
   seated = await start('p2');
-  const [seat] = await makeSeats([{ name: 'Priya Raman', organisationId: ORG, partnerType: 'lead' }]);
-  await addSeats(db, seated.id, [seat!]);
-  token = seat!.token;
+  token = (await addSeatsOf(db, seated.id, [['Priya Raman', ORG, 'lead']])).get('Priya Raman')!;
   // Two answers in time, and one held in the late queue.
   expect(await outcomes(shared, `${await seal(shared)}\n${await seal(shared, { comment: 'Say it once' })}`)).toEqual([
     'added',

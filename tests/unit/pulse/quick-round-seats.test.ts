@@ -6,14 +6,12 @@ import { closePulse } from '../../../utils/db/pulses';
 import type { Pulse } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import { addSeats } from '../../../utils/db/seats';
 import { aggregatePulse } from '../../../utils/pulse/aggregate';
 import { addQuickRound, collectCodes } from '../../../utils/pulse/collect';
 import { liveCount } from '../../../utils/pulse/live-count';
 import { publishPulse } from '../../../utils/pulse/published';
-import { makeSeats } from '../../../utils/pulse/seat-list';
 import { responsesTable } from '../../../utils/your-data/csv-export/responses';
-import { sealForPulse, startedPulse } from './helpers';
+import { addSeatsOf, sealForPulse, startedPulse } from './helpers';
 import { membership } from '../../factories';
 import { freshDb, readPulse } from '../db/helpers';
 
@@ -28,17 +26,16 @@ let pulse: Pulse;
 async function start(withSeats: boolean, seated = 2): Promise<Pulse> {
   const started = await startedPulse(db, { invitedOrganisationIds: ORGS, expiresAt: NOW + 7 * DAY }, NOW - DAY);
   if (!withSeats) return started;
-  const seats = await makeSeats(
-    ['Priya Raman', 'Tom Fairbairn', 'Ade Okoro']
-      .slice(0, seated)
-      .map((name, i) => ({ name, organisationId: ORGS[i]!, partnerType: 'core' as const })),
+  const tokens = await addSeatsOf(
+    db,
+    started.id,
+    ['Priya Raman', 'Tom Fairbairn', 'Ade Okoro'].slice(0, seated).map((name, i) => [name, ORGS[i]!, 'core']),
   );
-  await addSeats(db, started.id, seats);
   const codes = await Promise.all(
-    seats.map((seat) => sealForPulse(started, answers, NOW, { token: seat.token, partnerType: undefined })),
+    [...tokens.values()].map((token) => sealForPulse(started, answers, NOW, { token, partnerType: undefined })),
   );
   const outcomes = await collectCodes(db, codes.join('\n'), { pulseId: started.id, now: NOW });
-  expect(outcomes.map((r) => r.outcome)).toEqual(seats.map(() => 'added'));
+  expect(outcomes.map((r) => r.outcome)).toEqual(codes.map(() => 'added'));
   return started;
 }
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPulse } from '../../../utils/db/pulses';
-import type { PartnerType, Pulse } from '../../../utils/db/records';
+import type { Pulse } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
 import { addSeats, inviteSeats, listSeats, SeatChangeError, withdrawSeat } from '../../../utils/db/seats';
@@ -8,11 +8,10 @@ import { collectCodes } from '../../../utils/pulse/collect';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
 import type { ResponsePayload } from '../../../utils/pulse/response-code';
 import { canWithdraw, newSeatError, newSeatOf, seatOrganisations } from '../../../utils/pulse/seat-changes';
-import { makeSeats } from '../../../utils/pulse/seat-list';
 import { sharedLinkCap } from '../../../utils/pulse/shared-link';
 import { membership, organisation, person, seat as seatRecord } from '../../factories';
 import { freshDb, readPulse } from '../db/helpers';
-import { sealSeatCode, startedPulse } from './helpers';
+import { addSeatsOf, sealSeatCode, seatsOf, startedPulse } from './helpers';
 
 // Changing who is invited after a pulse has started, tried as an attacker would: a withdrawn
 // link, a withdrawal that would erase an answer, changes after the close, a partner type typed
@@ -38,22 +37,16 @@ async function stored(): Promise<string> {
   return JSON.stringify({ p, r, s });
 }
 
-async function seatsOf(people: Array<[string, string, PartnerType]>) {
-  return makeSeats(people.map(([name, organisationId, partnerType]) => ({ name, organisationId, partnerType })));
-}
-
 const seatId = async (name: string) => (await listSeats(db, pulse.id)).find((s) => s.name === name)!.id;
 
 beforeEach(async () => {
   db = await freshDb('seat-changes');
   pulse = await startedPulse(db, { invitedOrganisationIds: [FOOD_BANK, COUNCIL], expiresAt: NOW + 7 * DAY }, NOW - DAY);
-  const made = await seatsOf([
+  tokens = await addSeatsOf(db, pulse.id, [
     ['Priya Raman', FOOD_BANK, 'lead'],
     ['Tom Fairbairn', COUNCIL, 'core'],
     ['Ade Okoro', COUNCIL, 'core'],
   ]);
-  await addSeats(db, pulse.id, made);
-  tokens = new Map(made.map((s) => [s.name, s.token]));
 });
 
 describe('withdrawing a seat after the start, from the attacker side', () => {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PartnerType, Pulse, Seat } from '../../../utils/db/records';
+import type { Pulse, Seat } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
 import { addSeats, countAnsweredSeats, listSeats } from '../../../utils/db/seats';
@@ -9,7 +9,7 @@ import type { ResponsePayload } from '../../../utils/pulse/response-code';
 import { makeSeats } from '../../../utils/pulse/seat-list';
 import { makeSeatToken } from '../../../utils/pulse/seats';
 import { freshDb, readPulse } from '../db/helpers';
-import { sealSeatCode, startedPulse } from './helpers';
+import { addSeatsOf, sealSeatCode, startedPulse } from './helpers';
 
 // Personal links, tried as an attacker would: everyone holding a link has the public key, so
 // anything sealed is checked against the seats this browser invited.
@@ -32,14 +32,6 @@ const seal = (target: Pulse, overrides: Partial<ResponsePayload> = {}) => sealSe
 const sealFor = (name: string, overrides: Partial<ResponsePayload> = {}) =>
   seal(pulse, { token: tokens.get(name)!, ...overrides });
 
-async function invite(target: Pulse, people: Array<[string, string, PartnerType]>): Promise<Map<string, string>> {
-  const made = await makeSeats(
-    people.map(([name, organisationId, partnerType]) => ({ name, organisationId, partnerType })),
-  );
-  await addSeats(db, target.id, made);
-  return new Map(made.map((seat) => [seat.name, seat.token]));
-}
-
 /** Everything stored in the pulse, response and seat stores, as text. */
 async function stored(): Promise<string> {
   const [p, r, s] = await Promise.all([db.getAll('pulses'), db.getAll('responses'), db.getAll('seats')]);
@@ -59,7 +51,7 @@ beforeEach(async () => {
     );
   pulse = await start('p1');
   otherPulse = await start('p2');
-  tokens = await invite(pulse, [
+  tokens = await addSeatsOf(db, pulse.id, [
     ['Priya Raman', FOOD_BANK, 'lead'],
     ['Tom Fairbairn', COUNCIL, 'core'],
     ['Ade Okoro', COUNCIL, 'core'],
@@ -87,7 +79,7 @@ describe('a personal-link pulse, from the attacker side', () => {
   });
 
   it("refuses another pulse's seat token on this pulse", async () => {
-    const elsewhere = await invite(otherPulse, [['Sam Cole', FOOD_BANK, 'wider']]);
+    const elsewhere = await addSeatsOf(db, otherPulse.id, [['Sam Cole', FOOD_BANK, 'wider']]);
     const before = await stored();
     const code = await seal(pulse, { token: elsewhere.get('Sam Cole')! });
     expect(await outcomes(code)).toEqual(['unknown-seat']);

@@ -2,13 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Pulse } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import { addSeats, handOutSeats, listSeats, SeatChangeError, withdrawSeat } from '../../../utils/db/seats';
+import { handOutSeats, listSeats, SeatChangeError, withdrawSeat } from '../../../utils/db/seats';
 import { collectCodes } from '../../../utils/pulse/collect';
 import type { ResponsePayload } from '../../../utils/pulse/response-code';
 import { hashToken, isSeatToken, makeSeatToken } from '../../../utils/pulse/seats';
-import { makeSeats } from '../../../utils/pulse/seat-list';
 import { freshDb } from '../db/helpers';
-import { sealSeatCode, startedPulse } from './helpers';
+import { addSeatsOf, sealSeatCode, startedPulse } from './helpers';
 
 // Issue 12: "the extension keeps only a hash of each token". Tried as someone who can read the
 // lead's profile would: once a link is handed out, nothing stored makes a code in the person's name.
@@ -41,12 +40,10 @@ async function storedTokens(): Promise<string[]> {
 beforeEach(async () => {
   db = await freshDb('seat-hand-out');
   pulse = await startedPulse(db, { invitedOrganisationIds: [FOOD_BANK, COUNCIL], expiresAt: NOW + 7 * DAY }, NOW - DAY);
-  const made = await makeSeats([
-    { name: 'Priya Raman', organisationId: FOOD_BANK, partnerType: 'lead' },
-    { name: 'Tom Fairbairn', organisationId: COUNCIL, partnerType: 'core' },
+  tokens = await addSeatsOf(db, pulse.id, [
+    ['Priya Raman', FOOD_BANK, 'lead'],
+    ['Tom Fairbairn', COUNCIL, 'core'],
   ]);
-  await addSeats(db, pulse.id, made);
-  tokens = new Map(made.map((s) => [s.name, s.token]));
 });
 
 describe('handing out a seat link', () => {
