@@ -9,10 +9,9 @@ import { ChatCodesModel, newCodeCount } from '../../../utils/pulse/chat-codes-mo
 import { collectChatCodes, collectCodes, previewChatCodes, type CodeReport } from '../../../utils/pulse/collect';
 import { releaseAt } from '../../../utils/pulse/release';
 import type { ResponsePayload } from '../../../utils/pulse/response-code';
-import { sealForPulse, startedPulse } from './helpers';
+import { putMembers, sealForPulse, startedPulse } from './helpers';
 import { makeSeatToken } from '../../../utils/pulse/seats';
 import { autoAddChatCodes } from '../../../utils/settings/settings';
-import { membership } from '../../factories';
 import { freshDb } from '../db/helpers';
 
 // Every add of chat codes waits at this gate first (open unless a test closes it), so a test can
@@ -41,7 +40,7 @@ const seal = (overrides: Partial<ResponsePayload> = {}) => sealForPulse(pulse, {
 beforeEach(async () => {
   fakeBrowser.reset();
   db = await freshDb('chat-codes');
-  await db.put('memberships', membership({ partnershipId: 'p1', organisationId: ORG, partnerType: 'core' }));
+  await putMembers(db, 'p1', [[ORG, 'core']]);
   pulse = await startedPulse(db, { invitedOrganisationIds: [ORG], expiresAt: NOW + DAY }, NOW - DAY);
 });
 

@@ -15,8 +15,7 @@ import { sealResponse, type ResponsePayload } from '../../../utils/pulse/respons
 import { makeSeatToken } from '../../../utils/pulse/seats';
 import { LATE_GRACE_MS } from '../../../utils/pulse/release';
 import { freshDb, putPulse } from '../db/helpers';
-import { membership } from '../../factories';
-import { startedPulse } from './helpers';
+import { putMembers, startedPulse } from './helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
@@ -68,9 +67,11 @@ function flip(code: string, at: number): string {
 beforeEach(async () => {
   db = await freshDb('collect');
   for (const partnershipId of ['p1', 'p2']) {
-    for (const [i, organisationId] of [ORG, ...MORE_ORGS].entries()) {
-      await db.put('memberships', membership({ partnershipId, organisationId, partnerType: TYPES[i - 1] ?? 'core' }));
-    }
+    await putMembers(
+      db,
+      partnershipId,
+      [ORG, ...MORE_ORGS].map((organisationId, i) => [organisationId, TYPES[i - 1] ?? 'core']),
+    );
   }
   // Started a day before the answers (codes from before a pulse started are refused).
   const start = (partnershipId: string) =>

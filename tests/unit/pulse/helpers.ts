@@ -7,6 +7,7 @@ import { addSeats } from '../../../utils/db/seats';
 import { makeSeats } from '../../../utils/pulse/seat-list';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { putPulse } from '../db/helpers';
+import { membership, putAll } from '../../factories';
 import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
 
 export const PULSE_ID = '3f6c2a1e-8b4d-4c2f-9a7e-1d2b3c4d5e6f';
@@ -146,4 +147,17 @@ export async function addSeatsOf(
   const made = await seatsOf(people);
   await addSeats(db, pulseId, made);
   return new Map(made.map((seat) => [seat.name, seat.token]));
+}
+
+/** Writes each organisation's membership of `partnershipId` with its partner type (what a shared link's cap counts by). */
+export function putMembers(
+  db: PulseDatabase,
+  partnershipId: string,
+  members: Array<[organisationId: string, partnerType: PartnerType]>,
+): Promise<void> {
+  return putAll(db, {
+    memberships: members.map(([organisationId, partnerType]) =>
+      membership({ partnershipId, organisationId, partnerType }),
+    ),
+  });
 }

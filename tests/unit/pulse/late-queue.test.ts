@@ -17,9 +17,8 @@ import { addQuickRound, collectCodes } from '../../../utils/pulse/collect';
 import { lateBatchProblem } from '../../../utils/pulse/late-batch';
 import { isReleased, LATE_GRACE_MS, releaseAt } from '../../../utils/pulse/release';
 import type { ResponsePayload } from '../../../utils/pulse/response-code';
-import { sealForPulse, startedPulse } from './helpers';
+import { putMembers, sealForPulse, startedPulse } from './helpers';
 import { responsesTable } from '../../../utils/your-data/csv-export/responses';
-import { membership } from '../../factories';
 import { freshDb, readPulse } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -54,10 +53,11 @@ async function storedDigest(): Promise<string> {
 beforeEach(async () => {
   db = await freshDb('late-queue');
   pulse = await startedPulse(db, { invitedOrganisationIds: ORGS, expiresAt: CLOSE }, NOW - DAY);
-  for (const [i, organisationId] of ORGS.entries()) {
-    const partnerType = i < 10 ? 'core' : 'wider';
-    await db.put('memberships', membership({ partnershipId: 'p1', organisationId, partnerType }));
-  }
+  await putMembers(
+    db,
+    'p1',
+    ORGS.map((organisationId, i) => [organisationId, i < 10 ? 'core' : 'wider']),
+  );
   // Four answers in time: the pulse's released results.
   const inTime = await Promise.all([1, 2, 3, 4].map((trust) => seal({ answers: { trust } })));
   const reports = await collectCodes(db, inTime.join('\n'), { pulseId: pulse.id, now: NOW });

@@ -11,8 +11,7 @@ import { addQuickRound, collectCodes } from '../../../utils/pulse/collect';
 import { liveCount } from '../../../utils/pulse/live-count';
 import { publishPulse } from '../../../utils/pulse/published';
 import { responsesTable } from '../../../utils/your-data/csv-export/responses';
-import { addSeatsOf, sealForPulse, startedPulse } from './helpers';
-import { membership } from '../../factories';
+import { addSeatsOf, putMembers, sealForPulse, startedPulse } from './helpers';
 import { freshDb, readPulse } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -136,9 +135,11 @@ describe('the quick round on a personal-link pulse', () => {
   it('a shared-link pulse (no seats) keeps counting its quick round, within the link’s cap', async () => {
     pulse = await start(false);
     // The round types each organisation as the lead's records do: the cap counts them by type.
-    for (const organisationId of ORGS) {
-      await db.put('memberships', membership({ partnershipId: 'p1', organisationId, partnerType: 'core' }));
-    }
+    await putMembers(
+      db,
+      'p1',
+      ORGS.map((organisationId) => [organisationId, 'core']),
+    );
     await round(pulse);
     const { summary, results } = await views(pulse);
     expect(summary.responses).toBe(3);

@@ -8,7 +8,7 @@ import { addQuickRound, collectCodes, countOutcomes } from '../../../utils/pulse
 import { releaseAt } from '../../../utils/pulse/release';
 import type { ResponsePayload } from '../../../utils/pulse/response-code';
 import { sealResponseV1 } from '../../../utils/pulse/response-code-v1';
-import { sealForPulse, startedPulse } from './helpers';
+import { putMembers, sealForPulse, startedPulse } from './helpers';
 import { isSharedLinkPulse, partnerTypesOf, sharedLinkCap } from '../../../utils/pulse/shared-link';
 import { membership } from '../../factories';
 import { freshDb, readPulse } from '../db/helpers';
@@ -68,14 +68,12 @@ describe('collecting shared-link codes', () => {
 
   beforeEach(async () => {
     db = await freshDb('shared-link');
-    for (const [organisationId, partnerType] of [
+    await putMembers(db, 'p1', [
       [LEAD, 'lead'],
       [CORE[0]!, 'core'],
       [CORE[1]!, 'core'],
       [WIDER, 'wider'],
-    ] as const) {
-      await db.put('memberships', membership({ partnershipId: 'p1', organisationId, partnerType }));
-    }
+    ]);
     pulse = await startedPulse(
       db,
       { invitedOrganisationIds: [LEAD, ...CORE, WIDER], expiresAt: NOW + 7 * DAY },
