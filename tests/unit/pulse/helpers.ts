@@ -4,9 +4,13 @@ import { createPulse, type NewPulse } from '../../../utils/db/pulses';
 import type { PartnerType, Pulse } from '../../../utils/db/records';
 import type { PulseDatabase } from '../../../utils/db/schema';
 import { addSeats } from '../../../utils/db/seats';
+import { listResponses } from '../../../utils/db/responses';
+import { aggregatePulse } from '../../../utils/pulse/aggregate';
+import type { Names } from '../../../utils/your-data/csv-export/names';
+import { responsesTable } from '../../../utils/your-data/csv-export/responses';
 import { makeSeats } from '../../../utils/pulse/seat-list';
 import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
-import { putPulse } from '../db/helpers';
+import { putPulse, readPulse } from '../db/helpers';
 import { membership, putAll } from '../../factories';
 import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
 
@@ -160,4 +164,28 @@ export function putMembers(
       membership({ partnershipId, organisationId, partnerType }),
     ),
   });
+}
+
+/**
+ * What every view of a pulse is built from, its late queue included: its results as the panel and
+ * the exports compute them, its summary, and its CSV rows as exported at `now`.
+ */
+export async function pulseViews(db: PulseDatabase, pulseId: string, now: number) {
+  const stored = (await readPulse(db, pulseId))!;
+  const responses = await listResponses(db, pulseId, { held: true });
+  const names: Names = { partnership: () => 'P', organisation: (id) => id, purpose: (id) => id };
+  return {
+    results: aggregatePulse(stored, responses),
+    summary: stored.summary,
+    csv: responsesTable([stored], new Map([[pulseId, responses]]), names, { now, threshold: 3 }).table.rows,
+  };
+}
+
+/** Every answer stored (late queue included), the pulse's summary and every seat, as text. */
+export async function answersDigest(db: PulseDatabase, pulseId: string): Promise<string> {
+  return (
+    JSON.stringify(await db.getAll('responses')) +
+    JSON.stringify((await readPulse(db, pulseId))?.summary) +
+    JSON.stringify(await db.getAll('seats'))
+  );
 }

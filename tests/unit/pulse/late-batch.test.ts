@@ -7,13 +7,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Answer, PartnerType, Pulse } from '../../../utils/db/records';
 import { addHeldResponses, canAddHeld, listHeldResponses, listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import { aggregatePulse } from '../../../utils/pulse/aggregate';
 import { addQuickRound, collectCodes } from '../../../utils/pulse/collect';
 import { lateBatchProblem } from '../../../utils/pulse/late-batch';
 import { releaseAt } from '../../../utils/pulse/release';
-import { responsesTable } from '../../../utils/your-data/csv-export/responses';
-import { addSeatsOf, sealForPulse, startedPulse } from './helpers';
-import { freshDb, readPulse } from '../db/helpers';
+import { addSeatsOf, answersDigest, pulseViews, sealForPulse, startedPulse } from './helpers';
+import { freshDb } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
@@ -53,25 +51,8 @@ async function seatAnswers(
   return reports.map((r) => r.outcome);
 }
 
-async function views() {
-  const stored = (await readPulse(db, pulse.id))!;
-  const responses = await listResponses(db, pulse.id, { held: true });
-  const names = { partnership: () => 'P', organisation: (id: string) => id };
-  return {
-    results: aggregatePulse(stored, responses),
-    summary: stored.summary,
-    csv: responsesTable([stored], new Map([[pulse.id, responses]]), names as never, { now: RELEASED, threshold: 3 })
-      .table.rows,
-  };
-}
-
-async function storedDigest(): Promise<string> {
-  return (
-    JSON.stringify(await db.getAll('responses')) +
-    JSON.stringify((await readPulse(db, pulse.id))?.summary) +
-    JSON.stringify(await db.getAll('seats'))
-  );
-}
+const views = () => pulseViews(db, pulse.id, RELEASED);
+const storedDigest = () => answersDigest(db, pulse.id);
 
 /** Adding the queue (of `expected` answers) is refused for `reason`, and nothing stored or shown changes. */
 async function expectRefused(expected: number, reason: string, before: unknown): Promise<void> {
