@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BrowserContext } from 'playwright-core';
-import type { PulseInvite } from '../../../utils/pulse/invite';
+import type { BrowserContext, Page } from 'playwright-core';
+import { encodeInvite, type PulseInvite } from '../../../utils/pulse/invite';
 import { strings } from '../../../widget/strings';
 import { OUTPUT_DIR } from '../paths';
 
@@ -34,6 +34,19 @@ export function testInvite(
     publicKey,
     ...overrides,
   };
+}
+
+/** The built widget opened with `invite` in a new page of `context` at `viewport`, once its heading shows. */
+export async function openWidget(
+  context: BrowserContext,
+  invite: PulseInvite,
+  viewport = { width: 320, height: 720 },
+): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  await page.goto(widgetUrl(encodeInvite(invite)));
+  await page.getByRole('heading', { level: 1, name: strings.heading }).waitFor();
+  return page;
 }
 
 /** The built widget served on the lead's own website: `origin` (https) answers every path with pulse.html. */
