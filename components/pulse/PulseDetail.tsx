@@ -6,8 +6,7 @@ import type { RecordsModel } from '../../utils/models/records';
 import { closePulse } from '../../utils/db/pulses';
 import { listResponses } from '../../utils/db/responses';
 import { isHeld, isKnownOnlyFromWorkspace } from '../../utils/db/records';
-import { handOutSeats, listSeats, SeatChangeError, withdrawSeat } from '../../utils/db/seats';
-import type { Seat } from '../../utils/db/records';
+import { listSeats } from '../../utils/db/seats';
 import { inviteForPulse } from '../../utils/pulse/pulse-invite';
 import { isReleased, LATE_GRACE_MS, releaseAt } from '../../utils/pulse/release';
 import { isSharedLinkPulse, partnerTypesOf, sharedLinkCap } from '../../utils/pulse/shared-link';
@@ -19,7 +18,6 @@ import { t } from '../../utils/i18n/messages';
 import { PulseLink } from './PulseLink';
 import { SeatLinks } from './SeatLinks';
 import { ChangeSeats } from './ChangeSeats';
-import type { MessageKey } from '../../utils/i18n/messages';
 import { PasteCodes } from './PasteCodes';
 import { QuickRound } from './QuickRound';
 import { PulseResults } from './PulseResults';
@@ -99,20 +97,6 @@ export function PulseDetail(props: {
   const roundIds = present.length > 0 ? present : pulse.invitedOrganisationIds;
   const roundOrganisations = roundIds.flatMap((id) => records.organisations.value.filter((o) => o.id === id));
 
-  const withdraw = async (seat: Seat): Promise<MessageKey> => {
-    try {
-      await withdrawSeat(db, pulse.id, seat.id);
-      return 'seatWithdrawn';
-    } catch (error) {
-      if (!(error instanceof SeatChangeError)) throw error;
-      return error.reason === 'answered'
-        ? 'seatWithdrawAnswered'
-        : error.reason === 'last-seat'
-          ? 'seatWithdrawLast'
-          : 'seatChangeClosed';
-    }
-  };
-
   const timeLeft = (
     <span class="time-left">
       {open ? t('pulseClosesIn', formatRelative(expiresAt, now)) : t('pulseClosedAgo', formatRelative(expiresAt, now))}
@@ -138,13 +122,13 @@ export function PulseDetail(props: {
       {seats === undefined ? null : seats.length > 0 ? (
         <>
           <SeatLinks
+            db={db}
             pulse={pulse}
             seats={seats}
             partnershipName={partnership?.name ?? ''}
             organisations={records.organisations.value}
             people={records.people.value}
-            onHandOut={(handOuts) => handOutSeats(db, pulse.id, handOuts)}
-            {...(open ? { onWithdraw: withdraw } : {})}
+            open={open}
           />
           {open && (
             <ChangeSeats

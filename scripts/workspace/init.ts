@@ -161,8 +161,10 @@ export async function initWorkspace(options: InitOptions): Promise<InitResult> {
   ) {
     const made = await must('PUT', `/${encodeURIComponent(name)}`, undefined, [201, 202, 412]);
     log(`${made.status === 412 ? 'kept' : 'created'} ${name}`);
-    await must('PUT', `/${encodeURIComponent(name)}/_security`, security);
+    // The validation first: CouchDB 3 keeps a new database admin-only until its `_security` names
+    // members, so no member can write before the validation is in.
     await put(name, { _id: DESIGN_DOC_ID, validate_doc_update: validateDocSource(kind, id, leads, attendance) });
+    await must('PUT', `/${encodeURIComponent(name)}/_security`, security);
   }
   function listDoc(partnerships: WorkspaceDoc['partnerships']): { _id: string } {
     const doc: WorkspaceDoc = { _id: WORKSPACE_DOC_ID, type: 'workspace', partnerships };

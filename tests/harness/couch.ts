@@ -9,6 +9,7 @@ import { devNull, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type { BrowserContext } from 'playwright-core';
+import { strictCouch3 } from './couch-strict';
 
 export interface Couch {
   /** The server's address, no credentials, no trailing slash: `http://127.0.0.1:5984`. */
@@ -121,6 +122,7 @@ async function standIn(): Promise<Couch> {
     logPath: devNull,
     overrideMode: { exclude: ['routes/fauxton'] },
   });
+  insertAfterSession(pouchApp, strictCouch3());
   app.use('/', pouchApp);
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
@@ -148,6 +150,25 @@ async function standIn(): Promise<Couch> {
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+interface Layer {
+  handle: { toString(): string };
+}
+
+/**
+ * Puts the strict layer (couch-strict.ts) into express-pouchdb's own stack, right after the
+ * middleware that reads the session (cookie or basic auth) into `req.couchSession` and before
+ * every route: it needs to know who asks. express-pouchdb is pinned (4.2.0); a change that
+ * moves that middleware fails here, loudly, rather than leaving the stand-in lax.
+ */
+function insertAfterSession(pouchApp: unknown, layer: (...args: never[]) => void): void {
+  const app = pouchApp as { use(handler: unknown): void; _router: { stack: Layer[] } };
+  const stack = app._router.stack;
+  const session = stack.findIndex((l) => l.handle.toString().includes('req.couchSession = result'));
+  if (session < 0) throw new Error('express-pouchdb changed: no session middleware to put the strict layer after');
+  app.use(layer);
+  stack.splice(session + 1, 0, stack.pop()!);
 }
 
 /**

@@ -295,14 +295,16 @@ export interface Seat extends Stamped {
 }
 
 /**
- * A seat the lead withdrew (utils/db/seats.ts `withdrawSeat`): only what refusing its link's code
- * with its own message needs, the token's hash (a code carries the token, so its hash finds this
- * record). No token (the link cannot be copied again, nor a code made from what is stored), no
+ * A seat the lead withdrew (utils/db/seats.ts `withdrawSeat`): only what refusing its links' codes
+ * with their own message needs, the hashes of its tokens (a code carries the token, so its hash
+ * finds this record). No token (the link cannot be copied again, nor a code made from what is stored), no
  * name, organisation or partner type: nothing about the person stays (docs/privacy.md).
  */
 export interface WithdrawnSeat extends Stamped {
   pulseId: string;
   tokenHash: string;
+  /** The hashes of its links replaced before the withdrawal: their codes are refused as withdrawn too. */
+  replacedTokenHashes?: string[];
   deletedAt: number;
 }
 

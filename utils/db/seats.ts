@@ -138,8 +138,9 @@ export async function inviteSeats(
 
 /**
  * Withdraw a seat nobody has used, while the pulse is open. The seat stays as a tombstone with
- * only its token's hash (a WithdrawnSeat: no token, name, organisation or partner type), so a code
- * from its link is told apart ('withdrawn-seat') rather than taken for a forgery. A seat that has
+ * only its tokens' hashes (a WithdrawnSeat: no token, name, organisation or partner type), so a
+ * code from its link, or from a link of it replaced earlier, is told apart ('withdrawn-seat')
+ * rather than taken for a forgery. A seat that has
  * answered cannot be withdrawn: its answer stays in the results (the panel says so). The last
  * live seat cannot be withdrawn either: a personal-link pulse never turns into one that takes any
  * code.
@@ -158,8 +159,9 @@ export async function withdrawSeat(
   if (seat.answeredBy !== undefined) return fail(new SeatChangeError('answered'));
   const live = await liveSeats(tx, pulseId);
   if (live.length <= 1) return fail(new SeatChangeError('last-seat'));
-  // Only the token's hash stays: enough to refuse the link's code as 'withdrawn-seat', nothing to
-  // copy the link again or make a code from, and nothing about the person (docs/privacy.md).
+  // Only the tokens' hashes stay (its link's, and its replaced links'): enough to refuse their
+  // codes as 'withdrawn-seat', nothing to copy a link again or make a code from, and nothing
+  // about the person (docs/privacy.md).
   const withdrawn: WithdrawnSeat = {
     id: seat.id,
     createdAt: seat.createdAt,
@@ -167,6 +169,7 @@ export async function withdrawSeat(
     deletedAt: now,
     pulseId: seat.pulseId,
     tokenHash: seat.tokenHash,
+    ...(seat.replacedTokenHashes ? { replacedTokenHashes: seat.replacedTokenHashes } : {}),
   };
   await Promise.all([tx.objectStore('seats').put(withdrawn), tx.done]);
   announceChange({ store: 'seats', ids: [seatId] });
@@ -275,7 +278,8 @@ export interface SeatEntry {
  * - replaced: a resend from a seat that had answered: the earlier answer is removed, this one stored;
  * - already-added: this very answer is stored (the same code again);
  * - unknown-seat: no seat of this pulse has this token (forged, or another pulse's seat);
- * - withdrawn-seat: the token is of a seat the lead withdrew: refused with its own message;
+ * - withdrawn-seat: the token is of a seat the lead withdrew (its link, or one it replaced before):
+ *   refused with its own message;
  * - replaced-link: the token is of a seat's earlier link, replaced when the lead handed the link
  *   out again: refused with its own message (not a forgery);
  * - older-answer: the seat has a later answer stored (or later in the same paste): nothing changes;
@@ -334,8 +338,13 @@ async function decide(
     read.storedIds(entries.map((entry) => entry.responseId)),
   ]);
   const seats = new Map(seatList.map((seat) => [seat.tokenHash, seat]));
-  const replacedLinks = new Set(
-    seatList.flatMap((seat) => (seat.deletedAt === undefined ? (seat.replacedTokenHashes ?? []) : [])),
+  // A replaced link's code is refused with its own message; a withdrawn seat's, as withdrawn.
+  const replacedLinks = new Map<string, SeatOutcome>(
+    seatList.flatMap((seat) =>
+      (seat.replacedTokenHashes ?? []).map(
+        (hash) => [hash, seat.deletedAt === undefined ? 'replaced-link' : 'withdrawn-seat'] as const,
+      ),
+    ),
   );
   const decisions: Decision[] = [];
   const seen = new Set<string>();
@@ -347,7 +356,7 @@ async function decide(
     seen.add(entry.responseId);
     const seat = seats.get(entry.tokenHash);
     if (!seat || seat.pulseId !== pulse.id) {
-      decisions.push({ outcome: replacedLinks.has(entry.tokenHash) ? 'replaced-link' : 'unknown-seat' });
+      decisions.push({ outcome: replacedLinks.get(entry.tokenHash) ?? 'unknown-seat' });
       continue;
     }
     if (seat.deletedAt !== undefined) {

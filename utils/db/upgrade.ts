@@ -139,7 +139,7 @@ function upgradeToVersion4(db: IDBPDatabase<PulseDB>, tx: IDBTransaction): void 
   };
 }
 
-/** What a withdrawn seat keeps (records.ts WithdrawnSeat): its token's hash, and nothing about the person. */
+/** What a withdrawn seat kept at version 5 (records.ts WithdrawnSeat): its token's hash, and nothing about the person. */
 const WITHDRAWN_SEAT_FIELDS = new Set(['id', 'createdAt', 'updatedAt', 'deletedAt', 'pulseId', 'tokenHash']);
 
 /**

@@ -4,8 +4,9 @@ import { SyncError, type CouchClient } from './http';
 /**
  * Live sync while an extension page is open: one `_changes?feed=longpoll` per database of the
  * workspace, each answered when something changes on the server, which starts a sync. With no
- * page open nothing is held open (the alarm syncs instead). The server may hold a longpoll past
- * its `timeout` (the stand-in does); closing the last page aborts it.
+ * page open nothing is held open (the alarm syncs instead). CouchDB answers an empty page at the
+ * `timeout` (and so does the stand-in); a server holding a longpoll longer is fine too. Closing
+ * the last page aborts it.
  */
 
 /** Asked of CouchDB; a server that answers earlier or later is fine. */

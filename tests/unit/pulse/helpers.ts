@@ -3,7 +3,7 @@ import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { createPulse, type NewPulse } from '../../../utils/db/pulses';
 import type { PartnerType, Pulse } from '../../../utils/db/records';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import { addSeats } from '../../../utils/db/seats';
+import { addSeats, type NewSeat } from '../../../utils/db/seats';
 import { listResponses } from '../../../utils/db/responses';
 import { aggregatePulse } from '../../../utils/pulse/aggregate';
 import type { Names } from '../../../utils/your-data/csv-export/names';
@@ -134,23 +134,38 @@ export async function startedPulse(
   return pulse;
 }
 
-/** One invited person of a personal-link pulse: their name, organisation id and partner type. */
-export type SeatedPerson = [name: string, organisationId: string, partnerType: PartnerType];
+/** The two member organisations the seat tests invite. */
+export const FOOD_BANK = '9e8d7c6b-1111-4222-8333-444455556666';
+export const COUNCIL = '9e8d7c6b-2222-4222-8333-444455556666';
 
-/** New seats, each with its link's token, for `people` (not stored). */
-export function seatsOf(people: SeatedPerson[]) {
+/** A person to seat: name, organisation, partner type. */
+export type Seated = readonly [string, string, PartnerType];
+
+/** Seats for these people as the panel makes them, each with a new token and its hash. */
+export function seatsFor(people: readonly Seated[]): Promise<NewSeat[]> {
   return makeSeats(people.map(([name, organisationId, partnerType]) => ({ name, organisationId, partnerType })));
 }
 
-/** Seats for `people` added to a stored pulse: each name's token, what its personal link carries. */
-export async function addSeatsOf(
-  db: PulseDatabase,
-  pulseId: string,
-  people: SeatedPerson[],
-): Promise<Map<string, string>> {
-  const made = await seatsOf(people);
+/** Seat these people on a stored pulse: the token each one's link carries, by name. */
+export async function seatPeople(db: PulseDatabase, pulseId: string, people: readonly Seated[]) {
+  const made = await seatsFor(people);
   await addSeats(db, pulseId, made);
   return new Map(made.map((seat) => [seat.name, seat.token]));
+}
+
+/**
+ * A pulse of the four core questions to the Food Bank and the Council (threshold 3) closing at
+ * `expiresAt`, started at `startedAt`, with a seat for each of `people`; the tokens of their links
+ * by name.
+ */
+export async function seatedPulse(
+  db: PulseDatabase,
+  people: readonly Seated[],
+  expiresAt: number,
+  startedAt = Date.now(),
+): Promise<{ pulse: Pulse; tokens: Map<string, string> }> {
+  const pulse = await startedPulse(db, { invitedOrganisationIds: [FOOD_BANK, COUNCIL], expiresAt }, startedAt);
+  return { pulse, tokens: await seatPeople(db, pulse.id, people) };
 }
 
 /** Writes each organisation's membership of `partnershipId` with its partner type (what a shared link's cap counts by). */

@@ -10,7 +10,7 @@ import type { PulseDatabase } from '../../../utils/db/schema';
 import { addQuickRound, collectCodes } from '../../../utils/pulse/collect';
 import { lateBatchProblem } from '../../../utils/pulse/late-batch';
 import { releaseAt } from '../../../utils/pulse/release';
-import { addSeatsOf, answersDigest, pulseViews, sealForPulse, startedPulse } from './helpers';
+import { seatPeople, answersDigest, pulseViews, sealForPulse, startedPulse } from './helpers';
 import { freshDb } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -31,7 +31,7 @@ async function seatAnswers(
   seats: Array<{ org: number; trust: Answer; partnerType?: PartnerType }>,
   now: number,
 ): Promise<string[]> {
-  const tokens = await addSeatsOf(
+  const tokens = await seatPeople(
     db,
     pulse.id,
     seats.map(({ org, partnerType }, i) => [`Person ${now}-${i}`, ORGS[org]!, partnerType ?? 'core']),

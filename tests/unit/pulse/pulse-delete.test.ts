@@ -14,7 +14,7 @@ import { quickRoundDraftKey } from '../../../utils/pulse/quick-round';
 import { newSeatDraftKey } from '../../../utils/pulse/seat-changes';
 import { releaseAt } from '../../../utils/pulse/release';
 import type { ResponsePayload } from '../../../utils/pulse/response-code';
-import { addSeatsOf, sealForPulse, startedPulse } from './helpers';
+import { seatPeople, sealForPulse, startedPulse } from './helpers';
 import { freshDb, readPulse } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -61,7 +61,7 @@ beforeEach(async () => {
     );
   shared = await start('p1');
   seated = await start('p2');
-  token = (await addSeatsOf(db, seated.id, [['Priya Raman', ORG, 'lead']])).get('Priya Raman')!;
+  token = (await seatPeople(db, seated.id, [['Priya Raman', ORG, 'lead']])).get('Priya Raman')!;
   // Two answers in time, and one held in the late queue.
   expect(await outcomes(shared, `${await seal(shared)}\n${await seal(shared, { comment: 'Say it once' })}`)).toEqual([
     'added',

@@ -11,7 +11,7 @@ import { addQuickRound, collectCodes } from '../../../utils/pulse/collect';
 import { liveCount } from '../../../utils/pulse/live-count';
 import { publishPulse } from '../../../utils/pulse/published';
 import { responsesTable } from '../../../utils/your-data/csv-export/responses';
-import { addSeatsOf, putMembers, sealForPulse, startedPulse } from './helpers';
+import { seatPeople, putMembers, sealForPulse, startedPulse } from './helpers';
 import { freshDb, readPulse } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -25,7 +25,7 @@ let pulse: Pulse;
 async function start(withSeats: boolean, seated = 2): Promise<Pulse> {
   const started = await startedPulse(db, { invitedOrganisationIds: ORGS, expiresAt: NOW + 7 * DAY }, NOW - DAY);
   if (!withSeats) return started;
-  const tokens = await addSeatsOf(
+  const tokens = await seatPeople(
     db,
     started.id,
     ['Priya Raman', 'Tom Fairbairn', 'Ade Okoro'].slice(0, seated).map((name, i) => [name, ORGS[i]!, 'core']),

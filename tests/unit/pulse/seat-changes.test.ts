@@ -11,7 +11,7 @@ import { canWithdraw, newSeatError, newSeatOf, seatOrganisations } from '../../.
 import { sharedLinkCap } from '../../../utils/pulse/shared-link';
 import { membership, organisation, person, seat as seatRecord } from '../../factories';
 import { freshDb, readPulse } from '../db/helpers';
-import { addSeatsOf, sealSeatCode, seatsOf, startedPulse } from './helpers';
+import { COUNCIL, FOOD_BANK, sealSeatCode, seatedPulse, seatsFor } from './helpers';
 
 // Changing who is invited after a pulse has started, tried as an attacker would: a withdrawn
 // link, a withdrawal that would erase an answer, changes after the close, a partner type typed
@@ -19,8 +19,6 @@ import { addSeatsOf, sealSeatCode, seatsOf, startedPulse } from './helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
-const FOOD_BANK = '9e8d7c6b-1111-4222-8333-444455556666';
-const COUNCIL = '9e8d7c6b-2222-4222-8333-444455556666';
 const YOUTH_CLUB = '9e8d7c6b-3333-4222-8333-444455556666';
 
 let db: PulseDatabase;
@@ -41,12 +39,16 @@ const seatId = async (name: string) => (await listSeats(db, pulse.id)).find((s) 
 
 beforeEach(async () => {
   db = await freshDb('seat-changes');
-  pulse = await startedPulse(db, { invitedOrganisationIds: [FOOD_BANK, COUNCIL], expiresAt: NOW + 7 * DAY }, NOW - DAY);
-  tokens = await addSeatsOf(db, pulse.id, [
-    ['Priya Raman', FOOD_BANK, 'lead'],
-    ['Tom Fairbairn', COUNCIL, 'core'],
-    ['Ade Okoro', COUNCIL, 'core'],
-  ]);
+  ({ pulse, tokens } = await seatedPulse(
+    db,
+    [
+      ['Priya Raman', FOOD_BANK, 'lead'],
+      ['Tom Fairbairn', COUNCIL, 'core'],
+      ['Ade Okoro', COUNCIL, 'core'],
+    ],
+    NOW + 7 * DAY,
+    NOW - DAY,
+  ));
 });
 
 describe('withdrawing a seat after the start, from the attacker side', () => {
@@ -85,7 +87,7 @@ describe('withdrawing a seat after the start, from the attacker side', () => {
     ).toEqual(['unknown-seat']);
     // Gone from the lead's lists, and the same name can be invited again with a new link.
     expect((await listSeats(db, pulse.id)).map((s) => s.name).sort()).toEqual(['Priya Raman', 'Tom Fairbairn']);
-    const [again] = await inviteSeats(db, pulse.id, await seatsOf([['Ade Okoro', COUNCIL, 'core']]), NOW + 2000);
+    const [again] = await inviteSeats(db, pulse.id, await seatsFor([['Ade Okoro', COUNCIL, 'core']]), NOW + 2000);
     expect(again!.token).not.toBe(token);
     expect(await outcomes(await seal({ token: again!.token }))).toEqual(['added']);
     expect(await outcomes(await seal({ token }))).toEqual(['withdrawn-seat']);
@@ -106,14 +108,14 @@ describe('withdrawing a seat after the start, from the attacker side', () => {
     await expect(withdrawSeat(db, pulse.id, await seatId('Ade Okoro'), NOW + 7 * DAY)).rejects.toMatchObject({
       reason: 'closed',
     });
-    const more = await seatsOf([['Sam Cole', COUNCIL, 'core']]);
+    const more = await seatsFor([['Sam Cole', COUNCIL, 'core']]);
     await expect(inviteSeats(db, pulse.id, more, NOW + 8 * DAY)).rejects.toMatchObject({ reason: 'closed' });
     expect(await stored()).toBe(before);
   });
 
   it("refuses another pulse's seat, and the last live seat (a personal-link pulse never starts taking minted codes)", async () => {
     const other = await createPulse(db, { ...pulse, partnershipId: 'p2' }, generatePulseKeys);
-    const [theirs] = await addSeats(db, other.id, await seatsOf([['Sam Cole', COUNCIL, 'core']]));
+    const [theirs] = await addSeats(db, other.id, await seatsFor([['Sam Cole', COUNCIL, 'core']]));
     const before = await stored();
     await expect(withdrawSeat(db, pulse.id, theirs!.id, NOW)).rejects.toMatchObject({ reason: 'unknown-seat' });
     await expect(withdrawSeat(db, other.id, theirs!.id, NOW)).rejects.toMatchObject({ reason: 'last-seat' });
@@ -137,7 +139,7 @@ describe('withdrawing a seat after the start, from the attacker side', () => {
 
 describe('adding a seat after the start', () => {
   it("takes a new organisation's seat, invites the organisation, and its code counts with the seat's partner type", async () => {
-    const [added] = await inviteSeats(db, pulse.id, await seatsOf([['Jo Hart', YOUTH_CLUB, 'wider']]), NOW);
+    const [added] = await inviteSeats(db, pulse.id, await seatsFor([['Jo Hart', YOUTH_CLUB, 'wider']]), NOW);
     expect((await readPulse(db, pulse.id))!.invitedOrganisationIds).toEqual([FOOD_BANK, COUNCIL, YOUTH_CLUB]);
     expect(sharedLinkCap(pulse, new Map(), await listSeats(db, pulse.id))).toEqual({ lead: 1, core: 2, wider: 1 });
     const code = await seal({ token: added!.token, partnerType: 'lead', organisationId: FOOD_BANK });
@@ -149,9 +151,9 @@ describe('adding a seat after the start', () => {
   it('refuses a second seat of the same name at an organisation, storing nothing', async () => {
     const before = await stored();
     await expect(
-      inviteSeats(db, pulse.id, await seatsOf([[' tom fairbairn ', COUNCIL, 'core']]), NOW),
+      inviteSeats(db, pulse.id, await seatsFor([[' tom fairbairn ', COUNCIL, 'core']]), NOW),
     ).rejects.toMatchObject({ reason: 'duplicate' });
-    await expect(inviteSeats(db, 'no-such-pulse', await seatsOf([['X', COUNCIL, 'core']]), NOW)).rejects.toThrow();
+    await expect(inviteSeats(db, 'no-such-pulse', await seatsFor([['X', COUNCIL, 'core']]), NOW)).rejects.toThrow();
     expect(await stored()).toBe(before);
   });
 });

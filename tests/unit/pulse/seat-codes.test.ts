@@ -9,15 +9,13 @@ import type { ResponsePayload } from '../../../utils/pulse/response-code';
 import { makeSeats } from '../../../utils/pulse/seat-list';
 import { makeSeatToken } from '../../../utils/pulse/seats';
 import { freshDb, readPulse } from '../db/helpers';
-import { addSeatsOf, sealSeatCode, startedPulse } from './helpers';
+import { COUNCIL, FOOD_BANK, sealSeatCode, seatPeople, startedPulse } from './helpers';
 
 // Personal links, tried as an attacker would: everyone holding a link has the public key, so
 // anything sealed is checked against the seats this browser invited.
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
-const FOOD_BANK = '9e8d7c6b-1111-4222-8333-444455556666';
-const COUNCIL = '9e8d7c6b-2222-4222-8333-444455556666';
 
 let db: PulseDatabase;
 let pulse: Pulse;
@@ -51,7 +49,7 @@ beforeEach(async () => {
     );
   pulse = await start('p1');
   otherPulse = await start('p2');
-  tokens = await addSeatsOf(db, pulse.id, [
+  tokens = await seatPeople(db, pulse.id, [
     ['Priya Raman', FOOD_BANK, 'lead'],
     ['Tom Fairbairn', COUNCIL, 'core'],
     ['Ade Okoro', COUNCIL, 'core'],
@@ -79,7 +77,7 @@ describe('a personal-link pulse, from the attacker side', () => {
   });
 
   it("refuses another pulse's seat token on this pulse", async () => {
-    const elsewhere = await addSeatsOf(db, otherPulse.id, [['Sam Cole', FOOD_BANK, 'wider']]);
+    const elsewhere = await seatPeople(db, otherPulse.id, [['Sam Cole', FOOD_BANK, 'wider']]);
     const before = await stored();
     const code = await seal(pulse, { token: elsewhere.get('Sam Cole')! });
     expect(await outcomes(code)).toEqual(['unknown-seat']);

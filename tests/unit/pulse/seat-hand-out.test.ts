@@ -7,15 +7,13 @@ import { collectCodes } from '../../../utils/pulse/collect';
 import type { ResponsePayload } from '../../../utils/pulse/response-code';
 import { hashToken, isSeatToken, makeSeatToken } from '../../../utils/pulse/seats';
 import { freshDb } from '../db/helpers';
-import { addSeatsOf, sealSeatCode, startedPulse } from './helpers';
+import { COUNCIL, FOOD_BANK, sealSeatCode, seatedPulse } from './helpers';
 
 // Issue 12: "the extension keeps only a hash of each token". Tried as someone who can read the
 // lead's profile would: once a link is handed out, nothing stored makes a code in the person's name.
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
-const FOOD_BANK = '9e8d7c6b-1111-4222-8333-444455556666';
-const COUNCIL = '9e8d7c6b-2222-4222-8333-444455556666';
 
 let db: PulseDatabase;
 let pulse: Pulse;
@@ -32,18 +30,25 @@ async function everything(): Promise<string> {
   return JSON.stringify(await Promise.all(stores.map((store) => db.getAll(store))));
 }
 
-/** Every seat-token-shaped string anywhere in the database. */
+/**
+ * Every seat-token-shaped value anywhere in the database: a whole run of 22 base64url characters
+ * (the first 22 of a longer one, a hash or a key, would pass as a token one time in 16).
+ */
 async function storedTokens(): Promise<string[]> {
-  return ((await everything()).match(/[A-Za-z0-9_-]{22}/g) ?? []).filter(isSeatToken);
+  return ((await everything()).match(/(?<![\w-])[\w-]{22}(?![\w-])/g) ?? []).filter(isSeatToken);
 }
 
 beforeEach(async () => {
   db = await freshDb('seat-hand-out');
-  pulse = await startedPulse(db, { invitedOrganisationIds: [FOOD_BANK, COUNCIL], expiresAt: NOW + 7 * DAY }, NOW - DAY);
-  tokens = await addSeatsOf(db, pulse.id, [
-    ['Priya Raman', FOOD_BANK, 'lead'],
-    ['Tom Fairbairn', COUNCIL, 'core'],
-  ]);
+  ({ pulse, tokens } = await seatedPulse(
+    db,
+    [
+      ['Priya Raman', FOOD_BANK, 'lead'],
+      ['Tom Fairbairn', COUNCIL, 'core'],
+    ],
+    NOW + 7 * DAY,
+    NOW - DAY,
+  ));
 });
 
 describe('handing out a seat link', () => {
@@ -92,6 +97,35 @@ describe('handing out a seat link', () => {
     const resend = await seal({ token: newToken, answers: { trust: 5 } }, NOW + 120_000);
     expect(await outcomes(resend, NOW + 120_000)).toEqual(['replaced']);
     expect((await listResponses(db, pulse.id)).map((r) => r.answers['trust'])).toEqual([5]);
+  });
+
+  it('refuses every link of a seat withdrawn after its link was replaced as withdrawn, not as a forgery; stores nothing', async () => {
+    const tom = await seatOf('Tom Fairbairn');
+    await handOutSeats(db, pulse.id, [{ seatId: tom.id, tokenHash: tom.tokenHash }], NOW);
+    const newToken = makeSeatToken();
+    await handOutSeats(db, pulse.id, [{ seatId: tom.id, tokenHash: await hashToken(newToken) }], NOW + 1000);
+    const handedOut = (await db.get('seats', tom.id))!;
+    await withdrawSeat(db, pulse.id, tom.id, NOW + 2000);
+
+    const before = await everything();
+    const fromFirst = await seal({ token: tokens.get('Tom Fairbairn')! }, NOW + 60_000);
+    const fromSecond = await seal({ token: newToken }, NOW + 60_000);
+    expect(await outcomes(`${fromFirst}\n${fromSecond}`, NOW + 60_000)).toEqual(['withdrawn-seat', 'withdrawn-seat']);
+    expect(await everything()).toBe(before);
+
+    // The tombstone keeps the links' hashes only: no token, nothing about the person.
+    expect(await db.get('seats', tom.id)).toEqual({
+      id: tom.id,
+      pulseId: pulse.id,
+      tokenHash: await hashToken(newToken),
+      replacedTokenHashes: [tom.tokenHash],
+      createdAt: tom.createdAt,
+      updatedAt: Math.max(NOW + 2000, handedOut.updatedAt + 1),
+      deletedAt: NOW + 2000,
+    });
+    expect(before).not.toContain(tokens.get('Tom Fairbairn'));
+    expect(before).not.toContain(newToken);
+    expect(before).not.toContain('Tom Fairbairn');
   });
 
   it('still refuses a token nobody was given as a forgery, not as a replaced link', async () => {

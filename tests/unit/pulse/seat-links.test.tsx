@@ -1,23 +1,18 @@
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SeatLinks } from '../../../components/pulse/SeatLinks';
-import { createPulse } from '../../../utils/db/pulses';
 import type { Organisation, Pulse, Seat } from '../../../utils/db/records';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import { addSeats, handOutSeats, listSeats, withdrawSeat } from '../../../utils/db/seats';
+import { listSeats, withdrawSeat } from '../../../utils/db/seats';
 import { t } from '../../../utils/i18n/messages';
-import { generatePulseKeys } from '../../../utils/pulse/keys';
-import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
-import { makeSeats } from '../../../utils/pulse/seat-list';
 import { widgetHost } from '../../../utils/settings/settings';
 import { freshDb } from '../db/helpers';
+import { COUNCIL, FOOD_BANK, seatedPulse } from './helpers';
 
 // A hand-out that fails after the link reached the clipboard: the seat was withdrawn in another
 // tab while this panel still listed it. The panel says so, and the other links keep working.
 
 const DAY = 24 * 60 * 60 * 1000;
-const FOOD_BANK = '9e8d7c6b-1111-4222-8333-444455556666';
-const COUNCIL = '9e8d7c6b-2222-4222-8333-444455556666';
 const organisation = (id: string, name: string): Organisation => ({
   id,
   name,
@@ -34,26 +29,15 @@ let clipboard: string[];
 
 beforeEach(async () => {
   db = await freshDb('seat-links');
-  pulse = await createPulse(
+  ({ pulse } = await seatedPulse(
     db,
-    {
-      partnershipId: 'p1',
-      questions: buildQuestions(defaultCoreWording()),
-      invitedOrganisationIds: [FOOD_BANK, COUNCIL],
-      expiresAt: Date.now() + 7 * DAY,
-      threshold: 3,
-    },
-    generatePulseKeys,
-  );
-  await addSeats(
-    db,
-    pulse.id,
-    await makeSeats([
-      { name: 'Priya Raman', organisationId: FOOD_BANK, partnerType: 'lead' },
-      { name: 'Tom Fairbairn', organisationId: COUNCIL, partnerType: 'core' },
-      { name: 'Ade Okoro', organisationId: COUNCIL, partnerType: 'core' },
-    ]),
-  );
+    [
+      ['Priya Raman', FOOD_BANK, 'lead'],
+      ['Tom Fairbairn', COUNCIL, 'core'],
+      ['Ade Okoro', COUNCIL, 'core'],
+    ],
+    Date.now() + 7 * DAY,
+  ));
   seats = await listSeats(db, pulse.id);
   await widgetHost.setValue('https://pulse.example.org/pulse.html');
   clipboard = [];
@@ -67,7 +51,7 @@ afterEach(async () => {
   await widgetHost.removeValue();
 });
 
-/** The panel's links as listed before another tab withdrew a seat; hand-outs go to the database. */
+/** The panel's links as listed before another tab withdrew a seat; hand-outs go to the database (SeatLinksModel). */
 function showLinks() {
   render(
     <SeatLinks
@@ -76,7 +60,8 @@ function showLinks() {
       partnershipName="Plover Estuary Partnership"
       organisations={[organisation(FOOD_BANK, 'Plover Food Bank'), organisation(COUNCIL, 'Plover District Council')]}
       people={[]}
-      onHandOut={(handOuts) => handOutSeats(db, pulse.id, handOuts)}
+      db={db}
+      open={false}
     />,
     document.body,
   );

@@ -1,8 +1,8 @@
 // @vitest-environment node
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TEST_DB_PREFIX, startCouch, type Couch } from '../../harness/couch';
 import { CouchClient, type Fetch } from '../../../utils/sync/http';
-import { livePages, watchChanges } from '../../../utils/sync/live';
+import { LONGPOLL_TIMEOUT_MS, livePages, watchChanges } from '../../../utils/sync/live';
 import { waitFor } from './couch-helpers';
 
 describe('livePages: live only while an extension page is open', () => {
@@ -46,6 +46,7 @@ describe('watchChanges against the stand-in', () => {
   let db: string;
   let client: CouchClient;
   let requests: string[];
+  let fetcher: Fetch;
 
   beforeAll(async () => {
     couch = await startCouch();
@@ -53,7 +54,7 @@ describe('watchChanges against the stand-in', () => {
     expect((await couch.admin_fetch(`/${db}`, { method: 'PUT' })).status).toBe(201);
     const authorization = `Basic ${Buffer.from(`${couch.admin.name}:${couch.admin.password}`).toString('base64')}`;
     requests = [];
-    const fetcher: Fetch = (url, init) => {
+    fetcher = (url, init) => {
       requests.push(url);
       return fetch(url, {
         ...init,
@@ -88,6 +89,30 @@ describe('watchChanges against the stand-in', () => {
     await write(`b-${crypto.randomUUID()}`);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(changes).toBe(1);
+  });
+
+  it('takes a longpoll that ends empty at its timeout (as CouchDB 3 answers) and watches on from its last_seq', async () => {
+    // The product asks for LONGPOLL_TIMEOUT_MS; the server is told 300 ms so that several end empty here.
+    const polls: string[] = [];
+    const short: Fetch = (url, init) => {
+      if (url.includes('feed=longpoll')) polls.push(url);
+      return fetcher(url.replace(`timeout=${LONGPOLL_TIMEOUT_MS}`, 'timeout=300'), init);
+    };
+    const controller = new AbortController();
+    let changes = 0;
+    const watching = watchChanges(
+      { client: new CouchClient(couch.url, short), dbs: [db], sinceOf: async () => undefined },
+      () => (changes += 1),
+      controller.signal,
+    );
+    await vi.waitFor(() => expect(polls.length).toBeGreaterThanOrEqual(3), { timeout: 20_000, interval: 10 });
+    expect(changes).toBe(0);
+    // Each next longpoll starts where the empty one ended, not from `now` again.
+    expect(polls.slice(1).every((url) => !url.includes('since=now'))).toBe(true);
+    await write(`c-${crypto.randomUUID()}`);
+    await vi.waitFor(() => expect(changes).toBe(1), { timeout: 20_000, interval: 10 });
+    controller.abort();
+    await watching;
   });
 
   it('starts from the last pull: changes since then answer at once', async () => {

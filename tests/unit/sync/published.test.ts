@@ -211,9 +211,9 @@ describe('published results through the workspace', () => {
       `/${partnershipDb(prefix, P1)}/publishedResults:${PULSE2}`,
       resultDoc(() => {}, PULSE2, P1),
     );
-    // Not a member: refused at the database's door (401 on the stand-in), before the validation's 403.
-    expect([401, 403]).toContain(answer.status);
-    expect(JSON.stringify(answer.body)).toMatch(/not authorized to access this db/);
+    // Not a member: refused at the database's door (CouchDB 3's words for a signed-in user), before the validation.
+    expect(answer.status).toBe(403);
+    expect(JSON.stringify(answer.body)).toMatch(/not allowed to access this db/);
     expect(await couch.admin_fetch(`/${partnershipDb(prefix, P1)}/publishedResults:${PULSE2}`)).toMatchObject({
       status: 404,
     });
