@@ -81,7 +81,6 @@ export function purposeTag(fields: With<PurposeTag, 'id' | 'label'>): PurposeTag
   return { ...stamps, ...fields };
 }
 
-/** The four core questions and one 0–10 question, open for a week from when it was made. */
 /** A pulse's private key, as StartPulse makes one (not extractable). */
 export async function pulsePrivateKey(): Promise<CryptoKey> {
   const pair = (await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false, [
@@ -90,6 +89,7 @@ export async function pulsePrivateKey(): Promise<CryptoKey> {
   return pair.privateKey;
 }
 
+/** The four core questions and one 0–10 question, open for a week from when it was made. */
 export function pulse(fields: With<Pulse, 'id' | 'partnershipId'>): Pulse {
   return {
     // Only when not given: the default wording comes from t(), not mocked yet at a test module's top level.

@@ -1,13 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeInvite, type PulseInvite } from '../../utils/pulse/invite';
 import { generatePulseKeys } from '../../utils/pulse/keys';
 import { strings } from '../../widget/strings';
 import { openExtensionPage, openPanel, routeFixture, tabIdOf, waitForLiveState, waitForReady } from '../harness';
 import { UK_LOCALE } from '../harness/extension';
 import { loadSampleData as loadSampleDataFor } from '../harness/pages/manage';
-import { widgetUrl } from '../harness/pages/widget';
+import { openWidget, testInvite } from '../harness/pages/widget';
 import { useExtension } from '../harness/vitest';
 
 const ext = useExtension(UK_LOCALE);
@@ -215,22 +214,12 @@ describe('accessibility of the partner widget', () => {
     'the invite form, its error and the code after submitting',
     async () => {
       const keys = await generatePulseKeys();
-      const invite: PulseInvite = {
-        v: 2,
-        pulseId: crypto.randomUUID(),
-        partnershipName: 'Northside Hardship Partnership',
-        questions: [
-          { id: 'trust', wording: 'I trust the other partners.', scale: 'agree5', dimension: 'trust' },
-          { id: 'nps', wording: 'How much would you want to keep working together?', scale: 'zeroTen' },
-          { id: 'change', wording: 'What one thing should change?', scale: 'text' },
-        ],
-        expiresAt: Date.now() + 7 * 24 * 60 * 60 * 1000,
-        publicKey: keys.publicKeyJwk,
-      };
-      const page = await ext().context.newPage();
-      await page.setViewportSize({ width: 320, height: 720 });
-      await page.goto(widgetUrl(encodeInvite(invite)));
-      await page.getByRole('heading', { level: 1, name: strings.heading }).waitFor();
+      const invite = testInvite(keys.publicKeyJwk, [
+        { id: 'trust', wording: 'I trust the other partners.', scale: 'agree5', dimension: 'trust' },
+        { id: 'nps', wording: 'How much would you want to keep working together?', scale: 'zeroTen' },
+        { id: 'change', wording: 'What one thing should change?', scale: 'text' },
+      ]);
+      const page = await openWidget(ext().context, invite);
       await expectAccessible(page, 'widget, invite form');
 
       await page.getByRole('button', { name: strings.submit }).click();

@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeInvite } from '../../utils/pulse/invite';
 import { generatePulseKeys } from '../../utils/pulse/keys';
 import { strings } from '../../widget/strings';
 import { openExtensionPage, waitForReady, UK_DESKTOP } from '../harness';
 import { focusedText, tabTo } from '../harness/keyboard';
-import { widgetUrl } from '../harness/pages/widget';
+import { openWidget, testInvite } from '../harness/pages/widget';
 import { useExtension } from '../harness/vitest';
 
 // Every flow here is driven by page.keyboard alone: Tab / Shift+Tab to move, Enter / Space /
@@ -144,21 +143,15 @@ describe('the dashboard by keyboard', () => {
 describe('the partner widget by keyboard', () => {
   it('answers a pulse and copies the code, every step visibly focused', async () => {
     const keys = await generatePulseKeys();
-    const invite = {
-      v: 2 as const,
-      pulseId: crypto.randomUUID(),
-      partnershipName: PARTNERSHIP,
-      questions: [
-        { id: 'trust', wording: 'I trust the other partners.', scale: 'agree5' as const, dimension: 'trust' as const },
-        { id: 'change', wording: 'What one thing should change?', scale: 'text' as const },
+    const invite = testInvite(
+      keys.publicKeyJwk,
+      [
+        { id: 'trust', wording: 'I trust the other partners.', scale: 'agree5', dimension: 'trust' },
+        { id: 'change', wording: 'What one thing should change?', scale: 'text' },
       ],
-      expiresAt: Date.now() + 7 * 24 * 60 * 60 * 1000,
-      publicKey: keys.publicKeyJwk,
-    };
-    const page = await ext().context.newPage();
-    await page.setViewportSize({ width: 320, height: 720 });
-    await page.goto(widgetUrl(encodeInvite(invite)));
-    await page.getByRole('heading', { level: 1, name: strings.heading }).waitFor();
+      { partnershipName: PARTNERSHIP },
+    );
+    const page = await openWidget(ext().context, invite);
 
     const wider = page.getByRole('radio', { name: new RegExp(strings.partnerTypes.wider[0]) });
     await tabTo(page, page.getByRole('radio').first());

@@ -7,11 +7,10 @@ import { DIMENSIONS } from '../../utils/db/records';
 import { DEFAULT_STATEMENTS } from '../../utils/pulse/default-statements';
 import { encodeInvite, type PulseInvite } from '../../utils/pulse/invite';
 import { generatePulseKeys } from '../../utils/pulse/keys';
-import { openResponseCode } from '../../utils/pulse/response-code';
 import { makeSeatToken } from '../../utils/pulse/seats';
 import { checkCode } from '../../utils/pulse/check-code';
 import { strings } from '../../widget/strings';
-import { testInvite, widgetUrl } from '../harness/pages/widget';
+import { openInviteCode, testInvite, widgetUrl } from '../harness/pages/widget';
 import { useExtension } from '../harness/vitest';
 
 const PHONE = { width: 390, height: 844 };
@@ -85,12 +84,7 @@ const focusedName = (page: Page) =>
   page.evaluate(() => (document.activeElement as HTMLInputElement | HTMLButtonElement | null)?.name ?? '');
 
 async function openCode(invite: PulseInvite, code: string) {
-  const opened = await openResponseCode(code, {
-    id: invite.pulseId,
-    privateKey: keys.privateKey,
-    expiresAt: invite.expiresAt,
-    questionIds: invite.questions.map((q) => q.id),
-  });
+  const opened = await openInviteCode(code, invite, keys.privateKey);
   if (!opened.ok) throw new Error(`The code did not open: ${opened.error}`);
   return opened.payload;
 }

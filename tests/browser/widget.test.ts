@@ -6,12 +6,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { widgetWithInvite } from '../../utils/pulse/embed';
 import { encodeInvite, type PulseInvite } from '../../utils/pulse/invite';
 import { generatePulseKeys } from '../../utils/pulse/keys';
-import { openResponseCode } from '../../utils/pulse/response-code';
 import { checkCode } from '../../utils/pulse/check-code';
 import { makeSeatToken } from '../../utils/pulse/seats';
 import { strings } from '../../widget/strings';
 import { EXTENSION_DIR, routeHtml } from '../harness';
-import { fileUrl, testInvite, WIDGET_FILE } from '../harness/pages/widget';
+import { fileUrl, openInviteCode, testInvite, WIDGET_FILE } from '../harness/pages/widget';
 import { useExtension } from '../harness/vitest';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -101,12 +100,7 @@ describe('the partner widget, opened from disk', () => {
     await page.getByRole('button', { name: strings.submit }).click();
     const code = await page.getByLabel(strings.codeLabel).inputValue();
     expect(code.length).toBeLessThanOrEqual(200);
-    const opened = await openResponseCode(code, {
-      id: invite.pulseId,
-      privateKey: keys.privateKey,
-      expiresAt: invite.expiresAt,
-      questionIds: invite.questions.map((q) => q.id),
-    });
+    const opened = await openInviteCode(code, invite, keys.privateKey);
     expect(opened.ok && opened.payload.token).toBe(token);
     expect(opened.ok && 'partnerType' in opened.payload).toBe(false);
     expect(requests).toEqual([fileUrl(WIDGET_FILE, encodeInvite(invite)).replace(/#.*$/, '')]);
@@ -167,12 +161,7 @@ describe('the partner widget, opened from disk', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toBe(strings.copied);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
 
-    const opened = await openResponseCode(code, {
-      id: invite.pulseId,
-      privateKey: keys.privateKey,
-      expiresAt: invite.expiresAt,
-      questionIds: invite.questions.map((q) => q.id),
-    });
+    const opened = await openInviteCode(code, invite, keys.privateKey);
     if (!opened.ok) throw new Error(`The code did not open: ${opened.error}`);
     const { responseId, answeredAt, ...rest } = opened.payload;
     expect(rest).toEqual({
@@ -255,12 +244,7 @@ describe('the partner widget, opened from disk', () => {
     expect(code.length).toBeGreaterThan(500);
     expect(await page.getByText(strings.longCode).isVisible()).toBe(true);
 
-    const opened = await openResponseCode(code, {
-      id: invite.pulseId,
-      privateKey: keys.privateKey,
-      expiresAt: invite.expiresAt,
-      questionIds: invite.questions.map((q) => q.id),
-    });
+    const opened = await openInviteCode(code, invite, keys.privateKey);
     expect(opened.ok && opened.payload.partnerType).toBe('wider');
     expect(opened.ok && opened.payload.comment).toBe(comment);
     expect(opened.ok && opened.payload.answers).toEqual({ 'trust-1': 2, 'equity-1': null, nps: null, change: null });

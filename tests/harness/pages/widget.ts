@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BrowserContext } from 'playwright-core';
-import type { PulseInvite } from '../../../utils/pulse/invite';
+import type { BrowserContext, Page } from 'playwright-core';
+import { encodeInvite, type PulseInvite } from '../../../utils/pulse/invite';
+import { openResponseCode } from '../../../utils/pulse/response-code';
 import { strings } from '../../../widget/strings';
 import { OUTPUT_DIR } from '../paths';
 
@@ -35,6 +36,28 @@ export function testInvite(
     ...overrides,
   };
 }
+
+/** The built widget opened with `invite` in a new page of `context` at `viewport`, once its heading shows. */
+export async function openWidget(
+  context: BrowserContext,
+  invite: PulseInvite,
+  viewport = { width: 320, height: 720 },
+): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  await page.goto(widgetUrl(encodeInvite(invite)));
+  await page.getByRole('heading', { level: 1, name: strings.heading }).waitFor();
+  return page;
+}
+
+/** Opens a code the widget made for `invite`, as the lead's extension does with the pulse's private key. */
+export const openInviteCode = (code: string, invite: PulseInvite, privateKey: CryptoKey) =>
+  openResponseCode(code, {
+    id: invite.pulseId,
+    privateKey,
+    expiresAt: invite.expiresAt,
+    questionIds: invite.questions.map((q) => q.id),
+  });
 
 /** The built widget served on the lead's own website: `origin` (https) answers every path with pulse.html. */
 export async function serveWidgetAt(context: BrowserContext, origin: string): Promise<void> {

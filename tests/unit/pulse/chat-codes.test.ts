@@ -3,20 +3,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { signal } from '@preact/signals';
 import { fakeBrowser } from '#imports';
-import { createPulse } from '../../../utils/db/pulses';
 import type { Pulse } from '../../../utils/db/records';
 import type { PulseDatabase } from '../../../utils/db/schema';
 import { ChatCodesModel, newCodeCount } from '../../../utils/pulse/chat-codes-model';
 import { collectChatCodes, collectCodes, previewChatCodes, type CodeReport } from '../../../utils/pulse/collect';
-import { generatePulseKeys } from '../../../utils/pulse/keys';
-import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { releaseAt } from '../../../utils/pulse/release';
 import type { ResponsePayload } from '../../../utils/pulse/response-code';
-import { sealForPulse } from './helpers';
+import { putMembers, sealForPulse, startedPulse } from './helpers';
 import { makeSeatToken } from '../../../utils/pulse/seats';
 import { autoAddChatCodes } from '../../../utils/settings/settings';
-import { membership } from '../../factories';
-import { freshDb, putPulse } from '../db/helpers';
+import { freshDb } from '../db/helpers';
 
 // Every add of chat codes waits at this gate first (open unless a test closes it), so a test can
 // hold an add while the chat changes. Otherwise the paste box's own path, unchanged.
@@ -44,20 +40,8 @@ const seal = (overrides: Partial<ResponsePayload> = {}) => sealForPulse(pulse, {
 beforeEach(async () => {
   fakeBrowser.reset();
   db = await freshDb('chat-codes');
-  await db.put('memberships', membership({ partnershipId: 'p1', organisationId: ORG, partnerType: 'core' }));
-  pulse = await createPulse(
-    db,
-    {
-      partnershipId: 'p1',
-      questions: buildQuestions(defaultCoreWording()),
-      invitedOrganisationIds: [ORG],
-      expiresAt: NOW + DAY,
-      threshold: 3,
-    },
-    generatePulseKeys,
-  );
-  pulse.createdAt = NOW - DAY;
-  await putPulse(db, pulse);
+  await putMembers(db, 'p1', [[ORG, 'core']]);
+  pulse = await startedPulse(db, { invitedOrganisationIds: [ORG], expiresAt: NOW + DAY }, NOW - DAY);
 });
 
 describe('codes from the call chat', () => {

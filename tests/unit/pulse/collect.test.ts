@@ -1,6 +1,4 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createPulse, type NewPulse } from '../../../utils/db/pulses';
-import { generatePulseKeys } from '../../../utils/pulse/keys';
 import type { Pulse } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
 import { summarise } from '../../../utils/db/summary';
@@ -13,12 +11,11 @@ import {
   summariseOutcomes,
   TooManyCodesError,
 } from '../../../utils/pulse/collect';
-import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
 import { makeSeatToken } from '../../../utils/pulse/seats';
 import { LATE_GRACE_MS } from '../../../utils/pulse/release';
 import { freshDb, putPulse } from '../db/helpers';
-import { membership } from '../../factories';
+import { putMembers, startedPulse } from './helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
@@ -30,17 +27,6 @@ const TYPES = ['core', 'core', 'core', 'core', 'core', 'wider', 'wider', 'lead']
 let db: PulseDatabase;
 let pulse: Pulse;
 let otherPulse: Pulse;
-
-function newPulse(overrides: Partial<NewPulse> = {}): NewPulse {
-  return {
-    partnershipId: 'p1',
-    questions: buildQuestions(defaultCoreWording()),
-    invitedOrganisationIds: [ORG, ...MORE_ORGS],
-    expiresAt: NOW + 7 * DAY,
-    threshold: 3,
-    ...overrides,
-  };
-}
 
 function payload(target: Pulse, overrides: Partial<ResponsePayload> = {}): ResponsePayload {
   return {
@@ -81,17 +67,21 @@ function flip(code: string, at: number): string {
 beforeEach(async () => {
   db = await freshDb('collect');
   for (const partnershipId of ['p1', 'p2']) {
-    for (const [i, organisationId] of [ORG, ...MORE_ORGS].entries()) {
-      await db.put('memberships', membership({ partnershipId, organisationId, partnerType: TYPES[i - 1] ?? 'core' }));
-    }
+    await putMembers(
+      db,
+      partnershipId,
+      [ORG, ...MORE_ORGS].map((organisationId, i) => [organisationId, TYPES[i - 1] ?? 'core']),
+    );
   }
-  pulse = await createPulse(db, newPulse(), generatePulseKeys);
-  otherPulse = await createPulse(db, newPulse({ partnershipId: 'p2' }), generatePulseKeys);
   // Started a day before the answers (codes from before a pulse started are refused).
-  for (const started of [pulse, otherPulse]) {
-    started.createdAt = NOW - DAY;
-    await putPulse(db, started);
-  }
+  const start = (partnershipId: string) =>
+    startedPulse(
+      db,
+      { partnershipId, invitedOrganisationIds: [ORG, ...MORE_ORGS], expiresAt: NOW + 7 * DAY },
+      NOW - DAY,
+    );
+  pulse = await start('p1');
+  otherPulse = await start('p2');
 });
 
 describe('collectCodes', () => {

@@ -1,12 +1,17 @@
 import type { PulseInvite } from '../../../utils/pulse/invite';
 import { generatePulseKeys } from '../../../utils/pulse/keys';
-import { createPulse } from '../../../utils/db/pulses';
+import { createPulse, type NewPulse } from '../../../utils/db/pulses';
 import type { PartnerType, Pulse } from '../../../utils/db/records';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { addSeats, type NewSeat } from '../../../utils/db/seats';
+import { listResponses } from '../../../utils/db/responses';
+import { aggregatePulse } from '../../../utils/pulse/aggregate';
+import type { Names } from '../../../utils/your-data/csv-export/names';
+import { responsesTable } from '../../../utils/your-data/csv-export/responses';
 import { makeSeats } from '../../../utils/pulse/seat-list';
-import { putPulse } from '../db/helpers';
+import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
+import { putPulse, readPulse } from '../db/helpers';
+import { membership, putAll } from '../../factories';
 import { sealResponse, type ResponsePayload } from '../../../utils/pulse/response-code';
 
 export const PULSE_ID = '3f6c2a1e-8b4d-4c2f-9a7e-1d2b3c4d5e6f';
@@ -109,28 +114,22 @@ export function sealSeatCode(
 }
 
 /**
- * A pulse of the four core questions to `invited` (threshold 3) closing at `expiresAt`, stored as
- * made at `madeAt`: the pulse the late-queue tests collect into after its release.
+ * A pulse of the four core questions (threshold 3, partnership 'p1' unless `fields` say otherwise),
+ * made with a key pair as StartPulse makes it and stored as started at `startedAt`: codes answered
+ * before then are refused.
  */
-export async function closingPulse(
+export async function startedPulse(
   db: PulseDatabase,
-  invited: string[],
-  expiresAt: number,
-  madeAt: number,
+  fields: Pick<NewPulse, 'invitedOrganisationIds' | 'expiresAt'> & Partial<NewPulse>,
+  startedAt: number,
 ): Promise<Pulse> {
   const pulse = await createPulse(
     db,
-    {
-      partnershipId: 'p1',
-      questions: buildQuestions(defaultCoreWording()),
-      invitedOrganisationIds: invited,
-      expiresAt,
-      threshold: 3,
-    },
+    { partnershipId: 'p1', questions: buildQuestions(defaultCoreWording()), threshold: 3, ...fields },
     generatePulseKeys,
   );
-  pulse.createdAt = madeAt;
-  pulse.updatedAt = madeAt;
+  pulse.createdAt = startedAt;
+  pulse.updatedAt = startedAt;
   await putPulse(db, pulse);
   return pulse;
 }
@@ -156,29 +155,52 @@ export async function seatPeople(db: PulseDatabase, pulseId: string, people: rea
 
 /**
  * A pulse of the four core questions to the Food Bank and the Council (threshold 3) closing at
- * `expiresAt`, stored as made at `madeAt` when given, with a seat for each of `people`; the
- * tokens of their links by name.
+ * `expiresAt`, started at `startedAt`, with a seat for each of `people`; the tokens of their links
+ * by name.
  */
 export async function seatedPulse(
   db: PulseDatabase,
   people: readonly Seated[],
   expiresAt: number,
-  madeAt?: number,
+  startedAt = Date.now(),
 ): Promise<{ pulse: Pulse; tokens: Map<string, string> }> {
-  const pulse = await createPulse(
-    db,
-    {
-      partnershipId: 'p1',
-      questions: buildQuestions(defaultCoreWording()),
-      invitedOrganisationIds: [FOOD_BANK, COUNCIL],
-      expiresAt,
-      threshold: 3,
-    },
-    generatePulseKeys,
-  );
-  if (madeAt !== undefined) {
-    pulse.createdAt = madeAt;
-    await putPulse(db, pulse);
-  }
+  const pulse = await startedPulse(db, { invitedOrganisationIds: [FOOD_BANK, COUNCIL], expiresAt }, startedAt);
   return { pulse, tokens: await seatPeople(db, pulse.id, people) };
+}
+
+/** Writes each organisation's membership of `partnershipId` with its partner type (what a shared link's cap counts by). */
+export function putMembers(
+  db: PulseDatabase,
+  partnershipId: string,
+  members: Array<[organisationId: string, partnerType: PartnerType]>,
+): Promise<void> {
+  return putAll(db, {
+    memberships: members.map(([organisationId, partnerType]) =>
+      membership({ partnershipId, organisationId, partnerType }),
+    ),
+  });
+}
+
+/**
+ * What every view of a pulse is built from, its late queue included: its results as the panel and
+ * the exports compute them, its summary, and its CSV rows as exported at `now`.
+ */
+export async function pulseViews(db: PulseDatabase, pulseId: string, now: number) {
+  const stored = (await readPulse(db, pulseId))!;
+  const responses = await listResponses(db, pulseId, { held: true });
+  const names: Names = { partnership: () => 'P', organisation: (id) => id, purpose: (id) => id };
+  return {
+    results: aggregatePulse(stored, responses),
+    summary: stored.summary,
+    csv: responsesTable([stored], new Map([[pulseId, responses]]), names, { now, threshold: 3 }).table.rows,
+  };
+}
+
+/** Every answer stored (late queue included), the pulse's summary and every seat, as text. */
+export async function answersDigest(db: PulseDatabase, pulseId: string): Promise<string> {
+  return (
+    JSON.stringify(await db.getAll('responses')) +
+    JSON.stringify((await readPulse(db, pulseId))?.summary) +
+    JSON.stringify(await db.getAll('seats'))
+  );
 }

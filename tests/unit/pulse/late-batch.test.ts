@@ -7,15 +7,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Answer, PartnerType, Pulse } from '../../../utils/db/records';
 import { addHeldResponses, canAddHeld, listHeldResponses, listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import { addSeats } from '../../../utils/db/seats';
-import { aggregatePulse } from '../../../utils/pulse/aggregate';
 import { addQuickRound, collectCodes } from '../../../utils/pulse/collect';
 import { lateBatchProblem } from '../../../utils/pulse/late-batch';
 import { releaseAt } from '../../../utils/pulse/release';
-import { makeSeats } from '../../../utils/pulse/seat-list';
-import { responsesTable } from '../../../utils/your-data/csv-export/responses';
-import { closingPulse, sealForPulse } from './helpers';
-import { freshDb, readPulse } from '../db/helpers';
+import { seatPeople, answersDigest, pulseViews, sealForPulse, startedPulse } from './helpers';
+import { freshDb } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
@@ -27,7 +23,7 @@ let db: PulseDatabase;
 let pulse: Pulse;
 
 async function start(): Promise<void> {
-  pulse = await closingPulse(db, ORGS, CLOSE, NOW - DAY);
+  pulse = await startedPulse(db, { invitedOrganisationIds: ORGS, expiresAt: CLOSE }, NOW - DAY);
 }
 
 /** One seat of organisation ORGS[org], answering `trust` (and 3 to the rest) at `now`. */
@@ -35,22 +31,19 @@ async function seatAnswers(
   seats: Array<{ org: number; trust: Answer; partnerType?: PartnerType }>,
   now: number,
 ): Promise<string[]> {
-  const made = await makeSeats(
-    seats.map(({ org, partnerType }, i) => ({
-      name: `Person ${now}-${i}`,
-      organisationId: ORGS[org]!,
-      partnerType: partnerType ?? 'core',
-    })),
+  const tokens = await seatPeople(
+    db,
+    pulse.id,
+    seats.map(({ org, partnerType }, i) => [`Person ${now}-${i}`, ORGS[org]!, partnerType ?? 'core']),
   );
-  await addSeats(db, pulse.id, made);
   const [trust, equity, flexibility, communication] = pulse.questions.map((q) => q.id);
   const codes = await Promise.all(
-    made.map((seat, i) =>
+    [...tokens.values()].map((token, i) =>
       sealForPulse(
         pulse,
         { [trust!]: seats[i]!.trust, [equity!]: 3, [flexibility!]: 3, [communication!]: 3 },
         Math.min(now, CLOSE - 1000),
-        { token: seat.token, partnerType: undefined },
+        { token, partnerType: undefined },
       ),
     ),
   );
@@ -58,25 +51,8 @@ async function seatAnswers(
   return reports.map((r) => r.outcome);
 }
 
-async function views() {
-  const stored = (await readPulse(db, pulse.id))!;
-  const responses = await listResponses(db, pulse.id, { held: true });
-  const names = { partnership: () => 'P', organisation: (id: string) => id };
-  return {
-    results: aggregatePulse(stored, responses),
-    summary: stored.summary,
-    csv: responsesTable([stored], new Map([[pulse.id, responses]]), names as never, { now: RELEASED, threshold: 3 })
-      .table.rows,
-  };
-}
-
-async function storedDigest(): Promise<string> {
-  return (
-    JSON.stringify(await db.getAll('responses')) +
-    JSON.stringify((await readPulse(db, pulse.id))?.summary) +
-    JSON.stringify(await db.getAll('seats'))
-  );
-}
+const views = () => pulseViews(db, pulse.id, RELEASED);
+const storedDigest = () => answersDigest(db, pulse.id);
 
 /** Adding the queue (of `expected` answers) is refused for `reason`, and nothing stored or shown changes. */
 async function expectRefused(expected: number, reason: string, before: unknown): Promise<void> {

@@ -12,15 +12,12 @@ import {
   listResponses,
 } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import { aggregatePulse } from '../../../utils/pulse/aggregate';
 import { addQuickRound, collectCodes } from '../../../utils/pulse/collect';
 import { lateBatchProblem } from '../../../utils/pulse/late-batch';
 import { isReleased, LATE_GRACE_MS, releaseAt } from '../../../utils/pulse/release';
 import type { ResponsePayload } from '../../../utils/pulse/response-code';
-import { closingPulse, sealForPulse } from './helpers';
-import { responsesTable } from '../../../utils/your-data/csv-export/responses';
-import { membership } from '../../factories';
-import { freshDb, readPulse } from '../db/helpers';
+import { answersDigest, pulseViews, putMembers, sealForPulse, startedPulse } from './helpers';
+import { freshDb } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
@@ -34,30 +31,17 @@ let pulse: Pulse;
 const seal = (overrides: Partial<ResponsePayload> = {}) =>
   sealForPulse(pulse, { trust: 4, equity: 2, flexibility: 3, communication: 5 }, NOW, overrides);
 
-/** What every view is built from: the pulse's results as the panel and the exports compute them, and its summary. */
-async function views() {
-  const stored = (await readPulse(db, pulse.id))!;
-  const responses = await listResponses(db, pulse.id, { held: true });
-  const names = { partnership: () => 'P', organisation: () => 'O' };
-  return {
-    results: aggregatePulse(stored, responses),
-    summary: stored.summary,
-    csv: responsesTable([stored], new Map([[pulse.id, responses]]), names as never, { now: RELEASED, threshold: 3 })
-      .table.rows,
-  };
-}
-
-async function storedDigest(): Promise<string> {
-  return JSON.stringify(await db.getAll('responses')) + JSON.stringify((await readPulse(db, pulse.id))?.summary);
-}
+const views = () => pulseViews(db, pulse.id, RELEASED);
+const storedDigest = () => answersDigest(db, pulse.id);
 
 beforeEach(async () => {
   db = await freshDb('late-queue');
-  pulse = await closingPulse(db, ORGS, CLOSE, NOW - DAY);
-  for (const [i, organisationId] of ORGS.entries()) {
-    const partnerType = i < 10 ? 'core' : 'wider';
-    await db.put('memberships', membership({ partnershipId: 'p1', organisationId, partnerType }));
-  }
+  pulse = await startedPulse(db, { invitedOrganisationIds: ORGS, expiresAt: CLOSE }, NOW - DAY);
+  await putMembers(
+    db,
+    'p1',
+    ORGS.map((organisationId, i) => [organisationId, i < 10 ? 'core' : 'wider']),
+  );
   // Four answers in time: the pulse's released results.
   const inTime = await Promise.all([1, 2, 3, 4].map((trust) => seal({ answers: { trust } })));
   const reports = await collectCodes(db, inTime.join('\n'), { pulseId: pulse.id, now: NOW });

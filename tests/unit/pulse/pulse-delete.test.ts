@@ -3,23 +3,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDraft, pulseDraftKeys, putDraft } from '../../../utils/db/drafts';
 import { countPulseAnswers, deletePulse } from '../../../utils/db/pulse-delete';
-import { createPulse, getPulse, listPulses } from '../../../utils/db/pulses';
+import { getPulse, listPulses } from '../../../utils/db/pulses';
 import type { Pulse } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import { addSeats } from '../../../utils/db/seats';
 import { collectCodes } from '../../../utils/pulse/collect';
-import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { pasteDraftKey } from '../../../utils/pulse/paste-draft';
 import { publishPulse } from '../../../utils/pulse/published';
 import { quickRoundDraftKey } from '../../../utils/pulse/quick-round';
 import { newSeatDraftKey } from '../../../utils/pulse/seat-changes';
-import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { releaseAt } from '../../../utils/pulse/release';
 import type { ResponsePayload } from '../../../utils/pulse/response-code';
-import { makeSeats } from '../../../utils/pulse/seat-list';
-import { sealForPulse } from './helpers';
-import { freshDb, putPulse, readPulse } from '../db/helpers';
+import { seatPeople, sealForPulse, startedPulse } from './helpers';
+import { freshDb, readPulse } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
@@ -54,27 +50,18 @@ async function stored(): Promise<string> {
 beforeEach(async () => {
   db = await freshDb('pulse-delete');
   const start = (partnershipId: string) =>
-    createPulse(
+    startedPulse(
       db,
       {
         partnershipId,
-        questions: buildQuestions(defaultCoreWording()),
         invitedOrganisationIds: Array.from({ length: 6 }, (_, i) => ORG.replace(/01$/, `0${i}`)),
         expiresAt: CLOSE,
-        threshold: 3,
       },
-      generatePulseKeys,
+      NOW - DAY,
     );
   shared = await start('p1');
   seated = await start('p2');
-  for (const pulse of [shared, seated]) {
-    pulse.createdAt = NOW - DAY;
-    pulse.updatedAt = NOW - DAY;
-    await putPulse(db, pulse);
-  }
-  const [seat] = await makeSeats([{ name: 'Priya Raman', organisationId: ORG, partnerType: 'lead' }]);
-  await addSeats(db, seated.id, [seat!]);
-  token = seat!.token;
+  token = (await seatPeople(db, seated.id, [['Priya Raman', ORG, 'lead']])).get('Priya Raman')!;
   // Two answers in time, and one held in the late queue.
   expect(await outcomes(shared, `${await seal(shared)}\n${await seal(shared, { comment: 'Say it once' })}`)).toEqual([
     'added',

@@ -2,22 +2,17 @@
 // token, so they are not verified and must not lift any group over the threshold, in any view
 // or export, whatever the entry claims.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { closePulse, createPulse } from '../../../utils/db/pulses';
+import { closePulse } from '../../../utils/db/pulses';
 import type { Pulse } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
-import { addSeats } from '../../../utils/db/seats';
 import { aggregatePulse } from '../../../utils/pulse/aggregate';
 import { addQuickRound, collectCodes } from '../../../utils/pulse/collect';
 import { liveCount } from '../../../utils/pulse/live-count';
-import { generatePulseKeys } from '../../../utils/pulse/keys';
 import { publishPulse } from '../../../utils/pulse/published';
-import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
-import { makeSeats } from '../../../utils/pulse/seat-list';
 import { responsesTable } from '../../../utils/your-data/csv-export/responses';
-import { sealForPulse } from './helpers';
-import { membership } from '../../factories';
-import { freshDb, putPulse, readPulse } from '../db/helpers';
+import { seatPeople, putMembers, sealForPulse, startedPulse } from './helpers';
+import { freshDb, readPulse } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
@@ -28,32 +23,18 @@ let db: PulseDatabase;
 let pulse: Pulse;
 
 async function start(withSeats: boolean, seated = 2): Promise<Pulse> {
-  const started = await createPulse(
-    db,
-    {
-      partnershipId: 'p1',
-      questions: buildQuestions(defaultCoreWording()),
-      invitedOrganisationIds: ORGS,
-      expiresAt: NOW + 7 * DAY,
-      threshold: 3,
-    },
-    generatePulseKeys,
-  );
-  started.createdAt = NOW - DAY;
-  started.updatedAt = NOW - DAY;
-  await putPulse(db, started);
+  const started = await startedPulse(db, { invitedOrganisationIds: ORGS, expiresAt: NOW + 7 * DAY }, NOW - DAY);
   if (!withSeats) return started;
-  const seats = await makeSeats(
-    ['Priya Raman', 'Tom Fairbairn', 'Ade Okoro']
-      .slice(0, seated)
-      .map((name, i) => ({ name, organisationId: ORGS[i]!, partnerType: 'core' as const })),
+  const tokens = await seatPeople(
+    db,
+    started.id,
+    ['Priya Raman', 'Tom Fairbairn', 'Ade Okoro'].slice(0, seated).map((name, i) => [name, ORGS[i]!, 'core']),
   );
-  await addSeats(db, started.id, seats);
   const codes = await Promise.all(
-    seats.map((seat) => sealForPulse(started, answers, NOW, { token: seat.token, partnerType: undefined })),
+    [...tokens.values()].map((token) => sealForPulse(started, answers, NOW, { token, partnerType: undefined })),
   );
   const outcomes = await collectCodes(db, codes.join('\n'), { pulseId: started.id, now: NOW });
-  expect(outcomes.map((r) => r.outcome)).toEqual(seats.map(() => 'added'));
+  expect(outcomes.map((r) => r.outcome)).toEqual(codes.map(() => 'added'));
   return started;
 }
 
@@ -154,9 +135,11 @@ describe('the quick round on a personal-link pulse', () => {
   it('a shared-link pulse (no seats) keeps counting its quick round, within the link’s cap', async () => {
     pulse = await start(false);
     // The round types each organisation as the lead's records do: the cap counts them by type.
-    for (const organisationId of ORGS) {
-      await db.put('memberships', membership({ partnershipId: 'p1', organisationId, partnerType: 'core' }));
-    }
+    await putMembers(
+      db,
+      'p1',
+      ORGS.map((organisationId) => [organisationId, 'core']),
+    );
     await round(pulse);
     const { summary, results } = await views(pulse);
     expect(summary.responses).toBe(3);

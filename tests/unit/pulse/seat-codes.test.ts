@@ -1,18 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createPulse, type NewPulse } from '../../../utils/db/pulses';
 import type { Pulse, Seat } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
 import { addSeats, countAnsweredSeats, listSeats } from '../../../utils/db/seats';
 import { summarise } from '../../../utils/db/summary';
 import { collectCodes, previewCodes } from '../../../utils/pulse/collect';
-import { generatePulseKeys } from '../../../utils/pulse/keys';
-import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import type { ResponsePayload } from '../../../utils/pulse/response-code';
 import { makeSeats } from '../../../utils/pulse/seat-list';
 import { makeSeatToken } from '../../../utils/pulse/seats';
-import { freshDb, putPulse, readPulse } from '../db/helpers';
-import { COUNCIL, FOOD_BANK, sealSeatCode, seatPeople, type Seated } from './helpers';
+import { freshDb, readPulse } from '../db/helpers';
+import { COUNCIL, FOOD_BANK, sealSeatCode, seatPeople, startedPulse } from './helpers';
 
 // Personal links, tried as an attacker would: everyone holding a link has the public key, so
 // anything sealed is checked against the seats this browser invited.
@@ -27,24 +24,11 @@ let otherPulse: Pulse;
 let tokens: Map<string, string>;
 let seats: Seat[];
 
-function newPulse(overrides: Partial<NewPulse> = {}): NewPulse {
-  return {
-    partnershipId: 'p1',
-    questions: buildQuestions(defaultCoreWording()),
-    invitedOrganisationIds: [FOOD_BANK, COUNCIL],
-    expiresAt: NOW + 7 * DAY,
-    threshold: 3,
-    ...overrides,
-  };
-}
-
 /** A code as the widget makes it from a link: a personal link's token, no partner type. */
 const seal = (target: Pulse, overrides: Partial<ResponsePayload> = {}) => sealSeatCode(target, NOW, overrides);
 
 const sealFor = (name: string, overrides: Partial<ResponsePayload> = {}) =>
   seal(pulse, { token: tokens.get(name)!, ...overrides });
-
-const invite = (target: Pulse, people: readonly Seated[]) => seatPeople(db, target.id, people);
 
 /** Everything stored in the pulse, response and seat stores, as text. */
 async function stored(): Promise<string> {
@@ -57,13 +41,15 @@ const outcomes = async (text: string, now = NOW) =>
 
 beforeEach(async () => {
   db = await freshDb('seat-codes');
-  pulse = await createPulse(db, newPulse(), generatePulseKeys);
-  otherPulse = await createPulse(db, newPulse({ partnershipId: 'p2' }), generatePulseKeys);
-  for (const started of [pulse, otherPulse]) {
-    started.createdAt = NOW - DAY;
-    await putPulse(db, started);
-  }
-  tokens = await invite(pulse, [
+  const start = (partnershipId: string) =>
+    startedPulse(
+      db,
+      { partnershipId, invitedOrganisationIds: [FOOD_BANK, COUNCIL], expiresAt: NOW + 7 * DAY },
+      NOW - DAY,
+    );
+  pulse = await start('p1');
+  otherPulse = await start('p2');
+  tokens = await seatPeople(db, pulse.id, [
     ['Priya Raman', FOOD_BANK, 'lead'],
     ['Tom Fairbairn', COUNCIL, 'core'],
     ['Ade Okoro', COUNCIL, 'core'],
@@ -91,7 +77,7 @@ describe('a personal-link pulse, from the attacker side', () => {
   });
 
   it("refuses another pulse's seat token on this pulse", async () => {
-    const elsewhere = await invite(otherPulse, [['Sam Cole', FOOD_BANK, 'wider']]);
+    const elsewhere = await seatPeople(db, otherPulse.id, [['Sam Cole', FOOD_BANK, 'wider']]);
     const before = await stored();
     const code = await seal(pulse, { token: elsewhere.get('Sam Cole')! });
     expect(await outcomes(code)).toEqual(['unknown-seat']);

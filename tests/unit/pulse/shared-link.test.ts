@@ -1,20 +1,17 @@
 // Attacker's tests first: anyone holding the shared link (or only the public key) can mint codes;
 // the cap keeps them to one answer per invited organisation of each partner type.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createPulse } from '../../../utils/db/pulses';
 import type { Pulse } from '../../../utils/db/records';
 import { listResponses } from '../../../utils/db/responses';
 import type { PulseDatabase } from '../../../utils/db/schema';
 import { addQuickRound, collectCodes, countOutcomes } from '../../../utils/pulse/collect';
-import { generatePulseKeys } from '../../../utils/pulse/keys';
-import { buildQuestions, defaultCoreWording } from '../../../utils/pulse/questions';
 import { releaseAt } from '../../../utils/pulse/release';
 import type { ResponsePayload } from '../../../utils/pulse/response-code';
 import { sealResponseV1 } from '../../../utils/pulse/response-code-v1';
-import { sealForPulse } from './helpers';
+import { putMembers, sealForPulse, startedPulse } from './helpers';
 import { isSharedLinkPulse, partnerTypesOf, sharedLinkCap } from '../../../utils/pulse/shared-link';
 import { membership } from '../../factories';
-import { freshDb, putPulse, readPulse } from '../db/helpers';
+import { freshDb, readPulse } from '../db/helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 2, 10, 12);
@@ -71,27 +68,17 @@ describe('collecting shared-link codes', () => {
 
   beforeEach(async () => {
     db = await freshDb('shared-link');
-    for (const [organisationId, partnerType] of [
+    await putMembers(db, 'p1', [
       [LEAD, 'lead'],
       [CORE[0]!, 'core'],
       [CORE[1]!, 'core'],
       [WIDER, 'wider'],
-    ] as const) {
-      await db.put('memberships', membership({ partnershipId: 'p1', organisationId, partnerType }));
-    }
-    pulse = await createPulse(
+    ]);
+    pulse = await startedPulse(
       db,
-      {
-        partnershipId: 'p1',
-        questions: buildQuestions(defaultCoreWording()),
-        invitedOrganisationIds: [LEAD, ...CORE, WIDER],
-        expiresAt: NOW + 7 * DAY,
-        threshold: 3,
-      },
-      generatePulseKeys,
+      { invitedOrganisationIds: [LEAD, ...CORE, WIDER], expiresAt: NOW + 7 * DAY },
+      NOW - DAY,
     );
-    pulse.createdAt = NOW - DAY;
-    await putPulse(db, pulse);
   });
 
   it('caps 100 codes minted from the link alone at the invited organisations per type, and counts the refused', async () => {

@@ -5,8 +5,7 @@ import type { PulseDatabase } from '../../../../utils/db/schema';
 import type { Bundle } from '../../../../utils/your-data/bundle/format';
 import { checkHeldPulses } from '../../../../utils/your-data/bundle/held-pulses';
 import { generatePulseKeys } from '../../../../utils/pulse/keys';
-import { putPulse, readPulse } from '../../db/helpers';
-import { demoDb, exportText, refusedBy } from './helpers';
+import { demoDb, exportText, holdKey, refusedBy } from './helpers';
 
 // The one check the plan and the apply both run for the lead's own pulses: each refusal it is
 // made of comes through it, so neither caller can hold one check and miss another.
@@ -23,8 +22,7 @@ beforeAll(async () => {
 /** The sample data, with the first pulse's private key held here. */
 async function leadDb(): Promise<PulseDatabase> {
   const db = await demoDb('held-lead');
-  const { privateKey } = await generatePulseKeys();
-  await putPulse(db, { ...(await readPulse(db, pulseId))!, privateKey });
+  await holdKey(db, pulseId);
   return db;
 }
 

@@ -14,7 +14,9 @@ import { inTransaction } from '../../../../utils/db/bulk';
 import { databaseDigest } from '../../../../utils/db/digest';
 import { STORE_NAMES, type PulseDatabase } from '../../../../utils/db/schema';
 import { loadDemoData } from '../../../../utils/demo/load';
-import { freshDb } from '../../db/helpers';
+import type { Pulse } from '../../../../utils/db/records';
+import { generatePulseKeys } from '../../../../utils/pulse/keys';
+import { freshDb, putPulse, readPulse } from '../../db/helpers';
 
 export const NOW = Date.UTC(2026, 10, 25, 12);
 
@@ -29,6 +31,16 @@ export async function demoDb(label = 'demo'): Promise<PulseDatabase> {
   const db = await freshDb(label);
   await loadDemoData(db, NOW);
   return db;
+}
+
+/**
+ * Holds a fresh private key here for the stored pulse `pulseId`, as for the lead who started it,
+ * with `fields` changed too: the key.
+ */
+export async function holdKey(db: PulseDatabase, pulseId: string, fields: Partial<Pulse> = {}): Promise<CryptoKey> {
+  const { privateKey } = await generatePulseKeys();
+  await putPulse(db, { ...(await readPulse(db, pulseId))!, ...fields, privateKey });
+  return privateKey;
 }
 
 /** The bundle file's text, as exported. */

@@ -14,13 +14,13 @@ import { listAllPulses } from '../../../../utils/db/pulses';
 import { DEFAULT_CADENCE, type Meeting, type Pulse } from '../../../../utils/db/records';
 import type { PulseDatabase } from '../../../../utils/db/schema';
 import { summarise } from '../../../../utils/db/summary';
-import { generatePulseKeys } from '../../../../utils/pulse/keys';
-import { freshDb, putPulse, readPulse } from '../../db/helpers';
+import { freshDb, readPulse } from '../../db/helpers';
 import {
   coarsenStoredResponses,
   demoDb,
   editBundle,
   exportText,
+  holdKey,
   importText,
   planText,
   SAME_RECORDS,
@@ -306,9 +306,8 @@ describe('apply', () => {
     const text = await exportText(source);
     const target = await demoDb('target');
     const pulseId = (JSON.parse(text) as { pulses: Pulse[] }).pulses[0]!.id;
-    const { privateKey } = await generatePulseKeys();
+    const privateKey = await holdKey(target, pulseId);
     const stored = (await readPulse(target, pulseId))!;
-    await putPulse(target, { ...stored, privateKey });
 
     // A file cannot add answers to a pulse whose key is held here (protect.test.ts); it may delete
     // one, with the preview's consent: the summary is rebuilt from the responses left.
@@ -351,8 +350,7 @@ describe('apply', () => {
   it("carries a pulse's refused count (kept local only, beside its key) out and back, and never its key or totals", async () => {
     const source = await demoDb('refused-source');
     const pulseId = (await listAllPulses(source))[0]!.id;
-    const { privateKey } = await generatePulseKeys();
-    await putPulse(source, { ...(await readPulse(source, pulseId))!, refusedOverCap: 7, privateKey });
+    await holdKey(source, pulseId, { refusedOverCap: 7 });
     // Local only: the pulse record itself holds none of it.
     expect(await source.get('pulses', pulseId)).not.toHaveProperty('refusedOverCap');
     const text = await exportText(source);

@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { closePulseDb } from '../../../../utils/db/open';
 import { savePartnership } from '../../../../utils/db/partnerships';
-import { freshDb, putPulse, readPulse } from '../../db/helpers';
+import { freshDb, readPulse } from '../../db/helpers';
 import type { Pulse } from '../../../../utils/db/records';
 import type { PulseDatabase } from '../../../../utils/db/schema';
 import type { Bundle } from '../../../../utils/your-data/bundle/format';
 import { parseBundle } from '../../../../utils/your-data/bundle/read';
 import { FUTURE_SLACK_MS } from '../../../../utils/your-data/bundle/validate';
 import { generatePulseKeys } from '../../../../utils/pulse/keys';
-import { demoDb, editBundle, expectRejected, exportText, importText, NOW, planText } from './helpers';
+import { demoDb, editBundle, expectRejected, exportText, holdKey, importText, NOW, planText } from './helpers';
 import { applyImport } from '../../../../utils/your-data/bundle/apply';
 import { planImport } from '../../../../utils/your-data/bundle/plan';
 
@@ -28,9 +28,7 @@ beforeAll(async () => {
 /** The sample data, with the first pulse's private key held here (the lead's own pulse). */
 async function leadDb(): Promise<PulseDatabase> {
   const db = await demoDb('lead');
-  const { privateKey } = await generatePulseKeys();
-  const stored = (await readPulse(db, pulseId))!;
-  await putPulse(db, { ...stored, privateKey });
+  await holdKey(db, pulseId);
   return db;
 }
 
