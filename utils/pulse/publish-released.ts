@@ -1,6 +1,7 @@
 import { clearRestoredMarks, readPublishCandidates, storePublishedResults } from '../db/published';
 import type { PublishedResult } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
+import { pulseIdsWithSeats } from '../db/seats';
 import { sameContent } from '../your-data/bundle/validate';
 import { publishPulse } from './published';
 import { isReleased, releaseAt } from './release';
@@ -42,6 +43,8 @@ function figures(result: PublishedResult): Omit<PublishedResult, 'createdAt' | '
 export async function publishReleased(db: PulseDatabase, options: PublishReleasedOptions): Promise<PublishedResult[]> {
   const { now } = options;
   const withComments = new Set(options.shareCommentsWith ?? []);
+  // As the coordinator export: a pulse without personal-link seats was answered through the shared link.
+  const seated = await pulseIdsWithSeats(db);
   let next = Infinity;
   const candidates = await readPublishCandidates(
     db,
@@ -56,7 +59,8 @@ export async function publishReleased(db: PulseDatabase, options: PublishRelease
       earlier.deletedAt === undefined &&
       pulse.updatedAt <= earlier.updatedAt &&
       partnership?.name === earlier.partnershipName &&
-      (earlier.comments !== undefined) === withComments.has(pulse.partnershipId),
+      (earlier.comments !== undefined) === withComments.has(pulse.partnershipId) &&
+      (earlier.sharedLink === true) === !seated.has(pulse.id),
   );
   const changed: PublishedResult[] = [];
   /** Pulses whose answers an import changed, now published again (or found the same). */
@@ -67,6 +71,7 @@ export async function publishReleased(db: PulseDatabase, options: PublishRelease
       partnershipName: partnership.name,
       includeComments: withComments.has(pulse.partnershipId),
       now,
+      sharedLink: !seated.has(pulse.id),
     });
     if (restoredAt !== undefined) caughtUp.push({ id: pulse.id, restoredAt });
     if (!result || (earlier && sameContent(figures(earlier), figures(result)))) continue;
