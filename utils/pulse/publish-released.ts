@@ -3,6 +3,7 @@ import { clearRestoredMarks, readPublishCandidates, storePublishedResults } from
 import type { PendingResult, PublishedResult } from '../db/records';
 import type { PulseDatabase } from '../db/schema';
 import { pulseAt } from '../dashboard/trends/pulse-points';
+import { pulseIdsWithSeats } from '../db/seats';
 import { sameContent } from '../your-data/bundle/validate';
 import { publishPulse } from './published';
 import { isReleased, releaseAt } from './release';
@@ -48,6 +49,8 @@ function figures(result: PublishedResult): Omit<PublishedResult, 'createdAt' | '
 export async function publishReleased(db: PulseDatabase, options: PublishReleasedOptions): Promise<PublishedResult[]> {
   const { now } = options;
   const withComments = new Set(options.shareCommentsWith ?? []);
+  // As the coordinator export: a pulse without personal-link seats was answered through the shared link.
+  const seated = await pulseIdsWithSeats(db);
   let next = Infinity;
   const candidates = await readPublishCandidates(
     db,
@@ -57,7 +60,9 @@ export async function publishReleased(db: PulseDatabase, options: PublishRelease
       if (!isReleased(p, now) && releaseAt(p) < next) next = releaseAt(p);
       return true;
     },
-    ({ pulse, partnership, earlier }) => isUpToDate(pulse, partnership, earlier, withComments.has(pulse.partnershipId)),
+    ({ pulse, partnership, earlier }) =>
+      isUpToDate(pulse, partnership, earlier, withComments.has(pulse.partnershipId)) &&
+      (earlier.sharedLink === true) === !seated.has(pulse.id),
   );
   const changed: PublishedResult[] = [];
   /** Pulses whose answers an import changed, now published again (or found the same). */
@@ -65,7 +70,11 @@ export async function publishReleased(db: PulseDatabase, options: PublishRelease
   const pending: PendingResult[] = [];
   for (const { pulse, partnership, earlier, responses, restoredAt } of candidates) {
     if (!partnership || partnership.deletedAt !== undefined) continue;
-    const made = { partnershipName: partnership.name, includeComments: withComments.has(pulse.partnershipId) };
+    const made = {
+      partnershipName: partnership.name,
+      includeComments: withComments.has(pulse.partnershipId),
+      sharedLink: !seated.has(pulse.id),
+    };
     if (!isReleased(pulse, now)) {
       // Its result as at its release; `at` the pulse's own, capped when the background publishes it.
       const at = releaseAt(pulse);

@@ -20,8 +20,11 @@ import { notePublishedRefusals } from './published-status';
  * publishPulse: issue 14; docs/workspace.md).
  */
 
-/** Stores whose changes (here, in another page, or pulled by the sync) may change a pending result. */
-const MADE_OF: ReadonlySet<StoreName> = new Set(['pulses', 'responses', 'partnerships']);
+/**
+ * Stores whose changes (here, in another page, or pulled by the sync) may change a pending result;
+ * seats too, as a pulse with none was answered through the shared link, which its result says.
+ */
+const MADE_OF: ReadonlySet<StoreName> = new Set(['pulses', 'responses', 'partnerships', 'seats']);
 
 /** setTimeout's longest wait: a longer one (a pulse closing in years) would fire at once. */
 export const MAX_WAIT_MS = 2 ** 31 - 1;

@@ -125,6 +125,8 @@ describe('the late queue', () => {
     const late = await Promise.all([5, 5, 1].map((trust) => seal({ answers: { trust } })));
     await collectCodes(db, late.join('\n'), { pulseId: pulse.id, now: RELEASED });
     expect(await views()).toEqual(before);
+    // The totals are local only: the pulse record that travels, and its updatedAt, stay as they were.
+    const record = await db.get('pulses', pulse.id);
 
     expect(
       await addHeldResponses(db, pulse.id, { threshold: 3, expected: 3, check: lateBatchProblem, now: RELEASED + 1 }),
@@ -133,6 +135,7 @@ describe('the late queue', () => {
     expect(after.results.responses - before.results.responses).toBe(3);
     expect(after.summary!.responses - before.summary!.responses).toBe(3);
     expect(after.csv.length - before.csv.length).toBe(3);
+    expect(await db.get('pulses', pulse.id)).toEqual(record);
     expect(await listHeldResponses(db, pulse.id)).toEqual([]);
     expect((await listResponses(db, pulse.id)).every((r) => r.heldSince === undefined)).toBe(true);
   });

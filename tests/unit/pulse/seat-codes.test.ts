@@ -101,10 +101,13 @@ describe('a personal-link pulse, from the attacker side', () => {
   });
 
   it('a resend from the same seat replaces the earlier answer: one answer per seat, counted once', async () => {
+    const record = await db.get('pulses', pulse.id);
     const first = await sealFor('Priya Raman', { answers: { trust: 1 }, comment: 'First thoughts' });
     expect(await outcomes(first)).toEqual(['added']);
     const second = await sealFor('Priya Raman', { answers: { trust: 5 }, answeredAt: NOW + 60_000 });
     expect(await outcomes(second, NOW + 120_000)).toEqual(['replaced']);
+    // Answers and totals are local only: the pulse record that travels, and its updatedAt, stay as they were.
+    expect(await db.get('pulses', pulse.id)).toEqual(record);
 
     const live = await listResponses(db, pulse.id);
     expect(live).toHaveLength(1);

@@ -100,6 +100,34 @@ describe('npm run workspace -- init', () => {
     }
   });
 
+  it('refuses the same in the directory and the roll-up, from their writers and the admin (the roll-up’s replicator)', async () => {
+    const organisation = (id: string) => ({ _id: `organisations:${id}`, type: 'organisations', id, name: 'Age UK' });
+    const cases = [
+      { _id: 'responses:r1', type: 'responses', id: 'r1', pulseId: 'p' },
+      { _id: 'pulseSecrets:p1', type: 'pulseSecrets', id: 'p1', partnershipId: P1 },
+      { _id: 'drafts:d1', type: 'drafts', id: 'd1' },
+      { ...organisation('o-answers'), answers: { q: 3 } },
+      { ...organisation('o-key'), privateKey: {} },
+      { ...organisation('o-token'), token: 'AAAA' },
+      { ...organisation('o-jwk'), logo: { kty: 'EC', d: 'secret' } },
+    ];
+    for (const [db, writer] of [
+      [directoryDb(prefix), ana],
+      [rollupDb(prefix), cora],
+    ] as const) {
+      for (const doc of cases) {
+        const path = `/${db}/${doc._id}`;
+        expect((await writer().put(path, doc)).status, `${db} ${doc._id}`).toBe(403);
+        const admin = await couch.admin_fetch(path, { method: 'PUT', body: JSON.stringify(doc) });
+        expect(admin.status, `admin: ${db} ${doc._id}`).toBe(403);
+      }
+    }
+    // The roll-up takes nothing from a coordinator, not even a record the directory would take.
+    const refused = await cora().put(`/${rollupDb(prefix)}/organisations:o3`, organisation('o3'));
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(refused.body)).toContain('written by the replicator only');
+  });
+
   it('refuses a record of another partnership, in the wrong database, or under the wrong id', async () => {
     const db = partnershipDb(prefix, P1);
     expect((await ana().put(`/${db}/meetings:x1`, meetingDoc('x1', P2))).status).toBe(403);
@@ -113,6 +141,10 @@ describe('npm run workspace -- init', () => {
       (await cora().put(`/${directory}/organisations:o2`, { ...organisation, _id: 'organisations:o2', id: 'o2' }))
         .status,
     ).toBe(403);
+    // A meeting in the directory would be read by every lead of every partnership.
+    const misplaced = await ana().put(`/${directory}/meetings:x4`, meetingDoc('x4', P1));
+    expect(misplaced.status).toBe(403);
+    expect(JSON.stringify(misplaced.body)).toContain('does not belong in this database');
     const forged = { _id: WORKSPACE_DOC_ID, type: 'workspace', partnerships: [] };
     expect((await ana().put(`/${directory}/${encodeURIComponent(WORKSPACE_DOC_ID)}`, forged)).status).toBe(403);
   });

@@ -217,6 +217,10 @@ describe('the workspace section’s model', { timeout: 30_000 }, () => {
     expect(model.offered.value?.map((p) => p.id)).toEqual([P1, P2]);
     expect(model.shared.value).toEqual([P1]);
     expect(await workspaceConnection.getValue()).toEqual(CONNECTION);
+    // The password went to the server only: no storage area holds it.
+    for (const area of [fakeBrowser.storage.local, fakeBrowser.storage.session, fakeBrowser.storage.sync]) {
+      expect(JSON.stringify(await area.get(null))).not.toContain('secret');
+    }
   });
 
   it('saves what is shared, with comments only for partnerships shared', async () => {
