@@ -104,7 +104,8 @@ export async function syncWorkspace(
   const ctx: Context = {
     db,
     client,
-    state,
+    get: (key, direction) => state.getCheckpoint(client.base, key, direction),
+    set: (key, direction, value) => state.setCheckpoint(client.base, key, direction, value),
     target,
     report,
     now: options.now ?? Date.now,
@@ -146,7 +147,7 @@ export async function syncWorkspace(
       if (scope.kind === 'partnership' && notMember) {
         // The same plain words whichever code the server chose; its own words follow.
         const reason = t(error.kind === 'missing' ? 'syncNoDatabase' : 'syncNotMember', error.detail);
-        report.refused.push({ db: name, direction: 'pull', reason });
+        refuse(ctx, name, reason);
         continue;
       }
       report.error = error;
@@ -175,8 +176,7 @@ export function workspaceDbs(
  */
 async function rewind(ctx: Context, name: string, stamp: number): Promise<void> {
   for (const key of [name, name + ORGANISATIONS_ONLY])
-    if (((await ctx.state.getCheckpoint(ctx.client.base, key, 'push')) as number) >= stamp)
-      await ctx.state.setCheckpoint(ctx.client.base, key, 'push', stamp - 1);
+    if (((await ctx.get(key, 'push')) as number) >= stamp) await ctx.set(key, 'push', stamp - 1);
 }
 
 async function stillSignedIn(client: CouchClient): Promise<boolean> {
@@ -190,7 +190,9 @@ async function stillSignedIn(client: CouchClient): Promise<boolean> {
 interface Context {
   db: IDBDatabase;
   client: CouchClient;
-  state: SyncState;
+  /** This browser's checkpoints (SyncState) of this server. */
+  get: (key: string, direction: 'pull' | 'push') => Promise<string | number | undefined>;
+  set: (key: string, direction: 'pull' | 'push', value: string | number) => Promise<void>;
   target: WorkspaceTarget;
   report: SyncReport;
   now: () => number;
@@ -200,6 +202,11 @@ interface Context {
   asOnServer: Set<string>;
   /** The partnerships sharing attendance by organisation only (attendance.ts), read once per sync. */
   organisationOnly?: Set<string>;
+}
+
+/** Something this browser would not store (`pull`), or a write the server refused (`push`). */
+function refuse(ctx: Context, db: string, reason: string, id?: string, direction: Refused['direction'] = 'pull'): void {
+  ctx.report.refused.push({ db, id, direction, reason });
 }
 
 const serverKey = (store: DocStore, id: string, updatedAt: number) => `${store}:${id}@${updatedAt}`;
@@ -235,27 +242,27 @@ async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
   // This browser's own checkpoint only. A copy on the server (a `_local/` document) would be
   // writable by every member of the database, unvalidated: another lead could move it past
   // records this browser never pulled. Without one here, the pull starts from the beginning.
-  let since = await ctx.state.getCheckpoint(ctx.client.base, name, 'pull');
+  let since = await ctx.get(name, 'pull');
   if (since === undefined) {
     // A partnership new to this browser (another device, a coordinator): nothing older than this
     // pull waits to be pushed, so the push reads only what changes from now on.
     const from = ctx.now() - 60_000; // Before any save still in flight.
     const nothingHere =
       scope.kind === 'partnership' &&
-      (await ctx.state.getCheckpoint(ctx.client.base, name, 'push')) === undefined &&
+      (await ctx.get(name, 'push')) === undefined &&
       (await holdsNothingOf(ctx.db, scope.partnershipId));
     // Nothing pulled yet: every document as it is now, then the changes made since it was read.
     since = await firstPull(ctx, name, scope);
     if (since === undefined) return; // A reference leads nowhere (reported): tried again next time.
-    await ctx.state.setCheckpoint(ctx.client.base, name, 'pull', since);
-    if (nothingHere) await ctx.state.setCheckpoint(ctx.client.base, name, 'push', from);
+    await ctx.set(name, 'pull', since);
+    if (nothingHere) await ctx.set(name, 'push', from);
   }
   let carried: Grouped = new Map();
   const where = `GET ${name}/_changes`;
   const read = (from: string | number) => {
     const query = `since=${encodeURIComponent(String(from))}&limit=${ctx.pullBatchSize}&include_docs=true`;
     return early(
-      ctx.client.request('GET', `${path(name)}/_changes?${query}`).then((answer) => readChanges(answer.body, where)),
+      ctx.client.request('GET', `${path(name)}/_changes?${query}`).then((answer) => readChanges(answer, where)),
     );
   };
   let next = read(since);
@@ -276,7 +283,7 @@ async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
       page.results.filter((row) => !row.deleted).map((row) => row.doc),
       carried,
     );
-    const outcome = await settle(ctx, name, carried);
+    const outcome = await applyRecords(ctx, name, carried, true);
     if (outcome === 'dangling' && more) {
       // A record here names one further on in the feed: read on, and apply them together.
       since = page.lastSeq;
@@ -285,7 +292,7 @@ async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
     if (outcome === 'dangling') return; // Reported; the checkpoint stays, so this is tried again.
     carried = new Map();
     // Nothing new (most syncs of a quiet database): the checkpoints stand.
-    if (page.results.length) await ctx.state.setCheckpoint(ctx.client.base, name, 'pull', page.lastSeq);
+    if (page.results.length) await ctx.set(name, 'pull', page.lastSeq);
     since = page.lastSeq;
     if (!more) return;
   }
@@ -298,18 +305,8 @@ function takeDocs(ctx: Context, name: string, scope: DbScope, docs: readonly unk
     const read = readDoc(doc, scope, now);
     if (read.ok) {
       if (read.store !== PUBLISHED_STORE) group(carried, read.store, read.record);
-    } else if (!('skip' in read))
-      ctx.report.refused.push({ db: name, id: read.id, direction: 'pull', reason: read.reason });
+    } else if (!('skip' in read)) refuse(ctx, name, read.reason, read.id);
   }
-}
-
-function settle(
-  ctx: Context,
-  name: string,
-  carried: Grouped,
-  commits?: Promise<unknown>[],
-): Promise<'done' | 'dangling'> {
-  return applyRecords(ctx, name, carried, true, commits);
 }
 
 /**
@@ -320,8 +317,7 @@ function settle(
  * nowhere at the end (reported; nothing of that is written, and no checkpoint is saved).
  */
 async function firstPull(ctx: Context, name: string, scope: DbScope): Promise<string | number | undefined> {
-  const info = (await ctx.client.request('GET', path(name))).body;
-  const seq = typeof info === 'object' && info !== null ? (info as { update_seq?: unknown }).update_seq : undefined;
+  const seq = ((await ctx.client.request('GET', path(name))) as { update_seq?: unknown } | null)?.update_seq;
   if (typeof seq !== 'string' && typeof seq !== 'number') {
     throw new SyncError('malformed', t('syncNoUpdateSeq', `GET ${name}`));
   }
@@ -355,7 +351,7 @@ async function firstPull(ctx: Context, name: string, scope: DbScope): Promise<st
     );
     takeDocs(ctx, name, scope, page.docs, carried);
     // Dangling: a reference leads to a later page (read on, applied together) or nowhere (reported).
-    if ((await settle(ctx, name, carried, commits)) === 'done') carried = new Map();
+    if ((await applyRecords(ctx, name, carried, true, commits)) === 'done') carried = new Map();
   }
   await Promise.all(commits);
   return carried.size ? undefined : seq;
@@ -390,7 +386,7 @@ async function readRange(
     `startkey=${encodeURIComponent(JSON.stringify(after ?? `${store}:`))}`,
     `endkey=${encodeURIComponent(JSON.stringify(`${store}:\ufff0`))}`,
   ].join('&');
-  const rows = rowsOf((await ctx.client.request('GET', `${path(name)}/_all_docs?${query}`)).body, where);
+  const rows = rowsOf(await ctx.client.request('GET', `${path(name)}/_all_docs?${query}`), where);
   const docs: unknown[] = [];
   let fresh = 0;
   for (const { key, error, doc } of rows) {
@@ -398,7 +394,7 @@ async function readRange(
     seen.add(key);
     fresh += 1;
     if (error !== undefined) {
-      ctx.report.refused.push({ db: name, id: key, direction: 'pull', reason: t('syncRowError', String(error)) });
+      refuse(ctx, name, t('syncRowError', String(error)), key);
     } else if (doc !== undefined && doc !== null) docs.push(doc);
   }
   if (rows.length < limit) return { docs };
@@ -440,7 +436,7 @@ async function noteEditsMet(
   stored: Map<SyncedStore, Map<string, number>>,
   ties: Tie[],
 ): Promise<void> {
-  const pushedUpTo = await ctx.state.getCheckpoint(ctx.client.base, name, 'push');
+  const pushedUpTo = await ctx.get(name, 'push');
   const since = typeof pushedUpTo === 'number' ? pushedUpTo : -Infinity;
   let behind = Infinity;
   for (const store of SYNCED_STORES) {
@@ -483,13 +479,13 @@ async function applyRecords(
   const problems = new ProblemList(name);
   const records = checkStores(raw, SYNCED_STORES, SHARED_RECORD_FIELDS, problems);
   for (const problem of problems.problems) {
-    ctx.report.refused.push({ db: name, direction: 'pull', reason: describeProblem(problem) });
+    refuse(ctx, name, describeProblem(problem));
   }
   if (SYNCED_STORES.every((store) => records[store].length === 0)) return 'done';
   try {
     const { committed, ties, asOnServer, storedStamps, refused } = await applySynced(ctx.db, records, name);
     for (const problem of refused) {
-      ctx.report.refused.push({ db: name, direction: 'pull', reason: describeProblem(problem) });
+      refuse(ctx, name, describeProblem(problem));
     }
     const counted = committed.then((written) => (ctx.report.pulled += written));
     if (commits) commits.push(early(counted));
@@ -501,7 +497,7 @@ async function applyRecords(
   } catch (error) {
     if (!(error instanceof ImportRejected)) throw error;
     for (const problem of error.problems) {
-      ctx.report.refused.push({ db: name, direction: 'pull', reason: describeProblem(problem) });
+      refuse(ctx, name, describeProblem(problem));
     }
     return error.problems.every((p) => p.key === 'bundle_problem_dangling' || p.key === 'bundle_problem_more')
       ? 'dangling'
@@ -538,7 +534,7 @@ async function organisationOnly(ctx: Context): Promise<Set<string>> {
   const at = `${path(userDb(ctx.target.prefix, ctx.target.user))}/${encodeURIComponent(WORKSPACE_DOC_ID)}`;
   // No list (a workspace set up before attendance modes): a 404's body lists none.
   return (ctx.organisationOnly ??= new Set(
-    listedPartnerships((await ctx.client.request('GET', at, { accept: [200, 404] })).body)
+    listedPartnerships(await ctx.client.request('GET', at, { accept: [200, 404] }))
       .filter((p) => p.attendance !== 'people')
       .map((p) => p.id),
   ));
@@ -566,7 +562,7 @@ async function serverCopies(ctx: Context, name: string, ids: string[]): Promise<
     body: { keys: ids },
   });
   const copies = new Map<string, ServerRow>();
-  for (const r of rowsOf(answer.body, where)) {
+  for (const r of rowsOf(answer, where)) {
     if (r.error !== undefined) continue; // not_found
     if (typeof r.value?.rev !== 'string') throw new SyncError('malformed', t('syncRowNoRev', where));
     copies.set(r.key, { rev: r.value.rev, deleted: r.value.deleted === true, doc: r.doc });
@@ -580,7 +576,7 @@ const ORGANISATIONS_ONLY = ' organisations';
 async function push(ctx: Context, name: string, scope: DbScope): Promise<void> {
   const namesKept = scope.kind === 'partnership' && (await organisationOnly(ctx)).has(scope.partnershipId);
   const key = namesKept ? name + ORGANISATIONS_ONLY : name;
-  const since = (await ctx.state.getCheckpoint(ctx.client.base, key, 'push')) ?? 0;
+  const since = (await ctx.get(key, 'push')) ?? 0;
   // Stamps come from several computers' clocks: a record pulled from a computer whose clock is
   // ahead must not carry the checkpoint past edits made here later. Every edit here is stamped
   // at least with this computer's time (utils/db/stamp.ts), so the checkpoint stays behind it.
@@ -594,7 +590,7 @@ async function push(ctx: Context, name: string, scope: DbScope): Promise<void> {
     const last = batch[batch.length - 1]!.record.updatedAt;
     // Records sharing a stamp across the batch boundary are all pushed next time.
     const checkpoint = Math.min(next && next.record.updatedAt === last ? last - 1 : last, startedAt - 1);
-    await ctx.state.setCheckpoint(ctx.client.base, key, 'push', checkpoint);
+    await ctx.set(key, 'push', checkpoint);
   }
 }
 
@@ -602,6 +598,8 @@ async function push(ctx: Context, name: string, scope: DbScope): Promise<void> {
 async function pushBatch(ctx: Context, name: string, scope: DbScope, batch: Candidate[]): Promise<Candidate[]> {
   // Records just pulled, unchanged since: the server has them (a newer copy there comes with the next pull).
   let pending = batch.filter((c) => !ctx.asOnServer.has(serverKey(c.store, c.record.id, c.record.updatedAt)));
+  const resolved = (c: Candidate, kept: Resolved['kept']) =>
+    ctx.report.resolved.push({ db: name, store: c.store, id: c.record.id, kept });
   for (let round = 0; round < MAX_PUSH_ROUNDS && pending.length > 0; round += 1) {
     const copies = await serverCopies(
       ctx,
@@ -622,13 +620,12 @@ async function pushBatch(ctx: Context, name: string, scope: DbScope, batch: Cand
         if (tie && sameContent(read.record, candidate.record)) continue; // Already there.
         if (!tie || !tieBreak(candidate.record, read.record)) {
           // The server's copy is newer, or wins the tie (applyRecords reports that): it is kept, here too.
-          if (!tie)
-            ctx.report.resolved.push({ db: name, store: candidate.store, id: candidate.record.id, kept: 'server' });
+          if (!tie) resolved(candidate, 'server');
           group(serverWins, read.store, read.record);
           continue;
         }
         // The same stamp, and ours wins the tie: it replaces the server's.
-        ctx.report.resolved.push({ db: name, store: candidate.store, id: candidate.record.id, kept: 'here' });
+        resolved(candidate, 'here');
       }
       docs.push(toDoc(candidate.store, candidate.record, copy?.rev));
       sent.push(candidate);
@@ -641,7 +638,7 @@ async function pushBatch(ctx: Context, name: string, scope: DbScope, batch: Cand
     // that is not a list names none; one that does not name every document sent is refused below.
     const byId = new Map<unknown, Record<string, unknown>>();
     // A row that is not an object has no id: no document sent is named by it.
-    for (const result of Array.isArray(answer.body) ? (answer.body as unknown[]) : [])
+    for (const result of Array.isArray(answer) ? (answer as unknown[]) : [])
       byId.set((result as { id?: unknown } | null)?.id, result as Record<string, unknown>);
     docs.forEach((doc, i) => {
       const candidate = sent[i]!;
@@ -649,12 +646,11 @@ async function pushBatch(ctx: Context, name: string, scope: DbScope, batch: Cand
       if (!r) throw new SyncError('malformed', t('syncBulkOrder', name));
       if (r.error === undefined && typeof r.rev === 'string') {
         ctx.report.pushed += 1;
-        if (round > 0)
-          ctx.report.resolved.push({ db: name, store: candidate.store, id: candidate.record.id, kept: 'here' });
+        if (round > 0) resolved(candidate, 'here');
       } else if (r.error === 'conflict') {
         conflicts.push(candidate);
       } else {
-        ctx.report.refused.push({ db: name, id: docs[i]!._id, direction: 'push', reason: reasonOf(r) });
+        refuse(ctx, name, reasonOf(r), doc._id, 'push');
       }
     });
     pending = conflicts;
