@@ -436,8 +436,8 @@ async function noteEditsMet(
   stored: Map<SyncedStore, Map<string, number>>,
   ties: Tie[],
 ): Promise<void> {
-  const pushedUpTo = await ctx.get(name, 'push');
-  const since = typeof pushedUpTo === 'number' ? pushedUpTo : -Infinity;
+  // Push checkpoints are stamps (numbers).
+  const since = ((await ctx.get(name, 'push')) ?? -Infinity) as number;
   let behind = Infinity;
   for (const store of SYNCED_STORES) {
     const stamps = stored.get(store)!;
@@ -521,10 +521,11 @@ async function pushCandidates(ctx: Context, scope: DbScope, since: number, names
   const candidates: Candidate[] = [];
   for (const store of stores) {
     for (const record of (changes as unknown as Record<string, Stamped[]>)[store] ?? []) {
-      candidates.push({ store, record });
+      // An organisation-only partnership's: no people, meetings without names (attendance.ts).
+      const shared = namesKept ? shareable(store, record) : record;
+      if (shared) candidates.push({ store, record: shared });
     }
   }
-  if (namesKept) return shareableOnly(candidates);
   // Referenced before referencing within a batch; oldest first for the checkpoint.
   return candidates.sort((a, b) => a.record.updatedAt - b.record.updatedAt);
 }
@@ -538,16 +539,6 @@ async function organisationOnly(ctx: Context): Promise<Set<string>> {
       .filter((p) => p.attendance !== 'people')
       .map((p) => p.id),
   ));
-}
-
-/** An organisation-only partnership's candidates: no people, meetings without names (attendance.ts). */
-function shareableOnly(candidates: Candidate[]): Candidate[] {
-  const kept: Candidate[] = [];
-  for (const { store, record } of candidates) {
-    const shared = shareable(store, record);
-    if (shared) kept.push({ store, record: shared });
-  }
-  return kept.sort((a, b) => a.record.updatedAt - b.record.updatedAt);
 }
 
 interface ServerRow {
@@ -576,12 +567,12 @@ const ORGANISATIONS_ONLY = ' organisations';
 async function push(ctx: Context, name: string, scope: DbScope): Promise<void> {
   const namesKept = scope.kind === 'partnership' && (await organisationOnly(ctx)).has(scope.partnershipId);
   const key = namesKept ? name + ORGANISATIONS_ONLY : name;
-  const since = (await ctx.get(key, 'push')) ?? 0;
+  const since = ((await ctx.get(key, 'push')) ?? 0) as number;
   // Stamps come from several computers' clocks: a record pulled from a computer whose clock is
   // ahead must not carry the checkpoint past edits made here later. Every edit here is stamped
   // at least with this computer's time (utils/db/stamp.ts), so the checkpoint stays behind it.
   const startedAt = ctx.now();
-  const candidates = await pushCandidates(ctx, scope, typeof since === 'number' ? since : 0, namesKept);
+  const candidates = await pushCandidates(ctx, scope, since, namesKept);
   for (let start = 0; start < candidates.length; start += ctx.batchSize) {
     const batch = candidates.slice(start, start + ctx.batchSize);
     const left = await pushBatch(ctx, name, scope, batch);

@@ -25,7 +25,6 @@ export class SyncError extends Error {
     readonly kind: SyncErrorKind,
     /** What and where, for the status line and the error log (never a password). */
     readonly detail: string,
-    readonly status?: number,
   ) {
     super(`${kind}: ${detail}`);
     this.name = 'SyncError';
@@ -83,20 +82,20 @@ export class CouchClient {
     const length = Number(response.headers.get('Content-Length') ?? '0');
     if (length > this.maxBytes) {
       await response.body?.cancel().catch(() => {});
-      throw new SyncError('malformed', t('syncTooLarge', where, length), response.status);
+      throw new SyncError('malformed', t('syncTooLarge', where, length));
     }
     let text: string;
     try {
       text = await readLimited(response, this.maxBytes);
     } catch (error) {
-      if (error instanceof SyncError) throw new SyncError(error.kind, `${where}: ${error.detail}`, response.status);
-      throw new SyncError('offline', t('syncBrokeOff', where), response.status);
+      if (error instanceof SyncError) throw new SyncError(error.kind, `${where}: ${error.detail}`);
+      throw new SyncError('offline', t('syncBrokeOff', where));
     }
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      throw new SyncError('malformed', t('syncNotJson', where, response.status), response.status);
+      throw new SyncError('malformed', t('syncNotJson', where, response.status));
     }
     const accept = options.accept ?? [200, 201, 202];
     if (accept.includes(response.status)) return body;
@@ -104,7 +103,7 @@ export class CouchClient {
       ({ 401: 'signed-out', 403: 'forbidden', 404: 'missing' } as Partial<Record<number, SyncErrorKind>>)[
         response.status
       ] ?? 'server';
-    throw new SyncError(kind, `${where}: ${reasonOf(body)}`, response.status);
+    throw new SyncError(kind, `${where}: ${reasonOf(body)}`);
   }
 }
 
