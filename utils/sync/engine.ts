@@ -90,6 +90,7 @@ const MAX_PUSH_ROUNDS = 4;
  * hold the one sync that runs for ever. The next sync reads on from the checkpoint.
  */
 export const MAX_PULL_PAGES = 100;
+const capped = (where: string) => new SyncError('server', t('syncCap', where, MAX_PULL_PAGES));
 /** A store's first page of a first pull holds this part of a page. */
 const FIRST_PAGE_PART = 4;
 
@@ -112,6 +113,7 @@ export async function syncWorkspace(
     batchSize: options.batchSize ?? 500,
     pullBatchSize: options.pullBatchSize ?? options.batchSize ?? 1_000,
     asOnServer: new Set(),
+    pages: 0,
   };
   try {
     // The cookie is the browser's: a sign-in on a tab of this server replaces it. Never sync as them.
@@ -133,6 +135,7 @@ export async function syncWorkspace(
   for (const { name, scope } of dbs) {
     try {
       ctx.asOnServer.clear();
+      ctx.pages = 0;
       await pull(ctx, name, scope);
       await push(ctx, name, scope);
     } catch (error) {
@@ -200,6 +203,8 @@ interface Context {
   pullBatchSize: number;
   /** Records this sync wrote here as the server has them (serverKey): nothing to push. */
   asOnServer: Set<string>;
+  /** Pages pulled from the database this sync (`_all_docs` and `_changes`): at most MAX_PULL_PAGES. */
+  pages: number;
   /** The partnerships sharing attendance by organisation only (attendance.ts), read once per sync. */
   organisationOnly?: Set<string>;
 }
@@ -247,15 +252,18 @@ async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
     // A partnership new to this browser (another device, a coordinator): nothing older than this
     // pull waits to be pushed, so the push reads only what changes from now on.
     const from = ctx.now() - 60_000; // Before any save still in flight.
-    const nothingHere =
+    if (
       scope.kind === 'partnership' &&
       (await ctx.get(name, 'push')) === undefined &&
-      (await holdsNothingOf(ctx.db, scope.partnershipId));
-    // Nothing pulled yet: every document as it is now, then the changes made since it was read.
-    since = await firstPull(ctx, name, scope);
-    if (since === undefined) return; // A reference leads nowhere (reported): tried again next time.
+      (await holdsNothingOf(ctx.db, scope.partnershipId))
+    )
+      await ctx.set(name, 'push', from);
+    // Nothing pulled yet: every document as it is now, then the changes made since it was read;
+    // from where an earlier sync's first pull stopped at its cap of pages, if one did.
+    const at = (await ctx.get(name + FIRST_PULL, 'pull')) as string | undefined;
+    since = await firstPull(ctx, name, scope, at ? (JSON.parse(at) as FirstPullAt) : undefined);
+    if (since === undefined) return; // A reference leads nowhere (reported): tried again from there next time.
     await ctx.set(name, 'pull', since);
-    if (nothingHere) await ctx.set(name, 'push', from);
   }
   let carried: Grouped = new Map();
   const where = `GET ${name}/_changes`;
@@ -270,7 +278,7 @@ async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
   const seqs = new Set([String(since)]);
   for (;;) {
     const page = await next;
-    if (seqs.size > MAX_PULL_PAGES) throw new SyncError('server', t('syncCap', where, MAX_PULL_PAGES));
+    if (++ctx.pages > MAX_PULL_PAGES) throw capped(where);
     const more = page.results.length >= ctx.pullBatchSize;
     if (more && seqs.has(String(page.lastSeq))) throw new SyncError('malformed', t('syncRowsAgain', where));
     seqs.add(String(page.lastSeq));
@@ -310,14 +318,29 @@ function takeDocs(ctx: Context, name: string, scope: DbScope, docs: readonly unk
 }
 
 /**
+ * Where a first pull stopped at its cap of pages (kept beside the database's checkpoints, under
+ * its name and FIRST_PULL): its `update_seq`, then the store (its index) and the id to read on from.
+ */
+type FirstPullAt = [seq: string | number, store: number, after?: string];
+const FIRST_PULL = ' first pull';
+
+/**
  * A database pulled for the first time: its `update_seq` first, then every record through
  * `_all_docs` (far quicker to serve than `_changes` from the start), store by store in the order
  * they refer to each other. Resolves to that `update_seq`: the checkpoint, so that an edit made
  * while this read goes on comes again through `_changes`. Undefined when a reference still leads
- * nowhere at the end (reported; nothing of that is written, and no checkpoint is saved).
+ * nowhere at the end (reported; nothing of that is written, and no checkpoint is saved). After
+ * MAX_PULL_PAGES pages it stops, keeping where the pages merged whole end (`resume` next time).
  */
-async function firstPull(ctx: Context, name: string, scope: DbScope): Promise<string | number | undefined> {
-  const seq = ((await ctx.client.request('GET', path(name))) as { update_seq?: unknown } | null)?.update_seq;
+async function firstPull(
+  ctx: Context,
+  name: string,
+  scope: DbScope,
+  resume?: FirstPullAt,
+): Promise<string | number | undefined> {
+  const seq = resume
+    ? resume[0]
+    : ((await ctx.client.request('GET', path(name))) as { update_seq?: unknown } | null)?.update_seq;
   if (typeof seq !== 'string' && typeof seq !== 'number') {
     throw new SyncError('malformed', t('syncNoUpdateSeq', `GET ${name}`));
   }
@@ -331,17 +354,26 @@ async function firstPull(ctx: Context, name: string, scope: DbScope): Promise<st
         let more: Promise<Page> | undefined;
         const next = () =>
           last === undefined ? starts[index + 1] : read(index, last, Math.min(rows * 2, ctx.pullBatchSize));
-        return { docs, more: () => (more ??= next()) };
+        return { docs, at: last === undefined ? [index + 1] : [index, last], more: () => (more ??= next()) };
       }),
     );
+  // Where the pages merged whole end: the store and the last id read of it.
+  let at = (resume?.slice(1) ?? [0]) as Page['at'];
   // Every store's first page is asked for at once (most stores fit in one); they are merged in order.
-  const starts = stores.map((_, index) => read(index));
+  const starts = stores.map((_, index) =>
+    index < at[0] ? undefined : read(index, index === at[0] ? at[1] : undefined),
+  );
   // A page's transaction commits while the next one is checked; the checkpoint waits for them all.
   const commits: Promise<unknown>[] = [];
   let carried: Grouped = new Map();
-  let next: Promise<Page> | undefined = starts[0];
+  let next = starts[at[0]];
   while (next) {
     const page: Page = await next;
+    if (++ctx.pages > MAX_PULL_PAGES) {
+      await Promise.all(commits);
+      await ctx.set(name + FIRST_PULL, 'pull', JSON.stringify([seq, ...at]));
+      throw capped(`GET ${name}/_all_docs`);
+    }
     // The server reads on while this page is merged: the next page is asked for now, and the one
     // after it as soon as the next is in (at most two pages ahead of the merge).
     next = page.more();
@@ -351,7 +383,10 @@ async function firstPull(ctx: Context, name: string, scope: DbScope): Promise<st
     );
     takeDocs(ctx, name, scope, page.docs, carried);
     // Dangling: a reference leads to a later page (read on, applied together) or nowhere (reported).
-    if ((await applyRecords(ctx, name, carried, true, commits)) === 'done') carried = new Map();
+    if ((await applyRecords(ctx, name, carried, true, commits)) === 'done') {
+      carried = new Map();
+      at = page.at;
+    }
   }
   await Promise.all(commits);
   return carried.size ? undefined : seq;
@@ -359,6 +394,8 @@ async function firstPull(ctx: Context, name: string, scope: DbScope): Promise<st
 
 interface Page {
   docs: unknown[];
+  /** Where this page ends: its store and last id, or the next store from its start. */
+  at: [store: number, after?: string];
   /** Asks for the page after this one (once); undefined after the last store's last page. */
   more: () => Promise<Page> | undefined;
 }
