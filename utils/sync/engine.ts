@@ -291,7 +291,7 @@ async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
       page.results.filter((row) => !row.deleted).map((row) => row.doc),
       carried,
     );
-    const outcome = await applyRecords(ctx, name, carried, true);
+    const outcome = await applyRecords(ctx, name, carried, scope);
     if (outcome === 'dangling' && more) {
       // A record here names one further on in the feed: read on, and apply them together.
       since = page.lastSeq;
@@ -383,7 +383,7 @@ async function firstPull(
     );
     takeDocs(ctx, name, scope, page.docs, carried);
     // Dangling: a reference leads to a later page (read on, applied together) or nowhere (reported).
-    if ((await applyRecords(ctx, name, carried, true, commits)) === 'done') {
+    if ((await applyRecords(ctx, name, carried, scope, commits)) === 'done') {
       carried = new Map();
       at = page.at;
     }
@@ -469,12 +469,13 @@ function rowsOf(body: unknown, where: string): AllDocsRow[] {
 async function noteEditsMet(
   ctx: Context,
   name: string,
+  scope: DbScope,
   records: SyncedRecords,
   stored: Map<SyncedStore, Map<string, number>>,
   ties: Tie[],
 ): Promise<void> {
-  // Push checkpoints are stamps (numbers).
-  const since = ((await ctx.get(name, 'push')) ?? -Infinity) as number;
+  // The checkpoint the push keeps (an organisation-only partnership's own); stamps (numbers).
+  const since = ((await ctx.get(await pushKey(ctx, name, scope), 'push')) ?? -Infinity) as number;
   let behind = Infinity;
   for (const store of SYNCED_STORES) {
     const stamps = stored.get(store)!;
@@ -506,7 +507,8 @@ async function applyRecords(
   ctx: Context,
   name: string,
   grouped: Grouped,
-  pulled = false,
+  /** Where the records were pulled from; absent for a push's server copies. */
+  pulled?: DbScope,
   commits?: Promise<unknown>[],
 ): Promise<'done' | 'dangling'> {
   // Published results are pulled by the pages that chart them (published-pull.ts), checked like a coordinator file.
@@ -527,7 +529,7 @@ async function applyRecords(
     const counted = committed.then((written) => (ctx.report.pulled += written));
     if (commits) commits.push(early(counted));
     else await counted;
-    if (pulled) await noteEditsMet(ctx, name, records, storedStamps, ties);
+    if (pulled) await noteEditsMet(ctx, name, pulled, records, storedStamps, ties);
     for (const r of asOnServer) ctx.asOnServer.add(serverKey(r.store, r.id, r.updatedAt));
     for (const tie of ties) ctx.report.resolved.push({ db: name, ...tie });
     return 'done';
@@ -601,9 +603,16 @@ async function serverCopies(ctx: Context, name: string, ids: string[]): Promise<
 /** An organisation-only partnership's push checkpoint is its own: switched to people, what was held back goes. */
 const ORGANISATIONS_ONLY = ' organisations';
 
+/** The key of the push checkpoint in use: an organisation-only partnership's is its own. */
+async function pushKey(ctx: Context, name: string, scope: DbScope): Promise<string> {
+  return scope.kind === 'partnership' && (await organisationOnly(ctx)).has(scope.partnershipId)
+    ? name + ORGANISATIONS_ONLY
+    : name;
+}
+
 async function push(ctx: Context, name: string, scope: DbScope): Promise<void> {
-  const namesKept = scope.kind === 'partnership' && (await organisationOnly(ctx)).has(scope.partnershipId);
-  const key = namesKept ? name + ORGANISATIONS_ONLY : name;
+  const key = await pushKey(ctx, name, scope);
+  const namesKept = key !== name;
   const since = ((await ctx.get(key, 'push')) ?? 0) as number;
   // Stamps come from several computers' clocks: a record pulled from a computer whose clock is
   // ahead must not carry the checkpoint past edits made here later. Every edit here is stamped
