@@ -484,7 +484,8 @@ async function noteEditsMet(
       if (local === undefined) continue;
       // Equal stamps: a tie. Kept here, the server's copy lost; the server's kept is not pushed (asOnServer).
       if (local > record.updatedAt || ties.some((tie) => tie.id === record.id)) behind = Math.min(behind, local);
-      if (local <= since || local === record.updatedAt) continue;
+      // Pushed already and newer on the server: no edit met. Older on the server: written back over ours, said.
+      if ((local <= since && local < record.updatedAt) || local === record.updatedAt) continue;
       ctx.report.resolved.push({ db: name, store, id: record.id, kept: record.updatedAt > local ? 'server' : 'here' });
     }
   }
