@@ -417,12 +417,8 @@ async function readRange(
   const where = `GET ${name}/_all_docs`;
   // From the last id read, which comes again first (a server need not collate as this browser does).
   const limit = after === undefined ? size : size + 1;
-  const query = [
-    'include_docs=true',
-    `limit=${limit}`,
-    `startkey=${encodeURIComponent(JSON.stringify(after ?? `${store}:`))}`,
-    `endkey=${encodeURIComponent(JSON.stringify(`${store}:\ufff0`))}`,
-  ].join('&');
+  const key = (id: string) => encodeURIComponent(JSON.stringify(id));
+  const query = `include_docs=true&limit=${limit}&startkey=${key(after ?? `${store}:`)}&endkey=${key(`${store}:\ufff0`)}`;
   const rows = rowsOf(await ctx.client.request('GET', `${path(name)}/_all_docs?${query}`), where);
   const docs: unknown[] = [];
   let fresh = 0;
