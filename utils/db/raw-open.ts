@@ -73,7 +73,7 @@ export async function rawTransaction<T>(
   mode: IDBTransactionMode,
   work: (tx: IDBTransaction) => Promise<T>,
 ): Promise<[T, Promise<void>]> {
-  const tx = db.transaction(typeof stores === 'string' ? stores : [...stores], mode);
+  const tx = db.transaction(stores as string | string[], mode);
   const done = new Promise<void>((resolve, reject) => {
     tx.oncomplete = () => resolve();
     tx.onabort = tx.onerror = () => reject(tx.error ?? new DOMException('AbortError', 'AbortError'));

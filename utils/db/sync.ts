@@ -33,9 +33,13 @@ export interface DirectoryChanges {
   purposeTags: PurposeTag[];
 }
 
-const after = (since: number) => IDBKeyRange.lowerBound(since, true);
-const changed = <T>(tx: IDBTransaction, store: string, since: number) =>
-  request<T[]>(tx.objectStore(store).index('by-updated').getAll(after(since)));
+/** Each store's records with `updatedAt` after `since`, tombstones included: one list per store, in order. */
+const changed = (tx: IDBTransaction, stores: readonly string[], since: number) =>
+  Promise.all(
+    stores.map((store) =>
+      request<unknown[]>(tx.objectStore(store).index('by-updated').getAll(IDBKeyRange.lowerBound(since, true))),
+    ),
+  );
 
 /**
  * One partnership's records with `updatedAt` after `since`, tombstones included, read in one
@@ -47,16 +51,13 @@ export function partnershipChangesSince(
   partnershipId: string,
   since: number,
 ): Promise<PartnershipChanges> {
-  const stores = ['partnerships', 'memberships', 'people', 'meetings', 'publishedResults', 'pulses', 'pulseSecrets'];
+  const stores = ['partnerships', 'memberships', 'meetings', 'people', 'pulses', 'publishedResults', 'pulseSecrets'];
   return inRawTransaction(db, stores, 'readonly', async (tx) => {
-    const [partnerships, memberships, changedMeetings, changedPeople, pulses, results] = await Promise.all([
-      changed<Partnership>(tx, 'partnerships', since),
-      changed<Membership>(tx, 'memberships', since),
-      changed<Meeting>(tx, 'meetings', since),
-      changed<Person>(tx, 'people', since),
-      changed<StoredPulse>(tx, 'pulses', since),
-      changed<PublishedResult>(tx, 'publishedResults', since),
-    ]);
+    const [partnerships, memberships, changedMeetings, changedPeople, pulses, results] = (await changed(
+      tx,
+      stores.slice(0, 6),
+      since,
+    )) as [Partnership[], Membership[], Meeting[], Person[], StoredPulse[], PublishedResult[]];
     // Every meeting of the partnership only when a person changed (most syncs: none).
     const allMeetings = changedPeople.length
       ? await request<Meeting[]>(
@@ -115,11 +116,9 @@ export function holdsNothingOf(db: IDBDatabase, partnershipId: string): Promise<
 
 /** Organisations and purpose tags with `updatedAt` after `since`, tombstones included. */
 export function directoryChangesSince(db: IDBDatabase, since: number): Promise<DirectoryChanges> {
-  return inRawTransaction(db, ['organisations', 'purposeTags'], 'readonly', async (tx) => {
-    const [organisations, purposeTags] = await Promise.all([
-      changed<Organisation>(tx, 'organisations', since),
-      changed<PurposeTag>(tx, 'purposeTags', since),
-    ]);
+  const stores = ['organisations', 'purposeTags'];
+  return inRawTransaction(db, stores, 'readonly', async (tx) => {
+    const [organisations, purposeTags] = (await changed(tx, stores, since)) as [Organisation[], PurposeTag[]];
     return { organisations, purposeTags };
   });
 }

@@ -45,30 +45,23 @@ export function isStripped(meeting: Meeting): boolean {
   return meeting.attendanceCounts !== undefined && meeting.attendees.length === 0;
 }
 
+/** What keepLocalNames keeps of the meeting as logged here. */
+const LOGGED_HERE = ['attendees', 'organisationIds', 'chairName', 'chairPersonId', 'chairOrganisationId'] as const;
+
 /**
  * The incoming meeting with the attendance this machine logged (attendees, organisations,
  * chair) in place of its counts, when the stored copy has names; otherwise as it came.
  */
 export function keepLocalNames(incoming: Meeting, stored: Meeting | undefined): Meeting {
   if (!stored || !isStripped(incoming) || stored.attendees.length === 0) return incoming;
-  const {
-    attendanceCounts: _counts,
-    attendees: _attendees,
-    organisationIds: _organisations,
-    chairName: _name,
-    chairPersonId: _person,
-    chairOrganisationId: _chairOrganisation,
-    ...rest
-  } = incoming;
-  const { attendees, organisationIds, chairName, chairPersonId, chairOrganisationId } = stored;
-  return {
-    ...rest,
-    attendees,
-    organisationIds,
-    ...(chairName !== undefined ? { chairName } : {}),
-    ...(chairPersonId !== undefined ? { chairPersonId } : {}),
-    ...(chairOrganisationId !== undefined ? { chairOrganisationId } : {}),
-  };
+  const { attendanceCounts: _counts, ...kept } = incoming;
+  // Each field as stored here, absent where it is absent here.
+  const fields: Record<string, unknown> = kept;
+  for (const field of LOGGED_HERE) {
+    fields[field] = stored[field];
+    if (fields[field] === undefined) delete fields[field];
+  }
+  return kept;
 }
 
 /**

@@ -92,7 +92,7 @@ export async function readOffered(client: CouchClient, prefix: string, user: Ses
   const coordinator = user.roles.includes(COORDINATOR_ROLE);
   const db = coordinator ? coordinatorsDb(prefix) : userDb(prefix, user.name);
   const answer = await client.request('GET', `/${encodeURIComponent(db)}/${encodeURIComponent(WORKSPACE_DOC_ID)}`);
-  return listedPartnerships(answer.body);
+  return listedPartnerships(answer);
 }
 
 /** Saves the connection and starts a sync in the background. */

@@ -41,30 +41,31 @@ export type ReadDoc =
 export function readDoc(doc: unknown, scope: DbScope, now: number): ReadDoc {
   if (!isPlainObject(doc)) return { ok: false, id: '?', reason: t('syncNotDoc') };
   const id = typeof doc._id === 'string' ? doc._id : '?';
+  const refused = (reason: string): ReadDoc => ({ ok: false, id, reason });
   if (id.startsWith('_design/') || id === WORKSPACE_DOC_ID || doc._deleted === true)
     return { ok: false, id, skip: true };
   const stores: readonly string[] = scope.kind === 'partnership' ? PARTNERSHIP_DOC_STORES : DIRECTORY_STORES;
   const type = doc.type;
   if (typeof type !== 'string' || !stores.includes(type)) {
-    return { ok: false, id, reason: t('syncWrongDb', String(type)) };
+    return refused(t('syncWrongDb', String(type)));
   }
   const store = type as DocStore;
   for (const field of FORBIDDEN_FIELDS) {
-    if (Object.hasOwn(doc, field)) return { ok: false, id, reason: t('syncNeverField', field) };
+    if (Object.hasOwn(doc, field)) return refused(t('syncNeverField', field));
   }
   if (typeof doc.id !== 'string' || id !== docId(store, doc.id)) {
-    return { ok: false, id, reason: t('syncBadId', store) };
+    return refused(t('syncBadId', store));
   }
   if (scope.kind === 'partnership' && store !== 'people') {
     const owner = store === 'partnerships' ? doc.id : doc.partnershipId;
-    if (owner !== scope.partnershipId) return { ok: false, id, reason: t('syncOtherP') };
+    if (owner !== scope.partnershipId) return refused(t('syncOtherP'));
   }
   if (typeof doc.updatedAt !== 'number' || !Number.isFinite(doc.updatedAt)) {
-    return { ok: false, id, reason: t('syncNoStamp') };
+    return refused(t('syncNoStamp'));
   }
   // Dated further ahead of this computer's clock than the validator and a local edit allow.
   if (doc.updatedAt > now + FUTURE_SLACK_MS) {
-    return { ok: false, id, reason: t('syncFuture', new Date(doc.updatedAt).toISOString()) };
+    return refused(t('syncFuture', new Date(doc.updatedAt).toISOString()));
   }
   const record: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(doc)) {

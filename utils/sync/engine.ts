@@ -93,6 +93,7 @@ const MAX_PUSH_ROUNDS = 4;
  * hold the one sync that runs for ever. The next sync reads on from the checkpoint.
  */
 export const MAX_PULL_PAGES = 100;
+const capped = (where: string) => new SyncError('server', t('syncCap', where, MAX_PULL_PAGES));
 /** A store's first page of a first pull holds this part of a page. */
 const FIRST_PAGE_PART = 4;
 
@@ -107,7 +108,8 @@ export async function syncWorkspace(
   const ctx: Context = {
     db,
     client,
-    state,
+    get: (key, direction) => state.getCheckpoint(client.base, key, direction),
+    set: (key, direction, value) => state.setCheckpoint(client.base, key, direction, value),
     target,
     report,
     now: options.now ?? Date.now,
@@ -115,6 +117,7 @@ export async function syncWorkspace(
     pullBatchSize: options.pullBatchSize ?? options.batchSize ?? 1_000,
     asOnServer: new Set(),
     shareCommentsWith: options.shareCommentsWith ?? [],
+    pages: 0,
   };
   try {
     // The cookie is the browser's: a sign-in on a tab of this server replaces it. Never sync as them.
@@ -136,6 +139,7 @@ export async function syncWorkspace(
   for (const { name, scope } of dbs) {
     try {
       ctx.asOnServer.clear();
+      ctx.pages = 0;
       await pull(ctx, name, scope);
       // Released with no page open: the result a page made before (utils/db/pending.ts), if still up to date after the pull.
       if (scope.kind === 'partnership')
@@ -153,7 +157,7 @@ export async function syncWorkspace(
       if (scope.kind === 'partnership' && notMember) {
         // The same plain words whichever code the server chose; its own words follow.
         const reason = t(error.kind === 'missing' ? 'syncNoDatabase' : 'syncNotMember', error.detail);
-        report.refused.push({ db: name, direction: 'pull', reason });
+        refuse(ctx, name, reason);
         continue;
       }
       report.error = error;
@@ -182,8 +186,7 @@ export function workspaceDbs(
  */
 async function rewind(ctx: Context, name: string, stamp: number): Promise<void> {
   for (const key of [name, name + ORGANISATIONS_ONLY])
-    if (((await ctx.state.getCheckpoint(ctx.client.base, key, 'push')) as number) >= stamp)
-      await ctx.state.setCheckpoint(ctx.client.base, key, 'push', stamp - 1);
+    if (((await ctx.get(key, 'push')) as number) >= stamp) await ctx.set(key, 'push', stamp - 1);
 }
 
 async function stillSignedIn(client: CouchClient): Promise<boolean> {
@@ -197,7 +200,9 @@ async function stillSignedIn(client: CouchClient): Promise<boolean> {
 interface Context {
   db: IDBDatabase;
   client: CouchClient;
-  state: SyncState;
+  /** This browser's checkpoints (SyncState) of this server. */
+  get: (key: string, direction: 'pull' | 'push') => Promise<string | number | undefined>;
+  set: (key: string, direction: 'pull' | 'push', value: string | number) => Promise<void>;
   target: WorkspaceTarget;
   report: SyncReport;
   now: () => number;
@@ -206,8 +211,15 @@ interface Context {
   /** Records this sync wrote here as the server has them (serverKey): nothing to push. */
   asOnServer: Set<string>;
   shareCommentsWith: readonly string[];
+  /** Pages pulled from the database this sync (`_all_docs` and `_changes`): at most MAX_PULL_PAGES. */
+  pages: number;
   /** The partnerships sharing attendance by organisation only (attendance.ts), read once per sync. */
   organisationOnly?: Set<string>;
+}
+
+/** Something this browser would not store (`pull`), or a write the server refused (`push`). */
+function refuse(ctx: Context, db: string, reason: string, id?: string, direction: Refused['direction'] = 'pull'): void {
+  ctx.report.refused.push({ db, id, direction, reason });
 }
 
 const serverKey = (store: DocStore, id: string, updatedAt: number) => `${store}:${id}@${updatedAt}`;
@@ -243,27 +255,30 @@ async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
   // This browser's own checkpoint only. A copy on the server (a `_local/` document) would be
   // writable by every member of the database, unvalidated: another lead could move it past
   // records this browser never pulled. Without one here, the pull starts from the beginning.
-  let since = await ctx.state.getCheckpoint(ctx.client.base, name, 'pull');
+  let since = await ctx.get(name, 'pull');
   if (since === undefined) {
     // A partnership new to this browser (another device, a coordinator): nothing older than this
     // pull waits to be pushed, so the push reads only what changes from now on.
     const from = ctx.now() - 60_000; // Before any save still in flight.
-    const nothingHere =
+    if (
       scope.kind === 'partnership' &&
-      (await ctx.state.getCheckpoint(ctx.client.base, name, 'push')) === undefined &&
-      (await holdsNothingOf(ctx.db, scope.partnershipId));
-    // Nothing pulled yet: every document as it is now, then the changes made since it was read.
-    since = await firstPull(ctx, name, scope);
-    if (since === undefined) return; // A reference leads nowhere (reported): tried again next time.
-    await ctx.state.setCheckpoint(ctx.client.base, name, 'pull', since);
-    if (nothingHere) await ctx.state.setCheckpoint(ctx.client.base, name, 'push', from);
+      (await ctx.get(name, 'push')) === undefined &&
+      (await holdsNothingOf(ctx.db, scope.partnershipId))
+    )
+      await ctx.set(name, 'push', from);
+    // Nothing pulled yet: every document as it is now, then the changes made since it was read;
+    // from where an earlier sync's first pull stopped at its cap of pages, if one did.
+    const at = (await ctx.get(name + FIRST_PULL, 'pull')) as string | undefined;
+    since = await firstPull(ctx, name, scope, at ? (JSON.parse(at) as FirstPullAt) : undefined);
+    if (since === undefined) return; // A reference leads nowhere (reported): tried again from there next time.
+    await ctx.set(name, 'pull', since);
   }
   let carried: Grouped = new Map();
   const where = `GET ${name}/_changes`;
   const read = (from: string | number) => {
     const query = `since=${encodeURIComponent(String(from))}&limit=${ctx.pullBatchSize}&include_docs=true`;
     return early(
-      ctx.client.request('GET', `${path(name)}/_changes?${query}`).then((answer) => readChanges(answer.body, where)),
+      ctx.client.request('GET', `${path(name)}/_changes?${query}`).then((answer) => readChanges(answer, where)),
     );
   };
   let next = read(since);
@@ -271,7 +286,7 @@ async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
   const seqs = new Set([String(since)]);
   for (;;) {
     const page = await next;
-    if (seqs.size > MAX_PULL_PAGES) throw new SyncError('server', t('syncCap', where, MAX_PULL_PAGES));
+    if (++ctx.pages > MAX_PULL_PAGES) throw capped(where);
     const more = page.results.length >= ctx.pullBatchSize;
     if (more && seqs.has(String(page.lastSeq))) throw new SyncError('malformed', t('syncRowsAgain', where));
     seqs.add(String(page.lastSeq));
@@ -284,7 +299,7 @@ async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
       page.results.filter((row) => !row.deleted).map((row) => row.doc),
       carried,
     );
-    const outcome = await settle(ctx, name, carried);
+    const outcome = await applyRecords(ctx, name, carried, scope);
     if (outcome === 'dangling' && more) {
       // A record here names one further on in the feed: read on, and apply them together.
       since = page.lastSeq;
@@ -293,7 +308,7 @@ async function pull(ctx: Context, name: string, scope: DbScope): Promise<void> {
     if (outcome === 'dangling') return; // Reported; the checkpoint stays, so this is tried again.
     carried = new Map();
     // Nothing new (most syncs of a quiet database): the checkpoints stand.
-    if (page.results.length) await ctx.state.setCheckpoint(ctx.client.base, name, 'pull', page.lastSeq);
+    if (page.results.length) await ctx.set(name, 'pull', page.lastSeq);
     since = page.lastSeq;
     if (!more) return;
   }
@@ -306,30 +321,34 @@ function takeDocs(ctx: Context, name: string, scope: DbScope, docs: readonly unk
     const read = readDoc(doc, scope, now);
     if (read.ok) {
       if (read.store !== PUBLISHED_STORE) group(carried, read.store, read.record);
-    } else if (!('skip' in read))
-      ctx.report.refused.push({ db: name, id: read.id, direction: 'pull', reason: read.reason });
+    } else if (!('skip' in read)) refuse(ctx, name, read.reason, read.id);
   }
 }
 
-function settle(
-  ctx: Context,
-  name: string,
-  carried: Grouped,
-  commits?: Promise<unknown>[],
-): Promise<'done' | 'dangling'> {
-  return applyRecords(ctx, name, carried, true, commits);
-}
+/**
+ * Where a first pull stopped at its cap of pages (kept beside the database's checkpoints, under
+ * its name and FIRST_PULL): its `update_seq`, then the store (its index) and the id to read on from.
+ */
+type FirstPullAt = [seq: string | number, store: number, after?: string];
+const FIRST_PULL = ' first pull';
 
 /**
  * A database pulled for the first time: its `update_seq` first, then every record through
  * `_all_docs` (far quicker to serve than `_changes` from the start), store by store in the order
  * they refer to each other. Resolves to that `update_seq`: the checkpoint, so that an edit made
  * while this read goes on comes again through `_changes`. Undefined when a reference still leads
- * nowhere at the end (reported; nothing of that is written, and no checkpoint is saved).
+ * nowhere at the end (reported; nothing of that is written, and no checkpoint is saved). After
+ * MAX_PULL_PAGES pages it stops, keeping where the pages merged whole end (`resume` next time).
  */
-async function firstPull(ctx: Context, name: string, scope: DbScope): Promise<string | number | undefined> {
-  const info = (await ctx.client.request('GET', path(name))).body;
-  const seq = typeof info === 'object' && info !== null ? (info as { update_seq?: unknown }).update_seq : undefined;
+async function firstPull(
+  ctx: Context,
+  name: string,
+  scope: DbScope,
+  resume?: FirstPullAt,
+): Promise<string | number | undefined> {
+  const seq = resume
+    ? resume[0]
+    : ((await ctx.client.request('GET', path(name))) as { update_seq?: unknown } | null)?.update_seq;
   if (typeof seq !== 'string' && typeof seq !== 'number') {
     throw new SyncError('malformed', t('syncNoUpdateSeq', `GET ${name}`));
   }
@@ -343,17 +362,26 @@ async function firstPull(ctx: Context, name: string, scope: DbScope): Promise<st
         let more: Promise<Page> | undefined;
         const next = () =>
           last === undefined ? starts[index + 1] : read(index, last, Math.min(rows * 2, ctx.pullBatchSize));
-        return { docs, more: () => (more ??= next()) };
+        return { docs, at: last === undefined ? [index + 1] : [index, last], more: () => (more ??= next()) };
       }),
     );
+  // Where the pages merged whole end: the store and the last id read of it.
+  let at = (resume?.slice(1) ?? [0]) as Page['at'];
   // Every store's first page is asked for at once (most stores fit in one); they are merged in order.
-  const starts = stores.map((_, index) => read(index));
+  const starts = stores.map((_, index) =>
+    index < at[0] ? undefined : read(index, index === at[0] ? at[1] : undefined),
+  );
   // A page's transaction commits while the next one is checked; the checkpoint waits for them all.
   const commits: Promise<unknown>[] = [];
   let carried: Grouped = new Map();
-  let next: Promise<Page> | undefined = starts[0];
+  let next = starts[at[0]];
   while (next) {
     const page: Page = await next;
+    if (++ctx.pages > MAX_PULL_PAGES) {
+      await Promise.all(commits);
+      await ctx.set(name + FIRST_PULL, 'pull', JSON.stringify([seq, ...at]));
+      throw capped(`GET ${name}/_all_docs`);
+    }
     // The server reads on while this page is merged: the next page is asked for now, and the one
     // after it as soon as the next is in (at most two pages ahead of the merge).
     next = page.more();
@@ -363,7 +391,10 @@ async function firstPull(ctx: Context, name: string, scope: DbScope): Promise<st
     );
     takeDocs(ctx, name, scope, page.docs, carried);
     // Dangling: a reference leads to a later page (read on, applied together) or nowhere (reported).
-    if ((await settle(ctx, name, carried, commits)) === 'done') carried = new Map();
+    if ((await applyRecords(ctx, name, carried, scope, commits)) === 'done') {
+      carried = new Map();
+      at = page.at;
+    }
   }
   await Promise.all(commits);
   return carried.size ? undefined : seq;
@@ -371,6 +402,8 @@ async function firstPull(ctx: Context, name: string, scope: DbScope): Promise<st
 
 interface Page {
   docs: unknown[];
+  /** Where this page ends: its store and last id, or the next store from its start. */
+  at: [store: number, after?: string];
   /** Asks for the page after this one (once); undefined after the last store's last page. */
   more: () => Promise<Page> | undefined;
 }
@@ -392,13 +425,9 @@ async function readRange(
   const where = `GET ${name}/_all_docs`;
   // From the last id read, which comes again first (a server need not collate as this browser does).
   const limit = after === undefined ? size : size + 1;
-  const query = [
-    'include_docs=true',
-    `limit=${limit}`,
-    `startkey=${encodeURIComponent(JSON.stringify(after ?? `${store}:`))}`,
-    `endkey=${encodeURIComponent(JSON.stringify(`${store}:\ufff0`))}`,
-  ].join('&');
-  const rows = rowsOf((await ctx.client.request('GET', `${path(name)}/_all_docs?${query}`)).body, where);
+  const key = (id: string) => encodeURIComponent(JSON.stringify(id));
+  const query = `include_docs=true&limit=${limit}&startkey=${key(after ?? `${store}:`)}&endkey=${key(`${store}:\ufff0`)}`;
+  const rows = rowsOf(await ctx.client.request('GET', `${path(name)}/_all_docs?${query}`), where);
   const docs: unknown[] = [];
   let fresh = 0;
   for (const { key, error, doc } of rows) {
@@ -406,7 +435,7 @@ async function readRange(
     seen.add(key);
     fresh += 1;
     if (error !== undefined) {
-      ctx.report.refused.push({ db: name, id: key, direction: 'pull', reason: t('syncRowError', String(error)) });
+      refuse(ctx, name, t('syncRowError', String(error)), key);
     } else if (doc !== undefined && doc !== null) docs.push(doc);
   }
   if (rows.length < limit) return { docs };
@@ -444,12 +473,13 @@ function rowsOf(body: unknown, where: string): AllDocsRow[] {
 async function noteEditsMet(
   ctx: Context,
   name: string,
+  scope: DbScope,
   records: SyncedRecords,
   stored: Map<SyncedStore, Map<string, number>>,
   ties: Tie[],
 ): Promise<void> {
-  const pushedUpTo = await ctx.state.getCheckpoint(ctx.client.base, name, 'push');
-  const since = typeof pushedUpTo === 'number' ? pushedUpTo : -Infinity;
+  // The checkpoint the push keeps (an organisation-only partnership's own); stamps (numbers).
+  const since = ((await ctx.get(await pushKey(ctx, name, scope), 'push')) ?? -Infinity) as number;
   let behind = Infinity;
   for (const store of SYNCED_STORES) {
     const stamps = stored.get(store)!;
@@ -458,7 +488,8 @@ async function noteEditsMet(
       if (local === undefined) continue;
       // Equal stamps: a tie. Kept here, the server's copy lost; the server's kept is not pushed (asOnServer).
       if (local > record.updatedAt || ties.some((tie) => tie.id === record.id)) behind = Math.min(behind, local);
-      if (local <= since || local === record.updatedAt) continue;
+      // Pushed already and newer on the server: no edit met. Older on the server: written back over ours, said.
+      if ((local <= since && local < record.updatedAt) || local === record.updatedAt) continue;
       ctx.report.resolved.push({ db: name, store, id: record.id, kept: record.updatedAt > local ? 'server' : 'here' });
     }
   }
@@ -481,7 +512,8 @@ async function applyRecords(
   ctx: Context,
   name: string,
   grouped: Grouped,
-  pulled = false,
+  /** Where the records were pulled from; absent for a push's server copies. */
+  pulled?: DbScope,
   commits?: Promise<unknown>[],
 ): Promise<'done' | 'dangling'> {
   // Published results are pulled by the pages that chart them (published-pull.ts), checked like a coordinator file.
@@ -491,25 +523,25 @@ async function applyRecords(
   const problems = new ProblemList(name);
   const records = checkStores(raw, SYNCED_STORES, SHARED_RECORD_FIELDS, problems);
   for (const problem of problems.problems) {
-    ctx.report.refused.push({ db: name, direction: 'pull', reason: describeProblem(problem) });
+    refuse(ctx, name, describeProblem(problem));
   }
   if (SYNCED_STORES.every((store) => records[store].length === 0)) return 'done';
   try {
     const { committed, ties, asOnServer, storedStamps, refused } = await applySynced(ctx.db, records, name);
     for (const problem of refused) {
-      ctx.report.refused.push({ db: name, direction: 'pull', reason: describeProblem(problem) });
+      refuse(ctx, name, describeProblem(problem));
     }
     const counted = committed.then((written) => (ctx.report.pulled += written));
     if (commits) commits.push(early(counted));
     else await counted;
-    if (pulled) await noteEditsMet(ctx, name, records, storedStamps, ties);
+    if (pulled) await noteEditsMet(ctx, name, pulled, records, storedStamps, ties);
     for (const r of asOnServer) ctx.asOnServer.add(serverKey(r.store, r.id, r.updatedAt));
     for (const tie of ties) ctx.report.resolved.push({ db: name, ...tie });
     return 'done';
   } catch (error) {
     if (!(error instanceof ImportRejected)) throw error;
     for (const problem of error.problems) {
-      ctx.report.refused.push({ db: name, direction: 'pull', reason: describeProblem(problem) });
+      refuse(ctx, name, describeProblem(problem));
     }
     return error.problems.every((p) => p.key === 'bundle_problem_dangling' || p.key === 'bundle_problem_more')
       ? 'dangling'
@@ -533,10 +565,11 @@ async function pushCandidates(ctx: Context, scope: DbScope, since: number, names
   const candidates: Candidate[] = [];
   for (const store of stores) {
     for (const record of (changes as unknown as Record<string, Stamped[]>)[store] ?? []) {
-      candidates.push({ store, record });
+      // An organisation-only partnership's: no people, meetings without names (attendance.ts).
+      const shared = namesKept ? shareable(store, record) : record;
+      if (shared) candidates.push({ store, record: shared });
     }
   }
-  if (namesKept) return shareableOnly(candidates);
   // Referenced before referencing within a batch; oldest first for the checkpoint.
   return candidates.sort((a, b) => a.record.updatedAt - b.record.updatedAt);
 }
@@ -546,20 +579,10 @@ async function organisationOnly(ctx: Context): Promise<Set<string>> {
   const at = `${path(userDb(ctx.target.prefix, ctx.target.user))}/${encodeURIComponent(WORKSPACE_DOC_ID)}`;
   // No list (a workspace set up before attendance modes): a 404's body lists none.
   return (ctx.organisationOnly ??= new Set(
-    listedPartnerships((await ctx.client.request('GET', at, { accept: [200, 404] })).body)
+    listedPartnerships(await ctx.client.request('GET', at, { accept: [200, 404] }))
       .filter((p) => p.attendance !== 'people')
       .map((p) => p.id),
   ));
-}
-
-/** An organisation-only partnership's candidates: no people, meetings without names (attendance.ts). */
-function shareableOnly(candidates: Candidate[]): Candidate[] {
-  const kept: Candidate[] = [];
-  for (const { store, record } of candidates) {
-    const shared = shareable(store, record);
-    if (shared) kept.push({ store, record: shared });
-  }
-  return kept.sort((a, b) => a.record.updatedAt - b.record.updatedAt);
 }
 
 interface ServerRow {
@@ -574,7 +597,7 @@ async function serverCopies(ctx: Context, name: string, ids: string[]): Promise<
     body: { keys: ids },
   });
   const copies = new Map<string, ServerRow>();
-  for (const r of rowsOf(answer.body, where)) {
+  for (const r of rowsOf(answer, where)) {
     if (r.error !== undefined) continue; // not_found
     if (typeof r.value?.rev !== 'string') throw new SyncError('malformed', t('syncRowNoRev', where));
     copies.set(r.key, { rev: r.value.rev, deleted: r.value.deleted === true, doc: r.doc });
@@ -585,15 +608,22 @@ async function serverCopies(ctx: Context, name: string, ids: string[]): Promise<
 /** An organisation-only partnership's push checkpoint is its own: switched to people, what was held back goes. */
 const ORGANISATIONS_ONLY = ' organisations';
 
+/** The key of the push checkpoint in use: an organisation-only partnership's is its own. */
+async function pushKey(ctx: Context, name: string, scope: DbScope): Promise<string> {
+  return scope.kind === 'partnership' && (await organisationOnly(ctx)).has(scope.partnershipId)
+    ? name + ORGANISATIONS_ONLY
+    : name;
+}
+
 async function push(ctx: Context, name: string, scope: DbScope): Promise<void> {
-  const namesKept = scope.kind === 'partnership' && (await organisationOnly(ctx)).has(scope.partnershipId);
-  const key = namesKept ? name + ORGANISATIONS_ONLY : name;
-  const since = (await ctx.state.getCheckpoint(ctx.client.base, key, 'push')) ?? 0;
+  const key = await pushKey(ctx, name, scope);
+  const namesKept = key !== name;
+  const since = ((await ctx.get(key, 'push')) ?? 0) as number;
   // Stamps come from several computers' clocks: a record pulled from a computer whose clock is
   // ahead must not carry the checkpoint past edits made here later. Every edit here is stamped
   // at least with this computer's time (utils/db/stamp.ts), so the checkpoint stays behind it.
   const startedAt = ctx.now();
-  const candidates = await pushCandidates(ctx, scope, typeof since === 'number' ? since : 0, namesKept);
+  const candidates = await pushCandidates(ctx, scope, since, namesKept);
   for (let start = 0; start < candidates.length; start += ctx.batchSize) {
     const batch = candidates.slice(start, start + ctx.batchSize);
     const left = await pushBatch(ctx, name, scope, batch);
@@ -602,7 +632,7 @@ async function push(ctx: Context, name: string, scope: DbScope): Promise<void> {
     const last = batch[batch.length - 1]!.record.updatedAt;
     // Records sharing a stamp across the batch boundary are all pushed next time.
     const checkpoint = Math.min(next && next.record.updatedAt === last ? last - 1 : last, startedAt - 1);
-    await ctx.state.setCheckpoint(ctx.client.base, key, 'push', checkpoint);
+    await ctx.set(key, 'push', checkpoint);
   }
 }
 
@@ -610,6 +640,8 @@ async function push(ctx: Context, name: string, scope: DbScope): Promise<void> {
 async function pushBatch(ctx: Context, name: string, scope: DbScope, batch: Candidate[]): Promise<Candidate[]> {
   // Records just pulled, unchanged since: the server has them (a newer copy there comes with the next pull).
   let pending = batch.filter((c) => !ctx.asOnServer.has(serverKey(c.store, c.record.id, c.record.updatedAt)));
+  const resolved = (c: Candidate, kept: Resolved['kept']) =>
+    ctx.report.resolved.push({ db: name, store: c.store, id: c.record.id, kept });
   for (let round = 0; round < MAX_PUSH_ROUNDS && pending.length > 0; round += 1) {
     const copies = await serverCopies(
       ctx,
@@ -630,13 +662,12 @@ async function pushBatch(ctx: Context, name: string, scope: DbScope, batch: Cand
         if (tie && sameContent(read.record, candidate.record)) continue; // Already there.
         if (!tie || !tieBreak(candidate.record, read.record)) {
           // The server's copy is newer, or wins the tie (applyRecords reports that): it is kept, here too.
-          if (!tie)
-            ctx.report.resolved.push({ db: name, store: candidate.store, id: candidate.record.id, kept: 'server' });
+          if (!tie) resolved(candidate, 'server');
           group(serverWins, read.store, read.record);
           continue;
         }
         // The same stamp, and ours wins the tie: it replaces the server's.
-        ctx.report.resolved.push({ db: name, store: candidate.store, id: candidate.record.id, kept: 'here' });
+        resolved(candidate, 'here');
       }
       docs.push(toDoc(candidate.store, candidate.record, copy?.rev));
       sent.push(candidate);
@@ -649,7 +680,7 @@ async function pushBatch(ctx: Context, name: string, scope: DbScope, batch: Cand
     // that is not a list names none; one that does not name every document sent is refused below.
     const byId = new Map<unknown, Record<string, unknown>>();
     // A row that is not an object has no id: no document sent is named by it.
-    for (const result of Array.isArray(answer.body) ? (answer.body as unknown[]) : [])
+    for (const result of Array.isArray(answer) ? (answer as unknown[]) : [])
       byId.set((result as { id?: unknown } | null)?.id, result as Record<string, unknown>);
     docs.forEach((doc, i) => {
       const candidate = sent[i]!;
@@ -657,12 +688,11 @@ async function pushBatch(ctx: Context, name: string, scope: DbScope, batch: Cand
       if (!r) throw new SyncError('malformed', t('syncBulkOrder', name));
       if (r.error === undefined && typeof r.rev === 'string') {
         ctx.report.pushed += 1;
-        if (round > 0)
-          ctx.report.resolved.push({ db: name, store: candidate.store, id: candidate.record.id, kept: 'here' });
+        if (round > 0) resolved(candidate, 'here');
       } else if (r.error === 'conflict') {
         conflicts.push(candidate);
       } else {
-        ctx.report.refused.push({ db: name, id: docs[i]!._id, direction: 'push', reason: reasonOf(r) });
+        refuse(ctx, name, reasonOf(r), doc._id, 'push');
       }
     });
     pending = conflicts;

@@ -25,7 +25,6 @@ export class SyncError extends Error {
     readonly kind: SyncErrorKind,
     /** What and where, for the status line and the error log (never a password). */
     readonly detail: string,
-    readonly status?: number,
   ) {
     super(`${kind}: ${detail}`);
     this.name = 'SyncError';
@@ -43,11 +42,6 @@ export const REQUEST_TIMEOUT_MS = 120_000;
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
-export interface Answer {
-  status: number;
-  body: unknown;
-}
-
 export class CouchClient {
   readonly base: string;
 
@@ -61,7 +55,7 @@ export class CouchClient {
   }
 
   /**
-   * One request; resolves with the parsed JSON for the `accept`ed statuses, throws SyncError
+   * One request; resolves to the parsed JSON of an `accept`ed status's answer, throws SyncError
    * otherwise. The session cookie rides along (`credentials: 'include'`). A redirect is never
    * followed: it would carry the request (a sign-in's password included) and the cookie's
    * authority to an address the lead never connected to; it ends as an answer not accepted.
@@ -70,7 +64,7 @@ export class CouchClient {
     method: string,
     path: string,
     options: { body?: unknown; accept?: readonly number[]; signal?: AbortSignal } = {},
-  ): Promise<Answer> {
+  ): Promise<unknown> {
     const where = `${method} ${path.split('?')[0]}`;
     let response: Response;
     try {
@@ -88,33 +82,28 @@ export class CouchClient {
     const length = Number(response.headers.get('Content-Length') ?? '0');
     if (length > this.maxBytes) {
       await response.body?.cancel().catch(() => {});
-      throw new SyncError('malformed', t('syncTooLarge', where, length), response.status);
+      throw new SyncError('malformed', t('syncTooLarge', where, length));
     }
     let text: string;
     try {
       text = await readLimited(response, this.maxBytes);
     } catch (error) {
-      if (error instanceof SyncError) throw new SyncError(error.kind, `${where}: ${error.detail}`, response.status);
-      throw new SyncError('offline', t('syncBrokeOff', where), response.status);
+      if (error instanceof SyncError) throw new SyncError(error.kind, `${where}: ${error.detail}`);
+      throw new SyncError('offline', t('syncBrokeOff', where));
     }
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      throw new SyncError('malformed', t('syncNotJson', where, response.status), response.status);
+      throw new SyncError('malformed', t('syncNotJson', where, response.status));
     }
     const accept = options.accept ?? [200, 201, 202];
-    if (accept.includes(response.status)) return { status: response.status, body };
-    const reason = reasonOf(body);
-    const kind: SyncErrorKind =
-      response.status === 401
-        ? 'signed-out'
-        : response.status === 403
-          ? 'forbidden'
-          : response.status === 404
-            ? 'missing'
-            : 'server';
-    throw new SyncError(kind, `${where}: ${reason}`, response.status);
+    if (accept.includes(response.status)) return body;
+    const kind =
+      ({ 401: 'signed-out', 403: 'forbidden', 404: 'missing' } as Partial<Record<number, SyncErrorKind>>)[
+        response.status
+      ] ?? 'server';
+    throw new SyncError(kind, `${where}: ${reasonOf(body)}`);
   }
 }
 
@@ -133,22 +122,15 @@ export function reasonOf(body: unknown): string {
 async function readLimited(response: Response, maxBytes: number): Promise<string> {
   if (!response.body) return response.text();
   const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+  const chunks: BlobPart[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) return new Blob(chunks).text();
     chunks.push(value);
     if ((size += value.byteLength) > maxBytes) {
       await reader.cancel().catch(() => {});
       throw new SyncError('malformed', t('syncLarger', maxBytes));
     }
   }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
 }

@@ -33,7 +33,7 @@ async function watchOne(target: LiveTarget, db: string, changed: () => void, sig
     try {
       since ??= (await target.sinceOf(db)) ?? 'now';
       const query = `feed=longpoll&since=${encodeURIComponent(since)}&timeout=${LONGPOLL_TIMEOUT_MS}`;
-      const { body } = await target.client.request('GET', `/${encodeURIComponent(db)}/_changes?${query}`, { signal });
+      const body = await target.client.request('GET', `/${encodeURIComponent(db)}/_changes?${query}`, { signal });
       const page = readChanges(body, `GET ${db}/_changes`);
       since = page.lastSeq;
       if (page.results.length > 0) changed();

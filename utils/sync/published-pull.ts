@@ -48,7 +48,7 @@ export async function pullPublished(
     let rows: unknown;
     try {
       const answer = await client.request('GET', `/${encodeURIComponent(name)}/_all_docs?include_docs=true&${range}`);
-      rows = (answer.body as { rows?: unknown } | null)?.rows;
+      rows = (answer as { rows?: unknown } | null)?.rows;
     } catch (error) {
       if (!(error instanceof SyncError)) throw error;
       // Not shared with this user, or not created yet: the other partnerships still count.

@@ -24,16 +24,14 @@ function userOf(body: unknown, where: string): SessionUser | null {
 }
 
 export async function signIn(client: CouchClient, name: string, password: string): Promise<SessionUser> {
-  const answer = await client.request('POST', '/_session', { body: { name, password } });
-  const user = userOf(answer.body, 'POST /_session');
+  const user = userOf(await client.request('POST', '/_session', { body: { name, password } }), 'POST /_session');
   if (!user) throw new SyncError('signed-out', t('syncNoSignIn'));
   return user;
 }
 
 /** Who the cookie signs in as, or null when signed out (or the session expired). */
 export async function currentUser(client: CouchClient): Promise<SessionUser | null> {
-  const answer = await client.request('GET', '/_session');
-  return userOf(answer.body, 'GET /_session');
+  return userOf(await client.request('GET', '/_session'), 'GET /_session');
 }
 
 export async function signOut(client: CouchClient): Promise<void> {

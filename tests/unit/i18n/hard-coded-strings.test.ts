@@ -26,6 +26,7 @@ const ALLOWED = new Map<string, string>([
     'session.ts:malformed',
     'session.ts:signed-out',
   ].map((at): [string, string] => [`utils/sync/${at}`, "a SyncError's kind (its first argument), not text"]),
+  ['utils/sync/engine.ts: first pull', "the first pull's checkpoint key (the database's name and this), not text"],
   ['utils/sync/connect.ts:badPrefix', "a ConnectError's problem, worded by the page from workspaceProblem_badPrefix"],
   [
     'utils/sync/workspace-model.ts:permissionDenied',

@@ -148,6 +148,8 @@ describe('a co-lead writing to the server directly', () => {
     expect(back.notes).not.toBe('Ana, newer');
     const report = await ana.sync();
     expect(report.error).toBeUndefined();
+    // The lead is told that the copy written back was replaced by theirs again.
+    expect(report.resolved).toContainEqual({ db, store: 'meetings', id, kept: 'here' });
     expect(await ana.db.get('meetings', id)).toEqual(mine);
     const now = (await ben().get(`/${db}/meetings:${id}?conflicts=true`)).body as Record<string, unknown>;
     expect(now.notes).toBe('Ana, newer');

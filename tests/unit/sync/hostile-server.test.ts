@@ -196,3 +196,95 @@ describe('a changes feed that never ends', () => {
     db.close();
   }, 60_000); // Two syncs of 100 pages of 1,000 rows each: seconds on a loaded machine.
 });
+
+describe('a first pull that never ends', () => {
+  /** An `_all_docs` row of organisation number `n`: ids of one width, so they sort as their numbers. */
+  const organisationRow = (n: number) => {
+    const id = `o${String(n).padStart(7, '0')}`;
+    const at = 1_700_000_000_000;
+    const doc = { _id: `organisations:${id}`, _rev: '1-a', type: 'organisations', id, name: `Organisation ${n}` };
+    return {
+      id: doc._id,
+      key: doc._id,
+      value: { rev: doc._rev },
+      doc: { ...doc, emailDomains: [], createdAt: at, updatedAt: at },
+    };
+  };
+
+  it('full pages of fresh ids from _all_docs: one sync stops after its cap of pages keeping what it read, the next reads on from there, and a server that ends the list finishes the pull', async () => {
+    // Endless as far as one sync can tell (five times its cap of pages), until the test ends the list.
+    let listed = 5 * MAX_PULL_PAGES * 4;
+    const { url, heard } = await serve((request, response) => {
+      const at = new URL(request.url ?? '/', 'http://here');
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      const answer = (body: unknown) => response.end(JSON.stringify(body));
+      if (at.pathname === '/_session') return answer({ ok: true, userCtx: { name: 'ana', roles: ['pp-lead'] } });
+      if (at.pathname === '/pp-directory') return answer({ update_seq: '7-start' });
+      if (at.pathname === '/pp-directory/_changes') return answer({ results: [], last_seq: '7-start' });
+      if (at.pathname === '/pp-directory/_bulk_docs') {
+        const { docs } = JSON.parse(heard.at(-1)!.body) as { docs: Array<{ _id: string }> };
+        return answer(docs.map((doc) => ({ ok: true, id: doc._id, rev: '1-b' })));
+      }
+      if (request.method === 'POST') {
+        const { keys } = JSON.parse(heard.at(-1)!.body) as { keys: string[] };
+        return answer({ rows: keys.map((key) => ({ key, error: 'not_found' })) });
+      }
+      const start = JSON.parse(at.searchParams.get('startkey') ?? '""') as string;
+      const from = start === 'organisations:' ? 0 : Number(start.slice('organisations:o'.length));
+      const rows = start.startsWith('organisations:')
+        ? Array.from({ length: Number(at.searchParams.get('limit')) }, (_, i) => from + i)
+            .filter((n) => n < listed)
+            .map(organisationRow)
+        : [];
+      return answer({ total_rows: listed, offset: 0, rows });
+    });
+    const db = await openPulseDb(`pp-hostile-${crypto.randomUUID()}`);
+    const mine = await saveOrganisation(db, { name: 'Age UK', emailDomains: [] });
+    const client = new CouchClient(url);
+    const state = mapState();
+    const target = { prefix: 'pp-', partnershipIds: [], user: 'ana' };
+    // Pages of 1, 2, then 4 organisations: a hundred pages are a few hundred records.
+    const sync = () => syncWorkspace(unwrap(db), client, target, state, { pullBatchSize: 4 });
+    const lists = (from = 0) => heard.slice(from).filter((h) => h.url.startsWith('/pp-directory/_all_docs'));
+    const pulled = async () => (await db.getAllKeys('organisations')).filter((id) => id !== mine.id).sort();
+
+    const report = await sync();
+    expect(report.error?.kind).toBe('server');
+    expect(report.error?.detail).toBe(
+      `GET pp-directory/_all_docs: more than ${MAX_PULL_PAGES} pages of changes in one sync; the next sync reads on from there`,
+    );
+    // The pages read, the purpose tags' page, and at most two asked for ahead.
+    expect(lists().length).toBeLessThanOrEqual(MAX_PULL_PAGES + 3);
+    // Every page read is kept, and the pull is not done: no checkpoint, nothing sent.
+    const first = await pulled();
+    expect(first).toEqual(
+      Array.from({ length: 1 + 2 + 4 * (MAX_PULL_PAGES - 2) }, (_, n) => organisationRow(n).doc.id),
+    );
+    expect(await state.getCheckpoint(client.base, 'pp-directory', 'pull')).toBeUndefined();
+    expect(heard.filter((h) => h.method === 'POST')).toEqual([]);
+
+    // The next sync reads on from the last organisation kept, from the same update_seq (not asked again).
+    const before = heard.length;
+    expect((await sync()).error?.kind).toBe('server');
+    expect(lists(before)[0]?.url).toContain(
+      `startkey=${encodeURIComponent(JSON.stringify(`organisations:${first.at(-1)}`))}`,
+    );
+    expect(heard.slice(before).filter((h) => h.url === '/pp-directory')).toEqual([]);
+    expect((await pulled()).length).toBeGreaterThan(first.length + 4 * (MAX_PULL_PAGES - 2));
+
+    // A server that ends the list: the pull finishes, and reads the changes from the first update_seq on.
+    listed = (await pulled()).length + 10;
+    const after = heard.length;
+    const last = await sync();
+    expect(last.error).toBeUndefined();
+    expect(await pulled()).toEqual(Array.from({ length: listed }, (_, n) => organisationRow(n).doc.id));
+    expect(await state.getCheckpoint(client.base, 'pp-directory', 'pull')).toBe('7-start');
+    expect(heard.slice(after).find((h) => h.url.startsWith('/pp-directory/_changes'))?.url).toContain('since=7-start');
+    // Nothing here was lost: this browser's own organisation is kept, and pushed once the pull is done.
+    expect(await db.get('organisations', mine.id)).toEqual(mine);
+    expect(
+      heard.slice(after).some((h) => h.url.startsWith('/pp-directory/_bulk_docs') && h.body.includes(mine.id)),
+    ).toBe(true);
+    db.close();
+  }, 120_000);
+});
