@@ -1,4 +1,5 @@
 import { useModel } from '@preact/signals';
+import { NAMED_STORES, readNamedRecords } from '../../utils/db/record-names';
 import type { PulseDatabase } from '../../utils/db/schema';
 import { sampleDataWouldTravel } from '../../utils/demo/workspace';
 import { formatDateTime, formatNumber } from '../../utils/i18n/format';
@@ -9,6 +10,8 @@ import { syncNow, type ConnectProblem, type Offered } from '../../utils/sync/con
 import type { ListedRefusal } from '../../utils/sync/published-status';
 import { WorkspaceModel } from '../../utils/sync/workspace-model';
 import { CheckboxGroup, TextField } from '../shared/fields';
+import { useLiveQuery } from '../shared/hooks/useLiveQuery';
+import { recordName } from './record-name';
 
 const PROBLEMS: Record<ConnectProblem, MessageKey> = {
   badAddress: 'workspaceProblem_badAddress',
@@ -133,7 +136,9 @@ export function WorkspaceConnect(props: { db: PulseDatabase }) {
               onChange={(values) => model.setComments(values)}
             />
           )}
-          {state && state.state !== 'off' && <SyncStatusLine status={state} refused={model.refused.value} />}
+          {state && state.state !== 'off' && (
+            <SyncStatusLine db={props.db} status={state} refused={model.refused.value} />
+          )}
           <div class="actions">
             {offered && offered.length > 0 && (
               <button type="button" onClick={() => void model.saveShared()}>
@@ -178,8 +183,14 @@ function AttendanceModes(props: { offered: Offered[] }) {
   );
 }
 
-function SyncStatusLine(props: { status: SyncStatus; refused: readonly ListedRefusal[] }) {
+function SyncStatusLine(props: { db: PulseDatabase; status: SyncStatus; refused: readonly ListedRefusal[] }) {
   const { status, refused } = props;
+  // Read here, on the page: the background's sync stays within its size budget (docs/workspace.md).
+  const named = useLiveQuery(
+    () => readNamedRecords(props.db, status.resolved),
+    NAMED_STORES,
+    status.resolved.map((r) => `${r.store}:${r.id}`).join('\n'),
+  );
   const key = STATES[status.state as Exclude<SyncStatus['state'], 'off'>];
   return (
     <div aria-live="polite">
@@ -189,11 +200,15 @@ function SyncStatusLine(props: { status: SyncStatus; refused: readonly ListedRef
       </p>
       {/* The background cannot publish within its size budget (docs/workspace.md): a page does. */}
       <p class="hint">{t('workspacePublishWhen')}</p>
-      {status.resolved.length > 0 && (
+      {named && status.resolved.length > 0 && (
         <ul>
           {status.resolved.map((r) => (
             <li key={`${r.db} ${r.id} ${r.at}`}>
-              {t(r.kept === 'here' ? 'workspaceResolvedHere' : 'workspaceResolvedServer', r.id, formatDateTime(r.at))}
+              {t(
+                r.kept === 'here' ? 'workspaceResolvedHere' : 'workspaceResolvedServer',
+                recordName(named, r),
+                formatDateTime(r.at),
+              )}
             </li>
           ))}
         </ul>

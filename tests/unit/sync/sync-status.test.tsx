@@ -2,7 +2,9 @@ import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WorkspaceConnect } from '../../../components/manage/WorkspaceConnect';
 import { syncStatus, workspaceConnection, type SyncStatus } from '../../../utils/sync/background';
-import { formatDateTime } from '../../../utils/i18n/format';
+import type { PulseDatabase } from '../../../utils/db/schema';
+import { formatDate, formatDateTime } from '../../../utils/i18n/format';
+import { meeting, organisation, partnership, uuid } from '../../factories';
 import { freshDb } from '../db/helpers';
 
 const DB = 'pp-p-d1111111-1111-4111-8111-111111111111';
@@ -17,7 +19,7 @@ afterEach(async () => {
 });
 
 /** The management page's workspace section, connected, showing `status`: its text. */
-async function shown(status: SyncStatus): Promise<() => string> {
+async function shown(status: SyncStatus, db?: PulseDatabase): Promise<() => string> {
   await workspaceConnection.setValue({
     server: 'https://couch.example.org',
     prefix: 'pp-',
@@ -27,7 +29,7 @@ async function shown(status: SyncStatus): Promise<() => string> {
   await syncStatus.setValue(status);
   const host = document.createElement('div');
   document.body.append(host);
-  render(<WorkspaceConnect db={await freshDb('sync-status')} />, host);
+  render(<WorkspaceConnect db={db ?? (await freshDb('sync-status'))} />, host);
   return () => host.textContent ?? '';
 }
 
@@ -50,30 +52,58 @@ describe('the sync status where the lead looks (issue 14)', { timeout: 30_000 },
     expect(text()).toContain('2 changes waiting.');
   });
 
-  it('names the record of a conflict and which edit was kept, and a write the server refused with its reason', async () => {
-    const text = await shown({
-      state: 'synced',
-      lastSyncedAt: LAST,
-      waiting: 0,
-      resolved: [
-        { db: DB, store: 'meetings', id: 'm-here', kept: 'here', at: LAST },
-        { db: DB, store: 'meetings', id: 'm-there', kept: 'server', at: LAST },
-      ],
-      refused: [
-        {
-          db: DB,
-          id: 'meetings:m-bad',
-          direction: 'push',
-          reason: 'The updatedAt of the record is in the future.',
-          at: LAST,
-        },
-      ],
-    });
-    await until(() => expect(text()).toContain('The server refused a change'));
-    expect(text()).toContain(`Edited in two places (m-here): your edit was newer and kept (${formatDateTime(LAST)}).`);
-    expect(text()).toContain(
-      `Edited in two places (m-there): a newer edit from the workspace was kept (${formatDateTime(LAST)}).`,
+  it('names the record of a conflict as the lead knows it and which edit was kept, and a write the server refused with its reason', async () => {
+    const db = await freshDb('sync-status-names');
+    const steering = meeting({ id: uuid(1), partnershipId: uuid(9), title: 'Steering group', startAt: LAST });
+    await db.put('partnerships', partnership({ id: uuid(9), name: 'Hartside Food Partnership' }));
+    await db.put('meetings', steering);
+    await db.put('organisations', organisation({ id: uuid(2), name: 'Age UK Hartside' }));
+    await db.put('meetings', meeting({ id: uuid(3), partnershipId: uuid(9), title: 'Old plan', deletedAt: LAST }));
+    await db.put('organisations', organisation({ id: uuid(5), name: 'x'.repeat(10_000) }));
+    const text = await shown(
+      {
+        state: 'synced',
+        lastSyncedAt: LAST,
+        waiting: 0,
+        resolved: [
+          { db: DB, store: 'meetings', id: uuid(1), kept: 'here', at: LAST },
+          { db: 'pp-directory', store: 'organisations', id: uuid(2), kept: 'server', at: LAST },
+          { db: DB, store: 'meetings', id: uuid(3), kept: 'server', at: LAST },
+          { db: DB, store: 'meetings', id: uuid(4), kept: 'here', at: LAST },
+          { db: 'pp-directory', store: 'organisations', id: uuid(5), kept: 'server', at: LAST },
+        ],
+        refused: [
+          {
+            db: DB,
+            id: 'meetings:m-bad',
+            direction: 'push',
+            reason: 'The updatedAt of the record is in the future.',
+            at: LAST,
+          },
+        ],
+      },
+      db,
     );
+    const day = formatDate(LAST, { dateStyle: 'full' });
+    const when = formatDateTime(LAST);
+    await until(() =>
+      expect(text()).toContain(
+        `Edited in two places: your edit to the meeting “Steering group” on ${day} was newer and kept (${when}).`,
+      ),
+    );
+    expect(text()).toContain(
+      `Edited in two places: a newer edit to the organisation “Age UK Hartside” from the workspace was kept (${when}).`,
+    );
+    // A deleted record (a tombstone, or none here at all) still says what kind it was, never its id.
+    expect(text()).toContain(
+      `Edited in two places: a newer edit to a deleted meeting from the workspace was kept (${when}).`,
+    );
+    expect(text()).toContain(`Edited in two places: your edit to a deleted meeting was newer and kept (${when}).`);
+    expect(text()).not.toContain(uuid(3));
+    expect(text()).not.toContain(uuid(4));
+    // A hostile server's 10,000-character name is shortened for the status line.
+    expect(text()).toContain(`the organisation “${'x'.repeat(79)}…” from the workspace`);
+    expect(text()).not.toContain('x'.repeat(200));
     expect(text()).toContain(
       'The server refused a change (meetings:m-bad): The updatedAt of the record is in the future.',
     );
