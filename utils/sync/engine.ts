@@ -674,7 +674,20 @@ async function pushBatch(ctx: Context, name: string, scope: DbScope, batch: Cand
     }
     await applyRecords(ctx, name, serverWins);
     if (docs.length === 0) return [];
-    const answer = await ctx.client.request('POST', `${path(name)}/_bulk_docs`, { body: { docs } });
+    const answer = await ctx.client.request('POST', `${path(name)}/_bulk_docs`, {
+      body: { docs },
+      accept: [200, 201, 202, 413],
+    });
+    // One document over the server's max_document_size refuses the whole request, naming it (413
+    // `{"error":"document_too_large","reason":"<id>"}`): that one is refused, the rest go again. A
+    // list (2xx) names no document by `reason`.
+    const big = docs.findIndex((doc) => doc._id === (answer as { reason?: unknown } | null)?.reason);
+    if (big >= 0) {
+      refuse(ctx, name, t('syncDocTooLarge'), docs[big]!._id, 'push');
+      pending = sent.filter((_, i) => i !== big);
+      round -= 1; // Not a round of 409s; bounded, one document fewer each time.
+      continue;
+    }
     const conflicts: Candidate[] = [];
     // By id: CouchDB answers in the order sent, the stand-in lists refused writes first. An answer
     // that is not a list names none; one that does not name every document sent is refused below.
