@@ -72,6 +72,10 @@ function StartPulseForm(props: StartPulseProps & { draft: DraftModel<StartPulseD
   const groups = model.groups.value;
   const meetings = model.meetings.value;
   const meetingOptions = meetings.map((m) => ({ value: m.id, label: `${m.title} (${formatDate(m.startAt)})` }));
+  const seatOrganisationOptions = groups.map((group) => ({
+    value: group.organisationId,
+    label: `${group.organisationName} (${partnerTypeLabel(group.partnerType)})`,
+  }));
   // Always opened by an action ("Start a pulse", here or on a meeting): the form's heading takes the focus.
   const heading = useFocusOnMount<HTMLHeadingElement>(true);
 
@@ -223,10 +227,9 @@ function StartPulseForm(props: StartPulseProps & { draft: DraftModel<StartPulseD
               id="pulse-seat-organisation"
               label={t('seatAddOrganisation')}
               value={model.seatOrganisation.value}
-              options={groups.map((group) => ({
-                value: group.organisationId,
-                label: `${group.organisationName} (${partnerTypeLabel(group.partnerType)})`,
-              }))}
+              // A native select cuts a long name at 320 px: the chosen organisation is shown whole under it.
+              hint={seatOrganisationOptions.find((option) => option.value === model.seatOrganisation.value)?.label}
+              options={seatOrganisationOptions}
               onChange={model.setSeatOrganisation}
             />
             <button type="button" onClick={model.addSeat}>

@@ -15,8 +15,9 @@ import { autoAddChatCodes } from '../../../utils/settings/settings';
 import { freshDb } from '../db/helpers';
 
 // Every add of chat codes waits at this gate first (open unless a test closes it), so a test can
-// hold an add while the chat changes. Otherwise the paste box's own path, unchanged.
-const gate = vi.hoisted(() => ({ closed: null as Promise<void> | null }));
+// hold an add while the chat changes; every chat text a preview has read is noted in `previewed`,
+// so a test can wait for the read. Otherwise the paste box's own path, unchanged.
+const gate = vi.hoisted(() => ({ closed: null as Promise<void> | null, previewed: [] as string[] }));
 vi.mock('../../../utils/pulse/collect', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../../utils/pulse/collect')>();
   return {
@@ -24,6 +25,11 @@ vi.mock('../../../utils/pulse/collect', async (importOriginal) => {
     collectChatCodes: async (...args: Parameters<typeof actual.collectChatCodes>) => {
       await gate.closed;
       return actual.collectChatCodes(...args);
+    },
+    previewChatCodes: async (...args: Parameters<typeof actual.previewChatCodes>) => {
+      const reports = await actual.previewChatCodes(...args);
+      gate.previewed.push(args[1]);
+      return reports;
     },
   };
 });
@@ -39,6 +45,7 @@ const seal = (overrides: Partial<ResponsePayload> = {}) => sealForPulse(pulse, {
 
 beforeEach(async () => {
   fakeBrowser.reset();
+  gate.previewed = [];
   db = await freshDb('chat-codes');
   await putMembers(db, 'p1', [[ORG, 'core']]);
   pulse = await startedPulse(db, { invitedOrganisationIds: [ORG], expiresAt: NOW + DAY }, NOW - DAY);
@@ -80,13 +87,17 @@ describe('codes from the call chat', () => {
   });
 });
 
-/** Lets the model's reads and adds run: enough where nothing more is expected to happen. */
+/** Lets the model's reads and adds run: only before checking that nothing more happened. */
 const settle = async () => {
   for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
 };
 /** Waits for what the model must do: its sealed-code reads took longer than settle() under load. */
 const until = (check: () => Promise<void> | void) => vi.waitFor(check, { timeout: 20_000, interval: 10 });
 const responses = (n: number) => until(async () => expect(await db.count('responses')).toBe(n));
+/** Waits for the add to end: the response is stored (and counted) before the add says so. */
+const added = (model: ChatCodesModel, n: number) => until(() => expect(model.added.value).toBe(n));
+/** Waits for a preview of this chat text to be read. */
+const previewed = (text: string) => until(() => expect(gate.previewed).toContain(text));
 
 describe('the chat codes’ model', { timeout: 30_000 }, () => {
   beforeEach(() => {
@@ -105,7 +116,9 @@ describe('the chat codes’ model', { timeout: 30_000 }, () => {
 
   it('offers new codes and adds nothing while auto-add is off, nor before the setting is read', async () => {
     const auto = signal<boolean | undefined>(undefined);
-    const model = new ChatCodesModel(db, await seal(), auto);
+    const code = await seal();
+    const model = new ChatCodesModel(db, code, auto);
+    await previewed(code);
     await settle();
     expect(model.fresh.value).toBe(0);
     auto.value = false;
@@ -123,8 +136,9 @@ describe('the chat codes’ model', { timeout: 30_000 }, () => {
     const code = await seal();
     const model = new ChatCodesModel(db, code, signal(true));
     await responses(1);
-    await until(() => expect(model.added.value).toBe(1));
+    await added(model, 1);
     model.setText(`${code}\n${code}`);
+    await previewed(`${code}\n${code}`);
     await settle();
     expect(await db.count('responses')).toBe(1);
     expect(model.added.value).toBe(1);
@@ -139,14 +153,13 @@ describe('the chat codes’ model', { timeout: 30_000 }, () => {
     model.setText(`${forged}\n${good}`);
     await running;
     await responses(1);
-    expect(model.added.value).toBe(1);
+    await added(model, 1);
     model[Symbol.dispose]();
   });
 
   it('adds, once the running add of refused codes ends, a code the chat showed while it ran', async () => {
     const [forged, good] = await Promise.all([seal({ token: makeSeatToken(), partnerType: undefined }), seal()]);
     const model = new ChatCodesModel(db, forged, signal(true));
-    await settle();
     let open!: () => void;
     gate.closed = new Promise((resolve) => (open = resolve));
     try {
@@ -154,7 +167,7 @@ describe('the chat codes’ model', { timeout: 30_000 }, () => {
       // The chat shows a good code while the add of the forged one waits: read, found new, and
       // its auto-add joins the add already running, which knows only the forged code.
       model.setText(`${forged}\n${good}`);
-      await settle();
+      await previewed(`${forged}\n${good}`);
       expect(await db.count('responses')).toBe(0);
       open();
       await running;
@@ -163,7 +176,7 @@ describe('the chat codes’ model', { timeout: 30_000 }, () => {
     } finally {
       gate.closed = null;
     }
-    expect(model.added.value).toBe(1);
+    await added(model, 1);
     expect(model.fresh.value).toBe(0);
     model[Symbol.dispose]();
   });
@@ -174,6 +187,7 @@ describe('the chat codes’ model', { timeout: 30_000 }, () => {
       seal({ answeredAt: NOW + DAY }),
     ]);
     const model = new ChatCodesModel(db, attacks.join('\n'), signal(true));
+    await previewed(attacks.join('\n'));
     await settle();
     expect(await db.count('responses')).toBe(0);
     expect(model.added.value).toBe(null);

@@ -159,10 +159,10 @@ describe('the settings form’s model', { timeout: 30_000 }, () => {
     await fakeBrowser.storage.local.set({ anonymityThreshold: 7 });
     await until(() => expect(model.thresholdText.value).toBe('7'));
     // And typing the value that failed writes it again.
-    model.setThresholdText('4');
-    await settle();
+    await model.setThresholdText('4');
+    expect(await anonymityThreshold.getValue()).toBe(4);
     await fakeBrowser.storage.local.set({ anonymityThreshold: 6 });
-    await settle();
+    await until(() => expect(model.thresholdText.value).toBe('6'));
     vi.spyOn(widgetHost, 'setValue').mockRejectedValueOnce(failure);
     await expect(model.setHostText('https://a.example.org/pulse.html')).rejects.toBe(failure);
     await model.setHostText('https://a.example.org/pulse.html');

@@ -60,8 +60,8 @@ describe('the first run’s "too long"', { timeout: 30_000 }, () => {
     type(name, 'n'.repeat(limit + 1));
     type(org, 'o'.repeat(limit + 1));
     await create();
-    expect(errorOf('first-run-name')).not.toBeNull();
-    expect(errorOf('first-run-org-0')).not.toBeNull();
+    await until(() => expect(errorOf('first-run-name')).not.toBeNull());
+    await until(() => expect(errorOf('first-run-org-0')).not.toBeNull());
     expect(await listPartnerships(db)).toHaveLength(0);
 
     // Exactly the limit said: taken, and the records written (the database's own limits agree).
@@ -70,7 +70,7 @@ describe('the first run’s "too long"', { timeout: 30_000 }, () => {
     await create();
     await until(() => expect(errorOf('first-run-name')).toBeNull());
     await until(() => expect(errorOf('first-run-org-0')).toBeNull());
-    await vi.waitFor(() => expect(onCreated).toHaveBeenCalledOnce());
+    await until(() => expect(onCreated).toHaveBeenCalledOnce());
     expect((await listPartnerships(db)).map((p) => p.name)).toEqual(['n'.repeat(limit)]);
   });
 });
