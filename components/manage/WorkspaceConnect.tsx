@@ -6,12 +6,13 @@ import { formatDateTime, formatNumber } from '../../utils/i18n/format';
 import { t, type MessageKey } from '../../utils/i18n/messages';
 import { plural } from '../../utils/i18n/plural';
 import type { SyncStatus } from '../../utils/sync/background';
+import { refusedRecord } from '../../utils/sync/refused-record';
 import { syncNow, type ConnectProblem, type Offered } from '../../utils/sync/connect';
 import type { ListedRefusal } from '../../utils/sync/published-status';
 import { WorkspaceModel } from '../../utils/sync/workspace-model';
 import { CheckboxGroup, TextField } from '../shared/fields';
 import { useLiveQuery } from '../shared/hooks/useLiveQuery';
-import { recordName } from './record-name';
+import { REASON_MAX, recordName, shortName } from './record-name';
 
 const PROBLEMS: Record<ConnectProblem, MessageKey> = {
   badAddress: 'workspaceProblem_badAddress',
@@ -186,10 +187,11 @@ function AttendanceModes(props: { offered: Offered[] }) {
 function SyncStatusLine(props: { db: PulseDatabase; status: SyncStatus; refused: readonly ListedRefusal[] }) {
   const { status, refused } = props;
   // Read here, on the page: the background's sync stays within its size budget (docs/workspace.md).
+  const refs = [...status.resolved, ...refused.map(refusedRecord)].filter((r) => r !== undefined);
   const named = useLiveQuery(
-    () => readNamedRecords(props.db, status.resolved),
+    () => readNamedRecords(props.db, refs),
     NAMED_STORES,
-    status.resolved.map((r) => `${r.store}:${r.id}`).join('\n'),
+    refs.map((r) => `${r.store}:${r.id}`).join('\n'),
   );
   const key = STATES[status.state as Exclude<SyncStatus['state'], 'off'>];
   return (
@@ -213,13 +215,20 @@ function SyncStatusLine(props: { db: PulseDatabase; status: SyncStatus; refused:
           ))}
         </ul>
       )}
-      {refused.length > 0 && (
+      {named && refused.length > 0 && (
         <ul>
-          {refused.map((r) => (
-            <li key={`${r.db} ${r.id ?? ''} ${r.at}`}>
-              {t(r.direction === 'push' ? 'workspaceRefusedPush' : 'workspaceRefusedPull', r.id ?? r.db, r.reason)}
-            </li>
-          ))}
+          {refused.map((r) => {
+            const ref = refusedRecord(r);
+            return (
+              <li key={`${r.db} ${r.id ?? ''} ${r.at}`}>
+                {t(
+                  r.direction === 'push' ? 'workspaceRefusedPush' : 'workspaceRefusedPull',
+                  ref ? recordName(named, ref) : shortName(r.id ?? r.db),
+                  shortName(r.reason, REASON_MAX),
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>

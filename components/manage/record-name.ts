@@ -17,18 +17,31 @@ const GONE: Record<NamedStore, MessageKey> = {
   publishedResults: 'recordGone_publishedResults',
 };
 
+const ABSENT: Record<NamedStore, MessageKey> = {
+  meetings: 'recordAbsent_meetings',
+  organisations: 'recordAbsent_organisations',
+  partnerships: 'recordAbsent_partnerships',
+  purposeTags: 'recordAbsent_purposeTags',
+  people: 'recordAbsent_people',
+  pulses: 'recordAbsent_pulses',
+  memberships: 'recordAbsent_memberships',
+  publishedResults: 'recordAbsent_publishedResults',
+};
+
 /** Characters of a name the status line shows: a server may send a name of any length. */
 export const NAME_MAX = 80;
+/** Characters of a server's reason the status line shows. */
+export const REASON_MAX = 200;
 
-/** A name on one line, shortened to NAME_MAX characters (whole characters, never half an emoji). */
-export function shortName(text: string): string {
+/** A name on one line, shortened to `max` characters (whole characters, never half an emoji). */
+export function shortName(text: string, max = NAME_MAX): string {
   const chars = Array.from(
     text
-      .slice(0, NAME_MAX * 4)
+      .slice(0, max * 4)
       .replace(/\s+/g, ' ')
       .trim(),
   );
-  return chars.length <= NAME_MAX ? chars.join('') : `${chars.slice(0, NAME_MAX - 1).join('')}…`;
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 /**
@@ -97,5 +110,5 @@ export function recordName(records: NamedRecords, ref: RecordRef): string {
       break;
     }
   }
-  return t(GONE[ref.store]);
+  return t((namedRecord(records, ref.store, ref.id) ? GONE : ABSENT)[ref.store]);
 }

@@ -1,5 +1,5 @@
-// The management page names the record of a resolved conflict as the lead knows it, reading the
-// name from the extension's own database (the background's status keeps only store and id).
+// The management page names the record of a resolved conflict or a refusal as the lead knows it,
+// reading the name from the extension's own database (the background's status keeps only ids).
 import { describe, expect, it } from 'vitest';
 import type { Browser } from '#imports';
 import { waitForReady } from '../harness';
@@ -13,7 +13,7 @@ declare const chrome: typeof Browser;
 const server = useWorkspaceServer();
 
 describe('the sync status in real Chromium', () => {
-  it('names a resolved partnership by its name and a deleted meeting by its kind', async () => {
+  it('names a resolved partnership by its name, a meeting not here by its kind, and a refused database by its partnership', async () => {
     const prefix = `${TEST_DB_PREFIX}${crypto.randomUUID().slice(0, 8)}-`;
     const ext = await server.launch({ locale: 'en-GB' });
     const page = await ext.context.newPage();
@@ -51,6 +51,7 @@ describe('the sync status in real Chromium', () => {
             { db: 'db', store: 'partnerships', id, kept: 'server', at },
             { db: 'db', store: 'meetings', id: 'not-here', kept: 'here', at },
           ],
+          refused: [{ db: `pp-p-${id}`, direction: 'pull', reason: '<img src=x onerror=alert(1)>', at }],
         },
       });
     }, partnershipId);
@@ -60,7 +61,16 @@ describe('the sync status in real Chromium', () => {
         'Edited in two places: a newer edit to the partnership “Riverside Food Partnership” from the workspace was kept',
       )
       .waitFor({ timeout: 20_000 });
-    await section.getByText('Edited in two places: your edit to a deleted meeting was newer and kept').waitFor();
+    await section
+      .getByText('Edited in two places: your edit to a meeting this browser does not have was newer and kept')
+      .waitFor();
+    // A refusal of the whole partnership's database, by the partnership's name; its reason as text.
+    await section
+      .getByText(
+        'Not stored from the server (the partnership “Riverside Food Partnership”): <img src=x onerror=alert(1)>',
+      )
+      .waitFor();
+    expect(await section.locator('img').count()).toBe(0);
     expect(await section.innerText()).not.toContain(partnershipId);
     expect(ext.unexpectedRequests()).toEqual([]);
   }, 120_000);

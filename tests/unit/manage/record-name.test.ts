@@ -69,7 +69,7 @@ describe('naming a record of a resolved conflict', () => {
     ]);
   });
 
-  it('says a deleted record, or one not here, by its kind alone', async () => {
+  it('says a deleted record, or one this browser does not have, by its kind alone', async () => {
     const names = await named(
       [
         { store: 'partnerships', id: uuid(1) },
@@ -88,12 +88,12 @@ describe('naming a record of a resolved conflict', () => {
     );
     expect(names).toEqual([
       'a deleted partnership',
-      'a deleted purpose tag',
+      'a purpose tag this browser does not have',
       'a deleted person',
       'a deleted pulse',
-      'a deleted membership',
-      'deleted published results',
-      'a deleted organisation',
+      'a membership this browser does not have',
+      'published results this browser does not have',
+      'an organisation this browser does not have',
     ]);
   });
 

@@ -56,6 +56,7 @@ describe('the sync status where the lead looks (issue 14)', { timeout: 30_000 },
     const db = await freshDb('sync-status-names');
     const steering = meeting({ id: uuid(1), partnershipId: uuid(9), title: 'Steering group', startAt: LAST });
     await db.put('partnerships', partnership({ id: uuid(9), name: 'Hartside Food Partnership' }));
+    await db.put('partnerships', partnership({ id: DB.slice('pp-p-'.length), name: 'Northmoor Partnership' }));
     await db.put('meetings', steering);
     await db.put('organisations', organisation({ id: uuid(2), name: 'Age UK Hartside' }));
     await db.put('meetings', meeting({ id: uuid(3), partnershipId: uuid(9), title: 'Old plan', deletedAt: LAST }));
@@ -80,6 +81,9 @@ describe('the sync status where the lead looks (issue 14)', { timeout: 30_000 },
             reason: 'The updatedAt of the record is in the future.',
             at: LAST,
           },
+          { db: DB, id: `meetings:${uuid(1)}`, direction: 'push', reason: 'x'.repeat(10_000), at: LAST },
+          { db: DB, direction: 'pull', reason: 'not a list of rows', at: LAST },
+          { db: 'pp-directory', id: 'nonsense', direction: 'pull', reason: '<b>not a document</b>', at: LAST },
         ],
       },
       db,
@@ -94,19 +98,31 @@ describe('the sync status where the lead looks (issue 14)', { timeout: 30_000 },
     expect(text()).toContain(
       `Edited in two places: a newer edit to the organisation “Age UK Hartside” from the workspace was kept (${when}).`,
     );
-    // A deleted record (a tombstone, or none here at all) still says what kind it was, never its id.
+    // A deleted record (a tombstone), or none here at all, still says what kind it was, never its id.
     expect(text()).toContain(
       `Edited in two places: a newer edit to a deleted meeting from the workspace was kept (${when}).`,
     );
-    expect(text()).toContain(`Edited in two places: your edit to a deleted meeting was newer and kept (${when}).`);
+    expect(text()).toContain(
+      `Edited in two places: your edit to a meeting this browser does not have was newer and kept (${when}).`,
+    );
     expect(text()).not.toContain(uuid(3));
     expect(text()).not.toContain(uuid(4));
     // A hostile server's 10,000-character name is shortened for the status line.
     expect(text()).toContain(`the organisation “${'x'.repeat(79)}…” from the workspace`);
     expect(text()).not.toContain('x'.repeat(200));
+    // A refused write is named as its record is; one not here by its kind, a whole database by its partnership.
     expect(text()).toContain(
-      'The server refused a change (meetings:m-bad): The updatedAt of the record is in the future.',
+      'The server refused a change (a meeting this browser does not have): The updatedAt of the record is in the future.',
     );
+    expect(text()).toContain(
+      `The server refused a change (the meeting “Steering group” on ${day}): ${'x'.repeat(199)}…`,
+    );
+    expect(text()).toContain(
+      'Not stored from the server (the partnership “Northmoor Partnership”): not a list of rows',
+    );
+    // An id that names no record is shown as text, and so is a reason, never as HTML.
+    expect(text()).toContain('Not stored from the server (nonsense): <b>not a document</b>');
+    expect(text()).not.toContain('m-bad');
     expect(text()).not.toContain('changes waiting');
   });
 });
