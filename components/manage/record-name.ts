@@ -76,9 +76,10 @@ export function recordName(records: NamedRecords, ref: RecordRef): string {
       break;
     }
     case 'people': {
-      const name = live('people', ref.id)?.displayNames[0];
-      if (name) return t('recordName_person', shortName(name));
-      break;
+      const person = live('people', ref.id);
+      if (!person) break;
+      const name = person.displayNames.find((n) => n.trim() !== '') ?? person.emails[0];
+      return name ? t('recordName_person', shortName(name)) : t('recordName_personUnnamed');
     }
     case 'pulses': {
       const pulse = live('pulses', ref.id);
@@ -102,7 +103,28 @@ export function recordName(records: NamedRecords, ref: RecordRef): string {
       if (organisation && partnership) {
         return t('recordName_membership', shortName(organisation.name), shortName(partnership.name));
       }
-      break;
+      if (!membership) break;
+      // What is known of it: a side that is gone by its kind, as any record gone.
+      const gone = (store: 'organisations' | 'partnerships', id: string) => recordName(records, { store, id });
+      if (organisation) {
+        return t(
+          'recordName_membershipInGone',
+          shortName(organisation.name),
+          gone('partnerships', membership.partnershipId),
+        );
+      }
+      if (partnership) {
+        return t(
+          'recordName_membershipOfGone',
+          gone('organisations', membership.organisationId),
+          shortName(partnership.name),
+        );
+      }
+      return t(
+        'recordName_membershipBothGone',
+        gone('organisations', membership.organisationId),
+        gone('partnerships', membership.partnershipId),
+      );
     }
     case 'publishedResults': {
       const result = live('publishedResults', ref.id);

@@ -109,4 +109,48 @@ describe('naming a record of a resolved conflict', () => {
     expect(shortName(`${'a'.repeat(79)}😀😀`)).toBe(`${'a'.repeat(79)}…`);
     expect(shortName('Steering\ngroup ')).toBe('Steering group');
   });
+
+  it('names what is known: a person without a display name, a membership with a side gone, a pulse with neither partnership nor meeting', async () => {
+    const names = await named(
+      [
+        { store: 'people', id: uuid(3) },
+        { store: 'people', id: uuid(4) },
+        { store: 'memberships', id: uuid(6) },
+        { store: 'memberships', id: uuid(7) },
+        { store: 'memberships', id: uuid(8) },
+        { store: 'pulses', id: uuid(10) },
+        { store: 'pulses', id: uuid(11) },
+      ],
+      async (db) => {
+        await db.put('people', person({ id: uuid(3), displayNames: [], emails: ['ana@hartside.org'] }));
+        await db.put('people', person({ id: uuid(4), displayNames: [], emails: [] }));
+        await db.put('partnerships', partnership({ id: uuid(1), name: 'Hartside Food Partnership' }));
+        await db.put('organisations', organisation({ id: uuid(2), name: 'Gone org', deletedAt: T0 }));
+        await db.put('organisations', organisation({ id: uuid(9), name: 'Age UK Hartside' }));
+        await db.put(
+          'memberships',
+          membership({ id: uuid(6), partnershipId: uuid(1), organisationId: uuid(2), partnerType: 'core' }),
+        );
+        await db.put(
+          'memberships',
+          membership({ id: uuid(7), partnershipId: uuid(5), organisationId: uuid(9), partnerType: 'core' }),
+        );
+        await db.put(
+          'memberships',
+          membership({ id: uuid(8), partnershipId: uuid(5), organisationId: uuid(2), partnerType: 'core' }),
+        );
+        await db.put('pulses', pulse({ id: uuid(10), partnershipId: uuid(5), periodStart: T0, periodEnd: T0 + DAY }));
+        await db.put('pulses', pulse({ id: uuid(11), partnershipId: uuid(5), createdAt: T0 }));
+      },
+    );
+    expect(names).toEqual([
+      'the person “ana@hartside.org”',
+      'a person without a name',
+      'the membership of a deleted organisation in “Hartside Food Partnership”',
+      'the membership of “Age UK Hartside” in a partnership this browser does not have',
+      'the membership of a deleted organisation in a partnership this browser does not have',
+      `the pulse “${formatDate(T0)} – ${formatDate(T0 + DAY)}”`,
+      `the pulse “started ${formatDate(T0)}”`,
+    ]);
+  });
 });
