@@ -200,7 +200,6 @@ function SyncStatusLine(props: { db: PulseDatabase; status: SyncStatus; refused:
         {key && t(key, status.lastSyncedAt ? formatDateTime(status.lastSyncedAt) : '—', status.detail ?? '')}{' '}
         {status.waiting > 0 && plural('workspaceWaiting', status.waiting, formatNumber(status.waiting))}
       </p>
-      {/* The background cannot publish within its size budget (docs/workspace.md): a page does. */}
       <p class="hint">{t('workspacePublishWhen')}</p>
       {named && status.resolved.length > 0 && (
         <ul>
