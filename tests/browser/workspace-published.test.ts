@@ -95,9 +95,10 @@ describe('published results through a workspace', () => {
     const dashboard = await openDashboard(coordinator);
     const trust = await sortedRows(dashboard, 'dimension-trust', 60_000);
     expect(trust.length).toBeGreaterThan(0);
-    // The same figures as the lead's own chart (the lead's "shared link" mark stays behind:
-    // a published result is marked only with refused answers; see coordinator-export.test.ts).
-    expect(trust).toEqual(leadTrust.map((row) => row.slice(0, 5)));
+    // The same figures as the lead's own chart, and the same "shared link" mark: the sample
+    // pulses have no seats, and a published result says so as a coordinator file's does.
+    expect(trust).toEqual(leadTrust);
+    expect(trust.every((row) => row[5] === 'shared link')).toBe(true);
     expect(await readRecords(dashboard, 'responses')).toEqual([]);
     expect((await readRecords<StoredPulse>(dashboard, 'pulses')).map((p) => p.id).sort()).toEqual(
       leadPulses.map((p) => p.id).sort(),
