@@ -138,7 +138,12 @@ export function WorkspaceConnect(props: { db: PulseDatabase }) {
             />
           )}
           {state && state.state !== 'off' && (
-            <SyncStatusLine db={props.db} status={state} refused={model.refused.value} />
+            <SyncStatusLine
+              db={props.db}
+              status={state}
+              refused={model.refused.value}
+              prefix={model.connection.value?.prefix}
+            />
           )}
           <div class="actions">
             {offered && offered.length > 0 && (
@@ -184,10 +189,16 @@ function AttendanceModes(props: { offered: Offered[] }) {
   );
 }
 
-function SyncStatusLine(props: { db: PulseDatabase; status: SyncStatus; refused: readonly ListedRefusal[] }) {
+function SyncStatusLine(props: {
+  db: PulseDatabase;
+  status: SyncStatus;
+  refused: readonly ListedRefusal[];
+  prefix: string | undefined;
+}) {
   const { status, refused } = props;
+  const refusedRef = (r: ListedRefusal) => refusedRecord(r, props.prefix);
   // Read here, on the page: the background's sync stays within its size budget (docs/workspace.md).
-  const refs = [...status.resolved, ...refused.map(refusedRecord)].filter((r) => r !== undefined);
+  const refs = [...status.resolved, ...refused.map(refusedRef)].filter((r) => r !== undefined);
   const named = useLiveQuery(
     () => readNamedRecords(props.db, refs),
     NAMED_STORES,
@@ -217,7 +228,7 @@ function SyncStatusLine(props: { db: PulseDatabase; status: SyncStatus; refused:
       {named && refused.length > 0 && (
         <ul>
           {refused.map((r) => {
-            const ref = refusedRecord(r);
+            const ref = refusedRef(r);
             return (
               <li key={`${r.db} ${r.id ?? ''} ${r.at}`}>
                 {t(

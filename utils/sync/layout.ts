@@ -141,6 +141,12 @@ export const userDb = (prefix: string, name: string) =>
   `${prefix}u-${Array.from(name, (ch) => (/[a-z0-9_-]/.test(ch) ? ch : `(${ch.codePointAt(0)!.toString(16)})`)).join('')}`;
 export const rollupDb = (prefix: string) => `${prefix}rollup`;
 export const partnershipDb = (prefix: string, partnershipId: string) => `${prefix}p-${partnershipId}`;
+/** The partnership whose database `db` is, in the workspace of `prefix`; undefined for any other database. */
+export function partnershipOfDb(prefix: string, db: string): string | undefined {
+  const start = partnershipDb(prefix, '');
+  const id = db.startsWith(start) ? db.slice(start.length) : '';
+  return isPartnershipId(id) ? id : undefined;
+}
 
 export const docId = (store: DocStore, id: string) => `${store}:${id}`;
 

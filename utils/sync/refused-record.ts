@@ -1,20 +1,16 @@
 import { NAMED_STORES, type NamedStore, type RecordRef } from '../db/record-names';
 import type { Refused } from './engine';
-import { isPartnershipId } from './layout';
-
-const PARTNERSHIP_DB = /p-([^-]{8}-[^-]{4}-[^-]{4}-[^-]{4}-[^-]{12})$/;
+import { partnershipOfDb } from './layout';
 
 /**
  * The record a refusal is about, to name it as the lead knows it: its document (`<store>:<id>`),
- * or, for a whole partnership's database (no id), that partnership. Undefined when neither says
- * one (another database, or an id that is no record's).
+ * or, for a whole partnership's database (no id) in the workspace of `prefix`, that partnership.
+ * Undefined when neither says one (another database, or an id that is no record's).
  */
-export function refusedRecord(refused: Pick<Refused, 'db' | 'id'>): RecordRef | undefined {
+export function refusedRecord(refused: Pick<Refused, 'db' | 'id'>, prefix: string | undefined): RecordRef | undefined {
   if (refused.id === undefined) {
-    const partnershipId = PARTNERSHIP_DB.exec(refused.db)?.[1];
-    return partnershipId !== undefined && isPartnershipId(partnershipId)
-      ? { store: 'partnerships', id: partnershipId }
-      : undefined;
+    const partnershipId = prefix === undefined ? undefined : partnershipOfDb(prefix, refused.db);
+    return partnershipId === undefined ? undefined : { store: 'partnerships', id: partnershipId };
   }
   const colon = refused.id.indexOf(':');
   const store = refused.id.slice(0, colon);
