@@ -79,13 +79,16 @@ describe('published results refused, in the sync status', { timeout: 30_000 }, (
     const items = () => [...host.querySelectorAll('li')].map((li) => li.textContent);
     await until(() => expect(items()).toHaveLength(2));
     expect(items()).toEqual([
-      'Not stored from the server (publishedResults:p1): a group under the threshold is shown',
-      'Not stored from the server (meetings:m1): it is dated 2030-01-01, in the future',
+      // Named as the lead knows them (sync-status.test.tsx); neither is here, since both were refused.
+      'Not stored from the server (published results this browser does not have): a group under the threshold is shown',
+      'Not stored from the server (a meeting this browser does not have): it is dated 2030-01-01, in the future',
     ]);
     // A later pull finds nothing wrong: the list follows.
     await publishedRefused.setValue([]);
     await until(() => expect(items()).toHaveLength(1));
-    expect(items()).toEqual(['Not stored from the server (meetings:m1): it is dated 2030-01-01, in the future']);
+    expect(items()).toEqual([
+      'Not stored from the server (a meeting this browser does not have): it is dated 2030-01-01, in the future',
+    ]);
     render(null, host);
   });
 
