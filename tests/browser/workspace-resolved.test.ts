@@ -41,20 +41,24 @@ describe('the sync status in real Chromium', () => {
     );
 
     // Two conflicts as the background's sync reports them: by store and id only.
-    await page.evaluate(async (id) => {
-      const { workspaceStatus } = await chrome.storage.local.get('workspaceStatus');
-      const at = Date.now();
-      await chrome.storage.local.set({
-        workspaceStatus: {
-          ...(workspaceStatus as object),
-          resolved: [
-            { db: 'db', store: 'partnerships', id, kept: 'server', at },
-            { db: 'db', store: 'meetings', id: 'not-here', kept: 'here', at },
-          ],
-          refused: [{ db: `pp-p-${id}`, direction: 'pull', reason: '<img src=x onerror=alert(1)>', at }],
-        },
-      });
-    }, partnershipId);
+    await page.evaluate(
+      async ({ id, db }) => {
+        const { workspaceStatus } = await chrome.storage.local.get('workspaceStatus');
+        const at = Date.now();
+        await chrome.storage.local.set({
+          workspaceStatus: {
+            ...(workspaceStatus as object),
+            resolved: [
+              { db: 'db', store: 'partnerships', id, kept: 'server', at },
+              { db: 'db', store: 'meetings', id: 'not-here', kept: 'here', at },
+            ],
+            refused: [{ db, direction: 'pull', reason: '<img src=x onerror=alert(1)>', at }],
+          },
+        });
+      },
+      // The connected workspace's database of that partnership.
+      { id: partnershipId, db: `${prefix}p-${partnershipId}` },
+    );
     const section = page.locator('section[aria-labelledby="workspace-heading"]');
     await section
       .getByText(
