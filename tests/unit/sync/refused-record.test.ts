@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { partnershipDb } from '../../../utils/sync/layout';
+import { NAMED_STORES } from '../../../utils/db/record-names';
+import { TRAVELLING_STORES, partnershipDb } from '../../../utils/sync/layout';
 import { refusedRecord } from '../../../utils/sync/refused-record';
 
 const P1 = 'd9111111-1111-4111-8111-111111111111';
@@ -21,5 +22,11 @@ describe('the record a refusal names', () => {
     });
     for (const id of ['o-1', ':o-1', 'organisations:', 'nonsense:o-1'])
       expect(refusedRecord({ db: 'pp-directory', id }, 'pp-')).toBeUndefined();
+  });
+});
+
+describe('the stores a refusal or a conflict can name', () => {
+  it('are every store whose records travel (utils/db cannot import the sync’s list, so this keeps them one)', () => {
+    expect(new Set(NAMED_STORES)).toEqual(new Set(TRAVELLING_STORES));
   });
 });
